@@ -1,0 +1,167 @@
+/* api.c - the catalogue's JSON API (/api/v1/...) and its documentation page. */
+#include <jansson.h>
+#include <string.h>
+
+#include "catalogue/filter.h"
+#include "catalogue/pages.h"
+#include "catalogue/queries.h"
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/embedded.h"
+#include "core/url.h"
+#include "html/govuk.h"
+#include "html/layout.h"
+#include "http/problem.h"
+#include "http/request.h"
+
+static json_t *hub_json(struct req *rq, const struct hub *h)
+{
+	return json_pack("{s:s, s:s, s:s, s:s}", "code", h->code, "name", h->name, "region",
+			 h->region, "url", url_path_join(rq->arena, "/hubs/", h->code));
+}
+
+static json_t *project_json(struct req *rq, const struct project *p)
+{
+	json_t *phases = json_array();
+	for (size_t i = 0; i < p->nphases; i++)
+		json_array_append_new(phases, json_string(p->phases[i]));
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:s}", "code", p->code, "title", p->title,
+			 "academic_year", p->year, "kind", p->kind, "phases", phases,
+			 "develops_llmes", p->develops_llmes, "url",
+			 url_path_join(rq->arena, "/projects/", p->code));
+}
+
+enum err api_hubs(struct req *rq, struct resp *rs)
+{
+	struct hub *hubs;
+	size_t n;
+	enum err e = catalogue_hubs(rq->db, rq->arena, &hubs, &n);
+	if (e)
+		return e;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, hub_json(rq, &hubs[i]));
+	resp_json(rs, 200, json_pack("{s:I, s:o}", "count", (json_int_t)n, "hubs", arr), NULL);
+	return ERR_OK;
+}
+
+enum err api_hub(struct req *rq, struct resp *rs)
+{
+	struct hub h;
+	const char *code = req_param(rq, "code");
+	enum err e = catalogue_hub(rq->db, rq->arena, code, &h);
+	if (e == ERR_NOT_FOUND) {
+		problem_send(rs, 404, "Hub not found",
+			     arena_printf(rq->arena, "There is no Maths Hub with the code %s.", code), rq->path);
+		return ERR_OK;
+	}
+	if (e)
+		return e;
+	resp_json(rs, 200, hub_json(rq, &h), NULL);
+	return ERR_OK;
+}
+
+static json_t *str_array(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+enum err api_projects(struct req *rq, struct resp *rs)
+{
+	const char **years;
+	size_t nyears;
+	enum err e = catalogue_years(rq->db, rq->arena, &years, &nyears);
+	if (e)
+		return e;
+	struct project_filter f;
+	struct govuk_error errs[FILTER_MAX_ERRORS];
+	size_t nerrs;
+	if (project_filter_read(rq, years, nyears, &f, errs, &nerrs)) {
+		json_t *j = problem_new(400, "Invalid filter", errs[0].message, rq->path);
+		json_t *fields = json_array();
+		for (size_t i = 0; i < nerrs; i++)
+			json_array_append_new(fields, json_pack("{s:s, s:s}", "parameter", errs[i].field,
+							       "message", errs[i].message));
+		json_object_set_new(j, "errors", fields);
+		resp_json(rs, 400, j, "application/problem+json");
+		return ERR_OK;
+	}
+	struct project *ps;
+	size_t n;
+	if ((e = catalogue_projects(rq->db, rq->arena, &f, &ps, &n)))
+		return e;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, project_json(rq, &ps[i]));
+	json_t *filters = json_pack("{s:o, s:o, s:o}", "year", str_array(f.years, f.nyears), "phase",
+				    str_array(f.phases, f.nphases), "kind", str_array(f.kinds, f.nkinds));
+	resp_json(rs, 200, json_pack("{s:I, s:o, s:o}", "count", (json_int_t)n, "filters", filters,
+				     "projects", arr), NULL);
+	return ERR_OK;
+}
+
+enum err api_project(struct req *rq, struct resp *rs)
+{
+	struct project p;
+	const char *code = req_param(rq, "code");
+	enum err e = catalogue_project(rq->db, rq->arena, code, &p);
+	if (e == ERR_NOT_FOUND) {
+		problem_send(rs, 404, "Project not found",
+			     arena_printf(rq->arena, "There is no national project with the code %s.", code), rq->path);
+		return ERR_OK;
+	}
+	if (e)
+		return e;
+	resp_json(rs, 200, project_json(rq, &p), NULL);
+	return ERR_OK;
+}
+
+enum err api_openapi(struct req *rq, struct resp *rs)
+{
+	const struct embedded_file *f = embedded_find("openapi.json");
+	if (!f)
+		return ERR_NOT_FOUND;
+	json_error_t jerr;
+	json_t *doc = json_loadb((const char *)f->data, f->len, 0, &jerr);
+	if (!doc)
+		return ERR_SYSTEM;
+	/* the server URL is this deployment's */
+	json_object_set_new(doc, "servers",
+			    json_pack("[{s:s}]", "url", arena_printf(rq->arena, "%s/api/v1", rq->cfg->base_url)));
+	resp_json(rs, 200, doc, "application/json");
+	rs->cache_control = "public, max-age=300";
+	return ERR_OK;
+}
+
+static void endpoint(struct html *w, const char *path, const char *about)
+{
+	govuk_summary_row_begin(w, path);
+	html_text(w, about);
+	govuk_summary_row_end(w);
+}
+
+enum err page_api(struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}};
+	layout_begin(&w, &(struct page){.title = "Maths Hubs API", .nav = NAV_API, .crumbs = crumbs, .ncrumbs = 1});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		  "<h1 class=\"govuk-heading-xl\">Maths Hubs API</h1>\n"
+		  "<p class=\"govuk-body-l\">The hubs and the national project catalogue as JSON, for analysts and other services. No key is needed.</p>\n"
+		  "<h2 class=\"govuk-heading-m\">Endpoints</h2>\n");
+	govuk_summary_begin(&w);
+	endpoint(&w, "GET /api/v1/hubs", "Every Maths Hub, with its code, name and region.");
+	endpoint(&w, "GET /api/v1/hubs/{code}", "One hub, for example /api/v1/hubs/SW4.");
+	endpoint(&w, "GET /api/v1/projects", "The national projects. Filter with year, phase and kind; repeat a parameter to choose several values, for example ?phase=Primary&phase=Secondary.");
+	endpoint(&w, "GET /api/v1/projects/{code}", "One project, for example /api/v1/projects/NCP24-09.");
+	govuk_summary_end(&w);
+	H_RAW(&w, "<p class=\"govuk-body\">Errors are problem documents (RFC 9457) with the media type application/problem+json.</p>\n"
+		  "<p class=\"govuk-body\">The <a class=\"govuk-link\" href=\"/api/v1/openapi.json\">OpenAPI 3.1 description</a> gives every parameter and response in full.</p>\n"
+		  "</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}

@@ -1,0 +1,118 @@
+/* hub_pages.c - the start page, the list of hubs and a hub's page. */
+#include <string.h>
+
+#include "catalogue/pages.h"
+#include "catalogue/queries.h"
+#include "core/arena.h"
+#include "core/url.h"
+#include "html/govuk.h"
+#include "html/layout.h"
+#include "http/request.h"
+
+enum err page_home(struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Maths Hubs"});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		  "<h1 class=\"govuk-heading-xl\">Maths Hubs</h1>\n"
+		  "<p class=\"govuk-body-l\">The Maths Hubs Programme brings together schools, colleges and local leaders of mathematics education (LLMEs) in 40 hubs across England to improve the teaching of maths.</p>\n"
+		  "<p class=\"govuk-body\">Use this service to:</p>\n"
+		  "<ul class=\"govuk-list govuk-list--bullet\">"
+		  "<li><a class=\"govuk-link\" href=\"/hubs\">find the Maths Hub for your area</a> among the 40 hubs in 9 regions</li>"
+		  "<li><a class=\"govuk-link\" href=\"/projects\">browse this year&#39;s national projects</a>: Work Groups, Programmes, Communities and Targeted Support</li>"
+		  "</ul>\n"
+		  "<h2 class=\"govuk-heading-m\">Who this service is for</h2>\n"
+		  "<p class=\"govuk-body\">Hub leadership teams plan and run their hub&#39;s projects. LLMEs lead Work Groups, programmes and communities with schools. The national team runs the catalogue of projects and reports on the programme.</p>\n"
+		  "<h2 class=\"govuk-heading-m\">For developers and analysts</h2>\n"
+		  "<p class=\"govuk-body\">The same information is available as JSON. Read about <a class=\"govuk-link\" href=\"/api\">the Maths Hubs API</a>.</p>\n"
+		  "</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}
+
+enum err page_hubs(struct req *rq, struct resp *rs)
+{
+	struct hub *hubs;
+	size_t n;
+	enum err e = catalogue_hubs(rq->db, rq->arena, &hubs, &n);
+	if (e)
+		return e;
+	size_t nregions = 0;
+	for (size_t i = 0; i < n; i++)
+		nregions += i == 0 || strcmp(hubs[i].region, hubs[i - 1].region);
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}};
+	layout_begin(&w, &(struct page){.title = "Maths Hubs by region", .nav = NAV_HUBS, .crumbs = crumbs, .ncrumbs = 1});
+	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">Maths Hubs by region</h1>\n<p class=\"govuk-body-l\">");
+	html_textf(&w, "There are %zu Maths Hubs in %zu regions of England. Every state school belongs to one hub's area.", n, nregions);
+	H_RAW(&w, "</p>\n");
+	static const char *const heads[] = {"Hub", "Code"};
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(hubs[i].region, hubs[i - 1].region)) {
+			if (i)
+				govuk_table_end(&w);
+			govuk_table_begin(&w, hubs[i].region, heads, 2);
+		}
+		govuk_table_row_begin(&w);
+		govuk_table_rowhead_link(&w, hubs[i].name, url_path_join(rq->arena, "/hubs/", hubs[i].code));
+		govuk_table_cell(&w, hubs[i].code);
+		govuk_table_row_end(&w);
+	}
+	if (n)
+		govuk_table_end(&w);
+	layout_end(&w);
+	return ERR_OK;
+}
+
+enum err page_hub(struct req *rq, struct resp *rs)
+{
+	const char *code = req_param(rq, "code");
+	struct hub h;
+	enum err e = catalogue_hub(rq->db, rq->arena, code, &h);
+	if (e == ERR_NOT_FOUND) {
+		struct html w = resp_html(rs);
+		rs->status = 404;
+		char *msg = arena_printf(rq->arena, "There is no Maths Hub with the code %s.", code);
+		page_error(&w, 404, "Maths Hub not found", msg, "/hubs", "See all 40 Maths Hubs");
+		return ERR_OK;
+	}
+	if (e)
+		return e;
+	struct hub *all;
+	size_t n;
+	if ((e = catalogue_hubs(rq->db, rq->arena, &all, &n)))
+		return e;
+	struct html w = resp_html(rs);
+	struct crumb crumbs[] = {{"Home", "/"}, {"Maths Hubs", "/hubs"}};
+	char *title = arena_printf(rq->arena, "%s Maths Hub", h.name);
+	layout_begin(&w, &(struct page){.title = title, .nav = NAV_HUBS, .crumbs = crumbs, .ncrumbs = 2});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		  "<span class=\"govuk-caption-l\">");
+	html_text(&w, h.region);
+	H_RAW(&w, "</span>\n<h1 class=\"govuk-heading-xl\">");
+	html_text(&w, title);
+	H_RAW(&w, "</h1>\n");
+	govuk_summary_begin(&w);
+	govuk_summary_row(&w, "Hub name", h.name);
+	govuk_summary_row(&w, "Hub code", h.code);
+	govuk_summary_row(&w, "Region", h.region);
+	govuk_summary_end(&w);
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Other Maths Hubs in ");
+	html_text(&w, h.region);
+	H_RAW(&w, "</h2>\n<ul class=\"govuk-list\">");
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(all[i].region, h.region) || !strcmp(all[i].code, h.code))
+			continue;
+		H_RAW(&w, "<li><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", url_path_join(rq->arena, "/hubs/", all[i].code));
+		H_RAW(&w, ">");
+		html_text(&w, all[i].name);
+		H_RAW(&w, "</a> (");
+		html_text(&w, all[i].code);
+		H_RAW(&w, ")</li>");
+	}
+	H_RAW(&w, "</ul>\n</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}

@@ -1,0 +1,27 @@
+/*
+ * pages.h - the catalogue's HTML pages and JSON API handlers.
+ * Public: no sign-in. Each handler reads its input, runs its query (one
+ * read transaction) and renders.
+ */
+#ifndef MH_CATALOGUE_PAGES_H
+#define MH_CATALOGUE_PAGES_H
+
+#include "core/err.h"
+
+struct req;
+struct resp;
+
+enum err page_home(struct req *rq, struct resp *rs);
+enum err page_hubs(struct req *rq, struct resp *rs);
+enum err page_hub(struct req *rq, struct resp *rs);
+enum err page_projects(struct req *rq, struct resp *rs);
+enum err page_project(struct req *rq, struct resp *rs);
+enum err page_api(struct req *rq, struct resp *rs);
+
+enum err api_hubs(struct req *rq, struct resp *rs);
+enum err api_hub(struct req *rq, struct resp *rs);
+enum err api_projects(struct req *rq, struct resp *rs);
+enum err api_project(struct req *rq, struct resp *rs);
+enum err api_openapi(struct req *rq, struct resp *rs);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * queries.h - the catalogue's database queries: hubs, academic years and
+ * national projects (NCPs). All results are allocated in the caller's
+ * arena. Lookups are tri-state: ERR_OK, ERR_NOT_FOUND, or an error.
+ * Each function runs in its own read transaction.
+ */
+#ifndef MH_CATALOGUE_QUERIES_H
+#define MH_CATALOGUE_QUERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct arena;
+struct db;
+
+struct hub {
+	const char *code, *name, *region;
+};
+
+struct project {
+	const char *code, *title, *kind, *year;
+	bool develops_llmes;
+	const char *phases[3]; /* in the order Primary, Secondary, Post-16 */
+	size_t nphases;
+};
+
+#define FILTER_MAX_YEARS 8
+
+/* Empty lists do not filter. Values are checked by the caller. */
+struct project_filter {
+	const char *years[FILTER_MAX_YEARS];
+	size_t nyears;
+	const char *phases[3];
+	size_t nphases;
+	const char *kinds[4];
+	size_t nkinds;
+};
+
+/* Every hub, by region then code. */
+enum err catalogue_hubs(struct db *db, struct arena *a, struct hub **out, size_t *n);
+enum err catalogue_hub(struct db *db, struct arena *a, const char *code, struct hub *out);
+
+/* Academic years that have a catalogue, newest first ("2024/25"). */
+enum err catalogue_years(struct db *db, struct arena *a, const char ***out, size_t *n);
+
+/* Projects matching f, newest year first, then by code. */
+enum err catalogue_projects(struct db *db, struct arena *a, const struct project_filter *f,
+			    struct project **out, size_t *n);
+enum err catalogue_project(struct db *db, struct arena *a, const char *code, struct project *out);
+
+#endif

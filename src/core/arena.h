@@ -1,0 +1,36 @@
+/*
+ * arena.h - the request lifetime: a bump allocator freed all at once.
+ *
+ * Handlers allocate from the request's arena and never free; the arena is
+ * destroyed when the response has been sent. Out of memory aborts: it is not
+ * an error path (see docs/ARCHITECTURE.md, "Three lifetimes").
+ * An arena is used by one thread at a time.
+ */
+#ifndef MH_ARENA_H
+#define MH_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+/* A new empty arena. Never NULL (aborts on out of memory). */
+struct arena *arena_new(void);
+
+/* Frees every allocation of the arena and the arena itself. NULL is a no-op. */
+void arena_free(struct arena *a);
+
+/* n bytes aligned for any type, zeroed. Valid until arena_free. */
+void *arena_alloc(struct arena *a, size_t n);
+
+/* A copy of s (NULL gives NULL) / of the first n bytes of s, NUL-terminated. */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+/* printf into the arena. */
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Bytes handed out so far (for tests and metrics). */
+size_t arena_used(const struct arena *a);
+
+#endif

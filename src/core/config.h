@@ -1,0 +1,41 @@
+/*
+ * config.h - the process lifetime's settings: command-line options, each
+ * also readable from an environment variable (the option wins).
+ *
+ * config_parse is pure apart from the getenv function it is given, so the
+ * unit tests drive it with their own environment.
+ */
+#ifndef MH_CONFIG_H
+#define MH_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct config {
+	char db_path[512];      /* --db, MATHSHUBS_DB */
+	char listen_addr[64];   /* --listen ADDR:PORT, MATHSHUBS_LISTEN (address part) */
+	unsigned listen_port;   /* (port part; 0 = any free port) */
+	unsigned threads;       /* --threads, MATHSHUBS_THREADS */
+	char base_url[256];     /* --base-url, MATHSHUBS_BASE_URL (no trailing slash) */
+	unsigned conn_timeout;  /* --connection-timeout seconds, MATHSHUBS_CONNECTION_TIMEOUT */
+	unsigned max_conns;     /* --max-connections, MATHSHUBS_MAX_CONNECTIONS */
+	unsigned max_conns_ip;  /* --max-connections-per-ip, MATHSHUBS_MAX_CONNECTIONS_PER_IP */
+	size_t conn_memory;     /* --connection-memory bytes, MATHSHUBS_CONNECTION_MEMORY */
+	size_t max_body;        /* --max-body bytes, MATHSHUBS_MAX_BODY */
+	unsigned shutdown_grace; /* --shutdown-grace seconds, MATHSHUBS_SHUTDOWN_GRACE */
+};
+
+typedef const char *(*config_getenv_fn)(const char *name);
+
+/* Fills c with defaults, then the environment (through get), then the
+ * options in argv[0..argc). On a bad value returns ERR_INVALID and writes a
+ * message naming the option to err. argv holds only options (no command). */
+enum err config_parse(struct config *c, int argc, char **argv, config_getenv_fn get, char *err,
+		      size_t errlen);
+
+/* The option reference printed by `mathshubs --help`. */
+void config_print_options(void);
+
+#endif

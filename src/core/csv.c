@@ -1,0 +1,124 @@
+/* csv.c - see csv.h. libcsv does the parsing; this file maps columns. */
+#include "core/csv.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+#define CSV_MAX_COLS 512
+
+struct reader {
+	const char *const *want;
+	size_t nwant;
+	csv_row_fn row;
+	void *ctx;
+	char *fields[CSV_MAX_COLS]; /* the current record */
+	size_t nfields;
+	size_t map[CSV_MAX_COLS];   /* want[i] is column map[i] */
+	size_t line;
+	enum err err;
+	char *msg;
+	size_t msglen;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	if (r->nfields < CSV_MAX_COLS) {
+		char *f = xmalloc(len + 1);
+		memcpy(f, s, len);
+		f[len] = '\0';
+		r->fields[r->nfields] = f;
+	}
+	r->nfields++;
+}
+
+static void clear_record(struct reader *r)
+{
+	for (size_t i = 0; i < r->nfields && i < CSV_MAX_COLS; i++)
+		free(r->fields[i]);
+	r->nfields = 0;
+}
+
+static void on_header(struct reader *r)
+{
+	for (size_t i = 0; i < r->nwant; i++) {
+		size_t k = 0;
+		while (k < r->nfields && k < CSV_MAX_COLS && strcmp(r->fields[k], r->want[i]))
+			k++;
+		if (k == r->nfields || k == CSV_MAX_COLS) {
+			snprintf(r->msg, r->msglen, "line 1: no column called \"%s\"", r->want[i]);
+			r->err = ERR_INVALID;
+			return;
+		}
+		r->map[i] = k;
+	}
+}
+
+static void on_record(int c, void *data)
+{
+	(void)c;
+	struct reader *r = data;
+	r->line++;
+	if (r->err) {
+		clear_record(r);
+		return;
+	}
+	if (r->line == 1) {
+		on_header(r);
+	} else if (!(r->nfields == 1 && r->fields[0][0] == '\0')) { /* skip blank lines */
+		const char *vals[CSV_MAX_COLS];
+		for (size_t i = 0; i < r->nwant; i++) {
+			if (r->map[i] >= r->nfields) {
+				snprintf(r->msg, r->msglen, "line %zu: %zu fields, expected at least %zu",
+					 r->line, r->nfields, r->map[i] + 1);
+				r->err = ERR_INVALID;
+				clear_record(r);
+				return;
+			}
+			vals[i] = r->fields[r->map[i]];
+		}
+		r->err = r->row(r->ctx, vals, r->line);
+		if (r->err && !r->msg[0])
+			snprintf(r->msg, r->msglen, "line %zu: rejected", r->line);
+	}
+	clear_record(r);
+}
+
+enum err csv_read(const char *data, size_t len, const char *const *want, size_t nwant,
+		  csv_row_fn row, void *ctx, char *msg, size_t msglen)
+{
+	if (nwant > CSV_MAX_COLS)
+		return ERR_INVALID;
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		fatal("csv_init failed");
+	struct reader *r = xmalloc(sizeof(*r));
+	memset(r, 0, sizeof(*r));
+	r->want = want;
+	r->nwant = nwant;
+	r->row = row;
+	r->ctx = ctx;
+	r->msg = msg;
+	r->msglen = msglen;
+	msg[0] = '\0';
+	if (csv_parse(&p, data, len, on_field, on_record, r) != len) {
+		snprintf(msg, msglen, "line %zu: %s", r->line + 1, csv_strerror(csv_error(&p)));
+		r->err = ERR_INVALID;
+	} else if (csv_fini(&p, on_field, on_record, r) != 0 && !r->err) {
+		snprintf(msg, msglen, "line %zu: %s", r->line + 1, csv_strerror(csv_error(&p)));
+		r->err = ERR_INVALID;
+	}
+	if (!r->err && r->line == 0) {
+		snprintf(msg, msglen, "the file is empty");
+		r->err = ERR_INVALID;
+	}
+	clear_record(r);
+	csv_free(&p);
+	enum err e = r->err;
+	free(r);
+	return e;
+}

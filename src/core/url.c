@@ -1,0 +1,119 @@
+/* url.c - see url.h. */
+#include "core/url.h"
+
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/utf8.h"
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+enum err url_decode(struct arena *a, const char *s, size_t n, bool plus_is_space, char **out)
+{
+	char *d = arena_alloc(a, n + 1);
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '%') {
+			if (n - i < 3)
+				return ERR_INVALID;
+			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return ERR_INVALID;
+			c = (char)(hi * 16 + lo);
+			i += 2;
+		} else if (c == '+' && plus_is_space) {
+			c = ' ';
+		}
+		if (c == '\0')
+			return ERR_INVALID;
+		d[j++] = c;
+	}
+	d[j] = '\0';
+	if (!utf8_valid(d, j))
+		return ERR_INVALID;
+	*out = d;
+	return ERR_OK;
+}
+
+enum err url_parse_target(struct arena *a, const char *target, size_t max_params,
+			  char **path, struct url_param **params, size_t *nparams)
+{
+	const char *q = strchr(target, '?');
+	size_t plen = q ? (size_t)(q - target) : strlen(target);
+	enum err e = url_decode(a, target, plen, false, path);
+	if (e)
+		return e;
+	*params = NULL;
+	*nparams = 0;
+	if (!q || !q[1])
+		return ERR_OK;
+	const char *qs = q + 1;
+	size_t count = 1;
+	for (const char *p = qs; *p; p++)
+		count += *p == '&';
+	if (count > max_params)
+		return ERR_INVALID;
+	struct url_param *ps = arena_alloc(a, count * sizeof(*ps));
+	size_t k = 0;
+	while (*qs) {
+		size_t len = strcspn(qs, "&");
+		if (len > 0) {
+			const char *eq = memchr(qs, '=', len);
+			size_t nlen = eq ? (size_t)(eq - qs) : len;
+			char *name, *value;
+			if ((e = url_decode(a, qs, nlen, true, &name)))
+				return e;
+			if (eq) {
+				if ((e = url_decode(a, eq + 1, len - nlen - 1, true, &value)))
+					return e;
+			} else {
+				value = arena_strdup(a, "");
+			}
+			ps[k].name = name;
+			ps[k].value = value;
+			k++;
+		}
+		qs += len;
+		if (*qs == '&')
+			qs++;
+	}
+	*params = ps;
+	*nparams = k;
+	return ERR_OK;
+}
+
+void url_encode_to(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~') {
+			buf_putc(b, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			buf_append(b, e, 3);
+		}
+	}
+}
+
+char *url_path_join(struct arena *a, const char *prefix, const char *segment)
+{
+	struct buf b = {0};
+	buf_puts(&b, prefix);
+	url_encode_to(&b, segment, strlen(segment));
+	char *s = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return s;
+}

@@ -1,0 +1,268 @@
+/* govuk.c - see govuk.h. */
+#include "html/govuk.h"
+
+void govuk_breadcrumbs(struct html *w, const struct crumb *items, size_t n)
+{
+	H_RAW(w, "<nav class=\"govuk-breadcrumbs\" aria-label=\"Breadcrumb\"><ol class=\"govuk-breadcrumbs__list\">");
+	for (size_t i = 0; i < n; i++) {
+		H_RAW(w, "<li class=\"govuk-breadcrumbs__list-item\">");
+		if (items[i].href) {
+			H_RAW(w, "<a class=\"govuk-breadcrumbs__link\"");
+			H_ATTR(w, "href", items[i].href);
+			H_RAW(w, ">");
+			html_text(w, items[i].text);
+			H_RAW(w, "</a>");
+		} else {
+			html_text(w, items[i].text);
+		}
+		H_RAW(w, "</li>");
+	}
+	H_RAW(w, "</ol></nav>\n");
+}
+
+void govuk_tag(struct html *w, const char *text, const char *colour)
+{
+	if (colour) {
+		H_RAW(w, "<strong class=\"govuk-tag govuk-tag--");
+		html_text(w, colour);
+		H_RAW(w, "\">");
+	} else {
+		H_RAW(w, "<strong class=\"govuk-tag\">");
+	}
+	html_text(w, text);
+	H_RAW(w, "</strong>");
+}
+
+void govuk_summary_begin(struct html *w)
+{
+	H_RAW(w, "<dl class=\"govuk-summary-list\">\n");
+}
+
+void govuk_summary_row_begin(struct html *w, const char *key)
+{
+	H_RAW(w, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">");
+	html_text(w, key);
+	H_RAW(w, "</dt><dd class=\"govuk-summary-list__value\">");
+}
+
+void govuk_summary_row_end(struct html *w)
+{
+	H_RAW(w, "</dd></div>\n");
+}
+
+void govuk_summary_row(struct html *w, const char *key, const char *value)
+{
+	govuk_summary_row_begin(w, key);
+	html_text(w, value);
+	govuk_summary_row_end(w);
+}
+
+void govuk_summary_end(struct html *w)
+{
+	H_RAW(w, "</dl>\n");
+}
+
+void govuk_table_begin(struct html *w, const char *caption, const char *const *heads, size_t n)
+{
+	H_RAW(w, "<table class=\"govuk-table\">");
+	if (caption) {
+		H_RAW(w, "<caption class=\"govuk-table__caption govuk-table__caption--m\">");
+		html_text(w, caption);
+		H_RAW(w, "</caption>");
+	}
+	H_RAW(w, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+	for (size_t i = 0; i < n; i++) {
+		H_RAW(w, "<th scope=\"col\" class=\"govuk-table__header\">");
+		html_text(w, heads[i]);
+		H_RAW(w, "</th>");
+	}
+	H_RAW(w, "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+}
+
+void govuk_table_row_begin(struct html *w)
+{
+	H_RAW(w, "<tr class=\"govuk-table__row\">");
+}
+
+void govuk_table_cell_begin(struct html *w)
+{
+	H_RAW(w, "<td class=\"govuk-table__cell\">");
+}
+
+void govuk_table_cell_end(struct html *w)
+{
+	H_RAW(w, "</td>");
+}
+
+void govuk_table_cell(struct html *w, const char *text)
+{
+	govuk_table_cell_begin(w);
+	html_text(w, text);
+	govuk_table_cell_end(w);
+}
+
+static void link(struct html *w, const char *text, const char *href)
+{
+	H_RAW(w, "<a class=\"govuk-link\"");
+	H_ATTR(w, "href", href);
+	H_RAW(w, ">");
+	html_text(w, text);
+	H_RAW(w, "</a>");
+}
+
+void govuk_table_cell_link(struct html *w, const char *text, const char *href)
+{
+	govuk_table_cell_begin(w);
+	link(w, text, href);
+	govuk_table_cell_end(w);
+}
+
+void govuk_table_rowhead_link(struct html *w, const char *text, const char *href)
+{
+	H_RAW(w, "<th scope=\"row\" class=\"govuk-table__header\">");
+	link(w, text, href);
+	H_RAW(w, "</th>");
+}
+
+void govuk_table_row_end(struct html *w)
+{
+	H_RAW(w, "</tr>\n");
+}
+
+void govuk_table_end(struct html *w)
+{
+	H_RAW(w, "</tbody></table>\n");
+}
+
+static void page_link(struct html *w, long p, bool current, govuk_page_href href, const void *ctx)
+{
+	if (current)
+		H_RAW(w, "<li class=\"govuk-pagination__item govuk-pagination__item--current\">");
+	else
+		H_RAW(w, "<li class=\"govuk-pagination__item\">");
+	H_RAW(w, "<a class=\"govuk-link govuk-pagination__link\" href=\"");
+	href(w, p, ctx);
+	H_RAW(w, "\" aria-label=\"Page ");
+	html_int(w, p);
+	if (current)
+		H_RAW(w, "\" aria-current=\"page\">");
+	else
+		H_RAW(w, "\">");
+	html_int(w, p);
+	H_RAW(w, "</a></li>");
+}
+
+void govuk_pagination(struct html *w, long page, long pages, govuk_page_href href, const void *ctx)
+{
+	if (pages <= 1)
+		return;
+	H_RAW(w, "<nav class=\"govuk-pagination\" aria-label=\"Results pages\">\n");
+	if (page > 1) {
+		H_RAW(w, "<div class=\"govuk-pagination__prev\"><a class=\"govuk-link govuk-pagination__link\" href=\"");
+		href(w, page - 1, ctx);
+		H_RAW(w, "\" rel=\"prev\"><svg class=\"govuk-pagination__icon govuk-pagination__icon--prev\" xmlns=\"http://www.w3.org/2000/svg\" height=\"13\" width=\"15\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\"><path d=\"m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z\"></path></svg>"
+			 "<span class=\"govuk-pagination__link-title\">Previous<span class=\"govuk-visually-hidden\"> page</span></span></a></div>\n");
+	}
+	H_RAW(w, "<ul class=\"govuk-pagination__list\">");
+	for (long p = 1; p <= pages; p++) {
+		/* first, last, and the current page with its neighbours; ellipses between */
+		if (p == 1 || p == pages || (p >= page - 1 && p <= page + 1))
+			page_link(w, p, p == page, href, ctx);
+		else if (p == page - 2 || p == page + 2)
+			H_RAW(w, "<li class=\"govuk-pagination__item govuk-pagination__item--ellipses\">&ctdot;</li>");
+	}
+	H_RAW(w, "</ul>\n");
+	if (page < pages) {
+		H_RAW(w, "<div class=\"govuk-pagination__next\"><a class=\"govuk-link govuk-pagination__link\" href=\"");
+		href(w, page + 1, ctx);
+		H_RAW(w, "\" rel=\"next\"><span class=\"govuk-pagination__link-title\">Next<span class=\"govuk-visually-hidden\"> page</span></span>"
+			 "<svg class=\"govuk-pagination__icon govuk-pagination__icon--next\" xmlns=\"http://www.w3.org/2000/svg\" height=\"13\" width=\"15\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 15 13\"><path d=\"m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z\"></path></svg></a></div>\n");
+	}
+	H_RAW(w, "</nav>\n");
+}
+
+void govuk_choices(struct html *w, bool multiple, const char *name, const char *legend,
+		   const struct govuk_choice *items, size_t n, const char *error, bool small)
+{
+	const char *kind = multiple ? "checkboxes" : "radios";
+	if (error)
+		H_RAW(w, "<div class=\"govuk-form-group govuk-form-group--error\">");
+	else
+		H_RAW(w, "<div class=\"govuk-form-group\">");
+	H_RAW(w, "<fieldset class=\"govuk-fieldset\"");
+	if (error) {
+		H_RAW(w, " aria-describedby=\"");
+		html_text(w, name);
+		H_RAW(w, "-error\"");
+	}
+	H_RAW(w, "><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">");
+	html_text(w, legend);
+	H_RAW(w, "</legend>");
+	if (error) {
+		H_RAW(w, "<p class=\"govuk-error-message\" id=\"");
+		html_text(w, name);
+		H_RAW(w, "-error\"><span class=\"govuk-visually-hidden\">Error:</span> ");
+		html_text(w, error);
+		H_RAW(w, "</p>");
+	}
+	H_RAW(w, "<div class=\"govuk-");
+	html_text(w, kind);
+	if (small) {
+		H_RAW(w, " govuk-");
+		html_text(w, kind);
+		H_RAW(w, "--small");
+	}
+	H_RAW(w, "\" data-module=\"govuk-");
+	html_text(w, kind);
+	H_RAW(w, "\">");
+	for (size_t i = 0; i < n; i++) {
+		H_RAW(w, "<div class=\"govuk-");
+		html_text(w, kind);
+		H_RAW(w, "__item\"><input class=\"govuk-");
+		html_text(w, kind);
+		H_RAW(w, "__input\" id=\"");
+		html_text(w, name);
+		if (i > 0) {
+			H_RAW(w, "-");
+			html_int(w, (long long)i + 1);
+		}
+		H_RAW(w, "\"");
+		H_ATTR(w, "name", name);
+		if (multiple)
+			H_RAW(w, " type=\"checkbox\"");
+		else
+			H_RAW(w, " type=\"radio\"");
+		H_ATTR(w, "value", items[i].value);
+		if (items[i].checked)
+			H_RAW(w, " checked");
+		H_RAW(w, "><label class=\"govuk-label govuk-");
+		html_text(w, kind);
+		H_RAW(w, "__label\" for=\"");
+		html_text(w, name);
+		if (i > 0) {
+			H_RAW(w, "-");
+			html_int(w, (long long)i + 1);
+		}
+		H_RAW(w, "\">");
+		html_text(w, items[i].label);
+		H_RAW(w, "</label></div>");
+	}
+	H_RAW(w, "</div></fieldset></div>\n");
+}
+
+void govuk_error_summary(struct html *w, const struct govuk_error *errors, size_t n)
+{
+	if (!n)
+		return;
+	H_RAW(w, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\">"
+		 "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
+		 "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">");
+	for (size_t i = 0; i < n; i++) {
+		H_RAW(w, "<li><a href=\"#");
+		html_text(w, errors[i].field);
+		H_RAW(w, "\">");
+		html_text(w, errors[i].message);
+		H_RAW(w, "</a></li>");
+	}
+	H_RAW(w, "</ul></div></div></div>\n");
+}

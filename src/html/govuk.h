@@ -1,0 +1,66 @@
+/*
+ * govuk.h - GOV.UK Design System components, written through the escaping
+ * writer. Markup follows govuk-frontend's component templates.
+ * Every text argument is escaped; hrefs are attribute-escaped (build them
+ * with html_url_part for dynamic parts).
+ */
+#ifndef MH_GOVUK_H
+#define MH_GOVUK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "html/html.h"
+#include "html/layout.h"
+
+void govuk_breadcrumbs(struct html *w, const struct crumb *items, size_t n);
+
+/* A tag; colour is NULL (default blue) or "grey", "green", "turquoise",
+ * "blue", "light-blue", "purple", "pink", "red", "orange", "yellow". */
+void govuk_tag(struct html *w, const char *text, const char *colour);
+
+/* Summary list: begin, rows, end. A row's value is either plain text
+ * (govuk_summary_row) or whatever the caller writes between
+ * govuk_summary_row_begin and govuk_summary_row_end. */
+void govuk_summary_begin(struct html *w);
+void govuk_summary_row(struct html *w, const char *key, const char *value);
+void govuk_summary_row_begin(struct html *w, const char *key);
+void govuk_summary_row_end(struct html *w);
+void govuk_summary_end(struct html *w);
+
+/* Table: caption (visible, medium), column headings; then rows of cells. */
+void govuk_table_begin(struct html *w, const char *caption, const char *const *heads, size_t n);
+void govuk_table_row_begin(struct html *w);
+void govuk_table_cell(struct html *w, const char *text);
+void govuk_table_cell_link(struct html *w, const char *text, const char *href);
+/* The first cell of a row, as a row header (<th scope="row">) with a link. */
+void govuk_table_rowhead_link(struct html *w, const char *text, const char *href);
+void govuk_table_cell_begin(struct html *w);
+void govuk_table_cell_end(struct html *w);
+void govuk_table_row_end(struct html *w);
+void govuk_table_end(struct html *w);
+
+/* Pagination for page (1-based) of pages. href(w, page, ctx) writes the
+ * (escaped) address of a page. Writes nothing when pages <= 1. */
+typedef void (*govuk_page_href)(struct html *w, long page, const void *ctx);
+void govuk_pagination(struct html *w, long page, long pages, govuk_page_href href, const void *ctx);
+
+/* One option of a checkbox or radio group. */
+struct govuk_choice {
+	const char *value, *label;
+	bool checked;
+};
+
+/* A fieldset of checkboxes (multiple) or radios (!multiple) named name.
+ * error, when not NULL, is shown as the field's error message; the first
+ * input's id is name, so the error summary can link to "#name". */
+void govuk_choices(struct html *w, bool multiple, const char *name, const char *legend,
+		   const struct govuk_choice *items, size_t n, const char *error, bool small);
+
+/* The error summary: one link per error, to its field. */
+struct govuk_error {
+	const char *field, *message; /* field: the id to link to */
+};
+void govuk_error_summary(struct html *w, const struct govuk_error *errors, size_t n);
+
+#endif

@@ -1,0 +1,110 @@
+/* layout.c - see layout.h. The markup follows govuk-frontend's template.njk
+ * and the generic header and service navigation components. */
+#include "html/layout.h"
+
+#include "core/assets.h"
+#include "html/govuk.h"
+
+static const struct {
+	enum nav id;
+	const char *text, *href;
+} nav_items[] = {
+	{NAV_HUBS, "Maths Hubs", "/hubs"},
+	{NAV_PROJECTS, "Projects", "/projects"},
+	{NAV_API, "API", "/api"},
+};
+
+void layout_begin(struct html *w, const struct page *p)
+{
+	H_RAW(w, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
+		 "<meta charset=\"utf-8\">\n<title>");
+	if (p->has_errors)
+		H_RAW(w, "Error: ");
+	html_text(w, p->title);
+	H_RAW(w, " - Maths Hubs</title>\n"
+		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
+		 "<meta name=\"theme-color\" content=\"#1d70b8\">\n<link rel=\"icon\" type=\"image/svg+xml\"");
+	H_ATTR(w, "href", assets_url("favicon.svg"));
+	H_RAW(w, ">\n<link rel=\"stylesheet\"");
+	H_ATTR(w, "href", assets_url("app.css"));
+	H_RAW(w, ">\n</head>\n<body class=\"govuk-template__body\">\n<script");
+	H_ATTR(w, "src", assets_url("js-enabled.js"));
+	H_RAW(w, "></script>\n"
+		 "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n"
+		 "<header class=\"govuk-template__header\">\n"
+		 "<div class=\"govuk-generic-header\"><div class=\"govuk-generic-header__container govuk-width-container\">"
+		 "<div class=\"govuk-generic-header__logo\"><a href=\"/\" class=\"govuk-generic-header__homepage-link\">"
+		 "<span class=\"mh-logo\">Maths Hubs</span></a></div></div></div>\n"
+		 "<section aria-label=\"Service information\" class=\"govuk-service-navigation\" data-module=\"govuk-service-navigation\">\n"
+		 "<div class=\"govuk-width-container\"><div class=\"govuk-service-navigation__container\">\n"
+		 "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
+		 "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden>Menu</button>\n"
+		 "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
+	for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
+		bool cur = nav_items[i].id == p->nav;
+		if (cur)
+			H_RAW(w, "<li class=\"govuk-service-navigation__item govuk-service-navigation__item--active\">"
+				 "<a class=\"govuk-service-navigation__link\" aria-current=\"true\"");
+		else
+			H_RAW(w, "<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\"");
+		H_ATTR(w, "href", nav_items[i].href);
+		H_RAW(w, ">");
+		if (cur)
+			H_RAW(w, "<strong class=\"govuk-service-navigation__active-fallback\">");
+		html_text(w, nav_items[i].text);
+		if (cur)
+			H_RAW(w, "</strong>");
+		H_RAW(w, "</a></li>\n");
+	}
+	H_RAW(w, "</ul>\n</nav>\n</div></div>\n</section>\n</header>\n"
+		 "<div class=\"govuk-width-container\">\n"
+		 "<div class=\"govuk-phase-banner\"><p class=\"govuk-phase-banner__content\">"
+		 "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Beta</strong>"
+		 "<span class=\"govuk-phase-banner__text\">This is a new service. It will change as hubs, LLMEs and the national team use it.</span>"
+		 "</p></div>\n");
+	if (p->ncrumbs)
+		govuk_breadcrumbs(w, p->crumbs, p->ncrumbs);
+	H_RAW(w, "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
+}
+
+void layout_end(struct html *w)
+{
+	H_RAW(w, "</main>\n</div>\n"
+		 "<footer class=\"govuk-footer\">\n<div class=\"govuk-width-container\">\n"
+		 "<div class=\"govuk-footer__meta\"><div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\">\n"
+		 "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
+		 "<ul class=\"govuk-footer__inline-list\">"
+		 "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/api\">API for developers</a></li>"
+		 "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/healthz\">Service status</a></li>"
+		 "</ul>\n"
+		 "<p class=\"govuk-body-s\">The Maths Hubs Programme is coordinated nationally by the NCETM and funded by the Department for Education.</p>\n"
+		 "</div></div>\n</div>\n</footer>\n<script");
+	H_ATTR(w, "src", assets_url("govuk-frontend.js"));
+	H_RAW(w, "></script>\n<script");
+	H_ATTR(w, "src", assets_url("app.js"));
+	H_RAW(w, "></script>\n</body>\n</html>\n");
+}
+
+void page_error(struct html *w, int status, const char *heading, const char *message,
+		const char *back_href, const char *back_text)
+{
+	(void)status;
+	layout_begin(w, &(struct page){.title = heading});
+	H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		 "<h1 class=\"govuk-heading-l\">");
+	html_text(w, heading);
+	H_RAW(w, "</h1>\n<p class=\"govuk-body\">");
+	html_text(w, message);
+	H_RAW(w, "</p>\n");
+	if (back_href) {
+		H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(w, "href", back_href);
+		H_RAW(w, ">");
+		html_text(w, back_text);
+		H_RAW(w, "</a></p>\n");
+	} else {
+		H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the Maths Hubs start page</a></p>\n");
+	}
+	H_RAW(w, "</div></div>\n");
+	layout_end(w);
+}

@@ -1,0 +1,72 @@
+/* request.c - accessors of struct req and builders of struct resp. */
+#include "http/request.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+const char *req_query(const struct req *rq, const char *name)
+{
+	for (size_t i = 0; i < rq->nquery; i++)
+		if (!strcmp(rq->query[i].name, name))
+			return rq->query[i].value;
+	return NULL;
+}
+
+size_t req_query_all(const struct req *rq, const char *name, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rq->nquery; i++) {
+		if (strcmp(rq->query[i].name, name))
+			continue;
+		if (n < max)
+			out[n] = rq->query[i].value;
+		n++;
+	}
+	return n;
+}
+
+const char *req_param(const struct req *rq, const char *name)
+{
+	return route_param(&rq->match, name);
+}
+
+const char *req_header(const struct req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn_, MHD_HEADER_KIND, name);
+}
+
+struct html resp_html(struct resp *rs)
+{
+	rs->content_type = "text/html; charset=utf-8";
+	return (struct html){.out = &rs->body};
+}
+
+void resp_json(struct resp *rs, int status, json_t *j, const char *content_type)
+{
+	rs->status = status;
+	rs->content_type = content_type ? content_type : "application/json";
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	if (!s)
+		fatal("json_dumps: out of memory");
+	buf_free(&rs->body);
+	buf_puts(&rs->body, s);
+	buf_putc(&rs->body, '\n');
+	free(s);
+}
+
+void resp_header(struct resp *rs, const char *name, const char *value)
+{
+	if (rs->nheaders == RESP_MAX_HEADERS)
+		fatal("too many response headers: raise RESP_MAX_HEADERS");
+	rs->headers[rs->nheaders++] = (struct resp_header){name, value};
+}
+
+void resp_redirect(struct resp *rs, int status, const char *location)
+{
+	rs->status = status;
+	resp_header(rs, "Location", location);
+}

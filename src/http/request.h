@@ -1,0 +1,80 @@
+/*
+ * request.h - what a handler sees of a request and fills in for its response.
+ *
+ * Capabilities include this header, never microhttpd.h. Everything in
+ * struct req lives for the request (its arena) or longer; a handler
+ * allocates from rq->arena and never frees. The response body is a buf the
+ * HTTP layer hands to libmicrohttpd, which frees it after sending.
+ */
+#ifndef MH_REQUEST_H
+#define MH_REQUEST_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/url.h"
+#include "html/html.h"
+#include "http/router.h"
+
+struct arena;
+struct config;
+struct db;
+
+struct req {
+	struct arena *arena;
+	const char *method;      /* "GET", ... */
+	unsigned method_bit;     /* enum route_method */
+	const char *path;        /* decoded, without the query */
+	struct url_param *query; /* decoded query parameters, in order */
+	size_t nquery;
+	struct route_match match;
+	const char *request_id;
+	struct db *db;           /* this worker thread's connection */
+	const struct config *cfg;
+	void *conn_;             /* the HTTP layer's connection; opaque */
+};
+
+#define RESP_MAX_HEADERS 8
+
+struct resp_header {
+	const char *name, *value;
+};
+
+struct resp {
+	int status;               /* 200 unless set */
+	const char *content_type; /* text/html; charset=utf-8 unless set */
+	const char *cache_control; /* "no-store" unless set */
+	struct buf body;
+	struct resp_header headers[RESP_MAX_HEADERS];
+	size_t nheaders;
+};
+
+/* The first value of query parameter name, or NULL. */
+const char *req_query(const struct req *rq, const char *name);
+
+/* Every value of query parameter name (repeats, as checkboxes send them):
+ * returns how many, storing up to max in out. */
+size_t req_query_all(const struct req *rq, const char *name, const char **out, size_t max);
+
+/* The route parameter name ("{code}" in the pattern), never NULL on a
+ * matched route that declares it. */
+const char *req_param(const struct req *rq, const char *name);
+
+/* A request header, or NULL. */
+const char *req_header(const struct req *rq, const char *name);
+
+/* The writer for an HTML response body (sets the content type). */
+struct html resp_html(struct resp *rs);
+
+/* Sets a JSON body (steals the reference to j) with the given status. */
+void resp_json(struct resp *rs, int status, json_t *j, const char *content_type);
+
+/* Adds a response header. name and value must outlive the request (string
+ * literals or arena strings). */
+void resp_header(struct resp *rs, const char *name, const char *value);
+
+/* A redirect (301, 302, 303, 307, 308) to location (a path on this site). */
+void resp_redirect(struct resp *rs, int status, const char *location);
+
+#endif

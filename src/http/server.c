@@ -1,0 +1,480 @@
+/*
+ * server.c - see server.h.
+ *
+ * The path of a request: uri_log_cb (a new request context: arena, clock,
+ * request id, the raw target) -> on_request (limits, body, then dispatch) ->
+ * dispatch (decode target, assets, route match, handler, error pages) ->
+ * queue (headers, security headers) -> on_completed (access log, metrics,
+ * free the arena).
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/assets.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "html/layout.h"
+#include "http/metrics.h"
+#include "http/problem.h"
+#include "http/request.h"
+
+#define MAX_QUERY_PARAMS 64
+
+static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			  "img-src 'self'; font-src 'self'; connect-src 'self'; "
+			  "manifest-src 'self'; form-action 'self'; base-uri 'none'; "
+			  "frame-ancestors 'none'";
+
+static const struct {
+	const char *name, *value;
+} security_headers[] = {
+	{"Content-Security-Policy", CSP},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "strict-origin-when-cross-origin"},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
+	{"X-Frame-Options", "DENY"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+};
+
+/* The process lifetime: set once in server_run before the daemon starts. */
+static struct {
+	const struct config *cfg;
+	const struct route *routes;
+	size_t nroutes;
+	atomic_bool stopping;
+	struct MHD_Response **asset_resp; /* one prepared response per asset */
+	pthread_key_t db_key;
+} srv;
+
+/* The request lifetime. */
+struct rctx {
+	struct arena *arena;
+	int64_t start_us;
+	const char *target; /* raw request target, as received */
+	char request_id[17];
+	bool started, too_large;
+	size_t body_len;
+	struct buf body;
+	/* for the access log and metrics */
+	const char *method, *path, *route_name;
+	size_t slot;
+	int status;
+	uint64_t bytes;
+};
+
+/* ---- thread lifetime: one database connection per worker thread ---- */
+
+static void close_thread_db(void *p)
+{
+	db_close(p);
+}
+
+struct db *server_thread_db(void)
+{
+	struct db *db = pthread_getspecific(srv.db_key);
+	if (db)
+		return db;
+	char msg[512];
+	if (db_open(srv.cfg->db_path, &db, msg, sizeof(msg))) {
+		log_msg("error", "%s", msg);
+		return NULL;
+	}
+	pthread_setspecific(srv.db_key, db);
+	return db;
+}
+
+/* ---- responses ---- */
+
+static void add_common_headers(struct MHD_Response *r)
+{
+	for (size_t i = 0; i < ARRAY_LEN(security_headers); i++)
+		MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, struct rctx *x, struct resp *rs)
+{
+	size_t len;
+	char *body = buf_detach(&rs->body, &len);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer_with_free_callback(len, body, free);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	add_common_headers(r);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				rs->content_type ? rs->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+				rs->cache_control ? rs->cache_control : "no-store");
+	MHD_add_response_header(r, "X-Request-Id", x->request_id);
+	for (size_t i = 0; i < rs->nheaders; i++)
+		MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
+	if (atomic_load(&srv.stopping) || x->too_large)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	x->status = rs->status;
+	x->bytes = len;
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* The GOV.UK error page or problem document for status. */
+static void error_response(struct resp *rs, bool api, int status, const char *title,
+			   const char *detail, const char *instance)
+{
+	buf_free(&rs->body);
+	rs->status = status;
+	if (api) {
+		problem_send(rs, status, title, detail, instance);
+		return;
+	}
+	struct html w = resp_html(rs);
+	page_error(&w, status, title, detail, NULL, NULL);
+}
+
+static void error_from_err(struct resp *rs, const struct route *r, enum err e, const char *path)
+{
+	bool api = r && (r->flags & RF_API);
+	switch (e) {
+	case ERR_NOT_FOUND:
+		error_response(rs, api, 404, "Page not found", "If you typed the web address, check it is correct.", path);
+		break;
+	case ERR_INVALID:
+		error_response(rs, api, 400, "There is a problem with the request", "The request could not be understood. Check the web address.", path);
+		break;
+	case ERR_TOO_LARGE:
+		error_response(rs, api, 413, "The request is too large", "The data sent was larger than this service accepts.", path);
+		break;
+	case ERR_UNAVAILABLE:
+		error_response(rs, api, 503, "Sorry, the service is unavailable", "You will be able to use the service again shortly.", path);
+		resp_header(rs, "Retry-After", "30");
+		break;
+	default:
+		error_response(rs, api, 500, "Sorry, there is a problem with the service", "Try again later.", path);
+	}
+}
+
+/* ---- dispatch ---- */
+
+static enum MHD_Result serve_asset(struct MHD_Connection *c, struct rctx *x, const char *path)
+{
+	const struct asset *a = assets_by_url(path);
+	if (!a)
+		return MHD_NO; /* not an asset: caller continues */
+	size_t n;
+	const struct asset *all = assets_all(&n);
+	struct MHD_Response *r = srv.asset_resp[a - all];
+	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	x->slot = metrics_slot_static();
+	x->route_name = "static";
+	if (inm && strstr(inm, a->etag)) {
+		struct MHD_Response *nm = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		add_common_headers(nm);
+		MHD_add_response_header(nm, MHD_HTTP_HEADER_ETAG, a->etag);
+		MHD_add_response_header(nm, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=31536000, immutable");
+		x->status = 304;
+		enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, nm);
+		MHD_destroy_response(nm);
+		return ret;
+	}
+	x->status = 200;
+	x->bytes = a->len;
+	return MHD_queue_response(c, MHD_HTTP_OK, r);
+}
+
+static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
+{
+	struct req rq = {
+		.arena = x->arena,
+		.method = x->method,
+		.method_bit = route_method_bit(x->method),
+		.request_id = x->request_id,
+		.cfg = srv.cfg,
+		.conn_ = c,
+	};
+	struct resp rs = {.status = 200};
+	char *path;
+	x->slot = metrics_slot_none();
+	x->path = "";
+	if (url_parse_target(x->arena, x->target, MAX_QUERY_PARAMS, &path, &rq.query, &rq.nquery)) {
+		/* log the raw path only up to the query, never the query itself */
+		x->path = arena_strndup(x->arena, x->target, strcspn(x->target, "?"));
+		error_from_err(&rs, NULL, ERR_INVALID, NULL);
+		return queue(c, x, &rs);
+	}
+	rq.path = x->path = path;
+	if (x->too_large) {
+		error_from_err(&rs, NULL, ERR_TOO_LARGE, NULL);
+		return queue(c, x, &rs);
+	}
+	if ((rq.method_bit & (RM_GET | RM_HEAD)) && str_starts(path, "/assets/")) {
+		enum MHD_Result ret = serve_asset(c, x, path);
+		if (x->status)
+			return ret;
+	}
+	size_t plen = strlen(path);
+	if (plen > 1 && path[plen - 1] == '/' && (rq.method_bit & (RM_GET | RM_HEAD))) {
+		/* "/hubs/" -> "/hubs": one canonical address per page */
+		char *to = arena_strndup(x->arena, path, plen - 1);
+		while (plen > 2 && to[plen - 2] == '/')
+			to[--plen - 1] = '\0';
+		struct html w = resp_html(&rs);
+		H_RAW(&w, "Moved");
+		resp_redirect(&rs, 301, to);
+		return queue(c, x, &rs);
+	}
+	enum route_result m = router_match(srv.routes, srv.nroutes, rq.method_bit, path, x->arena, &rq.match);
+	const struct route *r = rq.match.route;
+	bool api = str_starts(path, "/api/");
+	if (m == ROUTE_NOT_FOUND || !rq.method_bit) {
+		error_from_err(&rs, NULL, ERR_NOT_FOUND, NULL);
+		if (api) {
+			buf_free(&rs.body);
+			problem_send(&rs, 404, "Not found", "There is nothing at this address.", path);
+		}
+		return queue(c, x, &rs);
+	}
+	if (m == ROUTE_METHOD_NOT_ALLOWED) {
+		char allow[96];
+		route_allow_header(rq.match.allowed, allow, sizeof(allow));
+		if (api)
+			problem_send(&rs, 405, "Method not allowed", "This address does not accept that method.", path);
+		else
+			error_response(&rs, false, 405, "Method not allowed",
+				       "This page cannot be used that way.", NULL);
+		resp_header(&rs, "Allow", arena_strdup(x->arena, allow));
+		return queue(c, x, &rs);
+	}
+	x->slot = rq.match.route_index;
+	x->route_name = r->pattern;
+	rq.db = server_thread_db();
+	if (!rq.db) {
+		error_from_err(&rs, r, ERR_UNAVAILABLE, path);
+		return queue(c, x, &rs);
+	}
+	enum err e = r->handler(&rq, &rs);
+	if (e) {
+		if (e != ERR_NOT_FOUND && e != ERR_INVALID)
+			log_msg("error", "request %s: %s %s: %s", x->request_id, x->method, r->pattern, err_str(e));
+		error_from_err(&rs, r, e, path);
+	}
+	return queue(c, x, &rs);
+}
+
+/* ---- libmicrohttpd callbacks ---- */
+
+static void *uri_log_cb(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls, (void)c;
+	struct rctx *x = xmalloc(sizeof(*x));
+	memset(x, 0, sizeof(*x));
+	x->arena = arena_new();
+	x->start_us = clock_monotonic_us();
+	x->target = arena_strdup(x->arena, uri ? uri : "/");
+	unsigned char id[8];
+	randombytes_buf(id, sizeof(id));
+	sodium_bin2hex(x->request_id, sizeof(x->request_id), id, sizeof(id));
+	x->method = "";
+	x->route_name = "";
+	x->slot = metrics_slot_none();
+	return x;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_size, void **con_cls)
+{
+	(void)cls, (void)url, (void)version;
+	struct rctx *x = *con_cls;
+	if (!x) /* no URI callback ran (should not happen) */
+		return MHD_NO;
+	if (!x->started) {
+		x->started = true;
+		x->method = arena_strdup(x->arena, method);
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > srv.cfg->max_body) {
+			x->too_large = true;
+			return dispatch(c, x); /* answered at once; the body is never read */
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!x->too_large) {
+			if (x->body_len + *upload_size > srv.cfg->max_body) {
+				x->too_large = true;
+				buf_free(&x->body);
+			} else {
+				buf_append(&x->body, upload_data, *upload_size);
+				x->body_len += *upload_size;
+			}
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return dispatch(c, x);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)c;
+	struct rctx *x = *con_cls;
+	if (!x)
+		return;
+	int64_t dur = clock_monotonic_us() - x->start_us;
+	int status = x->status ? x->status : (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 200 : 499);
+	log_access(&(struct log_access){
+		.request_id = x->request_id,
+		.method = x->method,
+		.path = x->path ? x->path : "",
+		.route = x->route_name,
+		.status = status,
+		.bytes = x->bytes,
+		.duration_us = dur,
+	});
+	metrics_observe(x->slot, status, dur);
+	buf_free(&x->body);
+	arena_free(x->arena);
+	free(x);
+	*con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	size_t n = strlen(msg);
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_msg("warn", "libmicrohttpd: %s", msg);
+}
+
+/* ---- start and stop ---- */
+
+static void prepare_assets(void)
+{
+	size_t n;
+	const struct asset *a = assets_all(&n);
+	srv.asset_resp = xmalloc((n ? n : 1) * sizeof(*srv.asset_resp));
+	for (size_t i = 0; i < n; i++) {
+		/* PERSISTENT: libmicrohttpd never writes to or frees the buffer; the
+		 * API takes void * for the other modes */
+		union { const void *c; void *m; } data = {.c = a[i].data};
+		struct MHD_Response *r = MHD_create_response_from_buffer(a[i].len, data.m,
+									 MHD_RESPMEM_PERSISTENT);
+		add_common_headers(r);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, a[i].content_type);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=31536000, immutable");
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, a[i].etag);
+		srv.asset_resp[i] = r;
+	}
+}
+
+static void release_assets(void)
+{
+	size_t n;
+	assets_all(&n);
+	for (size_t i = 0; i < n; i++)
+		MHD_destroy_response(srv.asset_resp[i]);
+	free(srv.asset_resp);
+	srv.asset_resp = NULL;
+}
+
+enum err server_run(const struct config *cfg, const struct route *routes, size_t n)
+{
+	srv.cfg = cfg;
+	srv.routes = routes;
+	srv.nroutes = n;
+	atomic_store(&srv.stopping, false);
+	if (pthread_key_create(&srv.db_key, close_thread_db))
+		return ERR_SYSTEM;
+
+	const char **names = xmalloc((n ? n : 1) * sizeof(*names));
+	for (size_t i = 0; i < n; i++)
+		names[i] = routes[i].pattern;
+	metrics_init(names, n);
+	prepare_assets();
+
+	/* signals are taken by sigwait below; worker threads inherit the mask */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->listen_port)};
+	if (inet_pton(AF_INET, cfg->listen_addr, &sa.sin_addr) != 1) {
+		log_msg("error", "cannot listen on %s: not an IPv4 address", cfg->listen_addr);
+		release_assets();
+		free(names);
+		return ERR_INVALID;
+	}
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC |
+			MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->conn_timeout,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_conns,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_conns_ip,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+		MHD_OPTION_SIGPIPE_HANDLED_BY_APP, (int)1,
+		MHD_OPTION_URI_LOG_CALLBACK, uri_log_cb, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		log_msg("error", "cannot listen on %s:%u: %s", cfg->listen_addr, cfg->listen_port,
+			strerror(errno));
+		release_assets();
+		free(names);
+		return ERR_SYSTEM;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	log_msg("info", "listening on http://%s:%u with %u threads, database %s", cfg->listen_addr,
+		info ? info->port : cfg->listen_port, cfg->threads, cfg->db_path);
+
+	int sig = 0;
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	while (sigwait(&stop, &sig) != 0)
+		;
+	log_msg("info", "signal %d: stopping; finishing requests in flight", sig);
+	atomic_store(&srv.stopping, true);
+	MHD_quiesce_daemon(d);
+	int64_t deadline = clock_monotonic_us() + (int64_t)cfg->shutdown_grace * 1000000;
+	for (;;) {
+		info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!info || info->num_connections == 0 || clock_monotonic_us() >= deadline)
+			break;
+		usleep(20 * 1000);
+	}
+	MHD_stop_daemon(d); /* joins the workers: their connections close */
+	release_assets();
+	free(names);
+	log_msg("info", "stopped");
+	return ERR_OK;
+}

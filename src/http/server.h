@@ -1,0 +1,28 @@
+/*
+ * server.h - the HTTP server: libmicrohttpd with an epoll thread pool,
+ * explicit limits, security headers, the access log, and graceful shutdown.
+ *
+ * The only module (with request.c) that includes microhttpd.h.
+ */
+#ifndef MH_SERVER_H
+#define MH_SERVER_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct config;
+struct route;
+struct db;
+
+/* Serves routes until SIGTERM or SIGINT, then stops accepting, lets
+ * requests in flight finish (up to cfg->shutdown_grace seconds) and closes
+ * every database connection. Returns ERR_OK after a clean stop. Blocks
+ * SIGTERM/SIGINT/SIGPIPE in the calling thread. */
+enum err server_run(const struct config *cfg, const struct route *routes, size_t n);
+
+/* The calling worker thread's database connection, opened on first use and
+ * closed when the thread ends. NULL if the database cannot be opened. */
+struct db *server_thread_db(void);
+
+#endif

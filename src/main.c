@@ -1,0 +1,114 @@
+/*
+ * main.c - the command line: serve, migrate, --help, --version.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/assets.h"
+#include "core/config.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "http/server.h"
+#include "routes.h"
+
+#ifndef MATHSHUBS_VERSION
+#define MATHSHUBS_VERSION "0.0.0"
+#endif
+
+static void usage(FILE *to)
+{
+	fprintf(to, "usage: mathshubs COMMAND [OPTIONS]\n\n"
+		    "Runs the Maths Hubs Programme's service: hubs, national projects, and the\n"
+		    "people who run them, as GOV.UK-style web pages and a JSON API.\n\n"
+		    "commands:\n"
+		    "  serve      migrate the database, then serve HTTP until SIGTERM or SIGINT\n"
+		    "  migrate    bring the database schema up to date, then exit\n\n"
+		    "  --help     show this help\n"
+		    "  --version  show the version\n\n"
+		    "options (each also from the environment variable shown):\n");
+	if (to == stdout)
+		config_print_options();
+}
+
+/* Creates the directory that will hold path, if missing (one level). */
+static int ensure_parent_dir(const char *path)
+{
+	char tmp[512];
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	char *dir = dirname(tmp);
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+		fprintf(stderr, "mathshubs: cannot create directory %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int migrate_db(const struct config *cfg, bool verbose)
+{
+	if (ensure_parent_dir(cfg->db_path))
+		return 1;
+	struct db *db;
+	char msg[512];
+	if (db_open(cfg->db_path, &db, msg, sizeof(msg))) {
+		fprintf(stderr, "mathshubs: %s\n", msg);
+		return 1;
+	}
+	int applied = 0, version = 0;
+	enum err e = migrate_run(db, migrations, nmigrations, &applied, msg, sizeof(msg));
+	if (!e)
+		e = migrate_current(db, &version);
+	db_close(db);
+	if (e) {
+		fprintf(stderr, "mathshubs: %s\n", msg[0] ? msg : err_str(e));
+		return e == ERR_SCHEMA_TOO_NEW ? 3 : 1;
+	}
+	if (verbose)
+		printf("database %s: schema version %d (%d migration%s applied)\n", cfg->db_path,
+		       version, applied, applied == 1 ? "" : "s");
+	return 0;
+}
+
+static const char *env(const char *name)
+{
+	return getenv(name);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("mathshubs %s\n", MATHSHUBS_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate")) {
+		fprintf(stderr, "mathshubs: unknown command \"%s\" (see mathshubs --help)\n", cmd);
+		return 2;
+	}
+	struct config cfg;
+	char err[256];
+	if (config_parse(&cfg, argc - 2, argv + 2, env, err, sizeof(err))) {
+		fprintf(stderr, "mathshubs: %s\n", err);
+		return 2;
+	}
+	if (!strcmp(cmd, "migrate"))
+		return migrate_db(&cfg, true);
+	int rc = migrate_db(&cfg, false);
+	if (rc)
+		return rc;
+	assets_init();
+	return server_run(&cfg, routes, nroutes) == ERR_OK ? 0 : 1;
+}

@@ -1,0 +1,36 @@
+/* ops.c - see ops.h. */
+#include "ops/ops.h"
+
+#include <jansson.h>
+
+#include "db/db.h"
+#include "db/migrate.h"
+#include "http/metrics.h"
+#include "http/request.h"
+
+enum err ops_healthz(struct req *rq, struct resp *rs)
+{
+	int version = 0;
+	enum err e = db_begin(rq->db, DB_READ);
+	if (!e)
+		e = migrate_current(rq->db, &version);
+	if (e)
+		db_rollback(rq->db);
+	else
+		e = db_commit(rq->db);
+	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:i}}", "status", e ? "unavailable" : "ok",
+			      "database", "status", e ? "unavailable" : "ok", "dialect",
+			      db_dialect(rq->db), "schema_version", version);
+	resp_json(rs, e ? 503 : 200, j, NULL);
+	if (e)
+		resp_header(rs, "Retry-After", "10");
+	return ERR_OK;
+}
+
+enum err ops_metrics(struct req *rq, struct resp *rs)
+{
+	(void)rq;
+	rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	metrics_render(&rs->body);
+	return ERR_OK;
+}

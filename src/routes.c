@@ -1,0 +1,31 @@
+/* routes.c - see routes.h. To add a page: write its handler in its
+ * capability's folder, then add one line here (docs/ARCHITECTURE.md). */
+#include "routes.h"
+
+#include "catalogue/pages.h"
+#include "catalogue/refdata.h"
+#include "core/util.h"
+#include "ops/ops.h"
+
+const struct route routes[] = {
+	{RM_GET, "/", page_home, 0},
+	{RM_GET, "/hubs", page_hubs, 0},
+	{RM_GET, "/hubs/{code}", page_hub, 0},
+	{RM_GET, "/projects", page_projects, 0},
+	{RM_GET, "/projects/{code}", page_project, 0},
+	{RM_GET, "/api", page_api, 0},
+	{RM_GET, "/api/v1/hubs", api_hubs, RF_API},
+	{RM_GET, "/api/v1/hubs/{code}", api_hub, RF_API},
+	{RM_GET, "/api/v1/projects", api_projects, RF_API},
+	{RM_GET, "/api/v1/projects/{code}", api_project, RF_API},
+	{RM_GET, "/api/v1/openapi.json", api_openapi, RF_API},
+	{RM_GET, "/healthz", ops_healthz, RF_API},
+	{RM_GET, "/metrics", ops_metrics, RF_API},
+};
+const size_t nroutes = ARRAY_LEN(routes);
+
+const struct migration migrations[] = {
+	{1, "catalogue schema", "0001_catalogue.sql", NULL},
+	{2, "reference data: hubs, 2024/25 projects, bank holidays", NULL, refdata_load},
+};
+const size_t nmigrations = ARRAY_LEN(migrations);
