@@ -52,7 +52,7 @@ enum err page_hubs(struct req *rq, struct resp *rs)
 		if (i == 0 || strcmp(hubs[i].region, hubs[i - 1].region)) {
 			if (i)
 				govuk_table_end(&w);
-			govuk_table_begin(&w, hubs[i].region, heads, 2);
+			govuk_table_begin(&w, hubs[i].region, false, heads, 2);
 		}
 		govuk_table_row_begin(&w);
 		govuk_table_rowhead_link(&w, hubs[i].name, url_path_join(rq->arena, "/hubs/", hubs[i].code));

@@ -106,14 +106,7 @@ static void results(struct html *w, struct arena *a, const struct project *ps, s
 	static const char *const heads[] = {"Project", "Kind", "Phases"};
 	size_t first = (size_t)(page - 1) * PAGE_SIZE;
 	size_t last = first + PAGE_SIZE < n ? first + PAGE_SIZE : n;
-	H_RAW(w, "<table class=\"govuk-table\"><caption class=\"govuk-visually-hidden\">Projects</caption>"
-		 "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
-	for (size_t i = 0; i < 3; i++) {
-		H_RAW(w, "<th scope=\"col\" class=\"govuk-table__header\">");
-		html_text(w, heads[i]);
-		H_RAW(w, "</th>");
-	}
-	H_RAW(w, "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+	govuk_table_begin(w, "Projects", true, heads, 3);
 	for (size_t i = first; i < last; i++) {
 		const struct project *p = &ps[i];
 		govuk_table_row_begin(w);

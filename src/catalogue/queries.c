@@ -59,11 +59,8 @@ enum err catalogue_hubs(struct db *db, struct arena *a, struct hub **out, size_t
 	struct hub *hubs = arena_alloc(a, cap * sizeof(*hubs));
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (k == cap) {
-			struct hub *more = arena_alloc(a, 2 * cap * sizeof(*hubs));
-			memcpy(more, hubs, cap * sizeof(*hubs));
-			hubs = more, cap *= 2;
-		}
+		if (k == cap)
+			hubs = arena_grow(a, hubs, k, cap *= 2, sizeof(*hubs));
 		read_hub(st, a, &hubs[k++]);
 	}
 	*out = hubs;
@@ -113,11 +110,8 @@ static enum err read_projects(struct db_stmt *st, struct arena *a, struct projec
 		const char *code = db_col_text(st, 0);
 		struct project *p = k ? &ps[k - 1] : NULL;
 		if (!p || strcmp(p->code, code)) {
-			if (k == cap) {
-				struct project *more = arena_alloc(a, 2 * cap * sizeof(*ps));
-				memcpy(more, ps, cap * sizeof(*ps));
-				ps = more, cap *= 2;
-			}
+			if (k == cap)
+				ps = arena_grow(a, ps, k, cap *= 2, sizeof(*ps));
 			p = &ps[k++];
 			p->code = arena_strdup(a, code);
 			p->title = arena_strdup(a, db_col_text(st, 1));

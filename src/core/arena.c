@@ -87,6 +87,16 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_grow(struct arena *a, const void *p, size_t n, size_t cap, size_t size)
+{
+	if (cap && size > SIZE_MAX / cap)
+		fatal("arena_grow: %zu elements of %zu bytes", cap, size);
+	void *q = arena_alloc(a, cap * size);
+	if (n)
+		memcpy(q, p, n * size);
+	return q;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (!s)

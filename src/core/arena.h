@@ -22,6 +22,11 @@ void arena_free(struct arena *a);
 /* n bytes aligned for any type, zeroed. Valid until arena_free. */
 void *arena_alloc(struct arena *a, size_t n);
 
+/* Room for cap elements of the given size, holding a copy of the first n
+ * elements at p (an array that outgrew its block). The old block stays
+ * allocated until arena_free. */
+void *arena_grow(struct arena *a, const void *p, size_t n, size_t cap, size_t size);
+
 /* A copy of s (NULL gives NULL) / of the first n bytes of s, NUL-terminated. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

@@ -62,11 +62,15 @@ void govuk_summary_end(struct html *w)
 	H_RAW(w, "</dl>\n");
 }
 
-void govuk_table_begin(struct html *w, const char *caption, const char *const *heads, size_t n)
+void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
+		       const char *const *heads, size_t n)
 {
 	H_RAW(w, "<table class=\"govuk-table\">");
 	if (caption) {
-		H_RAW(w, "<caption class=\"govuk-table__caption govuk-table__caption--m\">");
+		if (caption_hidden)
+			H_RAW(w, "<caption class=\"govuk-visually-hidden\">");
+		else
+			H_RAW(w, "<caption class=\"govuk-table__caption govuk-table__caption--m\">");
 		html_text(w, caption);
 		H_RAW(w, "</caption>");
 	}

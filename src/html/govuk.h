@@ -28,8 +28,10 @@ void govuk_summary_row_begin(struct html *w, const char *key);
 void govuk_summary_row_end(struct html *w);
 void govuk_summary_end(struct html *w);
 
-/* Table: caption (visible, medium), column headings; then rows of cells. */
-void govuk_table_begin(struct html *w, const char *caption, const char *const *heads, size_t n);
+/* Table: caption (medium heading, or visually hidden when caption_hidden),
+ * column headings; then rows of cells. */
+void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
+		       const char *const *heads, size_t n);
 void govuk_table_row_begin(struct html *w);
 void govuk_table_cell(struct html *w, const char *text);
 void govuk_table_cell_link(struct html *w, const char *text, const char *href);

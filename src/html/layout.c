@@ -75,7 +75,6 @@ void layout_end(struct html *w)
 		 "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
 		 "<ul class=\"govuk-footer__inline-list\">"
 		 "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/api\">API for developers</a></li>"
-		 "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/healthz\">Service status</a></li>"
 		 "</ul>\n"
 		 "<p class=\"govuk-body-s\">The Maths Hubs Programme is coordinated nationally by the NCETM and funded by the Department for Education.</p>\n"
 		 "</div></div>\n</div>\n</footer>\n<script");

@@ -1,0 +1,40 @@
+# mathshubs: the two commands are `make serve` and `make check`.
+# Everything else here serves them; docs/ARCHITECTURE.md has the map.
+
+BUILD     ?= build
+SANITIZE_BUILD ?= build-sanitize
+JOBS      ?= 2
+CMAKE     ?= cmake
+
+.PHONY: all build serve check setup bench clean lint configure
+
+all: build
+
+setup:
+	@scripts/setup
+
+$(BUILD)/CMakeCache.txt: CMakeLists.txt
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+$(SANITIZE_BUILD)/CMakeCache.txt: CMakeLists.txt
+	$(CMAKE) -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSANITIZE=ON >/dev/null
+
+build: setup $(BUILD)/CMakeCache.txt
+	$(CMAKE) --build $(BUILD) -j $(JOBS)
+
+serve: build
+	$(BUILD)/mathshubs serve
+
+check: setup $(BUILD)/CMakeCache.txt $(SANITIZE_BUILD)/CMakeCache.txt
+	$(CMAKE) --build $(BUILD) -j $(JOBS)
+	$(CMAKE) --build $(SANITIZE_BUILD) -j $(JOBS)
+	JOBS=$(JOBS) scripts/check
+
+lint:
+	scripts/lint-html src
+
+bench: build
+	bench/run $(BUILD)/mathshubs
+
+clean:
+	rm -rf $(BUILD) $(SANITIZE_BUILD)
