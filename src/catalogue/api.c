@@ -71,20 +71,17 @@ static json_t *str_array(const char *const *v, size_t n)
 
 enum err api_projects(struct req *rq, struct resp *rs)
 {
-	const char **years;
-	size_t nyears;
-	enum err e = catalogue_years(rq->db, rq->arena, &years, &nyears);
+	struct project_query q;
+	enum err e = project_query_read(rq, &q);
 	if (e)
 		return e;
-	struct project_filter f;
-	struct govuk_error errs[FILTER_MAX_ERRORS];
-	size_t nerrs;
-	if (project_filter_read(rq, years, nyears, &f, errs, &nerrs)) {
-		json_t *j = problem_new(400, "Invalid filter", errs[0].message, rq->path);
+	const struct project_filter f = q.f;
+	if (q.nerrs) {
+		json_t *j = problem_new(400, "Invalid filter", q.errs[0].message, rq->path);
 		json_t *fields = json_array();
-		for (size_t i = 0; i < nerrs; i++)
-			json_array_append_new(fields, json_pack("{s:s, s:s}", "parameter", errs[i].field,
-							       "message", errs[i].message));
+		for (size_t i = 0; i < q.nerrs; i++)
+			json_array_append_new(fields, json_pack("{s:s, s:s}", "parameter", q.errs[i].field,
+							       "message", q.errs[i].message));
 		json_object_set_new(j, "errors", fields);
 		resp_json(rs, 400, j, "application/problem+json");
 		return ERR_OK;

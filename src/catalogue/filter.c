@@ -35,16 +35,18 @@ static bool read_values(const struct req *rq, const char *name, const char *cons
 	return true;
 }
 
-enum err project_filter_read(const struct req *rq, const char *const *years, size_t nyears,
-			     struct project_filter *f, struct govuk_error *errs, size_t *nerrs)
+enum err project_query_read(struct req *rq, struct project_query *q)
 {
-	memset(f, 0, sizeof(*f));
-	*nerrs = 0;
-	if (!read_values(rq, "year", years, nyears, f->years, FILTER_MAX_YEARS, &f->nyears))
-		errs[(*nerrs)++] = (struct govuk_error){"year", "Select academic years from the list"};
+	memset(q, 0, sizeof(*q));
+	enum err e = catalogue_years(rq->db, rq->arena, &q->years, &q->nyears);
+	if (e)
+		return e;
+	struct project_filter *f = &q->f;
+	if (!read_values(rq, "year", q->years, q->nyears, f->years, FILTER_MAX_YEARS, &f->nyears))
+		q->errs[q->nerrs++] = (struct govuk_error){"year", "Select academic years from the list"};
 	if (!read_values(rq, "phase", catalogue_phases, 3, f->phases, 3, &f->nphases))
-		errs[(*nerrs)++] = (struct govuk_error){"phase", "Select phases from the list: Primary, Secondary or Post-16"};
+		q->errs[q->nerrs++] = (struct govuk_error){"phase", "Select phases from the list: Primary, Secondary or Post-16"};
 	if (!read_values(rq, "kind", catalogue_kinds, 4, f->kinds, 4, &f->nkinds))
-		errs[(*nerrs)++] = (struct govuk_error){"kind", "Select kinds of project from the list"};
-	return *nerrs ? ERR_INVALID : ERR_OK;
+		q->errs[q->nerrs++] = (struct govuk_error){"kind", "Select kinds of project from the list"};
+	return ERR_OK;
 }

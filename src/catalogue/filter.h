@@ -15,11 +15,18 @@ struct req;
 
 #define FILTER_MAX_ERRORS 4
 
-/* Fills f from rq's query. years are the academic years that have a
- * catalogue; a value outside a vocabulary is an error, reported in errs
- * (field id and message, for the GOV.UK error summary). Returns ERR_OK or
- * ERR_INVALID. */
-enum err project_filter_read(const struct req *rq, const char *const *years, size_t nyears,
-			     struct project_filter *f, struct govuk_error *errs, size_t *nerrs);
+/* A request's filter and what it was checked against. */
+struct project_query {
+	const char **years; /* academic years that have a catalogue, newest first */
+	size_t nyears;
+	struct project_filter f;
+	struct govuk_error errs[FILTER_MAX_ERRORS]; /* field id and message, for the error summary */
+	size_t nerrs;
+};
+
+/* Reads the catalogue's years, then the filter from rq's query into q. A
+ * value outside its vocabulary is reported in q->errs (still ERR_OK); an
+ * error is returned only if the database fails. */
+enum err project_query_read(struct req *rq, struct project_query *q);
 
 #endif

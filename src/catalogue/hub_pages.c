@@ -70,13 +70,10 @@ enum err page_hub(struct req *rq, struct resp *rs)
 	const char *code = req_param(rq, "code");
 	struct hub h;
 	enum err e = catalogue_hub(rq->db, rq->arena, code, &h);
-	if (e == ERR_NOT_FOUND) {
-		struct html w = resp_html(rs);
-		rs->status = 404;
-		char *msg = arena_printf(rq->arena, "There is no Maths Hub with the code %s.", code);
-		page_error(&w, 404, "Maths Hub not found", msg, "/hubs", "See all 40 Maths Hubs");
-		return ERR_OK;
-	}
+	if (e == ERR_NOT_FOUND)
+		return resp_error_page(rs, 404, "Maths Hub not found",
+				       arena_printf(rq->arena, "There is no Maths Hub with the code %s.", code),
+				       "/hubs", "See all Maths Hubs");
 	if (e)
 		return e;
 	struct hub *all;

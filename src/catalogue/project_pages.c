@@ -132,15 +132,13 @@ static void results(struct html *w, struct arena *a, const struct project *ps, s
 
 enum err page_projects(struct req *rq, struct resp *rs)
 {
-	const char **years;
-	size_t nyears;
-	enum err e = catalogue_years(rq->db, rq->arena, &years, &nyears);
+	struct project_query q;
+	enum err e = project_query_read(rq, &q);
 	if (e)
 		return e;
-	struct project_filter f;
-	struct govuk_error errs[FILTER_MAX_ERRORS];
-	size_t nerrs;
-	project_filter_read(rq, years, nyears, &f, errs, &nerrs);
+	const struct project_filter *f = &q.f;
+	struct govuk_error *errs = q.errs;
+	size_t nerrs = q.nerrs;
 	long page = 1;
 	const char *pv = req_query(rq, "page");
 	if (pv) {
@@ -153,7 +151,7 @@ enum err page_projects(struct req *rq, struct resp *rs)
 	}
 	struct project *ps = NULL;
 	size_t n = 0;
-	if (!nerrs && (e = catalogue_projects(rq->db, rq->arena, &f, &ps, &n)))
+	if (!nerrs && (e = catalogue_projects(rq->db, rq->arena, f, &ps, &n)))
 		return e;
 	long pages = n ? (long)((n + PAGE_SIZE - 1) / PAGE_SIZE) : 1;
 	if (page > pages)
@@ -168,7 +166,7 @@ enum err page_projects(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">National projects</h1>\n"
 		  "<p class=\"govuk-body-l\">Each year the national team publishes a catalogue of Network Collaborative Projects (NCPs). Every Maths Hub runs its own Work Groups, Programmes, Communities and Targeted Support from it.</p>\n"
 		  "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-third\">\n");
-	filter_form(&w, &f, years, nyears, errs, nerrs);
+	filter_form(&w, f, q.years, q.nyears, errs, nerrs);
 	H_RAW(&w, "</div>\n<div class=\"govuk-grid-column-two-thirds\" id=\"results\">\n"
 		  "<h2 class=\"govuk-heading-m\" id=\"result-count\" aria-live=\"polite\">");
 	if (nerrs)
@@ -185,7 +183,7 @@ enum err page_projects(struct req *rq, struct resp *rs)
 			H_RAW(&w, "</p>\n");
 		}
 		results(&w, rq->arena, ps, n, page);
-		govuk_pagination(&w, page, pages, page_href, &(struct filter_link){&f});
+		govuk_pagination(&w, page, pages, page_href, &(struct filter_link){f});
 	} else if (!nerrs) {
 		H_RAW(&w, "<p class=\"govuk-body\">No projects match the filter. Choose fewer options, or <a class=\"govuk-link\" href=\"/projects\">clear the filter</a>.</p>\n");
 	}
@@ -199,13 +197,10 @@ enum err page_project(struct req *rq, struct resp *rs)
 	const char *code = req_param(rq, "code");
 	struct project p;
 	enum err e = catalogue_project(rq->db, rq->arena, code, &p);
-	if (e == ERR_NOT_FOUND) {
-		struct html w = resp_html(rs);
-		rs->status = 404;
-		char *msg = arena_printf(rq->arena, "There is no national project with the code %s.", code);
-		page_error(&w, 404, "Project not found", msg, "/projects", "See all national projects");
-		return ERR_OK;
-	}
+	if (e == ERR_NOT_FOUND)
+		return resp_error_page(rs, 404, "Project not found",
+				       arena_printf(rq->arena, "There is no national project with the code %s.", code),
+				       "/projects", "See all national projects");
 	if (e)
 		return e;
 	struct html w = resp_html(rs);

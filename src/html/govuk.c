@@ -185,6 +185,17 @@ void govuk_pagination(struct html *w, long page, long pages, govuk_page_href hre
 	H_RAW(w, "</nav>\n");
 }
 
+/* The id of option i: "name" for the first (the error summary links to
+ * it), then "name-2", "name-3" ..., as govuk-frontend does. */
+static void choice_id(struct html *w, const char *name, size_t i)
+{
+	html_text(w, name);
+	if (i > 0) {
+		H_RAW(w, "-");
+		html_int(w, (long long)i + 1);
+	}
+}
+
 void govuk_choices(struct html *w, bool multiple, const char *name, const char *legend,
 		   const struct govuk_choice *items, size_t n, const char *error, bool small)
 {
@@ -225,11 +236,7 @@ void govuk_choices(struct html *w, bool multiple, const char *name, const char *
 		H_RAW(w, "__item\"><input class=\"govuk-");
 		html_text(w, kind);
 		H_RAW(w, "__input\" id=\"");
-		html_text(w, name);
-		if (i > 0) {
-			H_RAW(w, "-");
-			html_int(w, (long long)i + 1);
-		}
+		choice_id(w, name, i);
 		H_RAW(w, "\"");
 		H_ATTR(w, "name", name);
 		if (multiple)
@@ -242,11 +249,7 @@ void govuk_choices(struct html *w, bool multiple, const char *name, const char *
 		H_RAW(w, "><label class=\"govuk-label govuk-");
 		html_text(w, kind);
 		H_RAW(w, "__label\" for=\"");
-		html_text(w, name);
-		if (i > 0) {
-			H_RAW(w, "-");
-			html_int(w, (long long)i + 1);
-		}
+		choice_id(w, name, i);
 		H_RAW(w, "\">");
 		html_text(w, items[i].label);
 		H_RAW(w, "</label></div>");

@@ -84,10 +84,9 @@ void layout_end(struct html *w)
 	H_RAW(w, "></script>\n</body>\n</html>\n");
 }
 
-void page_error(struct html *w, int status, const char *heading, const char *message,
+void page_error(struct html *w, const char *heading, const char *message,
 		const char *back_href, const char *back_text)
 {
-	(void)status;
 	layout_begin(w, &(struct page){.title = heading});
 	H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		 "<h1 class=\"govuk-heading-l\">");

@@ -33,7 +33,7 @@ void layout_end(struct html *w);
 
 /* A whole error page: heading, message, and a link back when back_href is
  * not NULL. Used for 400/404/405/413/500/503. */
-void page_error(struct html *w, int status, const char *heading, const char *message,
+void page_error(struct html *w, const char *heading, const char *message,
 		const char *back_href, const char *back_text);
 
 #endif

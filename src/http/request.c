@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "html/layout.h"
 
 const char *req_query(const struct req *rq, const char *name)
 {
@@ -69,4 +70,14 @@ void resp_redirect(struct resp *rs, int status, const char *location)
 {
 	rs->status = status;
 	resp_header(rs, "Location", location);
+}
+
+enum err resp_error_page(struct resp *rs, int status, const char *heading, const char *message,
+			 const char *back_href, const char *back_text)
+{
+	buf_free(&rs->body);
+	rs->status = status;
+	struct html w = resp_html(rs);
+	page_error(&w, heading, message, back_href, back_text);
+	return ERR_OK;
 }

@@ -74,6 +74,11 @@ void resp_json(struct resp *rs, int status, json_t *j, const char *content_type)
  * literals or arena strings). */
 void resp_header(struct resp *rs, const char *name, const char *value);
 
+/* A GOV.UK error page (html/layout.h page_error) with the given status;
+ * back_href may be NULL. Returns ERR_OK, so a handler can return it. */
+enum err resp_error_page(struct resp *rs, int status, const char *heading, const char *message,
+			 const char *back_href, const char *back_text);
+
 /* A redirect (301, 302, 303, 307, 308) to location (a path on this site). */
 void resp_redirect(struct resp *rs, int status, const char *location);
 

@@ -30,7 +30,6 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "db/db.h"
-#include "html/layout.h"
 #include "http/metrics.h"
 #include "http/problem.h"
 #include "http/request.h"
@@ -140,13 +139,10 @@ static void error_response(struct resp *rs, bool api, int status, const char *ti
 			   const char *detail, const char *instance)
 {
 	buf_free(&rs->body);
-	rs->status = status;
-	if (api) {
+	if (api)
 		problem_send(rs, status, title, detail, instance);
-		return;
-	}
-	struct html w = resp_html(rs);
-	page_error(&w, status, title, detail, NULL, NULL);
+	else
+		resp_error_page(rs, status, title, detail, NULL, NULL);
 }
 
 static void error_from_err(struct resp *rs, const struct route *r, enum err e, const char *path)
