@@ -59,11 +59,13 @@ enum err url_parse_target(struct arena *a, const char *target, size_t max_params
 	if (!q || !q[1])
 		return ERR_OK;
 	const char *qs = q + 1;
-	size_t count = 1;
+	size_t count = 0; /* non-empty pairs: "a=1&&b=2" holds two */
 	for (const char *p = qs; *p; p++)
-		count += *p == '&';
+		count += *p != '&' && (p == qs || p[-1] == '&');
 	if (count > max_params)
 		return ERR_INVALID;
+	if (count == 0)
+		return ERR_OK;
 	struct url_param *ps = arena_alloc(a, count * sizeof(*ps));
 	size_t k = 0;
 	while (*qs) {

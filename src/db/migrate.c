@@ -8,18 +8,24 @@
 #include "core/log.h"
 #include "db/db.h"
 
-static const char SQL_CREATE_TABLE[] =
-	"CREATE TABLE IF NOT EXISTS schema_migrations ("
-	" version INTEGER PRIMARY KEY,"
-	" name TEXT NOT NULL,"
-	" applied_at INTEGER NOT NULL)";
+#define SCHEMA_MIGRATIONS                                                                         \
+	"CREATE TABLE IF NOT EXISTS schema_migrations ("                                          \
+	" version INTEGER PRIMARY KEY,"                                                           \
+	" name TEXT NOT NULL,"                                                                    \
+	" applied_at INTEGER NOT NULL)"
+static const char SQL_CREATE_TABLE_SQLITE[] = SCHEMA_MIGRATIONS " STRICT";
 static const char SQL_CURRENT[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 static const char SQL_RECORD[] =
 	"INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
 
+static enum err create_table(struct db *db)
+{
+	return db_exec(db, SQL_CREATE_TABLE_SQLITE);
+}
+
 enum err migrate_current(struct db *db, int *version)
 {
-	if (db_exec(db, SQL_CREATE_TABLE))
+	if (create_table(db))
 		return ERR_DB;
 	struct db_stmt *st = db_prepare(db, SQL_CURRENT);
 	if (!st || db_step(st) != 1)
@@ -68,7 +74,7 @@ enum err migrate_run(struct db *db, const struct migration *list, size_t n, int 
 		const struct migration *m = &list[i];
 		/* the version is read inside the write transaction: a second process
 		 * migrating at the same time waits, then sees the work done */
-		if (db_exec(db, SQL_CREATE_TABLE) || db_begin(db, DB_WRITE)) {
+		if (create_table(db) || db_begin(db, DB_WRITE)) {
 			snprintf(msg, msglen, "cannot start a migration transaction");
 			return ERR_DB;
 		}

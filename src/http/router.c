@@ -90,10 +90,11 @@ void route_allow_header(unsigned set, char *out, size_t outlen)
 	for (size_t i = 0; i < ARRAY_LEN(methods); i++) {
 		if (!(set & methods[i].bit))
 			continue;
-		int w = snprintf(out + used, outlen - used, "%s%s", used ? ", " : "", methods[i].name);
-		if (w < 0 || (size_t)w >= outlen - used)
-			return;
-		used += (size_t)w;
+		size_t need = (used ? 2 : 0) + strlen(methods[i].name);
+		if (need >= outlen - used)
+			return; /* whole names only: stop before one that does not fit */
+		used += (size_t)snprintf(out + used, outlen - used, "%s%s", used ? ", " : "",
+					 methods[i].name);
 	}
 }
 

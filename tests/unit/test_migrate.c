@@ -1,0 +1,376 @@
+/*
+ * test_migrate.c - the SQLite connection (db/db.h) and the migrations
+ * runner (db/migrate.h), with the service's real migration list (routes.h)
+ * and lists made up here, each on a fresh database file in a private
+ * temporary directory.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/log.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "routes.h"
+#include "unit_util.h"
+
+struct fx {
+	char dir[256];
+	char path[512];
+	struct db *db;
+};
+
+static int setup(void **state)
+{
+	static struct fx fx;
+	memset(&fx, 0, sizeof(fx));
+	if (unit_tmpdir_make(fx.dir))
+		return -1;
+	snprintf(fx.path, sizeof(fx.path), "%s/test.db", fx.dir);
+	char msg[256] = "";
+	if (db_open(fx.path, &fx.db, msg, sizeof(msg))) {
+		fprintf(stderr, "db_open: %s\n", msg);
+		return -1;
+	}
+	*state = &fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+	db_close(fx->db);
+	fx->db = NULL;
+	unit_tmpdir_remove(fx->dir);
+	return 0;
+}
+
+/* The single integer a query returns (the statement is run to its end). */
+static int64_t query_int(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), 1);
+	int64_t v = db_col_int(st, 0);
+	assert_int_equal(db_step(st), 0);
+	return v;
+}
+
+static int version_of(struct db *db)
+{
+	int v = -1;
+	assert_int_equal(migrate_current(db, &v), ERR_OK);
+	return v;
+}
+
+static int newest_known(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < nmigrations; i++)
+		if (migrations[i].version > v)
+			v = migrations[i].version;
+	return v;
+}
+
+static void migrate_real(struct db *db)
+{
+	char msg[512] = "";
+	int applied = -1;
+	enum err e = migrate_run(db, migrations, nmigrations, &applied, msg, sizeof(msg));
+	if (e)
+		fail_msg("migrate_run: %d: %s", e, msg);
+}
+
+/* ---- the real list ---- */
+
+static void test_real_list_is_ordered(void **state)
+{
+	(void)state;
+	assert_true(nmigrations > 0);
+	for (size_t i = 0; i < nmigrations; i++) {
+		assert_int_equal(migrations[i].version, (int)i + 1);
+		assert_non_null(migrations[i].name);
+		assert_true(migrations[i].ddl || migrations[i].load);
+	}
+}
+
+static void test_fresh_database_migrates_to_newest(void **state)
+{
+	struct fx *fx = *state;
+	assert_int_equal(version_of(fx->db), 0);
+	char msg[512] = "";
+	int applied = -1;
+	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+			 ERR_OK);
+	assert_int_equal(applied, (int)nmigrations);
+	assert_int_equal(version_of(fx->db), newest_known());
+	static const char SQL_COUNT[] = "SELECT count(*) FROM schema_migrations";
+	assert_int_equal(query_int(fx->db, SQL_COUNT), (int64_t)nmigrations);
+	/* the catalogue tables exist */
+	static const char SQL_TABLES[] =
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+		"('regions', 'hubs', 'academic_years', 'projects', 'project_phases', 'bank_holidays')";
+	assert_int_equal(query_int(fx->db, SQL_TABLES), 6);
+}
+
+static void test_second_run_applies_nothing(void **state)
+{
+	struct fx *fx = *state;
+	migrate_real(fx->db);
+	char msg[512] = "";
+	int applied = -1;
+	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+			 ERR_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(version_of(fx->db), newest_known());
+	/* and from a new connection (a restart) */
+	db_close(fx->db);
+	assert_int_equal(db_open(fx->path, &fx->db, msg, sizeof(msg)), ERR_OK);
+	applied = -1;
+	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+			 ERR_OK);
+	assert_int_equal(applied, 0);
+	/* reference data was not loaded twice */
+	static const char SQL_HUBS[] = "SELECT count(*) FROM hubs";
+	assert_int_equal(query_int(fx->db, SQL_HUBS), 40);
+}
+
+static void test_schema_too_new_refused(void **state)
+{
+	struct fx *fx = *state;
+	migrate_real(fx->db);
+	int future = newest_known() + 97;
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO schema_migrations (version, name, applied_at) "
+		 "VALUES (%d, 'from a newer binary', 0)", future);
+	assert_int_equal(db_exec(fx->db, sql), ERR_OK);
+	assert_int_equal(version_of(fx->db), future);
+
+	char msg[512] = "";
+	int applied = -1;
+	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+			 ERR_SCHEMA_TOO_NEW);
+	assert_int_equal(applied, 0);
+	char num[16];
+	snprintf(num, sizeof(num), "%d", future);
+	if (!strstr(msg, num))
+		fail_msg("message does not mention version %d: %s", future, msg);
+	/* nothing was changed */
+	assert_int_equal(version_of(fx->db), future);
+}
+
+static void test_schema_too_new_on_otherwise_empty_database(void **state)
+{
+	struct fx *fx = *state;
+	assert_int_equal(version_of(fx->db), 0); /* creates schema_migrations */
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, 'x', 0)",
+		 newest_known() + 1);
+	assert_int_equal(db_exec(fx->db, sql), ERR_OK);
+	char msg[512] = "";
+	int applied = -1;
+	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+			 ERR_SCHEMA_TOO_NEW);
+	assert_int_equal(applied, 0);
+	/* no catalogue table was created */
+	static const char SQL_HUBS_TABLE[] =
+		"SELECT count(*) FROM sqlite_schema WHERE name = 'hubs'";
+	assert_int_equal(query_int(fx->db, SQL_HUBS_TABLE), 0);
+}
+
+/* ---- a failing migration ---- */
+
+static enum err load_create_t(struct db *db)
+{
+	return db_exec(db, "CREATE TABLE t (x INTEGER NOT NULL) STRICT");
+}
+
+static enum err load_insert_then_fail(struct db *db)
+{
+	if (db_exec(db, "INSERT INTO t (x) VALUES (42)"))
+		return ERR_DB;
+	return ERR_INVALID;
+}
+
+static enum err load_insert(struct db *db)
+{
+	return db_exec(db, "INSERT INTO t (x) VALUES (7)");
+}
+
+static enum err load_create_u_then_fail(struct db *db)
+{
+	if (db_exec(db, "CREATE TABLE u (y TEXT) STRICT; INSERT INTO u VALUES ('left behind?')"))
+		return ERR_DB;
+	return ERR_INVALID;
+}
+
+static void test_failing_migration_rolls_back(void **state)
+{
+	struct fx *fx = *state;
+	static const struct migration list[] = {
+		{1, "create t", NULL, load_create_t},
+		{2, "insert then fail", NULL, load_insert_then_fail},
+	};
+	char msg[512] = "";
+	int applied = -1;
+	enum err e = migrate_run(fx->db, list, 2, &applied, msg, sizeof(msg));
+	assert_int_not_equal(e, ERR_OK);
+	assert_int_equal(applied, 1);
+	assert_true(msg[0] != '\0');
+	assert_int_equal(version_of(fx->db), 1);
+	static const char SQL_T_ROWS[] = "SELECT count(*) FROM t";
+	assert_int_equal(query_int(fx->db, SQL_T_ROWS), 0);
+	static const char SQL_RECORDED[] = "SELECT count(*) FROM schema_migrations WHERE version = 2";
+	assert_int_equal(query_int(fx->db, SQL_RECORDED), 0);
+
+	/* a fixed migration 2 then runs, and only it */
+	static const struct migration fixed[] = {
+		{1, "create t", NULL, load_create_t},
+		{2, "insert", NULL, load_insert},
+	};
+	applied = -1;
+	assert_int_equal(migrate_run(fx->db, fixed, 2, &applied, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(applied, 1);
+	assert_int_equal(version_of(fx->db), 2);
+	static const char SQL_T_SUM[] = "SELECT count(*) * 1000 + sum(x) FROM t";
+	assert_int_equal(query_int(fx->db, SQL_T_SUM), 1007);
+}
+
+static void test_failing_first_migration_leaves_nothing(void **state)
+{
+	struct fx *fx = *state;
+	static const struct migration list[] = {
+		{1, "create u then fail", NULL, load_create_u_then_fail},
+	};
+	char msg[512] = "";
+	int applied = -1;
+	assert_int_not_equal(migrate_run(fx->db, list, 1, &applied, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(version_of(fx->db), 0);
+	static const char SQL_U[] = "SELECT count(*) FROM sqlite_schema WHERE name = 'u'";
+	assert_int_equal(query_int(fx->db, SQL_U), 0);
+	/* the connection is usable afterwards (no transaction left open) */
+	assert_int_equal(db_begin(fx->db, DB_WRITE), ERR_OK);
+	assert_int_equal(db_commit(fx->db), ERR_OK);
+}
+
+/* ---- connection settings and schema rules ---- */
+
+static void test_tables_are_strict(void **state)
+{
+	struct fx *fx = *state;
+	migrate_real(fx->db);
+	static const char SQL_STRICT[] =
+		"SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1 AND name IN "
+		"('regions', 'hubs', 'academic_years', 'projects', 'project_phases', 'bank_holidays')";
+	assert_int_equal(query_int(fx->db, SQL_STRICT), 6);
+
+	/* with the foreign key check out of the way, only STRICT refuses TEXT
+	 * in an INTEGER column */
+	assert_int_equal(db_exec(fx->db, "PRAGMA foreign_keys = OFF"), ERR_OK);
+	assert_int_equal(db_exec(fx->db, "INSERT INTO hubs (code, name, region_id) "
+					 "VALUES ('ZZ1', 'Nowhere', 'abc')"),
+			 ERR_DB);
+	/* the control: the same row with an integer is accepted */
+	assert_int_equal(db_exec(fx->db, "INSERT INTO hubs (code, name, region_id) "
+					 "VALUES ('ZZ1', 'Nowhere', 1)"),
+			 ERR_OK);
+	assert_int_equal(db_exec(fx->db, "DELETE FROM hubs WHERE code = 'ZZ1'"), ERR_OK);
+	assert_int_equal(db_exec(fx->db, "PRAGMA foreign_keys = ON"), ERR_OK);
+}
+
+static void test_foreign_keys_on(void **state)
+{
+	struct fx *fx = *state;
+	migrate_real(fx->db);
+	static const char SQL_FK[] = "PRAGMA foreign_keys";
+	assert_int_equal(query_int(fx->db, SQL_FK), 1);
+	assert_int_equal(db_exec(fx->db, "INSERT INTO hubs (code, name, region_id) "
+					 "VALUES ('ZZ1', 'Nowhere', 999999)"),
+			 ERR_DB);
+	static const char SQL_ZZ1[] = "SELECT count(*) FROM hubs WHERE code = 'ZZ1'";
+	assert_int_equal(query_int(fx->db, SQL_ZZ1), 0);
+	/* the control: a known region is accepted */
+	assert_int_equal(db_exec(fx->db, "INSERT INTO hubs (code, name, region_id) "
+					 "SELECT 'ZZ1', 'Somewhere', id FROM regions WHERE name = 'London'"),
+			 ERR_OK);
+	assert_int_equal(query_int(fx->db, SQL_ZZ1), 1);
+	/* a region still referenced cannot be deleted */
+	assert_int_equal(db_exec(fx->db, "DELETE FROM regions WHERE name = 'London'"), ERR_DB);
+}
+
+static void test_connection_settings(void **state)
+{
+	struct fx *fx = *state;
+	static const char SQL_JOURNAL[] = "PRAGMA journal_mode";
+	struct db_stmt *st = db_prepare(fx->db, SQL_JOURNAL);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), 1);
+	assert_string_equal(db_col_text(st, 0), "wal");
+	assert_int_equal(db_step(st), 0);
+	static const char SQL_TIMEOUT[] = "PRAGMA busy_timeout";
+	assert_true(query_int(fx->db, SQL_TIMEOUT) > 0);
+	assert_string_equal(db_dialect(fx->db), "sqlite");
+}
+
+static void test_placeholders_and_columns(void **state)
+{
+	struct fx *fx = *state;
+	static const char SQL_ECHO[] = "SELECT $1, $2, $3, '$1 stays'";
+	struct db_stmt *st = db_prepare(fx->db, SQL_ECHO);
+	assert_non_null(st);
+	assert_int_equal(db_bind_text(st, 1, "caf\xC3\xA9"), ERR_OK);
+	assert_int_equal(db_bind_int(st, 2, INT64_C(-9007199254740993)), ERR_OK);
+	assert_int_equal(db_bind_null(st, 3), ERR_OK);
+	assert_int_equal(db_step(st), 1);
+	assert_string_equal(db_col_text(st, 0), "caf\xC3\xA9");
+	assert_true(db_col_int(st, 1) == INT64_C(-9007199254740993));
+	assert_true(db_col_is_null(st, 2));
+	assert_string_equal(db_col_text(st, 2), "");
+	assert_false(db_col_is_null(st, 0));
+	assert_string_equal(db_col_text(st, 3), "$1 stays");
+	assert_int_equal(db_step(st), 0);
+	/* the same text gives the same statement, reset for reuse */
+	assert_ptr_equal(db_prepare(fx->db, SQL_ECHO), st);
+}
+
+static void test_open_failure_reports(void **state)
+{
+	(void)state;
+	struct db *db = NULL;
+	char msg[256] = "";
+	assert_int_not_equal(db_open("/nonexistent-dir-for-mathshubs-tests/x/y.db", &db, msg,
+				     sizeof(msg)),
+			     ERR_OK);
+	assert_true(msg[0] != '\0');
+}
+
+int main(void)
+{
+	log_set_quiet(1);
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_real_list_is_ordered),
+		T(test_fresh_database_migrates_to_newest),
+		T(test_second_run_applies_nothing),
+		T(test_schema_too_new_refused),
+		T(test_schema_too_new_on_otherwise_empty_database),
+		T(test_failing_migration_rolls_back),
+		T(test_failing_first_migration_leaves_nothing),
+		T(test_tables_are_strict),
+		T(test_foreign_keys_on),
+		T(test_connection_settings),
+		T(test_placeholders_and_columns),
+		cmocka_unit_test(test_open_failure_reports),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
