@@ -97,6 +97,7 @@ static enum err apply(struct config *c, const struct opt *o, const char *v)
 		while (n > 0 && v[n - 1] == '/')
 			n--;
 		snprintf(c->base_url, sizeof(c->base_url), "%.*s", (int)n, v);
+		c->base_url_given = true;
 		return ERR_OK;
 	}
 	case OPT_UINT:

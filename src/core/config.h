@@ -19,6 +19,7 @@ struct config {
 	unsigned listen_port;   /* (port part; 0 = any free port) */
 	unsigned threads;       /* --threads, MATHSHUBS_THREADS */
 	char base_url[256];     /* --base-url, MATHSHUBS_BASE_URL (no trailing slash) */
+	bool base_url_given;    /* false: derived from --listen */
 	unsigned conn_timeout;  /* --connection-timeout seconds, MATHSHUBS_CONNECTION_TIMEOUT */
 	unsigned max_conns;     /* --max-connections, MATHSHUBS_MAX_CONNECTIONS */
 	unsigned max_conns_ip;  /* --max-connections-per-ip, MATHSHUBS_MAX_CONNECTIONS_PER_IP */

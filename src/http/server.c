@@ -54,11 +54,11 @@ static const struct {
 
 /* The process lifetime: set once in server_run before the daemon starts. */
 static struct {
-	const struct config *cfg;
+	struct config cfg; /* a copy: the base URL is completed once the port is bound */
 	const struct route *routes;
 	size_t nroutes;
 	atomic_bool stopping;
-	struct MHD_Response **asset_resp; /* one prepared response per asset */
+	atomic_long in_flight; /* requests received and not yet completed */
 	pthread_key_t db_key;
 } srv;
 
@@ -91,7 +91,7 @@ struct db *server_thread_db(void)
 	if (db)
 		return db;
 	char msg[512];
-	if (db_open(srv.cfg->db_path, &db, msg, sizeof(msg))) {
+	if (db_open(srv.cfg.db_path, &db, msg, sizeof(msg))) {
 		log_msg("error", "%s", msg);
 		return NULL;
 	}
@@ -169,30 +169,37 @@ static void error_from_err(struct resp *rs, const struct route *r, enum err e, c
 
 /* ---- dispatch ---- */
 
-static enum MHD_Result serve_asset(struct MHD_Connection *c, struct rctx *x, const char *path)
+/* Answers a request for a fingerprinted asset; false if path is not one. */
+static bool serve_asset(struct MHD_Connection *c, struct rctx *x, const char *path,
+			enum MHD_Result *ret)
 {
 	const struct asset *a = assets_by_url(path);
 	if (!a)
-		return MHD_NO; /* not an asset: caller continues */
-	size_t n;
-	const struct asset *all = assets_all(&n);
-	struct MHD_Response *r = srv.asset_resp[a - all];
-	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+		return false;
 	x->slot = metrics_slot_static();
 	x->route_name = "static";
-	if (inm && strstr(inm, a->etag)) {
-		struct MHD_Response *nm = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-		add_common_headers(nm);
-		MHD_add_response_header(nm, MHD_HTTP_HEADER_ETAG, a->etag);
-		MHD_add_response_header(nm, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=31536000, immutable");
-		x->status = 304;
-		enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, nm);
-		MHD_destroy_response(nm);
-		return ret;
+	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	bool fresh = inm && strstr(inm, a->etag);
+	/* PERSISTENT: libmicrohttpd neither writes to nor frees the embedded
+	 * bytes; its API takes void * for the other modes */
+	union { const void *c; void *m; } data = {.c = a->data};
+	struct MHD_Response *r = fresh ? MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT)
+				       : MHD_create_response_from_buffer(a->len, data.m, MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		*ret = MHD_NO;
+		return true;
 	}
-	x->status = 200;
-	x->bytes = a->len;
-	return MHD_queue_response(c, MHD_HTTP_OK, r);
+	add_common_headers(r);
+	if (!fresh)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, a->content_type);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=31536000, immutable");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, a->etag);
+	MHD_add_response_header(r, "X-Request-Id", x->request_id);
+	x->status = fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK;
+	x->bytes = fresh ? 0 : a->len;
+	*ret = MHD_queue_response(c, (unsigned)x->status, r);
+	MHD_destroy_response(r);
+	return true;
 }
 
 static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
@@ -202,29 +209,38 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 		.method = x->method,
 		.method_bit = route_method_bit(x->method),
 		.request_id = x->request_id,
-		.cfg = srv.cfg,
+		.cfg = &srv.cfg,
 		.conn_ = c,
 	};
 	struct resp rs = {.status = 200};
 	char *path;
 	x->slot = metrics_slot_none();
 	x->path = "";
+	/* errors found before routing: a problem document for API addresses */
+	static const struct route api_errors = {.flags = RF_API};
+	const struct route *early = str_starts(x->target, "/api/") ? &api_errors : NULL;
 	if (url_parse_target(x->arena, x->target, MAX_QUERY_PARAMS, &path, &rq.query, &rq.nquery)) {
 		/* log the raw path only up to the query, never the query itself */
 		x->path = arena_strndup(x->arena, x->target, strcspn(x->target, "?"));
-		error_from_err(&rs, NULL, ERR_INVALID, NULL);
+		error_from_err(&rs, early, ERR_INVALID, NULL);
 		return queue(c, x, &rs);
 	}
 	rq.path = x->path = path;
 	if (x->too_large) {
-		error_from_err(&rs, NULL, ERR_TOO_LARGE, NULL);
+		error_from_err(&rs, early, ERR_TOO_LARGE, path);
 		return queue(c, x, &rs);
 	}
-	if ((rq.method_bit & (RM_GET | RM_HEAD)) && str_starts(path, "/assets/")) {
-		enum MHD_Result ret = serve_asset(c, x, path);
-		if (x->status)
-			return ret;
+	if (!rq.method_bit) {
+		if (early)
+			problem_send(&rs, 501, "Not implemented", "This service does not know that method.", path);
+		else
+			resp_error_page(&rs, 501, "Not implemented", "This service does not know that method.", NULL, NULL);
+		return queue(c, x, &rs);
 	}
+	enum MHD_Result ret;
+	if ((rq.method_bit & (RM_GET | RM_HEAD)) && str_starts(path, "/assets/") &&
+	    serve_asset(c, x, path, &ret))
+		return ret;
 	size_t plen = strlen(path);
 	if (plen > 1 && path[plen - 1] == '/' && (rq.method_bit & (RM_GET | RM_HEAD))) {
 		/* "/hubs/" -> "/hubs": one canonical address per page */
@@ -239,7 +255,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	enum route_result m = router_match(srv.routes, srv.nroutes, rq.method_bit, path, x->arena, &rq.match);
 	const struct route *r = rq.match.route;
 	bool api = str_starts(path, "/api/");
-	if (m == ROUTE_NOT_FOUND || !rq.method_bit) {
+	if (m == ROUTE_NOT_FOUND) {
 		error_from_err(&rs, NULL, ERR_NOT_FOUND, NULL);
 		if (api) {
 			buf_free(&rs.body);
@@ -279,6 +295,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 static void *uri_log_cb(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	(void)cls, (void)c;
+	atomic_fetch_add(&srv.in_flight, 1);
 	struct rctx *x = xmalloc(sizeof(*x));
 	memset(x, 0, sizeof(*x));
 	x->arena = arena_new();
@@ -305,7 +322,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		x->started = true;
 		x->method = arena_strdup(x->arena, method);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > srv.cfg->max_body) {
+		if (cl && strtoull(cl, NULL, 10) > srv.cfg.max_body) {
 			x->too_large = true;
 			return dispatch(c, x); /* answered at once; the body is never read */
 		}
@@ -313,7 +330,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (*upload_size) {
 		if (!x->too_large) {
-			if (x->body_len + *upload_size > srv.cfg->max_body) {
+			if (x->body_len + *upload_size > srv.cfg.max_body) {
 				x->too_large = true;
 				buf_free(&x->body);
 			} else {
@@ -350,6 +367,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	arena_free(x->arena);
 	free(x);
 	*con_cls = NULL;
+	atomic_fetch_sub(&srv.in_flight, 1);
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -365,38 +383,10 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* ---- start and stop ---- */
 
-static void prepare_assets(void)
+enum err server_run(const struct config *config, const struct route *routes, size_t n)
 {
-	size_t n;
-	const struct asset *a = assets_all(&n);
-	srv.asset_resp = xmalloc((n ? n : 1) * sizeof(*srv.asset_resp));
-	for (size_t i = 0; i < n; i++) {
-		/* PERSISTENT: libmicrohttpd never writes to or frees the buffer; the
-		 * API takes void * for the other modes */
-		union { const void *c; void *m; } data = {.c = a[i].data};
-		struct MHD_Response *r = MHD_create_response_from_buffer(a[i].len, data.m,
-									 MHD_RESPMEM_PERSISTENT);
-		add_common_headers(r);
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, a[i].content_type);
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=31536000, immutable");
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, a[i].etag);
-		srv.asset_resp[i] = r;
-	}
-}
-
-static void release_assets(void)
-{
-	size_t n;
-	assets_all(&n);
-	for (size_t i = 0; i < n; i++)
-		MHD_destroy_response(srv.asset_resp[i]);
-	free(srv.asset_resp);
-	srv.asset_resp = NULL;
-}
-
-enum err server_run(const struct config *cfg, const struct route *routes, size_t n)
-{
-	srv.cfg = cfg;
+	srv.cfg = *config;
+	const struct config *cfg = &srv.cfg;
 	srv.routes = routes;
 	srv.nroutes = n;
 	atomic_store(&srv.stopping, false);
@@ -407,7 +397,6 @@ enum err server_run(const struct config *cfg, const struct route *routes, size_t
 	for (size_t i = 0; i < n; i++)
 		names[i] = routes[i].pattern;
 	metrics_init(names, n);
-	prepare_assets();
 
 	/* signals are taken by sigwait below; worker threads inherit the mask */
 	sigset_t set;
@@ -420,7 +409,6 @@ enum err server_run(const struct config *cfg, const struct route *routes, size_t
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->listen_port)};
 	if (inet_pton(AF_INET, cfg->listen_addr, &sa.sin_addr) != 1) {
 		log_msg("error", "cannot listen on %s: not an IPv4 address", cfg->listen_addr);
-		release_assets();
 		free(names);
 		return ERR_INVALID;
 	}
@@ -443,13 +431,15 @@ enum err server_run(const struct config *cfg, const struct route *routes, size_t
 	if (!d) {
 		log_msg("error", "cannot listen on %s:%u: %s", cfg->listen_addr, cfg->listen_port,
 			strerror(errno));
-		release_assets();
 		free(names);
 		return ERR_SYSTEM;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = info ? info->port : cfg->listen_port;
+	if (!cfg->base_url_given) /* port 0 asks for any free port: name the one bound */
+		snprintf(srv.cfg.base_url, sizeof(srv.cfg.base_url), "http://%s:%u", cfg->listen_addr, port);
 	log_msg("info", "listening on http://%s:%u with %u threads, database %s", cfg->listen_addr,
-		info ? info->port : cfg->listen_port, cfg->threads, cfg->db_path);
+		port, cfg->threads, cfg->db_path);
 
 	int sig = 0;
 	sigset_t stop;
@@ -460,16 +450,16 @@ enum err server_run(const struct config *cfg, const struct route *routes, size_t
 		;
 	log_msg("info", "signal %d: stopping; finishing requests in flight", sig);
 	atomic_store(&srv.stopping, true);
-	MHD_quiesce_daemon(d);
+	/* stop accepting: close the listening socket so new connections are
+	 * refused at once rather than left waiting */
+	MHD_socket lsock = MHD_quiesce_daemon(d);
+	if (lsock != MHD_INVALID_SOCKET)
+		close(lsock);
+	/* requests in flight finish; idle keep-alive connections do not hold us */
 	int64_t deadline = clock_monotonic_us() + (int64_t)cfg->shutdown_grace * 1000000;
-	for (;;) {
-		info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-		if (!info || info->num_connections == 0 || clock_monotonic_us() >= deadline)
-			break;
-		usleep(20 * 1000);
-	}
-	MHD_stop_daemon(d); /* joins the workers: their connections close */
-	release_assets();
+	while (atomic_load(&srv.in_flight) > 0 && clock_monotonic_us() < deadline)
+		usleep(10 * 1000);
+	MHD_stop_daemon(d); /* joins the workers: their connections and databases close */
 	free(names);
 	log_msg("info", "stopped");
 	return ERR_OK;

@@ -19,7 +19,7 @@ struct db;
  * requests in flight finish (up to cfg->shutdown_grace seconds) and closes
  * every database connection. Returns ERR_OK after a clean stop. Blocks
  * SIGTERM/SIGINT/SIGPIPE in the calling thread. */
-enum err server_run(const struct config *cfg, const struct route *routes, size_t n);
+enum err server_run(const struct config *config, const struct route *routes, size_t n);
 
 /* The calling worker thread's database connection, opened on first use and
  * closed when the thread ends. NULL if the database cannot be opened. */
