@@ -1,0 +1,111 @@
+// Shared helpers for the browser suite: reading the reference CSVs (paths
+// resolved from this file, since CTest runs with the build dir as cwd),
+// collecting console errors / CSP violations, and running axe.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// Minimal RFC 4180 parser (quoted fields, doubled quotes, CRLF).
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') q = false;
+      else field += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+export function readCsv(name) {
+  return parseCsv(readFileSync(DATA_DIR + name, 'utf8').replace(/^\uFEFF/, ''));
+}
+
+export const hubs = () => readCsv('hubs.csv');
+export const projects = () => readCsv('ncps-2024-25.csv').map((p) => ({ ...p, phaseList: p.phases.split(';') }));
+
+// Records console errors, uncaught exceptions and securitypolicyviolation
+// events of a page. The securitypolicyviolation listener is installed with an
+// init script (injected by the browser, so not itself subject to the CSP).
+export async function watchPage(page) {
+  const problems = [];
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push({ kind: 'console', text: msg.text(), url: msg.location().url });
+  });
+  page.on('pageerror', (err) => problems.push({ kind: 'pageerror', text: String(err && err.stack || err) }));
+  return {
+    // Clears and returns what was recorded since the last call. Chromium logs
+    // "Failed to load resource: ... status of N" for the main document of a
+    // 4xx page; that one line is dropped for the documents listed in
+    // `expected` (absolute URL -> the 4xx status the page is meant to have),
+    // nothing else is.
+    take(expected = {}) {
+      const reason = { 400: 'Bad Request', 404: 'Not Found' };
+      return problems.splice(0).filter((p) => {
+        const status = p.kind === 'console' && expected[p.url];
+        return !(status && p.text === `Failed to load resource: the server responded with a status of ${status} (${reason[status]})`);
+      });
+    },
+    async cspViolations() {
+      return page.evaluate(() => window.__cspViolations || []);
+    },
+  };
+}
+
+export function formatViolations(violations) {
+  return violations.map((v) =>
+    `${v.id} [${v.impact}]: ${v.help} (${v.helpUrl})\n` +
+    v.nodes.map((n) => `    target ${JSON.stringify(n.target)}: ${n.html}\n      ${(n.failureSummary || '').replace(/\n/g, '\n      ')}`).join('\n'),
+  ).join('\n');
+}
+
+// Runs axe-core in the page with the WCAG 2.2 A/AA tags. This is what
+// @axe-core/playwright's AxeBuilder does in legacy mode, minus its cost:
+// AxeBuilder evaluates the 550 kB axe-core source twice per analyze() and, in
+// its default mode, opens a fresh tab for finishRun(), which made the page
+// suite take well over two minutes. Here the source is evaluated once per
+// document (page.evaluate goes through the DevTools protocol, so the page's
+// CSP does not block it). The service's pages have no iframes.
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object' && typeof window.axe.run === 'function'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  const res = await page.evaluate((tags) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags },
+    resultTypes: ['violations'],
+  }), AXE_TAGS);
+  return res.violations;
+}
+
+// The same check through @axe-core/playwright's AxeBuilder, for the few pages
+// of the journey tests.
+export async function axeBuilder(page) {
+  const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return res.violations;
+}
