@@ -8,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/arena.h"
 #include "core/assets.h"
 #include "core/config.h"
 #include "core/util.h"
+#include "db/copy.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "http/server.h"
@@ -28,7 +31,9 @@ static void usage(FILE *to)
 		    "people who run them, as GOV.UK-style web pages and a JSON API.\n\n"
 		    "commands:\n"
 		    "  serve      migrate the database, then serve HTTP until SIGTERM or SIGINT\n"
-		    "  migrate    bring the database schema up to date, then exit\n\n"
+		    "  migrate    bring the database schema up to date, then exit\n"
+		    "  copy-db    --from sqlite:PATH --to postgresql://...: move an embedded\n"
+		    "             deployment to a new, empty PostgreSQL database, and verify it\n\n"
 		    "  --help     show this help\n"
 		    "  --version  show the version\n\n"
 		    "options (each also from the environment variable shown):\n");
@@ -51,11 +56,11 @@ static int ensure_parent_dir(const char *path)
 
 static int migrate_db(const struct config *cfg, bool verbose)
 {
-	if (ensure_parent_dir(cfg->db_path))
+	if (!cfg->database_url[0] && ensure_parent_dir(cfg->db_path))
 		return 1;
 	struct db *db;
 	char msg[512];
-	if (db_open(cfg->db_path, &db, msg, sizeof(msg))) {
+	if (db_open_config(cfg, &db, msg, sizeof(msg))) {
 		fprintf(stderr, "mathshubs: %s\n", msg);
 		return 1;
 	}
@@ -69,9 +74,62 @@ static int migrate_db(const struct config *cfg, bool verbose)
 		return e == ERR_SCHEMA_TOO_NEW ? 3 : 1;
 	}
 	if (verbose)
-		printf("database %s: schema version %d (%d migration%s applied)\n", cfg->db_path,
+		printf("database %s: schema version %d (%d migration%s applied)\n", db_config_name(cfg),
 		       version, applied, applied == 1 ? "" : "s");
 	return 0;
+}
+
+/* mathshubs copy-db --from sqlite:PATH --to URL */
+static int copy_db(int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i], *eq = strchr(arg, '=');
+		size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
+		const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+		if (nlen == 6 && !strncmp(arg, "--from", 6) && v)
+			from = v;
+		else if (nlen == 4 && !strncmp(arg, "--to", 4) && v)
+			to = v;
+		else {
+			fprintf(stderr, "mathshubs: copy-db takes --from sqlite:PATH --to postgresql://...\n");
+			return 2;
+		}
+	}
+	if (!from || !to) {
+		fprintf(stderr, "mathshubs: copy-db needs --from sqlite:PATH and --to postgresql://...\n");
+		return 2;
+	}
+	if (str_starts(from, "sqlite:"))
+		from += strlen("sqlite:");
+	if (access(from, R_OK) != 0) {
+		fprintf(stderr, "mathshubs: cannot read %s: %s\n", from, strerror(errno));
+		return 1;
+	}
+	struct db *src = NULL, *dst = NULL;
+	char msg[512];
+	int rc = 1;
+	if (db_open(DB_SQLITE, from, &src, msg, sizeof(msg)) ||
+	    db_open(DB_POSTGRES, to, &dst, msg, sizeof(msg))) {
+		fprintf(stderr, "mathshubs: %s\n", msg);
+		goto out;
+	}
+	struct arena *a = arena_new();
+	enum err e = db_copy(src, dst, migrations, nmigrations, a, stdout, msg, sizeof(msg));
+	db_close(src);
+	db_close(dst);
+	src = dst = NULL;
+	arena_free(a);
+	if (e) {
+		fprintf(stderr, "mathshubs: copy-db: %s\n", msg);
+		goto out;
+	}
+	printf("copied and verified: every table matches\n");
+	rc = 0;
+out:
+	db_close(src);
+	db_close(dst);
+	return rc;
 }
 
 static const char *env(const char *name)
@@ -94,6 +152,8 @@ int main(int argc, char **argv)
 		printf("mathshubs %s\n", MATHSHUBS_VERSION);
 		return 0;
 	}
+	if (!strcmp(cmd, "copy-db"))
+		return copy_db(argc - 2, argv + 2);
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate")) {
 		fprintf(stderr, "mathshubs: unknown command \"%s\" (see mathshubs --help)\n", cmd);
 		return 2;

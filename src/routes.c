@@ -19,7 +19,7 @@ const struct route routes[] = {
 	{RM_GET, "/api/v1/projects", api_projects, RF_API},
 	{RM_GET, "/api/v1/projects/{code}", api_project, RF_API},
 	{RM_GET, "/api/v1/openapi.json", api_openapi, RF_API},
-	{RM_GET, "/healthz", ops_healthz, RF_API},
+	{RM_GET, "/healthz", ops_healthz, RF_API | RF_DB_OPTIONAL},
 	{RM_GET, "/metrics", ops_metrics, RF_API},
 };
 const size_t nroutes = ARRAY_LEN(routes);

@@ -13,7 +13,7 @@ enum err page_home(struct req *rq, struct resp *rs)
 {
 	(void)rq;
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Maths Hubs"});
+	layout_begin(&w, &(struct page){.title = "Home"});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		  "<h1 class=\"govuk-heading-xl\">Maths Hubs</h1>\n"
 		  "<p class=\"govuk-body-l\">The Maths Hubs Programme brings together schools, colleges and local leaders of mathematics education (LLMEs) in 40 hubs across England to improve the teaching of maths.</p>\n"

@@ -96,7 +96,7 @@ static void filter_form(struct html *w, const struct project_filter *f, const ch
 		c[i] = (struct govuk_choice){catalogue_kinds[i], catalogue_kinds[i], chosen(f->kinds, f->nkinds, catalogue_kinds[i])};
 	govuk_choices(w, true, "kind", "Kind of project", c, 4, err_of[2], true);
 	H_RAW(w, "<div class=\"govuk-button-group\">"
-		 "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Apply filters</button>"
+		 "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Apply filters</button>"
 		 "<a class=\"govuk-link\" href=\"/projects\">Clear filters</a></div>\n"
 		 "</form></div>\n");
 }

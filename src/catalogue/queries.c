@@ -50,8 +50,9 @@ static void read_hub(struct db_stmt *st, struct arena *a, struct hub *h)
 
 enum err catalogue_hubs(struct db *db, struct arena *a, struct hub **out, size_t *n)
 {
-	if (db_begin(db, DB_READ))
-		return ERR_DB;
+	enum err b = db_begin(db, DB_READ);
+	if (b)
+		return b;
 	struct db_stmt *st = db_prepare(db, SQL_HUBS);
 	if (!st)
 		return finish(db, ERR_DB);
@@ -70,8 +71,9 @@ enum err catalogue_hubs(struct db *db, struct arena *a, struct hub **out, size_t
 
 enum err catalogue_hub(struct db *db, struct arena *a, const char *code, struct hub *out)
 {
-	if (db_begin(db, DB_READ))
-		return ERR_DB;
+	enum err b = db_begin(db, DB_READ);
+	if (b)
+		return b;
 	struct db_stmt *st = db_prepare(db, SQL_HUB);
 	if (!st || db_bind_text(st, 1, code))
 		return finish(db, ERR_DB);
@@ -85,8 +87,9 @@ enum err catalogue_hub(struct db *db, struct arena *a, const char *code, struct 
 
 enum err catalogue_years(struct db *db, struct arena *a, const char ***out, size_t *n)
 {
-	if (db_begin(db, DB_READ))
-		return ERR_DB;
+	enum err b = db_begin(db, DB_READ);
+	if (b)
+		return b;
 	struct db_stmt *st = db_prepare(db, SQL_YEARS);
 	if (!st)
 		return finish(db, ERR_DB);
@@ -141,8 +144,9 @@ static enum err bind_list(struct db_stmt *st, int flag_idx, const char *const *v
 enum err catalogue_projects(struct db *db, struct arena *a, const struct project_filter *f,
 			    struct project **out, size_t *n)
 {
-	if (db_begin(db, DB_READ))
-		return ERR_DB;
+	enum err b = db_begin(db, DB_READ);
+	if (b)
+		return b;
 	struct db_stmt *st = db_prepare(db, SQL_PROJECTS);
 	if (!st || bind_list(st, 1, f->years, f->nyears, FILTER_MAX_YEARS) ||
 	    bind_list(st, 10, f->kinds, f->nkinds, 4) || bind_list(st, 15, f->phases, f->nphases, 3))
@@ -152,8 +156,9 @@ enum err catalogue_projects(struct db *db, struct arena *a, const struct project
 
 enum err catalogue_project(struct db *db, struct arena *a, const char *code, struct project *out)
 {
-	if (db_begin(db, DB_READ))
-		return ERR_DB;
+	enum err b = db_begin(db, DB_READ);
+	if (b)
+		return b;
 	struct db_stmt *st = db_prepare(db, SQL_PROJECT);
 	if (!st || db_bind_text(st, 1, code))
 		return finish(db, ERR_DB);

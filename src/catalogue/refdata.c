@@ -30,13 +30,13 @@ static const struct {
 
 static const char SQL_REGION[] = "INSERT INTO regions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING";
 static const char SQL_HUB[] =
-	"INSERT INTO hubs (code, name, region_id) SELECT $1, $2, id FROM regions WHERE name = $3";
+	"INSERT INTO hubs (code, name, region_id) VALUES ($1, $2, (SELECT id FROM regions WHERE name = $3))";
 static const char SQL_YEAR[] =
 	"INSERT INTO academic_years (code, starts_on, ends_on) VALUES ($1, $2, $3) "
 	"ON CONFLICT (code) DO NOTHING";
 static const char SQL_PROJECT[] =
 	"INSERT INTO projects (code, academic_year_id, title, kind, develops_llmes) "
-	"SELECT $1, id, $2, $3, $4 FROM academic_years WHERE code = $5 RETURNING id";
+	"VALUES ($1, (SELECT id FROM academic_years WHERE code = $5), $2, $3, $4) RETURNING id";
 static const char SQL_PHASE[] = "INSERT INTO project_phases (project_id, phase) VALUES ($1, $2)";
 static const char SQL_HOLIDAY[] =
 	"INSERT INTO bank_holidays (day, division, title) VALUES ($1, $2, $3)";

@@ -11,7 +11,7 @@
 
 #include "core/util.h"
 
-enum opt_kind { OPT_PATH, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL };
+enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL };
 
 struct opt {
 	const char *name, *env, *help;
@@ -24,6 +24,7 @@ struct opt {
 
 static const struct opt opts[] = {
 	{"--db", "MATHSHUBS_DB", "SQLite database file (created and migrated on first start)", OPT_PATH, 0, 0, 0},
+	{"--postgres", "MATHSHUBS_DATABASE_URL", "use PostgreSQL: a libpq connection string or postgresql:// URI", OPT_DBURL, 0, 0, 0},
 	{"--listen", "MATHSHUBS_LISTEN", "address and port to listen on, ADDR:PORT (port 0: any free port)", OPT_LISTEN, 0, 0, 0},
 	{"--threads", "MATHSHUBS_THREADS", "worker threads, each with its own database connection", OPT_UINT, 1, 256, F(threads)},
 	{"--base-url", "MATHSHUBS_BASE_URL", "public URL of the service, for links in emails and the API", OPT_URL, 0, 0, 0},
@@ -87,6 +88,11 @@ static enum err apply(struct config *c, const struct opt *o, const char *v)
 			return ERR_INVALID;
 		snprintf(c->db_path, sizeof(c->db_path), "%s", v);
 		return ERR_OK;
+	case OPT_DBURL:
+		if (!*v || strlen(v) >= sizeof(c->database_url))
+			return ERR_INVALID;
+		snprintf(c->database_url, sizeof(c->database_url), "%s", v);
+		return ERR_OK;
 	case OPT_LISTEN:
 		return parse_listen(c, v);
 	case OPT_URL: {
@@ -122,6 +128,8 @@ static void bad_value(const struct opt *o, const char *from, char *err, size_t e
 		snprintf(err, errlen, "%s (%s): expected ADDR:PORT, for example 127.0.0.1:8080", o->name, from);
 	else if (o->kind == OPT_URL)
 		snprintf(err, errlen, "%s (%s): expected an http:// or https:// URL", o->name, from);
+	else if (o->kind == OPT_DBURL)
+		snprintf(err, errlen, "%s (%s): expected a connection string such as postgresql://user@host/dbname", o->name, from);
 	else
 		snprintf(err, errlen, "%s (%s): expected a file path", o->name, from);
 }

@@ -15,6 +15,7 @@
 
 struct config {
 	char db_path[512];      /* --db, MATHSHUBS_DB */
+	char database_url[1024]; /* --postgres, MATHSHUBS_DATABASE_URL: use PostgreSQL ("" = SQLite) */
 	char listen_addr[64];   /* --listen ADDR:PORT, MATHSHUBS_LISTEN (address part) */
 	unsigned listen_port;   /* (port part; 0 = any free port) */
 	unsigned threads;       /* --threads, MATHSHUBS_THREADS */

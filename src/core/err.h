@@ -18,6 +18,7 @@ enum err {
 	ERR_SYSTEM = -6,         /* an OS call failed (500) */
 	ERR_CONFLICT = -7,       /* the write conflicts with current state (409) */
 	ERR_SCHEMA_TOO_NEW = -8, /* the database was migrated by a newer binary */
+	ERR_BUSY = -9,           /* serialization failure or deadlock: retry the transaction */
 };
 
 /* A short English name for an error code, for logs. Never NULL. */

@@ -1,15 +1,22 @@
 /*
  * db.h - the portable database interface. The only database header a
- * capability includes; sqlite3.h (and later libpq-fe.h) stay in src/db/.
+ * capability includes; sqlite3.h and libpq-fe.h stay in src/db/.
  *
- * SQL is written once in the portable subset (docs/ARCHITECTURE.md):
- * placeholders $1..$n, integer Unix times, TEXT dates, RETURNING and
- * ON CONFLICT. Statements are prepared once per connection: db_prepare
- * caches by the address of the SQL text, so pass a string constant.
+ * Two backends behind one interface: SQLite (embedded, the default) and
+ * PostgreSQL (several processes on one server). SQL is written once in the
+ * portable subset (docs/ARCHITECTURE.md): placeholders $1..$n, integer Unix
+ * times, TEXT dates, RETURNING and ON CONFLICT; DDL is per dialect in the
+ * migrations. Statements are prepared once per connection: db_prepare
+ * caches by the address of the SQL text, so pass a string constant (or a
+ * string that outlives the connection).
  *
  * Lifetimes: a struct db is one connection, used by one thread (the worker
  * thread that opened it). A struct db_stmt belongs to its connection; column
  * values are valid until the next db_step/db_prepare of that statement.
+ *
+ * Errors: ERR_DB (the statement failed), ERR_UNAVAILABLE (the server cannot
+ * be reached; the next call tries to reconnect), ERR_BUSY (a serialization
+ * failure or deadlock: run the whole transaction again, see db_transact).
  */
 #ifndef MH_DB_H
 #define MH_DB_H
@@ -23,46 +30,76 @@
 struct db;
 struct db_stmt;
 
+enum db_backend { DB_SQLITE, DB_POSTGRES };
+
+/* DB_READ: a consistent snapshot, no writes. DB_WRITE: the write lock at
+ * once on SQLite (BEGIN IMMEDIATE), SERIALIZABLE on PostgreSQL, so that
+ * rules such as "the last place at an event" hold across processes. */
 enum db_txn { DB_READ, DB_WRITE };
 
-/* Opens a connection to the SQLite database at path (created if absent)
- * with WAL, foreign keys and a busy timeout. On failure returns an error
- * and writes a message to msg. */
-enum err db_open(const char *path, struct db **out, char *msg, size_t msglen);
+/* Opens a connection: to the SQLite file at target (created if absent; WAL,
+ * foreign keys, busy timeout), or to the PostgreSQL server that the libpq
+ * connection string or URI target names. On failure returns an error and
+ * writes a message (without any password) to msg. */
+enum err db_open(enum db_backend backend, const char *target, struct db **out, char *msg,
+		 size_t msglen);
+
+struct config;
+
+/* Opens the database a configuration names: PostgreSQL when --postgres is
+ * set, else the SQLite file of --db. */
+enum err db_open_config(const struct config *cfg, struct db **out, char *msg, size_t msglen);
+
+/* A name for the configured database for logs: the SQLite path, or
+ * "postgresql" (never the connection string, which may hold a password). */
+const char *db_config_name(const struct config *cfg);
 
 /* Closes the connection and finalises its statements. NULL is a no-op. */
 void db_close(struct db *db);
 
-/* "sqlite" (later also "postgresql"): selects per-dialect DDL. */
+/* "sqlite" or "postgresql": selects per-dialect DDL. */
 const char *db_dialect(const struct db *db);
 
-/* Runs SQL without parameters or results (DDL; may hold several statements). */
+/* true if the connection to the server is lost (requests get 503 until a
+ * later call reconnects). Always false for SQLite. */
+bool db_is_down(struct db *db);
+
+/* Runs SQL without parameters, ignoring any rows (DDL; may hold several
+ * statements). */
 enum err db_exec(struct db *db, const char *sql);
 
-/* Transactions. A DB_WRITE transaction takes the write lock at once
- * (BEGIN IMMEDIATE) so it never fails half-way on a lock upgrade. */
+/* Transactions (see enum db_txn). */
 enum err db_begin(struct db *db, enum db_txn kind);
 enum err db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* Runs fn(db, ctx) in one transaction of the given kind and commits it; on
+ * any error rolls back. A transaction that fails with ERR_BUSY is run again,
+ * up to a few times with a short random back-off, so fn must have no effect
+ * outside the database before it returns. */
+enum err db_transact(struct db *db, enum db_txn kind, enum err (*fn)(struct db *db, void *ctx),
+		     void *ctx);
 
 /* The prepared statement for sql (prepared on first use on this
  * connection, then reset and reused). NULL on error (logged). */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 
-/* Parameters, numbered from 1 like $1. Text is copied. */
+/* Parameters, numbered from 1 like $1. Values are copied. */
 enum err db_bind_text(struct db_stmt *st, int idx, const char *s);
 enum err db_bind_int(struct db_stmt *st, int idx, int64_t v);
 enum err db_bind_null(struct db_stmt *st, int idx);
 
-/* 1: a row is ready; 0: done; ERR_DB (< 0): failed (logged). */
+/* 1: a row is ready; 0: done; < 0: an enum err (logged). */
 int db_step(struct db_stmt *st);
+
+/* Runs a statement expected to produce no rows: returns ERR_OK or an error. */
+enum err db_step_done(struct db_stmt *st);
 
 /* Columns of the current row, numbered from 0. Text NULL reads as "". */
 const char *db_col_text(struct db_stmt *st, int col);
 int64_t db_col_int(struct db_stmt *st, int col);
 bool db_col_is_null(struct db_stmt *st, int col);
-
-/* Runs a statement expected to produce no rows: returns ERR_OK or ERR_DB. */
-enum err db_step_done(struct db_stmt *st);
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int col);
 
 #endif

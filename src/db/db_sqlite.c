@@ -1,12 +1,10 @@
 /*
- * db_sqlite.c - the SQLite backend of db.h.
+ * db_sqlite.c - the SQLite backend (db_impl.h).
  *
  * One connection per thread (SQLITE_OPEN_NOMUTEX). Statements are cached by
  * the address of their SQL text; "$n" placeholders are rewritten to SQLite's
  * "?n" once, at prepare time.
  */
-#include "db/db.h"
-
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,37 +12,62 @@
 
 #include "core/log.h"
 #include "core/util.h"
+#include "db/db_impl.h"
 
 #define STMT_CACHE 128
 
-struct db_stmt {
-	const char *key; /* the caller's SQL text (address is the key) */
+struct sq_stmt {
+	struct db_stmt base;
+	const char *key; /* the caller's SQL text (its address is the key) */
 	sqlite3_stmt *st;
-	struct db *db;
 };
 
-struct db {
+struct sq_db {
+	struct db base;
 	sqlite3 *h;
-	struct db_stmt cache[STMT_CACHE];
+	struct sq_stmt cache[STMT_CACHE];
 	size_t ncache;
 };
 
-static enum err fail(struct db *db, const char *what)
+static const struct db_ops sqlite_ops;
+
+static struct sq_db *SQ(struct db *db)
 {
-	log_msg("error", "sqlite: %s: %s", what, sqlite3_errmsg(db->h));
-	return ERR_DB;
+	return (struct sq_db *)db;
 }
 
-enum err db_open(const char *path, struct db **out, char *msg, size_t msglen)
+static struct sq_stmt *ST(struct db_stmt *st)
 {
-	struct db *db = xmalloc(sizeof(*db));
+	return (struct sq_stmt *)st;
+}
+
+static enum err fail(struct sq_db *db, const char *what)
+{
+	int rc = sqlite3_errcode(db->h);
+	log_msg("error", "sqlite: %s: %s", what, sqlite3_errmsg(db->h));
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? ERR_BUSY : ERR_DB;
+}
+
+static void sq_close(struct db *d)
+{
+	struct sq_db *db = SQ(d);
+	for (size_t i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+enum err db_sqlite_open(const char *path, struct db **out, char *msg, size_t msglen)
+{
+	struct sq_db *db = xmalloc(sizeof(*db));
 	memset(db, 0, sizeof(*db));
+	db->base.ops = &sqlite_ops;
 	int rc = sqlite3_open_v2(path, &db->h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(msg, msglen, "cannot open database %s: %s", path,
 			 db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
-		db_close(db);
+		sq_close(&db->base);
 		return ERR_DB;
 	}
 	sqlite3_busy_timeout(db->h, 5000);
@@ -56,58 +79,150 @@ enum err db_open(const char *path, struct db **out, char *msg, size_t msglen)
 	if (sqlite3_exec(db->h, pragmas, NULL, NULL, &e) != SQLITE_OK) {
 		snprintf(msg, msglen, "cannot configure database %s: %s", path, e ? e : "?");
 		sqlite3_free(e);
-		db_close(db);
+		sq_close(&db->base);
 		return ERR_DB;
 	}
-	*out = db;
+	*out = &db->base;
 	return ERR_OK;
 }
 
-void db_close(struct db *db)
+static enum err sq_exec(struct db *d, const char *sql)
 {
-	if (!db)
-		return;
-	for (size_t i = 0; i < db->ncache; i++)
-		sqlite3_finalize(db->cache[i].st);
-	sqlite3_close(db->h);
-	free(db);
-}
-
-const char *db_dialect(const struct db *db)
-{
-	(void)db;
-	return "sqlite";
-}
-
-enum err db_exec(struct db *db, const char *sql)
-{
+	struct sq_db *db = SQ(d);
 	char *e = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &e) != SQLITE_OK) {
-		log_msg("error", "sqlite: exec: %s", e ? e : sqlite3_errmsg(db->h));
+		enum err r = fail(db, e ? e : "exec");
 		sqlite3_free(e);
-		return ERR_DB;
+		return r;
 	}
 	return ERR_OK;
 }
 
-enum err db_begin(struct db *db, enum db_txn kind)
+static enum err sq_begin(struct db *db, enum db_txn kind)
 {
-	return db_exec(db, kind == DB_WRITE ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+	return sq_exec(db, kind == DB_WRITE ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 
-enum err db_commit(struct db *db)
+static enum err sq_commit(struct db *db)
 {
-	return db_exec(db, "COMMIT");
+	return sq_exec(db, "COMMIT");
 }
 
-void db_rollback(struct db *db)
+static void sq_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
-		(void)db_exec(db, "ROLLBACK");
+	if (!sqlite3_get_autocommit(SQ(db)->h))
+		(void)sq_exec(db, "ROLLBACK");
 }
 
-/* "$12" -> "?12" outside quoted strings and identifiers. */
-static char *rewrite_placeholders(const char *sql)
+static struct db_stmt *sq_prepare(struct db *d, const char *sql)
+{
+	struct sq_db *db = SQ(d);
+	for (size_t i = 0; i < db->ncache; i++) {
+		if (db->cache[i].key == sql) {
+			sqlite3_reset(db->cache[i].st);
+			sqlite3_clear_bindings(db->cache[i].st);
+			return &db->cache[i].base;
+		}
+	}
+	if (db->ncache == STMT_CACHE)
+		fatal("statement cache full: raise STMT_CACHE");
+	char *text = db_rewrite_placeholders(sql);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(db->h, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	free(text);
+	if (rc != SQLITE_OK) {
+		fail(db, "prepare");
+		log_msg("error", "sqlite: in statement: %.200s", sql);
+		return NULL;
+	}
+	struct sq_stmt *s = &db->cache[db->ncache++];
+	s->base.db = d;
+	s->key = sql;
+	s->st = st;
+	return &s->base;
+}
+
+static enum err sq_bind_text(struct db_stmt *s, int idx, const char *v)
+{
+	if (sqlite3_bind_text(ST(s)->st, idx, v, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+		return fail(SQ(s->db), "bind");
+	return ERR_OK;
+}
+
+static enum err sq_bind_int(struct db_stmt *s, int idx, int64_t v)
+{
+	if (sqlite3_bind_int64(ST(s)->st, idx, v) != SQLITE_OK)
+		return fail(SQ(s->db), "bind");
+	return ERR_OK;
+}
+
+static enum err sq_bind_null(struct db_stmt *s, int idx)
+{
+	if (sqlite3_bind_null(ST(s)->st, idx) != SQLITE_OK)
+		return fail(SQ(s->db), "bind");
+	return ERR_OK;
+}
+
+static int sq_step(struct db_stmt *s)
+{
+	int rc = sqlite3_step(ST(s)->st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	enum err e = fail(SQ(s->db), "step");
+	sqlite3_reset(ST(s)->st);
+	return e;
+}
+
+static const char *sq_col_text(struct db_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(ST(s)->st, col);
+	return t ? (const char *)t : "";
+}
+
+static bool sq_col_is_null(struct db_stmt *s, int col)
+{
+	return sqlite3_column_type(ST(s)->st, col) == SQLITE_NULL;
+}
+
+static int sq_col_count(struct db_stmt *s)
+{
+	return sqlite3_column_count(ST(s)->st);
+}
+
+static const char *sq_col_name(struct db_stmt *s, int col)
+{
+	const char *n = sqlite3_column_name(ST(s)->st, col);
+	return n ? n : "";
+}
+
+static bool sq_is_down(struct db *db)
+{
+	(void)db;
+	return false;
+}
+
+static const struct db_ops sqlite_ops = {
+	.dialect = "sqlite",
+	.close = sq_close,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_text = sq_col_text,
+	.col_is_null = sq_col_is_null,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
+	.is_down = sq_is_down,
+};
+
+char *db_rewrite_placeholders(const char *sql)
 {
 	char *out = xstrdup(sql);
 	char quote = 0;
@@ -122,92 +237,4 @@ static char *rewrite_placeholders(const char *sql)
 		}
 	}
 	return out;
-}
-
-struct db_stmt *db_prepare(struct db *db, const char *sql)
-{
-	for (size_t i = 0; i < db->ncache; i++) {
-		if (db->cache[i].key == sql) {
-			sqlite3_reset(db->cache[i].st);
-			sqlite3_clear_bindings(db->cache[i].st);
-			return &db->cache[i];
-		}
-	}
-	if (db->ncache == STMT_CACHE)
-		fatal("statement cache full: raise STMT_CACHE");
-	char *text = rewrite_placeholders(sql);
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v3(db->h, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-	free(text);
-	if (rc != SQLITE_OK) {
-		fail(db, "prepare");
-		log_msg("error", "sqlite: in statement: %.200s", sql);
-		return NULL;
-	}
-	struct db_stmt *s = &db->cache[db->ncache++];
-	s->key = sql;
-	s->st = st;
-	s->db = db;
-	return s;
-}
-
-enum err db_bind_text(struct db_stmt *s, int idx, const char *v)
-{
-	if (sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT) != SQLITE_OK)
-		return fail(s->db, "bind");
-	return ERR_OK;
-}
-
-enum err db_bind_int(struct db_stmt *s, int idx, int64_t v)
-{
-	if (sqlite3_bind_int64(s->st, idx, v) != SQLITE_OK)
-		return fail(s->db, "bind");
-	return ERR_OK;
-}
-
-enum err db_bind_null(struct db_stmt *s, int idx)
-{
-	if (sqlite3_bind_null(s->st, idx) != SQLITE_OK)
-		return fail(s->db, "bind");
-	return ERR_OK;
-}
-
-int db_step(struct db_stmt *s)
-{
-	int rc = sqlite3_step(s->st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	fail(s->db, "step");
-	sqlite3_reset(s->st);
-	return ERR_DB;
-}
-
-enum err db_step_done(struct db_stmt *s)
-{
-	int rc = db_step(s);
-	if (rc < 0)
-		return ERR_DB;
-	if (rc == 1) {
-		log_msg("error", "sqlite: statement returned a row where none was expected");
-		return ERR_DB;
-	}
-	return ERR_OK;
-}
-
-const char *db_col_text(struct db_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s->st, col);
-	return t ? (const char *)t : "";
-}
-
-int64_t db_col_int(struct db_stmt *s, int col)
-{
-	return sqlite3_column_int64(s->st, col);
-}
-
-bool db_col_is_null(struct db_stmt *s, int col)
-{
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
 }

@@ -24,7 +24,8 @@ struct migration {
 	enum err (*load)(struct db *db); /* runs after the DDL, in the same transaction, or NULL */
 };
 
-/* The schema version of db (0 for an empty database). */
+/* The schema version of a database that migrate_run has seen (0 when no
+ * migration has been applied yet). */
 enum err migrate_current(struct db *db, int *version);
 
 /* Applies every migration newer than the database, in order. *applied is

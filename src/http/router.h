@@ -33,6 +33,7 @@ enum route_method {
 enum route_flag {
 	RF_API = 1 << 0,     /* errors as application/problem+json, not GOV.UK pages */
 	RF_NO_LOG = 1 << 1,  /* not counted per route in /metrics (assets) */
+	RF_DB_OPTIONAL = 1 << 2, /* runs with rq->db == NULL when the database is unreachable */
 };
 
 #define ROUTE_MAX_PARAMS 4

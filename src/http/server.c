@@ -91,7 +91,7 @@ struct db *server_thread_db(void)
 	if (db)
 		return db;
 	char msg[512];
-	if (db_open(srv.cfg.db_path, &db, msg, sizeof(msg))) {
+	if (db_open_config(&srv.cfg, &db, msg, sizeof(msg))) {
 		log_msg("error", "%s", msg);
 		return NULL;
 	}
@@ -277,13 +277,15 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	x->slot = rq.match.route_index;
 	x->route_name = r->pattern;
 	rq.db = server_thread_db();
-	if (!rq.db) {
+	if (!rq.db && !(r->flags & RF_DB_OPTIONAL)) {
 		error_from_err(&rs, r, ERR_UNAVAILABLE, path);
 		return queue(c, x, &rs);
 	}
 	enum err e = r->handler(&rq, &rs);
+	if (e && rq.db && db_is_down(rq.db))
+		e = ERR_UNAVAILABLE; /* whatever failed, the cause is the lost database */
 	if (e) {
-		if (e != ERR_NOT_FOUND && e != ERR_INVALID)
+		if (e != ERR_NOT_FOUND && e != ERR_INVALID && e != ERR_UNAVAILABLE)
 			log_msg("error", "request %s: %s %s: %s", x->request_id, x->method, r->pattern, err_str(e));
 		error_from_err(&rs, r, e, path);
 	}
@@ -439,7 +441,7 @@ enum err server_run(const struct config *config, const struct route *routes, siz
 	if (!cfg->base_url_given) /* port 0 asks for any free port: name the one bound */
 		snprintf(srv.cfg.base_url, sizeof(srv.cfg.base_url), "http://%s:%u", cfg->listen_addr, port);
 	log_msg("info", "listening on http://%s:%u with %u threads, database %s", cfg->listen_addr,
-		port, cfg->threads, cfg->db_path);
+		port, cfg->threads, db_config_name(cfg));
 
 	int sig = 0;
 	sigset_t stop;

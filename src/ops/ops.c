@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+#include "core/config.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "http/metrics.h"
@@ -11,16 +12,18 @@
 enum err ops_healthz(struct req *rq, struct resp *rs)
 {
 	int version = 0;
-	enum err e = db_begin(rq->db, DB_READ);
-	if (!e)
+	enum err e = rq->db ? db_begin(rq->db, DB_READ) : ERR_UNAVAILABLE;
+	if (!e) {
 		e = migrate_current(rq->db, &version);
-	if (e)
-		db_rollback(rq->db);
-	else
-		e = db_commit(rq->db);
-	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:i}}", "status", e ? "unavailable" : "ok",
-			      "database", "status", e ? "unavailable" : "ok", "dialect",
-			      db_dialect(rq->db), "schema_version", version);
+		if (e)
+			db_rollback(rq->db);
+		else
+			e = db_commit(rq->db);
+	}
+	const char *state = e ? "unavailable" : "ok";
+	json_t *j = json_pack("{s:s, s:{s:s, s:s, s:i}}", "status", state, "database", "status", state,
+			      "dialect", rq->cfg->database_url[0] ? "postgresql" : "sqlite",
+			      "schema_version", version);
 	resp_json(rs, e ? 503 : 200, j, NULL);
 	if (e)
 		resp_header(rs, "Retry-After", "10");

@@ -16,7 +16,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * since it reads the variable once. */
 process.env.MATHSHUBS_BIN ||= path.join(ROOT, 'build/mathshubs');
 export const BIN = process.env.MATHSHUBS_BIN;
-export const { startServer } = await import('../lib/server.mjs');
+export const { startServer, BACKEND, pgAdmin, pgAdminUrl, pgCreateDatabase, pgDropDatabase } = await import('../lib/server.mjs');
 export const SANITIZED = /^(on|1|true|yes)$/i.test(process.env.SANITIZED || '');
 /* A generous bound for anything that waits on the server (never a timing
  * assertion: only a limit after which a test is declared stuck). */

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   PATIENCE_MS, accessLines, connect, get, getJson, linkedAssets, mediaType, parseRaw, rawRequest,
-  request, startServer, stopClean, waitFor, watch, within,
+  request, startServer, stopClean, waitFor, watch, within, BACKEND,
 } from './lib.mjs';
 
 let srv; // default options
@@ -250,7 +250,7 @@ describe('operations', () => {
     assert.equal(r.json.status, 'ok');
     assert.equal(typeof r.json.database, 'object');
     assert.equal(r.json.database.status, 'ok');
-    assert.equal(r.json.database.dialect, 'sqlite');
+    assert.equal(r.json.database.dialect, BACKEND === 'postgres' ? 'postgresql' : 'sqlite');
     assert.equal(r.json.database.schema_version, 2);
     assert.match(r.headers['cache-control'], /no-store/);
   });

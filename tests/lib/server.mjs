@@ -2,17 +2,56 @@
 // database, for the HTTP and browser suites. The server is stopped with
 // SIGTERM by stop(); a server that does not stop within 15 s is killed and
 // the test fails.
-import { spawn } from 'node:child_process';
+//
+// Backend: SQLite by default. With MATHSHUBS_TEST_BACKEND=postgres every
+// server gets a new database of its own on the test cluster whose superuser
+// URL is MATHSHUBS_TEST_PG_URL (scripts/check starts that cluster), dropped
+// again by stop(). A missing cluster is a failure, never a skip.
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const BIN = process.env.MATHSHUBS_BIN || path.resolve('build/mathshubs');
+export const BACKEND = process.env.MATHSHUBS_TEST_BACKEND || 'sqlite';
+const PSQL = '/usr/bin/psql';
 
-export async function startServer({ args = [], env = {}, dir } = {}) {
+// The superuser URL of the test cluster (postgres backend only).
+export function pgAdminUrl() {
+  const url = process.env.MATHSHUBS_TEST_PG_URL;
+  if (!url) throw new Error('MATHSHUBS_TEST_BACKEND=postgres needs MATHSHUBS_TEST_PG_URL (run the suites through make check)');
+  return url;
+}
+
+// Runs SQL on the test cluster as its superuser; returns psql's output.
+export function pgAdmin(sql, db = null) {
+  let url = pgAdminUrl();
+  if (db) url = url.replace(/\/[^/]*$/, '/' + db);
+  return execFileSync(PSQL, [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
+}
+
+// A new empty database on the test cluster; returns {name, url}.
+export function pgCreateDatabase() {
+  const name = 'mh_' + randomBytes(6).toString('hex');
+  pgAdmin(`CREATE DATABASE ${name}`);
+  return { name, url: pgAdminUrl().replace(/\/[^/]*$/, '/' + name) };
+}
+
+export function pgDropDatabase(name) {
+  pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+export async function startServer({ args = [], env = {}, dir, database } = {}) {
   const tmp = dir || mkdtempSync(path.join(tmpdir(), 'mathshubs-test-'));
   const db = path.join(tmp, 'mathshubs.db');
-  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], {
+  let pg = null;
+  let dbArgs = ['--db', db];
+  if (BACKEND === 'postgres') {
+    pg = database || pgCreateDatabase();
+    dbArgs = ['--postgres', pg.url];
+  }
+  const child = spawn(BIN, ['serve', ...dbArgs, '--listen', '127.0.0.1:0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,6 +82,8 @@ export async function startServer({ args = [], env = {}, dir } = {}) {
   return {
     base,
     db,
+    pg,
+    backend: BACKEND,
     dir: tmp,
     log,
     child,
@@ -54,6 +95,7 @@ export async function startServer({ args = [], env = {}, dir } = {}) {
       const st = await exited;
       clearTimeout(timer);
       if (!keep && !dir) rmSync(tmp, { recursive: true, force: true });
+      if (!keep && pg && !database) pgDropDatabase(pg.name);
       return st;
     },
   };

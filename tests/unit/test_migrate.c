@@ -34,7 +34,7 @@ static int setup(void **state)
 		return -1;
 	snprintf(fx.path, sizeof(fx.path), "%s/test.db", fx.dir);
 	char msg[256] = "";
-	if (db_open(fx.path, &fx.db, msg, sizeof(msg))) {
+	if (db_open(DB_SQLITE, fx.path, &fx.db, msg, sizeof(msg))) {
 		fprintf(stderr, "db_open: %s\n", msg);
 		return -1;
 	}
@@ -131,7 +131,7 @@ static void test_second_run_applies_nothing(void **state)
 	assert_int_equal(version_of(fx->db), newest_known());
 	/* and from a new connection (a restart) */
 	db_close(fx->db);
-	assert_int_equal(db_open(fx->path, &fx->db, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(db_open(DB_SQLITE, fx->path, &fx->db, msg, sizeof(msg)), ERR_OK);
 	applied = -1;
 	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
 			 ERR_OK);
@@ -347,7 +347,7 @@ static void test_open_failure_reports(void **state)
 	(void)state;
 	struct db *db = NULL;
 	char msg[256] = "";
-	assert_int_not_equal(db_open("/nonexistent-dir-for-mathshubs-tests/x/y.db", &db, msg,
+	assert_int_not_equal(db_open(DB_SQLITE, "/nonexistent-dir-for-mathshubs-tests/x/y.db", &db, msg,
 				     sizeof(msg)),
 			     ERR_OK);
 	assert_true(msg[0] != '\0');

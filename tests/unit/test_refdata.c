@@ -115,7 +115,7 @@ static int group_setup(void **state)
 		return -1;
 	char path[512], msg[512] = "";
 	snprintf(path, sizeof(path), "%s/refdata.db", fx.dir);
-	if (db_open(path, &fx.db, msg, sizeof(msg))) {
+	if (db_open(DB_SQLITE, path, &fx.db, msg, sizeof(msg))) {
 		fprintf(stderr, "db_open: %s\n", msg);
 		return -1;
 	}

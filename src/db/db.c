@@ -1,0 +1,154 @@
+/*
+ * db.c - db.h over the backends' operations (db_impl.h), and what is the
+ * same for every backend: opening by kind, the transaction retry loop,
+ * integer columns, "no rows expected".
+ */
+#include "db/db.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db_impl.h"
+
+#define TRANSACT_ATTEMPTS 5
+
+enum err db_open(enum db_backend backend, const char *target, struct db **out, char *msg,
+		 size_t msglen)
+{
+	if (backend == DB_POSTGRES)
+		return db_postgres_open(target, out, msg, msglen);
+	return db_sqlite_open(target, out, msg, msglen);
+}
+
+enum err db_open_config(const struct config *cfg, struct db **out, char *msg, size_t msglen)
+{
+	if (cfg->database_url[0])
+		return db_open(DB_POSTGRES, cfg->database_url, out, msg, msglen);
+	return db_open(DB_SQLITE, cfg->db_path, out, msg, msglen);
+}
+
+const char *db_config_name(const struct config *cfg)
+{
+	return cfg->database_url[0] ? "postgresql" : cfg->db_path;
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+const char *db_dialect(const struct db *db)
+{
+	return db->ops->dialect;
+}
+
+bool db_is_down(struct db *db)
+{
+	return db->ops->is_down(db);
+}
+
+enum err db_exec(struct db *db, const char *sql)
+{
+	return db->ops->exec(db, sql);
+}
+
+enum err db_begin(struct db *db, enum db_txn kind)
+{
+	return db->ops->begin(db, kind);
+}
+
+enum err db_commit(struct db *db)
+{
+	return db->ops->commit(db);
+}
+
+void db_rollback(struct db *db)
+{
+	db->ops->rollback(db);
+}
+
+enum err db_transact(struct db *db, enum db_txn kind, enum err (*fn)(struct db *db, void *ctx),
+		     void *ctx)
+{
+	enum err e = ERR_BUSY;
+	for (int attempt = 0; attempt < TRANSACT_ATTEMPTS && e == ERR_BUSY; attempt++) {
+		if (attempt) /* 1-4 ms, then up to 16 ms: let the other transaction finish */
+			usleep((useconds_t)(1000u << attempt) + randombytes_uniform(1000u << attempt));
+		if ((e = db_begin(db, kind)))
+			continue;
+		if ((e = fn(db, ctx)) == ERR_OK)
+			e = db_commit(db);
+		if (e)
+			db_rollback(db);
+	}
+	if (e == ERR_BUSY)
+		log_msg("warn", "transaction abandoned after %d serialization failures", TRANSACT_ATTEMPTS);
+	return e;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+	return db->ops->prepare(db, sql);
+}
+
+enum err db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	return st->db->ops->bind_text(st, idx, s);
+}
+
+enum err db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	return st->db->ops->bind_int(st, idx, v);
+}
+
+enum err db_bind_null(struct db_stmt *st, int idx)
+{
+	return st->db->ops->bind_null(st, idx);
+}
+
+int db_step(struct db_stmt *st)
+{
+	return st->db->ops->step(st);
+}
+
+enum err db_step_done(struct db_stmt *st)
+{
+	int rc = db_step(st);
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 1) {
+		log_msg("error", "%s: a statement returned a row where none was expected",
+			st->db->ops->dialect);
+		return ERR_DB;
+	}
+	return ERR_OK;
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_text(st, col);
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+	return strtoll(db_col_text(st, col), NULL, 10);
+}
+
+bool db_col_is_null(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_is_null(st, col);
+}
+
+int db_col_count(struct db_stmt *st)
+{
+	return st->db->ops->col_count(st);
+}
+
+const char *db_col_name(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_name(st, col);
+}

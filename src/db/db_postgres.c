@@ -1,0 +1,362 @@
+/*
+ * db_postgres.c - the PostgreSQL backend (db_impl.h) on libpq.
+ *
+ * One connection per worker thread. Statements are prepared once per
+ * connection (PQprepare, named "mh<n>"), cached by the address of their SQL
+ * text; parameters go as text with the server inferring their types, so
+ * the same "$n" SQL serves both backends. Results are read whole
+ * (PQexecPrepared) and stepped through row by row.
+ *
+ * When the server goes away the connection is marked down: calls fail with
+ * ERR_UNAVAILABLE, and the next transaction outside of one reconnects
+ * (PQreset) and prepares its statements again.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/util.h"
+#include "db/db_impl.h"
+
+#define STMT_CACHE 128
+#define MAX_PARAMS 32
+
+struct pg_stmt {
+	struct db_stmt base;
+	const char *key;         /* the caller's SQL text (its address is the key) */
+	char name[16];
+	int nparams;
+	char *values[MAX_PARAMS]; /* NULL = SQL NULL */
+	PGresult *res;
+	int row, nrows;
+	bool executed;
+};
+
+struct pg_db {
+	struct db base;
+	PGconn *c;
+	struct pg_stmt cache[STMT_CACHE];
+	size_t ncache;
+	bool failed_before; /* the last error was logged as "unavailable" */
+};
+
+static const struct db_ops postgres_ops;
+
+static struct pg_db *PG(struct db *db)
+{
+	return (struct pg_db *)db;
+}
+
+static struct pg_stmt *ST(struct db_stmt *st)
+{
+	return (struct pg_stmt *)st;
+}
+
+/* libpq's messages end in newlines (and sometimes spaces): a log line must not. */
+static void copy_trimmed(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src);
+	size_t n = strlen(dst);
+	while (n && (dst[n - 1] == '\n' || dst[n - 1] == ' '))
+		dst[--n] = '\0';
+}
+
+static void on_notice(void *arg, const char *message)
+{
+	(void)arg;
+	char m[512];
+	copy_trimmed(m, sizeof(m), message);
+	log_msg("info", "postgresql: %s", m);
+}
+
+static void clear_params(struct pg_stmt *s)
+{
+	for (int i = 0; i < MAX_PARAMS; i++) {
+		free(s->values[i]);
+		s->values[i] = NULL;
+	}
+	PQclear(s->res);
+	s->res = NULL;
+	s->executed = false;
+	s->row = s->nrows = 0;
+}
+
+/* Forgets every prepared statement (they died with the old session). */
+static void clear_cache(struct pg_db *db)
+{
+	for (size_t i = 0; i < db->ncache; i++)
+		clear_params(&db->cache[i]);
+	db->ncache = 0;
+}
+
+static bool is_down(struct pg_db *db)
+{
+	return PQstatus(db->c) != CONNECTION_OK;
+}
+
+/* Makes sure the connection is up; reconnects only outside a transaction. */
+static enum err ensure(struct pg_db *db)
+{
+	if (!is_down(db))
+		return ERR_OK;
+	PQreset(db->c);
+	if (is_down(db)) {
+		if (!db->failed_before) {
+			char m[400];
+			copy_trimmed(m, sizeof(m), PQerrorMessage(db->c));
+			log_msg("error", "postgresql: unavailable: %s", m);
+		}
+		db->failed_before = true;
+		return ERR_UNAVAILABLE;
+	}
+	log_msg("info", "postgresql: reconnected");
+	db->failed_before = false;
+	clear_cache(db);
+	return ERR_OK;
+}
+
+/* The error code for a failed result (and logs it once). */
+static enum err result_error(struct pg_db *db, const PGresult *res, const char *what)
+{
+	if (is_down(db)) {
+		if (!db->failed_before)
+			log_msg("error", "postgresql: connection lost during %s", what);
+		db->failed_before = true;
+		return ERR_UNAVAILABLE;
+	}
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+		return ERR_BUSY; /* serialization failure, deadlock: retry the transaction */
+	char m[400];
+	copy_trimmed(m, sizeof(m), res ? PQresultErrorMessage(res) : PQerrorMessage(db->c));
+	log_msg("error", "postgresql: %s: %s%s%s", what, m, state ? " SQLSTATE " : "", state ? state : "");
+	return ERR_DB;
+}
+
+static void pg_close(struct db *d)
+{
+	struct pg_db *db = PG(d);
+	clear_cache(db);
+	PQfinish(db->c);
+	free(db);
+}
+
+enum err db_postgres_open(const char *conninfo, struct db **out, char *msg, size_t msglen)
+{
+	struct pg_db *db = xmalloc(sizeof(*db));
+	memset(db, 0, sizeof(*db));
+	db->base.ops = &postgres_ops;
+	/* defaults first: settings in the caller's string win (expand_dbname) */
+	const char *const keys[] = {"connect_timeout", "application_name", "options", "dbname", NULL};
+	const char *const vals[] = {"5", "mathshubs", "-c client_min_messages=warning", conninfo, NULL};
+	db->c = PQconnectdbParams(keys, vals, 1);
+	if (!db->c) {
+		snprintf(msg, msglen, "cannot connect to PostgreSQL: out of memory");
+		free(db);
+		return ERR_UNAVAILABLE;
+	}
+	if (PQstatus(db->c) != CONNECTION_OK) {
+		char m[400];
+		copy_trimmed(m, sizeof(m), PQerrorMessage(db->c));
+		snprintf(msg, msglen, "cannot connect to PostgreSQL: %s", m);
+		PQfinish(db->c);
+		free(db);
+		return ERR_UNAVAILABLE;
+	}
+	PQsetNoticeProcessor(db->c, on_notice, NULL);
+	*out = &db->base;
+	return ERR_OK;
+}
+
+static enum err run(struct pg_db *db, const char *sql)
+{
+	PGresult *r = PQexec(db->c, sql);
+	ExecStatusType st = PQresultStatus(r);
+	enum err e = ERR_OK;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		e = result_error(db, r, "exec");
+	PQclear(r);
+	return e;
+}
+
+static enum err pg_exec(struct db *d, const char *sql)
+{
+	struct pg_db *db = PG(d);
+	if (PQtransactionStatus(db->c) == PQTRANS_IDLE) {
+		enum err e = ensure(db);
+		if (e)
+			return e;
+	}
+	return run(db, sql);
+}
+
+static enum err pg_begin(struct db *d, enum db_txn kind)
+{
+	struct pg_db *db = PG(d);
+	enum err e = ensure(db);
+	if (e)
+		return e;
+	return run(db, kind == DB_WRITE ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+					: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+}
+
+static enum err pg_commit(struct db *d)
+{
+	return run(PG(d), "COMMIT");
+}
+
+static void pg_rollback(struct db *d)
+{
+	struct pg_db *db = PG(d);
+	if (!is_down(db) && PQtransactionStatus(db->c) != PQTRANS_IDLE)
+		(void)run(db, "ROLLBACK");
+}
+
+static struct db_stmt *pg_prepare(struct db *d, const char *sql)
+{
+	struct pg_db *db = PG(d);
+	if (PQtransactionStatus(db->c) == PQTRANS_IDLE && ensure(db))
+		return NULL;
+	for (size_t i = 0; i < db->ncache; i++) {
+		if (db->cache[i].key == sql) {
+			clear_params(&db->cache[i]);
+			return &db->cache[i].base;
+		}
+	}
+	if (db->ncache == STMT_CACHE)
+		fatal("statement cache full: raise STMT_CACHE");
+	struct pg_stmt *s = &db->cache[db->ncache];
+	memset(s, 0, sizeof(*s));
+	snprintf(s->name, sizeof(s->name), "mh%zu", db->ncache);
+	PGresult *r = PQprepare(db->c, s->name, sql, 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		result_error(db, r, "prepare");
+		log_msg("error", "postgresql: in statement: %.200s", sql);
+		PQclear(r);
+		return NULL;
+	}
+	PQclear(r);
+	r = PQdescribePrepared(db->c, s->name);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK || PQnparams(r) > MAX_PARAMS) {
+		result_error(db, r, "describe");
+		PQclear(r);
+		return NULL;
+	}
+	s->nparams = PQnparams(r);
+	PQclear(r);
+	s->base.db = d;
+	s->key = sql;
+	db->ncache++;
+	return &s->base;
+}
+
+static enum err set_param(struct pg_stmt *s, int idx, char *v)
+{
+	if (idx < 1 || idx > s->nparams) {
+		free(v);
+		log_msg("error", "postgresql: parameter $%d out of range (statement has %d)", idx, s->nparams);
+		return ERR_DB;
+	}
+	free(s->values[idx - 1]);
+	s->values[idx - 1] = v;
+	return ERR_OK;
+}
+
+static enum err pg_bind_text(struct db_stmt *st, int idx, const char *v)
+{
+	return set_param(ST(st), idx, v ? xstrdup(v) : NULL);
+}
+
+static enum err pg_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	return set_param(ST(st), idx, xstrdup(buf));
+}
+
+static enum err pg_bind_null(struct db_stmt *st, int idx)
+{
+	return set_param(ST(st), idx, NULL);
+}
+
+static int pg_step(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	struct pg_db *db = PG(st->db);
+	if (!s->executed) {
+		s->executed = true;
+		s->res = PQexecPrepared(db->c, s->name, s->nparams, (const char *const *)s->values,
+					NULL, NULL, 0);
+		ExecStatusType rs = PQresultStatus(s->res);
+		if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
+			enum err e = result_error(db, s->res, "execute");
+			PQclear(s->res);
+			s->res = NULL;
+			return e;
+		}
+		s->nrows = PQntuples(s->res);
+		s->row = -1;
+	}
+	if (!s->res || s->row + 1 >= s->nrows) {
+		s->row = s->nrows;
+		return 0;
+	}
+	s->row++;
+	return 1;
+}
+
+static bool valid_cell(struct pg_stmt *s, int col)
+{
+	return s->res && s->row >= 0 && s->row < s->nrows && col >= 0 && col < PQnfields(s->res);
+}
+
+static const char *pg_col_text(struct db_stmt *st, int col)
+{
+	struct pg_stmt *s = ST(st);
+	return valid_cell(s, col) ? PQgetvalue(s->res, s->row, col) : "";
+}
+
+static bool pg_col_is_null(struct db_stmt *st, int col)
+{
+	struct pg_stmt *s = ST(st);
+	return !valid_cell(s, col) || PQgetisnull(s->res, s->row, col);
+}
+
+static int pg_col_count(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	return s->res ? PQnfields(s->res) : 0;
+}
+
+static const char *pg_col_name(struct db_stmt *st, int col)
+{
+	struct pg_stmt *s = ST(st);
+	const char *n = s->res ? PQfname(s->res, col) : NULL;
+	return n ? n : "";
+}
+
+static bool pg_is_down(struct db *d)
+{
+	return is_down(PG(d));
+}
+
+static const struct db_ops postgres_ops = {
+	.dialect = "postgresql",
+	.close = pg_close,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.prepare = pg_prepare,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_text = pg_col_text,
+	.col_is_null = pg_col_is_null,
+	.col_count = pg_col_count,
+	.col_name = pg_col_name,
+	.is_down = pg_is_down,
+};

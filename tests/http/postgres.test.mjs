@@ -1,0 +1,214 @@
+// The PostgreSQL backend as an operator meets it: several processes on one
+// server, migrations racing, the server going away and coming back, a clear
+// error when it is not there at all, and copy-db from an embedded deployment.
+// (The rest of the HTTP suite also runs on PostgreSQL: http-postgres/*.)
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+
+import {
+  PATIENCE_MS, ROOT, get, getJson, pgAdmin, pgCreateDatabase, pgDropDatabase, run, spawnServe,
+  sqlite,
+} from './lib.mjs';
+
+const PG_CLUSTER = path.join(ROOT, 'scripts', 'pg-cluster');
+const cleanups = [];
+after(async () => { for (const f of cleanups.reverse()) await f(); });
+
+// A `mathshubs serve --postgres URL` process; resolves once it listens.
+async function servePg(url, args = []) {
+  const s = spawnServe(['--postgres', url, '--listen', '127.0.0.1:0', ...args]);
+  const base = await s.listening;
+  assert.ok(base, `server did not start: ${JSON.stringify(s.log)}`);
+  return { ...s, base, async stop() { s.child.kill('SIGTERM'); return s.exited; } };
+}
+
+// Polls an async condition until it gives something truthy (lib's waitFor is synchronous).
+async function poll(fn, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function stopOk(s, what) {
+  const st = await s.stop();
+  assert.equal(st.code, 0, `${what} exited ${st.code ?? st.signal}: ${JSON.stringify(s.log.slice(-5))}`);
+}
+
+describe('several processes on one PostgreSQL database', () => {
+  test('two processes starting at once on an empty database both migrate safely and serve', async () => {
+    const db = pgCreateDatabase();
+    cleanups.push(() => pgDropDatabase(db.name));
+    const [a, b] = await Promise.all([servePg(db.url), servePg(db.url)]);
+    try {
+      assert.equal(pgAdmin('SELECT string_agg(version::text, \',\' ORDER BY version) FROM schema_migrations', db.name).trim(), '1,2');
+      assert.equal(pgAdmin('SELECT count(*) FROM hubs', db.name).trim(), '40', 'reference data loaded once');
+      const [ra, rb] = await Promise.all([get(a.base, '/hubs'), get(b.base, '/hubs')]);
+      assert.equal(ra.status, 200);
+      assert.equal(rb.status, 200);
+      assert.equal(ra.body, rb.body);
+      const applied = [...a.log, ...b.log].filter((l) => /^applied migration/.test(l.msg || ''));
+      assert.equal(applied.length, 2, 'each migration applied by exactly one of the two processes');
+    } finally {
+      await stopOk(a, 'first process');
+      await stopOk(b, 'second process');
+    }
+  });
+
+  test('a write to the database is visible through both processes at once: nothing is held in one process', async () => {
+    const db = pgCreateDatabase();
+    cleanups.push(() => pgDropDatabase(db.name));
+    const a = await servePg(db.url);
+    const b = await servePg(db.url);
+    try {
+      // warm both processes' connections and prepared statements first
+      assert.equal((await get(a.base, '/projects/NCP25-01')).status, 404);
+      assert.equal((await get(b.base, '/projects/NCP25-01')).status, 404);
+      pgAdmin(`INSERT INTO academic_years (code, starts_on, ends_on) VALUES ('2025/26', '2025-09-01', '2026-08-31');
+               INSERT INTO projects (code, academic_year_id, title, kind, develops_llmes)
+                 SELECT 'NCP25-01', id, 'Primary Mastery Specialist Programme (Cohort 11)', 'Programme', 1
+                 FROM academic_years WHERE code = '2025/26';
+               INSERT INTO project_phases (project_id, phase) SELECT id, 'Primary' FROM projects WHERE code = 'NCP25-01';`, db.name);
+      for (const s of [a, b]) {
+        const r = await getJson(s.base, '/api/v1/projects/NCP25-01');
+        assert.equal(r.status, 200);
+        assert.equal(r.json.academic_year, '2025/26');
+        const list = await getJson(s.base, '/api/v1/projects');
+        assert.equal(list.json.count, 35);
+        assert.match((await get(s.base, '/projects')).body, /2025\/26/, 'the new year is offered in the filter');
+      }
+    } finally {
+      await stopOk(a, 'first process');
+      await stopOk(b, 'second process');
+    }
+  });
+});
+
+describe('PostgreSQL going away', () => {
+  test('stopped while serving: 503 with Retry-After, /healthz says so, no crash; started again: recovers without a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mathshubs-pg-'));
+    const cluster = path.join(dir, 'cluster');
+    const admin = execFileSync(PG_CLUSTER, ['start', cluster], { encoding: 'utf8' }).trim();
+    cleanups.push(() => { execFileSync(PG_CLUSTER, ['stop', cluster]); rmSync(dir, { recursive: true, force: true }); });
+    const url = admin.replace(/\/postgres$/, '/mathshubs');
+    execFileSync('/usr/bin/psql', [admin, '-qc', 'CREATE DATABASE mathshubs']);
+    const s = await servePg(url, ['--threads', '2']);
+    try {
+      assert.equal((await get(s.base, '/hubs')).status, 200);
+      execFileSync(PG_CLUSTER, ['pause', cluster]);
+      for (let i = 0; i < 6; i++) { // every worker thread meets the outage
+        const page = await get(s.base, '/hubs/SW4');
+        assert.equal(page.status, 503);
+        assert.ok(Number(page.headers['retry-after']) > 0, 'Retry-After');
+        assert.match(page.body, /govuk-heading-l">Sorry, the service is unavailable/);
+        const api = await getJson(s.base, '/api/v1/hubs');
+        assert.equal(api.status, 503);
+        assert.equal(api.json.status, 503);
+      }
+      const health = await getJson(s.base, '/healthz');
+      assert.equal(health.status, 503);
+      assert.equal(health.json.status, 'unavailable');
+      assert.equal(health.json.database.status, 'unavailable');
+      assert.equal(s.child.exitCode, null, 'still running');
+
+      execFileSync(PG_CLUSTER, ['resume', cluster]);
+      await poll(async () => (await get(s.base, '/healthz')).status === 200, PATIENCE_MS, 'recovery');
+      const back = await poll(async () => {
+        const rs = await Promise.all([1, 2, 3, 4].map(() => get(s.base, '/hubs/SW4')));
+        return rs.every((r) => r.status === 200) && rs;
+      }, PATIENCE_MS, 'every thread reconnected');
+      assert.match(back[0].body, /GLOW/);
+      assert.equal((await getJson(s.base, '/healthz')).json.database.status, 'ok');
+    } finally {
+      await stopOk(s, 'server');
+    }
+  });
+
+  test('unreachable at start: a clear error and a non-zero exit, never the password', async () => {
+    const r = await run(['serve', '--postgres', 'postgresql://mathshubs:s3cret-pw@127.0.0.1:1/mathshubs', '--listen', '127.0.0.1:0']);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /cannot connect to PostgreSQL/);
+    assert.doesNotMatch(r.stderr + r.stdout, /s3cret-pw/);
+    const m = await run(['migrate', '--postgres', 'host=127.0.0.1 port=1 dbname=x']);
+    assert.notEqual(m.code, 0);
+    assert.match(m.stderr, /cannot connect to PostgreSQL/);
+  });
+
+  test('MATHSHUBS_DATABASE_URL selects PostgreSQL; migrate twice applies nothing the second time', async () => {
+    const db = pgCreateDatabase();
+    cleanups.push(() => pgDropDatabase(db.name));
+    const r1 = await run(['migrate'], { env: { MATHSHUBS_DATABASE_URL: db.url } });
+    assert.equal(r1.code, 0, r1.stderr);
+    assert.match(r1.stdout, /schema version 2 \(2 migrations applied\)/);
+    const r2 = await run(['migrate', '--postgres', db.url]);
+    assert.match(r2.stdout, /schema version 2 \(0 migrations applied\)/);
+    pgAdmin("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from the future', 0)", db.name);
+    const r3 = await run(['serve', '--postgres', db.url, '--listen', '127.0.0.1:0']);
+    assert.equal(r3.code, 3);
+    assert.match(r3.stderr, /newer than this binary/);
+  });
+});
+
+describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
+  test('every table copied in one transaction, verified, and served; a second copy into the same database is refused', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mathshubs-copy-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'embedded.db');
+    assert.equal((await run(['migrate', '--db', file])).code, 0);
+    // rows beyond the reference data, with text that tests fidelity
+    await sqlite(file, `INSERT INTO academic_years (code, starts_on, ends_on) VALUES ('2025/26', '2025-09-01', '2026-08-31');
+      INSERT INTO projects (code, academic_year_id, title, kind, develops_llmes)
+        SELECT 'NCP25-01', id, 'Years 5–8 "Continuity" & O''Brien''s 🧮 Work Groups', 'Work Group', 0 FROM academic_years WHERE code = '2025/26';
+      INSERT INTO project_phases (project_id, phase) SELECT id, 'Secondary' FROM projects WHERE code = 'NCP25-01';
+      DELETE FROM bank_holidays WHERE day = '2024-12-25';`);
+    const tables = (await sqlite(file, "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).trim().split('\n');
+    const db = pgCreateDatabase();
+    cleanups.push(() => pgDropDatabase(db.name));
+
+    const r = await run(['copy-db', '--from', `sqlite:${file}`, '--to', db.url]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const t of tables) {
+      const line = r.stdout.split('\n').find((l) => l.startsWith(t + ' '));
+      assert.ok(line, `a report line for ${t}`);
+      const [, from, to, sumFrom, sumTo, verdict] = line.trim().split(/\s+/);
+      assert.equal(from, to, `${t}: row counts`);
+      assert.ok(Number(from) > 0, `${t} is populated`);
+      assert.equal(sumFrom, sumTo, `${t}: checksums`);
+      assert.equal(verdict, 'ok');
+      const count = (await sqlite(file, `SELECT count(*) FROM "${t}"`)).trim();
+      assert.equal(pgAdmin(`SELECT count(*) FROM "${t}"`, db.name).trim(), count, `${t} in PostgreSQL`);
+    }
+    assert.match(r.stdout, /copied and verified/);
+    assert.equal(pgAdmin("SELECT title FROM projects WHERE code = 'NCP25-01'", db.name).trim(),
+      'Years 5–8 "Continuity" & O\'Brien\'s 🧮 Work Groups');
+    assert.equal(pgAdmin("SELECT count(*) FROM bank_holidays WHERE day = '2024-12-25'", db.name).trim(), '0', 'deleted rows stay deleted');
+    // ids keep counting after the copied ones
+    const maxId = Number(pgAdmin('SELECT max(id) FROM projects', db.name));
+    assert.equal(Number(pgAdmin("INSERT INTO regions (name) VALUES ('Test') RETURNING id", db.name).split('\n')[0]) > 0, true);
+    assert.ok(Number(pgAdmin("INSERT INTO academic_years (code, starts_on, ends_on) VALUES ('2026/27', '2026-09-01', '2027-08-31') RETURNING id", db.name).split('\n')[0]) > 2);
+    assert.ok(maxId >= 35);
+
+    const s = await servePg(db.url);
+    try {
+      const p = await getJson(s.base, '/api/v1/projects/NCP25-01');
+      assert.equal(p.status, 200);
+      assert.equal(p.json.title, 'Years 5–8 "Continuity" & O\'Brien\'s 🧮 Work Groups');
+    } finally {
+      await stopOk(s, 'server on the copy');
+    }
+
+    const again = await run(['copy-db', '--from', `sqlite:${file}`, '--to', db.url]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /not empty/);
+    const bad = await run(['copy-db', '--from', `sqlite:${path.join(dir, 'missing.db')}`, '--to', db.url]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /cannot read/);
+  });
+});
