@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "http/server.h"
+#include "mail/mail.h"
 #include "routes.h"
 
 #ifndef MATHSHUBS_VERSION
@@ -170,5 +171,11 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	assets_init();
-	return server_run(&cfg, routes, nroutes) == ERR_OK ? 0 : 1;
+	if (mail_start(&cfg)) {
+		fprintf(stderr, "mathshubs: cannot start mail delivery\n");
+		return 1;
+	}
+	rc = server_run(&cfg, routes, nroutes) == ERR_OK ? 0 : 1;
+	mail_stop();
+	return rc;
 }

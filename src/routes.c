@@ -27,5 +27,6 @@ const size_t nroutes = ARRAY_LEN(routes);
 const struct migration migrations[] = {
 	{1, "catalogue schema", "0001_catalogue.sql", NULL},
 	{2, "reference data: hubs, 2024/25 projects, bank holidays", NULL, refdata_load},
+	{3, "accounts: people, sessions, one-time links, roles, audit log, mail outbox", "0003_accounts.sql", NULL},
 };
 const size_t nmigrations = ARRAY_LEN(migrations);

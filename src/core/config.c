@@ -11,7 +11,7 @@
 
 #include "core/util.h"
 
-enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL };
+enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL };
 
 struct opt {
 	const char *name, *env, *help;
@@ -33,6 +33,8 @@ static const struct opt opts[] = {
 	{"--max-connections-per-ip", "MATHSHUBS_MAX_CONNECTIONS_PER_IP", "connections open at once from one address", OPT_UINT, 1, 100000, F(max_conns_ip)},
 	{"--connection-memory", "MATHSHUBS_CONNECTION_MEMORY", "bytes of memory per connection for request headers", OPT_SIZE, 8192, 1048576, F(conn_memory)},
 	{"--max-body", "MATHSHUBS_MAX_BODY", "largest request body accepted, in bytes (413 beyond)", OPT_SIZE, 1024, 1073741824, F(max_body)},
+	{"--smtp-url", "MATHSHUBS_SMTP_URL", "SMTP server for mail: smtp://HOST:PORT or smtps://USER:PASSWORD@HOST:PORT", OPT_SMTP, 0, 0, 0},
+	{"--mail-from", "MATHSHUBS_MAIL_FROM", "the From address of the service's mail", OPT_EMAIL, 0, 0, 0},
 	{"--shutdown-grace", "MATHSHUBS_SHUTDOWN_GRACE", "seconds to let requests in flight finish on SIGTERM", OPT_UINT, 0, 600, F(shutdown_grace)},
 };
 
@@ -50,6 +52,7 @@ static void defaults(struct config *c)
 	c->conn_memory = 64 * 1024;
 	c->max_body = 1024 * 1024;
 	c->shutdown_grace = 10;
+	snprintf(c->mail_from, sizeof(c->mail_from), "noreply@mathshubs.invalid");
 }
 
 static enum err parse_ulong(const char *v, unsigned long min, unsigned long max, unsigned long *out)
@@ -95,6 +98,19 @@ static enum err apply(struct config *c, const struct opt *o, const char *v)
 		return ERR_OK;
 	case OPT_LISTEN:
 		return parse_listen(c, v);
+	case OPT_SMTP:
+		if (!(str_starts(v, "smtp://") || str_starts(v, "smtps://")) || strlen(v) >= sizeof(c->smtp_url))
+			return ERR_INVALID;
+		snprintf(c->smtp_url, sizeof(c->smtp_url), "%s", v);
+		return ERR_OK;
+	case OPT_EMAIL: {
+		const char *at = strchr(v, '@');
+		if (!at || at == v || !at[1] || strchr(at + 1, '@') || strpbrk(v, " <>\"\r\n,;") ||
+		    strlen(v) >= sizeof(c->mail_from))
+			return ERR_INVALID;
+		snprintf(c->mail_from, sizeof(c->mail_from), "%s", v);
+		return ERR_OK;
+	}
 	case OPT_URL: {
 		size_t n = strlen(v);
 		if (!(str_starts(v, "http://") || str_starts(v, "https://")) || n >= sizeof(c->base_url) ||
@@ -128,6 +144,10 @@ static void bad_value(const struct opt *o, const char *from, char *err, size_t e
 		snprintf(err, errlen, "%s (%s): expected ADDR:PORT, for example 127.0.0.1:8080", o->name, from);
 	else if (o->kind == OPT_URL)
 		snprintf(err, errlen, "%s (%s): expected an http:// or https:// URL", o->name, from);
+	else if (o->kind == OPT_SMTP)
+		snprintf(err, errlen, "%s (%s): expected smtp://HOST:PORT or smtps://HOST:PORT", o->name, from);
+	else if (o->kind == OPT_EMAIL)
+		snprintf(err, errlen, "%s (%s): expected an email address", o->name, from);
 	else if (o->kind == OPT_DBURL)
 		snprintf(err, errlen, "%s (%s): expected a connection string such as postgresql://user@host/dbname", o->name, from);
 	else

@@ -27,6 +27,8 @@ struct config {
 	size_t conn_memory;     /* --connection-memory bytes, MATHSHUBS_CONNECTION_MEMORY */
 	size_t max_body;        /* --max-body bytes, MATHSHUBS_MAX_BODY */
 	unsigned shutdown_grace; /* --shutdown-grace seconds, MATHSHUBS_SHUTDOWN_GRACE */
+	char smtp_url[512];     /* --smtp-url smtp[s]://[user:pass@]HOST:PORT, MATHSHUBS_SMTP_URL ("" = queue only) */
+	char mail_from[256];    /* --mail-from, MATHSHUBS_MAIL_FROM */
 };
 
 typedef const char *(*config_getenv_fn)(const char *name);
