@@ -173,7 +173,7 @@ describe('migrate', () => {
     assert.ok(existsSync(db));
     assert.equal((await sqlite(db, 'SELECT COUNT(*) FROM hubs;')).trim(), '40');
     assert.equal((await sqlite(db, 'SELECT COUNT(*) FROM projects;')).trim(), '34');
-    assert.equal((await sqlite(db, 'SELECT MAX(version) FROM schema_migrations;')).trim(), '2');
+    assert.equal((await sqlite(db, 'SELECT MAX(version) FROM schema_migrations;')).trim(), '3');
     const r2 = await runClean(['migrate', '--db', 'tmp/x.db'], { cwd });
     assert.equal(r2.code, 0, r2.stderr);
     assert.match(r2.stdout, /schema version 3 \(0 migrations applied\)/);
