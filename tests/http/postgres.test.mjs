@@ -167,7 +167,21 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
       INSERT INTO projects (code, academic_year_id, title, kind, develops_llmes)
         SELECT 'NCP25-01', id, 'Years 5–8 "Continuity" & O''Brien''s 🧮 Work Groups', 'Work Group', 0 FROM academic_years WHERE code = '2025/26';
       INSERT INTO project_phases (project_id, phase) SELECT id, 'Secondary' FROM projects WHERE code = 'NCP25-01';
-      DELETE FROM bank_holidays WHERE day = '2024-12-25';`);
+      DELETE FROM bank_holidays WHERE day = '2024-12-25';
+      INSERT INTO people (email, name, password_hash, totp_secret, created_at)
+        VALUES ('lead@glow.example', 'Siân O''Neill', '$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA', 'JBSWY3DPEHPK3PXP', 1732000000);
+      INSERT INTO people (email, name, active, created_at) VALUES ('left@school.example', 'Former Teacher', 0, 1732000001);
+      INSERT INTO recovery_codes (person_id, code_hash) SELECT id, 'abc123' FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at)
+        SELECT 'deadbeef', id, 'setup', 1732000000, 1732086400 FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at)
+        SELECT 'cafe', id, 'signed_in', 'csrf', 1732000000, 1732000100 FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO role_grants (person_id, role, hub_id, granted_at, reason)
+        SELECT p.id, 'mhl', h.id, 1732000000, 'appointed MHL' FROM people p, hubs h WHERE p.email = 'lead@glow.example' AND h.code = 'SW4';
+      INSERT INTO audit_log (at, actor_id, action, subject, ip, request_id, detail)
+        SELECT 1732000000, id, 'sign_in', 'person:' || id, '127.0.0.1', 'abcd', '' FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO outbox (created_at, to_addr, subject, body_text, body_html, next_attempt_at)
+        VALUES (1732000000, 'lead@glow.example', 'Welcome – set up', 'text', NULL, 1732000000);`);
     const tables = (await sqlite(file, "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).trim().split('\n');
     const db = pgCreateDatabase();
     cleanups.push(() => pgDropDatabase(db.name));

@@ -20,7 +20,7 @@ const PSQL = '/usr/bin/psql';
 // The superuser URL of the test cluster (postgres backend only).
 export function pgAdminUrl() {
   const url = process.env.MATHSHUBS_TEST_PG_URL;
-  if (!url) throw new Error('MATHSHUBS_TEST_BACKEND=postgres needs MATHSHUBS_TEST_PG_URL (run the suites through make check)');
+  if (!url) throw new Error('PostgreSQL tests need MATHSHUBS_TEST_PG_URL, the test cluster that make check starts (scripts/check)');
   return url;
 }
 
