@@ -17,6 +17,8 @@
 #include "db/copy.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "accounts/accounts.h"
+#include "auth/guard.h"
 #include "http/server.h"
 #include "mail/mail.h"
 #include "routes.h"
@@ -33,6 +35,8 @@ static void usage(FILE *to)
 		    "commands:\n"
 		    "  serve      migrate the database, then serve HTTP until SIGTERM or SIGINT\n"
 		    "  migrate    bring the database schema up to date, then exit\n"
+		    "  admin create --email E --name N\n"
+		    "             add a national administrator; prints a one-time set-up link\n"
 		    "  copy-db    --from sqlite:PATH --to postgresql://...: move an embedded\n"
 		    "             deployment to a new, empty PostgreSQL database, and verify it\n\n"
 		    "  --help     show this help\n"
@@ -155,6 +159,34 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "copy-db"))
 		return copy_db(argc - 2, argv + 2);
+	if (!strcmp(cmd, "admin")) {
+		if (argc < 3 || strcmp(argv[2], "create")) {
+			fprintf(stderr, "mathshubs: admin create --email E --name N [--db PATH | --postgres URL]\n");
+			return 2;
+		}
+		/* database options first, then --email and --name for the command */
+		int n = 3;
+		struct config acfg;
+		char aerr[256];
+		char *opts[16];
+		int nopts = 0;
+		char *rest[8];
+		int nrest = 0;
+		for (; n < argc; n++) {
+			if ((!strcmp(argv[n], "--email") || !strcmp(argv[n], "--name")) && n + 1 < argc && nrest < 7) {
+				rest[nrest++] = argv[n];
+				rest[nrest++] = argv[++n];
+			} else if (nopts < 16) {
+				opts[nopts++] = argv[n];
+			}
+		}
+		if (config_parse(&acfg, nopts, opts, env, aerr, sizeof(aerr))) {
+			fprintf(stderr, "mathshubs: %s\n", aerr);
+			return 2;
+		}
+		int mrc = migrate_db(&acfg, false);
+		return mrc ? mrc : accounts_admin_create(&acfg, nrest, rest);
+	}
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate")) {
 		fprintf(stderr, "mathshubs: unknown command \"%s\" (see mathshubs --help)\n", cmd);
 		return 2;
@@ -175,7 +207,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mathshubs: cannot start mail delivery\n");
 		return 1;
 	}
-	rc = server_run(&cfg, routes, nroutes) == ERR_OK ? 0 : 1;
+	rc = server_run(&cfg, routes, nroutes, auth_guard) == ERR_OK ? 0 : 1;
 	mail_stop();
 	return rc;
 }

@@ -2,6 +2,7 @@
  * capability's folder, then add one line here (docs/ARCHITECTURE.md). */
 #include "routes.h"
 
+#include "accounts/accounts.h"
 #include "catalogue/pages.h"
 #include "catalogue/refdata.h"
 #include "core/util.h"
@@ -19,6 +20,16 @@ const struct route routes[] = {
 	{RM_GET, "/api/v1/projects", api_projects, RF_API},
 	{RM_GET, "/api/v1/projects/{code}", api_project, RF_API},
 	{RM_GET, "/api/v1/openapi.json", api_openapi, RF_API},
+	{RM_GET, "/sign-in", page_sign_in, 0},
+	{RM_POST, "/sign-in", page_sign_in_post, 0},
+	{RM_GET, "/sign-in/code", page_sign_in_code, RF_PASSWORD},
+	{RM_POST, "/sign-in/code", page_sign_in_code_post, RF_PASSWORD},
+	{RM_POST, "/sign-out", page_sign_out_post, 0},
+	{RM_GET, "/set-up/{token}", page_setup, 0},
+	{RM_POST, "/set-up/{token}", page_setup_post, 0},
+	{RM_GET, "/account", page_account, RF_SIGNED_IN},
+	{RM_GET, "/account/authenticator", page_authenticator, RF_PASSWORD},
+	{RM_POST, "/account/authenticator", page_authenticator_post, RF_PASSWORD},
 	{RM_GET, "/healthz", ops_healthz, RF_API | RF_DB_OPTIONAL},
 	{RM_GET, "/metrics", ops_metrics, RF_API},
 };

@@ -46,6 +46,50 @@ enum err url_decode(struct arena *a, const char *s, size_t n, bool plus_is_space
 	return ERR_OK;
 }
 
+enum err url_parse_query(struct arena *a, const char *qs, size_t len, size_t max_params,
+			 struct url_param **params, size_t *nparams)
+{
+	*params = NULL;
+	*nparams = 0;
+	const char *end = qs + len;
+	size_t count = 0; /* non-empty pairs: "a=1&&b=2" holds two */
+	for (const char *p = qs; p < end; p++)
+		count += *p != '&' && (p == qs || p[-1] == '&');
+	if (count > max_params)
+		return ERR_INVALID;
+	if (count == 0)
+		return ERR_OK;
+	struct url_param *ps = arena_alloc(a, count * sizeof(*ps));
+	size_t k = 0;
+	while (qs < end) {
+		const char *amp = memchr(qs, '&', (size_t)(end - qs));
+		size_t plen = amp ? (size_t)(amp - qs) : (size_t)(end - qs);
+		if (plen > 0) {
+			const char *eq = memchr(qs, '=', plen);
+			size_t nlen = eq ? (size_t)(eq - qs) : plen;
+			char *name, *value;
+			enum err e;
+			if ((e = url_decode(a, qs, nlen, true, &name)))
+				return e;
+			if (eq) {
+				if ((e = url_decode(a, eq + 1, plen - nlen - 1, true, &value)))
+					return e;
+			} else {
+				value = arena_strdup(a, "");
+			}
+			ps[k].name = name;
+			ps[k].value = value;
+			k++;
+		}
+		qs += plen;
+		if (qs < end && *qs == '&')
+			qs++;
+	}
+	*params = ps;
+	*nparams = k;
+	return ERR_OK;
+}
+
 enum err url_parse_target(struct arena *a, const char *target, size_t max_params,
 			  char **path, struct url_param **params, size_t *nparams)
 {
@@ -56,43 +100,9 @@ enum err url_parse_target(struct arena *a, const char *target, size_t max_params
 		return e;
 	*params = NULL;
 	*nparams = 0;
-	if (!q || !q[1])
+	if (!q)
 		return ERR_OK;
-	const char *qs = q + 1;
-	size_t count = 0; /* non-empty pairs: "a=1&&b=2" holds two */
-	for (const char *p = qs; *p; p++)
-		count += *p != '&' && (p == qs || p[-1] == '&');
-	if (count > max_params)
-		return ERR_INVALID;
-	if (count == 0)
-		return ERR_OK;
-	struct url_param *ps = arena_alloc(a, count * sizeof(*ps));
-	size_t k = 0;
-	while (*qs) {
-		size_t len = strcspn(qs, "&");
-		if (len > 0) {
-			const char *eq = memchr(qs, '=', len);
-			size_t nlen = eq ? (size_t)(eq - qs) : len;
-			char *name, *value;
-			if ((e = url_decode(a, qs, nlen, true, &name)))
-				return e;
-			if (eq) {
-				if ((e = url_decode(a, eq + 1, len - nlen - 1, true, &value)))
-					return e;
-			} else {
-				value = arena_strdup(a, "");
-			}
-			ps[k].name = name;
-			ps[k].value = value;
-			k++;
-		}
-		qs += len;
-		if (*qs == '&')
-			qs++;
-	}
-	*params = ps;
-	*nparams = k;
-	return ERR_OK;
+	return url_parse_query(a, q + 1, strlen(q + 1), max_params, params, nparams);
 }
 
 void url_encode_to(struct buf *b, const char *s, size_t n)

@@ -25,6 +25,12 @@ struct url_param {
  * or literal NUL, or invalid UTF-8. */
 enum err url_decode(struct arena *a, const char *s, size_t n, bool plus_is_space, char **out);
 
+/* Decodes the len bytes of an application/x-www-form-urlencoded string (a
+ * query string or a form body) into parameters, in order, repeats kept. At
+ * most max_params non-empty pairs (more is ERR_INVALID). */
+enum err url_parse_query(struct arena *a, const char *qs, size_t len, size_t max_params,
+			 struct url_param **params, size_t *nparams);
+
 /* Splits a raw request target "/path?query" into its decoded path and
  * decoded parameters (in order, repeats kept). *params is an arena array of
  * *nparams elements. At most max_params parameters are accepted (more is

@@ -273,3 +273,71 @@ void govuk_error_summary(struct html *w, const struct govuk_error *errors, size_
 	}
 	H_RAW(w, "</ul></div></div></div>\n");
 }
+
+void govuk_input(struct html *w, const struct govuk_input *in)
+{
+	if (in->error)
+		H_RAW(w, "<div class=\"govuk-form-group govuk-form-group--error\">");
+	else
+		H_RAW(w, "<div class=\"govuk-form-group\">");
+	H_RAW(w, "<label class=\"govuk-label govuk-label--s\"");
+	H_ATTR(w, "for", in->id);
+	H_RAW(w, ">");
+	html_text(w, in->label);
+	H_RAW(w, "</label>");
+	if (in->hint) {
+		H_RAW(w, "<div class=\"govuk-hint\" id=\"");
+		html_text(w, in->id);
+		H_RAW(w, "-hint\">");
+		html_text(w, in->hint);
+		H_RAW(w, "</div>");
+	}
+	if (in->error) {
+		H_RAW(w, "<p class=\"govuk-error-message\" id=\"");
+		html_text(w, in->id);
+		H_RAW(w, "-error\"><span class=\"govuk-visually-hidden\">Error:</span> ");
+		html_text(w, in->error);
+		H_RAW(w, "</p>");
+	}
+	H_RAW(w, "<input class=\"govuk-input");
+	if (in->input_class) {
+		H_RAW(w, " ");
+		html_text(w, in->input_class);
+	}
+	if (in->error)
+		H_RAW(w, " govuk-input--error");
+	H_RAW(w, "\"");
+	H_ATTR(w, "id", in->id);
+	H_ATTR(w, "name", in->id);
+	H_ATTR(w, "type", in->type);
+	if (in->value)
+		H_ATTR(w, "value", in->value);
+	if (in->autocomplete)
+		H_ATTR(w, "autocomplete", in->autocomplete);
+	if (in->inputmode)
+		H_ATTR(w, "inputmode", in->inputmode);
+	if (in->spellcheck_off)
+		H_RAW(w, " spellcheck=\"false\"");
+	if (in->hint || in->error) {
+		H_RAW(w, " aria-describedby=\"");
+		if (in->hint) {
+			html_text(w, in->id);
+			H_RAW(w, "-hint");
+		}
+		if (in->hint && in->error)
+			H_RAW(w, " ");
+		if (in->error) {
+			html_text(w, in->id);
+			H_RAW(w, "-error");
+		}
+		H_RAW(w, "\"");
+	}
+	H_RAW(w, "></div>\n");
+}
+
+void govuk_csrf(struct html *w, const char *token)
+{
+	H_RAW(w, "<input type=\"hidden\" name=\"csrf_token\"");
+	H_ATTR(w, "value", token);
+	H_RAW(w, ">\n");
+}

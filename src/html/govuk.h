@@ -59,6 +59,20 @@ struct govuk_choice {
 void govuk_choices(struct html *w, bool multiple, const char *name, const char *legend,
 		   const struct govuk_choice *items, size_t n, const char *error, bool small);
 
+/* A text input with its label (as the page's heading when label_is_heading),
+ * optional hint and error. type: "text", "email", "password". autocomplete
+ * may be NULL. value is shown back (never pass a password). */
+struct govuk_input {
+	const char *id, *label, *type, *value, *hint, *error, *autocomplete;
+	const char *input_class; /* e.g. "govuk-input--width-10", or NULL */
+	const char *inputmode;   /* e.g. "numeric", or NULL */
+	bool spellcheck_off;
+};
+void govuk_input(struct html *w, const struct govuk_input *in);
+
+/* The hidden CSRF field every form carries. */
+void govuk_csrf(struct html *w, const char *token);
+
 /* The error summary: one link per error, to its field. */
 struct govuk_error {
 	const char *field, *message; /* field: the id to link to */

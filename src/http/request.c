@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/util.h"
 #include "html/layout.h"
@@ -39,6 +40,19 @@ const char *req_header(const struct req *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn_, MHD_HEADER_KIND, name);
 }
 
+const char *req_cookie(const struct req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn_, MHD_COOKIE_KIND, name);
+}
+
+const char *req_form(const struct req *rq, const char *name)
+{
+	for (size_t i = 0; i < rq->nform; i++)
+		if (!strcmp(rq->form[i].name, name))
+			return rq->form[i].value;
+	return NULL;
+}
+
 struct html resp_html(struct resp *rs)
 {
 	rs->content_type = "text/html; charset=utf-8";
@@ -64,6 +78,16 @@ void resp_header(struct resp *rs, const char *name, const char *value)
 	if (rs->nheaders == RESP_MAX_HEADERS)
 		fatal("too many response headers: raise RESP_MAX_HEADERS");
 	rs->headers[rs->nheaders++] = (struct resp_header){name, value};
+}
+
+void resp_header_set(struct resp *rs, const char *name, const char *value)
+{
+	for (size_t i = 0; i < rs->nheaders; i++)
+		if (!strcasecmp(rs->headers[i].name, name)) {
+			rs->headers[i].value = value;
+			return;
+		}
+	resp_header(rs, name, value);
 }
 
 void resp_redirect(struct resp *rs, int status, const char *location)

@@ -20,6 +20,7 @@
 struct arena;
 struct config;
 struct db;
+struct session;
 
 struct req {
 	struct arena *arena;
@@ -32,8 +33,17 @@ struct req {
 	const char *request_id;
 	struct db *db;           /* this worker thread's connection */
 	const struct config *cfg;
+	struct url_param *form;  /* a POSTed application/x-www-form-urlencoded body, decoded */
+	size_t nform;
+	struct session *session; /* set by the route guard (auth/guard.c); NULL if none */
+	const char *client_ip;   /* the peer's address, for rate limits and the audit log */
 	void *conn_;             /* the HTTP layer's connection; opaque */
 };
+
+/* Runs before every matched route's handler (see server_run): checks the
+ * route's flags (sign-in, CSRF). Returns true to run the handler; false
+ * when it has answered itself (a redirect to sign in, a 403 page). */
+typedef bool (*route_guard)(struct req *rq, struct resp *rs);
 
 #define RESP_MAX_HEADERS 8
 
@@ -64,6 +74,12 @@ const char *req_param(const struct req *rq, const char *name);
 /* A request header, or NULL. */
 const char *req_header(const struct req *rq, const char *name);
 
+/* A cookie sent with the request, or NULL. */
+const char *req_cookie(const struct req *rq, const char *name);
+
+/* The first value of a POSTed form field, or NULL. */
+const char *req_form(const struct req *rq, const char *name);
+
 /* The writer for an HTML response body (sets the content type). */
 struct html resp_html(struct resp *rs);
 
@@ -78,6 +94,10 @@ void resp_header(struct resp *rs, const char *name, const char *value);
  * back_href may be NULL. Returns ERR_OK, so a handler can return it. */
 enum err resp_error_page(struct resp *rs, int status, const char *heading, const char *message,
 			 const char *back_href, const char *back_text);
+
+/* Sets a response header, replacing an earlier one of the same name (a
+ * transaction that is run again must not leave its first cookie behind). */
+void resp_header_set(struct resp *rs, const char *name, const char *value);
 
 /* A redirect (301, 302, 303, 307, 308) to location (a path on this site). */
 void resp_redirect(struct resp *rs, int status, const char *location);

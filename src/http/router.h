@@ -34,6 +34,8 @@ enum route_flag {
 	RF_API = 1 << 0,     /* errors as application/problem+json, not GOV.UK pages */
 	RF_NO_LOG = 1 << 1,  /* not counted per route in /metrics (assets) */
 	RF_DB_OPTIONAL = 1 << 2, /* runs with rq->db == NULL when the database is unreachable */
+	RF_SIGNED_IN = 1 << 3,   /* needs a signed-in session (password and second factor) */
+	RF_PASSWORD = 1 << 4,    /* needs at least the password step (second factor pending) */
 };
 
 #define ROUTE_MAX_PARAMS 4

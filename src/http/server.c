@@ -59,6 +59,7 @@ static struct {
 	size_t nroutes;
 	atomic_bool stopping;
 	atomic_long in_flight; /* requests received and not yet completed */
+	route_guard guard;     /* checks route flags before the handler; may be NULL */
 	pthread_key_t db_key;
 } srv;
 
@@ -214,6 +215,11 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	};
 	struct resp rs = {.status = 200};
 	char *path;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char ip[INET6_ADDRSTRLEN] = "";
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr, ip, sizeof(ip));
+	rq.client_ip = arena_strdup(x->arena, ip);
 	x->slot = metrics_slot_none();
 	x->path = "";
 	/* errors found before routing: a problem document for API addresses */
@@ -281,7 +287,18 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 		error_from_err(&rs, r, ERR_UNAVAILABLE, path);
 		return queue(c, x, &rs);
 	}
-	enum err e = r->handler(&rq, &rs);
+	if ((rq.method_bit & RM_POST) && x->body_len) {
+		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		if (!ct || !str_starts(ct, "application/x-www-form-urlencoded") ||
+		    url_parse_query(x->arena, x->body.data, x->body_len, MAX_QUERY_PARAMS, &rq.form, &rq.nform)) {
+			error_from_err(&rs, r, ERR_INVALID, path);
+			return queue(c, x, &rs);
+		}
+	}
+	enum err e = ERR_OK;
+	if (srv.guard && !srv.guard(&rq, &rs))
+		return queue(c, x, &rs);
+	e = r->handler(&rq, &rs);
 	if (e && rq.db && db_is_down(rq.db))
 		e = ERR_UNAVAILABLE; /* whatever failed, the cause is the lost database */
 	if (e) {
@@ -385,8 +402,10 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* ---- start and stop ---- */
 
-enum err server_run(const struct config *config, const struct route *routes, size_t n)
+enum err server_run(const struct config *config, const struct route *routes, size_t n,
+		    route_guard guard)
 {
+	srv.guard = guard;
 	srv.cfg = *config;
 	const struct config *cfg = &srv.cfg;
 	srv.routes = routes;

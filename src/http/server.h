@@ -10,16 +10,19 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "http/request.h"
 
 struct config;
 struct route;
 struct db;
 
-/* Serves routes until SIGTERM or SIGINT, then stops accepting, lets
+/* Serves routes until SIGTERM. guard (may be NULL) runs before each
+ * matched route's handler. Serves routes until SIGTERM or SIGINT, then stops accepting, lets
  * requests in flight finish (up to cfg->shutdown_grace seconds) and closes
  * every database connection. Returns ERR_OK after a clean stop. Blocks
  * SIGTERM/SIGINT/SIGPIPE in the calling thread. */
-enum err server_run(const struct config *config, const struct route *routes, size_t n);
+enum err server_run(const struct config *config, const struct route *routes, size_t n,
+		    route_guard guard);
 
 /* The calling worker thread's database connection, opened on first use and
  * closed when the thread ends. NULL if the database cannot be opened. */

@@ -1,0 +1,42 @@
+/*
+ * accounts.h - people's accounts: the first administrator (CLI), set-up
+ * links, passwords, the authenticator app (TOTP), recovery codes, sign-in,
+ * sign-out and the account page; and the audit log they write.
+ */
+#ifndef MH_ACCOUNTS_H
+#define MH_ACCOUNTS_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct config;
+struct db;
+struct req;
+struct resp;
+
+#define SETUP_LINK_SECONDS (24 * 3600)
+#define LOCK_AFTER_FAILURES 5
+#define LOCK_SECONDS (15 * 60)
+
+/* `mathshubs admin create --email E --name N`: the first national
+ * administrator; prints a one-time set-up link (24 h, single use). */
+int accounts_admin_create(const struct config *cfg, int argc, char **argv);
+
+/* Appends to the audit log (inside the caller's transaction). actor_id 0:
+ * nobody signed in. Never pass passwords, codes or tokens. */
+enum err audit(struct db *db, const struct req *rq, int64_t actor_id, const char *action,
+	       const char *subject, const char *detail);
+
+enum err page_setup(struct req *rq, struct resp *rs);          /* GET  /set-up/{token} */
+enum err page_setup_post(struct req *rq, struct resp *rs);     /* POST /set-up/{token} */
+enum err page_authenticator(struct req *rq, struct resp *rs);  /* GET  /account/authenticator */
+enum err page_authenticator_post(struct req *rq, struct resp *rs);
+enum err page_sign_in(struct req *rq, struct resp *rs);        /* GET  /sign-in */
+enum err page_sign_in_post(struct req *rq, struct resp *rs);
+enum err page_sign_in_code(struct req *rq, struct resp *rs);   /* GET  /sign-in/code */
+enum err page_sign_in_code_post(struct req *rq, struct resp *rs);
+enum err page_sign_out_post(struct req *rq, struct resp *rs);  /* POST /sign-out */
+enum err page_account(struct req *rq, struct resp *rs);        /* GET  /account */
+
+#endif

@@ -1,0 +1,282 @@
+/*
+ * pages_setup.c - from a set-up link to a signed-in account: create a
+ * password (/set-up/{token}), set up the authenticator app
+ * (/account/authenticator), see the recovery codes once.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "accounts/accounts.h"
+#include "accounts/queries.h"
+#include "auth/password.h"
+#include "auth/recovery.h"
+#include "auth/session.h"
+#include "auth/token.h"
+#include "auth/totp.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/url.h"
+#include "db/db.h"
+#include "html/govuk.h"
+#include "html/layout.h"
+#include "http/request.h"
+
+static const char SQL_SET_PASSWORD[] =
+	"UPDATE people SET password_hash = $1, failed_attempts = 0, locked_until = 0 WHERE id = $2";
+static const char SQL_USE_LINK[] = "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
+static const char SQL_SET_TOTP[] = "UPDATE people SET totp_secret = $1, totp_last_step = $2 WHERE id = $3";
+static const char SQL_CLEAR_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
+static const char SQL_ADD_CODE[] = "INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)";
+
+/* ---- the set-up link ---- */
+
+struct setup {
+	struct req *rq;
+	struct resp *rs;
+	char hash[TOKEN_HASH_LEN + 1];
+	struct link link;
+	struct person person;
+	const char *error;
+	bool bad_link;
+};
+
+static enum err setup_read(struct db *db, void *ctx)
+{
+	struct setup *s = ctx;
+	enum err e = link_lookup(db, s->rq->arena, s->hash, &s->link);
+	if (e == ERR_NOT_FOUND || (!e && (s->link.used || s->link.expires_at < clock_now() ||
+					  strcmp(s->link.purpose, "setup")))) {
+		s->bad_link = true;
+		return ERR_OK;
+	}
+	if (e)
+		return e;
+	e = person_by_id(db, s->rq->arena, s->link.person_id, &s->person);
+	if (!e && !s->person.active)
+		s->bad_link = true;
+	return e == ERR_NOT_FOUND ? (s->bad_link = true, ERR_OK) : e;
+}
+
+static void setup_form(struct req *rq, struct resp *rs, struct setup *s)
+{
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Create a password", .has_errors = s->error != NULL});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (s->error)
+		govuk_error_summary(&w, &(struct govuk_error){"password", s->error}, 1);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Create a password</h1>\n<p class=\"govuk-body\">You are setting up the Maths Hubs account of ");
+	html_text(&w, s->person.name);
+	H_RAW(&w, " (");
+	html_text(&w, s->person.email);
+	H_RAW(&w, ").</p>\n<form method=\"post\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	H_RAW(&w, "<input type=\"hidden\" name=\"username\" autocomplete=\"username\"");
+	H_ATTR(&w, "value", s->person.email);
+	H_RAW(&w, ">\n");
+	govuk_input(&w, &(struct govuk_input){
+		.id = "password", .label = "Password", .type = "password", .error = s->error,
+		.autocomplete = "new-password", .spellcheck_off = true,
+		.hint = "Use 12 characters or more. A few unrelated words make a strong password you can remember."});
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
+	layout_end(&w);
+}
+
+static enum err bad_link_page(struct resp *rs)
+{
+	return resp_error_page(rs, 404, "This link has expired or has already been used",
+			       "Set-up links work once, for 24 hours. Ask the person who added you to send a new one.",
+			       "/", "Go to the start page");
+}
+
+enum err page_setup(struct req *rq, struct resp *rs)
+{
+	struct setup s = {.rq = rq, .rs = rs};
+	token_hash(req_param(rq, "token"), s.hash);
+	enum err e = db_transact(rq->db, DB_READ, setup_read, &s);
+	if (e)
+		return e;
+	if (s.bad_link)
+		return bad_link_page(rs);
+	if ((e = session_ensure(rq, rs)))
+		return e;
+	rs->cache_control = "no-store";
+	resp_header(rs, "Referrer-Policy", "no-referrer"); /* the token is in the address */
+	setup_form(rq, rs, &s);
+	return ERR_OK;
+}
+
+static enum err setup_write(struct db *db, void *ctx)
+{
+	struct setup *s = ctx;
+	enum err e = setup_read(db, ctx);
+	if (e || s->bad_link)
+		return e;
+	const char *pw = req_form(s->rq, "password");
+	s->error = password_problem(pw ? pw : "", s->person.email);
+	if (s->error)
+		return ERR_OK;
+	char hash[crypto_pwhash_STRBYTES];
+	if ((e = password_hash(pw, hash)))
+		return e;
+	if ((e = run_sql(db, SQL_SET_PASSWORD, "si", hash, s->person.id)) ||
+	    (e = run_sql(db, SQL_USE_LINK, "is", clock_now(), s->hash)) ||
+	    (e = audit(db, s->rq, s->person.id, "password_set", arena_printf(s->rq->arena, "person:%lld", (long long)s->person.id), "from a set-up link")))
+		return e;
+	return session_begin(s->rq, s->rs, s->person.id, "password");
+}
+
+enum err page_setup_post(struct req *rq, struct resp *rs)
+{
+	struct setup s = {.rq = rq, .rs = rs};
+	token_hash(req_param(rq, "token"), s.hash);
+	enum err e = db_transact(rq->db, DB_WRITE, setup_write, &s);
+	if (e)
+		return e;
+	if (s.bad_link)
+		return bad_link_page(rs);
+	if (s.error) {
+		rs->status = 400;
+		setup_form(rq, rs, &s);
+		return ERR_OK;
+	}
+	resp_redirect(rs, 303, "/account/authenticator");
+	return ERR_OK;
+}
+
+/* ---- the authenticator app ---- */
+
+static void authenticator_form(struct req *rq, struct resp *rs, const char *secret, const char *error)
+{
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Set up your authenticator app", .has_errors = error != NULL});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (error)
+		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Set up your authenticator app</h1>\n"
+		  "<p class=\"govuk-body\">Each time you sign in, you will also enter a code from an authenticator app on your phone, so that nobody else can sign in with your password.</p>\n"
+		  "<ol class=\"govuk-list govuk-list--number\"><li>Open an authenticator app, for example Google Authenticator or Microsoft Authenticator.</li>"
+		  "<li>Scan this QR code with the app.</li><li>Enter the 6-digit code the app shows.</li></ol>\n");
+	totp_qr_write(&w, totp_uri(rq->arena, "Maths Hubs", rq->session->email, secret));
+	H_RAW(&w, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">I cannot scan the QR code</span></summary>"
+		  "<div class=\"govuk-details__text\"><p class=\"govuk-body\">Enter this key in your app instead:</p><p class=\"govuk-body\"><code class=\"mh-secret\" id=\"secret\">");
+	for (size_t i = 0; secret[i]; i++) { /* groups of four, easier to type */
+		if (i && i % 4 == 0)
+			H_RAW(&w, " ");
+		html_textn(&w, secret + i, 1);
+	}
+	H_RAW(&w, "</code></p></div></details>\n<form method=\"post\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	H_RAW(&w, "<input type=\"hidden\" name=\"secret\"");
+	H_ATTR(&w, "value", secret);
+	H_RAW(&w, ">\n");
+	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code from the app", .type = "text",
+		.error = error, .autocomplete = "one-time-code", .inputmode = "numeric",
+		.input_class = "govuk-input--width-10", .spellcheck_off = true});
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
+	layout_end(&w);
+}
+
+/* Only the set-up of a new account (password checked, no app yet) or a
+ * signed-in person may set up an app: with only a password, never replace one. */
+static enum err may_enrol(struct req *rq, struct resp *rs, bool *ok)
+{
+	*ok = true;
+	if (!strcmp(rq->session->stage, "signed_in"))
+		return ERR_OK;
+	struct person p;
+	enum err e = db_begin(rq->db, DB_READ);
+	if (!e) {
+		e = person_by_id(rq->db, rq->arena, rq->session->person_id, &p);
+		db_rollback(rq->db);
+	}
+	if (e)
+		return e;
+	if (p.totp_secret) {
+		*ok = false;
+		resp_redirect(rs, 303, "/sign-in/code");
+	}
+	return ERR_OK;
+}
+
+enum err page_authenticator(struct req *rq, struct resp *rs)
+{
+	bool ok;
+	enum err e = may_enrol(rq, rs, &ok);
+	if (e || !ok)
+		return e;
+	char secret[TOTP_SECRET_B32_LEN + 1];
+	totp_new_secret(secret);
+	authenticator_form(rq, rs, secret, NULL);
+	return ERR_OK;
+}
+
+struct enrol {
+	struct req *rq;
+	struct resp *rs;
+	const char *secret, *code, *error;
+	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
+};
+
+static enum err enrol_write(struct db *db, void *ctx)
+{
+	struct enrol *en = ctx;
+	int64_t step = 0;
+	if (totp_verify(en->secret, en->code, clock_now(), 0, &step)) {
+		en->error = "Enter the 6-digit code your authenticator app shows now";
+		return ERR_OK;
+	}
+	int64_t id = en->rq->session->person_id;
+	enum err e;
+	if ((e = run_sql(db, SQL_SET_TOTP, "sii", en->secret, step, id)) || (e = run_sql(db, SQL_CLEAR_CODES, "i", id)))
+		return e;
+	recovery_new(en->codes);
+	for (int i = 0; i < RECOVERY_COUNT; i++) {
+		char h[TOKEN_HASH_LEN + 1];
+		token_hash(en->codes[i], h);
+		if ((e = run_sql(db, SQL_ADD_CODE, "is", id, h)))
+			return e;
+	}
+	if ((e = audit(db, en->rq, id, "second_factor_added", arena_printf(en->rq->arena, "person:%lld", (long long)id), "authenticator app")))
+		return e;
+	return session_begin(en->rq, en->rs, id, "signed_in"); /* a new token at the new privilege */
+}
+
+enum err page_authenticator_post(struct req *rq, struct resp *rs)
+{
+	const char *secret = req_form(rq, "secret"), *code = req_form(rq, "code");
+	if (!secret || strlen(secret) != TOTP_SECRET_B32_LEN)
+		return ERR_INVALID;
+	for (const char *p = secret; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '2' && *p <= '7')))
+			return ERR_INVALID;
+	bool ok;
+	enum err e = may_enrol(rq, rs, &ok);
+	if (e || !ok)
+		return e;
+	struct enrol en = {.rq = rq, .rs = rs, .secret = secret, .code = code ? code : ""};
+	e = db_transact(rq->db, DB_WRITE, enrol_write, &en);
+	if (e)
+		return e;
+	if (en.error) {
+		rs->status = 400;
+		authenticator_form(rq, rs, secret, en.error);
+		return ERR_OK;
+	}
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Your recovery codes"});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Your account is set up</h1></div>\n"
+		  "<h2 class=\"govuk-heading-m\">Your recovery codes</h2>\n"
+		  "<p class=\"govuk-body\">If you lose your phone, sign in with one of these codes instead of a code from the app. Each code works once.</p>\n"
+		  "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
+		  "Keep them somewhere safe now, for example in a password manager or printed out. You will not see them again.</strong></div>\n"
+		  "<ul class=\"govuk-list mh-codes\" id=\"recovery-codes\">");
+	for (int i = 0; i < RECOVERY_COUNT; i++) {
+		H_RAW(&w, "<li><code>");
+		html_text(&w, en.codes[i]);
+		H_RAW(&w, "</code></li>");
+	}
+	H_RAW(&w, "</ul>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Continue to your account</a></p>\n</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}

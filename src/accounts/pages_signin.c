@@ -1,0 +1,279 @@
+/*
+ * pages_signin.c - sign in (email and password, then the second factor),
+ * sign out, and the account page. Unknown emails get the same answer, and
+ * take the same time, as wrong passwords. After LOCK_AFTER_FAILURES
+ * failures an account is locked for LOCK_SECONDS and its owner is emailed.
+ */
+#include <string.h>
+
+#include "accounts/accounts.h"
+#include "accounts/queries.h"
+#include "auth/password.h"
+#include "auth/recovery.h"
+#include "auth/session.h"
+#include "auth/token.h"
+#include "auth/totp.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+#include "html/govuk.h"
+#include "html/layout.h"
+#include "http/request.h"
+#include "mail/mail.h"
+
+static const char SQL_FAILED[] = "UPDATE people SET failed_attempts = failed_attempts + 1 WHERE id = $1";
+static const char SQL_LOCK[] = "UPDATE people SET failed_attempts = 0, locked_until = $1 WHERE id = $2";
+static const char SQL_RESET_FAILURES[] = "UPDATE people SET failed_attempts = 0 WHERE id = $1";
+static const char SQL_REHASH[] = "UPDATE people SET password_hash = $1 WHERE id = $2";
+static const char SQL_TOTP_USED[] = "UPDATE people SET totp_last_step = $1, failed_attempts = 0 WHERE id = $2";
+static const char SQL_USE_CODE[] =
+	"UPDATE recovery_codes SET used_at = $1 WHERE person_id = $2 AND code_hash = $3 AND used_at IS NULL RETURNING person_id";
+
+static const char BAD_PASSWORD[] = "Enter a correct email address and password";
+static const char LOCKED[] = "Too many attempts: this account is locked for 15 minutes. We have emailed its owner.";
+
+static void sign_in_form(struct req *rq, struct resp *rs, const char *email, const char *error)
+{
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Sign in", .has_errors = error != NULL});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (error)
+		govuk_error_summary(&w, &(struct govuk_error){"email", error}, 1);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Sign in to Maths Hubs</h1>\n<form method=\"post\" action=\"/sign-in\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	govuk_input(&w, &(struct govuk_input){.id = "email", .label = "Email address", .type = "email",
+		.value = email, .error = error, .autocomplete = "username", .spellcheck_off = true});
+	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "Password", .type = "password",
+		.autocomplete = "current-password", .spellcheck_off = true});
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
+		  "<p class=\"govuk-body\">You can sign in once someone in your hub or the national team has added you and you have set up your account from the email they sent.</p>\n"
+		  "</div></div>\n");
+	layout_end(&w);
+}
+
+enum err page_sign_in(struct req *rq, struct resp *rs)
+{
+	enum err e = session_ensure(rq, rs);
+	if (e)
+		return e;
+	sign_in_form(rq, rs, NULL, NULL);
+	return ERR_OK;
+}
+
+struct attempt {
+	struct req *rq;
+	struct resp *rs;
+	const char *email, *secret; /* secret: the password, or the code */
+	const char *error;
+	bool second_factor_next, done;
+};
+
+/* One failure more; at the limit, the lock and an email to the owner. */
+static enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
+{
+	enum err e;
+	if (p->failed_attempts + 1 < LOCK_AFTER_FAILURES)
+		return run_sql(db, SQL_FAILED, "i", p->id);
+	if ((e = run_sql(db, SQL_LOCK, "ii", clock_now() + LOCK_SECONDS, p->id)) ||
+	    (e = audit(db, a->rq, p->id, "account_locked", arena_printf(a->rq->arena, "person:%lld", (long long)p->id), "too many failed attempts")))
+		return e;
+	return mail_queue(db, p->email, "Your Maths Hubs account is locked for 15 minutes",
+			  "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for 15 minutes.\n\n"
+			  "If this was you, wait 15 minutes and try again. If it was not, your account is still safe: nobody can sign in without the code from your authenticator app, but you may want to change your password.",
+			  "<p>Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for 15 minutes.</p>"
+			  "<p>If this was you, wait 15 minutes and try again. If it was not, your account is still safe: nobody can sign in without the code from your authenticator app, but you may want to change your password.</p>");
+}
+
+static enum err password_step(struct db *db, void *ctx)
+{
+	struct attempt *a = ctx;
+	struct person p;
+	enum err e = person_by_email(db, a->rq->arena, a->email, &p);
+	if (e == ERR_NOT_FOUND || (!e && (!p.active || !p.password_hash))) {
+		password_dummy_verify(a->secret); /* the same time as a real check */
+		a->error = BAD_PASSWORD;
+		return audit(db, a->rq, 0, "sign_in_failed", "", "unknown or inactive account");
+	}
+	if (e)
+		return e;
+	if (p.locked_until > clock_now()) {
+		password_dummy_verify(a->secret);
+		a->error = LOCKED;
+		return audit(db, a->rq, p.id, "sign_in_refused", arena_printf(a->rq->arena, "person:%lld", (long long)p.id), "locked");
+	}
+	if (password_verify(p.password_hash, a->secret) != ERR_OK) {
+		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED : BAD_PASSWORD;
+		if ((e = audit(db, a->rq, p.id, "sign_in_failed", arena_printf(a->rq->arena, "person:%lld", (long long)p.id), "wrong password")))
+			return e;
+		return count_failure(db, a, &p);
+	}
+	if (password_needs_rehash(p.password_hash)) {
+		char h[crypto_pwhash_STRBYTES];
+		if (password_hash(a->secret, h) == ERR_OK && (e = run_sql(db, SQL_REHASH, "si", h, p.id)))
+			return e;
+	}
+	if ((e = run_sql(db, SQL_RESET_FAILURES, "i", p.id)) ||
+	    (e = audit(db, a->rq, p.id, "password_accepted", arena_printf(a->rq->arena, "person:%lld", (long long)p.id), "")))
+		return e;
+	a->second_factor_next = p.totp_secret != NULL;
+	return session_begin(a->rq, a->rs, p.id, "password");
+}
+
+static char *lower(struct arena *ar, const char *s)
+{
+	char *d = arena_strdup(ar, s);
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return d;
+}
+
+enum err page_sign_in_post(struct req *rq, struct resp *rs)
+{
+	const char *email = req_form(rq, "email"), *pw = req_form(rq, "password");
+	struct attempt a = {.rq = rq, .rs = rs, .email = lower(rq->arena, email ? email : ""), .secret = pw ? pw : ""};
+	if (!a.email[0] || !a.secret[0]) {
+		rs->status = 400;
+		sign_in_form(rq, rs, email, "Enter your email address and password");
+		return ERR_OK;
+	}
+	enum err e = db_transact(rq->db, DB_WRITE, password_step, &a);
+	if (e)
+		return e;
+	if (a.error) {
+		rs->status = 400;
+		sign_in_form(rq, rs, email, a.error);
+		return ERR_OK;
+	}
+	resp_redirect(rs, 303, a.second_factor_next ? "/sign-in/code" : "/account/authenticator");
+	return ERR_OK;
+}
+
+static void code_form(struct req *rq, struct resp *rs, const char *error)
+{
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Enter a code from your authenticator app", .has_errors = error != NULL});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (error)
+		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Enter a code from your authenticator app</h1>\n<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
+		.hint = "The 6-digit code the app shows now, or one of your recovery codes",
+		.autocomplete = "one-time-code", .input_class = "govuk-input--width-20", .spellcheck_off = true});
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>\n</form>\n</div></div>\n");
+	layout_end(&w);
+}
+
+enum err page_sign_in_code(struct req *rq, struct resp *rs)
+{
+	code_form(rq, rs, NULL);
+	return ERR_OK;
+}
+
+static enum err code_step(struct db *db, void *ctx)
+{
+	struct attempt *a = ctx;
+	struct person p;
+	enum err e = person_by_id(db, a->rq->arena, a->rq->session->person_id, &p);
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
+	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p.id);
+	if (p.locked_until > clock_now()) {
+		a->error = LOCKED;
+		return ERR_OK;
+	}
+	int64_t step;
+	const char *how = NULL;
+	if (p.totp_secret && totp_verify(p.totp_secret, a->secret, clock_now(), p.totp_last_step, &step) == ERR_OK) {
+		if ((e = run_sql(db, SQL_TOTP_USED, "ii", step, p.id)))
+			return e;
+		how = "authenticator app";
+	} else {
+		char norm[RECOVERY_LEN + 1], h[TOKEN_HASH_LEN + 1];
+		recovery_normalise(a->secret, norm);
+		token_hash(norm, h);
+		struct db_stmt *st = db_prepare(db, SQL_USE_CODE);
+		if (!st || db_bind_int(st, 1, clock_now()) || db_bind_int(st, 2, p.id) || db_bind_text(st, 3, h))
+			return ERR_DB;
+		int rc = db_step(st);
+		if (rc < 0)
+			return (enum err)rc;
+		if (rc == 1) {
+			db_step(st);
+			how = "recovery code";
+		}
+	}
+	if (!how) {
+		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED : "Enter the code your authenticator app shows now, or a recovery code";
+		if ((e = audit(db, a->rq, p.id, "second_factor_failed", subject, "")))
+			return e;
+		return count_failure(db, a, &p);
+	}
+	if ((e = run_sql(db, SQL_RESET_FAILURES, "i", p.id)) || (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
+		return e;
+	return session_begin(a->rq, a->rs, p.id, "signed_in");
+}
+
+enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
+{
+	const char *code = req_form(rq, "code");
+	struct attempt a = {.rq = rq, .rs = rs, .secret = code ? code : ""};
+	enum err e = db_transact(rq->db, DB_WRITE, code_step, &a);
+	if (e)
+		return e;
+	if (a.error) {
+		rs->status = 400;
+		code_form(rq, rs, a.error);
+		return ERR_OK;
+	}
+	resp_redirect(rs, 303, "/account");
+	return ERR_OK;
+}
+
+static enum err sign_out(struct db *db, void *ctx)
+{
+	struct attempt *a = ctx;
+	int64_t id = a->rq->session->person_id;
+	enum err e = ERR_OK;
+	if (id)
+		e = audit(db, a->rq, id, a->done ? "signed_out_everywhere" : "signed_out", arena_printf(a->rq->arena, "person:%lld", (long long)id), "");
+	return e ? e : session_end(a->rq, a->rs, a->done);
+}
+
+enum err page_sign_out_post(struct req *rq, struct resp *rs)
+{
+	const char *all = req_form(rq, "everywhere");
+	struct attempt a = {.rq = rq, .rs = rs, .done = all && !strcmp(all, "yes")};
+	enum err e = db_transact(rq->db, DB_WRITE, sign_out, &a);
+	if (e)
+		return e;
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "You have signed out"});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">You have signed out</h1>\n");
+	if (a.done)
+		H_RAW(&w, "<p class=\"govuk-body\">You have also been signed out on every other device.</p>\n");
+	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/sign-in\">Sign in again</a></p>\n</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}
+
+enum err page_account(struct req *rq, struct resp *rs)
+{
+	const struct session *s = rq->session;
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}};
+	layout_begin(&w, &(struct page){.title = "Your account", .crumbs = crumbs, .ncrumbs = 1});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Your account</h1>\n");
+	govuk_summary_begin(&w);
+	govuk_summary_row(&w, "Name", s->name);
+	govuk_summary_row(&w, "Email address", s->email);
+	govuk_summary_row(&w, "Second factor", "Authenticator app");
+	govuk_summary_end(&w);
+	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
+	govuk_csrf(&w, s->csrf);
+	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"
+		  "<button type=\"submit\" name=\"everywhere\" value=\"yes\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Sign out of every device</button></div>\n</form>\n</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}

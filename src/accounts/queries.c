@@ -1,0 +1,108 @@
+/* queries.c - the accounts capability's SQL. */
+#include "accounts/queries.h"
+
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+#include "http/request.h"
+
+static const char SQL_BY_EMAIL[] =
+	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until "
+	"FROM people WHERE email = $1";
+static const char SQL_BY_ID[] =
+	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until "
+	"FROM people WHERE id = $1";
+static const char SQL_LINK[] =
+	"SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1";
+static const char SQL_AUDIT[] =
+	"INSERT INTO audit_log (at, actor_id, action, subject, ip, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+static enum err read_person(struct db_stmt *st, struct arena *a, struct person *p)
+{
+	int rc = db_step(st);
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 0)
+		return ERR_NOT_FOUND;
+	p->id = db_col_int(st, 0);
+	p->name = arena_strdup(a, db_col_text(st, 1));
+	p->email = arena_strdup(a, db_col_text(st, 2));
+	p->active = db_col_int(st, 3) == 1;
+	p->password_hash = db_col_is_null(st, 4) ? NULL : arena_strdup(a, db_col_text(st, 4));
+	p->totp_secret = db_col_is_null(st, 5) ? NULL : arena_strdup(a, db_col_text(st, 5));
+	p->totp_last_step = db_col_int(st, 6);
+	p->failed_attempts = db_col_int(st, 7);
+	p->locked_until = db_col_int(st, 8);
+	db_step(st);
+	return ERR_OK;
+}
+
+enum err person_by_email(struct db *db, struct arena *a, const char *email, struct person *p)
+{
+	struct db_stmt *st = db_prepare(db, SQL_BY_EMAIL);
+	if (!st || db_bind_text(st, 1, email))
+		return ERR_DB;
+	return read_person(st, a, p);
+}
+
+enum err person_by_id(struct db *db, struct arena *a, int64_t id, struct person *p)
+{
+	struct db_stmt *st = db_prepare(db, SQL_BY_ID);
+	if (!st || db_bind_int(st, 1, id))
+		return ERR_DB;
+	return read_person(st, a, p);
+}
+
+enum err link_lookup(struct db *db, struct arena *a, const char *hash, struct link *l)
+{
+	struct db_stmt *st = db_prepare(db, SQL_LINK);
+	if (!st || db_bind_text(st, 1, hash))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 0)
+		return ERR_NOT_FOUND;
+	l->person_id = db_col_int(st, 0);
+	l->purpose = arena_strdup(a, db_col_text(st, 1));
+	l->expires_at = db_col_int(st, 2);
+	l->used = !db_col_is_null(st, 3);
+	db_step(st);
+	return ERR_OK;
+}
+
+enum err run_sql(struct db *db, const char *sql, const char *fmt, ...)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	va_list ap;
+	va_start(ap, fmt);
+	enum err e = ERR_OK;
+	for (int i = 0; fmt[i] && !e; i++) {
+		if (fmt[i] == 'i')
+			e = db_bind_int(st, i + 1, va_arg(ap, int64_t));
+		else if (fmt[i] == 's')
+			e = db_bind_text(st, i + 1, va_arg(ap, const char *));
+		else
+			e = db_bind_null(st, i + 1);
+	}
+	va_end(ap);
+	return e ? e : db_step_done(st);
+}
+
+enum err audit(struct db *db, const struct req *rq, int64_t actor_id, const char *action,
+	       const char *subject, const char *detail)
+{
+	struct db_stmt *st = db_prepare(db, SQL_AUDIT);
+	if (!st || db_bind_int(st, 1, clock_now()) ||
+	    (actor_id ? db_bind_int(st, 2, actor_id) : db_bind_null(st, 2)) || db_bind_text(st, 3, action) ||
+	    db_bind_text(st, 4, subject ? subject : "") ||
+	    db_bind_text(st, 5, rq && rq->client_ip ? rq->client_ip : "") ||
+	    db_bind_text(st, 6, rq && rq->request_id ? rq->request_id : "") ||
+	    db_bind_text(st, 7, detail ? detail : ""))
+		return ERR_DB;
+	return db_step_done(st);
+}

@@ -1,0 +1,38 @@
+/* queries.h - the accounts capability's database access (its SQL is in queries.c). */
+#ifndef MH_ACCOUNTS_QUERIES_H
+#define MH_ACCOUNTS_QUERIES_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "accounts/accounts.h"
+
+struct arena;
+
+struct person {
+	int64_t id;
+	const char *name, *email;
+	bool active;
+	const char *password_hash; /* NULL until set */
+	const char *totp_secret;   /* NULL until an authenticator is set up */
+	int64_t totp_last_step, failed_attempts, locked_until;
+};
+
+struct link {
+	int64_t person_id;
+	const char *purpose;
+	int64_t expires_at;
+	bool used;
+};
+
+/* Tri-state lookups: ERR_OK, ERR_NOT_FOUND, or an error. */
+enum err person_by_email(struct db *db, struct arena *a, const char *email, struct person *p);
+enum err person_by_id(struct db *db, struct arena *a, int64_t id, struct person *p);
+enum err link_lookup(struct db *db, struct arena *a, const char *token_hash, struct link *l);
+
+/* Runs sql (no rows) binding the variadic values as fmt says, one letter a
+ * parameter: 'i' int64_t, 's' const char *, 'n' NULL (no argument). */
+enum err run_sql(struct db *db, const char *sql, const char *fmt, ...);
+
+#endif

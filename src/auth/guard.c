@@ -1,0 +1,43 @@
+/* guard.c - see guard.h. */
+#include "auth/guard.h"
+
+#include <string.h>
+
+#include "auth/session.h"
+#include "db/db.h"
+#include "http/router.h"
+#include "http/request.h"
+
+bool auth_guard(struct req *rq, struct resp *rs)
+{
+	if (!rq->db)
+		return true; /* RF_DB_OPTIONAL routes (/healthz) carry no session */
+	enum err e = session_load(rq);
+	if (e) {
+		if (e == ERR_UNAVAILABLE || db_is_down(rq->db)) {
+			resp_error_page(rs, 503, "Sorry, the service is unavailable",
+					"You will be able to use the service again shortly.", NULL, NULL);
+			resp_header(rs, "Retry-After", "30");
+		} else {
+			resp_error_page(rs, 500, "Sorry, there is a problem with the service", "Try again later.",
+					NULL, NULL);
+		}
+		return false;
+	}
+	const struct route *r = rq->match.route;
+	bool unsafe = rq->method_bit & (RM_POST | RM_PUT | RM_PATCH | RM_DELETE);
+	if (unsafe && !session_csrf_ok(rq)) {
+		resp_error_page(rs, 403, "This form could not be sent",
+				"The page may have been open for too long, or the form came from another website. "
+				"Go back, reload the page and try again.", "/", "Go to the start page");
+		return false;
+	}
+	const char *stage = rq->session ? rq->session->stage : "anonymous";
+	bool signed_in = !strcmp(stage, "signed_in");
+	if (((r->flags & RF_SIGNED_IN) && !signed_in) ||
+	    ((r->flags & RF_PASSWORD) && !strcmp(stage, "anonymous"))) {
+		resp_redirect(rs, 303, "/sign-in");
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,78 @@
+/*
+ * password.h - the password policy and argon2id password hashes.
+ *
+ * The policy follows the NCSC's guidance: a minimum length (12 characters),
+ * a generous maximum, a block list of common passwords, no composition
+ * rules ("one capital, one digit ...") and no expiry. Hashes are libsodium's
+ * argon2id strings ("$argon2id$v=19$m=...,t=...,p=1$salt$hash"), which carry
+ * their own salt and cost, so the cost can be raised later and old hashes
+ * upgraded at the next sign-in (password_needs_rehash).
+ *
+ * No I/O: the common list is the embedded file "data/common-passwords.txt"
+ * (Debian john-data's password.lst), read once. Thread-safe.
+ */
+#ifndef MH_AUTH_PASSWORD_H
+#define MH_AUTH_PASSWORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sodium.h>
+
+#include "core/err.h"
+
+/* Shortest password, in characters (Unicode code points). */
+#define PASSWORD_MIN_CHARS 12
+/* Longest password, in bytes of UTF-8. */
+#define PASSWORD_MAX_BYTES 256
+
+/* argon2id cost: libsodium's "interactive" level (2 passes over 64 MiB). */
+#define PASSWORD_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define PASSWORD_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
+
+/* NULL if password is acceptable for the account with this email address
+ * (which may be NULL when there is none yet), or else why not, as a GOV.UK
+ * error message (a string literal: static, never freed):
+ *   ""                               "Enter a password"
+ *   not valid UTF-8                  "Password must only include letters, numbers, spaces and symbols"
+ *   fewer than 12 characters         "Password must be 12 characters or more"
+ *   more than 256 bytes              "Password must be 256 characters or fewer"
+ *   on the list of common passwords  "Choose a password that is harder to guess: ..."
+ *   the email address or the part
+ *   before its "@" (any case)        "Password must not be your email address"
+ * Checked in that order; the first that applies is returned. */
+const char *password_problem(const char *password, const char *email);
+
+/* true if password is on the list of common passwords, ignoring ASCII case.
+ * The list is loaded from the embedded file on first use (aborts if the
+ * build did not embed it: a broken build, not a run-time condition). */
+bool password_is_common(const char *password);
+
+/* Writes the argon2id hash string of password (NUL-terminated) into out,
+ * with a fresh random salt and the current cost. ERR_OK, or ERR_SYSTEM if
+ * libsodium fails (the memory for the cost could not be had). */
+enum err password_hash(const char *password, char out[crypto_pwhash_STRBYTES]);
+
+/* ERR_OK if password matches the hash string, ERR_INVALID if it does not or
+ * if hash is not a hash string libsodium understands. Takes the time and
+ * memory of the hash's own cost. */
+enum err password_verify(const char *hash, const char *password);
+
+/* true if hash is not an argon2id hash at the current cost (so it should be
+ * replaced by password_hash of the password just verified). */
+bool password_needs_rehash(const char *hash);
+
+/* Verifies password against a hash of a random password, made once at the
+ * current cost, and ignores the result: call it when a sign-in names an
+ * email address that has no account, so that answer takes as long as a
+ * wrong password for a real one (no account enumeration by timing). */
+void password_dummy_verify(const char *password);
+
+/* Sets the argon2id cost used from now on by password_hash,
+ * password_needs_rehash and password_dummy_verify (the defaults are
+ * PASSWORD_OPSLIMIT and PASSWORD_MEMLIMIT). For tests, which use the
+ * minimum (crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN) to run
+ * fast. Values outside libsodium's limits abort (a programming error). */
+void password_set_cost(unsigned long long ops, size_t mem);
+
+#endif

@@ -1,0 +1,174 @@
+/* session.c - see session.h. */
+#include "auth/session.h"
+
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "http/request.h"
+
+static const char SQL_LOAD[] =
+	"SELECT s.person_id, s.stage, s.csrf_token, s.created_at, s.last_seen_at, p.name, p.email, p.active "
+	"FROM sessions s LEFT JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1";
+static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2";
+static const char SQL_INSERT[] =
+	"INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, user_agent) "
+	"VALUES ($1, $2, $3, $4, $5, $5, $6)";
+static const char SQL_DELETE[] = "DELETE FROM sessions WHERE token_hash = $1";
+static const char SQL_DELETE_ALL[] = "DELETE FROM sessions WHERE person_id = $1";
+static const char SQL_PERSON[] = "SELECT name, email FROM people WHERE id = $1";
+
+const char *session_cookie_name(const struct req *rq)
+{
+	return str_starts(rq->cfg->base_url, "https://") ? "__Host-mh_session" : "mh_session";
+}
+
+static const char *cookie_attrs(const struct req *rq)
+{
+	return str_starts(rq->cfg->base_url, "https://") ? "; Path=/; HttpOnly; SameSite=Lax; Secure"
+							  : "; Path=/; HttpOnly; SameSite=Lax";
+}
+
+enum err session_load(struct req *rq)
+{
+	rq->session = NULL;
+	const char *token = req_cookie(rq, session_cookie_name(rq));
+	if (!token || strlen(token) != TOKEN_LEN)
+		return ERR_OK;
+	struct session *s = arena_alloc(rq->arena, sizeof(*s));
+	token_hash(token, s->token_hash);
+	enum err e = db_begin(rq->db, DB_READ);
+	if (e)
+		return e;
+	struct db_stmt *st = db_prepare(rq->db, SQL_LOAD);
+	int rc = !st ? ERR_DB : db_bind_text(st, 1, s->token_hash) ? ERR_DB : db_step(st);
+	int64_t last_seen = 0;
+	bool active = true;
+	if (rc == 1) {
+		s->person_id = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+		s->stage = arena_strdup(rq->arena, db_col_text(st, 1));
+		s->csrf = arena_strdup(rq->arena, db_col_text(st, 2));
+		s->created_at = db_col_int(st, 3);
+		last_seen = db_col_int(st, 4);
+		s->name = arena_strdup(rq->arena, db_col_text(st, 5));
+		s->email = arena_strdup(rq->arena, db_col_text(st, 6));
+		active = db_col_is_null(st, 7) || db_col_int(st, 7) == 1;
+		rc = db_step(st);
+	}
+	db_rollback(rq->db);
+	if (rc < 0)
+		return (enum err)rc;
+	if (!s->stage)
+		return ERR_OK; /* no such session */
+	int64_t now = clock_now();
+	if (!active || now - last_seen > SESSION_IDLE_SECONDS || now - s->created_at > SESSION_ABSOLUTE_SECONDS)
+		return ERR_OK; /* expired: treated as none; removed when a new one begins */
+	rq->session = s;
+	if (now - last_seen >= 60) { /* at most one write a minute per session */
+		if ((e = db_begin(rq->db, DB_WRITE)))
+			return e;
+		st = db_prepare(rq->db, SQL_TOUCH);
+		e = !st ? ERR_DB : db_bind_int(st, 1, now) ? ERR_DB : db_bind_text(st, 2, s->token_hash) ? ERR_DB : db_step_done(st);
+		if (!e)
+			e = db_commit(rq->db);
+		if (e)
+			db_rollback(rq->db);
+	}
+	return e;
+}
+
+static void set_cookie(struct req *rq, struct resp *rs, const char *value, bool clear)
+{
+	const char *v = arena_printf(rq->arena, "%s=%s%s%s", session_cookie_name(rq), value,
+				     cookie_attrs(rq), clear ? "; Max-Age=0" : "");
+	resp_header_set(rs, "Set-Cookie", v);
+}
+
+enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const char *stage)
+{
+	struct db_stmt *st;
+	enum err e;
+	if (rq->session) { /* rotation: the old token dies here */
+		st = db_prepare(rq->db, SQL_DELETE);
+		if (!st || db_bind_text(st, 1, rq->session->token_hash) || (e = db_step_done(st)))
+			return ERR_DB;
+	}
+	char token[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	token_new(token);
+	token_new(csrf);
+	struct session *s = arena_alloc(rq->arena, sizeof(*s));
+	token_hash(token, s->token_hash);
+	s->person_id = person_id;
+	s->stage = stage;
+	s->csrf = arena_strdup(rq->arena, csrf);
+	s->created_at = clock_now();
+	s->name = s->email = "";
+	const char *ua = req_header(rq, "User-Agent");
+	st = db_prepare(rq->db, SQL_INSERT);
+	if (!st || db_bind_text(st, 1, s->token_hash) ||
+	    (person_id ? db_bind_int(st, 2, person_id) : db_bind_null(st, 2)) ||
+	    db_bind_text(st, 3, stage) || db_bind_text(st, 4, csrf) || db_bind_int(st, 5, s->created_at) ||
+	    db_bind_text(st, 6, ua ? arena_strndup(rq->arena, ua, 200) : ""))
+		return ERR_DB;
+	if ((e = db_step_done(st)))
+		return e;
+	if (person_id) {
+		st = db_prepare(rq->db, SQL_PERSON);
+		if (!st || db_bind_int(st, 1, person_id))
+			return ERR_DB;
+		if (db_step(st) == 1) {
+			s->name = arena_strdup(rq->arena, db_col_text(st, 0));
+			s->email = arena_strdup(rq->arena, db_col_text(st, 1));
+			db_step(st);
+		}
+	}
+	rq->session = s;
+	set_cookie(rq, rs, token, false);
+	return ERR_OK;
+}
+
+static enum err begin_anonymous(struct db *db, void *ctx)
+{
+	(void)db;
+	void **args = ctx;
+	return session_begin(args[0], args[1], 0, "anonymous");
+}
+
+enum err session_ensure(struct req *rq, struct resp *rs)
+{
+	if (rq->session)
+		return ERR_OK;
+	void *args[] = {rq, rs};
+	return db_transact(rq->db, DB_WRITE, begin_anonymous, args);
+}
+
+enum err session_end(struct req *rq, struct resp *rs, bool everywhere)
+{
+	if (rq->session) {
+		struct db_stmt *st = db_prepare(rq->db, everywhere && rq->session->person_id ? SQL_DELETE_ALL : SQL_DELETE);
+		if (!st)
+			return ERR_DB;
+		enum err e = everywhere && rq->session->person_id ? db_bind_int(st, 1, rq->session->person_id)
+								  : db_bind_text(st, 1, rq->session->token_hash);
+		if (e || (e = db_step_done(st)))
+			return e;
+	}
+	rq->session = NULL;
+	set_cookie(rq, rs, "", true);
+	return ERR_OK;
+}
+
+bool session_csrf_ok(const struct req *rq)
+{
+	const char *site = req_header(rq, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") && strcmp(site, "none"))
+		return false;
+	const char *origin = req_header(rq, "Origin");
+	if (origin && strcmp(origin, rq->cfg->base_url))
+		return false;
+	const char *sent = req_form(rq, "csrf_token");
+	return rq->session && sent && token_equal(sent, rq->session->csrf);
+}

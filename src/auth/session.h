@@ -1,0 +1,62 @@
+/*
+ * session.h - server-side sessions and CSRF.
+ *
+ * The cookie holds a random token; the database holds only its hash. A
+ * session is 'anonymous' (a visitor filling in a sign-in or set-up form:
+ * it carries the CSRF token), 'password' (the password is checked, the
+ * second factor is not yet) or 'signed_in'. A new token is issued at every
+ * change of stage (sign-in, second factor): a token set before sign-in is
+ * never accepted after it (no session fixation). Idle timeout 2 hours,
+ * absolute 12 hours. The cookie is HttpOnly and SameSite=Lax; when the base
+ * URL is https it is also Secure with the __Host- prefix. On plain-http
+ * development on loopback it is "mh_session" without Secure (documented).
+ */
+#ifndef MH_AUTH_SESSION_H
+#define MH_AUTH_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/token.h"
+#include "core/err.h"
+
+struct req;
+struct resp;
+
+#define SESSION_IDLE_SECONDS (2 * 3600)
+#define SESSION_ABSOLUTE_SECONDS (12 * 3600)
+
+struct session {
+	char token_hash[TOKEN_HASH_LEN + 1];
+	int64_t person_id; /* 0 when anonymous */
+	const char *stage; /* "anonymous", "password" or "signed_in" */
+	const char *csrf;  /* the form token of this session */
+	const char *name, *email;
+	int64_t created_at;
+};
+
+/* Loads the session named by the request's cookie into rq->session, or
+ * leaves it NULL (no cookie, unknown, expired or for an inactive person). */
+enum err session_load(struct req *rq);
+
+/* Starts a new session at the given stage for person_id (0: anonymous),
+ * ending the request's current one: rotation. Sets the cookie and
+ * rq->session. Runs inside the caller's write transaction. */
+enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const char *stage);
+
+/* Makes sure the visitor has a session (an anonymous one if need be), so
+ * that a form can carry its CSRF token. Its own transaction. */
+enum err session_ensure(struct req *rq, struct resp *rs);
+
+/* Ends the request's session (or, with everywhere, every session of its
+ * person) and clears the cookie. Inside the caller's write transaction. */
+enum err session_end(struct req *rq, struct resp *rs, bool everywhere);
+
+/* The form token check of an unsafe request: the csrf_token field equals
+ * the session's, and Origin / Sec-Fetch-Site, when sent, say same origin. */
+bool session_csrf_ok(const struct req *rq);
+
+/* The cookie's name for this deployment. */
+const char *session_cookie_name(const struct req *rq);
+
+#endif
