@@ -3,35 +3,44 @@
 #include "routes.h"
 
 #include "accounts/accounts.h"
+#include "admin/admin.h"
+#include "auth/perm.h"
 #include "catalogue/pages.h"
 #include "catalogue/refdata.h"
 #include "core/util.h"
 #include "ops/ops.h"
 
 const struct route routes[] = {
-	{RM_GET, "/", page_home, 0},
-	{RM_GET, "/hubs", page_hubs, 0},
-	{RM_GET, "/hubs/{code}", page_hub, 0},
-	{RM_GET, "/projects", page_projects, 0},
-	{RM_GET, "/projects/{code}", page_project, 0},
-	{RM_GET, "/api", page_api, 0},
-	{RM_GET, "/api/v1/hubs", api_hubs, RF_API},
-	{RM_GET, "/api/v1/hubs/{code}", api_hub, RF_API},
-	{RM_GET, "/api/v1/projects", api_projects, RF_API},
-	{RM_GET, "/api/v1/projects/{code}", api_project, RF_API},
-	{RM_GET, "/api/v1/openapi.json", api_openapi, RF_API},
-	{RM_GET, "/sign-in", page_sign_in, 0},
-	{RM_POST, "/sign-in", page_sign_in_post, 0},
-	{RM_GET, "/sign-in/code", page_sign_in_code, RF_PASSWORD},
-	{RM_POST, "/sign-in/code", page_sign_in_code_post, RF_PASSWORD},
-	{RM_POST, "/sign-out", page_sign_out_post, 0},
-	{RM_GET, "/set-up/{token}", page_setup, 0},
-	{RM_POST, "/set-up/{token}", page_setup_post, 0},
-	{RM_GET, "/account", page_account, RF_SIGNED_IN},
-	{RM_GET, "/account/authenticator", page_authenticator, RF_PASSWORD},
-	{RM_POST, "/account/authenticator", page_authenticator_post, RF_PASSWORD},
-	{RM_GET, "/healthz", ops_healthz, RF_API | RF_DB_OPTIONAL},
-	{RM_GET, "/metrics", ops_metrics, RF_API},
+	{RM_GET, "/", page_home, 0, CAP_PUBLIC},
+	{RM_GET, "/hubs", page_hubs, 0, CAP_PUBLIC},
+	{RM_GET, "/hubs/{code}", page_hub, 0, CAP_PUBLIC},
+	{RM_GET, "/projects", page_projects, 0, CAP_PUBLIC},
+	{RM_GET, "/projects/{code}", page_project, 0, CAP_PUBLIC},
+	{RM_GET, "/api", page_api, 0, CAP_PUBLIC},
+	{RM_GET, "/api/v1/hubs", api_hubs, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/hubs/{code}", api_hub, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/projects", api_projects, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/projects/{code}", api_project, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/openapi.json", api_openapi, RF_API, CAP_PUBLIC},
+	{RM_GET, "/sign-in", page_sign_in, 0, CAP_PUBLIC},
+	{RM_POST, "/sign-in", page_sign_in_post, 0, CAP_PUBLIC},
+	{RM_GET, "/sign-in/code", page_sign_in_code, RF_PASSWORD, CAP_PUBLIC},
+	{RM_POST, "/sign-in/code", page_sign_in_code_post, RF_PASSWORD, CAP_PUBLIC},
+	{RM_POST, "/sign-out", page_sign_out_post, 0, CAP_PUBLIC},
+	{RM_GET, "/set-up/{token}", page_setup, 0, CAP_PUBLIC},
+	{RM_POST, "/set-up/{token}", page_setup_post, 0, CAP_PUBLIC},
+	{RM_GET, "/account", page_account, 0, CAP_ACCOUNT},
+	{RM_GET, "/account/authenticator", page_authenticator, RF_PASSWORD, CAP_PUBLIC},
+	{RM_POST, "/account/authenticator", page_authenticator_post, RF_PASSWORD, CAP_PUBLIC},
+	{RM_GET, "/sign-up", page_sign_up, 0, CAP_PUBLIC},
+	{RM_POST, "/sign-up", page_sign_up_post, 0, CAP_PUBLIC},
+	{RM_GET, "/admin/people", page_people, 0, CAP_PEOPLE_READ},
+	{RM_POST, "/admin/people", page_people_add, 0, CAP_PEOPLE_ADD},
+	{RM_GET, "/admin/audit", page_audit, 0, CAP_AUDIT_READ},
+	{RM_GET, "/admin/audit.csv", page_audit_csv, 0, CAP_AUDIT_READ},
+	{RM_GET, "/admin/outbox", page_outbox, 0, CAP_MAIL_READ},
+	{RM_GET, "/healthz", ops_healthz, RF_API | RF_DB_OPTIONAL, CAP_PUBLIC},
+	{RM_GET, "/metrics", ops_metrics, RF_API, CAP_PUBLIC},
 };
 const size_t nroutes = ARRAY_LEN(routes);
 

@@ -38,5 +38,7 @@ enum err page_sign_in_code(struct req *rq, struct resp *rs);   /* GET  /sign-in/
 enum err page_sign_in_code_post(struct req *rq, struct resp *rs);
 enum err page_sign_out_post(struct req *rq, struct resp *rs);  /* POST /sign-out */
 enum err page_account(struct req *rq, struct resp *rs);        /* GET  /account */
+enum err page_sign_up(struct req *rq, struct resp *rs);        /* GET  /sign-up */
+enum err page_sign_up_post(struct req *rq, struct resp *rs);
 
 #endif

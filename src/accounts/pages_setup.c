@@ -45,7 +45,7 @@ static enum err setup_read(struct db *db, void *ctx)
 	struct setup *s = ctx;
 	enum err e = link_lookup(db, s->rq->arena, s->hash, &s->link);
 	if (e == ERR_NOT_FOUND || (!e && (s->link.used || s->link.expires_at < clock_now() ||
-					  strcmp(s->link.purpose, "setup")))) {
+					  (strcmp(s->link.purpose, "setup") && strcmp(s->link.purpose, "signup"))))) {
 		s->bad_link = true;
 		return ERR_OK;
 	}

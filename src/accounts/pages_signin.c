@@ -9,6 +9,7 @@
 #include "accounts/accounts.h"
 #include "accounts/queries.h"
 #include "auth/password.h"
+#include "auth/perm.h"
 #include "auth/recovery.h"
 #include "auth/session.h"
 #include "auth/token.h"
@@ -46,7 +47,7 @@ static void sign_in_form(struct req *rq, struct resp *rs, const char *email, con
 	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "Password", .type = "password",
 		.autocomplete = "current-password", .spellcheck_off = true});
 	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
-		  "<p class=\"govuk-body\">You can sign in once someone in your hub or the national team has added you and you have set up your account from the email they sent.</p>\n"
+		  "<p class=\"govuk-body\">New to the service? If your hub or the national team has added you, <a class=\"govuk-link\" href=\"/sign-up\">sign up</a> first.</p>\n"
 		  "</div></div>\n");
 	layout_end(&w);
 }
@@ -270,6 +271,38 @@ enum err page_account(struct req *rq, struct resp *rs)
 	govuk_summary_row(&w, "Email address", s->email);
 	govuk_summary_row(&w, "Second factor", "Authenticator app");
 	govuk_summary_end(&w);
+	if (s->ngrants) {
+		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your roles</h2>\n<ul class=\"govuk-list\">");
+		for (size_t i = 0; i < s->ngrants; i++) {
+			H_RAW(&w, "<li>");
+			html_text(&w, role_name(s->grants[i].role));
+			H_RAW(&w, "</li>");
+		}
+		H_RAW(&w, "</ul>\n");
+	}
+	static const struct {
+		enum capability cap;
+		const char *href, *text;
+	} tools[] = {
+		{CAP_PEOPLE_READ, "/admin/people", "People and their roles"},
+		{CAP_AUDIT_READ, "/admin/audit", "Audit log"},
+		{CAP_MAIL_READ, "/admin/outbox", "Undelivered mail"},
+	};
+	bool any = false;
+	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		if (perm_scope(s->grants, s->ngrants, tools[i].cap) == SCOPE_NONE)
+			continue;
+		if (!any)
+			H_RAW(&w, "<h2 class=\"govuk-heading-m\">Manage</h2>\n<ul class=\"govuk-list\">");
+		any = true;
+		H_RAW(&w, "<li><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", tools[i].href);
+		H_RAW(&w, ">");
+		html_text(&w, tools[i].text);
+		H_RAW(&w, "</a></li>");
+	}
+	if (any)
+		H_RAW(&w, "</ul>\n");
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
 	govuk_csrf(&w, s->csrf);
 	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "auth/perm.h"
 #include "auth/session.h"
 #include "db/db.h"
 #include "http/router.h"
@@ -34,9 +35,16 @@ bool auth_guard(struct req *rq, struct resp *rs)
 	}
 	const char *stage = rq->session ? rq->session->stage : "anonymous";
 	bool signed_in = !strcmp(stage, "signed_in");
-	if (((r->flags & RF_SIGNED_IN) && !signed_in) ||
+	if (((r->capability != CAP_PUBLIC) && !signed_in) ||
 	    ((r->flags & RF_PASSWORD) && !strcmp(stage, "anonymous"))) {
 		resp_redirect(rs, 303, "/sign-in");
+		return false;
+	}
+	if (r->capability > CAP_ACCOUNT &&
+	    perm_scope(rq->session->grants, rq->session->ngrants, (enum capability)r->capability) == SCOPE_NONE) {
+		resp_error_page(rs, 403, "You do not have permission to see this page",
+				"Your roles in the Maths Hubs Programme do not include this. If you think they should, "
+				"ask your hub's leadership team or the national team.", "/account", "Go to your account");
 		return false;
 	}
 	return true;

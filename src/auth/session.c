@@ -20,6 +20,34 @@ static const char SQL_INSERT[] =
 static const char SQL_DELETE[] = "DELETE FROM sessions WHERE token_hash = $1";
 static const char SQL_DELETE_ALL[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_PERSON[] = "SELECT name, email FROM people WHERE id = $1";
+static const char SQL_GRANTS[] =
+	"SELECT role, COALESCE(hub_id, 0), COALESCE(project_id, 0), school_urn FROM role_grants WHERE person_id = $1";
+
+/* The person's roles, into s (unknown role names are ignored: deny). */
+static enum err load_grants(struct db *db, struct arena *a, struct session *s)
+{
+	struct db_stmt *st = db_prepare(db, SQL_GRANTS);
+	if (!st || db_bind_int(st, 1, s->person_id))
+		return ERR_DB;
+	size_t cap = 8;
+	s->grants = arena_alloc(a, cap * sizeof(*s->grants));
+	s->ngrants = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		enum role r;
+		if (!role_from_key(db_col_text(st, 0), &r))
+			continue;
+		if (s->ngrants == cap)
+			s->grants = arena_grow(a, s->grants, s->ngrants, cap *= 2, sizeof(*s->grants));
+		s->grants[s->ngrants++] = (struct grant){
+			.role = r,
+			.hub_id = db_col_int(st, 1),
+			.project_id = db_col_int(st, 2),
+			.school_urn = db_col_is_null(st, 3) ? NULL : arena_strdup(a, db_col_text(st, 3)),
+		};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
 
 const char *session_cookie_name(const struct req *rq)
 {
@@ -57,6 +85,8 @@ enum err session_load(struct req *rq)
 		s->email = arena_strdup(rq->arena, db_col_text(st, 6));
 		active = db_col_is_null(st, 7) || db_col_int(st, 7) == 1;
 		rc = db_step(st);
+		if (rc >= 0 && s->person_id && !strcmp(s->stage, "signed_in"))
+			rc = load_grants(rq->db, rq->arena, s);
 	}
 	db_rollback(rq->db);
 	if (rc < 0)
@@ -114,6 +144,8 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 	    db_bind_text(st, 6, ua ? arena_strndup(rq->arena, ua, 200) : ""))
 		return ERR_DB;
 	if ((e = db_step_done(st)))
+		return e;
+	if (person_id && !strcmp(stage, "signed_in") && (e = load_grants(rq->db, rq->arena, s)))
 		return e;
 	if (person_id) {
 		st = db_prepare(rq->db, SQL_PERSON);

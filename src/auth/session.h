@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "auth/perm.h"
 #include "auth/token.h"
 #include "core/err.h"
 
@@ -33,6 +34,8 @@ struct session {
 	const char *csrf;  /* the form token of this session */
 	const char *name, *email;
 	int64_t created_at;
+	struct grant *grants; /* the person's roles (signed in only) */
+	size_t ngrants;
 };
 
 /* Loads the session named by the request's cookie into rq->session, or

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/util.h"
 
 #define CSV_MAX_COLS 512
@@ -121,4 +122,22 @@ enum err csv_read(const char *data, size_t len, const char *const *want, size_t 
 	enum err e = r->err;
 	free(r);
 	return e;
+}
+
+void csv_write_row(struct buf *b, const char *const *fields, size_t n, bool bom)
+{
+	if (bom)
+		buf_puts(b, "\xEF\xBB\xBF");
+	for (size_t i = 0; i < n; i++) {
+		const char *v = fields[i] ? fields[i] : "";
+		buf_putc(b, '"');
+		if (*v == '=' || *v == '+' || *v == '-' || *v == '@')
+			buf_putc(b, '\'');
+		for (const char *p = v; *p; p++) {
+			if (*p == '"')
+				buf_putc(b, '"');
+			buf_putc(b, *p);
+		}
+		buf_puts(b, i + 1 < n ? "\"," : "\"\r\n");
+	}
 }

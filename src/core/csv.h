@@ -10,6 +10,7 @@
 #ifndef MH_CSV_H
 #define MH_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -20,5 +21,13 @@ typedef enum err (*csv_row_fn)(void *ctx, const char *const *fields, size_t line
 
 enum err csv_read(const char *data, size_t len, const char *const *want, size_t nwant,
 		  csv_row_fn row, void *ctx, char *msg, size_t msglen);
+
+struct buf;
+
+/* Appends one CSV record (RFC 4180: every field quoted, quotes doubled,
+ * CRLF). A field starting with = + - or @ gets a leading ' so that a
+ * spreadsheet opening the file does not run it as a formula. With bom, a
+ * UTF-8 byte-order mark first (Excel then reads UTF-8 correctly). */
+void csv_write_row(struct buf *b, const char *const *fields, size_t n, bool bom);
 
 #endif

@@ -12,6 +12,7 @@ static const struct {
 	{NAV_HUBS, "Maths Hubs", "/hubs"},
 	{NAV_PROJECTS, "Projects", "/projects"},
 	{NAV_API, "API", "/api"},
+	{NAV_ACCOUNT, "Your account", "/account"},
 };
 
 void layout_begin(struct html *w, const struct page *p)

@@ -11,7 +11,7 @@
 
 #include "html/html.h"
 
-enum nav { NAV_NONE, NAV_HUBS, NAV_PROJECTS, NAV_API };
+enum nav { NAV_NONE, NAV_HUBS, NAV_PROJECTS, NAV_API, NAV_ACCOUNT };
 
 struct crumb {
 	const char *text, *href;

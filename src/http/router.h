@@ -34,8 +34,7 @@ enum route_flag {
 	RF_API = 1 << 0,     /* errors as application/problem+json, not GOV.UK pages */
 	RF_NO_LOG = 1 << 1,  /* not counted per route in /metrics (assets) */
 	RF_DB_OPTIONAL = 1 << 2, /* runs with rq->db == NULL when the database is unreachable */
-	RF_SIGNED_IN = 1 << 3,   /* needs a signed-in session (password and second factor) */
-	RF_PASSWORD = 1 << 4,    /* needs at least the password step (second factor pending) */
+	RF_PASSWORD = 1 << 3,    /* needs at least the password step (second factor pending) */
 };
 
 #define ROUTE_MAX_PARAMS 4
@@ -45,6 +44,8 @@ struct route {
 	const char *pattern; /* also the route's name in logs and metrics */
 	route_handler handler;
 	unsigned flags;      /* enum route_flag bits */
+	unsigned capability; /* what the person needs (auth/perm.h enum capability; 0: public),
+			      * checked by the route guard before the handler */
 };
 
 struct route_param {

@@ -1,0 +1,216 @@
+/*
+ * audit.c - /admin/audit: the audit log for national administrators,
+ * filtered by person (email), action and dates, newest first; the same as
+ * CSV (/admin/audit.csv) for their own tools. And /admin/outbox: mail not
+ * yet delivered, with why.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "admin/admin.h"
+#include "core/arena.h"
+#include "core/csv.h"
+#include "core/clock.h"
+#include "db/db.h"
+#include "html/govuk.h"
+#include "html/layout.h"
+#include "http/request.h"
+
+#define AUDIT_PAGE 200
+#define AUDIT_CSV_MAX 100000
+
+static const char SQL_AUDIT[] =
+	"SELECT a.at, COALESCE(p.email, ''), a.action, a.subject, a.ip, a.request_id, a.detail "
+	"FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id "
+	"WHERE ($1 = '' OR p.email = $1) AND ($2 = '' OR a.action = $2) AND a.at >= $3 AND a.at < $4 "
+	"ORDER BY a.at DESC, a.id DESC LIMIT $5";
+static const char SQL_OUTBOX[] =
+	"SELECT id, created_at, to_addr, subject, attempts, next_attempt_at, COALESCE(last_error, '') "
+	"FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 500";
+
+struct audit_filter {
+	const char *email, *action, *from, *to; /* as typed ("" when not) */
+	int64_t from_t, to_t;
+	struct govuk_error errs[2];
+	size_t nerrs;
+};
+
+static void read_filter(const struct req *rq, struct audit_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->email = req_query(rq, "person");
+	f->action = req_query(rq, "action");
+	f->from = req_query(rq, "from");
+	f->to = req_query(rq, "to");
+	f->email = f->email ? f->email : "";
+	f->action = f->action ? f->action : "";
+	f->from_t = 0;
+	f->to_t = INT64_MAX;
+	if (f->from && f->from[0] && !clock_parse_date(f->from, &f->from_t))
+		f->errs[f->nerrs++] = (struct govuk_error){"from", "Enter the start date as YYYY-MM-DD, for example 2025-03-14"};
+	if (f->to && f->to[0]) {
+		if (!clock_parse_date(f->to, &f->to_t))
+			f->errs[f->nerrs++] = (struct govuk_error){"to", "Enter the end date as YYYY-MM-DD, for example 2025-03-14"};
+		else
+			f->to_t += 86400; /* to the end of that day */
+	}
+	f->from = f->from ? f->from : "";
+	f->to = f->to ? f->to : "";
+}
+
+static struct db_stmt *query(struct db *db, const struct audit_filter *f, int64_t limit)
+{
+	struct db_stmt *st = db_prepare(db, SQL_AUDIT);
+	if (!st || db_bind_text(st, 1, f->email) || db_bind_text(st, 2, f->action) || db_bind_int(st, 3, f->from_t) ||
+	    db_bind_int(st, 4, f->to_t) || db_bind_int(st, 5, limit))
+		return NULL;
+	return st;
+}
+
+static void when(int64_t t, char out[32])
+{
+	clock_format_iso(t, 0, out);
+	out[16] = '\0'; /* YYYY-MM-DDTHH:MM */
+	out[10] = ' ';
+}
+
+enum err page_audit(struct req *rq, struct resp *rs)
+{
+	struct audit_filter f;
+	read_filter(rq, &f);
+	struct html w = resp_html(rs);
+	if (f.nerrs)
+		rs->status = 400;
+	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
+	layout_begin(&w, &(struct page){.title = "Audit log", .crumbs = crumbs, .ncrumbs = 2, .has_errors = f.nerrs > 0});
+	govuk_error_summary(&w, f.errs, f.nerrs);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Audit log</h1>\n<p class=\"govuk-body\">Every sign-in, change of password or second factor, change of role and change to a person's record, newest first. Passwords, codes and links are never recorded.</p>\n"
+		  "<form method=\"get\" action=\"/admin/audit\" novalidate class=\"mh-filter\"><div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-quarter\">");
+	govuk_input(&w, &(struct govuk_input){.id = "person", .label = "Person (email)", .type = "email", .value = f.email, .spellcheck_off = true});
+	H_RAW(&w, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	govuk_input(&w, &(struct govuk_input){.id = "action", .label = "Action", .type = "text", .value = f.action, .hint = "For example sign_in", .spellcheck_off = true});
+	H_RAW(&w, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	govuk_input(&w, &(struct govuk_input){.id = "from", .label = "From (YYYY-MM-DD)", .type = "text", .value = f.from, .error = f.nerrs && !strcmp(f.errs[0].field, "from") ? f.errs[0].message : NULL});
+	H_RAW(&w, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	govuk_input(&w, &(struct govuk_input){.id = "to", .label = "To (YYYY-MM-DD)", .type = "text", .value = f.to,
+		.error = f.nerrs && !strcmp(f.errs[f.nerrs - 1].field, "to") ? f.errs[f.nerrs - 1].message : NULL});
+	H_RAW(&w, "</div></div><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Filter</button>"
+		  "<a class=\"govuk-link\" href=\"/admin/audit.csv?");
+	H_RAW(&w, "person=");
+	html_url_part(&w, f.email);
+	H_RAW(&w, "&amp;action=");
+	html_url_part(&w, f.action);
+	H_RAW(&w, "&amp;from=");
+	html_url_part(&w, f.from);
+	H_RAW(&w, "&amp;to=");
+	html_url_part(&w, f.to);
+	H_RAW(&w, "\">Download as CSV</a></div></form>\n");
+	if (!f.nerrs) {
+		enum err e = db_begin(rq->db, DB_READ);
+		if (e)
+			return e;
+		struct db_stmt *st = query(rq->db, &f, AUDIT_PAGE);
+		if (!st) {
+			db_rollback(rq->db);
+			return ERR_DB;
+		}
+		static const char *const heads[] = {"When (UTC)", "Who", "Action", "Record", "Address", "Detail"};
+		govuk_table_begin(&w, "Audit log entries", true, heads, 6);
+		int rc, n = 0;
+		while ((rc = db_step(st)) == 1) {
+			char t[32];
+			when(db_col_int(st, 0), t);
+			govuk_table_row_begin(&w);
+			govuk_table_cell(&w, t);
+			govuk_table_cell(&w, db_col_text(st, 1)[0] ? db_col_text(st, 1) : "(nobody signed in)");
+			govuk_table_cell(&w, db_col_text(st, 2));
+			govuk_table_cell(&w, db_col_text(st, 3));
+			govuk_table_cell(&w, db_col_text(st, 4));
+			govuk_table_cell(&w, db_col_text(st, 6));
+			govuk_table_row_end(&w);
+			n++;
+		}
+		govuk_table_end(&w);
+		db_rollback(rq->db);
+		if (rc < 0)
+			return (enum err)rc;
+		if (n == AUDIT_PAGE)
+			H_RAW(&w, "<p class=\"govuk-body\">Showing the newest 200 entries. Narrow the filter, or download them all as CSV.</p>\n");
+		else if (n == 0)
+			H_RAW(&w, "<p class=\"govuk-body\">No entries match the filter.</p>\n");
+	}
+	layout_end(&w);
+	return ERR_OK;
+}
+
+enum err page_audit_csv(struct req *rq, struct resp *rs)
+{
+	struct audit_filter f;
+	read_filter(rq, &f);
+	if (f.nerrs)
+		return ERR_INVALID;
+	enum err e = db_begin(rq->db, DB_READ);
+	if (e)
+		return e;
+	struct db_stmt *st = query(rq->db, &f, AUDIT_CSV_MAX);
+	if (!st) {
+		db_rollback(rq->db);
+		return ERR_DB;
+	}
+	rs->content_type = "text/csv; charset=utf-8";
+	resp_header(rs, "Content-Disposition", "attachment; filename=\"mathshubs-audit-log.csv\"");
+	static const char *const head[] = {"time_utc", "person", "action", "record", "address", "request_id", "detail"};
+	csv_write_row(&rs->body, head, 7, true);
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		char t[32];
+		clock_format_iso(db_col_int(st, 0), 0, t);
+		const char *row[7] = {t};
+		for (int c = 1; c <= 6; c++)
+			row[c] = db_col_text(st, c);
+		csv_write_row(&rs->body, row, 7, false);
+	}
+	db_rollback(rq->db);
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err page_outbox(struct req *rq, struct resp *rs)
+{
+	enum err e = db_begin(rq->db, DB_READ);
+	if (e)
+		return e;
+	struct db_stmt *st = db_prepare(rq->db, SQL_OUTBOX);
+	if (!st) {
+		db_rollback(rq->db);
+		return ERR_DB;
+	}
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
+	layout_begin(&w, &(struct page){.title = "Undelivered mail", .crumbs = crumbs, .ncrumbs = 2});
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Undelivered mail</h1>\n<p class=\"govuk-body\">Messages the service has not yet been able to deliver. It keeps trying, waiting longer each time (up to an hour).</p>\n");
+	static const char *const heads[] = {"Queued (UTC)", "To", "Subject", "Attempts", "Next attempt (UTC)", "Last error"};
+	govuk_table_begin(&w, "Undelivered mail", true, heads, 6);
+	int rc, n = 0;
+	while ((rc = db_step(st)) == 1) {
+		char t1[32], t2[32];
+		when(db_col_int(st, 1), t1);
+		when(db_col_int(st, 5), t2);
+		govuk_table_row_begin(&w);
+		govuk_table_cell(&w, t1);
+		govuk_table_cell(&w, db_col_text(st, 2));
+		govuk_table_cell(&w, db_col_text(st, 3));
+		govuk_table_cell(&w, db_col_text(st, 4));
+		govuk_table_cell(&w, t2);
+		govuk_table_cell(&w, db_col_text(st, 6));
+		govuk_table_row_end(&w);
+		n++;
+	}
+	govuk_table_end(&w);
+	db_rollback(rq->db);
+	if (rc < 0)
+		return (enum err)rc;
+	if (!n)
+		H_RAW(&w, "<p class=\"govuk-body\">All mail has been delivered.</p>\n");
+	layout_end(&w);
+	return ERR_OK;
+}

@@ -1,0 +1,68 @@
+/*
+ * perm.h - roles, scopes and the one permission table: which roles may use
+ * which capability, and over what (their own record, their school, their
+ * hub, their project, or everything). Deny by default: a capability no row
+ * grants is refused to everyone. Routes declare their capability; the
+ * route guard checks it before the handler runs; handlers then scope their
+ * queries with perm_scope (a hub lead lists their own hub's people only).
+ */
+#ifndef MH_AUTH_PERM_H
+#define MH_AUTH_PERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum role {
+	ROLE_NATIONAL_ADMIN,
+	ROLE_NATIONAL_ANALYST,
+	ROLE_PROJECT_LEAD,
+	ROLE_HUB_LEAD_LINK,
+	ROLE_NATIONAL_LINK,
+	ROLE_MHL,
+	ROLE_AMHL,
+	ROLE_HUB_MANAGER,
+	ROLE_LLME,
+	ROLE_PARTICIPANT,
+	ROLE_HEADTEACHER,
+	ROLE_COUNT
+};
+
+enum scope { SCOPE_NONE, SCOPE_OWN, SCOPE_SCHOOL, SCOPE_PROJECT, SCOPE_HUB, SCOPE_NATIONAL };
+
+/* What a route or an action needs. CAP_PUBLIC: anyone; CAP_ACCOUNT: anyone
+ * signed in (their own account). */
+enum capability {
+	CAP_PUBLIC = 0,
+	CAP_ACCOUNT,
+	CAP_PEOPLE_READ,    /* list people and their roles */
+	CAP_PEOPLE_ADD,     /* add a person (who can then sign up) */
+	CAP_ROLES_MANAGE,   /* grant and revoke roles */
+	CAP_AUDIT_READ,     /* the audit log */
+	CAP_MAIL_READ,      /* the outbox: undelivered mail */
+	CAP_COUNT
+};
+
+/* One role a person holds, with its scope's record. */
+struct grant {
+	enum role role;
+	int64_t hub_id, project_id; /* 0 when not scoped to one */
+	const char *school_urn;     /* NULL when not scoped to one */
+};
+
+/* The role's database name ("national_admin") and its English name. */
+const char *role_key(enum role r);
+const char *role_name(enum role r);
+/* The role with that database name; false if none. */
+bool role_from_key(const char *key, enum role *out);
+
+const char *capability_name(enum capability c);
+
+/* The widest scope in which grants allow cap (SCOPE_NONE: refused). */
+enum scope perm_scope(const struct grant *grants, size_t n, enum capability cap);
+
+/* The hubs over which grants allow cap with SCOPE_HUB: writes up to max
+ * hub ids to out and returns how many (for scoping queries). */
+size_t perm_hubs(const struct grant *grants, size_t n, enum capability cap, int64_t *out, size_t max);
+
+#endif
