@@ -1,8 +1,14 @@
-// Screenshots pages of a running server: node scripts/screenshot.mjs BASE OUTDIR PATH...
+// Screenshots pages of a running server: [COOKIE=name=value] node scripts/screenshot.mjs BASE OUTDIR PATH...
 import { launch } from '../tests/lib/browser.mjs';
 const [base, out, ...paths] = process.argv.slice(2);
 const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+// COOKIE="name=value": a session to take signed-in pages with
+if (process.env.COOKIE) {
+  const [name, ...rest] = process.env.COOKIE.split('=');
+  await context.addCookies([{ name, value: rest.join('='), url: base }]);
+}
+const page = await context.newPage();
 for (const p of paths) {
   await page.goto(base + p);
   const name = p.replace(/[^a-zA-Z0-9]+/g, '_').replace(/^_|_$/g, '') || 'home';

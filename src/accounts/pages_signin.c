@@ -30,6 +30,12 @@ static const char SQL_TOTP_USED[] = "UPDATE people SET totp_last_step = $1, fail
 static const char SQL_USE_CODE[] =
 	"UPDATE recovery_codes SET used_at = $1 WHERE person_id = $2 AND code_hash = $3 AND used_at IS NULL RETURNING person_id";
 
+static const char SQL_MY_SESSIONS[] =
+	"SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions "
+	"WHERE person_id = $1 AND stage = 'signed_in' AND last_seen_at > $2 ORDER BY last_seen_at DESC LIMIT 20";
+static const char SQL_MY_EVENTS[] =
+	"SELECT at, action, ip FROM audit_log WHERE subject = $1 ORDER BY at DESC, id DESC LIMIT 10";
+
 static const char BAD_PASSWORD[] = "Enter a correct email address and password";
 static const char LOCKED[] = "Too many attempts: this account is locked for 15 minutes. We have emailed its owner.";
 
@@ -259,12 +265,101 @@ enum err page_sign_out_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
+/* A readable name for a security event of the audit log. */
+static const char *event_text(const char *action)
+{
+	static const struct {
+		const char *action, *text;
+	} names[] = {
+		{"sign_in", "Signed in"},
+		{"sign_in_failed", "Failed sign-in"},
+		{"sign_in_refused", "Sign-in refused: account locked"},
+		{"second_factor_failed", "Wrong code at sign-in"},
+		{"account_locked", "Account locked after failed attempts"},
+		{"password_set", "Password created"},
+		{"password_accepted", "Password accepted (code still needed)"},
+		{"second_factor_added", "Authenticator app set up"},
+		{"signed_out", "Signed out"},
+		{"signed_out_everywhere", "Signed out of every device"},
+		{"person_created", "Added to Maths Hubs"},
+		{"role_granted", "Role given"},
+		{"sign_up_link_sent", "Sign-up link emailed"},
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].action, action))
+			return names[i].text;
+	return action;
+}
+
+static void when_text(int64_t t, char out[32])
+{
+	clock_format_iso(t, 0, out);
+	out[16] = '\0';
+	out[10] = ' ';
+}
+
+/* The account page's sessions and recent security events; non-zero on a
+ * database error. */
+static int account_activity(struct req *rq, struct html *w)
+{
+	const struct session *s = rq->session;
+	if (db_begin(rq->db, DB_READ))
+		return 1;
+	struct db_stmt *st = db_prepare(rq->db, SQL_MY_SESSIONS);
+	if (!st || db_bind_int(st, 1, s->person_id) || db_bind_int(st, 2, clock_now() - SESSION_IDLE_SECONDS)) {
+		db_rollback(rq->db);
+		return 1;
+	}
+	static const char *const sh[] = {"Device", "Signed in (UTC)", "Last active (UTC)"};
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">Where you are signed in</h2>\n");
+	govuk_table_begin(w, "Where you are signed in", true, sh, 3);
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		char a[32], b[32];
+		when_text(db_col_int(st, 1), a);
+		when_text(db_col_int(st, 2), b);
+		govuk_table_row_begin(w);
+		govuk_table_cell_begin(w);
+		html_text(w, db_col_text(st, 3)[0] ? db_col_text(st, 3) : "Unknown device");
+		if (!strcmp(db_col_text(st, 0), s->token_hash)) {
+			H_RAW(w, " ");
+			govuk_tag(w, "This device", "green");
+		}
+		govuk_table_cell_end(w);
+		govuk_table_cell(w, a);
+		govuk_table_cell(w, b);
+		govuk_table_row_end(w);
+	}
+	govuk_table_end(w);
+	if (rc >= 0) {
+		st = db_prepare(rq->db, SQL_MY_EVENTS);
+		rc = !st || db_bind_text(st, 1, arena_printf(rq->arena, "person:%lld", (long long)s->person_id)) ? -1 : 0;
+	}
+	if (rc >= 0) {
+		static const char *const eh[] = {"When (UTC)", "What", "From address"};
+		H_RAW(w, "<h2 class=\"govuk-heading-m\">Recent security events</h2>\n");
+		govuk_table_begin(w, "Recent security events", true, eh, 3);
+		while ((rc = db_step(st)) == 1) {
+			char t[32];
+			when_text(db_col_int(st, 0), t);
+			govuk_table_row_begin(w);
+			govuk_table_cell(w, t);
+			govuk_table_cell(w, event_text(db_col_text(st, 1)));
+			govuk_table_cell(w, db_col_text(st, 2));
+			govuk_table_row_end(w);
+		}
+		govuk_table_end(w);
+	}
+	db_rollback(rq->db);
+	return rc < 0;
+}
+
 enum err page_account(struct req *rq, struct resp *rs)
 {
 	const struct session *s = rq->session;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Your account", .crumbs = crumbs, .ncrumbs = 1});
+	layout_begin(&w, &(struct page){.title = "Your account", .nav = NAV_ACCOUNT, .crumbs = crumbs, .ncrumbs = 1});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Your account</h1>\n");
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);
@@ -303,6 +398,8 @@ enum err page_account(struct req *rq, struct resp *rs)
 	}
 	if (any)
 		H_RAW(&w, "</ul>\n");
+	if (account_activity(rq, &w))
+		return ERR_DB;
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
 	govuk_csrf(&w, s->csrf);
 	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"
