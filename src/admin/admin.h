@@ -15,5 +15,8 @@ enum err page_people_add(struct req *rq, struct resp *rs);   /* POST /admin/peop
 enum err page_audit(struct req *rq, struct resp *rs);        /* GET  /admin/audit */
 enum err page_audit_csv(struct req *rq, struct resp *rs);    /* GET  /admin/audit.csv */
 enum err page_outbox(struct req *rq, struct resp *rs);       /* GET  /admin/outbox */
+enum err page_person(struct req *rq, struct resp *rs);       /* GET  /admin/people/{id} */
+enum err page_person_grant(struct req *rq, struct resp *rs); /* POST /admin/people/{id} */
+enum err page_person_revoke(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/revoke */
 
 #endif

@@ -54,6 +54,7 @@ struct people_view {
 	struct govuk_error errs[4];
 	size_t nerrs;
 	const char *added; /* the name of the person just added */
+	bool may_manage;   /* may open a person's roles page */
 };
 
 static bool may_grant(const struct people_view *v, enum role r, int64_t hub_id)
@@ -109,7 +110,11 @@ static void render(struct resp *rs, struct people_view *v, struct db_stmt *list)
 		int64_t id = db_col_int(list, 0);
 		bool active = db_col_int(list, 3) == 1, set_up = db_col_int(list, 4) == 1;
 		govuk_table_row_begin(&w);
-		govuk_table_cell(&w, db_col_text(list, 1));
+		if (v->may_manage)
+			govuk_table_cell_link(&w, db_col_text(list, 1),
+					      arena_printf(rq->arena, "/admin/people/%lld", (long long)id));
+		else
+			govuk_table_cell(&w, db_col_text(list, 1));
 		govuk_table_cell(&w, db_col_text(list, 2));
 		govuk_table_cell_begin(&w);
 		for (; rc == 1 && db_col_int(list, 0) == id; rc = db_step(list)) {
@@ -204,6 +209,7 @@ static void view_init(struct req *rq, struct people_view *v, enum capability cap
 	v->rq = rq;
 	v->scope = perm_scope(rq->session->grants, rq->session->ngrants, cap);
 	v->nhubs = perm_hubs(rq->session->grants, rq->session->ngrants, cap, v->hubs, MAX_HUBS);
+	v->may_manage = perm_scope(rq->session->grants, rq->session->ngrants, CAP_ROLES_MANAGE) != SCOPE_NONE;
 }
 
 enum err page_people(struct req *rq, struct resp *rs)

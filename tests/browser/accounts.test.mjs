@@ -1,0 +1,352 @@
+// The accounts journeys in a real browser, as a person clicks them:
+//   1. the first administrator, created with `mathshubs admin create`,
+//      follows the set-up link, creates a password (a too-short one first),
+//      sets up the authenticator app from the typed key, sees the recovery
+//      codes once, reaches the account page and signs out;
+//   2. signs in again with the password and a recovery code typed loosely;
+//   3. signs in with JavaScript off (password, a used recovery code refused,
+//      then a code from the app);
+//   4. is locked out after five wrong passwords, and the right password is
+//      refused while locked.
+// Every page (JavaScript on) is checked with axe (WCAG 2.2 A/AA) and for
+// console errors and CSP violations. Codes from the app come from Debian's
+// oathtool.
+//
+// Argon2id takes 64 MiB per hash: the file does nine password hashes or
+// checks in all, one after another. The lock test runs last because it
+// locks the account for 15 minutes.
+//
+// With MATHSHUBS_SCREENSHOTS=DIR the authenticator and recovery-codes pages
+// are saved to DIR/authenticator.png and DIR/recovery-codes.png (1100 px
+// wide, full page), e.g. MATHSHUBS_SCREENSHOTS=docs/screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launch } from '../lib/browser.mjs';
+import { startServer, BIN, pgAdmin } from '../lib/server.mjs';
+import { watchPage, axe, formatViolations } from './helpers.mjs';
+
+const OATHTOOL = '/usr/bin/oathtool';
+const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
+
+const PERSON = { email: 'ada.lovelace@example.org', name: 'Ada Lovelace' };
+const PASSWORD = 'copper kettle uphill lantern';
+
+let server, browser, context, page, watch;
+
+// What the journeys learn and hand on, in order.
+const state = { secret: null, recoveryCodes: [], lastStep: 0, usedRecoveryCode: null };
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  page = await context.newPage();
+  watch = await watchPage(page);
+});
+
+after(async () => {
+  await browser?.close();
+  const st = await server?.stop();
+  if (st) assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
+});
+
+// ---- helpers ----
+
+// `mathshubs admin create` on the server's database; returns the set-up link
+// with the test server's origin.
+function adminCreate(email, name) {
+  const db = server.pg ? ['--postgres', server.pg.url] : ['--db', server.db];
+  const out = execFileSync(BIN, ['admin', 'create', ...db, '--email', email, '--name', name], { encoding: 'utf8' });
+  assert.match(out, new RegExp(`Created national administrator ${name} <${email.replace(/\./g, '\\.')}>`), out);
+  const m = /(https?:\/\/\S+)\/set-up\/(\S+)/.exec(out);
+  assert.ok(m, `no set-up link in:\n${out}`);
+  return `${server.base}/set-up/${m[2]}`;
+}
+
+// Runs SQL on the server's database; rows as lines, columns split by '|'.
+function sql(query) {
+  return server.pg ? pgAdmin(query, server.pg.name) : execFileSync('/usr/bin/sqlite3', [server.db, query], { encoding: 'utf8' });
+}
+
+// The TOTP code for a 30-second step, from oathtool.
+function oathtool(secret, step) {
+  const when = new Date(step * 30000 + 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return execFileSync(OATHTOOL, ['--totp', '-b', '--now', when, secret], { encoding: 'utf8' }).trim();
+}
+
+// A code from the app the server has not seen yet: the current step, or the
+// next one (the server accepts one step either side) when the current one
+// was already used; waits if even that was used.
+async function nextCode(secret) {
+  let now = Math.floor(Date.now() / 30000);
+  if (state.lastStep > now) {
+    await sleep((state.lastStep * 30000) - Date.now() + 500);
+    now = Math.floor(Date.now() / 30000);
+  }
+  const step = Math.max(now, state.lastStep + 1);
+  state.lastStep = step;
+  return oathtool(secret, step);
+}
+
+// axe, console errors and CSP violations of the page shown now. `status`:
+// the HTTP status the document is meant to have (a 4xx document logs one
+// "Failed to load resource" line, which is expected).
+async function checkPage(p, w, what, status = 200) {
+  const violations = await axe(p);
+  assert.equal(violations.length, 0, `${what}: axe violations:\n${formatViolations(violations)}`);
+  assert.deepEqual(await w.cspViolations(), [], `${what}: CSP violations`);
+  assert.deepEqual(w.take(status >= 400 ? { [p.url()]: status } : {}), [], `${what}: console errors / page errors`);
+}
+
+async function h1(p) {
+  const h1s = (await p.locator('h1').allTextContents()).map((s) => s.trim());
+  assert.equal(h1s.length, 1, `expected one <h1>, found ${JSON.stringify(h1s)}`);
+  return h1s[0];
+}
+
+// Submits the form by clicking its button; resolves to the response of the
+// document that follows (after any redirect).
+async function submit(p, button) {
+  const [res] = await Promise.all([
+    p.waitForNavigation({ waitUntil: 'load' }),
+    p.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  return res;
+}
+
+// With JavaScript on, govuk-frontend moves focus to the error summary.
+async function assertErrorSummaryFocused(p, what) {
+  await p.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, { timeout: 5000 })
+    .catch(() => {});
+  const active = await p.evaluate(() => document.activeElement.className || document.activeElement.tagName);
+  assert.ok(active.split(/\s+/).includes('govuk-error-summary'), `${what}: the error summary should have focus, ${active} has`);
+}
+
+// An element's text as a screen reader reads it (visually hidden parts too).
+async function text(locator) {
+  return (await locator.textContent()).replace(/\s+/g, ' ').trim();
+}
+
+async function errorLinks(p) {
+  return p.locator('.govuk-error-summary__list a').evaluateAll((as) =>
+    as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
+}
+
+// ---- 1. first administrator ----
+
+test('1. first administrator: set-up link, password, authenticator app, recovery codes, account, sign out', { timeout: 120000 }, async () => {
+  const link = adminCreate(PERSON.email, PERSON.name);
+  watch.take();
+
+  // The set-up link: "Create a password".
+  let res = await page.goto(link, { waitUntil: 'load' });
+  assert.equal(res.status(), 200);
+  assert.equal(await h1(page), 'Create a password');
+  assert.equal(await page.title(), 'Create a password - Maths Hubs');
+  assert.match(await page.locator('main').innerText(), new RegExp(`${PERSON.name} \\(${PERSON.email.replace(/\./g, '\\.')}\\)`));
+  assert.equal(res.headers()['cache-control'], 'no-store');
+  await checkPage(page, watch, 'set-up page');
+
+  // Too short: the error summary appears, takes focus and links to the field.
+  await page.getByLabel('Password', { exact: true }).fill('abcd1234');
+  res = await submit(page, 'Continue');
+  assert.notEqual(res.status(), 403, 'the set-up form was refused as a cross-site request (a browser sends ' +
+    '"Origin: null" with a form posted from a page whose Referrer-Policy is no-referrer)');
+  assert.equal(res.status(), 400);
+  assert.equal(page.url(), link);
+  assert.equal(await page.title(), 'Error: Create a password - Maths Hubs');
+  await assertErrorSummaryFocused(page, 'set-up page with an error');
+  assert.deepEqual(await errorLinks(page), [{ href: '#password', text: 'Password must be 12 characters or more' }]);
+  assert.equal(await text(page.locator('#password-error')), 'Error: Password must be 12 characters or more');
+  assert.equal(await page.locator('#password').getAttribute('aria-describedby'), 'password-hint password-error');
+  assert.equal(await page.locator('#password').inputValue(), '', 'the rejected password is not sent back');
+  await checkPage(page, watch, 'set-up page with an error', 400);
+  // Following the summary's link puts the cursor in the field.
+  await page.locator('.govuk-error-summary__list a').click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'password');
+
+  // A good password: on to the authenticator app.
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  res = await submit(page, 'Continue');
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, '/account/authenticator');
+  assert.equal(await h1(page), 'Set up your authenticator app');
+  assert.equal(res.headers()['cache-control'], 'no-store');
+  const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
+  assert.ok(await qr.isVisible(), 'the QR code is shown');
+  const qrBox = await qr.boundingBox();
+  assert.ok(qrBox.width >= 150 && qrBox.height >= 150, `the QR code is big enough to scan: ${JSON.stringify(qrBox)}`);
+  await checkPage(page, watch, 'authenticator page');
+
+  // "I cannot scan the QR code": the key, in groups of four.
+  const keyText = page.locator('#secret');
+  assert.equal(await keyText.isVisible(), false, 'the key is inside the closed details');
+  await page.getByText('I cannot scan the QR code').click();
+  assert.equal(await page.locator('details.govuk-details').evaluate((d) => d.open), true);
+  assert.ok(await keyText.isVisible());
+  const shown = (await keyText.innerText()).trim();
+  assert.match(shown, /^[A-Z2-7]{4}( [A-Z2-7]{4}){7}$/, `the key as shown: ${shown}`);
+  state.secret = shown.replace(/ /g, '');
+  assert.equal(await page.locator('input[type=hidden][name=secret]').inputValue(), state.secret,
+    'the key shown is the one the form sends');
+  await checkPage(page, watch, 'authenticator page, details open');
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'authenticator.png'), fullPage: true });
+
+  // The code from the app.
+  await page.getByLabel('Code from the app').fill(await nextCode(state.secret));
+  res = await submit(page, 'Continue');
+  assert.equal(res.status(), 200);
+  assert.equal(res.headers()['cache-control'], 'no-store', 'recovery codes are never cached');
+  assert.equal(await page.title(), 'Your recovery codes - Maths Hubs');
+  assert.equal(await h1(page), 'Your account is set up');
+  assert.ok(await page.locator('.govuk-panel--confirmation').isVisible(), 'a confirmation panel');
+  state.recoveryCodes = await page.locator('#recovery-codes li code').allTextContents();
+  assert.equal(state.recoveryCodes.length, 10, JSON.stringify(state.recoveryCodes));
+  for (const c of state.recoveryCodes) assert.match(c, /^[a-km-np-z2-9]{5}-[a-km-np-z2-9]{5}$/);
+  assert.equal(new Set(state.recoveryCodes).size, 10, 'ten different codes');
+  assert.match(await page.locator('.govuk-warning-text').innerText(), /You will not see them again/);
+  await checkPage(page, watch, 'recovery codes page');
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'recovery-codes.png'), fullPage: true });
+
+  // Continue to the account page.
+  await Promise.all([page.waitForURL(`${server.base}/account`), page.getByRole('link', { name: 'Continue to your account' }).click()]);
+  assert.equal(await h1(page), 'Your account');
+  const rows = await page.locator('.govuk-summary-list__row').evaluateAll((rs) => rs.map((r) =>
+    [r.querySelector('dt').textContent.trim(), r.querySelector('dd').textContent.trim()]));
+  assert.deepEqual(Object.fromEntries(rows).Name, PERSON.name);
+  assert.deepEqual(Object.fromEntries(rows)['Email address'], PERSON.email);
+  assert.ok(await page.getByRole('button', { name: 'Sign out of every device' }).isVisible());
+  await checkPage(page, watch, 'account page');
+
+  // Sign out.
+  res = await submit(page, 'Sign out');
+  assert.equal(res.status(), 200);
+  assert.equal(await h1(page), 'You have signed out');
+  assert.doesNotMatch(await page.locator('main').innerText(), /every other device/);
+  await checkPage(page, watch, 'signed-out page');
+
+  // The account page is closed again.
+  res = await page.goto(`${server.base}/account`, { waitUntil: 'load' });
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  watch.take();
+});
+
+// ---- 2. password and recovery code ----
+
+test('2. sign in with the password and a recovery code typed in capitals with a space', { timeout: 60000 }, async () => {
+  assert.equal(state.recoveryCodes.length, 10, 'needs journey 1');
+  watch.take();
+  let res = await page.goto(`${server.base}/sign-in`, { waitUntil: 'load' });
+  assert.equal(res.status(), 200);
+  assert.equal(await h1(page), 'Sign in to Maths Hubs');
+  await checkPage(page, watch, 'sign-in page');
+
+  await page.getByLabel('Email address').fill(PERSON.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  res = await submit(page, 'Continue');
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, '/sign-in/code');
+  assert.equal(await h1(page), 'Enter a code from your authenticator app');
+  await checkPage(page, watch, 'code page');
+
+  const code = state.recoveryCodes[3];
+  const typed = code.toUpperCase().replace('-', ' '); // e.g. "ABCDE FGHJK"
+  assert.match(typed, /^[A-Z2-9]{5} [A-Z2-9]{5}$/);
+  await page.getByLabel('Code').fill(typed);
+  res = await submit(page, 'Sign in');
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, '/account');
+  assert.equal(await h1(page), 'Your account');
+  assert.match(await page.locator('.govuk-summary-list').innerText(), new RegExp(PERSON.email.replace(/\./g, '\\.')));
+  await checkPage(page, watch, 'account page after a recovery code');
+  state.usedRecoveryCode = code;
+
+  res = await submit(page, 'Sign out');
+  assert.equal(await h1(page), 'You have signed out');
+  watch.take();
+});
+
+// ---- 3. JavaScript off ----
+
+test('3. the sign-in journey works with JavaScript off', { timeout: 90000 }, async () => {
+  assert.ok(state.secret && state.usedRecoveryCode, 'needs journeys 1 and 2');
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, javaScriptEnabled: false });
+  try {
+    const p = await ctx.newPage();
+    const w = await watchPage(p);
+    let res = await p.goto(`${server.base}/sign-in`, { waitUntil: 'load' });
+    assert.equal(res.status(), 200);
+    assert.equal(await p.evaluate(() => document.body.classList.contains('govuk-frontend-supported')), false,
+      'the page scripts did not run');
+    await p.getByLabel('Email address').fill(PERSON.email);
+    await p.getByLabel('Password').fill(PASSWORD);
+    res = await submit(p, 'Continue');
+    assert.equal(new URL(p.url()).pathname, '/sign-in/code');
+
+    // A recovery code works once: the one used in journey 2 is refused.
+    await p.getByLabel('Code').fill(state.usedRecoveryCode);
+    res = await submit(p, 'Sign in');
+    assert.equal(res.status(), 400);
+    assert.equal(await p.title(), 'Error: Enter a code from your authenticator app - Maths Hubs');
+    assert.deepEqual(await errorLinks(p), [{ href: '#code', text: 'Enter the code your authenticator app shows now, or a recovery code' }]);
+
+    // A code from the app.
+    await p.getByLabel('Code').fill(await nextCode(state.secret));
+    res = await submit(p, 'Sign in');
+    assert.equal(res.status(), 200);
+    assert.equal(new URL(p.url()).pathname, '/account');
+    assert.equal(await h1(p), 'Your account');
+    assert.match(await p.locator('.govuk-summary-list').innerText(), new RegExp(PERSON.name));
+
+    res = await submit(p, 'Sign out of every device');
+    assert.equal(res.status(), 200);
+    assert.equal(await h1(p), 'You have signed out');
+    assert.match(await p.locator('main').innerText(), /You have also been signed out on every other device/);
+    assert.deepEqual(w.take({ [`${server.base}/sign-in/code`]: 400 }), [], 'console errors / page errors');
+  } finally {
+    await ctx.close();
+  }
+});
+
+// ---- 4. Lock after repeated failures (last: the account stays locked) ----
+
+test('4. five wrong passwords lock the account, and the right one is refused while locked', { timeout: 120000 }, async () => {
+  assert.ok(state.secret, 'needs journey 1');
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  try {
+    const p = await ctx.newPage();
+    const w = await watchPage(p);
+    await p.goto(`${server.base}/sign-in`, { waitUntil: 'load' });
+    const attempt = async (password) => {
+      await p.getByLabel('Email address').fill(PERSON.email);
+      await p.getByLabel('Password').fill(password);
+      const res = await submit(p, 'Continue');
+      assert.equal(res.status(), 400);
+      assert.equal(new URL(p.url()).pathname, '/sign-in');
+      await assertErrorSummaryFocused(p, 'sign-in page with an error');
+      return (await errorLinks(p))[0].text;
+    };
+    for (let i = 1; i <= 4; i++) {
+      assert.equal(await attempt(`wrong password number ${i}`), 'Enter a correct email address and password', `attempt ${i}`);
+      if (i === 1) await checkPage(p, w, 'sign-in page, wrong password', 400);
+    }
+    const locked = 'Too many attempts: this account is locked for 15 minutes. We have emailed its owner.';
+    assert.equal(await attempt('wrong password number 5'), locked, 'attempt 5');
+    assert.equal(await p.title(), 'Error: Sign in - Maths Hubs');
+    assert.equal(await text(p.locator('#email-error')), `Error: ${locked}`);
+    assert.equal(await p.locator('#email').inputValue(), PERSON.email, 'the email address is kept');
+    await checkPage(p, w, 'sign-in page, account locked', 400);
+
+    // Locked means locked: the right password does not get through.
+    assert.equal(await attempt(PASSWORD), locked, 'the right password while locked');
+    // "We have emailed its owner": one message queued, not one per attempt.
+    assert.equal(sql("SELECT to_addr || '|' || subject FROM outbox").trim(),
+      `${PERSON.email}|Your Maths Hubs account is locked for 15 minutes`);
+    w.take();
+  } finally {
+    await ctx.close();
+  }
+});
