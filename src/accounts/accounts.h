@@ -16,6 +16,7 @@ struct req;
 struct resp;
 
 #define SETUP_LINK_SECONDS (24 * 3600)
+#define RESET_LINK_SECONDS 3600
 #define LOCK_AFTER_FAILURES 5
 #define LOCK_SECONDS (15 * 60)
 
@@ -40,5 +41,7 @@ enum err page_sign_out_post(struct req *rq, struct resp *rs);  /* POST /sign-out
 enum err page_account(struct req *rq, struct resp *rs);        /* GET  /account */
 enum err page_sign_up(struct req *rq, struct resp *rs);        /* GET  /sign-up */
 enum err page_sign_up_post(struct req *rq, struct resp *rs);
+enum err page_password_reset(struct req *rq, struct resp *rs); /* GET  /password-reset */
+enum err page_password_reset_post(struct req *rq, struct resp *rs);
 
 #endif

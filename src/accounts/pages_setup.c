@@ -23,6 +23,7 @@
 
 static const char SQL_SET_PASSWORD[] =
 	"UPDATE people SET password_hash = $1, failed_attempts = 0, locked_until = 0 WHERE id = $2";
+static const char SQL_END_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_USE_LINK[] = "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
 static const char SQL_SET_TOTP[] = "UPDATE people SET totp_secret = $1, totp_last_step = $2 WHERE id = $3";
 static const char SQL_CLEAR_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
@@ -37,7 +38,7 @@ struct setup {
 	struct link link;
 	struct person person;
 	const char *error;
-	bool bad_link;
+	bool bad_link, has_second_factor;
 };
 
 static enum err setup_read(struct db *db, void *ctx)
@@ -45,7 +46,8 @@ static enum err setup_read(struct db *db, void *ctx)
 	struct setup *s = ctx;
 	enum err e = link_lookup(db, s->rq->arena, s->hash, &s->link);
 	if (e == ERR_NOT_FOUND || (!e && (s->link.used || s->link.expires_at < clock_now() ||
-					  (strcmp(s->link.purpose, "setup") && strcmp(s->link.purpose, "signup"))))) {
+					  (strcmp(s->link.purpose, "setup") && strcmp(s->link.purpose, "signup") &&
+					   strcmp(s->link.purpose, "reset"))))) {
 		s->bad_link = true;
 		return ERR_OK;
 	}
@@ -60,11 +62,19 @@ static enum err setup_read(struct db *db, void *ctx)
 static void setup_form(struct req *rq, struct resp *rs, struct setup *s)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Create a password", .has_errors = s->error != NULL});
+	bool reset = !strcmp(s->link.purpose, "reset");
+	const char *title = reset ? "Create a new password" : "Create a password";
+	layout_begin(&w, &(struct page){.title = title, .has_errors = s->error != NULL});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (s->error)
 		govuk_error_summary(&w, &(struct govuk_error){"password", s->error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Create a password</h1>\n<p class=\"govuk-body\">You are setting up the Maths Hubs account of ");
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
+	html_text(&w, title);
+	H_RAW(&w, "</h1>\n<p class=\"govuk-body\">");
+	if (reset)
+		H_RAW(&w, "This is the Maths Hubs account of ");
+	else
+		H_RAW(&w, "You are setting up the Maths Hubs account of ");
 	html_text(&w, s->person.name);
 	H_RAW(&w, " (");
 	html_text(&w, s->person.email);
@@ -99,8 +109,10 @@ enum err page_setup(struct req *rq, struct resp *rs)
 		return bad_link_page(rs);
 	if ((e = session_ensure(rq, rs)))
 		return e;
-	rs->cache_control = "no-store";
-	resp_header(rs, "Referrer-Policy", "no-referrer"); /* the token is in the address */
+	/* The token is in the address: the service's Referrer-Policy
+	 * (strict-origin-when-cross-origin) never sends a path to another site.
+	 * Not "no-referrer": browsers then send "Origin: null" with the form,
+	 * which the CSRF check rightly refuses. */
 	setup_form(rq, rs, &s);
 	return ERR_OK;
 }
@@ -118,10 +130,15 @@ static enum err setup_write(struct db *db, void *ctx)
 	char hash[crypto_pwhash_STRBYTES];
 	if ((e = password_hash(pw, hash)))
 		return e;
+	bool reset = !strcmp(s->link.purpose, "reset");
 	if ((e = run_sql(db, SQL_SET_PASSWORD, "si", hash, s->person.id)) ||
 	    (e = run_sql(db, SQL_USE_LINK, "is", clock_now(), s->hash)) ||
-	    (e = audit(db, s->rq, s->person.id, "password_set", arena_printf(s->rq->arena, "person:%lld", (long long)s->person.id), "from a set-up link")))
+	    (reset && (e = run_sql(db, SQL_END_SESSIONS, "i", s->person.id))) || /* every device signs in again */
+	    (e = audit(db, s->rq, s->person.id, reset ? "password_reset" : "password_set",
+		       arena_printf(s->rq->arena, "person:%lld", (long long)s->person.id),
+		       reset ? "from an emailed reset link" : "from a set-up link")))
 		return e;
+	s->has_second_factor = s->person.totp_secret != NULL;
 	return session_begin(s->rq, s->rs, s->person.id, "password");
 }
 
@@ -139,7 +156,8 @@ enum err page_setup_post(struct req *rq, struct resp *rs)
 		setup_form(rq, rs, &s);
 		return ERR_OK;
 	}
-	resp_redirect(rs, 303, "/account/authenticator");
+	/* a new password never replaces the second factor: prove it next */
+	resp_redirect(rs, 303, s.has_second_factor ? "/sign-in/code" : "/account/authenticator");
 	return ERR_OK;
 }
 
@@ -176,13 +194,12 @@ static void authenticator_form(struct req *rq, struct resp *rs, const char *secr
 	layout_end(&w);
 }
 
-/* Only the set-up of a new account (password checked, no app yet) or a
- * signed-in person may set up an app: with only a password, never replace one. */
+/* Only an account without an app may set one up here. Replacing an app
+ * (a lost phone) needs the person to prove who they are again, which this
+ * page does not do: recovery codes sign them in meanwhile. */
 static enum err may_enrol(struct req *rq, struct resp *rs, bool *ok)
 {
 	*ok = true;
-	if (!strcmp(rq->session->stage, "signed_in"))
-		return ERR_OK;
 	struct person p;
 	enum err e = db_begin(rq->db, DB_READ);
 	if (!e) {
@@ -193,7 +210,7 @@ static enum err may_enrol(struct req *rq, struct resp *rs, bool *ok)
 		return e;
 	if (p.totp_secret) {
 		*ok = false;
-		resp_redirect(rs, 303, "/sign-in/code");
+		resp_redirect(rs, 303, strcmp(rq->session->stage, "signed_in") ? "/sign-in/code" : "/account");
 	}
 	return ERR_OK;
 }
@@ -263,7 +280,7 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 		return ERR_OK;
 	}
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Your recovery codes"});
+	layout_begin(&w, &(struct page){.title = "Your account is set up"});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Your account is set up</h1></div>\n"
 		  "<h2 class=\"govuk-heading-m\">Your recovery codes</h2>\n"

@@ -53,6 +53,7 @@ static void sign_in_form(struct req *rq, struct resp *rs, const char *email, con
 	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "Password", .type = "password",
 		.autocomplete = "current-password", .spellcheck_off = true});
 	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
+		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/password-reset\">I have forgotten my password</a></p>\n"
 		  "<p class=\"govuk-body\">New to the service? If your hub or the national team has added you, <a class=\"govuk-link\" href=\"/sign-up\">sign up</a> first.</p>\n"
 		  "</div></div>\n");
 	layout_end(&w);

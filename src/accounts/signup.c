@@ -3,7 +3,9 @@
  * address) asks for a verification link, emailed to that address, single
  * use, for 24 hours; it leads to the same set-up as an administrator's
  * link. The page says the same thing whether or not the address is held,
- * so it cannot be used to find out who has an account.
+ * so it cannot be used to find out who has an account. /password-reset
+ * works the same way for a forgotten password (a link for an hour; the
+ * second factor is still needed afterwards).
  */
 #include <string.h>
 
@@ -21,43 +23,106 @@
 #include "mail/mail.h"
 
 static const char SQL_LINK[] =
-	"INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, 'signup', $3, $4)";
+	"INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_RECENT[] =
-	"SELECT COUNT(*) FROM one_time_links WHERE person_id = $1 AND purpose = 'signup' AND created_at > $2";
+	"SELECT COUNT(*) FROM one_time_links WHERE person_id = $1 AND purpose = $2 AND created_at > $3";
 
-#define SIGNUP_LINKS_PER_HOUR 3
+#define LINKS_PER_HOUR 3
 
-static void form(struct req *rq, struct resp *rs, const char *error)
+/* The two ways to ask for an emailed link: signing up (no password yet)
+ * and resetting a forgotten password. */
+struct link_kind {
+	const char *purpose, *action, *title, *intro, *button;
+	int64_t lifetime;
+};
+
+static const struct link_kind SIGNUP = {
+	"signup", "/sign-up", "Sign up",
+	"You can sign up if your hub or the national team has added you. Use the email address they hold for you: we will email you a link to create your password.",
+	"Continue", SETUP_LINK_SECONDS};
+static const struct link_kind RESET = {
+	"reset", "/password-reset", "Reset your password",
+	"Enter the email address of your account. We will email you a link to create a new password. You will still need your authenticator app or a recovery code to sign in.",
+	"Send the link", RESET_LINK_SECONDS};
+
+static void form(struct req *rq, struct resp *rs, const struct link_kind *k, const char *error)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Sign up", .has_errors = error != NULL});
+	layout_begin(&w, &(struct page){.title = k->title, .has_errors = error != NULL});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (error)
 		govuk_error_summary(&w, &(struct govuk_error){"email", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Sign up</h1>\n"
-		  "<p class=\"govuk-body\">You can sign up if your hub or the national team has added you. Use the email address they hold for you: we will email you a link to create your password.</p>\n"
-		  "<form method=\"post\" action=\"/sign-up\" novalidate>\n");
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
+	html_text(&w, k->title);
+	H_RAW(&w, "</h1>\n<p class=\"govuk-body\">");
+	html_text(&w, k->intro);
+	H_RAW(&w, "</p>\n<form method=\"post\" novalidate");
+	H_ATTR(&w, "action", k->action);
+	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
 	govuk_input(&w, &(struct govuk_input){.id = "email", .label = "Email address", .type = "email",
 		.error = error, .autocomplete = "email", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
-		  "<p class=\"govuk-body\">Already signed up? <a class=\"govuk-link\" href=\"/sign-in\">Sign in</a>.</p>\n</div></div>\n");
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">");
+	html_text(&w, k->button);
+	H_RAW(&w, "</button>\n</form>\n"
+		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/sign-in\">Sign in</a> instead.</p>\n</div></div>\n");
 	layout_end(&w);
 }
 
-enum err page_sign_up(struct req *rq, struct resp *rs)
+static enum err show_form(struct req *rq, struct resp *rs, const struct link_kind *k)
 {
 	enum err e = session_ensure(rq, rs);
 	if (e)
 		return e;
-	form(rq, rs, NULL);
+	form(rq, rs, k, NULL);
 	return ERR_OK;
+}
+
+enum err page_sign_up(struct req *rq, struct resp *rs)
+{
+	return show_form(rq, rs, &SIGNUP);
+}
+
+enum err page_password_reset(struct req *rq, struct resp *rs)
+{
+	return show_form(rq, rs, &RESET);
 }
 
 struct signup {
 	struct req *rq;
+	const struct link_kind *kind;
 	const char *email;
 };
+
+/* Emails a link of the kind to its owner; throttled per person. */
+static enum err send_link(struct db *db, struct signup *s, const struct person *p, const char *subject)
+{
+	struct req *rq = s->rq;
+	struct db_stmt *st = db_prepare(db, SQL_RECENT);
+	if (!st || db_bind_int(st, 1, p->id) || db_bind_text(st, 2, s->kind->purpose) ||
+	    db_bind_int(st, 3, clock_now() - 3600) || db_step(st) != 1)
+		return ERR_DB;
+	int64_t recent = db_col_int(st, 0);
+	db_step(st);
+	if (recent >= LINKS_PER_HOUR)
+		return audit(db, rq, 0, "link_throttled", subject, s->kind->purpose);
+	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
+	token_new(token);
+	token_hash(token, hash);
+	int64_t now = clock_now();
+	enum err e;
+	if ((e = run_sql(db, SQL_LINK, "sisii", hash, p->id, s->kind->purpose, now, now + s->kind->lifetime)) ||
+	    (e = audit(db, rq, 0, s->kind == &SIGNUP ? "sign_up_link_sent" : "password_reset_link_sent", subject, "")))
+		return e;
+	const char *link = arena_printf(rq->arena, "%s/set-up/%s", rq->cfg->base_url, token);
+	if (s->kind == &SIGNUP)
+		return mail_queue(db, p->email, "Confirm your email address to sign up to Maths Hubs",
+				  arena_printf(rq->arena, "Hello %s,\n\nTo finish signing up to Maths Hubs, open this link and create your password:\n\n%s\n\nThe link works once, for 24 hours. If you did not ask to sign up, you can ignore this email.\n", p->name, link),
+				  NULL);
+	return mail_queue(db, p->email, "Reset your Maths Hubs password",
+			  arena_printf(rq->arena, "Hello %s,\n\nTo create a new password for Maths Hubs, open this link:\n\n%s\n\nThe link works once, for an hour. You will still need your authenticator app or a recovery code to sign in.\n\nIf you did not ask for this, you can ignore this email: your password has not changed.\n", p->name, link),
+			  NULL);
+}
 
 static enum err request_link(struct db *db, void *ctx)
 {
@@ -66,35 +131,22 @@ static enum err request_link(struct db *db, void *ctx)
 	struct person p;
 	enum err e = person_by_email(db, rq->arena, s->email, &p);
 	if (e == ERR_NOT_FOUND || (!e && !p.active))
-		return audit(db, rq, 0, "sign_up_refused", "", "address not held for an active person");
+		return audit(db, rq, 0, "link_refused", "", "address not held for an active person");
 	if (e)
 		return e;
 	const char *subject = arena_printf(rq->arena, "person:%lld", (long long)p.id);
-	if (p.password_hash) /* already signed up: tell the owner, not the visitor */
+	if (s->kind == &SIGNUP && p.password_hash) /* already signed up: tell the owner, not the visitor */
 		return mail_queue(db, p.email, "You already have a Maths Hubs account",
-				  arena_printf(rq->arena, "Someone asked to sign up to Maths Hubs with this email address, but you already have an account.\n\nSign in at %s/sign-in\n\nIf this was not you, you can ignore this email.\n", rq->cfg->base_url),
+				  arena_printf(rq->arena, "Someone asked to sign up to Maths Hubs with this email address, but you already have an account.\n\nSign in at %s/sign-in, or reset your password at %s/password-reset\n\nIf this was not you, you can ignore this email.\n", rq->cfg->base_url, rq->cfg->base_url),
 				  NULL);
-	struct db_stmt *st = db_prepare(db, SQL_RECENT);
-	if (!st || db_bind_int(st, 1, p.id) || db_bind_int(st, 2, clock_now() - 3600) || db_step(st) != 1)
-		return ERR_DB;
-	int64_t recent = db_col_int(st, 0);
-	db_step(st);
-	if (recent >= SIGNUP_LINKS_PER_HOUR)
-		return audit(db, rq, 0, "sign_up_throttled", subject, "");
-	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
-	token_new(token);
-	token_hash(token, hash);
-	int64_t now = clock_now();
-	if ((e = run_sql(db, SQL_LINK, "siii", hash, p.id, now, now + SETUP_LINK_SECONDS)) ||
-	    (e = audit(db, rq, 0, "sign_up_link_sent", subject, "")))
-		return e;
-	const char *link = arena_printf(rq->arena, "%s/set-up/%s", rq->cfg->base_url, token);
-	return mail_queue(db, p.email, "Confirm your email address to sign up to Maths Hubs",
-			  arena_printf(rq->arena, "Hello %s,\n\nTo finish signing up to Maths Hubs, open this link and create your password:\n\n%s\n\nThe link works once, for 24 hours. If you did not ask to sign up, you can ignore this email.\n", p.name, link),
-			  NULL);
+	if (s->kind == &RESET && !p.password_hash) /* not signed up yet: a reset is a sign-up */
+		return mail_queue(db, p.email, "You have not signed up to Maths Hubs yet",
+				  arena_printf(rq->arena, "Someone asked to reset the Maths Hubs password for this email address, but you have not signed up yet.\n\nSign up at %s/sign-up\n", rq->cfg->base_url),
+				  NULL);
+	return send_link(db, s, &p, subject);
 }
 
-enum err page_sign_up_post(struct req *rq, struct resp *rs)
+static enum err request_post(struct req *rq, struct resp *rs, const struct link_kind *k)
 {
 	const char *email = req_form(rq, "email");
 	char *lower = arena_strdup(rq->arena, email ? email : "");
@@ -104,10 +156,10 @@ enum err page_sign_up_post(struct req *rq, struct resp *rs)
 	const char *at = strchr(lower, '@');
 	if (!at || at == lower || !strchr(at, '.') || strlen(lower) > 254) {
 		rs->status = 400;
-		form(rq, rs, "Enter an email address in the correct format, like name@school.org.uk");
+		form(rq, rs, k, "Enter an email address in the correct format, like name@school.org.uk");
 		return ERR_OK;
 	}
-	struct signup s = {.rq = rq, .email = lower};
+	struct signup s = {.rq = rq, .kind = k, .email = lower};
 	enum err e = db_transact(rq->db, DB_WRITE, request_link, &s);
 	if (e)
 		return e;
@@ -115,8 +167,18 @@ enum err page_sign_up_post(struct req *rq, struct resp *rs)
 	layout_begin(&w, &(struct page){.title = "Check your email"});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Check your email</h1>\n<p class=\"govuk-body\">If ");
 	html_text(&w, lower);
-	H_RAW(&w, " is held for you in the Maths Hubs Programme, we have sent a link to it. The link works once, for 24 hours.</p>\n"
+	H_RAW(&w, " is the address of someone in the Maths Hubs Programme, we have sent a link to it. The link works once.</p>\n"
 		  "<p class=\"govuk-body\">If nothing arrives within a few minutes, check your spam folder, or ask your hub to check the address they hold for you.</p>\n</div></div>\n");
 	layout_end(&w);
 	return ERR_OK;
+}
+
+enum err page_sign_up_post(struct req *rq, struct resp *rs)
+{
+	return request_post(rq, rs, &SIGNUP);
+}
+
+enum err page_password_reset_post(struct req *rq, struct resp *rs)
+{
+	return request_post(rq, rs, &RESET);
 }

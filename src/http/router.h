@@ -35,6 +35,7 @@ enum route_flag {
 	RF_NO_LOG = 1 << 1,  /* not counted per route in /metrics (assets) */
 	RF_DB_OPTIONAL = 1 << 2, /* runs with rq->db == NULL when the database is unreachable */
 	RF_PASSWORD = 1 << 3,    /* needs at least the password step (second factor pending) */
+	RF_SECRET_PATH = 1 << 4, /* the path holds a secret (a one-time token): logs show the pattern */
 };
 
 #define ROUTE_MAX_PARAMS 4

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "core/arena.h"
@@ -102,10 +103,21 @@ struct db *server_thread_db(void)
 
 /* ---- responses ---- */
 
+/* The security headers, but for those the handler set itself (rs may be NULL). */
+static void add_common_headers_except(struct MHD_Response *r, const struct resp *rs)
+{
+	for (size_t i = 0; i < ARRAY_LEN(security_headers); i++) {
+		bool own = false;
+		for (size_t k = 0; rs && k < rs->nheaders; k++)
+			own |= !strcasecmp(rs->headers[k].name, security_headers[i].name);
+		if (!own)
+			MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
+	}
+}
+
 static void add_common_headers(struct MHD_Response *r)
 {
-	for (size_t i = 0; i < ARRAY_LEN(security_headers); i++)
-		MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
+	add_common_headers_except(r, NULL);
 }
 
 static enum MHD_Result queue(struct MHD_Connection *c, struct rctx *x, struct resp *rs)
@@ -118,7 +130,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct rctx *x, struct re
 		free(body);
 		return MHD_NO;
 	}
-	add_common_headers(r);
+	add_common_headers_except(r, rs);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 				rs->content_type ? rs->content_type : "text/html; charset=utf-8");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
@@ -253,6 +265,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 		char *to = arena_strndup(x->arena, path, plen - 1);
 		while (plen > 2 && to[plen - 2] == '/')
 			to[--plen - 1] = '\0';
+		struct route_match tm;
+		if (router_match(srv.routes, srv.nroutes, RM_GET, to, NULL, &tm) == ROUTE_FOUND &&
+		    (tm.route->flags & RF_SECRET_PATH))
+			x->path = tm.route->pattern; /* never a one-time token in the log */
 		struct html w = resp_html(&rs);
 		H_RAW(&w, "Moved");
 		resp_redirect(&rs, 301, to);
@@ -282,6 +298,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	}
 	x->slot = rq.match.route_index;
 	x->route_name = r->pattern;
+	if (r->flags & RF_SECRET_PATH)
+		x->path = r->pattern; /* never a one-time token in the log */
 	rq.db = server_thread_db();
 	if (!rq.db && !(r->flags & RF_DB_OPTIONAL)) {
 		error_from_err(&rs, r, ERR_UNAVAILABLE, path);

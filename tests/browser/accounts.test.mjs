@@ -200,7 +200,7 @@ test('1. first administrator: set-up link, password, authenticator app, recovery
   res = await submit(page, 'Continue');
   assert.equal(res.status(), 200);
   assert.equal(res.headers()['cache-control'], 'no-store', 'recovery codes are never cached');
-  assert.equal(await page.title(), 'Your recovery codes - Maths Hubs');
+  assert.equal(await page.title(), 'Your account is set up - Maths Hubs');
   assert.equal(await h1(page), 'Your account is set up');
   assert.ok(await page.locator('.govuk-panel--confirmation').isVisible(), 'a confirmation panel');
   state.recoveryCodes = await page.locator('#recovery-codes li code').allTextContents();

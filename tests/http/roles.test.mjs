@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { BACKEND, ROOT, pgAdmin, request, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, ROOT, pgAdmin, pgAdminUrl, request, sqlite, startServer, stopClean } from './lib.mjs';
 
 const ROLES = ['national_admin', 'national_analyst', 'project_lead', 'hub_lead_link', 'national_link',
   'mhl', 'amhl', 'hub_manager', 'llme', 'participant', 'headteacher'];
@@ -48,7 +48,14 @@ before(async () => { srv = await startServer(); });
 after(async () => { await stopClean(srv); });
 
 async function sql(query) {
-  return BACKEND === 'postgres' ? pgAdmin(query, srv.pg.name) : sqlite(srv.db, query);
+  if (query.length < 60000)
+    return BACKEND === 'postgres' ? pgAdmin(query, srv.pg.name) : sqlite(srv.db, query);
+  // a long script goes through a file (argv is limited)
+  const file = path.join(srv.dir, `script-${randomBytes(4).toString('hex')}.sql`);
+  writeFileSync(file, query);
+  if (BACKEND === 'postgres')
+    return execFileSync('/usr/bin/psql', [pgAdminUrl().replace(/\/[^/]*$/, '/' + srv.pg.name), '-v', 'ON_ERROR_STOP=1', '-qAtf', file], { encoding: 'utf8' });
+  return sqlite(srv.db, `.read ${file}`);
 }
 
 describe('role x route matrix', () => {
