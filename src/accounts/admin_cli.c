@@ -15,7 +15,6 @@
 #include "core/utf8.h"
 #include "db/db.h"
 
-static const char SQL_PERSON[] = "INSERT INTO people (email, name, created_at) VALUES ($1, $2, $3) RETURNING id";
 static const char SQL_ROLE[] =
 	"INSERT INTO role_grants (person_id, role, granted_at, reason) VALUES ($1, 'national_admin', $2, $3)";
 static const char SQL_LINK[] =
@@ -38,15 +37,9 @@ static enum err create(struct db *db, void *ctx)
 		c->exists = e == ERR_OK;
 		return e ? e : ERR_CONFLICT;
 	}
-	int64_t now = clock_now();
-	struct db_stmt *st = db_prepare(db, SQL_PERSON);
-	if (!st || db_bind_text(st, 1, c->email) || db_bind_text(st, 2, c->name) || db_bind_int(st, 3, now))
-		return ERR_DB;
-	int rc = db_step(st);
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_DB;
-	int64_t id = db_col_int(st, 0);
-	db_step(st);
+	int64_t now = clock_now(), id;
+	if ((e = person_insert(db, c->email, c->name, &id)))
+		return e;
 	char hash[TOKEN_HASH_LEN + 1];
 	token_new(c->token);
 	token_hash(c->token, hash);
@@ -59,50 +52,47 @@ static enum err create(struct db *db, void *ctx)
 	return audit(db, NULL, 0, "role_granted", subject, "national_admin");
 }
 
-static bool plausible_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-	return at && at != s && strchr(at, '.') && !strchr(at + 1, '@') && !strpbrk(s, " <>\"\r\n,;") &&
-	       strlen(s) < 255;
-}
-
 int accounts_admin_create(const struct config *cfg, int argc, char **argv)
 {
 	struct create c = {0};
-	char email[256] = "";
+	const char *given = NULL;
 	for (int i = 0; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--email"))
-			snprintf(email, sizeof(email), "%s", argv[i + 1]);
+			given = argv[i + 1];
 		else if (!strcmp(argv[i], "--name"))
 			c.name = argv[i + 1];
 	}
-	for (char *p = email; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+	struct arena *a = arena_new();
+	const char *email = email_normalise(a, given);
 	c.email = email;
-	if (!plausible_email(email) || !c.name || !c.name[0] || strlen(c.name) > 200 ||
+	if (!email_plausible(email) || !c.name || !c.name[0] || strlen(c.name) > 200 ||
 	    !utf8_valid(c.name, strlen(c.name))) {
 		fprintf(stderr, "mathshubs: admin create needs --email ADDRESS --name \"FULL NAME\"\n");
+		arena_free(a);
 		return 2;
 	}
 	struct db *db;
 	char msg[512];
+	int rc = 1;
 	if (db_open_config(cfg, &db, msg, sizeof(msg))) {
 		fprintf(stderr, "mathshubs: %s\n", msg);
-		return 1;
+		goto out;
 	}
 	enum err e = db_transact(db, DB_WRITE, create, &c);
 	db_close(db);
 	if (c.exists) {
 		fprintf(stderr, "mathshubs: %s already has an account\n", email);
-		return 1;
+		goto out;
 	}
 	if (e) {
 		fprintf(stderr, "mathshubs: cannot create the administrator: %s\n", err_str(e));
-		return 1;
+		goto out;
 	}
 	printf("Created national administrator %s <%s>.\n"
 	       "Send them this one-time set-up link (valid for 24 hours, works once):\n%s/set-up/%s\n",
 	       c.name, email, cfg->base_url, c.token);
-	return 0;
+	rc = 0;
+out:
+	arena_free(a);
+	return rc;
 }

@@ -127,19 +127,10 @@ static enum err password_step(struct db *db, void *ctx)
 	return session_begin(a->rq, a->rs, p.id, "password");
 }
 
-static char *lower(struct arena *ar, const char *s)
-{
-	char *d = arena_strdup(ar, s);
-	for (char *p = d; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return d;
-}
-
 enum err page_sign_in_post(struct req *rq, struct resp *rs)
 {
 	const char *email = req_form(rq, "email"), *pw = req_form(rq, "password");
-	struct attempt a = {.rq = rq, .rs = rs, .email = lower(rq->arena, email ? email : ""), .secret = pw ? pw : ""};
+	struct attempt a = {.rq = rq, .rs = rs, .email = email_normalise(rq->arena, email), .secret = pw ? pw : ""};
 	if (!a.email[0] || !a.secret[0]) {
 		rs->status = 400;
 		sign_in_form(rq, rs, email, "Enter your email address and password");

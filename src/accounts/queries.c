@@ -16,6 +16,7 @@ static const char SQL_BY_ID[] =
 	"FROM people WHERE id = $1";
 static const char SQL_LINK[] =
 	"SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1";
+static const char SQL_INSERT[] = "INSERT INTO people (email, name, created_at) VALUES ($1, $2, $3) RETURNING id";
 static const char SQL_AUDIT[] =
 	"INSERT INTO audit_log (at, actor_id, action, subject, ip, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
@@ -105,4 +106,33 @@ enum err audit(struct db *db, const struct req *rq, int64_t actor_id, const char
 	    db_bind_text(st, 7, detail ? detail : ""))
 		return ERR_DB;
 	return db_step_done(st);
+}
+
+char *email_normalise(struct arena *a, const char *email)
+{
+	char *d = arena_strdup(a, email ? email : "");
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return d;
+}
+
+bool email_plausible(const char *s)
+{
+	const char *at = strchr(s, '@');
+	return at && at != s && strchr(at, '.') && !strchr(at + 1, '@') && !strpbrk(s, " <>\"\r\n,;") &&
+	       strlen(s) <= 254;
+}
+
+enum err person_insert(struct db *db, const char *email, const char *name, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, SQL_INSERT);
+	if (!st || db_bind_text(st, 1, email) || db_bind_text(st, 2, name) || db_bind_int(st, 3, clock_now()))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	*id = db_col_int(st, 0);
+	db_step(st);
+	return ERR_OK;
 }

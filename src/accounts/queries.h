@@ -31,6 +31,17 @@ enum err person_by_email(struct db *db, struct arena *a, const char *email, stru
 enum err person_by_id(struct db *db, struct arena *a, int64_t id, struct person *p);
 enum err link_lookup(struct db *db, struct arena *a, const char *token_hash, struct link *l);
 
+/* A person's email address as the programme keys it: lower case (ASCII),
+ * in a. NULL gives "". */
+char *email_normalise(struct arena *a, const char *email);
+
+/* A plausible address: local@domain.tld, no spaces, quotes, angle
+ * brackets, commas or semicolons, at most 254 bytes. */
+bool email_plausible(const char *email);
+
+/* Adds a person (email already normalised); their id into *id. */
+enum err person_insert(struct db *db, const char *email, const char *name, int64_t *id);
+
 /* Runs sql (no rows) binding the variadic values as fmt says, one letter a
  * parameter: 'i' int64_t, 's' const char *, 'n' NULL (no argument). */
 enum err run_sql(struct db *db, const char *sql, const char *fmt, ...);

@@ -148,13 +148,8 @@ static enum err request_link(struct db *db, void *ctx)
 
 static enum err request_post(struct req *rq, struct resp *rs, const struct link_kind *k)
 {
-	const char *email = req_form(rq, "email");
-	char *lower = arena_strdup(rq->arena, email ? email : "");
-	for (char *p = lower; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	const char *at = strchr(lower, '@');
-	if (!at || at == lower || !strchr(at, '.') || strlen(lower) > 254) {
+	const char *lower = email_normalise(rq->arena, req_form(rq, "email"));
+	if (!email_plausible(lower)) {
 		rs->status = 400;
 		form(rq, rs, k, "Enter an email address in the correct format, like name@school.org.uk");
 		return ERR_OK;

@@ -30,7 +30,6 @@ static const char SQL_LIST[] =
 	"WHERE $1 = 0 OR p.id IN (SELECT person_id FROM role_grants WHERE hub_id IN ($2, $3, $4, $5, $6, $7, $8, $9)) "
 	"ORDER BY p.name, p.id, g.role LIMIT 500";
 static const char SQL_HUBS[] = "SELECT id, code, name FROM hubs ORDER BY code";
-static const char SQL_ADD[] = "INSERT INTO people (email, name, created_at) VALUES ($1, $2, $3) RETURNING id";
 static const char SQL_GRANT[] =
 	"INSERT INTO role_grants (person_id, role, hub_id, granted_by, granted_at, reason) VALUES ($1, $2, $3, $4, $5, $6)";
 
@@ -241,8 +240,7 @@ static enum err add_person(struct db *db, void *ctx)
 		return ERR_DB;
 	if (!v->name[0] || strlen(v->name) > 200)
 		v->errs[v->nerrs++] = (struct govuk_error){"name", "Enter their full name"};
-	const char *at = strchr(v->email, '@');
-	if (!at || at == v->email || !strchr(at, '.') || strpbrk(v->email, " <>\",;") || strlen(v->email) > 254)
+	if (!email_plausible(v->email))
 		v->errs[v->nerrs++] = (struct govuk_error){"email", "Enter an email address in the correct format, like name@school.org.uk"};
 	bool role_ok = v->role && role_from_key(v->role, &a->role);
 	if (!role_ok)
@@ -266,16 +264,11 @@ static enum err add_person(struct db *db, void *ctx)
 	}
 	if (e != ERR_NOT_FOUND)
 		return e;
-	struct db_stmt *st = db_prepare(db, SQL_ADD);
-	if (!st || db_bind_text(st, 1, v->email) || db_bind_text(st, 2, v->name) || db_bind_int(st, 3, clock_now()))
-		return ERR_DB;
-	int rc = db_step(st);
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_DB;
-	int64_t id = db_col_int(st, 0);
-	db_step(st);
+	int64_t id;
+	if ((e = person_insert(db, v->email, v->name, &id)))
+		return e;
 	const char *subject = arena_printf(rq->arena, "person:%lld", (long long)id);
-	st = db_prepare(db, SQL_GRANT);
+	struct db_stmt *st = db_prepare(db, SQL_GRANT);
 	if (!st || db_bind_int(st, 1, id) || db_bind_text(st, 2, role_key(a->role)) ||
 	    (a->hub_id ? db_bind_int(st, 3, a->hub_id) : db_bind_null(st, 3)) ||
 	    db_bind_int(st, 4, rq->session->person_id) || db_bind_int(st, 5, clock_now()) ||
@@ -302,14 +295,9 @@ enum err page_people_add(struct req *rq, struct resp *rs)
 	if (v.scope == SCOPE_NONE)
 		return resp_error_page(rs, 403, "You do not have permission to add people",
 				       "Ask your hub's leadership team or the national team.", "/admin/people", "Back to people");
-	const char *email = req_form(rq, "email");
-	char *lower = arena_strdup(rq->arena, email ? email : "");
-	for (char *p = lower; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
 	const char *name = req_form(rq, "name");
 	v.name = name ? name : "";
-	v.email = lower;
+	v.email = email_normalise(rq->arena, req_form(rq, "email"));
 	v.role = req_form(rq, "role");
 	v.hub = req_form(rq, "hub");
 	struct add a = {.v = &v, .rs = rs};
