@@ -10,6 +10,7 @@
 #include "accounts/queries.h"
 #include "auth/password.h"
 #include "auth/perm.h"
+#include "auth/ratelimit.h"
 #include "auth/recovery.h"
 #include "auth/session.h"
 #include "auth/token.h"
@@ -74,7 +75,34 @@ struct attempt {
 	const char *email, *secret; /* secret: the password, or the code */
 	const char *error;
 	bool second_factor_next, done;
+	int64_t retry_after; /* > 0: throttled (429) */
 };
+
+#define PER_ADDRESS_ATTEMPTS 20
+#define PER_ADDRESS_WINDOW (15 * 60)
+
+/* Counts an attempt from the visitor's address; false (and the error set)
+ * when there have been too many: then nothing else is looked at. */
+static enum err address_allows(struct db *db, struct attempt *a, const char *action, bool *ok)
+{
+	enum err e = ratelimit_hit(db, action, a->rq->client_ip, PER_ADDRESS_ATTEMPTS, PER_ADDRESS_WINDOW, ok,
+				   &a->retry_after);
+	if (e || *ok) {
+		a->retry_after = 0;
+		return e;
+	}
+	a->error = arena_printf(a->rq->arena, "Too many attempts from your network. Try again in %lld minutes.",
+				(long long)(a->retry_after + 59) / 60);
+	return audit(db, a->rq, 0, "rate_limited", "", action);
+}
+
+/* The status and header of a refused attempt. */
+static void refused(struct resp *rs, const struct attempt *a)
+{
+	rs->status = a->retry_after ? 429 : 400;
+	if (a->retry_after)
+		resp_header(rs, "Retry-After", arena_printf(a->rq->arena, "%lld", (long long)a->retry_after));
+}
 
 /* One failure more; at the limit, the lock and an email to the owner. */
 static enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
@@ -95,8 +123,14 @@ static enum err count_failure(struct db *db, struct attempt *a, const struct per
 static enum err password_step(struct db *db, void *ctx)
 {
 	struct attempt *a = ctx;
+	bool ok;
+	enum err e = address_allows(db, a, "sign_in", &ok);
+	if (e || !ok) {
+		password_dummy_verify(a->secret);
+		return e;
+	}
 	struct person p;
-	enum err e = person_by_email(db, a->rq->arena, a->email, &p);
+	e = person_by_email(db, a->rq->arena, a->email, &p);
 	if (e == ERR_NOT_FOUND || (!e && (!p.active || !p.password_hash))) {
 		password_dummy_verify(a->secret); /* the same time as a real check */
 		a->error = BAD_PASSWORD;
@@ -140,7 +174,7 @@ enum err page_sign_in_post(struct req *rq, struct resp *rs)
 	if (e)
 		return e;
 	if (a.error) {
-		rs->status = 400;
+		refused(rs, &a);
 		sign_in_form(rq, rs, email, a.error);
 		return ERR_OK;
 	}
@@ -173,8 +207,12 @@ enum err page_sign_in_code(struct req *rq, struct resp *rs)
 static enum err code_step(struct db *db, void *ctx)
 {
 	struct attempt *a = ctx;
+	bool ok;
+	enum err e = address_allows(db, a, "second_factor", &ok);
+	if (e || !ok)
+		return e;
 	struct person p;
-	enum err e = person_by_id(db, a->rq->arena, a->rq->session->person_id, &p);
+	e = person_by_id(db, a->rq->arena, a->rq->session->person_id, &p);
 	if (e)
 		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
 	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p.id);
@@ -222,7 +260,7 @@ enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
 	if (e)
 		return e;
 	if (a.error) {
-		rs->status = 400;
+		refused(rs, &a);
 		code_form(rq, rs, a.error);
 		return ERR_OK;
 	}

@@ -11,6 +11,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/queries.h"
+#include "auth/ratelimit.h"
 #include "auth/session.h"
 #include "auth/token.h"
 #include "core/arena.h"
@@ -92,7 +93,10 @@ struct signup {
 	struct req *rq;
 	const struct link_kind *kind;
 	const char *email;
+	int64_t retry_after; /* > 0: too many requests from this address */
 };
+
+#define LINKS_PER_ADDRESS_PER_HOUR 10
 
 /* Emails a link of the kind to its owner; throttled per person. */
 static enum err send_link(struct db *db, struct signup *s, const struct person *p, const char *subject)
@@ -128,8 +132,15 @@ static enum err request_link(struct db *db, void *ctx)
 {
 	struct signup *s = ctx;
 	struct req *rq = s->rq;
+	bool ok;
+	enum err e = ratelimit_hit(db, s->kind->purpose, rq->client_ip, LINKS_PER_ADDRESS_PER_HOUR, 3600, &ok, &s->retry_after);
+	if (e)
+		return e;
+	if (!ok)
+		return audit(db, rq, 0, "rate_limited", "", s->kind->purpose);
+	s->retry_after = 0;
 	struct person p;
-	enum err e = person_by_email(db, rq->arena, s->email, &p);
+	e = person_by_email(db, rq->arena, s->email, &p);
 	if (e == ERR_NOT_FOUND || (!e && !p.active))
 		return audit(db, rq, 0, "link_refused", "", "address not held for an active person");
 	if (e)
@@ -158,6 +169,13 @@ static enum err request_post(struct req *rq, struct resp *rs, const struct link_
 	enum err e = db_transact(rq->db, DB_WRITE, request_link, &s);
 	if (e)
 		return e;
+	if (s.retry_after) {
+		rs->status = 429;
+		resp_header(rs, "Retry-After", arena_printf(rq->arena, "%lld", (long long)s.retry_after));
+		form(rq, rs, k, arena_printf(rq->arena, "Too many requests from your network. Try again in %lld minutes.",
+					     (long long)(s.retry_after + 59) / 60));
+		return ERR_OK;
+	}
 	struct html w = resp_html(rs);
 	layout_begin(&w, &(struct page){.title = "Check your email"});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Check your email</h1>\n<p class=\"govuk-body\">If ");

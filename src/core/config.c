@@ -1,6 +1,7 @@
 /* config.c - see config.h. One table describes every option. */
 #include "core/config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stddef.h>
 #include <limits.h>
@@ -11,7 +12,7 @@
 
 #include "core/util.h"
 
-enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL };
+enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL, OPT_PROXIES };
 
 struct opt {
 	const char *name, *env, *help;
@@ -35,6 +36,7 @@ static const struct opt opts[] = {
 	{"--max-body", "MATHSHUBS_MAX_BODY", "largest request body accepted, in bytes (413 beyond)", OPT_SIZE, 1024, 1073741824, F(max_body)},
 	{"--smtp-url", "MATHSHUBS_SMTP_URL", "SMTP server for mail: smtp://HOST:PORT or smtps://USER:PASSWORD@HOST:PORT", OPT_SMTP, 0, 0, 0},
 	{"--mail-from", "MATHSHUBS_MAIL_FROM", "the From address of the service's mail", OPT_EMAIL, 0, 0, 0},
+	{"--trusted-proxies", "MATHSHUBS_TRUSTED_PROXIES", "addresses of reverse proxies (comma-separated IPv4) whose X-Forwarded-For gives the client's address", OPT_PROXIES, 0, 0, 0},
 	{"--shutdown-grace", "MATHSHUBS_SHUTDOWN_GRACE", "seconds to let requests in flight finish on SIGTERM", OPT_UINT, 0, 600, F(shutdown_grace)},
 };
 
@@ -98,6 +100,19 @@ static enum err apply(struct config *c, const struct opt *o, const char *v)
 		return ERR_OK;
 	case OPT_LISTEN:
 		return parse_listen(c, v);
+	case OPT_PROXIES: {
+		if (strlen(v) >= sizeof(c->trusted_proxies))
+			return ERR_INVALID;
+		char copy[256];
+		snprintf(copy, sizeof(copy), "%s", v);
+		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			struct in_addr ia;
+			if (inet_pton(AF_INET, t, &ia) != 1)
+				return ERR_INVALID;
+		}
+		snprintf(c->trusted_proxies, sizeof(c->trusted_proxies), "%s", v);
+		return ERR_OK;
+	}
 	case OPT_SMTP:
 		if (!(str_starts(v, "smtp://") || str_starts(v, "smtps://")) || strlen(v) >= sizeof(c->smtp_url))
 			return ERR_INVALID;
@@ -144,6 +159,8 @@ static void bad_value(const struct opt *o, const char *from, char *err, size_t e
 		snprintf(err, errlen, "%s (%s): expected ADDR:PORT, for example 127.0.0.1:8080", o->name, from);
 	else if (o->kind == OPT_URL)
 		snprintf(err, errlen, "%s (%s): expected an http:// or https:// URL", o->name, from);
+	else if (o->kind == OPT_PROXIES)
+		snprintf(err, errlen, "%s (%s): expected IPv4 addresses separated by commas, like 127.0.0.1,10.0.0.5", o->name, from);
 	else if (o->kind == OPT_SMTP)
 		snprintf(err, errlen, "%s (%s): expected smtp://HOST:PORT or smtps://HOST:PORT", o->name, from);
 	else if (o->kind == OPT_EMAIL)

@@ -29,6 +29,7 @@ struct config {
 	unsigned shutdown_grace; /* --shutdown-grace seconds, MATHSHUBS_SHUTDOWN_GRACE */
 	char smtp_url[512];     /* --smtp-url smtp[s]://[user:pass@]HOST:PORT, MATHSHUBS_SMTP_URL ("" = queue only) */
 	char mail_from[256];    /* --mail-from, MATHSHUBS_MAIL_FROM */
+	char trusted_proxies[256]; /* --trusted-proxies A,B: peers whose X-Forwarded-For names the client */
 };
 
 typedef const char *(*config_getenv_fn)(const char *name);

@@ -215,6 +215,33 @@ static bool serve_asset(struct MHD_Connection *c, struct rctx *x, const char *pa
 	return true;
 }
 
+/* The client's address: the peer's, or, when the peer is a trusted reverse
+ * proxy, the address it put last in X-Forwarded-For (the one it saw). */
+static const char *client_address(struct MHD_Connection *c, struct arena *a, const char *peer)
+{
+	if (!peer[0] || !srv.cfg.trusted_proxies[0])
+		return arena_strdup(a, peer);
+	bool trusted = false;
+	const char *list = srv.cfg.trusted_proxies;
+	size_t n = strlen(peer);
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		trusted |= len == n && !strncmp(p, peer, n);
+		p += len + (p[len] == ',');
+	}
+	const char *xff = trusted ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For") : NULL;
+	if (!xff)
+		return arena_strdup(a, peer);
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	char buf[INET6_ADDRSTRLEN];
+	snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(last, " "), last);
+	struct in_addr ia;
+	return inet_pton(AF_INET, buf, &ia) == 1 ? arena_strdup(a, buf) : arena_strdup(a, peer);
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 {
 	struct req rq = {
@@ -231,7 +258,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	char ip[INET6_ADDRSTRLEN] = "";
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr, ip, sizeof(ip));
-	rq.client_ip = arena_strdup(x->arena, ip);
+	rq.client_ip = client_address(c, x->arena, ip);
 	x->slot = metrics_slot_none();
 	x->path = "";
 	/* errors found before routing: a problem document for API addresses */

@@ -86,3 +86,11 @@ CREATE TABLE outbox (
   last_error TEXT
 );
 CREATE INDEX outbox_due ON outbox (sent_at, next_attempt_at);
+
+-- attempts per address (or other key) in a fixed window, shared by every
+-- process: sign-in, codes, sign-up and reset links are rate-limited
+CREATE TABLE rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  attempts INTEGER NOT NULL
+);

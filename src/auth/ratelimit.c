@@ -1,0 +1,35 @@
+/* ratelimit.c - see ratelimit.h. One upsert a hit: portable SQL. */
+#include "auth/ratelimit.h"
+
+#include <stdio.h>
+
+#include "core/clock.h"
+#include "db/db.h"
+
+static const char SQL_HIT[] =
+	"INSERT INTO rate_limits (key, window_start, attempts) VALUES ($1, $2, 1) "
+	"ON CONFLICT (key) DO UPDATE SET "
+	"attempts = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.attempts + 1 END, "
+	"window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END "
+	"RETURNING window_start, attempts";
+
+enum err ratelimit_hit(struct db *db, const char *action, const char *who, int max, int64_t window,
+		       bool *allowed, int64_t *retry_after)
+{
+	char key[160];
+	snprintf(key, sizeof(key), "%s:%s", action, who);
+	int64_t now = clock_now();
+	struct db_stmt *st = db_prepare(db, SQL_HIT);
+	if (!st || db_bind_text(st, 1, key) || db_bind_int(st, 2, now) || db_bind_int(st, 3, now - window))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	int64_t start = db_col_int(st, 0), attempts = db_col_int(st, 1);
+	db_step(st);
+	*allowed = attempts <= max;
+	*retry_after = start + window - now;
+	if (*retry_after < 1)
+		*retry_after = 1;
+	return ERR_OK;
+}

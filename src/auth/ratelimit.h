@@ -1,0 +1,22 @@
+/*
+ * ratelimit.h - attempts per key (an action and an address) in a fixed
+ * window, kept in the database so every process shares them. Called inside
+ * the action's own write transaction.
+ */
+#ifndef MH_AUTH_RATELIMIT_H
+#define MH_AUTH_RATELIMIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct db;
+
+/* Counts one attempt of action from who (e.g. "sign_in", "203.0.113.9").
+ * *allowed is false once more than max attempts fall in the current window
+ * of window seconds; *retry_after then says how long until it ends. */
+enum err ratelimit_hit(struct db *db, const char *action, const char *who, int max, int64_t window,
+		       bool *allowed, int64_t *retry_after);
+
+#endif
