@@ -1,6 +1,7 @@
 /* session.c - see session.h. */
 #include "auth/session.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -20,6 +21,8 @@ static const char SQL_INSERT[] =
 static const char SQL_DELETE[] = "DELETE FROM sessions WHERE token_hash = $1";
 static const char SQL_DELETE_ALL[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_PERSON[] = "SELECT name, email FROM people WHERE id = $1";
+static const char SQL_PURGE_SESSIONS[] = "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2";
+static const char SQL_PURGE_LIMITS[] = "DELETE FROM rate_limits WHERE window_start < $1";
 static const char SQL_GRANTS[] =
 	"SELECT role, COALESCE(hub_id, 0), COALESCE(project_id, 0), school_urn FROM role_grants WHERE person_id = $1";
 
@@ -95,7 +98,7 @@ enum err session_load(struct req *rq)
 		return ERR_OK; /* no such session */
 	int64_t now = clock_now();
 	if (!active || now - last_seen > SESSION_IDLE_SECONDS || now - s->created_at > SESSION_ABSOLUTE_SECONDS)
-		return ERR_OK; /* expired: treated as none; removed when a new one begins */
+		return ERR_OK; /* expired: treated as none; swept by session_begin now and then */
 	rq->session = s;
 	if (now - last_seen >= 60) { /* at most one write a minute per session */
 		if ((e = db_begin(rq->db, DB_WRITE)))
@@ -126,6 +129,16 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 		if (!st || db_bind_text(st, 1, rq->session->token_hash) || (e = db_step_done(st)))
 			return ERR_DB;
 	}
+	if (randombytes_uniform(64) == 0) { /* now and then, sweep what has expired */
+		int64_t now = clock_now();
+		st = db_prepare(rq->db, SQL_PURGE_SESSIONS);
+		if (!st || db_bind_int(st, 1, now - SESSION_IDLE_SECONDS) ||
+		    db_bind_int(st, 2, now - SESSION_ABSOLUTE_SECONDS) || (e = db_step_done(st)))
+			return ERR_DB;
+		st = db_prepare(rq->db, SQL_PURGE_LIMITS);
+		if (!st || db_bind_int(st, 1, now - 86400) || (e = db_step_done(st)))
+			return ERR_DB;
+	}
 	char token[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
 	token_new(token);
 	token_new(csrf);
@@ -136,12 +149,18 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 	s->csrf = arena_strdup(rq->arena, csrf);
 	s->created_at = clock_now();
 	s->name = s->email = "";
-	const char *ua = req_header(rq, "User-Agent");
+	/* the device name for "where you are signed in": printable ASCII only
+	 * (a header may hold any bytes; PostgreSQL refuses invalid UTF-8) */
+	const char *hdr = req_header(rq, "User-Agent");
+	char *ua = arena_strndup(rq->arena, hdr ? hdr : "", 200);
+	for (char *p = ua; *p; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+			*p = '?';
 	st = db_prepare(rq->db, SQL_INSERT);
 	if (!st || db_bind_text(st, 1, s->token_hash) ||
 	    (person_id ? db_bind_int(st, 2, person_id) : db_bind_null(st, 2)) ||
 	    db_bind_text(st, 3, stage) || db_bind_text(st, 4, csrf) || db_bind_int(st, 5, s->created_at) ||
-	    db_bind_text(st, 6, ua ? arena_strndup(rq->arena, ua, 200) : ""))
+	    db_bind_text(st, 6, ua))
 		return ERR_DB;
 	if ((e = db_step_done(st)))
 		return e;
