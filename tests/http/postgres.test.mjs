@@ -181,7 +181,8 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
       INSERT INTO audit_log (at, actor_id, action, subject, ip, request_id, detail)
         SELECT 1732000000, id, 'sign_in', 'person:' || id, '127.0.0.1', 'abcd', '' FROM people WHERE email = 'lead@glow.example';
       INSERT INTO outbox (created_at, to_addr, subject, body_text, body_html, next_attempt_at)
-        VALUES (1732000000, 'lead@glow.example', 'Welcome – set up', 'text', NULL, 1732000000);`);
+        VALUES (1732000000, 'lead@glow.example', 'Welcome – set up', 'text', NULL, 1732000000);
+      INSERT INTO rate_limits (key, window_start, attempts) VALUES ('sign_in:203.0.113.9', 1732000000, 3);`);
     const tables = (await sqlite(file, "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).trim().split('\n');
     const db = pgCreateDatabase();
     cleanups.push(() => pgDropDatabase(db.name));
