@@ -32,6 +32,7 @@ const struct route routes[] = {
 	{RM_GET, "/account", page_account, 0, CAP_ACCOUNT},
 	{RM_GET, "/account/authenticator", page_authenticator, RF_PASSWORD, CAP_PUBLIC},
 	{RM_POST, "/account/authenticator", page_authenticator_post, RF_PASSWORD, CAP_PUBLIC},
+	{RM_POST, "/account/email-codes", page_email_codes_post, RF_PASSWORD, CAP_PUBLIC},
 	{RM_GET, "/sign-up", page_sign_up, 0, CAP_PUBLIC},
 	{RM_POST, "/sign-up", page_sign_up_post, 0, CAP_PUBLIC},
 	{RM_GET, "/password-reset", page_password_reset, 0, CAP_PUBLIC},

@@ -33,6 +33,7 @@ enum err page_setup(struct req *rq, struct resp *rs);          /* GET  /set-up/{
 enum err page_setup_post(struct req *rq, struct resp *rs);     /* POST /set-up/{token} */
 enum err page_authenticator(struct req *rq, struct resp *rs);  /* GET  /account/authenticator */
 enum err page_authenticator_post(struct req *rq, struct resp *rs);
+enum err page_email_codes_post(struct req *rq, struct resp *rs); /* POST /account/email-codes */
 enum err page_sign_in(struct req *rq, struct resp *rs);        /* GET  /sign-in */
 enum err page_sign_in_post(struct req *rq, struct resp *rs);
 enum err page_sign_in_code(struct req *rq, struct resp *rs);   /* GET  /sign-in/code */

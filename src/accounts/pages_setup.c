@@ -26,6 +26,7 @@ static const char SQL_SET_PASSWORD[] =
 static const char SQL_END_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_USE_LINK[] = "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
 static const char SQL_SET_TOTP[] = "UPDATE people SET totp_secret = $1, totp_last_step = $2 WHERE id = $3";
+static const char SQL_SET_EMAIL_CODES[] = "UPDATE people SET email_codes = 1 WHERE id = $1";
 static const char SQL_CLEAR_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
 static const char SQL_ADD_CODE[] = "INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)";
 
@@ -190,7 +191,12 @@ static void authenticator_form(struct req *rq, struct resp *rs, const char *secr
 	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code from the app", .type = "text",
 		.error = error, .autocomplete = "one-time-code", .inputmode = "numeric",
 		.input_class = "govuk-input--width-10", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
+		  "<h2 class=\"govuk-heading-m\">If you cannot use an authenticator app</h2>\n"
+		  "<p class=\"govuk-body\">We can email you a code each time you sign in instead. This is less secure: anyone who can read your email could then sign in with your password.</p>\n"
+		  "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me a code each time instead</button>\n</form>\n</div></div>\n");
 	layout_end(&w);
 }
 
@@ -208,7 +214,7 @@ static enum err may_enrol(struct req *rq, struct resp *rs, bool *ok)
 	}
 	if (e)
 		return e;
-	if (p.totp_secret) {
+	if (p.totp_secret || p.email_codes) {
 		*ok = false;
 		resp_redirect(rs, 303, strcmp(rq->session->stage, "signed_in") ? "/sign-in/code" : "/account");
 	}
@@ -234,6 +240,9 @@ struct enrol {
 	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
 };
 
+static enum err finish_enrolment(struct db *db, struct enrol *en, const char *how);
+static void recovery_codes_page(struct resp *rs, const struct enrol *en);
+
 static enum err enrol_write(struct db *db, void *ctx)
 {
 	struct enrol *en = ctx;
@@ -242,9 +251,17 @@ static enum err enrol_write(struct db *db, void *ctx)
 		en->error = "Enter the 6-digit code your authenticator app shows now";
 		return ERR_OK;
 	}
+	enum err e = run_sql(db, SQL_SET_TOTP, "sii", en->secret, step, en->rq->session->person_id);
+	return e ? e : finish_enrolment(db, en, "authenticator app");
+}
+
+/* The second factor is in place: new recovery codes, the audit row, and a
+ * new session at the signed-in stage. */
+static enum err finish_enrolment(struct db *db, struct enrol *en, const char *how)
+{
 	int64_t id = en->rq->session->person_id;
-	enum err e;
-	if ((e = run_sql(db, SQL_SET_TOTP, "sii", en->secret, step, id)) || (e = run_sql(db, SQL_CLEAR_CODES, "i", id)))
+	enum err e = run_sql(db, SQL_CLEAR_CODES, "i", id);
+	if (e)
 		return e;
 	recovery_new(en->codes);
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
@@ -253,7 +270,7 @@ static enum err enrol_write(struct db *db, void *ctx)
 		if ((e = run_sql(db, SQL_ADD_CODE, "is", id, h)))
 			return e;
 	}
-	if ((e = audit(db, en->rq, id, "second_factor_added", arena_printf(en->rq->arena, "person:%lld", (long long)id), "authenticator app")))
+	if ((e = audit(db, en->rq, id, "second_factor_added", arena_printf(en->rq->arena, "person:%lld", (long long)id), how)))
 		return e;
 	return session_begin(en->rq, en->rs, id, "signed_in"); /* a new token at the new privilege */
 }
@@ -279,6 +296,32 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 		authenticator_form(rq, rs, secret, en.error);
 		return ERR_OK;
 	}
+	recovery_codes_page(rs, &en);
+	return ERR_OK;
+}
+
+static enum err email_codes_write(struct db *db, void *ctx)
+{
+	struct enrol *en = ctx;
+	enum err e = run_sql(db, SQL_SET_EMAIL_CODES, "i", en->rq->session->person_id);
+	return e ? e : finish_enrolment(db, en, "codes by email");
+}
+
+enum err page_email_codes_post(struct req *rq, struct resp *rs)
+{
+	bool ok;
+	enum err e = may_enrol(rq, rs, &ok);
+	if (e || !ok)
+		return e;
+	struct enrol en = {.rq = rq, .rs = rs};
+	if ((e = db_transact(rq->db, DB_WRITE, email_codes_write, &en)))
+		return e;
+	recovery_codes_page(rs, &en);
+	return ERR_OK;
+}
+
+static void recovery_codes_page(struct resp *rs, const struct enrol *en)
+{
 	struct html w = resp_html(rs);
 	layout_begin(&w, &(struct page){.title = "Your account is set up"});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
@@ -290,10 +333,9 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 		  "<ul class=\"govuk-list mh-codes\" id=\"recovery-codes\">");
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
 		H_RAW(&w, "<li><code>");
-		html_text(&w, en.codes[i]);
+		html_text(&w, en->codes[i]);
 		H_RAW(&w, "</code></li>");
 	}
 	H_RAW(&w, "</ul>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Continue to your account</a></p>\n</div></div>\n");
 	layout_end(&w);
-	return ERR_OK;
 }

@@ -4,6 +4,8 @@
  * take the same time, as wrong passwords. After LOCK_AFTER_FAILURES
  * failures an account is locked for LOCK_SECONDS and its owner is emailed.
  */
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "accounts/accounts.h"
@@ -17,6 +19,7 @@
 #include "auth/totp.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/config.h"
 #include "db/db.h"
 #include "html/govuk.h"
 #include "html/layout.h"
@@ -28,6 +31,9 @@ static const char SQL_LOCK[] = "UPDATE people SET failed_attempts = 0, locked_un
 static const char SQL_RESET_FAILURES[] = "UPDATE people SET failed_attempts = 0 WHERE id = $1";
 static const char SQL_REHASH[] = "UPDATE people SET password_hash = $1 WHERE id = $2";
 static const char SQL_TOTP_USED[] = "UPDATE people SET totp_last_step = $1, failed_attempts = 0 WHERE id = $2";
+static const char SQL_EMAIL_CODE[] = "UPDATE people SET email_code_hash = $1, email_code_expires = $2 WHERE id = $3";
+static const char SQL_EMAIL_CODE_USED[] =
+	"UPDATE people SET email_code_hash = NULL, email_code_expires = 0, failed_attempts = 0 WHERE id = $1";
 static const char SQL_USE_CODE[] =
 	"UPDATE recovery_codes SET used_at = $1 WHERE person_id = $2 AND code_hash = $3 AND used_at IS NULL RETURNING person_id";
 
@@ -77,6 +83,24 @@ struct attempt {
 	bool second_factor_next, done;
 	int64_t retry_after; /* > 0: throttled (429) */
 };
+
+#define EMAIL_CODE_SECONDS (10 * 60)
+
+/* A new 6-digit code for someone whose second factor is email: stored
+ * hashed with its expiry, and emailed (in the caller's transaction). */
+static enum err email_a_code(struct db *db, struct req *rq, const struct person *p)
+{
+	char code[8], hash[TOKEN_HASH_LEN + 1];
+	snprintf(code, sizeof(code), "%06u", (unsigned)randombytes_uniform(1000000));
+	token_hash(code, hash);
+	enum err e = run_sql(db, SQL_EMAIL_CODE, "sii", hash, clock_now() + EMAIL_CODE_SECONDS, p->id);
+	if (e)
+		return e;
+	return mail_queue(db, p->email, arena_printf(rq->arena, "Your Maths Hubs sign-in code is %s", code),
+			  arena_printf(rq->arena, "Your code to sign in to Maths Hubs is:\n\n%s\n\nIt works once, for 10 minutes. If you did not try to sign in, someone else knows your password: change it at %s/password-reset\n",
+				       code, rq->cfg->base_url),
+			  NULL);
+}
 
 #define PER_ADDRESS_ATTEMPTS 20
 #define PER_ADDRESS_WINDOW (15 * 60)
@@ -157,7 +181,9 @@ static enum err password_step(struct db *db, void *ctx)
 	if ((e = run_sql(db, SQL_RESET_FAILURES, "i", p.id)) ||
 	    (e = audit(db, a->rq, p.id, "password_accepted", arena_printf(a->rq->arena, "person:%lld", (long long)p.id), "")))
 		return e;
-	a->second_factor_next = p.totp_secret != NULL;
+	a->second_factor_next = p.totp_secret != NULL || p.email_codes;
+	if (p.email_codes && (e = email_a_code(db, a->rq, &p)))
+		return e;
 	return session_begin(a->rq, a->rs, p.id, "password");
 }
 
@@ -182,25 +208,52 @@ enum err page_sign_in_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-static void code_form(struct req *rq, struct resp *rs, const char *error)
+static void code_form(struct req *rq, struct resp *rs, bool by_email, const char *error)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Enter a code from your authenticator app", .has_errors = error != NULL});
+	const char *title = by_email ? "Enter the code we emailed you" : "Enter a code from your authenticator app";
+	layout_begin(&w, &(struct page){.title = title, .has_errors = error != NULL});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (error)
 		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Enter a code from your authenticator app</h1>\n<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
+	html_text(&w, title);
+	H_RAW(&w, "</h1>\n");
+	if (by_email) {
+		H_RAW(&w, "<p class=\"govuk-body\">We have sent a 6-digit code to ");
+		html_text(&w, rq->session->email);
+		H_RAW(&w, ". It works for 10 minutes.</p>\n");
+	}
+	H_RAW(&w, "<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
-		.hint = "The 6-digit code the app shows now, or one of your recovery codes",
+		.hint = by_email ? "The 6-digit code from the email, or one of your recovery codes"
+				 : "The 6-digit code the app shows now, or one of your recovery codes",
 		.autocomplete = "one-time-code", .input_class = "govuk-input--width-20", .spellcheck_off = true});
 	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>\n</form>\n</div></div>\n");
 	layout_end(&w);
 }
 
+/* Whether the signed-in-so-far person's second factor is a code by email. */
+static enum err by_email(struct req *rq, bool *out)
+{
+	struct person p;
+	enum err e = db_begin(rq->db, DB_READ);
+	if (e)
+		return e;
+	e = person_by_id(rq->db, rq->arena, rq->session->person_id, &p);
+	db_rollback(rq->db);
+	*out = !e && p.email_codes;
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
 enum err page_sign_in_code(struct req *rq, struct resp *rs)
 {
-	code_form(rq, rs, NULL);
+	bool email;
+	enum err e = by_email(rq, &email);
+	if (e)
+		return e;
+	code_form(rq, rs, email, NULL);
 	return ERR_OK;
 }
 
@@ -222,10 +275,23 @@ static enum err code_step(struct db *db, void *ctx)
 	}
 	int64_t step;
 	const char *how = NULL;
+	char typed[TOKEN_HASH_LEN + 1];
+	char digits[8] = "";
+	size_t nd = 0;
+	for (const char *c = a->secret; *c && nd < 7; c++) /* "123 456" is 123456 */
+		if (*c != ' ')
+			digits[nd++] = *c;
+	digits[nd] = '\0';
+	token_hash(digits, typed);
 	if (p.totp_secret && totp_verify(p.totp_secret, a->secret, clock_now(), p.totp_last_step, &step) == ERR_OK) {
 		if ((e = run_sql(db, SQL_TOTP_USED, "ii", step, p.id)))
 			return e;
 		how = "authenticator app";
+	} else if (p.email_codes && p.email_code_hash && p.email_code_expires > clock_now() &&
+		   token_equal(typed, p.email_code_hash)) {
+		if ((e = run_sql(db, SQL_EMAIL_CODE_USED, "i", p.id)))
+			return e;
+		how = "code by email";
 	} else {
 		char norm[RECOVERY_LEN + 1], h[TOKEN_HASH_LEN + 1];
 		recovery_normalise(a->secret, norm);
@@ -242,7 +308,9 @@ static enum err code_step(struct db *db, void *ctx)
 		}
 	}
 	if (!how) {
-		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED : "Enter the code your authenticator app shows now, or a recovery code";
+		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED
+			   : p.email_codes ? "Enter the code from the email we sent, or a recovery code"
+					   : "Enter the code your authenticator app shows now, or a recovery code";
 		if ((e = audit(db, a->rq, p.id, "second_factor_failed", subject, "")))
 			return e;
 		return count_failure(db, a, &p);
@@ -260,8 +328,11 @@ enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
 	if (e)
 		return e;
 	if (a.error) {
+		bool email;
+		if ((e = by_email(rq, &email)))
+			return e;
 		refused(rs, &a);
-		code_form(rq, rs, a.error);
+		code_form(rq, rs, email, a.error);
 		return ERR_OK;
 	}
 	resp_redirect(rs, 303, "/account");
@@ -394,7 +465,10 @@ enum err page_account(struct req *rq, struct resp *rs)
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);
 	govuk_summary_row(&w, "Email address", s->email);
-	govuk_summary_row(&w, "Second factor", "Authenticator app");
+	bool email;
+	if (by_email(rq, &email))
+		return ERR_DB;
+	govuk_summary_row(&w, "Second factor", email ? "A code by email" : "Authenticator app");
 	govuk_summary_end(&w);
 	if (s->ngrants) {
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your roles</h2>\n<ul class=\"govuk-list\">");

@@ -9,10 +9,12 @@
 #include "http/request.h"
 
 static const char SQL_BY_EMAIL[] =
-	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until "
+	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until, "
+	"email_codes, email_code_hash, email_code_expires "
 	"FROM people WHERE email = $1";
 static const char SQL_BY_ID[] =
-	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until "
+	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until, "
+	"email_codes, email_code_hash, email_code_expires "
 	"FROM people WHERE id = $1";
 static const char SQL_LINK[] =
 	"SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1";
@@ -36,6 +38,9 @@ static enum err read_person(struct db_stmt *st, struct arena *a, struct person *
 	p->totp_last_step = db_col_int(st, 6);
 	p->failed_attempts = db_col_int(st, 7);
 	p->locked_until = db_col_int(st, 8);
+	p->email_codes = db_col_int(st, 9) == 1;
+	p->email_code_hash = db_col_is_null(st, 10) ? NULL : arena_strdup(a, db_col_text(st, 10));
+	p->email_code_expires = db_col_int(st, 11);
 	db_step(st);
 	return ERR_OK;
 }

@@ -17,6 +17,9 @@ struct person {
 	const char *password_hash; /* NULL until set */
 	const char *totp_secret;   /* NULL until an authenticator is set up */
 	int64_t totp_last_step, failed_attempts, locked_until;
+	bool email_codes;          /* the second factor is a code by email */
+	const char *email_code_hash; /* the code last emailed (hashed), or NULL */
+	int64_t email_code_expires;
 };
 
 struct link {

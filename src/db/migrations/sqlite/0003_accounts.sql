@@ -10,6 +10,9 @@ CREATE TABLE people (
   password_hash TEXT,                  -- NULL until the person sets one
   totp_secret TEXT,                    -- base32; NULL until an authenticator app is set up
   totp_last_step INTEGER NOT NULL DEFAULT 0,
+  email_codes INTEGER NOT NULL DEFAULT 0 CHECK (email_codes IN (0, 1)), -- second factor: codes by email
+  email_code_hash TEXT,                -- the code last emailed, hashed
+  email_code_expires INTEGER NOT NULL DEFAULT 0,
   failed_attempts INTEGER NOT NULL DEFAULT 0,
   locked_until INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL

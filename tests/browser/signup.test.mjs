@@ -1,0 +1,386 @@
+// The hub-lead sign-up journey in a real browser, with real mail:
+//   the first national administrator (`mathshubs admin create`) sets up
+//   their account and adds a Maths Hub Lead for GLOW (SW4) on "People and
+//   their roles"; the invitation arrives at a real SMTP server (Debian's
+//   aiosmtpd, writing a maildir); the hub lead asks for a sign-up link on
+//   /sign-up, follows the emailed link, creates a password, sets up the
+//   authenticator app (codes from Debian's oathtool), sees the recovery
+//   codes, signs out and in again; as a hub lead they see only their hub's
+//   people, are refused the audit log (403) and can add people to GLOW only.
+// The people page (with its success banner), the sign-up page, "Check your
+// email" and the 403 page are checked with axe (WCAG 2.2 A/AA); every page
+// is checked for console errors and CSP violations.
+//
+// Argon2id takes 64 MiB per hash: three hashes or checks in all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launch } from '../lib/browser.mjs';
+import { startServer, BIN } from '../lib/server.mjs';
+import { watchPage, axe, formatViolations } from './helpers.mjs';
+
+const OATHTOOL = '/usr/bin/oathtool';
+const PYTHON = '/usr/bin/python3';
+const MAIL_FROM = 'hubs@mathshubs.example';
+
+const ADMIN = { email: 'admin@ncetm.example', name: 'Ada Admin', password: 'admiral tulip orbit walnut' };
+const LEAD = { email: 'hari@glow.example', name: 'Hari Hublead', password: 'glow worm harbour kestrel' };
+
+let smtp, smtpPort, maildir, server, browser;
+
+// ---- the SMTP server ----
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function accepts(port) {
+  return new Promise((resolve) => {
+    const c = net.connect({ host: '127.0.0.1', port });
+    c.once('connect', () => { c.destroy(); resolve(true); });
+    c.once('error', () => resolve(false));
+  });
+}
+
+async function startSmtp() {
+  smtpPort = await freePort();
+  maildir = mkdtempSync(path.join(tmpdir(), 'mathshubs-su-mail-'));
+  // Python's mailbox.Maildir makes tmp/, new/ and cur/ only when it creates
+  // the directory itself; mkdtemp already did.
+  for (const d of ['tmp', 'new', 'cur']) mkdirSync(path.join(maildir, d));
+  const child = spawn(PYTHON, ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`,
+    '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const t0 = Date.now();
+  while (!(await accepts(smtpPort))) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`aiosmtpd exited (${child.exitCode ?? child.signalCode}):\n${stderr}`);
+    if (Date.now() - t0 > 15000) { child.kill('SIGTERM'); throw new Error(`aiosmtpd did not listen in 15 s:\n${stderr}`); }
+    await sleep(100);
+  }
+  return child;
+}
+
+// ---- reading the maildir ----
+
+function decodeWords(v) {
+  return v.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, cs, enc, t) => (enc.toUpperCase() === 'B'
+    ? Buffer.from(t, 'base64')
+    : Buffer.from(t.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (__, h) => String.fromCharCode(parseInt(h, 16))), 'latin1')).toString('utf8'));
+}
+
+// Headers (lower-case names, unfolded, encoded words decoded) and the plain
+// text body (transfer encoding undone, LF line ends) of a message.
+function parseMail(raw) {
+  const text = raw.toString('latin1'); // bytes as they are; decoded per part below
+  const m = /\r?\n\r?\n/.exec(text);
+  const head = (m ? text.slice(0, m.index) : text).replace(/\r?\n[ \t]+/g, ' ');
+  let body = m ? text.slice(m.index + m[0].length) : '';
+  const headers = {};
+  for (const line of head.split(/\r?\n/)) {
+    const h = /^([^:\s]+):\s*(.*)$/.exec(line);
+    if (h) headers[h[1].toLowerCase()] = decodeWords(Buffer.from(h[2], 'latin1').toString('utf8'));
+  }
+  const ct = headers['content-type'] || 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(ct);
+  if (/^multipart\//i.test(ct) && boundary) {
+    const parts = body.split(new RegExp(`\\r?\\n?--${boundary[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:--)?\\r?\\n`));
+    for (const p of parts.slice(1)) {
+      const sub = parseMail(Buffer.from(p, 'latin1'));
+      if (/^text\/plain/i.test(sub.headers['content-type'] || 'text/plain')) return { headers, text: sub.text };
+    }
+    return { headers, text: '' };
+  }
+  const cte = (headers['content-transfer-encoding'] || '7bit').toLowerCase();
+  let bytes;
+  if (cte === 'base64') bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  else if (cte === 'quoted-printable') {
+    bytes = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+  } else bytes = Buffer.from(body, 'latin1');
+  return { headers, text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
+}
+
+function messages() {
+  const dir = path.join(maildir, 'new');
+  let names = [];
+  try { names = readdirSync(dir).sort(); } catch { return []; }
+  return names.map((n) => ({ file: n, ...parseMail(readFileSync(path.join(dir, n))) }));
+}
+
+// Waits (up to 20 s: the delivery thread runs every 2 s) for a message to
+// `to` with `subject`.
+async function waitForMail(to, subject) {
+  const t0 = Date.now();
+  for (;;) {
+    const found = messages().find((msg) => msg.headers.subject === subject && (msg.headers.to || '').includes(to));
+    if (found) return found;
+    if (Date.now() - t0 > 20000) {
+      const outbox = server.log.filter((l) => /^mail /.test(l.msg || '') || /smtp|mail/i.test(l.msg || ''));
+      assert.fail(`no message "${subject}" to ${to} in ${maildir}/new within 20 s; there are ` +
+        `${JSON.stringify(messages().map((x) => [x.headers.to, x.headers.subject]))}; server mail log: ${JSON.stringify(outbox)}`);
+    }
+    await sleep(250);
+  }
+}
+
+// ---- helpers (as in accounts.test.mjs) ----
+
+function adminCreate(email, name) {
+  const db = server.pg ? ['--postgres', server.pg.url] : ['--db', server.db];
+  const out = execFileSync(BIN, ['admin', 'create', '--email', email, '--name', name, ...db], { encoding: 'utf8' });
+  assert.match(out, new RegExp(`Created national administrator ${name} <${email.replace(/\./g, '\\.')}>`), out);
+  const m = /(https?:\/\/\S+)\/set-up\/(\S+)/.exec(out);
+  assert.ok(m, `no set-up link in:\n${out}`);
+  return `${server.base}/set-up/${m[2]}`;
+}
+
+function oathtool(secret, step) {
+  const when = new Date(step * 30000 + 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return execFileSync(OATHTOOL, ['--totp', '-b', '--now', when, secret], { encoding: 'utf8' }).trim();
+}
+
+// A code the server has not seen for this person: the current 30-second
+// step, or the next one when the current one was used (the server accepts
+// one step either side).
+async function nextCode(who) {
+  let now = Math.floor(Date.now() / 30000);
+  if ((who.lastStep || 0) > now) {
+    await sleep(who.lastStep * 30000 - Date.now() + 500);
+    now = Math.floor(Date.now() / 30000);
+  }
+  const step = Math.max(now, (who.lastStep || 0) + 1);
+  who.lastStep = step;
+  return oathtool(who.secret, step);
+}
+
+const REASON = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
+
+// Console errors, page errors and CSP violations since the last check; a
+// 4xx document logs one "Failed to load resource" line for itself, which is
+// expected (helpers' take() knows 400 and 404 only, so 403 is dropped here).
+async function checkClean(p, w, what, status = 200) {
+  assert.deepEqual(await w.cspViolations(), [], `${what}: CSP violations`);
+  const expected = `Failed to load resource: the server responded with a status of ${status} (${REASON[status]})`;
+  const problems = w.take().filter((x) => !(status >= 400 && x.kind === 'console' && x.url === p.url() && x.text === expected));
+  assert.deepEqual(problems, [], `${what}: console errors / page errors`);
+}
+
+async function checkPage(p, w, what, status = 200) {
+  const violations = await axe(p);
+  assert.equal(violations.length, 0, `${what}: axe violations:\n${formatViolations(violations)}`);
+  await checkClean(p, w, what, status);
+}
+
+async function h1(p) {
+  const h1s = (await p.locator('h1').allTextContents()).map((s) => s.trim());
+  assert.equal(h1s.length, 1, `expected one <h1>, found ${JSON.stringify(h1s)}`);
+  return h1s[0];
+}
+
+async function submit(p, button) {
+  const [res] = await Promise.all([
+    p.waitForNavigation({ waitUntil: 'load' }),
+    p.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  return res;
+}
+
+// The people table: [{name, email, roles, account}].
+async function peopleRows(p) {
+  return p.locator('table.govuk-table tbody tr').evaluateAll((trs) => trs.map((tr) => {
+    const td = [...tr.querySelectorAll('th, td')].map((c) => c.textContent.replace(/\s+/g, ' ').trim());
+    return { name: td[0], email: td[1], roles: td[2], account: td[3] };
+  }));
+}
+
+// Set-up link -> password -> authenticator app (oathtool) -> recovery codes
+// -> account page. Fills who.secret.
+async function setUp(p, w, link, who, checkAxe) {
+  let res = await p.goto(link, { waitUntil: 'load' });
+  assert.equal(res.status(), 200, `set-up link ${link}`);
+  assert.equal(await h1(p), 'Create a password');
+  assert.match(await p.locator('main').innerText(), new RegExp(`${who.name} \\(${who.email.replace(/\./g, '\\.')}\\)`));
+  await checkClean(p, w, `${who.name}: set-up page`);
+  await p.getByLabel('Password', { exact: true }).fill(who.password);
+  res = await submit(p, 'Continue');
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(p.url()).pathname, '/account/authenticator');
+  assert.equal(await h1(p), 'Set up your authenticator app');
+  await p.getByText('I cannot scan the QR code').click();
+  const shown = (await p.locator('#secret').innerText()).trim();
+  assert.match(shown, /^[A-Z2-7]{4}( [A-Z2-7]{4}){7}$/, `the key as shown: ${shown}`);
+  who.secret = shown.replace(/ /g, '');
+  assert.equal(await p.locator('input[type=hidden][name=secret]').inputValue(), who.secret, 'the key shown is the one the form sends');
+  await checkClean(p, w, `${who.name}: authenticator page`);
+  await p.getByLabel('Code from the app').fill(await nextCode(who));
+  res = await submit(p, 'Continue');
+  assert.equal(res.status(), 200);
+  assert.equal(await h1(p), 'Your account is set up');
+  const codes = await p.locator('#recovery-codes li code').allTextContents();
+  assert.equal(codes.length, 10, `recovery codes: ${JSON.stringify(codes)}`);
+  if (checkAxe) await checkPage(p, w, `${who.name}: recovery codes page`);
+  else await checkClean(p, w, `${who.name}: recovery codes page`);
+  await Promise.all([p.waitForURL(`${server.base}/account`), p.getByRole('link', { name: 'Continue to your account' }).click()]);
+  assert.equal(await h1(p), 'Your account');
+  await checkClean(p, w, `${who.name}: account page`);
+}
+
+async function signOut(p, w, who) {
+  if (new URL(p.url()).pathname !== '/account') await p.goto(`${server.base}/account`, { waitUntil: 'load' });
+  const res = await submit(p, 'Sign out');
+  assert.equal(res.status(), 200);
+  assert.equal(await h1(p), 'You have signed out');
+  await checkClean(p, w, `${who.name}: signed-out page`);
+}
+
+// ---- setup ----
+
+before(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', MAIL_FROM] });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  const st = await server?.stop();
+  if (smtp && smtp.exitCode === null && smtp.signalCode === null) {
+    const gone = new Promise((resolve) => smtp.once('exit', resolve));
+    smtp.kill('SIGTERM');
+    const t = setTimeout(() => smtp.kill('SIGKILL'), 5000);
+    await gone;
+    clearTimeout(t);
+  }
+  if (maildir) rmSync(maildir, { recursive: true, force: true });
+  if (st) assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
+});
+
+// ---- the journey ----
+
+test('the admin adds a hub lead, who signs up from the emailed link, enrols an authenticator, signs in again, and is kept to their hub', { timeout: 90000 }, async () => {
+  // 1. The first administrator sets up their account and adds a hub lead.
+  const adminCtx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const a = await adminCtx.newPage();
+  const aw = await watchPage(a);
+  try {
+    await setUp(a, aw, adminCreate(ADMIN.email, ADMIN.name), ADMIN, false);
+    await Promise.all([a.waitForURL(`${server.base}/admin/people`), a.getByRole('link', { name: 'People and their roles' }).click()]);
+    assert.equal(await h1(a), 'People');
+    await checkClean(a, aw, 'people page');
+
+    await a.getByLabel('Full name').fill(LEAD.name);
+    await a.getByLabel('Email address').fill(LEAD.email);
+    await a.getByRole('radio', { name: 'Maths Hub Lead', exact: true }).check();
+    await a.getByLabel('Hub', { exact: true }).selectOption({ label: 'GLOW (SW4)' });
+    const res = await submit(a, 'Add person');
+    assert.equal(res.status(), 200);
+    assert.equal(new URL(a.url()).pathname, '/admin/people');
+    const banner = a.locator('.govuk-notification-banner--success');
+    assert.ok(await banner.isVisible(), 'a success banner');
+    assert.equal((await banner.locator('.govuk-notification-banner__heading').innerText()).trim(),
+      `${LEAD.name} has been added and emailed an invitation to sign up.`);
+    const hari = (await peopleRows(a)).find((r) => r.name === LEAD.name);
+    assert.deepEqual(hari, { name: LEAD.name, email: LEAD.email, roles: 'Maths Hub Lead (SW4)', account: 'Invited' });
+    await checkPage(a, aw, 'people page with the success banner');
+    await signOut(a, aw, ADMIN);
+  } finally {
+    await adminCtx.close();
+  }
+
+  // 2. The invitation, through the SMTP server.
+  const invite = await waitForMail(LEAD.email, 'You have been added to Maths Hubs');
+  assert.equal(invite.headers.to, `<${LEAD.email}>`);
+  assert.match(invite.headers.from, new RegExp(`<${MAIL_FROM.replace(/\./g, '\\.')}>`));
+  assert.match(invite.text, new RegExp(`Hello ${LEAD.name},`));
+  assert.match(invite.text, /Ada Admin has added you to Maths Hubs as Maths Hub Lead\./);
+  assert.ok(invite.text.includes(`${server.base}/sign-up`), `the invitation gives the sign-up address ${server.base}/sign-up:\n${invite.text}`);
+
+  // 3. The hub lead signs up from that address.
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  try {
+    const p = await ctx.newPage();
+    const w = await watchPage(p);
+    let res = await p.goto(`${server.base}/sign-up`, { waitUntil: 'load' });
+    assert.equal(res.status(), 200);
+    assert.equal(await h1(p), 'Sign up');
+    await checkPage(p, w, 'sign-up page');
+    await p.getByLabel('Email address').fill(LEAD.email);
+    res = await submit(p, 'Continue');
+    assert.equal(res.status(), 200);
+    assert.equal(await h1(p), 'Check your email');
+    assert.match(await p.locator('main').innerText(), new RegExp(`If ${LEAD.email.replace(/\./g, '\\.')} is the address of someone`));
+    await checkPage(p, w, '"Check your email" page');
+
+    const confirm = await waitForMail(LEAD.email, 'Confirm your email address to sign up to Maths Hubs');
+    assert.notEqual(confirm.file, invite.file);
+    const m = /(https?:\/\/[^\s<>"]+\/set-up\/[^\s<>"]+)/.exec(confirm.text);
+    assert.ok(m, `no set-up link in:\n${confirm.text}`);
+    assert.ok(m[1].startsWith(`${server.base}/set-up/`), `the link is on the service's address: ${m[1]}`);
+
+    // The emailed link: password, authenticator app, recovery codes, account.
+    await setUp(p, w, m[1], LEAD, true);
+    assert.deepEqual((await p.locator('h2:text-is("Your roles") + ul li').allTextContents()).map((s) => s.trim()), ['Maths Hub Lead']);
+    assert.ok(await p.getByRole('link', { name: 'People and their roles' }).isVisible());
+    assert.equal(await p.getByRole('link', { name: 'Audit log' }).count(), 0, 'no audit log link for a hub lead');
+    await signOut(p, w, LEAD);
+
+    // Sign in again: password, then a fresh code from the app.
+    res = await p.goto(`${server.base}/sign-in`, { waitUntil: 'load' });
+    assert.equal(res.status(), 200);
+    await p.getByLabel('Email address').fill(LEAD.email);
+    await p.getByLabel('Password').fill(LEAD.password);
+    res = await submit(p, 'Continue');
+    assert.equal(res.status(), 200);
+    assert.equal(new URL(p.url()).pathname, '/sign-in/code');
+    await p.getByLabel('Code').fill(await nextCode(LEAD));
+    res = await submit(p, 'Sign in');
+    assert.equal(res.status(), 200);
+    assert.equal(new URL(p.url()).pathname, '/account');
+    assert.equal(await h1(p), 'Your account');
+    await checkClean(p, w, 'account page after signing in again');
+
+    // 4. Only GLOW's people.
+    res = await p.goto(`${server.base}/admin/people`, { waitUntil: 'load' });
+    assert.equal(res.status(), 200);
+    assert.match(await p.locator('main').innerText(), /People with a role in your hub\./);
+    assert.deepEqual(await peopleRows(p), [{ name: LEAD.name, email: LEAD.email, roles: 'Maths Hub Lead (SW4)', account: 'Set up' }]);
+    // The hub select offers GLOW only.
+    const hubs = await p.locator('select#hub option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
+    assert.deepEqual(hubs.filter(([v]) => v !== ''), [['SW4', 'GLOW (SW4)']], `hubs offered: ${JSON.stringify(hubs)}`);
+    await checkClean(p, w, 'people page as a hub lead');
+
+    // A form tampered with to name another hub (EE1) is refused.
+    await p.getByLabel('Full name').fill('Eve Enigma');
+    await p.getByLabel('Email address').fill('eve@enigma.example');
+    await p.getByRole('radio', { name: 'Assistant Maths Hub Lead', exact: true }).check();
+    await p.locator('select#hub').evaluate((s) => { s.add(new Option('Enigma (EE1)', 'EE1')); s.value = 'EE1'; });
+    res = await submit(p, 'Add person');
+    assert.equal(res.status(), 400, 'adding a person to another hub is refused');
+    assert.deepEqual(await p.locator('.govuk-error-summary__list a').allTextContents(),
+      ['You can only give roles in your own hub: LLME, participant, AMHL or hub manager']);
+    assert.deepEqual((await peopleRows(p)).map((r) => r.name), [LEAD.name], 'nobody was added');
+    await checkClean(p, w, 'people page, another hub refused', 400);
+
+    // 5. The audit log is for national administrators: 403.
+    res = await p.goto(`${server.base}/admin/audit`, { waitUntil: 'load' });
+    assert.equal(res.status(), 403);
+    assert.equal(await h1(p), 'You do not have permission to see this page');
+    assert.match(await p.title(), /^You do not have permission to see this page/);
+    await checkPage(p, w, '403 page', 403);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -1,0 +1,101 @@
+// The second factor "a code by email": chosen instead of an authenticator
+// app at set-up; at each sign-in a 6-digit code is emailed (read here from
+// the outbox), works once, for 10 minutes; recovery codes still work.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { BACKEND, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await stopClean(srv); });
+
+const sql = (q) => (BACKEND === 'postgres' ? pgAdmin(q, srv.pg.name) : sqlite(srv.db, q));
+const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
+
+// A browser-like client: a cookie jar and forms that carry their CSRF token.
+function client() {
+  const jar = new Map();
+  async function go(path, { method = 'GET', fields, page } = {}) {
+    const headers = { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
+    let body;
+    if (method === 'POST') {
+      const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.body)[1];
+      body = new URLSearchParams({ csrf_token: csrf, ...fields }).toString();
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+      headers.Origin = srv.base;
+    }
+    const r = await request(srv.base, path, { method, headers, body });
+    for (const c of [].concat(r.headers['set-cookie'] || [])) {
+      const [kv] = c.split(';');
+      const i = kv.indexOf('=');
+      if (/Max-Age=0/.test(c)) jar.delete(kv.slice(0, i)); else jar.set(kv.slice(0, i), kv.slice(i + 1));
+    }
+    return r;
+  }
+  return { go };
+}
+
+async function lastCode(email) {
+  const out = (await sql(`SELECT body_text FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`)).trim();
+  const m = /\n\n(\d{6})\n\n/.exec(out.replace(/\r/g, ''));
+  assert.ok(m, `a code in the email: ${out}`);
+  return m[1];
+}
+
+test('codes by email: set up, sign in with an emailed code once, recovery codes still work', async () => {
+  const email = 'esme@school.example';
+  const created = await run(['admin', 'create', '--email', email, '--name', 'Esme Email', ...dbArgs()]);
+  assert.equal(created.code, 0, created.stderr);
+  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
+  const c = client();
+  let page = await c.go(link);
+  let r = await c.go(link, { method: 'POST', page, fields: { password: 'a long and unusual passphrase' } });
+  assert.equal(r.status, 303);
+  page = await c.go('/account/authenticator');
+  assert.match(page.body, /Email me a code each time instead/);
+  r = await c.go('/account/email-codes', { method: 'POST', page });
+  assert.equal(r.status, 200);
+  const recovery = [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+  assert.equal(recovery.length, 10);
+  page = await c.go('/account');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /A code by email/);
+  // an app cannot now be swapped in without proving who you are
+  const swap = await c.go('/account/authenticator');
+  assert.equal(swap.status, 303);
+  await c.go('/sign-out', { method: 'POST', page });
+
+  // sign in: password, then the emailed code
+  const d = client();
+  page = await d.go('/sign-in');
+  r = await d.go('/sign-in', { method: 'POST', page, fields: { email, password: 'a long and unusual passphrase' } });
+  assert.equal(r.headers.location, '/sign-in/code');
+  page = await d.go('/sign-in/code');
+  assert.match(page.body, /Enter the code we emailed you/);
+  assert.ok(page.body.includes(email));
+  const code = await lastCode(email);
+  r = await d.go('/sign-in/code', { method: 'POST', page, fields: { code: `${code.slice(0, 3)} ${code.slice(3)}` } });
+  assert.equal(r.headers.location, '/account');
+  assert.equal((await d.go('/account')).status, 200);
+
+  // the same code again, in a new sign-in: refused (used once)
+  const e = client();
+  page = await e.go('/sign-in');
+  await e.go('/sign-in', { method: 'POST', page, fields: { email, password: 'a long and unusual passphrase' } });
+  page = await e.go('/sign-in/code');
+  r = await e.go('/sign-in/code', { method: 'POST', page, fields: { code } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Enter the code from the email we sent/);
+  // a newer code that has expired: refused
+  await sql(`UPDATE people SET email_code_expires = 1 WHERE email = '${email}'`);
+  r = await e.go('/sign-in/code', { method: 'POST', page, fields: { code: await lastCode(email) } });
+  assert.equal(r.status, 400);
+  // a recovery code works
+  r = await e.go('/sign-in/code', { method: 'POST', page, fields: { code: recovery[0] } });
+  assert.equal(r.headers.location, '/account');
+  // and the emailed codes never reach the logs or the audit log
+  const logs = JSON.stringify(srv.log) + (await sql('SELECT action, subject, detail FROM audit_log'));
+  assert.ok(!logs.includes(code), 'the code is not logged');
+});
