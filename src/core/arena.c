@@ -101,6 +101,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (!s)
 		return NULL;
+	n = strnlen(s, n); /* like strndup: never read past the string's end */
 	char *d = arena_alloc(a, n + 1);
 	memcpy(d, s, n);
 	d[n] = '\0';

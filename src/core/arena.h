@@ -27,7 +27,8 @@ void *arena_alloc(struct arena *a, size_t n);
  * allocated until arena_free. */
 void *arena_grow(struct arena *a, const void *p, size_t n, size_t cap, size_t size);
 
-/* A copy of s (NULL gives NULL) / of the first n bytes of s, NUL-terminated. */
+/* A copy of s (NULL gives NULL) / of at most the first n bytes of s (fewer
+ * when s ends sooner, like strndup), NUL-terminated. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 

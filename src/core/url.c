@@ -125,7 +125,7 @@ char *url_path_join(struct arena *a, const char *prefix, const char *segment)
 	struct buf b = {0};
 	buf_puts(&b, prefix);
 	url_encode_to(&b, segment, strlen(segment));
-	char *s = arena_strndup(a, b.data, b.len);
+	char *s = arena_strndup(a, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return s;
 }
