@@ -139,7 +139,9 @@ static enum err setup_write(struct db *db, void *ctx)
 		       arena_printf(s->rq->arena, "person:%lld", (long long)s->person.id),
 		       reset ? "from an emailed reset link" : "from a set-up link")))
 		return e;
-	s->has_second_factor = s->person.totp_secret != NULL;
+	s->has_second_factor = s->person.totp_secret != NULL || s->person.email_codes;
+	if (s->person.email_codes && (e = email_a_code(db, s->rq, &s->person)))
+		return e; /* the code page says one has been sent: send it */
 	return session_begin(s->rq, s->rs, s->person.id, "password");
 }
 

@@ -88,7 +88,7 @@ struct attempt {
 
 /* A new 6-digit code for someone whose second factor is email: stored
  * hashed with its expiry, and emailed (in the caller's transaction). */
-static enum err email_a_code(struct db *db, struct req *rq, const struct person *p)
+enum err email_a_code(struct db *db, struct req *rq, const struct person *p)
 {
 	char code[8], hash[TOKEN_HASH_LEN + 1];
 	snprintf(code, sizeof(code), "%06u", (unsigned)randombytes_uniform(1000000));
@@ -144,47 +144,103 @@ static enum err count_failure(struct db *db, struct attempt *a, const struct per
 			  "<p>If this was you, wait 15 minutes and try again. If it was not, your account is still safe: nobody can sign in without the code from your authenticator app, but you may want to change your password.</p>");
 }
 
-static enum err password_step(struct db *db, void *ctx)
+struct rehash_ctx {
+	int64_t id;
+	const char *hash;
+};
+
+/* The stored hash at the current cost, after a successful check. */
+static enum err rehash(struct db *db, void *ctx)
 {
-	struct attempt *a = ctx;
+	const struct rehash_ctx *r = ctx;
+	return run_sql(db, SQL_REHASH, "si", r->hash, r->id);
+}
+
+/* The password step runs in three parts so that argon2id (64 MiB, tens of
+ * milliseconds) never runs inside a transaction holding the write lock:
+ * (1) count the attempt and read the person, (2) check the password with
+ * no transaction open, (3) record the outcome, re-reading the person. */
+struct password_check {
+	struct attempt *a;
+	bool throttled, known;       /* (1) */
+	struct person p;
+	bool matches;                /* (2) */
+};
+
+static enum err password_read(struct db *db, void *ctx)
+{
+	struct password_check *c = ctx;
+	struct attempt *a = c->a;
+	a->error = NULL;
 	bool ok;
 	enum err e = address_allows(db, a, "sign_in", &ok);
 	if (e || !ok) {
-		password_dummy_verify(a->secret);
+		c->throttled = !e;
 		return e;
 	}
+	e = person_by_email(db, a->rq->arena, a->email, &c->p);
+	c->known = !e && c->p.active && c->p.password_hash && c->p.locked_until <= clock_now();
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+static enum err password_record(struct db *db, void *ctx)
+{
+	struct password_check *c = ctx;
+	struct attempt *a = c->a;
+	a->error = NULL;
 	struct person p;
-	e = person_by_email(db, a->rq->arena, a->email, &p);
+	enum err e = person_by_email(db, a->rq->arena, a->email, &p);
 	if (e == ERR_NOT_FOUND || (!e && (!p.active || !p.password_hash))) {
-		password_dummy_verify(a->secret); /* the same time as a real check */
 		a->error = BAD_PASSWORD;
 		return audit(db, a->rq, 0, "sign_in_failed", "", "unknown or inactive account");
 	}
 	if (e)
 		return e;
+	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p.id);
 	if (p.locked_until > clock_now()) {
-		password_dummy_verify(a->secret);
 		a->error = LOCKED;
-		return audit(db, a->rq, p.id, "sign_in_refused", arena_printf(a->rq->arena, "person:%lld", (long long)p.id), "locked");
+		return audit(db, a->rq, p.id, "sign_in_refused", subject, "locked");
 	}
-	if (password_verify(p.password_hash, a->secret) != ERR_OK) {
+	if (!c->matches || strcmp(p.password_hash, c->p.password_hash)) { /* or changed meanwhile */
 		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED : BAD_PASSWORD;
-		if ((e = audit(db, a->rq, p.id, "sign_in_failed", arena_printf(a->rq->arena, "person:%lld", (long long)p.id), "wrong password")))
+		if ((e = audit(db, a->rq, p.id, "sign_in_failed", subject, "wrong password")))
 			return e;
 		return count_failure(db, a, &p);
 	}
-	if (password_needs_rehash(p.password_hash)) {
-		char h[crypto_pwhash_STRBYTES];
-		if (password_hash(a->secret, h) == ERR_OK && (e = run_sql(db, SQL_REHASH, "si", h, p.id)))
-			return e;
-	}
-	if ((e = run_sql(db, SQL_RESET_FAILURES, "i", p.id)) ||
-	    (e = audit(db, a->rq, p.id, "password_accepted", arena_printf(a->rq->arena, "person:%lld", (long long)p.id), "")))
+	/* failed_attempts is not reset here: only a second factor resets it,
+	 * so a known password cannot buy unlimited guesses at the code */
+	if ((e = audit(db, a->rq, p.id, "password_accepted", subject, "")))
 		return e;
 	a->second_factor_next = p.totp_secret != NULL || p.email_codes;
 	if (p.email_codes && (e = email_a_code(db, a->rq, &p)))
 		return e;
 	return session_begin(a->rq, a->rs, p.id, "password");
+}
+
+static enum err password_step(struct attempt *a)
+{
+	struct password_check c = {.a = a};
+	enum err e = db_transact(a->rq->db, DB_WRITE, password_read, &c);
+	if (e)
+		return e;
+	if (c.throttled) {
+		password_dummy_verify(a->secret);
+		return ERR_OK; /* a->error says why */
+	}
+	if (!c.known) {
+		password_dummy_verify(a->secret); /* the same time as a real check */
+	} else {
+		c.matches = password_verify(c.p.password_hash, a->secret) == ERR_OK;
+		if (c.matches && password_needs_rehash(c.p.password_hash)) {
+			char h[crypto_pwhash_STRBYTES];
+			if (password_hash(a->secret, h) == ERR_OK) {
+				enum err r = db_transact(a->rq->db, DB_WRITE, rehash, &(struct rehash_ctx){c.p.id, h});
+				if (r)
+					return r;
+			}
+		}
+	}
+	return db_transact(a->rq->db, DB_WRITE, password_record, &c);
 }
 
 enum err page_sign_in_post(struct req *rq, struct resp *rs)
@@ -196,7 +252,7 @@ enum err page_sign_in_post(struct req *rq, struct resp *rs)
 		sign_in_form(rq, rs, email, "Enter your email address and password");
 		return ERR_OK;
 	}
-	enum err e = db_transact(rq->db, DB_WRITE, password_step, &a);
+	enum err e = password_step(&a);
 	if (e)
 		return e;
 	if (a.error) {
@@ -260,6 +316,7 @@ enum err page_sign_in_code(struct req *rq, struct resp *rs)
 static enum err code_step(struct db *db, void *ctx)
 {
 	struct attempt *a = ctx;
+	a->error = NULL;
 	bool ok;
 	enum err e = address_allows(db, a, "second_factor", &ok);
 	if (e || !ok)

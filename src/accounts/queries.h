@@ -9,6 +9,7 @@
 #include "accounts/accounts.h"
 
 struct arena;
+struct req;
 
 struct person {
 	int64_t id;
@@ -44,6 +45,10 @@ bool email_plausible(const char *email);
 
 /* Adds a person (email already normalised); their id into *id. */
 enum err person_insert(struct db *db, const char *email, const char *name, int64_t *id);
+
+/* For a person whose second factor is email: a new 6-digit code, stored
+ * hashed for 10 minutes and emailed, in the caller's transaction. */
+enum err email_a_code(struct db *db, struct req *rq, const struct person *p);
 
 /* Runs sql (no rows) binding the variadic values as fmt says, one letter a
  * parameter: 'i' int64_t, 's' const char *, 'n' NULL (no argument). */

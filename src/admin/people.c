@@ -73,6 +73,7 @@ static enum err load_hubs(struct db *db, struct people_view *v)
 	struct db_stmt *st = db_prepare(db, SQL_HUBS);
 	if (!st)
 		return ERR_DB;
+	v->nall = 0; /* a retried transaction loads them again */
 	v->all_hubs = arena_alloc(v->rq->arena, 64 * sizeof(*v->all_hubs));
 	int rc;
 	while ((rc = db_step(st)) == 1 && v->nall < 64)

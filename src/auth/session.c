@@ -2,11 +2,13 @@
 #include "auth/session.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/log.h"
 #include "core/util.h"
 #include "db/db.h"
 #include "http/request.h"
@@ -63,6 +65,15 @@ static const char *cookie_attrs(const struct req *rq)
 							  : "; Path=/; HttpOnly; SameSite=Lax";
 }
 
+static enum err touch(struct db *db, void *ctx)
+{
+	const struct session *s = ctx;
+	struct db_stmt *st = db_prepare(db, SQL_TOUCH);
+	if (!st || db_bind_int(st, 1, clock_now()) || db_bind_text(st, 2, s->token_hash))
+		return ERR_DB;
+	return db_step_done(st);
+}
+
 enum err session_load(struct req *rq)
 {
 	rq->session = NULL;
@@ -101,16 +112,11 @@ enum err session_load(struct req *rq)
 		return ERR_OK; /* expired: treated as none; swept by session_begin now and then */
 	rq->session = s;
 	if (now - last_seen >= 60) { /* at most one write a minute per session */
-		if ((e = db_begin(rq->db, DB_WRITE)))
-			return e;
-		st = db_prepare(rq->db, SQL_TOUCH);
-		e = !st ? ERR_DB : db_bind_int(st, 1, now) ? ERR_DB : db_bind_text(st, 2, s->token_hash) ? ERR_DB : db_step_done(st);
-		if (!e)
-			e = db_commit(rq->db);
-		if (e)
-			db_rollback(rq->db);
+		/* best effort: two tabs may touch at once; never fail the request */
+		if (db_transact(rq->db, DB_WRITE, touch, s) && !db_is_down(rq->db))
+			log_msg("warn", "session: could not record activity");
 	}
-	return e;
+	return ERR_OK;
 }
 
 static void set_cookie(struct req *rq, struct resp *rs, const char *value, bool clear)
@@ -124,9 +130,12 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 {
 	struct db_stmt *st;
 	enum err e;
-	if (rq->session) { /* rotation: the old token dies here */
+	/* rotation: the old token dies here. In a transaction run again,
+	 * rq->session is the new, rolled-back one: its "replaces" is the old. */
+	const char *old = rq->session ? (rq->session->replaces[0] ? rq->session->replaces : rq->session->token_hash) : NULL;
+	if (old) {
 		st = db_prepare(rq->db, SQL_DELETE);
-		if (!st || db_bind_text(st, 1, rq->session->token_hash) || (e = db_step_done(st)))
+		if (!st || db_bind_text(st, 1, old) || (e = db_step_done(st)))
 			return ERR_DB;
 	}
 	if (randombytes_uniform(64) == 0) { /* now and then, sweep what has expired */
@@ -144,6 +153,8 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 	token_new(csrf);
 	struct session *s = arena_alloc(rq->arena, sizeof(*s));
 	token_hash(token, s->token_hash);
+	if (old)
+		snprintf(s->replaces, sizeof(s->replaces), "%s", old);
 	s->person_id = person_id;
 	s->stage = stage;
 	s->csrf = arena_strdup(rq->arena, csrf);

@@ -29,6 +29,7 @@ struct resp;
 
 struct session {
 	char token_hash[TOKEN_HASH_LEN + 1];
+	char replaces[TOKEN_HASH_LEN + 1]; /* the session this one rotated out ("" if none) */
 	int64_t person_id; /* 0 when anonymous */
 	const char *stage; /* "anonymous", "password" or "signed_in" */
 	const char *csrf;  /* the form token of this session */

@@ -36,8 +36,8 @@ static enum err finish(struct db *db, enum err e)
 {
 	if (e)
 		db_rollback(db);
-	else if (db_commit(db))
-		e = ERR_DB;
+	else
+		e = db_commit(db);
 	return e;
 }
 

@@ -2,6 +2,7 @@
 #include "core/log.h"
 
 #include "core/clock.h"
+#include "core/utf8.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -43,17 +44,42 @@ static void emit(json_t *o)
 	free(line);
 }
 
+/* A copy of s with every byte that is not valid UTF-8 as '?': jansson
+ * refuses invalid UTF-8, and a request for "/\xff" must still be logged. */
+static char *clean(const char *s)
+{
+	size_t n = strlen(s);
+	char *d = malloc(n + 1);
+	if (!d)
+		return NULL;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		size_t len = utf8_seq_len(u + i, n - i);
+		if (len == 0) {
+			d[i++] = '?';
+			continue;
+		}
+		memcpy(d + i, s + i, len);
+		i += len;
+	}
+	d[n] = '\0';
+	return d;
+}
+
 void log_access(const struct log_access *a)
 {
 	if (quiet)
 		return;
 	char ts[32];
 	now_iso(ts);
+	char *path = clean(a->path ? a->path : "");
 	emit(json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:I}", "time", ts, "request_id",
 		       a->request_id ? a->request_id : "", "method", a->method ? a->method : "",
-		       "path", a->path ? a->path : "", "route", a->route ? a->route : "", "status",
+		       "path", path ? path : "", "route", a->route ? a->route : "", "status",
 		       a->status, "bytes", (json_int_t)a->bytes, "duration_us",
 		       (json_int_t)a->duration_us));
+	free(path);
 }
 
 void log_msg(const char *level, const char *fmt, ...)
@@ -67,5 +93,7 @@ void log_msg(const char *level, const char *fmt, ...)
 	va_end(ap);
 	char ts[32];
 	now_iso(ts);
-	emit(json_pack("{s:s, s:s, s:s}", "time", ts, "level", level, "msg", msg));
+	char *m = clean(msg);
+	emit(json_pack("{s:s, s:s, s:s}", "time", ts, "level", level, "msg", m ? m : ""));
+	free(m);
 }

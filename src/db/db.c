@@ -63,7 +63,10 @@ enum err db_begin(struct db *db, enum db_txn kind)
 
 enum err db_commit(struct db *db)
 {
-	return db->ops->commit(db);
+	enum err e = db->ops->commit(db);
+	if (e) /* a failed COMMIT (SQLite: busy) would leave the transaction open */
+		db->ops->rollback(db);
+	return e;
 }
 
 void db_rollback(struct db *db)

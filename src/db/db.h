@@ -68,7 +68,7 @@ bool db_is_down(struct db *db);
  * statements). */
 enum err db_exec(struct db *db, const char *sql);
 
-/* Transactions (see enum db_txn). */
+/* Transactions (see enum db_txn). A COMMIT that fails is rolled back. */
 enum err db_begin(struct db *db, enum db_txn kind);
 enum err db_commit(struct db *db);
 void db_rollback(struct db *db);

@@ -172,6 +172,7 @@ static void error_from_err(struct resp *rs, const struct route *r, enum err e, c
 		error_response(rs, api, 413, "The request is too large", "The data sent was larger than this service accepts.", path);
 		break;
 	case ERR_UNAVAILABLE:
+	case ERR_BUSY: /* still conflicting after the retries: a moment later will do */
 		error_response(rs, api, 503, "Sorry, the service is unavailable", "You will be able to use the service again shortly.", path);
 		resp_header(rs, "Retry-After", "30");
 		break;
@@ -215,6 +216,22 @@ static bool serve_asset(struct MHD_Connection *c, struct rctx *x, const char *pa
 	return true;
 }
 
+/* What the access log may show of a path: a path under a route that holds
+ * a secret (RF_SECRET_PATH, "/set-up/{token}") becomes that route's pattern,
+ * whatever the method or outcome. */
+static const char *redact(const char *path)
+{
+	for (size_t i = 0; i < srv.nroutes; i++) {
+		const struct route *r = &srv.routes[i];
+		if (!(r->flags & RF_SECRET_PATH))
+			continue;
+		size_t fixed = strcspn(r->pattern, "{");
+		if (!strncmp(path, r->pattern, fixed))
+			return r->pattern;
+	}
+	return path;
+}
+
 /* The client's address: the peer's, or, when the peer is a trusted reverse
  * proxy, the address it put last in X-Forwarded-For (the one it saw). */
 static const char *client_address(struct MHD_Connection *c, struct arena *a, const char *peer)
@@ -238,8 +255,9 @@ static const char *client_address(struct MHD_Connection *c, struct arena *a, con
 		last++;
 	char buf[INET6_ADDRSTRLEN];
 	snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(last, " "), last);
-	struct in_addr ia;
-	return inet_pton(AF_INET, buf, &ia) == 1 ? arena_strdup(a, buf) : arena_strdup(a, peer);
+	unsigned char addr[sizeof(struct in6_addr)];
+	bool valid = inet_pton(AF_INET, buf, addr) == 1 || inet_pton(AF_INET6, buf, addr) == 1;
+	return arena_strdup(a, valid ? buf : peer);
 }
 
 static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
@@ -266,11 +284,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	const struct route *early = str_starts(x->target, "/api/") ? &api_errors : NULL;
 	if (url_parse_target(x->arena, x->target, MAX_QUERY_PARAMS, &path, &rq.query, &rq.nquery)) {
 		/* log the raw path only up to the query, never the query itself */
-		x->path = arena_strndup(x->arena, x->target, strcspn(x->target, "?"));
+		x->path = redact(arena_strndup(x->arena, x->target, strcspn(x->target, "?")));
 		error_from_err(&rs, early, ERR_INVALID, NULL);
 		return queue(c, x, &rs);
 	}
-	rq.path = x->path = path;
+	rq.path = path;
+	x->path = redact(path);
 	if (x->too_large) {
 		error_from_err(&rs, early, ERR_TOO_LARGE, path);
 		return queue(c, x, &rs);
@@ -293,8 +312,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 		while (plen > 2 && to[plen - 2] == '/')
 			to[--plen - 1] = '\0';
 		struct route_match tm;
-		if (router_match(srv.routes, srv.nroutes, RM_GET, to, NULL, &tm) == ROUTE_FOUND &&
-		    (tm.route->flags & RF_SECRET_PATH))
+		if (router_match(srv.routes, srv.nroutes, RM_GET, to, NULL, &tm) != ROUTE_FOUND) {
+			/* only to a page of ours: "/%2Fevil.example/" must not become "//evil.example" */
+			error_from_err(&rs, NULL, ERR_NOT_FOUND, NULL);
+			return queue(c, x, &rs);
+		}
+		if (tm.route->flags & RF_SECRET_PATH)
 			x->path = tm.route->pattern; /* never a one-time token in the log */
 		struct html w = resp_html(&rs);
 		H_RAW(&w, "Moved");

@@ -181,8 +181,12 @@ static bool smtp_send(const struct config *cfg, const char *to, const struct buf
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
-	/* STARTTLS when the server offers it; smtps:// is TLS from the start */
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	/* TLS always (STARTTLS on smtp://, TLS from the start on smtps://), so a
+	 * network attacker cannot strip it; only a relay on this machine may be
+	 * plain */
+	bool loopback = str_starts(cfg->smtp_url, "smtp://127.") || str_starts(cfg->smtp_url, "smtp://localhost") ||
+			str_starts(cfg->smtp_url, "smtp://[::1]");
+	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(loopback ? CURLUSESSL_TRY : CURLUSESSL_ALL));
 	CURLcode rc = curl_easy_perform(c);
 	if (rc != CURLE_OK)
 		snprintf(err, errlen, "%s", ebuf[0] ? ebuf : curl_easy_strerror(rc));

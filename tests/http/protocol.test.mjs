@@ -134,7 +134,8 @@ describe('assets', () => {
   test('a wrong fingerprint is 404', async () => {
     for (const t of ['/assets/app-000000000000.css', '/assets/app.css', '/assets/']) {
       const r = await get(base, t);
-      assert.equal(r.status, t.endsWith('/') ? 301 : 404, t);
+      // "/assets/" is not a page either: a trailing slash only redirects to a page that exists
+      assert.equal(r.status, 404, t);
     }
     const r = await get(base, '/assets/app-000000000000.css');
     assert.equal(mediaType(r), 'text/html');
@@ -465,5 +466,32 @@ describe('concurrency', () => {
     });
     assert.equal(bodies[0].size, 1);
     assert.equal(bodies[1].size, 1);
+  });
+});
+
+describe('found in review', () => {
+  let s;
+  before(async () => { s = await startServer(); });
+  after(async () => { await stopClean(s); });
+
+  test('a trailing slash never redirects off the site ("/%2Fevil.example/" is not "//evil.example")', async () => {
+    for (const t of ['/%2Fevil.example/', '/%5Cevil.example/', '/%2F%2Fevil.example/']) {
+      const r = await rawRequest(s.base, 'GET', t);
+      assert.equal(r.status, 404, t);
+      assert.equal(r.header('location'), undefined, t);
+    }
+    const ok = await rawRequest(s.base, 'GET', '/hubs/');
+    assert.equal(ok.status, 301);
+    assert.equal(ok.header('location'), '/hubs');
+  });
+
+  test('a request with invalid UTF-8 in its path is still logged, and a set-up token never is, whatever the method', async () => {
+    await rawRequest(s.base, 'GET', '/\xff\xfe');
+    await rawRequest(s.base, 'PUT', '/set-up/SECRETTOKEN123');
+    await rawRequest(s.base, 'GET', '/set-up/SECRETTOKEN456?%zz');
+    await waitFor(() => accessLines(s.log).length >= 3, PATIENCE_MS, 'three access lines');
+    const lines = accessLines(s.log);
+    assert.ok(lines.some((l) => l.status === 400 && l.path.startsWith('/')), 'the invalid request is logged');
+    assert.ok(!JSON.stringify(s.log).includes('SECRETTOKEN'), 'no token in the log');
   });
 });
