@@ -2,6 +2,8 @@
  * main.c - the command line: serve, migrate, --help, --version.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -203,6 +205,15 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	assets_init();
+	/* SIGTERM and SIGINT go to server_run's sigwait: block them before any
+	 * thread starts (the mail thread too), or the default action could kill
+	 * the process mid-request */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (mail_start(&cfg)) {
 		fprintf(stderr, "mathshubs: cannot start mail delivery\n");
 		return 1;

@@ -287,3 +287,15 @@ describe('shutdown', () => {
     }
   });
 });
+
+describe('shutdown with mail delivery running', () => {
+  test('SIGTERM stops gracefully (exit 0, "stopped") while the mail thread runs, however often it is sent', async () => {
+    const srv = await startServer({ args: ['--smtp-url', 'smtp://127.0.0.1:9'] });
+    srv.child.kill('SIGTERM');
+    srv.child.kill('SIGTERM');
+    const st = await srv.exited;
+    assert.equal(st.code, 0, `exit ${st.code ?? st.signal}`);
+    assert.ok(srv.log.some((l) => l.msg === 'stopped'));
+    await srv.stop();
+  });
+});
