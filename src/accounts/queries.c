@@ -125,7 +125,7 @@ char *email_normalise(struct arena *a, const char *email)
 bool email_plausible(const char *s)
 {
 	const char *at = strchr(s, '@');
-	return at && at != s && strchr(at, '.') && !strchr(at + 1, '@') && !strpbrk(s, " <>\"\r\n,;") &&
+	return at && at != s && strchr(at, '.') && !strchr(at + 1, '@') && !strpbrk(s, " \t<>\"\r\n,;") &&
 	       strlen(s) <= 254;
 }
 

@@ -39,7 +39,7 @@ enum err link_lookup(struct db *db, struct arena *a, const char *token_hash, str
  * in a. NULL gives "". */
 char *email_normalise(struct arena *a, const char *email);
 
-/* A plausible address: local@domain.tld, no spaces, quotes, angle
+/* A plausible address: local@domain.tld, no spaces or tabs, quotes, angle
  * brackets, commas or semicolons, at most 254 bytes. */
 bool email_plausible(const char *email);
 

@@ -1,6 +1,8 @@
 /* session.c - see session.h. */
 #include "auth/session.h"
 
+#include "auth/ratelimit.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -192,11 +194,22 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 	return ERR_OK;
 }
 
+#define ANONYMOUS_PER_ADDRESS_PER_HOUR 200
+
 static enum err begin_anonymous(struct db *db, void *ctx)
 {
-	(void)db;
 	void **args = ctx;
-	return session_begin(args[0], args[1], 0, "anonymous");
+	struct req *rq = args[0];
+	bool ok;
+	int64_t retry;
+	/* every visit to a form page without a cookie makes a row: bounded */
+	enum err e = ratelimit_hit(db, "anonymous_session", rq->client_ip ? rq->client_ip : "",
+				   ANONYMOUS_PER_ADDRESS_PER_HOUR, 3600, &ok, &retry);
+	if (e)
+		return e;
+	if (!ok)
+		return ERR_RATE_LIMITED;
+	return session_begin(rq, args[1], 0, "anonymous");
 }
 
 enum err session_ensure(struct req *rq, struct resp *rs)

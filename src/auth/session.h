@@ -49,7 +49,9 @@ enum err session_load(struct req *rq);
 enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const char *stage);
 
 /* Makes sure the visitor has a session (an anonymous one if need be), so
- * that a form can carry its CSRF token. Its own transaction. */
+ * that a form can carry its CSRF token. Its own transaction. At most 200
+ * new anonymous sessions an hour from one address: ERR_RATE_LIMITED (429)
+ * beyond. */
 enum err session_ensure(struct req *rq, struct resp *rs);
 
 /* Ends the request's session (or, with everywhere, every session of its

@@ -131,7 +131,7 @@ void csv_write_row(struct buf *b, const char *const *fields, size_t n, bool bom)
 	for (size_t i = 0; i < n; i++) {
 		const char *v = fields[i] ? fields[i] : "";
 		buf_putc(b, '"');
-		if (*v == '=' || *v == '+' || *v == '-' || *v == '@')
+		if (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r')
 			buf_putc(b, '\'');
 		for (const char *p = v; *p; p++) {
 			if (*p == '"')

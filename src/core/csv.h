@@ -25,7 +25,7 @@ enum err csv_read(const char *data, size_t len, const char *const *want, size_t 
 struct buf;
 
 /* Appends one CSV record (RFC 4180: every field quoted, quotes doubled,
- * CRLF). A field starting with = + - or @ gets a leading ' so that a
+ * CRLF). A field starting with = + - @, a tab or a CR gets a leading ' so that a
  * spreadsheet opening the file does not run it as a formula. With bom, a
  * UTF-8 byte-order mark first (Excel then reads UTF-8 correctly). */
 void csv_write_row(struct buf *b, const char *const *fields, size_t n, bool bom);

@@ -13,6 +13,7 @@ const char *err_str(enum err e)
 	case ERR_SYSTEM: return "system error";
 	case ERR_CONFLICT: return "conflict";
 	case ERR_BUSY: return "transaction conflict";
+	case ERR_RATE_LIMITED: return "rate limited";
 	case ERR_SCHEMA_TOO_NEW: return "database schema is newer than this binary";
 	}
 	return "unknown error";

@@ -19,6 +19,7 @@ enum err {
 	ERR_CONFLICT = -7,       /* the write conflicts with current state (409) */
 	ERR_SCHEMA_TOO_NEW = -8, /* the database was migrated by a newer binary */
 	ERR_BUSY = -9,           /* serialization failure or deadlock: retry the transaction */
+	ERR_RATE_LIMITED = -10,  /* too many requests from this address (429) */
 };
 
 /* A short English name for an error code, for logs. Never NULL. */

@@ -171,6 +171,10 @@ static void error_from_err(struct resp *rs, const struct route *r, enum err e, c
 	case ERR_TOO_LARGE:
 		error_response(rs, api, 413, "The request is too large", "The data sent was larger than this service accepts.", path);
 		break;
+	case ERR_RATE_LIMITED:
+		error_response(rs, api, 429, "Too many requests", "There have been too many requests from your network. Try again in a few minutes.", path);
+		resp_header(rs, "Retry-After", "600");
+		break;
 	case ERR_UNAVAILABLE:
 	case ERR_BUSY: /* still conflicting after the retries: a moment later will do */
 		error_response(rs, api, 503, "Sorry, the service is unavailable", "You will be able to use the service again shortly.", path);
@@ -370,7 +374,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	if (e && rq.db && db_is_down(rq.db))
 		e = ERR_UNAVAILABLE; /* whatever failed, the cause is the lost database */
 	if (e) {
-		if (e != ERR_NOT_FOUND && e != ERR_INVALID && e != ERR_UNAVAILABLE)
+		if (e != ERR_NOT_FOUND && e != ERR_INVALID && e != ERR_UNAVAILABLE && e != ERR_RATE_LIMITED)
 			log_msg("error", "request %s: %s %s: %s", x->request_id, x->method, r->pattern, err_str(e));
 		error_from_err(&rs, r, e, path);
 	}

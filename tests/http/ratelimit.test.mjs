@@ -67,3 +67,19 @@ describe('X-Forwarded-For is believed only from a trusted proxy', () => {
     assert.equal((await postDirect(99)).status, 429);
   });
 });
+
+describe('anonymous sessions', () => {
+  let s;
+  before(async () => { s = await startServer({ args: ['--trusted-proxies', '127.0.0.1'] }); });
+  after(async () => { await stopClean(s); });
+
+  test('at most 200 new anonymous sessions an hour from one address; beyond, 429 with Retry-After', async () => {
+    const from = { 'X-Forwarded-For': '198.51.100.99' };
+    for (let i = 1; i <= 200; i++) assert.equal((await request(s.base, '/sign-in', { headers: from })).status, 200, `visit ${i}`);
+    const r = await request(s.base, '/sign-in', { headers: from });
+    assert.equal(r.status, 429);
+    assert.ok(Number(r.headers['retry-after']) > 0);
+    assert.match(r.body, /Too many requests/);
+    assert.equal((await request(s.base, '/sign-in', { headers: { 'X-Forwarded-For': '198.51.100.100' } })).status, 200);
+  });
+});
