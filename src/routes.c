@@ -33,6 +33,8 @@ const struct route routes[] = {
 	{RM_GET, "/account/authenticator", page_authenticator, RF_PASSWORD, CAP_PUBLIC},
 	{RM_POST, "/account/authenticator", page_authenticator_post, RF_PASSWORD, CAP_PUBLIC},
 	{RM_POST, "/account/email-codes", page_email_codes_post, RF_PASSWORD, CAP_PUBLIC},
+	{RM_POST, "/account/phone", page_phone_post, RF_PASSWORD, CAP_PUBLIC},
+	{RM_POST, "/account/phone/confirm", page_phone_confirm_post, RF_PASSWORD, CAP_PUBLIC},
 	{RM_GET, "/sign-up", page_sign_up, 0, CAP_PUBLIC},
 	{RM_POST, "/sign-up", page_sign_up_post, 0, CAP_PUBLIC},
 	{RM_GET, "/password-reset", page_password_reset, 0, CAP_PUBLIC},
@@ -54,5 +56,6 @@ const struct migration migrations[] = {
 	{1, "catalogue schema", "0001_catalogue.sql", NULL},
 	{2, "reference data: hubs, 2024/25 projects, bank holidays", NULL, refdata_load},
 	{3, "accounts: people, sessions, one-time links, roles, audit log, mail outbox", "0003_accounts.sql", NULL},
+	{4, "codes by text message", "0004_sms.sql", NULL},
 };
 const size_t nmigrations = ARRAY_LEN(migrations);

@@ -34,6 +34,8 @@ enum err page_setup_post(struct req *rq, struct resp *rs);     /* POST /set-up/{
 enum err page_authenticator(struct req *rq, struct resp *rs);  /* GET  /account/authenticator */
 enum err page_authenticator_post(struct req *rq, struct resp *rs);
 enum err page_email_codes_post(struct req *rq, struct resp *rs); /* POST /account/email-codes */
+enum err page_phone_post(struct req *rq, struct resp *rs);      /* POST /account/phone */
+enum err page_phone_confirm_post(struct req *rq, struct resp *rs); /* POST /account/phone/confirm */
 enum err page_sign_in(struct req *rq, struct resp *rs);        /* GET  /sign-in */
 enum err page_sign_in_post(struct req *rq, struct resp *rs);
 enum err page_sign_in_code(struct req *rq, struct resp *rs);   /* GET  /sign-in/code */

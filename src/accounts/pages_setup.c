@@ -15,6 +15,7 @@
 #include "auth/totp.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/config.h"
 #include "core/url.h"
 #include "db/db.h"
 #include "html/govuk.h"
@@ -198,7 +199,15 @@ static void authenticator_form(struct req *rq, struct resp *rs, const char *secr
 		  "<p class=\"govuk-body\">We can email you a code each time you sign in instead. This is less secure: anyone who can read your email could then sign in with your password.</p>\n"
 		  "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me a code each time instead</button>\n</form>\n</div></div>\n");
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me a code each time instead</button>\n</form>\n");
+	if (rq->cfg->sms_gateway_url[0]) {
+		H_RAW(&w, "<p class=\"govuk-body\">Or we can text a code to your mobile phone each time.</p>\n<form method=\"post\" action=\"/account/phone\" novalidate>\n");
+		govuk_csrf(&w, rq->session->csrf);
+		govuk_input(&w, &(struct govuk_input){.id = "phone", .label = "UK mobile number", .type = "tel",
+			.hint = "For example, 07700 900 982", .autocomplete = "tel", .input_class = "govuk-input--width-20"});
+		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Text me a code each time instead</button>\n</form>\n");
+	}
+	H_RAW(&w, "</div></div>\n");
 	layout_end(&w);
 }
 
@@ -216,7 +225,7 @@ static enum err may_enrol(struct req *rq, struct resp *rs, bool *ok)
 	}
 	if (e)
 		return e;
-	if (p.totp_secret || p.email_codes) {
+	if (p.totp_secret || p.email_codes || p.phone) {
 		*ok = false;
 		resp_redirect(rs, 303, strcmp(rq->session->stage, "signed_in") ? "/sign-in/code" : "/account");
 	}
@@ -340,4 +349,111 @@ static void recovery_codes_page(struct resp *rs, const struct enrol *en)
 	}
 	H_RAW(&w, "</ul>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Continue to your account</a></p>\n</div></div>\n");
 	layout_end(&w);
+}
+
+/* ---- codes by text message ---- */
+
+static const char SQL_PHONE_PENDING[] = "UPDATE people SET phone_pending = $1 WHERE id = $2";
+static const char SQL_PHONE_CONFIRMED[] =
+	"UPDATE people SET phone = phone_pending, phone_pending = NULL, email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
+
+struct phone_enrol {
+	struct enrol en;
+	const char *phone, *error;
+};
+
+static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, const char *error)
+{
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Enter the code we texted you", .has_errors = error != NULL});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (error)
+		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Enter the code we texted you</h1>\n<p class=\"govuk-body\">We have sent a 6-digit code to ");
+	html_text(&w, phone_masked(rq->arena, phone));
+	H_RAW(&w, ". It works for 10 minutes.</p>\n<form method=\"post\" action=\"/account/phone/confirm\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
+		.autocomplete = "one-time-code", .inputmode = "numeric", .input_class = "govuk-input--width-10", .spellcheck_off = true});
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
+	layout_end(&w);
+}
+
+static enum err phone_start(struct db *db, void *ctx)
+{
+	struct phone_enrol *pe = ctx;
+	struct req *rq = pe->en.rq;
+	struct person p;
+	enum err e = person_by_id(db, rq->arena, rq->session->person_id, &p);
+	if (e || (e = run_sql(db, SQL_PHONE_PENDING, "si", pe->phone, p.id)))
+		return e;
+	return send_a_code(db, rq, &p, pe->phone);
+}
+
+enum err page_phone_post(struct req *rq, struct resp *rs)
+{
+	bool ok;
+	enum err e = may_enrol(rq, rs, &ok);
+	if (e || !ok)
+		return e;
+	if (!rq->cfg->sms_gateway_url[0])
+		return ERR_NOT_FOUND;
+	struct phone_enrol pe = {.en = {.rq = rq, .rs = rs}, .phone = phone_normalise(rq->arena, req_form(rq, "phone"))};
+	if (!pe.phone) {
+		char secret[TOTP_SECRET_B32_LEN + 1];
+		totp_new_secret(secret);
+		rs->status = 400;
+		authenticator_form(rq, rs, secret, "Enter a UK mobile number, like 07700 900 982");
+		return ERR_OK;
+	}
+	if ((e = db_transact(rq->db, DB_WRITE, phone_start, &pe)))
+		return e;
+	phone_code_form(rq, rs, pe.phone, NULL);
+	return ERR_OK;
+}
+
+static enum err phone_confirm(struct db *db, void *ctx)
+{
+	struct phone_enrol *pe = ctx;
+	struct req *rq = pe->en.rq;
+	pe->error = NULL;
+	struct person p;
+	enum err e = person_by_id(db, rq->arena, rq->session->person_id, &p);
+	if (e)
+		return e;
+	if (!p.phone_pending)
+		return ERR_INVALID;
+	pe->phone = p.phone_pending;
+	const char *code = req_form(rq, "code");
+	char digits[8] = "", typed[TOKEN_HASH_LEN + 1];
+	size_t nd = 0;
+	for (const char *c = code ? code : ""; *c && nd < 7; c++)
+		if (*c != ' ')
+			digits[nd++] = *c;
+	token_hash(digits, typed);
+	if (!p.email_code_hash || p.email_code_expires <= clock_now() || !token_equal(typed, p.email_code_hash)) {
+		pe->error = "Enter the 6-digit code from the text message";
+		return ERR_OK;
+	}
+	if ((e = run_sql(db, SQL_PHONE_CONFIRMED, "i", p.id)))
+		return e;
+	return finish_enrolment(db, &pe->en, "text message");
+}
+
+enum err page_phone_confirm_post(struct req *rq, struct resp *rs)
+{
+	bool ok;
+	enum err e = may_enrol(rq, rs, &ok);
+	if (e || !ok)
+		return e;
+	struct phone_enrol pe = {.en = {.rq = rq, .rs = rs}};
+	if ((e = db_transact(rq->db, DB_WRITE, phone_confirm, &pe)))
+		return e;
+	if (pe.error) {
+		rs->status = 400;
+		phone_code_form(rq, rs, pe.phone, pe.error);
+		return ERR_OK;
+	}
+	recovery_codes_page(rs, &pe.en);
+	return ERR_OK;
 }

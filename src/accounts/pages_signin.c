@@ -88,7 +88,7 @@ struct attempt {
 
 /* A new 6-digit code for someone whose second factor is email: stored
  * hashed with its expiry, and emailed (in the caller's transaction). */
-enum err email_a_code(struct db *db, struct req *rq, const struct person *p)
+enum err send_a_code(struct db *db, struct req *rq, const struct person *p, const char *to_phone)
 {
 	char code[8], hash[TOKEN_HASH_LEN + 1];
 	snprintf(code, sizeof(code), "%06u", (unsigned)randombytes_uniform(1000000));
@@ -96,10 +96,17 @@ enum err email_a_code(struct db *db, struct req *rq, const struct person *p)
 	enum err e = run_sql(db, SQL_EMAIL_CODE, "sii", hash, clock_now() + EMAIL_CODE_SECONDS, p->id);
 	if (e)
 		return e;
+	if (to_phone)
+		return sms_queue(db, to_phone, arena_printf(rq->arena, "Your Maths Hubs code is %s. It works once, for 10 minutes. Do not share it.", code));
 	return mail_queue(db, p->email, arena_printf(rq->arena, "Your Maths Hubs sign-in code is %s", code),
 			  arena_printf(rq->arena, "Your code to sign in to Maths Hubs is:\n\n%s\n\nIt works once, for 10 minutes. If you did not try to sign in, someone else knows your password: change it at %s/password-reset\n",
 				       code, rq->cfg->base_url),
 			  NULL);
+}
+
+enum err email_a_code(struct db *db, struct req *rq, const struct person *p)
+{
+	return send_a_code(db, rq, p, p->phone);
 }
 
 #define PER_ADDRESS_ATTEMPTS 20
@@ -211,8 +218,8 @@ static enum err password_record(struct db *db, void *ctx)
 	 * so a known password cannot buy unlimited guesses at the code */
 	if ((e = audit(db, a->rq, p.id, "password_accepted", subject, "")))
 		return e;
-	a->second_factor_next = p.totp_secret != NULL || p.email_codes;
-	if (p.email_codes && (e = email_a_code(db, a->rq, &p)))
+	a->second_factor_next = p.totp_secret != NULL || p.email_codes || p.phone;
+	if ((p.email_codes || p.phone) && (e = email_a_code(db, a->rq, &p)))
 		return e;
 	return session_begin(a->rq, a->rs, p.id, "password");
 }
@@ -264,10 +271,17 @@ enum err page_sign_in_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-static void code_form(struct req *rq, struct resp *rs, bool by_email, const char *error)
+struct factor {
+	bool email;
+	const char *phone; /* codes by text to this number */
+};
+
+static void code_form(struct req *rq, struct resp *rs, struct factor f, const char *error)
 {
 	struct html w = resp_html(rs);
-	const char *title = by_email ? "Enter the code we emailed you" : "Enter a code from your authenticator app";
+	bool by_email = f.email && !f.phone;
+	const char *title = f.phone ? "Enter the code we texted you"
+			    : by_email ? "Enter the code we emailed you" : "Enter a code from your authenticator app";
 	layout_begin(&w, &(struct page){.title = title, .has_errors = error != NULL});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (error)
@@ -275,23 +289,24 @@ static void code_form(struct req *rq, struct resp *rs, bool by_email, const char
 	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
 	html_text(&w, title);
 	H_RAW(&w, "</h1>\n");
-	if (by_email) {
+	if (by_email || f.phone) {
 		H_RAW(&w, "<p class=\"govuk-body\">We have sent a 6-digit code to ");
-		html_text(&w, rq->session->email);
+		html_text(&w, f.phone ? phone_masked(rq->arena, f.phone) : rq->session->email);
 		H_RAW(&w, ". It works for 10 minutes.</p>\n");
 	}
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
-		.hint = by_email ? "The 6-digit code from the email, or one of your recovery codes"
+		.hint = f.phone ? "The 6-digit code from the text message, or one of your recovery codes"
+			: by_email ? "The 6-digit code from the email, or one of your recovery codes"
 				 : "The 6-digit code the app shows now, or one of your recovery codes",
 		.autocomplete = "one-time-code", .input_class = "govuk-input--width-20", .spellcheck_off = true});
 	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>\n</form>\n</div></div>\n");
 	layout_end(&w);
 }
 
-/* Whether the signed-in-so-far person's second factor is a code by email. */
-static enum err by_email(struct req *rq, bool *out)
+/* The signed-in-so-far person's second factor. */
+static enum err factor_of(struct req *rq, struct factor *out)
 {
 	struct person p;
 	enum err e = db_begin(rq->db, DB_READ);
@@ -299,17 +314,17 @@ static enum err by_email(struct req *rq, bool *out)
 		return e;
 	e = person_by_id(rq->db, rq->arena, rq->session->person_id, &p);
 	db_rollback(rq->db);
-	*out = !e && p.email_codes;
+	*out = (struct factor){!e && p.email_codes, !e ? p.phone : NULL};
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
 enum err page_sign_in_code(struct req *rq, struct resp *rs)
 {
-	bool email;
-	enum err e = by_email(rq, &email);
+	struct factor f;
+	enum err e = factor_of(rq, &f);
 	if (e)
 		return e;
-	code_form(rq, rs, email, NULL);
+	code_form(rq, rs, f, NULL);
 	return ERR_OK;
 }
 
@@ -344,11 +359,11 @@ static enum err code_step(struct db *db, void *ctx)
 		if ((e = run_sql(db, SQL_TOTP_USED, "ii", step, p.id)))
 			return e;
 		how = "authenticator app";
-	} else if (p.email_codes && p.email_code_hash && p.email_code_expires > clock_now() &&
+	} else if ((p.email_codes || p.phone) && p.email_code_hash && p.email_code_expires > clock_now() &&
 		   token_equal(typed, p.email_code_hash)) {
 		if ((e = run_sql(db, SQL_EMAIL_CODE_USED, "i", p.id)))
 			return e;
-		how = "code by email";
+		how = p.phone ? "code by text message" : "code by email";
 	} else {
 		char norm[RECOVERY_LEN + 1], h[TOKEN_HASH_LEN + 1];
 		recovery_normalise(a->secret, norm);
@@ -366,6 +381,7 @@ static enum err code_step(struct db *db, void *ctx)
 	}
 	if (!how) {
 		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED
+			   : p.phone ? "Enter the code from the text message we sent, or a recovery code"
 			   : p.email_codes ? "Enter the code from the email we sent, or a recovery code"
 					   : "Enter the code your authenticator app shows now, or a recovery code";
 		if ((e = audit(db, a->rq, p.id, "second_factor_failed", subject, "")))
@@ -385,11 +401,11 @@ enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
 	if (e)
 		return e;
 	if (a.error) {
-		bool email;
-		if ((e = by_email(rq, &email)))
+		struct factor f;
+		if ((e = factor_of(rq, &f)))
 			return e;
 		refused(rs, &a);
-		code_form(rq, rs, email, a.error);
+		code_form(rq, rs, f, a.error);
 		return ERR_OK;
 	}
 	resp_redirect(rs, 303, "/account");
@@ -522,10 +538,11 @@ enum err page_account(struct req *rq, struct resp *rs)
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);
 	govuk_summary_row(&w, "Email address", s->email);
-	bool email;
-	if (by_email(rq, &email))
+	struct factor f;
+	if (factor_of(rq, &f))
 		return ERR_DB;
-	govuk_summary_row(&w, "Second factor", email ? "A code by email" : "Authenticator app");
+	govuk_summary_row(&w, "Second factor", f.phone ? arena_printf(rq->arena, "A code by text message to %s", phone_masked(rq->arena, f.phone))
+					      : f.email ? "A code by email" : "Authenticator app");
 	govuk_summary_end(&w);
 	if (s->ngrants) {
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your roles</h2>\n<ul class=\"govuk-list\">");

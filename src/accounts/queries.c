@@ -10,11 +10,11 @@
 
 static const char SQL_BY_EMAIL[] =
 	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until, "
-	"email_codes, email_code_hash, email_code_expires "
+	"email_codes, email_code_hash, email_code_expires, phone, phone_pending "
 	"FROM people WHERE email = $1";
 static const char SQL_BY_ID[] =
 	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until, "
-	"email_codes, email_code_hash, email_code_expires "
+	"email_codes, email_code_hash, email_code_expires, phone, phone_pending "
 	"FROM people WHERE id = $1";
 static const char SQL_LINK[] =
 	"SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1";
@@ -41,6 +41,8 @@ static enum err read_person(struct db_stmt *st, struct arena *a, struct person *
 	p->email_codes = db_col_int(st, 9) == 1;
 	p->email_code_hash = db_col_is_null(st, 10) ? NULL : arena_strdup(a, db_col_text(st, 10));
 	p->email_code_expires = db_col_int(st, 11);
+	p->phone = db_col_is_null(st, 12) ? NULL : arena_strdup(a, db_col_text(st, 12));
+	p->phone_pending = db_col_is_null(st, 13) ? NULL : arena_strdup(a, db_col_text(st, 13));
 	db_step(st);
 	return ERR_OK;
 }
@@ -140,4 +142,34 @@ enum err person_insert(struct db *db, const char *email, const char *name, int64
 	*id = db_col_int(st, 0);
 	db_step(st);
 	return ERR_OK;
+}
+
+const char *phone_normalise(struct arena *a, const char *typed)
+{
+	char digits[32];
+	size_t n = 0;
+	bool plus = false;
+	for (const char *p = typed ? typed : ""; *p; p++) {
+		if (*p == '+' && n == 0 && !plus)
+			plus = true;
+		else if (*p >= '0' && *p <= '9' && n + 1 < sizeof(digits))
+			digits[n++] = *p;
+		else if (*p != ' ' && *p != '-' && *p != '(' && *p != ')')
+			return NULL;
+	}
+	digits[n] = '\0';
+	const char *national;
+	if (plus && n == 12 && !strncmp(digits, "447", 3))
+		national = digits + 2;
+	else if (!plus && n == 11 && !strncmp(digits, "07", 2))
+		national = digits + 1;
+	else
+		return NULL;
+	return arena_printf(a, "+44%s", national);
+}
+
+const char *phone_masked(struct arena *a, const char *e164)
+{
+	size_t n = strlen(e164);
+	return n < 6 ? "your phone" : arena_printf(a, "07*** ***%s", e164 + n - 3);
 }

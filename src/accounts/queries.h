@@ -20,7 +20,9 @@ struct person {
 	int64_t totp_last_step, failed_attempts, locked_until;
 	bool email_codes;          /* the second factor is a code by email */
 	const char *email_code_hash; /* the code last emailed (hashed), or NULL */
-	int64_t email_code_expires;
+	int64_t email_code_expires;      /* (the code sent by email or text) */
+	const char *phone;         /* codes by text to this number, or NULL */
+	const char *phone_pending; /* a number being confirmed, or NULL */
 };
 
 struct link {
@@ -46,9 +48,18 @@ bool email_plausible(const char *email);
 /* Adds a person (email already normalised); their id into *id. */
 enum err person_insert(struct db *db, const char *email, const char *name, int64_t *id);
 
-/* For a person whose second factor is email: a new 6-digit code, stored
- * hashed for 10 minutes and emailed, in the caller's transaction. */
+/* For a person whose second factor is email or text: a new 6-digit code,
+ * stored hashed for 10 minutes and sent (by text to to_phone when not NULL,
+ * else by email), in the caller's transaction. */
 enum err email_a_code(struct db *db, struct req *rq, const struct person *p);
+enum err send_a_code(struct db *db, struct req *rq, const struct person *p, const char *to_phone);
+
+/* "+447700900123" for a UK mobile number typed loosely ("07700 900123",
+ * "+44 7700 900 123"); NULL if it is not one. In a. */
+const char *phone_normalise(struct arena *a, const char *typed);
+
+/* "07*** ***123": enough to recognise one's own number. In a. */
+const char *phone_masked(struct arena *a, const char *e164);
 
 /* Runs sql (no rows) binding the variadic values as fmt says, one letter a
  * parameter: 'i' int64_t, 's' const char *, 'n' NULL (no argument). */

@@ -12,7 +12,7 @@
 
 #include "core/util.h"
 
-enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL, OPT_PROXIES };
+enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL, OPT_PROXIES, OPT_SMS_URL, OPT_SECRET };
 
 struct opt {
 	const char *name, *env, *help;
@@ -36,6 +36,8 @@ static const struct opt opts[] = {
 	{"--max-body", "MATHSHUBS_MAX_BODY", "largest request body accepted, in bytes (413 beyond)", OPT_SIZE, 1024, 1073741824, F(max_body)},
 	{"--smtp-url", "MATHSHUBS_SMTP_URL", "SMTP server for mail: smtp://HOST:PORT or smtps://USER:PASSWORD@HOST:PORT", OPT_SMTP, 0, 0, 0},
 	{"--mail-from", "MATHSHUBS_MAIL_FROM", "the From address of the service's mail", OPT_EMAIL, 0, 0, 0},
+	{"--sms-gateway-url", "MATHSHUBS_SMS_GATEWAY_URL", "HTTP gateway for text messages: a JSON POST of to and message (docs/SMS.md)", OPT_SMS_URL, 0, 0, 0},
+	{"--sms-api-key", "MATHSHUBS_SMS_API_KEY", "the gateway's API key, sent as a Bearer token (prefer the environment variable)", OPT_SECRET, 0, 0, 0},
 	{"--trusted-proxies", "MATHSHUBS_TRUSTED_PROXIES", "addresses of reverse proxies (comma-separated IPv4) whose X-Forwarded-For gives the client's address", OPT_PROXIES, 0, 0, 0},
 	{"--shutdown-grace", "MATHSHUBS_SHUTDOWN_GRACE", "seconds to let requests in flight finish on SIGTERM", OPT_UINT, 0, 600, F(shutdown_grace)},
 };
@@ -100,6 +102,17 @@ static enum err apply(struct config *c, const struct opt *o, const char *v)
 		return ERR_OK;
 	case OPT_LISTEN:
 		return parse_listen(c, v);
+	case OPT_SMS_URL:
+		if (!(str_starts(v, "http://") || str_starts(v, "https://")) || strlen(v) >= sizeof(c->sms_gateway_url) ||
+		    strpbrk(v, " \"<>\\^`{|}\r\n"))
+			return ERR_INVALID;
+		snprintf(c->sms_gateway_url, sizeof(c->sms_gateway_url), "%s", v);
+		return ERR_OK;
+	case OPT_SECRET:
+		if (!*v || strlen(v) >= sizeof(c->sms_api_key) || strpbrk(v, "\r\n"))
+			return ERR_INVALID;
+		snprintf(c->sms_api_key, sizeof(c->sms_api_key), "%s", v);
+		return ERR_OK;
 	case OPT_PROXIES: {
 		if (strlen(v) >= sizeof(c->trusted_proxies))
 			return ERR_INVALID;
@@ -159,6 +172,10 @@ static void bad_value(const struct opt *o, const char *from, char *err, size_t e
 		snprintf(err, errlen, "%s (%s): expected ADDR:PORT, for example 127.0.0.1:8080", o->name, from);
 	else if (o->kind == OPT_URL)
 		snprintf(err, errlen, "%s (%s): expected an http:// or https:// URL", o->name, from);
+	else if (o->kind == OPT_SMS_URL)
+		snprintf(err, errlen, "%s (%s): expected an http:// or https:// URL", o->name, from);
+	else if (o->kind == OPT_SECRET)
+		snprintf(err, errlen, "%s (%s): expected a key on one line", o->name, from);
 	else if (o->kind == OPT_PROXIES)
 		snprintf(err, errlen, "%s (%s): expected IPv4 addresses separated by commas, like 127.0.0.1,10.0.0.5", o->name, from);
 	else if (o->kind == OPT_SMTP)

@@ -29,6 +29,8 @@ struct config {
 	unsigned shutdown_grace; /* --shutdown-grace seconds, MATHSHUBS_SHUTDOWN_GRACE */
 	char smtp_url[512];     /* --smtp-url smtp[s]://[user:pass@]HOST:PORT, MATHSHUBS_SMTP_URL ("" = queue only) */
 	char mail_from[256];    /* --mail-from, MATHSHUBS_MAIL_FROM */
+	char sms_gateway_url[512]; /* --sms-gateway-url: JSON POST {to, message} (docs/SMS.md) */
+	char sms_api_key[256];     /* --sms-api-key, MATHSHUBS_SMS_API_KEY: sent as a Bearer token */
 	char trusted_proxies[256]; /* --trusted-proxies A,B: peers whose X-Forwarded-For names the client */
 };
 

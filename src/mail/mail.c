@@ -6,6 +6,7 @@
 #include "mail/mail.h"
 
 #include <curl/curl.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -29,12 +30,16 @@
 static const char SQL_QUEUE[] =
 	"INSERT INTO outbox (created_at, to_addr, subject, body_text, body_html, next_attempt_at) "
 	"VALUES ($1, $2, $3, $4, $5, $1)";
+static const char SQL_QUEUE_SMS[] =
+	"INSERT INTO outbox (created_at, to_addr, subject, body_text, next_attempt_at, channel) "
+	"VALUES ($1, $2, '', $3, $1, 'sms')";
+/* only the channels this process can send */
 static const char SQL_DUE[] =
 	"SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND lease_until <= $1 "
-	"ORDER BY id LIMIT 20";
+	"AND ((channel = 'email' AND $2 = 1) OR (channel = 'sms' AND $3 = 1)) ORDER BY id LIMIT 20";
 static const char SQL_LEASE[] =
 	"UPDATE outbox SET lease_until = $1 WHERE id = $2 AND sent_at IS NULL AND lease_until <= $3 "
-	"RETURNING to_addr, subject, body_text, body_html, attempts";
+	"RETURNING to_addr, subject, body_text, body_html, attempts, channel";
 static const char SQL_SENT[] = "UPDATE outbox SET sent_at = $1, lease_until = 0, last_error = NULL WHERE id = $2";
 static const char SQL_FAILED[] =
 	"UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_until = 0, last_error = $2 "
@@ -51,6 +56,14 @@ enum err mail_queue(struct db *db, const char *to, const char *subject, const ch
 	    (e = db_bind_text(st, 3, subject)) || (e = db_bind_text(st, 4, text)) ||
 	    (e = html ? db_bind_text(st, 5, html) : db_bind_null(st, 5)))
 		return e;
+	return db_step_done(st);
+}
+
+enum err sms_queue(struct db *db, const char *to, const char *message)
+{
+	struct db_stmt *st = db_prepare(db, SQL_QUEUE_SMS);
+	if (!st || db_bind_int(st, 1, clock_now()) || db_bind_text(st, 2, to) || db_bind_text(st, 3, message))
+		return ERR_DB;
 	return db_step_done(st);
 }
 
@@ -195,9 +208,60 @@ static bool smtp_send(const struct config *cfg, const char *to, const struct buf
 	return rc == CURLE_OK;
 }
 
+static size_t discard(char *p, size_t size, size_t n, void *u)
+{
+	(void)p, (void)u;
+	return size * n;
+}
+
+/* One text message to the gateway: POST {"to": ..., "message": ...} with
+ * the API key as a Bearer token; any 2xx is delivered (docs/SMS.md). */
+static bool sms_send(const struct config *cfg, const char *to, const char *message, char *err, size_t errlen)
+{
+	json_t *j = json_pack("{s:s, s:s}", "to", to, "message", message);
+	char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	CURL *c = curl_easy_init();
+	if (!body || !c) {
+		snprintf(err, errlen, "out of memory");
+		free(body);
+		if (c)
+			curl_easy_cleanup(c);
+		return false;
+	}
+	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
+	char auth[300];
+	if (cfg->sms_api_key[0]) {
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", cfg->sms_api_key);
+		h = curl_slist_append(h, auth);
+	}
+	char ebuf[CURL_ERROR_SIZE] = "";
+	curl_easy_setopt(c, CURLOPT_URL, cfg->sms_gateway_url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	CURLcode rc = curl_easy_perform(c);
+	long status = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	bool ok = rc == CURLE_OK && status >= 200 && status < 300;
+	if (rc != CURLE_OK)
+		snprintf(err, errlen, "%s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
+	else if (!ok)
+		snprintf(err, errlen, "the gateway answered %ld", status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	free(body);
+	return ok;
+}
+
 /* Leases message id for this process; false if another has it or it is sent. */
 static enum err lease(struct db *db, int64_t id, int64_t now, struct buf *to, struct buf *subject,
-		      struct buf *text, struct buf *html, bool *has_html, int64_t *attempts, bool *got)
+		      struct buf *text, struct buf *html, bool *has_html, int64_t *attempts, bool *sms, bool *got)
 {
 	*got = false;
 	enum err e = db_begin(db, DB_WRITE);
@@ -217,6 +281,7 @@ static enum err lease(struct db *db, int64_t id, int64_t now, struct buf *to, st
 		*has_html = !db_col_is_null(st, 3);
 		buf_puts(html, db_col_text(st, 3));
 		*attempts = db_col_int(st, 4);
+		*sms = !strcmp(db_col_text(st, 5), "sms");
 		rc = db_step(st);
 	}
 	if (rc < 0) {
@@ -256,7 +321,9 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 	if (e)
 		return e;
 	struct db_stmt *st = db_prepare(db, SQL_DUE);
-	int rc = st ? db_bind_int(st, 1, now) ? ERR_DB : db_step(st) : ERR_DB;
+	int rc = !st || db_bind_int(st, 1, now) || db_bind_int(st, 2, cfg->smtp_url[0] != '\0') ||
+			 db_bind_int(st, 3, cfg->sms_gateway_url[0] != '\0')
+		     ? ERR_DB : db_step(st);
 	for (; rc == 1 && n < BATCH; rc = db_step(st))
 		ids[n++] = db_col_int(st, 0);
 	if (rc < 0) {
@@ -267,13 +334,19 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 		return e;
 	for (size_t i = 0; i < n; i++) {
 		struct buf to = {0}, subject = {0}, text = {0}, html = {0}, msg = {0};
-		bool has_html = false, got = false;
+		bool has_html = false, got = false, sms = false;
 		int64_t attempts = 0;
-		e = lease(db, ids[i], now, &to, &subject, &text, &html, &has_html, &attempts, &got);
+		e = lease(db, ids[i], now, &to, &subject, &text, &html, &has_html, &attempts, &sms, &got);
 		if (!e && got) {
-			build_message(&msg, cfg, to.data, subject.data, text.data, has_html ? html.data : NULL, ids[i]);
 			char err[CURL_ERROR_SIZE + 64];
-			if (smtp_send(cfg, to.data, &msg, err, sizeof(err))) {
+			bool delivered;
+			if (sms) {
+				delivered = sms_send(cfg, to.data, text.data, err, sizeof(err));
+			} else {
+				build_message(&msg, cfg, to.data, subject.data, text.data, has_html ? html.data : NULL, ids[i]);
+				delivered = smtp_send(cfg, to.data, &msg, err, sizeof(err));
+			}
+			if (delivered) {
 				e = record(db, SQL_SENT, clock_now(), NULL, ids[i]);
 				if (!e && sent)
 					(*sent)++;
@@ -330,10 +403,10 @@ static void *deliver_loop(void *arg)
 
 enum err mail_start(const struct config *cfg)
 {
-	if (!cfg->smtp_url[0]) {
+	if (!cfg->smtp_url[0])
 		log_msg("warn", "no --smtp-url: mail is kept in the outbox, not sent");
+	if (!cfg->smtp_url[0] && !cfg->sms_gateway_url[0])
 		return ERR_OK;
-	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return ERR_SYSTEM;
 	deliverer.cfg = cfg;

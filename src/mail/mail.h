@@ -26,6 +26,11 @@ struct db;
 enum err mail_queue(struct db *db, const char *to, const char *subject, const char *text,
 		    const char *html);
 
+/* Adds a text message to the outbox (inside the caller's write
+ * transaction); to is an international number, "+447700900123". Sent
+ * through --sms-gateway-url. */
+enum err sms_queue(struct db *db, const char *to, const char *message);
+
 /* Sends every due message once (leasing each first). Returns how many were
  * sent in *sent (may be NULL). Used by the delivery thread and by tests. */
 enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, int *sent);
