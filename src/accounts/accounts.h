@@ -1,7 +1,8 @@
 /*
  * accounts.h - people's accounts: the first administrator (CLI), set-up
- * links, passwords, the authenticator app (TOTP), recovery codes, sign-in,
- * sign-out and the account page; and the audit log they write.
+ * links, passwords, second factors (the authenticator app (TOTP), codes by
+ * email, text or phone call), recovery codes, sign-in, sign-out, the
+ * account page and its security pages; and the audit log they write.
  */
 #ifndef MH_ACCOUNTS_H
 #define MH_ACCOUNTS_H
@@ -41,7 +42,16 @@ enum err page_sign_in_post(struct req *rq, struct resp *rs);
 enum err page_sign_in_code(struct req *rq, struct resp *rs);   /* GET  /sign-in/code */
 enum err page_sign_in_code_post(struct req *rq, struct resp *rs);
 enum err page_sign_out_post(struct req *rq, struct resp *rs);  /* POST /sign-out */
+enum err page_sign_in_code_send_post(struct req *rq, struct resp *rs); /* POST /sign-in/code/send */
 enum err page_account(struct req *rq, struct resp *rs);        /* GET  /account */
+enum err page_confirm(struct req *rq, struct resp *rs);        /* GET  /account/confirm */
+enum err page_confirm_post(struct req *rq, struct resp *rs);
+enum err page_password(struct req *rq, struct resp *rs);       /* GET  /account/password */
+enum err page_password_post(struct req *rq, struct resp *rs);
+enum err page_second_factor(struct req *rq, struct resp *rs);  /* GET  /account/second-factor */
+enum err page_second_factor_post(struct req *rq, struct resp *rs);
+enum err page_recovery_codes(struct req *rq, struct resp *rs); /* GET  /account/recovery-codes */
+enum err page_recovery_codes_post(struct req *rq, struct resp *rs);
 enum err page_sign_up(struct req *rq, struct resp *rs);        /* GET  /sign-up */
 enum err page_sign_up_post(struct req *rq, struct resp *rs);
 enum err page_password_reset(struct req *rq, struct resp *rs); /* GET  /password-reset */

@@ -1,15 +1,20 @@
 /*
  * pages_setup.c - from a set-up link to a signed-in account: create a
- * password (/set-up/{token}), set up the authenticator app
- * (/account/authenticator), see the recovery codes once.
+ * password (/set-up/{token}), set up a second factor (the authenticator
+ * app at /account/authenticator, codes by email, or a phone that gets
+ * codes by text or call, confirmed by a code), see the recovery codes
+ * once. The same enrolment adds or replaces a factor for someone signed
+ * in who has just proved who they are (pages_account.c links here).
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "accounts/accounts.h"
+#include "accounts/pages.h"
 #include "accounts/queries.h"
 #include "auth/password.h"
 #include "auth/recovery.h"
+#include "auth/guard.h"
 #include "auth/session.h"
 #include "auth/token.h"
 #include "auth/totp.h"
@@ -28,8 +33,10 @@ static const char SQL_END_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $
 static const char SQL_USE_LINK[] = "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
 static const char SQL_SET_TOTP[] = "UPDATE people SET totp_secret = $1, totp_last_step = $2 WHERE id = $3";
 static const char SQL_SET_EMAIL_CODES[] = "UPDATE people SET email_codes = 1 WHERE id = $1";
-static const char SQL_CLEAR_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
-static const char SQL_ADD_CODE[] = "INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)";
+static const char SQL_PHONE_PENDING[] = "UPDATE people SET phone_pending = $1, phone_pending_channel = $2 WHERE id = $3";
+static const char SQL_PHONE_CONFIRMED[] =
+	"UPDATE people SET phone = phone_pending, phone_channel = phone_pending_channel, phone_pending = NULL, "
+	"email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
 
 /* ---- the set-up link ---- */
 
@@ -140,9 +147,10 @@ static enum err setup_write(struct db *db, void *ctx)
 		       arena_printf(s->rq->arena, "person:%lld", (long long)s->person.id),
 		       reset ? "from an emailed reset link" : "from a set-up link")))
 		return e;
-	s->has_second_factor = s->person.totp_secret != NULL || s->person.email_codes;
-	if (s->person.email_codes && (e = email_a_code(db, s->rq, &s->person)))
-		return e; /* the code page says one has been sent: send it */
+	s->has_second_factor = factor_count(&s->person) > 0;
+	bool sent; /* the code page says one has been sent: send it */
+	if ((e = send_sign_in_code(db, s->rq, &s->person, &sent)))
+		return e;
 	return session_begin(s->rq, s->rs, s->person.id, "password");
 }
 
@@ -165,18 +173,92 @@ enum err page_setup_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
+/* ---- who may enrol ---- */
+
+/* Someone between password and second factor with no factor yet (their
+ * first), or someone signed in who proved who they are within
+ * SESSION_REAUTH_SECONDS (adding or replacing one); anyone else is sent on
+ * (to the code page, or to enter their password again and come back to
+ * back). *first: this is the person's first factor. */
+static enum err may_enrol(struct req *rq, struct resp *rs, const char *back, bool *ok, bool *first)
+{
+	*ok = *first = false;
+	struct person p;
+	enum err e = db_begin(rq->db, DB_READ);
+	if (!e) {
+		e = person_by_id(rq->db, rq->arena, rq->session->person_id, &p);
+		db_rollback(rq->db);
+	}
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
+	int n = factor_count(&p);
+	if (strcmp(rq->session->stage, "signed_in")) {
+		if (n)
+			resp_redirect(rs, 303, "/sign-in/code");
+		else
+			*ok = *first = true;
+		return ERR_OK;
+	}
+	if (!session_recently_authenticated(rq->session)) {
+		reauth_redirect(rq, rs, back);
+		return ERR_OK;
+	}
+	*ok = true;
+	*first = n == 0;
+	return ERR_OK;
+}
+
+/* ---- the phone form, shared with /account/second-factor ---- */
+
+bool phone_offered(const struct config *cfg)
+{
+	return cfg->sms_gateway_url[0] || cfg->voice_gateway_url[0];
+}
+
+void phone_fields(struct html *w, struct req *rq, const char *error, const char *button)
+{
+	bool sms = rq->cfg->sms_gateway_url[0], voice = rq->cfg->voice_gateway_url[0];
+	H_RAW(w, "<form method=\"post\" action=\"/account/phone\" novalidate>\n");
+	govuk_csrf(w, rq->session->csrf);
+	const char *by = req_form(rq, "by");
+	if (sms && voice) {
+		bool call = by && !strcmp(by, "voice");
+		struct govuk_choice ways[] = {{"sms", "By text message (a mobile phone)", !call},
+					      {"voice", "By phone call (a mobile or a landline)", call}};
+		govuk_choices(w, false, "by", "How should we send you codes?", ways, 2, NULL, true);
+	} else {
+		H_RAW(w, "<input type=\"hidden\" name=\"by\"");
+		H_ATTR(w, "value", voice ? "voice" : "sms");
+		H_RAW(w, ">\n");
+	}
+	govuk_input(w, &(struct govuk_input){.id = "phone", .label = sms ? (voice ? "UK phone number" : "UK mobile number") : "UK phone number",
+		.type = "tel", .value = error ? req_form(rq, "phone") : NULL, .error = error,
+		.hint = sms && !voice ? "For example, 07700 900 982" : "For example, 07700 900 982 or 01632 960 001",
+		.autocomplete = "tel", .input_class = "govuk-input--width-20"});
+	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">");
+	html_text(w, button);
+	H_RAW(w, "</button>\n</form>\n");
+}
+
 /* ---- the authenticator app ---- */
 
-static void authenticator_form(struct req *rq, struct resp *rs, const char *secret, const char *error)
+static void authenticator_form(struct req *rq, struct resp *rs, const char *secret, bool first, const char *field,
+			       const char *error)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Set up your authenticator app", .has_errors = error != NULL});
+	const char *title = first ? "Set up your authenticator app" : "Set up a new authenticator app";
+	layout_begin(&w, &(struct page){.title = title, .has_errors = error != NULL});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Set up your authenticator app</h1>\n"
-		  "<p class=\"govuk-body\">Each time you sign in, you will also enter a code from an authenticator app on your phone, so that nobody else can sign in with your password.</p>\n"
-		  "<ol class=\"govuk-list govuk-list--number\"><li>Open an authenticator app, for example Google Authenticator or Microsoft Authenticator.</li>"
+		govuk_error_summary(&w, &(struct govuk_error){field, error}, 1);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
+	html_text(&w, title);
+	H_RAW(&w, "</h1>\n");
+	if (first)
+		H_RAW(&w, "<p class=\"govuk-body\">Each time you sign in, you will also enter a code from an authenticator app on your phone, so that nobody else can sign in with your password.</p>\n");
+	else
+		H_RAW(&w, "<p class=\"govuk-body\">When you have set up the new app, codes from any app you used before stop working.</p>\n");
+	H_RAW(&w, "<ol class=\"govuk-list govuk-list--number\"><li>Open an authenticator app, for example Google Authenticator or Microsoft Authenticator.</li>"
 		  "<li>Scan this QR code with the app.</li><li>Enter the 6-digit code the app shows.</li></ol>\n");
 	totp_qr_write(&w, totp_uri(rq->arena, "Maths Hubs", rq->session->email, secret));
 	H_RAW(&w, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">I cannot scan the QR code</span></summary>"
@@ -186,73 +268,92 @@ static void authenticator_form(struct req *rq, struct resp *rs, const char *secr
 			H_RAW(&w, " ");
 		html_textn(&w, secret + i, 1);
 	}
-	H_RAW(&w, "</code></p></div></details>\n<form method=\"post\" novalidate>\n");
+	H_RAW(&w, "</code></p></div></details>\n<form method=\"post\" action=\"/account/authenticator\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	H_RAW(&w, "<input type=\"hidden\" name=\"secret\"");
 	H_ATTR(&w, "value", secret);
 	H_RAW(&w, ">\n");
 	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code from the app", .type = "text",
-		.error = error, .autocomplete = "one-time-code", .inputmode = "numeric",
+		.error = !strcmp(field, "code") ? error : NULL, .autocomplete = "one-time-code", .inputmode = "numeric",
 		.input_class = "govuk-input--width-10", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
-		  "<h2 class=\"govuk-heading-m\">If you cannot use an authenticator app</h2>\n"
-		  "<p class=\"govuk-body\">We can email you a code each time you sign in instead. This is less secure: anyone who can read your email could then sign in with your password.</p>\n"
-		  "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
-	govuk_csrf(&w, rq->session->csrf);
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me a code each time instead</button>\n</form>\n");
-	if (rq->cfg->sms_gateway_url[0]) {
-		H_RAW(&w, "<p class=\"govuk-body\">Or we can text a code to your mobile phone each time.</p>\n<form method=\"post\" action=\"/account/phone\" novalidate>\n");
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n");
+	if (first) {
+		H_RAW(&w, "<h2 class=\"govuk-heading-m\">If you cannot use an authenticator app</h2>\n"
+			  "<p class=\"govuk-body\">We can email you a code each time you sign in instead. This is less secure: anyone who can read your email could then sign in with your password.</p>\n"
+			  "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
 		govuk_csrf(&w, rq->session->csrf);
-		govuk_input(&w, &(struct govuk_input){.id = "phone", .label = "UK mobile number", .type = "tel",
-			.hint = "For example, 07700 900 982", .autocomplete = "tel", .input_class = "govuk-input--width-20"});
-		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Text me a code each time instead</button>\n</form>\n");
+		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me a code each time instead</button>\n</form>\n");
+		if (phone_offered(rq->cfg)) {
+			H_RAW(&w, "<p class=\"govuk-body\">Or we can send a code to your phone each time.</p>\n");
+			phone_fields(&w, rq, !strcmp(field, "phone") ? error : NULL, "Send codes to my phone instead");
+		}
+	} else {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/second-factor\">Cancel</a></p>\n");
 	}
 	H_RAW(&w, "</div></div>\n");
 	layout_end(&w);
 }
 
-/* Only an account without an app may set one up here. Replacing an app
- * (a lost phone) needs the person to prove who they are again, which this
- * page does not do: recovery codes sign them in meanwhile. */
-static enum err may_enrol(struct req *rq, struct resp *rs, bool *ok)
-{
-	*ok = true;
-	struct person p;
-	enum err e = db_begin(rq->db, DB_READ);
-	if (!e) {
-		e = person_by_id(rq->db, rq->arena, rq->session->person_id, &p);
-		db_rollback(rq->db);
-	}
-	if (e)
-		return e;
-	if (p.totp_secret || p.email_codes || p.phone) {
-		*ok = false;
-		resp_redirect(rs, 303, strcmp(rq->session->stage, "signed_in") ? "/sign-in/code" : "/account");
-	}
-	return ERR_OK;
-}
-
 enum err page_authenticator(struct req *rq, struct resp *rs)
 {
-	bool ok;
-	enum err e = may_enrol(rq, rs, &ok);
+	bool ok, first;
+	enum err e = may_enrol(rq, rs, "/account/authenticator", &ok, &first);
 	if (e || !ok)
 		return e;
 	char secret[TOTP_SECRET_B32_LEN + 1];
 	totp_new_secret(secret);
-	authenticator_form(rq, rs, secret, NULL);
+	authenticator_form(rq, rs, secret, first, "code", NULL);
 	return ERR_OK;
 }
 
 struct enrol {
 	struct req *rq;
 	struct resp *rs;
-	const char *secret, *code, *error;
+	bool first;
+	const char *secret, *code, *error, *phone;
+	enum phone_channel by;
+	const char *added; /* what was added, for the page after */
 	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
 };
 
-static enum err finish_enrolment(struct db *db, struct enrol *en, const char *how);
-static void recovery_codes_page(struct resp *rs, const struct enrol *en);
+/* The factor is in place. The first one: new recovery codes and a new
+ * session at the signed-in stage. Another: the owner is told by email. */
+static enum err finish_enrolment(struct db *db, struct enrol *en, const char *how)
+{
+	int64_t id = en->rq->session->person_id;
+	const char *subject = arena_printf(en->rq->arena, "person:%lld", (long long)id);
+	en->added = how;
+	enum err e = audit(db, en->rq, id, "second_factor_added", subject, how);
+	if (e)
+		return e;
+	if (!en->first) {
+		struct person p;
+		if ((e = person_by_id(db, en->rq->arena, id, &p)))
+			return e;
+		return security_notice(db, en->rq, &p, arena_printf(en->rq->arena, "A new way to sign in was added to your Maths Hubs account: %s", how));
+	}
+	if ((e = recovery_codes_replace(db, id, en->codes)))
+		return e;
+	return session_begin(en->rq, en->rs, id, "signed_in"); /* a new token at the new privilege */
+}
+
+/* The page after a factor is added: the recovery codes after the first. */
+static void enrolled_page(struct resp *rs, const struct enrol *en)
+{
+	if (en->first) {
+		recovery_codes_page(rs, "Your account is set up", en->codes);
+		return;
+	}
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "You have a new way to sign in"});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">You have a new way to sign in</h1>"
+		  "<div class=\"govuk-panel__body\">");
+	html_text(&w, en->added);
+	H_RAW(&w, "</div></div>\n<p class=\"govuk-body\">We have emailed you to say so.</p>\n"
+		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/second-factor\">Back to how you sign in</a></p>\n</div></div>\n");
+	layout_end(&w);
+}
 
 static enum err enrol_write(struct db *db, void *ctx)
 {
@@ -263,27 +364,7 @@ static enum err enrol_write(struct db *db, void *ctx)
 		return ERR_OK;
 	}
 	enum err e = run_sql(db, SQL_SET_TOTP, "sii", en->secret, step, en->rq->session->person_id);
-	return e ? e : finish_enrolment(db, en, "authenticator app");
-}
-
-/* The second factor is in place: new recovery codes, the audit row, and a
- * new session at the signed-in stage. */
-static enum err finish_enrolment(struct db *db, struct enrol *en, const char *how)
-{
-	int64_t id = en->rq->session->person_id;
-	enum err e = run_sql(db, SQL_CLEAR_CODES, "i", id);
-	if (e)
-		return e;
-	recovery_new(en->codes);
-	for (int i = 0; i < RECOVERY_COUNT; i++) {
-		char h[TOKEN_HASH_LEN + 1];
-		token_hash(en->codes[i], h);
-		if ((e = run_sql(db, SQL_ADD_CODE, "is", id, h)))
-			return e;
-	}
-	if ((e = audit(db, en->rq, id, "second_factor_added", arena_printf(en->rq->arena, "person:%lld", (long long)id), how)))
-		return e;
-	return session_begin(en->rq, en->rs, id, "signed_in"); /* a new token at the new privilege */
+	return e ? e : finish_enrolment(db, en, "an authenticator app");
 }
 
 enum err page_authenticator_post(struct req *rq, struct resp *rs)
@@ -294,20 +375,19 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 	for (const char *p = secret; *p; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '2' && *p <= '7')))
 			return ERR_INVALID;
+	struct enrol en = {.rq = rq, .rs = rs, .secret = secret, .code = code ? code : ""};
 	bool ok;
-	enum err e = may_enrol(rq, rs, &ok);
+	enum err e = may_enrol(rq, rs, "/account/authenticator", &ok, &en.first);
 	if (e || !ok)
 		return e;
-	struct enrol en = {.rq = rq, .rs = rs, .secret = secret, .code = code ? code : ""};
-	e = db_transact(rq->db, DB_WRITE, enrol_write, &en);
-	if (e)
+	if ((e = db_transact(rq->db, DB_WRITE, enrol_write, &en)))
 		return e;
 	if (en.error) {
 		rs->status = 400;
-		authenticator_form(rq, rs, secret, en.error);
+		authenticator_form(rq, rs, secret, en.first, "code", en.error);
 		return ERR_OK;
 	}
-	recovery_codes_page(rs, &en);
+	enrolled_page(rs, &en);
 	return ERR_OK;
 }
 
@@ -320,57 +400,59 @@ static enum err email_codes_write(struct db *db, void *ctx)
 
 enum err page_email_codes_post(struct req *rq, struct resp *rs)
 {
+	struct enrol en = {.rq = rq, .rs = rs};
 	bool ok;
-	enum err e = may_enrol(rq, rs, &ok);
+	enum err e = may_enrol(rq, rs, "/account/second-factor", &ok, &en.first);
 	if (e || !ok)
 		return e;
-	struct enrol en = {.rq = rq, .rs = rs};
 	if ((e = db_transact(rq->db, DB_WRITE, email_codes_write, &en)))
 		return e;
-	recovery_codes_page(rs, &en);
+	enrolled_page(rs, &en);
 	return ERR_OK;
 }
 
-static void recovery_codes_page(struct resp *rs, const struct enrol *en)
+void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1])
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Your account is set up"});
+	layout_begin(&w, &(struct page){.title = title});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Your account is set up</h1></div>\n"
+		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">");
+	html_text(&w, title);
+	H_RAW(&w, "</h1></div>\n"
 		  "<h2 class=\"govuk-heading-m\">Your recovery codes</h2>\n"
-		  "<p class=\"govuk-body\">If you lose your phone, sign in with one of these codes instead of a code from the app. Each code works once.</p>\n"
+		  "<p class=\"govuk-body\">If you cannot get a code (a lost phone, say), sign in with one of these instead. Each code works once.</p>\n"
 		  "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
 		  "Keep them somewhere safe now, for example in a password manager or printed out. You will not see them again.</strong></div>\n"
 		  "<ul class=\"govuk-list mh-codes\" id=\"recovery-codes\">");
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
 		H_RAW(&w, "<li><code>");
-		html_text(&w, en->codes[i]);
+		html_text(&w, codes[i]);
 		H_RAW(&w, "</code></li>");
 	}
 	H_RAW(&w, "</ul>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Continue to your account</a></p>\n</div></div>\n");
 	layout_end(&w);
 }
 
-/* ---- codes by text message ---- */
+/* ---- a phone: codes by text or call ---- */
 
-static const char SQL_PHONE_PENDING[] = "UPDATE people SET phone_pending = $1 WHERE id = $2";
-static const char SQL_PHONE_CONFIRMED[] =
-	"UPDATE people SET phone = phone_pending, phone_pending = NULL, email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
-
-struct phone_enrol {
-	struct enrol en;
-	const char *phone, *error;
-};
-
-static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, const char *error)
+static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, enum phone_channel by, const char *error)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Enter the code we texted you", .has_errors = error != NULL});
+	const char *title = by == PHONE_VOICE ? "Enter the code from our phone call" : "Enter the code we texted you";
+	layout_begin(&w, &(struct page){.title = title, .has_errors = error != NULL});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (error)
 		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Enter the code we texted you</h1>\n<p class=\"govuk-body\">We have sent a 6-digit code to ");
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
+	html_text(&w, title);
+	H_RAW(&w, "</h1>\n<p class=\"govuk-body\">");
+	if (by == PHONE_VOICE)
+		H_RAW(&w, "We are calling ");
+	else
+		H_RAW(&w, "We have sent a 6-digit code to ");
 	html_text(&w, phone_masked(rq->arena, phone));
+	if (by == PHONE_VOICE)
+		H_RAW(&w, " to read you a 6-digit code");
 	H_RAW(&w, ". It works for 10 minutes.</p>\n<form method=\"post\" action=\"/account/phone/confirm\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
@@ -381,79 +463,86 @@ static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, 
 
 static enum err phone_start(struct db *db, void *ctx)
 {
-	struct phone_enrol *pe = ctx;
-	struct req *rq = pe->en.rq;
+	struct enrol *en = ctx;
+	struct req *rq = en->rq;
 	struct person p;
 	enum err e = person_by_id(db, rq->arena, rq->session->person_id, &p);
-	if (e || (e = run_sql(db, SQL_PHONE_PENDING, "si", pe->phone, p.id)))
+	if (e || (e = run_sql(db, SQL_PHONE_PENDING, "ssi", en->phone, en->by == PHONE_VOICE ? "voice" : "sms", p.id)))
 		return e;
-	return send_a_code(db, rq, &p, pe->phone);
+	p.phone_pending = en->phone;
+	p.phone_pending_by = en->by;
+	return send_a_code(db, rq, &p, CODE_TO_PENDING_PHONE);
 }
 
 enum err page_phone_post(struct req *rq, struct resp *rs)
 {
+	struct enrol en = {.rq = rq, .rs = rs};
 	bool ok;
-	enum err e = may_enrol(rq, rs, &ok);
+	enum err e = may_enrol(rq, rs, "/account/second-factor", &ok, &en.first);
 	if (e || !ok)
 		return e;
-	if (!rq->cfg->sms_gateway_url[0])
+	const char *by = req_form(rq, "by");
+	en.by = by && !strcmp(by, "voice") ? PHONE_VOICE : PHONE_SMS;
+	if (!(en.by == PHONE_VOICE ? rq->cfg->voice_gateway_url : rq->cfg->sms_gateway_url)[0])
 		return ERR_NOT_FOUND;
-	struct phone_enrol pe = {.en = {.rq = rq, .rs = rs}, .phone = phone_normalise(rq->arena, req_form(rq, "phone"))};
-	if (!pe.phone) {
-		char secret[TOTP_SECRET_B32_LEN + 1];
-		totp_new_secret(secret);
+	const char *typed = req_form(rq, "phone");
+	en.phone = phone_normalise(rq->arena, typed, en.by == PHONE_VOICE);
+	if (!en.phone) {
+		const char *error = en.by == PHONE_VOICE ? "Enter a UK phone number, like 07700 900 982 or 01632 960 001"
+				    : phone_normalise(rq->arena, typed, true) ? "Landlines cannot get text messages: enter a UK mobile number, or choose a phone call"
+				    : "Enter a UK mobile number, like 07700 900 982";
 		rs->status = 400;
-		authenticator_form(rq, rs, secret, "Enter a UK mobile number, like 07700 900 982");
-		return ERR_OK;
+		if (en.first) {
+			char secret[TOTP_SECRET_B32_LEN + 1];
+			totp_new_secret(secret);
+			authenticator_form(rq, rs, secret, true, "phone", error);
+			return ERR_OK;
+		}
+		return second_factor_page(rq, rs, error);
 	}
-	if ((e = db_transact(rq->db, DB_WRITE, phone_start, &pe)))
+	if ((e = db_transact(rq->db, DB_WRITE, phone_start, &en)))
 		return e;
-	phone_code_form(rq, rs, pe.phone, NULL);
+	phone_code_form(rq, rs, en.phone, en.by, NULL);
 	return ERR_OK;
 }
 
 static enum err phone_confirm(struct db *db, void *ctx)
 {
-	struct phone_enrol *pe = ctx;
-	struct req *rq = pe->en.rq;
-	pe->error = NULL;
+	struct enrol *en = ctx;
+	struct req *rq = en->rq;
+	en->error = NULL;
 	struct person p;
 	enum err e = person_by_id(db, rq->arena, rq->session->person_id, &p);
 	if (e)
 		return e;
 	if (!p.phone_pending)
 		return ERR_INVALID;
-	pe->phone = p.phone_pending;
-	const char *code = req_form(rq, "code");
-	char digits[8] = "", typed[TOKEN_HASH_LEN + 1];
-	size_t nd = 0;
-	for (const char *c = code ? code : ""; *c && nd < 7; c++)
-		if (*c != ' ')
-			digits[nd++] = *c;
-	token_hash(digits, typed);
-	if (!p.email_code_hash || p.email_code_expires <= clock_now() || !token_equal(typed, p.email_code_hash)) {
-		pe->error = "Enter the 6-digit code from the text message";
+	en->phone = p.phone_pending;
+	en->by = p.phone_pending_by;
+	if (!code_matches(&p, req_form(rq, "code"))) {
+		en->error = en->by == PHONE_VOICE ? "Enter the 6-digit code we read to you" : "Enter the 6-digit code from the text message";
 		return ERR_OK;
 	}
 	if ((e = run_sql(db, SQL_PHONE_CONFIRMED, "i", p.id)))
 		return e;
-	return finish_enrolment(db, &pe->en, "text message");
+	return finish_enrolment(db, en, arena_printf(rq->arena, "codes by %s to %s", en->by == PHONE_VOICE ? "phone call" : "text message",
+						     phone_masked(rq->arena, en->phone)));
 }
 
 enum err page_phone_confirm_post(struct req *rq, struct resp *rs)
 {
+	struct enrol en = {.rq = rq, .rs = rs};
 	bool ok;
-	enum err e = may_enrol(rq, rs, &ok);
+	enum err e = may_enrol(rq, rs, "/account/second-factor", &ok, &en.first);
 	if (e || !ok)
 		return e;
-	struct phone_enrol pe = {.en = {.rq = rq, .rs = rs}};
-	if ((e = db_transact(rq->db, DB_WRITE, phone_confirm, &pe)))
+	if ((e = db_transact(rq->db, DB_WRITE, phone_confirm, &en)))
 		return e;
-	if (pe.error) {
+	if (en.error) {
 		rs->status = 400;
-		phone_code_form(rq, rs, pe.phone, pe.error);
+		phone_code_form(rq, rs, en.phone, en.by, en.error);
 		return ERR_OK;
 	}
-	recovery_codes_page(rs, &pe.en);
+	enrolled_page(rs, &en);
 	return ERR_OK;
 }

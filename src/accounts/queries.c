@@ -10,11 +10,11 @@
 
 static const char SQL_BY_EMAIL[] =
 	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until, "
-	"email_codes, email_code_hash, email_code_expires, phone, phone_pending "
+	"email_codes, email_code_hash, email_code_expires, phone, phone_pending, phone_channel, phone_pending_channel, code_channel "
 	"FROM people WHERE email = $1";
 static const char SQL_BY_ID[] =
 	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until, "
-	"email_codes, email_code_hash, email_code_expires, phone, phone_pending "
+	"email_codes, email_code_hash, email_code_expires, phone, phone_pending, phone_channel, phone_pending_channel, code_channel "
 	"FROM people WHERE id = $1";
 static const char SQL_LINK[] =
 	"SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1";
@@ -43,6 +43,9 @@ static enum err read_person(struct db_stmt *st, struct arena *a, struct person *
 	p->email_code_expires = db_col_int(st, 11);
 	p->phone = db_col_is_null(st, 12) ? NULL : arena_strdup(a, db_col_text(st, 12));
 	p->phone_pending = db_col_is_null(st, 13) ? NULL : arena_strdup(a, db_col_text(st, 13));
+	p->phone_by = !strcmp(db_col_text(st, 14), "voice") ? PHONE_VOICE : PHONE_SMS;
+	p->phone_pending_by = !strcmp(db_col_text(st, 15), "voice") ? PHONE_VOICE : PHONE_SMS;
+	p->code_sent_by = arena_strdup(a, db_col_text(st, 16));
 	db_step(st);
 	return ERR_OK;
 }
@@ -144,7 +147,7 @@ enum err person_insert(struct db *db, const char *email, const char *name, int64
 	return ERR_OK;
 }
 
-const char *phone_normalise(struct arena *a, const char *typed)
+const char *phone_normalise(struct arena *a, const char *typed, bool landline_ok)
 {
 	char digits[32];
 	size_t n = 0;
@@ -158,12 +161,18 @@ const char *phone_normalise(struct arena *a, const char *typed)
 			return NULL;
 	}
 	digits[n] = '\0';
-	const char *national;
-	if (plus && n == 12 && !strncmp(digits, "447", 3))
+	const char *national; /* after the 0 or the 44 */
+	if (plus && !strncmp(digits, "44", 2))
 		national = digits + 2;
-	else if (!plus && n == 11 && !strncmp(digits, "07", 2))
+	else if (!plus && digits[0] == '0')
 		national = digits + 1;
 	else
+		return NULL;
+	size_t len = strlen(national);
+	bool mobile = national[0] == '7' && len == 10;
+	/* geographic (01, 02: 9 or 10 digits after the 0) and 03 numbers */
+	bool landline = ((national[0] == '1' && (len == 9 || len == 10)) || ((national[0] == '2' || national[0] == '3') && len == 10));
+	if (!mobile && !(landline_ok && landline))
 		return NULL;
 	return arena_printf(a, "+44%s", national);
 }
@@ -171,5 +180,6 @@ const char *phone_normalise(struct arena *a, const char *typed)
 const char *phone_masked(struct arena *a, const char *e164)
 {
 	size_t n = strlen(e164);
-	return n < 6 ? "your phone" : arena_printf(a, "07*** ***%s", e164 + n - 3);
+	/* +44 then the national number: "07*** ***123", "01*** ***123" */
+	return n < 8 || strncmp(e164, "+44", 3) ? "your phone" : arena_printf(a, "0%c*** ***%s", e164[3], e164 + n - 3);
 }

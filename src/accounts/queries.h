@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include "accounts/accounts.h"
+#include "auth/recovery.h"
+#include "mail/mail.h"
 
 struct arena;
 struct req;
@@ -18,11 +20,16 @@ struct person {
 	const char *password_hash; /* NULL until set */
 	const char *totp_secret;   /* NULL until an authenticator is set up */
 	int64_t totp_last_step, failed_attempts, locked_until;
-	bool email_codes;          /* the second factor is a code by email */
-	const char *email_code_hash; /* the code last emailed (hashed), or NULL */
-	int64_t email_code_expires;      /* (the code sent by email or text) */
-	const char *phone;         /* codes by text to this number, or NULL */
+	/* Second factors: any of the app (totp_secret), codes by email and a
+	 * phone (codes by text or call); at least one once set up. */
+	bool email_codes;          /* codes by email */
+	const char *phone;         /* codes by text or call to this number, or NULL */
+	enum phone_channel phone_by;
 	const char *phone_pending; /* a number being confirmed, or NULL */
+	enum phone_channel phone_pending_by;
+	const char *email_code_hash; /* the live one-time code (hashed), or NULL */
+	int64_t email_code_expires;  /* (sent by email, text or call) */
+	const char *code_sent_by;    /* "email", "sms" or "voice": where it went */
 };
 
 struct link {
@@ -48,15 +55,46 @@ bool email_plausible(const char *email);
 /* Adds a person (email already normalised); their id into *id. */
 enum err person_insert(struct db *db, const char *email, const char *name, int64_t *id);
 
-/* For a person whose second factor is email or text: a new 6-digit code,
- * stored hashed for 10 minutes and sent (by text to to_phone when not NULL,
- * else by email), in the caller's transaction. */
-enum err email_a_code(struct db *db, struct req *rq, const struct person *p);
-enum err send_a_code(struct db *db, struct req *rq, const struct person *p, const char *to_phone);
+/* ---- one-time codes and notices (codes.c) ---- */
+
+#define CODE_SECONDS (10 * 60)
+
+/* Where a one-time code goes. */
+enum code_route {
+	CODE_BY_EMAIL,         /* to the person's email address */
+	CODE_BY_PHONE,         /* to their phone, by text or call as they chose */
+	CODE_TO_PENDING_PHONE, /* to the number being confirmed */
+};
+
+/* A new 6-digit code for p, stored hashed for CODE_SECONDS (replacing any
+ * earlier one) and queued to go as route says, in the caller's
+ * transaction. */
+enum err send_a_code(struct db *db, struct req *rq, const struct person *p, enum code_route route);
+
+/* At the password step: sends the code of p's usual factor when it is not
+ * the app (phone first, then email); *sent says whether one went. */
+enum err send_sign_in_code(struct db *db, struct req *rq, const struct person *p, bool *sent);
+
+/* Whether typed (spaces ignored) is p's live one-time code. */
+bool code_matches(const struct person *p, const char *typed);
+
+/* How many second factors p holds: the app, a phone, codes by email. */
+int factor_count(const struct person *p);
+
+/* Replaces person_id's recovery codes with RECOVERY_COUNT new ones,
+ * written (shown once) to codes, stored hashed. */
+enum err recovery_codes_replace(struct db *db, int64_t person_id, char codes[RECOVERY_COUNT][RECOVERY_LEN + 1]);
+
+/* Emails p that something changed in their account's security; what is
+ * the subject and first line ("Your Maths Hubs password was changed").
+ * The body says what to do if it was not them. */
+enum err security_notice(struct db *db, struct req *rq, const struct person *p, const char *what);
 
 /* "+447700900123" for a UK mobile number typed loosely ("07700 900123",
- * "+44 7700 900 123"); NULL if it is not one. In a. */
-const char *phone_normalise(struct arena *a, const char *typed);
+ * "+44 7700 900 123"), or with landline_ok also a UK landline (01, 02 or
+ * 03 numbers, which can take calls but not texts); NULL if it is not one.
+ * In a. */
+const char *phone_normalise(struct arena *a, const char *typed, bool landline_ok);
 
 /* "07*** ***123": enough to recognise one's own number. In a. */
 const char *phone_masked(struct arena *a, const char *e164);

@@ -5,9 +5,15 @@
 
 #include "auth/perm.h"
 #include "auth/session.h"
+#include "core/arena.h"
 #include "db/db.h"
 #include "http/router.h"
 #include "http/request.h"
+
+void reauth_redirect(struct req *rq, struct resp *rs, const char *back)
+{
+	resp_redirect(rs, 303, arena_printf(rq->arena, "/account/confirm?next=%s", back));
+}
 
 bool auth_guard(struct req *rq, struct resp *rs)
 {
@@ -38,6 +44,10 @@ bool auth_guard(struct req *rq, struct resp *rs)
 	if (((r->capability != CAP_PUBLIC) && !signed_in) ||
 	    ((r->flags & RF_PASSWORD) && !strcmp(stage, "anonymous"))) {
 		resp_redirect(rs, 303, "/sign-in");
+		return false;
+	}
+	if ((r->flags & RF_REAUTH) && !session_recently_authenticated(rq->session)) {
+		reauth_redirect(rq, rs, r->pattern);
 		return false;
 	}
 	if (r->capability > CAP_ACCOUNT &&

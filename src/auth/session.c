@@ -16,12 +16,13 @@
 #include "http/request.h"
 
 static const char SQL_LOAD[] =
-	"SELECT s.person_id, s.stage, s.csrf_token, s.created_at, s.last_seen_at, p.name, p.email, p.active "
+	"SELECT s.person_id, s.stage, s.csrf_token, s.created_at, s.last_seen_at, p.name, p.email, p.active, s.authenticated_at "
 	"FROM sessions s LEFT JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1";
 static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2";
 static const char SQL_INSERT[] =
-	"INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, user_agent) "
-	"VALUES ($1, $2, $3, $4, $5, $5, $6)";
+	"INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, user_agent, authenticated_at) "
+	"VALUES ($1, $2, $3, $4, $5, $5, $6, $7)";
+static const char SQL_REAUTHENTICATED[] = "UPDATE sessions SET authenticated_at = $1 WHERE token_hash = $2";
 static const char SQL_DELETE[] = "DELETE FROM sessions WHERE token_hash = $1";
 static const char SQL_DELETE_ALL[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_PERSON[] = "SELECT name, email FROM people WHERE id = $1";
@@ -100,6 +101,7 @@ enum err session_load(struct req *rq)
 		s->name = arena_strdup(rq->arena, db_col_text(st, 5));
 		s->email = arena_strdup(rq->arena, db_col_text(st, 6));
 		active = db_col_is_null(st, 7) || db_col_int(st, 7) == 1;
+		s->authenticated_at = db_col_int(st, 8);
 		rc = db_step(st);
 		if (rc >= 0 && s->person_id && !strcmp(s->stage, "signed_in"))
 			rc = load_grants(rq->db, rq->arena, s);
@@ -161,6 +163,8 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 	s->stage = stage;
 	s->csrf = arena_strdup(rq->arena, csrf);
 	s->created_at = clock_now();
+	/* reaching "signed_in" is a proof of who they are (password and code) */
+	s->authenticated_at = !strcmp(stage, "signed_in") ? s->created_at : 0;
 	s->name = s->email = "";
 	/* the device name for "where you are signed in": printable ASCII only
 	 * (a header may hold any bytes; PostgreSQL refuses invalid UTF-8) */
@@ -173,7 +177,7 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 	if (!st || db_bind_text(st, 1, s->token_hash) ||
 	    (person_id ? db_bind_int(st, 2, person_id) : db_bind_null(st, 2)) ||
 	    db_bind_text(st, 3, stage) || db_bind_text(st, 4, csrf) || db_bind_int(st, 5, s->created_at) ||
-	    db_bind_text(st, 6, ua))
+	    db_bind_text(st, 6, ua) || db_bind_int(st, 7, s->authenticated_at))
 		return ERR_DB;
 	if ((e = db_step_done(st)))
 		return e;
@@ -246,4 +250,24 @@ bool session_csrf_ok(const struct req *rq)
 		return false;
 	const char *sent = req_form(rq, "csrf_token");
 	return rq->session && sent && token_equal(sent, rq->session->csrf);
+}
+
+enum err session_reauthenticated(struct req *rq)
+{
+	struct session *s = rq->session;
+	if (!s)
+		return ERR_INVALID;
+	int64_t now = clock_now();
+	struct db_stmt *st = db_prepare(rq->db, SQL_REAUTHENTICATED);
+	if (!st || db_bind_int(st, 1, now) || db_bind_text(st, 2, s->token_hash))
+		return ERR_DB;
+	enum err e = db_step_done(st);
+	if (!e)
+		s->authenticated_at = now;
+	return e;
+}
+
+bool session_recently_authenticated(const struct session *s)
+{
+	return s && !strcmp(s->stage, "signed_in") && clock_now() - s->authenticated_at <= SESSION_REAUTH_SECONDS;
 }

@@ -26,6 +26,9 @@ struct resp;
 
 #define SESSION_IDLE_SECONDS (2 * 3600)
 #define SESSION_ABSOLUTE_SECONDS (12 * 3600)
+/* Changing a second factor or the recovery codes needs a proof of who the
+ * person is (sign-in, or the password again) at most this long ago. */
+#define SESSION_REAUTH_SECONDS (15 * 60)
 
 struct session {
 	char token_hash[TOKEN_HASH_LEN + 1];
@@ -35,6 +38,7 @@ struct session {
 	const char *csrf;  /* the form token of this session */
 	const char *name, *email;
 	int64_t created_at;
+	int64_t authenticated_at; /* the last proof of who they are (0: none) */
 	struct grant *grants; /* the person's roles (signed in only) */
 	size_t ngrants;
 };
@@ -61,6 +65,14 @@ enum err session_end(struct req *rq, struct resp *rs, bool everywhere);
 /* The form token check of an unsafe request: the csrf_token field equals
  * the session's, and Origin / Sec-Fetch-Site, when sent, say same origin. */
 bool session_csrf_ok(const struct req *rq);
+
+/* Records that the person has just proved who they are again (their
+ * password), inside the caller's write transaction. */
+enum err session_reauthenticated(struct req *rq);
+
+/* Whether s is signed in and its person proved who they are within
+ * SESSION_REAUTH_SECONDS. */
+bool session_recently_authenticated(const struct session *s);
 
 /* The cookie's name for this deployment. */
 const char *session_cookie_name(const struct req *rq);

@@ -12,13 +12,13 @@
 
 #include "core/util.h"
 
-enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL, OPT_PROXIES, OPT_SMS_URL, OPT_SECRET };
+enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL, OPT_PROXIES, OPT_HTTP_URL, OPT_SECRET };
 
 struct opt {
 	const char *name, *env, *help;
 	enum opt_kind kind;
 	unsigned long min, max; /* for OPT_UINT and OPT_SIZE */
-	size_t offset;          /* of the unsigned (OPT_UINT) or size_t (OPT_SIZE) field */
+	size_t offset;          /* of the unsigned (OPT_UINT), size_t (OPT_SIZE) or char[] field */
 };
 
 #define F(field) offsetof(struct config, field)
@@ -36,8 +36,10 @@ static const struct opt opts[] = {
 	{"--max-body", "MATHSHUBS_MAX_BODY", "largest request body accepted, in bytes (413 beyond)", OPT_SIZE, 1024, 1073741824, F(max_body)},
 	{"--smtp-url", "MATHSHUBS_SMTP_URL", "SMTP server for mail: smtp://HOST:PORT or smtps://USER:PASSWORD@HOST:PORT", OPT_SMTP, 0, 0, 0},
 	{"--mail-from", "MATHSHUBS_MAIL_FROM", "the From address of the service's mail", OPT_EMAIL, 0, 0, 0},
-	{"--sms-gateway-url", "MATHSHUBS_SMS_GATEWAY_URL", "HTTP gateway for text messages: a JSON POST of to and message (docs/SMS.md)", OPT_SMS_URL, 0, 0, 0},
-	{"--sms-api-key", "MATHSHUBS_SMS_API_KEY", "the gateway's API key, sent as a Bearer token (prefer the environment variable)", OPT_SECRET, 0, 0, 0},
+	{"--sms-gateway-url", "MATHSHUBS_SMS_GATEWAY_URL", "HTTP gateway for text messages: a JSON POST of to and message (docs/SMS.md)", OPT_HTTP_URL, 0, 0, F(sms_gateway_url)},
+	{"--sms-api-key", "MATHSHUBS_SMS_API_KEY", "the text gateway's API key, sent as a Bearer token (prefer the environment variable)", OPT_SECRET, 0, 0, F(sms_api_key)},
+	{"--voice-gateway-url", "MATHSHUBS_VOICE_GATEWAY_URL", "HTTP gateway for phone calls that read a code aloud: the same JSON POST (docs/SMS.md)", OPT_HTTP_URL, 0, 0, F(voice_gateway_url)},
+	{"--voice-api-key", "MATHSHUBS_VOICE_API_KEY", "the call gateway's API key, sent as a Bearer token (prefer the environment variable)", OPT_SECRET, 0, 0, F(voice_api_key)},
 	{"--trusted-proxies", "MATHSHUBS_TRUSTED_PROXIES", "addresses of reverse proxies (comma-separated IPv4) whose X-Forwarded-For gives the client's address", OPT_PROXIES, 0, 0, 0},
 	{"--shutdown-grace", "MATHSHUBS_SHUTDOWN_GRACE", "seconds to let requests in flight finish on SIGTERM", OPT_UINT, 0, 600, F(shutdown_grace)},
 };
@@ -102,16 +104,16 @@ static enum err apply(struct config *c, const struct opt *o, const char *v)
 		return ERR_OK;
 	case OPT_LISTEN:
 		return parse_listen(c, v);
-	case OPT_SMS_URL:
-		if (!(str_starts(v, "http://") || str_starts(v, "https://")) || strlen(v) >= sizeof(c->sms_gateway_url) ||
+	case OPT_HTTP_URL:
+		if (!(str_starts(v, "http://") || str_starts(v, "https://")) || strlen(v) >= CONFIG_URL_MAX ||
 		    strpbrk(v, " \"<>\\^`{|}\r\n"))
 			return ERR_INVALID;
-		snprintf(c->sms_gateway_url, sizeof(c->sms_gateway_url), "%s", v);
+		snprintf((char *)c + o->offset, CONFIG_URL_MAX, "%s", v);
 		return ERR_OK;
 	case OPT_SECRET:
-		if (!*v || strlen(v) >= sizeof(c->sms_api_key) || strpbrk(v, "\r\n"))
+		if (!*v || strlen(v) >= CONFIG_SECRET_MAX || strpbrk(v, "\r\n"))
 			return ERR_INVALID;
-		snprintf(c->sms_api_key, sizeof(c->sms_api_key), "%s", v);
+		snprintf((char *)c + o->offset, CONFIG_SECRET_MAX, "%s", v);
 		return ERR_OK;
 	case OPT_PROXIES: {
 		if (strlen(v) >= sizeof(c->trusted_proxies))
@@ -170,9 +172,7 @@ static void bad_value(const struct opt *o, const char *from, char *err, size_t e
 			 o->min, o->max);
 	else if (o->kind == OPT_LISTEN)
 		snprintf(err, errlen, "%s (%s): expected ADDR:PORT, for example 127.0.0.1:8080", o->name, from);
-	else if (o->kind == OPT_URL)
-		snprintf(err, errlen, "%s (%s): expected an http:// or https:// URL", o->name, from);
-	else if (o->kind == OPT_SMS_URL)
+	else if (o->kind == OPT_URL || o->kind == OPT_HTTP_URL)
 		snprintf(err, errlen, "%s (%s): expected an http:// or https:// URL", o->name, from);
 	else if (o->kind == OPT_SECRET)
 		snprintf(err, errlen, "%s (%s): expected a key on one line", o->name, from);

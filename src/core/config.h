@@ -13,6 +13,9 @@
 
 #include "core/err.h"
 
+#define CONFIG_URL_MAX 512
+#define CONFIG_SECRET_MAX 256
+
 struct config {
 	char db_path[512];      /* --db, MATHSHUBS_DB */
 	char database_url[1024]; /* --postgres, MATHSHUBS_DATABASE_URL: use PostgreSQL ("" = SQLite) */
@@ -29,8 +32,10 @@ struct config {
 	unsigned shutdown_grace; /* --shutdown-grace seconds, MATHSHUBS_SHUTDOWN_GRACE */
 	char smtp_url[512];     /* --smtp-url smtp[s]://[user:pass@]HOST:PORT, MATHSHUBS_SMTP_URL ("" = queue only) */
 	char mail_from[256];    /* --mail-from, MATHSHUBS_MAIL_FROM */
-	char sms_gateway_url[512]; /* --sms-gateway-url: JSON POST {to, message} (docs/SMS.md) */
-	char sms_api_key[256];     /* --sms-api-key, MATHSHUBS_SMS_API_KEY: sent as a Bearer token */
+	char sms_gateway_url[CONFIG_URL_MAX];   /* --sms-gateway-url: JSON POST {to, message} (docs/SMS.md) */
+	char sms_api_key[CONFIG_SECRET_MAX];    /* --sms-api-key, MATHSHUBS_SMS_API_KEY: sent as a Bearer token */
+	char voice_gateway_url[CONFIG_URL_MAX]; /* --voice-gateway-url: the same POST; the message is read aloud */
+	char voice_api_key[CONFIG_SECRET_MAX];  /* --voice-api-key, MATHSHUBS_VOICE_API_KEY */
 	char trusted_proxies[256]; /* --trusted-proxies A,B: peers whose X-Forwarded-For names the client */
 };
 

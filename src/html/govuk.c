@@ -50,6 +50,17 @@ void govuk_summary_row_end(struct html *w)
 	H_RAW(w, "</dd></div>\n");
 }
 
+void govuk_summary_action(struct html *w, const char *href, const char *text, const char *hidden)
+{
+	H_RAW(w, "</dd><dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\"");
+	H_ATTR(w, "href", href);
+	H_RAW(w, ">");
+	html_text(w, text);
+	H_RAW(w, "<span class=\"govuk-visually-hidden\"> ");
+	html_text(w, hidden);
+	H_RAW(w, "</span></a>");
+}
+
 void govuk_summary_row(struct html *w, const char *key, const char *value)
 {
 	govuk_summary_row_begin(w, key);

@@ -26,6 +26,9 @@ void govuk_summary_begin(struct html *w);
 void govuk_summary_row(struct html *w, const char *key, const char *value);
 void govuk_summary_row_begin(struct html *w, const char *key);
 void govuk_summary_row_end(struct html *w);
+/* Between row_begin and row_end, after the value: the row's action link;
+ * hidden names what it acts on for screen readers ("Change" "password"). */
+void govuk_summary_action(struct html *w, const char *href, const char *text, const char *hidden);
 void govuk_summary_end(struct html *w);
 
 /* Table: caption (medium heading, or visually hidden when caption_hidden),

@@ -36,6 +36,8 @@ enum route_flag {
 	RF_DB_OPTIONAL = 1 << 2, /* runs with rq->db == NULL when the database is unreachable */
 	RF_PASSWORD = 1 << 3,    /* needs at least the password step (second factor pending) */
 	RF_SECRET_PATH = 1 << 4, /* the path holds a secret (a one-time token): logs show the pattern */
+	RF_REAUTH = 1 << 5,      /* changes how the person signs in: a recent proof of who they are
+				  * (SESSION_REAUTH_SECONDS), else /account/confirm first */
 };
 
 #define ROUTE_MAX_PARAMS 4

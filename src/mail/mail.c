@@ -32,11 +32,12 @@ static const char SQL_QUEUE[] =
 	"VALUES ($1, $2, $3, $4, $5, $1)";
 static const char SQL_QUEUE_SMS[] =
 	"INSERT INTO outbox (created_at, to_addr, subject, body_text, next_attempt_at, channel) "
-	"VALUES ($1, $2, '', $3, $1, 'sms')";
+	"VALUES ($1, $2, '', $3, $1, $4)";
 /* only the channels this process can send */
 static const char SQL_DUE[] =
 	"SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $1 AND lease_until <= $1 "
-	"AND ((channel = 'email' AND $2 = 1) OR (channel = 'sms' AND $3 = 1)) ORDER BY id LIMIT 20";
+	"AND ((channel = 'email' AND $2 = 1) OR (channel = 'sms' AND $3 = 1) OR (channel = 'voice' AND $4 = 1)) "
+	"ORDER BY id LIMIT 20";
 static const char SQL_LEASE[] =
 	"UPDATE outbox SET lease_until = $1 WHERE id = $2 AND sent_at IS NULL AND lease_until <= $3 "
 	"RETURNING to_addr, subject, body_text, body_html, attempts, channel";
@@ -59,10 +60,11 @@ enum err mail_queue(struct db *db, const char *to, const char *subject, const ch
 	return db_step_done(st);
 }
 
-enum err sms_queue(struct db *db, const char *to, const char *message)
+enum err phone_queue(struct db *db, enum phone_channel channel, const char *to, const char *message)
 {
 	struct db_stmt *st = db_prepare(db, SQL_QUEUE_SMS);
-	if (!st || db_bind_int(st, 1, clock_now()) || db_bind_text(st, 2, to) || db_bind_text(st, 3, message))
+	if (!st || db_bind_int(st, 1, clock_now()) || db_bind_text(st, 2, to) || db_bind_text(st, 3, message) ||
+	    db_bind_text(st, 4, channel == PHONE_VOICE ? "voice" : "sms"))
 		return ERR_DB;
 	return db_step_done(st);
 }
@@ -214,9 +216,10 @@ static size_t discard(char *p, size_t size, size_t n, void *u)
 	return size * n;
 }
 
-/* One text message to the gateway: POST {"to": ..., "message": ...} with
- * the API key as a Bearer token; any 2xx is delivered (docs/SMS.md). */
-static bool sms_send(const struct config *cfg, const char *to, const char *message, char *err, size_t errlen)
+/* One text message or call to its gateway: POST {"to": ..., "message": ...}
+ * with the API key as a Bearer token; any 2xx is delivered (docs/SMS.md). */
+static bool gateway_send(const char *url, const char *key, const char *to, const char *message, char *err,
+			 size_t errlen)
 {
 	json_t *j = json_pack("{s:s, s:s}", "to", to, "message", message);
 	char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
@@ -231,12 +234,12 @@ static bool sms_send(const struct config *cfg, const char *to, const char *messa
 	}
 	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
 	char auth[300];
-	if (cfg->sms_api_key[0]) {
-		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", cfg->sms_api_key);
+	if (key[0]) {
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
 		h = curl_slist_append(h, auth);
 	}
 	char ebuf[CURL_ERROR_SIZE] = "";
-	curl_easy_setopt(c, CURLOPT_URL, cfg->sms_gateway_url);
+	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
@@ -261,7 +264,7 @@ static bool sms_send(const struct config *cfg, const char *to, const char *messa
 
 /* Leases message id for this process; false if another has it or it is sent. */
 static enum err lease(struct db *db, int64_t id, int64_t now, struct buf *to, struct buf *subject,
-		      struct buf *text, struct buf *html, bool *has_html, int64_t *attempts, bool *sms, bool *got)
+		      struct buf *text, struct buf *html, bool *has_html, int64_t *attempts, struct buf *channel, bool *got)
 {
 	*got = false;
 	enum err e = db_begin(db, DB_WRITE);
@@ -281,7 +284,7 @@ static enum err lease(struct db *db, int64_t id, int64_t now, struct buf *to, st
 		*has_html = !db_col_is_null(st, 3);
 		buf_puts(html, db_col_text(st, 3));
 		*attempts = db_col_int(st, 4);
-		*sms = !strcmp(db_col_text(st, 5), "sms");
+		buf_puts(channel, db_col_text(st, 5));
 		rc = db_step(st);
 	}
 	if (rc < 0) {
@@ -322,7 +325,8 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 		return e;
 	struct db_stmt *st = db_prepare(db, SQL_DUE);
 	int rc = !st || db_bind_int(st, 1, now) || db_bind_int(st, 2, cfg->smtp_url[0] != '\0') ||
-			 db_bind_int(st, 3, cfg->sms_gateway_url[0] != '\0')
+			 db_bind_int(st, 3, cfg->sms_gateway_url[0] != '\0') ||
+			 db_bind_int(st, 4, cfg->voice_gateway_url[0] != '\0')
 		     ? ERR_DB : db_step(st);
 	for (; rc == 1 && n < BATCH; rc = db_step(st))
 		ids[n++] = db_col_int(st, 0);
@@ -333,15 +337,18 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 	if ((e = db_commit(db)))
 		return e;
 	for (size_t i = 0; i < n; i++) {
-		struct buf to = {0}, subject = {0}, text = {0}, html = {0}, msg = {0};
-		bool has_html = false, got = false, sms = false;
+		struct buf to = {0}, subject = {0}, text = {0}, html = {0}, msg = {0}, channel = {0};
+		bool has_html = false, got = false;
 		int64_t attempts = 0;
-		e = lease(db, ids[i], now, &to, &subject, &text, &html, &has_html, &attempts, &sms, &got);
+		e = lease(db, ids[i], now, &to, &subject, &text, &html, &has_html, &attempts, &channel, &got);
 		if (!e && got) {
 			char err[CURL_ERROR_SIZE + 64];
 			bool delivered;
-			if (sms) {
-				delivered = sms_send(cfg, to.data, text.data, err, sizeof(err));
+			const char *ch = channel.data ? channel.data : "email";
+			if (!strcmp(ch, "sms")) {
+				delivered = gateway_send(cfg->sms_gateway_url, cfg->sms_api_key, to.data, text.data, err, sizeof(err));
+			} else if (!strcmp(ch, "voice")) {
+				delivered = gateway_send(cfg->voice_gateway_url, cfg->voice_api_key, to.data, text.data, err, sizeof(err));
 			} else {
 				build_message(&msg, cfg, to.data, subject.data, text.data, has_html ? html.data : NULL, ids[i]);
 				delivered = smtp_send(cfg, to.data, &msg, err, sizeof(err));
@@ -360,7 +367,7 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 					(long long)ids[i], (long long)attempts + 1, (long long)backoff, err);
 			}
 		}
-		buf_free(&to), buf_free(&subject), buf_free(&text), buf_free(&html), buf_free(&msg);
+		buf_free(&to), buf_free(&subject), buf_free(&text), buf_free(&html), buf_free(&msg), buf_free(&channel);
 		if (e)
 			return e;
 	}
@@ -405,7 +412,7 @@ enum err mail_start(const struct config *cfg)
 {
 	if (!cfg->smtp_url[0])
 		log_msg("warn", "no --smtp-url: mail is kept in the outbox, not sent");
-	if (!cfg->smtp_url[0] && !cfg->sms_gateway_url[0])
+	if (!cfg->smtp_url[0] && !cfg->sms_gateway_url[0] && !cfg->voice_gateway_url[0])
 		return ERR_OK;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return ERR_SYSTEM;

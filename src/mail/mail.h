@@ -26,10 +26,13 @@ struct db;
 enum err mail_queue(struct db *db, const char *to, const char *subject, const char *text,
 		    const char *html);
 
-/* Adds a text message to the outbox (inside the caller's write
- * transaction); to is an international number, "+447700900123". Sent
- * through --sms-gateway-url. */
-enum err sms_queue(struct db *db, const char *to, const char *message);
+enum phone_channel { PHONE_SMS, PHONE_VOICE };
+
+/* Adds a text message (PHONE_SMS, sent through --sms-gateway-url) or a
+ * phone call that reads the message aloud (PHONE_VOICE, through
+ * --voice-gateway-url) to the outbox, inside the caller's write
+ * transaction; to is an international number, "+447700900123". */
+enum err phone_queue(struct db *db, enum phone_channel channel, const char *to, const char *message);
 
 /* Sends every due message once (leasing each first). Returns how many were
  * sent in *sent (may be NULL). Used by the delivery thread and by tests. */

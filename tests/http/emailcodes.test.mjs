@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, formClient, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -13,29 +13,7 @@ after(async () => { await stopClean(srv); });
 const sql = (q) => (BACKEND === 'postgres' ? pgAdmin(q, srv.pg.name) : sqlite(srv.db, q));
 const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
 
-// A browser-like client: a cookie jar and forms that carry their CSRF token.
-function client() {
-  const jar = new Map();
-  async function go(path, { method = 'GET', fields, page } = {}) {
-    const headers = { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
-    let body;
-    if (method === 'POST') {
-      const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.body)[1];
-      body = new URLSearchParams({ csrf_token: csrf, ...fields }).toString();
-      headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      headers['Content-Length'] = String(Buffer.byteLength(body));
-      headers.Origin = srv.base;
-    }
-    const r = await request(srv.base, path, { method, headers, body });
-    for (const c of [].concat(r.headers['set-cookie'] || [])) {
-      const [kv] = c.split(';');
-      const i = kv.indexOf('=');
-      if (/Max-Age=0/.test(c)) jar.delete(kv.slice(0, i)); else jar.set(kv.slice(0, i), kv.slice(i + 1));
-    }
-    return r;
-  }
-  return { go };
-}
+const client = () => ({ go: formClient(srv) });
 
 async function lastCode(email) {
   const out = (await sql(`SELECT body_text FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`)).trim();
@@ -61,10 +39,14 @@ test('codes by email: set up, sign in with an emailed code once, recovery codes 
   assert.equal(recovery.length, 10);
   page = await c.go('/account');
   assert.equal(page.status, 200);
-  assert.match(page.body, /A code by email/);
-  // an app cannot now be swapped in without proving who you are
+  assert.match(page.body, /Email to /);
+  // an app can be added at once (signing up proved who they are), but not
+  // once that proof is old: then the password is asked for first
+  assert.equal((await c.go('/account/authenticator')).status, 200);
+  await sql(`UPDATE sessions SET authenticated_at = 0 WHERE person_id = (SELECT id FROM people WHERE email = '${email}')`);
   const swap = await c.go('/account/authenticator');
   assert.equal(swap.status, 303);
+  assert.equal(swap.headers.location, '/account/confirm?next=/account/authenticator');
   await c.go('/sign-out', { method: 'POST', page });
 
   // sign in: password, then the emailed code

@@ -143,6 +143,33 @@ export function request(base, target, { method = 'GET', headers = {}, body, agen
 
 export const get = (base, target, opts) => request(base, target, { ...opts, method: 'GET' });
 
+/**
+ * A browser-like client of srv: a cookie jar, and forms that carry the
+ * CSRF token of the page they came from (fields and page: the response the
+ * form is on). Redirects are not followed.
+ *   const go = formClient(srv); const page = await go('/sign-in');
+ *   await go('/sign-in', { method: 'POST', page, fields: { email, password } });
+ */
+export function formClient(srv) {
+  const jar = new Map();
+  return async function go(path, { method = 'GET', fields, page } = {}) {
+    const headers = { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
+    let body;
+    if (method === 'POST') {
+      const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.body)[1];
+      body = new URLSearchParams({ csrf_token: csrf, ...fields }).toString();
+      Object.assign(headers, { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)), Origin: srv.base });
+    }
+    const r = await request(srv.base, path, { method, headers, body });
+    for (const c of [].concat(r.headers['set-cookie'] || [])) {
+      const [kv] = c.split(';');
+      const i = kv.indexOf('=');
+      if (/Max-Age=0/.test(c)) jar.delete(kv.slice(0, i)); else jar.set(kv.slice(0, i), kv.slice(i + 1));
+    }
+    return r;
+  };
+}
+
 /** GET and parse JSON; also returns the response. */
 export async function getJson(base, target, opts) {
   const r = await get(base, target, opts);

@@ -92,7 +92,8 @@ describe('role x route matrix', () => {
         const idx = wi * n + k;
         const person = w === 'anonymous' ? 'NULL' : `(SELECT id FROM people WHERE email = '${w}@roles.example')`;
         const stage = w === 'anonymous' ? 'anonymous' : 'signed_in';
-        stmts.push(`INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at) VALUES ('${hashes[idx]}', ${person}, '${stage}', '${csrfs[idx]}', ${now}, ${now})`);
+        // authenticated just now, so RF_REAUTH routes run their handler (re-authentication has its own tests)
+        stmts.push(`INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) VALUES ('${hashes[idx]}', ${person}, '${stage}', '${csrfs[idx]}', ${now}, ${now}, ${now})`);
         sessions[w].push({ cookie: `mh_session=${tokens[idx]}`, csrf: csrfs[idx] });
       }
     });

@@ -1,29 +1,33 @@
-// The second factor by text message, through a real HTTP SMS gateway
-// receiver on loopback (the contract in docs/SMS.md): a JSON POST of "to"
-// and "message" with the API key as a Bearer token. Set up by confirming a
-// texted code; each sign-in then texts a code that works once.
+// The second factor by phone, through real HTTP gateway receivers on
+// loopback (the contract in docs/SMS.md): a JSON POST of "to" and
+// "message" with the API key as a Bearer token, to the text gateway or the
+// call gateway. Set up by confirming a code sent to the number; each
+// sign-in then sends a code that works once, by text or by a call that
+// reads it aloud (a landline can take calls).
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, PATIENCE_MS, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, formClient, PATIENCE_MS, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
 
 const texts = [];
+const PASSWORD = 'a long and unusual passphrase';
 let gateway, srv;
 before(async () => {
   gateway = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
-      texts.push({ auth: req.headers.authorization, type: req.headers['content-type'], json: JSON.parse(body) });
+      texts.push({ path: req.url, auth: req.headers.authorization, type: req.headers['content-type'], json: JSON.parse(body) });
       res.writeHead(202, { 'Content-Type': 'application/json' });
       res.end('{"id":"accepted"}');
     });
   });
   await new Promise((r) => gateway.listen(0, '127.0.0.1', r));
   srv = await startServer({
-    args: ['--sms-gateway-url', `http://127.0.0.1:${gateway.address().port}/messages`],
-    env: { MATHSHUBS_SMS_API_KEY: 'test-key-123' },
+    args: ['--sms-gateway-url', `http://127.0.0.1:${gateway.address().port}/messages`,
+      '--voice-gateway-url', `http://127.0.0.1:${gateway.address().port}/calls`],
+    env: { MATHSHUBS_SMS_API_KEY: 'test-key-123', MATHSHUBS_VOICE_API_KEY: 'voice-key-456' },
   });
 });
 after(async () => { await stopClean(srv); await new Promise((r) => gateway.close(r)); });
@@ -31,34 +35,19 @@ after(async () => { await stopClean(srv); await new Promise((r) => gateway.close
 const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
 const sql = (q) => (BACKEND === 'postgres' ? pgAdmin(q, srv.pg.name) : sqlite(srv.db, q));
 
-function client() {
-  const jar = new Map();
-  return async function go(path, { method = 'GET', fields, page } = {}) {
-    const headers = { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
-    let body;
-    if (method === 'POST') {
-      const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.body)[1];
-      body = new URLSearchParams({ csrf_token: csrf, ...fields }).toString();
-      Object.assign(headers, { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)), Origin: srv.base });
-    }
-    const r = await request(srv.base, path, { method, headers, body });
-    for (const c of [].concat(r.headers['set-cookie'] || [])) {
-      const [kv] = c.split(';');
-      const i = kv.indexOf('=');
-      if (/Max-Age=0/.test(c)) jar.delete(kv.slice(0, i)); else jar.set(kv.slice(0, i), kv.slice(i + 1));
-    }
-    return r;
-  };
-}
+const client = () => formClient(srv);
 
-async function nextText(count) {
+/** The count-th message the gateways received (to one number, when given). */
+async function nextText(count, to) {
   const end = Date.now() + PATIENCE_MS;
-  while (texts.length < count) {
-    if (Date.now() > end) throw new Error(`no text message ${count} within ${PATIENCE_MS} ms`);
+  const mine = () => texts.filter((t) => !to || t.json.to === to);
+  while (mine().length < count) {
+    if (Date.now() > end) throw new Error(`no message ${count}${to ? ` to ${to}` : ''} within ${PATIENCE_MS} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const t = texts[count - 1];
-  const m = /(\d{6})/.exec(t.json.message);
+  const t = mine()[count - 1];
+  // a text says "123456"; a call reads "1, 2, 3, 4, 5, 6" (twice)
+  const m = /(\d{6})/.exec(t.json.message) || /(\d(?:, \d){5})/.exec(t.json.message)?.map((x) => x.replaceAll(', ', ''));
   assert.ok(m, `a code in ${t.json.message}`);
   return { ...t, code: m[1] };
 }
@@ -72,7 +61,8 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
   let page = await go(link);
   assert.equal((await go(link, { method: 'POST', page, fields: { password: 'a long and unusual passphrase' } })).status, 303);
   page = await go('/account/authenticator');
-  assert.match(page.body, /Text me a code each time instead/);
+  assert.match(page.body, /Send codes to my phone instead/);
+  assert.match(page.body, /By phone call/, 'both gateways: the person chooses text or call');
   const bad = await go('/account/phone', { method: 'POST', page, fields: { phone: '0123' } });
   assert.equal(bad.status, 400);
   assert.match(bad.body, /Enter a UK mobile number/);
@@ -82,6 +72,7 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
   const first = await nextText(1);
   assert.equal(first.json.to, '+447700900982');
   assert.equal(first.auth, 'Bearer test-key-123');
+  assert.equal(first.path, '/messages');
   assert.match(first.type, /application\/json/);
   const wrong = await go('/account/phone/confirm', { method: 'POST', page: r, fields: { code: first.code === '000000' ? '111111' : '000000' } });
   assert.equal(wrong.status, 400);
@@ -89,7 +80,7 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
   assert.equal(r.status, 200);
   assert.equal([...r.body.matchAll(/<code>[a-z0-9-]+<\/code>/g)].length, 10, 'recovery codes');
   page = await go('/account');
-  assert.match(page.body, /A code by text message to 07\*\*\* \*\*\*982/);
+  assert.match(page.body, /Text message to 07\*\*\* \*\*\*982/);
   await go('/sign-out', { method: 'POST', page });
 
   const again = client();
@@ -113,4 +104,57 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
   // the outbox holds the texts as sent, and no code ever reaches the logs
   assert.ok(Number((await sql("SELECT count(*) FROM outbox WHERE channel = 'sms' AND sent_at IS NOT NULL")).trim()) >= 2, 'the texts waited for are marked sent');
   assert.ok(!JSON.stringify(srv.log).includes(second.code));
+});
+
+test('codes by phone call: a landline confirmed by a call; each sign-in calls with a code; a text-only choice refuses a landline', async () => {
+  const email = 'cal@school.example';
+  const created = await run(['admin', 'create', '--email', email, '--name', 'Cal Call', ...dbArgs()]);
+  assert.equal(created.code, 0, created.stderr);
+  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
+  const go = client();
+  let page = await go(link);
+  assert.equal((await go(link, { method: 'POST', page, fields: { password: PASSWORD } })).status, 303);
+  page = await go('/account/authenticator');
+  const bad = await go('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '01632 960 001' } });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body, /Landlines cannot get text messages/);
+  assert.match(bad.body, /value="01632 960 001"/, 'the number typed is shown back');
+  const CAL = '+441632960001';
+  let r = await go('/account/phone', { method: 'POST', page, fields: { by: 'voice', phone: '01632 960 001' } });
+  assert.equal(r.status, 200);
+  assert.match(r.body, /Enter the code from our phone call/);
+  assert.match(r.body, /We are calling 01\*\*\* \*\*\*001/);
+  const call = await nextText(1, CAL);
+  assert.equal(call.path, '/calls');
+  assert.equal(call.auth, 'Bearer voice-key-456');
+  assert.equal(call.json.to, '+441632960001');
+  assert.match(call.json.message, /Your code is \d, \d, \d, \d, \d, \d\. Again/);
+  r = await go('/account/phone/confirm', { method: 'POST', page: r, fields: { code: call.code } });
+  assert.equal(r.status, 200);
+  page = await go('/account');
+  assert.match(page.body, /Phone call to 01\*\*\* \*\*\*001/);
+  await go('/sign-out', { method: 'POST', page });
+
+  const again = client();
+  page = await again('/sign-in');
+  r = await again('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  assert.equal(r.headers.location, '/sign-in/code');
+  page = await again('/sign-in/code');
+  assert.match(page.body, /Enter the code from our phone call/);
+  assert.match(page.body, /Call me with a new code/);
+  const signIn = await nextText(2, CAL);
+  assert.equal(signIn.path, '/calls');
+  // "call me again": a new code replaces the first, which then fails
+  r = await again('/sign-in/code/send', { method: 'POST', page, fields: { by: 'phone' } });
+  assert.equal(r.headers.location, '/sign-in/code');
+  const resent = await nextText(3, CAL);
+  if (resent.code !== signIn.code) {
+    const old = await again('/sign-in/code', { method: 'POST', page, fields: { code: signIn.code } });
+    assert.equal(old.status, 400, 'the code before the new one no longer works');
+  }
+  r = await again('/sign-in/code', { method: 'POST', page, fields: { code: resent.code } });
+  assert.equal(r.headers.location, '/account');
+  const events = (await sql(`SELECT detail FROM audit_log WHERE action = 'sign_in' AND subject = (SELECT 'person:' || id FROM people WHERE email = '${email}')`)).trim();
+  assert.match(events, /code by phone call/);
+  assert.ok(Number((await sql("SELECT count(*) FROM outbox WHERE channel = 'voice' AND sent_at IS NOT NULL")).trim()) >= 3, 'the calls are marked sent');
 });

@@ -1,0 +1,52 @@
+/*
+ * attempt.h - an attempt at proving who one is (a password, a code), shared
+ * by sign-in (pages_signin.c) and the account's security pages
+ * (pages_security.c): the per-address rate limit, the per-account lock,
+ * and the password check that keeps argon2id outside any transaction.
+ */
+#ifndef MH_ACCOUNTS_ATTEMPT_H
+#define MH_ACCOUNTS_ATTEMPT_H
+
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct db;
+struct person;
+struct req;
+struct resp;
+
+struct attempt {
+	struct req *rq;
+	struct resp *rs;
+	const char *email, *secret; /* secret: the password, or the code */
+	const char *error;          /* set when refused: the message to show */
+	const char *wrong;          /* the message for a wrong password (NULL: sign-in's) */
+	bool second_factor_next, done;
+	int64_t retry_after;        /* > 0: throttled (429) */
+	/* password_step: run in the recording transaction when the password
+	 * is right (and the account not locked) */
+	enum err (*accepted)(struct db *db, struct attempt *a, const struct person *p);
+	const char *new_password;   /* when set, hashed into new_hash if the password is right */
+	char new_hash[crypto_pwhash_STRBYTES];
+};
+
+/* Counts an attempt from the visitor's address; false (and a->error set)
+ * when there have been too many: then nothing else is looked at. */
+enum err address_allows(struct db *db, struct attempt *a, const char *action, bool *ok);
+
+/* The status (400, or 429 with Retry-After) of a refused attempt. */
+void attempt_refused(struct resp *rs, const struct attempt *a);
+
+/* Checks a->secret as the password of the person with address a->email:
+ * rate-limited per address, a wrong one counted toward the account's lock
+ * (its owner emailed), audited; when right, runs a->accepted in the same
+ * transaction as the outcome. a->error says why not. */
+enum err password_step(struct attempt *a);
+
+/* Sign-in's a->accepted: the second factor comes next. */
+enum err sign_in_accepted(struct db *db, struct attempt *a, const struct person *p);
+
+#endif

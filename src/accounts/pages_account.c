@@ -1,0 +1,589 @@
+/*
+ * pages_account.c - the account page (/account) and the pages that change
+ * how a person signs in: their password (/account/password, which asks for
+ * the current one), their ways of getting sign-in codes
+ * (/account/second-factor) and their recovery codes
+ * (/account/recovery-codes). Changing a factor or the recovery codes needs
+ * a recent proof of who they are (RF_REAUTH): /account/confirm asks for the
+ * password again. Every change is audited and the owner is emailed.
+ */
+#include <string.h>
+
+#include "accounts/accounts.h"
+#include "accounts/attempt.h"
+#include "accounts/pages.h"
+#include "accounts/queries.h"
+#include "auth/password.h"
+#include "auth/perm.h"
+#include "auth/recovery.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "db/db.h"
+#include "html/govuk.h"
+#include "html/layout.h"
+#include "http/request.h"
+
+static const char SQL_MY_SESSIONS[] =
+	"SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions "
+	"WHERE person_id = $1 AND stage = 'signed_in' AND last_seen_at > $2 ORDER BY last_seen_at DESC LIMIT 20";
+static const char SQL_MY_EVENTS[] =
+	"SELECT at, action, ip, detail FROM audit_log WHERE subject = $1 ORDER BY at DESC, id DESC LIMIT 10";
+static const char SQL_UNUSED_CODES[] = "SELECT COUNT(*) FROM recovery_codes WHERE person_id = $1 AND used_at IS NULL";
+static const char SQL_NEW_PASSWORD[] =
+	"UPDATE people SET password_hash = $1, failed_attempts = 0, locked_until = 0 WHERE id = $2";
+static const char SQL_END_OTHER_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2";
+static const char SQL_REMOVE_APP[] = "UPDATE people SET totp_secret = NULL, totp_last_step = 0 WHERE id = $1";
+static const char SQL_REMOVE_PHONE[] = "UPDATE people SET phone = NULL WHERE id = $1";
+static const char SQL_REMOVE_EMAIL[] = "UPDATE people SET email_codes = 0 WHERE id = $1";
+
+static const char *subject_of(struct req *rq, int64_t id)
+{
+	return arena_printf(rq->arena, "person:%lld", (long long)id);
+}
+
+/* The signed-in person's record and how many recovery codes are unused. */
+static enum err read_own(struct req *rq, struct person *p, int64_t *unused)
+{
+	enum err e = db_begin(rq->db, DB_READ);
+	if (e)
+		return e;
+	e = person_by_id(rq->db, rq->arena, rq->session->person_id, p);
+	if (!e && unused) {
+		struct db_stmt *st = db_prepare(rq->db, SQL_UNUSED_CODES);
+		int rc = !st || db_bind_int(st, 1, p->id) ? ERR_DB : db_step(st);
+		if (rc == 1) {
+			*unused = db_col_int(st, 0);
+			rc = db_step(st);
+		}
+		e = rc < 0 ? (enum err)rc : ERR_OK;
+	}
+	db_rollback(rq->db);
+	return e;
+}
+
+/* "Text message to 07*** ***123": a phone's way of getting codes. */
+static const char *phone_way(struct req *rq, const struct person *p)
+{
+	return arena_printf(rq->arena, "%s to %s", p->phone_by == PHONE_VOICE ? "Phone call" : "Text message",
+			    phone_masked(rq->arena, p->phone));
+}
+
+/* The person's ways of getting codes, one a line. */
+static void factor_list(struct req *rq, struct html *w, const struct person *p)
+{
+	H_RAW(w, "<ul class=\"govuk-list\">");
+	if (p->totp_secret)
+		H_RAW(w, "<li>Authenticator app</li>");
+	if (p->phone) {
+		H_RAW(w, "<li>");
+		html_text(w, phone_way(rq, p));
+		H_RAW(w, "</li>");
+	}
+	if (p->email_codes) {
+		H_RAW(w, "<li>Email to ");
+		html_text(w, p->email);
+		H_RAW(w, "</li>");
+	}
+	H_RAW(w, "</ul>");
+}
+
+/* ---- confirm it is you: the password again ---- */
+
+/* Where /account/confirm may send people back to: a page of the account. */
+static const char *safe_next(const char *next)
+{
+	if (!next || strncmp(next, "/account/", 9) || strlen(next) > 64 || strstr(next, "//"))
+		return "/account";
+	for (const char *c = next; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || *c == '/' || *c == '-'))
+			return "/account";
+	return next;
+}
+
+static void confirm_form(struct req *rq, struct resp *rs, const char *next, const char *error)
+{
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Enter your password to continue", .has_errors = error != NULL});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (error)
+		govuk_error_summary(&w, &(struct govuk_error){"password", error}, 1);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Enter your password to continue</h1>\n"
+		  "<p class=\"govuk-body\">You are about to change how you sign in. To keep your account safe, we check it is you first.</p>\n"
+		  "<form method=\"post\" action=\"/account/confirm\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	H_RAW(&w, "<input type=\"hidden\" name=\"next\"");
+	H_ATTR(&w, "value", next);
+	H_RAW(&w, "><input type=\"hidden\" name=\"username\" autocomplete=\"username\"");
+	H_ATTR(&w, "value", rq->session->email);
+	H_RAW(&w, ">\n");
+	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "Password", .type = "password", .error = error,
+		.autocomplete = "current-password", .spellcheck_off = true});
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
+		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n</div></div>\n");
+	layout_end(&w);
+}
+
+enum err page_confirm(struct req *rq, struct resp *rs)
+{
+	confirm_form(rq, rs, safe_next(req_query(rq, "next")), NULL);
+	return ERR_OK;
+}
+
+static enum err reauthenticated(struct db *db, struct attempt *a, const struct person *p)
+{
+	enum err e = session_reauthenticated(a->rq);
+	return e ? e : audit(db, a->rq, p->id, "reauthenticated", subject_of(a->rq, p->id), "");
+}
+
+enum err page_confirm_post(struct req *rq, struct resp *rs)
+{
+	const char *next = safe_next(req_form(rq, "next")), *pw = req_form(rq, "password");
+	if (!pw || !pw[0]) {
+		rs->status = 400;
+		confirm_form(rq, rs, next, "Enter your password");
+		return ERR_OK;
+	}
+	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = pw, .accepted = reauthenticated,
+			    .wrong = "The password is not right"};
+	enum err e = password_step(&a);
+	if (e)
+		return e;
+	if (a.error) {
+		attempt_refused(rs, &a);
+		confirm_form(rq, rs, next, a.error);
+		return ERR_OK;
+	}
+	resp_redirect(rs, 303, next);
+	return ERR_OK;
+}
+
+/* ---- change password ---- */
+
+static void password_form(struct req *rq, struct resp *rs, const struct govuk_error *errs, size_t nerrs)
+{
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
+	layout_begin(&w, &(struct page){.title = "Change your password", .has_errors = nerrs > 0, .nav = NAV_ACCOUNT,
+					.crumbs = crumbs, .ncrumbs = 2});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (nerrs)
+		govuk_error_summary(&w, errs, nerrs);
+	const char *err_current = NULL, *err_new = NULL;
+	for (size_t i = 0; i < nerrs; i++)
+		*(strcmp(errs[i].field, "current") ? &err_new : &err_current) = errs[i].message;
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Change your password</h1>\n"
+		  "<p class=\"govuk-body\">When you change it, you stay signed in here and are signed out everywhere else.</p>\n"
+		  "<form method=\"post\" action=\"/account/password\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	H_RAW(&w, "<input type=\"hidden\" name=\"username\" autocomplete=\"username\"");
+	H_ATTR(&w, "value", rq->session->email);
+	H_RAW(&w, ">\n");
+	govuk_input(&w, &(struct govuk_input){.id = "current", .label = "Current password", .type = "password",
+		.error = err_current, .autocomplete = "current-password", .spellcheck_off = true});
+	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "New password", .type = "password",
+		.error = err_new, .autocomplete = "new-password", .spellcheck_off = true,
+		.hint = "Use 12 characters or more. A few unrelated words make a strong password you can remember."});
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Change password</button>\n</form>\n"
+		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n</div></div>\n");
+	layout_end(&w);
+}
+
+enum err page_password(struct req *rq, struct resp *rs)
+{
+	password_form(rq, rs, NULL, 0);
+	return ERR_OK;
+}
+
+static enum err password_changed(struct db *db, struct attempt *a, const struct person *p)
+{
+	enum err e;
+	const char *kept = a->rq->session->token_hash;
+	if ((e = run_sql(db, SQL_NEW_PASSWORD, "si", a->new_hash, p->id)) ||
+	    (e = run_sql(db, SQL_END_OTHER_SESSIONS, "is", p->id, kept)) ||
+	    (e = audit(db, a->rq, p->id, "password_changed", subject_of(a->rq, p->id), "other sessions ended")) ||
+	    (e = security_notice(db, a->rq, p, "Your Maths Hubs password was changed")))
+		return e;
+	return session_begin(a->rq, a->rs, p->id, "signed_in"); /* a new token for this device */
+}
+
+enum err page_password_post(struct req *rq, struct resp *rs)
+{
+	const char *current = req_form(rq, "current"), *pw = req_form(rq, "password");
+	struct govuk_error errs[2];
+	size_t n = 0;
+	if (!current || !current[0])
+		errs[n++] = (struct govuk_error){"current", "Enter your current password"};
+	const char *problem = password_problem(pw ? pw : "", rq->session->email);
+	if (problem)
+		errs[n++] = (struct govuk_error){"password", problem};
+	if (n) {
+		rs->status = 400;
+		password_form(rq, rs, errs, n);
+		return ERR_OK;
+	}
+	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = current, .new_password = pw,
+			    .accepted = password_changed, .wrong = "Your current password is not right"};
+	enum err e = password_step(&a);
+	if (e)
+		return e;
+	if (a.error) {
+		attempt_refused(rs, &a);
+		password_form(rq, rs, &(struct govuk_error){"current", a.error}, 1);
+		return ERR_OK;
+	}
+	struct html w = resp_html(rs);
+	layout_begin(&w, &(struct page){.title = "Your password has been changed"});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
+		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Your password has been changed</h1></div>\n"
+		  "<p class=\"govuk-body\">You are still signed in here, and signed out on every other device. We have emailed you to say so.</p>\n"
+		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}
+
+/* ---- ways of getting sign-in codes ---- */
+
+/* A button that removes one way (POST /account/second-factor). */
+static void remove_button(struct html *w, const struct req *rq, const char *which, const char *label)
+{
+	H_RAW(w, "<form method=\"post\" action=\"/account/second-factor\" novalidate>\n");
+	govuk_csrf(w, rq->session->csrf);
+	H_RAW(w, "<input type=\"hidden\" name=\"remove\"");
+	H_ATTR(w, "value", which);
+	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">");
+	html_text(w, label);
+	H_RAW(w, "</button>\n</form>\n");
+}
+
+enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
+{
+	struct person p;
+	enum err e = read_own(rq, &p, NULL);
+	if (e)
+		return e;
+	bool only_one = factor_count(&p) <= 1;
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
+	layout_begin(&w, &(struct page){.title = "How you get sign-in codes", .has_errors = error != NULL, .nav = NAV_ACCOUNT,
+					.crumbs = crumbs, .ncrumbs = 2});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (error)
+		govuk_error_summary(&w, &(struct govuk_error){phone_offered(rq->cfg) ? "phone" : "ways", error}, 1);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">How you get sign-in codes</h1>\n"
+		  "<p class=\"govuk-body\">Each time you sign in, you enter your password and then a code from one of these. "
+		  "Having two ways means you can still sign in if you lose your phone.</p>\n");
+	if (only_one)
+		H_RAW(&w, "<p class=\"govuk-body\" id=\"ways\">You need at least one way, so you can remove this one only after adding another.</p>\n");
+
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Authenticator app</h2>\n");
+	if (p.totp_secret) {
+		H_RAW(&w, "<p class=\"govuk-body\">You get codes from an authenticator app.</p>\n<div class=\"govuk-button-group\">"
+			  "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/account/authenticator\">Set up a new app</a>\n");
+		if (!only_one)
+			remove_button(&w, rq, "app", "Stop using the app");
+		H_RAW(&w, "</div>\n");
+	} else {
+		H_RAW(&w, "<p class=\"govuk-body\">The safest way: an app on your phone shows a new code every 30 seconds, even without a signal.</p>\n"
+			  "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/account/authenticator\">Set up an authenticator app</a>\n");
+	}
+
+	if (phone_offered(rq->cfg) || p.phone) {
+		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Phone</h2>\n");
+		if (p.phone) {
+			H_RAW(&w, "<p class=\"govuk-body\">");
+			html_text(&w, phone_way(rq, &p));
+			H_RAW(&w, ".</p>\n");
+			if (!only_one)
+				remove_button(&w, rq, "phone", "Stop sending codes to this phone");
+		}
+		if (phone_offered(rq->cfg))
+			phone_fields(&w, rq, error, p.phone ? "Use this number instead" : "Send codes to this phone");
+	}
+
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Email</h2>\n");
+	if (p.email_codes) {
+		H_RAW(&w, "<p class=\"govuk-body\">Codes by email to ");
+		html_text(&w, p.email);
+		H_RAW(&w, ".</p>\n");
+		if (!only_one)
+			remove_button(&w, rq, "email", "Stop emailing me codes");
+	} else {
+		H_RAW(&w, "<p class=\"govuk-body\">Less safe than the others: anyone who can read your email could sign in with your password.</p>\n"
+			  "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
+		govuk_csrf(&w, rq->session->csrf);
+		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me codes too</button>\n</form>\n");
+	}
+	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}
+
+enum err page_second_factor(struct req *rq, struct resp *rs)
+{
+	return second_factor_page(rq, rs, NULL);
+}
+
+struct removal {
+	struct req *rq;
+	const char *which, *error, *what;
+};
+
+static enum err remove_factor(struct db *db, void *ctx)
+{
+	struct removal *r = ctx;
+	r->error = NULL;
+	struct person p;
+	enum err e = person_by_id(db, r->rq->arena, r->rq->session->person_id, &p);
+	if (e)
+		return e;
+	bool app = !strcmp(r->which, "app"), phone = !strcmp(r->which, "phone");
+	if (app ? !p.totp_secret : phone ? !p.phone : !p.email_codes)
+		return ERR_OK; /* already gone (a second click) */
+	if (factor_count(&p) <= 1) {
+		r->error = "You need at least one way to get codes: add another before you remove this one";
+		return ERR_OK;
+	}
+	r->what = app ? "the authenticator app" : phone ? arena_printf(r->rq->arena, "codes to %s", phone_masked(r->rq->arena, p.phone))
+						   : "codes by email";
+	if ((e = run_sql(db, app ? SQL_REMOVE_APP : phone ? SQL_REMOVE_PHONE : SQL_REMOVE_EMAIL, "i", p.id)) ||
+	    (e = audit(db, r->rq, p.id, "second_factor_removed", subject_of(r->rq, p.id), r->what)))
+		return e;
+	return security_notice(db, r->rq, &p, arena_printf(r->rq->arena, "A way to sign in was removed from your Maths Hubs account: %s", r->what));
+}
+
+enum err page_second_factor_post(struct req *rq, struct resp *rs)
+{
+	const char *which = req_form(rq, "remove");
+	if (!which || (strcmp(which, "app") && strcmp(which, "phone") && strcmp(which, "email")))
+		return ERR_INVALID;
+	struct removal r = {.rq = rq, .which = which};
+	enum err e = db_transact(rq->db, DB_WRITE, remove_factor, &r);
+	if (e)
+		return e;
+	if (r.error) {
+		rs->status = 400;
+		return second_factor_page(rq, rs, r.error);
+	}
+	resp_redirect(rs, 303, "/account/second-factor");
+	return ERR_OK;
+}
+
+/* ---- recovery codes ---- */
+
+enum err page_recovery_codes(struct req *rq, struct resp *rs)
+{
+	struct person p;
+	int64_t unused = 0;
+	enum err e = read_own(rq, &p, &unused);
+	if (e)
+		return e;
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
+	layout_begin(&w, &(struct page){.title = "Recovery codes", .nav = NAV_ACCOUNT, .crumbs = crumbs, .ncrumbs = 2});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Recovery codes</h1>\n"
+		  "<p class=\"govuk-body\">A recovery code signs you in once when you cannot get a code any other way.</p>\n<p class=\"govuk-body\">");
+	html_text(&w, arena_printf(rq->arena, "You have %lld unused recovery code%s.", (long long)unused, unused == 1 ? "" : "s"));
+	H_RAW(&w, "</p>\n<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
+		  "New codes replace all your old ones: the old ones stop working.</strong></div>\n"
+		  "<form method=\"post\" action=\"/account/recovery-codes\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Get new recovery codes</button>\n</form>\n"
+		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}
+
+struct renewal {
+	struct req *rq;
+	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
+};
+
+static enum err renew_codes(struct db *db, void *ctx)
+{
+	struct renewal *r = ctx;
+	struct person p;
+	enum err e = person_by_id(db, r->rq->arena, r->rq->session->person_id, &p);
+	if (e || (e = recovery_codes_replace(db, p.id, r->codes)) ||
+	    (e = audit(db, r->rq, p.id, "recovery_codes_renewed", subject_of(r->rq, p.id), "")))
+		return e;
+	return security_notice(db, r->rq, &p, "New recovery codes were made for your Maths Hubs account");
+}
+
+enum err page_recovery_codes_post(struct req *rq, struct resp *rs)
+{
+	struct renewal r = {.rq = rq};
+	enum err e = db_transact(rq->db, DB_WRITE, renew_codes, &r);
+	if (e)
+		return e;
+	recovery_codes_page(rs, "You have new recovery codes", r.codes);
+	return ERR_OK;
+}
+
+/* A readable name for a security event of the audit log. */
+static const char *event_text(const char *action)
+{
+	static const struct {
+		const char *action, *text;
+	} names[] = {
+		{"sign_in", "Signed in"},
+		{"sign_in_failed", "Failed sign-in"},
+		{"sign_in_refused", "Sign-in refused: account locked"},
+		{"second_factor_failed", "Wrong code at sign-in"},
+		{"account_locked", "Account locked after failed attempts"},
+		{"password_set", "Password created"},
+		{"password_accepted", "Password accepted (code still needed)"},
+		{"second_factor_added", "New way to get codes"},
+		{"second_factor_removed", "Way to get codes removed"},
+		{"password_changed", "Password changed"},
+		{"password_reset", "Password reset by email link"},
+		{"password_check_failed", "Wrong password when confirming it was you"},
+		{"reauthenticated", "Confirmed it was you with your password"},
+		{"recovery_codes_renewed", "New recovery codes"},
+		{"code_sent", "New code sent"},
+		{"signed_out", "Signed out"},
+		{"signed_out_everywhere", "Signed out of every device"},
+		{"person_created", "Added to Maths Hubs"},
+		{"role_granted", "Role given"},
+		{"sign_up_link_sent", "Sign-up link emailed"},
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].action, action))
+			return names[i].text;
+	return action;
+}
+
+static void when_text(int64_t t, char out[32])
+{
+	clock_format_iso(t, 0, out);
+	out[16] = '\0';
+	out[10] = ' ';
+}
+
+/* The account page's sessions and recent security events; non-zero on a
+ * database error. */
+static int account_activity(struct req *rq, struct html *w)
+{
+	const struct session *s = rq->session;
+	if (db_begin(rq->db, DB_READ))
+		return 1;
+	struct db_stmt *st = db_prepare(rq->db, SQL_MY_SESSIONS);
+	if (!st || db_bind_int(st, 1, s->person_id) || db_bind_int(st, 2, clock_now() - SESSION_IDLE_SECONDS)) {
+		db_rollback(rq->db);
+		return 1;
+	}
+	static const char *const sh[] = {"Device", "Signed in (UTC)", "Last active (UTC)"};
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">Where you are signed in</h2>\n");
+	govuk_table_begin(w, "Where you are signed in", true, sh, 3);
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		char a[32], b[32];
+		when_text(db_col_int(st, 1), a);
+		when_text(db_col_int(st, 2), b);
+		govuk_table_row_begin(w);
+		govuk_table_cell_begin(w);
+		html_text(w, db_col_text(st, 3)[0] ? db_col_text(st, 3) : "Unknown device");
+		if (!strcmp(db_col_text(st, 0), s->token_hash)) {
+			H_RAW(w, " ");
+			govuk_tag(w, "This device", "green");
+		}
+		govuk_table_cell_end(w);
+		govuk_table_cell(w, a);
+		govuk_table_cell(w, b);
+		govuk_table_row_end(w);
+	}
+	govuk_table_end(w);
+	if (rc >= 0) {
+		st = db_prepare(rq->db, SQL_MY_EVENTS);
+		rc = !st || db_bind_text(st, 1, arena_printf(rq->arena, "person:%lld", (long long)s->person_id)) ? -1 : 0;
+	}
+	if (rc >= 0) {
+		static const char *const eh[] = {"When (UTC)", "What", "From address"};
+		H_RAW(w, "<h2 class=\"govuk-heading-m\">Recent security events</h2>\n");
+		govuk_table_begin(w, "Recent security events", true, eh, 3);
+		while ((rc = db_step(st)) == 1) {
+			char t[32];
+			when_text(db_col_int(st, 0), t);
+			govuk_table_row_begin(w);
+			govuk_table_cell(w, t);
+			const char *action = db_col_text(st, 1);
+			bool detailed = !strncmp(action, "second_factor_", 14) && strcmp(action, "second_factor_failed") && db_col_text(st, 3)[0];
+			govuk_table_cell(w, detailed ? arena_printf(rq->arena, "%s: %s", event_text(action), db_col_text(st, 3)) : event_text(action));
+			govuk_table_cell(w, db_col_text(st, 2));
+			govuk_table_row_end(w);
+		}
+		govuk_table_end(w);
+	}
+	db_rollback(rq->db);
+	return rc < 0;
+}
+
+enum err page_account(struct req *rq, struct resp *rs)
+{
+	const struct session *s = rq->session;
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}};
+	layout_begin(&w, &(struct page){.title = "Your account", .nav = NAV_ACCOUNT, .crumbs = crumbs, .ncrumbs = 1});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Your account</h1>\n");
+	govuk_summary_begin(&w);
+	govuk_summary_row(&w, "Name", s->name);
+	govuk_summary_row(&w, "Email address", s->email);
+	struct person p;
+	int64_t unused = 0;
+	if (read_own(rq, &p, &unused))
+		return ERR_DB;
+	govuk_summary_row_begin(&w, "Password");
+	H_RAW(&w, "<span aria-hidden=\"true\">\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022</span><span class=\"govuk-visually-hidden\">Hidden</span>");
+	govuk_summary_action(&w, "/account/password", "Change", "password");
+	govuk_summary_row_end(&w);
+	govuk_summary_row_begin(&w, "Sign-in codes");
+	factor_list(rq, &w, &p);
+	govuk_summary_action(&w, "/account/second-factor", "Change", "how you get sign-in codes");
+	govuk_summary_row_end(&w);
+	govuk_summary_row_begin(&w, "Recovery codes");
+	html_text(&w, arena_printf(rq->arena, "%lld of %d unused", (long long)unused, RECOVERY_COUNT));
+	govuk_summary_action(&w, "/account/recovery-codes", "Get new codes", "");
+	govuk_summary_row_end(&w);
+	govuk_summary_end(&w);
+	if (s->ngrants) {
+		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your roles</h2>\n<ul class=\"govuk-list\">");
+		for (size_t i = 0; i < s->ngrants; i++) {
+			H_RAW(&w, "<li>");
+			html_text(&w, role_name(s->grants[i].role));
+			H_RAW(&w, "</li>");
+		}
+		H_RAW(&w, "</ul>\n");
+	}
+	static const struct {
+		enum capability cap;
+		const char *href, *text;
+	} tools[] = {
+		{CAP_PEOPLE_READ, "/admin/people", "People and their roles"},
+		{CAP_AUDIT_READ, "/admin/audit", "Audit log"},
+		{CAP_MAIL_READ, "/admin/outbox", "Undelivered mail"},
+	};
+	bool any = false;
+	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		if (perm_scope(s->grants, s->ngrants, tools[i].cap) == SCOPE_NONE)
+			continue;
+		if (!any)
+			H_RAW(&w, "<h2 class=\"govuk-heading-m\">Manage</h2>\n<ul class=\"govuk-list\">");
+		any = true;
+		H_RAW(&w, "<li><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", tools[i].href);
+		H_RAW(&w, ">");
+		html_text(&w, tools[i].text);
+		H_RAW(&w, "</a></li>");
+	}
+	if (any)
+		H_RAW(&w, "</ul>\n");
+	if (account_activity(rq, &w))
+		return ERR_DB;
+	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
+	govuk_csrf(&w, s->csrf);
+	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"
+		  "<button type=\"submit\" name=\"everywhere\" value=\"yes\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Sign out of every device</button></div>\n</form>\n</div></div>\n");
+	layout_end(&w);
+	return ERR_OK;
+}
