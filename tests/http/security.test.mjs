@@ -1,0 +1,222 @@
+// Managing one's own account: change the password (the current one is
+// asked for; other devices are signed out), confirm it is you (the
+// password again) before changing how you sign in, add and remove ways of
+// getting codes (never the last one), get new recovery codes, and at
+// sign-in ask for a code by another way. Every change is audited and
+// emailed to the owner (read here from the outbox).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+
+import { BACKEND, formClient, pgAdmin, run, sqlite, startServer, stopClean } from './lib.mjs';
+
+const PASSWORD = 'a long and unusual passphrase';
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await stopClean(srv); });
+
+const sql = async (q) => String(await (BACKEND === 'postgres' ? pgAdmin(q, srv.pg.name) : sqlite(srv.db, q))).trim();
+const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
+const idOf = (email) => `(SELECT id FROM people WHERE email = '${email}')`;
+
+async function lastCode(email) {
+  const out = await sql(`SELECT body_text FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`);
+  const m = /\n\n(\d{6})\n\n/.exec(out.replace(/\r/g, ''));
+  assert.ok(m, `a code in the email: ${out}`);
+  return m[1];
+}
+
+/** Someone with codes by email, signed up; returns their recovery codes. */
+async function person(email) {
+  const created = await run(['admin', 'create', '--email', email, '--name', `Person ${email}`, ...dbArgs()]);
+  assert.equal(created.code, 0, created.stderr);
+  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
+  const go = formClient(srv);
+  const page = await go(link);
+  assert.equal((await go(link, { method: 'POST', page, fields: { password: PASSWORD } })).status, 303);
+  const r = await go('/account/email-codes', { method: 'POST', page: await go('/account/authenticator') });
+  return [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+}
+
+/** A new client signed in with the password and the emailed code. */
+async function signIn(email, password = PASSWORD) {
+  const go = formClient(srv);
+  let page = await go('/sign-in');
+  const r = await go('/sign-in', { method: 'POST', page, fields: { email, password } });
+  assert.equal(r.headers.location, '/sign-in/code', `signed in with the password: ${r.status}`);
+  page = await go('/sign-in/code');
+  const done = await go('/sign-in/code', { method: 'POST', page, fields: { code: await lastCode(email) } });
+  assert.equal(done.headers.location, '/account');
+  return go;
+}
+
+const notices = (email) => sql(`SELECT subject FROM outbox WHERE to_addr = '${email}' ORDER BY id`);
+
+test('change password: the current one is needed; other devices are signed out; the owner is emailed', async () => {
+  const email = 'pat@school.example';
+  await person(email);
+  const here = await signIn(email);
+  const elsewhere = await signIn(email);
+  let page = await here('/account/password');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Change your password/);
+
+  let r = await here('/account/password', { method: 'POST', page, fields: { current: '', password: 'short' } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /govuk-error-summary/);
+  assert.match(r.body, /Enter your current password/);
+  assert.match(r.body, /href="#password"/);
+  r = await here('/account/password', { method: 'POST', page, fields: { current: 'not my password at all', password: 'a brand new long passphrase' } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Your current password is not right/);
+  assert.equal(await sql(`SELECT failed_attempts FROM people WHERE email = '${email}'`), '1', 'a wrong current password counts toward the lock');
+
+  r = await here('/account/password', { method: 'POST', page, fields: { current: PASSWORD, password: 'a brand new long passphrase' } });
+  assert.equal(r.status, 200);
+  assert.match(r.body, /Your password has been changed/);
+  assert.equal((await here('/account')).status, 200, 'still signed in here');
+  const gone = await elsewhere('/account');
+  assert.equal(gone.status, 303, 'signed out elsewhere');
+  assert.equal(gone.headers.location, '/sign-in');
+  assert.match(await notices(email), /Your Maths Hubs password was changed/);
+  assert.match(await sql(`SELECT action FROM audit_log WHERE subject = 'person:' || ${idOf(email)}`), /password_changed/);
+
+  // the old password no longer signs in; the new one does
+  const go = formClient(srv);
+  page = await go('/sign-in');
+  r = await go('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  assert.equal(r.status, 400);
+  await signIn(email, 'a brand new long passphrase');
+});
+
+test('confirm it is you: an old proof sends factor and recovery-code pages to the password, which returns there', async () => {
+  const email = 'rea@school.example';
+  await person(email);
+  const go = await signIn(email);
+  assert.equal((await go('/account/second-factor')).status, 200, 'just signed in: no need to confirm');
+  await sql(`UPDATE sessions SET authenticated_at = 0 WHERE person_id = ${idOf(email)}`);
+  let r = await go('/account/second-factor');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/account/confirm?next=/account/second-factor');
+  // an unsafe request with an old proof changes nothing
+  const before = await sql(`SELECT code_hash FROM recovery_codes WHERE person_id = ${idOf(email)} ORDER BY code_hash`);
+  const acct = await go('/account');
+  r = await go('/account/recovery-codes', { method: 'POST', page: acct });
+  assert.equal(r.headers.location, '/account/confirm?next=/account/recovery-codes');
+  assert.equal(await sql(`SELECT code_hash FROM recovery_codes WHERE person_id = ${idOf(email)} ORDER BY code_hash`), before);
+
+  let page = await go('/account/confirm?next=/account/second-factor');
+  assert.match(page.body, /Enter your password to continue/);
+  r = await go('/account/confirm', { method: 'POST', page, fields: { next: '/account/second-factor', password: 'wrong wrong wrong' } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /The password is not right/);
+  r = await go('/account/confirm', { method: 'POST', page, fields: { next: '/account/second-factor', password: PASSWORD } });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/account/second-factor');
+  assert.equal((await go('/account/second-factor')).status, 200);
+  // never back to anywhere else
+  for (const next of ['//evil.example/', 'https://evil.example/', '/account/../admin', '/hubs']) {
+    r = await go('/account/confirm', { method: 'POST', page, fields: { next, password: PASSWORD } });
+    assert.equal(r.headers.location, '/account', `next=${next}`);
+  }
+  page = await go(`/account/confirm?next=${encodeURIComponent('"><script>')}`);
+  assert.match(page.body, /name="next" value="\/account"/);
+});
+
+test('ways of getting codes: add an app, remove email, never the last one; the owner is emailed each time', async () => {
+  const email = 'fay@school.example';
+  await person(email);
+  const go = await signIn(email);
+  let page = await go('/account/second-factor');
+  assert.match(page.body, /How you get sign-in codes/);
+  assert.match(page.body, /You need at least one way/);
+  assert.doesNotMatch(page.body, /name="remove"/, 'the only way has no remove button');
+  // sent anyway (a page open in another tab): refused
+  let r = await go('/account/second-factor', { method: 'POST', page: await go('/account'), fields: { remove: 'email' } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /add another before you remove this one/);
+  assert.equal(await sql(`SELECT email_codes FROM people WHERE email = '${email}'`), '1');
+
+  page = await go('/account/authenticator');
+  assert.match(page.body, /Set up a new authenticator app|Set up your authenticator app/);
+  const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.body)[1];
+  const code = execFileSync('/usr/bin/oathtool', ['--totp', '-b', secret], { encoding: 'utf8' }).trim();
+  r = await go('/account/authenticator', { method: 'POST', page, fields: { secret, code } });
+  assert.equal(r.status, 200);
+  assert.match(r.body, /You have a new way to sign in/);
+  assert.doesNotMatch(r.body, /recovery-codes/, 'adding a way keeps the recovery codes');
+  assert.match(await notices(email), /A new way to sign in was added to your Maths Hubs account: an authenticator app/);
+
+  page = await go('/account/second-factor');
+  assert.match(page.body, /Stop emailing me codes/);
+  r = await go('/account/second-factor', { method: 'POST', page, fields: { remove: 'email' } });
+  assert.equal(r.headers.location, '/account/second-factor');
+  assert.equal(await sql(`SELECT email_codes FROM people WHERE email = '${email}'`), '0');
+  assert.match(await notices(email), /A way to sign in was removed from your Maths Hubs account: codes by email/);
+  page = await go('/account/second-factor');
+  r = await go('/account/second-factor', { method: 'POST', page, fields: { remove: 'app' } });
+  assert.equal(r.status, 400, 'the app is now the last way');
+  r = await go('/account/second-factor', { method: 'POST', page, fields: { remove: 'nonsense' } });
+  assert.equal(r.status, 400);
+  const actions = await sql(`SELECT action FROM audit_log WHERE subject = 'person:' || ${idOf(email)} ORDER BY id`);
+  assert.match(actions, /second_factor_added[\s\S]*second_factor_removed/);
+
+  // sign-in now asks for the app, and no code is emailed
+  const mails = await sql(`SELECT count(*) FROM outbox WHERE to_addr = '${email}'`);
+  const c = formClient(srv);
+  page = await c('/sign-in');
+  await c('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  page = await c('/sign-in/code');
+  assert.match(page.body, /Enter a code from your authenticator app/);
+  assert.doesNotMatch(page.body, /Email me a new code/);
+  assert.equal(await sql(`SELECT count(*) FROM outbox WHERE to_addr = '${email}'`), mails);
+});
+
+test('new recovery codes: the old ones stop working, the new ones sign in once', async () => {
+  const email = 'rob@school.example';
+  const old = await person(email);
+  const go = await signIn(email);
+  let page = await go('/account');
+  assert.match(page.body, /10 of 10 unused/);
+  page = await go('/account/recovery-codes');
+  assert.match(page.body, /You have 10 unused recovery codes/);
+  const r = await go('/account/recovery-codes', { method: 'POST', page });
+  assert.equal(r.status, 200);
+  assert.match(r.body, /You have new recovery codes/);
+  const fresh = [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+  assert.equal(fresh.length, 10);
+  assert.equal(new Set([...fresh, ...old]).size, 20);
+  assert.match(await notices(email), /New recovery codes were made/);
+
+  const c = formClient(srv);
+  page = await c('/sign-in');
+  await c('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  page = await c('/sign-in/code');
+  assert.equal((await c('/sign-in/code', { method: 'POST', page, fields: { code: old[0] } })).status, 400, 'an old code');
+  assert.equal((await c('/sign-in/code', { method: 'POST', page, fields: { code: fresh[0] } })).headers.location, '/account');
+});
+
+test('at sign-in, a new code by another way; at most 5 in 15 minutes', async () => {
+  const email = 'ned@school.example';
+  await person(email);
+  const go = formClient(srv);
+  let page = await go('/sign-in');
+  await go('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  page = await go('/sign-in/code');
+  assert.match(page.body, /Not received a code\?/);
+  assert.match(page.body, /Email me a new code/);
+  const first = await lastCode(email);
+  let r = await go('/sign-in/code/send', { method: 'POST', page, fields: { by: 'phone' } });
+  assert.equal(r.status, 400, 'no phone on this account');
+  for (let i = 0; i < 5; i++) {
+    r = await go('/sign-in/code/send', { method: 'POST', page, fields: { by: 'email' } });
+    assert.equal(r.headers.location, '/sign-in/code', `send ${i + 1}`);
+  }
+  r = await go('/sign-in/code/send', { method: 'POST', page, fields: { by: 'email' } });
+  assert.equal(r.status, 429);
+  assert.ok(Number(r.headers['retry-after']) > 0);
+  assert.match(r.body, /We have sent you several codes already/);
+  const latest = await lastCode(email);
+  if (latest !== first) assert.equal((await go('/sign-in/code', { method: 'POST', page, fields: { code: first } })).status, 400);
+  assert.equal((await go('/sign-in/code', { method: 'POST', page, fields: { code: latest } })).headers.location, '/account');
+});
