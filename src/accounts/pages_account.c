@@ -252,7 +252,7 @@ static void remove_button(struct html *w, const struct req *rq, const char *whic
 	govuk_csrf(w, rq->session->csrf);
 	H_RAW(w, "<input type=\"hidden\" name=\"remove\"");
 	H_ATTR(w, "value", which);
-	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">");
+	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">");
 	html_text(w, label);
 	H_RAW(w, "</button>\n</form>\n");
 }
@@ -279,11 +279,10 @@ enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
 
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Authenticator app</h2>\n");
 	if (p.totp_secret) {
-		H_RAW(&w, "<p class=\"govuk-body\">You get codes from an authenticator app.</p>\n<div class=\"govuk-button-group\">"
-			  "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/account/authenticator\">Set up a new app</a>\n");
+		H_RAW(&w, "<p class=\"govuk-body\">You get codes from an authenticator app. "
+			  "<a class=\"govuk-link\" href=\"/account/authenticator\">Set up a new app<span class=\"govuk-visually-hidden\"> instead of this one</span></a></p>\n");
 		if (!only_one)
 			remove_button(&w, rq, "app", "Stop using the app");
-		H_RAW(&w, "</div>\n");
 	} else {
 		H_RAW(&w, "<p class=\"govuk-body\">The safest way: an app on your phone shows a new code every 30 seconds, even without a signal.</p>\n"
 			  "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/account/authenticator\">Set up an authenticator app</a>\n");

@@ -298,7 +298,10 @@ static void code_form(struct req *rq, struct resp *rs, const struct person *p, c
 	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
 	html_text(&w, ASKS[k].title);
 	H_RAW(&w, "</h1>\n");
-	if (strcmp(way, "app")) {
+	bool live = p->email_code_hash && p->email_code_expires > clock_now();
+	if (strcmp(way, "app") && !live) {
+		H_RAW(&w, "<p class=\"govuk-body\">Your last code has expired. Ask for a new one below.</p>\n");
+	} else if (strcmp(way, "app")) {
 		bool to_phone = strcmp(way, "email") != 0;
 		H_RAW(&w, "<p class=\"govuk-body\">");
 		if (!strcmp(way, "voice"))

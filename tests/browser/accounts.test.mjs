@@ -26,7 +26,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launch } from '../lib/browser.mjs';
 import { startServer, BIN, pgAdmin } from '../lib/server.mjs';
-import { watchPage, axe, formatViolations } from './helpers.mjs';
+import { watchPage, checkPage, h1, submit, assertErrorSummaryFocused, text, errorLinks } from './helpers.mjs';
 
 const OATHTOOL = '/usr/bin/oathtool';
 const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
@@ -89,50 +89,6 @@ async function nextCode(secret) {
   const step = Math.max(now, state.lastStep + 1);
   state.lastStep = step;
   return oathtool(secret, step);
-}
-
-// axe, console errors and CSP violations of the page shown now. `status`:
-// the HTTP status the document is meant to have (a 4xx document logs one
-// "Failed to load resource" line, which is expected).
-async function checkPage(p, w, what, status = 200) {
-  const violations = await axe(p);
-  assert.equal(violations.length, 0, `${what}: axe violations:\n${formatViolations(violations)}`);
-  assert.deepEqual(await w.cspViolations(), [], `${what}: CSP violations`);
-  assert.deepEqual(w.take(status >= 400 ? { [p.url()]: status } : {}), [], `${what}: console errors / page errors`);
-}
-
-async function h1(p) {
-  const h1s = (await p.locator('h1').allTextContents()).map((s) => s.trim());
-  assert.equal(h1s.length, 1, `expected one <h1>, found ${JSON.stringify(h1s)}`);
-  return h1s[0];
-}
-
-// Submits the form by clicking its button; resolves to the response of the
-// document that follows (after any redirect).
-async function submit(p, button) {
-  const [res] = await Promise.all([
-    p.waitForNavigation({ waitUntil: 'load' }),
-    p.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  return res;
-}
-
-// With JavaScript on, govuk-frontend moves focus to the error summary.
-async function assertErrorSummaryFocused(p, what) {
-  await p.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, { timeout: 5000 })
-    .catch(() => {});
-  const active = await p.evaluate(() => document.activeElement.className || document.activeElement.tagName);
-  assert.ok(active.split(/\s+/).includes('govuk-error-summary'), `${what}: the error summary should have focus, ${active} has`);
-}
-
-// An element's text as a screen reader reads it (visually hidden parts too).
-async function text(locator) {
-  return (await locator.textContent()).replace(/\s+/g, ' ').trim();
-}
-
-async function errorLinks(p) {
-  return p.locator('.govuk-error-summary__list a').evaluateAll((as) =>
-    as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
 }
 
 // ---- 1. first administrator ----
