@@ -1,9 +1,8 @@
 /*
  * roles.c - /admin/people/{id}: one person's roles, for national
  * administrators to grant and revoke, each with the reason recorded in the
- * audit log. A role is scoped by its kind: a hub (MHL, AMHL, hub manager,
- * LLME), a project (Project Lead, Hub Lead Link, National Link), a school
- * (headteacher, by URN), or none (national roles, participant).
+ * audit log. The role and its hub, project or school are asked for, checked
+ * and given by grant.c, as on the add-person form.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "accounts/accounts.h"
 #include "accounts/queries.h"
 #include "admin/admin.h"
+#include "admin/grant.h"
 #include "auth/perm.h"
 #include "auth/session.h"
 #include "core/arena.h"
@@ -25,41 +25,17 @@ static const char SQL_GRANTS[] =
 	"SELECT g.id, g.role, COALESCE(h.code, ''), COALESCE(p.code, ''), COALESCE(g.school_urn, ''), g.granted_at, g.reason "
 	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects p ON p.id = g.project_id "
 	"WHERE g.person_id = $1 ORDER BY g.granted_at, g.id";
-static const char SQL_HUB_ID[] = "SELECT id FROM hubs WHERE code = $1";
-static const char SQL_PROJECT_ID[] = "SELECT id FROM projects WHERE code = $1";
-static const char SQL_GRANT[] =
-	"INSERT INTO role_grants (person_id, role, hub_id, project_id, school_urn, granted_by, granted_at, reason) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 static const char SQL_REVOKE[] = "DELETE FROM role_grants WHERE id = $1 AND person_id = $2 RETURNING role";
-
-enum role_kind { KIND_NONE, KIND_HUB, KIND_PROJECT, KIND_SCHOOL };
-
-static enum role_kind kind_of(enum role r)
-{
-	switch (r) {
-	case ROLE_MHL:
-	case ROLE_AMHL:
-	case ROLE_HUB_MANAGER:
-	case ROLE_LLME:
-		return KIND_HUB;
-	case ROLE_PROJECT_LEAD:
-	case ROLE_HUB_LEAD_LINK:
-	case ROLE_NATIONAL_LINK:
-		return KIND_PROJECT;
-	case ROLE_HEADTEACHER:
-		return KIND_SCHOOL;
-	default:
-		return KIND_NONE;
-	}
-}
 
 struct roles_view {
 	struct req *rq;
 	int64_t id;
 	struct person person;
+	struct grant_offer offer; /* every role, in every hub */
 	struct govuk_error errs[4];
 	size_t nerrs;
-	const char *done; /* a confirmation to show */
+	bool grant_refused; /* the form to give a role shows back what it sent */
+	const char *done;   /* a confirmation to show */
 };
 
 static int64_t person_param(const struct req *rq)
@@ -69,12 +45,11 @@ static int64_t person_param(const struct req *rq)
 	return *end || id <= 0 ? 0 : (int64_t)id;
 }
 
-static const char *error_for(const struct roles_view *v, const char *field)
+static void view_init(struct req *rq, struct roles_view *v)
 {
-	for (size_t i = 0; i < v->nerrs; i++)
-		if (!strcmp(v->errs[i].field, field))
-			return v->errs[i].message;
-	return NULL;
+	*v = (struct roles_view){.rq = rq, .id = person_param(rq)};
+	for (int r = 0; r < ROLE_COUNT; r++)
+		v->offer.roles[r] = true;
 }
 
 static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants)
@@ -104,16 +79,13 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 		enum role r;
 		if (!role_from_key(db_col_text(grants, 1), &r))
 			continue;
-		const char *scope = db_col_text(grants, 2)[0] ? db_col_text(grants, 2)
-				    : db_col_text(grants, 3)[0] ? db_col_text(grants, 3)
-				    : db_col_text(grants, 4)[0] ? arena_printf(rq->arena, "School %s", db_col_text(grants, 4))
-								   : "Every hub";
+		const char *scope = grant_scope_text(rq, db_col_text(grants, 2), db_col_text(grants, 3), db_col_text(grants, 4));
 		char t[32];
 		clock_format_iso(db_col_int(grants, 5), 0, t);
 		t[10] = '\0';
 		govuk_table_row_begin(&w);
 		govuk_table_cell(&w, role_name(r));
-		govuk_table_cell(&w, scope);
+		govuk_table_cell(&w, scope ? scope : "Every hub");
 		govuk_table_cell(&w, t);
 		govuk_table_cell(&w, db_col_text(grants, 6));
 		govuk_table_cell_begin(&w);
@@ -142,14 +114,9 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 	H_ATTR(&w, "action", url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)v->id)));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
-	struct govuk_choice choices[ROLE_COUNT];
-	for (int r = 0; r < ROLE_COUNT; r++)
-		choices[r] = (struct govuk_choice){role_key((enum role)r), role_name((enum role)r), false};
-	govuk_choices(&w, false, "role", "Role", choices, ROLE_COUNT, error_for(v, "role"), true);
-	govuk_input(&w, &(struct govuk_input){.id = "scope", .label = "Hub code, project code or school URN", .type = "text",
-		.hint = "A hub code (SW4) for hub roles, a project code (NCP24-09) for project roles, a URN for a headteacher; empty for national roles and participants",
-		.error = error_for(v, "scope"), .input_class = "govuk-input--width-10", .spellcheck_off = true});
-	govuk_input(&w, &(struct govuk_input){.id = "reason", .label = "Reason", .type = "text", .error = error_for(v, "reason"),
+	grant_fields(&w, rq, &v->offer, v->errs, v->nerrs, v->grant_refused);
+	govuk_input(&w, &(struct govuk_input){.id = "reason", .label = "Reason", .type = "text", .error = govuk_error_for(v->errs, v->nerrs, "reason"),
+		.value = v->grant_refused ? req_form(rq, "reason") : NULL,
 		.hint = "Recorded in the audit log, for example: appointed AMHL Secondary from September"});
 	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Give role</button>\n</form>\n</div></div>\n");
 	layout_end(&w);
@@ -162,6 +129,8 @@ static enum err show(struct resp *rs, struct roles_view *v)
 	if (e)
 		return e;
 	e = person_by_id(rq->db, rq->arena, v->id, &v->person);
+	if (!e)
+		e = grant_offer_load(rq->db, rq, &v->offer);
 	struct db_stmt *st = e ? NULL : db_prepare(rq->db, SQL_GRANTS);
 	if (!e && (!st || db_bind_int(st, 1, v->id)))
 		e = ERR_DB;
@@ -175,24 +144,11 @@ static enum err show(struct resp *rs, struct roles_view *v)
 
 enum err page_person(struct req *rq, struct resp *rs)
 {
-	struct roles_view v = {.rq = rq, .id = person_param(rq)};
+	struct roles_view v;
+	view_init(rq, &v);
 	if (!v.id)
 		return ERR_NOT_FOUND;
 	return show(rs, &v);
-}
-
-static enum err lookup_id(struct db *db, const char *sql, const char *code, int64_t *id)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st || db_bind_text(st, 1, code))
-		return ERR_DB;
-	int rc = db_step(st);
-	if (rc < 0)
-		return (enum err)rc;
-	*id = rc == 1 ? db_col_int(st, 0) : 0;
-	if (rc == 1)
-		db_step(st);
-	return ERR_OK;
 }
 
 static enum err grant(struct db *db, void *ctx)
@@ -201,48 +157,25 @@ static enum err grant(struct db *db, void *ctx)
 	struct req *rq = v->rq;
 	v->nerrs = 0;
 	enum err e = person_by_id(db, rq->arena, v->id, &v->person);
-	if (e)
+	if (e || (e = grant_offer_load(db, rq, &v->offer)))
 		return e;
-	const char *rk = req_form(rq, "role"), *scope = req_form(rq, "scope"), *reason = req_form(rq, "reason");
-	scope = scope ? scope : "";
-	enum role r;
-	int64_t hub = 0, project = 0;
-	if (!rk || !role_from_key(rk, &r)) {
-		v->errs[v->nerrs++] = (struct govuk_error){"role", "Select a role"};
-	} else {
-		enum role_kind k = kind_of(r);
-		if (k == KIND_HUB && ((e = lookup_id(db, SQL_HUB_ID, scope, &hub)) || !hub))
-			v->errs[v->nerrs++] = (struct govuk_error){"scope", "Enter the code of a hub, like SW4"};
-		else if (k == KIND_PROJECT && ((e = lookup_id(db, SQL_PROJECT_ID, scope, &project)) || !project))
-			v->errs[v->nerrs++] = (struct govuk_error){"scope", "Enter the code of a project, like NCP24-09"};
-		else if (k == KIND_SCHOOL && (strlen(scope) < 6 || strlen(scope) > 7 || strspn(scope, "0123456789") != strlen(scope)))
-			v->errs[v->nerrs++] = (struct govuk_error){"scope", "Enter the school's URN: 6 or 7 digits"};
-		else if (k == KIND_NONE && scope[0])
-			v->errs[v->nerrs++] = (struct govuk_error){"scope", "Leave this empty for this role"};
-		if (e)
-			return e;
-	}
+	struct role_choice c;
+	grant_read(rq, &v->offer, &c, v->errs, &v->nerrs);
+	const char *reason = req_form(rq, "reason");
 	if (!reason || !reason[0] || strlen(reason) > 500)
 		v->errs[v->nerrs++] = (struct govuk_error){"reason", "Enter the reason for giving this role"};
 	if (v->nerrs)
 		return ERR_OK;
-	struct db_stmt *st = db_prepare(db, SQL_GRANT);
-	if (!st || db_bind_int(st, 1, v->id) || db_bind_text(st, 2, role_key(r)) ||
-	    (hub ? db_bind_int(st, 3, hub) : db_bind_null(st, 3)) ||
-	    (project ? db_bind_int(st, 4, project) : db_bind_null(st, 4)) ||
-	    (kind_of(r) == KIND_SCHOOL ? db_bind_text(st, 5, scope) : db_bind_null(st, 5)) ||
-	    db_bind_int(st, 6, rq->session->person_id) || db_bind_int(st, 7, clock_now()) || db_bind_text(st, 8, reason))
-		return ERR_DB;
-	if ((e = db_step_done(st)))
+	if ((e = grant_insert(db, rq, v->id, &c, reason)))
 		return e;
-	v->done = arena_printf(rq->arena, "%s given to %s", role_name(r), v->person.name);
-	return audit(db, rq, rq->session->person_id, "role_granted", arena_printf(rq->arena, "person:%lld", (long long)v->id),
-		     arena_printf(rq->arena, "%s%s%s: %s", role_key(r), scope[0] ? " " : "", scope, reason));
+	v->done = arena_printf(rq->arena, "%s given to %s", role_name(c.g.role), v->person.name);
+	return ERR_OK;
 }
 
 enum err page_person_grant(struct req *rq, struct resp *rs)
 {
-	struct roles_view v = {.rq = rq, .id = person_param(rq)};
+	struct roles_view v;
+	view_init(rq, &v);
 	if (!v.id)
 		return ERR_NOT_FOUND;
 	enum err e = db_transact(rq->db, DB_WRITE, grant, &v);
@@ -250,6 +183,7 @@ enum err page_person_grant(struct req *rq, struct resp *rs)
 		return e == ERR_NOT_FOUND ? resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people") : e;
 	if (v.nerrs)
 		rs->status = 400;
+	v.grant_refused = v.nerrs > 0;
 	return show(rs, &v);
 }
 
@@ -292,7 +226,8 @@ static enum err revoke(struct db *db, void *ctx)
 
 enum err page_person_revoke(struct req *rq, struct resp *rs)
 {
-	struct roles_view v = {.rq = rq, .id = person_param(rq)};
+	struct roles_view v;
+	view_init(rq, &v);
 	if (!v.id)
 		return ERR_NOT_FOUND;
 	enum err e = db_transact(rq->db, DB_WRITE, revoke, &v);

@@ -1,6 +1,8 @@
 /* govuk.c - see govuk.h. */
 #include "html/govuk.h"
 
+#include <string.h>
+
 void govuk_breadcrumbs(struct html *w, const struct crumb *items, size_t n)
 {
 	H_RAW(w, "<nav class=\"govuk-breadcrumbs\" aria-label=\"Breadcrumb\"><ol class=\"govuk-breadcrumbs__list\">");
@@ -210,6 +212,13 @@ static void choice_id(struct html *w, const char *name, size_t i)
 void govuk_choices(struct html *w, bool multiple, const char *name, const char *legend,
 		   const struct govuk_choice *items, size_t n, const char *error, bool small)
 {
+	govuk_choices_revealing(w, multiple, name, legend, items, NULL, n, error, small);
+}
+
+void govuk_choices_revealing(struct html *w, bool multiple, const char *name, const char *legend,
+			     const struct govuk_choice *items, const struct govuk_reveal *reveals, size_t n,
+			     const char *error, bool small)
+{
 	const char *kind = multiple ? "checkboxes" : "radios";
 	if (error)
 		H_RAW(w, "<div class=\"govuk-form-group govuk-form-group--error\">");
@@ -238,9 +247,16 @@ void govuk_choices(struct html *w, bool multiple, const char *name, const char *
 		html_text(w, kind);
 		H_RAW(w, "--small");
 	}
-	H_RAW(w, "\" data-module=\"govuk-");
-	html_text(w, kind);
-	H_RAW(w, "\">");
+	if (reveals) {
+		/* assets/app.js shows an option's content while it is chosen;
+		 * govuk-frontend's module would also set aria-expanded, which
+		 * ARIA does not allow on a radio or a checkbox */
+		H_RAW(w, "\" data-mh-reveals>");
+	} else {
+		H_RAW(w, "\" data-module=\"govuk-");
+		html_text(w, kind);
+		H_RAW(w, "\">");
+	}
 	for (size_t i = 0; i < n; i++) {
 		H_RAW(w, "<div class=\"govuk-");
 		html_text(w, kind);
@@ -257,6 +273,12 @@ void govuk_choices(struct html *w, bool multiple, const char *name, const char *
 		H_ATTR(w, "value", items[i].value);
 		if (items[i].checked)
 			H_RAW(w, " checked");
+		bool reveal = reveals && reveals[i].write;
+		if (reveal) {
+			H_RAW(w, " aria-controls=\"conditional-");
+			choice_id(w, name, i);
+			H_RAW(w, "\"");
+		}
 		H_RAW(w, "><label class=\"govuk-label govuk-");
 		html_text(w, kind);
 		H_RAW(w, "__label\" for=\"");
@@ -264,6 +286,22 @@ void govuk_choices(struct html *w, bool multiple, const char *name, const char *
 		H_RAW(w, "\">");
 		html_text(w, items[i].label);
 		H_RAW(w, "</label></div>");
+		if (reveal) {
+			/* hidden unless chosen (by govuk-frontend's CSS, only where its script can run) */
+			H_RAW(w, "<div class=\"govuk-");
+			html_text(w, kind);
+			H_RAW(w, "__conditional");
+			if (!items[i].checked) {
+				H_RAW(w, " govuk-");
+				html_text(w, kind);
+				H_RAW(w, "__conditional--hidden");
+			}
+			H_RAW(w, "\" id=\"conditional-");
+			choice_id(w, name, i);
+			H_RAW(w, "\">");
+			reveals[i].write(w, reveals[i].ctx);
+			H_RAW(w, "</div>");
+		}
 	}
 	H_RAW(w, "</div></fieldset></div>\n");
 }
@@ -285,31 +323,64 @@ void govuk_error_summary(struct html *w, const struct govuk_error *errors, size_
 	H_RAW(w, "</ul></div></div></div>\n");
 }
 
-void govuk_input(struct html *w, const struct govuk_input *in)
+const char *govuk_error_for(const struct govuk_error *errors, size_t n, const char *field)
 {
-	if (in->error)
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(errors[i].field, field))
+			return errors[i].message;
+	return NULL;
+}
+
+/* The form group's opening, the label, hint and error of a field. */
+static void field_begin(struct html *w, const char *id, const char *label, const char *hint, const char *error)
+{
+	if (error)
 		H_RAW(w, "<div class=\"govuk-form-group govuk-form-group--error\">");
 	else
 		H_RAW(w, "<div class=\"govuk-form-group\">");
 	H_RAW(w, "<label class=\"govuk-label govuk-label--s\"");
-	H_ATTR(w, "for", in->id);
+	H_ATTR(w, "for", id);
 	H_RAW(w, ">");
-	html_text(w, in->label);
+	html_text(w, label);
 	H_RAW(w, "</label>");
-	if (in->hint) {
+	if (hint) {
 		H_RAW(w, "<div class=\"govuk-hint\" id=\"");
-		html_text(w, in->id);
+		html_text(w, id);
 		H_RAW(w, "-hint\">");
-		html_text(w, in->hint);
+		html_text(w, hint);
 		H_RAW(w, "</div>");
 	}
-	if (in->error) {
+	if (error) {
 		H_RAW(w, "<p class=\"govuk-error-message\" id=\"");
-		html_text(w, in->id);
+		html_text(w, id);
 		H_RAW(w, "-error\"><span class=\"govuk-visually-hidden\">Error:</span> ");
-		html_text(w, in->error);
+		html_text(w, error);
 		H_RAW(w, "</p>");
 	}
+}
+
+/* The control's aria-describedby: its hint and error. */
+static void described_by(struct html *w, const char *id, const char *hint, const char *error)
+{
+	if (hint || error) {
+		H_RAW(w, " aria-describedby=\"");
+		if (hint) {
+			html_text(w, id);
+			H_RAW(w, "-hint");
+		}
+		if (hint && error)
+			H_RAW(w, " ");
+		if (error) {
+			html_text(w, id);
+			H_RAW(w, "-error");
+		}
+		H_RAW(w, "\"");
+	}
+}
+
+void govuk_input(struct html *w, const struct govuk_input *in)
+{
+	field_begin(w, in->id, in->label, in->hint, in->error);
 	H_RAW(w, "<input class=\"govuk-input");
 	if (in->input_class) {
 		H_RAW(w, " ");
@@ -329,21 +400,31 @@ void govuk_input(struct html *w, const struct govuk_input *in)
 		H_ATTR(w, "inputmode", in->inputmode);
 	if (in->spellcheck_off)
 		H_RAW(w, " spellcheck=\"false\"");
-	if (in->hint || in->error) {
-		H_RAW(w, " aria-describedby=\"");
-		if (in->hint) {
-			html_text(w, in->id);
-			H_RAW(w, "-hint");
-		}
-		if (in->hint && in->error)
-			H_RAW(w, " ");
-		if (in->error) {
-			html_text(w, in->id);
-			H_RAW(w, "-error");
-		}
-		H_RAW(w, "\"");
-	}
+	described_by(w, in->id, in->hint, in->error);
 	H_RAW(w, "></div>\n");
+}
+
+void govuk_select(struct html *w, const struct govuk_select *s)
+{
+	field_begin(w, s->id, s->label, s->hint, s->error);
+	if (s->error)
+		H_RAW(w, "<select class=\"govuk-select govuk-select--error\"");
+	else
+		H_RAW(w, "<select class=\"govuk-select\"");
+	H_ATTR(w, "id", s->id);
+	H_ATTR(w, "name", s->id);
+	described_by(w, s->id, s->hint, s->error);
+	H_RAW(w, ">");
+	for (size_t i = 0; i < s->n; i++) {
+		H_RAW(w, "<option");
+		H_ATTR(w, "value", s->options[i].value);
+		if (s->value && !strcmp(s->value, s->options[i].value))
+			H_RAW(w, " selected");
+		H_RAW(w, ">");
+		html_text(w, s->options[i].text);
+		H_RAW(w, "</option>");
+	}
+	H_RAW(w, "</select></div>\n");
 }
 
 void govuk_csrf(struct html *w, const char *token)

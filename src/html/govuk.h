@@ -62,6 +62,21 @@ struct govuk_choice {
 void govuk_choices(struct html *w, bool multiple, const char *name, const char *legend,
 		   const struct govuk_choice *items, size_t n, const char *error, bool small);
 
+/* What choosing option i reveals (govuk-frontend's conditional reveal):
+ * write(w, ctx) writes it, or nothing is revealed when write is NULL. It
+ * shows while the option is chosen (assets/app.js, not govuk-frontend's
+ * module, which sets aria-expanded where ARIA does not allow it), and
+ * always without JavaScript. Its id is "conditional-" followed by the
+ * option's id; the option's aria-controls names it. */
+struct govuk_reveal {
+	void (*write)(struct html *w, const void *ctx);
+	const void *ctx;
+};
+/* govuk_choices with reveals[i] for items[i] (reveals has n entries). */
+void govuk_choices_revealing(struct html *w, bool multiple, const char *name, const char *legend,
+			     const struct govuk_choice *items, const struct govuk_reveal *reveals, size_t n,
+			     const char *error, bool small);
+
 /* A text input with its label (as the page's heading when label_is_heading),
  * optional hint and error. type: "text", "email", "password". autocomplete
  * may be NULL. value is shown back (never pass a password). */
@@ -73,6 +88,18 @@ struct govuk_input {
 };
 void govuk_input(struct html *w, const struct govuk_input *in);
 
+/* A select with its label, optional hint and error; the option whose
+ * value equals value (may be NULL) is selected. */
+struct govuk_option {
+	const char *value, *text;
+};
+struct govuk_select {
+	const char *id, *label, *hint, *error, *value;
+	const struct govuk_option *options;
+	size_t n;
+};
+void govuk_select(struct html *w, const struct govuk_select *s);
+
 /* The hidden CSRF field every form carries. */
 void govuk_csrf(struct html *w, const char *token);
 
@@ -81,5 +108,7 @@ struct govuk_error {
 	const char *field, *message; /* field: the id to link to */
 };
 void govuk_error_summary(struct html *w, const struct govuk_error *errors, size_t n);
+/* The message of the first error for field, or NULL. */
+const char *govuk_error_for(const struct govuk_error *errors, size_t n, const char *field);
 
 #endif

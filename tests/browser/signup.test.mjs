@@ -7,6 +7,10 @@
 //   authenticator app (codes from Debian's oathtool), sees the recovery
 //   codes, signs out and in again; as a hub lead they see only their hub's
 //   people, are refused the audit log (403) and can add people to GLOW only.
+//   On the way, the administrator meets the add-person form's other roles:
+//   each role's radio reveals its project, hub or URN field (with
+//   JavaScript on), a malformed URN is refused, and with JavaScript off
+//   every field shows and a National Link is added with their project.
 // The people page (with its success banner), the sign-up page, "Check your
 // email" and the 403 page are checked with axe (WCAG 2.2 A/AA); every page
 // is checked for console errors and CSP violations.
@@ -281,11 +285,49 @@ test('the admin adds a hub lead, who signs up from the emailed link, enrols an a
     assert.equal(await h1(a), 'People');
     await checkClean(a, aw, 'people page');
 
+    // The role's field is revealed by its radio: a project for project roles,
+    // a hub for hub roles, a URN for a headteacher.
+    const projectLead = a.getByRole('radio', { name: 'Project Lead', exact: true });
+    const headteacher = a.getByRole('radio', { name: 'Headteacher', exact: true });
+    assert.equal(await a.locator('#project-project_lead').isVisible(), false, 'no project field before a project role is chosen');
+    assert.equal(await a.locator('#urn-headteacher').isVisible(), false);
+    assert.equal(await a.locator('#hub-mhl').isVisible(), false);
+    await projectLead.check();
+    assert.ok(await a.locator('#project-project_lead').isVisible(), 'Project Lead reveals its project');
+    assert.equal(await a.locator(`#${await projectLead.getAttribute('aria-controls')} select`).getAttribute('id'), 'project-project_lead',
+      'the radio names what it reveals');
+    assert.equal(await a.locator('#project-national_link').isVisible(), false, 'and no other role\'s project');
+    await checkPage(a, aw, 'people page, a project role chosen');
+    await headteacher.check();
+    assert.equal(await a.locator('#project-project_lead').isVisible(), false, 'another role hides it again');
+    assert.ok(await a.locator('#urn-headteacher').isVisible(), 'Headteacher reveals the URN');
+
+    // A malformed URN: the error summary takes focus and links to the field, still revealed.
+    await a.getByLabel('Full name').fill('Hattie Head');
+    await a.getByLabel('Email address').fill('hattie@school.example');
+    await a.getByLabel('School URN').fill('1000O3');
+    let res = await submit(a, 'Add person');
+    assert.equal(res.status(), 400);
+    await a.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, { timeout: 5000 }).catch(() => {});
+    assert.ok((await a.evaluate(() => document.activeElement.className)).includes('govuk-error-summary'), 'the error summary has focus');
+    assert.deepEqual(await a.locator('.govuk-error-summary__list a').evaluateAll((as) => as.map((x) => [x.getAttribute('href'), x.textContent])),
+      [['#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"]]);
+    assert.ok(await headteacher.isChecked(), 'the role stays chosen');
+    assert.ok(await a.locator('#urn-headteacher').isVisible(), 'its field stays open');
+    assert.equal(await a.locator('#urn-headteacher').inputValue(), '1000O3', 'with what was typed');
+    await checkPage(a, aw, 'people page, a malformed URN', 400);
+    await a.locator('.govuk-error-summary__list a').click();
+    assert.equal(await a.evaluate(() => document.activeElement.id), 'urn-headteacher');
+    await a.getByLabel('School URN').fill('100003');
+    res = await submit(a, 'Add person');
+    assert.equal(res.status(), 200);
+    assert.deepEqual((await peopleRows(a)).find((r) => r.name === 'Hattie Head').roles, 'Headteacher (School 100003)');
+
     await a.getByLabel('Full name').fill(LEAD.name);
     await a.getByLabel('Email address').fill(LEAD.email);
     await a.getByRole('radio', { name: 'Maths Hub Lead', exact: true }).check();
-    await a.getByLabel('Hub', { exact: true }).selectOption({ label: 'GLOW (SW4)' });
-    const res = await submit(a, 'Add person');
+    await a.locator('#hub-mhl').selectOption({ label: 'GLOW (SW4)' });
+    res = await submit(a, 'Add person');
     assert.equal(res.status(), 200);
     assert.equal(new URL(a.url()).pathname, '/admin/people');
     const banner = a.locator('.govuk-notification-banner--success');
@@ -295,6 +337,43 @@ test('the admin adds a hub lead, who signs up from the emailed link, enrols an a
     const hari = (await peopleRows(a)).find((r) => r.name === LEAD.name);
     assert.deepEqual(hari, { name: LEAD.name, email: LEAD.email, roles: 'Maths Hub Lead (SW4)', account: 'Invited' });
     await checkPage(a, aw, 'people page with the success banner');
+
+    // With JavaScript off every role's field shows, and the server reads the chosen one's.
+    const noJs = await browser.newContext({ viewport: { width: 1100, height: 900 }, javaScriptEnabled: false });
+    try {
+      await noJs.addCookies(await adminCtx.cookies());
+      const n = await noJs.newPage();
+      const nw = await watchPage(n);
+      await n.goto(`${server.base}/admin/people`, { waitUntil: 'load' });
+      assert.equal(await n.evaluate(() => document.body.classList.contains('govuk-frontend-supported')), false, 'the page scripts did not run');
+      for (const id of ['project-project_lead', 'project-hub_lead_link', 'project-national_link', 'hub-mhl', 'hub-amhl', 'hub-hub_manager', 'hub-llme', 'urn-headteacher'])
+        assert.ok(await n.locator(`#${id}`).isVisible(), `${id} shows without JavaScript`);
+      await n.getByLabel('Full name').fill('Nadia Link');
+      await n.getByLabel('Email address').fill('nadia@ncetm.example');
+      await n.getByRole('radio', { name: 'National Link', exact: true }).check();
+      await n.locator('#project-project_lead').selectOption('NCP24-01'); // another role's field: ignored
+      await n.locator('#project-national_link').selectOption({ label: 'NCP24-09: Primary Teaching for Mastery Development Work Groups' });
+      const r = await submit(n, 'Add person');
+      assert.equal(r.status(), 200);
+      assert.deepEqual((await peopleRows(n)).find((x) => x.name === 'Nadia Link').roles, 'National Link (NCP24-09)');
+      await checkClean(n, nw, 'people page without JavaScript');
+    } finally {
+      await noJs.close();
+    }
+    // axe needs script in the page: the same layout, every field showing, with the
+    // service's scripts refused instead (so the page never marks itself js-enabled).
+    const noScripts = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      await noScripts.addCookies(await adminCtx.cookies());
+      await noScripts.route('**/assets/*.js', (route) => route.abort());
+      const n = await noScripts.newPage();
+      await n.goto(`${server.base}/admin/people`, { waitUntil: 'load' });
+      assert.ok(await n.locator('#urn-headteacher').isVisible(), 'every field shows');
+      const violations = await axe(n);
+      assert.equal(violations.length, 0, `people page without its scripts: axe violations:\n${formatViolations(violations)}`);
+    } finally {
+      await noScripts.close();
+    }
     await signOut(a, aw, ADMIN);
   } finally {
     await adminCtx.close();
@@ -358,15 +437,18 @@ test('the admin adds a hub lead, who signs up from the emailed link, enrols an a
     assert.match(await p.locator('main').innerText(), /People with a role in your hub\./);
     assert.deepEqual(await peopleRows(p), [{ name: LEAD.name, email: LEAD.email, roles: 'Maths Hub Lead (SW4)', account: 'Set up' }]);
     // The hub select offers GLOW only.
-    const hubs = await p.locator('select#hub option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
+    const hubs = await p.locator('select#hub-amhl option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
     assert.deepEqual(hubs.filter(([v]) => v !== ''), [['SW4', 'GLOW (SW4)']], `hubs offered: ${JSON.stringify(hubs)}`);
-    await checkClean(p, w, 'people page as a hub lead');
+    // Only the roles a hub's leadership may give, and no project or school fields.
+    assert.deepEqual(await p.locator('input[name=role]').evaluateAll((is) => is.map((i) => i.value)), ['amhl', 'hub_manager', 'llme', 'participant']);
+    assert.equal(await p.locator('[id^="project-"], [id^="urn-"]').count(), 0);
+    await checkPage(p, w, 'people page as a hub lead');
 
     // A form tampered with to name another hub (EE1) is refused.
     await p.getByLabel('Full name').fill('Eve Enigma');
     await p.getByLabel('Email address').fill('eve@enigma.example');
     await p.getByRole('radio', { name: 'Assistant Maths Hub Lead', exact: true }).check();
-    await p.locator('select#hub').evaluate((s) => { s.add(new Option('Enigma (EE1)', 'EE1')); s.value = 'EE1'; });
+    await p.locator('select#hub-amhl').evaluate((s) => { s.add(new Option('Enigma (EE1)', 'EE1')); s.value = 'EE1'; });
     res = await submit(p, 'Add person');
     assert.equal(res.status(), 400, 'adding a person to another hub is refused');
     assert.deepEqual(await p.locator('.govuk-error-summary__list a').allTextContents(),

@@ -142,11 +142,163 @@ describe('role x route matrix', () => {
     assert.doesNotMatch(res.body, /llme@ee1\.example/);
     assert.doesNotMatch(res.body, /national_admin@roles\.example/);
     // and may not add someone to another hub
-    const form = 'csrf_token=x&name=Someone&email=someone%40ee1.example&role=llme&hub=EE1';
+    const form = 'csrf_token=x&name=Someone&email=someone%40ee1.example&role=llme&hub-llme=EE1';
     const add = await request(srv.base, '/admin/people', { method: 'POST', body: form,
       headers: { Cookie: `mh_session=${tok}`, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(form.length) } });
     assert.equal(add.status, 400);
     assert.match(add.body, /only give roles in your own hub/);
     assert.equal((await sql("SELECT count(*) FROM people WHERE email = 'someone@ee1.example'")).trim(), '0');
+  });
+});
+
+// The add-person form gives every role a national administrator may give,
+// with its hub, project or school (a radio per role, each revealing its own
+// field, all of them in the HTML for browsers without JavaScript); a hub's
+// leadership gives hub roles in their own hub only. The grant must land
+// (the person's page lists it), and bad input is a 400 with the GOV.UK
+// error summary and nothing written.
+describe('adding a person with their first role', () => {
+  const URN = '100003'; // City of London School, in the GIAS file the unit tests read
+  let admin, lead;
+
+  /** A signed-in session for a new person holding role (in hub SW4 for hub roles). */
+  async function session(email, role, hub = null) {
+    const tok = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(32).toString('base64url');
+    const [h] = blake([tok]);
+    const now = Math.floor(Date.now() / 1000);
+    await sql([
+      `INSERT INTO people (email, name, created_at) VALUES ('${email}', 'Giver ${role}', ${now})`,
+      `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT id, '${role}', ${hub ? `(SELECT id FROM hubs WHERE code = '${hub}')` : 'NULL'}, ${now} FROM people WHERE email = '${email}'`,
+      `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at) SELECT '${h}', id, 'signed_in', '${csrf}', ${now}, ${now} FROM people WHERE email = '${email}'`,
+    ].join(';\n') + ';');
+    return { cookie: `mh_session=${tok}`, csrf };
+  }
+
+  const page = (who, target = '/admin/people') => request(srv.base, target, { headers: { Cookie: who.cookie } });
+  function post(who, fields, target = '/admin/people') {
+    const body = new URLSearchParams({ csrf_token: who.csrf, ...fields }).toString();
+    return request(srv.base, target, { method: 'POST', body, headers: {
+      Cookie: who.cookie, Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } });
+  }
+  const summary = (html) => [...html.matchAll(/<li><a href="(#[^"]+)">([^<]*)<\/a><\/li>/g)].map((m) => [m[1], m[2].replace(/&#39;/g, "'")]);
+  const count = async (email) => Number((await sql(`SELECT count(*) FROM people WHERE email = '${email}'`)).trim());
+  const personId = async (email) => (await sql(`SELECT id FROM people WHERE email = '${email}'`)).trim();
+  /** The rows of the "Roles" table of a person's page: [role, for]. */
+  const rolesOf = (html) => [...html.matchAll(/<tr class="govuk-table__row"><td class="govuk-table__cell">([^<]*)<\/td><td class="govuk-table__cell">([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+
+  before(async () => {
+    admin = await session('giver@ncetm.example', 'national_admin');
+    lead = await session('giver@glow.example', 'mhl', 'SW4');
+  });
+
+  test('the form offers a national administrator every role, each with its own field', async () => {
+    const res = await page(admin);
+    assert.equal(res.status, 200);
+    const roles = [...res.body.matchAll(/name="role" type="radio" value="([a-z_]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(roles, ROLES);
+    for (const id of ['project-project_lead', 'project-hub_lead_link', 'project-national_link', 'hub-mhl', 'hub-amhl', 'hub-hub_manager', 'hub-llme', 'urn-headteacher'])
+      assert.match(res.body, new RegExp(`aria-controls="(conditional-role(?:-\\d+)?)"><label[^>]*>[^<]*</label></div><div class="govuk-radios__conditional govuk-radios__conditional--hidden" id="\\1"><div class="govuk-form-group"><label[^>]*for="${id}"`), `${id} revealed by its radio`);
+    assert.match(res.body, /<option value="NCP24-09">NCP24-09: Primary Teaching for Mastery Development Work Groups<\/option>/);
+    assert.doesNotMatch(res.body, /name="(hub|project|urn)-(national_admin|national_analyst|participant)"/, 'no field for roles without a scope');
+  });
+
+  test('a national administrator adds a Project Lead for a project; the person page lists it', async () => {
+    const res = await post(admin, { name: 'Priya Project', email: 'priya@project.example', role: 'project_lead', 'project-project_lead': 'NCP24-09',
+      'hub-mhl': 'SW4', 'urn-headteacher': 'junk' }); // other roles' fields, as a browser sends them, are ignored
+    assert.equal(res.status, 200, res.body.slice(0, 500));
+    assert.match(res.body, /Priya Project has been added and emailed an invitation to sign up\./);
+    assert.match(res.body, /Project Lead \(NCP24-09\)/, 'the people list shows the project');
+    assert.equal((await sql(`SELECT g.role || ' ' || COALESCE(pr.code, '-') || ' ' || COALESCE(g.hub_id, 0) || ' ' || COALESCE(g.school_urn, '-') FROM role_grants g JOIN people p ON p.id = g.person_id LEFT JOIN projects pr ON pr.id = g.project_id WHERE p.email = 'priya@project.example'`)).trim(),
+      'project_lead NCP24-09 0 -');
+    const person = await page(admin, `/admin/people/${await personId('priya@project.example')}`);
+    assert.equal(person.status, 200);
+    assert.deepEqual(rolesOf(person.body), [['Project Lead', 'NCP24-09']]);
+    assert.match(await sql("SELECT detail FROM audit_log WHERE action = 'role_granted' ORDER BY id DESC LIMIT 1"), /^project_lead NCP24-09: added with their first role/);
+  });
+
+  test('a national administrator adds a headteacher by URN (spaces around it forgiven)', async () => {
+    const res = await post(admin, { name: 'Harriet Head', email: 'head@school.example', role: 'headteacher', 'urn-headteacher': ` ${URN} ` });
+    assert.equal(res.status, 200, res.body.slice(0, 500));
+    assert.match(res.body, new RegExp(`Headteacher \\(School ${URN}\\)`));
+    const person = await page(admin, `/admin/people/${await personId('head@school.example')}`);
+    assert.deepEqual(rolesOf(person.body), [['Headteacher', `School ${URN}`]]);
+  });
+
+  test('a role without its project, hub or URN, or with a malformed URN, is a 400 naming the field, and nothing is written', async () => {
+    const cases = [
+      [{ role: 'national_link' }, '#project-national_link', 'Select the project for this role'],
+      [{ role: 'hub_lead_link', 'project-hub_lead_link': 'NCP99-99' }, '#project-hub_lead_link', 'Select the project for this role'],
+      [{ role: 'amhl', 'hub-amhl': '' }, '#hub-amhl', 'Select the hub for this role'],
+      [{ role: 'headteacher' }, '#urn-headteacher', "Enter the school's URN"],
+      [{ role: 'headteacher', 'urn-headteacher': '10000A' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '12345' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '12345678' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
+      [{}, '#role', 'Select a role'],
+      [{ role: 'chancellor' }, '#role', 'Select a role'],
+    ];
+    for (const [fields, href, message] of cases) {
+      const what = JSON.stringify(fields);
+      const res = await post(admin, { name: 'Nobody Yet', email: 'nobody@school.example', ...fields });
+      assert.equal(res.status, 400, what);
+      assert.match(res.body, /<title>Error: /, `${what}: the title says there is an error`);
+      assert.deepEqual(summary(res.body), [[href, message]], what);
+      const id = href.slice(1);
+      assert.match(res.body, new RegExp(`<p class="govuk-error-message" id="${id}-error"><span class="govuk-visually-hidden">Error:</span> ${message.replace(/'/g, '&#39;')}</p>`), `${what}: the field's own message`);
+      if (id !== 'role') {
+        // the chosen role stays chosen, so its field is shown open, with what was sent
+        assert.match(res.body, new RegExp(`value="${fields.role}" checked aria-controls="conditional-role(-\\d+)?"`), what);
+        assert.match(res.body, new RegExp(`class="govuk-radios__conditional" id="conditional-role(-\\d+)?"><div class="govuk-form-group govuk-form-group--error"><label[^>]*for="${id}"`), what);
+      }
+      assert.equal(await count('nobody@school.example'), 0, `${what}: nobody was added`);
+    }
+    // what was typed comes back
+    const res = await post(admin, { name: 'Nobody Yet', email: 'nobody@school.example', role: 'headteacher', 'urn-headteacher': '12"34' });
+    assert.match(res.body, /id="urn-headteacher" name="urn-headteacher"[^>]* value="12&quot;34"/);
+    assert.match(res.body, /id="name" name="name" type="text" value="Nobody Yet"/);
+  });
+
+  test('a hub lead is offered hub roles in their own hub only, and refused a project role or another hub', async () => {
+    const form = await page(lead);
+    assert.equal(form.status, 200);
+    const roles = [...form.body.matchAll(/name="role" type="radio" value="([a-z_]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(roles, ['amhl', 'hub_manager', 'llme', 'participant']);
+    assert.doesNotMatch(form.body, /name="(project|urn)-/, 'no project or school fields');
+    const offered = [...form.body.matchAll(/<select class="govuk-select" id="hub-llme"[^]*?<\/select>/g)][0][0];
+    assert.deepEqual([...offered.matchAll(/<option value="([^"]*)"( selected)?>/g)].map((m) => m[1] + (m[2] || '')), ['', 'SW4 selected'],
+      'their one hub, chosen already');
+
+    for (const [fields, href] of [
+      [{ role: 'project_lead', 'project-project_lead': 'NCP24-09' }, '#role'],
+      [{ role: 'headteacher', 'urn-headteacher': URN }, '#role'],
+      [{ role: 'mhl', 'hub-mhl': 'SW4' }, '#role'],
+      [{ role: 'llme', 'hub-llme': 'EE1' }, '#hub-llme'],
+    ]) {
+      const res = await post(lead, { name: 'Not Theirs', email: 'not-theirs@school.example', ...fields });
+      assert.equal(res.status, 400, JSON.stringify(fields));
+      assert.deepEqual(summary(res.body), [[href, 'You can only give roles in your own hub: LLME, participant, AMHL or hub manager']], JSON.stringify(fields));
+      assert.equal(await count('not-theirs@school.example'), 0);
+    }
+
+    // a participant they add is in their hub, so they see them in their list
+    const ok = await post(lead, { name: 'Pat Participant', email: 'pat@school.example', role: 'participant', 'hub-participant': 'SW4' });
+    assert.equal(ok.status, 200, ok.body.slice(0, 500));
+    assert.match(ok.body, /Participant \(SW4\)/);
+    assert.match(ok.body, /pat@school\.example/);
+  });
+
+  test('the person page gives a project role from the same fields, and refuses one without a project', async () => {
+    const id = await personId('head@school.example');
+    const target = `/admin/people/${id}`;
+    const form = await page(admin, target);
+    assert.match(form.body, /id="project-national_link"/);
+    let res = await post(admin, { role: 'national_link', reason: 'joined the PCT' }, target);
+    assert.equal(res.status, 400);
+    assert.deepEqual(summary(res.body), [['#project-national_link', 'Select the project for this role']]);
+    assert.match(res.body, /id="reason" name="reason" type="text" value="joined the PCT"/, 'the reason is kept');
+    res = await post(admin, { role: 'national_link', 'project-national_link': 'NCP24-10', reason: 'joined the PCT' }, target);
+    assert.equal(res.status, 200);
+    assert.match(res.body, /National Link given to Harriet Head/);
+    assert.deepEqual(rolesOf(res.body), [['Headteacher', `School ${URN}`], ['National Link', 'NCP24-10']]);
   });
 });

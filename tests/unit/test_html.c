@@ -604,6 +604,77 @@ static void test_choices_without_error_has_no_error_markup(void **state)
 	out_free(&o);
 }
 
+static void reveal_text(struct html *w, const void *ctx)
+{
+	html_text(w, (const char *)ctx);
+}
+
+static void test_radios_reveal_their_content(void **state)
+{
+	(void)state;
+	static const struct govuk_choice items[] = {{"a", "A", false}, {"b", "B", true}, {"c", "C", false}};
+	const struct govuk_reveal reveals[] = {{reveal_text, "<for a>"}, {reveal_text, "for b"}, {NULL, NULL}};
+	struct out o;
+	out_init(&o);
+	govuk_choices_revealing(&o.w, false, "r", "R", items, reveals, 3, NULL, false);
+	const char *s = out_str(&o);
+	char tag[512];
+	/* each option with something to reveal controls it; the group is
+	 * app.js's, not govuk-frontend's module (no aria-expanded) */
+	assert_true(nth_input(s, 0, tag, sizeof(tag)));
+	assert_non_null(strstr(tag, "aria-controls=\"conditional-r\""));
+	assert_true(nth_input(s, 1, tag, sizeof(tag)));
+	assert_non_null(strstr(tag, "aria-controls=\"conditional-r-2\""));
+	assert_true(nth_input(s, 2, tag, sizeof(tag)));
+	assert_null(strstr(tag, "aria-controls"));
+	assert_non_null(strstr(s, "<div class=\"govuk-radios\" data-mh-reveals>"));
+	assert_null(strstr(s, "data-module"));
+	/* hidden unless chosen; escaped; right after its option */
+	assert_non_null(strstr(s, "<div class=\"govuk-radios__conditional govuk-radios__conditional--hidden\" id=\"conditional-r\">&lt;for a&gt;</div>"));
+	assert_non_null(strstr(s, "<div class=\"govuk-radios__conditional\" id=\"conditional-r-2\">for b</div>"));
+	assert_true(strstr(s, "for=\"r-2\"") < strstr(s, "id=\"conditional-r-2\""));
+	assert_true(strstr(s, "id=\"conditional-r-2\"") < strstr(s, "id=\"r-3\""));
+	assert_int_equal(count(s, "govuk-radios__conditional\""), 1);
+	out_free(&o);
+}
+
+static void test_select_marks_the_value_and_escapes(void **state)
+{
+	(void)state;
+	static const struct govuk_option opts[] = {{"", "Select a hub"}, {"SW4", "GLOW (SW4)"}, {"E<1", "Enigma & co"}};
+	struct out o;
+	out_init(&o);
+	govuk_select(&o.w, &(struct govuk_select){.id = "hub-mhl", .label = "Hub", .value = "SW4", .options = opts, .n = 3});
+	const char *s = out_str(&o);
+	assert_non_null(strstr(s, "<label class=\"govuk-label govuk-label--s\" for=\"hub-mhl\">Hub</label>"));
+	assert_non_null(strstr(s, "<select class=\"govuk-select\" id=\"hub-mhl\" name=\"hub-mhl\">"));
+	assert_non_null(strstr(s, "<option value=\"SW4\" selected>GLOW (SW4)</option>"));
+	assert_int_equal(count(s, " selected"), 1);
+	assert_non_null(strstr(s, "<option value=\"E&lt;1\">Enigma &amp; co</option>"));
+	assert_null(strstr(s, "aria-describedby"));
+	out_free(&o);
+
+	/* with a hint and an error, described by both, as govuk_input is */
+	out_init(&o);
+	govuk_select(&o.w, &(struct govuk_select){.id = "p", .label = "Project", .hint = "H", .error = "Select the project",
+						   .options = opts, .n = 1});
+	s = out_str(&o);
+	assert_non_null(strstr(s, "govuk-form-group--error"));
+	assert_non_null(strstr(s, "<select class=\"govuk-select govuk-select--error\" id=\"p\" name=\"p\" aria-describedby=\"p-hint p-error\">"));
+	assert_non_null(strstr(s, "<p class=\"govuk-error-message\" id=\"p-error\"><span class=\"govuk-visually-hidden\">Error:</span> Select the project</p>"));
+	assert_null(strstr(s, " selected"));
+	out_free(&o);
+}
+
+static void test_error_for_finds_a_field(void **state)
+{
+	(void)state;
+	static const struct govuk_error errs[] = {{"name", "Enter a name"}, {"hub-mhl", "Select the hub"}};
+	assert_string_equal(govuk_error_for(errs, 2, "hub-mhl"), "Select the hub");
+	assert_null(govuk_error_for(errs, 2, "hub"));
+	assert_null(govuk_error_for(errs, 0, "name"));
+}
+
 /* ---- govuk_pagination ---- */
 
 /* href writer: ctx is a base like "/projects?kind=Work+Group&page=". */
@@ -756,6 +827,9 @@ int main(void)
 		cmocka_unit_test(test_checkboxes_mark_checked_and_escape),
 		cmocka_unit_test(test_radios_and_error_message),
 		cmocka_unit_test(test_choices_without_error_has_no_error_markup),
+		cmocka_unit_test(test_radios_reveal_their_content),
+		cmocka_unit_test(test_select_marks_the_value_and_escapes),
+		cmocka_unit_test(test_error_for_finds_a_field),
 		cmocka_unit_test(test_pagination_single_page_writes_nothing),
 		cmocka_unit_test(test_pagination_first_page),
 		cmocka_unit_test(test_pagination_middle_page),
