@@ -15,12 +15,14 @@
 #include "core/arena.h"
 #include "core/assets.h"
 #include "core/config.h"
+#include "core/log.h"
 #include "core/util.h"
 #include "db/copy.h"
 #include "db/db.h"
 #include "db/migrate.h"
 #include "accounts/accounts.h"
 #include "auth/guard.h"
+#include "auth/sealed.h"
 #include "http/server.h"
 #include "mail/mail.h"
 #include "routes.h"
@@ -201,6 +203,12 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "migrate"))
 		return migrate_db(&cfg, true);
+	if (cfg.secret_key_file[0] && sealed_load_key(cfg.secret_key_file, err, sizeof(err))) {
+		fprintf(stderr, "mathshubs: %s\n", err);
+		return 2;
+	}
+	if (!cfg.secret_key_file[0])
+		log_msg("warn", "no --secret-key-file: authenticator secrets are stored unencrypted (fine for development only)");
 	int rc = migrate_db(&cfg, false);
 	if (rc)
 		return rc;

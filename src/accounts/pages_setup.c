@@ -14,6 +14,7 @@
 #include "accounts/queries.h"
 #include "auth/password.h"
 #include "auth/recovery.h"
+#include "auth/sealed.h"
 #include "auth/guard.h"
 #include "auth/session.h"
 #include "auth/token.h"
@@ -363,7 +364,9 @@ static enum err enrol_write(struct db *db, void *ctx)
 		en->error = "Enter the 6-digit code your authenticator app shows now";
 		return ERR_OK;
 	}
-	enum err e = run_sql(db, SQL_SET_TOTP, "sii", en->secret, step, en->rq->session->person_id);
+	int64_t id = en->rq->session->person_id;
+	const char *sealed = seal(en->rq->arena, en->secret, arena_printf(en->rq->arena, "totp:%lld", (long long)id));
+	enum err e = run_sql(db, SQL_SET_TOTP, "sii", sealed, step, id);
 	return e ? e : finish_enrolment(db, en, "an authenticator app");
 }
 

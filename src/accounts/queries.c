@@ -3,8 +3,10 @@
 
 #include <string.h>
 
+#include "auth/sealed.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/log.h"
 #include "db/db.h"
 #include "http/request.h"
 
@@ -34,7 +36,14 @@ static enum err read_person(struct db_stmt *st, struct arena *a, struct person *
 	p->email = arena_strdup(a, db_col_text(st, 2));
 	p->active = db_col_int(st, 3) == 1;
 	p->password_hash = db_col_is_null(st, 4) ? NULL : arena_strdup(a, db_col_text(st, 4));
-	p->totp_secret = db_col_is_null(st, 5) ? NULL : arena_strdup(a, db_col_text(st, 5));
+	p->totp_secret = NULL;
+	if (!db_col_is_null(st, 5) &&
+	    unseal(a, db_col_text(st, 5), arena_printf(a, "totp:%lld", (long long)p->id), &p->totp_secret)) {
+		/* fail closed: never treat the person as having no app */
+		log_msg("error", "the authenticator secret of person %lld cannot be opened: is --secret-key-file the deployment's key?",
+			(long long)p->id);
+		return ERR_SYSTEM;
+	}
 	p->totp_last_step = db_col_int(st, 6);
 	p->failed_attempts = db_col_int(st, 7);
 	p->locked_until = db_col_int(st, 8);

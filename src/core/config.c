@@ -12,7 +12,7 @@
 
 #include "core/util.h"
 
-enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL, OPT_PROXIES, OPT_HTTP_URL, OPT_SECRET };
+enum opt_kind { OPT_PATH, OPT_DBURL, OPT_LISTEN, OPT_UINT, OPT_SIZE, OPT_URL, OPT_SMTP, OPT_EMAIL, OPT_PROXIES, OPT_HTTP_URL, OPT_SECRET, OPT_FILE };
 
 struct opt {
 	const char *name, *env, *help;
@@ -40,6 +40,7 @@ static const struct opt opts[] = {
 	{"--sms-api-key", "MATHSHUBS_SMS_API_KEY", "the text gateway's API key, sent as a Bearer token (prefer the environment variable)", OPT_SECRET, 0, 0, F(sms_api_key)},
 	{"--voice-gateway-url", "MATHSHUBS_VOICE_GATEWAY_URL", "HTTP gateway for phone calls that read a code aloud: the same JSON POST (docs/SMS.md)", OPT_HTTP_URL, 0, 0, F(voice_gateway_url)},
 	{"--voice-api-key", "MATHSHUBS_VOICE_API_KEY", "the call gateway's API key, sent as a Bearer token (prefer the environment variable)", OPT_SECRET, 0, 0, F(voice_api_key)},
+	{"--secret-key-file", "MATHSHUBS_SECRET_KEY_FILE", "file holding the key (64 hex digits) that encrypts authenticator secrets at rest; the same for every process", OPT_FILE, 0, 0, F(secret_key_file)},
 	{"--trusted-proxies", "MATHSHUBS_TRUSTED_PROXIES", "addresses of reverse proxies (comma-separated IPv4) whose X-Forwarded-For gives the client's address", OPT_PROXIES, 0, 0, 0},
 	{"--shutdown-grace", "MATHSHUBS_SHUTDOWN_GRACE", "seconds to let requests in flight finish on SIGTERM", OPT_UINT, 0, 600, F(shutdown_grace)},
 };
@@ -110,6 +111,11 @@ static enum err apply(struct config *c, const struct opt *o, const char *v)
 			return ERR_INVALID;
 		snprintf((char *)c + o->offset, CONFIG_URL_MAX, "%s", v);
 		return ERR_OK;
+	case OPT_FILE:
+		if (!*v || strlen(v) >= CONFIG_URL_MAX)
+			return ERR_INVALID;
+		snprintf((char *)c + o->offset, CONFIG_URL_MAX, "%s", v);
+		return ERR_OK;
 	case OPT_SECRET:
 		if (!*v || strlen(v) >= CONFIG_SECRET_MAX || strpbrk(v, "\r\n"))
 			return ERR_INVALID;
@@ -174,6 +180,8 @@ static void bad_value(const struct opt *o, const char *from, char *err, size_t e
 		snprintf(err, errlen, "%s (%s): expected ADDR:PORT, for example 127.0.0.1:8080", o->name, from);
 	else if (o->kind == OPT_URL || o->kind == OPT_HTTP_URL)
 		snprintf(err, errlen, "%s (%s): expected an http:// or https:// URL", o->name, from);
+	else if (o->kind == OPT_FILE)
+		snprintf(err, errlen, "%s (%s): expected a file name", o->name, from);
 	else if (o->kind == OPT_SECRET)
 		snprintf(err, errlen, "%s (%s): expected a key on one line", o->name, from);
 	else if (o->kind == OPT_PROXIES)

@@ -36,6 +36,7 @@ struct config {
 	char sms_api_key[CONFIG_SECRET_MAX];    /* --sms-api-key, MATHSHUBS_SMS_API_KEY: sent as a Bearer token */
 	char voice_gateway_url[CONFIG_URL_MAX]; /* --voice-gateway-url: the same POST; the message is read aloud */
 	char voice_api_key[CONFIG_SECRET_MAX];  /* --voice-api-key, MATHSHUBS_VOICE_API_KEY */
+	char secret_key_file[CONFIG_URL_MAX];   /* --secret-key-file: the key of auth/sealed.h ("" = none) */
 	char trusted_proxies[256]; /* --trusted-proxies A,B: peers whose X-Forwarded-For names the client */
 };
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, formClient, pgAdmin, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, formClient, pgAdmin, pgDropDatabase, run, sqlite, startServer, stopClean } from './lib.mjs';
 
 const PASSWORD = 'a long and unusual passphrase';
 let srv;
@@ -219,4 +219,66 @@ test('at sign-in, a new code by another way; at most 5 in 15 minutes', async () 
   const latest = await lastCode(email);
   if (latest !== first) assert.equal((await go('/sign-in/code', { method: 'POST', page, fields: { code: first } })).status, 400);
   assert.equal((await go('/sign-in/code', { method: 'POST', page, fields: { code: latest } })).headers.location, '/account');
+});
+
+test('authenticator secrets are sealed at rest with --secret-key-file; another key fails closed', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { randomBytes } = await import('node:crypto');
+  const dir = mkdtempSync(path.join(tmpdir(), 'mathshubs-key-'));
+  const keyFile = path.join(dir, 'key');
+  const otherKey = path.join(dir, 'other');
+  writeFileSync(keyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  writeFileSync(otherKey, randomBytes(32).toString('hex'), { mode: 0o600 });
+  const keyed = await startServer({ args: ['--secret-key-file', keyFile] });
+  const q = async (s, query) => String(await (BACKEND === 'postgres' ? pgAdmin(query, s.pg.name) : sqlite(s.db, query))).trim();
+  const email = 'kit@school.example';
+  try {
+    const created = await run(['admin', 'create', '--email', email, '--name', 'Kit Key',
+      ...(BACKEND === 'postgres' ? ['--postgres', keyed.pg.url] : ['--db', keyed.db])]);
+    const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
+    const go = formClient(keyed);
+    let page = await go(link);
+    await go(link, { method: 'POST', page, fields: { password: PASSWORD } });
+    page = await go('/account/authenticator');
+    const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.body)[1];
+    const oath = (offset) => execFileSync('/usr/bin/oathtool', ['--totp', '-b', secret, '--now',
+      new Date(Date.now() + offset * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')], { encoding: 'utf8' }).trim();
+    const r = await go('/account/authenticator', { method: 'POST', page, fields: { secret, code: oath(0) } });
+    assert.match(r.body, /Your account is set up/);
+    const stored = await q(keyed, `SELECT totp_secret FROM people WHERE email = '${email}'`);
+    assert.match(stored, /^v1:[A-Za-z0-9_-]+$/, 'sealed');
+    assert.ok(!stored.includes(secret), 'the secret is not in the database');
+    // sign in with the next step's code: the server opened the sealed secret
+    const c = formClient(keyed);
+    page = await c('/sign-in');
+    await c('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+    page = await c('/sign-in/code');
+    assert.equal((await c('/sign-in/code', { method: 'POST', page, fields: { code: oath(30) } })).headers.location, '/account');
+    await keyed.stop({ keep: true });
+
+    // the same database with another key: never "no app" (which would let
+    // a password alone enrol a new one), but an error, logged
+    const wrong = await startServer({ args: ['--secret-key-file', otherKey], dir: keyed.dir, database: keyed.pg });
+    try {
+      const w = formClient(wrong);
+      page = await w('/sign-in');
+      const res = await w('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+      assert.equal(res.status, 500);
+      assert.notEqual(res.headers.location, '/account/authenticator');
+      assert.ok(wrong.log.some((l) => /authenticator secret of person \d+ cannot be opened/.test(l.msg || '')), 'logged');
+    } finally {
+      await stopClean(wrong, "server with another key");
+    }
+    // a key file that is not a key: a clear error at start
+    writeFileSync(otherKey, 'not a key');
+    const bad = await run(['serve', '--secret-key-file', otherKey, '--db', path.join(dir, 'x.db')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--secret-key-file .*64 hex digits/);
+  } finally {
+    if (BACKEND === 'postgres') pgDropDatabase(keyed.pg.name);
+    rmSync(keyed.dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

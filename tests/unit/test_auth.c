@@ -2,7 +2,8 @@
  * test_auth.c - the security building blocks of accounts: tokens
  * (auth/token.h), the password policy and argon2id hashes
  * (auth/password.h), TOTP/HOTP and the enrolment QR code (auth/totp.h), and
- * recovery codes (auth/recovery.h).
+ * recovery codes (auth/recovery.h), and secrets sealed at rest
+ * (auth/sealed.h, opened here with libsodium directly as well).
  *
  * Expected values come from outside the code under test: the test vectors of
  * RFC 4226 (HOTP) and RFC 6238 (TOTP, SHA-1/256/512) in
@@ -28,6 +29,7 @@
 
 #include "auth/password.h"
 #include "auth/recovery.h"
+#include "auth/sealed.h"
 #include "auth/token.h"
 #include "auth/totp.h"
 #include "core/buf.h"
@@ -814,6 +816,109 @@ static int group_setup(void **state)
 	return 0;
 }
 
+/* ---- sealed secrets ---- */
+
+static void test_sealed_round_trip_and_binding(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	unsigned char k[32];
+	randombytes_buf(k, sizeof(k));
+	sealed_set_key(k);
+	const char *secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+	const char *s1 = seal(a, secret, "totp:7"), *s2 = seal(a, secret, "totp:7");
+	assert_true(!strncmp(s1, "v1:", 3));
+	assert_null(strstr(s1, secret));
+	assert_string_not_equal(s1, s2); /* a fresh nonce each time */
+	/* opened independently with libsodium: nonce, then ciphertext and tag */
+	unsigned char raw[200], out[64];
+	size_t len;
+	unsigned long long olen;
+	assert_int_equal(sodium_base642bin(raw, sizeof(raw), s1 + 3, strlen(s1 + 3), NULL, &len, NULL,
+					   sodium_base64_VARIANT_URLSAFE_NO_PADDING), 0);
+	assert_int_equal(crypto_aead_xchacha20poly1305_ietf_decrypt(out, &olen, NULL, raw + 24, len - 24,
+								    (const unsigned char *)"totp:7", 6, raw, k), 0);
+	assert_int_equal(olen, strlen(secret));
+	assert_memory_equal(out, secret, olen);
+	const char *plain;
+	assert_int_equal(unseal(a, s1, "totp:7", &plain), ERR_OK);
+	assert_string_equal(plain, secret);
+	/* another record, another key, a flipped character, a cut: refused */
+	assert_int_equal(unseal(a, s1, "totp:8", &plain), ERR_SYSTEM);
+	assert_null(plain);
+	char *bad = arena_strdup(a, s1);
+	bad[10] = bad[10] == 'A' ? 'B' : 'A';
+	assert_int_equal(unseal(a, bad, "totp:7", &plain), ERR_SYSTEM);
+	assert_int_equal(unseal(a, arena_strndup(a, s1, 20), "totp:7", &plain), ERR_SYSTEM);
+	assert_int_equal(unseal(a, "v1:!!!", "totp:7", &plain), ERR_SYSTEM);
+	unsigned char other[32];
+	randombytes_buf(other, sizeof(other));
+	sealed_set_key(other);
+	assert_int_equal(unseal(a, s1, "totp:7", &plain), ERR_SYSTEM);
+	/* no key: a sealed value cannot be opened (fail closed); plain values pass */
+	sealed_set_key(NULL);
+	assert_false(sealed_has_key());
+	assert_int_equal(unseal(a, s1, "totp:7", &plain), ERR_SYSTEM);
+	assert_string_equal(seal(a, secret, "totp:7"), secret);
+	assert_int_equal(unseal(a, secret, "totp:7", &plain), ERR_OK);
+	assert_string_equal(plain, secret);
+	arena_free(a);
+}
+
+static void test_sealed_load_key(void **state)
+{
+	(void)state;
+	char dir[256], path[300], err[256];
+	assert_int_equal(unit_tmpdir_make(dir), 0);
+	snprintf(path, sizeof(path), "%s/key", dir);
+	static const struct {
+		const char *text;
+		bool ok;
+	} cases[] = {
+		{"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n", true},
+		{"  000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F  \n", true},
+		{"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e", false}, /* 31 bytes */
+		{"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20", false},
+		{"zz0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", false},
+		{"", false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(cases[i].text, f);
+		fclose(f);
+		sealed_set_key(NULL);
+		err[0] = '\0';
+		enum err e = sealed_load_key(path, err, sizeof(err));
+		assert_int_equal(e == ERR_OK, cases[i].ok);
+		assert_int_equal(sealed_has_key(), cases[i].ok);
+		if (!cases[i].ok)
+			assert_non_null(strstr(err, "64 hex digits"));
+	}
+	/* the key read is the one in the file: a value sealed with it opens in libsodium */
+	FILE *f = fopen(path, "w");
+	fputs(cases[0].text, f);
+	fclose(f);
+	assert_int_equal(sealed_load_key(path, err, sizeof(err)), ERR_OK);
+	struct arena *a = arena_new();
+	const char *s = seal(a, "ABC", "totp:1");
+	unsigned char raw[100], out[8], k[32];
+	for (int i = 0; i < 32; i++)
+		k[i] = (unsigned char)i;
+	size_t len;
+	unsigned long long olen;
+	sodium_base642bin(raw, sizeof(raw), s + 3, strlen(s + 3), NULL, &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	assert_int_equal(crypto_aead_xchacha20poly1305_ietf_decrypt(out, &olen, NULL, raw + 24, len - 24,
+								    (const unsigned char *)"totp:1", 6, raw, k), 0);
+	assert_memory_equal(out, "ABC", 3);
+	arena_free(a);
+	unlink(path);
+	assert_int_equal(sealed_load_key(path, err, sizeof(err)), ERR_INVALID); /* missing */
+	assert_non_null(strstr(err, "cannot be read"));
+	sealed_set_key(NULL);
+	unit_tmpdir_remove(dir);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -847,6 +952,8 @@ int main(void)
 		T(test_recovery_new),
 		T(test_recovery_uniform),
 		T(test_recovery_normalise),
+		T(test_sealed_round_trip_and_binding),
+		T(test_sealed_load_key),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, group_setup, NULL);

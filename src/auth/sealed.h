@@ -1,0 +1,45 @@
+/*
+ * sealed.h - secrets the service must read back, such as authenticator
+ * keys (it needs the key itself to check a code, so it cannot store a
+ * hash), kept encrypted at rest with the deployment's key
+ * (--secret-key-file: 32 bytes as 64 hex digits, the same for every
+ * process of a deployment).
+ *
+ * Sealed form: "v1:" then unpadded base64url of a random 24-byte nonce and
+ * the XChaCha20-Poly1305 ciphertext with its tag (libsodium
+ * crypto_aead_xchacha20poly1305_ietf). The associated data binds a sealed
+ * value to its record ("totp:42"), so it cannot be copied to another row.
+ * Without a key (development) values are stored as they are; a value
+ * stored before the key was set is read as it is and sealed when next
+ * written. The key is loaded once, before any thread starts.
+ */
+#ifndef MH_AUTH_SEALED_H
+#define MH_AUTH_SEALED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+struct arena;
+
+/* Reads the key from path (64 hex digits, surrounding whitespace allowed).
+ * ERR_INVALID with a message in err when the file cannot be read or does
+ * not hold a key. */
+enum err sealed_load_key(const char *path, char *err, size_t errlen);
+
+/* Uses key (32 bytes) from now on, or none with NULL (tests). */
+void sealed_set_key(const unsigned char *key);
+
+bool sealed_has_key(void);
+
+/* plain sealed for the record bound_to, in a; plain itself (copied) when
+ * there is no key. */
+const char *seal(struct arena *a, const char *plain, const char *bound_to);
+
+/* The plain text of a stored value into *plain (in a). ERR_SYSTEM when it
+ * is sealed but cannot be opened here: no key, another key, or tampered
+ * with; the caller must then fail closed. */
+enum err unseal(struct arena *a, const char *stored, const char *bound_to, const char **plain);
+
+#endif
