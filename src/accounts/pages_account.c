@@ -248,13 +248,7 @@ enum err page_password_post(struct req *rq, struct resp *rs)
 /* A button that removes one way (POST /account/second-factor). */
 static void remove_button(struct html *w, const struct req *rq, const char *which, const char *label)
 {
-	H_RAW(w, "<form method=\"post\" action=\"/account/second-factor\" novalidate>\n");
-	govuk_csrf(w, rq->session->csrf);
-	H_RAW(w, "<input type=\"hidden\" name=\"remove\"");
-	H_ATTR(w, "value", which);
-	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">");
-	html_text(w, label);
-	H_RAW(w, "</button>\n</form>\n");
+	govuk_button_form(w, rq->session->csrf, "/account/second-factor", "remove", which, label);
 }
 
 enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)

@@ -274,18 +274,6 @@ static size_t ask_index(const char *way)
 	return 0;
 }
 
-/* A button that sends a new code by one way (POST /sign-in/code/send). */
-static void send_button(struct html *w, const struct req *rq, const char *by, const char *label)
-{
-	H_RAW(w, "<form method=\"post\" action=\"/sign-in/code/send\" novalidate>\n");
-	govuk_csrf(w, rq->session->csrf);
-	H_RAW(w, "<input type=\"hidden\" name=\"by\"");
-	H_ATTR(w, "value", by);
-	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">");
-	html_text(w, label);
-	H_RAW(w, "</button>\n</form>\n");
-}
-
 static void code_form(struct req *rq, struct resp *rs, const struct person *p, const char *error)
 {
 	struct html w = resp_html(rs);
@@ -326,9 +314,9 @@ static void code_form(struct req *rq, struct resp *rs, const struct person *p, c
 			H_RAW(&w, "Cannot use your app?");
 		H_RAW(&w, "</h2>\n<p class=\"govuk-body\">Codes can take a minute to arrive. We can send a new one:</p>\n<div class=\"govuk-button-group\">\n");
 		if (p->phone)
-			send_button(&w, rq, "phone", p->phone_by == PHONE_VOICE ? "Call me with a new code" : "Text me a new code");
+			govuk_button_form(&w, rq->session->csrf, "/sign-in/code/send", "by", "phone", p->phone_by == PHONE_VOICE ? "Call me with a new code" : "Text me a new code");
 		if (p->email_codes)
-			send_button(&w, rq, "email", "Email me a new code");
+			govuk_button_form(&w, rq->session->csrf, "/sign-in/code/send", "by", "email", "Email me a new code");
 		H_RAW(&w, "</div>\n");
 	}
 	H_RAW(&w, "</div></div>\n");

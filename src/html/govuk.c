@@ -427,6 +427,21 @@ void govuk_select(struct html *w, const struct govuk_select *s)
 	H_RAW(w, "</select></div>\n");
 }
 
+void govuk_button_form(struct html *w, const char *csrf, const char *action, const char *name, const char *value,
+		       const char *label)
+{
+	H_RAW(w, "<form method=\"post\" novalidate");
+	H_ATTR(w, "action", action);
+	H_RAW(w, ">\n");
+	govuk_csrf(w, csrf);
+	H_RAW(w, "<input type=\"hidden\"");
+	H_ATTR(w, "name", name);
+	H_ATTR(w, "value", value);
+	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">");
+	html_text(w, label);
+	H_RAW(w, "</button>\n</form>\n");
+}
+
 void govuk_csrf(struct html *w, const char *token)
 {
 	H_RAW(w, "<input type=\"hidden\" name=\"csrf_token\"");

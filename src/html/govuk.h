@@ -100,6 +100,11 @@ struct govuk_select {
 };
 void govuk_select(struct html *w, const struct govuk_select *s);
 
+/* A form that is one secondary button: POSTs name=value (and the CSRF
+ * token) to action. */
+void govuk_button_form(struct html *w, const char *csrf, const char *action, const char *name, const char *value,
+		       const char *label);
+
 /* The hidden CSRF field every form carries. */
 void govuk_csrf(struct html *w, const char *token);
 

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
+import { launch } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
 
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
@@ -157,3 +159,26 @@ export async function errorLinks(p) {
     as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
 }
 
+
+// ---- one server, one browser and one tab for a test file ----
+
+/**
+ * Starts a server (startServer options) and a browser with one 1100 px
+ * tab, watched for console errors and CSP violations. close() stops both
+ * and checks the server exited cleanly.
+ */
+export async function openJourney(serverOptions = {}) {
+  const server = await startServer(serverOptions);
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const watch = await watchPage(page);
+  return {
+    server, browser, context, page, watch,
+    async close() {
+      await browser.close();
+      const st = await server.stop();
+      assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
+    },
+  };
+}

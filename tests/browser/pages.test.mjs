@@ -7,9 +7,7 @@
 // slower, axe and layout compete for the CPU.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../lib/browser.mjs';
-import { startServer } from '../lib/server.mjs';
-import { hubs, projects, watchPage, axe, formatViolations } from './helpers.mjs';
+import { hubs, projects, openJourney, axe, formatViolations } from './helpers.mjs';
 
 const HUBS = hubs();
 const PROJECTS = projects();
@@ -27,21 +25,15 @@ const PAGES = [
   { path: '/projects?phase=Tertiary', status: 400 },
 ];
 
-let server, browser, page, watch;
+let server, page, watch;
 
+let journey;
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  watch = await watchPage(page);
+  journey = await openJourney();
+  ({ server, page, watch } = journey);
 });
 
-after(async () => {
-  await browser?.close();
-  const st = await server?.stop();
-  if (st) assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
-});
+after(async () => { await journey?.close(); });
 
 test('the reference data has 40 hubs and 34 projects', () => {
   assert.equal(HUBS.length, 40);

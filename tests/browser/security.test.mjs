@@ -13,30 +13,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { launch } from '../lib/browser.mjs';
-import { startServer, BIN, pgAdmin } from '../lib/server.mjs';
-import { watchPage, checkPage, h1, submit, assertErrorSummaryFocused, errorLinks } from './helpers.mjs';
+import { BIN, pgAdmin } from '../lib/server.mjs';
+import { openJourney, checkPage, h1, submit, assertErrorSummaryFocused, errorLinks } from './helpers.mjs';
 
 const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
 const EMAIL = 'grace.hopper@example.org';
 const PASSWORD = 'copper kettle uphill lantern';
 const NEW_PASSWORD = 'seven quiet harbour pebbles';
 
-let server, browser, page, watch;
+let server, page, watch;
 
+let journey;
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  watch = await watchPage(page);
+  journey = await openJourney();
+  ({ server, page, watch } = journey);
 });
 
-after(async () => {
-  await browser?.close();
-  const st = await server?.stop();
-  if (st) assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
-});
+after(async () => { await journey?.close(); });
 
 function sql(query) {
   return server.pg ? pgAdmin(query, server.pg.name) : execFileSync('/usr/bin/sqlite3', [server.db, query], { encoding: 'utf8' });
