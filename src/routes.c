@@ -53,6 +53,7 @@ const struct route routes[] = {
 	{RM_GET, "/admin/people/{id}", page_person, 0, CAP_ROLES_MANAGE},
 	{RM_POST, "/admin/people/{id}", page_person_grant, 0, CAP_ROLES_MANAGE},
 	{RM_POST, "/admin/people/{id}/revoke", page_person_revoke, 0, CAP_ROLES_MANAGE},
+	{RM_POST, "/admin/people/{id}/reset-sign-in", page_person_reset_sign_in, 0, CAP_SIGN_IN_RESET},
 	{RM_GET, "/admin/audit", page_audit, 0, CAP_AUDIT_READ},
 	{RM_GET, "/admin/audit.csv", page_audit_csv, 0, CAP_AUDIT_READ},
 	{RM_GET, "/admin/outbox", page_outbox, 0, CAP_MAIL_READ},

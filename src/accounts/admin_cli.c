@@ -17,8 +17,6 @@
 
 static const char SQL_ROLE[] =
 	"INSERT INTO role_grants (person_id, role, granted_at, reason) VALUES ($1, 'national_admin', $2, $3)";
-static const char SQL_LINK[] =
-	"INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, 'setup', $3, $4)";
 
 struct create {
 	const char *email, *name;
@@ -40,13 +38,10 @@ static enum err create(struct db *db, void *ctx)
 	int64_t now = clock_now(), id;
 	if ((e = person_insert(db, c->email, c->name, &id)))
 		return e;
-	char hash[TOKEN_HASH_LEN + 1];
-	token_new(c->token);
-	token_hash(c->token, hash);
 	char subject[32];
 	snprintf(subject, sizeof(subject), "person:%lld", (long long)id);
 	if ((e = run_sql(db, SQL_ROLE, "iis", id, now, "mathshubs admin create")) ||
-	    (e = run_sql(db, SQL_LINK, "siii", hash, id, now, now + SETUP_LINK_SECONDS)) ||
+	    (e = link_create(db, id, "setup", SETUP_LINK_SECONDS, c->token)) ||
 	    (e = audit(db, NULL, 0, "person_created", subject, "national administrator, from the command line")))
 		return e;
 	return audit(db, NULL, 0, "role_granted", subject, "national_admin");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/sealed.h"
+#include "auth/token.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -20,6 +21,8 @@ static const char SQL_BY_ID[] =
 	"FROM people WHERE id = $1";
 static const char SQL_LINK[] =
 	"SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1";
+static const char SQL_NEW_LINK[] =
+	"INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_INSERT[] = "INSERT INTO people (email, name, created_at) VALUES ($1, $2, $3) RETURNING id";
 static const char SQL_AUDIT[] =
 	"INSERT INTO audit_log (at, actor_id, action, subject, ip, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)";
@@ -191,4 +194,13 @@ const char *phone_masked(struct arena *a, const char *e164)
 	size_t n = strlen(e164);
 	/* +44 then the national number: "07*** ***123", "01*** ***123" */
 	return n < 8 || strncmp(e164, "+44", 3) ? "your phone" : arena_printf(a, "0%c*** ***%s", e164[3], e164 + n - 3);
+}
+
+enum err link_create(struct db *db, int64_t person_id, const char *purpose, int64_t lifetime, char token[TOKEN_LEN + 1])
+{
+	char hash[TOKEN_HASH_LEN + 1];
+	token_new(token);
+	token_hash(token, hash);
+	int64_t now = clock_now();
+	return run_sql(db, SQL_NEW_LINK, "sisii", hash, person_id, purpose, now, now + lifetime);
 }

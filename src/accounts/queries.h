@@ -8,6 +8,7 @@
 
 #include "accounts/accounts.h"
 #include "auth/recovery.h"
+#include "auth/token.h"
 #include "mail/mail.h"
 
 struct arena;
@@ -38,6 +39,11 @@ struct link {
 	int64_t expires_at;
 	bool used;
 };
+
+/* A new one-time link for person_id ("setup", "signup" or "reset"),
+ * working for lifetime seconds: its token (for the emailed link) into
+ * token; the database keeps only its hash. */
+enum err link_create(struct db *db, int64_t person_id, const char *purpose, int64_t lifetime, char token[TOKEN_LEN + 1]);
 
 /* Tri-state lookups: ERR_OK, ERR_NOT_FOUND, or an error. */
 enum err person_by_email(struct db *db, struct arena *a, const char *email, struct person *p);

@@ -23,8 +23,6 @@
 #include "http/request.h"
 #include "mail/mail.h"
 
-static const char SQL_LINK[] =
-	"INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_RECENT[] =
 	"SELECT COUNT(*) FROM one_time_links WHERE person_id = $1 AND purpose = $2 AND created_at > $3";
 
@@ -110,12 +108,9 @@ static enum err send_link(struct db *db, struct signup *s, const struct person *
 	db_step(st);
 	if (recent >= LINKS_PER_HOUR)
 		return audit(db, rq, 0, "link_throttled", subject, s->kind->purpose);
-	char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
-	token_new(token);
-	token_hash(token, hash);
-	int64_t now = clock_now();
+	char token[TOKEN_LEN + 1];
 	enum err e;
-	if ((e = run_sql(db, SQL_LINK, "sisii", hash, p->id, s->kind->purpose, now, now + s->kind->lifetime)) ||
+	if ((e = link_create(db, p->id, s->kind->purpose, s->kind->lifetime, token)) ||
 	    (e = audit(db, rq, 0, s->kind == &SIGNUP ? "sign_up_link_sent" : "password_reset_link_sent", subject, "")))
 		return e;
 	const char *link = arena_printf(rq->arena, "%s/set-up/%s", rq->cfg->base_url, token);

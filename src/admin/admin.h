@@ -18,5 +18,6 @@ enum err page_outbox(struct req *rq, struct resp *rs);       /* GET  /admin/outb
 enum err page_person(struct req *rq, struct resp *rs);       /* GET  /admin/people/{id} */
 enum err page_person_grant(struct req *rq, struct resp *rs); /* POST /admin/people/{id} */
 enum err page_person_revoke(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/revoke */
+enum err page_person_reset_sign_in(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/reset-sign-in */
 
 #endif

@@ -2,7 +2,9 @@
  * roles.c - /admin/people/{id}: one person's roles, for national
  * administrators to grant and revoke, each with the reason recorded in the
  * audit log. The role and its hub, project or school are asked for, checked
- * and given by grant.c, as on the add-person form.
+ * and given by grant.c, as on the add-person form. For someone who has lost
+ * both their phone and their recovery codes, a national administrator can
+ * also reset how they sign in: a new set-up link is emailed to them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,19 +15,28 @@
 #include "admin/grant.h"
 #include "auth/perm.h"
 #include "auth/session.h"
+#include "auth/token.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/config.h"
 #include "core/url.h"
 #include "db/db.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
+#include "mail/mail.h"
 
 static const char SQL_GRANTS[] =
 	"SELECT g.id, g.role, COALESCE(h.code, ''), COALESCE(p.code, ''), COALESCE(g.school_urn, ''), g.granted_at, g.reason "
 	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects p ON p.id = g.project_id "
 	"WHERE g.person_id = $1 ORDER BY g.granted_at, g.id";
 static const char SQL_REVOKE[] = "DELETE FROM role_grants WHERE id = $1 AND person_id = $2 RETURNING role";
+static const char SQL_RESET_SIGN_IN[] =
+	"UPDATE people SET password_hash = NULL, totp_secret = NULL, totp_last_step = 0, email_codes = 0, phone = NULL, "
+	"phone_pending = NULL, email_code_hash = NULL, email_code_expires = 0, failed_attempts = 0, locked_until = 0 WHERE id = $1";
+static const char SQL_RESET_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
+static const char SQL_RESET_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
+static const char SQL_RESET_LINKS[] = "UPDATE one_time_links SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL";
 
 struct roles_view {
 	struct req *rq;
@@ -35,6 +46,7 @@ struct roles_view {
 	struct govuk_error errs[4];
 	size_t nerrs;
 	bool grant_refused; /* the form to give a role shows back what it sent */
+	bool reset_refused; /* the sign-in reset form shows back its reason */
 	const char *done;   /* a confirmation to show */
 };
 
@@ -50,6 +62,37 @@ static void view_init(struct req *rq, struct roles_view *v)
 	*v = (struct roles_view){.rq = rq, .id = person_param(rq)};
 	for (int r = 0; r < ROLE_COUNT; r++)
 		v->offer.roles[r] = true;
+}
+
+/* How the person signs in, and (for those who may) the reset form. */
+static void sign_in_section(struct html *w, const struct roles_view *v)
+{
+	struct req *rq = v->rq;
+	const struct person *p = &v->person;
+	int ways = factor_count(p);
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">Signing in</h2>\n<p class=\"govuk-body\">");
+	html_text(w, !p->password_hash ? "Has not created a password yet."
+		     : ways ? arena_printf(rq->arena, "Has signed up, with %d way%s of getting sign-in codes.", ways, ways == 1 ? "" : "s")
+			    : "Has created a password but has not set up a way of getting sign-in codes yet.");
+	H_RAW(w, "</p>\n");
+	if (perm_scope(rq->session->grants, rq->session->ngrants, CAP_SIGN_IN_RESET) == SCOPE_NONE ||
+	    v->id == rq->session->person_id)
+		return;
+	H_RAW(w, "<details class=\"govuk-details\"");
+	if (v->reset_refused)
+		H_RAW(w, " open");
+	H_RAW(w, "><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">They have lost their phone and their recovery codes</span></summary>\n"
+		 "<div class=\"govuk-details__text\"><p class=\"govuk-body\">Resetting their sign-in removes their password, their ways of getting codes and their recovery codes, "
+		 "and signs them out everywhere. We email them a link, for 24 hours, to create a new password and set up a way of getting codes again.</p>\n"
+		 "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
+		 "Check it is really them first, for example by phoning their school.</strong></div>\n<form method=\"post\" novalidate");
+	H_ATTR(w, "action", url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld/reset-sign-in", (long long)v->id)));
+	H_RAW(w, ">\n");
+	govuk_csrf(w, rq->session->csrf);
+	govuk_input(w, &(struct govuk_input){.id = "reset-reason", .label = "Reason", .type = "text",
+		.error = govuk_error_for(v->errs, v->nerrs, "reset-reason"), .value = v->reset_refused ? req_form(rq, "reset-reason") : NULL,
+		.hint = "Recorded in the audit log, for example: lost phone, identity checked by phone with the school office"});
+	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Reset their sign-in</button>\n</form>\n</div></details>\n");
 }
 
 static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants)
@@ -110,7 +153,9 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 	if (!n)
 		H_RAW(&w, "<p class=\"govuk-body\">No roles: this person cannot see anything beyond the public pages.</p>\n");
 
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h2 class=\"govuk-heading-m\">Give a role</h2>\n<form method=\"post\" novalidate");
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	sign_in_section(&w, v);
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Give a role</h2>\n<form method=\"post\" novalidate");
 	H_ATTR(&w, "action", url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)v->id)));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
@@ -235,5 +280,53 @@ enum err page_person_revoke(struct req *rq, struct resp *rs)
 		return e;
 	if (v.nerrs)
 		rs->status = 400;
+	return show(rs, &v);
+}
+
+static enum err reset_sign_in(struct db *db, void *ctx)
+{
+	struct roles_view *v = ctx;
+	struct req *rq = v->rq;
+	v->nerrs = 0;
+	enum err e = person_by_id(db, rq->arena, v->id, &v->person);
+	if (e)
+		return e;
+	if (v->id == rq->session->person_id)
+		return ERR_INVALID; /* the form is not offered on one's own page */
+	const char *reason = req_form(rq, "reset-reason");
+	if (!reason || !reason[0] || strlen(reason) > 500) {
+		v->errs[v->nerrs++] = (struct govuk_error){"reset-reason", "Enter the reason for resetting their sign-in"};
+		return ERR_OK;
+	}
+	char token[TOKEN_LEN + 1];
+	int64_t now = clock_now();
+	if ((e = run_sql(db, SQL_RESET_SIGN_IN, "i", v->id)) || (e = run_sql(db, SQL_RESET_CODES, "i", v->id)) ||
+	    (e = run_sql(db, SQL_RESET_SESSIONS, "i", v->id)) || (e = run_sql(db, SQL_RESET_LINKS, "ii", now, v->id)) ||
+	    (e = link_create(db, v->id, "setup", SETUP_LINK_SECONDS, token)) ||
+	    (e = audit(db, rq, rq->session->person_id, "sign_in_reset", arena_printf(rq->arena, "person:%lld", (long long)v->id), reason)))
+		return e;
+	v->done = arena_printf(rq->arena, "%s's sign-in has been reset. We have emailed them a link to set it up again.", v->person.name);
+	return mail_queue(db, v->person.email, "Set up your Maths Hubs sign-in again",
+			  arena_printf(rq->arena, "Hello %s,\n\nThe national team has reset how you sign in to Maths Hubs, as you asked. "
+					   "Open this link to create a new password and set up a way of getting sign-in codes:\n\n%s/set-up/%s\n\n"
+					   "The link works once, for 24 hours. Your old password, codes and recovery codes no longer work.\n\n"
+					   "If you did not ask for this, tell your hub's leadership team at once.\n",
+				       v->person.name, rq->cfg->base_url, token),
+			  NULL);
+}
+
+enum err page_person_reset_sign_in(struct req *rq, struct resp *rs)
+{
+	struct roles_view v;
+	view_init(rq, &v);
+	if (!v.id)
+		return ERR_NOT_FOUND;
+	enum err e = db_transact(rq->db, DB_WRITE, reset_sign_in, &v);
+	if (e)
+		return e;
+	if (v.nerrs) {
+		rs->status = 400;
+		v.reset_refused = true;
+	}
 	return show(rs, &v);
 }

@@ -30,6 +30,7 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_ROLES_MANAGE] = "grant and revoke roles",
 	[CAP_AUDIT_READ] = "read the audit log",
 	[CAP_MAIL_READ] = "see undelivered mail",
+	[CAP_SIGN_IN_RESET] = "reset someone's sign-in",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -49,6 +50,7 @@ static const struct {
 	{CAP_ROLES_MANAGE, ROLE_NATIONAL_ADMIN},
 	{CAP_AUDIT_READ, ROLE_NATIONAL_ADMIN},
 	{CAP_MAIL_READ, ROLE_NATIONAL_ADMIN},
+	{CAP_SIGN_IN_RESET, ROLE_NATIONAL_ADMIN},
 };
 
 const char *role_key(enum role r)

@@ -40,6 +40,7 @@ enum capability {
 	CAP_ROLES_MANAGE,   /* grant and revoke roles */
 	CAP_AUDIT_READ,     /* the audit log */
 	CAP_MAIL_READ,      /* the outbox: undelivered mail */
+	CAP_SIGN_IN_RESET,  /* reset someone's password and second factors (they lost both) */
 	CAP_COUNT
 };
 

@@ -141,5 +141,23 @@ test('an account managed from its account page', { timeout: 180000 }, async () =
   await page.getByLabel('Code').fill(/\n\n(\d{6})\n\n/.exec(mail.replace(/\r/g, ''))[1]);
   await submit(page, 'Sign in');
   assert.equal(path_(), '/account');
+
+  // someone else lost their phone and codes: reset their sign-in (a reason first)
+  execFileSync(BIN, ['admin', 'create', ...db, '--email', 'lin@example.org', '--name', 'Lin Lost'], { encoding: 'utf8' });
+  const id = sql("SELECT id FROM people WHERE email = 'lin@example.org'").trim();
+  await page.goto(`${server.base}/admin/people/${id}`, { waitUntil: 'load' });
+  await page.getByText('They have lost their phone and their recovery codes').click();
+  await checkPage(page, watch, 'person page, reset open');
+  res = await submit(page, 'Reset their sign-in');
+  assert.equal(res.status(), 400);
+  await assertErrorSummaryFocused(page, 'reset without a reason');
+  assert.deepEqual((await errorLinks(page)).map((l) => l.href), ['#reset-reason']);
+  await checkPage(page, watch, 'person page, reset without a reason', 400);
+  await page.locator('#reset-reason').fill('lost phone and codes; checked with the school office');
+  res = await submit(page, 'Reset their sign-in');
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /sign-in has been reset/);
+  await checkPage(page, watch, 'person page after the reset');
+  await shot('person-reset.png');
   watch.take();
 });

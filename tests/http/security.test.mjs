@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, formClient, pgAdmin, pgDropDatabase, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, formClient, pgAdmin, pgDropDatabase, run, sqlite, startServer, stopClean, waitFor } from './lib.mjs';
 
 const PASSWORD = 'a long and unusual passphrase';
 let srv;
@@ -26,8 +26,11 @@ async function lastCode(email) {
   return m[1];
 }
 
-/** Someone with codes by email, signed up; returns their recovery codes. */
+/** Someone with codes by email, signed up; returns their recovery codes.
+ * The tests share one address (loopback), so the per-address limits start
+ * afresh with each person. */
 async function person(email) {
+  await sql('DELETE FROM rate_limits');
   const created = await run(['admin', 'create', '--email', email, '--name', `Person ${email}`, ...dbArgs()]);
   assert.equal(created.code, 0, created.stderr);
   const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
@@ -267,7 +270,7 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
       const res = await w('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
       assert.equal(res.status, 500);
       assert.notEqual(res.headers.location, '/account/authenticator');
-      assert.ok(wrong.log.some((l) => /authenticator secret of person \d+ cannot be opened/.test(l.msg || '')), 'logged');
+      await waitFor(() => wrong.log.some((l) => /authenticator secret of person \d+ cannot be opened/.test(l.msg || '')), undefined, 'the log line');
     } finally {
       await stopClean(wrong, "server with another key");
     }
@@ -281,4 +284,56 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
     rmSync(keyed.dir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a national administrator resets the sign-in of someone who lost their phone and recovery codes', async () => {
+  const admin = 'ada@national.example';
+  const lost = 'lou@school.example';
+  await person(admin);
+  const oldCodes = await person(lost);
+  const goA = await signIn(admin);
+  const goL = await signIn(lost);
+  const id = await sql(`SELECT id FROM people WHERE email = '${lost}'`);
+  let page = await goA(`/admin/people/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Has signed up, with 1 way of getting sign-in codes/);
+  assert.match(page.body, /They have lost their phone and their recovery codes/);
+  const own = await goA(`/admin/people/${await sql(`SELECT id FROM people WHERE email = '${admin}'`)}`);
+  assert.doesNotMatch(own.body, /Reset their sign-in/, 'not on their own page');
+
+  let r = await goA(`/admin/people/${id}/reset-sign-in`, { method: 'POST', page, fields: { 'reset-reason': '' } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Enter the reason for resetting their sign-in/);
+  assert.match(r.body, /href="#reset-reason"/);
+  assert.notEqual(await sql(`SELECT password_hash IS NULL FROM people WHERE id = ${id}`), '1', 'nothing changed');
+  r = await goA(`/admin/people/${id}/reset-sign-in`, { method: 'POST', page, fields: { 'reset-reason': 'lost phone; checked by phone with the school office' } });
+  assert.equal(r.status, 200);
+  assert.match(r.body, /sign-in has been reset/);
+  assert.match(r.body, /Has not created a password yet/);
+
+  // everything that signed them in is gone, everywhere
+  assert.equal((await goL('/account')).headers.location, '/sign-in');
+  assert.equal(await sql(`SELECT (password_hash IS NULL) || ',' || (totp_secret IS NULL) || ',' || email_codes || ',' || (phone IS NULL) FROM people WHERE id = ${id}`),
+    BACKEND === 'postgres' ? 'true,true,0,true' : '1,1,0,1');
+  assert.equal(await sql(`SELECT count(*) FROM recovery_codes WHERE person_id = ${id}`), '0');
+  const c = formClient(srv);
+  page = await c('/sign-in');
+  assert.equal((await c('/sign-in', { method: 'POST', page, fields: { email: lost, password: PASSWORD } })).status, 400);
+  const audit = await sql(`SELECT actor_id || ' ' || detail FROM audit_log WHERE action = 'sign_in_reset' AND subject = 'person:${id}'`);
+  assert.equal(audit, `${await sql(`SELECT id FROM people WHERE email = '${admin}'`)} lost phone; checked by phone with the school office`);
+
+  // the emailed link: a new password, then a new way of getting codes
+  const mail = await sql(`SELECT body_text FROM outbox WHERE to_addr = '${lost}' AND subject = 'Set up your Maths Hubs sign-in again'`);
+  const link = /\/set-up\/[A-Za-z0-9_-]{43}/.exec(mail)[0];
+  const go = formClient(srv);
+  page = await go(link);
+  assert.equal(page.status, 200);
+  r = await go(link, { method: 'POST', page, fields: { password: 'a completely new passphrase' } });
+  assert.equal(r.headers.location, '/account/authenticator');
+  r = await go('/account/email-codes', { method: 'POST', page: await go('/account/authenticator') });
+  assert.match(r.body, /Your account is set up/);
+  const fresh = [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+  assert.equal(fresh.filter((x) => oldCodes.includes(x)).length, 0);
+  assert.equal((await go('/account')).status, 200);
+  assert.equal((await go(link)).status, 404, 'the link works once');
 });
