@@ -210,7 +210,7 @@ int main(int argc, char **argv)
 	if (!cfg.secret_key_file[0])
 		log_msg("warn", "no --secret-key-file: authenticator secrets are stored unencrypted (fine for development only)");
 	int rc = migrate_db(&cfg, false);
-	if (rc)
+	if (rc || (rc = accounts_reseal(&cfg)))
 		return rc;
 	assets_init();
 	/* SIGTERM and SIGINT go to server_run's sigwait: block them before any

@@ -25,6 +25,11 @@ struct resp;
  * administrator; prints a one-time set-up link (24 h, single use). */
 int accounts_admin_create(const struct config *cfg, int argc, char **argv);
 
+/* At start with --secret-key-file: seals the authenticator secrets stored
+ * before there was a key (auth/sealed.h), in one transaction. 0, or 1
+ * with a message on stderr. */
+int accounts_reseal(const struct config *cfg);
+
 /* Appends to the audit log (inside the caller's transaction). actor_id 0:
  * nobody signed in. Never pass passwords, codes or tokens. */
 enum err audit(struct db *db, const struct req *rq, int64_t actor_id, const char *action,

@@ -8,10 +8,12 @@
 
 #include "accounts/accounts.h"
 #include "accounts/queries.h"
+#include "auth/sealed.h"
 #include "auth/token.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/log.h"
 #include "core/utf8.h"
 #include "db/db.h"
 
@@ -90,4 +92,74 @@ int accounts_admin_create(const struct config *cfg, int argc, char **argv)
 out:
 	arena_free(a);
 	return rc;
+}
+
+/* ---- sealing authenticator secrets stored before there was a key ---- */
+
+static const char SQL_TOTP_ALL[] = "SELECT id, totp_secret FROM people WHERE totp_secret IS NOT NULL ORDER BY id";
+static const char SQL_TOTP_RESEAL[] = "UPDATE people SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3";
+
+struct reseal {
+	struct arena *a;
+	int sealed;
+};
+
+static enum err reseal(struct db *db, void *ctx)
+{
+	struct reseal *r = ctx;
+	r->sealed = 0;
+	struct db_stmt *st = db_prepare(db, SQL_TOTP_ALL);
+	if (!st)
+		return ERR_DB;
+	size_t n = 0, cap = 16;
+	int64_t *ids = arena_alloc(r->a, cap * sizeof(*ids));
+	const char **plain = arena_alloc(r->a, cap * sizeof(*plain));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (sealed_is_sealed(db_col_text(st, 1)))
+			continue;
+		if (n == cap) {
+			ids = arena_grow(r->a, ids, n, cap * 2, sizeof(*ids));
+			plain = arena_grow(r->a, plain, n, cap * 2, sizeof(*plain));
+			cap *= 2;
+		}
+		ids[n] = db_col_int(st, 0);
+		plain[n++] = arena_strdup(r->a, db_col_text(st, 1));
+	}
+	if (rc < 0)
+		return (enum err)rc;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = seal(r->a, plain[i], arena_printf(r->a, "totp:%lld", (long long)ids[i]));
+		if (!s)
+			return ERR_SYSTEM;
+		enum err e = run_sql(db, SQL_TOTP_RESEAL, "sis", s, ids[i], plain[i]);
+		if (e)
+			return e;
+		r->sealed++;
+	}
+	return ERR_OK;
+}
+
+int accounts_reseal(const struct config *cfg)
+{
+	if (!sealed_has_key())
+		return 0;
+	struct db *db;
+	char msg[512];
+	if (db_open_config(cfg, &db, msg, sizeof(msg))) {
+		fprintf(stderr, "mathshubs: %s\n", msg);
+		return 1;
+	}
+	struct reseal r = {.a = arena_new()};
+	enum err e = db_transact(db, DB_WRITE, reseal, &r);
+	db_close(db);
+	arena_free(r.a);
+	if (e) {
+		fprintf(stderr, "mathshubs: cannot encrypt the stored authenticator secrets: %s\n", err_str(e));
+		return 1;
+	}
+	if (r.sealed)
+		log_msg("info", "encrypted %d authenticator secret%s stored before --secret-key-file was set", r.sealed,
+			r.sealed == 1 ? "" : "s");
+	return 0;
 }

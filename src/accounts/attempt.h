@@ -37,6 +37,13 @@ struct attempt {
  * when there have been too many: then nothing else is looked at. */
 enum err address_allows(struct db *db, struct attempt *a, const char *action, bool *ok);
 
+/* One failure more for p (a wrong password or code); at the limit, the
+ * lock and an email to the owner. */
+enum err count_failure(struct db *db, struct attempt *a, const struct person *p);
+
+/* The message for an attempt on a locked account. */
+extern const char LOCKED[];
+
 /* The status (400, or 429 with Retry-After) of a refused attempt. */
 void attempt_refused(struct resp *rs, const struct attempt *a);
 

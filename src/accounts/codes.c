@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "accounts/queries.h"
+#include "auth/ratelimit.h"
 #include "auth/token.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -22,16 +23,24 @@ static const char SQL_CODE[] =
 static const char SQL_CLEAR_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
 static const char SQL_ADD_CODE[] = "INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)";
 
+/* Whether this deployment can reach p's phone the way p chose. */
+bool phone_reachable(const struct config *cfg, const struct person *p)
+{
+	return p->phone && (p->phone_by == PHONE_VOICE ? cfg->voice_gateway_url : cfg->sms_gateway_url)[0];
+}
+
 enum err send_a_code(struct db *db, struct req *rq, const struct person *p, enum code_route route)
 {
 	char code[8], hash[TOKEN_HASH_LEN + 1];
 	snprintf(code, sizeof(code), "%06u", (unsigned)randombytes_uniform(1000000));
 	token_hash(code, hash);
-	const char *to = route == CODE_TO_PENDING_PHONE ? p->phone_pending : route == CODE_BY_PHONE ? p->phone : NULL;
-	enum phone_channel by = route == CODE_TO_PENDING_PHONE ? p->phone_pending_by : p->phone_by;
+	bool pending = route == CODE_TO_PENDING_PHONE;
+	const char *to = pending ? p->phone_pending : route == CODE_BY_PHONE ? p->phone : NULL;
+	enum phone_channel by = pending ? p->phone_pending_by : p->phone_by;
 	if (route != CODE_BY_EMAIL && !to)
 		return ERR_INVALID;
-	const char *channel = !to ? "email" : by == PHONE_VOICE ? "voice" : "sms";
+	const char *channel = !to ? "email" : by == PHONE_VOICE ? (pending ? "confirm_voice" : "voice")
+							    : (pending ? "confirm_sms" : "sms");
 	enum err e = run_sql(db, SQL_CODE, "sisi", hash, clock_now() + CODE_SECONDS, channel, p->id);
 	if (e)
 		return e;
@@ -50,17 +59,34 @@ enum err send_a_code(struct db *db, struct req *rq, const struct person *p, enum
 			  NULL);
 }
 
+enum err codes_allowed(struct db *db, struct req *rq, const struct person *p, bool *ok, int64_t *retry_after)
+{
+	return ratelimit_hit(db, "code_sent_person", arena_printf(rq->arena, "%lld", (long long)p->id), CODES_SENT_PER_PERSON,
+			     CODES_SENT_WINDOW, ok, retry_after);
+}
+
 enum err send_sign_in_code(struct db *db, struct req *rq, const struct person *p, bool *sent)
 {
 	*sent = false;
-	if (p->totp_secret || (!p->phone && !p->email_codes))
-		return ERR_OK; /* the app needs nothing sent */
+	bool phone = phone_reachable(rq->cfg, p);
+	if (p->totp_secret || (!phone && !p->email_codes))
+		return ERR_OK; /* the app needs nothing sent (nor a recovery code) */
+	bool ok;
+	int64_t retry;
+	enum err e = codes_allowed(db, rq, p, &ok, &retry);
+	if (e || !ok)
+		return e; /* several sent lately: the last one still works */
 	*sent = true;
-	return send_a_code(db, rq, p, p->phone ? CODE_BY_PHONE : CODE_BY_EMAIL);
+	return send_a_code(db, rq, p, phone ? CODE_BY_PHONE : CODE_BY_EMAIL);
 }
 
-bool code_matches(const struct person *p, const char *typed)
+bool code_matches(const struct person *p, const char *typed, enum code_purpose purpose)
 {
+	const char *by = p->code_sent_by ? p->code_sent_by : "";
+	bool fits = purpose == CODE_TO_CONFIRM_PHONE
+			    ? p->phone_pending && !strcmp(by, p->phone_pending_by == PHONE_VOICE ? "confirm_voice" : "confirm_sms")
+			    : (!strcmp(by, "email") && p->email_codes) ||
+				      (p->phone && !strcmp(by, p->phone_by == PHONE_VOICE ? "voice" : "sms"));
 	char digits[8] = "", h[TOKEN_HASH_LEN + 1];
 	size_t n = 0;
 	for (const char *c = typed ? typed : ""; *c && n < 7; c++) /* "123 456" is 123456 */
@@ -68,7 +94,7 @@ bool code_matches(const struct person *p, const char *typed)
 			digits[n++] = *c;
 	digits[n] = '\0';
 	token_hash(digits, h);
-	return p->email_code_hash && p->email_code_expires > clock_now() && token_equal(h, p->email_code_hash);
+	return fits && p->email_code_hash && p->email_code_expires > clock_now() && token_equal(h, p->email_code_hash);
 }
 
 int factor_count(const struct person *p)

@@ -34,9 +34,12 @@ static const char SQL_UNUSED_CODES[] = "SELECT COUNT(*) FROM recovery_codes WHER
 static const char SQL_NEW_PASSWORD[] =
 	"UPDATE people SET password_hash = $1, failed_attempts = 0, locked_until = 0 WHERE id = $2";
 static const char SQL_END_OTHER_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2";
+/* removing a way also ends any code in flight (and a number being confirmed) */
 static const char SQL_REMOVE_APP[] = "UPDATE people SET totp_secret = NULL, totp_last_step = 0 WHERE id = $1";
-static const char SQL_REMOVE_PHONE[] = "UPDATE people SET phone = NULL WHERE id = $1";
-static const char SQL_REMOVE_EMAIL[] = "UPDATE people SET email_codes = 0 WHERE id = $1";
+static const char SQL_REMOVE_PHONE[] =
+	"UPDATE people SET phone = NULL, phone_pending = NULL, email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
+static const char SQL_REMOVE_EMAIL[] =
+	"UPDATE people SET email_codes = 0, email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
 
 static const char *subject_of(struct req *rq, int64_t id)
 {
@@ -199,7 +202,9 @@ enum err page_password(struct req *rq, struct resp *rs)
 static enum err password_changed(struct db *db, struct attempt *a, const struct person *p)
 {
 	enum err e;
-	const char *kept = a->rq->session->token_hash;
+	/* the session of this request, not the one a retried transaction
+	 * made and rolled back */
+	const char *kept = a->rq->session->replaces[0] ? a->rq->session->replaces : a->rq->session->token_hash;
 	if ((e = run_sql(db, SQL_NEW_PASSWORD, "si", a->new_hash, p->id)) ||
 	    (e = run_sql(db, SQL_END_OTHER_SESSIONS, "is", p->id, kept)) ||
 	    (e = audit(db, a->rq, p->id, "password_changed", subject_of(a->rq, p->id), "other sessions ended")) ||

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "accounts/accounts.h"
+#include "accounts/attempt.h"
 #include "accounts/pages.h"
 #include "accounts/queries.h"
 #include "auth/password.h"
@@ -310,12 +311,43 @@ enum err page_authenticator(struct req *rq, struct resp *rs)
 struct enrol {
 	struct req *rq;
 	struct resp *rs;
-	bool first;
+	bool first, refused;  /* set inside the write transaction (enrol_begin) */
+	int64_t retry_after;  /* > 0: throttled (429) */
 	const char *secret, *code, *error, *phone;
 	enum phone_channel by;
 	const char *added; /* what was added, for the page after */
 	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
 };
+
+/* Inside each enrolment's write transaction, again (may_enrol's read may
+ * be stale): the person as they are now, whether this is their first
+ * factor, and whether they may enrol at all: someone between password and
+ * code who has a factor by now may not. */
+static enum err enrol_begin(struct db *db, struct enrol *en, struct person *p)
+{
+	enum err e = person_by_id(db, en->rq->arena, en->rq->session->person_id, p);
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
+	int n = factor_count(p);
+	en->first = n == 0;
+	en->refused = n > 0 && strcmp(en->rq->session->stage, "signed_in");
+	return ERR_OK;
+}
+
+/* Runs an enrolment's write transaction; false (and the response made)
+ * when enrol_begin refused it. */
+static enum err enrol_run(struct enrol *en, enum err (*fn)(struct db *, void *), bool *go_on)
+{
+	*go_on = false;
+	enum err e = db_transact(en->rq->db, DB_WRITE, fn, en);
+	if (e)
+		return e;
+	if (en->refused)
+		resp_redirect(en->rs, 303, "/sign-in/code");
+	else
+		*go_on = true;
+	return ERR_OK;
+}
 
 /* The factor is in place. The first one: new recovery codes and a new
  * session at the signed-in stage. Another: the owner is told by email. */
@@ -359,6 +391,10 @@ static void enrolled_page(struct resp *rs, const struct enrol *en)
 static enum err enrol_write(struct db *db, void *ctx)
 {
 	struct enrol *en = ctx;
+	struct person p;
+	enum err e = enrol_begin(db, en, &p);
+	if (e || en->refused)
+		return e;
 	int64_t step = 0;
 	if (totp_verify(en->secret, en->code, clock_now(), 0, &step)) {
 		en->error = "Enter the 6-digit code your authenticator app shows now";
@@ -366,7 +402,9 @@ static enum err enrol_write(struct db *db, void *ctx)
 	}
 	int64_t id = en->rq->session->person_id;
 	const char *sealed = seal(en->rq->arena, en->secret, arena_printf(en->rq->arena, "totp:%lld", (long long)id));
-	enum err e = run_sql(db, SQL_SET_TOTP, "sii", sealed, step, id);
+	if (!sealed)
+		return ERR_SYSTEM;
+	e = run_sql(db, SQL_SET_TOTP, "sii", sealed, step, id);
 	return e ? e : finish_enrolment(db, en, "an authenticator app");
 }
 
@@ -383,7 +421,8 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 	enum err e = may_enrol(rq, rs, "/account/authenticator", &ok, &en.first);
 	if (e || !ok)
 		return e;
-	if ((e = db_transact(rq->db, DB_WRITE, enrol_write, &en)))
+	bool go_on;
+	if ((e = enrol_run(&en, enrol_write, &go_on)) || !go_on)
 		return e;
 	if (en.error) {
 		rs->status = 400;
@@ -397,7 +436,11 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 static enum err email_codes_write(struct db *db, void *ctx)
 {
 	struct enrol *en = ctx;
-	enum err e = run_sql(db, SQL_SET_EMAIL_CODES, "i", en->rq->session->person_id);
+	struct person p;
+	enum err e = enrol_begin(db, en, &p);
+	if (e || en->refused)
+		return e;
+	e = run_sql(db, SQL_SET_EMAIL_CODES, "i", p.id);
 	return e ? e : finish_enrolment(db, en, "codes by email");
 }
 
@@ -408,7 +451,8 @@ enum err page_email_codes_post(struct req *rq, struct resp *rs)
 	enum err e = may_enrol(rq, rs, "/account/second-factor", &ok, &en.first);
 	if (e || !ok)
 		return e;
-	if ((e = db_transact(rq->db, DB_WRITE, email_codes_write, &en)))
+	bool go_on;
+	if ((e = enrol_run(&en, email_codes_write, &go_on)) || !go_on)
 		return e;
 	enrolled_page(rs, &en);
 	return ERR_OK;
@@ -464,17 +508,54 @@ static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, 
 	layout_end(&w);
 }
 
+/* Texts and calls cost money and can harass: at most CODES_SENT_PER_PERSON
+ * codes a person per window, and the address limit too. */
 static enum err phone_start(struct db *db, void *ctx)
 {
 	struct enrol *en = ctx;
 	struct req *rq = en->rq;
 	struct person p;
-	enum err e = person_by_id(db, rq->arena, rq->session->person_id, &p);
-	if (e || (e = run_sql(db, SQL_PHONE_PENDING, "ssi", en->phone, en->by == PHONE_VOICE ? "voice" : "sms", p.id)))
+	enum err e = enrol_begin(db, en, &p);
+	if (e || en->refused)
+		return e;
+	en->error = NULL;
+	struct attempt a = {.rq = rq};
+	bool ok;
+	if ((e = address_allows(db, &a, "code_sent", &ok)) || !ok) {
+		en->error = a.error;
+		en->retry_after = a.retry_after;
+		return e;
+	}
+	if ((e = codes_allowed(db, rq, &p, &ok, &en->retry_after)))
+		return e;
+	if (!ok) {
+		en->error = arena_printf(rq->arena, "We have sent you several codes already. Try again in %lld minutes.",
+					 (long long)(en->retry_after + 59) / 60);
+		return ERR_OK;
+	}
+	en->retry_after = 0;
+	if ((e = run_sql(db, SQL_PHONE_PENDING, "ssi", en->phone, en->by == PHONE_VOICE ? "voice" : "sms", p.id)))
 		return e;
 	p.phone_pending = en->phone;
 	p.phone_pending_by = en->by;
 	return send_a_code(db, rq, &p, CODE_TO_PENDING_PHONE);
+}
+
+/* The page the phone form was on, again, with en->error (400, or 429). */
+static enum err phone_form_again(struct enrol *en)
+{
+	struct req *rq = en->rq;
+	struct resp *rs = en->rs;
+	rs->status = en->retry_after ? 429 : 400;
+	if (en->retry_after)
+		resp_header(rs, "Retry-After", arena_printf(rq->arena, "%lld", (long long)en->retry_after));
+	if (en->first) {
+		char secret[TOTP_SECRET_B32_LEN + 1];
+		totp_new_secret(secret);
+		authenticator_form(rq, rs, secret, true, "phone", en->error);
+		return ERR_OK;
+	}
+	return second_factor_page(rq, rs, en->error);
 }
 
 enum err page_phone_post(struct req *rq, struct resp *rs)
@@ -491,20 +572,16 @@ enum err page_phone_post(struct req *rq, struct resp *rs)
 	const char *typed = req_form(rq, "phone");
 	en.phone = phone_normalise(rq->arena, typed, en.by == PHONE_VOICE);
 	if (!en.phone) {
-		const char *error = en.by == PHONE_VOICE ? "Enter a UK phone number, like 07700 900 982 or 01632 960 001"
-				    : phone_normalise(rq->arena, typed, true) ? "Landlines cannot get text messages: enter a UK mobile number, or choose a phone call"
-				    : "Enter a UK mobile number, like 07700 900 982";
-		rs->status = 400;
-		if (en.first) {
-			char secret[TOTP_SECRET_B32_LEN + 1];
-			totp_new_secret(secret);
-			authenticator_form(rq, rs, secret, true, "phone", error);
-			return ERR_OK;
-		}
-		return second_factor_page(rq, rs, error);
+		en.error = en.by == PHONE_VOICE ? "Enter a UK phone number, like 07700 900 982 or 01632 960 001"
+			   : phone_normalise(rq->arena, typed, true) ? "Landlines cannot get text messages: enter a UK mobile number, or choose a phone call"
+			   : "Enter a UK mobile number, like 07700 900 982";
+		return phone_form_again(&en);
 	}
-	if ((e = db_transact(rq->db, DB_WRITE, phone_start, &en)))
+	bool go_on;
+	if ((e = enrol_run(&en, phone_start, &go_on)) || !go_on)
 		return e;
+	if (en.error)
+		return phone_form_again(&en);
 	phone_code_form(rq, rs, en.phone, en.by, NULL);
 	return ERR_OK;
 }
@@ -515,16 +592,31 @@ static enum err phone_confirm(struct db *db, void *ctx)
 	struct req *rq = en->rq;
 	en->error = NULL;
 	struct person p;
-	enum err e = person_by_id(db, rq->arena, rq->session->person_id, &p);
-	if (e)
+	enum err e = enrol_begin(db, en, &p);
+	if (e || en->refused)
 		return e;
 	if (!p.phone_pending)
 		return ERR_INVALID;
 	en->phone = p.phone_pending;
 	en->by = p.phone_pending_by;
-	if (!code_matches(&p, req_form(rq, "code"))) {
-		en->error = en->by == PHONE_VOICE ? "Enter the 6-digit code we read to you" : "Enter the 6-digit code from the text message";
+	/* guesses at the code: limited per address, and counted toward the lock */
+	struct attempt a = {.rq = rq};
+	bool ok;
+	if ((e = address_allows(db, &a, "second_factor", &ok)) || !ok) {
+		en->error = a.error;
+		en->retry_after = a.retry_after;
+		return e;
+	}
+	if (p.locked_until > clock_now()) {
+		en->error = LOCKED;
 		return ERR_OK;
+	}
+	if (!code_matches(&p, req_form(rq, "code"), CODE_TO_CONFIRM_PHONE)) {
+		en->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED
+			    : en->by == PHONE_VOICE ? "Enter the 6-digit code we read to you" : "Enter the 6-digit code from the text message";
+		if ((e = audit(db, rq, p.id, "second_factor_failed", arena_printf(rq->arena, "person:%lld", (long long)p.id), "confirming a phone")))
+			return e;
+		return count_failure(db, &a, &p);
 	}
 	if ((e = run_sql(db, SQL_PHONE_CONFIRMED, "i", p.id)))
 		return e;
@@ -539,10 +631,13 @@ enum err page_phone_confirm_post(struct req *rq, struct resp *rs)
 	enum err e = may_enrol(rq, rs, "/account/second-factor", &ok, &en.first);
 	if (e || !ok)
 		return e;
-	if ((e = db_transact(rq->db, DB_WRITE, phone_confirm, &en)))
+	bool go_on;
+	if ((e = enrol_run(&en, phone_confirm, &go_on)) || !go_on)
 		return e;
 	if (en.error) {
-		rs->status = 400;
+		rs->status = en.retry_after ? 429 : 400;
+		if (en.retry_after)
+			resp_header(rs, "Retry-After", arena_printf(rq->arena, "%lld", (long long)en.retry_after));
 		phone_code_form(rq, rs, en.phone, en.by, en.error);
 		return ERR_OK;
 	}

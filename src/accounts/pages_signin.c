@@ -39,7 +39,7 @@ static const char SQL_USE_CODE[] =
 
 
 static const char BAD_PASSWORD[] = "Enter a correct email address and password";
-static const char LOCKED[] = "Too many attempts: this account is locked for 15 minutes. We have emailed its owner.";
+const char LOCKED[] = "Too many attempts: this account is locked for 15 minutes. We have emailed its owner.";
 
 static void sign_in_form(struct req *rq, struct resp *rs, const char *email, const char *error)
 {
@@ -93,8 +93,7 @@ void attempt_refused(struct resp *rs, const struct attempt *a)
 		resp_header(rs, "Retry-After", arena_printf(a->rq->arena, "%lld", (long long)a->retry_after));
 }
 
-/* One failure more; at the limit, the lock and an email to the owner. */
-static enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
+enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 {
 	enum err e;
 	if (p->failed_attempts + 1 < LOCK_AFTER_FAILURES)
@@ -246,11 +245,17 @@ enum err page_sign_in_post(struct req *rq, struct resp *rs)
 /* What the code page asks for: the way the live code went when there is
  * one, else the app, else the person's usual way ("app", "sms", "voice"
  * or "email"). */
-static const char *asked_for(const struct person *p)
+static const char *asked_for(const struct req *rq, const struct person *p)
 {
-	if (p->email_code_hash && p->email_code_expires > clock_now())
-		return p->code_sent_by;
-	return p->totp_secret ? "app" : p->phone ? (p->phone_by == PHONE_VOICE ? "voice" : "sms") : "email";
+	const char *by = p->code_sent_by ? p->code_sent_by : "";
+	if (p->email_code_hash && p->email_code_expires > clock_now() &&
+	    (!strcmp(by, "email") || !strcmp(by, "sms") || !strcmp(by, "voice")))
+		return by;
+	if (p->totp_secret)
+		return "app";
+	if (p->email_codes && !phone_reachable(rq->cfg, p))
+		return "email";
+	return p->phone_by == PHONE_VOICE ? "voice" : p->phone ? "sms" : "email";
 }
 
 static const struct {
@@ -277,7 +282,7 @@ static size_t ask_index(const char *way)
 static void code_form(struct req *rq, struct resp *rs, const struct person *p, const char *error)
 {
 	struct html w = resp_html(rs);
-	const char *way = asked_for(p);
+	const char *way = asked_for(rq, p);
 	size_t k = ask_index(way);
 	layout_begin(&w, &(struct page){.title = ASKS[k].title, .has_errors = error != NULL});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
@@ -306,14 +311,15 @@ static void code_form(struct req *rq, struct resp *rs, const struct person *p, c
 	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
 		.hint = ASKS[k].hint, .autocomplete = "one-time-code", .input_class = "govuk-input--width-20", .spellcheck_off = true});
 	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>\n</form>\n");
-	if (p->phone || p->email_codes) {
+	bool phone = phone_reachable(rq->cfg, p);
+	if (phone || p->email_codes) {
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\">");
 		if (strcmp(way, "app"))
 			H_RAW(&w, "Not received a code?");
 		else
 			H_RAW(&w, "Cannot use your app?");
 		H_RAW(&w, "</h2>\n<p class=\"govuk-body\">Codes can take a minute to arrive. We can send a new one:</p>\n<div class=\"govuk-button-group\">\n");
-		if (p->phone)
+		if (phone)
 			govuk_button_form(&w, rq->session->csrf, "/sign-in/code/send", "by", "phone", p->phone_by == PHONE_VOICE ? "Call me with a new code" : "Text me a new code");
 		if (p->email_codes)
 			govuk_button_form(&w, rq->session->csrf, "/sign-in/code/send", "by", "email", "Email me a new code");
@@ -334,8 +340,21 @@ static enum err person_so_far(struct req *rq, struct person *p)
 	return e == ERR_NOT_FOUND ? ERR_INVALID : e;
 }
 
+/* The code pages are for someone between password and code. A signed-in
+ * session must not use them: a code would otherwise refresh its proof of
+ * who they are without the password (see RF_REAUTH). */
+static bool signed_in_already(struct req *rq, struct resp *rs)
+{
+	if (strcmp(rq->session->stage, "signed_in"))
+		return false;
+	resp_redirect(rs, 303, "/account");
+	return true;
+}
+
 enum err page_sign_in_code(struct req *rq, struct resp *rs)
 {
+	if (signed_in_already(rq, rs))
+		return ERR_OK;
 	struct person p;
 	enum err e = person_so_far(rq, &p);
 	if (e)
@@ -371,7 +390,7 @@ static enum err code_step(struct db *db, void *ctx)
 		if ((e = run_sql(db, SQL_TOTP_USED, "ii", step, p.id)))
 			return e;
 		how = "authenticator app";
-	} else if ((p.email_codes || p.phone) && code_matches(&p, a->secret)) {
+	} else if (code_matches(&p, a->secret, CODE_TO_SIGN_IN)) {
 		if ((e = run_sql(db, SQL_EMAIL_CODE_USED, "i", p.id)))
 			return e;
 		how = !strcmp(p.code_sent_by, "sms") ? "code by text message"
@@ -392,7 +411,7 @@ static enum err code_step(struct db *db, void *ctx)
 		}
 	}
 	if (!how) {
-		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED : ASKS[ask_index(asked_for(&p))].error;
+		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED : ASKS[ask_index(asked_for(a->rq, &p))].error;
 		if ((e = audit(db, a->rq, p.id, "second_factor_failed", subject, "")))
 			return e;
 		return count_failure(db, a, &p);
@@ -415,6 +434,8 @@ static enum err refused_code_form(struct req *rq, struct resp *rs, const struct 
 
 enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
 {
+	if (signed_in_already(rq, rs))
+		return ERR_OK;
 	const char *code = req_form(rq, "code");
 	struct attempt a = {.rq = rq, .rs = rs, .secret = code ? code : ""};
 	enum err e = db_transact(rq->db, DB_WRITE, code_step, &a);
@@ -425,9 +446,6 @@ enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
 	resp_redirect(rs, 303, "/account");
 	return ERR_OK;
 }
-
-#define CODES_SENT_PER_PERSON 5
-#define CODES_SENT_WINDOW (15 * 60)
 
 /* A new code by another way, or again (a text that never came). */
 static enum err code_send(struct db *db, void *ctx)
@@ -442,10 +460,13 @@ static enum err code_send(struct db *db, void *ctx)
 	if ((e = person_by_id(db, a->rq->arena, a->rq->session->person_id, &p)))
 		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
 	bool by_phone = !strcmp(a->secret, "phone");
-	if (by_phone ? !p.phone : !p.email_codes)
-		return ERR_INVALID; /* not one of this person's ways */
-	if ((e = ratelimit_hit(db, "code_sent_person", arena_printf(a->rq->arena, "%lld", (long long)p.id),
-			       CODES_SENT_PER_PERSON, CODES_SENT_WINDOW, &ok, &a->retry_after)))
+	if (by_phone ? !phone_reachable(a->rq->cfg, &p) : !p.email_codes)
+		return ERR_INVALID; /* not one of this person's ways (or not reachable now) */
+	if (p.locked_until > clock_now()) {
+		a->error = LOCKED;
+		return ERR_OK;
+	}
+	if ((e = codes_allowed(db, a->rq, &p, &ok, &a->retry_after)))
 		return e;
 	if (!ok) {
 		a->error = arena_printf(a->rq->arena, "We have sent you several codes already. Use the last one, or try again in %lld minutes.",
@@ -461,6 +482,8 @@ static enum err code_send(struct db *db, void *ctx)
 
 enum err page_sign_in_code_send_post(struct req *rq, struct resp *rs)
 {
+	if (signed_in_already(rq, rs))
+		return ERR_OK;
 	const char *by = req_form(rq, "by");
 	if (!by || (strcmp(by, "phone") && strcmp(by, "email")))
 		return ERR_INVALID;

@@ -181,7 +181,8 @@ const char *phone_normalise(struct arena *a, const char *typed, bool landline_ok
 	else
 		return NULL;
 	size_t len = strlen(national);
-	bool mobile = national[0] == '7' && len == 10;
+	/* mobiles are 071-075 and 077-079 (070 is personal numbering, 076 pagers) */
+	bool mobile = national[0] == '7' && len == 10 && national[1] != '0' && national[1] != '6';
 	/* geographic (01, 02: 9 or 10 digits after the 0) and 03 numbers */
 	bool landline = ((national[0] == '1' && (len == 9 || len == 10)) || ((national[0] == '2' || national[0] == '3') && len == 10));
 	if (!mobile && !(landline_ok && landline))

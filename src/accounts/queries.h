@@ -12,6 +12,7 @@
 #include "mail/mail.h"
 
 struct arena;
+struct config;
 struct req;
 
 struct person {
@@ -73,16 +74,36 @@ enum code_route {
 };
 
 /* A new 6-digit code for p, stored hashed for CODE_SECONDS (replacing any
- * earlier one) and queued to go as route says, in the caller's
- * transaction. */
+ * earlier one) with where it went, and queued to go as route says, in the
+ * caller's transaction. */
 enum err send_a_code(struct db *db, struct req *rq, const struct person *p, enum code_route route);
 
+#define CODES_SENT_PER_PERSON 5
+#define CODES_SENT_WINDOW (15 * 60)
+
+/* Counts a code about to be sent to p: false when CODES_SENT_PER_PERSON
+ * have gone in CODES_SENT_WINDOW (texts and calls cost money, and can
+ * harass). */
+enum err codes_allowed(struct db *db, struct req *rq, const struct person *p, bool *ok, int64_t *retry_after);
+
+/* Whether this deployment can reach p's phone the way p chose (its
+ * gateway is configured). */
+bool phone_reachable(const struct config *cfg, const struct person *p);
+
 /* At the password step: sends the code of p's usual factor when it is not
- * the app (phone first, then email); *sent says whether one went. */
+ * the app (a reachable phone first, then email), unless codes_allowed
+ * says no; *sent says whether one went. */
 enum err send_sign_in_code(struct db *db, struct req *rq, const struct person *p, bool *sent);
 
-/* Whether typed (spaces ignored) is p's live one-time code. */
-bool code_matches(const struct person *p, const char *typed);
+/* What a typed code is for: each live code works only for the purpose it
+ * was sent for, and only while the way it went is still the person's. */
+enum code_purpose {
+	CODE_TO_SIGN_IN,       /* sent by email, text or call to one of p's ways */
+	CODE_TO_CONFIRM_PHONE, /* sent to the number being confirmed */
+};
+
+/* Whether typed (spaces ignored) is p's live one-time code for purpose. */
+bool code_matches(const struct person *p, const char *typed, enum code_purpose purpose);
 
 /* How many second factors p holds: the app, a phone, codes by email. */
 int factor_count(const struct person *p);

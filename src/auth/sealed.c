@@ -64,8 +64,10 @@ enum err sealed_load_key(const char *path, char *err, size_t errlen)
 const char *seal(struct arena *a, const char *plain, const char *bound_to)
 {
 	size_t n = strlen(plain);
-	if (!has_key || n > MAX_PLAIN)
+	if (!has_key)
 		return arena_strdup(a, plain);
+	if (n > MAX_PLAIN)
+		return NULL; /* never stored unsealed when there is a key */
 	unsigned char raw[NONCE + MAX_PLAIN + TAG];
 	randombytes_buf(raw, NONCE);
 	unsigned long long clen = 0;
@@ -101,4 +103,9 @@ enum err unseal(struct arena *a, const char *stored, const char *bound_to, const
 	out[plen] = '\0';
 	*plain = out;
 	return ERR_OK;
+}
+
+bool sealed_is_sealed(const char *stored)
+{
+	return !strncmp(stored, PREFIX, sizeof(PREFIX) - 1);
 }

@@ -9,9 +9,9 @@
  * the XChaCha20-Poly1305 ciphertext with its tag (libsodium
  * crypto_aead_xchacha20poly1305_ietf). The associated data binds a sealed
  * value to its record ("totp:42"), so it cannot be copied to another row.
- * Without a key (development) values are stored as they are; a value
- * stored before the key was set is read as it is and sealed when next
- * written. The key is loaded once, before any thread starts.
+ * Without a key (development) values are stored as they are; values stored
+ * before the key was set are sealed when a process starts with the key
+ * (accounts_reseal). The key is loaded once, before any thread starts.
  */
 #ifndef MH_AUTH_SEALED_H
 #define MH_AUTH_SEALED_H
@@ -34,12 +34,16 @@ void sealed_set_key(const unsigned char *key);
 bool sealed_has_key(void);
 
 /* plain sealed for the record bound_to, in a; plain itself (copied) when
- * there is no key. */
+ * there is no key; NULL when plain is over 256 bytes (never stored
+ * unsealed while there is a key). */
 const char *seal(struct arena *a, const char *plain, const char *bound_to);
 
 /* The plain text of a stored value into *plain (in a). ERR_SYSTEM when it
  * is sealed but cannot be opened here: no key, another key, or tampered
  * with; the caller must then fail closed. */
 enum err unseal(struct arena *a, const char *stored, const char *bound_to, const char **plain);
+
+/* Whether a stored value is in the sealed form. */
+bool sealed_is_sealed(const char *stored);
 
 #endif

@@ -199,7 +199,7 @@ test('new recovery codes: the old ones stop working, the new ones sign in once',
   assert.equal((await c('/sign-in/code', { method: 'POST', page, fields: { code: fresh[0] } })).headers.location, '/account');
 });
 
-test('at sign-in, a new code by another way; at most 5 in 15 minutes', async () => {
+test('at sign-in, a new code by another way; at most 5 codes in 15 minutes, the first included', async () => {
   const email = 'ned@school.example';
   await person(email);
   const go = formClient(srv);
@@ -211,9 +211,10 @@ test('at sign-in, a new code by another way; at most 5 in 15 minutes', async () 
   const first = await lastCode(email);
   let r = await go('/sign-in/code/send', { method: 'POST', page, fields: { by: 'phone' } });
   assert.equal(r.status, 400, 'no phone on this account');
-  for (let i = 0; i < 5; i++) {
+  // the code sent at the password step counts: four more, then no more
+  for (let i = 0; i < 4; i++) {
     r = await go('/sign-in/code/send', { method: 'POST', page, fields: { by: 'email' } });
-    assert.equal(r.headers.location, '/sign-in/code', `send ${i + 1}`);
+    assert.equal(r.headers.location, '/sign-in/code', `send ${i + 2}`);
   }
   r = await go('/sign-in/code/send', { method: 'POST', page, fields: { by: 'email' } });
   assert.equal(r.status, 429);
@@ -234,14 +235,16 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
   const otherKey = path.join(dir, 'other');
   writeFileSync(keyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
   writeFileSync(otherKey, randomBytes(32).toString('hex'), { mode: 0o600 });
-  const keyed = await startServer({ args: ['--secret-key-file', keyFile] });
+  // set up without a key (as before it was configured), then start with one
+  const plain = await startServer();
   const q = async (s, query) => String(await (BACKEND === 'postgres' ? pgAdmin(query, s.pg.name) : sqlite(s.db, query))).trim();
   const email = 'kit@school.example';
+  let keyed = plain;
   try {
     const created = await run(['admin', 'create', '--email', email, '--name', 'Kit Key',
-      ...(BACKEND === 'postgres' ? ['--postgres', keyed.pg.url] : ['--db', keyed.db])]);
+      ...(BACKEND === 'postgres' ? ['--postgres', plain.pg.url] : ['--db', plain.db])]);
     const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
-    const go = formClient(keyed);
+    const go = formClient(plain);
     let page = await go(link);
     await go(link, { method: 'POST', page, fields: { password: PASSWORD } });
     page = await go('/account/authenticator');
@@ -250,6 +253,11 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
       new Date(Date.now() + offset * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')], { encoding: 'utf8' }).trim();
     const r = await go('/account/authenticator', { method: 'POST', page, fields: { secret, code: oath(0) } });
     assert.match(r.body, /Your account is set up/);
+    assert.equal(await q(plain, `SELECT totp_secret FROM people WHERE email = '${email}'`), secret, 'no key: stored as it is');
+    assert.ok(plain.log.some((l) => /no --secret-key-file/.test(l.msg || '')), 'a warning at start says so');
+    await plain.stop({ keep: true });
+    keyed = await startServer({ args: ['--secret-key-file', keyFile], dir: plain.dir, database: plain.pg });
+    assert.ok(keyed.log.some((l) => /encrypted 1 authenticator secret stored before/.test(l.msg || '')), 'sealed at start');
     const stored = await q(keyed, `SELECT totp_secret FROM people WHERE email = '${email}'`);
     assert.match(stored, /^v1:[A-Za-z0-9_-]+$/, 'sealed');
     assert.ok(!stored.includes(secret), 'the secret is not in the database');
@@ -259,11 +267,11 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
     await c('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
     page = await c('/sign-in/code');
     assert.equal((await c('/sign-in/code', { method: 'POST', page, fields: { code: oath(30) } })).headers.location, '/account');
-    await keyed.stop({ keep: true });
+    await stopClean(keyed, 'server with the key');
 
     // the same database with another key: never "no app" (which would let
     // a password alone enrol a new one), but an error, logged
-    const wrong = await startServer({ args: ['--secret-key-file', otherKey], dir: keyed.dir, database: keyed.pg });
+    const wrong = await startServer({ args: ['--secret-key-file', otherKey], dir: plain.dir, database: plain.pg });
     try {
       const w = formClient(wrong);
       page = await w('/sign-in');
@@ -280,8 +288,9 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--secret-key-file .*64 hex digits/);
   } finally {
-    if (BACKEND === 'postgres') pgDropDatabase(keyed.pg.name);
-    rmSync(keyed.dir, { recursive: true, force: true });
+    if (keyed.child.exitCode === null && keyed.child.signalCode === null) await keyed.stop({ keep: true });
+    if (BACKEND === 'postgres') pgDropDatabase(plain.pg.name);
+    rmSync(plain.dir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -336,4 +345,21 @@ test('a national administrator resets the sign-in of someone who lost their phon
   assert.equal(fresh.filter((x) => oldCodes.includes(x)).length, 0);
   assert.equal((await go('/account')).status, 200);
   assert.equal((await go(link)).status, 404, 'the link works once');
+});
+
+test('a signed-in session cannot use the sign-in code pages to renew its proof of who it is', async () => {
+  const email = 'sam@school.example';
+  const codes = await person(email);
+  const go = await signIn(email);
+  await sql(`UPDATE sessions SET authenticated_at = 0 WHERE person_id = ${idOf(email)}`);
+  const mails = await sql(`SELECT count(*) FROM outbox WHERE to_addr = '${email}'`);
+  const acct = await go('/account');
+  assert.equal((await go('/sign-in/code')).headers.location, '/account');
+  let r = await go('/sign-in/code/send', { method: 'POST', page: acct, fields: { by: 'email' } });
+  assert.equal(r.headers.location, '/account');
+  r = await go('/sign-in/code', { method: 'POST', page: acct, fields: { code: codes[0] } });
+  assert.equal(r.headers.location, '/account');
+  assert.equal(await sql(`SELECT count(*) FROM outbox WHERE to_addr = '${email}'`), mails, 'no code sent');
+  assert.equal(await sql(`SELECT count(*) FROM recovery_codes WHERE person_id = ${idOf(email)} AND used_at IS NULL`), '10', 'no recovery code used');
+  assert.equal((await go('/account/second-factor')).headers.location, '/account/confirm?next=/account/second-factor', 'still needs the password');
 });

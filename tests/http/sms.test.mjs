@@ -158,3 +158,87 @@ test('codes by phone call: a landline confirmed by a call; each sign-in calls wi
   assert.match(events, /code by phone call/);
   assert.ok(Number((await sql("SELECT count(*) FROM outbox WHERE channel = 'voice' AND sent_at IS NOT NULL")).trim()) >= 3, 'the calls are marked sent');
 });
+
+test('each code works only for its purpose; phones are rate-limited; guesses at a confirmation code lock the account', async () => {
+  const email = 'pia@school.example';
+  const created = await run(['admin', 'create', '--email', email, '--name', 'Pia Purpose', ...dbArgs()]);
+  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
+  const a = client();
+  let page = await a(link);
+  await a(link, { method: 'POST', page, fields: { password: PASSWORD } });
+  const setup = await a('/account/email-codes', { method: 'POST', page: await a('/account/authenticator') });
+  assert.match(setup.body, /Your account is set up/);
+  await sql('DELETE FROM rate_limits');
+  const lastEmailCode = async () => /\n\n(\d{6})\n\n/.exec(String(await sql(`SELECT body_text FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`)).replace(/\r/g, ''))[1];
+
+  // b is between password and code (an email code went); a starts to add a phone
+  const b = client();
+  page = await b('/sign-in');
+  await b('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  const bCode = await b('/sign-in/code');
+  page = await a('/account/second-factor');
+  let r = await a('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '07700 900 111' } });
+  assert.equal(r.status, 200);
+  const pending = await nextText(1, '+447700900111');
+  // the code sent to an unconfirmed number does not sign anyone in
+  r = await b('/sign-in/code', { method: 'POST', page: bCode, fields: { code: pending.code } });
+  assert.equal(r.status, 400, 'a code for confirming a number is not a sign-in code');
+  // and an emailed sign-in code does not confirm a number
+  r = await b('/sign-in/code/send', { method: 'POST', page: bCode, fields: { by: 'email' } });
+  assert.equal(r.headers.location, '/sign-in/code');
+  r = await a('/account/phone/confirm', { method: 'POST', page, fields: { code: await lastEmailCode() } });
+  assert.equal(r.status, 400, 'a sign-in code does not confirm a number');
+
+  // a number that is not a mobile: 070 (personal numbering) is refused for texts
+  r = await a('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '07000 900 111' } });
+  assert.equal(r.status, 400);
+  // at most 5 codes a person in 15 minutes (the email one above counts)
+  await sql('DELETE FROM rate_limits');
+  let statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push((await a('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '07700 900 222' } })).status);
+  assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
+
+  // five wrong guesses at the confirmation code lock the account
+  await sql('DELETE FROM rate_limits');
+  const latest = await nextText(5, '+447700900222');
+  const wrongCode = latest.code === '000000' ? '111111' : '000000';
+  statuses = [];
+  let body = '';
+  for (let i = 0; i < 5; i++) {
+    r = await a('/account/phone/confirm', { method: 'POST', page, fields: { code: wrongCode } });
+    statuses.push(r.status);
+    body = r.body;
+  }
+  assert.deepEqual(statuses, [400, 400, 400, 400, 400]);
+  assert.match(body, /locked for 15 minutes/);
+  assert.ok(Number(await sql(`SELECT locked_until FROM people WHERE email = '${email}'`)) > Date.now() / 1000);
+  r = await a('/account/phone/confirm', { method: 'POST', page, fields: { code: latest.code } });
+  assert.equal(r.status, 400, 'not even the right code while locked');
+  assert.equal(String(await sql(`SELECT phone IS NULL FROM people WHERE email = '${email}'`)).trim(), BACKEND === 'postgres' ? 't' : '1');
+});
+
+test('removing a phone ends the code sent to it', async () => {
+  const email = 'rex@school.example';
+  const created = await run(['admin', 'create', '--email', email, '--name', 'Rex Removed', ...dbArgs()]);
+  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
+  const a = client();
+  let page = await a(link);
+  await a(link, { method: 'POST', page, fields: { password: PASSWORD } });
+  await a('/account/email-codes', { method: 'POST', page: await a('/account/authenticator') });
+  await sql('DELETE FROM rate_limits');
+  page = await a('/account/second-factor');
+  let r = await a('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '07700 900 333' } });
+  r = await a('/account/phone/confirm', { method: 'POST', page: r, fields: { code: (await nextText(1, '+447700900333')).code } });
+  assert.match(r.body, /You have a new way to sign in/);
+  // b signs in: the code is texted; a removes the phone meanwhile
+  const b = client();
+  page = await b('/sign-in');
+  await b('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  const bCode = await b('/sign-in/code');
+  const texted = await nextText(2, '+447700900333');
+  page = await a('/account/second-factor');
+  r = await a('/account/second-factor', { method: 'POST', page, fields: { remove: 'phone' } });
+  assert.equal(r.headers.location, '/account/second-factor');
+  r = await b('/sign-in/code', { method: 'POST', page: bCode, fields: { code: texted.code } });
+  assert.equal(r.status, 400, 'the code to a removed phone no longer works');
+});

@@ -851,6 +851,13 @@ static void test_sealed_round_trip_and_binding(void **state)
 	assert_int_equal(unseal(a, bad, "totp:7", &plain), ERR_SYSTEM);
 	assert_int_equal(unseal(a, arena_strndup(a, s1, 20), "totp:7", &plain), ERR_SYSTEM);
 	assert_int_equal(unseal(a, "v1:!!!", "totp:7", &plain), ERR_SYSTEM);
+	/* too long to seal: NULL, never stored unsealed */
+	char longer[300];
+	memset(longer, 'A', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	assert_null(seal(a, longer, "totp:7"));
+	assert_true(sealed_is_sealed(s1));
+	assert_false(sealed_is_sealed(secret));
 	unsigned char other[32];
 	randombytes_buf(other, sizeof(other));
 	sealed_set_key(other);
