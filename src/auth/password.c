@@ -126,7 +126,7 @@ const char *password_problem(const char *password, const char *email)
 		chars += ((unsigned char)password[i] & 0xC0) != 0x80; /* lead bytes */
 	if (chars < PASSWORD_MIN_CHARS)
 		return "Password must be 12 characters or more";
-	if (len > PASSWORD_MAX_BYTES)
+	if (chars > PASSWORD_MAX_CHARS)
 		return "Password must be 256 characters or fewer";
 	if (password_is_common(password))
 		return "Choose a password that is harder to guess: this one is on a list of common passwords";

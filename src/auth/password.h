@@ -23,8 +23,8 @@
 
 /* Shortest password, in characters (Unicode code points). */
 #define PASSWORD_MIN_CHARS 12
-/* Longest password, in bytes of UTF-8. */
-#define PASSWORD_MAX_BYTES 256
+/* Longest password, in characters too (at most 1024 bytes of UTF-8). */
+#define PASSWORD_MAX_CHARS 256
 
 /* argon2id cost: libsodium's "interactive" level (2 passes over 64 MiB). */
 #define PASSWORD_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE

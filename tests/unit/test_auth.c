@@ -484,21 +484,23 @@ static void test_password_length(void **state)
 	check_problem("éééééééééééé", NULL, NULL);
 	check_problem("密码密码密码密码密码密", NULL, TOO_SHORT); /* 11 chars, 33 bytes */
 	check_problem("🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑", NULL, NULL);     /* 12 chars, 48 bytes */
-	/* 256 bytes is the most */
+	/* 256 characters is the most */
 	char big[300];
 	memset(big, 'q', 256);
 	big[256] = '\0';
 	check_problem(big, NULL, NULL);
 	big[256] = 'q', big[257] = '\0';
 	check_problem(big, NULL, TOO_LONG);
-	/* 64 four-byte characters are 256 bytes; 65 are too many */
-	big[0] = '\0';
-	for (int i = 0; i < 64; i++)
-		strcat(big, "🔑");
-	assert_int_equal(strlen(big), 256);
-	check_problem(big, NULL, NULL);
-	strcat(big, "🔑");
-	check_problem(big, NULL, TOO_LONG);
+	/* characters, not bytes: 256 four-byte characters (1024 bytes) are
+	 * allowed, 257 are too many */
+	char *keys = calloc(1, 4 * 257 + 1);
+	for (int i = 0; i < 256; i++)
+		strcat(keys, "🔑");
+	assert_int_equal(strlen(keys), 1024);
+	check_problem(keys, NULL, NULL);
+	strcat(keys, "🔑");
+	check_problem(keys, NULL, TOO_LONG);
+	free(keys);
 }
 
 static void test_password_invalid_utf8(void **state)
