@@ -76,8 +76,8 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 			    : "Has created a password but has not set up a way of getting sign-in codes yet.");
 	H_RAW(w, "</p>\n");
 	if (perm_scope(rq->session->grants, rq->session->ngrants, CAP_SIGN_IN_RESET) == SCOPE_NONE ||
-	    v->id == rq->session->person_id)
-		return;
+	    v->id == rq->session->person_id || (!p->password_hash && !ways && !v->reset_refused))
+		return; /* nothing to reset for someone not signed up: sign-up works */
 	H_RAW(w, "<details class=\"govuk-details\"");
 	if (v->reset_refused)
 		H_RAW(w, " open");

@@ -7,8 +7,9 @@
 // of the app. Every page is checked with axe (WCAG 2.2 A/AA), for console
 // errors and CSP violations.
 //
-// With MATHSHUBS_SCREENSHOTS=DIR the account, second-factor and
-// confirm pages are saved there.
+// With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there as account.png,
+// second-factor.png, confirm.png and person-reset.png (README uses the
+// first two: MATHSHUBS_SCREENSHOTS=docs/screenshots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -145,6 +146,7 @@ test('an account managed from its account page', { timeout: 180000 }, async () =
   // someone else lost their phone and codes: reset their sign-in (a reason first)
   execFileSync(BIN, ['admin', 'create', ...db, '--email', 'lin@example.org', '--name', 'Lin Lost'], { encoding: 'utf8' });
   const id = sql("SELECT id FROM people WHERE email = 'lin@example.org'").trim();
+  sql(`UPDATE people SET password_hash = 'signed-up', email_codes = 1 WHERE id = ${id}`); // as if Lin had signed up
   await page.goto(`${server.base}/admin/people/${id}`, { waitUntil: 'load' });
   await page.getByText('They have lost their phone and their recovery codes').click();
   await checkPage(page, watch, 'person page, reset open');
