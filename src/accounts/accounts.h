@@ -19,7 +19,8 @@ struct resp;
 #define SETUP_LINK_SECONDS (24 * 3600)
 #define RESET_LINK_SECONDS 3600
 #define LOCK_AFTER_FAILURES 5
-#define LOCK_SECONDS (15 * 60)
+#define LOCK_SECONDS (15 * 60)       /* the first lock; each within a day doubles the next */
+#define LOCK_MAX_SECONDS (24 * 3600)
 
 /* `mathshubs admin create --email E --name N`: the first national
  * administrator; prints a one-time set-up link (24 h, single use). */

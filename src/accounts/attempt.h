@@ -13,6 +13,7 @@
 
 #include "core/err.h"
 
+struct arena;
 struct db;
 struct person;
 struct req;
@@ -37,12 +38,14 @@ struct attempt {
  * when there have been too many: then nothing else is looked at. */
 enum err address_allows(struct db *db, struct attempt *a, const char *action, bool *ok);
 
-/* One failure more for p (a wrong password or code); at the limit, the
- * lock and an email to the owner. */
+/* One failure more for p (a wrong password or code). At the limit
+ * (LOCK_AFTER_FAILURES), the lock, an email to the owner, and a->error
+ * says so. The lock backs off: LOCK_SECONDS, doubled for each lock of the
+ * last 24 hours, at most LOCK_MAX_SECONDS. */
 enum err count_failure(struct db *db, struct attempt *a, const struct person *p);
 
-/* The message for an attempt on a locked account. */
-extern const char LOCKED[];
+/* The message for an attempt on an account locked until locked_until. */
+const char *locked_message(struct arena *a, int64_t locked_until);
 
 /* The status (400, or 429 with Retry-After) of a refused attempt. */
 void attempt_refused(struct resp *rs, const struct attempt *a);

@@ -608,15 +608,16 @@ static enum err phone_confirm(struct db *db, void *ctx)
 		return e;
 	}
 	if (p.locked_until > clock_now()) {
-		en->error = LOCKED;
+		en->error = locked_message(rq->arena, p.locked_until);
 		return ERR_OK;
 	}
 	if (!code_matches(&p, req_form(rq, "code"), CODE_TO_CONFIRM_PHONE)) {
-		en->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED
-			    : en->by == PHONE_VOICE ? "Enter the 6-digit code we read to you" : "Enter the 6-digit code from the text message";
-		if ((e = audit(db, rq, p.id, "second_factor_failed", arena_printf(rq->arena, "person:%lld", (long long)p.id), "confirming a phone")))
+		if ((e = audit(db, rq, p.id, "second_factor_failed", arena_printf(rq->arena, "person:%lld", (long long)p.id), "confirming a phone")) ||
+		    (e = count_failure(db, &a, &p)))
 			return e;
-		return count_failure(db, &a, &p);
+		en->error = a.error ? a.error /* locked */
+			    : en->by == PHONE_VOICE ? "Enter the 6-digit code we read to you" : "Enter the 6-digit code from the text message";
+		return ERR_OK;
 	}
 	if ((e = run_sql(db, SQL_PHONE_CONFIRMED, "i", p.id)))
 		return e;

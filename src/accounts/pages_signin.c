@@ -39,7 +39,20 @@ static const char SQL_USE_CODE[] =
 
 
 static const char BAD_PASSWORD[] = "Enter a correct email address and password";
-const char LOCKED[] = "Too many attempts: this account is locked for 15 minutes. We have emailed its owner.";
+static const char SQL_RECENT_LOCKS[] =
+	"SELECT COUNT(*) FROM audit_log WHERE action = 'account_locked' AND subject = $1 AND at > $2";
+
+const char *locked_message(struct arena *a, int64_t locked_until)
+{
+	int64_t minutes = (locked_until - clock_now() + 59) / 60;
+	if (minutes < 1)
+		minutes = 1;
+	if (minutes <= 90)
+		return arena_printf(a, "Too many attempts: this account is locked for %lld minute%s. We have emailed its owner.",
+				    (long long)minutes, minutes == 1 ? "" : "s");
+	return arena_printf(a, "Too many attempts: this account is locked for %lld hours. We have emailed its owner.",
+			    (long long)(minutes + 59) / 60);
+}
 
 static void sign_in_form(struct req *rq, struct resp *rs, const char *email, const char *error)
 {
@@ -98,14 +111,33 @@ enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 	enum err e;
 	if (p->failed_attempts + 1 < LOCK_AFTER_FAILURES)
 		return run_sql(db, SQL_FAILED, "i", p->id);
-	if ((e = run_sql(db, SQL_LOCK, "ii", clock_now() + LOCK_SECONDS, p->id)) ||
-	    (e = audit(db, a->rq, p->id, "account_locked", arena_printf(a->rq->arena, "person:%lld", (long long)p->id), "too many failed attempts")))
+	/* back-off: each lock in the last day doubles the next, up to a day */
+	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p->id);
+	struct db_stmt *st = db_prepare(db, SQL_RECENT_LOCKS);
+	int64_t now = clock_now(), recent = 0;
+	if (!st || db_bind_text(st, 1, subject) || db_bind_int(st, 2, now - 86400) || db_step(st) != 1)
+		return ERR_DB;
+	recent = db_col_int(st, 0);
+	db_step(st);
+	int64_t seconds = (int64_t)LOCK_SECONDS << (recent < 7 ? recent : 7);
+	if (seconds > LOCK_MAX_SECONDS)
+		seconds = LOCK_MAX_SECONDS;
+	if ((e = run_sql(db, SQL_LOCK, "ii", now + seconds, p->id)) ||
+	    (e = audit(db, a->rq, p->id, "account_locked", subject,
+		       arena_printf(a->rq->arena, "too many failed attempts: locked for %lld minutes", (long long)seconds / 60))))
 		return e;
-	return mail_queue(db, p->email, "Your Maths Hubs account is locked for 15 minutes",
-			  "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for 15 minutes.\n\n"
-			  "If this was you, wait 15 minutes and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.",
-			  "<p>Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for 15 minutes.</p>"
-			  "<p>If this was you, wait 15 minutes and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.</p>");
+	a->error = locked_message(a->rq->arena, now + seconds);
+	const char *how_long = seconds <= 90 * 60 ? arena_printf(a->rq->arena, "%lld minutes", (long long)seconds / 60)
+						  : arena_printf(a->rq->arena, "%lld hours", (long long)seconds / 3600);
+	return mail_queue(db, p->email, arena_printf(a->rq->arena, "Your Maths Hubs account is locked for %s", how_long),
+			  arena_printf(a->rq->arena,
+				       "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.\n\n"
+				       "If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.",
+				       how_long),
+			  arena_printf(a->rq->arena,
+				       "<p>Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.</p>"
+				       "<p>If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.</p>",
+				       how_long));
 }
 
 struct rehash_ctx {
@@ -163,11 +195,11 @@ static enum err password_record(struct db *db, void *ctx)
 		return e;
 	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p.id);
 	if (p.locked_until > clock_now()) {
-		a->error = LOCKED;
+		a->error = locked_message(a->rq->arena, p.locked_until);
 		return audit(db, a->rq, p.id, "sign_in_refused", subject, "locked");
 	}
 	if (!c->matches || strcmp(p.password_hash, c->p.password_hash)) { /* or changed meanwhile */
-		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED : a->wrong ? a->wrong : BAD_PASSWORD;
+		a->error = a->wrong ? a->wrong : BAD_PASSWORD; /* count_failure says if it locks */
 		if ((e = audit(db, a->rq, p.id, a->accepted == sign_in_accepted ? "sign_in_failed" : "password_check_failed",
 			       subject, "wrong password")))
 			return e;
@@ -381,7 +413,7 @@ static enum err code_step(struct db *db, void *ctx)
 		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
 	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p.id);
 	if (p.locked_until > clock_now()) {
-		a->error = LOCKED;
+		a->error = locked_message(a->rq->arena, p.locked_until);
 		return ERR_OK;
 	}
 	int64_t step;
@@ -411,7 +443,7 @@ static enum err code_step(struct db *db, void *ctx)
 		}
 	}
 	if (!how) {
-		a->error = p.failed_attempts + 1 >= LOCK_AFTER_FAILURES ? LOCKED : ASKS[ask_index(asked_for(a->rq, &p))].error;
+		a->error = ASKS[ask_index(asked_for(a->rq, &p))].error; /* count_failure says if it locks */
 		if ((e = audit(db, a->rq, p.id, "second_factor_failed", subject, "")))
 			return e;
 		return count_failure(db, a, &p);
@@ -463,7 +495,7 @@ static enum err code_send(struct db *db, void *ctx)
 	if (by_phone ? !phone_reachable(a->rq->cfg, &p) : !p.email_codes)
 		return ERR_INVALID; /* not one of this person's ways (or not reachable now) */
 	if (p.locked_until > clock_now()) {
-		a->error = LOCKED;
+		a->error = locked_message(a->rq->arena, p.locked_until);
 		return ERR_OK;
 	}
 	if ((e = codes_allowed(db, a->rq, &p, &ok, &a->retry_after)))

@@ -363,3 +363,29 @@ test('a signed-in session cannot use the sign-in code pages to renew its proof o
   assert.equal(await sql(`SELECT count(*) FROM recovery_codes WHERE person_id = ${idOf(email)} AND used_at IS NULL`), '10', 'no recovery code used');
   assert.equal((await go('/account/second-factor')).headers.location, '/account/confirm?next=/account/second-factor', 'still needs the password');
 });
+
+test('locks back off: a second lock within a day lasts twice as long, and the owner is told how long', async () => {
+  const email = 'bo@school.example';
+  await person(email);
+  const wrongFive = async () => {
+    const go = formClient(srv);
+    const page = await go('/sign-in');
+    let r;
+    for (let i = 0; i < 5; i++) r = await go('/sign-in', { method: 'POST', page, fields: { email, password: 'not the password at all' } });
+    return r;
+  };
+  let r = await wrongFive();
+  assert.match(r.body, /locked for 15 minutes/);
+  await sql(`UPDATE people SET locked_until = 0 WHERE email = '${email}'`); // as if 15 minutes had passed
+  r = await wrongFive();
+  assert.match(r.body, /locked for 30 minutes/);
+  const until = Number(await sql(`SELECT locked_until FROM people WHERE email = '${email}'`));
+  assert.ok(Math.abs(until - (Date.now() / 1000 + 1800)) < 120, `locked for about 30 minutes: ${until}`);
+  assert.match(await notices(email), /Your Maths Hubs account is locked for 15 minutes[\s\S]*Your Maths Hubs account is locked for 30 minutes/);
+  // while locked, even the right password is refused, saying for how long
+  const go = formClient(srv);
+  const page = await go('/sign-in');
+  r = await go('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /locked for (29|30) minutes/);
+});
