@@ -10,6 +10,7 @@
 
 #include "accounts/queries.h"
 #include "auth/ratelimit.h"
+#include "auth/sealed.h"
 #include "auth/token.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -109,8 +110,8 @@ enum err recovery_codes_replace(struct db *db, int64_t person_id, char codes[REC
 		return e;
 	recovery_new(codes);
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
-		char h[TOKEN_HASH_LEN + 1];
-		token_hash(codes[i], h);
+		char h[KEYED_HASH_LEN + 1];
+		keyed_hash(codes[i], h);
 		if ((e = run_sql(db, SQL_ADD_CODE, "is", person_id, h)))
 			return e;
 	}

@@ -15,6 +15,7 @@
 #include "auth/perm.h"
 #include "auth/ratelimit.h"
 #include "auth/recovery.h"
+#include "auth/sealed.h"
 #include "auth/session.h"
 #include "auth/token.h"
 #include "auth/totp.h"
@@ -35,7 +36,8 @@ static const char SQL_TOTP_USED[] = "UPDATE people SET totp_last_step = $1, fail
 static const char SQL_EMAIL_CODE_USED[] =
 	"UPDATE people SET email_code_hash = NULL, email_code_expires = 0, failed_attempts = 0 WHERE id = $1";
 static const char SQL_USE_CODE[] =
-	"UPDATE recovery_codes SET used_at = $1 WHERE person_id = $2 AND code_hash = $3 AND used_at IS NULL RETURNING person_id";
+	"UPDATE recovery_codes SET used_at = $1 WHERE person_id = $2 AND code_hash IN ($3, $4) AND used_at IS NULL "
+	"RETURNING person_id";
 
 
 static const char BAD_PASSWORD[] = "Enter a correct email address and password";
@@ -428,11 +430,14 @@ static enum err code_step(struct db *db, void *ctx)
 		how = !strcmp(p.code_sent_by, "sms") ? "code by text message"
 		      : !strcmp(p.code_sent_by, "voice") ? "code by phone call" : "code by email";
 	} else {
-		char norm[RECOVERY_LEN + 1], h[TOKEN_HASH_LEN + 1];
+		/* codes made with the key are keyed; those made before, plain */
+		char norm[RECOVERY_LEN + 1], h[TOKEN_HASH_LEN + 1], k[KEYED_HASH_LEN + 1];
 		recovery_normalise(a->secret, norm);
 		token_hash(norm, h);
+		keyed_hash(norm, k);
 		struct db_stmt *st = db_prepare(db, SQL_USE_CODE);
-		if (!st || db_bind_int(st, 1, clock_now()) || db_bind_int(st, 2, p.id) || db_bind_text(st, 3, h))
+		if (!st || db_bind_int(st, 1, clock_now()) || db_bind_int(st, 2, p.id) || db_bind_text(st, 3, k) ||
+		    db_bind_text(st, 4, h))
 			return ERR_DB;
 		int rc = db_step(st);
 		if (rc < 0)

@@ -4,9 +4,9 @@
  * one-time code once (a lost phone).
  *
  * A code is 10 characters from an alphabet without look-alikes (no i, l, o,
- * 0 or 1), shown as "xxxxx-xxxxx": about 49.5 bits each. Like tokens, the
- * codes are shown once and stored only as token_hash(code) (auth/token.h),
- * of the normalised form. Thread-safe.
+ * 0 or 1), shown as "xxxxx-xxxxx": about 49.5 bits each. The codes are
+ * shown once and stored only as keyed_hash(code) (auth/sealed.h) of the
+ * normalised form. Thread-safe.
  */
 #ifndef MH_AUTH_RECOVERY_H
 #define MH_AUTH_RECOVERY_H

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/token.h"
 #include "core/arena.h"
 
 #define PREFIX "v1:"
@@ -108,4 +109,18 @@ enum err unseal(struct arena *a, const char *stored, const char *bound_to, const
 bool sealed_is_sealed(const char *stored)
 {
 	return !strncmp(stored, PREFIX, sizeof(PREFIX) - 1);
+}
+
+void keyed_hash(const char *in, char out[KEYED_HASH_LEN + 1])
+{
+	if (!has_key) {
+		token_hash(in, out);
+		return;
+	}
+	unsigned char sub[crypto_generichash_KEYBYTES], h[32];
+	crypto_kdf_derive_from_key(sub, sizeof(sub), 1, "mhcodes1", key);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)in, strlen(in), sub, sizeof(sub));
+	sodium_memzero(sub, sizeof(sub));
+	memcpy(out, "k1:", 3);
+	sodium_bin2hex(out + 3, KEYED_HASH_LEN + 1 - 3, h, sizeof(h));
 }

@@ -43,6 +43,16 @@ const char *seal(struct arena *a, const char *plain, const char *bound_to);
  * with; the caller must then fail closed. */
 enum err unseal(struct arena *a, const char *stored, const char *bound_to, const char **plain);
 
+/* Characters of a keyed_hash: "k1:" and 64 hex digits. */
+#define KEYED_HASH_LEN 67
+
+/* A hash to look a short secret up by (recovery codes: about 50 bits,
+ * which a plain hash leaves open to guessing offline): with a key, "k1:"
+ * and the hex of BLAKE2b-256 keyed with a subkey of the key (so a copy of
+ * the database alone cannot be searched); without one, token_hash(in).
+ * Deterministic for a given key. */
+void keyed_hash(const char *in, char out[KEYED_HASH_LEN + 1]);
+
 /* Whether a stored value is in the sealed form. */
 bool sealed_is_sealed(const char *stored);
 

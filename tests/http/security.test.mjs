@@ -267,6 +267,22 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
     await c('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
     page = await c('/sign-in/code');
     assert.equal((await c('/sign-in/code', { method: 'POST', page, fields: { code: oath(30) } })).headers.location, '/account');
+    // recovery codes made before the key still work; new ones are keyed hashes
+    const old = [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+    const d = formClient(keyed);
+    page = await d('/sign-in');
+    await d('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+    page = await d('/sign-in/code');
+    assert.equal((await d('/sign-in/code', { method: 'POST', page, fields: { code: old[0] } })).headers.location, '/account', 'an old code');
+    const renewed = await d('/account/recovery-codes', { method: 'POST', page: await d('/account/recovery-codes') });
+    const fresh = [...renewed.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+    assert.equal(fresh.length, 10);
+    assert.equal(await q(keyed, `SELECT count(*) FROM recovery_codes WHERE code_hash LIKE 'k1:%' AND person_id = (SELECT id FROM people WHERE email = '${email}')`), '10');
+    const e = formClient(keyed);
+    page = await e('/sign-in');
+    await e('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+    page = await e('/sign-in/code');
+    assert.equal((await e('/sign-in/code', { method: 'POST', page, fields: { code: fresh[0].toUpperCase() } })).headers.location, '/account', 'a new code');
     await stopClean(keyed, 'server with the key');
 
     // the same database with another key: never "no app" (which would let

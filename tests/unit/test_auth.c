@@ -874,6 +874,36 @@ static void test_sealed_round_trip_and_binding(void **state)
 	arena_free(a);
 }
 
+static void test_keyed_hash(void **state)
+{
+	(void)state;
+	char h[KEYED_HASH_LEN + 1], t[TOKEN_HASH_LEN + 1];
+	sealed_set_key(NULL);
+	keyed_hash("abcde-fghjk", h);
+	token_hash("abcde-fghjk", t);
+	assert_string_equal(h, t); /* no key: the plain hash, as before */
+	unsigned char k[32], sub[32], raw[32];
+	randombytes_buf(k, sizeof(k));
+	sealed_set_key(k);
+	keyed_hash("abcde-fghjk", h);
+	/* computed independently: BLAKE2b-256 keyed with subkey 1 of context "mhcodes1" */
+	crypto_kdf_derive_from_key(sub, sizeof(sub), 1, "mhcodes1", k);
+	crypto_generichash(raw, sizeof(raw), (const unsigned char *)"abcde-fghjk", 11, sub, sizeof(sub));
+	char hex[65];
+	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
+	assert_int_equal(strlen(h), KEYED_HASH_LEN);
+	assert_memory_equal(h, "k1:", 3);
+	assert_string_equal(h + 3, hex);
+	char again[KEYED_HASH_LEN + 1];
+	keyed_hash("abcde-fghjk", again);
+	assert_string_equal(h, again);
+	k[0] ^= 1;
+	sealed_set_key(k);
+	keyed_hash("abcde-fghjk", again);
+	assert_string_not_equal(h, again); /* another key, another hash */
+	sealed_set_key(NULL);
+}
+
 static void test_sealed_load_key(void **state)
 {
 	(void)state;
@@ -963,6 +993,7 @@ int main(void)
 		T(test_recovery_normalise),
 		T(test_sealed_round_trip_and_binding),
 		T(test_sealed_load_key),
+		T(test_keyed_hash),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, group_setup, NULL);
