@@ -45,8 +45,9 @@ struct roles_view {
 	struct grant_offer offer; /* every role, in every hub */
 	struct govuk_error errs[4];
 	size_t nerrs;
-	bool grant_refused; /* the form to give a role shows back what it sent */
-	bool reset_refused; /* the sign-in reset form shows back its reason */
+	enum err (*write)(struct db *db, struct roles_view *v); /* a form's write (person_form) */
+	const char *refused; /* the form sent back with errors ("grant", "reset"), which shows
+			      * back what it sent; NULL if none */
 	const char *done;   /* a confirmation to show */
 };
 
@@ -55,6 +56,18 @@ static int64_t person_param(const struct req *rq)
 	char *end;
 	long long id = strtoll(req_param(rq, "id"), &end, 10);
 	return *end || id <= 0 ? 0 : (int64_t)id;
+}
+
+/* Whether the page answers the form named form, sent back with errors. */
+static bool refused(const struct roles_view *v, const char *form)
+{
+	return v->refused && !strcmp(v->refused, form);
+}
+
+/* A reason for the audit log: given, and at most 500 bytes. */
+static bool reason_ok(const char *reason)
+{
+	return reason && reason[0] && strlen(reason) <= 500;
 }
 
 static void view_init(struct req *rq, struct roles_view *v)
@@ -76,10 +89,10 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 			    : "Has created a password but has not set up a way of getting sign-in codes yet.");
 	H_RAW(w, "</p>\n");
 	if (perm_scope(rq->session->grants, rq->session->ngrants, CAP_SIGN_IN_RESET) == SCOPE_NONE ||
-	    v->id == rq->session->person_id || (!p->password_hash && !ways && !v->reset_refused))
+	    v->id == rq->session->person_id || (!p->password_hash && !ways && !refused(v, "reset")))
 		return; /* nothing to reset for someone not signed up: sign-up works */
 	H_RAW(w, "<details class=\"govuk-details\"");
-	if (v->reset_refused)
+	if (refused(v, "reset"))
 		H_RAW(w, " open");
 	H_RAW(w, "><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">They have lost their phone and their recovery codes</span></summary>\n"
 		 "<div class=\"govuk-details__text\"><p class=\"govuk-body\">Resetting their sign-in removes their password, their ways of getting codes and their recovery codes, "
@@ -90,7 +103,7 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 	H_RAW(w, ">\n");
 	govuk_csrf(w, rq->session->csrf);
 	govuk_input(w, &(struct govuk_input){.id = "reset-reason", .label = "Reason", .type = "text",
-		.error = govuk_error_for(v->errs, v->nerrs, "reset-reason"), .value = v->reset_refused ? req_form(rq, "reset-reason") : NULL,
+		.error = govuk_error_for(v->errs, v->nerrs, "reset-reason"), .value = refused(v, "reset") ? req_form(rq, "reset-reason") : NULL,
 		.hint = "Recorded in the audit log, for example: lost phone, identity checked by phone with the school office"});
 	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Reset their sign-in</button>\n</form>\n</div></details>\n");
 }
@@ -159,12 +172,17 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 	H_ATTR(&w, "action", url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)v->id)));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
-	grant_fields(&w, rq, &v->offer, v->errs, v->nerrs, v->grant_refused);
+	grant_fields(&w, rq, &v->offer, v->errs, v->nerrs, refused(v, "grant"));
 	govuk_input(&w, &(struct govuk_input){.id = "reason", .label = "Reason", .type = "text", .error = govuk_error_for(v->errs, v->nerrs, "reason"),
-		.value = v->grant_refused ? req_form(rq, "reason") : NULL,
+		.value = refused(v, "grant") ? req_form(rq, "reason") : NULL,
 		.hint = "Recorded in the audit log, for example: appointed AMHL Secondary from September"});
 	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Give role</button>\n</form>\n</div></div>\n");
 	layout_end(&w);
+}
+
+static enum err person_not_found(struct resp *rs)
+{
+	return resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people");
 }
 
 static enum err show(struct resp *rs, struct roles_view *v)
@@ -183,7 +201,7 @@ static enum err show(struct resp *rs, struct roles_view *v)
 		render(rs, v, st);
 	db_rollback(rq->db);
 	if (e == ERR_NOT_FOUND)
-		return resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people");
+		return person_not_found(rs);
 	return e;
 }
 
@@ -196,18 +214,16 @@ enum err page_person(struct req *rq, struct resp *rs)
 	return show(rs, &v);
 }
 
-static enum err grant(struct db *db, void *ctx)
+static enum err grant(struct db *db, struct roles_view *v)
 {
-	struct roles_view *v = ctx;
 	struct req *rq = v->rq;
-	v->nerrs = 0;
-	enum err e = person_by_id(db, rq->arena, v->id, &v->person);
-	if (e || (e = grant_offer_load(db, rq, &v->offer)))
+	enum err e = grant_offer_load(db, rq, &v->offer);
+	if (e)
 		return e;
 	struct role_choice c;
 	grant_read(rq, &v->offer, &c, v->errs, &v->nerrs);
 	const char *reason = req_form(rq, "reason");
-	if (!reason || !reason[0] || strlen(reason) > 500)
+	if (!reason_ok(reason))
 		v->errs[v->nerrs++] = (struct govuk_error){"reason", "Enter the reason for giving this role"};
 	if (v->nerrs)
 		return ERR_OK;
@@ -217,35 +233,50 @@ static enum err grant(struct db *db, void *ctx)
 	return ERR_OK;
 }
 
-enum err page_person_grant(struct req *rq, struct resp *rs)
+/* The write transaction of a form of the person's page: the person, then
+ * the form's own write (v->write). */
+static enum err person_write(struct db *db, void *ctx)
+{
+	struct roles_view *v = ctx;
+	v->nerrs = 0; /* a transaction run again starts afresh */
+	enum err e = person_by_id(db, v->rq->arena, v->id, &v->person);
+	return e ? e : v->write(db, v);
+}
+
+/* A form of the person's page (form: its name, for showing back what it
+ * sent): its write transaction, then the page again, 400 with the errors. */
+static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(struct db *, struct roles_view *),
+			    const char *form)
 {
 	struct roles_view v;
 	view_init(rq, &v);
 	if (!v.id)
 		return ERR_NOT_FOUND;
-	enum err e = db_transact(rq->db, DB_WRITE, grant, &v);
+	v.write = write;
+	enum err e = db_transact(rq->db, DB_WRITE, person_write, &v);
 	if (e)
-		return e == ERR_NOT_FOUND ? resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people") : e;
-	if (v.nerrs)
+		return e == ERR_NOT_FOUND ? person_not_found(rs) : e;
+	if (v.nerrs) {
 		rs->status = 400;
-	v.grant_refused = v.nerrs > 0;
+		v.refused = form;
+	}
 	return show(rs, &v);
 }
 
-static enum err revoke(struct db *db, void *ctx)
+enum err page_person_grant(struct req *rq, struct resp *rs)
 {
-	struct roles_view *v = ctx;
+	return person_form(rq, rs, grant, "grant");
+}
+
+static enum err revoke(struct db *db, struct roles_view *v)
+{
 	struct req *rq = v->rq;
-	v->nerrs = 0;
-	enum err e = person_by_id(db, rq->arena, v->id, &v->person);
-	if (e)
-		return e;
 	const char *g = req_form(rq, "grant"), *reason = req_form(rq, "reason");
 	char *end = NULL;
 	long long gid = g ? strtoll(g, &end, 10) : 0;
 	if (!g || *end || gid <= 0)
 		return ERR_INVALID;
-	if (!reason || !reason[0] || strlen(reason) > 500) {
+	if (!reason_ok(reason)) {
 		v->errs[v->nerrs++] = (struct govuk_error){"role", "Enter the reason for revoking the role, next to its Revoke button"};
 		return ERR_OK;
 	}
@@ -271,30 +302,17 @@ static enum err revoke(struct db *db, void *ctx)
 
 enum err page_person_revoke(struct req *rq, struct resp *rs)
 {
-	struct roles_view v;
-	view_init(rq, &v);
-	if (!v.id)
-		return ERR_NOT_FOUND;
-	enum err e = db_transact(rq->db, DB_WRITE, revoke, &v);
-	if (e)
-		return e;
-	if (v.nerrs)
-		rs->status = 400;
-	return show(rs, &v);
+	return person_form(rq, rs, revoke, "revoke");
 }
 
-static enum err reset_sign_in(struct db *db, void *ctx)
+static enum err reset_sign_in(struct db *db, struct roles_view *v)
 {
-	struct roles_view *v = ctx;
 	struct req *rq = v->rq;
-	v->nerrs = 0;
-	enum err e = person_by_id(db, rq->arena, v->id, &v->person);
-	if (e)
-		return e;
+	enum err e;
 	if (v->id == rq->session->person_id)
 		return ERR_INVALID; /* the form is not offered on one's own page */
 	const char *reason = req_form(rq, "reset-reason");
-	if (!reason || !reason[0] || strlen(reason) > 500) {
+	if (!reason_ok(reason)) {
 		v->errs[v->nerrs++] = (struct govuk_error){"reset-reason", "Enter the reason for resetting their sign-in"};
 		return ERR_OK;
 	}
@@ -317,16 +335,5 @@ static enum err reset_sign_in(struct db *db, void *ctx)
 
 enum err page_person_reset_sign_in(struct req *rq, struct resp *rs)
 {
-	struct roles_view v;
-	view_init(rq, &v);
-	if (!v.id)
-		return ERR_NOT_FOUND;
-	enum err e = db_transact(rq->db, DB_WRITE, reset_sign_in, &v);
-	if (e)
-		return e;
-	if (v.nerrs) {
-		rs->status = 400;
-		v.reset_refused = true;
-	}
-	return show(rs, &v);
+	return person_form(rq, rs, reset_sign_in, "reset");
 }
