@@ -47,7 +47,11 @@ enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 /* The message for an attempt on an account locked until locked_until. */
 const char *locked_message(struct arena *a, int64_t locked_until);
 
-/* The status (400, or 429 with Retry-After) of a refused attempt. */
+/* The status of a refused request: 400, or 429 with Retry-After when
+ * retry_after > 0 (throttled). */
+void refused_status(const struct req *rq, struct resp *rs, int64_t retry_after);
+
+/* refused_status for an attempt. */
 void attempt_refused(struct resp *rs, const struct attempt *a);
 
 /* Checks a->secret as the password of the person with address a->email:

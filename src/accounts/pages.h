@@ -22,6 +22,10 @@ bool phone_offered(const struct config *cfg);
  * when both gateways are set, the number, and a button saying button. */
 void phone_fields(struct html *w, struct req *rq, const char *error, const char *button);
 
+/* "We have sent a 6-digit code to 07*** ***123. It works for 10
+ * minutes." (or, for a call, "We are calling ... to read you a ..."). */
+void code_sent_text(struct html *w, bool call, const char *to);
+
 /* The page that shows new recovery codes, once. */
 void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1]);
 

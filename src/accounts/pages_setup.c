@@ -177,37 +177,34 @@ enum err page_setup_post(struct req *rq, struct resp *rs)
 
 /* ---- who may enrol ---- */
 
-/* Someone between password and second factor with no factor yet (their
- * first), or someone signed in who proved who they are within
- * SESSION_REAUTH_SECONDS (adding or replacing one); anyone else is sent on
- * (to the code page, or to enter their password again and come back to
- * back). *first: this is the person's first factor. */
-static enum err may_enrol(struct req *rq, struct resp *rs, const char *back, bool *ok, bool *first)
+/* Where an enrolment goes instead of going on. */
+enum enrol_gate {
+	ENROL_GO_ON,
+	ENROL_TO_CODE,    /* between password and code, with a factor already: prove it */
+	ENROL_TO_CONFIRM, /* signed in, but the last proof of who they are is old */
+};
+
+/* Who may add a second factor: someone between password and code with no
+ * factor yet (their first), or someone signed in who proved who they are
+ * within SESSION_REAUTH_SECONDS (adding or replacing one). *first: p has
+ * no factor yet. */
+static enum enrol_gate enrol_gate(const struct req *rq, const struct person *p, bool *first)
 {
-	*ok = *first = false;
-	struct person p;
-	enum err e = db_begin(rq->db, DB_READ);
-	if (!e) {
-		e = person_by_id(rq->db, rq->arena, rq->session->person_id, &p);
-		db_rollback(rq->db);
-	}
-	if (e)
-		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
-	int n = factor_count(&p);
-	if (strcmp(rq->session->stage, "signed_in")) {
-		if (n)
-			resp_redirect(rs, 303, "/sign-in/code");
-		else
-			*ok = *first = true;
-		return ERR_OK;
-	}
-	if (!session_recently_authenticated(rq->session)) {
-		reauth_redirect(rq, rs, back);
-		return ERR_OK;
-	}
-	*ok = true;
+	int n = factor_count(p);
 	*first = n == 0;
-	return ERR_OK;
+	if (strcmp(rq->session->stage, "signed_in"))
+		return n ? ENROL_TO_CODE : ENROL_GO_ON;
+	return session_recently_authenticated(rq->session) ? ENROL_GO_ON : ENROL_TO_CONFIRM;
+}
+
+/* Sends someone the gate stopped on: to the code page, or to enter their
+ * password again and come back to back. */
+static void enrol_redirect(struct req *rq, struct resp *rs, enum enrol_gate gate, const char *back)
+{
+	if (gate == ENROL_TO_CODE)
+		resp_redirect(rs, 303, "/sign-in/code");
+	else
+		reauth_redirect(rq, rs, back);
 }
 
 /* ---- the phone form, shared with /account/second-factor ---- */
@@ -298,10 +295,16 @@ static void authenticator_form(struct req *rq, struct resp *rs, const char *secr
 
 enum err page_authenticator(struct req *rq, struct resp *rs)
 {
-	bool ok, first;
-	enum err e = may_enrol(rq, rs, "/account/authenticator", &ok, &first);
-	if (e || !ok)
-		return e;
+	struct person p;
+	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, &p);
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
+	bool first;
+	enum enrol_gate gate = enrol_gate(rq, &p, &first);
+	if (gate != ENROL_GO_ON) {
+		enrol_redirect(rq, rs, gate, "/account/authenticator");
+		return ERR_OK;
+	}
 	char secret[TOTP_SECRET_B32_LEN + 1];
 	totp_new_secret(secret);
 	authenticator_form(rq, rs, secret, first, "code", NULL);
@@ -311,7 +314,9 @@ enum err page_authenticator(struct req *rq, struct resp *rs)
 struct enrol {
 	struct req *rq;
 	struct resp *rs;
-	bool first, refused;  /* set inside the write transaction (enrol_begin) */
+	const char *back;     /* where to return after confirming it is them */
+	bool first;           /* set inside the write transaction (enrol_begin) */
+	enum enrol_gate gate; /* (likewise) */
 	int64_t retry_after;  /* > 0: throttled (429) */
 	const char *secret, *code, *error, *phone;
 	enum phone_channel by;
@@ -319,31 +324,27 @@ struct enrol {
 	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
 };
 
-/* Inside each enrolment's write transaction, again (may_enrol's read may
- * be stale): the person as they are now, whether this is their first
- * factor, and whether they may enrol at all: someone between password and
- * code who has a factor by now may not. */
+/* First thing in each enrolment's write transaction, so that the decision
+ * and the write see the same person: who they are now, and enrol_gate. */
 static enum err enrol_begin(struct db *db, struct enrol *en, struct person *p)
 {
 	enum err e = person_by_id(db, en->rq->arena, en->rq->session->person_id, p);
 	if (e)
 		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
-	int n = factor_count(p);
-	en->first = n == 0;
-	en->refused = n > 0 && strcmp(en->rq->session->stage, "signed_in");
+	en->gate = enrol_gate(en->rq, p, &en->first);
 	return ERR_OK;
 }
 
-/* Runs an enrolment's write transaction; false (and the response made)
- * when enrol_begin refused it. */
+/* Runs an enrolment's write transaction (fn starts with enrol_begin);
+ * *go_on false, and the redirect made, when the gate stopped it. */
 static enum err enrol_run(struct enrol *en, enum err (*fn)(struct db *, void *), bool *go_on)
 {
 	*go_on = false;
 	enum err e = db_transact(en->rq->db, DB_WRITE, fn, en);
 	if (e)
 		return e;
-	if (en->refused)
-		resp_redirect(en->rs, 303, "/sign-in/code");
+	if (en->gate != ENROL_GO_ON)
+		enrol_redirect(en->rq, en->rs, en->gate, en->back);
 	else
 		*go_on = true;
 	return ERR_OK;
@@ -393,7 +394,7 @@ static enum err enrol_write(struct db *db, void *ctx)
 	struct enrol *en = ctx;
 	struct person p;
 	enum err e = enrol_begin(db, en, &p);
-	if (e || en->refused)
+	if (e || en->gate != ENROL_GO_ON)
 		return e;
 	int64_t step = 0;
 	if (totp_verify(en->secret, en->code, clock_now(), 0, &step)) {
@@ -416,13 +417,10 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 	for (const char *p = secret; *p; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '2' && *p <= '7')))
 			return ERR_INVALID;
-	struct enrol en = {.rq = rq, .rs = rs, .secret = secret, .code = code ? code : ""};
-	bool ok;
-	enum err e = may_enrol(rq, rs, "/account/authenticator", &ok, &en.first);
-	if (e || !ok)
-		return e;
+	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/authenticator", .secret = secret, .code = code ? code : ""};
 	bool go_on;
-	if ((e = enrol_run(&en, enrol_write, &go_on)) || !go_on)
+	enum err e = enrol_run(&en, enrol_write, &go_on);
+	if (e || !go_on)
 		return e;
 	if (en.error) {
 		rs->status = 400;
@@ -438,7 +436,7 @@ static enum err email_codes_write(struct db *db, void *ctx)
 	struct enrol *en = ctx;
 	struct person p;
 	enum err e = enrol_begin(db, en, &p);
-	if (e || en->refused)
+	if (e || en->gate != ENROL_GO_ON)
 		return e;
 	e = run_sql(db, SQL_SET_EMAIL_CODES, "i", p.id);
 	return e ? e : finish_enrolment(db, en, "codes by email");
@@ -446,13 +444,10 @@ static enum err email_codes_write(struct db *db, void *ctx)
 
 enum err page_email_codes_post(struct req *rq, struct resp *rs)
 {
-	struct enrol en = {.rq = rq, .rs = rs};
-	bool ok;
-	enum err e = may_enrol(rq, rs, "/account/second-factor", &ok, &en.first);
-	if (e || !ok)
-		return e;
+	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/second-factor"};
 	bool go_on;
-	if ((e = enrol_run(&en, email_codes_write, &go_on)) || !go_on)
+	enum err e = enrol_run(&en, email_codes_write, &go_on);
+	if (e || !go_on)
 		return e;
 	enrolled_page(rs, &en);
 	return ERR_OK;
@@ -482,6 +477,19 @@ void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)
 
 /* ---- a phone: codes by text or call ---- */
 
+void code_sent_text(struct html *w, bool call, const char *to)
+{
+	H_RAW(w, "<p class=\"govuk-body\">");
+	if (call)
+		H_RAW(w, "We are calling ");
+	else
+		H_RAW(w, "We have sent a 6-digit code to ");
+	html_text(w, to);
+	if (call)
+		H_RAW(w, " to read you a 6-digit code");
+	H_RAW(w, ". It works for 10 minutes.</p>\n");
+}
+
 static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, enum phone_channel by, const char *error)
 {
 	struct html w = resp_html(rs);
@@ -492,15 +500,9 @@ static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, 
 		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
 	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
 	html_text(&w, title);
-	H_RAW(&w, "</h1>\n<p class=\"govuk-body\">");
-	if (by == PHONE_VOICE)
-		H_RAW(&w, "We are calling ");
-	else
-		H_RAW(&w, "We have sent a 6-digit code to ");
-	html_text(&w, phone_masked(rq->arena, phone));
-	if (by == PHONE_VOICE)
-		H_RAW(&w, " to read you a 6-digit code");
-	H_RAW(&w, ". It works for 10 minutes.</p>\n<form method=\"post\" action=\"/account/phone/confirm\" novalidate>\n");
+	H_RAW(&w, "</h1>\n");
+	code_sent_text(&w, by == PHONE_VOICE, phone_masked(rq->arena, phone));
+	H_RAW(&w, "<form method=\"post\" action=\"/account/phone/confirm\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
 		.autocomplete = "one-time-code", .inputmode = "numeric", .input_class = "govuk-input--width-10", .spellcheck_off = true});
@@ -516,9 +518,16 @@ static enum err phone_start(struct db *db, void *ctx)
 	struct req *rq = en->rq;
 	struct person p;
 	enum err e = enrol_begin(db, en, &p);
-	if (e || en->refused)
+	if (e || en->gate != ENROL_GO_ON)
 		return e;
 	en->error = NULL;
+	const char *typed = req_form(rq, "phone");
+	if (!(en->phone = phone_normalise(rq->arena, typed, en->by == PHONE_VOICE))) {
+		en->error = en->by == PHONE_VOICE ? "Enter a UK phone number, like 07700 900 982 or 01632 960 001"
+			    : phone_normalise(rq->arena, typed, true) ? "Landlines cannot get text messages: enter a UK mobile number, or choose a phone call"
+			    : "Enter a UK mobile number, like 07700 900 982";
+		return ERR_OK;
+	}
 	struct attempt a = {.rq = rq};
 	bool ok;
 	if ((e = address_allows(db, &a, "code_sent", &ok)) || !ok) {
@@ -546,9 +555,7 @@ static enum err phone_form_again(struct enrol *en)
 {
 	struct req *rq = en->rq;
 	struct resp *rs = en->rs;
-	rs->status = en->retry_after ? 429 : 400;
-	if (en->retry_after)
-		resp_header(rs, "Retry-After", arena_printf(rq->arena, "%lld", (long long)en->retry_after));
+	refused_status(rq, rs, en->retry_after);
 	if (en->first) {
 		char secret[TOTP_SECRET_B32_LEN + 1];
 		totp_new_secret(secret);
@@ -560,25 +567,14 @@ static enum err phone_form_again(struct enrol *en)
 
 enum err page_phone_post(struct req *rq, struct resp *rs)
 {
-	struct enrol en = {.rq = rq, .rs = rs};
-	bool ok;
-	enum err e = may_enrol(rq, rs, "/account/second-factor", &ok, &en.first);
-	if (e || !ok)
-		return e;
+	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/second-factor"};
 	const char *by = req_form(rq, "by");
 	en.by = by && !strcmp(by, "voice") ? PHONE_VOICE : PHONE_SMS;
 	if (!(en.by == PHONE_VOICE ? rq->cfg->voice_gateway_url : rq->cfg->sms_gateway_url)[0])
 		return ERR_NOT_FOUND;
-	const char *typed = req_form(rq, "phone");
-	en.phone = phone_normalise(rq->arena, typed, en.by == PHONE_VOICE);
-	if (!en.phone) {
-		en.error = en.by == PHONE_VOICE ? "Enter a UK phone number, like 07700 900 982 or 01632 960 001"
-			   : phone_normalise(rq->arena, typed, true) ? "Landlines cannot get text messages: enter a UK mobile number, or choose a phone call"
-			   : "Enter a UK mobile number, like 07700 900 982";
-		return phone_form_again(&en);
-	}
 	bool go_on;
-	if ((e = enrol_run(&en, phone_start, &go_on)) || !go_on)
+	enum err e = enrol_run(&en, phone_start, &go_on);
+	if (e || !go_on)
 		return e;
 	if (en.error)
 		return phone_form_again(&en);
@@ -593,7 +589,7 @@ static enum err phone_confirm(struct db *db, void *ctx)
 	en->error = NULL;
 	struct person p;
 	enum err e = enrol_begin(db, en, &p);
-	if (e || en->refused)
+	if (e || en->gate != ENROL_GO_ON)
 		return e;
 	if (!p.phone_pending)
 		return ERR_INVALID;
@@ -627,18 +623,13 @@ static enum err phone_confirm(struct db *db, void *ctx)
 
 enum err page_phone_confirm_post(struct req *rq, struct resp *rs)
 {
-	struct enrol en = {.rq = rq, .rs = rs};
-	bool ok;
-	enum err e = may_enrol(rq, rs, "/account/second-factor", &ok, &en.first);
-	if (e || !ok)
-		return e;
+	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/second-factor"};
 	bool go_on;
-	if ((e = enrol_run(&en, phone_confirm, &go_on)) || !go_on)
+	enum err e = enrol_run(&en, phone_confirm, &go_on);
+	if (e || !go_on)
 		return e;
 	if (en.error) {
-		rs->status = en.retry_after ? 429 : 400;
-		if (en.retry_after)
-			resp_header(rs, "Retry-After", arena_printf(rq->arena, "%lld", (long long)en.retry_after));
+		refused_status(rq, rs, en.retry_after);
 		phone_code_form(rq, rs, en.phone, en.by, en.error);
 		return ERR_OK;
 	}

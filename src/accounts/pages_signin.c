@@ -10,6 +10,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
+#include "accounts/pages.h"
 #include "accounts/queries.h"
 #include "auth/password.h"
 #include "auth/perm.h"
@@ -101,11 +102,16 @@ enum err address_allows(struct db *db, struct attempt *a, const char *action, bo
 	return audit(db, a->rq, 0, "rate_limited", "", action);
 }
 
+void refused_status(const struct req *rq, struct resp *rs, int64_t retry_after)
+{
+	rs->status = retry_after ? 429 : 400;
+	if (retry_after)
+		resp_header(rs, "Retry-After", arena_printf(rq->arena, "%lld", (long long)retry_after));
+}
+
 void attempt_refused(struct resp *rs, const struct attempt *a)
 {
-	rs->status = a->retry_after ? 429 : 400;
-	if (a->retry_after)
-		resp_header(rs, "Retry-After", arena_printf(a->rq->arena, "%lld", (long long)a->retry_after));
+	refused_status(a->rq, rs, a->retry_after);
 }
 
 enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
@@ -330,15 +336,7 @@ static void code_form(struct req *rq, struct resp *rs, const struct person *p, c
 		H_RAW(&w, "<p class=\"govuk-body\">Your last code has expired. Ask for a new one below.</p>\n");
 	} else if (strcmp(way, "app")) {
 		bool to_phone = strcmp(way, "email") != 0;
-		H_RAW(&w, "<p class=\"govuk-body\">");
-		if (!strcmp(way, "voice"))
-			H_RAW(&w, "We are calling ");
-		else
-			H_RAW(&w, "We have sent a 6-digit code to ");
-		html_text(&w, to_phone ? phone_masked(rq->arena, p->phone ? p->phone : "") : p->email);
-		if (!strcmp(way, "voice"))
-			H_RAW(&w, " to read you a 6-digit code");
-		H_RAW(&w, ". It works for 10 minutes.</p>\n");
+		code_sent_text(&w, !strcmp(way, "voice"), to_phone ? phone_masked(rq->arena, p->phone ? p->phone : "") : p->email);
 	}
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
@@ -366,11 +364,7 @@ static void code_form(struct req *rq, struct resp *rs, const struct person *p, c
 /* The person signed in so far. */
 static enum err person_so_far(struct req *rq, struct person *p)
 {
-	enum err e = db_begin(rq->db, DB_READ);
-	if (e)
-		return e;
-	e = person_by_id(rq->db, rq->arena, rq->session->person_id, p);
-	db_rollback(rq->db);
+	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, p);
 	return e == ERR_NOT_FOUND ? ERR_INVALID : e;
 }
 

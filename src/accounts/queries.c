@@ -78,6 +78,16 @@ enum err person_by_id(struct db *db, struct arena *a, int64_t id, struct person 
 	return read_person(st, a, p);
 }
 
+enum err person_read(struct db *db, struct arena *a, int64_t id, struct person *p)
+{
+	enum err e = db_begin(db, DB_READ);
+	if (e)
+		return e;
+	e = person_by_id(db, a, id, p);
+	db_rollback(db);
+	return e;
+}
+
 enum err link_lookup(struct db *db, struct arena *a, const char *hash, struct link *l)
 {
 	struct db_stmt *st = db_prepare(db, SQL_LINK);

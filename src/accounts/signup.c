@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "accounts/accounts.h"
+#include "accounts/attempt.h"
 #include "accounts/queries.h"
 #include "auth/ratelimit.h"
 #include "auth/session.h"
@@ -165,8 +166,7 @@ static enum err request_post(struct req *rq, struct resp *rs, const struct link_
 	if (e)
 		return e;
 	if (s.retry_after) {
-		rs->status = 429;
-		resp_header(rs, "Retry-After", arena_printf(rq->arena, "%lld", (long long)s.retry_after));
+		refused_status(rq, rs, s.retry_after);
 		form(rq, rs, k, arena_printf(rq->arena, "Too many requests from your network. Try again in %lld minutes.",
 					     (long long)(s.retry_after + 59) / 60));
 		return ERR_OK;
