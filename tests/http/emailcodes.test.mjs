@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, formClient, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, formClient, lastEmailedCode, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -15,12 +15,7 @@ const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--
 
 const client = () => ({ go: formClient(srv) });
 
-async function lastCode(email) {
-  const out = (await sql(`SELECT body_text FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`)).trim();
-  const m = /\n\n(\d{6})\n\n/.exec(out.replace(/\r/g, ''));
-  assert.ok(m, `a code in the email: ${out}`);
-  return m[1];
-}
+const lastCode = (email) => lastEmailedCode(srv, email);
 
 test('codes by email: set up, sign in with an emailed code once, recovery codes still work', async () => {
   const email = 'esme@school.example';

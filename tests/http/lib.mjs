@@ -143,6 +143,19 @@ export function request(base, target, { method = 'GET', headers = {}, body, agen
 
 export const get = (base, target, opts) => request(base, target, { ...opts, method: 'GET' });
 
+/** Runs SQL on srv's database (either backend); its output, trimmed. */
+export async function dbQuery(srv, query) {
+  return String(await (BACKEND === 'postgres' ? pgAdmin(query, srv.pg.name) : sqlite(srv.db, query))).trim();
+}
+
+/** The code of the last sign-in code emailed to email, read from srv's outbox. */
+export async function lastEmailedCode(srv, email) {
+  const out = await dbQuery(srv, `SELECT body_text FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`);
+  const m = /\n\n(\d{6})\n\n/.exec(out.replace(/\r/g, ''));
+  if (!m) throw new Error(`no code in the last email to ${email}: ${out}`);
+  return m[1];
+}
+
 /**
  * A browser-like client of srv: a cookie jar, and forms that carry the
  * CSRF token of the page they came from (fields and page: the response the

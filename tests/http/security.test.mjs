@@ -8,23 +8,18 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, formClient, pgAdmin, pgDropDatabase, run, sqlite, startServer, stopClean, waitFor } from './lib.mjs';
+import { BACKEND, dbQuery, formClient, lastEmailedCode, pgDropDatabase, run, startServer, stopClean, waitFor } from './lib.mjs';
 
 const PASSWORD = 'a long and unusual passphrase';
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await stopClean(srv); });
 
-const sql = async (q) => String(await (BACKEND === 'postgres' ? pgAdmin(q, srv.pg.name) : sqlite(srv.db, q))).trim();
+const sql = (q) => dbQuery(srv, q);
 const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
 const idOf = (email) => `(SELECT id FROM people WHERE email = '${email}')`;
 
-async function lastCode(email) {
-  const out = await sql(`SELECT body_text FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`);
-  const m = /\n\n(\d{6})\n\n/.exec(out.replace(/\r/g, ''));
-  assert.ok(m, `a code in the email: ${out}`);
-  return m[1];
-}
+const lastCode = (email) => lastEmailedCode(srv, email);
 
 /** Someone with codes by email, signed up; returns their recovery codes.
  * The tests share one address (loopback), so the per-address limits start
@@ -237,7 +232,7 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
   writeFileSync(otherKey, randomBytes(32).toString('hex'), { mode: 0o600 });
   // set up without a key (as before it was configured), then start with one
   const plain = await startServer();
-  const q = async (s, query) => String(await (BACKEND === 'postgres' ? pgAdmin(query, s.pg.name) : sqlite(s.db, query))).trim();
+  const q = dbQuery;
   const email = 'kit@school.example';
   let keyed = plain;
   try {

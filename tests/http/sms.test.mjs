@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, formClient, PATIENCE_MS, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, formClient, lastEmailedCode, PATIENCE_MS, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
 
 const texts = [];
 const PASSWORD = 'a long and unusual passphrase';
@@ -169,7 +169,6 @@ test('each code works only for its purpose; phones are rate-limited; guesses at 
   const setup = await a('/account/email-codes', { method: 'POST', page: await a('/account/authenticator') });
   assert.match(setup.body, /Your account is set up/);
   await sql('DELETE FROM rate_limits');
-  const lastEmailCode = async () => /\n\n(\d{6})\n\n/.exec(String(await sql(`SELECT body_text FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`)).replace(/\r/g, ''))[1];
 
   // b is between password and code (an email code went); a starts to add a phone
   const b = client();
@@ -186,7 +185,7 @@ test('each code works only for its purpose; phones are rate-limited; guesses at 
   // and an emailed sign-in code does not confirm a number
   r = await b('/sign-in/code/send', { method: 'POST', page: bCode, fields: { by: 'email' } });
   assert.equal(r.headers.location, '/sign-in/code');
-  r = await a('/account/phone/confirm', { method: 'POST', page, fields: { code: await lastEmailCode() } });
+  r = await a('/account/phone/confirm', { method: 'POST', page, fields: { code: await lastEmailedCode(srv, email) } });
   assert.equal(r.status, 400, 'a sign-in code does not confirm a number');
 
   // a number that is not a mobile: 070 (personal numbering) is refused for texts
