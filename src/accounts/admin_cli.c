@@ -96,7 +96,9 @@ out:
 
 /* ---- sealing authenticator secrets stored before there was a key ---- */
 
-static const char SQL_TOTP_ALL[] = "SELECT id, totp_secret FROM people WHERE totp_secret IS NOT NULL ORDER BY id";
+/* only the unsealed ones: at each start this reads nothing once all are sealed */
+static const char SQL_TOTP_ALL[] =
+	"SELECT id, totp_secret FROM people WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE '" SEALED_PREFIX "%' ORDER BY id";
 static const char SQL_TOTP_RESEAL[] = "UPDATE people SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3";
 
 struct reseal {
@@ -116,8 +118,6 @@ static enum err reseal(struct db *db, void *ctx)
 	const char **plain = arena_alloc(r->a, cap * sizeof(*plain));
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (sealed_is_sealed(db_col_text(st, 1)))
-			continue;
 		if (n == cap) {
 			ids = arena_grow(r->a, ids, n, cap * 2, sizeof(*ids));
 			plain = arena_grow(r->a, plain, n, cap * 2, sizeof(*plain));

@@ -8,7 +8,6 @@
 #include "auth/token.h"
 #include "core/arena.h"
 
-#define PREFIX "v1:"
 #define NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define MAX_PLAIN 256
@@ -75,16 +74,16 @@ const char *seal(struct arena *a, const char *plain, const char *bound_to)
 	crypto_aead_xchacha20poly1305_ietf_encrypt(raw + NONCE, &clen, (const unsigned char *)plain, n,
 						   (const unsigned char *)bound_to, strlen(bound_to), NULL, raw, key);
 	size_t b64 = sodium_base64_ENCODED_LEN(NONCE + clen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = arena_alloc(a, sizeof(PREFIX) - 1 + b64);
-	memcpy(out, PREFIX, sizeof(PREFIX) - 1);
-	sodium_bin2base64(out + sizeof(PREFIX) - 1, b64, raw, NONCE + clen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(a, sizeof(SEALED_PREFIX) - 1 + b64);
+	memcpy(out, SEALED_PREFIX, sizeof(SEALED_PREFIX) - 1);
+	sodium_bin2base64(out + sizeof(SEALED_PREFIX) - 1, b64, raw, NONCE + clen, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return out;
 }
 
 enum err unseal(struct arena *a, const char *stored, const char *bound_to, const char **plain)
 {
 	*plain = NULL;
-	if (strncmp(stored, PREFIX, sizeof(PREFIX) - 1)) {
+	if (strncmp(stored, SEALED_PREFIX, sizeof(SEALED_PREFIX) - 1)) {
 		*plain = arena_strdup(a, stored); /* stored before there was a key */
 		return ERR_OK;
 	}
@@ -92,7 +91,7 @@ enum err unseal(struct arena *a, const char *stored, const char *bound_to, const
 		return ERR_SYSTEM;
 	unsigned char raw[NONCE + MAX_PLAIN + TAG];
 	size_t len = 0;
-	const char *b64 = stored + sizeof(PREFIX) - 1;
+	const char *b64 = stored + sizeof(SEALED_PREFIX) - 1;
 	if (sodium_base642bin(raw, sizeof(raw), b64, strlen(b64), NULL, &len, NULL,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) || len < NONCE + TAG)
 		return ERR_SYSTEM;
@@ -104,11 +103,6 @@ enum err unseal(struct arena *a, const char *stored, const char *bound_to, const
 	out[plen] = '\0';
 	*plain = out;
 	return ERR_OK;
-}
-
-bool sealed_is_sealed(const char *stored)
-{
-	return !strncmp(stored, PREFIX, sizeof(PREFIX) - 1);
 }
 
 void keyed_hash(const char *in, char out[KEYED_HASH_LEN + 1])

@@ -53,7 +53,7 @@ enum err unseal(struct arena *a, const char *stored, const char *bound_to, const
  * Deterministic for a given key. */
 void keyed_hash(const char *in, char out[KEYED_HASH_LEN + 1]);
 
-/* Whether a stored value is in the sealed form. */
-bool sealed_is_sealed(const char *stored);
+/* The start of every sealed value (for SQL that looks for unsealed ones). */
+#define SEALED_PREFIX "v1:"
 
 #endif

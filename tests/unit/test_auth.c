@@ -858,8 +858,7 @@ static void test_sealed_round_trip_and_binding(void **state)
 	memset(longer, 'A', sizeof(longer) - 1);
 	longer[sizeof(longer) - 1] = '\0';
 	assert_null(seal(a, longer, "totp:7"));
-	assert_true(sealed_is_sealed(s1));
-	assert_false(sealed_is_sealed(secret));
+	assert_true(!strncmp(s1, SEALED_PREFIX, strlen(SEALED_PREFIX)));
 	unsigned char other[32];
 	randombytes_buf(other, sizeof(other));
 	sealed_set_key(other);
