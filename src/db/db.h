@@ -11,8 +11,10 @@
  * string that outlives the connection).
  *
  * Lifetimes: a struct db is one connection, used by one thread (the worker
- * thread that opened it). A struct db_stmt belongs to its connection; column
- * values are valid until the next db_step/db_prepare of that statement.
+ * thread that opened it). A struct db_stmt belongs to its connection (until
+ * it closes or, on PostgreSQL, is re-established at a later transaction);
+ * column values are valid until the next db_step/db_prepare of that
+ * statement. A connection caches any number of statements.
  *
  * Errors: ERR_DB (the statement failed), ERR_UNAVAILABLE (the server cannot
  * be reached; the next call tries to reconnect), ERR_BUSY (a serialization

@@ -2,8 +2,9 @@
  * db_postgres.c - the PostgreSQL backend (db_impl.h) on libpq.
  *
  * One connection per worker thread. Statements are prepared once per
- * connection (PQprepare, named "mh<n>"), cached by the address of their SQL
- * text; parameters go as text with the server inferring their types, so
+ * connection (PQprepare, named "mh<n>", n never reused on a connection),
+ * cached by the address of their SQL text (stmt_cache.h, no limit); a
+ * statement prepared but then refused is deallocated at once. Parameters go as text with the server inferring their types, so
  * the same "$n" SQL serves both backends. Results are read whole
  * (PQexecPrepared) and stepped through row by row.
  *
@@ -19,14 +20,13 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "db/db_impl.h"
+#include "db/stmt_cache.h"
 
-#define STMT_CACHE 128
 #define MAX_PARAMS 32
 
 struct pg_stmt {
 	struct db_stmt base;
-	const char *key;         /* the caller's SQL text (its address is the key) */
-	char name[16];
+	char name[24];
 	int nparams;
 	char *values[MAX_PARAMS]; /* NULL = SQL NULL */
 	PGresult *res;
@@ -37,8 +37,8 @@ struct pg_stmt {
 struct pg_db {
 	struct db base;
 	PGconn *c;
-	struct pg_stmt cache[STMT_CACHE];
-	size_t ncache;
+	struct stmt_cache cache; /* struct pg_stmt * by the address of its SQL */
+	unsigned long named;     /* statement names used so far on this connection */
 	bool failed_before; /* the last error was logged as "unavailable" */
 };
 
@@ -83,12 +83,16 @@ static void clear_params(struct pg_stmt *s)
 	s->row = s->nrows = 0;
 }
 
+static void free_stmt(void *v)
+{
+	clear_params(v);
+	free(v);
+}
+
 /* Forgets every prepared statement (they died with the old session). */
 static void clear_cache(struct pg_db *db)
 {
-	for (size_t i = 0; i < db->ncache; i++)
-		clear_params(&db->cache[i]);
-	db->ncache = 0;
+	stmt_cache_clear(&db->cache, free_stmt);
 }
 
 static bool is_down(struct pg_db *db)
@@ -139,6 +143,7 @@ static void pg_close(struct db *d)
 {
 	struct pg_db *db = PG(d);
 	clear_cache(db);
+	stmt_cache_free(&db->cache);
 	PQfinish(db->c);
 	free(db);
 }
@@ -214,41 +219,65 @@ static void pg_rollback(struct db *d)
 		(void)run(db, "ROLLBACK");
 }
 
+/* Frees a name that PQprepare took for a statement that is then refused,
+ * so the server holds nothing unused (the name itself is never reused). */
+static void deallocate(struct pg_db *db, const char *name)
+{
+	char sql[48];
+	snprintf(sql, sizeof(sql), "DEALLOCATE \"%s\"", name);
+	PGresult *r = PQexec(db->c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) /* e.g. in a failed transaction */
+		result_error(db, r, "deallocate");
+	PQclear(r);
+}
+
+/* Prepares sql on the server as s->name and learns its parameter count. */
+static enum err prepare_new(struct pg_db *db, struct pg_stmt *s, const char *sql)
+{
+	PGresult *r = PQprepare(db->c, s->name, sql, 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) { /* nothing was created */
+		enum err e = result_error(db, r, "prepare");
+		log_msg("error", "postgresql: in statement: %.200s", sql);
+		PQclear(r);
+		return e;
+	}
+	PQclear(r);
+	r = PQdescribePrepared(db->c, s->name);
+	enum err e = ERR_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		e = result_error(db, r, "describe");
+	} else if (PQnparams(r) > MAX_PARAMS) {
+		log_msg("error", "postgresql: %d parameters, more than %d, in statement: %.200s",
+			PQnparams(r), MAX_PARAMS, sql);
+		e = ERR_DB;
+	} else {
+		s->nparams = PQnparams(r);
+	}
+	PQclear(r);
+	if (e && !is_down(db))
+		deallocate(db, s->name);
+	return e;
+}
+
 static struct db_stmt *pg_prepare(struct db *d, const char *sql)
 {
 	struct pg_db *db = PG(d);
 	if (PQtransactionStatus(db->c) == PQTRANS_IDLE && ensure(db))
 		return NULL;
-	for (size_t i = 0; i < db->ncache; i++) {
-		if (db->cache[i].key == sql) {
-			clear_params(&db->cache[i]);
-			return &db->cache[i].base;
-		}
+	struct pg_stmt *s = stmt_cache_get(&db->cache, sql);
+	if (s) {
+		clear_params(s);
+		return &s->base;
 	}
-	if (db->ncache == STMT_CACHE)
-		fatal("statement cache full: raise STMT_CACHE");
-	struct pg_stmt *s = &db->cache[db->ncache];
+	s = xmalloc(sizeof(*s));
 	memset(s, 0, sizeof(*s));
-	snprintf(s->name, sizeof(s->name), "mh%zu", db->ncache);
-	PGresult *r = PQprepare(db->c, s->name, sql, 0, NULL);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		result_error(db, r, "prepare");
-		log_msg("error", "postgresql: in statement: %.200s", sql);
-		PQclear(r);
+	snprintf(s->name, sizeof(s->name), "mh%lu", db->named++);
+	if (prepare_new(db, s, sql)) {
+		free(s);
 		return NULL;
 	}
-	PQclear(r);
-	r = PQdescribePrepared(db->c, s->name);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK || PQnparams(r) > MAX_PARAMS) {
-		result_error(db, r, "describe");
-		PQclear(r);
-		return NULL;
-	}
-	s->nparams = PQnparams(r);
-	PQclear(r);
 	s->base.db = d;
-	s->key = sql;
-	db->ncache++;
+	stmt_cache_put(&db->cache, sql, s);
 	return &s->base;
 }
 

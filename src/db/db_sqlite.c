@@ -2,8 +2,8 @@
  * db_sqlite.c - the SQLite backend (db_impl.h).
  *
  * One connection per thread (SQLITE_OPEN_NOMUTEX). Statements are cached by
- * the address of their SQL text; "$n" placeholders are rewritten to SQLite's
- * "?n" once, at prepare time.
+ * the address of their SQL text (stmt_cache.h, no limit); "$n" placeholders
+ * are rewritten to SQLite's "?n" once, at prepare time.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -13,20 +13,17 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "db/db_impl.h"
-
-#define STMT_CACHE 128
+#include "db/stmt_cache.h"
 
 struct sq_stmt {
 	struct db_stmt base;
-	const char *key; /* the caller's SQL text (its address is the key) */
 	sqlite3_stmt *st;
 };
 
 struct sq_db {
 	struct db base;
 	sqlite3 *h;
-	struct sq_stmt cache[STMT_CACHE];
-	size_t ncache;
+	struct stmt_cache cache; /* struct sq_stmt * by the address of its SQL */
 };
 
 static const struct db_ops sqlite_ops;
@@ -48,11 +45,18 @@ static enum err fail(struct sq_db *db, const char *what)
 	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? ERR_BUSY : ERR_DB;
 }
 
+static void finalize(void *v)
+{
+	struct sq_stmt *s = v;
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
 static void sq_close(struct db *d)
 {
 	struct sq_db *db = SQ(d);
-	for (size_t i = 0; i < db->ncache; i++)
-		sqlite3_finalize(db->cache[i].st);
+	stmt_cache_clear(&db->cache, finalize);
+	stmt_cache_free(&db->cache);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -117,15 +121,12 @@ static void sq_rollback(struct db *db)
 static struct db_stmt *sq_prepare(struct db *d, const char *sql)
 {
 	struct sq_db *db = SQ(d);
-	for (size_t i = 0; i < db->ncache; i++) {
-		if (db->cache[i].key == sql) {
-			sqlite3_reset(db->cache[i].st);
-			sqlite3_clear_bindings(db->cache[i].st);
-			return &db->cache[i].base;
-		}
+	struct sq_stmt *s = stmt_cache_get(&db->cache, sql);
+	if (s) {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		return &s->base;
 	}
-	if (db->ncache == STMT_CACHE)
-		fatal("statement cache full: raise STMT_CACHE");
 	char *text = db_rewrite_placeholders(sql);
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v3(db->h, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
@@ -135,10 +136,10 @@ static struct db_stmt *sq_prepare(struct db *d, const char *sql)
 		log_msg("error", "sqlite: in statement: %.200s", sql);
 		return NULL;
 	}
-	struct sq_stmt *s = &db->cache[db->ncache++];
+	s = xmalloc(sizeof(*s));
 	s->base.db = d;
-	s->key = sql;
 	s->st = st;
+	stmt_cache_put(&db->cache, sql, s);
 	return &s->base;
 }
 

@@ -1,0 +1,164 @@
+/*
+ * test_db.c - the connection interface (db/db.h) on both backends: a fresh
+ * SQLite file and a fresh database on the PostgreSQL test cluster
+ * (MATHSHUBS_TEST_PG_URL; missing is a failure). Each test runs once per
+ * backend unless its name says which.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/log.h"
+#include "db/db.h"
+#include "unit_pg.h"
+#include "unit_util.h"
+
+struct fx {
+	enum db_backend backend;
+	char dir[256];
+	char name[32];
+	char target[1024];
+	struct db *db;
+};
+
+static int setup(void **state)
+{
+	struct fx *fx = *state;
+	char msg[512] = "";
+	if (fx->backend == DB_SQLITE) {
+		if (unit_tmpdir_make(fx->dir))
+			return -1;
+		snprintf(fx->target, sizeof(fx->target), "%s/test.db", fx->dir);
+	} else if (unit_pg_create(fx->name, fx->target)) {
+		return -1;
+	}
+	if (db_open(fx->backend, fx->target, &fx->db, msg, sizeof(msg))) {
+		fprintf(stderr, "db_open: %s\n", msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+	db_close(fx->db);
+	fx->db = NULL;
+	if (fx->backend == DB_SQLITE)
+		unit_tmpdir_remove(fx->dir);
+	else if (unit_pg_drop(fx->name))
+		return -1;
+	return 0;
+}
+
+static int64_t query_int(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), 1);
+	int64_t v = db_col_int(st, 0);
+	assert_int_equal(db_step(st), 0);
+	return v;
+}
+
+/* More distinct statements than any fixed cache held (128), each a string
+ * of its own that outlives the connection, as SQL constants do. */
+#define MANY 320
+static char many_sql[MANY][64];
+
+static void run_nth(struct db *db, int i, struct db_stmt **out)
+{
+	struct db_stmt *st = db_prepare(db, many_sql[i]);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 1000 * i), ERR_OK);
+	assert_int_equal(db_step(st), 1);
+	assert_int_equal(db_col_int(st, 0), 1000 * i + i);
+	assert_int_equal(db_step(st), 0);
+	*out = st;
+}
+
+static void test_statement_cache_grows(void **state)
+{
+	struct fx *fx = *state;
+	static struct db_stmt *first[MANY];
+	for (int i = 0; i < MANY; i++) {
+		snprintf(many_sql[i], sizeof(many_sql[i]), "SELECT CAST($1 AS INTEGER) + %d", i);
+		run_nth(fx->db, i, &first[i]);
+	}
+	for (int i = 0; i < MANY; i++) { /* every one a cache hit: the same statement */
+		struct db_stmt *again;
+		run_nth(fx->db, i, &again);
+		assert_ptr_equal(again, first[i]);
+	}
+	if (fx->backend == DB_POSTGRES) /* prepared once each on the server */
+		assert_int_equal(query_int(fx->db, "SELECT count(*) FROM pg_prepared_statements"),
+				 MANY + 1);
+}
+
+/* 33 parameters: PostgreSQL prepares and describes it, then the backend
+ * refuses it (more than it holds). That must not keep the statement's
+ * name: the next statement prepared used to get the same name and fail. */
+static const char SQL_TOO_MANY_PARAMS[] =
+	"SELECT CAST($1 AS INTEGER) + $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 + $10 + $11 + $12 + $13"
+	" + $14 + $15 + $16 + $17 + $18 + $19 + $20 + $21 + $22 + $23 + $24 + $25 + $26 + $27 + $28"
+	" + $29 + $30 + $31 + $32 + $33";
+static const char SQL_AFTER[] = "SELECT CAST($1 AS INTEGER) * 2";
+static const char SQL_COUNT_PREPARED[] = "SELECT count(*) FROM pg_prepared_statements";
+
+static void test_postgres_refused_statement_frees_its_name(void **state)
+{
+	struct fx *fx = *state;
+	int64_t before = query_int(fx->db, SQL_COUNT_PREPARED); /* itself: 1 */
+	assert_null(db_prepare(fx->db, SQL_TOO_MANY_PARAMS));
+	assert_null(db_prepare(fx->db, SQL_TOO_MANY_PARAMS)); /* and again, the same way */
+	struct db_stmt *st = db_prepare(fx->db, SQL_AFTER);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 21), ERR_OK);
+	assert_int_equal(db_step(st), 1);
+	assert_int_equal(db_col_int(st, 0), 42);
+	assert_int_equal(db_step(st), 0);
+	/* nothing left behind on the server: only the two statements cached */
+	assert_int_equal(query_int(fx->db, SQL_COUNT_PREPARED), before + 1);
+}
+
+/* A statement that fails to prepare (its table does not exist yet) can be
+ * prepared on the same connection once the table does. */
+static const char SQL_LATER_TABLE[] = "SELECT count(*) FROM later_table WHERE n > $1";
+
+static void test_failed_prepare_can_be_retried(void **state)
+{
+	struct fx *fx = *state;
+	assert_null(db_prepare(fx->db, SQL_LATER_TABLE));
+	assert_int_equal(db_exec(fx->db, "CREATE TABLE later_table (n INTEGER NOT NULL)"), ERR_OK);
+	assert_int_equal(db_exec(fx->db, "INSERT INTO later_table (n) VALUES (1), (5), (9)"), ERR_OK);
+	struct db_stmt *st = db_prepare(fx->db, SQL_LATER_TABLE);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 4), ERR_OK);
+	assert_int_equal(db_step(st), 1);
+	assert_int_equal(db_col_int(st, 0), 2);
+	assert_int_equal(db_step(st), 0);
+}
+
+int main(void)
+{
+	log_set_quiet(1);
+	if (getenv("UNIT_FILTER")) /* run some tests only: a glob on their names */
+		cmocka_set_test_filter(getenv("UNIT_FILTER"));
+	static struct fx sq = {.backend = DB_SQLITE}, pg = {.backend = DB_POSTGRES};
+	/* each named for its backend, so a failure says which */
+#define SQ(f) {"sqlite: " #f, f, setup, teardown, &sq}
+#define PG(f) {"postgresql: " #f, f, setup, teardown, &pg}
+#define BOTH(f) SQ(f), PG(f)
+	const struct CMUnitTest tests[] = {
+		BOTH(test_statement_cache_grows),
+		BOTH(test_failed_prepare_can_be_retried),
+		PG(test_postgres_refused_statement_frees_its_name),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
