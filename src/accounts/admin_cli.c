@@ -42,7 +42,7 @@ static enum err create(struct db *db, void *ctx)
 		return e;
 	char subject[32];
 	snprintf(subject, sizeof(subject), "person:%lld", (long long)id);
-	if ((e = run_sql(db, SQL_ROLE, "iis", id, now, "mathshubs admin create")) ||
+	if ((e = db_run(db, SQL_ROLE, DB_I(id), DB_I(now), DB_S("mathshubs admin create"))) ||
 	    (e = link_create(db, id, "setup", SETUP_LINK_SECONDS, c->token)) ||
 	    (e = audit(db, NULL, 0, "person_created", subject, "national administrator, from the command line")))
 		return e;
@@ -132,7 +132,7 @@ static enum err reseal(struct db *db, void *ctx)
 		const char *s = seal(r->a, plain[i], arena_printf(r->a, "totp:%lld", (long long)ids[i]));
 		if (!s)
 			return ERR_SYSTEM;
-		enum err e = run_sql(db, SQL_TOTP_RESEAL, "sis", s, ids[i], plain[i]);
+		enum err e = db_run(db, SQL_TOTP_RESEAL, DB_S(s), DB_I(ids[i]), DB_S(plain[i]));
 		if (e)
 			return e;
 		r->sealed++;

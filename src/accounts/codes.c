@@ -42,7 +42,7 @@ enum err send_a_code(struct db *db, struct req *rq, const struct person *p, enum
 		return ERR_INVALID;
 	const char *channel = !to ? "email" : by == PHONE_VOICE ? (pending ? "confirm_voice" : "voice")
 							    : (pending ? "confirm_sms" : "sms");
-	enum err e = run_sql(db, SQL_CODE, "sisi", hash, clock_now() + CODE_SECONDS, channel, p->id);
+	enum err e = db_run(db, SQL_CODE, DB_S(hash), DB_I(clock_now() + CODE_SECONDS), DB_S(channel), DB_I(p->id));
 	if (e)
 		return e;
 	if (to && by == PHONE_VOICE) /* read aloud digit by digit, twice */
@@ -105,14 +105,14 @@ int factor_count(const struct person *p)
 
 enum err recovery_codes_replace(struct db *db, int64_t person_id, char codes[RECOVERY_COUNT][RECOVERY_LEN + 1])
 {
-	enum err e = run_sql(db, SQL_CLEAR_CODES, "i", person_id);
+	enum err e = db_run(db, SQL_CLEAR_CODES, DB_I(person_id));
 	if (e)
 		return e;
 	recovery_new(codes);
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
 		char h[KEYED_HASH_LEN + 1];
 		keyed_hash(codes[i], h);
-		if ((e = run_sql(db, SQL_ADD_CODE, "is", person_id, h)))
+		if ((e = db_run(db, SQL_ADD_CODE, DB_I(person_id), DB_S(h))))
 			return e;
 	}
 	return ERR_OK;

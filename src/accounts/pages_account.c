@@ -205,8 +205,8 @@ static enum err password_changed(struct db *db, struct attempt *a, const struct 
 	/* the session of this request, not the one a retried transaction
 	 * made and rolled back */
 	const char *kept = a->rq->session->replaces[0] ? a->rq->session->replaces : a->rq->session->token_hash;
-	if ((e = run_sql(db, SQL_NEW_PASSWORD, "si", a->new_hash, p->id)) ||
-	    (e = run_sql(db, SQL_END_OTHER_SESSIONS, "is", p->id, kept)) ||
+	if ((e = db_run(db, SQL_NEW_PASSWORD, DB_S(a->new_hash), DB_I(p->id))) ||
+	    (e = db_run(db, SQL_END_OTHER_SESSIONS, DB_I(p->id), DB_S(kept))) ||
 	    (e = audit(db, a->rq, p->id, "password_changed", subject_of(a->rq, p->id), "other sessions ended")) ||
 	    (e = security_notice(db, a->rq, p, "Your Maths Hubs password was changed")))
 		return e;
@@ -345,7 +345,7 @@ static enum err remove_factor(struct db *db, void *ctx)
 	}
 	r->what = app ? "the authenticator app" : phone ? arena_printf(r->rq->arena, "codes to %s", phone_masked(r->rq->arena, p.phone))
 						   : "codes by email";
-	if ((e = run_sql(db, app ? SQL_REMOVE_APP : phone ? SQL_REMOVE_PHONE : SQL_REMOVE_EMAIL, "i", p.id)) ||
+	if ((e = db_run(db, app ? SQL_REMOVE_APP : phone ? SQL_REMOVE_PHONE : SQL_REMOVE_EMAIL, DB_I(p.id))) ||
 	    (e = audit(db, r->rq, p.id, "second_factor_removed", subject_of(r->rq, p.id), r->what)))
 		return e;
 	return security_notice(db, r->rq, &p, arena_printf(r->rq->arena, "A way to sign in was removed from your Maths Hubs account: %s", r->what));

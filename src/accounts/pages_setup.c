@@ -142,9 +142,9 @@ static enum err setup_write(struct db *db, void *ctx)
 	if ((e = password_hash(pw, hash)))
 		return e;
 	bool reset = !strcmp(s->link.purpose, "reset");
-	if ((e = run_sql(db, SQL_SET_PASSWORD, "si", hash, s->person.id)) ||
-	    (e = run_sql(db, SQL_USE_LINK, "is", clock_now(), s->hash)) ||
-	    (reset && (e = run_sql(db, SQL_END_SESSIONS, "i", s->person.id))) || /* every device signs in again */
+	if ((e = db_run(db, SQL_SET_PASSWORD, DB_S(hash), DB_I(s->person.id))) ||
+	    (e = db_run(db, SQL_USE_LINK, DB_I(clock_now()), DB_S(s->hash))) ||
+	    (reset && (e = db_run(db, SQL_END_SESSIONS, DB_I(s->person.id)))) || /* every device signs in again */
 	    (e = audit(db, s->rq, s->person.id, reset ? "password_reset" : "password_set",
 		       arena_printf(s->rq->arena, "person:%lld", (long long)s->person.id),
 		       reset ? "from an emailed reset link" : "from a set-up link")))
@@ -405,7 +405,7 @@ static enum err enrol_write(struct db *db, void *ctx)
 	const char *sealed = seal(en->rq->arena, en->secret, arena_printf(en->rq->arena, "totp:%lld", (long long)id));
 	if (!sealed)
 		return ERR_SYSTEM;
-	e = run_sql(db, SQL_SET_TOTP, "sii", sealed, step, id);
+	e = db_run(db, SQL_SET_TOTP, DB_S(sealed), DB_I(step), DB_I(id));
 	return e ? e : finish_enrolment(db, en, "an authenticator app");
 }
 
@@ -438,7 +438,7 @@ static enum err email_codes_write(struct db *db, void *ctx)
 	enum err e = enrol_begin(db, en, &p);
 	if (e || en->gate != ENROL_GO_ON)
 		return e;
-	e = run_sql(db, SQL_SET_EMAIL_CODES, "i", p.id);
+	e = db_run(db, SQL_SET_EMAIL_CODES, DB_I(p.id));
 	return e ? e : finish_enrolment(db, en, "codes by email");
 }
 
@@ -543,7 +543,7 @@ static enum err phone_start(struct db *db, void *ctx)
 		return ERR_OK;
 	}
 	en->retry_after = 0;
-	if ((e = run_sql(db, SQL_PHONE_PENDING, "ssi", en->phone, en->by == PHONE_VOICE ? "voice" : "sms", p.id)))
+	if ((e = db_run(db, SQL_PHONE_PENDING, DB_S(en->phone), DB_S(en->by == PHONE_VOICE ? "voice" : "sms"), DB_I(p.id))))
 		return e;
 	p.phone_pending = en->phone;
 	p.phone_pending_by = en->by;
@@ -615,7 +615,7 @@ static enum err phone_confirm(struct db *db, void *ctx)
 			    : en->by == PHONE_VOICE ? "Enter the 6-digit code we read to you" : "Enter the 6-digit code from the text message";
 		return ERR_OK;
 	}
-	if ((e = run_sql(db, SQL_PHONE_CONFIRMED, "i", p.id)))
+	if ((e = db_run(db, SQL_PHONE_CONFIRMED, DB_I(p.id))))
 		return e;
 	return finish_enrolment(db, en, arena_printf(rq->arena, "codes by %s to %s", en->by == PHONE_VOICE ? "phone call" : "text message",
 						     phone_masked(rq->arena, en->phone)));

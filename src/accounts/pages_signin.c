@@ -118,7 +118,7 @@ enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 {
 	enum err e;
 	if (p->failed_attempts + 1 < LOCK_AFTER_FAILURES)
-		return run_sql(db, SQL_FAILED, "i", p->id);
+		return db_run(db, SQL_FAILED, DB_I(p->id));
 	/* back-off: each lock in the last day doubles the next, up to a day */
 	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p->id);
 	struct db_stmt *st = db_prepare(db, SQL_RECENT_LOCKS);
@@ -130,7 +130,7 @@ enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 	int64_t seconds = (int64_t)LOCK_SECONDS << (recent < 7 ? recent : 7);
 	if (seconds > LOCK_MAX_SECONDS)
 		seconds = LOCK_MAX_SECONDS;
-	if ((e = run_sql(db, SQL_LOCK, "ii", now + seconds, p->id)) ||
+	if ((e = db_run(db, SQL_LOCK, DB_I(now + seconds), DB_I(p->id))) ||
 	    (e = audit(db, a->rq, p->id, "account_locked", subject,
 		       arena_printf(a->rq->arena, "too many failed attempts: locked for %lld minutes", (long long)seconds / 60))))
 		return e;
@@ -157,7 +157,7 @@ struct rehash_ctx {
 static enum err rehash(struct db *db, void *ctx)
 {
 	const struct rehash_ctx *r = ctx;
-	return run_sql(db, SQL_REHASH, "si", r->hash, r->id);
+	return db_run(db, SQL_REHASH, DB_S(r->hash), DB_I(r->id));
 }
 
 /* A password check runs in three parts so that argon2id (64 MiB, tens of
@@ -415,11 +415,11 @@ static enum err code_step(struct db *db, void *ctx)
 	int64_t step;
 	const char *how = NULL;
 	if (p.totp_secret && totp_verify(p.totp_secret, a->secret, clock_now(), p.totp_last_step, &step) == ERR_OK) {
-		if ((e = run_sql(db, SQL_TOTP_USED, "ii", step, p.id)))
+		if ((e = db_run(db, SQL_TOTP_USED, DB_I(step), DB_I(p.id))))
 			return e;
 		how = "authenticator app";
 	} else if (code_matches(&p, a->secret, CODE_TO_SIGN_IN)) {
-		if ((e = run_sql(db, SQL_EMAIL_CODE_USED, "i", p.id)))
+		if ((e = db_run(db, SQL_EMAIL_CODE_USED, DB_I(p.id))))
 			return e;
 		how = !strcmp(p.code_sent_by, "sms") ? "code by text message"
 		      : !strcmp(p.code_sent_by, "voice") ? "code by phone call" : "code by email";
@@ -447,7 +447,7 @@ static enum err code_step(struct db *db, void *ctx)
 			return e;
 		return count_failure(db, a, &p);
 	}
-	if ((e = run_sql(db, SQL_RESET_FAILURES, "i", p.id)) || (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
+	if ((e = db_run(db, SQL_RESET_FAILURES, DB_I(p.id))) || (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
 		return e;
 	return session_begin(a->rq, a->rs, p.id, "signed_in");
 }

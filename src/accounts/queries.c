@@ -106,26 +106,6 @@ enum err link_lookup(struct db *db, struct arena *a, const char *hash, struct li
 	return ERR_OK;
 }
 
-enum err run_sql(struct db *db, const char *sql, const char *fmt, ...)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return ERR_DB;
-	va_list ap;
-	va_start(ap, fmt);
-	enum err e = ERR_OK;
-	for (int i = 0; fmt[i] && !e; i++) {
-		if (fmt[i] == 'i')
-			e = db_bind_int(st, i + 1, va_arg(ap, int64_t));
-		else if (fmt[i] == 's')
-			e = db_bind_text(st, i + 1, va_arg(ap, const char *));
-		else
-			e = db_bind_null(st, i + 1);
-	}
-	va_end(ap);
-	return e ? e : db_step_done(st);
-}
-
 enum err audit(struct db *db, const struct req *rq, int64_t actor_id, const char *action,
 	       const char *subject, const char *detail)
 {
@@ -213,5 +193,5 @@ enum err link_create(struct db *db, int64_t person_id, const char *purpose, int6
 	token_new(token);
 	token_hash(token, hash);
 	int64_t now = clock_now();
-	return run_sql(db, SQL_NEW_LINK, "sisii", hash, person_id, purpose, now, now + lifetime);
+	return db_run(db, SQL_NEW_LINK, DB_S(hash), DB_I(person_id), DB_S(purpose), DB_I(now), DB_I(now + lifetime));
 }

@@ -128,8 +128,4 @@ const char *phone_normalise(struct arena *a, const char *typed, bool landline_ok
 /* "07*** ***123": enough to recognise one's own number. In a. */
 const char *phone_masked(struct arena *a, const char *e164);
 
-/* Runs sql (no rows) binding the variadic values as fmt says, one letter a
- * parameter: 'i' int64_t, 's' const char *, 'n' NULL (no argument). */
-enum err run_sql(struct db *db, const char *sql, const char *fmt, ...);
-
 #endif

@@ -318,8 +318,8 @@ static enum err reset_sign_in(struct db *db, struct roles_view *v)
 	}
 	char token[TOKEN_LEN + 1];
 	int64_t now = clock_now();
-	if ((e = run_sql(db, SQL_RESET_SIGN_IN, "i", v->id)) || (e = run_sql(db, SQL_RESET_CODES, "i", v->id)) ||
-	    (e = run_sql(db, SQL_RESET_SESSIONS, "i", v->id)) || (e = run_sql(db, SQL_RESET_LINKS, "ii", now, v->id)) ||
+	if ((e = db_run(db, SQL_RESET_SIGN_IN, DB_I(v->id))) || (e = db_run(db, SQL_RESET_CODES, DB_I(v->id))) ||
+	    (e = db_run(db, SQL_RESET_SESSIONS, DB_I(v->id))) || (e = db_run(db, SQL_RESET_LINKS, DB_I(now), DB_I(v->id))) ||
 	    (e = link_create(db, v->id, "setup", SETUP_LINK_SECONDS, token)) ||
 	    (e = audit(db, rq, rq->session->person_id, "sign_in_reset", arena_printf(rq->arena, "person:%lld", (long long)v->id), reason)))
 		return e;

@@ -131,6 +131,25 @@ enum err db_step_done(struct db_stmt *st)
 	return ERR_OK;
 }
 
+enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	enum err e = ERR_OK;
+	for (size_t i = 0; i < n && !e; i++) {
+		int idx = (int)i + 1;
+		const struct db_value *v = &values[i];
+		if (v->kind == DB_VALUE_INT)
+			e = db_bind_int(st, idx, v->i);
+		else if (v->kind == DB_VALUE_TEXT && v->s)
+			e = db_bind_text(st, idx, v->s);
+		else
+			e = db_bind_null(st, idx);
+	}
+	return e ? e : db_step_done(st);
+}
+
 const char *db_col_text(struct db_stmt *st, int col)
 {
 	return st->db->ops->col_text(st, col);

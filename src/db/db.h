@@ -97,6 +97,30 @@ int db_step(struct db_stmt *st);
 /* Runs a statement expected to produce no rows: returns ERR_OK or an error. */
 enum err db_step_done(struct db_stmt *st);
 
+/* A parameter value for db_run, made with DB_I, DB_S or DB_NULL. */
+struct db_value {
+	enum db_value_kind { DB_VALUE_NULL, DB_VALUE_INT, DB_VALUE_TEXT } kind;
+	union {
+		int64_t i;
+		const char *s;
+	};
+};
+
+/* DB_I(v): any integer, converted to int64_t by the compiler (a pointer does
+ * not compile). DB_S(s): text, a NULL pointer is SQL NULL. DB_NULL: NULL. */
+#define DB_I(v) ((struct db_value){.kind = DB_VALUE_INT, .i = (v)})
+#define DB_S(v) ((struct db_value){.kind = DB_VALUE_TEXT, .s = (v)})
+#define DB_NULL ((struct db_value){.kind = DB_VALUE_NULL})
+
+/* db_run(db, sql, DB_I(id), DB_S(hash), ...): prepares sql (cached like
+ * db_prepare), binds the values to $1, $2, ... in order and runs it,
+ * expecting no rows. ERR_OK, or the error of the prepare, a bind or the
+ * step (logged). */
+#define db_run(db, sql, ...)                                                                      \
+	db_run_values((db), (sql), (const struct db_value[]){__VA_ARGS__},                         \
+		      sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
+enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
+
 /* Columns of the current row, numbered from 0. Text NULL reads as "". */
 const char *db_col_text(struct db_stmt *st, int col);
 int64_t db_col_int(struct db_stmt *st, int col);

@@ -145,6 +145,60 @@ static void test_failed_prepare_can_be_retried(void **state)
 	assert_int_equal(db_step(st), 0);
 }
 
+/* db_run's values: every integer type arrives as its value (an int passed
+ * where int64_t was read used to arrive as 4294967291 for -5), text as
+ * itself, a NULL text pointer and DB_NULL as SQL NULL. */
+static const char SQL_TYPED_TABLE[] = "CREATE TABLE typed (k INTEGER NOT NULL, i BIGINT, t TEXT)";
+static const char SQL_TYPED_INSERT[] = "INSERT INTO typed (k, i, t) VALUES ($1, $2, $3)";
+static const char SQL_TYPED_READ[] =
+	"SELECT i, t, CASE WHEN i IS NULL THEN 1 ELSE 0 END, CASE WHEN t IS NULL THEN 1 ELSE 0 END"
+	" FROM typed WHERE k = $1";
+
+static void expect_row(struct db *db, int k, int64_t i, const char *t)
+{
+	struct db_stmt *st = db_prepare(db, SQL_TYPED_READ);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, k), ERR_OK);
+	assert_int_equal(db_step(st), 1);
+	assert_int_equal(db_col_int(st, 2), 0);
+	assert_true(db_col_int(st, 0) == i);
+	if (t) {
+		assert_int_equal(db_col_int(st, 3), 0);
+		assert_string_equal(db_col_text(st, 1), t);
+	} else {
+		assert_int_equal(db_col_int(st, 3), 1);
+	}
+	assert_int_equal(db_step(st), 0);
+}
+
+static void test_run_binds_typed_values(void **state)
+{
+	struct db *db = ((struct fx *)*state)->db;
+	assert_int_equal(db_exec(db, SQL_TYPED_TABLE), ERR_OK);
+	int small = -5;
+	int64_t big = INT64_MAX - 1;
+	long l = -3000000000L;
+	unsigned u = 4000000000u;
+	short sh = -7;
+	const char *none = NULL;
+	const char *tricky = "it's \"quoted\" é";
+	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_I(1), DB_I(small), DB_S("int")), ERR_OK);
+	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_I(2), DB_I(big), DB_S(tricky)), ERR_OK);
+	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_I(3), DB_I(l), DB_S(none)), ERR_OK);
+	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_I(4), DB_I(u), DB_NULL), ERR_OK);
+	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_I(5), DB_I(sh), DB_S("")), ERR_OK);
+	expect_row(db, 1, -5, "int");
+	expect_row(db, 2, INT64_MAX - 1, tricky);
+	expect_row(db, 3, -3000000000LL, NULL);
+	expect_row(db, 4, 4000000000LL, NULL);
+	expect_row(db, 5, -7, "");
+	/* DB_NULL for an integer column */
+	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_I(6), DB_NULL, DB_S("x")), ERR_OK);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM typed WHERE k = 6 AND i IS NULL"), 1);
+	/* a statement that fails reports it */
+	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_NULL, DB_I(1), DB_S("k is NOT NULL")), ERR_DB);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -159,6 +213,7 @@ int main(void)
 		BOTH(test_statement_cache_grows),
 		BOTH(test_failed_prepare_can_be_retried),
 		PG(test_postgres_refused_statement_frees_its_name),
+		BOTH(test_run_binds_typed_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
