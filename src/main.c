@@ -15,6 +15,7 @@
 #include "core/arena.h"
 #include "core/assets.h"
 #include "core/config.h"
+#include "core/embedded.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "db/copy.h"
@@ -74,7 +75,7 @@ static int migrate_db(const struct config *cfg, bool verbose)
 		return 1;
 	}
 	int applied = 0, version = 0;
-	enum err e = migrate_run(db, migrations, nmigrations, &applied, msg, sizeof(msg));
+	enum err e = migrate_embedded(db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg));
 	if (!e)
 		e = migrate_current(db, &version);
 	db_close(db);
@@ -116,15 +117,19 @@ static int copy_db(int argc, char **argv)
 		return 1;
 	}
 	struct db *src = NULL, *dst = NULL;
+	struct migration *list = NULL;
+	size_t n = 0;
 	char msg[512];
 	int rc = 1;
-	if (db_open(DB_SQLITE, from, &src, msg, sizeof(msg)) ||
+	if (migrate_list(embedded_files, embedded_count, migration_loads, nmigration_loads, &list, &n, msg,
+			 sizeof(msg)) ||
+	    db_open(DB_SQLITE, from, &src, msg, sizeof(msg)) ||
 	    db_open(DB_POSTGRES, to, &dst, msg, sizeof(msg))) {
 		fprintf(stderr, "mathshubs: %s\n", msg);
 		goto out;
 	}
 	struct arena *a = arena_new();
-	enum err e = db_copy(src, dst, migrations, nmigrations, a, stdout, msg, sizeof(msg));
+	enum err e = db_copy(src, dst, list, n, a, stdout, msg, sizeof(msg));
 	db_close(src);
 	db_close(dst);
 	src = dst = NULL;
@@ -138,6 +143,7 @@ static int copy_db(int argc, char **argv)
 out:
 	db_close(src);
 	db_close(dst);
+	migrate_list_free(list);
 	return rc;
 }
 

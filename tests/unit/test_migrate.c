@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "core/embedded.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -69,12 +70,23 @@ static int version_of(struct db *db)
 	return v;
 }
 
+/* The service's migrations, as this binary finds them. */
+static size_t real_list(struct migration **list)
+{
+	size_t n = 0;
+	char msg[512] = "";
+	if (migrate_list(embedded_files, embedded_count, migration_loads, nmigration_loads, list, &n, msg,
+			 sizeof(msg)))
+		fail_msg("migrate_list: %s", msg);
+	return n;
+}
+
 static int newest_known(void)
 {
-	int v = 0;
-	for (size_t i = 0; i < nmigrations; i++)
-		if (migrations[i].version > v)
-			v = migrations[i].version;
+	struct migration *list;
+	size_t n = real_list(&list);
+	int v = n ? list[n - 1].version : 0;
+	migrate_list_free(list);
 	return v;
 }
 
@@ -82,7 +94,7 @@ static void migrate_real(struct db *db)
 {
 	char msg[512] = "";
 	int applied = -1;
-	enum err e = migrate_run(db, migrations, nmigrations, &applied, msg, sizeof(msg));
+	enum err e = migrate_embedded(db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg));
 	if (e)
 		fail_msg("migrate_run: %d: %s", e, msg);
 }
@@ -92,12 +104,125 @@ static void migrate_real(struct db *db)
 static void test_real_list_is_ordered(void **state)
 {
 	(void)state;
-	assert_true(nmigrations > 0);
-	for (size_t i = 0; i < nmigrations; i++) {
-		assert_int_equal(migrations[i].version, (int)i + 1);
-		assert_non_null(migrations[i].name);
-		assert_true(migrations[i].ddl || migrations[i].load);
+	struct migration *list;
+	size_t n = real_list(&list);
+	assert_true(n >= 5);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(list[i].version, (int)i + 1);
+		assert_non_null(list[i].name);
+		assert_true(list[i].ddl || list[i].load);
 	}
+	/* found by number: 1 and 3 from their files, 2 declared in C */
+	assert_string_equal(list[0].ddl, "0001_catalogue.sql");
+	assert_string_equal(list[0].name, "catalogue");
+	assert_null(list[0].load);
+	assert_null(list[1].ddl);
+	assert_non_null(list[1].load);
+	assert_string_equal(list[2].ddl, "0003_accounts.sql");
+	migrate_list_free(list);
+}
+
+/* ---- finding migrations by file number (made-up embedded files) ---- */
+
+#define F(name) {name, (const unsigned char *)"", 0}
+
+static enum err load_nothing(struct db *db)
+{
+	(void)db;
+	return ERR_OK;
+}
+
+/* migrate_list over files; returns its result, the message in msg. */
+static enum err list_of(const struct embedded_file *files, size_t nfiles,
+			const struct migration_load *loads, size_t nloads, size_t *n, char *msg,
+			size_t msglen)
+{
+	struct migration *list = (void *)1;
+	msg[0] = '\0';
+	enum err e = migrate_list(files, nfiles, loads, nloads, &list, n, msg, msglen);
+	if (e)
+		assert_null(list);
+	migrate_list_free(list);
+	return e;
+}
+
+static void test_list_found_by_number(void **state)
+{
+	(void)state;
+	static const struct embedded_file files[] = {
+		F("data/hubs.csv"),
+		F("migrations/postgresql/0003_later.sql"), F("migrations/sqlite/0001_first_one.sql"),
+		F("migrations/sqlite/0003_later.sql"),     F("migrations/postgresql/0001_first_one.sql"),
+	};
+	static const struct migration_load loads[] = {{2, "loaded in C", load_nothing},
+						      {3, "later, with data", load_nothing}};
+	struct migration *list;
+	size_t n;
+	char msg[256];
+	assert_int_equal(migrate_list(files, 5, loads, 2, &list, &n, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(list[0].version, 1);
+	assert_string_equal(list[0].name, "first one");
+	assert_string_equal(list[0].ddl, "0001_first_one.sql");
+	assert_null(list[0].load);
+	assert_int_equal(list[1].version, 2);
+	assert_null(list[1].ddl);
+	assert_string_equal(list[1].name, "loaded in C");
+	/* a file and a load with one number: the DDL, then the load */
+	assert_int_equal(list[2].version, 3);
+	assert_string_equal(list[2].ddl, "0003_later.sql");
+	assert_ptr_equal(list[2].load, load_nothing);
+	assert_string_equal(list[2].name, "later, with data");
+	migrate_list_free(list);
+}
+
+/* Each list is refused with a message that names what is wrong. */
+static void test_list_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		struct embedded_file files[3];
+		size_t nfiles;
+		const char *says;
+	} cases[] = {
+		{{F("migrations/sqlite/0001_a.sql"), F("migrations/postgresql/0001_a.sql"),
+		  F("migrations/sqlite/0002_b.sql")}, 3, "0002_b.sql is in migrations/sqlite but not in migrations/postgresql"},
+		{{F("migrations/postgresql/0001_a.sql"), F("migrations/sqlite/0001_a.sql"),
+		  F("migrations/postgresql/0002_b.sql")}, 3, "0002_b.sql is in migrations/postgresql but not in migrations/sqlite"},
+		{{F("migrations/sqlite/0001_a.sql"), F("migrations/postgresql/0001_b.sql")}, 2,
+		 "0001_a.sql is in migrations/sqlite but is called 0001_b.sql in migrations/postgresql"},
+		{{F("migrations/sqlite/0001_a.sql"), F("migrations/sqlite/0001_b.sql"),
+		  F("migrations/postgresql/0001_a.sql")}, 3, "migrations/sqlite has two migrations numbered 1"},
+		{{F("migrations/sqlite/0001_a.sql"), F("migrations/postgresql/0001_a.sql"),
+		  F("migrations/mysql/0001_a.sql")}, 3, "migrations/mysql/0001_a.sql: a migration is"},
+		{{F("migrations/sqlite/1_a.sql")}, 1, "migrations/sqlite/1_a.sql: a migration is"},
+		{{F("migrations/sqlite/0001_A b.sql")}, 1, "migrations/sqlite/0001_A b.sql: a migration is"},
+		{{F("migrations/sqlite/0001_a.sql"), F("migrations/postgresql/0001_a.sql"),
+		  F("migrations/sqlite/0003_c.sql")}, 3, "0003_c.sql is in migrations/sqlite but not"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = 99;
+		char msg[512];
+		assert_int_equal(list_of(cases[i].files, cases[i].nfiles, NULL, 0, &n, msg, sizeof(msg)),
+				 ERR_INVALID);
+		assert_int_equal(n, 0);
+		if (!strstr(msg, cases[i].says))
+			fail_msg("case %zu: \"%s\" does not say \"%s\"", i, msg, cases[i].says);
+	}
+	/* a gap, and a number declared twice in C */
+	static const struct embedded_file two[] = {F("migrations/sqlite/0001_a.sql"),
+						   F("migrations/postgresql/0001_a.sql")};
+	static const struct migration_load gap[] = {{3, "three", load_nothing}};
+	static const struct migration_load twice[] = {{2, "x", load_nothing}, {2, "y", load_nothing}};
+	size_t n;
+	char msg[512];
+	assert_int_equal(list_of(two, 2, gap, 1, &n, msg, sizeof(msg)), ERR_INVALID);
+	assert_non_null(strstr(msg, "migration 2 is missing (the next is 3)"));
+	assert_int_equal(list_of(two, 2, twice, 2, &n, msg, sizeof(msg)), ERR_INVALID);
+	assert_non_null(strstr(msg, "migration 2 is declared twice"));
+	/* and the same files with the gap filled are fine */
+	assert_int_equal(list_of(two, 2, twice, 1, &n, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(n, 2);
 }
 
 static void test_fresh_database_migrates_to_newest(void **state)
@@ -106,12 +231,12 @@ static void test_fresh_database_migrates_to_newest(void **state)
 	assert_int_equal(version_of(fx->db), 0);
 	char msg[512] = "";
 	int applied = -1;
-	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
 			 ERR_OK);
-	assert_int_equal(applied, (int)nmigrations);
+	assert_int_equal(applied, newest_known());
 	assert_int_equal(version_of(fx->db), newest_known());
 	static const char SQL_COUNT[] = "SELECT count(*) FROM schema_migrations";
-	assert_int_equal(query_int(fx->db, SQL_COUNT), (int64_t)nmigrations);
+	assert_int_equal(query_int(fx->db, SQL_COUNT), newest_known());
 	/* the catalogue tables exist */
 	static const char SQL_TABLES[] =
 		"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
@@ -125,7 +250,7 @@ static void test_second_run_applies_nothing(void **state)
 	migrate_real(fx->db);
 	char msg[512] = "";
 	int applied = -1;
-	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
 			 ERR_OK);
 	assert_int_equal(applied, 0);
 	assert_int_equal(version_of(fx->db), newest_known());
@@ -133,7 +258,7 @@ static void test_second_run_applies_nothing(void **state)
 	db_close(fx->db);
 	assert_int_equal(db_open(DB_SQLITE, fx->path, &fx->db, msg, sizeof(msg)), ERR_OK);
 	applied = -1;
-	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
 			 ERR_OK);
 	assert_int_equal(applied, 0);
 	/* reference data was not loaded twice */
@@ -155,7 +280,7 @@ static void test_schema_too_new_refused(void **state)
 
 	char msg[512] = "";
 	int applied = -1;
-	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
 			 ERR_SCHEMA_TOO_NEW);
 	assert_int_equal(applied, 0);
 	char num[16];
@@ -177,7 +302,7 @@ static void test_schema_too_new_on_otherwise_empty_database(void **state)
 	assert_int_equal(db_exec(fx->db, sql), ERR_OK);
 	char msg[512] = "";
 	int applied = -1;
-	assert_int_equal(migrate_run(fx->db, migrations, nmigrations, &applied, msg, sizeof(msg)),
+	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
 			 ERR_SCHEMA_TOO_NEW);
 	assert_int_equal(applied, 0);
 	/* no catalogue table was created */
@@ -359,6 +484,8 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_list_is_ordered),
+		cmocka_unit_test(test_list_found_by_number),
+		cmocka_unit_test(test_list_refused),
 		T(test_fresh_database_migrates_to_newest),
 		T(test_second_run_applies_nothing),
 		T(test_schema_too_new_refused),
