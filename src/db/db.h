@@ -106,9 +106,17 @@ struct db_value {
 	};
 };
 
-/* DB_I(v): any integer, converted to int64_t by the compiler (a pointer does
- * not compile). DB_S(s): text, a NULL pointer is SQL NULL. DB_NULL: NULL. */
-#define DB_I(v) ((struct db_value){.kind = DB_VALUE_INT, .i = (v)})
+/* DB_I(v): any integer, converted to int64_t by the compiler (a pointer or
+ * a floating-point value does not compile). DB_S(s): text, a NULL pointer
+ * is SQL NULL. DB_NULL: NULL. */
+struct db_not_an_integer {
+	char unused;
+};
+#define DB_I(v)                                                                                   \
+	((struct db_value){.kind = DB_VALUE_INT,                                                   \
+			   .i = _Generic((v), float: (struct db_not_an_integer){0},                 \
+					 double: (struct db_not_an_integer){0},                     \
+					 long double: (struct db_not_an_integer){0}, default: (v))})
 #define DB_S(v) ((struct db_value){.kind = DB_VALUE_TEXT, .s = (v)})
 #define DB_NULL ((struct db_value){.kind = DB_VALUE_NULL})
 
