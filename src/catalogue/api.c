@@ -145,7 +145,7 @@ enum err page_api(struct req *rq, struct resp *rs)
 	(void)rq;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Maths Hubs API", .nav = NAV_API, .crumbs = crumbs, .ncrumbs = 1});
+	layout_begin(&w, &(struct page){.title = "Maths Hubs API", .nav = "/api", .crumbs = crumbs, .ncrumbs = 1});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		  "<h1 class=\"govuk-heading-xl\">Maths Hubs API</h1>\n"
 		  "<p class=\"govuk-body-l\">The hubs and the national project catalogue as JSON, for analysts and other services. No key is needed.</p>\n"

@@ -43,7 +43,7 @@ enum err page_hubs(struct req *rq, struct resp *rs)
 		nregions += i == 0 || strcmp(hubs[i].region, hubs[i - 1].region);
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Maths Hubs by region", .nav = NAV_HUBS, .crumbs = crumbs, .ncrumbs = 1});
+	layout_begin(&w, &(struct page){.title = "Maths Hubs by region", .nav = "/hubs", .crumbs = crumbs, .ncrumbs = 1});
 	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">Maths Hubs by region</h1>\n<p class=\"govuk-body-l\">");
 	html_textf(&w, "There are %zu Maths Hubs in %zu regions of England. Every state school belongs to one hub's area.", n, nregions);
 	H_RAW(&w, "</p>\n");
@@ -83,7 +83,7 @@ enum err page_hub(struct req *rq, struct resp *rs)
 	struct html w = resp_html(rs);
 	struct crumb crumbs[] = {{"Home", "/"}, {"Maths Hubs", "/hubs"}};
 	char *title = arena_printf(rq->arena, "%s Maths Hub", h.name);
-	layout_begin(&w, &(struct page){.title = title, .nav = NAV_HUBS, .crumbs = crumbs, .ncrumbs = 2});
+	layout_begin(&w, &(struct page){.title = title, .nav = "/hubs", .crumbs = crumbs, .ncrumbs = 2});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		  "<span class=\"govuk-caption-l\">");
 	html_text(&w, h.region);

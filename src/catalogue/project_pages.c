@@ -161,7 +161,7 @@ enum err page_projects(struct req *rq, struct resp *rs)
 	if (nerrs)
 		rs->status = 400;
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "National projects", .nav = NAV_PROJECTS, .crumbs = crumbs, .ncrumbs = 1, .has_errors = nerrs > 0});
+	layout_begin(&w, &(struct page){.title = "National projects", .nav = "/projects", .crumbs = crumbs, .ncrumbs = 1, .has_errors = nerrs > 0});
 	govuk_error_summary(&w, errs, nerrs);
 	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">National projects</h1>\n"
 		  "<p class=\"govuk-body-l\">Each year the national team publishes a catalogue of Network Collaborative Projects (NCPs). Every Maths Hub runs its own Work Groups, Programmes, Communities and Targeted Support from it.</p>\n"
@@ -205,7 +205,7 @@ enum err page_project(struct req *rq, struct resp *rs)
 		return e;
 	struct html w = resp_html(rs);
 	struct crumb crumbs[] = {{"Home", "/"}, {"National projects", "/projects"}};
-	layout_begin(&w, &(struct page){.title = p.title, .nav = NAV_PROJECTS, .crumbs = crumbs, .ncrumbs = 2});
+	layout_begin(&w, &(struct page){.title = p.title, .nav = "/projects", .crumbs = crumbs, .ncrumbs = 2});
 	size_t k = kind_index(p.kind);
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		  "<span class=\"govuk-caption-l\">");

@@ -2,18 +2,20 @@
  * and the generic header and service navigation components. */
 #include "html/layout.h"
 
+#include <string.h>
+
 #include "core/assets.h"
 #include "html/govuk.h"
 
-static const struct {
-	enum nav id;
-	const char *text, *href;
-} nav_items[] = {
-	{NAV_HUBS, "Maths Hubs", "/hubs"},
-	{NAV_PROJECTS, "Projects", "/projects"},
-	{NAV_API, "API", "/api"},
-	{NAV_ACCOUNT, "Your account", "/account"},
-};
+/* The service navigation, from the modules (layout_set_nav). */
+static const struct nav_item *nav_items;
+static size_t nnav_items;
+
+void layout_set_nav(const struct nav_item *items, size_t n)
+{
+	nav_items = items;
+	nnav_items = n;
+}
 
 void layout_begin(struct html *w, const struct page *p)
 {
@@ -41,8 +43,8 @@ void layout_begin(struct html *w, const struct page *p)
 		 "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
 		 "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden>Menu</button>\n"
 		 "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
-	for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
-		bool cur = nav_items[i].id == p->nav;
+	for (size_t i = 0; i < nnav_items; i++) {
+		bool cur = p->nav && !strcmp(nav_items[i].href, p->nav);
 		if (cur)
 			H_RAW(w, "<li class=\"govuk-service-navigation__item govuk-service-navigation__item--active\">"
 				 "<a class=\"govuk-service-navigation__link\" aria-current=\"true\"");

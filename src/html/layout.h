@@ -11,7 +11,16 @@
 
 #include "html/html.h"
 
-enum nav { NAV_NONE, NAV_HUBS, NAV_PROJECTS, NAV_API, NAV_ACCOUNT };
+/* An entry of the service navigation. Capabilities declare theirs in their
+ * module (src/module.h); layout_set_nav installs them all at start. */
+struct nav_item {
+	const char *text, *href;
+	int order; /* entries are shown by increasing order */
+};
+
+/* Installs the service navigation (process lifetime: items must outlive
+ * every request). Called once, before serving. */
+void layout_set_nav(const struct nav_item *items, size_t n);
 
 struct crumb {
 	const char *text, *href;
@@ -21,7 +30,7 @@ struct govuk_error;
 
 struct page {
 	const char *title;          /* "<title> - Maths Hubs" */
-	enum nav nav;               /* the current navigation item */
+	const char *nav;            /* the href of the current navigation entry, or NULL */
 	const struct crumb *crumbs; /* breadcrumbs (above main), may be NULL */
 	size_t ncrumbs;
 	bool has_errors;            /* prefixes the title with "Error: " */
