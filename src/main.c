@@ -23,6 +23,7 @@
 #include "db/migrate.h"
 #include "accounts/accounts.h"
 #include "auth/guard.h"
+#include "auth/perm.h"
 #include "auth/sealed.h"
 #include "http/server.h"
 #include "mail/mail.h"
@@ -43,12 +44,42 @@ static void usage(FILE *to)
 		    "  admin create --email E --name N\n"
 		    "             add a national administrator; prints a one-time set-up link\n"
 		    "  copy-db    --from sqlite:PATH --to postgresql://...: move an embedded\n"
-		    "             deployment to a new, empty PostgreSQL database, and verify it\n\n"
+		    "             deployment to a new, empty PostgreSQL database, and verify it\n"
+		    "  routes     list every route: method, path pattern, who may use it, flags\n\n"
 		    "  --help     show this help\n"
 		    "  --version  show the version\n\n"
 		    "options (each also from the environment variable shown):\n");
 	if (to == stdout)
 		config_print_options();
+}
+
+/* `mathshubs routes`: the route table, one route and method a line,
+ * tab-separated: method, pattern, capability, flags (for operators writing
+ * proxy rules, and for the role x route test, which reads it). */
+static int print_routes(void)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} methods[] = {{RM_GET, "GET"}, {RM_POST, "POST"}, {RM_PUT, "PUT"}, {RM_PATCH, "PATCH"}, {RM_DELETE, "DELETE"}},
+	  flags[] = {{RF_API, "api"}, {RF_DB_OPTIONAL, "db-optional"}, {RF_PASSWORD, "password-step"},
+		     {RF_SECRET_PATH, "secret-path"}, {RF_REAUTH, "reauth"}};
+	size_t n;
+	const struct route *r = routes_table(&n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t m = 0; m < ARRAY_LEN(methods); m++) {
+			if (!(r[i].methods & methods[m].bit))
+				continue;
+			printf("%s\t%s\t%s\t", methods[m].name, r[i].pattern, capability_name((enum capability)r[i].capability));
+			const char *sep = "";
+			for (size_t f = 0; f < ARRAY_LEN(flags); f++)
+				if (r[i].flags & flags[f].bit) {
+					printf("%s%s", sep, flags[f].name);
+					sep = ",";
+				}
+			printf("\n");
+		}
+	return fflush(stdout) ? 1 : 0;
 }
 
 /* Creates the directory that will hold path, if missing (one level). */
@@ -169,6 +200,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "copy-db"))
 		return copy_db(argc - 2, argv + 2);
+	if (!strcmp(cmd, "routes"))
+		return print_routes();
 	if (!strcmp(cmd, "admin")) {
 		if (argc < 3 || strcmp(argv[2], "create")) {
 			fprintf(stderr, "mathshubs: admin create --email E --name N [--db PATH | --postgres URL]\n");
@@ -232,6 +265,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mathshubs: cannot start mail delivery\n");
 		return 1;
 	}
+	size_t nroutes;
+	const struct route *routes = routes_table(&nroutes);
 	rc = server_run(&cfg, routes, nroutes, auth_guard) == ERR_OK ? 0 : 1;
 	mail_stop();
 	return rc;

@@ -10,8 +10,10 @@
 #include "db/migrate.h"
 #include "http/router.h"
 
-extern const struct route routes[];
-extern const size_t nroutes;
+/* The route table of every module, in the modules' order (built on the
+ * first call, which also installs the service navigation; call it once
+ * before serving: it is not thread-safe). Process lifetime. */
+const struct route *routes_table(size_t *n);
 
 extern const struct migration_load migration_loads[];
 extern const size_t nmigration_loads;

@@ -63,4 +63,8 @@ enum err page_sign_up_post(struct req *rq, struct resp *rs);
 enum err page_password_reset(struct req *rq, struct resp *rs); /* GET  /password-reset */
 enum err page_password_reset_post(struct req *rq, struct resp *rs);
 
+/* The accounts capability as a module (module.c), for src/routes.c. */
+struct module;
+extern const struct module accounts_module;
+
 #endif

@@ -168,7 +168,7 @@ static void password_form(struct req *rq, struct resp *rs, const struct govuk_er
 {
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "Change your password", .has_errors = nerrs > 0, .nav = NAV_ACCOUNT,
+	layout_begin(&w, &(struct page){.title = "Change your password", .has_errors = nerrs > 0, .nav = "/account",
 					.crumbs = crumbs, .ncrumbs = 2});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (nerrs)
@@ -265,7 +265,7 @@ enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
 	bool only_one = factor_count(&p) <= 1;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "How you get sign-in codes", .has_errors = error != NULL, .nav = NAV_ACCOUNT,
+	layout_begin(&w, &(struct page){.title = "How you get sign-in codes", .has_errors = error != NULL, .nav = "/account",
 					.crumbs = crumbs, .ncrumbs = 2});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (error)
@@ -379,7 +379,7 @@ enum err page_recovery_codes(struct req *rq, struct resp *rs)
 		return e;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "Recovery codes", .nav = NAV_ACCOUNT, .crumbs = crumbs, .ncrumbs = 2});
+	layout_begin(&w, &(struct page){.title = "Recovery codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Recovery codes</h1>\n"
 		  "<p class=\"govuk-body\">A recovery code signs you in once when you cannot get a code any other way.</p>\n<p class=\"govuk-body\">");
 	html_text(&w, arena_printf(rq->arena, "You have %lld unused recovery code%s.", (long long)unused, unused == 1 ? "" : "s"));
@@ -522,7 +522,7 @@ enum err page_account(struct req *rq, struct resp *rs)
 	const struct session *s = rq->session;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Your account", .nav = NAV_ACCOUNT, .crumbs = crumbs, .ncrumbs = 1});
+	layout_begin(&w, &(struct page){.title = "Your account", .nav = "/account", .crumbs = crumbs, .ncrumbs = 1});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Your account</h1>\n");
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);

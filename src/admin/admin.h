@@ -20,4 +20,8 @@ enum err page_person_grant(struct req *rq, struct resp *rs); /* POST /admin/peop
 enum err page_person_revoke(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/revoke */
 enum err page_person_reset_sign_in(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/reset-sign-in */
 
+/* The admin capability as a module (module.c), for src/routes.c. */
+struct module;
+extern const struct module admin_module;
+
 #endif

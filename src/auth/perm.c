@@ -78,30 +78,105 @@ const char *capability_name(enum capability c)
 	return c < CAP_COUNT ? capabilities[c] : "";
 }
 
+/* Whether the permission table lets role use cap. */
+static bool role_may(enum role role, enum capability cap)
+{
+	for (size_t p = 0; p < ARRAY_LEN(permissions); p++)
+		if (permissions[p].cap == cap && permissions[p].role == role)
+			return true;
+	return false;
+}
+
 enum scope perm_scope(const struct grant *grants, size_t n, enum capability cap)
 {
 	if (cap == CAP_PUBLIC)
 		return SCOPE_NATIONAL;
 	enum scope best = SCOPE_NONE;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < ARRAY_LEN(permissions); k++)
-			if (permissions[k].cap == cap && permissions[k].role == grants[i].role &&
-			    roles[grants[i].role].natural > best)
-				best = roles[grants[i].role].natural;
+	for (size_t i = 0; i < n; i++) {
+		enum scope kind = perm_grant_scope(&grants[i], 0).kind; /* SCOPE_NONE without its record */
+		if (role_may(grants[i].role, cap) && kind > best)
+			best = kind;
+	}
 	return best;
+}
+
+struct perm_scope perm_grant_scope(const struct grant *g, int64_t self_id)
+{
+	enum scope kind = g->role < ROLE_COUNT ? roles[g->role].natural : SCOPE_NONE;
+	switch (kind) {
+	case SCOPE_HUB:
+		return g->hub_id ? (struct perm_scope){SCOPE_HUB, g->hub_id, NULL} : (struct perm_scope){SCOPE_NONE, 0, NULL};
+	case SCOPE_PROJECT:
+		return g->project_id ? (struct perm_scope){SCOPE_PROJECT, g->project_id, NULL}
+				     : (struct perm_scope){SCOPE_NONE, 0, NULL};
+	case SCOPE_SCHOOL:
+		return g->school_urn && g->school_urn[0] ? (struct perm_scope){SCOPE_SCHOOL, 0, g->school_urn}
+							 : (struct perm_scope){SCOPE_NONE, 0, NULL};
+	case SCOPE_OWN:
+		return (struct perm_scope){SCOPE_OWN, self_id, NULL};
+	case SCOPE_NATIONAL:
+		return (struct perm_scope){SCOPE_NATIONAL, 0, NULL};
+	default:
+		return (struct perm_scope){SCOPE_NONE, 0, NULL};
+	}
+}
+
+size_t perm_scopes(const struct grant *grants, size_t n, int64_t self_id, enum capability cap,
+		   struct perm_scope *out, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct perm_scope s = perm_grant_scope(&grants[i], self_id);
+		if (s.kind == SCOPE_NONE || !role_may(grants[i].role, cap))
+			continue;
+		if (k < max)
+			out[k] = s;
+		k++;
+	}
+	return k;
 }
 
 size_t perm_hubs(const struct grant *grants, size_t n, enum capability cap, int64_t *out, size_t max)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (roles[grants[i].role].natural != SCOPE_HUB || !grants[i].hub_id)
-			continue;
-		bool allowed = false;
-		for (size_t p = 0; p < ARRAY_LEN(permissions); p++)
-			allowed |= permissions[p].cap == cap && permissions[p].role == grants[i].role;
-		if (allowed && k < max)
-			out[k++] = grants[i].hub_id;
+		struct perm_scope s = perm_grant_scope(&grants[i], 0);
+		if (s.kind == SCOPE_HUB && role_may(grants[i].role, cap) && k < max)
+			out[k++] = s.id;
 	}
 	return k;
+}
+
+bool perm_covers(const struct perm_scope *scope, const struct perm_target *t)
+{
+	switch (scope->kind) {
+	case SCOPE_NATIONAL:
+		return true;
+	case SCOPE_HUB:
+		for (size_t i = 0; i < t->nhubs; i++)
+			if (t->hub_ids[i] == scope->id)
+				return true;
+		return false;
+	case SCOPE_PROJECT:
+		return t->project_id && t->project_id == scope->id;
+	case SCOPE_SCHOOL:
+		return t->school_urn && scope->urn && !strcmp(t->school_urn, scope->urn);
+	case SCOPE_OWN:
+		return t->person_id && t->person_id == scope->id;
+	default:
+		return false;
+	}
+}
+
+bool perm_allows(const struct grant *grants, size_t n, int64_t self_id, enum capability cap,
+		 const struct perm_target *t)
+{
+	if (cap == CAP_PUBLIC)
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		struct perm_scope s = perm_grant_scope(&grants[i], self_id);
+		if (role_may(grants[i].role, cap) && perm_covers(&s, t))
+			return true;
+	}
+	return false;
 }

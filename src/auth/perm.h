@@ -66,4 +66,42 @@ enum scope perm_scope(const struct grant *grants, size_t n, enum capability cap)
  * hub ids to out and returns how many (for scoping queries). */
 size_t perm_hubs(const struct grant *grants, size_t n, enum capability cap, int64_t *out, size_t max);
 
+/* A scope is a kind and the id of its record: (SCOPE_HUB, 7) is hub 7,
+ * (SCOPE_SCHOOL, 0, "100000") school URN 100000, (SCOPE_OWN, 12) person
+ * 12's own records, (SCOPE_NATIONAL, 0) everything. */
+struct perm_scope {
+	enum scope kind;
+	int64_t id;          /* hub, project or person id; 0 for national and school */
+	const char *urn;     /* SCOPE_SCHOOL: the school's URN */
+};
+
+/* The scope a grant covers, for the person self_id who holds it. */
+struct perm_scope perm_grant_scope(const struct grant *g, int64_t self_id);
+
+/* Every scope in which grants (held by person self_id) allow cap: writes
+ * up to max to out and returns how many there are (may exceed max). A
+ * handler that lists records scopes its SQL with them; one of kind
+ * SCOPE_NATIONAL means no restriction. */
+size_t perm_scopes(const struct grant *grants, size_t n, int64_t self_id, enum capability cap,
+		   struct perm_scope *out, size_t max);
+
+/* Where a record sits: its owner, school, project and hubs (a record may
+ * belong to several hubs: an activity's lead and partner hubs). Unknown
+ * parts are 0 / NULL. */
+struct perm_target {
+	int64_t person_id;
+	const char *school_urn;
+	int64_t project_id;
+	const int64_t *hub_ids;
+	size_t nhubs;
+};
+
+/* Whether scope covers the record t. */
+bool perm_covers(const struct perm_scope *scope, const struct perm_target *t);
+
+/* Whether grants (held by person self_id) allow cap on the record t: one
+ * of the scopes in which cap is allowed covers it. Deny by default. */
+bool perm_allows(const struct grant *grants, size_t n, int64_t self_id, enum capability cap,
+		 const struct perm_target *t);
+
 #endif

@@ -6,6 +6,7 @@
 #include "catalogue/pages.h"
 #include "catalogue/queries.h"
 #include "core/arena.h"
+#include "db/db.h"
 #include "core/config.h"
 #include "core/embedded.h"
 #include "core/url.h"
@@ -33,11 +34,12 @@ static json_t *project_json(struct req *rq, const struct project *p)
 
 enum err api_hubs(struct req *rq, struct resp *rs)
 {
-	struct hub *hubs;
-	size_t n;
-	enum err e = catalogue_hubs(rq->db, rq->arena, &hubs, &n);
+	struct hubs_lookup l = {.a = rq->arena};
+	enum err e = db_transact(rq->db, DB_READ, hubs_lookup_read, &l);
 	if (e)
 		return e;
+	struct hub *hubs = l.hubs;
+	size_t n = l.nhubs;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, hub_json(rq, &hubs[i]));
@@ -47,9 +49,10 @@ enum err api_hubs(struct req *rq, struct resp *rs)
 
 enum err api_hub(struct req *rq, struct resp *rs)
 {
-	struct hub h;
 	const char *code = req_param(rq, "code");
-	enum err e = catalogue_hub(rq->db, rq->arena, code, &h);
+	struct hubs_lookup l = {.a = rq->arena, .code = code, .only = true};
+	enum err e = db_transact(rq->db, DB_READ, hubs_lookup_read, &l);
+	const struct hub h = l.hub;
 	if (e == ERR_NOT_FOUND) {
 		problem_send(rs, 404, "Hub not found",
 			     arena_printf(rq->arena, "There is no Maths Hub with the code %s.", code), rq->path);
@@ -71,10 +74,11 @@ static json_t *str_array(const char *const *v, size_t n)
 
 enum err api_projects(struct req *rq, struct resp *rs)
 {
-	struct project_query q;
-	enum err e = project_query_read(rq, &q);
+	struct project_search s = {.rq = rq};
+	enum err e = db_transact(rq->db, DB_READ, project_search_read, &s);
 	if (e)
 		return e;
+	const struct project_query q = s.q;
 	const struct project_filter f = q.f;
 	if (q.nerrs) {
 		json_t *j = problem_new(400, "Invalid filter", q.errs[0].message, rq->path);
@@ -86,10 +90,8 @@ enum err api_projects(struct req *rq, struct resp *rs)
 		resp_json(rs, 400, j, "application/problem+json");
 		return ERR_OK;
 	}
-	struct project *ps;
-	size_t n;
-	if ((e = catalogue_projects(rq->db, rq->arena, &f, &ps, &n)))
-		return e;
+	struct project *ps = s.ps;
+	size_t n = s.n;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, project_json(rq, &ps[i]));
@@ -102,9 +104,10 @@ enum err api_projects(struct req *rq, struct resp *rs)
 
 enum err api_project(struct req *rq, struct resp *rs)
 {
-	struct project p;
 	const char *code = req_param(rq, "code");
-	enum err e = catalogue_project(rq->db, rq->arena, code, &p);
+	struct project_lookup l = {.a = rq->arena, .code = code};
+	enum err e = db_transact(rq->db, DB_READ, project_lookup_read, &l);
+	const struct project p = l.project;
 	if (e == ERR_NOT_FOUND) {
 		problem_send(rs, 404, "Project not found",
 			     arena_printf(rq->arena, "There is no national project with the code %s.", code), rq->path);
@@ -145,7 +148,7 @@ enum err page_api(struct req *rq, struct resp *rs)
 	(void)rq;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Maths Hubs API", .nav = NAV_API, .crumbs = crumbs, .ncrumbs = 1});
+	layout_begin(&w, &(struct page){.title = "Maths Hubs API", .nav = "/api", .crumbs = crumbs, .ncrumbs = 1});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		  "<h1 class=\"govuk-heading-xl\">Maths Hubs API</h1>\n"
 		  "<p class=\"govuk-body-l\">The hubs and the national project catalogue as JSON, for analysts and other services. No key is needed.</p>\n"

@@ -35,10 +35,15 @@ static bool read_values(const struct req *rq, const char *name, const char *cons
 	return true;
 }
 
-enum err project_query_read(struct req *rq, struct project_query *q)
+enum err project_search_read(struct db *db, void *ctx)
 {
+	struct project_search *s = ctx;
+	struct req *rq = s->rq;
+	struct project_query *q = &s->q;
 	memset(q, 0, sizeof(*q));
-	enum err e = catalogue_years(rq->db, rq->arena, &q->years, &q->nyears);
+	s->ps = NULL;
+	s->n = 0;
+	enum err e = catalogue_years(db, rq->arena, &q->years, &q->nyears);
 	if (e)
 		return e;
 	struct project_filter *f = &q->f;
@@ -48,5 +53,7 @@ enum err project_query_read(struct req *rq, struct project_query *q)
 		q->errs[q->nerrs++] = (struct govuk_error){"phase", "Select phases from the list: Primary, Secondary or Post-16"};
 	if (!read_values(rq, "kind", catalogue_kinds, 4, f->kinds, 4, &f->nkinds))
 		q->errs[q->nerrs++] = (struct govuk_error){"kind", "Select kinds of project from the list"};
-	return ERR_OK;
+	if (q->nerrs || s->skip)
+		return ERR_OK;
+	return catalogue_projects(db, rq->arena, f, &s->ps, &s->n);
 }

@@ -4,6 +4,7 @@
 #include "catalogue/pages.h"
 #include "catalogue/queries.h"
 #include "core/arena.h"
+#include "db/db.h"
 #include "core/url.h"
 #include "html/govuk.h"
 #include "html/layout.h"
@@ -33,17 +34,17 @@ enum err page_home(struct req *rq, struct resp *rs)
 
 enum err page_hubs(struct req *rq, struct resp *rs)
 {
-	struct hub *hubs;
-	size_t n;
-	enum err e = catalogue_hubs(rq->db, rq->arena, &hubs, &n);
+	struct hubs_lookup l = {.a = rq->arena};
+	enum err e = db_transact(rq->db, DB_READ, hubs_lookup_read, &l);
 	if (e)
 		return e;
-	size_t nregions = 0;
+	struct hub *hubs = l.hubs;
+	size_t n = l.nhubs, nregions = 0;
 	for (size_t i = 0; i < n; i++)
 		nregions += i == 0 || strcmp(hubs[i].region, hubs[i - 1].region);
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Maths Hubs by region", .nav = NAV_HUBS, .crumbs = crumbs, .ncrumbs = 1});
+	layout_begin(&w, &(struct page){.title = "Maths Hubs by region", .nav = "/hubs", .crumbs = crumbs, .ncrumbs = 1});
 	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">Maths Hubs by region</h1>\n<p class=\"govuk-body-l\">");
 	html_textf(&w, "There are %zu Maths Hubs in %zu regions of England. Every state school belongs to one hub's area.", n, nregions);
 	H_RAW(&w, "</p>\n");
@@ -68,22 +69,21 @@ enum err page_hubs(struct req *rq, struct resp *rs)
 enum err page_hub(struct req *rq, struct resp *rs)
 {
 	const char *code = req_param(rq, "code");
-	struct hub h;
-	enum err e = catalogue_hub(rq->db, rq->arena, code, &h);
+	struct hubs_lookup l = {.a = rq->arena, .code = code};
+	enum err e = db_transact(rq->db, DB_READ, hubs_lookup_read, &l);
+	const struct hub h = l.hub;
 	if (e == ERR_NOT_FOUND)
 		return resp_error_page(rs, 404, "Maths Hub not found",
 				       arena_printf(rq->arena, "There is no Maths Hub with the code %s.", code),
 				       "/hubs", "See all Maths Hubs");
 	if (e)
 		return e;
-	struct hub *all;
-	size_t n;
-	if ((e = catalogue_hubs(rq->db, rq->arena, &all, &n)))
-		return e;
+	struct hub *all = l.hubs;
+	size_t n = l.nhubs;
 	struct html w = resp_html(rs);
 	struct crumb crumbs[] = {{"Home", "/"}, {"Maths Hubs", "/hubs"}};
 	char *title = arena_printf(rq->arena, "%s Maths Hub", h.name);
-	layout_begin(&w, &(struct page){.title = title, .nav = NAV_HUBS, .crumbs = crumbs, .ncrumbs = 2});
+	layout_begin(&w, &(struct page){.title = title, .nav = "/hubs", .crumbs = crumbs, .ncrumbs = 2});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		  "<span class=\"govuk-caption-l\">");
 	html_text(&w, h.region);

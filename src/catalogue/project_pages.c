@@ -7,6 +7,7 @@
 #include "catalogue/queries.h"
 #include "catalogue/refdata.h"
 #include "core/arena.h"
+#include "db/db.h"
 #include "core/url.h"
 #include "html/govuk.h"
 #include "html/layout.h"
@@ -132,27 +133,28 @@ static void results(struct html *w, struct arena *a, const struct project *ps, s
 
 enum err page_projects(struct req *rq, struct resp *rs)
 {
-	struct project_query q;
-	enum err e = project_query_read(rq, &q);
-	if (e)
-		return e;
-	const struct project_filter *f = &q.f;
-	struct govuk_error *errs = q.errs;
-	size_t nerrs = q.nerrs;
 	long page = 1;
+	bool bad_page = false;
 	const char *pv = req_query(rq, "page");
 	if (pv) {
 		char *end;
 		page = strtol(pv, &end, 10);
 		if (*end || page < 1 || page > 100000) {
-			errs[nerrs++] = (struct govuk_error){"results", "Page must be a whole number, 1 or more"};
+			bad_page = true;
 			page = 1;
 		}
 	}
-	struct project *ps = NULL;
-	size_t n = 0;
-	if (!nerrs && (e = catalogue_projects(rq->db, rq->arena, f, &ps, &n)))
+	struct project_search s = {.rq = rq, .skip = bad_page};
+	enum err e = db_transact(rq->db, DB_READ, project_search_read, &s);
+	if (e)
 		return e;
+	const struct project_filter *f = &s.q.f;
+	struct govuk_error *errs = s.q.errs;
+	size_t nerrs = s.q.nerrs;
+	if (bad_page)
+		errs[nerrs++] = (struct govuk_error){"results", "Page must be a whole number, 1 or more"};
+	struct project *ps = s.ps;
+	size_t n = s.n;
 	long pages = n ? (long)((n + PAGE_SIZE - 1) / PAGE_SIZE) : 1;
 	if (page > pages)
 		return ERR_NOT_FOUND;
@@ -161,12 +163,12 @@ enum err page_projects(struct req *rq, struct resp *rs)
 	if (nerrs)
 		rs->status = 400;
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "National projects", .nav = NAV_PROJECTS, .crumbs = crumbs, .ncrumbs = 1, .has_errors = nerrs > 0});
+	layout_begin(&w, &(struct page){.title = "National projects", .nav = "/projects", .crumbs = crumbs, .ncrumbs = 1, .has_errors = nerrs > 0});
 	govuk_error_summary(&w, errs, nerrs);
 	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">National projects</h1>\n"
 		  "<p class=\"govuk-body-l\">Each year the national team publishes a catalogue of Network Collaborative Projects (NCPs). Every Maths Hub runs its own Work Groups, Programmes, Communities and Targeted Support from it.</p>\n"
 		  "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-third\">\n");
-	filter_form(&w, f, q.years, q.nyears, errs, nerrs);
+	filter_form(&w, f, s.q.years, s.q.nyears, errs, nerrs);
 	H_RAW(&w, "</div>\n<div class=\"govuk-grid-column-two-thirds\" id=\"results\">\n"
 		  "<h2 class=\"govuk-heading-m\" id=\"result-count\" aria-live=\"polite\">");
 	if (nerrs)
@@ -195,8 +197,9 @@ enum err page_projects(struct req *rq, struct resp *rs)
 enum err page_project(struct req *rq, struct resp *rs)
 {
 	const char *code = req_param(rq, "code");
-	struct project p;
-	enum err e = catalogue_project(rq->db, rq->arena, code, &p);
+	struct project_lookup l = {.a = rq->arena, .code = code};
+	enum err e = db_transact(rq->db, DB_READ, project_lookup_read, &l);
+	const struct project p = l.project;
 	if (e == ERR_NOT_FOUND)
 		return resp_error_page(rs, 404, "Project not found",
 				       arena_printf(rq->arena, "There is no national project with the code %s.", code),
@@ -205,7 +208,7 @@ enum err page_project(struct req *rq, struct resp *rs)
 		return e;
 	struct html w = resp_html(rs);
 	struct crumb crumbs[] = {{"Home", "/"}, {"National projects", "/projects"}};
-	layout_begin(&w, &(struct page){.title = p.title, .nav = NAV_PROJECTS, .crumbs = crumbs, .ncrumbs = 2});
+	layout_begin(&w, &(struct page){.title = p.title, .nav = "/projects", .crumbs = crumbs, .ncrumbs = 2});
 	size_t k = kind_index(p.kind);
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
 		  "<span class=\"govuk-caption-l\">");

@@ -32,15 +32,6 @@ static const char SQL_PROJECTS[] =
 	"ORDER BY y.starts_on DESC, p.code, " PHASE_ORDER;
 static const char SQL_PROJECT[] = PROJECT_COLUMNS "WHERE p.code = $1 ORDER BY " PHASE_ORDER;
 
-static enum err finish(struct db *db, enum err e)
-{
-	if (e)
-		db_rollback(db);
-	else
-		e = db_commit(db);
-	return e;
-}
-
 static void read_hub(struct db_stmt *st, struct arena *a, struct hub *h)
 {
 	h->code = arena_strdup(a, db_col_text(st, 0));
@@ -50,12 +41,9 @@ static void read_hub(struct db_stmt *st, struct arena *a, struct hub *h)
 
 enum err catalogue_hubs(struct db *db, struct arena *a, struct hub **out, size_t *n)
 {
-	enum err b = db_begin(db, DB_READ);
-	if (b)
-		return b;
 	struct db_stmt *st = db_prepare(db, SQL_HUBS);
 	if (!st)
-		return finish(db, ERR_DB);
+		return ERR_DB;
 	size_t cap = 64, k = 0;
 	struct hub *hubs = arena_alloc(a, cap * sizeof(*hubs));
 	int rc;
@@ -66,33 +54,27 @@ enum err catalogue_hubs(struct db *db, struct arena *a, struct hub **out, size_t
 	}
 	*out = hubs;
 	*n = k;
-	return finish(db, rc < 0 ? ERR_DB : ERR_OK);
+	return rc < 0 ? ERR_DB : ERR_OK;
 }
 
 enum err catalogue_hub(struct db *db, struct arena *a, const char *code, struct hub *out)
 {
-	enum err b = db_begin(db, DB_READ);
-	if (b)
-		return b;
 	struct db_stmt *st = db_prepare(db, SQL_HUB);
 	if (!st || db_bind_text(st, 1, code))
-		return finish(db, ERR_DB);
+		return ERR_DB;
 	int rc = db_step(st);
 	if (rc == 1) {
 		read_hub(st, a, out);
 		rc = db_step(st) < 0 ? -1 : 1;
 	}
-	return finish(db, rc < 0 ? ERR_DB : rc == 0 ? ERR_NOT_FOUND : ERR_OK);
+	return rc < 0 ? ERR_DB : rc == 0 ? ERR_NOT_FOUND : ERR_OK;
 }
 
 enum err catalogue_years(struct db *db, struct arena *a, const char ***out, size_t *n)
 {
-	enum err b = db_begin(db, DB_READ);
-	if (b)
-		return b;
 	struct db_stmt *st = db_prepare(db, SQL_YEARS);
 	if (!st)
-		return finish(db, ERR_DB);
+		return ERR_DB;
 	size_t cap = 16, k = 0;
 	const char **years = arena_alloc(a, cap * sizeof(*years));
 	int rc;
@@ -100,7 +82,7 @@ enum err catalogue_years(struct db *db, struct arena *a, const char ***out, size
 		years[k++] = arena_strdup(a, db_col_text(st, 0));
 	*out = years;
 	*n = k;
-	return finish(db, rc < 0 ? ERR_DB : ERR_OK);
+	return rc < 0 ? ERR_DB : ERR_OK;
 }
 
 /* Reads joined (project, phase) rows into projects, one per code. */
@@ -144,24 +126,18 @@ static enum err bind_list(struct db_stmt *st, int flag_idx, const char *const *v
 enum err catalogue_projects(struct db *db, struct arena *a, const struct project_filter *f,
 			    struct project **out, size_t *n)
 {
-	enum err b = db_begin(db, DB_READ);
-	if (b)
-		return b;
 	struct db_stmt *st = db_prepare(db, SQL_PROJECTS);
 	if (!st || bind_list(st, 1, f->years, f->nyears, FILTER_MAX_YEARS) ||
 	    bind_list(st, 10, f->kinds, f->nkinds, 4) || bind_list(st, 15, f->phases, f->nphases, 3))
-		return finish(db, ERR_DB);
-	return finish(db, read_projects(st, a, out, n));
+		return ERR_DB;
+	return read_projects(st, a, out, n);
 }
 
 enum err catalogue_project(struct db *db, struct arena *a, const char *code, struct project *out)
 {
-	enum err b = db_begin(db, DB_READ);
-	if (b)
-		return b;
 	struct db_stmt *st = db_prepare(db, SQL_PROJECT);
 	if (!st || db_bind_text(st, 1, code))
-		return finish(db, ERR_DB);
+		return ERR_DB;
 	struct project *ps;
 	size_t n;
 	enum err e = read_projects(st, a, &ps, &n);
@@ -169,5 +145,20 @@ enum err catalogue_project(struct db *db, struct arena *a, const char *code, str
 		e = ERR_NOT_FOUND;
 	if (!e)
 		*out = ps[0];
-	return finish(db, e);
+	return e;
+}
+
+enum err hubs_lookup_read(struct db *db, void *ctx)
+{
+	struct hubs_lookup *l = ctx;
+	enum err e = l->code ? catalogue_hub(db, l->a, l->code, &l->hub) : ERR_OK;
+	if (e || l->only)
+		return e;
+	return catalogue_hubs(db, l->a, &l->hubs, &l->nhubs);
+}
+
+enum err project_lookup_read(struct db *db, void *ctx)
+{
+	struct project_lookup *l = ctx;
+	return catalogue_project(db, l->a, l->code, &l->project);
 }

@@ -2,7 +2,8 @@
  * queries.h - the catalogue's database queries: hubs, academic years and
  * national projects (NCPs). All results are allocated in the caller's
  * arena. Lookups are tri-state: ERR_OK, ERR_NOT_FOUND, or an error.
- * Each function runs in its own read transaction.
+ * Each runs in the caller's open transaction (a handler reads everything
+ * its page needs in one: db_transact), never one of its own.
  */
 #ifndef MH_CATALOGUE_QUERIES_H
 #define MH_CATALOGUE_QUERIES_H
@@ -49,5 +50,28 @@ enum err catalogue_years(struct db *db, struct arena *a, const char ***out, size
 enum err catalogue_projects(struct db *db, struct arena *a, const struct project_filter *f,
 			    struct project **out, size_t *n);
 enum err catalogue_project(struct db *db, struct arena *a, const char *code, struct project *out);
+
+/* Transaction bodies (db_transact's fn) for the pages and the API, each
+ * everything one response reads. */
+
+/* With code NULL: every hub. With code: that hub (ERR_NOT_FOUND if none),
+ * and every hub too unless only is set. */
+struct hubs_lookup {
+	struct arena *a;
+	const char *code;
+	bool only;
+	struct hub hub;
+	struct hub *hubs;
+	size_t nhubs;
+};
+enum err hubs_lookup_read(struct db *db, void *ctx);
+
+/* The project with code (ERR_NOT_FOUND if none). */
+struct project_lookup {
+	struct arena *a;
+	const char *code;
+	struct project project;
+};
+enum err project_lookup_read(struct db *db, void *ctx);
 
 #endif

@@ -332,17 +332,23 @@ const char *govuk_error_for(const struct govuk_error *errors, size_t n, const ch
 }
 
 /* The form group's opening, the label, hint and error of a field. */
-static void field_begin(struct html *w, const char *id, const char *label, const char *hint, const char *error)
+static void field_begin(struct html *w, const char *id, const char *label, const char *hint, const char *error,
+			bool heading)
 {
 	if (error)
 		H_RAW(w, "<div class=\"govuk-form-group govuk-form-group--error\">");
 	else
 		H_RAW(w, "<div class=\"govuk-form-group\">");
-	H_RAW(w, "<label class=\"govuk-label govuk-label--s\"");
+	if (heading)
+		H_RAW(w, "<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\"");
+	else
+		H_RAW(w, "<label class=\"govuk-label govuk-label--s\"");
 	H_ATTR(w, "for", id);
 	H_RAW(w, ">");
 	html_text(w, label);
 	H_RAW(w, "</label>");
+	if (heading)
+		H_RAW(w, "</h1>");
 	if (hint) {
 		H_RAW(w, "<div class=\"govuk-hint\" id=\"");
 		html_text(w, id);
@@ -380,7 +386,7 @@ static void described_by(struct html *w, const char *id, const char *hint, const
 
 void govuk_input(struct html *w, const struct govuk_input *in)
 {
-	field_begin(w, in->id, in->label, in->hint, in->error);
+	field_begin(w, in->id, in->label, in->hint, in->error, in->label_is_heading);
 	H_RAW(w, "<input class=\"govuk-input");
 	if (in->input_class) {
 		H_RAW(w, " ");
@@ -406,7 +412,7 @@ void govuk_input(struct html *w, const struct govuk_input *in)
 
 void govuk_select(struct html *w, const struct govuk_select *s)
 {
-	field_begin(w, s->id, s->label, s->hint, s->error);
+	field_begin(w, s->id, s->label, s->hint, s->error, false);
 	if (s->error)
 		H_RAW(w, "<select class=\"govuk-select govuk-select--error\"");
 	else

@@ -85,6 +85,7 @@ struct govuk_input {
 	const char *input_class; /* e.g. "govuk-input--width-10", or NULL */
 	const char *inputmode;   /* e.g. "numeric", or NULL */
 	bool spellcheck_off;
+	bool label_is_heading; /* the label is the page's h1 (a one-question page) */
 };
 void govuk_input(struct html *w, const struct govuk_input *in);
 
@@ -115,5 +116,82 @@ struct govuk_error {
 void govuk_error_summary(struct html *w, const struct govuk_error *errors, size_t n);
 /* The message of the first error for field, or NULL. */
 const char *govuk_error_for(const struct govuk_error *errors, size_t n, const char *field);
+
+/* ---- More components (govuk_blocks.c), each after govuk-frontend's template ---- */
+
+/* A button: a submit button, or a link styled as one when href is set.
+ * variant: NULL (primary), "secondary", "warning" or "start". */
+struct govuk_button {
+	const char *text, *href, *variant;
+	const char *name, *value; /* a submit button's name=value, or NULL */
+	bool prevent_double_click;
+};
+void govuk_button(struct html *w, const struct govuk_button *b);
+
+/* The confirmation panel: a title (the page's h1) and optional text. */
+void govuk_panel(struct html *w, const char *title, const char *text);
+
+/* A notification banner: "Success" (role="alert", green) when success,
+ * else "Important". heading is the banner's message. */
+void govuk_notification_banner(struct html *w, const char *heading, const char *text, bool success);
+
+/* Warning text: the "!" icon and a bold message. */
+void govuk_warning_text(struct html *w, const char *text);
+
+/* Details: a summary that opens to whatever is written between begin and
+ * end. open: shown opened. */
+void govuk_details_begin(struct html *w, const char *summary, bool open);
+void govuk_details_end(struct html *w);
+
+/* Tabs: tabs_begin with the tabs' ids and labels (the first is selected),
+ * then each panel's content between tab_panel_begin (in the same order) and
+ * tab_panel_end, then tabs_end. Without JavaScript it is a list of links to
+ * the sections. */
+struct govuk_tab {
+	const char *id, *label;
+};
+void govuk_tabs_begin(struct html *w, const char *title, const struct govuk_tab *tabs, size_t n);
+void govuk_tab_panel_begin(struct html *w, const struct govuk_tab *tab, bool first);
+void govuk_tab_panel_end(struct html *w);
+void govuk_tabs_end(struct html *w);
+
+/* A task list: each task's name (a link when href is set), an optional
+ * hint, and its status (a tag when tag_colour is set, else plain text as
+ * "Completed" is). */
+struct govuk_task {
+	const char *name, *href, *hint, *status, *tag_colour;
+};
+void govuk_task_list(struct html *w, const char *id, const struct govuk_task *tasks, size_t n);
+
+/* A column heading of a table sorted on the server: a link to href, and
+ * aria-sort ("ascending", "descending" or "none") for the column it is
+ * sorted by. Between govuk_table_begin(..., NULL heads, 0) and its rows:
+ * govuk_table_head_begin, the headings, govuk_table_head_end. */
+void govuk_table_head_begin(struct html *w);
+void govuk_table_sort_head(struct html *w, const char *text, const char *href, const char *aria_sort);
+void govuk_table_head(struct html *w, const char *text, bool numeric);
+void govuk_table_head_end(struct html *w);
+
+/* A textarea with its label, hint and error; with max_chars > 0 it is
+ * govuk-frontend's character count (the limit stated without JavaScript). */
+struct govuk_textarea {
+	const char *id, *label, *hint, *error, *value;
+	size_t max_chars, rows;
+	bool label_is_heading;
+};
+void govuk_textarea(struct html *w, const struct govuk_textarea *t);
+
+/* A date input: a fieldset with day, month and year inputs named
+ * "<id>-day", "<id>-month", "<id>-year"; parts are the values to show
+ * (may be NULL); error_part (0..2) says which input the error marks
+ * (all three when error_all). */
+struct govuk_date_input {
+	const char *id, *legend, *hint, *error;
+	const char *parts[3];
+	int error_part;
+	bool error_all;
+	bool legend_is_heading;
+};
+void govuk_date_input(struct html *w, const struct govuk_date_input *d);
 
 #endif

@@ -2,18 +2,20 @@
  * and the generic header and service navigation components. */
 #include "html/layout.h"
 
+#include <string.h>
+
 #include "core/assets.h"
 #include "html/govuk.h"
 
-static const struct {
-	enum nav id;
-	const char *text, *href;
-} nav_items[] = {
-	{NAV_HUBS, "Maths Hubs", "/hubs"},
-	{NAV_PROJECTS, "Projects", "/projects"},
-	{NAV_API, "API", "/api"},
-	{NAV_ACCOUNT, "Your account", "/account"},
-};
+/* The service navigation, from the modules (layout_set_nav). */
+static const struct nav_item *nav_items;
+static size_t nnav_items;
+
+void layout_set_nav(const struct nav_item *items, size_t n)
+{
+	nav_items = items;
+	nnav_items = n;
+}
 
 void layout_begin(struct html *w, const struct page *p)
 {
@@ -41,8 +43,8 @@ void layout_begin(struct html *w, const struct page *p)
 		 "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">\n"
 		 "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden>Menu</button>\n"
 		 "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
-	for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
-		bool cur = nav_items[i].id == p->nav;
+	for (size_t i = 0; i < nnav_items; i++) {
+		bool cur = p->nav && !strcmp(nav_items[i].href, p->nav);
 		if (cur)
 			H_RAW(w, "<li class=\"govuk-service-navigation__item govuk-service-navigation__item--active\">"
 				 "<a class=\"govuk-service-navigation__link\" aria-current=\"true\"");
@@ -63,8 +65,13 @@ void layout_begin(struct html *w, const struct page *p)
 		 "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Beta</strong>"
 		 "<span class=\"govuk-phase-banner__text\">This is a new service. It will change as hubs, LLMEs and the national team use it.</span>"
 		 "</p></div>\n");
-	if (p->ncrumbs)
+	if (p->back_href) { /* before main, as govuk-frontend's beforeContent */
+		H_RAW(w, "<a class=\"govuk-back-link\"");
+		H_ATTR(w, "href", p->back_href);
+		H_RAW(w, ">Back</a>\n");
+	} else if (p->ncrumbs) {
 		govuk_breadcrumbs(w, p->crumbs, p->ncrumbs);
+	}
 	H_RAW(w, "<main class=\"govuk-main-wrapper\" id=\"main-content\">\n");
 }
 
@@ -85,25 +92,47 @@ void layout_end(struct html *w)
 	H_RAW(w, "></script>\n</body>\n</html>\n");
 }
 
+void page_begin(struct html *w, const struct page *p)
+{
+	struct page lp = *p;
+	lp.has_errors = p->has_errors || p->nerrors > 0;
+	layout_begin(w, &lp);
+	if (p->full_width)
+		H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-full\">\n");
+	else
+		H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	govuk_error_summary(w, p->errors, p->nerrors);
+	if (p->banner)
+		govuk_notification_banner(w, p->banner, NULL, true);
+	const char *heading = p->heading ? p->heading : p->title;
+	if (!heading[0])
+		return;
+	if (p->caption) {
+		H_RAW(w, "<span class=\"govuk-caption-l\">");
+		html_text(w, p->caption);
+		H_RAW(w, "</span>");
+	}
+	H_RAW(w, "<h1 class=\"govuk-heading-l\">");
+	html_text(w, heading);
+	H_RAW(w, "</h1>\n");
+}
+
+void page_end(struct html *w)
+{
+	H_RAW(w, "</div></div>\n");
+	layout_end(w);
+}
+
 void page_error(struct html *w, const char *heading, const char *message,
 		const char *back_href, const char *back_text)
 {
-	layout_begin(w, &(struct page){.title = heading});
-	H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		 "<h1 class=\"govuk-heading-l\">");
-	html_text(w, heading);
-	H_RAW(w, "</h1>\n<p class=\"govuk-body\">");
+	page_begin(w, &(struct page){.title = heading});
+	H_RAW(w, "<p class=\"govuk-body\">");
 	html_text(w, message);
-	H_RAW(w, "</p>\n");
-	if (back_href) {
-		H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
-		H_ATTR(w, "href", back_href);
-		H_RAW(w, ">");
-		html_text(w, back_text);
-		H_RAW(w, "</a></p>\n");
-	} else {
-		H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to the Maths Hubs start page</a></p>\n");
-	}
-	H_RAW(w, "</div></div>\n");
-	layout_end(w);
+	H_RAW(w, "</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\"");
+	H_ATTR(w, "href", back_href ? back_href : "/");
+	H_RAW(w, ">");
+	html_text(w, back_href ? back_text : "Go to the Maths Hubs start page");
+	H_RAW(w, "</a></p>\n");
+	page_end(w);
 }

@@ -11,18 +11,37 @@
 
 #include "html/html.h"
 
-enum nav { NAV_NONE, NAV_HUBS, NAV_PROJECTS, NAV_API, NAV_ACCOUNT };
+/* An entry of the service navigation. Capabilities declare theirs in their
+ * module (src/module.h); layout_set_nav installs them all at start. */
+struct nav_item {
+	const char *text, *href;
+	int order; /* entries are shown by increasing order */
+};
+
+/* Installs the service navigation (process lifetime: items must outlive
+ * every request). Called once, before serving. */
+void layout_set_nav(const struct nav_item *items, size_t n);
 
 struct crumb {
 	const char *text, *href;
 };
 
+struct govuk_error;
+
 struct page {
 	const char *title;          /* "<title> - Maths Hubs" */
-	enum nav nav;               /* the current navigation item */
+	const char *nav;            /* the href of the current navigation entry, or NULL */
 	const struct crumb *crumbs; /* breadcrumbs (above main), may be NULL */
 	size_t ncrumbs;
 	bool has_errors;            /* prefixes the title with "Error: " */
+	const char *back_href;      /* a back link (instead of breadcrumbs), or NULL */
+	/* What page_begin adds (layout_begin ignores them): */
+	const char *caption;        /* above the heading, e.g. the hub's name, or NULL */
+	const char *heading;        /* the h1 (NULL: the title; "": none, the page writes its own) */
+	const struct govuk_error *errors; /* the error summary (sets has_errors) */
+	size_t nerrors;
+	const char *banner;         /* a one-time confirmation ("Role given"), shown as a success banner */
+	bool full_width;            /* the content column: full width, not two thirds */
 };
 
 /* Everything up to and including the opening of the content column. */
@@ -30,6 +49,14 @@ void layout_begin(struct html *w, const struct page *p);
 
 /* Closes the content column, main, adds the footer and scripts. */
 void layout_end(struct html *w);
+
+/* The page scaffold: layout_begin, then the back link, the grid column,
+ * the error summary, the notification banner, the caption and the h1, in
+ * the GOV.UK order. Every page opens with it and closes with page_end. */
+void page_begin(struct html *w, const struct page *p);
+
+/* Closes page_begin's column and the layout. */
+void page_end(struct html *w);
 
 /* A whole error page: heading, message, and a link back when back_href is
  * not NULL. Used for 400/404/405/413/500/503. */

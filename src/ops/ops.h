@@ -13,4 +13,8 @@ struct resp;
 enum err ops_healthz(struct req *rq, struct resp *rs);
 enum err ops_metrics(struct req *rq, struct resp *rs);
 
+/* The ops capability as a module (module.c), for src/routes.c. */
+struct module;
+extern const struct module ops_module;
+
 #endif

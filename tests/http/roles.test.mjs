@@ -11,17 +11,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { BACKEND, ROOT, pgAdmin, pgAdminUrl, request, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, BIN, ROOT, pgAdmin, pgAdminUrl, request, sqlite, startServer, stopClean } from './lib.mjs';
 
 const ROLES = ['national_admin', 'national_analyst', 'project_lead', 'hub_lead_link', 'national_link',
   'mhl', 'amhl', 'hub_manager', 'llme', 'participant', 'headteacher'];
 const EXAMPLES = { code: null, token: 'not-a-real-token' }; // {code} depends on the route
 
+// The binary's own route table (`mathshubs routes`: method, pattern, capability, flags).
 function routeTable() {
-  const src = readFileSync(path.join(ROOT, 'src', 'routes.c'), 'utf8');
-  const rows = [];
-  for (const m of src.matchAll(/\{(RM_[A-Z_| ]+), "([^"]+)", \w+, [^,]+, (CAP_\w+)\}/g))
-    for (const meth of m[1].split('|').map((s) => s.trim().slice(3))) rows.push({ method: meth, pattern: m[2], cap: m[3] });
+  const out = execFileSync(BIN, ['routes'], { encoding: 'utf8' });
+  const rows = out.trim().split('\n').map((l) => l.split('\t')).map(([method, pattern, cap]) => ({ method, pattern, cap }));
+  assert.ok(rows.length >= 40, `mathshubs routes listed ${rows.length} routes`);
   return rows;
 }
 

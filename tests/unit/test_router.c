@@ -338,6 +338,10 @@ static void test_method_bit(void **state)
 
 /* ---- the real table ---- */
 
+/* The service's table, as `mathshubs serve` builds it from the modules. */
+static const struct route *routes;
+static size_t nroutes;
+
 static const unsigned all_methods =
 	RM_GET | RM_HEAD | RM_POST | RM_PUT | RM_PATCH | RM_DELETE | RM_OPTIONS;
 
@@ -440,6 +444,7 @@ static void test_real_table_known_paths(void **state)
 
 int main(void)
 {
+	routes = routes_table(&nroutes);
 	log_set_quiet(1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_literal_routes, setup, teardown),

@@ -1,0 +1,12 @@
+/*
+ * catalogue.h - the catalogue capability: the 40 hubs, academic years and
+ * the national projects (NCPs), as pages and as the JSON API. Its module
+ * (module.c) is what src/routes.c lists; pages.h has the handlers.
+ */
+#ifndef MH_CATALOGUE_H
+#define MH_CATALOGUE_H
+
+struct module;
+extern const struct module catalogue_module;
+
+#endif

@@ -1,0 +1,384 @@
+/* form.c - see form.h. Reading and validating a submission; rendering is
+ * in form_render.c. */
+#include "html/form.h"
+
+#include <ctype.h>
+#include <strings.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/url.h"
+
+/* The label with its first letter lower-cased, for "Enter your name",
+ * unless it starts an abbreviation ("URN", "NCP"). */
+static const char *lc_label(struct arena *a, const char *label)
+{
+	char *s = arena_strdup(a, label);
+	if (isupper((unsigned char)s[0]) && !isupper((unsigned char)s[1]))
+		s[0] = (char)tolower((unsigned char)s[0]);
+	return s;
+}
+
+static const char *msg_missing(struct arena *a, const struct form_field *f)
+{
+	if (f->missing)
+		return f->missing;
+	bool choose = f->kind == FORM_CHOICE || f->kind == FORM_CHOICES;
+	return arena_printf(a, "%s %s", choose ? "Select" : "Enter", lc_label(a, f->label));
+}
+
+static const char *msg_invalid(struct arena *a, const struct form_field *f, const char *generated)
+{
+	return f->invalid ? f->invalid : arena_printf(a, "%s", generated);
+}
+
+void form_fail(struct form_data *d, size_t i, const char *message)
+{
+	struct form_value *v = &d->values[i];
+	if (v->error)
+		return;
+	v->error = message;
+	const struct form_field *f = &d->form->fields[i];
+	const char *anchor = f->name;
+	if (f->kind == FORM_DATE) {
+		static const char *const part[] = {"day", "month", "year"};
+		anchor = arena_printf(d->arena, "%s-%s", f->name, part[v->error_part]);
+	}
+	d->errors[d->nerrors++] = (struct govuk_error){anchor, message};
+}
+
+/* The first value of name in params, or NULL. */
+static const char *param(const struct url_param *p, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(p[i].name, name))
+			return p[i].value;
+	return NULL;
+}
+
+/* s without leading and trailing white space, in a. */
+static char *trimmed(struct arena *a, const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+/* Characters (code points) of valid UTF-8 text. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A textarea's text with CR LF (and a lone CR) as LF. */
+static char *lf_only(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s), *o = out;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\r') {
+			*o++ = '\n';
+			if (p[1] == '\n')
+				p++;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Whether s holds a control character other than those allowed. */
+static bool has_control(const char *s, bool newlines)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && !(newlines && (c == '\n' || c == '\t'))) || c == 0x7F)
+			return true;
+	}
+	return false;
+}
+
+/* An email address as the GOV.UK pattern takes it: something, one @, a
+ * domain of dot-separated labels (letters, digits, hyphens). The domain is
+ * lower-cased in place. */
+static bool email_ok(char *s)
+{
+	char *at = strrchr(s, '@');
+	size_t len = strlen(s);
+	if (!at || at == s || len > 254 || (size_t)(at - s) > 64 || !strchr(at, '.'))
+		return false;
+	for (char *p = s; p < at; p++)
+		if ((unsigned char)*p <= ' ' || *p == '@' || *p == '<' || *p == '>' || *p == ',' || *p == ';')
+			return false;
+	size_t label = 0;
+	for (char *p = at + 1;; p++) {
+		if (*p == '.' || !*p) {
+			if (!label || p[-1] == '-')
+				return false; /* an empty label, or one ending in a hyphen */
+			if (!*p)
+				return true;
+			label = 0;
+			continue;
+		}
+		if (!isalnum((unsigned char)*p) && !(*p == '-' && label))
+			return false;
+		*p = (char)tolower((unsigned char)*p);
+		label++;
+	}
+}
+
+/* A whole number: an optional minus, then digits, with commas as people
+ * write thousands (1,000). */
+static bool number_ok(const char *s, int64_t *out)
+{
+	char digits[32];
+	size_t n = 0;
+	if (*s == '-')
+		digits[n++] = *s++;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++) {
+		if (*s == ',' && isdigit((unsigned char)s[-1]) && strspn(s + 1, "0123456789") >= 3 &&
+		    (s[4] == '\0' || s[4] == ','))
+			continue; /* a thousands separator: 1,000 but not 2,5 */
+		if (!isdigit((unsigned char)*s) || n + 1 >= sizeof(digits))
+			return false;
+		digits[n++] = *s;
+	}
+	digits[n] = '\0';
+	errno = 0;
+	long long v = strtoll(digits, NULL, 10);
+	if (errno)
+		return false;
+	*out = v;
+	return true;
+}
+
+static const char *check_text(struct form_data *d, size_t i, const char *raw)
+{
+	const struct form_field *f = &d->form->fields[i];
+	struct form_value *v = &d->values[i];
+	struct arena *a = d->arena;
+	bool multiline = f->kind == FORM_TEXTAREA;
+	char *text = f->kind == FORM_PASSWORD ? arena_strdup(a, raw) : trimmed(a, multiline ? lf_only(a, raw) : raw);
+	v->text = text;
+	if (!v->text[0])
+		return f->required ? msg_missing(a, f) : NULL;
+	if (has_control(v->text, multiline))
+		return msg_invalid(a, f, f->kind == FORM_TEXTAREA ? arena_printf(a, "%s must not contain control characters", f->label)
+								   : arena_printf(a, "Enter %s on one line", lc_label(a, f->label)));
+	size_t max = f->max_chars ? f->max_chars : FORM_MAX_CHARS;
+	if (chars(v->text) > max)
+		return arena_printf(a, "%s must be %zu characters or less", f->label, max);
+	if (f->kind == FORM_EMAIL && !email_ok(text))
+		return msg_invalid(a, f, "Enter an email address in the correct format, like name@example.com");
+	return NULL;
+}
+
+static const char *check_number(struct form_data *d, size_t i, const char *raw)
+{
+	const struct form_field *f = &d->form->fields[i];
+	struct form_value *v = &d->values[i];
+	struct arena *a = d->arena;
+	v->text = trimmed(a, raw);
+	if (!v->text[0])
+		return f->required ? msg_missing(a, f) : NULL;
+	if (f->kind == FORM_URN) {
+		bool six = strlen(v->text) == 6 && strspn(v->text, "0123456789") == 6 && v->text[0] != '0';
+		if (!six || !number_ok(v->text, &v->number))
+			return msg_invalid(a, f, arena_printf(a, "%s must be 6 digits, like 100000", f->label));
+		return NULL;
+	}
+	if (!number_ok(v->text, &v->number))
+		return msg_invalid(a, f, arena_printf(a, "%s must be a whole number", f->label));
+	if ((f->min || f->max) && (v->number < f->min || v->number > f->max))
+		return arena_printf(a, "%s must be between %lld and %lld", f->label, (long long)f->min, (long long)f->max);
+	return NULL;
+}
+
+/* A month as a number or a name ("3", "03", "Mar", "March"); 0 if neither. */
+static int month_of(const char *s)
+{
+	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+					    "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const full[] = {"january", "february", "march", "april", "may", "june", "july",
+					   "august", "september", "october", "november", "december"};
+	if (isdigit((unsigned char)s[0])) {
+		if (strlen(s) > 2 || strspn(s, "0123456789") != strlen(s))
+			return 0;
+		int m = atoi(s);
+		return m >= 1 && m <= 12 ? m : 0;
+	}
+	for (int m = 0; m < 12; m++)
+		if (!strcasecmp(s, names[m]) || !strcasecmp(s, full[m]) || (m == 8 && !strcasecmp(s, "sept")))
+			return m + 1;
+	return 0;
+}
+
+static int days_in(int month, long year)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+static bool digits_only(const char *s, size_t maxlen)
+{
+	size_t n = strlen(s);
+	return n && n <= maxlen && strspn(s, "0123456789") == n;
+}
+
+static const char *check_date(struct form_data *d, size_t i, const struct url_param *p, size_t np)
+{
+	static const char *const part[] = {"day", "month", "year"};
+	const struct form_field *f = &d->form->fields[i];
+	struct form_value *v = &d->values[i];
+	struct arena *a = d->arena;
+	int given = 0, first_missing = -1;
+	for (int k = 0; k < 3; k++) {
+		const char *raw = param(p, np, arena_printf(a, "%s-%s", f->name, part[k]));
+		v->parts[k] = raw ? trimmed(a, raw) : NULL;
+		if (v->parts[k] && v->parts[k][0])
+			given++;
+		else if (first_missing < 0)
+			first_missing = k;
+	}
+	if (!given)
+		return f->required ? msg_missing(a, f) : NULL;
+	if (given < 3) {
+		v->error_part = first_missing;
+		return arena_printf(a, "%s must include a %s", f->label, part[first_missing]);
+	}
+	int month = month_of(v->parts[1]);
+	long year = digits_only(v->parts[2], 4) ? atol(v->parts[2]) : -1;
+	int day = digits_only(v->parts[0], 2) ? atoi(v->parts[0]) : -1;
+	int64_t lo = f->min ? f->min : 1900, hi = f->max ? f->max : 2200;
+	v->error_part = day < 1 ? 0 : !month ? 1 : year < 0 ? 2 : 0;
+	if (day < 1 || !month || year < 0 || day > days_in(month, year))
+		return msg_invalid(a, f, arena_printf(a, "%s must be a real date", f->label));
+	if (year < lo || year > hi) {
+		v->error_part = 2;
+		return arena_printf(a, "%s must be between the years %lld and %lld", f->label, (long long)lo, (long long)hi);
+	}
+	v->text = arena_printf(a, "%04ld-%02d-%02d", year, month, day);
+	return NULL;
+}
+
+/* Whether name=value is among params. */
+static bool sent(const struct url_param *p, size_t n, const char *name, const char *value)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(p[i].name, name) && !strcmp(p[i].value, value))
+			return true;
+	return false;
+}
+
+static bool is_option(const struct form_field *f, const char *value)
+{
+	for (size_t k = 0; k < f->noptions; k++)
+		if (!strcmp(f->options[k].value, value))
+			return true;
+	return false;
+}
+
+static const char *check_choice(struct form_data *d, size_t i, const struct url_param *p, size_t np)
+{
+	const struct form_field *f = &d->form->fields[i];
+	struct form_value *v = &d->values[i];
+	struct arena *a = d->arena;
+	const char *invalid = msg_invalid(a, f, arena_printf(a, "Select %s from the list", lc_label(a, f->label)));
+	if (f->kind == FORM_CHOICE) {
+		const char *raw = param(p, np, f->name);
+		v->text = raw && raw[0] ? raw : NULL;
+		if (!v->text)
+			return f->required ? msg_missing(a, f) : NULL;
+		return is_option(f, v->text) ? NULL : invalid;
+	}
+	v->chosen = arena_alloc(a, (f->noptions + 1) * sizeof(*v->chosen));
+	bool stray = false;
+	for (size_t k = 0; k < np; k++)
+		if (!strcmp(p[k].name, f->name) && p[k].value[0] && !is_option(f, p[k].value))
+			stray = true;
+	for (size_t k = 0; k < f->noptions; k++)
+		if (sent(p, np, f->name, f->options[k].value))
+			v->chosen[v->nchosen++] = f->options[k].value;
+	if (stray)
+		return invalid;
+	return !v->nchosen && f->required ? msg_missing(a, f) : NULL;
+}
+
+void form_empty(const struct form *f, struct arena *a, struct form_data *d)
+{
+	*d = (struct form_data){.form = f, .arena = a};
+	d->values = arena_alloc(a, (f->n + 1) * sizeof(*d->values));
+	d->errors = arena_alloc(a, (f->n + 1) * sizeof(*d->errors));
+}
+
+bool form_read(const struct form *f, const struct url_param *params, size_t n, struct arena *a,
+	       const void *ctx, struct form_data *d)
+{
+	form_empty(f, a, d);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct form_field *fd = &f->fields[i];
+		const char *raw = param(params, n, fd->name), *error;
+		switch (fd->kind) {
+		case FORM_NUMBER:
+		case FORM_URN:
+			error = check_number(d, i, raw ? raw : "");
+			break;
+		case FORM_DATE:
+			error = check_date(d, i, params, n);
+			break;
+		case FORM_CHOICE:
+		case FORM_CHOICES:
+			error = check_choice(d, i, params, n);
+			break;
+		default:
+			error = check_text(d, i, raw ? raw : "");
+			break;
+		}
+		if (!error && fd->check && d->values[i].text && d->values[i].text[0])
+			error = fd->check(d->values[i].text, ctx);
+		if (error)
+			form_fail(d, i, error);
+		if (!raw && fd->kind != FORM_DATE && fd->kind != FORM_CHOICES)
+			d->values[i].text = NULL;
+	}
+	return d->nerrors == 0;
+}
+
+void form_set(struct form_data *d, size_t i, const char *text)
+{
+	struct form_value *v = &d->values[i];
+	const struct form_field *f = &d->form->fields[i];
+	v->text = text ? arena_strdup(d->arena, text) : NULL;
+	if (f->kind == FORM_CHOICES && text) {
+		v->chosen = arena_grow(d->arena, v->chosen, v->nchosen, v->nchosen + 1, sizeof(*v->chosen));
+		v->chosen[v->nchosen++] = v->text;
+	}
+	if (f->kind == FORM_DATE && text && strlen(text) == 10) { /* YYYY-MM-DD */
+		v->parts[0] = arena_printf(d->arena, "%d", atoi(text + 8));
+		v->parts[1] = arena_printf(d->arena, "%d", atoi(text + 5));
+		v->parts[2] = arena_strndup(d->arena, text, 4);
+	}
+}
+
+bool form_chosen(const struct form_data *d, size_t i, const char *value)
+{
+	const struct form_value *v = &d->values[i];
+	if (d->form->fields[i].kind == FORM_CHOICES) {
+		for (size_t k = 0; k < v->nchosen; k++)
+			if (!strcmp(v->chosen[k], value))
+				return true;
+		return false;
+	}
+	return v->text && !strcmp(v->text, value);
+}

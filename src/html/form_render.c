@@ -1,0 +1,86 @@
+/* form_render.c - see form.h: a declared field as the GOV.UK component of
+ * its kind, with its error and the value sent. */
+#include <string.h>
+
+#include "core/arena.h"
+#include "html/form.h"
+
+/* Radios or checkboxes, each checked as sent. */
+static void choices(struct html *w, const struct form_data *d, size_t i)
+{
+	const struct form_field *f = &d->form->fields[i];
+	const struct form_value *v = &d->values[i];
+	struct govuk_choice *items = arena_alloc(d->arena, (f->noptions + 1) * sizeof(*items));
+	for (size_t k = 0; k < f->noptions; k++)
+		items[k] = (struct govuk_choice){f->options[k].value, f->options[k].text,
+						 form_chosen(d, i, f->options[k].value)};
+	govuk_choices(w, f->kind == FORM_CHOICES, f->name, f->label, items, f->noptions, v->error, false);
+}
+
+/* A select whose first option asks for a choice. */
+static void select_list(struct html *w, const struct form_data *d, size_t i)
+{
+	const struct form_field *f = &d->form->fields[i];
+	const struct form_value *v = &d->values[i];
+	struct govuk_option *opts = arena_alloc(d->arena, (f->noptions + 2) * sizeof(*opts));
+	opts[0] = (struct govuk_option){"", "Choose"};
+	memcpy(opts + 1, f->options, f->noptions * sizeof(*opts));
+	govuk_select(w, &(struct govuk_select){.id = f->name, .label = f->label, .hint = f->hint, .error = v->error,
+					       .value = v->text, .options = opts, .n = f->noptions + 1});
+}
+
+static const char *input_type(enum form_kind k)
+{
+	switch (k) {
+	case FORM_EMAIL:
+		return "email";
+	case FORM_PASSWORD:
+		return "password";
+	default:
+		return "text";
+	}
+}
+
+void form_field(struct html *w, const struct form_data *d, size_t i)
+{
+	const struct form_field *f = &d->form->fields[i];
+	const struct form_value *v = &d->values[i];
+	switch (f->kind) {
+	case FORM_CHOICE:
+		if (f->select)
+			select_list(w, d, i);
+		else
+			choices(w, d, i);
+		return;
+	case FORM_CHOICES:
+		choices(w, d, i);
+		return;
+	case FORM_DATE:
+		govuk_date_input(w, &(struct govuk_date_input){
+			.id = f->name, .legend = f->label, .hint = f->hint, .error = v->error, .error_part = v->error_part,
+			.error_all = v->error && !v->parts[0] && !v->parts[1] && !v->parts[2],
+			.parts = {v->parts[0], v->parts[1], v->parts[2]}, .legend_is_heading = f->label_is_heading});
+		return;
+	case FORM_TEXTAREA:
+		govuk_textarea(w, &(struct govuk_textarea){.id = f->name, .label = f->label, .hint = f->hint,
+			.error = v->error, .value = v->text, .max_chars = f->max_chars,
+			.label_is_heading = f->label_is_heading});
+		return;
+	default:
+		break;
+	}
+	bool numeric = f->kind == FORM_NUMBER || f->kind == FORM_URN;
+	govuk_input(w, &(struct govuk_input){
+		.id = f->name, .label = f->label, .type = input_type(f->kind), .hint = f->hint, .error = v->error,
+		.value = f->kind == FORM_PASSWORD ? NULL : v->text, .autocomplete = f->autocomplete,
+		.input_class = f->input_class ? f->input_class : f->kind == FORM_URN ? "govuk-input--width-10" : NULL,
+		.inputmode = f->inputmode ? f->inputmode : numeric ? "numeric" : NULL,
+		.spellcheck_off = f->spellcheck_off || f->kind == FORM_EMAIL || numeric,
+		.label_is_heading = f->label_is_heading});
+}
+
+void form_fields(struct html *w, const struct form_data *d)
+{
+	for (size_t i = 0; i < d->form->n; i++)
+		form_field(w, d, i);
+}

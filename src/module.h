@@ -1,0 +1,30 @@
+/*
+ * module.h - a capability is a module: its folder exports one struct
+ * module naming its routes, its service-navigation entries and the
+ * migrations it loads data with from C. src/routes.c lists the modules,
+ * not their contents, so adding a capability touches its own folder and
+ * one line there (docs/ARCHITECTURE.md, "How to add a capability").
+ */
+#ifndef MH_MODULE_H
+#define MH_MODULE_H
+
+#include <stddef.h>
+
+#include "db/migrate.h"
+#include "html/layout.h"
+#include "http/router.h"
+
+struct module {
+	const char *name;                 /* the capability's folder: "catalogue" */
+	const struct route *routes;       /* its routes, each with its capability and flags */
+	size_t nroutes;
+	const struct nav_item *nav;       /* its entries in the service navigation, or none */
+	size_t nnav;
+	const struct migration *loaders;  /* migrations that load data from C, or none */
+	size_t nloaders;
+};
+
+/* A module's array and its length, for the struct's initialiser. */
+#define MODULE_ARRAY(a) (a), (sizeof(a) / sizeof((a)[0]))
+
+#endif

@@ -1,0 +1,341 @@
+/*
+ * test_form.c - declared forms (html/form.h): reading and validating a
+ * submission into typed values and GOV.UK error messages, and rendering a
+ * field back with its error and value. Expected messages are the GOV.UK
+ * Design System's patterns (error-message guidance and the date input,
+ * textarea and character count components' pages).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/url.h"
+#include "html/form.h"
+
+static const struct govuk_option roles[] = {{"llme", "LLME"}, {"mhl", "Maths Hub Lead"}, {"amhl", "Assistant Maths Hub Lead"}};
+
+/* A check that refuses one value and records the ctx it was given. */
+static const void *seen_ctx;
+static const char *not_taken(const char *value, const void *ctx)
+{
+	seen_ctx = ctx;
+	return strcmp(value, "taken@example.org") ? NULL : "That email address is already in use";
+}
+
+enum { F_NAME, F_EMAIL, F_DAYS, F_URN, F_START, F_ROLE, F_PHASES, F_NOTES, F_PASSWORD, F_COUNT };
+static const struct form_field fields[F_COUNT] = {
+	[F_NAME] = {"name", FORM_TEXT, "Full name", .required = true, .max_chars = 10},
+	[F_EMAIL] = {"email", FORM_EMAIL, "Email address", .required = true, .check = not_taken},
+	[F_DAYS] = {"days", FORM_NUMBER, "Number of days", .min = 1, .max = 30},
+	[F_URN] = {"urn", FORM_URN, "School URN"},
+	[F_START] = {"start", FORM_DATE, "Start date", .required = true, .min = 2020, .max = 2030},
+	[F_ROLE] = {"role", FORM_CHOICE, "Role", .required = true, .options = roles, .noptions = 3},
+	[F_PHASES] = {"phases", FORM_CHOICES, "Phases", .options = roles, .noptions = 3},
+	[F_NOTES] = {"notes", FORM_TEXTAREA, "Notes", .max_chars = 20},
+	[F_PASSWORD] = {"password", FORM_PASSWORD, "Password"},
+};
+static const struct form form = FORM(fields);
+
+struct fixture {
+	struct arena *a;
+	struct form_data d;
+	bool ok;
+};
+
+/* Reads the form from a urlencoded body, as the HTTP layer decodes it. */
+static void read_body(struct fixture *fx, const char *body)
+{
+	struct url_param *p;
+	size_t n;
+	fx->a = arena_new();
+	assert_int_equal(url_parse_query(fx->a, body, strlen(body), 64, &p, &n), ERR_OK);
+	fx->ok = form_read(&form, p, n, fx->a, &form, &fx->d);
+}
+
+static const char *VALID = "name=Ada&email=Ada@Example.ORG&start-day=2&start-month=3&start-year=2026&role=mhl";
+
+static void test_valid_submission_gives_typed_values(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, "name=+Ada+Byron+&email=ada%40Example.ORG&days=12&urn=100000&start-day=2&start-month=3&"
+		       "start-year=2026&role=mhl&phases=amhl&phases=llme&notes=one%0D%0Atwo&password=+secret+");
+	assert_true(fx.ok);
+	assert_int_equal(fx.d.nerrors, 0);
+	assert_string_equal(fx.d.values[F_NAME].text, "Ada Byron"); /* trimmed */
+	assert_string_equal(fx.d.values[F_EMAIL].text, "ada@example.org"); /* domain lower-cased */
+	assert_int_equal(fx.d.values[F_DAYS].number, 12);
+	assert_int_equal(fx.d.values[F_URN].number, 100000);
+	assert_string_equal(fx.d.values[F_START].text, "2026-03-02");
+	assert_string_equal(fx.d.values[F_ROLE].text, "mhl");
+	assert_int_equal(fx.d.values[F_PHASES].nchosen, 2);
+	assert_string_equal(fx.d.values[F_PHASES].chosen[0], "llme"); /* in the options' order */
+	assert_string_equal(fx.d.values[F_PHASES].chosen[1], "amhl");
+	assert_string_equal(fx.d.values[F_NOTES].text, "one\ntwo");
+	assert_string_equal(fx.d.values[F_PASSWORD].text, " secret "); /* never trimmed */
+	assert_ptr_equal(seen_ctx, &form);
+	arena_free(fx.a);
+}
+
+static void test_optional_fields_left_empty(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, VALID);
+	assert_true(fx.ok);
+	assert_null(fx.d.values[F_DAYS].text);
+	assert_null(fx.d.values[F_URN].text);
+	assert_int_equal(fx.d.values[F_PHASES].nchosen, 0);
+	assert_null(fx.d.values[F_NOTES].text);
+	arena_free(fx.a);
+}
+
+/* The message and error-summary anchor of field i. */
+static void expect_error(const struct fixture *fx, size_t i, const char *anchor, const char *message)
+{
+	assert_false(fx->ok);
+	assert_non_null(fx->d.values[i].error);
+	assert_string_equal(fx->d.values[i].error, message);
+	for (size_t k = 0; k < fx->d.nerrors; k++)
+		if (!strcmp(fx->d.errors[k].message, message)) {
+			assert_string_equal(fx->d.errors[k].field, anchor);
+			return;
+		}
+	fail_msg("no summary entry for %s", message);
+}
+
+static void test_required_fields_missing(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, "name=++&email=");
+	expect_error(&fx, F_NAME, "name", "Enter full name");
+	expect_error(&fx, F_EMAIL, "email", "Enter email address");
+	expect_error(&fx, F_START, "start-day", "Enter start date");
+	expect_error(&fx, F_ROLE, "role", "Select role");
+	assert_int_equal(fx.d.nerrors, 4);
+	/* the summary is in the form's order */
+	assert_string_equal(fx.d.errors[0].field, "name");
+	assert_string_equal(fx.d.errors[3].field, "role");
+	arena_free(fx.a);
+}
+
+static void test_length_is_counted_in_characters(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	/* "Zoë Brontë" is 10 characters, 12 bytes: allowed */
+	read_body(&fx, "name=Zo%C3%AB+Bront%C3%AB&email=a@b.org&start-day=1&start-month=1&start-year=2025&role=llme");
+	assert_true(fx.ok);
+	arena_free(fx.a);
+	read_body(&fx, "name=Zo%C3%AB+Bront%C3%ABs&email=a@b.org&start-day=1&start-month=1&start-year=2025&role=llme");
+	expect_error(&fx, F_NAME, "name", "Full name must be 10 characters or less");
+	arena_free(fx.a);
+}
+
+static void test_text_on_one_line(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, "name=Ada%0ABob&email=a@b.org&start-day=1&start-month=1&start-year=2025&role=llme&notes=a%01b");
+	expect_error(&fx, F_NAME, "name", "Enter full name on one line");
+	expect_error(&fx, F_NOTES, "notes", "Notes must not contain control characters");
+	arena_free(fx.a);
+}
+
+static void test_email_addresses(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"ada", "ada@", "@example.org", "ada@example", "ada@exa mple.org",
+					  "ada@-example.org", "ada@example-.org", "ada@example..org", "a b@example.org",
+					  "ada@example.org."};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct fixture fx;
+		struct url_param p[] = {{"email", bad[i]}};
+		fx.a = arena_new();
+		fx.ok = form_read(&form, p, 1, fx.a, NULL, &fx.d);
+		if (strcmp(fx.d.values[F_EMAIL].error ? fx.d.values[F_EMAIL].error : "",
+			   "Enter an email address in the correct format, like name@example.com"))
+			fail_msg("%s was accepted", bad[i]);
+		arena_free(fx.a);
+	}
+	struct fixture fx;
+	read_body(&fx, "email=taken@example.org");
+	expect_error(&fx, F_EMAIL, "email", "That email address is already in use"); /* the field's check */
+	arena_free(fx.a);
+}
+
+static void test_numbers_and_urns(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *body, *days_error, *urn_error;
+	} cases[] = {
+		{"days=30&urn=999999", NULL, NULL},
+		{"days=31&urn=1000000", "Number of days must be between 1 and 30", "School URN must be 6 digits, like 100000"},
+		{"days=0&urn=012345", "Number of days must be between 1 and 30", "School URN must be 6 digits, like 100000"},
+		{"days=two&urn=12345", "Number of days must be a whole number", "School URN must be 6 digits, like 100000"},
+		{"days=1.5&urn=1234a6", "Number of days must be a whole number", "School URN must be 6 digits, like 100000"},
+		{"days=99999999999999999999&urn=+123456+", "Number of days must be a whole number", NULL},
+		{"days=,5", "Number of days must be a whole number", NULL},
+		{"days=2,5", "Number of days must be a whole number", NULL}, /* a decimal comma, not thousands */
+		{"days=1,000", "Number of days must be between 1 and 30", NULL},
+		{"days=1,0000", "Number of days must be a whole number", NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fixture fx;
+		read_body(&fx, cases[i].body);
+		const char *de = fx.d.values[F_DAYS].error, *ue = fx.d.values[F_URN].error;
+		if ((cases[i].days_error ? !de || strcmp(de, cases[i].days_error) : de != NULL) ||
+		    (cases[i].urn_error ? !ue || strcmp(ue, cases[i].urn_error) : ue != NULL))
+			fail_msg("%s: days %s, urn %s", cases[i].body, de ? de : "ok", ue ? ue : "ok");
+		arena_free(fx.a);
+	}
+}
+
+static void test_dates(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *day, *month, *year, *text, *anchor, *error;
+	} cases[] = {
+		{"29", "2", "2024", "2024-02-29", NULL, NULL},
+		{"1", "March", "2026", "2026-03-01", NULL, NULL},
+		{"01", "sept", "2025", "2025-09-01", NULL, NULL},
+		{"31", "12", "2030", "2030-12-31", NULL, NULL},
+		{"29", "2", "2025", NULL, "start-day", "Start date must be a real date"},
+		{"31", "4", "2026", NULL, "start-day", "Start date must be a real date"},
+		{"1", "13", "2026", NULL, "start-month", "Start date must be a real date"},
+		{"1", "1", "26", NULL, "start-year", "Start date must be between the years 2020 and 2030"},
+		{"1", "1", "20x6", NULL, "start-year", "Start date must be a real date"},
+		{"", "1", "2026", NULL, "start-day", "Start date must include a day"},
+		{"1", "", "", NULL, "start-month", "Start date must include a month"},
+		{"1", "2", "", NULL, "start-year", "Start date must include a year"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fixture fx = {.a = arena_new()};
+		struct url_param p[] = {{"start-day", cases[i].day}, {"start-month", cases[i].month}, {"start-year", cases[i].year}};
+		fx.ok = form_read(&form, p, 3, fx.a, NULL, &fx.d);
+		const struct form_value *v = &fx.d.values[F_START];
+		if (cases[i].text) {
+			if (v->error || !v->text || strcmp(v->text, cases[i].text))
+				fail_msg("%s/%s/%s: %s", cases[i].day, cases[i].month, cases[i].year, v->error ? v->error : v->text);
+		} else {
+			expect_error(&fx, F_START, cases[i].anchor, cases[i].error);
+			assert_string_equal(v->parts[0], cases[i].day); /* shown back as typed */
+		}
+		arena_free(fx.a);
+	}
+}
+
+static void test_choices_only_from_the_options(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, "role=admin&phases=llme&phases=root");
+	expect_error(&fx, F_ROLE, "role", "Select role from the list");
+	expect_error(&fx, F_PHASES, "phases", "Select phases from the list");
+	arena_free(fx.a);
+}
+
+static void test_fail_adds_the_handlers_check_once(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, VALID);
+	assert_true(fx.ok);
+	form_fail(&fx.d, F_ROLE, "They already have this role");
+	form_fail(&fx.d, F_ROLE, "A second message");
+	assert_int_equal(fx.d.nerrors, 1);
+	assert_string_equal(fx.d.errors[0].field, "role");
+	assert_string_equal(fx.d.values[F_ROLE].error, "They already have this role");
+	arena_free(fx.a);
+}
+
+/* ---- rendering ---- */
+
+static char *render(struct form_data *d, size_t i)
+{
+	struct buf b = {0};
+	struct html w = {&b};
+	form_field(&w, d, i);
+	char *s = arena_strdup(d->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+static void test_render_shows_values_and_errors(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, "name=%3Cb%3E%22x%22%3C%2Fb%3E+and+more&password=hunter2&start-day=31&start-month=2&start-year=2026&"
+		       "phases=amhl&notes=%3Ci%3E");
+	char *name = render(&fx.d, F_NAME);
+	assert_non_null(strstr(name, "value=\"&lt;b&gt;&quot;x&quot;&lt;/b&gt; and more\""));
+	assert_non_null(strstr(name, "govuk-form-group--error"));
+	assert_non_null(strstr(name, "<p class=\"govuk-error-message\" id=\"name-error\"><span class=\"govuk-visually-hidden\">Error:</span> Full name must be 10 characters or less</p>"));
+	assert_non_null(strstr(name, "aria-describedby=\"name-error\""));
+	char *pw = render(&fx.d, F_PASSWORD);
+	assert_null(strstr(pw, "hunter2"));
+	assert_non_null(strstr(pw, "type=\"password\""));
+	char *date = render(&fx.d, F_START);
+	assert_non_null(strstr(date, "id=\"start-day\" name=\"start-day\" type=\"text\" inputmode=\"numeric\" value=\"31\""));
+	assert_non_null(strstr(date, "govuk-input--width-2 govuk-input--error\" id=\"start-day\""));
+	assert_null(strstr(date, "govuk-input--width-4 govuk-input--error")); /* only the day is marked */
+	char *phases = render(&fx.d, F_PHASES);
+	assert_non_null(strstr(phases, "value=\"amhl\" checked"));
+	assert_null(strstr(phases, "value=\"llme\" checked"));
+	char *notes = render(&fx.d, F_NOTES);
+	assert_non_null(strstr(notes, "data-module=\"govuk-character-count\" data-maxlength=\"20\""));
+	assert_non_null(strstr(notes, ">&lt;i&gt;</textarea>"));
+	assert_non_null(strstr(notes, "You can enter up to 20 characters"));
+	char *urn = render(&fx.d, F_URN);
+	assert_non_null(strstr(urn, "inputmode=\"numeric\""));
+	arena_free(fx.a);
+}
+
+static void test_empty_form_and_defaults(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct form_data d;
+	form_empty(&form, a, &d);
+	form_set(&d, F_START, "2026-03-02");
+	form_set(&d, F_PHASES, "llme");
+	form_set(&d, F_ROLE, "amhl");
+	assert_true(form_chosen(&d, F_PHASES, "llme"));
+	assert_false(form_chosen(&d, F_PHASES, "amhl"));
+	assert_true(form_chosen(&d, F_ROLE, "amhl"));
+	char *date = render(&d, F_START);
+	assert_non_null(strstr(date, "name=\"start-day\" type=\"text\" inputmode=\"numeric\" value=\"2\""));
+	assert_non_null(strstr(date, "name=\"start-month\" type=\"text\" inputmode=\"numeric\" value=\"3\""));
+	assert_non_null(strstr(date, "value=\"2026\""));
+	assert_null(strstr(date, "error"));
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_submission_gives_typed_values),
+		cmocka_unit_test(test_optional_fields_left_empty),
+		cmocka_unit_test(test_required_fields_missing),
+		cmocka_unit_test(test_length_is_counted_in_characters),
+		cmocka_unit_test(test_text_on_one_line),
+		cmocka_unit_test(test_email_addresses),
+		cmocka_unit_test(test_numbers_and_urns),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_choices_only_from_the_options),
+		cmocka_unit_test(test_fail_adds_the_handlers_check_once),
+		cmocka_unit_test(test_render_shows_values_and_errors),
+		cmocka_unit_test(test_empty_form_and_defaults),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
