@@ -106,7 +106,7 @@ static int migrate_db(const struct config *cfg, bool verbose)
 		return 1;
 	}
 	int applied = 0, version = 0;
-	enum err e = migrate_embedded(db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg));
+	enum err e = routes_migrate(db, &applied, msg, sizeof(msg));
 	if (!e)
 		e = migrate_current(db, &version);
 	db_close(db);
@@ -152,7 +152,9 @@ static int copy_db(int argc, char **argv)
 	size_t n = 0;
 	char msg[512];
 	int rc = 1;
-	if (migrate_list(embedded_files, embedded_count, migration_loads, nmigration_loads, &list, &n, msg,
+	size_t nloads;
+	const struct migration_load *loads = routes_migration_loads(&nloads);
+	if (migrate_list(embedded_files, embedded_count, loads, nloads, &list, &n, msg,
 			 sizeof(msg)) ||
 	    db_open(DB_SQLITE, from, &src, msg, sizeof(msg)) ||
 	    db_open(DB_POSTGRES, to, &dst, msg, sizeof(msg))) {

@@ -1,7 +1,7 @@
 /*
  * module.h - a capability is a module: its folder exports one struct
  * module naming its routes, its service-navigation entries and the
- * migrations it loads data with from C. src/routes.c lists the modules,
+ * migrations it does in C (its SQL migrations are found by file number). src/routes.c lists the modules,
  * not their contents, so adding a capability touches its own folder and
  * one line there (docs/ARCHITECTURE.md, "How to add a capability").
  */
@@ -20,8 +20,8 @@ struct module {
 	size_t nroutes;
 	const struct nav_item *nav;       /* its entries in the service navigation, or none */
 	size_t nnav;
-	const struct migration *loaders;  /* migrations that load data from C, or none */
-	size_t nloaders;
+	const struct migration_load *loads; /* migrations done in C (loading reference data), or none */
+	size_t nloads;
 };
 
 /* A module's array and its length, for the struct's initialiser. */

@@ -8,7 +8,6 @@
 #include "accounts/accounts.h"
 #include "admin/admin.h"
 #include "catalogue/catalogue.h"
-#include "catalogue/refdata.h"
 #include "core/util.h"
 #include "html/layout.h"
 #include "module.h"
@@ -54,9 +53,21 @@ const struct route *routes_table(size_t *n)
 	return table;
 }
 
-/* Migrations done in C; those in SQL are found by their files' numbers
- * (src/db/migrations/<dialect>/NNNN_name.sql). */
-const struct migration_load migration_loads[] = {
-	{2, "reference data: hubs, 2024/25 projects, bank holidays", refdata_load},
-};
-const size_t nmigration_loads = ARRAY_LEN(migration_loads);
+const struct migration_load *routes_migration_loads(size_t *n)
+{
+	static struct migration_load loads[16];
+	static size_t nloads;
+	if (!nloads)
+		for (size_t m = 0; m < ARRAY_LEN(modules); m++)
+			for (size_t k = 0; k < modules[m]->nloads && nloads < ARRAY_LEN(loads); k++)
+				loads[nloads++] = modules[m]->loads[k];
+	*n = nloads;
+	return loads;
+}
+
+enum err routes_migrate(struct db *db, int *applied, char *msg, size_t msglen)
+{
+	size_t n;
+	const struct migration_load *loads = routes_migration_loads(&n);
+	return migrate_embedded(db, loads, n, applied, msg, msglen);
+}

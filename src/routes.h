@@ -15,7 +15,13 @@
  * before serving: it is not thread-safe). Process lifetime. */
 const struct route *routes_table(size_t *n);
 
-extern const struct migration_load migration_loads[];
-extern const size_t nmigration_loads;
+/* The migrations done in C of every module (SQL migrations are found by
+ * their files' numbers, src/db/migrations/<dialect>/NNNN_name.sql).
+ * Process lifetime; not thread-safe on the first call. */
+const struct migration_load *routes_migration_loads(size_t *n);
+
+/* Brings db up to date with this binary's migrations (migrate_embedded
+ * with every module's loads). */
+enum err routes_migrate(struct db *db, int *applied, char *msg, size_t msglen);
 
 #endif

@@ -2,6 +2,7 @@
  * project catalogue, as pages and as the JSON API. */
 #include "catalogue/catalogue.h"
 #include "catalogue/pages.h"
+#include "catalogue/refdata.h"
 #include "auth/perm.h"
 #include "module.h"
 
@@ -25,4 +26,8 @@ static const struct nav_item nav[] = {
 	{"API", "/api", 30},
 };
 
-const struct module catalogue_module = {"catalogue", MODULE_ARRAY(routes), MODULE_ARRAY(nav), NULL, 0};
+static const struct migration_load loads[] = {
+	{2, "reference data: hubs, 2024/25 projects, bank holidays", refdata_load},
+};
+
+const struct module catalogue_module = {"catalogue", MODULE_ARRAY(routes), MODULE_ARRAY(nav), MODULE_ARRAY(loads)};

@@ -3,7 +3,7 @@
 // normalises URLs) on a fresh connection per request, raw sockets, and
 // small HTML helpers. Paths are resolved from this file, not from the cwd
 // (CTest runs the suite from the build directory).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -377,4 +377,13 @@ export async function stopClean(srv, what = 'server') {
   const reports = sanitizerReports(srv.log);
   if (reports.length) throw new Error(`${what}: sanitizer or crash report:\n${reports.map((l) => l.raw).join('\n')}`);
   if (st.code !== 0) throw new Error(`${what}: exited ${st.code ?? st.signal}, expected 0`);
+}
+
+/** The binary's route table (`mathshubs routes`): [{method, pattern, cap, flags}], one per method. */
+export function routeTable() {
+  const out = execFileSync(BIN, ['routes'], { encoding: 'utf8' });
+  const rows = out.trim().split('\n').map((l) => l.split('\t'))
+    .map(([method, pattern, cap, flags]) => ({ method, pattern, cap, flags: flags ? flags.split(',') : [] }));
+  assertOk(rows.length >= 40, `mathshubs routes listed ${rows.length} routes`);
+  return rows;
 }

@@ -25,7 +25,7 @@ before(async () => {
 
 after(() => Promise.all([stopClean(srv, 'default server'), stopClean(lim, 'limits server')]));
 
-/** Every GET route of src/routes.c, with its parameters filled in. */
+/** Every public GET route, with its parameters filled in. */
 const GET_ROUTES = [
   '/', '/hubs', '/hubs/SW4', '/projects', '/projects/NCP24-09', '/api',
   '/api/v1/hubs', '/api/v1/hubs/SW4', '/api/v1/projects', '/api/v1/projects/NCP24-09',

@@ -1,5 +1,5 @@
 // The role x route matrix (tests/http/role-route-matrix.csv): every route of
-// the router's table (read from src/routes.c, so a route added without a row
+// the router's table (from the binary, `mathshubs routes`, so a route added without a row
 // fails here), for anonymous visitors and for a person holding each role,
 // gives the expected outcome: the handler runs, 403, or a redirect to sign in.
 // People, roles and signed-in sessions are made directly in the database
@@ -11,19 +11,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { BACKEND, BIN, ROOT, pgAdmin, pgAdminUrl, request, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, ROOT, routeTable, pgAdmin, pgAdminUrl, request, sqlite, startServer, stopClean } from './lib.mjs';
 
 const ROLES = ['national_admin', 'national_analyst', 'project_lead', 'hub_lead_link', 'national_link',
   'mhl', 'amhl', 'hub_manager', 'llme', 'participant', 'headteacher'];
 const EXAMPLES = { code: null, token: 'not-a-real-token' }; // {code} depends on the route
 
-// The binary's own route table (`mathshubs routes`: method, pattern, capability, flags).
-function routeTable() {
-  const out = execFileSync(BIN, ['routes'], { encoding: 'utf8' });
-  const rows = out.trim().split('\n').map((l) => l.split('\t')).map(([method, pattern, cap]) => ({ method, pattern, cap }));
-  assert.ok(rows.length >= 40, `mathshubs routes listed ${rows.length} routes`);
-  return rows;
-}
 
 function matrix() {
   const lines = readFileSync(path.join(ROOT, 'tests', 'http', 'role-route-matrix.csv'), 'utf8')

@@ -123,7 +123,7 @@ static struct db *fresh_db(void)
 	char msg[256];
 	assert_int_equal(db_open(DB_SQLITE, path, &db, msg, sizeof(msg)), ERR_OK);
 	int applied;
-	assert_int_equal(migrate_embedded(db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(routes_migrate(db, &applied, msg, sizeof(msg)), ERR_OK);
 	return db;
 }
 

@@ -73,9 +73,10 @@ static int version_of(struct db *db)
 /* The service's migrations, as this binary finds them. */
 static size_t real_list(struct migration **list)
 {
-	size_t n = 0;
+	size_t n = 0, nloads;
 	char msg[512] = "";
-	if (migrate_list(embedded_files, embedded_count, migration_loads, nmigration_loads, list, &n, msg,
+	const struct migration_load *loads = routes_migration_loads(&nloads);
+	if (migrate_list(embedded_files, embedded_count, loads, nloads, list, &n, msg,
 			 sizeof(msg)))
 		fail_msg("migrate_list: %s", msg);
 	return n;
@@ -94,7 +95,7 @@ static void migrate_real(struct db *db)
 {
 	char msg[512] = "";
 	int applied = -1;
-	enum err e = migrate_embedded(db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg));
+	enum err e = routes_migrate(db, &applied, msg, sizeof(msg));
 	if (e)
 		fail_msg("migrate_run: %d: %s", e, msg);
 }
@@ -231,7 +232,7 @@ static void test_fresh_database_migrates_to_newest(void **state)
 	assert_int_equal(version_of(fx->db), 0);
 	char msg[512] = "";
 	int applied = -1;
-	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
+	assert_int_equal(routes_migrate(fx->db, &applied, msg, sizeof(msg)),
 			 ERR_OK);
 	assert_int_equal(applied, newest_known());
 	assert_int_equal(version_of(fx->db), newest_known());
@@ -250,7 +251,7 @@ static void test_second_run_applies_nothing(void **state)
 	migrate_real(fx->db);
 	char msg[512] = "";
 	int applied = -1;
-	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
+	assert_int_equal(routes_migrate(fx->db, &applied, msg, sizeof(msg)),
 			 ERR_OK);
 	assert_int_equal(applied, 0);
 	assert_int_equal(version_of(fx->db), newest_known());
@@ -258,7 +259,7 @@ static void test_second_run_applies_nothing(void **state)
 	db_close(fx->db);
 	assert_int_equal(db_open(DB_SQLITE, fx->path, &fx->db, msg, sizeof(msg)), ERR_OK);
 	applied = -1;
-	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
+	assert_int_equal(routes_migrate(fx->db, &applied, msg, sizeof(msg)),
 			 ERR_OK);
 	assert_int_equal(applied, 0);
 	/* reference data was not loaded twice */
@@ -280,7 +281,7 @@ static void test_schema_too_new_refused(void **state)
 
 	char msg[512] = "";
 	int applied = -1;
-	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
+	assert_int_equal(routes_migrate(fx->db, &applied, msg, sizeof(msg)),
 			 ERR_SCHEMA_TOO_NEW);
 	assert_int_equal(applied, 0);
 	char num[16];
@@ -302,7 +303,7 @@ static void test_schema_too_new_on_otherwise_empty_database(void **state)
 	assert_int_equal(db_exec(fx->db, sql), ERR_OK);
 	char msg[512] = "";
 	int applied = -1;
-	assert_int_equal(migrate_embedded(fx->db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)),
+	assert_int_equal(routes_migrate(fx->db, &applied, msg, sizeof(msg)),
 			 ERR_SCHEMA_TOO_NEW);
 	assert_int_equal(applied, 0);
 	/* no catalogue table was created */

@@ -69,7 +69,7 @@ static int setup(void **state)
 	struct db *db = open_test_db();
 	int applied = 0;
 	char msg[256];
-	e = migrate_embedded(db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg));
+	e = routes_migrate(db, &applied, msg, sizeof(msg));
 	db_close(db);
 	return e ? -1 : 0;
 }

@@ -120,7 +120,7 @@ static int group_setup(void **state)
 		return -1;
 	}
 	int applied;
-	if (migrate_embedded(fx.db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg))) {
+	if (routes_migrate(fx.db, &applied, msg, sizeof(msg))) {
 		fprintf(stderr, "migrate_run: %s\n", msg);
 		return -1;
 	}

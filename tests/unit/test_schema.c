@@ -320,7 +320,7 @@ static struct db *open_migrated(enum db_backend backend, const char *target)
 	if (db_open(backend, target, &db, msg, sizeof(msg)))
 		fail_msg("db_open: %s", msg);
 	int applied = 0;
-	if (migrate_embedded(db, migration_loads, nmigration_loads, &applied, msg, sizeof(msg)))
+	if (routes_migrate(db, &applied, msg, sizeof(msg)))
 		fail_msg("migrate: %s", msg);
 	return db;
 }
