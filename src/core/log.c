@@ -74,11 +74,14 @@ void log_access(const struct log_access *a)
 	char ts[32];
 	now_iso(ts);
 	char *path = clean(a->path ? a->path : "");
-	emit(json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:I}", "time", ts, "request_id",
-		       a->request_id ? a->request_id : "", "method", a->method ? a->method : "",
-		       "path", path ? path : "", "route", a->route ? a->route : "", "status",
-		       a->status, "bytes", (json_int_t)a->bytes, "duration_us",
-		       (json_int_t)a->duration_us));
+	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:I}", "time", ts, "request_id",
+				 a->request_id ? a->request_id : "", "method", a->method ? a->method : "",
+				 "path", path ? path : "", "route", a->route ? a->route : "", "status",
+				 a->status, "bytes", (json_int_t)a->bytes, "duration_us",
+				 (json_int_t)a->duration_us);
+	if (line && a->txns) /* names from db_transact: C identifiers, commas, "..." */
+		json_object_set_new(line, "transactions", json_string(a->txns));
+	emit(line);
 	free(path);
 }
 

@@ -16,6 +16,7 @@ struct log_access {
 	int status;
 	uint64_t bytes;
 	int64_t duration_us;
+	const char *txns; /* the handler's database transactions, comma-separated, or NULL */
 };
 
 void log_access(const struct log_access *a);

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/config.h"
@@ -74,10 +75,39 @@ void db_rollback(struct db *db)
 	db->ops->rollback(db);
 }
 
-enum err db_transact(struct db *db, enum db_txn kind, enum err (*fn)(struct db *db, void *ctx),
-		     void *ctx)
+/* Appends name to the names since the mark. */
+static void txn_note(struct db *db, const char *name)
+{
+	size_t n = strlen(name), sep = db->txn_len > 0;
+	if (db->txn_len > DB_TXN_NAMES_MAX)
+		return; /* already cut */
+	if (db->txn_len + sep + n > DB_TXN_NAMES_MAX) {
+		memcpy(db->txn_names + db->txn_len, "...", 4);
+		db->txn_len = DB_TXN_NAMES_MAX + 1;
+		return;
+	}
+	if (sep)
+		db->txn_names[db->txn_len++] = ',';
+	memcpy(db->txn_names + db->txn_len, name, n + 1);
+	db->txn_len += n;
+}
+
+void db_txn_mark(struct db *db)
+{
+	db->txn_len = 0;
+	db->txn_names[0] = '\0';
+}
+
+const char *db_txn_names(const struct db *db)
+{
+	return db->txn_names;
+}
+
+enum err db_transact_named(struct db *db, enum db_txn kind, const char *name,
+			   enum err (*fn)(struct db *db, void *ctx), void *ctx)
 {
 	enum err e = ERR_BUSY;
+	txn_note(db, name);
 	for (int attempt = 0; attempt < TRANSACT_ATTEMPTS && e == ERR_BUSY; attempt++) {
 		if (attempt) /* 1-4 ms, then up to 16 ms: let the other transaction finish */
 			usleep((useconds_t)(1000u << attempt) + randombytes_uniform(1000u << attempt));
@@ -89,7 +119,7 @@ enum err db_transact(struct db *db, enum db_txn kind, enum err (*fn)(struct db *
 			db_rollback(db);
 	}
 	if (e == ERR_BUSY)
-		log_msg("warn", "transaction abandoned after %d serialization failures", TRANSACT_ATTEMPTS);
+		log_msg("warn", "transaction %s abandoned after %d serialization failures", name, TRANSACT_ATTEMPTS);
 	return e;
 }
 

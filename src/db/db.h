@@ -78,9 +78,22 @@ void db_rollback(struct db *db);
 /* Runs fn(db, ctx) in one transaction of the given kind and commits it; on
  * any error rolls back. A transaction that fails with ERR_BUSY is run again,
  * up to a few times with a short random back-off, so fn must have no effect
- * outside the database before it returns. */
-enum err db_transact(struct db *db, enum db_txn kind, enum err (*fn)(struct db *db, void *ctx),
-		     void *ctx);
+ * outside the database before it returns (and must set every output it
+ * has afresh each time it runs). name is the transaction's name in logs,
+ * the access log line and /metrics; db_transact names it after fn, as
+ * Taler names its transactions: the body of one request's reads or writes
+ * is one function, hubs_lookup_read, grant_write ... */
+enum err db_transact_named(struct db *db, enum db_txn kind, const char *name,
+			   enum err (*fn)(struct db *db, void *ctx), void *ctx);
+#define db_transact(db, kind, fn, ...) db_transact_named((db), (kind), #fn, (fn), __VA_ARGS__)
+
+/* The transactions run on this connection since db_txn_mark: their names,
+ * comma-separated ("" if none; at most DB_TXN_NAMES_MAX bytes, then "...").
+ * The HTTP layer marks before each handler and logs the names with the
+ * request, so "one read transaction per request" can be seen and tested. */
+#define DB_TXN_NAMES_MAX 240
+void db_txn_mark(struct db *db);
+const char *db_txn_names(const struct db *db);
 
 /* The prepared statement for sql (prepared on first use on this
  * connection, then reset and reused). NULL on error (logged). */

@@ -31,6 +31,8 @@ struct db_ops {
 
 struct db {
 	const struct db_ops *ops;
+	char txn_names[DB_TXN_NAMES_MAX + 4]; /* since db_txn_mark (db_transact_named) */
+	size_t txn_len;
 };
 
 struct db_stmt {

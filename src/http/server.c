@@ -75,6 +75,7 @@ struct rctx {
 	struct buf body;
 	/* for the access log and metrics */
 	const char *method, *path, *route_name;
+	const char *txns; /* the handler's transactions (db_txn_names), or NULL */
 	size_t slot;
 	int status;
 	uint64_t bytes;
@@ -370,7 +371,11 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	enum err e = ERR_OK;
 	if (srv.guard && !srv.guard(&rq, &rs))
 		return queue(c, x, &rs);
+	if (rq.db)
+		db_txn_mark(rq.db); /* the handler's transactions, for the access log */
 	e = r->handler(&rq, &rs);
+	if (rq.db)
+		x->txns = arena_strdup(x->arena, db_txn_names(rq.db));
 	if (e && rq.db && db_is_down(rq.db))
 		e = ERR_UNAVAILABLE; /* whatever failed, the cause is the lost database */
 	if (e) {
@@ -452,6 +457,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		.status = status,
 		.bytes = x->bytes,
 		.duration_us = dur,
+		.txns = x->txns,
 	});
 	metrics_observe(x->slot, status, dur);
 	buf_free(&x->body);

@@ -1,0 +1,50 @@
+// One read transaction per request: every page and API answer of the
+// catalogue reads what it shows in one transaction (one snapshot), named
+// after its body (db_transact names it after the function), and the access
+// log line says which. Written against the server's own JSON log, so a
+// handler that opens a second transaction fails here.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { accessLines, get, startServer, stopClean, waitFor } from './lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await stopClean(srv); });
+
+/** The access-log line of the request that answered with X-Request-Id id. */
+async function lineOf(id) {
+  let line;
+  await waitFor(() => (line = accessLines(srv.log).find((l) => l.request_id === id)), undefined, `the log line of ${id}`);
+  return line;
+}
+
+const ONE_READ = [
+  ['/hubs', 'hubs_lookup_read'],
+  ['/hubs/SW4', 'hubs_lookup_read'],
+  ['/projects', 'project_search_read'],
+  ['/projects?phase=Primary&kind=Work+Group', 'project_search_read'],
+  ['/projects/NCP24-09', 'project_lookup_read'],
+  ['/api/v1/hubs', 'hubs_lookup_read'],
+  ['/api/v1/hubs/SW4', 'hubs_lookup_read'],
+  ['/api/v1/projects?year=2024/25', 'project_search_read'],
+  ['/api/v1/projects/NCP24-09', 'project_lookup_read'],
+];
+
+test('each catalogue page and API answer reads in exactly one named transaction', async () => {
+  for (const [target, name] of ONE_READ) {
+    const r = await get(srv.base, target);
+    assert.equal(r.status, 200, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
+
+test('a page that needs no database runs no transaction; a 404 still reads once', async () => {
+  let r = await get(srv.base, '/');
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, '');
+  r = await get(srv.base, '/hubs/XX9');
+  assert.equal(r.status, 404);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'hubs_lookup_read');
+});
