@@ -344,7 +344,8 @@ describe('request ids and the access log', () => {
       assert.equal(lines.length, 1, `${t}: one line`);
       const l = lines[0];
       assert.deepEqual(Object.keys(l).sort(),
-        ['bytes', 'duration_us', 'method', 'path', 'request_id', 'route', 'status', 'time'].sort());
+        ['bytes', 'duration_us', 'method', 'path', 'request_id', 'route', 'status', 'time', 'transactions'].sort());
+      assert.equal(l.transactions, 'hubs_lookup_read', 'the handler read in one named transaction');
       assert.match(l.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
       assert.equal(l.method, 'GET');
       assert.equal(l.route, '/hubs/{code}');
