@@ -8,6 +8,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/queries.h"
+#include "auth/audit.h"
 #include "auth/sealed.h"
 #include "auth/token.h"
 #include "core/arena.h"

@@ -12,6 +12,7 @@
 #include "accounts/attempt.h"
 #include "accounts/pages.h"
 #include "accounts/queries.h"
+#include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/perm.h"
 #include "auth/ratelimit.h"

@@ -12,6 +12,7 @@
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
 #include "accounts/queries.h"
+#include "auth/audit.h"
 #include "auth/ratelimit.h"
 #include "auth/session.h"
 #include "auth/token.h"
