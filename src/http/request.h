@@ -83,7 +83,10 @@ const char *req_form(const struct req *rq, const char *name);
 /* The writer for an HTML response body (sets the content type). */
 struct html resp_html(struct resp *rs);
 
-/* Sets a JSON body (steals the reference to j) with the given status. */
+/* Sets a JSON body (steals the reference to j) with the given status.
+ * content_type NULL: application/json. j NULL (what jansson returns for
+ * invalid UTF-8) or a value that cannot be encoded: a 500 problem document
+ * instead, logged; never an abort. */
 void resp_json(struct resp *rs, int status, json_t *j, const char *content_type);
 
 /* Adds a response header. name and value must outlive the request (string
