@@ -30,6 +30,7 @@ struct create {
 static enum err create(struct db *db, void *ctx)
 {
 	struct create *c = ctx;
+	c->exists = false; /* a transaction run again starts afresh */
 	struct arena *a = arena_new();
 	struct person p;
 	enum err e = person_by_email(db, a, c->email, &p);

@@ -149,6 +149,16 @@ enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 				       how_long));
 }
 
+/* The outputs of an attempt, cleared first thing in each transaction that
+ * sets them: db_transact may run it again, and an earlier run's refusal
+ * must not show on the page of the run that counted. */
+static void attempt_start(struct attempt *a)
+{
+	a->error = NULL;
+	a->retry_after = 0;
+	a->second_factor_next = false;
+}
+
 struct rehash_ctx {
 	int64_t id;
 	const char *hash;
@@ -177,7 +187,8 @@ static enum err password_read(struct db *db, void *ctx)
 {
 	struct password_check *c = ctx;
 	struct attempt *a = c->a;
-	a->error = NULL;
+	attempt_start(a);
+	c->throttled = c->known = false;
 	bool ok;
 	enum err e = address_allows(db, a, "sign_in", &ok);
 	if (e || !ok) {
@@ -193,7 +204,7 @@ static enum err password_record(struct db *db, void *ctx)
 {
 	struct password_check *c = ctx;
 	struct attempt *a = c->a;
-	a->error = NULL;
+	attempt_start(a);
 	struct person p;
 	enum err e = person_by_email(db, a->rq->arena, a->email, &p);
 	if (e == ERR_NOT_FOUND || (!e && (!p.active || !p.password_hash))) {
@@ -399,7 +410,7 @@ enum err page_sign_in_code(struct req *rq, struct resp *rs)
 static enum err code_step(struct db *db, void *ctx)
 {
 	struct attempt *a = ctx;
-	a->error = NULL;
+	attempt_start(a);
 	bool ok;
 	enum err e = address_allows(db, a, "second_factor", &ok);
 	if (e || !ok)
@@ -483,7 +494,7 @@ enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
 static enum err code_send(struct db *db, void *ctx)
 {
 	struct attempt *a = ctx;
-	a->error = NULL;
+	attempt_start(a);
 	bool ok;
 	enum err e = address_allows(db, a, "code_sent", &ok);
 	if (e || !ok)
