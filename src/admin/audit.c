@@ -183,10 +183,9 @@ enum err page_audit_csv(struct req *rq, struct resp *rs)
 		db_rollback(rq->db);
 		return ERR_DB;
 	}
-	rs->content_type = "text/csv; charset=utf-8";
-	resp_header(rs, "Content-Disposition", "attachment; filename=\"mathshubs-audit-log.csv\"");
+	struct csv_writer w = resp_csv(rs, "attachment; filename=\"mathshubs-audit-log.csv\"");
 	static const char *const head[] = {"time_utc", "person", "action", "record", "address", "request_id", "detail"};
-	csv_write_row(&rs->body, head, 7, true);
+	csv_row(&w, head, 7);
 	int rc;
 	while ((rc = db_step(st)) == 1) {
 		char t[32];
@@ -194,7 +193,7 @@ enum err page_audit_csv(struct req *rq, struct resp *rs)
 		const char *row[7] = {t};
 		for (int c = 1; c <= 6; c++)
 			row[c] = db_col_text(st, c);
-		csv_write_row(&rs->body, row, 7, false);
+		csv_row(&w, row, 7);
 	}
 	db_rollback(rq->db);
 	return rc < 0 ? (enum err)rc : ERR_OK;

@@ -66,6 +66,20 @@ static const char JSON_FAILED[] =
 	"{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,"
 	"\"detail\":\"The response could not be encoded. The error has been logged.\"}\n";
 
+struct csv_writer resp_csv(struct resp *rs, const char *disposition)
+{
+	rs->content_type = "text/csv; charset=utf-8";
+	if (disposition)
+		resp_header_set(rs, "Content-Disposition", disposition);
+	return csv_writer_on(&rs->body, true);
+}
+
+struct text_writer resp_text(struct resp *rs, const char *content_type)
+{
+	rs->content_type = content_type ? content_type : "text/plain; charset=utf-8";
+	return text_writer_on(&rs->body);
+}
+
 void resp_json(struct resp *rs, int status, json_t *j, const char *content_type)
 {
 	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;

@@ -100,6 +100,15 @@ test('a removed role and a sign-in reset read as words on /account and /admin/au
   const rows = cells(only.body, 'Audit log entries');
   assert.equal(rows.filter((c) => c === 'Sign-in reset by an administrator').length, 1);
   assert.ok(!rows.includes('Role removed'), 'filtered');
+  // the CSV keeps the keys (for tools), through the CSV writer: BOM, quoted, CRLF, formula-safe
+  const csv = await goA('/admin/audit.csv?action=role_revoked');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
+  assert.equal(csv.headers['content-disposition'], 'attachment; filename="mathshubs-audit-log.csv"');
+  const lines = csv.body.split('\r\n');
+  assert.equal(lines[0], '\ufeff"time_utc","person","action","record","address","request_id","detail"');
+  assert.equal(lines.length, 3, 'one entry, and the last CRLF');
+  assert.match(lines[1], /^"[0-9T:.-]+Z","aud@national\.example","role_revoked","person:\d+","127\.0\.0\.1","[^"]+","national_admin: left the national team"$/);
   const bad = await goA('/admin/audit?action=no_such_action');
   assert.equal(bad.status, 400);
   assert.match(bad.body, /Choose an action from the list/);

@@ -2,7 +2,9 @@
  * test_resp.c - response builders of the HTTP layer (http/request.c): a
  * JSON body that cannot be encoded (a NULL value, as jansson gives for
  * invalid UTF-8) is a 500 problem document for that request, never an
- * abort of the process.
+ * abort of the process. And the CSV and plain-text writers bound to a
+ * response (the only way a capability writes a body other than HTML or
+ * JSON).
  */
 #include <jansson.h>
 #include <setjmp.h>
@@ -75,6 +77,36 @@ static void test_invalid_utf8_is_a_500_problem(void **state)
 	buf_free(&rs2.body);
 }
 
+static void test_csv_response(void **state)
+{
+	(void)state;
+	struct resp rs = {0};
+	struct csv_writer w = resp_csv(&rs, "attachment; filename=\"x.csv\"");
+	csv_row(&w, (const char *[]){"who", "=1+1"}, 2);
+	assert_string_equal(rs.content_type, "text/csv; charset=utf-8");
+	assert_int_equal(rs.nheaders, 1);
+	assert_string_equal(rs.headers[0].name, "Content-Disposition");
+	assert_string_equal(rs.headers[0].value, "attachment; filename=\"x.csv\"");
+	assert_string_equal(rs.body.data, "\xEF\xBB\xBF\"who\",\"'=1+1\"\r\n");
+	buf_free(&rs.body);
+}
+
+static void test_text_response(void **state)
+{
+	(void)state;
+	struct resp rs = {0};
+	struct text_writer w = resp_text(&rs, NULL);
+	text_puts(&w, "a <b> & c\n");
+	text_puts(&w, NULL);
+	text_printf(&w, "%s=%d %.1f\n", "n", 42, 0.5);
+	assert_string_equal(rs.content_type, "text/plain; charset=utf-8");
+	assert_string_equal(rs.body.data, "a <b> & c\nn=42 0.5\n");
+	buf_free(&rs.body);
+	struct resp m = {0};
+	w = resp_text(&m, "text/plain; version=0.0.4; charset=utf-8");
+	assert_string_equal(m.content_type, "text/plain; version=0.0.4; charset=utf-8");
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -82,6 +114,8 @@ int main(void)
 		cmocka_unit_test(test_a_value_is_sent),
 		cmocka_unit_test(test_null_is_a_500_problem_not_an_abort),
 		cmocka_unit_test(test_invalid_utf8_is_a_500_problem),
+		cmocka_unit_test(test_csv_response),
+		cmocka_unit_test(test_text_response),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
