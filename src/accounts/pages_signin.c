@@ -138,15 +138,17 @@ enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 	a->error = locked_message(a->rq->arena, now + seconds);
 	const char *how_long = seconds <= 90 * 60 ? arena_printf(a->rq->arena, "%lld minutes", (long long)seconds / 60)
 						  : arena_printf(a->rq->arena, "%lld hours", (long long)seconds / 3600);
+	struct mail_html html;
+	struct html w = mail_html_begin(&html);
+	H_RAW(&w, "<p>");
+	html_textf(&w, "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.", how_long);
+	H_RAW(&w, "</p><p>If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.</p>");
 	return mail_queue(db, p->email, arena_printf(a->rq->arena, "Your Maths Hubs account is locked for %s", how_long),
 			  arena_printf(a->rq->arena,
 				       "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.\n\n"
 				       "If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.",
 				       how_long),
-			  arena_printf(a->rq->arena,
-				       "<p>Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.</p>"
-				       "<p>If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.</p>",
-				       how_long));
+			  &html);
 }
 
 /* The outputs of an attempt, cleared first thing in each transaction that

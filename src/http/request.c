@@ -57,7 +57,7 @@ const char *req_form(const struct req *rq, const char *name)
 struct html resp_html(struct resp *rs)
 {
 	rs->content_type = "text/html; charset=utf-8";
-	return (struct html){.out = &rs->body};
+	return html_writer_on(&rs->body);
 }
 
 /* What a JSON response that cannot be encoded becomes: a literal, so it
