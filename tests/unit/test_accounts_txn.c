@@ -24,6 +24,7 @@
 
 #include "accounts/pages_setup.c"
 
+#include "core/assets.h"
 #include "core/log.h"
 #include "db/db_impl.h"
 #include "db/migrate.h"
@@ -167,6 +168,7 @@ static void test_a_retried_enrolment_leaves_no_stale_error(void **state)
 int main(void)
 {
 	log_set_quiet(1);
+	assets_init(); /* the page's layout links the fingerprinted assets */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_busy_database_on_the_account_page_is_busy_not_a_db_error),
 		cmocka_unit_test(test_a_retried_enrolment_leaves_no_stale_error),
