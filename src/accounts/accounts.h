@@ -2,13 +2,14 @@
  * accounts.h - people's accounts: the first administrator (CLI), set-up
  * links, passwords, second factors (the authenticator app (TOTP), codes by
  * email, text or phone call), recovery codes, sign-in, sign-out, the
- * account page and its security pages; and the audit log they write.
+ * account page and its security pages. They audit through auth/audit.h.
  */
 #ifndef MH_ACCOUNTS_H
 #define MH_ACCOUNTS_H
 
 #include <stdint.h>
 
+#include "auth/audit.h" /* for callers that still take audit() from here */
 #include "core/err.h"
 
 struct config;
@@ -30,11 +31,6 @@ int accounts_admin_create(const struct config *cfg, int argc, char **argv);
  * before there was a key (auth/sealed.h), in one transaction. 0, or 1
  * with a message on stderr. */
 int accounts_reseal(const struct config *cfg);
-
-/* Appends to the audit log (inside the caller's transaction). actor_id 0:
- * nobody signed in. Never pass passwords, codes or tokens. */
-enum err audit(struct db *db, const struct req *rq, int64_t actor_id, const char *action,
-	       const char *subject, const char *detail);
 
 enum err page_setup(struct req *rq, struct resp *rs);          /* GET  /set-up/{token} */
 enum err page_setup_post(struct req *rq, struct resp *rs);     /* POST /set-up/{token} */

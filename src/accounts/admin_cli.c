@@ -8,6 +8,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/queries.h"
+#include "auth/audit.h"
 #include "auth/sealed.h"
 #include "auth/token.h"
 #include "core/arena.h"
@@ -29,6 +30,7 @@ struct create {
 static enum err create(struct db *db, void *ctx)
 {
 	struct create *c = ctx;
+	c->exists = false; /* a transaction run again starts afresh */
 	struct arena *a = arena_new();
 	struct person p;
 	enum err e = person_by_email(db, a, c->email, &p);

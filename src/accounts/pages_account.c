@@ -13,6 +13,7 @@
 #include "accounts/attempt.h"
 #include "accounts/pages.h"
 #include "accounts/queries.h"
+#include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/perm.h"
 #include "auth/recovery.h"
@@ -331,7 +332,7 @@ struct removal {
 static enum err remove_factor(struct db *db, void *ctx)
 {
 	struct removal *r = ctx;
-	r->error = NULL;
+	r->error = r->what = NULL; /* a transaction run again starts afresh */
 	struct person p;
 	enum err e = person_by_id(db, r->rq->arena, r->rq->session->person_id, &p);
 	if (e)
@@ -419,37 +420,12 @@ enum err page_recovery_codes_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-/* A readable name for a security event of the audit log. */
+/* The label of an audit action; a row written by a version whose action
+ * has since gone is still never shown as its key. */
 static const char *event_text(const char *action)
 {
-	static const struct {
-		const char *action, *text;
-	} names[] = {
-		{"sign_in", "Signed in"},
-		{"sign_in_failed", "Failed sign-in"},
-		{"sign_in_refused", "Sign-in refused: account locked"},
-		{"second_factor_failed", "Wrong code at sign-in"},
-		{"account_locked", "Account locked after failed attempts"},
-		{"password_set", "Password created"},
-		{"password_accepted", "Password accepted (code still needed)"},
-		{"second_factor_added", "New way to get codes"},
-		{"second_factor_removed", "Way to get codes removed"},
-		{"password_changed", "Password changed"},
-		{"password_reset", "Password reset by email link"},
-		{"password_check_failed", "Wrong password when confirming it was you"},
-		{"reauthenticated", "Confirmed it was you with your password"},
-		{"recovery_codes_renewed", "New recovery codes"},
-		{"code_sent", "New code sent"},
-		{"signed_out", "Signed out"},
-		{"signed_out_everywhere", "Signed out of every device"},
-		{"person_created", "Added to Maths Hubs"},
-		{"role_granted", "Role given"},
-		{"sign_up_link_sent", "Sign-up link emailed"},
-	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(names[i].action, action))
-			return names[i].text;
-	return action;
+	const char *label = audit_label(action);
+	return label ? label : "Other security event";
 }
 
 static void when_text(int64_t t, char out[32])
@@ -459,17 +435,18 @@ static void when_text(int64_t t, char out[32])
 	out[10] = ' ';
 }
 
-/* The account page's sessions and recent security events; non-zero on a
- * database error. */
-static int account_activity(struct req *rq, struct html *w)
+/* The account page's sessions and recent security events; the database's
+ * error as it came (ERR_BUSY stays ERR_BUSY: a 503, try again). */
+static enum err account_activity(struct req *rq, struct html *w)
 {
 	const struct session *s = rq->session;
-	if (db_begin(rq->db, DB_READ))
-		return 1;
+	enum err e = db_begin(rq->db, DB_READ);
+	if (e)
+		return e;
 	struct db_stmt *st = db_prepare(rq->db, SQL_MY_SESSIONS);
 	if (!st || db_bind_int(st, 1, s->person_id) || db_bind_int(st, 2, clock_now() - SESSION_IDLE_SECONDS)) {
 		db_rollback(rq->db);
-		return 1;
+		return ERR_DB;
 	}
 	static const char *const sh[] = {"Device", "Signed in (UTC)", "Last active (UTC)"};
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Where you are signed in</h2>\n");
@@ -494,7 +471,7 @@ static int account_activity(struct req *rq, struct html *w)
 	govuk_table_end(w);
 	if (rc >= 0) {
 		st = db_prepare(rq->db, SQL_MY_EVENTS);
-		rc = !st || db_bind_text(st, 1, arena_printf(rq->arena, "person:%lld", (long long)s->person_id)) ? -1 : 0;
+		rc = !st || db_bind_text(st, 1, arena_printf(rq->arena, "person:%lld", (long long)s->person_id)) ? ERR_DB : 0;
 	}
 	if (rc >= 0) {
 		static const char *const eh[] = {"When (UTC)", "What", "From address"};
@@ -514,7 +491,7 @@ static int account_activity(struct req *rq, struct html *w)
 		govuk_table_end(w);
 	}
 	db_rollback(rq->db);
-	return rc < 0;
+	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
 enum err page_account(struct req *rq, struct resp *rs)
@@ -529,8 +506,9 @@ enum err page_account(struct req *rq, struct resp *rs)
 	govuk_summary_row(&w, "Email address", s->email);
 	struct person p;
 	int64_t unused = 0;
-	if (read_own(rq, &p, &unused))
-		return ERR_DB;
+	enum err e = read_own(rq, &p, &unused);
+	if (e)
+		return e;
 	govuk_summary_row_begin(&w, "Password");
 	H_RAW(&w, "<span aria-hidden=\"true\">\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022</span><span class=\"govuk-visually-hidden\">Hidden</span>");
 	govuk_summary_action(&w, "/account/password", "Change", "password");
@@ -576,8 +554,8 @@ enum err page_account(struct req *rq, struct resp *rs)
 	}
 	if (any)
 		H_RAW(&w, "</ul>\n");
-	if (account_activity(rq, &w))
-		return ERR_DB;
+	if ((e = account_activity(rq, &w)))
+		return e;
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
 	govuk_csrf(&w, s->csrf);
 	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"

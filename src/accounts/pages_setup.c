@@ -328,6 +328,9 @@ struct enrol {
  * and the write see the same person: who they are now, and enrol_gate. */
 static enum err enrol_begin(struct db *db, struct enrol *en, struct person *p)
 {
+	/* a transaction run again starts afresh: no error of an earlier attempt */
+	en->error = en->added = NULL;
+	en->retry_after = 0;
 	enum err e = person_by_id(db, en->rq->arena, en->rq->session->person_id, p);
 	if (e)
 		return e == ERR_NOT_FOUND ? ERR_INVALID : e;

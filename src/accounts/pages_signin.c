@@ -12,6 +12,7 @@
 #include "accounts/attempt.h"
 #include "accounts/pages.h"
 #include "accounts/queries.h"
+#include "auth/audit.h"
 #include "auth/password.h"
 #include "auth/perm.h"
 #include "auth/ratelimit.h"
@@ -137,15 +138,27 @@ enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 	a->error = locked_message(a->rq->arena, now + seconds);
 	const char *how_long = seconds <= 90 * 60 ? arena_printf(a->rq->arena, "%lld minutes", (long long)seconds / 60)
 						  : arena_printf(a->rq->arena, "%lld hours", (long long)seconds / 3600);
+	struct mail_html html;
+	struct html w = mail_html_begin(&html);
+	H_RAW(&w, "<p>");
+	html_textf(&w, "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.", how_long);
+	H_RAW(&w, "</p><p>If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.</p>");
 	return mail_queue(db, p->email, arena_printf(a->rq->arena, "Your Maths Hubs account is locked for %s", how_long),
 			  arena_printf(a->rq->arena,
 				       "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.\n\n"
 				       "If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.",
 				       how_long),
-			  arena_printf(a->rq->arena,
-				       "<p>Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.</p>"
-				       "<p>If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.</p>",
-				       how_long));
+			  &html);
+}
+
+/* The outputs of an attempt, cleared first thing in each transaction that
+ * sets them: db_transact may run it again, and an earlier run's refusal
+ * must not show on the page of the run that counted. */
+static void attempt_start(struct attempt *a)
+{
+	a->error = NULL;
+	a->retry_after = 0;
+	a->second_factor_next = false;
 }
 
 struct rehash_ctx {
@@ -176,7 +189,8 @@ static enum err password_read(struct db *db, void *ctx)
 {
 	struct password_check *c = ctx;
 	struct attempt *a = c->a;
-	a->error = NULL;
+	attempt_start(a);
+	c->throttled = c->known = false;
 	bool ok;
 	enum err e = address_allows(db, a, "sign_in", &ok);
 	if (e || !ok) {
@@ -192,7 +206,7 @@ static enum err password_record(struct db *db, void *ctx)
 {
 	struct password_check *c = ctx;
 	struct attempt *a = c->a;
-	a->error = NULL;
+	attempt_start(a);
 	struct person p;
 	enum err e = person_by_email(db, a->rq->arena, a->email, &p);
 	if (e == ERR_NOT_FOUND || (!e && (!p.active || !p.password_hash))) {
@@ -398,7 +412,7 @@ enum err page_sign_in_code(struct req *rq, struct resp *rs)
 static enum err code_step(struct db *db, void *ctx)
 {
 	struct attempt *a = ctx;
-	a->error = NULL;
+	attempt_start(a);
 	bool ok;
 	enum err e = address_allows(db, a, "second_factor", &ok);
 	if (e || !ok)
@@ -482,7 +496,7 @@ enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
 static enum err code_send(struct db *db, void *ctx)
 {
 	struct attempt *a = ctx;
-	a->error = NULL;
+	attempt_start(a);
 	bool ok;
 	enum err e = address_allows(db, a, "code_sent", &ok);
 	if (e || !ok)

@@ -9,7 +9,6 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "http/request.h"
 
 static const char SQL_BY_EMAIL[] =
 	"SELECT id, name, email, active, password_hash, totp_secret, totp_last_step, failed_attempts, locked_until, "
@@ -24,8 +23,6 @@ static const char SQL_LINK[] =
 static const char SQL_NEW_LINK[] =
 	"INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_INSERT[] = "INSERT INTO people (email, name, created_at) VALUES ($1, $2, $3) RETURNING id";
-static const char SQL_AUDIT[] =
-	"INSERT INTO audit_log (at, actor_id, action, subject, ip, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 static enum err read_person(struct db_stmt *st, struct arena *a, struct person *p)
 {
@@ -104,20 +101,6 @@ enum err link_lookup(struct db *db, struct arena *a, const char *hash, struct li
 	l->used = !db_col_is_null(st, 3);
 	db_step(st);
 	return ERR_OK;
-}
-
-enum err audit(struct db *db, const struct req *rq, int64_t actor_id, const char *action,
-	       const char *subject, const char *detail)
-{
-	struct db_stmt *st = db_prepare(db, SQL_AUDIT);
-	if (!st || db_bind_int(st, 1, clock_now()) ||
-	    (actor_id ? db_bind_int(st, 2, actor_id) : db_bind_null(st, 2)) || db_bind_text(st, 3, action) ||
-	    db_bind_text(st, 4, subject ? subject : "") ||
-	    db_bind_text(st, 5, rq && rq->client_ip ? rq->client_ip : "") ||
-	    db_bind_text(st, 6, rq && rq->request_id ? rq->request_id : "") ||
-	    db_bind_text(st, 7, detail ? detail : ""))
-		return ERR_DB;
-	return db_step_done(st);
 }
 
 char *email_normalise(struct arena *a, const char *email)

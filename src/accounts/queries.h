@@ -2,7 +2,6 @@
 #ifndef MH_ACCOUNTS_QUERIES_H
 #define MH_ACCOUNTS_QUERIES_H
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 

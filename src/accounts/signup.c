@@ -12,6 +12,7 @@
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
 #include "accounts/queries.h"
+#include "auth/audit.h"
 #include "auth/ratelimit.h"
 #include "auth/session.h"
 #include "auth/token.h"
@@ -128,6 +129,7 @@ static enum err request_link(struct db *db, void *ctx)
 {
 	struct signup *s = ctx;
 	struct req *rq = s->rq;
+	s->retry_after = 0; /* a transaction run again starts afresh */
 	bool ok;
 	enum err e = ratelimit_hit(db, s->kind->purpose, rq->client_ip, LINKS_PER_ADDRESS_PER_HOUR, 3600, &ok, &s->retry_after);
 	if (e)

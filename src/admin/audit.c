@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "admin/admin.h"
+#include "auth/audit.h"
 #include "core/arena.h"
 #include "core/csv.h"
 #include "core/clock.h"
@@ -31,7 +32,7 @@ static const char SQL_OUTBOX[] =
 struct audit_filter {
 	const char *email, *action, *from, *to; /* as typed ("" when not) */
 	int64_t from_t, to_t;
-	struct govuk_error errs[2];
+	struct govuk_error errs[3];
 	size_t nerrs;
 };
 
@@ -44,6 +45,8 @@ static void read_filter(const struct req *rq, struct audit_filter *f)
 	f->to = req_query(rq, "to");
 	f->email = f->email ? f->email : "";
 	f->action = f->action ? f->action : "";
+	if (f->action[0] && !audit_label(f->action))
+		f->errs[f->nerrs++] = (struct govuk_error){"action", "Choose an action from the list"};
 	f->from_t = 0;
 	f->to_t = INT64_MAX;
 	if (f->from && f->from[0] && !clock_parse_date(f->from, &f->from_t))
@@ -74,6 +77,72 @@ static void when(int64_t t, char out[32])
 	out[10] = ' ';
 }
 
+/* The filter form; the action is chosen by its label (the key is the value). */
+static void filter_form(struct req *rq, struct html *w, const struct audit_filter *f)
+{
+	size_t n = audit_action_count();
+	struct govuk_option *opts = arena_alloc(rq->arena, (n + 1) * sizeof(*opts));
+	opts[0] = (struct govuk_option){"", "Any action"};
+	for (size_t i = 0; i < n; i++)
+		opts[i + 1] = (struct govuk_option){audit_action_key(i), audit_label(audit_action_key(i))};
+	H_RAW(w, "<form method=\"get\" action=\"/admin/audit\" novalidate class=\"mh-filter\"><div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-quarter\">");
+	govuk_input(w, &(struct govuk_input){.id = "person", .label = "Person (email)", .type = "email", .value = f->email, .spellcheck_off = true});
+	H_RAW(w, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	govuk_select(w, &(struct govuk_select){.id = "action", .label = "Action", .value = f->action, .options = opts, .n = n + 1,
+		.error = govuk_error_for(f->errs, f->nerrs, "action")});
+	H_RAW(w, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	govuk_input(w, &(struct govuk_input){.id = "from", .label = "From (YYYY-MM-DD)", .type = "text", .value = f->from,
+		.error = govuk_error_for(f->errs, f->nerrs, "from")});
+	H_RAW(w, "</div><div class=\"govuk-grid-column-one-quarter\">");
+	govuk_input(w, &(struct govuk_input){.id = "to", .label = "To (YYYY-MM-DD)", .type = "text", .value = f->to,
+		.error = govuk_error_for(f->errs, f->nerrs, "to")});
+	H_RAW(w, "</div></div><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Filter</button>"
+		  "<a class=\"govuk-link\" href=\"/admin/audit.csv?");
+	H_RAW(w, "person=");
+	html_url_part(w, f->email);
+	H_RAW(w, "&amp;action=");
+	html_url_part(w, f->action);
+	H_RAW(w, "&amp;from=");
+	html_url_part(w, f->from);
+	H_RAW(w, "&amp;to=");
+	html_url_part(w, f->to);
+	H_RAW(w, "\">Download as CSV</a></div></form>\n");
+}
+
+/* The matching entries as a table, each action by its label; rows into *n. */
+static enum err entries_table(struct req *rq, struct html *w, const struct audit_filter *f, int *n)
+{
+	enum err e = db_begin(rq->db, DB_READ);
+	if (e)
+		return e;
+	struct db_stmt *st = query(rq->db, f, AUDIT_PAGE);
+	if (!st) {
+		db_rollback(rq->db);
+		return ERR_DB;
+	}
+	static const char *const heads[] = {"When (UTC)", "Who", "Action", "Record", "Address", "Detail"};
+	govuk_table_begin(w, "Audit log entries", true, heads, 6);
+	int rc;
+	*n = 0;
+	while ((rc = db_step(st)) == 1) {
+		char t[32];
+		when(db_col_int(st, 0), t);
+		const char *label = audit_label(db_col_text(st, 2));
+		govuk_table_row_begin(w);
+		govuk_table_cell(w, t);
+		govuk_table_cell(w, db_col_text(st, 1)[0] ? db_col_text(st, 1) : "(nobody signed in)");
+		govuk_table_cell(w, label ? label : "Other event");
+		govuk_table_cell(w, db_col_text(st, 3));
+		govuk_table_cell(w, db_col_text(st, 4));
+		govuk_table_cell(w, db_col_text(st, 6));
+		govuk_table_row_end(w);
+		(*n)++;
+	}
+	govuk_table_end(w);
+	db_rollback(rq->db);
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
 enum err page_audit(struct req *rq, struct resp *rs)
 {
 	struct audit_filter f;
@@ -84,56 +153,13 @@ enum err page_audit(struct req *rq, struct resp *rs)
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
 	layout_begin(&w, &(struct page){.title = "Audit log", .crumbs = crumbs, .ncrumbs = 2, .has_errors = f.nerrs > 0});
 	govuk_error_summary(&w, f.errs, f.nerrs);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Audit log</h1>\n<p class=\"govuk-body\">Every sign-in, change of password or second factor, change of role and change to a person's record, newest first. Passwords, codes and links are never recorded.</p>\n"
-		  "<form method=\"get\" action=\"/admin/audit\" novalidate class=\"mh-filter\"><div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-quarter\">");
-	govuk_input(&w, &(struct govuk_input){.id = "person", .label = "Person (email)", .type = "email", .value = f.email, .spellcheck_off = true});
-	H_RAW(&w, "</div><div class=\"govuk-grid-column-one-quarter\">");
-	govuk_input(&w, &(struct govuk_input){.id = "action", .label = "Action", .type = "text", .value = f.action, .hint = "For example sign_in", .spellcheck_off = true});
-	H_RAW(&w, "</div><div class=\"govuk-grid-column-one-quarter\">");
-	govuk_input(&w, &(struct govuk_input){.id = "from", .label = "From (YYYY-MM-DD)", .type = "text", .value = f.from, .error = f.nerrs && !strcmp(f.errs[0].field, "from") ? f.errs[0].message : NULL});
-	H_RAW(&w, "</div><div class=\"govuk-grid-column-one-quarter\">");
-	govuk_input(&w, &(struct govuk_input){.id = "to", .label = "To (YYYY-MM-DD)", .type = "text", .value = f.to,
-		.error = f.nerrs && !strcmp(f.errs[f.nerrs - 1].field, "to") ? f.errs[f.nerrs - 1].message : NULL});
-	H_RAW(&w, "</div></div><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Filter</button>"
-		  "<a class=\"govuk-link\" href=\"/admin/audit.csv?");
-	H_RAW(&w, "person=");
-	html_url_part(&w, f.email);
-	H_RAW(&w, "&amp;action=");
-	html_url_part(&w, f.action);
-	H_RAW(&w, "&amp;from=");
-	html_url_part(&w, f.from);
-	H_RAW(&w, "&amp;to=");
-	html_url_part(&w, f.to);
-	H_RAW(&w, "\">Download as CSV</a></div></form>\n");
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Audit log</h1>\n<p class=\"govuk-body\">Every sign-in, change of password or second factor, change of role and change to a person's record, newest first. Passwords, codes and links are never recorded.</p>\n");
+	filter_form(rq, &w, &f);
 	if (!f.nerrs) {
-		enum err e = db_begin(rq->db, DB_READ);
+		int n;
+		enum err e = entries_table(rq, &w, &f, &n);
 		if (e)
 			return e;
-		struct db_stmt *st = query(rq->db, &f, AUDIT_PAGE);
-		if (!st) {
-			db_rollback(rq->db);
-			return ERR_DB;
-		}
-		static const char *const heads[] = {"When (UTC)", "Who", "Action", "Record", "Address", "Detail"};
-		govuk_table_begin(&w, "Audit log entries", true, heads, 6);
-		int rc, n = 0;
-		while ((rc = db_step(st)) == 1) {
-			char t[32];
-			when(db_col_int(st, 0), t);
-			govuk_table_row_begin(&w);
-			govuk_table_cell(&w, t);
-			govuk_table_cell(&w, db_col_text(st, 1)[0] ? db_col_text(st, 1) : "(nobody signed in)");
-			govuk_table_cell(&w, db_col_text(st, 2));
-			govuk_table_cell(&w, db_col_text(st, 3));
-			govuk_table_cell(&w, db_col_text(st, 4));
-			govuk_table_cell(&w, db_col_text(st, 6));
-			govuk_table_row_end(&w);
-			n++;
-		}
-		govuk_table_end(&w);
-		db_rollback(rq->db);
-		if (rc < 0)
-			return (enum err)rc;
 		if (n == AUDIT_PAGE)
 			H_RAW(&w, "<p class=\"govuk-body\">Showing the newest 200 entries. Narrow the filter, or download them all as CSV.</p>\n");
 		else if (n == 0)
@@ -157,10 +183,9 @@ enum err page_audit_csv(struct req *rq, struct resp *rs)
 		db_rollback(rq->db);
 		return ERR_DB;
 	}
-	rs->content_type = "text/csv; charset=utf-8";
-	resp_header(rs, "Content-Disposition", "attachment; filename=\"mathshubs-audit-log.csv\"");
+	struct csv_writer w = resp_csv(rs, "attachment; filename=\"mathshubs-audit-log.csv\"");
 	static const char *const head[] = {"time_utc", "person", "action", "record", "address", "request_id", "detail"};
-	csv_write_row(&rs->body, head, 7, true);
+	csv_row(&w, head, 7);
 	int rc;
 	while ((rc = db_step(st)) == 1) {
 		char t[32];
@@ -168,7 +193,7 @@ enum err page_audit_csv(struct req *rq, struct resp *rs)
 		const char *row[7] = {t};
 		for (int c = 1; c <= 6; c++)
 			row[c] = db_col_text(st, c);
-		csv_write_row(&rs->body, row, 7, false);
+		csv_row(&w, row, 7);
 	}
 	db_rollback(rq->db);
 	return rc < 0 ? (enum err)rc : ERR_OK;

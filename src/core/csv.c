@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "core/util.h"
 
 #define CSV_MAX_COLS 512
@@ -124,20 +125,47 @@ enum err csv_read(const char *data, size_t len, const char *const *want, size_t 
 	return e;
 }
 
-void csv_write_row(struct buf *b, const char *const *fields, size_t n, bool bom)
+struct csv_writer csv_writer_on(struct buf *out, bool bom)
 {
 	if (bom)
-		buf_puts(b, "\xEF\xBB\xBF");
-	for (size_t i = 0; i < n; i++) {
-		const char *v = fields[i] ? fields[i] : "";
-		buf_putc(b, '"');
-		if (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r')
-			buf_putc(b, '\'');
-		for (const char *p = v; *p; p++) {
-			if (*p == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *p);
+		buf_puts(out, "\xEF\xBB\xBF");
+	return (struct csv_writer){.out = out};
+}
+
+void csv_cell(struct csv_writer *w, const char *value)
+{
+	const char *v = value ? value : "";
+	if (w->mid_row)
+		buf_putc(w->out, ',');
+	w->mid_row = true;
+	buf_putc(w->out, '"');
+	if (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r')
+		buf_putc(w->out, '\'');
+	size_t n = strlen(v);
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_seq_len((const unsigned char *)v + i, n - i);
+		if (!len) {
+			buf_puts(w->out, "\xEF\xBF\xBD"); /* U+FFFD for a byte that is not UTF-8 */
+			i++;
+			continue;
 		}
-		buf_puts(b, i + 1 < n ? "\"," : "\"\r\n");
+		if (v[i] == '"')
+			buf_putc(w->out, '"');
+		buf_append(w->out, v + i, len);
+		i += len;
 	}
+	buf_putc(w->out, '"');
+}
+
+void csv_row_end(struct csv_writer *w)
+{
+	buf_puts(w->out, "\r\n");
+	w->mid_row = false;
+}
+
+void csv_row(struct csv_writer *w, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csv_cell(w, cells[i]);
+	csv_row_end(w);
 }

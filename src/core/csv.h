@@ -24,10 +24,27 @@ enum err csv_read(const char *data, size_t len, const char *const *want, size_t 
 
 struct buf;
 
-/* Appends one CSV record (RFC 4180: every field quoted, quotes doubled,
- * CRLF). A field starting with = + - @, a tab or a CR gets a leading ' so that a
- * spreadsheet opening the file does not run it as a formula. With bom, a
- * UTF-8 byte-order mark first (Excel then reads UTF-8 correctly). */
-void csv_write_row(struct buf *b, const char *const *fields, size_t n, bool bom);
+/* The CSV writer (RFC 4180): every cell quoted, quotes doubled, CRLF after
+ * each record. A cell starting with = + - @, a tab or a CR gets a leading '
+ * so that a spreadsheet opening the file does not run it as a formula;
+ * invalid UTF-8 becomes U+FFFD. Handlers get one bound to a response from
+ * resp_csv (http/request.h) and never touch its buffer. */
+struct csv_writer {
+	struct buf *out;
+	bool mid_row; /* a cell of the current record has been written */
+};
+
+/* A writer appending to out (owned by the caller); with bom, a UTF-8
+ * byte-order mark first (Excel then reads UTF-8 correctly). */
+struct csv_writer csv_writer_on(struct buf *out, bool bom);
+
+/* One cell of the current record; NULL is "". */
+void csv_cell(struct csv_writer *w, const char *value);
+
+/* Ends the current record. */
+void csv_row_end(struct csv_writer *w);
+
+/* A whole record: n cells, then the end of the record. */
+void csv_row(struct csv_writer *w, const char *const *cells, size_t n);
 
 #endif

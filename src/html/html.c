@@ -44,6 +44,11 @@ void html_escape_to(struct buf *b, const char *str, size_t n)
 	buf_append(b, str + run, n - run);
 }
 
+struct html html_writer_on(struct buf *out)
+{
+	return (struct html){.out = out};
+}
+
 void html_raw_(struct html *w, const char *lit, size_t n)
 {
 	buf_append(w->out, lit, n);

@@ -21,6 +21,11 @@ struct html {
 	struct buf *out;
 };
 
+/* A writer appending to out (owned by the caller): for the HTTP layer
+ * (resp_html) and mail (mail_html_begin); a capability gets its writer
+ * from them. */
+struct html html_writer_on(struct buf *out);
+
 /* Raw markup: string literals only. */
 #define H_RAW(w, lit) html_raw_((w), "" lit "", sizeof(lit) - 1)
 /* ` name="value"` with value escaped; name must be a literal. */

@@ -70,35 +70,35 @@ static const char *slot_name(size_t slot)
 	return names[slot];
 }
 
-void metrics_render(struct buf *out)
+void metrics_render(struct text_writer *w)
 {
-	buf_puts(out, "# HELP mathshubs_http_requests_total Requests answered, by route and status.\n"
+	text_puts(w, "# HELP mathshubs_http_requests_total Requests answered, by route and status.\n"
 		      "# TYPE mathshubs_http_requests_total counter\n");
 	for (size_t s = 0; s < nslots; s++)
 		for (int k = 0; k < STATUS_COUNT; k++) {
 			uint64_t c = atomic_load_explicit(&counts[s * STATUS_COUNT + (size_t)k],
 							  memory_order_relaxed);
 			if (c)
-				buf_printf(out,
+				text_printf(w,
 					   "mathshubs_http_requests_total{route=\"%s\",status=\"%d\"} %llu\n",
 					   slot_name(s), k + STATUS_MIN, (unsigned long long)c);
 		}
-	buf_puts(out, "# HELP mathshubs_http_request_duration_seconds Time to answer a request.\n"
+	text_puts(w, "# HELP mathshubs_http_request_duration_seconds Time to answer a request.\n"
 		      "# TYPE mathshubs_http_request_duration_seconds histogram\n");
 	uint64_t cum = 0;
 	for (size_t b = 0; b < NBUCKETS; b++) {
 		cum += atomic_load_explicit(&buckets[b], memory_order_relaxed);
-		buf_printf(out, "mathshubs_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
+		text_printf(w, "mathshubs_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
 			   bucket_s[b], (unsigned long long)cum);
 	}
 	cum += atomic_load_explicit(&buckets[NBUCKETS], memory_order_relaxed);
-	buf_printf(out, "mathshubs_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
+	text_printf(w, "mathshubs_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
 		   (unsigned long long)cum);
-	buf_printf(out, "mathshubs_http_request_duration_seconds_sum %.6f\n",
+	text_printf(w, "mathshubs_http_request_duration_seconds_sum %.6f\n",
 		   (double)atomic_load(&sum_us) / 1e6);
-	buf_printf(out, "mathshubs_http_request_duration_seconds_count %llu\n",
+	text_printf(w, "mathshubs_http_request_duration_seconds_count %llu\n",
 		   (unsigned long long)cum);
-	buf_printf(out,
+	text_printf(w,
 		   "# HELP mathshubs_uptime_seconds Seconds since the process started.\n"
 		   "# TYPE mathshubs_uptime_seconds gauge\nmathshubs_uptime_seconds %.3f\n"
 		   "# HELP mathshubs_start_time_seconds Unix time the process started.\n"

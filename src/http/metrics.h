@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/buf.h"
+#include "core/text.h"
 
 /* Names each route slot (the route patterns, then "static" and "none"). */
 void metrics_init(const char *const *route_names, size_t n);
@@ -19,7 +19,7 @@ void metrics_observe(size_t slot, int status, int64_t duration_us);
 size_t metrics_slot_static(void);
 size_t metrics_slot_none(void);
 
-/* Appends the Prometheus exposition to out. */
-void metrics_render(struct buf *out);
+/* Writes the Prometheus exposition to w. */
+void metrics_render(struct text_writer *w);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/log.h"
 #include "core/util.h"
 #include "html/layout.h"
 
@@ -56,18 +57,46 @@ const char *req_form(const struct req *rq, const char *name)
 struct html resp_html(struct resp *rs)
 {
 	rs->content_type = "text/html; charset=utf-8";
-	return (struct html){.out = &rs->body};
+	return html_writer_on(&rs->body);
+}
+
+/* What a JSON response that cannot be encoded becomes: a literal, so it
+ * cannot fail in turn. */
+static const char JSON_FAILED[] =
+	"{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,"
+	"\"detail\":\"The response could not be encoded. The error has been logged.\"}\n";
+
+struct csv_writer resp_csv(struct resp *rs, const char *disposition)
+{
+	rs->content_type = "text/csv; charset=utf-8";
+	if (disposition)
+		resp_header_set(rs, "Content-Disposition", disposition);
+	return csv_writer_on(&rs->body, true);
+}
+
+struct text_writer resp_text(struct resp *rs, const char *content_type)
+{
+	rs->content_type = content_type ? content_type : "text/plain; charset=utf-8";
+	return text_writer_on(&rs->body);
 }
 
 void resp_json(struct resp *rs, int status, json_t *j, const char *content_type)
 {
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	buf_free(&rs->body);
+	if (!s) {
+		/* a NULL value (jansson's answer to invalid UTF-8 in json_string
+		 * or json_pack): this request fails, never the process */
+		log_msg("error", "a JSON response (status %d) could not be encoded: a value was NULL, "
+				 "as jansson gives for invalid UTF-8; answered 500", status);
+		rs->status = 500;
+		rs->content_type = "application/problem+json";
+		buf_append(&rs->body, JSON_FAILED, sizeof(JSON_FAILED) - 1);
+		return;
+	}
 	rs->status = status;
 	rs->content_type = content_type ? content_type : "application/json";
-	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(j);
-	if (!s)
-		fatal("json_dumps: out of memory");
-	buf_free(&rs->body);
 	buf_puts(&rs->body, s);
 	buf_putc(&rs->body, '\n');
 	free(s);

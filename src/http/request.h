@@ -13,6 +13,8 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
+#include "core/text.h"
 #include "core/url.h"
 #include "html/html.h"
 #include "http/router.h"
@@ -80,10 +82,24 @@ const char *req_cookie(const struct req *rq, const char *name);
 /* The first value of a POSTed form field, or NULL. */
 const char *req_form(const struct req *rq, const char *name);
 
-/* The writer for an HTML response body (sets the content type). */
+/* The writer for an HTML response body (sets the content type). These
+ * writers are the only way a handler writes a body: scripts/lint-html
+ * rejects rs->body outside src/http/. */
 struct html resp_html(struct resp *rs);
 
-/* Sets a JSON body (steals the reference to j) with the given status. */
+/* The writer for a CSV download: text/csv in UTF-8 with a byte-order mark,
+ * and Content-Disposition set to disposition (which must outlive the
+ * request, e.g. "attachment; filename=\"x.csv\""; NULL: none). */
+struct csv_writer resp_csv(struct resp *rs, const char *disposition);
+
+/* The writer for a plain-text body; content_type NULL is
+ * "text/plain; charset=utf-8". */
+struct text_writer resp_text(struct resp *rs, const char *content_type);
+
+/* Sets a JSON body (steals the reference to j) with the given status.
+ * content_type NULL: application/json. j NULL (what jansson returns for
+ * invalid UTF-8) or a value that cannot be encoded: a 500 problem document
+ * instead, logged; never an abort. */
 void resp_json(struct resp *rs, int status, json_t *j, const char *content_type);
 
 /* Adds a response header. name and value must outlive the request (string

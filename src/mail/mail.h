@@ -14,17 +14,30 @@
 
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/err.h"
+#include "html/html.h"
 
 struct config;
 struct db;
 
+/* The HTML part of an email: made only through the escaping writer, so a
+ * name or any other value in it is escaped by construction. */
+struct mail_html {
+	struct buf doc;
+};
+
+/* Starts m's HTML document (the service's heading) and returns the writer
+ * for its content: html_text, H_RAW, H_ATTR, as on a page. Pass m to
+ * mail_queue, which ends the document (the footer) and frees it. */
+struct html mail_html_begin(struct mail_html *m);
+
 /* Adds a message to the outbox (inside the caller's write transaction).
- * text is the plain-text body, html the HTML body (already escaped HTML,
- * or NULL for text only). The service's name and footer are added when
- * the message is sent. */
+ * text is the plain-text body (the footer is added when it is sent); html
+ * the HTML part from mail_html_begin, or NULL for text only. Frees html's
+ * document in every case. */
 enum err mail_queue(struct db *db, const char *to, const char *subject, const char *text,
-		    const char *html);
+		    struct mail_html *html);
 
 enum phone_channel { PHONE_SMS, PHONE_VOICE };
 

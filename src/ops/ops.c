@@ -33,7 +33,7 @@ enum err ops_healthz(struct req *rq, struct resp *rs)
 enum err ops_metrics(struct req *rq, struct resp *rs)
 {
 	(void)rq;
-	rs->content_type = "text/plain; version=0.0.4; charset=utf-8";
-	metrics_render(&rs->body);
+	struct text_writer w = resp_text(rs, "text/plain; version=0.0.4; charset=utf-8");
+	metrics_render(&w);
 	return ERR_OK;
 }

@@ -1,7 +1,8 @@
 /*
  * test_csv.c - csv_read (core/csv.h): columns picked by name, RFC 4180
  * quoting, errors naming the column or line, and a run over the real GIAS
- * schools file shipped in ../shared/data.
+ * schools file shipped in ../shared/data. And the CSV writer: quoting,
+ * formula-safe cells, UTF-8, and what it writes read back by csv_read.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/log.h"
 #include "unit_util.h"
@@ -377,6 +379,84 @@ static void test_gias_schools_file(void **state)
 	assert_string_equal(g.last_name, "402460:Ysgol Gymraeg Nant Gwenlli");
 }
 
+/* ---- the writer ---- */
+
+/* What the writer makes of one record of cells, without the BOM. */
+static char *written(const char *const *cells, size_t n)
+{
+	struct buf b = {0};
+	struct csv_writer w = csv_writer_on(&b, false);
+	csv_row(&w, cells, n);
+	return buf_detach(&b, NULL);
+}
+
+static void assert_written(const char *const *cells, size_t n, const char *want)
+{
+	char *got = written(cells, n);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_writer_quotes_commas_and_newlines(void **state)
+{
+	(void)state;
+	assert_written((const char *[]){"plain", "a,b", "say \"hi\"", "two\nlines", "", NULL}, 6,
+		       "\"plain\",\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"\",\"\"\r\n");
+	assert_written((const char *[]){"\"\""}, 1, "\"\"\"\"\"\"\r\n"); /* just two quotes */
+}
+
+static void test_writer_defuses_formulas(void **state)
+{
+	(void)state;
+	/* each of = + - @ tab CR at the start gets a leading quote; elsewhere, nothing */
+	assert_written((const char *[]){"=SUM(A1:A9)", "+44 7700", "-1", "@cmd", "\tx", "\rx", "a=b", "1-2"}, 8,
+		       "\"'=SUM(A1:A9)\",\"'+44 7700\",\"'-1\",\"'@cmd\",\"'\tx\",\"'\rx\",\"a=b\",\"1-2\"\r\n");
+	/* the quote comes inside the field's own quotes, with doubling still right */
+	assert_written((const char *[]){"=\"x\""}, 1, "\"'=\"\"x\"\"\"\r\n");
+}
+
+static void test_writer_utf8(void **state)
+{
+	(void)state;
+	/* valid UTF-8 passes as it is (2, 3 and 4 bytes); anything else becomes U+FFFD */
+	assert_written((const char *[]){"Zo\xc3\xab \xe2\x80\x93 \xf0\x9f\x93\x90"}, 1,
+		       "\"Zo\xc3\xab \xe2\x80\x93 \xf0\x9f\x93\x90\"\r\n");
+	assert_written((const char *[]){"Caf\xe9", "\xc3", "\xed\xa0\x80"}, 3,
+		       "\"Caf\xef\xbf\xbd\",\"\xef\xbf\xbd\",\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"\r\n");
+}
+
+static void test_writer_bom_cells_and_rows(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	struct csv_writer w = csv_writer_on(&b, true);
+	csv_cell(&w, "a");
+	csv_cell(&w, "b");
+	csv_row_end(&w);
+	csv_cell(&w, "c");
+	csv_row_end(&w);
+	assert_string_equal(b.data, "\xEF\xBB\xBF\"a\",\"b\"\r\n\"c\"\r\n");
+	buf_free(&b);
+}
+
+static void test_writer_reads_back(void **state)
+{
+	(void)state;
+	/* what the writer writes, csv_read reads back (less the formula quote) */
+	struct buf b = {0};
+	struct csv_writer w = csv_writer_on(&b, false);
+	csv_row(&w, (const char *[]){"name", "note"}, 2);
+	csv_row(&w, (const char *[]){"O'Neil, \"Jo\"", "line one\nline two"}, 2);
+	static const char *const want[] = {"note", "name"};
+	struct rows r;
+	assert_int_equal(read_csv(b.data, want, 2, &r), ERR_OK);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.f[0][0], "line one\nline two");
+	assert_string_equal(r.f[0][1], "O'Neil, \"Jo\"");
+	rows_free(&r);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -398,6 +478,11 @@ int main(void)
 		cmocka_unit_test(test_callback_db_error_propagates),
 		cmocka_unit_test(test_reads_only_len_bytes),
 		cmocka_unit_test(test_gias_schools_file),
+		cmocka_unit_test(test_writer_quotes_commas_and_newlines),
+		cmocka_unit_test(test_writer_defuses_formulas),
+		cmocka_unit_test(test_writer_utf8),
+		cmocka_unit_test(test_writer_bom_cells_and_rows),
+		cmocka_unit_test(test_writer_reads_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

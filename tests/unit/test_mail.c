@@ -26,6 +26,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "html/html.h"
 #include "mail/mail.h"
 #include "routes.h"
 #include "unit_util.h"
@@ -142,8 +143,12 @@ static const char SQL_ATTEMPTS[] = "SELECT max(attempts) FROM outbox";
 static void queue_one(struct db *db, const char *to, const char *subject)
 {
 	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
-	assert_int_equal(mail_queue(db, to, subject, "Hello,\nyour set-up link: https://example.org/x\n",
-				    "<p>Hello,</p><p><a href=\"https://example.org/x\">Set up your account</a></p>"),
+	struct mail_html html;
+	struct html w = mail_html_begin(&html);
+	H_RAW(&w, "<p>Hello,</p><p><a");
+	H_ATTR(&w, "href", "https://example.org/x");
+	H_RAW(&w, ">Set up your account</a></p>");
+	assert_int_equal(mail_queue(db, to, subject, "Hello,\nyour set-up link: https://example.org/x\n", &html),
 			 ERR_OK);
 	assert_int_equal(db_commit(db), ERR_OK);
 }
@@ -228,12 +233,62 @@ static void test_nothing_lost_while_the_server_is_down(void **state)
 	db_close(db);
 }
 
+/* A name as someone typed it, with markup and an ampersand: in the HTML
+ * part it is text (escaped by the writer); the plain-text part is as typed. */
+static void test_a_name_is_escaped_in_the_html_part(void **state)
+{
+	(void)state;
+	struct db *db = fresh_db();
+	int port = free_port();
+	char maildir[300];
+	snprintf(maildir, sizeof(maildir), "%s/maildir", dir);
+	pid_t smtp = start_smtp(port, maildir);
+	assert_true(smtp > 0);
+	struct config cfg;
+	char err[128], url[64];
+	snprintf(url, sizeof(url), "--smtp-url=smtp://127.0.0.1:%d", port);
+	char *args[] = {url};
+	assert_int_equal(config_parse(&cfg, 1, args, NULL, err, sizeof(err)), ERR_OK);
+
+	const char *name = "Sam <script>alert(1)</script> & Co";
+	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
+	struct mail_html html;
+	struct html w = mail_html_begin(&html);
+	H_RAW(&w, "<p>Hello ");
+	html_text(&w, name);
+	H_RAW(&w, ",</p>");
+	char text[128];
+	snprintf(text, sizeof(text), "Hello %s,\n", name);
+	assert_int_equal(mail_queue(db, "sam@school.example", "Hello", text, &html), ERR_OK);
+	assert_int_equal(db_commit(db), ERR_OK);
+	int sent = 0;
+	assert_int_equal(mail_deliver_due(db, &cfg, clock_now(), &sent), ERR_OK);
+	assert_int_equal(sent, 1);
+	stop_smtp(smtp);
+
+	int n;
+	char *all = read_maildir(maildir, &n);
+	assert_int_equal(n, 1);
+	char *html_part = strstr(all, "Content-Type: text/html; charset=utf-8");
+	assert_non_null(html_part);
+	*html_part = '\0'; /* all: the headers and the plain-text part; html_part + 1: the HTML */
+	assert_non_null(strstr(html_part + 1, "<p>Hello Sam &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co,</p>"));
+	assert_null(strstr(html_part + 1, "<script>"));
+	assert_null(strstr(html_part + 1, " & Co"));
+	assert_non_null(strstr(html_part + 1, "<!DOCTYPE html>"));   /* the service's document around it */
+	assert_non_null(strstr(html_part + 1, "coordinated nationally by the NCETM"));
+	assert_non_null(strstr(all, "\nHello Sam <script>alert(1)</script> & Co,")); /* plain text: as typed */
+	free(all);
+	db_close(db);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_delivered_to_a_real_smtp_server),
 		cmocka_unit_test(test_nothing_lost_while_the_server_is_down),
+		cmocka_unit_test(test_a_name_is_escaped_in_the_html_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
