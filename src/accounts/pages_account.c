@@ -20,6 +20,7 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/util.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "html/govuk.h"
@@ -47,24 +48,68 @@ static const char *subject_of(struct req *rq, int64_t id)
 	return arena_printf(rq->arena, "person:%lld", (long long)id);
 }
 
-/* The signed-in person's record and how many recovery codes are unused. */
-static enum err read_own(struct req *rq, struct person *p, int64_t *unused)
+/* What the account pages show of the signed-in person, read in one
+ * transaction (own_read): their record, and as asked, how many recovery
+ * codes are unused and their sessions and recent security events. */
+struct own_session {
+	bool this_device;
+	int64_t created_at, last_seen_at;
+	const char *device;
+};
+struct own_event {
+	int64_t at;
+	const char *action, *ip, *detail;
+};
+struct own {
+	struct req *rq;
+	bool with_codes, with_activity; /* what to read besides the record */
+	struct person p;
+	int64_t unused;
+	struct own_session sessions[20];
+	size_t nsessions;
+	struct own_event events[10];
+	size_t nevents;
+};
+
+static enum err own_activity(struct db *db, struct own *o)
 {
-	enum err e = db_begin(rq->db, DB_READ);
-	if (e)
-		return e;
-	e = person_by_id(rq->db, rq->arena, rq->session->person_id, p);
-	if (!e && unused) {
-		struct db_stmt *st = db_prepare(rq->db, SQL_UNUSED_CODES);
-		int rc = !st || db_bind_int(st, 1, p->id) ? ERR_DB : db_step(st);
+	const struct session *s = o->rq->session;
+	struct arena *a = o->rq->arena;
+	struct db_stmt *st = db_prepare(db, SQL_MY_SESSIONS);
+	if (!st || db_bind_int(st, 1, s->person_id) || db_bind_int(st, 2, clock_now() - SESSION_IDLE_SECONDS))
+		return ERR_DB;
+	int rc;
+	while ((rc = db_step(st)) == 1 && o->nsessions < ARRAY_LEN(o->sessions))
+		o->sessions[o->nsessions++] = (struct own_session){
+			!strcmp(db_col_text(st, 0), s->token_hash), db_col_int(st, 1), db_col_int(st, 2),
+			arena_strdup(a, db_col_text(st, 3))};
+	if (rc < 0 || !(st = db_prepare(db, SQL_MY_EVENTS)) ||
+	    db_bind_text(st, 1, arena_printf(a, "person:%lld", (long long)s->person_id)))
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	while ((rc = db_step(st)) == 1 && o->nevents < ARRAY_LEN(o->events))
+		o->events[o->nevents++] = (struct own_event){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1)),
+							     arena_strdup(a, db_col_text(st, 2)), arena_strdup(a, db_col_text(st, 3))};
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+/* The body of the account pages' one read transaction (ctx: struct own);
+ * the database's error as it came (ERR_BUSY stays ERR_BUSY: a 503). */
+static enum err own_read(struct db *db, void *ctx)
+{
+	struct own *o = ctx;
+	o->unused = 0;
+	o->nsessions = o->nevents = 0;
+	enum err e = person_by_id(db, o->rq->arena, o->rq->session->person_id, &o->p);
+	if (!e && o->with_codes) {
+		struct db_stmt *st = db_prepare(db, SQL_UNUSED_CODES);
+		int rc = !st || db_bind_int(st, 1, o->p.id) ? ERR_DB : db_step(st);
 		if (rc == 1) {
-			*unused = db_col_int(st, 0);
+			o->unused = db_col_int(st, 0);
 			rc = db_step(st);
 		}
 		e = rc < 0 ? (enum err)rc : ERR_OK;
 	}
-	db_rollback(rq->db);
-	return e;
+	return e || !o->with_activity ? e : own_activity(db, o);
 }
 
 /* "Text message to 07*** ***123": a phone's way of getting codes. */
@@ -259,10 +304,11 @@ static void remove_button(struct html *w, const struct req *rq, const char *whic
 
 enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
 {
-	struct person p;
-	enum err e = read_own(rq, &p, NULL);
+	struct own o = {.rq = rq};
+	enum err e = db_transact(rq->db, DB_READ, own_read, &o);
 	if (e)
 		return e;
+	const struct person p = o.p;
 	bool only_one = factor_count(&p) <= 1;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
@@ -373,11 +419,11 @@ enum err page_second_factor_post(struct req *rq, struct resp *rs)
 
 enum err page_recovery_codes(struct req *rq, struct resp *rs)
 {
-	struct person p;
-	int64_t unused = 0;
-	enum err e = read_own(rq, &p, &unused);
+	struct own o = {.rq = rq, .with_codes = true};
+	enum err e = db_transact(rq->db, DB_READ, own_read, &o);
 	if (e)
 		return e;
+	int64_t unused = o.unused;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
 	layout_begin(&w, &(struct page){.title = "Recovery codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2});
@@ -435,31 +481,21 @@ static void when_text(int64_t t, char out[32])
 	out[10] = ' ';
 }
 
-/* The account page's sessions and recent security events; the database's
- * error as it came (ERR_BUSY stays ERR_BUSY: a 503, try again). */
-static enum err account_activity(struct req *rq, struct html *w)
+/* The account page's sessions and recent security events. */
+static void account_activity(struct req *rq, struct html *w, const struct own *o)
 {
-	const struct session *s = rq->session;
-	enum err e = db_begin(rq->db, DB_READ);
-	if (e)
-		return e;
-	struct db_stmt *st = db_prepare(rq->db, SQL_MY_SESSIONS);
-	if (!st || db_bind_int(st, 1, s->person_id) || db_bind_int(st, 2, clock_now() - SESSION_IDLE_SECONDS)) {
-		db_rollback(rq->db);
-		return ERR_DB;
-	}
 	static const char *const sh[] = {"Device", "Signed in (UTC)", "Last active (UTC)"};
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Where you are signed in</h2>\n");
 	govuk_table_begin(w, "Where you are signed in", true, sh, 3);
-	int rc;
-	while ((rc = db_step(st)) == 1) {
+	for (size_t i = 0; i < o->nsessions; i++) {
+		const struct own_session *x = &o->sessions[i];
 		char a[32], b[32];
-		when_text(db_col_int(st, 1), a);
-		when_text(db_col_int(st, 2), b);
+		when_text(x->created_at, a);
+		when_text(x->last_seen_at, b);
 		govuk_table_row_begin(w);
 		govuk_table_cell_begin(w);
-		html_text(w, db_col_text(st, 3)[0] ? db_col_text(st, 3) : "Unknown device");
-		if (!strcmp(db_col_text(st, 0), s->token_hash)) {
+		html_text(w, x->device[0] ? x->device : "Unknown device");
+		if (x->this_device) {
 			H_RAW(w, " ");
 			govuk_tag(w, "This device", "green");
 		}
@@ -469,34 +505,31 @@ static enum err account_activity(struct req *rq, struct html *w)
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
-	if (rc >= 0) {
-		st = db_prepare(rq->db, SQL_MY_EVENTS);
-		rc = !st || db_bind_text(st, 1, arena_printf(rq->arena, "person:%lld", (long long)s->person_id)) ? ERR_DB : 0;
+	static const char *const eh[] = {"When (UTC)", "What", "From address"};
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">Recent security events</h2>\n");
+	govuk_table_begin(w, "Recent security events", true, eh, 3);
+	for (size_t i = 0; i < o->nevents; i++) {
+		const struct own_event *x = &o->events[i];
+		char t[32];
+		when_text(x->at, t);
+		govuk_table_row_begin(w);
+		govuk_table_cell(w, t);
+		bool detailed = !strncmp(x->action, "second_factor_", 14) && strcmp(x->action, "second_factor_failed") && x->detail[0];
+		govuk_table_cell(w, detailed ? arena_printf(rq->arena, "%s: %s", event_text(x->action), x->detail) : event_text(x->action));
+		govuk_table_cell(w, x->ip);
+		govuk_table_row_end(w);
 	}
-	if (rc >= 0) {
-		static const char *const eh[] = {"When (UTC)", "What", "From address"};
-		H_RAW(w, "<h2 class=\"govuk-heading-m\">Recent security events</h2>\n");
-		govuk_table_begin(w, "Recent security events", true, eh, 3);
-		while ((rc = db_step(st)) == 1) {
-			char t[32];
-			when_text(db_col_int(st, 0), t);
-			govuk_table_row_begin(w);
-			govuk_table_cell(w, t);
-			const char *action = db_col_text(st, 1);
-			bool detailed = !strncmp(action, "second_factor_", 14) && strcmp(action, "second_factor_failed") && db_col_text(st, 3)[0];
-			govuk_table_cell(w, detailed ? arena_printf(rq->arena, "%s: %s", event_text(action), db_col_text(st, 3)) : event_text(action));
-			govuk_table_cell(w, db_col_text(st, 2));
-			govuk_table_row_end(w);
-		}
-		govuk_table_end(w);
-	}
-	db_rollback(rq->db);
-	return rc < 0 ? (enum err)rc : ERR_OK;
+	govuk_table_end(w);
 }
 
 enum err page_account(struct req *rq, struct resp *rs)
 {
 	const struct session *s = rq->session;
+	struct own o = {.rq = rq, .with_codes = true, .with_activity = true};
+	enum err e = db_transact(rq->db, DB_READ, own_read, &o);
+	if (e)
+		return e;
+	const struct person p = o.p;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
 	layout_begin(&w, &(struct page){.title = "Your account", .nav = "/account", .crumbs = crumbs, .ncrumbs = 1});
@@ -504,11 +537,6 @@ enum err page_account(struct req *rq, struct resp *rs)
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);
 	govuk_summary_row(&w, "Email address", s->email);
-	struct person p;
-	int64_t unused = 0;
-	enum err e = read_own(rq, &p, &unused);
-	if (e)
-		return e;
 	govuk_summary_row_begin(&w, "Password");
 	H_RAW(&w, "<span aria-hidden=\"true\">\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022</span><span class=\"govuk-visually-hidden\">Hidden</span>");
 	govuk_summary_action(&w, "/account/password", "Change", "password");
@@ -518,7 +546,7 @@ enum err page_account(struct req *rq, struct resp *rs)
 	govuk_summary_action(&w, "/account/second-factor", "Change", "how you get sign-in codes");
 	govuk_summary_row_end(&w);
 	govuk_summary_row_begin(&w, "Recovery codes");
-	html_text(&w, arena_printf(rq->arena, "%lld of %d unused", (long long)unused, RECOVERY_COUNT));
+	html_text(&w, arena_printf(rq->arena, "%lld of %d unused", (long long)o.unused, RECOVERY_COUNT));
 	govuk_summary_action(&w, "/account/recovery-codes", "Get new codes", "");
 	govuk_summary_row_end(&w);
 	govuk_summary_end(&w);
@@ -554,8 +582,7 @@ enum err page_account(struct req *rq, struct resp *rs)
 	}
 	if (any)
 		H_RAW(&w, "</ul>\n");
-	if ((e = account_activity(rq, &w)))
-		return e;
+	account_activity(rq, &w, &o);
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
 	govuk_csrf(&w, s->csrf);
 	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"

@@ -57,24 +57,6 @@ enum err db_exec(struct db *db, const char *sql)
 	return db->ops->exec(db, sql);
 }
 
-enum err db_begin(struct db *db, enum db_txn kind)
-{
-	return db->ops->begin(db, kind);
-}
-
-enum err db_commit(struct db *db)
-{
-	enum err e = db->ops->commit(db);
-	if (e) /* a failed COMMIT (SQLite: busy) would leave the transaction open */
-		db->ops->rollback(db);
-	return e;
-}
-
-void db_rollback(struct db *db)
-{
-	db->ops->rollback(db);
-}
-
 /* Appends name to the names since the mark. */
 static void txn_note(struct db *db, const char *name)
 {
@@ -90,6 +72,26 @@ static void txn_note(struct db *db, const char *name)
 		db->txn_names[db->txn_len++] = ',';
 	memcpy(db->txn_names + db->txn_len, name, n + 1);
 	db->txn_len += n;
+}
+
+enum err db_begin(struct db *db, enum db_txn kind)
+{
+	if (!db->in_transact)
+		txn_note(db, "unnamed"); /* a transaction begun by hand: still counted */
+	return db->ops->begin(db, kind);
+}
+
+enum err db_commit(struct db *db)
+{
+	enum err e = db->ops->commit(db);
+	if (e) /* a failed COMMIT (SQLite: busy) would leave the transaction open */
+		db->ops->rollback(db);
+	return e;
+}
+
+void db_rollback(struct db *db)
+{
+	db->ops->rollback(db);
 }
 
 void db_txn_mark(struct db *db)
@@ -108,6 +110,7 @@ enum err db_transact_named(struct db *db, enum db_txn kind, const char *name,
 {
 	enum err e = ERR_BUSY;
 	txn_note(db, name);
+	db->in_transact = true;
 	for (int attempt = 0; attempt < TRANSACT_ATTEMPTS && e == ERR_BUSY; attempt++) {
 		if (attempt) /* 1-4 ms, then up to 16 ms: let the other transaction finish */
 			usleep((useconds_t)(1000u << attempt) + randombytes_uniform(1000u << attempt));
@@ -118,6 +121,7 @@ enum err db_transact_named(struct db *db, enum db_txn kind, const char *name,
 		if (e)
 			db_rollback(db);
 	}
+	db->in_transact = false;
 	if (e == ERR_BUSY)
 		log_msg("warn", "transaction %s abandoned after %d serialization failures", name, TRANSACT_ATTEMPTS);
 	return e;

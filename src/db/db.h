@@ -88,7 +88,8 @@ enum err db_transact_named(struct db *db, enum db_txn kind, const char *name,
 #define db_transact(db, kind, fn, ...) db_transact_named((db), (kind), #fn, (fn), __VA_ARGS__)
 
 /* The transactions run on this connection since db_txn_mark: their names,
- * comma-separated ("" if none; at most DB_TXN_NAMES_MAX bytes, then "...").
+ * comma-separated ("" if none; "unnamed" for one begun with db_begin; at
+ * most DB_TXN_NAMES_MAX bytes, then "...").
  * The HTTP layer marks before each handler and logs the names with the
  * request, so "one read transaction per request" can be seen and tested. */
 #define DB_TXN_NAMES_MAX 240

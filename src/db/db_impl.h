@@ -33,6 +33,7 @@ struct db {
 	const struct db_ops *ops;
 	char txn_names[DB_TXN_NAMES_MAX + 4]; /* since db_txn_mark (db_transact_named) */
 	size_t txn_len;
+	bool in_transact; /* inside db_transact_named, which has noted the name */
 };
 
 struct db_stmt {

@@ -387,3 +387,41 @@ export function routeTable() {
   assertOk(rows.length >= 40, `mathshubs routes listed ${rows.length} routes`);
   return rows;
 }
+
+// ---- people: one way to make someone and sign them in, for every suite ----
+
+/** A passphrase the password rules accept. */
+export const PASSWORD = 'a long and unusual passphrase';
+
+/** The command-line options naming srv's database (for `mathshubs admin create` ...). */
+export const dbArgs = (srv) => (srv.backend === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
+
+/**
+ * Someone signed up with codes by email (through `mathshubs admin create`,
+ * the set-up link, a password and "email me codes"); resolves to their
+ * recovery codes. The per-address limits start afresh (the suites share
+ * one loopback address).
+ */
+export async function emailCodePerson(srv, email, password = PASSWORD) {
+  await dbQuery(srv, 'DELETE FROM rate_limits');
+  const created = await run(['admin', 'create', '--email', email, '--name', `Person ${email}`, ...dbArgs(srv)]);
+  assertOk(created.code === 0, created.stderr);
+  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
+  const go = formClient(srv);
+  const page = await go(link);
+  assertOk((await go(link, { method: 'POST', page, fields: { password } })).status === 303, 'password set');
+  const r = await go('/account/email-codes', { method: 'POST', page: await go('/account/authenticator') });
+  return [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+}
+
+/** A new client (formClient) signed in with the password and the emailed code. */
+export async function signInByEmail(srv, email, password = PASSWORD) {
+  const go = formClient(srv);
+  let page = await go('/sign-in');
+  const r = await go('/sign-in', { method: 'POST', page, fields: { email, password } });
+  assertOk(r.headers.location === '/sign-in/code', `signed in with the password: ${r.status}`);
+  page = await go('/sign-in/code');
+  const done = await go('/sign-in/code', { method: 'POST', page, fields: { code: await lastEmailedCode(srv, email) } });
+  assertOk(done.headers.location === '/account', `signed in with the code: ${done.status}`);
+  return go;
+}

@@ -8,45 +8,23 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, dbQuery, formClient, lastEmailedCode, pgDropDatabase, run, startServer, stopClean, waitFor } from './lib.mjs';
+import {
+  BACKEND, PASSWORD, dbArgs as srvDbArgs, dbQuery, emailCodePerson, formClient, lastEmailedCode, pgDropDatabase, run,
+  signInByEmail, startServer, stopClean, waitFor,
+} from './lib.mjs';
 
-const PASSWORD = 'a long and unusual passphrase';
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await stopClean(srv); });
 
 const sql = (q) => dbQuery(srv, q);
-const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
+const dbArgs = () => srvDbArgs(srv);
 const idOf = (email) => `(SELECT id FROM people WHERE email = '${email}')`;
 
 const lastCode = (email) => lastEmailedCode(srv, email);
 
-/** Someone with codes by email, signed up; returns their recovery codes.
- * The tests share one address (loopback), so the per-address limits start
- * afresh with each person. */
-async function person(email) {
-  await sql('DELETE FROM rate_limits');
-  const created = await run(['admin', 'create', '--email', email, '--name', `Person ${email}`, ...dbArgs()]);
-  assert.equal(created.code, 0, created.stderr);
-  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
-  const go = formClient(srv);
-  const page = await go(link);
-  assert.equal((await go(link, { method: 'POST', page, fields: { password: PASSWORD } })).status, 303);
-  const r = await go('/account/email-codes', { method: 'POST', page: await go('/account/authenticator') });
-  return [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
-}
-
-/** A new client signed in with the password and the emailed code. */
-async function signIn(email, password = PASSWORD) {
-  const go = formClient(srv);
-  let page = await go('/sign-in');
-  const r = await go('/sign-in', { method: 'POST', page, fields: { email, password } });
-  assert.equal(r.headers.location, '/sign-in/code', `signed in with the password: ${r.status}`);
-  page = await go('/sign-in/code');
-  const done = await go('/sign-in/code', { method: 'POST', page, fields: { code: await lastCode(email) } });
-  assert.equal(done.headers.location, '/account');
-  return go;
-}
+const person = (email) => emailCodePerson(srv, email);
+const signIn = (email, password = PASSWORD) => signInByEmail(srv, email, password);
 
 const notices = (email) => sql(`SELECT subject FROM outbox WHERE to_addr = '${email}' ORDER BY id`);
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accessLines, get, startServer, stopClean, waitFor } from './lib.mjs';
+import { accessLines, emailCodePerson, get, signInByEmail, startServer, stopClean, waitFor } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -47,4 +47,20 @@ test('a page that needs no database runs no transaction; a 404 still reads once'
   r = await get(srv.base, '/hubs/XX9');
   assert.equal(r.status, 404);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'hubs_lookup_read');
+});
+
+test('the account pages read the person, their codes, sessions and events in one transaction', async () => {
+  const email = 'one-snapshot@school.example';
+  await emailCodePerson(srv, email);
+  const go = await signInByEmail(srv, email);
+  for (const target of ['/account', '/account/password']) {
+    const r = await go(target);
+    assert.equal(r.status, 200, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.ok(line.transactions.split(',').length <= 1, `${target}: ${line.transactions}`);
+  }
+  const r = await go('/account');
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'own_read');
+  assert.match(r.body, /Recent security events/);
+  assert.match(r.body, /This device/);
 });
