@@ -14,6 +14,7 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/config.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "db/db.h"
 #include "html/govuk.h"
@@ -83,7 +84,7 @@ static void render(struct resp *rs, struct people_view *v, struct db_stmt *list)
 		govuk_table_row_begin(&w);
 		if (v->may_manage)
 			govuk_table_cell_link(&w, db_col_text(list, 1),
-					      arena_printf(rq->arena, "/admin/people/%lld", (long long)id));
+					      url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)id)));
 		else
 			govuk_table_cell(&w, db_col_text(list, 1));
 		govuk_table_cell(&w, db_col_text(list, 2));

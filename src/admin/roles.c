@@ -58,6 +58,12 @@ static int64_t person_param(const struct req *rq)
 	return *end || id <= 0 ? 0 : (int64_t)id;
 }
 
+/* id as text, in the request's arena. */
+static const char *id_text(const struct req *rq, int64_t id)
+{
+	return arena_printf(rq->arena, "%lld", (long long)id);
+}
+
 /* Whether the page answers the form named form, sent back with errors. */
 static bool refused(const struct roles_view *v, const char *form)
 {
@@ -99,7 +105,7 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 		 "and signs them out everywhere. We email them a link, for 24 hours, to create a new password and set up a way of getting codes again.</p>\n"
 		 "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
 		 "Check it is really them first, for example by phoning their school.</strong></div>\n<form method=\"post\" novalidate");
-	H_ATTR(w, "action", url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld/reset-sign-in", (long long)v->id)));
+	H_ATTR(w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/reset-sign-in"));
 	H_RAW(w, ">\n");
 	govuk_csrf(w, rq->session->csrf);
 	govuk_input(w, &(struct govuk_input){.id = "reset-reason", .label = "Reason", .type = "text",
@@ -129,7 +135,7 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 	H_RAW(&w, "</h1>\n<h2 class=\"govuk-heading-m\">Roles</h2>\n");
 	static const char *const heads[] = {"Role", "For", "Given (UTC)", "Reason", "Revoke"};
 	govuk_table_begin(&w, "Roles", true, heads, 5);
-	const char *action = url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld/revoke", (long long)v->id));
+	const char *action = url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/revoke");
 	int n = 0;
 	while (db_step(grants) == 1) {
 		enum role r;
@@ -169,7 +175,7 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	sign_in_section(&w, v);
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Give a role</h2>\n<form method=\"post\" novalidate");
-	H_ATTR(&w, "action", url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)v->id)));
+	H_ATTR(&w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->id)));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
 	grant_fields(&w, rq, &v->offer, v->errs, v->nerrs, refused(v, "grant"));

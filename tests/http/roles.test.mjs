@@ -287,6 +287,16 @@ describe('adding a person with their first role', () => {
     assert.match(ok.body, /pat@school\.example/);
   });
 
+  test('the person page\'s forms post to the route\'s own path: no encoded slash', async () => {
+    const id = await personId('head@school.example');
+    const res = await page(admin, `/admin/people/${id}`);
+    assert.equal(res.status, 200);
+    const actions = [...res.body.matchAll(/<form [^>]*action="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(actions.includes(`/admin/people/${id}`), actions.join(' '));
+    assert.ok(actions.includes(`/admin/people/${id}/revoke`), actions.join(' '));
+    assert.deepEqual(actions.filter((a) => /%2F/i.test(a)), []);
+  });
+
   test('the person page gives a project role from the same fields, and refuses one without a project', async () => {
     const id = await personId('head@school.example');
     const target = `/admin/people/${id}`;
