@@ -68,5 +68,6 @@ const struct migration migrations[] = {
 	{3, "accounts: people, sessions, one-time links, roles, audit log, mail outbox", "0003_accounts.sql", NULL},
 	{4, "codes by text message", "0004_sms.sql", NULL},
 	{5, "account security: several second factors, phone calls, re-authentication", "0005_account_security.sql", NULL},
+	{6, "one-time messages after a form (post/redirect/get); a role given once", "0006_one_time_messages.sql", NULL},
 };
 const size_t nmigrations = ARRAY_LEN(migrations);

@@ -50,7 +50,6 @@ struct people_view {
 	const char *name, *email;
 	struct govuk_error errs[4];
 	size_t nerrs;
-	const char *added; /* the name of the person just added */
 	bool may_manage;   /* may open a person's roles page */
 };
 
@@ -61,13 +60,7 @@ static void render(struct resp *rs, struct people_view *v, struct db_stmt *list)
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
 	layout_begin(&w, &(struct page){.title = "People", .crumbs = crumbs, .ncrumbs = 2, .has_errors = v->nerrs > 0});
 	govuk_error_summary(&w, v->errs, v->nerrs);
-	if (v->added) {
-		H_RAW(&w, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"added-title\" data-module=\"govuk-notification-banner\">"
-			  "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"added-title\">Success</h2></div>"
-			  "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
-		html_textf(&w, "%s has been added and emailed an invitation to sign up.", v->added);
-		H_RAW(&w, "</p></div></div>\n");
-	}
+	session_flash_banner(&w, rq);
 	H_RAW(&w, "<h1 class=\"govuk-heading-l\">People</h1>\n<p class=\"govuk-body\">");
 	if (v->scope == SCOPE_NATIONAL)
 		H_RAW(&w, "Everyone with a role in the programme.");
@@ -208,9 +201,7 @@ static enum err add_person(struct db *db, void *ctx)
 		       arena_printf(rq->arena, "Hello %s,\n\n%s has added you to Maths Hubs as %s.\n\nTo use the service, sign up with this email address at %s\n",
 				    v->name, rq->session->name, role_name(c.g.role), link),
 		       NULL);
-	if (!e)
-		v->added = v->name;
-	return e;
+	return e ? e : session_flash(rq, arena_printf(rq->arena, "%s has been added and emailed an invitation to sign up.", v->name));
 }
 
 enum err page_people_add(struct req *rq, struct resp *rs)
@@ -226,9 +217,12 @@ enum err page_people_add(struct req *rq, struct resp *rs)
 	enum err e = db_transact(rq->db, DB_WRITE, add_person, &v);
 	if (e)
 		return e;
-	if (v.nerrs)
-		rs->status = 400;
-	/* show the list (with the new person) in a fresh read */
+	if (!v.nerrs) { /* post/redirect/get: the list shows the confirmation once */
+		resp_redirect(rs, 303, "/admin/people");
+		return ERR_OK;
+	}
+	rs->status = 400;
+	/* the list again, with the form and its errors, in a fresh read */
 	v.scope = perm_scope(rq->session->grants, rq->session->ngrants, CAP_PEOPLE_READ);
 	v.nhubs = perm_hubs(rq->session->grants, rq->session->ngrants, CAP_PEOPLE_READ, v.hubs, MAX_HUBS);
 	if ((e = db_begin(rq->db, DB_READ)))

@@ -48,7 +48,7 @@ struct roles_view {
 	enum err (*write)(struct db *db, struct roles_view *v); /* a form's write (person_form) */
 	const char *refused; /* the form sent back with errors ("grant", "reset"), which shows
 			      * back what it sent; NULL if none */
-	const char *done;   /* a confirmation to show */
+	const char *done;   /* the confirmation the page shows once after the redirect */
 };
 
 static int64_t person_param(const struct req *rq)
@@ -121,13 +121,7 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 	struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}, {"People", "/admin/people"}};
 	layout_begin(&w, &(struct page){.title = v->person.name, .crumbs = crumbs, .ncrumbs = 3, .has_errors = v->nerrs > 0});
 	govuk_error_summary(&w, v->errs, v->nerrs);
-	if (v->done) {
-		H_RAW(&w, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\">"
-			  "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"done-title\">Success</h2></div>"
-			  "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
-		html_text(&w, v->done);
-		H_RAW(&w, "</p></div></div>\n");
-	}
+	session_flash_banner(&w, rq);
 	H_RAW(&w, "<span class=\"govuk-caption-l\">");
 	html_text(&w, v->person.email);
 	H_RAW(&w, "</span>\n<h1 class=\"govuk-heading-l\">");
@@ -233,24 +227,35 @@ static enum err grant(struct db *db, struct roles_view *v)
 		v->errs[v->nerrs++] = (struct govuk_error){"reason", "Enter the reason for giving this role"};
 	if (v->nerrs)
 		return ERR_OK;
-	if ((e = grant_insert(db, rq, v->id, &c, reason)))
+	e = grant_insert(db, rq, v->id, &c, reason);
+	if (e == ERR_CONFLICT) { /* the same role, hub, project or school: refused by role_grants_once */
+		v->errs[v->nerrs++] = (struct govuk_error){"role", "They already have this role"};
+		return ERR_OK;
+	}
+	if (e)
 		return e;
 	v->done = arena_printf(rq->arena, "%s given to %s", role_name(c.g.role), v->person.name);
 	return ERR_OK;
 }
 
 /* The write transaction of a form of the person's page: the person, then
- * the form's own write (v->write). */
+ * the form's own write (v->write), then its confirmation for the page the
+ * form redirects to. */
 static enum err person_write(struct db *db, void *ctx)
 {
 	struct roles_view *v = ctx;
 	v->nerrs = 0; /* a transaction run again starts afresh */
+	v->done = NULL;
 	enum err e = person_by_id(db, v->rq->arena, v->id, &v->person);
-	return e ? e : v->write(db, v);
+	if (!e)
+		e = v->write(db, v);
+	return e || v->nerrs || !v->done ? e : session_flash(v->rq, v->done);
 }
 
 /* A form of the person's page (form: its name, for showing back what it
- * sent): its write transaction, then the page again, 400 with the errors. */
+ * sent): its write transaction, then 303 to the person's page, which shows
+ * the confirmation once (post/redirect/get); or the page again, 400 with
+ * the errors. */
 static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(struct db *, struct roles_view *),
 			    const char *form)
 {
@@ -262,10 +267,12 @@ static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(s
 	enum err e = db_transact(rq->db, DB_WRITE, person_write, &v);
 	if (e)
 		return e == ERR_NOT_FOUND ? person_not_found(rs) : e;
-	if (v.nerrs) {
-		rs->status = 400;
-		v.refused = form;
+	if (!v.nerrs) {
+		resp_redirect(rs, 303, url_path(rq->arena, "/admin/people/", id_text(rq, v.id)));
+		return ERR_OK;
 	}
+	rs->status = 400;
+	v.refused = form;
 	return show(rs, &v);
 }
 

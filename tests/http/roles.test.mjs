@@ -181,6 +181,7 @@ describe('adding a person with their first role', () => {
     return request(srv.base, target, { method: 'POST', body, headers: {
       Cookie: who.cookie, Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } });
   }
+  const banners = (html) => (html.match(/govuk-notification-banner__heading/g) || []).length;
   const summary = (html) => [...html.matchAll(/<li><a href="(#[^"]+)">([^<]*)<\/a><\/li>/g)].map((m) => [m[1], m[2].replace(/&#39;/g, "'")]);
   const count = async (email) => Number((await sql(`SELECT count(*) FROM people WHERE email = '${email}'`)).trim());
   const personId = async (email) => (await sql(`SELECT id FROM people WHERE email = '${email}'`)).trim();
@@ -206,9 +207,14 @@ describe('adding a person with their first role', () => {
   test('a national administrator adds a Project Lead for a project; the person page lists it', async () => {
     const res = await post(admin, { name: 'Priya Project', email: 'priya@project.example', role: 'project_lead', 'project-project_lead': 'NCP24-09',
       'hub-mhl': 'SW4', 'urn-headteacher': 'junk' }); // other roles' fields, as a browser sends them, are ignored
-    assert.equal(res.status, 200, res.body.slice(0, 500));
-    assert.match(res.body, /Priya Project has been added and emailed an invitation to sign up\./);
-    assert.match(res.body, /Project Lead \(NCP24-09\)/, 'the people list shows the project');
+    assert.equal(res.status, 303, res.body.slice(0, 500));
+    assert.equal(res.headers.location, '/admin/people');
+    const list = await page(admin);
+    assert.equal(list.status, 200);
+    assert.equal(banners(list.body), 1);
+    assert.match(list.body, /govuk-notification-banner__heading">Priya Project has been added and emailed an invitation to sign up\.</);
+    assert.match(list.body, /Project Lead \(NCP24-09\)/, 'the people list shows the project');
+    assert.equal(banners((await page(admin)).body), 0, 'the banner shows once');
     assert.equal((await sql(`SELECT g.role || ' ' || COALESCE(pr.code, '-') || ' ' || COALESCE(g.hub_id, 0) || ' ' || COALESCE(g.school_urn, '-') FROM role_grants g JOIN people p ON p.id = g.person_id LEFT JOIN projects pr ON pr.id = g.project_id WHERE p.email = 'priya@project.example'`)).trim(),
       'project_lead NCP24-09 0 -');
     const person = await page(admin, `/admin/people/${await personId('priya@project.example')}`);
@@ -219,8 +225,8 @@ describe('adding a person with their first role', () => {
 
   test('a national administrator adds a headteacher by URN (spaces around it forgiven)', async () => {
     const res = await post(admin, { name: 'Harriet Head', email: 'head@school.example', role: 'headteacher', 'urn-headteacher': ` ${URN} ` });
-    assert.equal(res.status, 200, res.body.slice(0, 500));
-    assert.match(res.body, new RegExp(`Headteacher \\(School ${URN}\\)`));
+    assert.equal(res.status, 303, res.body.slice(0, 500));
+    assert.match((await page(admin)).body, new RegExp(`Headteacher \\(School ${URN}\\)`));
     const person = await page(admin, `/admin/people/${await personId('head@school.example')}`);
     assert.deepEqual(rolesOf(person.body), [['Headteacher', `School ${URN}`]]);
   });
@@ -282,9 +288,10 @@ describe('adding a person with their first role', () => {
 
     // a participant they add is in their hub, so they see them in their list
     const ok = await post(lead, { name: 'Pat Participant', email: 'pat@school.example', role: 'participant', 'hub-participant': 'SW4' });
-    assert.equal(ok.status, 200, ok.body.slice(0, 500));
-    assert.match(ok.body, /Participant \(SW4\)/);
-    assert.match(ok.body, /pat@school\.example/);
+    assert.equal(ok.status, 303, ok.body.slice(0, 500));
+    const list = await page(lead);
+    assert.match(list.body, /Participant \(SW4\)/);
+    assert.match(list.body, /pat@school\.example/);
   });
 
   test('the person page\'s forms post to the route\'s own path: no encoded slash', async () => {
@@ -307,8 +314,55 @@ describe('adding a person with their first role', () => {
     assert.deepEqual(summary(res.body), [['#project-national_link', 'Select the project for this role']]);
     assert.match(res.body, /id="reason" name="reason" type="text" value="joined the PCT"/, 'the reason is kept');
     res = await post(admin, { role: 'national_link', 'project-national_link': 'NCP24-10', reason: 'joined the PCT' }, target);
-    assert.equal(res.status, 200);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, target);
+    res = await page(admin, target);
     assert.match(res.body, /National Link given to Harriet Head/);
     assert.deepEqual(rolesOf(res.body), [['Headteacher', `School ${URN}`], ['National Link', 'NCP24-10']]);
+  });
+
+  test('a grant answers 303 to the person page, which shows the banner once; the same grant again is a 400, and nothing is written twice', async () => {
+    const id = await personId('priya@project.example');
+    const target = `/admin/people/${id}`;
+    const grants = async () => Number((await sql(`SELECT count(*) FROM role_grants WHERE person_id = ${id} AND role = 'amhl'`)).trim());
+    const audits = async () => Number((await sql(`SELECT count(*) FROM audit_log WHERE action = 'role_granted' AND subject = 'person:${id}'`)).trim());
+    const before = await audits();
+    const fields = { role: 'amhl', 'hub-amhl': 'SW4', reason: 'appointed AMHL' };
+    let res = await post(admin, fields, target);
+    assert.equal(res.status, 303, res.body.slice(0, 300));
+    assert.equal(res.headers.location, target);
+    res = await page(admin, target);
+    assert.equal(res.status, 200);
+    assert.equal(banners(res.body), 1);
+    assert.match(res.body, /<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="govuk-notification-banner-title" data-module="govuk-notification-banner">/);
+    assert.match(res.body, /govuk-notification-banner__heading">Assistant Maths Hub Lead given to Priya Project</);
+    assert.equal(banners((await page(admin, target)).body), 0, 'a second GET shows no banner');
+    assert.equal(await grants(), 1);
+    assert.equal(await audits(), before + 1);
+    // the same grant again (a refreshed form, a second tab): refused, not a 500
+    res = await post(admin, fields, target);
+    assert.equal(res.status, 400);
+    assert.deepEqual(summary(res.body), [['#role', 'They already have this role']]);
+    assert.equal(banners(res.body), 0);
+    assert.equal(await grants(), 1, 'no second grant');
+    assert.equal(await audits(), before + 1, 'no second audit line');
+    // the same role in another hub is another grant
+    res = await post(admin, { ...fields, 'hub-amhl': 'EE1' }, target);
+    assert.equal(res.status, 303);
+    assert.equal(await grants(), 2);
+  });
+
+  test('revoking answers 303 to the person page, with its banner once', async () => {
+    const id = await personId('priya@project.example');
+    const target = `/admin/people/${id}`;
+    const gid = (await sql(`SELECT MIN(id) FROM role_grants WHERE person_id = ${id} AND role = 'amhl'`)).trim();
+    let res = await post(admin, { grant: gid, reason: 'left the hub' }, `${target}/revoke`);
+    assert.equal(res.status, 303, res.body.slice(0, 300));
+    assert.equal(res.headers.location, target);
+    res = await page(admin, target);
+    assert.match(res.body, /govuk-notification-banner__heading">Role revoked from Priya Project</);
+    assert.equal(banners((await page(admin, target)).body), 0);
+    res = await post(admin, { grant: gid, reason: '' }, `${target}/revoke`);
+    assert.equal(res.status, 400, 'no reason: the page again with its error');
   });
 });
