@@ -320,8 +320,6 @@ struct enrol {
 	int64_t retry_after;  /* > 0: throttled (429) */
 	const char *secret, *code, *error, *phone;
 	enum phone_channel by;
-	const char *added; /* what was added, for the page after */
-	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
 };
 
 /* First thing in each enrolment's write transaction, so that the decision
@@ -351,42 +349,35 @@ static enum err enrol_run(struct enrol *en, enum err (*fn)(struct db *, void *),
 }
 
 /* The factor is in place. The first one: new recovery codes and a new
- * session at the signed-in stage. Another: the owner is told by email. */
+ * session at the signed-in stage, the codes left for their one display.
+ * Another: the owner is told by email. Either way the page the handler
+ * redirects to (enrolled) says so once. */
 static enum err finish_enrolment(struct db *db, struct enrol *en, const char *how)
 {
 	int64_t id = en->rq->session->person_id;
 	const char *subject = arena_printf(en->rq->arena, "person:%lld", (long long)id);
-	en->added = how;
 	enum err e = audit(db, en->rq, id, "second_factor_added", subject, how);
 	if (e)
 		return e;
 	if (!en->first) {
 		struct person p;
-		if ((e = person_by_id(db, en->rq->arena, id, &p)))
+		if ((e = person_by_id(db, en->rq->arena, id, &p)) ||
+		    (e = security_notice(db, en->rq, &p, arena_printf(en->rq->arena, "A new way to sign in was added to your Maths Hubs account: %s", how))))
 			return e;
-		return security_notice(db, en->rq, &p, arena_printf(en->rq->arena, "A new way to sign in was added to your Maths Hubs account: %s", how));
+		return session_flash(en->rq, arena_printf(en->rq->arena, "You have a new way to sign in: %s. We have emailed you to say so.", how));
 	}
-	if ((e = recovery_codes_replace(db, id, en->codes)))
+	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
+	if ((e = recovery_codes_replace(db, id, codes)) ||
+	    (e = session_begin(en->rq, en->rs, id, "signed_in"))) /* a new token at the new privilege */
 		return e;
-	return session_begin(en->rq, en->rs, id, "signed_in"); /* a new token at the new privilege */
+	return recovery_codes_flash(en->rq, "Your account is set up", (const char (*)[RECOVERY_LEN + 1])codes);
 }
 
-/* The page after a factor is added: the recovery codes after the first. */
-static void enrolled_page(struct resp *rs, const struct enrol *en)
+/* After a factor is added (post/redirect/get): the recovery codes after the
+ * first, how one signs in after another. */
+static void enrolled(struct resp *rs, const struct enrol *en)
 {
-	if (en->first) {
-		recovery_codes_page(rs, "Your account is set up", en->codes);
-		return;
-	}
-	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "You have a new way to sign in"});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">You have a new way to sign in</h1>"
-		  "<div class=\"govuk-panel__body\">");
-	html_text(&w, en->added);
-	H_RAW(&w, "</div></div>\n<p class=\"govuk-body\">We have emailed you to say so.</p>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/second-factor\">Back to how you sign in</a></p>\n</div></div>\n");
-	layout_end(&w);
+	resp_redirect(rs, 303, en->first ? "/account/recovery-codes" : "/account/second-factor");
 }
 
 static enum err enrol_write(struct db *db, void *ctx)
@@ -427,7 +418,7 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 		authenticator_form(rq, rs, secret, en.first, "code", en.error);
 		return ERR_OK;
 	}
-	enrolled_page(rs, &en);
+	enrolled(rs, &en);
 	return ERR_OK;
 }
 
@@ -449,8 +440,39 @@ enum err page_email_codes_post(struct req *rq, struct resp *rs)
 	enum err e = enrol_run(&en, email_codes_write, &go_on);
 	if (e || !go_on)
 		return e;
-	enrolled_page(rs, &en);
+	enrolled(rs, &en);
 	return ERR_OK;
+}
+
+enum err recovery_codes_flash(struct req *rq, const char *title, const char (*codes)[RECOVERY_LEN + 1])
+{
+	char all[RECOVERY_COUNT * (RECOVERY_LEN + 1)];
+	size_t n = 0;
+	for (int i = 0; i < RECOVERY_COUNT; i++) { /* "code code ... code" */
+		size_t len = strlen(codes[i]);
+		memcpy(all + n, codes[i], len);
+		n += len;
+		all[n++] = i + 1 < RECOVERY_COUNT ? ' ' : '\0';
+	}
+	return session_flash_secret(rq, title, all);
+}
+
+bool recovery_codes_taken(struct req *rq, struct resp *rs)
+{
+	const char *all = rq->session ? rq->session->flash_secret : NULL;
+	if (!all)
+		return false;
+	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
+	for (int i = 0; i < RECOVERY_COUNT; i++) {
+		size_t len = strcspn(all, " ");
+		if (!len || len > RECOVERY_LEN)
+			return false;
+		memcpy(codes[i], all, len);
+		codes[i][len] = '\0';
+		all += len + (all[len] == ' ');
+	}
+	recovery_codes_page(rs, rq->session->flash ? rq->session->flash : "Your recovery codes", (const char (*)[RECOVERY_LEN + 1])codes);
+	return true;
 }
 
 void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1])
@@ -578,7 +600,21 @@ enum err page_phone_post(struct req *rq, struct resp *rs)
 		return e;
 	if (en.error)
 		return phone_form_again(&en);
-	phone_code_form(rq, rs, en.phone, en.by, NULL);
+	resp_redirect(rs, 303, "/account/phone/confirm"); /* the code is sent: asked for there */
+	return ERR_OK;
+}
+
+enum err page_phone_confirm(struct req *rq, struct resp *rs)
+{
+	struct person p;
+	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, &p);
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
+	if (!p.phone_pending) { /* confirmed already, or never asked */
+		resp_redirect(rs, 303, factor_count(&p) ? "/account/second-factor" : "/account/authenticator");
+		return ERR_OK;
+	}
+	phone_code_form(rq, rs, p.phone_pending, p.phone_pending_by, NULL);
 	return ERR_OK;
 }
 
@@ -633,6 +669,6 @@ enum err page_phone_confirm_post(struct req *rq, struct resp *rs)
 		phone_code_form(rq, rs, en.phone, en.by, en.error);
 		return ERR_OK;
 	}
-	enrolled_page(rs, &en);
+	enrolled(rs, &en);
 	return ERR_OK;
 }

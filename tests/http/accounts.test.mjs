@@ -186,8 +186,11 @@ async function newAccount(srv, tag, name) {
   acct.secret = secretOf(page.body);
   const code = await freshCode(acct);
   const ok = await post(srv, jar, '/account/authenticator', { csrf_token: csrfOf(page.body), secret: acct.secret, code });
-  assert.equal(ok.status, 200, `enrolment: ${ok.body.slice(0, 300)}`);
-  acct.codes = recoveryCodesOf(ok.body);
+  assertRedirect(ok, '/account/recovery-codes', 'enrolment');
+  const shown = await go(srv, jar, '/account/recovery-codes');
+  assert.equal(shown.status, 200);
+  acct.codes = recoveryCodesOf(shown.body);
+  assert.equal(acct.codes.length, 10, 'the recovery codes, after the redirect');
   return acct;
 }
 
@@ -281,9 +284,20 @@ describe('accounts', () => {
 
     const before = jar.session;
     const enrol = await post(srv, jar, '/account/authenticator', { csrf_token: csrfOf(wrong.body), secret: acct.secret, code: await freshCode(acct) });
-    assert.equal(enrol.status, 200, enrol.body.slice(0, 300));
-    assert.match(enrol.body, /Your recovery codes/);
-    const codes = recoveryCodesOf(enrol.body);
+    // post/redirect/get: the codes are shown once, on the page the form redirects to
+    assertRedirect(enrol, '/account/recovery-codes', 'enrolled');
+    assert.equal(recoveryCodesOf(enrol.body).length, 0, 'no codes in the POST response');
+    const shown = await go(srv, jar, '/account/recovery-codes');
+    assert.equal(shown.status, 200, shown.body.slice(0, 300));
+    assert.match(shown.body, /<h1 class="govuk-panel__title">Your account is set up<\/h1>/);
+    assert.match(shown.body, /Your recovery codes/);
+    const codes = recoveryCodesOf(shown.body);
+    const again = await go(srv, jar, '/account/recovery-codes');
+    assert.equal(again.status, 200);
+    assert.equal(recoveryCodesOf(again.body).length, 0, 'shown once: a second GET does not show them');
+    assert.match(again.body, /You have 10 unused recovery codes\./);
+    const stored = await sql(srv, `SELECT COALESCE(flash, '') || COALESCE(flash_codes, '') FROM sessions`);
+    for (const c of codes) assert.ok(!stored.includes(c), 'nothing of the codes is left on the session');
     assert.equal(codes.length, 10, 'ten recovery codes');
     assert.equal(new Set(codes).size, 10, 'all different');
     assert.ok(jar.session && jar.session !== before, 'rotated again on signing in');
@@ -304,10 +318,12 @@ describe('accounts', () => {
 
     const signedInCookie = jar.session;
     const { res: out } = await submit(srv, jar, '/account', {}, { action: '/sign-out' });
-    assert.equal(out.status, 200);
-    assert.match(out.body, /You have signed out/);
-    assert.ok(out.setCookie.some((c) => /^mh_session=;/.test(c) && /Max-Age=0/i.test(c)), `the cookie cleared: ${out.setCookie}`);
-    assert.equal(jar.session, undefined);
+    assertRedirect(out, '/', 'signed out');
+    // the cookie now names a new anonymous session, which carries the message
+    assert.ok(jar.session && jar.session !== signedInCookie, `a new cookie: ${out.setCookie}`);
+    const home = await go(srv, jar, '/');
+    assert.match(home.body, /govuk-notification-banner__heading">You have signed out\.</);
+    assert.doesNotMatch((await go(srv, jar, '/')).body, /You have signed out/, 'said once');
     const after = await go(srv, jar, '/account');
     assertRedirect(after, '/sign-in', '/account after signing out');
     assert.equal(await signedIn(srv, Jar.with(signedInCookie)), false, 'the old cookie is dead on the server too');
@@ -487,8 +503,8 @@ describe('accounts', () => {
     assert.equal(await signedIn(srv, laptop), true);
     assert.equal(await signedIn(srv, phone), true);
     const { res } = await submit(srv, phone, '/account', { everywhere: 'yes' }, { action: '/sign-out' });
-    assert.equal(res.status, 200);
-    assert.match(res.body, /signed out on every other device/);
+    assertRedirect(res, '/', 'signed out everywhere');
+    assert.match((await go(srv, phone, '/')).body, /govuk-notification-banner__heading">You have signed out, here and on every other device\.</);
     assert.equal(await signedIn(srv, phone), false, 'this device');
     assert.equal(await signedIn(srv, laptop), false, 'the other device');
     assert.equal(await sql(srv, `SELECT count(*) FROM sessions s JOIN people p ON p.id = s.person_id WHERE p.email = ${quote(acct.email)}`), '0\n');

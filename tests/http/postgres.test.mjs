@@ -55,7 +55,7 @@ describe('several processes on one PostgreSQL database', () => {
       assert.equal(rb.status, 200);
       assert.equal(ra.body, rb.body);
       const applied = [...a.log, ...b.log].filter((l) => /^applied migration/.test(l.msg || ''));
-      assert.equal(applied.length, 5, 'each migration applied by exactly one of the two processes');
+      assert.equal(applied.length, 6, 'each migration applied by exactly one of the two processes');
     } finally {
       await stopOk(a, 'first process');
       await stopOk(b, 'second process');
