@@ -366,3 +366,52 @@ describe('adding a person with their first role', () => {
     assert.equal(res.status, 400, 'no reason: the page again with its error');
   });
 });
+
+// The people list is paged by person (50 a page, GOV.UK pagination), so a
+// person's roles are never cut off by a limit on (person, role) rows: 55
+// people with 12 roles each (660 such rows) on a server of their own.
+describe('the people list, page by page', () => {
+  let own, admin;
+  const PER = 12;
+  const ask = (target) => request(own.base, target, { headers: { Cookie: admin } });
+  const q = (query) => (BACKEND === 'postgres' ? pgAdmin(query, own.pg.name) : sqlite(own.db, query));
+  /** [name, [roles]] of each row of the people table. */
+  const rows = (html) => [...html.matchAll(/<tr class="govuk-table__row"><t[hd][^>]*>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/t[hd]><td class="govuk-table__cell">[^<]*<\/td><td class="govuk-table__cell">((?:[^<]*<br>)*)<\/td>/g)]
+    .map((m) => [m[1], m[2].split('<br>').filter(Boolean)]);
+
+  before(async () => {
+    own = await startServer();
+    const tok = randomBytes(32).toString('base64url');
+    const [h] = blake([tok]);
+    const now = Math.floor(Date.now() / 1000);
+    const people = Array.from({ length: 55 }, (_, i) => `('person${String(i + 1).padStart(2, '0')}@page.example', 'Person ${String(i + 1).padStart(2, '0')}', ${now})`);
+    await q([
+      `INSERT INTO people (email, name, created_at) VALUES ('zz@page.example', 'Zz Admin', ${now}), ${people.join(', ')}`,
+      `INSERT INTO role_grants (person_id, role, granted_at) SELECT id, 'national_admin', ${now} FROM people WHERE email = 'zz@page.example'`,
+      `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT p.id, 'amhl', h.id, ${now} FROM people p, (SELECT id FROM hubs ORDER BY code LIMIT ${PER}) h WHERE p.email LIKE 'person%'`,
+      `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at) SELECT '${h}', id, 'signed_in', 'x', ${now}, ${now} FROM people WHERE email = 'zz@page.example'`,
+    ].join(';\n') + ';');
+    admin = `mh_session=${tok}`;
+  });
+  after(async () => { await stopClean(own); });
+
+  test('page 1: the first 50 people, each with every one of their roles; page 2: the rest', async () => {
+    const hubs = (await q(`SELECT code FROM hubs ORDER BY code LIMIT ${PER}`)).trim().split('\n');
+    const want = hubs.map((c) => `Assistant Maths Hub Lead (${c})`).sort();
+    const one = await ask('/admin/people');
+    assert.equal(one.status, 200);
+    const first = rows(one.body);
+    assert.deepEqual(first.map(([n]) => n), Array.from({ length: 50 }, (_, i) => `Person ${String(i + 1).padStart(2, '0')}`));
+    for (const [name, roles] of first) assert.deepEqual([...roles].sort(), want, `${name}: all ${PER} roles`);
+    assert.match(one.body, /<nav class="govuk-pagination"/);
+    assert.match(one.body, /href="\/admin\/people\?page=2"/);
+    const two = await ask('/admin/people?page=2');
+    assert.equal(two.status, 200);
+    const second = rows(two.body);
+    assert.deepEqual(second.map(([n]) => n), ['Person 51', 'Person 52', 'Person 53', 'Person 54', 'Person 55', 'Zz Admin']);
+    assert.deepEqual([...second[4][1]].sort(), want);
+    assert.deepEqual(second[5][1], ['National administrator']);
+    assert.deepEqual(rows((await ask('/admin/people?page=9')).body), second, 'past the end: the last page');
+    assert.deepEqual(rows((await ask('/admin/people?page=x')).body), first, 'not a number: the first page');
+  });
+});
