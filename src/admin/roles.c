@@ -38,6 +38,15 @@ static const char SQL_RESET_CODES[] = "DELETE FROM recovery_codes WHERE person_i
 static const char SQL_RESET_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_RESET_LINKS[] = "UPDATE one_time_links SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL";
 
+/* One of the person's roles, read before anything is written. */
+struct grant_row {
+	const char *id; /* the form's value */
+	enum role role;
+	const char *scope; /* "SW4", "NCP24-09", "School 100000", or NULL: every hub */
+	int64_t granted_at;
+	const char *reason;
+};
+
 struct roles_view {
 	struct req *rq;
 	int64_t id;
@@ -49,6 +58,8 @@ struct roles_view {
 	const char *refused; /* the form sent back with errors ("grant", "reset"), which shows
 			      * back what it sent; NULL if none */
 	const char *done;   /* the confirmation the page shows once after the redirect */
+	struct grant_row *grants; /* read by show (grants_read) */
+	size_t ngrants;
 };
 
 static int64_t person_param(const struct req *rq)
@@ -114,7 +125,64 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Reset their sign-in</button>\n</form>\n</div></details>\n");
 }
 
-static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants)
+/* The person's roles, in the caller's transaction. */
+static enum err grants_read(struct db *db, struct roles_view *v)
+{
+	struct arena *a = v->rq->arena;
+	struct db_stmt *st = db_prepare(db, SQL_GRANTS);
+	if (!st || db_bind_int(st, 1, v->id))
+		return ERR_DB;
+	size_t cap = 8;
+	v->grants = arena_alloc(a, cap * sizeof(*v->grants));
+	v->ngrants = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		enum role r;
+		if (!role_from_key(db_col_text(st, 1), &r))
+			continue;
+		if (v->ngrants == cap)
+			v->grants = arena_grow(a, v->grants, v->ngrants, cap *= 2, sizeof(*v->grants));
+		const char *scope = grant_scope_text(v->rq, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
+		v->grants[v->ngrants++] = (struct grant_row){
+			.id = arena_strdup(a, db_col_text(st, 0)), .role = r,
+			.scope = scope ? arena_strdup(a, scope) : NULL, /* a column's text lives until the next step */
+			.granted_at = db_col_int(st, 5), .reason = arena_strdup(a, db_col_text(st, 6))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+/* One role's row, with its revoke form. */
+static void grant_row(struct html *w, const struct roles_view *v, const struct grant_row *g, const char *action)
+{
+	struct req *rq = v->rq;
+	char t[32];
+	clock_format_iso(g->granted_at, 0, t);
+	t[10] = '\0';
+	govuk_table_row_begin(w);
+	govuk_table_cell(w, role_name(g->role));
+	govuk_table_cell(w, g->scope ? g->scope : "Every hub");
+	govuk_table_cell(w, t);
+	govuk_table_cell(w, g->reason);
+	govuk_table_cell_begin(w);
+	H_RAW(w, "<form method=\"post\" novalidate");
+	H_ATTR(w, "action", action);
+	H_RAW(w, ">");
+	govuk_csrf(w, rq->session->csrf);
+	H_RAW(w, "<input type=\"hidden\" name=\"grant\"");
+	H_ATTR(w, "value", g->id);
+	H_RAW(w, "><label class=\"govuk-label govuk-visually-hidden\"");
+	H_ATTR(w, "for", arena_printf(rq->arena, "reason-%s", g->id));
+	H_RAW(w, ">Reason for revoking</label><input class=\"govuk-input govuk-!-margin-bottom-2\" type=\"text\" name=\"reason\" placeholder=\"Reason\"");
+	H_ATTR(w, "id", arena_printf(rq->arena, "reason-%s", g->id));
+	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Revoke<span class=\"govuk-visually-hidden\"> ");
+	html_text(w, role_name(g->role));
+	H_RAW(w, "</span></button></form>");
+	govuk_table_cell_end(w);
+	govuk_table_row_end(w);
+}
+
+/* The page, from what show read: no database here. */
+static void render(struct resp *rs, struct roles_view *v)
 {
 	struct req *rq = v->rq;
 	struct html w = resp_html(rs);
@@ -130,40 +198,10 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 	static const char *const heads[] = {"Role", "For", "Given (UTC)", "Reason", "Revoke"};
 	govuk_table_begin(&w, "Roles", true, heads, 5);
 	const char *action = url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/revoke");
-	int n = 0;
-	while (db_step(grants) == 1) {
-		enum role r;
-		if (!role_from_key(db_col_text(grants, 1), &r))
-			continue;
-		const char *scope = grant_scope_text(rq, db_col_text(grants, 2), db_col_text(grants, 3), db_col_text(grants, 4));
-		char t[32];
-		clock_format_iso(db_col_int(grants, 5), 0, t);
-		t[10] = '\0';
-		govuk_table_row_begin(&w);
-		govuk_table_cell(&w, role_name(r));
-		govuk_table_cell(&w, scope ? scope : "Every hub");
-		govuk_table_cell(&w, t);
-		govuk_table_cell(&w, db_col_text(grants, 6));
-		govuk_table_cell_begin(&w);
-		H_RAW(&w, "<form method=\"post\" novalidate");
-		H_ATTR(&w, "action", action);
-		H_RAW(&w, ">");
-		govuk_csrf(&w, rq->session->csrf);
-		H_RAW(&w, "<input type=\"hidden\" name=\"grant\"");
-		H_ATTR(&w, "value", db_col_text(grants, 0));
-		H_RAW(&w, "><label class=\"govuk-label govuk-visually-hidden\"");
-		H_ATTR(&w, "for", arena_printf(rq->arena, "reason-%s", db_col_text(grants, 0)));
-		H_RAW(&w, ">Reason for revoking</label><input class=\"govuk-input govuk-!-margin-bottom-2\" type=\"text\" name=\"reason\" placeholder=\"Reason\"");
-		H_ATTR(&w, "id", arena_printf(rq->arena, "reason-%s", db_col_text(grants, 0)));
-		H_RAW(&w, "><button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Revoke<span class=\"govuk-visually-hidden\"> ");
-		html_text(&w, role_name(r));
-		H_RAW(&w, "</span></button></form>");
-		govuk_table_cell_end(&w);
-		govuk_table_row_end(&w);
-		n++;
-	}
+	for (size_t i = 0; i < v->ngrants; i++)
+		grant_row(&w, v, &v->grants[i], action);
 	govuk_table_end(&w);
-	if (!n)
+	if (!v->ngrants)
 		H_RAW(&w, "<p class=\"govuk-body\">No roles: this person cannot see anything beyond the public pages.</p>\n");
 
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
@@ -194,14 +232,13 @@ static enum err show(struct resp *rs, struct roles_view *v)
 	e = person_by_id(rq->db, rq->arena, v->id, &v->person);
 	if (!e)
 		e = grant_offer_load(rq->db, rq, &v->offer);
-	struct db_stmt *st = e ? NULL : db_prepare(rq->db, SQL_GRANTS);
-	if (!e && (!st || db_bind_int(st, 1, v->id)))
-		e = ERR_DB;
 	if (!e)
-		render(rs, v, st);
+		e = grants_read(rq->db, v);
 	db_rollback(rq->db);
 	if (e == ERR_NOT_FOUND)
 		return person_not_found(rs);
+	if (!e) /* everything read: a failed read is the error page, never half a page */
+		render(rs, v);
 	return e;
 }
 

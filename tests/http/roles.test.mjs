@@ -415,3 +415,45 @@ describe('the people list, page by page', () => {
     assert.deepEqual(rows((await ask('/admin/people?page=x')).body), first, 'not a number: the first page');
   });
 });
+
+// A read that fails in the middle of the person's roles gives the error
+// page, never a 200 with half a table. The fault is real: role_grants is
+// swapped for a view whose reason column raises an error for one row (the
+// second of three), which only the person page's query reads (sessions and
+// permissions never read the reason). abs() of the smallest integer is an
+// "integer overflow" error in SQLite; 1/0 is "division by zero" in
+// PostgreSQL. A server of its own, so the swap touches no other test.
+describe('a database error in the middle of a person\'s roles', () => {
+  let own;
+  const q = (query) => (BACKEND === 'postgres' ? pgAdmin(query, own.pg.name) : sqlite(own.db, query));
+  before(async () => { own = await startServer(); });
+  after(async () => { await stopClean(own); });
+
+  test('is the error page (500), with none of the rows read before it', async () => {
+    const tok = randomBytes(32).toString('base64url');
+    const [h] = blake([tok]);
+    const now = Math.floor(Date.now() / 1000);
+    await q([
+      `INSERT INTO people (email, name, created_at) VALUES ('admin@fault.example', 'Fay Admin', ${now}), ('many@fault.example', 'Manny Roles', ${now})`,
+      `INSERT INTO role_grants (person_id, role, granted_at) SELECT id, 'national_admin', ${now} FROM people WHERE email = 'admin@fault.example'`,
+      `INSERT INTO role_grants (person_id, role, hub_id, granted_at, reason) SELECT p.id, 'amhl', h.id, ${now}, 'reason ' || h.code FROM people p, (SELECT id, code FROM hubs ORDER BY code LIMIT 3) h WHERE p.email = 'many@fault.example'`,
+      `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at) SELECT '${h}', id, 'signed_in', 'x', ${now}, ${now} FROM people WHERE email = 'admin@fault.example'`,
+    ].join(';\n') + ';');
+    const id = (await q("SELECT id FROM people WHERE email = 'many@fault.example'")).trim();
+    const ask = () => request(own.base, `/admin/people/${id}`, { headers: { Cookie: `mh_session=${tok}` } });
+    const good = await ask();
+    assert.equal(good.status, 200);
+    assert.equal((good.body.match(/<td class="govuk-table__cell">reason /g) || []).length, 3, 'three roles while the database is well');
+
+    const second = (await q(`SELECT id FROM role_grants WHERE person_id = ${id} ORDER BY granted_at, id LIMIT 1 OFFSET 1`)).trim();
+    const boom = BACKEND === 'postgres' ? '(1 / (id - id))::text' : 'abs(id - id - 9223372036854775807 - 1)';
+    await q([
+      'ALTER TABLE role_grants RENAME TO role_grants_real',
+      `CREATE VIEW role_grants AS SELECT id, person_id, role, hub_id, project_id, school_urn, granted_by, granted_at, CASE WHEN id = ${second} THEN ${boom} ELSE reason END AS reason FROM role_grants_real`,
+    ].join(';\n') + ';');
+    const bad = await ask();
+    assert.equal(bad.status, 500, bad.body.slice(0, 300));
+    assert.match(bad.body, /Sorry, there is a problem with the service/);
+    assert.doesNotMatch(bad.body, /reason |govuk-table|Manny Roles/, 'no half page: nothing read before the error');
+  });
+});
