@@ -23,6 +23,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/log.h"
 #include "core/url.h"
 #include "db/db.h"
 #include "html/govuk.h"
@@ -50,6 +51,7 @@ struct setup {
 	struct person person;
 	const char *error;
 	bool bad_link, has_second_factor;
+	char hash_of_new[crypto_pwhash_STRBYTES]; /* the new password, hashed before the write */
 };
 
 static enum err setup_read(struct db *db, void *ctx)
@@ -128,21 +130,19 @@ enum err page_setup(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
+/* The write, with the password already hashed (s->hash_of_new): the link
+ * is checked again, as it may have been used meanwhile. */
 static enum err setup_write(struct db *db, void *ctx)
 {
 	struct setup *s = ctx;
+	int64_t hashed_for = s->person.id;
 	enum err e = setup_read(db, ctx);
 	if (e || s->bad_link)
 		return e;
-	const char *pw = req_form(s->rq, "password");
-	s->error = password_problem(pw ? pw : "", s->person.email);
-	if (s->error)
-		return ERR_OK;
-	char hash[crypto_pwhash_STRBYTES];
-	if ((e = password_hash(pw, hash)))
-		return e;
+	if (s->person.id != hashed_for)
+		return ERR_CONFLICT; /* a link's person never changes */
 	bool reset = !strcmp(s->link.purpose, "reset");
-	if ((e = run_sql(db, SQL_SET_PASSWORD, "si", hash, s->person.id)) ||
+	if ((e = run_sql(db, SQL_SET_PASSWORD, "si", s->hash_of_new, s->person.id)) ||
 	    (e = run_sql(db, SQL_USE_LINK, "is", clock_now(), s->hash)) ||
 	    (reset && (e = run_sql(db, SQL_END_SESSIONS, "i", s->person.id))) || /* every device signs in again */
 	    (e = audit(db, s->rq, s->person.id, reset ? "password_reset" : "password_set",
@@ -156,20 +156,33 @@ static enum err setup_write(struct db *db, void *ctx)
 	return session_begin(s->rq, s->rs, s->person.id, "password");
 }
 
+/* The link and the password are checked in a read; the password is hashed
+ * (argon2id: slow on purpose) outside any transaction, so that SQLite's
+ * write lock is never held while it runs, nor the hash run again when the
+ * write is retried; then one write transaction. */
 enum err page_setup_post(struct req *rq, struct resp *rs)
 {
 	struct setup s = {.rq = rq, .rs = rs};
 	token_hash(req_param(rq, "token"), s.hash);
-	enum err e = db_transact(rq->db, DB_WRITE, setup_write, &s);
+	enum err e = db_transact(rq->db, DB_READ, setup_read, &s);
 	if (e)
 		return e;
 	if (s.bad_link)
 		return bad_link_page(rs);
-	if (s.error) {
+	const char *pw = req_form(rq, "password");
+	if ((s.error = password_problem(pw ? pw : "", s.person.email))) {
 		rs->status = 400;
 		setup_form(rq, rs, &s);
 		return ERR_OK;
 	}
+	if ((e = password_hash(pw, s.hash_of_new)))
+		return e;
+	log_msg("info", "set-up: password hashed for person:%lld, outside the write transaction", (long long)s.person.id);
+	e = db_transact(rq->db, DB_WRITE, setup_write, &s);
+	if (e)
+		return e;
+	if (s.bad_link) /* used meanwhile, by another tab */
+		return bad_link_page(rs);
 	/* a new password never replaces the second factor: prove it next */
 	resp_redirect(rs, 303, s.has_second_factor ? "/sign-in/code" : "/account/authenticator");
 	return ERR_OK;

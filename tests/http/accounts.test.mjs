@@ -8,13 +8,13 @@
 // argon2id at 64 MiB, so each test creates its own person and signs in only
 // as often as it must.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, esc, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, PATIENCE_MS, ROOT, esc, pgAdmin, request, run, sqlite, startServer, stopClean, waitFor } from './lib.mjs';
 
 const OATHTOOL = '/usr/bin/oathtool';
 const PASSWORD = 'correct horse battery staple';
@@ -327,6 +327,42 @@ describe('accounts', () => {
     const after = await go(srv, jar, '/account');
     assertRedirect(after, '/sign-in', '/account after signing out');
     assert.equal(await signedIn(srv, Jar.with(signedInCookie)), false, 'the old cookie is dead on the server too');
+  });
+
+  // argon2id is slow on purpose: set-up hashes the password before its write
+  // transaction, so SQLite's write lock is never held while it runs. Proof:
+  // another process holds the write lock (BEGIN IMMEDIATE) from before the
+  // POST until the server logs that it has hashed; were the hash inside the
+  // transaction, the server could not get there before the lock was freed,
+  // and the test would time out. The hash runs once (one log line), and the
+  // set-up then completes. On PostgreSQL there is no database-wide write
+  // lock: there the hash is checked to run once.
+  test('set-up hashes the password outside the write transaction, once', async () => {
+    const a = await createAdmin(srv, 'hash-first');
+    const jar = new Jar();
+    const page = await go(srv, jar, a.link);
+    const hashed = () => srv.log.filter((l) => /^set-up: password hashed/.test(l.msg || '') &&
+      (l.msg || '').includes(`person:${a.personId}`));
+    a.personId = (await sql(srv, `SELECT id FROM people WHERE email = ${quote(a.email)}`)).trim();
+    let locker;
+    if (BACKEND !== 'postgres') {
+      locker = spawn('/usr/bin/sqlite3', [srv.db], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      locker.stdout.on('data', (c) => { out += c; });
+      locker.stdin.write(".timeout 10000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
+      await waitFor(() => out.includes('locked'), PATIENCE_MS, 'the write lock');
+    }
+    const pending = post(srv, jar, a.link, { csrf_token: csrfOf(page.body), username: a.email, password: PASSWORD });
+    try {
+      await waitFor(() => hashed().length > 0, PATIENCE_MS, 'the hash, while another process holds the write lock');
+    } finally {
+      if (locker) {
+        locker.stdin.end('COMMIT;\n');
+        await new Promise((resolve) => locker.on('close', resolve));
+      }
+    }
+    assertRedirect(await pending, '/account/authenticator', 'set-up after the lock was freed');
+    assert.equal(hashed().length, 1, 'hashed once');
   });
 
   test('signing in again: password, then a code; a code cannot be replayed; recovery codes work once', async () => {
