@@ -348,7 +348,7 @@ static enum err remove_factor(struct db *db, void *ctx)
 		return e;
 	if ((e = security_notice(db, r->rq, &p, arena_printf(r->rq->arena, "A way to sign in was removed from your Maths Hubs account: %s", r->what))))
 		return e;
-	return session_flash(r->rq, arena_printf(r->rq->arena, "You no longer get sign-in codes by %s.", r->what));
+	return session_flash(r->rq, arena_printf(r->rq->arena, "You have removed a way to sign in: %s.", r->what));
 }
 
 enum err page_second_factor_post(struct req *rq, struct resp *rs)

@@ -158,7 +158,7 @@ test('ways of getting codes: add an app, remove email, never the last one; the o
   assert.equal(await sql(`SELECT email_codes FROM people WHERE email = '${email}'`), '0');
   assert.match(await notices(email), /A way to sign in was removed from your Maths Hubs account: codes by email/);
   page = await go('/account/second-factor');
-  assert.match(page.body, /govuk-notification-banner__heading">You no longer get sign-in codes by codes by email\.</);
+  assert.match(page.body, /govuk-notification-banner__heading">You have removed a way to sign in: codes by email\.</);
   r = await go('/account/second-factor', { method: 'POST', page, fields: { remove: 'app' } });
   assert.equal(r.status, 400, 'the app is now the last way');
   r = await go('/account/second-factor', { method: 'POST', page, fields: { remove: 'nonsense' } });
