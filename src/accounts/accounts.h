@@ -38,6 +38,7 @@ enum err page_authenticator(struct req *rq, struct resp *rs);  /* GET  /account/
 enum err page_authenticator_post(struct req *rq, struct resp *rs);
 enum err page_email_codes_post(struct req *rq, struct resp *rs); /* POST /account/email-codes */
 enum err page_phone_post(struct req *rq, struct resp *rs);      /* POST /account/phone */
+enum err page_phone_confirm(struct req *rq, struct resp *rs);      /* GET /account/phone/confirm */
 enum err page_phone_confirm_post(struct req *rq, struct resp *rs); /* POST /account/phone/confirm */
 enum err page_sign_in(struct req *rq, struct resp *rs);        /* GET  /sign-in */
 enum err page_sign_in_post(struct req *rq, struct resp *rs);

@@ -26,6 +26,7 @@ static const struct route routes[] = {
 	{RM_POST, "/account/authenticator", page_authenticator_post, RF_PASSWORD, CAP_PUBLIC},
 	{RM_POST, "/account/email-codes", page_email_codes_post, RF_PASSWORD, CAP_PUBLIC},
 	{RM_POST, "/account/phone", page_phone_post, RF_PASSWORD, CAP_PUBLIC},
+	{RM_GET, "/account/phone/confirm", page_phone_confirm, RF_PASSWORD, CAP_PUBLIC},
 	{RM_POST, "/account/phone/confirm", page_phone_confirm_post, RF_PASSWORD, CAP_PUBLIC},
 	{RM_GET, "/sign-up", page_sign_up, 0, CAP_PUBLIC},
 	{RM_POST, "/sign-up", page_sign_up_post, 0, CAP_PUBLIC},

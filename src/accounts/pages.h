@@ -29,6 +29,15 @@ void code_sent_text(struct html *w, bool call, const char *to);
 /* The page that shows new recovery codes, once. */
 void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1]);
 
+/* Leaves new codes for their one display (post/redirect/get): sealed on the
+ * session (session_flash_secret) with title, in the caller's write
+ * transaction; the handler then answers 303 to /account/recovery-codes. */
+enum err recovery_codes_flash(struct req *rq, const char *title, const char (*codes)[RECOVERY_LEN + 1]);
+
+/* If the session brought new codes (recovery_codes_flash), shows them
+ * (recovery_codes_page) and returns true; else false, nothing written. */
+bool recovery_codes_taken(struct req *rq, struct resp *rs);
+
 /* /account/second-factor, with an error against the phone form or the
  * list (NULL: none). */
 enum err second_factor_page(struct req *rq, struct resp *rs, const char *error);

@@ -256,7 +256,9 @@ static enum err password_changed(struct db *db, struct attempt *a, const struct 
 	    (e = audit(db, a->rq, p->id, "password_changed", subject_of(a->rq, p->id), "other sessions ended")) ||
 	    (e = security_notice(db, a->rq, p, "Your Maths Hubs password was changed")))
 		return e;
-	return session_begin(a->rq, a->rs, p->id, "signed_in"); /* a new token for this device */
+	if ((e = session_begin(a->rq, a->rs, p->id, "signed_in"))) /* a new token for this device */
+		return e;
+	return session_flash(a->rq, "Your password has been changed. You are still signed in here, and signed out on every other device. We have emailed you to say so.");
 }
 
 enum err page_password_post(struct req *rq, struct resp *rs)
@@ -284,13 +286,7 @@ enum err page_password_post(struct req *rq, struct resp *rs)
 		password_form(rq, rs, &(struct govuk_error){"current", a.error}, 1);
 		return ERR_OK;
 	}
-	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Your password has been changed"});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Your password has been changed</h1></div>\n"
-		  "<p class=\"govuk-body\">You are still signed in here, and signed out on every other device. We have emailed you to say so.</p>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
+	resp_redirect(rs, 303, "/account"); /* which says so once (post/redirect/get) */
 	return ERR_OK;
 }
 
@@ -317,6 +313,8 @@ enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (error)
 		govuk_error_summary(&w, &(struct govuk_error){phone_offered(rq->cfg) ? "phone" : "ways", error}, 1);
+	else
+		session_flash_banner(&w, rq);
 	H_RAW(&w, "<h1 class=\"govuk-heading-l\">How you get sign-in codes</h1>\n"
 		  "<p class=\"govuk-body\">Each time you sign in, you enter your password and then a code from one of these. "
 		  "Having two ways means you can still sign in if you lose your phone.</p>\n");
@@ -395,7 +393,9 @@ static enum err remove_factor(struct db *db, void *ctx)
 	if ((e = db_run(db, app ? SQL_REMOVE_APP : phone ? SQL_REMOVE_PHONE : SQL_REMOVE_EMAIL, DB_I(p.id))) ||
 	    (e = audit(db, r->rq, p.id, "second_factor_removed", subject_of(r->rq, p.id), r->what)))
 		return e;
-	return security_notice(db, r->rq, &p, arena_printf(r->rq->arena, "A way to sign in was removed from your Maths Hubs account: %s", r->what));
+	if ((e = security_notice(db, r->rq, &p, arena_printf(r->rq->arena, "A way to sign in was removed from your Maths Hubs account: %s", r->what))))
+		return e;
+	return session_flash(r->rq, arena_printf(r->rq->arena, "You have removed a way to sign in: %s.", r->what));
 }
 
 enum err page_second_factor_post(struct req *rq, struct resp *rs)
@@ -419,6 +419,8 @@ enum err page_second_factor_post(struct req *rq, struct resp *rs)
 
 enum err page_recovery_codes(struct req *rq, struct resp *rs)
 {
+	if (recovery_codes_taken(rq, rs))
+		return ERR_OK; /* new codes, after the form that made them: shown this once */
 	struct own o = {.rq = rq, .with_codes = true};
 	enum err e = db_transact(rq->db, DB_READ, own_read, &o);
 	if (e)
@@ -440,29 +442,25 @@ enum err page_recovery_codes(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-struct renewal {
-	struct req *rq;
-	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
-};
-
 static enum err renew_codes(struct db *db, void *ctx)
 {
-	struct renewal *r = ctx;
+	struct req *rq = ctx;
 	struct person p;
-	enum err e = person_by_id(db, r->rq->arena, r->rq->session->person_id, &p);
-	if (e || (e = recovery_codes_replace(db, p.id, r->codes)) ||
-	    (e = audit(db, r->rq, p.id, "recovery_codes_renewed", subject_of(r->rq, p.id), "")))
+	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
+	enum err e = person_by_id(db, rq->arena, rq->session->person_id, &p);
+	if (e || (e = recovery_codes_replace(db, p.id, codes)) ||
+	    (e = audit(db, rq, p.id, "recovery_codes_renewed", subject_of(rq, p.id), "")) ||
+	    (e = security_notice(db, rq, &p, "New recovery codes were made for your Maths Hubs account")))
 		return e;
-	return security_notice(db, r->rq, &p, "New recovery codes were made for your Maths Hubs account");
+	return recovery_codes_flash(rq, "You have new recovery codes", (const char (*)[RECOVERY_LEN + 1])codes);
 }
 
 enum err page_recovery_codes_post(struct req *rq, struct resp *rs)
 {
-	struct renewal r = {.rq = rq};
-	enum err e = db_transact(rq->db, DB_WRITE, renew_codes, &r);
+	enum err e = db_transact(rq->db, DB_WRITE, renew_codes, rq);
 	if (e)
 		return e;
-	recovery_codes_page(rs, "You have new recovery codes", r.codes);
+	resp_redirect(rs, 303, "/account/recovery-codes"); /* which shows them, once */
 	return ERR_OK;
 }
 
@@ -533,7 +531,9 @@ enum err page_account(struct req *rq, struct resp *rs)
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
 	layout_begin(&w, &(struct page){.title = "Your account", .nav = "/account", .crumbs = crumbs, .ncrumbs = 1});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Your account</h1>\n");
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	session_flash_banner(&w, rq);
+	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Your account</h1>\n");
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);
 	govuk_summary_row(&w, "Email address", s->email);

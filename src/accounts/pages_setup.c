@@ -23,6 +23,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/log.h"
 #include "core/url.h"
 #include "db/db.h"
 #include "html/govuk.h"
@@ -50,6 +51,7 @@ struct setup {
 	struct person person;
 	const char *error;
 	bool bad_link, has_second_factor;
+	char hash_of_new[crypto_pwhash_STRBYTES]; /* the new password, hashed before the write */
 };
 
 static enum err setup_read(struct db *db, void *ctx)
@@ -128,21 +130,19 @@ enum err page_setup(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
+/* The write, with the password already hashed (s->hash_of_new): the link
+ * is checked again, as it may have been used meanwhile. */
 static enum err setup_write(struct db *db, void *ctx)
 {
 	struct setup *s = ctx;
+	int64_t hashed_for = s->person.id;
 	enum err e = setup_read(db, ctx);
 	if (e || s->bad_link)
 		return e;
-	const char *pw = req_form(s->rq, "password");
-	s->error = password_problem(pw ? pw : "", s->person.email);
-	if (s->error)
-		return ERR_OK;
-	char hash[crypto_pwhash_STRBYTES];
-	if ((e = password_hash(pw, hash)))
-		return e;
+	if (s->person.id != hashed_for)
+		return ERR_CONFLICT; /* a link's person never changes */
 	bool reset = !strcmp(s->link.purpose, "reset");
-	if ((e = db_run(db, SQL_SET_PASSWORD, DB_S(hash), DB_I(s->person.id))) ||
+	if ((e = db_run(db, SQL_SET_PASSWORD, DB_S(s->hash_of_new), DB_I(s->person.id))) ||
 	    (e = db_run(db, SQL_USE_LINK, DB_I(clock_now()), DB_S(s->hash))) ||
 	    (reset && (e = db_run(db, SQL_END_SESSIONS, DB_I(s->person.id)))) || /* every device signs in again */
 	    (e = audit(db, s->rq, s->person.id, reset ? "password_reset" : "password_set",
@@ -156,20 +156,33 @@ static enum err setup_write(struct db *db, void *ctx)
 	return session_begin(s->rq, s->rs, s->person.id, "password");
 }
 
+/* The link and the password are checked in a read; the password is hashed
+ * (argon2id: slow on purpose) outside any transaction, so that SQLite's
+ * write lock is never held while it runs, nor the hash run again when the
+ * write is retried; then one write transaction. */
 enum err page_setup_post(struct req *rq, struct resp *rs)
 {
 	struct setup s = {.rq = rq, .rs = rs};
 	token_hash(req_param(rq, "token"), s.hash);
-	enum err e = db_transact(rq->db, DB_WRITE, setup_write, &s);
+	enum err e = db_transact(rq->db, DB_READ, setup_read, &s);
 	if (e)
 		return e;
 	if (s.bad_link)
 		return bad_link_page(rs);
-	if (s.error) {
+	const char *pw = req_form(rq, "password");
+	if ((s.error = password_problem(pw ? pw : "", s.person.email))) {
 		rs->status = 400;
 		setup_form(rq, rs, &s);
 		return ERR_OK;
 	}
+	if ((e = password_hash(pw, s.hash_of_new)))
+		return e;
+	log_msg("info", "set-up: password hashed for person:%lld, outside the write transaction", (long long)s.person.id);
+	e = db_transact(rq->db, DB_WRITE, setup_write, &s);
+	if (e)
+		return e;
+	if (s.bad_link) /* used meanwhile, by another tab */
+		return bad_link_page(rs);
 	/* a new password never replaces the second factor: prove it next */
 	resp_redirect(rs, 303, s.has_second_factor ? "/sign-in/code" : "/account/authenticator");
 	return ERR_OK;
@@ -320,8 +333,6 @@ struct enrol {
 	int64_t retry_after;  /* > 0: throttled (429) */
 	const char *secret, *code, *error, *phone;
 	enum phone_channel by;
-	const char *added; /* what was added, for the page after */
-	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
 };
 
 /* First thing in each enrolment's write transaction, so that the decision
@@ -329,7 +340,7 @@ struct enrol {
 static enum err enrol_begin(struct db *db, struct enrol *en, struct person *p)
 {
 	/* a transaction run again starts afresh: no error of an earlier attempt */
-	en->error = en->added = NULL;
+	en->error = NULL;
 	en->retry_after = 0;
 	enum err e = person_by_id(db, en->rq->arena, en->rq->session->person_id, p);
 	if (e)
@@ -354,42 +365,35 @@ static enum err enrol_run(struct enrol *en, enum err (*fn)(struct db *, void *),
 }
 
 /* The factor is in place. The first one: new recovery codes and a new
- * session at the signed-in stage. Another: the owner is told by email. */
+ * session at the signed-in stage, the codes left for their one display.
+ * Another: the owner is told by email. Either way the page the handler
+ * redirects to (enrolled) says so once. */
 static enum err finish_enrolment(struct db *db, struct enrol *en, const char *how)
 {
 	int64_t id = en->rq->session->person_id;
 	const char *subject = arena_printf(en->rq->arena, "person:%lld", (long long)id);
-	en->added = how;
 	enum err e = audit(db, en->rq, id, "second_factor_added", subject, how);
 	if (e)
 		return e;
 	if (!en->first) {
 		struct person p;
-		if ((e = person_by_id(db, en->rq->arena, id, &p)))
+		if ((e = person_by_id(db, en->rq->arena, id, &p)) ||
+		    (e = security_notice(db, en->rq, &p, arena_printf(en->rq->arena, "A new way to sign in was added to your Maths Hubs account: %s", how))))
 			return e;
-		return security_notice(db, en->rq, &p, arena_printf(en->rq->arena, "A new way to sign in was added to your Maths Hubs account: %s", how));
+		return session_flash(en->rq, arena_printf(en->rq->arena, "You have a new way to sign in: %s. We have emailed you to say so.", how));
 	}
-	if ((e = recovery_codes_replace(db, id, en->codes)))
+	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
+	if ((e = recovery_codes_replace(db, id, codes)) ||
+	    (e = session_begin(en->rq, en->rs, id, "signed_in"))) /* a new token at the new privilege */
 		return e;
-	return session_begin(en->rq, en->rs, id, "signed_in"); /* a new token at the new privilege */
+	return recovery_codes_flash(en->rq, "Your account is set up", (const char (*)[RECOVERY_LEN + 1])codes);
 }
 
-/* The page after a factor is added: the recovery codes after the first. */
-static void enrolled_page(struct resp *rs, const struct enrol *en)
+/* After a factor is added (post/redirect/get): the recovery codes after the
+ * first, how one signs in after another. */
+static void enrolled(struct resp *rs, const struct enrol *en)
 {
-	if (en->first) {
-		recovery_codes_page(rs, "Your account is set up", en->codes);
-		return;
-	}
-	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "You have a new way to sign in"});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">You have a new way to sign in</h1>"
-		  "<div class=\"govuk-panel__body\">");
-	html_text(&w, en->added);
-	H_RAW(&w, "</div></div>\n<p class=\"govuk-body\">We have emailed you to say so.</p>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/second-factor\">Back to how you sign in</a></p>\n</div></div>\n");
-	layout_end(&w);
+	resp_redirect(rs, 303, en->first ? "/account/recovery-codes" : "/account/second-factor");
 }
 
 static enum err enrol_write(struct db *db, void *ctx)
@@ -430,7 +434,7 @@ enum err page_authenticator_post(struct req *rq, struct resp *rs)
 		authenticator_form(rq, rs, secret, en.first, "code", en.error);
 		return ERR_OK;
 	}
-	enrolled_page(rs, &en);
+	enrolled(rs, &en);
 	return ERR_OK;
 }
 
@@ -452,8 +456,39 @@ enum err page_email_codes_post(struct req *rq, struct resp *rs)
 	enum err e = enrol_run(&en, email_codes_write, &go_on);
 	if (e || !go_on)
 		return e;
-	enrolled_page(rs, &en);
+	enrolled(rs, &en);
 	return ERR_OK;
+}
+
+enum err recovery_codes_flash(struct req *rq, const char *title, const char (*codes)[RECOVERY_LEN + 1])
+{
+	char all[RECOVERY_COUNT * (RECOVERY_LEN + 1)];
+	size_t n = 0;
+	for (int i = 0; i < RECOVERY_COUNT; i++) { /* "code code ... code" */
+		size_t len = strlen(codes[i]);
+		memcpy(all + n, codes[i], len);
+		n += len;
+		all[n++] = i + 1 < RECOVERY_COUNT ? ' ' : '\0';
+	}
+	return session_flash_secret(rq, title, all);
+}
+
+bool recovery_codes_taken(struct req *rq, struct resp *rs)
+{
+	const char *all = rq->session ? rq->session->flash_secret : NULL;
+	if (!all)
+		return false;
+	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
+	for (int i = 0; i < RECOVERY_COUNT; i++) {
+		size_t len = strcspn(all, " ");
+		if (!len || len > RECOVERY_LEN)
+			return false;
+		memcpy(codes[i], all, len);
+		codes[i][len] = '\0';
+		all += len + (all[len] == ' ');
+	}
+	recovery_codes_page(rs, rq->session->flash ? rq->session->flash : "Your recovery codes", (const char (*)[RECOVERY_LEN + 1])codes);
+	return true;
 }
 
 void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1])
@@ -581,7 +616,21 @@ enum err page_phone_post(struct req *rq, struct resp *rs)
 		return e;
 	if (en.error)
 		return phone_form_again(&en);
-	phone_code_form(rq, rs, en.phone, en.by, NULL);
+	resp_redirect(rs, 303, "/account/phone/confirm"); /* the code is sent: asked for there */
+	return ERR_OK;
+}
+
+enum err page_phone_confirm(struct req *rq, struct resp *rs)
+{
+	struct person p;
+	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, &p);
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_INVALID : e;
+	if (!p.phone_pending) { /* confirmed already, or never asked */
+		resp_redirect(rs, 303, factor_count(&p) ? "/account/second-factor" : "/account/authenticator");
+		return ERR_OK;
+	}
+	phone_code_form(rq, rs, p.phone_pending, p.phone_pending_by, NULL);
 	return ERR_OK;
 }
 
@@ -636,6 +685,6 @@ enum err page_phone_confirm_post(struct req *rq, struct resp *rs)
 		phone_code_form(rq, rs, en.phone, en.by, en.error);
 		return ERR_OK;
 	}
-	enrolled_page(rs, &en);
+	enrolled(rs, &en);
 	return ERR_OK;
 }

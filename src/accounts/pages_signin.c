@@ -542,29 +542,37 @@ enum err page_sign_in_code_send_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
+struct sign_out {
+	struct req *rq;
+	struct resp *rs;
+	struct session *was; /* the session signing out (a transaction run again starts from it) */
+	bool everywhere;
+};
+
 static enum err sign_out(struct db *db, void *ctx)
 {
-	struct attempt *a = ctx;
-	int64_t id = a->rq->session->person_id;
+	struct sign_out *so = ctx;
+	struct req *rq = so->rq;
+	rq->session = so->was;
+	int64_t id = rq->session->person_id;
 	enum err e = ERR_OK;
 	if (id)
-		e = audit(db, a->rq, id, a->done ? "signed_out_everywhere" : "signed_out", arena_printf(a->rq->arena, "person:%lld", (long long)id), "");
-	return e ? e : session_end(a->rq, a->rs, a->done);
+		e = audit(db, rq, id, so->everywhere ? "signed_out_everywhere" : "signed_out", arena_printf(rq->arena, "person:%lld", (long long)id), "");
+	if (e || (e = session_end(rq, so->rs, so->everywhere)))
+		return e;
+	/* a fresh anonymous session carries the message to the start page */
+	if ((e = session_begin(rq, so->rs, 0, "anonymous")))
+		return e;
+	return session_flash(rq, so->everywhere ? "You have signed out, here and on every other device." : "You have signed out.");
 }
 
 enum err page_sign_out_post(struct req *rq, struct resp *rs)
 {
 	const char *all = req_form(rq, "everywhere");
-	struct attempt a = {.rq = rq, .rs = rs, .done = all && !strcmp(all, "yes")};
-	enum err e = db_transact(rq->db, DB_WRITE, sign_out, &a);
+	struct sign_out so = {.rq = rq, .rs = rs, .was = rq->session, .everywhere = all && !strcmp(all, "yes")};
+	enum err e = db_transact(rq->db, DB_WRITE, sign_out, &so);
 	if (e)
 		return e;
-	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "You have signed out"});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">You have signed out</h1>\n");
-	if (a.done)
-		H_RAW(&w, "<p class=\"govuk-body\">You have also been signed out on every other device.</p>\n");
-	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/sign-in\">Sign in again</a></p>\n</div></div>\n");
-	layout_end(&w);
+	resp_redirect(rs, 303, "/"); /* which says so once (post/redirect/get) */
 	return ERR_OK;
 }

@@ -53,6 +53,8 @@ static void form(struct req *rq, struct resp *rs, const struct link_kind *k, con
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (error)
 		govuk_error_summary(&w, &(struct govuk_error){"email", error}, 1);
+	else
+		session_flash_banner(&w, rq);
 	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
 	html_text(&w, k->title);
 	H_RAW(&w, "</h1>\n<p class=\"govuk-body\">");
@@ -155,6 +157,19 @@ static enum err request_link(struct db *db, void *ctx)
 	return send_link(db, s, &p, subject);
 }
 
+/* request_link, then what the form's page says once after the redirect
+ * (the same whatever happened, so that it tells nobody who is known). */
+static enum err request_link_said(struct db *db, void *ctx)
+{
+	struct signup *s = ctx;
+	enum err e = request_link(db, ctx);
+	if (e || s->retry_after)
+		return e;
+	return session_flash(s->rq, arena_printf(s->rq->arena, "Check your email. If %s is the address of someone in the Maths Hubs Programme, "
+							       "we have sent a link to it. The link works once. If nothing arrives within a few minutes, "
+							       "check your spam folder, or ask your hub to check the address they hold for you.", s->email));
+}
+
 static enum err request_post(struct req *rq, struct resp *rs, const struct link_kind *k)
 {
 	const char *lower = email_normalise(rq->arena, req_form(rq, "email"));
@@ -164,7 +179,7 @@ static enum err request_post(struct req *rq, struct resp *rs, const struct link_
 		return ERR_OK;
 	}
 	struct signup s = {.rq = rq, .kind = k, .email = lower};
-	enum err e = db_transact(rq->db, DB_WRITE, request_link, &s);
+	enum err e = db_transact(rq->db, DB_WRITE, request_link_said, &s);
 	if (e)
 		return e;
 	if (s.retry_after) {
@@ -173,13 +188,7 @@ static enum err request_post(struct req *rq, struct resp *rs, const struct link_
 					     (long long)(s.retry_after + 59) / 60));
 		return ERR_OK;
 	}
-	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Check your email"});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Check your email</h1>\n<p class=\"govuk-body\">If ");
-	html_text(&w, lower);
-	H_RAW(&w, " is the address of someone in the Maths Hubs Programme, we have sent a link to it. The link works once.</p>\n"
-		  "<p class=\"govuk-body\">If nothing arrives within a few minutes, check your spam folder, or ask your hub to check the address they hold for you.</p>\n</div></div>\n");
-	layout_end(&w);
+	resp_redirect(rs, 303, k->action); /* the form again, which says to check one's email, once */
 	return ERR_OK;
 }
 

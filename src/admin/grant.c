@@ -17,7 +17,7 @@ static const char SQL_PROJECTS[] =
 	"ORDER BY y.starts_on DESC, p.code";
 static const char SQL_GRANT[] =
 	"INSERT INTO role_grants (person_id, role, hub_id, project_id, school_urn, granted_by, granted_at, reason) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id";
 
 enum kind { KIND_NONE, KIND_HUB, KIND_PROJECT, KIND_SCHOOL };
 
@@ -242,9 +242,13 @@ enum err grant_insert(struct db *db, const struct req *rq, int64_t person_id, co
 	    (c->g.school_urn ? db_bind_text(st, 5, c->g.school_urn) : db_bind_null(st, 5)) ||
 	    db_bind_int(st, 6, rq->session->person_id) || db_bind_int(st, 7, clock_now()) || db_bind_text(st, 8, reason))
 		return ERR_DB;
-	enum err e = db_step_done(st);
-	if (e)
-		return e;
+	int rc = db_step(st);
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 0)
+		return ERR_CONFLICT; /* they have it already (role_grants_once) */
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
 	return audit(db, rq, rq->session->person_id, "role_granted", arena_printf(rq->arena, "person:%lld", (long long)person_id),
 		     arena_printf(rq->arena, "%s%s%s: %s", role_key(c->g.role), c->scope[0] ? " " : "", c->scope, reason));
 }

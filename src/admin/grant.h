@@ -66,7 +66,9 @@ bool grant_read(const struct req *rq, const struct grant_offer *o, struct role_c
 		struct govuk_error *errs, size_t *nerrs);
 
 /* Gives c to person_id, by the person signed in, with reason: the
- * role_grants row and its audit line, in the caller's transaction. */
+ * role_grants row and its audit line, in the caller's transaction.
+ * ERR_CONFLICT, and nothing written, when they hold that role for that hub,
+ * project or school already (a unique index, role_grants_once). */
 enum err grant_insert(struct db *db, const struct req *rq, int64_t person_id, const struct role_choice *c,
 		      const char *reason);
 

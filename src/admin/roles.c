@@ -38,6 +38,15 @@ static const char SQL_RESET_CODES[] = "DELETE FROM recovery_codes WHERE person_i
 static const char SQL_RESET_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_RESET_LINKS[] = "UPDATE one_time_links SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL";
 
+/* One of the person's roles, read before anything is written. */
+struct grant_row {
+	const char *id; /* the form's value */
+	enum role role;
+	const char *scope; /* "SW4", "NCP24-09", "School 100000", or NULL: every hub */
+	int64_t granted_at;
+	const char *reason;
+};
+
 struct roles_view {
 	struct req *rq;
 	int64_t id;
@@ -48,7 +57,9 @@ struct roles_view {
 	enum err (*write)(struct db *db, struct roles_view *v); /* a form's write (person_form) */
 	const char *refused; /* the form sent back with errors ("grant", "reset"), which shows
 			      * back what it sent; NULL if none */
-	const char *done;   /* a confirmation to show */
+	const char *done;   /* the confirmation the page shows once after the redirect */
+	struct grant_row *grants; /* read by show (grants_read) */
+	size_t ngrants;
 };
 
 static int64_t person_param(const struct req *rq)
@@ -56,6 +67,12 @@ static int64_t person_param(const struct req *rq)
 	char *end;
 	long long id = strtoll(req_param(rq, "id"), &end, 10);
 	return *end || id <= 0 ? 0 : (int64_t)id;
+}
+
+/* id as text, in the request's arena. */
+static const char *id_text(const struct req *rq, int64_t id)
+{
+	return arena_printf(rq->arena, "%lld", (long long)id);
 }
 
 /* Whether the page answers the form named form, sent back with errors. */
@@ -99,7 +116,7 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 		 "and signs them out everywhere. We email them a link, for 24 hours, to create a new password and set up a way of getting codes again.</p>\n"
 		 "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
 		 "Check it is really them first, for example by phoning their school.</strong></div>\n<form method=\"post\" novalidate");
-	H_ATTR(w, "action", url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld/reset-sign-in", (long long)v->id)));
+	H_ATTR(w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/reset-sign-in"));
 	H_RAW(w, ">\n");
 	govuk_csrf(w, rq->session->csrf);
 	govuk_input(w, &(struct govuk_input){.id = "reset-reason", .label = "Reason", .type = "text",
@@ -108,20 +125,71 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Reset their sign-in</button>\n</form>\n</div></details>\n");
 }
 
-static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants)
+/* The person's roles, in the caller's transaction. */
+static enum err grants_read(struct db *db, struct roles_view *v)
+{
+	struct arena *a = v->rq->arena;
+	struct db_stmt *st = db_prepare(db, SQL_GRANTS);
+	if (!st || db_bind_int(st, 1, v->id))
+		return ERR_DB;
+	size_t cap = 8;
+	v->grants = arena_alloc(a, cap * sizeof(*v->grants));
+	v->ngrants = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		enum role r;
+		if (!role_from_key(db_col_text(st, 1), &r))
+			continue;
+		if (v->ngrants == cap)
+			v->grants = arena_grow(a, v->grants, v->ngrants, cap *= 2, sizeof(*v->grants));
+		const char *scope = grant_scope_text(v->rq, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
+		v->grants[v->ngrants++] = (struct grant_row){
+			.id = arena_strdup(a, db_col_text(st, 0)), .role = r,
+			.scope = scope ? arena_strdup(a, scope) : NULL, /* a column's text lives until the next step */
+			.granted_at = db_col_int(st, 5), .reason = arena_strdup(a, db_col_text(st, 6))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+/* One role's row, with its revoke form. */
+static void grant_row(struct html *w, const struct roles_view *v, const struct grant_row *g, const char *action)
+{
+	struct req *rq = v->rq;
+	char t[32];
+	clock_format_iso(g->granted_at, 0, t);
+	t[10] = '\0';
+	govuk_table_row_begin(w);
+	govuk_table_cell(w, role_name(g->role));
+	govuk_table_cell(w, g->scope ? g->scope : "Every hub");
+	govuk_table_cell(w, t);
+	govuk_table_cell(w, g->reason);
+	govuk_table_cell_begin(w);
+	H_RAW(w, "<form method=\"post\" novalidate");
+	H_ATTR(w, "action", action);
+	H_RAW(w, ">");
+	govuk_csrf(w, rq->session->csrf);
+	H_RAW(w, "<input type=\"hidden\" name=\"grant\"");
+	H_ATTR(w, "value", g->id);
+	H_RAW(w, "><label class=\"govuk-label govuk-visually-hidden\"");
+	H_ATTR(w, "for", arena_printf(rq->arena, "reason-%s", g->id));
+	H_RAW(w, ">Reason for revoking</label><input class=\"govuk-input govuk-!-margin-bottom-2\" type=\"text\" name=\"reason\" placeholder=\"Reason\"");
+	H_ATTR(w, "id", arena_printf(rq->arena, "reason-%s", g->id));
+	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Revoke<span class=\"govuk-visually-hidden\"> ");
+	html_text(w, role_name(g->role));
+	H_RAW(w, "</span></button></form>");
+	govuk_table_cell_end(w);
+	govuk_table_row_end(w);
+}
+
+/* The page, from what show read: no database here. */
+static void render(struct resp *rs, struct roles_view *v)
 {
 	struct req *rq = v->rq;
 	struct html w = resp_html(rs);
 	struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}, {"People", "/admin/people"}};
 	layout_begin(&w, &(struct page){.title = v->person.name, .crumbs = crumbs, .ncrumbs = 3, .has_errors = v->nerrs > 0});
 	govuk_error_summary(&w, v->errs, v->nerrs);
-	if (v->done) {
-		H_RAW(&w, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\">"
-			  "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"done-title\">Success</h2></div>"
-			  "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
-		html_text(&w, v->done);
-		H_RAW(&w, "</p></div></div>\n");
-	}
+	session_flash_banner(&w, rq);
 	H_RAW(&w, "<span class=\"govuk-caption-l\">");
 	html_text(&w, v->person.email);
 	H_RAW(&w, "</span>\n<h1 class=\"govuk-heading-l\">");
@@ -129,47 +197,17 @@ static void render(struct resp *rs, struct roles_view *v, struct db_stmt *grants
 	H_RAW(&w, "</h1>\n<h2 class=\"govuk-heading-m\">Roles</h2>\n");
 	static const char *const heads[] = {"Role", "For", "Given (UTC)", "Reason", "Revoke"};
 	govuk_table_begin(&w, "Roles", true, heads, 5);
-	const char *action = url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld/revoke", (long long)v->id));
-	int n = 0;
-	while (db_step(grants) == 1) {
-		enum role r;
-		if (!role_from_key(db_col_text(grants, 1), &r))
-			continue;
-		const char *scope = grant_scope_text(rq, db_col_text(grants, 2), db_col_text(grants, 3), db_col_text(grants, 4));
-		char t[32];
-		clock_format_iso(db_col_int(grants, 5), 0, t);
-		t[10] = '\0';
-		govuk_table_row_begin(&w);
-		govuk_table_cell(&w, role_name(r));
-		govuk_table_cell(&w, scope ? scope : "Every hub");
-		govuk_table_cell(&w, t);
-		govuk_table_cell(&w, db_col_text(grants, 6));
-		govuk_table_cell_begin(&w);
-		H_RAW(&w, "<form method=\"post\" novalidate");
-		H_ATTR(&w, "action", action);
-		H_RAW(&w, ">");
-		govuk_csrf(&w, rq->session->csrf);
-		H_RAW(&w, "<input type=\"hidden\" name=\"grant\"");
-		H_ATTR(&w, "value", db_col_text(grants, 0));
-		H_RAW(&w, "><label class=\"govuk-label govuk-visually-hidden\"");
-		H_ATTR(&w, "for", arena_printf(rq->arena, "reason-%s", db_col_text(grants, 0)));
-		H_RAW(&w, ">Reason for revoking</label><input class=\"govuk-input govuk-!-margin-bottom-2\" type=\"text\" name=\"reason\" placeholder=\"Reason\"");
-		H_ATTR(&w, "id", arena_printf(rq->arena, "reason-%s", db_col_text(grants, 0)));
-		H_RAW(&w, "><button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Revoke<span class=\"govuk-visually-hidden\"> ");
-		html_text(&w, role_name(r));
-		H_RAW(&w, "</span></button></form>");
-		govuk_table_cell_end(&w);
-		govuk_table_row_end(&w);
-		n++;
-	}
+	const char *action = url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/revoke");
+	for (size_t i = 0; i < v->ngrants; i++)
+		grant_row(&w, v, &v->grants[i], action);
 	govuk_table_end(&w);
-	if (!n)
+	if (!v->ngrants)
 		H_RAW(&w, "<p class=\"govuk-body\">No roles: this person cannot see anything beyond the public pages.</p>\n");
 
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	sign_in_section(&w, v);
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Give a role</h2>\n<form method=\"post\" novalidate");
-	H_ATTR(&w, "action", url_path_join(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)v->id)));
+	H_ATTR(&w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->id)));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
 	grant_fields(&w, rq, &v->offer, v->errs, v->nerrs, refused(v, "grant"));
@@ -194,14 +232,13 @@ static enum err show(struct resp *rs, struct roles_view *v)
 	e = person_by_id(rq->db, rq->arena, v->id, &v->person);
 	if (!e)
 		e = grant_offer_load(rq->db, rq, &v->offer);
-	struct db_stmt *st = e ? NULL : db_prepare(rq->db, SQL_GRANTS);
-	if (!e && (!st || db_bind_int(st, 1, v->id)))
-		e = ERR_DB;
 	if (!e)
-		render(rs, v, st);
+		e = grants_read(rq->db, v);
 	db_rollback(rq->db);
 	if (e == ERR_NOT_FOUND)
 		return person_not_found(rs);
+	if (!e) /* everything read: a failed read is the error page, never half a page */
+		render(rs, v);
 	return e;
 }
 
@@ -227,24 +264,35 @@ static enum err grant(struct db *db, struct roles_view *v)
 		v->errs[v->nerrs++] = (struct govuk_error){"reason", "Enter the reason for giving this role"};
 	if (v->nerrs)
 		return ERR_OK;
-	if ((e = grant_insert(db, rq, v->id, &c, reason)))
+	e = grant_insert(db, rq, v->id, &c, reason);
+	if (e == ERR_CONFLICT) { /* the same role, hub, project or school: refused by role_grants_once */
+		v->errs[v->nerrs++] = (struct govuk_error){"role", "They already have this role"};
+		return ERR_OK;
+	}
+	if (e)
 		return e;
 	v->done = arena_printf(rq->arena, "%s given to %s", role_name(c.g.role), v->person.name);
 	return ERR_OK;
 }
 
 /* The write transaction of a form of the person's page: the person, then
- * the form's own write (v->write). */
+ * the form's own write (v->write), then its confirmation for the page the
+ * form redirects to. */
 static enum err person_write(struct db *db, void *ctx)
 {
 	struct roles_view *v = ctx;
 	v->nerrs = 0; /* a transaction run again starts afresh */
+	v->done = NULL;
 	enum err e = person_by_id(db, v->rq->arena, v->id, &v->person);
-	return e ? e : v->write(db, v);
+	if (!e)
+		e = v->write(db, v);
+	return e || v->nerrs || !v->done ? e : session_flash(v->rq, v->done);
 }
 
 /* A form of the person's page (form: its name, for showing back what it
- * sent): its write transaction, then the page again, 400 with the errors. */
+ * sent): its write transaction, then 303 to the person's page, which shows
+ * the confirmation once (post/redirect/get); or the page again, 400 with
+ * the errors. */
 static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(struct db *, struct roles_view *),
 			    const char *form)
 {
@@ -256,10 +304,12 @@ static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(s
 	enum err e = db_transact(rq->db, DB_WRITE, person_write, &v);
 	if (e)
 		return e == ERR_NOT_FOUND ? person_not_found(rs) : e;
-	if (v.nerrs) {
-		rs->status = 400;
-		v.refused = form;
+	if (!v.nerrs) {
+		resp_redirect(rs, 303, url_path(rq->arena, "/admin/people/", id_text(rq, v.id)));
+		return ERR_OK;
 	}
+	rs->status = 400;
+	v.refused = form;
 	return show(rs, &v);
 }
 

@@ -2,6 +2,7 @@
 #include "auth/session.h"
 
 #include "auth/ratelimit.h"
+#include "auth/sealed.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -13,12 +14,19 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "db/db.h"
+#include "html/govuk.h"
 #include "http/request.h"
 
 static const char SQL_LOAD[] =
-	"SELECT s.person_id, s.stage, s.csrf_token, s.created_at, s.last_seen_at, p.name, p.email, p.active, s.authenticated_at "
-	"FROM sessions s LEFT JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1";
+	"SELECT s.person_id, s.stage, s.csrf_token, s.created_at, s.last_seen_at, p.name, p.email, p.active, s.authenticated_at, "
+	"CASE WHEN s.flash IS NOT NULL OR s.flash_codes IS NOT NULL THEN 1 ELSE 0 END FROM sessions s LEFT JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1";
 static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2";
+/* the one-time message, taken in a write transaction: read, then cleared,
+ * so two requests at once cannot both show it */
+static const char SQL_READ_FLASH[] = "SELECT flash, flash_codes FROM sessions WHERE token_hash = $1";
+static const char SQL_TAKE_FLASH[] =
+	"UPDATE sessions SET last_seen_at = $1, flash = NULL, flash_codes = NULL WHERE token_hash = $2";
+static const char SQL_FLASH[] = "UPDATE sessions SET flash = $1, flash_codes = $2 WHERE token_hash = $3";
 static const char SQL_INSERT[] =
 	"INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, user_agent, authenticated_at) "
 	"VALUES ($1, $2, $3, $4, $5, $5, $6, $7)";
@@ -77,6 +85,35 @@ static enum err touch(struct db *db, void *ctx)
 	return db_step_done(st);
 }
 
+/* Reads and clears the session's one-time message (SQL_TAKE_FLASH). */
+static enum err take_flash(struct db *db, void *ctx)
+{
+	void **args = ctx;
+	struct req *rq = args[0];
+	struct session *s = args[1];
+	s->flash = s->flash_secret = NULL;
+	struct db_stmt *st = db_prepare(db, SQL_READ_FLASH);
+	if (!st || db_bind_text(st, 1, s->token_hash))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_OK;
+	s->flash = db_col_is_null(st, 0) ? NULL : arena_strdup(rq->arena, db_col_text(st, 0));
+	const char *sealed = db_col_is_null(st, 1) ? NULL : arena_strdup(rq->arena, db_col_text(st, 1));
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
+	if (!s->flash && !sealed)
+		return ERR_OK; /* another request took it */
+	st = db_prepare(db, SQL_TAKE_FLASH);
+	if (!st || db_bind_int(st, 1, clock_now()) || db_bind_text(st, 2, s->token_hash))
+		return ERR_DB;
+	enum err e = db_step_done(st);
+	/* a secret that cannot be opened here (another key) is not shown */
+	if (!e && sealed && unseal(rq->arena, sealed, arena_printf(rq->arena, "flash:%s", s->token_hash), &s->flash_secret))
+		s->flash_secret = NULL;
+	return e;
+}
+
 enum err session_load(struct req *rq)
 {
 	rq->session = NULL;
@@ -91,7 +128,7 @@ enum err session_load(struct req *rq)
 	struct db_stmt *st = db_prepare(rq->db, SQL_LOAD);
 	int rc = !st ? ERR_DB : db_bind_text(st, 1, s->token_hash) ? ERR_DB : db_step(st);
 	int64_t last_seen = 0;
-	bool active = true;
+	bool active = true, flash = false;
 	if (rc == 1) {
 		s->person_id = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
 		s->stage = arena_strdup(rq->arena, db_col_text(st, 1));
@@ -102,6 +139,7 @@ enum err session_load(struct req *rq)
 		s->email = arena_strdup(rq->arena, db_col_text(st, 6));
 		active = db_col_is_null(st, 7) || db_col_int(st, 7) == 1;
 		s->authenticated_at = db_col_int(st, 8);
+		flash = db_col_int(st, 9) == 1;
 		rc = db_step(st);
 		if (rc >= 0 && s->person_id && !strcmp(s->stage, "signed_in"))
 			rc = load_grants(rq->db, rq->arena, s);
@@ -115,6 +153,8 @@ enum err session_load(struct req *rq)
 	if (!active || now - last_seen > SESSION_IDLE_SECONDS || now - s->created_at > SESSION_ABSOLUTE_SECONDS)
 		return ERR_OK; /* expired: treated as none; swept by session_begin now and then */
 	rq->session = s;
+	if (flash) /* taking it records activity too */
+		return db_transact(rq->db, DB_WRITE, take_flash, (void *[]){rq, s});
 	if (now - last_seen >= 60) { /* at most one write a minute per session */
 		/* best effort: two tabs may touch at once; never fail the request */
 		if (db_transact(rq->db, DB_WRITE, touch, s) && !db_is_down(rq->db))
@@ -270,4 +310,34 @@ enum err session_reauthenticated(struct req *rq)
 bool session_recently_authenticated(const struct session *s)
 {
 	return s && !strcmp(s->stage, "signed_in") && clock_now() - s->authenticated_at <= SESSION_REAUTH_SECONDS;
+}
+
+static enum err flash_set(struct req *rq, const char *text, const char *sealed)
+{
+	if (!rq->session)
+		return ERR_INVALID;
+	struct db_stmt *st = db_prepare(rq->db, SQL_FLASH);
+	if (!st || db_bind_text(st, 1, text) || (sealed ? db_bind_text(st, 2, sealed) : db_bind_null(st, 2)) ||
+	    db_bind_text(st, 3, rq->session->token_hash))
+		return ERR_DB;
+	return db_step_done(st);
+}
+
+enum err session_flash(struct req *rq, const char *text)
+{
+	return flash_set(rq, text, NULL);
+}
+
+enum err session_flash_secret(struct req *rq, const char *text, const char *secret)
+{
+	if (!rq->session)
+		return ERR_INVALID;
+	const char *sealed = seal(rq->arena, secret, arena_printf(rq->arena, "flash:%s", rq->session->token_hash));
+	return sealed ? flash_set(rq, text, sealed) : ERR_SYSTEM;
+}
+
+void session_flash_banner(struct html *w, const struct req *rq)
+{
+	if (rq->session && rq->session->flash)
+		govuk_notification_banner(w, "Success", rq->session->flash, true);
 }

@@ -41,10 +41,17 @@ struct session {
 	int64_t authenticated_at; /* the last proof of who they are (0: none) */
 	struct grant *grants; /* the person's roles (signed in only) */
 	size_t ngrants;
+	/* the one-time message a form's write left for this page (NULL: none),
+	 * and the secret that goes with it (new recovery codes; NULL: none);
+	 * session_load has already cleared both from the database */
+	const char *flash, *flash_secret;
 };
 
 /* Loads the session named by the request's cookie into rq->session, or
- * leaves it NULL (no cookie, unknown, expired or for an inactive person). */
+ * leaves it NULL (no cookie, unknown, expired or for an inactive person).
+ * A one-time message on the session is taken: read into session->flash and
+ * cleared in the database (one UPDATE, only when there is one), so that it
+ * is shown once; an error clearing it is returned (never shown twice). */
 enum err session_load(struct req *rq);
 
 /* Starts a new session at the given stage for person_id (0: anonymous),
@@ -69,6 +76,23 @@ bool session_csrf_ok(const struct req *rq);
 /* Records that the person has just proved who they are again (their
  * password), inside the caller's write transaction. */
 enum err session_reauthenticated(struct req *rq);
+
+struct html;
+
+/* Leaves text, a one-time message, for the next page the session loads
+ * (post/redirect/get: the page the POST redirects to shows it once), inside
+ * the caller's write transaction, on rq->session (after session_begin, the
+ * new session). */
+enum err session_flash(struct req *rq, const char *text);
+
+/* session_flash, with a secret shown once with it (new recovery codes):
+ * stored sealed (src/auth/sealed.c), bound to the session, until that page
+ * takes it. ERR_SYSTEM if it cannot be sealed. */
+enum err session_flash_secret(struct req *rq, const char *text, const char *secret);
+
+/* The session's one-time message, if any, as a success notification
+ * banner (govuk_notification_banner). */
+void session_flash_banner(struct html *w, const struct req *rq);
 
 /* Whether s is signed in and its person proved who they are within
  * SESSION_REAUTH_SECONDS. */

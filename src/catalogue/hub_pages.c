@@ -1,6 +1,7 @@
 /* hub_pages.c - the start page, the list of hubs and a hub's page. */
 #include <string.h>
 
+#include "auth/session.h"
 #include "catalogue/pages.h"
 #include "catalogue/queries.h"
 #include "core/arena.h"
@@ -12,11 +13,11 @@
 
 enum err page_home(struct req *rq, struct resp *rs)
 {
-	(void)rq;
 	struct html w = resp_html(rs);
 	layout_begin(&w, &(struct page){.title = "Home"});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<h1 class=\"govuk-heading-xl\">Maths Hubs</h1>\n"
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	session_flash_banner(&w, rq); /* "You have signed out" */
+	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">Maths Hubs</h1>\n"
 		  "<p class=\"govuk-body-l\">The Maths Hubs Programme brings together schools, colleges and local leaders of mathematics education (LLMEs) in 40 hubs across England to improve the teaching of maths.</p>\n"
 		  "<p class=\"govuk-body\">Use this service to:</p>\n"
 		  "<ul class=\"govuk-list govuk-list--bullet\">"

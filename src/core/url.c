@@ -1,6 +1,7 @@
 /* url.c - see url.h. */
 #include "core/url.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -125,6 +126,24 @@ char *url_path_join(struct arena *a, const char *prefix, const char *segment)
 	struct buf b = {0};
 	buf_puts(&b, prefix);
 	url_encode_to(&b, segment, strlen(segment));
+	char *s = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return s;
+}
+
+char *url_path_(struct arena *a, const char *fixed, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fixed);
+	bool dynamic = false;
+	for (const char *part = fixed; part; part = va_arg(ap, const char *), dynamic = !dynamic) {
+		if (dynamic)
+			url_encode_to(&b, part, strlen(part));
+		else
+			buf_puts(&b, part);
+	}
+	va_end(ap);
 	char *s = arena_strndup(a, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return s;

@@ -47,4 +47,12 @@ void url_encode_to(struct buf *b, const char *s, size_t n);
 /* prefix followed by segment percent-encoded ("/hubs/" + "SW4"), in a. */
 char *url_path_join(struct arena *a, const char *prefix, const char *segment);
 
+/* A path built from parts that alternate: fixed, dynamic, fixed, dynamic...
+ * The fixed parts (the route's own text, separators included) are copied as
+ * they are; each dynamic part is one path segment, percent-encoded, so a
+ * "/" in it is "%2F". url_path(a, "/admin/people/", id, "/revoke") is
+ * "/admin/people/2/revoke". The string is in a. */
+#define url_path(a, ...) url_path_(a, __VA_ARGS__, (const char *)NULL)
+char *url_path_(struct arena *a, const char *fixed, ...);
+
 #endif

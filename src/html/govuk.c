@@ -306,6 +306,20 @@ void govuk_choices_revealing(struct html *w, bool multiple, const char *name, co
 	H_RAW(w, "</div></fieldset></div>\n");
 }
 
+void govuk_notification_banner(struct html *w, const char *title, const char *text, bool success)
+{
+	if (success)
+		H_RAW(w, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\"");
+	else
+		H_RAW(w, "<div class=\"govuk-notification-banner\" role=\"region\"");
+	H_RAW(w, " aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">\n"
+		 "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"govuk-notification-banner-title\">");
+	html_text(w, title);
+	H_RAW(w, "</h2></div>\n<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
+	html_text(w, text);
+	H_RAW(w, "</p></div>\n</div>\n");
+}
+
 void govuk_error_summary(struct html *w, const struct govuk_error *errors, size_t n)
 {
 	if (!n)

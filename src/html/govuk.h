@@ -109,6 +109,12 @@ void govuk_button_form(struct html *w, const char *csrf, const char *action, con
 /* The hidden CSRF field every form carries. */
 void govuk_csrf(struct html *w, const char *token);
 
+/* A notification banner (govuk-frontend's template): title ("Success",
+ * "Important") and one line of text as its heading. success: the green
+ * banner, role="alert" (read out and focused when the page loads, as after
+ * a form); otherwise role="region". */
+void govuk_notification_banner(struct html *w, const char *title, const char *text, bool success);
+
 /* The error summary: one link per error, to its field. */
 struct govuk_error {
 	const char *field, *message; /* field: the id to link to */
@@ -130,10 +136,6 @@ void govuk_button(struct html *w, const struct govuk_button *b);
 
 /* The confirmation panel: a title (the page's h1) and optional text. */
 void govuk_panel(struct html *w, const char *title, const char *text);
-
-/* A notification banner: "Success" (role="alert", green) when success,
- * else "Important". heading is the banner's message. */
-void govuk_notification_banner(struct html *w, const char *heading, const char *text, bool success);
 
 /* Warning text: the "!" icon and a bold message. */
 void govuk_warning_text(struct html *w, const char *text);

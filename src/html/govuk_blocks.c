@@ -1,5 +1,5 @@
 /* govuk_blocks.c - the GOV.UK components of govuk.h's second half: button,
- * panel, notification banner, warning text, details, tabs, task list,
+ * panel, warning text, details, tabs, task list,
  * sortable table headings, textarea with character count, date input.
  * Markup follows govuk-frontend 6's template.njk of each. */
 #include <stdio.h>
@@ -48,29 +48,6 @@ void govuk_panel(struct html *w, const char *title, const char *text)
 		H_RAW(w, "</div>");
 	}
 	H_RAW(w, "</div>\n");
-}
-
-void govuk_notification_banner(struct html *w, const char *heading, const char *text, bool success)
-{
-	if (success)
-		H_RAW(w, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\"");
-	else
-		H_RAW(w, "<div class=\"govuk-notification-banner\" role=\"region\"");
-	H_RAW(w, " aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">"
-		 "<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"govuk-notification-banner-title\">");
-	if (success)
-		H_RAW(w, "Success");
-	else
-		H_RAW(w, "Important");
-	H_RAW(w, "</h2></div><div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
-	html_text(w, heading);
-	H_RAW(w, "</p>");
-	if (text) {
-		H_RAW(w, "<p class=\"govuk-body\">");
-		html_text(w, text);
-		H_RAW(w, "</p>");
-	}
-	H_RAW(w, "</div></div>\n");
 }
 
 void govuk_warning_text(struct html *w, const char *text)

@@ -103,7 +103,7 @@ void page_begin(struct html *w, const struct page *p)
 		H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	govuk_error_summary(w, p->errors, p->nerrors);
 	if (p->banner)
-		govuk_notification_banner(w, p->banner, NULL, true);
+		govuk_notification_banner(w, "Success", p->banner, true);
 	const char *heading = p->heading ? p->heading : p->title;
 	if (!heading[0])
 		return;

@@ -133,6 +133,12 @@ export async function h1(p) {
 
 // Submits the form by clicking its button; resolves to the response of the
 // document that follows (after any redirect).
+// The text of the page's success notification banner (after a form: post/redirect/get), or null.
+export async function banner(p) {
+  const b = p.locator('.govuk-notification-banner--success[role=alert] .govuk-notification-banner__heading');
+  return (await b.count()) ? (await b.innerText()).trim() : null;
+}
+
 export async function submit(p, button) {
   const [res] = await Promise.all([
     p.waitForNavigation({ waitUntil: 'load' }),

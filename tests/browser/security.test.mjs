@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { BIN, pgAdmin } from '../lib/server.mjs';
-import { openJourney, checkPage, h1, submit, assertErrorSummaryFocused, errorLinks } from './helpers.mjs';
+import { banner, openJourney, checkPage, h1, submit, assertErrorSummaryFocused, errorLinks } from './helpers.mjs';
 
 const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
 const EMAIL = 'grace.hopper@example.org';
@@ -83,8 +83,9 @@ test('an account managed from its account page', { timeout: 180000 }, async () =
   await page.getByLabel('New password').fill(NEW_PASSWORD);
   res = await submit(page, 'Change password');
   assert.equal(res.status(), 200);
-  assert.equal(await h1(page), 'Your password has been changed');
-  await checkPage(page, watch, 'password changed page');
+  assert.equal(path_(), '/account');
+  assert.match(await banner(page), /^Your password has been changed\./);
+  await checkPage(page, watch, 'account page after changing the password');
 
   // add codes by email (just signed in: no need to confirm)
   await page.goto(`${server.base}/account`, { waitUntil: 'load' });
@@ -93,10 +94,9 @@ test('an account managed from its account page', { timeout: 180000 }, async () =
   assert.equal(await h1(page), 'How you get sign-in codes');
   await checkPage(page, watch, 'second-factor page');
   await submit(page, 'Email me codes too');
-  assert.equal(await h1(page), 'You have a new way to sign in');
-  await checkPage(page, watch, 'new way page');
-  await page.getByRole('link', { name: 'Back to how you sign in' }).click();
-  await page.waitForURL(`${server.base}/account/second-factor`);
+  assert.equal(path_(), '/account/second-factor');
+  assert.equal(await banner(page), 'You have a new way to sign in: codes by email. We have emailed you to say so.');
+  await checkPage(page, watch, 'second-factor page, a way added');
   assert.ok(await page.getByRole('button', { name: 'Stop emailing me codes' }).isVisible());
   assert.ok(await page.getByRole('button', { name: 'Stop using the app' }).isVisible());
   await checkPage(page, watch, 'second-factor page with two ways');
@@ -121,6 +121,7 @@ test('an account managed from its account page', { timeout: 180000 }, async () =
   assert.equal(await h1(page), 'Recovery codes');
   await checkPage(page, watch, 'recovery codes page');
   await submit(page, 'Get new recovery codes');
+  assert.equal(path_(), '/account/recovery-codes');
   assert.equal(await h1(page), 'You have new recovery codes');
   assert.equal((await page.locator('#recovery-codes li code').allTextContents()).length, 10);
   await checkPage(page, watch, 'new recovery codes page');

@@ -8,11 +8,11 @@
 // argon2id at 64 MiB, so each test creates its own person and signs in only
 // as often as it must.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { esc, routeTable, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, PATIENCE_MS, esc, pgAdmin, request, routeTable, run, sqlite, startServer, stopClean, waitFor } from './lib.mjs';
 
 const OATHTOOL = '/usr/bin/oathtool';
 const PASSWORD = 'correct horse battery staple';
@@ -184,8 +184,11 @@ async function newAccount(srv, tag, name) {
   acct.secret = secretOf(page.body);
   const code = await freshCode(acct);
   const ok = await post(srv, jar, '/account/authenticator', { csrf_token: csrfOf(page.body), secret: acct.secret, code });
-  assert.equal(ok.status, 200, `enrolment: ${ok.body.slice(0, 300)}`);
-  acct.codes = recoveryCodesOf(ok.body);
+  assertRedirect(ok, '/account/recovery-codes', 'enrolment');
+  const shown = await go(srv, jar, '/account/recovery-codes');
+  assert.equal(shown.status, 200);
+  acct.codes = recoveryCodesOf(shown.body);
+  assert.equal(acct.codes.length, 10, 'the recovery codes, after the redirect');
   return acct;
 }
 
@@ -279,9 +282,20 @@ describe('accounts', () => {
 
     const before = jar.session;
     const enrol = await post(srv, jar, '/account/authenticator', { csrf_token: csrfOf(wrong.body), secret: acct.secret, code: await freshCode(acct) });
-    assert.equal(enrol.status, 200, enrol.body.slice(0, 300));
-    assert.match(enrol.body, /Your recovery codes/);
-    const codes = recoveryCodesOf(enrol.body);
+    // post/redirect/get: the codes are shown once, on the page the form redirects to
+    assertRedirect(enrol, '/account/recovery-codes', 'enrolled');
+    assert.equal(recoveryCodesOf(enrol.body).length, 0, 'no codes in the POST response');
+    const shown = await go(srv, jar, '/account/recovery-codes');
+    assert.equal(shown.status, 200, shown.body.slice(0, 300));
+    assert.match(shown.body, /<h1 class="govuk-panel__title">Your account is set up<\/h1>/);
+    assert.match(shown.body, /Your recovery codes/);
+    const codes = recoveryCodesOf(shown.body);
+    const again = await go(srv, jar, '/account/recovery-codes');
+    assert.equal(again.status, 200);
+    assert.equal(recoveryCodesOf(again.body).length, 0, 'shown once: a second GET does not show them');
+    assert.match(again.body, /You have 10 unused recovery codes\./);
+    const stored = await sql(srv, `SELECT COALESCE(flash, '') || COALESCE(flash_codes, '') FROM sessions`);
+    for (const c of codes) assert.ok(!stored.includes(c), 'nothing of the codes is left on the session');
     assert.equal(codes.length, 10, 'ten recovery codes');
     assert.equal(new Set(codes).size, 10, 'all different');
     assert.ok(jar.session && jar.session !== before, 'rotated again on signing in');
@@ -302,13 +316,51 @@ describe('accounts', () => {
 
     const signedInCookie = jar.session;
     const { res: out } = await submit(srv, jar, '/account', {}, { action: '/sign-out' });
-    assert.equal(out.status, 200);
-    assert.match(out.body, /You have signed out/);
-    assert.ok(out.setCookie.some((c) => /^mh_session=;/.test(c) && /Max-Age=0/i.test(c)), `the cookie cleared: ${out.setCookie}`);
-    assert.equal(jar.session, undefined);
+    assertRedirect(out, '/', 'signed out');
+    // the cookie now names a new anonymous session, which carries the message
+    assert.ok(jar.session && jar.session !== signedInCookie, `a new cookie: ${out.setCookie}`);
+    const home = await go(srv, jar, '/');
+    assert.match(home.body, /govuk-notification-banner__heading">You have signed out\.</);
+    assert.doesNotMatch((await go(srv, jar, '/')).body, /You have signed out/, 'said once');
     const after = await go(srv, jar, '/account');
     assertRedirect(after, '/sign-in', '/account after signing out');
     assert.equal(await signedIn(srv, Jar.with(signedInCookie)), false, 'the old cookie is dead on the server too');
+  });
+
+  // argon2id is slow on purpose: set-up hashes the password before its write
+  // transaction, so SQLite's write lock is never held while it runs. Proof:
+  // another process holds the write lock (BEGIN IMMEDIATE) from before the
+  // POST until the server logs that it has hashed; were the hash inside the
+  // transaction, the server could not get there before the lock was freed,
+  // and the test would time out. The hash runs once (one log line), and the
+  // set-up then completes. On PostgreSQL there is no database-wide write
+  // lock: there the hash is checked to run once.
+  test('set-up hashes the password outside the write transaction, once', async () => {
+    const a = await createAdmin(srv, 'hash-first');
+    const jar = new Jar();
+    const page = await go(srv, jar, a.link);
+    const hashed = () => srv.log.filter((l) => /^set-up: password hashed/.test(l.msg || '') &&
+      (l.msg || '').includes(`person:${a.personId}`));
+    a.personId = (await sql(srv, `SELECT id FROM people WHERE email = ${quote(a.email)}`)).trim();
+    let locker;
+    if (BACKEND !== 'postgres') {
+      locker = spawn('/usr/bin/sqlite3', [srv.db], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      locker.stdout.on('data', (c) => { out += c; });
+      locker.stdin.write(".timeout 10000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
+      await waitFor(() => out.includes('locked'), PATIENCE_MS, 'the write lock');
+    }
+    const pending = post(srv, jar, a.link, { csrf_token: csrfOf(page.body), username: a.email, password: PASSWORD });
+    try {
+      await waitFor(() => hashed().length > 0, PATIENCE_MS, 'the hash, while another process holds the write lock');
+    } finally {
+      if (locker) {
+        locker.stdin.end('COMMIT;\n');
+        await new Promise((resolve) => locker.on('close', resolve));
+      }
+    }
+    assertRedirect(await pending, '/account/authenticator', 'set-up after the lock was freed');
+    assert.equal(hashed().length, 1, 'hashed once');
   });
 
   test('signing in again: password, then a code; a code cannot be replayed; recovery codes work once', async () => {
@@ -483,8 +535,8 @@ describe('accounts', () => {
     assert.equal(await signedIn(srv, laptop), true);
     assert.equal(await signedIn(srv, phone), true);
     const { res } = await submit(srv, phone, '/account', { everywhere: 'yes' }, { action: '/sign-out' });
-    assert.equal(res.status, 200);
-    assert.match(res.body, /signed out on every other device/);
+    assertRedirect(res, '/', 'signed out everywhere');
+    assert.match((await go(srv, phone, '/')).body, /govuk-notification-banner__heading">You have signed out, here and on every other device\.</);
     assert.equal(await signedIn(srv, phone), false, 'this device');
     assert.equal(await signedIn(srv, laptop), false, 'the other device');
     assert.equal(await sql(srv, `SELECT count(*) FROM sessions s JOIN people p ON p.id = s.person_id WHERE p.email = ${quote(acct.email)}`), '0\n');

@@ -164,19 +164,19 @@ describe('options', () => {
 });
 
 describe('migrate', () => {
-  test('migrate --db tmp/x.db creates the directory and database, at schema version 5; again applies 0', async () => {
+  test('migrate --db tmp/x.db creates the directory and database, at schema version 6; again applies 0', async () => {
     const cwd = freshDir();
     const r1 = await runClean(['migrate', '--db', 'tmp/x.db'], { cwd });
     assert.equal(r1.code, 0, r1.stderr);
-    assert.match(r1.stdout, /schema version 5 \(5 migrations applied\)/);
+    assert.match(r1.stdout, /schema version 6 \(6 migrations applied\)/);
     const db = path.join(cwd, 'tmp', 'x.db');
     assert.ok(existsSync(db));
     assert.equal((await sqlite(db, 'SELECT COUNT(*) FROM hubs;')).trim(), '40');
     assert.equal((await sqlite(db, 'SELECT COUNT(*) FROM projects;')).trim(), '34');
-    assert.equal((await sqlite(db, 'SELECT MAX(version) FROM schema_migrations;')).trim(), '5');
+    assert.equal((await sqlite(db, 'SELECT MAX(version) FROM schema_migrations;')).trim(), '6');
     const r2 = await runClean(['migrate', '--db', 'tmp/x.db'], { cwd });
     assert.equal(r2.code, 0, r2.stderr);
-    assert.match(r2.stdout, /schema version 5 \(0 migrations applied\)/);
+    assert.match(r2.stdout, /schema version 6 \(0 migrations applied\)/);
     assert.equal((await sqlite(db, 'SELECT COUNT(*) FROM hubs;')).trim(), '40', 'no row loaded twice');
   });
 

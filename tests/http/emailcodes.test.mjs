@@ -29,7 +29,9 @@ test('codes by email: set up, sign in with an emailed code once, recovery codes 
   page = await c.go('/account/authenticator');
   assert.match(page.body, /Email me a code each time instead/);
   r = await c.go('/account/email-codes', { method: 'POST', page });
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/account/recovery-codes');
+  r = await c.go('/account/recovery-codes');
   const recovery = [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
   assert.equal(recovery.length, 10);
   page = await c.go('/account');

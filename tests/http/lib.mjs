@@ -411,7 +411,9 @@ export async function emailCodePerson(srv, email, password = PASSWORD) {
   const page = await go(link);
   assertOk((await go(link, { method: 'POST', page, fields: { password } })).status === 303, 'password set');
   const r = await go('/account/email-codes', { method: 'POST', page: await go('/account/authenticator') });
-  return [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+  assertOk(r.headers.location === '/account/recovery-codes', `email codes chosen: ${r.status}`);
+  const shown = await go('/account/recovery-codes'); // shown once, after the form that made them
+  return [...shown.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
 }
 
 /** A new client (formClient) signed in with the password and the emailed code. */

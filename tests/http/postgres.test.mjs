@@ -48,14 +48,14 @@ describe('several processes on one PostgreSQL database', () => {
     cleanups.push(() => pgDropDatabase(db.name));
     const [a, b] = await Promise.all([servePg(db.url), servePg(db.url)]);
     try {
-      assert.equal(pgAdmin('SELECT string_agg(version::text, \',\' ORDER BY version) FROM schema_migrations', db.name).trim(), '1,2,3,4,5');
+      assert.equal(pgAdmin('SELECT string_agg(version::text, \',\' ORDER BY version) FROM schema_migrations', db.name).trim(), '1,2,3,4,5,6');
       assert.equal(pgAdmin('SELECT count(*) FROM hubs', db.name).trim(), '40', 'reference data loaded once');
       const [ra, rb] = await Promise.all([get(a.base, '/hubs'), get(b.base, '/hubs')]);
       assert.equal(ra.status, 200);
       assert.equal(rb.status, 200);
       assert.equal(ra.body, rb.body);
       const applied = [...a.log, ...b.log].filter((l) => /^applied migration/.test(l.msg || ''));
-      assert.equal(applied.length, 5, 'each migration applied by exactly one of the two processes');
+      assert.equal(applied.length, 6, 'each migration applied by exactly one of the two processes');
     } finally {
       await stopOk(a, 'first process');
       await stopOk(b, 'second process');
@@ -146,9 +146,9 @@ describe('PostgreSQL going away', () => {
     cleanups.push(() => pgDropDatabase(db.name));
     const r1 = await run(['migrate'], { env: { MATHSHUBS_DATABASE_URL: db.url } });
     assert.equal(r1.code, 0, r1.stderr);
-    assert.match(r1.stdout, /schema version 5 \(5 migrations applied\)/);
+    assert.match(r1.stdout, /schema version 6 \(6 migrations applied\)/);
     const r2 = await run(['migrate', '--postgres', db.url]);
-    assert.match(r2.stdout, /schema version 5 \(0 migrations applied\)/);
+    assert.match(r2.stdout, /schema version 6 \(0 migrations applied\)/);
     pgAdmin("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from the future', 0)", db.name);
     const r3 = await run(['serve', '--postgres', db.url, '--listen', '127.0.0.1:0']);
     assert.equal(r3.code, 3);

@@ -252,7 +252,7 @@ describe('operations', () => {
     assert.equal(typeof r.json.database, 'object');
     assert.equal(r.json.database.status, 'ok');
     assert.equal(r.json.database.dialect, BACKEND === 'postgres' ? 'postgresql' : 'sqlite');
-    assert.equal(r.json.database.schema_version, 5);
+    assert.equal(r.json.database.schema_version, 6);
     assert.match(r.headers['cache-control'], /no-store/);
   });
 

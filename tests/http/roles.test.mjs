@@ -174,6 +174,7 @@ describe('adding a person with their first role', () => {
     return request(srv.base, target, { method: 'POST', body, headers: {
       Cookie: who.cookie, Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } });
   }
+  const banners = (html) => (html.match(/govuk-notification-banner__heading/g) || []).length;
   const summary = (html) => [...html.matchAll(/<li><a href="(#[^"]+)">([^<]*)<\/a><\/li>/g)].map((m) => [m[1], m[2].replace(/&#39;/g, "'")]);
   const count = async (email) => Number((await sql(`SELECT count(*) FROM people WHERE email = '${email}'`)).trim());
   const personId = async (email) => (await sql(`SELECT id FROM people WHERE email = '${email}'`)).trim();
@@ -199,9 +200,14 @@ describe('adding a person with their first role', () => {
   test('a national administrator adds a Project Lead for a project; the person page lists it', async () => {
     const res = await post(admin, { name: 'Priya Project', email: 'priya@project.example', role: 'project_lead', 'project-project_lead': 'NCP24-09',
       'hub-mhl': 'SW4', 'urn-headteacher': 'junk' }); // other roles' fields, as a browser sends them, are ignored
-    assert.equal(res.status, 200, res.body.slice(0, 500));
-    assert.match(res.body, /Priya Project has been added and emailed an invitation to sign up\./);
-    assert.match(res.body, /Project Lead \(NCP24-09\)/, 'the people list shows the project');
+    assert.equal(res.status, 303, res.body.slice(0, 500));
+    assert.equal(res.headers.location, '/admin/people');
+    const list = await page(admin);
+    assert.equal(list.status, 200);
+    assert.equal(banners(list.body), 1);
+    assert.match(list.body, /govuk-notification-banner__heading">Priya Project has been added and emailed an invitation to sign up\.</);
+    assert.match(list.body, /Project Lead \(NCP24-09\)/, 'the people list shows the project');
+    assert.equal(banners((await page(admin)).body), 0, 'the banner shows once');
     assert.equal((await sql(`SELECT g.role || ' ' || COALESCE(pr.code, '-') || ' ' || COALESCE(g.hub_id, 0) || ' ' || COALESCE(g.school_urn, '-') FROM role_grants g JOIN people p ON p.id = g.person_id LEFT JOIN projects pr ON pr.id = g.project_id WHERE p.email = 'priya@project.example'`)).trim(),
       'project_lead NCP24-09 0 -');
     const person = await page(admin, `/admin/people/${await personId('priya@project.example')}`);
@@ -212,8 +218,8 @@ describe('adding a person with their first role', () => {
 
   test('a national administrator adds a headteacher by URN (spaces around it forgiven)', async () => {
     const res = await post(admin, { name: 'Harriet Head', email: 'head@school.example', role: 'headteacher', 'urn-headteacher': ` ${URN} ` });
-    assert.equal(res.status, 200, res.body.slice(0, 500));
-    assert.match(res.body, new RegExp(`Headteacher \\(School ${URN}\\)`));
+    assert.equal(res.status, 303, res.body.slice(0, 500));
+    assert.match((await page(admin)).body, new RegExp(`Headteacher \\(School ${URN}\\)`));
     const person = await page(admin, `/admin/people/${await personId('head@school.example')}`);
     assert.deepEqual(rolesOf(person.body), [['Headteacher', `School ${URN}`]]);
   });
@@ -275,9 +281,20 @@ describe('adding a person with their first role', () => {
 
     // a participant they add is in their hub, so they see them in their list
     const ok = await post(lead, { name: 'Pat Participant', email: 'pat@school.example', role: 'participant', 'hub-participant': 'SW4' });
-    assert.equal(ok.status, 200, ok.body.slice(0, 500));
-    assert.match(ok.body, /Participant \(SW4\)/);
-    assert.match(ok.body, /pat@school\.example/);
+    assert.equal(ok.status, 303, ok.body.slice(0, 500));
+    const list = await page(lead);
+    assert.match(list.body, /Participant \(SW4\)/);
+    assert.match(list.body, /pat@school\.example/);
+  });
+
+  test('the person page\'s forms post to the route\'s own path: no encoded slash', async () => {
+    const id = await personId('head@school.example');
+    const res = await page(admin, `/admin/people/${id}`);
+    assert.equal(res.status, 200);
+    const actions = [...res.body.matchAll(/<form [^>]*action="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(actions.includes(`/admin/people/${id}`), actions.join(' '));
+    assert.ok(actions.includes(`/admin/people/${id}/revoke`), actions.join(' '));
+    assert.deepEqual(actions.filter((a) => /%2F/i.test(a)), []);
   });
 
   test('the person page gives a project role from the same fields, and refuses one without a project', async () => {
@@ -290,8 +307,146 @@ describe('adding a person with their first role', () => {
     assert.deepEqual(summary(res.body), [['#project-national_link', 'Select the project for this role']]);
     assert.match(res.body, /id="reason" name="reason" type="text" value="joined the PCT"/, 'the reason is kept');
     res = await post(admin, { role: 'national_link', 'project-national_link': 'NCP24-10', reason: 'joined the PCT' }, target);
-    assert.equal(res.status, 200);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, target);
+    res = await page(admin, target);
     assert.match(res.body, /National Link given to Harriet Head/);
     assert.deepEqual(rolesOf(res.body), [['Headteacher', `School ${URN}`], ['National Link', 'NCP24-10']]);
+  });
+
+  test('a grant answers 303 to the person page, which shows the banner once; the same grant again is a 400, and nothing is written twice', async () => {
+    const id = await personId('priya@project.example');
+    const target = `/admin/people/${id}`;
+    const grants = async () => Number((await sql(`SELECT count(*) FROM role_grants WHERE person_id = ${id} AND role = 'amhl'`)).trim());
+    const audits = async () => Number((await sql(`SELECT count(*) FROM audit_log WHERE action = 'role_granted' AND subject = 'person:${id}'`)).trim());
+    const before = await audits();
+    const fields = { role: 'amhl', 'hub-amhl': 'SW4', reason: 'appointed AMHL' };
+    let res = await post(admin, fields, target);
+    assert.equal(res.status, 303, res.body.slice(0, 300));
+    assert.equal(res.headers.location, target);
+    res = await page(admin, target);
+    assert.equal(res.status, 200);
+    assert.equal(banners(res.body), 1);
+    assert.match(res.body, /<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="govuk-notification-banner-title" data-module="govuk-notification-banner">/);
+    assert.match(res.body, /govuk-notification-banner__heading">Assistant Maths Hub Lead given to Priya Project</);
+    assert.equal(banners((await page(admin, target)).body), 0, 'a second GET shows no banner');
+    assert.equal(await grants(), 1);
+    assert.equal(await audits(), before + 1);
+    // the same grant again (a refreshed form, a second tab): refused, not a 500
+    res = await post(admin, fields, target);
+    assert.equal(res.status, 400);
+    assert.deepEqual(summary(res.body), [['#role', 'They already have this role']]);
+    assert.equal(banners(res.body), 0);
+    assert.equal(await grants(), 1, 'no second grant');
+    assert.equal(await audits(), before + 1, 'no second audit line');
+    // the same role in another hub is another grant
+    res = await post(admin, { ...fields, 'hub-amhl': 'EE1' }, target);
+    assert.equal(res.status, 303);
+    assert.equal(await grants(), 2);
+  });
+
+  test('revoking answers 303 to the person page, with its banner once', async () => {
+    const id = await personId('priya@project.example');
+    const target = `/admin/people/${id}`;
+    const gid = (await sql(`SELECT MIN(id) FROM role_grants WHERE person_id = ${id} AND role = 'amhl'`)).trim();
+    let res = await post(admin, { grant: gid, reason: 'left the hub' }, `${target}/revoke`);
+    assert.equal(res.status, 303, res.body.slice(0, 300));
+    assert.equal(res.headers.location, target);
+    res = await page(admin, target);
+    assert.match(res.body, /govuk-notification-banner__heading">Role revoked from Priya Project</);
+    assert.equal(banners((await page(admin, target)).body), 0);
+    res = await post(admin, { grant: gid, reason: '' }, `${target}/revoke`);
+    assert.equal(res.status, 400, 'no reason: the page again with its error');
+  });
+});
+
+// The people list is paged by person (50 a page, GOV.UK pagination), so a
+// person's roles are never cut off by a limit on (person, role) rows: 55
+// people with 12 roles each (660 such rows) on a server of their own.
+describe('the people list, page by page', () => {
+  let own, admin;
+  const PER = 12;
+  const ask = (target) => request(own.base, target, { headers: { Cookie: admin } });
+  const q = (query) => (BACKEND === 'postgres' ? pgAdmin(query, own.pg.name) : sqlite(own.db, query));
+  /** [name, [roles]] of each row of the people table. */
+  const rows = (html) => [...html.matchAll(/<tr class="govuk-table__row"><t[hd][^>]*>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/t[hd]><td class="govuk-table__cell">[^<]*<\/td><td class="govuk-table__cell">((?:[^<]*<br>)*)<\/td>/g)]
+    .map((m) => [m[1], m[2].split('<br>').filter(Boolean)]);
+
+  before(async () => {
+    own = await startServer();
+    const tok = randomBytes(32).toString('base64url');
+    const [h] = blake([tok]);
+    const now = Math.floor(Date.now() / 1000);
+    const people = Array.from({ length: 55 }, (_, i) => `('person${String(i + 1).padStart(2, '0')}@page.example', 'Person ${String(i + 1).padStart(2, '0')}', ${now})`);
+    await q([
+      `INSERT INTO people (email, name, created_at) VALUES ('zz@page.example', 'Zz Admin', ${now}), ${people.join(', ')}`,
+      `INSERT INTO role_grants (person_id, role, granted_at) SELECT id, 'national_admin', ${now} FROM people WHERE email = 'zz@page.example'`,
+      `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT p.id, 'amhl', h.id, ${now} FROM people p, (SELECT id FROM hubs ORDER BY code LIMIT ${PER}) h WHERE p.email LIKE 'person%'`,
+      `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at) SELECT '${h}', id, 'signed_in', 'x', ${now}, ${now} FROM people WHERE email = 'zz@page.example'`,
+    ].join(';\n') + ';');
+    admin = `mh_session=${tok}`;
+  });
+  after(async () => { await stopClean(own); });
+
+  test('page 1: the first 50 people, each with every one of their roles; page 2: the rest', async () => {
+    const hubs = (await q(`SELECT code FROM hubs ORDER BY code LIMIT ${PER}`)).trim().split('\n');
+    const want = hubs.map((c) => `Assistant Maths Hub Lead (${c})`).sort();
+    const one = await ask('/admin/people');
+    assert.equal(one.status, 200);
+    const first = rows(one.body);
+    assert.deepEqual(first.map(([n]) => n), Array.from({ length: 50 }, (_, i) => `Person ${String(i + 1).padStart(2, '0')}`));
+    for (const [name, roles] of first) assert.deepEqual([...roles].sort(), want, `${name}: all ${PER} roles`);
+    assert.match(one.body, /<nav class="govuk-pagination"/);
+    assert.match(one.body, /href="\/admin\/people\?page=2"/);
+    const two = await ask('/admin/people?page=2');
+    assert.equal(two.status, 200);
+    const second = rows(two.body);
+    assert.deepEqual(second.map(([n]) => n), ['Person 51', 'Person 52', 'Person 53', 'Person 54', 'Person 55', 'Zz Admin']);
+    assert.deepEqual([...second[4][1]].sort(), want);
+    assert.deepEqual(second[5][1], ['National administrator']);
+    assert.deepEqual(rows((await ask('/admin/people?page=9')).body), second, 'past the end: the last page');
+    assert.deepEqual(rows((await ask('/admin/people?page=x')).body), first, 'not a number: the first page');
+  });
+});
+
+// A read that fails in the middle of the person's roles gives the error
+// page, never a 200 with half a table. The fault is real: role_grants is
+// swapped for a view whose reason column raises an error for one row (the
+// second of three), which only the person page's query reads (sessions and
+// permissions never read the reason). abs() of the smallest integer is an
+// "integer overflow" error in SQLite; 1/0 is "division by zero" in
+// PostgreSQL. A server of its own, so the swap touches no other test.
+describe('a database error in the middle of a person\'s roles', () => {
+  let own;
+  const q = (query) => (BACKEND === 'postgres' ? pgAdmin(query, own.pg.name) : sqlite(own.db, query));
+  before(async () => { own = await startServer(); });
+  after(async () => { await stopClean(own); });
+
+  test('is the error page (500), with none of the rows read before it', async () => {
+    const tok = randomBytes(32).toString('base64url');
+    const [h] = blake([tok]);
+    const now = Math.floor(Date.now() / 1000);
+    await q([
+      `INSERT INTO people (email, name, created_at) VALUES ('admin@fault.example', 'Fay Admin', ${now}), ('many@fault.example', 'Manny Roles', ${now})`,
+      `INSERT INTO role_grants (person_id, role, granted_at) SELECT id, 'national_admin', ${now} FROM people WHERE email = 'admin@fault.example'`,
+      `INSERT INTO role_grants (person_id, role, hub_id, granted_at, reason) SELECT p.id, 'amhl', h.id, ${now}, 'reason ' || h.code FROM people p, (SELECT id, code FROM hubs ORDER BY code LIMIT 3) h WHERE p.email = 'many@fault.example'`,
+      `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at) SELECT '${h}', id, 'signed_in', 'x', ${now}, ${now} FROM people WHERE email = 'admin@fault.example'`,
+    ].join(';\n') + ';');
+    const id = (await q("SELECT id FROM people WHERE email = 'many@fault.example'")).trim();
+    const ask = () => request(own.base, `/admin/people/${id}`, { headers: { Cookie: `mh_session=${tok}` } });
+    const good = await ask();
+    assert.equal(good.status, 200);
+    assert.equal((good.body.match(/<td class="govuk-table__cell">reason /g) || []).length, 3, 'three roles while the database is well');
+
+    const second = (await q(`SELECT id FROM role_grants WHERE person_id = ${id} ORDER BY granted_at, id LIMIT 1 OFFSET 1`)).trim();
+    const boom = BACKEND === 'postgres' ? '(1 / (id - id))::text' : 'abs(id - id - 9223372036854775807 - 1)';
+    await q([
+      'ALTER TABLE role_grants RENAME TO role_grants_real',
+      `CREATE VIEW role_grants AS SELECT id, person_id, role, hub_id, project_id, school_urn, granted_by, granted_at, CASE WHEN id = ${second} THEN ${boom} ELSE reason END AS reason FROM role_grants_real`,
+    ].join(';\n') + ';');
+    const bad = await ask();
+    assert.equal(bad.status, 500, bad.body.slice(0, 300));
+    assert.match(bad.body, /Sorry, there is a problem with the service/);
+    assert.doesNotMatch(bad.body, /reason |govuk-table|Manny Roles/, 'no half page: nothing read before the error');
   });
 });

@@ -48,9 +48,12 @@ test('change password: the current one is needed; other devices are signed out; 
   assert.equal(await sql(`SELECT failed_attempts FROM people WHERE email = '${email}'`), '1', 'a wrong current password counts toward the lock');
 
   r = await here('/account/password', { method: 'POST', page, fields: { current: PASSWORD, password: 'a brand new long passphrase' } });
-  assert.equal(r.status, 200);
-  assert.match(r.body, /Your password has been changed/);
-  assert.equal((await here('/account')).status, 200, 'still signed in here');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/account');
+  const account = await here('/account');
+  assert.equal(account.status, 200, 'still signed in here');
+  assert.match(account.body, /govuk-notification-banner__heading">Your password has been changed\./);
+  assert.doesNotMatch((await here('/account')).body, /Your password has been changed/, 'said once');
   const gone = await elsewhere('/account');
   assert.equal(gone.status, 303, 'signed out elsewhere');
   assert.equal(gone.headers.location, '/sign-in');
@@ -118,9 +121,10 @@ test('ways of getting codes: add an app, remove email, never the last one; the o
   const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.body)[1];
   const code = execFileSync('/usr/bin/oathtool', ['--totp', '-b', secret], { encoding: 'utf8' }).trim();
   r = await go('/account/authenticator', { method: 'POST', page, fields: { secret, code } });
-  assert.equal(r.status, 200);
-  assert.match(r.body, /You have a new way to sign in/);
-  assert.doesNotMatch(r.body, /recovery-codes/, 'adding a way keeps the recovery codes');
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/account/second-factor', 'adding a way keeps the recovery codes');
+  page = await go('/account/second-factor');
+  assert.match(page.body, /govuk-notification-banner__heading">You have a new way to sign in: an authenticator app\. We have emailed you to say so\.</);
   assert.match(await notices(email), /A new way to sign in was added to your Maths Hubs account: an authenticator app/);
 
   page = await go('/account/second-factor');
@@ -130,6 +134,7 @@ test('ways of getting codes: add an app, remove email, never the last one; the o
   assert.equal(await sql(`SELECT email_codes FROM people WHERE email = '${email}'`), '0');
   assert.match(await notices(email), /A way to sign in was removed from your Maths Hubs account: codes by email/);
   page = await go('/account/second-factor');
+  assert.match(page.body, /govuk-notification-banner__heading">You have removed a way to sign in: codes by email\.</);
   r = await go('/account/second-factor', { method: 'POST', page, fields: { remove: 'app' } });
   assert.equal(r.status, 400, 'the app is now the last way');
   r = await go('/account/second-factor', { method: 'POST', page, fields: { remove: 'nonsense' } });
@@ -157,10 +162,15 @@ test('new recovery codes: the old ones stop working, the new ones sign in once',
   page = await go('/account/recovery-codes');
   assert.match(page.body, /You have 10 unused recovery codes/);
   const r = await go('/account/recovery-codes', { method: 'POST', page });
-  assert.equal(r.status, 200);
-  assert.match(r.body, /You have new recovery codes/);
-  const fresh = [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+  assert.equal(r.status, 303, 'post/redirect/get: a refresh never makes codes again');
+  assert.equal(r.headers.location, '/account/recovery-codes');
+  const shown = await go('/account/recovery-codes');
+  assert.match(shown.body, /You have new recovery codes/);
+  const fresh = [...shown.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
   assert.equal(fresh.length, 10);
+  const again = await go('/account/recovery-codes');
+  assert.doesNotMatch(again.body, /<code>/, 'shown once');
+  assert.match(again.body, /You have 10 unused recovery codes/);
   assert.equal(new Set([...fresh, ...old]).size, 20);
   assert.match(await notices(email), /New recovery codes were made/);
 
@@ -225,7 +235,9 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
     const oath = (offset) => execFileSync('/usr/bin/oathtool', ['--totp', '-b', secret, '--now',
       new Date(Date.now() + offset * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')], { encoding: 'utf8' }).trim();
     const r = await go('/account/authenticator', { method: 'POST', page, fields: { secret, code: oath(0) } });
-    assert.match(r.body, /Your account is set up/);
+    assert.equal(r.headers.location, '/account/recovery-codes');
+    const shown = await go('/account/recovery-codes');
+    assert.match(shown.body, /Your account is set up/);
     assert.equal(await q(plain, `SELECT totp_secret FROM people WHERE email = '${email}'`), secret, 'no key: stored as it is');
     assert.ok(plain.log.some((l) => /no --secret-key-file/.test(l.msg || '')), 'a warning at start says so');
     await plain.stop({ keep: true });
@@ -241,13 +253,19 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
     page = await c('/sign-in/code');
     assert.equal((await c('/sign-in/code', { method: 'POST', page, fields: { code: oath(30) } })).headers.location, '/account');
     // recovery codes made before the key still work; new ones are keyed hashes
-    const old = [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
+    const old = [...shown.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
     const d = formClient(keyed);
     page = await d('/sign-in');
     await d('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
     page = await d('/sign-in/code');
     assert.equal((await d('/sign-in/code', { method: 'POST', page, fields: { code: old[0] } })).headers.location, '/account', 'an old code');
-    const renewed = await d('/account/recovery-codes', { method: 'POST', page: await d('/account/recovery-codes') });
+    assert.equal((await d('/account/recovery-codes', { method: 'POST', page: await d('/account/recovery-codes') })).headers.location, '/account/recovery-codes');
+    // the new codes, sealed with the key on the session until this one display
+    const held = await q(keyed, 'SELECT flash_codes FROM sessions WHERE flash_codes IS NOT NULL');
+    assert.match(held, /^v1:[A-Za-z0-9_-]+$/, 'sealed on the session');
+    const renewed = await d('/account/recovery-codes');
+    for (const c of [...renewed.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1])) assert.ok(!held.includes(c));
+    assert.equal(await q(keyed, 'SELECT count(*) FROM sessions WHERE flash_codes IS NOT NULL'), '0', 'taken');
     const fresh = [...renewed.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
     assert.equal(fresh.length, 10);
     assert.equal(await q(keyed, `SELECT count(*) FROM recovery_codes WHERE code_hash LIKE 'k1:%' AND person_id = (SELECT id FROM people WHERE email = '${email}')`), '10');
@@ -305,9 +323,11 @@ test('a national administrator resets the sign-in of someone who lost their phon
   assert.match(r.body, /href="#reset-reason"/);
   assert.notEqual(await sql(`SELECT password_hash IS NULL FROM people WHERE id = ${id}`), '1', 'nothing changed');
   r = await goA(`/admin/people/${id}/reset-sign-in`, { method: 'POST', page, fields: { 'reset-reason': 'lost phone; checked by phone with the school office' } });
-  assert.equal(r.status, 200);
-  assert.match(r.body, /sign-in has been reset/);
-  assert.match(r.body, /Has not created a password yet/);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, `/admin/people/${id}`);
+  page = await goA(`/admin/people/${id}`);
+  assert.match(page.body, /govuk-notification-banner__heading">Person [^<]*&#39;s sign-in has been reset\./);
+  assert.match(page.body, /Has not created a password yet/);
 
   // everything that signed them in is gone, everywhere
   assert.equal((await goL('/account')).headers.location, '/sign-in');
@@ -329,6 +349,8 @@ test('a national administrator resets the sign-in of someone who lost their phon
   r = await go(link, { method: 'POST', page, fields: { password: 'a completely new passphrase' } });
   assert.equal(r.headers.location, '/account/authenticator');
   r = await go('/account/email-codes', { method: 'POST', page: await go('/account/authenticator') });
+  assert.equal(r.headers.location, '/account/recovery-codes');
+  r = await go('/account/recovery-codes');
   assert.match(r.body, /Your account is set up/);
   const fresh = [...r.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].map((m) => m[1]);
   assert.equal(fresh.filter((x) => oldCodes.includes(x)).length, 0);

@@ -67,6 +67,9 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
   assert.equal(bad.status, 400);
   assert.match(bad.body, /Enter a UK mobile number/);
   let r = await go('/account/phone', { method: 'POST', page, fields: { phone: '07700 900 982' } });
+  assert.equal(r.status, 303, 'post/redirect/get: a refresh never sends another text');
+  assert.equal(r.headers.location, '/account/phone/confirm');
+  r = await go('/account/phone/confirm');
   assert.equal(r.status, 200);
   assert.match(r.body, /07\*\*\* \*\*\*982/);
   const first = await nextText(1);
@@ -77,8 +80,11 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
   const wrong = await go('/account/phone/confirm', { method: 'POST', page: r, fields: { code: first.code === '000000' ? '111111' : '000000' } });
   assert.equal(wrong.status, 400);
   r = await go('/account/phone/confirm', { method: 'POST', page: r, fields: { code: first.code } });
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.location, '/account/recovery-codes');
+  r = await go('/account/recovery-codes');
   assert.equal([...r.body.matchAll(/<code>[a-z0-9-]+<\/code>/g)].length, 10, 'recovery codes');
+  assert.equal((await go('/account/phone/confirm')).headers.location, '/account/second-factor', 'nothing left to confirm');
   page = await go('/account');
   assert.match(page.body, /Text message to 07\*\*\* \*\*\*982/);
   await go('/sign-out', { method: 'POST', page });
@@ -121,7 +127,8 @@ test('codes by phone call: a landline confirmed by a call; each sign-in calls wi
   assert.match(bad.body, /value="01632 960 001"/, 'the number typed is shown back');
   const CAL = '+441632960001';
   let r = await go('/account/phone', { method: 'POST', page, fields: { by: 'voice', phone: '01632 960 001' } });
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 303);
+  r = await go('/account/phone/confirm');
   assert.match(r.body, /Enter the code from our phone call/);
   assert.match(r.body, /We are calling 01\*\*\* \*\*\*001/);
   const call = await nextText(1, CAL);
@@ -130,7 +137,7 @@ test('codes by phone call: a landline confirmed by a call; each sign-in calls wi
   assert.equal(call.json.to, '+441632960001');
   assert.match(call.json.message, /Your code is \d, \d, \d, \d, \d, \d\. Again/);
   r = await go('/account/phone/confirm', { method: 'POST', page: r, fields: { code: call.code } });
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 303);
   page = await go('/account');
   assert.match(page.body, /Phone call to 01\*\*\* \*\*\*001/);
   await go('/sign-out', { method: 'POST', page });
@@ -167,7 +174,8 @@ test('each code works only for its purpose; phones are rate-limited; guesses at 
   let page = await a(link);
   await a(link, { method: 'POST', page, fields: { password: PASSWORD } });
   const setup = await a('/account/email-codes', { method: 'POST', page: await a('/account/authenticator') });
-  assert.match(setup.body, /Your account is set up/);
+  assert.equal(setup.headers.location, '/account/recovery-codes');
+  assert.match((await a('/account/recovery-codes')).body, /Your account is set up/);
   await sql('DELETE FROM rate_limits');
 
   // b is between password and code (an email code went); a starts to add a phone
@@ -177,7 +185,7 @@ test('each code works only for its purpose; phones are rate-limited; guesses at 
   const bCode = await b('/sign-in/code');
   page = await a('/account/second-factor');
   let r = await a('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '07700 900 111' } });
-  assert.equal(r.status, 200);
+  assert.equal(r.status, 303);
   const pending = await nextText(1, '+447700900111');
   // the code sent to an unconfirmed number does not sign anyone in
   r = await b('/sign-in/code', { method: 'POST', page: bCode, fields: { code: pending.code } });
@@ -195,7 +203,7 @@ test('each code works only for its purpose; phones are rate-limited; guesses at 
   await sql('DELETE FROM rate_limits');
   let statuses = [];
   for (let i = 0; i < 6; i++) statuses.push((await a('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '07700 900 222' } })).status);
-  assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
+  assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429]);
 
   // five wrong guesses at the confirmation code lock the account
   await sql('DELETE FROM rate_limits');
@@ -227,8 +235,9 @@ test('removing a phone ends the code sent to it', async () => {
   await sql('DELETE FROM rate_limits');
   page = await a('/account/second-factor');
   let r = await a('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '07700 900 333' } });
-  r = await a('/account/phone/confirm', { method: 'POST', page: r, fields: { code: (await nextText(1, '+447700900333')).code } });
-  assert.match(r.body, /You have a new way to sign in/);
+  r = await a('/account/phone/confirm', { method: 'POST', page: await a('/account/phone/confirm'), fields: { code: (await nextText(1, '+447700900333')).code } });
+  assert.equal(r.headers.location, '/account/second-factor');
+  assert.match((await a('/account/second-factor')).body, /You have a new way to sign in/);
   // b signs in: the code is texted; a removes the phone meanwhile
   const b = client();
   page = await b('/sign-in');

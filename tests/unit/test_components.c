@@ -1,6 +1,6 @@
 /*
  * test_components.c - the GOV.UK components of govuk_blocks.c and the page
- * scaffold (page_begin), against the markup of govuk-frontend 6's
+ * scaffold (page_begin; the notification banner is in test_html.c), against the markup of govuk-frontend 6's
  * templates (node_modules/govuk-frontend/dist/govuk/components/<name>/template.njk):
  * the classes, roles and ids its CSS and JavaScript look for, and that
  * every text is escaped.
@@ -73,21 +73,6 @@ static void test_panel(void **state)
 	govuk_panel(&w, "Booking confirmed", "Your reference is <HDJ2123F>");
 	assert_string_equal(out(), "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">Booking confirmed</h1>"
 				   "<div class=\"govuk-panel__body\">Your reference is &lt;HDJ2123F&gt;</div></div>\n");
-}
-
-static void test_notification_banners(void **state)
-{
-	(void)state;
-	govuk_notification_banner(&w, "Role given to <Ada>", NULL, true);
-	EXPECT("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
-	       "aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">",
-	       "id=\"govuk-notification-banner-title\">Success</h2>",
-	       "<p class=\"govuk-notification-banner__heading\">Role given to &lt;Ada&gt;</p></div></div>");
-	reset(NULL);
-	govuk_notification_banner(&w, "3 forms are overdue", "Send them by Friday", false);
-	EXPECT("<div class=\"govuk-notification-banner\" role=\"region\"", ">Important</h2>",
-	       "3 forms are overdue</p><p class=\"govuk-body\">Send them by Friday</p>");
-	assert_null(strstr(out(), "--success"));
 }
 
 static void test_warning_and_details(void **state)
@@ -211,7 +196,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_button_variants, reset),
 		cmocka_unit_test_teardown(test_panel, reset),
-		cmocka_unit_test_teardown(test_notification_banners, reset),
 		cmocka_unit_test_teardown(test_warning_and_details, reset),
 		cmocka_unit_test_teardown(test_tabs, reset),
 		cmocka_unit_test_teardown(test_task_list, reset),

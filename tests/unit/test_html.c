@@ -484,6 +484,37 @@ static void test_error_summary_escapes_field(void **state)
 	out_free(&o);
 }
 
+/* ---- govuk_notification_banner ---- */
+
+static void test_notification_banner_success(void **state)
+{
+	(void)state;
+	struct out o;
+	out_init(&o);
+	govuk_notification_banner(&o.w, "Success", "Role given to <Ann> & co", true);
+	assert_string_equal(out_str(&o),
+		"<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+		"aria-labelledby=\"govuk-notification-banner-title\" data-module=\"govuk-notification-banner\">\n"
+		"<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"govuk-notification-banner-title\">Success</h2></div>\n"
+		"<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">Role given to &lt;Ann&gt; &amp; co</p></div>\n"
+		"</div>\n");
+	out_free(&o);
+}
+
+static void test_notification_banner_important(void **state)
+{
+	(void)state;
+	struct out o;
+	out_init(&o);
+	govuk_notification_banner(&o.w, "Important", "x", false);
+	const char *s = out_str(&o);
+	assert_non_null(strstr(s, "<div class=\"govuk-notification-banner\" role=\"region\" aria-labelledby=\"govuk-notification-banner-title\""));
+	assert_null(strstr(s, "--success"));
+	assert_null(strstr(s, "role=\"alert\""));
+	assert_non_null(strstr(s, ">Important</h2>"));
+	out_free(&o);
+}
+
 /* ---- govuk_choices ---- */
 
 /* The n-th (0-based) "<input ...>" tag of s, copied into out. */
@@ -824,6 +855,8 @@ int main(void)
 		cmocka_unit_test(test_raw_and_int),
 		cmocka_unit_test(test_error_summary_links_to_fields),
 		cmocka_unit_test(test_error_summary_escapes_field),
+		cmocka_unit_test(test_notification_banner_success),
+		cmocka_unit_test(test_notification_banner_important),
 		cmocka_unit_test(test_checkboxes_mark_checked_and_escape),
 		cmocka_unit_test(test_radios_and_error_message),
 		cmocka_unit_test(test_choices_without_error_has_no_error_markup),

@@ -102,6 +102,33 @@ static void migrate_real(struct db *db)
 
 /* ---- the real list ---- */
 
+/* 0006: grants given twice before it (a refreshed form) are removed, the
+ * earliest kept, and the same role for the same record cannot be given
+ * again; another hub is another grant. */
+static void test_0006_removes_duplicate_grants(void **state)
+{
+	struct fx *fx = *state;
+	char msg[512] = "";
+	int applied = -1;
+	struct migration *list;
+	size_t n = real_list(&list);
+	assert_true(n >= 6);
+	assert_int_equal(migrate_run(fx->db, list, 5, &applied, msg, sizeof(msg)), ERR_OK); /* up to 0005 */
+	migrate_list_free(list);
+	assert_int_equal(db_exec(fx->db,
+		"INSERT INTO people (id, email, name, created_at) VALUES (1, 'a@x.example', 'A', 0);"
+		"INSERT INTO role_grants (id, person_id, role, hub_id, granted_at) VALUES "
+		"(10, 1, 'amhl', 1, 0), (11, 1, 'amhl', 1, 0), (12, 1, 'amhl', 2, 0), (13, 1, 'national_admin', NULL, 0), (14, 1, 'national_admin', NULL, 0);"
+		"INSERT INTO role_grants (id, person_id, role, school_urn, granted_at) VALUES (15, 1, 'headteacher', '100000', 0), (16, 1, 'headteacher', '100000', 0);"), ERR_OK);
+	migrate_real(fx->db);
+	assert_int_equal(version_of(fx->db), 6);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM role_grants"), 4);
+	assert_int_equal(query_int(fx->db, "SELECT sum(id) FROM role_grants"), 10 + 12 + 13 + 15); /* the earliest kept */
+	assert_int_not_equal(db_exec(fx->db, "INSERT INTO role_grants (person_id, role, hub_id, granted_at) VALUES (1, 'amhl', 1, 0)"), ERR_OK);
+	assert_int_not_equal(db_exec(fx->db, "INSERT INTO role_grants (person_id, role, granted_at) VALUES (1, 'national_admin', 0)"), ERR_OK);
+	assert_int_equal(db_exec(fx->db, "INSERT INTO role_grants (person_id, role, hub_id, granted_at) VALUES (1, 'amhl', 3, 0)"), ERR_OK);
+}
+
 static void test_real_list_is_ordered(void **state)
 {
 	(void)state;
@@ -488,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_list_found_by_number),
 		cmocka_unit_test(test_list_refused),
 		T(test_fresh_database_migrates_to_newest),
+		T(test_0006_removes_duplicate_grants),
 		T(test_second_run_applies_nothing),
 		T(test_schema_too_new_refused),
 		T(test_schema_too_new_on_otherwise_empty_database),

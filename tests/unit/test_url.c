@@ -327,6 +327,18 @@ static void test_path_join(void **state)
 	assert_string_equal(url_path_join(a, "", ".._~"), ".._~");
 }
 
+static void test_url_path(void **state)
+{
+	struct arena *a = *state;
+	/* the route's own separators stay; only the dynamic parts are encoded */
+	assert_string_equal(url_path(a, "/admin/people/", "2", "/revoke"), "/admin/people/2/revoke");
+	assert_string_equal(url_path(a, "/admin/people/", "2"), "/admin/people/2");
+	assert_string_equal(url_path(a, "/admin/people/", "a/b c", "/reset-sign-in"), "/admin/people/a%2Fb%20c/reset-sign-in");
+	assert_string_equal(url_path(a, "/a/", "x?y", "/b/", "#", "/c"), "/a/x%3Fy/b/%23/c");
+	assert_string_equal(url_path(a, "/fixed/only"), "/fixed/only");
+	assert_string_equal(url_path(a, "/x/", ""), "/x/");
+}
+
 static void test_path_join_round_trip(void **state)
 {
 	struct arena *a = *state;
@@ -438,6 +450,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_target_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_path_join, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_path_join_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encode_to_binary_length, setup, teardown),
 		cmocka_unit_test(test_utf8_valid),
