@@ -32,33 +32,33 @@ int accounts_admin_create(const struct config *cfg, int argc, char **argv);
  * with a message on stderr. */
 int accounts_reseal(const struct config *cfg);
 
-enum err page_setup(struct req *rq, struct resp *rs);          /* GET  /set-up/{token} */
-enum err page_setup_post(struct req *rq, struct resp *rs);     /* POST /set-up/{token} */
-enum err page_authenticator(struct req *rq, struct resp *rs);  /* GET  /account/authenticator */
-enum err page_authenticator_post(struct req *rq, struct resp *rs);
-enum err page_email_codes_post(struct req *rq, struct resp *rs); /* POST /account/email-codes */
-enum err page_phone_post(struct req *rq, struct resp *rs);      /* POST /account/phone */
-enum err page_phone_confirm(struct req *rq, struct resp *rs);      /* GET /account/phone/confirm */
-enum err page_phone_confirm_post(struct req *rq, struct resp *rs); /* POST /account/phone/confirm */
-enum err page_sign_in(struct req *rq, struct resp *rs);        /* GET  /sign-in */
-enum err page_sign_in_post(struct req *rq, struct resp *rs);
-enum err page_sign_in_code(struct req *rq, struct resp *rs);   /* GET  /sign-in/code */
-enum err page_sign_in_code_post(struct req *rq, struct resp *rs);
-enum err page_sign_out_post(struct req *rq, struct resp *rs);  /* POST /sign-out */
-enum err page_sign_in_code_send_post(struct req *rq, struct resp *rs); /* POST /sign-in/code/send */
-enum err page_account(struct req *rq, struct resp *rs);        /* GET  /account */
-enum err page_confirm(struct req *rq, struct resp *rs);        /* GET  /account/confirm */
-enum err page_confirm_post(struct req *rq, struct resp *rs);
-enum err page_password(struct req *rq, struct resp *rs);       /* GET  /account/password */
-enum err page_password_post(struct req *rq, struct resp *rs);
-enum err page_second_factor(struct req *rq, struct resp *rs);  /* GET  /account/second-factor */
-enum err page_second_factor_post(struct req *rq, struct resp *rs);
-enum err page_recovery_codes(struct req *rq, struct resp *rs); /* GET  /account/recovery-codes */
-enum err page_recovery_codes_post(struct req *rq, struct resp *rs);
-enum err page_sign_up(struct req *rq, struct resp *rs);        /* GET  /sign-up */
-enum err page_sign_up_post(struct req *rq, struct resp *rs);
-enum err page_password_reset(struct req *rq, struct resp *rs); /* GET  /password-reset */
-enum err page_password_reset_post(struct req *rq, struct resp *rs);
+enum err accounts_setup(struct req *rq, struct resp *rs);          /* GET  /set-up/{token} */
+enum err accounts_setup_post(struct req *rq, struct resp *rs);     /* POST /set-up/{token} */
+enum err accounts_authenticator(struct req *rq, struct resp *rs);  /* GET  /account/authenticator */
+enum err accounts_authenticator_post(struct req *rq, struct resp *rs);
+enum err accounts_email_codes_post(struct req *rq, struct resp *rs); /* POST /account/email-codes */
+enum err accounts_phone_post(struct req *rq, struct resp *rs);      /* POST /account/phone */
+enum err accounts_phone_confirm(struct req *rq, struct resp *rs);      /* GET /account/phone/confirm */
+enum err accounts_phone_confirm_post(struct req *rq, struct resp *rs); /* POST /account/phone/confirm */
+enum err accounts_sign_in(struct req *rq, struct resp *rs);        /* GET  /sign-in */
+enum err accounts_sign_in_post(struct req *rq, struct resp *rs);
+enum err accounts_sign_in_code(struct req *rq, struct resp *rs);   /* GET  /sign-in/code */
+enum err accounts_sign_in_code_post(struct req *rq, struct resp *rs);
+enum err accounts_sign_out_post(struct req *rq, struct resp *rs);  /* POST /sign-out */
+enum err accounts_sign_in_code_send_post(struct req *rq, struct resp *rs); /* POST /sign-in/code/send */
+enum err accounts_account(struct req *rq, struct resp *rs);        /* GET  /account */
+enum err accounts_confirm(struct req *rq, struct resp *rs);        /* GET  /account/confirm */
+enum err accounts_confirm_post(struct req *rq, struct resp *rs);
+enum err accounts_password(struct req *rq, struct resp *rs);       /* GET  /account/password */
+enum err accounts_password_post(struct req *rq, struct resp *rs);
+enum err accounts_second_factor(struct req *rq, struct resp *rs);  /* GET  /account/second-factor */
+enum err accounts_second_factor_post(struct req *rq, struct resp *rs);
+enum err accounts_recovery_codes(struct req *rq, struct resp *rs); /* GET  /account/recovery-codes */
+enum err accounts_recovery_codes_post(struct req *rq, struct resp *rs);
+enum err accounts_sign_up(struct req *rq, struct resp *rs);        /* GET  /sign-up */
+enum err accounts_sign_up_post(struct req *rq, struct resp *rs);
+enum err accounts_password_reset(struct req *rq, struct resp *rs); /* GET  /password-reset */
+enum err accounts_password_reset_post(struct req *rq, struct resp *rs);
 
 /* The accounts capability as a module (module.c), for src/routes.c. */
 struct module;

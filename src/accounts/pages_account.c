@@ -174,7 +174,7 @@ static void confirm_form(struct req *rq, struct resp *rs, const char *next, cons
 	layout_end(&w);
 }
 
-enum err page_confirm(struct req *rq, struct resp *rs)
+enum err accounts_confirm(struct req *rq, struct resp *rs)
 {
 	confirm_form(rq, rs, safe_next(req_query(rq, "next")), NULL);
 	return ERR_OK;
@@ -186,7 +186,7 @@ static enum err reauthenticated(struct db *db, struct attempt *a, const struct p
 	return e ? e : audit(db, a->rq, p->id, "reauthenticated", subject_of(a->rq, p->id), "");
 }
 
-enum err page_confirm_post(struct req *rq, struct resp *rs)
+enum err accounts_confirm_post(struct req *rq, struct resp *rs)
 {
 	const char *next = safe_next(req_form(rq, "next")), *pw = req_form(rq, "password");
 	if (!pw || !pw[0]) {
@@ -239,7 +239,7 @@ static void password_form(struct req *rq, struct resp *rs, const struct govuk_er
 	layout_end(&w);
 }
 
-enum err page_password(struct req *rq, struct resp *rs)
+enum err accounts_password(struct req *rq, struct resp *rs)
 {
 	password_form(rq, rs, NULL, 0);
 	return ERR_OK;
@@ -261,7 +261,7 @@ static enum err password_changed(struct db *db, struct attempt *a, const struct 
 	return session_flash(a->rq, "Your password has been changed. You are still signed in here, and signed out on every other device. We have emailed you to say so.");
 }
 
-enum err page_password_post(struct req *rq, struct resp *rs)
+enum err accounts_password_post(struct req *rq, struct resp *rs)
 {
 	const char *current = req_form(rq, "current"), *pw = req_form(rq, "password");
 	struct govuk_error errs[2];
@@ -363,7 +363,7 @@ enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
 	return ERR_OK;
 }
 
-enum err page_second_factor(struct req *rq, struct resp *rs)
+enum err accounts_second_factor(struct req *rq, struct resp *rs)
 {
 	return second_factor_page(rq, rs, NULL);
 }
@@ -398,7 +398,7 @@ static enum err remove_factor(struct db *db, void *ctx)
 	return session_flash(r->rq, arena_printf(r->rq->arena, "You have removed a way to sign in: %s.", r->what));
 }
 
-enum err page_second_factor_post(struct req *rq, struct resp *rs)
+enum err accounts_second_factor_post(struct req *rq, struct resp *rs)
 {
 	const char *which = req_form(rq, "remove");
 	if (!which || (strcmp(which, "app") && strcmp(which, "phone") && strcmp(which, "email")))
@@ -417,7 +417,7 @@ enum err page_second_factor_post(struct req *rq, struct resp *rs)
 
 /* ---- recovery codes ---- */
 
-enum err page_recovery_codes(struct req *rq, struct resp *rs)
+enum err accounts_recovery_codes(struct req *rq, struct resp *rs)
 {
 	if (recovery_codes_taken(rq, rs))
 		return ERR_OK; /* new codes, after the form that made them: shown this once */
@@ -455,7 +455,7 @@ static enum err renew_codes(struct db *db, void *ctx)
 	return recovery_codes_flash(rq, "You have new recovery codes", (const char (*)[RECOVERY_LEN + 1])codes);
 }
 
-enum err page_recovery_codes_post(struct req *rq, struct resp *rs)
+enum err accounts_recovery_codes_post(struct req *rq, struct resp *rs)
 {
 	enum err e = db_transact(rq->db, DB_WRITE, renew_codes, rq);
 	if (e)
@@ -520,7 +520,7 @@ static void account_activity(struct req *rq, struct html *w, const struct own *o
 	govuk_table_end(w);
 }
 
-enum err page_account(struct req *rq, struct resp *rs)
+enum err accounts_account(struct req *rq, struct resp *rs)
 {
 	const struct session *s = rq->session;
 	struct own o = {.rq = rq, .with_codes = true, .with_activity = true};

@@ -111,7 +111,7 @@ static enum err bad_link_page(struct resp *rs)
 			       "/", "Go to the start page");
 }
 
-enum err page_setup(struct req *rq, struct resp *rs)
+enum err accounts_setup(struct req *rq, struct resp *rs)
 {
 	struct setup s = {.rq = rq, .rs = rs};
 	token_hash(req_param(rq, "token"), s.hash);
@@ -160,7 +160,7 @@ static enum err setup_write(struct db *db, void *ctx)
  * (argon2id: slow on purpose) outside any transaction, so that SQLite's
  * write lock is never held while it runs, nor the hash run again when the
  * write is retried; then one write transaction. */
-enum err page_setup_post(struct req *rq, struct resp *rs)
+enum err accounts_setup_post(struct req *rq, struct resp *rs)
 {
 	struct setup s = {.rq = rq, .rs = rs};
 	token_hash(req_param(rq, "token"), s.hash);
@@ -306,7 +306,7 @@ static void authenticator_form(struct req *rq, struct resp *rs, const char *secr
 	layout_end(&w);
 }
 
-enum err page_authenticator(struct req *rq, struct resp *rs)
+enum err accounts_authenticator(struct req *rq, struct resp *rs)
 {
 	struct person p;
 	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, &p);
@@ -416,7 +416,7 @@ static enum err enrol_write(struct db *db, void *ctx)
 	return e ? e : finish_enrolment(db, en, "an authenticator app");
 }
 
-enum err page_authenticator_post(struct req *rq, struct resp *rs)
+enum err accounts_authenticator_post(struct req *rq, struct resp *rs)
 {
 	const char *secret = req_form(rq, "secret"), *code = req_form(rq, "code");
 	if (!secret || strlen(secret) != TOTP_SECRET_B32_LEN)
@@ -449,7 +449,7 @@ static enum err email_codes_write(struct db *db, void *ctx)
 	return e ? e : finish_enrolment(db, en, "codes by email");
 }
 
-enum err page_email_codes_post(struct req *rq, struct resp *rs)
+enum err accounts_email_codes_post(struct req *rq, struct resp *rs)
 {
 	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/second-factor"};
 	bool go_on;
@@ -603,7 +603,7 @@ static enum err phone_form_again(struct enrol *en)
 	return second_factor_page(rq, rs, en->error);
 }
 
-enum err page_phone_post(struct req *rq, struct resp *rs)
+enum err accounts_phone_post(struct req *rq, struct resp *rs)
 {
 	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/second-factor"};
 	const char *by = req_form(rq, "by");
@@ -620,7 +620,7 @@ enum err page_phone_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err page_phone_confirm(struct req *rq, struct resp *rs)
+enum err accounts_phone_confirm(struct req *rq, struct resp *rs)
 {
 	struct person p;
 	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, &p);
@@ -673,7 +673,7 @@ static enum err phone_confirm(struct db *db, void *ctx)
 						     phone_masked(rq->arena, en->phone)));
 }
 
-enum err page_phone_confirm_post(struct req *rq, struct resp *rs)
+enum err accounts_phone_confirm_post(struct req *rq, struct resp *rs)
 {
 	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/second-factor"};
 	bool go_on;

@@ -78,7 +78,7 @@ static void sign_in_form(struct req *rq, struct resp *rs, const char *email, con
 	layout_end(&w);
 }
 
-enum err page_sign_in(struct req *rq, struct resp *rs)
+enum err accounts_sign_in(struct req *rq, struct resp *rs)
 {
 	enum err e = session_ensure(rq, rs);
 	if (e)
@@ -274,7 +274,7 @@ enum err sign_in_accepted(struct db *db, struct attempt *a, const struct person 
 	return session_begin(a->rq, a->rs, p->id, "password");
 }
 
-enum err page_sign_in_post(struct req *rq, struct resp *rs)
+enum err accounts_sign_in_post(struct req *rq, struct resp *rs)
 {
 	const char *email = req_form(rq, "email"), *pw = req_form(rq, "password");
 	struct attempt a = {.rq = rq, .rs = rs, .email = email_normalise(rq->arena, email), .secret = pw ? pw : "",
@@ -393,7 +393,7 @@ static bool signed_in_already(struct req *rq, struct resp *rs)
 	return true;
 }
 
-enum err page_sign_in_code(struct req *rq, struct resp *rs)
+enum err accounts_sign_in_code(struct req *rq, struct resp *rs)
 {
 	if (signed_in_already(rq, rs))
 		return ERR_OK;
@@ -477,7 +477,7 @@ static enum err refused_code_form(struct req *rq, struct resp *rs, const struct 
 	return ERR_OK;
 }
 
-enum err page_sign_in_code_post(struct req *rq, struct resp *rs)
+enum err accounts_sign_in_code_post(struct req *rq, struct resp *rs)
 {
 	if (signed_in_already(rq, rs))
 		return ERR_OK;
@@ -525,7 +525,7 @@ static enum err code_send(struct db *db, void *ctx)
 		     by_phone ? (p.phone_by == PHONE_VOICE ? "by phone call" : "by text message") : "by email");
 }
 
-enum err page_sign_in_code_send_post(struct req *rq, struct resp *rs)
+enum err accounts_sign_in_code_send_post(struct req *rq, struct resp *rs)
 {
 	if (signed_in_already(rq, rs))
 		return ERR_OK;
@@ -566,7 +566,7 @@ static enum err sign_out(struct db *db, void *ctx)
 	return session_flash(rq, so->everywhere ? "You have signed out, here and on every other device." : "You have signed out.");
 }
 
-enum err page_sign_out_post(struct req *rq, struct resp *rs)
+enum err accounts_sign_out_post(struct req *rq, struct resp *rs)
 {
 	const char *all = req_form(rq, "everywhere");
 	struct sign_out so = {.rq = rq, .rs = rs, .was = rq->session, .everywhere = all && !strcmp(all, "yes")};

@@ -81,12 +81,12 @@ static enum err show_form(struct req *rq, struct resp *rs, const struct link_kin
 	return ERR_OK;
 }
 
-enum err page_sign_up(struct req *rq, struct resp *rs)
+enum err accounts_sign_up(struct req *rq, struct resp *rs)
 {
 	return show_form(rq, rs, &SIGNUP);
 }
 
-enum err page_password_reset(struct req *rq, struct resp *rs)
+enum err accounts_password_reset(struct req *rq, struct resp *rs)
 {
 	return show_form(rq, rs, &RESET);
 }
@@ -192,12 +192,12 @@ static enum err request_post(struct req *rq, struct resp *rs, const struct link_
 	return ERR_OK;
 }
 
-enum err page_sign_up_post(struct req *rq, struct resp *rs)
+enum err accounts_sign_up_post(struct req *rq, struct resp *rs)
 {
 	return request_post(rq, rs, &SIGNUP);
 }
 
-enum err page_password_reset_post(struct req *rq, struct resp *rs)
+enum err accounts_password_reset_post(struct req *rq, struct resp *rs)
 {
 	return request_post(rq, rs, &RESET);
 }

@@ -143,7 +143,7 @@ static enum err entries_table(struct req *rq, struct html *w, const struct audit
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
-enum err page_audit(struct req *rq, struct resp *rs)
+enum err admin_audit(struct req *rq, struct resp *rs)
 {
 	struct audit_filter f;
 	read_filter(rq, &f);
@@ -169,7 +169,7 @@ enum err page_audit(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err page_audit_csv(struct req *rq, struct resp *rs)
+enum err admin_audit_csv(struct req *rq, struct resp *rs)
 {
 	struct audit_filter f;
 	read_filter(rq, &f);
@@ -199,7 +199,7 @@ enum err page_audit_csv(struct req *rq, struct resp *rs)
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
-enum err page_outbox(struct req *rq, struct resp *rs)
+enum err admin_outbox(struct req *rq, struct resp *rs)
 {
 	enum err e = db_begin(rq->db, DB_READ);
 	if (e)

@@ -5,15 +5,15 @@
 #include "module.h"
 
 static const struct route routes[] = {
-	{RM_GET, "/admin/people", page_people, 0, CAP_PEOPLE_READ},
-	{RM_POST, "/admin/people", page_people_add, 0, CAP_PEOPLE_ADD},
-	{RM_GET, "/admin/people/{id}", page_person, 0, CAP_ROLES_MANAGE},
-	{RM_POST, "/admin/people/{id}", page_person_grant, 0, CAP_ROLES_MANAGE},
-	{RM_POST, "/admin/people/{id}/revoke", page_person_revoke, 0, CAP_ROLES_MANAGE},
-	{RM_POST, "/admin/people/{id}/reset-sign-in", page_person_reset_sign_in, 0, CAP_SIGN_IN_RESET},
-	{RM_GET, "/admin/audit", page_audit, 0, CAP_AUDIT_READ},
-	{RM_GET, "/admin/audit.csv", page_audit_csv, 0, CAP_AUDIT_READ},
-	{RM_GET, "/admin/outbox", page_outbox, 0, CAP_MAIL_READ},
+	{RM_GET, "/admin/people", admin_people, 0, CAP_PEOPLE_READ},
+	{RM_POST, "/admin/people", admin_people_add, 0, CAP_PEOPLE_ADD},
+	{RM_GET, "/admin/people/{id}", admin_person, 0, CAP_ROLES_MANAGE},
+	{RM_POST, "/admin/people/{id}", admin_person_grant, 0, CAP_ROLES_MANAGE},
+	{RM_POST, "/admin/people/{id}/revoke", admin_person_revoke, 0, CAP_ROLES_MANAGE},
+	{RM_POST, "/admin/people/{id}/reset-sign-in", admin_person_reset_sign_in, 0, CAP_SIGN_IN_RESET},
+	{RM_GET, "/admin/audit", admin_audit, 0, CAP_AUDIT_READ},
+	{RM_GET, "/admin/audit.csv", admin_audit_csv, 0, CAP_AUDIT_READ},
+	{RM_GET, "/admin/outbox", admin_outbox, 0, CAP_MAIL_READ},
 };
 
 const struct module admin_module = {"admin", MODULE_ARRAY(routes), NULL, 0, NULL, 0};

@@ -250,7 +250,7 @@ static void view_init(struct req *rq, struct people_view *v, enum capability cap
 	v->offer.refused = "You can only give roles in your own hub: LLME, participant, AMHL or hub manager";
 }
 
-enum err page_people(struct req *rq, struct resp *rs)
+enum err admin_people(struct req *rq, struct resp *rs)
 {
 	struct people_view v;
 	view_init(rq, &v, CAP_PEOPLE_READ);
@@ -298,7 +298,7 @@ static enum err add_person(struct db *db, void *ctx)
 	return e ? e : session_flash(rq, arena_printf(rq->arena, "%s has been added and emailed an invitation to sign up.", v->name));
 }
 
-enum err page_people_add(struct req *rq, struct resp *rs)
+enum err admin_people_add(struct req *rq, struct resp *rs)
 {
 	struct people_view v;
 	view_init(rq, &v, CAP_PEOPLE_ADD);

@@ -242,7 +242,7 @@ static enum err show(struct resp *rs, struct roles_view *v)
 	return e;
 }
 
-enum err page_person(struct req *rq, struct resp *rs)
+enum err admin_person(struct req *rq, struct resp *rs)
 {
 	struct roles_view v;
 	view_init(rq, &v);
@@ -313,7 +313,7 @@ static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(s
 	return show(rs, &v);
 }
 
-enum err page_person_grant(struct req *rq, struct resp *rs)
+enum err admin_person_grant(struct req *rq, struct resp *rs)
 {
 	return person_form(rq, rs, grant, "grant");
 }
@@ -350,7 +350,7 @@ static enum err revoke(struct db *db, struct roles_view *v)
 		     arena_printf(rq->arena, "%s: %s", role, reason));
 }
 
-enum err page_person_revoke(struct req *rq, struct resp *rs)
+enum err admin_person_revoke(struct req *rq, struct resp *rs)
 {
 	return person_form(rq, rs, revoke, "revoke");
 }
@@ -383,7 +383,7 @@ static enum err reset_sign_in(struct db *db, struct roles_view *v)
 			  NULL);
 }
 
-enum err page_person_reset_sign_in(struct req *rq, struct resp *rs)
+enum err admin_person_reset_sign_in(struct req *rq, struct resp *rs)
 {
 	return person_form(rq, rs, reset_sign_in, "reset");
 }

@@ -32,7 +32,7 @@ static json_t *project_json(struct req *rq, const struct project *p)
 			 url_path_join(rq->arena, "/projects/", p->code));
 }
 
-enum err api_hubs(struct req *rq, struct resp *rs)
+enum err catalogue_api_hubs(struct req *rq, struct resp *rs)
 {
 	struct hubs_lookup l = {.a = rq->arena};
 	enum err e = db_transact(rq->db, DB_READ, hubs_lookup_read, &l);
@@ -47,7 +47,7 @@ enum err api_hubs(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err api_hub(struct req *rq, struct resp *rs)
+enum err catalogue_api_hub(struct req *rq, struct resp *rs)
 {
 	const char *code = req_param(rq, "code");
 	struct hubs_lookup l = {.a = rq->arena, .code = code, .only = true};
@@ -72,7 +72,7 @@ static json_t *str_array(const char *const *v, size_t n)
 	return a;
 }
 
-enum err api_projects(struct req *rq, struct resp *rs)
+enum err catalogue_api_projects(struct req *rq, struct resp *rs)
 {
 	struct project_search s = {.rq = rq};
 	enum err e = db_transact(rq->db, DB_READ, project_search_read, &s);
@@ -102,7 +102,7 @@ enum err api_projects(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err api_project(struct req *rq, struct resp *rs)
+enum err catalogue_api_project(struct req *rq, struct resp *rs)
 {
 	const char *code = req_param(rq, "code");
 	struct project_lookup l = {.a = rq->arena, .code = code};
@@ -119,7 +119,7 @@ enum err api_project(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err api_openapi(struct req *rq, struct resp *rs)
+enum err catalogue_api_openapi(struct req *rq, struct resp *rs)
 {
 	const struct embedded_file *f = embedded_find("openapi.json");
 	if (!f)
@@ -143,7 +143,7 @@ static void endpoint(struct html *w, const char *path, const char *about)
 	govuk_summary_row_end(w);
 }
 
-enum err page_api(struct req *rq, struct resp *rs)
+enum err catalogue_page_api(struct req *rq, struct resp *rs)
 {
 	(void)rq;
 	struct html w = resp_html(rs);

@@ -11,7 +11,7 @@
 #include "html/layout.h"
 #include "http/request.h"
 
-enum err page_home(struct req *rq, struct resp *rs)
+enum err catalogue_page_home(struct req *rq, struct resp *rs)
 {
 	struct html w = resp_html(rs);
 	layout_begin(&w, &(struct page){.title = "Home"});
@@ -33,7 +33,7 @@ enum err page_home(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err page_hubs(struct req *rq, struct resp *rs)
+enum err catalogue_page_hubs(struct req *rq, struct resp *rs)
 {
 	struct hubs_lookup l = {.a = rq->arena};
 	enum err e = db_transact(rq->db, DB_READ, hubs_lookup_read, &l);
@@ -67,7 +67,7 @@ enum err page_hubs(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err page_hub(struct req *rq, struct resp *rs)
+enum err catalogue_page_hub(struct req *rq, struct resp *rs)
 {
 	const char *code = req_param(rq, "code");
 	struct hubs_lookup l = {.a = rq->arena, .code = code};

@@ -7,17 +7,17 @@
 #include "module.h"
 
 static const struct route routes[] = {
-	{RM_GET, "/", page_home, 0, CAP_PUBLIC},
-	{RM_GET, "/hubs", page_hubs, 0, CAP_PUBLIC},
-	{RM_GET, "/hubs/{code}", page_hub, 0, CAP_PUBLIC},
-	{RM_GET, "/projects", page_projects, 0, CAP_PUBLIC},
-	{RM_GET, "/projects/{code}", page_project, 0, CAP_PUBLIC},
-	{RM_GET, "/api", page_api, 0, CAP_PUBLIC},
-	{RM_GET, "/api/v1/hubs", api_hubs, RF_API, CAP_PUBLIC},
-	{RM_GET, "/api/v1/hubs/{code}", api_hub, RF_API, CAP_PUBLIC},
-	{RM_GET, "/api/v1/projects", api_projects, RF_API, CAP_PUBLIC},
-	{RM_GET, "/api/v1/projects/{code}", api_project, RF_API, CAP_PUBLIC},
-	{RM_GET, "/api/v1/openapi.json", api_openapi, RF_API, CAP_PUBLIC},
+	{RM_GET, "/", catalogue_page_home, 0, CAP_PUBLIC},
+	{RM_GET, "/hubs", catalogue_page_hubs, 0, CAP_PUBLIC},
+	{RM_GET, "/hubs/{code}", catalogue_page_hub, 0, CAP_PUBLIC},
+	{RM_GET, "/projects", catalogue_page_projects, 0, CAP_PUBLIC},
+	{RM_GET, "/projects/{code}", catalogue_page_project, 0, CAP_PUBLIC},
+	{RM_GET, "/api", catalogue_page_api, 0, CAP_PUBLIC},
+	{RM_GET, "/api/v1/hubs", catalogue_api_hubs, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/hubs/{code}", catalogue_api_hub, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/projects", catalogue_api_projects, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/projects/{code}", catalogue_api_project, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/openapi.json", catalogue_api_openapi, RF_API, CAP_PUBLIC},
 };
 
 static const struct nav_item nav[] = {

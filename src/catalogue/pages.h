@@ -11,17 +11,17 @@
 struct req;
 struct resp;
 
-enum err page_home(struct req *rq, struct resp *rs);
-enum err page_hubs(struct req *rq, struct resp *rs);
-enum err page_hub(struct req *rq, struct resp *rs);
-enum err page_projects(struct req *rq, struct resp *rs);
-enum err page_project(struct req *rq, struct resp *rs);
-enum err page_api(struct req *rq, struct resp *rs);
+enum err catalogue_page_home(struct req *rq, struct resp *rs);
+enum err catalogue_page_hubs(struct req *rq, struct resp *rs);
+enum err catalogue_page_hub(struct req *rq, struct resp *rs);
+enum err catalogue_page_projects(struct req *rq, struct resp *rs);
+enum err catalogue_page_project(struct req *rq, struct resp *rs);
+enum err catalogue_page_api(struct req *rq, struct resp *rs);
 
-enum err api_hubs(struct req *rq, struct resp *rs);
-enum err api_hub(struct req *rq, struct resp *rs);
-enum err api_projects(struct req *rq, struct resp *rs);
-enum err api_project(struct req *rq, struct resp *rs);
-enum err api_openapi(struct req *rq, struct resp *rs);
+enum err catalogue_api_hubs(struct req *rq, struct resp *rs);
+enum err catalogue_api_hub(struct req *rq, struct resp *rs);
+enum err catalogue_api_projects(struct req *rq, struct resp *rs);
+enum err catalogue_api_project(struct req *rq, struct resp *rs);
+enum err catalogue_api_openapi(struct req *rq, struct resp *rs);
 
 #endif

@@ -131,7 +131,7 @@ static void results(struct html *w, struct arena *a, const struct project *ps, s
 	govuk_table_end(w);
 }
 
-enum err page_projects(struct req *rq, struct resp *rs)
+enum err catalogue_page_projects(struct req *rq, struct resp *rs)
 {
 	long page = 1;
 	bool bad_page = false;
@@ -194,7 +194,7 @@ enum err page_projects(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err page_project(struct req *rq, struct resp *rs)
+enum err catalogue_page_project(struct req *rq, struct resp *rs)
 {
 	const char *code = req_param(rq, "code");
 	struct project_lookup l = {.a = rq->arena, .code = code};

@@ -122,19 +122,19 @@ static void test_a_busy_database_on_the_account_page_is_busy_not_a_db_error(void
 	 * ERR_BUSY (503, try again), never ERR_DB (500) ... */
 	inject(f.db, 0, 0);
 	fail_every_begin = true;
-	assert_int_equal(page_account(&f.rq, &f.rs), ERR_BUSY);
+	assert_int_equal(accounts_account(&f.rq, &f.rs), ERR_BUSY);
 	assert_true(begins > 1); /* it was tried again first */
 	uninject(f.db);
 	buf_free(&f.rs.body);
 	f.rs = (struct resp){0};
 	/* ... a moment's busy is tried again, and the page shows */
 	inject(f.db, 1, 0);
-	assert_int_equal(page_account(&f.rq, &f.rs), ERR_OK);
+	assert_int_equal(accounts_account(&f.rq, &f.rs), ERR_OK);
 	assert_int_equal(begins, 2);
 	uninject(f.db);
 	buf_free(&f.rs.body);
 	f.rs = (struct resp){0};
-	assert_int_equal(page_account(&f.rq, &f.rs), ERR_OK); /* and when it is free, the page */
+	assert_int_equal(accounts_account(&f.rq, &f.rs), ERR_OK); /* and when it is free, the page */
 	assert_non_null(strstr(f.rs.body.data, "Recent security events"));
 	fixture_close(&f);
 }

@@ -110,7 +110,7 @@ static int scan_file(const char *path, const struct stat *sb, int type, struct F
 	assert_non_null(text);
 	for (const char *p = text; (p = strstr(p, "audit(")); p++) {
 		if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
-			continue; /* page_audit( and the like */
+			continue; /* admin_audit( and the like */
 		int line = 1;
 		for (const char *c = text; c < p; c++)
 			line += *c == '\n';
