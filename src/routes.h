@@ -16,7 +16,7 @@
 const struct route *routes_table(size_t *n);
 
 /* The migrations done in C of every module (SQL migrations are found by
- * their files' numbers, src/db/migrations/<dialect>/NNNN_name.sql).
+ * their files' numbers, src/<capability>/migrations/<dialect>/NNNN_name.sql).
  * Process lifetime; not thread-safe on the first call. */
 const struct migration_load *routes_migration_loads(size_t *n);
 

@@ -114,6 +114,40 @@ static enum err take_flash(struct db *db, void *ctx)
 	return e;
 }
 
+/* A session's row and, when signed in, its person's grants. */
+struct session_row {
+	struct req *rq;
+	struct session *s;
+	int64_t last_seen;
+	bool active, flash;
+};
+
+static enum err session_read(struct db *db, void *ctx)
+{
+	struct session_row *r = ctx;
+	struct session *s = r->s;
+	struct arena *a = r->rq->arena;
+	struct db_stmt *st = db_prepare(db, SQL_LOAD);
+	int rc = !st ? ERR_DB : db_bind_text(st, 1, s->token_hash) ? ERR_DB : db_step(st);
+	s->stage = NULL;
+	if (rc == 1) {
+		s->person_id = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+		s->stage = arena_strdup(a, db_col_text(st, 1));
+		s->csrf = arena_strdup(a, db_col_text(st, 2));
+		s->created_at = db_col_int(st, 3);
+		r->last_seen = db_col_int(st, 4);
+		s->name = arena_strdup(a, db_col_text(st, 5));
+		s->email = arena_strdup(a, db_col_text(st, 6));
+		r->active = db_col_is_null(st, 7) || db_col_int(st, 7) == 1;
+		s->authenticated_at = db_col_int(st, 8);
+		r->flash = db_col_int(st, 9) == 1;
+		rc = db_step(st);
+		if (rc >= 0 && s->person_id && !strcmp(s->stage, "signed_in"))
+			rc = load_grants(db, a, s);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
 enum err session_load(struct req *rq)
 {
 	rq->session = NULL;
@@ -122,31 +156,12 @@ enum err session_load(struct req *rq)
 		return ERR_OK;
 	struct session *s = arena_alloc(rq->arena, sizeof(*s));
 	token_hash(token, s->token_hash);
-	enum err e = db_begin(rq->db, DB_READ);
+	struct session_row row = {rq, s, 0, true, false};
+	enum err e = db_transact(rq->db, DB_READ, session_read, &row);
 	if (e)
 		return e;
-	struct db_stmt *st = db_prepare(rq->db, SQL_LOAD);
-	int rc = !st ? ERR_DB : db_bind_text(st, 1, s->token_hash) ? ERR_DB : db_step(st);
-	int64_t last_seen = 0;
-	bool active = true, flash = false;
-	if (rc == 1) {
-		s->person_id = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
-		s->stage = arena_strdup(rq->arena, db_col_text(st, 1));
-		s->csrf = arena_strdup(rq->arena, db_col_text(st, 2));
-		s->created_at = db_col_int(st, 3);
-		last_seen = db_col_int(st, 4);
-		s->name = arena_strdup(rq->arena, db_col_text(st, 5));
-		s->email = arena_strdup(rq->arena, db_col_text(st, 6));
-		active = db_col_is_null(st, 7) || db_col_int(st, 7) == 1;
-		s->authenticated_at = db_col_int(st, 8);
-		flash = db_col_int(st, 9) == 1;
-		rc = db_step(st);
-		if (rc >= 0 && s->person_id && !strcmp(s->stage, "signed_in"))
-			rc = load_grants(rq->db, rq->arena, s);
-	}
-	db_rollback(rq->db);
-	if (rc < 0)
-		return (enum err)rc;
+	int64_t last_seen = row.last_seen;
+	bool active = row.active, flash = row.flash;
 	if (!s->stage)
 		return ERR_OK; /* no such session */
 	int64_t now = clock_now();

@@ -3,9 +3,10 @@
  *
  * A migration has a version (1, 2, ...), DDL per dialect (embedded files
  * "migrations/<dialect>/NNNN_name.sql", found by their number: the build
- * embeds every file there) and an optional load step in C (reference
- * data), which the capability that owns it declares as a struct
- * migration_load (src/routes.c lists them). Each runs in one write transaction together with the row that
+ * embeds every src/<capability>/migrations/<dialect>/*.sql) and an
+ * optional load step in C (reference data), which the capability that
+ * owns it declares as a struct migration_load in its module (src/module.h).
+ * Each runs in one write transaction together with the row that
  * records it in schema_migrations, so a failed migration leaves nothing
  * behind. A database whose version is newer than the newest migration this
  * binary knows is refused (ERR_SCHEMA_TOO_NEW).
