@@ -3,7 +3,7 @@
  *
  * A migration has a version (1, 2, ...), DDL per dialect (embedded files
  * "migrations/<dialect>/NNNN_name.sql", found by their number: the build
- * embeds every src/<capability>/migrations/<dialect>/*.sql) and an
+ * embeds every NNNN_name.sql under src/<capability>/migrations/) and an
  * optional load step in C (reference data), which the capability that
  * owns it declares as a struct migration_load in its module (src/module.h).
  * Each runs in one write transaction together with the row that
