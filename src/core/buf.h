@@ -8,6 +8,7 @@
 #ifndef MH_BUF_H
 #define MH_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct buf {
@@ -19,6 +20,8 @@ void buf_append(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* buf_printf with a va_list (for writers built on a buf). */
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Gives up ownership of the data (never NULL; "" if nothing was appended). */
 char *buf_detach(struct buf *b, size_t *len);

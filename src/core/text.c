@@ -2,10 +2,6 @@
 #include "core/text.h"
 
 #include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-
-#include "core/util.h"
 
 struct text_writer text_writer_on(struct buf *out)
 {
@@ -22,14 +18,6 @@ void text_printf(struct text_writer *w, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(w->out, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	char *s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	buf_append(w->out, s, (size_t)n);
-	free(s);
 }

@@ -233,13 +233,8 @@ void govuk_choices_revealing(struct html *w, bool multiple, const char *name, co
 	H_RAW(w, "><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">");
 	html_text(w, legend);
 	H_RAW(w, "</legend>");
-	if (error) {
-		H_RAW(w, "<p class=\"govuk-error-message\" id=\"");
-		html_text(w, name);
-		H_RAW(w, "-error\"><span class=\"govuk-visually-hidden\">Error:</span> ");
-		html_text(w, error);
-		H_RAW(w, "</p>");
-	}
+	if (error)
+		govuk_error_message(w, name, error);
 	H_RAW(w, "<div class=\"govuk-");
 	html_text(w, kind);
 	if (small) {
@@ -345,6 +340,24 @@ const char *govuk_error_for(const struct govuk_error *errors, size_t n, const ch
 	return NULL;
 }
 
+void govuk_hint(struct html *w, const char *id, const char *text)
+{
+	H_RAW(w, "<div class=\"govuk-hint\" id=\"");
+	html_text(w, id);
+	H_RAW(w, "-hint\">");
+	html_text(w, text);
+	H_RAW(w, "</div>");
+}
+
+void govuk_error_message(struct html *w, const char *id, const char *text)
+{
+	H_RAW(w, "<p class=\"govuk-error-message\" id=\"");
+	html_text(w, id);
+	H_RAW(w, "-error\"><span class=\"govuk-visually-hidden\">Error:</span> ");
+	html_text(w, text);
+	H_RAW(w, "</p>");
+}
+
 /* The form group's opening, the label, hint and error of a field. */
 static void field_begin(struct html *w, const char *id, const char *label, const char *hint, const char *error,
 			bool heading)
@@ -363,20 +376,10 @@ static void field_begin(struct html *w, const char *id, const char *label, const
 	H_RAW(w, "</label>");
 	if (heading)
 		H_RAW(w, "</h1>");
-	if (hint) {
-		H_RAW(w, "<div class=\"govuk-hint\" id=\"");
-		html_text(w, id);
-		H_RAW(w, "-hint\">");
-		html_text(w, hint);
-		H_RAW(w, "</div>");
-	}
-	if (error) {
-		H_RAW(w, "<p class=\"govuk-error-message\" id=\"");
-		html_text(w, id);
-		H_RAW(w, "-error\"><span class=\"govuk-visually-hidden\">Error:</span> ");
-		html_text(w, error);
-		H_RAW(w, "</p>");
-	}
+	if (hint)
+		govuk_hint(w, id, hint);
+	if (error)
+		govuk_error_message(w, id, error);
 }
 
 /* The control's aria-describedby: its hint and error. */

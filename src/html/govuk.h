@@ -115,6 +115,12 @@ void govuk_csrf(struct html *w, const char *token);
  * a form); otherwise role="region". */
 void govuk_notification_banner(struct html *w, const char *title, const char *text, bool success);
 
+/* A field's hint (id "<id>-hint") and error message (id "<id>-error",
+ * "Error:" for screen readers), as every field component writes them; the
+ * control's aria-describedby names them. */
+void govuk_hint(struct html *w, const char *id, const char *text);
+void govuk_error_message(struct html *w, const char *id, const char *text);
+
 /* The error summary: one link per error, to its field. */
 struct govuk_error {
 	const char *field, *message; /* field: the id to link to */

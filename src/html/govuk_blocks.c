@@ -204,26 +204,6 @@ void govuk_table_head_end(struct html *w)
 	H_RAW(w, "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
 }
 
-/* A field's error message paragraph, its id "<id>-error". */
-static void error_message(struct html *w, const char *id, const char *error)
-{
-	H_RAW(w, "<p class=\"govuk-error-message\" id=\"");
-	html_text(w, id);
-	H_RAW(w, "-error\"><span class=\"govuk-visually-hidden\">Error:</span> ");
-	html_text(w, error);
-	H_RAW(w, "</p>");
-}
-
-/* A hint paragraph with its id "<id>-hint". */
-static void hint(struct html *w, const char *id, const char *text)
-{
-	H_RAW(w, "<div class=\"govuk-hint\" id=\"");
-	html_text(w, id);
-	H_RAW(w, "-hint\">");
-	html_text(w, text);
-	H_RAW(w, "</div>");
-}
-
 void govuk_textarea(struct html *w, const struct govuk_textarea *t)
 {
 	char max[24];
@@ -250,9 +230,9 @@ void govuk_textarea(struct html *w, const struct govuk_textarea *t)
 	if (t->label_is_heading)
 		H_RAW(w, "</h1>");
 	if (t->hint)
-		hint(w, t->id, t->hint);
+		govuk_hint(w, t->id, t->hint);
 	if (t->error)
-		error_message(w, t->id, t->error);
+		govuk_error_message(w, t->id, t->error);
 	H_RAW(w, "<textarea class=\"govuk-textarea");
 	if (t->max_chars)
 		H_RAW(w, " govuk-js-character-count");
@@ -330,9 +310,9 @@ void govuk_date_input(struct html *w, const struct govuk_date_input *d)
 		H_RAW(w, "</h1>");
 	H_RAW(w, "</legend>");
 	if (d->hint)
-		hint(w, d->id, d->hint);
+		govuk_hint(w, d->id, d->hint);
 	if (d->error)
-		error_message(w, d->id, d->error);
+		govuk_error_message(w, d->id, d->error);
 	H_RAW(w, "<div class=\"govuk-date-input\"");
 	H_ATTR(w, "id", d->id);
 	H_RAW(w, ">");
