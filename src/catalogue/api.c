@@ -8,7 +8,6 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "core/config.h"
-#include "core/embedded.h"
 #include "core/url.h"
 #include "html/govuk.h"
 #include "html/layout.h"
@@ -116,23 +115,6 @@ enum err catalogue_api_project(struct req *rq, struct resp *rs)
 	if (e)
 		return e;
 	resp_json(rs, 200, project_json(rq, &p), NULL);
-	return ERR_OK;
-}
-
-enum err catalogue_api_openapi(struct req *rq, struct resp *rs)
-{
-	const struct embedded_file *f = embedded_find("openapi.json");
-	if (!f)
-		return ERR_NOT_FOUND;
-	json_error_t jerr;
-	json_t *doc = json_loadb((const char *)f->data, f->len, 0, &jerr);
-	if (!doc)
-		return ERR_SYSTEM;
-	/* the server URL is this deployment's */
-	json_object_set_new(doc, "servers",
-			    json_pack("[{s:s}]", "url", arena_printf(rq->arena, "%s/api/v1", rq->cfg->base_url)));
-	resp_json(rs, 200, doc, "application/json");
-	rs->cache_control = "public, max-age=300";
 	return ERR_OK;
 }
 

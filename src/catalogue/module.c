@@ -17,7 +17,6 @@ static const struct route routes[] = {
 	{RM_GET, "/api/v1/hubs/{code}", catalogue_api_hub, RF_API, CAP_PUBLIC},
 	{RM_GET, "/api/v1/projects", catalogue_api_projects, RF_API, CAP_PUBLIC},
 	{RM_GET, "/api/v1/projects/{code}", catalogue_api_project, RF_API, CAP_PUBLIC},
-	{RM_GET, "/api/v1/openapi.json", catalogue_api_openapi, RF_API, CAP_PUBLIC},
 };
 
 static const struct nav_item nav[] = {

@@ -22,6 +22,5 @@ enum err catalogue_api_hubs(struct req *rq, struct resp *rs);
 enum err catalogue_api_hub(struct req *rq, struct resp *rs);
 enum err catalogue_api_projects(struct req *rq, struct resp *rs);
 enum err catalogue_api_project(struct req *rq, struct resp *rs);
-enum err catalogue_api_openapi(struct req *rq, struct resp *rs);
 
 #endif

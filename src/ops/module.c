@@ -4,6 +4,7 @@
 #include "module.h"
 
 static const struct route routes[] = {
+	{RM_GET, "/api/v1/openapi.json", ops_openapi, RF_API, CAP_PUBLIC},
 	{RM_GET, "/healthz", ops_healthz, RF_API | RF_DB_OPTIONAL, CAP_PUBLIC},
 	{RM_GET, "/metrics", ops_metrics, RF_API, CAP_PUBLIC},
 };

@@ -1,6 +1,6 @@
 /*
- * ops.h - operational endpoints: /healthz (the database answers) and
- * /metrics (Prometheus text format).
+ * ops.h - operational endpoints: /healthz (the database answers),
+ * /metrics (Prometheus text format) and the API's OpenAPI description.
  */
 #ifndef MH_OPS_H
 #define MH_OPS_H
@@ -12,6 +12,9 @@ struct resp;
 
 enum err ops_healthz(struct req *rq, struct resp *rs);
 enum err ops_metrics(struct req *rq, struct resp *rs);
+/* /api/v1/openapi.json: src/openapi.json with every capability's
+ * src/<capability>/openapi.json (its paths and schemas) merged in. */
+enum err ops_openapi(struct req *rq, struct resp *rs);
 
 /* The ops capability as a module (module.c), for src/routes.c. */
 struct module;

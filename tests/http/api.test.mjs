@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 
 import {
-  HUBS, PROJECTS, expectProjects, filterQuery, get, getJson, mediaType, request, startServer, stopClean,
+  HUBS, PROJECTS, expectProjects, filterQuery, get, getJson, mediaType, request, routeTable, startServer, stopClean,
 } from './lib.mjs';
 
 let srv;
@@ -289,6 +289,14 @@ describe('OpenAPI description', () => {
       const errs = check(doc, content[mediaType(r)].schema, r.json);
       assert.deepEqual(errs, [], `${target} matches its schema`);
     }
+  });
+
+  test('every API route of every capability is documented (src/<capability>/openapi.json)', () => {
+    const api = routeTable().filter((r) => r.pattern.startsWith('/api/v1/'));
+    assert.ok(api.length >= 5, 'the API routes');
+    const documented = new Set(Object.keys(doc.paths).map((p) => `/api/v1${p}`));
+    assert.deepEqual(api.map((r) => r.pattern).filter((p) => !documented.has(p)), [], 'routes without a description');
+    assert.deepEqual(api.filter((r) => !r.flags.includes('api')).map((r) => r.pattern), [], 'API routes answer errors as problem documents');
   });
 
   test('documented error responses match the Problem schema', async () => {
