@@ -191,6 +191,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	routes_init(); /* every capability's routes, navigation and audit actions */
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
 		usage(stdout);

@@ -1,7 +1,9 @@
 /*
  * module.h - a capability is a module: its folder exports one struct
- * module naming its routes, its service-navigation entries and the
- * migrations it does in C (its SQL migrations are found by file number). src/routes.c lists the modules,
+ * module naming its routes, its service-navigation entries, the
+ * migrations it does in C (its SQL migrations are found by file number)
+ * and the audit-log actions it writes with their labels. Its API is
+ * described in its own openapi.json. src/routes.c lists the modules,
  * not their contents, so adding a capability touches its own folder and
  * one line there (docs/ARCHITECTURE.md, "How to add a capability").
  */
@@ -10,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "auth/audit.h"
 #include "db/migrate.h"
 #include "html/layout.h"
 #include "http/router.h"
@@ -22,9 +25,12 @@ struct module {
 	size_t nnav;
 	const struct migration_load *loads; /* migrations done in C (loading reference data), or none */
 	size_t nloads;
+	const struct audit_action *audit_actions; /* the audit-log actions it writes, with their labels */
+	size_t naudit_actions;
 };
 
-/* A module's array and its length, for the struct's initialiser. */
-#define MODULE_ARRAY(a) (a), (sizeof(a) / sizeof((a)[0]))
+/* A list field and its length, for a designated initialiser:
+ * {.name = "catalogue", MODULE_LIST(routes, routes), MODULE_LIST(nav, nav)} */
+#define MODULE_LIST(field, a) .field = (a), .n##field = sizeof(a) / sizeof((a)[0])
 
 #endif

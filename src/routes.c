@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "accounts/accounts.h"
+#include "auth/audit.h"
 #include "admin/admin.h"
 #include "catalogue/catalogue.h"
 #include "core/util.h"
@@ -25,6 +26,9 @@ static const struct module *const modules[] = {
 static struct route *table;
 static size_t ntable;
 static struct nav_item nav[16];
+static struct migration_load loads[16];
+static size_t nloads;
+static struct audit_action *actions;
 
 /* Navigation entries by their order. */
 static int nav_cmp(const void *a, const void *b)
@@ -33,41 +37,56 @@ static int nav_cmp(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+/* Appends n elements of size at from to the array *to of *len (grown). */
+static void append(void *to, size_t *len, const void *from, size_t n, size_t size)
+{
+	char **arr = to;
+	*arr = realloc(*arr, (*len + n + 1) * size);
+	if (!*arr)
+		fatal("out of memory");
+	memcpy(*arr + *len * size, from, n * size);
+	*len += n;
+}
+
+void routes_init(void)
+{
+	if (table)
+		return;
+	size_t nnav = 0, nactions = 0;
+	for (size_t m = 0; m < ARRAY_LEN(modules); m++) {
+		const struct module *md = modules[m];
+		append(&table, &ntable, md->routes, md->nroutes, sizeof(*table));
+		append(&actions, &nactions, md->audit_actions, md->naudit_actions, sizeof(*actions));
+		for (size_t k = 0; k < md->nnav && nnav < ARRAY_LEN(nav); k++)
+			nav[nnav++] = md->nav[k];
+		for (size_t k = 0; k < md->nloads && nloads < ARRAY_LEN(loads); k++)
+			loads[nloads++] = md->loads[k];
+	}
+	for (size_t a = 0; a < nactions; a++)
+		for (size_t b = a + 1; b < nactions; b++)
+			if (!strcmp(actions[a].key, actions[b].key))
+				fatal("two modules declare the audit action %s", actions[a].key);
+	qsort(nav, nnav, sizeof(*nav), nav_cmp);
+	layout_set_nav(nav, nnav);
+	audit_set_actions(actions, nactions);
+}
+
 const struct route *routes_table(size_t *n)
 {
-	if (!table) {
-		size_t total = 0, nnav = 0;
-		for (size_t m = 0; m < ARRAY_LEN(modules); m++)
-			total += modules[m]->nroutes;
-		table = xmalloc(total * sizeof(*table));
-		for (size_t m = 0; m < ARRAY_LEN(modules); m++) {
-			memcpy(table + ntable, modules[m]->routes, modules[m]->nroutes * sizeof(*table));
-			ntable += modules[m]->nroutes;
-			for (size_t k = 0; k < modules[m]->nnav && nnav < ARRAY_LEN(nav); k++)
-				nav[nnav++] = modules[m]->nav[k];
-		}
-		qsort(nav, nnav, sizeof(*nav), nav_cmp);
-		layout_set_nav(nav, nnav);
-	}
+	routes_init();
 	*n = ntable;
 	return table;
 }
 
 const struct migration_load *routes_migration_loads(size_t *n)
 {
-	static struct migration_load loads[16];
-	static size_t nloads;
-	if (!nloads)
-		for (size_t m = 0; m < ARRAY_LEN(modules); m++)
-			for (size_t k = 0; k < modules[m]->nloads && nloads < ARRAY_LEN(loads); k++)
-				loads[nloads++] = modules[m]->loads[k];
+	routes_init();
 	*n = nloads;
 	return loads;
 }
 
 enum err routes_migrate(struct db *db, int *applied, char *msg, size_t msglen)
 {
-	size_t n;
-	const struct migration_load *loads = routes_migration_loads(&n);
-	return migrate_embedded(db, loads, n, applied, msg, msglen);
+	routes_init();
+	return migrate_embedded(db, loads, nloads, applied, msg, msglen);
 }

@@ -10,9 +10,13 @@
 #include "db/migrate.h"
 #include "http/router.h"
 
-/* The route table of every module, in the modules' order (built on the
- * first call, which also installs the service navigation; call it once
- * before serving: it is not thread-safe). Process lifetime. */
+/* Gathers every module's routes, navigation entries, migrations done in C
+ * and audit actions, and installs the navigation (layout) and the audit
+ * actions (auth/audit). Idempotent; not thread-safe: main calls it first,
+ * and the functions below call it. Process lifetime. */
+void routes_init(void);
+
+/* The route table of every module, in the modules' order. */
 const struct route *routes_table(size_t *n);
 
 /* The migrations done in C of every module (SQL migrations are found by

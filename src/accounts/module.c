@@ -1,8 +1,39 @@
 /* module.c - the accounts capability as a module (src/module.h): signing up, signing in
  * and out, second factors and one's own account. */
 #include "accounts/accounts.h"
+#include "auth/audit.h"
 #include "auth/perm.h"
 #include "module.h"
+
+/* The actions it audits, with the labels people read (keys are stored in
+ * audit_log.action: never rename one that has shipped). */
+static const struct audit_action audit_actions[] = {
+	/* signing in and out */
+	{"sign_in", "Signed in"},
+	{"sign_in_failed", "Failed sign-in"},
+	{"sign_in_refused", "Sign-in refused: account locked"},
+	{"password_accepted", "Password accepted (code still needed)"},
+	{"second_factor_failed", "Wrong code entered"},
+	{"code_sent", "New code sent"},
+	{"account_locked", "Account locked after failed attempts"},
+	{"rate_limited", "Too many attempts from one address"},
+	{"signed_out", "Signed out"},
+	{"signed_out_everywhere", "Signed out of every device"},
+	/* the person's own security settings */
+	{"password_set", "Password created"},
+	{"password_changed", "Password changed"},
+	{"password_reset", "Password reset by email link"},
+	{"password_check_failed", "Wrong password when confirming it was you"},
+	{"reauthenticated", "Confirmed it was you with your password"},
+	{"second_factor_added", "New way to get codes"},
+	{"second_factor_removed", "Way to get codes removed"},
+	{"recovery_codes_renewed", "New recovery codes"},
+	/* links by email */
+	{"sign_up_link_sent", "Sign-up link emailed"},
+	{"password_reset_link_sent", "Password reset link emailed"},
+	{"link_throttled", "Link not sent: too many asked for"},
+	{"link_refused", "Link refused: address not held for an active person"},
+};
 
 static const struct route routes[] = {
 	{RM_GET, "/sign-in", accounts_sign_in, 0, CAP_PUBLIC},
@@ -38,4 +69,9 @@ static const struct nav_item nav[] = {
 	{"Your account", "/account", 90},
 };
 
-const struct module accounts_module = {"accounts", MODULE_ARRAY(routes), MODULE_ARRAY(nav), NULL, 0};
+const struct module accounts_module = {
+	.name = "accounts",
+	MODULE_LIST(routes, routes),
+	MODULE_LIST(nav, nav),
+	MODULE_LIST(audit_actions, audit_actions),
+};

@@ -1,8 +1,17 @@
 /* module.c - the admin capability as a module (src/module.h): people and their roles,
  * the audit log and undelivered mail, for administrators and hub leadership. */
 #include "admin/admin.h"
+#include "auth/audit.h"
 #include "auth/perm.h"
 #include "module.h"
+
+/* The actions it audits, with the labels people read (keys are stored in
+ * audit_log.action: never rename one that has shipped). */
+static const struct audit_action audit_actions[] = {	{"person_created", "Added to Maths Hubs"},
+	{"role_granted", "Role given"},
+	{"role_revoked", "Role removed"},
+	{"sign_in_reset", "Sign-in reset by an administrator"},
+};
 
 static const struct route routes[] = {
 	{RM_GET, "/admin/people", admin_people, 0, CAP_PEOPLE_READ},
@@ -16,4 +25,8 @@ static const struct route routes[] = {
 	{RM_GET, "/admin/outbox", admin_outbox, 0, CAP_MAIL_READ},
 };
 
-const struct module admin_module = {"admin", MODULE_ARRAY(routes), NULL, 0, NULL, 0};
+const struct module admin_module = {
+	.name = "admin",
+	MODULE_LIST(routes, routes),
+	MODULE_LIST(audit_actions, audit_actions),
+};

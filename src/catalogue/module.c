@@ -29,4 +29,9 @@ static const struct migration_load loads[] = {
 	{2, "reference data: hubs, 2024/25 projects, bank holidays", refdata_load},
 };
 
-const struct module catalogue_module = {"catalogue", MODULE_ARRAY(routes), MODULE_ARRAY(nav), MODULE_ARRAY(loads)};
+const struct module catalogue_module = {
+	.name = "catalogue",
+	MODULE_LIST(routes, routes),
+	MODULE_LIST(nav, nav),
+	MODULE_LIST(loads, loads),
+};

@@ -9,4 +9,7 @@ static const struct route routes[] = {
 	{RM_GET, "/metrics", ops_metrics, RF_API, CAP_PUBLIC},
 };
 
-const struct module ops_module = {"ops", MODULE_ARRAY(routes), NULL, 0, NULL, 0};
+const struct module ops_module = {
+	.name = "ops",
+	MODULE_LIST(routes, routes),
+};
