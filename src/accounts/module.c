@@ -66,7 +66,7 @@ static const struct route routes[] = {
 };
 
 static const struct nav_item nav[] = {
-	{"Your account", "/account", 90},
+	{.text = "Your account", .href = "/account", .order = 90},
 };
 
 const struct module accounts_module = {

@@ -130,10 +130,8 @@ enum err catalogue_page_api(struct req *rq, struct resp *rs)
 	(void)rq;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Maths Hubs API", .nav = "/api", .crumbs = crumbs, .ncrumbs = 1});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<h1 class=\"govuk-heading-xl\">Maths Hubs API</h1>\n"
-		  "<p class=\"govuk-body-l\">The hubs and the national project catalogue as JSON, for analysts and other services. No key is needed.</p>\n"
+	page_begin(&w, &(struct page){.title = "Maths Hubs API", .nav = "/api", .crumbs = crumbs, .ncrumbs = 1, .heading_xl = true});
+	H_RAW(&w, "<p class=\"govuk-body-l\">The hubs and the national project catalogue as JSON, for analysts and other services. No key is needed.</p>\n"
 		  "<h2 class=\"govuk-heading-m\">Endpoints</h2>\n");
 	govuk_summary_begin(&w);
 	endpoint(&w, "GET /api/v1/hubs", "Every Maths Hub, with its code, name and region.");
@@ -142,8 +140,7 @@ enum err catalogue_page_api(struct req *rq, struct resp *rs)
 	endpoint(&w, "GET /api/v1/projects/{code}", "One project, for example /api/v1/projects/NCP24-09.");
 	govuk_summary_end(&w);
 	H_RAW(&w, "<p class=\"govuk-body\">Errors are problem documents (RFC 9457) with the media type application/problem+json.</p>\n"
-		  "<p class=\"govuk-body\">The <a class=\"govuk-link\" href=\"/api/v1/openapi.json\">OpenAPI 3.1 description</a> gives every parameter and response in full.</p>\n"
-		  "</div></div>\n");
-	layout_end(&w);
+		  "<p class=\"govuk-body\">The <a class=\"govuk-link\" href=\"/api/v1/openapi.json\">OpenAPI 3.1 description</a> gives every parameter and response in full.</p>\n");
+	page_end(&w);
 	return ERR_OK;
 }

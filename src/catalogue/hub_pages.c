@@ -14,11 +14,9 @@
 enum err catalogue_page_home(struct req *rq, struct resp *rs)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Home"});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	session_flash_banner(&w, rq); /* "You have signed out" */
-	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">Maths Hubs</h1>\n"
-		  "<p class=\"govuk-body-l\">The Maths Hubs Programme brings together schools, colleges and local leaders of mathematics education (LLMEs) in 40 hubs across England to improve the teaching of maths.</p>\n"
+	page_begin(&w, &(struct page){.title = "Home", .heading = "Maths Hubs", .heading_xl = true,
+				      .banner = rq->session ? rq->session->flash : NULL}); /* "You have signed out" */
+	H_RAW(&w, "<p class=\"govuk-body-l\">The Maths Hubs Programme brings together schools, colleges and local leaders of mathematics education (LLMEs) in 40 hubs across England to improve the teaching of maths.</p>\n"
 		  "<p class=\"govuk-body\">Use this service to:</p>\n"
 		  "<ul class=\"govuk-list govuk-list--bullet\">"
 		  "<li><a class=\"govuk-link\" href=\"/hubs\">find the Maths Hub for your area</a> among the 40 hubs in 9 regions</li>"
@@ -27,9 +25,8 @@ enum err catalogue_page_home(struct req *rq, struct resp *rs)
 		  "<h2 class=\"govuk-heading-m\">Who this service is for</h2>\n"
 		  "<p class=\"govuk-body\">Hub leadership teams plan and run their hub&#39;s projects. LLMEs lead Work Groups, programmes and communities with schools. The national team runs the catalogue of projects and reports on the programme.</p>\n"
 		  "<h2 class=\"govuk-heading-m\">For developers and analysts</h2>\n"
-		  "<p class=\"govuk-body\">The same information is available as JSON. Read about <a class=\"govuk-link\" href=\"/api\">the Maths Hubs API</a>.</p>\n"
-		  "</div></div>\n");
-	layout_end(&w);
+		  "<p class=\"govuk-body\">The same information is available as JSON. Read about <a class=\"govuk-link\" href=\"/api\">the Maths Hubs API</a>.</p>\n");
+	page_end(&w);
 	return ERR_OK;
 }
 
@@ -45,8 +42,9 @@ enum err catalogue_page_hubs(struct req *rq, struct resp *rs)
 		nregions += i == 0 || strcmp(hubs[i].region, hubs[i - 1].region);
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Maths Hubs by region", .nav = "/hubs", .crumbs = crumbs, .ncrumbs = 1});
-	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">Maths Hubs by region</h1>\n<p class=\"govuk-body-l\">");
+	page_begin(&w, &(struct page){.title = "Maths Hubs by region", .nav = "/hubs", .crumbs = crumbs, .ncrumbs = 1,
+				      .heading_xl = true, .full_width = true});
+	H_RAW(&w, "<p class=\"govuk-body-l\">");
 	html_textf(&w, "There are %zu Maths Hubs in %zu regions of England. Every state school belongs to one hub's area.", n, nregions);
 	H_RAW(&w, "</p>\n");
 	static const char *const heads[] = {"Hub", "Code"};
@@ -63,7 +61,7 @@ enum err catalogue_page_hubs(struct req *rq, struct resp *rs)
 	}
 	if (n)
 		govuk_table_end(&w);
-	layout_end(&w);
+	page_end(&w);
 	return ERR_OK;
 }
 
@@ -84,13 +82,8 @@ enum err catalogue_page_hub(struct req *rq, struct resp *rs)
 	struct html w = resp_html(rs);
 	struct crumb crumbs[] = {{"Home", "/"}, {"Maths Hubs", "/hubs"}};
 	char *title = arena_printf(rq->arena, "%s Maths Hub", h.name);
-	layout_begin(&w, &(struct page){.title = title, .nav = "/hubs", .crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<span class=\"govuk-caption-l\">");
-	html_text(&w, h.region);
-	H_RAW(&w, "</span>\n<h1 class=\"govuk-heading-xl\">");
-	html_text(&w, title);
-	H_RAW(&w, "</h1>\n");
+	page_begin(&w, &(struct page){.title = title, .nav = "/hubs", .crumbs = crumbs, .ncrumbs = 2, .caption = h.region,
+				      .heading_xl = true});
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Hub name", h.name);
 	govuk_summary_row(&w, "Hub code", h.code);
@@ -110,7 +103,7 @@ enum err catalogue_page_hub(struct req *rq, struct resp *rs)
 		html_text(&w, all[i].code);
 		H_RAW(&w, ")</li>");
 	}
-	H_RAW(&w, "</ul>\n</div></div>\n");
-	layout_end(&w);
+	H_RAW(&w, "</ul>\n");
+	page_end(&w);
 	return ERR_OK;
 }

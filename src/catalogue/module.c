@@ -20,9 +20,10 @@ static const struct route routes[] = {
 };
 
 static const struct nav_item nav[] = {
-	{"Maths Hubs", "/hubs", 10},
-	{"Projects", "/projects", 20},
-	{"API", "/api", 30},
+	{.text = "Maths Hubs", .href = "/hubs", .order = 10},
+	{.text = "Projects", .href = "/projects", .order = 20},
+	{.text = "API", .href = "/api", .order = 30},
+	{.text = "API for developers", .href = "/api", .order = 10, .footer = true},
 };
 
 static const struct migration_load loads[] = {

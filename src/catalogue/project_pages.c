@@ -163,10 +163,9 @@ enum err catalogue_page_projects(struct req *rq, struct resp *rs)
 	if (nerrs)
 		rs->status = 400;
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "National projects", .nav = "/projects", .crumbs = crumbs, .ncrumbs = 1, .has_errors = nerrs > 0});
-	govuk_error_summary(&w, errs, nerrs);
-	H_RAW(&w, "<h1 class=\"govuk-heading-xl\">National projects</h1>\n"
-		  "<p class=\"govuk-body-l\">Each year the national team publishes a catalogue of Network Collaborative Projects (NCPs). Every Maths Hub runs its own Work Groups, Programmes, Communities and Targeted Support from it.</p>\n"
+	page_begin(&w, &(struct page){.title = "National projects", .nav = "/projects", .crumbs = crumbs, .ncrumbs = 1,
+				      .errors = errs, .nerrors = nerrs, .heading_xl = true, .full_width = true});
+	H_RAW(&w, "<p class=\"govuk-body-l\">Each year the national team publishes a catalogue of Network Collaborative Projects (NCPs). Every Maths Hub runs its own Work Groups, Programmes, Communities and Targeted Support from it.</p>\n"
 		  "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-third\">\n");
 	filter_form(&w, f, s.q.years, s.q.nyears, errs, nerrs);
 	H_RAW(&w, "</div>\n<div class=\"govuk-grid-column-two-thirds\" id=\"results\">\n"
@@ -190,7 +189,7 @@ enum err catalogue_page_projects(struct req *rq, struct resp *rs)
 		H_RAW(&w, "<p class=\"govuk-body\">No projects match the filter. Choose fewer options, or <a class=\"govuk-link\" href=\"/projects\">clear the filter</a>.</p>\n");
 	}
 	H_RAW(&w, "</div>\n</div>\n");
-	layout_end(&w);
+	page_end(&w);
 	return ERR_OK;
 }
 
@@ -208,16 +207,9 @@ enum err catalogue_page_project(struct req *rq, struct resp *rs)
 		return e;
 	struct html w = resp_html(rs);
 	struct crumb crumbs[] = {{"Home", "/"}, {"National projects", "/projects"}};
-	layout_begin(&w, &(struct page){.title = p.title, .nav = "/projects", .crumbs = crumbs, .ncrumbs = 2});
+	page_begin(&w, &(struct page){.title = p.title, .nav = "/projects", .crumbs = crumbs, .ncrumbs = 2,
+				      .caption = arena_printf(rq->arena, "%s \u00b7 %s", p.code, p.year), .heading_xl = true});
 	size_t k = kind_index(p.kind);
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<span class=\"govuk-caption-l\">");
-	html_text(&w, p.code);
-	H_RAW(&w, " &middot; ");
-	html_text(&w, p.year);
-	H_RAW(&w, "</span>\n<h1 class=\"govuk-heading-xl\">");
-	html_text(&w, p.title);
-	H_RAW(&w, "</h1>\n");
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Project code", p.code);
 	govuk_summary_row(&w, "Academic year", p.year);
@@ -236,7 +228,6 @@ enum err catalogue_page_project(struct req *rq, struct resp *rs)
 	H_RAW(&w, "</p>\n");
 	if (p.develops_llmes)
 		H_RAW(&w, "<p class=\"govuk-body\">This programme develops local leaders of mathematics education (LLMEs), who go on to lead activity in their hub.</p>\n");
-	H_RAW(&w, "</div></div>\n");
-	layout_end(&w);
+	page_end(&w);
 	return ERR_OK;
 }

@@ -44,6 +44,8 @@ void layout_begin(struct html *w, const struct page *p)
 		 "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden>Menu</button>\n"
 		 "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
 	for (size_t i = 0; i < nnav_items; i++) {
+		if (nav_items[i].footer)
+			continue;
 		bool cur = p->nav && !strcmp(nav_items[i].href, p->nav);
 		if (cur)
 			H_RAW(w, "<li class=\"govuk-service-navigation__item govuk-service-navigation__item--active\">"
@@ -81,9 +83,17 @@ void layout_end(struct html *w)
 		 "<footer class=\"govuk-footer\">\n<div class=\"govuk-width-container\">\n"
 		 "<div class=\"govuk-footer__meta\"><div class=\"govuk-footer__meta-item govuk-footer__meta-item--grow\">\n"
 		 "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
-		 "<ul class=\"govuk-footer__inline-list\">"
-		 "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\" href=\"/api\">API for developers</a></li>"
-		 "</ul>\n"
+		 "<ul class=\"govuk-footer__inline-list\">");
+	for (size_t i = 0; i < nnav_items; i++) {
+		if (!nav_items[i].footer)
+			continue;
+		H_RAW(w, "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\"");
+		H_ATTR(w, "href", nav_items[i].href);
+		H_RAW(w, ">");
+		html_text(w, nav_items[i].text);
+		H_RAW(w, "</a></li>");
+	}
+	H_RAW(w, "</ul>\n"
 		 "<p class=\"govuk-body-s\">The Maths Hubs Programme is coordinated nationally by the NCETM and funded by the Department for Education.</p>\n"
 		 "</div></div>\n</div>\n</footer>\n<script");
 	H_ATTR(w, "src", assets_url("govuk-frontend.js"));
@@ -112,7 +122,10 @@ void page_begin(struct html *w, const struct page *p)
 		html_text(w, p->caption);
 		H_RAW(w, "</span>");
 	}
-	H_RAW(w, "<h1 class=\"govuk-heading-l\">");
+	if (p->heading_xl)
+		H_RAW(w, "<h1 class=\"govuk-heading-xl\">");
+	else
+		H_RAW(w, "<h1 class=\"govuk-heading-l\">");
 	html_text(w, heading);
 	H_RAW(w, "</h1>\n");
 }

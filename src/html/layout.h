@@ -15,7 +15,8 @@
  * module (src/module.h); layout_set_nav installs them all at start. */
 struct nav_item {
 	const char *text, *href;
-	int order; /* entries are shown by increasing order */
+	int order;   /* entries are shown by increasing order */
+	bool footer; /* a link in the footer, not the service navigation */
 };
 
 /* Installs the service navigation (process lifetime: items must outlive
@@ -42,6 +43,7 @@ struct page {
 	size_t nerrors;
 	const char *banner;         /* a one-time confirmation ("Role given"), shown as a success banner */
 	bool full_width;            /* the content column: full width, not two thirds */
+	bool heading_xl;            /* the largest heading (a start page, a record's own page) */
 };
 
 /* Everything up to and including the opening of the content column. */

@@ -147,7 +147,7 @@ describe('projects', () => {
       assertHtml(r, 200, `/projects/${p.code}`);
       assert.deepEqual(elementTexts(r.body, 'h1', 'govuk-heading-xl'), [esc(p.title)]);
       assert.ok(r.body.includes(`<title>${esc(p.title)} - Maths Hubs</title>`), 'page title');
-      assert.deepEqual(elementTexts(r.body, 'span', 'govuk-caption-l'), [`${esc(p.code)} &middot; 2024/25`]);
+      assert.deepEqual(elementTexts(r.body, 'span', 'govuk-caption-l'), [`${esc(p.code)} · 2024/25`]);
       assert.match(r.body, new RegExp(`<strong class="govuk-tag[^"]*">${esc(p.kind)}</strong>`));
       const phases = p.phases.length === 1 ? p.phases[0]
         : `${p.phases.slice(0, -1).join(', ')} and ${p.phases.at(-1)}`;
