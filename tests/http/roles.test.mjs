@@ -230,9 +230,10 @@ describe('adding a person with their first role', () => {
       [{ role: 'hub_lead_link', 'project-hub_lead_link': 'NCP99-99' }, '#project-hub_lead_link', 'Select the project for this role'],
       [{ role: 'amhl', 'hub-amhl': '' }, '#hub-amhl', 'Select the hub for this role'],
       [{ role: 'headteacher' }, '#urn-headteacher', "Enter the school's URN"],
-      [{ role: 'headteacher', 'urn-headteacher': '10000A' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
-      [{ role: 'headteacher', 'urn-headteacher': '12345' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
-      [{ role: 'headteacher', 'urn-headteacher': '12345678' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '10000A' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '12345' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '12345678' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '1000003' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
       [{}, '#role', 'Select a role'],
       [{ role: 'chancellor' }, '#role', 'Select a role'],
     ];
