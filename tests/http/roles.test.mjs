@@ -356,8 +356,12 @@ describe('adding a person with their first role', () => {
     res = await page(admin, target);
     assert.match(res.body, /govuk-notification-banner__heading">Role revoked from Priya Project</);
     assert.equal(banners((await page(admin, target)).body), 0);
-    res = await post(admin, { grant: gid, reason: '' }, `${target}/revoke`);
+    const other = (await sql(`SELECT MIN(id) FROM role_grants WHERE person_id = ${id}`)).trim();
+    res = await post(admin, { grant: other, reason: '' }, `${target}/revoke`);
     assert.equal(res.status, 400, 'no reason: the page again with its error');
+    // the summary links to that role's reason, which shows the message
+    assert.deepEqual(summary(res.body), [[`#reason-${other}`, 'Enter the reason for revoking the role, next to its Revoke button']]);
+    assert.match(res.body, new RegExp(`<p class="govuk-error-message" id="reason-${other}-error">[^]*?</p><input class="govuk-input govuk-input--error[^"]*" aria-describedby="reason-${other}-error" type="text" name="reason" placeholder="Reason" id="reason-${other}">`));
   });
 });
 
