@@ -2,7 +2,8 @@
  * audit.c - /admin/audit: the audit log for national administrators,
  * filtered by person (email), action and dates, newest first; the same as
  * CSV (/admin/audit.csv) for their own tools. And /admin/outbox: mail not
- * yet delivered, with why.
+ * yet delivered, with why. Each reads in one named transaction into
+ * structs (audit_read, outbox_read), then writes from them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -61,13 +62,43 @@ static void read_filter(const struct req *rq, struct audit_filter *f)
 	f->to = f->to ? f->to : "";
 }
 
-static struct db_stmt *query(struct db *db, const struct audit_filter *f, int64_t limit)
+/* One entry of the log, as read. */
+struct audit_row {
+	int64_t at;
+	const char *who, *action, *subject, *ip, *request_id, *detail; /* who: "" for nobody signed in */
+};
+
+/* The entries a filter matches, newest first, at most limit. */
+struct audit_entries {
+	const struct audit_filter *f;
+	int64_t limit;
+	struct arena *a;
+	struct audit_row *rows;
+	size_t n;
+};
+
+/* Reads the entries, in one read transaction, into e->rows. */
+static enum err audit_read(struct db *db, void *ctx)
 {
+	struct audit_entries *e = ctx;
+	const struct audit_filter *f = e->f;
+	e->n = 0;
 	struct db_stmt *st = db_prepare(db, SQL_AUDIT);
 	if (!st || db_bind_text(st, 1, f->email) || db_bind_text(st, 2, f->action) || db_bind_int(st, 3, f->from_t) ||
-	    db_bind_int(st, 4, f->to_t) || db_bind_int(st, 5, limit))
-		return NULL;
-	return st;
+	    db_bind_int(st, 4, f->to_t) || db_bind_int(st, 5, e->limit))
+		return ERR_DB;
+	size_t cap = 64;
+	e->rows = arena_alloc(e->a, cap * sizeof(*e->rows));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (e->n == cap)
+			e->rows = arena_grow(e->a, e->rows, e->n, cap *= 2, sizeof(*e->rows));
+		const char *c[7];
+		for (int k = 1; k < 7; k++)
+			c[k] = arena_strdup(e->a, db_col_text(st, k));
+		e->rows[e->n++] = (struct audit_row){db_col_int(st, 0), c[1], c[2], c[3], c[4], c[5], c[6]};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
 static void when(int64_t t, char out[32])
@@ -109,63 +140,54 @@ static void filter_form(struct req *rq, struct html *w, const struct audit_filte
 	H_RAW(w, "\">Download as CSV</a></div></form>\n");
 }
 
-/* The matching entries as a table, each action by its label; rows into *n. */
-static enum err entries_table(struct req *rq, struct html *w, const struct audit_filter *f, int *n)
+/* The entries as a table, each action by its label. */
+static void entries_table(struct html *w, const struct audit_entries *e)
 {
-	enum err e = db_begin(rq->db, DB_READ);
-	if (e)
-		return e;
-	struct db_stmt *st = query(rq->db, f, AUDIT_PAGE);
-	if (!st) {
-		db_rollback(rq->db);
-		return ERR_DB;
-	}
 	static const char *const heads[] = {"When (UTC)", "Who", "Action", "Record", "Address", "Detail"};
 	govuk_table_begin(w, "Audit log entries", true, heads, 6);
-	int rc;
-	*n = 0;
-	while ((rc = db_step(st)) == 1) {
+	for (size_t i = 0; i < e->n; i++) {
+		const struct audit_row *r = &e->rows[i];
 		char t[32];
-		when(db_col_int(st, 0), t);
-		const char *label = audit_label(db_col_text(st, 2));
+		when(r->at, t);
+		const char *label = audit_label(r->action);
 		govuk_table_row_begin(w);
 		govuk_table_cell(w, t);
-		govuk_table_cell(w, db_col_text(st, 1)[0] ? db_col_text(st, 1) : "(nobody signed in)");
+		govuk_table_cell(w, r->who[0] ? r->who : "(nobody signed in)");
 		govuk_table_cell(w, label ? label : "Other event");
-		govuk_table_cell(w, db_col_text(st, 3));
-		govuk_table_cell(w, db_col_text(st, 4));
-		govuk_table_cell(w, db_col_text(st, 6));
+		govuk_table_cell(w, r->subject);
+		govuk_table_cell(w, r->ip);
+		govuk_table_cell(w, r->detail);
 		govuk_table_row_end(w);
-		(*n)++;
 	}
 	govuk_table_end(w);
-	db_rollback(rq->db);
-	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
 enum err admin_audit(struct req *rq, struct resp *rs)
 {
 	struct audit_filter f;
 	read_filter(rq, &f);
-	struct html w = resp_html(rs);
-	if (f.nerrs)
+	struct audit_entries e = {.f = &f, .limit = AUDIT_PAGE, .a = rq->arena};
+	if (!f.nerrs) {
+		enum err err = db_transact(rq->db, DB_READ, audit_read, &e);
+		if (err)
+			return err;
+	} else {
 		rs->status = 400;
+	}
+	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "Audit log", .crumbs = crumbs, .ncrumbs = 2, .has_errors = f.nerrs > 0});
-	govuk_error_summary(&w, f.errs, f.nerrs);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Audit log</h1>\n<p class=\"govuk-body\">Every sign-in, change of password or second factor, change of role and change to a person's record, newest first. Passwords, codes and links are never recorded.</p>\n");
+	page_begin(&w, &(struct page){.title = "Audit log", .crumbs = crumbs, .ncrumbs = 2, .full_width = true,
+				      .errors = f.errs, .nerrors = f.nerrs});
+	H_RAW(&w, "<p class=\"govuk-body\">Every sign-in, change of password or second factor, change of role and change to a person's record, newest first. Passwords, codes and links are never recorded.</p>\n");
 	filter_form(rq, &w, &f);
 	if (!f.nerrs) {
-		int n;
-		enum err e = entries_table(rq, &w, &f, &n);
-		if (e)
-			return e;
-		if (n == AUDIT_PAGE)
+		entries_table(&w, &e);
+		if (e.n == AUDIT_PAGE)
 			H_RAW(&w, "<p class=\"govuk-body\">Showing the newest 200 entries. Narrow the filter, or download them all as CSV.</p>\n");
-		else if (n == 0)
+		else if (e.n == 0)
 			H_RAW(&w, "<p class=\"govuk-body\">No entries match the filter.</p>\n");
 	}
-	layout_end(&w);
+	page_end(&w);
 	return ERR_OK;
 }
 
@@ -175,67 +197,86 @@ enum err admin_audit_csv(struct req *rq, struct resp *rs)
 	read_filter(rq, &f);
 	if (f.nerrs)
 		return ERR_INVALID;
-	enum err e = db_begin(rq->db, DB_READ);
-	if (e)
-		return e;
-	struct db_stmt *st = query(rq->db, &f, AUDIT_CSV_MAX);
-	if (!st) {
-		db_rollback(rq->db);
-		return ERR_DB;
-	}
+	struct audit_entries e = {.f = &f, .limit = AUDIT_CSV_MAX, .a = rq->arena};
+	enum err err = db_transact(rq->db, DB_READ, audit_read, &e);
+	if (err)
+		return err;
 	struct csv_writer w = resp_csv(rs, "attachment; filename=\"mathshubs-audit-log.csv\"");
 	static const char *const head[] = {"time_utc", "person", "action", "record", "address", "request_id", "detail"};
 	csv_row(&w, head, 7);
-	int rc;
-	while ((rc = db_step(st)) == 1) {
+	for (size_t i = 0; i < e.n; i++) {
+		const struct audit_row *r = &e.rows[i];
 		char t[32];
-		clock_format_iso(db_col_int(st, 0), 0, t);
-		const char *row[7] = {t};
-		for (int c = 1; c <= 6; c++)
-			row[c] = db_col_text(st, c);
+		clock_format_iso(r->at, 0, t);
+		const char *row[7] = {t, r->who, r->action, r->subject, r->ip, r->request_id, r->detail};
 		csv_row(&w, row, 7);
 	}
-	db_rollback(rq->db);
+	return ERR_OK;
+}
+
+/* One undelivered message, as read. */
+struct outbox_row {
+	int64_t created_at, next_attempt_at;
+	const char *to, *subject, *attempts, *last_error;
+};
+
+struct outbox_view {
+	struct arena *a;
+	struct outbox_row *rows;
+	size_t n;
+};
+
+/* The undelivered mail (at most 500), in one read transaction. */
+static enum err outbox_read(struct db *db, void *ctx)
+{
+	struct outbox_view *v = ctx;
+	v->n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_OUTBOX);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 16;
+	v->rows = arena_alloc(v->a, cap * sizeof(*v->rows));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (v->n == cap)
+			v->rows = arena_grow(v->a, v->rows, v->n, cap *= 2, sizeof(*v->rows));
+		v->rows[v->n++] = (struct outbox_row){
+			.created_at = db_col_int(st, 1), .next_attempt_at = db_col_int(st, 5),
+			.to = arena_strdup(v->a, db_col_text(st, 2)), .subject = arena_strdup(v->a, db_col_text(st, 3)),
+			.attempts = arena_strdup(v->a, db_col_text(st, 4)), .last_error = arena_strdup(v->a, db_col_text(st, 6))};
+	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
 enum err admin_outbox(struct req *rq, struct resp *rs)
 {
-	enum err e = db_begin(rq->db, DB_READ);
+	struct outbox_view v = {.a = rq->arena};
+	enum err e = db_transact(rq->db, DB_READ, outbox_read, &v);
 	if (e)
 		return e;
-	struct db_stmt *st = db_prepare(rq->db, SQL_OUTBOX);
-	if (!st) {
-		db_rollback(rq->db);
-		return ERR_DB;
-	}
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "Undelivered mail", .crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Undelivered mail</h1>\n<p class=\"govuk-body\">Messages the service has not yet been able to deliver. It keeps trying, waiting longer each time (up to an hour).</p>\n");
+	page_begin(&w, &(struct page){.title = "Undelivered mail", .crumbs = crumbs, .ncrumbs = 2, .full_width = true});
+	H_RAW(&w, "<p class=\"govuk-body\">Messages the service has not yet been able to deliver. It keeps trying, waiting longer each time (up to an hour).</p>\n");
 	static const char *const heads[] = {"Queued (UTC)", "To", "Subject", "Attempts", "Next attempt (UTC)", "Last error"};
 	govuk_table_begin(&w, "Undelivered mail", true, heads, 6);
-	int rc, n = 0;
-	while ((rc = db_step(st)) == 1) {
+	for (size_t i = 0; i < v.n; i++) {
+		const struct outbox_row *r = &v.rows[i];
 		char t1[32], t2[32];
-		when(db_col_int(st, 1), t1);
-		when(db_col_int(st, 5), t2);
+		when(r->created_at, t1);
+		when(r->next_attempt_at, t2);
 		govuk_table_row_begin(&w);
 		govuk_table_cell(&w, t1);
-		govuk_table_cell(&w, db_col_text(st, 2));
-		govuk_table_cell(&w, db_col_text(st, 3));
-		govuk_table_cell(&w, db_col_text(st, 4));
+		govuk_table_cell(&w, r->to);
+		govuk_table_cell(&w, r->subject);
+		govuk_table_cell(&w, r->attempts);
 		govuk_table_cell(&w, t2);
-		govuk_table_cell(&w, db_col_text(st, 6));
+		govuk_table_cell(&w, r->last_error);
 		govuk_table_row_end(&w);
-		n++;
 	}
 	govuk_table_end(&w);
-	db_rollback(rq->db);
-	if (rc < 0)
-		return (enum err)rc;
-	if (!n)
+	if (!v.n)
 		H_RAW(&w, "<p class=\"govuk-body\">All mail has been delivered.</p>\n");
-	layout_end(&w);
+	page_end(&w);
 	return ERR_OK;
 }

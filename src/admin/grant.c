@@ -44,14 +44,6 @@ static enum kind kind_of(const struct grant_offer *o, enum role r)
 	}
 }
 
-/* The form field of role r's scope ("hub-mhl"), or NULL for none. */
-static const char *field_of(const struct req *rq, const struct grant_offer *o, enum role r)
-{
-	static const char *const prefix[] = {[KIND_HUB] = "hub-", [KIND_PROJECT] = "project-", [KIND_SCHOOL] = "urn-"};
-	enum kind k = kind_of(o, r);
-	return k == KIND_NONE ? NULL : arena_printf(rq->arena, "%s%s", prefix[k], role_key(r));
-}
-
 static enum err load(struct db *db, const struct req *rq, const char *sql, struct grant_opt **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql);
@@ -98,30 +90,14 @@ static const struct grant_opt *find(const struct grant_opt *opts, size_t n, cons
 
 /* ---- the form ---- */
 
-/* What one role reveals: a select (hub, project) or an input (URN). */
-struct reveal {
-	struct govuk_select select;
-	struct govuk_input input;
-};
-
-static void write_select(struct html *w, const void *ctx)
-{
-	govuk_select(w, &((const struct reveal *)ctx)->select);
-}
-
-static void write_input(struct html *w, const void *ctx)
-{
-	govuk_input(w, &((const struct reveal *)ctx)->input);
-}
-
-/* "Select a ..." and then each option offered: "GLOW (SW4)", "NCP24-09: Primary ...". */
+/* The options of a hub or project select: "GLOW (SW4)" (the hubs offered
+ * only), "NCP24-09: Primary ...". */
 static struct govuk_option *options(const struct req *rq, const struct grant_offer *o, bool hubs, size_t *n)
 {
 	const struct grant_opt *opts = hubs ? o->hubs : o->projects;
 	size_t nopts = hubs ? o->nhubs : o->nprojects;
 	struct govuk_option *out = arena_alloc(rq->arena, (nopts + 1) * sizeof(*out));
-	out[0] = (struct govuk_option){"", hubs ? "Select a hub" : "Select a project"};
-	*n = 1;
+	*n = 0;
 	for (size_t i = 0; i < nopts; i++)
 		if (!hubs)
 			out[(*n)++] = (struct govuk_option){opts[i].code, arena_printf(rq->arena, "%s: %s", opts[i].code, opts[i].name)};
@@ -130,106 +106,77 @@ static struct govuk_option *options(const struct req *rq, const struct grant_off
 	return out;
 }
 
-void grant_fields(struct html *w, const struct req *rq, const struct grant_offer *o,
-		  const struct govuk_error *errs, size_t nerrs, bool sent)
+struct form grant_form(const struct req *rq, const struct grant_offer *o, const struct form_field *fields, size_t n,
+		       size_t at)
 {
-	size_t nhubs, nprojects;
+	struct form_field *f = arena_alloc(rq->arena, n * sizeof(*f));
+	memcpy(f, fields, n * sizeof(*f));
+	struct govuk_option *roles = arena_alloc(rq->arena, ROLE_COUNT * sizeof(*roles));
+	size_t nroles = 0, nhubs, nprojects;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (o->roles[r])
+			roles[nroles++] = (struct govuk_option){role_key((enum role)r), role_name((enum role)r)};
 	const struct govuk_option *hubs = options(rq, o, true, &nhubs), *projects = options(rq, o, false, &nprojects);
-	/* one hub to choose from: chosen already */
-	const char *only_hub = nhubs == 2 ? hubs[1].value : NULL;
-	const char *role_sent = sent ? req_form(rq, "role") : NULL;
-	struct govuk_choice choices[ROLE_COUNT];
-	struct govuk_reveal reveals[ROLE_COUNT];
-	struct reveal *r = arena_alloc(rq->arena, ROLE_COUNT * sizeof(*r));
-	size_t n = 0;
-	for (int i = 0; i < ROLE_COUNT; i++) {
-		enum role role = (enum role)i;
-		if (!o->roles[role])
-			continue;
-		choices[n] = (struct govuk_choice){role_key(role), role_name(role), role_sent && !strcmp(role_sent, role_key(role))};
-		reveals[n] = (struct govuk_reveal){NULL, NULL};
-		const char *id = field_of(rq, o, role);
-		const char *value = id && sent ? req_form(rq, id) : NULL;
-		const char *error = id ? govuk_error_for(errs, nerrs, id) : NULL;
-		switch (kind_of(o, role)) {
-		case KIND_HUB:
-			r[n].select = (struct govuk_select){.id = id, .label = "Hub", .error = error, .value = value ? value : only_hub,
-							    .options = hubs, .n = nhubs};
-			reveals[n] = (struct govuk_reveal){write_select, &r[n]};
-			break;
-		case KIND_PROJECT:
-			r[n].select = (struct govuk_select){.id = id, .label = "Project", .error = error, .value = value,
-							    .options = projects, .n = nprojects};
-			reveals[n] = (struct govuk_reveal){write_select, &r[n]};
-			break;
-		case KIND_SCHOOL:
-			r[n].input = (struct govuk_input){.id = id, .label = "School URN", .type = "text", .value = value, .error = error,
-							  .hint = "The school's unique reference number in Get Information about Schools: 6 or 7 digits",
-							  .autocomplete = "off", .input_class = "govuk-input--width-10", .inputmode = "numeric",
-							  .spellcheck_off = true};
-			reveals[n] = (struct govuk_reveal){write_input, &r[n]};
-			break;
-		case KIND_NONE:
-			break;
+	f[at].options = roles;
+	f[at].noptions = nroles;
+	if (o->hub_ids)
+		f[at].invalid = o->refused;
+	for (size_t i = at + 1; i < at + GRANT_NFIELDS; i++) {
+		enum role r;
+		enum kind k = role_from_key(f[i].revealed_for, &r) && o->roles[r] ? kind_of(o, r) : KIND_NONE;
+		f[i].off = k == KIND_NONE;
+		if (k == KIND_HUB) {
+			f[i].options = hubs;
+			f[i].noptions = nhubs;
+			if (o->hub_ids)
+				f[i].invalid = o->refused;
+		} else if (k == KIND_PROJECT) {
+			f[i].options = projects;
+			f[i].noptions = nprojects;
 		}
-		n++;
 	}
-	govuk_choices_revealing(w, false, "role", "Role", choices, reveals, n, govuk_error_for(errs, nerrs, "role"), true);
+	return (struct form){f, n};
 }
 
-/* ---- what was sent ---- */
-
-static bool fail(struct govuk_error *errs, size_t *nerrs, const char *field, const char *message)
+void grant_form_prefill(struct form_data *d, size_t at)
 {
-	errs[(*nerrs)++] = (struct govuk_error){field, message};
-	return false;
+	for (size_t i = at + 1; i < at + GRANT_NFIELDS; i++) {
+		const struct form_field *f = &d->form->fields[i];
+		if (f->select && f->noptions == 1 && !d->values[i].text && !d->values[i].error && !strncmp(f->name, "hub-", 4))
+			form_set(d, i, f->options[0].value); /* one hub to choose from: chosen already */
+	}
 }
 
-bool grant_read(const struct req *rq, const struct grant_offer *o, struct role_choice *c,
-		struct govuk_error *errs, size_t *nerrs)
+void grant_choice(const struct form_data *d, size_t at, const struct grant_offer *o, struct role_choice *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->scope = "";
-	const char *rk = req_form(rq, "role");
-	if (!rk || !role_from_key(rk, &c->g.role))
-		return fail(errs, nerrs, "role", "Select a role");
-	if (!o->roles[c->g.role])
-		return fail(errs, nerrs, "role", o->refused);
-	const char *field = field_of(rq, o, c->g.role);
-	const char *value = field ? req_form(rq, field) : NULL;
-	value = value ? value : "";
+	if (!role_from_key(d->values[at].text, &c->g.role))
+		return; /* form_read took only an option */
+	const char *value = NULL;
+	for (size_t i = at + 1; i < at + GRANT_NFIELDS; i++)
+		if (!d->form->fields[i].off && form_chosen(d, at, d->form->fields[i].revealed_for))
+			value = d->values[i].text;
 	const struct grant_opt *opt;
 	switch (kind_of(o, c->g.role)) {
 	case KIND_HUB:
-		if (!(opt = find(o->hubs, o->nhubs, value)))
-			return fail(errs, nerrs, field, "Select the hub for this role");
-		if (!hub_offered(o, opt->id))
-			return fail(errs, nerrs, field, o->refused);
-		c->g.hub_id = opt->id;
-		c->scope = opt->code;
-		return true;
+		if ((opt = find(o->hubs, o->nhubs, value))) {
+			c->g.hub_id = opt->id;
+			c->scope = opt->code;
+		}
+		break;
 	case KIND_PROJECT:
-		if (!(opt = find(o->projects, o->nprojects, value)))
-			return fail(errs, nerrs, field, "Select the project for this role");
-		c->g.project_id = opt->id;
-		c->scope = opt->code;
-		return true;
-	case KIND_SCHOOL: {
-		/* as typed or pasted: spaces around it do not matter */
-		size_t lead = strspn(value, " \t"), len = strlen(value + lead);
-		while (len && (value[lead + len - 1] == ' ' || value[lead + len - 1] == '\t'))
-			len--;
-		if (!len)
-			return fail(errs, nerrs, field, "Enter the school's URN");
-		if (len < 6 || len > 7 || strspn(value + lead, "0123456789") != len)
-			return fail(errs, nerrs, field, "The school's URN must be 6 or 7 digits, like 100000");
-		c->g.school_urn = c->scope = arena_strndup(rq->arena, value + lead, len);
-		return true;
-	}
+		if ((opt = find(o->projects, o->nprojects, value))) {
+			c->g.project_id = opt->id;
+			c->scope = opt->code;
+		}
+		break;
+	case KIND_SCHOOL:
+		c->g.school_urn = c->scope = value;
+		break;
 	case KIND_NONE:
-		return true;
+		break;
 	}
-	return true;
 }
 
 enum err grant_insert(struct db *db, const struct req *rq, int64_t person_id, const struct role_choice *c,

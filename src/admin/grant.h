@@ -8,8 +8,9 @@
  *
  * The form is one radio per role, each revealing its own field (a select
  * of hubs or of projects, or the URN), named after the role: "hub-mhl",
- * "project-project_lead", "urn-headteacher". With JavaScript off every
- * field shows; the server reads only the chosen role's field.
+ * "project-project_lead", "urn-headteacher": declared fields (html/form.h)
+ * that a page's form table includes. With JavaScript off every field
+ * shows; the server reads only the chosen role's field.
  */
 #ifndef MH_ADMIN_GRANT_H
 #define MH_ADMIN_GRANT_H
@@ -20,11 +21,10 @@
 
 #include "auth/perm.h"
 #include "core/err.h"
+#include "html/form.h"
 
 struct db;
-struct html;
 struct req;
-struct govuk_error;
 
 /* A hub or a project, as the form offers it. */
 struct grant_opt {
@@ -47,10 +47,41 @@ struct grant_offer {
  * again when it is retried). */
 enum err grant_offer_load(struct db *db, const struct req *rq, struct grant_offer *o);
 
-/* The "Role" radios, each revealing its field. errs: the page's errors
- * (each field shows its own); sent: show back what the form sent. */
-void grant_fields(struct html *w, const struct req *rq, const struct grant_offer *o,
-		  const struct govuk_error *errs, size_t nerrs, bool sent);
+/* The role and its field, as part of a page's form table (html/form.h):
+ * GRANT_FIELDS(at) declares the "role" radios at index at, then each
+ * role's revealed field, GRANT_NFIELDS in all. grant_form completes them
+ * from the offer at run time. Index them from at; read the choice with
+ * grant_choice. */
+#define GRANT_NFIELDS 10
+#define GRANT_HUB_(role)                                                                                   \
+	{"hub-" role, FORM_CHOICE, "Hub", .required = true, .select = true, .missing = "Select the hub for this role", \
+	 .invalid = "Select the hub for this role", .revealed_by = "role", .revealed_for = role}
+#define GRANT_PROJECT_(role)                                                                                \
+	{"project-" role, FORM_CHOICE, "Project", .required = true, .select = true,                          \
+	 .missing = "Select the project for this role", .invalid = "Select the project for this role",       \
+	 .revealed_by = "role", .revealed_for = role}
+#define GRANT_FIELDS(at)                                                                                    \
+	[(at)] = {"role", FORM_CHOICE, "Role", .required = true, .small = true, .missing = "Select a role",  \
+		  .invalid = "Select a role"},                                                                 \
+	GRANT_PROJECT_("project_lead"), GRANT_PROJECT_("hub_lead_link"), GRANT_PROJECT_("national_link"),     \
+	GRANT_HUB_("mhl"), GRANT_HUB_("amhl"), GRANT_HUB_("hub_manager"), GRANT_HUB_("llme"),                  \
+	GRANT_HUB_("participant"),                                                                          \
+	{"urn-headteacher", FORM_URN, "School URN", .required = true, .autocomplete = "off",                 \
+	 .hint = "The school's unique reference number in Get Information about Schools: 6 digits",          \
+	 .missing = "Enter the school's URN", .invalid = "The school's URN must be 6 digits, like 100000",   \
+	 .revealed_by = "role", .revealed_for = "headteacher"}
+
+/* The form fields[0..n) with its GRANT_FIELDS(at) completed from o, in
+ * rq's arena: the roles offered (one outside the offer is refused with
+ * o->refused when the offer is a hub's), each with its hubs (those
+ * offered) or projects; the field of a role not offered, or given without
+ * a hub, project or school, is off. */
+struct form grant_form(const struct req *rq, const struct grant_offer *o, const struct form_field *fields, size_t n,
+		       size_t at);
+
+/* Before the form is shown (empty, or sent back with errors): a hub
+ * select with nothing chosen takes the only hub offered, if there is one. */
+void grant_form_prefill(struct form_data *d, size_t at);
 
 /* A role with its scope's record, and the scope as text: the hub's or the
  * project's code, the URN, or "". */
@@ -59,11 +90,9 @@ struct role_choice {
 	const char *scope;
 };
 
-/* Reads the role and its field from the form. False, with one error
- * appended to errs (*nerrs grows), when the role is missing, outside the
- * offer, or its hub, project or URN is missing or wrong. */
-bool grant_read(const struct req *rq, const struct grant_offer *o, struct role_choice *c,
-		struct govuk_error *errs, size_t *nerrs);
+/* The role and its record that d, read by form_read without errors, holds
+ * at index at. */
+void grant_choice(const struct form_data *d, size_t at, const struct grant_offer *o, struct role_choice *c);
 
 /* Gives c to person_id, by the person signed in, with reason: the
  * role_grants row and its audit line, in the caller's transaction.

@@ -18,18 +18,24 @@
 #include "core/url.h"
 #include "core/util.h"
 #include "db/db.h"
+#include "html/form.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
 #include "mail/mail.h"
 
 #define MAX_HUBS 8
+#define MAX_SCOPES 32
 #define PEOPLE_PER_PAGE 50
 
-/* Everyone, or those with a role in one of up to 8 hubs ($2..$9) when $1 =
- * 1: the filter of the list, its count, and its pages ($10 per page, from
+/* Whom the list shows, from the scopes in which the reader may see people
+ * (perm_scopes): everyone when $1 = 1 (a national scope), else those with a
+ * role in one of up to 8 hubs ($2..$9, the hub scopes). A later kind of
+ * scope (project, school, own) is one more OR here, with its parameters.
+ * The filter of the list, its count, and its pages ($10 per page, from
  * $11), paged by person so that a person's roles are never cut. */
-#define PEOPLE_WHERE "($1 = 0 OR p.id IN (SELECT person_id FROM role_grants WHERE hub_id IN ($2, $3, $4, $5, $6, $7, $8, $9)))"
+#define PEOPLE_WHERE                                                                                      \
+	"($1 = 1 OR p.id IN (SELECT person_id FROM role_grants WHERE hub_id IN ($2, $3, $4, $5, $6, $7, $8, $9)))"
 #define PEOPLE_PAGE "SELECT p.id FROM people p WHERE " PEOPLE_WHERE " ORDER BY p.name, p.id LIMIT $10 OFFSET $11"
 static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE " PEOPLE_WHERE;
 static const char SQL_PAGE[] =
@@ -40,6 +46,25 @@ static const char SQL_PAGE_ROLES[] =
 	"SELECT g.person_id, g.role, COALESCE(h.code, ''), COALESCE(pr.code, ''), COALESCE(g.school_urn, '') "
 	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects pr ON pr.id = g.project_id "
 	"WHERE g.person_id IN (" PEOPLE_PAGE ") ORDER BY g.person_id, g.role, g.id";
+
+/* An address the sign-up form will take too. */
+static const char *email_usable(const char *value, const void *ctx)
+{
+	(void)ctx;
+	return email_plausible(value) ? NULL : "Enter an email address in the correct format, like name@school.org.uk";
+}
+
+/* The add-person form: who, and their first role with its hub, project or school. */
+enum { F_NAME, F_EMAIL, F_ROLE, F_COUNT = F_ROLE + GRANT_NFIELDS };
+static const struct form_field add_fields[F_COUNT] = {
+	[F_NAME] = {"name", FORM_TEXT, "Full name", .required = true, .max_chars = 200, .missing = "Enter their full name",
+		    .autocomplete = "off", .spellcheck_off = true},
+	[F_EMAIL] = {"email", FORM_EMAIL, "Email address", .required = true, .max_chars = 254, .check = email_usable,
+		     .hint = "The address the programme holds for them, usually their school or college address",
+		     .missing = "Enter their email address", .autocomplete = "off",
+		     .invalid = "Enter an email address in the correct format, like name@school.org.uk"},
+	GRANT_FIELDS(F_ROLE),
+};
 
 /* One row of the list, read before anything is written. */
 struct person_row {
@@ -56,17 +81,17 @@ static const enum role hub_grantable[] = {ROLE_LLME, ROLE_PARTICIPANT, ROLE_AMHL
 
 struct people_view {
 	struct req *rq;
-	enum scope scope; /* whom they may see */
-	int64_t hubs[MAX_HUBS];
-	size_t nhubs;
+	struct perm_scope scopes[MAX_SCOPES]; /* whom they may see */
+	size_t nscopes;
+	bool everyone;     /* one of them is national */
 	/* the form, for those who may add people */
 	bool may_add;
 	int64_t add_hubs[MAX_HUBS];
 	struct grant_offer offer;
-	const char *name, *email;
-	struct govuk_error errs[4];
-	size_t nerrs;
-	bool may_manage;   /* may open a person's roles page */
+	struct form add_form;
+	struct form_data add; /* empty (people_read), or as sent (add_person) */
+	bool sent;            /* the form comes back with its errors: people_read keeps it */
+	bool may_manage;      /* may open a person's roles page */
 	/* the page of the list, read in one read transaction (people_read) */
 	long page, pages;
 	struct person_row *rows;
@@ -113,40 +138,38 @@ static void render(struct resp *rs, struct people_view *v)
 	struct req *rq = v->rq;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "People", .crumbs = crumbs, .ncrumbs = 2, .has_errors = v->nerrs > 0});
-	govuk_error_summary(&w, v->errs, v->nerrs);
-	session_flash_banner(&w, rq);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">People</h1>\n<p class=\"govuk-body\">");
-	if (v->scope == SCOPE_NATIONAL)
-		H_RAW(&w, "Everyone with a role in the programme.");
+	page_begin(&w, &(struct page){.title = "People", .crumbs = crumbs, .ncrumbs = 2, .full_width = true,
+				      .errors = v->add.errors, .nerrors = v->add.nerrors, .banner = rq->session->flash});
+	if (v->everyone)
+		H_RAW(&w, "<p class=\"govuk-body\">Everyone with a role in the programme.</p>\n");
 	else
-		H_RAW(&w, "People with a role in your hub.");
-	H_RAW(&w, "</p>\n");
+		H_RAW(&w, "<p class=\"govuk-body\">People with a role in your hub.</p>\n");
 	list_table(&w, v);
-
 	if (v->may_add) {
 		H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h2 class=\"govuk-heading-m\" id=\"add\">Add a person</h2>\n"
 			  "<p class=\"govuk-body\">They will be emailed an invitation to sign up with this email address.</p>\n<form method=\"post\" action=\"/admin/people\" novalidate>\n");
 		govuk_csrf(&w, rq->session->csrf);
-		govuk_input(&w, &(struct govuk_input){.id = "name", .label = "Full name", .type = "text", .value = v->nerrs ? v->name : NULL,
-			.error = govuk_error_for(v->errs, v->nerrs, "name"), .autocomplete = "off", .spellcheck_off = true});
-		govuk_input(&w, &(struct govuk_input){.id = "email", .label = "Email address", .type = "email", .value = v->nerrs ? v->email : NULL,
-			.error = govuk_error_for(v->errs, v->nerrs, "email"), .autocomplete = "off", .spellcheck_off = true,
-			.hint = "The address the programme holds for them, usually their school or college address"});
-		grant_fields(&w, rq, &v->offer, v->errs, v->nerrs, v->nerrs > 0);
+		form_fields(&w, &v->add);
 		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add person</button>\n</form>\n</div></div>\n");
 	}
-	layout_end(&w);
+	page_end(&w);
 }
 
-/* Binds the list's filter ($1..$9) and, with paged, its page ($10, $11). */
+/* Binds the list's filter ($1..$9, from the scopes) and, with paged, its
+ * page ($10, $11). */
 static struct db_stmt *list_stmt(struct db *db, const char *sql, const struct people_view *v, bool paged)
 {
+	int64_t hubs[MAX_HUBS];
+	size_t nhubs = 0;
+	for (size_t i = 0; i < v->nscopes; i++)
+		if (v->scopes[i].kind == SCOPE_HUB && nhubs < MAX_HUBS)
+			hubs[nhubs++] = v->scopes[i].id;
+	/* other kinds (project, school, own) list nobody more here yet */
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st || db_bind_int(st, 1, v->scope != SCOPE_NATIONAL))
+	if (!st || db_bind_int(st, 1, v->everyone))
 		return NULL;
 	for (int i = 0; i < MAX_HUBS; i++)
-		if ((size_t)i < v->nhubs ? db_bind_int(st, 2 + i, v->hubs[i]) : db_bind_null(st, 2 + i))
+		if ((size_t)i < nhubs ? db_bind_int(st, 2 + i, hubs[i]) : db_bind_null(st, 2 + i))
 			return NULL;
 	if (paged && (db_bind_int(st, 10, PEOPLE_PER_PAGE) || db_bind_int(st, 11, (v->page - 1) * PEOPLE_PER_PAGE)))
 		return NULL;
@@ -196,15 +219,34 @@ static enum err people_roles_read(struct db *db, struct people_view *v)
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
+/* The add-person form, completed from the offer (in the caller's
+ * transaction: the hubs and projects). */
+static enum err add_form_load(struct db *db, struct people_view *v)
+{
+	enum err e = grant_offer_load(db, v->rq, &v->offer);
+	if (!e)
+		v->add_form = grant_form(v->rq, &v->offer, add_fields, F_COUNT, F_ROLE);
+	return e;
+}
+
 /* Everything the list shows, in one read transaction (a snapshot): the
- * number of pages, the page's people, their roles; the form's choices. */
+ * number of pages, the page's people, their roles; the form's choices
+ * (unless the form comes back as sent, with what add_person read). */
 static enum err people_read(struct db *db, void *ctx)
 {
 	struct people_view *v = ctx;
-	enum err e = v->may_add ? grant_offer_load(db, v->rq, &v->offer) : ERR_OK;
-	struct db_stmt *st = e ? NULL : list_stmt(db, SQL_COUNT, v, false);
-	if (e || !st)
-		return e ? e : ERR_DB;
+	v->nrows = 0;
+	v->pages = 1;
+	enum err e = ERR_OK;
+	if (v->may_add && !v->sent) {
+		if ((e = add_form_load(db, v)))
+			return e;
+		form_empty(&v->add_form, v->rq->arena, &v->add);
+		grant_form_prefill(&v->add, F_ROLE);
+	}
+	struct db_stmt *st = list_stmt(db, SQL_COUNT, v, false);
+	if (!st)
+		return ERR_DB;
 	int rc = db_step(st);
 	if (rc != 1)
 		return rc < 0 ? (enum err)rc : ERR_DB;
@@ -228,15 +270,30 @@ static enum err list_and_render(struct resp *rs, struct people_view *v)
 	return ERR_OK;
 }
 
-static void view_init(struct req *rq, struct people_view *v, enum capability cap)
+/* The hubs of the scopes in which grants allow cap, into out (at most max). */
+static size_t scope_hubs(const struct session *s, enum capability cap, int64_t *out, size_t max)
 {
+	struct perm_scope scopes[MAX_SCOPES];
+	size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, cap, scopes, MAX_SCOPES), k = 0;
+	for (size_t i = 0; i < n && i < MAX_SCOPES; i++)
+		if (scopes[i].kind == SCOPE_HUB && k < max)
+			out[k++] = scopes[i].id;
+	return k;
+}
+
+static void view_init(struct req *rq, struct people_view *v)
+{
+	const struct session *s = rq->session;
 	memset(v, 0, sizeof(*v));
 	v->rq = rq;
-	v->scope = perm_scope(rq->session->grants, rq->session->ngrants, cap);
-	v->nhubs = perm_hubs(rq->session->grants, rq->session->ngrants, cap, v->hubs, MAX_HUBS);
-	v->may_manage = perm_scope(rq->session->grants, rq->session->ngrants, CAP_ROLES_MANAGE) != SCOPE_NONE;
+	v->nscopes = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_PEOPLE_READ, v->scopes, MAX_SCOPES);
+	if (v->nscopes > MAX_SCOPES)
+		v->nscopes = MAX_SCOPES;
+	for (size_t i = 0; i < v->nscopes; i++)
+		v->everyone |= v->scopes[i].kind == SCOPE_NATIONAL;
+	v->may_manage = perm_scope(s->grants, s->ngrants, CAP_ROLES_MANAGE) != SCOPE_NONE;
 	/* what they may give: any role anywhere, or hub roles in their own hubs */
-	enum scope add = perm_scope(rq->session->grants, rq->session->ngrants, CAP_PEOPLE_ADD);
+	enum scope add = perm_scope(s->grants, s->ngrants, CAP_PEOPLE_ADD);
 	v->may_add = add != SCOPE_NONE;
 	if (add == SCOPE_NATIONAL) {
 		for (int r = 0; r < ROLE_COUNT; r++)
@@ -245,7 +302,7 @@ static void view_init(struct req *rq, struct people_view *v, enum capability cap
 		for (size_t i = 0; i < ARRAY_LEN(hub_grantable); i++)
 			v->offer.roles[hub_grantable[i]] = true;
 		v->offer.hub_ids = v->add_hubs;
-		v->offer.nhub_ids = perm_hubs(rq->session->grants, rq->session->ngrants, CAP_PEOPLE_ADD, v->add_hubs, MAX_HUBS);
+		v->offer.nhub_ids = scope_hubs(s, CAP_PEOPLE_ADD, v->add_hubs, MAX_HUBS);
 	}
 	v->offer.refused = "You can only give roles in your own hub: LLME, participant, AMHL or hub manager";
 }
@@ -253,7 +310,7 @@ static void view_init(struct req *rq, struct people_view *v, enum capability cap
 enum err admin_people(struct req *rq, struct resp *rs)
 {
 	struct people_view v;
-	view_init(rq, &v, CAP_PEOPLE_READ);
+	view_init(rq, &v);
 	const char *page = req_query(rq, "page");
 	char *end = NULL;
 	long n = page ? strtol(page, &end, 10) : 1;
@@ -261,64 +318,59 @@ enum err admin_people(struct req *rq, struct resp *rs)
 	return list_and_render(rs, &v);
 }
 
+/* The write of the add-person form: the form read and checked against the
+ * offer (its hubs and projects read here), then the person, their first
+ * role, the audit lines, the invitation and the confirmation. Sets v->add
+ * afresh each time it runs (form_read starts it empty). */
 static enum err add_person(struct db *db, void *ctx)
 {
 	struct people_view *v = ctx;
 	struct req *rq = v->rq;
-	v->nerrs = 0;
-	enum err e = grant_offer_load(db, rq, &v->offer);
+	enum err e = add_form_load(db, v);
 	if (e)
 		return e;
-	if (!v->name[0] || strlen(v->name) > 200)
-		v->errs[v->nerrs++] = (struct govuk_error){"name", "Enter their full name"};
-	if (!email_plausible(v->email))
-		v->errs[v->nerrs++] = (struct govuk_error){"email", "Enter an email address in the correct format, like name@school.org.uk"};
-	struct role_choice c;
-	grant_read(rq, &v->offer, &c, v->errs, &v->nerrs);
-	if (v->nerrs)
+	if (!form_read(&v->add_form, rq->form, rq->nform, rq->arena, NULL, &v->add))
 		return ERR_OK;
+	const char *name = v->add.values[F_NAME].text, *email = email_normalise(rq->arena, v->add.values[F_EMAIL].text);
+	struct role_choice c;
+	grant_choice(&v->add, F_ROLE, &v->offer, &c);
 	struct person existing;
-	e = person_by_email(db, rq->arena, v->email, &existing);
+	e = person_by_email(db, rq->arena, email, &existing);
 	if (e == ERR_OK) {
-		v->errs[v->nerrs++] = (struct govuk_error){"email", "Someone with this email address has already been added"};
+		form_fail(&v->add, F_EMAIL, "Someone with this email address has already been added");
 		return ERR_OK;
 	}
-	if (e != ERR_NOT_FOUND)
-		return e;
 	int64_t id;
-	if ((e = person_insert(db, v->email, v->name, &id)) ||
-	    (e = audit(db, rq, rq->session->person_id, "person_created", arena_printf(rq->arena, "person:%lld", (long long)id), v->email)) ||
+	if (e != ERR_NOT_FOUND || (e = person_insert(db, email, name, &id)) ||
+	    (e = audit(db, rq, rq->session->person_id, "person_created", arena_printf(rq->arena, "person:%lld", (long long)id), email)) ||
 	    (e = grant_insert(db, rq, id, &c, "added with their first role")))
 		return e;
 	const char *link = arena_printf(rq->arena, "%s/sign-up", rq->cfg->base_url);
-	e = mail_queue(db, v->email, "You have been added to Maths Hubs",
+	e = mail_queue(db, email, "You have been added to Maths Hubs",
 		       arena_printf(rq->arena, "Hello %s,\n\n%s has added you to Maths Hubs as %s.\n\nTo use the service, sign up with this email address at %s\n",
-				    v->name, rq->session->name, role_name(c.g.role), link),
+				    name, rq->session->name, role_name(c.g.role), link),
 		       NULL);
-	return e ? e : session_flash(rq, arena_printf(rq->arena, "%s has been added and emailed an invitation to sign up.", v->name));
+	return e ? e : session_flash(rq, arena_printf(rq->arena, "%s has been added and emailed an invitation to sign up.", name));
 }
 
 enum err admin_people_add(struct req *rq, struct resp *rs)
 {
 	struct people_view v;
-	view_init(rq, &v, CAP_PEOPLE_ADD);
-	if (v.scope == SCOPE_NONE)
+	view_init(rq, &v);
+	if (!v.may_add)
 		return resp_error_page(rs, 403, "You do not have permission to add people",
 				       "Ask your hub's leadership team or the national team.", "/admin/people", "Back to people");
-	const char *name = req_form(rq, "name");
-	v.name = name ? name : "";
-	v.email = email_normalise(rq->arena, req_form(rq, "email"));
 	enum err e = db_transact(rq->db, DB_WRITE, add_person, &v);
 	if (e)
 		return e;
-	if (!v.nerrs) { /* post/redirect/get: the list shows the confirmation once */
+	if (!v.add.nerrors) { /* post/redirect/get: the list shows the confirmation once */
 		resp_redirect(rs, 303, "/admin/people");
 		return ERR_OK;
 	}
 	rs->status = 400;
-	/* the list again, with the form and its errors, in a fresh read */
-	v.scope = perm_scope(rq->session->grants, rq->session->ngrants, CAP_PEOPLE_READ);
-	v.nhubs = perm_hubs(rq->session->grants, rq->session->ngrants, CAP_PEOPLE_READ, v.hubs, MAX_HUBS);
+	/* the list again, with the form as sent and its errors, in a fresh read */
+	v.sent = true;
+	grant_form_prefill(&v.add, F_ROLE);
 	v.page = 1;
 	return list_and_render(rs, &v);
 }

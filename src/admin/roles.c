@@ -21,6 +21,7 @@
 #include "core/config.h"
 #include "core/url.h"
 #include "db/db.h"
+#include "html/form.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
@@ -38,9 +39,35 @@ static const char SQL_RESET_CODES[] = "DELETE FROM recovery_codes WHERE person_i
 static const char SQL_RESET_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_RESET_LINKS[] = "UPDATE one_time_links SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL";
 
+/* The give-a-role form: the role with its hub, project or school, and why. */
+enum { G_ROLE, G_REASON = G_ROLE + GRANT_NFIELDS, G_COUNT };
+static const struct form_field give_fields[G_COUNT] = {
+	GRANT_FIELDS(G_ROLE),
+	[G_REASON] = {"reason", FORM_TEXT, "Reason", .required = true, .max_chars = 500,
+		      .hint = "Recorded in the audit log, for example: appointed AMHL Secondary from September",
+		      .missing = "Enter the reason for giving this role"},
+};
+
+/* A role's revoke form, in its row of the table (rendered by grant_row). */
+enum { V_GRANT, V_REASON, V_COUNT };
+static const struct form_field revoke_fields[V_COUNT] = {
+	[V_GRANT] = {"grant", FORM_NUMBER, "Role", .required = true, .min = 1, .max = INT64_MAX},
+	[V_REASON] = {"reason", FORM_TEXT, "Reason for revoking", .required = true, .max_chars = 500,
+		      .missing = "Enter the reason for revoking the role, next to its Revoke button"},
+};
+static const struct form revoke_form = FORM(revoke_fields);
+
+/* Resetting someone's sign-in. */
+static const struct form_field reset_fields[] = {
+	{"reset-reason", FORM_TEXT, "Reason", .required = true, .max_chars = 500,
+	 .hint = "Recorded in the audit log, for example: lost phone, identity checked by phone with the school office",
+	 .missing = "Enter the reason for resetting their sign-in"},
+};
+static const struct form reset_form = FORM(reset_fields);
+
 /* One of the person's roles, read before anything is written. */
 struct grant_row {
-	const char *id; /* the form's value */
+	int64_t id;
 	enum role role;
 	const char *scope; /* "SW4", "NCP24-09", "School 100000", or NULL: every hub */
 	int64_t granted_at;
@@ -52,13 +79,13 @@ struct roles_view {
 	int64_t id;
 	struct person person;
 	struct grant_offer offer; /* every role, in every hub */
-	struct govuk_error errs[4];
-	size_t nerrs;
+	struct form give_form;    /* give_fields completed from the offer */
+	/* the forms: empty, or as sent (one of them, *sent, came back with errors) */
+	struct form_data give, revoke, reset;
+	const struct form_data *sent;
 	enum err (*write)(struct db *db, struct roles_view *v); /* a form's write (person_form) */
-	const char *refused; /* the form sent back with errors ("grant", "reset"), which shows
-			      * back what it sent; NULL if none */
 	const char *done;   /* the confirmation the page shows once after the redirect */
-	struct grant_row *grants; /* read by show (grants_read) */
+	struct grant_row *grants; /* read by person_roles_read */
 	size_t ngrants;
 };
 
@@ -75,18 +102,6 @@ static const char *id_text(const struct req *rq, int64_t id)
 	return arena_printf(rq->arena, "%lld", (long long)id);
 }
 
-/* Whether the page answers the form named form, sent back with errors. */
-static bool refused(const struct roles_view *v, const char *form)
-{
-	return v->refused && !strcmp(v->refused, form);
-}
-
-/* A reason for the audit log: given, and at most 500 bytes. */
-static bool reason_ok(const char *reason)
-{
-	return reason && reason[0] && strlen(reason) <= 500;
-}
-
 static void view_init(struct req *rq, struct roles_view *v)
 {
 	*v = (struct roles_view){.rq = rq, .id = person_param(rq)};
@@ -99,6 +114,7 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 {
 	struct req *rq = v->rq;
 	const struct person *p = &v->person;
+	bool sent = v->sent == &v->reset;
 	int ways = factor_count(p);
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Signing in</h2>\n<p class=\"govuk-body\">");
 	html_text(w, !p->password_hash ? "Has not created a password yet."
@@ -106,10 +122,10 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 			    : "Has created a password but has not set up a way of getting sign-in codes yet.");
 	H_RAW(w, "</p>\n");
 	if (perm_scope(rq->session->grants, rq->session->ngrants, CAP_SIGN_IN_RESET) == SCOPE_NONE ||
-	    v->id == rq->session->person_id || (!p->password_hash && !ways && !refused(v, "reset")))
+	    v->id == rq->session->person_id || (!p->password_hash && !ways && !sent))
 		return; /* nothing to reset for someone not signed up: sign-up works */
 	H_RAW(w, "<details class=\"govuk-details\"");
-	if (refused(v, "reset"))
+	if (sent)
 		H_RAW(w, " open");
 	H_RAW(w, "><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">They have lost their phone and their recovery codes</span></summary>\n"
 		 "<div class=\"govuk-details__text\"><p class=\"govuk-body\">Resetting their sign-in removes their password, their ways of getting codes and their recovery codes, "
@@ -119,9 +135,7 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 	H_ATTR(w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/reset-sign-in"));
 	H_RAW(w, ">\n");
 	govuk_csrf(w, rq->session->csrf);
-	govuk_input(w, &(struct govuk_input){.id = "reset-reason", .label = "Reason", .type = "text",
-		.error = govuk_error_for(v->errs, v->nerrs, "reset-reason"), .value = refused(v, "reset") ? req_form(rq, "reset-reason") : NULL,
-		.hint = "Recorded in the audit log, for example: lost phone, identity checked by phone with the school office"});
+	form_fields(w, &v->reset);
 	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Reset their sign-in</button>\n</form>\n</div></details>\n");
 }
 
@@ -144,17 +158,20 @@ static enum err grants_read(struct db *db, struct roles_view *v)
 			v->grants = arena_grow(a, v->grants, v->ngrants, cap *= 2, sizeof(*v->grants));
 		const char *scope = grant_scope_text(v->rq, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
 		v->grants[v->ngrants++] = (struct grant_row){
-			.id = arena_strdup(a, db_col_text(st, 0)), .role = r,
+			.id = db_col_int(st, 0), .role = r,
 			.scope = scope ? arena_strdup(a, scope) : NULL, /* a column's text lives until the next step */
 			.granted_at = db_col_int(st, 5), .reason = arena_strdup(a, db_col_text(st, 6))};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
-/* One role's row, with its revoke form. */
+/* One role's row, with its revoke form (and its error, when that form came
+ * back with one). */
 static void grant_row(struct html *w, const struct roles_view *v, const struct grant_row *g, const char *action)
 {
 	struct req *rq = v->rq;
+	const char *input = arena_printf(rq->arena, "reason-%lld", (long long)g->id);
+	const char *error = v->sent == &v->revoke && v->revoke.values[V_GRANT].number == g->id ? v->revoke.errors[0].message : NULL;
 	char t[32];
 	clock_format_iso(g->granted_at, 0, t);
 	t[10] = '\0';
@@ -169,11 +186,22 @@ static void grant_row(struct html *w, const struct roles_view *v, const struct g
 	H_RAW(w, ">");
 	govuk_csrf(w, rq->session->csrf);
 	H_RAW(w, "<input type=\"hidden\" name=\"grant\"");
-	H_ATTR(w, "value", g->id);
+	H_ATTR(w, "value", id_text(rq, g->id));
 	H_RAW(w, "><label class=\"govuk-label govuk-visually-hidden\"");
-	H_ATTR(w, "for", arena_printf(rq->arena, "reason-%s", g->id));
-	H_RAW(w, ">Reason for revoking</label><input class=\"govuk-input govuk-!-margin-bottom-2\" type=\"text\" name=\"reason\" placeholder=\"Reason\"");
-	H_ATTR(w, "id", arena_printf(rq->arena, "reason-%s", g->id));
+	H_ATTR(w, "for", input);
+	H_RAW(w, ">Reason for revoking</label>");
+	if (error) {
+		H_RAW(w, "<p class=\"govuk-error-message\"");
+		H_ATTR(w, "id", arena_printf(rq->arena, "%s-error", input));
+		H_RAW(w, "><span class=\"govuk-visually-hidden\">Error:</span> ");
+		html_text(w, error);
+		H_RAW(w, "</p><input class=\"govuk-input govuk-input--error govuk-!-margin-bottom-2\"");
+		H_ATTR(w, "aria-describedby", arena_printf(rq->arena, "%s-error", input));
+	} else {
+		H_RAW(w, "<input class=\"govuk-input govuk-!-margin-bottom-2\"");
+	}
+	H_RAW(w, " type=\"text\" name=\"reason\" placeholder=\"Reason\"");
+	H_ATTR(w, "id", input);
 	H_RAW(w, "><button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Revoke<span class=\"govuk-visually-hidden\"> ");
 	html_text(w, role_name(g->role));
 	H_RAW(w, "</span></button></form>");
@@ -181,20 +209,16 @@ static void grant_row(struct html *w, const struct roles_view *v, const struct g
 	govuk_table_row_end(w);
 }
 
-/* The page, from what show read: no database here. */
+/* The page, from what person_roles_read read: no database here. */
 static void render(struct resp *rs, struct roles_view *v)
 {
 	struct req *rq = v->rq;
 	struct html w = resp_html(rs);
-	struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}, {"People", "/admin/people"}};
-	layout_begin(&w, &(struct page){.title = v->person.name, .crumbs = crumbs, .ncrumbs = 3, .has_errors = v->nerrs > 0});
-	govuk_error_summary(&w, v->errs, v->nerrs);
-	session_flash_banner(&w, rq);
-	H_RAW(&w, "<span class=\"govuk-caption-l\">");
-	html_text(&w, v->person.email);
-	H_RAW(&w, "</span>\n<h1 class=\"govuk-heading-l\">");
-	html_text(&w, v->person.name);
-	H_RAW(&w, "</h1>\n<h2 class=\"govuk-heading-m\">Roles</h2>\n");
+	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}, {"People", "/admin/people"}};
+	page_begin(&w, &(struct page){.title = v->person.name, .caption = v->person.email, .crumbs = crumbs, .ncrumbs = 3,
+				      .full_width = true, .errors = v->sent ? v->sent->errors : NULL,
+				      .nerrors = v->sent ? v->sent->nerrors : 0, .banner = rq->session->flash});
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Roles</h2>\n");
 	static const char *const heads[] = {"Role", "For", "Given (UTC)", "Reason", "Revoke"};
 	govuk_table_begin(&w, "Roles", true, heads, 5);
 	const char *action = url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/revoke");
@@ -210,12 +234,9 @@ static void render(struct resp *rs, struct roles_view *v)
 	H_ATTR(&w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->id)));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
-	grant_fields(&w, rq, &v->offer, v->errs, v->nerrs, refused(v, "grant"));
-	govuk_input(&w, &(struct govuk_input){.id = "reason", .label = "Reason", .type = "text", .error = govuk_error_for(v->errs, v->nerrs, "reason"),
-		.value = refused(v, "grant") ? req_form(rq, "reason") : NULL,
-		.hint = "Recorded in the audit log, for example: appointed AMHL Secondary from September"});
+	form_fields(&w, &v->give);
 	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Give role</button>\n</form>\n</div></div>\n");
-	layout_end(&w);
+	page_end(&w);
 }
 
 static enum err person_not_found(struct resp *rs)
@@ -223,23 +244,39 @@ static enum err person_not_found(struct resp *rs)
 	return resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people");
 }
 
+/* Everything the person's page shows, in one read transaction: the
+ * person, their roles, and the hubs and projects the give-a-role form
+ * offers. */
+static enum err person_roles_read(struct db *db, void *ctx)
+{
+	struct roles_view *v = ctx;
+	v->ngrants = 0;
+	enum err e = person_by_id(db, v->rq->arena, v->id, &v->person);
+	if (!e)
+		e = grant_offer_load(db, v->rq, &v->offer);
+	return e ? e : grants_read(db, v);
+}
+
+/* Reads the page, then renders it with each form empty but the one sent
+ * back with its errors (v->sent): a failed read is the error page, never
+ * half a page. */
 static enum err show(struct resp *rs, struct roles_view *v)
 {
 	struct req *rq = v->rq;
-	enum err e = db_begin(rq->db, DB_READ);
-	if (e)
-		return e;
-	e = person_by_id(rq->db, rq->arena, v->id, &v->person);
-	if (!e)
-		e = grant_offer_load(rq->db, rq, &v->offer);
-	if (!e)
-		e = grants_read(rq->db, v);
-	db_rollback(rq->db);
+	enum err e = db_transact(rq->db, DB_READ, person_roles_read, v);
 	if (e == ERR_NOT_FOUND)
 		return person_not_found(rs);
-	if (!e) /* everything read: a failed read is the error page, never half a page */
-		render(rs, v);
-	return e;
+	if (e)
+		return e;
+	if (v->sent != &v->give) {
+		v->give_form = grant_form(rq, &v->offer, give_fields, G_COUNT, G_ROLE);
+		form_empty(&v->give_form, rq->arena, &v->give);
+	}
+	grant_form_prefill(&v->give, G_ROLE);
+	if (v->sent != &v->reset)
+		form_empty(&reset_form, rq->arena, &v->reset);
+	render(rs, v);
+	return ERR_OK;
 }
 
 enum err admin_person(struct req *rq, struct resp *rs)
@@ -257,16 +294,17 @@ static enum err grant(struct db *db, struct roles_view *v)
 	enum err e = grant_offer_load(db, rq, &v->offer);
 	if (e)
 		return e;
-	struct role_choice c;
-	grant_read(rq, &v->offer, &c, v->errs, &v->nerrs);
-	const char *reason = req_form(rq, "reason");
-	if (!reason_ok(reason))
-		v->errs[v->nerrs++] = (struct govuk_error){"reason", "Enter the reason for giving this role"};
-	if (v->nerrs)
+	v->give_form = grant_form(rq, &v->offer, give_fields, G_COUNT, G_ROLE);
+	if (!form_read(&v->give_form, rq->form, rq->nform, rq->arena, NULL, &v->give)) {
+		v->sent = &v->give;
 		return ERR_OK;
-	e = grant_insert(db, rq, v->id, &c, reason);
+	}
+	struct role_choice c;
+	grant_choice(&v->give, G_ROLE, &v->offer, &c);
+	e = grant_insert(db, rq, v->id, &c, v->give.values[G_REASON].text);
 	if (e == ERR_CONFLICT) { /* the same role, hub, project or school: refused by role_grants_once */
-		v->errs[v->nerrs++] = (struct govuk_error){"role", "They already have this role"};
+		form_fail(&v->give, G_ROLE, "They already have this role");
+		v->sent = &v->give;
 		return ERR_OK;
 	}
 	if (e)
@@ -277,24 +315,23 @@ static enum err grant(struct db *db, struct roles_view *v)
 
 /* The write transaction of a form of the person's page: the person, then
  * the form's own write (v->write), then its confirmation for the page the
- * form redirects to. */
+ * form redirects to. A transaction run again starts afresh: no form sent
+ * back, no confirmation. */
 static enum err person_write(struct db *db, void *ctx)
 {
 	struct roles_view *v = ctx;
-	v->nerrs = 0; /* a transaction run again starts afresh */
+	v->sent = NULL;
 	v->done = NULL;
 	enum err e = person_by_id(db, v->rq->arena, v->id, &v->person);
 	if (!e)
 		e = v->write(db, v);
-	return e || v->nerrs || !v->done ? e : session_flash(v->rq, v->done);
+	return e || v->sent || !v->done ? e : session_flash(v->rq, v->done);
 }
 
-/* A form of the person's page (form: its name, for showing back what it
- * sent): its write transaction, then 303 to the person's page, which shows
- * the confirmation once (post/redirect/get); or the page again, 400 with
- * the errors. */
-static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(struct db *, struct roles_view *),
-			    const char *form)
+/* A form of the person's page: its write transaction, then 303 to the
+ * person's page, which shows the confirmation once (post/redirect/get); or
+ * the page again, 400 with the errors. */
+static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(struct db *, struct roles_view *))
 {
 	struct roles_view v;
 	view_init(rq, &v);
@@ -304,35 +341,31 @@ static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(s
 	enum err e = db_transact(rq->db, DB_WRITE, person_write, &v);
 	if (e)
 		return e == ERR_NOT_FOUND ? person_not_found(rs) : e;
-	if (!v.nerrs) {
+	if (!v.sent) {
 		resp_redirect(rs, 303, url_path(rq->arena, "/admin/people/", id_text(rq, v.id)));
 		return ERR_OK;
 	}
 	rs->status = 400;
-	v.refused = form;
 	return show(rs, &v);
 }
 
 enum err admin_person_grant(struct req *rq, struct resp *rs)
 {
-	return person_form(rq, rs, grant, "grant");
+	return person_form(rq, rs, grant);
 }
 
 static enum err revoke(struct db *db, struct roles_view *v)
 {
 	struct req *rq = v->rq;
-	const char *g = req_form(rq, "grant"), *reason = req_form(rq, "reason");
-	char *end = NULL;
-	long long gid = g ? strtoll(g, &end, 10) : 0;
-	if (!g || *end || gid <= 0)
-		return ERR_INVALID;
-	if (!reason_ok(reason)) {
-		v->errs[v->nerrs++] = (struct govuk_error){"role", "Enter the reason for revoking the role, next to its Revoke button"};
-		return ERR_OK;
-	}
-	if (gid && v->id == rq->session->person_id) {
-		/* never leave the service without an administrator by accident: not on yourself */
-		v->errs[v->nerrs++] = (struct govuk_error){"role", "You cannot revoke your own roles: ask another national administrator"};
+	bool ok = form_read(&revoke_form, rq->form, rq->nform, rq->arena, NULL, &v->revoke);
+	int64_t gid = v->revoke.values[V_GRANT].number;
+	if (v->revoke.values[V_GRANT].error)
+		return ERR_INVALID; /* not a form of the page */
+	if (ok && v->id == rq->session->person_id) /* never leave the service without an administrator by accident */
+		form_fail(&v->revoke, V_GRANT, "You cannot revoke your own roles: ask another national administrator");
+	if (v->revoke.nerrors) { /* the summary links to that row's reason */
+		v->revoke.errors[0].field = arena_printf(rq->arena, "reason-%lld", (long long)gid);
+		v->sent = &v->revoke;
 		return ERR_OK;
 	}
 	struct db_stmt *st = db_prepare(db, SQL_REVOKE);
@@ -347,12 +380,12 @@ static enum err revoke(struct db *db, struct roles_view *v)
 	db_step(st);
 	v->done = arena_printf(rq->arena, "Role revoked from %s", v->person.name);
 	return audit(db, rq, rq->session->person_id, "role_revoked", arena_printf(rq->arena, "person:%lld", (long long)v->id),
-		     arena_printf(rq->arena, "%s: %s", role, reason));
+		     arena_printf(rq->arena, "%s: %s", role, v->revoke.values[V_REASON].text));
 }
 
 enum err admin_person_revoke(struct req *rq, struct resp *rs)
 {
-	return person_form(rq, rs, revoke, "revoke");
+	return person_form(rq, rs, revoke);
 }
 
 static enum err reset_sign_in(struct db *db, struct roles_view *v)
@@ -361,11 +394,11 @@ static enum err reset_sign_in(struct db *db, struct roles_view *v)
 	enum err e;
 	if (v->id == rq->session->person_id)
 		return ERR_INVALID; /* the form is not offered on one's own page */
-	const char *reason = req_form(rq, "reset-reason");
-	if (!reason_ok(reason)) {
-		v->errs[v->nerrs++] = (struct govuk_error){"reset-reason", "Enter the reason for resetting their sign-in"};
+	if (!form_read(&reset_form, rq->form, rq->nform, rq->arena, NULL, &v->reset)) {
+		v->sent = &v->reset;
 		return ERR_OK;
 	}
+	const char *reason = v->reset.values[0].text;
 	char token[TOKEN_LEN + 1];
 	int64_t now = clock_now();
 	if ((e = db_run(db, SQL_RESET_SIGN_IN, DB_I(v->id))) || (e = db_run(db, SQL_RESET_CODES, DB_I(v->id))) ||
@@ -385,5 +418,5 @@ static enum err reset_sign_in(struct db *db, struct roles_view *v)
 
 enum err admin_person_reset_sign_in(struct req *rq, struct resp *rs)
 {
-	return person_form(rq, rs, reset_sign_in, "reset");
+	return person_form(rq, rs, reset_sign_in);
 }

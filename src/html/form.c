@@ -322,12 +322,30 @@ void form_empty(const struct form *f, struct arena *a, struct form_data *d)
 	d->errors = arena_alloc(a, (f->n + 1) * sizeof(*d->errors));
 }
 
+/* Whether field i is asked: not off and, when an option reveals it, that
+ * option was chosen (the radios come earlier in the table, so they are read
+ * already, and a choice with an error reveals nothing). */
+static bool asked(const struct form_data *d, size_t i)
+{
+	const struct form_field *fd = &d->form->fields[i];
+	if (fd->off)
+		return false;
+	if (!fd->revealed_by)
+		return true;
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(d->form->fields[j].name, fd->revealed_by))
+			return !d->values[j].error && form_chosen(d, j, fd->revealed_for);
+	return false;
+}
+
 bool form_read(const struct form *f, const struct url_param *params, size_t n, struct arena *a,
 	       const void *ctx, struct form_data *d)
 {
 	form_empty(f, a, d);
 	for (size_t i = 0; i < f->n; i++) {
 		const struct form_field *fd = &f->fields[i];
+		if (!asked(d, i))
+			continue;
 		const char *raw = param(params, n, fd->name), *error;
 		switch (fd->kind) {
 		case FORM_NUMBER:

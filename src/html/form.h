@@ -75,6 +75,18 @@ struct form_field {
 	const char *autocomplete, *input_class, *inputmode;
 	bool spellcheck_off;
 	bool label_is_heading; /* the label is the page's h1 (a one-question page) */
+	bool small;            /* FORM_CHOICE radios, FORM_CHOICES: the small variant */
+	/* A field revealed by an option of FORM_CHOICE radios (govuk-frontend's
+	 * conditional reveal): revealed_by is the radios' name (a field earlier
+	 * in the table), revealed_for the option's value. It is rendered inside
+	 * that option by the radios' form_field (never on its own by
+	 * form_fields), and read and checked only when that option is chosen:
+	 * otherwise its value is NULL and it has no error, whatever was sent. */
+	const char *revealed_by, *revealed_for;
+	/* Left out of the form: never read, never rendered. For a table copied
+	 * and completed at run time (options from the database), whose fields
+	 * are not all asked of everyone. */
+	bool off;
 };
 
 /* The longest text a field takes when it sets no max_chars. */
@@ -134,7 +146,8 @@ bool form_chosen(const struct form_data *d, size_t i, const char *value);
  * password's), as govuk-frontend's component for its kind. */
 void form_field(struct html *w, const struct form_data *d, size_t i);
 
-/* Renders every field, in order. */
+/* Renders every field that is not off nor revealed by an option, in order
+ * (revealed fields show inside their option). */
 void form_fields(struct html *w, const struct form_data *d);
 
 #endif

@@ -5,16 +5,52 @@
 #include "core/arena.h"
 #include "html/form.h"
 
-/* Radios or checkboxes, each checked as sent. */
+/* A field revealed by an option, for govuk_reveal. */
+struct revealed {
+	const struct form_data *d;
+	size_t i;
+};
+
+static void write_revealed(struct html *w, const void *ctx)
+{
+	const struct revealed *r = ctx;
+	form_field(w, r->d, r->i);
+}
+
+/* The field (not off) that option value of field i reveals, or -1. */
+static long revealed_field(const struct form_data *d, size_t i, const char *value)
+{
+	const struct form_field *f = &d->form->fields[i];
+	for (size_t j = i + 1; j < d->form->n; j++) {
+		const struct form_field *r = &d->form->fields[j];
+		if (!r->off && r->revealed_by && !strcmp(r->revealed_by, f->name) && !strcmp(r->revealed_for, value))
+			return (long)j;
+	}
+	return -1;
+}
+
+/* Radios or checkboxes, each checked as sent; radios with the fields their
+ * options reveal. */
 static void choices(struct html *w, const struct form_data *d, size_t i)
 {
 	const struct form_field *f = &d->form->fields[i];
 	const struct form_value *v = &d->values[i];
 	struct govuk_choice *items = arena_alloc(d->arena, (f->noptions + 1) * sizeof(*items));
-	for (size_t k = 0; k < f->noptions; k++)
+	struct govuk_reveal *reveals = arena_alloc(d->arena, (f->noptions + 1) * sizeof(*reveals));
+	bool revealing = false;
+	for (size_t k = 0; k < f->noptions; k++) {
 		items[k] = (struct govuk_choice){f->options[k].value, f->options[k].text,
 						 form_chosen(d, i, f->options[k].value)};
-	govuk_choices(w, f->kind == FORM_CHOICES, f->name, f->label, items, f->noptions, v->error, false);
+		long j = f->kind == FORM_CHOICE ? revealed_field(d, i, f->options[k].value) : -1;
+		if (j >= 0) {
+			struct revealed *r = arena_alloc(d->arena, sizeof(*r));
+			*r = (struct revealed){d, (size_t)j};
+			reveals[k] = (struct govuk_reveal){write_revealed, r};
+			revealing = true;
+		}
+	}
+	govuk_choices_revealing(w, f->kind == FORM_CHOICES, f->name, f->label, items, revealing ? reveals : NULL,
+				f->noptions, v->error, f->small);
 }
 
 /* A select whose first option asks for a choice. */
@@ -82,5 +118,6 @@ void form_field(struct html *w, const struct form_data *d, size_t i)
 void form_fields(struct html *w, const struct form_data *d)
 {
 	for (size_t i = 0; i < d->form->n; i++)
-		form_field(w, d, i);
+		if (!d->form->fields[i].off && !d->form->fields[i].revealed_by)
+			form_field(w, d, i);
 }

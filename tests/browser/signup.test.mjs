@@ -312,7 +312,7 @@ test('the admin adds a hub lead, who signs up from the emailed link, enrols an a
     await a.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, { timeout: 5000 }).catch(() => {});
     assert.ok((await a.evaluate(() => document.activeElement.className)).includes('govuk-error-summary'), 'the error summary has focus');
     assert.deepEqual(await a.locator('.govuk-error-summary__list a').evaluateAll((as) => as.map((x) => [x.getAttribute('href'), x.textContent])),
-      [['#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"]]);
+      [['#urn-headteacher', "The school's URN must be 6 digits, like 100000"]]);
     assert.ok(await headteacher.isChecked(), 'the role stays chosen');
     assert.ok(await a.locator('#urn-headteacher').isVisible(), 'its field stays open');
     assert.equal(await a.locator('#urn-headteacher').inputValue(), '1000O3', 'with what was typed');

@@ -230,9 +230,10 @@ describe('adding a person with their first role', () => {
       [{ role: 'hub_lead_link', 'project-hub_lead_link': 'NCP99-99' }, '#project-hub_lead_link', 'Select the project for this role'],
       [{ role: 'amhl', 'hub-amhl': '' }, '#hub-amhl', 'Select the hub for this role'],
       [{ role: 'headteacher' }, '#urn-headteacher', "Enter the school's URN"],
-      [{ role: 'headteacher', 'urn-headteacher': '10000A' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
-      [{ role: 'headteacher', 'urn-headteacher': '12345' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
-      [{ role: 'headteacher', 'urn-headteacher': '12345678' }, '#urn-headteacher', "The school's URN must be 6 or 7 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '10000A' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '12345' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '12345678' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '1000003' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
       [{}, '#role', 'Select a role'],
       [{ role: 'chancellor' }, '#role', 'Select a role'],
     ];
@@ -355,8 +356,12 @@ describe('adding a person with their first role', () => {
     res = await page(admin, target);
     assert.match(res.body, /govuk-notification-banner__heading">Role revoked from Priya Project</);
     assert.equal(banners((await page(admin, target)).body), 0);
-    res = await post(admin, { grant: gid, reason: '' }, `${target}/revoke`);
+    const other = (await sql(`SELECT MIN(id) FROM role_grants WHERE person_id = ${id}`)).trim();
+    res = await post(admin, { grant: other, reason: '' }, `${target}/revoke`);
     assert.equal(res.status, 400, 'no reason: the page again with its error');
+    // the summary links to that role's reason, which shows the message
+    assert.deepEqual(summary(res.body), [[`#reason-${other}`, 'Enter the reason for revoking the role, next to its Revoke button']]);
+    assert.match(res.body, new RegExp(`<p class="govuk-error-message" id="reason-${other}-error">[^]*?</p><input class="govuk-input govuk-input--error[^"]*" aria-describedby="reason-${other}-error" type="text" name="reason" placeholder="Reason" id="reason-${other}">`));
   });
 });
 

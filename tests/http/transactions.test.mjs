@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accessLines, emailCodePerson, get, signInByEmail, startServer, stopClean, waitFor } from './lib.mjs';
+import { accessLines, dbQuery, emailCodePerson, get, signInByEmail, startServer, stopClean, waitFor } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -63,4 +63,24 @@ test('the account pages read the person, their codes, sessions and events in one
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'own_read');
   assert.match(r.body, /Recent security events/);
   assert.match(r.body, /This device/);
+});
+
+test('the admin pages read what they show in one named transaction, then render from it', async () => {
+  const email = 'one-snapshot-admin@national.example';
+  await emailCodePerson(srv, email); // `mathshubs admin create`: a national administrator
+  const go = await signInByEmail(srv, email);
+  const id = String(await dbQuery(srv, `SELECT id FROM people WHERE email = '${email}'`)).trim();
+  for (const [target, name] of [
+    ['/admin/people', 'people_read'],
+    [`/admin/people/${id}`, 'person_roles_read'],
+    ['/admin/audit', 'audit_read'],
+    ['/admin/audit?action=role_granted', 'audit_read'],
+    ['/admin/outbox', 'outbox_read'],
+    ['/admin/audit.csv', 'audit_read'],
+  ]) {
+    const r = await go(target);
+    assert.equal(r.status, 200, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
 });

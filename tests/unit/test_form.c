@@ -321,6 +321,99 @@ static void test_empty_form_and_defaults(void **state)
 	arena_free(a);
 }
 
+/* A role's radios, each role revealing its own field: a hub (a select), a
+ * URN, and a field left out at run time (off). */
+static const struct govuk_option hubs[] = {{"SW4", "GLOW (SW4)"}, {"EE1", "Enigma (EE1)"}};
+static const struct govuk_option job[] = {{"mhl", "Maths Hub Lead"}, {"head", "Headteacher"}, {"none", "Nothing else"},
+					  {"off", "Left out"}};
+enum { R_NAME, R_ROLE, R_HUB, R_URN, R_OFF, R_COUNT };
+static const struct form_field reveal_fields[R_COUNT] = {
+	[R_NAME] = {"name", FORM_TEXT, "Full name"},
+	[R_ROLE] = {"role", FORM_CHOICE, "Role", .required = true, .options = job, .noptions = 4, .small = true},
+	[R_HUB] = {"hub-mhl", FORM_CHOICE, "Hub", .required = true, .select = true, .options = hubs, .noptions = 2,
+		   .missing = "Select the hub for this role", .revealed_by = "role", .revealed_for = "mhl"},
+	[R_URN] = {"urn-head", FORM_URN, "School URN", .required = true, .revealed_by = "role", .revealed_for = "head"},
+	[R_OFF] = {"off-field", FORM_TEXT, "Never asked", .required = true, .off = true, .revealed_by = "role",
+		   .revealed_for = "off"},
+};
+static const struct form reveal_form = FORM(reveal_fields);
+
+static bool read_reveals(struct arena *a, const char *body, struct form_data *d)
+{
+	struct url_param *p;
+	size_t n;
+	assert_int_equal(url_parse_query(a, body, strlen(body), 64, &p, &n), ERR_OK);
+	return form_read(&reveal_form, p, n, a, NULL, d);
+}
+
+static void test_revealed_fields_are_read_only_when_their_option_is_chosen(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct form_data d;
+	/* the chosen role's field is read; another role's, sent too, is not */
+	assert_true(read_reveals(a, "role=mhl&hub-mhl=EE1&urn-head=junk", &d));
+	assert_string_equal(d.values[R_HUB].text, "EE1");
+	assert_null(d.values[R_URN].text);
+	assert_null(d.values[R_URN].error);
+	/* its own checks when chosen: missing, not an option, a malformed URN */
+	assert_false(read_reveals(a, "role=mhl&urn-head=100000", &d));
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.errors[0].field, "hub-mhl");
+	assert_string_equal(d.errors[0].message, "Select the hub for this role");
+	assert_null(d.values[R_URN].text);
+	assert_false(read_reveals(a, "role=mhl&hub-mhl=XX9", &d));
+	assert_string_equal(d.errors[0].message, "Select hub from the list");
+	assert_false(read_reveals(a, "role=head&urn-head=+12345+", &d));
+	assert_string_equal(d.errors[0].field, "urn-head");
+	assert_true(read_reveals(a, "role=head&urn-head=+100003+&hub-mhl=", &d));
+	assert_int_equal(d.values[R_URN].number, 100003);
+	assert_null(d.values[R_HUB].text);
+	/* an option that reveals nothing; a field that is off is never read */
+	assert_true(read_reveals(a, "role=none", &d));
+	assert_true(read_reveals(a, "role=off&off-field=", &d));
+	assert_null(d.values[R_OFF].text);
+	/* no role, or one not offered: only the role's error, nothing revealed is read */
+	assert_false(read_reveals(a, "hub-mhl=&urn-head=1", &d));
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.errors[0].field, "role");
+	assert_false(read_reveals(a, "role=chancellor&hub-mhl=", &d));
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.errors[0].message, "Select role from the list");
+	arena_free(a);
+}
+
+static void test_revealed_fields_render_inside_their_option(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct form_data d;
+	assert_false(read_reveals(a, "role=head&urn-head=12%2234&name=Nobody", &d));
+	char *role = render(&d, R_ROLE);
+	assert_non_null(strstr(role, "govuk-radios govuk-radios--small\" data-mh-reveals>"));
+	/* the chosen option's field shows open, with its error and what was typed */
+	assert_non_null(strstr(role, "value=\"head\" checked aria-controls=\"conditional-role-2\""));
+	assert_non_null(strstr(role, "<div class=\"govuk-radios__conditional\" id=\"conditional-role-2\"><div class=\"govuk-form-group govuk-form-group--error\"><label class=\"govuk-label govuk-label--s\" for=\"urn-head\">"));
+	assert_non_null(strstr(role, "value=\"12&quot;34\""));
+	/* another option's field is in the page, hidden until chosen */
+	assert_non_null(strstr(role, "aria-controls=\"conditional-role\""));
+	assert_non_null(strstr(role, "govuk-radios__conditional--hidden\" id=\"conditional-role\"><div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" for=\"hub-mhl\">"));
+	assert_null(strstr(role, "off-field"));
+	assert_null(strstr(role, "aria-controls=\"conditional-role-3\"")); /* "none" reveals nothing */
+	/* form_fields writes each revealed field once, inside its option */
+	struct buf b = {0};
+	struct html w = {&b};
+	form_fields(&w, &d);
+	size_t n = 0;
+	for (const char *p = b.data; (p = strstr(p, "id=\"urn-head\"")); p++)
+		n++;
+	assert_int_equal(n, 1);
+	assert_null(strstr(b.data, "off-field"));
+	assert_non_null(strstr(b.data, "value=\"Nobody\""));
+	buf_free(&b);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +429,8 @@ int main(void)
 		cmocka_unit_test(test_fail_adds_the_handlers_check_once),
 		cmocka_unit_test(test_render_shows_values_and_errors),
 		cmocka_unit_test(test_empty_form_and_defaults),
+		cmocka_unit_test(test_revealed_fields_are_read_only_when_their_option_is_chosen),
+		cmocka_unit_test(test_revealed_fields_render_inside_their_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
