@@ -21,80 +21,38 @@
 // wide, full page), e.g. MATHSHUBS_SCREENSHOTS=docs/screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { launch } from '../lib/browser.mjs';
-import { startServer, BIN, pgAdmin } from '../lib/server.mjs';
-import { banner, watchPage, checkPage, h1, submit, assertErrorSummaryFocused, text, errorLinks } from './helpers.mjs';
+import {
+  banner, openJourney, checkPage, createAdmin, dbQuery, freshCode, h1, submit, assertErrorSummaryFocused, text, errorLinks,
+  watchPage,
+} from './helpers.mjs';
 
-const OATHTOOL = '/usr/bin/oathtool';
 const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
 
 const PERSON = { email: 'ada.lovelace@example.org', name: 'Ada Lovelace' };
 const PASSWORD = 'copper kettle uphill lantern';
 
-let server, browser, context, page, watch;
+let journey, server, browser, page, watch;
 
 // What the journeys learn and hand on, in order.
 const state = { secret: null, recoveryCodes: [], lastStep: 0, usedRecoveryCode: null };
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  page = await context.newPage();
-  watch = await watchPage(page);
+  journey = await openJourney();
+  ({ server, browser, page, watch } = journey);
 });
 
-after(async () => {
-  await browser?.close();
-  const st = await server?.stop();
-  if (st) assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
-});
+after(async () => { await journey?.close(); });
 
-// ---- helpers ----
+// ---- helpers (tests/lib: createAdmin, dbQuery, freshCode) ----
 
-// `mathshubs admin create` on the server's database; returns the set-up link
-// with the test server's origin.
-function adminCreate(email, name) {
-  const db = server.pg ? ['--postgres', server.pg.url] : ['--db', server.db];
-  const out = execFileSync(BIN, ['admin', 'create', ...db, '--email', email, '--name', name], { encoding: 'utf8' });
-  assert.match(out, new RegExp(`Created national administrator ${name} <${email.replace(/\./g, '\\.')}>`), out);
-  const m = /(https?:\/\/\S+)\/set-up\/(\S+)/.exec(out);
-  assert.ok(m, `no set-up link in:\n${out}`);
-  return `${server.base}/set-up/${m[2]}`;
-}
-
-// Runs SQL on the server's database; rows as lines, columns split by '|'.
-function sql(query) {
-  return server.pg ? pgAdmin(query, server.pg.name) : execFileSync('/usr/bin/sqlite3', [server.db, query], { encoding: 'utf8' });
-}
-
-// The TOTP code for a 30-second step, from oathtool.
-function oathtool(secret, step) {
-  const when = new Date(step * 30000 + 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  return execFileSync(OATHTOOL, ['--totp', '-b', '--now', when, secret], { encoding: 'utf8' }).trim();
-}
-
-// A code from the app the server has not seen yet: the current step, or the
-// next one (the server accepts one step either side) when the current one
-// was already used; waits if even that was used.
-async function nextCode(secret) {
-  let now = Math.floor(Date.now() / 30000);
-  if (state.lastStep > now) {
-    await sleep((state.lastStep * 30000) - Date.now() + 500);
-    now = Math.floor(Date.now() / 30000);
-  }
-  const step = Math.max(now, state.lastStep + 1);
-  state.lastStep = step;
-  return oathtool(secret, step);
-}
+// A code from the app the server has not seen yet (freshCode of tests/lib/totp.mjs; state holds the secret).
+const nextCode = () => freshCode(state);
 
 // ---- 1. first administrator ----
 
 test('1. first administrator: set-up link, password, authenticator app, recovery codes, account, sign out', { timeout: 120000 }, async () => {
-  const link = adminCreate(PERSON.email, PERSON.name);
+  const link = (await createAdmin(server, PERSON.email, PERSON.name)).url;
   watch.take();
 
   // The set-up link: "Create a password".
@@ -302,7 +260,7 @@ test('4. five wrong passwords lock the account, and the right one is refused whi
     // Locked means locked: the right password does not get through.
     assert.equal(await attempt(PASSWORD), locked, 'the right password while locked');
     // "We have emailed its owner": one message queued, not one per attempt.
-    assert.equal(sql("SELECT to_addr || '|' || subject FROM outbox").trim(),
+    assert.equal(await dbQuery(server, "SELECT to_addr || '|' || subject FROM outbox"),
       `${PERSON.email}|Your Maths Hubs account is locked for 15 minutes`);
     w.take();
   } finally {

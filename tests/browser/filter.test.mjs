@@ -4,11 +4,8 @@
 // Expected results are computed from data/ncps-2024-25.csv.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../lib/browser.mjs';
-import { startServer } from '../lib/server.mjs';
-import { projects, watchPage, axeBuilder, formatViolations } from './helpers.mjs';
+import { PROJECTS, expectProjects, openBrowser, watchPage, axeBuilder, formatViolations } from './helpers.mjs';
 
-const PROJECTS = projects();
 const PAGE_SIZE = 20;
 const PHASE_IDS = { Primary: 'phase', Secondary: 'phase-2', 'Post-16': 'phase-3' };
 const KIND_IDS = { 'Work Group': 'kind', Programme: 'kind-2', Community: 'kind-3', 'Targeted Support': 'kind-4' };
@@ -16,23 +13,17 @@ const KIND_IDS = { 'Work Group': 'kind', Programme: 'kind-2', Community: 'kind-3
 // Projects matching the filter: any of the phases (if given) and any of the
 // kinds (if given), in catalogue order.
 function expected({ phases = [], kinds = [] } = {}) {
-  return PROJECTS.filter((p) =>
-    (!phases.length || p.phaseList.some((ph) => phases.includes(ph))) &&
-    (!kinds.length || kinds.includes(p.kind))).map((p) => p.code);
+  return expectProjects({ phase: phases, kind: kinds }).map((p) => p.code);
 }
 
-let server, browser;
+let opened, server, browser;
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
+  opened = await openBrowser();
+  ({ server, browser } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  const st = await server?.stop();
-  if (st) assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
-});
+after(async () => { await opened?.close(); });
 
 // A fresh context and tab per test; fails the test on console errors, page
 // errors or CSP violations. `expect4xx` lists the paths meant to answer 4xx.

@@ -1,48 +1,22 @@
-// Shared helpers for the browser suite: reading the reference CSVs (paths
-// resolved from this file, since CTest runs with the build dir as cwd),
-// collecting console errors / CSP violations, and running axe.
+// Shared helpers for the browser suite: collecting console errors / CSP
+// violations, running axe, pages and forms as a person uses them, and a
+// server with a browser for a test file. What it shares with the HTTP suite
+// (the reference data, the first administrator, SQL on the server's
+// database, codes from an authenticator app) comes from tests/lib and is
+// re-exported here.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { launch } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
-export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+export { HUBS, PROJECTS, expectProjects } from '../lib/csv.mjs';
+export { dbQuery } from '../lib/db.mjs';
+export { createAdmin, lastEmailedCode } from '../lib/people.mjs';
+export { freshCode } from '../lib/totp.mjs';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-// Minimal RFC 4180 parser (quoted fields, doubled quotes, CRLF).
-export function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') q = false;
-      else field += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
-
-export function readCsv(name) {
-  return parseCsv(readFileSync(DATA_DIR + name, 'utf8').replace(/^\uFEFF/, ''));
-}
-
-export const hubs = () => readCsv('hubs.csv');
-export const projects = () => readCsv('ncps-2024-25.csv').map((p) => ({ ...p, phaseList: p.phases.split(';') }));
 
 // Records console errors, uncaught exceptions and securitypolicyviolation
 // events of a page. The securitypolicyviolation listener is installed with an
@@ -121,6 +95,12 @@ export async function axeBuilder(page) {
 export async function checkPage(p, w, what, status = 200) {
   const violations = await axe(p);
   assert.equal(violations.length, 0, `${what}: axe violations:\n${formatViolations(violations)}`);
+  await checkClean(p, w, what, status);
+}
+
+// Console errors, page errors and CSP violations since the last check (no
+// axe): the one "Failed to load resource" line of a 4xx document is expected.
+export async function checkClean(p, w, what, status = 200) {
   assert.deepEqual(await w.cspViolations(), [], `${what}: CSP violations`);
   assert.deepEqual(w.take(status >= 400 ? { [p.url()]: status } : {}), [], `${what}: console errors / page errors`);
 }
@@ -131,14 +111,14 @@ export async function h1(p) {
   return h1s[0];
 }
 
-// Submits the form by clicking its button; resolves to the response of the
-// document that follows (after any redirect).
 // The text of the page's success notification banner (after a form: post/redirect/get), or null.
 export async function banner(p) {
   const b = p.locator('.govuk-notification-banner--success[role=alert] .govuk-notification-banner__heading');
   return (await b.count()) ? (await b.innerText()).trim() : null;
 }
 
+// Submits the form by clicking its button; resolves to the response of the
+// document that follows (after any redirect).
 export async function submit(p, button) {
   const [res] = await Promise.all([
     p.waitForNavigation({ waitUntil: 'load' }),
@@ -169,22 +149,27 @@ export async function errorLinks(p) {
 // ---- one server, one browser and one tab for a test file ----
 
 /**
- * Starts a server (startServer options) and a browser with one 1100 px
- * tab, watched for console errors and CSP violations. close() stops both
+ * Starts a server (startServer options) and a browser. close() stops both
  * and checks the server exited cleanly.
  */
-export async function openJourney(serverOptions = {}) {
+export async function openBrowser(serverOptions = {}) {
   const server = await startServer(serverOptions);
   const browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const watch = await watchPage(page);
   return {
-    server, browser, context, page, watch,
+    server, browser,
     async close() {
       await browser.close();
       const st = await server.stop();
       assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
     },
   };
+}
+
+/** openBrowser, with one 1100 px tab watched for console errors and CSP violations. */
+export async function openJourney(serverOptions = {}) {
+  const opened = await openBrowser(serverOptions);
+  const context = await opened.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const watch = await watchPage(page);
+  return { ...opened, context, page, watch };
 }

@@ -7,10 +7,7 @@
 // slower, axe and layout compete for the CPU.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { hubs, projects, openJourney, axe, formatViolations } from './helpers.mjs';
-
-const HUBS = hubs();
-const PROJECTS = projects();
+import { HUBS, PROJECTS, openJourney, axe, formatViolations } from './helpers.mjs';
 
 const PAGES = [
   { path: '/', status: 200 },

@@ -12,10 +12,11 @@
 // first two: MATHSHUBS_SCREENSHOTS=docs/screenshots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { BIN, pgAdmin } from '../lib/server.mjs';
-import { banner, openJourney, checkPage, h1, submit, assertErrorSummaryFocused, errorLinks } from './helpers.mjs';
+import {
+  banner, openJourney, checkPage, createAdmin, dbQuery, freshCode, h1, lastEmailedCode, submit, assertErrorSummaryFocused,
+  errorLinks,
+} from './helpers.mjs';
 
 const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
 const EMAIL = 'grace.hopper@example.org';
@@ -32,21 +33,13 @@ before(async () => {
 
 after(async () => { await journey?.close(); });
 
-function sql(query) {
-  return server.pg ? pgAdmin(query, server.pg.name) : execFileSync('/usr/bin/sqlite3', [server.db, query], { encoding: 'utf8' });
-}
-
-function totp(secret) {
-  return execFileSync('/usr/bin/oathtool', ['--totp', '-b', secret], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => dbQuery(server, query);
 
 const path_ = () => new URL(page.url()).pathname;
 const shot = async (name) => { if (SHOTS) await page.screenshot({ path: path.join(SHOTS, name), fullPage: true }); };
 
 test('an account managed from its account page', { timeout: 180000 }, async () => {
-  const db = server.pg ? ['--postgres', server.pg.url] : ['--db', server.db];
-  const out = execFileSync(BIN, ['admin', 'create', ...db, '--email', EMAIL, '--name', 'Grace Hopper'], { encoding: 'utf8' });
-  const link = `${server.base}/set-up/${/\/set-up\/(\S+)/.exec(out)[1]}`;
+  const link = (await createAdmin(server, EMAIL, 'Grace Hopper')).url;
 
   // set up: a password and the app
   await page.goto(link, { waitUntil: 'load' });
@@ -55,7 +48,7 @@ test('an account managed from its account page', { timeout: 180000 }, async () =
   assert.equal(path_(), '/account/authenticator');
   await page.getByText('I cannot scan the QR code').click();
   const secret = (await page.locator('#secret').innerText()).replace(/\s/g, '');
-  await page.getByLabel('Code from the app').fill(totp(secret));
+  await page.getByLabel('Code from the app').fill(await freshCode({ secret }));
   await submit(page, 'Continue');
   assert.equal(await h1(page), 'Your account is set up');
   await page.getByRole('link', { name: 'Continue to your account' }).click();
@@ -103,7 +96,7 @@ test('an account managed from its account page', { timeout: 180000 }, async () =
   await shot('second-factor.png');
 
   // a stale proof: the password again, then back where they were going
-  sql(`UPDATE sessions SET authenticated_at = 0 WHERE person_id = (SELECT id FROM people WHERE email = '${EMAIL}')`);
+  await sql(`UPDATE sessions SET authenticated_at = 0 WHERE person_id = (SELECT id FROM people WHERE email = '${EMAIL}')`);
   await page.goto(`${server.base}/account`, { waitUntil: 'load' });
   await page.getByRole('link', { name: 'Get new codes' }).click();
   await page.waitForURL(/\/account\/confirm/);
@@ -139,15 +132,14 @@ test('an account managed from its account page', { timeout: 180000 }, async () =
   await submit(page, 'Email me a new code');
   assert.equal(await h1(page), 'Enter the code we emailed you');
   await checkPage(page, watch, 'code page after asking for an email');
-  const mail = sql(`SELECT body_text FROM outbox WHERE to_addr = '${EMAIL}' AND subject LIKE 'Your Maths Hubs sign-in code%' ORDER BY id DESC LIMIT 1`);
-  await page.getByLabel('Code').fill(/\n\n(\d{6})\n\n/.exec(mail.replace(/\r/g, ''))[1]);
+  await page.getByLabel('Code').fill(await lastEmailedCode(server, EMAIL));
   await submit(page, 'Sign in');
   assert.equal(path_(), '/account');
 
   // someone else lost their phone and codes: reset their sign-in (a reason first)
-  execFileSync(BIN, ['admin', 'create', ...db, '--email', 'lin@example.org', '--name', 'Lin Lost'], { encoding: 'utf8' });
-  const id = sql("SELECT id FROM people WHERE email = 'lin@example.org'").trim();
-  sql(`UPDATE people SET password_hash = 'signed-up', email_codes = 1 WHERE id = ${id}`); // as if Lin had signed up
+  await createAdmin(server, 'lin@example.org', 'Lin Lost');
+  const id = await sql("SELECT id FROM people WHERE email = 'lin@example.org'");
+  await sql(`UPDATE people SET password_hash = 'signed-up', email_codes = 1 WHERE id = ${id}`); // as if Lin had signed up
   await page.goto(`${server.base}/admin/people/${id}`, { waitUntil: 'load' });
   await page.getByText('They have lost their phone and their recovery codes').click();
   await checkPage(page, watch, 'person page, reset open');

@@ -18,38 +18,26 @@
 // Argon2id takes 64 MiB per hash: three hashes or checks in all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launch } from '../lib/browser.mjs';
-import { startServer, BIN } from '../lib/server.mjs';
-import { watchPage, axe, formatViolations } from './helpers.mjs';
+import { freePort } from '../lib/server.mjs';
+import {
+  watchPage, axe, checkClean, checkPage, createAdmin, formatViolations, freshCode, h1, openBrowser, submit,
+} from './helpers.mjs';
 
-const OATHTOOL = '/usr/bin/oathtool';
 const PYTHON = '/usr/bin/python3';
 const MAIL_FROM = 'hubs@mathshubs.example';
 
 const ADMIN = { email: 'admin@ncetm.example', name: 'Ada Admin', password: 'admiral tulip orbit walnut' };
 const LEAD = { email: 'hari@glow.example', name: 'Hari Hublead', password: 'glow worm harbour kestrel' };
 
-let smtp, smtpPort, maildir, server, browser;
+let smtp, smtpPort, maildir, opened, server, browser;
 
 // ---- the SMTP server ----
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function accepts(port) {
   return new Promise((resolve) => {
@@ -140,67 +128,7 @@ async function waitForMail(to, subject) {
   }
 }
 
-// ---- helpers (as in accounts.test.mjs) ----
-
-function adminCreate(email, name) {
-  const db = server.pg ? ['--postgres', server.pg.url] : ['--db', server.db];
-  const out = execFileSync(BIN, ['admin', 'create', '--email', email, '--name', name, ...db], { encoding: 'utf8' });
-  assert.match(out, new RegExp(`Created national administrator ${name} <${email.replace(/\./g, '\\.')}>`), out);
-  const m = /(https?:\/\/\S+)\/set-up\/(\S+)/.exec(out);
-  assert.ok(m, `no set-up link in:\n${out}`);
-  return `${server.base}/set-up/${m[2]}`;
-}
-
-function oathtool(secret, step) {
-  const when = new Date(step * 30000 + 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  return execFileSync(OATHTOOL, ['--totp', '-b', '--now', when, secret], { encoding: 'utf8' }).trim();
-}
-
-// A code the server has not seen for this person: the current 30-second
-// step, or the next one when the current one was used (the server accepts
-// one step either side).
-async function nextCode(who) {
-  let now = Math.floor(Date.now() / 30000);
-  if ((who.lastStep || 0) > now) {
-    await sleep(who.lastStep * 30000 - Date.now() + 500);
-    now = Math.floor(Date.now() / 30000);
-  }
-  const step = Math.max(now, (who.lastStep || 0) + 1);
-  who.lastStep = step;
-  return oathtool(who.secret, step);
-}
-
-const REASON = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
-
-// Console errors, page errors and CSP violations since the last check; a
-// 4xx document logs one "Failed to load resource" line for itself, which is
-// expected (helpers' take() knows 400 and 404 only, so 403 is dropped here).
-async function checkClean(p, w, what, status = 200) {
-  assert.deepEqual(await w.cspViolations(), [], `${what}: CSP violations`);
-  const expected = `Failed to load resource: the server responded with a status of ${status} (${REASON[status]})`;
-  const problems = w.take().filter((x) => !(status >= 400 && x.kind === 'console' && x.url === p.url() && x.text === expected));
-  assert.deepEqual(problems, [], `${what}: console errors / page errors`);
-}
-
-async function checkPage(p, w, what, status = 200) {
-  const violations = await axe(p);
-  assert.equal(violations.length, 0, `${what}: axe violations:\n${formatViolations(violations)}`);
-  await checkClean(p, w, what, status);
-}
-
-async function h1(p) {
-  const h1s = (await p.locator('h1').allTextContents()).map((s) => s.trim());
-  assert.equal(h1s.length, 1, `expected one <h1>, found ${JSON.stringify(h1s)}`);
-  return h1s[0];
-}
-
-async function submit(p, button) {
-  const [res] = await Promise.all([
-    p.waitForNavigation({ waitUntil: 'load' }),
-    p.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  return res;
-}
+// ---- helpers (and from helpers.mjs: createAdmin, freshCode, checkClean, checkPage, h1, submit) ----
 
 // The people table: [{name, email, roles, account}].
 async function peopleRows(p) {
@@ -229,7 +157,7 @@ async function setUp(p, w, link, who, checkAxe) {
   who.secret = shown.replace(/ /g, '');
   assert.equal(await p.locator('input[type=hidden][name=secret]').inputValue(), who.secret, 'the key shown is the one the form sends');
   await checkClean(p, w, `${who.name}: authenticator page`);
-  await p.getByLabel('Code from the app').fill(await nextCode(who));
+  await p.getByLabel('Code from the app').fill(await freshCode(who));
   res = await submit(p, 'Continue');
   assert.equal(res.status(), 200);
   assert.equal(await h1(p), 'Your account is set up');
@@ -255,22 +183,23 @@ async function signOut(p, w, who) {
 
 before(async () => {
   smtp = await startSmtp();
-  server = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', MAIL_FROM] });
-  browser = await launch();
+  opened = await openBrowser({ args: ['--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', MAIL_FROM] });
+  ({ server, browser } = opened);
 });
 
 after(async () => {
-  await browser?.close();
-  const st = await server?.stop();
-  if (smtp && smtp.exitCode === null && smtp.signalCode === null) {
-    const gone = new Promise((resolve) => smtp.once('exit', resolve));
-    smtp.kill('SIGTERM');
-    const t = setTimeout(() => smtp.kill('SIGKILL'), 5000);
-    await gone;
-    clearTimeout(t);
+  try {
+    await opened?.close();
+  } finally {
+    if (smtp && smtp.exitCode === null && smtp.signalCode === null) {
+      const gone = new Promise((resolve) => smtp.once('exit', resolve));
+      smtp.kill('SIGTERM');
+      const t = setTimeout(() => smtp.kill('SIGKILL'), 5000);
+      await gone;
+      clearTimeout(t);
+    }
+    if (maildir) rmSync(maildir, { recursive: true, force: true });
   }
-  if (maildir) rmSync(maildir, { recursive: true, force: true });
-  if (st) assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
 });
 
 // ---- the journey ----
@@ -281,7 +210,7 @@ test('the admin adds a hub lead, who signs up from the emailed link, enrols an a
   const a = await adminCtx.newPage();
   const aw = await watchPage(a);
   try {
-    await setUp(a, aw, adminCreate(ADMIN.email, ADMIN.name), ADMIN, false);
+    await setUp(a, aw, (await createAdmin(server, ADMIN.email, ADMIN.name)).url, ADMIN, false);
     await Promise.all([a.waitForURL(`${server.base}/admin/people`), a.getByRole('link', { name: 'People and their roles' }).click()]);
     assert.equal(await h1(a), 'People');
     await checkClean(a, aw, 'people page');
@@ -426,7 +355,7 @@ test('the admin adds a hub lead, who signs up from the emailed link, enrols an a
     res = await submit(p, 'Continue');
     assert.equal(res.status(), 200);
     assert.equal(new URL(p.url()).pathname, '/sign-in/code');
-    await p.getByLabel('Code').fill(await nextCode(LEAD));
+    await p.getByLabel('Code').fill(await freshCode(LEAD));
     res = await submit(p, 'Sign in');
     assert.equal(res.status(), 200);
     assert.equal(new URL(p.url()).pathname, '/account');

@@ -8,13 +8,16 @@
 // argon2id at 64 MiB, so each test creates its own person and signs in only
 // as often as it must.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { BACKEND, PATIENCE_MS, esc, pgAdmin, request, routeTable, run, sqlite, startServer, stopClean, waitFor } from './lib.mjs';
+import {
+  BACKEND, PATIENCE_MS, adminCreateRun, CookieJar, createAdmin as createAdminNamed, csrfOf, dbArgs, dbQuery, esc,
+  formPost as post, freshCode as freshAppCode, jarRequest as go, request, routeTable, run, stepNow, totpAt,
+  useServer, waitFor,
+} from './lib.mjs';
 
-const OATHTOOL = '/usr/bin/oathtool';
 const PASSWORD = 'correct horse battery staple';
 const COOKIE = 'mh_session';
 const FORM_REFUSED = 'This form could not be sent';
@@ -26,62 +29,16 @@ const seen = { passwords: new Set([PASSWORD]), secrets: new Set(), codes: new Se
 
 // ---- the database, on either backend ----
 
-const dbArgs = (srv) => (srv.backend === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
-
-/** Runs SQL on the server's own database; rows as lines, columns separated by |. */
-async function sql(srv, query) {
-  return srv.backend === 'postgres' ? pgAdmin(query, srv.pg.name) : sqlite(srv.db, query);
-}
+/** Runs SQL on the server's own database; rows as lines, columns separated by |, trimmed. */
+const sql = dbQuery;
 
 const quote = (s) => `'${s.replace(/'/g, "''")}'`;
 
-// ---- a cookie jar and forms ----
+// ---- a cookie jar and forms (tests/lib/client.mjs: go, post, csrfOf) ----
 
-class Jar {
-  constructor() { this.map = new Map(); }
-  get session() { return this.map.get(COOKIE); }
-  header() { return [...this.map].map(([k, v]) => `${k}=${v}`).join('; '); }
-  /** Takes in a response's Set-Cookie lines; returns them. */
-  store(res) {
-    const lines = res.headers['set-cookie'] || [];
-    for (const line of lines) {
-      const [pair, ...attrs] = line.split(';');
-      const i = pair.indexOf('=');
-      const name = pair.slice(0, i).trim();
-      const value = pair.slice(i + 1).trim();
-      if (value) seen.cookies.add(value);
-      if (!value || attrs.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a))) this.map.delete(name);
-      else this.map.set(name, value);
-    }
-    return lines;
-  }
-  /** A jar holding only this session cookie value. */
-  static with(value) { const j = new Jar(); if (value) j.map.set(COOKIE, value); return j; }
-}
-
-/** One request with the jar's cookies; stores what it sets. Redirects are not followed. */
-async function go(srv, jar, target, { method = 'GET', form, headers = {} } = {}) {
-  const h = { ...headers };
-  if (jar && jar.map.size) h.Cookie = jar.header();
-  let body;
-  if (form !== undefined) {
-    body = typeof form === 'string' ? form : new URLSearchParams(form).toString();
-    h['Content-Type'] = 'application/x-www-form-urlencoded';
-    h['Content-Length'] = String(Buffer.byteLength(body));
-  }
-  const res = await request(srv.base, target, { method, headers: h, body });
-  if (jar) res.setCookie = jar.store(res);
-  return res;
-}
-
-/** A form POST as a browser on the service's own page sends it. */
-const post = (srv, jar, target, form, headers = {}) =>
-  go(srv, jar, target, { method: 'POST', form, headers: { Origin: srv.base, 'Sec-Fetch-Site': 'same-origin', ...headers } });
-
-function csrfOf(html) {
-  const m = /name="csrf_token" value="([^"]+)"/.exec(html);
-  assert.ok(m, `a csrf_token field in the page:\n${html.slice(0, 500)}`);
-  return m[1];
+/** The shared cookie jar, remembering every cookie value for the test that looks for secrets. */
+class Jar extends CookieJar {
+  noticed(value) { seen.cookies.add(value); }
 }
 
 /**
@@ -110,37 +67,15 @@ async function signedIn(srv, jar) {
   return false;
 }
 
-// ---- codes from the authenticator app ----
+// ---- codes from the authenticator app (tests/lib/totp.mjs), remembered ----
 
-const STEP = 30;
-const stepNow = () => Math.floor(Date.now() / 1000 / STEP);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The TOTP code of secret for time step s. */
+const oath = (secret, s) => remember(seen.totp, totpAt(secret, s));
 
-/** The TOTP code of secret for time step s, from oathtool. */
-function oath(secret, s) {
-  const t = new Date(s * STEP * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-  const code = execFileSync(OATHTOOL, ['--totp', '-b', secret, '--now', t], { encoding: 'utf8' }).trim();
-  assert.match(code, /^\d{6}$/, 'oathtool gives a 6-digit code');
-  seen.totp.add(code);
-  return code;
-}
+/** A code the server has not seen used for this account (freshCode of tests/lib/totp.mjs). */
+const freshCode = async (acct) => remember(seen.totp, await freshAppCode(acct));
 
-/**
- * A code the server has not seen used for this account: the current step's,
- * or the next one's if the current was used (the server accepts ±1 step);
- * waits for the clock only if both were used.
- */
-async function freshCode(acct) {
-  for (;;) {
-    const now = stepNow();
-    const s = Math.max(now, acct.lastStep + 1);
-    if (s <= now + 1) {
-      acct.lastStep = s;
-      return oath(acct.secret, s);
-    }
-    await sleep(((now + 1) * STEP * 1000) - Date.now() + 50);
-  }
-}
+function remember(set, value) { set.add(value); return value; }
 
 /** A 6-digit code that is none of the codes the server could accept now. */
 function wrongCode(secret) {
@@ -155,18 +90,13 @@ let uniq = 0;
 const newEmail = (tag) => `${tag}-${process.pid}-${++uniq}@example.org`;
 
 /** `mathshubs admin create` against the server's database. */
-const adminCreate = (srv, email, name, extra = []) =>
-  run(['admin', 'create', '--email', email, '--name', name, ...dbArgs(srv), ...extra]);
+const adminCreate = adminCreateRun;
 
-/** Creates an administrator; resolves to {email, name, token, link (path on the test server)}. */
+/** Creates an administrator (tests/lib/people.mjs); resolves to {email, name, token, link (path on the test server)}. */
 async function createAdmin(srv, tag, name = 'Ada Lovelace') {
-  const email = newEmail(tag);
-  const r = await adminCreate(srv, email, name);
-  assert.equal(r.code, 0, `admin create: ${r.stderr}`);
-  const m = /^(https?:\/\/[^/\s]+)\/set-up\/([A-Za-z0-9_-]{43})$/m.exec(r.stdout);
-  assert.ok(m, `a set-up link in the output:\n${r.stdout}`);
-  seen.tokens.add(m[2]);
-  return { email, name, token: m[2], link: `/set-up/${m[2]}`, stdout: r.stdout };
+  const a = await createAdminNamed(srv, newEmail(tag), name);
+  seen.tokens.add(a.token);
+  return a;
 }
 
 /**
@@ -226,9 +156,7 @@ async function signIn(srv, acct) {
 
 // ---- the tests ----
 
-let srv;
-before(async () => { srv = await startServer(); });
-after(async () => { await stopClean(srv, 'accounts server'); });
+const srv = useServer({}, 'accounts server');
 
 describe('accounts', () => {
   test('the first administrator: set-up link, password, authenticator app, recovery codes, account page, sign-out', async () => {
@@ -257,7 +185,7 @@ describe('accounts', () => {
     assert.equal(short.status, 400);
     assert.match(short.body, /govuk-error-summary/);
     assert.match(short.body, /Password must be 12 characters or more/);
-    assert.equal(await sql(srv, `SELECT count(*) FROM people WHERE email = ${quote(a.email)} AND password_hash IS NULL`), '1\n');
+    assert.equal(await sql(srv, `SELECT count(*) FROM people WHERE email = ${quote(a.email)} AND password_hash IS NULL`), '1');
 
     const set = await post(srv, jar, a.link, { csrf_token: csrfOf(short.body), username: a.email, password: PASSWORD });
     assertRedirect(set, '/account/authenticator', 'password set');
@@ -299,7 +227,7 @@ describe('accounts', () => {
     assert.equal(codes.length, 10, 'ten recovery codes');
     assert.equal(new Set(codes).size, 10, 'all different');
     assert.ok(jar.session && jar.session !== before, 'rotated again on signing in');
-    assert.equal(await sql(srv, `SELECT count(*) FROM recovery_codes r JOIN people p ON p.id = r.person_id WHERE p.email = ${quote(a.email)} AND r.used_at IS NULL`), '10\n');
+    assert.equal(await sql(srv, `SELECT count(*) FROM recovery_codes r JOIN people p ON p.id = r.person_id WHERE p.email = ${quote(a.email)} AND r.used_at IS NULL`), '10');
 
     const account = await go(srv, jar, '/account');
     assert.equal(account.status, 200);
@@ -376,7 +304,7 @@ describe('accounts', () => {
     const swap = await post(srv, jar, '/account/authenticator', { csrf_token: csrfOf(codePage.body), secret: theirs, code: oath(theirs, stepNow()) });
     assertRedirect(swap, '/sign-in/code', 'enrolling another app with only the password');
     assert.equal(await signedIn(srv, jar), false);
-    assert.equal(await sql(srv, `SELECT count(*) FROM people WHERE email = ${quote(acct.email)} AND totp_secret = ${quote(acct.secret)}`), '1\n', 'the app is unchanged');
+    assert.equal(await sql(srv, `SELECT count(*) FROM people WHERE email = ${quote(acct.email)} AND totp_secret = ${quote(acct.secret)}`), '1', 'the app is unchanged');
     const code = await freshCode(acct); // the next window's: the current one was used to enrol
     const ok = await codeStep(srv, jar, code);
     assertRedirect(ok, '/account', 'code accepted');
@@ -391,7 +319,7 @@ describe('accounts', () => {
     const rec = await codeStep(srv, jar2, acct.codes[0]);
     assertRedirect(rec, '/account', 'a recovery code accepted');
     assert.equal(await signedIn(srv, jar2), true);
-    assert.equal(await sql(srv, `SELECT count(*) FROM recovery_codes r JOIN people p ON p.id = r.person_id WHERE p.email = ${quote(acct.email)} AND r.used_at IS NOT NULL`), '1\n');
+    assert.equal(await sql(srv, `SELECT count(*) FROM recovery_codes r JOIN people p ON p.id = r.person_id WHERE p.email = ${quote(acct.email)} AND r.used_at IS NOT NULL`), '1');
 
     const jar3 = await passwordStep(srv, acct);
     const reused = await codeStep(srv, jar3, acct.codes[0]);
@@ -445,7 +373,7 @@ describe('accounts', () => {
     assert.equal((await go(srv, jar, '/sign-in/code')).status, 303, 'not even at the second factor');
 
     const id = (await sql(srv, `SELECT id FROM people WHERE email = ${quote(acct.email)}`)).trim();
-    assert.equal(await sql(srv, `SELECT count(*) FROM audit_log WHERE action = 'account_locked' AND subject = 'person:${id}'`), '1\n');
+    assert.equal(await sql(srv, `SELECT count(*) FROM audit_log WHERE action = 'account_locked' AND subject = 'person:${id}'`), '1');
     const mail = await sql(srv, `SELECT to_addr, subject FROM outbox WHERE to_addr = ${quote(acct.email)}`);
     const rows = mail.trim().split('\n').filter(Boolean);
     assert.equal(rows.length, 1, `one email to the owner: ${mail}`);
@@ -523,7 +451,7 @@ describe('accounts', () => {
     const { res } = await submit(srv, new Jar(), '/sign-in', { password: PASSWORD }, { action: a.link });
     assert.equal(res.status, 404, 'POST to the expired link');
     assert.equal(res.headers['set-cookie'], undefined);
-    assert.equal(await sql(srv, `SELECT count(*) FROM people WHERE email = ${quote(a.email)} AND password_hash IS NULL`), '1\n', 'no password set');
+    assert.equal(await sql(srv, `SELECT count(*) FROM people WHERE email = ${quote(a.email)} AND password_hash IS NULL`), '1', 'no password set');
     assert.equal((await go(srv, new Jar(), '/set-up/' + randomBytes(32).toString('base64url'))).status, 404, 'an unknown link');
   });
 
@@ -539,7 +467,7 @@ describe('accounts', () => {
     assert.match((await go(srv, phone, '/')).body, /govuk-notification-banner__heading">You have signed out, here and on every other device\.</);
     assert.equal(await signedIn(srv, phone), false, 'this device');
     assert.equal(await signedIn(srv, laptop), false, 'the other device');
-    assert.equal(await sql(srv, `SELECT count(*) FROM sessions s JOIN people p ON p.id = s.person_id WHERE p.email = ${quote(acct.email)}`), '0\n');
+    assert.equal(await sql(srv, `SELECT count(*) FROM sessions s JOIN people p ON p.id = s.person_id WHERE p.email = ${quote(acct.email)}`), '0');
     assert.equal(await signedIn(srv, stranger), true, 'another person stays signed in');
   });
 

@@ -1,23 +1,15 @@
 // The JSON API (/api/v1/...): hubs, projects and their filter, problem
 // documents, and the OpenAPI description (valid, and true of the answers).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { Validator } from '@seriousme/openapi-schema-validator';
 
-import {
-  HUBS, PROJECTS, expectProjects, filterQuery, get, getJson, mediaType, request, routeTable, startServer, stopClean,
-} from './lib.mjs';
+import { HUBS, PROJECTS, expectProjects, filterQuery, get, getJson, mediaType, request, routeTable, useServer } from './lib.mjs';
 
-let srv;
+const srv = useServer();
 let base;
-
-before(async () => {
-  srv = await startServer();
-  base = srv.base;
-});
-
-after(() => stopClean(srv));
+before(async () => { ({ base } = await srv.started); });
 
 function assertJson(r, status, what) {
   assert.equal(r.status, status, `${what}: status ${r.status}: ${r.body.slice(0, 300)}`);

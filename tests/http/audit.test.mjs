@@ -3,28 +3,18 @@
 // show a raw action key (role_revoked, sign_in_reset, ...), and the
 // administrator filters by label.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { PASSWORD, dbQuery, emailCodePerson, formClient, signInByEmail, startServer, stopClean } from './lib.mjs';
+import { dbQuery, emailCodePerson, setUpByEmail, signInByEmail, useServer } from './lib.mjs';
 
-let srv;
-before(async () => { srv = await startServer(); });
-after(async () => { await stopClean(srv); });
+const srv = useServer();
 
 const sql = (q) => dbQuery(srv, q);
 const person = (email) => emailCodePerson(srv, email);
 const signIn = (email) => signInByEmail(srv, email);
 
 /** Follows a set-up link: a password, then codes by email; the client. */
-async function setUp(link) {
-  const go = formClient(srv);
-  const page = await go(link);
-  assert.equal((await go(link, { method: 'POST', page, fields: { password: PASSWORD } })).status, 303);
-  const r = await go('/account/email-codes', { method: 'POST', page: await go('/account/authenticator') });
-  assert.equal(r.headers.location, '/account/recovery-codes');
-  assert.match((await go('/account/recovery-codes')).body, /Your account is set up/);
-  return go;
-}
+const setUp = async (link) => (await setUpByEmail(srv, link)).go;
 
 /** The text of a page (tags removed, entities of the writer decoded). */
 const text = (html) => html.replace(/<[^>]*>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

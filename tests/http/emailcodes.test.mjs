@@ -2,16 +2,13 @@
 // app at set-up; at each sign-in a 6-digit code is emailed (read here from
 // the outbox), works once, for 10 minutes; recovery codes still work.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { BACKEND, formClient, lastEmailedCode, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+import { createAdmin, dbQuery, formClient, lastEmailedCode, setUpPassword, useServer } from './lib.mjs';
 
-let srv;
-before(async () => { srv = await startServer(); });
-after(async () => { await stopClean(srv); });
+const srv = useServer();
 
-const sql = (q) => (BACKEND === 'postgres' ? pgAdmin(q, srv.pg.name) : sqlite(srv.db, q));
-const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
+const sql = (q) => dbQuery(srv, q);
 
 const client = () => ({ go: formClient(srv) });
 
@@ -19,16 +16,11 @@ const lastCode = (email) => lastEmailedCode(srv, email);
 
 test('codes by email: set up, sign in with an emailed code once, recovery codes still work', async () => {
   const email = 'esme@school.example';
-  const created = await run(['admin', 'create', '--email', email, '--name', 'Esme Email', ...dbArgs()]);
-  assert.equal(created.code, 0, created.stderr);
-  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
-  const c = client();
-  let page = await c.go(link);
-  let r = await c.go(link, { method: 'POST', page, fields: { password: 'a long and unusual passphrase' } });
-  assert.equal(r.status, 303);
-  page = await c.go('/account/authenticator');
+  const { link } = await createAdmin(srv, email, 'Esme Email');
+  const c = { go: await setUpPassword(srv, link, 'a long and unusual passphrase') };
+  let page = await c.go('/account/authenticator');
   assert.match(page.body, /Email me a code each time instead/);
-  r = await c.go('/account/email-codes', { method: 'POST', page });
+  let r = await c.go('/account/email-codes', { method: 'POST', page });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/account/recovery-codes');
   r = await c.go('/account/recovery-codes');

@@ -1,21 +1,13 @@
 // The GOV.UK pages: start page, hubs, projects and their filter, error pages.
 // Every hub and every project of the reference data (data/*.csv) is checked.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import {
-  HUBS, PROJECTS, elementTexts, esc, expectProjects, filterQuery, get, mediaType, startServer, stopClean,
-} from './lib.mjs';
+import { HUBS, PROJECTS, elementTexts, esc, expectProjects, filterQuery, get, mediaType, useServer } from './lib.mjs';
 
-let srv;
+const srv = useServer();
 let base;
-
-before(async () => {
-  srv = await startServer();
-  base = srv.base;
-});
-
-after(() => stopClean(srv));
+before(async () => { ({ base } = await srv.started); });
 
 const REGIONS = [...new Set(HUBS.map((h) => h.region))];
 

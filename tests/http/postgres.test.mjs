@@ -10,8 +10,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import {
-  PATIENCE_MS, ROOT, get, getJson, pgAdmin, pgCreateDatabase, pgDropDatabase, run, spawnServe,
-  sqlite,
+  PATIENCE_MS, ROOT, get, getJson, pgAdmin, pgCreateDatabase, pgDropDatabase, run, spawnServe, sqlite, waitFor,
 } from './lib.mjs';
 
 const PG_CLUSTER = path.join(ROOT, 'scripts', 'pg-cluster');
@@ -24,17 +23,6 @@ async function servePg(url, args = []) {
   const base = await s.listening;
   assert.ok(base, `server did not start: ${JSON.stringify(s.log)}`);
   return { ...s, base, async stop() { s.child.kill('SIGTERM'); return s.exited; } };
-}
-
-// Polls an async condition until it gives something truthy (lib's waitFor is synchronous).
-async function poll(fn, ms, what) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function stopOk(s, what) {
@@ -119,8 +107,8 @@ describe('PostgreSQL going away', () => {
       assert.equal(s.child.exitCode, null, 'still running');
 
       execFileSync(PG_CLUSTER, ['resume', cluster]);
-      await poll(async () => (await get(s.base, '/healthz')).status === 200, PATIENCE_MS, 'recovery');
-      const back = await poll(async () => {
+      await waitFor(async () => (await get(s.base, '/healthz')).status === 200, PATIENCE_MS, 'recovery');
+      const back = await waitFor(async () => {
         const rs = await Promise.all([1, 2, 3, 4].map(() => get(s.base, '/hubs/SW4')));
         return rs.every((r) => r.status === 200) && rs;
       }, PATIENCE_MS, 'every thread reconnected');

@@ -7,8 +7,8 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PATIENCE_MS, accessLines, connect, get, getJson, linkedAssets, mediaType, parseRaw, rawRequest,
-  request, startServer, stopClean, waitFor, watch, within, BACKEND,
+  BACKEND, PATIENCE_MS, accessLines, connect, get, getJson, linkedAssets, mediaType, parseRaw, rawRequest, request,
+  startServer, stopClean, useServer, waitFor, watch, within,
 } from './lib.mjs';
 
 let srv; // default options
@@ -471,9 +471,7 @@ describe('concurrency', () => {
 });
 
 describe('found in review', () => {
-  let s;
-  before(async () => { s = await startServer(); });
-  after(async () => { await stopClean(s); });
+  const s = useServer();
 
   test('a trailing slash never redirects off the site ("/%2Fevil.example/" is not "//evil.example")', async () => {
     for (const t of ['/%2Fevil.example/', '/%5Cevil.example/', '/%2F%2Fevil.example/']) {

@@ -3,22 +3,18 @@
 // 429 with Retry-After beyond the limit; behind a trusted reverse proxy the
 // client's address comes from X-Forwarded-For, and from nobody else.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { request, startServer, stopClean } from './lib.mjs';
+import { CookieJar, csrfOf, jarRequest, request, useServer } from './lib.mjs';
 
-let srv;
-before(async () => { srv = await startServer({ args: ['--trusted-proxies', '127.0.0.1'] }); });
-after(async () => { await stopClean(srv); });
+const srv = useServer({ args: ['--trusted-proxies', '127.0.0.1'] });
 
-// GETs a form page for a session cookie and token, then POSTs fields.
-async function post(path, fields, headers = {}) {
-  const page = await request(srv.base, path, { headers });
-  const cookie = (page.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
-  const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.body)[1];
-  const body = new URLSearchParams({ csrf_token: csrf, ...fields }).toString();
-  return request(srv.base, path, { method: 'POST', body, headers: { ...headers, Cookie: cookie,
-    'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } });
+// GETs a form page of server for a session cookie and token, then POSTs fields
+// (with the same headers, and no Origin).
+async function post(path, fields, headers = {}, server = srv) {
+  const jar = new CookieJar();
+  const page = await jarRequest(server, jar, path, { headers });
+  return jarRequest(server, jar, path, { method: 'POST', form: { csrf_token: csrfOf(page.body), ...fields }, headers });
 }
 
 describe('rate limits per address', () => {
@@ -49,29 +45,18 @@ describe('rate limits per address', () => {
 });
 
 describe('X-Forwarded-For is believed only from a trusted proxy', () => {
-  let direct;
-  before(async () => { direct = await startServer(); });
-  after(async () => { await stopClean(direct); });
+  const direct = useServer();
 
   test('without --trusted-proxies, X-Forwarded-For cannot dodge the limit', async () => {
-    async function postDirect(i) {
-      const headers = { 'X-Forwarded-For': `198.51.100.${i}` }; // a different lie each time
-      const page = await request(direct.base, '/sign-in', { headers });
-      const cookie = (page.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
-      const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.body)[1];
-      const body = new URLSearchParams({ csrf_token: csrf, email: 'x@example.org', password: 'not the password at all' }).toString();
-      return request(direct.base, '/sign-in', { method: 'POST', body, headers: { ...headers, Cookie: cookie,
-        'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } });
-    }
+    const postDirect = (i) => post('/sign-in', { email: 'x@example.org', password: 'not the password at all' },
+      { 'X-Forwarded-For': `198.51.100.${i}` }, direct); // a different lie each time
     for (let i = 1; i <= 20; i++) assert.equal((await postDirect(i)).status, 400);
     assert.equal((await postDirect(99)).status, 429);
   });
 });
 
 describe('anonymous sessions', () => {
-  let s;
-  before(async () => { s = await startServer({ args: ['--trusted-proxies', '127.0.0.1'] }); });
-  after(async () => { await stopClean(s); });
+  const s = useServer({ args: ['--trusted-proxies', '127.0.0.1'] });
 
   test('at most 200 new anonymous sessions an hour from one address; beyond, 429 with Retry-After', async () => {
     const from = { 'X-Forwarded-For': '198.51.100.99' };

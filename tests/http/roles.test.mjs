@@ -7,49 +7,33 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { BACKEND, ROOT, routeTable, pgAdmin, pgAdminUrl, request, sqlite, startServer, stopClean } from './lib.mjs';
+import { BACKEND, ROOT, dbQuery, parseCsv, request, routeTable, startServer, stopClean, useServer } from './lib.mjs';
 
 const ROLES = ['national_admin', 'national_analyst', 'project_lead', 'hub_lead_link', 'national_link',
   'mhl', 'amhl', 'hub_manager', 'llme', 'participant', 'headteacher'];
 const EXAMPLES = { code: null, token: 'not-a-real-token' }; // {code} depends on the route
 
 
+/** The matrix (its # lines are comments): {head: the columns, m: method and pattern -> row}. */
 function matrix() {
-  const lines = readFileSync(path.join(ROOT, 'tests', 'http', 'role-route-matrix.csv'), 'utf8')
-    .split('\n').filter((l) => l && !l.startsWith('#'));
-  const head = lines[0].split(',');
-  const m = new Map();
-  for (const l of lines.slice(1)) {
-    const cells = l.split(',');
-    const row = Object.fromEntries(head.map((h, i) => [h, cells[i]]));
-    m.set(`${row.method} ${row.pattern}`, row);
-  }
-  return { head, m };
+  const text = readFileSync(path.join(ROOT, 'tests', 'http', 'role-route-matrix.csv'), 'utf8')
+    .split('\n').filter((l) => !l.startsWith('#')).join('\n');
+  const rows = parseCsv(text);
+  return { head: Object.keys(rows[0]), m: new Map(rows.map((row) => [`${row.method} ${row.pattern}`, row])) };
 }
 
 const blake = (tokens) => execFileSync('/usr/bin/python3', ['-c',
   'import hashlib,sys\nfor t in sys.argv[1:]: print(hashlib.blake2b(t.encode(), digest_size=32).hexdigest())', ...tokens],
 { encoding: 'utf8' }).trim().split('\n');
 
-let srv;
+const srv = useServer();
 const sessions = {}; // who -> [{cookie, csrf}] one per request
-before(async () => { srv = await startServer(); });
-after(async () => { await stopClean(srv); });
 
-async function sql(query) {
-  if (query.length < 60000)
-    return BACKEND === 'postgres' ? pgAdmin(query, srv.pg.name) : sqlite(srv.db, query);
-  // a long script goes through a file (argv is limited)
-  const file = path.join(srv.dir, `script-${randomBytes(4).toString('hex')}.sql`);
-  writeFileSync(file, query);
-  if (BACKEND === 'postgres')
-    return execFileSync('/usr/bin/psql', [pgAdminUrl().replace(/\/[^/]*$/, '/' + srv.pg.name), '-v', 'ON_ERROR_STOP=1', '-qAtf', file], { encoding: 'utf8' });
-  return sqlite(srv.db, `.read ${file}`);
-}
+const sql = (query) => dbQuery(srv, query);
 
 describe('role x route matrix', () => {
   const routes = routeTable();
@@ -372,7 +356,7 @@ describe('the people list, page by page', () => {
   let own, admin;
   const PER = 12;
   const ask = (target) => request(own.base, target, { headers: { Cookie: admin } });
-  const q = (query) => (BACKEND === 'postgres' ? pgAdmin(query, own.pg.name) : sqlite(own.db, query));
+  const q = (query) => dbQuery(own, query);
   /** [name, [roles]] of each row of the people table. */
   const rows = (html) => [...html.matchAll(/<tr class="govuk-table__row"><t[hd][^>]*>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/t[hd]><td class="govuk-table__cell">[^<]*<\/td><td class="govuk-table__cell">((?:[^<]*<br>)*)<\/td>/g)]
     .map((m) => [m[1], m[2].split('<br>').filter(Boolean)]);
@@ -423,7 +407,7 @@ describe('the people list, page by page', () => {
 // PostgreSQL. A server of its own, so the swap touches no other test.
 describe('a database error in the middle of a person\'s roles', () => {
   let own;
-  const q = (query) => (BACKEND === 'postgres' ? pgAdmin(query, own.pg.name) : sqlite(own.db, query));
+  const q = (query) => dbQuery(own, query);
   before(async () => { own = await startServer(); });
   after(async () => { await stopClean(own); });
 

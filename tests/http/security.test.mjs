@@ -5,20 +5,16 @@
 // sign-in ask for a code by another way. Every change is audited and
 // emailed to the owner (read here from the outbox).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import {
-  BACKEND, PASSWORD, dbArgs as srvDbArgs, dbQuery, emailCodePerson, formClient, lastEmailedCode, pgDropDatabase, run,
-  signInByEmail, startServer, stopClean, waitFor,
+  BACKEND, PASSWORD, createAdmin, dbQuery, emailCodePerson, formClient, lastEmailedCode, pgDropDatabase, run,
+  setUpPassword, signInByEmail, startServer, stepNow, stopClean, totpAt, useServer, waitFor,
 } from './lib.mjs';
 
-let srv;
-before(async () => { srv = await startServer(); });
-after(async () => { await stopClean(srv); });
+const srv = useServer();
 
 const sql = (q) => dbQuery(srv, q);
-const dbArgs = () => srvDbArgs(srv);
 const idOf = (email) => `(SELECT id FROM people WHERE email = '${email}')`;
 
 const lastCode = (email) => lastEmailedCode(srv, email);
@@ -119,7 +115,7 @@ test('ways of getting codes: add an app, remove email, never the last one; the o
   page = await go('/account/authenticator');
   assert.match(page.body, /Set up a new authenticator app|Set up your authenticator app/);
   const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.body)[1];
-  const code = execFileSync('/usr/bin/oathtool', ['--totp', '-b', secret], { encoding: 'utf8' }).trim();
+  const code = totpAt(secret, stepNow());
   r = await go('/account/authenticator', { method: 'POST', page, fields: { secret, code } });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/account/second-factor', 'adding a way keeps the recovery codes');
@@ -224,16 +220,11 @@ test('authenticator secrets are sealed at rest with --secret-key-file; another k
   const email = 'kit@school.example';
   let keyed = plain;
   try {
-    const created = await run(['admin', 'create', '--email', email, '--name', 'Kit Key',
-      ...(BACKEND === 'postgres' ? ['--postgres', plain.pg.url] : ['--db', plain.db])]);
-    const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
-    const go = formClient(plain);
-    let page = await go(link);
-    await go(link, { method: 'POST', page, fields: { password: PASSWORD } });
-    page = await go('/account/authenticator');
+    const { link } = await createAdmin(plain, email, 'Kit Key');
+    const go = await setUpPassword(plain, link, PASSWORD);
+    let page = await go('/account/authenticator');
     const secret = /name="secret" value="([A-Z2-7]+)"/.exec(page.body)[1];
-    const oath = (offset) => execFileSync('/usr/bin/oathtool', ['--totp', '-b', secret, '--now',
-      new Date(Date.now() + offset * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')], { encoding: 'utf8' }).trim();
+    const oath = (offset) => totpAt(secret, stepNow() + offset / 30);
     const r = await go('/account/authenticator', { method: 'POST', page, fields: { secret, code: oath(0) } });
     assert.equal(r.headers.location, '/account/recovery-codes');
     const shown = await go('/account/recovery-codes');

@@ -8,10 +8,12 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 
-import { BACKEND, formClient, lastEmailedCode, PATIENCE_MS, pgAdmin, request, run, sqlite, startServer, stopClean } from './lib.mjs';
+import {
+  BACKEND, PASSWORD, PATIENCE_MS, createAdmin, dbQuery, formClient, lastEmailedCode, setUpByEmail, setUpPassword,
+  startServer, stopClean,
+} from './lib.mjs';
 
 const texts = [];
-const PASSWORD = 'a long and unusual passphrase';
 let gateway, srv;
 before(async () => {
   gateway = http.createServer((req, res) => {
@@ -32,8 +34,7 @@ before(async () => {
 });
 after(async () => { await stopClean(srv); await new Promise((r) => gateway.close(r)); });
 
-const dbArgs = () => (BACKEND === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
-const sql = (q) => (BACKEND === 'postgres' ? pgAdmin(q, srv.pg.name) : sqlite(srv.db, q));
+const sql = (q) => dbQuery(srv, q);
 
 const client = () => formClient(srv);
 
@@ -54,13 +55,9 @@ async function nextText(count, to) {
 
 test('codes by text message: a number confirmed by a texted code; each sign-in texts a code that works once', async () => {
   const email = 'tia@school.example';
-  const created = await run(['admin', 'create', '--email', email, '--name', 'Tia Text', ...dbArgs()]);
-  assert.equal(created.code, 0, created.stderr);
-  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
-  const go = client();
-  let page = await go(link);
-  assert.equal((await go(link, { method: 'POST', page, fields: { password: 'a long and unusual passphrase' } })).status, 303);
-  page = await go('/account/authenticator');
+  const { link } = await createAdmin(srv, email, 'Tia Text');
+  const go = await setUpPassword(srv, link, 'a long and unusual passphrase');
+  let page = await go('/account/authenticator');
   assert.match(page.body, /Send codes to my phone instead/);
   assert.match(page.body, /By phone call/, 'both gateways: the person chooses text or call');
   const bad = await go('/account/phone', { method: 'POST', page, fields: { phone: '0123' } });
@@ -114,13 +111,9 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
 
 test('codes by phone call: a landline confirmed by a call; each sign-in calls with a code; a text-only choice refuses a landline', async () => {
   const email = 'cal@school.example';
-  const created = await run(['admin', 'create', '--email', email, '--name', 'Cal Call', ...dbArgs()]);
-  assert.equal(created.code, 0, created.stderr);
-  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
-  const go = client();
-  let page = await go(link);
-  assert.equal((await go(link, { method: 'POST', page, fields: { password: PASSWORD } })).status, 303);
-  page = await go('/account/authenticator');
+  const { link } = await createAdmin(srv, email, 'Cal Call');
+  const go = await setUpPassword(srv, link, PASSWORD);
+  let page = await go('/account/authenticator');
   const bad = await go('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '01632 960 001' } });
   assert.equal(bad.status, 400);
   assert.match(bad.body, /Landlines cannot get text messages/);
@@ -168,14 +161,9 @@ test('codes by phone call: a landline confirmed by a call; each sign-in calls wi
 
 test('each code works only for its purpose; phones are rate-limited; guesses at a confirmation code lock the account', async () => {
   const email = 'pia@school.example';
-  const created = await run(['admin', 'create', '--email', email, '--name', 'Pia Purpose', ...dbArgs()]);
-  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
-  const a = client();
-  let page = await a(link);
-  await a(link, { method: 'POST', page, fields: { password: PASSWORD } });
-  const setup = await a('/account/email-codes', { method: 'POST', page: await a('/account/authenticator') });
-  assert.equal(setup.headers.location, '/account/recovery-codes');
-  assert.match((await a('/account/recovery-codes')).body, /Your account is set up/);
+  const { link } = await createAdmin(srv, email, 'Pia Purpose');
+  const { go: a } = await setUpByEmail(srv, link, PASSWORD);
+  let page;
   await sql('DELETE FROM rate_limits');
 
   // b is between password and code (an email code went); a starts to add a phone
@@ -226,12 +214,9 @@ test('each code works only for its purpose; phones are rate-limited; guesses at 
 
 test('removing a phone ends the code sent to it', async () => {
   const email = 'rex@school.example';
-  const created = await run(['admin', 'create', '--email', email, '--name', 'Rex Removed', ...dbArgs()]);
-  const link = new URL(created.stdout.trim().split('\n').pop()).pathname;
-  const a = client();
-  let page = await a(link);
-  await a(link, { method: 'POST', page, fields: { password: PASSWORD } });
-  await a('/account/email-codes', { method: 'POST', page: await a('/account/authenticator') });
+  const { link } = await createAdmin(srv, email, 'Rex Removed');
+  const { go: a } = await setUpByEmail(srv, link, PASSWORD);
+  let page;
   await sql('DELETE FROM rate_limits');
   page = await a('/account/second-factor');
   let r = await a('/account/phone', { method: 'POST', page, fields: { by: 'sms', phone: '07700 900 333' } });

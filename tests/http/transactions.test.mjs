@@ -4,13 +4,11 @@
 // log line says which. Written against the server's own JSON log, so a
 // handler that opens a second transaction fails here.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { accessLines, dbQuery, emailCodePerson, get, signInByEmail, startServer, stopClean, waitFor } from './lib.mjs';
+import { accessLines, dbQuery, emailCodePerson, get, signInByEmail, useServer, waitFor } from './lib.mjs';
 
-let srv;
-before(async () => { srv = await startServer(); });
-after(async () => { await stopClean(srv); });
+const srv = useServer();
 
 /** The access-log line of the request that answered with X-Request-Id id. */
 async function lineOf(id) {

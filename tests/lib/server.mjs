@@ -1,7 +1,7 @@
 // Starts the real mathshubs binary on a free loopback port with a temporary
 // database, for the HTTP and browser suites. The server is stopped with
 // SIGTERM by stop(); a server that does not stop within 15 s is killed and
-// the test fails.
+// the test fails. Also runs the binary's other commands to completion (run).
 //
 // Backend: SQLite by default. With MATHSHUBS_TEST_BACKEND=postgres every
 // server gets a new database of its own on the test cluster whose superuser
@@ -10,10 +10,20 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const BIN = process.env.MATHSHUBS_BIN || path.resolve('build/mathshubs');
+/** The source tree (resolved from this file: CTest runs from the build directory). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/* The binary under test: $MATHSHUBS_BIN (set by CTest), else build/mathshubs
+ * of the source tree, whatever the cwd. */
+export const BIN = process.env.MATHSHUBS_BIN || path.join(ROOT, 'build/mathshubs');
+export const SANITIZED = /^(on|1|true|yes)$/i.test(process.env.SANITIZED || '');
+/* A generous bound for anything that waits on the server (never a timing
+ * assertion: only a limit after which a test is declared stuck). */
+export const PATIENCE_MS = SANITIZED ? 60000 : 20000;
 export const BACKEND = process.env.MATHSHUBS_TEST_BACKEND || 'sqlite';
 const PSQL = '/usr/bin/psql';
 
@@ -42,6 +52,28 @@ export function pgDropDatabase(name) {
   pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
+/**
+ * Reads a `mathshubs serve` child's stderr into log, one entry a line (its
+ * JSON, or {raw: line} for anything else, such as a sanitizer report), and
+ * calls onListening(base URL) when it says it is listening.
+ */
+export function followLog(child, log, onListening) {
+  let buf = '';
+  child.stderr.on('data', (chunk) => {
+    buf += chunk;
+    let nl;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      let obj;
+      try { obj = JSON.parse(line); } catch { obj = { raw: line }; }
+      log.push(obj);
+      const m = obj.msg && /^listening on (http:\/\/[\d.]+:\d+)/.exec(obj.msg);
+      if (m) onListening(m[1]);
+    }
+  });
+}
+
 export async function startServer({ args = [], env = {}, dir, database } = {}) {
   const tmp = dir || mkdtempSync(path.join(tmpdir(), 'mathshubs-test-'));
   const db = path.join(tmp, 'mathshubs.db');
@@ -56,25 +88,12 @@ export async function startServer({ args = [], env = {}, dir, database } = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = [];
-  let stderr = '';
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start in 20 s:\n' + stderr)), 20000);
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      let nl;
-      while ((nl = stderr.indexOf('\n')) >= 0) {
-        const line = stderr.slice(0, nl);
-        stderr = stderr.slice(nl + 1);
-        let obj = null;
-        try { obj = JSON.parse(line); } catch { obj = { raw: line }; }
-        log.push(obj);
-        const m = obj.msg && /^listening on (http:\/\/[\d.]+:\d+)/.exec(obj.msg);
-        if (m) { clearTimeout(timer); resolve(m[1]); }
-      }
-    });
+    const timer = setTimeout(() => reject(new Error('server did not start in 20 s:\n' + JSON.stringify(log))), 20000);
+    followLog(child, log, (base) => { clearTimeout(timer); resolve(base); });
     child.on('exit', (code, sig) => {
       clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? sig}) before listening:\n${JSON.stringify(log)}\n${stderr}`));
+      reject(new Error(`server exited (${code ?? sig}) before listening:\n${JSON.stringify(log)}`));
     });
   });
   const base = await ready;
@@ -99,4 +118,31 @@ export async function startServer({ args = [], env = {}, dir, database } = {}) {
       return st;
     },
   };
+}
+
+/** Runs the binary to completion: {code, signal, stdout, stderr}; killed after PATIENCE_MS. */
+export function run(args, { env = {}, cwd } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => { stdout += c; });
+    child.stderr.on('data', (c) => { stderr += c; });
+    const t = setTimeout(() => child.kill('SIGKILL'), PATIENCE_MS);
+    child.on('error', (e) => { clearTimeout(t); reject(e); });
+    child.on('close', (code, signal) => { clearTimeout(t); resolve({ code, signal, stdout, stderr }); });
+  });
+}
+
+/** A TCP port free on 127.0.0.1 at the time of asking. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 }

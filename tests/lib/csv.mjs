@@ -1,0 +1,67 @@
+// The one CSV parser of the HTTP and browser suites, and the reference data
+// (data/*.csv) read through it: what the pages and the API must show comes
+// from these files, never from the server under test.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { ROOT } from './server.mjs';
+
+/**
+ * Parses RFC 4180 CSV (quoted fields, "" escapes, CRLF or LF; blank lines
+ * skipped) into one object a row, keyed by the header. A row whose field
+ * count differs from the header's throws: the reference data is never
+ * ragged, so a ragged row is a broken file or a broken parser.
+ */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      rows.push(row); row = [];
+    } else field += c;
+  }
+  if (quoted) throw new Error('CSV: a quoted field is not closed');
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  const [head, ...body] = rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  return body.map((r, n) => {
+    if (r.length !== head.length) throw new Error(`CSV: row ${n + 2} has ${r.length} fields, the header ${head.length}`);
+    return Object.fromEntries(head.map((h, i) => [h, r[i]]));
+  });
+}
+
+/** The rows of data/<name> (a byte order mark, if any, is dropped). */
+export function readCsv(name) {
+  return parseCsv(readFileSync(path.join(ROOT, 'data', name), 'utf8').replace(/^\uFEFF/, ''));
+}
+
+/** [{code, name, region}] from data/hubs.csv. */
+export const HUBS = readCsv('hubs.csv');
+
+/** [{code, title, kind, phases: [...], develops_llmes: bool, year}] from the 2024/25 catalogue. */
+export const PROJECTS = readCsv('ncps-2024-25.csv').map((p) => ({
+  code: p.code,
+  title: p.title,
+  kind: p.kind,
+  phases: p.phases.split(';'),
+  develops_llmes: p.develops_llmes === 'yes',
+  year: '2024/25',
+}));
+
+/** The projects a filter {year, phase, kind} (each an array, empty = any) selects, in catalogue order. */
+export function expectProjects({ year = [], phase = [], kind = [] } = {}) {
+  return PROJECTS.filter((p) =>
+    (!year.length || year.includes(p.year)) &&
+    (!kind.length || kind.includes(p.kind)) &&
+    (!phase.length || p.phases.some((x) => phase.includes(x))));
+}
