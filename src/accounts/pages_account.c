@@ -11,7 +11,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
-#include "accounts/pages.h"
+#include "accounts/views.h"
 #include "accounts/queries.h"
 #include "auth/audit.h"
 #include "auth/password.h"
@@ -110,13 +110,6 @@ static enum err own_read(struct db *db, void *ctx)
 		e = rc < 0 ? (enum err)rc : ERR_OK;
 	}
 	return e || !o->with_activity ? e : own_activity(db, o);
-}
-
-/* "Text message to 07*** ***123": a phone's way of getting codes. */
-static const char *phone_way(struct req *rq, const struct person *p)
-{
-	return arena_printf(rq->arena, "%s to %s", p->phone_by == PHONE_VOICE ? "Phone call" : "Text message",
-			    phone_masked(rq->arena, p->phone));
 }
 
 /* The person's ways of getting codes, one a line. */
@@ -292,75 +285,15 @@ enum err accounts_password_post(struct req *rq, struct resp *rs)
 
 /* ---- ways of getting sign-in codes ---- */
 
-/* A button that removes one way (POST /account/second-factor). */
-static void remove_button(struct html *w, const struct req *rq, const char *which, const char *label)
-{
-	govuk_button_form(w, rq->session->csrf, "/account/second-factor", "remove", which, label);
-}
-
-enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
+/* /account/second-factor, read in one transaction (own_read), with an
+ * error against the phone form or the list (NULL: none). */
+static enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
 {
 	struct own o = {.rq = rq};
 	enum err e = db_transact(rq->db, DB_READ, own_read, &o);
-	if (e)
-		return e;
-	const struct person p = o.p;
-	bool only_one = factor_count(&p) <= 1;
-	struct html w = resp_html(rs);
-	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "How you get sign-in codes", .has_errors = error != NULL, .nav = "/account",
-					.crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){phone_offered(rq->cfg) ? "phone" : "ways", error}, 1);
-	else
-		session_flash_banner(&w, rq);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">How you get sign-in codes</h1>\n"
-		  "<p class=\"govuk-body\">Each time you sign in, you enter your password and then a code from one of these. "
-		  "Having two ways means you can still sign in if you lose your phone.</p>\n");
-	if (only_one)
-		H_RAW(&w, "<p class=\"govuk-body\" id=\"ways\">You need at least one way, so you can remove this one only after adding another.</p>\n");
-
-	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Authenticator app</h2>\n");
-	if (p.totp_secret) {
-		H_RAW(&w, "<p class=\"govuk-body\">You get codes from an authenticator app. "
-			  "<a class=\"govuk-link\" href=\"/account/authenticator\">Set up a new app<span class=\"govuk-visually-hidden\"> instead of this one</span></a></p>\n");
-		if (!only_one)
-			remove_button(&w, rq, "app", "Stop using the app");
-	} else {
-		H_RAW(&w, "<p class=\"govuk-body\">The safest way: an app on your phone shows a new code every 30 seconds, even without a signal.</p>\n"
-			  "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/account/authenticator\">Set up an authenticator app</a>\n");
-	}
-
-	if (phone_offered(rq->cfg) || p.phone) {
-		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Phone</h2>\n");
-		if (p.phone) {
-			H_RAW(&w, "<p class=\"govuk-body\">");
-			html_text(&w, phone_way(rq, &p));
-			H_RAW(&w, ".</p>\n");
-			if (!only_one)
-				remove_button(&w, rq, "phone", "Stop sending codes to this phone");
-		}
-		if (phone_offered(rq->cfg))
-			phone_fields(&w, rq, error, p.phone ? "Use this number instead" : "Send codes to this phone");
-	}
-
-	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Email</h2>\n");
-	if (p.email_codes) {
-		H_RAW(&w, "<p class=\"govuk-body\">Codes by email to ");
-		html_text(&w, p.email);
-		H_RAW(&w, ".</p>\n");
-		if (!only_one)
-			remove_button(&w, rq, "email", "Stop emailing me codes");
-	} else {
-		H_RAW(&w, "<p class=\"govuk-body\">Less safe than the others: anyone who can read your email could sign in with your password.</p>\n"
-			  "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
-		govuk_csrf(&w, rq->session->csrf);
-		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me codes too</button>\n</form>\n");
-	}
-	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
-	return ERR_OK;
+	if (!e)
+		second_factor_view(rq, rs, &o.p, error);
+	return e;
 }
 
 enum err accounts_second_factor(struct req *rq, struct resp *rs)

@@ -11,7 +11,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
-#include "accounts/pages.h"
+#include "accounts/views.h"
 #include "accounts/queries.h"
 #include "auth/password.h"
 #include "auth/recovery.h"
@@ -218,38 +218,6 @@ static void enrol_redirect(struct req *rq, struct resp *rs, enum enrol_gate gate
 		resp_redirect(rs, 303, "/sign-in/code");
 	else
 		reauth_redirect(rq, rs, back);
-}
-
-/* ---- the phone form, shared with /account/second-factor ---- */
-
-bool phone_offered(const struct config *cfg)
-{
-	return cfg->sms_gateway_url[0] || cfg->voice_gateway_url[0];
-}
-
-void phone_fields(struct html *w, struct req *rq, const char *error, const char *button)
-{
-	bool sms = rq->cfg->sms_gateway_url[0], voice = rq->cfg->voice_gateway_url[0];
-	H_RAW(w, "<form method=\"post\" action=\"/account/phone\" novalidate>\n");
-	govuk_csrf(w, rq->session->csrf);
-	const char *by = req_form(rq, "by");
-	if (sms && voice) {
-		bool call = by && !strcmp(by, "voice");
-		struct govuk_choice ways[] = {{"sms", "By text message (a mobile phone)", !call},
-					      {"voice", "By phone call (a mobile or a landline)", call}};
-		govuk_choices(w, false, "by", "How should we send you codes?", ways, 2, NULL, true);
-	} else {
-		H_RAW(w, "<input type=\"hidden\" name=\"by\"");
-		H_ATTR(w, "value", voice ? "voice" : "sms");
-		H_RAW(w, ">\n");
-	}
-	govuk_input(w, &(struct govuk_input){.id = "phone", .label = sms ? (voice ? "UK phone number" : "UK mobile number") : "UK phone number",
-		.type = "tel", .value = error ? req_form(rq, "phone") : NULL, .error = error,
-		.hint = sms && !voice ? "For example, 07700 900 982" : "For example, 07700 900 982 or 01632 960 001",
-		.autocomplete = "tel", .input_class = "govuk-input--width-20"});
-	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">");
-	html_text(w, button);
-	H_RAW(w, "</button>\n</form>\n");
 }
 
 /* ---- the authenticator app ---- */
@@ -460,73 +428,7 @@ enum err accounts_email_codes_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err recovery_codes_flash(struct req *rq, const char *title, const char (*codes)[RECOVERY_LEN + 1])
-{
-	char all[RECOVERY_COUNT * (RECOVERY_LEN + 1)];
-	size_t n = 0;
-	for (int i = 0; i < RECOVERY_COUNT; i++) { /* "code code ... code" */
-		size_t len = strlen(codes[i]);
-		memcpy(all + n, codes[i], len);
-		n += len;
-		all[n++] = i + 1 < RECOVERY_COUNT ? ' ' : '\0';
-	}
-	return session_flash_secret(rq, title, all);
-}
-
-bool recovery_codes_taken(struct req *rq, struct resp *rs)
-{
-	const char *all = rq->session ? rq->session->flash_secret : NULL;
-	if (!all)
-		return false;
-	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
-	for (int i = 0; i < RECOVERY_COUNT; i++) {
-		size_t len = strcspn(all, " ");
-		if (!len || len > RECOVERY_LEN)
-			return false;
-		memcpy(codes[i], all, len);
-		codes[i][len] = '\0';
-		all += len + (all[len] == ' ');
-	}
-	recovery_codes_page(rs, rq->session->flash ? rq->session->flash : "Your recovery codes", (const char (*)[RECOVERY_LEN + 1])codes);
-	return true;
-}
-
-void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1])
-{
-	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = title});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">");
-	html_text(&w, title);
-	H_RAW(&w, "</h1></div>\n"
-		  "<h2 class=\"govuk-heading-m\">Your recovery codes</h2>\n"
-		  "<p class=\"govuk-body\">If you cannot get a code (a lost phone, say), sign in with one of these instead. Each code works once.</p>\n"
-		  "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
-		  "Keep them somewhere safe now, for example in a password manager or printed out. You will not see them again.</strong></div>\n"
-		  "<ul class=\"govuk-list mh-codes\" id=\"recovery-codes\">");
-	for (int i = 0; i < RECOVERY_COUNT; i++) {
-		H_RAW(&w, "<li><code>");
-		html_text(&w, codes[i]);
-		H_RAW(&w, "</code></li>");
-	}
-	H_RAW(&w, "</ul>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Continue to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
-}
-
 /* ---- a phone: codes by text or call ---- */
-
-void code_sent_text(struct html *w, bool call, const char *to)
-{
-	H_RAW(w, "<p class=\"govuk-body\">");
-	if (call)
-		H_RAW(w, "We are calling ");
-	else
-		H_RAW(w, "We have sent a 6-digit code to ");
-	html_text(w, to);
-	if (call)
-		H_RAW(w, " to read you a 6-digit code");
-	H_RAW(w, ". It works for 10 minutes.</p>\n");
-}
 
 static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, enum phone_channel by, const char *error)
 {
@@ -588,6 +490,16 @@ static enum err phone_start(struct db *db, void *ctx)
 	return send_a_code(db, rq, &p, CODE_TO_PENDING_PHONE);
 }
 
+/* /account/second-factor again, with an error against the phone form. */
+static enum err second_factor_again(struct req *rq, struct resp *rs, const char *error)
+{
+	struct person p;
+	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, &p);
+	if (!e)
+		second_factor_view(rq, rs, &p, error);
+	return e == ERR_NOT_FOUND ? ERR_INVALID : e;
+}
+
 /* The page the phone form was on, again, with en->error (400, or 429). */
 static enum err phone_form_again(struct enrol *en)
 {
@@ -600,7 +512,7 @@ static enum err phone_form_again(struct enrol *en)
 		authenticator_form(rq, rs, secret, true, "phone", en->error);
 		return ERR_OK;
 	}
-	return second_factor_page(rq, rs, en->error);
+	return second_factor_again(rq, rs, en->error);
 }
 
 enum err accounts_phone_post(struct req *rq, struct resp *rs)

@@ -1,9 +1,11 @@
 /*
- * pages.h - pieces of pages shared between the accounts capability's page
- * files (pages_setup.c, pages_account.c).
+ * views.h - what more than one of the accounts capability's page files
+ * draws (views.c): the phone form, the second-factor page, the recovery
+ * codes' one display. The page files depend on it (and attempt.h,
+ * queries.h), never on each other.
  */
-#ifndef MH_ACCOUNTS_PAGES_H
-#define MH_ACCOUNTS_PAGES_H
+#ifndef MH_ACCOUNTS_VIEWS_H
+#define MH_ACCOUNTS_VIEWS_H
 
 #include <stdbool.h>
 
@@ -12,6 +14,7 @@
 
 struct config;
 struct html;
+struct person;
 struct req;
 struct resp;
 
@@ -38,8 +41,12 @@ enum err recovery_codes_flash(struct req *rq, const char *title, const char (*co
  * (recovery_codes_page) and returns true; else false, nothing written. */
 bool recovery_codes_taken(struct req *rq, struct resp *rs);
 
-/* /account/second-factor, with an error against the phone form or the
- * list (NULL: none). */
-enum err second_factor_page(struct req *rq, struct resp *rs, const char *error);
+/* "Text message to 07*** ***123": p's phone as a way of getting codes
+ * (in the request's arena). */
+const char *phone_way(struct req *rq, const struct person *p);
+
+/* /account/second-factor for p (read by the caller), with an error
+ * against the phone form or the list (NULL: none). */
+void second_factor_view(struct req *rq, struct resp *rs, const struct person *p, const char *error);
 
 #endif
