@@ -16,6 +16,11 @@
 #include "html/layout.h"
 #include "http/request.h"
 
+const char *account_banner(const struct req *rq)
+{
+	return rq->session ? rq->session->flash : NULL;
+}
+
 bool phone_offered(const struct config *cfg)
 {
 	return cfg->sms_gateway_url[0] || cfg->voice_gateway_url[0];
