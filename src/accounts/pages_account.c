@@ -23,6 +23,7 @@
 #include "core/util.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "html/form.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
@@ -144,15 +145,19 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
-static void confirm_form(struct req *rq, struct resp *rs, const char *next, const char *error)
+enum { CONFIRM_PASSWORD };
+static const struct form_field confirm_fields[] = {
+	[CONFIRM_PASSWORD] = {"password", FORM_PASSWORD, "Password", .required = true, .missing = "Enter your password",
+			      .autocomplete = "current-password", .spellcheck_off = true},
+};
+static const struct form confirm_form = FORM(confirm_fields);
+
+static void confirm_page(struct req *rq, struct resp *rs, const char *next, const struct form_data *d)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Enter your password to continue", .has_errors = error != NULL});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){"password", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Enter your password to continue</h1>\n"
-		  "<p class=\"govuk-body\">You are about to change how you sign in. To keep your account safe, we check it is you first.</p>\n"
+	page_begin(&w, &(struct page){.title = "Enter your password to continue", .errors = d->errors, .nerrors = d->nerrors,
+				      .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">You are about to change how you sign in. To keep your account safe, we check it is you first.</p>\n"
 		  "<form method=\"post\" action=\"/account/confirm\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	H_RAW(&w, "<input type=\"hidden\" name=\"next\"");
@@ -160,16 +165,17 @@ static void confirm_form(struct req *rq, struct resp *rs, const char *next, cons
 	H_RAW(&w, "><input type=\"hidden\" name=\"username\" autocomplete=\"username\"");
 	H_ATTR(&w, "value", rq->session->email);
 	H_RAW(&w, ">\n");
-	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "Password", .type = "password", .error = error,
-		.autocomplete = "current-password", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n</div></div>\n");
-	layout_end(&w);
+	form_fields(&w, d);
+	govuk_button(&w, &(struct govuk_button){.text = "Continue"});
+	H_RAW(&w, "</form>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n");
+	page_end(&w);
 }
 
 enum err accounts_confirm(struct req *rq, struct resp *rs)
 {
-	confirm_form(rq, rs, safe_next(req_query(rq, "next")), NULL);
+	struct form_data d;
+	form_empty(&confirm_form, rq->arena, &d);
+	confirm_page(rq, rs, safe_next(req_query(rq, "next")), &d);
 	return ERR_OK;
 }
 
@@ -181,20 +187,22 @@ static enum err reauthenticated(struct db *db, struct attempt *a, const struct p
 
 enum err accounts_confirm_post(struct req *rq, struct resp *rs)
 {
-	const char *next = safe_next(req_form(rq, "next")), *pw = req_form(rq, "password");
-	if (!pw || !pw[0]) {
+	const char *next = safe_next(req_form(rq, "next"));
+	struct form_data d;
+	if (!form_read(&confirm_form, rq->form, rq->nform, rq->arena, NULL, &d)) {
 		rs->status = 400;
-		confirm_form(rq, rs, next, "Enter your password");
+		confirm_page(rq, rs, next, &d);
 		return ERR_OK;
 	}
-	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = pw, .accepted = reauthenticated,
-			    .wrong = "The password is not right"};
+	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = d.values[CONFIRM_PASSWORD].text,
+			    .accepted = reauthenticated, .wrong = "The password is not right"};
 	enum err e = password_step(&a);
 	if (e)
 		return e;
 	if (a.error) {
 		attempt_refused(rs, &a);
-		confirm_form(rq, rs, next, a.error);
+		form_fail(&d, CONFIRM_PASSWORD, a.error);
+		confirm_page(rq, rs, next, &d);
 		return ERR_OK;
 	}
 	resp_redirect(rs, 303, next);
@@ -203,38 +211,39 @@ enum err accounts_confirm_post(struct req *rq, struct resp *rs)
 
 /* ---- change password ---- */
 
-static void password_form(struct req *rq, struct resp *rs, const struct govuk_error *errs, size_t nerrs)
+enum { PASSWORD_CURRENT, PASSWORD_NEW };
+static const struct form_field password_fields[] = {
+	[PASSWORD_CURRENT] = {"current", FORM_PASSWORD, "Current password", .required = true,
+			      .missing = "Enter your current password", .autocomplete = "current-password", .spellcheck_off = true},
+	[PASSWORD_NEW] = {"password", FORM_PASSWORD, "New password", .hint = NEW_PASSWORD_HINT, .required = true,
+			  .missing = "Enter a new password", .check = new_password_check, .autocomplete = "new-password",
+			  .spellcheck_off = true},
+};
+static const struct form password_form = FORM(password_fields);
+
+static void password_page(struct req *rq, struct resp *rs, const struct form_data *d)
 {
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "Change your password", .has_errors = nerrs > 0, .nav = "/account",
-					.crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (nerrs)
-		govuk_error_summary(&w, errs, nerrs);
-	const char *err_current = NULL, *err_new = NULL;
-	for (size_t i = 0; i < nerrs; i++)
-		*(strcmp(errs[i].field, "current") ? &err_new : &err_current) = errs[i].message;
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Change your password</h1>\n"
-		  "<p class=\"govuk-body\">When you change it, you stay signed in here and are signed out everywhere else.</p>\n"
+	page_begin(&w, &(struct page){.title = "Change your password", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2,
+				      .errors = d->errors, .nerrors = d->nerrors, .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">When you change it, you stay signed in here and are signed out everywhere else.</p>\n"
 		  "<form method=\"post\" action=\"/account/password\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	H_RAW(&w, "<input type=\"hidden\" name=\"username\" autocomplete=\"username\"");
 	H_ATTR(&w, "value", rq->session->email);
 	H_RAW(&w, ">\n");
-	govuk_input(&w, &(struct govuk_input){.id = "current", .label = "Current password", .type = "password",
-		.error = err_current, .autocomplete = "current-password", .spellcheck_off = true});
-	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "New password", .type = "password",
-		.error = err_new, .autocomplete = "new-password", .spellcheck_off = true,
-		.hint = "Use 12 characters or more. A few unrelated words make a strong password you can remember."});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Change password</button>\n</form>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n</div></div>\n");
-	layout_end(&w);
+	form_fields(&w, d);
+	govuk_button(&w, &(struct govuk_button){.text = "Change password"});
+	H_RAW(&w, "</form>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n");
+	page_end(&w);
 }
 
 enum err accounts_password(struct req *rq, struct resp *rs)
 {
-	password_form(rq, rs, NULL, 0);
+	struct form_data d;
+	form_empty(&password_form, rq->arena, &d);
+	password_page(rq, rs, &d);
 	return ERR_OK;
 }
 
@@ -256,27 +265,22 @@ static enum err password_changed(struct db *db, struct attempt *a, const struct 
 
 enum err accounts_password_post(struct req *rq, struct resp *rs)
 {
-	const char *current = req_form(rq, "current"), *pw = req_form(rq, "password");
-	struct govuk_error errs[2];
-	size_t n = 0;
-	if (!current || !current[0])
-		errs[n++] = (struct govuk_error){"current", "Enter your current password"};
-	const char *problem = password_problem(pw ? pw : "", rq->session->email);
-	if (problem)
-		errs[n++] = (struct govuk_error){"password", problem};
-	if (n) {
+	struct form_data d;
+	if (!form_read(&password_form, rq->form, rq->nform, rq->arena, rq->session->email, &d)) {
 		rs->status = 400;
-		password_form(rq, rs, errs, n);
+		password_page(rq, rs, &d);
 		return ERR_OK;
 	}
-	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = current, .new_password = pw,
-			    .accepted = password_changed, .wrong = "Your current password is not right"};
+	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = d.values[PASSWORD_CURRENT].text,
+			    .new_password = d.values[PASSWORD_NEW].text, .accepted = password_changed,
+			    .wrong = "Your current password is not right"};
 	enum err e = password_step(&a);
 	if (e)
 		return e;
 	if (a.error) {
 		attempt_refused(rs, &a);
-		password_form(rq, rs, &(struct govuk_error){"current", a.error}, 1);
+		form_fail(&d, PASSWORD_CURRENT, a.error);
+		password_page(rq, rs, &d);
 		return ERR_OK;
 	}
 	resp_redirect(rs, 303, "/account"); /* which says so once (post/redirect/get) */
@@ -285,14 +289,14 @@ enum err accounts_password_post(struct req *rq, struct resp *rs)
 
 /* ---- ways of getting sign-in codes ---- */
 
-/* /account/second-factor, read in one transaction (own_read), with an
- * error against the phone form or the list (NULL: none). */
-static enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
+/* /account/second-factor, read in one transaction (own_read), with a
+ * refusal about the list of ways (NULL: none). */
+static enum err second_factor_page(struct req *rq, struct resp *rs, const char *ways_error)
 {
 	struct own o = {.rq = rq};
 	enum err e = db_transact(rq->db, DB_READ, own_read, &o);
 	if (!e)
-		second_factor_view(rq, rs, &o.p, error);
+		second_factor_view(rq, rs, &o.p, NULL, ways_error);
 	return e;
 }
 
@@ -361,17 +365,17 @@ enum err accounts_recovery_codes(struct req *rq, struct resp *rs)
 	int64_t unused = o.unused;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "Recovery codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Recovery codes</h1>\n"
-		  "<p class=\"govuk-body\">A recovery code signs you in once when you cannot get a code any other way.</p>\n<p class=\"govuk-body\">");
+	page_begin(&w, &(struct page){.title = "Recovery codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2,
+				      .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">A recovery code signs you in once when you cannot get a code any other way.</p>\n<p class=\"govuk-body\">");
 	html_text(&w, arena_printf(rq->arena, "You have %lld unused recovery code%s.", (long long)unused, unused == 1 ? "" : "s"));
-	H_RAW(&w, "</p>\n<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
-		  "New codes replace all your old ones: the old ones stop working.</strong></div>\n"
-		  "<form method=\"post\" action=\"/account/recovery-codes\" novalidate>\n");
+	H_RAW(&w, "</p>\n");
+	govuk_warning_text(&w, "New codes replace all your old ones: the old ones stop working.");
+	H_RAW(&w, "<form method=\"post\" action=\"/account/recovery-codes\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Get new recovery codes</button>\n</form>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
+	govuk_button(&w, &(struct govuk_button){.text = "Get new recovery codes"});
+	H_RAW(&w, "</form>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n");
+	page_end(&w);
 	return ERR_OK;
 }
 
@@ -463,10 +467,8 @@ enum err accounts_account(struct req *rq, struct resp *rs)
 	const struct person p = o.p;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Your account", .nav = "/account", .crumbs = crumbs, .ncrumbs = 1});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	session_flash_banner(&w, rq);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Your account</h1>\n");
+	page_begin(&w, &(struct page){.title = "Your account", .nav = "/account", .crumbs = crumbs, .ncrumbs = 1,
+				      .banner = account_banner(rq)});
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);
 	govuk_summary_row(&w, "Email address", s->email);
@@ -519,7 +521,7 @@ enum err accounts_account(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
 	govuk_csrf(&w, s->csrf);
 	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"
-		  "<button type=\"submit\" name=\"everywhere\" value=\"yes\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Sign out of every device</button></div>\n</form>\n</div></div>\n");
-	layout_end(&w);
+		  "<button type=\"submit\" name=\"everywhere\" value=\"yes\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Sign out of every device</button></div>\n</form>\n");
+	page_end(&w);
 	return ERR_OK;
 }

@@ -8,10 +8,12 @@
 
 #include "accounts/queries.h"
 #include "accounts/views.h"
+#include "auth/password.h"
 #include "auth/recovery.h"
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/config.h"
+#include "html/form.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
@@ -21,34 +23,62 @@ const char *account_banner(const struct req *rq)
 	return rq->session ? rq->session->flash : NULL;
 }
 
+const char *new_password_check(const char *password, const void *email)
+{
+	return password_problem(password, email);
+}
+
 bool phone_offered(const struct config *cfg)
 {
 	return cfg->sms_gateway_url[0] || cfg->voice_gateway_url[0];
 }
 
-void phone_fields(struct html *w, struct req *rq, const char *error, const char *button)
+/* The phone form as the gateways set allow: a choice of text or call when
+ * both are, a hidden "by" when only one is (it is still read and checked;
+ * none sent is the only gateway's way, or a text). */
+static const struct govuk_option PHONE_WAYS[] = {{"sms", "By text message (a mobile phone)"},
+						 {"voice", "By phone call (a mobile or a landline)"}};
+#define PHONE_BY_FIELD                                                                                     \
+	{"by", FORM_CHOICE, "How should we send you codes?", .options = PHONE_WAYS, .noptions = 2,       \
+	 .invalid = "Select how we should send you codes"}
+#define PHONE_NUMBER_FIELD(label_, hint_, missing_)                                                          \
+	{"phone", FORM_TEXT, (label_), .hint = (hint_), .required = true, .missing = (missing_), .max_chars = 32,   \
+	 .autocomplete = "tel", .inputmode = "tel", .input_class = "govuk-input--width-20"}
+#define ANY_NUMBER "For example, 07700 900 982 or 01632 960 001"
+static const struct form_field PHONE_FIELDS[][PHONE_NFIELDS] = {
+	{PHONE_BY_FIELD, PHONE_NUMBER_FIELD("UK phone number", ANY_NUMBER, "Enter a UK phone number, like 07700 900 982 or 01632 960 001")},
+	{PHONE_BY_FIELD, PHONE_NUMBER_FIELD("UK mobile number", "For example, 07700 900 982", "Enter a UK mobile number, like 07700 900 982")},
+};
+static const struct form PHONE_FORMS[] = {FORM(PHONE_FIELDS[0]), FORM(PHONE_FIELDS[1])};
+
+const struct form *phone_form(const struct config *cfg)
+{
+	bool sms_only = cfg->sms_gateway_url[0] && !cfg->voice_gateway_url[0];
+	return &PHONE_FORMS[sms_only];
+}
+
+void phone_fields(struct html *w, struct req *rq, const struct form_data *sent, const char *button)
 {
 	bool sms = rq->cfg->sms_gateway_url[0], voice = rq->cfg->voice_gateway_url[0];
+	struct form_data d;
+	if (sent) {
+		d = *sent;
+	} else { /* nothing sent yet: a text message, unless calls are all there is */
+		form_empty(phone_form(rq->cfg), rq->arena, &d);
+		form_set(&d, PHONE_BY, voice && !sms ? "voice" : "sms");
+	}
 	H_RAW(w, "<form method=\"post\" action=\"/account/phone\" novalidate>\n");
 	govuk_csrf(w, rq->session->csrf);
-	const char *by = req_form(rq, "by");
 	if (sms && voice) {
-		bool call = by && !strcmp(by, "voice");
-		struct govuk_choice ways[] = {{"sms", "By text message (a mobile phone)", !call},
-					      {"voice", "By phone call (a mobile or a landline)", call}};
-		govuk_choices(w, false, "by", "How should we send you codes?", ways, 2, NULL, true);
+		form_field(w, &d, PHONE_BY);
 	} else {
 		H_RAW(w, "<input type=\"hidden\" name=\"by\"");
 		H_ATTR(w, "value", voice ? "voice" : "sms");
 		H_RAW(w, ">\n");
 	}
-	govuk_input(w, &(struct govuk_input){.id = "phone", .label = sms ? (voice ? "UK phone number" : "UK mobile number") : "UK phone number",
-		.type = "tel", .value = error ? req_form(rq, "phone") : NULL, .error = error,
-		.hint = sms && !voice ? "For example, 07700 900 982" : "For example, 07700 900 982 or 01632 960 001",
-		.autocomplete = "tel", .input_class = "govuk-input--width-20"});
-	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">");
-	html_text(w, button);
-	H_RAW(w, "</button>\n</form>\n");
+	form_field(w, &d, PHONE_NUMBER);
+	govuk_button(w, &(struct govuk_button){.text = button, .variant = "secondary"});
+	H_RAW(w, "</form>\n");
 }
 
 void code_sent_text(struct html *w, bool call, const char *to)
@@ -77,21 +107,19 @@ static void remove_button(struct html *w, const struct req *rq, const char *whic
 	govuk_button_form(w, rq->session->csrf, "/account/second-factor", "remove", which, label);
 }
 
-void second_factor_view(struct req *rq, struct resp *rs, const struct person *pp, const char *error)
+void second_factor_view(struct req *rq, struct resp *rs, const struct person *pp, const struct form_data *phone,
+			const char *ways_error)
 {
 	const struct person p = *pp;
 	bool only_one = factor_count(&p) <= 1;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "How you get sign-in codes", .has_errors = error != NULL, .nav = "/account",
-					.crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){phone_offered(rq->cfg) ? "phone" : "ways", error}, 1);
-	else
-		session_flash_banner(&w, rq);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">How you get sign-in codes</h1>\n"
-		  "<p class=\"govuk-body\">Each time you sign in, you enter your password and then a code from one of these. "
+	struct govuk_error ways = {"ways", ways_error};
+	page_begin(&w, &(struct page){.title = "How you get sign-in codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2,
+				      .errors = ways_error ? &ways : phone ? phone->errors : NULL,
+				      .nerrors = ways_error ? 1 : phone ? phone->nerrors : 0,
+				      .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">Each time you sign in, you enter your password and then a code from one of these. "
 		  "Having two ways means you can still sign in if you lose your phone.</p>\n");
 	if (only_one)
 		H_RAW(&w, "<p class=\"govuk-body\" id=\"ways\">You need at least one way, so you can remove this one only after adding another.</p>\n");
@@ -117,7 +145,7 @@ void second_factor_view(struct req *rq, struct resp *rs, const struct person *pp
 				remove_button(&w, rq, "phone", "Stop sending codes to this phone");
 		}
 		if (phone_offered(rq->cfg))
-			phone_fields(&w, rq, error, p.phone ? "Use this number instead" : "Send codes to this phone");
+			phone_fields(&w, rq, phone, p.phone ? "Use this number instead" : "Send codes to this phone");
 	}
 
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Email</h2>\n");
@@ -133,8 +161,8 @@ void second_factor_view(struct req *rq, struct resp *rs, const struct person *pp
 		govuk_csrf(&w, rq->session->csrf);
 		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me codes too</button>\n</form>\n");
 	}
-	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
+	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n");
+	page_end(&w);
 }
 
 enum err recovery_codes_flash(struct req *rq, const char *title, const char (*codes)[RECOVERY_LEN + 1])
@@ -171,21 +199,17 @@ bool recovery_codes_taken(struct req *rq, struct resp *rs)
 void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1])
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = title});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">");
-	html_text(&w, title);
-	H_RAW(&w, "</h1></div>\n"
-		  "<h2 class=\"govuk-heading-m\">Your recovery codes</h2>\n"
-		  "<p class=\"govuk-body\">If you cannot get a code (a lost phone, say), sign in with one of these instead. Each code works once.</p>\n"
-		  "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
-		  "Keep them somewhere safe now, for example in a password manager or printed out. You will not see them again.</strong></div>\n"
-		  "<ul class=\"govuk-list mh-codes\" id=\"recovery-codes\">");
+	page_begin(&w, &(struct page){.title = title, .heading = ""}); /* the panel's title is the h1 */
+	govuk_panel(&w, title, NULL);
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your recovery codes</h2>\n"
+		  "<p class=\"govuk-body\">If you cannot get a code (a lost phone, say), sign in with one of these instead. Each code works once.</p>\n");
+	govuk_warning_text(&w, "Keep them somewhere safe now, for example in a password manager or printed out. You will not see them again.");
+	H_RAW(&w, "<ul class=\"govuk-list mh-codes\" id=\"recovery-codes\">");
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
 		H_RAW(&w, "<li><code>");
 		html_text(&w, codes[i]);
 		H_RAW(&w, "</code></li>");
 	}
-	H_RAW(&w, "</ul>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Continue to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
+	H_RAW(&w, "</ul>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Continue to your account</a></p>\n");
+	page_end(&w);
 }

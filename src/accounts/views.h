@@ -13,6 +13,8 @@
 #include "core/err.h"
 
 struct config;
+struct form;
+struct form_data;
 struct html;
 struct person;
 struct req;
@@ -25,9 +27,16 @@ const char *account_banner(const struct req *rq);
 /* Whether phones are offered as a second factor (a text or call gateway). */
 bool phone_offered(const struct config *cfg);
 
-/* The form that adds a phone (POST /account/phone): how codes should come
- * when both gateways are set, the number, and a button saying button. */
-void phone_fields(struct html *w, struct req *rq, const char *error, const char *button);
+/* The form that adds a phone (POST /account/phone), declared (html/form.h)
+ * as the deployment's gateways allow: how codes should come (PHONE_BY:
+ * "sms" or "voice", a choice only when both gateways are set) and the
+ * number (PHONE_NUMBER; whether it is one, the handler checks). */
+enum { PHONE_BY, PHONE_NUMBER, PHONE_NFIELDS };
+const struct form *phone_form(const struct config *cfg);
+
+/* The phone form with what was sent (NULL: nothing yet) and its errors,
+ * and a button saying button. */
+void phone_fields(struct html *w, struct req *rq, const struct form_data *sent, const char *button);
 
 /* "We have sent a 6-digit code to 07*** ***123. It works for 10
  * minutes." (or, for a call, "We are calling ... to read you a ..."). */
@@ -49,8 +58,17 @@ bool recovery_codes_taken(struct req *rq, struct resp *rs);
  * (in the request's arena). */
 const char *phone_way(struct req *rq, const struct person *p);
 
-/* /account/second-factor for p (read by the caller), with an error
- * against the phone form or the list (NULL: none). */
-void second_factor_view(struct req *rq, struct resp *rs, const struct person *p, const char *error);
+/* /account/second-factor for p (read by the caller): with the phone form
+ * as sent (NULL: nothing sent) and its errors, or ways_error, a refusal
+ * about the list of ways (NULL: none). */
+void second_factor_view(struct req *rq, struct resp *rs, const struct person *p, const struct form_data *phone,
+			const char *ways_error);
+
+/* The hint of a new password's field. */
+#define NEW_PASSWORD_HINT "Use 12 characters or more. A few unrelated words make a strong password you can remember."
+
+/* A new password's form_check (auth/password.h's rules); ctx: the
+ * person's email address, which it must not be. */
+const char *new_password_check(const char *password, const void *email);
 
 #endif

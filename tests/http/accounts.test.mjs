@@ -449,6 +449,20 @@ describe('accounts', () => {
     assert.equal((await sql(srv, `SELECT failed_attempts FROM people WHERE email = ${quote(acct.email)}`)).trim(), '1', 'a wrong code counts');
   });
 
+  test('sign-up and password reset: the address is a declared field', async () => {
+    for (const page of ['/sign-up', '/password-reset']) {
+      let { res } = await submit(srv, new Jar(), page, { email: '' });
+      assert.equal(res.status, 400, page);
+      assert.match(res.body, /<a href="#email">Enter your email address<\/a>/, page);
+      ({ res } = await submit(srv, new Jar(), page, { email: 'someone@school' }));
+      assert.equal(res.status, 400, page);
+      assert.match(res.body, /<a href="#email">Enter an email address in the correct format, like name@school\.org\.uk<\/a>/, page);
+      assert.match(res.body, /value="someone@school"/, `${page}: what was typed is shown back`);
+      ({ res } = await submit(srv, new Jar(), page, { email: 'Someone@School.Example' }));
+      assert.equal(res.status, 303, page);
+    }
+  });
+
   test(`locked after 5 failures: locked even with the right password; audited; the owner emailed`, async () => {
     const acct = await newAccount(srv, 'lock');
     for (let i = 1; i <= 6; i++) {
