@@ -211,8 +211,8 @@ static void code_page(struct req *rq, struct resp *rs, const struct person *p, b
 		form_fail(&d, CODE, error);
 	d.values[CODE].text = NULL;
 	struct html w = resp_html(rs);
-	page_begin(&w, &(struct page){.title = ASKS[k].title, .errors = d.errors, .nerrors = d.nerrors,
-				      .banner = account_banner(rq)});
+	page_begin(&w, &(struct page){.title = ASKS[k].title, .back_href = "/sign-in", .errors = d.errors,
+				      .nerrors = d.nerrors, .banner = account_banner(rq)});
 	code_whereabouts(&w, rq, p, way);
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);

@@ -59,7 +59,7 @@ static const struct form link_form = FORM(link_fields);
 static void link_page(struct req *rq, struct resp *rs, const struct link_kind *k, const struct form_data *d)
 {
 	struct html w = resp_html(rs);
-	page_begin(&w, &(struct page){.title = k->title, .errors = d->errors, .nerrors = d->nerrors,
+	page_begin(&w, &(struct page){.title = k->title, .back_href = "/sign-in", .errors = d->errors, .nerrors = d->nerrors,
 				      .banner = account_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body\">");
 	html_text(&w, k->intro);
