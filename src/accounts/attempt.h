@@ -1,8 +1,9 @@
 /*
  * attempt.h - an attempt at proving who one is (a password, a code), shared
- * by sign-in (pages_signin.c) and the account's security pages
- * (pages_security.c): the per-address rate limit, the per-account lock,
- * and the password check that keeps argon2id outside any transaction.
+ * by sign-in (pages_signin.c), set-up (pages_setup.c) and the account's
+ * security pages (pages_account.c): the per-address rate limit, the
+ * per-account lock, and the password check that keeps argon2id outside any
+ * transaction (attempt.c). The page files depend on it, never on each other.
  */
 #ifndef MH_ACCOUNTS_ATTEMPT_H
 #define MH_ACCOUNTS_ATTEMPT_H
@@ -24,7 +25,8 @@ struct attempt {
 	struct resp *rs;
 	const char *email, *secret; /* secret: the password, or the code */
 	const char *error;          /* set when refused: the message to show */
-	const char *wrong;          /* the message for a wrong password (NULL: sign-in's) */
+	const char *wrong;          /* the message for a wrong password (NULL: sign-in's, and the
+				     * failure is audited as sign_in_failed, else password_check_failed) */
 	bool second_factor_next, done;
 	int64_t retry_after;        /* > 0: throttled (429) */
 	/* password_step: run in the recording transaction when the password
@@ -33,6 +35,11 @@ struct attempt {
 	const char *new_password;   /* when set, hashed into new_hash if the password is right */
 	char new_hash[crypto_pwhash_STRBYTES];
 };
+
+/* Clears an attempt's outputs (error, retry_after, second_factor_next):
+ * first thing in each transaction that sets them, since db_transact may
+ * run it again and an earlier run's refusal must not reach the page. */
+void attempt_start(struct attempt *a);
 
 /* Counts an attempt from the visitor's address; false (and a->error set)
  * when there have been too many: then nothing else is looked at. */
@@ -59,8 +66,5 @@ void attempt_refused(struct resp *rs, const struct attempt *a);
  * (its owner emailed), audited; when right, runs a->accepted in the same
  * transaction as the outcome. a->error says why not. */
 enum err password_step(struct attempt *a);
-
-/* Sign-in's a->accepted: the second factor comes next. */
-enum err sign_in_accepted(struct db *db, struct attempt *a, const struct person *p);
 
 #endif

@@ -11,7 +11,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
-#include "accounts/pages.h"
+#include "accounts/views.h"
 #include "accounts/queries.h"
 #include "auth/audit.h"
 #include "auth/password.h"
@@ -23,6 +23,7 @@
 #include "core/util.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "html/form.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
@@ -112,13 +113,6 @@ static enum err own_read(struct db *db, void *ctx)
 	return e || !o->with_activity ? e : own_activity(db, o);
 }
 
-/* "Text message to 07*** ***123": a phone's way of getting codes. */
-static const char *phone_way(struct req *rq, const struct person *p)
-{
-	return arena_printf(rq->arena, "%s to %s", p->phone_by == PHONE_VOICE ? "Phone call" : "Text message",
-			    phone_masked(rq->arena, p->phone));
-}
-
 /* The person's ways of getting codes, one a line. */
 static void factor_list(struct req *rq, struct html *w, const struct person *p)
 {
@@ -151,15 +145,19 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
-static void confirm_form(struct req *rq, struct resp *rs, const char *next, const char *error)
+enum { CONFIRM_PASSWORD };
+static const struct form_field confirm_fields[] = {
+	[CONFIRM_PASSWORD] = {"password", FORM_PASSWORD, "Password", .required = true, .missing = "Enter your password",
+			      .autocomplete = "current-password", .spellcheck_off = true},
+};
+static const struct form confirm_form = FORM(confirm_fields);
+
+static void confirm_page(struct req *rq, struct resp *rs, const char *next, const struct form_data *d)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Enter your password to continue", .has_errors = error != NULL});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){"password", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Enter your password to continue</h1>\n"
-		  "<p class=\"govuk-body\">You are about to change how you sign in. To keep your account safe, we check it is you first.</p>\n"
+	page_begin(&w, &(struct page){.title = "Enter your password to continue", .errors = d->errors, .nerrors = d->nerrors,
+				      .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">You are about to change how you sign in. To keep your account safe, we check it is you first.</p>\n"
 		  "<form method=\"post\" action=\"/account/confirm\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	H_RAW(&w, "<input type=\"hidden\" name=\"next\"");
@@ -167,16 +165,17 @@ static void confirm_form(struct req *rq, struct resp *rs, const char *next, cons
 	H_RAW(&w, "><input type=\"hidden\" name=\"username\" autocomplete=\"username\"");
 	H_ATTR(&w, "value", rq->session->email);
 	H_RAW(&w, ">\n");
-	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "Password", .type = "password", .error = error,
-		.autocomplete = "current-password", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n</div></div>\n");
-	layout_end(&w);
+	form_fields(&w, d);
+	govuk_button(&w, &(struct govuk_button){.text = "Continue"});
+	H_RAW(&w, "</form>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n");
+	page_end(&w);
 }
 
 enum err accounts_confirm(struct req *rq, struct resp *rs)
 {
-	confirm_form(rq, rs, safe_next(req_query(rq, "next")), NULL);
+	struct form_data d;
+	form_empty(&confirm_form, rq->arena, &d);
+	confirm_page(rq, rs, safe_next(req_query(rq, "next")), &d);
 	return ERR_OK;
 }
 
@@ -188,20 +187,22 @@ static enum err reauthenticated(struct db *db, struct attempt *a, const struct p
 
 enum err accounts_confirm_post(struct req *rq, struct resp *rs)
 {
-	const char *next = safe_next(req_form(rq, "next")), *pw = req_form(rq, "password");
-	if (!pw || !pw[0]) {
+	const char *next = safe_next(req_form(rq, "next"));
+	struct form_data d;
+	if (!form_read(&confirm_form, rq->form, rq->nform, rq->arena, NULL, &d)) {
 		rs->status = 400;
-		confirm_form(rq, rs, next, "Enter your password");
+		confirm_page(rq, rs, next, &d);
 		return ERR_OK;
 	}
-	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = pw, .accepted = reauthenticated,
-			    .wrong = "The password is not right"};
+	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = d.values[CONFIRM_PASSWORD].text,
+			    .accepted = reauthenticated, .wrong = "The password is not right"};
 	enum err e = password_step(&a);
 	if (e)
 		return e;
 	if (a.error) {
 		attempt_refused(rs, &a);
-		confirm_form(rq, rs, next, a.error);
+		form_fail(&d, CONFIRM_PASSWORD, a.error);
+		confirm_page(rq, rs, next, &d);
 		return ERR_OK;
 	}
 	resp_redirect(rs, 303, next);
@@ -210,38 +211,39 @@ enum err accounts_confirm_post(struct req *rq, struct resp *rs)
 
 /* ---- change password ---- */
 
-static void password_form(struct req *rq, struct resp *rs, const struct govuk_error *errs, size_t nerrs)
+enum { PASSWORD_CURRENT, PASSWORD_NEW };
+static const struct form_field password_fields[] = {
+	[PASSWORD_CURRENT] = {"current", FORM_PASSWORD, "Current password", .required = true,
+			      .missing = "Enter your current password", .autocomplete = "current-password", .spellcheck_off = true},
+	[PASSWORD_NEW] = {"password", FORM_PASSWORD, "New password", .hint = NEW_PASSWORD_HINT, .required = true,
+			  .missing = "Enter a new password", .check = new_password_check, .autocomplete = "new-password",
+			  .spellcheck_off = true},
+};
+static const struct form password_form = FORM(password_fields);
+
+static void password_page(struct req *rq, struct resp *rs, const struct form_data *d)
 {
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "Change your password", .has_errors = nerrs > 0, .nav = "/account",
-					.crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (nerrs)
-		govuk_error_summary(&w, errs, nerrs);
-	const char *err_current = NULL, *err_new = NULL;
-	for (size_t i = 0; i < nerrs; i++)
-		*(strcmp(errs[i].field, "current") ? &err_new : &err_current) = errs[i].message;
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Change your password</h1>\n"
-		  "<p class=\"govuk-body\">When you change it, you stay signed in here and are signed out everywhere else.</p>\n"
+	page_begin(&w, &(struct page){.title = "Change your password", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2,
+				      .errors = d->errors, .nerrors = d->nerrors, .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">When you change it, you stay signed in here and are signed out everywhere else.</p>\n"
 		  "<form method=\"post\" action=\"/account/password\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	H_RAW(&w, "<input type=\"hidden\" name=\"username\" autocomplete=\"username\"");
 	H_ATTR(&w, "value", rq->session->email);
 	H_RAW(&w, ">\n");
-	govuk_input(&w, &(struct govuk_input){.id = "current", .label = "Current password", .type = "password",
-		.error = err_current, .autocomplete = "current-password", .spellcheck_off = true});
-	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "New password", .type = "password",
-		.error = err_new, .autocomplete = "new-password", .spellcheck_off = true,
-		.hint = "Use 12 characters or more. A few unrelated words make a strong password you can remember."});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Change password</button>\n</form>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n</div></div>\n");
-	layout_end(&w);
+	form_fields(&w, d);
+	govuk_button(&w, &(struct govuk_button){.text = "Change password"});
+	H_RAW(&w, "</form>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Cancel</a></p>\n");
+	page_end(&w);
 }
 
 enum err accounts_password(struct req *rq, struct resp *rs)
 {
-	password_form(rq, rs, NULL, 0);
+	struct form_data d;
+	form_empty(&password_form, rq->arena, &d);
+	password_page(rq, rs, &d);
 	return ERR_OK;
 }
 
@@ -263,27 +265,22 @@ static enum err password_changed(struct db *db, struct attempt *a, const struct 
 
 enum err accounts_password_post(struct req *rq, struct resp *rs)
 {
-	const char *current = req_form(rq, "current"), *pw = req_form(rq, "password");
-	struct govuk_error errs[2];
-	size_t n = 0;
-	if (!current || !current[0])
-		errs[n++] = (struct govuk_error){"current", "Enter your current password"};
-	const char *problem = password_problem(pw ? pw : "", rq->session->email);
-	if (problem)
-		errs[n++] = (struct govuk_error){"password", problem};
-	if (n) {
+	struct form_data d;
+	if (!form_read(&password_form, rq->form, rq->nform, rq->arena, rq->session->email, &d)) {
 		rs->status = 400;
-		password_form(rq, rs, errs, n);
+		password_page(rq, rs, &d);
 		return ERR_OK;
 	}
-	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = current, .new_password = pw,
-			    .accepted = password_changed, .wrong = "Your current password is not right"};
+	struct attempt a = {.rq = rq, .rs = rs, .email = rq->session->email, .secret = d.values[PASSWORD_CURRENT].text,
+			    .new_password = d.values[PASSWORD_NEW].text, .accepted = password_changed,
+			    .wrong = "Your current password is not right"};
 	enum err e = password_step(&a);
 	if (e)
 		return e;
 	if (a.error) {
 		attempt_refused(rs, &a);
-		password_form(rq, rs, &(struct govuk_error){"current", a.error}, 1);
+		form_fail(&d, PASSWORD_CURRENT, a.error);
+		password_page(rq, rs, &d);
 		return ERR_OK;
 	}
 	resp_redirect(rs, 303, "/account"); /* which says so once (post/redirect/get) */
@@ -292,75 +289,15 @@ enum err accounts_password_post(struct req *rq, struct resp *rs)
 
 /* ---- ways of getting sign-in codes ---- */
 
-/* A button that removes one way (POST /account/second-factor). */
-static void remove_button(struct html *w, const struct req *rq, const char *which, const char *label)
-{
-	govuk_button_form(w, rq->session->csrf, "/account/second-factor", "remove", which, label);
-}
-
-enum err second_factor_page(struct req *rq, struct resp *rs, const char *error)
+/* /account/second-factor, read in one transaction (own_read), with a
+ * refusal about the list of ways (NULL: none). */
+static enum err second_factor_page(struct req *rq, struct resp *rs, const char *ways_error)
 {
 	struct own o = {.rq = rq};
 	enum err e = db_transact(rq->db, DB_READ, own_read, &o);
-	if (e)
-		return e;
-	const struct person p = o.p;
-	bool only_one = factor_count(&p) <= 1;
-	struct html w = resp_html(rs);
-	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "How you get sign-in codes", .has_errors = error != NULL, .nav = "/account",
-					.crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){phone_offered(rq->cfg) ? "phone" : "ways", error}, 1);
-	else
-		session_flash_banner(&w, rq);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">How you get sign-in codes</h1>\n"
-		  "<p class=\"govuk-body\">Each time you sign in, you enter your password and then a code from one of these. "
-		  "Having two ways means you can still sign in if you lose your phone.</p>\n");
-	if (only_one)
-		H_RAW(&w, "<p class=\"govuk-body\" id=\"ways\">You need at least one way, so you can remove this one only after adding another.</p>\n");
-
-	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Authenticator app</h2>\n");
-	if (p.totp_secret) {
-		H_RAW(&w, "<p class=\"govuk-body\">You get codes from an authenticator app. "
-			  "<a class=\"govuk-link\" href=\"/account/authenticator\">Set up a new app<span class=\"govuk-visually-hidden\"> instead of this one</span></a></p>\n");
-		if (!only_one)
-			remove_button(&w, rq, "app", "Stop using the app");
-	} else {
-		H_RAW(&w, "<p class=\"govuk-body\">The safest way: an app on your phone shows a new code every 30 seconds, even without a signal.</p>\n"
-			  "<a class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\" href=\"/account/authenticator\">Set up an authenticator app</a>\n");
-	}
-
-	if (phone_offered(rq->cfg) || p.phone) {
-		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Phone</h2>\n");
-		if (p.phone) {
-			H_RAW(&w, "<p class=\"govuk-body\">");
-			html_text(&w, phone_way(rq, &p));
-			H_RAW(&w, ".</p>\n");
-			if (!only_one)
-				remove_button(&w, rq, "phone", "Stop sending codes to this phone");
-		}
-		if (phone_offered(rq->cfg))
-			phone_fields(&w, rq, error, p.phone ? "Use this number instead" : "Send codes to this phone");
-	}
-
-	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Email</h2>\n");
-	if (p.email_codes) {
-		H_RAW(&w, "<p class=\"govuk-body\">Codes by email to ");
-		html_text(&w, p.email);
-		H_RAW(&w, ".</p>\n");
-		if (!only_one)
-			remove_button(&w, rq, "email", "Stop emailing me codes");
-	} else {
-		H_RAW(&w, "<p class=\"govuk-body\">Less safe than the others: anyone who can read your email could sign in with your password.</p>\n"
-			  "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
-		govuk_csrf(&w, rq->session->csrf);
-		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me codes too</button>\n</form>\n");
-	}
-	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
-	return ERR_OK;
+	if (!e)
+		second_factor_view(rq, rs, &o.p, NULL, ways_error);
+	return e;
 }
 
 enum err accounts_second_factor(struct req *rq, struct resp *rs)
@@ -428,17 +365,17 @@ enum err accounts_recovery_codes(struct req *rq, struct resp *rs)
 	int64_t unused = o.unused;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
-	layout_begin(&w, &(struct page){.title = "Recovery codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h1 class=\"govuk-heading-l\">Recovery codes</h1>\n"
-		  "<p class=\"govuk-body\">A recovery code signs you in once when you cannot get a code any other way.</p>\n<p class=\"govuk-body\">");
+	page_begin(&w, &(struct page){.title = "Recovery codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2,
+				      .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">A recovery code signs you in once when you cannot get a code any other way.</p>\n<p class=\"govuk-body\">");
 	html_text(&w, arena_printf(rq->arena, "You have %lld unused recovery code%s.", (long long)unused, unused == 1 ? "" : "s"));
-	H_RAW(&w, "</p>\n<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
-		  "New codes replace all your old ones: the old ones stop working.</strong></div>\n"
-		  "<form method=\"post\" action=\"/account/recovery-codes\" novalidate>\n");
+	H_RAW(&w, "</p>\n");
+	govuk_warning_text(&w, "New codes replace all your old ones: the old ones stop working.");
+	H_RAW(&w, "<form method=\"post\" action=\"/account/recovery-codes\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Get new recovery codes</button>\n</form>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
+	govuk_button(&w, &(struct govuk_button){.text = "Get new recovery codes"});
+	H_RAW(&w, "</form>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Back to your account</a></p>\n");
+	page_end(&w);
 	return ERR_OK;
 }
 
@@ -530,10 +467,8 @@ enum err accounts_account(struct req *rq, struct resp *rs)
 	const struct person p = o.p;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
-	layout_begin(&w, &(struct page){.title = "Your account", .nav = "/account", .crumbs = crumbs, .ncrumbs = 1});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	session_flash_banner(&w, rq);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Your account</h1>\n");
+	page_begin(&w, &(struct page){.title = "Your account", .nav = "/account", .crumbs = crumbs, .ncrumbs = 1,
+				      .banner = account_banner(rq)});
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);
 	govuk_summary_row(&w, "Email address", s->email);
@@ -586,7 +521,7 @@ enum err accounts_account(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
 	govuk_csrf(&w, s->csrf);
 	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"
-		  "<button type=\"submit\" name=\"everywhere\" value=\"yes\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Sign out of every device</button></div>\n</form>\n</div></div>\n");
-	layout_end(&w);
+		  "<button type=\"submit\" name=\"everywhere\" value=\"yes\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Sign out of every device</button></div>\n</form>\n");
+	page_end(&w);
 	return ERR_OK;
 }

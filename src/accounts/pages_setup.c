@@ -11,7 +11,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
-#include "accounts/pages.h"
+#include "accounts/views.h"
 #include "accounts/queries.h"
 #include "auth/password.h"
 #include "auth/recovery.h"
@@ -26,6 +26,7 @@
 #include "core/log.h"
 #include "core/url.h"
 #include "db/db.h"
+#include "html/form.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
@@ -49,7 +50,6 @@ struct setup {
 	char hash[TOKEN_HASH_LEN + 1];
 	struct link link;
 	struct person person;
-	const char *error;
 	bool bad_link, has_second_factor;
 	char hash_of_new[crypto_pwhash_STRBYTES]; /* the new password, hashed before the write */
 };
@@ -72,18 +72,21 @@ static enum err setup_read(struct db *db, void *ctx)
 	return e == ERR_NOT_FOUND ? (s->bad_link = true, ERR_OK) : e;
 }
 
-static void setup_form(struct req *rq, struct resp *rs, struct setup *s)
+enum { SETUP_PASSWORD };
+static const struct form_field setup_fields[] = {
+	[SETUP_PASSWORD] = {"password", FORM_PASSWORD, "Password", .hint = NEW_PASSWORD_HINT, .required = true,
+			    .missing = "Enter a password", .check = new_password_check, .autocomplete = "new-password",
+			    .spellcheck_off = true},
+};
+static const struct form setup_form = FORM(setup_fields);
+
+static void setup_page(struct req *rq, struct resp *rs, const struct setup *s, const struct form_data *d)
 {
 	struct html w = resp_html(rs);
 	bool reset = !strcmp(s->link.purpose, "reset");
-	const char *title = reset ? "Create a new password" : "Create a password";
-	layout_begin(&w, &(struct page){.title = title, .has_errors = s->error != NULL});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (s->error)
-		govuk_error_summary(&w, &(struct govuk_error){"password", s->error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
-	html_text(&w, title);
-	H_RAW(&w, "</h1>\n<p class=\"govuk-body\">");
+	page_begin(&w, &(struct page){.title = reset ? "Create a new password" : "Create a password", .errors = d->errors,
+				      .nerrors = d->nerrors, .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">");
 	if (reset)
 		H_RAW(&w, "This is the Maths Hubs account of ");
 	else
@@ -96,12 +99,10 @@ static void setup_form(struct req *rq, struct resp *rs, struct setup *s)
 	H_RAW(&w, "<input type=\"hidden\" name=\"username\" autocomplete=\"username\"");
 	H_ATTR(&w, "value", s->person.email);
 	H_RAW(&w, ">\n");
-	govuk_input(&w, &(struct govuk_input){
-		.id = "password", .label = "Password", .type = "password", .error = s->error,
-		.autocomplete = "new-password", .spellcheck_off = true,
-		.hint = "Use 12 characters or more. A few unrelated words make a strong password you can remember."});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
-	layout_end(&w);
+	form_fields(&w, d);
+	govuk_button(&w, &(struct govuk_button){.text = "Continue"});
+	H_RAW(&w, "</form>\n");
+	page_end(&w);
 }
 
 static enum err bad_link_page(struct resp *rs)
@@ -126,7 +127,9 @@ enum err accounts_setup(struct req *rq, struct resp *rs)
 	 * (strict-origin-when-cross-origin) never sends a path to another site.
 	 * Not "no-referrer": browsers then send "Origin: null" with the form,
 	 * which the CSRF check rightly refuses. */
-	setup_form(rq, rs, &s);
+	struct form_data d;
+	form_empty(&setup_form, rq->arena, &d);
+	setup_page(rq, rs, &s, &d);
 	return ERR_OK;
 }
 
@@ -169,13 +172,13 @@ enum err accounts_setup_post(struct req *rq, struct resp *rs)
 		return e;
 	if (s.bad_link)
 		return bad_link_page(rs);
-	const char *pw = req_form(rq, "password");
-	if ((s.error = password_problem(pw ? pw : "", s.person.email))) {
+	struct form_data d;
+	if (!form_read(&setup_form, rq->form, rq->nform, rq->arena, s.person.email, &d)) {
 		rs->status = 400;
-		setup_form(rq, rs, &s);
+		setup_page(rq, rs, &s, &d);
 		return ERR_OK;
 	}
-	if ((e = password_hash(pw, s.hash_of_new)))
+	if ((e = password_hash(d.values[SETUP_PASSWORD].text, s.hash_of_new)))
 		return e;
 	log_msg("info", "set-up: password hashed for person:%lld, outside the write transaction", (long long)s.person.id);
 	e = db_transact(rq->db, DB_WRITE, setup_write, &s);
@@ -220,90 +223,80 @@ static void enrol_redirect(struct req *rq, struct resp *rs, enum enrol_gate gate
 		reauth_redirect(rq, rs, back);
 }
 
-/* ---- the phone form, shared with /account/second-factor ---- */
-
-bool phone_offered(const struct config *cfg)
-{
-	return cfg->sms_gateway_url[0] || cfg->voice_gateway_url[0];
-}
-
-void phone_fields(struct html *w, struct req *rq, const char *error, const char *button)
-{
-	bool sms = rq->cfg->sms_gateway_url[0], voice = rq->cfg->voice_gateway_url[0];
-	H_RAW(w, "<form method=\"post\" action=\"/account/phone\" novalidate>\n");
-	govuk_csrf(w, rq->session->csrf);
-	const char *by = req_form(rq, "by");
-	if (sms && voice) {
-		bool call = by && !strcmp(by, "voice");
-		struct govuk_choice ways[] = {{"sms", "By text message (a mobile phone)", !call},
-					      {"voice", "By phone call (a mobile or a landline)", call}};
-		govuk_choices(w, false, "by", "How should we send you codes?", ways, 2, NULL, true);
-	} else {
-		H_RAW(w, "<input type=\"hidden\" name=\"by\"");
-		H_ATTR(w, "value", voice ? "voice" : "sms");
-		H_RAW(w, ">\n");
-	}
-	govuk_input(w, &(struct govuk_input){.id = "phone", .label = sms ? (voice ? "UK phone number" : "UK mobile number") : "UK phone number",
-		.type = "tel", .value = error ? req_form(rq, "phone") : NULL, .error = error,
-		.hint = sms && !voice ? "For example, 07700 900 982" : "For example, 07700 900 982 or 01632 960 001",
-		.autocomplete = "tel", .input_class = "govuk-input--width-20"});
-	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">");
-	html_text(w, button);
-	H_RAW(w, "</button>\n</form>\n");
-}
-
 /* ---- the authenticator app ---- */
 
-static void authenticator_form(struct req *rq, struct resp *rs, const char *secret, bool first, const char *field,
-			       const char *error)
+enum { APP_CODE };
+static const struct form_field app_fields[] = {
+	[APP_CODE] = {"code", FORM_TEXT, "Code from the app", .required = true, .max_chars = 16,
+		      .missing = "Enter the 6-digit code your authenticator app shows now", .autocomplete = "one-time-code",
+		      .inputmode = "numeric", .input_class = "govuk-input--width-10", .spellcheck_off = true},
+};
+static const struct form app_form = FORM(app_fields);
+
+/* How to add the app: the steps, the QR code, and the key to type instead. */
+static void authenticator_steps(struct html *w, struct req *rq, const char *secret)
 {
+	H_RAW(w, "<ol class=\"govuk-list govuk-list--number\"><li>Open an authenticator app, for example Google Authenticator or Microsoft Authenticator.</li>"
+		 "<li>Scan this QR code with the app.</li><li>Enter the 6-digit code the app shows.</li></ol>\n");
+	totp_qr_write(w, totp_uri(rq->arena, "Maths Hubs", rq->session->email, secret));
+	govuk_details_begin(w, "I cannot scan the QR code", false);
+	H_RAW(w, "<p class=\"govuk-body\">Enter this key in your app instead:</p><p class=\"govuk-body\"><code class=\"mh-secret\" id=\"secret\">");
+	for (size_t i = 0; secret[i]; i++) { /* groups of four, easier to type */
+		if (i && i % 4 == 0)
+			H_RAW(w, " ");
+		html_textn(w, secret + i, 1);
+	}
+	H_RAW(w, "</code></p>");
+	govuk_details_end(w);
+}
+
+/* The other ways offered to someone setting up their first: codes by
+ * email, and the phone form (with what was sent to it, or NULL). */
+static void first_factor_others(struct html *w, struct req *rq, const struct form_data *phone)
+{
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">If you cannot use an authenticator app</h2>\n"
+		 "<p class=\"govuk-body\">We can email you a code each time you sign in instead. This is less secure: anyone who can read your email could then sign in with your password.</p>\n"
+		 "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
+	govuk_csrf(w, rq->session->csrf);
+	govuk_button(w, &(struct govuk_button){.text = "Email me a code each time instead", .variant = "secondary"});
+	H_RAW(w, "</form>\n");
+	if (phone_offered(rq->cfg)) {
+		H_RAW(w, "<p class=\"govuk-body\">Or we can send a code to your phone each time.</p>\n");
+		phone_fields(w, rq, phone, "Send codes to my phone instead");
+	}
+}
+
+/* The authenticator page: code_error against the app's code, or the phone
+ * form as sent (first only; NULL: nothing sent). */
+static void authenticator_page(struct req *rq, struct resp *rs, const char *secret, bool first, const char *code_error,
+			       const struct form_data *phone)
+{
+	struct form_data d;
+	form_empty(&app_form, rq->arena, &d);
+	if (code_error)
+		form_fail(&d, APP_CODE, code_error);
 	struct html w = resp_html(rs);
-	const char *title = first ? "Set up your authenticator app" : "Set up a new authenticator app";
-	layout_begin(&w, &(struct page){.title = title, .has_errors = error != NULL});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){field, error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
-	html_text(&w, title);
-	H_RAW(&w, "</h1>\n");
+	page_begin(&w, &(struct page){.title = first ? "Set up your authenticator app" : "Set up a new authenticator app",
+				      .errors = phone ? phone->errors : d.errors, .nerrors = phone ? phone->nerrors : d.nerrors,
+				      .banner = account_banner(rq)});
 	if (first)
 		H_RAW(&w, "<p class=\"govuk-body\">Each time you sign in, you will also enter a code from an authenticator app on your phone, so that nobody else can sign in with your password.</p>\n");
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">When you have set up the new app, codes from any app you used before stop working.</p>\n");
-	H_RAW(&w, "<ol class=\"govuk-list govuk-list--number\"><li>Open an authenticator app, for example Google Authenticator or Microsoft Authenticator.</li>"
-		  "<li>Scan this QR code with the app.</li><li>Enter the 6-digit code the app shows.</li></ol>\n");
-	totp_qr_write(&w, totp_uri(rq->arena, "Maths Hubs", rq->session->email, secret));
-	H_RAW(&w, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span class=\"govuk-details__summary-text\">I cannot scan the QR code</span></summary>"
-		  "<div class=\"govuk-details__text\"><p class=\"govuk-body\">Enter this key in your app instead:</p><p class=\"govuk-body\"><code class=\"mh-secret\" id=\"secret\">");
-	for (size_t i = 0; secret[i]; i++) { /* groups of four, easier to type */
-		if (i && i % 4 == 0)
-			H_RAW(&w, " ");
-		html_textn(&w, secret + i, 1);
-	}
-	H_RAW(&w, "</code></p></div></details>\n<form method=\"post\" action=\"/account/authenticator\" novalidate>\n");
+	authenticator_steps(&w, rq, secret);
+	H_RAW(&w, "<form method=\"post\" action=\"/account/authenticator\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	H_RAW(&w, "<input type=\"hidden\" name=\"secret\"");
 	H_ATTR(&w, "value", secret);
 	H_RAW(&w, ">\n");
-	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code from the app", .type = "text",
-		.error = !strcmp(field, "code") ? error : NULL, .autocomplete = "one-time-code", .inputmode = "numeric",
-		.input_class = "govuk-input--width-10", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n");
-	if (first) {
-		H_RAW(&w, "<h2 class=\"govuk-heading-m\">If you cannot use an authenticator app</h2>\n"
-			  "<p class=\"govuk-body\">We can email you a code each time you sign in instead. This is less secure: anyone who can read your email could then sign in with your password.</p>\n"
-			  "<form method=\"post\" action=\"/account/email-codes\" novalidate>\n");
-		govuk_csrf(&w, rq->session->csrf);
-		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Email me a code each time instead</button>\n</form>\n");
-		if (phone_offered(rq->cfg)) {
-			H_RAW(&w, "<p class=\"govuk-body\">Or we can send a code to your phone each time.</p>\n");
-			phone_fields(&w, rq, !strcmp(field, "phone") ? error : NULL, "Send codes to my phone instead");
-		}
-	} else {
+	form_fields(&w, &d);
+	govuk_button(&w, &(struct govuk_button){.text = "Continue"});
+	H_RAW(&w, "</form>\n");
+	if (first)
+		first_factor_others(&w, rq, phone);
+	else
 		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account/second-factor\">Cancel</a></p>\n");
-	}
-	H_RAW(&w, "</div></div>\n");
-	layout_end(&w);
+	page_end(&w);
 }
 
 enum err accounts_authenticator(struct req *rq, struct resp *rs)
@@ -320,7 +313,7 @@ enum err accounts_authenticator(struct req *rq, struct resp *rs)
 	}
 	char secret[TOTP_SECRET_B32_LEN + 1];
 	totp_new_secret(secret);
-	authenticator_form(rq, rs, secret, first, "code", NULL);
+	authenticator_page(rq, rs, secret, first, NULL, NULL);
 	return ERR_OK;
 }
 
@@ -333,6 +326,7 @@ struct enrol {
 	int64_t retry_after;  /* > 0: throttled (429) */
 	const char *secret, *code, *error, *phone;
 	enum phone_channel by;
+	bool form_ok;         /* the phone forms: what was sent is well formed (form_read) */
 };
 
 /* First thing in each enrolment's write transaction, so that the decision
@@ -431,7 +425,7 @@ enum err accounts_authenticator_post(struct req *rq, struct resp *rs)
 		return e;
 	if (en.error) {
 		rs->status = 400;
-		authenticator_form(rq, rs, secret, en.first, "code", en.error);
+		authenticator_page(rq, rs, secret, en.first, en.error, NULL);
 		return ERR_OK;
 	}
 	enrolled(rs, &en);
@@ -460,112 +454,64 @@ enum err accounts_email_codes_post(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-enum err recovery_codes_flash(struct req *rq, const char *title, const char (*codes)[RECOVERY_LEN + 1])
-{
-	char all[RECOVERY_COUNT * (RECOVERY_LEN + 1)];
-	size_t n = 0;
-	for (int i = 0; i < RECOVERY_COUNT; i++) { /* "code code ... code" */
-		size_t len = strlen(codes[i]);
-		memcpy(all + n, codes[i], len);
-		n += len;
-		all[n++] = i + 1 < RECOVERY_COUNT ? ' ' : '\0';
-	}
-	return session_flash_secret(rq, title, all);
-}
-
-bool recovery_codes_taken(struct req *rq, struct resp *rs)
-{
-	const char *all = rq->session ? rq->session->flash_secret : NULL;
-	if (!all)
-		return false;
-	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
-	for (int i = 0; i < RECOVERY_COUNT; i++) {
-		size_t len = strcspn(all, " ");
-		if (!len || len > RECOVERY_LEN)
-			return false;
-		memcpy(codes[i], all, len);
-		codes[i][len] = '\0';
-		all += len + (all[len] == ' ');
-	}
-	recovery_codes_page(rs, rq->session->flash ? rq->session->flash : "Your recovery codes", (const char (*)[RECOVERY_LEN + 1])codes);
-	return true;
-}
-
-void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1])
-{
-	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = title});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n"
-		  "<div class=\"govuk-panel govuk-panel--confirmation\"><h1 class=\"govuk-panel__title\">");
-	html_text(&w, title);
-	H_RAW(&w, "</h1></div>\n"
-		  "<h2 class=\"govuk-heading-m\">Your recovery codes</h2>\n"
-		  "<p class=\"govuk-body\">If you cannot get a code (a lost phone, say), sign in with one of these instead. Each code works once.</p>\n"
-		  "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
-		  "Keep them somewhere safe now, for example in a password manager or printed out. You will not see them again.</strong></div>\n"
-		  "<ul class=\"govuk-list mh-codes\" id=\"recovery-codes\">");
-	for (int i = 0; i < RECOVERY_COUNT; i++) {
-		H_RAW(&w, "<li><code>");
-		html_text(&w, codes[i]);
-		H_RAW(&w, "</code></li>");
-	}
-	H_RAW(&w, "</ul>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/account\">Continue to your account</a></p>\n</div></div>\n");
-	layout_end(&w);
-}
-
 /* ---- a phone: codes by text or call ---- */
 
-void code_sent_text(struct html *w, bool call, const char *to)
-{
-	H_RAW(w, "<p class=\"govuk-body\">");
-	if (call)
-		H_RAW(w, "We are calling ");
-	else
-		H_RAW(w, "We have sent a 6-digit code to ");
-	html_text(w, to);
-	if (call)
-		H_RAW(w, " to read you a 6-digit code");
-	H_RAW(w, ". It works for 10 minutes.</p>\n");
-}
+/* The code that confirms a new number: its message says where it went. */
+#define PHONE_CODE_FIELD(missing_)                                                                         \
+	{{"code", FORM_TEXT, "Code", .required = true, .missing = (missing_), .max_chars = 16,                   \
+	  .autocomplete = "one-time-code", .inputmode = "numeric", .input_class = "govuk-input--width-10",         \
+	  .spellcheck_off = true}}
+enum { PHONE_CODE };
+static const struct form_field phone_code_fields[][1] = {
+	[PHONE_SMS] = PHONE_CODE_FIELD("Enter the 6-digit code from the text message"),
+	[PHONE_VOICE] = PHONE_CODE_FIELD("Enter the 6-digit code we read to you"),
+};
+static const struct form phone_code_forms[] = {
+	[PHONE_SMS] = FORM(phone_code_fields[PHONE_SMS]),
+	[PHONE_VOICE] = FORM(phone_code_fields[PHONE_VOICE]),
+};
 
-static void phone_code_form(struct req *rq, struct resp *rs, const char *phone, enum phone_channel by, const char *error)
+/* The code page for a new number; d: what was sent and its errors (the
+ * code is never shown back). */
+static void phone_code_page(struct req *rq, struct resp *rs, const char *phone, enum phone_channel by, struct form_data *d)
 {
+	d->values[PHONE_CODE].text = NULL;
 	struct html w = resp_html(rs);
-	const char *title = by == PHONE_VOICE ? "Enter the code from our phone call" : "Enter the code we texted you";
-	layout_begin(&w, &(struct page){.title = title, .has_errors = error != NULL});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
-	html_text(&w, title);
-	H_RAW(&w, "</h1>\n");
+	page_begin(&w, &(struct page){.title = by == PHONE_VOICE ? "Enter the code from our phone call" : "Enter the code we texted you",
+				      .errors = d->errors, .nerrors = d->nerrors, .banner = account_banner(rq)});
 	code_sent_text(&w, by == PHONE_VOICE, phone_masked(rq->arena, phone));
 	H_RAW(&w, "<form method=\"post\" action=\"/account/phone/confirm\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
-	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
-		.autocomplete = "one-time-code", .inputmode = "numeric", .input_class = "govuk-input--width-10", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n</div></div>\n");
-	layout_end(&w);
+	form_fields(&w, d);
+	govuk_button(&w, &(struct govuk_button){.text = "Continue"});
+	H_RAW(&w, "</form>\n");
+	page_end(&w);
+}
+
+/* Whether the number typed is one that can get codes the way chosen; if
+ * not, en->error says why. */
+static bool phone_number_ok(struct enrol *en, const char *typed)
+{
+	struct arena *a = en->rq->arena;
+	if ((en->phone = phone_normalise(a, typed, en->by == PHONE_VOICE)))
+		return true;
+	en->error = en->by == PHONE_VOICE ? "Enter a UK phone number, like 07700 900 982 or 01632 960 001"
+		    : phone_normalise(a, typed, true) ? "Landlines cannot get text messages: enter a UK mobile number, or choose a phone call"
+		    : "Enter a UK mobile number, like 07700 900 982";
+	return false;
 }
 
 /* Texts and calls cost money and can harass: at most CODES_SENT_PER_PERSON
- * codes a person per window, and the address limit too. */
+ * codes a person per window, and the address limit too. en->code: the
+ * number as typed. */
 static enum err phone_start(struct db *db, void *ctx)
 {
 	struct enrol *en = ctx;
 	struct req *rq = en->rq;
 	struct person p;
 	enum err e = enrol_begin(db, en, &p);
-	if (e || en->gate != ENROL_GO_ON)
+	if (e || en->gate != ENROL_GO_ON || !en->form_ok || !phone_number_ok(en, en->code))
 		return e;
-	en->error = NULL;
-	const char *typed = req_form(rq, "phone");
-	if (!(en->phone = phone_normalise(rq->arena, typed, en->by == PHONE_VOICE))) {
-		en->error = en->by == PHONE_VOICE ? "Enter a UK phone number, like 07700 900 982 or 01632 960 001"
-			    : phone_normalise(rq->arena, typed, true) ? "Landlines cannot get text messages: enter a UK mobile number, or choose a phone call"
-			    : "Enter a UK mobile number, like 07700 900 982";
-		return ERR_OK;
-	}
 	struct attempt a = {.rq = rq};
 	bool ok;
 	if ((e = address_allows(db, &a, "code_sent", &ok)) || !ok) {
@@ -588,8 +534,18 @@ static enum err phone_start(struct db *db, void *ctx)
 	return send_a_code(db, rq, &p, CODE_TO_PENDING_PHONE);
 }
 
-/* The page the phone form was on, again, with en->error (400, or 429). */
-static enum err phone_form_again(struct enrol *en)
+/* /account/second-factor again, with the phone form as sent. */
+static enum err second_factor_again(struct req *rq, struct resp *rs, const struct form_data *phone)
+{
+	struct person p;
+	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, &p);
+	if (!e)
+		second_factor_view(rq, rs, &p, phone, NULL);
+	return e == ERR_NOT_FOUND ? ERR_INVALID : e;
+}
+
+/* The page the phone form was on, again, with its errors (400, or 429). */
+static enum err phone_form_again(struct enrol *en, const struct form_data *d)
 {
 	struct req *rq = en->rq;
 	struct resp *rs = en->rs;
@@ -597,25 +553,33 @@ static enum err phone_form_again(struct enrol *en)
 	if (en->first) {
 		char secret[TOTP_SECRET_B32_LEN + 1];
 		totp_new_secret(secret);
-		authenticator_form(rq, rs, secret, true, "phone", en->error);
+		authenticator_page(rq, rs, secret, true, NULL, d);
 		return ERR_OK;
 	}
-	return second_factor_page(rq, rs, en->error);
+	return second_factor_again(rq, rs, d);
 }
 
+/* The phone form is read before the write transaction, but refused only
+ * after its gate (enrol_begin): someone the gate stops is sent on, never
+ * shown the form again. */
 enum err accounts_phone_post(struct req *rq, struct resp *rs)
 {
 	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/second-factor"};
-	const char *by = req_form(rq, "by");
-	en.by = by && !strcmp(by, "voice") ? PHONE_VOICE : PHONE_SMS;
-	if (!(en.by == PHONE_VOICE ? rq->cfg->voice_gateway_url : rq->cfg->sms_gateway_url)[0])
+	struct form_data d;
+	en.form_ok = form_read(phone_form(rq->cfg), rq->form, rq->nform, rq->arena, NULL, &d);
+	bool voice_only = rq->cfg->voice_gateway_url[0] && !rq->cfg->sms_gateway_url[0];
+	en.by = form_chosen(&d, PHONE_BY, "voice") || (voice_only && !d.values[PHONE_BY].text) ? PHONE_VOICE : PHONE_SMS;
+	en.code = d.values[PHONE_NUMBER].text;
+	if (en.form_ok && !(en.by == PHONE_VOICE ? rq->cfg->voice_gateway_url : rq->cfg->sms_gateway_url)[0])
 		return ERR_NOT_FOUND;
 	bool go_on;
 	enum err e = enrol_run(&en, phone_start, &go_on);
 	if (e || !go_on)
 		return e;
 	if (en.error)
-		return phone_form_again(&en);
+		form_fail(&d, PHONE_NUMBER, en.error);
+	if (d.nerrors)
+		return phone_form_again(&en, &d);
 	resp_redirect(rs, 303, "/account/phone/confirm"); /* the code is sent: asked for there */
 	return ERR_OK;
 }
@@ -630,15 +594,17 @@ enum err accounts_phone_confirm(struct req *rq, struct resp *rs)
 		resp_redirect(rs, 303, factor_count(&p) ? "/account/second-factor" : "/account/authenticator");
 		return ERR_OK;
 	}
-	phone_code_form(rq, rs, p.phone_pending, p.phone_pending_by, NULL);
+	struct form_data d;
+	form_empty(&phone_code_forms[p.phone_pending_by], rq->arena, &d);
+	phone_code_page(rq, rs, p.phone_pending, p.phone_pending_by, &d);
 	return ERR_OK;
 }
 
+/* en->code: the code typed (en->form_ok: one was). */
 static enum err phone_confirm(struct db *db, void *ctx)
 {
 	struct enrol *en = ctx;
 	struct req *rq = en->rq;
-	en->error = NULL;
 	struct person p;
 	enum err e = enrol_begin(db, en, &p);
 	if (e || en->gate != ENROL_GO_ON)
@@ -647,6 +613,8 @@ static enum err phone_confirm(struct db *db, void *ctx)
 		return ERR_INVALID;
 	en->phone = p.phone_pending;
 	en->by = p.phone_pending_by;
+	if (!en->form_ok)
+		return ERR_OK; /* no code: not a guess */
 	/* guesses at the code: limited per address, and counted toward the lock */
 	struct attempt a = {.rq = rq};
 	bool ok;
@@ -659,12 +627,11 @@ static enum err phone_confirm(struct db *db, void *ctx)
 		en->error = locked_message(rq->arena, p.locked_until);
 		return ERR_OK;
 	}
-	if (!code_matches(&p, req_form(rq, "code"), CODE_TO_CONFIRM_PHONE)) {
+	if (!code_matches(&p, en->code, CODE_TO_CONFIRM_PHONE)) {
 		if ((e = audit(db, rq, p.id, "second_factor_failed", arena_printf(rq->arena, "person:%lld", (long long)p.id), "confirming a phone")) ||
 		    (e = count_failure(db, &a, &p)))
 			return e;
-		en->error = a.error ? a.error /* locked */
-			    : en->by == PHONE_VOICE ? "Enter the 6-digit code we read to you" : "Enter the 6-digit code from the text message";
+		en->error = a.error ? a.error /* locked */ : phone_code_fields[en->by][PHONE_CODE].missing;
 		return ERR_OK;
 	}
 	if ((e = db_run(db, SQL_PHONE_CONFIRMED, DB_I(p.id))))
@@ -676,15 +643,22 @@ static enum err phone_confirm(struct db *db, void *ctx)
 enum err accounts_phone_confirm_post(struct req *rq, struct resp *rs)
 {
 	struct enrol en = {.rq = rq, .rs = rs, .back = "/account/second-factor"};
+	struct form_data d; /* the field is the same whichever way the code went */
+	en.form_ok = form_read(&phone_code_forms[PHONE_SMS], rq->form, rq->nform, rq->arena, NULL, &d);
+	en.code = d.values[PHONE_CODE].text;
 	bool go_on;
 	enum err e = enrol_run(&en, phone_confirm, &go_on);
 	if (e || !go_on)
 		return e;
-	if (en.error) {
-		refused_status(rq, rs, en.retry_after);
-		phone_code_form(rq, rs, en.phone, en.by, en.error);
+	if (en.form_ok && !en.error) {
+		enrolled(rs, &en);
 		return ERR_OK;
 	}
-	enrolled(rs, &en);
+	if (!en.form_ok) /* said as the way the code went */
+		form_read(&phone_code_forms[en.by], rq->form, rq->nform, rq->arena, NULL, &d);
+	else
+		form_fail(&d, PHONE_CODE, en.error);
+	refused_status(rq, rs, en.retry_after);
+	phone_code_page(rq, rs, en.phone, en.by, &d);
 	return ERR_OK;
 }

@@ -1,6 +1,6 @@
 /*
  * pages_signin.c - sign in (email and password, then the second factor),
- * sign out, and the account page. Unknown emails get the same answer, and
+ * sign out. Unknown emails get the same answer, and
  * take the same time, as wrong passwords. After LOCK_AFTER_FAILURES
  * failures an account is locked for LOCK_SECONDS and its owner is emailed.
  */
@@ -10,7 +10,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
-#include "accounts/pages.h"
+#include "accounts/views.h"
 #include "accounts/queries.h"
 #include "auth/audit.h"
 #include "auth/password.h"
@@ -25,15 +25,13 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "html/form.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
 #include "mail/mail.h"
 
-static const char SQL_FAILED[] = "UPDATE people SET failed_attempts = failed_attempts + 1 WHERE id = $1";
-static const char SQL_LOCK[] = "UPDATE people SET failed_attempts = 0, locked_until = $1 WHERE id = $2";
 static const char SQL_RESET_FAILURES[] = "UPDATE people SET failed_attempts = 0 WHERE id = $1";
-static const char SQL_REHASH[] = "UPDATE people SET password_hash = $1 WHERE id = $2";
 static const char SQL_TOTP_USED[] = "UPDATE people SET totp_last_step = $1, failed_attempts = 0 WHERE id = $2";
 static const char SQL_EMAIL_CODE_USED[] =
 	"UPDATE people SET email_code_hash = NULL, email_code_expires = 0, failed_attempts = 0 WHERE id = $1";
@@ -41,41 +39,28 @@ static const char SQL_USE_CODE[] =
 	"UPDATE recovery_codes SET used_at = $1 WHERE person_id = $2 AND code_hash IN ($3, $4) AND used_at IS NULL "
 	"RETURNING person_id";
 
+enum { SIGN_IN_EMAIL, SIGN_IN_PASSWORD };
+static const struct form_field sign_in_fields[] = {
+	[SIGN_IN_EMAIL] = {"email", FORM_EMAIL, "Email address", .required = true,
+			   .missing = "Enter your email address", .autocomplete = "username"},
+	[SIGN_IN_PASSWORD] = {"password", FORM_PASSWORD, "Password", .required = true,
+			      .missing = "Enter your password", .autocomplete = "current-password", .spellcheck_off = true},
+};
+static const struct form sign_in_form = FORM(sign_in_fields);
 
-static const char BAD_PASSWORD[] = "Enter a correct email address and password";
-static const char SQL_RECENT_LOCKS[] =
-	"SELECT COUNT(*) FROM audit_log WHERE action = 'account_locked' AND subject = $1 AND at > $2";
-
-const char *locked_message(struct arena *a, int64_t locked_until)
-{
-	int64_t minutes = (locked_until - clock_now() + 59) / 60;
-	if (minutes < 1)
-		minutes = 1;
-	if (minutes <= 90)
-		return arena_printf(a, "Too many attempts: this account is locked for %lld minute%s. We have emailed its owner.",
-				    (long long)minutes, minutes == 1 ? "" : "s");
-	return arena_printf(a, "Too many attempts: this account is locked for %lld hours. We have emailed its owner.",
-			    (long long)(minutes + 59) / 60);
-}
-
-static void sign_in_form(struct req *rq, struct resp *rs, const char *email, const char *error)
+static void sign_in_page(struct req *rq, struct resp *rs, const struct form_data *d)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = "Sign in", .has_errors = error != NULL});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){"email", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">Sign in to Maths Hubs</h1>\n<form method=\"post\" action=\"/sign-in\" novalidate>\n");
+	page_begin(&w, &(struct page){.title = "Sign in", .heading = "Sign in to Maths Hubs", .errors = d->errors,
+				      .nerrors = d->nerrors, .banner = account_banner(rq)});
+	H_RAW(&w, "<form method=\"post\" action=\"/sign-in\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
-	govuk_input(&w, &(struct govuk_input){.id = "email", .label = "Email address", .type = "email",
-		.value = email, .error = error, .autocomplete = "username", .spellcheck_off = true});
-	govuk_input(&w, &(struct govuk_input){.id = "password", .label = "Password", .type = "password",
-		.autocomplete = "current-password", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Continue</button>\n</form>\n"
+	form_fields(&w, d);
+	govuk_button(&w, &(struct govuk_button){.text = "Continue"});
+	H_RAW(&w, "</form>\n"
 		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/password-reset\">I have forgotten my password</a></p>\n"
-		  "<p class=\"govuk-body\">New to the service? If your hub or the national team has added you, <a class=\"govuk-link\" href=\"/sign-up\">sign up</a> first.</p>\n"
-		  "</div></div>\n");
-	layout_end(&w);
+		  "<p class=\"govuk-body\">New to the service? If your hub or the national team has added you, <a class=\"govuk-link\" href=\"/sign-up\">sign up</a> first.</p>\n");
+	page_end(&w);
 }
 
 enum err accounts_sign_in(struct req *rq, struct resp *rs)
@@ -83,184 +68,14 @@ enum err accounts_sign_in(struct req *rq, struct resp *rs)
 	enum err e = session_ensure(rq, rs);
 	if (e)
 		return e;
-	sign_in_form(rq, rs, NULL, NULL);
+	struct form_data d;
+	form_empty(&sign_in_form, rq->arena, &d);
+	sign_in_page(rq, rs, &d);
 	return ERR_OK;
 }
 
-#define PER_ADDRESS_ATTEMPTS 20
-#define PER_ADDRESS_WINDOW (15 * 60)
-
-enum err address_allows(struct db *db, struct attempt *a, const char *action, bool *ok)
-{
-	enum err e = ratelimit_hit(db, action, a->rq->client_ip, PER_ADDRESS_ATTEMPTS, PER_ADDRESS_WINDOW, ok,
-				   &a->retry_after);
-	if (e || *ok) {
-		a->retry_after = 0;
-		return e;
-	}
-	a->error = arena_printf(a->rq->arena, "Too many attempts from your network. Try again in %lld minutes.",
-				(long long)(a->retry_after + 59) / 60);
-	return audit(db, a->rq, 0, "rate_limited", "", action);
-}
-
-void refused_status(const struct req *rq, struct resp *rs, int64_t retry_after)
-{
-	rs->status = retry_after ? 429 : 400;
-	if (retry_after)
-		resp_header(rs, "Retry-After", arena_printf(rq->arena, "%lld", (long long)retry_after));
-}
-
-void attempt_refused(struct resp *rs, const struct attempt *a)
-{
-	refused_status(a->rq, rs, a->retry_after);
-}
-
-enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
-{
-	enum err e;
-	if (p->failed_attempts + 1 < LOCK_AFTER_FAILURES)
-		return db_run(db, SQL_FAILED, DB_I(p->id));
-	/* back-off: each lock in the last day doubles the next, up to a day */
-	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p->id);
-	struct db_stmt *st = db_prepare(db, SQL_RECENT_LOCKS);
-	int64_t now = clock_now(), recent = 0;
-	if (!st || db_bind_text(st, 1, subject) || db_bind_int(st, 2, now - 86400) || db_step(st) != 1)
-		return ERR_DB;
-	recent = db_col_int(st, 0);
-	db_step(st);
-	int64_t seconds = (int64_t)LOCK_SECONDS << (recent < 7 ? recent : 7);
-	if (seconds > LOCK_MAX_SECONDS)
-		seconds = LOCK_MAX_SECONDS;
-	if ((e = db_run(db, SQL_LOCK, DB_I(now + seconds), DB_I(p->id))) ||
-	    (e = audit(db, a->rq, p->id, "account_locked", subject,
-		       arena_printf(a->rq->arena, "too many failed attempts: locked for %lld minutes", (long long)seconds / 60))))
-		return e;
-	a->error = locked_message(a->rq->arena, now + seconds);
-	const char *how_long = seconds <= 90 * 60 ? arena_printf(a->rq->arena, "%lld minutes", (long long)seconds / 60)
-						  : arena_printf(a->rq->arena, "%lld hours", (long long)seconds / 3600);
-	struct mail_html html;
-	struct html w = mail_html_begin(&html);
-	H_RAW(&w, "<p>");
-	html_textf(&w, "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.", how_long);
-	H_RAW(&w, "</p><p>If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.</p>");
-	return mail_queue(db, p->email, arena_printf(a->rq->arena, "Your Maths Hubs account is locked for %s", how_long),
-			  arena_printf(a->rq->arena,
-				       "Someone tried to sign in to your Maths Hubs account and failed several times, so we have locked it for %s.\n\n"
-				       "If this was you, wait and try again. If it was not, your account is still safe: nobody can sign in without your second factor (the code from your app, phone or email), but you may want to change your password.",
-				       how_long),
-			  &html);
-}
-
-/* The outputs of an attempt, cleared first thing in each transaction that
- * sets them: db_transact may run it again, and an earlier run's refusal
- * must not show on the page of the run that counted. */
-static void attempt_start(struct attempt *a)
-{
-	a->error = NULL;
-	a->retry_after = 0;
-	a->second_factor_next = false;
-}
-
-struct rehash_ctx {
-	int64_t id;
-	const char *hash;
-};
-
-/* The stored hash at the current cost, after a successful check. */
-static enum err rehash(struct db *db, void *ctx)
-{
-	const struct rehash_ctx *r = ctx;
-	return db_run(db, SQL_REHASH, DB_S(r->hash), DB_I(r->id));
-}
-
-/* A password check runs in three parts so that argon2id (64 MiB, tens of
- * milliseconds) never runs inside a transaction holding the write lock:
- * (1) count the attempt and read the person, (2) check the password (and
- * hash a new one) with no transaction open, (3) record the outcome,
- * re-reading the person, and on success run a->accepted. */
-struct password_check {
-	struct attempt *a;
-	bool throttled, known;       /* (1) */
-	struct person p;
-	bool matches;                /* (2) */
-};
-
-static enum err password_read(struct db *db, void *ctx)
-{
-	struct password_check *c = ctx;
-	struct attempt *a = c->a;
-	attempt_start(a);
-	c->throttled = c->known = false;
-	bool ok;
-	enum err e = address_allows(db, a, "sign_in", &ok);
-	if (e || !ok) {
-		c->throttled = !e;
-		return e;
-	}
-	e = person_by_email(db, a->rq->arena, a->email, &c->p);
-	c->known = !e && c->p.active && c->p.password_hash && c->p.locked_until <= clock_now();
-	return e == ERR_NOT_FOUND ? ERR_OK : e;
-}
-
-static enum err password_record(struct db *db, void *ctx)
-{
-	struct password_check *c = ctx;
-	struct attempt *a = c->a;
-	attempt_start(a);
-	struct person p;
-	enum err e = person_by_email(db, a->rq->arena, a->email, &p);
-	if (e == ERR_NOT_FOUND || (!e && (!p.active || !p.password_hash))) {
-		a->error = BAD_PASSWORD;
-		return audit(db, a->rq, 0, "sign_in_failed", "", "unknown or inactive account");
-	}
-	if (e)
-		return e;
-	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p.id);
-	if (p.locked_until > clock_now()) {
-		a->error = locked_message(a->rq->arena, p.locked_until);
-		return audit(db, a->rq, p.id, "sign_in_refused", subject, "locked");
-	}
-	if (!c->matches || strcmp(p.password_hash, c->p.password_hash)) { /* or changed meanwhile */
-		a->error = a->wrong ? a->wrong : BAD_PASSWORD; /* count_failure says if it locks */
-		if ((e = audit(db, a->rq, p.id, a->accepted == sign_in_accepted ? "sign_in_failed" : "password_check_failed",
-			       subject, "wrong password")))
-			return e;
-		return count_failure(db, a, &p);
-	}
-	return a->accepted(db, a, &p);
-}
-
-enum err password_step(struct attempt *a)
-{
-	struct password_check c = {.a = a};
-	enum err e = db_transact(a->rq->db, DB_WRITE, password_read, &c);
-	if (e)
-		return e;
-	if (c.throttled) {
-		password_dummy_verify(a->secret);
-		return ERR_OK; /* a->error says why */
-	}
-	if (!c.known) {
-		password_dummy_verify(a->secret); /* the same time as a real check */
-	} else {
-		c.matches = password_verify(c.p.password_hash, a->secret) == ERR_OK;
-		if (c.matches && password_needs_rehash(c.p.password_hash)) {
-			char h[crypto_pwhash_STRBYTES];
-			if (password_hash(a->secret, h) == ERR_OK) {
-				enum err r = db_transact(a->rq->db, DB_WRITE, rehash, &(struct rehash_ctx){c.p.id, h});
-				if (r)
-					return r;
-				c.p.password_hash = arena_strdup(a->rq->arena, h);
-			}
-		}
-		if (c.matches && a->new_password && (e = password_hash(a->new_password, a->new_hash)))
-			return e;
-	}
-	return db_transact(a->rq->db, DB_WRITE, password_record, &c);
-}
-
 /* Sign-in's step (3) on a right password: the second factor comes next. */
-enum err sign_in_accepted(struct db *db, struct attempt *a, const struct person *p)
+static enum err sign_in_accepted(struct db *db, struct attempt *a, const struct person *p)
 {
 	/* failed_attempts is not reset here: only a second factor resets it,
 	 * so a known password cannot buy unlimited guesses at the code */
@@ -276,20 +91,21 @@ enum err sign_in_accepted(struct db *db, struct attempt *a, const struct person 
 
 enum err accounts_sign_in_post(struct req *rq, struct resp *rs)
 {
-	const char *email = req_form(rq, "email"), *pw = req_form(rq, "password");
-	struct attempt a = {.rq = rq, .rs = rs, .email = email_normalise(rq->arena, email), .secret = pw ? pw : "",
-			    .accepted = sign_in_accepted};
-	if (!a.email[0] || !a.secret[0]) {
+	struct form_data d;
+	if (!form_read(&sign_in_form, rq->form, rq->nform, rq->arena, NULL, &d)) {
 		rs->status = 400;
-		sign_in_form(rq, rs, email, "Enter your email address and password");
+		sign_in_page(rq, rs, &d);
 		return ERR_OK;
 	}
+	struct attempt a = {.rq = rq, .rs = rs, .email = email_normalise(rq->arena, d.values[SIGN_IN_EMAIL].text),
+			    .secret = d.values[SIGN_IN_PASSWORD].text, .accepted = sign_in_accepted};
 	enum err e = password_step(&a);
 	if (e)
 		return e;
-	if (a.error) {
+	if (a.error) { /* wrong, locked or throttled: said against the address */
 		attempt_refused(rs, &a);
-		sign_in_form(rq, rs, email, a.error);
+		form_fail(&d, SIGN_IN_EMAIL, a.error);
+		sign_in_page(rq, rs, &d);
 		return ERR_OK;
 	}
 	resp_redirect(rs, 303, a.second_factor_next ? "/sign-in/code" : "/account/authenticator");
@@ -312,18 +128,30 @@ static const char *asked_for(const struct req *rq, const struct person *p)
 	return p->phone_by == PHONE_VOICE ? "voice" : p->phone ? "sms" : "email";
 }
 
+/* The code page for each way: its title, and its one field (the hint and
+ * the message when the code is missing or wrong say where the code is). */
+#define CODE_FIELD(hint_, error_)                                                                          \
+	{{"code", FORM_TEXT, "Code", .hint = (hint_), .required = true, .missing = (error_), .max_chars = 64,   \
+	  .autocomplete = "one-time-code", .input_class = "govuk-input--width-20", .spellcheck_off = true}}
+enum { CODE };
 static const struct {
-	const char *way, *title, *hint, *error;
+	const char *way, *title;
+	struct form_field field[1];
 } ASKS[] = {
-	{"app", "Enter a code from your authenticator app", "The 6-digit code the app shows now, or one of your recovery codes",
-	 "Enter the code your authenticator app shows now, or a recovery code"},
-	{"sms", "Enter the code we texted you", "The 6-digit code from the text message, or one of your recovery codes",
-	 "Enter the code from the text message we sent, or a recovery code"},
-	{"voice", "Enter the code from our phone call", "The 6-digit code we read to you, or one of your recovery codes",
-	 "Enter the code we read to you on the phone, or a recovery code"},
-	{"email", "Enter the code we emailed you", "The 6-digit code from the email, or one of your recovery codes",
-	 "Enter the code from the email we sent, or a recovery code"},
+	{"app", "Enter a code from your authenticator app",
+	 CODE_FIELD("The 6-digit code the app shows now, or one of your recovery codes",
+		    "Enter the code your authenticator app shows now, or a recovery code")},
+	{"sms", "Enter the code we texted you",
+	 CODE_FIELD("The 6-digit code from the text message, or one of your recovery codes",
+		    "Enter the code from the text message we sent, or a recovery code")},
+	{"voice", "Enter the code from our phone call",
+	 CODE_FIELD("The 6-digit code we read to you, or one of your recovery codes",
+		    "Enter the code we read to you on the phone, or a recovery code")},
+	{"email", "Enter the code we emailed you",
+	 CODE_FIELD("The 6-digit code from the email, or one of your recovery codes",
+		    "Enter the code from the email we sent, or a recovery code")},
 };
+static const struct form CODE_FORMS[] = {FORM(ASKS[0].field), FORM(ASKS[1].field), FORM(ASKS[2].field), FORM(ASKS[3].field)};
 
 static size_t ask_index(const char *way)
 {
@@ -333,49 +161,68 @@ static size_t ask_index(const char *way)
 	return 0;
 }
 
-static void code_form(struct req *rq, struct resp *rs, const struct person *p, const char *error)
+/* What the code page says of the code: sent (where), expired, or nothing
+ * for the app. */
+static void code_whereabouts(struct html *w, struct req *rq, const struct person *p, const char *way)
 {
-	struct html w = resp_html(rs);
-	const char *way = asked_for(rq, p);
-	size_t k = ask_index(way);
-	layout_begin(&w, &(struct page){.title = ASKS[k].title, .has_errors = error != NULL});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){"code", error}, 1);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
-	html_text(&w, ASKS[k].title);
-	H_RAW(&w, "</h1>\n");
 	bool live = p->email_code_hash && p->email_code_expires > clock_now();
-	if (strcmp(way, "app") && !live) {
-		H_RAW(&w, "<p class=\"govuk-body\">Your last code has expired. Ask for a new one below.</p>\n");
-	} else if (strcmp(way, "app")) {
-		bool to_phone = strcmp(way, "email") != 0;
-		code_sent_text(&w, !strcmp(way, "voice"), to_phone ? phone_masked(rq->arena, p->phone ? p->phone : "") : p->email);
+	if (!strcmp(way, "app"))
+		return;
+	if (!live) {
+		H_RAW(w, "<p class=\"govuk-body\">Your last code has expired. Ask for a new one below.</p>\n");
+		return;
 	}
-	H_RAW(&w, "<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
-	govuk_csrf(&w, rq->session->csrf);
-	govuk_input(&w, &(struct govuk_input){.id = "code", .label = "Code", .type = "text", .error = error,
-		.hint = ASKS[k].hint, .autocomplete = "one-time-code", .input_class = "govuk-input--width-20", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>\n</form>\n");
-	bool phone = phone_reachable(rq->cfg, p);
-	if (phone || p->email_codes) {
-		H_RAW(&w, "<h2 class=\"govuk-heading-m\">");
-		if (strcmp(way, "app"))
-			H_RAW(&w, "Not received a code?");
-		else
-			H_RAW(&w, "Cannot use your app?");
-		H_RAW(&w, "</h2>\n<p class=\"govuk-body\">Codes can take a minute to arrive. We can send a new one:</p>\n<div class=\"govuk-button-group\">\n");
-		if (phone)
-			govuk_button_form(&w, rq->session->csrf, "/sign-in/code/send", "by", "phone", p->phone_by == PHONE_VOICE ? "Call me with a new code" : "Text me a new code");
-		if (p->email_codes)
-			govuk_button_form(&w, rq->session->csrf, "/sign-in/code/send", "by", "email", "Email me a new code");
-		H_RAW(&w, "</div>\n");
-	}
-	H_RAW(&w, "</div></div>\n");
-	layout_end(&w);
+	bool to_phone = strcmp(way, "email") != 0;
+	code_sent_text(w, !strcmp(way, "voice"), to_phone ? phone_masked(rq->arena, p->phone ? p->phone : "") : p->email);
 }
 
-/* The person signed in so far. */
+/* "Not received a code?": a new code by each of p's other ways. */
+static void code_resend(struct html *w, struct req *rq, const struct person *p, const char *way)
+{
+	bool phone = phone_reachable(rq->cfg, p);
+	if (!phone && !p->email_codes)
+		return;
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">");
+	if (strcmp(way, "app"))
+		H_RAW(w, "Not received a code?");
+	else
+		H_RAW(w, "Cannot use your app?");
+	H_RAW(w, "</h2>\n<p class=\"govuk-body\">Codes can take a minute to arrive. We can send a new one:</p>\n<div class=\"govuk-button-group\">\n");
+	if (phone)
+		govuk_button_form(w, rq->session->csrf, "/sign-in/code/send", "by", "phone", p->phone_by == PHONE_VOICE ? "Call me with a new code" : "Text me a new code");
+	if (p->email_codes)
+		govuk_button_form(w, rq->session->csrf, "/sign-in/code/send", "by", "email", "Email me a new code");
+	H_RAW(w, "</div>\n");
+}
+
+/* The code page for p. posted: the code form was sent (its errors are
+ * shown; a code is never shown back); error: the attempt's refusal, or
+ * NULL. */
+static void code_page(struct req *rq, struct resp *rs, const struct person *p, bool posted, const char *error)
+{
+	const char *way = asked_for(rq, p);
+	size_t k = ask_index(way);
+	struct form_data d;
+	if (posted)
+		form_read(&CODE_FORMS[k], rq->form, rq->nform, rq->arena, NULL, &d);
+	else
+		form_empty(&CODE_FORMS[k], rq->arena, &d);
+	if (error)
+		form_fail(&d, CODE, error);
+	d.values[CODE].text = NULL;
+	struct html w = resp_html(rs);
+	page_begin(&w, &(struct page){.title = ASKS[k].title, .back_href = "/sign-in", .errors = d.errors,
+				      .nerrors = d.nerrors, .banner = account_banner(rq)});
+	code_whereabouts(&w, rq, p, way);
+	H_RAW(&w, "<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	form_fields(&w, &d);
+	govuk_button(&w, &(struct govuk_button){.text = "Sign in"});
+	H_RAW(&w, "</form>\n");
+	code_resend(&w, rq, p, way);
+	page_end(&w);
+}
+
 static enum err person_so_far(struct req *rq, struct person *p)
 {
 	enum err e = person_read(rq->db, rq->arena, rq->session->person_id, p);
@@ -405,7 +252,7 @@ enum err accounts_sign_in_code(struct req *rq, struct resp *rs)
 		resp_redirect(rs, 303, "/account/authenticator");
 		return ERR_OK;
 	}
-	code_form(rq, rs, &p, NULL);
+	code_page(rq, rs, &p, false, NULL);
 	return ERR_OK;
 }
 
@@ -456,7 +303,7 @@ static enum err code_step(struct db *db, void *ctx)
 		}
 	}
 	if (!how) {
-		a->error = ASKS[ask_index(asked_for(a->rq, &p))].error; /* count_failure says if it locks */
+		a->error = ASKS[ask_index(asked_for(a->rq, &p))].field[CODE].missing; /* count_failure says if it locks */
 		if ((e = audit(db, a->rq, p.id, "second_factor_failed", subject, "")))
 			return e;
 		return count_failure(db, a, &p);
@@ -466,14 +313,16 @@ static enum err code_step(struct db *db, void *ctx)
 	return session_begin(a->rq, a->rs, p.id, "signed_in");
 }
 
-static enum err refused_code_form(struct req *rq, struct resp *rs, const struct attempt *a)
+/* The code page again, 400 (or 429), with what was refused: the code
+ * form's own errors (posted), or the attempt's. */
+static enum err refused_code_page(struct req *rq, struct resp *rs, const struct attempt *a, bool posted)
 {
 	struct person p;
 	enum err e = person_so_far(rq, &p);
 	if (e)
 		return e;
 	attempt_refused(rs, a);
-	code_form(rq, rs, &p, a->error);
+	code_page(rq, rs, &p, posted, a->error);
 	return ERR_OK;
 }
 
@@ -481,13 +330,16 @@ enum err accounts_sign_in_code_post(struct req *rq, struct resp *rs)
 {
 	if (signed_in_already(rq, rs))
 		return ERR_OK;
-	const char *code = req_form(rq, "code");
-	struct attempt a = {.rq = rq, .rs = rs, .secret = code ? code : ""};
+	struct form_data d; /* the fields are the same whatever the way */
+	struct attempt a = {.rq = rq, .rs = rs};
+	if (!form_read(&CODE_FORMS[0], rq->form, rq->nform, rq->arena, NULL, &d))
+		return refused_code_page(rq, rs, &a, true); /* no code: not a guess */
+	a.secret = d.values[CODE].text;
 	enum err e = db_transact(rq->db, DB_WRITE, code_step, &a);
 	if (e)
 		return e;
 	if (a.error)
-		return refused_code_form(rq, rs, &a);
+		return refused_code_page(rq, rs, &a, true);
 	resp_redirect(rs, 303, "/account");
 	return ERR_OK;
 }
@@ -537,7 +389,7 @@ enum err accounts_sign_in_code_send_post(struct req *rq, struct resp *rs)
 	if (e)
 		return e;
 	if (a.error)
-		return refused_code_form(rq, rs, &a);
+		return refused_code_page(rq, rs, &a, false);
 	resp_redirect(rs, 303, "/sign-in/code");
 	return ERR_OK;
 }

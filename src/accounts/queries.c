@@ -75,14 +75,22 @@ enum err person_by_id(struct db *db, struct arena *a, int64_t id, struct person 
 	return read_person(st, a, p);
 }
 
+struct person_read {
+	struct arena *a;
+	int64_t id;
+	struct person *p;
+};
+
+/* The body of person_read's transaction (the access log names it). */
+static enum err person_read_one(struct db *db, void *ctx)
+{
+	struct person_read *r = ctx;
+	return person_by_id(db, r->a, r->id, r->p);
+}
+
 enum err person_read(struct db *db, struct arena *a, int64_t id, struct person *p)
 {
-	enum err e = db_begin(db, DB_READ);
-	if (e)
-		return e;
-	e = person_by_id(db, a, id, p);
-	db_rollback(db);
-	return e;
+	return db_transact(db, DB_READ, person_read_one, &(struct person_read){a, id, p});
 }
 
 enum err link_lookup(struct db *db, struct arena *a, const char *hash, struct link *l)

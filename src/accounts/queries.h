@@ -49,7 +49,8 @@ enum err link_create(struct db *db, int64_t person_id, const char *purpose, int6
 enum err person_by_email(struct db *db, struct arena *a, const char *email, struct person *p);
 enum err person_by_id(struct db *db, struct arena *a, int64_t id, struct person *p);
 enum err link_lookup(struct db *db, struct arena *a, const char *token_hash, struct link *l);
-/* person_by_id in a read transaction of its own (outside any other). */
+/* person_by_id in a named read transaction of its own (person_read_one),
+ * outside any other; ERR_NOT_FOUND when there is no such person. */
 enum err person_read(struct db *db, struct arena *a, int64_t id, struct person *p);
 
 /* A person's email address as the programme keys it: lower case (ASCII),

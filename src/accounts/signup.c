@@ -12,6 +12,7 @@
 #include "accounts/accounts.h"
 #include "accounts/attempt.h"
 #include "accounts/queries.h"
+#include "accounts/views.h"
 #include "auth/audit.h"
 #include "auth/ratelimit.h"
 #include "auth/session.h"
@@ -20,6 +21,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "html/form.h"
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
@@ -46,30 +48,29 @@ static const struct link_kind RESET = {
 	"Enter the email address of your account. We will email you a link to create a new password. You will still need your authenticator app or a recovery code to sign in.",
 	"Send the link", RESET_LINK_SECONDS};
 
-static void form(struct req *rq, struct resp *rs, const struct link_kind *k, const char *error)
+enum { LINK_EMAIL };
+static const struct form_field link_fields[] = {
+	[LINK_EMAIL] = {"email", FORM_EMAIL, "Email address", .required = true, .missing = "Enter your email address",
+			.invalid = "Enter an email address in the correct format, like name@school.org.uk", .max_chars = 254,
+			.autocomplete = "email"},
+};
+static const struct form link_form = FORM(link_fields);
+
+static void link_page(struct req *rq, struct resp *rs, const struct link_kind *k, const struct form_data *d)
 {
 	struct html w = resp_html(rs);
-	layout_begin(&w, &(struct page){.title = k->title, .has_errors = error != NULL});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (error)
-		govuk_error_summary(&w, &(struct govuk_error){"email", error}, 1);
-	else
-		session_flash_banner(&w, rq);
-	H_RAW(&w, "<h1 class=\"govuk-heading-l\">");
-	html_text(&w, k->title);
-	H_RAW(&w, "</h1>\n<p class=\"govuk-body\">");
+	page_begin(&w, &(struct page){.title = k->title, .back_href = "/sign-in", .errors = d->errors, .nerrors = d->nerrors,
+				      .banner = account_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">");
 	html_text(&w, k->intro);
 	H_RAW(&w, "</p>\n<form method=\"post\" novalidate");
 	H_ATTR(&w, "action", k->action);
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
-	govuk_input(&w, &(struct govuk_input){.id = "email", .label = "Email address", .type = "email",
-		.error = error, .autocomplete = "email", .spellcheck_off = true});
-	H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">");
-	html_text(&w, k->button);
-	H_RAW(&w, "</button>\n</form>\n"
-		  "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/sign-in\">Sign in</a> instead.</p>\n</div></div>\n");
-	layout_end(&w);
+	form_fields(&w, d);
+	govuk_button(&w, &(struct govuk_button){.text = k->button});
+	H_RAW(&w, "</form>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/sign-in\">Sign in</a> instead.</p>\n");
+	page_end(&w);
 }
 
 static enum err show_form(struct req *rq, struct resp *rs, const struct link_kind *k)
@@ -77,7 +78,9 @@ static enum err show_form(struct req *rq, struct resp *rs, const struct link_kin
 	enum err e = session_ensure(rq, rs);
 	if (e)
 		return e;
-	form(rq, rs, k, NULL);
+	struct form_data d;
+	form_empty(&link_form, rq->arena, &d);
+	link_page(rq, rs, k, &d);
 	return ERR_OK;
 }
 
@@ -172,20 +175,21 @@ static enum err request_link_said(struct db *db, void *ctx)
 
 static enum err request_post(struct req *rq, struct resp *rs, const struct link_kind *k)
 {
-	const char *lower = email_normalise(rq->arena, req_form(rq, "email"));
-	if (!email_plausible(lower)) {
+	struct form_data d;
+	if (!form_read(&link_form, rq->form, rq->nform, rq->arena, NULL, &d)) {
 		rs->status = 400;
-		form(rq, rs, k, "Enter an email address in the correct format, like name@school.org.uk");
+		link_page(rq, rs, k, &d);
 		return ERR_OK;
 	}
-	struct signup s = {.rq = rq, .kind = k, .email = lower};
+	struct signup s = {.rq = rq, .kind = k, .email = email_normalise(rq->arena, d.values[LINK_EMAIL].text)};
 	enum err e = db_transact(rq->db, DB_WRITE, request_link_said, &s);
 	if (e)
 		return e;
 	if (s.retry_after) {
 		refused_status(rq, rs, s.retry_after);
-		form(rq, rs, k, arena_printf(rq->arena, "Too many requests from your network. Try again in %lld minutes.",
-					     (long long)(s.retry_after + 59) / 60));
+		form_fail(&d, LINK_EMAIL, arena_printf(rq->arena, "Too many requests from your network. Try again in %lld minutes.",
+						       (long long)(s.retry_after + 59) / 60));
+		link_page(rq, rs, k, &d);
 		return ERR_OK;
 	}
 	resp_redirect(rs, 303, k->action); /* the form again, which says to check one's email, once */

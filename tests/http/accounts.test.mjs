@@ -353,6 +353,44 @@ describe('accounts', () => {
     assert.deepEqual(answers[2], answers[0], 'an account without a password: the same page too');
   });
 
+  test('declared forms: each missing field has its own message and link; a missing code is not a guess', async () => {
+    const acct = await newAccount(srv, 'fields');
+    let { res } = await submit(srv, new Jar(), '/sign-in', { email: '', password: '' });
+    assert.equal(res.status, 400);
+    assert.match(res.body, /<a href="#email">Enter your email address<\/a>/);
+    assert.match(res.body, /<a href="#password">Enter your password<\/a>/);
+    ({ res } = await submit(srv, new Jar(), '/sign-in', { email: 'not an address', password: 'some password or other' }));
+    assert.equal(res.status, 400);
+    assert.match(res.body, /Enter an email address in the correct format, like name@example\.com/);
+    assert.match(res.body, /value="not an address"/, 'the address typed is shown back');
+    assert.doesNotMatch(res.body, /some password or other/, 'a password is never shown back');
+    const jar = await passwordStep(srv, acct);
+    for (let i = 0; i < 6; i++) {
+      const r = await codeStep(srv, jar, '  ');
+      assert.equal(r.status, 400);
+      assert.match(r.body, /<a href="#code">Enter the code your authenticator app shows now, or a recovery code<\/a>/);
+    }
+    assert.equal((await sql(srv, `SELECT failed_attempts FROM people WHERE email = ${quote(acct.email)}`)).trim(), '0', 'no guess counted');
+    const wrong = await codeStep(srv, jar, '000000 wrong');
+    assert.equal(wrong.status, 400);
+    assert.doesNotMatch(wrong.body, /000000 wrong/, 'a code is never shown back');
+    assert.equal((await sql(srv, `SELECT failed_attempts FROM people WHERE email = ${quote(acct.email)}`)).trim(), '1', 'a wrong code counts');
+  });
+
+  test('sign-up and password reset: the address is a declared field', async () => {
+    for (const page of ['/sign-up', '/password-reset']) {
+      let { res } = await submit(srv, new Jar(), page, { email: '' });
+      assert.equal(res.status, 400, page);
+      assert.match(res.body, /<a href="#email">Enter your email address<\/a>/, page);
+      ({ res } = await submit(srv, new Jar(), page, { email: 'someone@school' }));
+      assert.equal(res.status, 400, page);
+      assert.match(res.body, /<a href="#email">Enter an email address in the correct format, like name@school\.org\.uk<\/a>/, page);
+      assert.match(res.body, /value="someone@school"/, `${page}: what was typed is shown back`);
+      ({ res } = await submit(srv, new Jar(), page, { email: 'Someone@School.Example' }));
+      assert.equal(res.status, 303, page);
+    }
+  });
+
   test(`locked after 5 failures: locked even with the right password; audited; the owner emailed`, async () => {
     const acct = await newAccount(srv, 'lock');
     for (let i = 1; i <= 6; i++) {

@@ -38,6 +38,11 @@ test('change password: the current one is needed; other devices are signed out; 
   assert.match(r.body, /govuk-error-summary/);
   assert.match(r.body, /Enter your current password/);
   assert.match(r.body, /href="#password"/);
+  r = await here('/account/password', { method: 'POST', page, fields: { current: 'my secret current one', password: '' } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /<a href="#password">Enter a new password<\/a>/);
+  assert.doesNotMatch(r.body, /my secret current one/, 'a password is never shown back');
+  assert.equal(await sql(`SELECT failed_attempts FROM people WHERE email = '${email}'`), '0', 'nothing checked yet');
   r = await here('/account/password', { method: 'POST', page, fields: { current: 'not my password at all', password: 'a brand new long passphrase' } });
   assert.equal(r.status, 400);
   assert.match(r.body, /Your current password is not right/);
@@ -82,6 +87,10 @@ test('confirm it is you: an old proof sends factor and recovery-code pages to th
 
   let page = await go('/account/confirm?next=/account/second-factor');
   assert.match(page.body, /Enter your password to continue/);
+  r = await go('/account/confirm', { method: 'POST', page, fields: { next: '/account/second-factor', password: '' } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /<a href="#password">Enter your password<\/a>/);
+  assert.match(r.body, /name="next" value="\/account\/second-factor"/, 'where to go next is kept');
   r = await go('/account/confirm', { method: 'POST', page, fields: { next: '/account/second-factor', password: 'wrong wrong wrong' } });
   assert.equal(r.status, 400);
   assert.match(r.body, /The password is not right/);

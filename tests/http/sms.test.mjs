@@ -63,6 +63,10 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
   const bad = await go('/account/phone', { method: 'POST', page, fields: { phone: '0123' } });
   assert.equal(bad.status, 400);
   assert.match(bad.body, /Enter a UK mobile number/);
+  const odd = await go('/account/phone', { method: 'POST', page, fields: { by: 'pigeon', phone: '' } });
+  assert.equal(odd.status, 400, 'a way not offered, and no number: the form says both');
+  assert.match(odd.body, /<a href="#by">Select how we should send you codes<\/a>/);
+  assert.match(odd.body, /<a href="#phone">Enter a UK phone number, like 07700 900 982 or 01632 960 001<\/a>/);
   let r = await go('/account/phone', { method: 'POST', page, fields: { phone: '07700 900 982' } });
   assert.equal(r.status, 303, 'post/redirect/get: a refresh never sends another text');
   assert.equal(r.headers.location, '/account/phone/confirm');
@@ -74,8 +78,14 @@ test('codes by text message: a number confirmed by a texted code; each sign-in t
   assert.equal(first.auth, 'Bearer test-key-123');
   assert.equal(first.path, '/messages');
   assert.match(first.type, /application\/json/);
+  const none = await go('/account/phone/confirm', { method: 'POST', page: r, fields: { code: ' ' } });
+  assert.equal(none.status, 400);
+  assert.match(none.body, /<a href="#code">Enter the 6-digit code from the text message<\/a>/);
+  assert.equal((await sql(`SELECT failed_attempts FROM people WHERE email = '${email}'`)).trim(), '0', 'no code is not a guess');
   const wrong = await go('/account/phone/confirm', { method: 'POST', page: r, fields: { code: first.code === '000000' ? '111111' : '000000' } });
   assert.equal(wrong.status, 400);
+  assert.match(wrong.body, /Enter the 6-digit code from the text message/);
+  assert.equal((await sql(`SELECT failed_attempts FROM people WHERE email = '${email}'`)).trim(), '1', 'a wrong code counts');
   r = await go('/account/phone/confirm', { method: 'POST', page: r, fields: { code: first.code } });
   assert.equal(r.status, 303);
   assert.equal(r.headers.location, '/account/recovery-codes');

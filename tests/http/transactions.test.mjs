@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { accessLines, dbQuery, emailCodePerson, get, signInByEmail, useServer, waitFor } from './lib.mjs';
+import { PASSWORD, accessLines, dbQuery, emailCodePerson, formClient, get, signInByEmail, useServer, waitFor } from './lib.mjs';
 
 const srv = useServer();
 
@@ -81,4 +81,48 @@ test('the admin pages read what they show in one named transaction, then render 
     const line = await lineOf(r.headers['x-request-id']);
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
   }
+});
+
+test('GET /sign-in writes the anonymous session of its form, once, and then reads nothing', async () => {
+  const go = formClient(srv);
+  let r = await go('/sign-in'); // no cookie: the form's CSRF token needs a session
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'begin_anonymous');
+  r = await go('/sign-in'); // the session is there now
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, '');
+});
+
+test('each GET page of the accounts reads in at most one named transaction', async () => {
+  const email = 'one-read-each@school.example';
+  await emailCodePerson(srv, email);
+  // between password and code: the code page reads the person once
+  const half = formClient(srv);
+  const page = await half('/sign-in');
+  await half('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
+  let r = await half('/sign-in/code');
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'person_read_one', '/sign-in/code');
+
+  const go = await signInByEmail(srv, email);
+  const pages = [
+    ['/account/second-factor', 'own_read'],
+    ['/account/recovery-codes', 'own_read'],
+    ['/account/password', ''],
+    ['/account/confirm', ''],
+  ];
+  for (const [target, name] of pages) {
+    r = await go(target);
+    assert.equal(r.status, 200, target);
+    assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, target);
+  }
+  // confirm it is you, then the enrolment pages read the person once
+  r = await go('/account/confirm', { method: 'POST', page: r, fields: { password: PASSWORD, next: '/account/authenticator' } });
+  assert.equal(r.headers.location, '/account/authenticator');
+  r = await go('/account/authenticator');
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'person_read_one', '/account/authenticator');
+  r = await go('/account/phone/confirm'); // no number waiting: redirected, after one read
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'person_read_one', '/account/phone/confirm');
 });
