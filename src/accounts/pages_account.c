@@ -156,7 +156,7 @@ static void confirm_page(struct req *rq, struct resp *rs, const char *next, cons
 {
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = "Enter your password to continue", .errors = d->errors, .nerrors = d->nerrors,
-				      .banner = account_banner(rq)});
+				      .banner = session_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body\">You are about to change how you sign in. To keep your account safe, we check it is you first.</p>\n"
 		  "<form method=\"post\" action=\"/account/confirm\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
@@ -226,7 +226,7 @@ static void password_page(struct req *rq, struct resp *rs, const struct form_dat
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
 	page_begin(&w, &(struct page){.title = "Change your password", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2,
-				      .errors = d->errors, .nerrors = d->nerrors, .banner = account_banner(rq)});
+				      .errors = d->errors, .nerrors = d->nerrors, .banner = session_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body\">When you change it, you stay signed in here and are signed out everywhere else.</p>\n"
 		  "<form method=\"post\" action=\"/account/password\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
@@ -366,7 +366,7 @@ enum err accounts_recovery_codes(struct req *rq, struct resp *rs)
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
 	page_begin(&w, &(struct page){.title = "Recovery codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2,
-				      .banner = account_banner(rq)});
+				      .banner = session_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body\">A recovery code signs you in once when you cannot get a code any other way.</p>\n<p class=\"govuk-body\">");
 	html_text(&w, arena_printf(rq->arena, "You have %lld unused recovery code%s.", (long long)unused, unused == 1 ? "" : "s"));
 	H_RAW(&w, "</p>\n");
@@ -468,7 +468,7 @@ enum err accounts_account(struct req *rq, struct resp *rs)
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
 	page_begin(&w, &(struct page){.title = "Your account", .nav = "/account", .crumbs = crumbs, .ncrumbs = 1,
-				      .banner = account_banner(rq)});
+				      .banner = session_banner(rq)});
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Name", s->name);
 	govuk_summary_row(&w, "Email address", s->email);

@@ -85,7 +85,7 @@ static void setup_page(struct req *rq, struct resp *rs, const struct setup *s, c
 	struct html w = resp_html(rs);
 	bool reset = !strcmp(s->link.purpose, "reset");
 	page_begin(&w, &(struct page){.title = reset ? "Create a new password" : "Create a password", .errors = d->errors,
-				      .nerrors = d->nerrors, .banner = account_banner(rq)});
+				      .nerrors = d->nerrors, .banner = session_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body\">");
 	if (reset)
 		H_RAW(&w, "This is the Maths Hubs account of ");
@@ -278,7 +278,7 @@ static void authenticator_page(struct req *rq, struct resp *rs, const char *secr
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = first ? "Set up your authenticator app" : "Set up a new authenticator app",
 				      .errors = phone ? phone->errors : d.errors, .nerrors = phone ? phone->nerrors : d.nerrors,
-				      .banner = account_banner(rq)});
+				      .banner = session_banner(rq)});
 	if (first)
 		H_RAW(&w, "<p class=\"govuk-body\">Each time you sign in, you will also enter a code from an authenticator app on your phone, so that nobody else can sign in with your password.</p>\n");
 	else
@@ -478,7 +478,7 @@ static void phone_code_page(struct req *rq, struct resp *rs, const char *phone, 
 	d->values[PHONE_CODE].text = NULL;
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = by == PHONE_VOICE ? "Enter the code from our phone call" : "Enter the code we texted you",
-				      .errors = d->errors, .nerrors = d->nerrors, .banner = account_banner(rq)});
+				      .errors = d->errors, .nerrors = d->nerrors, .banner = session_banner(rq)});
 	code_sent_text(&w, by == PHONE_VOICE, phone_masked(rq->arena, phone));
 	H_RAW(&w, "<form method=\"post\" action=\"/account/phone/confirm\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);

@@ -52,7 +52,7 @@ static void sign_in_page(struct req *rq, struct resp *rs, const struct form_data
 {
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = "Sign in", .heading = "Sign in to Maths Hubs", .errors = d->errors,
-				      .nerrors = d->nerrors, .banner = account_banner(rq)});
+				      .nerrors = d->nerrors, .banner = session_banner(rq)});
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-in\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
 	form_fields(&w, d);
@@ -212,7 +212,7 @@ static void code_page(struct req *rq, struct resp *rs, const struct person *p, b
 	d.values[CODE].text = NULL;
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = ASKS[k].title, .back_href = "/sign-in", .errors = d.errors,
-				      .nerrors = d.nerrors, .banner = account_banner(rq)});
+				      .nerrors = d.nerrors, .banner = session_banner(rq)});
 	code_whereabouts(&w, rq, p, way);
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-in/code\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);

@@ -60,7 +60,7 @@ static void link_page(struct req *rq, struct resp *rs, const struct link_kind *k
 {
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = k->title, .back_href = "/sign-in", .errors = d->errors, .nerrors = d->nerrors,
-				      .banner = account_banner(rq)});
+				      .banner = session_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body\">");
 	html_text(&w, k->intro);
 	H_RAW(&w, "</p>\n<form method=\"post\" novalidate");

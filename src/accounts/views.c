@@ -18,11 +18,6 @@
 #include "html/layout.h"
 #include "http/request.h"
 
-const char *account_banner(const struct req *rq)
-{
-	return rq->session ? rq->session->flash : NULL;
-}
-
 const char *new_password_check(const char *password, const void *email)
 {
 	return password_problem(password, email);
@@ -118,7 +113,7 @@ void second_factor_view(struct req *rq, struct resp *rs, const struct person *pp
 	page_begin(&w, &(struct page){.title = "How you get sign-in codes", .nav = "/account", .crumbs = crumbs, .ncrumbs = 2,
 				      .errors = ways_error ? &ways : phone ? phone->errors : NULL,
 				      .nerrors = ways_error ? 1 : phone ? phone->nerrors : 0,
-				      .banner = account_banner(rq)});
+				      .banner = session_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body\">Each time you sign in, you enter your password and then a code from one of these. "
 		  "Having two ways means you can still sign in if you lose your phone.</p>\n");
 	if (only_one)

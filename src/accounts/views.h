@@ -20,9 +20,6 @@ struct person;
 struct req;
 struct resp;
 
-/* The one-time message the session brought (session_flash), for a page's
- * success banner (struct page's banner), or NULL. */
-const char *account_banner(const struct req *rq);
 
 /* Whether phones are offered as a second factor (a text or call gateway). */
 bool phone_offered(const struct config *cfg);

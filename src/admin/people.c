@@ -139,7 +139,7 @@ static void render(struct resp *rs, struct people_view *v)
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
 	page_begin(&w, &(struct page){.title = "People", .crumbs = crumbs, .ncrumbs = 2, .full_width = true,
-				      .errors = v->add.errors, .nerrors = v->add.nerrors, .banner = rq->session->flash});
+				      .errors = v->add.errors, .nerrors = v->add.nerrors, .banner = session_banner(rq)});
 	if (v->everyone)
 		H_RAW(&w, "<p class=\"govuk-body\">Everyone with a role in the programme.</p>\n");
 	else

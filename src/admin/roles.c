@@ -217,7 +217,7 @@ static void render(struct resp *rs, struct roles_view *v)
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}, {"People", "/admin/people"}};
 	page_begin(&w, &(struct page){.title = v->person.name, .caption = v->person.email, .crumbs = crumbs, .ncrumbs = 3,
 				      .full_width = true, .errors = v->sent ? v->sent->errors : NULL,
-				      .nerrors = v->sent ? v->sent->nerrors : 0, .banner = rq->session->flash});
+				      .nerrors = v->sent ? v->sent->nerrors : 0, .banner = session_banner(rq)});
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Roles</h2>\n");
 	static const char *const heads[] = {"Role", "For", "Given (UTC)", "Reason", "Revoke"};
 	govuk_table_begin(&w, "Roles", true, heads, 5);

@@ -351,8 +351,7 @@ enum err session_flash_secret(struct req *rq, const char *text, const char *secr
 	return sealed ? flash_set(rq, text, sealed) : ERR_SYSTEM;
 }
 
-void session_flash_banner(struct html *w, const struct req *rq)
+const char *session_banner(const struct req *rq)
 {
-	if (rq->session && rq->session->flash)
-		govuk_notification_banner(w, "Success", rq->session->flash, true);
+	return rq->session ? rq->session->flash : NULL;
 }

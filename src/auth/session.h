@@ -90,9 +90,10 @@ enum err session_flash(struct req *rq, const char *text);
  * takes it. ERR_SYSTEM if it cannot be sealed. */
 enum err session_flash_secret(struct req *rq, const char *text, const char *secret);
 
-/* The session's one-time message, if any, as a success notification
- * banner (govuk_notification_banner). */
-void session_flash_banner(struct html *w, const struct req *rq);
+/* The request's one-time message (taken from the session by
+ * session_load), for the page scaffold's success banner
+ * (struct page .banner), or NULL. */
+const char *session_banner(const struct req *rq);
 
 /* Whether s is signed in and its person proved who they are within
  * SESSION_REAUTH_SECONDS. */

@@ -15,7 +15,7 @@ enum err catalogue_page_home(struct req *rq, struct resp *rs)
 {
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = "Home", .heading = "Maths Hubs", .heading_xl = true,
-				      .banner = rq->session ? rq->session->flash : NULL}); /* "You have signed out" */
+				      .banner = session_banner(rq)}); /* "You have signed out" */
 	H_RAW(&w, "<p class=\"govuk-body-l\">The Maths Hubs Programme brings together schools, colleges and local leaders of mathematics education (LLMEs) in 40 hubs across England to improve the teaching of maths.</p>\n"
 		  "<p class=\"govuk-body\">Use this service to:</p>\n"
 		  "<ul class=\"govuk-list govuk-list--bullet\">"
