@@ -78,7 +78,8 @@ void govuk_summary_end(struct html *w)
 void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 		       const char *const *heads, size_t n)
 {
-	H_RAW(w, "<table class=\"govuk-table\">");
+	/* a wide table scrolls inside its wrapper on a phone, never the page */
+	H_RAW(w, "<div class=\"mh-table-wrap\"><table class=\"govuk-table\">");
 	if (caption) {
 		if (caption_hidden)
 			H_RAW(w, "<caption class=\"govuk-visually-hidden\">");
@@ -87,13 +88,12 @@ void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 		html_text(w, caption);
 		H_RAW(w, "</caption>");
 	}
-	H_RAW(w, "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
-	for (size_t i = 0; i < n; i++) {
-		H_RAW(w, "<th scope=\"col\" class=\"govuk-table__header\">");
-		html_text(w, heads[i]);
-		H_RAW(w, "</th>");
-	}
-	H_RAW(w, "</tr></thead>\n<tbody class=\"govuk-table__body\">\n");
+	if (!heads)
+		return; /* the caller writes the headings: govuk_table_head_begin ... */
+	govuk_table_head_begin(w);
+	for (size_t i = 0; i < n; i++)
+		govuk_table_head(w, heads[i], false);
+	govuk_table_head_end(w);
 }
 
 void govuk_table_row_begin(struct html *w)
@@ -148,7 +148,7 @@ void govuk_table_row_end(struct html *w)
 
 void govuk_table_end(struct html *w)
 {
-	H_RAW(w, "</tbody></table>\n");
+	H_RAW(w, "</tbody></table></div>\n");
 }
 
 static void page_link(struct html *w, long p, bool current, govuk_page_href href, const void *ctx)

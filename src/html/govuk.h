@@ -32,7 +32,9 @@ void govuk_summary_action(struct html *w, const char *href, const char *text, co
 void govuk_summary_end(struct html *w);
 
 /* Table: caption (medium heading, or visually hidden when caption_hidden),
- * column headings; then rows of cells. */
+ * column headings (heads NULL: the caller writes them between
+ * govuk_table_head_begin and govuk_table_head_end, e.g. sortable ones);
+ * then rows of cells. A wide table scrolls in its own box on a phone. */
 void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 		       const char *const *heads, size_t n);
 void govuk_table_row_begin(struct html *w);
@@ -173,8 +175,8 @@ void govuk_task_list(struct html *w, const char *id, const struct govuk_task *ta
 
 /* A column heading of a table sorted on the server: a link to href, and
  * aria-sort ("ascending", "descending" or "none") for the column it is
- * sorted by. Between govuk_table_begin(..., NULL heads, 0) and its rows:
- * govuk_table_head_begin, the headings, govuk_table_head_end. */
+ * sorted by. After govuk_table_begin(w, caption, hidden, NULL, 0):
+ * govuk_table_head_begin, the headings, govuk_table_head_end, the rows. */
 void govuk_table_head_begin(struct html *w);
 void govuk_table_sort_head(struct html *w, const char *text, const char *href, const char *aria_sort);
 void govuk_table_head(struct html *w, const char *text, bool numeric);
