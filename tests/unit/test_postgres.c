@@ -22,23 +22,10 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "routes.h"
+#include "unit_pg.h"
 
 static char db_url[1024];
 static char db_name[32];
-
-static struct db *open_admin(void)
-{
-	const char *admin = getenv("MATHSHUBS_TEST_PG_URL");
-	if (!admin) {
-		fprintf(stderr, "MATHSHUBS_TEST_PG_URL is not set: run through make check (a missing prerequisite is a failure)\n");
-		return NULL;
-	}
-	struct db *db = NULL;
-	char msg[512];
-	if (db_open(DB_POSTGRES, admin, &db, msg, sizeof(msg)))
-		fprintf(stderr, "%s\n", msg);
-	return db;
-}
 
 static struct db *open_test_db(void)
 {
@@ -51,25 +38,12 @@ static struct db *open_test_db(void)
 static int setup(void **state)
 {
 	(void)state;
-	struct db *admin = open_admin();
-	if (!admin)
+	if (unit_pg_create(db_name, db_url))
 		return -1;
-	unsigned char r[6];
-	randombytes_buf(r, sizeof(r));
-	snprintf(db_name, sizeof(db_name), "mh_unit_%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5]);
-	char sql[128];
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", db_name);
-	enum err e = db_exec(admin, sql);
-	db_close(admin);
-	if (e)
-		return -1;
-	const char *base = getenv("MATHSHUBS_TEST_PG_URL");
-	const char *slash = strrchr(base, '/');
-	snprintf(db_url, sizeof(db_url), "%.*s/%s", (int)(slash - base), base, db_name);
 	struct db *db = open_test_db();
 	int applied = 0;
 	char msg[256];
-	e = routes_migrate(db, &applied, msg, sizeof(msg));
+	enum err e = routes_migrate(db, &applied, msg, sizeof(msg));
 	db_close(db);
 	return e ? -1 : 0;
 }
@@ -77,14 +51,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	struct db *admin = open_admin();
-	if (!admin)
-		return -1;
-	char sql[128];
-	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", db_name);
-	enum err e = db_exec(admin, sql);
-	db_close(admin);
-	return e ? -1 : 0;
+	return unit_pg_drop(db_name);
 }
 
 static void test_dialect_and_catalogue(void **state)
