@@ -41,6 +41,8 @@ static int nav_cmp(const void *a, const void *b)
 static void append(void *to, size_t *len, const void *from, size_t n, size_t size)
 {
 	char **arr = to;
+	if (!n)
+		return; /* a module without this list (its pointer is NULL) */
 	*arr = realloc(*arr, (*len + n + 1) * size);
 	if (!*arr)
 		fatal("out of memory");

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "core/assets.h"
 #include "core/buf.h"
 #include "html/govuk.h"
 #include "html/layout.h"
@@ -193,6 +194,7 @@ static void test_page_scaffold_without_heading(void **state)
 
 int main(void)
 {
+	assets_init(); /* the layout links the fingerprinted assets */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_button_variants, reset),
 		cmocka_unit_test_teardown(test_panel, reset),
