@@ -356,10 +356,12 @@ enum err accounts_second_factor_post(struct req *rq, struct resp *rs)
 
 enum err accounts_recovery_codes(struct req *rq, struct resp *rs)
 {
-	if (recovery_codes_taken(rq, rs))
-		return ERR_OK; /* new codes, after the form that made them: shown this once */
+	bool shown;
+	enum err e = recovery_codes_taken(rq, rs, &shown);
+	if (e || shown)
+		return e; /* new codes, after the form that made them: shown this once */
 	struct own o = {.rq = rq, .with_codes = true};
-	enum err e = db_transact(rq->db, DB_READ, own_read, &o);
+	e = db_transact(rq->db, DB_READ, own_read, &o);
 	if (e)
 		return e;
 	int64_t unused = o.unused;

@@ -173,22 +173,25 @@ enum err recovery_codes_flash(struct req *rq, const char *title, const char (*co
 	return session_flash_secret(rq, title, all);
 }
 
-bool recovery_codes_taken(struct req *rq, struct resp *rs)
+enum err recovery_codes_taken(struct req *rq, struct resp *rs, bool *shown)
 {
-	const char *all = rq->session ? rq->session->flash_secret : NULL;
-	if (!all)
-		return false;
+	const char *all;
+	*shown = false;
+	enum err e = session_take_secret(rq, &all);
+	if (e || !all)
+		return e;
 	char codes[RECOVERY_COUNT][RECOVERY_LEN + 1];
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
 		size_t len = strcspn(all, " ");
 		if (!len || len > RECOVERY_LEN)
-			return false;
+			return ERR_OK;
 		memcpy(codes[i], all, len);
 		codes[i][len] = '\0';
 		all += len + (all[len] == ' ');
 	}
 	recovery_codes_page(rs, rq->session->flash ? rq->session->flash : "Your recovery codes", (const char (*)[RECOVERY_LEN + 1])codes);
-	return true;
+	*shown = true;
+	return ERR_OK;
 }
 
 void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)[RECOVERY_LEN + 1])

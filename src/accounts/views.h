@@ -47,9 +47,11 @@ void recovery_codes_page(struct resp *rs, const char *title, const char (*codes)
  * transaction; the handler then answers 303 to /account/recovery-codes. */
 enum err recovery_codes_flash(struct req *rq, const char *title, const char (*codes)[RECOVERY_LEN + 1]);
 
-/* If the session brought new codes (recovery_codes_flash), shows them
- * (recovery_codes_page) and returns true; else false, nothing written. */
-bool recovery_codes_taken(struct req *rq, struct resp *rs);
+/* If the session holds new codes (recovery_codes_flash), takes them
+ * (session_take_secret), shows them (recovery_codes_page) and sets *shown;
+ * else *shown is false, nothing rendered. An error taking them is
+ * returned. */
+enum err recovery_codes_taken(struct req *rq, struct resp *rs, bool *shown);
 
 /* "Text message to 07*** ***123": p's phone as a way of getting codes
  * (in the request's arena). */

@@ -19,13 +19,16 @@
 
 static const char SQL_LOAD[] =
 	"SELECT s.person_id, s.stage, s.csrf_token, s.created_at, s.last_seen_at, p.name, p.email, p.active, s.authenticated_at, "
-	"CASE WHEN s.flash IS NOT NULL OR s.flash_codes IS NOT NULL THEN 1 ELSE 0 END FROM sessions s LEFT JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1";
+	"CASE WHEN s.flash IS NOT NULL THEN 1 ELSE 0 END FROM sessions s LEFT JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1";
 static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2";
 /* the one-time message, taken in a write transaction: read, then cleared,
- * so two requests at once cannot both show it */
-static const char SQL_READ_FLASH[] = "SELECT flash, flash_codes FROM sessions WHERE token_hash = $1";
-static const char SQL_TAKE_FLASH[] =
-	"UPDATE sessions SET last_seen_at = $1, flash = NULL, flash_codes = NULL WHERE token_hash = $2";
+ * so two requests at once cannot both show it; its secret (flash_codes) is
+ * left for the one page that shows it (session_take_secret), so that
+ * another tab's page cannot take it unseen */
+static const char SQL_READ_FLASH[] = "SELECT flash FROM sessions WHERE token_hash = $1";
+static const char SQL_TAKE_FLASH[] = "UPDATE sessions SET last_seen_at = $1, flash = NULL WHERE token_hash = $2";
+static const char SQL_READ_SECRET[] = "SELECT flash_codes FROM sessions WHERE token_hash = $1";
+static const char SQL_TAKE_SECRET[] = "UPDATE sessions SET flash_codes = NULL WHERE token_hash = $1";
 static const char SQL_FLASH[] = "UPDATE sessions SET flash = $1, flash_codes = $2 WHERE token_hash = $3";
 static const char SQL_INSERT[] =
 	"INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, user_agent, authenticated_at) "
@@ -91,7 +94,7 @@ static enum err take_flash(struct db *db, void *ctx)
 	void **args = ctx;
 	struct req *rq = args[0];
 	struct session *s = args[1];
-	s->flash = s->flash_secret = NULL;
+	s->flash = NULL;
 	struct db_stmt *st = db_prepare(db, SQL_READ_FLASH);
 	if (!st || db_bind_text(st, 1, s->token_hash))
 		return ERR_DB;
@@ -99,18 +102,50 @@ static enum err take_flash(struct db *db, void *ctx)
 	if (rc != 1)
 		return rc < 0 ? (enum err)rc : ERR_OK;
 	s->flash = db_col_is_null(st, 0) ? NULL : arena_strdup(rq->arena, db_col_text(st, 0));
-	const char *sealed = db_col_is_null(st, 1) ? NULL : arena_strdup(rq->arena, db_col_text(st, 1));
 	if ((rc = db_step(st)) < 0)
 		return (enum err)rc;
-	if (!s->flash && !sealed)
+	if (!s->flash)
 		return ERR_OK; /* another request took it */
 	st = db_prepare(db, SQL_TAKE_FLASH);
 	if (!st || db_bind_int(st, 1, clock_now()) || db_bind_text(st, 2, s->token_hash))
 		return ERR_DB;
-	enum err e = db_step_done(st);
+	return db_step_done(st);
+}
+
+/* Reads and clears the session's sealed secret (SQL_TAKE_SECRET). */
+static enum err take_secret(struct db *db, void *ctx)
+{
+	void **args = ctx;
+	struct req *rq = args[0];
+	const char **sealed = args[1];
+	*sealed = NULL;
+	struct db_stmt *st = db_prepare(db, SQL_READ_SECRET);
+	if (!st || db_bind_text(st, 1, rq->session->token_hash))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_OK;
+	*sealed = db_col_is_null(st, 0) ? NULL : arena_strdup(rq->arena, db_col_text(st, 0));
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
+	if (!*sealed)
+		return ERR_OK; /* another request took it */
+	st = db_prepare(db, SQL_TAKE_SECRET);
+	if (!st || db_bind_text(st, 1, rq->session->token_hash))
+		return ERR_DB;
+	return db_step_done(st);
+}
+
+enum err session_take_secret(struct req *rq, const char **secret)
+{
+	*secret = NULL;
+	if (!rq->session)
+		return ERR_OK;
+	const char *sealed;
+	enum err e = db_transact(rq->db, DB_WRITE, take_secret, (void *[]){rq, &sealed});
 	/* a secret that cannot be opened here (another key) is not shown */
-	if (!e && sealed && unseal(rq->arena, sealed, arena_printf(rq->arena, "flash:%s", s->token_hash), &s->flash_secret))
-		s->flash_secret = NULL;
+	if (!e && sealed && unseal(rq->arena, sealed, arena_printf(rq->arena, "flash:%s", rq->session->token_hash), secret))
+		*secret = NULL;
 	return e;
 }
 

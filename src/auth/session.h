@@ -41,10 +41,10 @@ struct session {
 	int64_t authenticated_at; /* the last proof of who they are (0: none) */
 	struct grant *grants; /* the person's roles (signed in only) */
 	size_t ngrants;
-	/* the one-time message a form's write left for this page (NULL: none),
-	 * and the secret that goes with it (new recovery codes; NULL: none);
-	 * session_load has already cleared both from the database */
-	const char *flash, *flash_secret;
+	/* the one-time message a form's write left for this page (NULL: none);
+	 * session_load has already cleared it from the database (its secret,
+	 * if any, waits for session_take_secret) */
+	const char *flash;
 };
 
 /* Loads the session named by the request's cookie into rq->session, or
@@ -86,9 +86,17 @@ struct html;
 enum err session_flash(struct req *rq, const char *text);
 
 /* session_flash, with a secret shown once with it (new recovery codes):
- * stored sealed (src/auth/sealed.c), bound to the session, until that page
- * takes it. ERR_SYSTEM if it cannot be sealed. */
+ * stored sealed (src/auth/sealed.c), bound to the session, until the page
+ * that shows it takes it (session_take_secret; the text is taken like any
+ * one-time message). ERR_SYSTEM if it cannot be sealed. */
 enum err session_flash_secret(struct req *rq, const char *text, const char *secret);
+
+/* Takes the secret session_flash_secret left on the request's session:
+ * *secret is it (in rq's arena), cleared in the database in its own write
+ * transaction, or NULL (none, another request took it, or it cannot be
+ * unsealed here). Only the page that shows the secret calls this, so that
+ * no other page (another tab, a form) can take it unseen. */
+enum err session_take_secret(struct req *rq, const char **secret);
 
 /* The request's one-time message (taken from the session by
  * session_load), for the page scaffold's success banner

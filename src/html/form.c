@@ -58,6 +58,20 @@ static const char *param(const struct url_param *p, size_t n, const char *name)
 	return NULL;
 }
 
+/* Whether name comes in params with two different values (a browser
+ * sends a radio group, a text box or a number once). */
+static bool sent_twice(const struct url_param *p, size_t n, const char *name)
+{
+	const char *first = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(p[i].name, name)) {
+			if (first && strcmp(first, p[i].value))
+				return true;
+			first = p[i].value;
+		}
+	return false;
+}
+
 /* s without leading and trailing white space, in a. */
 static char *trimmed(struct arena *a, const char *s)
 {
@@ -363,6 +377,10 @@ bool form_read(const struct form *f, const struct url_param *params, size_t n, s
 			error = check_text(d, i, raw ? raw : "");
 			break;
 		}
+		if (!error && fd->kind != FORM_DATE && fd->kind != FORM_CHOICES && sent_twice(params, n, fd->name))
+			error = fd->kind == FORM_CHOICE
+					? msg_invalid(a, fd, arena_printf(a, "Select %s from the list", lc_label(a, fd->label)))
+					: arena_printf(a, "%s was sent more than once", fd->label);
 		if (!error && fd->check && d->values[i].text && d->values[i].text[0])
 			error = fd->check(d->values[i].text, ctx);
 		if (error)

@@ -158,6 +158,22 @@ test('ways of getting codes: add an app, remove email, never the last one; the o
   assert.equal(await sql(`SELECT count(*) FROM outbox WHERE to_addr = '${email}'`), mails);
 });
 
+test('new recovery codes are not lost to a page another tab opens first', async () => {
+  const email = 'tabs@school.example';
+  await person(email);
+  const go = await signIn(email);
+  const page = await go('/account/recovery-codes');
+  const r = await go('/account/recovery-codes', { method: 'POST', page });
+  assert.equal(r.headers.location, '/account/recovery-codes');
+  // another tab of the same session loads a page (or sends a form) before the redirect lands
+  const other = await go('/account');
+  assert.doesNotMatch(other.body, /<code>/, 'the codes show only on their own page');
+  const shown = await go('/account/recovery-codes');
+  assert.equal([...shown.body.matchAll(/<code>([a-z0-9-]+)<\/code>/g)].length, 10, 'the codes are still shown, once');
+  const again = await go('/account/recovery-codes');
+  assert.doesNotMatch(again.body, /<code>/, 'shown once');
+});
+
 test('new recovery codes: the old ones stop working, the new ones sign in once', async () => {
   const email = 'rob@school.example';
   const old = await person(email);

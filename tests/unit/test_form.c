@@ -245,6 +245,28 @@ static void test_choices_only_from_the_options(void **state)
 	arena_free(fx.a);
 }
 
+/* A browser sends a radio group, a text box or a number once; a second
+ * value (role=llme&role=mhl) is a hand-made request: refused, never the
+ * first one silently taken. A checkbox group (FORM_CHOICES) repeats. */
+static void test_single_fields_sent_twice_are_refused(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, "name=Ada&email=ada@example.org&start-day=2&start-month=3&start-year=2026&role=mhl&role=llme"
+		       "&phases=llme&phases=mhl");
+	expect_error(&fx, F_ROLE, "role", "Select role from the list");
+	assert_int_equal(fx.d.nerrors, 1);
+	assert_int_equal(fx.d.values[F_PHASES].nchosen, 2);
+	arena_free(fx.a);
+	read_body(&fx, "name=Ada&name=Bob&email=ada@example.org&start-day=2&start-month=3&start-year=2026&role=mhl&days=3&days=4");
+	expect_error(&fx, F_NAME, "name", "Full name was sent more than once");
+	expect_error(&fx, F_DAYS, "days", "Number of days was sent more than once");
+	arena_free(fx.a);
+	read_body(&fx, "name=Ada&email=ada@example.org&start-day=2&start-month=3&start-year=2026&role=mhl&role=mhl");
+	assert_true(fx.ok); /* the same value twice changes nothing */
+	arena_free(fx.a);
+}
+
 static void test_fail_adds_the_handlers_check_once(void **state)
 {
 	(void)state;
@@ -426,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_and_urns),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_choices_only_from_the_options),
+		cmocka_unit_test(test_single_fields_sent_twice_are_refused),
 		cmocka_unit_test(test_fail_adds_the_handlers_check_once),
 		cmocka_unit_test(test_render_shows_values_and_errors),
 		cmocka_unit_test(test_empty_form_and_defaults),
