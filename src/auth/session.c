@@ -19,7 +19,8 @@
 
 static const char SQL_LOAD[] =
 	"SELECT s.person_id, s.stage, s.csrf_token, s.created_at, s.last_seen_at, p.name, p.email, p.active, s.authenticated_at, "
-	"CASE WHEN s.flash IS NOT NULL THEN 1 ELSE 0 END FROM sessions s LEFT JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1";
+	"CASE WHEN s.flash IS NOT NULL THEN 1 ELSE 0 END, CASE WHEN s.flash_codes IS NOT NULL THEN 1 ELSE 0 END "
+	"FROM sessions s LEFT JOIN people p ON p.id = s.person_id WHERE s.token_hash = $1";
 static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2";
 /* the one-time message, taken in a write transaction: read, then cleared,
  * so two requests at once cannot both show it; its secret (flash_codes) is
@@ -139,7 +140,7 @@ static enum err take_secret(struct db *db, void *ctx)
 enum err session_take_secret(struct req *rq, const char **secret)
 {
 	*secret = NULL;
-	if (!rq->session)
+	if (!rq->session || !rq->session->secret_waiting) /* nothing to take: no write */
 		return ERR_OK;
 	const char *sealed;
 	enum err e = db_transact(rq->db, DB_WRITE, take_secret, (void *[]){rq, &sealed});
@@ -176,6 +177,7 @@ static enum err session_read(struct db *db, void *ctx)
 		r->active = db_col_is_null(st, 7) || db_col_int(st, 7) == 1;
 		s->authenticated_at = db_col_int(st, 8);
 		r->flash = db_col_int(st, 9) == 1;
+		s->secret_waiting = db_col_int(st, 10) == 1;
 		rc = db_step(st);
 		if (rc >= 0 && s->person_id && !strcmp(s->stage, "signed_in"))
 			rc = load_grants(db, a, s);

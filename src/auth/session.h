@@ -45,6 +45,7 @@ struct session {
 	 * session_load has already cleared it from the database (its secret,
 	 * if any, waits for session_take_secret) */
 	const char *flash;
+	bool secret_waiting; /* a sealed secret waits for session_take_secret */
 };
 
 /* Loads the session named by the request's cookie into rq->session, or
