@@ -3,12 +3,13 @@
  * filtered by person (email), action and dates, newest first; the same as
  * CSV (/admin/audit.csv) for their own tools. And /admin/outbox: mail not
  * yet delivered, with why. Each reads in one named transaction into
- * structs (audit_read, outbox_read), then writes from them.
+ * structs (audit_read, outbox_read: queries.c), then writes from them.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "admin/admin.h"
+#include "admin/queries.h"
 #include "auth/audit.h"
 #include "core/arena.h"
 #include "core/csv.h"
@@ -20,15 +21,6 @@
 
 #define AUDIT_PAGE 200
 #define AUDIT_CSV_MAX 100000
-
-static const char SQL_AUDIT[] =
-	"SELECT a.at, COALESCE(p.email, ''), a.action, a.subject, a.ip, a.request_id, a.detail "
-	"FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id "
-	"WHERE ($1 = '' OR p.email = $1) AND ($2 = '' OR a.action = $2) AND a.at >= $3 AND a.at < $4 "
-	"ORDER BY a.at DESC, a.id DESC LIMIT $5";
-static const char SQL_OUTBOX[] =
-	"SELECT id, created_at, to_addr, subject, attempts, next_attempt_at, COALESCE(last_error, '') "
-	"FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 500";
 
 struct audit_filter {
 	const char *email, *action, *from, *to; /* as typed ("" when not) */
@@ -62,43 +54,11 @@ static void read_filter(const struct req *rq, struct audit_filter *f)
 	f->to = f->to ? f->to : "";
 }
 
-/* One entry of the log, as read. */
-struct audit_row {
-	int64_t at;
-	const char *who, *action, *subject, *ip, *request_id, *detail; /* who: "" for nobody signed in */
-};
-
-/* The entries a filter matches, newest first, at most limit. */
-struct audit_entries {
-	const struct audit_filter *f;
-	int64_t limit;
-	struct arena *a;
-	struct audit_row *rows;
-	size_t n;
-};
-
-/* Reads the entries, in one read transaction, into e->rows. */
-static enum err audit_read(struct db *db, void *ctx)
+/* The query of a filter without errors, for at most limit entries. */
+static struct audit_entries entries(const struct req *rq, const struct audit_filter *f, int64_t limit)
 {
-	struct audit_entries *e = ctx;
-	const struct audit_filter *f = e->f;
-	e->n = 0;
-	struct db_stmt *st = db_prepare(db, SQL_AUDIT);
-	if (!st || db_bind_text(st, 1, f->email) || db_bind_text(st, 2, f->action) || db_bind_int(st, 3, f->from_t) ||
-	    db_bind_int(st, 4, f->to_t) || db_bind_int(st, 5, e->limit))
-		return ERR_DB;
-	size_t cap = 64;
-	e->rows = arena_alloc(e->a, cap * sizeof(*e->rows));
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (e->n == cap)
-			e->rows = arena_grow(e->a, e->rows, e->n, cap *= 2, sizeof(*e->rows));
-		const char *c[7];
-		for (int k = 1; k < 7; k++)
-			c[k] = arena_strdup(e->a, db_col_text(st, k));
-		e->rows[e->n++] = (struct audit_row){db_col_int(st, 0), c[1], c[2], c[3], c[4], c[5], c[6]};
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
+	return (struct audit_entries){.email = f->email, .action = f->action, .from_t = f->from_t, .to_t = f->to_t,
+				      .limit = limit, .a = rq->arena};
 }
 
 static void when(int64_t t, char out[32])
@@ -166,7 +126,7 @@ enum err admin_audit(struct req *rq, struct resp *rs)
 {
 	struct audit_filter f;
 	read_filter(rq, &f);
-	struct audit_entries e = {.f = &f, .limit = AUDIT_PAGE, .a = rq->arena};
+	struct audit_entries e = entries(rq, &f, AUDIT_PAGE);
 	if (!f.nerrs) {
 		enum err err = db_transact(rq->db, DB_READ, audit_read, &e);
 		if (err)
@@ -197,7 +157,7 @@ enum err admin_audit_csv(struct req *rq, struct resp *rs)
 	read_filter(rq, &f);
 	if (f.nerrs)
 		return ERR_INVALID;
-	struct audit_entries e = {.f = &f, .limit = AUDIT_CSV_MAX, .a = rq->arena};
+	struct audit_entries e = entries(rq, &f, AUDIT_CSV_MAX);
 	enum err err = db_transact(rq->db, DB_READ, audit_read, &e);
 	if (err)
 		return err;
@@ -212,40 +172,6 @@ enum err admin_audit_csv(struct req *rq, struct resp *rs)
 		csv_row(&w, row, 7);
 	}
 	return ERR_OK;
-}
-
-/* One undelivered message, as read. */
-struct outbox_row {
-	int64_t created_at, next_attempt_at;
-	const char *to, *subject, *attempts, *last_error;
-};
-
-struct outbox_view {
-	struct arena *a;
-	struct outbox_row *rows;
-	size_t n;
-};
-
-/* The undelivered mail (at most 500), in one read transaction. */
-static enum err outbox_read(struct db *db, void *ctx)
-{
-	struct outbox_view *v = ctx;
-	v->n = 0;
-	struct db_stmt *st = db_prepare(db, SQL_OUTBOX);
-	if (!st)
-		return ERR_DB;
-	size_t cap = 16;
-	v->rows = arena_alloc(v->a, cap * sizeof(*v->rows));
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (v->n == cap)
-			v->rows = arena_grow(v->a, v->rows, v->n, cap *= 2, sizeof(*v->rows));
-		v->rows[v->n++] = (struct outbox_row){
-			.created_at = db_col_int(st, 1), .next_attempt_at = db_col_int(st, 5),
-			.to = arena_strdup(v->a, db_col_text(st, 2)), .subject = arena_strdup(v->a, db_col_text(st, 3)),
-			.attempts = arena_strdup(v->a, db_col_text(st, 4)), .last_error = arena_strdup(v->a, db_col_text(st, 6))};
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
 enum err admin_outbox(struct req *rq, struct resp *rs)

@@ -1,23 +1,11 @@
-/* grant.c - see grant.h. */
+/* grant.c - see grant.h. Its SQL (grant_offer_load, grant_insert) is in queries.c. */
 #include "admin/grant.h"
 
 #include <string.h>
 
-#include "accounts/accounts.h"
-#include "auth/session.h"
 #include "core/arena.h"
-#include "core/clock.h"
-#include "db/db.h"
 #include "html/govuk.h"
 #include "http/request.h"
-
-static const char SQL_HUBS[] = "SELECT id, code, name FROM hubs ORDER BY code";
-static const char SQL_PROJECTS[] =
-	"SELECT p.id, p.code, p.title FROM projects p JOIN academic_years y ON y.id = p.academic_year_id "
-	"ORDER BY y.starts_on DESC, p.code";
-static const char SQL_GRANT[] =
-	"INSERT INTO role_grants (person_id, role, hub_id, project_id, school_urn, granted_by, granted_at, reason) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id";
 
 enum kind { KIND_NONE, KIND_HUB, KIND_PROJECT, KIND_SCHOOL };
 
@@ -42,32 +30,6 @@ static enum kind kind_of(const struct grant_offer *o, enum role r)
 	default:
 		return KIND_NONE;
 	}
-}
-
-static enum err load(struct db *db, const struct req *rq, const char *sql, struct grant_opt **out, size_t *n)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return ERR_DB;
-	size_t cap = 64;
-	*out = arena_alloc(rq->arena, cap * sizeof(**out));
-	*n = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (*n == cap) {
-			*out = arena_grow(rq->arena, *out, *n, cap * 2, sizeof(**out));
-			cap *= 2;
-		}
-		(*out)[(*n)++] = (struct grant_opt){db_col_int(st, 0), arena_strdup(rq->arena, db_col_text(st, 1)),
-						    arena_strdup(rq->arena, db_col_text(st, 2))};
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
-
-enum err grant_offer_load(struct db *db, const struct req *rq, struct grant_offer *o)
-{
-	enum err e = load(db, rq, SQL_HUBS, &o->hubs, &o->nhubs);
-	return e ? e : load(db, rq, SQL_PROJECTS, &o->projects, &o->nprojects);
 }
 
 static bool hub_offered(const struct grant_offer *o, int64_t id)
@@ -177,27 +139,6 @@ void grant_choice(const struct form_data *d, size_t at, const struct grant_offer
 	case KIND_NONE:
 		break;
 	}
-}
-
-enum err grant_insert(struct db *db, const struct req *rq, int64_t person_id, const struct role_choice *c,
-		      const char *reason)
-{
-	struct db_stmt *st = db_prepare(db, SQL_GRANT);
-	if (!st || db_bind_int(st, 1, person_id) || db_bind_text(st, 2, role_key(c->g.role)) ||
-	    (c->g.hub_id ? db_bind_int(st, 3, c->g.hub_id) : db_bind_null(st, 3)) ||
-	    (c->g.project_id ? db_bind_int(st, 4, c->g.project_id) : db_bind_null(st, 4)) ||
-	    (c->g.school_urn ? db_bind_text(st, 5, c->g.school_urn) : db_bind_null(st, 5)) ||
-	    db_bind_int(st, 6, rq->session->person_id) || db_bind_int(st, 7, clock_now()) || db_bind_text(st, 8, reason))
-		return ERR_DB;
-	int rc = db_step(st);
-	if (rc < 0)
-		return (enum err)rc;
-	if (rc == 0)
-		return ERR_CONFLICT; /* they have it already (role_grants_once) */
-	if ((rc = db_step(st)) < 0)
-		return (enum err)rc;
-	return audit(db, rq, rq->session->person_id, "role_granted", arena_printf(rq->arena, "person:%lld", (long long)person_id),
-		     arena_printf(rq->arena, "%s%s%s: %s", role_key(c->g.role), c->scope[0] ? " " : "", c->scope, reason));
 }
 
 const char *grant_scope_text(const struct req *rq, const char *hub_code, const char *project_code, const char *urn)

@@ -10,7 +10,9 @@
  * of hubs or of projects, or the URN), named after the role: "hub-mhl",
  * "project-project_lead", "urn-headteacher": declared fields (html/form.h)
  * that a page's form table includes. With JavaScript off every field
- * shows; the server reads only the chosen role's field.
+ * shows; the server reads only the chosen role's field. The offer's hubs
+ * and projects are read, and a choice is given, by queries.h
+ * (grant_offer_load, grant_insert).
  */
 #ifndef MH_ADMIN_GRANT_H
 #define MH_ADMIN_GRANT_H
@@ -23,7 +25,6 @@
 #include "core/err.h"
 #include "html/form.h"
 
-struct db;
 struct req;
 
 /* A hub or a project, as the form offers it. */
@@ -38,14 +39,10 @@ struct grant_offer {
 	const int64_t *hub_ids;  /* the hubs they may give hub roles in; NULL: every hub */
 	size_t nhub_ids;
 	const char *refused;     /* the message for a role or a hub outside this offer */
-	/* every hub and every project, newest year first (grant_offer_load) */
+	/* every hub and every project, newest year first (grant_offer_load, queries.h) */
 	struct grant_opt *hubs, *projects;
 	size_t nhubs, nprojects;
 };
-
-/* Loads o's hubs and projects into rq's arena (in the caller's transaction;
- * again when it is retried). */
-enum err grant_offer_load(struct db *db, const struct req *rq, struct grant_offer *o);
 
 /* The role and its field, as part of a page's form table (html/form.h):
  * GRANT_FIELDS(at) declares the "role" radios at index at, then each
@@ -93,13 +90,6 @@ struct role_choice {
 /* The role and its record that d, read by form_read without errors, holds
  * at index at. */
 void grant_choice(const struct form_data *d, size_t at, const struct grant_offer *o, struct role_choice *c);
-
-/* Gives c to person_id, by the person signed in, with reason: the
- * role_grants row and its audit line, in the caller's transaction.
- * ERR_CONFLICT, and nothing written, when they hold that role for that hub,
- * project or school already (a unique index, role_grants_once). */
-enum err grant_insert(struct db *db, const struct req *rq, int64_t person_id, const struct role_choice *c,
-		      const char *reason);
 
 /* How a grant's scope reads in a list: the hub's or project's code,
  * "School URN", or NULL for none. Arguments may be "" for none. */

@@ -11,6 +11,7 @@
 #include "accounts/queries.h"
 #include "admin/admin.h"
 #include "admin/grant.h"
+#include "admin/queries.h"
 #include "auth/perm.h"
 #include "auth/session.h"
 #include "core/arena.h"
@@ -26,26 +27,6 @@
 
 #define MAX_HUBS 8
 #define MAX_SCOPES 32
-#define PEOPLE_PER_PAGE 50
-
-/* Whom the list shows, from the scopes in which the reader may see people
- * (perm_scopes): everyone when $1 = 1 (a national scope), else those with a
- * role in one of up to 8 hubs ($2..$9, the hub scopes). A later kind of
- * scope (project, school, own) is one more OR here, with its parameters.
- * The filter of the list, its count, and its pages ($10 per page, from
- * $11), paged by person so that a person's roles are never cut. */
-#define PEOPLE_WHERE                                                                                      \
-	"($1 = 1 OR p.id IN (SELECT person_id FROM role_grants WHERE hub_id IN ($2, $3, $4, $5, $6, $7, $8, $9)))"
-#define PEOPLE_PAGE "SELECT p.id FROM people p WHERE " PEOPLE_WHERE " ORDER BY p.name, p.id LIMIT $10 OFFSET $11"
-static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE " PEOPLE_WHERE;
-static const char SQL_PAGE[] =
-	"SELECT p.id, p.name, p.email, p.active, CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END "
-	"FROM people p WHERE p.id IN (" PEOPLE_PAGE ") ORDER BY p.name, p.id";
-/* the roles of that page's people (same snapshot, same page) */
-static const char SQL_PAGE_ROLES[] =
-	"SELECT g.person_id, g.role, COALESCE(h.code, ''), COALESCE(pr.code, ''), COALESCE(g.school_urn, '') "
-	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects pr ON pr.id = g.project_id "
-	"WHERE g.person_id IN (" PEOPLE_PAGE ") ORDER BY g.person_id, g.role, g.id";
 
 /* An address the sign-up form will take too. */
 static const char *email_usable(const char *value, const void *ctx)
@@ -66,36 +47,21 @@ static const struct form_field add_fields[F_COUNT] = {
 	GRANT_FIELDS(F_ROLE),
 };
 
-/* One row of the list, read before anything is written. */
-struct person_row {
-	int64_t id;
-	const char *name, *email;
-	bool active, set_up;
-	const char **roles; /* "Maths Hub Lead (SW4)" */
-	size_t nroles;
-};
-
 /* Roles a hub's leadership may give, in their own hub; a national
  * administrator may give any, in any hub, project or school. */
 static const enum role hub_grantable[] = {ROLE_LLME, ROLE_PARTICIPANT, ROLE_AMHL, ROLE_HUB_MANAGER};
 
 struct people_view {
 	struct req *rq;
-	struct perm_scope scopes[MAX_SCOPES]; /* whom they may see */
-	size_t nscopes;
-	bool everyone;     /* one of them is national */
+	struct people_list list; /* whom they may see, and the page of it (people_read) */
 	/* the form, for those who may add people */
 	bool may_add;
 	int64_t add_hubs[MAX_HUBS];
 	struct grant_offer offer;
 	struct form add_form;
-	struct form_data add; /* empty (people_read), or as sent (add_person) */
-	bool sent;            /* the form comes back with its errors: people_read keeps it */
+	struct form_data add; /* empty (list_and_render), or as sent (add_person) */
+	bool sent;            /* the form comes back with its errors: list_and_render keeps it */
 	bool may_manage;      /* may open a person's roles page */
-	/* the page of the list, read in one read transaction (people_read) */
-	long page, pages;
-	struct person_row *rows;
-	size_t nrows;
 };
 
 static void page_href(struct html *w, long page, const void *ctx)
@@ -109,8 +75,8 @@ static void list_table(struct html *w, const struct people_view *v)
 	struct req *rq = v->rq;
 	static const char *const heads[] = {"Name", "Email address", "Roles", "Account"};
 	govuk_table_begin(w, "People", true, heads, 4);
-	for (size_t i = 0; i < v->nrows; i++) {
-		const struct person_row *r = &v->rows[i];
+	for (size_t i = 0; i < v->list.nrows; i++) {
+		const struct person_row *r = &v->list.rows[i];
 		govuk_table_row_begin(w);
 		if (v->may_manage)
 			govuk_table_cell_link(w, r->name, url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)r->id)));
@@ -129,7 +95,7 @@ static void list_table(struct html *w, const struct people_view *v)
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
-	govuk_pagination(w, v->page, v->pages, page_href, NULL);
+	govuk_pagination(w, v->list.page, v->list.pages, page_href, NULL);
 }
 
 /* The page, from what people_read read: no database here. */
@@ -140,7 +106,7 @@ static void render(struct resp *rs, struct people_view *v)
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
 	page_begin(&w, &(struct page){.title = "People", .crumbs = crumbs, .ncrumbs = 2, .full_width = true,
 				      .errors = v->add.errors, .nerrors = v->add.nerrors, .banner = session_banner(rq)});
-	if (v->everyone)
+	if (v->list.everyone)
 		H_RAW(&w, "<p class=\"govuk-body\">Everyone with a role in the programme.</p>\n");
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">People with a role in your hub.</p>\n");
@@ -155,70 +121,6 @@ static void render(struct resp *rs, struct people_view *v)
 	page_end(&w);
 }
 
-/* Binds the list's filter ($1..$9, from the scopes) and, with paged, its
- * page ($10, $11). */
-static struct db_stmt *list_stmt(struct db *db, const char *sql, const struct people_view *v, bool paged)
-{
-	int64_t hubs[MAX_HUBS];
-	size_t nhubs = 0;
-	for (size_t i = 0; i < v->nscopes; i++)
-		if (v->scopes[i].kind == SCOPE_HUB && nhubs < MAX_HUBS)
-			hubs[nhubs++] = v->scopes[i].id;
-	/* other kinds (project, school, own) list nobody more here yet */
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st || db_bind_int(st, 1, v->everyone))
-		return NULL;
-	for (int i = 0; i < MAX_HUBS; i++)
-		if ((size_t)i < nhubs ? db_bind_int(st, 2 + i, hubs[i]) : db_bind_null(st, 2 + i))
-			return NULL;
-	if (paged && (db_bind_int(st, 10, PEOPLE_PER_PAGE) || db_bind_int(st, 11, (v->page - 1) * PEOPLE_PER_PAGE)))
-		return NULL;
-	return st;
-}
-
-/* The page's people (v->rows), in the caller's read transaction. */
-static enum err people_rows_read(struct db *db, struct people_view *v)
-{
-	struct arena *a = v->rq->arena;
-	struct db_stmt *st = list_stmt(db, SQL_PAGE, v, true);
-	if (!st)
-		return ERR_DB;
-	v->rows = arena_alloc(a, PEOPLE_PER_PAGE * sizeof(*v->rows));
-	v->nrows = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1 && v->nrows < PEOPLE_PER_PAGE)
-		v->rows[v->nrows++] = (struct person_row){
-			.id = db_col_int(st, 0), .name = arena_strdup(a, db_col_text(st, 1)), .email = arena_strdup(a, db_col_text(st, 2)),
-			.active = db_col_int(st, 3) == 1, .set_up = db_col_int(st, 4) == 1};
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
-
-/* Each row's roles, in the caller's read transaction. */
-static enum err people_roles_read(struct db *db, struct people_view *v)
-{
-	struct arena *a = v->rq->arena;
-	struct db_stmt *st = list_stmt(db, SQL_PAGE_ROLES, v, true);
-	if (!st)
-		return ERR_DB;
-	size_t cap[PEOPLE_PER_PAGE] = {0};
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		size_t i = 0;
-		while (i < v->nrows && v->rows[i].id != db_col_int(st, 0))
-			i++;
-		enum role role;
-		if (i == v->nrows || !role_from_key(db_col_text(st, 1), &role))
-			continue;
-		struct person_row *r = &v->rows[i];
-		if (r->nroles == cap[i])
-			r->roles = r->roles ? arena_grow(a, r->roles, r->nroles, cap[i] *= 2, sizeof(*r->roles))
-					    : arena_alloc(a, (cap[i] = 4) * sizeof(*r->roles));
-		const char *scope = grant_scope_text(v->rq, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
-		r->roles[r->nroles++] = scope ? arena_printf(a, "%s (%s)", role_name(role), scope) : role_name(role);
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
-
 /* The add-person form, completed from the offer (in the caller's
  * transaction: the hubs and projects). */
 static enum err add_form_load(struct db *db, struct people_view *v)
@@ -229,43 +131,21 @@ static enum err add_form_load(struct db *db, struct people_view *v)
 	return e;
 }
 
-/* Everything the list shows, in one read transaction (a snapshot): the
- * number of pages, the page's people, their roles; the form's choices
- * (unless the form comes back as sent, with what add_person read). */
-static enum err people_read(struct db *db, void *ctx)
-{
-	struct people_view *v = ctx;
-	v->nrows = 0;
-	v->pages = 1;
-	enum err e = ERR_OK;
-	if (v->may_add && !v->sent) {
-		if ((e = add_form_load(db, v)))
-			return e;
-		form_empty(&v->add_form, v->rq->arena, &v->add);
-		grant_form_prefill(&v->add, F_ROLE);
-	}
-	struct db_stmt *st = list_stmt(db, SQL_COUNT, v, false);
-	if (!st)
-		return ERR_DB;
-	int rc = db_step(st);
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_DB;
-	int64_t total = db_col_int(st, 0);
-	if ((rc = db_step(st)) < 0)
-		return (enum err)rc;
-	v->pages = total ? (long)((total + PEOPLE_PER_PAGE - 1) / PEOPLE_PER_PAGE) : 1;
-	if (v->page > v->pages)
-		v->page = v->pages;
-	return (e = people_rows_read(db, v)) ? e : people_roles_read(db, v);
-}
-
-/* Reads the list, then renders it: a failed read is the error page, never
- * half a page. */
+/* Reads the list (and, for a form not sent back, the form's hubs and
+ * projects) in one read transaction, then renders it with the form empty
+ * or as sent: a failed read is the error page, never half a page. */
 static enum err list_and_render(struct resp *rs, struct people_view *v)
 {
-	enum err e = db_transact(v->rq->db, DB_READ, people_read, v);
+	struct req *rq = v->rq;
+	v->list.offer = v->may_add && !v->sent ? &v->offer : NULL;
+	enum err e = db_transact(rq->db, DB_READ, people_read, &v->list);
 	if (e)
 		return e;
+	if (v->list.offer) {
+		v->add_form = grant_form(rq, &v->offer, add_fields, F_COUNT, F_ROLE);
+		form_empty(&v->add_form, rq->arena, &v->add);
+		grant_form_prefill(&v->add, F_ROLE);
+	}
 	render(rs, v);
 	return ERR_OK;
 }
@@ -286,11 +166,14 @@ static void view_init(struct req *rq, struct people_view *v)
 	const struct session *s = rq->session;
 	memset(v, 0, sizeof(*v));
 	v->rq = rq;
-	v->nscopes = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_PEOPLE_READ, v->scopes, MAX_SCOPES);
-	if (v->nscopes > MAX_SCOPES)
-		v->nscopes = MAX_SCOPES;
-	for (size_t i = 0; i < v->nscopes; i++)
-		v->everyone |= v->scopes[i].kind == SCOPE_NATIONAL;
+	v->list.rq = rq;
+	struct perm_scope scopes[MAX_SCOPES]; /* whom they may see: everyone, or their hubs' people */
+	size_t nscopes = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_PEOPLE_READ, scopes, MAX_SCOPES);
+	for (size_t i = 0; i < nscopes && i < MAX_SCOPES; i++) {
+		v->list.everyone |= scopes[i].kind == SCOPE_NATIONAL;
+		if (scopes[i].kind == SCOPE_HUB && v->list.nhubs < PEOPLE_MAX_HUBS)
+			v->list.hubs[v->list.nhubs++] = scopes[i].id;
+	}
 	v->may_manage = perm_scope(s->grants, s->ngrants, CAP_ROLES_MANAGE) != SCOPE_NONE;
 	/* what they may give: any role anywhere, or hub roles in their own hubs */
 	enum scope add = perm_scope(s->grants, s->ngrants, CAP_PEOPLE_ADD);
@@ -314,7 +197,7 @@ enum err admin_people(struct req *rq, struct resp *rs)
 	const char *page = req_query(rq, "page");
 	char *end = NULL;
 	long n = page ? strtol(page, &end, 10) : 1;
-	v.page = page && (*end || n < 1) ? 1 : n; /* past the end: the last page */
+	v.list.page = page && (*end || n < 1) ? 1 : n; /* past the end: the last page */
 	return list_and_render(rs, &v);
 }
 
@@ -371,6 +254,6 @@ enum err admin_people_add(struct req *rq, struct resp *rs)
 	/* the list again, with the form as sent and its errors, in a fresh read */
 	v.sent = true;
 	grant_form_prefill(&v.add, F_ROLE);
-	v.page = 1;
+	v.list.page = 1;
 	return list_and_render(rs, &v);
 }

@@ -13,6 +13,7 @@
 #include "accounts/queries.h"
 #include "admin/admin.h"
 #include "admin/grant.h"
+#include "admin/queries.h"
 #include "auth/perm.h"
 #include "auth/session.h"
 #include "auth/token.h"
@@ -26,18 +27,6 @@
 #include "html/layout.h"
 #include "http/request.h"
 #include "mail/mail.h"
-
-static const char SQL_GRANTS[] =
-	"SELECT g.id, g.role, COALESCE(h.code, ''), COALESCE(p.code, ''), COALESCE(g.school_urn, ''), g.granted_at, g.reason "
-	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects p ON p.id = g.project_id "
-	"WHERE g.person_id = $1 ORDER BY g.granted_at, g.id";
-static const char SQL_REVOKE[] = "DELETE FROM role_grants WHERE id = $1 AND person_id = $2 RETURNING role";
-static const char SQL_RESET_SIGN_IN[] =
-	"UPDATE people SET password_hash = NULL, totp_secret = NULL, totp_last_step = 0, email_codes = 0, phone = NULL, "
-	"phone_pending = NULL, email_code_hash = NULL, email_code_expires = 0, failed_attempts = 0, locked_until = 0 WHERE id = $1";
-static const char SQL_RESET_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
-static const char SQL_RESET_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
-static const char SQL_RESET_LINKS[] = "UPDATE one_time_links SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL";
 
 /* The give-a-role form: the role with its hub, project or school, and why. */
 enum { G_ROLE, G_REASON = G_ROLE + GRANT_NFIELDS, G_COUNT };
@@ -65,28 +54,15 @@ static const struct form_field reset_fields[] = {
 };
 static const struct form reset_form = FORM(reset_fields);
 
-/* One of the person's roles, read before anything is written. */
-struct grant_row {
-	int64_t id;
-	enum role role;
-	const char *scope; /* "SW4", "NCP24-09", "School 100000", or NULL: every hub */
-	int64_t granted_at;
-	const char *reason;
-};
-
 struct roles_view {
 	struct req *rq;
-	int64_t id;
-	struct person person;
-	struct grant_offer offer; /* every role, in every hub */
+	struct person_roles p;    /* the person, their roles, the offer (every role, in every hub) */
 	struct form give_form;    /* give_fields completed from the offer */
 	/* the forms: empty, or as sent (one of them, *sent, came back with errors) */
 	struct form_data give, revoke, reset;
 	const struct form_data *sent;
 	enum err (*write)(struct db *db, struct roles_view *v); /* a form's write (person_form) */
 	const char *done;   /* the confirmation the page shows once after the redirect */
-	struct grant_row *grants; /* read by person_roles_read */
-	size_t ngrants;
 };
 
 static int64_t person_param(const struct req *rq)
@@ -104,16 +80,16 @@ static const char *id_text(const struct req *rq, int64_t id)
 
 static void view_init(struct req *rq, struct roles_view *v)
 {
-	*v = (struct roles_view){.rq = rq, .id = person_param(rq)};
+	*v = (struct roles_view){.rq = rq, .p = {.rq = rq, .id = person_param(rq)}};
 	for (int r = 0; r < ROLE_COUNT; r++)
-		v->offer.roles[r] = true;
+		v->p.offer.roles[r] = true;
 }
 
 /* How the person signs in, and (for those who may) the reset form. */
 static void sign_in_section(struct html *w, const struct roles_view *v)
 {
 	struct req *rq = v->rq;
-	const struct person *p = &v->person;
+	const struct person *p = &v->p.person;
 	bool sent = v->sent == &v->reset;
 	int ways = factor_count(p);
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Signing in</h2>\n<p class=\"govuk-body\">");
@@ -122,7 +98,7 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 			    : "Has created a password but has not set up a way of getting sign-in codes yet.");
 	H_RAW(w, "</p>\n");
 	if (perm_scope(rq->session->grants, rq->session->ngrants, CAP_SIGN_IN_RESET) == SCOPE_NONE ||
-	    v->id == rq->session->person_id || (!p->password_hash && !ways && !sent))
+	    v->p.id == rq->session->person_id || (!p->password_hash && !ways && !sent))
 		return; /* nothing to reset for someone not signed up: sign-up works */
 	H_RAW(w, "<details class=\"govuk-details\"");
 	if (sent)
@@ -132,37 +108,11 @@ static void sign_in_section(struct html *w, const struct roles_view *v)
 		 "and signs them out everywhere. We email them a link, for 24 hours, to create a new password and set up a way of getting codes again.</p>\n"
 		 "<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span><strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>"
 		 "Check it is really them first, for example by phoning their school.</strong></div>\n<form method=\"post\" novalidate");
-	H_ATTR(w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/reset-sign-in"));
+	H_ATTR(w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->p.id), "/reset-sign-in"));
 	H_RAW(w, ">\n");
 	govuk_csrf(w, rq->session->csrf);
 	form_fields(w, &v->reset);
 	H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Reset their sign-in</button>\n</form>\n</div></details>\n");
-}
-
-/* The person's roles, in the caller's transaction. */
-static enum err grants_read(struct db *db, struct roles_view *v)
-{
-	struct arena *a = v->rq->arena;
-	struct db_stmt *st = db_prepare(db, SQL_GRANTS);
-	if (!st || db_bind_int(st, 1, v->id))
-		return ERR_DB;
-	size_t cap = 8;
-	v->grants = arena_alloc(a, cap * sizeof(*v->grants));
-	v->ngrants = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		enum role r;
-		if (!role_from_key(db_col_text(st, 1), &r))
-			continue;
-		if (v->ngrants == cap)
-			v->grants = arena_grow(a, v->grants, v->ngrants, cap *= 2, sizeof(*v->grants));
-		const char *scope = grant_scope_text(v->rq, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
-		v->grants[v->ngrants++] = (struct grant_row){
-			.id = db_col_int(st, 0), .role = r,
-			.scope = scope ? arena_strdup(a, scope) : NULL, /* a column's text lives until the next step */
-			.granted_at = db_col_int(st, 5), .reason = arena_strdup(a, db_col_text(st, 6))};
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
 /* One role's row, with its revoke form (and its error, when that form came
@@ -215,23 +165,23 @@ static void render(struct resp *rs, struct roles_view *v)
 	struct req *rq = v->rq;
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}, {"People", "/admin/people"}};
-	page_begin(&w, &(struct page){.title = v->person.name, .caption = v->person.email, .crumbs = crumbs, .ncrumbs = 3,
+	page_begin(&w, &(struct page){.title = v->p.person.name, .caption = v->p.person.email, .crumbs = crumbs, .ncrumbs = 3,
 				      .full_width = true, .errors = v->sent ? v->sent->errors : NULL,
 				      .nerrors = v->sent ? v->sent->nerrors : 0, .banner = session_banner(rq)});
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Roles</h2>\n");
 	static const char *const heads[] = {"Role", "For", "Given (UTC)", "Reason", "Revoke"};
 	govuk_table_begin(&w, "Roles", true, heads, 5);
-	const char *action = url_path(rq->arena, "/admin/people/", id_text(rq, v->id), "/revoke");
-	for (size_t i = 0; i < v->ngrants; i++)
-		grant_row(&w, v, &v->grants[i], action);
+	const char *action = url_path(rq->arena, "/admin/people/", id_text(rq, v->p.id), "/revoke");
+	for (size_t i = 0; i < v->p.ngrants; i++)
+		grant_row(&w, v, &v->p.grants[i], action);
 	govuk_table_end(&w);
-	if (!v->ngrants)
+	if (!v->p.ngrants)
 		H_RAW(&w, "<p class=\"govuk-body\">No roles: this person cannot see anything beyond the public pages.</p>\n");
 
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	sign_in_section(&w, v);
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Give a role</h2>\n<form method=\"post\" novalidate");
-	H_ATTR(&w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->id)));
+	H_ATTR(&w, "action", url_path(rq->arena, "/admin/people/", id_text(rq, v->p.id)));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session->csrf);
 	form_fields(&w, &v->give);
@@ -244,32 +194,19 @@ static enum err person_not_found(struct resp *rs)
 	return resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people");
 }
 
-/* Everything the person's page shows, in one read transaction: the
- * person, their roles, and the hubs and projects the give-a-role form
- * offers. */
-static enum err person_roles_read(struct db *db, void *ctx)
-{
-	struct roles_view *v = ctx;
-	v->ngrants = 0;
-	enum err e = person_by_id(db, v->rq->arena, v->id, &v->person);
-	if (!e)
-		e = grant_offer_load(db, v->rq, &v->offer);
-	return e ? e : grants_read(db, v);
-}
-
 /* Reads the page, then renders it with each form empty but the one sent
  * back with its errors (v->sent): a failed read is the error page, never
  * half a page. */
 static enum err show(struct resp *rs, struct roles_view *v)
 {
 	struct req *rq = v->rq;
-	enum err e = db_transact(rq->db, DB_READ, person_roles_read, v);
+	enum err e = db_transact(rq->db, DB_READ, person_roles_read, &v->p);
 	if (e == ERR_NOT_FOUND)
 		return person_not_found(rs);
 	if (e)
 		return e;
 	if (v->sent != &v->give) {
-		v->give_form = grant_form(rq, &v->offer, give_fields, G_COUNT, G_ROLE);
+		v->give_form = grant_form(rq, &v->p.offer, give_fields, G_COUNT, G_ROLE);
 		form_empty(&v->give_form, rq->arena, &v->give);
 	}
 	grant_form_prefill(&v->give, G_ROLE);
@@ -283,7 +220,7 @@ enum err admin_person(struct req *rq, struct resp *rs)
 {
 	struct roles_view v;
 	view_init(rq, &v);
-	if (!v.id)
+	if (!v.p.id)
 		return ERR_NOT_FOUND;
 	return show(rs, &v);
 }
@@ -291,17 +228,17 @@ enum err admin_person(struct req *rq, struct resp *rs)
 static enum err grant(struct db *db, struct roles_view *v)
 {
 	struct req *rq = v->rq;
-	enum err e = grant_offer_load(db, rq, &v->offer);
+	enum err e = grant_offer_load(db, rq, &v->p.offer);
 	if (e)
 		return e;
-	v->give_form = grant_form(rq, &v->offer, give_fields, G_COUNT, G_ROLE);
+	v->give_form = grant_form(rq, &v->p.offer, give_fields, G_COUNT, G_ROLE);
 	if (!form_read(&v->give_form, rq->form, rq->nform, rq->arena, NULL, &v->give)) {
 		v->sent = &v->give;
 		return ERR_OK;
 	}
 	struct role_choice c;
-	grant_choice(&v->give, G_ROLE, &v->offer, &c);
-	e = grant_insert(db, rq, v->id, &c, v->give.values[G_REASON].text);
+	grant_choice(&v->give, G_ROLE, &v->p.offer, &c);
+	e = grant_insert(db, rq, v->p.id, &c, v->give.values[G_REASON].text);
 	if (e == ERR_CONFLICT) { /* the same role, hub, project or school: refused by role_grants_once */
 		form_fail(&v->give, G_ROLE, "They already have this role");
 		v->sent = &v->give;
@@ -309,7 +246,7 @@ static enum err grant(struct db *db, struct roles_view *v)
 	}
 	if (e)
 		return e;
-	v->done = arena_printf(rq->arena, "%s given to %s", role_name(c.g.role), v->person.name);
+	v->done = arena_printf(rq->arena, "%s given to %s", role_name(c.g.role), v->p.person.name);
 	return ERR_OK;
 }
 
@@ -322,7 +259,7 @@ static enum err person_write(struct db *db, void *ctx)
 	struct roles_view *v = ctx;
 	v->sent = NULL;
 	v->done = NULL;
-	enum err e = person_by_id(db, v->rq->arena, v->id, &v->person);
+	enum err e = person_by_id(db, v->rq->arena, v->p.id, &v->p.person);
 	if (!e)
 		e = v->write(db, v);
 	return e || v->sent || !v->done ? e : session_flash(v->rq, v->done);
@@ -335,14 +272,14 @@ static enum err person_form(struct req *rq, struct resp *rs, enum err (*write)(s
 {
 	struct roles_view v;
 	view_init(rq, &v);
-	if (!v.id)
+	if (!v.p.id)
 		return ERR_NOT_FOUND;
 	v.write = write;
 	enum err e = db_transact(rq->db, DB_WRITE, person_write, &v);
 	if (e)
 		return e == ERR_NOT_FOUND ? person_not_found(rs) : e;
 	if (!v.sent) {
-		resp_redirect(rs, 303, url_path(rq->arena, "/admin/people/", id_text(rq, v.id)));
+		resp_redirect(rs, 303, url_path(rq->arena, "/admin/people/", id_text(rq, v.p.id)));
 		return ERR_OK;
 	}
 	rs->status = 400;
@@ -361,25 +298,19 @@ static enum err revoke(struct db *db, struct roles_view *v)
 	int64_t gid = v->revoke.values[V_GRANT].number;
 	if (v->revoke.values[V_GRANT].error)
 		return ERR_INVALID; /* not a form of the page */
-	if (ok && v->id == rq->session->person_id) /* never leave the service without an administrator by accident */
+	if (ok && v->p.id == rq->session->person_id) /* never leave the service without an administrator by accident */
 		form_fail(&v->revoke, V_GRANT, "You cannot revoke your own roles: ask another national administrator");
 	if (v->revoke.nerrors) { /* the summary links to that row's reason */
 		v->revoke.errors[0].field = arena_printf(rq->arena, "reason-%lld", (long long)gid);
 		v->sent = &v->revoke;
 		return ERR_OK;
 	}
-	struct db_stmt *st = db_prepare(db, SQL_REVOKE);
-	if (!st || db_bind_int(st, 1, gid) || db_bind_int(st, 2, v->id))
-		return ERR_DB;
-	int rc = db_step(st);
-	if (rc < 0)
-		return (enum err)rc;
-	if (rc == 0)
-		return ERR_INVALID;
-	const char *role = arena_strdup(rq->arena, db_col_text(st, 0));
-	db_step(st);
-	v->done = arena_printf(rq->arena, "Role revoked from %s", v->person.name);
-	return audit(db, rq, rq->session->person_id, "role_revoked", arena_printf(rq->arena, "person:%lld", (long long)v->id),
+	const char *role;
+	enum err e = grant_revoke(db, rq->arena, gid, v->p.id, &role);
+	if (e)
+		return e == ERR_NOT_FOUND ? ERR_INVALID : e; /* not one of their roles: not a form of the page */
+	v->done = arena_printf(rq->arena, "Role revoked from %s", v->p.person.name);
+	return audit(db, rq, rq->session->person_id, "role_revoked", arena_printf(rq->arena, "person:%lld", (long long)v->p.id),
 		     arena_printf(rq->arena, "%s: %s", role, v->revoke.values[V_REASON].text));
 }
 
@@ -392,7 +323,7 @@ static enum err reset_sign_in(struct db *db, struct roles_view *v)
 {
 	struct req *rq = v->rq;
 	enum err e;
-	if (v->id == rq->session->person_id)
+	if (v->p.id == rq->session->person_id)
 		return ERR_INVALID; /* the form is not offered on one's own page */
 	if (!form_read(&reset_form, rq->form, rq->nform, rq->arena, NULL, &v->reset)) {
 		v->sent = &v->reset;
@@ -401,18 +332,17 @@ static enum err reset_sign_in(struct db *db, struct roles_view *v)
 	const char *reason = v->reset.values[0].text;
 	char token[TOKEN_LEN + 1];
 	int64_t now = clock_now();
-	if ((e = db_run(db, SQL_RESET_SIGN_IN, DB_I(v->id))) || (e = db_run(db, SQL_RESET_CODES, DB_I(v->id))) ||
-	    (e = db_run(db, SQL_RESET_SESSIONS, DB_I(v->id))) || (e = db_run(db, SQL_RESET_LINKS, DB_I(now), DB_I(v->id))) ||
-	    (e = link_create(db, v->id, "setup", SETUP_LINK_SECONDS, token)) ||
-	    (e = audit(db, rq, rq->session->person_id, "sign_in_reset", arena_printf(rq->arena, "person:%lld", (long long)v->id), reason)))
+	if ((e = person_sign_in_reset(db, v->p.id, now)) ||
+	    (e = link_create(db, v->p.id, "setup", SETUP_LINK_SECONDS, token)) ||
+	    (e = audit(db, rq, rq->session->person_id, "sign_in_reset", arena_printf(rq->arena, "person:%lld", (long long)v->p.id), reason)))
 		return e;
-	v->done = arena_printf(rq->arena, "%s's sign-in has been reset. We have emailed them a link to set it up again.", v->person.name);
-	return mail_queue(db, v->person.email, "Set up your Maths Hubs sign-in again",
+	v->done = arena_printf(rq->arena, "%s's sign-in has been reset. We have emailed them a link to set it up again.", v->p.person.name);
+	return mail_queue(db, v->p.person.email, "Set up your Maths Hubs sign-in again",
 			  arena_printf(rq->arena, "Hello %s,\n\nThe national team has reset how you sign in to Maths Hubs, as you asked. "
 					   "Open this link to create a new password and set up a way of getting sign-in codes:\n\n%s/set-up/%s\n\n"
 					   "The link works once, for 24 hours. Your old password, codes and recovery codes no longer work.\n\n"
 					   "If you did not ask for this, tell your hub's leadership team at once.\n",
-				       v->person.name, rq->cfg->base_url, token),
+				       v->p.person.name, rq->cfg->base_url, token),
 			  NULL);
 }
 

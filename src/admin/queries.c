@@ -1,0 +1,297 @@
+/* queries.c - see queries.h. All SQL of the admin capability lives here. */
+#include "admin/queries.h"
+
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+#include "http/request.h"
+
+/* Whom the list shows: everyone when $1 = 1 (a national scope), else those
+ * with a role in one of up to 8 hubs ($2..$9, the hub scopes). A later kind
+ * of scope (project, school, own) is one more OR here, with its parameters.
+ * The filter of the list, its count, and its pages ($10 per page, from
+ * $11), paged by person so that a person's roles are never cut. */
+#define PEOPLE_WHERE                                                                                      \
+	"($1 = 1 OR p.id IN (SELECT person_id FROM role_grants WHERE hub_id IN ($2, $3, $4, $5, $6, $7, $8, $9)))"
+#define PEOPLE_PAGE "SELECT p.id FROM people p WHERE " PEOPLE_WHERE " ORDER BY p.name, p.id LIMIT $10 OFFSET $11"
+static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE " PEOPLE_WHERE;
+static const char SQL_PAGE[] =
+	"SELECT p.id, p.name, p.email, p.active, CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END "
+	"FROM people p WHERE p.id IN (" PEOPLE_PAGE ") ORDER BY p.name, p.id";
+/* the roles of that page's people (same snapshot, same page) */
+static const char SQL_PAGE_ROLES[] =
+	"SELECT g.person_id, g.role, COALESCE(h.code, ''), COALESCE(pr.code, ''), COALESCE(g.school_urn, '') "
+	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects pr ON pr.id = g.project_id "
+	"WHERE g.person_id IN (" PEOPLE_PAGE ") ORDER BY g.person_id, g.role, g.id";
+
+static const char SQL_GRANTS[] =
+	"SELECT g.id, g.role, COALESCE(h.code, ''), COALESCE(p.code, ''), COALESCE(g.school_urn, ''), g.granted_at, g.reason "
+	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects p ON p.id = g.project_id "
+	"WHERE g.person_id = $1 ORDER BY g.granted_at, g.id";
+static const char SQL_REVOKE[] = "DELETE FROM role_grants WHERE id = $1 AND person_id = $2 RETURNING role";
+static const char SQL_RESET_SIGN_IN[] =
+	"UPDATE people SET password_hash = NULL, totp_secret = NULL, totp_last_step = 0, email_codes = 0, phone = NULL, "
+	"phone_pending = NULL, email_code_hash = NULL, email_code_expires = 0, failed_attempts = 0, locked_until = 0 WHERE id = $1";
+static const char SQL_RESET_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
+static const char SQL_RESET_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
+static const char SQL_RESET_LINKS[] = "UPDATE one_time_links SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL";
+
+static const char SQL_HUBS[] = "SELECT id, code, name FROM hubs ORDER BY code";
+static const char SQL_PROJECTS[] =
+	"SELECT p.id, p.code, p.title FROM projects p JOIN academic_years y ON y.id = p.academic_year_id "
+	"ORDER BY y.starts_on DESC, p.code";
+static const char SQL_GRANT[] =
+	"INSERT INTO role_grants (person_id, role, hub_id, project_id, school_urn, granted_by, granted_at, reason) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id";
+
+static const char SQL_AUDIT[] =
+	"SELECT a.at, COALESCE(p.email, ''), a.action, a.subject, a.ip, a.request_id, a.detail "
+	"FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id "
+	"WHERE ($1 = '' OR p.email = $1) AND ($2 = '' OR a.action = $2) AND a.at >= $3 AND a.at < $4 "
+	"ORDER BY a.at DESC, a.id DESC LIMIT $5";
+static const char SQL_OUTBOX[] =
+	"SELECT id, created_at, to_addr, subject, attempts, next_attempt_at, COALESCE(last_error, '') "
+	"FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 500";
+
+/* ---- people ---- */
+
+/* Binds the list's filter ($1..$9) and, with paged, its page ($10, $11). */
+static struct db_stmt *list_stmt(struct db *db, const char *sql, const struct people_list *l, bool paged)
+{
+	/* other kinds of scope (project, school, own) list nobody more here yet */
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st || db_bind_int(st, 1, l->everyone))
+		return NULL;
+	for (int i = 0; i < PEOPLE_MAX_HUBS; i++)
+		if ((size_t)i < l->nhubs ? db_bind_int(st, 2 + i, l->hubs[i]) : db_bind_null(st, 2 + i))
+			return NULL;
+	if (paged && (db_bind_int(st, 10, PEOPLE_PER_PAGE) || db_bind_int(st, 11, (l->page - 1) * PEOPLE_PER_PAGE)))
+		return NULL;
+	return st;
+}
+
+/* The page's people (l->rows), in the caller's read transaction. */
+static enum err people_rows_read(struct db *db, struct people_list *l)
+{
+	struct arena *a = l->rq->arena;
+	struct db_stmt *st = list_stmt(db, SQL_PAGE, l, true);
+	if (!st)
+		return ERR_DB;
+	l->rows = arena_alloc(a, PEOPLE_PER_PAGE * sizeof(*l->rows));
+	l->nrows = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1 && l->nrows < PEOPLE_PER_PAGE)
+		l->rows[l->nrows++] = (struct person_row){
+			.id = db_col_int(st, 0), .name = arena_strdup(a, db_col_text(st, 1)), .email = arena_strdup(a, db_col_text(st, 2)),
+			.active = db_col_int(st, 3) == 1, .set_up = db_col_int(st, 4) == 1};
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+/* Each row's roles, in the caller's read transaction. */
+static enum err people_roles_read(struct db *db, struct people_list *l)
+{
+	struct arena *a = l->rq->arena;
+	struct db_stmt *st = list_stmt(db, SQL_PAGE_ROLES, l, true);
+	if (!st)
+		return ERR_DB;
+	size_t cap[PEOPLE_PER_PAGE] = {0};
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		size_t i = 0;
+		while (i < l->nrows && l->rows[i].id != db_col_int(st, 0))
+			i++;
+		enum role role;
+		if (i == l->nrows || !role_from_key(db_col_text(st, 1), &role))
+			continue;
+		struct person_row *r = &l->rows[i];
+		if (r->nroles == cap[i])
+			r->roles = r->roles ? arena_grow(a, r->roles, r->nroles, cap[i] *= 2, sizeof(*r->roles))
+					    : arena_alloc(a, (cap[i] = 4) * sizeof(*r->roles));
+		const char *scope = grant_scope_text(l->rq, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
+		r->roles[r->nroles++] = scope ? arena_printf(a, "%s (%s)", role_name(role), scope) : role_name(role);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err people_read(struct db *db, void *ctx)
+{
+	struct people_list *l = ctx;
+	l->nrows = 0;
+	l->pages = 1;
+	enum err e = ERR_OK;
+	if (l->offer && (e = grant_offer_load(db, l->rq, l->offer)))
+		return e;
+	struct db_stmt *st = list_stmt(db, SQL_COUNT, l, false);
+	if (!st)
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	int64_t total = db_col_int(st, 0);
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
+	l->pages = total ? (long)((total + PEOPLE_PER_PAGE - 1) / PEOPLE_PER_PAGE) : 1;
+	if (l->page > l->pages)
+		l->page = l->pages;
+	return (e = people_rows_read(db, l)) ? e : people_roles_read(db, l);
+}
+
+/* ---- a person's roles ---- */
+
+/* The person's roles, in the caller's transaction. */
+static enum err grants_read(struct db *db, struct person_roles *p)
+{
+	struct arena *a = p->rq->arena;
+	struct db_stmt *st = db_prepare(db, SQL_GRANTS);
+	if (!st || db_bind_int(st, 1, p->id))
+		return ERR_DB;
+	size_t cap = 8;
+	p->grants = arena_alloc(a, cap * sizeof(*p->grants));
+	p->ngrants = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		enum role r;
+		if (!role_from_key(db_col_text(st, 1), &r))
+			continue;
+		if (p->ngrants == cap)
+			p->grants = arena_grow(a, p->grants, p->ngrants, cap *= 2, sizeof(*p->grants));
+		const char *scope = grant_scope_text(p->rq, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
+		p->grants[p->ngrants++] = (struct grant_row){
+			.id = db_col_int(st, 0), .role = r,
+			.scope = scope ? arena_strdup(a, scope) : NULL, /* a column's text lives until the next step */
+			.granted_at = db_col_int(st, 5), .reason = arena_strdup(a, db_col_text(st, 6))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err person_roles_read(struct db *db, void *ctx)
+{
+	struct person_roles *p = ctx;
+	p->ngrants = 0;
+	enum err e = person_by_id(db, p->rq->arena, p->id, &p->person);
+	if (!e)
+		e = grant_offer_load(db, p->rq, &p->offer);
+	return e ? e : grants_read(db, p);
+}
+
+static enum err load(struct db *db, const struct req *rq, const char *sql, struct grant_opt **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 64;
+	*out = arena_alloc(rq->arena, cap * sizeof(**out));
+	*n = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			*out = arena_grow(rq->arena, *out, *n, cap * 2, sizeof(**out));
+			cap *= 2;
+		}
+		(*out)[(*n)++] = (struct grant_opt){db_col_int(st, 0), arena_strdup(rq->arena, db_col_text(st, 1)),
+						    arena_strdup(rq->arena, db_col_text(st, 2))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err grant_offer_load(struct db *db, const struct req *rq, struct grant_offer *o)
+{
+	enum err e = load(db, rq, SQL_HUBS, &o->hubs, &o->nhubs);
+	return e ? e : load(db, rq, SQL_PROJECTS, &o->projects, &o->nprojects);
+}
+
+enum err grant_insert(struct db *db, const struct req *rq, int64_t person_id, const struct role_choice *c,
+		      const char *reason)
+{
+	struct db_stmt *st = db_prepare(db, SQL_GRANT);
+	if (!st || db_bind_int(st, 1, person_id) || db_bind_text(st, 2, role_key(c->g.role)) ||
+	    (c->g.hub_id ? db_bind_int(st, 3, c->g.hub_id) : db_bind_null(st, 3)) ||
+	    (c->g.project_id ? db_bind_int(st, 4, c->g.project_id) : db_bind_null(st, 4)) ||
+	    (c->g.school_urn ? db_bind_text(st, 5, c->g.school_urn) : db_bind_null(st, 5)) ||
+	    db_bind_int(st, 6, rq->session->person_id) || db_bind_int(st, 7, clock_now()) || db_bind_text(st, 8, reason))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 0)
+		return ERR_CONFLICT; /* they have it already (role_grants_once) */
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
+	return audit(db, rq, rq->session->person_id, "role_granted", arena_printf(rq->arena, "person:%lld", (long long)person_id),
+		     arena_printf(rq->arena, "%s%s%s: %s", role_key(c->g.role), c->scope[0] ? " " : "", c->scope, reason));
+}
+
+enum err grant_revoke(struct db *db, struct arena *a, int64_t grant_id, int64_t person_id, const char **role)
+{
+	struct db_stmt *st = db_prepare(db, SQL_REVOKE);
+	if (!st || db_bind_int(st, 1, grant_id) || db_bind_int(st, 2, person_id))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 0)
+		return ERR_NOT_FOUND;
+	*role = arena_strdup(a, db_col_text(st, 0));
+	db_step(st);
+	return ERR_OK;
+}
+
+enum err person_sign_in_reset(struct db *db, int64_t person_id, int64_t now)
+{
+	enum err e;
+	if ((e = db_run(db, SQL_RESET_SIGN_IN, DB_I(person_id))) || (e = db_run(db, SQL_RESET_CODES, DB_I(person_id))) ||
+	    (e = db_run(db, SQL_RESET_SESSIONS, DB_I(person_id))))
+		return e;
+	return db_run(db, SQL_RESET_LINKS, DB_I(now), DB_I(person_id));
+}
+
+/* ---- the audit log ---- */
+
+enum err audit_read(struct db *db, void *ctx)
+{
+	struct audit_entries *e = ctx;
+	e->n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_AUDIT);
+	if (!st || db_bind_text(st, 1, e->email) || db_bind_text(st, 2, e->action) || db_bind_int(st, 3, e->from_t) ||
+	    db_bind_int(st, 4, e->to_t) || db_bind_int(st, 5, e->limit))
+		return ERR_DB;
+	size_t cap = 64;
+	e->rows = arena_alloc(e->a, cap * sizeof(*e->rows));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (e->n == cap)
+			e->rows = arena_grow(e->a, e->rows, e->n, cap *= 2, sizeof(*e->rows));
+		const char *c[7];
+		for (int k = 1; k < 7; k++)
+			c[k] = arena_strdup(e->a, db_col_text(st, k));
+		e->rows[e->n++] = (struct audit_row){db_col_int(st, 0), c[1], c[2], c[3], c[4], c[5], c[6]};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+/* ---- undelivered mail ---- */
+
+enum err outbox_read(struct db *db, void *ctx)
+{
+	struct outbox_view *v = ctx;
+	v->n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_OUTBOX);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 16;
+	v->rows = arena_alloc(v->a, cap * sizeof(*v->rows));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (v->n == cap)
+			v->rows = arena_grow(v->a, v->rows, v->n, cap *= 2, sizeof(*v->rows));
+		v->rows[v->n++] = (struct outbox_row){
+			.created_at = db_col_int(st, 1), .next_attempt_at = db_col_int(st, 5),
+			.to = arena_strdup(v->a, db_col_text(st, 2)), .subject = arena_strdup(v->a, db_col_text(st, 3)),
+			.attempts = arena_strdup(v->a, db_col_text(st, 4)), .last_error = arena_strdup(v->a, db_col_text(st, 6))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}

@@ -1,0 +1,148 @@
+/*
+ * queries.h - the admin capability's database queries: the people list,
+ * a person's roles (given, revoked) and the reset of their sign-in, the
+ * hubs and projects a role is given in, the audit log and undelivered
+ * mail. All results are allocated in the caller's arena (the request's).
+ * The transaction bodies (db_transact's fn: people_read,
+ * person_roles_read, audit_read, outbox_read) each read everything one
+ * page shows; the other functions run in the caller's open transaction,
+ * never one of their own.
+ */
+#ifndef MH_ADMIN_QUERIES_H
+#define MH_ADMIN_QUERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accounts/queries.h"
+#include "admin/grant.h"
+#include "auth/perm.h"
+#include "core/err.h"
+
+struct arena;
+struct db;
+struct req;
+
+/* ---- people ---- */
+
+#define PEOPLE_MAX_HUBS 8   /* the hub scopes the list filters by */
+#define PEOPLE_PER_PAGE 50
+
+/* One row of the list. */
+struct person_row {
+	int64_t id;
+	const char *name, *email;
+	bool active, set_up;
+	const char **roles; /* "Maths Hub Lead (SW4)" */
+	size_t nroles;
+};
+
+/* A page of the people list: whom it shows (everyone, or those with a role
+ * in one of hubs), the page asked for (from 1; past the end: the last
+ * page), and what people_read reads into it. */
+struct people_list {
+	const struct req *rq;
+	bool everyone;
+	int64_t hubs[PEOPLE_MAX_HUBS];
+	size_t nhubs;
+	struct grant_offer *offer; /* loaded too (grant_offer_load) unless NULL */
+	long page, pages;
+	struct person_row *rows;
+	size_t nrows;
+};
+
+/* Everything the list shows, in one read transaction (a snapshot): the
+ * number of pages (page clamped to it), the page's people, their roles
+ * (paged by person, so a person's roles are never cut); and the offer's
+ * hubs and projects when it asks for them. */
+enum err people_read(struct db *db, void *ctx);
+
+/* ---- a person's roles ---- */
+
+/* One of the person's roles. */
+struct grant_row {
+	int64_t id;
+	enum role role;
+	const char *scope; /* "SW4", "NCP24-09", "School 100000", or NULL: every hub */
+	int64_t granted_at;
+	const char *reason;
+};
+
+/* The person id, with what person_roles_read reads. */
+struct person_roles {
+	const struct req *rq;
+	int64_t id;
+	struct person person;
+	struct grant_offer offer; /* its roles set by the caller; hubs and projects read */
+	struct grant_row *grants; /* oldest first */
+	size_t ngrants;
+};
+
+/* Everything the person's page shows, in one read transaction: the
+ * person (ERR_NOT_FOUND if none), their roles, and the hubs and projects
+ * the give-a-role form offers. */
+enum err person_roles_read(struct db *db, void *ctx);
+
+/* Loads o's hubs and projects into rq's arena (in the caller's transaction;
+ * again when it is retried). */
+enum err grant_offer_load(struct db *db, const struct req *rq, struct grant_offer *o);
+
+/* Gives c to person_id, by the person signed in, with reason: the
+ * role_grants row and its audit line, in the caller's transaction.
+ * ERR_CONFLICT, and nothing written, when they hold that role for that hub,
+ * project or school already (a unique index, role_grants_once). */
+enum err grant_insert(struct db *db, const struct req *rq, int64_t person_id, const struct role_choice *c,
+		      const char *reason);
+
+/* Deletes grant grant_id of person_id and sets *role to its role's key (in
+ * a's memory). ERR_NOT_FOUND, and nothing deleted, when person_id has no
+ * such grant. The caller writes the audit line. */
+enum err grant_revoke(struct db *db, struct arena *a, int64_t grant_id, int64_t person_id, const char **role);
+
+/* Clears how person_id signs in: their password, second factors, codes
+ * and lockout; deletes their recovery codes and sessions; marks their
+ * unused one-time links used at now. The caller creates the new set-up
+ * link and writes the audit line. */
+enum err person_sign_in_reset(struct db *db, int64_t person_id, int64_t now);
+
+/* ---- the audit log ---- */
+
+/* One entry of the log. */
+struct audit_row {
+	int64_t at;
+	const char *who, *action, *subject, *ip, *request_id, *detail; /* who: "" for nobody signed in */
+};
+
+/* The entries a filter matches (email and action "" for any; from_t <= at
+ * < to_t), newest first, at most limit; read by audit_read. */
+struct audit_entries {
+	const char *email, *action;
+	int64_t from_t, to_t;
+	int64_t limit;
+	struct arena *a;
+	struct audit_row *rows;
+	size_t n;
+};
+
+/* Reads the entries, in one read transaction, into e->rows. */
+enum err audit_read(struct db *db, void *ctx);
+
+/* ---- undelivered mail ---- */
+
+/* One undelivered message. */
+struct outbox_row {
+	int64_t created_at, next_attempt_at;
+	const char *to, *subject, *attempts, *last_error;
+};
+
+struct outbox_view {
+	struct arena *a;
+	struct outbox_row *rows; /* oldest first */
+	size_t n;
+};
+
+/* The undelivered mail (at most 500), in one read transaction. */
+enum err outbox_read(struct db *db, void *ctx);
+
+#endif
