@@ -18,9 +18,6 @@
 #include "core/utf8.h"
 #include "db/db.h"
 
-static const char SQL_ROLE[] =
-	"INSERT INTO role_grants (person_id, role, granted_at, reason) VALUES ($1, 'national_admin', $2, $3)";
-
 struct create {
 	const char *email, *name;
 	char token[TOKEN_LEN + 1];
@@ -44,7 +41,7 @@ static enum err create(struct db *db, void *ctx)
 		return e;
 	char subject[32];
 	snprintf(subject, sizeof(subject), "person:%lld", (long long)id);
-	if ((e = db_run(db, SQL_ROLE, DB_I(id), DB_I(now), DB_S("mathshubs admin create"))) ||
+	if ((e = person_grant_national_admin(db, id, now, "mathshubs admin create")) ||
 	    (e = link_create(db, id, "setup", SETUP_LINK_SECONDS, c->token)) ||
 	    (e = audit(db, NULL, 0, "person_created", subject, "national administrator, from the command line")))
 		return e;
@@ -98,11 +95,6 @@ out:
 
 /* ---- sealing authenticator secrets stored before there was a key ---- */
 
-/* only the unsealed ones: at each start this reads nothing once all are sealed */
-static const char SQL_TOTP_ALL[] =
-	"SELECT id, totp_secret FROM people WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE '" SEALED_PREFIX "%' ORDER BY id";
-static const char SQL_TOTP_RESEAL[] = "UPDATE people SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3";
-
 struct reseal {
 	struct arena *a;
 	int sealed;
@@ -112,30 +104,17 @@ static enum err reseal(struct db *db, void *ctx)
 {
 	struct reseal *r = ctx;
 	r->sealed = 0;
-	struct db_stmt *st = db_prepare(db, SQL_TOTP_ALL);
-	if (!st)
-		return ERR_DB;
-	size_t n = 0, cap = 16;
-	int64_t *ids = arena_alloc(r->a, cap * sizeof(*ids));
-	const char **plain = arena_alloc(r->a, cap * sizeof(*plain));
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (n == cap) {
-			ids = arena_grow(r->a, ids, n, cap * 2, sizeof(*ids));
-			plain = arena_grow(r->a, plain, n, cap * 2, sizeof(*plain));
-			cap *= 2;
-		}
-		ids[n] = db_col_int(st, 0);
-		plain[n++] = arena_strdup(r->a, db_col_text(st, 1));
-	}
-	if (rc < 0)
-		return (enum err)rc;
+	int64_t *ids;
+	const char **plain;
+	size_t n;
+	enum err e = totp_unsealed(db, r->a, &ids, &plain, &n);
+	if (e)
+		return e;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = seal(r->a, plain[i], arena_printf(r->a, "totp:%lld", (long long)ids[i]));
 		if (!s)
 			return ERR_SYSTEM;
-		enum err e = db_run(db, SQL_TOTP_RESEAL, DB_S(s), DB_I(ids[i]), DB_S(plain[i]));
-		if (e)
+		if ((e = totp_reseal(db, ids[i], s, plain[i])))
 			return e;
 		r->sealed++;
 	}

@@ -19,11 +19,6 @@
 #include "http/request.h"
 #include "mail/mail.h"
 
-static const char SQL_FAILED[] = "UPDATE people SET failed_attempts = failed_attempts + 1 WHERE id = $1";
-static const char SQL_LOCK[] = "UPDATE people SET failed_attempts = 0, locked_until = $1 WHERE id = $2";
-static const char SQL_REHASH[] = "UPDATE people SET password_hash = $1 WHERE id = $2";
-static const char SQL_RECENT_LOCKS[] =
-	"SELECT COUNT(*) FROM audit_log WHERE action = 'account_locked' AND subject = $1 AND at > $2";
 static const char BAD_PASSWORD[] = "Enter a correct email address and password";
 
 const char *locked_message(struct arena *a, int64_t locked_until)
@@ -70,19 +65,16 @@ enum err count_failure(struct db *db, struct attempt *a, const struct person *p)
 {
 	enum err e;
 	if (p->failed_attempts + 1 < LOCK_AFTER_FAILURES)
-		return db_run(db, SQL_FAILED, DB_I(p->id));
+		return person_failed_attempt(db, p->id);
 	/* back-off: each lock in the last day doubles the next, up to a day */
 	const char *subject = arena_printf(a->rq->arena, "person:%lld", (long long)p->id);
-	struct db_stmt *st = db_prepare(db, SQL_RECENT_LOCKS);
 	int64_t now = clock_now(), recent = 0;
-	if (!st || db_bind_text(st, 1, subject) || db_bind_int(st, 2, now - 86400) || db_step(st) != 1)
-		return ERR_DB;
-	recent = db_col_int(st, 0);
-	db_step(st);
+	if ((e = account_locks_since(db, subject, now - 86400, &recent)))
+		return e;
 	int64_t seconds = (int64_t)LOCK_SECONDS << (recent < 7 ? recent : 7);
 	if (seconds > LOCK_MAX_SECONDS)
 		seconds = LOCK_MAX_SECONDS;
-	if ((e = db_run(db, SQL_LOCK, DB_I(now + seconds), DB_I(p->id))) ||
+	if ((e = person_lock(db, p->id, now + seconds)) ||
 	    (e = audit(db, a->rq, p->id, "account_locked", subject,
 		       arena_printf(a->rq->arena, "too many failed attempts: locked for %lld minutes", (long long)seconds / 60))))
 		return e;
@@ -118,7 +110,7 @@ struct rehash_ctx {
 static enum err rehash(struct db *db, void *ctx)
 {
 	const struct rehash_ctx *r = ctx;
-	return db_run(db, SQL_REHASH, DB_S(r->hash), DB_I(r->id));
+	return person_rehash(db, r->id, r->hash);
 }
 
 /* A password check runs in three parts so that argon2id (64 MiB, tens of

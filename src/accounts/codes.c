@@ -19,11 +19,6 @@
 #include "http/request.h"
 #include "mail/mail.h"
 
-static const char SQL_CODE[] =
-	"UPDATE people SET email_code_hash = $1, email_code_expires = $2, code_channel = $3 WHERE id = $4";
-static const char SQL_CLEAR_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
-static const char SQL_ADD_CODE[] = "INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)";
-
 /* Whether this deployment can reach p's phone the way p chose. */
 bool phone_reachable(const struct config *cfg, const struct person *p)
 {
@@ -42,7 +37,7 @@ enum err send_a_code(struct db *db, struct req *rq, const struct person *p, enum
 		return ERR_INVALID;
 	const char *channel = !to ? "email" : by == PHONE_VOICE ? (pending ? "confirm_voice" : "voice")
 							    : (pending ? "confirm_sms" : "sms");
-	enum err e = db_run(db, SQL_CODE, DB_S(hash), DB_I(clock_now() + CODE_SECONDS), DB_S(channel), DB_I(p->id));
+	enum err e = person_set_code(db, p->id, hash, clock_now() + CODE_SECONDS, channel);
 	if (e)
 		return e;
 	if (to && by == PHONE_VOICE) /* read aloud digit by digit, twice */
@@ -105,14 +100,14 @@ int factor_count(const struct person *p)
 
 enum err recovery_codes_replace(struct db *db, int64_t person_id, char codes[RECOVERY_COUNT][RECOVERY_LEN + 1])
 {
-	enum err e = db_run(db, SQL_CLEAR_CODES, DB_I(person_id));
+	enum err e = recovery_codes_clear(db, person_id);
 	if (e)
 		return e;
 	recovery_new(codes);
 	for (int i = 0; i < RECOVERY_COUNT; i++) {
 		char h[KEYED_HASH_LEN + 1];
 		keyed_hash(codes[i], h);
-		if ((e = db_run(db, SQL_ADD_CODE, DB_I(person_id), DB_S(h))))
+		if ((e = recovery_code_add(db, person_id, h)))
 			return e;
 	}
 	return ERR_OK;

@@ -28,22 +28,6 @@
 #include "html/layout.h"
 #include "http/request.h"
 
-static const char SQL_MY_SESSIONS[] =
-	"SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions "
-	"WHERE person_id = $1 AND stage = 'signed_in' AND last_seen_at > $2 ORDER BY last_seen_at DESC LIMIT 20";
-static const char SQL_MY_EVENTS[] =
-	"SELECT at, action, ip, detail FROM audit_log WHERE subject = $1 ORDER BY at DESC, id DESC LIMIT 10";
-static const char SQL_UNUSED_CODES[] = "SELECT COUNT(*) FROM recovery_codes WHERE person_id = $1 AND used_at IS NULL";
-static const char SQL_NEW_PASSWORD[] =
-	"UPDATE people SET password_hash = $1, failed_attempts = 0, locked_until = 0 WHERE id = $2";
-static const char SQL_END_OTHER_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2";
-/* removing a way also ends any code in flight (and a number being confirmed) */
-static const char SQL_REMOVE_APP[] = "UPDATE people SET totp_secret = NULL, totp_last_step = 0 WHERE id = $1";
-static const char SQL_REMOVE_PHONE[] =
-	"UPDATE people SET phone = NULL, phone_pending = NULL, email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
-static const char SQL_REMOVE_EMAIL[] =
-	"UPDATE people SET email_codes = 0, email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
-
 static const char *subject_of(struct req *rq, int64_t id)
 {
 	return arena_printf(rq->arena, "person:%lld", (long long)id);
@@ -52,23 +36,14 @@ static const char *subject_of(struct req *rq, int64_t id)
 /* What the account pages show of the signed-in person, read in one
  * transaction (own_read): their record, and as asked, how many recovery
  * codes are unused and their sessions and recent security events. */
-struct own_session {
-	bool this_device;
-	int64_t created_at, last_seen_at;
-	const char *device;
-};
-struct own_event {
-	int64_t at;
-	const char *action, *ip, *detail;
-};
 struct own {
 	struct req *rq;
 	bool with_codes, with_activity; /* what to read besides the record */
 	struct person p;
 	int64_t unused;
-	struct own_session sessions[20];
+	struct account_session sessions[20];
 	size_t nsessions;
-	struct own_event events[10];
+	struct account_event events[10];
 	size_t nevents;
 };
 
@@ -76,21 +51,11 @@ static enum err own_activity(struct db *db, struct own *o)
 {
 	const struct session *s = o->rq->session;
 	struct arena *a = o->rq->arena;
-	struct db_stmt *st = db_prepare(db, SQL_MY_SESSIONS);
-	if (!st || db_bind_int(st, 1, s->person_id) || db_bind_int(st, 2, clock_now() - SESSION_IDLE_SECONDS))
-		return ERR_DB;
-	int rc;
-	while ((rc = db_step(st)) == 1 && o->nsessions < ARRAY_LEN(o->sessions))
-		o->sessions[o->nsessions++] = (struct own_session){
-			!strcmp(db_col_text(st, 0), s->token_hash), db_col_int(st, 1), db_col_int(st, 2),
-			arena_strdup(a, db_col_text(st, 3))};
-	if (rc < 0 || !(st = db_prepare(db, SQL_MY_EVENTS)) ||
-	    db_bind_text(st, 1, arena_printf(a, "person:%lld", (long long)s->person_id)))
-		return rc < 0 ? (enum err)rc : ERR_DB;
-	while ((rc = db_step(st)) == 1 && o->nevents < ARRAY_LEN(o->events))
-		o->events[o->nevents++] = (struct own_event){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1)),
-							     arena_strdup(a, db_col_text(st, 2)), arena_strdup(a, db_col_text(st, 3))};
-	return rc < 0 ? (enum err)rc : ERR_OK;
+	enum err e = sessions_of(db, a, s->person_id, s->token_hash, clock_now() - SESSION_IDLE_SECONDS, o->sessions,
+				 ARRAY_LEN(o->sessions), &o->nsessions);
+	return e ? e
+		 : audit_events_of(db, a, arena_printf(a, "person:%lld", (long long)s->person_id), o->events,
+				   ARRAY_LEN(o->events), &o->nevents);
 }
 
 /* The body of the account pages' one read transaction (ctx: struct own);
@@ -101,15 +66,8 @@ static enum err own_read(struct db *db, void *ctx)
 	o->unused = 0;
 	o->nsessions = o->nevents = 0;
 	enum err e = person_by_id(db, o->rq->arena, o->rq->session->person_id, &o->p);
-	if (!e && o->with_codes) {
-		struct db_stmt *st = db_prepare(db, SQL_UNUSED_CODES);
-		int rc = !st || db_bind_int(st, 1, o->p.id) ? ERR_DB : db_step(st);
-		if (rc == 1) {
-			o->unused = db_col_int(st, 0);
-			rc = db_step(st);
-		}
-		e = rc < 0 ? (enum err)rc : ERR_OK;
-	}
+	if (!e && o->with_codes)
+		e = recovery_codes_unused(db, o->p.id, &o->unused);
 	return e || !o->with_activity ? e : own_activity(db, o);
 }
 
@@ -253,8 +211,8 @@ static enum err password_changed(struct db *db, struct attempt *a, const struct 
 	/* the session of this request, not the one a retried transaction
 	 * made and rolled back */
 	const char *kept = a->rq->session->replaces[0] ? a->rq->session->replaces : a->rq->session->token_hash;
-	if ((e = db_run(db, SQL_NEW_PASSWORD, DB_S(a->new_hash), DB_I(p->id))) ||
-	    (e = db_run(db, SQL_END_OTHER_SESSIONS, DB_I(p->id), DB_S(kept))) ||
+	if ((e = person_set_password(db, p->id, a->new_hash)) ||
+	    (e = sessions_end_others(db, p->id, kept)) ||
 	    (e = audit(db, a->rq, p->id, "password_changed", subject_of(a->rq, p->id), "other sessions ended")) ||
 	    (e = security_notice(db, a->rq, p, "Your Maths Hubs password was changed")))
 		return e;
@@ -327,7 +285,7 @@ static enum err remove_factor(struct db *db, void *ctx)
 	}
 	r->what = app ? "the authenticator app" : phone ? arena_printf(r->rq->arena, "codes to %s", phone_masked(r->rq->arena, p.phone))
 						   : "codes by email";
-	if ((e = db_run(db, app ? SQL_REMOVE_APP : phone ? SQL_REMOVE_PHONE : SQL_REMOVE_EMAIL, DB_I(p.id))) ||
+	if ((e = app ? person_remove_app(db, p.id) : phone ? person_remove_phone(db, p.id) : person_remove_email_codes(db, p.id)) ||
 	    (e = audit(db, r->rq, p.id, "second_factor_removed", subject_of(r->rq, p.id), r->what)))
 		return e;
 	if ((e = security_notice(db, r->rq, &p, arena_printf(r->rq->arena, "A way to sign in was removed from your Maths Hubs account: %s", r->what))))
@@ -425,7 +383,7 @@ static void account_activity(struct req *rq, struct html *w, const struct own *o
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Where you are signed in</h2>\n");
 	govuk_table_begin(w, "Where you are signed in", true, sh, 3);
 	for (size_t i = 0; i < o->nsessions; i++) {
-		const struct own_session *x = &o->sessions[i];
+		const struct account_session *x = &o->sessions[i];
 		char a[32], b[32];
 		when_text(x->created_at, a);
 		when_text(x->last_seen_at, b);
@@ -446,7 +404,7 @@ static void account_activity(struct req *rq, struct html *w, const struct own *o
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Recent security events</h2>\n");
 	govuk_table_begin(w, "Recent security events", true, eh, 3);
 	for (size_t i = 0; i < o->nevents; i++) {
-		const struct own_event *x = &o->events[i];
+		const struct account_event *x = &o->events[i];
 		char t[32];
 		when_text(x->at, t);
 		govuk_table_row_begin(w);

@@ -31,17 +31,6 @@
 #include "html/layout.h"
 #include "http/request.h"
 
-static const char SQL_SET_PASSWORD[] =
-	"UPDATE people SET password_hash = $1, failed_attempts = 0, locked_until = 0 WHERE id = $2";
-static const char SQL_END_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
-static const char SQL_USE_LINK[] = "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
-static const char SQL_SET_TOTP[] = "UPDATE people SET totp_secret = $1, totp_last_step = $2 WHERE id = $3";
-static const char SQL_SET_EMAIL_CODES[] = "UPDATE people SET email_codes = 1 WHERE id = $1";
-static const char SQL_PHONE_PENDING[] = "UPDATE people SET phone_pending = $1, phone_pending_channel = $2 WHERE id = $3";
-static const char SQL_PHONE_CONFIRMED[] =
-	"UPDATE people SET phone = phone_pending, phone_channel = phone_pending_channel, phone_pending = NULL, "
-	"email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
-
 /* ---- the set-up link ---- */
 
 struct setup {
@@ -145,9 +134,9 @@ static enum err setup_write(struct db *db, void *ctx)
 	if (s->person.id != hashed_for)
 		return ERR_CONFLICT; /* a link's person never changes */
 	bool reset = !strcmp(s->link.purpose, "reset");
-	if ((e = db_run(db, SQL_SET_PASSWORD, DB_S(s->hash_of_new), DB_I(s->person.id))) ||
-	    (e = db_run(db, SQL_USE_LINK, DB_I(clock_now()), DB_S(s->hash))) ||
-	    (reset && (e = db_run(db, SQL_END_SESSIONS, DB_I(s->person.id)))) || /* every device signs in again */
+	if ((e = person_set_password(db, s->person.id, s->hash_of_new)) ||
+	    (e = link_mark_used(db, s->hash)) ||
+	    (reset && (e = sessions_end_all(db, s->person.id))) || /* every device signs in again */
 	    (e = audit(db, s->rq, s->person.id, reset ? "password_reset" : "password_set",
 		       arena_printf(s->rq->arena, "person:%lld", (long long)s->person.id),
 		       reset ? "from an emailed reset link" : "from a set-up link")))
@@ -406,7 +395,7 @@ static enum err enrol_write(struct db *db, void *ctx)
 	const char *sealed = seal(en->rq->arena, en->secret, arena_printf(en->rq->arena, "totp:%lld", (long long)id));
 	if (!sealed)
 		return ERR_SYSTEM;
-	e = db_run(db, SQL_SET_TOTP, DB_S(sealed), DB_I(step), DB_I(id));
+	e = person_set_totp(db, id, sealed, step);
 	return e ? e : finish_enrolment(db, en, "an authenticator app");
 }
 
@@ -439,7 +428,7 @@ static enum err email_codes_write(struct db *db, void *ctx)
 	enum err e = enrol_begin(db, en, &p);
 	if (e || en->gate != ENROL_GO_ON)
 		return e;
-	e = db_run(db, SQL_SET_EMAIL_CODES, DB_I(p.id));
+	e = person_email_codes_on(db, p.id);
 	return e ? e : finish_enrolment(db, en, "codes by email");
 }
 
@@ -527,7 +516,7 @@ static enum err phone_start(struct db *db, void *ctx)
 		return ERR_OK;
 	}
 	en->retry_after = 0;
-	if ((e = db_run(db, SQL_PHONE_PENDING, DB_S(en->phone), DB_S(en->by == PHONE_VOICE ? "voice" : "sms"), DB_I(p.id))))
+	if ((e = person_phone_pending(db, p.id, en->phone, en->by)))
 		return e;
 	p.phone_pending = en->phone;
 	p.phone_pending_by = en->by;
@@ -634,7 +623,7 @@ static enum err phone_confirm(struct db *db, void *ctx)
 		en->error = a.error ? a.error /* locked */ : phone_code_fields[en->by][PHONE_CODE].missing;
 		return ERR_OK;
 	}
-	if ((e = db_run(db, SQL_PHONE_CONFIRMED, DB_I(p.id))))
+	if ((e = person_phone_confirmed(db, p.id)))
 		return e;
 	return finish_enrolment(db, en, arena_printf(rq->arena, "codes by %s to %s", en->by == PHONE_VOICE ? "phone call" : "text message",
 						     phone_masked(rq->arena, en->phone)));

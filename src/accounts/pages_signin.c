@@ -31,14 +31,6 @@
 #include "http/request.h"
 #include "mail/mail.h"
 
-static const char SQL_RESET_FAILURES[] = "UPDATE people SET failed_attempts = 0 WHERE id = $1";
-static const char SQL_TOTP_USED[] = "UPDATE people SET totp_last_step = $1, failed_attempts = 0 WHERE id = $2";
-static const char SQL_EMAIL_CODE_USED[] =
-	"UPDATE people SET email_code_hash = NULL, email_code_expires = 0, failed_attempts = 0 WHERE id = $1";
-static const char SQL_USE_CODE[] =
-	"UPDATE recovery_codes SET used_at = $1 WHERE person_id = $2 AND code_hash IN ($3, $4) AND used_at IS NULL "
-	"RETURNING person_id";
-
 enum { SIGN_IN_EMAIL, SIGN_IN_PASSWORD };
 static const struct form_field sign_in_fields[] = {
 	[SIGN_IN_EMAIL] = {"email", FORM_EMAIL, "Email address", .required = true,
@@ -276,11 +268,11 @@ static enum err code_step(struct db *db, void *ctx)
 	int64_t step;
 	const char *how = NULL;
 	if (p.totp_secret && totp_verify(p.totp_secret, a->secret, clock_now(), p.totp_last_step, &step) == ERR_OK) {
-		if ((e = db_run(db, SQL_TOTP_USED, DB_I(step), DB_I(p.id))))
+		if ((e = person_totp_used(db, p.id, step)))
 			return e;
 		how = "authenticator app";
 	} else if (code_matches(&p, a->secret, CODE_TO_SIGN_IN)) {
-		if ((e = db_run(db, SQL_EMAIL_CODE_USED, DB_I(p.id))))
+		if ((e = person_code_used(db, p.id)))
 			return e;
 		how = !strcmp(p.code_sent_by, "sms") ? "code by text message"
 		      : !strcmp(p.code_sent_by, "voice") ? "code by phone call" : "code by email";
@@ -290,17 +282,11 @@ static enum err code_step(struct db *db, void *ctx)
 		recovery_normalise(a->secret, norm);
 		token_hash(norm, h);
 		keyed_hash(norm, k);
-		struct db_stmt *st = db_prepare(db, SQL_USE_CODE);
-		if (!st || db_bind_int(st, 1, clock_now()) || db_bind_int(st, 2, p.id) || db_bind_text(st, 3, k) ||
-		    db_bind_text(st, 4, h))
-			return ERR_DB;
-		int rc = db_step(st);
-		if (rc < 0)
-			return (enum err)rc;
-		if (rc == 1) {
-			db_step(st);
+		bool used;
+		if ((e = recovery_code_use(db, p.id, k, h, &used)))
+			return e;
+		if (used)
 			how = "recovery code";
-		}
 	}
 	if (!how) {
 		a->error = ASKS[ask_index(asked_for(a->rq, &p))].field[CODE].missing; /* count_failure says if it locks */
@@ -308,7 +294,7 @@ static enum err code_step(struct db *db, void *ctx)
 			return e;
 		return count_failure(db, a, &p);
 	}
-	if ((e = db_run(db, SQL_RESET_FAILURES, DB_I(p.id))) || (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
+	if ((e = person_reset_failures(db, p.id)) || (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
 		return e;
 	return session_begin(a->rq, a->rs, p.id, "signed_in");
 }

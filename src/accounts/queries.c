@@ -186,3 +186,275 @@ enum err link_create(struct db *db, int64_t person_id, const char *purpose, int6
 	int64_t now = clock_now();
 	return db_run(db, SQL_NEW_LINK, DB_S(hash), DB_I(person_id), DB_S(purpose), DB_I(now), DB_I(now + lifetime));
 }
+
+/* ---- a person's password, lock and second factors ---- */
+
+static const char SQL_SET_PASSWORD[] =
+	"UPDATE people SET password_hash = $1, failed_attempts = 0, locked_until = 0 WHERE id = $2";
+static const char SQL_REHASH[] = "UPDATE people SET password_hash = $1 WHERE id = $2";
+static const char SQL_FAILED[] = "UPDATE people SET failed_attempts = failed_attempts + 1 WHERE id = $1";
+static const char SQL_LOCK[] = "UPDATE people SET failed_attempts = 0, locked_until = $1 WHERE id = $2";
+static const char SQL_RESET_FAILURES[] = "UPDATE people SET failed_attempts = 0 WHERE id = $1";
+static const char SQL_TOTP_USED[] = "UPDATE people SET totp_last_step = $1, failed_attempts = 0 WHERE id = $2";
+static const char SQL_SET_TOTP[] = "UPDATE people SET totp_secret = $1, totp_last_step = $2 WHERE id = $3";
+static const char SQL_SET_CODE[] =
+	"UPDATE people SET email_code_hash = $1, email_code_expires = $2, code_channel = $3 WHERE id = $4";
+static const char SQL_CODE_USED[] =
+	"UPDATE people SET email_code_hash = NULL, email_code_expires = 0, failed_attempts = 0 WHERE id = $1";
+static const char SQL_SET_EMAIL_CODES[] = "UPDATE people SET email_codes = 1 WHERE id = $1";
+static const char SQL_PHONE_PENDING[] = "UPDATE people SET phone_pending = $1, phone_pending_channel = $2 WHERE id = $3";
+static const char SQL_PHONE_CONFIRMED[] =
+	"UPDATE people SET phone = phone_pending, phone_channel = phone_pending_channel, phone_pending = NULL, "
+	"email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
+/* removing a way also ends any code in flight (and a number being confirmed) */
+static const char SQL_REMOVE_APP[] = "UPDATE people SET totp_secret = NULL, totp_last_step = 0 WHERE id = $1";
+static const char SQL_REMOVE_PHONE[] =
+	"UPDATE people SET phone = NULL, phone_pending = NULL, email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
+static const char SQL_REMOVE_EMAIL_CODES[] =
+	"UPDATE people SET email_codes = 0, email_code_hash = NULL, email_code_expires = 0 WHERE id = $1";
+static const char SQL_GRANT_NATIONAL_ADMIN[] =
+	"INSERT INTO role_grants (person_id, role, granted_at, reason) VALUES ($1, 'national_admin', $2, $3)";
+
+enum err person_set_password(struct db *db, int64_t id, const char *hash)
+{
+	return db_run(db, SQL_SET_PASSWORD, DB_S(hash), DB_I(id));
+}
+
+enum err person_rehash(struct db *db, int64_t id, const char *hash)
+{
+	return db_run(db, SQL_REHASH, DB_S(hash), DB_I(id));
+}
+
+enum err person_failed_attempt(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_FAILED, DB_I(id));
+}
+
+enum err person_lock(struct db *db, int64_t id, int64_t until)
+{
+	return db_run(db, SQL_LOCK, DB_I(until), DB_I(id));
+}
+
+enum err person_reset_failures(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_RESET_FAILURES, DB_I(id));
+}
+
+enum err person_totp_used(struct db *db, int64_t id, int64_t step)
+{
+	return db_run(db, SQL_TOTP_USED, DB_I(step), DB_I(id));
+}
+
+enum err person_set_totp(struct db *db, int64_t id, const char *sealed, int64_t step)
+{
+	return db_run(db, SQL_SET_TOTP, DB_S(sealed), DB_I(step), DB_I(id));
+}
+
+enum err person_set_code(struct db *db, int64_t id, const char *hash, int64_t expires, const char *channel)
+{
+	return db_run(db, SQL_SET_CODE, DB_S(hash), DB_I(expires), DB_S(channel), DB_I(id));
+}
+
+enum err person_code_used(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_CODE_USED, DB_I(id));
+}
+
+enum err person_email_codes_on(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_SET_EMAIL_CODES, DB_I(id));
+}
+
+enum err person_phone_pending(struct db *db, int64_t id, const char *phone, enum phone_channel by)
+{
+	return db_run(db, SQL_PHONE_PENDING, DB_S(phone), DB_S(by == PHONE_VOICE ? "voice" : "sms"), DB_I(id));
+}
+
+enum err person_phone_confirmed(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_PHONE_CONFIRMED, DB_I(id));
+}
+
+enum err person_remove_app(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_REMOVE_APP, DB_I(id));
+}
+
+enum err person_remove_phone(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_REMOVE_PHONE, DB_I(id));
+}
+
+enum err person_remove_email_codes(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_REMOVE_EMAIL_CODES, DB_I(id));
+}
+
+enum err person_grant_national_admin(struct db *db, int64_t id, int64_t at, const char *reason)
+{
+	return db_run(db, SQL_GRANT_NATIONAL_ADMIN, DB_I(id), DB_I(at), DB_S(reason));
+}
+
+/* ---- authenticator secrets stored before there was a key ---- */
+
+/* only the unsealed ones: at each start this reads nothing once all are sealed */
+static const char SQL_TOTP_UNSEALED[] =
+	"SELECT id, totp_secret FROM people WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE '" SEALED_PREFIX "%' ORDER BY id";
+static const char SQL_TOTP_RESEAL[] = "UPDATE people SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3";
+
+enum err totp_unsealed(struct db *db, struct arena *a, int64_t **ids, const char ***plain, size_t *n)
+{
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_TOTP_UNSEALED);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 16;
+	*ids = arena_alloc(a, cap * sizeof(**ids));
+	*plain = arena_alloc(a, cap * sizeof(**plain));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			*ids = arena_grow(a, *ids, *n, cap * 2, sizeof(**ids));
+			*plain = arena_grow(a, *plain, *n, cap * 2, sizeof(**plain));
+			cap *= 2;
+		}
+		(*ids)[*n] = db_col_int(st, 0);
+		(*plain)[(*n)++] = arena_strdup(a, db_col_text(st, 1));
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err totp_reseal(struct db *db, int64_t id, const char *sealed, const char *plain)
+{
+	return db_run(db, SQL_TOTP_RESEAL, DB_S(sealed), DB_I(id), DB_S(plain));
+}
+
+/* ---- sessions, links, recovery codes and the audit log ---- */
+
+static const char SQL_END_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1";
+static const char SQL_END_OTHER_SESSIONS[] = "DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2";
+static const char SQL_SESSIONS_OF[] =
+	"SELECT token_hash, created_at, last_seen_at, user_agent FROM sessions "
+	"WHERE person_id = $1 AND stage = 'signed_in' AND last_seen_at > $2 ORDER BY last_seen_at DESC LIMIT 20";
+static const char SQL_EVENTS_OF[] =
+	"SELECT at, action, ip, detail FROM audit_log WHERE subject = $1 ORDER BY at DESC, id DESC LIMIT 10";
+static const char SQL_RECENT_LOCKS[] =
+	"SELECT COUNT(*) FROM audit_log WHERE action = 'account_locked' AND subject = $1 AND at > $2";
+static const char SQL_USE_LINK[] = "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
+static const char SQL_LINKS_SENT[] =
+	"SELECT COUNT(*) FROM one_time_links WHERE person_id = $1 AND purpose = $2 AND created_at > $3";
+static const char SQL_CLEAR_CODES[] = "DELETE FROM recovery_codes WHERE person_id = $1";
+static const char SQL_ADD_CODE[] = "INSERT INTO recovery_codes (person_id, code_hash) VALUES ($1, $2)";
+static const char SQL_UNUSED_CODES[] = "SELECT COUNT(*) FROM recovery_codes WHERE person_id = $1 AND used_at IS NULL";
+static const char SQL_USE_CODE[] =
+	"UPDATE recovery_codes SET used_at = $1 WHERE person_id = $2 AND code_hash IN ($3, $4) AND used_at IS NULL "
+	"RETURNING person_id";
+
+enum err sessions_end_all(struct db *db, int64_t person_id)
+{
+	return db_run(db, SQL_END_SESSIONS, DB_I(person_id));
+}
+
+enum err sessions_end_others(struct db *db, int64_t person_id, const char *kept_token_hash)
+{
+	return db_run(db, SQL_END_OTHER_SESSIONS, DB_I(person_id), DB_S(kept_token_hash));
+}
+
+enum err sessions_of(struct db *db, struct arena *a, int64_t person_id, const char *this_token_hash, int64_t seen_after,
+		     struct account_session *out, size_t max, size_t *n)
+{
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_SESSIONS_OF);
+	if (!st || db_bind_int(st, 1, person_id) || db_bind_int(st, 2, seen_after))
+		return ERR_DB;
+	int rc;
+	while ((rc = db_step(st)) == 1 && *n < max)
+		out[(*n)++] = (struct account_session){!strcmp(db_col_text(st, 0), this_token_hash), db_col_int(st, 1),
+						       db_col_int(st, 2), arena_strdup(a, db_col_text(st, 3))};
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err audit_events_of(struct db *db, struct arena *a, const char *subject, struct account_event *out, size_t max,
+			 size_t *n)
+{
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_EVENTS_OF);
+	if (!st || db_bind_text(st, 1, subject))
+		return ERR_DB;
+	int rc;
+	while ((rc = db_step(st)) == 1 && *n < max)
+		out[(*n)++] = (struct account_event){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1)),
+						     arena_strdup(a, db_col_text(st, 2)), arena_strdup(a, db_col_text(st, 3))};
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+/* The one row of a COUNT(*) into *n; ERR_DB if there is none (or the step
+ * failed). */
+static enum err count_row(struct db_stmt *st, int64_t *n)
+{
+	if (db_step(st) != 1)
+		return ERR_DB;
+	*n = db_col_int(st, 0);
+	db_step(st);
+	return ERR_OK;
+}
+
+enum err account_locks_since(struct db *db, const char *subject, int64_t since, int64_t *n)
+{
+	struct db_stmt *st = db_prepare(db, SQL_RECENT_LOCKS);
+	if (!st || db_bind_text(st, 1, subject) || db_bind_int(st, 2, since))
+		return ERR_DB;
+	return count_row(st, n);
+}
+
+enum err link_mark_used(struct db *db, const char *token_hash)
+{
+	return db_run(db, SQL_USE_LINK, DB_I(clock_now()), DB_S(token_hash));
+}
+
+enum err links_sent_since(struct db *db, int64_t person_id, const char *purpose, int64_t since, int64_t *n)
+{
+	struct db_stmt *st = db_prepare(db, SQL_LINKS_SENT);
+	if (!st || db_bind_int(st, 1, person_id) || db_bind_text(st, 2, purpose) || db_bind_int(st, 3, since))
+		return ERR_DB;
+	return count_row(st, n);
+}
+
+enum err recovery_codes_clear(struct db *db, int64_t person_id)
+{
+	return db_run(db, SQL_CLEAR_CODES, DB_I(person_id));
+}
+
+enum err recovery_code_add(struct db *db, int64_t person_id, const char *code_hash)
+{
+	return db_run(db, SQL_ADD_CODE, DB_I(person_id), DB_S(code_hash));
+}
+
+enum err recovery_codes_unused(struct db *db, int64_t person_id, int64_t *n)
+{
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_UNUSED_CODES);
+	int rc = !st || db_bind_int(st, 1, person_id) ? ERR_DB : db_step(st);
+	if (rc == 1) {
+		*n = db_col_int(st, 0);
+		rc = db_step(st);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err recovery_code_use(struct db *db, int64_t person_id, const char *keyed, const char *plain, bool *used)
+{
+	*used = false;
+	struct db_stmt *st = db_prepare(db, SQL_USE_CODE);
+	if (!st || db_bind_int(st, 1, clock_now()) || db_bind_int(st, 2, person_id) || db_bind_text(st, 3, keyed) ||
+	    db_bind_text(st, 4, plain))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 1) {
+		db_step(st);
+		*used = true;
+	}
+	return ERR_OK;
+}

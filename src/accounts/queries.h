@@ -3,6 +3,7 @@
 #define MH_ACCOUNTS_QUERIES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "accounts/accounts.h"
@@ -63,6 +64,100 @@ bool email_plausible(const char *email);
 
 /* Adds a person (email already normalised); their id into *id. */
 enum err person_insert(struct db *db, const char *email, const char *name, int64_t *id);
+
+/* ---- a person's password, lock and second factors ----
+ * Each changes the one row of person id in the caller's transaction and
+ * returns the database's error as it came (ERR_OK when no row matched). */
+
+/* A new password (hash: argon2id's): failed attempts and any lock cleared. */
+enum err person_set_password(struct db *db, int64_t id, const char *hash);
+/* The same password hashed again at the current cost: nothing else changes. */
+enum err person_rehash(struct db *db, int64_t id, const char *hash);
+/* One more failed attempt counted. */
+enum err person_failed_attempt(struct db *db, int64_t id);
+/* Locked until the time until (seconds), the failed attempts counted afresh. */
+enum err person_lock(struct db *db, int64_t id, int64_t until);
+/* No failed attempts (after a sign-in). */
+enum err person_reset_failures(struct db *db, int64_t id);
+/* The authenticator code of TOTP step step used (none before it works
+ * again), failed attempts cleared. */
+enum err person_totp_used(struct db *db, int64_t id, int64_t step);
+/* The authenticator app set up: its secret (sealed), and the step of the
+ * code that confirmed it. */
+enum err person_set_totp(struct db *db, int64_t id, const char *sealed, int64_t step);
+/* The live one-time code (hashed) until expires, and where it went
+ * ("email", "sms", "voice", "confirm_sms" or "confirm_voice"). */
+enum err person_set_code(struct db *db, int64_t id, const char *hash, int64_t expires, const char *channel);
+/* The live one-time code used up, failed attempts cleared. */
+enum err person_code_used(struct db *db, int64_t id);
+/* Codes by email turned on. */
+enum err person_email_codes_on(struct db *db, int64_t id);
+/* A number being confirmed (E.164), to be reached by text or call. */
+enum err person_phone_pending(struct db *db, int64_t id, const char *phone, enum phone_channel by);
+/* The number being confirmed becomes the person's phone; the code in
+ * flight ends. */
+enum err person_phone_confirmed(struct db *db, int64_t id);
+/* A way of getting codes removed: the app; the phone (with any number being
+ * confirmed); codes by email. The last two also end any code in flight. */
+enum err person_remove_app(struct db *db, int64_t id);
+enum err person_remove_phone(struct db *db, int64_t id);
+enum err person_remove_email_codes(struct db *db, int64_t id);
+/* Grants id the national administrator role at time at, for reason. */
+enum err person_grant_national_admin(struct db *db, int64_t id, int64_t at, const char *reason);
+
+/* The authenticator secrets stored unsealed (before there was a key), by
+ * id: *n ids and secrets into arrays allocated in a. */
+enum err totp_unsealed(struct db *db, struct arena *a, int64_t **ids, const char ***plain, size_t *n);
+/* Person id's secret plain replaced by sealed (unless it changed meanwhile). */
+enum err totp_reseal(struct db *db, int64_t id, const char *sealed, const char *plain);
+
+/* ---- sessions, links, recovery codes and the audit log ---- */
+
+/* Every session of person_id ended (all their devices sign in again). */
+enum err sessions_end_all(struct db *db, int64_t person_id);
+/* Every session of person_id but the one of kept_token_hash ended. */
+enum err sessions_end_others(struct db *db, int64_t person_id, const char *kept_token_hash);
+
+/* A signed-in session, as its owner sees it. */
+struct account_session {
+	bool this_device; /* the session of this_token_hash */
+	int64_t created_at, last_seen_at;
+	const char *device; /* its user agent */
+};
+/* An entry of the audit log about a person. */
+struct account_event {
+	int64_t at;
+	const char *action, *ip, *detail;
+};
+
+/* person_id's signed-in sessions seen after seen_after, most recent first:
+ * at most max (and 20) into out, *n of them, strings in a. */
+enum err sessions_of(struct db *db, struct arena *a, int64_t person_id, const char *this_token_hash, int64_t seen_after,
+		     struct account_session *out, size_t max, size_t *n);
+/* The audit log's latest entries about subject ("person:42"): at most max
+ * (and 10) into out, *n of them, strings in a. */
+enum err audit_events_of(struct db *db, struct arena *a, const char *subject, struct account_event *out, size_t max,
+			 size_t *n);
+/* How many times subject's account was locked after since, into *n;
+ * ERR_DB when it cannot be counted. */
+enum err account_locks_since(struct db *db, const char *subject, int64_t since, int64_t *n);
+
+/* The one-time link of token_hash used, now (unless it already was). */
+enum err link_mark_used(struct db *db, const char *token_hash);
+/* How many links for purpose were made for person_id after since, into
+ * *n; ERR_DB when they cannot be counted. */
+enum err links_sent_since(struct db *db, int64_t person_id, const char *purpose, int64_t since, int64_t *n);
+
+/* person_id's recovery codes all removed. */
+enum err recovery_codes_clear(struct db *db, int64_t person_id);
+/* One more recovery code for person_id, stored as code_hash. */
+enum err recovery_code_add(struct db *db, int64_t person_id, const char *code_hash);
+/* How many of person_id's recovery codes are unused, into *n. */
+enum err recovery_codes_unused(struct db *db, int64_t person_id, int64_t *n);
+/* Uses up person_id's unused recovery code whose hash is keyed (made with
+ * the key) or plain (made before there was one): *used says whether there
+ * was one. */
+enum err recovery_code_use(struct db *db, int64_t person_id, const char *keyed, const char *plain, bool *used);
 
 /* ---- one-time codes and notices (codes.c) ---- */
 

@@ -27,9 +27,6 @@
 #include "http/request.h"
 #include "mail/mail.h"
 
-static const char SQL_RECENT[] =
-	"SELECT COUNT(*) FROM one_time_links WHERE person_id = $1 AND purpose = $2 AND created_at > $3";
-
 #define LINKS_PER_HOUR 3
 
 /* The two ways to ask for an emailed link: signing up (no password yet)
@@ -107,16 +104,13 @@ struct signup {
 static enum err send_link(struct db *db, struct signup *s, const struct person *p, const char *subject)
 {
 	struct req *rq = s->rq;
-	struct db_stmt *st = db_prepare(db, SQL_RECENT);
-	if (!st || db_bind_int(st, 1, p->id) || db_bind_text(st, 2, s->kind->purpose) ||
-	    db_bind_int(st, 3, clock_now() - 3600) || db_step(st) != 1)
-		return ERR_DB;
-	int64_t recent = db_col_int(st, 0);
-	db_step(st);
+	int64_t recent;
+	enum err e = links_sent_since(db, p->id, s->kind->purpose, clock_now() - 3600, &recent);
+	if (e)
+		return e;
 	if (recent >= LINKS_PER_HOUR)
 		return audit(db, rq, 0, "link_throttled", subject, s->kind->purpose);
 	char token[TOKEN_LEN + 1];
-	enum err e;
 	if ((e = link_create(db, p->id, s->kind->purpose, s->kind->lifetime, token)) ||
 	    (e = audit(db, rq, 0, s->kind == &SIGNUP ? "sign_up_link_sent" : "password_reset_link_sent", subject, "")))
 		return e;
