@@ -390,13 +390,16 @@ enum err audit_events_of(struct db *db, struct arena *a, const char *subject, st
 
 /* The one row of a COUNT(*) into *n; ERR_DB if there is none (or the step
  * failed). */
+/* The one row of a COUNT: the database's error as it came (ERR_BUSY stays
+ * ERR_BUSY, so the transaction is run again). */
 static enum err count_row(struct db_stmt *st, int64_t *n)
 {
-	if (db_step(st) != 1)
-		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_DB; /* a COUNT always has its row */
 	*n = db_col_int(st, 0);
-	db_step(st);
-	return ERR_OK;
+	rc = db_step(st);
+	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
 enum err account_locks_since(struct db *db, const char *subject, int64_t since, int64_t *n)
