@@ -153,22 +153,30 @@ static void queue_one(struct db *db, const char *to, const char *subject)
 	assert_int_equal(db_commit(db), ERR_OK);
 }
 
+/* A real SMTP server on a free loopback port, delivering into maildir
+ * (<dir>/maildir), and cfg set to send through it from
+ * hubs@mathshubs.example. Returns the server's pid. */
+static pid_t smtp_up(struct config *cfg, char maildir[300])
+{
+	int port = free_port();
+	snprintf(maildir, 300, "%s/maildir", dir);
+	pid_t smtp = start_smtp(port, maildir);
+	assert_true(smtp > 0);
+	char err[128], url[64];
+	snprintf(url, sizeof(url), "--smtp-url=smtp://127.0.0.1:%d", port);
+	char from[] = "--mail-from=hubs@mathshubs.example";
+	char *args[] = {url, from};
+	assert_int_equal(config_parse(cfg, 2, args, NULL, err, sizeof(err)), ERR_OK);
+	return smtp;
+}
+
 static void test_delivered_to_a_real_smtp_server(void **state)
 {
 	(void)state;
 	struct db *db = fresh_db();
-	int port = free_port();
 	char maildir[300];
-	snprintf(maildir, sizeof(maildir), "%s/maildir", dir);
-	pid_t smtp = start_smtp(port, maildir);
-	assert_true(smtp > 0);
 	struct config cfg;
-	char err[128];
-	char url[64];
-	snprintf(url, sizeof(url), "--smtp-url=smtp://127.0.0.1:%d", port);
-	char from[] = "--mail-from=hubs@mathshubs.example";
-	char *args[] = {url, from};
-	assert_int_equal(config_parse(&cfg, 2, args, NULL, err, sizeof(err)), ERR_OK);
+	pid_t smtp = smtp_up(&cfg, maildir);
 
 	queue_one(db, "lead@glow.example", "Set up your Maths Hubs account – GLOW");
 	int sent = 0;
@@ -239,16 +247,9 @@ static void test_a_name_is_escaped_in_the_html_part(void **state)
 {
 	(void)state;
 	struct db *db = fresh_db();
-	int port = free_port();
 	char maildir[300];
-	snprintf(maildir, sizeof(maildir), "%s/maildir", dir);
-	pid_t smtp = start_smtp(port, maildir);
-	assert_true(smtp > 0);
 	struct config cfg;
-	char err[128], url[64];
-	snprintf(url, sizeof(url), "--smtp-url=smtp://127.0.0.1:%d", port);
-	char *args[] = {url};
-	assert_int_equal(config_parse(&cfg, 1, args, NULL, err, sizeof(err)), ERR_OK);
+	pid_t smtp = smtp_up(&cfg, maildir);
 
 	const char *name = "Sam <script>alert(1)</script> & Co";
 	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
