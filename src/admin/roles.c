@@ -307,8 +307,12 @@ static enum err revoke(struct db *db, struct roles_view *v)
 	}
 	const char *role;
 	enum err e = grant_revoke(db, rq->arena, gid, v->p.id, &role);
+	if (e == ERR_NOT_FOUND) { /* a second click, or another tab: the page as it is now says so */
+		v->done = "That role had already been removed";
+		return ERR_OK;
+	}
 	if (e)
-		return e == ERR_NOT_FOUND ? ERR_INVALID : e; /* not one of their roles: not a form of the page */
+		return e;
 	v->done = arena_printf(rq->arena, "Role revoked from %s", v->p.person.name);
 	return audit(db, rq, rq->session->person_id, "role_revoked", arena_printf(rq->arena, "person:%lld", (long long)v->p.id),
 		     arena_printf(rq->arena, "%s: %s", role, v->revoke.values[V_REASON].text));

@@ -340,6 +340,12 @@ describe('adding a person with their first role', () => {
     res = await page(admin, target);
     assert.match(res.body, /govuk-notification-banner__heading">Role revoked from Priya Project</);
     assert.equal(banners((await page(admin, target)).body), 0);
+    // the same form again (a second click, another tab): nothing more is done, and the page says why
+    const audited = await sql(`SELECT count(*) FROM audit_log WHERE action = 'role_revoked' AND subject = 'person:${id}'`);
+    res = await post(admin, { grant: gid, reason: 'left the hub' }, `${target}/revoke`);
+    assert.equal(res.status, 303, 'a replayed revoke is not a fault');
+    assert.match((await page(admin, target)).body, /govuk-notification-banner__heading">That role had already been removed</);
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'role_revoked' AND subject = 'person:${id}'`), audited);
     const other = (await sql(`SELECT MIN(id) FROM role_grants WHERE person_id = ${id}`)).trim();
     res = await post(admin, { grant: other, reason: '' }, `${target}/revoke`);
     assert.equal(res.status, 400, 'no reason: the page again with its error');
