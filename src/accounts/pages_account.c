@@ -454,25 +454,20 @@ enum err accounts_account(struct req *rq, struct resp *rs)
 		}
 		H_RAW(&w, "</ul>\n");
 	}
-	static const struct {
-		enum capability cap;
-		const char *href, *text;
-	} tools[] = {
-		{CAP_PEOPLE_READ, "/admin/people", "People and their roles"},
-		{CAP_AUDIT_READ, "/admin/audit", "Audit log"},
-		{CAP_MAIL_READ, "/admin/outbox", "Undelivered mail"},
-	};
+	size_t nnav;
+	const struct nav_item *nav = layout_nav(&nnav); /* each capability's "Manage" entries */
 	bool any = false;
-	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
-		if (perm_scope(s->grants, s->ngrants, tools[i].cap) == SCOPE_NONE)
+	for (size_t i = 0; i < nnav; i++) {
+		if (nav[i].place != NAV_MANAGE ||
+		    perm_scope(s->grants, s->ngrants, (enum capability)nav[i].capability) == SCOPE_NONE)
 			continue;
 		if (!any)
 			H_RAW(&w, "<h2 class=\"govuk-heading-m\">Manage</h2>\n<ul class=\"govuk-list\">");
 		any = true;
 		H_RAW(&w, "<li><a class=\"govuk-link\"");
-		H_ATTR(&w, "href", tools[i].href);
+		H_ATTR(&w, "href", nav[i].href);
 		H_RAW(&w, ">");
-		html_text(&w, tools[i].text);
+		html_text(&w, nav[i].text);
 		H_RAW(&w, "</a></li>");
 	}
 	if (any)

@@ -13,6 +13,13 @@ static const struct audit_action audit_actions[] = {	{"person_created", "Added t
 	{"sign_in_reset", "Sign-in reset by an administrator"},
 };
 
+/* On the account page, under "Manage", for those who may. */
+static const struct nav_item nav[] = {
+	{.text = "People and their roles", .href = "/admin/people", .order = 110, .place = NAV_MANAGE, .capability = CAP_PEOPLE_READ},
+	{.text = "Audit log", .href = "/admin/audit", .order = 120, .place = NAV_MANAGE, .capability = CAP_AUDIT_READ},
+	{.text = "Undelivered mail", .href = "/admin/outbox", .order = 130, .place = NAV_MANAGE, .capability = CAP_MAIL_READ},
+};
+
 static const struct route routes[] = {
 	{RM_GET, "/admin/people", admin_people, 0, CAP_PEOPLE_READ},
 	{RM_POST, "/admin/people", admin_people_add, 0, CAP_PEOPLE_ADD},
@@ -28,5 +35,6 @@ static const struct route routes[] = {
 const struct module admin_module = {
 	.name = "admin",
 	MODULE_LIST(routes, routes),
+	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
 };

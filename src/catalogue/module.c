@@ -23,7 +23,7 @@ static const struct nav_item nav[] = {
 	{.text = "Maths Hubs", .href = "/hubs", .order = 10},
 	{.text = "Projects", .href = "/projects", .order = 20},
 	{.text = "API", .href = "/api", .order = 30},
-	{.text = "API for developers", .href = "/api", .order = 10, .footer = true},
+	{.text = "API for developers", .href = "/api", .order = 10, .place = NAV_FOOTER},
 };
 
 static const struct migration_load loads[] = {

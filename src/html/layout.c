@@ -17,6 +17,12 @@ void layout_set_nav(const struct nav_item *items, size_t n)
 	nnav_items = n;
 }
 
+const struct nav_item *layout_nav(size_t *n)
+{
+	*n = nnav_items;
+	return nav_items;
+}
+
 void layout_begin(struct html *w, const struct page *p)
 {
 	H_RAW(w, "<!DOCTYPE html>\n<html lang=\"en\" class=\"govuk-template\">\n<head>\n"
@@ -44,7 +50,7 @@ void layout_begin(struct html *w, const struct page *p)
 		 "<button type=\"button\" class=\"govuk-service-navigation__toggle govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden>Menu</button>\n"
 		 "<ul class=\"govuk-service-navigation__list\" id=\"navigation\">\n");
 	for (size_t i = 0; i < nnav_items; i++) {
-		if (nav_items[i].footer)
+		if (nav_items[i].place != NAV_SERVICE)
 			continue;
 		bool cur = p->nav && !strcmp(nav_items[i].href, p->nav);
 		if (cur)
@@ -85,7 +91,7 @@ void layout_end(struct html *w)
 		 "<h2 class=\"govuk-visually-hidden\">Support links</h2>\n"
 		 "<ul class=\"govuk-footer__inline-list\">");
 	for (size_t i = 0; i < nnav_items; i++) {
-		if (!nav_items[i].footer)
+		if (nav_items[i].place != NAV_FOOTER)
 			continue;
 		H_RAW(w, "<li class=\"govuk-footer__inline-list-item\"><a class=\"govuk-footer__link\"");
 		H_ATTR(w, "href", nav_items[i].href);

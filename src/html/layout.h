@@ -13,15 +13,26 @@
 
 /* An entry of the service navigation. Capabilities declare theirs in their
  * module (src/module.h); layout_set_nav installs them all at start. */
-struct nav_item {
-	const char *text, *href;
-	int order;   /* entries are shown by increasing order */
-	bool footer; /* a link in the footer, not the service navigation */
+enum nav_place {
+	NAV_SERVICE, /* the service navigation, on every page */
+	NAV_FOOTER,  /* a link in the footer */
+	NAV_MANAGE,  /* "Manage" on the account page, for those with its capability */
 };
 
-/* Installs the service navigation (process lifetime: items must outlive
- * every request). Called once, before serving. */
+struct nav_item {
+	const char *text, *href;
+	int order;            /* entries are shown by increasing order */
+	enum nav_place place;
+	unsigned capability;  /* NAV_MANAGE: who sees it (auth/perm.h enum capability) */
+};
+
+/* Installs the navigation (process lifetime: items must outlive every
+ * request). Called once, before serving. */
 void layout_set_nav(const struct nav_item *items, size_t n);
+
+/* Every navigation entry, by order (for pages that list those of one
+ * place, such as the account page's "Manage"). */
+const struct nav_item *layout_nav(size_t *n);
 
 struct crumb {
 	const char *text, *href;

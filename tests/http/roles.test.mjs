@@ -101,6 +101,30 @@ describe('role x route matrix', () => {
     assert.deepEqual(failures, []);
   });
 
+  test('the account page offers each capability\'s "Manage" entries to those who may use them', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [
+      ['national_admin', ['People and their roles', 'Audit log', 'Undelivered mail']],
+      ['national_analyst', ['People and their roles']],
+      ['llme', []],
+    ];
+    for (const [role, links] of cases) {
+      const tok = randomBytes(32).toString('base64url');
+      const [h] = blake([tok]);
+      const email = `manage-${role}@roles.example`;
+      const hub = role === 'llme' ? "(SELECT id FROM hubs WHERE code = 'SW4')" : 'NULL';
+      await sql([
+        `INSERT INTO people (email, name, created_at) VALUES ('${email}', 'Manage ${role}', ${now})`,
+        `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT id, '${role}', ${hub}, ${now} FROM people WHERE email = '${email}'`,
+        `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at) SELECT '${h}', id, 'signed_in', 'x', ${now}, ${now} FROM people WHERE email = '${email}'`,
+      ].join(';\n') + ';');
+      const res = await request(srv.base, '/account', { headers: { Cookie: `mh_session=${tok}` } });
+      assert.equal(res.status, 200, role);
+      const manage = res.body.includes('>Manage</h2>') ? res.body.split('>Manage</h2>')[1].split('</ul>')[0] : '';
+      assert.deepEqual([...manage.matchAll(/<a class="govuk-link" href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]), links, role);
+    }
+  });
+
   test('a hub lead lists their own hub\'s people only; another hub\'s people never appear', async () => {
     const now = Math.floor(Date.now() / 1000);
     const [tok] = [randomBytes(32).toString('base64url')];
