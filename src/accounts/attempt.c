@@ -33,6 +33,7 @@ const char *locked_message(struct arena *a, int64_t locked_until)
 			    (long long)(minutes + 59) / 60);
 }
 
+/* failures from one address (one school, one hub's training room) */
 #define PER_ADDRESS_ATTEMPTS 20
 #define PER_ADDRESS_WINDOW (15 * 60)
 
@@ -47,6 +48,11 @@ enum err address_allows(struct db *db, struct attempt *a, const char *action, bo
 	a->error = arena_printf(a->rq->arena, "Too many attempts from your network. Try again in %lld minutes.",
 				(long long)(a->retry_after + 59) / 60);
 	return audit(db, a->rq, 0, "rate_limited", "", action);
+}
+
+enum err address_forgive(struct db *db, const struct attempt *a, const char *action)
+{
+	return ratelimit_forgive(db, action, a->rq->client_ip);
 }
 
 void refused_status(const struct req *rq, struct resp *rs, int64_t retry_after)
@@ -167,6 +173,8 @@ static enum err password_record(struct db *db, void *ctx)
 			return e;
 		return count_failure(db, a, &p);
 	}
+	if ((e = address_forgive(db, a, "sign_in")))
+		return e;
 	return a->accepted(db, a, &p);
 }
 

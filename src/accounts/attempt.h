@@ -42,8 +42,15 @@ struct attempt {
 void attempt_start(struct attempt *a);
 
 /* Counts an attempt from the visitor's address; false (and a->error set)
- * when there have been too many: then nothing else is looked at. */
+ * when there have been too many: then nothing else is looked at. Each
+ * attempt counts as a failure until address_forgive says it succeeded. */
 enum err address_allows(struct db *db, struct attempt *a, const char *action, bool *ok);
+
+/* The attempt address_allows counted for action succeeded (a right password
+ * or code): only failures count against an address, so that a whole school
+ * signing in from one address is never refused. In the transaction that
+ * learns of the success, once. */
+enum err address_forgive(struct db *db, const struct attempt *a, const char *action);
 
 /* One failure more for p (a wrong password or code). At the limit
  * (LOCK_AFTER_FAILURES), the lock, an email to the owner, and a->error

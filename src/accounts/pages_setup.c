@@ -623,7 +623,7 @@ static enum err phone_confirm(struct db *db, void *ctx)
 		en->error = a.error ? a.error /* locked */ : phone_code_fields[en->by][PHONE_CODE].missing;
 		return ERR_OK;
 	}
-	if ((e = person_phone_confirmed(db, p.id)))
+	if ((e = person_phone_confirmed(db, p.id)) || (e = address_forgive(db, &a, "second_factor")))
 		return e;
 	return finish_enrolment(db, en, arena_printf(rq->arena, "codes by %s to %s", en->by == PHONE_VOICE ? "phone call" : "text message",
 						     phone_masked(rq->arena, en->phone)));

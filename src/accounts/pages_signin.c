@@ -294,7 +294,8 @@ static enum err code_step(struct db *db, void *ctx)
 			return e;
 		return count_failure(db, a, &p);
 	}
-	if ((e = person_reset_failures(db, p.id)) || (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
+	if ((e = person_reset_failures(db, p.id)) || (e = address_forgive(db, a, "second_factor")) ||
+	    (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
 		return e;
 	return session_begin(a->rq, a->rs, p.id, "signed_in");
 }

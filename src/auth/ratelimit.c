@@ -13,11 +13,20 @@ static const char SQL_HIT[] =
 	"window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END "
 	"RETURNING window_start, attempts";
 
+static const char SQL_FORGIVE[] =
+	"UPDATE rate_limits SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0";
+
+/* The row's key: the action and who. */
+static void make_key(char *key, size_t n, const char *action, const char *who)
+{
+	snprintf(key, n, "%s:%s", action, who);
+}
+
 enum err ratelimit_hit(struct db *db, const char *action, const char *who, int max, int64_t window,
 		       bool *allowed, int64_t *retry_after)
 {
 	char key[160];
-	snprintf(key, sizeof(key), "%s:%s", action, who);
+	make_key(key, sizeof(key), action, who);
 	int64_t now = clock_now();
 	struct db_stmt *st = db_prepare(db, SQL_HIT);
 	if (!st || db_bind_text(st, 1, key) || db_bind_int(st, 2, now) || db_bind_int(st, 3, now - window))
@@ -32,4 +41,14 @@ enum err ratelimit_hit(struct db *db, const char *action, const char *who, int m
 	if (*retry_after < 1)
 		*retry_after = 1;
 	return ERR_OK;
+}
+
+enum err ratelimit_forgive(struct db *db, const char *action, const char *who)
+{
+	char key[160];
+	make_key(key, sizeof(key), action, who);
+	struct db_stmt *st = db_prepare(db, SQL_FORGIVE);
+	if (!st || db_bind_text(st, 1, key))
+		return ERR_DB;
+	return db_step_done(st);
 }

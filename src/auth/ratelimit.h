@@ -1,7 +1,10 @@
 /*
  * ratelimit.h - attempts per key (an action and an address) in a fixed
  * window, kept in the database so every process shares them. Called inside
- * the action's own write transaction.
+ * the action's own write transaction. A limit on failures (a wrong password
+ * or code) counts every attempt when it starts, so that attempts running
+ * at the same time are all counted, and forgives those that succeed: many
+ * people behind one address (a school) are never refused for succeeding.
  */
 #ifndef MH_AUTH_RATELIMIT_H
 #define MH_AUTH_RATELIMIT_H
@@ -18,5 +21,10 @@ struct db;
  * of window seconds; *retry_after then says how long until it ends. */
 enum err ratelimit_hit(struct db *db, const char *action, const char *who, int max, int64_t window,
 		       bool *allowed, int64_t *retry_after);
+
+/* The attempt of action from who that ratelimit_hit counted succeeded: it
+ * no longer counts (the count never goes below zero). Call it at most once
+ * for each hit, in the transaction that learns of the success. */
+enum err ratelimit_forgive(struct db *db, const char *action, const char *who);
 
 #endif
