@@ -1,7 +1,9 @@
 /* ratelimit.c - see ratelimit.h. One upsert a hit: portable SQL. */
 #include "auth/ratelimit.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/clock.h"
 #include "db/db.h"
@@ -16,10 +18,31 @@ static const char SQL_HIT[] =
 static const char SQL_FORGIVE[] =
 	"UPDATE rate_limits SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0";
 
-/* The row's key: the action and who. */
+void ratelimit_group(const char *who, char *out, size_t n)
+{
+	struct in6_addr a6;
+	if (!who || inet_pton(AF_INET6, who, &a6) != 1) {
+		snprintf(out, n, "%s", who ? who : "");
+		return;
+	}
+	char text[INET6_ADDRSTRLEN];
+	if (IN6_IS_ADDR_V4MAPPED(&a6)) { /* ::ffff:a.b.c.d is a.b.c.d */
+		inet_ntop(AF_INET, &a6.s6_addr[12], text, sizeof(text));
+		snprintf(out, n, "%s", text);
+		return;
+	}
+	/* one household, one office, one phone has a /64 of its own */
+	memset(&a6.s6_addr[8], 0, 8);
+	inet_ntop(AF_INET6, &a6, text, sizeof(text));
+	snprintf(out, n, "%s/64", text);
+}
+
+/* The row's key: the action and who's group. */
 static void make_key(char *key, size_t n, const char *action, const char *who)
 {
-	snprintf(key, n, "%s:%s", action, who);
+	char group[RATELIMIT_GROUP_LEN];
+	ratelimit_group(who, group, sizeof(group));
+	snprintf(key, n, "%s:%s", action, group);
 }
 
 enum err ratelimit_hit(struct db *db, const char *action, const char *who, int max, int64_t window,

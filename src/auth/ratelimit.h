@@ -10,14 +10,25 @@
 #define MH_AUTH_RATELIMIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
 
 struct db;
 
-/* Counts one attempt of action from who (e.g. "sign_in", "203.0.113.9").
- * *allowed is false once more than max attempts fall in the current window
+/* Room for any group (ratelimit_group), with its NUL: an IPv6 /64. */
+#define RATELIMIT_GROUP_LEN 64
+
+/* Writes to out (n bytes, RATELIMIT_GROUP_LEN is enough) the group whose
+ * attempts who's count with: an IPv6 address's /64 in its compressed form
+ * ("2001:db8:1:2::/64"), since anyone may hold a whole /64; an
+ * IPv4-mapped IPv6 address (::ffff:a.b.c.d) as the IPv4 address a.b.c.d;
+ * anything else (an IPv4 address, a person's id, "") as it is. */
+void ratelimit_group(const char *who, char *out, size_t n);
+
+/* Counts one attempt of action from who (e.g. "sign_in", "203.0.113.9"),
+ * counted with the others of who's group (ratelimit_group). *allowed is false once more than max attempts fall in the current window
  * of window seconds; *retry_after then says how long until it ends. */
 enum err ratelimit_hit(struct db *db, const char *action, const char *who, int max, int64_t window,
 		       bool *allowed, int64_t *retry_after);

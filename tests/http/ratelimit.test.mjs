@@ -2,7 +2,8 @@
 // failed sign-in attempts (20 in 15 minutes) and emailed links (10 an hour)
 // answer 429 with Retry-After beyond the limit, while a whole school signing
 // in from one address is never refused; behind a trusted reverse proxy the
-// client's address comes from X-Forwarded-For, and from nobody else.
+// client's address comes from X-Forwarded-For, and from nobody else; an
+// IPv6 client is counted by its /64.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -81,6 +82,21 @@ describe('rate limits per address', () => {
     const other = await post('/sign-in', { email: 'nobody@example.org', password: 'not the password at all' },
       { 'X-Forwarded-For': '203.0.113.50' });
     assert.equal(other.status, 400, 'a different client behind the proxy is not limited');
+  });
+
+  test('IPv6 clients count by their /64 (any address in it, in any form); IPv4-mapped ones as the IPv4 address', async () => {
+    const wrong = (address) => post('/sign-in', { email: 'nobody@example.org', password: 'not the password at all' },
+      { 'X-Forwarded-For': address });
+    for (let i = 1; i <= 20; i++) // one household's /64: each device, and each privacy address, differs
+      assert.equal((await wrong(`2001:db8:5:6:${i.toString(16)}::${i}`)).status, 400, `attempt ${i}`);
+    assert.equal((await wrong('2001:0db8:0005:0006:ffff:ffff:ffff:ffff')).status, 429, 'another address of the /64');
+    assert.equal((await wrong('2001:db8:5:6::')).status, 429, 'the /64 compressed');
+    assert.equal((await wrong('2001:db8:5:7::1')).status, 400, 'the next /64 is another client');
+    for (let i = 1; i <= 20; i++)
+      assert.equal((await wrong(i % 2 ? '192.0.2.80' : '::ffff:192.0.2.80')).status, 400, `IPv4 attempt ${i}`);
+    assert.equal((await wrong('192.0.2.80')).status, 429, 'an IPv4 address and its IPv4-mapped form are one client');
+    assert.equal((await wrong('::ffff:192.0.2.80')).status, 429);
+    assert.equal((await wrong('192.0.2.81')).status, 400, 'IPv4 addresses are each their own');
   });
 
   test('sign-up and password-reset links: 10 an hour from one address', async () => {
