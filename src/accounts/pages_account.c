@@ -224,7 +224,8 @@ static enum err password_changed(struct db *db, struct attempt *a, const struct 
 enum err accounts_password_post(struct req *rq, struct resp *rs)
 {
 	struct form_data d;
-	if (!form_read(&password_form, rq->form, rq->nform, rq->arena, rq->session->email, &d)) {
+	if (!form_read(&password_form, rq->form, rq->nform, rq->arena,
+		       &(struct password_owner){rq->session->email, rq->session->name}, &d)) {
 		rs->status = 400;
 		password_page(rq, rs, &d);
 		return ERR_OK;

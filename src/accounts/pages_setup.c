@@ -162,7 +162,8 @@ enum err accounts_setup_post(struct req *rq, struct resp *rs)
 	if (s.bad_link)
 		return bad_link_page(rs);
 	struct form_data d;
-	if (!form_read(&setup_form, rq->form, rq->nform, rq->arena, s.person.email, &d)) {
+	if (!form_read(&setup_form, rq->form, rq->nform, rq->arena,
+		       &(struct password_owner){s.person.email, s.person.name}, &d)) {
 		rs->status = 400;
 		setup_page(rq, rs, &s, &d);
 		return ERR_OK;

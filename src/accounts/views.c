@@ -18,9 +18,9 @@
 #include "html/layout.h"
 #include "http/request.h"
 
-const char *new_password_check(const char *password, const void *email)
+const char *new_password_check(const char *password, const void *owner)
 {
-	return password_problem(password, email);
+	return password_problem(password, owner);
 }
 
 bool phone_offered(const struct config *cfg)

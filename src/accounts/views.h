@@ -67,7 +67,7 @@ void second_factor_view(struct req *rq, struct resp *rs, const struct person *p,
 #define NEW_PASSWORD_HINT "Use 12 characters or more. A few unrelated words make a strong password you can remember."
 
 /* A new password's form_check (auth/password.h's rules); ctx: the
- * person's email address, which it must not be. */
-const char *new_password_check(const char *password, const void *email);
+ * person's struct password_owner (their email address and name). */
+const char *new_password_check(const char *password, const void *owner);
 
 #endif

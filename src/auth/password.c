@@ -1,6 +1,6 @@
 /*
- * password.c - see password.h. libsodium's crypto_pwhash (argon2id) and a
- * sorted copy of the embedded list of common passwords.
+ * password.c - see password.h. libsodium's crypto_pwhash (argon2id) and
+ * zxcvbn-c's ZxcvbnMatch.
  */
 #include "auth/password.h"
 
@@ -9,13 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/embedded.h"
+#include <zxcvbn.h>
+
 #include "core/log.h"
 #include "core/utf8.h"
 #include "core/util.h"
-
-#define COMMON_FILE "data/common-passwords.txt"
-#define COMMENT_PREFIX "#!comment:"
 
 /* The cost, read by every hashing thread, set by tests. */
 static _Atomic unsigned long long cost_ops = PASSWORD_OPSLIMIT;
@@ -29,68 +27,77 @@ static void sodium_start(void)
 		fatal("libsodium failed to initialise");
 }
 
-/* ---- the list of common passwords (process lifetime, read-only once loaded) ---- */
-
-static pthread_once_t common_once = PTHREAD_ONCE_INIT;
-static char **common;   /* lowercased, sorted by strcmp */
-static size_t ncommon;
-
 static unsigned char ascii_lower(unsigned char c)
 {
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-static int cmp_entries(const void *x, const void *y)
+/* ---- how guessable: zxcvbn with the owner's words ---- */
+
+/* This service's own words: what someone choosing a password here thinks of first. */
+static const char *const SERVICE_WORDS[] = {"maths", "hub", "hubs", "mathshub", "mathshubs", "ncetm"};
+
+/* The user dictionary: lowercased copies in text, a NULL-terminated list,
+ * likeliest first (zxcvbn-c scores a word by its place in the list: the
+ * person's own words, then the service's). A word that does not fit is
+ * left out (an address of 254 bytes and a name of 200 characters, with
+ * their parts, do fit). */
+#define OWNER_TEXT 1024
+#define OWNER_WORDS 64
+struct user_dict {
+	char text[OWNER_TEXT];
+	size_t used;
+	const char *words[OWNER_WORDS + 1];
+	size_t n;
+};
+
+static void dict_add(struct user_dict *d, const char *word, size_t len)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	if (len < 2 || d->n == OWNER_WORDS || d->used + len + 1 > sizeof(d->text))
+		return;
+	char *copy = d->text + d->used;
+	for (size_t i = 0; i < len; i++)
+		copy[i] = (char)ascii_lower((unsigned char)word[i]);
+	copy[len] = '\0';
+	d->used += len + 1;
+	d->words[d->n++] = copy;
 }
 
-/* The key is the password as typed; entries are already lowercase. */
-static int cmp_key_entry(const void *key, const void *entry)
+static bool is_word_byte(unsigned char c)
 {
-	const unsigned char *k = key;
-	const unsigned char *e = (const unsigned char *)*(char *const *)entry;
-	for (;; k++, e++) {
-		unsigned char lk = ascii_lower(*k);
-		if (lk != *e || lk == '\0')
-			return (int)lk - (int)*e;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Adds the whole of text, and each run of letters and digits in it
+ * ("ada.lovelace@school.example": "ada", "lovelace", "school", "example";
+ * "Mary-Jane O'Neill": "mary", "jane", "neill": a single letter is no help). */
+static void dict_add_parts(struct user_dict *d, const char *text)
+{
+	dict_add(d, text, strlen(text));
+	for (const char *p = text; *p;) {
+		size_t run = 0;
+		while (is_word_byte((unsigned char)p[run]))
+			run++;
+		dict_add(d, p, run);
+		p += run ? run : 1;
 	}
 }
 
-static void common_load(void)
+double password_guess_bits(const char *password, const struct password_owner *owner)
 {
-	const struct embedded_file *f = embedded_find(COMMON_FILE);
-	if (!f)
-		fatal("%s is not embedded in this binary", COMMON_FILE);
-	/* One copy of the file, split into lines in place. */
-	char *text = xmalloc(f->len + 1);
-	memcpy(text, f->data, f->len + 1);
-	size_t cap = 1024;
-	common = xmalloc(cap * sizeof(*common));
-	for (char *line = text; *line;) {
-		char *end = line + strcspn(line, "\n");
-		char *next = *end ? end + 1 : end;
-		if (end > line && end[-1] == '\r')
-			end--;
-		*end = '\0';
-		if (*line && !str_starts(line, COMMENT_PREFIX)) {
-			for (char *c = line; *c; c++)
-				*c = (char)ascii_lower((unsigned char)*c);
-			if (ncommon == cap)
-				common = xrealloc(common, (cap *= 2) * sizeof(*common));
-			common[ncommon++] = line;
-		}
-		line = next;
+	struct user_dict d = {.n = 0};
+	if (owner && owner->email && *owner->email) {
+		const char *at = strrchr(owner->email, '@');
+		if (at)
+			dict_add(&d, owner->email, (size_t)(at - owner->email)); /* the local part */
+		dict_add_parts(&d, owner->email);
 	}
-	if (ncommon == 0)
-		fatal("%s holds no passwords", COMMON_FILE);
-	qsort(common, ncommon, sizeof(*common), cmp_entries);
-}
-
-bool password_is_common(const char *password)
-{
-	pthread_once(&common_once, common_load);
-	return bsearch(password, common, ncommon, sizeof(*common), cmp_key_entry) != NULL;
+	if (owner && owner->name && *owner->name)
+		dict_add_parts(&d, owner->name);
+	for (size_t i = 0; i < sizeof(SERVICE_WORDS) / sizeof(SERVICE_WORDS[0]); i++)
+		dict_add(&d, SERVICE_WORDS[i], strlen(SERVICE_WORDS[i]));
+	d.words[d.n] = NULL;
+	return ZxcvbnMatch(password, d.words, NULL);
 }
 
 /* ---- the policy ---- */
@@ -114,7 +121,7 @@ static bool is_email_or_local_part(const char *password, const char *email)
 	return at && at > email && equal_ignoring_ascii_case(password, email, (size_t)(at - email));
 }
 
-const char *password_problem(const char *password, const char *email)
+const char *password_problem(const char *password, const struct password_owner *owner)
 {
 	size_t len = strlen(password);
 	if (len == 0)
@@ -128,10 +135,10 @@ const char *password_problem(const char *password, const char *email)
 		return "Password must be 12 characters or more";
 	if (chars > PASSWORD_MAX_CHARS)
 		return "Password must be 256 characters or fewer";
-	if (password_is_common(password))
-		return "Choose a password that is harder to guess: this one is on a list of common passwords";
-	if (is_email_or_local_part(password, email))
+	if (is_email_or_local_part(password, owner ? owner->email : NULL))
 		return "Password must not be your email address";
+	if (password_guess_bits(password, owner) < PASSWORD_MIN_BITS)
+		return "Choose a password that is harder to guess: a few unrelated words work well";
 	return NULL;
 }
 

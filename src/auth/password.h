@@ -2,14 +2,17 @@
  * password.h - the password policy and argon2id password hashes.
  *
  * The policy follows the NCSC's guidance: a minimum length (12 characters),
- * a generous maximum, a block list of common passwords, no composition
- * rules ("one capital, one digit ...") and no expiry. Hashes are libsodium's
- * argon2id strings ("$argon2id$v=19$m=...,t=...,p=1$salt$hash"), which carry
- * their own salt and cost, so the cost can be raised later and old hashes
- * upgraded at the next sign-in (password_needs_rehash).
+ * a generous maximum, no easily guessed passwords, no composition rules
+ * ("one capital, one digit ...") and no expiry. How guessable a password is
+ * is zxcvbn's estimate (Debian's libzxcvbn, zxcvbn-c): the number of
+ * guesses an attacker trying the likeliest passwords first (common
+ * passwords, words, names, keyboard runs, repeats, sequences, dates, and
+ * the person's own email address and name) would need. Hashes are
+ * libsodium's argon2id strings ("$argon2id$v=19$m=...,t=...,p=1$salt$hash"),
+ * which carry their own salt and cost, so the cost can be raised later and
+ * old hashes upgraded at the next sign-in (password_needs_rehash).
  *
- * No I/O: the common list is the embedded file "data/common-passwords.txt"
- * (Debian john-data's password.lst), read once. Thread-safe.
+ * No I/O. Thread-safe (zxcvbn-c's dictionary is read-only data).
  */
 #ifndef MH_AUTH_PASSWORD_H
 #define MH_AUTH_PASSWORD_H
@@ -30,23 +33,46 @@
 #define PASSWORD_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define PASSWORD_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
 
-/* NULL if password is acceptable for the account with this email address
- * (which may be NULL when there is none yet), or else why not, as a GOV.UK
- * error message (a string literal: static, never freed):
+/* The fewest guesses zxcvbn may estimate a new password needs, as bits
+ * (log2 of the guesses): 10^10 guesses, zxcvbn's own line for "strong
+ * protection from an offline slow-hash attack". Online guessing is capped
+ * by the sign-in limits; this is for a stolen database. Each guess there
+ * costs an argon2id hash at PASSWORD_MEMLIMIT (64 MiB, 2 passes: about
+ * 0.4 GB of memory traffic), so a high-end GPU manages some 10^3 a second
+ * (its memory bandwidth, ~1 TB/s, is the limit): 10^10 guesses is about
+ * four months of one GPU, or twelve days of ten, for one account (each has
+ * its own salt). Three unrelated words with spaces are typically 40 to 75
+ * bits; "password1234" is 3, "qwertyuiopas" 15, "winniethepooh" 23. */
+#define PASSWORD_MIN_BITS 33.2
+
+/* Whose password it is (either may be NULL): the words of their email
+ * address and name are the likeliest guesses of all. */
+struct password_owner {
+	const char *email;
+	const char *name;
+};
+
+/* NULL if password is acceptable for owner (NULL when there is nobody
+ * yet), or else why not, as a GOV.UK error message (a string literal:
+ * static, never freed):
  *   ""                               "Enter a password"
  *   not valid UTF-8                  "Password must only include letters, numbers, spaces and symbols"
  *   fewer than 12 characters         "Password must be 12 characters or more"
- *   more than 256 bytes              "Password must be 256 characters or fewer"
- *   on the list of common passwords  "Choose a password that is harder to guess: ..."
+ *   more than 256 characters         "Password must be 256 characters or fewer"
  *   the email address or the part
  *   before its "@" (any case)        "Password must not be your email address"
+ *   zxcvbn's estimate below
+ *   PASSWORD_MIN_BITS, counting the
+ *   owner's words and this service's
+ *   name as the likeliest guesses    "Choose a password that is harder to guess: a few unrelated words work well"
  * Checked in that order; the first that applies is returned. */
-const char *password_problem(const char *password, const char *email);
+const char *password_problem(const char *password, const struct password_owner *owner);
 
-/* true if password is on the list of common passwords, ignoring ASCII case.
- * The list is loaded from the embedded file on first use (aborts if the
- * build did not embed it: a broken build, not a run-time condition). */
-bool password_is_common(const char *password);
+/* zxcvbn's estimate of the guesses password needs, in bits (log2), with
+ * owner's words (owner may be NULL) and this service's name as the
+ * likeliest guesses; what password_problem compares with
+ * PASSWORD_MIN_BITS. password must be valid UTF-8. */
+double password_guess_bits(const char *password, const struct password_owner *owner);
 
 /* Writes the argon2id hash string of password (NUL-terminated) into out,
  * with a fresh random salt and the current cost. ERR_OK, or ERR_SYSTEM if

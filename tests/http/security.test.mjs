@@ -9,7 +9,7 @@ import { test } from 'node:test';
 
 import {
   BACKEND, PASSWORD, createAdmin, dbQuery, emailCodePerson, formClient, lastEmailedCode, pgDropDatabase, run,
-  setUpPassword, signInByEmail, startServer, stepNow, stopClean, totpAt, useServer, waitFor,
+  setUpByEmail, setUpPassword, signInByEmail, startServer, stepNow, stopClean, totpAt, useServer, waitFor,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -23,6 +23,39 @@ const person = (email) => emailCodePerson(srv, email);
 const signIn = (email, password = PASSWORD) => signInByEmail(srv, email, password);
 
 const notices = (email) => sql(`SELECT subject FROM outbox WHERE to_addr = '${email}' ORDER BY id`);
+
+// The password rules (auth/password.h): a guessable password, or one made
+// of the person's own name and email address, is refused on both forms that
+// set one, with what to do instead; nothing is stored.
+test('a guessable new password is refused on the set-up and change-password forms, saying what to do', async () => {
+  const email = 'ada.lovelace@school.example';
+  await sql('DELETE FROM rate_limits');
+  const { link } = await createAdmin(srv, email, 'Ada Lovelace');
+  const message = 'Choose a password that is harder to guess: a few unrelated words work well';
+  const refused = (r, password) => {
+    assert.equal(r.status, 400, password);
+    assert.ok(r.body.includes(`<a href="#password">${message}</a>`), `${password}: in the error summary`);
+    assert.ok(r.body.includes(`<p class="govuk-error-message" id="password-error"><span class="govuk-visually-hidden">Error:</span> ${message}</p>`), `${password}: at the field`);
+  };
+  const setUp = formClient(srv);
+  let page = await setUp(link);
+  // the review's passwords, and her own name (fine for anyone else: test_password.c)
+  for (const password of ['password1234', 'qwertyuiopas', 'Ada Lovelace 2024']) {
+    page = await setUp(link, { method: 'POST', page, fields: { password } });
+    refused(page, password);
+  }
+  assert.equal(await sql(`SELECT count(*) FROM people WHERE email = '${email}' AND password_hash IS NULL`), '1', 'no password stored');
+
+  await setUpByEmail(srv, link);
+  const here = await signIn(email);
+  page = await here('/account/password');
+  for (const password of ['iloveyou1234', 'Ada Lovelace 2024']) {
+    page = await here('/account/password', { method: 'POST', page, fields: { current: PASSWORD, password } });
+    refused(page, password);
+  }
+  assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'password_changed' AND subject = 'person:' || ${idOf(email)}`), '0', 'not changed');
+  await signIn(email); // the password is still the first one
+});
 
 test('change password: the current one is needed; other devices are signed out; the owner is emailed', async () => {
   const email = 'pat@school.example';

@@ -1,16 +1,15 @@
 /*
  * test_auth.c - the security building blocks of accounts: tokens
- * (auth/token.h), the password policy and argon2id hashes
- * (auth/password.h), TOTP/HOTP and the enrolment QR code (auth/totp.h), and
+ * (auth/token.h), TOTP/HOTP and the enrolment QR code (auth/totp.h), and
  * recovery codes (auth/recovery.h), and secrets sealed at rest
  * (auth/sealed.h, opened here with libsodium directly as well).
  *
  * Expected values come from outside the code under test: the test vectors of
  * RFC 4226 (HOTP) and RFC 6238 (TOTP, SHA-1/256/512) in
  * ../shared/data/otp/ (two CSV files), Debian's oathtool, BLAKE2b-256 digests computed
- * with Python's hashlib and coreutils' b2sum, libqrencode's own matrix, and
- * the john-data password list the build embeds. A missing file or tool is a
- * failure, never a skip.
+ * with Python's hashlib and coreutils' b2sum, and libqrencode's own matrix.
+ * A missing file or tool is a failure, never a skip. The password policy and
+ * hashes are in test_password.c.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,7 +26,6 @@
 #include <qrencode.h>
 #include <sodium.h>
 
-#include "auth/password.h"
 #include "auth/recovery.h"
 #include "auth/sealed.h"
 #include "auth/token.h"
@@ -41,7 +39,6 @@
 #include "unit_util.h"
 
 #define OATHTOOL "/usr/bin/oathtool"
-#define JOHN_LIST "/usr/share/john/password.lst"
 
 /* A fixed secret for the window tests: RFC 4226's key, base32. */
 #define RFC_SECRET_B32 "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
@@ -456,204 +453,6 @@ static void test_totp_qr_write_too_long(void **state)
 	assert_int_equal(out.len, 0);
 }
 
-/* ---- passwords ---- */
-
-#define TOO_SHORT "Password must be 12 characters or more"
-#define TOO_LONG "Password must be 256 characters or fewer"
-#define COMMON "Choose a password that is harder to guess: this one is on a list of common passwords"
-#define IS_EMAIL "Password must not be your email address"
-
-static void check_problem(const char *password, const char *email, const char *expected)
-{
-	const char *got = password_problem(password, email);
-	if (!expected && got)
-		fail_msg("\"%s\": \"%s\", expected no problem", password, got);
-	if (expected && (!got || strcmp(got, expected)))
-		fail_msg("\"%s\": \"%s\", expected \"%s\"", password, got ? got : "(none)", expected);
-}
-
-static void test_password_length(void **state)
-{
-	(void)state;
-	check_problem("", NULL, "Enter a password");
-	check_problem("abcdefghijk", NULL, TOO_SHORT);
-	check_problem("abcdefghijkm", NULL, NULL);
-	check_problem("correct horse battery", NULL, NULL);
-	/* characters, not bytes: 11 x U+00E9 is 22 bytes and still too short */
-	check_problem("ééééééééééé", NULL, TOO_SHORT);
-	check_problem("éééééééééééé", NULL, NULL);
-	check_problem("密码密码密码密码密码密", NULL, TOO_SHORT); /* 11 chars, 33 bytes */
-	check_problem("🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑", NULL, NULL);     /* 12 chars, 48 bytes */
-	/* 256 characters is the most */
-	char big[300];
-	memset(big, 'q', 256);
-	big[256] = '\0';
-	check_problem(big, NULL, NULL);
-	big[256] = 'q', big[257] = '\0';
-	check_problem(big, NULL, TOO_LONG);
-	/* characters, not bytes: 256 four-byte characters (1024 bytes) are
-	 * allowed, 257 are too many */
-	char *keys = calloc(1, 4 * 257 + 1);
-	for (int i = 0; i < 256; i++)
-		strcat(keys, "🔑");
-	assert_int_equal(strlen(keys), 1024);
-	check_problem(keys, NULL, NULL);
-	strcat(keys, "🔑");
-	check_problem(keys, NULL, TOO_LONG);
-	free(keys);
-}
-
-static void test_password_invalid_utf8(void **state)
-{
-	(void)state;
-	const char *bad[] = {
-		"abcdefghijkl\xff",	    /* not a UTF-8 byte */
-		"abcdefghijkl\xc3",	    /* truncated sequence */
-		"abcdefghijkl\xc0\xaf",	    /* overlong '/' */
-		"abcdefghijkl\xed\xa0\x80", /* a surrogate */
-	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		const char *got = password_problem(bad[i], NULL);
-		assert_non_null(got);
-		assert_string_equal(got, "Password must only include letters, numbers, spaces and symbols");
-	}
-}
-
-static void test_password_common(void **state)
-{
-	(void)state;
-	/* The only entry of 12 characters or more on john-data's list. */
-	check_problem("winniethepooh", NULL, COMMON);
-	check_problem("WinnieThePooh", NULL, COMMON);
-	check_problem("winniethepooh2", NULL, NULL);
-	assert_true(password_is_common("password"));
-	assert_true(password_is_common("PASSWORD1"));
-	assert_true(password_is_common("123456"));
-	assert_false(password_is_common("correct horse battery"));
-	assert_false(password_is_common(""));
-	assert_false(password_is_common("#!comment:"));
-	assert_false(password_is_common(
-		"#!comment: This list has been compiled by Solar Designer of Openwall Project"));
-}
-
-/* Every entry of the list the build embedded is refused, in any case. */
-static void test_password_common_list_complete(void **state)
-{
-	(void)state;
-	size_t len;
-	char *data = unit_read_file(JOHN_LIST, &len);
-	if (!data)
-		fail_msg(JOHN_LIST " is missing: install Debian's john-data (scripts/setup does)");
-	size_t entries = 0;
-	for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
-		if (str_starts(line, "#!comment:"))
-			continue;
-		if (!password_is_common(line))
-			fail_msg("\"%s\" is on the list but not refused", line);
-		for (char *c = line; *c; c++)
-			if (*c >= 'a' && *c <= 'z')
-				*c = (char)(*c - 'a' + 'A');
-		if (!password_is_common(line))
-			fail_msg("\"%s\" (upper case) is not refused", line);
-		entries++;
-	}
-	free(data);
-	/* "Last update: 2011/11/20 (3546 entries)": one of them is an empty
-	 * line (the empty password, which the policy refuses anyway) */
-	assert_int_equal(entries, 3545);
-}
-
-static void test_password_email(void **state)
-{
-	(void)state;
-	const char *email = "Ada.Lovelace@Example.com";
-	check_problem("ada.lovelace@example.com", email, IS_EMAIL);
-	check_problem("ADA.LOVELACE", email, IS_EMAIL);
-	check_problem("ada.lovelace", email, IS_EMAIL);
-	check_problem("ada.lovelace1", email, NULL);
-	check_problem("ada.lovelace@example.com is me", email, NULL);
-	check_problem("correct horse battery", email, NULL);
-	check_problem("ada.lovelace", NULL, NULL);
-	check_problem("ada.lovelace", "", NULL);
-	/* the last '@' ends the local part */
-	check_problem("\"a@b\"lovelace", "\"a@b\"lovelace@example.com", IS_EMAIL);
-	/* the common list comes first */
-	check_problem("winniethepooh", "winniethepooh@example.com", COMMON);
-}
-
-static void test_password_hash_verify(void **state)
-{
-	(void)state;
-	char h1[crypto_pwhash_STRBYTES], h2[crypto_pwhash_STRBYTES];
-	assert_int_equal(password_hash("correct horse battery", h1), ERR_OK);
-	assert_int_equal(password_hash("correct horse battery", h2), ERR_OK);
-	/* argon2id at the cost the tests set (group_setup): 8 KiB, 1 pass */
-	assert_true(str_starts(h1, "$argon2id$v=19$m=8,t=1,p=1$"));
-	assert_string_not_equal(h1, h2); /* salted */
-	assert_int_equal(password_verify(h1, "correct horse battery"), ERR_OK);
-	assert_int_equal(password_verify(h2, "correct horse battery"), ERR_OK);
-	assert_int_equal(password_verify(h1, "correct horse batterY"), ERR_INVALID);
-	assert_int_equal(password_verify(h1, ""), ERR_INVALID);
-	assert_int_equal(password_verify("", "correct horse battery"), ERR_INVALID);
-	assert_int_equal(password_verify("$argon2id$v=19$m=8,t=1,p=1$garbage", "x"), ERR_INVALID);
-	/* multibyte passwords hash as their bytes */
-	assert_int_equal(password_hash("éééééééééééé", h1), ERR_OK);
-	assert_int_equal(password_verify(h1, "éééééééééééé"), ERR_OK);
-	assert_int_equal(password_verify(h1, "eeeeeeeeeeee"), ERR_INVALID);
-}
-
-static void test_password_default_cost(void **state)
-{
-	(void)state;
-	/* libsodium's interactive level for argon2id: 64 MiB, 2 passes */
-	assert_int_equal(PASSWORD_OPSLIMIT, 2);
-	assert_int_equal(PASSWORD_MEMLIMIT, 64 * 1024 * 1024);
-	password_set_cost(PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT);
-	char h[crypto_pwhash_STRBYTES];
-	assert_int_equal(password_hash("correct horse battery", h), ERR_OK);
-	password_set_cost(crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
-	assert_true(str_starts(h, "$argon2id$v=19$m=65536,t=2,p=1$"));
-	assert_int_equal(password_verify(h, "correct horse battery"), ERR_OK);
-	assert_true(password_needs_rehash(h)); /* against the tests' cost */
-}
-
-static void test_password_needs_rehash(void **state)
-{
-	(void)state;
-	char h[crypto_pwhash_STRBYTES];
-	assert_int_equal(password_hash("correct horse battery", h), ERR_OK);
-	assert_false(password_needs_rehash(h));
-	password_set_cost(crypto_pwhash_OPSLIMIT_MIN + 1, crypto_pwhash_MEMLIMIT_MIN);
-	assert_true(password_needs_rehash(h));
-	password_set_cost(crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN * 2);
-	assert_true(password_needs_rehash(h));
-	password_set_cost(crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
-	assert_false(password_needs_rehash(h));
-	/* argon2i at the same cost still verifies, but should become argon2id */
-	char h2i[crypto_pwhash_STRBYTES];
-	assert_int_equal(crypto_pwhash_str_alg(h2i, "correct horse battery", 21,
-					       crypto_pwhash_argon2i_OPSLIMIT_MIN + 2,
-					       crypto_pwhash_MEMLIMIT_MIN,
-					       crypto_pwhash_ALG_ARGON2I13),
-			 0);
-	assert_true(str_starts(h2i, "$argon2i$"));
-	assert_int_equal(password_verify(h2i, "correct horse battery"), ERR_OK);
-	assert_true(password_needs_rehash(h2i));
-	assert_true(password_needs_rehash("not a hash"));
-}
-
-static void test_password_dummy_verify(void **state)
-{
-	(void)state;
-	/* No result to check: it must run (and make its hash again after a
-	 * change of cost) without failing, at about a real verify's cost. */
-	password_dummy_verify("correct horse battery");
-	password_set_cost(crypto_pwhash_OPSLIMIT_MIN + 1, crypto_pwhash_MEMLIMIT_MIN);
-	password_dummy_verify("correct horse battery");
-	password_set_cost(crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
-	password_dummy_verify("");
-}
-
 /* ---- tokens ---- */
 
 static int cmp_str(const void *x, const void *y)
@@ -807,14 +606,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	arena_free(*state);
-	return 0;
-}
-
-static int group_setup(void **state)
-{
-	(void)state;
-	/* hashes at libsodium's minimum cost, so the tests run fast */
-	password_set_cost(crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
 	return 0;
 }
 
@@ -975,15 +766,6 @@ int main(void)
 		T(test_totp_uri),
 		T(test_totp_qr_write),
 		T(test_totp_qr_write_too_long),
-		T(test_password_length),
-		T(test_password_invalid_utf8),
-		T(test_password_common),
-		T(test_password_common_list_complete),
-		T(test_password_email),
-		T(test_password_hash_verify),
-		T(test_password_default_cost),
-		T(test_password_needs_rehash),
-		T(test_password_dummy_verify),
 		T(test_token_new),
 		T(test_token_hash),
 		T(test_token_equal),
@@ -995,5 +777,5 @@ int main(void)
 		T(test_keyed_hash),
 	};
 #undef T
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }
