@@ -88,6 +88,31 @@ describe('security headers', () => {
     assertSecurityHeaders((await request(lim.base, '/hubs', { method: 'POST', body: Buffer.alloc(4096) })).headers, '413');
   });
 
+  test('Strict-Transport-Security on every response when the base URL is https, never on plain http', async () => {
+    const tls = await startServer({ args: ['--base-url', 'https://maths-hubs.example.org'] });
+    try {
+      const hsts = 'max-age=31536000; includeSubDomains';
+      const asset = assets[0];
+      const etag = (await get(tls.base, asset)).headers.etag;
+      const responses = [
+        ...await Promise.all(['/', '/hubs/SW4', '/sign-in', '/api/v1/hubs', '/healthz', '/nothing', '/api/v1/nothing', '/hubs/%zz', asset]
+          .map((t) => get(tls.base, t).then((r) => [t, r]))),
+        [`${asset} (304)`, await get(tls.base, asset, { headers: { 'If-None-Match': etag } })],
+        ['POST /hubs', await request(tls.base, '/hubs', { method: 'POST', body: '' })],
+      ];
+      for (const [t, r] of responses) {
+        assert.equal(r.headers['strict-transport-security'], hsts, `${t} (${r.status})`);
+        assertSecurityHeaders(r.headers, t);
+      }
+      for (const t of ['/', '/api/v1/hubs', '/nothing', asset]) {
+        const r = await get(base, t);
+        assert.equal(r.headers['strict-transport-security'], undefined, `${t} on http://`);
+      }
+    } finally {
+      await stopClean(tls, 'https base URL server');
+    }
+  });
+
   test('pages carry no inline script or style (the CSP would block them)', async () => {
     for (const t of ['/', '/hubs', '/projects', '/projects?phase=Tertiary', '/nothing']) {
       const { body } = await get(base, t);
