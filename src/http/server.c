@@ -83,6 +83,7 @@ struct rctx {
 	/* for the access log and metrics */
 	const char *method, *path, *route_name;
 	const char *txns; /* the handler's transactions (db_txn_names), or NULL */
+	int64_t statements; /* the statements they ran (db_txn_statements) */
 	size_t slot;
 	int status;
 	uint64_t bytes;
@@ -388,8 +389,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	if (rq.db)
 		db_txn_mark(rq.db); /* the handler's transactions, for the access log */
 	e = r->handler(&rq, &rs);
-	if (rq.db)
+	if (rq.db) {
 		x->txns = arena_strdup(x->arena, db_txn_names(rq.db));
+		x->statements = db_txn_statements(rq.db);
+	}
 	if (e && rq.db && db_is_down(rq.db))
 		e = ERR_UNAVAILABLE; /* whatever failed, the cause is the lost database */
 	if (e) {
@@ -472,6 +475,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		.bytes = x->bytes,
 		.duration_us = dur,
 		.txns = x->txns,
+		.statements = x->statements,
 	});
 	metrics_observe(x->slot, status, dur);
 	buf_free(&x->body);

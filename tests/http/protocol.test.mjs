@@ -369,8 +369,9 @@ describe('request ids and the access log', () => {
       assert.equal(lines.length, 1, `${t}: one line`);
       const l = lines[0];
       assert.deepEqual(Object.keys(l).sort(),
-        ['bytes', 'duration_us', 'method', 'path', 'request_id', 'route', 'status', 'time', 'transactions'].sort());
+        ['bytes', 'duration_us', 'method', 'path', 'request_id', 'route', 'statements', 'status', 'time', 'transactions'].sort());
       assert.equal(l.transactions, 'hubs_lookup_read', 'the handler read in one named transaction');
+      assert.ok(Number.isInteger(l.statements) && l.statements >= 1, `the statements it ran: ${l.statements}`);
       assert.match(l.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
       assert.equal(l.method, 'GET');
       assert.equal(l.route, '/hubs/{code}');
