@@ -33,6 +33,7 @@ static const struct audit_action audit_actions[] = {
 	{"password_reset_link_sent", "Password reset link emailed"},
 	{"link_throttled", "Link not sent: too many asked for"},
 	{"link_refused", "Link refused: address not held for an active person"},
+	{"link_notice_sent", "Link not sent: the owner emailed why"},
 };
 
 static const struct route routes[] = {

@@ -22,6 +22,9 @@ static const char SQL_LINK[] =
 	"SELECT person_id, purpose, expires_at, used_at FROM one_time_links WHERE token_hash = $1";
 static const char SQL_NEW_LINK[] =
 	"INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
+static const char SQL_NEW_LINK_IF[] =
+	"INSERT INTO one_time_links (token_hash, person_id, purpose, created_at, expires_at) "
+	"SELECT $1, $2, $3, $4, $5 WHERE $6 = 1";
 static const char SQL_INSERT[] = "INSERT INTO people (email, name, created_at) VALUES ($1, $2, $3) RETURNING id";
 
 static enum err read_person(struct db_stmt *st, struct arena *a, struct person *p)
@@ -185,6 +188,17 @@ enum err link_create(struct db *db, int64_t person_id, const char *purpose, int6
 	token_hash(token, hash);
 	int64_t now = clock_now();
 	return db_run(db, SQL_NEW_LINK, DB_S(hash), DB_I(person_id), DB_S(purpose), DB_I(now), DB_I(now + lifetime));
+}
+
+enum err link_create_if(struct db *db, bool keep, int64_t person_id, const char *purpose, int64_t lifetime,
+			char token[TOKEN_LEN + 1])
+{
+	char hash[TOKEN_HASH_LEN + 1];
+	token_new(token);
+	token_hash(token, hash);
+	int64_t now = clock_now();
+	return db_run(db, SQL_NEW_LINK_IF, DB_S(hash), DB_I(person_id), DB_S(purpose), DB_I(now), DB_I(now + lifetime),
+		      DB_I(keep ? 1 : 0));
 }
 
 /* ---- a person's password, lock and second factors ---- */

@@ -46,6 +46,14 @@ struct link {
  * token; the database keeps only its hash. */
 enum err link_create(struct db *db, int64_t person_id, const char *purpose, int64_t lifetime, char token[TOKEN_LEN + 1]);
 
+/* link_create when keep is true; otherwise the same work (a new token,
+ * hashed; the same statement with the same values) writes nothing and the
+ * token is for nobody. For an answer that must do the same work whether
+ * or not the address is held (/sign-up, /password-reset). person_id may be
+ * 0 when keep is false. */
+enum err link_create_if(struct db *db, bool keep, int64_t person_id, const char *purpose, int64_t lifetime,
+			char token[TOKEN_LEN + 1]);
+
 /* Tri-state lookups: ERR_OK, ERR_NOT_FOUND, or an error. */
 enum err person_by_email(struct db *db, struct arena *a, const char *email, struct person *p);
 enum err person_by_id(struct db *db, struct arena *a, int64_t id, struct person *p);

@@ -2,8 +2,9 @@
  * signup.c - /sign-up: a person the programme has added (by their email
  * address) asks for a verification link, emailed to that address, single
  * use, for 24 hours; it leads to the same set-up as an administrator's
- * link. The page says the same thing whether or not the address is held,
- * so it cannot be used to find out who has an account. /password-reset
+ * link. The page says the same thing, after the same statements, whether
+ * or not the address is held, so it cannot be used to find out who has an
+ * account (request_link). /password-reset
  * works the same way for a forgotten password (a link for an hour; the
  * second factor is still needed afterwards).
  */
@@ -100,30 +101,76 @@ struct signup {
 
 #define LINKS_PER_ADDRESS_PER_HOUR 10
 
-/* Emails a link of the kind to its owner; throttled per person. */
-static enum err send_link(struct db *db, struct signup *s, const struct person *p, const char *subject)
+/* What asking for a link does: email a link, email a notice instead (asking
+ * to sign up when signed up, or to reset before signing up), or email
+ * nothing (the address is not held for an active person, or it has had
+ * LINKS_PER_HOUR links in the hour). One audit row each. */
+enum link_outcome { LINK_REFUSED, LINK_NOTICE, LINK_THROTTLED, LINK_SENT };
+
+struct link_plan {
+	enum link_outcome outcome;
+	bool link, mail;
+	const char *detail, *subject, *text; /* subject, text: a notice's, else NULL (the link's) */
+};
+
+static struct link_plan plan_link(const struct signup *s, const struct person *p, bool held, int64_t recent)
 {
-	struct req *rq = s->rq;
-	int64_t recent;
-	enum err e = links_sent_since(db, p->id, s->kind->purpose, clock_now() - 3600, &recent);
-	if (e)
-		return e;
+	struct arena *a = s->rq->arena;
+	const char *base = s->rq->cfg->base_url;
+	bool signup = s->kind == &SIGNUP;
+	if (!held)
+		return (struct link_plan){.outcome = LINK_REFUSED, .detail = "address not held for an active person"};
+	if (signup && p->password_hash) /* already signed up: tell the owner, not the visitor */
+		return (struct link_plan){.outcome = LINK_NOTICE, .mail = true, .detail = "already signed up",
+					  .subject = "You already have a Maths Hubs account",
+					  .text = arena_printf(a, "Someone asked to sign up to Maths Hubs with this email address, but you already have an account.\n\nSign in at %s/sign-in, or reset your password at %s/password-reset\n\nIf this was not you, you can ignore this email.\n", base, base)};
+	if (!signup && !p->password_hash) /* not signed up yet: a reset is a sign-up */
+		return (struct link_plan){.outcome = LINK_NOTICE, .mail = true, .detail = "not signed up yet",
+					  .subject = "You have not signed up to Maths Hubs yet",
+					  .text = arena_printf(a, "Someone asked to reset the Maths Hubs password for this email address, but you have not signed up yet.\n\nSign up at %s/sign-up\n", base)};
 	if (recent >= LINKS_PER_HOUR)
-		return audit(db, rq, 0, "link_throttled", subject, s->kind->purpose);
-	char token[TOKEN_LEN + 1];
-	if ((e = link_create(db, p->id, s->kind->purpose, s->kind->lifetime, token)) ||
-	    (e = audit(db, rq, 0, s->kind == &SIGNUP ? "sign_up_link_sent" : "password_reset_link_sent", subject, "")))
-		return e;
-	const char *link = arena_printf(rq->arena, "%s/set-up/%s", rq->cfg->base_url, token);
-	if (s->kind == &SIGNUP)
-		return mail_queue(db, p->email, "Confirm your email address to sign up to Maths Hubs",
-				  arena_printf(rq->arena, "Hello %s,\n\nTo finish signing up to Maths Hubs, open this link and create your password:\n\n%s\n\nThe link works once, for 24 hours. If you did not ask to sign up, you can ignore this email.\n", p->name, link),
-				  NULL);
-	return mail_queue(db, p->email, "Reset your Maths Hubs password",
-			  arena_printf(rq->arena, "Hello %s,\n\nTo create a new password for Maths Hubs, open this link:\n\n%s\n\nThe link works once, for an hour. You will still need your authenticator app or a recovery code to sign in.\n\nIf you did not ask for this, you can ignore this email: your password has not changed.\n", p->name, link),
-			  NULL);
+		return (struct link_plan){.outcome = LINK_THROTTLED, .detail = s->kind->purpose};
+	return (struct link_plan){.outcome = LINK_SENT, .link = true, .mail = true, .detail = ""};
 }
 
+/* The plan's one audit row (each action a literal, for tests/unit/test_audit.c). */
+static enum err link_audit(struct db *db, const struct signup *s, const struct link_plan *plan, const char *subject)
+{
+	switch (plan->outcome) {
+	case LINK_REFUSED:
+		return audit(db, s->rq, 0, "link_refused", subject, plan->detail);
+	case LINK_NOTICE:
+		return audit(db, s->rq, 0, "link_notice_sent", subject, plan->detail);
+	case LINK_THROTTLED:
+		return audit(db, s->rq, 0, "link_throttled", subject, plan->detail);
+	case LINK_SENT:
+		break;
+	}
+	return audit(db, s->rq, 0, s->kind == &SIGNUP ? "sign_up_link_sent" : "password_reset_link_sent", subject, plan->detail);
+}
+
+/* The email that carries the link (written whether or not it is sent). */
+static void link_email(const struct signup *s, const struct person *p, const char *token, struct link_plan *plan)
+{
+	struct arena *a = s->rq->arena;
+	const char *link = arena_printf(a, "%s/set-up/%s", s->rq->cfg->base_url, token);
+	const char *text = s->kind == &SIGNUP
+		? arena_printf(a, "Hello %s,\n\nTo finish signing up to Maths Hubs, open this link and create your password:\n\n%s\n\nThe link works once, for 24 hours. If you did not ask to sign up, you can ignore this email.\n", p->name, link)
+		: arena_printf(a, "Hello %s,\n\nTo create a new password for Maths Hubs, open this link:\n\n%s\n\nThe link works once, for an hour. You will still need your authenticator app or a recovery code to sign in.\n\nIf you did not ask for this, you can ignore this email: your password has not changed.\n", p->name, link);
+	if (plan->text)
+		return; /* a notice instead */
+	plan->subject = s->kind == &SIGNUP ? "Confirm your email address to sign up to Maths Hubs" : "Reset your Maths Hubs password";
+	plan->text = text;
+}
+
+/* The same statements run, with the same work, whatever the address (held
+ * or not, signed up or not, throttled or not): the person is looked up, the
+ * links of the hour counted, a token made and hashed, one INSERT for the
+ * link, one audit row, one INSERT for the email. Only what those INSERTs
+ * keep differs (link_create_if, mail_queue_if), so the answer does not say
+ * whether the address is held, and its time differs only by the cost of the
+ * two rows written for a held one; tests/http/signup.test.mjs compares the
+ * statements run. */
 static enum err request_link(struct db *db, void *ctx)
 {
 	struct signup *s = ctx;
@@ -138,20 +185,23 @@ static enum err request_link(struct db *db, void *ctx)
 	s->retry_after = 0;
 	struct person p;
 	e = person_by_email(db, rq->arena, s->email, &p);
-	if (e == ERR_NOT_FOUND || (!e && !p.active))
-		return audit(db, rq, 0, "link_refused", "", "address not held for an active person");
-	if (e)
+	if (e && e != ERR_NOT_FOUND)
 		return e;
-	const char *subject = arena_printf(rq->arena, "person:%lld", (long long)p.id);
-	if (s->kind == &SIGNUP && p.password_hash) /* already signed up: tell the owner, not the visitor */
-		return mail_queue(db, p.email, "You already have a Maths Hubs account",
-				  arena_printf(rq->arena, "Someone asked to sign up to Maths Hubs with this email address, but you already have an account.\n\nSign in at %s/sign-in, or reset your password at %s/password-reset\n\nIf this was not you, you can ignore this email.\n", rq->cfg->base_url, rq->cfg->base_url),
-				  NULL);
-	if (s->kind == &RESET && !p.password_hash) /* not signed up yet: a reset is a sign-up */
-		return mail_queue(db, p.email, "You have not signed up to Maths Hubs yet",
-				  arena_printf(rq->arena, "Someone asked to reset the Maths Hubs password for this email address, but you have not signed up yet.\n\nSign up at %s/sign-up\n", rq->cfg->base_url),
-				  NULL);
-	return send_link(db, s, &p, subject);
+	bool held = !e && p.active;
+	if (!held) /* nobody: the same work for an unknown person at the address typed */
+		p = (struct person){.id = 0, .email = s->email, .name = s->email};
+	int64_t recent;
+	if ((e = links_sent_since(db, p.id, s->kind->purpose, clock_now() - 3600, &recent)))
+		return e;
+	struct link_plan plan = plan_link(s, &p, held, recent);
+	char token[TOKEN_LEN + 1];
+	if ((e = link_create_if(db, plan.link, p.id, s->kind->purpose, s->kind->lifetime, token)))
+		return e;
+	link_email(s, &p, token, &plan);
+	const char *subject = held ? arena_printf(rq->arena, "person:%lld", (long long)p.id) : "";
+	if ((e = link_audit(db, s, &plan, subject)))
+		return e;
+	return mail_queue_if(db, plan.mail, p.email, plan.subject, plan.text);
 }
 
 /* request_link, then what the form's page says once after the redirect

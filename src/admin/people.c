@@ -219,8 +219,13 @@ static enum err add_person(struct db *db, void *ctx)
 	grant_choice(&v->add, F_ROLE, &v->offer, &c);
 	struct person existing;
 	e = person_by_email(db, rq->arena, email, &existing);
-	if (e == ERR_OK) {
-		form_fail(&v->add, F_EMAIL, "Someone with this email address has already been added");
+	if (e == ERR_OK) { /* say so only of someone they may see: else, whether the address is held stays unsaid */
+		bool theirs;
+		if ((e = people_list_holds(db, &v->list, existing.id, &theirs)))
+			return e;
+		form_fail(&v->add, F_EMAIL, theirs ? "Someone with this email address has already been added"
+						   : "You cannot add this email address. If this person already works with another hub, "
+						     "ask the national team to give them a role in your hub");
 		return ERR_OK;
 	}
 	int64_t id;

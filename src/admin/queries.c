@@ -19,6 +19,7 @@
 	"($1 = 1 OR p.id IN (SELECT person_id FROM role_grants WHERE hub_id IN ($2, $3, $4, $5, $6, $7, $8, $9)))"
 #define PEOPLE_PAGE "SELECT p.id FROM people p WHERE " PEOPLE_WHERE " ORDER BY p.name, p.id LIMIT $10 OFFSET $11"
 static const char SQL_COUNT[] = "SELECT count(*) FROM people p WHERE " PEOPLE_WHERE;
+static const char SQL_HOLDS[] = "SELECT count(*) FROM people p WHERE " PEOPLE_WHERE " AND p.id = $10";
 static const char SQL_PAGE[] =
 	"SELECT p.id, p.name, p.email, p.active, CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END "
 	"FROM people p WHERE p.id IN (" PEOPLE_PAGE ") ORDER BY p.name, p.id";
@@ -72,6 +73,18 @@ static struct db_stmt *list_stmt(struct db *db, const char *sql, const struct pe
 	if (paged && (db_bind_int(st, 10, PEOPLE_PER_PAGE) || db_bind_int(st, 11, (l->page - 1) * PEOPLE_PER_PAGE)))
 		return NULL;
 	return st;
+}
+
+enum err people_list_holds(struct db *db, const struct people_list *l, int64_t person_id, bool *in)
+{
+	*in = false;
+	struct db_stmt *st = list_stmt(db, SQL_HOLDS, l, false);
+	int rc = !st || db_bind_int(st, 10, person_id) ? ERR_DB : db_step(st);
+	if (rc == 1) {
+		*in = db_col_int(st, 0) > 0;
+		rc = db_step(st);
+	}
+	return rc < 0 ? (enum err)rc : rc == 0 ? ERR_OK : ERR_DB;
 }
 
 /* The page's people (l->rows), in the caller's read transaction. */

@@ -58,6 +58,11 @@ struct people_list {
  * hubs and projects when it asks for them. */
 enum err people_read(struct db *db, void *ctx);
 
+/* Whether person_id is one of the people l shows (everyone, or a role in one
+ * of its hubs), whatever the page, in the caller's transaction: *in. For
+ * telling someone only about people they may see. */
+enum err people_list_holds(struct db *db, const struct people_list *l, int64_t person_id, bool *in);
+
 /* ---- a person's roles ---- */
 
 /* One of the person's roles. */

@@ -79,8 +79,10 @@ void log_access(const struct log_access *a)
 				 "path", path ? path : "", "route", a->route ? a->route : "", "status",
 				 a->status, "bytes", (json_int_t)a->bytes, "duration_us",
 				 (json_int_t)a->duration_us);
-	if (line && a->txns) /* names from db_transact: C identifiers, commas, "..." */
+	if (line && a->txns) { /* names from db_transact: C identifiers, commas, "..." */
 		json_object_set_new(line, "transactions", json_string(a->txns));
+		json_object_set_new(line, "statements", json_integer((json_int_t)a->statements));
+	}
 	emit(line);
 	free(path);
 }

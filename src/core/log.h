@@ -17,6 +17,7 @@ struct log_access {
 	uint64_t bytes;
 	int64_t duration_us;
 	const char *txns; /* the handler's database transactions, comma-separated, or NULL */
+	int64_t statements; /* the statements they ran (logged with txns) */
 };
 
 void log_access(const struct log_access *a);

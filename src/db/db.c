@@ -98,6 +98,12 @@ void db_txn_mark(struct db *db)
 {
 	db->txn_len = 0;
 	db->txn_names[0] = '\0';
+	db->statements = 0;
+}
+
+int64_t db_txn_statements(const struct db *db)
+{
+	return db->statements;
 }
 
 const char *db_txn_names(const struct db *db)
@@ -129,6 +135,7 @@ enum err db_transact_named(struct db *db, enum db_txn kind, const char *name,
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
+	db->statements++;
 	return db->ops->prepare(db, sql);
 }
 

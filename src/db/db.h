@@ -96,6 +96,12 @@ enum err db_transact_named(struct db *db, enum db_txn kind, const char *name,
 void db_txn_mark(struct db *db);
 const char *db_txn_names(const struct db *db);
 
+/* The statements run on this connection since db_txn_mark (each
+ * db_prepare, db_run or query is one run of a statement, however many rows
+ * it reads). Logged with the names, so that two requests that must do the
+ * same work (a known and an unknown address) can be seen to. */
+int64_t db_txn_statements(const struct db *db);
+
 /* The prepared statement for sql (prepared on first use on this
  * connection, then reset and reused). NULL on error (logged). */
 struct db_stmt *db_prepare(struct db *db, const char *sql);

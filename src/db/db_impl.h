@@ -34,6 +34,7 @@ struct db {
 	char txn_names[DB_TXN_NAMES_MAX + 4]; /* since db_txn_mark (db_transact_named) */
 	size_t txn_len;
 	bool in_transact; /* inside db_transact_named, which has noted the name */
+	int64_t statements; /* db_prepare calls (statements run) since db_txn_mark */
 };
 
 struct db_stmt {

@@ -53,6 +53,12 @@ static const struct {
 	{"Cross-Origin-Opener-Policy", "same-origin"},
 };
 
+/* Sent on every response when the base URL is https (srv.hsts): a browser
+ * then never tries plain http for the site, nor its subdomains, for a year.
+ * Never on plain-http development, where it would break localhost. */
+static const char HSTS_NAME[] = "Strict-Transport-Security";
+static const char HSTS[] = "max-age=31536000; includeSubDomains";
+
 /* The process lifetime: set once in server_run before the daemon starts. */
 static struct {
 	struct config cfg; /* a copy: the base URL is completed once the port is bound */
@@ -62,6 +68,7 @@ static struct {
 	atomic_long in_flight; /* requests received and not yet completed */
 	route_guard guard;     /* checks route flags before the handler; may be NULL */
 	pthread_key_t db_key;
+	bool hsts; /* the base URL is https: send Strict-Transport-Security */
 } srv;
 
 /* The request lifetime. */
@@ -76,6 +83,7 @@ struct rctx {
 	/* for the access log and metrics */
 	const char *method, *path, *route_name;
 	const char *txns; /* the handler's transactions (db_txn_names), or NULL */
+	int64_t statements; /* the statements they ran (db_txn_statements) */
 	size_t slot;
 	int status;
 	uint64_t bytes;
@@ -104,16 +112,23 @@ struct db *server_thread_db(void)
 
 /* ---- responses ---- */
 
+/* Whether the handler set a header of that name itself (rs may be NULL). */
+static bool own_header(const struct resp *rs, const char *name)
+{
+	for (size_t k = 0; rs && k < rs->nheaders; k++)
+		if (!strcasecmp(rs->headers[k].name, name))
+			return true;
+	return false;
+}
+
 /* The security headers, but for those the handler set itself (rs may be NULL). */
 static void add_common_headers_except(struct MHD_Response *r, const struct resp *rs)
 {
-	for (size_t i = 0; i < ARRAY_LEN(security_headers); i++) {
-		bool own = false;
-		for (size_t k = 0; rs && k < rs->nheaders; k++)
-			own |= !strcasecmp(rs->headers[k].name, security_headers[i].name);
-		if (!own)
+	for (size_t i = 0; i < ARRAY_LEN(security_headers); i++)
+		if (!own_header(rs, security_headers[i].name))
 			MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
-	}
+	if (srv.hsts && !own_header(rs, HSTS_NAME))
+		MHD_add_response_header(r, HSTS_NAME, HSTS);
 }
 
 static void add_common_headers(struct MHD_Response *r)
@@ -374,8 +389,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	if (rq.db)
 		db_txn_mark(rq.db); /* the handler's transactions, for the access log */
 	e = r->handler(&rq, &rs);
-	if (rq.db)
+	if (rq.db) {
 		x->txns = arena_strdup(x->arena, db_txn_names(rq.db));
+		x->statements = db_txn_statements(rq.db);
+	}
 	if (e && rq.db && db_is_down(rq.db))
 		e = ERR_UNAVAILABLE; /* whatever failed, the cause is the lost database */
 	if (e) {
@@ -458,6 +475,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		.bytes = x->bytes,
 		.duration_us = dur,
 		.txns = x->txns,
+		.statements = x->statements,
 	});
 	metrics_observe(x->slot, status, dur);
 	buf_free(&x->body);
@@ -485,6 +503,7 @@ enum err server_run(const struct config *config, const struct route *routes, siz
 {
 	srv.guard = guard;
 	srv.cfg = *config;
+	srv.hsts = str_starts(config->base_url, "https://");
 	const struct config *cfg = &srv.cfg;
 	srv.routes = routes;
 	srv.nroutes = n;

@@ -13,6 +13,9 @@
 static const char SQL_QUEUE[] =
 	"INSERT INTO outbox (created_at, to_addr, subject, body_text, body_html, next_attempt_at) "
 	"VALUES ($1, $2, $3, $4, $5, $1)";
+static const char SQL_QUEUE_IF[] =
+	"INSERT INTO outbox (created_at, to_addr, subject, body_text, next_attempt_at) "
+	"SELECT $1, $2, $3, $4, $1 WHERE $5 = 1";
 static const char SQL_QUEUE_SMS[] =
 	"INSERT INTO outbox (created_at, to_addr, subject, body_text, next_attempt_at, channel) "
 	"VALUES ($1, $2, '', $3, $1, $4)";
@@ -44,6 +47,11 @@ enum err mail_queue(struct db *db, const char *to, const char *subject, const ch
 	if (html)
 		buf_free(&html->doc);
 	return e;
+}
+
+enum err mail_queue_if(struct db *db, bool send, const char *to, const char *subject, const char *text)
+{
+	return db_run(db, SQL_QUEUE_IF, DB_I(clock_now()), DB_S(to), DB_S(subject), DB_S(text), DB_I(send ? 1 : 0));
 }
 
 enum err phone_queue(struct db *db, enum phone_channel channel, const char *to, const char *message)

@@ -12,6 +12,7 @@
 #ifndef MH_MAIL_H
 #define MH_MAIL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -38,6 +39,12 @@ struct html mail_html_begin(struct mail_html *m);
  * document in every case. */
 enum err mail_queue(struct db *db, const char *to, const char *subject, const char *text,
 		    struct mail_html *html);
+
+/* mail_queue(db, to, subject, text, NULL) when send is true; otherwise the
+ * same statement runs with the same values and writes nothing. For an
+ * answer that must do the same work whether or not anyone is emailed, so
+ * that its timing tells nothing (/password-reset for an unknown address). */
+enum err mail_queue_if(struct db *db, bool send, const char *to, const char *subject, const char *text);
 
 enum phone_channel { PHONE_SMS, PHONE_VOICE };
 

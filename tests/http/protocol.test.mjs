@@ -88,6 +88,31 @@ describe('security headers', () => {
     assertSecurityHeaders((await request(lim.base, '/hubs', { method: 'POST', body: Buffer.alloc(4096) })).headers, '413');
   });
 
+  test('Strict-Transport-Security on every response when the base URL is https, never on plain http', async () => {
+    const tls = await startServer({ args: ['--base-url', 'https://maths-hubs.example.org'] });
+    try {
+      const hsts = 'max-age=31536000; includeSubDomains';
+      const asset = assets[0];
+      const etag = (await get(tls.base, asset)).headers.etag;
+      const responses = [
+        ...await Promise.all(['/', '/hubs/SW4', '/sign-in', '/api/v1/hubs', '/healthz', '/nothing', '/api/v1/nothing', '/hubs/%zz', asset]
+          .map((t) => get(tls.base, t).then((r) => [t, r]))),
+        [`${asset} (304)`, await get(tls.base, asset, { headers: { 'If-None-Match': etag } })],
+        ['POST /hubs', await request(tls.base, '/hubs', { method: 'POST', body: '' })],
+      ];
+      for (const [t, r] of responses) {
+        assert.equal(r.headers['strict-transport-security'], hsts, `${t} (${r.status})`);
+        assertSecurityHeaders(r.headers, t);
+      }
+      for (const t of ['/', '/api/v1/hubs', '/nothing', asset]) {
+        const r = await get(base, t);
+        assert.equal(r.headers['strict-transport-security'], undefined, `${t} on http://`);
+      }
+    } finally {
+      await stopClean(tls, 'https base URL server');
+    }
+  });
+
   test('pages carry no inline script or style (the CSP would block them)', async () => {
     for (const t of ['/', '/hubs', '/projects', '/projects?phase=Tertiary', '/nothing']) {
       const { body } = await get(base, t);
@@ -344,8 +369,9 @@ describe('request ids and the access log', () => {
       assert.equal(lines.length, 1, `${t}: one line`);
       const l = lines[0];
       assert.deepEqual(Object.keys(l).sort(),
-        ['bytes', 'duration_us', 'method', 'path', 'request_id', 'route', 'status', 'time', 'transactions'].sort());
+        ['bytes', 'duration_us', 'method', 'path', 'request_id', 'route', 'statements', 'status', 'time', 'transactions'].sort());
       assert.equal(l.transactions, 'hubs_lookup_read', 'the handler read in one named transaction');
+      assert.ok(Number.isInteger(l.statements) && l.statements >= 1, `the statements it ran: ${l.statements}`);
       assert.match(l.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
       assert.equal(l.method, 'GET');
       assert.equal(l.route, '/hubs/{code}');

@@ -296,6 +296,35 @@ describe('adding a person with their first role', () => {
     assert.match(list.body, /pat@school\.example/);
   });
 
+  test('adding an address already held says so only within the giver\'s scope: another hub\'s person is not confirmed, and nothing is written', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await sql([
+      `INSERT INTO people (email, name, created_at) VALUES ('enigma-llme@school.example', 'Enigma Llme', ${now}), ('glow-llme@school.example', 'Glow Llme', ${now})`,
+      `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT p.id, 'llme', h.id, ${now} FROM people p, hubs h WHERE p.email = 'enigma-llme@school.example' AND h.code = 'EE1'`,
+      `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT p.id, 'llme', h.id, ${now} FROM people p, hubs h WHERE p.email = 'glow-llme@school.example' AND h.code = 'SW4'`,
+    ].join(';\n') + ';');
+    const writes = () => sql(`SELECT (SELECT count(*) FROM people) || ' ' || (SELECT count(*) FROM role_grants) || ' ' || (SELECT count(*) FROM audit_log) || ' ' || (SELECT count(*) FROM outbox)`);
+    const ALREADY = 'Someone with this email address has already been added';
+    const ELSEWHERE = 'You cannot add this email address. If this person already works with another hub, ask the national team to give them a role in your hub';
+
+    const before = await writes();
+    const other = await post(lead, { name: 'Someone Else', email: 'Enigma-LLME@school.example', role: 'llme', 'hub-llme': 'SW4' });
+    assert.equal(other.status, 400);
+    assert.deepEqual(summary(other.body), [['#email', ELSEWHERE]], 'another hub\'s person: the way forward, no confirmation');
+    assert.doesNotMatch(other.body, /already been added|Enigma Llme/);
+    assert.equal(await writes(), before, 'nothing written');
+
+    const own = await post(lead, { name: 'Glow Again', email: 'glow-llme@school.example', role: 'participant', 'hub-participant': 'SW4' });
+    assert.equal(own.status, 400);
+    assert.deepEqual(summary(own.body), [['#email', ALREADY]], 'their own hub\'s person');
+    assert.equal(await writes(), before, 'nothing written');
+
+    const national = await post(admin, { name: 'Someone Else', email: 'enigma-llme@school.example', role: 'participant' });
+    assert.equal(national.status, 400);
+    assert.deepEqual(summary(national.body), [['#email', ALREADY]], 'a national administrator sees everyone');
+    assert.equal(await writes(), before, 'nothing written');
+  });
+
   test('the person page\'s forms post to the route\'s own path: no encoded slash', async () => {
     const id = await personId('head@school.example');
     const res = await page(admin, `/admin/people/${id}`);
