@@ -25,10 +25,12 @@ static const struct module *const modules[] = {
 
 static struct route *table;
 static size_t ntable;
-static struct nav_item nav[16];
-static struct migration_load loads[16];
+static struct nav_item *nav;
+static size_t nnav;
+static struct migration_load *loads;
 static size_t nloads;
 static struct audit_action *actions;
+static size_t nactions;
 
 /* Navigation entries by their order. */
 static int nav_cmp(const void *a, const void *b)
@@ -37,38 +39,36 @@ static int nav_cmp(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-/* Appends n elements of size at from to the array *to of *len (grown). */
-static void append(void *to, size_t *len, const void *from, size_t n, size_t size)
+/* arr (of *len elements of size) with the n elements at from appended:
+ * the array grown, or arr as it was when n is 0 (a module without this
+ * list, whose pointer is NULL). */
+static void *append(void *arr, size_t *len, const void *from, size_t n, size_t size)
 {
-	char **arr = to;
 	if (!n)
-		return; /* a module without this list (its pointer is NULL) */
-	*arr = realloc(*arr, (*len + n + 1) * size);
-	if (!*arr)
-		fatal("out of memory");
-	memcpy(*arr + *len * size, from, n * size);
+		return arr;
+	char *grown = xrealloc(arr, (*len + n) * size);
+	memcpy(grown + *len * size, from, n * size);
 	*len += n;
+	return grown;
 }
 
 void routes_init(void)
 {
 	if (table)
 		return;
-	size_t nnav = 0, nactions = 0;
 	for (size_t m = 0; m < ARRAY_LEN(modules); m++) {
 		const struct module *md = modules[m];
-		append(&table, &ntable, md->routes, md->nroutes, sizeof(*table));
-		append(&actions, &nactions, md->audit_actions, md->naudit_actions, sizeof(*actions));
-		for (size_t k = 0; k < md->nnav && nnav < ARRAY_LEN(nav); k++)
-			nav[nnav++] = md->nav[k];
-		for (size_t k = 0; k < md->nloads && nloads < ARRAY_LEN(loads); k++)
-			loads[nloads++] = md->loads[k];
+		table = append(table, &ntable, md->routes, md->nroutes, sizeof(*table));
+		nav = append(nav, &nnav, md->nav, md->nnav, sizeof(*nav));
+		loads = append(loads, &nloads, md->loads, md->nloads, sizeof(*loads));
+		actions = append(actions, &nactions, md->audit_actions, md->naudit_actions, sizeof(*actions));
 	}
 	for (size_t a = 0; a < nactions; a++)
 		for (size_t b = a + 1; b < nactions; b++)
 			if (!strcmp(actions[a].key, actions[b].key))
 				fatal("two modules declare the audit action %s", actions[a].key);
-	qsort(nav, nnav, sizeof(*nav), nav_cmp);
+	if (nnav)
+		qsort(nav, nnav, sizeof(*nav), nav_cmp);
 	layout_set_nav(nav, nnav);
 	audit_set_actions(actions, nactions);
 }
