@@ -89,52 +89,48 @@ static enum err touch(struct db *db, void *ctx)
 	return db_step_done(st);
 }
 
-/* Reads and clears the session's one-time message (SQL_TAKE_FLASH). */
+/* Reads one column of the session token_hash's row (read_sql) and clears it
+ * (take_sql; with timed, its $1 is the time, which it records as activity,
+ * and $2 the token hash; else $1 is the token hash), inside the caller's
+ * write transaction. *out is the value read, in a, or NULL when there is
+ * none (another request took it: nothing is written). */
+static enum err take_once(struct db *db, struct arena *a, const char *token_hash, const char *read_sql,
+			  const char *take_sql, bool timed, const char **out)
+{
+	*out = NULL;
+	struct db_stmt *st = db_prepare(db, read_sql);
+	if (!st || db_bind_text(st, 1, token_hash))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_OK;
+	*out = db_col_is_null(st, 0) ? NULL : arena_strdup(a, db_col_text(st, 0));
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
+	if (!*out)
+		return ERR_OK;
+	st = db_prepare(db, take_sql);
+	if (!st || (timed ? db_bind_int(st, 1, clock_now()) || db_bind_text(st, 2, token_hash)
+			  : db_bind_text(st, 1, token_hash)))
+		return ERR_DB;
+	return db_step_done(st);
+}
+
+/* Takes the session's one-time message into s->flash (SQL_TAKE_FLASH). */
 static enum err take_flash(struct db *db, void *ctx)
 {
 	void **args = ctx;
 	struct req *rq = args[0];
 	struct session *s = args[1];
-	s->flash = NULL;
-	struct db_stmt *st = db_prepare(db, SQL_READ_FLASH);
-	if (!st || db_bind_text(st, 1, s->token_hash))
-		return ERR_DB;
-	int rc = db_step(st);
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_OK;
-	s->flash = db_col_is_null(st, 0) ? NULL : arena_strdup(rq->arena, db_col_text(st, 0));
-	if ((rc = db_step(st)) < 0)
-		return (enum err)rc;
-	if (!s->flash)
-		return ERR_OK; /* another request took it */
-	st = db_prepare(db, SQL_TAKE_FLASH);
-	if (!st || db_bind_int(st, 1, clock_now()) || db_bind_text(st, 2, s->token_hash))
-		return ERR_DB;
-	return db_step_done(st);
+	return take_once(db, rq->arena, s->token_hash, SQL_READ_FLASH, SQL_TAKE_FLASH, true, &s->flash);
 }
 
-/* Reads and clears the session's sealed secret (SQL_TAKE_SECRET). */
+/* Takes the session's sealed secret (SQL_TAKE_SECRET). */
 static enum err take_secret(struct db *db, void *ctx)
 {
 	void **args = ctx;
 	struct req *rq = args[0];
-	const char **sealed = args[1];
-	*sealed = NULL;
-	struct db_stmt *st = db_prepare(db, SQL_READ_SECRET);
-	if (!st || db_bind_text(st, 1, rq->session->token_hash))
-		return ERR_DB;
-	int rc = db_step(st);
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_OK;
-	*sealed = db_col_is_null(st, 0) ? NULL : arena_strdup(rq->arena, db_col_text(st, 0));
-	if ((rc = db_step(st)) < 0)
-		return (enum err)rc;
-	if (!*sealed)
-		return ERR_OK; /* another request took it */
-	st = db_prepare(db, SQL_TAKE_SECRET);
-	if (!st || db_bind_text(st, 1, rq->session->token_hash))
-		return ERR_DB;
-	return db_step_done(st);
+	return take_once(db, rq->arena, rq->session->token_hash, SQL_READ_SECRET, SQL_TAKE_SECRET, false, args[1]);
 }
 
 enum err session_take_secret(struct req *rq, const char **secret)
