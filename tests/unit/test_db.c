@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "unit_pg.h"
+#include "unit_db.h"
 #include "unit_util.h"
 
 struct fx {
@@ -55,16 +56,6 @@ static int teardown(void **state)
 	else if (unit_pg_drop(fx->name))
 		return -1;
 	return 0;
-}
-
-static int64_t query_int(struct db *db, const char *sql)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	assert_non_null(st);
-	assert_int_equal(db_step(st), 1);
-	int64_t v = db_col_int(st, 0);
-	assert_int_equal(db_step(st), 0);
-	return v;
 }
 
 /* More distinct statements than any fixed cache held (128), each a string

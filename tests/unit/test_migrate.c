@@ -19,6 +19,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "routes.h"
+#include "unit_db.h"
 #include "unit_util.h"
 
 struct fx {
@@ -50,17 +51,6 @@ static int teardown(void **state)
 	fx->db = NULL;
 	unit_tmpdir_remove(fx->dir);
 	return 0;
-}
-
-/* The single integer a query returns (the statement is run to its end). */
-static int64_t query_int(struct db *db, const char *sql)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	assert_non_null(st);
-	assert_int_equal(db_step(st), 1);
-	int64_t v = db_col_int(st, 0);
-	assert_int_equal(db_step(st), 0);
-	return v;
 }
 
 static int version_of(struct db *db)
