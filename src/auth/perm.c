@@ -136,17 +136,6 @@ size_t perm_scopes(const struct grant *grants, size_t n, int64_t self_id, enum c
 	return k;
 }
 
-size_t perm_hubs(const struct grant *grants, size_t n, enum capability cap, int64_t *out, size_t max)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct perm_scope s = perm_grant_scope(&grants[i], 0);
-		if (s.kind == SCOPE_HUB && role_may(grants[i].role, cap) && k < max)
-			out[k++] = s.id;
-	}
-	return k;
-}
-
 bool perm_covers(const struct perm_scope *scope, const struct perm_target *t)
 {
 	switch (scope->kind) {

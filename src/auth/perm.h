@@ -62,10 +62,6 @@ const char *capability_name(enum capability c);
 /* The widest scope in which grants allow cap (SCOPE_NONE: refused). */
 enum scope perm_scope(const struct grant *grants, size_t n, enum capability cap);
 
-/* The hubs over which grants allow cap with SCOPE_HUB: writes up to max
- * hub ids to out and returns how many (for scoping queries). */
-size_t perm_hubs(const struct grant *grants, size_t n, enum capability cap, int64_t *out, size_t max);
-
 /* A scope is a kind and the id of its record: (SCOPE_HUB, 7) is hub 7,
  * (SCOPE_SCHOOL, 0, "100000") school URN 100000, (SCOPE_OWN, 12) person
  * 12's own records, (SCOPE_NATIONAL, 0) everything. */

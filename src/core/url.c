@@ -123,12 +123,7 @@ void url_encode_to(struct buf *b, const char *s, size_t n)
 
 char *url_path_join(struct arena *a, const char *prefix, const char *segment)
 {
-	struct buf b = {0};
-	buf_puts(&b, prefix);
-	url_encode_to(&b, segment, strlen(segment));
-	char *s = arena_strndup(a, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return s;
+	return url_path(a, prefix, segment);
 }
 
 char *url_path_(struct arena *a, const char *fixed, ...)
