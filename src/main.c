@@ -5,11 +5,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/arena.h"
@@ -27,6 +25,7 @@
 #include "auth/sealed.h"
 #include "http/server.h"
 #include "mail/mail.h"
+#include "cli.h"
 #include "routes.h"
 
 #ifndef MATHSHUBS_VERSION
@@ -45,8 +44,9 @@ static void usage(FILE *to)
 		    "             add a national administrator; prints a one-time set-up link\n"
 		    "  copy-db    --from sqlite:PATH --to postgresql://...: move an embedded\n"
 		    "             deployment to a new, empty PostgreSQL database, and verify it\n"
-		    "  routes     list every route: method, path pattern, who may use it, flags\n\n"
-		    "  --help     show this help\n"
+		    "  routes     list every route: method, path pattern, who may use it, flags\n");
+	cli_print_commands(to);
+	fprintf(to, "\n  --help     show this help\n"
 		    "  --version  show the version\n\n"
 		    "options (each also from the environment variable shown):\n");
 	if (to == stdout)
@@ -80,44 +80,6 @@ static int print_routes(void)
 			printf("\n");
 		}
 	return fflush(stdout) ? 1 : 0;
-}
-
-/* Creates the directory that will hold path, if missing (one level). */
-static int ensure_parent_dir(const char *path)
-{
-	char tmp[512];
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	char *dir = dirname(tmp);
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
-		fprintf(stderr, "mathshubs: cannot create directory %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-static int migrate_db(const struct config *cfg, bool verbose)
-{
-	if (!cfg->database_url[0] && ensure_parent_dir(cfg->db_path))
-		return 1;
-	struct db *db;
-	char msg[512];
-	if (db_open_config(cfg, &db, msg, sizeof(msg))) {
-		fprintf(stderr, "mathshubs: %s\n", msg);
-		return 1;
-	}
-	int applied = 0, version = 0;
-	enum err e = routes_migrate(db, &applied, msg, sizeof(msg));
-	if (!e)
-		e = migrate_current(db, &version);
-	db_close(db);
-	if (e) {
-		fprintf(stderr, "mathshubs: %s\n", msg[0] ? msg : err_str(e));
-		return e == ERR_SCHEMA_TOO_NEW ? 3 : 1;
-	}
-	if (verbose)
-		printf("database %s: schema version %d (%d migration%s applied)\n", db_config_name(cfg),
-		       version, applied, applied == 1 ? "" : "s");
-	return 0;
 }
 
 /* mathshubs copy-db --from sqlite:PATH --to URL */
@@ -198,7 +160,17 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "--version")) {
-		printf("mathshubs %s\n", MATHSHUBS_VERSION);
+		/* and the schema version it migrates to: its newest migration */
+		size_t nloads, n = 0;
+		const struct migration_load *loads = routes_migration_loads(&nloads);
+		struct migration *list = NULL;
+		char msg[256];
+		if (migrate_list(embedded_files, embedded_count, loads, nloads, &list, &n, msg, sizeof(msg))) {
+			fprintf(stderr, "mathshubs: %s\n", msg);
+			return 1;
+		}
+		printf("mathshubs %s (database schema %d)\n", MATHSHUBS_VERSION, n ? list[n - 1].version : 0);
+		migrate_list_free(list);
 		return 0;
 	}
 	if (!strcmp(cmd, "copy-db"))
@@ -230,9 +202,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "mathshubs: %s\n", aerr);
 			return 2;
 		}
-		int mrc = migrate_db(&acfg, false);
+		int mrc = cli_migrate(&acfg, false);
 		return mrc ? mrc : accounts_admin_create(&acfg, nrest, rest);
 	}
+	const struct command *mc = cli_command(cmd);
+	if (mc)
+		return mc->run(argc - 2, argv + 2);
 	if (strcmp(cmd, "serve") && strcmp(cmd, "migrate")) {
 		fprintf(stderr, "mathshubs: unknown command \"%s\" (see mathshubs --help)\n", cmd);
 		return 2;
@@ -244,14 +219,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(cmd, "migrate"))
-		return migrate_db(&cfg, true);
+		return cli_migrate(&cfg, true);
 	if (cfg.secret_key_file[0] && sealed_load_key(cfg.secret_key_file, err, sizeof(err))) {
 		fprintf(stderr, "mathshubs: %s\n", err);
 		return 2;
 	}
 	if (!cfg.secret_key_file[0])
 		log_msg("warn", "no --secret-key-file: authenticator secrets are stored unencrypted (fine for development only)");
-	int rc = migrate_db(&cfg, false);
+	int rc = cli_migrate(&cfg, false);
 	if (rc || (rc = accounts_reseal(&cfg)))
 		return rc;
 	assets_init();

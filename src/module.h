@@ -1,8 +1,8 @@
 /*
  * module.h - a capability is a module: its folder exports one struct
  * module naming its routes, its service-navigation entries, the
- * migrations it does in C (its SQL migrations are found by file number)
- * and the audit-log actions it writes with their labels. Its API is
+ * migrations it does in C (its SQL migrations are found by file number),
+ * the audit-log actions it writes with their labels, and its commands. Its API is
  * described in its own openapi.json. src/routes.c lists the modules,
  * not their contents, so adding a capability touches its own folder and
  * one line there (docs/ARCHITECTURE.md, "How to add a capability").
@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "auth/audit.h"
+#include "cli.h"
 #include "db/migrate.h"
 #include "html/layout.h"
 #include "http/router.h"
@@ -27,6 +28,8 @@ struct module {
 	size_t nloads;
 	const struct audit_action *audit_actions; /* the audit-log actions it writes, with their labels */
 	size_t naudit_actions;
+	const struct command *commands;   /* its commands on the command line (cli.h), or none */
+	size_t ncommands;
 };
 
 /* A list field and its length, for a designated initialiser:

@@ -9,6 +9,7 @@
 #include "auth/audit.h"
 #include "admin/admin.h"
 #include "catalogue/catalogue.h"
+#include "registry/registry.h"
 #include "core/util.h"
 #include "html/layout.h"
 #include "module.h"
@@ -20,6 +21,7 @@ static const struct module *const modules[] = {
 	&catalogue_module,
 	&accounts_module,
 	&admin_module,
+	&registry_module,
 	&ops_module,
 };
 
@@ -31,6 +33,8 @@ static struct migration_load *loads;
 static size_t nloads;
 static struct audit_action *actions;
 static size_t nactions;
+static struct command *commands;
+static size_t ncommands;
 
 /* Navigation entries by their order. */
 static int nav_cmp(const void *a, const void *b)
@@ -62,11 +66,16 @@ void routes_init(void)
 		nav = append(nav, &nnav, md->nav, md->nnav, sizeof(*nav));
 		loads = append(loads, &nloads, md->loads, md->nloads, sizeof(*loads));
 		actions = append(actions, &nactions, md->audit_actions, md->naudit_actions, sizeof(*actions));
+		commands = append(commands, &ncommands, md->commands, md->ncommands, sizeof(*commands));
 	}
 	for (size_t a = 0; a < nactions; a++)
 		for (size_t b = a + 1; b < nactions; b++)
 			if (!strcmp(actions[a].key, actions[b].key))
 				fatal("two modules declare the audit action %s", actions[a].key);
+	for (size_t a = 0; a < ncommands; a++)
+		for (size_t b = a + 1; b < ncommands; b++)
+			if (!strcmp(commands[a].name, commands[b].name))
+				fatal("two modules declare the command %s", commands[a].name);
 	if (nnav)
 		qsort(nav, nnav, sizeof(*nav), nav_cmp);
 	layout_set_nav(nav, nnav);
@@ -85,6 +94,13 @@ const struct migration_load *routes_migration_loads(size_t *n)
 	routes_init();
 	*n = nloads;
 	return loads;
+}
+
+const struct command *routes_commands(size_t *n)
+{
+	routes_init();
+	*n = ncommands;
+	return commands;
 }
 
 enum err routes_migrate(struct db *db, int *applied, char *msg, size_t msglen)

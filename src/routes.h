@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "cli.h"
 #include "db/migrate.h"
 #include "http/router.h"
 
@@ -27,5 +28,8 @@ const struct migration_load *routes_migration_loads(size_t *n);
 /* Brings db up to date with this binary's migrations (migrate_embedded
  * with every module's loads). */
 enum err routes_migrate(struct db *db, int *applied, char *msg, size_t msglen);
+
+/* Every module's commands on the command line (cli.h). */
+const struct command *routes_commands(size_t *n);
 
 #endif

@@ -41,6 +41,11 @@ enum capability {
 	CAP_AUDIT_READ,     /* the audit log */
 	CAP_MAIL_READ,      /* the outbox: undelivered mail */
 	CAP_SIGN_IN_RESET,  /* reset someone's password and second factors (they lost both) */
+	CAP_SCHOOLS_IMPORT, /* load the GIAS establishment and links files */
+	CAP_HUB_AREAS_MANAGE, /* which hub a local authority, or one school, belongs to */
+	CAP_PEOPLE_EDIT,    /* a person's school, job title, email; deactivate them */
+	CAP_DESIGNATIONS_MANAGE, /* LLME designations, accreditations, an AMHL's phase, LLME Community leads */
+	CAP_TEAM_READ,      /* a hub's team: leadership, LLMEs, designations and accreditations */
 	CAP_COUNT
 };
 

@@ -1,9 +1,10 @@
 /*
  * copy.c - see copy.h.
  *
- * The tables come from the source's own catalogue in creation order, which
- * is also foreign-key order (a table is created after the tables it
- * references). Their names are checked to be plain identifiers before they
+ * The tables come from the source's own catalogue in foreign-key order: a
+ * table after every table it references (creation order alone is not
+ * enough: a column added later may reference a table created after it),
+ * then in creation order. Their names are checked to be plain identifiers before they
  * appear in SQL; values always go as parameters.
  */
 #include "db/copy.h"
@@ -20,9 +21,19 @@
 
 #define COPY_MAX_TABLES 256
 
+/* depth: 0 for a table that references none; otherwise one more than the
+ * deepest table it references (a reference to itself aside; bounded, so
+ * a cycle cannot loop) */
 static const char SQL_TABLES_SQLITE[] =
-	"SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-	"AND name <> 'schema_migrations' ORDER BY rowid";
+	"WITH RECURSIVE tabs (name, created) AS ("
+	"  SELECT name, rowid FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+	"  AND name <> 'schema_migrations'), "
+	"refs (child, parent) AS (SELECT t.name, f.\"table\" FROM tabs t, pragma_foreign_key_list(t.name) f "
+	"  WHERE f.\"table\" <> t.name), "
+	"depth (name, d) AS (SELECT name, 0 FROM tabs UNION "
+	"  SELECT r.child, depth.d + 1 FROM refs r JOIN depth ON depth.name = r.parent WHERE depth.d < 64) "
+	"SELECT tabs.name FROM tabs JOIN depth ON depth.name = tabs.name "
+	"GROUP BY tabs.name, tabs.created ORDER BY max(depth.d), tabs.created";
 
 struct table_sum {
 	int64_t rows;

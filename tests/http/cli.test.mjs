@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  PATIENCE_MS, ROOT, SANITIZED, connect, freePort, get, getJson, run, sanitizerReports, spawnServe, sqlite,
+  schemaVersion, PATIENCE_MS, ROOT, SANITIZED, connect, freePort, get, getJson, run, sanitizerReports, spawnServe, sqlite,
   startServer, stopClean, waitFor, watch, within,
 } from './lib.mjs';
 
@@ -49,13 +49,13 @@ function freshDir() {
 const logLine = (log, re, what) => waitFor(() => log.find((l) => l.msg && re.test(l.msg)), PATIENCE_MS, what);
 
 describe('commands', () => {
-  test('--version prints "mathshubs X.Y.Z", the project version', async () => {
+  test('--version prints "mathshubs X.Y.Z (database schema N)", the project version and the schema it migrates to', async () => {
     const r = await runClean(['--version']);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^mathshubs \d+\.\d+\.\d+\n$/);
+    assert.match(r.stdout, /^mathshubs \d+\.\d+\.\d+ \(database schema \d+\)\n$/);
     const cmake = readFileSync(path.join(ROOT, 'CMakeLists.txt'), 'utf8');
     const v = /project\(mathshubs VERSION (\d+\.\d+\.\d+)/.exec(cmake)[1];
-    assert.equal(r.stdout, `mathshubs ${v}\n`);
+    assert.equal(r.stdout, `mathshubs ${v} (database schema ${schemaVersion()})\n`);
   });
 
   test('--help lists serve, migrate and every option with its environment variable', async () => {
@@ -164,19 +164,19 @@ describe('options', () => {
 });
 
 describe('migrate', () => {
-  test('migrate --db tmp/x.db creates the directory and database, at schema version 6; again applies 0', async () => {
+  test('migrate --db tmp/x.db creates the directory and database, at the newest schema version; again applies 0', async () => {
     const cwd = freshDir();
     const r1 = await runClean(['migrate', '--db', 'tmp/x.db'], { cwd });
     assert.equal(r1.code, 0, r1.stderr);
-    assert.match(r1.stdout, /schema version 6 \(6 migrations applied\)/);
+    assert.match(r1.stdout, new RegExp(`schema version ${schemaVersion()} \\(${schemaVersion()} migrations applied\\)`));
     const db = path.join(cwd, 'tmp', 'x.db');
     assert.ok(existsSync(db));
     assert.equal((await sqlite(db, 'SELECT COUNT(*) FROM hubs;')).trim(), '40');
     assert.equal((await sqlite(db, 'SELECT COUNT(*) FROM projects;')).trim(), '34');
-    assert.equal((await sqlite(db, 'SELECT MAX(version) FROM schema_migrations;')).trim(), '6');
+    assert.equal((await sqlite(db, 'SELECT MAX(version) FROM schema_migrations;')).trim(), String(schemaVersion()));
     const r2 = await runClean(['migrate', '--db', 'tmp/x.db'], { cwd });
     assert.equal(r2.code, 0, r2.stderr);
-    assert.match(r2.stdout, /schema version 6 \(0 migrations applied\)/);
+    assert.match(r2.stdout, new RegExp(`schema version ${schemaVersion()} \\(0 migrations applied\\)`));
     assert.equal((await sqlite(db, 'SELECT COUNT(*) FROM hubs;')).trim(), '40', 'no row loaded twice');
   });
 

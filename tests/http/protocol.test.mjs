@@ -7,7 +7,7 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  BACKEND, PATIENCE_MS, accessLines, connect, get, getJson, linkedAssets, mediaType, parseRaw, rawRequest, request,
+  schemaVersion, BACKEND, PATIENCE_MS, accessLines, connect, get, getJson, linkedAssets, mediaType, parseRaw, rawRequest, request,
   startServer, stopClean, useServer, waitFor, watch, within,
 } from './lib.mjs';
 
@@ -277,7 +277,7 @@ describe('operations', () => {
     assert.equal(typeof r.json.database, 'object');
     assert.equal(r.json.database.status, 'ok');
     assert.equal(r.json.database.dialect, BACKEND === 'postgres' ? 'postgresql' : 'sqlite');
-    assert.equal(r.json.database.schema_version, 6);
+    assert.equal(r.json.database.schema_version, schemaVersion());
     assert.match(r.headers['cache-control'], /no-store/);
   });
 

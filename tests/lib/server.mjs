@@ -24,6 +24,13 @@ export const SANITIZED = /^(on|1|true|yes)$/i.test(process.env.SANITIZED || '');
 /* A generous bound for anything that waits on the server (never a timing
  * assertion: only a limit after which a test is declared stuck). */
 export const PATIENCE_MS = SANITIZED ? 60000 : 20000;
+/* The schema version the binary migrates to (its newest migration), as `mathshubs --version` says. */
+export function schemaVersion() {
+  const out = execFileSync(BIN, ['--version'], { encoding: 'utf8' });
+  const m = /database schema (\d+)/.exec(out);
+  if (!m) throw new Error(`mathshubs --version did not give the schema: ${out}`);
+  return Number(m[1]);
+}
 export const BACKEND = process.env.MATHSHUBS_TEST_BACKEND || 'sqlite';
 const PSQL = '/usr/bin/psql';
 

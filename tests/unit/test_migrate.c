@@ -111,7 +111,7 @@ static void test_0006_removes_duplicate_grants(void **state)
 		"(10, 1, 'amhl', 1, 0), (11, 1, 'amhl', 1, 0), (12, 1, 'amhl', 2, 0), (13, 1, 'national_admin', NULL, 0), (14, 1, 'national_admin', NULL, 0);"
 		"INSERT INTO role_grants (id, person_id, role, school_urn, granted_at) VALUES (15, 1, 'headteacher', '100000', 0), (16, 1, 'headteacher', '100000', 0);"), ERR_OK);
 	migrate_real(fx->db);
-	assert_int_equal(version_of(fx->db), 6);
+	assert_int_equal(version_of(fx->db), newest_known());
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM role_grants"), 4);
 	assert_int_equal(query_int(fx->db, "SELECT sum(id) FROM role_grants"), 10 + 12 + 13 + 15); /* the earliest kept */
 	assert_int_not_equal(db_exec(fx->db, "INSERT INTO role_grants (person_id, role, hub_id, granted_at) VALUES (1, 'amhl', 1, 0)"), ERR_OK);
