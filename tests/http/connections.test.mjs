@@ -1,5 +1,6 @@
 // Connections (src/http/connections.h, docs/OPERATIONS.md "Connections"):
-// idle keep-alive connections must never shut other clients out. At the
+// idle keep-alive connections and slow clients must never shut other
+// clients out. At the
 // limit the server sheds idle ones first, and a request that still finds
 // the server full is answered 503 with Retry-After at once, never left
 // waiting in the kernel's backlog.
@@ -93,5 +94,41 @@ describe('a server full of busy connections', () => {
       await new Promise((res) => setTimeout(res, 100));
     }
     assert.equal(r.status, 200, 'served again');
+  });
+});
+
+describe('500 slow clients sending their headers a byte a second for 20 s', () => {
+  const srv = useServer();
+  test('an ordinary client still gets /healthz within a second, every time', { timeout: 120000 }, async () => {
+    await srv.started;
+    const { port } = new URL(srv.base);
+    const slow = [];
+    const drip = [];
+    try {
+      for (let a = 2; a <= 6; a++) {
+        for (let i = 0; i < 100; i++) {
+          const s = net.connect({ host: '127.0.0.1', port: Number(port), localAddress: `127.0.0.${a}` });
+          s.on('error', () => {});
+          s.on('connect', () => s.write('GET /hubs HTTP/1.1\r\nHost: x\r\nX-Slow: '));
+          slow.push(s);
+        }
+      }
+      drip.push(setInterval(() => { for (const s of slow) if (!s.destroyed) s.write('a'); }, 1000));
+      const until = performance.now() + 20000;
+      let probes = 0;
+      while (performance.now() < until) {
+        const r = await probe(srv);
+        assert.equal(r.status, 200, `probe ${probes + 1}: ${r.head}`);
+        assert.ok(r.ms < 1000, `probe ${probes + 1} answered in ${Math.round(r.ms)} ms`);
+        probes++;
+        await new Promise((res) => setTimeout(res, 500));
+      }
+      assert.ok(probes >= 20, `${probes} probes`);
+      const open = slow.filter((s) => !s.destroyed && !s.readableEnded).length;
+      assert.ok(open >= 450, `the slow clients were still connected (${open}): this measured what it claims`);
+    } finally {
+      for (const t of drip) clearInterval(t);
+      for (const s of slow) s.destroy();
+    }
   });
 });
