@@ -7,7 +7,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS      ?= 2
 CMAKE     ?= cmake
 
-.PHONY: all build serve check setup bench clean lint configure fuzz
+.PHONY: all build serve check setup bench clean lint configure fuzz soak
 
 all: build
 
@@ -40,6 +40,12 @@ FUZZ_SECONDS ?= 60
 fuzz: setup $(FUZZ_BUILD)/CMakeCache.txt
 	$(CMAKE) --build $(FUZZ_BUILD) -j $(JOBS)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) ctest --test-dir $(FUZZ_BUILD) -L fuzz --output-on-failure
+
+# the crash test with 20 SIGKILLs a run (make check: 5), on SQLite and PostgreSQL
+soak: build
+	@rm -rf $(BUILD)/soak-pg && scripts/pg-cluster start $(CURDIR)/$(BUILD)/soak-pg > $(BUILD)/soak-pg.url
+	CRASH_TRIALS=20 MATHSHUBS_TEST_PG_URL=$$(cat $(BUILD)/soak-pg.url) ctest --test-dir $(BUILD) -R crash --output-on-failure; \
+	  rc=$$?; scripts/pg-cluster stop $(CURDIR)/$(BUILD)/soak-pg; exit $$rc
 
 lint:
 	scripts/lint-html src
