@@ -7,7 +7,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS      ?= 2
 CMAKE     ?= cmake
 
-.PHONY: all build serve check setup bench clean lint configure fuzz soak
+.PHONY: all build serve check setup bench clean lint configure fuzz soak security
 
 all: build
 
@@ -49,6 +49,10 @@ soak: build
 
 lint:
 	scripts/lint-html src
+
+# sqlmap against every input that reaches SQL (minutes; not in make check)
+security: build
+	scripts/security $(BUILD)/mathshubs
 
 bench: build
 	bench/run $(BUILD)/mathshubs
