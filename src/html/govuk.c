@@ -427,6 +427,22 @@ void govuk_input(struct html *w, const struct govuk_input *in)
 	H_RAW(w, "></div>\n");
 }
 
+void govuk_file_upload(struct html *w, const struct govuk_file_upload *f)
+{
+	field_begin(w, f->id, f->label, f->hint, f->error, false);
+	if (f->error)
+		H_RAW(w, "<input class=\"govuk-file-upload govuk-file-upload--error\"");
+	else
+		H_RAW(w, "<input class=\"govuk-file-upload\"");
+	H_ATTR(w, "id", f->id);
+	H_ATTR(w, "name", f->id);
+	H_RAW(w, " type=\"file\"");
+	if (f->accept)
+		H_ATTR(w, "accept", f->accept);
+	described_by(w, f->id, f->hint, f->error);
+	H_RAW(w, "></div>\n");
+}
+
 void govuk_select(struct html *w, const struct govuk_select *s)
 {
 	field_begin(w, s->id, s->label, s->hint, s->error, false);

@@ -91,6 +91,15 @@ struct govuk_input {
 };
 void govuk_input(struct html *w, const struct govuk_input *in);
 
+/* A file input (govuk-frontend's file upload, without its JavaScript
+ * drop zone) with its label, optional hint and error; accept (may be NULL)
+ * names the types offered first (".csv,text/csv"). The form that holds it
+ * posts multipart/form-data. */
+struct govuk_file_upload {
+	const char *id, *label, *hint, *error, *accept;
+};
+void govuk_file_upload(struct html *w, const struct govuk_file_upload *f);
+
 /* A select with its label, optional hint and error; the option whose
  * value equals value (may be NULL) is selected. */
 struct govuk_option {

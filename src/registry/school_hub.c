@@ -92,20 +92,24 @@ static void school_render(struct resp *rs, struct school_view *v)
 	govuk_summary_row(&w, "Local authority", s->la_code[0] ? arena_printf(rq->arena, "%s (%s)", s->la_name, s->la_code) : "None");
 	govuk_summary_row_begin(&w, "Hub");
 	html_text(&w, areas_hub_text(rq, s->hub_name, s->hub_code, "None: it is in no hub's area"));
+	if (!s->overridden && s->la_demo)
+		areas_demo_tag(&w);
+	H_RAW(&w, "<br><span class=\"mh-secondary\">");
+	html_text(&w, s->overridden ? "A hub of its own: an exception" : "Its local authority's hub");
+	H_RAW(&w, "</span>");
+	govuk_summary_row_end(&w);
 	if (s->overridden) {
-		H_RAW(&w, "<br><span class=\"mh-secondary\">");
-		html_text(&w, arena_printf(rq->arena, "A hub of its own (its local authority's is %s), set by %s on %s: %s",
-					   areas_hub_text(rq, s->la_hub_name, s->la_hub_code, "none"),
-					   s->changed_by[0] ? s->changed_by : "the national team", areas_date(rq, s->changed_at), s->reason));
-		H_RAW(&w, "</span>");
-	} else if (s->hub_id) {
-		H_RAW(&w, "<br><span class=\"mh-secondary\">Its local authority&#39;s hub</span>");
+		govuk_summary_row_begin(&w, "Local authority's hub");
+		html_text(&w, areas_hub_text(rq, s->la_hub_name, s->la_hub_code, "None"));
 		if (s->la_demo)
 			areas_demo_tag(&w);
+		govuk_summary_row_end(&w);
+		govuk_summary_row(&w, "Reason", s->reason);
+		govuk_summary_row(&w, "Set", arena_printf(rq->arena, "by %s on %s", s->changed_by[0] ? s->changed_by : "the national team",
+							  areas_date(rq, s->changed_at)));
 	}
-	govuk_summary_row_end(&w);
 	govuk_summary_end(&w);
-	if (!s->overridden && s->la_demo)
+	if (s->la_demo)
 		H_RAW(&w, "<p class=\"govuk-body\">Its local authority&#39;s hub is a demo assignment, not an official one: no official list of "
 			  "which local authority is in which hub&#39;s area is published.</p>\n");
 	if (v->may) {
