@@ -197,25 +197,27 @@ static enum err upload_confirm(struct db *db, void *ctx)
 			return e;
 		if (done == ADD_NEW)
 			added++;
-		else if (done == ADD_ROLE_GIVEN)
+		else if (done == ADD_ROLE_GIVEN && !c->new_person)
 			given++;
 		else if (done == ADD_HAS_ROLE)
 			had++;
-		else
+		else if (done != ADD_ROLE_GIVEN)
 			return ERR_CONFLICT; /* upload_check found none of the others, in this transaction */
 	}
 	char h[TOKEN_HASH_LEN + 1];
 	token_hash(req_param(rq, "token"), h);
 	if ((e = upload_use(db, h, clock_now())) ||
 	    (e = audit(db, rq, rq->session->person_id, "people_uploaded", arena_printf(rq->arena, "file:%s", v->file_name),
-		       arena_printf(rq->arena, "%zu rows: %zu people added, %zu given a role, %zu had it already", v->file.nrows, added, given, had))))
+		       arena_printf(rq->arena, "%zu rows: %zu people added, %zu roles given to people already on Maths Hubs, %zu had them already",
+				    v->file.nrows, added, given, had))))
 		return e;
-	const char *text = arena_printf(rq->arena, "%zu %s added from %s and emailed an invitation to sign up.", added,
-					added == 1 ? "person" : "people", v->file_name);
-	if (given)
-		text = arena_printf(rq->arena, "%s %zu %s already on Maths Hubs %s given a role.", text, given, given == 1 ? "person" : "people",
-				    given == 1 ? "was" : "were");
-	return session_flash(rq, text);
+	const char *people = arena_printf(rq->arena, "%zu %s added from %s and emailed an invitation to sign up.", added,
+					  added == 1 ? "person" : "people", v->file_name);
+	const char *roles = arena_printf(rq->arena, "%zu role%s given to %s already on Maths Hubs", given, given == 1 ? "" : "s",
+					 given == 1 ? "someone" : "people");
+	return session_flash(rq, !given ? people
+				 : !added ? arena_printf(rq->arena, "%s, from %s.", roles, v->file_name)
+					  : arena_printf(rq->arena, "%s %s.", people, roles));
 }
 
 enum err admin_upload_confirm(struct req *rq, struct resp *rs)

@@ -32,6 +32,7 @@ struct row_check {
 	enum add_outcome outcome;
 	size_t same_as;         /* the line of an earlier row with the same email address (0: none) */
 	bool repeat;            /* ... and the same role: added once */
+	bool new_person;        /* the person is new, added by this file (on this row or an earlier one) */
 };
 
 /* A problem of a row: its line, its column (UC_COUNT: the row as a whole). */
@@ -49,7 +50,9 @@ struct upload_view {
 	struct row_check *checks; /* one per row, after upload_check */
 	struct upload_problem *problems;
 	size_t nproblems;
-	size_t n_new, n_given, n_has, n_repeat; /* what adding them would do (or did) */
+	/* what adding them would do: new people; rows giving a role to someone
+	 * already on Maths Hubs; rows for a role they have; repeated rows */
+	size_t n_new, n_given, n_has, n_repeat;
 	/* the upload kept between the check and the confirmation */
 	char token[TOKEN_LEN + 1];
 	struct upload_stored stored;

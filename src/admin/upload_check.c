@@ -174,9 +174,10 @@ enum err upload_check(struct db *db, struct upload_view *v)
 			c->same_as = first->row->line;
 			for (size_t k = 0; k < i && !c->repeat; k++)
 				c->repeat = v->checks[k].ok && !strcmp(v->checks[k].p.email, c->p.email) && same_role(&v->checks[k].p.role, &c->p.role);
+			c->new_person = first->new_person;
 			if (c->repeat)
 				c->outcome = ADD_HAS_ROLE;
-			else if (first->outcome == ADD_NEW)
+			else if (first->new_person)
 				c->outcome = ADD_ROLE_GIVEN; /* the new person, with this role too */
 		}
 		if (c->row->v[UC_URN][0] && !first) {
@@ -187,7 +188,7 @@ enum err upload_check(struct db *db, struct upload_view *v)
 				problem(v, &cap, c->row->line, UC_URN,
 					arena_printf(rq->arena, "No school has the URN %s in Get Information about Schools", c->row->v[UC_URN]));
 		}
-		if (v->nproblems == before && (!first || (!c->repeat && first->outcome != ADD_NEW))) {
+		if (v->nproblems == before && (!first || (!c->repeat && !first->new_person))) {
 			int64_t id;
 			if ((e = person_add_check(db, &v->scope, &c->p, true, &c->outcome, &id)))
 				return e;
@@ -199,13 +200,15 @@ enum err upload_check(struct db *db, struct upload_view *v)
 		c->ok = v->nproblems == before;
 		if (!c->ok)
 			continue;
+		if (!first)
+			c->new_person = c->outcome == ADD_NEW;
 		if (c->repeat)
 			v->n_repeat++;
 		else if (c->outcome == ADD_NEW)
 			v->n_new++;
-		else if (c->outcome == ADD_ROLE_GIVEN)
+		else if (c->outcome == ADD_ROLE_GIVEN && !c->new_person)
 			v->n_given++;
-		else
+		else if (c->outcome == ADD_HAS_ROLE)
 			v->n_has++;
 	}
 	return ERR_OK;

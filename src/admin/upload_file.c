@@ -13,6 +13,8 @@ const char *const upload_col_names[UC_COUNT] = {
 	[UC_NAME] = "Name", [UC_EMAIL] = "Email", [UC_URN] = "School URN",
 	[UC_JOB] = "Job title", [UC_ROLE] = "Role", [UC_HUB] = "Hub code",
 };
+_Static_assert(UPLOAD_MAX_ROWS == 1000, "the messages say 1,000");
+
 const bool upload_col_required[UC_COUNT] = {[UC_NAME] = true, [UC_EMAIL] = true, [UC_ROLE] = true};
 
 /* Headings each column is known by, squeezed (lower case, letters and digits only). */
@@ -75,7 +77,7 @@ void upload_file_read(struct arena *a, const char *data, size_t len, struct uplo
 	char msg[128];
 	enum err e = csv_records(a, text, tlen, UPLOAD_MAX_ROWS + 1, &recs, &n, msg, sizeof(msg));
 	if (e == ERR_TOO_LARGE) {
-		f->problem = arena_printf(a, "The selected file must have at most %d people: split it into smaller files", UPLOAD_MAX_ROWS);
+		f->problem = "The selected file must have at most 1,000 people: split it into smaller files";
 		return;
 	}
 	size_t line = 0;

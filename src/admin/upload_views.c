@@ -142,8 +142,9 @@ static void counts_list(struct html *w, const struct upload_view *v)
 	}
 	if (v->n_given) {
 		H_RAW(w, "<li>");
-		html_textf(w, "%zu %s will be given a role: people already on Maths Hubs keep their name, school and job title", v->n_given,
-			   v->n_given == 1 ? "row" : "rows");
+		html_textf(w, v->n_given == 1 ? "%zu row is for someone already on Maths Hubs, who will be given that role: their name, school and job title stay as they are"
+					      : "%zu rows are for people already on Maths Hubs, who will be given those roles: their names, schools and job titles stay as they are",
+			   v->n_given);
 		H_RAW(w, "</li>");
 	}
 	if (v->n_has) {

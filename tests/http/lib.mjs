@@ -20,7 +20,7 @@ export {
   PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, setUpByEmail, setUpPassword, signInByEmail,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
-export { SCHOOLS, multipart, roleSession, seedSchools } from '../lib/areas-fixtures.mjs';
+export { SCHOOLS, multipart, roleSession, seedSchools, sessionFor } from '../lib/areas-fixtures.mjs';
 
 // ---- filters of the catalogue ----
 

@@ -39,27 +39,36 @@ const blake = (tokens) => execFileSync('/usr/bin/python3', ['-c',
 
 /**
  * A new person (email) holding role (in hub code `hub` for hub roles),
- * signed in: resolves to {email, id, cookie, csrf, get(target), post(target, fields),
- * upload(target, fields, file)} for requests with that session as a browser
- * on the service's own pages sends them.
+ * signed in: resolves to their session (sessionFor).
  */
 export async function roleSession(srv, email, role, hub = null) {
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(32).toString('base64url');
-  const [h] = blake([token]);
   const now = Math.floor(Date.now() / 1000);
   const hubId = hub ? `(SELECT id FROM hubs WHERE code = ${q(hub)})` : 'NULL';
   await dbQuery(srv, [
     `INSERT INTO people (email, name, created_at) VALUES (${q(email)}, ${q(`Person ${email}`)}, ${now})`,
     `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT id, ${q(role)}, ${hubId}, ${now} FROM people WHERE email = ${q(email)}`,
-    `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) ` +
-      `SELECT '${h}', id, 'signed_in', '${csrf}', ${now}, ${now}, ${now} FROM people WHERE email = ${q(email)}`,
   ].join(';\n') + ';');
-  const id = (await dbQuery(srv, `SELECT id FROM people WHERE email = ${q(email)}`)).trim();
+  return sessionFor(srv, (await dbQuery(srv, `SELECT id FROM people WHERE email = ${q(email)}`)).trim());
+}
+
+/**
+ * A new signed-in session of person id: resolves to {id, cookie, csrf,
+ * get(target), post(target, fields), upload(target, file, fields)} for
+ * requests with that session as a browser on the service's own pages sends
+ * them (upload: file {filename, content, type} as the form's "file" input,
+ * or none; fields default to the CSRF token).
+ */
+export async function sessionFor(srv, id) {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  const [h] = blake([token]);
+  const now = Math.floor(Date.now() / 1000);
+  await dbQuery(srv, `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) ` +
+    `VALUES ('${h}', ${Number(id)}, 'signed_in', '${csrf}', ${now}, ${now}, ${now});`);
   const cookie = `mh_session=${token}`;
   const same = { Origin: srv.base, 'Sec-Fetch-Site': 'same-origin' };
   return {
-    email, id, cookie, csrf, token,
+    id: String(id), cookie, csrf, token,
     get: (target) => request(srv.base, target, { headers: { Cookie: cookie } }),
     post(target, fields = {}) {
       const body = new URLSearchParams({ csrf_token: csrf, ...fields }).toString();
