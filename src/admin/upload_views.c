@@ -162,17 +162,41 @@ static void counts_list(struct html *w, const struct upload_view *v)
 	H_RAW(w, "</ul>\n");
 }
 
+/* One column for the person (their name, then in grey their address and,
+ * if given, school and job title), so the table fits a phone. */
+static void person_cell(struct html *w, const struct req *rq, const struct row_check *c)
+{
+	const struct upload_row *r = c->row;
+	govuk_table_cell_begin(w);
+	html_text(w, r->v[UC_NAME]);
+	H_RAW(w, "<br><span class=\"mh-secondary\">");
+	html_text(w, c->ok ? c->p.email : r->v[UC_EMAIL]);
+	const char *job = r->v[UC_JOB], *urn = r->v[UC_URN];
+	if (job[0] || urn[0]) {
+		H_RAW(w, "<br>");
+		html_text(w, job[0] && urn[0] ? arena_printf(rq->arena, "%s, school URN %s", job, urn)
+			     : urn[0] ? arena_printf(rq->arena, "School URN %s", urn) : job);
+	}
+	H_RAW(w, "</span>");
+	govuk_table_cell_end(w);
+}
+
+/* A role as short as the table can have it: "LLME" of "Local leader of
+ * mathematics education (LLME)", the name of the others. */
+static const char *role_short(const struct req *rq, enum role r)
+{
+	const char *name = role_name(r), *open = strchr(name, '(');
+	return open ? arena_strndup(rq->arena, open + 1, strcspn(open + 1, ")")) : name;
+}
+
 static void rows_table(struct html *w, const struct upload_view *v)
 {
 	struct req *rq = v->rq;
 	govuk_table_begin(w, arena_printf(rq->arena, "People in %s", v->file_name), false, NULL, 0);
 	govuk_table_head_begin(w);
 	govuk_table_head(w, "Line", true);
-	govuk_table_head(w, "Name", false);
-	govuk_table_head(w, "Email address", false);
+	govuk_table_head(w, "Person", false);
 	govuk_table_head(w, "Role", false);
-	govuk_table_head(w, "School URN", false);
-	govuk_table_head(w, "Job title", false);
 	govuk_table_head(w, "What will happen", false);
 	govuk_table_head_end(w);
 	for (size_t i = 0; i < v->file.nrows; i++) {
@@ -183,13 +207,9 @@ static void rows_table(struct html *w, const struct upload_view *v)
 		H_RAW(w, "><td class=\"govuk-table__cell govuk-table__cell--numeric\">");
 		html_textf(w, "%zu", r->line);
 		H_RAW(w, "</td>");
-		govuk_table_cell(w, r->v[UC_NAME]);
-		govuk_table_cell(w, c->ok ? c->p.email : r->v[UC_EMAIL]);
-		govuk_table_cell(w, c->ok ? (c->p.role.scope[0] ? arena_printf(rq->arena, "%s, %s", role_name(c->p.role.g.role), c->p.role.scope)
-							      : role_name(c->p.role.g.role))
-				      : r->v[UC_ROLE]);
-		govuk_table_cell(w, r->v[UC_URN]);
-		govuk_table_cell(w, r->v[UC_JOB]);
+		person_cell(w, rq, c);
+		const char *role = role_short(rq, c->p.role.g.role);
+		govuk_table_cell(w, !c->ok ? r->v[UC_ROLE] : c->p.role.scope[0] ? arena_printf(rq->arena, "%s, %s", role, c->p.role.scope) : role);
 		govuk_table_cell_begin(w);
 		if (c->ok)
 			html_text(w, outcome_text(rq, c));

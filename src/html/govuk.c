@@ -78,8 +78,16 @@ void govuk_summary_end(struct html *w)
 void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 		       const char *const *heads, size_t n)
 {
-	/* a wide table scrolls inside its wrapper on a phone, never the page */
-	H_RAW(w, "<div class=\"mh-table-wrap\"><table class=\"govuk-table\">");
+	/* a wide table scrolls inside its wrapper on a phone, never the page; the
+	 * wrapper is a named region that takes focus, so that it scrolls from the
+	 * keyboard too (assets/app.js drops the focus where nothing overflows) */
+	if (caption) {
+		H_RAW(w, "<div class=\"mh-table-wrap\" role=\"region\" tabindex=\"0\"");
+		H_ATTR(w, "aria-label", caption);
+		H_RAW(w, "><table class=\"govuk-table\">");
+	} else {
+		H_RAW(w, "<div class=\"mh-table-wrap\"><table class=\"govuk-table\">");
+	}
 	if (caption) {
 		if (caption_hidden)
 			H_RAW(w, "<caption class=\"govuk-visually-hidden\">");

@@ -34,7 +34,8 @@ void govuk_summary_end(struct html *w);
 /* Table: caption (medium heading, or visually hidden when caption_hidden),
  * column headings (heads NULL: the caller writes them between
  * govuk_table_head_begin and govuk_table_head_end, e.g. sortable ones);
- * then rows of cells. A wide table scrolls in its own box on a phone. */
+ * then rows of cells. A wide table scrolls in its own box on a phone: with
+ * a caption, a region named by it that takes focus, so a keyboard scrolls it. */
 void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 		       const char *const *heads, size_t n);
 void govuk_table_row_begin(struct html *w);
