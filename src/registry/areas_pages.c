@@ -47,7 +47,7 @@ const char *areas_hub_text(const struct req *rq, const char *name, const char *c
 
 void areas_demo_tag(struct html *w)
 {
-	H_RAW(w, " <strong class=\"govuk-tag govuk-tag--yellow\">Demo assignment</strong>");
+	H_RAW(w, " <strong class=\"govuk-tag govuk-tag--yellow\">Demo<span class=\"govuk-visually-hidden\"> assignment</span></strong>");
 }
 
 struct govuk_option *areas_hub_options(const struct req *rq, const struct area_hub *hubs, size_t n)
@@ -119,20 +119,31 @@ static void areas_table(struct req *rq, struct html *w, const struct areas_list 
 	H_RAW(w, "</p>\n");
 	if (!l->nrows)
 		return;
-	static const char *const heads[] = {"Local authority", "Code", "Region", "Hub", "Open schools"};
-	govuk_table_begin(w, "Local authorities and their hubs", true, heads, 5);
+	govuk_table_begin(w, "Local authorities and their hubs", true, NULL, 0);
+	govuk_table_head_begin(w);
+	govuk_table_head(w, "Local authority", false);
+	govuk_table_head(w, "Hub", false);
+	govuk_table_head(w, "Open schools", true);
+	govuk_table_head_end(w);
 	for (size_t i = 0; i < l->nrows; i++) {
 		const struct area_row *r = &l->rows[i];
 		govuk_table_row_begin(w);
-		govuk_table_rowhead_link(w, r->name, url_path(rq->arena, "/admin/hub-areas/", r->code));
-		govuk_table_cell(w, r->code);
-		govuk_table_cell(w, r->region[0] ? r->region : "Not known");
+		/* its name, then its code and region: three columns fit a phone */
+		H_RAW(w, "<th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\"");
+		H_ATTR(w, "href", url_path(rq->arena, "/admin/hub-areas/", r->code));
+		H_RAW(w, ">");
+		html_text(w, r->name);
+		H_RAW(w, "</a><br><span class=\"mh-secondary govuk-!-font-weight-regular\">");
+		html_text(w, r->region[0] ? arena_printf(rq->arena, "%s, %s", r->code, r->region) : r->code);
+		H_RAW(w, "</span></th>");
 		govuk_table_cell_begin(w);
 		html_text(w, areas_hub_text(rq, r->hub_name, r->hub_code, "None"));
 		if (r->demo)
 			areas_demo_tag(w);
 		govuk_table_cell_end(w);
-		govuk_table_cell(w, arena_printf(rq->arena, "%lld", (long long)r->open_schools));
+		H_RAW(w, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">");
+		html_textf(w, "%lld", (long long)r->open_schools);
+		H_RAW(w, "</td>");
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
