@@ -91,6 +91,27 @@ static void demo_notice(struct html *w, int64_t left)
 
 /* ---- the list ---- */
 
+/* For a hub's leadership: a link to each of their hubs' areas. */
+static void own_hubs(struct req *rq, struct html *w, const struct areas_list *l)
+{
+	const struct session *s = rq->session;
+	struct perm_scope scopes[16];
+	size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_HUB_AREAS_MANAGE, scopes, 16);
+	for (size_t i = 0; i < n && i < 16; i++) {
+		if (scopes[i].kind == SCOPE_NATIONAL)
+			return; /* the national team: every hub is theirs */
+		for (size_t k = 0; scopes[i].kind == SCOPE_HUB && k < l->nhubs; k++) {
+			if (l->hubs[k].id != scopes[i].id)
+				continue;
+			H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+			H_ATTR(w, "href", arena_printf(rq->arena, "/admin/hub-areas?hub=%s", l->hubs[k].code));
+			H_RAW(w, ">");
+			html_text(w, arena_printf(rq->arena, "Show %s's area only", l->hubs[k].name));
+			H_RAW(w, "</a></p>\n");
+		}
+	}
+}
+
 static void filter_form(struct req *rq, struct html *w, const struct areas_list *l, const struct govuk_error *errs, size_t nerrs)
 {
 	struct govuk_option *regions = arena_alloc(rq->arena, (l->nregions + 1) * sizeof(*regions));
@@ -203,6 +224,7 @@ enum err areas_page(struct req *rq, struct resp *rs)
 		demo_notice(&w, l.demo_left);
 	areas_rule(&w);
 	H_RAW(&w, "</div></div>\n");
+	own_hubs(rq, &w, &l);
 	filter_form(rq, &w, &l, errs, nerrs);
 	areas_table(rq, &w, &l);
 	exceptions_table(rq, &w, &l);

@@ -146,7 +146,10 @@ describe('changing a local authority\'s hub', () => {
   test('hub leadership change only what is in their own hub\'s area now: they can hand it over, not take one', async () => {
     const lead = await roleSession(srv, 'lead@kent.example', 'mhl', 'SE5');
     assert.equal(DEMO['887'], 'SE5', 'Medway: in Kent and Medway\'s area');
-    let r = await lead.get('/admin/hub-areas/887');
+    let r = await lead.get('/admin/hub-areas');
+    assert.match(r.body, /<a class="govuk-link" href="\/admin\/hub-areas\?hub=SE5">Show Kent and Medway&#39;s area only<\/a>/);
+    assert.doesNotMatch((await admin.get('/admin/hub-areas')).body, /area only</, 'the national team has every hub');
+    r = await lead.get('/admin/hub-areas/887');
     assert.match(r.body, /<h2 class="govuk-heading-m">Change its hub<\/h2>/);
     r = await lead.get('/admin/hub-areas/850'); // now North East Hants and Surrey's
     assert.equal(r.status, 200);
