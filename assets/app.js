@@ -29,3 +29,20 @@
     sync();
   });
 })();
+
+// A table's scrolling box (govuk_table_begin) takes focus only while its
+// table is wider than it, so that a keyboard can scroll it; otherwise it is
+// no tab stop.
+(function () {
+  'use strict';
+  var boxes = document.querySelectorAll('.mh-table-wrap[tabindex]');
+  if (!boxes.length) return;
+  function sync() {
+    boxes.forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute('tabindex', '0');
+      else box.removeAttribute('tabindex');
+    });
+  }
+  window.addEventListener('resize', sync);
+  sync();
+})();

@@ -12,6 +12,11 @@ struct resp;
 
 enum err admin_people(struct req *rq, struct resp *rs);       /* GET  /admin/people */
 enum err admin_people_add(struct req *rq, struct resp *rs);   /* POST /admin/people */
+enum err admin_upload_page(struct req *rq, struct resp *rs);     /* GET  /admin/people/upload */
+enum err admin_upload_template(struct req *rq, struct resp *rs); /* GET  /admin/people/upload/template.csv */
+enum err admin_upload_post(struct req *rq, struct resp *rs);     /* POST /admin/people/upload */
+enum err admin_upload_review(struct req *rq, struct resp *rs);   /* GET  /admin/people/upload/{token} */
+enum err admin_upload_confirm(struct req *rq, struct resp *rs);  /* POST /admin/people/upload/{token} */
 enum err admin_audit(struct req *rq, struct resp *rs);        /* GET  /admin/audit */
 enum err admin_audit_csv(struct req *rq, struct resp *rs);    /* GET  /admin/audit.csv */
 enum err admin_outbox(struct req *rq, struct resp *rs);       /* GET  /admin/outbox */

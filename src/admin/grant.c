@@ -7,32 +7,28 @@
 #include "html/govuk.h"
 #include "http/request.h"
 
-enum kind { KIND_NONE, KIND_HUB, KIND_PROJECT, KIND_SCHOOL };
-
-/* The record role r is given in. A hub's leadership adds participants in
- * their own hub too, so that they see them in their hub's list. */
-static enum kind kind_of(const struct grant_offer *o, enum role r)
+enum grant_kind grant_kind_of(const struct grant_offer *o, enum role r)
 {
 	switch (r) {
 	case ROLE_PARTICIPANT:
-		return o->hub_ids ? KIND_HUB : KIND_NONE;
+		return o->hub_ids ? GRANT_HUB : GRANT_NONE;
 	case ROLE_MHL:
 	case ROLE_AMHL:
 	case ROLE_HUB_MANAGER:
 	case ROLE_LLME:
-		return KIND_HUB;
+		return GRANT_HUB;
 	case ROLE_PROJECT_LEAD:
 	case ROLE_HUB_LEAD_LINK:
 	case ROLE_NATIONAL_LINK:
-		return KIND_PROJECT;
+		return GRANT_PROJECT;
 	case ROLE_HEADTEACHER:
-		return KIND_SCHOOL;
+		return GRANT_SCHOOL;
 	default:
-		return KIND_NONE;
+		return GRANT_NONE;
 	}
 }
 
-static bool hub_offered(const struct grant_offer *o, int64_t id)
+bool grant_hub_offered(const struct grant_offer *o, int64_t id)
 {
 	if (!o->hub_ids)
 		return true;
@@ -63,7 +59,7 @@ static struct govuk_option *options(const struct req *rq, const struct grant_off
 	for (size_t i = 0; i < nopts; i++)
 		if (!hubs)
 			out[(*n)++] = (struct govuk_option){opts[i].code, arena_printf(rq->arena, "%s: %s", opts[i].code, opts[i].name)};
-		else if (hub_offered(o, opts[i].id))
+		else if (grant_hub_offered(o, opts[i].id))
 			out[(*n)++] = (struct govuk_option){opts[i].code, arena_printf(rq->arena, "%s (%s)", opts[i].name, opts[i].code)};
 	return out;
 }
@@ -85,14 +81,14 @@ struct form grant_form(const struct req *rq, const struct grant_offer *o, const 
 		f[at].invalid = o->refused;
 	for (size_t i = at + 1; i < at + GRANT_NFIELDS; i++) {
 		enum role r;
-		enum kind k = role_from_key(f[i].revealed_for, &r) && o->roles[r] ? kind_of(o, r) : KIND_NONE;
-		f[i].off = k == KIND_NONE;
-		if (k == KIND_HUB) {
+		enum grant_kind k = role_from_key(f[i].revealed_for, &r) && o->roles[r] ? grant_kind_of(o, r) : GRANT_NONE;
+		f[i].off = k == GRANT_NONE;
+		if (k == GRANT_HUB) {
 			f[i].options = hubs;
 			f[i].noptions = nhubs;
 			if (o->hub_ids)
 				f[i].invalid = o->refused;
-		} else if (k == KIND_PROJECT) {
+		} else if (k == GRANT_PROJECT) {
 			f[i].options = projects;
 			f[i].noptions = nprojects;
 		}
@@ -120,23 +116,23 @@ void grant_choice(const struct form_data *d, size_t at, const struct grant_offer
 		if (!d->form->fields[i].off && form_chosen(d, at, d->form->fields[i].revealed_for))
 			value = d->values[i].text;
 	const struct grant_opt *opt;
-	switch (kind_of(o, c->g.role)) {
-	case KIND_HUB:
+	switch (grant_kind_of(o, c->g.role)) {
+	case GRANT_HUB:
 		if ((opt = find(o->hubs, o->nhubs, value))) {
 			c->g.hub_id = opt->id;
 			c->scope = opt->code;
 		}
 		break;
-	case KIND_PROJECT:
+	case GRANT_PROJECT:
 		if ((opt = find(o->projects, o->nprojects, value))) {
 			c->g.project_id = opt->id;
 			c->scope = opt->code;
 		}
 		break;
-	case KIND_SCHOOL:
+	case GRANT_SCHOOL:
 		c->g.school_urn = c->scope = value;
 		break;
-	case KIND_NONE:
+	case GRANT_NONE:
 		break;
 	}
 }

@@ -68,6 +68,17 @@ struct grant_offer {
 	 .missing = "Enter the school's URN", .invalid = "The school's URN must be 6 digits, like 100000",   \
 	 .revealed_by = "role", .revealed_for = "headteacher"}
 
+/* The record role r is given in by someone with offer o: a hub (MHL, AMHL,
+ * hub manager, LLME; and a participant, when a hub's leadership adds them,
+ * so that they see them in their hub's list), a project, a school
+ * (headteacher), or none. */
+enum grant_kind { GRANT_NONE, GRANT_HUB, GRANT_PROJECT, GRANT_SCHOOL };
+enum grant_kind grant_kind_of(const struct grant_offer *o, enum role r);
+
+/* Whether o lets its giver give hub roles in hub id (every hub, or one of
+ * o->hub_ids). */
+bool grant_hub_offered(const struct grant_offer *o, int64_t id);
+
 /* The form fields[0..n) with its GRANT_FIELDS(at) completed from o, in
  * rq's arena: the roles offered (one outside the offer is refused with
  * o->refused when the offer is a hub's), each with its hubs (those

@@ -11,6 +11,7 @@ static const struct audit_action audit_actions[] = {	{"person_created", "Added t
 	{"role_granted", "Role given"},
 	{"role_revoked", "Role removed"},
 	{"sign_in_reset", "Sign-in reset by an administrator"},
+	{"people_uploaded", "People added from a file"},
 };
 
 /* On the account page, under "Manage", for those who may. */
@@ -23,6 +24,12 @@ static const struct nav_item nav[] = {
 static const struct route routes[] = {
 	{RM_GET, "/admin/people", admin_people, 0, CAP_PEOPLE_READ},
 	{RM_POST, "/admin/people", admin_people_add, 0, CAP_PEOPLE_ADD},
+	/* before /admin/people/{id}: the first route that matches a path answers it */
+	{RM_GET, "/admin/people/upload", admin_upload_page, 0, CAP_PEOPLE_ADD},
+	{RM_POST, "/admin/people/upload", admin_upload_post, 0, CAP_PEOPLE_ADD},
+	{RM_GET, "/admin/people/upload/template.csv", admin_upload_template, 0, CAP_PEOPLE_ADD},
+	{RM_GET, "/admin/people/upload/{token}", admin_upload_review, RF_SECRET_PATH, CAP_PEOPLE_ADD},
+	{RM_POST, "/admin/people/upload/{token}", admin_upload_confirm, RF_SECRET_PATH, CAP_PEOPLE_ADD},
 	{RM_GET, "/admin/people/{id}", admin_person, 0, CAP_ROLES_MANAGE},
 	{RM_POST, "/admin/people/{id}", admin_person_grant, 0, CAP_ROLES_MANAGE},
 	{RM_POST, "/admin/people/{id}/revoke", admin_person_revoke, 0, CAP_ROLES_MANAGE},

@@ -9,6 +9,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/queries.h"
+#include "admin/add.h"
 #include "admin/admin.h"
 #include "admin/grant.h"
 #include "admin/queries.h"
@@ -24,9 +25,6 @@
 #include "html/layout.h"
 #include "http/request.h"
 #include "mail/mail.h"
-
-#define MAX_HUBS 8
-#define MAX_SCOPES 32
 
 /* An address the sign-up form will take too. */
 static const char *email_usable(const char *value, const void *ctx)
@@ -47,17 +45,10 @@ static const struct form_field add_fields[F_COUNT] = {
 	GRANT_FIELDS(F_ROLE),
 };
 
-/* Roles a hub's leadership may give, in their own hub; a national
- * administrator may give any, in any hub, project or school. */
-static const enum role hub_grantable[] = {ROLE_LLME, ROLE_PARTICIPANT, ROLE_AMHL, ROLE_HUB_MANAGER};
-
 struct people_view {
 	struct req *rq;
-	struct people_list list; /* whom they may see, and the page of it (people_read) */
+	struct add_scope scope; /* whom they may see, the page of it (people_read), and what they may add */
 	/* the form, for those who may add people */
-	bool may_add;
-	int64_t add_hubs[MAX_HUBS];
-	struct grant_offer offer;
 	struct form add_form;
 	struct form_data add; /* empty (list_and_render), or as sent (add_person) */
 	bool sent;            /* the form comes back with its errors: list_and_render keeps it */
@@ -75,8 +66,8 @@ static void list_table(struct html *w, const struct people_view *v)
 	struct req *rq = v->rq;
 	static const char *const heads[] = {"Name", "Email address", "Roles", "Account"};
 	govuk_table_begin(w, "People", true, heads, 4);
-	for (size_t i = 0; i < v->list.nrows; i++) {
-		const struct person_row *r = &v->list.rows[i];
+	for (size_t i = 0; i < v->scope.list.nrows; i++) {
+		const struct person_row *r = &v->scope.list.rows[i];
 		govuk_table_row_begin(w);
 		if (v->may_manage)
 			govuk_table_cell_link(w, r->name, url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)r->id)));
@@ -95,7 +86,7 @@ static void list_table(struct html *w, const struct people_view *v)
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
-	govuk_pagination(w, v->list.page, v->list.pages, page_href, NULL);
+	govuk_pagination(w, v->scope.list.page, v->scope.list.pages, page_href, NULL);
 }
 
 /* The page, from what people_read read: no database here. */
@@ -106,14 +97,15 @@ static void render(struct resp *rs, struct people_view *v)
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
 	page_begin(&w, &(struct page){.title = "People", .crumbs = crumbs, .ncrumbs = 2, .full_width = true,
 				      .errors = v->add.errors, .nerrors = v->add.nerrors, .banner = session_banner(rq)});
-	if (v->list.everyone)
+	if (v->scope.list.everyone)
 		H_RAW(&w, "<p class=\"govuk-body\">Everyone with a role in the programme.</p>\n");
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">People with a role in your hub.</p>\n");
 	list_table(&w, v);
-	if (v->may_add) {
+	if (v->scope.may_add) {
 		H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n<h2 class=\"govuk-heading-m\" id=\"add\">Add a person</h2>\n"
-			  "<p class=\"govuk-body\">They will be emailed an invitation to sign up with this email address.</p>\n<form method=\"post\" action=\"/admin/people\" novalidate>\n");
+			  "<p class=\"govuk-body\">They will be emailed an invitation to sign up with this email address. To add many people at once, "
+			  "<a class=\"govuk-link\" href=\"/admin/people/upload\">add people from a spreadsheet</a>.</p>\n<form method=\"post\" action=\"/admin/people\" novalidate>\n");
 		govuk_csrf(&w, rq->session->csrf);
 		form_fields(&w, &v->add);
 		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add person</button>\n</form>\n</div></div>\n");
@@ -125,9 +117,9 @@ static void render(struct resp *rs, struct people_view *v)
  * transaction: the hubs and projects). */
 static enum err add_form_load(struct db *db, struct people_view *v)
 {
-	enum err e = grant_offer_load(db, v->rq, &v->offer);
+	enum err e = grant_offer_load(db, v->rq, &v->scope.offer);
 	if (!e)
-		v->add_form = grant_form(v->rq, &v->offer, add_fields, F_COUNT, F_ROLE);
+		v->add_form = grant_form(v->rq, &v->scope.offer, add_fields, F_COUNT, F_ROLE);
 	return e;
 }
 
@@ -137,12 +129,12 @@ static enum err add_form_load(struct db *db, struct people_view *v)
 static enum err list_and_render(struct resp *rs, struct people_view *v)
 {
 	struct req *rq = v->rq;
-	v->list.offer = v->may_add && !v->sent ? &v->offer : NULL;
-	enum err e = db_transact(rq->db, DB_READ, people_read, &v->list);
+	v->scope.list.offer = v->scope.may_add && !v->sent ? &v->scope.offer : NULL;
+	enum err e = db_transact(rq->db, DB_READ, people_read, &v->scope.list);
 	if (e)
 		return e;
-	if (v->list.offer) {
-		v->add_form = grant_form(rq, &v->offer, add_fields, F_COUNT, F_ROLE);
+	if (v->scope.list.offer) {
+		v->add_form = grant_form(rq, &v->scope.offer, add_fields, F_COUNT, F_ROLE);
 		form_empty(&v->add_form, rq->arena, &v->add);
 		grant_form_prefill(&v->add, F_ROLE);
 	}
@@ -150,44 +142,12 @@ static enum err list_and_render(struct resp *rs, struct people_view *v)
 	return ERR_OK;
 }
 
-/* The hubs of the scopes in which grants allow cap, into out (at most max). */
-static size_t scope_hubs(const struct session *s, enum capability cap, int64_t *out, size_t max)
-{
-	struct perm_scope scopes[MAX_SCOPES];
-	size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, cap, scopes, MAX_SCOPES), k = 0;
-	for (size_t i = 0; i < n && i < MAX_SCOPES; i++)
-		if (scopes[i].kind == SCOPE_HUB && k < max)
-			out[k++] = scopes[i].id;
-	return k;
-}
-
 static void view_init(struct req *rq, struct people_view *v)
 {
-	const struct session *s = rq->session;
 	memset(v, 0, sizeof(*v));
 	v->rq = rq;
-	v->list.rq = rq;
-	struct perm_scope scopes[MAX_SCOPES]; /* whom they may see: everyone, or their hubs' people */
-	size_t nscopes = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_PEOPLE_READ, scopes, MAX_SCOPES);
-	for (size_t i = 0; i < nscopes && i < MAX_SCOPES; i++) {
-		v->list.everyone |= scopes[i].kind == SCOPE_NATIONAL;
-		if (scopes[i].kind == SCOPE_HUB && v->list.nhubs < PEOPLE_MAX_HUBS)
-			v->list.hubs[v->list.nhubs++] = scopes[i].id;
-	}
-	v->may_manage = perm_scope(s->grants, s->ngrants, CAP_ROLES_MANAGE) != SCOPE_NONE;
-	/* what they may give: any role anywhere, or hub roles in their own hubs */
-	enum scope add = perm_scope(s->grants, s->ngrants, CAP_PEOPLE_ADD);
-	v->may_add = add != SCOPE_NONE;
-	if (add == SCOPE_NATIONAL) {
-		for (int r = 0; r < ROLE_COUNT; r++)
-			v->offer.roles[r] = true;
-	} else {
-		for (size_t i = 0; i < ARRAY_LEN(hub_grantable); i++)
-			v->offer.roles[hub_grantable[i]] = true;
-		v->offer.hub_ids = v->add_hubs;
-		v->offer.nhub_ids = scope_hubs(s, CAP_PEOPLE_ADD, v->add_hubs, MAX_HUBS);
-	}
-	v->offer.refused = "You can only give roles in your own hub: LLME, participant, AMHL or hub manager";
+	add_scope_init(rq, &v->scope);
+	v->may_manage = perm_scope(rq->session->grants, rq->session->ngrants, CAP_ROLES_MANAGE) != SCOPE_NONE;
 }
 
 enum err admin_people(struct req *rq, struct resp *rs)
@@ -197,7 +157,7 @@ enum err admin_people(struct req *rq, struct resp *rs)
 	const char *page = req_query(rq, "page");
 	char *end = NULL;
 	long n = page ? strtol(page, &end, 10) : 1;
-	v.list.page = page && (*end || n < 1) ? 1 : n; /* past the end: the last page */
+	v.scope.list.page = page && (*end || n < 1) ? 1 : n; /* past the end: the last page */
 	return list_and_render(rs, &v);
 }
 
@@ -214,38 +174,25 @@ static enum err add_person(struct db *db, void *ctx)
 		return e;
 	if (!form_read(&v->add_form, rq->form, rq->nform, rq->arena, NULL, &v->add))
 		return ERR_OK;
-	const char *name = v->add.values[F_NAME].text, *email = email_normalise(rq->arena, v->add.values[F_EMAIL].text);
-	struct role_choice c;
-	grant_choice(&v->add, F_ROLE, &v->offer, &c);
-	struct person existing;
-	e = person_by_email(db, rq->arena, email, &existing);
-	if (e == ERR_OK) { /* say so only of someone they may see: else, whether the address is held stays unsaid */
-		bool theirs;
-		if ((e = people_list_holds(db, &v->list, existing.id, &theirs)))
-			return e;
-		form_fail(&v->add, F_EMAIL, theirs ? "Someone with this email address has already been added"
-						   : "You cannot add this email address. If this person already works with another hub, "
-						     "ask the national team to give them a role in your hub");
+	struct person_new p = {.name = v->add.values[F_NAME].text, .email = email_normalise(rq->arena, v->add.values[F_EMAIL].text)};
+	grant_choice(&v->add, F_ROLE, &v->scope.offer, &p.role);
+	enum add_outcome done;
+	if ((e = person_add(db, rq, &v->scope, &p, false, "added with their first role", &done)))
+		return e;
+	if (done != ADD_NEW) { /* say so only of someone they may see: else, whether the address is held stays unsaid */
+		form_fail(&v->add, F_EMAIL, done == ADD_HELD ? "Someone with this email address has already been added"
+							     : "You cannot add this email address. If this person already works with another hub, "
+							       "ask the national team to give them a role in your hub");
 		return ERR_OK;
 	}
-	int64_t id;
-	if (e != ERR_NOT_FOUND || (e = person_insert(db, email, name, &id)) ||
-	    (e = audit(db, rq, rq->session->person_id, "person_created", arena_printf(rq->arena, "person:%lld", (long long)id), email)) ||
-	    (e = grant_insert(db, rq, id, &c, "added with their first role")))
-		return e;
-	const char *link = arena_printf(rq->arena, "%s/sign-up", rq->cfg->base_url);
-	e = mail_queue(db, email, "You have been added to Maths Hubs",
-		       arena_printf(rq->arena, "Hello %s,\n\n%s has added you to Maths Hubs as %s.\n\nTo use the service, sign up with this email address at %s\n",
-				    name, rq->session->name, role_name(c.g.role), link),
-		       NULL);
-	return e ? e : session_flash(rq, arena_printf(rq->arena, "%s has been added and emailed an invitation to sign up.", name));
+	return session_flash(rq, arena_printf(rq->arena, "%s has been added and emailed an invitation to sign up.", p.name));
 }
 
 enum err admin_people_add(struct req *rq, struct resp *rs)
 {
 	struct people_view v;
 	view_init(rq, &v);
-	if (!v.may_add)
+	if (!v.scope.may_add)
 		return resp_error_page(rs, 403, "You do not have permission to add people",
 				       "Ask your hub's leadership team or the national team.", "/admin/people", "Back to people");
 	enum err e = db_transact(rq->db, DB_WRITE, add_person, &v);
@@ -259,6 +206,6 @@ enum err admin_people_add(struct req *rq, struct resp *rs)
 	/* the list again, with the form as sent and its errors, in a fresh read */
 	v.sent = true;
 	grant_form_prefill(&v.add, F_ROLE);
-	v.list.page = 1;
+	v.scope.list.page = 1;
 	return list_and_render(rs, &v);
 }

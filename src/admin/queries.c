@@ -49,6 +49,21 @@ static const char SQL_GRANT[] =
 	"INSERT INTO role_grants (person_id, role, hub_id, project_id, school_urn, granted_by, granted_at, reason) "
 	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id";
 
+static const char SQL_HOLDS_GRANT[] =
+	"SELECT count(*) FROM role_grants WHERE person_id = $1 AND role = $2 AND COALESCE(hub_id, 0) = $3 "
+	"AND COALESCE(project_id, 0) = $4 AND COALESCE(school_urn, '') = $5";
+static const char SQL_SCHOOL_JOB[] = "UPDATE people SET school_urn = $1, job_title = $2 WHERE id = $3";
+static const char SQL_SCHOOL_EXISTS[] = "SELECT count(*) FROM schools WHERE urn = $1";
+
+static const char SQL_UPLOAD_PURGE[] = "DELETE FROM people_uploads WHERE expires_at <= $1";
+static const char SQL_UPLOAD_INSERT[] =
+	"INSERT INTO people_uploads (token_hash, session_hash, person_id, file_name, rows_json, created_at, expires_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_UPLOAD_LOAD[] =
+	"SELECT file_name, rows_json, created_at, expires_at, COALESCE(used_at, 0) FROM people_uploads "
+	"WHERE token_hash = $1 AND session_hash = $2 AND person_id = $3 AND expires_at > $4";
+static const char SQL_UPLOAD_USE[] = "UPDATE people_uploads SET used_at = $1, rows_json = '' WHERE token_hash = $2";
+
 static const char SQL_AUDIT[] =
 	"SELECT a.at, COALESCE(p.email, ''), a.action, a.subject, a.ip, a.request_id, a.detail "
 	"FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id "
@@ -260,6 +275,80 @@ enum err person_sign_in_reset(struct db *db, int64_t person_id, int64_t now)
 	    (e = db_run(db, SQL_RESET_SESSIONS, DB_I(person_id))))
 		return e;
 	return db_run(db, SQL_RESET_LINKS, DB_I(now), DB_I(person_id));
+}
+
+/* The number the statement st (bound) gives, into *n. */
+static enum err one_count(struct db_stmt *st, int64_t *n)
+{
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	*n = db_col_int(st, 0);
+	return (rc = db_step(st)) < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err person_holds_grant(struct db *db, int64_t person_id, const struct grant *g, bool *has)
+{
+	*has = false;
+	struct db_stmt *st = db_prepare(db, SQL_HOLDS_GRANT);
+	int64_t n = 0;
+	if (!st || db_bind_int(st, 1, person_id) || db_bind_text(st, 2, role_key(g->role)) || db_bind_int(st, 3, g->hub_id) ||
+	    db_bind_int(st, 4, g->project_id) || db_bind_text(st, 5, g->school_urn ? g->school_urn : ""))
+		return ERR_DB;
+	enum err e = one_count(st, &n);
+	*has = n > 0;
+	return e;
+}
+
+enum err person_set_school_job(struct db *db, int64_t person_id, const char *urn, const char *job_title)
+{
+	return db_run(db, SQL_SCHOOL_JOB, urn && urn[0] ? DB_S(urn) : DB_NULL, DB_S(job_title ? job_title : ""), DB_I(person_id));
+}
+
+enum err school_exists(struct db *db, const char *urn, bool *found)
+{
+	*found = false;
+	struct db_stmt *st = db_prepare(db, SQL_SCHOOL_EXISTS);
+	int64_t n = 0;
+	if (!st || db_bind_text(st, 1, urn))
+		return ERR_DB;
+	enum err e = one_count(st, &n);
+	*found = n > 0;
+	return e;
+}
+
+/* ---- uploads of people ---- */
+
+enum err upload_purge(struct db *db, int64_t now)
+{
+	return db_run(db, SQL_UPLOAD_PURGE, DB_I(now));
+}
+
+enum err upload_insert(struct db *db, const char *token_hash, const char *session_hash, int64_t person_id,
+		       const char *file_name, const char *rows_json, int64_t now, int64_t expires_at)
+{
+	return db_run(db, SQL_UPLOAD_INSERT, DB_S(token_hash), DB_S(session_hash), DB_I(person_id), DB_S(file_name),
+		      DB_S(rows_json), DB_I(now), DB_I(expires_at));
+}
+
+enum err upload_load(struct db *db, struct arena *a, const char *token_hash, const char *session_hash, int64_t person_id,
+		     int64_t now, struct upload_stored *u)
+{
+	struct db_stmt *st = db_prepare(db, SQL_UPLOAD_LOAD);
+	if (!st || db_bind_text(st, 1, token_hash) || db_bind_text(st, 2, session_hash) || db_bind_int(st, 3, person_id) ||
+	    db_bind_int(st, 4, now))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
+	*u = (struct upload_stored){.file_name = arena_strdup(a, db_col_text(st, 0)), .rows_json = arena_strdup(a, db_col_text(st, 1)),
+				    .created_at = db_col_int(st, 2), .expires_at = db_col_int(st, 3), .used_at = db_col_int(st, 4)};
+	return (rc = db_step(st)) < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err upload_use(struct db *db, const char *token_hash, int64_t now)
+{
+	return db_run(db, SQL_UPLOAD_USE, DB_I(now), DB_S(token_hash));
 }
 
 /* ---- the audit log ---- */

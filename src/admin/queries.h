@@ -111,6 +111,41 @@ enum err grant_revoke(struct db *db, struct arena *a, int64_t grant_id, int64_t 
  * link and writes the audit line. */
 enum err person_sign_in_reset(struct db *db, int64_t person_id, int64_t now);
 
+/* Whether person_id holds g's role for g's hub, project or school
+ * (role_grants_once): *has. */
+enum err person_holds_grant(struct db *db, int64_t person_id, const struct grant *g, bool *has);
+
+/* Sets a new person's school (its URN, or NULL / "" for none) and job
+ * title (NULL / "" for none). */
+enum err person_set_school_job(struct db *db, int64_t person_id, const char *urn, const char *job_title);
+
+/* Whether a school with this URN is in the register: *found. */
+enum err school_exists(struct db *db, const char *urn, bool *found);
+
+/* ---- uploads of people waiting for their confirmation ---- */
+
+/* Removes the uploads that expired before now (whoever made them). */
+enum err upload_purge(struct db *db, int64_t now);
+
+/* Keeps an upload: its token's hash, the uploader's session and person,
+ * the file's name, its rows (JSON text), until expires_at. */
+enum err upload_insert(struct db *db, const char *token_hash, const char *session_hash, int64_t person_id,
+		       const char *file_name, const char *rows_json, int64_t now, int64_t expires_at);
+
+/* An upload, as upload_load reads it. */
+struct upload_stored {
+	const char *file_name, *rows_json; /* rows_json "" once used */
+	int64_t created_at, expires_at, used_at; /* used_at 0: not yet */
+};
+
+/* The upload of token_hash, made in session session_hash by person_id and
+ * not expired at now, into a's memory; ERR_NOT_FOUND if there is none. */
+enum err upload_load(struct db *db, struct arena *a, const char *token_hash, const char *session_hash, int64_t person_id,
+		     int64_t now, struct upload_stored *u);
+
+/* Marks the upload used at now and clears its rows. */
+enum err upload_use(struct db *db, const char *token_hash, int64_t now);
+
 /* ---- the audit log ---- */
 
 /* One entry of the log. */

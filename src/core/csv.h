@@ -22,6 +22,29 @@ typedef enum err (*csv_row_fn)(void *ctx, const char *const *fields, size_t line
 enum err csv_read(const char *data, size_t len, const char *const *want, size_t nwant,
 		  csv_row_fn row, void *ctx, char *msg, size_t msglen);
 
+struct arena;
+
+/* One record of a file read by csv_records: its fields (trimmed of spaces
+ * and tabs around an unquoted value, as libcsv does) and the line of the
+ * file it starts on (1: the first), which a quoted value with line breaks
+ * or a blank line before it makes differ from its record number. */
+struct csv_record {
+	const char **fields;
+	size_t n;
+	size_t line;
+};
+
+/* Every record of a CSV file as people write it: RFC 4180, and loosely
+ * where Excel and hand edits are (a quote inside an unquoted value is kept
+ * as it is; rows of any length), CR LF, LF or CR line ends. A record whose
+ * fields are all empty (a blank line, or ",,," as a spreadsheet leaves
+ * after its last row) is skipped. Fields are NUL-terminated strings in a;
+ * a NUL inside one ends it. At most max records: more is ERR_TOO_LARGE; a
+ * quoted value still open at the end of the file is ERR_INVALID, with a
+ * message naming its line. */
+enum err csv_records(struct arena *a, const char *data, size_t len, size_t max, struct csv_record **out,
+		     size_t *n, char *msg, size_t msglen);
+
 struct buf;
 
 /* The CSV writer (RFC 4180): every cell quoted, quotes doubled, CRLF after

@@ -78,8 +78,16 @@ void govuk_summary_end(struct html *w)
 void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 		       const char *const *heads, size_t n)
 {
-	/* a wide table scrolls inside its wrapper on a phone, never the page */
-	H_RAW(w, "<div class=\"mh-table-wrap\"><table class=\"govuk-table\">");
+	/* a wide table scrolls inside its wrapper on a phone, never the page; the
+	 * wrapper is a named region that takes focus, so that it scrolls from the
+	 * keyboard too (assets/app.js drops the focus where nothing overflows) */
+	if (caption) {
+		H_RAW(w, "<div class=\"mh-table-wrap\" role=\"region\" tabindex=\"0\"");
+		H_ATTR(w, "aria-label", caption);
+		H_RAW(w, "><table class=\"govuk-table\">");
+	} else {
+		H_RAW(w, "<div class=\"mh-table-wrap\"><table class=\"govuk-table\">");
+	}
 	if (caption) {
 		if (caption_hidden)
 			H_RAW(w, "<caption class=\"govuk-visually-hidden\">");
@@ -424,6 +432,22 @@ void govuk_input(struct html *w, const struct govuk_input *in)
 	if (in->spellcheck_off)
 		H_RAW(w, " spellcheck=\"false\"");
 	described_by(w, in->id, in->hint, in->error);
+	H_RAW(w, "></div>\n");
+}
+
+void govuk_file_upload(struct html *w, const struct govuk_file_upload *f)
+{
+	field_begin(w, f->id, f->label, f->hint, f->error, false);
+	if (f->error)
+		H_RAW(w, "<input class=\"govuk-file-upload govuk-file-upload--error\"");
+	else
+		H_RAW(w, "<input class=\"govuk-file-upload\"");
+	H_ATTR(w, "id", f->id);
+	H_ATTR(w, "name", f->id);
+	H_RAW(w, " type=\"file\"");
+	if (f->accept)
+		H_ATTR(w, "accept", f->accept);
+	described_by(w, f->id, f->hint, f->error);
 	H_RAW(w, "></div>\n");
 }
 

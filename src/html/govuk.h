@@ -34,7 +34,8 @@ void govuk_summary_end(struct html *w);
 /* Table: caption (medium heading, or visually hidden when caption_hidden),
  * column headings (heads NULL: the caller writes them between
  * govuk_table_head_begin and govuk_table_head_end, e.g. sortable ones);
- * then rows of cells. A wide table scrolls in its own box on a phone. */
+ * then rows of cells. A wide table scrolls in its own box on a phone: with
+ * a caption, a region named by it that takes focus, so a keyboard scrolls it. */
 void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 		       const char *const *heads, size_t n);
 void govuk_table_row_begin(struct html *w);
@@ -90,6 +91,15 @@ struct govuk_input {
 	bool label_is_heading; /* the label is the page's h1 (a one-question page) */
 };
 void govuk_input(struct html *w, const struct govuk_input *in);
+
+/* A file input (govuk-frontend's file upload, without its JavaScript
+ * drop zone) with its label, optional hint and error; accept (may be NULL)
+ * names the types offered first (".csv,text/csv"). The form that holds it
+ * posts multipart/form-data. */
+struct govuk_file_upload {
+	const char *id, *label, *hint, *error, *accept;
+};
+void govuk_file_upload(struct html *w, const struct govuk_file_upload *f);
 
 /* A select with its label, optional hint and error; the option whose
  * value equals value (may be NULL) is selected. */

@@ -20,6 +20,7 @@ export {
   PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, setUpByEmail, setUpPassword, signInByEmail,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
+export { SCHOOLS, multipart, roleSession, seedSchools, sessionFor } from '../lib/areas-fixtures.mjs';
 
 // ---- filters of the catalogue ----
 
@@ -43,6 +44,28 @@ export function esc(s) {
 export function elementTexts(html, tag, cls) {
   const re = new RegExp(`<${tag}\\b[^>]*class="[^"]*\\b${cls}\\b[^"]*"[^>]*>([\\s\\S]*?)</${tag}>`, 'g');
   return [...html.matchAll(re)].map((m) => m[1]);
+}
+
+/** Text of an HTML fragment: tags dropped, entities of esc() undone, spaces collapsed. */
+export function plain(html) {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+}
+
+/** The error summary's entries: [[href, message]]. */
+export function errorSummary(html) {
+  const box = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html);
+  return box ? [...box[0].matchAll(/<li><a href="([^"]*)">([\s\S]*?)<\/a><\/li>/g)].map((m) => [m[1], plain(m[2])]) : [];
+}
+
+/** The body rows of the table whose caption is caption: each row's cells as plain text. */
+export function tableRows(html, caption) {
+  const at = html.indexOf(`${esc(caption)}</caption>`);
+  if (at < 0) return null;
+  const start = html.indexOf('<tbody', at);
+  const body = html.slice(start, html.indexOf('</table>', at));
+  return [...body.matchAll(/<tr class="govuk-table__row"[^>]*>([\s\S]*?)<\/tr>/g)]
+    .map((m) => [...m[1].matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => plain(c[1])));
 }
 
 /** Asset URLs a page links: stylesheets, icons and scripts. */

@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PASSWORD, accessLines, dbQuery, emailCodePerson, formClient, get, signInByEmail, useServer, waitFor } from './lib.mjs';
+import {
+  PASSWORD, accessLines, dbQuery, emailCodePerson, formClient, get, roleSession, seedSchools, signInByEmail, useServer, waitFor,
+} from './lib.mjs';
 
 const srv = useServer();
 
@@ -77,6 +79,28 @@ test('the admin pages read what they show in one named transaction, then render 
     ['/admin/audit.csv', 'audit_read'],
   ]) {
     const r = await go(target);
+    assert.equal(r.status, 200, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
+
+test('the hub areas and people-upload pages read what they show in one named transaction', async () => {
+  await seedSchools(srv);
+  const admin = await roleSession(srv, 'one-read-areas@national.example', 'national_admin');
+  const csv = 'Name,Email,Role\nOne Read,one-read@school.example,National analyst\n';
+  const up = await admin.upload('/admin/people/upload', { filename: 'one.csv', content: csv });
+  assert.equal(up.status, 303, up.body.slice(0, 300));
+  for (const [target, name] of [
+    ['/admin/hub-areas', 'areas_list_read'],
+    ['/admin/hub-areas?region=London&hub=LO1', 'areas_list_read'],
+    ['/admin/hub-areas/850', 'area_one_read'],
+    ['/schools/100000/hub', 'school_hub_read'],
+    ['/admin/people/upload', 'upload_offer_read'],
+    ['/admin/people/upload/template.csv', ''],
+    [up.headers.location, 'upload_review_read'],
+  ]) {
+    const r = await admin.get(target);
     assert.equal(r.status, 200, target);
     const line = await lineOf(r.headers['x-request-id']);
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);

@@ -68,6 +68,21 @@ static void test_button_variants(void **state)
 	EXPECT("name=\"action\" value=\"remove\"", "class=\"govuk-button govuk-button--warning\"");
 }
 
+static void test_file_upload(void **state)
+{
+	(void)state;
+	govuk_file_upload(&w, &(struct govuk_file_upload){.id = "file", .label = "Upload a file", .accept = ".csv"});
+	assert_string_equal(out(), "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" for=\"file\">Upload a file</label>"
+				   "<input class=\"govuk-file-upload\" id=\"file\" name=\"file\" type=\"file\" accept=\".csv\"></div>\n");
+	reset(NULL);
+	govuk_file_upload(&w, &(struct govuk_file_upload){.id = "file", .label = "Upload a file", .hint = "A CSV file",
+							  .error = "The selected file must be a CSV"});
+	assert_string_equal(out(), "<div class=\"govuk-form-group govuk-form-group--error\"><label class=\"govuk-label govuk-label--s\" for=\"file\">Upload a file</label>"
+				   "<div class=\"govuk-hint\" id=\"file-hint\">A CSV file</div>"
+				   "<p class=\"govuk-error-message\" id=\"file-error\"><span class=\"govuk-visually-hidden\">Error:</span> The selected file must be a CSV</p>"
+				   "<input class=\"govuk-file-upload govuk-file-upload--error\" id=\"file\" name=\"file\" type=\"file\" aria-describedby=\"file-hint file-error\"></div>\n");
+}
+
 static void test_panel(void **state)
 {
 	(void)state;
@@ -197,6 +212,7 @@ int main(void)
 	assets_init(); /* the layout links the fingerprinted assets */
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_button_variants, reset),
+		cmocka_unit_test_teardown(test_file_upload, reset),
 		cmocka_unit_test_teardown(test_panel, reset),
 		cmocka_unit_test_teardown(test_warning_and_details, reset),
 		cmocka_unit_test_teardown(test_tabs, reset),

@@ -1,0 +1,104 @@
+// Fixtures of the hub areas and people-upload suites (HTTP and browser):
+// schools put in a test server's database with SQL (until the GIAS import
+// fills the register: real URNs, names and local authorities from the GIAS
+// files in ../shared/data), signed-in sessions for a person with a role
+// (made in the database as tests/http/roles.test.mjs makes them: a random
+// token, its BLAKE2b-256 hash stored), and a form with a file posted as a
+// browser posts it (multipart/form-data).
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+import { request } from './client.mjs';
+import { dbQuery } from './db.mjs';
+
+/** Real schools of the GIAS files in ../shared/data (City of London 201, Camden 202, Hampshire 850, Surrey 936):
+ * teaching-vacancies' example_schools_data.csv and the 2022 Hampshire and Surrey export. */
+export const SCHOOLS = [
+  { urn: '100000', name: "Sir John Cass's Foundation Primary School", la_code: '201', postcode: 'EC3A 5DE' },
+  { urn: '100003', name: 'City of London School', la_code: '201', postcode: 'EC4V 3AL' },
+  { urn: '100008', name: 'Argyle Primary School', la_code: '202', postcode: 'WC1H 9EG' },
+  { urn: '115850', name: 'Alton Infant School', la_code: '850', postcode: 'GU34 1DH' },
+  { urn: '115851', name: 'Anstey Junior School', la_code: '850', postcode: 'GU34 2DR' },
+  { urn: '115856', name: 'Awbridge Primary School', la_code: '850', postcode: 'SO51 0HL', status: 'closed' },
+  { urn: '124937', name: 'Kingswood Primary School', la_code: '936', postcode: 'KT20 7EA' },
+];
+
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+
+/** Inserts schools ({urn, name, la_code, postcode, status}) into srv's database; resolves when done. */
+export async function seedSchools(srv, schools = SCHOOLS) {
+  const now = Math.floor(Date.now() / 1000);
+  const rows = schools.map((s) => `(${q(s.urn)}, ${q(s.name)}, ${s.la_code ? q(s.la_code) : 'NULL'}, ${q(s.status || 'open')}, ` +
+    `${q(s.postcode || '')}, 'fixture', ${now})`);
+  await dbQuery(srv, `INSERT INTO schools (urn, name, la_code, status, postcode, digest, imported_at) VALUES ${rows.join(', ')};`);
+}
+
+const blake = (tokens) => execFileSync('/usr/bin/python3', ['-c',
+  'import hashlib,sys\nfor t in sys.argv[1:]: print(hashlib.blake2b(t.encode(), digest_size=32).hexdigest())', ...tokens],
+{ encoding: 'utf8' }).trim().split('\n');
+
+/**
+ * A new person (email) holding role (in hub code `hub` for hub roles),
+ * signed in: resolves to their session (sessionFor).
+ */
+export async function roleSession(srv, email, role, hub = null) {
+  const now = Math.floor(Date.now() / 1000);
+  const hubId = hub ? `(SELECT id FROM hubs WHERE code = ${q(hub)})` : 'NULL';
+  await dbQuery(srv, [
+    `INSERT INTO people (email, name, created_at) VALUES (${q(email)}, ${q(`Person ${email}`)}, ${now})`,
+    `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT id, ${q(role)}, ${hubId}, ${now} FROM people WHERE email = ${q(email)}`,
+  ].join(';\n') + ';');
+  return sessionFor(srv, (await dbQuery(srv, `SELECT id FROM people WHERE email = ${q(email)}`)).trim());
+}
+
+/**
+ * A new signed-in session of person id: resolves to {id, cookie, csrf,
+ * get(target), post(target, fields), upload(target, file, fields)} for
+ * requests with that session as a browser on the service's own pages sends
+ * them (upload: file {filename, content, type} as the form's "file" input,
+ * or none; fields default to the CSRF token).
+ */
+export async function sessionFor(srv, id) {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  const [h] = blake([token]);
+  const now = Math.floor(Date.now() / 1000);
+  await dbQuery(srv, `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) ` +
+    `VALUES ('${h}', ${Number(id)}, 'signed_in', '${csrf}', ${now}, ${now}, ${now});`);
+  const cookie = `mh_session=${token}`;
+  const same = { Origin: srv.base, 'Sec-Fetch-Site': 'same-origin' };
+  return {
+    id: String(id), cookie, csrf, token,
+    get: (target) => request(srv.base, target, { headers: { Cookie: cookie } }),
+    post(target, fields = {}) {
+      const body = new URLSearchParams({ csrf_token: csrf, ...fields }).toString();
+      return request(srv.base, target, { method: 'POST', body, headers: {
+        Cookie: cookie, ...same, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } });
+    },
+    upload(target, file, fields = { csrf_token: csrf }) {
+      const { body, contentType } = multipart(fields, file ? { file } : {});
+      return request(srv.base, target, { method: 'POST', body, headers: {
+        Cookie: cookie, ...same, 'Content-Type': contentType, 'Content-Length': String(body.length) } });
+    },
+  };
+}
+
+/**
+ * A multipart/form-data body as Chromium writes it: fields {name: value},
+ * files {name: {filename, content (string or Buffer), type}}. Resolves to
+ * {body: Buffer, contentType}.
+ */
+export function multipart(fields, files = {}) {
+  const boundary = `----WebKitFormBoundary${randomBytes(8).toString('hex')}`;
+  const parts = [];
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, f] of Object.entries(files)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.filename}"\r\n` +
+      `Content-Type: ${f.type || 'text/csv'}\r\n\r\n`));
+    parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
