@@ -1,0 +1,386 @@
+/*
+ * gias_import.c - see gias_import.h. What the registry holds (schools'
+ * digests, local authorities, trusts, links) is read once into hash tables
+ * at the start of a run, so that each row costs one lookup and, only when
+ * it changes something, one statement.
+ */
+#include "registry/gias_import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/csv.h"
+#include "core/strmap.h"
+#include "core/util.h"
+#include "registry/queries.h"
+
+#define READ_PIECE (1u << 20)
+#define PROGRESS_ROWS 2000
+
+struct known_school {
+	char digest[33];
+	bool closed;
+};
+
+struct known_la {
+	bool has_name, has_region;
+};
+
+struct known_trust {
+	int64_t id;
+	const char *code; /* NULL: none yet */
+	const char *name;
+};
+
+struct known_link {
+	const char *name, *date;
+};
+
+struct state {
+	struct gias_run *run;
+	struct db *db;
+	struct arena *a;
+	struct strmap schools, las, trust_by_code, trust_by_name, links;
+	int64_t now;
+	const struct gias_file *file;
+	struct gias_reader *reader;
+	struct csv_writer report;
+	size_t bytes; /* read of the current file */
+};
+
+/* ---- what the registry holds ---- */
+
+static enum err load_school(void *ctx, const char *urn, const char *digest, const char *status)
+{
+	struct state *st = ctx;
+	struct known_school *k = arena_alloc(st->a, sizeof(*k));
+	snprintf(k->digest, sizeof(k->digest), "%s", digest);
+	k->closed = !strcmp(status, "closed");
+	strmap_put(&st->schools, arena_strdup(st->a, urn), k);
+	return ERR_OK;
+}
+
+static enum err load_la(void *ctx, const char *code, const char *name, const char *region)
+{
+	struct state *st = ctx;
+	struct known_la *k = arena_alloc(st->a, sizeof(*k));
+	k->has_name = name[0], k->has_region = region[0];
+	strmap_put(&st->las, arena_strdup(st->a, code), k);
+	return ERR_OK;
+}
+
+static struct known_trust *know_trust(struct state *st, int64_t id, const char *code, const char *name)
+{
+	struct known_trust *k = arena_alloc(st->a, sizeof(*k));
+	k->id = id;
+	k->code = code ? arena_strdup(st->a, code) : NULL;
+	k->name = arena_strdup(st->a, name);
+	if (code)
+		strmap_put(&st->trust_by_code, k->code, k);
+	if (!strmap_get(&st->trust_by_name, name)) /* the oldest trust of a name */
+		strmap_put(&st->trust_by_name, k->name, k);
+	return k;
+}
+
+static enum err load_trust(void *ctx, int64_t id, const char *code, const char *name)
+{
+	know_trust(ctx, id, code, name);
+	return ERR_OK;
+}
+
+static const char *link_key(struct state *st, const char *urn, const char *link_urn, const char *type)
+{
+	return arena_printf(st->a, "%s|%s|%s", urn, link_urn, type);
+}
+
+static enum err load_link(void *ctx, const char *urn, const char *link_urn, const char *type, const char *name,
+			  const char *date)
+{
+	struct state *st = ctx;
+	struct known_link *k = arena_alloc(st->a, sizeof(*k));
+	k->name = arena_strdup(st->a, name);
+	k->date = date ? arena_strdup(st->a, date) : NULL;
+	strmap_put(&st->links, link_key(st, urn, link_urn, type), k);
+	return ERR_OK;
+}
+
+/* ---- rows ---- */
+
+static enum err fail(struct state *st, enum err e, const char *what)
+{
+	if (!st->run->msg[0])
+		snprintf(st->run->msg, sizeof(st->run->msg), "%s: %s", what, err_str(e));
+	return e;
+}
+
+/* The local authority of s, added or completed when the file knows more. */
+static enum err local_authority(struct state *st, const struct gias_school *s)
+{
+	if (!s->la_code[0])
+		return ERR_OK;
+	struct known_la *k = strmap_get(&st->las, s->la_code);
+	bool fills = k && ((!k->has_name && s->la_name[0]) || (!k->has_region && s->region[0]));
+	if (k && !fills)
+		return ERR_OK;
+	if (!k) {
+		k = arena_alloc(st->a, sizeof(*k));
+		strmap_put(&st->las, arena_strdup(st->a, s->la_code), k);
+		st->run->counts.las_created++;
+	}
+	k->has_name |= s->la_name[0] != '\0';
+	k->has_region |= s->region[0] != '\0';
+	return st->run->dry_run ? ERR_OK : la_upsert(st->db, s->la_code, s->la_name, s->region);
+}
+
+/* The id of s's trust (0: none): found by code, else by name when the
+ * file has no code or the trust of that name has none yet (it gets the
+ * code); added when new; renamed when the file spells it otherwise. */
+static enum err trust(struct state *st, const struct gias_school *s, int64_t *id)
+{
+	*id = 0;
+	const char *code = s->trust_code[0] ? s->trust_code : NULL;
+	const char *name = s->trust_name[0] ? s->trust_name : code;
+	if (!name)
+		return ERR_OK;
+	enum err e = ERR_OK;
+	bool write = !st->run->dry_run;
+	struct known_trust *k = code ? strmap_get(&st->trust_by_code, code) : NULL;
+	if (!k) {
+		k = strmap_get(&st->trust_by_name, name);
+		if (k && code && k->code)
+			k = NULL; /* another trust of the same name */
+		if (k && code) {
+			k->code = arena_strdup(st->a, code);
+			strmap_put(&st->trust_by_code, k->code, k);
+			if (write && (e = trust_update(st->db, k->id, code, k->name)))
+				return e;
+		}
+	}
+	if (k) {
+		if (strcmp(k->name, name) && code) { /* renamed (by code: a name-only file never renames) */
+			k->name = arena_strdup(st->a, name);
+			if (write && (e = trust_update(st->db, k->id, NULL, name)))
+				return e;
+		}
+		*id = k->id;
+		return ERR_OK;
+	}
+	int64_t nid = -(int64_t)st->run->counts.trusts_created - 1; /* a dry run's stand-in */
+	if (write && (e = trust_insert(st->db, code, name, &nid)))
+		return e;
+	st->run->counts.trusts_created++;
+	*id = know_trust(st, nid, code, name)->id;
+	return ERR_OK;
+}
+
+static void progress(struct state *st, bool done)
+{
+	if (st->run->progress)
+		st->run->progress(st->run->progress_ctx, st->run, st->bytes, done);
+}
+
+/* A link, from the links file or a download's "Linked establishments". A
+ * link without a name or date (a download's) keeps those already held. */
+static enum err link_row(struct state *st, const struct gias_link *l)
+{
+	struct gias_counts *c = &st->run->counts;
+	const char *key = link_key(st, l->urn, l->link_urn, l->type);
+	struct known_link *k = strmap_get(&st->links, key);
+	const char *name = l->name[0] || !k ? l->name : k->name;
+	const char *date = l->date || !k ? l->date : k->date;
+	if (k && !strcmp(k->name, name) && (k->date && date ? !strcmp(k->date, date) : k->date == date)) {
+		c->links_unchanged++;
+	} else {
+		if (k) {
+			c->links_updated++;
+		} else {
+			c->links_created++;
+			k = arena_alloc(st->a, sizeof(*k));
+			strmap_put(&st->links, key, k);
+		}
+		k->name = arena_strdup(st->a, name);
+		k->date = date ? arena_strdup(st->a, date) : NULL;
+		enum err e;
+		if (!st->run->dry_run && (e = link_upsert(st->db, l->urn, l->link_urn, l->type, name, date)))
+			return fail(st, e, "a link");
+	}
+	return st->run->each_link ? st->run->each_link(st->run->each_ctx, l) : ERR_OK;
+}
+
+static enum err on_link(void *ctx, const struct gias_link *l)
+{
+	struct state *st = ctx;
+	if (++st->run->counts.link_rows % PROGRESS_ROWS == 0)
+		progress(st, false);
+	return link_row(st, l);
+}
+
+static enum err on_school(void *ctx, const struct gias_school *s)
+{
+	struct state *st = ctx;
+	struct gias_counts *c = &st->run->counts;
+	if (++c->rows % PROGRESS_ROWS == 0)
+		progress(st, false);
+	struct known_school *k = strmap_get(&st->schools, s->urn);
+	enum err e;
+	if (k && !strcmp(k->digest, s->digest)) {
+		c->unchanged++;
+	} else {
+		if (!k)
+			c->created++;
+		else if (!k->closed && !strcmp(s->status, "closed"))
+			c->closed++;
+		else
+			c->updated++;
+		int64_t trust_id;
+		if ((e = local_authority(st, s)) || (e = trust(st, s, &trust_id)))
+			return fail(st, e, "a local authority or trust");
+		if (!st->run->dry_run && (e = school_upsert(st->db, s, trust_id, st->now)))
+			return fail(st, e, "a school");
+		if (!k) {
+			k = arena_alloc(st->a, sizeof(*k));
+			strmap_put(&st->schools, arena_strdup(st->a, s->urn), k);
+		}
+		memcpy(k->digest, s->digest, sizeof(k->digest));
+		k->closed = !strcmp(s->status, "closed");
+	}
+	for (size_t i = 0; i < s->nlinks; i++) {
+		c->link_rows++;
+		if ((e = link_row(st, &s->links[i])))
+			return e;
+	}
+	return st->run->each_school ? st->run->each_school(st->run->each_ctx, s) : ERR_OK;
+}
+
+static enum err on_reject(void *ctx, size_t line, const char *urn, const char *name, const char *reason)
+{
+	struct state *st = ctx;
+	struct gias_run *run = st->run;
+	bool links = gias_reader_kind(st->reader) == GIAS_LINKS;
+	if (links) {
+		run->counts.link_rows++;
+		run->counts.links_rejected++;
+	} else {
+		run->counts.rows++;
+		run->counts.rejected++;
+	}
+	if (!run->skip_invalid)
+		return ERR_INVALID; /* the reader says which line and why */
+	if (run->nfirst < GIAS_FIRST_REJECTED) {
+		struct gias_rejected *r = &run->first[run->nfirst++];
+		r->file = st->file->name;
+		r->line = line;
+		snprintf(r->urn, sizeof(r->urn), "%s", urn);
+		snprintf(r->name, sizeof(r->name), "%s", name);
+		snprintf(r->reason, sizeof(r->reason), "%s", reason);
+	}
+	char ln[24];
+	snprintf(ln, sizeof(ln), "%zu", line);
+	csv_row(&st->report, (const char *const[]){st->file->name, ln, urn, name, reason}, 5);
+	return ERR_OK;
+}
+
+static const struct gias_handlers handlers = {
+	.school = on_school,
+	.link = on_link,
+	.reject = on_reject,
+};
+
+/* Reads one file of the run through the reader. */
+static enum err read_file(struct state *st, const struct gias_file *f, size_t index)
+{
+	struct gias_run *run = st->run;
+	st->file = f;
+	st->bytes = 0;
+	if (f->rewind && f->rewind(f->ctx)) {
+		snprintf(run->msg, sizeof(run->msg), "%s: cannot read the file", f->name);
+		return ERR_SYSTEM;
+	}
+	st->reader = gias_reader_new(f->kind, f->enc, &handlers, st);
+	char *piece = xmalloc(READ_PIECE);
+	enum err e = ERR_OK;
+	for (;;) {
+		ssize_t got = f->read(f->ctx, piece, READ_PIECE);
+		if (got < 0) {
+			snprintf(run->msg, sizeof(run->msg), "%s: cannot read the file", f->name);
+			e = ERR_SYSTEM;
+			break;
+		}
+		st->bytes += (size_t)got;
+		e = got ? gias_reader_feed(st->reader, piece, (size_t)got) : gias_reader_end(st->reader);
+		if (e || !got)
+			break;
+	}
+	free(piece);
+	if (e && !run->msg[0])
+		snprintf(run->msg, sizeof(run->msg), "%s: %s", f->name, gias_reader_message(st->reader));
+	run->file_rows[index] = gias_reader_rows(st->reader);
+	run->counts.skipped += gias_reader_skipped(st->reader);
+	run->counts.rows += gias_reader_skipped(st->reader);
+	gias_reader_free(st->reader);
+	st->reader = NULL;
+	if (!e)
+		progress(st, true);
+	return e;
+}
+
+/* "1096 rows: 3 new, 10 updated, 2 closed, 1081 unchanged, 0 rejected ..." for the audit log. */
+static char *describe(struct arena *a, const struct gias_run *run)
+{
+	const struct gias_counts *c = &run->counts;
+	char *d = arena_printf(a, "%s%s%s: %zu rows: %zu new, %zu updated, %zu closed, %zu unchanged, "
+				  "%zu rejected, %zu skipped (children's centres)",
+			       run->files[0].name, run->nfiles > 1 ? " and " : "", run->nfiles > 1 ? run->files[1].name : "",
+			       c->rows, c->created, c->updated, c->closed, c->unchanged, c->rejected, c->skipped);
+	if (c->link_rows)
+		d = arena_printf(a, "%s; %zu links: %zu new, %zu updated, %zu unchanged, %zu rejected", d, c->link_rows,
+				 c->links_created, c->links_updated, c->links_unchanged, c->links_rejected);
+	return d;
+}
+
+enum err gias_import_run(struct db *db, void *ctx)
+{
+	struct gias_run *run = ctx;
+	/* a transaction run again starts afresh */
+	memset(&run->counts, 0, sizeof(run->counts));
+	run->nfirst = 0;
+	run->msg[0] = '\0';
+	run->file_rows[0] = run->file_rows[1] = 0;
+	buf_free(&run->rejected_csv);
+	struct state st = {.run = run, .db = db, .a = arena_new(), .now = clock_now()};
+	st.report = csv_writer_on(&run->rejected_csv, false);
+	csv_row(&st.report, (const char *const[]){"File", "Line", "URN", "Name", "Reason"}, 5);
+	enum err e;
+	if ((e = schools_each_digest(db, load_school, &st)) || (e = las_each(db, load_la, &st)) ||
+	    (e = trusts_each(db, load_trust, &st)) || (e = links_each(db, load_link, &st))) {
+		fail(&st, e, "reading the registry");
+		goto out;
+	}
+	for (size_t i = 0; i < run->nfiles && !e; i++)
+		e = read_file(&st, &run->files[i], i);
+	if (!e && !run->dry_run)
+		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st.a, run));
+out:
+	strmap_free(&st.schools);
+	strmap_free(&st.las);
+	strmap_free(&st.trust_by_code);
+	strmap_free(&st.trust_by_name);
+	strmap_free(&st.links);
+	arena_free(st.a);
+	return e;
+}
+
+void gias_run_free(struct gias_run *run)
+{
+	buf_free(&run->rejected_csv);
+}
+
+bool gias_counts_nothing_changed(const struct gias_counts *c)
+{
+	return !c->created && !c->updated && !c->closed && !c->links_created && !c->links_updated &&
+	       !c->trusts_created && !c->las_created;
+}
