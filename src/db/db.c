@@ -172,11 +172,9 @@ enum err db_step_done(struct db_stmt *st)
 	return ERR_OK;
 }
 
-enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
+/* Binds the values to $1, $2 ... of st. */
+static enum err bind_values(struct db_stmt *st, const struct db_value *values, size_t n)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return ERR_DB;
 	enum err e = ERR_OK;
 	for (size_t i = 0; i < n && !e; i++) {
 		int idx = (int)i + 1;
@@ -188,7 +186,32 @@ enum err db_run_values(struct db *db, const char *sql, const struct db_value *va
 		else
 			e = db_bind_null(st, idx);
 	}
+	return e;
+}
+
+enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	enum err e = bind_values(st, values, n);
 	return e ? e : db_step_done(st);
+}
+
+enum err db_send_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	enum err e = bind_values(st, values, n);
+	if (e)
+		return e;
+	return db->ops->send ? db->ops->send(st) : db_step_done(st);
+}
+
+enum err db_wait(struct db *db)
+{
+	return db->ops->wait ? db->ops->wait(db) : ERR_OK;
 }
 
 const char *db_col_text(struct db_stmt *st, int col)

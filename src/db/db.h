@@ -106,6 +106,12 @@ int64_t db_txn_statements(const struct db *db);
  * connection, then reset and reused). NULL on error (logged). */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 
+/* The most parameters a statement may have, on either backend: a
+ * many-row INSERT (the GIAS import's batches) has thousands. libpq drops
+ * the connection when a statement's parameter description is longer than
+ * 30000 bytes (4 a parameter); SQLite takes 32766. */
+#define DB_MAX_PARAMS 7000
+
 /* Parameters, numbered from 1 like $1. Values are copied. */
 enum err db_bind_text(struct db_stmt *st, int idx, const char *s);
 enum err db_bind_int(struct db_stmt *st, int idx, int64_t v);
@@ -148,6 +154,22 @@ struct db_not_an_integer {
 	db_run_values((db), (sql), (const struct db_value[]){__VA_ARGS__},                         \
 		      sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
 enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
+
+/* db_send(db, sql, DB_I(id), ...): db_run, except that the statement may
+ * still be running on the server when it returns (PostgreSQL: it is sent
+ * and not waited for; SQLite runs it), so the caller can make the next one
+ * meanwhile: bulk writes (the GIAS import) overlap their reading with the
+ * server's work. Its error, if it fails there, is returned by the next call
+ * on the connection that talks to the server (db_send, db_run, db_prepare,
+ * db_step, db_commit ...) or by db_wait; db_rollback and db_close discard
+ * it. One statement at most is outstanding. */
+#define db_send(db, sql, ...)                                                                     \
+	db_send_values((db), (sql), (const struct db_value[]){__VA_ARGS__},                        \
+		       sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
+enum err db_send_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
+
+/* Waits for a statement db_send sent; returns its error (ERR_OK if none). */
+enum err db_wait(struct db *db);
 
 /* Columns of the current row, numbered from 0. Text NULL reads as "". */
 const char *db_col_text(struct db_stmt *st, int col);

@@ -22,6 +22,11 @@ struct db_ops {
 	enum err (*bind_int)(struct db_stmt *st, int idx, int64_t v);
 	enum err (*bind_null)(struct db_stmt *st, int idx);
 	int (*step)(struct db_stmt *st);
+	/* db_send: runs the bound statement, or sends it and returns at once;
+	 * NULL: the statement is run (step) */
+	enum err (*send)(struct db_stmt *st);
+	/* waits for a statement sent and returns its error; NULL: none ever waits */
+	enum err (*wait)(struct db *db);
 	const char *(*col_text)(struct db_stmt *st, int col);
 	bool (*col_is_null)(struct db_stmt *st, int col);
 	int (*col_count)(struct db_stmt *st);

@@ -229,9 +229,10 @@ static enum err on_header(void *ctx, const char *const *names, size_t n, int *sl
 {
 	struct gias_reader *r = ctx;
 	bool links = header_has(names, n, "LinkURN");
-	if (!header_has(names, n, "URN")) {
-		snprintf(msg, msglen, "line 1: there is no column called \"URN\": this is not a GIAS file "
-				      "(an establishments file such as edubasealldata.csv, or the links file)");
+	if (!header_has(names, n, "URN") || (!links && !header_has(names, n, "EstablishmentName"))) {
+		snprintf(msg, msglen, "line 1: there is no column called \"%s\": this is not a GIAS file "
+				      "(an establishments file such as edubasealldata.csv, or the links file)",
+			 header_has(names, n, "URN") ? "EstablishmentName" : "URN");
 		return ERR_INVALID;
 	}
 	if (!links && header_has(names, n, "EstablishmentName") && !header_has(names, n, "PhaseOfEducation (name)") &&
@@ -360,19 +361,23 @@ static bool linked(struct gias_school *s, char *text)
 }
 
 /* Reads the "Linked establishments" column and its spill-over (texts,
- * n of them, ours to cut) into s. */
-static enum err school_links(struct gias_reader *r, size_t line, struct gias_school *s, char **texts, size_t n)
+ * n of them, ours to cut) into s. false when one is not a link: the row
+ * has been rejected (*e: what the handler said). */
+static bool school_links(struct gias_reader *r, size_t line, struct gias_school *s, char **texts, size_t n,
+			 enum err *e)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *t = texts[i];
 		if (!*t || !strcasecmp(t, "Does not have links"))
 			continue;
-		if (!linked(s, t))
-			return reject(r, line, s->urn, s->name,
-				      "Linked establishments \"%.*s\" is not a URN and a link type (\"148213 Successor\")",
-				      Q(t));
+		if (!linked(s, t)) {
+			*e = reject(r, line, s->urn, s->name,
+				    "Linked establishments \"%.*s\" is not a URN and a link type (\"148213 Successor\")",
+				    Q(t));
+			return false;
+		}
 	}
-	return ERR_OK;
+	return true;
 }
 
 /* Fields past the header's last column that hold something, where they
@@ -464,8 +469,8 @@ static enum err on_school(struct gias_reader *r, const struct csv_record *rec)
 		.postcode = v[S_POSTCODE], .website = v[S_WEBSITE], .telephone = v[S_TELEPHONE],
 		.region = v[S_REGION], .ukprn = v[S_UKPRN], .changed_on = day[2][0] ? day[2] : NULL,
 	};
-	enum err e = school_links(r, line, &s, v + S_LINKED, 1 + nextra);
-	if (e)
+	enum err e;
+	if (!school_links(r, line, &s, v + S_LINKED, 1 + nextra, &e))
 		return e;
 	r->seen[u / 8] |= (unsigned char)(1u << (u % 8));
 	digest(&s);

@@ -38,6 +38,22 @@ struct known_trust {
 
 struct known_link {
 	const char *name, *date;
+	unsigned batch; /* the links batch it waits in (state.link_batches + 1), or 0 */
+};
+
+/* Rows waiting to be written, many to a statement (queries.h). Their
+ * strings are copies in the batch's arena. */
+struct school_batch {
+	struct arena *a;
+	const struct gias_school *rows[SCHOOL_BATCH];
+	int64_t trust[SCHOOL_BATCH];
+	size_t n;
+};
+
+struct link_batch {
+	struct arena *a;
+	const struct gias_link *rows[LINK_BATCH];
+	size_t n;
 };
 
 struct state {
@@ -50,7 +66,78 @@ struct state {
 	struct gias_reader *reader;
 	struct csv_writer report;
 	size_t bytes; /* read of the current file */
+	struct school_batch schools_due;
+	struct link_batch links_due;
+	unsigned link_batches; /* links batches written so far */
 };
+
+/* ---- writing in batches ---- */
+
+static enum err flush_schools(struct state *st)
+{
+	struct school_batch *b = &st->schools_due;
+	enum err e = b->n ? schools_upsert(st->db, b->rows, b->trust, b->n, st->now) : ERR_OK;
+	b->n = 0;
+	arena_free(b->a);
+	b->a = NULL;
+	return e;
+}
+
+static enum err flush_links(struct state *st)
+{
+	struct link_batch *b = &st->links_due;
+	enum err e = b->n ? links_upsert(st->db, b->rows, b->n) : ERR_OK;
+	b->n = 0;
+	st->link_batches++;
+	arena_free(b->a);
+	b->a = NULL;
+	return e;
+}
+
+static const char *copy(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+/* Queues s to be written (a copy: s lives only during its callback). */
+static enum err write_school(struct state *st, const struct gias_school *s, int64_t trust_id)
+{
+	struct school_batch *b = &st->schools_due;
+	if (!b->a)
+		b->a = arena_new();
+	struct gias_school *c = arena_alloc(b->a, sizeof(*c));
+	*c = *s;
+	c->nlinks = 0;
+	const char **text[] = {
+		&c->urn, &c->name, &c->la_code, &c->la_name, &c->number, &c->type, &c->type_group, &c->phase,
+		&c->status, &c->open_date, &c->open_reason, &c->close_date, &c->close_reason, &c->trust_code,
+		&c->trust_name, &c->street, &c->locality, &c->address3, &c->town, &c->county, &c->postcode,
+		&c->website, &c->telephone, &c->region, &c->ukprn, &c->changed_on,
+	};
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		*text[i] = copy(b->a, *text[i]);
+	b->rows[b->n] = c;
+	b->trust[b->n++] = trust_id;
+	return b->n == SCHOOL_BATCH ? flush_schools(st) : ERR_OK;
+}
+
+/* Queues a link with the name and date to write. */
+static enum err write_link(struct state *st, struct known_link *k, const struct gias_link *l, const char *name,
+			   const char *date)
+{
+	struct link_batch *b = &st->links_due;
+	enum err e;
+	if (k->batch == st->link_batches + 1 && (e = flush_links(st))) /* one statement cannot write a key twice */
+		return e;
+	if (!b->a)
+		b->a = arena_new();
+	struct gias_link *c = arena_alloc(b->a, sizeof(*c));
+	*c = (struct gias_link){.line = l->line, .urn = copy(b->a, l->urn), .link_urn = copy(b->a, l->link_urn),
+				.name = copy(b->a, name), .type = copy(b->a, l->type), .date = copy(b->a, date)};
+	b->rows[b->n++] = c;
+	k->batch = st->link_batches + 1;
+	return b->n == LINK_BATCH ? flush_links(st) : ERR_OK;
+}
 
 /* ---- what the registry holds ---- */
 
@@ -205,7 +292,7 @@ static enum err link_row(struct state *st, const struct gias_link *l)
 		k->name = arena_strdup(st->a, name);
 		k->date = date ? arena_strdup(st->a, date) : NULL;
 		enum err e;
-		if (!st->run->dry_run && (e = link_upsert(st->db, l->urn, l->link_urn, l->type, name, date)))
+		if (!st->run->dry_run && (e = write_link(st, k, l, k->name, k->date)))
 			return fail(st, e, "a link");
 	}
 	return st->run->each_link ? st->run->each_link(st->run->each_ctx, l) : ERR_OK;
@@ -239,7 +326,7 @@ static enum err on_school(void *ctx, const struct gias_school *s)
 		int64_t trust_id;
 		if ((e = local_authority(st, s)) || (e = trust(st, s, &trust_id)))
 			return fail(st, e, "a local authority or trust");
-		if (!st->run->dry_run && (e = school_upsert(st->db, s, trust_id, st->now)))
+		if (!st->run->dry_run && (e = write_school(st, s, trust_id)))
 			return fail(st, e, "a school");
 		if (!k) {
 			k = arena_alloc(st->a, sizeof(*k));
@@ -316,6 +403,8 @@ static enum err read_file(struct state *st, const struct gias_file *f, size_t in
 			break;
 	}
 	free(piece);
+	if (!e && ((e = flush_schools(st)) || (e = flush_links(st))))
+		fail(st, e, "writing the last rows");
 	if (e && !run->msg[0])
 		snprintf(run->msg, sizeof(run->msg), "%s: %s", f->name, gias_reader_message(st->reader));
 	run->file_rows[index] = gias_reader_rows(st->reader);
@@ -365,6 +454,8 @@ enum err gias_import_run(struct db *db, void *ctx)
 	if (!e && !run->dry_run)
 		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st.a, run));
 out:
+	arena_free(st.schools_due.a);
+	arena_free(st.links_due.a);
 	strmap_free(&st.schools);
 	strmap_free(&st.las);
 	strmap_free(&st.trust_by_code);

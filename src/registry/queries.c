@@ -1,25 +1,38 @@
 /* queries.c - see queries.h. All SQL of the registry lives here. */
 #include "registry/queries.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/util.h"
 #include "db/db.h"
 
 static const char SQL_SCHOOL_DIGESTS[] = "SELECT urn, digest, status FROM schools";
+#define SCHOOL_INSERT                                                                                      \
+	"INSERT INTO schools (urn, name, la_code, establishment_number, type, type_group, phase, status, "     \
+	"open_date, open_reason, close_date, close_reason, low_age, high_age, trust_id, street, locality, "    \
+	"address3, town, county, postcode, website, telephone, region, ukprn, pupils, gias_changed_on, "       \
+	"digest, imported_at) VALUES "
+#define SCHOOL_ON_CONFLICT                                                                                 \
+	" ON CONFLICT (urn) DO UPDATE SET name = excluded.name, la_code = excluded.la_code, "                \
+	"establishment_number = excluded.establishment_number, type = excluded.type, "                       \
+	"type_group = excluded.type_group, phase = excluded.phase, status = excluded.status, "               \
+	"open_date = excluded.open_date, open_reason = excluded.open_reason, "                               \
+	"close_date = excluded.close_date, close_reason = excluded.close_reason, low_age = excluded.low_age, " \
+	"high_age = excluded.high_age, trust_id = excluded.trust_id, street = excluded.street, "              \
+	"locality = excluded.locality, address3 = excluded.address3, town = excluded.town, "                 \
+	"county = excluded.county, postcode = excluded.postcode, website = excluded.website, "               \
+	"telephone = excluded.telephone, region = excluded.region, ukprn = excluded.ukprn, "                 \
+	"pupils = excluded.pupils, gias_changed_on = excluded.gias_changed_on, digest = excluded.digest, "   \
+	"imported_at = excluded.imported_at"
+#define SCHOOL_COLUMNS 29
+_Static_assert(SCHOOL_BATCH * SCHOOL_COLUMNS <= DB_MAX_PARAMS, "a batch of schools has too many parameters");
 static const char SQL_SCHOOL_UPSERT[] =
-	"INSERT INTO schools (urn, name, la_code, establishment_number, type, type_group, phase, status, "
-	"open_date, open_reason, close_date, close_reason, low_age, high_age, trust_id, street, locality, "
-	"address3, town, county, postcode, website, telephone, region, ukprn, pupils, gias_changed_on, digest, "
-	"imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-	"$19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) "
-	"ON CONFLICT (urn) DO UPDATE SET name = excluded.name, la_code = excluded.la_code, "
-	"establishment_number = excluded.establishment_number, type = excluded.type, "
-	"type_group = excluded.type_group, phase = excluded.phase, status = excluded.status, "
-	"open_date = excluded.open_date, open_reason = excluded.open_reason, close_date = excluded.close_date, "
-	"close_reason = excluded.close_reason, low_age = excluded.low_age, high_age = excluded.high_age, "
-	"trust_id = excluded.trust_id, street = excluded.street, locality = excluded.locality, "
-	"address3 = excluded.address3, town = excluded.town, county = excluded.county, "
-	"postcode = excluded.postcode, website = excluded.website, telephone = excluded.telephone, "
-	"region = excluded.region, ukprn = excluded.ukprn, pupils = excluded.pupils, "
-	"gias_changed_on = excluded.gias_changed_on, digest = excluded.digest, imported_at = excluded.imported_at";
+	SCHOOL_INSERT "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+	"$20, $21, $22, $23, $24, $25, $26, $27, $28, $29)" SCHOOL_ON_CONFLICT;
 static const char SQL_LAS[] = "SELECT code, name, region FROM local_authorities";
 static const char SQL_LA_UPSERT[] =
 	"INSERT INTO local_authorities (code, name, region) VALUES ($1, $2, $3) "
@@ -30,10 +43,38 @@ static const char SQL_TRUSTS[] = "SELECT id, code, name FROM trusts ORDER BY id"
 static const char SQL_TRUST_INSERT[] = "INSERT INTO trusts (code, name) VALUES ($1, $2) RETURNING id";
 static const char SQL_TRUST_UPDATE[] = "UPDATE trusts SET code = COALESCE($2, code), name = $3 WHERE id = $1";
 static const char SQL_LINKS[] = "SELECT urn, link_urn, link_type, link_name, linked_on FROM school_links";
-static const char SQL_LINK_UPSERT[] =
-	"INSERT INTO school_links (urn, link_urn, link_type, link_name, linked_on) VALUES ($1, $2, $3, $4, $5) "
-	"ON CONFLICT (urn, link_urn, link_type) DO UPDATE SET link_name = excluded.link_name, "
-	"linked_on = excluded.linked_on";
+#define LINK_INSERT "INSERT INTO school_links (urn, link_urn, link_type, link_name, linked_on) VALUES "
+#define LINK_ON_CONFLICT                                                                                   \
+	" ON CONFLICT (urn, link_urn, link_type) DO UPDATE SET link_name = excluded.link_name, "               \
+	"linked_on = excluded.linked_on"
+#define LINK_COLUMNS 5
+_Static_assert(LINK_BATCH * LINK_COLUMNS <= DB_MAX_PARAMS, "a batch of links has too many parameters");
+static const char SQL_LINK_UPSERT[] = LINK_INSERT "($1, $2, $3, $4, $5)" LINK_ON_CONFLICT;
+
+/* The many-row forms, "VALUES ($1..$29), ($30..$58), ...": built once per
+ * process (the statement cache keys them by their address). */
+static const char *sql_school_batch, *sql_link_batch;
+static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
+
+static const char *values_sql(const char *head, size_t ncols, size_t nrows, const char *tail)
+{
+	struct buf b = {0};
+	buf_puts(&b, head);
+	for (size_t r = 0, p = 1; r < nrows; r++) {
+		buf_puts(&b, r ? ", (" : "(");
+		for (size_t c = 0; c < ncols; c++, p++)
+			buf_printf(&b, c ? ", $%zu" : "$%zu", p);
+		buf_putc(&b, ')');
+	}
+	buf_puts(&b, tail);
+	return buf_detach(&b, NULL); /* the process's lifetime */
+}
+
+static void build_batches(void)
+{
+	sql_school_batch = values_sql(SCHOOL_INSERT, SCHOOL_COLUMNS, SCHOOL_BATCH, SCHOOL_ON_CONFLICT);
+	sql_link_batch = values_sql(LINK_INSERT, LINK_COLUMNS, LINK_BATCH, LINK_ON_CONFLICT);
+}
 
 /* "" as SQL NULL. */
 static struct db_value text_or_null(const char *s)
@@ -59,15 +100,40 @@ enum err schools_each_digest(struct db *db, enum err (*fn)(void *ctx, const char
 	return e ? e : rc < 0 ? ERR_DB : ERR_OK;
 }
 
-enum err school_upsert(struct db *db, const struct gias_school *s, int64_t trust_id, int64_t now)
+/* s's values, from v[0] on. */
+static void school_values(struct db_value *v, const struct gias_school *s, int64_t trust_id, int64_t now)
 {
-	return db_run(db, SQL_SCHOOL_UPSERT, DB_S(s->urn), DB_S(s->name), text_or_null(s->la_code), DB_S(s->number),
-		      DB_S(s->type), DB_S(s->type_group), DB_S(s->phase), DB_S(s->status), DB_S(s->open_date),
-		      DB_S(s->open_reason), DB_S(s->close_date), DB_S(s->close_reason), int_or_null(s->low_age),
-		      int_or_null(s->high_age), trust_id ? DB_I(trust_id) : DB_NULL, DB_S(s->street),
-		      DB_S(s->locality), DB_S(s->address3), DB_S(s->town), DB_S(s->county), DB_S(s->postcode),
-		      DB_S(s->website), DB_S(s->telephone), DB_S(s->region), DB_S(s->ukprn), int_or_null(s->pupils),
-		      DB_S(s->changed_on), DB_S(s->digest), DB_I(now));
+	const struct db_value row[SCHOOL_COLUMNS] = {
+		DB_S(s->urn), DB_S(s->name), text_or_null(s->la_code), DB_S(s->number), DB_S(s->type),
+		DB_S(s->type_group), DB_S(s->phase), DB_S(s->status), DB_S(s->open_date), DB_S(s->open_reason),
+		DB_S(s->close_date), DB_S(s->close_reason), int_or_null(s->low_age), int_or_null(s->high_age),
+		trust_id ? DB_I(trust_id) : DB_NULL, DB_S(s->street), DB_S(s->locality), DB_S(s->address3),
+		DB_S(s->town), DB_S(s->county), DB_S(s->postcode), DB_S(s->website), DB_S(s->telephone),
+		DB_S(s->region), DB_S(s->ukprn), int_or_null(s->pupils), DB_S(s->changed_on), DB_S(s->digest),
+		DB_I(now),
+	};
+	memcpy(v, row, sizeof(row));
+}
+
+enum err schools_upsert(struct db *db, const struct gias_school *const *s, const int64_t *trust_ids, size_t n,
+			int64_t now)
+{
+	enum err e = ERR_OK;
+	if (n == SCHOOL_BATCH) {
+		pthread_once(&batch_once, build_batches);
+		struct db_value *vals = xmalloc(n * SCHOOL_COLUMNS * sizeof(*vals));
+		for (size_t i = 0; i < n; i++)
+			school_values(vals + i * SCHOOL_COLUMNS, s[i], trust_ids[i], now);
+		e = db_send_values(db, sql_school_batch, vals, n * SCHOOL_COLUMNS); /* overlaps the next batch's reading */
+		free(vals);
+		return e;
+	}
+	struct db_value one[SCHOOL_COLUMNS];
+	for (size_t i = 0; i < n && !e; i++) {
+		school_values(one, s[i], trust_ids[i], now);
+		e = db_run_values(db, SQL_SCHOOL_UPSERT, one, SCHOOL_COLUMNS);
+	}
+	return e;
 }
 
 enum err las_each(struct db *db, enum err (*fn)(void *ctx, const char *code, const char *name, const char *region),
@@ -132,8 +198,23 @@ enum err links_each(struct db *db, enum err (*fn)(void *ctx, const char *urn, co
 	return e ? e : rc < 0 ? ERR_DB : ERR_OK;
 }
 
-enum err link_upsert(struct db *db, const char *urn, const char *link_urn, const char *type, const char *name,
-		     const char *date)
+enum err links_upsert(struct db *db, const struct gias_link *const *l, size_t n)
 {
-	return db_run(db, SQL_LINK_UPSERT, DB_S(urn), DB_S(link_urn), DB_S(type), DB_S(name), DB_S(date));
+	enum err e = ERR_OK;
+	if (n == LINK_BATCH) {
+		pthread_once(&batch_once, build_batches);
+		struct db_value *v = xmalloc(n * LINK_COLUMNS * sizeof(*v));
+		for (size_t i = 0; i < n; i++) {
+			struct db_value *r = v + i * LINK_COLUMNS;
+			r[0] = DB_S(l[i]->urn), r[1] = DB_S(l[i]->link_urn), r[2] = DB_S(l[i]->type);
+			r[3] = DB_S(l[i]->name), r[4] = DB_S(l[i]->date);
+		}
+		e = db_send_values(db, sql_link_batch, v, n * LINK_COLUMNS);
+		free(v);
+		return e;
+	}
+	for (size_t i = 0; i < n && !e; i++)
+		e = db_run(db, SQL_LINK_UPSERT, DB_S(l[i]->urn), DB_S(l[i]->link_urn), DB_S(l[i]->type),
+			   DB_S(l[i]->name), DB_S(l[i]->date));
+	return e;
 }

@@ -19,9 +19,16 @@ struct db;
 enum err schools_each_digest(struct db *db, enum err (*fn)(void *ctx, const char *urn, const char *digest,
 							    const char *status), void *ctx);
 
-/* Inserts or updates the school s, as the file has it (la_code "" is none;
- * trust_id 0 is none), with its digest and the time of the import. */
-enum err school_upsert(struct db *db, const struct gias_school *s, int64_t trust_id, int64_t now);
+/* Rows a statement of schools_upsert and links_upsert writes at once. */
+#define SCHOOL_BATCH 200
+#define LINK_BATCH 500
+
+/* Inserts or updates the n schools s (n <= SCHOOL_BATCH; SCHOOL_BATCH of
+ * them are one statement), as the file has them (la_code "" is none;
+ * trust_ids[i] 0 is none), with their digests and the time of the
+ * import. No URN twice. */
+enum err schools_upsert(struct db *db, const struct gias_school *const *s, const int64_t *trust_ids, size_t n,
+			int64_t now);
 
 /* Calls fn for every local authority. */
 enum err las_each(struct db *db, enum err (*fn)(void *ctx, const char *code, const char *name, const char *region),
@@ -45,8 +52,8 @@ enum err trust_update(struct db *db, int64_t id, const char *code, const char *n
 enum err links_each(struct db *db, enum err (*fn)(void *ctx, const char *urn, const char *link_urn, const char *type,
 						   const char *name, const char *date), void *ctx);
 
-/* Inserts or updates the link (urn, link_urn, type). */
-enum err link_upsert(struct db *db, const char *urn, const char *link_urn, const char *type, const char *name,
-		     const char *date);
+/* Inserts or updates the n links (n <= LINK_BATCH; LINK_BATCH of them
+ * are one statement), by (urn, link_urn, type): no key twice. */
+enum err links_upsert(struct db *db, const struct gias_link *const *l, size_t n);
 
 #endif
