@@ -87,7 +87,7 @@ static const char *base_name(const char *path)
 struct bar {
 	struct cli_file *files[2];
 	size_t file;          /* the one being read */
-	size_t base_rows;     /* rows counted before it */
+	size_t base_links;    /* links counted before it */
 	int64_t start_us, last_us;
 };
 
@@ -99,7 +99,7 @@ static void show(void *ctx, const struct gias_run *run, size_t bytes, bool done)
 		return;
 	b->last_us = now;
 	const struct cli_file *f = b->files[b->file];
-	size_t rows = run->counts.rows + run->counts.link_rows - b->base_rows;
+	size_t rows = run->files[b->file].kind == GIAS_LINKS ? run->counts.link_rows - b->base_links : run->counts.rows;
 	double secs = (double)(now - b->start_us) / 1e6;
 	int pct = f->size > 0 ? (int)((double)bytes * 100.0 / (double)f->size) : 100;
 	if (pct > 100)
@@ -114,7 +114,7 @@ static void show(void *ctx, const struct gias_run *run, size_t bytes, bool done)
 		fputc('\n', stderr);
 		b->file++;
 		b->start_us = now;
-		b->base_rows += rows;
+		b->base_links = run->counts.link_rows;
 	}
 	fflush(stderr);
 }
