@@ -22,6 +22,7 @@ struct resp;
 #define LOCK_AFTER_FAILURES 5
 #define LOCK_SECONDS (15 * 60)       /* the first lock; each within a day doubles the next */
 #define LOCK_MAX_SECONDS (24 * 3600)
+#define DEVICE_TRUST_SECONDS (365 * 86400) /* a device that signed in stays trusted for its person (attempt.h) */
 
 /* `mathshubs admin create --email E --name N`: the first national
  * administrator; prints a one-time set-up link (24 h, single use). */

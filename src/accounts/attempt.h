@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "auth/token.h"
 #include "core/err.h"
 
 struct arena;
@@ -34,6 +35,7 @@ struct attempt {
 	enum err (*accepted)(struct db *db, struct attempt *a, const struct person *p);
 	const char *new_password;   /* when set, hashed into new_hash if the password is right */
 	char new_hash[crypto_pwhash_STRBYTES];
+	char device_token[TOKEN_LEN + 1]; /* set by device_trust: a new trusted-device cookie to send */
 };
 
 /* Clears an attempt's outputs (error, retry_after, second_factor_next):
@@ -58,6 +60,15 @@ enum err address_forgive(struct db *db, const struct attempt *a, const char *act
  * last 24 hours, at most LOCK_MAX_SECONDS. */
 enum err count_failure(struct db *db, struct attempt *a, const struct person *p);
 
+/* After a complete sign-in of person_id (both factors): this device is
+ * trusted for them from now on (docs/OPERATIONS.md, "Sign-in locks"): a
+ * new one gets a token in a->device_token, for device_cookie to send once
+ * the transaction has committed. */
+enum err device_trust(struct db *db, struct attempt *a, int64_t person_id);
+
+/* Sends the cookie of a device newly trusted by device_trust, if any. */
+void device_cookie(struct attempt *a);
+
 /* The message for an attempt on an account locked until locked_until. */
 const char *locked_message(struct arena *a, int64_t locked_until);
 
@@ -69,8 +80,10 @@ void refused_status(const struct req *rq, struct resp *rs, int64_t retry_after);
 void attempt_refused(struct resp *rs, const struct attempt *a);
 
 /* Checks a->secret as the password of the person with address a->email:
- * rate-limited per address, a wrong one counted toward the account's lock
- * (its owner emailed), audited; when right, runs a->accepted in the same
+ * rate-limited per address; a wrong one counted toward the lock of that
+ * address on devices not trusted for it, or of the trusted device itself
+ * (the same for an address nobody holds: a lock never tells whether an
+ * account exists; the owner of a real one is emailed); audited; when right, runs a->accepted in the same
  * transaction as the outcome. a->error says why not. */
 enum err password_step(struct attempt *a);
 

@@ -1,8 +1,8 @@
 /*
  * pages_signin.c - sign in (email and password, then the second factor),
- * sign out. Unknown emails get the same answer, and
- * take the same time, as wrong passwords. After LOCK_AFTER_FAILURES
- * failures an account is locked for LOCK_SECONDS and its owner is emailed.
+ * sign out. Unknown emails get the same answer, and take the same time,
+ * as wrong passwords, and are locked alike (attempt.h); a complete sign-in
+ * makes the device trusted, so that others' guesses never lock it out.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -295,7 +295,7 @@ static enum err code_step(struct db *db, void *ctx)
 		return count_failure(db, a, &p);
 	}
 	if ((e = person_reset_failures(db, p.id)) || (e = address_forgive(db, a, "second_factor")) ||
-	    (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
+	    (e = device_trust(db, a, p.id)) || (e = audit(db, a->rq, p.id, "sign_in", subject, how)))
 		return e;
 	return session_begin(a->rq, a->rs, p.id, "signed_in");
 }
@@ -327,6 +327,7 @@ enum err accounts_sign_in_code_post(struct req *rq, struct resp *rs)
 		return e;
 	if (a.error)
 		return refused_code_page(rq, rs, &a, true);
+	device_cookie(&a);
 	resp_redirect(rs, 303, "/account");
 	return ERR_OK;
 }

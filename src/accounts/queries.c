@@ -475,3 +475,85 @@ enum err recovery_code_use(struct db *db, int64_t person_id, const char *keyed, 
 	}
 	return ERR_OK;
 }
+
+/* ---- sign-in locks and trusted devices (migration 0008) ---- */
+
+static const char SQL_LOCK_UNTIL[] = "SELECT locked_until FROM sign_in_locks WHERE key = $1";
+static const char SQL_LOCK_FAIL[] =
+	"INSERT INTO sign_in_locks (key, failures) VALUES ($1, 1) "
+	"ON CONFLICT (key) DO UPDATE SET failures = sign_in_locks.failures + 1 "
+	"RETURNING failures, locks, first_lock_at";
+static const char SQL_LOCK_SET[] =
+	"UPDATE sign_in_locks SET failures = 0, locked_until = $1, locks = $2, first_lock_at = $3 WHERE key = $4";
+static const char SQL_LOCK_CLEAR[] = "UPDATE sign_in_locks SET failures = 0 WHERE key = $1 AND failures > 0";
+static const char SQL_DEVICE_PERSON[] = "SELECT person_id FROM trusted_devices WHERE token_hash = $1";
+static const char SQL_DEVICE_ADD[] =
+	"INSERT INTO trusted_devices (token_hash, person_id, created_at, last_used_at) VALUES ($1, $2, $3, $3)";
+static const char SQL_DEVICE_USED[] = "UPDATE trusted_devices SET last_used_at = $1 WHERE token_hash = $2";
+
+enum err sign_in_lock_until(struct db *db, const char *key, int64_t *until)
+{
+	*until = 0;
+	struct db_stmt *st = db_prepare(db, SQL_LOCK_UNTIL);
+	if (!st || db_bind_text(st, 1, key))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc == 1) {
+		*until = db_col_int(st, 0);
+		db_step(st);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err sign_in_lock_fail(struct db *db, const char *key, int after, int64_t first, int64_t max, int64_t *until)
+{
+	*until = 0;
+	struct db_stmt *st = db_prepare(db, SQL_LOCK_FAIL);
+	if (!st || db_bind_text(st, 1, key))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	int64_t failures = db_col_int(st, 0), locks = db_col_int(st, 1), since = db_col_int(st, 2);
+	db_step(st);
+	if (failures < after)
+		return ERR_OK;
+	/* back-off: each lock within a day of the first doubles the next */
+	int64_t now = clock_now();
+	if (now - since >= 86400) {
+		locks = 0;
+		since = now;
+	}
+	int64_t seconds = first << (locks < 7 ? locks : 7);
+	*until = now + (seconds < max ? seconds : max);
+	return db_run(db, SQL_LOCK_SET, DB_I(*until), DB_I(locks + 1), DB_I(since), DB_S(key));
+}
+
+enum err sign_in_lock_clear(struct db *db, const char *key)
+{
+	return db_run(db, SQL_LOCK_CLEAR, DB_S(key));
+}
+
+enum err trusted_device_person(struct db *db, const char *token_hash, int64_t *person_id)
+{
+	*person_id = 0;
+	struct db_stmt *st = db_prepare(db, SQL_DEVICE_PERSON);
+	if (!st || db_bind_text(st, 1, token_hash))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc == 1) {
+		*person_id = db_col_int(st, 0);
+		db_step(st);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err trusted_device_add(struct db *db, const char *token_hash, int64_t person_id)
+{
+	return db_run(db, SQL_DEVICE_ADD, DB_S(token_hash), DB_I(person_id), DB_I(clock_now()));
+}
+
+enum err trusted_device_used(struct db *db, const char *token_hash)
+{
+	return db_run(db, SQL_DEVICE_USED, DB_I(clock_now()), DB_S(token_hash));
+}

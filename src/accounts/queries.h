@@ -150,6 +150,21 @@ enum err audit_events_of(struct db *db, struct arena *a, const char *subject, st
  * ERR_DB when it cannot be counted. */
 enum err account_locks_since(struct db *db, const char *subject, int64_t since, int64_t *n);
 
+/* Sign-in locks (migration 0008), by key: "email:<hash>" or "device:<hash>".
+ * The time the key is locked until (0: never locked), into *until. */
+enum err sign_in_lock_until(struct db *db, const char *key, int64_t *until);
+/* One failure more for key. At the after-th since the last lock or
+ * success, the key is locked for first seconds, doubled for each lock
+ * within a day, at most max; *until is then the end of the lock (else 0). */
+enum err sign_in_lock_fail(struct db *db, const char *key, int after, int64_t first, int64_t max, int64_t *until);
+/* A success: the key's failures forgotten (its back-off is not). */
+enum err sign_in_lock_clear(struct db *db, const char *key);
+/* The person the device cookie of token_hash is trusted for (0: none). */
+enum err trusted_device_person(struct db *db, const char *token_hash, int64_t *person_id);
+/* A device trusted for person_id from now on; its use recorded. */
+enum err trusted_device_add(struct db *db, const char *token_hash, int64_t person_id);
+enum err trusted_device_used(struct db *db, const char *token_hash);
+
 /* The one-time link of token_hash used, now (unless it already was). */
 enum err link_mark_used(struct db *db, const char *token_hash);
 /* How many links for purpose were made for person_id after since, into

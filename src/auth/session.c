@@ -74,7 +74,7 @@ const char *session_cookie_name(const struct req *rq)
 	return str_starts(rq->cfg->base_url, "https://") ? "__Host-mh_session" : "mh_session";
 }
 
-static const char *cookie_attrs(const struct req *rq)
+const char *session_cookie_attrs(const struct req *rq)
 {
 	return str_starts(rq->cfg->base_url, "https://") ? "; Path=/; HttpOnly; SameSite=Lax; Secure"
 							  : "; Path=/; HttpOnly; SameSite=Lax";
@@ -214,7 +214,7 @@ enum err session_load(struct req *rq)
 static void set_cookie(struct req *rq, struct resp *rs, const char *value, bool clear)
 {
 	const char *v = arena_printf(rq->arena, "%s=%s%s%s", session_cookie_name(rq), value,
-				     cookie_attrs(rq), clear ? "; Max-Age=0" : "");
+				     session_cookie_attrs(rq), clear ? "; Max-Age=0" : "");
 	resp_header_set(rs, "Set-Cookie", v);
 }
 
@@ -297,7 +297,7 @@ static enum err begin_anonymous(struct db *db, void *ctx)
 	int64_t retry;
 	/* every visit to a form page without a cookie makes a row: bounded */
 	enum err e = ratelimit_hit(db, "anonymous_session", rq->client_ip ? rq->client_ip : "",
-				   ANONYMOUS_PER_ADDRESS_PER_HOUR, 3600, &ok, &retry);
+				   ANONYMOUS_PER_ADDRESS_PER_HOUR, 3600, &ok, &retry, NULL);
 	if (e)
 		return e;
 	if (!ok)

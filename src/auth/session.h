@@ -110,5 +110,8 @@ bool session_recently_authenticated(const struct session *s);
 
 /* The cookie's name for this deployment. */
 const char *session_cookie_name(const struct req *rq);
+/* The attributes every cookie of the service carries: "; Path=/; HttpOnly;
+ * SameSite=Lax", and Secure when the base URL is https. */
+const char *session_cookie_attrs(const struct req *rq);
 
 #endif

@@ -6,8 +6,8 @@
 //   2. signs in again with the password and a recovery code typed loosely;
 //   3. signs in with JavaScript off (password, a used recovery code refused,
 //      then a code from the app);
-//   4. is locked out after five wrong passwords, and the right password is
-//      refused while locked.
+//   4. is locked out after five wrong passwords on a new device, and the right
+//      password is refused there while locked.
 // Every page (JavaScript on) is checked with axe (WCAG 2.2 A/AA) and for
 // console errors and CSP violations. Codes from the app come from Debian's
 // oathtool.
@@ -250,16 +250,16 @@ test('4. five wrong passwords lock the account, and the right one is refused whi
       assert.equal(await attempt(`wrong password number ${i}`), 'Enter a correct email address and password', `attempt ${i}`);
       if (i === 1) await checkPage(p, w, 'sign-in page, wrong password', 400);
     }
-    const locked = 'Too many attempts: this account is locked for 15 minutes. We have emailed its owner.';
+    const locked = 'Too many attempts to sign in with this email address. Try again in 15 minutes, or sign in on a device you have signed in on before.';
     assert.equal(await attempt('wrong password number 5'), locked, 'attempt 5');
     assert.equal(await p.title(), 'Error: Sign in - Maths Hubs');
     assert.equal(await text(p.locator('#email-error')), `Error: ${locked}`);
     assert.equal(await p.locator('#email').inputValue(), PERSON.email, 'the email address is kept');
     await checkPage(p, w, 'sign-in page, account locked', 400);
 
-    // Locked means locked: the right password does not get through.
+    // Locked means locked, on a device that never signed in: the right password does not get through.
     assert.equal(await attempt(PASSWORD), locked, 'the right password while locked');
-    // "We have emailed its owner": one message queued, not one per attempt.
+    // The owner is emailed: one message queued, not one per attempt.
     assert.equal(await dbQuery(server, "SELECT to_addr || '|' || subject FROM outbox"),
       `${PERSON.email}|Your Maths Hubs account is locked for 15 minutes`);
     w.take();

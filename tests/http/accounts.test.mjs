@@ -22,7 +22,7 @@ const PASSWORD = 'correct horse battery staple';
 const COOKIE = 'mh_session';
 const FORM_REFUSED = 'This form could not be sent';
 const BAD_PASSWORD = 'Enter a correct email address and password';
-const LOCKED = /Too many attempts: this account is locked for 15 minutes/;
+const LOCKED = /Too many attempts to sign in with this email address\. Try again in 15 minutes, or sign in on a device you have signed in on before\./;
 
 // Every secret the suite has seen, for the test that looks for them where they must never be.
 const seen = { passwords: new Set([PASSWORD]), secrets: new Set(), codes: new Set(), tokens: new Set(), cookies: new Set(), totp: new Set() };

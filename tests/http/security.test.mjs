@@ -75,11 +75,12 @@ test('change password: the current one is needed; other devices are signed out; 
   assert.equal(r.status, 400);
   assert.match(r.body, /<a href="#password">Enter a new password<\/a>/);
   assert.doesNotMatch(r.body, /my secret current one/, 'a password is never shown back');
-  assert.equal(await sql(`SELECT failed_attempts FROM people WHERE email = '${email}'`), '0', 'nothing checked yet');
+  const failures = async () => Number(await sql('SELECT coalesce(sum(failures), 0) FROM sign_in_locks'));
+  const before = await failures();
   r = await here('/account/password', { method: 'POST', page, fields: { current: 'not my password at all', password: 'a brand new long passphrase' } });
   assert.equal(r.status, 400);
   assert.match(r.body, /Your current password is not right/);
-  assert.equal(await sql(`SELECT failed_attempts FROM people WHERE email = '${email}'`), '1', 'a wrong current password counts toward the lock');
+  assert.equal(await failures(), before + 1, 'a wrong current password counts toward the lock (nothing was checked before)');
 
   r = await here('/account/password', { method: 'POST', page, fields: { current: PASSWORD, password: 'a brand new long passphrase' } });
   assert.equal(r.status, 303);
@@ -435,11 +436,11 @@ test('locks back off: a second lock within a day lasts twice as long, and the ow
     return r;
   };
   let r = await wrongFive();
-  assert.match(r.body, /locked for 15 minutes/);
-  await sql(`UPDATE people SET locked_until = 0 WHERE email = '${email}'`); // as if 15 minutes had passed
+  assert.match(r.body, /Try again in 15 minutes/);
+  await sql(`UPDATE sign_in_locks SET locked_until = 0`); // as if 15 minutes had passed
   r = await wrongFive();
-  assert.match(r.body, /locked for 30 minutes/);
-  const until = Number(await sql(`SELECT locked_until FROM people WHERE email = '${email}'`));
+  assert.match(r.body, /Try again in 30 minutes/);
+  const until = Number(await sql(`SELECT max(locked_until) FROM sign_in_locks`));
   assert.ok(Math.abs(until - (Date.now() / 1000 + 1800)) < 120, `locked for about 30 minutes: ${until}`);
   assert.match(await notices(email), /Your Maths Hubs account is locked for 15 minutes[\s\S]*Your Maths Hubs account is locked for 30 minutes/);
   // while locked, even the right password is refused, saying for how long
@@ -447,5 +448,67 @@ test('locks back off: a second lock within a day lasts twice as long, and the ow
   const page = await go('/sign-in');
   r = await go('/sign-in', { method: 'POST', page, fields: { email, password: PASSWORD } });
   assert.equal(r.status, 400);
-  assert.match(r.body, /locked for (29|30) minutes/);
+  assert.match(r.body, /Try again in (29|30) minutes/);
+});
+
+// The lock on password guessing (docs/OPERATIONS.md, "Sign-in locks"): five
+// wrong passwords for someone's address lock that address on devices that
+// never signed in as them, and say exactly the same for an address nobody
+// holds; the owner still signs in on a device they signed in on before; and
+// a trusted device's own wrong passwords lock only that device.
+test('a lock neither shuts the owner out of a device they used before nor says whether an account exists', async () => {
+  const victim = 'victim@school.example';
+  const nobody = 'nobody-by-this-name@school.example';
+  await person(victim);
+  const usual = await signIn(victim); // the owner's usual device: now trusted
+  assert.equal(Number(await sql(`SELECT count(*) FROM trusted_devices WHERE person_id = ${idOf(victim)}`)), 1);
+  const out = await usual('/sign-out', { method: 'POST', page: await usual('/account') });
+  assert.equal(out.status, 303);
+
+  const lockOut = async (email) => {
+    await sql('DELETE FROM rate_limits'); // per-address limits aside: this is about the account
+    const go = formClient(srv);
+    const page = await go('/sign-in');
+    const bodies = [];
+    for (let i = 1; i <= 6; i++) {
+      const r = await go('/sign-in', { method: 'POST', page, fields: { email, password: `wrong guess number ${i}` } });
+      assert.equal(r.status, 400, `${email}, attempt ${i}`);
+      bodies.push(r.body.replace(/name="csrf_token" value="[^"]+"/g, '').replace(new RegExp(email.replace(/[.]/g, '\\.'), 'g'), 'EMAIL'));
+    }
+    return { go, page, bodies };
+  };
+  const known = await lockOut(victim);
+  const unknown = await lockOut(nobody);
+  for (let i = 0; i < 6; i++) assert.equal(known.bodies[i], unknown.bodies[i], `attempt ${i + 1}: the same page for a real and an unknown address`);
+  assert.match(known.bodies[4], /Too many attempts to sign in with this email address\. Try again in 15 minutes, or sign in on a device you have signed in on before\./);
+  assert.doesNotMatch(known.bodies[3], /Too many attempts/);
+
+  // the attacker, even with the right password, is refused on their device
+  const r = await known.go('/sign-in', { method: 'POST', page: known.page, fields: { email: victim, password: PASSWORD } });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Too many attempts to sign in with this email address/);
+  // the owner, told by email, signs in as usual on their own device
+  assert.match(await notices(victim), /Your Maths Hubs account is locked for 15 minutes/);
+  await sql('DELETE FROM rate_limits');
+  let page = await usual('/sign-in');
+  let step = await usual('/sign-in', { method: 'POST', page, fields: { email: victim, password: PASSWORD } });
+  assert.equal(step.headers.location, '/sign-in/code', 'the trusted device is not locked out');
+  page = await usual('/sign-in/code');
+  step = await usual('/sign-in/code', { method: 'POST', page, fields: { code: await lastCode(victim) } });
+  assert.equal(step.headers.location, '/account');
+  assert.equal(Number(await sql(`SELECT count(*) FROM trusted_devices WHERE person_id = ${idOf(victim)}`)), 1, 'the same device, not a second one');
+  assert.equal(Number(await sql(`SELECT count(*) FROM audit_log WHERE action = 'account_locked' AND subject = 'person:' || ${idOf(victim)}`)), 1);
+
+  // wrong passwords on the trusted device lock that device, not the account for others' devices
+  await usual('/sign-out', { method: 'POST', page: await usual('/account') });
+  await sql('DELETE FROM rate_limits');
+  await sql(`UPDATE sign_in_locks SET locked_until = 0, failures = 0`); // the first lock over
+  page = await usual('/sign-in');
+  for (let i = 1; i <= 5; i++) step = await usual('/sign-in', { method: 'POST', page, fields: { email: victim, password: `typo ${i}` } });
+  assert.match(step.body, /Too many attempts/);
+  assert.equal(Number(await sql(`SELECT count(*) FROM sign_in_locks WHERE key LIKE 'device:%' AND locked_until > 0`)), 1);
+  const fresh = formClient(srv);
+  page = await fresh('/sign-in');
+  step = await fresh('/sign-in', { method: 'POST', page, fields: { email: victim, password: PASSWORD } });
+  assert.equal(step.headers.location, '/sign-in/code', 'another device is not locked by the trusted device\'s typos');
 });
