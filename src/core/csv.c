@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -124,6 +125,87 @@ enum err csv_read(const char *data, size_t len, const char *const *want, size_t 
 	csv_free(&p);
 	enum err e = r->err;
 	free(r);
+	return e;
+}
+
+/* ---- every record, with its line ---- */
+
+struct records {
+	struct arena *a;
+	size_t max;
+	struct csv_record *out;
+	size_t n, cap;
+	const char **fields; /* the record being read */
+	size_t nfields, fcap;
+	size_t line;   /* the line the next record starts on */
+	size_t breaks; /* line breaks inside the current record's quoted values */
+	int last_end;  /* the character that ended the last row reported */
+	bool too_many;
+};
+
+static void on_record_field(void *s, size_t len, void *data)
+{
+	struct records *r = data;
+	const char *f = s ? s : "";
+	for (size_t i = 0; i < len; i++)
+		r->breaks += f[i] == '\n' || (f[i] == '\r' && (i + 1 == len || f[i + 1] != '\n'));
+	if (r->nfields == r->fcap)
+		r->fields = r->fields ? arena_grow(r->a, r->fields, r->nfields, r->fcap *= 2, sizeof(*r->fields))
+				      : arena_alloc(r->a, (r->fcap = 16) * sizeof(*r->fields));
+	r->fields[r->nfields++] = arena_strndup(r->a, f, len);
+}
+
+static void on_record_end(int c, void *data)
+{
+	struct records *r = data;
+	bool empty = true;
+	for (size_t i = 0; i < r->nfields && empty; i++)
+		empty = !r->fields[i][0];
+	if (!r->nfields) { /* a line end outside any record: a blank line, or the LF of a CR LF */
+		if (!(c == '\n' && r->last_end == '\r'))
+			r->line++;
+	} else {
+		if (!empty && !r->too_many) {
+			if (r->n == r->max) {
+				r->too_many = true;
+			} else {
+				if (r->n == r->cap)
+					r->out = r->out ? arena_grow(r->a, r->out, r->n, r->cap *= 2, sizeof(*r->out))
+							: arena_alloc(r->a, (r->cap = 64) * sizeof(*r->out));
+				r->out[r->n++] = (struct csv_record){r->fields, r->nfields, r->line};
+			}
+		}
+		r->line += r->breaks + 1;
+	}
+	r->last_end = c;
+	r->fields = NULL;
+	r->nfields = r->fcap = 0;
+	r->breaks = 0;
+}
+
+enum err csv_records(struct arena *a, const char *data, size_t len, size_t max, struct csv_record **out,
+		     size_t *n, char *msg, size_t msglen)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_REPALL_NL) != 0)
+		fatal("csv_init failed");
+	struct records r = {.a = a, .max = max, .line = 1};
+	enum err e = ERR_OK;
+	msg[0] = '\0';
+	size_t parsed = csv_parse(&p, data, len, on_record_field, on_record_end, &r);
+	/* loose while reading; at the end, strict enough to refuse a quote never closed
+	 * (libcsv checks that only with both flags) */
+	csv_set_opts(&p, CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI);
+	if (parsed != len || csv_fini(&p, on_record_field, on_record_end, &r) != 0) {
+		snprintf(msg, msglen, "line %zu: a value in quotes is not closed", r.line);
+		e = ERR_INVALID;
+	} else if (r.too_many) {
+		snprintf(msg, msglen, "more than %zu rows", max);
+		e = ERR_TOO_LARGE;
+	}
+	csv_free(&p);
+	*out = r.out;
+	*n = e ? 0 : r.n;
 	return e;
 }
 
@@ -298,7 +380,7 @@ static void stream_record(int c, void *data)
 			s->vals[i] = s->off[i] == NO_FIELD ? "" : s->store + s->off[i];
 		for (size_t i = 0; i < s->nextra; i++)
 			extra[i] = s->store + s->extra_off[i];
-		struct csv_record r = {
+		struct csv_stream_record r = {
 			.fields = s->vals,
 			.nfields = s->nfields,
 			.ncolumns = s->ncolumns,

@@ -41,7 +41,7 @@ enum err csv_read(const char *data, size_t len, const char *const *want, size_t 
 typedef enum err (*csv_header_fn)(void *ctx, const char *const *names, size_t n, int *slot, char *msg,
 				  size_t msglen);
 
-struct csv_record {
+struct csv_stream_record {
 	const char *const *fields; /* nslots values; "" for a column the record does not reach */
 	size_t nfields;            /* the fields of this record */
 	size_t ncolumns;           /* the header's columns */
@@ -54,7 +54,7 @@ struct csv_record {
 /* Each data record; an error stops the reading (csv_stream_feed returns
  * it), with a message written by the callback through csv_stream_fail or
  * "line N: rejected". Blank lines are skipped. */
-typedef enum err (*csv_record_fn)(void *ctx, const struct csv_record *r);
+typedef enum err (*csv_record_fn)(void *ctx, const struct csv_stream_record *r);
 
 struct csv_stream;
 
@@ -78,6 +78,29 @@ void csv_stream_fail(struct csv_stream *s, const char *fmt, ...) __attribute__((
 
 /* Records read so far, the header included. */
 size_t csv_stream_records(const struct csv_stream *s);
+
+struct arena;
+
+/* One record of a file read by csv_records: its fields (trimmed of spaces
+ * and tabs around an unquoted value, as libcsv does) and the line of the
+ * file it starts on (1: the first), which a quoted value with line breaks
+ * or a blank line before it makes differ from its record number. */
+struct csv_record {
+	const char **fields;
+	size_t n;
+	size_t line;
+};
+
+/* Every record of a CSV file as people write it: RFC 4180, and loosely
+ * where Excel and hand edits are (a quote inside an unquoted value is kept
+ * as it is; rows of any length), CR LF, LF or CR line ends. A record whose
+ * fields are all empty (a blank line, or ",,," as a spreadsheet leaves
+ * after its last row) is skipped. Fields are NUL-terminated strings in a;
+ * a NUL inside one ends it. At most max records: more is ERR_TOO_LARGE; a
+ * quoted value still open at the end of the file is ERR_INVALID, with a
+ * message naming its line. */
+enum err csv_records(struct arena *a, const char *data, size_t len, size_t max, struct csv_record **out,
+		     size_t *n, char *msg, size_t msglen);
 
 struct buf;
 

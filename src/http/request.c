@@ -54,6 +54,14 @@ const char *req_form(const struct req *rq, const char *name)
 	return NULL;
 }
 
+const struct req_file *req_file(const struct req *rq, const char *name)
+{
+	for (size_t i = 0; i < rq->nfiles; i++)
+		if (!strcmp(rq->files[i].name, name))
+			return &rq->files[i];
+	return NULL;
+}
+
 struct html resp_html(struct resp *rs)
 {
 	rs->content_type = "text/html; charset=utf-8";

@@ -24,6 +24,15 @@ struct config;
 struct db;
 struct session;
 
+/* A file a form sent (a file input of a multipart/form-data form). */
+struct req_file {
+	const char *name;         /* the input's name */
+	const char *filename;     /* the file's name as the browser gave it ("" when none was chosen) */
+	const char *content_type; /* as the browser gave it, or "" */
+	const char *data;         /* its bytes (request lifetime), len of them, not NUL-terminated */
+	size_t len;
+};
+
 struct req {
 	struct arena *arena;
 	const char *method;      /* "GET", ... */
@@ -35,8 +44,10 @@ struct req {
 	const char *request_id;
 	struct db *db;           /* this worker thread's connection */
 	const struct config *cfg;
-	struct url_param *form;  /* a POSTed application/x-www-form-urlencoded body, decoded */
+	struct url_param *form;  /* a POSTed form's fields (urlencoded, or a multipart body's plain fields), decoded */
 	size_t nform;
+	struct req_file *files;  /* a POSTed multipart/form-data body's files (its file inputs), in order */
+	size_t nfiles;
 	struct session *session; /* set by the route guard (auth/guard.c); NULL if none */
 	const char *client_ip;   /* the peer's address, for rate limits and the audit log */
 	void *conn_;             /* the HTTP layer's connection; opaque */
@@ -81,6 +92,9 @@ const char *req_cookie(const struct req *rq, const char *name);
 
 /* The first value of a POSTed form field, or NULL. */
 const char *req_form(const struct req *rq, const char *name);
+
+/* The first file sent by the form's file input name, or NULL. */
+const struct req_file *req_file(const struct req *rq, const char *name);
 
 /* The writer for an HTML response body (sets the content type). These
  * writers are the only way a handler writes a body: scripts/lint-html

@@ -29,10 +29,12 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "core/util.h"
 #include "db/db.h"
 #include "http/connections.h"
 #include "http/metrics.h"
+#include "http/multipart.h"
 #include "http/problem.h"
 #include "http/request.h"
 
@@ -281,6 +283,32 @@ static const char *client_address(struct MHD_Connection *c, struct arena *a, con
 	return arena_strdup(a, valid ? buf : peer);
 }
 
+/* A multipart/form-data body (a form with a file input): its plain fields
+ * into rq->form, checked as strictly as an urlencoded body's (UTF-8, no
+ * NUL), its files into rq->files (pointing into the body, which lives as
+ * long as the request). */
+static enum err form_from_multipart(struct req *rq, const char *ct, const char *body, size_t len)
+{
+	struct multipart_part *parts;
+	size_t n;
+	enum err e = multipart_parse(rq->arena, ct, body, len, MAX_QUERY_PARAMS, &parts, &n);
+	if (e)
+		return e;
+	rq->form = arena_alloc(rq->arena, (n + 1) * sizeof(*rq->form));
+	rq->files = arena_alloc(rq->arena, (n + 1) * sizeof(*rq->files));
+	for (size_t i = 0; i < n; i++) {
+		const struct multipart_part *p = &parts[i];
+		if (p->filename) {
+			rq->files[rq->nfiles++] = (struct req_file){p->name, p->filename, p->content_type, p->data, p->len};
+			continue;
+		}
+		if (memchr(p->data, '\0', p->len) || !utf8_valid(p->data, p->len))
+			return ERR_INVALID;
+		rq->form[rq->nform++] = (struct url_param){p->name, arena_strndup(rq->arena, p->data, p->len)};
+	}
+	return ERR_OK;
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 {
 	struct req rq = {
@@ -384,8 +412,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	}
 	if ((rq.method_bit & RM_POST) && x->body_len) {
 		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		if (!ct || !str_starts(ct, "application/x-www-form-urlencoded") ||
-		    url_parse_query(x->arena, x->body.data, x->body_len, MAX_QUERY_PARAMS, &rq.form, &rq.nform)) {
+		enum err fe = !ct ? ERR_INVALID
+			      : multipart_is_form_data(ct) ? form_from_multipart(&rq, ct, x->body.data, x->body_len)
+			      : !str_starts(ct, "application/x-www-form-urlencoded")
+				      ? ERR_INVALID
+				      : url_parse_query(x->arena, x->body.data, x->body_len, MAX_QUERY_PARAMS, &rq.form, &rq.nform);
+		if (fe) {
 			error_from_err(&rs, r, ERR_INVALID, path);
 			return queue(c, x, &rs);
 		}

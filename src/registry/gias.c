@@ -286,7 +286,7 @@ static void trimmed(struct gias_reader *r, const char *const *fields, size_t n, 
 }
 
 /* An empty line (libcsv gives a line of spaces as one empty field). */
-static bool blank(const struct csv_record *rec)
+static bool blank(const struct csv_stream_record *rec)
 {
 	if (rec->nfields > 1)
 		return false;
@@ -385,7 +385,7 @@ static bool school_links(struct gias_reader *r, size_t line, struct gias_school 
  * layout than the header (a file pieced together from two years'), so its
  * columns cannot be found by the header's names. Empty ones (a trailing
  * comma) do no harm. */
-static bool misaligned(const struct gias_reader *r, const struct csv_record *rec)
+static bool misaligned(const struct gias_reader *r, const struct csv_stream_record *rec)
 {
 	if (rec->nfields <= rec->ncolumns || r->linked_last)
 		return false;
@@ -399,7 +399,7 @@ static bool misaligned(const struct gias_reader *r, const struct csv_record *rec
 
 #define MISALIGNED "the row has %zu fields where the header has %zu: its columns cannot be matched to the header's"
 
-static enum err on_school(struct gias_reader *r, const struct csv_record *rec)
+static enum err on_school(struct gias_reader *r, const struct csv_stream_record *rec)
 {
 	const char *in[NSLOTS + CSV_MAX_EXTRA];
 	size_t n = 0, nextra = r->linked_last ? rec->nextra : 0;
@@ -477,7 +477,7 @@ static enum err on_school(struct gias_reader *r, const struct csv_record *rec)
 	return r->h->school ? r->h->school(r->ctx, &s) : ERR_OK;
 }
 
-static enum err on_link(struct gias_reader *r, const struct csv_record *rec)
+static enum err on_link(struct gias_reader *r, const struct csv_stream_record *rec)
 {
 	char *v[NSLOTS + CSV_MAX_EXTRA];
 	trimmed(r, rec->fields, L_COUNT, v);
@@ -505,7 +505,7 @@ static enum err on_link(struct gias_reader *r, const struct csv_record *rec)
 	return r->h->link ? r->h->link(r->ctx, &l) : ERR_OK;
 }
 
-static enum err on_record(void *ctx, const struct csv_record *rec)
+static enum err on_record(void *ctx, const struct csv_stream_record *rec)
 {
 	struct gias_reader *r = ctx;
 	if (blank(rec))

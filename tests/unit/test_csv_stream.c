@@ -50,7 +50,7 @@ static enum err header(void *ctx, const char *const *names, size_t n, int *slot,
 	return ERR_OK;
 }
 
-static enum err record(void *ctx, const struct csv_record *r)
+static enum err record(void *ctx, const struct csv_stream_record *r)
 {
 	struct seen *sn = ctx;
 	size_t i = sn->n++;
@@ -187,7 +187,7 @@ static enum err dl_header(void *ctx, const char *const *names, size_t n, int *sl
 	return n == 111 ? ERR_OK : ERR_INVALID;
 }
 
-static enum err dl_record(void *ctx, const struct csv_record *r)
+static enum err dl_record(void *ctx, const struct csv_stream_record *r)
 {
 	struct count *c = ctx;
 	c->records++;
