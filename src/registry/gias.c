@@ -117,6 +117,22 @@ const char *gias_status(const char *name)
 	return NULL;
 }
 
+/* GIAS's name for a stored status ("open_proposed_to_close" -> "Open, but
+ * proposed to close"). */
+static const char *status_name(const char *ours)
+{
+	static const char *const names[][2] = {
+		{"open", "Open"},
+		{"closed", "Closed"},
+		{"open_proposed_to_close", "Open, but proposed to close"},
+		{"proposed_to_open", "Proposed to open"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (!strcmp(ours, names[i][0]))
+			return names[i][1];
+	return ours;
+}
+
 const char *gias_phase(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_LEN(gias_phases); i++)
@@ -630,4 +646,87 @@ size_t gias_reader_rows(const struct gias_reader *r)
 size_t gias_reader_skipped(const struct gias_reader *r)
 {
 	return r->skipped;
+}
+
+/* ---- writing rows back ---- */
+
+static void field(struct buf *out, const char *v, bool first)
+{
+	if (!first)
+		buf_putc(out, ',');
+	buf_putc(out, '"');
+	for (const char *q; v && (q = strchr(v, '"')); v = q + 1) {
+		buf_append(out, v, (size_t)(q - v) + 1);
+		buf_putc(out, '"');
+	}
+	if (v)
+		buf_puts(out, v);
+	buf_putc(out, '"');
+}
+
+static void number(struct buf *out, int64_t v)
+{
+	char n[24] = "";
+	if (v >= 0)
+		snprintf(n, sizeof(n), "%lld", (long long)v);
+	field(out, n, false);
+}
+
+void gias_write_schools_header(struct buf *out)
+{
+	for (size_t i = 0; i < S_LINKED; i++)
+		field(out, school_cols[i].name, i == 0);
+	buf_puts(out, "\r\n");
+}
+
+void gias_write_school(struct buf *out, const struct gias_school *s)
+{
+	/* in the order of school_cols */
+	field(out, s->urn, true);
+	field(out, s->la_code, false);
+	field(out, s->la_name, false);
+	field(out, s->number, false);
+	field(out, s->name, false);
+	field(out, s->type, false);
+	field(out, s->type_group, false);
+	field(out, status_name(s->status), false);
+	field(out, s->open_reason, false);
+	field(out, s->open_date, false);
+	field(out, s->close_reason, false);
+	field(out, s->close_date, false);
+	field(out, s->phase, false);
+	number(out, s->low_age);
+	number(out, s->high_age);
+	number(out, s->pupils);
+	field(out, s->trust_code, false);
+	field(out, s->trust_name, false);
+	field(out, s->ukprn, false);
+	field(out, s->changed_on, false);
+	field(out, s->street, false);
+	field(out, s->locality, false);
+	field(out, s->address3, false);
+	field(out, s->town, false);
+	field(out, s->county, false);
+	field(out, s->postcode, false);
+	field(out, s->website, false);
+	field(out, s->telephone, false);
+	field(out, s->region, false);
+	buf_puts(out, "\r\n");
+}
+
+void gias_write_links_header(struct buf *out)
+{
+	for (size_t i = 0; i < L_COUNT; i++)
+		field(out, link_cols[i].name, i == 0);
+	buf_puts(out, "\r\n");
+}
+
+void gias_write_link(struct buf *out, const struct gias_link *l)
+{
+	field(out, l->urn, true);
+	field(out, l->link_urn, false);
+	field(out, l->name, false);
+	field(out, l->type, false);
+	field(out, l->date, false);
+	buf_puts(out, "\r\n");
 }

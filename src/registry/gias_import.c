@@ -439,6 +439,12 @@ enum err gias_import_run(struct db *db, void *ctx)
 	run->nfirst = 0;
 	run->msg[0] = '\0';
 	run->file_rows[0] = run->file_rows[1] = 0;
+	run->failed_file = -1;
+	run->counts.rejected = run->rejected_before;
+	run->counts.skipped = run->skipped_before;
+	run->counts.rows = run->rejected_before + run->skipped_before;
+	run->counts.links_rejected = run->links_rejected_before;
+	run->counts.link_rows = run->links_rejected_before;
 	buf_free(&run->rejected_csv);
 	struct state st = {.run = run, .db = db, .a = arena_new(), .now = clock_now()};
 	st.report = csv_writer_on(&run->rejected_csv, false);
@@ -450,7 +456,8 @@ enum err gias_import_run(struct db *db, void *ctx)
 		goto out;
 	}
 	for (size_t i = 0; i < run->nfiles && !e; i++)
-		e = read_file(&st, &run->files[i], i);
+		if ((e = read_file(&st, &run->files[i], i)))
+			run->failed_file = (int)i;
 	if (!e && !run->dry_run)
 		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st.a, run));
 out:

@@ -71,6 +71,9 @@ struct gias_run {
 	size_t nfiles;
 	bool skip_invalid;
 	bool dry_run; /* count what would change and write nothing (the upload's summary) */
+	/* rows a check dropped before the run (the upload page keeps only the
+	 * valid ones): its rejected and skipped rows, added to the counts */
+	size_t rejected_before, skipped_before, links_rejected_before;
 	int64_t actor_id;      /* for the audit log (0: the command line) */
 	const struct req *rq;  /* the request, or NULL */
 	/* called every few thousand rows and at the end of each file (may be NULL) */
@@ -84,6 +87,7 @@ struct gias_run {
 	/* out, set afresh by every run */
 	struct gias_counts counts;
 	size_t file_rows[2];       /* the data rows of each file */
+	int failed_file;           /* the file (0 or 1) whose problem stopped the run, or -1 */
 	struct gias_rejected first[GIAS_FIRST_REJECTED]; /* the first rejected rows */
 	size_t nfirst;
 	struct buf rejected_csv; /* every rejected row: File, Line, URN, Name, Reason (with a header) */

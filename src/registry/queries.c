@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/util.h"
 #include "db/db.h"
@@ -75,6 +76,24 @@ static void build_batches(void)
 	sql_school_batch = values_sql(SCHOOL_INSERT, SCHOOL_COLUMNS, SCHOOL_BATCH, SCHOOL_ON_CONFLICT);
 	sql_link_batch = values_sql(LINK_INSERT, LINK_COLUMNS, LINK_BATCH, LINK_ON_CONFLICT);
 }
+
+static const char SQL_IMPORT_INSERT[] =
+	"INSERT INTO school_imports (token_hash, session_hash, person_id, files, checked, rejected, created_at, "
+	"expires_at) VALUES ($1, $2, $3, '[]', '{}', '[]', $4, $5) RETURNING id";
+static const char SQL_IMPORT_CHECKED[] =
+	"UPDATE school_imports SET files = $2, checked = $3, rejected = $4 WHERE id = $1";
+static const char SQL_CHUNK_INSERT[] =
+	"INSERT INTO school_import_chunks (import_id, seq, kind, data) VALUES ($1, $2, $3, $4)";
+static const char SQL_CHUNK_NEXT[] =
+	"SELECT seq, data FROM school_import_chunks WHERE import_id = $1 AND kind = $2 AND seq > $3 "
+	"ORDER BY seq LIMIT 1";
+static const char SQL_IMPORT_LOAD[] =
+	"SELECT id, files, checked, rejected, imported_at, result FROM school_imports "
+	"WHERE token_hash = $1 AND session_hash = $2 AND person_id = $3 AND expires_at > $4";
+static const char SQL_IMPORT_DONE[] =
+	"UPDATE school_imports SET imported_at = $2, result = $3, expires_at = $4 WHERE id = $1";
+static const char SQL_IMPORT_CHUNKS_DROP[] = "DELETE FROM school_import_chunks WHERE import_id = $1";
+static const char SQL_IMPORTS_PURGE[] = "DELETE FROM school_imports WHERE expires_at <= $1";
 
 /* "" as SQL NULL. */
 static struct db_value text_or_null(const char *s)
@@ -217,4 +236,77 @@ enum err links_upsert(struct db *db, const struct gias_link *const *l, size_t n)
 		e = db_run(db, SQL_LINK_UPSERT, DB_S(l[i]->urn), DB_S(l[i]->link_urn), DB_S(l[i]->type),
 			   DB_S(l[i]->name), DB_S(l[i]->date));
 	return e;
+}
+
+/* ---- files uploaded on /admin/schools/import ---- */
+
+enum err school_import_insert(struct db *db, const char *token_hash, const char *session_hash, int64_t person_id,
+			      int64_t now, int64_t expires_at, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, SQL_IMPORT_INSERT);
+	if (!st || db_bind_text(st, 1, token_hash) || db_bind_text(st, 2, session_hash) ||
+	    db_bind_int(st, 3, person_id) || db_bind_int(st, 4, now) || db_bind_int(st, 5, expires_at))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? rc : ERR_DB;
+	*id = db_col_int(st, 0);
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+enum err school_import_checked(struct db *db, int64_t id, const char *files, const char *checked, const char *rejected)
+{
+	return db_run(db, SQL_IMPORT_CHECKED, DB_I(id), DB_S(files), DB_S(checked), DB_S(rejected));
+}
+
+enum err school_import_chunk_insert(struct db *db, int64_t id, int64_t seq, const char *kind, const char *data)
+{
+	return db_run(db, SQL_CHUNK_INSERT, DB_I(id), DB_I(seq), DB_S(kind), DB_S(data));
+}
+
+enum err school_import_chunk_next(struct db *db, int64_t id, const char *kind, int64_t seq, char **data, size_t *len,
+				  int64_t *next)
+{
+	struct db_stmt *st = db_prepare(db, SQL_CHUNK_NEXT);
+	if (!st || db_bind_int(st, 1, id) || db_bind_text(st, 2, kind) || db_bind_int(st, 3, seq))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? ERR_DB : ERR_NOT_FOUND;
+	*next = db_col_int(st, 0);
+	*data = xstrdup(db_col_text(st, 1));
+	*len = strlen(*data);
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+enum err school_import_load(struct db *db, struct arena *a, const char *token_hash, const char *session_hash,
+			    int64_t person_id, int64_t now, struct school_import *out)
+{
+	struct db_stmt *st = db_prepare(db, SQL_IMPORT_LOAD);
+	if (!st || db_bind_text(st, 1, token_hash) || db_bind_text(st, 2, session_hash) ||
+	    db_bind_int(st, 3, person_id) || db_bind_int(st, 4, now))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? ERR_DB : ERR_NOT_FOUND;
+	*out = (struct school_import){
+		.id = db_col_int(st, 0),
+		.files = arena_strdup(a, db_col_text(st, 1)),
+		.checked = arena_strdup(a, db_col_text(st, 2)),
+		.rejected = arena_strdup(a, db_col_text(st, 3)),
+		.imported_at = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4),
+		.result = arena_strdup(a, db_col_text(st, 5)),
+	};
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+enum err school_import_done(struct db *db, int64_t id, int64_t now, const char *result, int64_t expires_at)
+{
+	enum err e = db_run(db, SQL_IMPORT_CHUNKS_DROP, DB_I(id));
+	return e ? e : db_run(db, SQL_IMPORT_DONE, DB_I(id), DB_I(now), DB_S(result), DB_I(expires_at));
+}
+
+enum err school_imports_purge(struct db *db, int64_t now)
+{
+	return db_run(db, SQL_IMPORTS_PURGE, DB_I(now));
 }

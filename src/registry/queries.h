@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "registry/gias.h"
 
+struct arena;
 struct db;
 
 /* ---- the GIAS import ---- */
@@ -55,5 +56,42 @@ enum err links_each(struct db *db, enum err (*fn)(void *ctx, const char *urn, co
 /* Inserts or updates the n links (n <= LINK_BATCH; LINK_BATCH of them
  * are one statement), by (urn, link_urn, type): no key twice. */
 enum err links_upsert(struct db *db, const struct gias_link *const *l, size_t n);
+
+/* ---- files uploaded on /admin/schools/import (0011_school_imports.sql) ---- */
+
+/* An upload as stored. Strings in the arena given. */
+struct school_import {
+	int64_t id;
+	const char *files, *checked, *rejected; /* JSON */
+	int64_t imported_at;                     /* 0: not yet */
+	const char *result;                      /* JSON, or "" before the import */
+};
+
+/* A new upload (its counts set later by school_import_checked); *id. */
+enum err school_import_insert(struct db *db, const char *token_hash, const char *session_hash, int64_t person_id,
+			      int64_t now, int64_t expires_at, int64_t *id);
+
+/* The check's findings: the files, the counts and the first rejected rows (JSON). */
+enum err school_import_checked(struct db *db, int64_t id, const char *files, const char *checked, const char *rejected);
+
+/* A piece of the upload's rows (kind "establishments" or "links"). */
+enum err school_import_chunk_insert(struct db *db, int64_t id, int64_t seq, const char *kind, const char *data);
+
+/* The upload's first piece of kind after seq (-1: the first): *data a
+ * malloc'd copy the caller frees, *next its seq. ERR_NOT_FOUND past the last. */
+enum err school_import_chunk_next(struct db *db, int64_t id, const char *kind, int64_t seq, char **data, size_t *len,
+				  int64_t *next);
+
+/* The upload of token_hash made in this session by this person, not
+ * expired at now; ERR_NOT_FOUND otherwise. */
+enum err school_import_load(struct db *db, struct arena *a, const char *token_hash, const char *session_hash,
+			    int64_t person_id, int64_t now, struct school_import *out);
+
+/* Imported at now with result (JSON): its rows dropped, its result kept
+ * until expires_at. */
+enum err school_import_done(struct db *db, int64_t id, int64_t now, const char *result, int64_t expires_at);
+
+/* Drops the uploads that expired before now (their rows with them). */
+enum err school_imports_purge(struct db *db, int64_t now);
 
 #endif

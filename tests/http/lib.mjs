@@ -14,7 +14,7 @@ export {
   startServer,
 } from '../lib/server.mjs';
 export { HUBS, PROJECTS, csvRecords, expectProjects, parseCsv, readCsv } from '../lib/csv.mjs';
-export { CookieJar, csrfOf, formClient, formPost, get, jarRequest, request } from '../lib/client.mjs';
+export { CookieJar, csrfOf, formClient, formPost, get, jarRequest, multipartBody, request, uploadPost } from '../lib/client.mjs';
 export { dbArgs, dbQuery, sqlite } from '../lib/db.mjs';
 export {
   PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, setUpByEmail, setUpPassword, signInByEmail,

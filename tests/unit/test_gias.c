@@ -437,6 +437,89 @@ static void test_real_135_columns(void **state)
 					   "2015-09-24|3|5|-1|||NW5 4LP|London|Local authority nursery school|0");
 }
 
+/* ---- written back and read again ---- */
+
+struct copying {
+	struct buf schools, links;
+	struct seen first;
+};
+
+static enum err copy_school(void *ctx, const struct gias_school *s)
+{
+	struct copying *c = ctx;
+	if (!c->schools.len)
+		gias_write_schools_header(&c->schools);
+	gias_write_school(&c->schools, s);
+	for (size_t i = 0; i < s->nlinks; i++) {
+		if (!c->links.len)
+			gias_write_links_header(&c->links);
+		gias_write_link(&c->links, &s->links[i]);
+	}
+	return on_school(&c->first, s);
+}
+
+static enum err copy_link(void *ctx, const struct gias_link *l)
+{
+	struct copying *c = ctx;
+	if (!c->links.len)
+		gias_write_links_header(&c->links);
+	gias_write_link(&c->links, l);
+	return on_link(&c->first, l);
+}
+
+static void test_written_back_reads_the_same(void **state)
+{
+	(void)state;
+	/* quotes, commas and accents in values; dates, numbers and trusts given or not; links spilling over */
+	const char *file =
+		"\"URN\",\"LA (code)\",\"LA (name)\",\"EstablishmentName\",\"TypeOfEstablishment (name)\","
+		"\"EstablishmentStatus (name)\",\"PhaseOfEducation (name)\",\"OpenDate\",\"StatutoryLowAge\","
+		"\"Trusts (code)\",\"Trusts (name)\",\"Telephone\",\"TelephoneNum\",\"Linked establishments\"\r\n"
+		"\"115850\",\"850\",\"Hampshire\",\"St Mary\xE2\x80\x99s \"\"Infant\"\", Alton\",\"Community school\","
+		"\"Open, but proposed to close\",\"Primary\",\"01-09-1990\",\"4\",\"\",\"\",\"x\",\"=1+2\","
+		"\"124970 Predecessor\",\"125063 Successor - merged\"\r\n"
+		"\"115851\",\"850\",\"Hampshire\",\"-Dash School\",\"Academy converter\",\"Proposed to open\","
+		"\"Secondary\",\"\",\"\",\"4001\",\"GLF SCHOOLS\",\"\",\"\",\"Does not have links\"\r\n";
+	struct copying c;
+	memset(&c, 0, sizeof(c));
+	static const struct gias_handlers copier = {copy_school, copy_link, on_reject};
+	struct gias_reader *r = gias_reader_new(GIAS_ESTABLISHMENTS, ENC_UTF8, &copier, &c);
+	assert_int_equal(gias_reader_feed(r, file, strlen(file)), ERR_OK);
+	assert_int_equal(gias_reader_end(r), ERR_OK);
+	gias_reader_free(r);
+	assert_int_equal(c.first.nschools, 2);
+	assert_int_equal(c.first.nlinks, 2);
+
+	struct seen again;
+	memset(&again, 0, sizeof(again));
+	char msg[512];
+	assert_int_equal(read_gias(GIAS_ESTABLISHMENTS, ENC_UTF8, c.schools.data, c.schools.len, 100, &again, msg,
+				   sizeof(msg), NULL), ERR_OK);
+	assert_int_equal(again.nschools, 2);
+	assert_int_equal(again.nrejects, 0);
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(again.digests[i], c.first.digests[i]);
+		/* the same fields but for the line (first) and the links (last), which go with the links */
+		char a[400], b[400];
+		snprintf(a, sizeof(a), "%s", strchr(again.schools[i], '|'));
+		snprintf(b, sizeof(b), "%s", strchr(c.first.schools[i], '|'));
+		*strrchr(a, '|') = '\0';
+		*strrchr(b, '|') = '\0';
+		assert_string_equal(a, b);
+	}
+	assert_non_null(strstr(again.schools[0], "|St Mary\xE2\x80\x99s \"Infant\", Alton|"));
+	assert_non_null(strstr(again.schools[1], "|-Dash School|"));
+	struct seen links;
+	memset(&links, 0, sizeof(links));
+	assert_int_equal(read_gias(GIAS_LINKS, ENC_UTF8, c.links.data, c.links.len, 0, &links, msg, sizeof(msg), NULL),
+			 ERR_OK);
+	assert_int_equal(links.nlinks, 2);
+	assert_string_equal(strchr(links.links[0], '|'), strchr(c.first.links[0], '|'));
+	assert_string_equal(strchr(links.links[1], '|'), strchr(c.first.links[1], '|'));
+	buf_free(&c.schools);
+	buf_free(&c.links);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -453,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_links_file),
 		cmocka_unit_test(test_files_refused),
 		cmocka_unit_test(test_real_135_columns),
+		cmocka_unit_test(test_written_back_reads_the_same),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
