@@ -133,15 +133,18 @@ static void rejected_table(struct html *w, const struct import_view *v, size_t t
 	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"rejected\">Rows that cannot be imported</h2>\n");
 	if (total > v->nrejected)
 		H_RAW(w, "<p class=\"govuk-body\">The first rows are listed here:</p>\n");
-	static const char *const heads[] = {"File", "Line", "URN", "Name", "Why"};
-	govuk_table_begin(w, "Rows that cannot be imported", true, heads, 5);
+	/* the file only when there are two */
+	static const char *const heads[] = {"File", "Line", "URN", "Name", "Why it cannot be imported"};
+	bool files = v->nfiles > 1;
+	govuk_table_begin(w, "Rows that cannot be imported", true, heads + !files, 5 - !files);
 	H_RAW(w, "<tbody class=\"govuk-table__body\">\n");
 	for (size_t i = 0; i < v->nrejected; i++) {
 		const struct import_rejected_view *r = &v->rejected[i];
 		H_RAW(w, "<tr class=\"govuk-table__row\"");
 		H_ATTR(w, "id", arena_printf(a, "rejected-%zu", i + 1));
 		H_RAW(w, ">");
-		govuk_table_cell(w, r->file);
+		if (files)
+			govuk_table_cell(w, r->file);
 		govuk_table_cell(w, num(a, (size_t)r->line));
 		govuk_table_cell(w, r->urn);
 		govuk_table_cell(w, r->name);
