@@ -209,6 +209,37 @@ enum err db_send_values(struct db *db, const char *sql, const struct db_value *v
 	return db->ops->send ? db->ops->send(st) : db_step_done(st);
 }
 
+/* "INSERT INTO t (c1, ...) VALUES (...)" with nothing after the list of
+ * values: the form db_insert_many takes on both backends. */
+static bool plain_insert(const char *sql)
+{
+	static const char head[] = "INSERT INTO ";
+	if (strncmp(sql, head, sizeof(head) - 1))
+		return false;
+	const char *open = strchr(sql, '('), *close = open ? strchr(open, ')') : NULL;
+	if (!close || strncmp(close, ") VALUES (", 10))
+		return false;
+	const char *values = close + 10, *end = strchr(values, ')');
+	return end && !end[1] && !strpbrk(values, "(;");
+}
+
+enum err db_insert_many(struct db *db, const char *insert_sql, const struct db_value *values, size_t nrows,
+			size_t ncols)
+{
+	if (!plain_insert(insert_sql)) {
+		log_msg("error", "db_insert_many: not a plain INSERT ... VALUES (...): %.200s", insert_sql);
+		return ERR_DB;
+	}
+	if (db->ops->insert_many) {
+		db->statements++;
+		return db->ops->insert_many(db, insert_sql, values, nrows, ncols);
+	}
+	enum err e = ERR_OK;
+	for (size_t r = 0; r < nrows && !e; r++)
+		e = db_run_values(db, insert_sql, values + r * ncols, ncols);
+	return e;
+}
+
 enum err db_wait(struct db *db)
 {
 	return db->ops->wait ? db->ops->wait(db) : ERR_OK;

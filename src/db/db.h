@@ -168,6 +168,17 @@ enum err db_run_values(struct db *db, const char *sql, const struct db_value *va
 		       sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
 enum err db_send_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
 
+/* Inserts nrows new rows (values: nrows * ncols, a row after another)
+ * through insert_sql, a plain "INSERT INTO t (c1, ..., cn) VALUES ($1,
+ * ..., $n)" (nothing after VALUES' list): on SQLite that statement, row by
+ * row; on PostgreSQL one "COPY t (c1, ..., cn) FROM STDIN" of them all,
+ * several times faster for thousands of rows (the server inserts them in
+ * bulk), sent and not waited for, as db_send sends (its error comes with
+ * the next call). The rows must be new: a key already there fails the
+ * whole statement. */
+enum err db_insert_many(struct db *db, const char *insert_sql, const struct db_value *values, size_t nrows,
+			size_t ncols);
+
 /* Waits for a statement db_send sent; returns its error (ERR_OK if none). */
 enum err db_wait(struct db *db);
 

@@ -25,6 +25,9 @@ struct db_ops {
 	/* db_send: runs the bound statement, or sends it and returns at once;
 	 * NULL: the statement is run (step) */
 	enum err (*send)(struct db_stmt *st);
+	/* db_insert_many in bulk, or NULL: the insert row by row */
+	enum err (*insert_many)(struct db *db, const char *insert_sql, const struct db_value *values, size_t nrows,
+				size_t ncols);
 	/* waits for a statement sent and returns its error; NULL: none ever waits */
 	enum err (*wait)(struct db *db);
 	const char *(*col_text)(struct db_stmt *st, int col);

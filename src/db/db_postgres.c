@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "db/db_impl.h"
@@ -377,6 +378,83 @@ static enum err pg_send(struct db_stmt *st)
 	return ERR_OK;
 }
 
+/* "INSERT INTO t (a, b) VALUES (...)" -> "COPY t (a, b) FROM STDIN", or NULL
+ * when the statement is not of that plain form. */
+static char *copy_of(const char *insert_sql)
+{
+	static const char head[] = "INSERT INTO ";
+	if (strncmp(insert_sql, head, sizeof(head) - 1))
+		return NULL;
+	const char *target = insert_sql + sizeof(head) - 1, *close = strchr(target, ')');
+	if (!strchr(target, '(') || !close || strncmp(close, ") VALUES (", 10))
+		return NULL;
+	size_t n = (size_t)(close - target) + 1;
+	char *copy = xmalloc(n + 32);
+	snprintf(copy, n + 32, "COPY %.*s FROM STDIN", (int)n, target);
+	return copy;
+}
+
+/* One value in COPY's text format: \N for NULL, the characters COPY
+ * reads as special escaped. */
+static void copy_value(struct buf *b, const struct db_value *v)
+{
+	if (v->kind == DB_VALUE_INT) {
+		buf_printf(b, "%lld", (long long)v->i);
+		return;
+	}
+	if (v->kind != DB_VALUE_TEXT || !v->s) {
+		buf_puts(b, "\\N");
+		return;
+	}
+	const char *s = v->s;
+	for (size_t k; *s; s += k) {
+		k = strcspn(s, "\\\t\n\r");
+		buf_append(b, s, k);
+		if (!s[k])
+			break;
+		buf_putc(b, '\\');
+		buf_putc(b, s[k] == '\t' ? 't' : s[k] == '\n' ? 'n' : s[k] == '\r' ? 'r' : '\\');
+		k++;
+	}
+}
+
+static enum err pg_insert_many(struct db *d, const char *insert_sql, const struct db_value *values, size_t nrows,
+			       size_t ncols)
+{
+	struct pg_db *db = PG(d);
+	enum err e = settle(db);
+	if (e)
+		return e;
+	char *copy = copy_of(insert_sql);
+	if (!copy) {
+		log_msg("error", "postgresql: not a plain INSERT for db_insert_many: %.200s", insert_sql);
+		return ERR_DB;
+	}
+	PGresult *r = PQexec(db->c, copy);
+	free(copy);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		e = result_error(db, r, "copy");
+		PQclear(r);
+		return e;
+	}
+	PQclear(r);
+	struct buf b = {0};
+	for (size_t row = 0; row < nrows; row++) {
+		for (size_t c = 0; c < ncols; c++) {
+			if (c)
+				buf_putc(&b, '\t');
+			copy_value(&b, &values[row * ncols + c]);
+		}
+		buf_putc(&b, '\n');
+	}
+	int sent = b.len ? PQputCopyData(db->c, b.data, (int)b.len) : 1;
+	buf_free(&b);
+	if (sent != 1 || PQputCopyEnd(db->c, NULL) != 1)
+		return result_error(db, NULL, "copy");
+	db->pending = true; /* the server inserts them while the caller goes on: settle() collects the result */
+	return ERR_OK;
+}
+
 static enum err pg_wait(struct db *d)
 {
 	return settle(PG(d));
@@ -430,6 +508,7 @@ static const struct db_ops postgres_ops = {
 	.bind_null = pg_bind_null,
 	.step = pg_step,
 	.send = pg_send,
+	.insert_many = pg_insert_many,
 	.wait = pg_wait,
 	.col_text = pg_col_text,
 	.col_is_null = pg_col_is_null,

@@ -41,19 +41,22 @@ struct known_link {
 	unsigned batch; /* the links batch it waits in (state.link_batches + 1), or 0 */
 };
 
-/* Rows waiting to be written, many to a statement (queries.h). Their
- * strings are copies in the batch's arena. */
+/* Rows waiting to be written, many to a statement (queries.h): new rows
+ * inserted in bulk, changed ones upserted. Their strings are copies in the
+ * batch's arena. */
 struct school_batch {
 	struct arena *a;
-	const struct gias_school *rows[SCHOOL_BATCH];
-	int64_t trust[SCHOOL_BATCH];
-	size_t n;
+	const struct gias_school *rows[SCHOOLS_NEW_BATCH];
+	int64_t trust[SCHOOLS_NEW_BATCH];
+	size_t n, max;
+	bool fresh; /* new rows (inserted), else changed ones (upserted) */
 };
 
 struct link_batch {
 	struct arena *a;
-	const struct gias_link *rows[LINK_BATCH];
-	size_t n;
+	const struct gias_link *rows[LINKS_NEW_BATCH];
+	size_t n, max;
+	bool fresh;
 };
 
 struct state {
@@ -66,32 +69,50 @@ struct state {
 	struct gias_reader *reader;
 	struct csv_writer report;
 	size_t bytes; /* read of the current file */
-	struct school_batch schools_due;
-	struct link_batch links_due;
-	unsigned link_batches; /* links batches written so far */
+	struct school_batch new_schools, changed_schools;
+	struct link_batch new_links, changed_links;
+	unsigned link_batches; /* times the links batches have been written */
 };
 
 /* ---- writing in batches ---- */
 
-static enum err flush_schools(struct state *st)
+static enum err flush_schools(struct state *st, struct school_batch *b)
 {
-	struct school_batch *b = &st->schools_due;
-	enum err e = b->n ? schools_upsert(st->db, b->rows, b->trust, b->n, st->now) : ERR_OK;
+	enum err e = !b->n ? ERR_OK
+		     : b->fresh ? schools_insert(st->db, b->rows, b->trust, b->n, st->now)
+				: schools_upsert(st->db, b->rows, b->trust, b->n, st->now);
 	b->n = 0;
 	arena_free(b->a);
 	b->a = NULL;
 	return e;
 }
 
-static enum err flush_links(struct state *st)
+static enum err flush_link_batch(struct state *st, struct link_batch *b)
 {
-	struct link_batch *b = &st->links_due;
-	enum err e = b->n ? links_upsert(st->db, b->rows, b->n) : ERR_OK;
+	enum err e = !b->n ? ERR_OK : b->fresh ? links_insert(st->db, b->rows, b->n) : links_upsert(st->db, b->rows, b->n);
 	b->n = 0;
-	st->link_batches++;
 	arena_free(b->a);
 	b->a = NULL;
 	return e;
+}
+
+/* Both links batches, the new links first (a link may wait in the new
+ * batch and then change). */
+static enum err flush_links(struct state *st)
+{
+	enum err e = flush_link_batch(st, &st->new_links);
+	if (!e)
+		e = flush_link_batch(st, &st->changed_links);
+	st->link_batches++;
+	return e;
+}
+
+static enum err flush_all(struct state *st)
+{
+	enum err e;
+	if ((e = flush_schools(st, &st->new_schools)) || (e = flush_schools(st, &st->changed_schools)))
+		return e;
+	return flush_links(st);
 }
 
 static const char *copy(struct arena *a, const char *s)
@@ -100,9 +121,9 @@ static const char *copy(struct arena *a, const char *s)
 }
 
 /* Queues s to be written (a copy: s lives only during its callback). */
-static enum err write_school(struct state *st, const struct gias_school *s, int64_t trust_id)
+static enum err write_school(struct state *st, const struct gias_school *s, int64_t trust_id, bool fresh)
 {
-	struct school_batch *b = &st->schools_due;
+	struct school_batch *b = fresh ? &st->new_schools : &st->changed_schools;
 	if (!b->a)
 		b->a = arena_new();
 	struct gias_school *c = arena_alloc(b->a, sizeof(*c));
@@ -118,16 +139,16 @@ static enum err write_school(struct state *st, const struct gias_school *s, int6
 		*text[i] = copy(b->a, *text[i]);
 	b->rows[b->n] = c;
 	b->trust[b->n++] = trust_id;
-	return b->n == SCHOOL_BATCH ? flush_schools(st) : ERR_OK;
+	return b->n == b->max ? flush_schools(st, b) : ERR_OK;
 }
 
-/* Queues a link with the name and date to write. */
+/* Queues a link with the name and date to write: a new one, or one held. */
 static enum err write_link(struct state *st, struct known_link *k, const struct gias_link *l, const char *name,
-			   const char *date)
+			   const char *date, bool fresh)
 {
-	struct link_batch *b = &st->links_due;
+	struct link_batch *b = fresh ? &st->new_links : &st->changed_links;
 	enum err e;
-	if (k->batch == st->link_batches + 1 && (e = flush_links(st))) /* one statement cannot write a key twice */
+	if (k->batch == st->link_batches + 1 && (e = flush_links(st))) /* its key waits already: written first */
 		return e;
 	if (!b->a)
 		b->a = arena_new();
@@ -136,7 +157,7 @@ static enum err write_link(struct state *st, struct known_link *k, const struct 
 				.name = copy(b->a, name), .type = copy(b->a, l->type), .date = copy(b->a, date)};
 	b->rows[b->n++] = c;
 	k->batch = st->link_batches + 1;
-	return b->n == LINK_BATCH ? flush_links(st) : ERR_OK;
+	return b->n == b->max ? flush_links(st) : ERR_OK;
 }
 
 /* ---- what the registry holds ---- */
@@ -282,6 +303,7 @@ static enum err link_row(struct state *st, const struct gias_link *l)
 	if (k && !strcmp(k->name, name) && (k->date && date ? !strcmp(k->date, date) : k->date == date)) {
 		c->links_unchanged++;
 	} else {
+		bool fresh = !k;
 		if (k) {
 			c->links_updated++;
 		} else {
@@ -292,7 +314,7 @@ static enum err link_row(struct state *st, const struct gias_link *l)
 		k->name = arena_strdup(st->a, name);
 		k->date = date ? arena_strdup(st->a, date) : NULL;
 		enum err e;
-		if (!st->run->dry_run && (e = write_link(st, k, l, k->name, k->date)))
+		if (!st->run->dry_run && (e = write_link(st, k, l, k->name, k->date, fresh)))
 			return fail(st, e, "a link");
 	}
 	return st->run->each_link ? st->run->each_link(st->run->each_ctx, l) : ERR_OK;
@@ -326,7 +348,7 @@ static enum err on_school(void *ctx, const struct gias_school *s)
 		int64_t trust_id;
 		if ((e = local_authority(st, s)) || (e = trust(st, s, &trust_id)))
 			return fail(st, e, "a local authority or trust");
-		if (!st->run->dry_run && (e = write_school(st, s, trust_id)))
+		if (!st->run->dry_run && (e = write_school(st, s, trust_id, !k)))
 			return fail(st, e, "a school");
 		if (!k) {
 			k = arena_alloc(st->a, sizeof(*k));
@@ -403,7 +425,7 @@ static enum err read_file(struct state *st, const struct gias_file *f, size_t in
 			break;
 	}
 	free(piece);
-	if (!e && ((e = flush_schools(st)) || (e = flush_links(st))))
+	if (!e && (e = flush_all(st)))
 		fail(st, e, "writing the last rows");
 	if (e && !run->msg[0])
 		snprintf(run->msg, sizeof(run->msg), "%s: %s", f->name, gias_reader_message(st->reader));
@@ -446,29 +468,39 @@ enum err gias_import_run(struct db *db, void *ctx)
 	run->counts.links_rejected = run->links_rejected_before;
 	run->counts.link_rows = run->links_rejected_before;
 	buf_free(&run->rejected_csv);
-	struct state st = {.run = run, .db = db, .a = arena_new(), .now = clock_now()};
-	st.report = csv_writer_on(&run->rejected_csv, false);
-	csv_row(&st.report, (const char *const[]){"File", "Line", "URN", "Name", "Reason"}, 5);
+	/* on the heap: the batches are large for a worker thread's stack */
+	struct state *st = xmalloc(sizeof(*st));
+	memset(st, 0, sizeof(*st));
+	st->run = run, st->db = db, st->a = arena_new(), st->now = clock_now();
+	st->new_schools.max = SCHOOLS_NEW_BATCH, st->new_schools.fresh = true;
+	st->changed_schools.max = SCHOOL_BATCH;
+	st->new_links.max = LINKS_NEW_BATCH, st->new_links.fresh = true;
+	st->changed_links.max = LINK_BATCH;
+	st->report = csv_writer_on(&run->rejected_csv, false);
+	csv_row(&st->report, (const char *const[]){"File", "Line", "URN", "Name", "Reason"}, 5);
 	enum err e;
-	if ((e = schools_each_digest(db, load_school, &st)) || (e = las_each(db, load_la, &st)) ||
-	    (e = trusts_each(db, load_trust, &st)) || (e = links_each(db, load_link, &st))) {
-		fail(&st, e, "reading the registry");
+	if ((e = schools_each_digest(db, load_school, st)) || (e = las_each(db, load_la, st)) ||
+	    (e = trusts_each(db, load_trust, st)) || (e = links_each(db, load_link, st))) {
+		fail(st, e, "reading the registry");
 		goto out;
 	}
 	for (size_t i = 0; i < run->nfiles && !e; i++)
-		if ((e = read_file(&st, &run->files[i], i)))
+		if ((e = read_file(st, &run->files[i], i)))
 			run->failed_file = (int)i;
 	if (!e && !run->dry_run)
-		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st.a, run));
+		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st->a, run));
 out:
-	arena_free(st.schools_due.a);
-	arena_free(st.links_due.a);
-	strmap_free(&st.schools);
-	strmap_free(&st.las);
-	strmap_free(&st.trust_by_code);
-	strmap_free(&st.trust_by_name);
-	strmap_free(&st.links);
-	arena_free(st.a);
+	arena_free(st->new_schools.a);
+	arena_free(st->changed_schools.a);
+	arena_free(st->new_links.a);
+	arena_free(st->changed_links.a);
+	strmap_free(&st->schools);
+	strmap_free(&st->las);
+	strmap_free(&st->trust_by_code);
+	strmap_free(&st->trust_by_name);
+	strmap_free(&st->links);
+	arena_free(st->a);
+	free(st);
 	return e;
 }
 

@@ -31,6 +31,9 @@ static const char SQL_SCHOOL_DIGESTS[] = "SELECT urn, digest, status FROM school
 	"imported_at = excluded.imported_at"
 #define SCHOOL_COLUMNS 29
 _Static_assert(SCHOOL_BATCH * SCHOOL_COLUMNS <= DB_MAX_PARAMS, "a batch of schools has too many parameters");
+static const char SQL_SCHOOL_INSERT[] =
+	SCHOOL_INSERT "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+	"$20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
 static const char SQL_SCHOOL_UPSERT[] =
 	SCHOOL_INSERT "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
 	"$20, $21, $22, $23, $24, $25, $26, $27, $28, $29)" SCHOOL_ON_CONFLICT;
@@ -51,6 +54,7 @@ static const char SQL_LINKS[] = "SELECT urn, link_urn, link_type, link_name, lin
 #define LINK_COLUMNS 5
 _Static_assert(LINK_BATCH * LINK_COLUMNS <= DB_MAX_PARAMS, "a batch of links has too many parameters");
 static const char SQL_LINK_UPSERT[] = LINK_INSERT "($1, $2, $3, $4, $5)" LINK_ON_CONFLICT;
+static const char SQL_LINK_INSERT[] = LINK_INSERT "($1, $2, $3, $4, $5)";
 
 /* The many-row forms, "VALUES ($1..$29), ($30..$58), ...": built once per
  * process (the statement cache keys them by their address). */
@@ -155,6 +159,17 @@ enum err schools_upsert(struct db *db, const struct gias_school *const *s, const
 	return e;
 }
 
+enum err schools_insert(struct db *db, const struct gias_school *const *s, const int64_t *trust_ids, size_t n,
+			int64_t now)
+{
+	struct db_value *vals = xmalloc((n + 1) * SCHOOL_COLUMNS * sizeof(*vals));
+	for (size_t i = 0; i < n; i++)
+		school_values(vals + i * SCHOOL_COLUMNS, s[i], trust_ids[i], now);
+	enum err e = db_insert_many(db, SQL_SCHOOL_INSERT, vals, n, SCHOOL_COLUMNS);
+	free(vals);
+	return e;
+}
+
 enum err las_each(struct db *db, enum err (*fn)(void *ctx, const char *code, const char *name, const char *region),
 		  void *ctx)
 {
@@ -217,17 +232,30 @@ enum err links_each(struct db *db, enum err (*fn)(void *ctx, const char *urn, co
 	return e ? e : rc < 0 ? ERR_DB : ERR_OK;
 }
 
+/* l's values, from r[0] on. */
+static void link_values(struct db_value *r, const struct gias_link *l)
+{
+	r[0] = DB_S(l->urn), r[1] = DB_S(l->link_urn), r[2] = DB_S(l->type), r[3] = DB_S(l->name), r[4] = DB_S(l->date);
+}
+
+enum err links_insert(struct db *db, const struct gias_link *const *l, size_t n)
+{
+	struct db_value *v = xmalloc((n + 1) * LINK_COLUMNS * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		link_values(v + i * LINK_COLUMNS, l[i]);
+	enum err e = db_insert_many(db, SQL_LINK_INSERT, v, n, LINK_COLUMNS);
+	free(v);
+	return e;
+}
+
 enum err links_upsert(struct db *db, const struct gias_link *const *l, size_t n)
 {
 	enum err e = ERR_OK;
 	if (n == LINK_BATCH) {
 		pthread_once(&batch_once, build_batches);
 		struct db_value *v = xmalloc(n * LINK_COLUMNS * sizeof(*v));
-		for (size_t i = 0; i < n; i++) {
-			struct db_value *r = v + i * LINK_COLUMNS;
-			r[0] = DB_S(l[i]->urn), r[1] = DB_S(l[i]->link_urn), r[2] = DB_S(l[i]->type);
-			r[3] = DB_S(l[i]->name), r[4] = DB_S(l[i]->date);
-		}
+		for (size_t i = 0; i < n; i++)
+			link_values(v + i * LINK_COLUMNS, l[i]);
 		e = db_send_values(db, sql_link_batch, v, n * LINK_COLUMNS);
 		free(v);
 		return e;

@@ -20,9 +20,20 @@ struct db;
 enum err schools_each_digest(struct db *db, enum err (*fn)(void *ctx, const char *urn, const char *digest,
 							    const char *status), void *ctx);
 
-/* Rows a statement of schools_upsert and links_upsert writes at once. */
+/* Rows a statement of schools_upsert and links_upsert writes at once, and
+ * rows schools_insert and links_insert take at once. */
 #define SCHOOL_BATCH 200
 #define LINK_BATCH 500
+#define SCHOOLS_NEW_BATCH 2000
+#define LINKS_NEW_BATCH 5000
+
+/* Inserts the n new schools s (n <= SCHOOLS_NEW_BATCH; none held yet), in
+ * bulk (db_insert_many), as schools_upsert writes them. */
+enum err schools_insert(struct db *db, const struct gias_school *const *s, const int64_t *trust_ids, size_t n,
+			int64_t now);
+
+/* Inserts the n new links l (n <= LINKS_NEW_BATCH; none held yet), in bulk. */
+enum err links_insert(struct db *db, const struct gias_link *const *l, size_t n);
 
 /* Inserts or updates the n schools s (n <= SCHOOL_BATCH; SCHOOL_BATCH of
  * them are one statement), as the file has them (la_code "" is none;

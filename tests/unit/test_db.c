@@ -248,6 +248,56 @@ static void test_send(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sent"), 1050);
 }
 
+/* db_insert_many: every row arrives as it was, whatever its characters
+ * (COPY's text format escapes them on PostgreSQL), NULLs and integers
+ * too; a key already there fails, by the next call at the latest, and the
+ * transaction rolls back; an INSERT with more than its values is refused. */
+static const char SQL_MANY_TABLE[] = "CREATE TABLE many (k INTEGER PRIMARY KEY, i BIGINT, t TEXT)";
+static const char SQL_MANY_INSERT[] = "INSERT INTO many (k, i, t) VALUES ($1, $2, $3)";
+static const char SQL_MANY_UPSERT[] = "INSERT INTO many (k, i, t) VALUES ($1, $2, $3) ON CONFLICT (k) DO NOTHING";
+
+static void test_insert_many(void **state)
+{
+	struct db *db = ((struct fx *)*state)->db;
+	assert_int_equal(db_exec(db, SQL_MANY_TABLE), ERR_OK);
+	static const char *const texts[] = {"plain", "tab\there", "two\nlines", "back\\slash", "\\.", "\\N",
+					    "cr\r\nlf", "Pr\xC3\xA9vert \xE2\x80\x99s", ""};
+	enum { N = 9 };
+	struct db_value v[(N + 1) * 3];
+	for (int r = 0; r < N; r++) {
+		v[3 * r] = DB_I(r + 1);
+		v[3 * r + 1] = DB_I((int64_t)r * -1000000000000LL);
+		v[3 * r + 2] = DB_S(texts[r]);
+	}
+	v[3 * N] = DB_I(N + 1), v[3 * N + 1] = DB_NULL, v[3 * N + 2] = DB_NULL;
+	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
+	assert_int_equal(db_insert_many(db, SQL_MANY_INSERT, v, N + 1, 3), ERR_OK);
+	assert_int_equal(db_commit(db), ERR_OK);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM many"), N + 1);
+	for (int r = 0; r < N; r++) {
+		struct db_stmt *st = db_prepare(db, "SELECT i, t FROM many WHERE k = $1");
+		assert_non_null(st);
+		assert_int_equal(db_bind_int(st, 1, r + 1), ERR_OK);
+		assert_int_equal(db_step(st), 1);
+		assert_true(db_col_int(st, 0) == (int64_t)r * -1000000000000LL);
+		assert_string_equal(db_col_text(st, 1), texts[r]);
+		assert_int_equal(db_step(st), 0);
+	}
+	assert_int_equal(query_int(db, "SELECT count(*) FROM many WHERE i IS NULL AND t IS NULL"), 1);
+
+	/* a key already there */
+	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
+	struct db_value again[6] = {DB_I(100), DB_I(0), DB_S("new"), DB_I(1), DB_I(0), DB_S("twice")};
+	enum err e = db_insert_many(db, SQL_MANY_INSERT, again, 2, 3);
+	if (!e)
+		assert_int_equal(db_commit(db), ERR_DB);
+	else
+		db_rollback(db);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM many"), N + 1);
+
+	assert_int_equal(db_insert_many(db, SQL_MANY_UPSERT, v, 1, 3), ERR_DB);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -264,6 +314,7 @@ int main(void)
 		PG(test_postgres_refused_statement_frees_its_name),
 		BOTH(test_run_binds_typed_values),
 		BOTH(test_send),
+		BOTH(test_insert_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
