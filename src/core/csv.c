@@ -216,6 +216,11 @@ struct csv_writer csv_writer_on(struct buf *out, bool bom)
 	return (struct csv_writer){.out = out};
 }
 
+struct csv_writer csv_writer_plain(struct buf *out)
+{
+	return (struct csv_writer){.out = out, .plain = true};
+}
+
 void csv_cell(struct csv_writer *w, const char *value)
 {
 	const char *v = value ? value : "";
@@ -223,6 +228,15 @@ void csv_cell(struct csv_writer *w, const char *value)
 		buf_putc(w->out, ',');
 	w->mid_row = true;
 	buf_putc(w->out, '"');
+	if (w->plain) {
+		for (const char *q; (q = strchr(v, '"')); v = q + 1) {
+			buf_append(w->out, v, (size_t)(q - v) + 1);
+			buf_putc(w->out, '"');
+		}
+		buf_puts(w->out, v);
+		buf_putc(w->out, '"');
+		return;
+	}
 	if (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r')
 		buf_putc(w->out, '\'');
 	size_t n = strlen(v);

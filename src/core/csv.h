@@ -112,11 +112,18 @@ struct buf;
 struct csv_writer {
 	struct buf *out;
 	bool mid_row; /* a cell of the current record has been written */
+	bool plain;   /* csv_writer_plain: cells as they are */
 };
 
 /* A writer appending to out (owned by the caller); with bom, a UTF-8
  * byte-order mark first (Excel then reads UTF-8 correctly). */
 struct csv_writer csv_writer_on(struct buf *out, bool bom);
+
+/* A writer of data that this service reads back (never a download a
+ * spreadsheet opens): quoted as RFC 4180 says and nothing more, no formula
+ * guard, the text as it is (UTF-8 already), so that what is read back is
+ * what was written. */
+struct csv_writer csv_writer_plain(struct buf *out);
 
 /* One cell of the current record; NULL is "". */
 void csv_cell(struct csv_writer *w, const char *value);

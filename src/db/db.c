@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db_impl.h"
@@ -207,6 +208,20 @@ enum err db_send_values(struct db *db, const char *sql, const struct db_value *v
 	if (e)
 		return e;
 	return db->ops->send ? db->ops->send(st) : db_step_done(st);
+}
+
+char *db_sql_rows(const char *head, size_t ncols, size_t nrows, const char *tail)
+{
+	struct buf b = {0};
+	buf_puts(&b, head);
+	for (size_t r = 0, p = 1; r < nrows; r++) {
+		buf_puts(&b, r ? ", (" : "(");
+		for (size_t c = 0; c < ncols; c++, p++)
+			buf_printf(&b, c ? ", $%zu" : "$%zu", p);
+		buf_putc(&b, ')');
+	}
+	buf_puts(&b, tail);
+	return buf_detach(&b, NULL);
 }
 
 /* "INSERT INTO t (c1, ...) VALUES (...)" with nothing after the list of

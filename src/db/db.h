@@ -168,6 +168,11 @@ enum err db_run_values(struct db *db, const char *sql, const struct db_value *va
 		       sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
 enum err db_send_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
 
+/* The many-row form of a statement: head, then "($1, ..., $ncols),
+ * ($ncols+1, ...)" for nrows rows, then tail; malloc'd, to keep as long as
+ * the process (statements are cached by the address of their text). */
+char *db_sql_rows(const char *head, size_t ncols, size_t nrows, const char *tail);
+
 /* Inserts nrows new rows (values: nrows * ncols, a row after another)
  * through insert_sql, a plain "INSERT INTO t (c1, ..., cn) VALUES ($1,
  * ..., $n)" (nothing after VALUES' list): on SQLite that statement, row by

@@ -95,7 +95,8 @@ struct gias_reader {
 	bool linked_last;      /* "Linked establishments" is the last column: extra fields are links */
 	size_t rows, skipped;
 	unsigned char *seen;   /* URNs met so far, a bit each (establishments) */
-	struct buf row;        /* the current row's trimmed values */
+	char *row;             /* the current row's trimmed values, each NUL-terminated */
+	size_t rowcap;
 	char msg[512];
 };
 
@@ -284,21 +285,28 @@ static enum err on_header(void *ctx, const char *const *names, size_t n, int *sl
 /* The trimmed copies of n fields, in r->row; vals[i] points there. */
 static void trimmed(struct gias_reader *r, const char *const *fields, size_t n, char **vals)
 {
-	size_t off[NSLOTS + CSV_MAX_EXTRA];
-	r->row.len = 0;
+	const char *start[NSLOTS + CSV_MAX_EXTRA];
+	size_t len[NSLOTS + CSV_MAX_EXTRA], total = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = fields[i];
 		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 			s++;
-		size_t len = strlen(s);
-		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' || s[len - 1] == '\n'))
-			len--;
-		off[i] = r->row.len;
-		buf_append(&r->row, s, len);
-		buf_putc(&r->row, '\0');
+		size_t k = strlen(s);
+		while (k && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r' || s[k - 1] == '\n'))
+			k--;
+		start[i] = s, len[i] = k, total += k + 1;
 	}
-	for (size_t i = 0; i < n; i++)
-		vals[i] = r->row.data + off[i];
+	if (total > r->rowcap) {
+		r->rowcap = total * 2;
+		r->row = xrealloc(r->row, r->rowcap);
+	}
+	char *at = r->row;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(at, start[i], len[i]);
+		at[len[i]] = '\0';
+		vals[i] = at;
+		at += len[i] + 1;
+	}
 }
 
 /* An empty line (libcsv gives a line of spaces as one empty field). */
@@ -555,7 +563,7 @@ void gias_reader_free(struct gias_reader *r)
 	csv_stream_free(r->csv);
 	cp1252_free(r->cp);
 	buf_free(&r->conv);
-	buf_free(&r->row);
+	free(r->row);
 	free(r->seen);
 	free(r);
 }
@@ -650,83 +658,47 @@ size_t gias_reader_skipped(const struct gias_reader *r)
 
 /* ---- writing rows back ---- */
 
-static void field(struct buf *out, const char *v, bool first)
-{
-	if (!first)
-		buf_putc(out, ',');
-	buf_putc(out, '"');
-	for (const char *q; v && (q = strchr(v, '"')); v = q + 1) {
-		buf_append(out, v, (size_t)(q - v) + 1);
-		buf_putc(out, '"');
-	}
-	if (v)
-		buf_puts(out, v);
-	buf_putc(out, '"');
-}
-
-static void number(struct buf *out, int64_t v)
+static void number(struct csv_writer *w, int64_t v)
 {
 	char n[24] = "";
 	if (v >= 0)
 		snprintf(n, sizeof(n), "%lld", (long long)v);
-	field(out, n, false);
+	csv_cell(w, n);
 }
 
-void gias_write_schools_header(struct buf *out)
+void gias_write_schools_header(struct csv_writer *w)
 {
 	for (size_t i = 0; i < S_LINKED; i++)
-		field(out, school_cols[i].name, i == 0);
-	buf_puts(out, "\r\n");
+		csv_cell(w, school_cols[i].name);
+	csv_row_end(w);
 }
 
-void gias_write_school(struct buf *out, const struct gias_school *s)
+void gias_write_school(struct csv_writer *w, const struct gias_school *s)
 {
 	/* in the order of school_cols */
-	field(out, s->urn, true);
-	field(out, s->la_code, false);
-	field(out, s->la_name, false);
-	field(out, s->number, false);
-	field(out, s->name, false);
-	field(out, s->type, false);
-	field(out, s->type_group, false);
-	field(out, status_name(s->status), false);
-	field(out, s->open_reason, false);
-	field(out, s->open_date, false);
-	field(out, s->close_reason, false);
-	field(out, s->close_date, false);
-	field(out, s->phase, false);
-	number(out, s->low_age);
-	number(out, s->high_age);
-	number(out, s->pupils);
-	field(out, s->trust_code, false);
-	field(out, s->trust_name, false);
-	field(out, s->ukprn, false);
-	field(out, s->changed_on, false);
-	field(out, s->street, false);
-	field(out, s->locality, false);
-	field(out, s->address3, false);
-	field(out, s->town, false);
-	field(out, s->county, false);
-	field(out, s->postcode, false);
-	field(out, s->website, false);
-	field(out, s->telephone, false);
-	field(out, s->region, false);
-	buf_puts(out, "\r\n");
+	const char *before[] = {s->urn, s->la_code, s->la_name, s->number, s->name, s->type, s->type_group,
+				status_name(s->status), s->open_reason, s->open_date, s->close_reason, s->close_date,
+				s->phase};
+	for (size_t i = 0; i < ARRAY_LEN(before); i++)
+		csv_cell(w, before[i]);
+	number(w, s->low_age);
+	number(w, s->high_age);
+	number(w, s->pupils);
+	const char *after[] = {s->trust_code, s->trust_name, s->ukprn, s->changed_on, s->street, s->locality,
+			       s->address3, s->town, s->county, s->postcode, s->website, s->telephone, s->region};
+	for (size_t i = 0; i < ARRAY_LEN(after); i++)
+		csv_cell(w, after[i]);
+	csv_row_end(w);
 }
 
-void gias_write_links_header(struct buf *out)
+void gias_write_links_header(struct csv_writer *w)
 {
 	for (size_t i = 0; i < L_COUNT; i++)
-		field(out, link_cols[i].name, i == 0);
-	buf_puts(out, "\r\n");
+		csv_cell(w, link_cols[i].name);
+	csv_row_end(w);
 }
 
-void gias_write_link(struct buf *out, const struct gias_link *l)
+void gias_write_link(struct csv_writer *w, const struct gias_link *l)
 {
-	field(out, l->urn, true);
-	field(out, l->link_urn, false);
-	field(out, l->name, false);
-	field(out, l->type, false);
-	field(out, l->date, false);
-	buf_puts(out, "\r\n");
+	csv_row(w, (const char *const[]){l->urn, l->link_urn, l->name, l->type, l->date}, 5);
 }

@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/buf.h"
+#include "core/csv.h"
 #include "core/encoding.h"
 #include "core/err.h"
 
@@ -110,17 +110,17 @@ size_t gias_reader_skipped(const struct gias_reader *r);
  *
  * A school or link written here and read again by a reader is the same
  * row, with the same digest: a GIAS file of the columns the registry reads
- * (dates as yyyy-mm-dd, which the reader takes), quoted as RFC 4180 says
- * and nothing more (no spreadsheet's formula guard: the text stays as it
- * is). The "Linked establishments" of a school are not written: they go
- * with the links. */
+ * (dates as yyyy-mm-dd, which the reader takes), through a plain CSV
+ * writer (csv_writer_plain: no spreadsheet's formula guard, the text stays
+ * as it is). The "Linked establishments" of a school are not written: they
+ * go with the links. */
 
-/* The header line of a file of schools / of links (CRLF at the end). */
-void gias_write_schools_header(struct buf *out);
-void gias_write_links_header(struct buf *out);
+/* The header line of a file of schools / of links. */
+void gias_write_schools_header(struct csv_writer *w);
+void gias_write_links_header(struct csv_writer *w);
 /* One row. */
-void gias_write_school(struct buf *out, const struct gias_school *s);
-void gias_write_link(struct buf *out, const struct gias_link *l);
+void gias_write_school(struct csv_writer *w, const struct gias_school *s);
+void gias_write_link(struct csv_writer *w, const struct gias_link *l);
 
 /* ---- the checks, one value at a time (exported for the unit tests) ---- */
 

@@ -23,6 +23,8 @@ void stage_init(struct stage *st, struct db *db, int64_t id)
 {
 	stage_free(st);
 	*st = (struct stage){.db = db, .id = id};
+	st->ws = csv_writer_plain(&st->schools);
+	st->wl = csv_writer_plain(&st->links);
 }
 
 static enum err put(struct stage *st, struct buf *b, enum gias_kind kind)
@@ -37,10 +39,10 @@ enum err stage_school(void *ctx, const struct gias_school *s)
 {
 	struct stage *st = ctx;
 	if (!st->schools_begun) {
-		gias_write_schools_header(&st->schools);
+		gias_write_schools_header(&st->ws);
 		st->schools_begun = true;
 	}
-	gias_write_school(&st->schools, s);
+	gias_write_school(&st->ws, s);
 	return st->schools.len >= PIECE_BYTES ? put(st, &st->schools, GIAS_ESTABLISHMENTS) : ERR_OK;
 }
 
@@ -48,10 +50,10 @@ enum err stage_link(void *ctx, const struct gias_link *l)
 {
 	struct stage *st = ctx;
 	if (!st->links_begun) {
-		gias_write_links_header(&st->links);
+		gias_write_links_header(&st->wl);
 		st->links_begun = true;
 	}
-	gias_write_link(&st->links, l);
+	gias_write_link(&st->wl, l);
 	return st->links.len >= PIECE_BYTES ? put(st, &st->links, GIAS_LINKS) : ERR_OK;
 }
 
@@ -69,6 +71,7 @@ void stage_free(struct stage *st)
 {
 	buf_free(&st->schools);
 	buf_free(&st->links);
+	st->schools = st->links = (struct buf){0};
 }
 
 /* ---- reading back ---- */

@@ -24,9 +24,12 @@ struct stage {
 	struct db *db;
 	int64_t id, seq;
 	struct buf schools, links; /* the pieces being filled */
+	struct csv_writer ws, wl;  /* plain writers on them */
 	bool schools_begun, links_begun; /* the file's header written */
 };
 
+/* st zeroed first (stage_init frees what an earlier attempt left); st
+ * must not move afterwards (its writers point into it). */
 void stage_init(struct stage *st, struct db *db, int64_t id);
 /* gias_run's each_school and each_link (ctx: the stage). */
 enum err stage_school(void *ctx, const struct gias_school *s);

@@ -188,9 +188,14 @@ void import_check_render(struct resp *rs, const struct import_view *v)
 	if (v->nrejected)
 		rejected_table(&w, v, total);
 	bool changes = !gias_counts_nothing_changed(c);
+	bool valid = c->created + c->updated + c->closed + c->unchanged + c->links_created + c->links_updated +
+		     c->links_unchanged;
 	if (!changes) {
-		H_RAW(&w, "<div class=\"govuk-inset-text\">Importing would change nothing: the registry already has "
-			  "every school as the file has it.</div>\n");
+		if (valid)
+			H_RAW(&w, "<div class=\"govuk-inset-text\">Importing would change nothing: the registry already "
+				  "has every school as the file has it.</div>\n");
+		else
+			H_RAW(&w, "<div class=\"govuk-inset-text\">No row of the file can be imported.</div>\n");
 		govuk_button(&w, &(struct govuk_button){.text = "Upload another file", .href = "/admin/schools/import",
 							.variant = "secondary"});
 	} else {

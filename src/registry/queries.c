@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/buf.h"
 #include "core/util.h"
 #include "db/db.h"
 
@@ -61,24 +60,10 @@ static const char SQL_LINK_INSERT[] = LINK_INSERT "($1, $2, $3, $4, $5)";
 static const char *sql_school_batch, *sql_link_batch;
 static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
 
-static const char *values_sql(const char *head, size_t ncols, size_t nrows, const char *tail)
-{
-	struct buf b = {0};
-	buf_puts(&b, head);
-	for (size_t r = 0, p = 1; r < nrows; r++) {
-		buf_puts(&b, r ? ", (" : "(");
-		for (size_t c = 0; c < ncols; c++, p++)
-			buf_printf(&b, c ? ", $%zu" : "$%zu", p);
-		buf_putc(&b, ')');
-	}
-	buf_puts(&b, tail);
-	return buf_detach(&b, NULL); /* the process's lifetime */
-}
-
 static void build_batches(void)
 {
-	sql_school_batch = values_sql(SCHOOL_INSERT, SCHOOL_COLUMNS, SCHOOL_BATCH, SCHOOL_ON_CONFLICT);
-	sql_link_batch = values_sql(LINK_INSERT, LINK_COLUMNS, LINK_BATCH, LINK_ON_CONFLICT);
+	sql_school_batch = db_sql_rows(SCHOOL_INSERT, SCHOOL_COLUMNS, SCHOOL_BATCH, SCHOOL_ON_CONFLICT);
+	sql_link_batch = db_sql_rows(LINK_INSERT, LINK_COLUMNS, LINK_BATCH, LINK_ON_CONFLICT);
 }
 
 static const char SQL_IMPORT_INSERT[] =

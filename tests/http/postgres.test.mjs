@@ -189,7 +189,12 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT 'feed', id, 1732000000, 1732000100 FROM people WHERE email = 'lead@glow.example';
       INSERT INTO sign_in_locks (key, failures, locked_until, locks, first_lock_at) VALUES ('email:beef', 2, 1732000900, 1, 1732000000);
       INSERT INTO hub_community_leads (hub_id, academic_year, person_id)
-        SELECT h.id, 2026, p.id FROM people p, hubs h WHERE p.email = 'lead@glow.example' AND h.code = 'SW4';`);
+        SELECT h.id, 2026, p.id FROM people p, hubs h WHERE p.email = 'lead@glow.example' AND h.code = 'SW4';
+      INSERT INTO school_imports (token_hash, session_hash, person_id, files, checked, rejected, created_at, expires_at)
+        SELECT 'beefcafe', token_hash, person_id, '[{"name":"edubasealldata.csv"}]', '{"new":1}', '[]', 1732000000, 1732003600
+        FROM sessions WHERE token_hash = 'cafe';
+      INSERT INTO school_import_chunks (import_id, seq, kind, data)
+        SELECT id, 0, 'establishments', '"URN","EstablishmentName"' || char(13, 10) || '"100000","The Aldgate School"' FROM school_imports;`);
     const tables = (await sqlite(file, "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).trim().split('\n');
     const db = pgCreateDatabase();
     cleanups.push(() => pgDropDatabase(db.name));

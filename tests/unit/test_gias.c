@@ -441,6 +441,7 @@ static void test_real_135_columns(void **state)
 
 struct copying {
 	struct buf schools, links;
+	struct csv_writer ws, wl;
 	struct seen first;
 };
 
@@ -448,12 +449,12 @@ static enum err copy_school(void *ctx, const struct gias_school *s)
 {
 	struct copying *c = ctx;
 	if (!c->schools.len)
-		gias_write_schools_header(&c->schools);
-	gias_write_school(&c->schools, s);
+		gias_write_schools_header(&c->ws);
+	gias_write_school(&c->ws, s);
 	for (size_t i = 0; i < s->nlinks; i++) {
 		if (!c->links.len)
-			gias_write_links_header(&c->links);
-		gias_write_link(&c->links, &s->links[i]);
+			gias_write_links_header(&c->wl);
+		gias_write_link(&c->wl, &s->links[i]);
 	}
 	return on_school(&c->first, s);
 }
@@ -462,8 +463,8 @@ static enum err copy_link(void *ctx, const struct gias_link *l)
 {
 	struct copying *c = ctx;
 	if (!c->links.len)
-		gias_write_links_header(&c->links);
-	gias_write_link(&c->links, l);
+		gias_write_links_header(&c->wl);
+	gias_write_link(&c->wl, l);
 	return on_link(&c->first, l);
 }
 
@@ -482,6 +483,8 @@ static void test_written_back_reads_the_same(void **state)
 		"\"Secondary\",\"\",\"\",\"4001\",\"GLF SCHOOLS\",\"\",\"\",\"Does not have links\"\r\n";
 	struct copying c;
 	memset(&c, 0, sizeof(c));
+	c.ws = csv_writer_plain(&c.schools);
+	c.wl = csv_writer_plain(&c.links);
 	static const struct gias_handlers copier = {copy_school, copy_link, on_reject};
 	struct gias_reader *r = gias_reader_new(GIAS_ESTABLISHMENTS, ENC_UTF8, &copier, &c);
 	assert_int_equal(gias_reader_feed(r, file, strlen(file)), ERR_OK);
