@@ -293,6 +293,7 @@ struct csv_stream {
 	size_t nfields;
 	size_t newlines;    /* line breaks inside the current record's quoted fields */
 	size_t line;        /* the line being fed */
+	size_t last_line;   /* the line the last record ended on (0: none yet) */
 	size_t records;
 	const char **vals;  /* nslots pointers handed to the callback */
 	enum err err;
@@ -380,7 +381,12 @@ static void stream_record(int c, void *data)
 {
 	(void)c;
 	struct csv_stream *s = data;
+	/* the line it starts on: a record ended by a bare CR (old Mac files)
+	 * leaves the line count where it was, so never before the next line */
 	size_t start = s->line - s->newlines;
+	if (start <= s->last_line)
+		start = s->last_line + 1;
+	s->last_line = start + s->newlines;
 	if (s->err) {
 		reset_record(s);
 		return;

@@ -134,6 +134,19 @@ static void test_blank_lines_and_lf(void **state)
 	assert_string_equal(sn.rec[1], "6|2|3|4");
 }
 
+/* Old Mac files end lines with a bare CR: each record still on its own line. */
+static void test_bare_cr(void **state)
+{
+	(void)state;
+	struct seen sn = reading("a", "b");
+	char msg[256];
+	assert_int_equal(read_in(&sn, "a,b\r1,2\r3,4\r\n5,6", 0, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(sn.n, 3);
+	assert_string_equal(sn.rec[0], "2|2|1|2");
+	assert_string_equal(sn.rec[1], "3|2|3|4");
+	assert_string_equal(sn.rec[2], "4|2|5|6");
+}
+
 static void test_lenient_quotes(void **state)
 {
 	(void)state;
@@ -243,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_columns_lines_and_pieces),
 		cmocka_unit_test(test_ragged_rows),
 		cmocka_unit_test(test_blank_lines_and_lf),
+		cmocka_unit_test(test_bare_cr),
 		cmocka_unit_test(test_lenient_quotes),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_gias_download),
