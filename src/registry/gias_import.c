@@ -31,9 +31,14 @@ struct known_la {
 };
 
 struct known_trust {
-	int64_t id;
+	int64_t id;       /* < 0 while new and not yet written */
 	const char *code; /* NULL: none yet */
 	const char *name;
+};
+
+/* A local authority to write before the next schools are. */
+struct due_la {
+	const char *code, *name, *region;
 };
 
 struct known_link {
@@ -47,7 +52,7 @@ struct known_link {
 struct school_batch {
 	struct arena *a;
 	const struct gias_school *rows[SCHOOLS_NEW_BATCH];
-	int64_t trust[SCHOOLS_NEW_BATCH];
+	const struct known_trust *trust[SCHOOLS_NEW_BATCH]; /* NULL: none */
 	size_t n, max;
 	bool fresh; /* new rows (inserted), else changed ones (upserted) */
 };
@@ -70,17 +75,43 @@ struct state {
 	struct csv_writer report;
 	size_t bytes; /* read of the current file */
 	struct school_batch new_schools, changed_schools;
+	/* new trusts and local authorities, written just before the schools
+	 * (not one at a time as they come: each would wait for the rows the
+	 * server is writing) */
+	struct known_trust **due_trusts;
+	size_t ndue_trusts, due_trusts_cap;
+	struct due_la *due_las;
+	size_t ndue_las, due_las_cap;
 	struct link_batch new_links, changed_links;
 	unsigned link_batches; /* times the links batches have been written */
 };
 
 /* ---- writing in batches ---- */
 
+/* The new trusts and local authorities queued, written. */
+static enum err flush_due(struct state *st)
+{
+	enum err e = ERR_OK;
+	for (size_t i = 0; i < st->ndue_las && !e; i++)
+		e = la_upsert(st->db, st->due_las[i].code, st->due_las[i].name, st->due_las[i].region);
+	for (size_t i = 0; i < st->ndue_trusts && !e; i++) {
+		struct known_trust *k = st->due_trusts[i];
+		e = trust_insert(st->db, k->code, k->name, &k->id);
+	}
+	st->ndue_las = st->ndue_trusts = 0;
+	return e;
+}
+
 static enum err flush_schools(struct state *st, struct school_batch *b)
 {
-	enum err e = !b->n ? ERR_OK
-		     : b->fresh ? schools_insert(st->db, b->rows, b->trust, b->n, st->now)
-				: schools_upsert(st->db, b->rows, b->trust, b->n, st->now);
+	enum err e = b->n ? flush_due(st) : ERR_OK;
+	if (!e && b->n) {
+		int64_t ids[SCHOOLS_NEW_BATCH];
+		for (size_t i = 0; i < b->n; i++)
+			ids[i] = b->trust[i] ? b->trust[i]->id : 0;
+		e = b->fresh ? schools_insert(st->db, b->rows, ids, b->n, st->now)
+			     : schools_upsert(st->db, b->rows, ids, b->n, st->now);
+	}
 	b->n = 0;
 	arena_free(b->a);
 	b->a = NULL;
@@ -121,7 +152,8 @@ static const char *copy(struct arena *a, const char *s)
 }
 
 /* Queues s to be written (a copy: s lives only during its callback). */
-static enum err write_school(struct state *st, const struct gias_school *s, int64_t trust_id, bool fresh)
+static enum err write_school(struct state *st, const struct gias_school *s, const struct known_trust *trust,
+			     bool fresh)
 {
 	struct school_batch *b = fresh ? &st->new_schools : &st->changed_schools;
 	if (!b->a)
@@ -138,7 +170,7 @@ static enum err write_school(struct state *st, const struct gias_school *s, int6
 	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
 		*text[i] = copy(b->a, *text[i]);
 	b->rows[b->n] = c;
-	b->trust[b->n++] = trust_id;
+	b->trust[b->n++] = trust;
 	return b->n == b->max ? flush_schools(st, b) : ERR_OK;
 }
 
@@ -241,15 +273,24 @@ static enum err local_authority(struct state *st, const struct gias_school *s)
 	}
 	k->has_name |= s->la_name[0] != '\0';
 	k->has_region |= s->region[0] != '\0';
-	return st->run->dry_run ? ERR_OK : la_upsert(st->db, s->la_code, s->la_name, s->region);
+	if (st->run->dry_run)
+		return ERR_OK;
+	if (st->ndue_las == st->due_las_cap) {
+		st->due_las_cap = st->due_las_cap ? st->due_las_cap * 2 : 64;
+		st->due_las = xrealloc(st->due_las, st->due_las_cap * sizeof(*st->due_las));
+	}
+	st->due_las[st->ndue_las++] = (struct due_la){arena_strdup(st->a, s->la_code), arena_strdup(st->a, s->la_name),
+						       arena_strdup(st->a, s->region)};
+	return ERR_OK;
 }
 
-/* The id of s's trust (0: none): found by code, else by name when the
- * file has no code or the trust of that name has none yet (it gets the
- * code); added when new; renamed when the file spells it otherwise. */
-static enum err trust(struct state *st, const struct gias_school *s, int64_t *id)
+/* s's trust (NULL: none): found by code, else by name when the file has
+ * no code or the trust of that name has none yet (it gets the code); new
+ * when neither, written with the next schools (its id < 0 until then);
+ * renamed when the file spells it otherwise. */
+static enum err trust(struct state *st, const struct gias_school *s, const struct known_trust **out)
 {
-	*id = 0;
+	*out = NULL;
 	const char *code = s->trust_code[0] ? s->trust_code : NULL;
 	const char *name = s->trust_name[0] ? s->trust_name : code;
 	if (!name)
@@ -264,24 +305,29 @@ static enum err trust(struct state *st, const struct gias_school *s, int64_t *id
 		if (k && code) {
 			k->code = arena_strdup(st->a, code);
 			strmap_put(&st->trust_by_code, k->code, k);
-			if (write && (e = trust_update(st->db, k->id, code, k->name)))
+			if (write && k->id > 0 && (e = trust_update(st->db, k->id, code, k->name)))
 				return e;
 		}
 	}
 	if (k) {
 		if (strcmp(k->name, name) && code) { /* renamed (by code: a name-only file never renames) */
 			k->name = arena_strdup(st->a, name);
-			if (write && (e = trust_update(st->db, k->id, NULL, name)))
+			if (write && k->id > 0 && (e = trust_update(st->db, k->id, NULL, name)))
 				return e;
 		}
-		*id = k->id;
+		*out = k;
 		return ERR_OK;
 	}
-	int64_t nid = -(int64_t)st->run->counts.trusts_created - 1; /* a dry run's stand-in */
-	if (write && (e = trust_insert(st->db, code, name, &nid)))
-		return e;
 	st->run->counts.trusts_created++;
-	*id = know_trust(st, nid, code, name)->id;
+	k = know_trust(st, -(int64_t)st->run->counts.trusts_created, code, name);
+	if (write) {
+		if (st->ndue_trusts == st->due_trusts_cap) {
+			st->due_trusts_cap = st->due_trusts_cap ? st->due_trusts_cap * 2 : 64;
+			st->due_trusts = xrealloc(st->due_trusts, st->due_trusts_cap * sizeof(*st->due_trusts));
+		}
+		st->due_trusts[st->ndue_trusts++] = k;
+	}
+	*out = k;
 	return ERR_OK;
 }
 
@@ -345,10 +391,10 @@ static enum err on_school(void *ctx, const struct gias_school *s)
 			c->closed++;
 		else
 			c->updated++;
-		int64_t trust_id;
-		if ((e = local_authority(st, s)) || (e = trust(st, s, &trust_id)))
+		const struct known_trust *trust_of;
+		if ((e = local_authority(st, s)) || (e = trust(st, s, &trust_of)))
 			return fail(st, e, "a local authority or trust");
-		if (!st->run->dry_run && (e = write_school(st, s, trust_id, !k)))
+		if (!st->run->dry_run && (e = write_school(st, s, trust_of, !k)))
 			return fail(st, e, "a school");
 		if (!k) {
 			k = arena_alloc(st->a, sizeof(*k));
@@ -500,6 +546,8 @@ out:
 	strmap_free(&st->trust_by_name);
 	strmap_free(&st->links);
 	arena_free(st->a);
+	free(st->due_trusts);
+	free(st->due_las);
 	free(st);
 	return e;
 }
