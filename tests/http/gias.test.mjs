@@ -398,6 +398,39 @@ describe('encodings', () => {
   });
 });
 
+test('a file that changes every school and every link: all updated, as the file has them', async () => {
+  const t = newDb();
+  const file = path.join(tmp, 'national-400.csv');
+  execFileSync(process.execPath, [path.join(ROOT, 'bench/gias-file.mjs'), file, '400']);
+  assert.equal((await importGias(t, [file, '--links', LINKS])).code, 0);
+  // every name and every link's name changed; a quarter of the open schools closed
+  const [head, ...rows] = csvRecords(readFileSync(file, 'utf8'));
+  const at = (c) => head.indexOf(c);
+  let closing = 0;
+  const changed = rows.map((r, i) => {
+    const v = [...r];
+    v[at('EstablishmentName')] = `${v[at('EstablishmentName')]} (renamed)`;
+    if (i % 4 === 0 && v[at('EstablishmentStatus (name)')] === 'Open') {
+      v[at('EstablishmentStatus (name)')] = 'Closed';
+      v[at('CloseDate')] = '31-08-2025';
+      closing++;
+    }
+    return v;
+  });
+  const file2 = path.join(tmp, 'national-400-changed.csv');
+  writeFileSync(file2, [head, ...changed].map((r) => r.map((x) => `"${x.replace(/"/g, '""')}"`).join(',')).join('\r\n'));
+  const links2 = path.join(tmp, 'links-changed.csv');
+  writeFileSync(links2, readFileSync(LINKS, 'utf8').replace(/^(\d+,\d+,)"([^"]*)"/gm, '$1"$2 (renamed)"'));
+  const r = await importGias(t, [file2, '--links', links2]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(closing > 0);
+  assert.deepEqual(summary(r.stdout).schools, { new: 0, updated: 400 - closing, closed: closing, unchanged: 0, rejected: 0 });
+  assert.deepEqual(summary(r.stdout).links, { new: 0, updated: 34044, unchanged: 0, rejected: 0 });
+  assert.equal(await count(t, "SELECT count(*) FROM schools WHERE name LIKE '% (renamed)'"), 400);
+  assert.equal(await count(t, "SELECT count(*) FROM schools WHERE close_date = '2025-08-31' AND status = 'closed'"), closing);
+  assert.equal(await count(t, "SELECT count(*) FROM school_links WHERE link_name LIKE '% (renamed)'"), 34044);
+});
+
 test("trusts: a download's names-only trust gets its code from a full file, a rename follows the code, a known local authority keeps its name", async () => {
   const t = newDb();
   assert.equal((await importGias(t, [SURREY])).code, 0);
