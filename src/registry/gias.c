@@ -87,8 +87,8 @@ struct gias_reader {
 	struct csv_stream *csv;
 	struct cp1252 *cp;     /* Windows-1252 files only */
 	struct buf conv;       /* a converted piece */
-	bool utf16;
-	char head[3];          /* the file's first bytes, until there are 3 (a byte-order mark?) */
+	bool utf16;            /* refused whole: UTF-16, or a workbook */
+	char head[4];          /* the file's first bytes, until there are 4 (a byte-order mark? a ZIP?) */
 	size_t nhead;
 	bool started;          /* the first bytes have been looked at */
 	bool has_col[NSLOTS];  /* which columns the header has */
@@ -570,6 +570,8 @@ void gias_reader_free(struct gias_reader *r)
 
 static enum err fail_utf16(struct gias_reader *r)
 {
+	if (r->msg[0])
+		return ERR_INVALID; /* said already (a workbook) */
 	gias_reader_fail(r, "the file is UTF-16 (a spreadsheet's \"Unicode text\"): save it as \"CSV UTF-8\", "
 			    "or use the file as GIAS gives it");
 	return ERR_INVALID;
@@ -597,6 +599,12 @@ static enum err start(struct gias_reader *r)
 	if (encoding_utf16_bom(r->head, r->nhead)) {
 		r->utf16 = true;
 		return fail_utf16(r);
+	}
+	if (r->nhead == 4 && !memcmp(r->head, "PK\x03\x04", 4)) {
+		gias_reader_fail(r, "the file is a spreadsheet workbook (.xlsx or .ods), not CSV: save it as \"CSV UTF-8\", "
+				    "or use the file as GIAS gives it");
+		r->utf16 = true; /* refuses whatever follows, as for UTF-16 */
+		return ERR_INVALID;
 	}
 	size_t bom = encoding_bom_len(r->head, r->nhead);
 	return r->nhead > bom ? parse(r, r->head + bom, r->nhead - bom) : ERR_OK;

@@ -315,15 +315,20 @@ static enum err import_confirm_write(struct db *db, void *ctx)
 			    &c->run.files[c->run.nfiles++]);
 	if (k->links_created + k->links_updated + k->links_unchanged)
 		staged_file(&c->staged[1], db, v->id, GIAS_LINKS, file_name(v, "links"), &c->run.files[c->run.nfiles++]);
+	if (!c->run.nfiles) /* no row could be imported: the page offers nothing to confirm */
+		return session_flash(rq, arena_printf(rq->arena, "No row of %s can be imported.",
+						      file_name(v, "establishments")));
 	int64_t now = clock_now();
 	if ((e = gias_import_run(db, &c->run)) ||
 	    (e = school_import_done(db, v->id, now, import_counts_json(rq->arena, &c->run.counts), now + IMPORT_SECONDS)))
 		return e;
 	const char *name = file_name(v, "establishments");
+	bool schools = c->run.files[0].kind == GIAS_ESTABLISHMENTS;
 	return session_flash(rq, gias_counts_nothing_changed(&c->run.counts)
-					 ? arena_printf(rq->arena, "Nothing changed: the registry already had every school "
-								   "as %s has it.", name)
-					 : arena_printf(rq->arena, "Schools imported from %s.", name));
+					 ? arena_printf(rq->arena, "Nothing changed: the registry already had every %s as "
+								   "%s has it.", schools ? "school" : "link", name)
+					 : arena_printf(rq->arena, "%s imported from %s.", schools ? "Schools" : "Links",
+							name));
 }
 
 enum err registry_import_confirm(struct req *rq, struct resp *rs)

@@ -219,6 +219,8 @@ describe('what the form refuses', () => {
       [{ establishments: { filename: 'people.csv', content: Buffer.from('Name,Email\nA,a@b.example\n') } }, '#establishments',
         'The selected file cannot be imported: line 1: there is no column called "URN": this is not a GIAS file (an establishments file such as edubasealldata.csv, or the links file)'],
       [{ establishments: { filename: 'empty.csv', content: Buffer.alloc(0) } }, '#establishments', 'The selected file is empty'],
+      [{ establishments: { filename: 'schools.xlsx', content: Buffer.from('PK\x03\x04\x14\x00\x06\x00workbook', 'latin1') } }, '#establishments',
+        'The selected file cannot be imported: the file is a spreadsheet workbook (.xlsx or .ods), not CSV: save it as "CSV UTF-8", or use the file as GIAS gives it'],
     ];
     const before2 = await sql('SELECT count(*) FROM school_imports');
     for (const [files, href, text] of cases) {

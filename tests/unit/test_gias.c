@@ -392,6 +392,8 @@ static void test_files_refused(void **state)
 		 "line 1: there is no column called \"URN\": this is not a GIAS file (an establishments file such as "
 		 "edubasealldata.csv, or the links file)"},
 		{GIAS_ANY, "", "the file is empty"},
+		{GIAS_ANY, "PK\x03\x04\x14\0\x06\0", "the file is a spreadsheet workbook (.xlsx or .ods), not CSV: save it as "
+						   "\"CSV UTF-8\", or use the file as GIAS gives it"},
 		{GIAS_ANY, "\xFF\xFEU\0R\0N\0", "the file is UTF-16 (a spreadsheet's \"Unicode text\"): save it as "
 						 "\"CSV UTF-8\", or use the file as GIAS gives it"},
 	};
@@ -399,7 +401,7 @@ static void test_files_refused(void **state)
 		struct seen sn;
 		memset(&sn, 0, sizeof(sn));
 		char msg[512];
-		size_t len = i == 7 ? 8 : strlen(cases[i].data);
+		size_t len = i >= 7 ? 8 : strlen(cases[i].data); /* the last two hold NULs */
 		assert_int_equal(read_gias(cases[i].kind, ENC_UTF8, cases[i].data, len, 0, &sn, msg, sizeof(msg), NULL),
 				 ERR_INVALID);
 		assert_string_equal(msg, cases[i].msg);
