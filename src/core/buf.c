@@ -8,7 +8,7 @@
 
 #include "core/util.h"
 
-static void buf_reserve(struct buf *b, size_t extra)
+void buf_reserve(struct buf *b, size_t extra)
 {
 	if (b->cap - b->len > extra && b->data)
 		return;

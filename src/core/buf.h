@@ -17,6 +17,9 @@ struct buf {
 };
 
 void buf_append(struct buf *b, const void *p, size_t n);
+/* Makes room for n more bytes at once (a body whose length is known), so
+ * that appending them does not copy the buffer as it grows. */
+void buf_reserve(struct buf *b, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -34,6 +34,7 @@ static const struct opt opts[] = {
 	{"--max-connections-per-ip", "MATHSHUBS_MAX_CONNECTIONS_PER_IP", "connections open at once from one address", OPT_UINT, 1, 100000, F(max_conns_ip)},
 	{"--connection-memory", "MATHSHUBS_CONNECTION_MEMORY", "bytes of memory per connection for request headers", OPT_SIZE, 8192, 1048576, F(conn_memory)},
 	{"--max-body", "MATHSHUBS_MAX_BODY", "largest request body accepted, in bytes (413 beyond)", OPT_SIZE, 1024, 1073741824, F(max_body)},
+	{"--max-upload", "MATHSHUBS_MAX_UPLOAD", "largest body of a page that takes a large file (GIAS's, ~60 MB), in bytes", OPT_SIZE, 1024, 1073741824, F(max_upload)},
 	{"--smtp-url", "MATHSHUBS_SMTP_URL", "SMTP server for mail: smtp://HOST:PORT or smtps://USER:PASSWORD@HOST:PORT", OPT_SMTP, 0, 0, 0},
 	{"--mail-from", "MATHSHUBS_MAIL_FROM", "the From address of the service's mail", OPT_EMAIL, 0, 0, 0},
 	{"--sms-gateway-url", "MATHSHUBS_SMS_GATEWAY_URL", "HTTP gateway for text messages: a JSON POST of to and message (docs/SMS.md)", OPT_HTTP_URL, 0, 0, F(sms_gateway_url)},
@@ -58,6 +59,7 @@ static void defaults(struct config *c)
 	c->max_conns_ip = 256;
 	c->conn_memory = 64 * 1024;
 	c->max_body = 1024 * 1024;
+	c->max_upload = 200 * 1024 * 1024;
 	c->shutdown_grace = 10;
 	snprintf(c->mail_from, sizeof(c->mail_from), "noreply@mathshubs.invalid");
 }

@@ -29,6 +29,7 @@ struct config {
 	unsigned max_conns_ip;  /* --max-connections-per-ip, MATHSHUBS_MAX_CONNECTIONS_PER_IP */
 	size_t conn_memory;     /* --connection-memory bytes, MATHSHUBS_CONNECTION_MEMORY */
 	size_t max_body;        /* --max-body bytes, MATHSHUBS_MAX_BODY */
+	size_t max_upload;      /* --max-upload bytes (routes with RF_UPLOAD), MATHSHUBS_MAX_UPLOAD */
 	unsigned shutdown_grace; /* --shutdown-grace seconds, MATHSHUBS_SHUTDOWN_GRACE */
 	char smtp_url[512];     /* --smtp-url smtp[s]://[user:pass@]HOST:PORT, MATHSHUBS_SMTP_URL ("" = queue only) */
 	char mail_from[256];    /* --mail-from, MATHSHUBS_MAIL_FROM */

@@ -2,6 +2,8 @@
 #include "core/csv.h"
 
 #include <csv.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +216,11 @@ struct csv_writer csv_writer_on(struct buf *out, bool bom)
 	return (struct csv_writer){.out = out};
 }
 
+struct csv_writer csv_writer_plain(struct buf *out)
+{
+	return (struct csv_writer){.out = out, .plain = true};
+}
+
 void csv_cell(struct csv_writer *w, const char *value)
 {
 	const char *v = value ? value : "";
@@ -221,6 +228,15 @@ void csv_cell(struct csv_writer *w, const char *value)
 		buf_putc(w->out, ',');
 	w->mid_row = true;
 	buf_putc(w->out, '"');
+	if (w->plain) {
+		for (const char *q; (q = strchr(v, '"')); v = q + 1) {
+			buf_append(w->out, v, (size_t)(q - v) + 1);
+			buf_putc(w->out, '"');
+		}
+		buf_puts(w->out, v);
+		buf_putc(w->out, '"');
+		return;
+	}
 	if (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r')
 		buf_putc(w->out, '\'');
 	size_t n = strlen(v);
@@ -250,4 +266,240 @@ void csv_row(struct csv_writer *w, const char *const *cells, size_t n)
 	for (size_t i = 0; i < n; i++)
 		csv_cell(w, cells[i]);
 	csv_row_end(w);
+}
+
+/* ---- the streaming reader ---- */
+
+#define STREAM_MAX_COLS 2048
+#define NO_FIELD SIZE_MAX
+
+struct csv_stream {
+	struct csv_parser p;
+	size_t nslots;
+	csv_header_fn header;
+	csv_record_fn record;
+	void *ctx;
+	bool have_header;
+	int *slot;          /* by column: the slot it fills, or -1 */
+	size_t ncolumns;
+	/* the current record: the kept fields' bytes, each NUL-terminated */
+	char *store;
+	size_t store_len, store_cap;
+	size_t *off;        /* by slot: offset in store, or NO_FIELD */
+	size_t extra_off[CSV_MAX_EXTRA];
+	size_t nextra;
+	size_t *hdr_off;    /* the header's names, while it is read */
+	size_t hdr_cap;
+	size_t nfields;
+	size_t newlines;    /* line breaks inside the current record's quoted fields */
+	size_t line;        /* the line being fed */
+	size_t last_line;   /* the line the last record ended on (0: none yet) */
+	size_t records;
+	const char **vals;  /* nslots pointers handed to the callback */
+	enum err err;
+	char msg[512];
+};
+
+static size_t keep(struct csv_stream *s, const char *p, size_t len)
+{
+	if (s->store_cap - s->store_len < len + 1) {
+		size_t cap = s->store_cap ? s->store_cap : 4096;
+		while (cap - s->store_len < len + 1)
+			cap *= 2;
+		s->store = xrealloc(s->store, cap);
+		s->store_cap = cap;
+	}
+	size_t at = s->store_len;
+	if (len)
+		memcpy(s->store + at, p, len);
+	s->store[at + len] = '\0';
+	s->store_len += len + 1;
+	return at;
+}
+
+static void stream_field(void *p, size_t len, void *data)
+{
+	struct csv_stream *s = data;
+	const char *f = p;
+	if (len && memchr(f, '\n', len))
+		for (size_t i = 0; i < len; i++)
+			s->newlines += f[i] == '\n';
+	size_t k = s->nfields++;
+	if (s->err)
+		return;
+	if (!s->have_header) {
+		if (k >= STREAM_MAX_COLS)
+			return;
+		if (k == s->hdr_cap) {
+			s->hdr_cap = s->hdr_cap ? s->hdr_cap * 2 : 64;
+			s->hdr_off = xrealloc(s->hdr_off, s->hdr_cap * sizeof(*s->hdr_off));
+		}
+		s->hdr_off[k] = keep(s, f, len);
+	} else if (k < s->ncolumns) {
+		if (s->slot[k] >= 0)
+			s->off[s->slot[k]] = keep(s, f, len);
+	} else if (s->nextra < CSV_MAX_EXTRA) {
+		s->extra_off[s->nextra++] = keep(s, f, len);
+	}
+}
+
+static void reset_record(struct csv_stream *s)
+{
+	s->store_len = 0;
+	s->nfields = 0;
+	s->nextra = 0;
+	s->newlines = 0;
+	for (size_t i = 0; i < s->nslots; i++)
+		s->off[i] = NO_FIELD;
+}
+
+static void on_stream_header(struct csv_stream *s)
+{
+	if (s->nfields > STREAM_MAX_COLS) {
+		csv_stream_fail(s, "line 1: %zu columns, more than %d", s->nfields, STREAM_MAX_COLS);
+		s->err = ERR_INVALID;
+		return;
+	}
+	s->ncolumns = s->nfields;
+	const char **names = xmalloc((s->ncolumns + 1) * sizeof(*names));
+	for (size_t k = 0; k < s->ncolumns; k++)
+		names[k] = s->store + s->hdr_off[k];
+	s->slot = xmalloc((s->ncolumns + 1) * sizeof(*s->slot));
+	for (size_t k = 0; k < s->ncolumns; k++)
+		s->slot[k] = -1;
+	s->err = s->header(s->ctx, names, s->ncolumns, s->slot, s->msg, sizeof(s->msg));
+	if (s->err && !s->msg[0])
+		csv_stream_fail(s, "line 1: not a header this reader knows");
+	for (size_t k = 0; !s->err && k < s->ncolumns; k++)
+		if (s->slot[k] >= (int)s->nslots)
+			fatal("csv_stream: slot %d out of range", s->slot[k]);
+	free(names);
+	s->have_header = true;
+}
+
+static void stream_record(int c, void *data)
+{
+	(void)c;
+	struct csv_stream *s = data;
+	/* the line it starts on: a record ended by a bare CR (old Mac files)
+	 * leaves the line count where it was, so never before the next line */
+	size_t start = s->line - s->newlines;
+	if (start <= s->last_line)
+		start = s->last_line + 1;
+	s->last_line = start + s->newlines;
+	if (s->err) {
+		reset_record(s);
+		return;
+	}
+	s->records++;
+	if (!s->have_header) {
+		on_stream_header(s);
+	} else {
+		const char *extra[CSV_MAX_EXTRA];
+		for (size_t i = 0; i < s->nslots; i++)
+			s->vals[i] = s->off[i] == NO_FIELD ? "" : s->store + s->off[i];
+		for (size_t i = 0; i < s->nextra; i++)
+			extra[i] = s->store + s->extra_off[i];
+		struct csv_stream_record r = {
+			.fields = s->vals,
+			.nfields = s->nfields,
+			.ncolumns = s->ncolumns,
+			.extra = extra,
+			.nextra = s->nextra,
+			.line = start,
+		};
+		s->err = s->record(s->ctx, &r);
+		if (s->err && !s->msg[0])
+			csv_stream_fail(s, "line %zu: rejected", start);
+	}
+	reset_record(s);
+}
+
+struct csv_stream *csv_stream_new(size_t nslots, csv_header_fn header, csv_record_fn record, void *ctx)
+{
+	struct csv_stream *s = xmalloc(sizeof(*s));
+	memset(s, 0, sizeof(*s));
+	if (csv_init(&s->p, 0) != 0) /* lenient: a stray quote is text */
+		fatal("csv_init failed");
+	s->nslots = nslots;
+	s->header = header;
+	s->record = record;
+	s->ctx = ctx;
+	s->off = xmalloc((nslots + 1) * sizeof(*s->off));
+	s->vals = xmalloc((nslots + 1) * sizeof(*s->vals));
+	s->line = 1;
+	reset_record(s);
+	return s;
+}
+
+void csv_stream_free(struct csv_stream *s)
+{
+	if (!s)
+		return;
+	csv_free(&s->p);
+	free(s->slot);
+	free(s->store);
+	free(s->off);
+	free(s->vals);
+	free(s->hdr_off);
+	free(s);
+}
+
+/* Runs libcsv over n bytes that hold no line break but perhaps a last one. */
+static enum err parse_piece(struct csv_stream *s, const char *p, size_t n)
+{
+	if (csv_parse(&s->p, p, n, stream_field, stream_record, s) != n) {
+		csv_stream_fail(s, "line %zu: %s", s->line, csv_strerror(csv_error(&s->p)));
+		s->err = ERR_INVALID;
+	}
+	return s->err;
+}
+
+enum err csv_stream_feed(struct csv_stream *s, const char *data, size_t n)
+{
+	/* line by line, so that a record knows the line it ends on */
+	while (n && !s->err) {
+		const char *nl = memchr(data, '\n', n);
+		size_t len = nl ? (size_t)(nl - data) + 1 : n;
+		if (parse_piece(s, data, len))
+			break;
+		if (nl)
+			s->line++;
+		data += len;
+		n -= len;
+	}
+	return s->err;
+}
+
+enum err csv_stream_end(struct csv_stream *s)
+{
+	if (s->err)
+		return s->err;
+	if (csv_fini(&s->p, stream_field, stream_record, s) != 0 && !s->err) {
+		csv_stream_fail(s, "line %zu: %s", s->line, csv_strerror(csv_error(&s->p)));
+		s->err = ERR_INVALID;
+	}
+	if (!s->err && !s->have_header) {
+		csv_stream_fail(s, "the file is empty");
+		s->err = ERR_INVALID;
+	}
+	return s->err;
+}
+
+const char *csv_stream_message(const struct csv_stream *s)
+{
+	return s->msg;
+}
+
+void csv_stream_fail(struct csv_stream *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->msg, sizeof(s->msg), fmt, ap);
+	va_end(ap);
+}
+
+size_t csv_stream_records(const struct csv_stream *s)
+{
+	return s->records;
 }

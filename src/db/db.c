@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db_impl.h"
@@ -172,11 +173,9 @@ enum err db_step_done(struct db_stmt *st)
 	return ERR_OK;
 }
 
-enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
+/* Binds the values to $1, $2 ... of st. */
+static enum err bind_values(struct db_stmt *st, const struct db_value *values, size_t n)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return ERR_DB;
 	enum err e = ERR_OK;
 	for (size_t i = 0; i < n && !e; i++) {
 		int idx = (int)i + 1;
@@ -188,7 +187,77 @@ enum err db_run_values(struct db *db, const char *sql, const struct db_value *va
 		else
 			e = db_bind_null(st, idx);
 	}
+	return e;
+}
+
+enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	enum err e = bind_values(st, values, n);
 	return e ? e : db_step_done(st);
+}
+
+enum err db_send_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	enum err e = bind_values(st, values, n);
+	if (e)
+		return e;
+	return db->ops->send ? db->ops->send(st) : db_step_done(st);
+}
+
+char *db_sql_rows(const char *head, size_t ncols, size_t nrows, const char *tail)
+{
+	struct buf b = {0};
+	buf_puts(&b, head);
+	for (size_t r = 0, p = 1; r < nrows; r++) {
+		buf_puts(&b, r ? ", (" : "(");
+		for (size_t c = 0; c < ncols; c++, p++)
+			buf_printf(&b, c ? ", $%zu" : "$%zu", p);
+		buf_putc(&b, ')');
+	}
+	buf_puts(&b, tail);
+	return buf_detach(&b, NULL);
+}
+
+/* "INSERT INTO t (c1, ...) VALUES (...)" with nothing after the list of
+ * values: the form db_insert_many takes on both backends. */
+static bool plain_insert(const char *sql)
+{
+	static const char head[] = "INSERT INTO ";
+	if (strncmp(sql, head, sizeof(head) - 1))
+		return false;
+	const char *open = strchr(sql, '('), *close = open ? strchr(open, ')') : NULL;
+	if (!close || strncmp(close, ") VALUES (", 10))
+		return false;
+	const char *values = close + 10, *end = strchr(values, ')');
+	return end && !end[1] && !strpbrk(values, "(;");
+}
+
+enum err db_insert_many(struct db *db, const char *insert_sql, const struct db_value *values, size_t nrows,
+			size_t ncols)
+{
+	if (!plain_insert(insert_sql)) {
+		log_msg("error", "db_insert_many: not a plain INSERT ... VALUES (...): %.200s", insert_sql);
+		return ERR_DB;
+	}
+	if (db->ops->insert_many) {
+		db->statements++;
+		return db->ops->insert_many(db, insert_sql, values, nrows, ncols);
+	}
+	enum err e = ERR_OK;
+	for (size_t r = 0; r < nrows && !e; r++)
+		e = db_run_values(db, insert_sql, values + r * ncols, ncols);
+	return e;
+}
+
+enum err db_wait(struct db *db)
+{
+	return db->ops->wait ? db->ops->wait(db) : ERR_OK;
 }
 
 const char *db_col_text(struct db_stmt *st, int col)

@@ -106,6 +106,12 @@ int64_t db_txn_statements(const struct db *db);
  * connection, then reset and reused). NULL on error (logged). */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 
+/* The most parameters a statement may have, on either backend: a
+ * many-row INSERT (the GIAS import's batches) has thousands. libpq drops
+ * the connection when a statement's parameter description is longer than
+ * 30000 bytes (4 a parameter); SQLite takes 32766. */
+#define DB_MAX_PARAMS 7000
+
 /* Parameters, numbered from 1 like $1. Values are copied. */
 enum err db_bind_text(struct db_stmt *st, int idx, const char *s);
 enum err db_bind_int(struct db_stmt *st, int idx, int64_t v);
@@ -148,6 +154,38 @@ struct db_not_an_integer {
 	db_run_values((db), (sql), (const struct db_value[]){__VA_ARGS__},                         \
 		      sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
 enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
+
+/* db_send(db, sql, DB_I(id), ...): db_run, except that the statement may
+ * still be running on the server when it returns (PostgreSQL: it is sent
+ * and not waited for; SQLite runs it), so the caller can make the next one
+ * meanwhile: bulk writes (the GIAS import) overlap their reading with the
+ * server's work. Its error, if it fails there, is returned by the next call
+ * on the connection that talks to the server (db_send, db_run, db_prepare,
+ * db_step, db_commit ...) or by db_wait; db_rollback and db_close discard
+ * it. One statement at most is outstanding. */
+#define db_send(db, sql, ...)                                                                     \
+	db_send_values((db), (sql), (const struct db_value[]){__VA_ARGS__},                        \
+		       sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
+enum err db_send_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
+
+/* The many-row form of a statement: head, then "($1, ..., $ncols),
+ * ($ncols+1, ...)" for nrows rows, then tail; malloc'd, to keep as long as
+ * the process (statements are cached by the address of their text). */
+char *db_sql_rows(const char *head, size_t ncols, size_t nrows, const char *tail);
+
+/* Inserts nrows new rows (values: nrows * ncols, a row after another)
+ * through insert_sql, a plain "INSERT INTO t (c1, ..., cn) VALUES ($1,
+ * ..., $n)" (nothing after VALUES' list): on SQLite that statement, row by
+ * row; on PostgreSQL one "COPY t (c1, ..., cn) FROM STDIN" of them all,
+ * several times faster for thousands of rows (the server inserts them in
+ * bulk), sent and not waited for, as db_send sends (its error comes with
+ * the next call). The rows must be new: a key already there fails the
+ * whole statement. */
+enum err db_insert_many(struct db *db, const char *insert_sql, const struct db_value *values, size_t nrows,
+			size_t ncols);
+
+/* Waits for a statement db_send sent; returns its error (ERR_OK if none). */
+enum err db_wait(struct db *db);
 
 /* Columns of the current row, numbered from 0. Text NULL reads as "". */
 const char *db_col_text(struct db_stmt *st, int col);

@@ -22,6 +22,14 @@ struct db_ops {
 	enum err (*bind_int)(struct db_stmt *st, int idx, int64_t v);
 	enum err (*bind_null)(struct db_stmt *st, int idx);
 	int (*step)(struct db_stmt *st);
+	/* db_send: runs the bound statement, or sends it and returns at once;
+	 * NULL: the statement is run (step) */
+	enum err (*send)(struct db_stmt *st);
+	/* db_insert_many in bulk, or NULL: the insert row by row */
+	enum err (*insert_many)(struct db *db, const char *insert_sql, const struct db_value *values, size_t nrows,
+				size_t ncols);
+	/* waits for a statement sent and returns its error; NULL: none ever waits */
+	enum err (*wait)(struct db *db);
 	const char *(*col_text)(struct db_stmt *st, int col);
 	bool (*col_is_null)(struct db_stmt *st, int col);
 	int (*col_count)(struct db_stmt *st);

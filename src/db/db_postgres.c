@@ -17,18 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "db/db_impl.h"
 #include "db/stmt_cache.h"
 
-#define MAX_PARAMS 32
+#define MAX_PARAMS DB_MAX_PARAMS
 
 struct pg_stmt {
 	struct db_stmt base;
 	char name[24];
 	int nparams;
-	char *values[MAX_PARAMS]; /* NULL = SQL NULL */
+	char **values; /* nparams of them; NULL = SQL NULL */
 	PGresult *res;
 	int row, nrows;
 	bool executed;
@@ -40,6 +41,7 @@ struct pg_db {
 	struct stmt_cache cache; /* struct pg_stmt * by the address of its SQL */
 	unsigned long named;     /* statement names used so far on this connection */
 	bool failed_before; /* the last error was logged as "unavailable" */
+	bool pending;       /* a statement db_send sent is still to be waited for */
 };
 
 static const struct db_ops postgres_ops;
@@ -73,7 +75,7 @@ static void on_notice(void *arg, const char *message)
 
 static void clear_params(struct pg_stmt *s)
 {
-	for (int i = 0; i < MAX_PARAMS; i++) {
+	for (int i = 0; i < s->nparams; i++) {
 		free(s->values[i]);
 		s->values[i] = NULL;
 	}
@@ -85,8 +87,10 @@ static void clear_params(struct pg_stmt *s)
 
 static void free_stmt(void *v)
 {
-	clear_params(v);
-	free(v);
+	struct pg_stmt *s = v;
+	clear_params(s);
+	free(s->values);
+	free(s);
 }
 
 /* Forgets every prepared statement (they died with the old session). */
@@ -139,6 +143,23 @@ static enum err result_error(struct pg_db *db, const PGresult *res, const char *
 	return ERR_DB;
 }
 
+/* Waits for the statement db_send left running; returns its error. */
+static enum err settle(struct pg_db *db)
+{
+	if (!db->pending)
+		return ERR_OK;
+	db->pending = false;
+	enum err e = ERR_OK;
+	PGresult *r;
+	while ((r = PQgetResult(db->c))) {
+		ExecStatusType st = PQresultStatus(r);
+		if (!e && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+			e = result_error(db, r, "execute");
+		PQclear(r);
+	}
+	return e;
+}
+
 static void pg_close(struct db *d)
 {
 	struct pg_db *db = PG(d);
@@ -189,18 +210,20 @@ static enum err run(struct pg_db *db, const char *sql)
 static enum err pg_exec(struct db *d, const char *sql)
 {
 	struct pg_db *db = PG(d);
-	if (PQtransactionStatus(db->c) == PQTRANS_IDLE) {
-		enum err e = ensure(db);
-		if (e)
-			return e;
-	}
+	enum err e = settle(db);
+	if (e)
+		return e;
+	if (PQtransactionStatus(db->c) == PQTRANS_IDLE && (e = ensure(db)))
+		return e;
 	return run(db, sql);
 }
 
 static enum err pg_begin(struct db *d, enum db_txn kind)
 {
 	struct pg_db *db = PG(d);
-	enum err e = ensure(db);
+	enum err e = settle(db);
+	if (!e)
+		e = ensure(db);
 	if (e)
 		return e;
 	return run(db, kind == DB_WRITE ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
@@ -209,12 +232,14 @@ static enum err pg_begin(struct db *d, enum db_txn kind)
 
 static enum err pg_commit(struct db *d)
 {
-	return run(PG(d), "COMMIT");
+	enum err e = settle(PG(d));
+	return e ? e : run(PG(d), "COMMIT");
 }
 
 static void pg_rollback(struct db *d)
 {
 	struct pg_db *db = PG(d);
+	(void)settle(db); /* what failed has been logged; the transaction ends */
 	if (!is_down(db) && PQtransactionStatus(db->c) != PQTRANS_IDLE)
 		(void)run(db, "ROLLBACK");
 }
@@ -252,6 +277,8 @@ static enum err prepare_new(struct pg_db *db, struct pg_stmt *s, const char *sql
 		e = ERR_DB;
 	} else {
 		s->nparams = PQnparams(r);
+		s->values = xmalloc(((size_t)s->nparams + 1) * sizeof(*s->values));
+		memset(s->values, 0, ((size_t)s->nparams + 1) * sizeof(*s->values));
 	}
 	PQclear(r);
 	if (e && !is_down(db))
@@ -262,6 +289,8 @@ static enum err prepare_new(struct pg_db *db, struct pg_stmt *s, const char *sql
 static struct db_stmt *pg_prepare(struct db *d, const char *sql)
 {
 	struct pg_db *db = PG(d);
+	if (settle(db))
+		return NULL;
 	if (PQtransactionStatus(db->c) == PQTRANS_IDLE && ensure(db))
 		return NULL;
 	struct pg_stmt *s = stmt_cache_get(&db->cache, sql);
@@ -336,6 +365,101 @@ static int pg_step(struct db_stmt *st)
 	return 1;
 }
 
+static enum err pg_send(struct db_stmt *st)
+{
+	struct pg_stmt *s = ST(st);
+	struct pg_db *db = PG(st->db);
+	enum err e = settle(db);
+	if (e)
+		return e;
+	if (!PQsendQueryPrepared(db->c, s->name, s->nparams, (const char *const *)s->values, NULL, NULL, 0))
+		return result_error(db, NULL, "send");
+	db->pending = true;
+	return ERR_OK;
+}
+
+/* "INSERT INTO t (a, b) VALUES (...)" -> "COPY t (a, b) FROM STDIN", or NULL
+ * when the statement is not of that plain form. */
+static char *copy_of(const char *insert_sql)
+{
+	static const char head[] = "INSERT INTO ";
+	if (strncmp(insert_sql, head, sizeof(head) - 1))
+		return NULL;
+	const char *target = insert_sql + sizeof(head) - 1, *close = strchr(target, ')');
+	if (!strchr(target, '(') || !close || strncmp(close, ") VALUES (", 10))
+		return NULL;
+	size_t n = (size_t)(close - target) + 1;
+	char *copy = xmalloc(n + 32);
+	snprintf(copy, n + 32, "COPY %.*s FROM STDIN", (int)n, target);
+	return copy;
+}
+
+/* One value in COPY's text format: \N for NULL, the characters COPY
+ * reads as special escaped. */
+static void copy_value(struct buf *b, const struct db_value *v)
+{
+	if (v->kind == DB_VALUE_INT) {
+		buf_printf(b, "%lld", (long long)v->i);
+		return;
+	}
+	if (v->kind != DB_VALUE_TEXT || !v->s) {
+		buf_puts(b, "\\N");
+		return;
+	}
+	const char *s = v->s;
+	for (size_t k; *s; s += k) {
+		k = strcspn(s, "\\\t\n\r");
+		buf_append(b, s, k);
+		if (!s[k])
+			break;
+		buf_putc(b, '\\');
+		buf_putc(b, s[k] == '\t' ? 't' : s[k] == '\n' ? 'n' : s[k] == '\r' ? 'r' : '\\');
+		k++;
+	}
+}
+
+static enum err pg_insert_many(struct db *d, const char *insert_sql, const struct db_value *values, size_t nrows,
+			       size_t ncols)
+{
+	struct pg_db *db = PG(d);
+	enum err e = settle(db);
+	if (e)
+		return e;
+	char *copy = copy_of(insert_sql);
+	if (!copy) {
+		log_msg("error", "postgresql: not a plain INSERT for db_insert_many: %.200s", insert_sql);
+		return ERR_DB;
+	}
+	PGresult *r = PQexec(db->c, copy);
+	free(copy);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		e = result_error(db, r, "copy");
+		PQclear(r);
+		return e;
+	}
+	PQclear(r);
+	struct buf b = {0};
+	for (size_t row = 0; row < nrows; row++) {
+		for (size_t c = 0; c < ncols; c++) {
+			if (c)
+				buf_putc(&b, '\t');
+			copy_value(&b, &values[row * ncols + c]);
+		}
+		buf_putc(&b, '\n');
+	}
+	int sent = b.len ? PQputCopyData(db->c, b.data, (int)b.len) : 1;
+	buf_free(&b);
+	if (sent != 1 || PQputCopyEnd(db->c, NULL) != 1)
+		return result_error(db, NULL, "copy");
+	db->pending = true; /* the server inserts them while the caller goes on: settle() collects the result */
+	return ERR_OK;
+}
+
+static enum err pg_wait(struct db *d)
+{
+	return settle(PG(d));
+}
+
 static bool valid_cell(struct pg_stmt *s, int col)
 {
 	return s->res && s->row >= 0 && s->row < s->nrows && col >= 0 && col < PQnfields(s->res);
@@ -383,6 +507,9 @@ static const struct db_ops postgres_ops = {
 	.bind_int = pg_bind_int,
 	.bind_null = pg_bind_null,
 	.step = pg_step,
+	.send = pg_send,
+	.insert_many = pg_insert_many,
+	.wait = pg_wait,
 	.col_text = pg_col_text,
 	.col_is_null = pg_col_is_null,
 	.col_count = pg_col_count,

@@ -38,6 +38,8 @@ enum route_flag {
 	RF_SECRET_PATH = 1 << 4, /* the path holds a secret (a one-time token): logs show the pattern */
 	RF_REAUTH = 1 << 5,      /* changes how the person signs in: a recent proof of who they are
 				  * (SESSION_REAUTH_SECONDS), else /account/confirm first */
+	RF_UPLOAD = 1 << 6,      /* takes a large file: its body may be up to --max-upload bytes
+				  * (other routes: --max-body) */
 };
 
 #define ROUTE_MAX_PARAMS 4

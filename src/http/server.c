@@ -81,7 +81,7 @@ struct rctx {
 	const char *target; /* raw request target, as received */
 	char request_id[17];
 	bool started, too_large, busy; /* busy: more connections open than allowed (connections.h) */
-	size_t body_len;
+	size_t body_len, max_body; /* max_body: --max-upload for an RF_UPLOAD route, else --max-body */
 	struct buf body;
 	/* for the access log and metrics */
 	const char *method, *path, *route_name;
@@ -463,6 +463,22 @@ static void *uri_log_cb(void *cls, const char *uri, struct MHD_Connection *c)
 	return x;
 }
 
+/* The largest body the request's route takes: --max-upload for a route
+ * flagged RF_UPLOAD, else --max-body (also when the target does not
+ * parse or match: dispatch answers those). */
+static size_t body_limit(struct rctx *x)
+{
+	char *path;
+	struct url_param *q;
+	size_t nq;
+	struct route_match m;
+	unsigned method = route_method_bit(x->method);
+	if (!(method & RM_POST) || url_parse_target(x->arena, x->target, MAX_QUERY_PARAMS, &path, &q, &nq) ||
+	    router_match(srv.routes, srv.nroutes, method, path, x->arena, &m) != ROUTE_FOUND)
+		return srv.cfg.max_body;
+	return m.route->flags & RF_UPLOAD ? srv.cfg.max_upload : srv.cfg.max_body;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_size, void **con_cls)
@@ -478,16 +494,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			x->busy = true;
 			return dispatch(c, x); /* answered at once; any body is never read */
 		}
+		x->max_body = body_limit(x);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > srv.cfg.max_body) {
+		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+		if (declared > x->max_body) {
 			x->too_large = true;
 			return dispatch(c, x); /* answered at once; the body is never read */
 		}
+		if (declared > srv.cfg.max_body) /* a large file: one block, not doubled and copied as it grows */
+			buf_reserve(&x->body, (size_t)declared);
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		if (!x->too_large) {
-			if (x->body_len + *upload_size > srv.cfg.max_body) {
+			if (x->body_len + *upload_size > x->max_body) {
 				x->too_large = true;
 				buf_free(&x->body);
 			} else {

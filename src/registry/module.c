@@ -3,6 +3,8 @@
 #include "auth/perm.h"
 #include "module.h"
 #include "registry/areas.h"
+#include "registry/import.h"
+#include "registry/import_pages.h"
 
 static const struct route routes[] = {
 	/* hub areas */
@@ -11,30 +13,36 @@ static const struct route routes[] = {
 	{RM_POST, "/admin/hub-areas/{code}", areas_la_post, 0, CAP_HUB_AREAS_MANAGE},
 	{RM_GET, "/schools/{urn}/hub", areas_school_page, 0, CAP_HUB_AREAS_MANAGE},
 	{RM_POST, "/schools/{urn}/hub", areas_school_post, 0, CAP_HUB_AREAS_MANAGE},
+	/* the GIAS import */
+	{RM_GET, "/admin/schools/import", registry_import_page, 0, CAP_SCHOOLS_IMPORT},
+	{RM_POST, "/admin/schools/import", registry_import_post, RF_UPLOAD, CAP_SCHOOLS_IMPORT},
+	{RM_GET, "/admin/schools/import/{token}", registry_import_check, RF_SECRET_PATH, CAP_SCHOOLS_IMPORT},
+	{RM_POST, "/admin/schools/import/{token}", registry_import_confirm, RF_SECRET_PATH, CAP_SCHOOLS_IMPORT},
 };
 
 static const struct nav_item nav[] = {
-	/* hub areas */
 	{.text = "Hub areas", .href = "/admin/hub-areas", .order = 140, .place = NAV_MANAGE, .capability = CAP_HUB_AREAS_MANAGE},
+	{.text = "Import schools from GIAS", .href = "/admin/schools/import", .order = 150, .place = NAV_MANAGE,
+	 .capability = CAP_SCHOOLS_IMPORT},
 };
 
 static const struct migration_load loads[] = {
-	/* hub areas */
 	{9, "hub areas and people uploads", areas_load},
 };
 
 /* The actions it audits, with the labels people read (keys are stored in
  * audit_log.action: never rename one that has shipped). */
 static const struct audit_action audit_actions[] = {
-	/* hub areas */
 	{"hub_area_changed", "Local authority's hub changed"},
 	{"hub_areas_imported", "Hub areas imported from a file"},
 	{"school_hub_overridden", "School's hub changed"},
+	{"schools_imported", "Schools imported from GIAS"},
 };
 
 static const struct command commands[] = {
-	/* hub areas */
 	{"import-hub-areas", "FILE", "set which hub's area each local authority is in, from CSV la_code,hub_code", areas_import_command},
+	{"import-gias", "FILE [--links LINKS_FILE] [--skip-invalid] [--rejects PATH]",
+	 "schools from GIAS's establishments file and links file, all or nothing", registry_import_gias},
 };
 
 const struct module registry_module = {

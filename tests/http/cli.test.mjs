@@ -22,6 +22,7 @@ const OPTIONS = [
   ['--max-connections-per-ip', 'MATHSHUBS_MAX_CONNECTIONS_PER_IP'],
   ['--connection-memory', 'MATHSHUBS_CONNECTION_MEMORY'],
   ['--max-body', 'MATHSHUBS_MAX_BODY'],
+  ['--max-upload', 'MATHSHUBS_MAX_UPLOAD'],
   ['--shutdown-grace', 'MATHSHUBS_SHUTDOWN_GRACE'],
 ];
 

@@ -13,8 +13,8 @@ export {
   BACKEND, BIN, PATIENCE_MS, ROOT, SANITIZED, freePort, pgAdmin, pgAdminUrl, pgCreateDatabase, pgDropDatabase, run, schemaVersion,
   startServer,
 } from '../lib/server.mjs';
-export { HUBS, PROJECTS, expectProjects, parseCsv, readCsv } from '../lib/csv.mjs';
-export { CookieJar, csrfOf, formClient, formPost, get, jarRequest, request } from '../lib/client.mjs';
+export { HUBS, PROJECTS, csvRecords, expectProjects, parseCsv, readCsv } from '../lib/csv.mjs';
+export { CookieJar, csrfOf, formClient, formPost, get, jarRequest, multipartBody, request, uploadPost } from '../lib/client.mjs';
 export { dbArgs, dbQuery, sqlite } from '../lib/db.mjs';
 export {
   PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, setUpByEmail, setUpPassword, signInByEmail,

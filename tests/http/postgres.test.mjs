@@ -192,7 +192,12 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT h.id, 2026, p.id FROM people p, hubs h WHERE p.email = 'lead@glow.example' AND h.code = 'SW4';
       INSERT INTO people_uploads (token_hash, session_hash, person_id, file_name, rows_json, created_at, expires_at)
         SELECT 'beef', 'cafe', id, 'Siân''s team – list.csv', '[[2,"Siân O''Neill","sian@school.example","100000","","LLME","SW4",false]]',
-               1732000000, 1732003600 FROM people WHERE email = 'lead@glow.example';`);
+               1732000000, 1732003600 FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO school_imports (token_hash, session_hash, person_id, files, checked, rejected, created_at, expires_at)
+        SELECT 'beefcafe', token_hash, person_id, '[{"name":"edubasealldata.csv"}]', '{"new":1}', '[]', 1732000000, 1732003600
+        FROM sessions WHERE token_hash = 'cafe';
+      INSERT INTO school_import_chunks (import_id, seq, kind, data)
+        SELECT id, 0, 'establishments', '"URN","EstablishmentName"' || char(13, 10) || '"100000","The Aldgate School"' FROM school_imports;`);
     const tables = (await sqlite(file, "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).trim().split('\n');
     const db = pgCreateDatabase();
     cleanups.push(() => pgDropDatabase(db.name));

@@ -6,8 +6,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import {
-  PASSWORD, accessLines, dbQuery, emailCodePerson, formClient, get, roleSession, seedSchools, signInByEmail, useServer, waitFor,
+  PASSWORD, ROOT, accessLines, dbQuery, emailCodePerson, formClient, get, roleSession, seedSchools, signInByEmail, uploadPost,
+  useServer, waitFor,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -105,6 +109,28 @@ test('the hub areas and people-upload pages read what they show in one named tra
     const line = await lineOf(r.headers['x-request-id']);
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
   }
+});
+
+test('the GIAS import pages: the form reads nothing, the check and the result read the upload in one transaction', async () => {
+  const email = 'one-read-import@national.example';
+  await emailCodePerson(srv, email);
+  const go = await signInByEmail(srv, email);
+  const form = await go('/admin/schools/import');
+  assert.equal(form.status, 200);
+  assert.equal((await lineOf(form.headers['x-request-id'])).transactions, '');
+  const file = readFileSync(path.join(ROOT, '../shared/data/gias/JackFrostStudios__summer-born-info/ExampleImportFile.csv'));
+  const up = await uploadPost(srv, go.jar, '/admin/schools/import', form, { establishments: { filename: 'ExampleImportFile.csv', content: file } });
+  assert.equal(up.status, 303);
+  assert.equal((await lineOf(up.headers['x-request-id'])).transactions, 'import_check_write');
+  let r = await go(up.headers.location);
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'import_read');
+  const done = await go(up.headers.location, { method: 'POST', page: r, fields: {} });
+  assert.equal(done.status, 303);
+  assert.equal((await lineOf(done.headers['x-request-id'])).transactions, 'import_confirm_write');
+  r = await go(up.headers.location);
+  assert.match(r.body, /What importing did/);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'import_read');
 });
 
 test('GET /sign-in writes the anonymous session of its form, once, and then reads nothing', async () => {

@@ -104,7 +104,7 @@ export function csrfOf(html) {
 }
 
 /**
- * A browser-like client of srv: a cookie jar, and forms that carry the
+ * A browser-like client of srv: a cookie jar (go.jar), and forms that carry the
  * CSRF token of the page they came from (fields and page: the response the
  * form is on). Redirects are not followed.
  *   const go = formClient(srv); const page = await go('/sign-in');
@@ -112,8 +112,43 @@ export function csrfOf(html) {
  */
 export function formClient(srv) {
   const jar = new CookieJar();
-  return function go(path, { method = 'GET', fields, page } = {}) {
+  function go(path, { method = 'GET', fields, page } = {}) {
     if (method !== 'POST') return jarRequest(srv, jar, path, { method });
     return formPost(srv, jar, path, { csrf_token: csrfOf(page.body), ...fields });
-  };
+  }
+  go.jar = jar; // for requests forms cannot make (a file upload)
+  return go;
+}
+
+/**
+ * A multipart/form-data body of fields ({name: value}) and files ({name:
+ * {filename, content}}, content a Buffer or a string), as a browser sends a
+ * form with file inputs: {body, type} (type: the Content-Type to send).
+ */
+export function multipartBody(fields, files = {}) {
+  const boundary = '----mathshubs' + Math.random().toString(16).slice(2);
+  const parts = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, f] of Object.entries(files)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.filename}"\r\n` +
+      'Content-Type: text/csv\r\n\r\n'), Buffer.from(f.content), Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * Sends the form of page (a response whose form has the CSRF token) to
+ * target as multipart/form-data with files, from the jar's session, as the
+ * service's own page does (Origin, Sec-Fetch-Site); stores what it sets.
+ */
+export async function uploadPost(srv, jar, target, page, files) {
+  const { body, type } = multipartBody({ csrf_token: csrfOf(page.body) }, files);
+  const res = await request(srv.base, target, {
+    method: 'POST', body,
+    headers: { Cookie: jar.header(), 'Content-Type': type, 'Content-Length': String(body.length), Origin: srv.base, 'Sec-Fetch-Site': 'same-origin' },
+  });
+  res.setCookie = jar.store(res);
+  return res;
 }

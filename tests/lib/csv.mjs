@@ -7,18 +7,21 @@ import path from 'node:path';
 import { ROOT } from './server.mjs';
 
 /**
- * Parses RFC 4180 CSV (quoted fields, "" escapes, CRLF or LF; blank lines
- * skipped) into one object a row, keyed by the header. A row whose field
- * count differs from the header's throws: the reference data is never
- * ragged, so a ragged row is a broken file or a broken parser.
+ * The records of RFC 4180 CSV text (quoted fields, "" escapes, CRLF or LF;
+ * blank lines skipped), each an array of its fields, however many: GIAS
+ * files have ragged rows. Each array has a line property, the line of the
+ * text it starts on.
  */
-export function parseCsv(text) {
+export function csvRecords(text) {
   const rows = [];
   let row = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let start = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    if (c === '\n') line++;
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
@@ -26,14 +29,25 @@ export function parseCsv(text) {
     } else if (c === '"') quoted = true;
     else if (c === ',') { row.push(field); field = ''; }
     else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
+      if (c === '\r' && text[i + 1] === '\n') { i++; line++; }
       row.push(field); field = '';
+      row.line = start;
       rows.push(row); row = [];
+      start = line;
     } else field += c;
   }
   if (quoted) throw new Error('CSV: a quoted field is not closed');
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  const [head, ...body] = rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  if (field !== '' || row.length) { row.push(field); row.line = start; rows.push(row); }
+  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+}
+
+/**
+ * Parses RFC 4180 CSV into one object a row, keyed by the header. A row
+ * whose field count differs from the header's throws: the reference data is
+ * never ragged, so a ragged row is a broken file or a broken parser.
+ */
+export function parseCsv(text) {
+  const [head, ...body] = csvRecords(text);
   return body.map((r, n) => {
     if (r.length !== head.length) throw new Error(`CSV: row ${n + 2} has ${r.length} fields, the header ${head.length}`);
     return Object.fromEntries(head.map((h, i) => [h, r[i]]));

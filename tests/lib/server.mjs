@@ -45,7 +45,7 @@ export function pgAdminUrl() {
 export function pgAdmin(sql, db = null) {
   let url = pgAdminUrl();
   if (db) url = url.replace(/\/[^/]*$/, '/' + db);
-  return execFileSync(PSQL, [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8' });
+  return execFileSync(PSQL, [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], { encoding: 'utf8', maxBuffer: 1 << 28 });
 }
 
 // A new empty database on the test cluster; returns {name, url}.

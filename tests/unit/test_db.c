@@ -92,13 +92,21 @@ static void test_statement_cache_grows(void **state)
 				 MANY + 1);
 }
 
-/* 33 parameters: PostgreSQL prepares and describes it, then the backend
- * refuses it (more than it holds). That must not keep the statement's
- * name: the next statement prepared used to get the same name and fail. */
-static const char SQL_TOO_MANY_PARAMS[] =
-	"SELECT CAST($1 AS INTEGER) + $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 + $10 + $11 + $12 + $13"
-	" + $14 + $15 + $16 + $17 + $18 + $19 + $20 + $21 + $22 + $23 + $24 + $25 + $26 + $27 + $28"
-	" + $29 + $30 + $31 + $32 + $33";
+/* 7001 parameters: PostgreSQL prepares and describes it, then the backend
+ * refuses it (more than it takes, 7000). That must not keep the
+ * statement's name: the next statement prepared used to get the same name
+ * and fail. */
+static char sql_too_many_params[7001 * 8 + 64];
+
+static const char *too_many_params(void)
+{
+	if (!sql_too_many_params[0]) {
+		size_t n = (size_t)snprintf(sql_too_many_params, sizeof(sql_too_many_params), "SELECT CAST($1 AS INTEGER)");
+		for (int i = 2; i <= 7001; i++)
+			n += (size_t)snprintf(sql_too_many_params + n, sizeof(sql_too_many_params) - n, " + $%d", i);
+	}
+	return sql_too_many_params;
+}
 static const char SQL_AFTER[] = "SELECT CAST($1 AS INTEGER) * 2";
 static const char SQL_COUNT_PREPARED[] = "SELECT count(*) FROM pg_prepared_statements";
 
@@ -106,8 +114,8 @@ static void test_postgres_refused_statement_frees_its_name(void **state)
 {
 	struct fx *fx = *state;
 	int64_t before = query_int(fx->db, SQL_COUNT_PREPARED); /* itself: 1 */
-	assert_null(db_prepare(fx->db, SQL_TOO_MANY_PARAMS));
-	assert_null(db_prepare(fx->db, SQL_TOO_MANY_PARAMS)); /* and again, the same way */
+	assert_null(db_prepare(fx->db, too_many_params()));
+	assert_null(db_prepare(fx->db, too_many_params())); /* and again, the same way */
 	struct db_stmt *st = db_prepare(fx->db, SQL_AFTER);
 	assert_non_null(st);
 	assert_int_equal(db_bind_int(st, 1, 21), ERR_OK);
@@ -190,6 +198,106 @@ static void test_run_binds_typed_values(void **state)
 	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_NULL, DB_I(1), DB_S("k is NOT NULL")), ERR_DB);
 }
 
+/* db_send: statements sent in a row all run, in order, and a many-row
+ * statement with thousands of parameters is taken; a statement that
+ * fails says so by the next call at the latest (on SQLite, at once), and
+ * the transaction then rolls back; db_wait with nothing sent is ERR_OK. */
+static const char SQL_SEND_TABLE[] = "CREATE TABLE sent (k INTEGER PRIMARY KEY, t TEXT NOT NULL)";
+static const char SQL_SEND[] = "INSERT INTO sent (k, t) VALUES ($1, $2)";
+static char sql_send_many[1000 * 16 + 64];
+
+static void test_send(void **state)
+{
+	struct db *db = ((struct fx *)*state)->db;
+	assert_int_equal(db_wait(db), ERR_OK);
+	assert_int_equal(db_exec(db, SQL_SEND_TABLE), ERR_OK);
+	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
+	for (int k = 1; k <= 50; k++)
+		assert_int_equal(db_send(db, SQL_SEND, DB_I(k), DB_S("one")), ERR_OK);
+	/* 1000 rows of 2: 2000 parameters */
+	size_t n = (size_t)snprintf(sql_send_many, sizeof(sql_send_many), "INSERT INTO sent (k, t) VALUES ");
+	static struct db_value v[2000];
+	for (int r = 0; r < 1000; r++) {
+		n += (size_t)snprintf(sql_send_many + n, sizeof(sql_send_many) - n, "%s($%d, $%d)", r ? ", " : "",
+				      2 * r + 1, 2 * r + 2);
+		v[2 * r] = DB_I(1000 + r);
+		v[2 * r + 1] = DB_S("many");
+	}
+	assert_int_equal(db_send_values(db, sql_send_many, v, 2000), ERR_OK);
+	assert_int_equal(db_wait(db), ERR_OK);
+	assert_int_equal(db_commit(db), ERR_OK);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sent"), 1050);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sent WHERE t = 'many'"), 1000);
+
+	/* a duplicate key: the error comes from the send or from what follows it */
+	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
+	assert_int_equal(db_send(db, SQL_SEND, DB_I(2000), DB_S("kept?")), ERR_OK);
+	enum err sent = db_send(db, SQL_SEND, DB_I(1), DB_S("twice"));
+	enum err next = sent ? ERR_OK : db_wait(db);
+	assert_int_equal(sent ? sent : next, ERR_DB);
+	assert_int_equal(db_wait(db), ERR_OK); /* reported once */
+	db_rollback(db);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sent WHERE k = 2000"), 0);
+	/* and a failure left outstanding fails the COMMIT */
+	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
+	sent = db_send(db, SQL_SEND, DB_I(1), DB_S("twice"));
+	if (!sent)
+		assert_int_equal(db_commit(db), ERR_DB);
+	else
+		db_rollback(db);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sent"), 1050);
+}
+
+/* db_insert_many: every row arrives as it was, whatever its characters
+ * (COPY's text format escapes them on PostgreSQL), NULLs and integers
+ * too; a key already there fails, by the next call at the latest, and the
+ * transaction rolls back; an INSERT with more than its values is refused. */
+static const char SQL_MANY_TABLE[] = "CREATE TABLE many (k INTEGER PRIMARY KEY, i BIGINT, t TEXT)";
+static const char SQL_MANY_INSERT[] = "INSERT INTO many (k, i, t) VALUES ($1, $2, $3)";
+static const char SQL_MANY_UPSERT[] = "INSERT INTO many (k, i, t) VALUES ($1, $2, $3) ON CONFLICT (k) DO NOTHING";
+
+static void test_insert_many(void **state)
+{
+	struct db *db = ((struct fx *)*state)->db;
+	assert_int_equal(db_exec(db, SQL_MANY_TABLE), ERR_OK);
+	static const char *const texts[] = {"plain", "tab\there", "two\nlines", "back\\slash", "\\.", "\\N",
+					    "cr\r\nlf", "Pr\xC3\xA9vert \xE2\x80\x99s", ""};
+	enum { N = 9 };
+	struct db_value v[(N + 1) * 3];
+	for (int r = 0; r < N; r++) {
+		v[3 * r] = DB_I(r + 1);
+		v[3 * r + 1] = DB_I((int64_t)r * -1000000000000LL);
+		v[3 * r + 2] = DB_S(texts[r]);
+	}
+	v[3 * N] = DB_I(N + 1), v[3 * N + 1] = DB_NULL, v[3 * N + 2] = DB_NULL;
+	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
+	assert_int_equal(db_insert_many(db, SQL_MANY_INSERT, v, N + 1, 3), ERR_OK);
+	assert_int_equal(db_commit(db), ERR_OK);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM many"), N + 1);
+	for (int r = 0; r < N; r++) {
+		struct db_stmt *st = db_prepare(db, "SELECT i, t FROM many WHERE k = $1");
+		assert_non_null(st);
+		assert_int_equal(db_bind_int(st, 1, r + 1), ERR_OK);
+		assert_int_equal(db_step(st), 1);
+		assert_true(db_col_int(st, 0) == (int64_t)r * -1000000000000LL);
+		assert_string_equal(db_col_text(st, 1), texts[r]);
+		assert_int_equal(db_step(st), 0);
+	}
+	assert_int_equal(query_int(db, "SELECT count(*) FROM many WHERE i IS NULL AND t IS NULL"), 1);
+
+	/* a key already there */
+	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
+	struct db_value again[6] = {DB_I(100), DB_I(0), DB_S("new"), DB_I(1), DB_I(0), DB_S("twice")};
+	enum err e = db_insert_many(db, SQL_MANY_INSERT, again, 2, 3);
+	if (!e)
+		assert_int_equal(db_commit(db), ERR_DB);
+	else
+		db_rollback(db);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM many"), N + 1);
+
+	assert_int_equal(db_insert_many(db, SQL_MANY_UPSERT, v, 1, 3), ERR_DB);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -205,6 +313,8 @@ int main(void)
 		BOTH(test_failed_prepare_can_be_retried),
 		PG(test_postgres_refused_statement_frees_its_name),
 		BOTH(test_run_binds_typed_values),
+		BOTH(test_send),
+		BOTH(test_insert_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

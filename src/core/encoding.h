@@ -1,0 +1,57 @@
+/*
+ * encoding.h - which character encoding an uploaded text file is in, and
+ * Windows-1252 to UTF-8. Files people re-save are UTF-8, with or without a
+ * byte-order mark; files the DfE publishes (GIAS) are Windows-1252. The
+ * rule: a file that is valid UTF-8 throughout is UTF-8, anything else is
+ * Windows-1252 (in which every byte is a character). UTF-16, which a
+ * spreadsheet's "Unicode text" writes, is recognised by its byte-order
+ * mark so that it can be refused by name.
+ *
+ * Pure but for iconv (glibc) behind the converter; no I/O.
+ */
+#ifndef MH_ENCODING_H
+#define MH_ENCODING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf;
+
+enum text_encoding { ENC_UTF8, ENC_CP1252, ENC_UTF16 };
+
+/* "UTF-8", "Windows-1252" or "UTF-16", for messages. */
+const char *encoding_name(enum text_encoding e);
+
+/* The length of a UTF-8 byte-order mark at the start of p (3), or 0. */
+size_t encoding_bom_len(const char *p, size_t n);
+
+/* Whether p starts with a UTF-16 byte-order mark (either byte order). */
+bool encoding_utf16_bom(const char *p, size_t n);
+
+/* A UTF-8 check over data that arrives in pieces (a sequence may be cut
+ * between two pieces). Zero-initialise, feed every piece, then ask
+ * utf8_check_ok. */
+struct utf8_check {
+	unsigned char pend[4]; /* the start of a sequence cut at the end of a piece */
+	size_t npend;
+	bool bad;
+};
+void utf8_check_feed(struct utf8_check *c, const char *p, size_t n);
+/* true when everything fed was valid UTF-8 and no sequence was left cut. */
+bool utf8_check_ok(const struct utf8_check *c);
+
+/* The encoding of a whole file held in memory (see above). */
+enum text_encoding encoding_detect(const char *p, size_t n);
+
+/* Windows-1252 to UTF-8 through iconv. Every byte converts (0x80-0x9F are
+ * the curly quotes, dashes, euro sign ... of Windows-1252); the five bytes
+ * Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) become U+FFFD. A
+ * converter is stateless between pieces (one byte, one character), so a
+ * file can be converted piece by piece. */
+struct cp1252;
+struct cp1252 *cp1252_new(void); /* aborts if iconv lacks Windows-1252 */
+void cp1252_free(struct cp1252 *c); /* NULL is a no-op */
+/* Appends the UTF-8 of the n bytes at p to out. */
+void cp1252_to_utf8(struct cp1252 *c, const char *p, size_t n, struct buf *out);
+
+#endif

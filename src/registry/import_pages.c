@@ -1,0 +1,349 @@
+/*
+ * import_pages.c - /admin/schools/import, for national administrators
+ * (CAP_SCHOOLS_IMPORT): GIAS's establishments file (and its links file)
+ * uploaded (a route with RF_UPLOAD: up to --max-upload bytes), read and
+ * checked by the same code as `mathshubs import-gias` without writing a
+ * school (a dry run: what would be new, updated, closed, unchanged, and
+ * every row that cannot be imported), its valid rows kept in the database
+ * (school_imports, import_stage.h) bound to the uploader's session for an
+ * hour, so the confirmation may reach any process; the check's page; then
+ * the confirmation imports them, again through that code, in one
+ * transaction, and answers 303 to the result. A second confirmation
+ * imports nothing.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/session.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/encoding.h"
+#include "core/url.h"
+#include "db/db.h"
+#include "registry/import_pages.h"
+#include "registry/import_stage.h"
+#include "registry/queries.h"
+
+static void view_init(struct req *rq, struct import_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->rq = rq;
+}
+
+/* ---- the upload form ---- */
+
+enum err registry_import_page(struct req *rq, struct resp *rs)
+{
+	struct import_view v;
+	view_init(rq, &v);
+	import_form_render(rs, &v);
+	return ERR_OK;
+}
+
+static const char *const FIELDS[2] = {"establishments", "links"};
+
+/* The uploads's JSON: its files, and its first rejected rows. */
+static const char *files_json(struct arena *a, const struct gias_run *run)
+{
+	json_t *j = json_array();
+	for (size_t i = 0; i < run->nfiles; i++)
+		json_array_append_new(j, json_pack("{s:s, s:s, s:s, s:I}", "name", run->files[i].name, "kind",
+						   FIELDS[run->files[i].kind == GIAS_LINKS], "encoding",
+						   encoding_name(run->files[i].enc), "rows", (json_int_t)run->file_rows[i]));
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	char *out = s ? arena_strdup(a, s) : NULL;
+	free(s);
+	return out;
+}
+
+static const char *rejected_json(struct arena *a, const struct gias_run *run)
+{
+	json_t *j = json_array();
+	for (size_t i = 0; i < run->nfirst; i++) {
+		const struct gias_rejected *r = &run->first[i];
+		json_array_append_new(j, json_pack("{s:s, s:I, s:s, s:s, s:s}", "file", r->file, "line", (json_int_t)r->line,
+						   "urn", r->urn, "name", r->name, "reason", r->reason));
+	}
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	char *out = s ? arena_strdup(a, s) : NULL; /* NULL: a value jansson refused (not UTF-8) */
+	free(s);
+	return out;
+}
+
+struct check {
+	struct import_view *v;
+	const struct req_file *uploads[2];
+	struct memory_file mem[2];
+	struct gias_run run;
+	struct stage stage;
+};
+
+/* The body of the upload's write: the upload stored, its files read as
+ * the import would read them (a dry run), their valid rows kept, what
+ * importing would do noted. A file that cannot be read at all is
+ * ERR_INVALID (run.msg, run.failed_file): nothing is kept. */
+static enum err import_check_write(struct db *db, void *ctx)
+{
+	struct check *c = ctx;
+	struct import_view *v = c->v;
+	struct req *rq = v->rq;
+	gias_run_free(&c->run);
+	c->run = (struct gias_run){.dry_run = true, .skip_invalid = true, .each_school = stage_school,
+				   .each_link = stage_link, .each_ctx = &c->stage};
+	for (size_t i = 0; i < 2; i++) {
+		const struct req_file *f = c->uploads[i];
+		if (!f)
+			continue;
+		const char *slash = strrchr(f->filename, '/'), *back = strrchr(f->filename, '\\');
+		const char *name = slash ? slash + 1 : back ? back + 1 : f->filename; /* some browsers send a path */
+		memory_file(&c->mem[i], f->data, f->len, name, i ? GIAS_LINKS : GIAS_ESTABLISHMENTS,
+			    encoding_detect(f->data, f->len), &c->run.files[c->run.nfiles++]);
+	}
+	int64_t now = clock_now(), id;
+	char hash[TOKEN_HASH_LEN + 1];
+	token_new(v->token);
+	token_hash(v->token, hash);
+	enum err e;
+	if ((e = school_imports_purge(db, now)) ||
+	    (e = school_import_insert(db, hash, rq->session->token_hash, rq->session->person_id, now, now + IMPORT_SECONDS,
+				      &id)))
+		return e;
+	stage_init(&c->stage, db, id);
+	if ((e = gias_import_run(db, &c->run)) || (e = stage_flush(&c->stage)))
+		return e;
+	const char *files = files_json(rq->arena, &c->run), *rejected = rejected_json(rq->arena, &c->run);
+	if (!files || !rejected)
+		return ERR_DB;
+	return school_import_checked(db, id, files, import_counts_json(rq->arena, &c->run.counts), rejected);
+}
+
+/* A message for the file field: "The selected file ..." */
+static const char *file_problem(struct arena *a, const char *why)
+{
+	return arena_printf(a, "The selected file cannot be imported: %s", why);
+}
+
+enum err registry_import_post(struct req *rq, struct resp *rs)
+{
+	struct import_view v;
+	view_init(rq, &v);
+	struct check c = {.v = &v};
+	for (size_t i = 0; i < 2; i++) {
+		const struct req_file *f = req_file(rq, FIELDS[i]);
+		if (!f || (!f->filename[0] && !f->len))
+			continue;
+		const char *problem = !f->len ? "The selected file is empty"
+				      : strlen(f->filename) > 200 ? "The selected file's name must be 200 characters or less"
+								  : NULL;
+		if (problem)
+			v.errors[v.nerrors++] = (struct govuk_error){FIELDS[i], problem};
+		c.uploads[i] = f;
+	}
+	if (!c.uploads[0] && !c.uploads[1])
+		v.errors[v.nerrors++] = (struct govuk_error){FIELDS[0], "Select GIAS's establishments file"};
+	enum err e = ERR_OK;
+	if (!v.nerrors) {
+		e = db_transact(rq->db, DB_WRITE, import_check_write, &c);
+		if (e == ERR_INVALID && c.run.failed_file >= 0) {
+			/* the message without the file's name, which the field shows */
+			const char *msg = c.run.msg, *name = c.run.files[c.run.failed_file].name;
+			if (!strncmp(msg, name, strlen(name)) && !strncmp(msg + strlen(name), ": ", 2))
+				msg += strlen(name) + 2;
+			bool links = c.run.files[c.run.failed_file].kind == GIAS_LINKS;
+			v.errors[v.nerrors++] = (struct govuk_error){FIELDS[links], file_problem(rq->arena, msg)};
+			e = ERR_OK;
+		}
+	}
+	stage_free(&c.stage);
+	gias_run_free(&c.run);
+	if (e)
+		return e;
+	if (v.nerrors) {
+		rs->status = 400;
+		import_form_render(rs, &v);
+		return ERR_OK;
+	}
+	resp_redirect(rs, 303, url_path(rq->arena, "/admin/schools/import/", v.token));
+	return ERR_OK;
+}
+
+/* ---- an upload: its check, its confirmation, its result ---- */
+
+static bool files_from_json(struct import_view *v, const char *text)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	size_t i;
+	json_t *f;
+	bool ok = json_is_array(j) && json_array_size(j) <= 2;
+	json_array_foreach(ok ? j : NULL, i, f) {
+		const char *name, *kind, *enc;
+		json_int_t rows;
+		if (json_unpack(f, "{s:s, s:s, s:s, s:I}", "name", &name, "kind", &kind, "encoding", &enc, "rows", &rows)) {
+			ok = false;
+			break;
+		}
+		struct arena *a = v->rq->arena;
+		v->files[v->nfiles++] = (struct import_file_view){arena_strdup(a, name), arena_strdup(a, kind),
+								  arena_strdup(a, enc), rows};
+	}
+	json_decref(j);
+	return ok;
+}
+
+static bool rejected_from_json(struct import_view *v, const char *text)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	bool ok = json_is_array(j);
+	struct arena *a = v->rq->arena;
+	v->rejected = arena_alloc(a, (json_array_size(j) + 1) * sizeof(*v->rejected));
+	size_t i;
+	json_t *r;
+	json_array_foreach(ok ? j : NULL, i, r) {
+		const char *file, *urn, *name, *reason;
+		json_int_t line;
+		if (json_unpack(r, "{s:s, s:I, s:s, s:s, s:s}", "file", &file, "line", &line, "urn", &urn, "name", &name,
+				"reason", &reason)) {
+			ok = false;
+			break;
+		}
+		v->rejected[v->nrejected++] = (struct import_rejected_view){arena_strdup(a, file), arena_strdup(a, urn),
+									    arena_strdup(a, name), arena_strdup(a, reason),
+									    line};
+	}
+	json_decref(j);
+	return ok;
+}
+
+/* The upload of the token in the path, made in this session (v->gone when
+ * there is none, or it has expired), read into v. */
+static enum err import_take(struct db *db, struct import_view *v)
+{
+	struct req *rq = v->rq;
+	char hash[TOKEN_HASH_LEN + 1];
+	token_hash(req_param(rq, "token"), hash);
+	v->gone = v->imported = false;
+	v->nfiles = v->nrejected = 0;
+	struct school_import s;
+	enum err e = school_import_load(db, rq->arena, hash, rq->session->token_hash, rq->session->person_id, clock_now(),
+					&s);
+	if (e == ERR_NOT_FOUND) {
+		v->gone = true;
+		return ERR_OK;
+	}
+	if (e)
+		return e;
+	v->id = s.id;
+	v->imported = s.imported_at != 0;
+	if (!files_from_json(v, s.files) || !rejected_from_json(v, s.rejected) ||
+	    !import_counts_from_json(s.checked, &v->checked) ||
+	    (v->imported && !import_counts_from_json(s.result, &v->result)))
+		return ERR_DB;
+	return ERR_OK;
+}
+
+static enum err import_read(struct db *db, void *ctx)
+{
+	return import_take(db, ctx);
+}
+
+static enum err import_gone(struct resp *rs)
+{
+	return resp_error_page(rs, 404, "This file is no longer waiting to be imported",
+			       "A file you upload waits an hour for you to import it, and only in the session you "
+			       "uploaded it in. Upload it again.",
+			       "/admin/schools/import", "Import schools from GIAS");
+}
+
+enum err registry_import_check(struct req *rq, struct resp *rs)
+{
+	struct import_view v;
+	view_init(rq, &v);
+	enum err e = db_transact(rq->db, DB_READ, import_read, &v);
+	if (e)
+		return e;
+	if (v.gone)
+		return import_gone(rs);
+	if (v.imported)
+		import_result_render(rs, &v);
+	else
+		import_check_render(rs, &v);
+	return ERR_OK;
+}
+
+/* The name of the upload's file of kind ("establishments", "links"), or of
+ * the other one (a download's links come with its establishments). */
+static const char *file_name(const struct import_view *v, const char *kind)
+{
+	for (size_t i = 0; i < v->nfiles; i++)
+		if (!strcmp(v->files[i].kind, kind))
+			return v->files[i].name;
+	return v->nfiles ? v->files[0].name : "";
+}
+
+struct confirm {
+	struct import_view *v;
+	struct staged staged[2];
+	struct gias_run run;
+};
+
+/* The body of the confirmation: the kept rows imported through the same
+ * code as the command, the upload marked imported (its rows dropped), the
+ * confirmation left for the result page. */
+static enum err import_confirm_write(struct db *db, void *ctx)
+{
+	struct confirm *c = ctx;
+	struct import_view *v = c->v;
+	struct req *rq = v->rq;
+	v->again = false;
+	enum err e = import_take(db, v);
+	if (e || v->gone)
+		return e;
+	if (v->imported) {
+		v->again = true;
+		return session_flash(rq, arena_printf(rq->arena, "%s had been imported already.",
+						      file_name(v, "establishments")));
+	}
+	const struct gias_counts *k = &v->checked;
+	gias_run_free(&c->run);
+	c->run = (struct gias_run){.rq = rq, .actor_id = rq->session->person_id, .rejected_before = k->rejected,
+				   .skipped_before = k->skipped, .links_rejected_before = k->links_rejected};
+	if (k->created + k->updated + k->closed + k->unchanged)
+		staged_file(&c->staged[0], db, v->id, GIAS_ESTABLISHMENTS, file_name(v, "establishments"),
+			    &c->run.files[c->run.nfiles++]);
+	if (k->links_created + k->links_updated + k->links_unchanged)
+		staged_file(&c->staged[1], db, v->id, GIAS_LINKS, file_name(v, "links"), &c->run.files[c->run.nfiles++]);
+	if (!c->run.nfiles) /* no row could be imported: the page offers nothing to confirm */
+		return session_flash(rq, arena_printf(rq->arena, "No row of %s can be imported.",
+						      file_name(v, "establishments")));
+	int64_t now = clock_now();
+	if ((e = gias_import_run(db, &c->run)) ||
+	    (e = school_import_done(db, v->id, now, import_counts_json(rq->arena, &c->run.counts), now + IMPORT_SECONDS)))
+		return e;
+	const char *name = file_name(v, "establishments");
+	bool schools = c->run.files[0].kind == GIAS_ESTABLISHMENTS;
+	return session_flash(rq, gias_counts_nothing_changed(&c->run.counts)
+					 ? arena_printf(rq->arena, "Nothing changed: the registry already had every %s as "
+								   "%s has it.", schools ? "school" : "link", name)
+					 : arena_printf(rq->arena, "%s imported from %s.", schools ? "Schools" : "Links",
+							name));
+}
+
+enum err registry_import_confirm(struct req *rq, struct resp *rs)
+{
+	struct import_view v;
+	view_init(rq, &v);
+	struct confirm c = {.v = &v};
+	enum err e = db_transact(rq->db, DB_WRITE, import_confirm_write, &c);
+	for (size_t i = 0; i < 2; i++)
+		staged_free(&c.staged[i]);
+	gias_run_free(&c.run);
+	if (e)
+		return e;
+	if (v.gone)
+		return import_gone(rs);
+	resp_redirect(rs, 303, url_path(rq->arena, "/admin/schools/import/", req_param(rq, "token")));
+	return ERR_OK;
+}

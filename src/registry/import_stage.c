@@ -1,0 +1,195 @@
+/* import_stage.c - see import_stage.h. */
+#include "registry/import_stage.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "registry/queries.h"
+
+#define PIECE_BYTES (1u << 20)
+
+static const char *kind_name(enum gias_kind k)
+{
+	return k == GIAS_LINKS ? "links" : "establishments";
+}
+
+/* ---- writing ---- */
+
+void stage_init(struct stage *st, struct db *db, int64_t id)
+{
+	stage_free(st);
+	*st = (struct stage){.db = db, .id = id};
+	st->ws = csv_writer_plain(&st->schools);
+	st->wl = csv_writer_plain(&st->links);
+}
+
+static enum err put(struct stage *st, struct buf *b, enum gias_kind kind)
+{
+	enum err e = school_import_chunk_insert(st->db, st->id, st->seq++, kind_name(kind), b->data);
+	b->len = 0;
+	b->data[0] = '\0';
+	return e;
+}
+
+enum err stage_school(void *ctx, const struct gias_school *s)
+{
+	struct stage *st = ctx;
+	if (!st->schools_begun) {
+		gias_write_schools_header(&st->ws);
+		st->schools_begun = true;
+	}
+	gias_write_school(&st->ws, s);
+	return st->schools.len >= PIECE_BYTES ? put(st, &st->schools, GIAS_ESTABLISHMENTS) : ERR_OK;
+}
+
+enum err stage_link(void *ctx, const struct gias_link *l)
+{
+	struct stage *st = ctx;
+	if (!st->links_begun) {
+		gias_write_links_header(&st->wl);
+		st->links_begun = true;
+	}
+	gias_write_link(&st->wl, l);
+	return st->links.len >= PIECE_BYTES ? put(st, &st->links, GIAS_LINKS) : ERR_OK;
+}
+
+enum err stage_flush(struct stage *st)
+{
+	enum err e = ERR_OK;
+	if (st->schools.len)
+		e = put(st, &st->schools, GIAS_ESTABLISHMENTS);
+	if (!e && st->links.len)
+		e = put(st, &st->links, GIAS_LINKS);
+	return e;
+}
+
+void stage_free(struct stage *st)
+{
+	buf_free(&st->schools);
+	buf_free(&st->links);
+	st->schools = st->links = (struct buf){0};
+}
+
+/* ---- reading back ---- */
+
+static int staged_rewind(void *ctx)
+{
+	struct staged *s = ctx;
+	free(s->data);
+	s->data = NULL;
+	s->len = s->off = 0;
+	s->seq = -1;
+	s->end = false;
+	return 0;
+}
+
+static ssize_t staged_read(void *ctx, char *buf, size_t n)
+{
+	struct staged *s = ctx;
+	while (s->off == s->len && !s->end) {
+		free(s->data);
+		s->data = NULL;
+		s->len = s->off = 0;
+		enum err e = school_import_chunk_next(s->db, s->id, s->kind, s->seq, &s->data, &s->len, &s->seq);
+		if (e == ERR_NOT_FOUND)
+			s->end = true;
+		else if (e)
+			return -1;
+	}
+	size_t k = s->len - s->off < n ? s->len - s->off : n;
+	if (k)
+		memcpy(buf, s->data + s->off, k);
+	s->off += k;
+	return (ssize_t)k;
+}
+
+void staged_file(struct staged *src, struct db *db, int64_t id, enum gias_kind kind, const char *name,
+		 struct gias_file *out)
+{
+	*src = (struct staged){.db = db, .id = id, .seq = -1, .kind = kind_name(kind)};
+	*out = (struct gias_file){.name = name, .kind = kind, .enc = ENC_UTF8, .rewind = staged_rewind,
+				  .read = staged_read, .ctx = src};
+}
+
+void staged_free(struct staged *src)
+{
+	free(src->data);
+	src->data = NULL;
+}
+
+/* ---- a file in memory ---- */
+
+static int memory_rewind(void *ctx)
+{
+	((struct memory_file *)ctx)->off = 0;
+	return 0;
+}
+
+static ssize_t memory_read(void *ctx, char *buf, size_t n)
+{
+	struct memory_file *m = ctx;
+	size_t k = m->len - m->off < n ? m->len - m->off : n;
+	if (k)
+		memcpy(buf, m->data + m->off, k);
+	m->off += k;
+	return (ssize_t)k;
+}
+
+void memory_file(struct memory_file *m, const char *data, size_t len, const char *name, enum gias_kind kind,
+		 enum text_encoding enc, struct gias_file *out)
+{
+	*m = (struct memory_file){.data = data, .len = len};
+	*out = (struct gias_file){.name = name, .kind = kind, .enc = enc, .rewind = memory_rewind,
+				  .read = memory_read, .ctx = m};
+}
+
+/* ---- counts as JSON ---- */
+
+#define COUNTS(X)                                                                                  \
+	X(rows, "rows") X(created, "new") X(updated, "updated") X(closed, "closed")                \
+	X(unchanged, "unchanged") X(rejected, "rejected") X(skipped, "skipped")                    \
+	X(link_rows, "link_rows") X(links_created, "links_new") X(links_updated, "links_updated")  \
+	X(links_unchanged, "links_unchanged") X(links_rejected, "links_rejected")                  \
+	X(trusts_created, "trusts_new") X(las_created, "local_authorities_new")
+
+char *import_counts_json(struct arena *a, const struct gias_counts *c)
+{
+	json_t *j = json_object();
+#define PUT(field, key) json_object_set_new(j, key, json_integer((json_int_t)c->field));
+	COUNTS(PUT)
+#undef PUT
+	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	if (!s)
+		fatal("out of memory");
+	char *out = arena_strdup(a, s);
+	free(s);
+	return out;
+}
+
+bool import_counts_from_json(const char *json, struct gias_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	json_t *j = json_loads(json, 0, NULL);
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return false;
+	}
+	bool ok = true;
+#define GET(field, key)                                                                            \
+	{                                                                                          \
+		json_t *v = json_object_get(j, key);                                               \
+		if (json_is_integer(v) && json_integer_value(v) >= 0)                             \
+			c->field = (size_t)json_integer_value(v);                                  \
+		else                                                                               \
+			ok = false;                                                                \
+	}
+	COUNTS(GET)
+#undef GET
+	json_decref(j);
+	return ok;
+}

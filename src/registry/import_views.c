@@ -1,0 +1,229 @@
+/*
+ * import_views.c - the pages of /admin/schools/import, from what the
+ * handlers read (import_pages.h): no database here.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/session.h"
+#include "core/arena.h"
+#include "core/url.h"
+#include "html/govuk.h"
+#include "html/layout.h"
+#include "registry/import_pages.h"
+
+static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"}};
+
+/* 1096 -> "1,096", in a. */
+static const char *num(struct arena *a, size_t n)
+{
+	char digits[32], out[48];
+	int len = snprintf(digits, sizeof(digits), "%zu", n);
+	size_t k = 0;
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	out[k] = '\0';
+	return arena_strdup(a, out);
+}
+
+/* A file input (govuk-frontend's file upload) with its label, hint and error. */
+static void file_upload(struct html *w, const char *id, const char *label, const char *hint, const char *error)
+{
+	if (error)
+		H_RAW(w, "<div class=\"govuk-form-group govuk-form-group--error\">\n");
+	else
+		H_RAW(w, "<div class=\"govuk-form-group\">\n");
+	H_RAW(w, "<label class=\"govuk-label govuk-label--s\"");
+	H_ATTR(w, "for", id);
+	H_RAW(w, ">");
+	html_text(w, label);
+	H_RAW(w, "</label>\n");
+	govuk_hint(w, id, hint);
+	if (error)
+		govuk_error_message(w, id, error);
+	if (error)
+		H_RAW(w, "\n<input class=\"govuk-file-upload govuk-file-upload--error\" type=\"file\" accept=\".csv,text/csv\"");
+	else
+		H_RAW(w, "\n<input class=\"govuk-file-upload\" type=\"file\" accept=\".csv,text/csv\"");
+	H_ATTR(w, "id", id);
+	H_ATTR(w, "name", id);
+	char described[96];
+	snprintf(described, sizeof(described), error ? "%s-hint %s-error" : "%s-hint", id, id);
+	H_ATTR(w, "aria-describedby", described);
+	H_RAW(w, ">\n</div>\n");
+}
+
+void import_form_render(struct resp *rs, const struct import_view *v)
+{
+	struct req *rq = v->rq;
+	struct html w = resp_html(rs);
+	page_begin(&w, &(struct page){.title = "Import schools from GIAS", .crumbs = crumbs, .ncrumbs = 2,
+				      .errors = v->errors, .nerrors = v->nerrors, .banner = session_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">The schools of Maths Hubs come from the Department for Education's "
+		  "Get Information about Schools (GIAS). From its Downloads page, download:</p>\n"
+		  "<ul class=\"govuk-list govuk-list--bullet\">\n"
+		  "<li>all establishment data (edubasealldata, a CSV file of every establishment, about 60 MB), or "
+		  "the results of a search on GIAS</li>\n"
+		  "<li>the links between establishments (links_edubasealldata), which say which school another "
+		  "replaced</li>\n</ul>\n"
+		  "<p class=\"govuk-body\">Upload them as GIAS gives them: nothing needs changing. Before anything "
+		  "is imported you will see what importing them would do.</p>\n"
+		  "<div class=\"govuk-inset-text\">Schools the files do not mention stay as they are. Children's "
+		  "centres are not imported: they are not schools.</div>\n"
+		  "<form method=\"post\" action=\"/admin/schools/import\" enctype=\"multipart/form-data\" novalidate>\n");
+	govuk_csrf(&w, rq->session->csrf);
+	file_upload(&w, "establishments", "GIAS establishments file",
+		    "edubasealldata.csv, or a search's results from the GIAS website, as a CSV file",
+		    govuk_error_for(v->errors, v->nerrors, "establishments"));
+	file_upload(&w, "links", "GIAS links file (optional)", "links_edubasealldata.csv",
+		    govuk_error_for(v->errors, v->nerrors, "links"));
+	govuk_button(&w, &(struct govuk_button){.text = "Upload and check", .prevent_double_click = true});
+	H_RAW(&w, "</form>\n<p class=\"govuk-body\">On the server, the same files can be imported with "
+		  "<code>mathshubs import-gias FILE --links LINKS_FILE</code>.</p>\n");
+	page_end(&w);
+}
+
+static void files_summary(struct html *w, const struct import_view *v)
+{
+	struct arena *a = v->rq->arena;
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">Files</h2>\n");
+	govuk_summary_begin(w);
+	for (size_t i = 0; i < v->nfiles; i++) {
+		const struct import_file_view *f = &v->files[i];
+		govuk_summary_row(w, f->name, arena_printf(a, "GIAS %s file, %s, %s row%s", f->kind, f->encoding,
+							    num(a, (size_t)f->rows), f->rows == 1 ? "" : "s"));
+	}
+	govuk_summary_end(w);
+}
+
+/* The counts of a check (what importing would do) or of an import. */
+static void counts_summary(struct html *w, const struct import_view *v, const struct gias_counts *c, bool done)
+{
+	struct arena *a = v->rq->arena;
+	govuk_summary_begin(w);
+	govuk_summary_row(w, "New schools", num(a, c->created));
+	govuk_summary_row(w, "Schools updated", num(a, c->updated));
+	govuk_summary_row(w, done ? "Schools closed (open before, closed in the file)"
+				  : "Schools to close (open now, closed in the file)", num(a, c->closed));
+	govuk_summary_row(w, "Schools unchanged", num(a, c->unchanged));
+	if (c->skipped)
+		govuk_summary_row(w, "Children's centres (not imported: not schools)", num(a, c->skipped));
+	if (c->rejected)
+		govuk_summary_row(w, "Rows that cannot be imported", num(a, c->rejected));
+	if (c->link_rows) {
+		govuk_summary_row(w, "New links between schools", num(a, c->links_created));
+		govuk_summary_row(w, "Links updated", num(a, c->links_updated));
+		govuk_summary_row(w, "Links unchanged", num(a, c->links_unchanged));
+		if (c->links_rejected)
+			govuk_summary_row(w, "Links that cannot be imported", num(a, c->links_rejected));
+	}
+	if (c->trusts_created)
+		govuk_summary_row(w, "New trusts", num(a, c->trusts_created));
+	if (c->las_created)
+		govuk_summary_row(w, "New local authorities", num(a, c->las_created));
+	govuk_summary_end(w);
+}
+
+static void rejected_table(struct html *w, const struct import_view *v, size_t total)
+{
+	struct arena *a = v->rq->arena;
+	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"rejected\">Rows that cannot be imported</h2>\n");
+	if (total > v->nrejected)
+		H_RAW(w, "<p class=\"govuk-body\">The first rows are listed here:</p>\n");
+	/* the file only when there are two */
+	static const char *const heads[] = {"File", "Line", "URN", "Name", "Why it cannot be imported"};
+	bool files = v->nfiles > 1;
+	govuk_table_begin(w, "Rows that cannot be imported", true, heads + !files, 5 - !files);
+	H_RAW(w, "<tbody class=\"govuk-table__body\">\n");
+	for (size_t i = 0; i < v->nrejected; i++) {
+		const struct import_rejected_view *r = &v->rejected[i];
+		H_RAW(w, "<tr class=\"govuk-table__row\"");
+		H_ATTR(w, "id", arena_printf(a, "rejected-%zu", i + 1));
+		H_RAW(w, ">");
+		if (files)
+			govuk_table_cell(w, r->file);
+		govuk_table_cell(w, num(a, (size_t)r->line));
+		govuk_table_cell(w, r->urn);
+		govuk_table_cell(w, r->name);
+		govuk_table_cell(w, r->reason);
+		govuk_table_row_end(w);
+	}
+	govuk_table_end(w);
+	if (total > v->nrejected) {
+		H_RAW(w, "<p class=\"govuk-body\">");
+		html_text(w, arena_printf(a, "and %s more.", num(a, total - v->nrejected)));
+		H_RAW(w, "</p>\n");
+	}
+}
+
+void import_check_render(struct resp *rs, const struct import_view *v)
+{
+	struct req *rq = v->rq;
+	struct arena *a = rq->arena;
+	const struct gias_counts *c = &v->checked;
+	size_t total = c->rejected + c->links_rejected;
+	struct govuk_error *errors = arena_alloc(a, (v->nrejected + 1) * sizeof(*errors));
+	for (size_t i = 0; i < v->nrejected; i++) {
+		const struct import_rejected_view *r = &v->rejected[i];
+		errors[i] = (struct govuk_error){arena_printf(a, "rejected-%zu", i + 1),
+						 arena_printf(a, "Line %s of %s: %s", num(a, (size_t)r->line), r->file, r->reason)};
+	}
+	struct html w = resp_html(rs);
+	page_begin(&w, &(struct page){.title = "Check before importing", .caption = "Import schools from GIAS",
+				      .back_href = "/admin/schools/import", .errors = errors, .nerrors = v->nrejected,
+				      .banner = session_banner(rq)});
+	if (total) {
+		H_RAW(&w, "<p class=\"govuk-body\">");
+		html_text(&w, arena_printf(a, "%s row%s of the file%s cannot be imported. Importing imports every other "
+					      "row; or correct the file and upload it again.",
+					   num(a, total), total == 1 ? "" : "s", v->nfiles == 1 ? "" : "s"));
+		H_RAW(&w, "</p>\n");
+	}
+	files_summary(&w, v);
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">What importing will do</h2>\n");
+	counts_summary(&w, v, c, false);
+	if (v->nrejected)
+		rejected_table(&w, v, total);
+	bool changes = !gias_counts_nothing_changed(c);
+	bool valid = c->created + c->updated + c->closed + c->unchanged + c->links_created + c->links_updated +
+		     c->links_unchanged;
+	if (!changes) {
+		if (valid)
+			H_RAW(&w, "<div class=\"govuk-inset-text\">Importing would change nothing: the registry already "
+				  "has every school as the file has it.</div>\n");
+		else
+			H_RAW(&w, "<div class=\"govuk-inset-text\">No row of the file can be imported.</div>\n");
+		govuk_button(&w, &(struct govuk_button){.text = "Upload another file", .href = "/admin/schools/import",
+							.variant = "secondary"});
+	} else {
+		govuk_warning_text(&w, "Importing changes the schools everyone sees on Maths Hubs.");
+		H_RAW(&w, "<form method=\"post\" novalidate");
+		H_ATTR(&w, "action", url_path(a, "/admin/schools/import/", req_param(rq, "token")));
+		H_RAW(&w, ">\n");
+		govuk_csrf(&w, rq->session->csrf);
+		H_RAW(&w, "<div class=\"govuk-button-group\">\n");
+		govuk_button(&w, &(struct govuk_button){.text = total ? "Import the other rows" : "Import schools",
+							.prevent_double_click = true});
+		H_RAW(&w, "<a class=\"govuk-link\" href=\"/admin/schools/import\">Cancel</a>\n</div>\n</form>\n");
+	}
+	page_end(&w);
+}
+
+void import_result_render(struct resp *rs, const struct import_view *v)
+{
+	struct req *rq = v->rq;
+	struct html w = resp_html(rs);
+	bool nothing = gias_counts_nothing_changed(&v->result);
+	page_begin(&w, &(struct page){.title = nothing ? "Nothing changed" : "Schools imported", .crumbs = crumbs,
+				      .ncrumbs = 2, .caption = "Import schools from GIAS", .banner = session_banner(rq)});
+	files_summary(&w, v);
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">What importing did</h2>\n");
+	counts_summary(&w, v, &v->result, true);
+	H_RAW(&w, "<p class=\"govuk-body\">The import is in the <a class=\"govuk-link\" href=\"/admin/audit\">audit "
+		  "log</a>.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/schools/import\">Import "
+		  "another file</a></p>\n");
+	page_end(&w);
+}
