@@ -7,8 +7,23 @@
 #ifndef MH_REGISTRY_H
 #define MH_REGISTRY_H
 
+#include <stdint.h>
+
+#include "core/err.h"
 #include "module.h"
 
+struct db;
+
 extern const struct module registry_module;
+
+/* The school search index (school_search, migration 0009) brought in step
+ * with schools: the words of every school that is new, or whose digest has
+ * changed since its words were made (or whose words were made by an older
+ * search_text.c: SEARCH_WORDS_VERSION), written; a school that is gone
+ * takes its row with it (ON DELETE CASCADE). Runs inside the caller's
+ * write transaction: the GIAS import calls it once after its upserts, in
+ * the same transaction, so a search never sees schools without their
+ * words. *changed (may be NULL) is how many rows it wrote. */
+enum err school_search_sync(struct db *db, int64_t *changed);
 
 #endif

@@ -13,6 +13,15 @@ import { ROOT } from './server.mjs';
  * ragged, so a ragged row is a broken file or a broken parser.
  */
 export function parseCsv(text) {
+  const [head, ...body] = parseCsvRows(text);
+  return body.map((r, n) => {
+    if (r.length !== head.length) throw new Error(`CSV: row ${n + 2} has ${r.length} fields, the header ${head.length}`);
+    return Object.fromEntries(head.map((h, i) => [h, r[i]]));
+  });
+}
+
+/** Every record of a CSV text as an array of its fields, header first (rows may differ in length: GIAS files are ragged). */
+export function parseCsvRows(text) {
   const rows = [];
   let row = [];
   let field = '';
@@ -33,11 +42,7 @@ export function parseCsv(text) {
   }
   if (quoted) throw new Error('CSV: a quoted field is not closed');
   if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  const [head, ...body] = rows.filter((r) => !(r.length === 1 && r[0] === ''));
-  return body.map((r, n) => {
-    if (r.length !== head.length) throw new Error(`CSV: row ${n + 2} has ${r.length} fields, the header ${head.length}`);
-    return Object.fromEntries(head.map((h, i) => [h, r[i]]));
-  });
+  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
 /** The rows of data/<name> (a byte order mark, if any, is dropped). */
