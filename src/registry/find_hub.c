@@ -44,7 +44,7 @@ static void answer(struct html *w, struct arena *a, const struct school_row *r)
 	if (!strcmp(r->status, "closed"))
 		govuk_warning_text(w, "This school has closed. Its page names the school that replaced it.");
 	if (r->hub_demo)
-		H_RAW(w, "<p class=\"govuk-body-s\"><strong class=\"govuk-tag govuk-tag--yellow\">demo assignment, not official</strong> "
+		H_RAW(w, "<p class=\"govuk-body-s\"><strong class=\"govuk-tag govuk-tag--yellow mh-demo\">demo assignment, not official</strong><br>"
 			 "This service&#39;s hub areas are a demonstration: no official list of which hub covers which area is published.</p>\n");
 	if (r->hub_code)
 		govuk_button(w, &(struct govuk_button){.text = arena_printf(a, "Go to %s Maths Hub", r->hub_name),

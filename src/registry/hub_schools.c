@@ -199,7 +199,7 @@ enum err registry_hub_schools_page(struct req *rq, struct resp *rs)
 				      .heading = "Schools in the hub's area", .errors = r.errs, .nerrors = r.nerrs,
 				      .full_width = true});
 	if (h->any_demo)
-		H_RAW(&w, "<div class=\"govuk-inset-text\"><strong class=\"govuk-tag govuk-tag--yellow\">demo assignment, not official</strong> "
+		H_RAW(&w, "<div class=\"govuk-inset-text\"><strong class=\"govuk-tag govuk-tag--yellow mh-demo\">demo assignment, not official</strong><br>"
 			  "Which local authorities are in this hub&#39;s area is a demonstration: no official list is published.</div>\n");
 	if (!h->all) {
 		H_RAW(&w, "<p class=\"govuk-body\">No schools are assigned to this hub yet.</p>\n");
@@ -208,8 +208,15 @@ enum err registry_hub_schools_page(struct req *rq, struct resp *rs)
 	}
 	H_RAW(&w, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-third\">\n");
 	filter_form(&w, a, &r, base);
-	H_RAW(&w, "</div>\n<div class=\"govuk-grid-column-two-thirds\" id=\"results\">\n"
-		  "<h2 class=\"govuk-heading-m\" id=\"result-count\">");
+	H_RAW(&w, "</div>\n<div class=\"govuk-grid-column-two-thirds\">\n");
+	if (!r.nerrs && h->total) {
+		H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">\n");
+		counts_table(&w, "By phase", "Phase", h->by_phase, h->nby_phase);
+		H_RAW(&w, "</div><div class=\"govuk-grid-column-one-half\">\n");
+		counts_table(&w, "By type", "Type", h->by_type, h->nby_type);
+		H_RAW(&w, "</div></div>\n");
+	}
+	H_RAW(&w, "</div>\n</div>\n<div id=\"results\">\n<h2 class=\"govuk-heading-m\" id=\"result-count\">");
 	if (r.nerrs)
 		H_RAW(&w, "No results: check the filter");
 	else if (h->total == h->all)
@@ -225,11 +232,7 @@ enum err registry_hub_schools_page(struct req *rq, struct resp *rs)
 		download(&w, &l, ".csv", "CSV");
 		H_RAW(&w, " or ");
 		download(&w, &l, ".xlsx", "Excel (XLSX)");
-		H_RAW(&w, "</p>\n<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-one-half\">\n");
-		counts_table(&w, "By phase", "Phase", h->by_phase, h->nby_phase);
-		H_RAW(&w, "</div><div class=\"govuk-grid-column-one-half\">\n");
-		counts_table(&w, "By type", "Type", h->by_type, h->nby_type);
-		H_RAW(&w, "</div></div>\n");
+		H_RAW(&w, "</p>\n");
 		if (pages > 1) {
 			int64_t first = (h->page - 1) * PAGE_SIZE + 1;
 			H_RAW(&w, "<p class=\"govuk-body\">");
@@ -244,7 +247,7 @@ enum err registry_hub_schools_page(struct req *rq, struct resp *rs)
 		H_ATTR(&w, "href", base);
 		H_RAW(&w, ">Clear the filter</a>.</p>\n");
 	}
-	H_RAW(&w, "</div>\n</div>\n");
+	H_RAW(&w, "</div>\n");
 	page_end(&w);
 	return ERR_OK;
 }

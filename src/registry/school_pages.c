@@ -262,9 +262,13 @@ static void address(struct html *w, const struct school *s)
 
 static void status_value(struct html *w, struct arena *a, const struct school *s)
 {
-	html_text(w, school_status_label(s->status));
+	bool closed = !strcmp(s->status, "closed");
+	if (!closed || !s->close_date)
+		html_text(w, school_status_label(s->status));
 	if (s->open_date) {
-		H_RAW(w, "<br>Opened ");
+		if (!closed || !s->close_date)
+			H_RAW(w, "<br>");
+		H_RAW(w, "Opened ");
 		html_text(w, date_text(a, s->open_date));
 		if (s->open_reason[0] && strcmp(s->open_reason, "Not applicable")) {
 			H_RAW(w, " (");
@@ -273,10 +277,12 @@ static void status_value(struct html *w, struct arena *a, const struct school *s
 		}
 	}
 	if (s->close_date) {
-		if (!strcmp(s->status, "closed"))
-			H_RAW(w, "<br>Closed ");
+		if (s->open_date || !closed)
+			H_RAW(w, "<br>");
+		if (closed)
+			H_RAW(w, "Closed ");
 		else
-			H_RAW(w, "<br>Closing ");
+			H_RAW(w, "Closing ");
 		html_text(w, date_text(a, s->close_date));
 		if (s->close_reason[0] && strcmp(s->close_reason, "Not applicable")) {
 			H_RAW(w, " (");

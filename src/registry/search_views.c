@@ -43,7 +43,7 @@ void hub_link(struct html *w, struct arena *a, const char *code, const char *nam
 	html_text(w, name);
 	H_RAW(w, " Maths Hub</a>");
 	if (demo)
-		H_RAW(w, " <strong class=\"govuk-tag govuk-tag--yellow mh-demo\">demo assignment, not official</strong>");
+		H_RAW(w, "<br><strong class=\"govuk-tag govuk-tag--yellow mh-demo\">demo assignment, not official</strong>");
 }
 
 /* "URN 100000 · Primary · London, EC3A 5DE" */
