@@ -20,6 +20,9 @@ export {
   PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, setUpByEmail, setUpPassword, signInByEmail,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
+export {
+  QUERIES, expectOrder, expectSearch, fixture, fold, hubOf, hubSchools, school, seedSchools,
+} from '../lib/schools.mjs';
 
 // ---- filters of the catalogue ----
 

@@ -199,3 +199,58 @@ export function expectSearch(query) {
     return words.every((w) => t.some((x) => x.startsWith(w)));
   }).map((s) => s.urn).sort();
 }
+
+/** The URN a query names, as the school picker and form_school_urn read it: the last "(URN 123456)", or a URN alone. */
+export function urnOf(text) {
+  const all = [...(text || '').matchAll(/\(URN ([1-9]\d{5})\)/g)];
+  if (all.length) return { urn: all[all.length - 1][1], picked: true };
+  const m = /^[ \t]*([1-9]\d{5})[ \t]*$/.exec(text || '');
+  return m ? { urn: m[1], picked: false } : { urn: null, picked: false };
+}
+
+const STATUS_ORDER = { closed: 2, proposed_to_open: 1 };
+
+/**
+ * URNs a query finds in the order the search gives them: the URN or
+ * postcode typed exactly, open schools before those proposed to open and
+ * closed ones, names starting with the words typed, then by the name's
+ * words and URN (byte order).
+ */
+export function expectOrder(query) {
+  const { urn, picked } = urnOf(query);
+  const words = fold(picked ? urn : query).split(' ').filter(Boolean).slice(0, 8).map((w) => w.slice(0, 40));
+  const folded = words.join(' ');
+  const compact = words.join('');
+  const found = new Set(picked ? expectSearch(urn) : expectSearch(query));
+  const key = (s) => [
+    s.urn === urn || fold(s.postcode).replace(/ /g, '') === compact ? 0 : 1,
+    STATUS_ORDER[s.status] ?? 0,
+    fold(s.name).startsWith(folded) ? 0 : 1,
+    fold(s.name),
+    s.urn,
+  ];
+  const cmp = (a, b) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  };
+  return fixture().schools.filter((s) => found.has(s.urn)).map((s) => [key(s), s.urn]).sort((a, b) => cmp(a[0], b[0])).map((x) => x[1]);
+}
+
+/** The code of the hub school urn is in (its exception, else its local authority's), or null; and whether it is a demo assignment. */
+export function hubOf(urn) {
+  const f = fixture();
+  const o = f.overrides.find((x) => x.urn === urn);
+  if (o) return { code: o.hub, demo: false };
+  const s = school(urn);
+  const a = f.areas.find((x) => x.la === s.la_code);
+  return a ? { code: a.hub, demo: true } : { code: null, demo: false };
+}
+
+/** The fixture's schools in hub code's area. */
+export const hubSchools = (code) => fixture().schools.filter((s) => hubOf(s.urn).code === code);
+
+/** Queries the tests search for: words, prefixes, postcodes, URNs, accents, apostrophes, the picker's text. */
+export const QUERIES = ['aldg sch', 'The Aldgate School', 'EC3A', 'ec3a5de', 'EC3A 5DE', 'st marys', "St Mary's", 'saint mary',
+  'st mary’s cofe', 'farnb', 'GU14', 'gu14 6', 'fran', 'française', 'FRANCAISE', 'awel y mor', 'Thomas à Becket', '1164',
+  '116485', 'blackfield', 'church of england junior', 'queen eleanor', 'Surrey Hills', 'winchester', 'st', 'a', 'prim sch',
+  'Blackfield Primary School (URN 141474), Southampton', 'x y z', '99999999', 'oak meadow'];
