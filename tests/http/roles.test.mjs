@@ -80,7 +80,7 @@ describe('role x route matrix', () => {
     for (const [wi, w] of who.entries()) {
       for (const [k, r] of routes.entries()) {
         const s = sessions[w][k];
-        let target = r.pattern.replace('{token}', EXAMPLES.token).replace('{id}', '1')
+        let target = r.pattern.replace('{token}', EXAMPLES.token).replace('{id}', '1').replace('{urn}', '100000')
           .replace('{code}', r.pattern.startsWith('/hubs') || r.pattern.startsWith('/api/v1/hubs') ? 'SW4' : 'NCP24-09');
         const headers = { Cookie: s.cookie };
         let body;
