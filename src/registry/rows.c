@@ -9,7 +9,7 @@ static const char *opt(struct db_stmt *st, struct arena *a, int col)
 	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
 }
 
-enum err rows_read(struct db_stmt *st, struct arena *a, struct school_row **out, size_t *n)
+static enum err read_all(struct db_stmt *st, struct arena *a, struct school_row **out, size_t *n, int64_t *total)
 {
 	size_t cap = 32, k = 0;
 	struct school_row *v = arena_alloc(a, cap * sizeof(*v));
@@ -27,9 +27,23 @@ enum err rows_read(struct db_stmt *st, struct arena *a, struct school_row **out,
 		r->close_date = opt(st, a, c++);
 		r->hub_code = opt(st, a, c++);
 		r->hub_name = opt(st, a, c++);
-		r->hub_demo = db_col_int(st, c) != 0;
+		r->hub_demo = db_col_int(st, c++) != 0;
+		if (total)
+			*total = db_col_int(st, c);
 	}
 	*out = v;
 	*n = k;
 	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err rows_read(struct db_stmt *st, struct arena *a, struct school_row **out, size_t *n)
+{
+	return read_all(st, a, out, n, NULL);
+}
+
+enum err rows_read_counted(struct db_stmt *st, struct arena *a, struct school_row **out, size_t *n,
+			   int64_t *total)
+{
+	*total = 0;
+	return read_all(st, a, out, n, total);
 }

@@ -8,6 +8,7 @@
 #define MH_REGISTRY_ROWS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 #include "registry/school_queries.h"
@@ -17,5 +18,10 @@ struct db_stmt;
 
 /* Steps st to its end, each row a struct school_row in a. */
 enum err rows_read(struct db_stmt *st, struct arena *a, struct school_row **out, size_t *n);
+
+/* rows_read for rows with one more column, the same count on each row
+ * (count(*) OVER ()): *total is it (0 when there is no row). */
+enum err rows_read_counted(struct db_stmt *st, struct arena *a, struct school_row **out, size_t *n,
+			   int64_t *total);
 
 #endif

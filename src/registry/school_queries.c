@@ -29,17 +29,19 @@
 #define STATUS_ORDER(s) \
 	"CASE " s ".status WHEN 'closed' THEN 2 WHEN 'proposed_to_open' THEN 1 ELSE 0 END"
 
-static const char SQL_SEARCH_COUNT[] = "SELECT count(*) FROM school_search_fts($1) f";
+static const char SQL_SEARCH_COUNT[] = "SELECT count(*) FROM school_search_fts($1)";
 /* The page of URNs first (the order needs only the index, the status and
- * the name's words), then what the page shows of each. */
+ * the name's words; total counts every match, before the LIMIT), then what
+ * the page shows of each. */
 static const char SQL_SEARCH[] =
-	"SELECT " ROW_COLUMNS "FROM ("
+	"SELECT " ROW_COLUMNS ", p.total FROM ("
 	"SELECT x.urn AS urn, "
 	"CASE WHEN x.urn = $2 OR x.postcode_key = $3 THEN 0 ELSE 1 END AS k1, "
 	STATUS_ORDER("s") " AS k2, "
 	"CASE WHEN substr(x.name_key, 1, length(CAST($4 AS TEXT))) = $4 THEN 0 ELSE 1 END AS k3, "
-	"x.name_key AS k4 "
-	"FROM school_search_fts($1) f JOIN school_search x ON x.urn = f.urn JOIN schools s ON s.urn = x.urn "
+	"x.name_key AS k4, count(*) OVER () AS total "
+	"FROM school_search x JOIN schools s ON s.urn = x.urn "
+	"WHERE x.id IN (SELECT rowid FROM school_search_fts($1)) "
 	"ORDER BY k1, k2, k3, k4, x.urn LIMIT $5 OFFSET $6) p "
 	"JOIN schools s ON s.urn = p.urn " ROW_JOINS
 	"ORDER BY p.k1, p.k2, p.k3, p.k4, p.urn";
@@ -119,15 +121,15 @@ enum err school_search_read(struct db *db, void *ctx)
 	s->total = 0;
 	s->rows = NULL;
 	s->n = 0;
-	enum err e = search_count(db, s);
-	if (e || !s->total)
-		return e;
 	struct db_stmt *st = db_prepare(db, SQL_SEARCH);
 	if (!st || db_bind_text(st, 1, s->q.match) || db_bind_text(st, 2, s->q.urn ? s->q.urn : "") ||
 	    db_bind_text(st, 3, s->q.compact) || db_bind_text(st, 4, s->q.folded) ||
 	    db_bind_int(st, 5, s->page_size) || db_bind_int(st, 6, (s->page - 1) * s->page_size))
 		return ERR_DB;
-	return rows_read(st, s->a, &s->rows, &s->n);
+	enum err e = rows_read_counted(st, s->a, &s->rows, &s->n, &s->total);
+	if (e || s->n || s->page == 1)
+		return e;
+	return search_count(db, s); /* a page past the last: how many there are */
 }
 
 static enum err read_links(struct db_stmt *st, struct arena *a, bool chain, struct school_link **out, size_t *n)

@@ -15,10 +15,11 @@ CREATE INDEX school_search_terms ON school_search USING gin (to_tsvector('simple
 
 -- school_search_fts($1) as SQLite's FTS5 table-valued function reads it:
 -- $1 is "aldg* sch*" (every word a prefix, all needed), which becomes the
--- tsquery 'aldg:* & sch:*'. A one-statement SQL function: the planner
--- inlines it, so the GIN index is used.
-CREATE FUNCTION school_search_fts (q TEXT) RETURNS SETOF school_search
+-- tsquery 'aldg:* & sch:*'; its rowid is school_search.id, as FTS5's is.
+-- A one-statement SQL function: the planner inlines it, so the GIN index
+-- is used.
+CREATE FUNCTION school_search_fts (q TEXT) RETURNS TABLE (rowid BIGINT)
 LANGUAGE sql STABLE AS $$
-  SELECT * FROM school_search
+  SELECT id FROM school_search
   WHERE to_tsvector('simple', terms) @@ to_tsquery('simple', replace(replace(q, '*', ':*'), ' ', ' & '))
 $$;

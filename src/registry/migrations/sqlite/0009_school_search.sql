@@ -17,8 +17,9 @@ CREATE TABLE school_search (
 
 -- SQLite: an FTS5 index over school_search.terms (external content), with
 -- prefix indexes for the first letters people type. A query is
--- school_search_fts($1), $1 as "aldg* sch*" (every word a prefix, all of
--- them needed): the same text as the PostgreSQL function of that name.
+-- "SELECT rowid FROM school_search_fts($1)", $1 as "aldg* sch*" (every word
+-- a prefix, all of them needed), rowid school_search.id: the same text as
+-- with the PostgreSQL function of that name.
 CREATE VIRTUAL TABLE school_search_fts USING fts5 (
   urn UNINDEXED, terms,
   content = 'school_search', content_rowid = 'id',
