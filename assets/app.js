@@ -77,6 +77,10 @@
       defaultValue: input.value,
       minLength: 2,
       confirmOnBlur: false,
+      // the suggestions arrive a moment after each key: "No results" would
+      // flash meanwhile. With none, the status still says so to screen
+      // readers, and the search button's page says what to try.
+      showNoOptionsFound: false,
       inputClasses: classes,
       menuAttributes: labelEl ? { 'aria-labelledby': labelEl.id } : {},
       source: function (query, populate) {
@@ -103,7 +107,7 @@
         if (el) el.value = label(s);
         if (submit && form) form.submit();
       },
-      tNoResults: function () { return 'No schools found'; },
+      tStatusNoResults: function () { return 'No schools found'; },
       tStatusQueryTooShort: function (n) { return 'Type ' + n + ' or more characters for suggestions'; }
     });
 
