@@ -111,12 +111,13 @@ static void select_of(struct html *w, struct arena *a, const char *id, const cha
 		      const struct facet *v, size_t n, const char *value, const char *error)
 {
 	struct govuk_option *o = arena_alloc(a, (n + 1) * sizeof(*o));
-	o[0] = (struct govuk_option){"", any};
+	size_t k = 0;
+	o[k++] = (struct govuk_option){"", any};
 	for (size_t i = 0; i < n; i++)
-		o[i + 1] = (struct govuk_option){v[i].value, arena_printf(a, "%s (%lld)", v[i].label[0] ? v[i].label : "Not recorded",
-									  (long long)v[i].count)};
+		if (v[i].value[0]) /* schools with none recorded are counted, not offered: "" is "any" */
+			o[k++] = (struct govuk_option){v[i].value, arena_printf(a, "%s (%lld)", v[i].label, (long long)v[i].count)};
 	govuk_select(w, &(struct govuk_select){.id = id, .label = label, .error = error, .value = value, .options = o,
-					       .n = n + 1});
+					       .n = k});
 }
 
 static void filter_form(struct html *w, struct arena *a, const struct hub_request *r, const char *base)

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/buf.h"
 #include "core/utf8.h"
 #include "html/form.h"
 
@@ -44,16 +43,30 @@ static bool joins(unsigned cp)
 	       (cp >= 0x300 && cp <= 0x36F);
 }
 
-/* Appends text to the words in b: a space first when a word starts. */
-static void put(struct buf *b, bool *gap, const char *text)
+/* Text being built in an arena block sized for the worst case (each input
+ * byte gives at most 5: "&" is " and "). */
+struct out {
+	char *p;
+	size_t n;
+};
+
+static void out_put(struct out *o, const char *s, size_t n)
 {
-	if (*gap && b->len)
-		buf_putc(b, ' ');
-	*gap = false;
-	buf_puts(b, text);
+	memcpy(o->p + o->n, s, n);
+	o->n += n;
+	o->p[o->n] = '\0';
 }
 
-static void fold_into(struct buf *b, const char *s)
+/* Appends text to the words in o: a space first when a word starts. */
+static void put(struct out *o, bool *gap, const char *text)
+{
+	if (*gap && o->n)
+		out_put(o, " ", 1);
+	*gap = false;
+	out_put(o, text, strlen(text));
+}
+
+static void fold_into(struct out *o, const char *s)
 {
 	bool gap = true;
 	const unsigned char *p = (const unsigned char *)s;
@@ -72,15 +85,15 @@ static void fold_into(struct buf *b, const char *s)
 		char one[2] = {0};
 		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
 			one[0] = (char)cp;
-			put(b, &gap, one);
+			put(o, &gap, one);
 		} else if (cp >= 'A' && cp <= 'Z') {
 			one[0] = (char)(cp - 'A' + 'a');
-			put(b, &gap, one);
+			put(o, &gap, one);
 		} else if (cp >= 0xC0 && cp <= 0x17F && latin[cp - 0xC0]) {
-			put(b, &gap, latin[cp - 0xC0]);
+			put(o, &gap, latin[cp - 0xC0]);
 		} else if (cp == '&') {
 			gap = true;
-			put(b, &gap, "and");
+			put(o, &gap, "and");
 			gap = true;
 		} else if (!joins(cp)) {
 			gap = true;
@@ -88,14 +101,19 @@ static void fold_into(struct buf *b, const char *s)
 	}
 }
 
+/* An empty text with room for n bytes of input. */
+static struct out out_new(struct arena *a, size_t n)
+{
+	struct out o = {arena_alloc(a, 5 * n + 2), 0};
+	return o;
+}
+
 char *search_fold(struct arena *a, const char *s)
 {
-	struct buf b = {0};
+	struct out o = out_new(a, s ? strlen(s) : 0);
 	if (s)
-		fold_into(&b, s);
-	char *out = arena_strndup(a, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return out;
+		fold_into(&o, s);
+	return o.p;
 }
 
 /* Whether the space-separated words of s include word. */
@@ -132,17 +150,18 @@ char *search_terms(struct arena *a, const char *name, const char *town, const ch
 		strchr(p, ' ') ? pk : "",
 		u,
 	};
-	struct buf b = {0};
+	size_t len = 0;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		len += strlen(parts[i]) + 1;
+	struct out o = out_new(a, len);
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		if (!parts[i][0])
 			continue;
-		if (b.len)
-			buf_putc(&b, ' ');
-		buf_puts(&b, parts[i]);
+		if (o.n)
+			out_put(&o, " ", 1);
+		out_put(&o, parts[i], strlen(parts[i]));
 	}
-	char *out = arena_strndup(a, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return out;
+	return o.p;
 }
 
 bool search_query_parse(struct arena *a, const char *typed, struct search_query *out)
@@ -156,30 +175,28 @@ bool search_query_parse(struct arena *a, const char *typed, struct search_query 
 	/* a picked school is found by its URN alone (its town and postcode
 	 * would only narrow it down to itself) */
 	const char *f = search_fold(a, out->picked ? out->urn : typed);
-	struct buf match = {0}, folded = {0}, compact = {0};
+	size_t len = strlen(f);
+	struct out match = out_new(a, 2 * len), folded = out_new(a, len), compact = out_new(a, len);
 	size_t words = 0;
 	for (const char *p = f; *p && words < SEARCH_MAX_WORDS;) {
-		size_t len = strcspn(p, " ");
-		size_t used = len < SEARCH_MAX_WORD ? len : SEARCH_MAX_WORD;
+		size_t wlen = strcspn(p, " ");
+		size_t used = wlen < SEARCH_MAX_WORD ? wlen : SEARCH_MAX_WORD;
 		if (words) {
-			buf_putc(&match, ' ');
-			buf_putc(&folded, ' ');
+			out_put(&match, " ", 1);
+			out_put(&folded, " ", 1);
 		}
-		buf_append(&match, p, used);
-		buf_putc(&match, '*');
-		buf_append(&folded, p, used);
-		buf_append(&compact, p, used);
+		out_put(&match, p, used);
+		out_put(&match, "*", 1);
+		out_put(&folded, p, used);
+		out_put(&compact, p, used);
 		words++;
-		p += len;
+		p += wlen;
 		while (*p == ' ')
 			p++;
 	}
 	out->nwords = words;
-	out->match = arena_strndup(a, match.data ? match.data : "", match.len);
-	out->folded = arena_strndup(a, folded.data ? folded.data : "", folded.len);
-	out->compact = arena_strndup(a, compact.data ? compact.data : "", compact.len);
-	buf_free(&match);
-	buf_free(&folded);
-	buf_free(&compact);
+	out->match = match.p;
+	out->folded = folded.p;
+	out->compact = compact.p;
 	return words > 0;
 }

@@ -187,7 +187,11 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT id, 'pd_lead', 'accredited', '2025-07-01', 1732000000 FROM people WHERE email = 'lead@glow.example';
       INSERT INTO hub_community_leads (hub_id, academic_year, person_id)
         SELECT h.id, 2026, p.id FROM people p, hubs h WHERE p.email = 'lead@glow.example' AND h.code = 'SW4';`);
-    const tables = (await sqlite(file, "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).trim().split('\n');
+    // the school search's words, as the import makes them
+    assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
+    // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied
+    const tables = (await sqlite(file, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).trim().split('\n');
+    assert.ok(tables.includes('school_search') && !tables.some((t) => t.startsWith('school_search_fts')), tables.join());
     const db = pgCreateDatabase();
     cleanups.push(() => pgDropDatabase(db.name));
 
@@ -219,6 +223,9 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
       const p = await getJson(s.base, '/api/v1/projects/NCP25-01');
       assert.equal(p.status, 200);
       assert.equal(p.json.title, 'Years 5–8 "Continuity" & O\'Brien\'s 🧮 Work Groups');
+      // the copied words are searched by PostgreSQL's own index
+      const found = await getJson(s.base, '/api/v1/schools?query=aldg+sch');
+      assert.deepEqual(found.json.schools.map((x) => x.urn), ['100000']);
     } finally {
       await stopOk(s, 'server on the copy');
     }
