@@ -26,4 +26,10 @@ extern const struct module registry_module;
  * words. *changed (may be NULL) is how many rows it wrote. */
 enum err school_search_sync(struct db *db, int64_t *changed);
 
+/* Whether a school with this URN is in the register, for a form's school
+ * field (FORM_SCHOOL gives the URN; the handler checks it, in its own
+ * transaction, and form_fail()s "There is no school with the URN ..."):
+ * ERR_OK, ERR_NOT_FOUND, or the database's error. */
+enum err school_exists(struct db *db, const char *urn);
+
 #endif

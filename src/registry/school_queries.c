@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "registry/registry.h"
 #include "registry/rows.h"
 
 /* The hub of school s, from the school_hubs view (its exception, else its
@@ -84,6 +85,7 @@ static const char SQL_OTHER_LINKS[] =
 	"WHERE k.urn = $1 AND substr(k.link_type, 1, 9) <> 'Successor' "
 	"AND substr(k.link_type, 1, 11) <> 'Predecessor' ORDER BY k.linked_on, k.link_urn";
 
+static const char SQL_EXISTS[] = "SELECT 1 FROM schools WHERE urn = $1";
 static const char SQL_TRUST[] = "SELECT name, COALESCE(code, '') FROM trusts WHERE id = $1";
 static const char SQL_TRUST_SCHOOLS[] =
 	"SELECT " ROW_COLUMNS "FROM schools s " ROW_JOINS "WHERE s.trust_id = $1 "
@@ -256,4 +258,16 @@ enum err trust_lookup_read(struct db *db, void *ctx)
 	if (!st || db_bind_int(st, 1, t->id))
 		return ERR_DB;
 	return rows_read(st, t->a, &t->rows, &t->n);
+}
+
+enum err school_exists(struct db *db, const char *urn)
+{
+	struct db_stmt *st = db_prepare(db, SQL_EXISTS);
+	if (!st || db_bind_text(st, 1, urn))
+		return ERR_DB;
+	int rc = db_step(st);
+	enum err e = rc < 0 ? (enum err)rc : rc == 0 ? ERR_NOT_FOUND : ERR_OK;
+	while (rc == 1)
+		rc = db_step(st);
+	return e;
 }
