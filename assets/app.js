@@ -46,3 +46,99 @@
   window.addEventListener('resize', sync);
   sync();
 })();
+
+// School pickers (FORM_SCHOOL, the school search, Find your Maths Hub): an
+// input with data-school-search becomes GOV.UK's accessible-autocomplete,
+// whose suggestions come from /api/v1/schools. Choosing one puts the
+// school's text in the input, "Name (URN 100000), Town POSTCODE", which the
+// server reads the URN from; with data-school-search="submit" it also sends
+// the form. Without JavaScript the input stays a plain search box.
+(function () {
+  'use strict';
+  if (!window.accessibleAutocomplete || !window.fetch || !document.body.classList.contains('govuk-frontend-supported')) return;
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  function place(s) {
+    return [s.town, s.postcode].filter(Boolean).join(' ');
+  }
+  function label(s) {
+    var t = s.name + ' (URN ' + s.urn + ')';
+    if (place(s)) t += ', ' + place(s);
+    if (s.status === 'closed') t += ', closed';
+    return t;
+  }
+
+  document.querySelectorAll('input[data-school-search]').forEach(function (input) {
+    var submit = input.getAttribute('data-school-search') === 'submit';
+    var form = input.form;
+    var id = input.id;
+    var describedBy = input.getAttribute('aria-describedby') || '';
+    var classes = 'govuk-input' + (input.classList.contains('govuk-input--error') ? ' govuk-input--error' : '');
+    var labelEl = document.querySelector('label[for="' + id + '"]');
+    if (labelEl && !labelEl.id) labelEl.id = id + '-label';
+    var container = document.createElement('div');
+    container.className = 'mh-autocomplete';
+    input.parentNode.insertBefore(container, input);
+    input.parentNode.removeChild(input);
+    var timer = null;
+    var latest = '';
+
+    window.accessibleAutocomplete({
+      element: container,
+      id: id,
+      name: input.name,
+      defaultValue: input.value,
+      minLength: 2,
+      confirmOnBlur: false,
+      // the suggestions arrive a moment after each key: "No results" would
+      // flash meanwhile. With none, the status still says so to screen
+      // readers, and the search button's page says what to try.
+      showNoOptionsFound: false,
+      inputClasses: classes,
+      menuAttributes: labelEl ? { 'aria-labelledby': labelEl.id } : {},
+      source: function (query, populate) {
+        latest = query;
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          fetch('/api/v1/schools?page_size=10&query=' + encodeURIComponent(query), { headers: { Accept: 'application/json' } })
+            .then(function (r) { return r.ok ? r.json() : { schools: [] }; })
+            .then(function (j) { if (query === latest) populate(j.schools); })
+            .catch(function () { if (query === latest) populate([]); });
+        }, 150);
+      },
+      templates: {
+        inputValue: function (s) { return s && typeof s === 'object' ? label(s) : (s || ''); },
+        suggestion: function (s) {
+          if (!s || typeof s !== 'object') return esc(s || '');
+          return '<strong>' + esc(s.name) + '</strong>' + (s.status === 'closed' ? ' (closed)' : '') +
+            '<span class="mh-suggestion__place">URN ' + esc(s.urn) + (place(s) ? ', ' + esc(place(s)) : '') + '</span>';
+        }
+      },
+      onConfirm: function (s) {
+        if (!s || typeof s !== 'object') return;
+        var el = document.getElementById(id);
+        if (el) el.value = label(s);
+        if (submit && form) form.submit();
+      },
+      tStatusNoResults: function () { return 'No schools found'; },
+      tStatusQueryTooShort: function (n) { return 'Type ' + n + ' or more characters for suggestions'; }
+    });
+
+    // keep the field's hint and error read out: the component sets its own
+    // aria-describedby and drops it once typing starts
+    var el = document.getElementById(id);
+    if (!el || !describedBy) return;
+    function keep() {
+      var now = (el.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      describedBy.split(' ').forEach(function (d) { if (now.indexOf(d) < 0) now.push(d); });
+      var v = now.join(' ');
+      if (el.getAttribute('aria-describedby') !== v) el.setAttribute('aria-describedby', v);
+    }
+    keep();
+    new MutationObserver(keep).observe(el, { attributes: true, attributeFilter: ['aria-describedby'] });
+  });
+})();

@@ -131,13 +131,15 @@ enum err catalogue_page_api(struct req *rq, struct resp *rs)
 	struct html w = resp_html(rs);
 	static const struct crumb crumbs[] = {{"Home", "/"}};
 	page_begin(&w, &(struct page){.title = "Maths Hubs API", .nav = "/api", .crumbs = crumbs, .ncrumbs = 1, .heading_xl = true});
-	H_RAW(&w, "<p class=\"govuk-body-l\">The hubs and the national project catalogue as JSON, for analysts and other services. No key is needed.</p>\n"
+	H_RAW(&w, "<p class=\"govuk-body-l\">The hubs, the national project catalogue and the schools as JSON, for analysts and other services. No key is needed.</p>\n"
 		  "<h2 class=\"govuk-heading-m\">Endpoints</h2>\n");
 	govuk_summary_begin(&w);
 	endpoint(&w, "GET /api/v1/hubs", "Every Maths Hub, with its code, name and region.");
 	endpoint(&w, "GET /api/v1/hubs/{code}", "One hub, for example /api/v1/hubs/SW4.");
 	endpoint(&w, "GET /api/v1/projects", "The national projects. Filter with year, phase and kind; repeat a parameter to choose several values, for example ?phase=Primary&phase=Secondary.");
 	endpoint(&w, "GET /api/v1/projects/{code}", "One project, for example /api/v1/projects/NCP24-09.");
+	endpoint(&w, "GET /api/v1/schools?query=...", "Schools by part of their name, their URN, postcode or town, for example ?query=aldg+sch; paged with page and page_size (at most 50).");
+	endpoint(&w, "GET /api/v1/schools/{urn}", "One school from the register (GIAS), with its Maths Hub, predecessors and successor, for example /api/v1/schools/100000.");
 	govuk_summary_end(&w);
 	H_RAW(&w, "<p class=\"govuk-body\">Errors are problem documents (RFC 9457) with the media type application/problem+json.</p>\n"
 		  "<p class=\"govuk-body\">The <a class=\"govuk-link\" href=\"/api/v1/openapi.json\">OpenAPI 3.1 description</a> gives every parameter and response in full.</p>\n");

@@ -17,9 +17,13 @@ enum err catalogue_page_home(struct req *rq, struct resp *rs)
 	page_begin(&w, &(struct page){.title = "Home", .heading = "Maths Hubs", .heading_xl = true,
 				      .banner = session_banner(rq)}); /* "You have signed out" */
 	H_RAW(&w, "<p class=\"govuk-body-l\">The Maths Hubs Programme brings together schools, colleges and local leaders of mathematics education (LLMEs) in 40 hubs across England to improve the teaching of maths.</p>\n"
-		  "<p class=\"govuk-body\">Use this service to:</p>\n"
+		  "<h2 class=\"govuk-heading-m\">Which Maths Hub is your school in?</h2>\n"
+		  "<p class=\"govuk-body\">Every state school in England is in one hub&#39;s area. Find yours from your school&#39;s name or postcode.</p>\n");
+	govuk_button(&w, &(struct govuk_button){.text = "Find your Maths Hub", .href = "/find-your-hub", .variant = "start"});
+	H_RAW(&w, "<p class=\"govuk-body\">Use this service to:</p>\n"
 		  "<ul class=\"govuk-list govuk-list--bullet\">"
-		  "<li><a class=\"govuk-link\" href=\"/hubs\">find the Maths Hub for your area</a> among the 40 hubs in 9 regions</li>"
+		  "<li><a class=\"govuk-link\" href=\"/find-your-hub\">find your school&#39;s Maths Hub</a>, or <a class=\"govuk-link\" href=\"/hubs\">see the 40 hubs in 9 regions</a></li>"
+		  "<li><a class=\"govuk-link\" href=\"/schools\">find a school</a>: every school in the Department for Education&#39;s register, with its history and its hub</li>"
 		  "<li><a class=\"govuk-link\" href=\"/projects\">browse this year&#39;s national projects</a>: Work Groups, Programmes, Communities and Targeted Support</li>"
 		  "</ul>\n"
 		  "<h2 class=\"govuk-heading-m\">Who this service is for</h2>\n"
@@ -89,6 +93,9 @@ enum err catalogue_page_hub(struct req *rq, struct resp *rs)
 	govuk_summary_row(&w, "Hub code", h.code);
 	govuk_summary_row(&w, "Region", h.region);
 	govuk_summary_end(&w);
+	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+	H_ATTR(&w, "href", url_path(rq->arena, "/hubs/", h.code, "/schools"));
+	H_RAW(&w, ">Schools in this hub&#39;s area</a>: counts by phase and type, filters, and downloads.</p>\n");
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Other Maths Hubs in ");
 	html_text(&w, h.region);
 	H_RAW(&w, "</h2>\n<ul class=\"govuk-list\">");

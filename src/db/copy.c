@@ -4,7 +4,9 @@
  * The tables come from the source's own catalogue in foreign-key order: a
  * table after every table it references (creation order alone is not
  * enough: a column added later may reference a table created after it),
- * then in creation order. Their names are checked to be plain identifiers before they
+ * then in creation order. Only real tables: a virtual table (the school
+ * search's FTS5 index) and its shadow tables are SQLite's own, rebuilt by
+ * triggers when its content table is copied. Their names are checked to be plain identifiers before they
  * appear in SQL; values always go as parameters.
  */
 #include "db/copy.h"
@@ -27,7 +29,8 @@
 static const char SQL_TABLES_SQLITE[] =
 	"WITH RECURSIVE tabs (name, created) AS ("
 	"  SELECT name, rowid FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-	"  AND name <> 'schema_migrations'), "
+	"  AND name <> 'schema_migrations' "
+	"  AND name IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table')), "
 	"refs (child, parent) AS (SELECT t.name, f.\"table\" FROM tabs t, pragma_foreign_key_list(t.name) f "
 	"  WHERE f.\"table\" <> t.name), "
 	"depth (name, d) AS (SELECT name, 0 FROM tabs UNION "

@@ -218,6 +218,56 @@ static const char *check_number(struct form_data *d, size_t i, const char *raw)
 	return NULL;
 }
 
+/* Whether the 6 bytes at s are a URN: digits, not starting with 0. */
+static bool urn_digits(const char *s)
+{
+	for (int i = 0; i < 6; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return s[0] != '0';
+}
+
+bool form_school_urn(const char *text, char out[7])
+{
+	const char *found = NULL;
+	for (const char *p = text; (p = strstr(p, "(URN ")); p++)
+		if (urn_digits(p + 5) && p[11] == ')')
+			found = p + 5;
+	if (!found) { /* a URN alone */
+		const char *s = text;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		const char *e = s + strnlen(s, 7);
+		if (e - s < 6 || !urn_digits(s))
+			return false;
+		for (const char *p = s + 6; *p; p++)
+			if (*p != ' ' && *p != '\t')
+				return false;
+		found = s;
+	}
+	memcpy(out, found, 6);
+	out[6] = '\0';
+	return true;
+}
+
+/* A school field: the text as typed (shown back), and its URN. */
+static const char *check_school(struct form_data *d, size_t i, const char *raw)
+{
+	const struct form_field *f = &d->form->fields[i];
+	struct form_value *v = &d->values[i];
+	struct arena *a = d->arena;
+	v->text = trimmed(a, raw);
+	if (!v->text[0])
+		return f->required ? msg_missing(a, f) : NULL;
+	if (has_control(v->text, false) || chars(v->text) > (f->max_chars ? f->max_chars : 300))
+		return msg_invalid(a, f, arena_printf(a, "Enter %s on one line, as the list shows it", lc_label(a, f->label)));
+	char urn[7];
+	if (!form_school_urn(v->text, urn))
+		return msg_invalid(a, f, arena_printf(a, "Choose %s from the list, or enter its 6-digit URN", lc_label(a, f->label)));
+	v->number = strtoll(urn, NULL, 10);
+	return NULL;
+}
+
 /* A month as a number or a name ("3", "03", "Mar", "March"); 0 if neither. */
 static int month_of(const char *s)
 {
@@ -368,6 +418,9 @@ bool form_read(const struct form *f, const struct url_param *params, size_t n, s
 			break;
 		case FORM_DATE:
 			error = check_date(d, i, params, n);
+			break;
+		case FORM_SCHOOL:
+			error = check_school(d, i, raw ? raw : "");
 			break;
 		case FORM_CHOICE:
 		case FORM_CHOICES:

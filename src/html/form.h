@@ -49,6 +49,10 @@ enum form_kind {
 	FORM_DATE,     /* three inputs, name-day, name-month, name-year: a real date, "YYYY-MM-DD" */
 	FORM_CHOICE,   /* one of options: radios, or a select when .select is set */
 	FORM_CHOICES,  /* any number of options: checkboxes */
+	FORM_SCHOOL,   /* a school, found with the school search: a text input (data-school-search)
+			* that assets/app.js turns into accessible-autocomplete over /api/v1/schools;
+			* takes a 6-digit URN alone or the picker's text "Name (URN 100000), Town, ...";
+			* number is the URN (the handler checks that the school exists) */
 };
 
 /* Further validation of a value that passed the field's own checks:
@@ -105,7 +109,7 @@ struct form_value {
 	 * FORM_URN as typed), "YYYY-MM-DD" for a valid FORM_DATE; NULL when nothing
 	 * was sent. */
 	const char *text;
-	int64_t number;            /* FORM_NUMBER, FORM_URN (when valid) */
+	int64_t number;            /* FORM_NUMBER, FORM_URN, FORM_SCHOOL (when valid): FORM_SCHOOL's URN */
 	const char **chosen;       /* FORM_CHOICES: the values chosen, in the options' order */
 	size_t nchosen;
 	const char *parts[3];      /* FORM_DATE: day, month, year as typed, to show back */
@@ -141,6 +145,16 @@ void form_fail(struct form_data *d, size_t i, const char *message);
 
 /* Whether FORM_CHOICES field i has value chosen, or FORM_CHOICE field i is value. */
 bool form_chosen(const struct form_data *d, size_t i, const char *value);
+
+/* The URN a school field's text names: the last "(URN 123456)" in it (the
+ * school picker's text, "The Aldgate School (URN 100000), London, EC3A
+ * 5DE"), or the whole text when it is a URN alone ("123456", with spaces
+ * around it): 6 digits, from 100000. Writes the URN (and its NUL) to out;
+ * false when there is none. */
+bool form_school_urn(const char *text, char out[7]);
+
+/* The hint a school field shows when it sets none. */
+#define FORM_SCHOOL_HINT "Start typing the school's name, postcode or URN"
 
 /* Renders field i with its label, hint, error and value (never a
  * password's), as govuk-frontend's component for its kind. */

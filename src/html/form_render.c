@@ -106,9 +106,13 @@ void form_field(struct html *w, const struct form_data *d, size_t i)
 		break;
 	}
 	bool numeric = f->kind == FORM_NUMBER || f->kind == FORM_URN;
+	bool school = f->kind == FORM_SCHOOL;
 	govuk_input(w, &(struct govuk_input){
-		.id = f->name, .label = f->label, .type = input_type(f->kind), .hint = f->hint, .error = v->error,
-		.value = f->kind == FORM_PASSWORD ? NULL : v->text, .autocomplete = f->autocomplete,
+		.id = f->name, .label = f->label, .type = input_type(f->kind), .error = v->error,
+		.hint = f->hint ? f->hint : school ? FORM_SCHOOL_HINT : NULL,
+		.value = f->kind == FORM_PASSWORD ? NULL : v->text,
+		.autocomplete = f->autocomplete ? f->autocomplete : school ? "off" : NULL,
+		.school_search = school,
 		.input_class = f->input_class ? f->input_class : f->kind == FORM_URN ? "govuk-input--width-10" : NULL,
 		.inputmode = f->inputmode ? f->inputmode : numeric ? "numeric" : NULL,
 		.spellcheck_off = f->spellcheck_off || f->kind == FORM_EMAIL || numeric,

@@ -431,6 +431,8 @@ void govuk_input(struct html *w, const struct govuk_input *in)
 		H_ATTR(w, "inputmode", in->inputmode);
 	if (in->spellcheck_off)
 		H_RAW(w, " spellcheck=\"false\"");
+	if (in->school_search)
+		H_ATTR(w, "data-school-search", in->school_submit ? "submit" : "pick");
 	described_by(w, in->id, in->hint, in->error);
 	H_RAW(w, "></div>\n");
 }

@@ -89,6 +89,10 @@ struct govuk_input {
 	const char *inputmode;   /* e.g. "numeric", or NULL */
 	bool spellcheck_off;
 	bool label_is_heading; /* the label is the page's h1 (a one-question page) */
+	/* a school picker: data-school-search, which assets/app.js enhances
+	 * with accessible-autocomplete over /api/v1/schools; submit: choosing a
+	 * school submits the input's form (data-school-search="submit") */
+	bool school_search, school_submit;
 };
 void govuk_input(struct html *w, const struct govuk_input *in);
 

@@ -35,6 +35,8 @@ void layout_begin(struct html *w, const struct page *p)
 		 "<meta name=\"theme-color\" content=\"#1d70b8\">\n<link rel=\"icon\" type=\"image/svg+xml\"");
 	H_ATTR(w, "href", assets_url("favicon.svg"));
 	H_RAW(w, ">\n<link rel=\"stylesheet\"");
+	H_ATTR(w, "href", assets_url("accessible-autocomplete.css"));
+	H_RAW(w, ">\n<link rel=\"stylesheet\"");
 	H_ATTR(w, "href", assets_url("app.css"));
 	H_RAW(w, ">\n</head>\n<body class=\"govuk-template__body\">\n<script");
 	H_ATTR(w, "src", assets_url("js-enabled.js"));
@@ -103,6 +105,8 @@ void layout_end(struct html *w)
 		 "<p class=\"govuk-body-s\">The Maths Hubs Programme is coordinated nationally by the NCETM and funded by the Department for Education.</p>\n"
 		 "</div></div>\n</div>\n</footer>\n<script");
 	H_ATTR(w, "src", assets_url("govuk-frontend.js"));
+	H_RAW(w, "></script>\n<script");
+	H_ATTR(w, "src", assets_url("accessible-autocomplete.js"));
 	H_RAW(w, "></script>\n<script");
 	H_ATTR(w, "src", assets_url("app.js"));
 	H_RAW(w, "></script>\n</body>\n</html>\n");

@@ -82,6 +82,14 @@ struct csv_writer resp_csv(struct resp *rs, const char *disposition)
 	return csv_writer_on(&rs->body, true);
 }
 
+struct xlsx_writer resp_xlsx(struct resp *rs, const char *disposition, const char *sheet)
+{
+	rs->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	if (disposition)
+		resp_header_set(rs, "Content-Disposition", disposition);
+	return xlsx_writer_on(&rs->body, sheet);
+}
+
 struct text_writer resp_text(struct resp *rs, const char *content_type)
 {
 	rs->content_type = content_type ? content_type : "text/plain; charset=utf-8";

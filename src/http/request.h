@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/text.h"
+#include "core/xlsx.h"
 #include "core/url.h"
 #include "html/html.h"
 #include "http/router.h"
@@ -105,6 +106,11 @@ struct html resp_html(struct resp *rs);
  * and Content-Disposition set to disposition (which must outlive the
  * request, e.g. "attachment; filename=\"x.csv\""; NULL: none). */
 struct csv_writer resp_csv(struct resp *rs, const char *disposition);
+
+/* The writer for an XLSX download (one worksheet named sheet), with
+ * Content-Disposition as for resp_csv. The handler ends it with
+ * xlsx_finish, which appends the workbook to the body. */
+struct xlsx_writer resp_xlsx(struct resp *rs, const char *disposition, const char *sheet);
 
 /* The writer for a plain-text body; content_type NULL is
  * "text/plain; charset=utf-8". */

@@ -16,6 +16,7 @@
 #include "core/csv.h"
 #include "core/strmap.h"
 #include "core/util.h"
+#include "registry/registry.h"
 #include "registry/queries.h"
 
 #define READ_PIECE (1u << 20)
@@ -533,6 +534,8 @@ enum err gias_import_run(struct db *db, void *ctx)
 	for (size_t i = 0; i < run->nfiles && !e; i++)
 		if ((e = read_file(st, &run->files[i], i)))
 			run->failed_file = (int)i;
+	if (!e && !run->dry_run) /* the search's words for the schools new or changed, in the same transaction */
+		e = school_search_sync(db, NULL);
 	if (!e && !run->dry_run)
 		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st->a, run));
 out:

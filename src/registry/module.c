@@ -5,8 +5,19 @@
 #include "registry/areas.h"
 #include "registry/import.h"
 #include "registry/import_pages.h"
+#include "registry/search_pages.h"
 
 static const struct route routes[] = {
+	/* search and school pages (public: GIAS is public data) */
+	{RM_GET, "/schools", registry_schools_page, 0, CAP_PUBLIC},
+	{RM_GET, "/schools/{urn}", registry_school_page, 0, CAP_PUBLIC},
+	{RM_GET, "/trusts/{id}", registry_trust_page, 0, CAP_PUBLIC},
+	{RM_GET, "/find-your-hub", registry_find_hub_page, 0, CAP_PUBLIC},
+	{RM_GET, "/hubs/{code}/schools", registry_hub_schools_page, 0, CAP_PUBLIC},
+	{RM_GET, "/hubs/{code}/schools.csv", registry_hub_schools_csv, 0, CAP_PUBLIC},
+	{RM_GET, "/hubs/{code}/schools.xlsx", registry_hub_schools_xlsx, 0, CAP_PUBLIC},
+	{RM_GET, "/api/v1/schools", registry_api_schools, RF_API, CAP_PUBLIC},
+	{RM_GET, "/api/v1/schools/{urn}", registry_api_school, RF_API, CAP_PUBLIC},
 	/* hub areas */
 	{RM_GET, "/admin/hub-areas", areas_page, 0, CAP_HUB_AREAS_MANAGE},
 	{RM_GET, "/admin/hub-areas/{code}", areas_la_page, 0, CAP_HUB_AREAS_MANAGE},
@@ -21,6 +32,8 @@ static const struct route routes[] = {
 };
 
 static const struct nav_item nav[] = {
+	{.text = "Schools", .href = "/schools", .order = 15},
+	{.text = "Find your Maths Hub", .href = "/find-your-hub", .order = 5, .place = NAV_FOOTER},
 	{.text = "Hub areas", .href = "/admin/hub-areas", .order = 140, .place = NAV_MANAGE, .capability = CAP_HUB_AREAS_MANAGE},
 	{.text = "Import schools from GIAS", .href = "/admin/schools/import", .order = 150, .place = NAV_MANAGE,
 	 .capability = CAP_SCHOOLS_IMPORT},
@@ -28,6 +41,7 @@ static const struct nav_item nav[] = {
 
 static const struct migration_load loads[] = {
 	{9, "hub areas and people uploads", areas_load},
+	{10, "school search", registry_search_load},
 };
 
 /* The actions it audits, with the labels people read (keys are stored in
@@ -43,6 +57,8 @@ static const struct command commands[] = {
 	{"import-hub-areas", "FILE", "set which hub's area each local authority is in, from CSV la_code,hub_code", areas_import_command},
 	{"import-gias", "FILE [--links LINKS_FILE] [--skip-invalid] [--rejects PATH]",
 	 "schools from GIAS's establishments file and links file, all or nothing", registry_import_gias},
+	{"reindex-schools", "", "make the school search's words again for every school whose details changed "
+				"(import-gias does it itself)", registry_reindex_run},
 };
 
 const struct module registry_module = {

@@ -7,8 +7,29 @@
 #ifndef MH_REGISTRY_H
 #define MH_REGISTRY_H
 
+#include <stdint.h>
+
+#include "core/err.h"
 #include "module.h"
 
+struct db;
+
 extern const struct module registry_module;
+
+/* The school search index (school_search, migration 0010) brought in step
+ * with schools: the words of every school that is new, or whose digest has
+ * changed since its words were made (or whose words were made by an older
+ * search_text.c: SEARCH_WORDS_VERSION), written; a school that is gone
+ * takes its row with it (ON DELETE CASCADE). Runs inside the caller's
+ * write transaction: the GIAS import calls it once after its upserts, in
+ * the same transaction, so a search never sees schools without their
+ * words. *changed (may be NULL) is how many rows it wrote. */
+enum err school_search_sync(struct db *db, int64_t *changed);
+
+/* Whether a school with this URN is in the register, for a form's school
+ * field (FORM_SCHOOL gives the URN; the handler checks it, in its own
+ * transaction, and form_fail()s "There is no school with the URN ..."):
+ * ERR_OK, ERR_NOT_FOUND, or the database's error. */
+enum err school_exists(struct db *db, const char *urn);
 
 #endif

@@ -5,11 +5,14 @@ import { before, describe, test } from 'node:test';
 
 import { Validator } from '@seriousme/openapi-schema-validator';
 
-import { HUBS, PROJECTS, expectProjects, filterQuery, get, getJson, mediaType, request, routeTable, useServer } from './lib.mjs';
+import {
+  HUBS, PROJECTS, expectProjects, filterQuery, get, getJson, mediaType, request, routeTable, seedSchools, useServer,
+} from './lib.mjs';
 
 const srv = useServer();
 let base;
-before(async () => { ({ base } = await srv.started); });
+// real schools, for the /schools paths' examples
+before(async () => { ({ base } = await srv.started); await seedSchools(srv); });
 
 function assertJson(r, status, what) {
   assert.equal(r.status, status, `${what}: status ${r.status}: ${r.body.slice(0, 300)}`);
@@ -215,11 +218,16 @@ function check(doc, schema, value, at = '$') {
     return check(doc, target, value, at);
   }
   const errs = [];
-  const t = schema.type;
+  if (schema.oneOf) {
+    const fits = schema.oneOf.filter((s) => check(doc, s, value, at).length === 0).length;
+    if (fits !== 1) return [`${at}: fits ${fits} of oneOf, not 1`];
+  }
   const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array'
     : Number.isInteger(v) ? 'integer' : typeof v);
-  if (t && !(typeOf(value) === t || (t === 'number' && typeOf(value) === 'integer')))
-    return [`${at}: ${typeOf(value)}, not ${t}`];
+  const types = schema.type === undefined ? [] : [].concat(schema.type); // 3.1: a type or a list of types
+  if (types.length && !types.some((x) => typeOf(value) === x || (x === 'number' && typeOf(value) === 'integer')))
+    return [`${at}: ${typeOf(value)}, not ${types.join(' or ')}`];
+  const t = typeOf(value) === 'integer' && types.includes('number') ? 'number' : typeOf(value);
   if (schema.enum && !schema.enum.includes(value)) errs.push(`${at}: ${JSON.stringify(value)} not in enum`);
   if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) errs.push(`${at}: ${value} !~ ${schema.pattern}`);
   if (schema.minimum !== undefined && value < schema.minimum) errs.push(`${at}: below minimum`);
@@ -260,7 +268,7 @@ describe('OpenAPI description', () => {
     assert.deepEqual(doc.servers, [{ url: `${base}/api/v1` }]);
   });
 
-  test('every path answers 200 (parameters from their examples) with the documented schema', async () => {
+  test('every path answers 200 (parameters, and required query parameters, from their examples) with the documented schema', async () => {
     const paths = Object.keys(doc.paths);
     assert.ok(paths.length >= 5);
     const prefix = new URL(doc.servers[0].url).pathname;
@@ -273,7 +281,8 @@ describe('OpenAPI description', () => {
         const ex = param.example ?? param.schema?.examples?.[0] ?? param.schema?.example;
         assert.ok(ex !== undefined, `${p}: parameter ${name} has an example`);
         return encodeURIComponent(ex);
-      });
+      }) + (op.parameters || []).filter((x) => x.in === 'query' && x.required)
+        .map((x, i) => `${i ? '&' : '?'}${x.name}=${encodeURIComponent(x.example ?? x.schema?.example)}`).join('');
       const r = await getJson(base, target);
       assert.equal(r.status, 200, `${target}: ${r.body.slice(0, 200)}`);
       const content = op.responses['200'].content;
@@ -292,7 +301,8 @@ describe('OpenAPI description', () => {
   });
 
   test('documented error responses match the Problem schema', async () => {
-    for (const target of ['/api/v1/hubs/ZZ9', '/api/v1/projects/NCP99-99', '/api/v1/projects?phase=Tertiary']) {
+    for (const target of ['/api/v1/hubs/ZZ9', '/api/v1/projects/NCP99-99', '/api/v1/projects?phase=Tertiary',
+      '/api/v1/schools/999999', '/api/v1/schools/abc', '/api/v1/schools?query=']) {
       const r = await getJson(base, target);
       assert.equal(mediaType(r), 'application/problem+json', target);
       assert.deepEqual(check(doc, { $ref: '#/components/schemas/Problem' }, r.json), [], target);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 
 import {
-  BACKEND, HUBS, dbArgs, dbQuery, errorSummary, plain, readCsv, request, roleSession, run, seedSchools, tableRows, useServer,
+  BACKEND, HUBS, dbArgs, dbQuery, errorSummary, plain, readCsv, request, roleSession, run, seedAreaSchools, tableRows, useServer,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -68,7 +68,7 @@ describe('the demo assignment of migration 9', () => {
 
 describe('the hub areas page', () => {
   test('lists every local authority with its region, its hub (a demo, said so) and its open schools', async () => {
-    await seedSchools(srv);
+    await seedAreaSchools(srv);
     admin = await roleSession(srv, 'areas-admin@ncetm.example', 'national_admin');
     const r = await admin.get('/admin/hub-areas');
     assert.equal(r.status, 200);

@@ -20,7 +20,10 @@ export {
   PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, setUpByEmail, setUpPassword, signInByEmail,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
-export { SCHOOLS, multipart, roleSession, seedSchools, sessionFor } from '../lib/areas-fixtures.mjs';
+export { SCHOOLS, multipart, roleSession, seedSchools as seedAreaSchools, sessionFor } from '../lib/areas-fixtures.mjs';
+export {
+  QUERIES, expectOrder, expectSearch, fixture, fold, hubOf, hubSchools, school, seedSchools,
+} from '../lib/schools.mjs';
 
 // ---- filters of the catalogue ----
 

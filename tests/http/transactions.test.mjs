@@ -44,6 +44,32 @@ test('each catalogue page and API answer reads in exactly one named transaction'
   }
 });
 
+test('each school page and API answer reads in exactly one named transaction', async () => {
+  await seedSchools(srv);
+  for (const [target, name, status = 200] of [
+    ['/schools', ''],
+    ['/schools?q=st+marys', 'school_search_read'],
+    ['/schools?q=primary&page=2', 'school_search_read'],
+    ['/schools?q=' + encodeURIComponent('The Aldgate School (URN 100000), London EC3A 5DE'), 'school_search_read', 302],
+    ['/schools/115895', 'school_lookup_read'],
+    ['/schools/999999', 'school_lookup_read', 404],
+    ['/trusts/1', 'trust_lookup_read'],
+    ['/find-your-hub', ''],
+    ['/find-your-hub?q=EC3A+5DE', 'school_search_read'],
+    ['/hubs/SE3/schools', 'hub_schools_read'],
+    ['/hubs/SE3/schools?status=closed&page=2', 'hub_schools_read'],
+    ['/hubs/SE3/schools.csv?phase=Primary', 'hub_schools_read'],
+    ['/hubs/SE3/schools.xlsx', 'hub_schools_read'],
+    ['/api/v1/schools?query=aldg', 'school_search_read'],
+    ['/api/v1/schools/100000', 'school_lookup_read'],
+  ]) {
+    const r = await get(srv.base, target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
+
 test('a page that needs no database runs no transaction; a 404 still reads once', async () => {
   let r = await get(srv.base, '/');
   assert.equal(r.status, 200);

@@ -79,3 +79,6 @@ export function expectProjects({ year = [], phase = [], kind = [] } = {}) {
     (!kind.length || kind.includes(p.kind)) &&
     (!phase.length || p.phases.some((x) => phase.includes(x))));
 }
+
+/** csvRecords, by the name the search tests use. */
+export const parseCsvRows = csvRecords;

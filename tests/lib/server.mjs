@@ -81,12 +81,12 @@ export function followLog(child, log, onListening) {
   });
 }
 
-export async function startServer({ args = [], env = {}, dir, database } = {}) {
+export async function startServer({ args = [], env = {}, dir, database, backend = BACKEND } = {}) {
   const tmp = dir || mkdtempSync(path.join(tmpdir(), 'mathshubs-test-'));
   const db = path.join(tmp, 'mathshubs.db');
   let pg = null;
   let dbArgs = ['--db', db];
-  if (BACKEND === 'postgres') {
+  if (backend === 'postgres') {
     pg = database || pgCreateDatabase();
     dbArgs = ['--postgres', pg.url];
   }
@@ -109,7 +109,7 @@ export async function startServer({ args = [], env = {}, dir, database } = {}) {
     base,
     db,
     pg,
-    backend: BACKEND,
+    backend,
     dir: tmp,
     log,
     child,

@@ -436,6 +436,92 @@ static void test_revealed_fields_render_inside_their_option(void **state)
 	arena_free(a);
 }
 
+/* ---- the school field (FORM_SCHOOL) ---- */
+
+static void test_school_urn_from_text(void **state)
+{
+	(void)state;
+	char urn[7];
+	assert_true(form_school_urn("100000", urn));
+	assert_string_equal(urn, "100000");
+	assert_true(form_school_urn("  141474 ", urn));
+	assert_string_equal(urn, "141474");
+	assert_true(form_school_urn("The Aldgate School (URN 100000), London EC3A 5DE", urn));
+	assert_string_equal(urn, "100000");
+	/* the last "(URN n)": a name could hold the words itself */
+	assert_true(form_school_urn("Odd (URN 111111) Name (URN 222222), Town", urn));
+	assert_string_equal(urn, "222222");
+	assert_true(form_school_urn("Blackfield Infant School (URN 115895), Southampton SO45 1XA, closed", urn));
+	assert_string_equal(urn, "115895");
+	static const char *const refused[] = {"", "12345", "1234567", "012345", "10000a", "100000 100001", "Aldgate",
+					      "Aldgate (URN 10000)", "Aldgate (URN 1000000)", "(URN 012345)", "(URN 100000"};
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		assert_false(form_school_urn(refused[i], urn));
+}
+
+enum { S_SCHOOL, S_OTHER, S_COUNT };
+static const struct form_field school_fields[S_COUNT] = {
+	[S_SCHOOL] = {"school", FORM_SCHOOL, "School", .required = true},
+	[S_OTHER] = {"other", FORM_SCHOOL, "Previous school"},
+};
+static const struct form school_form = FORM(school_fields);
+
+static bool read_school(struct arena *a, const char *body, struct form_data *d)
+{
+	struct url_param *p;
+	size_t n;
+	assert_int_equal(url_parse_query(a, body, strlen(body), 64, &p, &n), ERR_OK);
+	return form_read(&school_form, p, n, a, NULL, d);
+}
+
+static void test_school_field_reads_the_urn(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct form_data d;
+	assert_true(read_school(a, "school=The+Aldgate+School+%28URN+100000%29%2C+London+EC3A+5DE&other=+141474+", &d));
+	assert_int_equal(d.values[S_SCHOOL].number, 100000);
+	assert_string_equal(d.values[S_SCHOOL].text, "The Aldgate School (URN 100000), London EC3A 5DE"); /* shown back as typed */
+	assert_int_equal(d.values[S_OTHER].number, 141474);
+	assert_string_equal(d.values[S_OTHER].text, "141474");
+
+	assert_false(read_school(a, "school=Aldgate&other=", &d));
+	assert_string_equal(d.values[S_SCHOOL].error, "Choose school from the list, or enter its 6-digit URN");
+	assert_string_equal(d.values[S_SCHOOL].text, "Aldgate");
+	assert_null(d.values[S_OTHER].error); /* optional, empty */
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.errors[0].field, "school");
+
+	assert_false(read_school(a, "other=12345", &d));
+	assert_string_equal(d.values[S_SCHOOL].error, "Enter school");
+	assert_string_equal(d.values[S_OTHER].error, "Choose previous school from the list, or enter its 6-digit URN");
+
+	assert_false(read_school(a, "school=100000%0A100001", &d));
+	assert_string_equal(d.values[S_SCHOOL].error, "Enter school on one line, as the list shows it");
+	assert_false(read_school(a, "school=100000&school=100001", &d));
+	assert_string_equal(d.values[S_SCHOOL].error, "School was sent more than once");
+	arena_free(a);
+}
+
+static void test_school_field_renders_the_picker(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct form_data d;
+	assert_false(read_school(a, "school=Aldg", &d));
+	struct buf b = {0};
+	struct html w = html_writer_on(&b);
+	form_field(&w, &d, S_SCHOOL);
+	assert_non_null(strstr(b.data, "data-school-search=\"pick\""));
+	assert_non_null(strstr(b.data, "Start typing the school&#39;s name, postcode or URN"));
+	assert_non_null(strstr(b.data, "autocomplete=\"off\""));
+	assert_non_null(strstr(b.data, "value=\"Aldg\""));
+	assert_non_null(strstr(b.data, "aria-describedby=\"school-hint school-error\""));
+	assert_non_null(strstr(b.data, "govuk-input--error"));
+	buf_free(&b);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +540,9 @@ int main(void)
 		cmocka_unit_test(test_empty_form_and_defaults),
 		cmocka_unit_test(test_revealed_fields_are_read_only_when_their_option_is_chosen),
 		cmocka_unit_test(test_revealed_fields_render_inside_their_option),
+		cmocka_unit_test(test_school_urn_from_text),
+		cmocka_unit_test(test_school_field_reads_the_urn),
+		cmocka_unit_test(test_school_field_renders_the_picker),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,7 +18,9 @@
  * precision, real, numeric; BLOB = bytea), names of indexes and constraints
  * not at all, defaults as written (PostgreSQL's "::type" casts removed).
  * CHECK constraints are not compared: SQLite keeps them only in the CREATE
- * text.
+ * text. Only real tables are described: SQLite's virtual tables (the FTS5
+ * index of the school search) and their shadow tables have no twin; the
+ * PostgreSQL side of that index is the one allowed difference below.
  *
  * How it was proven to fail (each change made in one dialect only, the
  * test run, the change reverted): "CREATE INDEX people_name ON people
@@ -48,8 +50,11 @@
 #include "unit_util.h"
 
 /* Differences that are intended, as "only in sqlite: <line>" or "only in
- * postgresql: <line>". Empty: none is intended today. */
+ * postgresql: <line>". */
 static const char *const allowed[] = {
+	/* the school search: a GIN index of to_tsvector('simple', terms), where
+	 * SQLite has its FTS5 table (migration 0009) */
+	"only in postgresql: school_search: index (<expression>)",
 	NULL,
 };
 
@@ -148,15 +153,15 @@ static void group_row(struct grouper *g, struct lines *out, const char *table, c
 static const char SQ_COLUMNS[] =
 	"SELECT m.name, c.name, c.type, c.\"notnull\" OR c.pk > 0, c.dflt_value"
 	" FROM sqlite_schema m JOIN pragma_table_info(m.name) c"
-	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'";
+	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table')";
 static const char SQ_PRIMARY_KEYS[] =
 	"SELECT m.name, c.name FROM sqlite_schema m JOIN pragma_table_info(m.name) c"
-	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND c.pk > 0 ORDER BY m.name, c.pk";
+	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table') AND c.pk > 0 ORDER BY m.name, c.pk";
 /* the primary key's own index (origin 'pk') is the primary key above */
 static const char SQ_INDEXES[] =
 	"SELECT m.name, i.name, i.\"unique\", i.partial, COALESCE(k.name, '<expression>')"
 	" FROM sqlite_schema m JOIN pragma_index_list(m.name) i JOIN pragma_index_info(i.name) k"
-	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND i.origin <> 'pk'"
+	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table') AND i.origin <> 'pk'"
 	" ORDER BY m.name, i.name, k.seqno";
 /* "REFERENCES t" without a column names t's primary key */
 static const char SQ_FOREIGN_KEYS[] =
@@ -164,7 +169,7 @@ static const char SQ_FOREIGN_KEYS[] =
 	" COALESCE(f.\"to\", (SELECT p.name FROM pragma_table_info(f.\"table\") p WHERE p.pk = f.seq + 1)),"
 	" lower(f.on_update), lower(f.on_delete)"
 	" FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f"
-	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, f.id, f.seq";
+	" WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table') ORDER BY m.name, f.id, f.seq";
 
 /* ---- PostgreSQL ---- */
 
