@@ -70,7 +70,7 @@ test('the admin pages read what they show in one named transaction, then render 
   const id = String(await dbQuery(srv, `SELECT id FROM people WHERE email = '${email}'`)).trim();
   for (const [target, name] of [
     ['/admin/people', 'people_read'],
-    [`/admin/people/${id}`, 'person_roles_read'],
+    [`/admin/people/${id}`, 'person_page_read'],
     ['/admin/audit', 'audit_read'],
     ['/admin/audit?action=role_granted', 'audit_read'],
     ['/admin/outbox', 'outbox_read'],
