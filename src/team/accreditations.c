@@ -23,7 +23,7 @@
 static const struct govuk_option states[] = {
 	{"working_towards", "Working towards it"},
 	{"accredited", "Accredited"},
-	{"none", "Neither"},
+	{"none", "Not started"},
 };
 
 enum { A_STATE, A_SINCE, A_ON, A_COUNT };

@@ -21,8 +21,7 @@
 enum { C_YEAR, C_LEADS, C_COUNT };
 static const struct form_field community_fields[C_COUNT] = {
 	[C_YEAR] = {"year", FORM_CHOICE, "Academic year", .required = true, .invalid = "Choose this academic year or the next"},
-	[C_LEADS] = {"leads", FORM_CHOICES, "Who leads the LLME Community?",
-		     .hint = "Choose up to three: usually the Maths Hub Lead and two Assistant Maths Hub Leads."},
+	[C_LEADS] = {"leads", FORM_CHOICES, "Who leads the LLME Community?"},
 };
 
 struct community_page {
@@ -61,7 +60,7 @@ static void form_of(struct community_page *v)
 		const struct team_candidate *c = &v->c.candidates[i];
 		people[i] = (struct govuk_option){arena_printf(rq->arena, "%lld", (long long)c->id),
 						  c->role == ROLE_COUNT ? arena_printf(rq->arena, "%s (no longer in the hub's team)", c->name)
-									: arena_printf(rq->arena, "%s, %s", c->name, role_name(c->role))};
+									: arena_printf(rq->arena, "%s, %s", c->name, c->role == ROLE_LLME ? "LLME" : role_name(c->role))};
 	}
 	char code[8];
 	acyear_code(v->c.year, code);
@@ -81,7 +80,8 @@ static void render(struct resp *rs, struct community_page *v)
 	const char *team = url_path(rq->arena, "/hubs/", v->c.hub.code, "/team");
 	page_begin(&w, &(struct page){.title = "LLME Community leads", .caption = arena_printf(rq->arena, "%s Maths Hub", v->c.hub.name),
 				      .back_href = team, .errors = v->d.errors, .nerrors = v->d.nerrors});
-	H_RAW(&w, "<p class=\"govuk-body\">Three senior members lead the hub&#39;s LLME Community each year: every leader of hub activity in the hub belongs to it.</p>\n");
+	H_RAW(&w, "<p class=\"govuk-body\">Three senior members lead the hub&#39;s LLME Community each year: every leader of hub activity in the hub belongs to it. "
+		  "Choose up to three, usually the Maths Hub Lead and two Assistant Maths Hub Leads.</p>\n");
 	int other = v->c.year == team_year_now() ? v->c.year + 1 : v->c.year - 1;
 	char other_code[8];
 	acyear_code(other, other_code);

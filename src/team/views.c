@@ -43,10 +43,6 @@ const char *team_accreditation_text(struct req *rq, const struct team_accreditat
 /* "PD Lead: accredited on ..." for a list of someone's accreditations. */
 static void accreditations_list(struct html *w, struct req *rq, const struct team_accreditation *acc, size_t n)
 {
-	if (!n) {
-		html_text(w, "None");
-		return;
-	}
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			H_RAW(w, "<br>");
@@ -159,8 +155,9 @@ static void llmes(struct html *w, struct req *rq, const struct team_page *t, boo
 		return;
 	}
 	H_RAW(w, "<p class=\"govuk-body\">Everyone with the LLME role in this hub, and anyone who holds one of its designations this year.</p>\n");
-	const char *heads[] = {"Name", arena_printf(rq->arena, "Designations in %s", year), "Accreditations"};
-	govuk_table_begin(w, arena_printf(rq->arena, "LLMEs in %s", year), true, heads, 3);
+	/* two columns, so that the table fits a phone without scrolling */
+	static const char *const heads[] = {"LLME", "Designations and accreditations"};
+	govuk_table_begin(w, arena_printf(rq->arena, "LLMEs in %s", year), true, heads, 2);
 	for (size_t i = 0; i < t->nllmes; i++) {
 		const struct team_llme *l = &t->llmes[i];
 		govuk_table_row_begin(w);
@@ -175,7 +172,7 @@ static void llmes(struct html *w, struct req *rq, const struct team_page *t, boo
 			html_text(w, l->name);
 		}
 		if (l->job_title[0] || l->school[0]) {
-			H_RAW(w, "<br><span class=\"mh-secondary\">");
+			H_RAW(w, "<br><span class=\"mh-secondary govuk-!-font-weight-regular\">");
 			html_textf(w, "%s%s%s", l->job_title, l->job_title[0] && l->school[0] ? ", " : "", l->school);
 			H_RAW(w, "</span>");
 		}
@@ -187,10 +184,12 @@ static void llmes(struct html *w, struct req *rq, const struct team_page *t, boo
 			html_text(w, team_designation_name(l->designations[k]));
 		}
 		if (!l->ndesignations)
-			html_text(w, "None: not active this year");
-		govuk_table_cell_end(w);
-		govuk_table_cell_begin(w);
-		accreditations_list(w, rq, l->acc, l->nacc);
+			html_textf(w, "No designation in %s", year);
+		if (l->nacc) {
+			H_RAW(w, "<br><span class=\"mh-secondary\">");
+			accreditations_list(w, rq, l->acc, l->nacc);
+			H_RAW(w, "</span>");
+		}
 		govuk_table_cell_end(w);
 		govuk_table_row_end(w);
 	}
@@ -199,8 +198,8 @@ static void llmes(struct html *w, struct req *rq, const struct team_page *t, boo
 
 void team_page_view(struct html *w, struct req *rq, const struct team_page *t, bool may_manage, bool may_people)
 {
-	H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	leadership(w, rq, t, may_manage, may_people);
+	H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	active_count(w, rq, t);
 	community_leads(w, rq, t, may_manage);
 	H_RAW(w, "</div></div>\n");
@@ -221,9 +220,13 @@ static void designations(struct html *w, struct req *rq, const struct team_perso
 	for (size_t i = 0; i < p->ndesignations; i++) {
 		const struct team_designation *d = &p->designations[i];
 		bool may_remove = p->active && team_may(rq, CAP_DESIGNATIONS_MANAGE, d->hub_id);
-		if (i == 0 || d->year != p->designations[i - 1].year)
-			govuk_table_begin(w, arena_printf(rq->arena, "Designations in %s", year_text(rq, d->year)), false, heads,
+		if (i == 0 || d->year != p->designations[i - 1].year) {
+			H_RAW(w, "<h3 class=\"govuk-heading-s\">");
+			html_text(w, year_text(rq, d->year));
+			H_RAW(w, "</h3>\n");
+			govuk_table_begin(w, arena_printf(rq->arena, "Designations in %s", year_text(rq, d->year)), true, heads,
 					  removing ? 3 : 2);
+		}
 		govuk_table_row_begin(w);
 		H_RAW(w, "<th scope=\"row\" class=\"govuk-table__header\">");
 		html_text(w, team_designation_name(d->key));

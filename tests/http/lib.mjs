@@ -17,7 +17,8 @@ export { HUBS, PROJECTS, expectProjects, parseCsv, readCsv } from '../lib/csv.mj
 export { CookieJar, csrfOf, formClient, formPost, get, jarRequest, request } from '../lib/client.mjs';
 export { dbArgs, dbQuery, sqlite } from '../lib/db.mjs';
 export {
-  PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, setUpByEmail, setUpPassword, signInByEmail,
+  PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, personSession, setUpByEmail, setUpPassword,
+  signInByEmail, tokenHashes,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
 
