@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PASSWORD, accessLines, dbQuery, emailCodePerson, formClient, get, signInByEmail, useServer, waitFor } from './lib.mjs';
+import {
+  PASSWORD, accessLines, dbQuery, emailCodePerson, formClient, get, personSession, signInByEmail, useServer, waitFor,
+} from './lib.mjs';
 
 const srv = useServer();
 
@@ -78,6 +80,33 @@ test('the admin pages read what they show in one named transaction, then render 
   ]) {
     const r = await go(target);
     assert.equal(r.status, 200, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
+
+test('a hub lead\'s pages of people and of the hub\'s team read in one named transaction each', async () => {
+  const lead = await personSession(srv, 'one-read-lead@glow.example', [['mhl', 'SW4']]);
+  const llme = await personSession(srv, 'one-read-llme@glow.example', [['llme', 'SW4']]);
+  const amhl = await personSession(srv, 'one-read-amhl@glow.example', [['amhl', 'SW4']]);
+  const other = await personSession(srv, 'one-read-llme@enigma.example', [['llme', 'EE1']]);
+  const grant = await dbQuery(srv, `SELECT id FROM role_grants WHERE person_id = ${amhl.id}`);
+  for (const [who, target, name, status = 200] of [
+    [lead, `/admin/people/${llme.id}`, 'person_page_read'],
+    [lead, `/admin/people/${llme.id}/details`, 'person_subject_read'],
+    [lead, `/admin/people/${llme.id}/email`, 'person_subject_read'],
+    [lead, `/admin/people/${llme.id}/deactivate`, 'person_subject_read'],
+    [lead, `/admin/people/${llme.id}/designations`, 'team_person_read'],
+    [lead, `/admin/people/${llme.id}/accreditations/sd-lead`, 'team_person_read'],
+    [lead, `/admin/people/${amhl.id}/roles/${grant}/phase`, 'team_person_read'],
+    [lead, '/hubs/SW4/team', 'team_page_read'],
+    [lead, '/hubs/SW4/team/community-leads', 'community_read'],
+    [llme, '/hubs/SW4/team', 'team_page_read'],
+    [other, '/hubs/SW4/team', 'team_page_read', 403],
+    [lead, `/admin/people/${other.id}`, 'person_page_read', 403],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
     const line = await lineOf(r.headers['x-request-id']);
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
   }
