@@ -183,9 +183,8 @@ static void render(struct resp *rs, struct roles_view *v)
 	page_begin(&w, &(struct page){.title = v->p.s.person.name, .caption = v->p.s.person.email, .crumbs = crumbs, .ncrumbs = 3,
 				      .full_width = true, .errors = v->sent ? v->sent->errors : NULL,
 				      .nerrors = v->sent ? v->sent->nerrors : 0, .banner = session_banner(rq)});
-	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	person_details_section(&w, rq, &v->p.s, &v->may);
-	H_RAW(&w, "</div></div>\n<h2 class=\"govuk-heading-m\">Roles</h2>\n");
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Roles</h2>\n");
 	static const char *const heads[] = {"Role", "For", "Given (UTC)", "Reason", "Revoke"};
 	govuk_table_begin(&w, "Roles", true, heads, v->may.roles ? 5 : 4);
 	const char *action = person_href(rq, v->p.s.id, "/revoke");

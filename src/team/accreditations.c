@@ -108,7 +108,7 @@ static enum err accreditation_write(struct db *db, struct team_edit *e)
 			 arena_printf(rq->arena, "%s %s %s", key, state, since))))
 		return err;
 	struct team_accreditation now = {key, state, since};
-	return session_flash(rq, arena_printf(rq->arena, "%s's %s: %s", e->p.name, label, team_accreditation_text(rq, &now)));
+	return session_flash(rq, arena_printf(rq->arena, "%s's %s: %s", e->p.name, label, team_accreditation_text(rq, &now, false)));
 }
 
 static void accreditation_intro(struct html *w, struct team_edit *e)

@@ -25,19 +25,12 @@ static const char *person_path(struct req *rq, int64_t id, const char *then)
 	return url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)id), then ? then : "");
 }
 
-/* "accredited on 30 June 2025", "working towards it since ...", with a
- * capital first letter when capital. */
-static const char *accreditation_phrase(struct req *rq, const struct team_accreditation *a, bool capital)
+const char *team_accreditation_text(struct req *rq, const struct team_accreditation *a, bool capital)
 {
 	char day[24];
 	clock_format_day(a->since, day);
 	return !strcmp(a->state, "accredited") ? arena_printf(rq->arena, "%sccredited on %s", capital ? "A" : "a", day)
 					       : arena_printf(rq->arena, "%sorking towards it since %s", capital ? "W" : "w", day);
-}
-
-const char *team_accreditation_text(struct req *rq, const struct team_accreditation *a)
-{
-	return accreditation_phrase(rq, a, true);
 }
 
 /* "PD Lead: accredited on ..." for a list of someone's accreditations. */
@@ -46,7 +39,7 @@ static void accreditations_list(struct html *w, struct req *rq, const struct tea
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			H_RAW(w, "<br>");
-		html_textf(w, "%s: %s", !strcmp(acc[i].key, "pd_lead") ? "PD Lead" : "SD Lead", accreditation_phrase(rq, &acc[i], false));
+		html_textf(w, "%s: %s", !strcmp(acc[i].key, "pd_lead") ? "PD Lead" : "SD Lead", team_accreditation_text(rq, &acc[i], false));
 	}
 }
 
@@ -265,7 +258,7 @@ static void accreditations(struct html *w, struct req *rq, const struct team_per
 			if (!strcmp(p->acc[i].key, team_accreditations[k].key))
 				held = &p->acc[i];
 		govuk_summary_row_begin(w, team_accreditations[k].name);
-		html_text(w, held ? team_accreditation_text(rq, held) : "Not started");
+		html_text(w, held ? team_accreditation_text(rq, held, true) : "Not started");
 		if (may_change)
 			govuk_summary_action(w, person_path(rq, p->id, which[k]), "Change", team_accreditations[k].name);
 		govuk_summary_row_end(w);

@@ -24,7 +24,7 @@ void team_page_view(struct html *w, struct req *rq, const struct team_page *t, b
 void team_person_view(struct html *w, struct req *rq, const struct team_person *p);
 
 /* "Accredited on 30 June 2025", "Working towards it since 1 September
- * 2026", in rq's arena. */
-const char *team_accreditation_text(struct req *rq, const struct team_accreditation *a);
+ * 2026" (with a small first letter unless capital), in rq's arena. */
+const char *team_accreditation_text(struct req *rq, const struct team_accreditation *a, bool capital);
 
 #endif

@@ -177,7 +177,7 @@ describe('designations, accreditations, phases and the team page', () => {
     assert.equal(await sql(`SELECT state || ' ' || since || ' ' || changed_by FROM llme_accreditations WHERE person_id = ${sam.id}`),
       `working_towards ${Y}-09-01 ${lead.id}`);
     res = await lead.get(`/admin/people/${sam.id}`);
-    assert.equal(banner(res.body), `Sam Stone's PD Lead: Working towards it since 1 September ${Y}`);
+    assert.equal(banner(res.body), `Sam Stone's PD Lead: working towards it since 1 September ${Y}`);
     assert.match(text(res.body), new RegExp(`Professional Development Lead \\(PD Lead\\) Working towards it since 1 September ${Y} Change`));
     assert.match(text(res.body), /School Development Lead \(SD Lead\) Not started Change/);
     assert.match(text(res.body), /Elements of expertise Every LLME has and is developing all three elements of expertise: Leading maths pedagogy Leading maths teacher professional development Leading school development in maths/);
