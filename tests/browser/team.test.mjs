@@ -7,7 +7,8 @@
 // console errors and CSP violations.
 //
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there: person.png,
-// designation.png, team.png and team-phone.png.
+// designation.png, team.png and team-phone.png (README uses team.png:
+// MATHSHUBS_SCREENSHOTS=docs/screenshots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
