@@ -58,9 +58,11 @@ static void form_of(struct community_page *v)
 	struct govuk_option *people = arena_alloc(rq->arena, (v->c.ncandidates + 1) * sizeof(*people));
 	for (size_t i = 0; i < v->c.ncandidates; i++) {
 		const struct team_candidate *c = &v->c.candidates[i];
+		const char *what = !c->active ? " (deactivated)" : c->role == ROLE_COUNT ? " (no longer in the hub's team)" : "";
 		people[i] = (struct govuk_option){arena_printf(rq->arena, "%lld", (long long)c->id),
-						  c->role == ROLE_COUNT ? arena_printf(rq->arena, "%s (no longer in the hub's team)", c->name)
-									: arena_printf(rq->arena, "%s, %s", c->name, c->role == ROLE_LLME ? "LLME" : role_name(c->role))};
+						  c->role == ROLE_COUNT ? arena_printf(rq->arena, "%s%s", c->name, what)
+									: arena_printf(rq->arena, "%s, %s%s", c->name,
+										       c->role == ROLE_LLME ? "LLME" : role_name(c->role), what)};
 	}
 	char code[8];
 	acyear_code(v->c.year, code);

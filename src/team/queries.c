@@ -76,7 +76,7 @@ static const char SQL_PHASE[] = "UPDATE role_grants SET phase = $1 WHERE id = $2
 static const char SQL_CANDIDATES[] =
 	"SELECT p.id, p.name, COALESCE((SELECT MIN(CASE g.role WHEN 'mhl' THEN 1 WHEN 'amhl' THEN 2 WHEN 'hub_manager' THEN 3 ELSE 4 END) "
 	"FROM role_grants g WHERE g.person_id = p.id AND g.hub_id = $1 AND g.role IN ('mhl', 'amhl', 'hub_manager', 'llme')), 5) AS role_rank, "
-	"CASE WHEN p.id IN (SELECT person_id FROM hub_community_leads WHERE hub_id = $1 AND academic_year = $2) THEN 1 ELSE 0 END "
+	"CASE WHEN p.id IN (SELECT person_id FROM hub_community_leads WHERE hub_id = $1 AND academic_year = $2) THEN 1 ELSE 0 END, p.active "
 	"FROM people p WHERE (p.active = 1 AND p.id IN (SELECT person_id FROM role_grants WHERE hub_id = $1 "
 	"AND role IN ('mhl', 'amhl', 'hub_manager', 'llme'))) "
 	"OR p.id IN (SELECT person_id FROM hub_community_leads WHERE hub_id = $1 AND academic_year = $2) "
@@ -390,7 +390,8 @@ enum err community_load(struct db *db, struct community *c)
 		c->candidates = grow(a, c->candidates, c->ncandidates, &cap, sizeof(*c->candidates));
 		c->candidates[c->ncandidates++] = (struct team_candidate){
 			.id = db_col_int(st, 0), .name = arena_strdup(a, db_col_text(st, 1)),
-			.role = rank >= 1 && rank <= 4 ? by_rank[rank - 1] : ROLE_COUNT, .lead = db_col_int(st, 3) == 1};
+			.role = rank >= 1 && rank <= 4 ? by_rank[rank - 1] : ROLE_COUNT, .lead = db_col_int(st, 3) == 1,
+			.active = db_col_int(st, 4) == 1};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }

@@ -154,6 +154,7 @@ struct team_candidate {
 	const char *name;
 	enum role role; /* their first role in the hub: MHL, AMHL, hub manager, LLME (ROLE_COUNT: none now) */
 	bool lead;      /* leads it in the year already */
+	bool active;    /* not deactivated (only a lead already may be) */
 };
 
 /* The page's input (rq, code, year) and what community_read reads:
