@@ -3,10 +3,11 @@
 
 BUILD     ?= build
 SANITIZE_BUILD ?= build-sanitize
+FUZZ_BUILD ?= build-fuzz
 JOBS      ?= 2
 CMAKE     ?= cmake
 
-.PHONY: all build serve check setup bench clean lint configure
+.PHONY: all build serve check setup bench clean lint configure fuzz soak
 
 all: build
 
@@ -19,16 +20,32 @@ $(BUILD)/CMakeCache.txt: CMakeLists.txt
 $(SANITIZE_BUILD)/CMakeCache.txt: CMakeLists.txt
 	$(CMAKE) -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSANITIZE=ON >/dev/null
 
+$(FUZZ_BUILD)/CMakeCache.txt: CMakeLists.txt
+	CC=clang $(CMAKE) -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFUZZ=ON >/dev/null
+
 build: setup $(BUILD)/CMakeCache.txt
 	$(CMAKE) --build $(BUILD) -j $(JOBS)
 
 serve: build
 	$(BUILD)/mathshubs serve
 
-check: setup $(BUILD)/CMakeCache.txt $(SANITIZE_BUILD)/CMakeCache.txt
+check: setup $(BUILD)/CMakeCache.txt $(SANITIZE_BUILD)/CMakeCache.txt $(FUZZ_BUILD)/CMakeCache.txt
 	$(CMAKE) --build $(BUILD) -j $(JOBS)
 	$(CMAKE) --build $(SANITIZE_BUILD) -j $(JOBS)
+	$(CMAKE) --build $(FUZZ_BUILD) -j $(JOBS)
 	JOBS=$(JOBS) scripts/check
+
+# every fuzz target for FUZZ_SECONDS (60) each; make check runs them for 10
+FUZZ_SECONDS ?= 60
+fuzz: setup $(FUZZ_BUILD)/CMakeCache.txt
+	$(CMAKE) --build $(FUZZ_BUILD) -j $(JOBS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ctest --test-dir $(FUZZ_BUILD) -L fuzz --output-on-failure
+
+# the crash test with 20 SIGKILLs a run (make check: 5), on SQLite and PostgreSQL
+soak: build
+	@rm -rf $(BUILD)/soak-pg && scripts/pg-cluster start $(CURDIR)/$(BUILD)/soak-pg > $(BUILD)/soak-pg.url
+	CRASH_TRIALS=20 MATHSHUBS_TEST_PG_URL=$$(cat $(BUILD)/soak-pg.url) ctest --test-dir $(BUILD) -R crash --output-on-failure; \
+	  rc=$$?; scripts/pg-cluster stop $(CURDIR)/$(BUILD)/soak-pg; exit $$rc
 
 lint:
 	scripts/lint-html src
@@ -37,4 +54,4 @@ bench: build
 	bench/run $(BUILD)/mathshubs
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

@@ -2,6 +2,7 @@
  * main.c - the command line: serve, migrate, --help, --version.
  */
 #include <errno.h>
+#include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -44,7 +45,7 @@ static void usage(FILE *to)
 		    "             add a national administrator; prints a one-time set-up link\n"
 		    "  copy-db    --from sqlite:PATH --to postgresql://...: move an embedded\n"
 		    "             deployment to a new, empty PostgreSQL database, and verify it\n"
-		    "  routes     list every route: method, path pattern, who may use it, flags\n");
+		    "  routes [--json]\n             list every route: method, path pattern, who may use it, flags\n");
 	cli_print_commands(to);
 	fprintf(to, "\n  --help     show this help\n"
 		    "  --version  show the version\n\n"
@@ -53,10 +54,12 @@ static void usage(FILE *to)
 		config_print_options();
 }
 
-/* `mathshubs routes`: the route table, one route and method a line,
- * tab-separated: method, pattern, capability, flags (for operators writing
- * proxy rules, and for the role x route test, which reads it). */
-static int print_routes(void)
+/* `mathshubs routes [--json]`: the route table, one route and method a
+ * line, tab-separated: method, pattern, capability, flags (for operators
+ * writing proxy rules); with --json, the same as an array of objects
+ * {method, pattern, capability, flags: [...]} (for the role x route and
+ * hostile-input tests, which read it). */
+static int print_routes(int argc, char **argv)
 {
 	static const struct {
 		unsigned bit;
@@ -64,21 +67,39 @@ static int print_routes(void)
 	} methods[] = {{RM_GET, "GET"}, {RM_POST, "POST"}, {RM_PUT, "PUT"}, {RM_PATCH, "PATCH"}, {RM_DELETE, "DELETE"}},
 	  flags[] = {{RF_API, "api"}, {RF_DB_OPTIONAL, "db-optional"}, {RF_PASSWORD, "password-step"},
 		     {RF_SECRET_PATH, "secret-path"}, {RF_REAUTH, "reauth"}};
+	bool json = argc == 1 && !strcmp(argv[0], "--json");
+	if (argc > 0 && !json) {
+		fprintf(stderr, "mathshubs: routes takes only --json\n");
+		return 2;
+	}
+	json_t *all = json_array();
 	size_t n;
 	const struct route *r = routes_table(&n);
 	for (size_t i = 0; i < n; i++)
 		for (size_t m = 0; m < ARRAY_LEN(methods); m++) {
 			if (!(r[i].methods & methods[m].bit))
 				continue;
-			printf("%s\t%s\t%s\t", methods[m].name, r[i].pattern, capability_name((enum capability)r[i].capability));
-			const char *sep = "";
+			const char *cap = capability_name((enum capability)r[i].capability);
+			json_t *fl = json_array();
 			for (size_t f = 0; f < ARRAY_LEN(flags); f++)
-				if (r[i].flags & flags[f].bit) {
-					printf("%s%s", sep, flags[f].name);
-					sep = ",";
-				}
+				if (r[i].flags & flags[f].bit)
+					json_array_append_new(fl, json_string(flags[f].name));
+			if (json) {
+				json_array_append_new(all, json_pack("{s:s, s:s, s:s, s:o}", "method", methods[m].name,
+								     "pattern", r[i].pattern, "capability", cap, "flags", fl));
+				continue;
+			}
+			printf("%s\t%s\t%s\t", methods[m].name, r[i].pattern, cap);
+			for (size_t f = 0; f < json_array_size(fl); f++)
+				printf("%s%s", f ? "," : "", json_string_value(json_array_get(fl, f)));
 			printf("\n");
+			json_decref(fl);
 		}
+	if (json) {
+		json_dumpf(all, stdout, JSON_INDENT(1));
+		printf("\n");
+	}
+	json_decref(all);
 	return fflush(stdout) ? 1 : 0;
 }
 
@@ -176,7 +197,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "copy-db"))
 		return copy_db(argc - 2, argv + 2);
 	if (!strcmp(cmd, "routes"))
-		return print_routes();
+		return print_routes(argc - 2, argv + 2);
 	if (!strcmp(cmd, "admin")) {
 		if (argc < 3 || strcmp(argv[2], "create")) {
 			fprintf(stderr, "mathshubs: admin create --email E --name N [--db PATH | --postgres URL]\n");

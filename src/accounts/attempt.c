@@ -44,15 +44,18 @@ const char *locked_message(struct arena *a, int64_t locked_until)
 
 enum err address_allows(struct db *db, struct attempt *a, const char *action, bool *ok)
 {
+	bool first;
 	enum err e = ratelimit_hit(db, action, a->rq->client_ip, PER_ADDRESS_ATTEMPTS, PER_ADDRESS_WINDOW, ok,
-				   &a->retry_after);
+				   &a->retry_after, &first);
 	if (e || *ok) {
 		a->retry_after = 0;
 		return e;
 	}
 	a->error = arena_printf(a->rq->arena, "Too many attempts from your network. Try again in %lld minutes.",
 				(long long)(a->retry_after + 59) / 60);
-	return audit(db, a->rq, 0, "rate_limited", "", action);
+	/* logged once per address and window */
+	return first ? audit(db, a->rq, 0, "rate_limited", "", ratelimit_detail(a->rq->arena, action, PER_ADDRESS_WINDOW))
+		     : ERR_OK;
 }
 
 enum err address_forgive(struct db *db, const struct attempt *a, const char *action)

@@ -58,7 +58,7 @@ enum err send_a_code(struct db *db, struct req *rq, const struct person *p, enum
 enum err codes_allowed(struct db *db, struct req *rq, const struct person *p, bool *ok, int64_t *retry_after)
 {
 	return ratelimit_hit(db, "code_sent_person", arena_printf(rq->arena, "%lld", (long long)p->id), CODES_SENT_PER_PERSON,
-			     CODES_SENT_WINDOW, ok, retry_after);
+			     CODES_SENT_WINDOW, ok, retry_after, NULL);
 }
 
 enum err send_sign_in_code(struct db *db, struct req *rq, const struct person *p, bool *sent)

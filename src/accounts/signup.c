@@ -176,12 +176,14 @@ static enum err request_link(struct db *db, void *ctx)
 	struct signup *s = ctx;
 	struct req *rq = s->rq;
 	s->retry_after = 0; /* a transaction run again starts afresh */
-	bool ok;
-	enum err e = ratelimit_hit(db, s->kind->purpose, rq->client_ip, LINKS_PER_ADDRESS_PER_HOUR, 3600, &ok, &s->retry_after);
+	bool ok, first;
+	enum err e = ratelimit_hit(db, s->kind->purpose, rq->client_ip, LINKS_PER_ADDRESS_PER_HOUR, 3600, &ok, &s->retry_after,
+				   &first);
 	if (e)
 		return e;
-	if (!ok)
-		return audit(db, rq, 0, "rate_limited", "", s->kind->purpose);
+	if (!ok) /* logged once per address and window */
+		return first ? audit(db, rq, 0, "rate_limited", "", ratelimit_detail(rq->arena, s->kind->purpose, 3600))
+			     : ERR_OK;
 	s->retry_after = 0;
 	struct person p;
 	e = person_by_email(db, rq->arena, s->email, &p);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
 
@@ -46,7 +47,7 @@ static void make_key(char *key, size_t n, const char *action, const char *who)
 }
 
 enum err ratelimit_hit(struct db *db, const char *action, const char *who, int max, int64_t window,
-		       bool *allowed, int64_t *retry_after)
+		       bool *allowed, int64_t *retry_after, bool *first_refusal)
 {
 	char key[160];
 	make_key(key, sizeof(key), action, who);
@@ -60,6 +61,8 @@ enum err ratelimit_hit(struct db *db, const char *action, const char *who, int m
 	int64_t start = db_col_int(st, 0), attempts = db_col_int(st, 1);
 	db_step(st);
 	*allowed = attempts <= max;
+	if (first_refusal)
+		*first_refusal = attempts == (int64_t)max + 1;
 	*retry_after = start + window - now;
 	if (*retry_after < 1)
 		*retry_after = 1;
@@ -74,4 +77,11 @@ enum err ratelimit_forgive(struct db *db, const char *action, const char *who)
 	if (!st || db_bind_text(st, 1, key))
 		return ERR_DB;
 	return db_step_done(st);
+}
+
+const char *ratelimit_detail(struct arena *a, const char *action, int64_t window)
+{
+	int64_t minutes = window / 60;
+	return arena_printf(a, "%s: further attempts from this address in the next %lld minutes are refused, and not logged one by one",
+			    action, (long long)minutes);
 }

@@ -28,10 +28,20 @@ struct db;
 void ratelimit_group(const char *who, char *out, size_t n);
 
 /* Counts one attempt of action from who (e.g. "sign_in", "203.0.113.9"),
- * counted with the others of who's group (ratelimit_group). *allowed is false once more than max attempts fall in the current window
- * of window seconds; *retry_after then says how long until it ends. */
+ * counted with the others of who's group (ratelimit_group). *allowed is
+ * false once more than max attempts fall in the current window of window
+ * seconds; *retry_after then says how long until it ends. first_refusal
+ * (may be NULL): set when this is the window's first refused attempt, so
+ * that a refusal is logged once per address and window, not once per
+ * request (an unauthenticated client cannot grow the audit log). */
 enum err ratelimit_hit(struct db *db, const char *action, const char *who, int max, int64_t window,
-		       bool *allowed, int64_t *retry_after);
+		       bool *allowed, int64_t *retry_after, bool *first_refusal);
+
+struct arena;
+/* The audit detail of a first refusal: "sign_in: further attempts from
+ * this address in the next 15 minutes are refused, and not logged one by
+ * one" (window in seconds). */
+const char *ratelimit_detail(struct arena *a, const char *action, int64_t window);
 
 /* The attempt of action from who that ratelimit_hit counted succeeded: it
  * no longer counts (the count never goes below zero). Call it at most once

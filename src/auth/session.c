@@ -297,7 +297,7 @@ static enum err begin_anonymous(struct db *db, void *ctx)
 	int64_t retry;
 	/* every visit to a form page without a cookie makes a row: bounded */
 	enum err e = ratelimit_hit(db, "anonymous_session", rq->client_ip ? rq->client_ip : "",
-				   ANONYMOUS_PER_ADDRESS_PER_HOUR, 3600, &ok, &retry);
+				   ANONYMOUS_PER_ADDRESS_PER_HOUR, 3600, &ok, &retry, NULL);
 	if (e)
 		return e;
 	if (!ok)

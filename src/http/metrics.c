@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/util.h"
+#include "http/connections.h"
 
 #define STATUS_MIN 100
 #define STATUS_COUNT 500 /* 100..599 */
@@ -104,4 +105,10 @@ void metrics_render(struct text_writer *w)
 		   "# HELP mathshubs_start_time_seconds Unix time the process started.\n"
 		   "# TYPE mathshubs_start_time_seconds gauge\nmathshubs_start_time_seconds %lld\n",
 		   (double)(clock_monotonic_us() - started_us) / 1e6, (long long)started_at);
+	text_printf(w,
+		   "# HELP mathshubs_connections_open Connections open now.\n"
+		   "# TYPE mathshubs_connections_open gauge\nmathshubs_connections_open %u\n"
+		   "# HELP mathshubs_connections_shed_total Idle connections closed because the server was nearly full.\n"
+		   "# TYPE mathshubs_connections_shed_total counter\nmathshubs_connections_shed_total %lu\n",
+		   conns_open(), conns_shed());
 }

@@ -31,6 +31,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "db/db.h"
+#include "http/connections.h"
 #include "http/metrics.h"
 #include "http/problem.h"
 #include "http/request.h"
@@ -77,7 +78,7 @@ struct rctx {
 	int64_t start_us;
 	const char *target; /* raw request target, as received */
 	char request_id[17];
-	bool started, too_large;
+	bool started, too_large, busy; /* busy: more connections open than allowed (connections.h) */
 	size_t body_len;
 	struct buf body;
 	/* for the access log and metrics */
@@ -154,7 +155,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct rctx *x, struct re
 	MHD_add_response_header(r, "X-Request-Id", x->request_id);
 	for (size_t i = 0; i < rs->nheaders; i++)
 		MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
-	if (atomic_load(&srv.stopping) || x->too_large)
+	if (atomic_load(&srv.stopping) || x->too_large || x->busy)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	x->status = rs->status;
 	x->bytes = len;
@@ -314,6 +315,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 		error_from_err(&rs, early, ERR_TOO_LARGE, path);
 		return queue(c, x, &rs);
 	}
+	if (x->busy) { /* answered at once, and the connection closed, rather than left waiting */
+		error_response(&rs, early != NULL, 503, "Sorry, the service is busy",
+			       "Too many connections are open at once. Try again in a few seconds.", path);
+		resp_header(&rs, "Retry-After", "2");
+		return queue(c, x, &rs);
+	}
 	if (!rq.method_bit) {
 		if (early)
 			problem_send(&rs, 501, "Not implemented", "This service does not know that method.", path);
@@ -407,8 +414,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 
 static void *uri_log_cb(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	(void)cls, (void)c;
+	(void)cls;
 	atomic_fetch_add(&srv.in_flight, 1);
+	conns_busy(c, true);
 	struct rctx *x = xmalloc(sizeof(*x));
 	memset(x, 0, sizeof(*x));
 	x->arena = arena_new();
@@ -434,6 +442,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!x->started) {
 		x->started = true;
 		x->method = arena_strdup(x->arena, method);
+		if (conns_over()) {
+			x->busy = true;
+			return dispatch(c, x); /* answered at once; any body is never read */
+		}
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > srv.cfg.max_body) {
 			x->too_large = true;
@@ -460,10 +472,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)c;
+	(void)cls;
 	struct rctx *x = *con_cls;
 	if (!x)
 		return;
+	conns_busy(c, false);
 	int64_t dur = clock_monotonic_us() - x->start_us;
 	int status = x->status ? x->status : (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 200 : 499);
 	log_access(&(struct log_access){
@@ -530,6 +543,7 @@ enum err server_run(const struct config *config, const struct route *routes, siz
 		free(names);
 		return ERR_INVALID;
 	}
+	conns_init(cfg->max_conns);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC |
 			MHD_USE_ERROR_LOG,
@@ -538,13 +552,14 @@ enum err server_run(const struct config *config, const struct route *routes, siz
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->conn_timeout,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_conns,
+		MHD_OPTION_CONNECTION_LIMIT, conns_hard_limit(),
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_conns_ip,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 		MHD_OPTION_SIGPIPE_HANDLED_BY_APP, (int)1,
 		MHD_OPTION_URI_LOG_CALLBACK, uri_log_cb, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, conns_notify, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		log_msg("error", "cannot listen on %s:%u: %s", cfg->listen_addr, cfg->listen_port,

@@ -58,6 +58,21 @@ describe('commands', () => {
     assert.equal(r.stdout, `mathshubs ${v} (database schema ${schemaVersion()})\n`);
   });
 
+  test('routes prints the route table as tab-separated lines, and the same as JSON with --json', async () => {
+    const tsv = await runClean(['routes']);
+    assert.equal(tsv.code, 0, tsv.stderr);
+    const lines = tsv.stdout.trim().split('\n').map((l) => l.split('\t'));
+    assert.ok(lines.length >= 40);
+    assert.ok(lines.every((l) => l.length === 4 && /^(GET|POST|PUT|PATCH|DELETE)$/.test(l[0]) && l[1].startsWith('/')), 'method, pattern, capability, flags');
+    const js = await runClean(['routes', '--json']);
+    assert.equal(js.code, 0, js.stderr);
+    assert.deepEqual(JSON.parse(js.stdout).map((r) => [r.method, r.pattern, r.capability, r.flags.join(',')]), lines);
+    assert.deepEqual(lines.find((l) => l[1] === '/api/v1/hubs'), ['GET', '/api/v1/hubs', 'public', 'api']);
+    const bad = await runClean(['routes', '--yaml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /routes takes only --json/);
+  });
+
   test('--help lists serve, migrate and every option with its environment variable', async () => {
     const r = await runClean(['--help']);
     assert.equal(r.code, 0);

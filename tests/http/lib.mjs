@@ -204,9 +204,8 @@ export async function stopClean(srv, what = 'server') {
 
 /** The binary's route table (`mathshubs routes`): [{method, pattern, cap, flags}], one per method. */
 export function routeTable() {
-  const out = execFileSync(BIN, ['routes'], { encoding: 'utf8' });
-  const rows = out.trim().split('\n').map((l) => l.split('\t'))
-    .map(([method, pattern, cap, flags]) => ({ method, pattern, cap, flags: flags ? flags.split(',') : [] }));
+  const out = execFileSync(BIN, ['routes', '--json'], { encoding: 'utf8' });
+  const rows = JSON.parse(out).map(({ method, pattern, capability, flags }) => ({ method, pattern, cap: capability, flags }));
   assertOk(rows.length >= 40, `mathshubs routes listed ${rows.length} routes`);
   return rows;
 }

@@ -185,6 +185,9 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT p.id, 2026, 'pms', h.id, 1732000000 FROM people p, hubs h WHERE p.email = 'lead@glow.example' AND h.code = 'SW4';
       INSERT INTO llme_accreditations (person_id, accreditation, state, since, changed_at)
         SELECT id, 'pd_lead', 'accredited', '2025-07-01', 1732000000 FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO trusted_devices (token_hash, person_id, created_at, last_used_at)
+        SELECT 'feed', id, 1732000000, 1732000100 FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO sign_in_locks (key, failures, locked_until, locks, first_lock_at) VALUES ('email:beef', 2, 1732000900, 1, 1732000000);
       INSERT INTO hub_community_leads (hub_id, academic_year, person_id)
         SELECT h.id, 2026, p.id FROM people p, hubs h WHERE p.email = 'lead@glow.example' AND h.code = 'SW4';`);
     const tables = (await sqlite(file, "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).trim().split('\n');

@@ -79,6 +79,13 @@ describe('rate limits per address', () => {
     assert.ok(Number(r.headers['retry-after']) > 0 && Number(r.headers['retry-after']) <= 900);
     assert.match(r.body, /Too many attempts from your network/);
     assert.match(r.body, /govuk-error-summary/);
+    // refusals are logged once per address and window, not once per request
+    for (let i = 0; i < 30; i++) {
+      assert.equal((await post('/sign-in', { email: `more${i}@example.org`, password: 'not the password at all' }, from)).status, 429);
+    }
+    const logged = (await dbQuery(srv, "SELECT detail FROM audit_log WHERE action = 'rate_limited' AND ip = '198.51.100.7'")).trim().split('\n');
+    assert.equal(logged.length, 1, `one row for 31 refusals: ${logged}`);
+    assert.match(logged[0], /^sign_in: further attempts from this address in the next 15 minutes are refused, and not logged one by one$/);
     const other = await post('/sign-in', { email: 'nobody@example.org', password: 'not the password at all' },
       { 'X-Forwarded-For': '203.0.113.50' });
     assert.equal(other.status, 400, 'a different client behind the proxy is not limited');

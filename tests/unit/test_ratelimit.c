@@ -114,7 +114,7 @@ static bool hit(struct db *db, const char *who, int max)
 	bool ok;
 	int64_t retry;
 	assert_int_equal(db_begin(db, DB_WRITE), ERR_OK);
-	assert_int_equal(ratelimit_hit(db, "test", who, max, 900, &ok, &retry), ERR_OK);
+	assert_int_equal(ratelimit_hit(db, "test", who, max, 900, &ok, &retry, NULL), ERR_OK);
 	assert_int_equal(db_commit(db), ERR_OK);
 	return ok;
 }
