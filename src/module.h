@@ -11,12 +11,29 @@
 #define MH_MODULE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "auth/audit.h"
 #include "cli.h"
 #include "db/migrate.h"
 #include "html/layout.h"
 #include "http/router.h"
+
+struct db;
+struct html;
+struct req;
+
+/* A part of a person's page (/admin/people/{id}) that a capability adds
+ * (the team's designations and accreditations; later the activities they
+ * lead): read in the page's one read transaction, then rendered from what
+ * it read, after the person's roles. */
+struct person_part {
+	/* Reads what the part shows of person_id into *out (allocated in rq's
+	 * arena), in the caller's read transaction; run again when it is. */
+	enum err (*read)(struct db *db, struct req *rq, int64_t person_id, void **out);
+	/* Renders what read read: no database here. */
+	void (*render)(struct html *w, struct req *rq, int64_t person_id, const void *data);
+};
 
 struct module {
 	const char *name;                 /* the capability's folder: "catalogue" */
@@ -30,7 +47,13 @@ struct module {
 	size_t naudit_actions;
 	const struct command *commands;   /* its commands on the command line (cli.h), or none */
 	size_t ncommands;
+	const struct person_part *person_parts; /* its parts of a person's page, or none */
+	size_t nperson_parts;
 };
+
+/* Every module's parts of a person's page, in the modules' order
+ * (src/routes.c gathers them at start). Process lifetime. */
+const struct person_part *module_person_parts(size_t *n);
 
 /* A list field and its length, for a designated initialiser:
  * {.name = "catalogue", MODULE_LIST(routes, routes), MODULE_LIST(nav, nav)} */

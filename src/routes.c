@@ -10,6 +10,7 @@
 #include "admin/admin.h"
 #include "catalogue/catalogue.h"
 #include "registry/registry.h"
+#include "team/team.h"
 #include "core/util.h"
 #include "html/layout.h"
 #include "module.h"
@@ -21,6 +22,7 @@ static const struct module *const modules[] = {
 	&catalogue_module,
 	&accounts_module,
 	&admin_module,
+	&team_module,
 	&registry_module,
 	&ops_module,
 };
@@ -35,6 +37,8 @@ static struct audit_action *actions;
 static size_t nactions;
 static struct command *commands;
 static size_t ncommands;
+static struct person_part *parts;
+static size_t nparts;
 
 /* Navigation entries by their order. */
 static int nav_cmp(const void *a, const void *b)
@@ -67,6 +71,7 @@ void routes_init(void)
 		loads = append(loads, &nloads, md->loads, md->nloads, sizeof(*loads));
 		actions = append(actions, &nactions, md->audit_actions, md->naudit_actions, sizeof(*actions));
 		commands = append(commands, &ncommands, md->commands, md->ncommands, sizeof(*commands));
+		parts = append(parts, &nparts, md->person_parts, md->nperson_parts, sizeof(*parts));
 	}
 	for (size_t a = 0; a < nactions; a++)
 		for (size_t b = a + 1; b < nactions; b++)
@@ -94,6 +99,13 @@ const struct migration_load *routes_migration_loads(size_t *n)
 	routes_init();
 	*n = nloads;
 	return loads;
+}
+
+const struct person_part *module_person_parts(size_t *n)
+{
+	routes_init();
+	*n = nparts;
+	return parts;
 }
 
 const struct command *routes_commands(size_t *n)

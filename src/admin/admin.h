@@ -1,6 +1,7 @@
 /*
- * admin.h - pages for the national team and hub leadership: people and
- * their roles, the audit log (with CSV export), undelivered mail.
+ * admin.h - pages for the national team and hub leadership: people, their
+ * details, accounts and roles, the audit log (with CSV export),
+ * undelivered mail.
  */
 #ifndef MH_ADMIN_H
 #define MH_ADMIN_H
@@ -24,6 +25,13 @@ enum err admin_person(struct req *rq, struct resp *rs);       /* GET  /admin/peo
 enum err admin_person_grant(struct req *rq, struct resp *rs); /* POST /admin/people/{id} */
 enum err admin_person_revoke(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/revoke */
 enum err admin_person_reset_sign_in(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/reset-sign-in */
+enum err admin_person_details(struct req *rq, struct resp *rs);        /* GET  /admin/people/{id}/details */
+enum err admin_person_details_post(struct req *rq, struct resp *rs);   /* POST /admin/people/{id}/details */
+enum err admin_person_email(struct req *rq, struct resp *rs);          /* GET  /admin/people/{id}/email */
+enum err admin_person_email_post(struct req *rq, struct resp *rs);     /* POST /admin/people/{id}/email */
+enum err admin_person_deactivate(struct req *rq, struct resp *rs);     /* GET  /admin/people/{id}/deactivate */
+enum err admin_person_deactivate_post(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/deactivate */
+enum err admin_person_reactivate_post(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/reactivate */
 
 /* The admin capability as a module (module.c), for src/routes.c. */
 struct module;

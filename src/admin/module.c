@@ -7,11 +7,16 @@
 
 /* The actions it audits, with the labels people read (keys are stored in
  * audit_log.action: never rename one that has shipped). */
-static const struct audit_action audit_actions[] = {	{"person_created", "Added to Maths Hubs"},
+static const struct audit_action audit_actions[] = {
+	{"person_created", "Added to Maths Hubs"},
 	{"role_granted", "Role given"},
 	{"role_revoked", "Role removed"},
 	{"sign_in_reset", "Sign-in reset by an administrator"},
 	{"people_uploaded", "People added from a file"},
+	{"person_details_changed", "School or job title changed"},
+	{"email_changed", "Email address changed"},
+	{"person_deactivated", "Deactivated"},
+	{"person_reactivated", "Reactivated"},
 };
 
 /* On the account page, under "Manage", for those who may. */
@@ -30,10 +35,19 @@ static const struct route routes[] = {
 	{RM_GET, "/admin/people/upload/template.csv", admin_upload_template, 0, CAP_PEOPLE_ADD},
 	{RM_GET, "/admin/people/upload/{token}", admin_upload_review, RF_SECRET_PATH, CAP_PEOPLE_ADD},
 	{RM_POST, "/admin/people/upload/{token}", admin_upload_confirm, RF_SECRET_PATH, CAP_PEOPLE_ADD},
-	{RM_GET, "/admin/people/{id}", admin_person, 0, CAP_ROLES_MANAGE},
+	/* a person's page: their hub's leadership and the national team
+	 * (person.h: the handler checks the person is theirs) */
+	{RM_GET, "/admin/people/{id}", admin_person, 0, CAP_PEOPLE_READ},
 	{RM_POST, "/admin/people/{id}", admin_person_grant, 0, CAP_ROLES_MANAGE},
 	{RM_POST, "/admin/people/{id}/revoke", admin_person_revoke, 0, CAP_ROLES_MANAGE},
 	{RM_POST, "/admin/people/{id}/reset-sign-in", admin_person_reset_sign_in, 0, CAP_SIGN_IN_RESET},
+	{RM_GET, "/admin/people/{id}/details", admin_person_details, 0, CAP_PEOPLE_EDIT},
+	{RM_POST, "/admin/people/{id}/details", admin_person_details_post, 0, CAP_PEOPLE_EDIT},
+	{RM_GET, "/admin/people/{id}/email", admin_person_email, 0, CAP_PEOPLE_EDIT},
+	{RM_POST, "/admin/people/{id}/email", admin_person_email_post, 0, CAP_PEOPLE_EDIT},
+	{RM_GET, "/admin/people/{id}/deactivate", admin_person_deactivate, 0, CAP_PEOPLE_EDIT},
+	{RM_POST, "/admin/people/{id}/deactivate", admin_person_deactivate_post, 0, CAP_PEOPLE_EDIT},
+	{RM_POST, "/admin/people/{id}/reactivate", admin_person_reactivate_post, 0, CAP_PEOPLE_EDIT},
 	{RM_GET, "/admin/audit", admin_audit, 0, CAP_AUDIT_READ},
 	{RM_GET, "/admin/audit.csv", admin_audit_csv, 0, CAP_AUDIT_READ},
 	{RM_GET, "/admin/outbox", admin_outbox, 0, CAP_MAIL_READ},

@@ -52,7 +52,6 @@ struct people_view {
 	struct form add_form;
 	struct form_data add; /* empty (list_and_render), or as sent (add_person) */
 	bool sent;            /* the form comes back with its errors: list_and_render keeps it */
-	bool may_manage;      /* may open a person's roles page */
 };
 
 static void page_href(struct html *w, long page, const void *ctx)
@@ -69,10 +68,8 @@ static void list_table(struct html *w, const struct people_view *v)
 	for (size_t i = 0; i < v->scope.list.nrows; i++) {
 		const struct person_row *r = &v->scope.list.rows[i];
 		govuk_table_row_begin(w);
-		if (v->may_manage)
-			govuk_table_cell_link(w, r->name, url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)r->id)));
-		else
-			govuk_table_cell(w, r->name);
+		/* everyone listed is someone they may open (the list's scope is the page's) */
+		govuk_table_cell_link(w, r->name, url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)r->id)));
 		govuk_table_cell(w, r->email);
 		govuk_table_cell_begin(w);
 		for (size_t k = 0; k < r->nroles; k++) {
@@ -81,7 +78,7 @@ static void list_table(struct html *w, const struct people_view *v)
 		}
 		govuk_table_cell_end(w);
 		govuk_table_cell_begin(w);
-		govuk_tag(w, !r->active ? "Inactive" : r->set_up ? "Set up" : "Invited", !r->active ? "grey" : r->set_up ? "green" : "blue");
+		govuk_tag(w, !r->active ? "Deactivated" : r->set_up ? "Set up" : "Invited", !r->active ? "grey" : r->set_up ? "green" : "blue");
 		govuk_table_cell_end(w);
 		govuk_table_row_end(w);
 	}
@@ -147,7 +144,6 @@ static void view_init(struct req *rq, struct people_view *v)
 	memset(v, 0, sizeof(*v));
 	v->rq = rq;
 	add_scope_init(rq, &v->scope);
-	v->may_manage = perm_scope(rq->session->grants, rq->session->ngrants, CAP_ROLES_MANAGE) != SCOPE_NONE;
 }
 
 enum err admin_people(struct req *rq, struct resp *rs)

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "module.h"
 
 /* Whom the list shows: everyone when $1 = 1 (a national scope), else those
  * with a role in one of up to 8 hubs ($2..$9, the hub scopes). A later kind
@@ -30,9 +31,24 @@ static const char SQL_PAGE_ROLES[] =
 	"WHERE g.person_id IN (" PEOPLE_PAGE ") ORDER BY g.person_id, g.role, g.id";
 
 static const char SQL_GRANTS[] =
-	"SELECT g.id, g.role, COALESCE(h.code, ''), COALESCE(p.code, ''), COALESCE(g.school_urn, ''), g.granted_at, g.reason "
+	"SELECT g.id, g.role, COALESCE(h.code, ''), COALESCE(p.code, ''), COALESCE(g.school_urn, ''), g.granted_at, g.reason, "
+	"COALESCE(g.hub_id, 0), COALESCE(g.project_id, 0), COALESCE(h.name, ''), g.phase "
 	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects p ON p.id = g.project_id "
 	"WHERE g.person_id = $1 ORDER BY g.granted_at, g.id";
+static const char SQL_DETAILS[] =
+	"SELECT p.school_urn, COALESCE(s.name, ''), p.job_title, COALESCE(p.deactivated_at, 0), COALESCE(b.name, '') "
+	"FROM people p LEFT JOIN schools s ON s.urn = p.school_urn LEFT JOIN people b ON b.id = p.deactivated_by WHERE p.id = $1";
+static const char SQL_SCHOOL_KNOWN[] = "SELECT count(*) FROM schools WHERE urn = $1";
+static const char SQL_SET_DETAILS[] = "UPDATE people SET school_urn = $1, job_title = $2 WHERE id = $3";
+/* an address held by no one else (checked by the caller; the unique
+ * constraint too), then what was sent to the old address stops working */
+static const char SQL_SET_EMAIL[] =
+	"UPDATE people SET email = $1, email_code_hash = NULL, email_code_expires = 0 WHERE id = $2 "
+	"AND NOT EXISTS (SELECT 1 FROM people o WHERE o.email = $1 AND o.id <> $2) RETURNING id";
+static const char SQL_DEACTIVATE[] =
+	"UPDATE people SET active = 0, deactivated_at = $1, deactivated_by = $2, email_code_hash = NULL, email_code_expires = 0 "
+	"WHERE id = $3";
+static const char SQL_REACTIVATE[] = "UPDATE people SET active = 1, deactivated_at = NULL, deactivated_by = NULL WHERE id = $1";
 static const char SQL_REVOKE[] = "DELETE FROM role_grants WHERE id = $1 AND person_id = $2 RETURNING role";
 static const char SQL_RESET_SIGN_IN[] =
 	"UPDATE people SET password_hash = NULL, totp_secret = NULL, totp_last_step = 0, email_codes = 0, phone = NULL, "
@@ -53,7 +69,6 @@ static const char SQL_HOLDS_GRANT[] =
 	"SELECT count(*) FROM role_grants WHERE person_id = $1 AND role = $2 AND COALESCE(hub_id, 0) = $3 "
 	"AND COALESCE(project_id, 0) = $4 AND COALESCE(school_urn, '') = $5";
 static const char SQL_SCHOOL_JOB[] = "UPDATE people SET school_urn = $1, job_title = $2 WHERE id = $3";
-static const char SQL_SCHOOL_EXISTS[] = "SELECT count(*) FROM schools WHERE urn = $1";
 
 static const char SQL_UPLOAD_PURGE[] = "DELETE FROM people_uploads WHERE expires_at <= $1";
 static const char SQL_UPLOAD_INSERT[] =
@@ -168,10 +183,10 @@ enum err people_read(struct db *db, void *ctx)
 	return (e = people_rows_read(db, l)) ? e : people_roles_read(db, l);
 }
 
-/* ---- a person's roles ---- */
+/* ---- a person: their details and roles ---- */
 
 /* The person's roles, in the caller's transaction. */
-static enum err grants_read(struct db *db, struct person_roles *p)
+static enum err grants_read(struct db *db, struct person_subject *p)
 {
 	struct arena *a = p->rq->arena;
 	struct db_stmt *st = db_prepare(db, SQL_GRANTS);
@@ -190,20 +205,105 @@ static enum err grants_read(struct db *db, struct person_roles *p)
 		const char *scope = grant_scope_text(p->rq, db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
 		p->grants[p->ngrants++] = (struct grant_row){
 			.id = db_col_int(st, 0), .role = r,
+			.hub_id = db_col_int(st, 7), .project_id = db_col_int(st, 8),
+			.urn = db_col_text(st, 4)[0] ? arena_strdup(a, db_col_text(st, 4)) : NULL,
+			.hub_code = arena_strdup(a, db_col_text(st, 2)), .hub_name = arena_strdup(a, db_col_text(st, 9)),
 			.scope = scope ? arena_strdup(a, scope) : NULL, /* a column's text lives until the next step */
+			.phase = db_col_is_null(st, 10) ? NULL : arena_strdup(a, db_col_text(st, 10)),
 			.granted_at = db_col_int(st, 5), .reason = arena_strdup(a, db_col_text(st, 6))};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
-enum err person_roles_read(struct db *db, void *ctx)
+static enum err details_read(struct db *db, struct person_subject *p)
 {
-	struct person_roles *p = ctx;
-	p->ngrants = 0;
-	enum err e = person_by_id(db, p->rq->arena, p->id, &p->person);
+	struct arena *a = p->rq->arena;
+	struct db_stmt *st = db_prepare(db, SQL_DETAILS);
+	if (!st || db_bind_int(st, 1, p->id))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
+	p->details = (struct person_details){
+		.school_urn = db_col_is_null(st, 0) ? NULL : arena_strdup(a, db_col_text(st, 0)),
+		.school_name = arena_strdup(a, db_col_text(st, 1)), .job_title = arena_strdup(a, db_col_text(st, 2)),
+		.deactivated_at = db_col_int(st, 3), .deactivated_by = arena_strdup(a, db_col_text(st, 4))};
+	rc = db_step(st);
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err person_subject_load(struct db *db, struct person_subject *s)
+{
+	s->ngrants = 0;
+	enum err e = person_by_id(db, s->rq->arena, s->id, &s->person);
 	if (!e)
-		e = grant_offer_load(db, p->rq, &p->offer);
-	return e ? e : grants_read(db, p);
+		e = details_read(db, s);
+	return e ? e : grants_read(db, s);
+}
+
+enum err person_subject_read(struct db *db, void *ctx)
+{
+	return person_subject_load(db, ctx);
+}
+
+enum err person_page_read(struct db *db, void *ctx)
+{
+	struct person_page *p = ctx;
+	p->nparts = 0;
+	enum err e = person_subject_load(db, &p->s);
+	if (!e && p->with_offer)
+		e = grant_offer_load(db, p->s.rq, &p->offer);
+	size_t n;
+	const struct person_part *parts = module_person_parts(&n);
+	p->parts = arena_alloc(p->s.rq->arena, (n + 1) * sizeof(*p->parts));
+	for (size_t i = 0; !e && i < n; i++, p->nparts++)
+		e = parts[i].read(db, p->s.rq, p->s.id, &p->parts[i]);
+	return e;
+}
+
+enum err school_known(struct db *db, const char *urn, bool *known)
+{
+	*known = false;
+	struct db_stmt *st = db_prepare(db, SQL_SCHOOL_KNOWN);
+	int rc = !st || db_bind_text(st, 1, urn) ? ERR_DB : db_step(st);
+	if (rc == 1) {
+		*known = db_col_int(st, 0) > 0;
+		rc = db_step(st);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err person_details_set(struct db *db, int64_t id, const char *urn, const char *job_title)
+{
+	return db_run(db, SQL_SET_DETAILS, DB_S(urn), DB_S(job_title), DB_I(id));
+}
+
+enum err person_email_set(struct db *db, int64_t id, const char *email, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, SQL_SET_EMAIL);
+	if (!st || db_bind_text(st, 1, email) || db_bind_int(st, 2, id))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 0)
+		return ERR_CONFLICT; /* someone else holds it */
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
+	return db_run(db, SQL_RESET_LINKS, DB_I(now), DB_I(id));
+}
+
+enum err person_deactivate(struct db *db, int64_t id, int64_t by, int64_t now)
+{
+	enum err e;
+	if ((e = db_run(db, SQL_DEACTIVATE, DB_I(now), DB_I(by), DB_I(id))) || (e = db_run(db, SQL_RESET_SESSIONS, DB_I(id))))
+		return e;
+	return db_run(db, SQL_RESET_LINKS, DB_I(now), DB_I(id));
+}
+
+enum err person_reactivate(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_REACTIVATE, DB_I(id));
 }
 
 static enum err load(struct db *db, const struct req *rq, const char *sql, struct grant_opt **out, size_t *n)
@@ -303,18 +403,6 @@ enum err person_holds_grant(struct db *db, int64_t person_id, const struct grant
 enum err person_set_school_job(struct db *db, int64_t person_id, const char *urn, const char *job_title)
 {
 	return db_run(db, SQL_SCHOOL_JOB, urn && urn[0] ? DB_S(urn) : DB_NULL, DB_S(job_title ? job_title : ""), DB_I(person_id));
-}
-
-enum err school_exists(struct db *db, const char *urn, bool *found)
-{
-	*found = false;
-	struct db_stmt *st = db_prepare(db, SQL_SCHOOL_EXISTS);
-	int64_t n = 0;
-	if (!st || db_bind_text(st, 1, urn))
-		return ERR_DB;
-	enum err e = one_count(st, &n);
-	*found = n > 0;
-	return e;
 }
 
 /* ---- uploads of people ---- */

@@ -4,7 +4,7 @@
  * hubs and projects a role is given in, the audit log and undelivered
  * mail. All results are allocated in the caller's arena (the request's).
  * The transaction bodies (db_transact's fn: people_read,
- * person_roles_read, audit_read, outbox_read) each read everything one
+ * person_page_read, person_subject_read, audit_read, outbox_read) each read everything one
  * page shows; the other functions run in the caller's open transaction,
  * never one of their own.
  */
@@ -63,31 +63,82 @@ enum err people_read(struct db *db, void *ctx);
  * telling someone only about people they may see. */
 enum err people_list_holds(struct db *db, const struct people_list *l, int64_t person_id, bool *in);
 
-/* ---- a person's roles ---- */
+/* ---- a person: their details and roles ---- */
 
 /* One of the person's roles. */
 struct grant_row {
 	int64_t id;
 	enum role role;
-	const char *scope; /* "SW4", "NCP24-09", "School 100000", or NULL: every hub */
+	int64_t hub_id, project_id; /* 0 when not scoped to one */
+	const char *urn;            /* the school of a school role, or NULL */
+	const char *hub_code, *hub_name; /* "" when not a hub's role */
+	const char *scope;          /* "SW4", "NCP24-09", "School 100000", or NULL: every hub */
+	const char *phase;          /* an AMHL's phase ("Primary", "Secondary", "Post-16"), or NULL */
 	int64_t granted_at;
 	const char *reason;
 };
 
-/* The person id, with what person_roles_read reads. */
-struct person_roles {
-	const struct req *rq;
+/* What the programme holds of a person besides their account. */
+struct person_details {
+	const char *school_urn;     /* NULL: none */
+	const char *school_name;    /* "" when the school is not in the register */
+	const char *job_title;      /* "" when not known */
+	int64_t deactivated_at;     /* 0 unless deactivated */
+	const char *deactivated_by; /* who deactivated them, or "" */
+};
+
+/* The person id, with what person_subject_load reads: who a page of
+ * theirs is about. */
+struct person_subject {
+	struct req *rq;
 	int64_t id;
 	struct person person;
-	struct grant_offer offer; /* its roles set by the caller; hubs and projects read */
+	struct person_details details;
 	struct grant_row *grants; /* oldest first */
 	size_t ngrants;
 };
 
+/* The person (ERR_NOT_FOUND if none), their details and their roles, in the
+ * caller's transaction. */
+enum err person_subject_load(struct db *db, struct person_subject *s);
+
+/* person_subject_load as the body of a read transaction (an edit page's GET). */
+enum err person_subject_read(struct db *db, void *ctx);
+
+/* The person's page: the person, with the give-a-role form's hubs and
+ * projects (when with_offer) and every module's part (module.h), read by
+ * person_page_read. */
+struct person_page {
+	struct person_subject s;
+	bool with_offer;
+	struct grant_offer offer; /* its roles set by the caller; hubs and projects read */
+	void **parts;             /* what each person_part read, in module_person_parts' order */
+	size_t nparts;
+};
+
 /* Everything the person's page shows, in one read transaction: the
- * person (ERR_NOT_FOUND if none), their roles, and the hubs and projects
- * the give-a-role form offers. */
-enum err person_roles_read(struct db *db, void *ctx);
+ * person (ERR_NOT_FOUND if none), their details and roles, the offer's
+ * hubs and projects (with_offer), and each module's part. */
+enum err person_page_read(struct db *db, void *ctx);
+
+/* Whether the register holds a school with urn: *known. */
+enum err school_known(struct db *db, const char *urn, bool *known);
+
+/* Sets person id's school (NULL: none) and job title. */
+enum err person_details_set(struct db *db, int64_t id, const char *urn, const char *job_title);
+
+/* Sets person id's email address (normalised; the caller has checked no
+ * one else holds it: ERR_CONFLICT if someone does), ends the links and the
+ * sign-in code sent to the old one (used at now). */
+enum err person_email_set(struct db *db, int64_t id, const char *email, int64_t now);
+
+/* Deactivates person id (by person by, at now): they cannot sign in; their
+ * sessions end, their unused links and any sign-in code in flight stop
+ * working. Their row, roles and history stay. */
+enum err person_deactivate(struct db *db, int64_t id, int64_t by, int64_t now);
+
+/* Reactivates person id: they can sign in again with what they had. */
+enum err person_reactivate(struct db *db, int64_t id);
 
 /* Loads o's hubs and projects into rq's arena (in the caller's transaction;
  * again when it is retried). */
@@ -119,8 +170,6 @@ enum err person_holds_grant(struct db *db, int64_t person_id, const struct grant
  * title (NULL / "" for none). */
 enum err person_set_school_job(struct db *db, int64_t person_id, const char *urn, const char *job_title);
 
-/* Whether a school with this URN is in the register: *found. */
-enum err school_exists(struct db *db, const char *urn, bool *found);
 
 /* ---- uploads of people waiting for their confirmation ---- */
 

@@ -16,6 +16,7 @@
 #include "admin/upload.h"
 #include "core/arena.h"
 #include "http/request.h"
+#include "registry/registry.h"
 
 #define NAME_MAX_CHARS 200
 #define JOB_MAX_CHARS 200
@@ -181,10 +182,10 @@ enum err upload_check(struct db *db, struct upload_view *v)
 				c->outcome = ADD_ROLE_GIVEN; /* the new person, with this role too */
 		}
 		if (c->row->v[UC_URN][0] && !first) {
-			bool found;
-			if ((e = school_exists(db, c->row->v[UC_URN], &found)))
+			e = school_exists(db, c->row->v[UC_URN]);
+			if (e && e != ERR_NOT_FOUND)
 				return e;
-			if (!found)
+			if (e == ERR_NOT_FOUND)
 				problem(v, &cap, c->row->line, UC_URN,
 					arena_printf(rq->arena, "No school has the URN %s in Get Information about Schools", c->row->v[UC_URN]));
 		}

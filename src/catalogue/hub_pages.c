@@ -1,6 +1,7 @@
 /* hub_pages.c - the start page, the list of hubs and a hub's page. */
 #include <string.h>
 
+#include "auth/perm.h"
 #include "auth/session.h"
 #include "catalogue/pages.h"
 #include "catalogue/queries.h"
@@ -96,6 +97,14 @@ enum err catalogue_page_hub(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", url_path(rq->arena, "/hubs/", h.code, "/schools"));
 	H_RAW(&w, ">Schools in this hub&#39;s area</a>: counts by phase and type, filters, and downloads.</p>\n");
+	/* the hub's team, for its own people and the national team */
+	const struct session *s = rq->session;
+	struct perm_target hub = {.hub_ids = &h.id, .nhubs = 1};
+	if (s && perm_allows(s->grants, s->ngrants, s->person_id, CAP_TEAM_READ, &hub)) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", url_path(rq->arena, "/hubs/", h.code, "/team"));
+		H_RAW(&w, ">See the hub&#39;s team</a>: its leadership, its LLMEs and their designations.</p>\n");
+	}
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Other Maths Hubs in ");
 	html_text(&w, h.region);
 	H_RAW(&w, "</h2>\n<ul class=\"govuk-list\">");

@@ -8,10 +8,10 @@
 #include "db/db.h"
 
 static const char SQL_HUBS[] =
-	"SELECT h.code, h.name, r.name FROM hubs h JOIN regions r ON r.id = h.region_id "
+	"SELECT h.code, h.name, r.name, h.id FROM hubs h JOIN regions r ON r.id = h.region_id "
 	"ORDER BY r.name, h.code";
 static const char SQL_HUB[] =
-	"SELECT h.code, h.name, r.name FROM hubs h JOIN regions r ON r.id = h.region_id "
+	"SELECT h.code, h.name, r.name, h.id FROM hubs h JOIN regions r ON r.id = h.region_id "
 	"WHERE h.code = $1";
 static const char SQL_YEARS[] =
 	"SELECT y.code FROM academic_years y "
@@ -37,6 +37,7 @@ static void read_hub(struct db_stmt *st, struct arena *a, struct hub *h)
 	h->code = arena_strdup(a, db_col_text(st, 0));
 	h->name = arena_strdup(a, db_col_text(st, 1));
 	h->region = arena_strdup(a, db_col_text(st, 2));
+	h->id = db_col_int(st, 3);
 }
 
 enum err catalogue_hubs(struct db *db, struct arena *a, struct hub **out, size_t *n)

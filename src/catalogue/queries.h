@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 
@@ -18,6 +19,7 @@ struct db;
 
 struct hub {
 	const char *code, *name, *region;
+	int64_t id;
 };
 
 struct project {

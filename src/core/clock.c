@@ -72,3 +72,24 @@ void clock_format_iso(int64_t t, int ms, char out[32])
 	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(out + n, 32 - n, ".%03uZ", (unsigned)ms % 1000u);
 }
+
+void clock_today(char out[11])
+{
+	char iso[32];
+	clock_format_iso(clock_now(), 0, iso);
+	memcpy(out, iso, 10);
+	out[10] = '\0';
+}
+
+bool clock_format_day(const char *s, char out[24])
+{
+	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+					     "August", "September", "October", "November", "December"};
+	int64_t t;
+	out[0] = '\0';
+	if (!clock_parse_date(s, &t))
+		return false;
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+	snprintf(out, 24, "%d %s %.4s", d, months[m - 1], s);
+	return true;
+}

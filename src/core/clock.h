@@ -28,4 +28,11 @@ bool clock_parse_date(const char *s, int64_t *out);
 /* Writes t as "YYYY-MM-DDTHH:MM:SS.mmmZ" (out needs 32 bytes). ms is 0..999. */
 void clock_format_iso(int64_t t, int ms, char out[32]);
 
+/* Today's date (UTC, from clock_now) as "YYYY-MM-DD" (out needs 11 bytes). */
+void clock_today(char out[11]);
+
+/* The date "YYYY-MM-DD" as GOV.UK writes dates, "2 December 2026" (out
+ * needs 24 bytes). Returns false, and out "", if s is not a real date. */
+bool clock_format_day(const char *s, char out[24]);
+
 #endif

@@ -17,7 +17,8 @@ export { HUBS, PROJECTS, csvRecords, expectProjects, parseCsv, readCsv } from '.
 export { CookieJar, csrfOf, formClient, formPost, get, jarRequest, multipartBody, request, uploadPost } from '../lib/client.mjs';
 export { dbArgs, dbQuery, sqlite } from '../lib/db.mjs';
 export {
-  PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, setUpByEmail, setUpPassword, signInByEmail,
+  PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, personSession, setUpByEmail, setUpPassword,
+  signInByEmail, tokenHashes,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
 export { SCHOOLS, multipart, roleSession, seedSchools as seedAreaSchools, sessionFor } from '../lib/areas-fixtures.mjs';

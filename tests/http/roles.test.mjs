@@ -15,7 +15,9 @@ import { BACKEND, ROOT, dbQuery, parseCsv, request, routeTable, startServer, sto
 
 const ROLES = ['national_admin', 'national_analyst', 'project_lead', 'hub_lead_link', 'national_link',
   'mhl', 'amhl', 'hub_manager', 'llme', 'participant', 'headteacher'];
-const EXAMPLES = { code: null, token: 'not-a-real-token' }; // {code} depends on the route
+// {code} depends on the route; {id}, {grant} and {designation} are a person
+// of hub SW4 (an LLME and an AMHL there, with a designation), made below
+const EXAMPLES = { code: null, token: 'not-a-real-token', id: null, grant: null, designation: null, which: 'pd-lead' };
 
 
 /** The matrix (its # lines are comments): {head: the columns, m: method and pattern -> row}. */
@@ -74,13 +76,21 @@ describe('role x route matrix', () => {
         sessions[w].push({ cookie: `mh_session=${tokens[idx]}`, csrf: csrfs[idx] });
       }
     });
+    // the person the {id} routes are about: in SW4, so its hub's leadership may open them
+    stmts.push(`INSERT INTO people (email, name, created_at) VALUES ('target@roles.example', 'Target Person', ${now})`,
+      ...['llme', 'amhl'].map((role) => `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT p.id, '${role}', h.id, ${now} FROM people p, hubs h WHERE p.email = 'target@roles.example' AND h.code = 'SW4'`),
+      `INSERT INTO llme_designations (person_id, academic_year, designation, hub_id, granted_at) SELECT p.id, 2026, 'wgl', h.id, ${now} FROM people p, hubs h WHERE p.email = 'target@roles.example' AND h.code = 'SW4'`);
     await sql(stmts.join(';\n') + ';');
+    EXAMPLES.id = (await sql("SELECT id FROM people WHERE email = 'target@roles.example'")).trim();
+    EXAMPLES.grant = (await sql(`SELECT id FROM role_grants WHERE person_id = ${EXAMPLES.id} AND role = 'amhl'`)).trim();
+    EXAMPLES.designation = (await sql(`SELECT id FROM llme_designations WHERE person_id = ${EXAMPLES.id}`)).trim();
 
     const failures = [];
     for (const [wi, w] of who.entries()) {
       for (const [k, r] of routes.entries()) {
         const s = sessions[w][k];
-        let target = r.pattern.replace('{token}', EXAMPLES.token).replace('{id}', '1').replace('{urn}', '100000')
+        let target = r.pattern.replace('{token}', EXAMPLES.token).replace('{id}', EXAMPLES.id).replace('{urn}', '100000').replace('{grant}', EXAMPLES.grant)
+          .replace('{designation}', EXAMPLES.designation).replace('{which}', EXAMPLES.which)
           .replace('{code}', r.pattern.startsWith('/hubs') || r.pattern.startsWith('/api/v1/hubs') ? 'SW4' : 'NCP24-09');
         const headers = { Cookie: s.cookie };
         let body;

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-  PASSWORD, ROOT, accessLines, dbQuery, emailCodePerson, formClient, get, roleSession, seedSchools, signInByEmail, uploadPost,
+  PASSWORD, ROOT, accessLines, dbQuery, emailCodePerson, formClient, get, personSession, roleSession, seedSchools, signInByEmail, uploadPost,
   useServer, waitFor,
 } from './lib.mjs';
 
@@ -102,7 +102,7 @@ test('the admin pages read what they show in one named transaction, then render 
   const id = String(await dbQuery(srv, `SELECT id FROM people WHERE email = '${email}'`)).trim();
   for (const [target, name] of [
     ['/admin/people', 'people_read'],
-    [`/admin/people/${id}`, 'person_roles_read'],
+    [`/admin/people/${id}`, 'person_page_read'],
     ['/admin/audit', 'audit_read'],
     ['/admin/audit?action=role_granted', 'audit_read'],
     ['/admin/outbox', 'outbox_read'],
@@ -132,6 +132,33 @@ test('the hub areas and people-upload pages read what they show in one named tra
   ]) {
     const r = await admin.get(target);
     assert.equal(r.status, 200, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
+
+test('a hub lead\'s pages of people and of the hub\'s team read in one named transaction each', async () => {
+  const lead = await personSession(srv, 'one-read-lead@glow.example', [['mhl', 'SW4']]);
+  const llme = await personSession(srv, 'one-read-llme@glow.example', [['llme', 'SW4']]);
+  const amhl = await personSession(srv, 'one-read-amhl@glow.example', [['amhl', 'SW4']]);
+  const other = await personSession(srv, 'one-read-llme@enigma.example', [['llme', 'EE1']]);
+  const grant = await dbQuery(srv, `SELECT id FROM role_grants WHERE person_id = ${amhl.id}`);
+  for (const [who, target, name, status = 200] of [
+    [lead, `/admin/people/${llme.id}`, 'person_page_read'],
+    [lead, `/admin/people/${llme.id}/details`, 'person_subject_read'],
+    [lead, `/admin/people/${llme.id}/email`, 'person_subject_read'],
+    [lead, `/admin/people/${llme.id}/deactivate`, 'person_subject_read'],
+    [lead, `/admin/people/${llme.id}/designations`, 'team_person_read'],
+    [lead, `/admin/people/${llme.id}/accreditations/sd-lead`, 'team_person_read'],
+    [lead, `/admin/people/${amhl.id}/roles/${grant}/phase`, 'team_person_read'],
+    [lead, '/hubs/SW4/team', 'team_page_read'],
+    [lead, '/hubs/SW4/team/community-leads', 'community_read'],
+    [llme, '/hubs/SW4/team', 'team_page_read'],
+    [other, '/hubs/SW4/team', 'team_page_read', 403],
+    [lead, `/admin/people/${other.id}`, 'person_page_read', 403],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
     const line = await lineOf(r.headers['x-request-id']);
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
   }

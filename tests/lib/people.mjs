@@ -4,8 +4,10 @@
 // sign-in pages, over HTTP (formClient). The browser journeys click through
 // set-up themselves; they use createAdmin for the link.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 
-import { csrfOf, formClient } from './client.mjs';
+import { csrfOf, formClient, request } from './client.mjs';
 import { dbArgs, dbQuery } from './db.mjs';
 import { run } from './server.mjs';
 
@@ -86,4 +88,45 @@ export async function signInByEmail(srv, email, password = PASSWORD) {
   const done = await go('/sign-in/code', { method: 'POST', page, fields: { code: await lastEmailedCode(srv, email) } });
   assert.equal(done.headers.location, '/account', `signed in with the code: ${done.status}`);
   return go;
+}
+
+/** BLAKE2b-256 (hex) of each token: what the server keeps of a session's cookie. */
+export const tokenHashes = (tokens) => execFileSync('/usr/bin/python3', ['-c',
+  'import hashlib,sys\nfor t in sys.argv[1:]: print(hashlib.blake2b(t.encode(), digest_size=32).hexdigest())', ...tokens],
+{ encoding: 'utf8' }).trim().split('\n');
+
+/**
+ * A person made in srv's database (email, name) holding roles, each
+ * [role, hub code or null], with a signed-in session of theirs made there
+ * too, as the role x route matrix makes them (sign-in has its own tests).
+ * Resolves to {id, email, cookie, csrf, get(target), post(target, fields)}:
+ * post sends a form as a browser on the service's page does (its CSRF token,
+ * same origin; fields an object, or [name, value] pairs). Redirects are
+ * not followed.
+ */
+export async function personSession(srv, email, roles = [], name = `Person ${email}`) {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  const [hash] = tokenHashes([token]);
+  const now = Math.floor(Date.now() / 1000);
+  const q = (s) => s.replace(/'/g, "''");
+  await dbQuery(srv, [
+    `INSERT INTO people (email, name, created_at) VALUES ('${q(email)}', '${q(name)}', ${now})`,
+    ...roles.map(([role, hub]) => `INSERT INTO role_grants (person_id, role, hub_id, granted_at, reason) SELECT p.id, '${role}', ` +
+      `${hub ? `(SELECT id FROM hubs WHERE code = '${hub}')` : 'NULL'}, ${now}, 'test' FROM people p WHERE p.email = '${q(email)}'`),
+    `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) ` +
+      `SELECT '${hash}', id, 'signed_in', '${csrf}', ${now}, ${now}, ${now} FROM people WHERE email = '${q(email)}'`,
+  ].join(';\n') + ';');
+  const id = Number(await dbQuery(srv, `SELECT id FROM people WHERE email = '${q(email)}'`));
+  const cookie = `mh_session=${token}`;
+  return {
+    id, email, name, cookie, csrf,
+    get: (target) => request(srv.base, target, { headers: { Cookie: cookie } }),
+    post(target, fields = {}) {
+      const pairs = Array.isArray(fields) ? fields : Object.entries(fields); // pairs: a field sent more than once (checkboxes)
+      const body = new URLSearchParams([['csrf_token', csrf], ...pairs]).toString();
+      return request(srv.base, target, { method: 'POST', body, headers: {
+        Cookie: cookie, Origin: srv.base, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } });
+    },
+  };
 }

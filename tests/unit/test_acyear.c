@@ -271,6 +271,39 @@ static void test_clock_set(void **state)
 	assert_true(now >= real - 5 && now <= real + 5);
 }
 
+/* ---- clock_format_day / clock_today ---- */
+
+static void test_format_day(void **state)
+{
+	(void)state;
+	char out[24];
+	assert_true(clock_format_day("2026-12-02", out));
+	assert_string_equal(out, "2 December 2026");
+	assert_true(clock_format_day("2025-06-30", out));
+	assert_string_equal(out, "30 June 2025");
+	assert_true(clock_format_day("2024-02-29", out));
+	assert_string_equal(out, "29 February 2024");
+	assert_true(clock_format_day("1999-01-01", out));
+	assert_string_equal(out, "1 January 1999");
+	assert_false(clock_format_day("2025-02-29", out));
+	assert_string_equal(out, "");
+	assert_false(clock_format_day("2025-13-01", out));
+	assert_false(clock_format_day("", out));
+}
+
+static void test_today(void **state)
+{
+	(void)state;
+	char day[11];
+	clock_set(1764633600 + 86399); /* 2025-12-02 23:59:59 UTC */
+	clock_today(day);
+	assert_string_equal(day, "2025-12-02");
+	clock_set(1764633600 + 86400);
+	clock_today(day);
+	assert_string_equal(day, "2025-12-03");
+	clock_set(-1);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -290,6 +323,8 @@ int main(void)
 		cmocka_unit_test(test_parse_date_bad_formats),
 		cmocka_unit_test(test_format_iso),
 		cmocka_unit_test(test_clock_set),
+		cmocka_unit_test(test_format_day),
+		cmocka_unit_test(test_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
