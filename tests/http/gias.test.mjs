@@ -111,7 +111,7 @@ describe('the GIAS website download', () => {
     }
     const trusts = new Set(rows.map((r) => r['Trusts (name)']).filter(Boolean));
     assert.equal(await count(t, 'SELECT count(*) FROM trusts WHERE code IS NULL'), trusts.size);
-    assert.equal(await sql(t, 'SELECT code, name, region FROM local_authorities ORDER BY code'), '850|Hampshire|South East\n936|Surrey|South East');
+    assert.equal(await sql(t, 'SELECT code, name, region FROM local_authorities WHERE code IN (SELECT la_code FROM schools) ORDER BY code'), '850|Hampshire|South East\n936|Surrey|South East');
   });
 
   test('its "Linked establishments", spill-over included, become links', async () => {
@@ -174,11 +174,13 @@ test("Surrey's 2021 download: 520 schools, its 70 children's centres skipped and
 
 test("the children's centres file is refused with why, and nothing is written", async () => {
   const t = newDb();
+  assert.equal((await run(['migrate', ...dbArgs(t)])).code, 0);
+  const shipped = await count(t, 'SELECT count(*) FROM local_authorities'); // the reference data (migration 9)
   const r = await importGias(t, [CENTRES]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /edubaseallchildrencentre\.csv: this is GIAS's children's centres file \(it has no PhaseOfEducation column\): children's centres are not schools and are not imported\. The schools are in GIAS's establishments file, edubasealldata\.csv\nNothing was imported\.\n$/);
   assert.equal(await count(t, 'SELECT count(*) FROM schools'), 0);
-  assert.equal(await count(t, 'SELECT count(*) FROM local_authorities'), 0);
+  assert.equal(await count(t, 'SELECT count(*) FROM local_authorities'), shipped);
   assert.equal(await count(t, "SELECT count(*) FROM audit_log WHERE action = 'schools_imported'"), 0);
 });
 
@@ -248,11 +250,14 @@ describe('a broken copy of the download', () => {
 
   test('stops at its first invalid row with the line and the reason, and writes nothing', async () => {
     const t = newDb();
+    assert.equal((await run(['migrate', ...dbArgs(t)])).code, 0);
+  const shipped = await count(t, 'SELECT count(*) FROM local_authorities'); // the reference data (migration 9)
     const r = await importGias(t, [file]);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, `mathshubs: import-gias: broken.csv: line 5: ${breaks[0][3]}\nNothing was imported.\n`);
-    for (const table of ['schools', 'trusts', 'local_authorities', 'school_links'])
+    for (const table of ['schools', 'trusts', 'school_links'])
       assert.equal(await count(t, `SELECT count(*) FROM ${table}`), 0, table);
+    assert.equal(await count(t, 'SELECT count(*) FROM local_authorities'), shipped, 'no local authority added');
   });
 
   test('with --skip-invalid imports the rest and reports each rejected row where asked', async () => {

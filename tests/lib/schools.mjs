@@ -137,7 +137,7 @@ export function fixtureSql() {
   const now = Math.floor(Date.now() / 1000);
   const trustId = new Map(f.trusts.map((t) => [t.name, t.id]));
   const out = [];
-  for (const l of f.las) out.push(`INSERT INTO local_authorities (code, name, region) VALUES (${q(l.code)}, ${q(l.name)}, ${q(l.region)})`);
+  for (const l of f.las) out.push(`INSERT INTO local_authorities (code, name, region) VALUES (${q(l.code)}, ${q(l.name)}, ${q(l.region)}) ON CONFLICT (code) DO UPDATE SET name = excluded.name, region = excluded.region`);
   for (const t of f.trusts) out.push(`INSERT INTO trusts (id, code, name) VALUES (${t.id}, NULL, ${q(t.name)})`);
   for (const s of f.schools) {
     const digest = createHash('sha256').update(JSON.stringify(s)).digest('hex');
@@ -152,7 +152,8 @@ export function fixtureSql() {
   for (const l of f.links)
     out.push(`INSERT INTO school_links (urn, link_urn, link_name, link_type, linked_on) VALUES (${[l.urn, l.link_urn, l.link_name, l.link_type, l.linked_on].map(q).join(', ')})`);
   for (const a of f.areas)
-    out.push(`INSERT INTO hub_areas (la_code, hub_id, demo, changed_at) SELECT ${q(a.la)}, id, 1, ${now} FROM hubs WHERE code = ${q(a.hub)}`);
+    out.push(`INSERT INTO hub_areas (la_code, hub_id, demo, changed_at) SELECT ${q(a.la)}, id, 1, ${now} FROM hubs WHERE code = ${q(a.hub)} ` +
+      'ON CONFLICT (la_code) DO UPDATE SET hub_id = excluded.hub_id, demo = excluded.demo');
   for (const o of f.overrides)
     out.push(`INSERT INTO school_hub_overrides (urn, hub_id, reason, changed_at) SELECT ${q(o.urn)}, id, ${q(o.reason)}, ${now} FROM hubs WHERE code = ${q(o.hub)}`);
   return 'BEGIN;\n' + out.join(';\n') + ';\nCOMMIT;\n';
@@ -160,9 +161,13 @@ export function fixtureSql() {
 
 /**
  * Puts the fixture's schools into srv's database (a server from
- * startServer, running or not) and indexes them for the search.
+ * startServer, running or not) and indexes them for the search, once.
+ * Its local authorities and hub areas take the place of the shipped ones.
  */
+const seeded = new WeakSet();
 export async function seedSchools(srv) {
+  if (seeded.has(srv)) return; // once a server: several tests of one file may ask
+  seeded.add(srv);
   await dbQuery(srv, fixtureSql());
   const r = await run(['reindex-schools', ...dbArgs(srv)]);
   if (r.code !== 0) throw new Error(`reindex-schools exited ${r.code}: ${r.stderr}`);
