@@ -17,13 +17,13 @@
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
+#include "registry/registry.h"
 
 enum { D_SCHOOL, D_JOB, D_COUNT };
 static const struct form_field details_fields[D_COUNT] = {
-	[D_SCHOOL] = {"school", FORM_URN, "School URN (optional)", .autocomplete = "off",
-		      .hint = "Their school's unique reference number in Get Information about Schools: 6 digits. "
-			      "Leave it empty if they do not work in a school.",
-		      .invalid = "The school's URN must be 6 digits, like 100000"},
+	[D_SCHOOL] = {"school", FORM_SCHOOL, "School (optional)", .autocomplete = "off",
+		      .hint = FORM_SCHOOL_HINT ". Leave it empty if they do not work in a school.",
+		      .invalid = "Choose their school from the list, or enter its 6-digit URN"},
 	[D_JOB] = {"job-title", FORM_TEXT, "Job title (optional)", .max_chars = 200,
 		   .hint = "For example, Head of maths or Year 4 teacher"},
 };
@@ -98,12 +98,14 @@ static enum err details_write(struct db *db, void *ctx)
 	v->may = person_access_of(rq->session, v->s.id, v->s.grants, v->s.ngrants);
 	if (!v->may.edit || !form_read(&details_form, rq->form, rq->nform, rq->arena, NULL, &v->d))
 		return ERR_OK;
-	const char *urn = v->d.values[D_SCHOOL].text && v->d.values[D_SCHOOL].text[0] ? v->d.values[D_SCHOOL].text : NULL;
+	/* the school search's choice ("Name (URN 100000), Town") or a URN typed: its URN */
+	const char *urn = v->d.values[D_SCHOOL].text && v->d.values[D_SCHOOL].text[0]
+				  ? arena_printf(v->rq->arena, "%06lld", (long long)v->d.values[D_SCHOOL].number)
+				  : NULL;
 	const char *job = v->d.values[D_JOB].text ? v->d.values[D_JOB].text : "";
-	bool known = true;
-	if (urn && (e = school_known(db, urn, &known)))
+	if (urn && (e = school_exists(db, urn)) && e != ERR_NOT_FOUND)
 		return e;
-	if (!known) {
+	if (urn && e == ERR_NOT_FOUND) {
 		form_fail(&v->d, D_SCHOOL, "There is no school with this URN. Check it in Get Information about Schools");
 		return ERR_OK;
 	}

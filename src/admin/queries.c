@@ -38,7 +38,6 @@ static const char SQL_GRANTS[] =
 static const char SQL_DETAILS[] =
 	"SELECT p.school_urn, COALESCE(s.name, ''), p.job_title, COALESCE(p.deactivated_at, 0), COALESCE(b.name, '') "
 	"FROM people p LEFT JOIN schools s ON s.urn = p.school_urn LEFT JOIN people b ON b.id = p.deactivated_by WHERE p.id = $1";
-static const char SQL_SCHOOL_KNOWN[] = "SELECT count(*) FROM schools WHERE urn = $1";
 static const char SQL_SET_DETAILS[] = "UPDATE people SET school_urn = $1, job_title = $2 WHERE id = $3";
 /* an address held by no one else (checked by the caller; the unique
  * constraint too), then what was sent to the old address stops working */
@@ -261,17 +260,6 @@ enum err person_page_read(struct db *db, void *ctx)
 	return e;
 }
 
-enum err school_known(struct db *db, const char *urn, bool *known)
-{
-	*known = false;
-	struct db_stmt *st = db_prepare(db, SQL_SCHOOL_KNOWN);
-	int rc = !st || db_bind_text(st, 1, urn) ? ERR_DB : db_step(st);
-	if (rc == 1) {
-		*known = db_col_int(st, 0) > 0;
-		rc = db_step(st);
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
 
 enum err person_details_set(struct db *db, int64_t id, const char *urn, const char *job_title)
 {

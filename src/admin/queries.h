@@ -121,8 +121,6 @@ struct person_page {
  * hubs and projects (with_offer), and each module's part. */
 enum err person_page_read(struct db *db, void *ctx);
 
-/* Whether the register holds a school with urn: *known. */
-enum err school_known(struct db *db, const char *urn, bool *known);
 
 /* Sets person id's school (NULL: none) and job title. */
 enum err person_details_set(struct db *db, int64_t id, const char *urn, const char *job_title);

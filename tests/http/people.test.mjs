@@ -96,8 +96,11 @@ describe('a person\'s page and its edits', () => {
     assert.match(res.body, /value="Head of maths"/, 'what was typed comes back');
     res = await lead.post(`/admin/people/${sam.id}/details`, { school: '12ab56' });
     assert.equal(res.status, 400);
-    assert.deepEqual(summary(res.body), [['#school', "The school's URN must be 6 digits, like 100000"]]);
+    assert.deepEqual(summary(res.body), [['#school', 'Choose their school from the list, or enter its 6-digit URN']]);
     assert.equal(await personRow(sam.id), 'sam@school.example|-||1');
+    // the school search's choice, as the picker puts it in the box
+    res = await lead.post(`/admin/people/${sam.id}/details`, { school: 'Nowhere School (URN 999999), London EC1A 1AA' });
+    assert.equal(res.status, 400, 'a URN the register does not hold, even from the picker');
 
     res = await lead.post(`/admin/people/${sam.id}/details`, { school: ' 100003 ', 'job-title': 'Head of maths' });
     assert.equal(res.status, 303);
