@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "html/govuk.h"
 #include "http/request.h"
+#include "registry/registry.h"
 
 enum grant_kind grant_kind_of(const struct grant_offer *o, enum role r)
 {
@@ -135,6 +136,20 @@ void grant_choice(const struct form_data *d, size_t at, const struct grant_offer
 	case GRANT_NONE:
 		break;
 	}
+}
+
+enum err grant_choice_read(struct db *db, struct form_data *d, size_t at, const struct grant_offer *o, struct role_choice *c)
+{
+	grant_choice(d, at, o, c);
+	if (!c->g.school_urn)
+		return ERR_OK;
+	enum err e = school_exists(db, c->g.school_urn);
+	if (e != ERR_NOT_FOUND)
+		return e;
+	for (size_t i = at + 1; i < at + GRANT_NFIELDS; i++)
+		if (d->form->fields[i].kind == FORM_URN)
+			form_fail(d, i, "There is no school with this URN. Check it in Get Information about Schools");
+	return ERR_OK;
 }
 
 const char *grant_scope_text(const struct req *rq, const char *hub_code, const char *project_code, const char *urn)

@@ -25,6 +25,7 @@
 #include "core/err.h"
 #include "html/form.h"
 
+struct db;
 struct req;
 
 /* A hub or a project, as the form offers it. */
@@ -101,6 +102,11 @@ struct role_choice {
 /* The role and its record that d, read by form_read without errors, holds
  * at index at. */
 void grant_choice(const struct form_data *d, size_t at, const struct grant_offer *o, struct role_choice *c);
+
+/* grant_choice, in the caller's transaction, with a school's URN checked
+ * against the register: when no school has it, its field is failed
+ * (d->nerrors). */
+enum err grant_choice_read(struct db *db, struct form_data *d, size_t at, const struct grant_offer *o, struct role_choice *c);
 
 /* How a grant's scope reads in a list: the hub's or project's code,
  * "School URN", or NULL for none. Arguments may be "" for none. */

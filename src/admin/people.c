@@ -12,6 +12,7 @@
 #include "admin/add.h"
 #include "admin/admin.h"
 #include "admin/grant.h"
+#include "admin/person.h"
 #include "admin/queries.h"
 #include "auth/perm.h"
 #include "auth/session.h"
@@ -34,7 +35,7 @@ static const char *email_usable(const char *value, const void *ctx)
 }
 
 /* The add-person form: who, and their first role with its hub, project or school. */
-enum { F_NAME, F_EMAIL, F_ROLE, F_COUNT = F_ROLE + GRANT_NFIELDS };
+enum { F_NAME, F_EMAIL, F_SCHOOL, F_JOB, F_ROLE, F_COUNT = F_ROLE + GRANT_NFIELDS };
 static const struct form_field add_fields[F_COUNT] = {
 	[F_NAME] = {"name", FORM_TEXT, "Full name", .required = true, .max_chars = 200, .missing = "Enter their full name",
 		    .autocomplete = "off", .spellcheck_off = true},
@@ -42,6 +43,8 @@ static const struct form_field add_fields[F_COUNT] = {
 		     .hint = "The address the programme holds for them, usually their school or college address",
 		     .missing = "Enter their email address", .autocomplete = "off",
 		     .invalid = "Enter an email address in the correct format, like name@school.org.uk"},
+	[F_SCHOOL] = PERSON_SCHOOL_FIELD,
+	[F_JOB] = PERSON_JOB_FIELD,
 	GRANT_FIELDS(F_ROLE),
 };
 
@@ -170,8 +173,12 @@ static enum err add_person(struct db *db, void *ctx)
 		return e;
 	if (!form_read(&v->add_form, rq->form, rq->nform, rq->arena, NULL, &v->add))
 		return ERR_OK;
-	struct person_new p = {.name = v->add.values[F_NAME].text, .email = email_normalise(rq->arena, v->add.values[F_EMAIL].text)};
-	grant_choice(&v->add, F_ROLE, &v->scope.offer, &p.role);
+	struct person_new p = {.name = v->add.values[F_NAME].text, .email = email_normalise(rq->arena, v->add.values[F_EMAIL].text),
+			       .job_title = v->add.values[F_JOB].text};
+	if ((e = person_school_read(db, rq, &v->add, F_SCHOOL, &p.school_urn)) || v->add.nerrors)
+		return e;
+	if ((e = grant_choice_read(db, &v->add, F_ROLE, &v->scope.offer, &p.role)) || v->add.nerrors)
+		return e;
 	enum add_outcome done;
 	if ((e = person_add(db, rq, &v->scope, &p, false, "added with their first role", &done)))
 		return e;

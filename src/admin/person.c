@@ -7,7 +7,9 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/url.h"
+#include "db/db.h"
 #include "http/request.h"
+#include "registry/registry.h"
 
 /* Where role g sits, as perm_allows sees a record: its hub, project or
  * school; a role with none of them (national, a participant added by the
@@ -59,4 +61,66 @@ enum err person_not_found(struct resp *rs)
 enum err person_refused(struct resp *rs, const char *message)
 {
 	return resp_error_page(rs, 403, "You do not have permission to do this", message, "/admin/people", "Back to people");
+}
+
+static enum err edit_load(struct db *db, struct form_page *fp)
+{
+	struct person_edit *pe = fp->ctx;
+	struct req *rq = fp->rq;
+	pe->may = (struct person_access){0};
+	enum err e = pe->s.id ? person_subject_load(db, &pe->s) : ERR_NOT_FOUND;
+	if (e)
+		return e;
+	pe->may = person_access_of(rq->session, pe->s.id, pe->s.grants, pe->s.ngrants);
+	fp->caption = pe->s.person.name;
+	fp->back_href = person_href(rq, pe->s.id, NULL);
+	fp->action = person_href(rq, pe->s.id, pe->then);
+	return ERR_OK;
+}
+
+static enum err edit_refuse(struct resp *rs, struct form_page *fp)
+{
+	switch (fp->outcome) {
+	case PERSON_REFUSED_NOT_YOURS:
+		return person_refused(rs, PERSON_NOT_YOURS);
+	case PERSON_REFUSED_NOT_ALL_YOURS:
+		return person_refused(rs, PERSON_NOT_ALL_YOURS);
+	case PERSON_REFUSED_SELF:
+		return resp_error_page(rs, 403, "You cannot deactivate yourself",
+				       "Ask your hub's leadership team or the national team.", "/account", "Go to your account");
+	default:
+		return person_not_found(rs);
+	}
+}
+
+struct form_page *person_edit_page(struct req *rq, struct person_edit *pe, const struct form_page *page, const char *then)
+{
+	*pe = (struct person_edit){.fp = *page, .s = {.rq = rq, .id = person_param(rq)}, .then = then};
+	pe->fp.rq = rq;
+	pe->fp.ctx = pe;
+	pe->fp.name = "person_subject";
+	pe->fp.load = edit_load;
+	pe->fp.refuse = edit_refuse;
+	return &pe->fp;
+}
+
+bool person_edit_allowed(struct person_edit *pe, bool account)
+{
+	if (account ? pe->may.account : pe->may.edit)
+		return true;
+	pe->fp.outcome = account && pe->may.read ? PERSON_REFUSED_NOT_ALL_YOURS : PERSON_REFUSED_NOT_YOURS;
+	return false;
+}
+
+enum err person_school_read(struct db *db, const struct req *rq, struct form_data *d, size_t field, const char **urn)
+{
+	/* the school search's choice ("Name (URN 100000), Town") or a URN typed: its URN */
+	const struct form_value *v = &d->values[field];
+	*urn = v->text && v->text[0] ? arena_printf(rq->arena, "%06lld", (long long)v->number) : NULL;
+	enum err e = *urn ? school_exists(db, *urn) : ERR_OK;
+	if (e == ERR_NOT_FOUND) {
+		form_fail(d, field, "There is no school with this URN. Check it in Get Information about Schools");
+		return ERR_OK;
+	}
+	return e;
 }

@@ -21,6 +21,7 @@
 
 #include "admin/queries.h"
 #include "core/err.h"
+#include "form_page.h"
 
 struct req;
 struct resp;
@@ -65,6 +66,45 @@ void person_account_section(struct html *w, struct req *rq, const struct person_
 
 /* Every module's part of the page (module.h), from what each read. */
 void person_parts_render(struct html *w, struct req *rq, int64_t id, void *const *data, size_t n);
+
+/* ---- an edit page about the person in the path (form_page.h) ---- */
+
+/* Why a person_edit page is refused (its prepare sets fp.outcome). */
+enum person_refusal {
+	PERSON_REFUSED_NOT_YOURS = FORM_PAGE_REFUSED, /* no role in a hub of the one asking */
+	PERSON_REFUSED_NOT_ALL_YOURS,                 /* a role outside it too: their account is the national team's */
+	PERSON_REFUSED_SELF,                          /* one's own page (deactivation) */
+};
+
+struct person_edit {
+	struct form_page fp;
+	struct person_subject s;   /* read in each transaction */
+	struct person_access may;  /* from s, for the one asking */
+	const char *then;          /* the page's path after /admin/people/{id}: "/details" */
+};
+
+/* pe's form page: page (the title, button, form and the callbacks prepare,
+ * prefill, intro and write: their fp->ctx is pe) about the person in the
+ * path, at .../then; the person read, their caption, the way back and
+ * the refusals are the same for every such page. */
+struct form_page *person_edit_page(struct req *rq, struct person_edit *pe, const struct form_page *page, const char *then);
+
+/* For a prepare: refuses (fp.outcome) unless the one asking may change the
+ * person's school and job title (account false) or their account (account
+ * true: email address, deactivation). Returns whether they may. */
+bool person_edit_allowed(struct person_edit *pe, bool account);
+
+/* The form fields of a person's school and job title (the add-person form
+ * and their details page), and reading the school's: its URN (NULL: none
+ * given) in rq's arena, or the field failed when no school has it. */
+#define PERSON_SCHOOL_FIELD                                                                                \
+	{"school", FORM_SCHOOL, "School (optional)", .autocomplete = "off",                                \
+	 .hint = FORM_SCHOOL_HINT ". Leave it empty if they do not work in a school.",                     \
+	 .invalid = "Choose their school from the list, or enter its 6-digit URN"}
+#define PERSON_JOB_FIELD                                                                                   \
+	{"job-title", FORM_TEXT, "Job title (optional)", .max_chars = 200,                                \
+	 .hint = "For example, Head of maths or Year 4 teacher"}
+enum err person_school_read(struct db *db, const struct req *rq, struct form_data *d, size_t field, const char **urn);
 
 /* The messages of person_refused. */
 #define PERSON_NOT_YOURS "They have no role in your hub. Ask the national team if you need to see them."

@@ -259,7 +259,10 @@ static enum err grant(struct db *db, struct roles_view *v)
 		return ERR_OK;
 	}
 	struct role_choice c;
-	grant_choice(&v->give, G_ROLE, &v->p.offer, &c);
+	if ((e = grant_choice_read(db, &v->give, G_ROLE, &v->p.offer, &c)) || v->give.nerrors) {
+		v->sent = &v->give;
+		return e;
+	}
 	e = grant_insert(db, rq, v->p.s.id, &c, v->give.values[G_REASON].text);
 	if (e == ERR_CONFLICT) { /* the same role, hub, project or school: refused by role_grants_once */
 		form_fail(&v->give, G_ROLE, "They already have this role");

@@ -53,20 +53,20 @@ static void accreditation_prepare(struct team_edit *e)
 	const char *which = req_param(rq, "which");
 	a->term = !strcmp(which, "pd-lead") ? &team_accreditations[0] : !strcmp(which, "sd-lead") ? &team_accreditations[1] : NULL;
 	a->held = NULL;
-	e->form = accreditation_form;
-	e->button = "Save";
+	e->fp.form = accreditation_form;
+	e->fp.button = "Save";
 	if (!a->term) {
-		e->outcome = EDIT_MISSING;
+		e->fp.outcome = EDIT_MISSING;
 		e->missing = "There is no such accreditation: PD Lead and SD Lead are the two.";
 		return;
 	}
 	for (size_t i = 0; i < e->p.nacc; i++)
 		if (!strcmp(e->p.acc[i].key, a->term->key))
 			a->held = &e->p.acc[i];
-	e->title = a->term->name;
-	e->action = url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)e->p.id), "/accreditations/", which);
+	e->fp.title = a->term->name;
+	e->fp.action = url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)e->p.id), "/accreditations/", which);
 	if (!team_may_person(rq, &e->p))
-		e->outcome = EDIT_REFUSED;
+		e->fp.outcome = EDIT_REFUSED;
 }
 
 static void accreditation_prefill(struct team_edit *e)
@@ -74,15 +74,15 @@ static void accreditation_prefill(struct team_edit *e)
 	struct accreditation_page *a = e->ctx;
 	if (!a->held)
 		return;
-	form_set(&e->d, A_STATE, a->held->state);
-	form_set(&e->d, !strcmp(a->held->state, "accredited") ? A_ON : A_SINCE, a->held->since);
+	form_set(&e->fp.d, A_STATE, a->held->state);
+	form_set(&e->fp.d, !strcmp(a->held->state, "accredited") ? A_ON : A_SINCE, a->held->since);
 }
 
 static enum err accreditation_write(struct db *db, struct team_edit *e)
 {
 	struct req *rq = e->rq;
 	struct accreditation_page *a = e->ctx;
-	const char *state = e->d.values[A_STATE].text, *key = a->term->key;
+	const char *state = e->fp.d.values[A_STATE].text, *key = a->term->key;
 	const char *label = !strcmp(key, "pd_lead") ? "PD Lead" : "SD Lead";
 	enum err err;
 	if (!strcmp(state, "none")) {
@@ -94,11 +94,11 @@ static enum err accreditation_write(struct db *db, struct team_edit *e)
 		return session_flash(rq, arena_printf(rq->arena, "%s: %s removed", e->p.name, label));
 	}
 	size_t field = !strcmp(state, "accredited") ? A_ON : A_SINCE;
-	const char *since = e->d.values[field].text;
+	const char *since = e->fp.d.values[field].text;
 	char today[11];
 	clock_today(today);
 	if (strcmp(since, today) > 0) {
-		form_fail(&e->d, field, "The date must be today or in the past");
+		form_fail(&e->fp.d, field, "The date must be today or in the past");
 		return ERR_OK;
 	}
 	if (a->held && !strcmp(a->held->state, state) && !strcmp(a->held->since, since))
@@ -166,31 +166,31 @@ static void phase_prepare(struct team_edit *e)
 		opts[k] = (struct govuk_option){team_phases[k].key, team_phases[k].name};
 	f[0].options = opts;
 	f[0].noptions = TEAM_NPHASES;
-	e->form = (struct form){f, 1};
-	e->button = "Save";
-	e->title = "Assistant Maths Hub Lead phase";
+	e->fp.form = (struct form){f, 1};
+	e->fp.button = "Save";
+	e->fp.title = "Assistant Maths Hub Lead phase";
 	if (!ph->role) {
-		e->outcome = EDIT_MISSING;
+		e->fp.outcome = EDIT_MISSING;
 		e->missing = "They have no such Assistant Maths Hub Lead role.";
 		return;
 	}
-	e->title = arena_printf(rq->arena, "Assistant Maths Hub Lead phase in %s", ph->role->hub_name);
-	e->action = url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)e->p.id), "/roles/", grant, "/phase");
+	e->fp.title = arena_printf(rq->arena, "Assistant Maths Hub Lead phase in %s", ph->role->hub_name);
+	e->fp.action = url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)e->p.id), "/roles/", grant, "/phase");
 	if (!team_may(rq, CAP_DESIGNATIONS_MANAGE, ph->role->hub_id))
-		e->outcome = EDIT_REFUSED;
+		e->fp.outcome = EDIT_REFUSED;
 }
 
 static void phase_prefill(struct team_edit *e)
 {
 	struct phase_page *ph = e->ctx;
-	form_set(&e->d, 0, ph->role->phase);
+	form_set(&e->fp.d, 0, ph->role->phase);
 }
 
 static enum err phase_write(struct db *db, struct team_edit *e)
 {
 	struct req *rq = e->rq;
 	struct phase_page *ph = e->ctx;
-	const char *phase = e->d.values[0].text, *was = ph->role->phase;
+	const char *phase = e->fp.d.values[0].text, *was = ph->role->phase;
 	if (was && !strcmp(was, phase))
 		return session_flash(rq, "Nothing was changed");
 	enum err err;

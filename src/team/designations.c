@@ -70,32 +70,32 @@ static void add_prepare(struct team_edit *e)
 	f[F_DESIGNATION].noptions = TEAM_NDESIGNATIONS;
 	f[F_HUB].options = o->hubs;
 	f[F_HUB].noptions = o->nhubs;
-	e->form = (struct form){f, F_COUNT};
-	e->title = "Add a designation";
-	e->button = "Add designation";
-	e->action = url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)e->p.id), "/designations");
+	e->fp.form = (struct form){f, F_COUNT};
+	e->fp.title = "Add a designation";
+	e->fp.button = "Add designation";
+	e->fp.action = url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)e->p.id), "/designations");
 	if (o->nhubs)
 		return;
 	/* nothing to offer: not theirs, or (for the national team) not on any hub's team */
 	bool national = perm_scope(rq->session->grants, rq->session->ngrants, CAP_DESIGNATIONS_MANAGE) == SCOPE_NATIONAL;
-	e->outcome = national ? EDIT_BLOCKED : EDIT_REFUSED;
-	e->blocked = "Only members of a hub's team hold its designations. Give them the LLME role in a hub first.";
+	e->fp.outcome = national ? FORM_PAGE_BLOCKED : EDIT_REFUSED;
+	e->fp.blocked = "Only members of a hub's team hold its designations. Give them the LLME role in a hub first.";
 }
 
 static void add_prefill(struct team_edit *e)
 {
 	struct add_offer *o = e->ctx;
-	form_set(&e->d, F_YEAR, arena_printf(e->rq->arena, "%d", o->year));
+	form_set(&e->fp.d, F_YEAR, arena_printf(e->rq->arena, "%d", o->year));
 	if (o->nhubs == 1)
-		form_set(&e->d, F_HUB, o->hubs[0].value);
+		form_set(&e->fp.d, F_HUB, o->hubs[0].value);
 }
 
 static enum err add_write(struct db *db, struct team_edit *e)
 {
 	struct req *rq = e->rq;
 	struct add_offer *o = e->ctx;
-	const char *key = e->d.values[F_DESIGNATION].text, *hub = e->d.values[F_HUB].text;
-	int year = atoi(e->d.values[F_YEAR].text);
+	const char *key = e->fp.d.values[F_DESIGNATION].text, *hub = e->fp.d.values[F_HUB].text;
+	int year = atoi(e->fp.d.values[F_YEAR].text);
 	int64_t hub_id = 0;
 	for (size_t k = 0; k < o->nhubs; k++)
 		if (!strcmp(o->hubs[k].value, hub))
@@ -104,7 +104,7 @@ static enum err add_write(struct db *db, struct team_edit *e)
 	acyear_code(year, code);
 	enum err err = designation_insert(db, e->p.id, year, key, hub_id, rq->session->person_id, clock_now());
 	if (err == ERR_CONFLICT) {
-		form_fail(&e->d, F_DESIGNATION, arena_printf(rq->arena, "They are already a %s in %s for %s", team_designation_name(key), hub, code));
+		form_fail(&e->fp.d, F_DESIGNATION, arena_printf(rq->arena, "They are already a %s in %s for %s", team_designation_name(key), hub, code));
 		return ERR_OK;
 	}
 	if (err || (err = audit(db, rq, rq->session->person_id, "designation_added", team_subject(e),

@@ -1,9 +1,8 @@
 /*
  * pages.h - the team capability's handlers, and the scaffold its pages
  * about one person share (person_edit.c): a form page reached from the
- * person's page (/admin/people/{id}/...), read in one read transaction,
- * written in one write transaction, post/redirect/get back to the person's
- * page.
+ * person's page (/admin/people/{id}/...): a form_page (form_page.h) whose
+ * subject is a member of a hub's team, back to the person's page.
  */
 #ifndef MH_TEAM_PAGES_H
 #define MH_TEAM_PAGES_H
@@ -12,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "form_page.h"
 #include "html/form.h"
 #include "team/queries.h"
 
@@ -37,25 +37,19 @@ void team_person_part_render(struct html *w, struct req *rq, int64_t person_id, 
 
 /* ---- a form page about one person (person_edit.c) ---- */
 
-/* What prepare found: the form may be shown, or why not. */
+/* What prepare found, beyond form_page.h's FORM_PAGE_OK and
+ * FORM_PAGE_BLOCKED (nothing to offer: the page says why, in blocked). */
 enum edit_outcome {
-	EDIT_OK,
-	EDIT_MISSING,  /* what the path names is not theirs (404, with missing as the message) */
-	EDIT_REFUSED,  /* outside the session's scope (403) */
-	EDIT_INACTIVE, /* they are deactivated (409) */
-	EDIT_BLOCKED,  /* nothing to offer: the page says why (blocked), without a form */
+	EDIT_MISSING = FORM_PAGE_REFUSED, /* what the path names is not theirs (404, with missing as the message) */
+	EDIT_REFUSED,                     /* outside the session's scope (403) */
+	EDIT_INACTIVE,                    /* they are deactivated (409) */
 };
 
 struct team_edit {
+	struct form_page fp;        /* the page: its title, action, button, form, outcome (form_page.h) */
 	struct req *rq;
 	struct team_person p;       /* who (id set by the handler), read for each transaction */
-	enum edit_outcome outcome;
-	const char *missing, *blocked;
-	const char *title;          /* the page's h1 (its caption is the person's name) */
-	const char *action;         /* where the form posts: the page's own path */
-	const char *button;         /* the submit button's text */
-	struct form form;           /* completed by prepare */
-	struct form_data d;
+	const char *missing;
 	void *ctx;                  /* the page's own */
 	/* From what was read (no database): the form, title and action, the
 	 * outcome; run again for each transaction. */

@@ -1,14 +1,12 @@
-/* person_edit.c - see pages.h: the scaffold of the team's form pages about
- * one person (a designation, an accreditation, an AMHL's phase). */
+/* person_edit.c - see pages.h: the team's form pages about one person (a
+ * designation, an accreditation, an AMHL's phase), as form_pages whose
+ * subject is a team member. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/session.h"
 #include "core/arena.h"
 #include "core/url.h"
 #include "db/db.h"
-#include "html/govuk.h"
-#include "html/layout.h"
 #include "http/request.h"
 #include "team/pages.h"
 
@@ -36,40 +34,50 @@ struct form_field *team_fields(const struct req *rq, const struct form_field *fi
 	return f;
 }
 
-static void render(struct resp *rs, struct team_edit *e)
+static enum err load(struct db *db, struct form_page *fp)
 {
-	struct req *rq = e->rq;
-	struct html w = resp_html(rs);
-	page_begin(&w, &(struct page){.title = e->title, .caption = e->p.name, .back_href = person_href(e),
-				      .errors = e->d.errors, .nerrors = e->d.nerrors});
-	if (e->outcome == EDIT_BLOCKED) {
-		H_RAW(&w, "<p class=\"govuk-body\">");
-		html_text(&w, e->blocked);
-		H_RAW(&w, "</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\"");
-		H_ATTR(&w, "href", person_href(e));
-		H_RAW(&w, ">Back to their page</a></p>\n");
-		page_end(&w);
-		return;
-	}
-	if (e->intro)
-		e->intro(&w, e);
-	H_RAW(&w, "<form method=\"post\" novalidate");
-	H_ATTR(&w, "action", e->action);
-	H_RAW(&w, ">\n");
-	govuk_csrf(&w, rq->session->csrf);
-	form_fields(&w, &e->d);
-	H_RAW(&w, "<div class=\"govuk-button-group\">");
-	govuk_button(&w, &(struct govuk_button){.text = e->button, .prevent_double_click = true});
-	H_RAW(&w, "<a class=\"govuk-link\"");
-	H_ATTR(&w, "href", person_href(e));
-	H_RAW(&w, ">Cancel</a></div>\n</form>\n");
-	page_end(&w);
+	struct team_edit *e = fp->ctx;
+	return team_person_load(db, e->rq->arena, e->p.id, &e->p);
 }
 
-/* The answer for an outcome other than EDIT_OK and EDIT_BLOCKED. */
-static enum err refuse(struct resp *rs, const struct team_edit *e)
+/* The page's prepare, for a person now read: inactive people are not
+ * changed here. */
+static void prepare(struct form_page *fp)
 {
-	switch (e->outcome) {
+	struct team_edit *e = fp->ctx;
+	fp->caption = e->p.name;
+	fp->back_href = person_href(e);
+	e->prepare(e);
+	if (fp->outcome == FORM_PAGE_OK && !e->p.active)
+		fp->outcome = EDIT_INACTIVE;
+}
+
+static void prefill(struct form_page *fp)
+{
+	struct team_edit *e = fp->ctx;
+	if (e->prefill)
+		e->prefill(e);
+}
+
+static void intro(struct html *w, struct form_page *fp)
+{
+	struct team_edit *e = fp->ctx;
+	if (e->intro)
+		e->intro(w, e);
+}
+
+static enum err write(struct db *db, struct form_page *fp)
+{
+	struct team_edit *e = fp->ctx;
+	return e->write(db, e);
+}
+
+static enum err refuse(struct resp *rs, struct form_page *fp)
+{
+	struct team_edit *e = fp->ctx;
+	switch (fp->outcome) {
+	case FORM_PAGE_MISSING:
+		return resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people");
 	case EDIT_MISSING:
 		return resp_error_page(rs, 404, "Page not found", e->missing, person_href(e), "Back to their page");
 	case EDIT_REFUSED:
@@ -83,68 +91,27 @@ static enum err refuse(struct resp *rs, const struct team_edit *e)
 	}
 }
 
-static enum err not_found(struct resp *rs)
+/* The form page around e. */
+static struct form_page *page_of(struct team_edit *e)
 {
-	return resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people");
-}
-
-/* What prepare decides, for a person now read: inactive people are not
- * changed here. */
-static void prepare(struct team_edit *e)
-{
-	e->outcome = EDIT_OK;
-	e->prepare(e);
-	if (e->outcome == EDIT_OK && !e->p.active)
-		e->outcome = EDIT_INACTIVE;
+	e->fp.rq = e->rq;
+	e->fp.name = "team_person";
+	e->fp.ctx = e;
+	e->fp.load = load;
+	e->fp.prepare = prepare;
+	e->fp.prefill = prefill;
+	e->fp.intro = intro;
+	e->fp.write = write;
+	e->fp.refuse = refuse;
+	return &e->fp;
 }
 
 enum err team_edit_get(struct resp *rs, struct team_edit *e)
 {
-	struct team_person_lookup l = {.a = e->rq->arena, .id = e->p.id};
-	if (!l.id)
-		return ERR_NOT_FOUND;
-	enum err err = db_transact(e->rq->db, DB_READ, team_person_read, &l);
-	if (err)
-		return err == ERR_NOT_FOUND ? not_found(rs) : err;
-	e->p = l.p;
-	prepare(e);
-	if (e->outcome != EDIT_OK && e->outcome != EDIT_BLOCKED)
-		return refuse(rs, e);
-	form_empty(&e->form, e->rq->arena, &e->d);
-	if (e->outcome == EDIT_OK && e->prefill)
-		e->prefill(e);
-	render(rs, e);
-	return ERR_OK;
-}
-
-static enum err edit_write(struct db *db, void *ctx)
-{
-	struct team_edit *e = ctx;
-	struct req *rq = e->rq;
-	enum err err = team_person_load(db, rq->arena, e->p.id, &e->p);
-	if (err)
-		return err;
-	prepare(e);
-	form_empty(&e->form, rq->arena, &e->d);
-	if (e->outcome != EDIT_OK || !form_read(&e->form, rq->form, rq->nform, rq->arena, NULL, &e->d))
-		return ERR_OK;
-	return e->write(db, e);
+	return e->p.id ? form_page_get(rs, page_of(e)) : ERR_NOT_FOUND;
 }
 
 enum err team_edit_post(struct resp *rs, struct team_edit *e)
 {
-	if (!e->p.id)
-		return ERR_NOT_FOUND;
-	enum err err = db_transact(e->rq->db, DB_WRITE, edit_write, e);
-	if (err)
-		return err == ERR_NOT_FOUND ? not_found(rs) : err;
-	if (e->outcome != EDIT_OK && e->outcome != EDIT_BLOCKED)
-		return refuse(rs, e);
-	if (e->outcome == EDIT_BLOCKED || e->d.nerrors) {
-		rs->status = 400;
-		render(rs, e);
-		return ERR_OK;
-	}
-	resp_redirect(rs, 303, person_href(e));
-	return ERR_OK;
+	return e->p.id ? form_page_post(rs, page_of(e)) : ERR_NOT_FOUND;
 }

@@ -308,12 +308,6 @@ enum err team_person_load(struct db *db, struct arena *a, int64_t id, struct tea
 	return person_accreditations_load(db, a, p);
 }
 
-enum err team_person_read(struct db *db, void *ctx)
-{
-	struct team_person_lookup *l = ctx;
-	return team_person_load(db, l->a, l->id, &l->p);
-}
-
 enum err designation_insert(struct db *db, int64_t person_id, int year, const char *key, int64_t hub_id, int64_t by,
 			    int64_t now)
 {

@@ -3,7 +3,7 @@
  * queries.c): a hub's team, a person's LLME records (designations,
  * accreditations, their roles in hubs), and the writes of its forms. Results
  * are allocated in the arena given. The transaction bodies (team_page_read,
- * team_person_read, community_read) each read everything one page shows;
+ * community_read) each read everything one page shows;
  * the other functions run in the caller's open transaction, never one of
  * their own.
  */
@@ -114,14 +114,6 @@ struct team_person {
 /* Person id's LLME records into p, in the caller's transaction
  * (ERR_NOT_FOUND: no such person). */
 enum err team_person_load(struct db *db, struct arena *a, int64_t id, struct team_person *p);
-
-/* team_person_load as a read transaction's body. */
-struct team_person_lookup {
-	struct arena *a;
-	int64_t id;
-	struct team_person p;
-};
-enum err team_person_read(struct db *db, void *ctx);
 
 /* Gives person_id the designation key for year in hub_id (by, now).
  * ERR_CONFLICT, and nothing written, when they hold it already. */

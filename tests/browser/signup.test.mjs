@@ -24,6 +24,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { seedSchools } from '../lib/schools.mjs';
 import { freePort } from '../lib/server.mjs';
 import {
   watchPage, axe, checkClean, checkPage, createAdmin, formatViolations, freshCode, h1, openBrowser, submit,
@@ -185,6 +186,7 @@ before(async () => {
   smtp = await startSmtp();
   opened = await openBrowser({ args: ['--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', MAIL_FROM] });
   ({ server, browser } = opened);
+  await seedSchools(server); // a headteacher's school must be in the register
 });
 
 after(async () => {

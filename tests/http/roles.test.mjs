@@ -202,6 +202,7 @@ describe('adding a person with their first role', () => {
   before(async () => {
     admin = await session('giver@ncetm.example', 'national_admin');
     lead = await session('giver@glow.example', 'mhl', 'SW4');
+    await sql(`INSERT INTO schools (urn, name, status, digest, imported_at) VALUES ('${URN}', 'City of London School', 'open', 'test', 0)`);
   });
 
   test('the form offers a national administrator every role, each with its own field', async () => {
@@ -242,6 +243,18 @@ describe('adding a person with their first role', () => {
     assert.deepEqual(rolesOf(person.body), [['Headteacher', `School ${URN}`]]);
   });
 
+  test('a person added with their school (the picker\'s choice or a URN) and job title has them; an unknown school is a 400 and nothing is written', async () => {
+    let res = await post(admin, { name: 'Una Known', email: 'una@school.example', school: '999999', 'job-title': 'Maths teacher', role: 'national_analyst' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(summary(res.body), [['#school', 'There is no school with this URN. Check it in Get Information about Schools']]);
+    assert.match(res.body, /value="Maths teacher"/, 'what was typed comes back');
+    assert.equal(await count('una@school.example'), 0);
+    res = await post(admin, { name: 'Una Known', email: 'una@school.example', school: `City of London School (URN ${URN}), London`,
+      'job-title': 'Maths teacher', role: 'national_analyst' });
+    assert.equal(res.status, 303, JSON.stringify(summary(res.body)));
+    assert.equal(await sql("SELECT school_urn || '|' || job_title FROM people WHERE email = 'una@school.example'"), `${URN}|Maths teacher`);
+  });
+
   test('a role without its project, hub or URN, or with a malformed URN, is a 400 naming the field, and nothing is written', async () => {
     const cases = [
       [{ role: 'national_link' }, '#project-national_link', 'Select the project for this role'],
@@ -252,6 +265,7 @@ describe('adding a person with their first role', () => {
       [{ role: 'headteacher', 'urn-headteacher': '12345' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
       [{ role: 'headteacher', 'urn-headteacher': '12345678' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
       [{ role: 'headteacher', 'urn-headteacher': '1000003' }, '#urn-headteacher', "The school's URN must be 6 digits, like 100000"],
+      [{ role: 'headteacher', 'urn-headteacher': '999999' }, '#urn-headteacher', 'There is no school with this URN. Check it in Get Information about Schools'],
       [{}, '#role', 'Select a role'],
       [{ role: 'chancellor' }, '#role', 'Select a role'],
     ];
