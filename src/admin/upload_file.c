@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/charset.h"
+#include "core/encoding.h"
 #include "core/csv.h"
 
 const char *const upload_col_names[UC_COUNT] = {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -160,4 +161,32 @@ void cp1252_to_utf8(struct cp1252 *c, const char *p, size_t n, struct buf *out)
 		}
 		/* E2BIG: tmp is full, go round */
 	}
+}
+
+char *charset_to_utf8(struct arena *a, const char *data, size_t len, size_t *outlen, enum charset *found)
+{
+	*outlen = 0;
+	if (encoding_utf16_bom(data, len)) {
+		*found = CHARSET_UTF16;
+		return NULL;
+	}
+	if ((len >= 4 && !memcmp(data, "PK\x03\x04", 4)) || memchr(data, 0, len)) {
+		*found = CHARSET_BINARY;
+		return NULL;
+	}
+	size_t bom = encoding_bom_len(data, len);
+	if (encoding_detect(data + bom, len - bom) == ENC_UTF8) {
+		*found = bom ? CHARSET_UTF8_BOM : CHARSET_UTF8;
+		*outlen = len - bom;
+		return arena_strndup(a, data + bom, len - bom);
+	}
+	*found = CHARSET_WINDOWS_1252;
+	struct cp1252 *c = cp1252_new();
+	struct buf out = {0};
+	cp1252_to_utf8(c, data + bom, len - bom, &out);
+	cp1252_free(c);
+	char *text = arena_strndup(a, out.data ? out.data : "", out.len);
+	*outlen = out.len;
+	buf_free(&out);
+	return text;
 }

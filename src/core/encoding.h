@@ -54,4 +54,23 @@ void cp1252_free(struct cp1252 *c); /* NULL is a no-op */
 /* Appends the UTF-8 of the n bytes at p to out. */
 void cp1252_to_utf8(struct cp1252 *c, const char *p, size_t n, struct buf *out);
 
+/* A whole text file as people save it, made UTF-8 (the people upload and
+ * import-hub-areas read small files whole; the GIAS import streams with
+ * the pieces above). Files that are not text we can read are named, so a
+ * person can be told what to do. */
+enum charset {
+	CHARSET_UTF8,         /* valid UTF-8, without a byte-order mark */
+	CHARSET_UTF8_BOM,     /* valid UTF-8 after a byte-order mark (dropped) */
+	CHARSET_WINDOWS_1252, /* not UTF-8: read as Windows-1252 (a byte-order mark before it dropped too) */
+	CHARSET_UTF16,        /* a UTF-16 byte-order mark (Excel's "Unicode Text"): not read */
+	CHARSET_BINARY,       /* NUL bytes, or a ZIP file (an .xlsx or .ods workbook): not read */
+};
+
+struct arena;
+
+/* The len bytes at data as a NUL-terminated UTF-8 string in a (*outlen:
+ * its length), and which encoding they were in. For CHARSET_UTF16 and
+ * CHARSET_BINARY, returns NULL (*outlen 0). */
+char *charset_to_utf8(struct arena *a, const char *data, size_t len, size_t *outlen, enum charset *found);
+
 #endif

@@ -17,7 +17,7 @@
 #include "auth/audit.h"
 #include "cli.h"
 #include "core/arena.h"
-#include "core/charset.h"
+#include "core/encoding.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/csv.h"

@@ -1,6 +1,6 @@
 /*
  * test_text_files.c - text files as people save them: charset_to_utf8
- * (core/charset.h: UTF-8 with and without a byte-order mark, Windows-1252,
+ * (core/encoding.h: UTF-8 with and without a byte-order mark, Windows-1252,
  * and what it refuses to read) and csv_records (core/csv.h: every record
  * with the line of the file it starts on, loosely quoted as Excel and hand
  * edits write them, ragged rows, blank rows skipped).
@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
-#include "core/charset.h"
+#include "core/encoding.h"
 #include "core/csv.h"
 
 static struct arena *A;
