@@ -29,33 +29,6 @@ static const char *num(struct arena *a, size_t n)
 	return arena_strdup(a, out);
 }
 
-/* A file input (govuk-frontend's file upload) with its label, hint and error. */
-static void file_upload(struct html *w, const char *id, const char *label, const char *hint, const char *error)
-{
-	if (error)
-		H_RAW(w, "<div class=\"govuk-form-group govuk-form-group--error\">\n");
-	else
-		H_RAW(w, "<div class=\"govuk-form-group\">\n");
-	H_RAW(w, "<label class=\"govuk-label govuk-label--s\"");
-	H_ATTR(w, "for", id);
-	H_RAW(w, ">");
-	html_text(w, label);
-	H_RAW(w, "</label>\n");
-	govuk_hint(w, id, hint);
-	if (error)
-		govuk_error_message(w, id, error);
-	if (error)
-		H_RAW(w, "\n<input class=\"govuk-file-upload govuk-file-upload--error\" type=\"file\" accept=\".csv,text/csv\"");
-	else
-		H_RAW(w, "\n<input class=\"govuk-file-upload\" type=\"file\" accept=\".csv,text/csv\"");
-	H_ATTR(w, "id", id);
-	H_ATTR(w, "name", id);
-	char described[96];
-	snprintf(described, sizeof(described), error ? "%s-hint %s-error" : "%s-hint", id, id);
-	H_ATTR(w, "aria-describedby", described);
-	H_RAW(w, ">\n</div>\n");
-}
-
 void import_form_render(struct resp *rs, const struct import_view *v)
 {
 	struct req *rq = v->rq;
@@ -75,11 +48,13 @@ void import_form_render(struct resp *rs, const struct import_view *v)
 		  "centres are not imported: they are not schools.</div>\n"
 		  "<form method=\"post\" action=\"/admin/schools/import\" enctype=\"multipart/form-data\" novalidate>\n");
 	govuk_csrf(&w, rq->session->csrf);
-	file_upload(&w, "establishments", "GIAS establishments file",
-		    "edubasealldata.csv, or a search's results from the GIAS website, as a CSV file",
-		    govuk_error_for(v->errors, v->nerrors, "establishments"));
-	file_upload(&w, "links", "GIAS links file (optional)", "links_edubasealldata.csv",
-		    govuk_error_for(v->errors, v->nerrors, "links"));
+	govuk_file_upload(&w, &(struct govuk_file_upload){
+		.id = "establishments", .label = "GIAS establishments file", .accept = ".csv,text/csv",
+		.hint = "edubasealldata.csv, or a search's results from the GIAS website, as a CSV file",
+		.error = govuk_error_for(v->errors, v->nerrors, "establishments")});
+	govuk_file_upload(&w, &(struct govuk_file_upload){
+		.id = "links", .label = "GIAS links file (optional)", .accept = ".csv,text/csv", .hint = "links_edubasealldata.csv",
+		.error = govuk_error_for(v->errors, v->nerrors, "links")});
 	govuk_button(&w, &(struct govuk_button){.text = "Upload and check", .prevent_double_click = true});
 	H_RAW(&w, "</form>\n<p class=\"govuk-body\">On the server, the same files can be imported with "
 		  "<code>mathshubs import-gias FILE --links LINKS_FILE</code>.</p>\n");
