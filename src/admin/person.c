@@ -20,6 +20,23 @@ static struct perm_target grant_target(const struct grant_row *g)
 				    .hub_ids = g->hub_id ? &g->hub_id : NULL, .nhubs = g->hub_id ? 1 : 0};
 }
 
+/* Whether s may control the account of someone holding role g: any role
+ * but a hub's leadership; a leadership role only for the national team,
+ * or for the hub's own Maths Hub Lead when it is an AMHL or hub manager
+ * (else an AMHL could take over the MHL's account by changing its email
+ * address). */
+static bool leadership_ok(const struct session *s, const struct grant_row *g)
+{
+	if (g->role != ROLE_MHL && g->role != ROLE_AMHL && g->role != ROLE_HUB_MANAGER)
+		return true;
+	if (perm_scope(s->grants, s->ngrants, CAP_PEOPLE_EDIT) == SCOPE_NATIONAL)
+		return true;
+	for (size_t i = 0; i < s->ngrants && g->role != ROLE_MHL; i++)
+		if (s->grants[i].role == ROLE_MHL && s->grants[i].hub_id == g->hub_id)
+			return true;
+	return false;
+}
+
 struct person_access person_access_of(const struct session *s, int64_t id, const struct grant_row *grants, size_t n)
 {
 	struct person_access a = {.self = s->person_id == id};
@@ -36,6 +53,8 @@ struct person_access person_access_of(const struct session *s, int64_t id, const
 	for (size_t i = 0; i < n && a.account; i++) {
 		struct perm_target t = grant_target(&grants[i]);
 		a.account = perm_allows(s->grants, s->ngrants, s->person_id, CAP_PEOPLE_EDIT, &t);
+		if (a.account && !leadership_ok(s, &grants[i]))
+			a.account = false, a.leadership = true;
 	}
 	a.roles = a.read && perm_scope(s->grants, s->ngrants, CAP_ROLES_MANAGE) == SCOPE_NATIONAL;
 	return a;
@@ -85,6 +104,8 @@ static enum err edit_refuse(struct resp *rs, struct form_page *fp)
 		return person_refused(rs, PERSON_NOT_YOURS);
 	case PERSON_REFUSED_NOT_ALL_YOURS:
 		return person_refused(rs, PERSON_NOT_ALL_YOURS);
+	case PERSON_REFUSED_LEADERSHIP:
+		return person_refused(rs, PERSON_LEADERSHIP);
 	case PERSON_REFUSED_SELF:
 		return resp_error_page(rs, 403, "You cannot deactivate yourself",
 				       "Ask your hub's leadership team or the national team.", "/account", "Go to your account");
@@ -108,7 +129,9 @@ bool person_edit_allowed(struct person_edit *pe, bool account)
 {
 	if (account ? pe->may.account : pe->may.edit)
 		return true;
-	pe->fp.outcome = account && pe->may.read ? PERSON_REFUSED_NOT_ALL_YOURS : PERSON_REFUSED_NOT_YOURS;
+	pe->fp.outcome = !account || !pe->may.read ? PERSON_REFUSED_NOT_YOURS
+			 : pe->may.leadership             ? PERSON_REFUSED_LEADERSHIP
+							  : PERSON_REFUSED_NOT_ALL_YOURS;
 	return false;
 }
 

@@ -10,7 +10,8 @@
  * deactivating someone controls their account, so a hub's leadership may
  * do it only when every one of the person's roles is in a hub of theirs:
  * never for someone who is also a national administrator, a project's
- * lead, a headteacher or another hub's. Roles are given and revoked by the
+ * lead, a headteacher or another hub's; and of the hub's own leadership
+ * only its Maths Hub Lead may, for its AMHLs and hub manager. Roles are given and revoked by the
  * national team only.
  */
 #ifndef MH_ADMIN_PERSON_H
@@ -32,9 +33,12 @@ struct person_access {
 	bool read;    /* open their page: CAP_PEOPLE_READ over one of their hubs */
 	bool edit;    /* change their school and job title: CAP_PEOPLE_EDIT over one of their hubs */
 	bool account; /* change their email address, deactivate and reactivate them: CAP_PEOPLE_EDIT
-		       * over every one of their roles (and not themselves, for deactivation) */
+		       * over every one of their roles (and not themselves, for deactivation); for a
+		       * hub's leadership (MHL, AMHL, hub manager) only the national team, or the
+		       * hub's MHL for its AMHLs and hub manager */
 	bool roles;   /* give and revoke their roles: CAP_ROLES_MANAGE */
 	bool self;    /* it is their own page */
+	bool leadership; /* account refused because they are in a hub's leadership (not the asker's to control) */
 };
 
 /* What s (the session of the person asking) may do with the person whose
@@ -73,6 +77,7 @@ void person_parts_render(struct html *w, struct req *rq, int64_t id, void *const
 enum person_refusal {
 	PERSON_REFUSED_NOT_YOURS = FORM_PAGE_REFUSED, /* no role in a hub of the one asking */
 	PERSON_REFUSED_NOT_ALL_YOURS,                 /* a role outside it too: their account is the national team's */
+	PERSON_REFUSED_LEADERSHIP,                    /* in a hub's leadership: their account is the national team's */
 	PERSON_REFUSED_SELF,                          /* one's own page (deactivation) */
 };
 
@@ -107,6 +112,9 @@ bool person_edit_allowed(struct person_edit *pe, bool account);
 enum err person_school_read(struct db *db, const struct req *rq, struct form_data *d, size_t field, const char **urn);
 
 /* The messages of person_refused. */
+#define PERSON_LEADERSHIP                                                                                      \
+	"They are part of a hub's leadership team, so only the national team (or, for an Assistant Maths Hub " \
+	"Lead or hub manager, their Maths Hub Lead) can change their email address or deactivate them."
 #define PERSON_NOT_YOURS "They have no role in your hub. Ask the national team if you need to see them."
 #define PERSON_NOT_ALL_YOURS                                                                                     \
 	"They also have a role outside your hub, so only the national team can change their email address or " \

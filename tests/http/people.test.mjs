@@ -29,7 +29,7 @@ const ALREADY = 'Someone else has this email address';
 const ELSEWHERE = 'You cannot use this email address. If it belongs to someone who works with another hub, ask the national team';
 
 describe('a person\'s page and its edits', () => {
-  let admin, lead, otherLead, analyst, sam, eve, dual, pat;
+  let admin, lead, otherLead, analyst, sam, eve, dual, pat, amhl, manager;
 
   before(async () => {
     await srv.started;
@@ -43,6 +43,8 @@ describe('a person\'s page and its edits', () => {
     pat = await personSession(srv, 'pat@school.example', [['participant', 'SW4']], 'Pat Participant');
     eve = await personSession(srv, 'eve@school.example', [['llme', 'EE1']], 'Eve Enigma');
     dual = await personSession(srv, 'dual@school.example', [['llme', 'SW4'], ['project_lead', null]], 'Dee Dual');
+    amhl = await personSession(srv, 'amhl@glow.example', [['amhl', 'SW4']], 'Amy Assistant');
+    manager = await personSession(srv, 'manager@glow.example', [['hub_manager', 'SW4']], 'Max Manager');
     await sql(`UPDATE role_grants SET project_id = (SELECT id FROM projects WHERE code = 'NCP24-09') WHERE role = 'project_lead'`);
   });
 
@@ -179,6 +181,31 @@ describe('a person\'s page and its edits', () => {
     res = await lead.post(`/admin/people/${dual.id}/details`, { 'job-title': 'Teacher' });
     assert.equal(res.status, 303);
     res = await admin.post(`/admin/people/${dual.id}/email`, { email: 'dee@school.example' });
+    assert.equal(res.status, 303);
+  });
+
+  test('a hub\'s leadership accounts are not each other\'s to take: an AMHL or hub manager cannot change the MHL\'s email or deactivate them; the MHL may theirs', async () => {
+    const LEADERSHIP = /They are part of a hub&#39;s leadership team, so only the national team \(or, for an Assistant Maths Hub Lead or hub manager, their Maths Hub Lead\) can change their email address or deactivate them\./;
+    for (const [who, whom] of [[amhl, lead], [manager, lead], [amhl, manager], [manager, amhl]]) {
+      for (const target of ['/email', '/deactivate']) {
+        const res = await who.get(`/admin/people/${whom.id}${target}`);
+        assert.equal(res.status, 403, target);
+        assert.match(res.body, LEADERSHIP);
+      }
+      let res = await who.post(`/admin/people/${whom.id}/email`, { email: 'takeover@evil.example' });
+      assert.equal(res.status, 403);
+      res = await who.post(`/admin/people/${whom.id}/deactivate`, { reason: 'takeover' });
+      assert.equal(res.status, 403);
+    }
+    assert.equal(await personRow(lead.id), 'lead@glow.example|-||1');
+    assert.equal(await personRow(amhl.id), 'amhl@glow.example|-||1');
+    // the MHL looks after their AMHLs and hub manager; the national team everyone
+    let res = await lead.post(`/admin/people/${manager.id}/email`, { email: 'Max.Manager@glow.example' });
+    assert.equal(res.status, 303);
+    assert.equal((await personRow(manager.id)).split('|')[0], 'max.manager@glow.example');
+    res = await admin.post(`/admin/people/${lead.id}/email`, { email: 'gwen@glow.example' });
+    assert.equal(res.status, 303);
+    res = await admin.post(`/admin/people/${lead.id}/email`, { email: 'lead@glow.example' });
     assert.equal(res.status, 303);
   });
 

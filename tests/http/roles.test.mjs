@@ -76,7 +76,8 @@ describe('role x route matrix', () => {
         sessions[w].push({ cookie: `mh_session=${tokens[idx]}`, csrf: csrfs[idx] });
       }
     });
-    // the person the {id} routes are about: in SW4, so its hub's leadership may open them
+    // the person the {id} routes are about: an LLME and AMHL in SW4, so its hub's leadership may open them
+    // (their account, as a member of the leadership, is the MHL's and the national team's only)
     stmts.push(`INSERT INTO people (email, name, created_at) VALUES ('target@roles.example', 'Target Person', ${now})`,
       ...['llme', 'amhl'].map((role) => `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT p.id, '${role}', h.id, ${now} FROM people p, hubs h WHERE p.email = 'target@roles.example' AND h.code = 'SW4'`),
       `INSERT INTO llme_designations (person_id, academic_year, designation, hub_id, granted_at) SELECT p.id, 2026, 'wgl', h.id, ${now} FROM people p, hubs h WHERE p.email = 'target@roles.example' AND h.code = 'SW4'`);
