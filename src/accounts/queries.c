@@ -126,6 +126,9 @@ char *email_normalise(struct arena *a, const char *email)
 bool email_plausible(const char *s)
 {
 	const char *at = strchr(s, '@');
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F) /* ASCII only: see form.c's email_ok */
+			return false;
 	return at && at != s && strchr(at, '.') && !strchr(at + 1, '@') && !strpbrk(s, " \t<>\"\r\n,;") &&
 	       strlen(s) <= 254;
 }

@@ -129,8 +129,11 @@ static bool email_ok(char *s)
 	size_t len = strlen(s);
 	if (!at || at == s || len > 254 || (size_t)(at - s) > 64 || !strchr(at, '.'))
 		return false;
+	/* ASCII only: letters from other scripts that look like Latin ones
+	 * ("vіctim" with a Cyrillic i) and invisible characters would let one
+	 * address pass for another; no English school's address needs them */
 	for (char *p = s; p < at; p++)
-		if ((unsigned char)*p <= ' ' || *p == '@' || *p == '<' || *p == '>' || *p == ',' || *p == ';')
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7F || *p == '@' || *p == '<' || *p == '>' || *p == ',' || *p == ';')
 			return false;
 	size_t label = 0;
 	for (char *p = at + 1;; p++) {

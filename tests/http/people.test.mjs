@@ -134,6 +134,11 @@ describe('a person\'s page and its edits', () => {
     let res = await lead.post(`/admin/people/${sam.id}/email`, { email: 'SAM@school.example' });
     assert.equal(res.status, 400);
     assert.deepEqual(summary(res.body), [['#email', 'This is already their email address']]);
+    for (const lookalike of ['p\u0430t@school.example', 'pat\u200b@school.example', 'P\u0130T@school.example']) { // Cyrillic a, zero-width space, dotted I
+      res = await lead.post(`/admin/people/${sam.id}/email`, { email: lookalike });
+      assert.equal(res.status, 400, lookalike);
+      assert.deepEqual(summary(res.body), [['#email', 'Enter an email address in the correct format, like name@school.org.uk']]);
+    }
     res = await lead.post(`/admin/people/${sam.id}/email`, { email: 'Pat@School.Example' }); // their own hub's person, in another case
     assert.equal(res.status, 400);
     assert.deepEqual(summary(res.body), [['#email', ALREADY]]);

@@ -155,7 +155,10 @@ static void test_email_addresses(void **state)
 	(void)state;
 	static const char *const bad[] = {"ada", "ada@", "@example.org", "ada@example", "ada@exa mple.org",
 					  "ada@-example.org", "ada@example-.org", "ada@example..org", "a b@example.org",
-					  "ada@example.org."};
+					  "ada@example.org.",
+					  /* look-alikes of victim@example.org: a Cyrillic i, a zero-width space, a dotted capital I */
+					  "v\xD1\x96" "ctim@example.org", "victim\xE2\x80\x8B" "@example.org", "V\xC4\xB0" "CTIM@example.org",
+					  "victim@\xD0\xB5" "xample.org"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct fixture fx;
 		struct url_param p[] = {{"email", bad[i]}};
