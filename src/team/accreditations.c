@@ -169,6 +169,10 @@ static void phase_prepare(struct team_edit *e)
 	e->fp.form = (struct form){f, 1};
 	e->fp.button = "Save";
 	e->fp.title = "Assistant Maths Hub Lead phase";
+	if (!team_may_person(rq, &e->p)) {
+		e->fp.outcome = EDIT_REFUSED;
+		return;
+	}
 	if (!ph->role) {
 		e->fp.outcome = EDIT_MISSING;
 		e->missing = "They have no such Assistant Maths Hub Lead role.";

@@ -159,6 +159,8 @@ static enum err remove_write(struct db *db, void *ctx)
 	enum err e = team_person_load(db, rq->arena, r->person, &r->p);
 	if (e)
 		return e;
+	if ((r->refused = !team_may_person(rq, &r->p)))
+		return ERR_OK; /* before looking: whether it exists is not theirs to know */
 	struct team_designation d;
 	e = designation_find(db, rq->arena, r->id, r->person, &d);
 	if (e == ERR_NOT_FOUND) /* a second click, another tab: the page as it is now says so */

@@ -16,6 +16,8 @@ bool team_may(const struct req *rq, enum capability cap, int64_t hub_id)
 
 bool team_may_person(const struct req *rq, const struct team_person *p)
 {
+	if (team_may(rq, CAP_DESIGNATIONS_MANAGE, 0))
+		return true; /* national: hub 0 is in no hub's scope */
 	for (size_t i = 0; i < p->nroles; i++)
 		if (team_role(p->roles[i].role) && team_may(rq, CAP_DESIGNATIONS_MANAGE, p->roles[i].hub_id))
 			return true;

@@ -18,7 +18,9 @@ struct team_person;
 bool team_may(const struct req *rq, enum capability cap, int64_t hub_id);
 
 /* Whether the session may manage p's accreditations: designations managed
- * in one of the hubs of p's team roles (team_role). */
+ * in one of the hubs of p's team roles (team_role), or nationally. Check it
+ * before anything about p's records, so that a refusal never depends on
+ * whether they exist. */
 bool team_may_person(const struct req *rq, const struct team_person *p);
 
 /* The roles that make someone part of a hub's team, and so able to hold

@@ -127,6 +127,12 @@ describe('designations, accreditations, phases and the team page', () => {
     res = await otherLead.post(`/admin/people/${dana.id}/designations/${sw4}/remove`);
     assert.equal(res.status, 403, 'Dana is also in EE1, but this designation is SW4\'s');
     assert.equal(await sql('SELECT count(*) FROM llme_designations'), before);
+    // what does not exist is refused the same way as what does: nothing to learn about another hub's records
+    res = await otherLead.post(`/admin/people/${sam.id}/designations/999999/remove`);
+    assert.equal(res.status, 403, 'a designation that does not exist, of another hub\'s person');
+    const grant = await sql(`SELECT id FROM role_grants WHERE person_id = ${amhl.id}`);
+    for (const g of [grant, '999999'])
+      assert.equal((await otherLead.get(`/admin/people/${amhl.id}/roles/${g}/phase`)).status, 403, `phase of grant ${g}`);
     // for Dana, who is in both hubs, the EE1 lead is offered EE1 only
     res = await otherLead.get(`/admin/people/${dana.id}/designations`);
     assert.deepEqual([...res.body.matchAll(/name="hub" type="radio" value="([A-Z0-9]+)"/g)].map((m) => m[1]), ['EE1']);
