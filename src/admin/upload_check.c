@@ -15,6 +15,7 @@
 #include "accounts/queries.h"
 #include "admin/upload.h"
 #include "core/arena.h"
+#include "core/util.h"
 #include "http/request.h"
 #include "registry/registry.h"
 
@@ -45,12 +46,6 @@ static bool unreadable(const char *s)
 		if (*p < 0x20 || *p == 0x7F)
 			return true;
 	return strstr(s, "\xEF\xBF\xBD") != NULL;
-}
-
-static bool digits(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	return n >= min && n <= max && strspn(s, "0123456789") == n;
 }
 
 /* The hub of code (any case) among the offer's, or NULL. */
@@ -94,7 +89,7 @@ static void check_values(struct upload_view *v, size_t *cap, struct row_check *c
 		problem(v, cap, r->line, UC_EMAIL, "Enter their email address");
 	else if (!email_plausible(norm))
 		problem(v, cap, r->line, UC_EMAIL, "Enter an email address in the correct format, like name@school.org.uk");
-	if (urn[0] && !digits(urn, 6, 7))
+	if (urn[0] && !urn_valid(urn))
 		problem(v, cap, r->line, UC_URN, "School URN must be the school's 6 or 7 digit number in Get Information about Schools, like 100000");
 	if (chars(job) > JOB_MAX_CHARS)
 		problem(v, cap, r->line, UC_JOB, "Job title must be 200 characters or less");

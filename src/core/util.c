@@ -45,3 +45,17 @@ bool str_starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
+
+size_t urn_len(const char *s)
+{
+	size_t n = 0;
+	while (n <= URN_MAX && s[n] >= '0' && s[n] <= '9')
+		n++;
+	return n >= 6 && n <= URN_MAX && s[0] != '0' ? n : 0;
+}
+
+bool urn_valid(const char *s)
+{
+	size_t n = urn_len(s);
+	return n && !s[n];
+}

@@ -23,4 +23,12 @@ char *xstrdup(const char *s);
 /* true if s starts with prefix. */
 bool str_starts(const char *s, const char *prefix);
 
+/* A school's unique reference number (GIAS): 6 or 7 digits, not starting
+ * with 0 (every URN today has 6; a children's centre's has 5). urn_len: how
+ * many digits of s make a URN (6 or 7, not followed by another digit), or
+ * 0; urn_valid: s is one URN and nothing else. */
+#define URN_MAX 7
+size_t urn_len(const char *s);
+bool urn_valid(const char *s);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/url.h"
+#include "core/util.h"
 
 /* The label with its first letter lower-cased, for "Enter your name",
  * unless it starts an abbreviation ("URN", "NCP"). */
@@ -222,34 +223,28 @@ static const char *check_number(struct form_data *d, size_t i, const char *raw)
 }
 
 /* Whether the 6 bytes at s are a URN: digits, not starting with 0. */
-static bool urn_digits(const char *s)
-{
-	for (int i = 0; i < 6; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return s[0] != '0';
-}
-
-bool form_school_urn(const char *text, char out[7])
+bool form_school_urn(const char *text, char out[URN_MAX + 1])
 {
 	const char *found = NULL;
-	for (const char *p = text; (p = strstr(p, "(URN ")); p++)
-		if (urn_digits(p + 5) && p[11] == ')')
-			found = p + 5;
+	size_t len = 0;
+	for (const char *p = text; (p = strstr(p, "(URN ")); p++) {
+		size_t n = urn_len(p + 5);
+		if (n && p[5 + n] == ')')
+			found = p + 5, len = n;
+	}
 	if (!found) { /* a URN alone */
 		const char *s = text;
 		while (*s == ' ' || *s == '\t')
 			s++;
-		const char *e = s + strnlen(s, 7);
-		if (e - s < 6 || !urn_digits(s))
+		if (!(len = urn_len(s)))
 			return false;
-		for (const char *p = s + 6; *p; p++)
+		for (const char *p = s + len; *p; p++)
 			if (*p != ' ' && *p != '\t')
 				return false;
 		found = s;
 	}
-	memcpy(out, found, 6);
-	out[6] = '\0';
+	memcpy(out, found, len);
+	out[len] = '\0';
 	return true;
 }
 
@@ -264,7 +259,7 @@ static const char *check_school(struct form_data *d, size_t i, const char *raw)
 		return f->required ? msg_missing(a, f) : NULL;
 	if (has_control(v->text, false) || chars(v->text) > (f->max_chars ? f->max_chars : 300))
 		return msg_invalid(a, f, arena_printf(a, "Enter %s on one line, as the list shows it", lc_label(a, f->label)));
-	char urn[7];
+	char urn[URN_MAX + 1];
 	if (!form_school_urn(v->text, urn))
 		return msg_invalid(a, f, arena_printf(a, "Choose %s from the list, or enter its 6-digit URN", lc_label(a, f->label)));
 	v->number = strtoll(urn, NULL, 10);

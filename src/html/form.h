@@ -34,6 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/util.h"
+
 #include "html/govuk.h"
 
 struct arena;
@@ -149,9 +151,9 @@ bool form_chosen(const struct form_data *d, size_t i, const char *value);
 /* The URN a school field's text names: the last "(URN 123456)" in it (the
  * school picker's text, "The Aldgate School (URN 100000), London, EC3A
  * 5DE"), or the whole text when it is a URN alone ("123456", with spaces
- * around it): 6 digits, from 100000. Writes the URN (and its NUL) to out;
+ * around it): urn_len's (core/util.h) 6 or 7 digits. Writes the URN (and its NUL) to out;
  * false when there is none. */
-bool form_school_urn(const char *text, char out[7]);
+bool form_school_urn(const char *text, char out[URN_MAX + 1]);
 
 /* The hint a school field shows when it sets none. */
 #define FORM_SCHOOL_HINT "Start typing the school's name, postcode or URN"

@@ -153,7 +153,7 @@ static bool all_digits(const char *s, size_t min, size_t max)
 
 bool gias_urn_valid(const char *s)
 {
-	return all_digits(s, 6, 7) && s[0] != '0';
+	return urn_valid(s);
 }
 
 static int num(const char *s, size_t n)

@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/url.h"
+#include "core/util.h"
 #include "db/db.h"
 #include "http/problem.h"
 #include "http/request.h"
@@ -103,9 +104,8 @@ static const char *successor(const struct school *s)
 enum err registry_api_school(struct req *rq, struct resp *rs)
 {
 	const char *urn = req_param(rq, "urn");
-	size_t len = strlen(urn);
-	if (len != 6 || strspn(urn, "0123456789") != len || urn[0] == '0')
-		return bad_request(rq, rs, "urn", "urn must be 6 digits, like 100000");
+	if (!urn_valid(urn))
+		return bad_request(rq, rs, "urn", "urn must be 6 or 7 digits, like 100000");
 	struct school_lookup l = {.a = rq->arena, .urn = urn};
 	enum err e = db_transact(rq->db, DB_READ, school_lookup_read, &l);
 	if (e == ERR_NOT_FOUND) {

@@ -167,7 +167,7 @@ char *search_terms(struct arena *a, const char *name, const char *town, const ch
 bool search_query_parse(struct arena *a, const char *typed, struct search_query *out)
 {
 	*out = (struct search_query){.match = "", .folded = "", .compact = ""};
-	char urn[7];
+	char urn[URN_MAX + 1];
 	if (typed && form_school_urn(typed, urn)) {
 		out->urn = arena_strdup(a, urn);
 		out->picked = strstr(typed, "(URN ") != NULL;

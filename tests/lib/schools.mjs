@@ -205,11 +205,11 @@ export function expectSearch(query) {
   }).map((s) => s.urn).sort();
 }
 
-/** The URN a query names, as the school picker and form_school_urn read it: the last "(URN 123456)", or a URN alone. */
+/** The URN a query names, as the school picker and form_school_urn read it: the last "(URN 123456)", or a URN alone (6 or 7 digits). */
 export function urnOf(text) {
-  const all = [...(text || '').matchAll(/\(URN ([1-9]\d{5})\)/g)];
+  const all = [...(text || '').matchAll(/\(URN ([1-9]\d{5,6})\)/g)];
   if (all.length) return { urn: all[all.length - 1][1], picked: true };
-  const m = /^[ \t]*([1-9]\d{5})[ \t]*$/.exec(text || '');
+  const m = /^[ \t]*([1-9]\d{5,6})[ \t]*$/.exec(text || '');
   return m ? { urn: m[1], picked: false } : { urn: null, picked: false };
 }
 
