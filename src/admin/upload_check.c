@@ -82,6 +82,8 @@ static void check_values(struct upload_view *v, size_t *cap, struct row_check *c
 		problem(v, cap, r->line, UC_NAME, "Enter their full name");
 	else if (chars(name) > NAME_MAX_CHARS)
 		problem(v, cap, r->line, UC_NAME, "Name must be 200 characters or less");
+	else if (strpbrk(name, "\r\n"))
+		problem(v, cap, r->line, UC_NAME, "Name must be on one line: remove the line break in its cell");
 	else if (unreadable(name))
 		problem(v, cap, r->line, UC_NAME, "Name has characters that cannot be read: save the file as CSV UTF-8 and upload it again");
 	const char *norm = email_normalise(rq->arena, email);

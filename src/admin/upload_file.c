@@ -57,6 +57,18 @@ static const char *list_of(struct arena *a, const char **names, size_t n)
 	return s;
 }
 
+/* s without the spaces, tabs and line breaks around it (a quoted cell
+ * keeps them; a person typing " 100000 " means 100000). */
+static const char *cell(struct arena *a, const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return s[n] ? arena_strndup(a, s, n) : s;
+}
+
 void upload_file_read(struct arena *a, const char *data, size_t len, struct upload_file *f)
 {
 	*f = (struct upload_file){0};
@@ -127,7 +139,7 @@ void upload_file_read(struct arena *a, const char *data, size_t len, struct uplo
 		struct upload_row *row = &f->rows[f->nrows++];
 		row->line = r->line;
 		for (int c = 0; c < UC_COUNT; c++)
-			row->v[c] = at[c] >= 0 && (size_t)at[c] < r->n ? r->fields[at[c]] : "";
+			row->v[c] = at[c] >= 0 && (size_t)at[c] < r->n ? cell(a, r->fields[at[c]]) : "";
 		for (size_t k = recs[0].n; k < r->n && !row->extra; k++)
 			row->extra = r->fields[k][0] != '\0';
 	}

@@ -68,7 +68,8 @@ describe('checking a file', () => {
       'Head,head@school.example,,,Headteacher,\n' +
       '"Smith, Jo",jo@school.example,,,Participant,,extra\n' +
       'Ada,dup@school.example,,,Participant,\n' +
-      'Adah,dup@school.example,,,Participant,\n';
+      'Adah,dup@school.example,,,Participant,\n' +
+      '"Two\nLines",two@school.example,,,Participant,\n';
     const r = await admin.upload('/admin/people/upload', { filename: 'people.csv', content: csv });
     assert.equal(r.status, 400, r.body.slice(0, 300));
     const want = [
@@ -86,9 +87,10 @@ describe('checking a file', () => {
       'Line 14, School URN: Enter the school URN of a headteacher',
       'Line 15: This row has more values than the first row has columns: put any value with a comma in it in double quotes',
       'Line 17, Email: Line 16 has this email address with another name, school URN or job title: give one person the same details on every line',
+      'Line 18, Name: Name must be on one line: remove the line break in its cell',
     ];
     assert.deepEqual(errorSummary(r.body), want.map((m) => ['#file', m]));
-    assert.match(r.body, /<p class="govuk-error-message" id="file-error"><span class="govuk-visually-hidden">Error:<\/span> people\.csv has 14 problems: fix them and upload the file again<\/p>/);
+    assert.match(r.body, /<p class="govuk-error-message" id="file-error"><span class="govuk-visually-hidden">Error:<\/span> people\.csv has 15 problems: fix them and upload the file again<\/p>/);
     assert.equal(await people(['good@school.example', 'dup@school.example']), 0);
     assert.equal(await count('SELECT count(*) FROM people_uploads'), 0, 'nothing kept');
   });
@@ -204,7 +206,8 @@ describe('checking, then adding', () => {
     let at = await uploaded(admin, 'excel.csv', cp1252);
     assert.equal((await admin.post(at, {})).status, 303);
     assert.equal(await sql("SELECT name || '|' || job_title FROM people WHERE email = 'renee@school.example'"), 'Renée O’Neill|Head of maths – KS3');
-    const bom = '\ufeff  NAME ,e-mail address,ROLE,hub\r\n"Zoë Ångström",ZOE@School.Example,national analyst\r\nRagged Rita,rita@school.example,Participant\r\n\r\n,,,\r\n';
+    // quoted cells keep their spaces in CSV: they are trimmed as the web form trims them
+    const bom = '\ufeff  NAME ,e-mail address,ROLE,hub\r\n"Zoë Ångström"," ZOE@School.Example ",national analyst\r\nRagged Rita,rita@school.example,Participant\r\n\r\n,,,\r\n';
     at = await uploaded(admin, 'sheets.csv', bom);
     assert.deepEqual(tableRows((await admin.get(at)).body, 'People in sheets.csv').map((row) => row.slice(0, 3)), [
       ['2', 'Zoë Ångström zoe@school.example', 'National analyst'],
