@@ -31,7 +31,11 @@ static void details_prepare(struct form_page *fp)
 static void details_prefill(struct form_page *fp)
 {
 	struct person_edit *pe = fp->ctx;
-	form_set(&fp->d, D_SCHOOL, pe->s.details.school_urn);
+	const struct person_details *d = &pe->s.details;
+	/* as the picker shows a school, so that they see which it is */
+	form_set(&fp->d, D_SCHOOL, d->school_urn && d->school_name[0]
+					   ? arena_printf(fp->rq->arena, "%s (URN %s)", d->school_name, d->school_urn)
+					   : d->school_urn);
 	form_set(&fp->d, D_JOB, pe->s.details.job_title);
 }
 

@@ -137,12 +137,27 @@ bool person_edit_allowed(struct person_edit *pe, bool account)
 
 enum err person_school_read(struct db *db, const struct req *rq, struct form_data *d, size_t field, const char **urn)
 {
-	/* the school search's choice ("Name (URN 100000), Town") or a URN typed: its URN */
 	const struct form_value *v = &d->values[field];
-	*urn = v->text && v->text[0] ? arena_printf(rq->arena, "%06lld", (long long)v->number) : NULL;
-	enum err e = *urn ? school_exists(db, *urn) : ERR_OK;
+	*urn = NULL;
+	if (!v->text || !v->text[0])
+		return ERR_OK;
+	if (!v->number) { /* words typed without the picker: the one school they name */
+		int64_t n;
+		enum err e = school_find_one(db, rq->arena, v->text, urn, &n);
+		if (e || *urn)
+			return e;
+		form_fail(d, field, n ? arena_printf(rq->arena, "%lld schools match \u201c%s\u201d: type more of the school's name, "
+								 "or its postcode or URN", (long long)n, v->text)
+				      : arena_printf(rq->arena, "No school matches \u201c%s\u201d: check the spelling, or enter the "
+								 "school's postcode or URN", v->text));
+		return ERR_OK;
+	}
+	/* the school search's choice ("Name (URN 100000), Town") or a URN typed: its URN */
+	*urn = arena_printf(rq->arena, "%06lld", (long long)v->number);
+	enum err e = school_exists(db, *urn);
 	if (e == ERR_NOT_FOUND) {
 		form_fail(d, field, "There is no school with this URN. Check it in Get Information about Schools");
+		*urn = NULL;
 		return ERR_OK;
 	}
 	return e;

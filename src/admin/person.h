@@ -101,11 +101,11 @@ bool person_edit_allowed(struct person_edit *pe, bool account);
 
 /* The form fields of a person's school and job title (the add-person form
  * and their details page), and reading the school's: its URN (NULL: none
- * given) in rq's arena, or the field failed when no school has it. */
+ * given) in rq's arena, or the field failed when no school has it (a URN
+ * or the picker's choice) or the words typed do not name one school. */
 #define PERSON_SCHOOL_FIELD                                                                                \
 	{"school", FORM_SCHOOL, "School (optional)", .autocomplete = "off",                                \
-	 .hint = FORM_SCHOOL_HINT ". Leave it empty if they do not work in a school.",                     \
-	 .invalid = "Choose their school from the list, or enter its 6-digit URN"}
+	 .hint = FORM_SCHOOL_HINT ". Leave it empty if they do not work in a school."}
 #define PERSON_JOB_FIELD                                                                                   \
 	{"job-title", FORM_TEXT, "Job title (optional)", .max_chars = 200,                                \
 	 .hint = "For example, Head of maths or Year 4 teacher"}

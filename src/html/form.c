@@ -260,9 +260,19 @@ static const char *check_school(struct form_data *d, size_t i, const char *raw)
 	if (has_control(v->text, false) || chars(v->text) > (f->max_chars ? f->max_chars : 300))
 		return msg_invalid(a, f, arena_printf(a, "Enter %s on one line, as the list shows it", lc_label(a, f->label)));
 	char urn[URN_MAX + 1];
-	if (!form_school_urn(v->text, urn))
-		return msg_invalid(a, f, arena_printf(a, "Choose %s from the list, or enter its 6-digit URN", lc_label(a, f->label)));
-	v->number = strtoll(urn, NULL, 10);
+	if (form_school_urn(v->text, urn)) {
+		v->number = strtoll(urn, NULL, 10);
+		return NULL;
+	}
+	/* words to search for (a name, a town, a postcode: number 0, the
+	 * handler finds the one school they name); not digits alone, which
+	 * can only have been meant as a URN */
+	bool letter = false, digit = false;
+	for (const unsigned char *p = (const unsigned char *)v->text; *p; p++)
+		letter |= isalpha(*p) || *p >= 0x80, digit |= isdigit(*p) != 0;
+	if (!letter)
+		return msg_invalid(a, f, digit ? "A URN has 6 or 7 digits, like 100000" : "Enter the school's name, postcode or URN");
+	v->number = 0;
 	return NULL;
 }
 

@@ -53,8 +53,10 @@ enum form_kind {
 	FORM_CHOICES,  /* any number of options: checkboxes */
 	FORM_SCHOOL,   /* a school, found with the school search: a text input (data-school-search)
 			* that assets/app.js turns into accessible-autocomplete over /api/v1/schools;
-			* takes a 6-digit URN alone or the picker's text "Name (URN 100000), Town, ...";
-			* number is the URN (the handler checks that the school exists) */
+			* takes a URN alone or the picker's text "Name (URN 100000), Town, ...":
+			* number is the URN (the handler checks that the school exists); or words
+			* typed without the picker (no JavaScript, or no choice made): number 0,
+			* and the handler finds the one school they name (school_find_one) */
 };
 
 /* Further validation of a value that passed the field's own checks:

@@ -32,4 +32,13 @@ enum err school_search_sync(struct db *db, int64_t *changed);
  * ERR_OK, ERR_NOT_FOUND, or the database's error. */
 enum err school_exists(struct db *db, const char *urn);
 
+struct arena;
+
+/* The school words typed without the picker name (a form's school field
+ * with number 0: a name, part of one, a town or a postcode), as the school
+ * search finds it, in the caller's transaction: *urn (in a) when exactly
+ * one school matches; else *urn NULL and *matches how many do (0, or
+ * more than one). */
+enum err school_find_one(struct db *db, struct arena *a, const char *typed, const char **urn, int64_t *matches);
+
 #endif

@@ -271,3 +271,19 @@ enum err school_exists(struct db *db, const char *urn)
 		rc = db_step(st);
 	return e;
 }
+
+enum err school_find_one(struct db *db, struct arena *a, const char *typed, const char **urn, int64_t *matches)
+{
+	*urn = NULL;
+	*matches = 0;
+	struct school_search s = {.a = a, .page = 1, .page_size = 2};
+	if (!search_query_parse(a, typed, &s.q) || !s.q.nwords)
+		return ERR_OK;
+	enum err e = school_search_read(db, &s);
+	if (e)
+		return e;
+	*matches = s.total;
+	if (s.total == 1)
+		*urn = s.rows[0].urn;
+	return ERR_OK;
+}

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import { PASSWORD, dbQuery, emailCodePerson, formClient, personSession, signInByEmail, useServer } from './lib.mjs';
+import { PASSWORD, dbArgs, dbQuery, emailCodePerson, formClient, personSession, run, signInByEmail, useServer } from './lib.mjs';
 
 const srv = useServer();
 const sql = (q) => dbQuery(srv, q);
@@ -35,6 +35,8 @@ describe('a person\'s page and its edits', () => {
     await srv.started;
     const now = Math.floor(Date.now() / 1000);
     await sql(`INSERT INTO schools (urn, name, status, digest, imported_at) VALUES ('100003', 'City of London School', 'open', 'test', ${now}), ('112233', 'Riverside Primary School', 'open', 'test', ${now})`);
+    const r = await run(['reindex-schools', ...dbArgs(srv)]); // the search's words, as an import makes them
+    assert.equal(r.code, 0, r.stderr);
     admin = await personSession(srv, 'admin@ncetm.example', [['national_admin', null]], 'Nora National');
     analyst = await personSession(srv, 'analyst@ncetm.example', [['national_analyst', null]], 'Ana Analyst');
     lead = await personSession(srv, 'lead@glow.example', [['mhl', 'SW4']], 'Gwen Glow');
@@ -96,10 +98,24 @@ describe('a person\'s page and its edits', () => {
     assert.equal(res.status, 400);
     assert.deepEqual(summary(res.body), [['#school', 'There is no school with this URN. Check it in Get Information about Schools']]);
     assert.match(res.body, /value="Head of maths"/, 'what was typed comes back');
-    res = await lead.post(`/admin/people/${sam.id}/details`, { school: '12ab56' });
+    res = await lead.post(`/admin/people/${sam.id}/details`, { school: '12345' });
     assert.equal(res.status, 400);
-    assert.deepEqual(summary(res.body), [['#school', 'Choose their school from the list, or enter its 6-digit URN']]);
+    assert.deepEqual(summary(res.body), [['#school', 'A URN has 6 or 7 digits, like 100000']]);
+    // words typed without the picker (no JavaScript): the one school they name, or why not
+    res = await lead.post(`/admin/people/${sam.id}/details`, { school: 'Nowhere Academy' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(summary(res.body), [['#school', "No school matches “Nowhere Academy”: check the spelling, or enter the school's postcode or URN"]]);
+    res = await lead.post(`/admin/people/${sam.id}/details`, { school: 'school' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(summary(res.body), [['#school', "2 schools match “school”: type more of the school's name, or its postcode or URN"]]);
     assert.equal(await personRow(sam.id), 'sam@school.example|-||1');
+    res = await lead.post(`/admin/people/${sam.id}/details`, { school: 'riverside prim' });
+    assert.equal(res.status, 303, 'one school matches');
+    assert.equal(await personRow(sam.id), 'sam@school.example|112233||1');
+    res = await lead.get(`/admin/people/${sam.id}/details`);
+    assert.match(res.body, /value="Riverside Primary School \(URN 112233\)"/, 'the school is shown by its name, as the picker shows it');
+    await sql(`UPDATE people SET school_urn = NULL WHERE id = ${sam.id}`);
+    await sql(`DELETE FROM audit_log WHERE action = 'person_details_changed' AND subject = 'person:${sam.id}'`);
     // the school search's choice, as the picker puts it in the box
     res = await lead.post(`/admin/people/${sam.id}/details`, { school: 'Nowhere School (URN 999999), London EC1A 1AA' });
     assert.equal(res.status, 400, 'a URN the register does not hold, even from the picker');
