@@ -33,6 +33,8 @@ struct row_check {
 	size_t same_as;         /* the line of an earlier row with the same email address (0: none) */
 	bool repeat;            /* ... and the same role: added once */
 	bool new_person;        /* the person is new, added by this file (on this row or an earlier one) */
+	const char *school;     /* the name of the school of its URN, or NULL */
+	bool school_closed;     /* ... which has closed: said, not refused (they may have moved since) */
 };
 
 /* A problem of a row: its line, its column (UC_COUNT: the row as a whole). */

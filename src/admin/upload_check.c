@@ -178,8 +178,11 @@ enum err upload_check(struct db *db, struct upload_view *v)
 			else if (first->new_person)
 				c->outcome = ADD_ROLE_GIVEN; /* the new person, with this role too */
 		}
-		if (c->row->v[UC_URN][0] && !first) {
-			e = school_exists(db, c->row->v[UC_URN]);
+		if (first) {
+			c->school = first->school;
+			c->school_closed = first->school_closed;
+		} else if (c->row->v[UC_URN][0]) {
+			e = school_named(db, rq->arena, c->row->v[UC_URN], &c->school, &c->school_closed);
 			if (e && e != ERR_NOT_FOUND)
 				return e;
 			if (e == ERR_NOT_FOUND)

@@ -172,12 +172,16 @@ static void person_cell(struct html *w, const struct req *rq, const struct row_c
 	H_RAW(w, "<br><span class=\"mh-secondary\">");
 	html_text(w, c->ok ? c->p.email : r->v[UC_EMAIL]);
 	const char *job = r->v[UC_JOB], *urn = r->v[UC_URN];
-	if (job[0] || urn[0]) {
+	const char *school = !urn[0] ? NULL
+			     : c->school ? arena_printf(rq->arena, "%s (URN %s)", c->school, urn)
+					 : arena_printf(rq->arena, "school URN %s", urn);
+	if (job[0] || school) {
 		H_RAW(w, "<br>");
-		html_text(w, job[0] && urn[0] ? arena_printf(rq->arena, "%s, school URN %s", job, urn)
-			     : urn[0] ? arena_printf(rq->arena, "School URN %s", urn) : job);
+		html_text(w, job[0] && school ? arena_printf(rq->arena, "%s, %s", job, school) : school ? school : job);
 	}
 	H_RAW(w, "</span>");
+	if (c->school_closed)
+		H_RAW(w, " <strong class=\"govuk-tag govuk-tag--grey\">School closed</strong>");
 	govuk_table_cell_end(w);
 }
 

@@ -7,6 +7,7 @@
 #ifndef MH_REGISTRY_H
 #define MH_REGISTRY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -33,6 +34,10 @@ enum err school_search_sync(struct db *db, int64_t *changed);
 enum err school_exists(struct db *db, const char *urn);
 
 struct arena;
+
+/* school_exists, with the school's name (in a) and whether it has closed;
+ * name and closed may be NULL. */
+enum err school_named(struct db *db, struct arena *a, const char *urn, const char **name, bool *closed);
 
 /* The school words typed without the picker name (a form's school field
  * with number 0: a name, part of one, a town or a postcode), as the school

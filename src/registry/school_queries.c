@@ -85,7 +85,7 @@ static const char SQL_OTHER_LINKS[] =
 	"WHERE k.urn = $1 AND substr(k.link_type, 1, 9) <> 'Successor' "
 	"AND substr(k.link_type, 1, 11) <> 'Predecessor' ORDER BY k.linked_on, k.link_urn";
 
-static const char SQL_EXISTS[] = "SELECT 1 FROM schools WHERE urn = $1";
+static const char SQL_EXISTS[] = "SELECT name, status FROM schools WHERE urn = $1";
 static const char SQL_TRUST[] = "SELECT name, COALESCE(code, '') FROM trusts WHERE id = $1";
 static const char SQL_TRUST_SCHOOLS[] =
 	"SELECT " ROW_COLUMNS "FROM schools s " ROW_JOINS "WHERE s.trust_id = $1 "
@@ -260,16 +260,27 @@ enum err trust_lookup_read(struct db *db, void *ctx)
 	return rows_read(st, t->a, &t->rows, &t->n);
 }
 
-enum err school_exists(struct db *db, const char *urn)
+enum err school_named(struct db *db, struct arena *a, const char *urn, const char **name, bool *closed)
 {
 	struct db_stmt *st = db_prepare(db, SQL_EXISTS);
 	if (!st || db_bind_text(st, 1, urn))
 		return ERR_DB;
 	int rc = db_step(st);
 	enum err e = rc < 0 ? (enum err)rc : rc == 0 ? ERR_NOT_FOUND : ERR_OK;
+	if (rc == 1) {
+		if (name)
+			*name = arena_strdup(a, db_col_text(st, 0));
+		if (closed)
+			*closed = !strcmp(db_col_text(st, 1), "closed");
+	}
 	while (rc == 1)
 		rc = db_step(st);
 	return e;
+}
+
+enum err school_exists(struct db *db, const char *urn)
+{
+	return school_named(db, NULL, urn, NULL, NULL);
 }
 
 enum err school_find_one(struct db *db, struct arena *a, const char *typed, const char **urn, int64_t *matches)

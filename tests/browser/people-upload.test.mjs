@@ -80,7 +80,7 @@ test('bulk-upload people: one bad row, the error, the file fixed, checked, added
   assert.match(await page.locator('main').innerText(), /2 new people will be added and emailed an invitation to sign up/);
   const rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.innerText.trim())));
   assert.deepEqual(rows.map((r) => [r[1].replace(/\s+/g, ' '), r[3]]), [
-    ['Cara Jones cara@school.example Teacher of maths, school URN 100003', 'New: invited to sign up'],
+    ['Cara Jones cara@school.example Teacher of maths, City of London School (URN 100003)', 'New: invited to sign up'],
     ['Dev Patel dev@school.example', 'New: invited to sign up'],
   ]);
   await checkPage(page, watch, 'the check page');

@@ -158,12 +158,12 @@ describe('checking, then adding', () => {
     assert.match(text, /1 row is for someone who has that role already: nothing will change for them/);
     assert.match(text, /1 row repeats an earlier row for the same person and role: each is added once/);
     assert.deepEqual(tableRows(r.body, 'People in team.csv'), [
-      ['2', 'Cara Jones cara@school.example Teacher of maths, school URN 100003', 'LLME, SW4', 'New: invited to sign up'],
+      ['2', 'Cara Jones cara@school.example Teacher of maths, City of London School (URN 100003)', 'LLME, SW4', 'New: invited to sign up'],
       ['3', 'Dev Patel dev@school.example', 'Participant', 'New: invited to sign up'],
       ['4', 'Someone Else existing@school.example', 'LLME, SW4', 'Already on Maths Hubs: given this role'],
       ['5', 'Has Role hasrole@school.example', 'LLME, SW4', 'Already has this role: nothing to do'],
-      ['6', 'Cara Jones cara@school.example Teacher of maths, school URN 100003', 'LLME, SW4', 'Same person and role as line 2: added once'],
-      ['7', 'cara jones cara@school.example Teacher of maths, school URN 100003', 'Headteacher, 100003', 'Same person as line 2: also given this role'],
+      ['6', 'Cara Jones cara@school.example Teacher of maths, City of London School (URN 100003)', 'LLME, SW4', 'Same person and role as line 2: added once'],
+      ['7', 'cara jones cara@school.example Teacher of maths, City of London School (URN 100003)', 'Headteacher, 100003', 'Same person as line 2: also given this role'],
     ]);
     assert.match(r.body, />Add 2 people and give 1 role</);
     const outbox = await count('SELECT count(*) FROM outbox');
@@ -196,6 +196,12 @@ describe('checking, then adding', () => {
     assert.equal(await count('SELECT count(*) FROM outbox') - outbox, 2, 'no second invitation');
     r = await admin.get(at);
     assert.equal(r.status, 410);
+  });
+
+  test('a closed school is said on the check page, not refused (they may have moved since)', async () => {
+    const at = await uploaded(admin, 'closed.csv', HEAD + 'Ola Old,ola@school.example,115856,Teacher,Participant,\n');
+    const rows = tableRows((await admin.get(at)).body, 'People in closed.csv');
+    assert.deepEqual(rows.map((r) => r[1]), ['Ola Old ola@school.example Teacher, Awbridge Primary School (URN 115856) School closed']);
   });
 
   test('files as people save them: Windows-1252, a byte-order mark and CR LF, headings in any case, ragged rows', async () => {
