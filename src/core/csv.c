@@ -191,6 +191,11 @@ enum err csv_records(struct arena *a, const char *data, size_t len, size_t max, 
 		fatal("csv_init failed");
 	struct records r = {.a = a, .max = max, .line = 1};
 	enum err e = ERR_OK;
+	size_t first = 0;
+	while (first < len && data[first] != '\r' && data[first] != '\n')
+		first++;
+	if (memchr(data, ';', first) && !memchr(data, ',', first))
+		csv_set_delim(&p, ';');
 	msg[0] = '\0';
 	size_t parsed = csv_parse(&p, data, len, on_record_field, on_record_end, &r);
 	/* loose while reading; at the end, strict enough to refuse a quote never closed

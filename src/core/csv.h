@@ -98,7 +98,9 @@ struct csv_record {
  * after its last row) is skipped. Fields are NUL-terminated strings in a;
  * a NUL inside one ends it. At most max records: more is ERR_TOO_LARGE; a
  * quoted value still open at the end of the file is ERR_INVALID, with a
- * message naming its line. */
+ * message naming its line. Values are separated by commas, or by
+ * semicolons when the first line has semicolons and no comma (what Excel
+ * writes as "CSV" where the decimal point is a comma). */
 enum err csv_records(struct arena *a, const char *data, size_t len, size_t max, struct csv_record **out,
 		     size_t *n, char *msg, size_t msglen);
 

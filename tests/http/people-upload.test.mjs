@@ -221,6 +221,10 @@ describe('checking, then adding', () => {
     ]);
     assert.equal((await admin.post(at, {})).status, 303);
     assert.equal(await people(['zoe@school.example', 'rita@school.example']), 2);
+    // Excel's "CSV" where the decimal point is a comma: semicolons between the values
+    at = await uploaded(admin, 'semicolons.csv', '\ufeffName;Email;Role;Job title\r\n"Dupont; Anne";anne@school.example;Participant;Head of maths, KS3\r\n');
+    assert.equal((await admin.post(at, {})).status, 303);
+    assert.equal(await sql("SELECT name || '|' || job_title FROM people WHERE email = 'anne@school.example'"), 'Dupont; Anne|Head of maths, KS3');
   });
 
   test('all or nothing: a fault while adding the third person adds no one, and the file can be added afterwards', async () => {

@@ -200,6 +200,20 @@ static void test_empty(void **state)
 	assert_int_equal(N, 0);
 }
 
+static void test_semicolons(void **state)
+{
+	(void)state;
+	/* Excel's "CSV" where a comma is the decimal point */
+	assert_int_equal(records("Name;Email;Job title\r\n\"Smith; Jo\";jo@x.example;Head of maths, KS3\r\n", 10), ERR_OK);
+	assert_int_equal(N, 2);
+	assert_record(1, 2, 3, "Smith; Jo", "jo@x.example", "Head of maths, KS3");
+	/* a semicolon in a comma-separated file is a character */
+	assert_int_equal(records("Name,Note\nAda,a;b\n", 10), ERR_OK);
+	assert_record(1, 2, 2, "Ada", "a;b");
+	assert_int_equal(records("Name;Note,Other\nAda;x,y\n", 10), ERR_OK);
+	assert_record(0, 1, 2, "Name;Note", "Other");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +228,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_loose_quotes_and_ragged_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unclosed_quote, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_too_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_semicolons, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
