@@ -21,7 +21,7 @@
 enum { C_YEAR, C_LEADS, C_COUNT };
 static const struct form_field community_fields[C_COUNT] = {
 	[C_YEAR] = {"year", FORM_CHOICE, "Academic year", .required = true, .invalid = "Choose this academic year or the next"},
-	[C_LEADS] = {"leads", FORM_CHOICES, "Who leads the LLME Community?"},
+	[C_LEADS] = {"leads", FORM_CHOICES, "Who leads the LLME Community?", .hint = NULL},
 };
 
 struct community_page {
