@@ -61,7 +61,7 @@ static enum err details_write(struct db *db, struct form_page *fp)
 		return e;
 	const char *what = changes(rq->arena, &pe->s.details, urn, job);
 	if (!what[0])
-		return session_flash(rq, "Nothing was changed");
+		return session_flash_note(rq, "Nothing was changed");
 	if ((e = person_details_set(db, pe->s.id, urn, job)) ||
 	    (e = audit(db, rq, rq->session->person_id, "person_details_changed",
 		       arena_printf(rq->arena, "person:%lld", (long long)pe->s.id), what)))

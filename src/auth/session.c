@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "db/db.h"
 #include "html/govuk.h"
+#include "html/layout.h"
 #include "http/request.h"
 
 static const char SQL_LOAD[] =
@@ -375,6 +376,11 @@ static enum err flash_set(struct req *rq, const char *text, const char *sealed)
 enum err session_flash(struct req *rq, const char *text)
 {
 	return flash_set(rq, text, NULL);
+}
+
+enum err session_flash_note(struct req *rq, const char *text)
+{
+	return flash_set(rq, arena_printf(rq->arena, PAGE_BANNER_NOTE "%s", text), NULL);
 }
 
 enum err session_flash_secret(struct req *rq, const char *text, const char *secret)

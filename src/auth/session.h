@@ -86,6 +86,10 @@ struct html;
  * new session). */
 enum err session_flash(struct req *rq, const char *text);
 
+/* session_flash for what is not a success ("Nothing was changed"): shown
+ * in the blue "Important" banner, not the green "Success" one. */
+enum err session_flash_note(struct req *rq, const char *text);
+
 /* session_flash, with a secret shown once with it (new recovery codes):
  * stored sealed (src/auth/sealed.c), bound to the session, until the page
  * that shows it takes it (session_take_secret; the text is taken like any

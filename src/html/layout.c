@@ -122,7 +122,9 @@ void page_begin(struct html *w, const struct page *p)
 	else
 		H_RAW(w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	govuk_error_summary(w, p->errors, p->nerrors);
-	if (p->banner)
+	if (p->banner && p->banner[0] == PAGE_BANNER_NOTE[0])
+		govuk_notification_banner(w, "Important", p->banner + 1, false);
+	else if (p->banner)
 		govuk_notification_banner(w, "Success", p->banner, true);
 	const char *heading = p->heading ? p->heading : p->title;
 	if (!heading[0])

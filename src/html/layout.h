@@ -40,6 +40,10 @@ struct crumb {
 
 struct govuk_error;
 
+/* The first byte of a one-time message that is a note, not a success
+ * (session_flash_note). A control character: no text typed can hold it. */
+#define PAGE_BANNER_NOTE "\x1f"
+
 struct page {
 	const char *title;          /* "<title> - Maths Hubs" */
 	const char *nav;            /* the href of the current navigation entry, or NULL */
@@ -52,7 +56,9 @@ struct page {
 	const char *heading;        /* the h1 (NULL: the title; "": none, the page writes its own) */
 	const struct govuk_error *errors; /* the error summary (sets has_errors) */
 	size_t nerrors;
-	const char *banner;         /* a one-time confirmation ("Role given"), shown as a success banner */
+	const char *banner;         /* a one-time confirmation ("Role given"), shown as a success banner;
+				     * one starting PAGE_BANNER_NOTE ("Nothing was changed") as the
+				     * blue "Important" banner: not a success */
 	bool full_width;            /* the content column: full width, not two thirds */
 	bool heading_xl;            /* the largest heading (a start page, a record's own page) */
 };

@@ -87,7 +87,7 @@ static enum err accreditation_write(struct db *db, struct team_edit *e)
 	enum err err;
 	if (!strcmp(state, "none")) {
 		if (!a->held)
-			return session_flash(rq, "Nothing was changed");
+			return session_flash_note(rq, "Nothing was changed");
 		if ((err = accreditation_delete(db, e->p.id, key)) ||
 		    (err = audit(db, rq, rq->session->person_id, "accreditation_removed", team_subject(e), key)))
 			return err;
@@ -102,7 +102,7 @@ static enum err accreditation_write(struct db *db, struct team_edit *e)
 		return ERR_OK;
 	}
 	if (a->held && !strcmp(a->held->state, state) && !strcmp(a->held->since, since))
-		return session_flash(rq, "Nothing was changed");
+		return session_flash_note(rq, "Nothing was changed");
 	if ((err = accreditation_set(db, e->p.id, key, state, since, rq->session->person_id, clock_now())) ||
 	    (err = audit(db, rq, rq->session->person_id, "accreditation_changed", team_subject(e),
 			 arena_printf(rq->arena, "%s %s %s", key, state, since))))
@@ -196,7 +196,7 @@ static enum err phase_write(struct db *db, struct team_edit *e)
 	struct phase_page *ph = e->ctx;
 	const char *phase = e->fp.d.values[0].text, *was = ph->role->phase;
 	if (was && !strcmp(was, phase))
-		return session_flash(rq, "Nothing was changed");
+		return session_flash_note(rq, "Nothing was changed");
 	enum err err;
 	if ((err = amhl_phase_set(db, ph->role->grant_id, e->p.id, phase)) ||
 	    (err = audit(db, rq, rq->session->person_id, "amhl_phase_set", team_subject(e),

@@ -182,7 +182,7 @@ static enum err community_write(struct db *db, void *ctx)
 			return e;
 	}
 	v->done = changes ? arena_printf(rq->arena, "The LLME Community leads for %s have been saved", v->year) : "Nothing was changed";
-	return session_flash(rq, v->done);
+	return changes ? session_flash(rq, v->done) : session_flash_note(rq, v->done);
 }
 
 enum err team_community_post(struct req *rq, struct resp *rs)

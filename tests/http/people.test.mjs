@@ -133,7 +133,10 @@ describe('a person\'s page and its edits', () => {
     // the same again changes nothing, and audits nothing
     res = await lead.post(`/admin/people/${sam.id}/details`, { school: '100003', 'job-title': 'Head of maths' });
     assert.equal(res.status, 303);
-    assert.equal(banner((await lead.get(`/admin/people/${sam.id}`)).body), 'Nothing was changed');
+    const same = (await lead.get(`/admin/people/${sam.id}`)).body;
+    assert.equal(banner(same), 'Nothing was changed');
+    assert.doesNotMatch(same, /govuk-notification-banner--success/, 'a note, not a success');
+    assert.match(same, /id="govuk-notification-banner-title">Important</);
     assert.equal((await audits('person_details_changed', sam.id)).length, 1);
     // a school left empty is none
     res = await lead.post(`/admin/people/${sam.id}/details`, { school: '', 'job-title': 'Head of maths' });
