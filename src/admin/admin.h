@@ -31,6 +31,7 @@ enum err admin_person_email(struct req *rq, struct resp *rs);          /* GET  /
 enum err admin_person_email_post(struct req *rq, struct resp *rs);     /* POST /admin/people/{id}/email */
 enum err admin_person_deactivate(struct req *rq, struct resp *rs);     /* GET  /admin/people/{id}/deactivate */
 enum err admin_person_deactivate_post(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/deactivate */
+enum err admin_person_reactivate(struct req *rq, struct resp *rs);      /* GET  /admin/people/{id}/reactivate */
 enum err admin_person_reactivate_post(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/reactivate */
 
 /* The admin capability as a module (module.c), for src/routes.c. */

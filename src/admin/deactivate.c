@@ -1,6 +1,6 @@
 /*
- * deactivate.c - /admin/people/{id}/deactivate (a confirm page, with the
- * reason) and /admin/people/{id}/reactivate. A deactivated person cannot
+ * deactivate.c - /admin/people/{id}/deactivate and /admin/people/{id}/
+ * reactivate: confirm pages, each with the reason for the audit log. A deactivated person cannot
  * sign in (the sign-in, set-up and sign-up pages and the session check all
  * read people.active); their sessions end at once. Nothing is deleted or
  * freed: their row, roles, designations, history and email address stay,
@@ -62,7 +62,7 @@ static enum err deactivate_write(struct db *db, struct form_page *fp)
 	struct req *rq = fp->rq;
 	const char *name = pe->s.person.name;
 	if (!pe->s.person.active)
-		return session_flash(rq, arena_printf(rq->arena, "%s had already been deactivated", name));
+		return session_flash_note(rq, arena_printf(rq->arena, "%s had already been deactivated", name));
 	enum err e;
 	if ((e = person_deactivate(db, pe->s.id, rq->session->person_id, clock_now())) ||
 	    (e = audit(db, rq, rq->session->person_id, "person_deactivated",
@@ -88,12 +88,34 @@ enum err admin_person_deactivate_post(struct req *rq, struct resp *rs)
 	return form_page_post(rs, person_edit_page(rq, &pe, &deactivate_page, "/deactivate"));
 }
 
-/* Reactivation: a button on their page, no form of its own. */
+/* Reactivation: a confirm page with the reason, as for deactivation. */
+static const struct form_field back_fields[] = {
+	{"reason", FORM_TEXT, "Why are they coming back?", .required = true, .max_chars = 500,
+	 .hint = "Recorded in the audit log, for example: rejoined as an LLME in September",
+	 .missing = "Enter why they are being reactivated"},
+};
+
 static void reactivate_prepare(struct form_page *fp)
 {
 	struct person_edit *pe = fp->ctx;
-	if (person_edit_allowed(pe, true) && pe->may.self)
+	if (!person_edit_allowed(pe, true))
+		return;
+	if (pe->may.self)
 		fp->outcome = PERSON_REFUSED_SELF;
+	else if (pe->s.person.active && !fp->posted)
+		fp->outcome = FORM_PAGE_DONE;
+	if (fp->outcome != FORM_PAGE_OK)
+		return;
+	fp->title = arena_printf(fp->rq->arena, "Reactivate %s?", pe->s.person.name);
+	fp->caption = NULL;
+	fp->button = arena_printf(fp->rq->arena, "Reactivate %s", pe->s.person.name);
+}
+
+static void reactivate_intro(struct html *w, struct form_page *fp)
+{
+	(void)fp;
+	H_RAW(w, "<p class=\"govuk-body\">They will be able to sign in again with their password and their ways of getting "
+		 "codes, and keep the roles they had.</p>\n");
 }
 
 static enum err reactivate_write(struct db *db, struct form_page *fp)
@@ -102,15 +124,24 @@ static enum err reactivate_write(struct db *db, struct form_page *fp)
 	struct req *rq = fp->rq;
 	const char *name = pe->s.person.name;
 	if (pe->s.person.active)
-		return session_flash(rq, arena_printf(rq->arena, "%s is already active", name));
+		return session_flash_note(rq, arena_printf(rq->arena, "%s is already active", name));
 	enum err e;
 	if ((e = person_reactivate(db, pe->s.id)) ||
-	    (e = audit(db, rq, rq->session->person_id, "person_reactivated", arena_printf(rq->arena, "person:%lld", (long long)pe->s.id), "")))
+	    (e = audit(db, rq, rq->session->person_id, "person_reactivated", arena_printf(rq->arena, "person:%lld", (long long)pe->s.id),
+		       fp->d.values[0].text)))
 		return e;
 	return session_flash(rq, arena_printf(rq->arena, "%s has been reactivated. They can sign in again.", name));
 }
 
-static const struct form_page reactivate_page = {.prepare = reactivate_prepare, .write = reactivate_write};
+static const struct form_page reactivate_page = {
+	.form = FORM(back_fields), .prepare = reactivate_prepare, .intro = reactivate_intro, .write = reactivate_write,
+};
+
+enum err admin_person_reactivate(struct req *rq, struct resp *rs)
+{
+	struct person_edit pe;
+	return form_page_get(rs, person_edit_page(rq, &pe, &reactivate_page, "/reactivate"));
+}
 
 enum err admin_person_reactivate_post(struct req *rq, struct resp *rs)
 {

@@ -47,6 +47,7 @@ static const struct route routes[] = {
 	{RM_POST, "/admin/people/{id}/email", admin_person_email_post, 0, CAP_PEOPLE_EDIT},
 	{RM_GET, "/admin/people/{id}/deactivate", admin_person_deactivate, 0, CAP_PEOPLE_EDIT},
 	{RM_POST, "/admin/people/{id}/deactivate", admin_person_deactivate_post, 0, CAP_PEOPLE_EDIT},
+	{RM_GET, "/admin/people/{id}/reactivate", admin_person_reactivate, 0, CAP_PEOPLE_EDIT},
 	{RM_POST, "/admin/people/{id}/reactivate", admin_person_reactivate_post, 0, CAP_PEOPLE_EDIT},
 	{RM_GET, "/admin/audit", admin_audit, 0, CAP_AUDIT_READ},
 	{RM_GET, "/admin/audit.csv", admin_audit_csv, 0, CAP_AUDIT_READ},

@@ -73,13 +73,9 @@ void person_account_section(struct html *w, struct req *rq, const struct person_
 	}
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Reactivate</h2>\n"
 		 "<p class=\"govuk-body\">They will be able to sign in again with their password and their ways of getting codes, "
-		 "and keep the roles they had.</p>\n<form method=\"post\" novalidate");
-	H_ATTR(w, "action", person_href(rq, p->id, "/reactivate"));
-	H_RAW(w, ">\n");
-	govuk_csrf(w, rq->session->csrf);
+		 "and keep the roles they had.</p>\n");
 	govuk_button(w, &(struct govuk_button){.text = arena_printf(rq->arena, "Reactivate %s", p->person.name),
-					       .variant = "secondary", .prevent_double_click = true});
-	H_RAW(w, "</form>\n");
+					       .href = person_href(rq, p->id, "/reactivate"), .variant = "secondary"});
 }
 
 void person_parts_render(struct html *w, struct req *rq, int64_t id, void *const *data, size_t n)

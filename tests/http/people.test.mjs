@@ -79,7 +79,7 @@ describe('a person\'s page and its edits', () => {
       assert.match(res.body, /They have no role in your hub/);
     }
     for (const [target, fields] of [['/details', { school: '100003', 'job-title': 'Spy' }], ['/email', { email: 'taken@school.example' }],
-      ['/deactivate', { reason: 'not theirs' }], ['/reactivate', {}]]) {
+      ['/deactivate', { reason: 'not theirs' }], ['/reactivate', { reason: 'not theirs' }]]) {
       const res = await lead.post(`/admin/people/${eve.id}${target}`, fields);
       assert.equal(res.status, 403, `POST ${target}`);
     }
@@ -258,7 +258,7 @@ describe('a person\'s page and its edits', () => {
     res = await lead.get(`/admin/people/${id}`);
     assert.match(banner(res.body), /has been deactivated\. They cannot sign in\./);
     assert.match(row(res.body, 'Account'), /^Deactivated on \d+ \w+ \d{4} by Gwen Glow: they cannot sign in$/);
-    assert.match(res.body, new RegExp(`action="/admin/people/${id}/reactivate"`));
+    assert.match(res.body, new RegExp(`href="/admin/people/${id}/reactivate"`));
 
     // signed out everywhere, and the password no longer signs them in
     res = await go('/account');
@@ -274,8 +274,15 @@ describe('a person\'s page and its edits', () => {
     assert.equal(res.status, 303);
     assert.equal((await audits('person_deactivated', id)).length, 1);
 
-    res = await lead.post(`/admin/people/${id}/reactivate`);
+    res = await lead.get(`/admin/people/${id}/reactivate`);
+    assert.equal(res.status, 200);
+    res = await lead.post(`/admin/people/${id}/reactivate`, {});
+    assert.equal(res.status, 400, 'the reason is needed');
+    assert.deepEqual(summary(res.body), [['#reason', 'Enter why they are being reactivated']]);
+    assert.equal((await personRow(id)).split('|')[3], '0');
+    res = await lead.post(`/admin/people/${id}/reactivate`, { reason: 'rejoined in September' });
     assert.equal(res.status, 303);
+    assert.deepEqual(await audits('person_reactivated', id), ['rejoined in September']);
     assert.equal(await sql(`SELECT active || ' ' || COALESCE(deactivated_at, 0) FROM people WHERE id = ${id}`), '1 0');
     assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'person_reactivated' AND subject = 'person:${id}' AND actor_id = ${lead.id}`), '1');
     await dbQuery(srv, 'DELETE FROM rate_limits; DELETE FROM sign_in_locks');
