@@ -72,8 +72,10 @@ static void accreditation_prepare(struct team_edit *e)
 static void accreditation_prefill(struct team_edit *e)
 {
 	struct accreditation_page *a = e->ctx;
-	if (!a->held)
+	if (!a->held) {
+		form_set(&e->fp.d, A_STATE, "none"); /* what they hold now: nothing yet */
 		return;
+	}
 	form_set(&e->fp.d, A_STATE, a->held->state);
 	form_set(&e->fp.d, !strcmp(a->held->state, "accredited") ? A_ON : A_SINCE, a->held->since);
 }
@@ -113,9 +115,11 @@ static enum err accreditation_write(struct db *db, struct team_edit *e)
 
 static void accreditation_intro(struct html *w, struct team_edit *e)
 {
-	(void)e;
-	H_RAW(w, "<p class=\"govuk-body\">Every LLME leading hub activity completes the PD Lead Programme. "
-		 "Targeted Support is led by an SD Lead, accredited or working towards it.</p>\n");
+	const struct accreditation_page *a = e->ctx;
+	if (!strcmp(a->term->key, "pd_lead"))
+		H_RAW(w, "<p class=\"govuk-body\">Every LLME leading hub activity completes the PD Lead Programme.</p>\n");
+	else
+		H_RAW(w, "<p class=\"govuk-body\">Targeted Support is led by an SD Lead, accredited or working towards it.</p>\n");
 }
 
 static void accreditation_init(struct req *rq, struct team_edit *e, struct accreditation_page *a)

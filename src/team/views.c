@@ -128,7 +128,10 @@ static void community_leads(struct html *w, struct req *rq, const struct team_pa
 	const char *base = url_path(rq->arena, "/hubs/", t->hub.code, "/team/community-leads");
 	H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
 	H_ATTR(w, "href", base);
-	H_RAW(w, ">Choose the LLME Community leads<span class=\"govuk-visually-hidden\"> for ");
+	if (t->nleads)
+		H_RAW(w, ">Change the LLME Community leads<span class=\"govuk-visually-hidden\"> for ");
+	else
+		H_RAW(w, ">Choose the LLME Community leads<span class=\"govuk-visually-hidden\"> for ");
 	html_text(w, year);
 	H_RAW(w, "</span></a> or <a class=\"govuk-link\"");
 	H_ATTR(w, "href", arena_printf(rq->arena, "%s?year=%d", base, t->year + 1));

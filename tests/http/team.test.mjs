@@ -246,7 +246,7 @@ describe('designations, accreditations, phases and the team page', () => {
     assert.equal(res.headers.location, '/hubs/SW4/team');
     res = await lead.get('/hubs/SW4/team');
     assert.equal(banner(res.body), `The LLME Community leads for ${code(Y)} have been saved`);
-    assert.match(text(res.body), new RegExp(`LLME Community leads in ${code(Y)} .* Amir Khan, Assistant Maths Hub Lead \\(Primary\\) Gwen Glow, Maths Hub Lead Sam Stone Choose`));
+    assert.match(text(res.body), new RegExp(`LLME Community leads in ${code(Y)} .* Amir Khan, Assistant Maths Hub Lead \\(Primary\\) Gwen Glow, Maths Hub Lead Sam Stone Change the LLME Community leads`));
     // one changed: one removed, one added, each audited
     res = await lead.post(target, [['year', String(Y)], ['leads', String(lead.id)], ['leads', String(amhl.id)], ['leads', String(llme.id)]]);
     assert.equal(res.status, 303);
