@@ -456,12 +456,13 @@ static enum err people_make(struct db *db, struct demo *d, void *prepared)
 		}
 	}
 	demo_count(d, "national team", national_staff, "administrators, analysts, Project Leads, National Links");
-	demo_count(d, "hub leadership", leaders, "Maths Hub Leads, AMHLs with their phase, hub managers (%lld left)",
-		   (long long)former_leaders);
-	demo_count(d, "LLMEs this year", llmes_now, "%d a hub (%lld more left in the five years)", m.num->llmes,
-		   (long long)llmes_left);
-	demo_count(d, "teachers", teachers_n, "at the open schools, with job titles (%lld headteachers)", (long long)heads);
-	demo_count(d, "people", (int64_t)d->npeople, "in all, %lld deactivated (they left)", (long long)deactivated);
+	demo_count(d, "hub leadership", leaders, "Maths Hub Leads, AMHLs with their phase, hub managers (%s left)",
+		   demo_thousands(d->a, former_leaders));
+	demo_count(d, "LLMEs this year", llmes_now, "%d a hub (%s more left in the five years)", m.num->llmes,
+		   demo_thousands(d->a, llmes_left));
+	demo_count(d, "teachers", teachers_n, "at the open schools, with job titles (%s headteachers)",
+		   demo_thousands(d->a, heads));
+	demo_count(d, "people", (int64_t)d->npeople, "in all, %s deactivated (they left)", demo_thousands(d->a, deactivated));
 	demo_count(d, "roles", (int64_t)d->ngrants, "given to them");
 	return ERR_OK;
 }

@@ -22,23 +22,6 @@
 #include "demo/command.h"
 #include "demo/run.h"
 
-/* "25,243" (out: 32 bytes). */
-static const char *thousands(int64_t n, char out[32])
-{
-	char digits[24];
-	snprintf(digits, sizeof(digits), "%lld", (long long)(n < 0 ? -n : n));
-	size_t len = strlen(digits), o = 0;
-	if (n < 0)
-		out[o++] = '-';
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return out;
-}
-
 struct bar {
 	int64_t part_start_us;
 };
@@ -59,13 +42,13 @@ static void show(void *ctx, const char *part, bool done)
 
 static void summary(const struct demo *d, const struct config *cfg, double secs)
 {
-	char y1[8], y2[8], num[32];
+	char y1[8], y2[8];
 	acyear_code(d->first_year, y1);
 	acyear_code(d->year, y2);
 	printf("Demo data, %s scale, seed %" PRIu64 ": the academic years %s to %s, made in %.1f s.\n",
 	       d->scale == DEMO_NATIONAL ? "national" : "small", d->seed, y1, y2, secs);
 	for (size_t i = 0; i < d->ncounts; i++)
-		printf("  %-26s %8s  %s\n", d->counts[i].what, thousands(d->counts[i].n, num), d->counts[i].note);
+		printf("  %-26s %8s  %s\n", d->counts[i].what, demo_thousands(d->a, d->counts[i].n), d->counts[i].note);
 	printf("\nEvery page and API answer of a server on this database says it holds demo data\n"
 	       "(a server that was already serving it says so once restarted).\n\n"
 	       "Sign in at %s/sign-in as one person of each role: their email address and\n"

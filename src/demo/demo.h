@@ -192,6 +192,9 @@ const struct demo_part *module_demo_parts(size_t *n);
 void demo_count(struct demo *d, const char *what, int64_t n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* n as people write it: "25,243" (in a). */
+const char *demo_thousands(struct arena *a, int64_t n);
+
 /* A new person at the end of d->people (zeroed but for school and hub:
  * DEMO_NONE); valid until the next one is added. */
 struct demo_person *demo_person_add(struct demo *d);

@@ -16,8 +16,8 @@
 #include "demo/queries.h"
 
 const char demo_notice[] =
-	"This service holds demo data: its people, their roles and designations are made up, and so are schools' "
-	"hubs, types and trusts (their names, URNs and postcodes are real).";
+	"This service holds demo data: the people, roles and designations are made up, and so are schools' hubs, "
+	"types and trusts.";
 
 void demo_count(struct demo *d, const char *what, int64_t n, const char *fmt, ...)
 {
@@ -30,6 +30,24 @@ void demo_count(struct demo *d, const char *what, int64_t n, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(c->note, sizeof(c->note), fmt, ap);
 	va_end(ap);
+}
+
+const char *demo_thousands(struct arena *a, int64_t n)
+{
+	char digits[24];
+	snprintf(digits, sizeof(digits), "%lld", (long long)n);
+	const char *p = digits + (n < 0);
+	size_t len = strlen(p);
+	char *out = arena_alloc(a, 2 * len + 2), *o = out;
+	if (n < 0)
+		*o++ = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			*o++ = ',';
+		*o++ = p[i];
+	}
+	*o = '\0';
+	return out;
 }
 
 struct demo_person *demo_person_add(struct demo *d)

@@ -529,8 +529,8 @@ static enum err schools_make(struct db *db, struct demo *d, void *prepared)
 			closed += !strcmp(b.rows[i].g.status, "closed");
 		demo_count(d, "schools", (int64_t)d->nschools, "open, each in a hub's area (real names, URNs, postcodes)");
 		demo_count(d, "closed schools", (int64_t)closed,
-			   "replaced by academies: %zu real conversions, %zu made up in the five years", b.real_closed,
-			   b.conversions);
+			   "replaced by academies: %s real conversions, %s made up in the five years",
+			   demo_thousands(d->a, (int64_t)b.real_closed), demo_thousands(d->a, (int64_t)b.conversions));
 		demo_count(d, "trusts", (int64_t)c.trusts_created, "made up, for the open academies");
 		demo_count(d, "school links", (int64_t)c.links_created, "predecessors and successors");
 	}

@@ -216,8 +216,8 @@ static enum err team_make(struct db *db, struct demo *d, void *prepared)
 		char y[8];
 		acyear_code(d->year, y);
 		demo_count(d, "designations", (int64_t)m.ndes, "of LLMEs, for each year they were in their hub");
-		demo_count(d, "accreditations", (int64_t)m.nacc, "PD Lead and SD Lead: %zu accredited, the others working towards",
-			   m.accredited);
+		demo_count(d, "accreditations", (int64_t)m.nacc, "PD Lead and SD Lead: %s accredited, the others working towards",
+			   demo_thousands(d->a, (int64_t)m.accredited));
 		demo_count(d, "AMHL phases", (int64_t)phases, "Primary, Secondary, Post-16");
 		demo_count(d, "community leads", (int64_t)nleads, "three a hub a year, up to %s", y);
 	}
