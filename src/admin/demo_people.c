@@ -62,7 +62,7 @@ static const struct job other_jobs[] = {
 };
 static const struct job llme_primary_jobs[] = {
 	{"Maths lead", 45}, {"Assistant headteacher", 20}, {"Deputy headteacher", 15}, {"Class teacher", 10},
-	{"Headteacher", 10},
+	{"Year 6 teacher", 10},
 };
 static const struct job llme_secondary_jobs[] = {
 	{"Head of mathematics", 35}, {"Second in mathematics", 20}, {"Teacher of mathematics", 20},
@@ -133,15 +133,18 @@ static int before(struct make *m)
 	return m->d->first_year - 1;
 }
 
-/* A school of the hub in the phase (any of the hub's when none is), or DEMO_NONE. */
+/* A school of the hub in the phase, a primary, secondary or post-16 one
+ * (not a nursery or middle school) where it can; any of the hub's when
+ * none is, or DEMO_NONE. */
 static size_t school_in(struct make *m, const struct demo_hub *h, const char *phase)
 {
 	const struct demo *d = m->d;
 	if (!h->nschools)
 		return DEMO_NONE;
-	for (int tries = 0; phase && tries < 40; tries++) {
+	const char *gias = !phase ? NULL : !strcmp(phase, "Post-16") ? "16 plus" : phase;
+	for (int tries = 0; gias && tries < 60; tries++) {
 		size_t s = h->schools[demo_rng_below(&m->rng, h->nschools)];
-		if (d->schools[s].phase && !strcmp(d->schools[s].phase, phase))
+		if (!strcmp(d->schools[s].gias_phase, gias) || (tries >= 30 && d->schools[s].phase && !strcmp(d->schools[s].phase, phase)))
 			return s;
 	}
 	return h->schools[demo_rng_below(&m->rng, h->nschools)];
@@ -149,12 +152,12 @@ static size_t school_in(struct make *m, const struct demo_hub *h, const char *ph
 
 static const char *hub_domain(struct make *m, const struct demo_hub *h)
 {
-	return arena_printf(m->d->a, "%s.mathshub.example.org", demo_email_word(m->d->a, h->name));
+	return arena_printf(m->d->a, "%s.hub.example.org", demo_email_word(m->d->a, h->name));
 }
 
 static const char *school_domain(struct make *m, size_t school)
 {
-	return arena_printf(m->d->a, "%s.schools.example.org", m->d->schools[school].urn);
+	return arena_printf(m->d->a, "%s.school.example.org", m->d->schools[school].urn);
 }
 
 /* A leadership role of hub h: its holder now and, now and then, someone

@@ -87,7 +87,8 @@ struct demo_hub {
 
 struct demo_school {
 	const char *urn, *name;
-	const char *phase; /* the programme's: "Primary", "Secondary", "Post-16", or NULL (special, nursery ...) */
+	const char *phase;      /* the programme's: "Primary", "Secondary", "Post-16", or NULL (special, independent ...) */
+	const char *gias_phase; /* as GIAS has it: "Nursery", "Primary", "Middle deemed secondary" ... */
 	size_t hub;        /* index into demo.hubs */
 };
 

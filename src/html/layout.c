@@ -88,7 +88,8 @@ void layout_begin(struct html *w, const struct page *p)
 		H_RAW(w, "<div class=\"govuk-phase-banner mh-notice\" id=\"service-notice\"><p class=\"govuk-phase-banner__content\">"
 			 "<strong class=\"govuk-tag govuk-tag--orange govuk-phase-banner__content__tag\">");
 		html_text(w, notice_tag);
-		H_RAW(w, "</strong><span class=\"govuk-phase-banner__text\">");
+		/* the space: a screen reader reads the tag and the text as two words */
+		H_RAW(w, "</strong> <span class=\"govuk-phase-banner__text\">");
 		html_text(w, notice);
 		H_RAW(w, "</span></p></div>\n");
 	}

@@ -478,8 +478,8 @@ static void share(struct build *b)
 				hub_of[i] = h;
 		if (hub_of[i] == DEMO_NONE)
 			continue;
-		d->schools[d->nschools++] = (struct demo_school){r->g.urn, r->g.name,
-								  demo_programme_phase(r->g.phase), hub_of[i]};
+		d->schools[d->nschools++] = (struct demo_school){r->g.urn, r->g.name, demo_programme_phase(r->g.phase),
+								  r->g.phase, hub_of[i]};
 		counts[hub_of[i]]++;
 	}
 	for (size_t h = 0; h < d->nhubs; h++)

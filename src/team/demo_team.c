@@ -118,30 +118,31 @@ static void accreditation(struct made *m, const struct demo_person *p, const cha
 {
 	struct demo *d = m->d;
 	bool accredited = done && demo_year_time(done, 7, 1) <= d->as_of && (!p->left || done < p->left);
-	int year = accredited ? done : started;
-	int month = accredited ? 7 : 10;
+	/* accredited in the July of the year done; working towards since the July before the year started */
+	int year = accredited ? done : started - 1;
+	int day = (int)demo_rng_range(&m->rng, 1, 28);
+	int during = year < d->first_year ? d->first_year : year > d->year ? d->year : year;
+	int64_t by = m->mhl[slot(d, p->hub, during)];
 	m->acc = grow(m->acc, m->nacc, &m->acc_cap, ACCREDITATIONS_MANY_COLUMNS);
 	struct db_value *row = m->acc + m->nacc++ * ACCREDITATIONS_MANY_COLUMNS;
-	int day = (int)demo_rng_range(&m->rng, 1, 28);
-	int clamped = year < d->first_year ? d->first_year : year;
-	int64_t by = m->mhl[slot(d, p->hub, clamped > d->year ? d->year : clamped)];
 	row[0] = DB_I(p->id);
 	row[1] = DB_S(key);
 	row[2] = DB_S(accredited ? "accredited" : "working_towards");
-	row[3] = DB_S(demo_date(d->a, month >= 9 ? year : year + 1, month, day));
+	row[3] = DB_S(demo_date(d->a, year + 1, 7, day)); /* July of academic year `year` is in its second calendar year */
 	row[4] = by ? DB_I(by) : DB_NULL;
-	row[5] = DB_I(demo_year_time(year, month, day));
+	row[5] = DB_I(demo_year_time(year, 7, day));
 	m->accredited += accredited;
 }
 
-/* Person p's PD Lead and SD Lead: working towards PD Lead from the
- * October they joined, accredited (most) in the July of their second
- * year; some work towards SD Lead from their second year, accredited in
- * the July of their fourth. */
+/* Person p's PD Lead and SD Lead: working towards PD Lead from when they
+ * join (the July before their first year), accredited (most) in the July
+ * of their second year; some work towards SD Lead from their second year,
+ * accredited in the July of their fourth. */
 static void accreditations(struct made *m, const struct demo_person *p)
 {
+	const struct demo *d = m->d;
 	accreditation(m, p, "pd_lead", p->joined, demo_rng_percent(&m->rng, 85) ? p->joined + 1 : 0);
-	if (demo_rng_percent(&m->rng, 35) && (!p->left || p->left > p->joined + 1))
+	if (demo_rng_percent(&m->rng, 35) && p->joined + 1 <= d->year && (!p->left || p->left > p->joined + 1))
 		accreditation(m, p, "sd_lead", p->joined + 1, demo_rng_percent(&m->rng, 70) ? p->joined + 3 : 0);
 }
 

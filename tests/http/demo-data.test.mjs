@@ -198,7 +198,7 @@ describe(`small scale on ${BACKEND}`, () => {
       assert.equal(r.status, status, target_);
       assert.equal(r.headers['demo-data'], 'true', `${target_}: the header`);
       if (status !== 303) {
-        assert.match(r.body, /<strong class="govuk-tag govuk-tag--orange govuk-phase-banner__content__tag">Demo data<\/strong><span class="govuk-phase-banner__text">This service holds demo data: the people, roles and designations are made up, and so are schools&#39; hubs, types and trusts\.<\/span>/, `${target_}: the notice`);
+        assert.match(r.body, /<strong class="govuk-tag govuk-tag--orange govuk-phase-banner__content__tag">Demo data<\/strong> <span class="govuk-phase-banner__text">This service holds demo data: the people, roles and designations are made up, and so are schools&#39; hubs, types and trusts\.<\/span>/, `${target_}: the notice`);
       }
     }
     for (const [target_, status] of [['/api/v1/hubs', 200], ['/api/v1/schools?query=primary', 200], [`/api/v1/schools/${urn}`, 200],
