@@ -12,8 +12,7 @@ static const struct audit_action audit_actions[] = {
 
 static const struct command commands[] = {
 	{"demo-data", "--scale small|national [--seed N] [--schools FILE]",
-	 "fill a new, empty database with made-up people, roles and designations for five academic years, "
-	 "over real schools (the same for the same scale and seed)",
+	 "fill a new, empty database with demo data: real schools, made-up people and five years of what they do",
 	 demo_data_command},
 };
 

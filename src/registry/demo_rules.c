@@ -125,8 +125,8 @@ void demo_kind_of(const char *raw, struct demo_kind *k)
 	static const char *const church[] = {"cofe", "c of e", "ce", "c.e.", "church of england", "methodist",
 					     "anglican", "parochial", "church", NULL};
 	static const char *const other_faith[] = {"jewish", "islamic", "muslim", "sikh", "hindu", NULL};
-	struct arena *a = arena_new();
-	char *name = arena_strdup(a, raw);
+	char name[512]; /* lower case: what the words are looked for in */
+	snprintf(name, sizeof(name), "%s", raw);
 	for (char *c = name; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	*k = (struct demo_kind){.phase = "Primary", .type = "Community school", .type_group = MAINTAINED,
@@ -188,7 +188,6 @@ void demo_kind_of(const char *raw, struct demo_kind *k)
 			k->type = "Foundation school";
 		}
 	}
-	arena_free(a);
 }
 
 void demo_kind_converter(struct demo_kind *k)
