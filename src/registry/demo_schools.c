@@ -246,7 +246,7 @@ static void fill(struct build *b, struct row *r, const char *urn, const char *na
 }
 
 /* The register's rows that the scale keeps, as rows. */
-static enum err take_register(struct build *b, const struct reg *reg)
+static void take_register(struct build *b, const struct reg *reg)
 {
 	long *index = arena_alloc(b->d->a, (reg->n + 1) * sizeof(*index));
 	for (size_t i = 0; i < reg->n; i++) {
@@ -285,7 +285,6 @@ static enum err take_register(struct build *b, const struct reg *reg)
 			succ->g.open_reason = "Academy converter";
 		}
 	}
-	return ERR_OK;
 }
 
 /* Maintained schools become academies over the years made: the school

@@ -10,7 +10,7 @@
 // demo data (and a server on real data says nothing of the kind); a person
 // of each role signs in with the printed details (the code from oathtool).
 // The national scale runs once, on SQLite: 50 active LLMEs a hub, 60,000
-// teachers (about 5 s; make bench does no more).
+// teachers (about 5 s, a minute or two under the sanitizers).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
