@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/charset.h"
 #include "core/csv.h"
 #include "core/strmap.h"
 #include "core/util.h"
@@ -149,13 +150,18 @@ static enum err schools_prepare(struct demo *d, void **prepared)
 	fclose(f);
 	struct reg *r = arena_alloc(a, sizeof(*r));
 	static const char *const cols[] = {"urn", "name", "town", "postcode", "lead_school", "open_date", "close_date"};
-	char msg[256];
+	char msg[256] = "cannot be read";
 	void *ctx[] = {r, a};
-	enum err e = bad ? ERR_SYSTEM : csv_read(data, len, cols, ARRAY_LEN(cols), read_row, ctx, msg, sizeof(msg));
+	/* UTF-8 (with or without a byte-order mark), or Windows-1252 as a spreadsheet saves it */
+	size_t ulen = 0;
+	enum charset found;
+	char *text = bad ? NULL : charset_to_utf8(a, data, len, &ulen, &found);
 	free(data);
+	if (!bad && !text)
+		snprintf(msg, sizeof(msg), "not a CSV file of text (UTF-8 or Windows-1252)");
+	enum err e = !text ? ERR_INVALID : csv_read(text, ulen, cols, ARRAY_LEN(cols), read_row, ctx, msg, sizeof(msg));
 	if (e) {
-		snprintf(d->msg, sizeof(d->msg), "the register of schools %s: %s", d->schools_file,
-			 bad ? "cannot be read" : msg);
+		snprintf(d->msg, sizeof(d->msg), "the register of schools %s: %s", d->schools_file, msg);
 		return e;
 	}
 	if (!r->n) {
@@ -172,7 +178,7 @@ static enum err schools_prepare(struct demo *d, void **prepared)
 /* A row of the files to import. */
 struct row {
 	struct gias_school g;
-	const struct src *from; /* its row of the register, or NULL (made up) */
+	const struct src *from; /* its row of the register (an academy made up by a conversion: its predecessor's) */
 	struct demo_kind kind;
 	const struct area_row *la;
 	long successor;         /* the row that replaced it, or -1 */

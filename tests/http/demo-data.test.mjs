@@ -12,7 +12,7 @@
 // The national scale runs once, on SQLite: 50 active LLMEs a hub, 60,000
 // teachers (about 5 s, a minute or two under the sanitizers).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -83,6 +83,11 @@ describe('demo-data refuses what it cannot do, and says why', () => {
       r = await run(['demo-data', '--scale', 'small', '--schools', path.join(cwd, 'none.csv'), ...target.args]);
       assert.equal(r.code, 1);
       assert.match(r.stderr, /cannot read the register of schools .*none\.csv/);
+      // a file that is not the register: its columns named
+      writeFileSync(path.join(cwd, 'other.csv'), 'URN,EstablishmentName\r\n100000,The Aldgate School\r\n');
+      r = await run(['demo-data', '--scale', 'small', '--schools', path.join(cwd, 'other.csv'), ...target.args]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /the register of schools .*other\.csv: line 1: no column called "urn"\nNothing was made\./);
       assert.equal(await num(target, 'SELECT count(*) FROM people'), 0);
       assert.equal(await num(target, 'SELECT count(*) FROM schools'), 0);
     } finally {
