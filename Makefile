@@ -1,4 +1,5 @@
-# mathshubs: the two commands are `make serve` and `make check`.
+# mathshubs: the two commands are `make serve` and `make check` (and `make
+# demo`: make serve with demo data).
 # Everything else here serves them; docs/ARCHITECTURE.md has the map.
 
 BUILD     ?= build
@@ -7,7 +8,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS      ?= 2
 CMAKE     ?= cmake
 
-.PHONY: all build serve check setup bench clean lint configure fuzz soak security
+.PHONY: all build serve demo check setup bench clean lint configure fuzz soak security
 
 all: build
 
@@ -28,6 +29,15 @@ build: setup $(BUILD)/CMakeCache.txt
 
 serve: build
 	$(BUILD)/mathshubs serve
+
+# a new database of demo data (small scale) under $(BUILD)/demo, served like
+# make serve; the sign-in details are printed first (and kept in sign-in.txt)
+DEMO_SEED ?= 1
+demo: build
+	rm -rf $(BUILD)/demo && mkdir -p $(BUILD)/demo
+	$(BUILD)/mathshubs demo-data --scale small --seed $(DEMO_SEED) --db $(BUILD)/demo/mathshubs.db > $(BUILD)/demo/sign-in.txt
+	@cat $(BUILD)/demo/sign-in.txt
+	$(BUILD)/mathshubs serve --db $(BUILD)/demo/mathshubs.db
 
 check: setup $(BUILD)/CMakeCache.txt $(SANITIZE_BUILD)/CMakeCache.txt $(FUZZ_BUILD)/CMakeCache.txt
 	$(CMAKE) --build $(BUILD) -j $(JOBS)

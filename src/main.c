@@ -27,6 +27,8 @@
 #include "http/server.h"
 #include "mail/mail.h"
 #include "cli.h"
+#include "demo/demo.h"
+#include "html/layout.h"
 #include "routes.h"
 
 #ifndef MATHSHUBS_VERSION
@@ -250,6 +252,17 @@ int main(int argc, char **argv)
 	int rc = cli_migrate(&cfg, false);
 	if (rc || (rc = accounts_reseal(&cfg)))
 		return rc;
+	/* a database of demo data says so on every page and answer */
+	bool demo = false;
+	if (demo_data_held(&cfg, &demo)) {
+		fprintf(stderr, "mathshubs: cannot read whether the database holds demo data\n");
+		return 1;
+	}
+	if (demo) {
+		layout_set_notice("Demo data", demo_notice);
+		server_add_header("Demo-Data", "true");
+		log_msg("warn", "this database holds demo data (mathshubs demo-data): every page and answer says so");
+	}
 	assets_init();
 	/* SIGTERM and SIGINT go to server_run's sigwait: block them before any
 	 * thread starts (the mail thread too), or the default action could kill

@@ -2,7 +2,8 @@
  * module.h - a capability is a module: its folder exports one struct
  * module naming its routes, its service-navigation entries, the
  * migrations it does in C (its SQL migrations are found by file number),
- * the audit-log actions it writes with their labels, and its commands. Its API is
+ * the audit-log actions it writes with their labels, its commands, and
+ * its part of the demo data. Its API is
  * described in its own openapi.json. src/routes.c lists the modules,
  * not their contents, so adding a capability touches its own folder and
  * one line there (docs/ARCHITECTURE.md, "How to add a capability").
@@ -20,6 +21,7 @@
 #include "http/router.h"
 
 struct db;
+struct demo_part;
 struct html;
 struct req;
 
@@ -49,6 +51,8 @@ struct module {
 	size_t ncommands;
 	const struct person_part *person_parts; /* its parts of a person's page, or none */
 	size_t nperson_parts;
+	const struct demo_part *demo_parts; /* its parts of the demo data (demo/demo.h), or none */
+	size_t ndemo_parts;
 };
 
 /* Every module's parts of a person's page, in the modules' order

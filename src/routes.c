@@ -9,6 +9,7 @@
 #include "auth/audit.h"
 #include "admin/admin.h"
 #include "catalogue/catalogue.h"
+#include "demo/demo.h"
 #include "registry/registry.h"
 #include "team/team.h"
 #include "core/util.h"
@@ -24,6 +25,7 @@ static const struct module *const modules[] = {
 	&admin_module,
 	&team_module,
 	&registry_module,
+	&demo_module,
 	&ops_module,
 };
 
@@ -39,11 +41,20 @@ static struct command *commands;
 static size_t ncommands;
 static struct person_part *parts;
 static size_t nparts;
+static struct demo_part *demo_parts;
+static size_t ndemo_parts;
 
 /* Navigation entries by their order. */
 static int nav_cmp(const void *a, const void *b)
 {
 	const struct nav_item *x = a, *y = b;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Demo data's parts by their order (the modules' order among equals). */
+static int demo_part_cmp(const void *a, const void *b)
+{
+	const struct demo_part *x = a, *y = b;
 	return (x->order > y->order) - (x->order < y->order);
 }
 
@@ -72,7 +83,15 @@ void routes_init(void)
 		actions = append(actions, &nactions, md->audit_actions, md->naudit_actions, sizeof(*actions));
 		commands = append(commands, &ncommands, md->commands, md->ncommands, sizeof(*commands));
 		parts = append(parts, &nparts, md->person_parts, md->nperson_parts, sizeof(*parts));
+		demo_parts = append(demo_parts, &ndemo_parts, md->demo_parts, md->ndemo_parts, sizeof(*demo_parts));
 	}
+	for (size_t a = 0; a < ndemo_parts; a++)
+		for (size_t b = a + 1; b < ndemo_parts; b++)
+			if (demo_parts[a].order == demo_parts[b].order || !strcmp(demo_parts[a].name, demo_parts[b].name))
+				fatal("two demo data parts share the order %d or the name %s", demo_parts[a].order,
+				      demo_parts[a].name);
+	if (ndemo_parts)
+		qsort(demo_parts, ndemo_parts, sizeof(*demo_parts), demo_part_cmp);
 	for (size_t a = 0; a < nactions; a++)
 		for (size_t b = a + 1; b < nactions; b++)
 			if (!strcmp(actions[a].key, actions[b].key))
@@ -106,6 +125,13 @@ const struct person_part *module_person_parts(size_t *n)
 	routes_init();
 	*n = nparts;
 	return parts;
+}
+
+const struct demo_part *module_demo_parts(size_t *n)
+{
+	routes_init();
+	*n = ndemo_parts;
+	return demo_parts;
 }
 
 const struct command *routes_commands(size_t *n)

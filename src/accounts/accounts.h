@@ -11,6 +11,7 @@
 
 #include "auth/audit.h" /* for callers that still take audit() from here */
 #include "core/err.h"
+#include "demo/demo.h"
 
 struct config;
 struct db;
@@ -60,6 +61,9 @@ enum err accounts_sign_up(struct req *rq, struct resp *rs);        /* GET  /sign
 enum err accounts_sign_up_post(struct req *rq, struct resp *rs);
 enum err accounts_password_reset(struct req *rq, struct resp *rs); /* GET  /password-reset */
 enum err accounts_password_reset_post(struct req *rq, struct resp *rs);
+
+/* Its part of the demo data (demo_sign_in.c: one person of each role can sign in). */
+extern const struct demo_part accounts_demo_parts[1];
 
 /* The accounts capability as a module (module.c), for src/routes.c. */
 struct module;

@@ -75,4 +75,5 @@ const struct module accounts_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(demo_parts, accounts_demo_parts),
 };

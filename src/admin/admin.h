@@ -7,6 +7,7 @@
 #define MH_ADMIN_H
 
 #include "core/err.h"
+#include "demo/demo.h"
 
 struct req;
 struct resp;
@@ -33,6 +34,9 @@ enum err admin_person_deactivate(struct req *rq, struct resp *rs);     /* GET  /
 enum err admin_person_deactivate_post(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/deactivate */
 enum err admin_person_reactivate(struct req *rq, struct resp *rs);      /* GET  /admin/people/{id}/reactivate */
 enum err admin_person_reactivate_post(struct req *rq, struct resp *rs); /* POST /admin/people/{id}/reactivate */
+
+/* Its part of the demo data (demo_people.c: people and their roles). */
+extern const struct demo_part admin_demo_parts[1];
 
 /* The admin capability as a module (module.c), for src/routes.c. */
 struct module;

@@ -59,4 +59,5 @@ const struct module admin_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(demo_parts, admin_demo_parts),
 };

@@ -69,6 +69,15 @@ static const char SQL_HOLDS_GRANT[] =
 	"AND COALESCE(project_id, 0) = $4 AND COALESCE(school_urn, '') = $5";
 static const char SQL_SCHOOL_JOB[] = "UPDATE people SET school_urn = $1, job_title = $2 WHERE id = $3";
 
+static const char SQL_PEOPLE_MANY[] =
+	"INSERT INTO people (email, name, active, created_at, school_urn, job_title, deactivated_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_PEOPLE_EACH[] = "SELECT id, email FROM people ORDER BY id";
+static const char SQL_GRANTS_MANY[] =
+	"INSERT INTO role_grants (person_id, role, hub_id, project_id, school_urn, granted_at, reason) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_GRANTS_EACH[] = "SELECT id, person_id, role FROM role_grants ORDER BY id";
+
 static const char SQL_UPLOAD_PURGE[] = "DELETE FROM people_uploads WHERE expires_at <= $1";
 static const char SQL_UPLOAD_INSERT[] =
 	"INSERT INTO people_uploads (token_hash, session_hash, person_id, file_name, rows_json, created_at, expires_at) "
@@ -471,5 +480,37 @@ enum err outbox_read(struct db *db, void *ctx)
 			.to = arena_strdup(v->a, db_col_text(st, 2)), .subject = arena_strdup(v->a, db_col_text(st, 3)),
 			.attempts = arena_strdup(v->a, db_col_text(st, 4)), .last_error = arena_strdup(v->a, db_col_text(st, 6))};
 	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err people_insert_many(struct db *db, const struct db_value *values, size_t n)
+{
+	return db_insert_many(db, SQL_PEOPLE_MANY, values, n, PEOPLE_MANY_COLUMNS);
+}
+
+enum err people_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *email), void *ctx)
+{
+	struct db_stmt *st = db_prepare(db, SQL_PEOPLE_EACH);
+	if (!st)
+		return ERR_DB;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		fn(ctx, db_col_int(st, 0), db_col_text(st, 1));
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err grants_insert_many(struct db *db, const struct db_value *values, size_t n)
+{
+	return db_insert_many(db, SQL_GRANTS_MANY, values, n, GRANTS_MANY_COLUMNS);
+}
+
+enum err grants_each(struct db *db, void (*fn)(void *ctx, int64_t id, int64_t person_id, const char *role), void *ctx)
+{
+	struct db_stmt *st = db_prepare(db, SQL_GRANTS_EACH);
+	if (!st)
+		return ERR_DB;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		fn(ctx, db_col_int(st, 0), db_col_int(st, 1), db_col_text(st, 2));
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }

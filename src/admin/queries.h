@@ -22,6 +22,7 @@
 
 struct arena;
 struct db;
+struct db_value;
 struct req;
 
 /* ---- people ---- */
@@ -168,6 +169,25 @@ enum err person_holds_grant(struct db *db, int64_t person_id, const struct grant
  * title (NULL / "" for none). */
 enum err person_set_school_job(struct db *db, int64_t person_id, const char *urn, const char *job_title);
 
+
+/* ---- many people at once (the demo data) ---- */
+
+/* Columns of a row of people_insert_many: email (normalised), name, active
+ * (0 or 1), created_at, school_urn (or NULL), job_title, deactivated_at
+ * (or NULL). */
+#define PEOPLE_MANY_COLUMNS 7
+/* Inserts n new people (values: n rows of PEOPLE_MANY_COLUMNS) in bulk
+ * (db_insert_many); an address held already fails the whole statement. */
+enum err people_insert_many(struct db *db, const struct db_value *values, size_t n);
+/* Calls fn for every person: their id and email address. */
+enum err people_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *email), void *ctx);
+/* Columns of a row of grants_insert_many: person_id, role (its key),
+ * hub_id, project_id, school_urn (each or NULL), granted_at, reason. */
+#define GRANTS_MANY_COLUMNS 7
+/* Gives n roles (values: n rows of GRANTS_MANY_COLUMNS) in bulk. */
+enum err grants_insert_many(struct db *db, const struct db_value *values, size_t n);
+/* Calls fn for every role given: its id, person and role's key. */
+enum err grants_each(struct db *db, void (*fn)(void *ctx, int64_t id, int64_t person_id, const char *role), void *ctx);
 
 /* ---- uploads of people waiting for their confirmation ---- */
 

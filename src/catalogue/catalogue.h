@@ -6,7 +6,14 @@
 #ifndef MH_CATALOGUE_H
 #define MH_CATALOGUE_H
 
+#include "core/err.h"
+
 struct module;
 extern const struct module catalogue_module;
+
+/* Its part of the demo data (demo.c): the hubs and projects read. */
+struct db;
+struct demo;
+enum err catalogue_demo(struct db *db, struct demo *d, void *prepared);
 
 #endif

@@ -4,6 +4,7 @@
 #include "catalogue/pages.h"
 #include "catalogue/refdata.h"
 #include "auth/perm.h"
+#include "demo/demo.h"
 #include "module.h"
 
 static const struct route routes[] = {
@@ -30,9 +31,14 @@ static const struct migration_load loads[] = {
 	{2, "reference data: hubs, 2024/25 projects, bank holidays", refdata_load},
 };
 
+static const struct demo_part demo_parts[] = {
+	{"hubs", 0, NULL, catalogue_demo},
+};
+
 const struct module catalogue_module = {
 	.name = "catalogue",
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(loads, loads),
+	MODULE_LIST(demo_parts, demo_parts),
 };

@@ -31,6 +31,7 @@ static const char SQL_PROJECTS[] =
 	"WHERE f.project_id = p.id AND f.phase IN ($16, $17, $18))) "
 	"ORDER BY y.starts_on DESC, p.code, " PHASE_ORDER;
 static const char SQL_PROJECT[] = PROJECT_COLUMNS "WHERE p.code = $1 ORDER BY " PHASE_ORDER;
+static const char SQL_PROJECT_IDS[] = "SELECT id, code FROM projects ORDER BY code";
 
 static void read_hub(struct db_stmt *st, struct arena *a, struct hub *h)
 {
@@ -162,4 +163,22 @@ enum err project_lookup_read(struct db *db, void *ctx)
 {
 	struct project_lookup *l = ctx;
 	return catalogue_project(db, l->a, l->code, &l->project);
+}
+
+enum err catalogue_project_ids(struct db *db, struct arena *a, struct project_id **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, SQL_PROJECT_IDS);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 64, k = 0;
+	struct project_id *ps = arena_alloc(a, cap * sizeof(*ps));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (k == cap)
+			ps = arena_grow(a, ps, k, cap *= 2, sizeof(*ps));
+		ps[k++] = (struct project_id){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1))};
+	}
+	*out = ps;
+	*n = k;
+	return rc < 0 ? ERR_DB : ERR_OK;
 }

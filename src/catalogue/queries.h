@@ -53,6 +53,14 @@ enum err catalogue_projects(struct db *db, struct arena *a, const struct project
 			    struct project **out, size_t *n);
 enum err catalogue_project(struct db *db, struct arena *a, const char *code, struct project *out);
 
+/* Every project's id and code, by code (the demo data gives each its
+ * Project Coordination Team). */
+struct project_id {
+	int64_t id;
+	const char *code;
+};
+enum err catalogue_project_ids(struct db *db, struct arena *a, struct project_id **out, size_t *n);
+
 /* Transaction bodies (db_transact's fn) for the pages and the API, each
  * everything one response reads. */
 

@@ -11,6 +11,15 @@
 static const struct nav_item *nav_items;
 static size_t nnav_items;
 
+/* The notice on every page (layout_set_notice): its text, or NULL. */
+static const char *notice, *notice_tag;
+
+void layout_set_notice(const char *tag, const char *text)
+{
+	notice_tag = tag;
+	notice = text;
+}
+
 void layout_set_nav(const struct nav_item *items, size_t n)
 {
 	nav_items = items;
@@ -75,6 +84,15 @@ void layout_begin(struct html *w, const struct page *p)
 		 "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Beta</strong>"
 		 "<span class=\"govuk-phase-banner__text\">This is a new service. It will change as hubs, LLMEs and the national team use it.</span>"
 		 "</p></div>\n");
+	if (notice) {
+		H_RAW(w, "<div class=\"govuk-phase-banner mh-notice\" id=\"service-notice\"><p class=\"govuk-phase-banner__content\">"
+			 "<strong class=\"govuk-tag govuk-tag--orange govuk-phase-banner__content__tag\">");
+		html_text(w, notice_tag);
+		/* the space: a screen reader reads the tag and the text as two words */
+		H_RAW(w, "</strong> <span class=\"govuk-phase-banner__text\">");
+		html_text(w, notice);
+		H_RAW(w, "</span></p></div>\n");
+	}
 	if (p->back_href) { /* before main, as govuk-frontend's beforeContent */
 		H_RAW(w, "<a class=\"govuk-back-link\"");
 		H_ATTR(w, "href", p->back_href);

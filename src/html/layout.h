@@ -34,6 +34,12 @@ void layout_set_nav(const struct nav_item *items, size_t n);
  * place, such as the account page's "Manage"). */
 const struct nav_item *layout_nav(size_t *n);
 
+/* A notice every page shows under the phase banner, for as long as the
+ * process runs: its tag ("Demo data") and text ("This service holds demo
+ * data ..."), both outliving every request (text NULL: none). Set once,
+ * before serving. */
+void layout_set_notice(const char *tag, const char *text);
+
 struct crumb {
 	const char *text, *href;
 };

@@ -62,6 +62,20 @@ static const struct {
 static const char HSTS_NAME[] = "Strict-Transport-Security";
 static const char HSTS[] = "max-age=31536000; includeSubDomains";
 
+/* Headers for every response besides the security headers (server_add_header). */
+static struct {
+	const char *name, *value;
+} extra_headers[4];
+static size_t nextra_headers;
+
+void server_add_header(const char *name, const char *value)
+{
+	if (nextra_headers == ARRAY_LEN(extra_headers))
+		fatal("server_add_header: more than %zu headers", ARRAY_LEN(extra_headers));
+	extra_headers[nextra_headers].name = name;
+	extra_headers[nextra_headers++].value = value;
+}
+
 /* The process lifetime: set once in server_run before the daemon starts. */
 static struct {
 	struct config cfg; /* a copy: the base URL is completed once the port is bound */
@@ -132,6 +146,8 @@ static void add_common_headers_except(struct MHD_Response *r, const struct resp 
 			MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
 	if (srv.hsts && !own_header(rs, HSTS_NAME))
 		MHD_add_response_header(r, HSTS_NAME, HSTS);
+	for (size_t i = 0; i < nextra_headers; i++)
+		MHD_add_response_header(r, extra_headers[i].name, extra_headers[i].value);
 }
 
 static void add_common_headers(struct MHD_Response *r)

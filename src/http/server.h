@@ -24,6 +24,11 @@ struct db;
 enum err server_run(const struct config *config, const struct route *routes, size_t n,
 		    route_guard guard);
 
+/* A header sent with every response from now on ("Demo-Data: true": the
+ * database holds demo data), name and value outliving the process's
+ * serving; at most 4. Set before server_run. */
+void server_add_header(const char *name, const char *value);
+
 /* The calling worker thread's database connection, opened on first use and
  * closed when the thread ends. NULL if the database cannot be opened. */
 struct db *server_thread_db(void);

@@ -68,4 +68,5 @@ const struct module registry_module = {
 	MODULE_LIST(loads, loads),
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(commands, commands),
+	MODULE_LIST(demo_parts, registry_demo_parts),
 };

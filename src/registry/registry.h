@@ -11,11 +11,15 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "demo/demo.h"
 #include "module.h"
 
 struct db;
 
 extern const struct module registry_module;
+
+/* Its part of the demo data (demo_schools.c: schools, trusts and links). */
+extern const struct demo_part registry_demo_parts[1];
 
 /* The school search index (school_search, migration 0010) brought in step
  * with schools: the words of every school that is new, or whose digest has

@@ -43,4 +43,5 @@ const struct module team_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(person_parts, person_parts),
+	MODULE_LIST(demo_parts, team_demo_parts),
 };

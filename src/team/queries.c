@@ -68,6 +68,12 @@ static const char SQL_ACCREDITATION_SET[] =
 	"INSERT INTO llme_accreditations (person_id, accreditation, state, since, changed_by, changed_at) "
 	"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_id, accreditation) DO UPDATE SET "
 	"state = excluded.state, since = excluded.since, changed_by = excluded.changed_by, changed_at = excluded.changed_at";
+static const char SQL_DESIGNATIONS_MANY[] =
+	"INSERT INTO llme_designations (person_id, academic_year, designation, hub_id, granted_by, granted_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6)";
+static const char SQL_ACCREDITATIONS_MANY[] =
+	"INSERT INTO llme_accreditations (person_id, accreditation, state, since, changed_by, changed_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6)";
 static const char SQL_ACCREDITATION_DELETE[] = "DELETE FROM llme_accreditations WHERE person_id = $1 AND accreditation = $2";
 static const char SQL_PHASE[] = "UPDATE role_grants SET phase = $1 WHERE id = $2 AND person_id = $3 AND role = 'amhl'";
 
@@ -403,4 +409,14 @@ enum err community_lead_add(struct db *db, int64_t hub_id, int year, int64_t per
 enum err community_lead_remove(struct db *db, int64_t hub_id, int year, int64_t person_id)
 {
 	return db_run(db, SQL_LEAD_REMOVE, DB_I(hub_id), DB_I(year), DB_I(person_id));
+}
+
+enum err designations_insert_many(struct db *db, const struct db_value *values, size_t n)
+{
+	return db_insert_many(db, SQL_DESIGNATIONS_MANY, values, n, DESIGNATIONS_MANY_COLUMNS);
+}
+
+enum err accreditations_insert_many(struct db *db, const struct db_value *values, size_t n)
+{
+	return db_insert_many(db, SQL_ACCREDITATIONS_MANY, values, n, ACCREDITATIONS_MANY_COLUMNS);
 }

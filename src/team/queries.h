@@ -137,6 +137,21 @@ enum err accreditation_delete(struct db *db, int64_t person_id, const char *key)
 /* Sets the phase of person_id's AMHL role grant_id. */
 enum err amhl_phase_set(struct db *db, int64_t grant_id, int64_t person_id, const char *phase);
 
+/* ---- many at once (the demo data) ---- */
+
+struct db_value;
+/* Columns of a row of designations_insert_many: person_id, academic_year,
+ * designation (its key), hub_id, granted_by (or NULL), granted_at. */
+#define DESIGNATIONS_MANY_COLUMNS 6
+/* Gives n designations (values: n rows) in bulk; one held already fails
+ * the whole statement. */
+enum err designations_insert_many(struct db *db, const struct db_value *values, size_t n);
+/* Columns of a row of accreditations_insert_many: person_id, accreditation
+ * (its key), state, since (YYYY-MM-DD), changed_by (or NULL), changed_at. */
+#define ACCREDITATIONS_MANY_COLUMNS 6
+/* Records n accreditations (values: n rows) in bulk, for people who have none. */
+enum err accreditations_insert_many(struct db *db, const struct db_value *values, size_t n);
+
 /* ---- the LLME Community leads of a hub ---- */
 
 /* Someone who may lead a hub's LLME Community: an active member of its

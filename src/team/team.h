@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "demo/demo.h"
+
 /* A term of the programme: its key (stored) and its English name. */
 struct team_term {
 	const char *key, *name;
@@ -44,5 +46,9 @@ const char *team_accreditation_name(const char *key);
 
 struct module;
 extern const struct module team_module;
+
+/* Its part of the demo data (demo_team.c: phases, designations,
+ * accreditations and LLME Community leads over five years). */
+extern const struct demo_part team_demo_parts[1];
 
 #endif

@@ -197,7 +197,8 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT 'beefcafe', token_hash, person_id, '[{"name":"edubasealldata.csv"}]', '{"new":1}', '[]', 1732000000, 1732003600
         FROM sessions WHERE token_hash = 'cafe';
       INSERT INTO school_import_chunks (import_id, seq, kind, data)
-        SELECT id, 0, 'establishments', '"URN","EstablishmentName"' || char(13, 10) || '"100000","The Aldgate School"' FROM school_imports;`);
+        SELECT id, 0, 'establishments', '"URN","EstablishmentName"' || char(13, 10) || '"100000","The Aldgate School"' FROM school_imports;
+      INSERT INTO demo_data (id, scale, seed, academic_year, made_at) VALUES (1, 'national', 9223372036854775807, 2026, 1732000000);`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied

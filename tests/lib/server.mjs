@@ -127,15 +127,15 @@ export async function startServer({ args = [], env = {}, dir, database, backend 
   };
 }
 
-/** Runs the binary to completion: {code, signal, stdout, stderr}; killed after PATIENCE_MS. */
-export function run(args, { env = {}, cwd } = {}) {
+/** Runs the binary to completion: {code, signal, stdout, stderr}; killed after timeout (PATIENCE_MS). */
+export function run(args, { env = {}, cwd, timeout = PATIENCE_MS } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(BIN, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => { stdout += c; });
     child.stderr.on('data', (c) => { stderr += c; });
-    const t = setTimeout(() => child.kill('SIGKILL'), PATIENCE_MS);
+    const t = setTimeout(() => child.kill('SIGKILL'), timeout);
     child.on('error', (e) => { clearTimeout(t); reject(e); });
     child.on('close', (code, signal) => { clearTimeout(t); resolve({ code, signal, stdout, stderr }); });
   });

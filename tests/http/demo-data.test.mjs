@@ -1,0 +1,305 @@
+// `mathshubs demo-data --scale small|national [--seed N] [--schools FILE]`
+// (src/demo): run as an operator runs it, on a database of its own (SQLite,
+// or PostgreSQL as http-postgres/demo-data), then served. What it refuses
+// (no scale, a bad seed, a missing register, a database that holds people
+// or schools); the counts it prints are the database's, and the ones
+// README documents (every hub's leadership, 10 active LLMEs a hub at the
+// small scale, 3,000 teachers, three LLME Community leads a hub each of the
+// five years); the same scale and seed make the same data, another seed
+// other data; every page and API answer of a server on it says it holds
+// demo data (and a server on real data says nothing of the kind); a person
+// of each role signs in with the printed details (the code from oathtool).
+// The national scale runs once, on SQLite: 50 active LLMEs a hub, 60,000
+// teachers (about 5 s, a minute or two under the sanitizers).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { demoDatabase, demoSignIn, makeDemo } from '../lib/demo.mjs';
+import { BACKEND, SANITIZED, dbQuery, get, run, startServer, stopClean, useServer } from './lib.mjs';
+
+/** The academic year of today (2026 for 2026/27), as the binary reckons it. */
+function thisYear() {
+  const d = new Date();
+  return d.getUTCMonth() >= 8 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
+}
+const Y = thisYear();
+const num = async (target, sql) => Number(await dbQuery(target, sql));
+
+/* Columns whose values are not the data's: sign-in secrets (new every run)
+ * and the times things were written. */
+const VOLATILE = new Set(['people.password_hash', 'people.totp_secret', 'schools.imported_at', 'hub_areas.changed_at',
+  'audit_log.at', 'demo_data.made_at', 'schema_migrations.applied_at']);
+
+/** Every table of the database, every row, but the volatile columns: {table: text}. */
+async function dump(target) {
+  const pg = target.backend === 'postgres';
+  const tables = (await dbQuery(target, pg
+    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
+    : "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'school_search_fts%' ORDER BY 1"))
+    .split('\n');
+  const out = {};
+  for (const t of tables) {
+    const cols = (await dbQuery(target, pg
+      ? `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${t}' ORDER BY ordinal_position`
+      : `SELECT name FROM pragma_table_info('${t}') ORDER BY cid`)).split('\n').filter((c) => !VOLATILE.has(`${t}.${c}`));
+    out[t] = await dbQuery(target, `SELECT ${cols.join(', ')} FROM ${t} ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`);
+  }
+  return out;
+}
+
+describe('demo-data refuses what it cannot do, and says why', () => {
+  test('no scale, another scale, a bad seed: usage (2), nothing made', async () => {
+    const target = demoDatabase();
+    try {
+      for (const [args, msg] of [
+        [[], /needs --scale small .* or --scale national/],
+        [['--scale', 'huge'], /needs --scale small/],
+        [['--scale', 'small', '--seed', '-1'], /--seed must be a whole number from 0 to 9223372036854775807/],
+        [['--scale', 'small', '--seed', 'abc'], /--seed must be a whole number/],
+        [['--scale', 'small', '--seed', '99999999999999999999'], /--seed must be a whole number/],
+      ]) {
+        const r = await run(['demo-data', ...args, ...target.args]);
+        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, msg);
+        assert.equal(r.stdout, '');
+      }
+      assert.equal(await num(target, 'SELECT count(*) FROM people'), 0);
+    } finally {
+      target.drop();
+    }
+  });
+
+  test('the register of schools missing: where it looked and what to give (1), nothing made', async () => {
+    const target = demoDatabase();
+    const cwd = mkdtempSync(path.join(tmpdir(), 'mathshubs-cwd-')); // no ../shared next to it
+    try {
+      let r = await run(['demo-data', '--scale', 'small', ...target.args], { cwd });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /cannot read the register of schools \.\.\/shared\/data\/gias\/DFE-Digital__register-trainee-teachers\/schools\.csv: No such file or directory/);
+      assert.match(r.stderr, /Give it with --schools FILE/);
+      r = await run(['demo-data', '--scale', 'small', '--schools', path.join(cwd, 'none.csv'), ...target.args]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /cannot read the register of schools .*none\.csv/);
+      // a file that is not the register: its columns named
+      writeFileSync(path.join(cwd, 'other.csv'), 'URN,EstablishmentName\r\n100000,The Aldgate School\r\n');
+      r = await run(['demo-data', '--scale', 'small', '--schools', path.join(cwd, 'other.csv'), ...target.args]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /the register of schools .*other\.csv: line 1: no column called "urn"\nNothing was made\./);
+      assert.equal(await num(target, 'SELECT count(*) FROM people'), 0);
+      assert.equal(await num(target, 'SELECT count(*) FROM schools'), 0);
+    } finally {
+      target.drop();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
+describe(`small scale on ${BACKEND}`, () => {
+  let target, made, srv;
+
+  before(async () => {
+    target = demoDatabase();
+    made = await makeDemo(target);
+    assert.equal(made.code, 0, made.stderr);
+    srv = await startServer(BACKEND === 'postgres' ? { database: target.pg } : { dir: target.dir });
+  });
+  after(async () => {
+    if (srv) await stopClean(srv, 'the demo server');
+    target?.drop();
+  });
+
+  test('the summary says what was made: the database\'s own counts', async () => {
+    const c = made.counts;
+    const q = (sql) => num(target, sql);
+    const expect = {
+      hubs: await q('SELECT count(*) FROM hubs'),
+      projects: await q('SELECT count(*) FROM projects'),
+      schools: await q("SELECT count(*) FROM schools WHERE status = 'open'"),
+      'closed schools': await q("SELECT count(*) FROM schools WHERE status = 'closed'"),
+      trusts: await q('SELECT count(*) FROM trusts'),
+      'school links': await q('SELECT count(*) FROM school_links'),
+      'national team': await q("SELECT count(DISTINCT person_id) FROM role_grants WHERE role IN ('national_admin', 'national_analyst', 'project_lead', 'national_link')"),
+      'hub leadership': await q("SELECT count(DISTINCT g.person_id) FROM role_grants g JOIN people p ON p.id = g.person_id WHERE g.role IN ('mhl', 'amhl', 'hub_manager') AND p.active = 1"),
+      'LLMEs this year': await q(`SELECT count(DISTINCT d.person_id) FROM llme_designations d JOIN people p ON p.id = d.person_id WHERE p.active = 1 AND d.academic_year = ${Y}`),
+      teachers: await q("SELECT count(DISTINCT person_id) FROM role_grants WHERE role IN ('participant', 'headteacher')"),
+      people: await q('SELECT count(*) FROM people'),
+      roles: await q('SELECT count(*) FROM role_grants'),
+      'can sign in': await q('SELECT count(*) FROM people WHERE password_hash IS NOT NULL AND totp_secret IS NOT NULL'),
+      designations: await q('SELECT count(*) FROM llme_designations'),
+      accreditations: await q('SELECT count(*) FROM llme_accreditations'),
+      'AMHL phases': await q("SELECT count(*) FROM role_grants WHERE role = 'amhl' AND phase IS NOT NULL"),
+      'community leads': await q('SELECT count(*) FROM hub_community_leads'),
+    };
+    assert.deepEqual(Object.fromEntries(c), expect);
+    assert.match(made.stdout, new RegExp(`^Demo data, small scale, seed 1: the academic years ${Y - 4}/${String((Y - 3) % 100).padStart(2, '0')} to ${Y}/${String((Y + 1) % 100).padStart(2, '0')}, made in [\\d.]+ s\\.$`, 'm'));
+  });
+
+  test('the numbers README documents: 40 hubs each with its team, 10 active LLMEs a hub, 3,000 teachers', async () => {
+    const q = (sql) => dbQuery(target, sql);
+    assert.equal(made.counts.get('hubs'), 40);
+    assert.equal(made.counts.get('teachers'), 3000);
+    assert.equal(made.counts.get('LLMEs this year'), 400);
+    assert.equal(made.counts.get('can sign in'), 11);
+    // each hub: 10 active LLMEs this year (the team page's definition), one
+    // Maths Hub Lead, two or three AMHLs with their phases, one hub manager
+    // (active); three LLME Community leads each of the five years
+    const perHub = (await q(`SELECT h.code,
+        (SELECT count(DISTINCT d.person_id) FROM llme_designations d JOIN people p ON p.id = d.person_id WHERE d.hub_id = h.id AND d.academic_year = ${Y} AND p.active = 1),
+        (SELECT count(*) FROM role_grants g JOIN people p ON p.id = g.person_id WHERE g.hub_id = h.id AND g.role = 'mhl' AND p.active = 1),
+        (SELECT count(*) FROM role_grants g JOIN people p ON p.id = g.person_id WHERE g.hub_id = h.id AND g.role = 'amhl' AND p.active = 1),
+        (SELECT count(DISTINCT g.phase) FROM role_grants g JOIN people p ON p.id = g.person_id WHERE g.hub_id = h.id AND g.role = 'amhl' AND p.active = 1),
+        (SELECT count(*) FROM role_grants g JOIN people p ON p.id = g.person_id WHERE g.hub_id = h.id AND g.role = 'hub_manager' AND p.active = 1),
+        (SELECT count(*) FROM hub_community_leads c WHERE c.hub_id = h.id),
+        (SELECT count(DISTINCT c.academic_year) FROM hub_community_leads c WHERE c.hub_id = h.id),
+        (SELECT count(*) FROM schools s JOIN school_hubs sh ON sh.urn = s.urn WHERE sh.hub_id = h.id AND s.status = 'open')
+      FROM hubs h ORDER BY h.code`)).split('\n').map((l) => l.split('|'));
+    assert.equal(perHub.length, 40);
+    for (const [code, llmes, mhl, amhl, phases, manager, leads, years, schools] of perHub) {
+      assert.equal(Number(llmes), 10, `${code}: active LLMEs`);
+      assert.equal(Number(mhl), 1, `${code}: its Maths Hub Lead`);
+      assert.ok(Number(amhl) >= 2 && Number(amhl) <= 3 && phases === amhl, `${code}: AMHLs ${amhl}, phases ${phases}`);
+      assert.equal(Number(manager), 1, `${code}: its hub manager`);
+      assert.equal(Number(leads), 15, `${code}: three LLME Community leads each of five years`);
+      assert.equal(Number(years), 5, code);
+      assert.ok(Number(schools) > 0, `${code}: schools in its area`);
+    }
+    // every open school is in a hub's area; every closed one has its successor
+    assert.equal(await num(target, "SELECT count(*) FROM schools s JOIN school_hubs sh ON sh.urn = s.urn WHERE s.status = 'open' AND sh.hub_id IS NULL"), 0);
+    assert.equal(await num(target, "SELECT count(*) FROM schools s WHERE s.status = 'closed' AND NOT EXISTS (SELECT 1 FROM school_links l WHERE l.urn = s.urn AND l.link_type = 'Successor')"), 0);
+    // five academic years of designations, up to this one; and people who left
+    assert.equal(await q('SELECT min(academic_year), max(academic_year) FROM llme_designations'), `${Y - 4}|${Y}`);
+    assert.ok(await num(target, 'SELECT count(*) FROM people WHERE active = 0 AND deactivated_at IS NOT NULL') > 0);
+    assert.equal(await num(target, "SELECT count(*) FROM llme_accreditations WHERE state = 'accredited'") > 0, true);
+    assert.equal(await num(target, "SELECT count(*) FROM llme_accreditations WHERE state = 'working_towards'") > 0, true);
+    // addresses: unique (the table says so), and only at the reserved example.org
+    assert.equal(await num(target, "SELECT count(*) FROM people WHERE email NOT LIKE '%.example.org' AND email NOT LIKE '%@example.org'"), 0);
+    // teachers at open schools with their job titles
+    assert.equal(await num(target, "SELECT count(*) FROM people p JOIN role_grants g ON g.person_id = p.id WHERE g.role = 'participant' AND (p.job_title = '' OR p.school_urn IS NULL)"), 0);
+    // the database says it holds demo data
+    assert.equal(await q('SELECT scale, seed, academic_year FROM demo_data'), `small|1|${Y}`);
+    assert.equal(await q("SELECT detail FROM audit_log WHERE action = 'demo_data_made'"),
+      `small scale, seed 1, the academic years ${Y - 4}/${String((Y - 3) % 100).padStart(2, '0')} to ${Y}/${String((Y + 1) % 100).padStart(2, '0')}`);
+  });
+
+  test('a database that holds people or schools is refused, and left as it was', async () => {
+    const before_ = await num(target, 'SELECT count(*) FROM people');
+    const r = await makeDemo(target, { seed: 2 });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`this database holds ${before_} people and \\d+ schools, and demo data already: demo data goes into a new, empty database of its own`));
+    assert.match(r.stderr, /Nothing was made\./);
+    assert.equal(await num(target, 'SELECT count(*) FROM people'), before_);
+  });
+
+  test('every page says it holds demo data, and every API answer carries Demo-Data: true', async () => {
+    const hub = (await dbQuery(target, 'SELECT code FROM hubs ORDER BY code LIMIT 1'));
+    const urn = await dbQuery(target, "SELECT urn FROM schools WHERE status = 'closed' ORDER BY urn LIMIT 1");
+    for (const [target_, status] of [['/', 200], ['/hubs', 200], [`/hubs/${hub}`, 200], [`/hubs/${hub}/schools`, 200],
+      ['/schools?q=primary', 200], [`/schools/${urn}`, 200], ['/find-your-hub', 200], ['/projects', 200], ['/api', 200],
+      ['/sign-in', 200], ['/no-such-page', 404], [`/hubs/${hub}/team`, 303]]) {
+      const r = await get(srv.base, target_);
+      assert.equal(r.status, status, target_);
+      assert.equal(r.headers['demo-data'], 'true', `${target_}: the header`);
+      if (status !== 303) {
+        assert.match(r.body, /<strong class="govuk-tag govuk-tag--orange govuk-phase-banner__content__tag">Demo data<\/strong> <span class="govuk-phase-banner__text">This service holds demo data: the people, roles and designations are made up, and so are schools&#39; hubs, types and trusts\.<\/span>/, `${target_}: the notice`);
+      }
+    }
+    for (const [target_, status] of [['/api/v1/hubs', 200], ['/api/v1/schools?query=primary', 200], [`/api/v1/schools/${urn}`, 200],
+      ['/api/v1/projects', 200], ['/api/v1/schools/999999', 404], ['/api/v1/schools/1', 400], ['/api/v1/openapi.json', 200]]) {
+      const r = await get(srv.base, target_);
+      assert.equal(r.status, status, target_);
+      assert.equal(r.headers['demo-data'], 'true', `${target_}: the header`);
+    }
+    const doc = JSON.parse((await get(srv.base, '/api/v1/openapi.json')).body);
+    assert.match(doc.info.description, /`Demo-Data: true`/);
+  });
+
+  test('one person of each role signs in with the printed password and their app\'s code (oathtool)', async () => {
+    const roles = made.signIns.map((s) => s.role);
+    assert.deepEqual(roles, ['National administrator', 'National analyst', 'Project Lead', 'Hub Lead Link', 'National Link',
+      'Maths Hub Lead', 'Assistant Maths Hub Lead', 'Hub manager', 'Local leader of mathematics education (LLME)',
+      'Participant', 'Headteacher']);
+    assert.equal(new Set(made.signIns.map((s) => s.email)).size, 11, 'eleven people');
+    for (const who of made.signIns) {
+      const go = await demoSignIn(srv, who);
+      const account = await go('/account');
+      assert.equal(account.status, 200);
+      assert.ok(account.body.includes('Demo data'), `${who.role}: the notice, signed in`);
+      // each holds the role they sign in for, in the database
+      const keys = (await dbQuery(target, `SELECT g.role FROM role_grants g JOIN people p ON p.id = g.person_id WHERE p.email = '${who.email.replace(/'/g, "''")}'`)).split('\n');
+      const key = { 'National administrator': 'national_admin', 'National analyst': 'national_analyst', 'Project Lead': 'project_lead',
+        'Hub Lead Link': 'hub_lead_link', 'National Link': 'national_link', 'Maths Hub Lead': 'mhl', 'Assistant Maths Hub Lead': 'amhl',
+        'Hub manager': 'hub_manager', 'Local leader of mathematics education (LLME)': 'llme', Participant: 'participant',
+        Headteacher: 'headteacher' }[who.role];
+      assert.ok(keys.includes(key), `${who.role}: holds ${key} (${keys})`);
+    }
+    // the Maths Hub Lead reads their hub's team: its 10 active LLMEs this year
+    const mhl = made.signIns.find((s) => s.role === 'Maths Hub Lead');
+    const code = await dbQuery(target, `SELECT h.code FROM hubs h JOIN role_grants g ON g.hub_id = h.id JOIN people p ON p.id = g.person_id WHERE p.email = '${mhl.email.replace(/'/g, "''")}' AND g.role = 'mhl'`);
+    const go = await demoSignIn(srv, mhl); // a second time: the next code of the app
+    const team = await go(`/hubs/${code}/team`);
+    assert.equal(team.status, 200);
+    assert.match(team.body, /<span class="govuk-!-font-size-48 govuk-!-font-weight-bold">10<\/span> active LLME/);
+  });
+});
+
+describe('the same scale and seed make the same data; another seed other data', () => {
+  test(`two runs of seed 7 dump alike on ${BACKEND}; seed 8 differs`, async () => {
+    const a = demoDatabase(), b = demoDatabase(), c = demoDatabase();
+    try {
+      for (const [t, seed] of [[a, 7], [b, 7], [c, 8]]) {
+        const r = await makeDemo(t, { seed });
+        assert.equal(r.code, 0, r.stderr);
+      }
+      const [da, db, dc] = [await dump(a), await dump(b), await dump(c)];
+      assert.ok(da.people.split('\n').length > 3000 && da.schools.split('\n').length > 2000, 'the dump holds the data');
+      for (const t of Object.keys(da)) assert.equal(da[t], db[t], `table ${t} is the same for the same seed`);
+      for (const t of ['people', 'role_grants', 'llme_designations', 'llme_accreditations', 'trusts', 'hub_community_leads'])
+        assert.notEqual(da[t], dc[t], `table ${t} differs for another seed`);
+      // the real parts stay: the register's schools (URNs, names, postcodes) are the same for every seed
+      const real = async (t) => dbQuery(t, "SELECT urn, name, postcode FROM schools WHERE urn < '150000' ORDER BY urn");
+      assert.equal(await real(a), await real(c));
+    } finally {
+      for (const t of [a, b, c]) t.drop();
+    }
+  });
+});
+
+describe('a server on real data says nothing of demo data', () => {
+  const srv = useServer();
+  test('no notice, no header', async () => {
+    await srv.started;
+    for (const t of ['/', '/api/v1/hubs', '/no-such-page']) {
+      const r = await get(srv.base, t);
+      assert.equal(r.headers['demo-data'], undefined, t);
+      assert.doesNotMatch(r.body, /Demo data|demo data/, t);
+    }
+  });
+});
+
+if (BACKEND === 'sqlite') {
+  describe('national scale (SQLite)', () => {
+    test('about 25,000 schools, 50 active LLMEs in every hub, 60,000 teachers', { timeout: 240000 }, async () => {
+      const target = demoDatabase();
+      try {
+        const r = await makeDemo(target, { scale: 'national', timeout: SANITIZED ? 220000 : 120000 });
+        assert.equal(r.code, 0, r.stderr);
+        const c = r.counts;
+        assert.ok(c.get('schools') > 24000 && c.get('schools') < 26000, `schools: ${c.get('schools')}`);
+        assert.equal(c.get('LLMEs this year'), 2000);
+        assert.equal(c.get('teachers'), 60000);
+        assert.equal(c.get('can sign in'), 11);
+        const perHub = (await dbQuery(target, `SELECT count(DISTINCT d.person_id) FROM llme_designations d JOIN people p ON p.id = d.person_id
+          WHERE d.academic_year = ${Y} AND p.active = 1 GROUP BY d.hub_id`)).split('\n').map(Number);
+        assert.deepEqual(perHub, Array(40).fill(50));
+        assert.equal(await num(target, "SELECT count(*) FROM people"), c.get('people'));
+        const secs = Number(/made in ([\d.]+) s\./.exec(r.stdout)[1]);
+        console.log(`national scale on SQLite: ${secs} s`); // for the record: no timing assertion
+      } finally {
+        target.drop();
+      }
+    });
+  });
+}
