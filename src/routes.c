@@ -13,6 +13,7 @@
 #include "team/team.h"
 #include "core/util.h"
 #include "html/layout.h"
+#include "events/events.h"
 #include "module.h"
 #include "ops/ops.h"
 
@@ -24,6 +25,7 @@ static const struct module *const modules[] = {
 	&admin_module,
 	&team_module,
 	&registry_module,
+	&events_module,
 	&ops_module,
 };
 
