@@ -92,6 +92,8 @@ static void answer_section(struct html *w, struct event_view *v, const struct fo
 	const struct event *e = &v->e;
 	enum event_window win = event_window_at(e, v->now);
 	bool f2f = !strcmp(e->format, "face_to_face");
+	if (!e->eligible && !e->answer)
+		return; /* an organiser the event is not for */
 	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"your-answer\">Your answer</h2>\n<p class=\"govuk-body\">");
 	events_answer_tag(w, e->answer);
 	if (e->answer && !strcmp(e->answer, "waiting") && e->waiting_place)
@@ -117,13 +119,16 @@ static void answer_section(struct html *w, struct event_view *v, const struct fo
 			govuk_warning_text(w, "You have not confirmed: do not travel to this event.");
 		return;
 	}
-	if (!e->eligible && !e->answer)
-		return;
-	H_RAW(w, "<p class=\"govuk-body\"><strong>");
-	html_text(w, events_deadline_words(rq->arena, e));
-	H_RAW(w, "</strong>");
-	if (f2f)
-		H_RAW(w, ". You can change your answer until then.");
+	H_RAW(w, "<p class=\"govuk-body\">");
+	if (!e->answer) {
+		H_RAW(w, "<strong>");
+		html_text(w, events_deadline_words(rq->arena, e));
+		H_RAW(w, "</strong>. You can change your answer until then.");
+	} else if (f2f) {
+		html_textf(w, "You can change your answer until the end of %s.", events_deadline_day(rq->arena, e));
+	} else {
+		html_text(w, "You can change your answer until it starts.");
+	}
 	H_RAW(w, "</p>\n");
 	if (!e->answer || strcmp(e->answer, "confirmed")) {
 		bool full = event_full(e);

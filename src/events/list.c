@@ -85,7 +85,10 @@ static void item(struct html *w, struct list_view *v, const struct event *e, boo
 	govuk_summary_row_end(w);
 	enum event_window win = event_window_at(e, v->now);
 	if (win == EVENT_OPEN && buttons)
-		govuk_summary_row(w, "Deadline", events_deadline_words(rq->arena, e));
+		govuk_summary_row(w, "Deadline", !e->answer ? events_deadline_words(rq->arena, e)
+					      : !strcmp(e->format, "face_to_face")
+						  ? arena_printf(rq->arena, "Change your answer by %s", events_deadline_day(rq->arena, e))
+						  : "Change your answer before it starts");
 	govuk_summary_end(w);
 	if (win == EVENT_OPEN && buttons && !e->answer) {
 		H_RAW(w, "<div class=\"govuk-button-group\"><form method=\"post\" novalidate");
@@ -149,10 +152,9 @@ static void render(struct resp *rs, struct list_view *v)
 	H_RAW(&w, "<p class=\"govuk-body\">Please answer every event you are invited to: Confirm, or send your "
 		  "apologies. For face-to-face events, confirm at least ten working days before the event. "
 		  "Do not travel unless you have confirmed.</p>\n");
-	static const struct govuk_tab tabs[] = {{"upcoming", "Eligible & Upcoming"}, {"past", "Past"}, {"organising", "Organising"}};
+	static const struct govuk_tab tabs[] = {{"upcoming", "Eligible & Upcoming"}, {"past", "Past"}, {"organising", "Events you organise"}};
 	govuk_tabs_begin(&w, "Events", tabs, v->organiser ? 3 : 2);
 	govuk_tab_panel_begin(&w, &tabs[0], true);
-	H_RAW(&w, "<h2 class=\"govuk-heading-l\">Eligible &amp; Upcoming</h2>\n");
 	if (!v->nupcoming)
 		H_RAW(&w, "<p class=\"govuk-body\">There are no events for you at the moment.</p>\n");
 	section(&w, v, "Eligible: please answer", v->upcoming, v->nupcoming, needs_answer, true);
@@ -160,7 +162,6 @@ static void render(struct resp *rs, struct list_view *v)
 	section(&w, v, "Other answers", v->upcoming, v->nupcoming, other, true);
 	govuk_tab_panel_end(&w);
 	govuk_tab_panel_begin(&w, &tabs[1], false);
-	H_RAW(&w, "<h2 class=\"govuk-heading-l\">Past</h2>\n");
 	if (!v->npast)
 		H_RAW(&w, "<p class=\"govuk-body\">No past events.</p>\n");
 	for (size_t i = 0; i < v->npast; i++)
@@ -168,11 +169,10 @@ static void render(struct resp *rs, struct list_view *v)
 	govuk_tab_panel_end(&w);
 	if (v->organiser) {
 		govuk_tab_panel_begin(&w, &tabs[2], false);
-		H_RAW(&w, "<h2 class=\"govuk-heading-l\">Events you organise</h2>\n");
 		govuk_button(&w, &(struct govuk_button){.text = "Create an event", .href = "/events/new"});
 		if (!v->norganised)
 			H_RAW(&w, "<p class=\"govuk-body\">You have not organised any events yet.</p>\n");
-		section(&w, v, "Newest first", v->organised, v->norganised, any, false);
+		section(&w, v, "Latest first", v->organised, v->norganised, any, false);
 		govuk_tab_panel_end(&w);
 	}
 	govuk_tabs_end(&w);
