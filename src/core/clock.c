@@ -70,7 +70,7 @@ bool clock_parse_now(const char *s, int64_t *out)
 	char day[11];
 	unsigned hh, mm, ss;
 	char z, end;
-	if (strlen(s) == 10)
+	if (strlen(s) == 10 && s[4] == '-')
 		return clock_parse_date(s, out);
 	if (strlen(s) == 20 && s[10] == 'T' &&
 	    sscanf(s + 11, "%2u:%2u:%2u%c%c", &hh, &mm, &ss, &z, &end) == 4 && z == 'Z' && hh < 24 && mm < 60 && ss < 60) {

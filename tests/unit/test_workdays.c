@@ -211,6 +211,24 @@ static void test_every_event_day_2024_2027(void **state)
 	tzset();
 }
 
+static void test_parse_now(void **state)
+{
+	(void)state;
+	int64_t t;
+	assert_true(clock_parse_now("2026-02-17", &t));
+	assert_int_equal(t, 1771286400);
+	assert_true(clock_parse_now("2026-02-16T23:59:59Z", &t));
+	assert_int_equal(t, 1771286399);
+	assert_true(clock_parse_now("1771286400", &t));
+	assert_int_equal(t, 1771286400);
+	assert_false(clock_parse_now("2026-02-30", &t));
+	assert_false(clock_parse_now("2026-02-16T24:00:00Z", &t));
+	assert_false(clock_parse_now("2026-02-16T23:59:59", &t));
+	assert_false(clock_parse_now("tomorrow", &t));
+	assert_false(clock_parse_now("", &t));
+	assert_false(clock_parse_now("-5", &t));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_exact_second),
 		cmocka_unit_test(test_beyond_known_years),
 		cmocka_unit_test(test_every_event_day_2024_2027),
+		cmocka_unit_test(test_parse_now),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
