@@ -13,10 +13,12 @@
 
 #include "core/arena.h"
 #include "core/assets.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/embedded.h"
 #include "core/log.h"
 #include "core/util.h"
+#include "core/workdays.h"
 #include "db/copy.h"
 #include "db/db.h"
 #include "db/migrate.h"
@@ -243,6 +245,28 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "migrate"))
 		return cli_migrate(&cfg, true);
+	if (!london_init()) {
+		fprintf(stderr, "mathshubs: the system has no Europe/London time zone (install tzdata)\n");
+		return 1;
+	}
+	const char *now = getenv("MATHSHUBS_NOW");
+	if (now && now[0]) {
+		/* a fixed clock, for tests at shifted dates: never on a server others reach */
+		int64_t t;
+		bool loopback = !strcmp(cfg.listen_addr, "127.0.0.1") || !strcmp(cfg.listen_addr, "::1") ||
+				!strcmp(cfg.listen_addr, "localhost");
+		if (!loopback || !strncmp(cfg.base_url, "https:", 6)) {
+			fprintf(stderr, "mathshubs: MATHSHUBS_NOW is for tests only: a server on %s (%s) keeps the real clock; unset it\n",
+				cfg.listen_addr, cfg.base_url);
+			return 2;
+		}
+		if (!clock_parse_now(now, &t)) {
+			fprintf(stderr, "mathshubs: MATHSHUBS_NOW must be YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or Unix seconds\n");
+			return 2;
+		}
+		clock_set(t);
+		log_msg("warn", "the clock is fixed at %s by MATHSHUBS_NOW (tests only)", now);
+	}
 	if (cfg.secret_key_file[0] && sealed_load_key(cfg.secret_key_file, err, sizeof(err))) {
 		fprintf(stderr, "mathshubs: %s\n", err);
 		return 2;

@@ -14,6 +14,7 @@
 #include "team/team.h"
 #include "core/util.h"
 #include "html/layout.h"
+#include "events/events.h"
 #include "module.h"
 #include "ops/ops.h"
 
@@ -26,6 +27,7 @@ static const struct module *const modules[] = {
 	&team_module,
 	&registry_module,
 	&demo_module,
+	&events_module,
 	&ops_module,
 };
 

@@ -36,6 +36,7 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_PEOPLE_EDIT] = "edit people",
 	[CAP_DESIGNATIONS_MANAGE] = "manage designations",
 	[CAP_TEAM_READ] = "see a hub's team",
+	[CAP_EVENTS_MANAGE] = "organise events",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -75,6 +76,14 @@ static const struct {
 	{CAP_TEAM_READ, ROLE_AMHL},
 	{CAP_TEAM_READ, ROLE_HUB_MANAGER},
 	{CAP_TEAM_READ, ROLE_LLME},
+	/* events: the national team any; an NCP's Project Coordination Team
+	 * their NCP's; a hub's leadership their hub's */
+	{CAP_EVENTS_MANAGE, ROLE_NATIONAL_ADMIN},
+	{CAP_EVENTS_MANAGE, ROLE_PROJECT_LEAD},
+	{CAP_EVENTS_MANAGE, ROLE_NATIONAL_LINK},
+	{CAP_EVENTS_MANAGE, ROLE_MHL},
+	{CAP_EVENTS_MANAGE, ROLE_AMHL},
+	{CAP_EVENTS_MANAGE, ROLE_HUB_MANAGER},
 };
 
 const char *role_key(enum role r)

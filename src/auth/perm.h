@@ -46,6 +46,7 @@ enum capability {
 	CAP_PEOPLE_EDIT,    /* a person's school, job title, email; deactivate them */
 	CAP_DESIGNATIONS_MANAGE, /* LLME designations, accreditations, an AMHL's phase, LLME Community leads */
 	CAP_TEAM_READ,      /* a hub's team: leadership, LLMEs, designations and accreditations */
+	CAP_EVENTS_MANAGE,  /* organise events: create, edit, cancel; change anyone's answer */
 	CAP_COUNT
 };
 

@@ -3,6 +3,7 @@
 
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -61,6 +62,30 @@ bool clock_parse_date(const char *s, int64_t *out)
 	if (d > max)
 		return false;
 	*out = days_from_civil(y, m, d) * 86400;
+	return true;
+}
+
+bool clock_parse_now(const char *s, int64_t *out)
+{
+	char day[11];
+	unsigned hh, mm, ss;
+	char z, end;
+	if (strlen(s) == 10 && s[4] == '-')
+		return clock_parse_date(s, out);
+	if (strlen(s) == 20 && s[10] == 'T' &&
+	    sscanf(s + 11, "%2u:%2u:%2u%c%c", &hh, &mm, &ss, &z, &end) == 4 && z == 'Z' && hh < 24 && mm < 60 && ss < 60) {
+		memcpy(day, s, 10);
+		day[10] = '\0';
+		if (!clock_parse_date(day, out))
+			return false;
+		*out += hh * 3600 + mm * 60 + ss;
+		return true;
+	}
+	char *e;
+	long long v = strtoll(s, &e, 10);
+	if (!*s || *e || v < 0)
+		return false;
+	*out = v;
 	return true;
 }
 

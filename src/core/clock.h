@@ -18,6 +18,13 @@ int64_t clock_now(void);
 /* Fixes "now" at t (Unix seconds); t < 0 returns to the real clock. */
 void clock_set(int64_t t);
 
+/* The instant MATHSHUBS_NOW names: "YYYY-MM-DD" (its midnight UTC),
+ * "YYYY-MM-DDTHH:MM:SSZ" or Unix seconds. False when it is none of them.
+ * `mathshubs serve` fixes its clock with it only on a development server
+ * (plain http on a loopback address), and refuses to start otherwise:
+ * production's clock is never set. */
+bool clock_parse_now(const char *s, int64_t *out);
+
 /* Microseconds from an arbitrary fixed point, for measuring durations. */
 int64_t clock_monotonic_us(void);
 

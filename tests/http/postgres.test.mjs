@@ -198,7 +198,23 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         FROM sessions WHERE token_hash = 'cafe';
       INSERT INTO school_import_chunks (import_id, seq, kind, data)
         SELECT id, 0, 'establishments', '"URN","EstablishmentName"' || char(13, 10) || '"100000","The Aldgate School"' FROM school_imports;
-      INSERT INTO demo_data (id, scale, seed, academic_year, made_at) VALUES (1, 'national', 9223372036854775807, 2026, 1732000000);`);
+      INSERT INTO demo_data (id, scale, seed, academic_year, made_at) VALUES (1, 'small', 7, 2025, 1732000000);
+      INSERT INTO events (title, description, kind, format, venue, address, capacity, counts_funded_days, hub_id,
+          first_day, last_day, confirm_by, created_by, created_at, updated_at, sequence)
+        SELECT 'Mastery national workshop 1', 'Bring the materials', 'national_workshop', 'face_to_face', 'Conference centre',
+          'Birmingham', 60, 1, (SELECT id FROM hubs WHERE code = 'SW4'), '2026-03-02', '2026-03-03', 1771286400, id, 1732000000, 1732000000, 1
+        FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO event_projects (event_id, project_id) SELECT e.id, p.id FROM events e, projects p WHERE p.code = 'NCP25-01';
+      INSERT INTO event_days (event_id, day, starts, ends) SELECT id, '2026-03-02', '10:00', '16:00' FROM events;
+      INSERT INTO event_audience (event_id, kind, value) SELECT id, 'role', 'llme' FROM events;
+      INSERT INTO event_answers (event_id, person_id, answer, reason, answered_at)
+        SELECT e.id, p.id, 'apologies', 'Ofsted visit – that week', 1732000100 FROM events e, people p WHERE p.email = 'lead@glow.example';
+      INSERT INTO event_requirements (event_id, person_id, dietary, access, updated_at, delete_after)
+        SELECT e.id, p.id, 'Vegetarian', 'Step-free access', 1732000200, '2026-04-02' FROM events e, people p WHERE p.email = 'lead@glow.example';
+      INSERT INTO event_join_tokens (token_hash, event_id, person_id, created_at)
+        SELECT 'f00d', e.id, p.id, 1732000300 FROM events e, people p WHERE p.email = 'lead@glow.example';
+      INSERT INTO event_attendance (event_id, person_id, day, status, minutes, source, note, recorded_at)
+        SELECT e.id, p.id, '2026-03-02', 'late', 300, 'register', 'train delayed', 1732000400 FROM events e, people p WHERE p.email = 'lead@glow.example';`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied

@@ -229,3 +229,30 @@ test('each GET page of the accounts reads in at most one named transaction', asy
   assert.equal(r.status, 303);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'person_read_one', '/account/phone/confirm');
 });
+
+test('the events pages read what they show in one named transaction each', async () => {
+  const admin = await roleSession(srv, 'one-read-events@national.example', 'national_admin');
+  const llme = await roleSession(srv, 'one-read-events@school.example', 'llme', 'SW4');
+  const create = await admin.post('/events/new', {
+    title: 'One read workshop', kind: 'national_workshop', organiser: 'national', format: 'face_to_face', venue: 'Leeds',
+    address: '1 Park Row', 'day1-day': '7', 'day1-month': '6', 'day1-year': '2099', start1: '10:00', end1: '15:30', roles: 'llme',
+  });
+  assert.equal(create.status, 303, create.body.slice(0, 500));
+  const event = create.headers.location;
+  for (const [who, target, name, status = 200] of [
+    [llme, '/events', 'events_list_read'],
+    [admin, '/events', 'events_list_read'],
+    [llme, event, 'event_page_read'],
+    [admin, event, 'event_page_read'],
+    [admin, '/events/new', 'event_edit_read'],
+    [admin, `${event}/edit`, 'event_edit_read'],
+    [admin, `${event}/answers`, 'event_answer_read'],
+    [admin, `${event}/cancel`, 'event_cancel_read'],
+    [llme, '/events/999999', 'event_page_read', 404],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});

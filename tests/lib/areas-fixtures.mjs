@@ -39,30 +39,31 @@ const blake = (tokens) => execFileSync('/usr/bin/python3', ['-c',
 
 /**
  * A new person (email) holding role (in hub code `hub` for hub roles),
- * signed in: resolves to their session (sessionFor).
+ * added and signed in at Unix time `at` (default: now): resolves to their session (sessionFor).
  */
-export async function roleSession(srv, email, role, hub = null) {
-  const now = Math.floor(Date.now() / 1000);
+export async function roleSession(srv, email, role, hub = null, { at } = {}) {
+  const now = at ?? Math.floor(Date.now() / 1000);
   const hubId = hub ? `(SELECT id FROM hubs WHERE code = ${q(hub)})` : 'NULL';
   await dbQuery(srv, [
     `INSERT INTO people (email, name, created_at) VALUES (${q(email)}, ${q(`Person ${email}`)}, ${now})`,
     `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT id, ${q(role)}, ${hubId}, ${now} FROM people WHERE email = ${q(email)}`,
   ].join(';\n') + ';');
-  return sessionFor(srv, (await dbQuery(srv, `SELECT id FROM people WHERE email = ${q(email)}`)).trim());
+  return sessionFor(srv, (await dbQuery(srv, `SELECT id FROM people WHERE email = ${q(email)}`)).trim(), { at });
 }
 
 /**
- * A new signed-in session of person id: resolves to {id, cookie, csrf,
+ * A new signed-in session of person id (begun at Unix time `at`: a server
+ * whose clock MATHSHUBS_NOW fixed needs its own "now"): resolves to {id, cookie, csrf,
  * get(target), post(target, fields), upload(target, file, fields)} for
  * requests with that session as a browser on the service's own pages sends
  * them (upload: file {filename, content, type} as the form's "file" input,
  * or none; fields default to the CSRF token).
  */
-export async function sessionFor(srv, id) {
+export async function sessionFor(srv, id, { at } = {}) {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(32).toString('base64url');
   const [h] = blake([token]);
-  const now = Math.floor(Date.now() / 1000);
+  const now = at ?? Math.floor(Date.now() / 1000);
   await dbQuery(srv, `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) ` +
     `VALUES ('${h}', ${Number(id)}, 'signed_in', '${csrf}', ${now}, ${now}, ${now});`);
   const cookie = `mh_session=${token}`;

@@ -1,0 +1,148 @@
+/* workdays.c - see workdays.h. Time zones through libical. */
+#include "core/workdays.h"
+
+#include <libical/ical.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+
+static icaltimezone *london;
+static pthread_once_t london_once = PTHREAD_ONCE_INIT;
+
+static void london_load(void)
+{
+	london = icaltimezone_get_builtin_timezone("Europe/London");
+}
+
+bool london_init(void)
+{
+	pthread_once(&london_once, london_load);
+	return london != NULL;
+}
+
+static icaltimezone *zone(void)
+{
+	if (!london_init())
+		abort(); /* the system's tz database has no Europe/London: a broken install */
+	return london;
+}
+
+int workdays_weekday(const char *day)
+{
+	int64_t t;
+	if (!clock_parse_date(day, &t))
+		return -1;
+	int64_t days = t / 86400; /* 1970-01-01 was a Thursday (3) */
+	return (int)(((days % 7) + 7 + 3) % 7);
+}
+
+static bool holiday(const char *day, const struct workdays_holidays *h)
+{
+	size_t lo = 0, hi = h->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(h->days[mid], day);
+		if (!c)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool workdays_is_working(const char *day, const struct workdays_holidays *h)
+{
+	int wd = workdays_weekday(day);
+	return wd >= 0 && wd < 5 && !holiday(day, h);
+}
+
+static void day_of(int64_t t, char out[11])
+{
+	char iso[32];
+	clock_format_iso(t, 0, iso);
+	memcpy(out, iso, 10);
+	out[10] = '\0';
+}
+
+bool workdays_before(const char *day, int n, const struct workdays_holidays *h, char out[11], bool *known)
+{
+	int64_t t;
+	*known = true;
+	out[0] = '\0';
+	if (!clock_parse_date(day, &t) || n < 1)
+		return false;
+	char d[11];
+	for (int found = 0; found < n;) {
+		t -= 86400;
+		day_of(t, d);
+		int y = atoi(d);
+		if (y < h->first_year || y > h->last_year)
+			*known = false;
+		if (workdays_is_working(d, h))
+			found++;
+	}
+	memcpy(out, d, 11);
+	return true;
+}
+
+bool london_to_unix(const char *day, int hh, int mm, int ss, int64_t *out)
+{
+	int64_t t;
+	if (!clock_parse_date(day, &t) || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
+		return false;
+	struct icaltimetype it = icaltime_null_time();
+	it.year = atoi(day);
+	it.month = atoi(day + 5);
+	it.day = atoi(day + 8);
+	it.hour = hh;
+	it.minute = mm;
+	it.second = ss;
+	it.zone = zone();
+	*out = (int64_t)icaltime_as_timet_with_zone(it, zone());
+	return true;
+}
+
+void london_from_unix(int64_t t, char day[11], char hhmm[6])
+{
+	struct icaltimetype it = icaltime_from_timet_with_zone((time_t)t, 0, zone());
+	snprintf(day, 11, "%04u-%02u-%02u", (unsigned)it.year % 10000u, (unsigned)it.month % 100u, (unsigned)it.day % 100u);
+	if (hhmm)
+		snprintf(hhmm, 6, "%02u:%02u", (unsigned)it.hour % 100u, (unsigned)it.minute % 100u);
+}
+
+void london_offset(int64_t t, char out[7])
+{
+	struct icaltimetype it = icaltime_from_timet_with_zone((time_t)t, 0, zone());
+	int is_daylight = 0;
+	int off = icaltimezone_get_utc_offset(zone(), &it, &is_daylight) / 60;
+	snprintf(out, 7, "%c%02u:%02u", off < 0 ? '-' : '+', (unsigned)abs(off) / 60u % 100u, (unsigned)abs(off) % 60u);
+}
+
+bool workdays_lock(const char *first_day, const struct workdays_holidays *h, int64_t *closes_at,
+		   char deadline_day[11], bool *known)
+{
+	if (!workdays_before(first_day, WORKDAYS_LOCK, h, deadline_day, known))
+		return false;
+	int64_t last;
+	if (!london_to_unix(deadline_day, 23, 59, 59, &last))
+		return false;
+	*closes_at = last + 1;
+	return true;
+}
+
+bool workdays_format_day(const char *day, char out[32])
+{
+	static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+	char d[24];
+	out[0] = '\0';
+	int wd = workdays_weekday(day);
+	if (wd < 0 || !clock_format_day(day, d))
+		return false;
+	snprintf(out, 32, "%s %s", names[wd], d);
+	return true;
+}

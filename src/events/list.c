@@ -1,0 +1,190 @@
+/*
+ * list.c - /events: a person's events in the handbook's two tabs,
+ * "Eligible & Upcoming" (events open to them that they have not answered,
+ * with Confirm and Apologies; then those they confirmed, are waiting for,
+ * or sent apologies for) and "Past"; and, for organisers, the events they
+ * organise, with "Create an event". One read transaction.
+ */
+#include <string.h>
+
+#include "auth/perm.h"
+#include "auth/session.h"
+#include "core/acyear.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/workdays.h"
+#include "db/db.h"
+#include "events/events.h"
+#include "events/pages.h"
+#include "events/queries.h"
+#include "events/rules.h"
+#include "events/views.h"
+#include "html/govuk.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+
+struct list_view {
+	struct req *rq;
+	struct event *upcoming, *past, *organised;
+	size_t nupcoming, npast, norganised;
+	bool organiser;
+	int64_t now;
+};
+
+static enum err events_list_read(struct db *db, void *ctx)
+{
+	struct list_view *v = ctx;
+	struct req *rq = v->rq;
+	const struct session *s = rq->session;
+	char today[11];
+	int year = 0;
+	london_from_unix(v->now, today, NULL);
+	acyear_of_date(today, &year);
+	enum err e = events_of_person(db, rq->arena, s->person_id, false, today, year, &v->upcoming, &v->nupcoming);
+	if (!e)
+		e = events_of_person(db, rq->arena, s->person_id, true, today, year, &v->past, &v->npast);
+	struct perm_scope sc[16];
+	size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_EVENTS_MANAGE, sc, 16);
+	v->organiser = n > 0;
+	v->norganised = 0;
+	if (e || !n)
+		return e;
+	bool national = false;
+	int64_t hubs[8], projects[8];
+	size_t nh = 0, np = 0;
+	for (size_t i = 0; i < n && i < 16; i++) {
+		if (sc[i].kind == SCOPE_NATIONAL)
+			national = true;
+		else if (sc[i].kind == SCOPE_HUB && nh < 8)
+			hubs[nh++] = sc[i].id;
+		else if (sc[i].kind == SCOPE_PROJECT && np < 8)
+			projects[np++] = sc[i].id;
+	}
+	return events_organised(db, rq->arena, national, hubs, nh, projects, np, &v->organised, &v->norganised);
+}
+
+/* One event of a list: its title (a link), when, and what to do. */
+static void item(struct html *w, struct list_view *v, const struct event *e, bool buttons)
+{
+	struct req *rq = v->rq;
+	H_RAW(w, "<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\">"
+		 "<h3 class=\"govuk-summary-card__title\"><a class=\"govuk-link\"");
+	H_ATTR(w, "href", events_href(rq, e->id, NULL));
+	H_RAW(w, ">");
+	html_text(w, e->title);
+	H_RAW(w, "</a></h3></div><div class=\"govuk-summary-card__content\">");
+	govuk_summary_begin(w);
+	govuk_summary_row(w, "When", events_when(rq->arena, e));
+	govuk_summary_row(w, "Kind", arena_printf(rq->arena, "%s, %s", events_term_name(events_kinds, EVENTS_NKINDS, e->kind),
+						  !strcmp(e->format, "online") ? "online" : "face to face"));
+	govuk_summary_row_begin(w, "Your answer");
+	events_answer_tag(w, e->answer);
+	if (e->cancelled_at)
+		H_RAW(w, " <strong class=\"govuk-tag govuk-tag--red\">Cancelled</strong>");
+	govuk_summary_row_end(w);
+	enum event_window win = event_window_at(e, v->now);
+	if (win == EVENT_OPEN && buttons)
+		govuk_summary_row(w, "Deadline", !e->answer ? events_deadline_words(rq->arena, e)
+					      : !strcmp(e->format, "face_to_face")
+						  ? arena_printf(rq->arena, "Change your answer by %s", events_deadline_day(rq->arena, e))
+						  : "Change your answer before it starts");
+	govuk_summary_end(w);
+	if (win == EVENT_OPEN && buttons && !e->answer) {
+		H_RAW(w, "<div class=\"govuk-button-group\"><form method=\"post\" novalidate");
+		H_ATTR(w, "action", events_href(rq, e->id, "/confirm"));
+		H_RAW(w, ">");
+		govuk_csrf(w, rq->session->csrf);
+		govuk_button(w, &(struct govuk_button){.text = event_full(e) ? "Join the waiting list" : "Confirm",
+						      .prevent_double_click = true});
+		H_RAW(w, "</form><a class=\"govuk-link\"");
+		H_ATTR(w, "href", arena_printf(rq->arena, "%s#apologies", events_href(rq, e->id, NULL)));
+		H_RAW(w, ">Apologies<span class=\"govuk-visually-hidden\"> for ");
+		html_text(w, e->title);
+		H_RAW(w, "</span></a></div>");
+	}
+	if (win == EVENT_LOCKED && !strcmp(e->format, "face_to_face") && (!e->answer || strcmp(e->answer, "confirmed")))
+		govuk_warning_text(w, "You have not confirmed: do not travel to this event.");
+	H_RAW(w, "</div></div>\n");
+}
+
+static void section(struct html *w, struct list_view *v, const char *heading, const struct event *list, size_t n,
+		    bool (*keep)(const struct event *, int64_t), bool buttons)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += keep(&list[i], v->now);
+	if (!k)
+		return;
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">");
+	html_text(w, heading);
+	H_RAW(w, "</h2>\n");
+	for (size_t i = 0; i < n; i++)
+		if (keep(&list[i], v->now))
+			item(w, v, &list[i], buttons);
+}
+
+static bool needs_answer(const struct event *e, int64_t now)
+{
+	return !e->answer && event_window_at(e, now) == EVENT_OPEN;
+}
+static bool confirmed(const struct event *e, int64_t now)
+{
+	(void)now;
+	return e->answer && !strcmp(e->answer, "confirmed");
+}
+static bool other(const struct event *e, int64_t now)
+{
+	return !needs_answer(e, now) && !confirmed(e, now);
+}
+static bool any(const struct event *e, int64_t now)
+{
+	(void)e;
+	(void)now;
+	return true;
+}
+
+static void render(struct resp *rs, struct list_view *v)
+{
+	struct req *rq = v->rq;
+	struct html w = resp_html(rs);
+	page_begin(&w, &(struct page){.title = "Your events", .nav = "/events", .banner = session_banner(rq)});
+	H_RAW(&w, "<p class=\"govuk-body\">Please answer every event you are invited to: Confirm, or send your "
+		  "apologies. For face-to-face events, confirm at least ten working days before the event. "
+		  "Do not travel unless you have confirmed.</p>\n");
+	static const struct govuk_tab tabs[] = {{"upcoming", "Eligible & Upcoming"}, {"past", "Past"}, {"organising", "Events you organise"}};
+	govuk_tabs_begin(&w, "Events", tabs, v->organiser ? 3 : 2);
+	govuk_tab_panel_begin(&w, &tabs[0], true);
+	if (!v->nupcoming)
+		H_RAW(&w, "<p class=\"govuk-body\">There are no events for you at the moment.</p>\n");
+	section(&w, v, "Eligible: please answer", v->upcoming, v->nupcoming, needs_answer, true);
+	section(&w, v, "Upcoming: you have confirmed", v->upcoming, v->nupcoming, confirmed, true);
+	section(&w, v, "Other answers", v->upcoming, v->nupcoming, other, true);
+	govuk_tab_panel_end(&w);
+	govuk_tab_panel_begin(&w, &tabs[1], false);
+	if (!v->npast)
+		H_RAW(&w, "<p class=\"govuk-body\">No past events.</p>\n");
+	for (size_t i = 0; i < v->npast; i++)
+		item(&w, v, &v->past[i], false);
+	govuk_tab_panel_end(&w);
+	if (v->organiser) {
+		govuk_tab_panel_begin(&w, &tabs[2], false);
+		govuk_button(&w, &(struct govuk_button){.text = "Create an event", .href = "/events/new"});
+		if (!v->norganised)
+			H_RAW(&w, "<p class=\"govuk-body\">You have not organised any events yet.</p>\n");
+		section(&w, v, "Latest first", v->organised, v->norganised, any, false);
+		govuk_tab_panel_end(&w);
+	}
+	govuk_tabs_end(&w);
+	page_end(&w);
+}
+
+enum err events_list(struct req *rq, struct resp *rs)
+{
+	struct list_view v = {.rq = rq, .now = clock_now()};
+	enum err e = db_transact(rq->db, DB_READ, events_list_read, &v);
+	if (e)
+		return e;
+	render(rs, &v);
+	return ERR_OK;
+}

@@ -1,0 +1,56 @@
+/* module.c - the events capability as a module (src/module.h): a
+ * person's events and answering them, organising events, and
+ * `mathshubs import-bank-holidays`. */
+#include "auth/perm.h"
+#include "events/events.h"
+#include "events/pages.h"
+#include "module.h"
+
+/* The actions it audits, with the labels people read (keys are stored in
+ * audit_log.action: never rename one that has shipped). */
+static const struct audit_action audit_actions[] = {
+	{"event_created", "Event created"},
+	{"event_changed", "Event changed"},
+	{"event_cancelled", "Event cancelled"},
+	{"event_confirmed", "Event confirmed"},
+	{"event_waiting", "Joined an event's waiting list"},
+	{"event_apologies", "Apologies sent for an event"},
+	{"event_place_given", "Event place given from the waiting list"},
+	{"event_answer_set", "Someone's answer to an event set by an organiser"},
+	{"event_answer_removed", "Someone's answer to an event removed by an organiser"},
+	{"bank_holidays_imported", "Bank holidays imported"},
+};
+
+static const struct route routes[] = {
+	/* a person's own events: the handlers show only events open to them or answered by them */
+	{RM_GET, "/events", events_list, 0, CAP_ACCOUNT},
+	{RM_GET, "/events/new", events_new, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/new", events_new_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}", events_page, 0, CAP_ACCOUNT},
+	{RM_POST, "/events/{id}/confirm", events_confirm_post, 0, CAP_ACCOUNT},
+	{RM_POST, "/events/{id}/apologies", events_apologies_post, 0, CAP_ACCOUNT},
+	/* the organisers' pages: the handlers check the event's organisers (rules.h) */
+	{RM_GET, "/events/{id}/edit", events_edit, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/edit", events_edit_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/cancel", events_cancel, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/cancel", events_cancel_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/answers", events_answer, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/answers", events_answer_post, 0, CAP_EVENTS_MANAGE},
+};
+
+static const struct nav_item nav[] = {
+	{.text = "Events", .href = "/events", .order = 40},
+};
+
+static const struct command commands[] = {
+	{"import-bank-holidays", "FILE", "add later years' England and Wales bank holidays from GOV.UK's bank-holidays.json "
+					 "(the events' deadlines count working days)", events_import_holidays_command},
+};
+
+const struct module events_module = {
+	.name = "events",
+	MODULE_LIST(routes, routes),
+	MODULE_LIST(nav, nav),
+	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(commands, commands),
+};

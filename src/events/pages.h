@@ -1,0 +1,40 @@
+/* pages.h - the events capability's handlers (module.c routes them). */
+#ifndef MH_EVENTS_PAGES_H
+#define MH_EVENTS_PAGES_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct req;
+struct resp;
+
+/* list.c: a person's events (two tabs, and those they organise) */
+enum err events_list(struct req *rq, struct resp *rs);
+/* event_page.c: an event, and answering it */
+enum err events_page(struct req *rq, struct resp *rs);
+enum err events_confirm_post(struct req *rq, struct resp *rs);
+enum err events_apologies_post(struct req *rq, struct resp *rs);
+/* edit.c: creating and changing an event */
+enum err events_new(struct req *rq, struct resp *rs);
+enum err events_new_post(struct req *rq, struct resp *rs);
+enum err events_edit(struct req *rq, struct resp *rs);
+enum err events_edit_post(struct req *rq, struct resp *rs);
+/* cancel.c */
+enum err events_cancel(struct req *rq, struct resp *rs);
+enum err events_cancel_post(struct req *rq, struct resp *rs);
+/* answers.c: an organiser changes someone's answer */
+enum err events_answer(struct req *rq, struct resp *rs);
+enum err events_answer_post(struct req *rq, struct resp *rs);
+
+/* holidays_cli.c: `mathshubs import-bank-holidays FILE` (cli.h's run) */
+int events_import_holidays_command(int argc, char **argv);
+
+/* The event's id in the path ({id}), or 0 when it is not a positive number. */
+int64_t events_param(const struct req *rq);
+/* "/events/12" and that with a further segment ("/edit"), in rq's arena. */
+const char *events_href(const struct req *rq, int64_t id, const char *then);
+/* The 404 page for an event that does not exist or is not theirs to see. */
+enum err events_not_found(struct resp *rs);
+
+#endif

@@ -1,0 +1,485 @@
+/* queries.c - see queries.h. All SQL of the events capability lives here. */
+#include "events/queries.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/acyear.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+
+/* Whether the audience of event E includes person P (an integer), whose id
+ * as text is T, with designations of academic year Y: any one of its rows
+ * matches. The one definition of "invited"; an NCP's LLME community
+ * ('community') matches nobody until activities say who leads what. */
+#define OPEN_TO_SQL(E, P, T, Y)                                                                           \
+	"EXISTS (SELECT 1 FROM event_audience a WHERE a.event_id = " E " AND ("                            \
+	"(a.kind = 'person' AND a.value = " T ") "                                                         \
+	"OR (a.kind = 'role' AND a.value IN (SELECT g.role FROM role_grants g WHERE g.person_id = " P ")) "  \
+	"OR (a.kind = 'hub' AND a.value IN (SELECT hh.code FROM role_grants g JOIN hubs hh ON hh.id = g.hub_id " \
+	"WHERE g.person_id = " P ")) "                                                                     \
+	"OR (a.kind = 'designation' AND a.value IN (SELECT d.designation FROM llme_designations d "       \
+	"WHERE d.person_id = " P " AND d.academic_year = " Y ")) "                                         \
+	"OR (a.kind = 'phase' AND (a.value IN (SELECT g.phase FROM role_grants g WHERE g.person_id = " P  \
+	" AND g.phase IS NOT NULL) OR a.value IN (SELECT CASE s.phase WHEN '16 plus' THEN 'Post-16' ELSE s.phase END " \
+	"FROM people pp JOIN schools s ON s.urn = pp.school_urn WHERE pp.id = " P ")))))"
+
+#define EVENT_COLS                                                                                        \
+	"e.id, e.title, e.description, e.kind, e.format, e.venue, e.address, e.meeting_url, "              \
+	"COALESCE(e.capacity, 0), e.counts_funded_days, COALESCE(e.hub_id, 0), COALESCE(e.project_id, 0), " \
+	"h.name, p.code, e.first_day, e.last_day, COALESCE(e.confirm_by, 0), e.holidays_known, e.created_by, " \
+	"COALESCE(e.cancelled_at, 0), e.cancel_reason, e.sequence, "                                      \
+	"(SELECT count(*) FROM event_answers c WHERE c.event_id = e.id AND c.answer = 'confirmed'), "       \
+	"(SELECT count(*) FROM event_answers c WHERE c.event_id = e.id AND c.answer = 'waiting'), "         \
+	"(SELECT count(*) FROM event_answers c WHERE c.event_id = e.id AND c.answer = 'apologies'), "       \
+	"COALESCE((SELECT MIN(d.starts) FROM event_days d WHERE d.event_id = e.id AND d.day = e.first_day), '00:00') "
+#define EVENT_FROM " FROM events e LEFT JOIN hubs h ON h.id = e.hub_id LEFT JOIN projects p ON p.id = e.project_id "
+#define EVENT_NCOLS 26
+
+static const char SQL_HOLIDAYS[] =
+	"SELECT day FROM bank_holidays WHERE division = 'england-and-wales' ORDER BY day";
+static const char SQL_EVENT[] =
+	"SELECT " EVENT_COLS ", ans.answer, ans.reason, "
+	"CASE WHEN " OPEN_TO_SQL("e.id", "$2", "$3", "$4") " THEN 1 ELSE 0 END, "
+	"CASE WHEN ans.answer = 'waiting' THEN (SELECT count(*) FROM event_answers w WHERE w.event_id = e.id "
+	"AND w.answer = 'waiting' AND (w.answered_at < ans.answered_at OR (w.answered_at = ans.answered_at "
+	"AND w.person_id <= ans.person_id))) ELSE 0 END"
+	EVENT_FROM "LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $2 WHERE e.id = $1";
+static const char SQL_DAYS[] = "SELECT day, starts, ends FROM event_days WHERE event_id = $1 ORDER BY day";
+static const char SQL_PROJECTS[] =
+	"SELECT p.code, p.id FROM event_projects ep JOIN projects p ON p.id = ep.project_id WHERE ep.event_id = $1 ORDER BY p.code";
+static const char SQL_AUDIENCE[] =
+	"SELECT a.kind, a.value, CASE WHEN a.kind = 'person' THEN (SELECT pp.name || ' (' || pp.email || ')' FROM people pp "
+	"WHERE CAST(pp.id AS TEXT) = a.value) END FROM event_audience a WHERE a.event_id = $1 ORDER BY a.kind, a.value";
+static const char SQL_OF_PERSON_UPCOMING[] =
+	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
+	"LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE e.last_day >= $4 AND (ans.person_id IS NOT NULL OR (e.cancelled_at IS NULL AND "
+	OPEN_TO_SQL("e.id", "$1", "$2", "$3") ")) ORDER BY e.first_day, e.id LIMIT 500";
+static const char SQL_OF_PERSON_PAST[] =
+	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
+	"LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE e.last_day < $4 AND (ans.person_id IS NOT NULL OR (e.cancelled_at IS NULL AND "
+	OPEN_TO_SQL("e.id", "$1", "$2", "$3") ")) ORDER BY e.first_day DESC, e.id DESC LIMIT 500";
+static const char SQL_OPEN_TO[] = "SELECT CASE WHEN " OPEN_TO_SQL("$1", "$2", "$3", "$4") " THEN 1 ELSE 0 END";
+/* organised: $1 = 1 for everything; hubs $2..$9, projects $10..$17 (0 unused slots) */
+static const char SQL_ORGANISED[] =
+	"SELECT " EVENT_COLS ", NULL, NULL, 0, 0" EVENT_FROM
+	"WHERE $1 = 1 OR e.hub_id IN ($2, $3, $4, $5, $6, $7, $8, $9) OR e.project_id IN ($10, $11, $12, $13, $14, $15, $16, $17) "
+	"ORDER BY e.first_day DESC, e.id DESC LIMIT 500";
+static const char SQL_ANSWERS[] =
+	"SELECT a.person_id, pp.name, pp.email, a.answer, a.reason, a.set_reason, a.answered_at, "
+	"CASE WHEN a.set_by IS NULL THEN 0 ELSE 1 END FROM event_answers a JOIN people pp ON pp.id = a.person_id "
+	"WHERE a.event_id = $1 ORDER BY CASE a.answer WHEN 'confirmed' THEN 1 WHEN 'waiting' THEN 2 ELSE 3 END, "
+	"CASE WHEN a.answer = 'waiting' THEN a.answered_at ELSE 0 END, pp.name, a.person_id";
+static const char SQL_ANSWER_SET[] =
+	"INSERT INTO event_answers (event_id, person_id, answer, reason, answered_at, set_by, set_reason) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id, person_id) DO UPDATE SET answer = excluded.answer, "
+	"reason = excluded.reason, answered_at = excluded.answered_at, offered_until = NULL, set_by = excluded.set_by, "
+	"set_reason = excluded.set_reason";
+static const char SQL_ANSWER_REMOVE[] =
+	"DELETE FROM event_answers WHERE event_id = $1 AND person_id = $2 RETURNING person_id";
+static const char SQL_NEXT_WAITING[] =
+	"SELECT person_id FROM event_answers WHERE event_id = $1 AND answer = 'waiting' "
+	"ORDER BY answered_at, person_id LIMIT 1";
+static const char SQL_COUNT[] = "SELECT count(*) FROM event_answers WHERE event_id = $1 AND answer = $2";
+static const char SQL_PERSON_BY_EMAIL[] = "SELECT id, name FROM people WHERE email = $1 AND active = 1";
+static const char SQL_PERSON[] = "SELECT email, name FROM people WHERE id = $1";
+static const char SQL_PROJECTS_OF_YEAR[] =
+	"SELECT p.id, p.code, p.title FROM projects p JOIN academic_years y ON y.id = p.academic_year_id "
+	"WHERE y.code = $1 ORDER BY p.code";
+static const char SQL_HUBS[] = "SELECT id, code, name FROM hubs ORDER BY name";
+static const char SQL_EVENT_INSERT[] =
+	"INSERT INTO events (title, description, kind, format, venue, address, meeting_url, capacity, counts_funded_days, "
+	"hub_id, project_id, first_day, last_day, confirm_by, holidays_known, created_by, created_at, updated_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id";
+static const char SQL_EVENT_UPDATE[] =
+	"UPDATE events SET title = $2, description = $3, kind = $4, format = $5, venue = $6, address = $7, "
+	"meeting_url = $8, capacity = $9, counts_funded_days = $10, first_day = $11, last_day = $12, confirm_by = $13, "
+	"holidays_known = $14, updated_at = $15, sequence = sequence + 1 WHERE id = $1";
+static const char SQL_DAYS_DELETE[] = "DELETE FROM event_days WHERE event_id = $1";
+static const char SQL_DAY_INSERT[] = "INSERT INTO event_days (event_id, day, starts, ends) VALUES ($1, $2, $3, $4)";
+static const char SQL_PROJECTS_DELETE[] = "DELETE FROM event_projects WHERE event_id = $1";
+static const char SQL_PROJECT_INSERT[] = "INSERT INTO event_projects (event_id, project_id) VALUES ($1, $2)";
+static const char SQL_AUDIENCE_DELETE[] = "DELETE FROM event_audience WHERE event_id = $1";
+static const char SQL_AUDIENCE_INSERT[] =
+	"INSERT INTO event_audience (event_id, kind, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+static const char SQL_CANCEL[] =
+	"UPDATE events SET cancelled_at = $2, cancelled_by = $3, cancel_reason = $4, updated_at = $2, "
+	"sequence = sequence + 1 WHERE id = $1 AND cancelled_at IS NULL";
+static const char SQL_HOLIDAY_ADD[] =
+	"INSERT INTO bank_holidays (day, division, title) VALUES ($1, 'england-and-wales', $2) "
+	"ON CONFLICT (division, day) DO NOTHING RETURNING day";
+static const char SQL_TO_RELOCK[] =
+	"SELECT id, first_day, COALESCE(confirm_by, 0), holidays_known FROM events "
+	"WHERE format = 'face_to_face' AND first_day > $1 ORDER BY id";
+static const char SQL_RELOCK[] = "UPDATE events SET confirm_by = $2, holidays_known = $3 WHERE id = $1";
+
+/* A statement prepared with its values bound, or NULL (logged). */
+static struct db_stmt *query_values(struct db *db, const char *sql, const struct db_value *v, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	for (size_t i = 0; st && i < n; i++) {
+		enum err e = v[i].kind == DB_VALUE_INT	  ? db_bind_int(st, (int)i + 1, v[i].i)
+			     : v[i].kind == DB_VALUE_TEXT && v[i].s ? db_bind_text(st, (int)i + 1, v[i].s)
+								    : db_bind_null(st, (int)i + 1);
+		if (e)
+			return NULL;
+	}
+	return st;
+}
+#define query(db, sql, ...)                                                                               \
+	query_values((db), (sql), (const struct db_value[]){__VA_ARGS__},                                  \
+		     sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
+
+static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
+{
+	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
+}
+
+static void *grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (!arr)
+		return arena_alloc(a, (*cap = 8) * size);
+	return n < *cap ? arr : arena_grow(a, arr, n, *cap *= 2, size);
+}
+
+/* The first day's start as a Unix time. */
+static int64_t start_of(const char *day, const char *hhmm)
+{
+	int64_t t = 0;
+	if (!london_to_unix(day, atoi(hhmm), atoi(hhmm + 3), 0, &t))
+		return 0;
+	return t;
+}
+
+/* An event's row (EVENT_COLS, then answer, reason, eligible, waiting place). */
+static void event_row(struct arena *a, struct db_stmt *st, struct event *e)
+{
+	*e = (struct event){
+		.id = db_col_int(st, 0), .title = text_or_null(a, st, 1), .description = text_or_null(a, st, 2),
+		.kind = text_or_null(a, st, 3), .format = text_or_null(a, st, 4), .venue = text_or_null(a, st, 5),
+		.address = text_or_null(a, st, 6), .meeting_url = text_or_null(a, st, 7), .capacity = db_col_int(st, 8),
+		.funded = db_col_int(st, 9) != 0, .hub_id = db_col_int(st, 10), .project_id = db_col_int(st, 11),
+		.hub_name = text_or_null(a, st, 12), .project_code = text_or_null(a, st, 13),
+		.first_day = text_or_null(a, st, 14), .last_day = text_or_null(a, st, 15),
+		.confirm_by = db_col_int(st, 16), .holidays_known = db_col_int(st, 17) != 0,
+		.created_by = db_col_int(st, 18), .cancelled_at = db_col_int(st, 19),
+		.cancel_reason = text_or_null(a, st, 20), .sequence = db_col_int(st, 21),
+		.nconfirmed = db_col_int(st, 22), .nwaiting = db_col_int(st, 23), .napologies = db_col_int(st, 24),
+		.answer = text_or_null(a, st, EVENT_NCOLS), .reason = text_or_null(a, st, EVENT_NCOLS + 1),
+		.eligible = db_col_int(st, EVENT_NCOLS + 2) != 0, .waiting_place = db_col_int(st, EVENT_NCOLS + 3),
+	};
+	e->starts_at = start_of(e->first_day, db_col_text(st, 25));
+}
+
+enum err events_holidays(struct db *db, struct arena *a, struct workdays_holidays *h)
+{
+	struct db_stmt *st = db_prepare(db, SQL_HOLIDAYS);
+	if (!st)
+		return ERR_DB;
+	const char **days = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		days = grow(a, days, n, &cap, sizeof(*days));
+		days[n++] = arena_strdup(a, db_col_text(st, 0));
+	}
+	if (rc < 0)
+		return (enum err)rc;
+	*h = (struct workdays_holidays){days, n, n ? atoi(days[0]) : 0, n ? atoi(days[n - 1]) : 0};
+	return ERR_OK;
+}
+
+enum err event_read(struct db *db, struct arena *a, int64_t id, int64_t person_id, struct event *e)
+{
+	char ptext[24];
+	snprintf(ptext, sizeof(ptext), "%lld", (long long)person_id);
+	int year = 0;
+	char today[11];
+	london_from_unix(clock_now(), today, NULL);
+	acyear_of_date(today, &year);
+	struct db_stmt *st = query(db, SQL_EVENT, DB_I(id), DB_I(person_id), DB_S(ptext), DB_I(year));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
+	event_row(a, st, e);
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
+	if (!(st = query(db, SQL_DAYS, DB_I(id))))
+		return ERR_DB;
+	while ((rc = db_step(st)) == 1 && e->ndays < EVENTS_MAX_DAYS)
+		e->days[e->ndays++] = (struct event_day){arena_strdup(a, db_col_text(st, 0)),
+							 arena_strdup(a, db_col_text(st, 1)), arena_strdup(a, db_col_text(st, 2))};
+	if (rc == 1)
+		rc = db_step(st) < 0 ? ERR_DB : 0;
+	if (rc < 0 || !(st = query(db, SQL_PROJECTS, DB_I(id))))
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	size_t cap = 0, cap2 = 0;
+	while ((rc = db_step(st)) == 1) {
+		e->projects = grow(a, e->projects, e->nprojects, &cap, sizeof(*e->projects));
+		e->project_ids = grow(a, e->project_ids, e->nprojects, &cap2, sizeof(*e->project_ids));
+		e->project_ids[e->nprojects] = db_col_int(st, 1);
+		e->projects[e->nprojects++] = arena_strdup(a, db_col_text(st, 0));
+	}
+	if (rc < 0 || !(st = query(db, SQL_AUDIENCE, DB_I(id))))
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	cap = 0;
+	while ((rc = db_step(st)) == 1) {
+		e->audience = grow(a, e->audience, e->naudience, &cap, sizeof(*e->audience));
+		e->audience[e->naudience++] = (struct event_audience){arena_strdup(a, db_col_text(st, 0)),
+								      arena_strdup(a, db_col_text(st, 1)), text_or_null(a, st, 2)};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+/* The rows of a list statement. */
+static enum err rows(struct db_stmt *st, struct arena *a, struct event **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		event_row(a, st, &(*out)[(*n)++]);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err events_of_person(struct db *db, struct arena *a, int64_t person_id, bool past, const char *today,
+			  int academic_year, struct event **out, size_t *n)
+{
+	char ptext[24];
+	snprintf(ptext, sizeof(ptext), "%lld", (long long)person_id);
+	return rows(query(db, past ? SQL_OF_PERSON_PAST : SQL_OF_PERSON_UPCOMING, DB_I(person_id), DB_S(ptext),
+			  DB_I(academic_year), DB_S(today)),
+		    a, out, n);
+}
+
+enum err event_open_to(struct db *db, int64_t id, int64_t person_id, int academic_year, bool *yes)
+{
+	char ptext[24];
+	snprintf(ptext, sizeof(ptext), "%lld", (long long)person_id);
+	struct db_stmt *st = query(db, SQL_OPEN_TO, DB_I(id), DB_I(person_id), DB_S(ptext), DB_I(academic_year));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	*yes = db_col_int(st, 0) != 0;
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+enum err events_organised(struct db *db, struct arena *a, bool national, const int64_t *hubs, size_t nhubs,
+			  const int64_t *projects, size_t nprojects, struct event **out, size_t *n)
+{
+	struct db_value v[17] = {DB_I(national ? 1 : 0)};
+	for (size_t i = 0; i < 8; i++) {
+		v[1 + i] = DB_I(i < nhubs ? hubs[i] : 0);
+		v[9 + i] = DB_I(i < nprojects ? projects[i] : 0);
+	}
+	return rows(query_values(db, SQL_ORGANISED, v, 17), a, out, n);
+}
+
+enum err event_answers(struct db *db, struct arena *a, int64_t id, struct event_answer **out, size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_ANSWERS, DB_I(id));
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_answer){
+			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
+			.answer = text_or_null(a, st, 3), .reason = text_or_null(a, st, 4), .set_reason = text_or_null(a, st, 5),
+			.answered_at = db_col_int(st, 6), .set_by_organiser = db_col_int(st, 7) != 0};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err event_answer_set(struct db *db, int64_t id, int64_t person_id, const char *answer, const char *reason,
+			  int64_t now, int64_t set_by, const char *set_reason)
+{
+	return db_run(db, SQL_ANSWER_SET, DB_I(id), DB_I(person_id), DB_S(answer), DB_S(reason && reason[0] ? reason : NULL),
+		      DB_I(now), set_by ? DB_I(set_by) : DB_NULL, DB_S(set_reason));
+}
+
+enum err event_answer_remove(struct db *db, int64_t id, int64_t person_id, bool *removed)
+{
+	struct db_stmt *st = query(db, SQL_ANSWER_REMOVE, DB_I(id), DB_I(person_id));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc < 0)
+		return (enum err)rc;
+	*removed = rc == 1;
+	return rc == 1 && db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+/* One integer from a statement (0 when no row). */
+static enum err one_int(struct db_stmt *st, int64_t *out)
+{
+	int rc = st ? db_step(st) : ERR_DB;
+	*out = 0;
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 1) {
+		*out = db_col_int(st, 0);
+		if ((rc = db_step(st)) < 0)
+			return (enum err)rc;
+	}
+	return ERR_OK;
+}
+
+enum err event_next_waiting(struct db *db, int64_t id, int64_t *person_id)
+{
+	return one_int(query(db, SQL_NEXT_WAITING, DB_I(id)), person_id);
+}
+
+enum err event_count(struct db *db, int64_t id, const char *answer, int64_t *n)
+{
+	return one_int(query(db, SQL_COUNT, DB_I(id), DB_S(answer)), n);
+}
+
+enum err events_person_by_email(struct db *db, struct arena *a, const char *email, int64_t *id, const char **name)
+{
+	struct db_stmt *st = query(db, SQL_PERSON_BY_EMAIL, DB_S(email));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
+	*id = db_col_int(st, 0);
+	*name = arena_strdup(a, db_col_text(st, 1));
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+enum err events_person(struct db *db, struct arena *a, int64_t id, const char **email, const char **name)
+{
+	struct db_stmt *st = query(db, SQL_PERSON, DB_I(id));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
+	*email = arena_strdup(a, db_col_text(st, 0));
+	*name = arena_strdup(a, db_col_text(st, 1));
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+static enum err options(struct db_stmt *st, struct arena *a, struct events_option **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct events_option){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1)),
+							arena_strdup(a, db_col_text(st, 2))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err events_projects_of_year(struct db *db, struct arena *a, const char *year_code, struct events_option **out, size_t *n)
+{
+	return options(query(db, SQL_PROJECTS_OF_YEAR, DB_S(year_code)), a, out, n);
+}
+
+enum err events_hubs(struct db *db, struct arena *a, struct events_option **out, size_t *n)
+{
+	return options(query(db, SQL_HUBS), a, out, n);
+}
+
+enum err event_save(struct db *db, struct event *e, int64_t now)
+{
+	enum err err;
+	struct db_value cap = e->capacity ? DB_I(e->capacity) : DB_NULL, lock = e->confirm_by ? DB_I(e->confirm_by) : DB_NULL;
+	if (!e->id) {
+		struct db_stmt *st = query(db, SQL_EVENT_INSERT, DB_S(e->title), DB_S(e->description), DB_S(e->kind),
+					   DB_S(e->format), DB_S(e->venue), DB_S(e->address), DB_S(e->meeting_url), cap,
+					   DB_I(e->funded ? 1 : 0), e->hub_id ? DB_I(e->hub_id) : DB_NULL,
+					   e->project_id ? DB_I(e->project_id) : DB_NULL, DB_S(e->first_day), DB_S(e->last_day),
+					   lock, DB_I(e->holidays_known ? 1 : 0), DB_I(e->created_by), DB_I(now));
+		if ((err = one_int(st, &e->id)))
+			return err;
+		if (!e->id)
+			return ERR_DB;
+	} else if ((err = db_run(db, SQL_EVENT_UPDATE, DB_I(e->id), DB_S(e->title), DB_S(e->description), DB_S(e->kind),
+				 DB_S(e->format), DB_S(e->venue), DB_S(e->address), DB_S(e->meeting_url), cap,
+				 DB_I(e->funded ? 1 : 0), DB_S(e->first_day), DB_S(e->last_day), lock,
+				 DB_I(e->holidays_known ? 1 : 0), DB_I(now))) ||
+		   (err = db_run(db, SQL_DAYS_DELETE, DB_I(e->id))) || (err = db_run(db, SQL_PROJECTS_DELETE, DB_I(e->id))) ||
+		   (err = db_run(db, SQL_AUDIENCE_DELETE, DB_I(e->id)))) {
+		return err;
+	}
+	for (size_t i = 0; i < e->ndays; i++)
+		if ((err = db_run(db, SQL_DAY_INSERT, DB_I(e->id), DB_S(e->days[i].day), DB_S(e->days[i].starts),
+				  DB_S(e->days[i].ends))))
+			return err;
+	for (size_t i = 0; i < e->nprojects; i++)
+		if ((err = db_run(db, SQL_PROJECT_INSERT, DB_I(e->id), DB_I(e->project_ids[i]))))
+			return err;
+	for (size_t i = 0; i < e->naudience; i++)
+		if ((err = db_run(db, SQL_AUDIENCE_INSERT, DB_I(e->id), DB_S(e->audience[i].kind), DB_S(e->audience[i].value))))
+			return err;
+	return ERR_OK;
+}
+
+enum err event_cancel(struct db *db, int64_t id, int64_t by, const char *reason, int64_t now)
+{
+	return db_run(db, SQL_CANCEL, DB_I(id), DB_I(now), DB_I(by), DB_S(reason));
+}
+
+enum err events_holidays_add(struct db *db, const char *const *days, const char *const *titles, size_t n, int *added)
+{
+	*added = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct db_stmt *st = query(db, SQL_HOLIDAY_ADD, DB_S(days[i]), DB_S(titles[i]));
+		int rc = st ? db_step(st) : ERR_DB;
+		if (rc < 0)
+			return (enum err)rc;
+		if (rc == 1) {
+			(*added)++;
+			if ((rc = db_step(st)) < 0)
+				return (enum err)rc;
+		}
+	}
+	return ERR_OK;
+}
+
+enum err events_relock(struct db *db, struct arena *a, const char *today, int *changed)
+{
+	struct workdays_holidays h;
+	enum err err = events_holidays(db, a, &h);
+	*changed = 0;
+	struct db_stmt *st = err ? NULL : query(db, SQL_TO_RELOCK, DB_S(today));
+	if (!st)
+		return err ? err : ERR_DB;
+	struct pending {
+		int64_t id, lock;
+		bool known;
+	} *todo = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		int64_t lock;
+		char day[11];
+		bool known;
+		if (!workdays_lock(db_col_text(st, 1), &h, &lock, day, &known))
+			continue;
+		if (lock != db_col_int(st, 2) || known != (db_col_int(st, 3) != 0)) {
+			todo = grow(a, todo, n, &cap, sizeof(*todo));
+			todo[n++] = (struct pending){db_col_int(st, 0), lock, known};
+		}
+	}
+	if (rc < 0)
+		return (enum err)rc;
+	for (size_t i = 0; i < n; i++)
+		if ((err = db_run(db, SQL_RELOCK, DB_I(todo[i].id), DB_I(todo[i].lock), DB_I(todo[i].known ? 1 : 0))))
+			return err;
+	*changed = (int)n;
+	return ERR_OK;
+}

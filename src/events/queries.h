@@ -1,0 +1,128 @@
+/*
+ * queries.h - the events capability's reads and writes (all its SQL is in
+ * queries.c). Each function runs inside the caller's transaction; what it
+ * returns lives in the request's arena.
+ */
+#ifndef MH_EVENTS_QUERIES_H
+#define MH_EVENTS_QUERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/workdays.h"
+#include "events/events.h"
+
+struct arena;
+struct db;
+struct req;
+
+struct event_day {
+	const char *day, *starts, *ends; /* "YYYY-MM-DD", "HH:MM" (Europe/London) */
+};
+
+struct event_audience {
+	const char *kind, *value; /* event_audience: 'role' 'llme', 'hub' 'LO1', 'person' '12' ... */
+	const char *label;        /* for people: "Name (email)"; else NULL */
+};
+
+struct event {
+	int64_t id;
+	const char *title, *description, *kind, *format;
+	const char *venue, *address, *meeting_url; /* NULL when not set */
+	int64_t capacity;                          /* 0: no limit */
+	bool funded;
+	int64_t hub_id, project_id;                /* the organisers: a hub's, an NCP's, or neither (national) */
+	const char *hub_name, *project_code;       /* of those, or NULL */
+	const char *first_day, *last_day;
+	int64_t confirm_by;                        /* the lock (Unix seconds); 0: none (online) */
+	bool holidays_known;
+	int64_t starts_at;                         /* the first day's start, Unix seconds */
+	int64_t created_by;
+	int64_t cancelled_at;                      /* 0: not cancelled */
+	const char *cancel_reason;
+	int64_t sequence;
+	struct event_day days[EVENTS_MAX_DAYS];
+	size_t ndays;
+	const char **projects;                     /* the NCPs' codes */
+	int64_t *project_ids;
+	size_t nprojects;
+	struct event_audience *audience;
+	size_t naudience;
+	int64_t nconfirmed, nwaiting, napologies;
+	/* the person reading: their answer, or NULL */
+	const char *answer, *reason;
+	bool eligible;                             /* the audience includes them */
+	int64_t waiting_place;                     /* their place on the waiting list (1 = next) */
+};
+
+/* One person's answer, as organisers see them. */
+struct event_answer {
+	int64_t person_id;
+	const char *name, *email, *answer, *reason, *set_reason;
+	int64_t answered_at;
+	bool set_by_organiser;
+};
+
+/* The bank holidays known (England and Wales), sorted, with the years covered. */
+enum err events_holidays(struct db *db, struct arena *a, struct workdays_holidays *h);
+
+/* Event id with its days, NCPs and audience, and what person_id (0: none)
+ * has answered; ERR_NOT_FOUND when there is none. */
+enum err event_read(struct db *db, struct arena *a, int64_t id, int64_t person_id, struct event *e);
+
+/* The events person_id is invited to or has answered: upcoming (not yet
+ * ended, not cancelled) or past, at most max. */
+enum err events_of_person(struct db *db, struct arena *a, int64_t person_id, bool past, const char *today,
+			  int academic_year, struct event **out, size_t *n);
+
+/* Whether the audience of event id includes person_id (academic_year: for designations). */
+enum err event_open_to(struct db *db, int64_t id, int64_t person_id, int academic_year, bool *yes);
+
+/* The events organised in the scopes given (any of: national (all), hubs,
+ * projects), upcoming first. */
+enum err events_organised(struct db *db, struct arena *a, bool national, const int64_t *hubs, size_t nhubs,
+			  const int64_t *projects, size_t nprojects, struct event **out, size_t *n);
+
+/* The answers to event id, confirmed first, then waiting (in order), then apologies. */
+enum err event_answers(struct db *db, struct arena *a, int64_t id, struct event_answer **out, size_t *n);
+
+/* Sets person_id's answer (an upsert); set_by 0: their own. */
+enum err event_answer_set(struct db *db, int64_t id, int64_t person_id, const char *answer, const char *reason,
+			  int64_t now, int64_t set_by, const char *set_reason);
+/* Removes person_id's answer (an organiser's); *removed whether there was one. */
+enum err event_answer_remove(struct db *db, int64_t id, int64_t person_id, bool *removed);
+/* The person first on event id's waiting list (0: none). */
+enum err event_next_waiting(struct db *db, int64_t id, int64_t *person_id);
+/* Counts of confirmed people. */
+enum err event_count(struct db *db, int64_t id, const char *answer, int64_t *n);
+
+/* A person by email address (active only): id and name; ERR_NOT_FOUND. */
+enum err events_person_by_email(struct db *db, struct arena *a, const char *email, int64_t *id, const char **name);
+/* A person's email and name; ERR_NOT_FOUND. */
+enum err events_person(struct db *db, struct arena *a, int64_t id, const char **email, const char **name);
+
+/* Options for the form: projects of academic year (code, title, id), hubs (code, name, id). */
+struct events_option {
+	int64_t id;
+	const char *code, *name;
+};
+enum err events_projects_of_year(struct db *db, struct arena *a, const char *year_code, struct events_option **out, size_t *n);
+enum err events_hubs(struct db *db, struct arena *a, struct events_option **out, size_t *n);
+
+/* Writes event e (id 0: new, its id set) with its days, NCPs and audience
+ * (replacing those it had). */
+enum err event_save(struct db *db, struct event *e, int64_t now);
+
+/* Cancels event id. */
+enum err event_cancel(struct db *db, int64_t id, int64_t by, const char *reason, int64_t now);
+
+/* Adds the England and Wales bank holidays days[0..n) with titles (the
+ * days already there keep theirs); *added: how many were new. */
+enum err events_holidays_add(struct db *db, const char *const *days, const char *const *titles, size_t n, int *added);
+/* Recomputes the lock of every face-to-face event not yet begun (today:
+ * "YYYY-MM-DD"), from the holidays known; *changed: how many moved. */
+enum err events_relock(struct db *db, struct arena *a, const char *today, int *changed);
+
+#endif

@@ -1,0 +1,39 @@
+/* rules.c - see rules.h. */
+#include "events/rules.h"
+
+#include <string.h>
+
+#include "auth/perm.h"
+#include "auth/session.h"
+
+int64_t event_closes_at(const struct event *e)
+{
+	if (!strcmp(e->format, "face_to_face") && e->confirm_by && e->confirm_by < e->starts_at)
+		return e->confirm_by;
+	return e->starts_at;
+}
+
+enum event_window event_window_at(const struct event *e, int64_t now)
+{
+	if (e->cancelled_at)
+		return EVENT_CANCELLED;
+	if (now >= e->starts_at)
+		return EVENT_STARTED;
+	if (now >= event_closes_at(e))
+		return EVENT_LOCKED;
+	return EVENT_OPEN;
+}
+
+bool event_organiser(const struct session *s, const struct event *e)
+{
+	if (!s || !s->person_id)
+		return false;
+	int64_t hubs[1] = {e->hub_id};
+	struct perm_target t = {.project_id = e->project_id, .hub_ids = hubs, .nhubs = e->hub_id ? 1 : 0};
+	return perm_allows(s->grants, s->ngrants, s->person_id, CAP_EVENTS_MANAGE, &t);
+}
+
+bool event_full(const struct event *e)
+{
+	return e->capacity > 0 && e->nconfirmed >= e->capacity;
+}
