@@ -27,6 +27,7 @@
 #include "auth/perm.h"
 #include "auth/sealed.h"
 #include "http/server.h"
+#include "jobs.h"
 #include "mail/mail.h"
 #include "cli.h"
 #include "demo/demo.h"
@@ -301,9 +302,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mathshubs: cannot start mail delivery\n");
 		return 1;
 	}
+	if (jobs_start(&cfg)) {
+		fprintf(stderr, "mathshubs: cannot start the periodic jobs\n");
+		return 1;
+	}
 	size_t nroutes;
 	const struct route *routes = routes_table(&nroutes);
 	rc = server_run(&cfg, routes, nroutes, auth_guard) == ERR_OK ? 0 : 1;
+	jobs_stop();
 	mail_stop();
 	return rc;
 }

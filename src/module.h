@@ -37,6 +37,16 @@ struct person_part {
 	void (*render)(struct html *w, struct req *rq, int64_t person_id, const void *data);
 };
 
+/* Work a capability does on its own, every JOBS_INTERVAL seconds in each
+ * server process (src/jobs.h): reminders, offers that end. run must be
+ * idempotent and claim each row it acts on in a write transaction, so
+ * several processes on one PostgreSQL database do each thing once. */
+struct config;
+struct job {
+	const char *name;
+	enum err (*run)(struct db *db, const struct config *cfg, int64_t now);
+};
+
 struct module {
 	const char *name;                 /* the capability's folder: "catalogue" */
 	const struct route *routes;       /* its routes, each with its capability and flags */
@@ -53,7 +63,12 @@ struct module {
 	size_t nperson_parts;
 	const struct demo_part *demo_parts; /* its parts of the demo data (demo/demo.h), or none */
 	size_t ndemo_parts;
+	const struct job *jobs;           /* its periodic jobs, or none */
+	size_t njobs;
 };
+
+/* Every module's periodic jobs, in the modules' order. Process lifetime. */
+const struct job *module_jobs(size_t *n);
 
 /* Every module's parts of a person's page, in the modules' order
  * (src/routes.c gathers them at start). Process lifetime. */

@@ -111,17 +111,17 @@ static enum err set_write(struct db *db, struct form_page *fp)
 			return ERR_OK;
 		}
 		if ((e = audit(db, rq, me, "event_answer_removed", subject, detail)) ||
-		    (e = events_notify(db, a, &mine, pid, EVENTS_TOLD_REMOVED, reason)))
+		    (e = events_notify(db, rq->cfg, a, &mine, pid, EVENTS_TOLD_REMOVED, reason, was_confirmed, 0)))
 			return e;
 	} else {
 		if ((e = event_answer_set(db, s->id, pid, answer, NULL, now, me, reason)) ||
 		    (e = audit(db, rq, me, "event_answer_set", subject, detail)))
 			return e;
 		mine.answer = answer;
-		if ((e = events_notify(db, a, &mine, pid, EVENTS_TOLD_SET, reason)))
+		if ((e = events_notify(db, rq->cfg, a, &mine, pid, EVENTS_TOLD_SET, reason, was_confirmed, 0)))
 			return e;
 	}
-	if (was_confirmed && strcmp(answer, "confirmed") && (e = events_place_freed(db, rq, &mine, now)))
+	if (was_confirmed && strcmp(answer, "confirmed") && (e = events_place_freed(db, rq->cfg, rq, a, &mine, now)))
 		return e;
 	const char *msg = arena_printf(a, "%s's answer is now: %s", name,
 				       !strcmp(answer, "remove") ? "no answer" : events_answer_name(answer));

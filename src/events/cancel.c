@@ -61,9 +61,12 @@ static enum err cancel_write(struct db *db, struct form_page *fp)
 	    (e = audit(db, rq, rq->session->person_id, "event_cancelled", arena_printf(rq->arena, "event:%lld", (long long)c->id),
 		       reason)))
 		return e;
+	c->e.sequence++; /* as event_cancel raised it */
+	c->e.cancelled_at = clock_now();
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(answers[i].answer, "apologies") &&
-		    (e = events_notify(db, rq->arena, &c->e, answers[i].person_id, EVENTS_TOLD_CANCELLED, reason)))
+		    (e = events_notify(db, rq->cfg, rq->arena, &c->e, answers[i].person_id, EVENTS_TOLD_CANCELLED, reason,
+				       !strcmp(answers[i].answer, "confirmed"), 0)))
 			return e;
 	return session_flash(rq, "The event has been cancelled");
 }

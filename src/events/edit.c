@@ -22,6 +22,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "events/events.h"
+#include "events/notify.h"
 #include "events/pages.h"
 #include "events/queries.h"
 #include "events/rules.h"
@@ -448,7 +449,8 @@ static enum err edit_write(struct db *db, struct form_page *fp)
 	int64_t now = clock_now();
 	enum err err = event_save(db, &e, now);
 	if (err || (err = audit(db, rq, rq->session->person_id, ed->id ? "event_changed" : "event_created",
-				arena_printf(a, "event:%lld", (long long)e.id), e.title)))
+				arena_printf(a, "event:%lld", (long long)e.id), e.title)) ||
+	    (ed->id && (err = events_changed(db, rq->cfg, rq, a, e.id, now))))
 		return err;
 	fp->done_href = events_href(rq, e.id, NULL);
 	const char *msg = ed->id ? "The event has been changed" : "The event has been created";

@@ -310,13 +310,14 @@ static enum err answer_write(struct db *db, void *ctx)
 		if (e.answer && (!strcmp(e.answer, "confirmed") || !strcmp(e.answer, "waiting")))
 			return session_flash(rq, !strcmp(e.answer, "confirmed") ? "You have already confirmed"
 										 : "You are already on the waiting list");
-		int64_t n;
-		if ((err = event_count(db, e.id, "confirmed", &n)))
+		int64_t n; /* places held: confirmed, and offered to someone waiting */
+		if ((err = event_places_held(db, e.id, now, &n)))
 			return err;
 		bool waiting = e.capacity && n >= e.capacity;
 		if ((err = event_answer_set(db, e.id, me, waiting ? "waiting" : "confirmed", NULL, now, 0, NULL)) ||
 		    (err = audit(db, rq, me, waiting ? "event_waiting" : "event_confirmed", subject, e.title)) ||
-		    (err = events_notify(db, a, &e, me, waiting ? EVENTS_TOLD_WAITING : EVENTS_TOLD_CONFIRMED, NULL)))
+		    (err = events_notify(db, rq->cfg, a, &e, me, waiting ? EVENTS_TOLD_WAITING : EVENTS_TOLD_CONFIRMED, NULL,
+					 false, 0)))
 			return err;
 		return session_flash(rq, waiting ? "The event is full: you are on the waiting list"
 						 : "You have confirmed your place. We have emailed you the details");
@@ -324,9 +325,9 @@ static enum err answer_write(struct db *db, void *ctx)
 	bool was_confirmed = e.answer && !strcmp(e.answer, "confirmed");
 	if ((err = event_answer_set(db, e.id, me, "apologies", an->reason, now, 0, NULL)) ||
 	    (err = audit(db, rq, me, "event_apologies", subject, e.title)) ||
-	    (err = events_notify(db, a, &e, me, EVENTS_TOLD_APOLOGIES, NULL)))
+	    (err = events_notify(db, rq->cfg, a, &e, me, EVENTS_TOLD_APOLOGIES, NULL, was_confirmed, 0)))
 		return err;
-	if (was_confirmed && (err = events_place_freed(db, rq, &e, now)))
+	if (was_confirmed && (err = events_place_freed(db, rq->cfg, rq, a, &e, now)))
 		return err;
 	return session_flash(rq, "You have sent your apologies");
 }

@@ -3,6 +3,7 @@
  * `mathshubs import-bank-holidays`. */
 #include "auth/perm.h"
 #include "events/events.h"
+#include "events/jobs.h"
 #include "events/pages.h"
 #include "module.h"
 
@@ -19,6 +20,10 @@ static const struct audit_action audit_actions[] = {
 	{"event_answer_set", "Someone's answer to an event set by an organiser"},
 	{"event_answer_removed", "Someone's answer to an event removed by an organiser"},
 	{"bank_holidays_imported", "Bank holidays imported"},
+	{"event_place_offered", "Event place offered from the waiting list"},
+	{"event_offer_accepted", "Event place offered accepted"},
+	{"event_offer_lapsed", "Event place offered not accepted in time"},
+	{"calendar_feed_reset", "Calendar feed address made or replaced"},
 };
 
 static const struct route routes[] = {
@@ -36,6 +41,18 @@ static const struct route routes[] = {
 	{RM_POST, "/events/{id}/cancel", events_cancel_post, 0, CAP_EVENTS_MANAGE},
 	{RM_GET, "/events/{id}/answers", events_answer, 0, CAP_EVENTS_MANAGE},
 	{RM_POST, "/events/{id}/answers", events_answer_post, 0, CAP_EVENTS_MANAGE},
+	/* email, offers and calendars (offer.c, calendar.c) */
+	{RM_GET, "/events/{id}/offer", events_offer, 0, CAP_ACCOUNT},
+	{RM_POST, "/events/{id}/offer", events_offer_post, 0, CAP_ACCOUNT},
+	{RM_GET, "/calendar", events_calendar, 0, CAP_ACCOUNT},
+	{RM_POST, "/calendar", events_calendar_post, 0, CAP_ACCOUNT},
+	/* the token in the path is the secret: no sign-in */
+	{RM_GET, "/calendar/{file}", events_calendar_feed, RF_SECRET_PATH, CAP_PUBLIC},
+};
+
+static const struct job jobs[] = {
+	{"event_reminders", events_reminders_job},
+	{"event_offers", events_offers_job},
 };
 
 static const struct nav_item nav[] = {
@@ -53,4 +70,5 @@ const struct module events_module = {
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(commands, commands),
+	MODULE_LIST(jobs, jobs),
 };

@@ -26,6 +26,13 @@ enum err events_cancel_post(struct req *rq, struct resp *rs);
 /* answers.c: an organiser changes someone's answer */
 enum err events_answer(struct req *rq, struct resp *rs);
 enum err events_answer_post(struct req *rq, struct resp *rs);
+/* offer.c: accepting a place offered from the waiting list */
+enum err events_offer(struct req *rq, struct resp *rs);
+enum err events_offer_post(struct req *rq, struct resp *rs);
+/* calendar.c: a person's calendar feed, and its page */
+enum err events_calendar(struct req *rq, struct resp *rs);
+enum err events_calendar_post(struct req *rq, struct resp *rs);
+enum err events_calendar_feed(struct req *rq, struct resp *rs);
 
 /* holidays_cli.c: `mathshubs import-bank-holidays FILE` (cli.h's run) */
 int events_import_holidays_command(int argc, char **argv);

@@ -483,3 +483,138 @@ enum err events_relock(struct db *db, struct arena *a, const char *today, int *c
 	*changed = (int)n;
 	return ERR_OK;
 }
+
+/* ---- email, offers, reminders and calendar feeds (notify.c, offer.c, jobs.c, calendar.c) ---- */
+
+static const char SQL_PLACES_HELD[] =
+	"SELECT count(*) FROM event_answers WHERE event_id = $1 AND (answer = 'confirmed' OR "
+	"(answer = 'waiting' AND offered_until > $2))";
+static const char SQL_NEXT_UNOFFERED[] =
+	"SELECT person_id FROM event_answers WHERE event_id = $1 AND answer = 'waiting' AND offered_until IS NULL "
+	"ORDER BY answered_at, person_id LIMIT 1";
+static const char SQL_OFFER[] =
+	"UPDATE event_answers SET offered_until = $3 WHERE event_id = $1 AND person_id = $2 AND answer = 'waiting'";
+static const char SQL_OFFER_OF[] =
+	"SELECT COALESCE(offered_until, 0) FROM event_answers WHERE event_id = $1 AND person_id = $2 AND answer = 'waiting'";
+static const char SQL_REMINDERS_DUE[] =
+	"SELECT a.event_id, a.person_id, e.first_day FROM event_answers a JOIN events e ON e.id = a.event_id "
+	"WHERE a.answer = 'confirmed' AND a.reminded_at IS NULL AND e.cancelled_at IS NULL AND e.first_day > $1 "
+	"AND e.first_day <= $2 ORDER BY e.first_day, a.event_id, a.person_id LIMIT 500";
+static const char SQL_REMINDER_CLAIM[] =
+	"UPDATE event_answers SET reminded_at = $3 WHERE event_id = $1 AND person_id = $2 AND answer = 'confirmed' "
+	"AND reminded_at IS NULL RETURNING person_id";
+static const char SQL_OFFERS_LAPSED[] =
+	"SELECT event_id, person_id, '' FROM event_answers WHERE answer = 'waiting' AND offered_until > 0 "
+	"AND offered_until <= $1 ORDER BY offered_until, event_id, person_id LIMIT 500";
+static const char SQL_OFFER_LAPSE[] =
+	"UPDATE event_answers SET offered_until = 0 WHERE event_id = $1 AND person_id = $2 AND answer = 'waiting' "
+	"AND offered_until > 0 AND offered_until <= $3 RETURNING person_id";
+static const char SQL_FEED_PERSON[] =
+	"SELECT f.person_id FROM calendar_feeds f JOIN people p ON p.id = f.person_id WHERE f.token_hash = $1 AND p.active = 1";
+static const char SQL_FEED_OF[] = "SELECT created_at FROM calendar_feeds WHERE person_id = $1";
+static const char SQL_FEED_RESET[] =
+	"INSERT INTO calendar_feeds (person_id, token_hash, created_at) VALUES ($1, $2, $3) "
+	"ON CONFLICT (person_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at";
+static const char SQL_CONFIRMED_OF[] =
+	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
+	"JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE ans.answer = 'confirmed' AND e.cancelled_at IS NULL AND e.last_day >= $2 ORDER BY e.first_day, e.id LIMIT 500";
+
+enum err event_places_held(struct db *db, int64_t id, int64_t now, int64_t *n)
+{
+	return one_int(query(db, SQL_PLACES_HELD, DB_I(id), DB_I(now)), n);
+}
+
+enum err event_next_unoffered(struct db *db, int64_t id, int64_t *person_id)
+{
+	return one_int(query(db, SQL_NEXT_UNOFFERED, DB_I(id)), person_id);
+}
+
+enum err event_offer(struct db *db, int64_t id, int64_t person_id, int64_t until)
+{
+	return db_run(db, SQL_OFFER, DB_I(id), DB_I(person_id), DB_I(until));
+}
+
+enum err event_offer_of(struct db *db, int64_t id, int64_t person_id, int64_t *until)
+{
+	return one_int(query(db, SQL_OFFER_OF, DB_I(id), DB_I(person_id)), until);
+}
+
+static enum err dues(struct db_stmt *st, struct arena *a, struct event_due **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_due){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(a, db_col_text(st, 2))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err events_reminders_due(struct db *db, struct arena *a, const char *today, const char *to,
+			      struct event_due **out, size_t *n)
+{
+	return dues(query(db, SQL_REMINDERS_DUE, DB_S(today), DB_S(to)), a, out, n);
+}
+
+/* Runs a claiming statement: *claimed whether it returned a row. */
+static enum err claim(struct db_stmt *st, bool *claimed)
+{
+	int64_t got;
+	enum err e = one_int(st, &got);
+	*claimed = !e && got;
+	return e;
+}
+
+enum err event_reminder_claim(struct db *db, int64_t id, int64_t person_id, int64_t now, bool *claimed)
+{
+	return claim(query(db, SQL_REMINDER_CLAIM, DB_I(id), DB_I(person_id), DB_I(now)), claimed);
+}
+
+enum err events_offers_lapsed(struct db *db, struct arena *a, int64_t now, struct event_due **out, size_t *n)
+{
+	return dues(query(db, SQL_OFFERS_LAPSED, DB_I(now)), a, out, n);
+}
+
+enum err event_offer_lapse(struct db *db, int64_t id, int64_t person_id, int64_t now, bool *claimed)
+{
+	return claim(query(db, SQL_OFFER_LAPSE, DB_I(id), DB_I(person_id), DB_I(now)), claimed);
+}
+
+enum err calendar_feed_person(struct db *db, const char *hash, int64_t *person_id)
+{
+	return one_int(query(db, SQL_FEED_PERSON, DB_S(hash)), person_id);
+}
+
+enum err calendar_feed_of(struct db *db, int64_t person_id, int64_t *created_at)
+{
+	return one_int(query(db, SQL_FEED_OF, DB_I(person_id)), created_at);
+}
+
+enum err calendar_feed_reset(struct db *db, int64_t person_id, const char *hash, int64_t now)
+{
+	return db_run(db, SQL_FEED_RESET, DB_I(person_id), DB_S(hash), DB_I(now));
+}
+
+enum err events_confirmed_of(struct db *db, struct arena *a, int64_t person_id, const char *since,
+			     struct event **out, size_t *n)
+{
+	enum err e = rows(query(db, SQL_CONFIRMED_OF, DB_I(person_id), DB_S(since)), a, out, n);
+	for (size_t i = 0; !e && i < *n; i++) {
+		struct event *ev = &(*out)[i];
+		struct db_stmt *st = query(db, SQL_DAYS, DB_I(ev->id));
+		int rc = st ? 0 : ERR_DB;
+		while (st && (rc = db_step(st)) == 1)
+			if (ev->ndays < EVENTS_MAX_DAYS)
+				ev->days[ev->ndays++] = (struct event_day){arena_strdup(a, db_col_text(st, 0)),
+									   arena_strdup(a, db_col_text(st, 1)),
+									   arena_strdup(a, db_col_text(st, 2))};
+		if (rc < 0)
+			e = (enum err)rc;
+	}
+	return e;
+}

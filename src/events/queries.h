@@ -125,4 +125,46 @@ enum err events_holidays_add(struct db *db, const char *const *days, const char 
  * "YYYY-MM-DD"), from the holidays known; *changed: how many moved. */
 enum err events_relock(struct db *db, struct arena *a, const char *today, int *changed);
 
+/* ---- email, offers, reminders and calendar feeds (notify.c, offer.c, jobs.c, calendar.c) ----
+ * event_answers.offered_until of a waiting person: NULL never offered a
+ * place; > 0 offered until then; 0 an offer that lapsed (they keep their
+ * place on the list, and are not offered again). */
+
+/* Places of event id held at now: confirmed, or offered until after now. */
+enum err event_places_held(struct db *db, int64_t id, int64_t now, int64_t *n);
+/* The first waiting person never offered a place (0: none). */
+enum err event_next_unoffered(struct db *db, int64_t id, int64_t *person_id);
+/* Offers person_id a place of event id until until. */
+enum err event_offer(struct db *db, int64_t id, int64_t person_id, int64_t until);
+/* person_id's offer of event id: until (0: none, or lapsed). */
+enum err event_offer_of(struct db *db, int64_t id, int64_t person_id, int64_t *until);
+
+/* A confirmed person of an upcoming event (the reminders). */
+struct event_due {
+	int64_t event_id, person_id;
+	const char *first_day;
+};
+/* Confirmed answers not yet reminded of events not cancelled whose first
+ * day is after today and at most to (at most 500). */
+enum err events_reminders_due(struct db *db, struct arena *a, const char *today, const char *to,
+			      struct event_due **out, size_t *n);
+/* Claims the reminder of (id, person_id): *claimed false if another
+ * process did, or they are no longer confirmed. */
+enum err event_reminder_claim(struct db *db, int64_t id, int64_t person_id, int64_t now, bool *claimed);
+/* Offers that lapsed by now (at most 500; first_day unused). */
+enum err events_offers_lapsed(struct db *db, struct arena *a, int64_t now, struct event_due **out, size_t *n);
+/* Claims a lapsed offer (sets it to 0): *claimed false if another process did. */
+enum err event_offer_lapse(struct db *db, int64_t id, int64_t person_id, int64_t now, bool *claimed);
+
+/* The calendar feed whose token hashes to hash: its person (0: none). */
+enum err calendar_feed_person(struct db *db, const char *hash, int64_t *person_id);
+/* Whether person_id has a feed (created_at; 0: none). */
+enum err calendar_feed_of(struct db *db, int64_t person_id, int64_t *created_at);
+/* Creates person_id's feed, or replaces it (the old address stops working). */
+enum err calendar_feed_reset(struct db *db, int64_t person_id, const char *hash, int64_t now);
+/* The events person_id has confirmed, not cancelled, whose last day is on
+ * or after since ("YYYY-MM-DD"), with their days (at most 500). */
+enum err events_confirmed_of(struct db *db, struct arena *a, int64_t person_id, const char *since,
+			     struct event **out, size_t *n);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * deliver.c - the outbox's delivery: leases due messages, builds each MIME
  * message (multipart/alternative: plain text and HTML, UTF-8, 8bit bodies
- * with CRLF line ends) and sends it through libcurl (SMTP, or the text and
+ * with CRLF line ends; with an attachment, that body and the attachment
+ * (base64) inside multipart/mixed) and sends it through libcurl (SMTP, or the text and
  * call gateways), backing off when that fails. It writes MIME, never HTML:
  * the HTML part is the document mail.c made through the escaping writer,
  * embedded as stored (scripts/lint-html checks this file has no markup).
@@ -37,7 +38,7 @@ static const char SQL_DUE[] =
 	"ORDER BY id LIMIT 20";
 static const char SQL_LEASE[] =
 	"UPDATE outbox SET lease_until = $1 WHERE id = $2 AND sent_at IS NULL AND lease_until <= $3 "
-	"RETURNING to_addr, subject, body_text, body_html, attempts, channel";
+	"RETURNING to_addr, subject, body_text, body_html, attempts, channel, attachment_name, attachment_type, attachment";
 static const char SQL_SENT[] = "UPDATE outbox SET sent_at = $1, lease_until = 0, last_error = NULL WHERE id = $2";
 static const char SQL_FAILED[] =
 	"UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_until = 0, last_error = $2 "
@@ -78,24 +79,10 @@ static void crlf_body(struct buf *b, const char *text)
 static const char FOOTER_TEXT[] =
 	"\n\n--\nMaths Hubs\nThe Maths Hubs Programme is coordinated nationally by the NCETM and "
 	"funded by the Department for Education.\nThis is an automatic message: replies are not read.\n";
-/* The whole message as sent, CRLF line ends. */
-static void build_message(struct buf *m, const struct config *cfg, const char *to,
-			  const char *subject, const char *text, const char *html, int64_t id)
+/* The body's part: its Content-Type header (and a blank line), then the
+ * plain text (footer added) alone or with the HTML as multipart/alternative. */
+static void body_part(struct buf *m, const char *boundary, const char *text, const char *html)
 {
-	char date[64];
-	time_t now = (time_t)clock_now();
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	unsigned char r[12];
-	randombytes_buf(r, sizeof(r));
-	char boundary[32];
-	sodium_bin2hex(boundary, sizeof(boundary), r, 12);
-	const char *domain = strchr(cfg->mail_from, '@') + 1;
-	buf_printf(m, "Date: %s\r\nFrom: Maths Hubs <%s>\r\nTo: <%s>\r\nSubject: ", date, cfg->mail_from, to);
-	header_value(m, subject);
-	buf_printf(m, "\r\nMessage-ID: <outbox-%lld-%s@%s>\r\nMIME-Version: 1.0\r\n", (long long)id, boundary, domain);
-	buf_puts(m, "Auto-Submitted: auto-generated\r\n");
 	struct buf t = {0};
 	buf_puts(&t, text);
 	buf_puts(&t, FOOTER_TEXT);
@@ -111,6 +98,53 @@ static void build_message(struct buf *m, const struct config *cfg, const char *t
 		buf_printf(m, "--%s--\r\n", boundary);
 	}
 	buf_free(&t);
+}
+
+/* An attachment's part: base64 in lines of 76 characters. */
+static void attachment_part(struct buf *m, const struct mail_attachment *att)
+{
+	buf_printf(m, "Content-Type: %s\r\nContent-Transfer-Encoding: base64\r\n"
+		      "Content-Disposition: attachment; filename=\"%s\"\r\n\r\n", att->type, att->name);
+	size_t n = strlen(att->content);
+	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+	char *enc = xmalloc(cap);
+	sodium_bin2base64(enc, cap, (const unsigned char *)att->content, n, sodium_base64_VARIANT_ORIGINAL);
+	for (size_t off = 0, len = strlen(enc); off < len; off += 76) {
+		buf_append(m, enc + off, len - off < 76 ? len - off : 76);
+		buf_puts(m, "\r\n");
+	}
+	free(enc);
+}
+
+/* The whole message as sent, CRLF line ends. */
+static void build_message(struct buf *m, const struct config *cfg, const char *to,
+			  const char *subject, const char *text, const char *html,
+			  const struct mail_attachment *att, int64_t id)
+{
+	char date[64];
+	time_t now = (time_t)clock_now();
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	unsigned char r[12];
+	randombytes_buf(r, sizeof(r));
+	char boundary[32];
+	sodium_bin2hex(boundary, sizeof(boundary), r, 12);
+	const char *domain = strchr(cfg->mail_from, '@') + 1;
+	buf_printf(m, "Date: %s\r\nFrom: Maths Hubs <%s>\r\nTo: <%s>\r\nSubject: ", date, cfg->mail_from, to);
+	header_value(m, subject);
+	buf_printf(m, "\r\nMessage-ID: <outbox-%lld-%s@%s>\r\nMIME-Version: 1.0\r\n", (long long)id, boundary, domain);
+	buf_puts(m, "Auto-Submitted: auto-generated\r\n");
+	if (!att) {
+		body_part(m, boundary, text, html);
+		return;
+	}
+	/* the body, then the attachment; "m" makes the outer boundary differ from the inner */
+	buf_printf(m, "Content-Type: multipart/mixed; boundary=\"m%s\"\r\n\r\n--m%s\r\n", boundary, boundary);
+	body_part(m, boundary, text, html);
+	buf_printf(m, "--m%s\r\n", boundary);
+	attachment_part(m, att);
+	buf_printf(m, "--m%s--\r\n", boundary);
 }
 
 struct reader {
@@ -224,7 +258,8 @@ static bool gateway_send(const char *url, const char *key, const char *to, const
 
 /* Leases message id for this process; false if another has it or it is sent. */
 static enum err lease(struct db *db, int64_t id, int64_t now, struct buf *to, struct buf *subject,
-		      struct buf *text, struct buf *html, bool *has_html, int64_t *attempts, struct buf *channel, bool *got)
+		      struct buf *text, struct buf *html, bool *has_html, int64_t *attempts, struct buf *channel,
+		      struct buf att[3], bool *has_att, bool *got)
 {
 	*got = false;
 	enum err e = db_begin(db, DB_WRITE);
@@ -245,6 +280,9 @@ static enum err lease(struct db *db, int64_t id, int64_t now, struct buf *to, st
 		buf_puts(html, db_col_text(st, 3));
 		*attempts = db_col_int(st, 4);
 		buf_puts(channel, db_col_text(st, 5));
+		*has_att = !db_col_is_null(st, 6) && !db_col_is_null(st, 7) && !db_col_is_null(st, 8);
+		for (int k = 0; k < 3; k++)
+			buf_puts(&att[k], db_col_text(st, 6 + k));
 		rc = db_step(st);
 	}
 	if (rc < 0) {
@@ -297,10 +335,10 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 	if ((e = db_commit(db)))
 		return e;
 	for (size_t i = 0; i < n; i++) {
-		struct buf to = {0}, subject = {0}, text = {0}, html = {0}, msg = {0}, channel = {0};
-		bool has_html = false, got = false;
+		struct buf to = {0}, subject = {0}, text = {0}, html = {0}, msg = {0}, channel = {0}, att[3] = {0};
+		bool has_html = false, has_att = false, got = false;
 		int64_t attempts = 0;
-		e = lease(db, ids[i], now, &to, &subject, &text, &html, &has_html, &attempts, &channel, &got);
+		e = lease(db, ids[i], now, &to, &subject, &text, &html, &has_html, &attempts, &channel, att, &has_att, &got);
 		if (!e && got) {
 			char err[CURL_ERROR_SIZE + 64];
 			bool delivered;
@@ -310,7 +348,9 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 			} else if (!strcmp(ch, "voice")) {
 				delivered = gateway_send(cfg->voice_gateway_url, cfg->voice_api_key, to.data, text.data, err, sizeof(err));
 			} else {
-				build_message(&msg, cfg, to.data, subject.data, text.data, has_html ? html.data : NULL, ids[i]);
+				struct mail_attachment a = {att[0].data, att[1].data, att[2].data ? att[2].data : ""};
+				build_message(&msg, cfg, to.data, subject.data, text.data, has_html ? html.data : NULL,
+					      has_att ? &a : NULL, ids[i]);
 				delivered = smtp_send(cfg, to.data, &msg, err, sizeof(err));
 			}
 			if (delivered) {
@@ -328,6 +368,8 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 			}
 		}
 		buf_free(&to), buf_free(&subject), buf_free(&text), buf_free(&html), buf_free(&msg), buf_free(&channel);
+		for (int k = 0; k < 3; k++)
+			buf_free(&att[k]);
 		if (e)
 			return e;
 	}

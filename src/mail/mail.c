@@ -11,8 +11,8 @@
 #include "html/html.h"
 
 static const char SQL_QUEUE[] =
-	"INSERT INTO outbox (created_at, to_addr, subject, body_text, body_html, next_attempt_at) "
-	"VALUES ($1, $2, $3, $4, $5, $1)";
+	"INSERT INTO outbox (created_at, to_addr, subject, body_text, body_html, next_attempt_at, attachment_name, "
+	"attachment_type, attachment) VALUES ($1, $2, $3, $4, $5, $1, $6, $7, $8)";
 static const char SQL_QUEUE_IF[] =
 	"INSERT INTO outbox (created_at, to_addr, subject, body_text, next_attempt_at) "
 	"SELECT $1, $2, $3, $4, $1 WHERE $5 = 1";
@@ -32,6 +32,12 @@ struct html mail_html_begin(struct mail_html *m)
 enum err mail_queue(struct db *db, const char *to, const char *subject, const char *text,
 		    struct mail_html *html)
 {
+	return mail_queue_attach(db, to, subject, text, html, NULL);
+}
+
+enum err mail_queue_attach(struct db *db, const char *to, const char *subject, const char *text,
+			   struct mail_html *html, const struct mail_attachment *att)
+{
 	if (html) {
 		struct html w = html_writer_on(&html->doc);
 		H_RAW(&w, "<hr style=\"border: 0; border-top: 1px solid #b1b4b6; margin: 30px 0 15px;\">"
@@ -42,7 +48,10 @@ enum err mail_queue(struct db *db, const char *to, const char *subject, const ch
 	enum err e = ERR_DB;
 	if (st && !(e = db_bind_int(st, 1, clock_now())) && !(e = db_bind_text(st, 2, to)) &&
 	    !(e = db_bind_text(st, 3, subject)) && !(e = db_bind_text(st, 4, text)) &&
-	    !(e = html ? db_bind_text(st, 5, html->doc.data) : db_bind_null(st, 5)))
+	    !(e = html ? db_bind_text(st, 5, html->doc.data) : db_bind_null(st, 5)) &&
+	    !(e = att ? db_bind_text(st, 6, att->name) : db_bind_null(st, 6)) &&
+	    !(e = att ? db_bind_text(st, 7, att->type) : db_bind_null(st, 7)) &&
+	    !(e = att ? db_bind_text(st, 8, att->content) : db_bind_null(st, 8)))
 		e = db_step_done(st);
 	if (html)
 		buf_free(&html->doc);

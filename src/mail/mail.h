@@ -40,6 +40,18 @@ struct html mail_html_begin(struct mail_html *m);
 enum err mail_queue(struct db *db, const char *to, const char *subject, const char *text,
 		    struct mail_html *html);
 
+/* An email's attachment: a file name ("invitation.ics"), its Content-Type
+ * ("text/calendar; method=REQUEST; charset=UTF-8") and its text. */
+struct mail_attachment {
+	const char *name, *type, *content;
+};
+
+/* mail_queue with one attachment (NULL: none, the same as mail_queue). The
+ * message is sent as multipart/mixed: the body as mail_queue sends it, then
+ * the attachment (base64). Frees html's document in every case. */
+enum err mail_queue_attach(struct db *db, const char *to, const char *subject, const char *text,
+			   struct mail_html *html, const struct mail_attachment *att);
+
 /* mail_queue(db, to, subject, text, NULL) when send is true; otherwise the
  * same statement runs with the same values and writes nothing. For an
  * answer that must do the same work whether or not anyone is emailed, so

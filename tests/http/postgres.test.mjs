@@ -170,6 +170,9 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT 1732000000, id, 'sign_in', 'person:' || id, '127.0.0.1', 'abcd', '' FROM people WHERE email = 'lead@glow.example';
       INSERT INTO outbox (created_at, to_addr, subject, body_text, body_html, next_attempt_at)
         VALUES (1732000000, 'lead@glow.example', 'Welcome – set up', 'text', NULL, 1732000000);
+      INSERT INTO outbox (created_at, to_addr, subject, body_text, body_html, next_attempt_at, attachment_name, attachment_type, attachment)
+        VALUES (1732000000, 'lead@glow.example', 'You have confirmed – workshop', 'text', NULL, 1732000000, 'invitation.ics',
+          'text/calendar; method=REQUEST; charset=UTF-8', 'BEGIN:VCALENDAR' || char(13, 10) || 'SUMMARY:Siân''s – workshop' || char(13, 10) || 'END:VCALENDAR');
       INSERT INTO rate_limits (key, window_start, attempts) VALUES ('sign_in:203.0.113.9', 1732000000, 3);
       INSERT OR IGNORE INTO local_authorities (code, name, region) VALUES ('201', 'City of London', 'London');
       INSERT OR IGNORE INTO hub_areas (la_code, hub_id, demo, changed_at) SELECT '201', id, 1, 1732000000 FROM hubs WHERE code = 'LO1';
@@ -213,6 +216,8 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT e.id, p.id, 'Vegetarian', 'Step-free access', 1732000200, '2026-04-02' FROM events e, people p WHERE p.email = 'lead@glow.example';
       INSERT INTO event_join_tokens (token_hash, event_id, person_id, created_at)
         SELECT 'f00d', e.id, p.id, 1732000300 FROM events e, people p WHERE p.email = 'lead@glow.example';
+      UPDATE event_answers SET reminded_at = 1732000150;
+      INSERT INTO calendar_feeds (person_id, token_hash, created_at) SELECT id, 'c0ffee', 1732000500 FROM people WHERE email = 'lead@glow.example';
       INSERT INTO event_attendance (event_id, person_id, day, status, minutes, source, note, recorded_at)
         SELECT e.id, p.id, '2026-03-02', 'late', 300, 'register', 'train delayed', 1732000400 FROM events e, people p WHERE p.email = 'lead@glow.example';`);
     // the school search's words, as the import makes them

@@ -1,0 +1,50 @@
+/*
+ * ics.h - events as iCalendar (RFC 5545), written through libical: the
+ * invitation an email carries (METHOD:REQUEST, or METHOD:CANCEL when the
+ * person no longer comes or the event is cancelled) and a person's
+ * calendar feed (/calendar/{token}.ics). Pure apart from libical.
+ *
+ * Each day of an event is one VEVENT whose UID is
+ * "event-{id}-{YYYYMMDD}@{the host of --base-url}": stable for the life of
+ * the event, so an update replaces the entry in the person's calendar
+ * rather than adding one. SEQUENCE is events.sequence (raised by every
+ * change people are told of). Times are written in UTC ("...Z"), converted
+ * from Europe/London with the clock changes (core/workdays.h): every
+ * calendar reads UTC the same way, whereas a VTIMEZONE is read differently
+ * (Outlook maps TZIDs to Windows zones and may ignore the rules sent) and
+ * libical's own TZID is not an Olson name Google recognises.
+ */
+#ifndef MH_EVENTS_ICS_H
+#define MH_EVENTS_ICS_H
+
+#include <stddef.h>
+
+#include "events/queries.h"
+
+struct arena;
+struct config;
+
+enum ics_method {
+	ICS_REQUEST, /* an invitation, or an update of one */
+	ICS_CANCEL,  /* the entry is to be removed */
+	ICS_PUBLISH, /* a feed: no METHOD */
+};
+
+/* The person (email, name) whose calendar it is, and the event's page for
+ * an online event's LOCATION (its joining link is on that page). */
+struct ics_person {
+	const char *email, *name;
+};
+
+/* One event's .ics for person p (in a's memory; CRLF lines, folded). */
+const char *events_ics(struct arena *a, const struct config *cfg, const struct event *e, enum ics_method method,
+		       const struct ics_person *p);
+
+/* A feed of events es[0..n) for person p (their confirmed events). */
+const char *events_ics_feed(struct arena *a, const struct config *cfg, const struct event *es, size_t n,
+			    const struct ics_person *p);
+
+/* The UID of day d of event e ("event-12-20260302@mathshubs.example"). */
+const char *events_ics_uid(struct arena *a, const struct config *cfg, const struct event *e, const char *day);
+
+#endif

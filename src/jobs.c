@@ -1,0 +1,75 @@
+/* jobs.c - see jobs.h. */
+#include "jobs.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "module.h"
+
+static struct {
+	pthread_t thread;
+	bool running;
+	atomic_bool stop;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	const struct config *cfg;
+} runner = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static void *jobs_loop(void *arg)
+{
+	(void)arg;
+	struct db *db = NULL;
+	char msg[512];
+	size_t n;
+	const struct job *jobs = module_jobs(&n);
+	while (!atomic_load(&runner.stop)) {
+		if (!db && db_open_config(runner.cfg, &db, msg, sizeof(msg)))
+			db = NULL; /* try again next round */
+		for (size_t i = 0; db && i < n && !atomic_load(&runner.stop); i++) {
+			enum err e = jobs[i].run(db, runner.cfg, clock_now());
+			if (e)
+				log_msg("warn", "job %s: %s; it runs again in %d s", jobs[i].name, err_str(e), JOBS_INTERVAL);
+		}
+		pthread_mutex_lock(&runner.lock);
+		if (!atomic_load(&runner.stop)) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += JOBS_INTERVAL;
+			pthread_cond_timedwait(&runner.wake, &runner.lock, &until);
+		}
+		pthread_mutex_unlock(&runner.lock);
+	}
+	db_close(db);
+	return NULL;
+}
+
+enum err jobs_start(const struct config *cfg)
+{
+	size_t n;
+	module_jobs(&n);
+	if (!n)
+		return ERR_OK;
+	runner.cfg = cfg;
+	atomic_store(&runner.stop, false);
+	if (pthread_create(&runner.thread, NULL, jobs_loop, NULL))
+		return ERR_SYSTEM;
+	runner.running = true;
+	return ERR_OK;
+}
+
+void jobs_stop(void)
+{
+	if (!runner.running)
+		return;
+	pthread_mutex_lock(&runner.lock);
+	atomic_store(&runner.stop, true);
+	pthread_cond_signal(&runner.wake);
+	pthread_mutex_unlock(&runner.lock);
+	pthread_join(runner.thread, NULL);
+	runner.running = false;
+}
