@@ -311,7 +311,7 @@ static enum err answer_write(struct db *db, void *ctx)
 			return session_flash(rq, !strcmp(e.answer, "confirmed") ? "You have already confirmed"
 										 : "You are already on the waiting list");
 		int64_t n; /* places held: confirmed, and offered to someone waiting */
-		if ((err = event_places_held(db, e.id, now, &n)))
+		if ((err = event_places_held(db, e.id, &n)))
 			return err;
 		bool waiting = e.capacity && n >= e.capacity;
 		if ((err = event_answer_set(db, e.id, me, waiting ? "waiting" : "confirmed", NULL, now, 0, NULL)) ||

@@ -113,18 +113,13 @@ enum err events_notify(struct db *db, const struct config *cfg, struct arena *a,
 	return mail_queue_attach(db, email, subject, body, NULL, &att);
 }
 
-enum err events_places_taken(struct db *db, const struct event *e, int64_t now, int64_t *n)
-{
-	return event_places_held(db, e->id, now, n);
-}
-
 enum err events_place_freed(struct db *db, const struct config *cfg, const struct req *rq, struct arena *a,
 			    const struct event *e, int64_t now)
 {
 	if (!e->capacity || event_window_at(e, now) != EVENT_OPEN)
 		return ERR_OK;
 	int64_t taken, next;
-	enum err err = event_places_held(db, e->id, now, &taken);
+	enum err err = event_places_held(db, e->id, &taken);
 	while (!err && taken < e->capacity) {
 		if ((err = event_next_unoffered(db, e->id, &next)) || !next)
 			break;

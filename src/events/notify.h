@@ -43,10 +43,6 @@ struct config;
 enum err events_notify(struct db *db, const struct config *cfg, struct arena *a, const struct event *e,
 		       int64_t person_id, enum events_told what, const char *reason, bool had_place, int64_t until);
 
-/* Places of e taken at now: those confirmed and those offered and not yet
- * expired (an offered place is held for its person). */
-enum err events_places_taken(struct db *db, const struct event *e, int64_t now, int64_t *n);
-
 /* A confirmed place of e may have come free before the event closed: while
  * places are free, the next on its waiting list without an offer is offered
  * one until now + EVENTS_OFFER_SECONDS (or the lock, if sooner), audited

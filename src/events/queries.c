@@ -34,9 +34,10 @@
 	"(SELECT count(*) FROM event_answers c WHERE c.event_id = e.id AND c.answer = 'confirmed'), "       \
 	"(SELECT count(*) FROM event_answers c WHERE c.event_id = e.id AND c.answer = 'waiting'), "         \
 	"(SELECT count(*) FROM event_answers c WHERE c.event_id = e.id AND c.answer = 'apologies'), "       \
-	"COALESCE((SELECT MIN(d.starts) FROM event_days d WHERE d.event_id = e.id AND d.day = e.first_day), '00:00') "
+	"COALESCE((SELECT MIN(d.starts) FROM event_days d WHERE d.event_id = e.id AND d.day = e.first_day), '00:00'), " \
+	"(SELECT count(*) FROM event_answers c WHERE c.event_id = e.id AND c.answer = 'waiting' AND c.offered_until > 0) "
 #define EVENT_FROM " FROM events e LEFT JOIN hubs h ON h.id = e.hub_id LEFT JOIN projects p ON p.id = e.project_id "
-#define EVENT_NCOLS 26
+#define EVENT_NCOLS 27
 
 static const char SQL_HOLIDAYS[] =
 	"SELECT day FROM bank_holidays WHERE division = 'england-and-wales' ORDER BY day";
@@ -173,6 +174,7 @@ static void event_row(struct arena *a, struct db_stmt *st, struct event *e)
 		.eligible = db_col_int(st, EVENT_NCOLS + 2) != 0, .waiting_place = db_col_int(st, EVENT_NCOLS + 3),
 	};
 	e->starts_at = start_of(e->first_day, db_col_text(st, 25));
+	e->noffered = db_col_int(st, 26);
 }
 
 enum err events_holidays(struct db *db, struct arena *a, struct workdays_holidays *h)
@@ -488,7 +490,7 @@ enum err events_relock(struct db *db, struct arena *a, const char *today, int *c
 
 static const char SQL_PLACES_HELD[] =
 	"SELECT count(*) FROM event_answers WHERE event_id = $1 AND (answer = 'confirmed' OR "
-	"(answer = 'waiting' AND offered_until > $2))";
+	"(answer = 'waiting' AND offered_until > 0))";
 static const char SQL_NEXT_UNOFFERED[] =
 	"SELECT person_id FROM event_answers WHERE event_id = $1 AND answer = 'waiting' AND offered_until IS NULL "
 	"ORDER BY answered_at, person_id LIMIT 1";
@@ -520,9 +522,9 @@ static const char SQL_CONFIRMED_OF[] =
 	"JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
 	"WHERE ans.answer = 'confirmed' AND e.cancelled_at IS NULL AND e.last_day >= $2 ORDER BY e.first_day, e.id LIMIT 500";
 
-enum err event_places_held(struct db *db, int64_t id, int64_t now, int64_t *n)
+enum err event_places_held(struct db *db, int64_t id, int64_t *n)
 {
-	return one_int(query(db, SQL_PLACES_HELD, DB_I(id), DB_I(now)), n);
+	return one_int(query(db, SQL_PLACES_HELD, DB_I(id)), n);
 }
 
 enum err event_next_unoffered(struct db *db, int64_t id, int64_t *person_id)

@@ -51,6 +51,7 @@ struct event {
 	struct event_audience *audience;
 	size_t naudience;
 	int64_t nconfirmed, nwaiting, napologies;
+	int64_t noffered;                          /* waiting, offered a place not yet accepted (held for them) */
 	/* the person reading: their answer, or NULL */
 	const char *answer, *reason;
 	bool eligible;                             /* the audience includes them */
@@ -130,8 +131,9 @@ enum err events_relock(struct db *db, struct arena *a, const char *today, int *c
  * place; > 0 offered until then; 0 an offer that lapsed (they keep their
  * place on the list, and are not offered again). */
 
-/* Places of event id held at now: confirmed, or offered until after now. */
-enum err event_places_held(struct db *db, int64_t id, int64_t now, int64_t *n);
+/* Places of event id held: confirmed, or offered and not yet lapsed (the
+ * offers job lapses them within a minute of their end). */
+enum err event_places_held(struct db *db, int64_t id, int64_t *n);
 /* The first waiting person never offered a place (0: none). */
 enum err event_next_unoffered(struct db *db, int64_t id, int64_t *person_id);
 /* Offers person_id a place of event id until until. */

@@ -35,5 +35,5 @@ bool event_organiser(const struct session *s, const struct event *e)
 
 bool event_full(const struct event *e)
 {
-	return e->capacity > 0 && e->nconfirmed >= e->capacity;
+	return e->capacity > 0 && e->nconfirmed + e->noffered >= e->capacity;
 }

@@ -34,7 +34,7 @@ enum event_window event_window_at(const struct event *e, int64_t now);
  * organisers' scope (its hub, its NCP, or national for neither). */
 bool event_organiser(const struct session *s, const struct event *e);
 
-/* Whether e is full: a capacity and that many confirmed. */
+/* Whether e is full: a capacity and that many confirmed or offered. */
 bool event_full(const struct event *e);
 
 #endif

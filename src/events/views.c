@@ -120,7 +120,8 @@ void events_summary(struct html *w, struct arena *a, const struct event *e, bool
 	}
 	govuk_summary_row_begin(w, "Places");
 	if (e->capacity) {
-		int64_t left = e->capacity > e->nconfirmed ? e->capacity - e->nconfirmed : 0;
+		int64_t held = e->nconfirmed + e->noffered;
+		int64_t left = e->capacity > held ? e->capacity - held : 0;
 		html_textf(w, "%lld places, %lld left", (long long)e->capacity, (long long)left);
 		if (e->nwaiting)
 			html_textf(w, " (%lld on the waiting list)", (long long)e->nwaiting);

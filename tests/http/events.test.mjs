@@ -204,17 +204,27 @@ describe('capacity and the waiting list', () => {
     const page = await newcomer.get(`/events/${id}`);
     assert.match(page.body, /Join the waiting list/);
     assert.doesNotMatch(page.body, />Confirm</);
-    // a place freed before the lock goes to the first person waiting, who is emailed
+    // a place freed before the lock is offered to the first person waiting, who is emailed and
+    // accepts it (tests/http/events-mail.test.mjs: an offer not accepted in time passes on)
     const confirmedIds = (await dbQuery(srv, `SELECT person_id FROM event_answers WHERE event_id = ${id} AND answer = 'confirmed' ORDER BY person_id`)).split('\n');
     const firstWaiting = await dbQuery(srv, `SELECT person_id FROM event_answers WHERE event_id = ${id} AND answer = 'waiting' ORDER BY answered_at, person_id LIMIT 1`);
     const leaver = people.find((p) => p.id === confirmedIds[0]);
     assert.equal((await leaver.post(`/events/${id}/apologies`, { reason: 'Illness' })).status, 303);
     assert.equal(await answerOf(srv, id, leaver.id), 'apologies');
+    assert.equal(await answerOf(srv, id, firstWaiting), 'waiting');
+    assert.equal(await dbQuery(srv, `SELECT offered_until FROM event_answers WHERE event_id = ${id} AND person_id = ${firstWaiting}`),
+      String(srv.at + 48 * 3600));
+    // the offered place is held: a newcomer still joins the waiting list
+    assert.match((await newcomer.get(`/events/${id}`)).body, /Join the waiting list/);
+    const email = await dbQuery(srv, `SELECT email FROM people WHERE id = ${firstWaiting}`);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'A place is offered to you%'`), '1');
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_place_offered'`), '1');
+    const offered = people.find((p) => p.id === firstWaiting);
+    assert.match((await offered.get(`/events/${id}/offer`)).body, /Accept the place/);
+    assert.equal((await offered.post(`/events/${id}/offer`)).status, 303);
     assert.equal(await answerOf(srv, id, firstWaiting), 'confirmed');
     assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_answers WHERE event_id = ${id} AND answer = 'confirmed'`), '10');
-    const email = await dbQuery(srv, `SELECT email FROM people WHERE id = ${firstWaiting}`);
-    assert.equal(await dbQuery(srv, `SELECT count(*) FROM outbox WHERE to_addr = '${email}' AND subject LIKE 'A place has come up%'`), '1');
-    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_place_given'`), '1');
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_offer_accepted'`), '1');
   });
 });
 
