@@ -18,9 +18,9 @@ static const char *host_of(struct arena *a, const struct config *cfg)
 	return arena_strndup(a, h, strcspn(h, "/:"));
 }
 
-const char *events_ics_uid(struct arena *a, const struct config *cfg, const struct event *e, const char *day)
+const char *events_ics_uid(struct arena *a, const struct config *cfg, const struct event *e, size_t n)
 {
-	return arena_printf(a, "event-%lld-%.4s%.2s%.2s@%s", (long long)e->id, day, day + 5, day + 8, host_of(a, cfg));
+	return arena_printf(a, "event-%lld-day%zu@%s", (long long)e->id, n, host_of(a, cfg));
 }
 
 static struct icaltimetype utc(int64_t t)
@@ -56,7 +56,7 @@ static void add_days(icalcomponent *cal, struct arena *a, const struct config *c
 		    !london_to_unix(d->day, atoi(d->ends), atoi(d->ends + 3), 0, &en))
 			continue;
 		icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-		icalcomponent_add_property(ev, icalproperty_new_uid(events_ics_uid(a, cfg, e, d->day)));
+		icalcomponent_add_property(ev, icalproperty_new_uid(events_ics_uid(a, cfg, e, i + 1)));
 		icalcomponent_add_property(ev, icalproperty_new_sequence((int)e->sequence));
 		icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc(now)));
 		icalcomponent_add_property(ev, icalproperty_new_dtstart(utc(s)));

@@ -5,9 +5,10 @@
  * calendar feed (/calendar/{token}.ics). Pure apart from libical.
  *
  * Each day of an event is one VEVENT whose UID is
- * "event-{id}-{YYYYMMDD}@{the host of --base-url}": stable for the life of
- * the event, so an update replaces the entry in the person's calendar
- * rather than adding one. SEQUENCE is events.sequence (raised by every
+ * "event-{id}-day{n}@{the host of --base-url}" (n: 1 for its first day):
+ * stable for the life of the event, even when a day moves to another
+ * date, so an update replaces the entry in the person's calendar rather
+ * than adding one. SEQUENCE is events.sequence (raised by every
  * change people are told of). Times are written in UTC ("...Z"), converted
  * from Europe/London with the clock changes (core/workdays.h): every
  * calendar reads UTC the same way, whereas a VTIMEZONE is read differently
@@ -44,7 +45,7 @@ const char *events_ics(struct arena *a, const struct config *cfg, const struct e
 const char *events_ics_feed(struct arena *a, const struct config *cfg, const struct event *es, size_t n,
 			    const struct ics_person *p);
 
-/* The UID of day d of event e ("event-12-20260302@mathshubs.example"). */
-const char *events_ics_uid(struct arena *a, const struct config *cfg, const struct event *e, const char *day);
+/* The UID of day n (1, 2 ...) of event e ("event-12-day1@mathshubs.example"). */
+const char *events_ics_uid(struct arena *a, const struct config *cfg, const struct event *e, size_t n);
 
 #endif

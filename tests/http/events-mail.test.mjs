@@ -1,0 +1,362 @@
+// The events' email and calendars (src/events/notify.c, ics.c, jobs.c,
+// offer.c, calendar.c; src/mail/deliver.c): every email is read from a real
+// SMTP server (Debian's aiosmtpd, writing a maildir) and every .ics parsed
+// by a real iCalendar parser (ical.js). The server's clock is fixed with
+// MATHSHUBS_NOW and moved by starting it again on the same database, so the
+// reminder (two working days before) and an offer's end are tested at the
+// dates they happen, as the periodic jobs run when the server starts.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+
+import ICAL from 'ical.js';
+
+import { dbQuery, freePort, get, roleSession, sessionFor, startServer, stopClean, waitFor } from './lib.mjs';
+
+const unix = (iso) => Math.floor(Date.parse(iso) / 1000);
+const cleanups = [];
+let smtp, smtpPort, maildir;
+
+function accepts(port) {
+  return new Promise((resolve) => {
+    const c = net.connect({ host: '127.0.0.1', port });
+    c.once('connect', () => { c.destroy(); resolve(true); });
+    c.once('error', () => resolve(false));
+  });
+}
+
+before(async () => {
+  smtpPort = await freePort();
+  maildir = mkdtempSync(path.join(tmpdir(), 'mathshubs-ev-mail-'));
+  for (const d of ['tmp', 'new', 'cur']) mkdirSync(path.join(maildir, d));
+  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  smtp.stderr.on('data', (d) => { stderr += d; });
+  const t0 = Date.now();
+  while (!(await accepts(smtpPort))) {
+    if (smtp.exitCode !== null) throw new Error(`aiosmtpd exited: ${stderr}`);
+    if (Date.now() - t0 > 15000) throw new Error(`aiosmtpd did not listen: ${stderr}`);
+    await sleep(100);
+  }
+});
+
+after(async () => {
+  for (const c of cleanups.reverse()) await c();
+  if (smtp && smtp.exitCode === null) {
+    const gone = new Promise((resolve) => smtp.once('exit', resolve));
+    smtp.kill('SIGTERM');
+    await gone;
+  }
+  rmSync(maildir, { recursive: true, force: true });
+});
+
+// ---- reading the maildir: headers, the plain text, and the attachment ----
+
+function decodeWords(v) {
+  return v.replace(/=\?([^?]+)\?[Bb]\?([^?]*)\?=/g, (_, cs, t) => Buffer.from(t, 'base64').toString('utf8'));
+}
+
+function parsePart(text) {
+  const m = /\r?\n\r?\n/.exec(text);
+  const head = (m ? text.slice(0, m.index) : text).replace(/\r?\n[ \t]+/g, ' ');
+  const body = m ? text.slice(m.index + m[0].length) : '';
+  const headers = {};
+  for (const line of head.split(/\r?\n/)) {
+    const h = /^([^:\s]+):\s*(.*)$/.exec(line);
+    if (h) headers[h[1].toLowerCase()] = decodeWords(Buffer.from(h[2], 'latin1').toString('utf8'));
+  }
+  const ct = headers['content-type'] || 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(ct);
+  if (/^multipart\//i.test(ct) && boundary) {
+    const b = boundary[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const parts = body.split(new RegExp(`\\r?\\n?--${b}(?:--)?\\r?\\n`)).slice(1).filter((p) => p.trim());
+    return { headers, parts: parts.map(parsePart) };
+  }
+  const cte = (headers['content-transfer-encoding'] || '7bit').toLowerCase();
+  const bytes = cte === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : Buffer.from(body, 'latin1');
+  return { headers, content: bytes.toString('utf8') };
+}
+
+/** Every message in the maildir: {to, subject, type, text, ics: {type, name, raw} | null}. */
+function messages() {
+  const dir = path.join(maildir, 'new');
+  return readdirSync(dir).sort().map((n) => {
+    const msg = parsePart(readFileSync(path.join(dir, n)).toString('latin1'));
+    const leaves = [];
+    const walk = (p) => (p.parts ? p.parts.forEach(walk) : leaves.push(p));
+    walk(msg);
+    const text = leaves.find((p) => /^text\/plain/i.test(p.headers['content-type'] || 'text/plain'));
+    const cal = leaves.find((p) => /^text\/calendar/i.test(p.headers['content-type'] || ''));
+    return {
+      to: msg.headers.to, subject: msg.headers.subject, type: msg.headers['content-type'], text: text ? text.content : '',
+      ics: cal ? { type: cal.headers['content-type'], disposition: cal.headers['content-disposition'], raw: cal.content } : null,
+    };
+  });
+}
+
+/** Waits for the one message to `to` whose subject starts with `subject`. */
+async function mailTo(to, subject, count = 1) {
+  let found = [];
+  await waitFor(() => (found = messages().filter((m) => (m.to || '').includes(to) && m.subject.startsWith(subject))).length >= count,
+    undefined, `${count} message(s) "${subject}" to ${to}`);
+  assert.equal(found.length, count, `${subject} to ${to}`);
+  return found[count - 1];
+}
+
+/** The VEVENTs of an .ics, parsed by ical.js: {method, events: [{uid, sequence, start, end, status, ...}]}. */
+function parseIcs(raw) {
+  const cal = new ICAL.Component(ICAL.parse(raw));
+  return {
+    method: cal.getFirstPropertyValue('method'),
+    events: cal.getAllSubcomponents('vevent').map((v) => {
+      const ev = new ICAL.Event(v);
+      return {
+        uid: ev.uid, sequence: ev.sequence, start: ev.startDate.toJSDate().toISOString(), end: ev.endDate.toJSDate().toISOString(),
+        summary: ev.summary, location: ev.location, status: v.getFirstPropertyValue('status'),
+        organizer: v.getFirstPropertyValue('organizer'), attendee: v.getFirstPropertyValue('attendee'),
+      };
+    }),
+  };
+}
+
+// ---- servers at shifted dates ----
+
+async function serverAt(iso, from = null) {
+  const opts = { env: { MATHSHUBS_NOW: iso }, args: ['--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', 'events@mathshubs.example'] };
+  if (from) {
+    await from.stop({ keep: true });
+    Object.assign(opts, { dir: from.dir, database: from.pg || undefined });
+  }
+  const srv = await startServer(opts);
+  srv.at = unix(iso);
+  await waitFor(() => srv.log.some((l) => /periodic jobs ran at start/.test(l.msg || '')), undefined, 'the periodic jobs');
+  return srv;
+}
+
+function eventForm({ title, day, starts = '10:00', ends = '16:00', capacity = '', venue = 'Birmingham Conference Centre' }) {
+  const [y, m, d] = day.split('-');
+  return {
+    title, description: 'Bring your Work Group plans.', kind: 'national_workshop', organiser: 'national', format: 'face_to_face',
+    venue, address: '1 Example Street\nBirmingham B1 1AA', meeting_url: '',
+    'day1-day': String(Number(d)), 'day1-month': String(Number(m)), 'day1-year': y, start1: starts, end1: ends, capacity, roles: 'llme',
+  };
+}
+
+async function createEvent(admin, fields) {
+  const r = await admin.post('/events/new', fields);
+  assert.equal(r.status, 303, r.body);
+  return Number(/^\/events\/(\d+)$/.exec(r.headers.location)[1]);
+}
+
+describe('the invitation: confirmation, change and cancellation, across the clock change', () => {
+  test('REQUEST on confirming, the same UID with a higher SEQUENCE on a change, CANCEL on cancelling', async () => {
+    // Tuesday 10 March 2026 (GMT); the event is on Monday 30 March 2026, the day after the clocks go forward (BST)
+    const srv = await serverAt('2026-03-10T12:00:00Z');
+    cleanups.push(() => stopClean(srv, 'events mail server'));
+    const admin = await roleSession(srv, 'organiser-a@ncetm.example', 'national_admin', null, { at: srv.at });
+    const llme = await roleSession(srv, 'sian@school.example', 'llme', 'LO1', { at: srv.at });
+    const id = await createEvent(admin, eventForm({ title: 'Mastery workshop – spring', day: '2026-03-30' }));
+    assert.equal((await llme.post(`/events/${id}/confirm`)).status, 303);
+
+    const confirmed = await mailTo('sian@school.example', 'You have confirmed: Mastery workshop – spring');
+    assert.match(confirmed.type, /^multipart\/mixed/);
+    assert.match(confirmed.text, /Your place is confirmed/);
+    assert.match(confirmed.ics.type, /^text\/calendar; method=REQUEST; charset=UTF-8/);
+    assert.match(confirmed.ics.disposition, /attachment; filename="invitation.ics"/);
+    const inv = parseIcs(confirmed.ics.raw);
+    assert.equal(inv.method, 'REQUEST');
+    assert.equal(inv.events.length, 1);
+    const [day] = inv.events;
+    assert.equal(day.uid, `event-${id}-day1@127.0.0.1`);
+    assert.equal(day.sequence, 0);
+    // 10:00 to 16:00 British Summer Time
+    assert.equal(day.start, '2026-03-30T09:00:00.000Z');
+    assert.equal(day.end, '2026-03-30T15:00:00.000Z');
+    assert.equal(day.summary, 'Mastery workshop – spring');
+    assert.equal(day.location, 'Birmingham Conference Centre, 1 Example Street,Birmingham B1 1AA');
+    assert.equal(day.organizer, 'mailto:events@mathshubs.example');
+    assert.equal(day.attendee, 'mailto:sian@school.example');
+    assert.equal(day.status, 'CONFIRMED');
+
+    // the organiser moves it to Friday 27 March (still GMT), 09:30: the same UID, a higher SEQUENCE
+    assert.equal((await admin.post(`/events/${id}/edit`, eventForm({ title: 'Mastery workshop – spring', day: '2026-03-27', starts: '09:30' }))).status, 303);
+    const changed = await mailTo('sian@school.example', 'Changed: Mastery workshop – spring');
+    const upd = parseIcs(changed.ics.raw);
+    assert.equal(upd.method, 'REQUEST');
+    assert.equal(upd.events[0].uid, day.uid);
+    assert.ok(upd.events[0].sequence > day.sequence, `${upd.events[0].sequence} > ${day.sequence}`);
+    assert.equal(upd.events[0].start, '2026-03-27T09:30:00.000Z');
+    assert.equal(upd.events[0].end, '2026-03-27T16:00:00.000Z');
+
+    // cancelled: METHOD:CANCEL, the same UID, a higher SEQUENCE still
+    assert.equal((await admin.post(`/events/${id}/cancel`, { reason: 'The venue flooded' })).status, 303);
+    const cancelled = await mailTo('sian@school.example', 'Cancelled: Mastery workshop – spring');
+    assert.match(cancelled.ics.type, /method=CANCEL/);
+    const can = parseIcs(cancelled.ics.raw);
+    assert.equal(can.method, 'CANCEL');
+    assert.equal(can.events[0].uid, day.uid);
+    assert.ok(can.events[0].sequence > upd.events[0].sequence);
+    assert.equal(can.events[0].status, 'CANCELLED');
+  });
+
+  test('apologies are acknowledged; from a confirmed place, with a CANCEL; a waiting-list email has no .ics', async () => {
+    const srv = await serverAt('2026-10-01T12:00:00Z');
+    cleanups.push(() => stopClean(srv, 'events mail server'));
+    const admin = await roleSession(srv, 'organiser-b@ncetm.example', 'national_admin', null, { at: srv.at });
+    const a = await roleSession(srv, 'apol-a@school.example', 'llme', 'LO1', { at: srv.at });
+    const b = await roleSession(srv, 'apol-b@school.example', 'llme', 'LO1', { at: srv.at });
+    const id = await createEvent(admin, eventForm({ title: 'Autumn residential', day: '2026-11-02', capacity: '1' }));
+    await a.post(`/events/${id}/confirm`);
+    await b.post(`/events/${id}/confirm`);
+    const waiting = await mailTo('apol-b@school.example', 'You are on the waiting list: Autumn residential');
+    assert.equal(waiting.ics, null);
+    assert.match(waiting.type, /^text\/plain/);
+    await b.post(`/events/${id}/apologies`, { reason: '' });
+    const bApol = await mailTo('apol-b@school.example', 'Apologies received: Autumn residential');
+    assert.equal(bApol.ics, null);
+    const inv = parseIcs((await mailTo('apol-a@school.example', 'You have confirmed: Autumn residential')).ics.raw);
+    await a.post(`/events/${id}/apologies`, { reason: 'Ofsted' });
+    const aApol = await mailTo('apol-a@school.example', 'Apologies received: Autumn residential');
+    const can = parseIcs(aApol.ics.raw);
+    assert.equal(can.method, 'CANCEL');
+    assert.equal(can.events[0].uid, inv.events[0].uid);
+    assert.ok(can.events[0].sequence >= inv.events[0].sequence);
+    // in GMT again: 10:00 is 10:00Z
+    assert.equal(inv.events[0].start, '2026-11-02T10:00:00.000Z');
+  });
+});
+
+describe('the reminder two working days before', () => {
+  test('sent once, on the right day, never on a weekend or a bank holiday', async () => {
+    // Tuesday 5 May 2026: two working days before, Monday 4 May being a bank holiday, is Thursday 30 April.
+    // Wednesday 6 May 2026: two working days before is Friday 1 May; missed, it waits past the weekend and the
+    // bank holiday to Tuesday 5 May.
+    let srv = await serverAt('2026-04-20T09:00:00Z');
+    const admin = await roleSession(srv, 'organiser-r@ncetm.example', 'national_admin', null, { at: srv.at });
+    const llme = await roleSession(srv, 'remind@school.example', 'llme', 'LO1', { at: srv.at });
+    const tue = await createEvent(admin, eventForm({ title: 'Tuesday workshop', day: '2026-05-05' }));
+    const wed = await createEvent(admin, eventForm({ title: 'Wednesday workshop', day: '2026-05-06' }));
+    assert.equal((await llme.post(`/events/${tue}/confirm`)).status, 303);
+    assert.equal((await llme.post(`/events/${wed}/confirm`)).status, 303);
+    const reminders = (title) => dbQuery(srv, `SELECT count(*) FROM outbox WHERE to_addr = 'remind@school.example' AND subject = 'Reminder: ${title}'`);
+    for (const [iso, tueCount, wedCount] of [
+      ['2026-04-29T08:00:00Z', '0', '0'], // Wednesday 29 April
+      ['2026-04-30T06:00:00Z', '1', '0'], // Thursday 30 April, 07:00 BST: Tuesday's
+      ['2026-04-30T15:00:00Z', '1', '0'], // the same day again: not twice
+      ['2026-05-02T10:00:00Z', '1', '0'], // Saturday
+      ['2026-05-04T10:00:00Z', '1', '0'], // Monday 4 May, a bank holiday
+      ['2026-05-05T07:00:00Z', '1', '1'], // Tuesday 5 May: Wednesday's, late but on a working day
+    ]) {
+      srv = await serverAt(iso, srv);
+      assert.equal(await reminders('Tuesday workshop'), tueCount, `Tuesday's at ${iso}`);
+      assert.equal(await reminders('Wednesday workshop'), wedCount, `Wednesday's at ${iso}`);
+    }
+    cleanups.push(() => stopClean(srv, 'events mail server'));
+    const mail = await mailTo('remind@school.example', 'Reminder: Tuesday workshop');
+    assert.match(mail.text, /A reminder that you have confirmed your place at Tuesday workshop/);
+    assert.match(mail.text, /Tuesday 5 May 2026, 10:00 to 16:00/);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_answers WHERE reminded_at IS NOT NULL`), '2');
+  });
+});
+
+describe('a place offered from the waiting list', () => {
+  test('the next person is offered it by email; not accepted in time, it passes on', async () => {
+    let srv = await serverAt('2026-06-01T09:00:00Z');
+    const admin = await roleSession(srv, 'organiser-o@ncetm.example', 'national_admin', null, { at: srv.at });
+    const people = [];
+    for (const who of ['offer-a', 'offer-b', 'offer-c']) people.push(await roleSession(srv, `${who}@school.example`, 'llme', 'LO1', { at: srv.at }));
+    const id = await createEvent(admin, eventForm({ title: 'Summer workshop', day: '2026-07-06', capacity: '1' }));
+    for (const p of people) assert.equal((await p.post(`/events/${id}/confirm`)).status, 303);
+    assert.equal((await people[0].post(`/events/${id}/apologies`, { reason: 'Ill' })).status, 303);
+    const until = srv.at + 48 * 3600;
+    assert.equal(await dbQuery(srv, `SELECT offered_until FROM event_answers WHERE event_id = ${id} AND person_id = ${people[1].id}`), String(until));
+    const offer = await mailTo('offer-b@school.example', 'A place is offered to you: Summer workshop');
+    assert.match(offer.text, /accept it by Wednesday 3 June 2026 at 10:00 \(UK time\)/);
+    assert.match(offer.text, new RegExp(`/events/${id}/offer`));
+    assert.equal(offer.ics, null);
+
+    // 47 hours later: still B's
+    srv = await serverAt('2026-06-03T08:00:00Z', srv);
+    assert.equal(await dbQuery(srv, `SELECT offered_until FROM event_answers WHERE event_id = ${id} AND person_id = ${people[1].id}`), String(until));
+    // 49 hours later: passed to C
+    srv = await serverAt('2026-06-03T10:00:00Z', srv);
+    cleanups.push(() => stopClean(srv, 'events mail server'));
+    assert.equal(await dbQuery(srv, `SELECT COALESCE(offered_until, -1) FROM event_answers WHERE event_id = ${id} AND person_id = ${people[1].id}`), '0');
+    assert.equal(await dbQuery(srv, `SELECT offered_until FROM event_answers WHERE event_id = ${id} AND person_id = ${people[2].id}`),
+      String(srv.at + 48 * 3600));
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_offer_lapsed' AND subject = 'event:${id}'`), '1');
+    await mailTo('offer-c@school.example', 'A place is offered to you: Summer workshop');
+    // B is too late
+    const bLate = await sessionFor(srv, people[1].id, { at: srv.at });
+    const refused = await bLate.post(`/events/${id}/offer`);
+    assert.equal(refused.status, 400);
+    assert.match(refused.body, /The offer of this place has ended/);
+    assert.equal(await dbQuery(srv, `SELECT answer FROM event_answers WHERE event_id = ${id} AND person_id = ${people[1].id}`), 'waiting');
+    // C accepts: confirmed, with the invitation
+    const cNow = await sessionFor(srv, people[2].id, { at: srv.at });
+    assert.match((await cNow.get(`/events/${id}/offer`)).body, /Accept the place/);
+    assert.equal((await cNow.post(`/events/${id}/offer`)).status, 303);
+    assert.equal(await dbQuery(srv, `SELECT answer FROM event_answers WHERE event_id = ${id} AND person_id = ${people[2].id}`), 'confirmed');
+    const accepted = await mailTo('offer-c@school.example', 'You have accepted a place: Summer workshop');
+    assert.equal(parseIcs(accepted.ics.raw).method, 'REQUEST');
+    // the job run again does nothing more
+    srv = await serverAt('2026-06-03T11:00:00Z', srv);
+    cleanups.push(() => stopClean(srv, 'events mail server'));
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_offer_lapsed'`), '1');
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_place_offered'`), '2');
+  });
+});
+
+describe('the calendar feed', () => {
+  test('a secret address listing confirmed events, without signing in; a new address ends the old one', async () => {
+    const srv = await serverAt('2026-09-01T09:00:00Z');
+    cleanups.push(() => stopClean(srv, 'events mail server'));
+    const admin = await roleSession(srv, 'organiser-f@ncetm.example', 'national_admin', null, { at: srv.at });
+    const llme = await roleSession(srv, 'feed@school.example', 'llme', 'LO1', { at: srv.at });
+    const yes = await createEvent(admin, eventForm({ title: 'Confirmed workshop', day: '2026-10-05' }));
+    const no = await createEvent(admin, eventForm({ title: 'Declined workshop', day: '2026-10-06' }));
+    await llme.post(`/events/${yes}/confirm`);
+    await llme.post(`/events/${no}/apologies`, { reason: '' });
+
+    let page = await llme.get('/calendar');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /You do not have a calendar address yet/);
+    assert.equal((await llme.post('/calendar')).status, 303);
+    page = await llme.get('/calendar');
+    const url = /value="(http:\/\/[^"]+\/calendar\/[A-Za-z0-9_-]{43}\.ics)"/.exec(page.body)[1];
+    assert.match(page.body, /This is the only time we show the address/);
+    // shown once
+    const again = await llme.get('/calendar');
+    assert.doesNotMatch(again.body, /\/calendar\/[A-Za-z0-9_-]{43}\.ics/);
+    assert.match(again.body, /You made your calendar address on Tuesday 1 September 2026/);
+    // stored hashed
+    const token = /\/calendar\/([A-Za-z0-9_-]{43})\.ics/.exec(url)[1];
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM calendar_feeds WHERE token_hash = '${token}'`), '0');
+
+    const feed = await get(srv.base, new URL(url).pathname);
+    assert.equal(feed.status, 200);
+    assert.match(feed.headers['content-type'], /^text\/calendar/);
+    const cal = parseIcs(feed.body);
+    assert.equal(cal.method, null);
+    assert.deepEqual(cal.events.map((e) => e.summary), ['Confirmed workshop']);
+    assert.equal(cal.events[0].uid, `event-${yes}-day1@127.0.0.1`);
+    assert.equal(cal.events[0].start, '2026-10-05T09:00:00.000Z');
+
+    // a new address: the old one is gone
+    assert.equal((await llme.post('/calendar')).status, 303);
+    const url2 = /value="(http:\/\/[^"]+\.ics)"/.exec((await llme.get('/calendar')).body)[1];
+    assert.notEqual(url2, url);
+    assert.equal((await get(srv.base, new URL(url).pathname)).status, 404);
+    assert.equal((await get(srv.base, new URL(url2).pathname)).status, 200);
+    assert.equal((await get(srv.base, '/calendar/nonsense.ics')).status, 404);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'calendar_feed_reset'`), '2');
+    // the secret path is not logged
+    assert.ok(!srv.log.some((l) => JSON.stringify(l).includes(token)), 'the token is not in the log');
+  });
+});
