@@ -474,6 +474,8 @@ enum err accounts_account(struct req *rq, struct resp *rs)
 	if (any)
 		H_RAW(&w, "</ul>\n");
 	account_activity(rq, &w, &o);
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your calendar</h2>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/calendar\">"
+		  "Your calendar feed</a>: the events you have confirmed, in Outlook, Google Calendar or Apple Calendar.</p>\n");
 	H_RAW(&w, "<form method=\"post\" action=\"/sign-out\" novalidate>\n");
 	govuk_csrf(&w, s->csrf);
 	H_RAW(&w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Sign out</button>"

@@ -105,7 +105,7 @@ enum err events_calendar(struct req *rq, struct resp *rs)
 		  "confirm later appear and cancelled ones go.</p>\n");
 	if (token) {
 		const char *url = arena_printf(rq->arena, "%s/calendar/%s.ics", rq->cfg->base_url, token);
-		govuk_panel(&w, "Your calendar address", NULL);
+		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your calendar address</h2>\n");
 		H_RAW(&w, "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" for=\"calendar-url\">"
 			  "Copy this address into your calendar app's \xe2\x80\x9c" "subscribe\xe2\x80\x9d or \xe2\x80\x9c"
 			  "add from URL\xe2\x80\x9d option</label>"

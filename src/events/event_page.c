@@ -96,13 +96,18 @@ static void answer_section(struct html *w, struct event_view *v, const struct fo
 		return; /* an organiser the event is not for */
 	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"your-answer\">Your answer</h2>\n<p class=\"govuk-body\">");
 	events_answer_tag(w, e->answer);
-	if (e->answer && !strcmp(e->answer, "waiting") && e->waiting_place)
+	bool offered = e->answer && !strcmp(e->answer, "waiting") && e->offered_until > v->now && win == EVENT_OPEN;
+	if (offered)
+		H_RAW(w, " A place has come free and is offered to you.");
+	else if (e->answer && !strcmp(e->answer, "waiting") && e->waiting_place)
 		html_textf(w, " You are number %lld on the waiting list.", (long long)e->waiting_place);
 	if (e->answer && !strcmp(e->answer, "apologies") && e->reason) {
 		H_RAW(w, " Your reason: ");
 		html_text(w, e->reason);
 	}
 	H_RAW(w, "</p>\n");
+	if (offered)
+		govuk_button(w, &(struct govuk_button){.text = "Accept or decline the place", .href = events_href(rq, e->id, "/offer")});
 	if (win == EVENT_CANCELLED) {
 		return;
 	}

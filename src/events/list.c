@@ -176,6 +176,7 @@ static void render(struct resp *rs, struct list_view *v)
 		govuk_tab_panel_end(&w);
 	}
 	govuk_tabs_end(&w);
+	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/calendar\">Add your confirmed events to your calendar</a></p>\n");
 	page_end(&w);
 }
 

@@ -46,7 +46,7 @@ static const char SQL_EVENT[] =
 	"CASE WHEN " OPEN_TO_SQL("e.id", "$2", "$3", "$4") " THEN 1 ELSE 0 END, "
 	"CASE WHEN ans.answer = 'waiting' THEN (SELECT count(*) FROM event_answers w WHERE w.event_id = e.id "
 	"AND w.answer = 'waiting' AND (w.answered_at < ans.answered_at OR (w.answered_at = ans.answered_at "
-	"AND w.person_id <= ans.person_id))) ELSE 0 END"
+	"AND w.person_id <= ans.person_id))) ELSE 0 END, COALESCE(ans.offered_until, 0)"
 	EVENT_FROM "LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $2 WHERE e.id = $1";
 static const char SQL_DAYS[] = "SELECT day, starts, ends FROM event_days WHERE event_id = $1 ORDER BY day";
 static const char SQL_PROJECTS[] =
@@ -208,6 +208,7 @@ enum err event_read(struct db *db, struct arena *a, int64_t id, int64_t person_i
 	if (rc != 1)
 		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
 	event_row(a, st, e);
+	e->offered_until = db_col_int(st, EVENT_NCOLS + 4);
 	if ((rc = db_step(st)) < 0)
 		return (enum err)rc;
 	if (!(st = query(db, SQL_DAYS, DB_I(id))))

@@ -56,6 +56,7 @@ struct event {
 	const char *answer, *reason;
 	bool eligible;                             /* the audience includes them */
 	int64_t waiting_place;                     /* their place on the waiting list (1 = next) */
+	int64_t offered_until;                     /* event_read: a place offered to them until then (0: none) */
 };
 
 /* One person's answer, as organisers see them. */

@@ -300,6 +300,7 @@ describe('a place offered from the waiting list', () => {
     assert.equal(await dbQuery(srv, `SELECT answer FROM event_answers WHERE event_id = ${id} AND person_id = ${people[1].id}`), 'waiting');
     // C accepts: confirmed, with the invitation
     const cNow = await sessionFor(srv, people[2].id, { at: srv.at });
+    assert.match((await cNow.get(`/events/${id}`)).body, /A place has come free and is offered to you/);
     assert.match((await cNow.get(`/events/${id}/offer`)).body, /Accept the place/);
     assert.equal((await cNow.post(`/events/${id}/offer`)).status, 303);
     assert.equal(await dbQuery(srv, `SELECT answer FROM event_answers WHERE event_id = ${id} AND person_id = ${people[2].id}`), 'confirmed');
@@ -327,6 +328,8 @@ describe('the calendar feed', () => {
     let page = await llme.get('/calendar');
     assert.equal(page.status, 200);
     assert.match(page.body, /You do not have a calendar address yet/);
+    assert.match((await llme.get('/events')).body, /href="\/calendar"/);
+    assert.match((await llme.get('/account')).body, /href="\/calendar"/);
     assert.equal((await llme.post('/calendar')).status, 303);
     page = await llme.get('/calendar');
     const url = /value="(http:\/\/[^"]+\/calendar\/[A-Za-z0-9_-]{43}\.ics)"/.exec(page.body)[1];

@@ -249,9 +249,25 @@ test('the events pages read what they show in one named transaction each', async
     [admin, `${event}/answers`, 'event_answer_read'],
     [admin, `${event}/cancel`, 'event_cancel_read'],
     [llme, '/events/999999', 'event_page_read', 404],
+    [llme, `${event}/offer`, 'offer_read', 404],
+    [llme, '/calendar', 'calendar_page_read'],
   ]) {
     const r = await who.get(target);
     assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+  // a place offered, and the calendar feed (no sign-in)
+  assert.equal((await llme.post(`${event}/confirm`)).status, 303);
+  assert.equal((await llme.post('/calendar')).status, 303);
+  const url = /value="http:\/\/[^"\/]+(\/calendar\/[^"]+\.ics)"/.exec((await llme.get('/calendar')).body)[1];
+  for (const [who, target, name] of [
+    [llme, `${event}/offer`, 'offer_read'],
+    [llme, '/calendar', 'calendar_page_read'],
+    [null, url, 'calendar_feed_read'],
+  ]) {
+    const r = who ? await who.get(target) : await get(srv.base, target);
+    assert.equal(r.status, 200, target);
     const line = await lineOf(r.headers['x-request-id']);
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
   }
