@@ -99,7 +99,7 @@ enum err events_calendar(struct req *rq, struct resp *rs)
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = "Your calendar feed", .nav = "/events",
 				      .crumbs = (const struct crumb[]){{"Your events", "/events"}}, .ncrumbs = 1,
-				      .banner = token ? NULL : session_banner(rq)});
+				      .banner = session_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body\">Add the events you have confirmed to your calendar (Outlook, Google Calendar, "
 		  "Apple Calendar) by subscribing to a private address. Your calendar checks it for changes, so events you "
 		  "confirm later appear and cancelled ones go.</p>\n");
