@@ -121,7 +121,7 @@ static enum err set_write(struct db *db, struct form_page *fp)
 		if ((e = events_notify(db, rq->cfg, a, &mine, pid, EVENTS_TOLD_SET, reason, was_confirmed, 0)))
 			return e;
 	}
-	if (was_confirmed && strcmp(answer, "confirmed") && (e = events_place_freed(db, rq->cfg, rq, a, &mine, now)))
+	if ((was_confirmed || mine.offered_until > 0) && strcmp(answer, "confirmed") && (e = events_place_freed(db, rq->cfg, rq, a, &mine, now)))
 		return e;
 	const char *msg = arena_printf(a, "%s's answer is now: %s", name,
 				       !strcmp(answer, "remove") ? "no answer" : events_answer_name(answer));

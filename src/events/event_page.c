@@ -332,7 +332,7 @@ static enum err answer_write(struct db *db, void *ctx)
 	    (err = audit(db, rq, me, "event_apologies", subject, e.title)) ||
 	    (err = events_notify(db, rq->cfg, a, &e, me, EVENTS_TOLD_APOLOGIES, NULL, was_confirmed, 0)))
 		return err;
-	if (was_confirmed && (err = events_place_freed(db, rq->cfg, rq, a, &e, now)))
+	if ((was_confirmed || e.offered_until > 0) && (err = events_place_freed(db, rq->cfg, rq, a, &e, now)))
 		return err;
 	return session_flash(rq, "You have sent your apologies");
 }

@@ -270,7 +270,7 @@ describe('a place offered from the waiting list', () => {
     let srv = await serverAt('2026-06-01T09:00:00Z');
     const admin = await roleSession(srv, 'organiser-o@ncetm.example', 'national_admin', null, { at: srv.at });
     const people = [];
-    for (const who of ['offer-a', 'offer-b', 'offer-c']) people.push(await roleSession(srv, `${who}@school.example`, 'llme', 'LO1', { at: srv.at }));
+    for (const who of ['offer-a', 'offer-b', 'offer-c', 'offer-d', 'offer-e']) people.push(await roleSession(srv, `${who}@school.example`, 'llme', 'LO1', { at: srv.at }));
     const id = await createEvent(admin, eventForm({ title: 'Summer workshop', day: '2026-07-06', capacity: '1' }));
     for (const p of people) assert.equal((await p.post(`/events/${id}/confirm`)).status, 303);
     assert.equal((await people[0].post(`/events/${id}/apologies`, { reason: 'Ill' })).status, 303);
@@ -311,6 +311,13 @@ describe('a place offered from the waiting list', () => {
     cleanups.push(() => stopClean(srv, 'events mail server'));
     assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_offer_lapsed'`), '1');
     assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_place_offered'`), '2');
+    // C gives the place up: D (not B, whose offer lapsed) is offered it; D declines at once: E is
+    const offeredTo = () => dbQuery(srv, `SELECT person_id FROM event_answers WHERE event_id = ${id} AND offered_until > 0`);
+    assert.equal((await (await sessionFor(srv, people[2].id, { at: srv.at })).post(`/events/${id}/apologies`, { reason: '' })).status, 303);
+    assert.equal(await offeredTo(), people[3].id);
+    assert.equal((await (await sessionFor(srv, people[3].id, { at: srv.at })).post(`/events/${id}/apologies`, { reason: '' })).status, 303);
+    assert.equal(await offeredTo(), people[4].id);
+    await mailTo('offer-e@school.example', 'A place is offered to you: Summer workshop');
   });
 });
 
