@@ -183,6 +183,8 @@ describe('changing a local authority\'s hub', () => {
     assert.doesNotMatch((await admin.get('/admin/hub-areas')).body, /area only</, 'the national team has every hub');
     r = await lead.get('/admin/hub-areas/887');
     assert.match(r.body, /<h2 class="govuk-heading-m">Change its hub<\/h2>/);
+    assert.match(plain(r.body), /Warning If you choose another hub, only that hub's leadership or the national team can change it back\. Save its hub Cancel/);
+    assert.match(r.body, /<a class="govuk-link" href="\/admin\/hub-areas">Cancel<\/a>/);
     r = await lead.get('/admin/hub-areas/850'); // now North East Hants and Surrey's
     assert.equal(r.status, 200);
     assert.doesNotMatch(r.body, /Change its hub/);
@@ -260,6 +262,13 @@ describe('a school\'s own hub', () => {
     r = await se2.post('/schools/115850/hub', { use: 'la', reason: 'ours' });
     assert.equal(r.status, 403);
     const glow = await roleSession(srv, 'manager@glow.example', 'hub_manager', 'SW4');
+    // before saving, the hub it is in now is warned that it cannot take it back, and may cancel
+    r = await glow.get('/schools/115850/hub');
+    assert.match(plain(r.body), /Warning If you choose another hub, only that hub's leadership or the national team can change it back\. Save Cancel/);
+    assert.match(r.body, /<a class="govuk-link" href="\/schools\/115850">Cancel<\/a>/);
+    const national = await admin.get('/schools/115850/hub');
+    assert.doesNotMatch(national.body, /can change it back/, 'the national team can always change it back');
+    assert.match(national.body, /<a class="govuk-link" href="\/schools\/115850">Cancel<\/a>/);
     r = await glow.post('/schools/115850/hub', { use: 'la', reason: 'back to its local hub' });
     assert.equal(r.status, 303);
     r = await glow.get('/schools/115850/hub');
