@@ -55,7 +55,8 @@ test('each school page and API answer reads in exactly one named transaction', a
     ['/schools/999999', 'school_lookup_read', 404],
     ['/trusts/1', 'trust_lookup_read'],
     ['/find-your-hub', ''],
-    ['/find-your-hub?q=EC3A+5DE', 'school_search_read'],
+    ['/find-your-hub?q=EC3A+5DE', 'hub_finder_read'],
+    ['/find-your-hub?q=125000', 'hub_finder_read'], // a closed school: its successor and that one's hub, in the same read
     ['/hubs/SE3/schools', 'hub_schools_read'],
     ['/hubs/SE3/schools?status=closed&page=2', 'hub_schools_read'],
     ['/hubs/SE3/schools.csv?phase=Primary', 'hub_schools_read'],
