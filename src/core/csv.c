@@ -295,6 +295,7 @@ struct csv_stream {
 	size_t line;        /* the line being fed */
 	size_t last_line;   /* the line the last record ended on (0: none yet) */
 	size_t records;
+	size_t rec_bytes;   /* bytes of the record under way (CSV_STREAM_MAX_RECORD at most) */
 	const char **vals;  /* nslots pointers handed to the callback */
 	enum err err;
 	char msg[512];
@@ -445,25 +446,54 @@ void csv_stream_free(struct csv_stream *s)
 	free(s);
 }
 
-/* Runs libcsv over n bytes that hold no line break but perhaps a last one. */
+/* Runs libcsv over n bytes that hold no line break but perhaps a last one
+ * (CR or LF). A record that grows past CSV_STREAM_MAX_RECORD is refused
+ * before libcsv holds it (it keeps a field whole until its end). */
 static enum err parse_piece(struct csv_stream *s, const char *p, size_t n)
 {
+	if (s->rec_bytes + n > CSV_STREAM_MAX_RECORD) {
+		csv_stream_fail(s, "line %zu: the row is longer than %d MB: no file this service reads has rows that long",
+				s->last_line + 1, CSV_STREAM_MAX_RECORD >> 20);
+		return s->err = ERR_INVALID;
+	}
+	s->rec_bytes += n;
 	if (csv_parse(&s->p, p, n, stream_field, stream_record, s) != n) {
 		csv_stream_fail(s, "line %zu: %s", s->line, csv_strerror(csv_error(&s->p)));
 		s->err = ERR_INVALID;
 	}
+	if (s->p.pstate == 0) /* libcsv's ROW_NOT_BEGUN: no record under way (blank lines are none) */
+		s->rec_bytes = 0;
 	return s->err;
+}
+
+/* The first CR or LF of the n bytes at p, or NULL. */
+static const char *line_break(const char *p, size_t n)
+{
+	const char *lf = memchr(p, '\n', n);
+	const char *cr = memchr(p, '\r', lf ? (size_t)(lf - p) : n);
+	return cr ? cr : lf;
 }
 
 enum err csv_stream_feed(struct csv_stream *s, const char *data, size_t n)
 {
-	/* line by line, so that a record knows the line it ends on */
+	if (s->err)
+		return s->err;
+	const char *nul = memchr(data, '\0', n);
+	if (nul) { /* libcsv would keep it, and every C string would end there */
+		size_t line = s->line;
+		for (const char *q = data; (q = memchr(q, '\n', (size_t)(nul - q))); q++)
+			line++;
+		csv_stream_fail(s, "line %zu has a NUL byte (a character of code 0): this is not a CSV text file", line);
+		return s->err = ERR_INVALID;
+	}
+	/* line by line (a bare CR ends a line too), so that a record knows the
+	 * line it ends on and its length is known before libcsv holds it */
 	while (n && !s->err) {
-		const char *nl = memchr(data, '\n', n);
+		const char *nl = line_break(data, n);
 		size_t len = nl ? (size_t)(nl - data) + 1 : n;
 		if (parse_piece(s, data, len))
 			break;
-		if (nl)
+		if (nl && *nl == '\n')
 			s->line++;
 		data += len;
 		n -= len;

@@ -53,6 +53,7 @@ struct page {
 	const struct govuk_error *errors; /* the error summary (sets has_errors) */
 	size_t nerrors;
 	const char *banner;         /* a one-time confirmation ("Role given"), shown as a success banner */
+	const char *notice;         /* what the person must know before going on, as an important banner */
 	bool full_width;            /* the content column: full width, not two thirds */
 	bool heading_xl;            /* the largest heading (a start page, a record's own page) */
 };
