@@ -90,27 +90,26 @@ static void new_las(struct html *w, const struct import_view *v, const struct im
 		return;
 	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"new-local-authorities\">New local authorities</h2>\n");
 	if (done)
-		H_RAW(w, "<p class=\"govuk-body\">The register did not know these local authorities. Their schools have no "
-			 "hub until you set one:</p>\n");
+		H_RAW(w, "<p class=\"govuk-body\">The register did not know these local authorities. Set the hub of "
+			 "each:</p>\n");
 	else
 		H_RAW(w, "<p class=\"govuk-body\">The register does not know these local authorities yet. Importing adds "
-			 "them, and their schools have no hub until one is set on Hub areas:</p>\n");
+			 "them:</p>\n");
 	H_RAW(w, "<ul class=\"govuk-list govuk-list--bullet\">\n");
 	for (size_t i = 0; i < o->nlas; i++) {
 		const struct gias_new_la *la = &o->las[i];
-		const char *text = arena_printf(a, "New local authority %s%s%s: it has no hub until one is set", la->code,
-						la->name[0] ? " " : "", la->name);
+		const char *name = arena_printf(a, "%s%s%s", la->code, la->name[0] ? " " : "", la->name);
 		H_RAW(w, "<li>");
 		if (done) {
 			H_RAW(w, "<a class=\"govuk-link\"");
 			H_ATTR(w, "href", url_path(a, "/admin/hub-areas/", la->code));
 			H_RAW(w, ">");
-			html_text(w, text);
+			html_text(w, name);
 			H_RAW(w, "</a>");
 		} else {
-			html_text(w, text);
+			html_text(w, name);
 		}
-		H_RAW(w, "</li>\n");
+		H_RAW(w, ": it has no hub until one is set</li>\n");
 	}
 	if (o->counts.las_created > o->nlas) {
 		H_RAW(w, "<li>");
@@ -199,8 +198,7 @@ void import_check_render(struct resp *rs, const struct import_view *v)
 				      .back_href = "/admin/schools/import", .errors = errors, .nerrors = v->nrejected,
 				      .banner = session_banner(rq),
 				      .notice = v->stale ? "Nothing has been imported: the register has changed since you checked "
-							   "this file (another import, perhaps). This is what importing it would "
-							   "do now: check it again before you import it."
+							   "this file. Below is what importing it would do now."
 							 : NULL});
 	if (total) {
 		H_RAW(&w, "<p class=\"govuk-body\">");

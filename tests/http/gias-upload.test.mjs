@@ -315,7 +315,7 @@ describe('an upload confirmed after the registry changed', () => {
     // the old upload's page, still showing its check, is confirmed
     const stale = await formPost(srv, go.jar, oldUp.headers.location, { csrf_token: csrfOf(oldCheck.body) });
     assert.equal(stale.status, 409);
-    assert.match(plain(stale.body), /Important Nothing has been imported: the register has changed since you checked this file \(another import, perhaps\)\. This is what importing it would do now: check it again before you import it\./);
+    assert.match(plain(stale.body), /Important Nothing has been imported: the register has changed since you checked this file\. Below is what importing it would do now\./);
     const s = summary(stale.body);
     assert.equal(s['Schools updated'], '0');
     assert.equal(s['Schools older in the file than in the register: kept as they are'], '1');
@@ -380,10 +380,13 @@ describe('what GIAS never has, on the upload page', () => {
       ['#rejected-2', 'Line 3 of checks.csv: the local authority code (LA (code)) "<x>" is not 3 digits'],
     ]);
     assert.equal(summary(page.body)['New local authorities'], '1');
-    assert.match(plain(page.body), /New local authorities The register does not know these local authorities yet\. Importing adds them, and their schools have no hub until one is set on Hub areas: New local authority 698 Somewhere: it has no hub until one is set/);
+    assert.match(plain(page.body), /New local authorities The register does not know these local authorities yet\. Importing adds them: 698 Somewhere: it has no hub until one is set/);
     assert.equal((await confirm(go, r.headers.location)).status, 303);
     const result = await jarRequest(srv, go.jar, r.headers.location);
-    assert.match(result.body, /<a class="govuk-link" href="\/admin\/hub-areas\/698">New local authority 698 Somewhere: it has no hub until one is set<\/a>/);
+    assert.match(result.body, /<li><a class="govuk-link" href="\/admin\/hub-areas\/698">698 Somewhere<\/a>: it has no hub until one is set<\/li>/);
+    const la = await jarRequest(srv, go.jar, '/admin/hub-areas/698');
+    assert.equal(la.status, 200);
+    assert.match(plain(la.body), /Somewhere/);
     assert.equal(await sql("SELECT name FROM local_authorities WHERE code = '698'"), 'Somewhere');
     assert.equal(await sql("SELECT count(*) FROM hub_areas WHERE la_code = '698'"), '0');
   });
