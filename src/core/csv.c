@@ -466,11 +466,15 @@ static enum err parse_piece(struct csv_stream *s, const char *p, size_t n)
 	return s->err;
 }
 
-/* The first CR or LF of the n bytes at p, or NULL. */
+/* The first LF of the n bytes at p; or, past the first 64 kB of them, the
+ * first CR (old Mac files end their lines with it alone, and a record is
+ * measured a line at a time); or NULL. A CR before an LF in a short line
+ * (CR LF) is left to libcsv: one search for most lines. */
 static const char *line_break(const char *p, size_t n)
 {
 	const char *lf = memchr(p, '\n', n);
-	const char *cr = memchr(p, '\r', lf ? (size_t)(lf - p) : n);
+	size_t len = lf ? (size_t)(lf - p) : n;
+	const char *cr = len > 65536 ? memchr(p, '\r', len) : NULL;
 	return cr ? cr : lf;
 }
 
@@ -486,8 +490,8 @@ enum err csv_stream_feed(struct csv_stream *s, const char *data, size_t n)
 		csv_stream_fail(s, "line %zu has a NUL byte (a character of code 0): this is not a CSV text file", line);
 		return s->err = ERR_INVALID;
 	}
-	/* line by line (a bare CR ends a line too), so that a record knows the
-	 * line it ends on and its length is known before libcsv holds it */
+	/* line by line, so that a record knows the line it ends on and its
+	 * length is known before libcsv holds it */
 	while (n && !s->err) {
 		const char *nl = line_break(data, n);
 		size_t len = nl ? (size_t)(nl - data) + 1 : n;

@@ -206,8 +206,11 @@ void line_decoder_feed(struct line_decoder *d, const char *p, size_t n, struct b
 {
 	struct buf *pend = &d->pending;
 	while (n) {
+		/* an LF; a CR alone ends a line too (old Mac files), looked for
+		 * only in a long line: one search for most lines */
 		const char *lf = memchr(p, '\n', n);
-		const char *brk = memchr(p, '\r', lf ? (size_t)(lf - p) : n);
+		size_t upto = lf ? (size_t)(lf - p) : n;
+		const char *brk = upto > 4096 ? memchr(p, '\r', upto) : NULL;
 		if (!brk)
 			brk = lf;
 		if (!brk) { /* the line goes on in the next piece */

@@ -292,6 +292,22 @@ static bool blank_char(unsigned char c)
 	return c <= ' ' || c == 0x7F;
 }
 
+/* Whether the n bytes at s hold a control character (below a space, or
+ * DEL), eight at a time (a byte below 0x20, or one equal to 0x7F, sets
+ * its high bit in these sums; a byte past ASCII is masked out by ~w). */
+static bool has_control(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t w = 0x20 * ones; /* spaces past the end */
+		memcpy(&w, s + i, n - i < 8 ? n - i : 8);
+		uint64_t del = w ^ (0x7F * ones);
+		if (((w - 0x20 * ones) & ~w & high) | ((del - ones) & ~del & high))
+			return true;
+	}
+	return false;
+}
+
 /* The trimmed copies of n fields, in r->row; vals[i] points there, r->len[i]
  * is its length. Every value is one line: a run of spaces holding a line
  * break, a tab or another control character is one space ("St Mary's\r\n
@@ -317,7 +333,11 @@ static void trimmed(struct gias_reader *r, const char *const *fields, size_t n, 
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *s = (const unsigned char *)start[i];
 		size_t o = 0;
-		for (size_t k = 0; k < len[i]; k++) {
+		if (!has_control(start[i], len[i])) { /* nearly always */
+			memcpy(at, s, len[i]);
+			o = len[i];
+		}
+		for (size_t k = o; k < len[i]; k++) {
 			if (s[k] >= ' ' && s[k] != 0x7F) {
 				at[o++] = (char)s[k];
 				continue;

@@ -228,7 +228,9 @@ static enum err load_school(void *ctx, const char *urn, const char *digest, cons
 	fingerprint_row(st, (const char *const[]){"school", urn, digest, status, changed_on}, 5);
 	struct known_school *k = arena_alloc(st->a, sizeof(*k));
 	snprintf(k->digest, sizeof(k->digest), "%s", digest);
-	snprintf(k->changed_on, sizeof(k->changed_on), "%s", changed_on ? changed_on : "");
+	size_t n = changed_on ? strnlen(changed_on, sizeof(k->changed_on) - 1) : 0;
+	memcpy(k->changed_on, changed_on ? changed_on : "", n);
+	k->changed_on[n] = '\0';
 	k->closed = !strcmp(status, "closed");
 	strmap_put(&st->schools, arena_strdup(st->a, urn), k);
 	return ERR_OK;

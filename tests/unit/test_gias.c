@@ -545,7 +545,7 @@ static void test_values_are_one_line(void **state)
 			   "100000,201,City of London,\"The Aldgate\r\nSchool\",Voluntary aided school,Open,Primary,"
 			   "\"St James's  \n\t Passage\",\"\tLondon\x0B\"\r\n"
 			   "100004,202,Camden,\"Sherborne  Nursery\x1BSchool\",Community school,Closed,Nursery,"
-			   "\"Main\tRoad\",\"Great  Missenden\r\"\r\n";
+			   "\"Main\x7FRoad\",\"Great  Missenden\r\"\r\n";
 	struct copying c;
 	memset(&c, 0, sizeof(c));
 	c.ws = csv_writer_plain(&c.schools);
