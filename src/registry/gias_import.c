@@ -74,7 +74,6 @@ struct state {
 	bool dry; /* the run writes nothing: a dry run, or a stale one */
 	struct arena *a;
 	uint64_t fp[2];   /* the registry's fingerprint, summed row by row as it is read */
-	struct buf fp_row; /* a row's fields, being hashed */
 	struct strmap schools, las, trust_by_code, trust_by_name, links;
 	int64_t now;
 	const struct gias_file *file;
@@ -202,24 +201,39 @@ static enum err write_link(struct state *st, struct known_link *k, const struct 
 /* ---- what the registry holds ---- */
 
 /* Adds a row of the registry (n fields, NULL as none) to the fingerprint:
- * two keyed 64-bit hashes of it, summed, so that the order rows are read
- * in does not matter. */
+ * a keyed 128-bit hash of it, summed as two 64-bit halves, so that the
+ * order rows are read in does not matter. The row's fields, each with its
+ * NUL (NULL as a byte no text has), are hashed by SipHash under two keys
+ * (a few hundred instructions: the registry's every row is hashed), or by
+ * BLAKE2b when they are too long for the buffer. */
 static void fingerprint_row(struct state *st, const char *const *fields, size_t n)
 {
-	static const unsigned char keys[2][crypto_shorthash_KEYBYTES] = {"mathshubs-gias1", "mathshubs-gias2"}; /* 15 + NUL */
-	struct buf *b = &st->fp_row;
-	b->len = 0;
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(b, fields[i] ? fields[i] : "\x01"); /* NULL is not "" */
-		buf_putc(b, '\0');
+	static const unsigned char keys[2][16] = {"mathshubs-gias1", "mathshubs-gias2"}; /* 15 + NUL */
+	unsigned char row[1024], out[16];
+	size_t len = 0;
+	for (size_t i = 0; i < n && len <= sizeof(row); i++) {
+		const char *f = fields[i] ? fields[i] : "\x01";
+		size_t k = strlen(f) + 1;
+		if (len + k <= sizeof(row))
+			memcpy(row + len, f, k);
+		len += k;
 	}
-	for (size_t i = 0; i < 2; i++) {
-		unsigned char h[crypto_shorthash_BYTES];
-		crypto_shorthash(h, (const unsigned char *)b->data, b->len, keys[i]);
-		uint64_t v;
-		memcpy(&v, h, sizeof(v));
-		st->fp[i] += v;
+	if (len <= sizeof(row)) {
+		crypto_shorthash(out, row, len, keys[0]);
+		crypto_shorthash(out + 8, row, len, keys[1]);
+	} else {
+		crypto_generichash_state h;
+		crypto_generichash_init(&h, keys[0], sizeof(keys[0]), sizeof(out));
+		for (size_t i = 0; i < n; i++) {
+			const char *f = fields[i] ? fields[i] : "\x01";
+			crypto_generichash_update(&h, (const unsigned char *)f, strlen(f) + 1);
+		}
+		crypto_generichash_final(&h, out, sizeof(out));
 	}
+	uint64_t v[2];
+	memcpy(v, out, sizeof(v));
+	st->fp[0] += v[0];
+	st->fp[1] += v[1];
 }
 
 static enum err load_school(void *ctx, const char *urn, const char *digest, const char *status, const char *changed_on)
@@ -611,7 +625,6 @@ out:
 	arena_free(st->a);
 	free(st->due_trusts);
 	free(st->due_las);
-	buf_free(&st->fp_row);
 	free(st);
 	return e;
 }

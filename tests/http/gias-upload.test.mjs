@@ -351,6 +351,20 @@ describe('an upload confirmed after the registry changed', () => {
   });
 });
 
+test('a change to the registry made by hand between the check and the confirmation: checked again too', async () => {
+  const r = DL_ROWS.filter((x) => x[col('EstablishmentStatus (name)')] === 'Open')[30];
+  const up = await upload(go, { establishments: giasFile('hand.csv', [edited(r, { EstablishmentName: 'Renamed Three School', LastChangedDate: '01-03-2025' })]) });
+  const check = await jarRequest(srv, go.jar, up.headers.location);
+  // a trust's name made longer than any row the fingerprint hashes in one piece
+  const long = srv.backend === 'postgres' ? "repeat('T', 3000)" : "printf('%.3000c', 'T')";
+  await sql(`UPDATE trusts SET name = ${long} WHERE id = (SELECT min(id) FROM trusts)`);
+  const stale = await formPost(srv, go.jar, up.headers.location, { csrf_token: csrfOf(check.body) });
+  assert.equal(stale.status, 409);
+  assert.equal(await sql(`SELECT name FROM schools WHERE urn = '${r[0]}'`), r[col('EstablishmentName')]);
+  assert.equal((await formPost(srv, go.jar, up.headers.location, { csrf_token: csrfOf(stale.body) })).status, 303);
+  assert.equal(await sql(`SELECT name FROM schools WHERE urn = '${r[0]}'`), 'Renamed Three School');
+});
+
 describe('what GIAS never has, on the upload page', () => {
   const [a, b, c] = DL_ROWS;
 
