@@ -422,6 +422,7 @@ struct csv_stream *csv_stream_new(size_t nslots, csv_header_fn header, csv_recor
 	memset(s, 0, sizeof(*s));
 	if (csv_init(&s->p, 0) != 0) /* lenient: a stray quote is text */
 		fatal("csv_init failed");
+	csv_set_blk_size(&s->p, 1 << 16); /* libcsv grows a field by this: 128 bytes would copy a long one thousands of times */
 	s->nslots = nslots;
 	s->header = header;
 	s->record = record;
