@@ -103,6 +103,8 @@ static void answer_section(struct html *w, struct event_view *v, const struct fo
 		html_text(w, e->reason);
 	}
 	H_RAW(w, "</p>\n");
+	if (win != EVENT_CANCELLED && e->answer && !strcmp(e->answer, "confirmed"))
+		events_requirements_link(w, rq, e);
 	if (win == EVENT_CANCELLED) {
 		return;
 	}
@@ -176,6 +178,8 @@ static void organiser_section(struct html *w, struct event_view *v)
 						      .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Change someone's answer",
 						      .href = events_href(rq, e->id, "/answers"), .variant = "secondary"});
+		govuk_button(w, &(struct govuk_button){.text = "Dietary and access requirements",
+						      .href = events_href(rq, e->id, "/requirements"), .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Cancel the event", .href = events_href(rq, e->id, "/cancel"),
 						      .variant = "warning"});
 		H_RAW(w, "</div>\n");
@@ -322,7 +326,9 @@ static enum err answer_write(struct db *db, void *ctx)
 						 : "You have confirmed your place. We have emailed you the details");
 	}
 	bool was_confirmed = e.answer && !strcmp(e.answer, "confirmed");
+	/* someone not coming keeps no requirements */
 	if ((err = event_answer_set(db, e.id, me, "apologies", an->reason, now, 0, NULL)) ||
+	    (err = event_requirement_remove(db, e.id, me)) ||
 	    (err = audit(db, rq, me, "event_apologies", subject, e.title)) ||
 	    (err = events_notify(db, a, &e, me, EVENTS_TOLD_APOLOGIES, NULL)))
 		return err;
