@@ -16,6 +16,7 @@ export {
 export { HUBS, PROJECTS, csvRecords, expectProjects, parseCsv, readCsv } from '../lib/csv.mjs';
 export { CookieJar, csrfOf, formClient, formPost, get, jarRequest, multipartBody, request, uploadPost } from '../lib/client.mjs';
 export { dbArgs, dbQuery, sqlite } from '../lib/db.mjs';
+export { check } from '../lib/openapi.mjs';
 export {
   PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, personSession, setUpByEmail, setUpPassword,
   signInByEmail, tokenHashes,
