@@ -226,9 +226,11 @@ enum err events_requirements(struct req *rq, struct resp *rs)
 				      .back_href = events_href(rq, ev->id, NULL), .banner = session_banner(rq)});
 	who_sees(&w);
 	H_RAW(&w, "<p class=\"govuk-body\">");
-	html_textf(&w, "%zu of the %lld people confirmed %s given requirements.", v.n, (long long)ev->nconfirmed,
-		   v.n == 1 ? "has" : "have");
-	H_RAW(&w, " Your looking at them is recorded in the audit log.</p>\n");
+	html_textf(&w, "%lld %s confirmed; %zu %s given requirements.", (long long)ev->nconfirmed,
+		   ev->nconfirmed == 1 ? "person" : "people", v.n, v.n == 1 ? "has" : "have");
+	if (v.n)
+		H_RAW(&w, " The audit log records each time you open this page or download the list.");
+	H_RAW(&w, "</p>\n");
 	if (v.n) {
 		static const char *const heads[] = {"Name", "Dietary requirements", "Access requirements"};
 		govuk_table_begin(&w, "Requirements of the people confirmed", true, heads, 3);
