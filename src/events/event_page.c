@@ -346,7 +346,14 @@ static enum err answer(struct req *rq, struct resp *rs, bool confirm)
 	if (!confirm && !form_read(&apology_form, rq->form, rq->nform, rq->arena, NULL, &d))
 		return show(rq, rs, id, 400, d.errors, d.nerrors, &d);
 	struct answer an = {.rq = rq, .id = id, .confirm = confirm, .reason = confirm ? NULL : d.values[A_REASON].text};
-	enum err e = db_transact(rq->db, DB_WRITE, answer_write, &an);
+	/* one event's answers take turns across server processes (queries.h) */
+	enum err e = events_answers_lock(rq->db, id, true);
+	if (e)
+		return e;
+	e = db_transact(rq->db, DB_WRITE, answer_write, &an);
+	enum err unlocked = events_answers_lock(rq->db, id, false);
+	if (!e)
+		e = unlocked;
 	if (e)
 		return e;
 	if (an.outcome == ANSWER_MISSING)

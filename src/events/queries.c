@@ -726,3 +726,18 @@ enum err events_days_of(struct db *db, struct arena *a, struct event *events, si
 	}
 	return ERR_OK;
 }
+
+/* The key of the advisory lock of an event's answers (PostgreSQL): the
+ * first of its two numbers, the event's id the second (an id past 2^31
+ * shares a lock with another: more waiting, never less safety). */
+#define ANSWERS_LOCK_KEY 701013
+
+enum err events_answers_lock(struct db *db, int64_t id, bool lock)
+{
+	if (strcmp(db_dialect(db), "postgresql"))
+		return ERR_OK; /* SQLite: a write transaction holds the database's write lock */
+	char sql[96];
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_%s(%d, %d)", lock ? "lock" : "unlock", ANSWERS_LOCK_KEY,
+		 (int)(id & 0x7fffffff));
+	return db_exec(db, sql);
+}

@@ -190,4 +190,12 @@ enum err events_api_all(struct db *db, struct arena *a, int64_t person_id, int a
 /* The days and NCPs of events[0..n) (as event_read gives them). */
 enum err events_days_of(struct db *db, struct arena *a, struct event *events, size_t n);
 
+/* PostgreSQL: takes (lock) or gives back the session's advisory lock on
+ * event id's answers, outside any transaction, so that the transaction
+ * that follows, begun after the lock, reads what the last holder
+ * committed: people answering one event at once, on any number of server
+ * processes, take turns instead of failing serialization again and again.
+ * Nothing on SQLite. */
+enum err events_answers_lock(struct db *db, int64_t id, bool lock);
+
 #endif

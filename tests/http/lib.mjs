@@ -22,7 +22,7 @@ export {
   signInByEmail, tokenHashes,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
-export { SCHOOLS, multipart, roleSession, seedSchools as seedAreaSchools, sessionFor } from '../lib/areas-fixtures.mjs';
+export { SCHOOLS, multipart, roleSession, roleSessions, seedSchools as seedAreaSchools, sessionFor, sessionOn } from '../lib/areas-fixtures.mjs';
 export {
   QUERIES, expectOrder, expectSearch, fixture, fold, hubOf, hubSchools, school, seedSchools,
 } from '../lib/schools.mjs';
