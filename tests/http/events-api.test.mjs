@@ -329,6 +329,8 @@ describe('funded days', () => {
     assert.match(r.body, /NCP24-09[^<]*<\/td>\s*<td[^>]*>2 of 3</);
     assert.doesNotMatch(r.body, /NCP24-01/, 'absent is not attended');
     const lead = await sessionFor(srv, mhl.id, { at: srv.at });
+    assert.match((await lead.get('/hubs/LO1/team')).body, /href="\/hubs\/LO1\/funded-days"/, 'the team page links to it');
+    assert.doesNotMatch((await me.get('/hubs/LO1/team')).body, /funded-days/, 'not for the LLMEs');
     r = await lead.get('/hubs/LO1/funded-days');
     assert.equal(r.status, 200);
     assert.match(r.body, /Funded days 2025\/26/);
