@@ -103,6 +103,8 @@ static void answer_section(struct html *w, struct event_view *v, const struct fo
 		html_text(w, e->reason);
 	}
 	H_RAW(w, "</p>\n");
+	if (win != EVENT_CANCELLED && e->answer && !strcmp(e->answer, "confirmed"))
+		events_requirements_link(w, rq, e);
 	if (win == EVENT_CANCELLED) {
 		return;
 	}
@@ -176,6 +178,8 @@ static void organiser_section(struct html *w, struct event_view *v)
 						      .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Change someone's answer",
 						      .href = events_href(rq, e->id, "/answers"), .variant = "secondary"});
+		govuk_button(w, &(struct govuk_button){.text = "Dietary and access requirements",
+						      .href = events_href(rq, e->id, "/requirements"), .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Cancel the event", .href = events_href(rq, e->id, "/cancel"),
 						      .variant = "warning"});
 		H_RAW(w, "</div>\n");
@@ -322,7 +326,9 @@ static enum err answer_write(struct db *db, void *ctx)
 						 : "You have confirmed your place. We have emailed you the details");
 	}
 	bool was_confirmed = e.answer && !strcmp(e.answer, "confirmed");
+	/* someone not coming keeps no requirements */
 	if ((err = event_answer_set(db, e.id, me, "apologies", an->reason, now, 0, NULL)) ||
+	    (err = event_requirement_remove(db, e.id, me)) ||
 	    (err = audit(db, rq, me, "event_apologies", subject, e.title)) ||
 	    (err = events_notify(db, a, &e, me, EVENTS_TOLD_APOLOGIES, NULL)))
 		return err;
@@ -340,7 +346,14 @@ static enum err answer(struct req *rq, struct resp *rs, bool confirm)
 	if (!confirm && !form_read(&apology_form, rq->form, rq->nform, rq->arena, NULL, &d))
 		return show(rq, rs, id, 400, d.errors, d.nerrors, &d);
 	struct answer an = {.rq = rq, .id = id, .confirm = confirm, .reason = confirm ? NULL : d.values[A_REASON].text};
-	enum err e = db_transact(rq->db, DB_WRITE, answer_write, &an);
+	/* one event's answers take turns across server processes (queries.h) */
+	enum err e = events_answers_lock(rq->db, id, true);
+	if (e)
+		return e;
+	e = db_transact(rq->db, DB_WRITE, answer_write, &an);
+	enum err unlocked = events_answers_lock(rq->db, id, false);
+	if (!e)
+		e = unlocked;
 	if (e)
 		return e;
 	if (an.outcome == ANSWER_MISSING)

@@ -19,6 +19,9 @@ static const struct audit_action audit_actions[] = {
 	{"event_answer_set", "Someone's answer to an event set by an organiser"},
 	{"event_answer_removed", "Someone's answer to an event removed by an organiser"},
 	{"bank_holidays_imported", "Bank holidays imported"},
+	{"event_requirements_given", "Dietary and access requirements given for an event"},
+	{"event_requirements_viewed", "Dietary and access requirements of an event seen"},
+	{"event_requirements_deleted", "Dietary and access requirements deleted after an event"},
 };
 
 static const struct route routes[] = {
@@ -36,6 +39,16 @@ static const struct route routes[] = {
 	{RM_POST, "/events/{id}/cancel", events_cancel_post, 0, CAP_EVENTS_MANAGE},
 	{RM_GET, "/events/{id}/answers", events_answer, 0, CAP_EVENTS_MANAGE},
 	{RM_POST, "/events/{id}/answers", events_answer_post, 0, CAP_EVENTS_MANAGE},
+	/* requirements: a confirmed person's own; the organisers' (the handlers check them, and audit each read) */
+	{RM_GET, "/events/{id}/your-requirements", events_own_requirements, 0, CAP_ACCOUNT},
+	{RM_POST, "/events/{id}/your-requirements", events_own_requirements_post, 0, CAP_ACCOUNT},
+	{RM_GET, "/events/{id}/requirements", events_requirements, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/requirements.csv", events_requirements_csv, 0, CAP_EVENTS_MANAGE},
+	/* the JSON API: the handlers show only the events open to them, answered or organised by them */
+	{RM_GET, "/api/v1/events", events_api_list, RF_API, CAP_ACCOUNT},
+	{RM_GET, "/api/v1/events/{id}", events_api_one, RF_API, CAP_ACCOUNT},
+	/* a hub's LLMEs' funded days: its leadership (the handler checks the hub) */
+	{RM_GET, "/hubs/{code}/funded-days", events_hub_funded_days, 0, CAP_EVENTS_MANAGE},
 };
 
 static const struct nav_item nav[] = {
@@ -47,10 +60,15 @@ static const struct command commands[] = {
 					 "(the events' deadlines count working days)", events_import_holidays_command},
 };
 
+static const struct home_part home_parts[] = {
+	{events_home_read, events_home_render},
+};
+
 const struct module events_module = {
 	.name = "events",
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(commands, commands),
+	MODULE_LIST(home_parts, home_parts),
 };

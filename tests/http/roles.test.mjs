@@ -102,7 +102,7 @@ describe('role x route matrix', () => {
         }
         const res = await request(srv.base, target, { method: r.method, headers, body });
         const got = res.status === 403 ? '403'
-          : res.status === 303 && res.headers.location === '/sign-in' ? 'signin' : 'allow';
+          : (res.status === 303 && res.headers.location === '/sign-in') || (res.status === 401 && target.startsWith('/api/')) ? 'signin' : 'allow';
         const want = m.get(`${r.method} ${r.pattern}`)[w];
         if (got !== want) failures.push(`${w} ${r.method} ${target}: expected ${want}, got ${got} (${res.status})`);
         if (res.status >= 500) failures.push(`${w} ${r.method} ${target}: server error ${res.status}`);

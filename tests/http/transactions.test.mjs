@@ -257,3 +257,36 @@ test('the events pages read what they show in one named transaction each', async
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
   }
 });
+
+test('the events\' requirements, API, home and funded-days pages read in one named transaction each', async () => {
+  const admin = await roleSession(srv, 'one-read-req@national.example', 'national_admin');
+  const llme = await roleSession(srv, 'one-read-req@school.example', 'llme', 'SW4');
+  const mhl = await roleSession(srv, 'one-read-req@glow.example', 'mhl', 'SW4');
+  const create = await admin.post('/events/new', {
+    title: 'One read requirements', kind: 'national_workshop', organiser: 'national', format: 'face_to_face', venue: 'Leeds',
+    address: '1 Park Row', 'day1-day': '8', 'day1-month': '6', 'day1-year': '2099', start1: '10:00', end1: '15:30', roles: 'llme',
+  });
+  assert.equal(create.status, 303, create.body.slice(0, 500));
+  const event = create.headers.location;
+  assert.equal((await llme.post(`${event}/confirm`)).status, 303);
+  assert.equal((await llme.post(`${event}/your-requirements`, { dietary: 'Vegan' })).status, 303);
+  const id = event.split('/').pop();
+  for (const [who, target, name, status = 200] of [
+    [llme, `${event}/your-requirements`, 'event_requirements_read'],
+    // the organisers' read and its audit line: one transaction (a write: the audit line)
+    [admin, `${event}/requirements`, 'event_requirements_seen'],
+    [admin, `${event}/requirements.csv`, 'event_requirements_seen'],
+    [llme, '/api/v1/events', 'events_api_read'],
+    [admin, '/api/v1/events?scope=all', 'events_api_read'],
+    [llme, `/api/v1/events/${id}`, 'events_api_one_read'],
+    [llme, '/', 'home_read'],
+    [mhl, '/hubs/SW4/funded-days', 'funded_days_read'],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+  const r = await llme.post(`${event}/your-requirements`, { dietary: 'Vegan, no nuts' });
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'event_requirements_write');
+});
