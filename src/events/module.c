@@ -3,6 +3,7 @@
  * `mathshubs import-bank-holidays`. */
 #include "auth/perm.h"
 #include "events/events.h"
+#include "events/join.h"
 #include "events/pages.h"
 #include "module.h"
 
@@ -19,6 +20,8 @@ static const struct audit_action audit_actions[] = {
 	{"event_answer_set", "Someone's answer to an event set by an organiser"},
 	{"event_answer_removed", "Someone's answer to an event removed by an organiser"},
 	{"bank_holidays_imported", "Bank holidays imported"},
+	{"event_joined", "Joined an online event by their link"},
+	{"event_join_refused", "Someone's joining link refused: used in another person's session"},
 };
 
 static const struct route routes[] = {
@@ -36,6 +39,8 @@ static const struct route routes[] = {
 	{RM_POST, "/events/{id}/cancel", events_cancel_post, 0, CAP_EVENTS_MANAGE},
 	{RM_GET, "/events/{id}/answers", events_answer, 0, CAP_EVENTS_MANAGE},
 	{RM_POST, "/events/{id}/answers", events_answer_post, 0, CAP_EVENTS_MANAGE},
+	/* joining links, registers and attendance (join.c, register*.c, report*.c) */
+	{RM_GET, "/join/{token}", events_join, RF_SECRET_PATH, CAP_PUBLIC},
 };
 
 static const struct nav_item nav[] = {

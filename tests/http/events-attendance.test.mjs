@@ -1,0 +1,139 @@
+// Attendance at events (src/events/join.c, register*.c, report*.c): each
+// person confirmed for an online event has their own joining link, which
+// records their attendance and sends them to the meeting; organisers take
+// registers (present, late, absent, apologies), add attendance with a note,
+// export them as CSV and XLSX, and read Zoom's participant report as
+// attendance after a confirm step. The clock is fixed with MATHSHUBS_NOW
+// and moved by starting the server again on the same database.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, describe, test } from 'node:test';
+
+import { dbQuery, request, roleSession, sessionFor, startServer, stopClean } from './lib.mjs';
+
+const unix = (iso) => Math.floor(Date.parse(iso) / 1000);
+const cleanups = [];
+after(async () => { for (const c of cleanups.reverse()) await c(); });
+const blake = (t) => execFileSync('/usr/bin/python3', ['-c',
+  'import hashlib,sys\nprint(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).hexdigest())', t]).toString().trim();
+
+/** A server whose clock reads `iso`; with `from`, on the database of that (stopped) server. */
+async function serverAt(iso, from = null) {
+  const opts = { env: { MATHSHUBS_NOW: iso } };
+  if (from) {
+    await from.stop({ keep: true });
+    Object.assign(opts, { dir: from.dir, database: from.pg || undefined });
+  }
+  const srv = await startServer(opts);
+  srv.at = unix(iso);
+  cleanups.push(() => stopClean(srv, 'attendance server'));
+  return srv;
+}
+
+/** The event form's fields: one day (or two), online or face to face. */
+function eventForm({ title = 'Online session: reasoning', day = '2026-03-02', day2 = '', starts = '10:00', ends = '11:30',
+  format = 'online', roles = 'llme' } = {}) {
+  const f = { title, description: 'Bring a question.', kind: format === 'online' ? 'online_session' : 'national_workshop',
+    organiser: 'national', format, venue: 'Leeds Conference Centre', address: '1 Park Row\nLeeds LS1 5AB',
+    meeting_url: 'https://meet.example/j/123?pwd=secret', capacity: '', roles, start1: starts, end1: ends };
+  const put = (n, d) => { const [y, m, dd] = d.split('-'); Object.assign(f, { [`day${n}-day`]: String(Number(dd)), [`day${n}-month`]: String(Number(m)), [`day${n}-year`]: y }); };
+  put(1, day);
+  if (day2) { put(2, day2); Object.assign(f, { start2: starts, end2: ends }); }
+  return f;
+}
+
+async function createEvent(admin, fields) {
+  const r = await admin.post('/events/new', fields);
+  assert.equal(r.status, 303, r.body);
+  return Number(/^\/events\/(\d+)$/.exec(r.headers.location)[1]);
+}
+
+const linkOf = (html) => {
+  const m = /href="(\/join\/[A-Za-z0-9_-]{43})"/.exec(html);
+  return m && m[1];
+};
+
+describe('individual joining links', () => {
+  test('a confirmed person joins by their own link; another person\'s session is refused and flagged', async () => {
+    let srv = await serverAt('2026-02-20T12:00:00Z');
+    const admin = await roleSession(srv, 'organiser@ncetm.example', 'national_admin', null, { at: srv.at });
+    const ann = await roleSession(srv, 'ann@school.example', 'llme', 'LO1', { at: srv.at });
+    const bob = await roleSession(srv, 'bob@school.example', 'llme', 'LO1', { at: srv.at });
+    const cat = await roleSession(srv, 'cat@school.example', 'llme', 'LO1', { at: srv.at });
+    const id = await createEvent(admin, eventForm());
+    const f2f = await createEvent(admin, eventForm({ title: 'Workshop in Leeds', format: 'face_to_face', day: '2026-04-20', starts: '10:00', ends: '15:00' }));
+
+    // before confirming: no link, and never the meeting's address
+    let page = await ann.get(`/events/${id}`);
+    assert.equal(linkOf(page.body), null);
+    assert.doesNotMatch(page.body, /meet\.example/);
+    for (const p of [ann, bob, cat]) assert.equal((await p.post(`/events/${id}/confirm`)).status, 303);
+    assert.equal((await ann.post(`/events/${f2f}/confirm`)).status, 303);
+    page = await ann.get(`/events/${id}`);
+    const link = linkOf(page.body);
+    assert.ok(link, 'the confirmed person sees their link');
+    assert.match(page.body, /Your joining link/);
+    assert.doesNotMatch(page.body, /meet\.example/);
+    assert.equal(linkOf((await ann.get(`/events/${id}`)).body), link, 'the same link each time');
+    const bobLink = linkOf((await bob.get(`/events/${id}`)).body);
+    assert.ok(bobLink && bobLink !== link);
+    // stored hashed, one per person, none for the face-to-face event
+    const token = link.slice('/join/'.length);
+    assert.equal(await dbQuery(srv, `SELECT person_id FROM event_join_tokens WHERE token_hash = '${blake(token)}'`), ann.id);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_join_tokens WHERE token_hash LIKE '%${token.slice(0, 20)}%'`), '0');
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_join_tokens WHERE event_id = ${id}`), '3');
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_join_tokens WHERE event_id = ${f2f}`), '0');
+    // cat sends apologies: her link stops working
+    const catLink = linkOf((await cat.get(`/events/${id}`)).body);
+    assert.equal((await cat.post(`/events/${id}/apologies`, { reason: '' })).status, 303);
+    assert.equal(linkOf((await cat.get(`/events/${id}`)).body), null);
+
+    // ten days early: not open yet, nothing recorded
+    let r = await request(srv.base, link);
+    assert.equal(r.status, 403);
+    assert.match(r.body, /This link is not open now/);
+    assert.match(r.body, /Monday 2 March 2026/);
+
+    // 09:05 on the day (GMT): an hour before is open
+    srv = await serverAt('2026-03-02T09:05:00Z', srv);
+    r = await request(srv.base, '/join/' + 'x'.repeat(43));
+    assert.equal(r.status, 404);
+    assert.match(r.body, /This joining link does not work/);
+    // another person's signed-in session: refused, flagged, nothing recorded
+    const bobNow = await sessionFor(srv, bob.id, { at: srv.at });
+    r = await bobNow.get(link);
+    assert.equal(r.status, 403);
+    assert.match(r.body, /This joining link is someone else&#39;s|This joining link is someone else's/);
+    assert.match(r.body, /Use your own link/);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_attendance WHERE event_id = ${id}`), '0');
+    const flagged = await dbQuery(srv, `SELECT actor_id || ' ' || detail FROM audit_log WHERE action = 'event_join_refused' AND subject = 'event:${id}'`);
+    assert.equal(flagged, `${bob.id} the joining link of person:${ann.id} used in the signed-in session of person:${bob.id}`);
+    // without signing in (another device): to the meeting, attendance recorded for the day
+    r = await request(srv.base, link);
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, 'https://meet.example/j/123?pwd=secret');
+    assert.equal(r.headers['referrer-policy'], 'no-referrer');
+    assert.equal(await dbQuery(srv, `SELECT day || ' ' || status || ' ' || source FROM event_attendance WHERE event_id = ${id} AND person_id = ${ann.id}`),
+      '2026-03-02 present link');
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_joined' AND subject = 'event:${id}'`), '1');
+    // again, and in her own session: still to the meeting, recorded once
+    const annNow = await sessionFor(srv, ann.id, { at: srv.at });
+    r = await annNow.get(link);
+    assert.equal(r.status, 303);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_attendance WHERE event_id = ${id}`), '1');
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_joined'`), '1');
+    // bob's own link works in his session
+    assert.equal((await bobNow.get(bobLink)).status, 303);
+    // cat's link, no longer confirmed
+    r = await request(srv.base, catLink);
+    assert.equal(r.status, 403);
+    assert.match(r.body, /Your place is not confirmed/);
+    // the logs show the route's pattern, never the token
+    assert.ok(!JSON.stringify(srv.log).includes(token), 'the token is not logged');
+
+    // the evening after: closed
+    srv = await serverAt('2026-03-02T13:00:00Z', srv);
+    r = await request(srv.base, link);
+    assert.equal(r.status, 403);
+  });
+});
