@@ -184,6 +184,8 @@ static void organiser_section(struct html *w, struct event_view *v)
 						      .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Change someone's answer",
 						      .href = events_href(rq, e->id, "/answers"), .variant = "secondary"});
+		govuk_button(w, &(struct govuk_button){.text = "Register and attendance",
+						      .href = events_href(rq, e->id, "/register"), .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Cancel the event", .href = events_href(rq, e->id, "/cancel"),
 						      .variant = "warning"});
 		H_RAW(w, "</div>\n");

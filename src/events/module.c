@@ -21,6 +21,8 @@ static const struct audit_action audit_actions[] = {
 	{"event_answer_removed", "Someone's answer to an event removed by an organiser"},
 	{"bank_holidays_imported", "Bank holidays imported"},
 	{"event_joined", "Joined an online event by their link"},
+	{"event_register_saved", "Event register saved"},
+	{"event_attendance_added", "Someone's attendance at an event added by an organiser"},
 	{"event_join_refused", "Someone's joining link refused: used in another person's session"},
 };
 
@@ -41,6 +43,13 @@ static const struct route routes[] = {
 	{RM_POST, "/events/{id}/answers", events_answer_post, 0, CAP_EVENTS_MANAGE},
 	/* joining links, registers and attendance (join.c, register*.c, report*.c) */
 	{RM_GET, "/join/{token}", events_join, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_GET, "/events/{id}/register", events_register, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/register", events_register_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register/print", events_register_print, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register.csv", events_register_csv, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register.xlsx", events_register_xlsx, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/attendance/add", events_attendance_add, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/attendance/add", events_attendance_add_post, 0, CAP_EVENTS_MANAGE},
 };
 
 static const struct nav_item nav[] = {

@@ -27,6 +27,16 @@ enum err events_cancel_post(struct req *rq, struct resp *rs);
 enum err events_answer(struct req *rq, struct resp *rs);
 enum err events_answer_post(struct req *rq, struct resp *rs);
 
+/* register.c, register_print.c, register_export.c: registers */
+enum err events_register(struct req *rq, struct resp *rs);
+enum err events_register_post(struct req *rq, struct resp *rs);
+enum err events_register_print(struct req *rq, struct resp *rs);
+enum err events_register_csv(struct req *rq, struct resp *rs);
+enum err events_register_xlsx(struct req *rq, struct resp *rs);
+/* attendance_add.c: attendance for someone nothing recorded */
+enum err events_attendance_add(struct req *rq, struct resp *rs);
+enum err events_attendance_add_post(struct req *rq, struct resp *rs);
+
 /* holidays_cli.c: `mathshubs import-bank-holidays FILE` (cli.h's run) */
 int events_import_holidays_command(int argc, char **argv);
 

@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
 
-import { dbQuery, request, roleSession, sessionFor, startServer, stopClean } from './lib.mjs';
+import ExcelJS from 'exceljs';
+
+import { csvRecords, dbQuery, errorSummary, request, roleSession, seedAreaSchools, sessionFor, startServer, stopClean } from './lib.mjs';
 
 const unix = (iso) => Math.floor(Date.parse(iso) / 1000);
 const cleanups = [];
@@ -135,5 +137,114 @@ describe('individual joining links', () => {
     srv = await serverAt('2026-03-02T13:00:00Z', srv);
     r = await request(srv.base, link);
     assert.equal(r.status, 403);
+  });
+});
+
+describe('registers', () => {
+  test('an organiser takes the register of each day, adds someone with a note, prints and exports it', async () => {
+    let srv = await serverAt('2026-02-02T12:00:00Z');
+    await seedAreaSchools(srv);
+    const admin = await roleSession(srv, 'organiser@ncetm.example', 'national_admin', null, { at: srv.at });
+    const mhl = await roleSession(srv, 'mhl@other.example', 'mhl', 'SW4', { at: srv.at });
+    const ann = await roleSession(srv, 'ann@school.example', 'llme', 'LO1', { at: srv.at });
+    const bob = await roleSession(srv, 'bob@school.example', 'llme', 'LO1', { at: srv.at });
+    const cat = await roleSession(srv, 'cat@school.example', 'llme', 'LO1', { at: srv.at });
+    const dan = await roleSession(srv, 'dan@school.example', 'participant', null, { at: srv.at });
+    await dbQuery(srv, `UPDATE people SET school_urn = '100008', name = 'Ann Archer' WHERE id = ${ann.id}; ` +
+      `UPDATE people SET name = 'Bob Baker' WHERE id = ${bob.id}; UPDATE people SET name = 'Cat Cole' WHERE id = ${cat.id};`);
+    const id = await createEvent(admin, eventForm({ title: 'Residential: mastery', format: 'face_to_face', day: '2026-03-03',
+      day2: '2026-03-04', starts: '09:30', ends: '16:00' }));
+    assert.equal((await ann.post(`/events/${id}/confirm`)).status, 303);
+    assert.equal((await bob.post(`/events/${id}/confirm`)).status, 303);
+    assert.equal((await cat.post(`/events/${id}/apologies`, { reason: 'Year 6 residential' })).status, 303);
+
+    srv = await serverAt('2026-03-03T09:00:00Z', srv);
+    const org = await sessionFor(srv, admin.id, { at: srv.at });
+    // not theirs to see
+    assert.equal((await (await sessionFor(srv, ann.id, { at: srv.at })).get(`/events/${id}/register`)).status, 403);
+    assert.equal((await (await sessionFor(srv, mhl.id, { at: srv.at })).get(`/events/${id}/register`)).status, 403);
+    assert.equal((await org.get(`/events/${id}/register?day=2026-03-09`)).status, 404);
+    // today's register: the confirmed and those who sent apologies
+    let page = await org.get(`/events/${id}/register`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Tuesday 3 March 2026/);
+    assert.match(page.body, /Ann Archer, Argyle Primary School/);
+    assert.match(page.body, /Bob Baker/);
+    assert.match(page.body, /Cat Cole/);
+    assert.match(page.body, /3 people: 0 present, 0 late, 0 absent, 0 apologies, 3 not marked/);
+    assert.match(page.body, new RegExp(`name="status-${cat.id}" type="radio" value="apologies" checked|value="apologies" checked`));
+    assert.match(page.body, /mh-sticky-save/);
+    // a bad value: 400, nothing written
+    let r = await org.post(`/events/${id}/register`, { day: '2026-03-03', [`status-${ann.id}`]: 'present', [`status-${bob.id}`]: 'asleep' });
+    assert.equal(r.status, 400);
+    assert.match(errorSummary(r.body).join(' '), /Choose present, late, absent or apologies for Bob Baker/);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_attendance WHERE event_id = ${id}`), '0');
+    // someone not on the register: refused
+    r = await org.post(`/events/${id}/register`, { day: '2026-03-03', [`status-${dan.id}`]: 'present' });
+    assert.equal(r.status, 400);
+    r = await org.post(`/events/${id}/register`, { day: '2026-03-03', [`status-${ann.id}`]: 'present',
+      [`status-${bob.id}`]: 'late', [`status-${cat.id}`]: 'apologies' });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, `/events/${id}/register?day=2026-03-03`);
+    assert.equal(await dbQuery(srv, `SELECT group_concat(person_id || ':' || status || ':' || source, ' ') FROM ` +
+      `(SELECT * FROM event_attendance WHERE event_id = ${id} AND day = '2026-03-03' ORDER BY person_id) x`.replace('group_concat', srv.backend === 'postgres' ? 'string_agg' : 'group_concat')),
+    `${ann.id}:present:register ${bob.id}:late:register ${cat.id}:apologies:register`);
+    assert.match((await org.get(`/events/${id}/register?day=2026-03-03`)).body, /Register saved: 3 changes/);
+    assert.equal(await dbQuery(srv, `SELECT detail FROM audit_log WHERE action = 'event_register_saved'`), '2026-03-03: 3 marked');
+    // saving the same again changes nothing
+    r = await org.post(`/events/${id}/register`, { day: '2026-03-03', [`status-${ann.id}`]: 'present' });
+    assert.equal(r.status, 303);
+    assert.match((await org.get(r.headers.location)).body, /Nothing was changed/);
+    // the second day, one absent
+    r = await org.post(`/events/${id}/register`, { day: '2026-03-04', [`status-${ann.id}`]: 'absent' });
+    assert.equal(r.status, 303);
+
+    // someone who came without a place, with a note
+    page = await org.get(`/events/${id}/attendance/add?day=2026-03-04`);
+    assert.equal(page.status, 200);
+    r = await org.post(`/events/${id}/attendance/add`, { email: 'dan@school.example', day: '2026-03-04', status: 'present', note: '' });
+    assert.equal(r.status, 400);
+    r = await org.post(`/events/${id}/attendance/add`, { email: 'nobody@school.example', day: '2026-03-04', status: 'present', note: 'x' });
+    assert.equal(r.status, 400);
+    r = await org.post(`/events/${id}/attendance/add`, { email: 'dan@school.example', day: '2026-03-04', status: 'present',
+      note: "Came with Ann Archer's group" });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, `/events/${id}/register?day=2026-03-04`);
+    assert.equal(await dbQuery(srv, `SELECT status || ' ' || source || ' ' || note FROM event_attendance WHERE person_id = ${dan.id}`),
+      "present register Came with Ann Archer's group");
+    page = await org.get(`/events/${id}/register?day=2026-03-04`);
+    assert.match(page.body, /Person dan@school.example/);
+    assert.match(page.body, /Came with Ann Archer&#39;s group|Came with Ann Archer's group/);
+
+    // the sign-in sheet: the confirmed, their schools, a column to sign
+    page = await org.get(`/events/${id}/register/print?day=2026-03-03`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Sign-in sheet/);
+    assert.match(page.body, /Ann Archer<\/td><td class="govuk-table__cell">Argyle Primary School|Argyle Primary School/);
+    assert.match(page.body, /Signature/);
+    assert.doesNotMatch(page.body, /Cat Cole/);
+
+    // exports: a row per person and day
+    r = await org.get(`/events/${id}/register.csv`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-disposition'], new RegExp(`event-${id}-register.csv`));
+    const rows = csvRecords(r.body.replace(/^\uFEFF/, '')).map((x) => [...x]);
+    assert.deepEqual(rows[0], ['Day', 'Name', 'Email address', 'School', 'Answer', 'Attendance', 'Minutes', 'How recorded', 'Note']);
+    const line = (day, name) => rows.find((x) => x[0] === day && x[1] === name);
+    assert.deepEqual(line('2026-03-03', 'Ann Archer').slice(0, 8),
+      ['2026-03-03', 'Ann Archer', 'ann@school.example', 'Argyle Primary School', 'Confirmed', 'Present', '', 'Register']);
+    assert.equal(line('2026-03-03', 'Bob Baker')[5], 'Late');
+    assert.equal(line('2026-03-04', 'Bob Baker')[5], 'Not marked');
+    assert.equal(line('2026-03-04', 'Ann Archer')[5], 'Absent');
+    assert.equal(line('2026-03-04', 'Person dan@school.example')[8], "Came with Ann Archer's group");
+    assert.equal(rows.length, 1 + 2 * 4);
+    const x = await request(srv.base, `/events/${id}/register.xlsx`, { headers: { Cookie: org.cookie } });
+    assert.equal(x.status, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.raw);
+    const ws = wb.getWorksheet('Register');
+    const values = [];
+    ws.eachRow((row) => values.push(Array.from(row.values).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    assert.deepEqual(values.map((v) => v.slice(0, 6)), rows.map((v) => v.slice(0, 6)));
   });
 });
