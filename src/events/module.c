@@ -23,6 +23,7 @@ static const struct audit_action audit_actions[] = {
 	{"event_joined", "Joined an online event by their link"},
 	{"event_register_saved", "Event register saved"},
 	{"event_attendance_added", "Someone's attendance at an event added by an organiser"},
+	{"event_report_recorded", "Attendance recorded from a meeting's participant report"},
 	{"event_join_refused", "Someone's joining link refused: used in another person's session"},
 };
 
@@ -50,6 +51,9 @@ static const struct route routes[] = {
 	{RM_GET, "/events/{id}/register.xlsx", events_register_xlsx, 0, CAP_EVENTS_MANAGE},
 	{RM_GET, "/events/{id}/attendance/add", events_attendance_add, 0, CAP_EVENTS_MANAGE},
 	{RM_POST, "/events/{id}/attendance/add", events_attendance_add_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/report", events_report, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/report", events_report_post, RF_UPLOAD, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/report/confirm", events_report_confirm_post, 0, CAP_EVENTS_MANAGE},
 };
 
 static const struct nav_item nav[] = {

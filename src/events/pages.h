@@ -37,6 +37,11 @@ enum err events_register_xlsx(struct req *rq, struct resp *rs);
 enum err events_attendance_add(struct req *rq, struct resp *rs);
 enum err events_attendance_add_post(struct req *rq, struct resp *rs);
 
+/* report.c: the meeting's participant report as attendance */
+enum err events_report(struct req *rq, struct resp *rs);
+enum err events_report_post(struct req *rq, struct resp *rs);
+enum err events_report_confirm_post(struct req *rq, struct resp *rs);
+
 /* holidays_cli.c: `mathshubs import-bank-holidays FILE` (cli.h's run) */
 int events_import_holidays_command(int argc, char **argv);
 

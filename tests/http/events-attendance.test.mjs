@@ -248,3 +248,78 @@ describe('registers', () => {
     assert.deepEqual(values.map((v) => v.slice(0, 6)), rows.map((v) => v.slice(0, 6)));
   });
 });
+
+describe("the meeting's participant report", () => {
+  const REPORT = '\uFEFFMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r\n' +
+    '812 3456 7890,Online session: reasoning,03/02/2026 09:55:01 AM,03/02/2026 11:31:40 AM,host@ncetm.example,97,4\r\n\r\n' +
+    'Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n' +
+    'Ann Archer,ANN@school.example,03/02/2026 09:58:12 AM,03/02/2026 10:40:00 AM,42,No\r\n' +
+    'Bobby (Bob Baker),,03/02/2026 10:02:00 AM,03/02/2026 11:30:00 AM,88,Yes\r\n' +
+    'iPad,,03/02/2026 10:05:00 AM,03/02/2026 11:30:00 AM,85,Yes\r\n' +
+    'Ann Archer,ann@school.example,03/02/2026 10:45:30 AM,03/02/2026 11:30:00 AM,45,No\r\n' +
+    'Ann Archer,ann@school.example,03/09/2026 10:45:30 AM,03/09/2026 11:30:00 AM,45,No\r\n';
+
+  test('rows matched by email, then by name; the unmatched listed; nothing written before confirm; minutes summed', async () => {
+    let srv = await serverAt('2026-02-20T12:00:00Z');
+    const admin = await roleSession(srv, 'organiser@ncetm.example', 'national_admin', null, { at: srv.at });
+    const ann = await roleSession(srv, 'ann@school.example', 'llme', 'LO1', { at: srv.at });
+    const bob = await roleSession(srv, 'bob@school.example', 'llme', 'LO1', { at: srv.at });
+    const cat = await roleSession(srv, 'cat@school.example', 'llme', 'LO1', { at: srv.at });
+    await dbQuery(srv, `UPDATE people SET name = 'Ann Archer' WHERE id = ${ann.id}; UPDATE people SET name = 'Bob Baker' WHERE id = ${bob.id};`);
+    const id = await createEvent(admin, eventForm());
+    for (const p of [ann, bob, cat]) assert.equal((await p.post(`/events/${id}/confirm`)).status, 303);
+
+    srv = await serverAt('2026-03-02T15:00:00Z', srv);
+    const org = await sessionFor(srv, admin.id, { at: srv.at });
+    assert.equal((await (await sessionFor(srv, ann.id, { at: srv.at })).get(`/events/${id}/report`)).status, 403);
+    let r = await org.get(`/events/${id}/report`);
+    assert.equal(r.status, 200);
+    assert.match(r.body, /enctype="multipart\/form-data"/);
+    r = await org.upload(`/events/${id}/report`, null);
+    assert.equal(r.status, 400);
+    assert.match(errorSummary(r.body).join(' '), /Select Zoom&#39;s participant report|Select Zoom's participant report/);
+    r = await org.upload(`/events/${id}/report`, { filename: 'people.csv', content: 'Name,Email address\nAnn,ann@school.example\n', type: 'text/csv' });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /not a Zoom participant report/);
+
+    r = await org.upload(`/events/${id}/report`, { filename: 'participants_81234567890.csv', content: REPORT, type: 'text/csv' });
+    assert.equal(r.status, 200, r.body);
+    assert.match(r.body, /Check the participant report/);
+    assert.match(r.body, /Online session: reasoning/);
+    assert.match(r.body, /2 rows not matched/);
+    assert.match(r.body, /iPad/);
+    assert.match(r.body, /Nobody who answered this event has this email address or name/);
+    assert.match(r.body, /Joined on Monday 9 March 2026, not a day of this event/);
+    assert.match(r.body, /87 \(2 joins\)/);
+    assert.match(r.body, /Record attendance for 2/);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_attendance WHERE event_id = ${id}`), '0', 'nothing before confirm');
+    const ms = [...r.body.matchAll(/name="m" value="([^"]+)"/g)].map((m) => m[1]).sort();
+    assert.deepEqual(ms, [`${ann.id}:2026-03-02:87`, `${bob.id}:2026-03-02:88`].sort());
+
+    // a confirmation that names someone who is not the event's: refused, nothing written (all or nothing)
+    const body = (extra) => {
+      const p = new URLSearchParams({ csrf_token: org.csrf, file_name: 'participants_81234567890.csv' });
+      for (const m of [...ms, ...extra]) p.append('m', m);
+      return p.toString();
+    };
+    const confirm = (extra) => request(srv.base, `/events/${id}/report/confirm`, { method: 'POST', body: body(extra), headers: {
+      Cookie: org.cookie, Origin: srv.base, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' } });
+    r = await confirm(['999999:2026-03-02:10']);
+    assert.equal(r.status, 400);
+    assert.match(r.body, /upload the report again/);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_attendance WHERE event_id = ${id}`), '0');
+    r = await confirm([]);
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, `/events/${id}/register?day=2026-03-02`);
+    assert.equal(await dbQuery(srv, `SELECT status || ' ' || minutes || ' ' || source FROM event_attendance WHERE event_id = ${id} AND person_id = ${ann.id}`),
+      'present 87 report');
+    assert.equal(await dbQuery(srv, `SELECT status || ' ' || minutes || ' ' || source FROM event_attendance WHERE event_id = ${id} AND person_id = ${bob.id}`),
+      'present 88 report');
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_attendance WHERE event_id = ${id} AND person_id = ${cat.id}`), '0');
+    assert.equal(await dbQuery(srv, `SELECT detail FROM audit_log WHERE action = 'event_report_recorded'`),
+      'participants_81234567890.csv: attendance of 2 recorded');
+    const reg = await org.get(`/events/${id}/register?day=2026-03-02`);
+    assert.match(reg.body, /Attendance from the participant report recorded: 2/);
+    assert.match(reg.body, /From the meeting&#39;s participant report: 87 minutes|From the meeting's participant report: 87 minutes/);
+  });
+});

@@ -254,6 +254,7 @@ test('the events pages read what they show in one named transaction each', async
     [admin, `${event}/register.csv`, 'register_read'],
     [admin, `${event}/register.xlsx`, 'register_read'],
     [admin, `${event}/attendance/add`, 'event_attendance_add_read'],
+    [admin, `${event}/report`, 'register_read'],
   ]) {
     const r = await who.get(target);
     assert.equal(r.status, status, target);
