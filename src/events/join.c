@@ -103,7 +103,7 @@ enum err events_join_links_ensure(struct db *db, int64_t event_id, int64_t now)
 	struct arena *a = arena_new();
 	int64_t *ids;
 	size_t n;
-	enum err e = event_confirmed_without_link(db, a, event_id, &ids, &n);
+	enum err e = event_confirmed_people(db, a, event_id, &ids, &n);
 	for (size_t i = 0; !e && i < n; i++) {
 		char token[TOKEN_LEN + 1];
 		bool made;

@@ -44,8 +44,9 @@ enum err events_join_ensure(struct db *db, int64_t event_id, int64_t person_id, 
 /* Their link if they have one ("/join/TOKEN"), else NULL: for read transactions. */
 enum err events_join_link_read(struct db *db, struct arena *a, int64_t event_id, int64_t person_id, const char **link);
 
-/* Makes a link for everyone confirmed for event_id who has none (an event
- * made online after people confirmed); nothing for a face-to-face event. */
+/* Makes the link of everyone confirmed for event_id who has none (an event
+ * made online after people confirmed), and again under this key those made
+ * under another; nothing for a face-to-face event. event_save calls it. */
 enum err events_join_links_ensure(struct db *db, int64_t event_id, int64_t now);
 
 /* The day (of e's days, "YYYY-MM-DD") whose joining window holds now, or NULL. */

@@ -500,9 +500,8 @@ static const char SQL_JOIN_TOKEN_REHASH[] =
 	"UPDATE event_join_tokens SET token_hash = $3 WHERE event_id = $1 AND person_id = $2";
 static const char SQL_JOIN_BY_HASH[] = "SELECT event_id, person_id FROM event_join_tokens WHERE token_hash = $1";
 static const char SQL_JOIN_USED[] = "UPDATE event_join_tokens SET last_used_at = $2 WHERE token_hash = $1";
-static const char SQL_CONFIRMED_WITHOUT_LINK[] =
-	"SELECT a.person_id FROM event_answers a WHERE a.event_id = $1 AND a.answer = 'confirmed' AND NOT EXISTS "
-	"(SELECT 1 FROM event_join_tokens t WHERE t.event_id = a.event_id AND t.person_id = a.person_id) ORDER BY a.person_id";
+static const char SQL_CONFIRMED_PEOPLE[] =
+	"SELECT a.person_id FROM event_answers a WHERE a.event_id = $1 AND a.answer = 'confirmed' ORDER BY a.person_id";
 static const char SQL_ATTENDEES[] =
 	"SELECT pp.id, pp.name, pp.email, s.name, a.answer FROM people pp "
 	"LEFT JOIN event_answers a ON a.event_id = $1 AND a.person_id = pp.id LEFT JOIN schools s ON s.urn = pp.school_urn "
@@ -566,9 +565,9 @@ enum err event_join_used(struct db *db, const char *hash, int64_t now)
 	return db_run(db, SQL_JOIN_USED, DB_S(hash), DB_I(now));
 }
 
-enum err event_confirmed_without_link(struct db *db, struct arena *a, int64_t event_id, int64_t **ids, size_t *n)
+enum err event_confirmed_people(struct db *db, struct arena *a, int64_t event_id, int64_t **ids, size_t *n)
 {
-	struct db_stmt *st = query(db, SQL_CONFIRMED_WITHOUT_LINK, DB_I(event_id));
+	struct db_stmt *st = query(db, SQL_CONFIRMED_PEOPLE, DB_I(event_id));
 	*ids = NULL;
 	*n = 0;
 	if (!st)

@@ -139,8 +139,8 @@ enum err event_join_token_rehash(struct db *db, int64_t event_id, int64_t person
 enum err event_join_by_hash(struct db *db, const char *hash, int64_t *event_id, int64_t *person_id);
 /* The link was used now. */
 enum err event_join_used(struct db *db, const char *hash, int64_t now);
-/* The people confirmed for event_id who have no link. */
-enum err event_confirmed_without_link(struct db *db, struct arena *a, int64_t event_id, int64_t **ids, size_t *n);
+/* The people confirmed for event_id. */
+enum err event_confirmed_people(struct db *db, struct arena *a, int64_t event_id, int64_t **ids, size_t *n);
 
 /* Someone a register lists: answered the event, or has attendance recorded. */
 struct event_attendee {

@@ -7,6 +7,9 @@
 // and moved by starting the server again on the same database.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
 import ExcelJS from 'exceljs';
@@ -19,9 +22,9 @@ after(async () => { for (const c of cleanups.reverse()) await c(); });
 const blake = (t) => execFileSync('/usr/bin/python3', ['-c',
   'import hashlib,sys\nprint(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).hexdigest())', t]).toString().trim();
 
-/** A server whose clock reads `iso`; with `from`, on the database of that (stopped) server. */
-async function serverAt(iso, from = null) {
-  const opts = { env: { MATHSHUBS_NOW: iso } };
+/** A server whose clock reads `iso`; with `from`, on the database of that (stopped) server; `args` for serve. */
+async function serverAt(iso, from = null, args = []) {
+  const opts = { env: { MATHSHUBS_NOW: iso }, args };
   if (from) {
     await from.stop({ keep: true });
     Object.assign(opts, { dir: from.dir, database: from.pg || undefined });
@@ -137,6 +140,44 @@ describe('individual joining links', () => {
     srv = await serverAt('2026-03-02T13:00:00Z', srv);
     r = await request(srv.base, link);
     assert.equal(r.status, 403);
+  });
+});
+
+describe('joining links and the deployment key', () => {
+  test('links are keyed; another key makes them again; an event made online gives links to those confirmed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mathshubs-key-'));
+    const keyA = path.join(dir, 'a.key');
+    const keyB = path.join(dir, 'b.key');
+    writeFileSync(keyA, 'ab'.repeat(32));
+    writeFileSync(keyB, 'cd'.repeat(32));
+    let srv = await serverAt('2026-02-20T12:00:00Z', null, ['--secret-key-file', keyA]);
+    const admin = await roleSession(srv, 'organiser@ncetm.example', 'national_admin', null, { at: srv.at });
+    const ann = await roleSession(srv, 'ann@school.example', 'llme', 'LO1', { at: srv.at });
+    const id = await createEvent(admin, eventForm({ format: 'face_to_face', day: '2026-04-20' }));
+    assert.equal((await ann.post(`/events/${id}/confirm`)).status, 303);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM event_join_tokens`), '0');
+    // made online: those confirmed get their links
+    const edit = await admin.get(`/events/${id}/edit`);
+    assert.equal(edit.status, 200);
+    assert.equal((await admin.post(`/events/${id}/edit`, eventForm({ day: '2026-04-20' }))).status, 303);
+    const linkA = linkOf((await ann.get(`/events/${id}`)).body);
+    assert.ok(linkA);
+    // the same ids and time without the key make another token: the key is in it
+    const created = await dbQuery(srv, `SELECT created_at FROM event_join_tokens WHERE event_id = ${id}`);
+    const unkeyed = execFileSync('/usr/bin/python3', ['-c', 'import hashlib,sys,base64\n' +
+      'print(base64.urlsafe_b64encode(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).digest()).decode().rstrip("="))',
+    `event-join:${id}:${ann.id}:${created}`]).toString().trim();
+    assert.notEqual(linkA, `/join/${unkeyed}`);
+    // another key: the old link no longer works and none is shown, until the event is saved
+    srv = await serverAt('2026-02-21T12:00:00Z', srv, ['--secret-key-file', keyB]);
+    const annB = await sessionFor(srv, ann.id, { at: srv.at });
+    const adminB = await sessionFor(srv, admin.id, { at: srv.at });
+    assert.equal(linkOf((await annB.get(`/events/${id}`)).body), null);
+    assert.equal((await adminB.post(`/events/${id}/edit`, eventForm({ day: '2026-04-20', title: 'Online session: reasoning (2)' }))).status, 303);
+    const linkB = linkOf((await annB.get(`/events/${id}`)).body);
+    assert.ok(linkB && linkB !== linkA);
+    assert.equal((await request(srv.base, linkA)).status, 404);
+    assert.equal((await request(srv.base, linkB)).status, 403); // not open yet: but it is a link
   });
 });
 
