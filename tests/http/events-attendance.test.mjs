@@ -227,9 +227,9 @@ describe('registers', () => {
       [`status-${bob.id}`]: 'late', [`status-${cat.id}`]: 'apologies' });
     assert.equal(r.status, 303);
     assert.equal(r.headers.location, `/events/${id}/register?day=2026-03-03`);
-    assert.equal(await dbQuery(srv, `SELECT group_concat(person_id || ':' || status || ':' || source, ' ') FROM ` +
-      `(SELECT * FROM event_attendance WHERE event_id = ${id} AND day = '2026-03-03' ORDER BY person_id) x`.replace('group_concat', srv.backend === 'postgres' ? 'string_agg' : 'group_concat')),
-    `${ann.id}:present:register ${bob.id}:late:register ${cat.id}:apologies:register`);
+    assert.equal(await dbQuery(srv, `SELECT person_id || ':' || status || ':' || source FROM event_attendance ` +
+      `WHERE event_id = ${id} AND day = '2026-03-03' ORDER BY person_id`),
+    [`${ann.id}:present:register`, `${bob.id}:late:register`, `${cat.id}:apologies:register`].join('\n'));
     assert.match((await org.get(`/events/${id}/register?day=2026-03-03`)).body, /Register saved: 3 changes/);
     assert.equal(await dbQuery(srv, `SELECT detail FROM audit_log WHERE action = 'event_register_saved'`), '2026-03-03: 3 marked');
     // saving the same again changes nothing
