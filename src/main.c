@@ -273,7 +273,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!cfg.secret_key_file[0])
-		log_msg("warn", "no --secret-key-file: authenticator secrets are stored unencrypted (fine for development only)");
+		log_msg("warn", "no --secret-key-file: authenticator secrets are stored unencrypted and online events' joining links are made without a key (fine for development only)");
 	int rc = cli_migrate(&cfg, false);
 	if (rc || (rc = accounts_reseal(&cfg)))
 		return rc;

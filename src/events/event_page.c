@@ -21,6 +21,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "events/events.h"
+#include "events/join.h"
 #include "events/notify.h"
 #include "events/pages.h"
 #include "events/queries.h"
@@ -68,6 +69,7 @@ struct event_view {
 	struct event_answer *answers;
 	size_t nanswers;
 	int64_t now;
+	const char *join_link; /* theirs, confirmed for an online event (join.h) */
 };
 
 static enum err event_page_read(struct db *db, void *ctx)
@@ -80,6 +82,10 @@ static enum err event_page_read(struct db *db, void *ctx)
 	if (e)
 		return e;
 	v->organiser = event_organiser(rq->session, &v->e);
+	v->join_link = NULL;
+	if (v->e.answer && !strcmp(v->e.answer, "confirmed") && !strcmp(v->e.format, "online") && !v->e.cancelled_at &&
+	    (e = events_join_link_read(db, rq->arena, v->id, rq->session->person_id, &v->join_link)))
+		return e;
 	if (v->organiser)
 		e = event_answers(db, rq->arena, v->id, &v->answers, &v->nanswers);
 	return e;
@@ -105,6 +111,8 @@ static void answer_section(struct html *w, struct event_view *v, const struct fo
 	H_RAW(w, "</p>\n");
 	if (win != EVENT_CANCELLED && e->answer && !strcmp(e->answer, "confirmed"))
 		events_requirements_link(w, rq, e);
+	if (v->join_link)
+		events_join_section(w, rq, v->join_link);
 	if (win == EVENT_CANCELLED) {
 		return;
 	}
@@ -180,6 +188,8 @@ static void organiser_section(struct html *w, struct event_view *v)
 						      .href = events_href(rq, e->id, "/answers"), .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Dietary and access requirements",
 						      .href = events_href(rq, e->id, "/requirements"), .variant = "secondary"});
+		govuk_button(w, &(struct govuk_button){.text = "Register and attendance",
+						      .href = events_href(rq, e->id, "/register"), .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Cancel the event", .href = events_href(rq, e->id, "/cancel"),
 						      .variant = "warning"});
 		H_RAW(w, "</div>\n");

@@ -3,6 +3,7 @@
  * `mathshubs import-bank-holidays`. */
 #include "auth/perm.h"
 #include "events/events.h"
+#include "events/join.h"
 #include "events/pages.h"
 #include "module.h"
 
@@ -22,6 +23,11 @@ static const struct audit_action audit_actions[] = {
 	{"event_requirements_given", "Dietary and access requirements given for an event"},
 	{"event_requirements_viewed", "Dietary and access requirements of an event seen"},
 	{"event_requirements_deleted", "Dietary and access requirements deleted after an event"},
+	{"event_joined", "Joined an online event by their link"},
+	{"event_register_saved", "Event register saved"},
+	{"event_attendance_added", "Someone's attendance at an event added by an organiser"},
+	{"event_report_recorded", "Attendance recorded from a meeting's participant report"},
+	{"event_join_refused", "Someone's joining link refused: used in another person's session"},
 };
 
 static const struct route routes[] = {
@@ -49,6 +55,18 @@ static const struct route routes[] = {
 	{RM_GET, "/api/v1/events/{id}", events_api_one, RF_API, CAP_ACCOUNT},
 	/* a hub's LLMEs' funded days: its leadership (the handler checks the hub) */
 	{RM_GET, "/hubs/{code}/funded-days", events_hub_funded_days, 0, CAP_EVENTS_MANAGE},
+	/* joining links, registers and attendance (join.c, register*.c, report*.c) */
+	{RM_GET, "/join/{token}", events_join, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_GET, "/events/{id}/register", events_register, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/register", events_register_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register/print", events_register_print, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register.csv", events_register_csv, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register.xlsx", events_register_xlsx, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/attendance/add", events_attendance_add, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/attendance/add", events_attendance_add_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/report", events_report, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/report", events_report_post, RF_UPLOAD, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/report/confirm", events_report_confirm_post, 0, CAP_EVENTS_MANAGE},
 };
 
 static const struct nav_item nav[] = {

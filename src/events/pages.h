@@ -46,6 +46,20 @@ enum err events_hub_funded_days(struct req *rq, struct resp *rs);
 struct db;
 enum err events_home_read(struct db *db, struct req *rq, void **out);
 void events_home_render(struct html *w, struct req *rq, const void *data);
+/* register.c, register_print.c, register_export.c: registers */
+enum err events_register(struct req *rq, struct resp *rs);
+enum err events_register_post(struct req *rq, struct resp *rs);
+enum err events_register_print(struct req *rq, struct resp *rs);
+enum err events_register_csv(struct req *rq, struct resp *rs);
+enum err events_register_xlsx(struct req *rq, struct resp *rs);
+/* attendance_add.c: attendance for someone nothing recorded */
+enum err events_attendance_add(struct req *rq, struct resp *rs);
+enum err events_attendance_add_post(struct req *rq, struct resp *rs);
+
+/* report.c: the meeting's participant report as attendance */
+enum err events_report(struct req *rq, struct resp *rs);
+enum err events_report_post(struct req *rq, struct resp *rs);
+enum err events_report_confirm_post(struct req *rq, struct resp *rs);
 
 /* holidays_cli.c: `mathshubs import-bank-holidays FILE` (cli.h's run) */
 int events_import_holidays_command(int argc, char **argv);

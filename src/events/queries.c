@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "events/join.h"
 
 /* Whether the audience of event E includes person P (an integer), whose id
  * as text is T, with designations of academic year Y: any one of its rows
@@ -306,8 +307,11 @@ enum err event_answers(struct db *db, struct arena *a, int64_t id, struct event_
 enum err event_answer_set(struct db *db, int64_t id, int64_t person_id, const char *answer, const char *reason,
 			  int64_t now, int64_t set_by, const char *set_reason)
 {
-	return db_run(db, SQL_ANSWER_SET, DB_I(id), DB_I(person_id), DB_S(answer), DB_S(reason && reason[0] ? reason : NULL),
-		      DB_I(now), set_by ? DB_I(set_by) : DB_NULL, DB_S(set_reason));
+	enum err e = db_run(db, SQL_ANSWER_SET, DB_I(id), DB_I(person_id), DB_S(answer),
+			    DB_S(reason && reason[0] ? reason : NULL), DB_I(now), set_by ? DB_I(set_by) : DB_NULL,
+			    DB_S(set_reason));
+	/* confirmed for an online event: their joining link (join.h) */
+	return e || strcmp(answer, "confirmed") ? e : events_join_ensure(db, id, person_id, now);
 }
 
 enum err event_answer_remove(struct db *db, int64_t id, int64_t person_id, bool *removed)
@@ -425,7 +429,8 @@ enum err event_save(struct db *db, struct event *e, int64_t now)
 	for (size_t i = 0; i < e->naudience; i++)
 		if ((err = db_run(db, SQL_AUDIENCE_INSERT, DB_I(e->id), DB_S(e->audience[i].kind), DB_S(e->audience[i].value))))
 			return err;
-	return ERR_OK;
+	/* people confirmed before it was made online get their joining links */
+	return strcmp(e->format, "online") ? ERR_OK : events_join_links_ensure(db, e->id, now);
 }
 
 enum err event_cancel(struct db *db, int64_t id, int64_t by, const char *reason, int64_t now)
@@ -740,4 +745,153 @@ enum err events_answers_lock(struct db *db, int64_t id, bool lock)
 	snprintf(sql, sizeof(sql), "SELECT pg_advisory_%s(%d, %d)", lock ? "lock" : "unlock", ANSWERS_LOCK_KEY,
 		 (int)(id & 0x7fffffff));
 	return db_exec(db, sql);
+}
+
+/* ---- joining links, attendance and registers ---- */
+
+static const char SQL_JOIN_TOKEN_OF[] =
+	"SELECT created_at, token_hash FROM event_join_tokens WHERE event_id = $1 AND person_id = $2";
+static const char SQL_JOIN_TOKEN_INSERT[] =
+	"INSERT INTO event_join_tokens (token_hash, event_id, person_id, created_at) "
+	"SELECT $1, e.id, $3, $4 FROM events e WHERE e.id = $2 AND e.format = 'online' ON CONFLICT DO NOTHING";
+static const char SQL_JOIN_TOKEN_REHASH[] =
+	"UPDATE event_join_tokens SET token_hash = $3 WHERE event_id = $1 AND person_id = $2";
+static const char SQL_JOIN_BY_HASH[] = "SELECT event_id, person_id FROM event_join_tokens WHERE token_hash = $1";
+static const char SQL_JOIN_USED[] = "UPDATE event_join_tokens SET last_used_at = $2 WHERE token_hash = $1";
+static const char SQL_CONFIRMED_PEOPLE[] =
+	"SELECT a.person_id FROM event_answers a WHERE a.event_id = $1 AND a.answer = 'confirmed' ORDER BY a.person_id";
+static const char SQL_ATTENDEES[] =
+	"SELECT pp.id, pp.name, pp.email, s.name, a.answer FROM people pp "
+	"LEFT JOIN event_answers a ON a.event_id = $1 AND a.person_id = pp.id LEFT JOIN schools s ON s.urn = pp.school_urn "
+	"WHERE a.person_id IS NOT NULL OR pp.id IN (SELECT m.person_id FROM event_attendance m WHERE m.event_id = $1) "
+	"ORDER BY pp.name, pp.id";
+static const char SQL_MARKS[] =
+	"SELECT m.person_id, m.day, m.status, m.source, m.note, r.name, COALESCE(m.minutes, -1) FROM event_attendance m "
+	"LEFT JOIN people r ON r.id = m.recorded_by WHERE m.event_id = $1 AND ($2 = '' OR m.day = $2) "
+	"ORDER BY m.day, m.person_id";
+static const char SQL_MARK_SET[] =
+	"INSERT INTO event_attendance (event_id, person_id, day, status, minutes, source, note, recorded_by, recorded_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (event_id, person_id, day) DO UPDATE SET "
+	"status = excluded.status, minutes = excluded.minutes, source = excluded.source, note = excluded.note, "
+	"recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at";
+static const char SQL_MARK_LINK[] =
+	"INSERT INTO event_attendance (event_id, person_id, day, status, source, recorded_at) "
+	"VALUES ($1, $2, $3, 'present', 'link', $4) ON CONFLICT (event_id, person_id, day) DO UPDATE SET "
+	"status = 'present', source = 'link', recorded_by = NULL, recorded_at = excluded.recorded_at "
+	"WHERE event_attendance.status IN ('absent', 'apologies') RETURNING person_id";
+
+enum err event_join_token_of(struct db *db, int64_t event_id, int64_t person_id, bool *found, int64_t *created_at,
+			     char hash[65])
+{
+	struct db_stmt *st = query(db, SQL_JOIN_TOKEN_OF, DB_I(event_id), DB_I(person_id));
+	int rc = st ? db_step(st) : ERR_DB;
+	*found = rc == 1;
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 1) {
+		*created_at = db_col_int(st, 0);
+		snprintf(hash, 65, "%s", db_col_text(st, 1));
+		if ((rc = db_step(st)) < 0)
+			return (enum err)rc;
+	}
+	return ERR_OK;
+}
+
+enum err event_join_token_insert(struct db *db, const char *hash, int64_t event_id, int64_t person_id, int64_t now)
+{
+	return db_run(db, SQL_JOIN_TOKEN_INSERT, DB_S(hash), DB_I(event_id), DB_I(person_id), DB_I(now));
+}
+
+enum err event_join_token_rehash(struct db *db, int64_t event_id, int64_t person_id, const char *hash)
+{
+	return db_run(db, SQL_JOIN_TOKEN_REHASH, DB_I(event_id), DB_I(person_id), DB_S(hash));
+}
+
+enum err event_join_by_hash(struct db *db, const char *hash, int64_t *event_id, int64_t *person_id)
+{
+	struct db_stmt *st = query(db, SQL_JOIN_BY_HASH, DB_S(hash));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
+	*event_id = db_col_int(st, 0);
+	*person_id = db_col_int(st, 1);
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+enum err event_join_used(struct db *db, const char *hash, int64_t now)
+{
+	return db_run(db, SQL_JOIN_USED, DB_S(hash), DB_I(now));
+}
+
+enum err event_confirmed_people(struct db *db, struct arena *a, int64_t event_id, int64_t **ids, size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_CONFIRMED_PEOPLE, DB_I(event_id));
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*ids = grow(a, *ids, *n, &cap, sizeof(**ids));
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err event_attendees(struct db *db, struct arena *a, int64_t event_id, struct event_attendee **out, size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_ATTENDEES, DB_I(event_id));
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_attendee){
+			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
+			.school = text_or_null(a, st, 3), .answer = text_or_null(a, st, 4)};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err event_marks(struct db *db, struct arena *a, int64_t event_id, const char *day, struct event_mark **out,
+		     size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_MARKS, DB_I(event_id), DB_S(day ? day : ""));
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_mark){
+			.person_id = db_col_int(st, 0), .day = text_or_null(a, st, 1), .status = text_or_null(a, st, 2),
+			.source = text_or_null(a, st, 3), .note = text_or_null(a, st, 4), .recorded_by = text_or_null(a, st, 5),
+			.minutes = db_col_int(st, 6)};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err event_mark_set(struct db *db, int64_t event_id, int64_t person_id, const char *day, const char *status,
+			int64_t minutes, const char *source, const char *note, int64_t by, int64_t now)
+{
+	return db_run(db, SQL_MARK_SET, DB_I(event_id), DB_I(person_id), DB_S(day), DB_S(status),
+		      minutes >= 0 ? DB_I(minutes) : DB_NULL, DB_S(source), DB_S(note && note[0] ? note : NULL),
+		      by ? DB_I(by) : DB_NULL, DB_I(now));
+}
+
+enum err event_mark_link(struct db *db, int64_t event_id, int64_t person_id, const char *day, int64_t now,
+			 bool *changed)
+{
+	struct db_stmt *st = query(db, SQL_MARK_LINK, DB_I(event_id), DB_I(person_id), DB_S(day), DB_I(now));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc < 0)
+		return (enum err)rc;
+	*changed = rc == 1;
+	return rc == 1 && db_step(st) < 0 ? ERR_DB : ERR_OK;
 }

@@ -198,4 +198,45 @@ enum err events_days_of(struct db *db, struct arena *a, struct event *events, si
  * Nothing on SQLite. */
 enum err events_answers_lock(struct db *db, int64_t id, bool lock);
 
+/* ---- joining links, attendance and registers (join.c, register*.c, report*.c) ---- */
+
+/* person_id's joining link for event_id: when it was made and its hash; *found false when none. */
+enum err event_join_token_of(struct db *db, int64_t event_id, int64_t person_id, bool *found, int64_t *created_at,
+			     char hash[65]);
+/* Stores a link's hash for an online event (nothing for a face-to-face one, or when they have one). */
+enum err event_join_token_insert(struct db *db, const char *hash, int64_t event_id, int64_t person_id, int64_t now);
+/* Replaces the hash of their link (the key changed since it was made). */
+enum err event_join_token_rehash(struct db *db, int64_t event_id, int64_t person_id, const char *hash);
+/* Whose link has this hash: ERR_NOT_FOUND when none. */
+enum err event_join_by_hash(struct db *db, const char *hash, int64_t *event_id, int64_t *person_id);
+/* The link was used now. */
+enum err event_join_used(struct db *db, const char *hash, int64_t now);
+/* The people confirmed for event_id. */
+enum err event_confirmed_people(struct db *db, struct arena *a, int64_t event_id, int64_t **ids, size_t *n);
+
+/* Someone a register lists: answered the event, or has attendance recorded. */
+struct event_attendee {
+	int64_t person_id;
+	const char *name, *email, *school; /* school: NULL when none */
+	const char *answer;                /* NULL: no answer (attendance only) */
+};
+/* Attendance of one person on one day. */
+struct event_mark {
+	int64_t person_id;
+	const char *day, *status, *source, *note, *recorded_by; /* recorded_by: a name, or NULL */
+	int64_t minutes;                                        /* -1: not known */
+};
+/* Everyone who answered event_id or has attendance recorded, by name. */
+enum err event_attendees(struct db *db, struct arena *a, int64_t event_id, struct event_attendee **out, size_t *n);
+/* The attendance recorded for event_id (on day, or every day when NULL), by day then person. */
+enum err event_marks(struct db *db, struct arena *a, int64_t event_id, const char *day, struct event_mark **out,
+		     size_t *n);
+/* Records person_id's attendance on day (replacing what was there); minutes -1: not known; by 0: nobody (their link). */
+enum err event_mark_set(struct db *db, int64_t event_id, int64_t person_id, const char *day, const char *status,
+			int64_t minutes, const char *source, const char *note, int64_t by, int64_t now);
+/* Their link was used on day: present, unless the register already says present or late; *changed when written. */
+enum err event_mark_link(struct db *db, int64_t event_id, int64_t person_id, const char *day, int64_t now,
+			 bool *changed);
+
+
 #endif

@@ -250,6 +250,12 @@ test('the events pages read what they show in one named transaction each', async
     [admin, `${event}/answers`, 'event_answer_read'],
     [admin, `${event}/cancel`, 'event_cancel_read'],
     [llme, '/events/999999', 'event_page_read', 404],
+    [admin, `${event}/register`, 'register_read'],
+    [admin, `${event}/register/print?day=2099-06-07`, 'register_read'],
+    [admin, `${event}/register.csv`, 'register_read'],
+    [admin, `${event}/register.xlsx`, 'register_read'],
+    [admin, `${event}/attendance/add`, 'event_attendance_add_read'],
+    [admin, `${event}/report`, 'register_read'],
   ]) {
     const r = await who.get(target);
     assert.equal(r.status, status, target);
