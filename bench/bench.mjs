@@ -86,8 +86,8 @@ async function prepareDatabase(srv, dbArgs, gias) {
 /* ---- throughput ---- */
 
 /** The Lua script of the write rush: a new person added by a national administrator each time (303 when it worked). */
-function rushScript(admin, base) {
-  const file = path.join(dir, 'rush.lua');
+function rushScript(admin, base, name) {
+  const file = path.join(dir, `rush-${name}.lua`);
   writeFileSync(file, `-- written by bench/bench.mjs: POST /admin/people, a new person each request
 local threads = 0
 function setup(thread)
@@ -211,11 +211,11 @@ async function throughput(backend, servers, ctx, nginx) {
     pending: 'events do not exist yet: the hub lead\'s team page above stands in for it' });
   if (backend === 'sqlite') {
     const before = Number(await dbQuery(ctx.srv, "SELECT count(*) FROM people WHERE email LIKE 'rush-%'"));
-    const script = rushScript(ctx.admin, ours.base);
     const targets = [
       { ...oursTarget('reference', ours, '/healthz'), rss: ours.rss },
-      { ...oursTarget('ours', ours, '/admin/people'), script },
-      ...(servers.before ? [{ ...oursTarget('before', servers.before, '/admin/people'), script }] : []),
+      { ...oursTarget('ours', ours, '/admin/people'), script: rushScript(ctx.admin, ours.base, 'ours') },
+      ...(servers.before ? [{ ...oursTarget('before', servers.before, '/admin/people'),
+        script: rushScript(ctx.admin, servers.before.base, 'before') }] : []),
     ];
     const r = await measure({ id: 'sqlite:write-rush' }, targets);
     const added = Number(await dbQuery(ctx.srv, "SELECT count(*) FROM people WHERE email LIKE 'rush-%'")) - before;
@@ -254,7 +254,7 @@ async function memory(sqliteDb) {
   }
   await s.stop();
   await ng.stop();
-  return { connections: CFG.held, unit: 'KiB', ours_is: `VmRSS of the process (--max-connections ${CFG.held * 2})`, reference_is: 'nginx: the Pss of its master and workers, summed', ...out };
+  return { connections: CFG.held, unit: 'KiB', ours_is: `VmRSS of the process (--max-connections ${CFG.held * 2})`, reference_is: 'the Pss of its master and workers, summed', ...out };
 }
 
 /* ---- the scripts of their own ---- */

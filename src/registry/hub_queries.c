@@ -11,43 +11,45 @@
  * exception, else its local authority's hub), written from the other end
  * so that the indexes on hub_areas (hub_id), schools (la_code) and
  * school_hub_overrides (hub_id) find them. demo: the hub is its local
- * authority's demo assignment. */
+ * authority's demo assignment. The columns the counts and filters group
+ * by come along, so that they read each school once, not once a count
+ * (a hub of 1,600 schools: a fifth of the time). */
 #define HUB_SCHOOLS                                                                                    \
-	"WITH hs (urn, demo) AS ("                                                                   \
-	"SELECT s.urn, a.demo FROM hub_areas a JOIN schools s ON s.la_code = a.la_code "             \
+	"WITH hs (urn, demo, phase, type, status, la_code) AS ("                                     \
+	"SELECT s.urn, a.demo, s.phase, s.type, s.status, s.la_code FROM hub_areas a "               \
+	"JOIN schools s ON s.la_code = a.la_code "                                                   \
 	"WHERE a.hub_id = $1 AND NOT EXISTS (SELECT 1 FROM school_hub_overrides o WHERE o.urn = s.urn) " \
-	"UNION ALL SELECT o.urn, 0 FROM school_hub_overrides o WHERE o.hub_id = $1) "
-/* The filter: $2 phase, $3 type, $4 status, $5 local authority; '' is any. */
-#define FILTER                                                                                     \
-	"(CAST($2 AS TEXT) = '' OR s.phase = $2) AND (CAST($3 AS TEXT) = '' OR s.type = $3) AND "     \
-	"(CAST($4 AS TEXT) = '' OR s.status = $4) AND (CAST($5 AS TEXT) = '' OR s.la_code = $5)"
+	"UNION ALL SELECT s.urn, 0, s.phase, s.type, s.status, s.la_code FROM school_hub_overrides o " \
+	"JOIN schools s ON s.urn = o.urn WHERE o.hub_id = $1) "
+/* The filter on table t (hs or s): $2 phase, $3 type, $4 status, $5 local authority; '' is any. */
+#define FILTER(t)                                                                                  \
+	"(CAST($2 AS TEXT) = '' OR " t ".phase = $2) AND (CAST($3 AS TEXT) = '' OR " t ".type = $3) AND " \
+	"(CAST($4 AS TEXT) = '' OR " t ".status = $4) AND (CAST($5 AS TEXT) = '' OR " t ".la_code = $5)"
 
 static const char SQL_HUB[] =
 	"SELECT h.id, h.name, r.name FROM hubs h JOIN regions r ON r.id = h.region_id WHERE h.code = $1";
 /* What the filters offer: the values the hub's schools have, with counts. */
 static const char SQL_FACETS[] =
 	HUB_SCHOOLS
-	"SELECT 'phase', s.phase, s.phase, count(*) FROM hs JOIN schools s ON s.urn = hs.urn GROUP BY s.phase "
-	"UNION ALL SELECT 'type', s.type, s.type, count(*) FROM hs JOIN schools s ON s.urn = hs.urn GROUP BY s.type "
-	"UNION ALL SELECT 'status', s.status, s.status, count(*) FROM hs JOIN schools s ON s.urn = hs.urn "
-	"GROUP BY s.status "
-	"UNION ALL SELECT 'la', COALESCE(s.la_code, ''), COALESCE(max(l.name), ''), count(*) FROM hs "
-	"JOIN schools s ON s.urn = hs.urn LEFT JOIN local_authorities l ON l.code = s.la_code GROUP BY s.la_code "
+	"SELECT 'phase', hs.phase, hs.phase, count(*) FROM hs GROUP BY hs.phase "
+	"UNION ALL SELECT 'type', hs.type, hs.type, count(*) FROM hs GROUP BY hs.type "
+	"UNION ALL SELECT 'status', hs.status, hs.status, count(*) FROM hs GROUP BY hs.status "
+	"UNION ALL SELECT 'la', COALESCE(hs.la_code, ''), COALESCE(max(l.name), ''), count(*) FROM hs "
+	"LEFT JOIN local_authorities l ON l.code = hs.la_code GROUP BY hs.la_code "
 	"UNION ALL SELECT 'demo', '', '', count(*) FROM hs WHERE hs.demo = 1 "
 	"ORDER BY 1, 3";
 /* Counts by phase and by type of the schools the filter keeps. */
 static const char SQL_COUNTS[] =
 	HUB_SCHOOLS
-	"SELECT 'phase', s.phase, count(*) FROM hs JOIN schools s ON s.urn = hs.urn WHERE " FILTER " GROUP BY s.phase "
-	"UNION ALL SELECT 'type', s.type, count(*) FROM hs JOIN schools s ON s.urn = hs.urn WHERE " FILTER
-	" GROUP BY s.type ORDER BY 1, 3 DESC, 2";
+	"SELECT 'phase', hs.phase, count(*) FROM hs WHERE " FILTER("hs") " GROUP BY hs.phase "
+	"UNION ALL SELECT 'type', hs.type, count(*) FROM hs WHERE " FILTER("hs") " GROUP BY hs.type ORDER BY 1, 3 DESC, 2";
 static const char SQL_PAGE[] =
 	HUB_SCHOOLS
 	"SELECT s.urn, s.name, s.phase, s.type, s.status, s.town, s.postcode, COALESCE(s.la_code, ''), "
 	"COALESCE(l.name, ''), COALESCE(t.name, ''), s.open_date, s.close_date, h.code, h.name, hs.demo "
 	"FROM hs JOIN schools s ON s.urn = hs.urn JOIN hubs h ON h.id = $1 "
 	"LEFT JOIN local_authorities l ON l.code = s.la_code LEFT JOIN trusts t ON t.id = s.trust_id "
-	"WHERE " FILTER " ORDER BY s.name, s.urn LIMIT $6 OFFSET $7";
+	"WHERE " FILTER("s") " ORDER BY s.name, s.urn LIMIT $6 OFFSET $7";
 
 /* The statuses in the order people read them. */
 static const char *const statuses[] = {"open", "open_proposed_to_close", "proposed_to_open", "closed"};
