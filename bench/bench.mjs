@@ -238,23 +238,35 @@ async function throughput(backend, servers, ctx, nginx) {
 async function memory(sqliteDb) {
   say('memory: idle, then holding 1,000 keep-alive connections');
   // --max-connections: the default (1024) sheds idle connections past 7/8 of it (http/connections.c)
-  const s = await startServer(bin, ['--db', sqliteDb, '--threads', String(CFG.threads), '--max-connections', String(CFG.held * 2)], dir, 'memory');
-  running.push(s);
-  const ng = await startNginx(path.join(dir, 'nginx-memory'), { workers: CFG.threads, headers: {} });
-  running.push(ng);
-  ng.put('healthz.json', (await request(s.base, '/healthz')).raw);
-  await sleep(1000);
-  const out = { idle: { ours: s.rss(), reference: ng.rss() } };
-  for (const [role, base, target, rss] of [['ours', s.base, '/healthz', s.rss], ['reference', ng.base, '/healthz.json', ng.rss]]) {
-    const h = await holdConnections(Number(new URL(base).port), CFG.held, target);
+  const args = ['--db', sqliteDb, '--threads', String(CFG.threads), '--max-connections', String(CFG.held * 2)];
+  const ours = { ours: bin, ...(before ? { before } : {}) };
+  const out = { idle: {}, held: {} };
+  for (const [role, b] of Object.entries(ours)) {
+    const s = await startServer(b, args, dir, `memory-${role}`);
+    running.push(s);
+    await request(s.base, '/healthz');
+    await sleep(1000);
+    out.idle[role] = s.rss();
+    const h = await holdConnections(Number(new URL(s.base).port), CFG.held, '/healthz');
     await sleep(1000);
     if (h.closed()) throw new Error(`${role}: ${h.closed()} of the held connections were closed`);
-    out.held = { ...out.held, [role]: rss() };
+    out.held[role] = s.rss();
     h.close();
+    await s.stop();
   }
-  await s.stop();
+  const ng = await startNginx(path.join(dir, 'nginx-memory'), { workers: CFG.threads, headers: {} });
+  running.push(ng);
+  ng.put('healthz.json', '{"status":"ok"}\n');
+  await sleep(1000);
+  out.idle.reference = ng.rss();
+  const h = await holdConnections(Number(new URL(ng.base).port), CFG.held, '/healthz.json');
+  await sleep(1000);
+  if (h.closed()) throw new Error(`nginx: ${h.closed()} of the held connections were closed`);
+  out.held.reference = ng.rss();
+  h.close();
   await ng.stop();
-  return { connections: CFG.held, unit: 'KiB', ours_is: `VmRSS of the process (--max-connections ${CFG.held * 2})`, reference_is: 'the Pss of its master and workers, summed', ...out };
+  return { connections: CFG.held, unit: 'KiB', ours_is: `VmRSS of the process (--max-connections ${CFG.held * 2})`,
+    reference_is: 'the Pss of its master and workers, summed', ...out };
 }
 
 /* ---- the scripts of their own ---- */

@@ -43,9 +43,10 @@ function throughput(r, out) {
 }
 
 function memory(m, out) {
-  out.write(`\nResident memory (MiB)${' '.repeat(26)}ours    nginx\n`);
-  out.write(`${padr('  idle', 46)} ${pad(mib(m.idle.ours), 5)} ${pad(mib(m.idle.reference), 8)}\n`);
-  out.write(`${padr(`  holding ${m.connections} keep-alive connections`, 46)} ${pad(mib(m.held.ours), 5)} ${pad(mib(m.held.reference), 8)}\n`);
+  const b = m.idle.before !== undefined;
+  out.write(`\nResident memory (MiB)${' '.repeat(26)}ours    nginx${b ? '   before' : ''}\n`);
+  for (const [label, v] of [['idle', m.idle], [`holding ${m.connections} keep-alive connections`, m.held]])
+    out.write(`${padr(`  ${label}`, 46)} ${pad(mib(v.ours), 5)} ${pad(mib(v.reference), 8)}${b ? pad(mib(v.before), 9) : ''}\n`);
   out.write(`  ours: ${m.ours_is}; nginx: ${m.reference_is}\n`);
 }
 
