@@ -8,10 +8,6 @@
  * the same "$n" SQL serves both backends. Results are read whole
  * (PQexecPrepared) and stepped through row by row.
  *
- * A read-only transaction's COMMIT is sent and not waited for: it changes
- * nothing, and its answer is collected by the connection's next call
- * (settle), so a page does not wait one more round trip for it.
- *
  * When the server goes away the connection is marked down: calls fail with
  * ERR_UNAVAILABLE, and the next transaction outside of one reconnects
  * (PQreset) and prepares its statements again.
@@ -46,8 +42,6 @@ struct pg_db {
 	unsigned long named;     /* statement names used so far on this connection */
 	bool failed_before; /* the last error was logged as "unavailable" */
 	bool pending;       /* a statement db_send sent is still to be waited for */
-	bool commit_pending; /* ...and it is a read-only transaction's COMMIT */
-	bool read_only;     /* the transaction begun is DB_READ */
 };
 
 static const struct db_ops postgres_ops;
@@ -149,25 +143,21 @@ static enum err result_error(struct pg_db *db, const PGresult *res, const char *
 	return ERR_DB;
 }
 
-/* Waits for the statement db_send left running; returns its error. A
- * read-only transaction's COMMIT that failed is logged, not returned: the
- * transaction it ended wrote nothing, and a lost connection is found by
- * the next transaction (ensure). */
+/* Waits for the statement db_send left running; returns its error. */
 static enum err settle(struct pg_db *db)
 {
 	if (!db->pending)
 		return ERR_OK;
-	bool commit = db->commit_pending;
-	db->pending = db->commit_pending = false;
+	db->pending = false;
 	enum err e = ERR_OK;
 	PGresult *r;
 	while ((r = PQgetResult(db->c))) {
 		ExecStatusType st = PQresultStatus(r);
 		if (!e && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-			e = result_error(db, r, commit ? "commit" : "execute");
+			e = result_error(db, r, "execute");
 		PQclear(r);
 	}
-	return commit ? ERR_OK : e;
+	return e;
 }
 
 static void pg_close(struct db *d)
@@ -236,23 +226,14 @@ static enum err pg_begin(struct db *d, enum db_txn kind)
 		e = ensure(db);
 	if (e)
 		return e;
-	db->read_only = kind != DB_WRITE;
 	return run(db, kind == DB_WRITE ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
 					: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 }
 
 static enum err pg_commit(struct db *d)
 {
-	struct pg_db *db = PG(d);
-	enum err e = settle(db);
-	if (e)
-		return e;
-	if (!db->read_only)
-		return run(db, "COMMIT");
-	if (!PQsendQuery(db->c, "COMMIT"))
-		return result_error(db, NULL, "send");
-	db->pending = db->commit_pending = true;
-	return ERR_OK;
+	enum err e = settle(PG(d));
+	return e ? e : run(PG(d), "COMMIT");
 }
 
 static void pg_rollback(struct db *d)
