@@ -186,7 +186,8 @@ async function throughput(backend, servers, ctx, nginx) {
   const appJs = /src="(\/assets\/app-[0-9a-f]+\.js)"/.exec((await request(ours.base, '/hubs')).body)[1];
   const pages = [
     { id: 'healthz', title: '/healthz', target: '/healthz', ext: 'json' },
-    ...(backend === 'sqlite' ? [{ id: 'asset', title: `the HTTP layer alone: ${appJs.replace(/-[0-9a-f]+/, '')} from memory`, target: appJs, ext: 'js' }] : []),
+    ...(backend === 'sqlite' ? [{ id: 'asset', title: `HTTP layer alone: ${appJs.replace(/-[0-9a-f]+/, '')}`,
+      note: 'an asset answered from memory: no database, no rendering', target: appJs, ext: 'js' }] : []),
     { id: 'hubs', title: '/hubs, anonymous', target: '/hubs', ext: 'html' },
     { id: 'projects', title: '/projects, anonymous', target: '/projects', ext: 'html' },
     { id: 'team', title: `/hubs/${ctx.hub}/team, its hub lead`, target: `/hubs/${ctx.hub}/team`, ext: 'html', headers: lead,
@@ -224,7 +225,7 @@ async function throughput(backend, servers, ctx, nginx) {
     const added = Number(await dbQuery(ctx.srv, "SELECT count(*) FROM people WHERE email LIKE 'rush-%'")) - before;
     const answered = r.ours.requests; // the other binary writes into its own copy
     if (added < answered) throw new Error(`write rush: ${answered} answered 303, ${added} people added`);
-    results.push({ id: 'sqlite:write-rush', backend, title: 'write rush: POST /admin/people, a person added',
+    results.push({ id: 'sqlite:write-rush', backend, title: 'write rush: POST /admin/people',
       note: `${added} people added, each with a role, an audit entry and an invitation in one transaction`,
       reference_is: 'the same binary\'s /healthz', ...r });
     // [confirm rush] the rush of LLMEs confirming places on an event, when
