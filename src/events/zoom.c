@@ -109,7 +109,7 @@ bool zoom_time(const char *s, char day[11], long *seconds)
 	}
 	if (!valid_date(y, mo, d) || !clock_of(rest, seconds))
 		return false;
-	snprintf(day, 11, "%04d-%02d-%02d", y % 10000, (mo % 100 + 100) % 100, (d % 100 + 100) % 100); /* in range */
+	snprintf(day, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u, (unsigned)d % 100u); /* in range: valid_date */
 	return true;
 }
 
