@@ -99,23 +99,6 @@ static void answer_open(struct html *w, struct arena *a, const struct school_row
 	}
 }
 
-/* "<a>Name</a> (URN 123456)" of a school that may not be in the register. */
-static void link_named(struct html *w, struct arena *a, const struct school_link *l)
-{
-	if (l->known) {
-		H_RAW(w, "<a class=\"govuk-link\"");
-		H_ATTR(w, "href", url_path(a, "/schools/", l->urn));
-		H_RAW(w, ">");
-		html_text(w, l->name[0] ? l->name : l->urn);
-		H_RAW(w, "</a>");
-	} else {
-		html_text(w, l->name[0] ? l->name : "A school not in the register");
-	}
-	H_RAW(w, " (URN ");
-	html_text(w, l->urn);
-	H_RAW(w, ")");
-}
-
 /* A closed school: the school open in its place today and its hub; else
  * the hub of the area it was in. */
 static void answer_closed(struct html *w, struct arena *a, const struct school_row *r, const struct hub_finder *f)
@@ -132,7 +115,7 @@ static void answer_closed(struct html *w, struct arena *a, const struct school_r
 	const struct school_row *now = f->successor;
 	if (f->direct && (!now || f->successor_depth > 1)) {
 		H_RAW(w, "It was replaced by ");
-		link_named(w, a, f->direct);
+		school_link_named(w, a, f->direct);
 		H_RAW(w, ", which has closed too. ");
 	} else if (!now) {
 		H_RAW(w, "GIAS records no school that replaced it. ");

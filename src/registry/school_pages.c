@@ -147,7 +147,8 @@ static bool may_change_hub(const struct req *rq, const struct school *s)
 			   &(struct perm_target){.school_urn = s->urn, .hub_ids = &hub, .nhubs = hub ? 1 : 0});
 }
 
-static void link_to(struct html *w, struct arena *a, const struct school_link *l)
+/* "<a>Name</a> (URN 123456)" of a school that may not be in the register. */
+void school_link_named(struct html *w, struct arena *a, const struct school_link *l)
 {
 	if (l->known) {
 		H_RAW(w, "<a class=\"govuk-link\"");
@@ -161,6 +162,11 @@ static void link_to(struct html *w, struct arena *a, const struct school_link *l
 	H_RAW(w, " (URN ");
 	html_text(w, l->urn);
 	H_RAW(w, ")");
+}
+
+static void link_to(struct html *w, struct arena *a, const struct school_link *l)
+{
+	school_link_named(w, a, l);
 	if (!strcmp(l->status, "closed")) {
 		H_RAW(w, " &ndash; closed");
 		if (l->close_date) {

@@ -45,4 +45,10 @@ void search_form(struct html *w, const struct search_form *f);
  * from 1 to 100000. */
 bool page_param(const struct req *rq, int64_t *page);
 
+struct school_link;
+
+/* "<a>Name</a> (URN 123456)" of a linked school, a link when it is in the
+ * register (school_pages.c; Find your Maths Hub uses it too). */
+void school_link_named(struct html *w, struct arena *a, const struct school_link *l);
+
 #endif
