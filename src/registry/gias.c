@@ -429,8 +429,8 @@ static void digest(struct gias_school *s)
 /* "148213 Successor" into a link of s; false if it is not that. */
 static bool linked(struct gias_school *s, char *text)
 {
-	size_t n = strspn(text, "0123456789");
-	if (n < 6 || n > 7 || text[n] != ' ')
+	size_t n = urn_len(text);
+	if (!n || text[n] != ' ')
 		return false;
 	text[n] = '\0';
 	const char *type = text + n + 1;

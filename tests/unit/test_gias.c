@@ -323,7 +323,9 @@ static void test_download_links_spill_over(void **state)
 		"\"125020\",\"850\",\"Hampshire\",\"Old School\",\"Community school\",\"Closed\",\"Primary\","
 		"\"124970 Predecessor\",\"125063 Predecessor\",\"145279 Successor - merged\"\r\n"
 		"\"20115\",\"936\",\"Surrey\",\"A Centre\",\"Children's centre\",\"Open\",\"Not applicable\",\"\"\r\n"
-		"\"125021\",\"850\",\"Hampshire\",\"Bad Links\",\"Community school\",\"Open\",\"Primary\",\"Successor\"\r\n";
+		"\"125021\",\"850\",\"Hampshire\",\"Bad Links\",\"Community school\",\"Open\",\"Primary\",\"Successor\"\r\n"
+		"\"125022\",\"850\",\"Hampshire\",\"Zero Link\",\"Community school\",\"Open\",\"Primary\","
+		"\"0124970 Predecessor\"\r\n";
 	struct seen sn;
 	memset(&sn, 0, sizeof(sn));
 	char msg[512];
@@ -336,9 +338,12 @@ static void test_download_links_spill_over(void **state)
 	assert_string_equal(sn.links[0], "3|125020|124970|Predecessor||-");
 	assert_string_equal(sn.links[1], "3|125020|125063|Predecessor||-");
 	assert_string_equal(sn.links[2], "3|125020|145279|Successor - merged||-");
-	assert_int_equal(sn.nrejects, 1);
+	assert_int_equal(sn.nrejects, 2);
 	assert_string_equal(sn.rejects[0], "5|125021|Bad Links|Linked establishments \"Successor\" is not a URN and a "
 					   "link type (\"148213 Successor\")");
+	/* a URN never starts with 0 (found by fuzz/gias) */
+	assert_string_equal(sn.rejects[1], "6|125022|Zero Link|Linked establishments \"0124970 Predecessor\" is not a "
+					   "URN and a link type (\"148213 Successor\")");
 }
 
 static void test_links_file(void **state)
