@@ -64,7 +64,10 @@ lint:
 security: build
 	scripts/security $(BUILD)/mathshubs
 
+# every scenario against its reference, interleaved: a table and
+# bench/results/bench-*.json (minutes; not in make check)
 bench: build
+	@scripts/setup bench
 	bench/run $(BUILD)/mathshubs
 
 clean:

@@ -31,6 +31,7 @@
 #include "mail/mail.h"
 #include "cli.h"
 #include "demo/demo.h"
+#include "events/requirements.h"
 #include "html/layout.h"
 #include "routes.h"
 
@@ -273,7 +274,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!cfg.secret_key_file[0])
-		log_msg("warn", "no --secret-key-file: authenticator secrets are stored unencrypted (fine for development only)");
+		log_msg("warn", "no --secret-key-file: authenticator secrets are stored unencrypted and online events' joining links are made without a key (fine for development only)");
 	int rc = cli_migrate(&cfg, false);
 	if (rc || (rc = accounts_reseal(&cfg)))
 		return rc;
@@ -302,13 +303,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mathshubs: cannot start mail delivery\n");
 		return 1;
 	}
+	/* the modules' periodic jobs (module.h, struct job) */
 	if (jobs_start(&cfg)) {
 		fprintf(stderr, "mathshubs: cannot start the periodic jobs\n");
+		mail_stop();
+		return 1;
+	}
+	/* the events' periodic clean-up (requirements 30 days after an event) */
+	if (events_cleanup_start(&cfg)) {
+		fprintf(stderr, "mathshubs: cannot start the events' clean-up\n");
+		jobs_stop();
+		mail_stop();
 		return 1;
 	}
 	size_t nroutes;
 	const struct route *routes = routes_table(&nroutes);
 	rc = server_run(&cfg, routes, nroutes, auth_guard) == ERR_OK ? 0 : 1;
+	events_cleanup_stop();
 	jobs_stop();
 	mail_stop();
 	return rc;

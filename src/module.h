@@ -47,6 +47,18 @@ struct job {
 	enum err (*run)(struct db *db, const struct config *cfg, int64_t now);
 };
 
+/* A part of the home page ("/") for a signed-in person that a capability
+ * adds (the events that need their answer): read in the page's one read
+ * transaction (named home_read; a visitor not signed in runs none), then
+ * rendered from what it read, above the service's introduction. */
+struct home_part {
+	/* Reads what the part shows the signed-in person of rq into *out (in
+	 * rq's arena), in the caller's read transaction; run again when it is. */
+	enum err (*read)(struct db *db, struct req *rq, void **out);
+	/* Renders what read read (no database); nothing when there is nothing to say. */
+	void (*render)(struct html *w, struct req *rq, const void *data);
+};
+
 struct module {
 	const char *name;                 /* the capability's folder: "catalogue" */
 	const struct route *routes;       /* its routes, each with its capability and flags */
@@ -65,6 +77,8 @@ struct module {
 	size_t ndemo_parts;
 	const struct job *jobs;           /* its periodic jobs, or none */
 	size_t njobs;
+	const struct home_part *home_parts; /* its parts of a signed-in person's home page, or none */
+	size_t nhome_parts;
 };
 
 /* Every module's periodic jobs, in the modules' order. Process lifetime. */
@@ -73,6 +87,9 @@ const struct job *module_jobs(size_t *n);
 /* Every module's parts of a person's page, in the modules' order
  * (src/routes.c gathers them at start). Process lifetime. */
 const struct person_part *module_person_parts(size_t *n);
+
+/* Every module's parts of the home page, in the modules' order. Process lifetime. */
+const struct home_part *module_home_parts(size_t *n);
 
 /* A list field and its length, for a designated initialiser:
  * {.name = "catalogue", MODULE_LIST(routes, routes), MODULE_LIST(nav, nav)} */

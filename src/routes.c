@@ -47,6 +47,8 @@ static struct demo_part *demo_parts;
 static size_t ndemo_parts;
 static struct job *jobs;
 static size_t njobs;
+static struct home_part *home_parts;
+static size_t nhome_parts;
 
 /* Navigation entries by their order. */
 static int nav_cmp(const void *a, const void *b)
@@ -89,6 +91,7 @@ void routes_init(void)
 		parts = append(parts, &nparts, md->person_parts, md->nperson_parts, sizeof(*parts));
 		demo_parts = append(demo_parts, &ndemo_parts, md->demo_parts, md->ndemo_parts, sizeof(*demo_parts));
 		jobs = append(jobs, &njobs, md->jobs, md->njobs, sizeof(*jobs));
+		home_parts = append(home_parts, &nhome_parts, md->home_parts, md->nhome_parts, sizeof(*home_parts));
 	}
 	for (size_t a = 0; a < ndemo_parts; a++)
 		for (size_t b = a + 1; b < ndemo_parts; b++)
@@ -137,6 +140,13 @@ const struct job *module_jobs(size_t *n)
 	routes_init();
 	*n = njobs;
 	return jobs;
+}
+
+const struct home_part *module_home_parts(size_t *n)
+{
+	routes_init();
+	*n = nhome_parts;
+	return home_parts;
 }
 
 const struct demo_part *module_demo_parts(size_t *n)

@@ -20,6 +20,7 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/url.h"
 #include "core/util.h"
 #include "core/config.h"
 #include "db/db.h"
@@ -35,12 +36,15 @@ static const char *subject_of(struct req *rq, int64_t id)
 
 /* What the account pages show of the signed-in person, read in one
  * transaction (own_read): their record, and as asked, how many recovery
- * codes are unused and their sessions and recent security events. */
+ * codes are unused, their roles with their hubs, projects and schools, and
+ * their sessions and recent security events. */
 struct own {
 	struct req *rq;
-	bool with_codes, with_activity; /* what to read besides the record */
+	bool with_codes, with_activity; /* what to read besides the record (activity: the roles too) */
 	struct person p;
 	int64_t unused;
+	struct account_role roles[32];
+	size_t nroles;
 	struct account_session sessions[20];
 	size_t nsessions;
 	struct account_event events[10];
@@ -51,8 +55,10 @@ static enum err own_activity(struct db *db, struct own *o)
 {
 	const struct session *s = o->rq->session;
 	struct arena *a = o->rq->arena;
-	enum err e = sessions_of(db, a, s->person_id, s->token_hash, clock_now() - SESSION_IDLE_SECONDS, o->sessions,
-				 ARRAY_LEN(o->sessions), &o->nsessions);
+	enum err e = roles_of(db, a, s->person_id, o->roles, ARRAY_LEN(o->roles), &o->nroles);
+	if (!e)
+		e = sessions_of(db, a, s->person_id, s->token_hash, clock_now() - SESSION_IDLE_SECONDS, o->sessions,
+				ARRAY_LEN(o->sessions), &o->nsessions);
 	return e ? e
 		 : audit_events_of(db, a, arena_printf(a, "person:%lld", (long long)s->person_id), o->events,
 				   ARRAY_LEN(o->events), &o->nevents);
@@ -64,7 +70,7 @@ static enum err own_read(struct db *db, void *ctx)
 {
 	struct own *o = ctx;
 	o->unused = 0;
-	o->nsessions = o->nevents = 0;
+	o->nroles = o->nsessions = o->nevents = 0;
 	enum err e = person_by_id(db, o->rq->arena, o->rq->session->person_id, &o->p);
 	if (!e && o->with_codes)
 		e = recovery_codes_unused(db, o->p.id, &o->unused);
@@ -377,6 +383,74 @@ static void when_text(int64_t t, char out[32])
 	out[10] = ' ';
 }
 
+/* A list's link: text to href, then hidden (for screen readers, which
+ * may list the links of a page without the text around them). */
+static void role_link(struct html *w, const char *href, const char *text, const char *hidden)
+{
+	H_RAW(w, "<li><a class=\"govuk-link\"");
+	H_ATTR(w, "href", href);
+	H_RAW(w, ">");
+	html_text(w, text);
+	H_RAW(w, "<span class=\"govuk-visually-hidden\"> (");
+	html_text(w, hidden);
+	H_RAW(w, ")</span></a></li>");
+}
+
+/* The account page's roles: each with its hub, project or school, and a
+ * hub role with links to the hub's page, its team (for those who may see
+ * it) and its schools. */
+static void account_roles(struct req *rq, struct html *w, const struct own *o)
+{
+	if (!o->nroles)
+		return;
+	struct arena *a = rq->arena;
+	const struct session *s = rq->session;
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">Your roles</h2>\n");
+	for (size_t i = 0; i < o->nroles; i++) {
+		const struct account_role *r = &o->roles[i];
+		enum role role;
+		if (!role_from_key(r->role, &role))
+			continue;
+		const char *name = role_name(role);
+		H_RAW(w, "<h3 class=\"govuk-heading-s govuk-!-margin-bottom-1\">");
+		html_text(w, r->phase[0] ? arena_printf(a, "%s (%s)", name, r->phase) : name);
+		H_RAW(w, "</h3>\n");
+		if (r->hub_code[0]) {
+			const char *hub = arena_printf(a, "%s Maths Hub", r->hub_name);
+			H_RAW(w, "<p class=\"govuk-body govuk-!-margin-bottom-1\">In <a class=\"govuk-link\"");
+			H_ATTR(w, "href", url_path(a, "/hubs/", r->hub_code));
+			H_RAW(w, ">");
+			html_text(w, hub);
+			H_RAW(w, "</a> (");
+			html_text(w, r->hub_code);
+			H_RAW(w, ")</p>\n<ul class=\"govuk-list\">");
+			if (perm_allows(s->grants, s->ngrants, s->person_id, CAP_TEAM_READ,
+					&(struct perm_target){.hub_ids = &r->hub_id, .nhubs = 1}))
+				role_link(w, url_path(a, "/hubs/", r->hub_code, "/team"), "Its team", hub);
+			role_link(w, url_path(a, "/hubs/", r->hub_code, "/schools"), "Schools in its area", hub);
+			H_RAW(w, "</ul>\n");
+		} else if (r->project_code[0]) {
+			H_RAW(w, "<p class=\"govuk-body\">For <a class=\"govuk-link\"");
+			H_ATTR(w, "href", url_path(a, "/projects/", r->project_code));
+			H_RAW(w, ">");
+			html_text(w, arena_printf(a, "%s: %s", r->project_code, r->project_title));
+			H_RAW(w, "</a></p>\n");
+		} else if (r->school_urn[0] && r->school_name[0]) {
+			H_RAW(w, "<p class=\"govuk-body\">At <a class=\"govuk-link\"");
+			H_ATTR(w, "href", url_path(a, "/schools/", r->school_urn));
+			H_RAW(w, ">");
+			html_text(w, arena_printf(a, "%s (URN %s)", r->school_name, r->school_urn));
+			H_RAW(w, "</a></p>\n");
+		} else if (r->school_urn[0]) {
+			H_RAW(w, "<p class=\"govuk-body\">At the school with URN ");
+			html_text(w, r->school_urn);
+			H_RAW(w, "</p>\n");
+		} else if (role == ROLE_NATIONAL_ADMIN || role == ROLE_NATIONAL_ANALYST) {
+			H_RAW(w, "<p class=\"govuk-body\">Across the programme: every hub</p>\n");
+		}
+	}
+}
+
 /* The account page's sessions and recent security events. */
 static void account_activity(struct req *rq, struct html *w, const struct own *o)
 {
@@ -446,15 +520,7 @@ enum err accounts_account(struct req *rq, struct resp *rs)
 	govuk_summary_action(&w, "/account/recovery-codes", "Get new codes", "");
 	govuk_summary_row_end(&w);
 	govuk_summary_end(&w);
-	if (s->ngrants) {
-		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your roles</h2>\n<ul class=\"govuk-list\">");
-		for (size_t i = 0; i < s->ngrants; i++) {
-			H_RAW(&w, "<li>");
-			html_text(&w, role_name(s->grants[i].role));
-			H_RAW(&w, "</li>");
-		}
-		H_RAW(&w, "</ul>\n");
-	}
+	account_roles(rq, &w, &o);
 	size_t nnav;
 	const struct nav_item *nav = layout_nav(&nnav); /* each capability's "Manage" entries */
 	bool any = false;

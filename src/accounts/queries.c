@@ -377,6 +377,33 @@ enum err sessions_end_others(struct db *db, int64_t person_id, const char *kept_
 	return db_run(db, SQL_END_OTHER_SESSIONS, DB_I(person_id), DB_S(kept_token_hash));
 }
 
+/* A person's roles with their hub, project or school (the school's name
+ * from the register, "" when it is not there). */
+static const char SQL_ROLES_OF[] =
+	"SELECT g.role, COALESCE(h.code, ''), COALESCE(h.name, ''), COALESCE(p.code, ''), COALESCE(p.title, ''), "
+	"COALESCE(g.school_urn, ''), COALESCE(s.name, ''), COALESCE(g.phase, ''), COALESCE(g.hub_id, 0) "
+	"FROM role_grants g LEFT JOIN hubs h ON h.id = g.hub_id LEFT JOIN projects p ON p.id = g.project_id "
+	"LEFT JOIN schools s ON s.urn = g.school_urn WHERE g.person_id = $1 ORDER BY g.granted_at, g.id";
+
+enum err roles_of(struct db *db, struct arena *a, int64_t person_id, struct account_role *out, size_t max, size_t *n)
+{
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_ROLES_OF);
+	if (!st || db_bind_int(st, 1, person_id))
+		return ERR_DB;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		if (*n < max) {
+			const char *v[8];
+			for (int i = 0; i < 8; i++)
+				v[i] = arena_strdup(a, db_col_text(st, i));
+			out[(*n)++] = (struct account_role){.role = v[0], .hub_code = v[1], .hub_name = v[2], .project_code = v[3],
+							   .project_title = v[4], .school_urn = v[5], .school_name = v[6], .phase = v[7],
+							   .hub_id = db_col_int(st, 8)};
+		}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
 enum err sessions_of(struct db *db, struct arena *a, int64_t person_id, const char *this_token_hash, int64_t seen_after,
 		     struct account_session *out, size_t max, size_t *n)
 {

@@ -138,6 +138,21 @@ struct account_event {
 	const char *action, *ip, *detail;
 };
 
+/* A role a person holds, with what it is in: a hub, a project or a
+ * school (each "" when not). */
+struct account_role {
+	const char *role; /* its database name ("mhl") */
+	int64_t hub_id;   /* 0 when not in a hub */
+	const char *hub_code, *hub_name;
+	const char *project_code, *project_title;
+	const char *school_urn, *school_name;
+	const char *phase; /* an Assistant Maths Hub Lead's phase, or "" */
+};
+
+/* person_id's roles, in the order they were given: at most max into out,
+ * *n of them, strings in a. */
+enum err roles_of(struct db *db, struct arena *a, int64_t person_id, struct account_role *out, size_t max, size_t *n);
+
 /* person_id's signed-in sessions seen after seen_after, most recent first:
  * at most max (and 20) into out, *n of them, strings in a. */
 enum err sessions_of(struct db *db, struct arena *a, int64_t person_id, const char *this_token_hash, int64_t seen_after,

@@ -7,6 +7,7 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "http/problem.h"
 #include "http/router.h"
 #include "http/request.h"
 
@@ -43,6 +44,13 @@ bool auth_guard(struct req *rq, struct resp *rs)
 	bool signed_in = !strcmp(stage, "signed_in");
 	if (((r->capability != CAP_PUBLIC) && !signed_in) ||
 	    ((r->flags & RF_PASSWORD) && !strcmp(stage, "anonymous"))) {
+		if (r->flags & RF_API) { /* an API client is told, not sent to a form */
+			problem_send(rs, 401, "Sign in first",
+				     "This is about the signed-in person: sign in to the service, then ask again with its cookie.",
+				     rq->path);
+			resp_header(rs, "WWW-Authenticate", "Cookie realm=\"mathshubs\"");
+			return false;
+		}
 		resp_redirect(rs, 303, "/sign-in");
 		return false;
 	}
@@ -52,6 +60,10 @@ bool auth_guard(struct req *rq, struct resp *rs)
 	}
 	if (r->capability > CAP_ACCOUNT &&
 	    perm_scope(rq->session->grants, rq->session->ngrants, (enum capability)r->capability) == SCOPE_NONE) {
+		if (r->flags & RF_API) {
+			problem_send(rs, 403, "Not allowed", "Your roles in the Maths Hubs Programme do not include this.", rq->path);
+			return false;
+		}
 		resp_error_page(rs, 403, "You do not have permission to see this page",
 				"Your roles in the Maths Hubs Programme do not include this. If you think they should, "
 				"ask your hub's leadership team or the national team.", "/account", "Go to your account");

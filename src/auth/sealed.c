@@ -118,3 +118,14 @@ void keyed_hash(const char *in, char out[KEYED_HASH_LEN + 1])
 	memcpy(out, "k1:", 3);
 	sodium_bin2hex(out + 3, KEYED_HASH_LEN + 1 - 3, h, sizeof(h));
 }
+
+void keyed_token(const char *in, char out[TOKEN_LEN + 1])
+{
+	unsigned char sub[crypto_generichash_KEYBYTES], h[32];
+	if (has_key)
+		crypto_kdf_derive_from_key(sub, sizeof(sub), 2, "mhlinks1", key);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)in, strlen(in), has_key ? sub : NULL,
+			   has_key ? sizeof(sub) : 0);
+	sodium_memzero(sub, sizeof(sub));
+	sodium_bin2base64(out, TOKEN_LEN + 1, h, sizeof(h), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}

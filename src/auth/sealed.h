@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "auth/token.h"
 #include "core/err.h"
 
 struct arena;
@@ -52,6 +53,14 @@ enum err unseal(struct arena *a, const char *stored, const char *bound_to, const
  * the database alone cannot be searched); without one, token_hash(in).
  * Deterministic for a given key. */
 void keyed_hash(const char *in, char out[KEYED_HASH_LEN + 1]);
+
+/* A link's secret that must be shown again, so is made rather than kept
+ * (an online event's joining link: the database keeps only its
+ * token_hash): TOKEN_LEN characters of base64url, the BLAKE2b-256 of in
+ * keyed with a subkey of the key, so nobody without the key can make one
+ * from the ids in it; without a key (development), unkeyed: anyone who
+ * knows in can make it. Deterministic for a given key. */
+void keyed_token(const char *in, char out[TOKEN_LEN + 1]);
 
 /* The start of every sealed value (for SQL that looks for unsealed ones). */
 #define SEALED_PREFIX "v1:"

@@ -11,12 +11,44 @@
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
+#include "module.h"
+
+struct home_view {
+	struct req *rq;
+	const struct home_part *parts;
+	size_t nparts;
+	void **data;
+};
+
+/* What the modules' home parts show the signed-in person: one snapshot. */
+static enum err home_read(struct db *db, void *ctx)
+{
+	struct home_view *v = ctx;
+	for (size_t i = 0; i < v->nparts; i++) {
+		v->data[i] = NULL;
+		enum err e = v->parts[i].read(db, v->rq, &v->data[i]);
+		if (e)
+			return e;
+	}
+	return ERR_OK;
+}
 
 enum err catalogue_page_home(struct req *rq, struct resp *rs)
 {
+	struct home_view v = {.rq = rq};
+	bool signed_in = rq->session && rq->session->person_id && !strcmp(rq->session->stage, "signed_in");
+	if (signed_in) {
+		v.parts = module_home_parts(&v.nparts);
+		v.data = arena_alloc(rq->arena, (v.nparts ? v.nparts : 1) * sizeof(*v.data));
+		enum err e = v.nparts ? db_transact(rq->db, DB_READ, home_read, &v) : ERR_OK;
+		if (e)
+			return e;
+	}
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = "Home", .heading = "Maths Hubs", .heading_xl = true,
 				      .banner = session_banner(rq)}); /* "You have signed out" */
+	for (size_t i = 0; signed_in && i < v.nparts; i++)
+		v.parts[i].render(&w, rq, v.data[i]);
 	H_RAW(&w, "<p class=\"govuk-body-l\">The Maths Hubs Programme brings together schools, colleges and local leaders of mathematics education (LLMEs) in 40 hubs across England to improve the teaching of maths.</p>\n"
 		  "<h2 class=\"govuk-heading-m\">Which Maths Hub is your school in?</h2>\n"
 		  "<p class=\"govuk-body\">Every state school in England is in one hub&#39;s area. Find yours from your school&#39;s name or postcode.</p>\n");

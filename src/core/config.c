@@ -57,7 +57,7 @@ static void defaults(struct config *c)
 	c->conn_timeout = 30;
 	c->max_conns = 1024;
 	c->max_conns_ip = 256;
-	c->conn_memory = 64 * 1024;
+	c->conn_memory = 32 * 1024; /* libmicrohttpd's own default; every idle connection keeps all of it */
 	c->max_body = 1024 * 1024;
 	c->max_upload = 200 * 1024 * 1024;
 	c->shutdown_grace = 10;

@@ -300,6 +300,7 @@ struct csv_stream {
 	size_t line;        /* the line being fed */
 	size_t last_line;   /* the line the last record ended on (0: none yet) */
 	size_t records;
+	size_t rec_bytes;   /* bytes of the record under way (CSV_STREAM_MAX_RECORD at most) */
 	const char **vals;  /* nslots pointers handed to the callback */
 	enum err err;
 	char msg[512];
@@ -426,6 +427,7 @@ struct csv_stream *csv_stream_new(size_t nslots, csv_header_fn header, csv_recor
 	memset(s, 0, sizeof(*s));
 	if (csv_init(&s->p, 0) != 0) /* lenient: a stray quote is text */
 		fatal("csv_init failed");
+	csv_set_blk_size(&s->p, 1 << 16); /* libcsv grows a field by this: 128 bytes would copy a long one thousands of times */
 	s->nslots = nslots;
 	s->header = header;
 	s->record = record;
@@ -450,25 +452,58 @@ void csv_stream_free(struct csv_stream *s)
 	free(s);
 }
 
-/* Runs libcsv over n bytes that hold no line break but perhaps a last one. */
+/* Runs libcsv over n bytes that hold no line break but perhaps a last one
+ * (CR or LF). A record that grows past CSV_STREAM_MAX_RECORD is refused
+ * before libcsv holds it (it keeps a field whole until its end). */
 static enum err parse_piece(struct csv_stream *s, const char *p, size_t n)
 {
+	if (s->rec_bytes + n > CSV_STREAM_MAX_RECORD) {
+		csv_stream_fail(s, "line %zu: the row is longer than %d MB: no file this service reads has rows that long",
+				s->last_line + 1, CSV_STREAM_MAX_RECORD >> 20);
+		return s->err = ERR_INVALID;
+	}
+	s->rec_bytes += n;
 	if (csv_parse(&s->p, p, n, stream_field, stream_record, s) != n) {
 		csv_stream_fail(s, "line %zu: %s", s->line, csv_strerror(csv_error(&s->p)));
 		s->err = ERR_INVALID;
 	}
+	if (s->p.pstate == 0) /* libcsv's ROW_NOT_BEGUN: no record under way (blank lines are none) */
+		s->rec_bytes = 0;
 	return s->err;
+}
+
+/* The first LF of the n bytes at p; or, past the first 64 kB of them, the
+ * first CR (old Mac files end their lines with it alone, and a record is
+ * measured a line at a time); or NULL. A CR before an LF in a short line
+ * (CR LF) is left to libcsv: one search for most lines. */
+static const char *line_break(const char *p, size_t n)
+{
+	const char *lf = memchr(p, '\n', n);
+	size_t len = lf ? (size_t)(lf - p) : n;
+	const char *cr = len > 65536 ? memchr(p, '\r', len) : NULL;
+	return cr ? cr : lf;
 }
 
 enum err csv_stream_feed(struct csv_stream *s, const char *data, size_t n)
 {
-	/* line by line, so that a record knows the line it ends on */
+	if (s->err)
+		return s->err;
+	const char *nul = memchr(data, '\0', n);
+	if (nul) { /* libcsv would keep it, and every C string would end there */
+		size_t line = s->line;
+		for (const char *q = data; (q = memchr(q, '\n', (size_t)(nul - q))); q++)
+			line++;
+		csv_stream_fail(s, "line %zu has a NUL byte (a character of code 0): this is not a CSV text file", line);
+		return s->err = ERR_INVALID;
+	}
+	/* line by line, so that a record knows the line it ends on and its
+	 * length is known before libcsv holds it */
 	while (n && !s->err) {
-		const char *nl = memchr(data, '\n', n);
+		const char *nl = line_break(data, n);
 		size_t len = nl ? (size_t)(nl - data) + 1 : n;
 		if (parse_piece(s, data, len))
 			break;
-		if (nl)
+		if (nl && *nl == '\n')
 			s->line++;
 		data += len;
 		n -= len;

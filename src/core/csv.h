@@ -31,7 +31,11 @@ enum err csv_read(const char *data, size_t len, const char *const *want, size_t 
  * callback asks for are copied (no allocation per field), and each record
  * reaches the record callback with the line of the file it starts on, its
  * field count and the fields past the header's last column. libcsv is run
- * leniently (a stray quote inside an unquoted field is kept as text). */
+ * leniently (a stray quote inside an unquoted field is kept as text).
+ * Refused, with the line: a NUL byte anywhere (not a text file; it would
+ * cut a value short), and a record longer than CSV_STREAM_MAX_RECORD bytes
+ * (refused as it grows, never held whole). */
+#define CSV_STREAM_MAX_RECORD (1 << 20)
 
 /* Called once with the header's n names. Sets slot[k], for each column k,
  * to the index (< the stream's nslots) at which the record callback gets

@@ -163,6 +163,86 @@ void cp1252_to_utf8(struct cp1252 *c, const char *p, size_t n, struct buf *out)
 	}
 }
 
+/* ---- a line at a time ---- */
+
+void line_decoder_init(struct line_decoder *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->cp = cp1252_new();
+	d->line = 1;
+}
+
+void line_decoder_free(struct line_decoder *d)
+{
+	cp1252_free(d->cp);
+	d->cp = NULL;
+	buf_free(&d->pending);
+}
+
+static void seen_line(size_t *count, size_t *first, size_t line)
+{
+	if (*count < LINES_FIRST)
+		first[*count] = line;
+	(*count)++;
+}
+
+/* One line (or a piece of an overlong one), in its own encoding. */
+static void decode_line(struct line_decoder *d, const char *p, size_t n, struct buf *out)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i = skip_ascii(u, 0, n);
+	if (i == n) {
+		buf_append(out, p, n);
+	} else if (utf8_valid(p + i, n - i)) {
+		seen_line(&d->utf8, d->first_utf8, d->line);
+		buf_append(out, p, n);
+	} else {
+		seen_line(&d->cp1252, d->first_cp1252, d->line);
+		cp1252_to_utf8(d->cp, p, n, out);
+	}
+}
+
+void line_decoder_feed(struct line_decoder *d, const char *p, size_t n, struct buf *out)
+{
+	struct buf *pend = &d->pending;
+	while (n) {
+		/* an LF; a CR alone ends a line too (old Mac files), looked for
+		 * only in a long line: one search for most lines */
+		const char *lf = memchr(p, '\n', n);
+		size_t upto = lf ? (size_t)(lf - p) : n;
+		const char *brk = upto > 4096 ? memchr(p, '\r', upto) : NULL;
+		if (!brk)
+			brk = lf;
+		if (!brk) { /* the line goes on in the next piece */
+			buf_append(pend, p, n);
+			if (pend->len > LINE_DECODER_MAX) {
+				decode_line(d, pend->data, pend->len, out);
+				pend->len = 0;
+			}
+			return;
+		}
+		size_t len = (size_t)(brk - p) + 1;
+		if (pend->len) {
+			buf_append(pend, p, len);
+			decode_line(d, pend->data, pend->len, out);
+			pend->len = 0;
+		} else {
+			decode_line(d, p, len, out);
+		}
+		if (*brk == '\n')
+			d->line++;
+		p += len;
+		n -= len;
+	}
+}
+
+void line_decoder_end(struct line_decoder *d, struct buf *out)
+{
+	if (d->pending.len)
+		decode_line(d, d->pending.data, d->pending.len, out);
+	d->pending.len = 0;
+}
+
 char *charset_to_utf8(struct arena *a, const char *data, size_t len, size_t *outlen, enum charset *found)
 {
 	*outlen = 0;
@@ -181,10 +261,12 @@ char *charset_to_utf8(struct arena *a, const char *data, size_t len, size_t *out
 		return arena_strndup(a, data + bom, len - bom);
 	}
 	*found = CHARSET_WINDOWS_1252;
-	struct cp1252 *c = cp1252_new();
+	struct line_decoder d;
+	line_decoder_init(&d);
 	struct buf out = {0};
-	cp1252_to_utf8(c, data + bom, len - bom, &out);
-	cp1252_free(c);
+	line_decoder_feed(&d, data + bom, len - bom, &out);
+	line_decoder_end(&d, &out);
+	line_decoder_free(&d);
 	char *text = arena_strndup(a, out.data ? out.data : "", out.len);
 	*outlen = out.len;
 	buf_free(&out);

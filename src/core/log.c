@@ -1,6 +1,9 @@
-/* log.c - see log.h. Built on jansson so every string is escaped correctly. */
+/* log.c - see log.h. Service events are built with jansson; the access
+ * line, written for every request, by hand (json_str: the escapes JSON
+ * requires), which took a tenth of a cheap request's time through jansson. */
 #include "core/log.h"
 
+#include "core/buf.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 
@@ -67,24 +70,63 @@ static char *clean(const char *s)
 	return d;
 }
 
+/* Appends s as a JSON string, quotes included: '"', '\\' and the control
+ * characters escaped, a byte that is not valid UTF-8 as '?' (as clean),
+ * everything else as it is. */
+static void json_str(struct buf *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), run = 0, i = 0;
+	buf_putc(b, '"');
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len = c < 0x80 ? 1 : utf8_seq_len(s + i, n - i);
+		if (len > 1 || (len == 1 && c >= 0x20 && c != '"' && c != '\\')) {
+			i += len;
+			continue;
+		}
+		buf_append(b, str + run, i - run);
+		if (len == 0)
+			buf_putc(b, '?');
+		else if (c == '"' || c == '\\')
+			buf_append(b, (const char[]){'\\', (char)c}, 2);
+		else
+			buf_printf(b, "\\u%04x", c);
+		run = ++i;
+	}
+	buf_append(b, str + run, n - run);
+	buf_putc(b, '"');
+}
+
 void log_access(const struct log_access *a)
 {
 	if (quiet)
 		return;
 	char ts[32];
 	now_iso(ts);
-	char *path = clean(a->path ? a->path : "");
-	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I, s:I}", "time", ts, "request_id",
-				 a->request_id ? a->request_id : "", "method", a->method ? a->method : "",
-				 "path", path ? path : "", "route", a->route ? a->route : "", "status",
-				 a->status, "bytes", (json_int_t)a->bytes, "duration_us",
-				 (json_int_t)a->duration_us);
-	if (line && a->txns) { /* names from db_transact: C identifiers, commas, "..." */
-		json_object_set_new(line, "transactions", json_string(a->txns));
-		json_object_set_new(line, "statements", json_integer((json_int_t)a->statements));
+	struct buf b = {0};
+	buf_reserve(&b, 320);
+	buf_puts(&b, "{\"time\":");
+	json_str(&b, ts);
+	buf_puts(&b, ",\"request_id\":");
+	json_str(&b, a->request_id ? a->request_id : "");
+	buf_puts(&b, ",\"method\":");
+	json_str(&b, a->method ? a->method : "");
+	buf_puts(&b, ",\"path\":");
+	json_str(&b, a->path ? a->path : "");
+	buf_puts(&b, ",\"route\":");
+	json_str(&b, a->route ? a->route : "");
+	buf_printf(&b, ",\"status\":%d,\"bytes\":%llu,\"duration_us\":%lld", a->status,
+		   (unsigned long long)a->bytes, (long long)a->duration_us);
+	if (a->txns) { /* names from db_transact: C identifiers, commas, "..." */
+		buf_puts(&b, ",\"transactions\":");
+		json_str(&b, a->txns);
+		buf_printf(&b, ",\"statements\":%lld", (long long)a->statements);
 	}
-	emit(line);
-	free(path);
+	buf_puts(&b, "}\n");
+	ssize_t w = write(STDERR_FILENO, b.data, b.len); /* one write: lines of threads never interleave */
+	(void)w;
+	buf_free(&b);
 }
 
 void log_msg(const char *level, const char *fmt, ...)

@@ -40,3 +40,22 @@ bool utf8_valid(const char *s, size_t n)
 	}
 	return true;
 }
+
+size_t utf8_cut(const char *s, size_t max)
+{
+	size_t n = 0;
+	while (n < max && s[n])
+		n++;
+	if (s[n]) /* cut: not inside a sequence */
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	return n;
+}
+
+size_t utf8_chars(const char *s, size_t n)
+{
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return chars;
+}

@@ -15,4 +15,13 @@ size_t utf8_seq_len(const unsigned char *s, size_t n);
 /* true if the n bytes at s are valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
 
+/* How many bytes of the string s to keep to cut it to at most max bytes
+ * without cutting a character in two (s is UTF-8): strlen(s) when it is
+ * no longer. */
+size_t utf8_cut(const char *s, size_t max);
+
+/* The characters of the n bytes of UTF-8 at s (its bytes but for the
+ * continuation bytes). */
+size_t utf8_chars(const char *s, size_t n);
+
 #endif

@@ -37,9 +37,12 @@ struct xlsx_writer xlsx_writer_on(struct buf *out, const char *sheet)
 	}
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
+	lxw_format *date = workbook_add_format(wb);
+	format_set_num_format(date, "d mmm yyyy");
 	x.workbook_ = wb;
 	x.sheet_ = ws;
 	x.bold_ = bold;
+	x.date_ = date;
 	return x;
 }
 
@@ -113,6 +116,57 @@ void xlsx_cell_int(struct xlsx_writer *x, int64_t v)
 	x->col++;
 }
 
+void xlsx_cell_code(struct xlsx_writer *x, const char *text)
+{
+	if (x->col < 32)
+		x->code_cols_ |= 1u << x->col;
+	text_cell(x, text, NULL);
+}
+
+/* The date of "YYYY-MM-DD" (a real one, 1900 to 9999), or false. */
+static bool parse_date(const char *s, lxw_datetime *d)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	*d = (lxw_datetime){.year = atoi(s), .month = atoi(s + 5), .day = atoi(s + 8)};
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (d->year % 4 == 0 && d->year % 100 != 0) || d->year % 400 == 0;
+	return d->year >= 1900 && d->month >= 1 && d->month <= 12 && d->day >= 1 && d->day <= days[d->month - 1] &&
+	       (d->month != 2 || d->day <= 28 || leap);
+}
+
+void xlsx_cell_date(struct xlsx_writer *x, const char *ymd)
+{
+	lxw_datetime d;
+	if (!ymd || !ymd[0] || !parse_date(ymd, &d)) {
+		text_cell(x, ymd, NULL);
+		return;
+	}
+	if (x->sheet_ && worksheet_write_datetime(x->sheet_, x->row, x->col, &d, x->date_) != LXW_NO_ERROR)
+		x->failed = true;
+	widen(x, 11); /* "30 Jun 2020" */
+	x->col++;
+}
+
+/* "A2:A1048576 G2:G1048576": the rows under the header of the code columns. */
+static void ignore_number_as_text(struct xlsx_writer *x)
+{
+	char range[32 * 24] = "";
+	size_t len = 0;
+	for (int c = 0; c < 32; c++) {
+		if (!(x->code_cols_ & (1u << c)))
+			continue;
+		char col[LXW_MAX_COL_NAME_LENGTH];
+		lxw_col_to_name(col, (lxw_col_t)c, false);
+		len += (size_t)snprintf(range + len, sizeof(range) - len, "%s%s2:%s1048576", len ? " " : "", col, col);
+	}
+	if (len && worksheet_ignore_errors(x->sheet_, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range) != LXW_NO_ERROR)
+		x->failed = true;
+}
+
 void xlsx_row_end(struct xlsx_writer *x)
 {
 	x->row++;
@@ -130,8 +184,9 @@ enum err xlsx_finish(struct xlsx_writer *x)
 				worksheet_set_column(x->sheet_, c, c, w < 8 ? 8 : w > 60 ? 60 : w, NULL);
 			}
 		}
+		ignore_number_as_text(x);
 		lxw_error le = workbook_close(x->workbook_);
-		x->workbook_ = x->sheet_ = x->bold_ = NULL;
+		x->workbook_ = x->sheet_ = x->bold_ = x->date_ = NULL;
 		if (le != LXW_NO_ERROR) {
 			log_msg("error", "xlsx: libxlsxwriter: %s", lxw_strerror(le));
 			e = ERR_SYSTEM;

@@ -1,6 +1,10 @@
 /*
- * xlsx.h - the XLSX writer: one worksheet of text and number cells, a
- * bold header row that stays in view and filters, made by libxlsxwriter.
+ * xlsx.h - the XLSX writer: one worksheet of text, number and date cells,
+ * a bold header row that stays in view and filters, made by libxlsxwriter.
+ * Dates are Excel dates (shown "30 Jun 2020"), so a spreadsheet filters
+ * and sorts them as dates; codes made of digits (a URN, a local
+ * authority's code) stay text, keeping their leading zeros, without
+ * Excel's "number stored as text" warning on their columns.
  * libxlsxwriter writes a file, so the workbook is made in a temporary
  * file (under $TMPDIR, else /tmp) that xlsx_finish reads into the output
  * and removes. Text is written as text, never as a formula; invalid UTF-8
@@ -20,7 +24,8 @@ struct buf;
 
 struct xlsx_writer {
 	struct buf *out;
-	void *workbook_, *sheet_, *bold_; /* libxlsxwriter's, opaque */
+	void *workbook_, *sheet_, *bold_, *date_; /* libxlsxwriter's, opaque */
+	uint32_t code_cols_; /* the columns (of the first 32) written with xlsx_cell_code */
 	char path_[256];
 	uint32_t row;
 	uint16_t col, ncols;
@@ -38,6 +43,14 @@ void xlsx_header(struct xlsx_writer *x, const char *const *heads, size_t n);
 /* One cell of the current row: text (NULL is empty) or a number. */
 void xlsx_cell(struct xlsx_writer *x, const char *text);
 void xlsx_cell_int(struct xlsx_writer *x, int64_t v);
+
+/* A code that is text though it may be all digits (a URN): its column
+ * gets no "number stored as text" warning. NULL or "" is empty. */
+void xlsx_cell_code(struct xlsx_writer *x, const char *text);
+
+/* A date, "YYYY-MM-DD", as an Excel date; NULL or "" is empty, anything
+ * else is written as text. */
+void xlsx_cell_date(struct xlsx_writer *x, const char *ymd);
 
 /* Ends the current row. */
 void xlsx_row_end(struct xlsx_writer *x);

@@ -20,6 +20,8 @@ static const char SQL_CREATE_TABLE_SQLITE[] = SCHEMA_MIGRATIONS " STRICT";
 static const char SQL_LOCK_POSTGRES[] = "SELECT pg_advisory_lock(7010246101)";
 static const char SQL_UNLOCK_POSTGRES[] = "SELECT pg_advisory_unlock(7010246101)";
 static const char SQL_EXISTS_POSTGRES[] = "SELECT to_regclass('schema_migrations') IS NOT NULL";
+static const char SQL_EXISTS_SQLITE[] =
+	"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
 static bool is_postgres(struct db *db)
 {
@@ -38,7 +40,15 @@ enum err migrate_current(struct db *db, int *version)
 {
 	*version = 0;
 	if (!is_postgres(db)) {
-		if (create_table(db)) /* harmless inside any SQLite transaction */
+		/* a prepared look (every /healthz comes here), and the table
+		 * created only when missing: harmless inside any SQLite transaction */
+		struct db_stmt *q = db_prepare(db, SQL_EXISTS_SQLITE);
+		int rc = q ? db_step(q) : ERR_DB;
+		if (rc != 1)
+			return rc < 0 ? (enum err)rc : ERR_DB;
+		bool exists = db_col_int(q, 0) > 0;
+		db_step(q);
+		if (!exists && create_table(db))
 			return ERR_DB;
 	} else {
 		/* a read-only transaction cannot create it: look before reading */

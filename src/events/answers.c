@@ -121,6 +121,9 @@ static enum err set_write(struct db *db, struct form_page *fp)
 		if ((e = events_notify(db, rq->cfg, a, &mine, pid, EVENTS_TOLD_SET, reason, was_confirmed, 0)))
 			return e;
 	}
+	/* someone no longer coming keeps no requirements */
+	if (strcmp(answer, "confirmed") && (e = event_requirement_remove(db, s->id, pid)))
+		return e;
 	if ((was_confirmed || mine.offered_until > 0) && strcmp(answer, "confirmed") && (e = events_place_freed(db, rq->cfg, rq, a, &mine, now)))
 		return e;
 	const char *msg = arena_printf(a, "%s's answer is now: %s", name,

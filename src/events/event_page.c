@@ -21,6 +21,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "events/events.h"
+#include "events/join.h"
 #include "events/notify.h"
 #include "events/pages.h"
 #include "events/queries.h"
@@ -68,6 +69,7 @@ struct event_view {
 	struct event_answer *answers;
 	size_t nanswers;
 	int64_t now;
+	const char *join_link; /* theirs, confirmed for an online event (join.h) */
 };
 
 static enum err event_page_read(struct db *db, void *ctx)
@@ -80,6 +82,10 @@ static enum err event_page_read(struct db *db, void *ctx)
 	if (e)
 		return e;
 	v->organiser = event_organiser(rq->session, &v->e);
+	v->join_link = NULL;
+	if (v->e.answer && !strcmp(v->e.answer, "confirmed") && !strcmp(v->e.format, "online") && !v->e.cancelled_at &&
+	    (e = events_join_link_read(db, rq->arena, v->id, rq->session->person_id, &v->join_link)))
+		return e;
 	if (v->organiser)
 		e = event_answers(db, rq->arena, v->id, &v->answers, &v->nanswers);
 	return e;
@@ -106,8 +112,12 @@ static void answer_section(struct html *w, struct event_view *v, const struct fo
 		html_text(w, e->reason);
 	}
 	H_RAW(w, "</p>\n");
+	if (win != EVENT_CANCELLED && e->answer && !strcmp(e->answer, "confirmed"))
+		events_requirements_link(w, rq, e);
 	if (offered)
 		govuk_button(w, &(struct govuk_button){.text = "Accept or decline the place", .href = events_href(rq, e->id, "/offer")});
+	if (v->join_link)
+		events_join_section(w, rq, v->join_link);
 	if (win == EVENT_CANCELLED) {
 		return;
 	}
@@ -181,6 +191,10 @@ static void organiser_section(struct html *w, struct event_view *v)
 						      .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Change someone's answer",
 						      .href = events_href(rq, e->id, "/answers"), .variant = "secondary"});
+		govuk_button(w, &(struct govuk_button){.text = "Dietary and access requirements",
+						      .href = events_href(rq, e->id, "/requirements"), .variant = "secondary"});
+		govuk_button(w, &(struct govuk_button){.text = "Register and attendance",
+						      .href = events_href(rq, e->id, "/register"), .variant = "secondary"});
 		govuk_button(w, &(struct govuk_button){.text = "Cancel the event", .href = events_href(rq, e->id, "/cancel"),
 						      .variant = "warning"});
 		H_RAW(w, "</div>\n");
@@ -328,7 +342,9 @@ static enum err answer_write(struct db *db, void *ctx)
 						 : "You have confirmed your place. We have emailed you the details");
 	}
 	bool was_confirmed = e.answer && !strcmp(e.answer, "confirmed");
+	/* someone not coming keeps no requirements */
 	if ((err = event_answer_set(db, e.id, me, "apologies", an->reason, now, 0, NULL)) ||
+	    (err = event_requirement_remove(db, e.id, me)) ||
 	    (err = audit(db, rq, me, "event_apologies", subject, e.title)) ||
 	    (err = events_notify(db, rq->cfg, a, &e, me, EVENTS_TOLD_APOLOGIES, NULL, was_confirmed, 0)))
 		return err;
@@ -346,7 +362,14 @@ static enum err answer(struct req *rq, struct resp *rs, bool confirm)
 	if (!confirm && !form_read(&apology_form, rq->form, rq->nform, rq->arena, NULL, &d))
 		return show(rq, rs, id, 400, d.errors, d.nerrors, &d);
 	struct answer an = {.rq = rq, .id = id, .confirm = confirm, .reason = confirm ? NULL : d.values[A_REASON].text};
-	enum err e = db_transact(rq->db, DB_WRITE, answer_write, &an);
+	/* one event's answers take turns across server processes (queries.h) */
+	enum err e = events_answers_lock(rq->db, id, true);
+	if (e)
+		return e;
+	e = db_transact(rq->db, DB_WRITE, answer_write, &an);
+	enum err unlocked = events_answers_lock(rq->db, id, false);
+	if (!e)
+		e = unlocked;
 	if (e)
 		return e;
 	if (an.outcome == ANSWER_MISSING)

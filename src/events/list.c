@@ -15,6 +15,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "events/events.h"
+#include "events/funded.h"
 #include "events/pages.h"
 #include "events/queries.h"
 #include "events/rules.h"
@@ -30,6 +31,11 @@ struct list_view {
 	size_t nupcoming, npast, norganised;
 	bool organiser;
 	int64_t now;
+	/* an LLME's funded days this academic year */
+	bool llme;
+	char year[8];
+	struct events_tally *funded;
+	size_t nfunded;
 };
 
 static enum err events_list_read(struct db *db, void *ctx)
@@ -44,6 +50,15 @@ static enum err events_list_read(struct db *db, void *ctx)
 	enum err e = events_of_person(db, rq->arena, s->person_id, false, today, year, &v->upcoming, &v->nupcoming);
 	if (!e)
 		e = events_of_person(db, rq->arena, s->person_id, true, today, year, &v->past, &v->npast);
+	v->llme = false;
+	for (size_t i = 0; i < s->ngrants; i++)
+		v->llme |= s->grants[i].role == ROLE_LLME;
+	if (!e && v->llme) {
+		char first[11], last[11];
+		acyear_bounds(year, first, last);
+		acyear_code(year, v->year);
+		e = funded_days_of_person(db, rq->arena, s->person_id, first, last, &v->funded, &v->nfunded);
+	}
 	struct perm_scope sc[16];
 	size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_EVENTS_MANAGE, sc, 16);
 	v->organiser = n > 0;
@@ -177,6 +192,8 @@ static void render(struct resp *rs, struct list_view *v)
 	}
 	govuk_tabs_end(&w);
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/calendar\">Add your confirmed events to your calendar</a></p>\n");
+	if (v->llme)
+		events_funded_render(&w, rq->arena, v->year, v->funded, v->nfunded);
 	page_end(&w);
 }
 

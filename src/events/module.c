@@ -4,6 +4,7 @@
 #include "auth/perm.h"
 #include "events/events.h"
 #include "events/jobs.h"
+#include "events/join.h"
 #include "events/pages.h"
 #include "module.h"
 
@@ -24,6 +25,14 @@ static const struct audit_action audit_actions[] = {
 	{"event_offer_accepted", "Event place offered accepted"},
 	{"event_offer_lapsed", "Event place offered not accepted in time"},
 	{"calendar_feed_reset", "Calendar feed address made or replaced"},
+	{"event_requirements_given", "Dietary and access requirements given for an event"},
+	{"event_requirements_viewed", "Dietary and access requirements of an event seen"},
+	{"event_requirements_deleted", "Dietary and access requirements deleted after an event"},
+	{"event_joined", "Joined an online event by their link"},
+	{"event_register_saved", "Event register saved"},
+	{"event_attendance_added", "Someone's attendance at an event added by an organiser"},
+	{"event_report_recorded", "Attendance recorded from a meeting's participant report"},
+	{"event_join_refused", "Someone's joining link refused: used in another person's session"},
 };
 
 static const struct route routes[] = {
@@ -48,6 +57,28 @@ static const struct route routes[] = {
 	{RM_POST, "/calendar", events_calendar_post, 0, CAP_ACCOUNT},
 	/* the token in the path is the secret: no sign-in */
 	{RM_GET, "/calendar/{file}", events_calendar_feed, RF_SECRET_PATH, CAP_PUBLIC},
+	/* requirements: a confirmed person's own; the organisers' (the handlers check them, and audit each read) */
+	{RM_GET, "/events/{id}/your-requirements", events_own_requirements, 0, CAP_ACCOUNT},
+	{RM_POST, "/events/{id}/your-requirements", events_own_requirements_post, 0, CAP_ACCOUNT},
+	{RM_GET, "/events/{id}/requirements", events_requirements, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/requirements.csv", events_requirements_csv, 0, CAP_EVENTS_MANAGE},
+	/* the JSON API: the handlers show only the events open to them, answered or organised by them */
+	{RM_GET, "/api/v1/events", events_api_list, RF_API, CAP_ACCOUNT},
+	{RM_GET, "/api/v1/events/{id}", events_api_one, RF_API, CAP_ACCOUNT},
+	/* a hub's LLMEs' funded days: its leadership (the handler checks the hub) */
+	{RM_GET, "/hubs/{code}/funded-days", events_hub_funded_days, 0, CAP_EVENTS_MANAGE},
+	/* joining links, registers and attendance (join.c, register*.c, report*.c) */
+	{RM_GET, "/join/{token}", events_join, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_GET, "/events/{id}/register", events_register, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/register", events_register_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register/print", events_register_print, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register.csv", events_register_csv, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/register.xlsx", events_register_xlsx, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/attendance/add", events_attendance_add, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/attendance/add", events_attendance_add_post, 0, CAP_EVENTS_MANAGE},
+	{RM_GET, "/events/{id}/report", events_report, 0, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/report", events_report_post, RF_UPLOAD, CAP_EVENTS_MANAGE},
+	{RM_POST, "/events/{id}/report/confirm", events_report_confirm_post, 0, CAP_EVENTS_MANAGE},
 };
 
 static const struct job jobs[] = {
@@ -64,6 +95,10 @@ static const struct command commands[] = {
 					 "(the events' deadlines count working days)", events_import_holidays_command},
 };
 
+static const struct home_part home_parts[] = {
+	{events_home_read, events_home_render},
+};
+
 const struct module events_module = {
 	.name = "events",
 	MODULE_LIST(routes, routes),
@@ -71,4 +106,5 @@ const struct module events_module = {
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(commands, commands),
 	MODULE_LIST(jobs, jobs),
+	MODULE_LIST(home_parts, home_parts),
 };

@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "events/join.h"
 
 /* Whether the audience of event E includes person P (an integer), whose id
  * as text is T, with designations of academic year Y: any one of its rows
@@ -309,8 +310,11 @@ enum err event_answers(struct db *db, struct arena *a, int64_t id, struct event_
 enum err event_answer_set(struct db *db, int64_t id, int64_t person_id, const char *answer, const char *reason,
 			  int64_t now, int64_t set_by, const char *set_reason)
 {
-	return db_run(db, SQL_ANSWER_SET, DB_I(id), DB_I(person_id), DB_S(answer), DB_S(reason && reason[0] ? reason : NULL),
-		      DB_I(now), set_by ? DB_I(set_by) : DB_NULL, DB_S(set_reason));
+	enum err e = db_run(db, SQL_ANSWER_SET, DB_I(id), DB_I(person_id), DB_S(answer),
+			    DB_S(reason && reason[0] ? reason : NULL), DB_I(now), set_by ? DB_I(set_by) : DB_NULL,
+			    DB_S(set_reason));
+	/* confirmed for an online event: their joining link (join.h) */
+	return e || strcmp(answer, "confirmed") ? e : events_join_ensure(db, id, person_id, now);
 }
 
 enum err event_answer_remove(struct db *db, int64_t id, int64_t person_id, bool *removed)
@@ -428,7 +432,8 @@ enum err event_save(struct db *db, struct event *e, int64_t now)
 	for (size_t i = 0; i < e->naudience; i++)
 		if ((err = db_run(db, SQL_AUDIENCE_INSERT, DB_I(e->id), DB_S(e->audience[i].kind), DB_S(e->audience[i].value))))
 			return err;
-	return ERR_OK;
+	/* people confirmed before it was made online get their joining links */
+	return strcmp(e->format, "online") ? ERR_OK : events_join_links_ensure(db, e->id, now);
 }
 
 enum err event_cancel(struct db *db, int64_t id, int64_t by, const char *reason, int64_t now)
@@ -607,17 +612,412 @@ enum err events_confirmed_of(struct db *db, struct arena *a, int64_t person_id, 
 			     struct event **out, size_t *n)
 {
 	enum err e = rows(query(db, SQL_CONFIRMED_OF, DB_I(person_id), DB_S(since)), a, out, n);
-	for (size_t i = 0; !e && i < *n; i++) {
-		struct event *ev = &(*out)[i];
-		struct db_stmt *st = query(db, SQL_DAYS, DB_I(ev->id));
-		int rc = st ? 0 : ERR_DB;
-		while (st && (rc = db_step(st)) == 1)
-			if (ev->ndays < EVENTS_MAX_DAYS)
-				ev->days[ev->ndays++] = (struct event_day){arena_strdup(a, db_col_text(st, 0)),
-									   arena_strdup(a, db_col_text(st, 1)),
-									   arena_strdup(a, db_col_text(st, 2))};
-		if (rc < 0)
-			e = (enum err)rc;
+	return e ? e : events_days_of(db, a, *out, *n);
+}
+
+/* ---- requirements, their clean-up, funded days and the API (part 2) ---- */
+
+static const char SQL_REQ_OWN[] =
+	"SELECT dietary, access FROM event_requirements WHERE event_id = $1 AND person_id = $2";
+static const char SQL_REQ_SET[] =
+	"INSERT INTO event_requirements (event_id, person_id, dietary, access, updated_at, delete_after) "
+	"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id, person_id) DO UPDATE SET dietary = excluded.dietary, "
+	"access = excluded.access, updated_at = excluded.updated_at, delete_after = excluded.delete_after";
+static const char SQL_REQ_REMOVE[] = "DELETE FROM event_requirements WHERE event_id = $1 AND person_id = $2";
+/* only of the people confirmed now: someone who has left keeps nothing shown */
+static const char SQL_REQS[] =
+	"SELECT r.person_id, pp.name, pp.email, r.dietary, r.access, r.updated_at FROM event_requirements r "
+	"JOIN people pp ON pp.id = r.person_id JOIN event_answers a ON a.event_id = r.event_id AND a.person_id = r.person_id "
+	"AND a.answer = 'confirmed' WHERE r.event_id = $1 ORDER BY pp.name, r.person_id";
+static const char SQL_REQ_DUE[] =
+	"SELECT e.id, e.title, count(*) FROM event_requirements r JOIN events e ON e.id = r.event_id "
+	"WHERE e.last_day < $1 GROUP BY e.id, e.title ORDER BY e.id";
+static const char SQL_REQ_PURGE[] = "DELETE FROM event_requirements WHERE event_id = $1";
+/* the funded days: attendance at events that count, present or late, in a year */
+#define FUNDED_JOINS                                                                                       \
+	" JOIN events e ON e.id = at.event_id AND e.counts_funded_days = 1 AND e.cancelled_at IS NULL "      \
+	"LEFT JOIN event_projects ep ON ep.event_id = e.id LEFT JOIN projects p ON p.id = ep.project_id "
+#define FUNDED_WHERE " WHERE at.status IN ('present', 'late') AND at.day >= $2 AND at.day <= $3 "
+static const char SQL_FUNDED_PERSON[] =
+	"SELECT at.person_id, NULL, NULL, p.code, p.title, count(DISTINCT at.day) FROM event_attendance at" FUNDED_JOINS
+	FUNDED_WHERE "AND at.person_id = $1 GROUP BY at.person_id, p.code, p.title ORDER BY p.code";
+/* the hub's LLMEs: $1 the hub */
+#define HUB_LLMES "(SELECT g.person_id FROM role_grants g WHERE g.role = 'llme' AND g.hub_id = $1)"
+static const char SQL_FUNDED_HUB[] =
+	"SELECT at.person_id, pp.name, pp.email, p.code, p.title, count(DISTINCT at.day) FROM event_attendance at "
+	"JOIN people pp ON pp.id = at.person_id AND pp.active = 1" FUNDED_JOINS FUNDED_WHERE "AND at.person_id IN " HUB_LLMES
+	" GROUP BY at.person_id, pp.name, pp.email, p.code, p.title "
+	"UNION ALL SELECT pp.id, pp.name, pp.email, NULL, NULL, 0 FROM people pp WHERE pp.active = 1 AND pp.id IN " HUB_LLMES
+	" AND NOT EXISTS (SELECT 1 FROM event_attendance at" FUNDED_JOINS FUNDED_WHERE "AND at.person_id = pp.id) "
+	"ORDER BY 2, 1, 4";
+static const char SQL_HUB_BY_CODE[] = "SELECT id, name FROM hubs WHERE code = $1";
+/* the API's lists: $1 person, $2 as text, $3 academic year */
+#define API_MINE_WHERE                                                                                     \
+	"(ans.person_id IS NOT NULL OR (e.cancelled_at IS NULL AND " OPEN_TO_SQL("e.id", "$1", "$2", "$3") "))"
+static const char SQL_API_UPCOMING[] =
+	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
+	"LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE e.last_day >= $4 AND " API_MINE_WHERE " ORDER BY e.first_day, e.id LIMIT $5 OFFSET $6";
+static const char SQL_API_PAST[] =
+	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
+	"LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE e.last_day < $4 AND " API_MINE_WHERE " ORDER BY e.first_day DESC, e.id DESC LIMIT $5 OFFSET $6";
+static const char SQL_API_UPCOMING_COUNT[] =
+	"SELECT count(*) FROM events e LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE e.last_day >= $4 AND " API_MINE_WHERE;
+static const char SQL_API_PAST_COUNT[] =
+	"SELECT count(*) FROM events e LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE e.last_day < $4 AND " API_MINE_WHERE;
+/* all they can see: $4 = 1 for everything; hubs $5..$12, NCPs $13..$20 (0: unused) */
+#define API_ALL_WHERE                                                                                      \
+	"($4 = 1 OR e.hub_id IN ($5, $6, $7, $8, $9, $10, $11, $12) "                                      \
+	"OR e.project_id IN ($13, $14, $15, $16, $17, $18, $19, $20) OR " API_MINE_WHERE ")"
+static const char SQL_API_ALL[] =
+	"SELECT " EVENT_COLS ", ans.answer, ans.reason, CASE WHEN " OPEN_TO_SQL("e.id", "$1", "$2", "$3")
+	" THEN 1 ELSE 0 END, 0" EVENT_FROM "LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE " API_ALL_WHERE " ORDER BY e.first_day DESC, e.id DESC LIMIT $21 OFFSET $22";
+static const char SQL_API_ALL_COUNT[] =
+	"SELECT count(*) FROM events e LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
+	"WHERE " API_ALL_WHERE;
+
+enum err event_requirement_own(struct db *db, struct arena *a, int64_t id, int64_t person_id, const char **dietary,
+			       const char **access)
+{
+	struct db_stmt *st = query(db, SQL_REQ_OWN, DB_I(id), DB_I(person_id));
+	int rc = st ? db_step(st) : ERR_DB;
+	*dietary = *access = "";
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 1) {
+		*dietary = arena_strdup(a, db_col_text(st, 0));
+		*access = arena_strdup(a, db_col_text(st, 1));
+		if ((rc = db_step(st)) < 0)
+			return (enum err)rc;
 	}
-	return e;
+	return ERR_OK;
+}
+
+enum err event_requirement_set(struct db *db, int64_t id, int64_t person_id, const char *dietary, const char *access,
+			       int64_t now, const char *delete_after)
+{
+	if (!dietary[0] && !access[0])
+		return event_requirement_remove(db, id, person_id);
+	return db_run(db, SQL_REQ_SET, DB_I(id), DB_I(person_id), DB_S(dietary), DB_S(access), DB_I(now),
+		      DB_S(delete_after));
+}
+
+enum err event_requirement_remove(struct db *db, int64_t id, int64_t person_id)
+{
+	return db_run(db, SQL_REQ_REMOVE, DB_I(id), DB_I(person_id));
+}
+
+enum err event_requirements(struct db *db, struct arena *a, int64_t id, struct event_requirement **out, size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_REQS, DB_I(id));
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_requirement){
+			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
+			.dietary = text_or_null(a, st, 3), .access = text_or_null(a, st, 4), .updated_at = db_col_int(st, 5)};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err events_requirements_purge(struct db *db, struct arena *a, const char *cutoff, struct event_purged **out,
+				   size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_REQ_DUE, DB_S(cutoff));
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_purged){db_col_int(st, 0), db_col_int(st, 2), text_or_null(a, st, 1)};
+	}
+	if (rc < 0)
+		return (enum err)rc;
+	for (size_t i = 0; i < *n; i++) {
+		enum err e = db_run(db, SQL_REQ_PURGE, DB_I((*out)[i].event_id));
+		if (e)
+			return e;
+	}
+	return ERR_OK;
+}
+
+static enum err tallies(struct db_stmt *st, struct arena *a, struct events_tally **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct events_tally){
+			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
+			.project_code = text_or_null(a, st, 3), .project_title = text_or_null(a, st, 4),
+			.days = db_col_int(st, 5)};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err funded_days_of_person(struct db *db, struct arena *a, int64_t person_id, const char *first,
+			       const char *last, struct events_tally **out, size_t *n)
+{
+	return tallies(query(db, SQL_FUNDED_PERSON, DB_I(person_id), DB_S(first), DB_S(last)), a, out, n);
+}
+
+enum err funded_days_of_hub(struct db *db, struct arena *a, int64_t hub_id, const char *first, const char *last,
+			    struct events_tally **out, size_t *n)
+{
+	return tallies(query(db, SQL_FUNDED_HUB, DB_I(hub_id), DB_S(first), DB_S(last)), a, out, n);
+}
+
+enum err events_hub_by_code(struct db *db, struct arena *a, const char *code, int64_t *id, const char **name)
+{
+	struct db_stmt *st = query(db, SQL_HUB_BY_CODE, DB_S(code));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
+	*id = db_col_int(st, 0);
+	*name = arena_strdup(a, db_col_text(st, 1));
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+enum err events_api_mine(struct db *db, struct arena *a, int64_t person_id, bool past, const char *today,
+			 int academic_year, int64_t offset, int64_t limit, struct events_page *out)
+{
+	char ptext[24];
+	snprintf(ptext, sizeof(ptext), "%lld", (long long)person_id);
+	enum err e = rows(query(db, past ? SQL_API_PAST : SQL_API_UPCOMING, DB_I(person_id), DB_S(ptext),
+				DB_I(academic_year), DB_S(today), DB_I(limit), DB_I(offset)),
+			  a, &out->events, &out->n);
+	if (e)
+		return e;
+	return one_int(query(db, past ? SQL_API_PAST_COUNT : SQL_API_UPCOMING_COUNT, DB_I(person_id), DB_S(ptext),
+			     DB_I(academic_year), DB_S(today)),
+		       &out->total);
+}
+
+enum err events_api_all(struct db *db, struct arena *a, int64_t person_id, int academic_year, bool national,
+			const int64_t *hubs, size_t nhubs, const int64_t *projects, size_t nprojects, int64_t offset,
+			int64_t limit, struct events_page *out)
+{
+	char ptext[24];
+	snprintf(ptext, sizeof(ptext), "%lld", (long long)person_id);
+	struct db_value v[22] = {DB_I(person_id), DB_S(ptext), DB_I(academic_year), DB_I(national ? 1 : 0)};
+	for (size_t i = 0; i < 8; i++) {
+		v[4 + i] = DB_I(i < nhubs ? hubs[i] : 0);
+		v[12 + i] = DB_I(i < nprojects ? projects[i] : 0);
+	}
+	v[20] = DB_I(limit);
+	v[21] = DB_I(offset);
+	enum err e = rows(query_values(db, SQL_API_ALL, v, 22), a, &out->events, &out->n);
+	if (e)
+		return e;
+	return one_int(query_values(db, SQL_API_ALL_COUNT, v, 20), &out->total);
+}
+
+enum err events_days_of(struct db *db, struct arena *a, struct event *events, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct event *e = &events[i];
+		struct db_stmt *st = query(db, SQL_DAYS, DB_I(e->id));
+		if (!st)
+			return ERR_DB;
+		int rc;
+		e->ndays = 0;
+		while ((rc = db_step(st)) == 1)
+			if (e->ndays < EVENTS_MAX_DAYS)
+				e->days[e->ndays++] = (struct event_day){arena_strdup(a, db_col_text(st, 0)),
+									 arena_strdup(a, db_col_text(st, 1)),
+									 arena_strdup(a, db_col_text(st, 2))};
+		if (rc < 0 || !(st = query(db, SQL_PROJECTS, DB_I(e->id))))
+			return rc < 0 ? (enum err)rc : ERR_DB;
+		size_t cap = 0, cap2 = 0;
+		e->nprojects = 0;
+		while ((rc = db_step(st)) == 1) {
+			e->projects = grow(a, e->projects, e->nprojects, &cap, sizeof(*e->projects));
+			e->project_ids = grow(a, e->project_ids, e->nprojects, &cap2, sizeof(*e->project_ids));
+			e->project_ids[e->nprojects] = db_col_int(st, 1);
+			e->projects[e->nprojects++] = arena_strdup(a, db_col_text(st, 0));
+		}
+		if (rc < 0)
+			return (enum err)rc;
+	}
+	return ERR_OK;
+}
+
+/* The key of the advisory lock of an event's answers (PostgreSQL): the
+ * first of its two numbers, the event's id the second (an id past 2^31
+ * shares a lock with another: more waiting, never less safety). */
+#define ANSWERS_LOCK_KEY 701013
+
+enum err events_answers_lock(struct db *db, int64_t id, bool lock)
+{
+	if (strcmp(db_dialect(db), "postgresql"))
+		return ERR_OK; /* SQLite: a write transaction holds the database's write lock */
+	char sql[96];
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_%s(%d, %d)", lock ? "lock" : "unlock", ANSWERS_LOCK_KEY,
+		 (int)(id & 0x7fffffff));
+	return db_exec(db, sql);
+}
+
+/* ---- joining links, attendance and registers ---- */
+
+static const char SQL_JOIN_TOKEN_OF[] =
+	"SELECT created_at, token_hash FROM event_join_tokens WHERE event_id = $1 AND person_id = $2";
+static const char SQL_JOIN_TOKEN_INSERT[] =
+	"INSERT INTO event_join_tokens (token_hash, event_id, person_id, created_at) "
+	"SELECT $1, e.id, $3, $4 FROM events e WHERE e.id = $2 AND e.format = 'online' ON CONFLICT DO NOTHING";
+static const char SQL_JOIN_TOKEN_REHASH[] =
+	"UPDATE event_join_tokens SET token_hash = $3 WHERE event_id = $1 AND person_id = $2";
+static const char SQL_JOIN_BY_HASH[] = "SELECT event_id, person_id FROM event_join_tokens WHERE token_hash = $1";
+static const char SQL_JOIN_USED[] = "UPDATE event_join_tokens SET last_used_at = $2 WHERE token_hash = $1";
+static const char SQL_CONFIRMED_PEOPLE[] =
+	"SELECT a.person_id FROM event_answers a WHERE a.event_id = $1 AND a.answer = 'confirmed' ORDER BY a.person_id";
+static const char SQL_ATTENDEES[] =
+	"SELECT pp.id, pp.name, pp.email, s.name, a.answer FROM people pp "
+	"LEFT JOIN event_answers a ON a.event_id = $1 AND a.person_id = pp.id LEFT JOIN schools s ON s.urn = pp.school_urn "
+	"WHERE a.person_id IS NOT NULL OR pp.id IN (SELECT m.person_id FROM event_attendance m WHERE m.event_id = $1) "
+	"ORDER BY pp.name, pp.id";
+static const char SQL_MARKS[] =
+	"SELECT m.person_id, m.day, m.status, m.source, m.note, r.name, COALESCE(m.minutes, -1) FROM event_attendance m "
+	"LEFT JOIN people r ON r.id = m.recorded_by WHERE m.event_id = $1 AND ($2 = '' OR m.day = $2) "
+	"ORDER BY m.day, m.person_id";
+static const char SQL_MARK_SET[] =
+	"INSERT INTO event_attendance (event_id, person_id, day, status, minutes, source, note, recorded_by, recorded_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (event_id, person_id, day) DO UPDATE SET "
+	"status = excluded.status, minutes = excluded.minutes, source = excluded.source, note = excluded.note, "
+	"recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at";
+static const char SQL_MARK_LINK[] =
+	"INSERT INTO event_attendance (event_id, person_id, day, status, source, recorded_at) "
+	"VALUES ($1, $2, $3, 'present', 'link', $4) ON CONFLICT (event_id, person_id, day) DO UPDATE SET "
+	"status = 'present', source = 'link', recorded_by = NULL, recorded_at = excluded.recorded_at "
+	"WHERE event_attendance.status IN ('absent', 'apologies') RETURNING person_id";
+
+enum err event_join_token_of(struct db *db, int64_t event_id, int64_t person_id, bool *found, int64_t *created_at,
+			     char hash[65])
+{
+	struct db_stmt *st = query(db, SQL_JOIN_TOKEN_OF, DB_I(event_id), DB_I(person_id));
+	int rc = st ? db_step(st) : ERR_DB;
+	*found = rc == 1;
+	if (rc < 0)
+		return (enum err)rc;
+	if (rc == 1) {
+		*created_at = db_col_int(st, 0);
+		snprintf(hash, 65, "%s", db_col_text(st, 1));
+		if ((rc = db_step(st)) < 0)
+			return (enum err)rc;
+	}
+	return ERR_OK;
+}
+
+enum err event_join_token_insert(struct db *db, const char *hash, int64_t event_id, int64_t person_id, int64_t now)
+{
+	return db_run(db, SQL_JOIN_TOKEN_INSERT, DB_S(hash), DB_I(event_id), DB_I(person_id), DB_I(now));
+}
+
+enum err event_join_token_rehash(struct db *db, int64_t event_id, int64_t person_id, const char *hash)
+{
+	return db_run(db, SQL_JOIN_TOKEN_REHASH, DB_I(event_id), DB_I(person_id), DB_S(hash));
+}
+
+enum err event_join_by_hash(struct db *db, const char *hash, int64_t *event_id, int64_t *person_id)
+{
+	struct db_stmt *st = query(db, SQL_JOIN_BY_HASH, DB_S(hash));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
+	*event_id = db_col_int(st, 0);
+	*person_id = db_col_int(st, 1);
+	return db_step(st) < 0 ? ERR_DB : ERR_OK;
+}
+
+enum err event_join_used(struct db *db, const char *hash, int64_t now)
+{
+	return db_run(db, SQL_JOIN_USED, DB_S(hash), DB_I(now));
+}
+
+enum err event_confirmed_people(struct db *db, struct arena *a, int64_t event_id, int64_t **ids, size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_CONFIRMED_PEOPLE, DB_I(event_id));
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*ids = grow(a, *ids, *n, &cap, sizeof(**ids));
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err event_attendees(struct db *db, struct arena *a, int64_t event_id, struct event_attendee **out, size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_ATTENDEES, DB_I(event_id));
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_attendee){
+			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
+			.school = text_or_null(a, st, 3), .answer = text_or_null(a, st, 4)};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err event_marks(struct db *db, struct arena *a, int64_t event_id, const char *day, struct event_mark **out,
+		     size_t *n)
+{
+	struct db_stmt *st = query(db, SQL_MARKS, DB_I(event_id), DB_S(day ? day : ""));
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_mark){
+			.person_id = db_col_int(st, 0), .day = text_or_null(a, st, 1), .status = text_or_null(a, st, 2),
+			.source = text_or_null(a, st, 3), .note = text_or_null(a, st, 4), .recorded_by = text_or_null(a, st, 5),
+			.minutes = db_col_int(st, 6)};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err event_mark_set(struct db *db, int64_t event_id, int64_t person_id, const char *day, const char *status,
+			int64_t minutes, const char *source, const char *note, int64_t by, int64_t now)
+{
+	return db_run(db, SQL_MARK_SET, DB_I(event_id), DB_I(person_id), DB_S(day), DB_S(status),
+		      minutes >= 0 ? DB_I(minutes) : DB_NULL, DB_S(source), DB_S(note && note[0] ? note : NULL),
+		      by ? DB_I(by) : DB_NULL, DB_I(now));
+}
+
+enum err event_mark_link(struct db *db, int64_t event_id, int64_t person_id, const char *day, int64_t now,
+			 bool *changed)
+{
+	struct db_stmt *st = query(db, SQL_MARK_LINK, DB_I(event_id), DB_I(person_id), DB_S(day), DB_I(now));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc < 0)
+		return (enum err)rc;
+	*changed = rc == 1;
+	return rc == 1 && db_step(st) < 0 ? ERR_DB : ERR_OK;
 }

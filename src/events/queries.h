@@ -166,8 +166,122 @@ enum err calendar_feed_of(struct db *db, int64_t person_id, int64_t *created_at)
 /* Creates person_id's feed, or replaces it (the old address stops working). */
 enum err calendar_feed_reset(struct db *db, int64_t person_id, const char *hash, int64_t now);
 /* The events person_id has confirmed, not cancelled, whose last day is on
- * or after since ("YYYY-MM-DD"), with their days (at most 500). */
+ * or after since ("YYYY-MM-DD"), with their days and NCPs (at most 500). */
 enum err events_confirmed_of(struct db *db, struct arena *a, int64_t person_id, const char *since,
 			     struct event **out, size_t *n);
+
+/* ---- requirements, their clean-up, funded days and the API (part 2) ---- */
+
+/* A confirmed person's dietary and access requirements, as organisers see them. */
+struct event_requirement {
+	int64_t person_id;
+	const char *name, *email, *dietary, *access;
+	int64_t updated_at;
+};
+
+/* person_id's own requirements for event id ("" when none given). */
+enum err event_requirement_own(struct db *db, struct arena *a, int64_t id, int64_t person_id, const char **dietary,
+			       const char **access);
+/* Sets them (an upsert); both empty removes them. delete_after: "YYYY-MM-DD". */
+enum err event_requirement_set(struct db *db, int64_t id, int64_t person_id, const char *dietary, const char *access,
+			       int64_t now, const char *delete_after);
+/* Removes person_id's requirements for event id (they are no longer coming). */
+enum err event_requirement_remove(struct db *db, int64_t id, int64_t person_id);
+/* The requirements of the people confirmed for event id, by name. */
+enum err event_requirements(struct db *db, struct arena *a, int64_t id, struct event_requirement **out, size_t *n);
+
+/* What one clean-up deleted: an event and how many people's requirements. */
+struct event_purged {
+	int64_t event_id, n;
+	const char *title;
+};
+/* Deletes the requirements of every event whose last day is before
+ * cutoff ("YYYY-MM-DD": 30 days before today); out: per event. */
+enum err events_requirements_purge(struct db *db, struct arena *a, const char *cutoff, struct event_purged **out,
+				   size_t *n);
+
+/* A tally of funded national-workshop days: days attended (present or
+ * late) at events that count towards them, from first to last (an academic
+ * year), per NCP of the events (code NULL: events of no NCP). */
+struct events_tally {
+	int64_t person_id;
+	const char *name, *email;  /* funded_days_of_hub only */
+	const char *project_code, *project_title; /* NULL: no NCP */
+	int64_t days;
+};
+enum err funded_days_of_person(struct db *db, struct arena *a, int64_t person_id, const char *first,
+			       const char *last, struct events_tally **out, size_t *n);
+/* The same for every LLME of hub hub_id: one row per LLME and NCP, and
+ * one with project_code NULL and days 0 for an LLME with none. */
+enum err funded_days_of_hub(struct db *db, struct arena *a, int64_t hub_id, const char *first, const char *last,
+			    struct events_tally **out, size_t *n);
+/* A hub by code: its id and name; ERR_NOT_FOUND. */
+enum err events_hub_by_code(struct db *db, struct arena *a, const char *code, int64_t *id, const char **name);
+
+/* The API's lists, a page at a time (offset, limit), with the total.
+ * mine: the events person_id is invited to or has answered, upcoming
+ * (last day today or later, first day first) or past (latest first).
+ * all: national, or the hubs' and NCPs' events they organise, and their own. */
+struct events_page {
+	struct event *events;
+	size_t n;
+	int64_t total;
+};
+enum err events_api_mine(struct db *db, struct arena *a, int64_t person_id, bool past, const char *today,
+			 int academic_year, int64_t offset, int64_t limit, struct events_page *out);
+enum err events_api_all(struct db *db, struct arena *a, int64_t person_id, int academic_year, bool national,
+			const int64_t *hubs, size_t nhubs, const int64_t *projects, size_t nprojects, int64_t offset,
+			int64_t limit, struct events_page *out);
+/* The days and NCPs of events[0..n) (as event_read gives them). */
+enum err events_days_of(struct db *db, struct arena *a, struct event *events, size_t n);
+
+/* PostgreSQL: takes (lock) or gives back the session's advisory lock on
+ * event id's answers, outside any transaction, so that the transaction
+ * that follows, begun after the lock, reads what the last holder
+ * committed: people answering one event at once, on any number of server
+ * processes, take turns instead of failing serialization again and again.
+ * Nothing on SQLite. */
+enum err events_answers_lock(struct db *db, int64_t id, bool lock);
+
+/* ---- joining links, attendance and registers (join.c, register*.c, report*.c) ---- */
+
+/* person_id's joining link for event_id: when it was made and its hash; *found false when none. */
+enum err event_join_token_of(struct db *db, int64_t event_id, int64_t person_id, bool *found, int64_t *created_at,
+			     char hash[65]);
+/* Stores a link's hash for an online event (nothing for a face-to-face one, or when they have one). */
+enum err event_join_token_insert(struct db *db, const char *hash, int64_t event_id, int64_t person_id, int64_t now);
+/* Replaces the hash of their link (the key changed since it was made). */
+enum err event_join_token_rehash(struct db *db, int64_t event_id, int64_t person_id, const char *hash);
+/* Whose link has this hash: ERR_NOT_FOUND when none. */
+enum err event_join_by_hash(struct db *db, const char *hash, int64_t *event_id, int64_t *person_id);
+/* The link was used now. */
+enum err event_join_used(struct db *db, const char *hash, int64_t now);
+/* The people confirmed for event_id. */
+enum err event_confirmed_people(struct db *db, struct arena *a, int64_t event_id, int64_t **ids, size_t *n);
+
+/* Someone a register lists: answered the event, or has attendance recorded. */
+struct event_attendee {
+	int64_t person_id;
+	const char *name, *email, *school; /* school: NULL when none */
+	const char *answer;                /* NULL: no answer (attendance only) */
+};
+/* Attendance of one person on one day. */
+struct event_mark {
+	int64_t person_id;
+	const char *day, *status, *source, *note, *recorded_by; /* recorded_by: a name, or NULL */
+	int64_t minutes;                                        /* -1: not known */
+};
+/* Everyone who answered event_id or has attendance recorded, by name. */
+enum err event_attendees(struct db *db, struct arena *a, int64_t event_id, struct event_attendee **out, size_t *n);
+/* The attendance recorded for event_id (on day, or every day when NULL), by day then person. */
+enum err event_marks(struct db *db, struct arena *a, int64_t event_id, const char *day, struct event_mark **out,
+		     size_t *n);
+/* Records person_id's attendance on day (replacing what was there); minutes -1: not known; by 0: nobody (their link). */
+enum err event_mark_set(struct db *db, int64_t event_id, int64_t person_id, const char *day, const char *status,
+			int64_t minutes, const char *source, const char *note, int64_t by, int64_t now);
+/* Their link was used on day: present, unless the register already says present or late; *changed when written. */
+enum err event_mark_link(struct db *db, int64_t event_id, int64_t person_id, const char *day, int64_t now,
+			 bool *changed);
+
 
 #endif

@@ -144,6 +144,8 @@ void page_begin(struct html *w, const struct page *p)
 		govuk_notification_banner(w, "Important", p->banner + 1, false);
 	else if (p->banner)
 		govuk_notification_banner(w, "Success", p->banner, true);
+	if (p->notice)
+		govuk_notification_banner(w, "Important", p->notice, false);
 	const char *heading = p->heading ? p->heading : p->title;
 	if (!heading[0])
 		return;

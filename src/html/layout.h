@@ -65,6 +65,7 @@ struct page {
 	const char *banner;         /* a one-time confirmation ("Role given"), shown as a success banner;
 				     * one starting PAGE_BANNER_NOTE ("Nothing was changed") as the
 				     * blue "Important" banner: not a success */
+	const char *notice;         /* what the person must know before going on, as an important banner */
 	bool full_width;            /* the content column: full width, not two thirds */
 	bool heading_xl;            /* the largest heading (a start page, a record's own page) */
 };

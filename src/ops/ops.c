@@ -42,15 +42,22 @@ enum err ops_metrics(struct req *rq, struct resp *rs)
 }
 
 /* Adds fragment's paths and components (schemas, responses) to doc's; a
- * name already there is a mistake of the build, logged and left as it was. */
+ * name already there is a mistake of the build, logged and left as it was.
+ * (securitySchemes: those of the paths that need a signed-in session.) */
 static void merge_fragment(json_t *doc, json_t *fragment, const char *name)
 {
-	static const char *const parts[][2] = {{"paths", NULL}, {"components", "schemas"}, {"components", "responses"}};
+	static const char *const parts[][2] = {{"paths", NULL}, {"components", "schemas"}, {"components", "responses"},
+					       {"components", "securitySchemes"}};
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		json_t *from = json_object_get(fragment, parts[i][0]), *to = json_object_get(doc, parts[i][0]);
 		if (parts[i][1]) {
 			from = json_object_get(from, parts[i][1]);
-			to = json_object_get(to, parts[i][1]);
+			json_t *within = to;
+			to = json_object_get(within, parts[i][1]);
+			if (from && !to && within) { /* the first fragment with, e.g., securitySchemes */
+				to = json_object();
+				json_object_set_new(within, parts[i][1], to);
+			}
 		}
 		const char *key;
 		json_t *v;

@@ -16,8 +16,10 @@ struct db;
 struct req;
 struct resp;
 
-/* Migration 8's load: the local authorities and the demo assignment
- * (areas_data.c). */
+/* Migration 9's load: the local authorities and the demo assignment,
+ * from the hubs' names (data/demo-hub-areas.csv) and the rest of each
+ * region in turn (areas_data.c). Run on a database that has assignments
+ * already, it moves only those still a demo, never an official one. */
 enum err areas_load(struct db *db);
 
 /* `mathshubs import-hub-areas FILE` (areas_cli.c). */

@@ -40,6 +40,18 @@ void areas_rule(struct html *w)
 		 "one from another hub. Every change is recorded in the audit log with its reason.</p></div>\n");
 }
 
+void areas_form_end(struct html *w, const struct req *rq, const char *button, const char *cancel_href)
+{
+	const struct session *s = rq->session;
+	if (perm_scope(s->grants, s->ngrants, CAP_HUB_AREAS_MANAGE) != SCOPE_NATIONAL)
+		govuk_warning_text(w, "If you choose another hub, only that hub's leadership or the national team can change it back.");
+	H_RAW(w, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">");
+	html_text(w, button);
+	H_RAW(w, "</button><a class=\"govuk-link\"");
+	H_ATTR(w, "href", cancel_href);
+	H_RAW(w, ">Cancel</a></div>\n");
+}
+
 const char *areas_hub_text(const struct req *rq, const char *name, const char *code, const char *none_text)
 {
 	return code && code[0] ? arena_printf(rq->arena, "%s (%s)", name, code) : none_text;
@@ -294,7 +306,8 @@ static void la_render(struct resp *rs, struct la_view *v)
 		H_RAW(&w, ">\n");
 		govuk_csrf(&w, rq->session->csrf);
 		form_fields(&w, &v->d);
-		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Save its hub</button>\n</form>\n");
+		areas_form_end(&w, rq, "Save its hub", "/admin/hub-areas");
+		H_RAW(&w, "</form>\n");
 	} else {
 		H_RAW(&w, "<p class=\"govuk-body\">You cannot change this local authority&#39;s hub: it is not in your hub&#39;s area. "
 			  "Ask the national team, or the leadership team of the hub it is in.</p>\n");

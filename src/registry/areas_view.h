@@ -25,6 +25,12 @@ bool areas_may_change(const struct req *rq, int64_t hub_id);
 /* The rule, as the pages say it. */
 void areas_rule(struct html *w);
 
+/* A change form's end: for someone who may change only what is in their
+ * own hub's area (not the national team), the warning that handing it to
+ * another hub cannot be undone by them; then Save (button) and Cancel (a
+ * link to cancel_href). */
+void areas_form_end(struct html *w, const struct req *rq, const char *button, const char *cancel_href);
+
 /* "GLOW (SW4)", or none_text when code is "". */
 const char *areas_hub_text(const struct req *rq, const char *name, const char *code, const char *none_text);
 

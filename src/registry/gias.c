@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/utf8.h"
 #include "core/util.h"
 
 const char *const gias_phases[8] = {
@@ -34,12 +35,13 @@ enum school_col {
 static const struct column {
 	const char *name;
 	bool required;
+	bool is_name; /* a name: at most GIAS_MAX_NAME characters, else GIAS_MAX_FIELD */
 } school_cols[S_COUNT] = {
 	[S_URN] = {.name = "URN", .required = true},
 	[S_LA_CODE] = {.name = "LA (code)", .required = true},
-	[S_LA_NAME] = {.name = "LA (name)", .required = true},
+	[S_LA_NAME] = {.name = "LA (name)", .required = true, .is_name = true},
 	[S_NUMBER] = {.name = "EstablishmentNumber"},
-	[S_NAME] = {.name = "EstablishmentName", .required = true},
+	[S_NAME] = {.name = "EstablishmentName", .required = true, .is_name = true},
 	[S_TYPE] = {.name = "TypeOfEstablishment (name)", .required = true},
 	[S_TYPE_GROUP] = {.name = "EstablishmentTypeGroup (name)"},
 	[S_STATUS] = {.name = "EstablishmentStatus (name)", .required = true},
@@ -52,7 +54,7 @@ static const struct column {
 	[S_HIGH_AGE] = {.name = "StatutoryHighAge"},
 	[S_PUPILS] = {.name = "NumberOfPupils"},
 	[S_TRUST_CODE] = {.name = "Trusts (code)"},
-	[S_TRUST_NAME] = {.name = "Trusts (name)"},
+	[S_TRUST_NAME] = {.name = "Trusts (name)", .is_name = true},
 	[S_UKPRN] = {.name = "UKPRN"},
 	[S_CHANGED] = {.name = "LastChangedDate"},
 	[S_STREET] = {.name = "Street"},
@@ -72,7 +74,7 @@ enum link_col { L_URN, L_LINK_URN, L_NAME, L_TYPE, L_DATE, L_COUNT };
 static const struct column link_cols[L_COUNT] = {
 	[L_URN] = {.name = "URN", .required = true},
 	[L_LINK_URN] = {.name = "LinkURN", .required = true},
-	[L_NAME] = {.name = "LinkName"},
+	[L_NAME] = {.name = "LinkName", .is_name = true},
 	[L_TYPE] = {.name = "LinkType", .required = true},
 	[L_DATE] = {.name = "LinkEstablishedDate"},
 };
@@ -85,7 +87,8 @@ struct gias_reader {
 	const struct gias_handlers *h;
 	void *ctx;
 	struct csv_stream *csv;
-	struct cp1252 *cp;     /* Windows-1252 files only */
+	bool by_line;          /* not UTF-8 throughout: each line in its own encoding (lines) */
+	struct line_decoder lines;
 	struct buf conv;       /* a converted piece */
 	bool utf16;            /* refused whole: UTF-16, or a workbook */
 	char head[4];          /* the file's first bytes, until there are 4 (a byte-order mark? a ZIP?) */
@@ -97,6 +100,7 @@ struct gias_reader {
 	unsigned char *seen;   /* URNs met so far, a bit each (establishments) */
 	char *row;             /* the current row's trimmed values, each NUL-terminated */
 	size_t rowcap;
+	size_t len[NSLOTS + CSV_MAX_EXTRA]; /* their lengths */
 	char msg[512];
 };
 
@@ -282,17 +286,42 @@ static enum err on_header(void *ctx, const char *const *names, size_t n, int *sl
 
 /* ---- rows ---- */
 
-/* The trimmed copies of n fields, in r->row; vals[i] points there. */
+/* A space, or a control character (a line break, a tab ...). */
+static bool blank_char(unsigned char c)
+{
+	return c <= ' ' || c == 0x7F;
+}
+
+/* Whether the n bytes at s hold a control character (below a space, or
+ * DEL), eight at a time (a byte below 0x20, or one equal to 0x7F, sets
+ * its high bit in these sums; a byte past ASCII is masked out by ~w). */
+static bool has_control(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t w = 0x20 * ones; /* spaces past the end */
+		memcpy(&w, s + i, n - i < 8 ? n - i : 8);
+		uint64_t del = w ^ (0x7F * ones);
+		if (((w - 0x20 * ones) & ~w & high) | ((del - ones) & ~del & high))
+			return true;
+	}
+	return false;
+}
+
+/* The trimmed copies of n fields, in r->row; vals[i] points there, r->len[i]
+ * is its length. Every value is one line: a run of spaces holding a line
+ * break, a tab or another control character is one space ("St Mary's\r\n
+ * School" is "St Mary's School"); other spaces are kept as GIAS has them. */
 static void trimmed(struct gias_reader *r, const char *const *fields, size_t n, char **vals)
 {
 	const char *start[NSLOTS + CSV_MAX_EXTRA];
 	size_t len[NSLOTS + CSV_MAX_EXTRA], total = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *s = fields[i];
-		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		while (*s && blank_char((unsigned char)*s))
 			s++;
 		size_t k = strlen(s);
-		while (k && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r' || s[k - 1] == '\n'))
+		while (k && blank_char((unsigned char)s[k - 1]))
 			k--;
 		start[i] = s, len[i] = k, total += k + 1;
 	}
@@ -302,10 +331,27 @@ static void trimmed(struct gias_reader *r, const char *const *fields, size_t n, 
 	}
 	char *at = r->row;
 	for (size_t i = 0; i < n; i++) {
-		memcpy(at, start[i], len[i]);
-		at[len[i]] = '\0';
+		const unsigned char *s = (const unsigned char *)start[i];
+		size_t o = 0;
+		if (!has_control(start[i], len[i])) { /* nearly always */
+			memcpy(at, s, len[i]);
+			o = len[i];
+		}
+		for (size_t k = o; k < len[i]; k++) {
+			if (s[k] >= ' ' && s[k] != 0x7F) {
+				at[o++] = (char)s[k];
+				continue;
+			}
+			while (o && at[o - 1] == ' ') /* the spaces before it */
+				o--;
+			while (k + 1 < len[i] && blank_char(s[k + 1])) /* and after it */
+				k++;
+			at[o++] = ' ';
+		}
+		at[o] = '\0';
 		vals[i] = at;
-		at += len[i] + 1;
+		r->len[i] = o;
+		at += o + 1;
 	}
 }
 
@@ -323,6 +369,17 @@ static bool blank(const struct csv_stream_record *rec)
 static enum err reject(struct gias_reader *r, size_t line, const char *urn, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* s in out, cut to fit (between characters) with "..." when longer. */
+static const char *cut(const char *s, char *out, size_t outlen)
+{
+	size_t n = utf8_cut(s, outlen - 1);
+	if (!s[n])
+		return s;
+	n = utf8_cut(s, outlen - 4);
+	snprintf(out, outlen, "%.*s...", (int)n, s);
+	return out;
+}
+
 static enum err reject(struct gias_reader *r, size_t line, const char *urn, const char *name, const char *fmt, ...)
 {
 	char why[300];
@@ -330,14 +387,17 @@ static enum err reject(struct gias_reader *r, size_t line, const char *urn, cons
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	char u[24], nm[256]; /* a value too long for a page or the report is cut */
+	urn = cut(urn, u, sizeof(u));
+	name = cut(name, nm, sizeof(nm));
 	enum err e = r->h->reject ? r->h->reject(r->ctx, line, urn, name, why) : ERR_INVALID;
 	if (e && !r->msg[0])
 		snprintf(r->msg, sizeof(r->msg), "line %zu: %s", line, why);
 	return e;
 }
 
-/* A value quoted for a message, cut short if long. */
-#define Q(s) (int)(strlen(s) > 60 ? 60 : strlen(s)), (s)
+/* A value quoted for a message, cut short (between characters) if long. */
+#define Q(s) (int)utf8_cut((s), 60), (s)
 
 static bool childrens_centre(const char *type)
 {
@@ -369,8 +429,8 @@ static void digest(struct gias_school *s)
 /* "148213 Successor" into a link of s; false if it is not that. */
 static bool linked(struct gias_school *s, char *text)
 {
-	size_t n = strspn(text, "0123456789");
-	if (n < 6 || n > 7 || text[n] != ' ')
+	size_t n = urn_len(text);
+	if (!n || text[n] != ' ')
 		return false;
 	text[n] = '\0';
 	const char *type = text + n + 1;
@@ -423,6 +483,50 @@ static bool misaligned(const struct gias_reader *r, const struct csv_stream_reco
 
 #define MISALIGNED "the row has %zu fields where the header has %zu: its columns cannot be matched to the header's"
 
+/* "12,345,678" */
+static const char *grouped(size_t n, char out[32])
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof(digits), "%zu", n);
+	size_t k = 0;
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	out[k] = '\0';
+	return out;
+}
+
+/* The first of the n values (v, r->len) longer than its column allows: its
+ * column's name, *chars its length; NULL when none is. */
+static const char *too_long(const struct gias_reader *r, const struct column *cols, size_t ncols, char *const *v,
+			    size_t n, size_t *chars, size_t *max)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct column *c = i < ncols ? &cols[i] : &school_cols[S_LINKED]; /* a download's spill-over */
+		*max = c->is_name ? GIAS_MAX_NAME : GIAS_MAX_FIELD;
+		if (r->len[i] > *max && (*chars = utf8_chars(v[i], r->len[i])) > *max) /* bytes >= characters */
+			return c->name;
+	}
+	return NULL;
+}
+
+/* A local authority's code as GIAS gives it: 3 digits ("201" City of
+ * London), or "0" ("Does not apply", as the DfE's list of codes has it). */
+static bool la_code_valid(const char *s)
+{
+	return all_digits(s, 3, 3) || !strcmp(s, "0");
+}
+
+static enum err too_long_reject(struct gias_reader *r, size_t line, const char *urn, const char *name,
+				const char *col, size_t chars, size_t max)
+{
+	char a[32], b[32];
+	return reject(r, line, urn, name, "%s is %s characters long: GIAS's are never longer than %s", col,
+		      grouped(chars, a), grouped(max, b));
+}
+
 static enum err on_school(struct gias_reader *r, const struct csv_stream_record *rec)
 {
 	const char *in[NSLOTS + CSV_MAX_EXTRA];
@@ -434,7 +538,10 @@ static enum err on_school(struct gias_reader *r, const struct csv_stream_record 
 	char *v[NSLOTS + CSV_MAX_EXTRA];
 	trimmed(r, in, n, v);
 	const char *urn = v[S_URN], *name = v[S_NAME];
-	size_t line = rec->line;
+	size_t line = rec->line, chars, max;
+	const char *col = too_long(r, school_cols, S_COUNT, v, n, &chars, &max);
+	if (col)
+		return too_long_reject(r, line, urn, name, col, chars, max);
 	if (childrens_centre(v[S_TYPE])) {
 		r->skipped++;
 		return ERR_OK;
@@ -450,6 +557,10 @@ static enum err on_school(struct gias_reader *r, const struct csv_stream_record 
 		return reject(r, line, urn, name, "the URN \"%.*s\" is not 6 or 7 digits", Q(urn));
 	if (!*name)
 		return reject(r, line, urn, name, "there is no name (EstablishmentName)");
+	if (!la_code_valid(v[S_LA_CODE]))
+		return *v[S_LA_CODE] ? reject(r, line, urn, name,
+					      "the local authority code (LA (code)) \"%.*s\" is not 3 digits", Q(v[S_LA_CODE]))
+				     : reject(r, line, urn, name, "there is no local authority code (LA (code))");
 	const char *status = gias_status(v[S_STATUS]);
 	if (!status)
 		return *v[S_STATUS] ? reject(r, line, urn, name,
@@ -506,7 +617,10 @@ static enum err on_link(struct gias_reader *r, const struct csv_stream_record *r
 	char *v[NSLOTS + CSV_MAX_EXTRA];
 	trimmed(r, rec->fields, L_COUNT, v);
 	const char *urn = v[L_URN], *name = v[L_NAME];
-	size_t line = rec->line;
+	size_t line = rec->line, chars, max;
+	const char *col = too_long(r, link_cols, L_COUNT, v, L_COUNT, &chars, &max);
+	if (col)
+		return too_long_reject(r, line, urn, name, col, chars, max);
 	if (rec->nfields < rec->ncolumns)
 		return reject(r, line, urn, name, "the row has %zu fields where the header has %zu: it is cut short",
 			      rec->nfields, rec->ncolumns);
@@ -550,8 +664,9 @@ struct gias_reader *gias_reader_new(enum gias_kind kind, enum text_encoding enc,
 	r->h = h;
 	r->ctx = ctx;
 	r->utf16 = enc == ENC_UTF16;
-	if (enc == ENC_CP1252)
-		r->cp = cp1252_new();
+	r->by_line = enc == ENC_CP1252;
+	if (r->by_line)
+		line_decoder_init(&r->lines);
 	r->csv = csv_stream_new(NSLOTS, on_header, on_record, r);
 	return r;
 }
@@ -561,7 +676,8 @@ void gias_reader_free(struct gias_reader *r)
 	if (!r)
 		return;
 	csv_stream_free(r->csv);
-	cp1252_free(r->cp);
+	if (r->by_line)
+		line_decoder_free(&r->lines);
 	buf_free(&r->conv);
 	free(r->row);
 	free(r->seen);
@@ -580,15 +696,11 @@ static enum err fail_utf16(struct gias_reader *r)
 /* The bytes after the start of the file, in its encoding, to the CSV reader. */
 static enum err parse(struct gias_reader *r, const char *data, size_t n)
 {
-	enum err e;
-	if (r->cp) {
-		r->conv.len = 0;
-		cp1252_to_utf8(r->cp, data, n, &r->conv);
-		e = csv_stream_feed(r->csv, r->conv.data, r->conv.len);
-	} else {
-		e = csv_stream_feed(r->csv, data, n);
-	}
-	return e;
+	if (!r->by_line)
+		return csv_stream_feed(r->csv, data, n);
+	r->conv.len = 0;
+	line_decoder_feed(&r->lines, data, n, &r->conv);
+	return r->conv.len ? csv_stream_feed(r->csv, r->conv.data, r->conv.len) : ERR_OK;
 }
 
 /* Looks at the file's first bytes (r->head): a byte-order mark is dropped,
@@ -633,6 +745,12 @@ enum err gias_reader_end(struct gias_reader *r)
 	if (r->utf16)
 		return fail_utf16(r);
 	enum err e = r->started ? ERR_OK : start(r);
+	if (!e && r->by_line) { /* the last line, if it had no line break */
+		r->conv.len = 0;
+		line_decoder_end(&r->lines, &r->conv);
+		if (r->conv.len)
+			e = csv_stream_feed(r->csv, r->conv.data, r->conv.len);
+	}
 	return e ? e : csv_stream_end(r->csv);
 }
 
@@ -662,6 +780,40 @@ size_t gias_reader_rows(const struct gias_reader *r)
 size_t gias_reader_skipped(const struct gias_reader *r)
 {
 	return r->skipped;
+}
+
+/* "line 7", "lines 2 and 3", "lines 2, 3, 5, 8, 13 and 12 more" */
+static void lines_text(const size_t *first, size_t count, char *out, size_t outlen)
+{
+	size_t shown = count < LINES_FIRST ? count : LINES_FIRST, k = 0;
+	k += (size_t)snprintf(out, outlen, "line%s ", count == 1 ? "" : "s");
+	for (size_t i = 0; i < shown && k < outlen; i++)
+		k += (size_t)snprintf(out + k, outlen - k, "%s%zu",
+				      !i ? "" : i + 1 == shown && count == shown ? " and " : ", ", first[i]);
+	if (count > shown && k < outlen)
+		snprintf(out + k, outlen - k, " and %zu more", count - shown);
+}
+
+void gias_reader_encoding(const struct gias_reader *r, enum text_encoding enc, char *name, size_t namelen, char *note,
+			  size_t notelen)
+{
+	note[0] = '\0';
+	const struct line_decoder *d = &r->lines;
+	if (!r->by_line || !d->utf8 || !d->cp1252) { /* one encoding throughout */
+		snprintf(name, namelen, "%s", encoding_name(r->by_line && !d->cp1252 && d->utf8 ? ENC_UTF8 : enc));
+		return;
+	}
+	/* the lines of the encoding fewer lines have are named */
+	bool fewer_utf8 = d->utf8 <= d->cp1252;
+	const char *few = encoding_name(fewer_utf8 ? ENC_UTF8 : ENC_CP1252);
+	const char *many = encoding_name(fewer_utf8 ? ENC_CP1252 : ENC_UTF8);
+	snprintf(name, namelen, "%s and %s", many, few);
+	char lines[160];
+	lines_text(fewer_utf8 ? d->first_utf8 : d->first_cp1252, fewer_utf8 ? d->utf8 : d->cp1252, lines, sizeof(lines));
+	lines[0] = (char)(lines[0] - 'a' + 'A');
+	size_t nfew = fewer_utf8 ? d->utf8 : d->cp1252;
+	snprintf(note, notelen, "%s %s in %s, the others in %s: each line has been read in its own encoding", lines,
+		 nfew == 1 ? "is" : "are", few, many);
 }
 
 /* ---- writing rows back ---- */

@@ -14,8 +14,16 @@
  *    LinkType, LinkEstablishedDate.
  * Columns are found by their header name (any case), never by position.
  * Encoding: Windows-1252 as GIAS publishes, or UTF-8 (with or without a
- * byte-order mark), decided by the caller for the whole file
- * (encoding_detect); UTF-16 is refused by name.
+ * byte-order mark). The caller says which (encoding_detect): ENC_UTF8 for a
+ * file that is valid UTF-8 throughout; ENC_CP1252 for any other, whose
+ * lines are then each read in their own encoding (a line that is valid
+ * UTF-8 as UTF-8, any other as Windows-1252: line_decoder in
+ * core/encoding.h), so that a file pieced together from both is not
+ * garbled; gias_reader_encoding names what was found. UTF-16 is refused by
+ * name. A file with a NUL byte, or a row over 1 MB, is refused (core/csv.h).
+ * Every value is trimmed and made one line (line breaks, tabs and other
+ * control characters folded to a space) and at most GIAS_MAX_NAME or
+ * GIAS_MAX_FIELD characters long.
  *
  * Children's centres are not imported: they are not schools, GIAS
  * publishes them apart from the establishments (edubaseallchildrencentre
@@ -50,11 +58,19 @@ struct gias_link {
 
 #define GIAS_MAX_LINKS 32
 
+/* The longest value a column may have, in characters: GIAS's longest names
+ * are about 100 characters and its longest other values (websites) under
+ * 200, so anything longer is not GIAS's (and would be stored and shown on
+ * every page that lists it). A row with a longer value is invalid. */
+#define GIAS_MAX_NAME 250   /* EstablishmentName, LA (name), Trusts (name), LinkName */
+#define GIAS_MAX_FIELD 1000 /* any other */
+
 /* One establishment, checked: urn 6 or 7 digits, name not empty, status
  * one of open, closed, open_proposed_to_close, proposed_to_open, phase one
  * of GIAS's (gias_phases), dates YYYY-MM-DD or NULL, numbers >= 0 or -1
- * (not given). Text is trimmed, as GIAS spells it otherwise. Valid during
- * the callback only. */
+ * (not given), la_code 3 digits (or "0", GIAS's "Does not apply"). Text is
+ * trimmed and one line, as GIAS spells it otherwise. Valid during the
+ * callback only. */
 struct gias_school {
 	size_t line;
 	const char *urn, *name, *la_code, *la_name, *number, *type, *type_group, *phase, *status;
@@ -99,6 +115,14 @@ enum err gias_reader_end(struct gias_reader *r);
 const char *gias_reader_message(const struct gias_reader *r);
 /* Records why a handler stops the reading (printf). */
 void gias_reader_fail(struct gias_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The file's encoding, once read, for people: name ("UTF-8",
+ * "Windows-1252", or "Windows-1252 and UTF-8" when its lines are in both)
+ * and, for a file in both, a note naming the lines of the fewer ("Lines 2
+ * and 3 are in UTF-8, the others in Windows-1252: ..."; else ""). enc is
+ * the encoding the reader was made with. */
+void gias_reader_encoding(const struct gias_reader *r, enum text_encoding enc, char *name, size_t namelen, char *note,
+			  size_t notelen);
 
 /* What the header said the file is (GIAS_ANY before the header is read). */
 enum gias_kind gias_reader_kind(const struct gias_reader *r);

@@ -6,6 +6,7 @@
  */
 #include "registry/gias_import.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/strmap.h"
+#include "core/utf8.h"
 #include "core/util.h"
 #include "registry/registry.h"
 #include "registry/queries.h"
@@ -24,6 +26,7 @@
 
 struct known_school {
 	char digest[33];
+	char changed_on[11]; /* GIAS's LastChangedDate, YYYY-MM-DD; "" when not known */
 	bool closed;
 };
 
@@ -68,7 +71,9 @@ struct link_batch {
 struct state {
 	struct gias_run *run;
 	struct db *db;
+	bool dry; /* the run writes nothing: a dry run, or a stale one */
 	struct arena *a;
+	uint64_t fp[2];   /* the registry's fingerprint, summed row by row as it is read */
 	struct strmap schools, las, trust_by_code, trust_by_name, links;
 	int64_t now;
 	const struct gias_file *file;
@@ -195,11 +200,51 @@ static enum err write_link(struct state *st, struct known_link *k, const struct 
 
 /* ---- what the registry holds ---- */
 
-static enum err load_school(void *ctx, const char *urn, const char *digest, const char *status)
+/* Adds a row of the registry (n fields, NULL as none) to the fingerprint:
+ * a keyed 128-bit hash of it, summed as two 64-bit halves, so that the
+ * order rows are read in does not matter. The row's fields, each with its
+ * NUL (NULL as a byte no text has), are hashed by SipHash under two keys
+ * (a few hundred instructions: the registry's every row is hashed), or by
+ * BLAKE2b when they are too long for the buffer. */
+static void fingerprint_row(struct state *st, const char *const *fields, size_t n)
+{
+	static const unsigned char keys[2][16] = {"mathshubs-gias1", "mathshubs-gias2"}; /* 15 + NUL */
+	unsigned char row[1024], out[16];
+	size_t len = 0;
+	for (size_t i = 0; i < n && len <= sizeof(row); i++) {
+		const char *f = fields[i] ? fields[i] : "\x01";
+		size_t k = strlen(f) + 1;
+		if (len + k <= sizeof(row))
+			memcpy(row + len, f, k);
+		len += k;
+	}
+	if (len <= sizeof(row)) {
+		crypto_shorthash(out, row, len, keys[0]);
+		crypto_shorthash(out + 8, row, len, keys[1]);
+	} else {
+		crypto_generichash_state h;
+		crypto_generichash_init(&h, keys[0], sizeof(keys[0]), sizeof(out));
+		for (size_t i = 0; i < n; i++) {
+			const char *f = fields[i] ? fields[i] : "\x01";
+			crypto_generichash_update(&h, (const unsigned char *)f, strlen(f) + 1);
+		}
+		crypto_generichash_final(&h, out, sizeof(out));
+	}
+	uint64_t v[2];
+	memcpy(v, out, sizeof(v));
+	st->fp[0] += v[0];
+	st->fp[1] += v[1];
+}
+
+static enum err load_school(void *ctx, const char *urn, const char *digest, const char *status, const char *changed_on)
 {
 	struct state *st = ctx;
+	fingerprint_row(st, (const char *const[]){"school", urn, digest, status, changed_on}, 5);
 	struct known_school *k = arena_alloc(st->a, sizeof(*k));
 	snprintf(k->digest, sizeof(k->digest), "%s", digest);
+	size_t n = changed_on ? strnlen(changed_on, sizeof(k->changed_on) - 1) : 0;
+	memcpy(k->changed_on, changed_on ? changed_on : "", n);
+	k->changed_on[n] = '\0';
 	k->closed = !strcmp(status, "closed");
 	strmap_put(&st->schools, arena_strdup(st->a, urn), k);
 	return ERR_OK;
@@ -208,6 +253,7 @@ static enum err load_school(void *ctx, const char *urn, const char *digest, cons
 static enum err load_la(void *ctx, const char *code, const char *name, const char *region)
 {
 	struct state *st = ctx;
+	fingerprint_row(st, (const char *const[]){"la", code, name, region}, 4);
 	struct known_la *k = arena_alloc(st->a, sizeof(*k));
 	k->has_name = name[0], k->has_region = region[0];
 	strmap_put(&st->las, arena_strdup(st->a, code), k);
@@ -229,6 +275,9 @@ static struct known_trust *know_trust(struct state *st, int64_t id, const char *
 
 static enum err load_trust(void *ctx, int64_t id, const char *code, const char *name)
 {
+	char n[24];
+	snprintf(n, sizeof(n), "%lld", (long long)id);
+	fingerprint_row(ctx, (const char *const[]){"trust", n, code, name}, 4);
 	know_trust(ctx, id, code, name);
 	return ERR_OK;
 }
@@ -242,6 +291,7 @@ static enum err load_link(void *ctx, const char *urn, const char *link_urn, cons
 			  const char *date)
 {
 	struct state *st = ctx;
+	fingerprint_row(st, (const char *const[]){"link", urn, link_urn, type, name, date}, 6);
 	struct known_link *k = arena_alloc(st->a, sizeof(*k));
 	k->name = arena_strdup(st->a, name);
 	k->date = date ? arena_strdup(st->a, date) : NULL;
@@ -270,11 +320,18 @@ static enum err local_authority(struct state *st, const struct gias_school *s)
 	if (!k) {
 		k = arena_alloc(st->a, sizeof(*k));
 		strmap_put(&st->las, arena_strdup(st->a, s->la_code), k);
-		st->run->counts.las_created++;
+		struct gias_run *run = st->run;
+		if (run->nnew_las < GIAS_FIRST_NEW_LAS) {
+			struct gias_new_la *n = &run->new_las[run->nnew_las++];
+			snprintf(n->code, sizeof(n->code), "%s", s->la_code);
+			snprintf(n->name, sizeof(n->name), "%.*s", (int)utf8_cut(s->la_name, sizeof(n->name) - 1),
+				 s->la_name);
+		}
+		run->counts.las_created++;
 	}
 	k->has_name |= s->la_name[0] != '\0';
 	k->has_region |= s->region[0] != '\0';
-	if (st->run->dry_run)
+	if (st->dry)
 		return ERR_OK;
 	if (st->ndue_las == st->due_las_cap) {
 		st->due_las_cap = st->due_las_cap ? st->due_las_cap * 2 : 64;
@@ -297,7 +354,7 @@ static enum err trust(struct state *st, const struct gias_school *s, const struc
 	if (!name)
 		return ERR_OK;
 	enum err e = ERR_OK;
-	bool write = !st->run->dry_run;
+	bool write = !st->dry;
 	struct known_trust *k = code ? strmap_get(&st->trust_by_code, code) : NULL;
 	if (!k) {
 		k = strmap_get(&st->trust_by_name, name);
@@ -361,7 +418,7 @@ static enum err link_row(struct state *st, const struct gias_link *l)
 		k->name = arena_strdup(st->a, name);
 		k->date = date ? arena_strdup(st->a, date) : NULL;
 		enum err e;
-		if (!st->run->dry_run && (e = write_link(st, k, l, k->name, k->date, fresh)))
+		if (!st->dry && (e = write_link(st, k, l, k->name, k->date, fresh)))
 			return fail(st, e, "a link");
 	}
 	return st->run->each_link ? st->run->each_link(st->run->each_ctx, l) : ERR_OK;
@@ -385,6 +442,8 @@ static enum err on_school(void *ctx, const struct gias_school *s)
 	enum err e;
 	if (k && !strcmp(k->digest, s->digest)) {
 		c->unchanged++;
+	} else if (k && k->changed_on[0] && s->changed_on && strcmp(s->changed_on, k->changed_on) < 0) {
+		c->older++; /* GIAS changed it since: the registry's is newer (dates are YYYY-MM-DD) */
 	} else {
 		if (!k)
 			c->created++;
@@ -395,13 +454,14 @@ static enum err on_school(void *ctx, const struct gias_school *s)
 		const struct known_trust *trust_of;
 		if ((e = local_authority(st, s)) || (e = trust(st, s, &trust_of)))
 			return fail(st, e, "a local authority or trust");
-		if (!st->run->dry_run && (e = write_school(st, s, trust_of, !k)))
+		if (!st->dry && (e = write_school(st, s, trust_of, !k)))
 			return fail(st, e, "a school");
 		if (!k) {
 			k = arena_alloc(st->a, sizeof(*k));
 			strmap_put(&st->schools, arena_strdup(st->a, s->urn), k);
 		}
 		memcpy(k->digest, s->digest, sizeof(k->digest));
+		snprintf(k->changed_on, sizeof(k->changed_on), "%s", s->changed_on ? s->changed_on : "");
 		k->closed = !strcmp(s->status, "closed");
 	}
 	for (size_t i = 0; i < s->nlinks; i++) {
@@ -430,9 +490,10 @@ static enum err on_reject(void *ctx, size_t line, const char *urn, const char *n
 		struct gias_rejected *r = &run->first[run->nfirst++];
 		r->file = st->file->name;
 		r->line = line;
-		snprintf(r->urn, sizeof(r->urn), "%s", urn);
-		snprintf(r->name, sizeof(r->name), "%s", name);
-		snprintf(r->reason, sizeof(r->reason), "%s", reason);
+		/* cut between characters: the page keeps them as JSON, which must be UTF-8 */
+		snprintf(r->urn, sizeof(r->urn), "%.*s", (int)utf8_cut(urn, sizeof(r->urn) - 1), urn);
+		snprintf(r->name, sizeof(r->name), "%.*s", (int)utf8_cut(name, sizeof(r->name) - 1), name);
+		snprintf(r->reason, sizeof(r->reason), "%.*s", (int)utf8_cut(reason, sizeof(r->reason) - 1), reason);
 	}
 	char ln[24];
 	snprintf(ln, sizeof(ln), "%zu", line);
@@ -477,6 +538,8 @@ static enum err read_file(struct state *st, const struct gias_file *f, size_t in
 	if (e && !run->msg[0])
 		snprintf(run->msg, sizeof(run->msg), "%s: %s", f->name, gias_reader_message(st->reader));
 	run->file_rows[index] = gias_reader_rows(st->reader);
+	gias_reader_encoding(st->reader, f->enc, run->encoding[index], sizeof(run->encoding[index]),
+			     run->encoding_note[index], sizeof(run->encoding_note[index]));
 	run->counts.skipped += gias_reader_skipped(st->reader);
 	run->counts.rows += gias_reader_skipped(st->reader);
 	gias_reader_free(st->reader);
@@ -494,6 +557,8 @@ static char *describe(struct arena *a, const struct gias_run *run)
 				  "%zu rejected, %zu skipped (children's centres)",
 			       run->files[0].name, run->nfiles > 1 ? " and " : "", run->nfiles > 1 ? run->files[1].name : "",
 			       c->rows, c->created, c->updated, c->closed, c->unchanged, c->rejected, c->skipped);
+	if (c->older)
+		d = arena_printf(a, "%s, %zu older than the register's: kept as it is", d, c->older);
 	if (c->link_rows)
 		d = arena_printf(a, "%s; %zu links: %zu new, %zu updated, %zu unchanged, %zu rejected", d, c->link_rows,
 				 c->links_created, c->links_updated, c->links_unchanged, c->links_rejected);
@@ -514,11 +579,16 @@ enum err gias_import_run(struct db *db, void *ctx)
 	run->counts.rows = run->rejected_before + run->skipped_before;
 	run->counts.links_rejected = run->links_rejected_before;
 	run->counts.link_rows = run->links_rejected_before;
+	run->nnew_las = 0;
+	run->stale = false;
+	run->fingerprint[0] = '\0';
+	memset(run->encoding, 0, sizeof(run->encoding));
+	memset(run->encoding_note, 0, sizeof(run->encoding_note));
 	buf_free(&run->rejected_csv);
 	/* on the heap: the batches are large for a worker thread's stack */
 	struct state *st = xmalloc(sizeof(*st));
 	memset(st, 0, sizeof(*st));
-	st->run = run, st->db = db, st->a = arena_new(), st->now = clock_now();
+	st->run = run, st->db = db, st->dry = run->dry_run, st->a = arena_new(), st->now = clock_now();
 	st->new_schools.max = SCHOOLS_NEW_BATCH, st->new_schools.fresh = true;
 	st->changed_schools.max = SCHOOL_BATCH;
 	st->new_links.max = LINKS_NEW_BATCH, st->new_links.fresh = true;
@@ -531,12 +601,16 @@ enum err gias_import_run(struct db *db, void *ctx)
 		fail(st, e, "reading the registry");
 		goto out;
 	}
+	snprintf(run->fingerprint, sizeof(run->fingerprint), "%016llx%016llx", (unsigned long long)st->fp[0],
+		 (unsigned long long)st->fp[1]);
+	if (run->register_was && strcmp(run->register_was, run->fingerprint))
+		run->stale = st->dry = true; /* what importing would do now, for the person to check again */
 	for (size_t i = 0; i < run->nfiles && !e; i++)
 		if ((e = read_file(st, &run->files[i], i)))
 			run->failed_file = (int)i;
-	if (!e && !run->dry_run) /* the search's words for the schools new or changed, in the same transaction */
+	if (!e && !st->dry) /* the search's words for the schools new or changed, in the same transaction */
 		e = school_search_sync(db, NULL);
-	if (!e && !run->dry_run)
+	if (!e && !st->dry)
 		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st->a, run));
 out:
 	arena_free(st->new_schools.a);

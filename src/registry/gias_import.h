@@ -5,7 +5,14 @@
  *
  * Schools are upserted by URN. Each row's digest (gias.h) is compared with
  * the one stored: the same digest is "unchanged" and nothing is written,
- * so a second import of the same file changes nothing. A school the file
+ * so a second import of the same file changes nothing. A row whose GIAS
+ * LastChangedDate is older than the one the registry holds for its URN is
+ * "older" and changes nothing either (an older file imported after a newer
+ * one, or an upload checked before another import and confirmed after it,
+ * never reopens a school GIAS has closed since): it is counted and said.
+ * A row of the same date with other values is updated (GIAS corrects
+ * records without always changing their date), and so is a row when
+ * either date is missing (nothing to compare). A school the file
  * does not mention is left as it is (a download may hold one local
  * authority). Local authorities the registry does not know are added
  * (an existing one's name is never overwritten; a missing name or region
@@ -35,10 +42,11 @@ struct db;
 struct req;
 
 /* What a run did. closed counts schools the file closes (open before, closed
- * now); updated counts the other changed ones: new + updated + closed +
- * unchanged + rejected + skipped = rows. */
+ * now); updated counts the other changed ones; older the rows older than
+ * the registry's, kept as they are: new + updated + closed + unchanged +
+ * older + rejected + skipped = rows. */
 struct gias_counts {
-	size_t rows, created, updated, closed, unchanged, rejected, skipped;
+	size_t rows, created, updated, closed, unchanged, older, rejected, skipped;
 	size_t link_rows, links_created, links_updated, links_unchanged, links_rejected;
 	size_t trusts_created, las_created;
 };
@@ -65,6 +73,19 @@ struct gias_rejected {
 };
 #define GIAS_FIRST_REJECTED 20
 
+/* A local authority the registry did not know (it has no hub until one is
+ * set on /admin/hub-areas): its code and the file's name for it. */
+struct gias_new_la {
+	char code[4];
+	char name[124];
+};
+#define GIAS_FIRST_NEW_LAS 20
+
+/* What the registry holds that a run's counts depend on (schools' digests,
+ * local authorities, trusts, links), as 32 hex digits: equal fingerprints,
+ * equal counts for the same file. */
+#define GIAS_FINGERPRINT_LEN 32
+
 struct gias_run {
 	/* in */
 	struct gias_file files[2]; /* establishments and/or links, in that order */
@@ -74,6 +95,11 @@ struct gias_run {
 	/* rows a check dropped before the run (the upload page keeps only the
 	 * valid ones): its rejected and skipped rows, added to the counts */
 	size_t rejected_before, skipped_before, links_rejected_before;
+	/* the registry's fingerprint when the file was checked (the upload's
+	 * confirmation), or NULL: when it is not the registry's now, the run
+	 * sets stale and goes on as a dry run (its counts: what importing
+	 * would do now), writing nothing */
+	const char *register_was;
 	int64_t actor_id;      /* for the audit log (0: the command line) */
 	const struct req *rq;  /* the request, or NULL */
 	/* called every few thousand rows and at the end of each file (may be NULL) */
@@ -91,6 +117,14 @@ struct gias_run {
 	struct gias_rejected first[GIAS_FIRST_REJECTED]; /* the first rejected rows */
 	size_t nfirst;
 	struct buf rejected_csv; /* every rejected row: File, Line, URN, Name, Reason (with a header) */
+	struct gias_new_la new_las[GIAS_FIRST_NEW_LAS]; /* the first of counts.las_created */
+	size_t nnew_las;
+	char fingerprint[GIAS_FINGERPRINT_LEN + 1]; /* the registry's, before the run wrote anything */
+	bool stale;              /* register_was is not fingerprint: nothing was written */
+	/* each file's encoding ("Windows-1252"; "Windows-1252 and UTF-8") and,
+	 * for a file in both, which lines are in which (gias_reader_encoding) */
+	char encoding[2][40];
+	char encoding_note[2][200];
 	char msg[600];           /* why the run stopped */
 };
 

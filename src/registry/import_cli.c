@@ -3,8 +3,8 @@
  * [--skip-invalid] [--rejects PATH]`: GIAS files into the registry, in one
  * transaction (gias_import.h), with a progress bar on a terminal and a
  * summary at the end. Each file is read twice: once to learn its encoding
- * (valid UTF-8 throughout, or Windows-1252), then to import it; never
- * held in memory whole.
+ * (valid UTF-8 throughout, or not: then each line in its own, gias.h),
+ * then to import it; never held in memory whole.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -121,17 +121,22 @@ static void show(void *ctx, const struct gias_run *run, size_t bytes, bool done)
 
 /* ---- the summary ---- */
 
-static void summary(const struct gias_run *run, const enum text_encoding *enc, const char *report)
+static void summary(const struct gias_run *run, const char *report)
 {
 	const struct gias_counts *c = &run->counts;
 	for (size_t i = 0; i < run->nfiles; i++) {
 		bool links = run->files[i].kind == GIAS_LINKS;
 		printf("%s: GIAS %s file, %s, %zu rows\n", run->files[i].name, links ? "links" : "establishments",
-		       encoding_name(enc[i]), run->file_rows[i]);
+		       run->encoding[i], run->file_rows[i]);
+		if (run->encoding_note[i][0])
+			printf("  %s.\n", run->encoding_note[i]);
 		if (!links) {
 			printf("  new          %7zu\n  updated      %7zu\n  closed       %7zu  (open before, closed now)\n"
-			       "  unchanged    %7zu\n  rejected     %7zu\n",
-			       c->created, c->updated, c->closed, c->unchanged, c->rejected);
+			       "  unchanged    %7zu\n",
+			       c->created, c->updated, c->closed, c->unchanged);
+			if (c->older)
+				printf("  older        %7zu  (older than the register's: kept as it is)\n", c->older);
+			printf("  rejected     %7zu\n", c->rejected);
 			if (c->skipped)
 				printf("  skipped      %7zu  (children's centres: not schools)\n", c->skipped);
 		}
@@ -145,8 +150,14 @@ static void summary(const struct gias_run *run, const enum text_encoding *enc, c
 	}
 	if (c->trusts_created || c->las_created)
 		printf("new trusts %zu, new local authorities %zu\n", c->trusts_created, c->las_created);
+	for (size_t i = 0; i < run->nnew_las; i++)
+		printf("New local authority %s%s%s: it has no hub until one is set (/admin/hub-areas/%s)\n",
+		       run->new_las[i].code, run->new_las[i].name[0] ? " " : "", run->new_las[i].name, run->new_las[i].code);
+	if (c->las_created > run->nnew_las)
+		printf("and %zu more new local authorities\n", c->las_created - run->nnew_las);
 	if (gias_counts_nothing_changed(c))
-		printf("Nothing changed: the registry already holds every row as the file has it.\n");
+		printf("Nothing changed: the registry already holds every row as the file has it%s.\n",
+		       c->older ? ", or as GIAS changed it since" : "");
 	if (c->rejected || c->links_rejected)
 		printf("Rejected rows (%zu) are listed in %s\n", c->rejected + c->links_rejected, report);
 }
@@ -245,7 +256,7 @@ int registry_import_gias(int argc, char **argv)
 	}
 	if ((run.counts.rejected || run.counts.links_rejected) && write_report(report, &run.rejected_csv))
 		goto out;
-	summary(&run, enc, report);
+	summary(&run, report);
 	rc = 0;
 out:
 	for (size_t i = 0; i < 2; i++)

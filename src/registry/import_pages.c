@@ -9,7 +9,10 @@
  * hour, so the confirmation may reach any process; the check's page; then
  * the confirmation imports them, again through that code, in one
  * transaction, and answers 303 to the result. A second confirmation
- * imports nothing.
+ * imports nothing. The check keeps the registry's fingerprint
+ * (gias_import.h): when the registry has changed since (another import),
+ * the confirmation imports nothing, checks the file again and answers 409
+ * with the new check, to be confirmed again.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -48,9 +51,10 @@ static const char *files_json(struct arena *a, const struct gias_run *run)
 {
 	json_t *j = json_array();
 	for (size_t i = 0; i < run->nfiles; i++)
-		json_array_append_new(j, json_pack("{s:s, s:s, s:s, s:I}", "name", run->files[i].name, "kind",
-						   FIELDS[run->files[i].kind == GIAS_LINKS], "encoding",
-						   encoding_name(run->files[i].enc), "rows", (json_int_t)run->file_rows[i]));
+		json_array_append_new(j, json_pack("{s:s, s:s, s:s, s:s, s:I}", "name", run->files[i].name, "kind",
+						   FIELDS[run->files[i].kind == GIAS_LINKS], "encoding", run->encoding[i],
+						   "encoding_note", run->encoding_note[i], "rows",
+						   (json_int_t)run->file_rows[i]));
 	char *s = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	char *out = s ? arena_strdup(a, s) : NULL;
@@ -117,7 +121,9 @@ static enum err import_check_write(struct db *db, void *ctx)
 	const char *files = files_json(rq->arena, &c->run), *rejected = rejected_json(rq->arena, &c->run);
 	if (!files || !rejected)
 		return ERR_DB;
-	return school_import_checked(db, id, files, import_counts_json(rq->arena, &c->run.counts), rejected);
+	struct import_outcome o;
+	import_outcome_of(&o, &c->run);
+	return school_import_checked(db, id, files, import_outcome_json(rq->arena, &o), rejected);
 }
 
 /* A message for the file field: "The selected file ..." */
@@ -179,15 +185,16 @@ static bool files_from_json(struct import_view *v, const char *text)
 	json_t *f;
 	bool ok = json_is_array(j) && json_array_size(j) <= 2;
 	json_array_foreach(ok ? j : NULL, i, f) {
-		const char *name, *kind, *enc;
+		const char *name, *kind, *enc, *note = "";
 		json_int_t rows;
-		if (json_unpack(f, "{s:s, s:s, s:s, s:I}", "name", &name, "kind", &kind, "encoding", &enc, "rows", &rows)) {
+		if (json_unpack(f, "{s:s, s:s, s:s, s?s, s:I}", "name", &name, "kind", &kind, "encoding", &enc,
+				"encoding_note", &note, "rows", &rows)) {
 			ok = false;
 			break;
 		}
 		struct arena *a = v->rq->arena;
 		v->files[v->nfiles++] = (struct import_file_view){arena_strdup(a, name), arena_strdup(a, kind),
-								  arena_strdup(a, enc), rows};
+								  arena_strdup(a, enc), arena_strdup(a, note), rows};
 	}
 	json_decref(j);
 	return ok;
@@ -238,8 +245,8 @@ static enum err import_take(struct db *db, struct import_view *v)
 	v->id = s.id;
 	v->imported = s.imported_at != 0;
 	if (!files_from_json(v, s.files) || !rejected_from_json(v, s.rejected) ||
-	    !import_counts_from_json(s.checked, &v->checked) ||
-	    (v->imported && !import_counts_from_json(s.result, &v->result)))
+	    !import_outcome_from_json(s.checked, &v->checked) ||
+	    (v->imported && !import_outcome_from_json(s.result, &v->result)))
 		return ERR_DB;
 	return ERR_OK;
 }
@@ -291,13 +298,15 @@ struct confirm {
 
 /* The body of the confirmation: the kept rows imported through the same
  * code as the command, the upload marked imported (its rows dropped), the
- * confirmation left for the result page. */
+ * confirmation left for the result page. When the registry is not as the
+ * check found it, nothing is imported: the check made again is kept
+ * (v->stale, v->checked) for the person to confirm. */
 static enum err import_confirm_write(struct db *db, void *ctx)
 {
 	struct confirm *c = ctx;
 	struct import_view *v = c->v;
 	struct req *rq = v->rq;
-	v->again = false;
+	v->again = v->stale = false;
 	enum err e = import_take(db, v);
 	if (e || v->gone)
 		return e;
@@ -306,11 +315,12 @@ static enum err import_confirm_write(struct db *db, void *ctx)
 		return session_flash(rq, arena_printf(rq->arena, "%s had been imported already.",
 						      file_name(v, "establishments")));
 	}
-	const struct gias_counts *k = &v->checked;
+	const struct gias_counts *k = &v->checked.counts;
 	gias_run_free(&c->run);
 	c->run = (struct gias_run){.rq = rq, .actor_id = rq->session->person_id, .rejected_before = k->rejected,
-				   .skipped_before = k->skipped, .links_rejected_before = k->links_rejected};
-	if (k->created + k->updated + k->closed + k->unchanged)
+				   .skipped_before = k->skipped, .links_rejected_before = k->links_rejected,
+				   .register_was = v->checked.fingerprint};
+	if (k->created + k->updated + k->closed + k->unchanged + k->older)
 		staged_file(&c->staged[0], db, v->id, GIAS_ESTABLISHMENTS, file_name(v, "establishments"),
 			    &c->run.files[c->run.nfiles++]);
 	if (k->links_created + k->links_updated + k->links_unchanged)
@@ -318,9 +328,17 @@ static enum err import_confirm_write(struct db *db, void *ctx)
 	if (!c->run.nfiles) /* no row could be imported: the page offers nothing to confirm */
 		return session_flash(rq, arena_printf(rq->arena, "No row of %s can be imported.",
 						      file_name(v, "establishments")));
+	if ((e = gias_import_run(db, &c->run)))
+		return e;
+	struct import_outcome o;
+	import_outcome_of(&o, &c->run);
+	if (c->run.stale) { /* checked again: nothing imported */
+		v->stale = true;
+		v->checked = o;
+		return school_import_rechecked(db, v->id, import_outcome_json(rq->arena, &o));
+	}
 	int64_t now = clock_now();
-	if ((e = gias_import_run(db, &c->run)) ||
-	    (e = school_import_done(db, v->id, now, import_counts_json(rq->arena, &c->run.counts), now + IMPORT_SECONDS)))
+	if ((e = school_import_done(db, v->id, now, import_outcome_json(rq->arena, &o), now + IMPORT_SECONDS)))
 		return e;
 	const char *name = file_name(v, "establishments");
 	bool schools = c->run.files[0].kind == GIAS_ESTABLISHMENTS;
@@ -344,6 +362,11 @@ enum err registry_import_confirm(struct req *rq, struct resp *rs)
 		return e;
 	if (v.gone)
 		return import_gone(rs);
+	if (v.stale) { /* the check made again, to confirm again */
+		rs->status = 409;
+		import_check_render(rs, &v);
+		return ERR_OK;
+	}
 	resp_redirect(rs, 303, url_path(rq->arena, "/admin/schools/import/", req_param(rq, "token")));
 	return ERR_OK;
 }

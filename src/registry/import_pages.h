@@ -14,6 +14,7 @@
 #include "html/govuk.h"
 #include "http/request.h"
 #include "registry/gias_import.h"
+#include "registry/import_stage.h"
 
 /* An upload kept for its confirmation lasts this long (and its result
  * page as long after the import). */
@@ -21,6 +22,7 @@
 
 struct import_file_view {
 	const char *name, *kind, *encoding;
+	const char *encoding_note; /* which lines are in which encoding, or "" */
 	int64_t rows;
 };
 
@@ -38,10 +40,11 @@ struct import_view {
 	bool gone;     /* none of that token in this session, or expired */
 	bool imported; /* confirmed: result holds what it did */
 	bool again;    /* the confirmation came a second time: nothing was done */
+	bool stale;    /* the registry changed since the check: checked again, nothing imported */
 	int64_t id;
 	struct import_file_view files[2];
 	size_t nfiles;
-	struct gias_counts checked, result;
+	struct import_outcome checked, result;
 	struct import_rejected_view *rejected; /* the first GIAS_FIRST_REJECTED */
 	size_t nrejected;
 	char token[TOKEN_LEN + 1];

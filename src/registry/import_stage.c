@@ -2,6 +2,7 @@
 #include "registry/import_stage.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,21 +148,39 @@ void memory_file(struct memory_file *m, const char *data, size_t len, const char
 				  .read = memory_read, .ctx = m};
 }
 
-/* ---- counts as JSON ---- */
+/* ---- outcomes as JSON ---- */
 
+void import_outcome_of(struct import_outcome *o, const struct gias_run *run)
+{
+	memset(o, 0, sizeof(*o));
+	o->counts = run->counts;
+	o->nlas = run->nnew_las;
+	memcpy(o->las, run->new_las, run->nnew_las * sizeof(o->las[0]));
+	memcpy(o->fingerprint, run->fingerprint, sizeof(o->fingerprint));
+}
+
+/* field, key, and whether every outcome kept has it (older came later) */
 #define COUNTS(X)                                                                                  \
-	X(rows, "rows") X(created, "new") X(updated, "updated") X(closed, "closed")                \
-	X(unchanged, "unchanged") X(rejected, "rejected") X(skipped, "skipped")                    \
-	X(link_rows, "link_rows") X(links_created, "links_new") X(links_updated, "links_updated")  \
-	X(links_unchanged, "links_unchanged") X(links_rejected, "links_rejected")                  \
-	X(trusts_created, "trusts_new") X(las_created, "local_authorities_new")
+	X(rows, "rows", true) X(created, "new", true) X(updated, "updated", true)                 \
+	X(closed, "closed", true) X(unchanged, "unchanged", true) X(older, "older", false)         \
+	X(rejected, "rejected", true) X(skipped, "skipped", true)                                  \
+	X(link_rows, "link_rows", true) X(links_created, "links_new", true)                        \
+	X(links_updated, "links_updated", true) X(links_unchanged, "links_unchanged", true)        \
+	X(links_rejected, "links_rejected", true) X(trusts_created, "trusts_new", true)            \
+	X(las_created, "local_authorities_new", true)
 
-char *import_counts_json(struct arena *a, const struct gias_counts *c)
+char *import_outcome_json(struct arena *a, const struct import_outcome *o)
 {
 	json_t *j = json_object();
-#define PUT(field, key) json_object_set_new(j, key, json_integer((json_int_t)c->field));
+	const struct gias_counts *c = &o->counts;
+#define PUT(field, key, always) json_object_set_new(j, key, json_integer((json_int_t)c->field));
 	COUNTS(PUT)
 #undef PUT
+	json_t *las = json_array();
+	for (size_t i = 0; i < o->nlas; i++)
+		json_array_append_new(las, json_pack("{s:s, s:s}", "code", o->las[i].code, "name", o->las[i].name));
+	json_object_set_new(j, "new_local_authorities", las);
+	json_object_set_new(j, "register", json_string(o->fingerprint));
 	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
 	if (!s)
@@ -171,25 +190,42 @@ char *import_counts_json(struct arena *a, const struct gias_counts *c)
 	return out;
 }
 
-bool import_counts_from_json(const char *json, struct gias_counts *c)
+bool import_outcome_from_json(const char *json, struct import_outcome *o)
 {
-	memset(c, 0, sizeof(*c));
+	memset(o, 0, sizeof(*o));
 	json_t *j = json_loads(json, 0, NULL);
 	if (!json_is_object(j)) {
 		json_decref(j);
 		return false;
 	}
 	bool ok = true;
-#define GET(field, key)                                                                            \
+	struct gias_counts *c = &o->counts;
+#define GET(field, key, always)                                                                    \
 	{                                                                                          \
 		json_t *v = json_object_get(j, key);                                               \
 		if (json_is_integer(v) && json_integer_value(v) >= 0)                             \
 			c->field = (size_t)json_integer_value(v);                                  \
-		else                                                                               \
+		else if (v || always)                                                              \
 			ok = false;                                                                \
 	}
 	COUNTS(GET)
 #undef GET
+	json_t *las = json_object_get(j, "new_local_authorities"), *la;
+	size_t i;
+	json_array_foreach(las, i, la) {
+		const char *code, *name;
+		if (json_unpack(la, "{s:s, s:s}", "code", &code, "name", &name)) {
+			ok = false;
+			break;
+		}
+		if (o->nlas < GIAS_FIRST_NEW_LAS) {
+			struct gias_new_la *n = &o->las[o->nlas++];
+			snprintf(n->code, sizeof(n->code), "%s", code);
+			snprintf(n->name, sizeof(n->name), "%s", name);
+		}
+	}
+	const char *fp = json_string_value(json_object_get(j, "register"));
+	snprintf(o->fingerprint, sizeof(o->fingerprint), "%s", fp ? fp : "");
 	json_decref(j);
 	return ok;
 }

@@ -60,9 +60,22 @@ struct memory_file {
 void memory_file(struct memory_file *m, const char *data, size_t len, const char *name, enum gias_kind kind,
 		 enum text_encoding enc, struct gias_file *out);
 
-/* The counts as JSON ({"rows": 1096, "new": 3, ...}) in a, and back
- * (false: not such JSON). */
-char *import_counts_json(struct arena *a, const struct gias_counts *c);
-bool import_counts_from_json(const char *json, struct gias_counts *c);
+/* What a check found or an import did, as school_imports keeps it: the
+ * counts, the first local authorities new to the registry, and the
+ * registry's fingerprint then (gias_run). */
+struct import_outcome {
+	struct gias_counts counts;
+	struct gias_new_la las[GIAS_FIRST_NEW_LAS];
+	size_t nlas;
+	char fingerprint[GIAS_FINGERPRINT_LEN + 1];
+};
+void import_outcome_of(struct import_outcome *o, const struct gias_run *run);
+
+/* An outcome as JSON ({"rows": 1096, "new": 3, ..., "new_local_authorities":
+ * [{"code", "name"}], "register": "..."}) in a, and back (false: not such
+ * JSON; one kept before a count or the fingerprint was added reads them as
+ * 0 and "", which no registry has, so its confirmation checks it again). */
+char *import_outcome_json(struct arena *a, const struct import_outcome *o);
+bool import_outcome_from_json(const char *json, struct import_outcome *o);
 
 #endif

@@ -72,6 +72,51 @@ static void files_summary(struct html *w, const struct import_view *v)
 							    num(a, (size_t)f->rows), f->rows == 1 ? "" : "s"));
 	}
 	govuk_summary_end(w);
+	/* a file in two encodings: which lines are in which */
+	for (size_t i = 0; i < v->nfiles; i++)
+		if (v->files[i].encoding_note[0]) {
+			H_RAW(w, "<div class=\"govuk-inset-text\">");
+			html_text(w, arena_printf(a, "%s: %s.", v->files[i].name, v->files[i].encoding_note));
+			H_RAW(w, "</div>\n");
+		}
+}
+
+/* The local authorities new to the registry: each has no hub until one is
+ * set (after the import, on its page of Hub areas). */
+static void new_las(struct html *w, const struct import_view *v, const struct import_outcome *o, bool done)
+{
+	struct arena *a = v->rq->arena;
+	if (!o->counts.las_created)
+		return;
+	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"new-local-authorities\">New local authorities</h2>\n");
+	if (done)
+		H_RAW(w, "<p class=\"govuk-body\">The register did not know these local authorities. Set the hub of "
+			 "each:</p>\n");
+	else
+		H_RAW(w, "<p class=\"govuk-body\">The register does not know these local authorities yet. Importing adds "
+			 "them:</p>\n");
+	H_RAW(w, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+	for (size_t i = 0; i < o->nlas; i++) {
+		const struct gias_new_la *la = &o->las[i];
+		const char *name = arena_printf(a, "%s%s%s", la->code, la->name[0] ? " " : "", la->name);
+		H_RAW(w, "<li>");
+		if (done) {
+			H_RAW(w, "<a class=\"govuk-link\"");
+			H_ATTR(w, "href", url_path(a, "/admin/hub-areas/", la->code));
+			H_RAW(w, ">");
+			html_text(w, name);
+			H_RAW(w, "</a>");
+		} else {
+			html_text(w, name);
+		}
+		H_RAW(w, ": it has no hub until one is set</li>\n");
+	}
+	if (o->counts.las_created > o->nlas) {
+		H_RAW(w, "<li>");
+		html_text(w, arena_printf(a, "and %s more", num(a, o->counts.las_created - o->nlas)));
+		H_RAW(w, "</li>\n");
+	}
+	H_RAW(w, "</ul>\n");
 }
 
 /* The counts of a check (what importing would do) or of an import. */
@@ -84,6 +129,8 @@ static void counts_summary(struct html *w, const struct import_view *v, const st
 	govuk_summary_row(w, done ? "Schools closed (open before, closed in the file)"
 				  : "Schools to close (open now, closed in the file)", num(a, c->closed));
 	govuk_summary_row(w, "Schools unchanged", num(a, c->unchanged));
+	if (c->older)
+		govuk_summary_row(w, "Schools older in the file than in the register: kept as they are", num(a, c->older));
 	if (c->skipped)
 		govuk_summary_row(w, "Children's centres (not imported: not schools)", num(a, c->skipped));
 	if (c->rejected)
@@ -138,7 +185,7 @@ void import_check_render(struct resp *rs, const struct import_view *v)
 {
 	struct req *rq = v->rq;
 	struct arena *a = rq->arena;
-	const struct gias_counts *c = &v->checked;
+	const struct gias_counts *c = &v->checked.counts;
 	size_t total = c->rejected + c->links_rejected;
 	struct govuk_error *errors = arena_alloc(a, (v->nrejected + 1) * sizeof(*errors));
 	for (size_t i = 0; i < v->nrejected; i++) {
@@ -149,7 +196,10 @@ void import_check_render(struct resp *rs, const struct import_view *v)
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = "Check before importing", .caption = "Import schools from GIAS",
 				      .back_href = "/admin/schools/import", .errors = errors, .nerrors = v->nrejected,
-				      .banner = session_banner(rq)});
+				      .banner = session_banner(rq),
+				      .notice = v->stale ? "Nothing has been imported: the register has changed since you checked "
+							   "this file. Below is what importing it would do now."
+							 : NULL});
 	if (total) {
 		H_RAW(&w, "<p class=\"govuk-body\">");
 		html_text(&w, arena_printf(a, "%s row%s of the file%s cannot be imported. Importing imports every other "
@@ -160,13 +210,17 @@ void import_check_render(struct resp *rs, const struct import_view *v)
 	files_summary(&w, v);
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">What importing will do</h2>\n");
 	counts_summary(&w, v, c, false);
+	new_las(&w, v, &v->checked, false);
 	if (v->nrejected)
 		rejected_table(&w, v, total);
 	bool changes = !gias_counts_nothing_changed(c);
-	bool valid = c->created + c->updated + c->closed + c->unchanged + c->links_created + c->links_updated +
-		     c->links_unchanged;
+	bool valid = c->created + c->updated + c->closed + c->unchanged + c->older + c->links_created +
+		     c->links_updated + c->links_unchanged;
 	if (!changes) {
-		if (valid)
+		if (valid && c->older)
+			H_RAW(&w, "<div class=\"govuk-inset-text\">Importing would change nothing: the registry already "
+				  "has every school as the file has it, or as GIAS changed it since.</div>\n");
+		else if (valid)
 			H_RAW(&w, "<div class=\"govuk-inset-text\">Importing would change nothing: the registry already "
 				  "has every school as the file has it.</div>\n");
 		else
@@ -191,12 +245,13 @@ void import_result_render(struct resp *rs, const struct import_view *v)
 {
 	struct req *rq = v->rq;
 	struct html w = resp_html(rs);
-	bool nothing = gias_counts_nothing_changed(&v->result);
+	bool nothing = gias_counts_nothing_changed(&v->result.counts);
 	page_begin(&w, &(struct page){.title = nothing ? "Nothing changed" : "Schools imported", .crumbs = crumbs,
 				      .ncrumbs = 2, .caption = "Import schools from GIAS", .banner = session_banner(rq)});
 	files_summary(&w, v);
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">What importing did</h2>\n");
-	counts_summary(&w, v, &v->result, true);
+	counts_summary(&w, v, &v->result.counts, true);
+	new_las(&w, v, &v->result, true);
 	H_RAW(&w, "<p class=\"govuk-body\">The import is in the <a class=\"govuk-link\" href=\"/admin/audit\">audit "
 		  "log</a>.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/schools/import\">Import "
 		  "another file</a></p>\n");

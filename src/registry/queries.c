@@ -10,7 +10,7 @@
 #include "core/util.h"
 #include "db/db.h"
 
-static const char SQL_SCHOOL_DIGESTS[] = "SELECT urn, digest, status FROM schools";
+static const char SQL_SCHOOL_DIGESTS[] = "SELECT urn, digest, status, gias_changed_on FROM schools";
 #define SCHOOL_INSERT                                                                                      \
 	"INSERT INTO schools (urn, name, la_code, establishment_number, type, type_group, phase, status, "     \
 	"open_date, open_reason, close_date, close_reason, low_age, high_age, trust_id, street, locality, "    \
@@ -71,6 +71,7 @@ static const char SQL_IMPORT_INSERT[] =
 	"expires_at) VALUES ($1, $2, $3, '[]', '{}', '[]', $4, $5) RETURNING id";
 static const char SQL_IMPORT_CHECKED[] =
 	"UPDATE school_imports SET files = $2, checked = $3, rejected = $4 WHERE id = $1";
+static const char SQL_IMPORT_RECHECKED[] = "UPDATE school_imports SET checked = $2 WHERE id = $1";
 static const char SQL_CHUNK_INSERT[] =
 	"INSERT INTO school_import_chunks (import_id, seq, kind, data) VALUES ($1, $2, $3, $4)";
 static const char SQL_CHUNK_NEXT[] =
@@ -96,7 +97,7 @@ static struct db_value int_or_null(int64_t v)
 }
 
 enum err schools_each_digest(struct db *db, enum err (*fn)(void *ctx, const char *urn, const char *digest,
-							    const char *status), void *ctx)
+							    const char *status, const char *changed_on), void *ctx)
 {
 	struct db_stmt *st = db_prepare(db, SQL_SCHOOL_DIGESTS);
 	if (!st)
@@ -104,7 +105,8 @@ enum err schools_each_digest(struct db *db, enum err (*fn)(void *ctx, const char
 	int rc;
 	enum err e = ERR_OK;
 	while (!e && (rc = db_step(st)) == 1)
-		e = fn(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
+		e = fn(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+		       db_col_is_null(st, 3) ? NULL : db_col_text(st, 3));
 	return e ? e : rc < 0 ? ERR_DB : ERR_OK;
 }
 
@@ -270,6 +272,11 @@ enum err school_import_insert(struct db *db, const char *token_hash, const char 
 enum err school_import_checked(struct db *db, int64_t id, const char *files, const char *checked, const char *rejected)
 {
 	return db_run(db, SQL_IMPORT_CHECKED, DB_I(id), DB_S(files), DB_S(checked), DB_S(rejected));
+}
+
+enum err school_import_rechecked(struct db *db, int64_t id, const char *checked)
+{
+	return db_run(db, SQL_IMPORT_RECHECKED, DB_I(id), DB_S(checked));
 }
 
 enum err school_import_chunk_insert(struct db *db, int64_t id, int64_t seq, const char *kind, const char *data)

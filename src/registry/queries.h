@@ -16,9 +16,10 @@ struct db;
 
 /* ---- the GIAS import ---- */
 
-/* Calls fn for every school: its URN, digest and status. Stops at fn's error. */
+/* Calls fn for every school: its URN, digest, status and GIAS's
+ * LastChangedDate (YYYY-MM-DD, or NULL). Stops at fn's error. */
 enum err schools_each_digest(struct db *db, enum err (*fn)(void *ctx, const char *urn, const char *digest,
-							    const char *status), void *ctx);
+							    const char *status, const char *changed_on), void *ctx);
 
 /* Rows a statement of schools_upsert and links_upsert writes at once, and
  * rows schools_insert and links_insert take at once. */
@@ -84,6 +85,9 @@ enum err school_import_insert(struct db *db, const char *token_hash, const char 
 
 /* The check's findings: the files, the counts and the first rejected rows (JSON). */
 enum err school_import_checked(struct db *db, int64_t id, const char *files, const char *checked, const char *rejected);
+
+/* The counts of a check made again (the registry changed since the first). */
+enum err school_import_rechecked(struct db *db, int64_t id, const char *checked);
 
 /* A piece of the upload's rows (kind "establishments" or "links"). */
 enum err school_import_chunk_insert(struct db *db, int64_t id, int64_t seq, const char *kind, const char *data);

@@ -28,6 +28,8 @@ static enum err read_all(struct db_stmt *st, struct arena *a, struct school_row 
 		r->hub_code = opt(st, a, c++);
 		r->hub_name = opt(st, a, c++);
 		r->hub_demo = db_col_int(st, c++) != 0;
+		r->outside_england = db_col_int(st, c++) != 0;
+		r->type_group = arena_strdup(a, db_col_text(st, c++));
 		if (total)
 			*total = db_col_int(st, c);
 	}

@@ -118,7 +118,8 @@ static void school_render(struct resp *rs, struct school_view *v)
 		H_RAW(&w, ">\n");
 		govuk_csrf(&w, rq->session->csrf);
 		form_fields(&w, &v->d);
-		H_RAW(&w, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Save</button>\n</form>\n");
+		areas_form_end(&w, rq, "Save", url_path(rq->arena, "/schools/", s->urn));
+		H_RAW(&w, "</form>\n");
 	} else {
 		H_RAW(&w, "<p class=\"govuk-body\">You cannot change this school&#39;s hub: it is not in your hub&#39;s area. "
 			  "Ask the national team, or the leadership team of the hub it is in.</p>\n");

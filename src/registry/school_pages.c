@@ -26,22 +26,25 @@ static size_t chars(const char *s)
 	return n;
 }
 
-enum err search_request(struct req *rq, int64_t page_size, struct search_request *sr)
+bool search_parse(struct req *rq, int64_t page_size, struct search_request *sr)
 {
 	*sr = (struct search_request){.typed = req_query(rq, "q")};
 	sr->s = (struct school_search){.a = rq->arena, .page_size = page_size, .page = 1};
 	if (!sr->typed)
-		return ERR_OK;
+		return false;
 	if (!page_param(rq, &sr->s.page))
 		sr->error = "Page must be a whole number, 1 or more";
 	else if (chars(sr->typed) > QUERY_MAX_CHARS)
 		sr->error = "Search must be 200 characters or less";
 	else if (!search_query_parse(rq->arena, sr->typed, &sr->s.q))
 		sr->error = "Enter a school's name, URN, postcode or town";
-	if (sr->error)
-		return ERR_OK;
-	sr->searched = true;
-	return db_transact(rq->db, DB_READ, school_search_read, &sr->s);
+	sr->searched = !sr->error;
+	return sr->searched;
+}
+
+enum err search_request(struct req *rq, int64_t page_size, struct search_request *sr)
+{
+	return search_parse(rq, page_size, sr) ? db_transact(rq->db, DB_READ, school_search_read, &sr->s) : ERR_OK;
 }
 
 /* The results' page links: /schools?q=...&page=N */
@@ -144,7 +147,8 @@ static bool may_change_hub(const struct req *rq, const struct school *s)
 			   &(struct perm_target){.school_urn = s->urn, .hub_ids = &hub, .nhubs = hub ? 1 : 0});
 }
 
-static void link_to(struct html *w, struct arena *a, const struct school_link *l)
+/* "<a>Name</a> (URN 123456)" of a school that may not be in the register. */
+void school_link_named(struct html *w, struct arena *a, const struct school_link *l)
 {
 	if (l->known) {
 		H_RAW(w, "<a class=\"govuk-link\"");
@@ -158,6 +162,11 @@ static void link_to(struct html *w, struct arena *a, const struct school_link *l
 	H_RAW(w, " (URN ");
 	html_text(w, l->urn);
 	H_RAW(w, ")");
+}
+
+static void link_to(struct html *w, struct arena *a, const struct school_link *l)
+{
+	school_link_named(w, a, l);
 	if (!strcmp(l->status, "closed")) {
 		H_RAW(w, " &ndash; closed");
 		if (l->close_date) {
@@ -340,7 +349,7 @@ static void details(struct html *w, struct req *rq, const struct school *s)
 	if (s->pupils >= 0)
 		govuk_summary_row(w, "Pupils", arena_printf(a, "%lld", (long long)s->pupils));
 	govuk_summary_row_begin(w, "Maths Hub");
-	hub_link(w, a, s->hub_code, s->hub_name, s->hub_demo);
+	hub_link(w, a, s->hub_code, s->hub_name, s->hub_demo, s->outside_england);
 	if (s->hub_overridden)
 		H_RAW(w, "<br><span class=\"mh-secondary\">Assigned to this hub individually, not by its local authority</span>");
 	if (may_change_hub(rq, s))
@@ -438,7 +447,7 @@ enum err registry_trust_page(struct req *rq, struct resp *rs)
 		govuk_table_cell(&w, r->town);
 		govuk_table_cell(&w, school_status_label(r->status));
 		govuk_table_cell_begin(&w);
-		hub_link(&w, a, r->hub_code, r->hub_name, r->hub_demo);
+		hub_link(&w, a, r->hub_code, r->hub_name, r->hub_demo, r->outside_england);
 		govuk_table_cell_end(&w);
 		govuk_table_row_end(&w);
 	}

@@ -14,13 +14,20 @@
  * that SQLite flattens the view into a lookup by URN. */
 #define HUB_OF(s) "(SELECT v.hub_id FROM school_hubs v WHERE v.urn = " s ".urn)"
 #define DEMO_OF(s) "COALESCE((SELECT v.demo FROM school_hubs v WHERE v.urn = " s ".urn), 0)"
+/* School s (with its local authority l) is outside England: a Welsh local
+ * authority (660 to 689) or an overseas or offshore one (700 to 708), or
+ * GIAS's region or the authority's says Wales ("Wales (pseudo)"). */
+#define OUTSIDE_ENGLAND(s, l)                                                                        \
+	"CASE WHEN (length(" s ".la_code) = 3 AND (" s ".la_code BETWEEN '660' AND '689' OR "        \
+	s ".la_code BETWEEN '700' AND '708')) OR " s ".region LIKE 'Wales%' OR " l ".region = 'Wales' " \
+	"THEN 1 ELSE 0 END"
 
 /* What struct school_row holds (rows.c reads it), from schools s, with
  * local_authorities l, trusts t and hubs h joined. */
 #define ROW_COLUMNS                                                                                  \
 	"s.urn, s.name, s.phase, s.type, s.status, s.town, s.postcode, COALESCE(s.la_code, ''), "   \
 	"COALESCE(l.name, ''), COALESCE(t.name, ''), s.open_date, s.close_date, h.code, h.name, " \
-	DEMO_OF("s") " "
+	DEMO_OF("s") ", " OUTSIDE_ENGLAND("s", "l") ", s.type_group "
 #define ROW_JOINS                                                                                  \
 	"LEFT JOIN local_authorities l ON l.code = s.la_code LEFT JOIN trusts t ON t.id = s.trust_id " \
 	"LEFT JOIN hubs h ON h.id = " HUB_OF("s") " "
@@ -52,7 +59,8 @@ static const char SQL_SCHOOL[] =
 	"s.status, s.open_date, s.open_reason, s.close_date, s.close_reason, COALESCE(s.low_age, -1), "
 	"COALESCE(s.high_age, -1), COALESCE(s.pupils, -1), COALESCE(s.trust_id, 0), COALESCE(t.name, ''), "
 	"COALESCE(t.code, ''), s.street, s.locality, s.address3, s.town, s.county, s.postcode, s.website, "
-	"s.telephone, s.region, s.gias_changed_on, COALESCE(v.hub_id, 0), h.code, h.name, v.demo, v.overridden "
+	"s.telephone, s.region, s.gias_changed_on, COALESCE(v.hub_id, 0), h.code, h.name, v.demo, v.overridden, "
+	OUTSIDE_ENGLAND("s", "l") " "
 	"FROM school_hubs v JOIN schools s ON s.urn = v.urn "
 	"LEFT JOIN local_authorities l ON l.code = s.la_code LEFT JOIN trusts t ON t.id = s.trust_id "
 	"LEFT JOIN hubs h ON h.id = v.hub_id WHERE v.urn = $1";
@@ -85,6 +93,8 @@ static const char SQL_OTHER_LINKS[] =
 	"WHERE k.urn = $1 AND substr(k.link_type, 1, 9) <> 'Successor' "
 	"AND substr(k.link_type, 1, 11) <> 'Predecessor' ORDER BY k.linked_on, k.link_urn";
 
+/* One school as a list shows it. */
+static const char SQL_ROW[] = "SELECT " ROW_COLUMNS "FROM schools s " ROW_JOINS "WHERE s.urn = $1";
 static const char SQL_EXISTS[] = "SELECT name, status FROM schools WHERE urn = $1";
 static const char SQL_TRUST[] = "SELECT name, COALESCE(code, '') FROM trusts WHERE id = $1";
 static const char SQL_TRUST_SCHOOLS[] =
@@ -205,6 +215,7 @@ static void read_school(struct db_stmt *st, struct arena *a, struct school *s)
 	s->hub_name = opt_text(st, a, c++);
 	s->hub_demo = db_col_int(st, c++) != 0;
 	s->hub_overridden = db_col_int(st, c++) != 0;
+	s->outside_england = db_col_int(st, c++) != 0;
 }
 
 enum err school_lookup_read(struct db *db, void *ctx)
@@ -234,6 +245,54 @@ enum err school_lookup_read(struct db *db, void *ctx)
 		e = read_links(st, l->a, false, &s->others, &s->nothers);
 	}
 	return e;
+}
+
+/* The latest open school of a successors' chain (the first by URN of
+ * several as far), in the register, or NULL. */
+static const struct school_link *open_today(const struct school_link *v, size_t n)
+{
+	const struct school_link *best = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].known && strcmp(v[i].status, "closed") && (!best || v[i].depth > best->depth))
+			best = &v[i];
+	return best;
+}
+
+enum err hub_finder_read(struct db *db, void *ctx)
+{
+	struct hub_finder *f = ctx;
+	struct school_search *s = f->s;
+	f->one = false;
+	f->direct = NULL;
+	f->successor = NULL;
+	f->successor_depth = 0;
+	enum err e = school_search_read(db, s);
+	if (e)
+		return e;
+	f->one = s->total == 1 || (s->q.picked && s->n && !strcmp(s->rows[0].urn, s->q.urn));
+	if (!f->one || !s->n || strcmp(s->rows[0].status, "closed"))
+		return ERR_OK;
+	struct school_link *chain_links;
+	size_t nchain;
+	if ((e = chain(db, s->a, s->rows[0].urn, true, &chain_links, &nchain)))
+		return e;
+	for (size_t i = 0; i < nchain && !f->direct; i++)
+		if (chain_links[i].depth == 1)
+			f->direct = &chain_links[i];
+	const struct school_link *now = open_today(chain_links, nchain);
+	if (!now)
+		return ERR_OK;
+	struct db_stmt *st = db_prepare(db, SQL_ROW);
+	if (!st || db_bind_text(st, 1, now->urn))
+		return ERR_DB;
+	size_t n;
+	if ((e = rows_read(st, s->a, &f->successor, &n)))
+		return e;
+	if (!n)
+		f->successor = NULL;
+	else
+		f->successor_depth = now->depth;
+	return ERR_OK;
 }
 
 enum err trust_lookup_read(struct db *db, void *ctx)

@@ -24,6 +24,8 @@ struct school_row {
 	const char *la_code, *la_name, *trust_name, *open_date, *close_date; /* dates NULL when none */
 	const char *hub_code, *hub_name; /* NULL: no hub (its local authority has none) */
 	bool hub_demo;                   /* the hub is a demo assignment, not official */
+	bool outside_england;            /* in Wales or offshore (its local authority or GIAS's region says so) */
+	const char *type_group;          /* GIAS's ("Independent schools"); "" where a list does not need it */
 };
 
 /* A school linked to another (a predecessor, a successor, another link). */
@@ -46,6 +48,7 @@ struct school {
 	int64_t hub_id;              /* 0: none */
 	const char *hub_code, *hub_name;
 	bool hub_demo, hub_overridden;
+	bool outside_england;        /* as struct school_row's */
 	struct school_link *predecessors, *successors, *others; /* nearest first */
 	size_t npredecessors, nsuccessors, nothers;
 };
@@ -69,6 +72,20 @@ struct school_search {
  * transaction (db_transact's fn, ctx a struct school_search). */
 enum err school_search_read(struct db *db, void *ctx);
 
+/* Find your Maths Hub: the search (school_search_read) and, when it finds
+ * one school (the only match, or the one the picker chose) that has
+ * closed, the school open in its place today: the latest open school of
+ * its successors' chain (the first by URN of several), with its hub. */
+struct hub_finder {
+	struct school_search *s;
+	/* out */
+	bool one;                      /* one school found: s->rows[0] is the answer */
+	struct school_link *direct;    /* one closed: the first school that replaced it directly, or NULL */
+	struct school_row *successor;  /* one closed: the school open in its place today, or NULL */
+	int successor_depth;           /* 1: it replaced the closed school directly */
+};
+enum err hub_finder_read(struct db *db, void *ctx);
+
 /* A school's page: the school (ERR_NOT_FOUND if none), its hub, its
  * predecessors and successors followed through every link (a cycle ends
  * where it started) and its other links. */
@@ -89,10 +106,12 @@ struct trust_lookup {
 };
 enum err trust_lookup_read(struct db *db, void *ctx);
 
-/* A hub's schools: the filter (each "" for any value), its counts, the
- * values its filters offer, one page (or every school, for an export). */
+/* A hub's schools: the filter (each "" for any value, but status: ""
+ * is the open ones, those proposed to close too; "all" is any), its
+ * counts, the values its filters offer, one page (or every school, for an
+ * export). */
 struct hub_filter {
-	const char *phase, *type, *status, *la;
+	const char *phase, *group, *type, *status, *la; /* group: GIAS's type group ("Independent schools") */
 };
 
 struct facet {
@@ -110,12 +129,16 @@ struct hub_schools {
 	int64_t hub_id;
 	const char *hub_name, *hub_region;
 	bool any_demo;           /* one of its local authorities is a demo assignment */
-	struct facet *phases, *types, *statuses, *las; /* what the filters offer: the whole hub's */
-	size_t nphases, ntypes, nstatuses, nlas;
-	int64_t all;             /* the hub's schools, unfiltered */
-	int64_t total;           /* those the filter keeps */
-	struct facet *by_phase, *by_type; /* of those the filter keeps, most first */
-	size_t nby_phase, nby_type;
+	/* what the filters offer: the whole hub's values; the counts of phases,
+	 * groups, types and local authorities are of the schools of the status
+	 * chosen, those of the statuses of every school */
+	struct facet *phases, *groups, *types, *statuses, *las;
+	size_t nphases, ngroups, ntypes, nstatuses, nlas;
+	int64_t all;             /* the hub's schools, of any status */
+	int64_t of_status;       /* those of the status chosen */
+	int64_t total;           /* those the whole filter keeps */
+	struct facet *by_phase, *by_group, *by_type; /* of those the filter keeps, most first */
+	size_t nby_phase, nby_group, nby_type;
 	struct school_row *rows;
 	size_t n;
 };

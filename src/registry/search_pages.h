@@ -35,8 +35,13 @@ struct search_request {
 	bool searched;       /* s holds the results */
 	struct school_search s;
 };
-/* Reads q and page and, when they are good, runs the search (one read
- * transaction, school_search_read) with pages of page_size. */
+/* Reads q and page into sr, for pages of page_size: true when they are
+ * good (sr->searched; the caller runs the search), false when nothing was
+ * typed or it cannot be searched (sr->error). */
+bool search_parse(struct req *rq, int64_t page_size, struct search_request *sr);
+
+/* search_parse and, when they are good, the search (one read transaction,
+ * school_search_read). */
 enum err search_request(struct req *rq, int64_t page_size, struct search_request *sr);
 
 /* The results of a search: their count, the list (with each school's hub

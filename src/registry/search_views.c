@@ -31,8 +31,12 @@ void status_tag(struct html *w, const char *status)
 		govuk_tag(w, "Proposed to open", "blue");
 }
 
-void hub_link(struct html *w, struct arena *a, const char *code, const char *name, bool demo)
+void hub_link(struct html *w, struct arena *a, const char *code, const char *name, bool demo, bool outside)
 {
+	if (!code && outside) {
+		H_RAW(w, "None: Maths Hubs serve schools in England");
+		return;
+	}
 	if (!code) {
 		H_RAW(w, "Not assigned to a Maths Hub yet");
 		return;
@@ -82,7 +86,7 @@ void school_results(struct html *w, struct arena *a, const struct school_row *ro
 		H_RAW(w, "</p>\n");
 		if (show_hub) {
 			H_RAW(w, "<p class=\"govuk-body govuk-!-margin-bottom-0\">Maths Hub: ");
-			hub_link(w, a, r->hub_code, r->hub_name, r->hub_demo);
+			hub_link(w, a, r->hub_code, r->hub_name, r->hub_demo, r->outside_england);
 			H_RAW(w, "</p>\n");
 		}
 		H_RAW(w, "</li>\n");

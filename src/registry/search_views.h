@@ -27,8 +27,10 @@ void status_tag(struct html *w, const char *status);
 void school_results(struct html *w, struct arena *a, const struct school_row *rows, size_t n, bool show_hub);
 
 /* The hub of a school as a link to the hub's page, with "demo assignment,
- * not official" when it is one; "Not assigned to a hub yet" without one. */
-void hub_link(struct html *w, struct arena *a, const char *code, const char *name, bool demo);
+ * not official" when it is one; without one, that Maths Hubs serve schools
+ * in England (outside, a school outside England) or "Not assigned to a
+ * Maths Hub yet". */
+void hub_link(struct html *w, struct arena *a, const char *code, const char *name, bool demo, bool outside);
 
 /* A search form (GET action): label (the page's h1 when label_is_heading),
  * hint, the input q with value, a button. The input carries
@@ -42,5 +44,11 @@ void search_form(struct html *w, const struct search_form *f);
 /* The page parameter: 1 when absent; false when it is not a whole number
  * from 1 to 100000. */
 bool page_param(const struct req *rq, int64_t *page);
+
+struct school_link;
+
+/* "<a>Name</a> (URN 123456)" of a linked school, a link when it is in the
+ * register (school_pages.c; Find your Maths Hub uses it too). */
+void school_link_named(struct html *w, struct arena *a, const struct school_link *l);
 
 #endif

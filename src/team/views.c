@@ -200,6 +200,11 @@ void team_page_view(struct html *w, struct req *rq, const struct team_page *t, b
 	community_leads(w, rq, t, may_manage);
 	H_RAW(w, "</div></div>\n");
 	llmes(w, rq, t, may_people);
+	if (may_manage) { /* the events' page of their funded national-workshop days (src/events/funded_days.c) */
+		H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(w, "href", url_path(rq->arena, "/hubs/", t->hub.code, "/funded-days"));
+		H_RAW(w, ">The LLMEs&#39; funded national-workshop days this year</a></p>\n");
+	}
 }
 
 /* ---- the LLME part of a person's page ---- */

@@ -58,7 +58,8 @@ test('a national administrator changes a local authority\'s hub and makes a scho
   assert.equal(new URL(page.url()).search, '?region=South+East&hub=');
   const rows = await rowsOf('Local authorities and their hubs');
   assert.equal(rows.length, 24);
-  assert.deepEqual(rows.find((r) => r[0].startsWith('Hampshire')), ['Hampshire 850, South East', 'Kent and Medway (SE5) Demo assignment', '2']);
+  assert.deepEqual(rows.find((r) => r[0].startsWith('Hampshire')), ['Hampshire 850, South East', 'Solent (SE3) Demo assignment', '2']);
+  assert.deepEqual(rows.find((r) => r[0].startsWith('Kent')), ['Kent 886, South East', 'Kent and Medway (SE5) Demo assignment', '0']);
   await checkPage(page, watch, 'hub areas in the South East');
   await shot('hub-areas');
 
@@ -95,4 +96,26 @@ test('a national administrator changes a local authority\'s hub and makes a scho
   assert.match(await page.locator('.govuk-summary-list').innerText(), /GLOW \(SW4\)\s+A hub of its own: an exception/);
   await checkPage(page, watch, 'the school\'s hub, changed');
   await shot('school-hub');
+});
+
+test("a hub's lead is warned before handing a school to another hub, and can cancel", { timeout: 120000 }, async () => {
+  const lead = await roleSession(server, 'areas-lead@nehs.example', 'mhl', 'SE2'); // Kingswood Primary, Surrey: North East Hants and Surrey
+  for (const viewport of [{ width: 1100, height: 900 }, { width: 375, height: 800 }]) {
+    const context = await journey.browser.newContext({ viewport, isMobile: viewport.width < 400 });
+    await context.addCookies([{ name: 'mh_session', value: lead.token, url: server.base }]);
+    const p = await context.newPage();
+    const w = await watchPage(p);
+    await p.goto(`${server.base}/schools/124937/hub`, { waitUntil: 'load' });
+    assert.equal(await h1(p), "Change this school's hub");
+    assert.match(await p.locator('.govuk-warning-text').innerText(),
+      /If you choose another hub, only that hub's leadership or the national team can change it back\./);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+    await checkPage(p, w, `the school's hub for its hub's lead, ${viewport.width} px`);
+    if (SHOTS) await p.screenshot({ path: path.join(SHOTS, `school-hub-lead-${viewport.width}.png`), fullPage: true });
+    await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.getByRole('link', { name: 'Cancel' }).click()]);
+    assert.equal(new URL(p.url()).pathname, '/schools/124937');
+    await checkPage(p, w, 'back on the school page');
+    await context.close();
+  }
 });

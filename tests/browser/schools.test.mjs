@@ -2,8 +2,9 @@
 // violations), no console errors and no CSP violations: finding a school by
 // part of its name and by its postcode, with JavaScript (accessible-
 // autocomplete's suggestions) and without (the results page); Find your
-// Maths Hub from a postcode on a phone, both ways; a closed school followed
-// to the school open in its place; a hub's schools filtered. Expected
+// Maths Hub from a postcode on a phone, both ways, for a closed school and
+// for a school in Wales; a closed school followed to the school open in
+// its place; a hub's schools filtered, and on a phone. Expected
 // schools come from the fixture (tests/lib/schools.mjs).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -134,7 +135,7 @@ describe('Find your Maths Hub on a phone', () => {
         }
         const answer = p.locator('#your-hub');
         assert.match(await answer.innerText(), /Your Maths Hub is\s+London Central and NW Maths Hub/);
-        assert.match(await answer.innerText(), /demo assignment, not official/);
+        assert.match(await answer.innerText(), /This is an example: the real list of which hub covers which area has not been loaded/);
         // nothing wider than the phone
         assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
         if (js) await checkPage(p, w, 'the answer on a phone');
@@ -144,6 +145,22 @@ describe('Find your Maths Hub on a phone', () => {
       });
     });
   }
+});
+
+test('Find your Maths Hub for a closed school and for a school in Wales, on a phone', T, async () => {
+  await withPage(PHONE, async (p, w) => {
+    await p.goto(server.base + '/find-your-hub');
+    await pick(p, '125000', 'Knaphill School');
+    const answer = p.locator('#your-hub');
+    assert.match(await answer.innerText(), /Knaphill School closed on 30 June 2020\s+It was replaced by Knaphill School \(URN 147427\)/);
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+    await checkPage(p, w, 'a closed school\'s answer on a phone');
+    await Promise.all([p.waitForNavigation(), answer.getByRole('button', { name: 'Go to North East Hants and Surrey Maths Hub' }).click()]);
+    assert.equal(new URL(p.url()).pathname, '/hubs/SE2');
+    await p.goto(server.base + '/find-your-hub?q=402323');
+    assert.match(await p.locator('#your-hub').innerText(), /This school is not in England[\s\S]*Maths Hubs serve schools in England/);
+    await checkPage(p, w, 'a school in Wales on a phone');
+  });
 });
 
 test('a closed school, followed to the school open in its place', T, async () => {
@@ -168,16 +185,33 @@ test("a hub's schools, filtered", T, async () => {
     await p.goto(server.base + '/hubs/SE3');
     await Promise.all([p.waitForNavigation(), p.getByRole('link', { name: "Schools in this hub's area" }).click()]);
     const all = hubSchools('SE3');
-    assert.match(await p.locator('#result-count').innerText(), new RegExp(`^${all.length} schools$`));
+    const open = all.filter((s) => s.status === 'open' || s.status === 'open_proposed_to_close');
+    assert.match(await p.locator('#result-count').innerText(), new RegExp(`^${open.length} open schools$`));
     await checkPage(p, w, "a hub's schools");
     await p.locator('#status').selectOption('closed');
     await p.locator('#phase').selectOption('Primary');
     await submit(p, 'Apply filters');
-    const want = all.filter((s) => s.status === 'closed' && s.phase === 'Primary');
-    assert.match(await p.locator('#result-count').innerText(), new RegExp(`^${want.length} of ${all.length} schools$`));
+    const closed = all.filter((s) => s.status === 'closed');
+    const want = closed.filter((s) => s.phase === 'Primary');
+    assert.match(await p.locator('#result-count').innerText(),
+      new RegExp(`^${want.length === closed.length ? '' : `${want.length} of `}${closed.length} closed schools$`));
     const rows = await p.locator('#results tbody th a').evaluateAll((as) => as.map((a) => a.getAttribute('href').replace('/schools/', '')));
     assert.equal(rows.length, Math.min(50, want.length));
     for (const u of rows) assert.ok(want.some((s) => s.urn === u), u);
     await checkPage(p, w, "a hub's schools, filtered");
+  });
+});
+
+test("a hub's schools on a phone: independent schools counted apart, filtered out by type group", T, async () => {
+  await withPage(PHONE, async (p, w) => {
+    const independent = hubSchools('LO2').filter((s) => s.status !== 'closed' && s.type_group === 'Independent schools');
+    assert.ok(independent.length > 1);
+    await p.goto(server.base + '/hubs/LO2/schools');
+    assert.match(await p.locator('#results').innerText(), new RegExp(`Of these, ${independent.length} are independent schools\\.`));
+    await checkPage(p, w, "a hub's schools with independent schools, on a phone");
+    await p.locator('#group').selectOption('Local authority maintained schools');
+    await submit(p, 'Apply filters');
+    assert.doesNotMatch(await p.locator('#results').innerText(), /independent schools\./);
+    await checkPage(p, w, "a hub's state schools, on a phone");
   });
 });

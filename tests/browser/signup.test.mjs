@@ -344,7 +344,8 @@ test('the admin adds a hub lead, who signs up from the emailed link, enrols an a
 
     // The emailed link: password, authenticator app, recovery codes, account.
     await setUp(p, w, m[1], LEAD, true);
-    assert.deepEqual((await p.locator('h2:text-is("Your roles") + ul li').allTextContents()).map((s) => s.trim()), ['Maths Hub Lead']);
+    assert.deepEqual((await p.locator('h2:text-is("Your roles") ~ h3').allTextContents()).map((s) => s.trim()), ['Maths Hub Lead']);
+    assert.match(await p.locator('main').innerText(), /Maths Hub Lead\s+In GLOW Maths Hub \(SW4\)/);
     assert.ok(await p.getByRole('link', { name: 'People and their roles' }).isVisible());
     assert.equal(await p.getByRole('link', { name: 'Audit log' }).count(), 0, 'no audit log link for a hub lead');
     await signOut(p, w, LEAD);

@@ -3,12 +3,13 @@
 // designation for this year (missing it once: the error summary), records
 // that they are working towards PD Lead, chooses the hub's LLME Community
 // leads, and reads the hub's team page (from the hub's page), at desktop
-// and phone widths. Every page is checked with axe (WCAG 2.2 A/AA), for
-// console errors and CSP violations.
+// and phone widths; then their account page, which names their hub and
+// leads to its team and its schools. Every page is checked with axe (WCAG
+// 2.2 A/AA), for console errors and CSP violations.
 //
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there: person.png,
-// designation.png, team.png and team-phone.png (README uses team.png:
-// MATHSHUBS_SCREENSHOTS=docs/screenshots).
+// designation.png, team.png, team-phone.png, account-375.png and
+// account-1100.png (README uses team.png: MATHSHUBS_SCREENSHOTS=docs/screenshots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -144,5 +145,26 @@ test('a hub lead gives an LLME a designation and an accreditation, then reads th
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page fits a phone');
   await checkPage(page, watch, 'team page on a phone');
   await shot('team-phone.png');
+  await page.setViewportSize({ width: 1100, height: 900 });
+});
+
+test('the hub lead\'s account page names their hub and leads to its team and its schools', { timeout: 60000 }, async () => {
+  for (const width of [375, 1100]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`${server.base}/account`, { waitUntil: 'load' });
+    const roles = await page.locator('main').innerText();
+    assert.match(roles, /Your roles\s+Maths Hub Lead\s+In GLOW Maths Hub \(SW4\)\s+Its team\s+\(GLOW Maths Hub\)\s+Schools in its area/);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `the page fits ${width} px`);
+    await checkPage(page, watch, `account page of a hub lead, ${width} px`);
+    await shot(`account-${width}.png`);
+    await page.getByRole('link', { name: 'Its team (GLOW Maths Hub)' }).click();
+    await page.waitForURL(`${server.base}/hubs/SW4/team`);
+    await page.goBack({ waitUntil: 'load' });
+    await page.getByRole('link', { name: 'Schools in its area (GLOW Maths Hub)' }).click();
+    await page.waitForURL(`${server.base}/hubs/SW4/schools`);
+    await page.goBack({ waitUntil: 'load' });
+    await page.getByRole('link', { name: 'GLOW Maths Hub', exact: true }).click();
+    await page.waitForURL(`${server.base}/hubs/SW4`);
+  }
   await page.setViewportSize({ width: 1100, height: 900 });
 });

@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 
 import {
-  HUBS, PROJECTS, expectProjects, filterQuery, get, getJson, mediaType, request, routeTable, seedSchools, useServer,
+  HUBS, PROJECTS, check, expectProjects, filterQuery, get, getJson, mediaType, request, routeTable, seedSchools, useServer,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -211,41 +211,6 @@ describe('problems', () => {
 
 // ---- OpenAPI ----
 
-/** A small JSON Schema check (the keywords openapi.json uses); returns a list of errors. */
-function check(doc, schema, value, at = '$') {
-  if (schema.$ref) {
-    const target = schema.$ref.replace(/^#\//, '').split('/').reduce((o, k) => o[k], doc);
-    return check(doc, target, value, at);
-  }
-  const errs = [];
-  if (schema.oneOf) {
-    const fits = schema.oneOf.filter((s) => check(doc, s, value, at).length === 0).length;
-    if (fits !== 1) return [`${at}: fits ${fits} of oneOf, not 1`];
-  }
-  const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array'
-    : Number.isInteger(v) ? 'integer' : typeof v);
-  const types = schema.type === undefined ? [] : [].concat(schema.type); // 3.1: a type or a list of types
-  if (types.length && !types.some((x) => typeOf(value) === x || (x === 'number' && typeOf(value) === 'integer')))
-    return [`${at}: ${typeOf(value)}, not ${types.join(' or ')}`];
-  const t = typeOf(value) === 'integer' && types.includes('number') ? 'number' : typeOf(value);
-  if (schema.enum && !schema.enum.includes(value)) errs.push(`${at}: ${JSON.stringify(value)} not in enum`);
-  if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) errs.push(`${at}: ${value} !~ ${schema.pattern}`);
-  if (schema.minimum !== undefined && value < schema.minimum) errs.push(`${at}: below minimum`);
-  if (t === 'object') {
-    for (const k of schema.required || []) if (!(k in value)) errs.push(`${at}: missing ${k}`);
-    for (const [k, v] of Object.entries(value)) {
-      if (schema.properties?.[k]) errs.push(...check(doc, schema.properties[k], v, `${at}.${k}`));
-      else if (schema.additionalProperties === false) errs.push(`${at}: unexpected ${k}`);
-    }
-  }
-  if (t === 'array') {
-    if (schema.minItems !== undefined && value.length < schema.minItems) errs.push(`${at}: fewer than ${schema.minItems}`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) errs.push(`${at}: more than ${schema.maxItems}`);
-    value.forEach((v, i) => errs.push(...check(doc, schema.items || {}, v, `${at}[${i}]`)));
-  }
-  return errs;
-}
-
 describe('OpenAPI description', () => {
   let doc;
 
@@ -275,6 +240,14 @@ describe('OpenAPI description', () => {
     for (const p of paths) {
       const op = doc.paths[p].get;
       assert.ok(op, `${p} has a GET operation`);
+      // a path about the signed-in person: without a session, a 401 problem
+      // document (its answers are checked against the schema in events-api.test.mjs)
+      if (op.security?.length) {
+        const r = await getJson(base, prefix + p.replace('{id}', '1'));
+        assert.equal(r.status, 401, `${p} without a session`);
+        assert.deepEqual(check(doc, { $ref: '#/components/schemas/Problem' }, r.json), [], p);
+        continue;
+      }
       const target = prefix + p.replace(/\{(\w+)\}/g, (_, name) => {
         const param = (op.parameters || []).find((x) => x.name === name && x.in === 'path');
         assert.ok(param, `${p}: parameter ${name} is described`);

@@ -6,6 +6,7 @@
 // session, so a second process can take the confirmation; the upload route
 // takes bodies up to --max-upload where others stop at --max-body.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -277,5 +278,145 @@ describe('an upload belongs to its session, for an hour', () => {
     const page = await jarRequest(srv, go.jar, r.headers.location);
     assert.equal(page.status, 404);
     assert.ok(token.length === 43);
+  });
+});
+
+// ---- an upload confirmed after the registry changed, and what GIAS never has ----
+
+const DL_HEAD = csvRecords(readFileSync(DOWNLOAD, 'utf8'))[0];
+const DL_ROWS = csvRecords(readFileSync(DOWNLOAD, 'utf8')).slice(1).filter((r) => r.length === DL_HEAD.length);
+const col = (name) => DL_HEAD.indexOf(name);
+const edited = (r, changes) => { const v = [...r]; for (const [k, x] of Object.entries(changes)) v[col(k)] = x; return v; };
+/** A file of the download's header and rows (arrays), as an upload's file. */
+const giasFile = (filename, rows) => ({
+  filename, content: Buffer.from([DL_HEAD, ...rows].map((r) => `${r.map((v) => `"${v.replace(/"/g, '""')}"`).join(',')}\r\n`).join('')),
+});
+
+describe('an upload confirmed after the registry changed', () => {
+  const open = DL_ROWS.filter((r) => r[col('EstablishmentStatus (name)')] === 'Open');
+  const audits = () => sql("SELECT count(*) FROM audit_log WHERE action = 'schools_imported'");
+
+  test('an older file checked first and confirmed after a newer one: checked again, shown, never applied', async () => {
+    const r = open[10];
+    const urn = r[0];
+    const older = edited(r, { EstablishmentName: 'Stale Old Name School', LastChangedDate: '01-01-2023' });
+    const newer = edited(r, { EstablishmentName: 'Fresh New Name School', 'EstablishmentStatus (name)': 'Closed',
+      CloseDate: '31-08-2024', LastChangedDate: '01-09-2024' });
+    const oldUp = await upload(go, { establishments: giasFile('old.csv', [older]) });
+    assert.equal(oldUp.status, 303);
+    const oldCheck = await jarRequest(srv, go.jar, oldUp.headers.location);
+    assert.equal(summary(oldCheck.body)['Schools updated'], '1');
+    const newUp = await upload(go, { establishments: giasFile('new.csv', [newer]) });
+    assert.equal((await confirm(go, newUp.headers.location)).status, 303);
+    const school = () => sql(`SELECT name, status, gias_changed_on FROM schools WHERE urn = '${urn}'`);
+    assert.equal(await school(), 'Fresh New Name School|closed|2024-09-01');
+    const done = await audits();
+
+    // the old upload's page, still showing its check, is confirmed
+    const stale = await formPost(srv, go.jar, oldUp.headers.location, { csrf_token: csrfOf(oldCheck.body) });
+    assert.equal(stale.status, 409);
+    assert.match(plain(stale.body), /Important Nothing has been imported: the register has changed since you checked this file\. Below is what importing it would do now\./);
+    const s = summary(stale.body);
+    assert.equal(s['Schools updated'], '0');
+    assert.equal(s['Schools older in the file than in the register: kept as they are'], '1');
+    assert.match(plain(stale.body), /Importing would change nothing: the registry already has every school as the file has it, or as GIAS changed it since\./);
+    assert.doesNotMatch(stale.body, /<button[^>]*>\s*Import/);
+    assert.equal(await school(), 'Fresh New Name School|closed|2024-09-01');
+    assert.equal(await audits(), done);
+    // and its page says so from now on
+    const again = await jarRequest(srv, go.jar, oldUp.headers.location);
+    assert.equal(summary(again.body)['Schools older in the file than in the register: kept as they are'], '1');
+  });
+
+  test('any other import between the check and the confirmation: checked again, then imported when confirmed again', async () => {
+    const [r1, r2] = [open[20], open[21]];
+    const up = await upload(go, { establishments: giasFile('rename.csv', [edited(r1, { EstablishmentName: 'Renamed One School', LastChangedDate: '01-02-2025' })]) });
+    const check = await jarRequest(srv, go.jar, up.headers.location);
+    assert.equal(summary(check.body)['Schools updated'], '1');
+    // another school changes meanwhile
+    const other = await upload(go, { establishments: giasFile('other.csv', [edited(r2, { EstablishmentName: 'Renamed Two School', LastChangedDate: '01-02-2025' })]) });
+    assert.equal((await confirm(go, other.headers.location)).status, 303);
+    const done = await audits();
+    const stale = await formPost(srv, go.jar, up.headers.location, { csrf_token: csrfOf(check.body) });
+    assert.equal(stale.status, 409);
+    assert.match(stale.body, /the register has changed since you checked this file/);
+    assert.equal(summary(stale.body)['Schools updated'], '1');
+    assert.equal(await sql(`SELECT name FROM schools WHERE urn = '${r1[0]}'`), r1[col('EstablishmentName')]);
+    assert.equal(await audits(), done);
+    // confirmed again from the page it showed: imported
+    const ok = await formPost(srv, go.jar, up.headers.location, { csrf_token: csrfOf(stale.body) });
+    assert.equal(ok.status, 303);
+    assert.equal(await sql(`SELECT name FROM schools WHERE urn = '${r1[0]}'`), 'Renamed One School');
+    assert.equal(Number(await audits()), Number(done) + 1);
+  });
+});
+
+test('a change to the registry made by hand between the check and the confirmation: checked again too', async () => {
+  const r = DL_ROWS.filter((x) => x[col('EstablishmentStatus (name)')] === 'Open')[30];
+  const up = await upload(go, { establishments: giasFile('hand.csv', [edited(r, { EstablishmentName: 'Renamed Three School', LastChangedDate: '01-03-2025' })]) });
+  const check = await jarRequest(srv, go.jar, up.headers.location);
+  // a trust's name made longer than any row the fingerprint hashes in one piece
+  const long = srv.backend === 'postgres' ? "repeat('T', 3000)" : "printf('%.3000c', 'T')";
+  await sql(`UPDATE trusts SET name = ${long} WHERE id = (SELECT min(id) FROM trusts)`);
+  const stale = await formPost(srv, go.jar, up.headers.location, { csrf_token: csrfOf(check.body) });
+  assert.equal(stale.status, 409);
+  assert.equal(await sql(`SELECT name FROM schools WHERE urn = '${r[0]}'`), r[col('EstablishmentName')]);
+  assert.equal((await formPost(srv, go.jar, up.headers.location, { csrf_token: csrfOf(stale.body) })).status, 303);
+  assert.equal(await sql(`SELECT name FROM schools WHERE urn = '${r[0]}'`), 'Renamed Three School');
+});
+
+describe('what GIAS never has, on the upload page', () => {
+  const [a, b, c] = DL_ROWS;
+
+  test('a NUL byte or a row over 1 MB: the file is refused with why', async () => {
+    const cases = [
+      [giasFile('nul.csv', [a, edited(b, { EstablishmentName: 'Web\0sites School' })]),
+        'The selected file cannot be imported: line 3 has a NUL byte (a character of code 0): this is not a CSV text file'],
+      [giasFile('huge.csv', [a, edited(b, { EstablishmentName: 'N'.repeat(2 << 20) })]),
+        'The selected file cannot be imported: line 3: the row is longer than 1 MB: no file this service reads has rows that long'],
+    ];
+    const before2 = await sql('SELECT count(*) FROM school_imports');
+    for (const [file, text] of cases) {
+      const r = await upload(go, { establishments: file });
+      assert.equal(r.status, 400, text);
+      assert.deepEqual(errorSummary(r.body), [['#establishments', text]]);
+    }
+    assert.equal(await sql('SELECT count(*) FROM school_imports'), before2);
+  });
+
+  test('values too long and local authority codes listed with their lines; a new local authority named, with no hub', async () => {
+    const rows = [edited(a, { Street: 'x'.repeat(1001) }), edited(b, { 'LA (code)': '<x>' }), edited(c, { 'LA (code)': '698', 'LA (name)': 'Somewhere' })];
+    const r = await upload(go, { establishments: giasFile('checks.csv', rows) });
+    assert.equal(r.status, 303);
+    const page = await jarRequest(srv, go.jar, r.headers.location);
+    assert.deepEqual(errorSummary(page.body), [
+      ['#rejected-1', "Line 2 of checks.csv: Street is 1,001 characters long: GIAS's are never longer than 1,000"],
+      ['#rejected-2', 'Line 3 of checks.csv: the local authority code (LA (code)) "<x>" is not 3 digits'],
+    ]);
+    assert.equal(summary(page.body)['New local authorities'], '1');
+    assert.match(plain(page.body), /New local authorities The register does not know these local authorities yet\. Importing adds them: 698 Somewhere: it has no hub until one is set/);
+    assert.equal((await confirm(go, r.headers.location)).status, 303);
+    const result = await jarRequest(srv, go.jar, r.headers.location);
+    assert.match(result.body, /<li><a class="govuk-link" href="\/admin\/hub-areas\/698">698 Somewhere<\/a>: it has no hub until one is set<\/li>/);
+    const la = await jarRequest(srv, go.jar, '/admin/hub-areas/698');
+    assert.equal(la.status, 200);
+    assert.match(plain(la.body), /Somewhere/);
+    assert.equal(await sql("SELECT name FROM local_authorities WHERE code = '698'"), 'Somewhere');
+    assert.equal(await sql("SELECT count(*) FROM hub_areas WHERE la_code = '698'"), '0');
+  });
+
+  test('a file of UTF-8 and Windows-1252 lines: each read in its own, and the check says which lines', async () => {
+    const utf8 = [edited(a, { EstablishmentName: 'Café Crème School' }), edited(b, { EstablishmentName: 'École Élan School' }),
+      edited(c, { EstablishmentName: 'St Mary’s School' })];
+    const lines = giasFile('x', utf8).content.toString('utf8').split('\r\n');
+    lines[2] = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'WINDOWS-1252'], { input: lines[2] }).toString('latin1');
+    const content = Buffer.concat(lines.map((l, i) => Buffer.from(i ? `\r\n${l}` : l, i === 2 ? 'latin1' : 'utf8')));
+    const r = await upload(go, { establishments: { filename: 'mixed.csv', content } });
+    assert.equal(r.status, 303);
+    const page = await jarRequest(srv, go.jar, r.headers.location);
+    assert.equal(summary(page.body)['mixed.csv'], 'GIAS establishments file, UTF-8 and Windows-1252, 3 rows');
+    assert.match(plain(page.body), /mixed\.csv: Line 3 is in Windows-1252, the others in UTF-8: each line has been read in its own encoding\./);
+    assert.equal((await confirm(go, r.headers.location)).status, 303);
+    for (const r of utf8) assert.equal(await sql(`SELECT name FROM schools WHERE urn = '${r[0]}'`), r[col('EstablishmentName')]);
   });
 });

@@ -491,3 +491,167 @@ test('a progress bar with rows/s on a terminal, none in a pipe', async () => {
     { encoding: 'utf8' });
   assert.match(out, /\r20220420_gias\.csv +\[#{20}\] 100% +1096 rows +\d+ rows\/s/);
 });
+
+// ---- what GIAS never has, and files older than the registry ----
+
+/** The download's header, and its rows without spill-over as arrays (real rows to edit). */
+const DL_HEAD = csvRecords(readFileSync(DOWNLOAD, 'utf8'))[0];
+const DL_ROWS = csvRecords(readFileSync(DOWNLOAD, 'utf8')).slice(1).filter((r) => r.length === DL_HEAD.length);
+const col = (name) => { const i = DL_HEAD.indexOf(name); assert.ok(i >= 0, name); return i; };
+
+/** The row r with the given columns changed ({EstablishmentName: 'x', ...}). */
+function edited(r, changes) {
+  const v = [...r];
+  for (const [k, x] of Object.entries(changes)) v[col(k)] = x;
+  return v;
+}
+
+/** A file of the download's header and the given rows (arrays), every field quoted, CRLF; written to tmp/name. */
+function giasFile(name, rows, { encode = (s) => Buffer.from(s, 'utf8') } = {}) {
+  const quote = (v) => `"${v.replace(/"/g, '""')}"`;
+  const f = path.join(tmp, name);
+  writeFileSync(f, Buffer.concat([DL_HEAD, ...rows].map((r) => encode(`${r.map(quote).join(',')}\r\n`))));
+  return f;
+}
+
+describe('a file older than the registry', () => {
+  const open = DL_ROWS.find((r) => r[col('EstablishmentStatus (name)')] === 'Open');
+  const urn = open[col('URN')];
+  const newer = edited(open, { EstablishmentName: 'Newer Name School', 'EstablishmentStatus (name)': 'Closed',
+    CloseDate: '31-08-2024', LastChangedDate: '01-09-2024' });
+  const older = edited(open, { EstablishmentName: 'Older Name School', LastChangedDate: '01-01-2023' });
+  const school = (t) => sql(t, `SELECT name, status, gias_changed_on FROM schools WHERE urn = '${urn}'`);
+
+  test('imported after a newer one, its row changes nothing, and the summary and the audit log say so', async () => {
+    const t = newDb();
+    assert.equal((await importGias(t, [giasFile('newer.csv', [newer])])).code, 0);
+    const r = await importGias(t, [giasFile('older.csv', [older])]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(summary(r.stdout).schools, { new: 0, updated: 0, closed: 0, unchanged: 0, older: 1, rejected: 0 });
+    assert.match(r.stdout, /^ {2}older +1 {2}\(older than the register's: kept as it is\)$/m);
+    assert.match(r.stdout, /^Nothing changed: the registry already holds every row as the file has it, or as GIAS changed it since\.$/m);
+    assert.equal(await school(t), 'Newer Name School|closed|2024-09-01');
+    assert.match(await sql(t, "SELECT detail FROM audit_log WHERE action = 'schools_imported' ORDER BY id DESC LIMIT 1"),
+      /^older\.csv: 1 rows: 0 new, 0 updated, 0 closed, 0 unchanged, 0 rejected, 0 skipped \(children's centres\), 1 older than the register's: kept as it is$/);
+  });
+
+  test('the other way round, and a correction of the same date, update it', async () => {
+    const t = newDb();
+    assert.equal((await importGias(t, [giasFile('older.csv', [older])])).code, 0);
+    const r = await importGias(t, [giasFile('newer.csv', [newer])]);
+    assert.deepEqual(summary(r.stdout).schools, { new: 0, updated: 0, closed: 1, unchanged: 0, rejected: 0 });
+    assert.equal(await school(t), 'Newer Name School|closed|2024-09-01');
+    // GIAS corrects a record without always changing its date: the same date with other values is taken
+    const corrected = edited(newer, { EstablishmentName: 'Corrected Name School' });
+    const c = await importGias(t, [giasFile('corrected.csv', [corrected])]);
+    assert.deepEqual(summary(c.stdout).schools, { new: 0, updated: 1, closed: 0, unchanged: 0, rejected: 0 });
+    assert.equal(await school(t), 'Corrected Name School|closed|2024-09-01');
+  });
+});
+
+describe('what GIAS never has', () => {
+  const [a, b, c] = DL_ROWS;
+
+  test('a NUL byte: the file is refused with its line, as not a text file, and nothing is imported', async () => {
+    const t = newDb();
+    const file = giasFile('nul.csv', [a, edited(b, { EstablishmentName: 'Web\0sites School' }), c]);
+    const r = await importGias(t, [file, '--skip-invalid']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'mathshubs: import-gias: nul.csv: line 3 has a NUL byte (a character of code 0): this is not a CSV text file\nNothing was imported.\n');
+    assert.equal(await count(t, 'SELECT count(*) FROM schools'), 0);
+  });
+
+  test('a value longer than GIAS has makes its row invalid, with its line and column', async () => {
+    const t = newDb();
+    const file = giasFile('long.csv', [a, edited(b, { Street: 'x'.repeat(1001) }), edited(c, { EstablishmentName: 'N'.repeat(251) })]);
+    const r = await importGias(t, [file]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, "mathshubs: import-gias: long.csv: line 3: Street is 1,001 characters long: GIAS's are never longer than 1,000\nNothing was imported.\n");
+    const report = path.join(tmp, 'long-report.csv');
+    const s = await importGias(t, [file, '--skip-invalid', '--rejects', report]);
+    assert.equal(s.code, 0, s.stderr);
+    assert.deepEqual(summary(s.stdout).schools, { new: 1, updated: 0, closed: 0, unchanged: 0, rejected: 2 });
+    assert.deepEqual(parseCsv(readFileSync(report, 'utf8')).map((x) => `${x.Line}|${x.Reason}`), [
+      "3|Street is 1,001 characters long: GIAS's are never longer than 1,000",
+      "4|EstablishmentName is 251 characters long: GIAS's are never longer than 250",
+    ]);
+  });
+
+  test('a row of 50 MB refuses the file as soon as it is over 1 MB, never held whole', async () => {
+    const t = newDb();
+    assert.equal((await run(['migrate', ...dbArgs(t)])).code, 0);
+    const file = path.join(tmp, 'huge.csv');
+    const head = `${DL_HEAD.map((h) => `"${h}"`).join(',')}\r\n`;
+    writeFileSync(file, Buffer.concat([Buffer.from(head), Buffer.from(`"${a[0]}","850","Hampshire","1234","`), Buffer.alloc(50 << 20, 'N'),
+      Buffer.from('"\r\n')]));
+    const bin = process.env.MATHSHUBS_BIN || path.join(ROOT, 'build/mathshubs');
+    const timed = path.join(tmp, 'huge.time');
+    let stderr = '';
+    try {
+      execFileSync('/usr/bin/time', ['-f', '%M', '-o', timed, bin, 'import-gias', file, ...dbArgs(t)], { encoding: 'utf8', stdio: 'pipe' });
+      assert.fail('the import took the file');
+    } catch (e) {
+      assert.equal(e.status, 1);
+      stderr = e.stderr;
+    }
+    assert.match(stderr, /huge\.csv: line 2: the row is longer than 1 MB: no file this service reads has rows that long\nNothing was imported\.\n$/);
+    // the same command on a file of one ordinary row: what the binary needs anyway (its libraries, its
+    // caches; far more under the sanitizers' shadow memory), so that only the row's own cost is counted
+    const small = path.join(tmp, 'small.csv');
+    writeFileSync(small, Buffer.concat([Buffer.from(head), Buffer.from(`"${a[0]}","850","Hampshire","1234","`), Buffer.alloc(1000, 'N'), Buffer.from('"\r\n')]));
+    const base = path.join(tmp, 'small.time');
+    try {
+      execFileSync('/usr/bin/time', ['-f', '%M', '-o', base, bin, 'import-gias', small, ...dbArgs(t)], { encoding: 'utf8', stdio: 'pipe' });
+    } catch { /* the row may be refused: only its memory matters here */ }
+    const kib = Number(readFileSync(timed, 'utf8').trim().split('\n').pop());
+    const baseKib = Number(readFileSync(base, 'utf8').trim().split('\n').pop());
+    assert.ok(kib - baseKib < 16 * 1024, `peak memory ${kib} KiB against ${baseKib} KiB for one ordinary row: the 50 MB row was held`);
+  });
+
+  test('local authority codes: one that is not 3 digits makes its row invalid; a new one is named, with no hub', async () => {
+    const t = newDb();
+    const file = giasFile('las.csv', [a, edited(b, { 'LA (code)': '<x>', 'LA (name)': 'Nowhere' }),
+      edited(c, { 'LA (code)': '699', 'LA (name)': 'Somewhere' })]);
+    const r = await importGias(t, [file, '--skip-invalid', '--rejects', path.join(tmp, 'las-report.csv')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(summary(r.stdout).schools, { new: 2, updated: 0, closed: 0, unchanged: 0, rejected: 1 });
+    assert.match(r.stdout, /^new trusts \d+, new local authorities 1\nNew local authority 699 Somewhere: it has no hub until one is set \(\/admin\/hub-areas\/699\)$/m);
+    assert.equal(parseCsv(readFileSync(path.join(tmp, 'las-report.csv'), 'utf8'))[0].Reason, 'the local authority code (LA (code)) "<x>" is not 3 digits');
+    assert.equal(await sql(t, "SELECT code || '|' || name FROM local_authorities WHERE code IN ('699', '<x>')"), '699|Somewhere');
+    assert.equal(await count(t, "SELECT count(*) FROM hub_areas WHERE la_code = '699'"), 0);
+  });
+
+  test('line breaks and tabs inside a value are one space', async () => {
+    const t = newDb();
+    const name = a[col('EstablishmentName')];
+    const words = name.split(' ');
+    const file = giasFile('breaks.csv', [edited(a, { EstablishmentName: `${words[0]}\r\n${words.slice(1).join(' ')}`,
+      Town: `\t${a[col('Town')]}\t`, Street: `${a[col('Street')]}\n` })]);
+    assert.ok(words.length > 1);
+    assert.equal((await importGias(t, [file])).code, 0);
+    assert.equal(await sql(t, `SELECT name || '|' || town || '|' || street FROM schools WHERE urn = '${a[0]}'`),
+      `${name}|${a[col('Town')]}|${a[col('Street')]}`);
+  });
+});
+
+test('a file of UTF-8 and Windows-1252 lines: each line read in its own encoding, and the summary says which', async () => {
+  const utf8 = path.join(tmp, 'mixed-utf8.csv');
+  execFileSync(process.execPath, [path.join(ROOT, 'bench/gias-file.mjs'), utf8, '40']);
+  // the first rows have letters outside ASCII: rows 2 and 4 of them written in Windows-1252, the others in UTF-8
+  const lines = readFileSync(utf8, 'utf8').split('\r\n');
+  const accented = lines.map((l, i) => i).filter((i) => i > 0 && /[^\x00-\x7f]/.test(lines[i]));
+  assert.ok(accented.length >= 4, 'the file has rows with letters outside ASCII');
+  const cp = new Set([accented[1], accented[3]]);
+  const bytes = lines.map((l, i) => (cp.has(i) ? execFileSync('iconv', ['-f', 'UTF-8', '-t', 'WINDOWS-1252'], { input: l }) : Buffer.from(l)));
+  const mixed = path.join(tmp, 'mixed.csv');
+  writeFileSync(mixed, Buffer.concat(bytes.flatMap((b, i) => (i ? [Buffer.from('\r\n'), b] : [b]))));
+  const names = "SELECT urn || '|' || name || '|' || street || '|' || town FROM schools ORDER BY urn";
+  const t = newDb();
+  const u = newDb();
+  assert.equal((await importGias(t, [utf8])).code, 0);
+  const r = await importGias(u, [mixed]);
+  assert.equal(r.code, 0, r.stderr);
+  const [l1, l2] = [...cp].sort((x, y) => x - y).map((i) => i + 1);
+  assert.match(r.stdout, new RegExp(`^mixed\\.csv: GIAS establishments file, UTF-8 and Windows-1252, 40 rows\\n  Lines ${l1} and ${l2} are in Windows-1252, the others in UTF-8: each line has been read in its own encoding\\.$`, 'm'));
+  assert.equal(await sql(u, names), await sql(t, names));
+});

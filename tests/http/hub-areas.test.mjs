@@ -1,19 +1,20 @@
 // Hub areas: which hub's area each local authority is in, and the schools
-// that are exceptions. Migration 8's demo assignment (every current English
-// local authority to a hub of its region, round-robin by code, said to be a
-// demo wherever it shows) is checked against data/local-authorities.csv and
-// data/hubs.csv read here; then the pages as national administrators and hub
+// that are exceptions. Migration 9's demo assignment (the hubs' names first,
+// from data/demo-hub-areas.csv, then every other current English local
+// authority to a hub of its region in turn; said to be a demo wherever it
+// shows) is checked against data/local-authorities.csv, data/hubs.csv and
+// that file, read here; then the pages as national administrators and hub
 // leadership use them (the rule: a hub's leadership changes only what is in
 // their own hub's area now), the audit log, CSRF, and
 // `mathshubs import-hub-areas` with a file of problems and a good one.
 // Schools are real GIAS rows put in with SQL (tests/lib/areas-fixtures.mjs).
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
 import {
-  BACKEND, HUBS, dbArgs, dbQuery, errorSummary, plain, readCsv, request, roleSession, run, seedAreaSchools, tableRows, useServer,
+  BACKEND, HUBS, ROOT, dbArgs, dbQuery, errorSummary, plain, readCsv, request, roleSession, run, seedAreaSchools, tableRows, useServer,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -21,14 +22,18 @@ const BACKEND_TRUE = BACKEND === 'postgres' ? 't' : '1'; // a boolean as psql an
 const sql = (query) => dbQuery(srv, query);
 
 const LAS = readCsv('local-authorities.csv');
+const NAMED = readCsv('demo-hub-areas.csv');
 const hubOf = Object.fromEntries(HUBS.map((h) => [h.code, h]));
 
-/** The demo assignment as the issue states it: per region, current authorities by code, hubs by code, in turn. */
+/** The demo assignment as the issue states it: the file's rows, then per region the other current authorities by
+ * code, in turn, to the hubs (by code) the file gives none, or all the region's hubs when it gives each some. */
 function demoAssignment() {
-  const out = {};
+  const out = Object.fromEntries(NAMED.map((r) => [r.la_code, r.hub_code]));
   for (const region of new Set(HUBS.map((h) => h.region))) {
-    const hubs = HUBS.filter((h) => h.region === region).map((h) => h.code).sort();
-    LAS.filter((l) => l.region === region && l.current === 'yes').sort((a, b) => a.code.localeCompare(b.code))
+    const all = HUBS.filter((h) => h.region === region).map((h) => h.code).sort();
+    const unnamed = all.filter((c) => !NAMED.some((r) => r.hub_code === c));
+    const hubs = unnamed.length ? unnamed : all;
+    LAS.filter((l) => l.region === region && l.current === 'yes' && !out[l.code]).sort((a, b) => a.code.localeCompare(b.code))
       .forEach((l, i) => { out[l.code] = hubs[i % hubs.length]; });
   }
   return out;
@@ -43,7 +48,7 @@ const summaryRows = (html) => Object.fromEntries([...html.matchAll(/<dt class="g
 let admin;
 
 describe('the demo assignment of migration 9', () => {
-  test('every local authority of the file is there, and each current English one is in a hub of its own region, in turn', async () => {
+  test('every local authority of the file is there, and each current English one is in a hub of its own region', async () => {
     await srv.started;
     assert.equal(LAS.length, 214);
     const rows = (await sql('SELECT code, name, region FROM local_authorities ORDER BY code')).split('\n').map((l) => l.split('|'));
@@ -56,13 +61,39 @@ describe('the demo assignment of migration 9', () => {
       assert.equal(a.demo, '1', `${la} is a demo assignment`);
       assert.equal(a.region, LAS.find((l) => l.code === la).region, `${la}: a hub of its own region`);
     }
-    // balanced: within a region, the hubs' counts differ by one at most
-    for (const region of new Set(HUBS.map((h) => h.region))) {
-      const counts = HUBS.filter((h) => h.region === region).map((h) => Object.values(DEMO).filter((c) => c === h.code).length);
-      assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `${region}: ${counts}`);
-    }
     // Wales, the pseudo-authorities and the former ones are in no hub's area
     for (const l of LAS.filter((x) => x.current !== 'yes' || x.region === 'Wales')) assert.equal(areas[l.code], undefined, l.name);
+  });
+
+  test('a hub whose name names a county or local authority has it', async () => {
+    const want = {
+      886: 'SE5', 887: 'SE5', // Kent and Medway
+      936: 'SE2', // North East Hants and Surrey
+      850: 'SE3', 851: 'SE3', 852: 'SE3', 921: 'SE3', // Solent: Hampshire, Portsmouth, Southampton, the Isle of Wight
+      845: 'SE4', 846: 'SE4', 938: 'SE4', // Sussex
+      825: 'SE1', 870: 'SE1', 931: 'SE1', // Bucks, Berks and Oxon: Buckinghamshire, Reading, Oxfordshire
+      881: 'EE5', 882: 'EE5', 883: 'EE5', // Venn Essex: Essex, Southend-on-Sea, Thurrock
+      873: 'EE2', // Cambridge: Cambridgeshire
+      344: 'NW6', 895: 'NW6', 896: 'NW6', // Cheshire and Wirral
+      373: 'YH4', 383: 'YH2', // South Yorkshire: Sheffield; West Yorkshire: Leeds
+    };
+    const got = Object.fromEntries((await sql(`SELECT a.la_code, h.code FROM hub_areas a JOIN hubs h ON h.id = a.hub_id WHERE a.la_code IN (${Object.keys(want).map((c) => `'${c}'`).join(', ')})`))
+      .split('\n').map((l) => l.split('|')));
+    assert.deepEqual(got, want);
+  });
+
+  test('data/demo-hub-areas.csv says it is a demo, and gives each current English authority once, a hub of its region', () => {
+    const text = readFileSync(path.join(ROOT, 'data', 'demo-hub-areas.csv'), 'utf8');
+    assert.match(text.split('\n')[0], /^# A DEMO assignment .*NOT an official one/);
+    const seen = new Set();
+    for (const r of NAMED) {
+      const la = LAS.find((l) => l.code === r.la_code);
+      assert.ok(la && la.current === 'yes', `${r.la_code}: a current local authority`);
+      assert.equal(hubOf[r.hub_code]?.region, la.region, `${r.la_code} ${la.name}: ${r.hub_code} is of its region`);
+      assert.ok(!seen.has(r.la_code), `${r.la_code} once`);
+      seen.add(r.la_code);
+    }
+    assert.ok(NAMED.length > 100, 'most authorities follow a name');
   });
 });
 
@@ -105,14 +136,15 @@ describe('changing a local authority\'s hub', () => {
   test('a national administrator changes it with a reason: 303, the banner once, audited, no longer a demo', async () => {
     let r = await admin.get('/admin/hub-areas/850');
     assert.equal(r.status, 200);
-    assert.equal(summaryRows(r.body).Hub, `${hubText('SE5')} Demo assignment`);
-    assert.match(r.body, /<option value="SE5" selected>South East: Kent and Medway \(SE5\)<\/option>/);
+    assert.equal(DEMO['850'], 'SE3', 'Hampshire: in Solent\'s area');
+    assert.equal(summaryRows(r.body).Hub, `${hubText('SE3')} Demo assignment`);
+    assert.match(r.body, /<option value="SE3" selected>South East: Solent \(SE3\)<\/option>/);
     r = await admin.post('/admin/hub-areas/850', { hub: 'SE2', reason: '' });
     assert.equal(r.status, 400);
     assert.deepEqual(errorSummary(r.body), [['#reason', 'Enter the reason for the change']]);
     r = await admin.post('/admin/hub-areas/850', { hub: 'XX9', reason: 'typo' });
     assert.deepEqual(errorSummary(r.body), [['#hub', 'Select the hub whose area it is in']]);
-    assert.equal(await areaOf('850'), 'SE5 1', 'nothing written');
+    assert.equal(await areaOf('850'), 'SE3 1', 'nothing written');
     r = await admin.post('/admin/hub-areas/850', { hub: 'SE2', reason: 'agreed at the regional meeting' });
     assert.equal(r.status, 303, r.body.slice(0, 300));
     assert.equal(r.headers.location, '/admin/hub-areas/850');
@@ -124,18 +156,18 @@ describe('changing a local authority\'s hub', () => {
     assert.equal(await areaOf('850'), 'SE2 0');
     assert.equal(await sql(`SELECT changed_by FROM hub_areas WHERE la_code = '850'`), admin.id);
     assert.equal(await sql("SELECT subject || ' ' || detail FROM audit_log WHERE action = 'hub_area_changed' ORDER BY id DESC LIMIT 1"),
-      'la:850 SE5 -> SE2 (was a demo assignment): agreed at the regional meeting');
+      'la:850 SE3 -> SE2 (was a demo assignment): agreed at the regional meeting');
     r = await admin.post('/admin/hub-areas/850', { hub: 'SE2', reason: 'again' });
     assert.equal(r.status, 400);
     assert.deepEqual(errorSummary(r.body), [['#hub', "It is in North East Hants and Surrey's area already: choose another hub"]]);
   });
 
   test('choosing the hub of a demo assignment confirms it', async () => {
-    let r = await admin.post('/admin/hub-areas/936', { hub: 'SE3', reason: 'as agreed' });
+    let r = await admin.post('/admin/hub-areas/936', { hub: 'SE2', reason: 'as agreed' });
     assert.equal(r.status, 303);
     r = await admin.get('/admin/hub-areas/936');
-    assert.equal(banner(r.body), 'Surrey is confirmed in Solent&#39;s area.');
-    assert.equal(await areaOf('936'), 'SE3 0');
+    assert.equal(banner(r.body), 'Surrey is confirmed in North East Hants and Surrey&#39;s area.');
+    assert.equal(await areaOf('936'), 'SE2 0');
   });
 
   test('an unknown local authority is a 404', async () => {
@@ -151,6 +183,8 @@ describe('changing a local authority\'s hub', () => {
     assert.doesNotMatch((await admin.get('/admin/hub-areas')).body, /area only</, 'the national team has every hub');
     r = await lead.get('/admin/hub-areas/887');
     assert.match(r.body, /<h2 class="govuk-heading-m">Change its hub<\/h2>/);
+    assert.match(plain(r.body), /Warning If you choose another hub, only that hub's leadership or the national team can change it back\. Save its hub Cancel/);
+    assert.match(r.body, /<a class="govuk-link" href="\/admin\/hub-areas">Cancel<\/a>/);
     r = await lead.get('/admin/hub-areas/850'); // now North East Hants and Surrey's
     assert.equal(r.status, 200);
     assert.doesNotMatch(r.body, /Change its hub/);
@@ -228,6 +262,13 @@ describe('a school\'s own hub', () => {
     r = await se2.post('/schools/115850/hub', { use: 'la', reason: 'ours' });
     assert.equal(r.status, 403);
     const glow = await roleSession(srv, 'manager@glow.example', 'hub_manager', 'SW4');
+    // before saving, the hub it is in now is warned that it cannot take it back, and may cancel
+    r = await glow.get('/schools/115850/hub');
+    assert.match(plain(r.body), /Warning If you choose another hub, only that hub's leadership or the national team can change it back\. Save Cancel/);
+    assert.match(r.body, /<a class="govuk-link" href="\/schools\/115850">Cancel<\/a>/);
+    const national = await admin.get('/schools/115850/hub');
+    assert.doesNotMatch(national.body, /can change it back/, 'the national team can always change it back');
+    assert.match(national.body, /<a class="govuk-link" href="\/schools\/115850">Cancel<\/a>/);
     r = await glow.post('/schools/115850/hub', { use: 'la', reason: 'back to its local hub' });
     assert.equal(r.status, 303);
     r = await glow.get('/schools/115850/hub');
@@ -284,14 +325,14 @@ describe('mathshubs import-hub-areas', () => {
   test('sets each local authority in the file (no longer a demo), audits it, and says what changed; again changes nothing', async () => {
     const demoBefore = Number(await sql('SELECT count(*) FROM hub_areas WHERE demo = 1'));
     // as Excel saves it: a byte-order mark, CR LF, the header in capitals, a lower-case code
-    const good = file('areas.csv', '\ufeffLA_CODE,Hub_Code\r\n850,se1\r\n936,SE3\r\n851,SE1\r\n');
+    const good = file('areas.csv', '\ufeffLA_CODE,Hub_Code\r\n850,se1\r\n936,SE2\r\n851,SE1\r\n');
     let r = await run(['import-hub-areas', good, ...dbArgs(srv)]);
     assert.equal(r.code, 0, r.stderr);
     const left = demoBefore - 1; // 851 was a demo assignment; 850 and 936 were set already
     assert.equal(r.stdout, `Imported ${good}: 3 local authorities, 2 changed, 1 unchanged.\n${left} local authorities not in the file still have a demo assignment.\n`);
     assert.equal(await areaOf('850'), 'SE1 0');
     assert.equal(await areaOf('851'), 'SE1 0');
-    assert.equal(await areaOf('936'), 'SE3 0');
+    assert.equal(await areaOf('936'), 'SE2 0');
     assert.equal(await sql("SELECT COALESCE(changed_by, 0) FROM hub_areas WHERE la_code = '850'"), '0', 'set from the command line');
     assert.equal(await sql("SELECT detail FROM audit_log WHERE action = 'hub_area_changed' AND subject = 'la:851' ORDER BY id DESC LIMIT 1"),
       `${DEMO['851']} -> SE1 (was a demo assignment): from the file areas.csv`);

@@ -16,12 +16,13 @@ export {
 export { HUBS, PROJECTS, csvRecords, expectProjects, parseCsv, readCsv } from '../lib/csv.mjs';
 export { CookieJar, csrfOf, formClient, formPost, get, jarRequest, multipartBody, request, uploadPost } from '../lib/client.mjs';
 export { dbArgs, dbQuery, sqlite } from '../lib/db.mjs';
+export { check } from '../lib/openapi.mjs';
 export {
   PASSWORD, adminCreateRun, createAdmin, emailCodePerson, lastEmailedCode, personSession, setUpByEmail, setUpPassword,
   signInByEmail, tokenHashes,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
-export { SCHOOLS, multipart, roleSession, seedSchools as seedAreaSchools, sessionFor } from '../lib/areas-fixtures.mjs';
+export { SCHOOLS, multipart, roleSession, roleSessions, seedSchools as seedAreaSchools, sessionFor, sessionOn } from '../lib/areas-fixtures.mjs';
 export {
   QUERIES, expectOrder, expectSearch, fixture, fold, hubOf, hubSchools, school, seedSchools,
 } from '../lib/schools.mjs';

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { BACKEND, ROOT, dbQuery, parseCsv, request, routeTable, startServer, stopClean, useServer } from './lib.mjs';
+import { BACKEND, ROOT, dbQuery, parseCsv, request, roleSession, routeTable, startServer, stopClean, useServer } from './lib.mjs';
 
 const ROLES = ['national_admin', 'national_analyst', 'project_lead', 'hub_lead_link', 'national_link',
   'mhl', 'amhl', 'hub_manager', 'llme', 'participant', 'headteacher'];
@@ -102,7 +102,7 @@ describe('role x route matrix', () => {
         }
         const res = await request(srv.base, target, { method: r.method, headers, body });
         const got = res.status === 403 ? '403'
-          : res.status === 303 && res.headers.location === '/sign-in' ? 'signin' : 'allow';
+          : (res.status === 303 && res.headers.location === '/sign-in') || (res.status === 401 && target.startsWith('/api/')) ? 'signin' : 'allow';
         const want = m.get(`${r.method} ${r.pattern}`)[w];
         if (got !== want) failures.push(`${w} ${r.method} ${target}: expected ${want}, got ${got} (${res.status})`);
         if (res.status >= 500) failures.push(`${w} ${r.method} ${target}: server error ${res.status}`);
@@ -134,6 +134,46 @@ describe('role x route matrix', () => {
       const manage = res.body.includes('>Manage</h2>') ? res.body.split('>Manage</h2>')[1].split('</ul>')[0] : '';
       assert.deepEqual([...manage.matchAll(/<a class="govuk-link" href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]), links, role);
     }
+  });
+
+  test('the account page names each role\'s hub, project or school, and links a hub role to the hub, its team and its schools', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const tok = randomBytes(32).toString('base64url');
+    const [h] = blake([tok]);
+    const email = 'many-roles@roles.example';
+    const grant = (role, hub, project = 'NULL', school = 'NULL', phase = 'NULL') =>
+      `INSERT INTO role_grants (person_id, role, hub_id, project_id, school_urn, phase, granted_at) SELECT id, '${role}', ` +
+      `${hub ? `(SELECT id FROM hubs WHERE code = '${hub}')` : 'NULL'}, ${project}, ${school}, ${phase}, ${now} FROM people WHERE email = '${email}'`;
+    await sql([
+      `INSERT INTO schools (urn, name, la_code, status, postcode, digest, imported_at) VALUES ('100000', 'The Aldgate School', '201', 'open', 'EC3A 5DE', 'x', ${now}) ON CONFLICT (urn) DO NOTHING`,
+      `INSERT INTO people (email, name, created_at) VALUES ('${email}', 'Many Roles', ${now})`,
+      grant('mhl', 'SE2'),
+      grant('amhl', 'SW4', 'NULL', 'NULL', "'Primary'"),
+      grant('participant', 'EE1'),
+      grant('project_lead', null, "(SELECT id FROM projects WHERE code = 'NCP24-09')"),
+      grant('headteacher', null, 'NULL', "'100000'"),
+      `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at) SELECT '${h}', id, 'signed_in', 'x', ${now}, ${now} FROM people WHERE email = '${email}'`,
+    ].join(';\n') + ';');
+    const res = await request(srv.base, '/account', { headers: { Cookie: `mh_session=${tok}` } });
+    assert.equal(res.status, 200);
+    const roles = (html) => html.slice(html.indexOf('<h2 class="govuk-heading-m">Your roles</h2>'), html.indexOf('<h2 class="govuk-heading-m">Where you are signed in'))
+      .split('<h2 class="govuk-heading-m">Manage</h2>')[0];
+    const part = roles(res.body);
+    const text = (html) => html.replace(/<[^>]*>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+    const project = readFileSync(path.join(ROOT, 'data', 'ncps-2024-25.csv'), 'utf8').split('\n').find((l) => l.startsWith('NCP24-09,'));
+    const title = project.split(',')[1];
+    assert.equal(text(part), 'Your roles ' +
+      'Maths Hub Lead In North East Hants and Surrey Maths Hub (SE2) Its team (North East Hants and Surrey Maths Hub) Schools in its area (North East Hants and Surrey Maths Hub) ' +
+      'Assistant Maths Hub Lead (Primary) In GLOW Maths Hub (SW4) Its team (GLOW Maths Hub) Schools in its area (GLOW Maths Hub) ' +
+      'Participant In Enigma Maths Hub (EE1) Schools in its area (Enigma Maths Hub) ' +
+      `Project Lead For NCP24-09: ${title} ` +
+      'Headteacher At The Aldgate School (URN 100000)');
+    const links = [...part.matchAll(/<a class="govuk-link" href="([^"]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(links, ['/hubs/SE2', '/hubs/SE2/team', '/hubs/SE2/schools', '/hubs/SW4', '/hubs/SW4/team', '/hubs/SW4/schools',
+      '/hubs/EE1', '/hubs/EE1/schools', '/projects/NCP24-09', '/schools/100000']);
+    // a participant may not see a hub's team: no link to it (above); a national role is in every hub
+    const national = await roleSession(srv, 'national-roles@roles.example', 'national_analyst');
+    assert.equal(text(roles((await national.get('/account')).body)), 'Your roles National analyst Across the programme: every hub');
   });
 
   test('a hub lead lists their own hub\'s people only; another hub\'s people never appear', async () => {

@@ -4,13 +4,14 @@
 // out from the fixture (expectSearch, expectOrder, hubOf), never read back
 // from the server. Runs on SQLite and on PostgreSQL.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { before, describe, test } from 'node:test';
 
 import ExcelJS from 'exceljs';
 
 import {
   PASSWORD, QUERIES, dbQuery, emailCodePerson, esc, expectOrder, fixture, get, getJson, hubOf, hubSchools, mediaType,
-  parseCsv, school, seedSchools, signInByEmail, useServer,
+  parseCsv, plain, school, seedSchools, signInByEmail, useServer,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -211,7 +212,7 @@ describe('Find your Maths Hub', () => {
     assert.equal(r.status, 200);
     assert.match(r.body, /Your Maths Hub is<\/h2>\n<p class="govuk-heading-l mh-answer__hub">London Central and NW Maths Hub<\/p>/);
     assert.match(r.body, /href="\/hubs\/LO2"/);
-    assert.match(r.body, /demo assignment, not official/);
+    assert.match(r.body, /This is an example: the real list of which hub covers which area has not been loaded/);
   });
 
   test('a name that fits several schools lists them, each with its hub', async () => {
@@ -219,6 +220,62 @@ describe('Find your Maths Hub', () => {
     const urns = listed(r.body);
     assert.deepEqual(urns, expectOrder('st marys').slice(0, 10));
     for (const u of urns) assert.ok(r.body.includes(`href="/hubs/${hubOf(u).code}"`), u);
+  });
+
+  /** The answer box as it reads: its text, a warning's icon dropped. */
+  const answer = (html) => plain(html.slice(html.indexOf('<div class="mh-answer"'), html.indexOf('</main>')))
+    .replace(/ ! Warning /g, ' Warning: ').replace(/ ,/g, ',');
+
+  test('a demo assignment says, in the answer, that it is an example', async () => {
+    const r = await get(srv.base, '/find-your-hub?q=EC3A+5DE');
+    assert.match(answer(r.body), /^Your Maths Hub is London Central and NW Maths Hub for The Aldgate School, London EC3A 5DE Warning: This is an example: the real list of which hub covers which area has not been loaded\./);
+    const list = await get(srv.base, '/find-your-hub?q=st+marys');
+    assert.match(plain(list.body), /Warning Hubs marked “demo assignment, not official” are examples: the real list of which hub covers which area has not been loaded\./);
+  });
+
+  test('a closed school names the school that replaced it, and that school\'s hub', async () => {
+    const now = school('147427');
+    for (const q of ['125000', 'Knaphill School (URN 125000), Woking GU21 2QH, closed']) {
+      const r = await get(srv.base, `/find-your-hub?q=${encodeURIComponent(q)}`);
+      assert.equal(r.status, 200);
+      assert.equal(answer(r.body), 'Knaphill School closed on 30 June 2020 It was replaced by Knaphill School (URN 147427), ' +
+        `${now.town} ${now.postcode}, in the area of North East Hants and Surrey Maths Hub Warning: This is an example: ` +
+        'the real list of which hub covers which area has not been loaded. Check with the hub before you rely on it. ' +
+        'Go to North East Hants and Surrey Maths Hub', q);
+      assert.equal(hubOf('147427').code, 'SE2');
+      assert.match(r.body, /It was replaced by <a class="govuk-link" href="\/schools\/147427">Knaphill School<\/a>/);
+      assert.match(r.body, /href="\/hubs\/SE2"/);
+    }
+  });
+
+  test('through a chain: the school it was replaced by, closed too, and the school open in its place today', async () => {
+    const r = await get(srv.base, '/find-your-hub?q=115895');
+    const today = school('141474');
+    assert.equal(answer(r.body), 'Blackfield Infant School closed on 31 August 2006 It was replaced by Blackfield Primary School ' +
+      `(URN 116485), which has closed too. The school open in its place today is Blackfield Primary School (URN 141474), ${today.town} ` +
+      `${today.postcode}, in the area of Solent Maths Hub Warning: This is an example: the real list of which hub covers which area ` +
+      'has not been loaded. Check with the hub before you rely on it. Go to Solent Maths Hub');
+  });
+
+  test('a closed school GIAS records no successor for: the hub of the area it was in', async () => {
+    const { links } = fixture();
+    const lone = fixture().schools.find((s) => s.status === 'closed' && s.la_code === '936' &&
+      !links.some((l) => (l.urn === s.urn && l.link_type.startsWith('Successor')) || (l.link_urn === s.urn && l.link_type.startsWith('Predecessor'))) &&
+      fixture().schools.filter((x) => x.name === s.name).length === 1);
+    const r = await get(srv.base, `/find-your-hub?q=${lone.urn}`);
+    assert.match(answer(r.body), new RegExp(`closed on .* GIAS records no school that replaced it\\. It was in the area of North East Hants and Surrey Maths Hub`));
+  });
+
+  test('a school outside England is told that Maths Hubs serve schools in England', async () => {
+    const r = await get(srv.base, '/find-your-hub?q=402323');
+    assert.equal(r.status, 200);
+    assert.equal(answer(r.body), 'This school is not in England Awel Y Môr Primary School, Port Talbot SA12 6TP is in Neath Port Talbot, ' +
+      "outside England. Maths Hubs serve schools in England, so it is in no Maths Hub's area.");
+    assert.doesNotMatch(r.body, /not yet assigned/);
+    const list = await get(srv.base, '/schools?q=awel');
+    assert.match(plain(list.body), /Awel Y Môr Primary School URN 402323 &middot; Port Talbot, SA12 6TP Maths Hub: None: Maths Hubs serve schools in England/);
+    const page = await get(srv.base, '/schools/402424');
+    assert.match(plain(page.body), /Maths Hub None: Maths Hubs serve schools in England/);
   });
 
   test('a school whose area has no hub says so; nothing typed asks again', async () => {
@@ -248,17 +305,62 @@ describe("a hub's schools", () => {
       .map((m) => [m[1], Number(m[2])]));
   };
 
-  test('counts by phase and by type, filtered, paged by 50, sorted by name', async () => {
+  const isOpen = (s) => s.status === 'open' || s.status === 'open_proposed_to_close';
+  const unesc = (m) => new Map([...m].map(([k, v]) => [k.replace(/&amp;/g, '&').replace(/&#39;/g, "'"), v]));
+  const heading = (html) => plain(/<h2 class="govuk-heading-m" id="result-count">([\s\S]*?)<\/h2>/.exec(html)[1]);
+  const urnsOf = (html) => [...html.matchAll(/<th scope="row" class="govuk-table__header"><a class="govuk-link" href="\/schools\/(\d+)"/g)].map((m) => m[1]);
+
+  test('open schools (and those proposed to close) unless the status filter asks: the counts say what they count', async () => {
+    const open = mine().filter(isOpen);
+    const closed = mine().filter((s) => s.status === 'closed');
+    assert.ok(open.length && closed.length && open.length < mine().length, 'the fixture has both');
     let r = await get(srv.base, `/hubs/${code}/schools`);
     assert.equal(r.status, 200);
-    assert.match(r.body, new RegExp(`${mine().length} schools`));
-    const unesc = (m) => new Map([...m].map(([k, v]) => [k.replace(/&amp;/g, '&').replace(/&#39;/g, "'"), v]));
+    assert.equal(heading(r.body), `${open.length} open schools`);
+    assert.match(plain(r.body), new RegExp(`Not counted: ${closed.length} closed schools\\. To see them, choose their status in the filter\\.`));
+    assert.deepEqual(unesc(table(r.body, 'By phase')), count(open, 'phase'));
+    assert.deepEqual(unesc(table(r.body, 'By type')), count(open, 'type'));
+    assert.deepEqual(unesc(table(r.body, 'By type group')), count(open, 'type_group'));
+    assert.ok(urnsOf(r.body).every((u) => isOpen(school(u))), 'no closed school listed');
+    // the filter offers each status with its count; the phases with those of the open schools
+    assert.match(r.body, new RegExp(`<option value="" selected>Open \\(${open.length}\\)</option>`));
+    assert.match(r.body, new RegExp(`<option value="closed">Closed \\(${closed.length}\\)</option>`));
+    assert.match(r.body, new RegExp(`<option value="all">Any status, closed too \\(${mine().length}\\)</option>`));
+    assert.match(r.body, new RegExp(`<option value="Primary">Primary \\(${open.filter((s) => s.phase === 'Primary').length}\\)</option>`));
+    r = await get(srv.base, `/hubs/${code}/schools?status=all`);
+    assert.equal(heading(r.body), `${mine().length} schools, open and closed`);
+    assert.doesNotMatch(plain(r.body), /Not counted/);
+    r = await get(srv.base, `/hubs/${code}/schools?status=closed`);
+    assert.equal(heading(r.body), `${closed.length} closed schools`);
+  });
+
+  test('independent schools and GIAS\'s "Not applicable" phase are counted apart, and a type group filters them out', async () => {
+    const lo2 = hubSchools('LO2').filter(isOpen);
+    const independent = lo2.filter((s) => s.type_group === 'Independent schools');
+    const noPhase = lo2.filter((s) => s.phase === 'Not applicable');
+    assert.ok(independent.length && noPhase.length > independent.length, 'the City of London and Camden rows have both');
+    let r = await get(srv.base, '/hubs/LO2/schools');
+    assert.equal(heading(r.body), `${lo2.length} open schools`);
+    assert.match(plain(r.body), new RegExp(`Of these, ${independent.length} are independent schools\\. ${noPhase.length} have no phase of ` +
+      'education in GIAS \\(“Not applicable”\\): most independent schools, pupil referral units and some special schools\\.'));
+    assert.deepEqual(unesc(table(r.body, 'By type group')), count(lo2, 'type_group'));
+    assert.ok(table(r.body, 'By phase').has('No phase (GIAS: Not applicable)'));
+    const state = lo2.filter((s) => s.type_group === 'Local authority maintained schools');
+    r = await get(srv.base, '/hubs/LO2/schools?group=Local+authority+maintained+schools');
+    assert.equal(heading(r.body), `${state.length} of ${lo2.length} open schools`);
+    assert.deepEqual(urnsOf(r.body).sort(), state.map((s) => s.urn).sort());
+    assert.doesNotMatch(plain(r.body), /independent schools\./);
+  });
+
+  test('counts by phase and by type, filtered, paged by 50, sorted by name', async () => {
+    let r = await get(srv.base, `/hubs/${code}/schools?status=all`);
+    assert.equal(r.status, 200);
     assert.deepEqual(unesc(table(r.body, 'By phase')), count(mine(), 'phase'));
     assert.deepEqual(unesc(table(r.body, 'By type')), count(mine(), 'type'));
     const closed = mine().filter((s) => s.status === 'closed');
     r = await get(srv.base, `/hubs/${code}/schools?status=closed&phase=Primary`);
     const want = closed.filter((s) => s.phase === 'Primary');
-    assert.match(r.body, new RegExp(`${want.length} of ${mine().length} schools`));
+    assert.equal(heading(r.body), want.length === closed.length ? `${want.length} closed schools` : `${want.length} of ${closed.length} closed schools`);
     assert.deepEqual(unesc(table(r.body, 'By phase')), count(want, 'phase'));
     const rows = [...r.body.matchAll(/<th scope="row" class="govuk-table__header"><a class="govuk-link" href="\/schools\/(\d+)"/g)].map((m) => m[1]);
     assert.equal(rows.length, Math.min(50, want.length));
@@ -269,7 +371,8 @@ describe("a hub's schools", () => {
   });
 
   test('a filter value the hub does not have is a 400 with the error summary', async () => {
-    for (const [q, field] of [['phase=Tertiary', 'phase'], ['status=shut', 'status'], ['la=936', 'la'], ['type=Castle', 'type']]) {
+    for (const [q, field] of [['phase=Tertiary', 'phase'], ['status=shut', 'status'], ['la=936', 'la'], ['type=Castle', 'type'],
+      ['group=Castles', 'group']]) {
       const r = await get(srv.base, `/hubs/${code}/schools?${q}`);
       assert.equal(r.status, 400, q);
       assert.match(r.body, new RegExp(`<a href="#${field}">`), q);
@@ -279,13 +382,18 @@ describe("a hub's schools", () => {
     assert.equal((await get(srv.base, `/hubs/${code}/schools.xlsx?phase=Tertiary`)).status, 400);
   });
 
-  const HEADS = ['URN', 'Name', 'Phase', 'Type', 'Status', 'Local authority code', 'Local authority', 'Trust', 'Town',
+  const HEADS = ['URN', 'Name', 'Phase', 'Type group', 'Type', 'Status', 'Local authority code', 'Local authority', 'Trust', 'Town',
     'Postcode', 'Opened', 'Closed', 'Maths Hub', 'Hub assignment'];
   const LABEL = { open: 'Open', closed: 'Closed', open_proposed_to_close: 'Open, but proposed to close', proposed_to_open: 'Proposed to open' };
-  const expectRow = (s) => [s.urn, s.name, s.phase, s.type, LABEL[s.status], s.la_code, s.la_name, s.trust, s.town,
+  const expectRow = (s) => [s.urn, s.name, s.phase, s.type_group, s.type, LABEL[s.status], s.la_code, s.la_name, s.trust, s.town,
     s.postcode, s.open_date || '', s.close_date || '', code, hubOf(s.urn).demo ? 'demo assignment, not official' : 'by its local authority'];
 
-  test('CSV: every school the filter keeps, one row each, as GIAS has it', async () => {
+  test('CSV: every school the filter keeps, one row each, as GIAS has it; the open ones unless asked', async () => {
+    const byUrn = (a, b) => a[0].localeCompare(b[0]);
+    const open = await get(srv.base, `/hubs/${code}/schools.csv`);
+    assert.deepEqual(parseCsv(open.body.replace(/^\uFEFF/, '')).map((x) => Object.values(x)).sort(byUrn), mine().filter(isOpen).map(expectRow).sort(byUrn));
+    const every = await get(srv.base, `/hubs/${code}/schools.csv?status=all`);
+    assert.equal(parseCsv(every.body.replace(/^\uFEFF/, '')).length, mine().length);
     const r = await get(srv.base, `/hubs/${code}/schools.csv?status=open`);
     assert.equal(r.status, 200);
     assert.equal(mediaType(r), 'text/csv');
@@ -297,22 +405,49 @@ describe("a hub's schools", () => {
       want.map(expectRow).sort((a, b) => a[0].localeCompare(b[0])));
   });
 
-  test('XLSX: a real workbook with the same rows, read by a spreadsheet library', async () => {
-    const res = await fetch(`${srv.base}/hubs/${code}/schools.xlsx`);
+  test('XLSX: a real workbook with the same rows, read by a spreadsheet library; dates as dates, codes as text', async () => {
+    const res = await fetch(`${srv.base}/hubs/${code}/schools.xlsx?status=all`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     assert.match(res.headers.get('content-disposition'), /filename="SE3-schools.xlsx"/);
+    const bytes = Buffer.from(await res.arrayBuffer());
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()));
+    await wb.xlsx.load(bytes);
     const ws = wb.getWorksheet('Schools');
     assert.ok(ws, 'a sheet called Schools');
+    const col = (head) => HEADS.indexOf(head) + 1;
     const values = [];
-    ws.eachRow((row) => values.push(Array.from(row.values).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    ws.eachRow((row) => values.push(Array.from(row.values).slice(1)));
     const [head, ...rows] = values;
     assert.deepEqual(head, HEADS);
     assert.ok(ws.getRow(1).font?.bold || ws.getCell('A1').font?.bold, 'the header is bold');
+    // as text, the dates as "YYYY-MM-DD": the same rows as the fixture's
+    // (exceljs counts Excel's serial days from 30 December 1899, a day early before 1 March 1900: Excel has a 29 February
+    // 1900, and GIAS has open dates of 1 January 1900)
+    const MARCH_1900 = Date.UTC(1900, 2, 1);
+    const day = (d) => new Date(d.getTime() < MARCH_1900 ? d.getTime() + 86400000 : d.getTime()).toISOString().slice(0, 10);
+    const text = (v) => (v === null || v === undefined ? '' : v instanceof Date ? day(v) : String(v));
     const pad = (r) => [...r, ...Array(HEADS.length - r.length).fill('')];
-    assert.deepEqual(rows.map(pad).sort((a, b) => a[0].localeCompare(b[0])), mine().map(expectRow).sort((a, b) => a[0].localeCompare(b[0])));
+    assert.deepEqual(rows.map((r) => pad(r.map(text))).sort((a, b) => a[0].localeCompare(b[0])), mine().map(expectRow).sort((a, b) => a[0].localeCompare(b[0])));
+    // each date a real date with a date format, so it filters and sorts as one; URNs and codes text
+    let dates = 0;
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      for (const h of ['Opened', 'Closed']) {
+        const cell = row.getCell(col(h));
+        if (cell.value === null || cell.value === undefined) continue;
+        assert.ok(cell.value instanceof Date, `${h} of row ${n}: a date, not ${typeof cell.value}`);
+        assert.equal(cell.numFmt, 'd mmm yyyy');
+        dates++;
+      }
+      assert.equal(typeof row.getCell(col('URN')).value, 'string', `URN of row ${n}`);
+      assert.equal(typeof row.getCell(col('Local authority code')).value, 'string', `local authority code of row ${n}`);
+    });
+    assert.ok(dates > 100, `${dates} dates`);
+    // and Excel is told those text columns are meant to be text (no "number stored as text" warning)
+    const sheet = execFileSync('/usr/bin/python3', ['-c', 'import sys,zipfile,io\n' +
+      'print(zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read())).read("xl/worksheets/sheet1.xml").decode())'], { input: bytes, encoding: 'utf8' });
+    assert.match(sheet, /<ignoredErrors><ignoredError sqref="A2:A1048576 G2:G1048576" numberStoredAsText="1"\/><\/ignoredErrors>/);
   });
 
   test('the hub page links its schools', async () => {

@@ -55,7 +55,8 @@ test('each school page and API answer reads in exactly one named transaction', a
     ['/schools/999999', 'school_lookup_read', 404],
     ['/trusts/1', 'trust_lookup_read'],
     ['/find-your-hub', ''],
-    ['/find-your-hub?q=EC3A+5DE', 'school_search_read'],
+    ['/find-your-hub?q=EC3A+5DE', 'hub_finder_read'],
+    ['/find-your-hub?q=125000', 'hub_finder_read'], // a closed school: its successor and that one's hub, in the same read
     ['/hubs/SE3/schools', 'hub_schools_read'],
     ['/hubs/SE3/schools?status=closed&page=2', 'hub_schools_read'],
     ['/hubs/SE3/schools.csv?phase=Primary', 'hub_schools_read'],
@@ -251,6 +252,12 @@ test('the events pages read what they show in one named transaction each', async
     [llme, '/events/999999', 'event_page_read', 404],
     [llme, `${event}/offer`, 'offer_read', 404],
     [llme, '/calendar', 'calendar_page_read'],
+    [admin, `${event}/register`, 'register_read'],
+    [admin, `${event}/register/print?day=2099-06-07`, 'register_read'],
+    [admin, `${event}/register.csv`, 'register_read'],
+    [admin, `${event}/register.xlsx`, 'register_read'],
+    [admin, `${event}/attendance/add`, 'event_attendance_add_read'],
+    [admin, `${event}/report`, 'register_read'],
   ]) {
     const r = await who.get(target);
     assert.equal(r.status, status, target);
@@ -271,4 +278,37 @@ test('the events pages read what they show in one named transaction each', async
     const line = await lineOf(r.headers['x-request-id']);
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
   }
+});
+
+test('the events\' requirements, API, home and funded-days pages read in one named transaction each', async () => {
+  const admin = await roleSession(srv, 'one-read-req@national.example', 'national_admin');
+  const llme = await roleSession(srv, 'one-read-req@school.example', 'llme', 'SW4');
+  const mhl = await roleSession(srv, 'one-read-req@glow.example', 'mhl', 'SW4');
+  const create = await admin.post('/events/new', {
+    title: 'One read requirements', kind: 'national_workshop', organiser: 'national', format: 'face_to_face', venue: 'Leeds',
+    address: '1 Park Row', 'day1-day': '8', 'day1-month': '6', 'day1-year': '2099', start1: '10:00', end1: '15:30', roles: 'llme',
+  });
+  assert.equal(create.status, 303, create.body.slice(0, 500));
+  const event = create.headers.location;
+  assert.equal((await llme.post(`${event}/confirm`)).status, 303);
+  assert.equal((await llme.post(`${event}/your-requirements`, { dietary: 'Vegan' })).status, 303);
+  const id = event.split('/').pop();
+  for (const [who, target, name, status = 200] of [
+    [llme, `${event}/your-requirements`, 'event_requirements_read'],
+    // the organisers' read and its audit line: one transaction (a write: the audit line)
+    [admin, `${event}/requirements`, 'event_requirements_seen'],
+    [admin, `${event}/requirements.csv`, 'event_requirements_seen'],
+    [llme, '/api/v1/events', 'events_api_read'],
+    [admin, '/api/v1/events?scope=all', 'events_api_read'],
+    [llme, `/api/v1/events/${id}`, 'events_api_one_read'],
+    [llme, '/', 'home_read'],
+    [mhl, '/hubs/SW4/funded-days', 'funded_days_read'],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+  const r = await llme.post(`${event}/your-requirements`, { dietary: 'Vegan, no nuts' });
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'event_requirements_write');
 });

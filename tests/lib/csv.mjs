@@ -54,9 +54,10 @@ export function parseCsv(text) {
   });
 }
 
-/** The rows of data/<name> (a byte order mark, if any, is dropped). */
+/** The rows of data/<name> (a byte order mark, if any, is dropped; so are lines starting with #, a file's comments). */
 export function readCsv(name) {
-  return parseCsv(readFileSync(path.join(ROOT, 'data', name), 'utf8').replace(/^\uFEFF/, ''));
+  const text = readFileSync(path.join(ROOT, 'data', name), 'utf8').replace(/^\uFEFF/, '');
+  return parseCsv(text.split('\n').filter((l) => !l.startsWith('#')).join('\n'));
 }
 
 /** [{code, name, region}] from data/hubs.csv. */

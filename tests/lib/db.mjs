@@ -12,10 +12,15 @@ import { pgAdmin } from './server.mjs';
 /** The command-line options naming srv's database (a server from startServer). */
 export const dbArgs = (srv) => (srv.backend === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db]);
 
-/** Runs sqlite3 on a database file with the given SQL; resolves to its output (rejects on failure). */
+/**
+ * Runs sqlite3 on a database file with the given SQL; resolves to its output
+ * (rejects on failure). It waits for the server's own writes (a session's
+ * last use, a background job) as the server does, rather than failing with
+ * "database is locked".
+ */
 export function sqlite(db, sql) {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/sqlite3', [db, sql], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/sqlite3', ['-cmd', '.timeout 10000', db, sql], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => { out += c; });

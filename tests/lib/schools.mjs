@@ -10,7 +10,8 @@
 // London and Camden rows of the edubasealldata layouts (100000 The Aldgate
 // School, from the newest 135-column file), four schools with accents from
 // the register-trainee-teachers list (whose file has them as Windows-1252
-// bytes read as Windows-1251, "Franзaise": repaired here), and every GIAS
+// bytes read as Windows-1251, "Franзaise": repaired here; the two in Wales
+// given their local authority and region, which that list lacks), and every GIAS
 // link (links_edubasealldata.csv) that names one of them. Local authorities
 // are given demo hubs of their region, as the demo data does, and one
 // Farnborough school an exception to the hub that covers North East
@@ -91,6 +92,8 @@ function unmojibake(s) {
 }
 
 const ACCENTED = ['100371', '126416', '402323', '402424'];
+/** The two in Wales, with their local authority and GIAS's region as GIAS records them (the list has neither). */
+const WALES = { 402323: ['671', 'Neath Port Talbot'], 402424: ['661', 'Gwynedd'] };
 
 let cached;
 /** The fixture: {schools, links, las, trusts, areas, overrides} (built once). */
@@ -106,7 +109,8 @@ export function fixture() {
   for (const r of records('DFE-Digital__register-trainee-teachers/schools.csv')) {
     if (!ACCENTED.includes(r.urn)) continue;
     schools.push({
-      ...fromGias({}), urn: r.urn, name: unmojibake(r.name), la_code: null, la_name: null, town: r.town, postcode: r.postcode,
+      ...fromGias({}), urn: r.urn, name: unmojibake(r.name), la_code: WALES[r.urn]?.[0] ?? null, la_name: WALES[r.urn]?.[1] ?? null,
+      region: WALES[r.urn] ? 'Wales (pseudo)' : '', town: r.town, postcode: r.postcode,
       status: r.close_date ? 'closed' : 'open', open_date: r.open_date || null, close_date: r.close_date || null,
     });
   }

@@ -179,6 +179,88 @@ static void test_errors(void **state)
 	assert_int_equal(sn.n, 2);
 }
 
+/* Reads n bytes (NULs allowed) in pieces; *fed: the bytes fed when the
+ * reading stopped (all of them when it did not). */
+static enum err read_bytes(struct seen *sn, const char *data, size_t n, size_t piece, size_t *fed, char *msg,
+			   size_t msglen)
+{
+	struct csv_stream *s = csv_stream_new(2, header, record, sn);
+	sn->s = s;
+	enum err e = ERR_OK;
+	size_t at = 0;
+	for (; at < n && !e; at += piece)
+		e = csv_stream_feed(s, data + at, at + piece <= n ? piece : n - at);
+	if (fed)
+		*fed = at < n ? at : n;
+	if (!e)
+		e = csv_stream_end(s);
+	snprintf(msg, msglen, "%s", csv_stream_message(s));
+	csv_stream_free(s);
+	return e;
+}
+
+/* A NUL byte would cut the value it is in short (every C string ends
+ * there): the file is refused with its line, whatever the pieces. */
+static void test_nul_refused(void **state)
+{
+	(void)state;
+	static const char data[] = "a,b\r\n1,2\r\n\"Web\0sites\",3\r\n4,5\r\n";
+	for (size_t piece = 1; piece <= sizeof(data); piece += 5) {
+		struct seen sn = reading("a", "b");
+		char msg[256];
+		assert_int_equal(read_bytes(&sn, data, sizeof(data) - 1, piece, NULL, msg, sizeof(msg)), ERR_INVALID);
+		assert_string_equal(msg, "line 3 has a NUL byte (a character of code 0): this is not a CSV text file");
+		assert_true(sn.n <= 1); /* never the row it is in */
+	}
+}
+
+/* A record that grows past CSV_STREAM_MAX_RECORD is refused as it grows,
+ * not read whole first: one long field, a quoted field of line breaks, a
+ * header; blank lines between records are not a record, and a file whose
+ * lines end with a bare CR is not one long record. */
+static void test_record_too_long(void **state)
+{
+	(void)state;
+	size_t big = 3u << 20, piece = 65536, fed;
+	char *data = malloc(big + 64);
+	assert_non_null(data);
+	char msg[256];
+	const char *heads[] = {"a,b\n1,2\n3,", "a,b\n1,2\n\"", "a,"};
+	const char fill[] = {'x', '\n', 'b'};
+	const char *want[] = {"line 3: the row is longer than 1 MB: no file this service reads has rows that long",
+			      "line 3: the row is longer than 1 MB: no file this service reads has rows that long",
+			      "line 1: the row is longer than 1 MB: no file this service reads has rows that long"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t h = strlen(heads[i]);
+		memcpy(data, heads[i], h);
+		memset(data + h, fill[i], big - h);
+		struct seen sn = reading("a", "b");
+		assert_int_equal(read_bytes(&sn, data, big, piece, &fed, msg, sizeof(msg)), ERR_INVALID);
+		assert_string_equal(msg, want[i]);
+		assert_true(fed <= CSV_STREAM_MAX_RECORD + piece); /* stopped as soon as it was over */
+		assert_int_equal(sn.n, i < 2 ? 1 : 0);
+	}
+
+	/* 2 MB of blank lines, then a record; and 2 MB of records ended by a bare CR */
+	size_t k = 0;
+	k += (size_t)snprintf(data, 64, "a,b\n1,2\n");
+	memset(data + k, '\n', 2u << 20);
+	k += 2u << 20;
+	memcpy(data + k, "3,4\n", 4);
+	k += 4;
+	struct seen sn = reading("a", "b");
+	assert_int_equal(read_bytes(&sn, data, k, piece, NULL, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(sn.n, 2);
+	assert_string_equal(sn.rec[1], "2097155|2|3|4");
+	k = (size_t)snprintf(data, 64, "a,b\r");
+	while (k + 4 <= (2u << 20))
+		k += (size_t)snprintf(data + k, 8, "1,2\r");
+	sn = reading("a", "b");
+	assert_int_equal(read_bytes(&sn, data, k, piece, NULL, msg, sizeof(msg)), ERR_OK);
+	assert_true(sn.n > 500000);
+	free(data);
+}
+
 /* ---- the GIAS website's download ---- */
 
 #define DOWNLOAD "../shared/data/gias/clarelgibson__2022-school-admissions-dashboard/20220420_gias.csv"
@@ -259,6 +341,8 @@ int main(void)
 		cmocka_unit_test(test_bare_cr),
 		cmocka_unit_test(test_lenient_quotes),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_nul_refused),
+		cmocka_unit_test(test_record_too_long),
 		cmocka_unit_test(test_gias_download),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

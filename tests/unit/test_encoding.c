@@ -1,6 +1,8 @@
 /*
  * test_encoding.c - which encoding a file is in and Windows-1252 to UTF-8
- * (core/encoding.h), and the string hash table (core/strmap.h).
+ * (core/encoding.h), a file not UTF-8 throughout read a line at a time,
+ * cutting UTF-8 between characters (core/utf8.h), and the string hash
+ * table (core/strmap.h).
  *
  * Expected values: the Windows-1252 table of the Unicode Consortium
  * (MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT: 0x80-0x9F as below, five
@@ -17,10 +19,12 @@
 
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/encoding.h"
 #include "core/log.h"
 #include "core/strmap.h"
+#include "core/utf8.h"
 
 static void test_boms(void **state)
 {
@@ -122,6 +126,67 @@ static void test_cp1252_table(void **state)
 	cp1252_free(c);
 }
 
+/* A file that is not UTF-8 throughout, a line at a time: a UTF-8 line is
+ * kept, a Windows-1252 line converted, whatever the pieces; the lines past
+ * ASCII counted by their encoding, with their numbers (LF lines). */
+static void test_line_decoder(void **state)
+{
+	(void)state;
+	const char *text = "URN,Name\r\n"
+			   "1,Caf\xC3\xA9 UTF-8 \xE2\x80\x99\r\n"   /* 2: UTF-8 */
+			   "2,Caf\xE9 Windows \x92\r\n"                 /* 3: Windows-1252 */
+			   "3,\"Two\rlines \xE9\"\n"                     /* 4: a bare CR, then Windows-1252 */
+			   "4,Na\xC3\xAFve";                              /* 5: UTF-8, no line break at the end */
+	const char *want = "URN,Name\r\n"
+			   "1,Caf\xC3\xA9 UTF-8 \xE2\x80\x99\r\n"
+			   "2,Caf\xC3\xA9 Windows \xE2\x80\x99\r\n"
+			   "3,\"Two\rlines \xC3\xA9\"\n"
+			   "4,Na\xC3\xAFve";
+	size_t n = strlen(text);
+	for (size_t piece = 1; piece <= n; piece++) {
+		struct line_decoder d;
+		line_decoder_init(&d);
+		struct buf out = {0};
+		for (size_t at = 0; at < n; at += piece)
+			line_decoder_feed(&d, text + at, at + piece <= n ? piece : n - at, &out);
+		line_decoder_end(&d, &out);
+		if (strcmp(out.data, want))
+			fail_msg("in pieces of %zu: %s", piece, out.data);
+		assert_int_equal(d.utf8, 2);
+		assert_int_equal(d.first_utf8[0], 2);
+		assert_int_equal(d.first_utf8[1], 5);
+		assert_int_equal(d.cp1252, 2);
+		assert_int_equal(d.first_cp1252[0], 3);
+		assert_int_equal(d.first_cp1252[1], 4);
+		buf_free(&out);
+		line_decoder_free(&d);
+	}
+
+	/* a whole file: each line in its own encoding, not the whole as Windows-1252 */
+	struct arena *a = arena_new();
+	size_t len;
+	enum charset cs;
+	const char *got = charset_to_utf8(a, text, n, &len, &cs);
+	assert_int_equal(cs, CHARSET_WINDOWS_1252);
+	assert_string_equal(got, want);
+	assert_int_equal(len, strlen(want));
+	arena_free(a);
+}
+
+static void test_utf8_cut(void **state)
+{
+	(void)state;
+	const char *s = "Caf\xC3\xA9s"; /* 6 bytes, 5 characters */
+	assert_int_equal(utf8_cut(s, 10), 6);
+	assert_int_equal(utf8_cut(s, 6), 6);
+	assert_int_equal(utf8_cut(s, 5), 5);
+	assert_int_equal(utf8_cut(s, 4), 3); /* not between the two bytes of the é */
+	assert_int_equal(utf8_cut(s, 3), 3);
+	assert_int_equal(utf8_cut("\xE2\x80\x99", 2), 0);
+	assert_int_equal(utf8_chars(s, 6), 5);
+	assert_int_equal(utf8_chars("", 0), 0);
+}
+
 static void test_strmap(void **state)
 {
 	(void)state;
@@ -158,6 +223,8 @@ int main(void)
 		cmocka_unit_test(test_utf8_check_across_pieces),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_cp1252_table),
+		cmocka_unit_test(test_line_decoder),
+		cmocka_unit_test(test_utf8_cut),
 		cmocka_unit_test(test_strmap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,8 +4,10 @@
  * on small files written here (columns by name in any order, quoted or
  * not, CRLF or LF, a byte-order mark, Windows-1252, a download's linked
  * establishments spilling over, rows of another layout, cut-short rows,
- * children's centres, the links file, rejections with their lines), and
- * the real 135-column file in ../shared/data.
+ * children's centres, the links file, rejections with their lines, values
+ * made one line, the longest values, local authority codes, NUL bytes,
+ * files of UTF-8 and Windows-1252 lines), and the real 135-column file in
+ * ../shared/data.
  *
  * Expected values are GIAS's own vocabulary (the status and phase names
  * of the files in ../shared/data) and the rows written in each test.
@@ -321,7 +323,9 @@ static void test_download_links_spill_over(void **state)
 		"\"125020\",\"850\",\"Hampshire\",\"Old School\",\"Community school\",\"Closed\",\"Primary\","
 		"\"124970 Predecessor\",\"125063 Predecessor\",\"145279 Successor - merged\"\r\n"
 		"\"20115\",\"936\",\"Surrey\",\"A Centre\",\"Children's centre\",\"Open\",\"Not applicable\",\"\"\r\n"
-		"\"125021\",\"850\",\"Hampshire\",\"Bad Links\",\"Community school\",\"Open\",\"Primary\",\"Successor\"\r\n";
+		"\"125021\",\"850\",\"Hampshire\",\"Bad Links\",\"Community school\",\"Open\",\"Primary\",\"Successor\"\r\n"
+		"\"125022\",\"850\",\"Hampshire\",\"Zero Link\",\"Community school\",\"Open\",\"Primary\","
+		"\"0124970 Predecessor\"\r\n";
 	struct seen sn;
 	memset(&sn, 0, sizeof(sn));
 	char msg[512];
@@ -334,9 +338,12 @@ static void test_download_links_spill_over(void **state)
 	assert_string_equal(sn.links[0], "3|125020|124970|Predecessor||-");
 	assert_string_equal(sn.links[1], "3|125020|125063|Predecessor||-");
 	assert_string_equal(sn.links[2], "3|125020|145279|Successor - merged||-");
-	assert_int_equal(sn.nrejects, 1);
+	assert_int_equal(sn.nrejects, 2);
 	assert_string_equal(sn.rejects[0], "5|125021|Bad Links|Linked establishments \"Successor\" is not a URN and a "
 					   "link type (\"148213 Successor\")");
+	/* a URN never starts with 0 (found by fuzz/gias) */
+	assert_string_equal(sn.rejects[1], "6|125022|Zero Link|Linked establishments \"0124970 Predecessor\" is not a "
+					   "URN and a link type (\"148213 Successor\")");
 }
 
 static void test_links_file(void **state)
@@ -525,6 +532,206 @@ static void test_written_back_reads_the_same(void **state)
 	buf_free(&c.links);
 }
 
+/* A row of HEADER with the given URN, LA code and name (the rest fixed). */
+static void row_of(char *out, size_t outlen, const char *urn, const char *la, const char *name)
+{
+	snprintf(out, outlen, "\"%s\",\"%s\",\"City of London\",\"3614\",\"%s\",\"02\",\"Voluntary aided school\",\"1\","
+			      "\"Open\",\"\",\"\",\"Primary\",\"3\",\"11\",\"249\",\"\",\"\",\"14-01-2026\",\"EC3A 5DE\",\"London\"\r\n",
+		 urn, la, name);
+}
+
+/* Line breaks, tabs and other control characters inside a value are one
+ * space (GIAS's names are one line); other spaces stay as they are. */
+static void test_values_are_one_line(void **state)
+{
+	(void)state;
+	const char *file = "URN,LA (code),LA (name),EstablishmentName,TypeOfEstablishment (name),"
+			   "EstablishmentStatus (name),PhaseOfEducation (name),Street,Town\r\n"
+			   "100000,201,City of London,\"The Aldgate\r\nSchool\",Voluntary aided school,Open,Primary,"
+			   "\"St James's  \n\t Passage\",\"\tLondon\x0B\"\r\n"
+			   "100004,202,Camden,\"Sherborne  Nursery\x1BSchool\",Community school,Closed,Nursery,"
+			   "\"Main\x7FRoad\",\"Great  Missenden\r\"\r\n";
+	struct copying c;
+	memset(&c, 0, sizeof(c));
+	c.ws = csv_writer_plain(&c.schools);
+	c.wl = csv_writer_plain(&c.links);
+	static const struct gias_handlers copier = {copy_school, copy_link, on_reject};
+	struct gias_reader *r = gias_reader_new(GIAS_ESTABLISHMENTS, ENC_UTF8, &copier, &c);
+	assert_int_equal(gias_reader_feed(r, file, strlen(file)), ERR_OK);
+	assert_int_equal(gias_reader_end(r), ERR_OK);
+	gias_reader_free(r);
+	assert_int_equal(c.first.nschools, 2);
+	assert_non_null(strstr(c.first.schools[0], "|The Aldgate School|"));
+	assert_non_null(strstr(c.first.schools[1], "|Sherborne  Nursery School|"));
+	/* the street and town as written back */
+	assert_non_null(strstr(c.schools.data, "\"St James's Passage\""));
+	assert_non_null(strstr(c.schools.data, "\"London\""));
+	assert_non_null(strstr(c.schools.data, "\"Main Road\""));
+	assert_non_null(strstr(c.schools.data, "\"Great  Missenden\""));
+	buf_free(&c.schools);
+	buf_free(&c.links);
+}
+
+/* Every value has a longest length, in characters (not bytes): a longer
+ * one makes its row invalid, naming the column; a value in a rejection is
+ * cut short between characters. */
+static void test_longest_values(void **state)
+{
+	(void)state;
+	char *name250 = malloc(GIAS_MAX_NAME * 2 + 1), *name251 = malloc(GIAS_MAX_NAME + 2),
+	     *street = malloc(GIAS_MAX_FIELD + 2);
+	for (size_t i = 0; i < GIAS_MAX_NAME; i++)
+		memcpy(name250 + 2 * i, "\xC3\xA9", 2); /* é: 250 characters, 500 bytes */
+	name250[GIAS_MAX_NAME * 2] = '\0';
+	memset(name251, 'a', GIAS_MAX_NAME + 1);
+	name251[GIAS_MAX_NAME + 1] = '\0';
+	memset(street, 's', GIAS_MAX_FIELD + 1);
+	street[GIAS_MAX_FIELD + 1] = '\0';
+	struct buf file = {0};
+	buf_puts(&file, "URN,LA (code),LA (name),EstablishmentName,TypeOfEstablishment (name),EstablishmentStatus (name),"
+			"PhaseOfEducation (name),Street,Linked establishments\n");
+	buf_printf(&file, "100000,201,City of London,%s,Community school,Open,Primary,%.*s,\n", name250, GIAS_MAX_FIELD,
+		   street);
+	buf_printf(&file, "100001,201,City of London,%s,Community school,Open,Primary,,\n", name251);
+	buf_printf(&file, "100002,201,City of London,A School,Community school,Open,Primary,%s,\n", street);
+	buf_printf(&file, "100003,201,City of London,B School,Community school,Open,Primary,,Does not have links,%s\n",
+		   street); /* a download's spill-over */
+	buf_printf(&file, "100004,201,City of London,%s%s,Community school,Open,Primary,,\n", name251, name251);
+	struct seen sn;
+	memset(&sn, 0, sizeof(sn));
+	char msg[512];
+	assert_int_equal(read_gias(GIAS_ESTABLISHMENTS, ENC_UTF8, file.data, file.len, 1000, &sn, msg, sizeof(msg), NULL),
+			 ERR_OK);
+	assert_int_equal(sn.nschools, 1);
+	assert_int_equal(sn.nrejects, 4);
+	char want[400];
+	snprintf(want, sizeof(want), "3|100001|%s|EstablishmentName is 251 characters long: GIAS's are never longer than 250",
+		 name251);
+	assert_string_equal(sn.rejects[0], want);
+	snprintf(want, sizeof(want), "6|100004|%s%.*s...|EstablishmentName is 502 characters long: GIAS's are never longer "
+				     "than 250", name251, 252 - (GIAS_MAX_NAME + 1), name251); /* the name cut short */
+	assert_string_equal(sn.rejects[3], want);
+	assert_string_equal(sn.rejects[1], "4|100002|A School|Street is 1,001 characters long: GIAS's are never longer "
+					   "than 1,000");
+	assert_string_equal(sn.rejects[2], "5|100003|B School|Linked establishments is 1,001 characters long: GIAS's are "
+					   "never longer than 1,000");
+	buf_free(&file);
+	free(name250);
+	free(name251);
+	free(street);
+}
+
+/* A local authority's code is GIAS's: 3 digits, or "0" (Does not apply). */
+static void test_la_codes(void **state)
+{
+	(void)state;
+	struct buf file = {0};
+	buf_puts(&file, HEADER "\r\n");
+	const char *codes[] = {"201", "0", "<x>", "12", "1234", "", "2O1"};
+	char row[512];
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		char urn[8];
+		snprintf(urn, sizeof(urn), "10000%zu", i);
+		row_of(row, sizeof(row), urn, codes[i], "A School");
+		buf_puts(&file, row);
+	}
+	struct seen sn;
+	memset(&sn, 0, sizeof(sn));
+	char msg[512];
+	assert_int_equal(read_gias(GIAS_ESTABLISHMENTS, ENC_UTF8, file.data, file.len, 0, &sn, msg, sizeof(msg), NULL),
+			 ERR_OK);
+	assert_int_equal(sn.nschools, 2);
+	assert_non_null(strstr(sn.schools[0], "|100000|A School|201|"));
+	assert_non_null(strstr(sn.schools[1], "|100001|A School|0|"));
+	const char *want[] = {
+		"4|100002|A School|the local authority code (LA (code)) \"<x>\" is not 3 digits",
+		"5|100003|A School|the local authority code (LA (code)) \"12\" is not 3 digits",
+		"6|100004|A School|the local authority code (LA (code)) \"1234\" is not 3 digits",
+		"7|100005|A School|there is no local authority code (LA (code))",
+		"8|100006|A School|the local authority code (LA (code)) \"2O1\" is not 3 digits",
+	};
+	assert_int_equal(sn.nrejects, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(sn.rejects[i], want[i]);
+	buf_free(&file);
+}
+
+/* A NUL byte is not text: the file is refused with its line, whether it
+ * is read as UTF-8 or not. */
+static void test_nul_refused(void **state)
+{
+	(void)state;
+	char row[512];
+	struct buf file = {0};
+	buf_puts(&file, HEADER "\r\n");
+	row_of(row, sizeof(row), "100000", "201", "The Aldgate School");
+	buf_puts(&file, row);
+	row_of(row, sizeof(row), "100001", "201", "Web@sites School");
+	buf_puts(&file, row);
+	*strchr(file.data, '@') = '\0';
+	for (enum text_encoding enc = ENC_UTF8; enc <= ENC_CP1252; enc++) {
+		struct seen sn;
+		memset(&sn, 0, sizeof(sn));
+		char msg[512];
+		assert_int_equal(read_gias(GIAS_ESTABLISHMENTS, enc, file.data, file.len, 0, &sn, msg, sizeof(msg), NULL),
+				 ERR_INVALID);
+		assert_string_equal(msg, "line 3 has a NUL byte (a character of code 0): this is not a CSV text file");
+		assert_int_equal(sn.nschools, 0);
+	}
+	buf_free(&file);
+}
+
+/* A file of UTF-8 and Windows-1252 lines: each line read in its own, and
+ * the file named as both, with the lines of the fewer. */
+static void test_mixed_encodings(void **state)
+{
+	(void)state;
+	char row[512];
+	struct buf file = {0};
+	buf_puts(&file, HEADER "\r\n");
+	const char *names[] = {"Caf\xC3\xA9 School", "Caf\xE9 School", "St Mary\x92s", "Ecole Fran\xE7" "aise"};
+	for (size_t i = 0; i < 4; i++) {
+		char urn[8];
+		snprintf(urn, sizeof(urn), "10000%zu", i);
+		row_of(row, sizeof(row), urn, "201", names[i]);
+		buf_puts(&file, row);
+	}
+	assert_int_equal(encoding_detect(file.data, file.len), ENC_CP1252);
+	for (size_t piece = 0; piece <= 7; piece += 7) {
+		struct seen sn;
+		memset(&sn, 0, sizeof(sn));
+		struct gias_reader *r = gias_reader_new(GIAS_ESTABLISHMENTS, ENC_CP1252, &handlers, &sn);
+		size_t step = piece ? piece : file.len;
+		for (size_t at = 0; at < file.len; at += step)
+			assert_int_equal(gias_reader_feed(r, file.data + at, at + step <= file.len ? step : file.len - at), ERR_OK);
+		assert_int_equal(gias_reader_end(r), ERR_OK);
+		assert_int_equal(sn.nschools, 4);
+		assert_non_null(strstr(sn.schools[0], "|Caf\xC3\xA9 School|"));
+		assert_non_null(strstr(sn.schools[1], "|Caf\xC3\xA9 School|"));
+		assert_non_null(strstr(sn.schools[2], "|St Mary\xE2\x80\x99s|"));
+		assert_non_null(strstr(sn.schools[3], "|Ecole Fran\xC3\xA7" "aise|"));
+		char name[40], note[200];
+		gias_reader_encoding(r, ENC_CP1252, name, sizeof(name), note, sizeof(note));
+		assert_string_equal(name, "Windows-1252 and UTF-8");
+		assert_string_equal(note, "Line 2 is in UTF-8, the others in Windows-1252: each line has been read in its own "
+					  "encoding");
+		gias_reader_free(r);
+	}
+	/* one encoding throughout: named alone */
+	struct seen sn;
+	memset(&sn, 0, sizeof(sn));
+	struct gias_reader *r = gias_reader_new(GIAS_ESTABLISHMENTS, ENC_UTF8, &handlers, &sn);
+	const char *utf8 = HEADER "\n100000,201,City of London,1,Caf\xC3\xA9,02,Community school,1,Open,,,Primary,,,,,,,,\n";
+	assert_int_equal(gias_reader_feed(r, utf8, strlen(utf8)), ERR_OK);
+	assert_int_equal(gias_reader_end(r), ERR_OK);
+	char name[40], note[200];
+	gias_reader_encoding(r, ENC_UTF8, name, sizeof(name), note, sizeof(note));
+	assert_string_equal(name, "UTF-8");
+	assert_string_equal(note, "");
+	gias_reader_free(r);
+	buf_free(&file);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -542,6 +749,11 @@ int main(void)
 		cmocka_unit_test(test_files_refused),
 		cmocka_unit_test(test_real_135_columns),
 		cmocka_unit_test(test_written_back_reads_the_same),
+		cmocka_unit_test(test_values_are_one_line),
+		cmocka_unit_test(test_longest_values),
+		cmocka_unit_test(test_la_codes),
+		cmocka_unit_test(test_nul_refused),
+		cmocka_unit_test(test_mixed_encodings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

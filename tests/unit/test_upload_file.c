@@ -107,6 +107,20 @@ static void test_windows_1252(void **state)
 	assert_string_equal(F.rows[0].v[UC_NAME], "Renée O’Neill");
 }
 
+/* A file pieced together from a UTF-8 one and a Windows-1252 one: each
+ * line read in its own encoding, neither garbled. */
+static void test_mixed_encodings(void **state)
+{
+	(void)state;
+	read_text("Name,Email,Role\n"
+		  "Ren\xc3\xa9""e O\xe2\x80\x99Neill,renee@x.example,Participant\n"
+		  "Zo\xeb Br\xf6nte,zoe@x.example,Participant\n");
+	assert_null(F.problem);
+	assert_int_equal(F.nrows, 2);
+	assert_string_equal(F.rows[0].v[UC_NAME], "Renée O’Neill");
+	assert_string_equal(F.rows[1].v[UC_NAME], "Zoë Brönte");
+}
+
 static void test_roles(void **state)
 {
 	(void)state;
@@ -147,6 +161,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ragged_rows_and_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_file_problems, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_windows_1252, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mixed_encodings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roles, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
