@@ -80,7 +80,7 @@ static const char SQL_ANSWER_SET[] =
 	"INSERT INTO event_answers (event_id, person_id, answer, reason, answered_at, set_by, set_reason) "
 	"VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id, person_id) DO UPDATE SET answer = excluded.answer, "
 	"reason = excluded.reason, answered_at = excluded.answered_at, offered_until = NULL, set_by = excluded.set_by, "
-	"set_reason = excluded.set_reason";
+	"set_reason = excluded.set_reason RETURNING (SELECT e.format FROM events e WHERE e.id = $1)";
 static const char SQL_ANSWER_REMOVE[] =
 	"DELETE FROM event_answers WHERE event_id = $1 AND person_id = $2 RETURNING person_id";
 static const char SQL_NEXT_WAITING[] =
@@ -310,11 +310,17 @@ enum err event_answers(struct db *db, struct arena *a, int64_t id, struct event_
 enum err event_answer_set(struct db *db, int64_t id, int64_t person_id, const char *answer, const char *reason,
 			  int64_t now, int64_t set_by, const char *set_reason)
 {
-	enum err e = db_run(db, SQL_ANSWER_SET, DB_I(id), DB_I(person_id), DB_S(answer),
-			    DB_S(reason && reason[0] ? reason : NULL), DB_I(now), set_by ? DB_I(set_by) : DB_NULL,
-			    DB_S(set_reason));
+	struct db_stmt *st = query(db, SQL_ANSWER_SET, DB_I(id), DB_I(person_id), DB_S(answer),
+				   DB_S(reason && reason[0] ? reason : NULL), DB_I(now), set_by ? DB_I(set_by) : DB_NULL,
+				   DB_S(set_reason));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc != 1)
+		return rc < 0 ? (enum err)rc : ERR_DB;
+	bool online = !strcmp(db_col_text(st, 0), "online");
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
 	/* confirmed for an online event: their joining link (join.h) */
-	return e || strcmp(answer, "confirmed") ? e : events_join_ensure(db, id, person_id, now);
+	return online && !strcmp(answer, "confirmed") ? events_join_ensure(db, id, person_id, now) : ERR_OK;
 }
 
 enum err event_answer_remove(struct db *db, int64_t id, int64_t person_id, bool *removed)
