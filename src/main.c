@@ -31,7 +31,6 @@
 #include "mail/mail.h"
 #include "cli.h"
 #include "demo/demo.h"
-#include "events/requirements.h"
 #include "html/layout.h"
 #include "routes.h"
 
@@ -309,17 +308,9 @@ int main(int argc, char **argv)
 		mail_stop();
 		return 1;
 	}
-	/* the events' periodic clean-up (requirements 30 days after an event) */
-	if (events_cleanup_start(&cfg)) {
-		fprintf(stderr, "mathshubs: cannot start the events' clean-up\n");
-		jobs_stop();
-		mail_stop();
-		return 1;
-	}
 	size_t nroutes;
 	const struct route *routes = routes_table(&nroutes);
 	rc = server_run(&cfg, routes, nroutes, auth_guard) == ERR_OK ? 0 : 1;
-	events_cleanup_stop();
 	jobs_stop();
 	mail_stop();
 	return rc;

@@ -37,14 +37,17 @@ struct person_part {
 	void (*render)(struct html *w, struct req *rq, int64_t person_id, const void *data);
 };
 
-/* Work a capability does on its own, every JOBS_INTERVAL seconds in each
- * server process (src/jobs.h): reminders, offers that end. run must be
- * idempotent and claim each row it acts on in a write transaction, so
- * several processes on one PostgreSQL database do each thing once. */
+/* Work a capability does on its own, in each server process (src/jobs.h):
+ * reminders, offers that end, requirements deleted after an event. run is
+ * called when the server starts and then every `every` seconds (0: every
+ * JOBS_INTERVAL); a run that fails runs again JOBS_INTERVAL later. run
+ * must be idempotent and claim each row it acts on in a write transaction,
+ * so several processes on one PostgreSQL database do each thing once. */
 struct config;
 struct job {
 	const char *name;
 	enum err (*run)(struct db *db, const struct config *cfg, int64_t now);
+	int every; /* seconds between runs; 0: JOBS_INTERVAL */
 };
 
 /* A part of the home page ("/") for a signed-in person that a capability

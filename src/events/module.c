@@ -82,8 +82,9 @@ static const struct route routes[] = {
 };
 
 static const struct job jobs[] = {
-	{"event_reminders", events_reminders_job},
-	{"event_offers", events_offers_job},
+	{"event_reminders", events_reminders_job, 0},
+	{"event_offers", events_offers_job, 0},
+	{"event_requirements_cleanup", events_requirements_job, 3600},
 };
 
 static const struct nav_item nav[] = {

@@ -1,6 +1,6 @@
 // Events, part 2: dietary and access requirements (a confirmed person's
 // own; only the event's organisers see them, each read audited; deleted 30
-// days after the event by the server's clean-up thread, run at shifted
+// days after the event by the server's periodic clean-up job, run at shifted
 // dates with MATHSHUBS_NOW), the JSON API (/api/v1/events, read as a client
 // would and checked against the OpenAPI description), the home page's
 // events that need an answer, and the LLMEs' funded days.
@@ -26,7 +26,7 @@ async function serverAt(iso, from = null) {
   return srv;
 }
 
-/** Resolves once the server's clean-up thread has run n times. */
+/** Resolves once the server's clean-up job has run n times. */
 const cleanedUp = (srv, n = 1) => waitFor(
   () => srv.log.filter((l) => /^events: clean-up of requirements done/.test(l.msg || '')).length >= n,
   undefined, 'the clean-up of requirements');
