@@ -21,7 +21,9 @@
 struct config;
 struct job;
 
-/* Starts the thread (after routes_init). ERR_SYSTEM if it cannot. */
+/* Starts the thread (after routes_init; serve starts it once the server
+ * listens, server_on_listening, so cfg has the bound base URL). ERR_SYSTEM
+ * if it cannot. */
 enum err jobs_start(const struct config *cfg);
 
 /* Stops it and waits for it (a job under way finishes first). */

@@ -302,12 +302,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mathshubs: cannot start mail delivery\n");
 		return 1;
 	}
-	/* the modules' periodic jobs (module.h, struct job) */
-	if (jobs_start(&cfg)) {
-		fprintf(stderr, "mathshubs: cannot start the periodic jobs\n");
-		mail_stop();
-		return 1;
-	}
+	/* the modules' periodic jobs (module.h, struct job), once the server
+	 * listens: their emails link to its base URL, port and all */
+	server_on_listening(jobs_start);
 	size_t nroutes;
 	const struct route *routes = routes_table(&nroutes);
 	rc = server_run(&cfg, routes, nroutes, auth_guard) == ERR_OK ? 0 : 1;

@@ -1,6 +1,7 @@
 /*
  * calendar.c - a person's calendar feed: /calendar/{token}.ics lists the
- * events they have confirmed (from a month ago), for their calendar app to
+ * events they have confirmed (from a month ago; an online one with their
+ * own joining link, join.h, when it is made), for their calendar app to
  * subscribe to, with no sign-in (the token is the secret: 256 bits, stored
  * hashed, auth/token.h). /calendar says what it is and makes the address,
  * or a new one that replaces it (the old address stops working at once);
@@ -19,6 +20,7 @@
 #include "core/workdays.h"
 #include "db/db.h"
 #include "events/ics.h"
+#include "events/join.h"
 #include "events/pages.h"
 #include "events/queries.h"
 #include "html/govuk.h"
@@ -34,6 +36,7 @@ struct feed {
 	int64_t person_id;
 	const char *email, *name;
 	struct event *events;
+	const char **joins; /* events[i]'s joining link ("/join/..."), or NULL */
 	size_t n;
 };
 
@@ -45,7 +48,15 @@ static enum err calendar_feed_read(struct db *db, void *ctx)
 		return e;
 	if ((e = events_person(db, f->a, f->person_id, &f->email, &f->name)))
 		return e;
-	return events_confirmed_of(db, f->a, f->person_id, f->since, &f->events, &f->n);
+	if ((e = events_confirmed_of(db, f->a, f->person_id, f->since, &f->events, &f->n)))
+		return e;
+	f->joins = arena_alloc(f->a, (f->n + 1) * sizeof(*f->joins));
+	for (size_t i = 0; !e && i < f->n; i++) {
+		f->joins[i] = NULL;
+		if (!strcmp(f->events[i].format, "online"))
+			e = events_join_link_read(db, f->a, f->events[i].id, f->person_id, &f->joins[i]);
+	}
+	return e;
 }
 
 enum err events_calendar_feed(struct req *rq, struct resp *rs)
@@ -68,8 +79,11 @@ enum err events_calendar_feed(struct req *rq, struct resp *rs)
 		return resp_error_page(rs, 404, "Page not found", "This calendar address is not known: it may have been replaced by a new one.",
 				       NULL, NULL);
 	struct ics_person p = {f.email, f.name};
+	for (size_t i = 0; i < f.n; i++) /* the whole address, as emails give it */
+		if (f.joins[i])
+			f.joins[i] = arena_printf(rq->arena, "%s%s", rq->cfg->base_url, f.joins[i]);
 	struct text_writer w = resp_text(rs, "text/calendar; charset=utf-8");
-	text_puts(&w, events_ics_feed(rq->arena, rq->cfg, f.events, f.n, &p));
+	text_puts(&w, events_ics_feed(rq->arena, rq->cfg, f.events, f.joins, f.n, &p));
 	resp_header(rs, "Cache-Control", "private, no-store");
 	return ERR_OK;
 }

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/workdays.h"
+#include "events/join.h"
 
 /* The host of the base URL, for UIDs ("mathshubs.example"). */
 static const char *host_of(struct arena *a, const struct config *cfg)
@@ -28,15 +29,19 @@ static struct icaltimetype utc(int64_t t)
 	return icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
 }
 
-/* The VEVENTs of e's days, added to cal. */
+/* The VEVENTs of e's days, added to cal (join: ics.h). */
 static void add_days(icalcomponent *cal, struct arena *a, const struct config *cfg, const struct event *e,
-		     enum ics_method method, const struct ics_person *p, int64_t now)
+		     enum ics_method method, const struct ics_person *p, const char *join, int64_t now)
 {
 	bool f2f = !strcmp(e->format, "face_to_face");
+	bool cancel = method == ICS_CANCEL || e->cancelled_at;
+	if (f2f || cancel)
+		join = NULL; /* a place given up has no link */
 	const char *page = arena_printf(a, "%s/events/%lld", cfg->base_url, (long long)e->id);
 	const char *location = f2f ? arena_printf(a, "%s%s%s", e->venue ? e->venue : "", e->venue && e->address ? ", " : "",
 						  e->address ? e->address : "")
-				   : page; /* online: the person's own joining link is on the event's page */
+			       : join ? join
+				      : page; /* online: the person's own joining link is on the event's page */
 	/* the address's lines, joined: one line reads best in every calendar */
 	char *loc = arena_strdup(a, location);
 	for (char *c = loc; *c; c++)
@@ -44,11 +49,11 @@ static void add_days(icalcomponent *cal, struct arena *a, const struct config *c
 			*c = ',';
 		else if (*c == '\r')
 			*c = ' ';
+	const char *how = f2f    ? "Do not travel unless you have confirmed."
+			  : join ? arena_printf(a, "Join with your own link: %s\n" EVENTS_JOIN_ADVICE, join)
+				 : "Join with your own joining link, on the event's page.";
 	const char *desc = arena_printf(a, "%s%s%s\n\nThe event's page: %s", e->description ? e->description : "",
-					e->description && e->description[0] ? "\n\n" : "",
-					f2f ? "Do not travel unless you have confirmed."
-					    : "Join with your own joining link, on the event's page.",
-					page);
+					e->description && e->description[0] ? "\n\n" : "", how, page);
 	for (size_t i = 0; i < e->ndays; i++) {
 		const struct event_day *d = &e->days[i];
 		int64_t s = 0, en = 0;
@@ -66,7 +71,6 @@ static void add_days(icalcomponent *cal, struct arena *a, const struct config *c
 		icalcomponent_add_property(ev, icalproperty_new_description(desc));
 		icalcomponent_add_property(ev, icalproperty_new_location(loc));
 		icalcomponent_add_property(ev, icalproperty_new_url(page));
-		bool cancel = method == ICS_CANCEL || e->cancelled_at;
 		icalcomponent_add_property(ev, icalproperty_new_status(cancel ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
 		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_OPAQUE));
 		icalproperty *org = icalproperty_new_organizer(arena_printf(a, "mailto:%s", cfg->mail_from));
@@ -108,15 +112,15 @@ static const char *finish(struct arena *a, icalcomponent *cal)
 }
 
 const char *events_ics(struct arena *a, const struct config *cfg, const struct event *e, enum ics_method method,
-		       const struct ics_person *p)
+		       const struct ics_person *p, const char *join)
 {
 	icalcomponent *cal = calendar(method);
-	add_days(cal, a, cfg, e, method, p, clock_now());
+	add_days(cal, a, cfg, e, method, p, join, clock_now());
 	return finish(a, cal);
 }
 
-const char *events_ics_feed(struct arena *a, const struct config *cfg, const struct event *es, size_t n,
-			    const struct ics_person *p)
+const char *events_ics_feed(struct arena *a, const struct config *cfg, const struct event *es, const char *const *joins,
+			    size_t n, const struct ics_person *p)
 {
 	icalcomponent *cal = calendar(ICS_PUBLISH);
 	icalproperty *name = icalproperty_new_x("Maths Hubs events");
@@ -124,6 +128,6 @@ const char *events_ics_feed(struct arena *a, const struct config *cfg, const str
 	icalcomponent_add_property(cal, name);
 	int64_t now = clock_now();
 	for (size_t i = 0; i < n; i++)
-		add_days(cal, a, cfg, &es[i], ICS_PUBLISH, p, now);
+		add_days(cal, a, cfg, &es[i], ICS_PUBLISH, p, joins ? joins[i] : NULL, now);
 	return finish(a, cal);
 }

@@ -31,19 +31,23 @@ enum ics_method {
 	ICS_PUBLISH, /* a feed: no METHOD */
 };
 
-/* The person (email, name) whose calendar it is, and the event's page for
- * an online event's LOCATION (its joining link is on that page). */
+/* The person (email, name) whose calendar it is. */
 struct ics_person {
 	const char *email, *name;
 };
 
-/* One event's .ics for person p (in a's memory; CRLF lines, folded). */
+/* One event's .ics for person p (in a's memory; CRLF lines, folded). join:
+ * the person's own joining link of an online event (join.h; a whole
+ * address), or NULL: its LOCATION, and in its DESCRIPTION; never the
+ * meeting's own address, which people do not see. Without it an online
+ * event's LOCATION is the event's page, which shows the link. */
 const char *events_ics(struct arena *a, const struct config *cfg, const struct event *e, enum ics_method method,
-		       const struct ics_person *p);
+		       const struct ics_person *p, const char *join);
 
-/* A feed of events es[0..n) for person p (their confirmed events). */
-const char *events_ics_feed(struct arena *a, const struct config *cfg, const struct event *es, size_t n,
-			    const struct ics_person *p);
+/* A feed of events es[0..n) for person p (their confirmed events); joins[i]
+ * (or joins NULL): es[i]'s joining link, as join above. */
+const char *events_ics_feed(struct arena *a, const struct config *cfg, const struct event *es, const char *const *joins,
+			    size_t n, const struct ics_person *p);
 
 /* The UID of day n (1, 2 ...) of event e ("event-12-day1@mathshubs.example"). */
 const char *events_ics_uid(struct arena *a, const struct config *cfg, const struct event *e, size_t n);

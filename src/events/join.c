@@ -131,8 +131,7 @@ void events_join_section(struct html *w, const struct req *rq, const char *link)
 {
 	const char *url = arena_printf(rq->arena, "%s%s", rq->cfg->base_url, link);
 	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"join\">Your joining link</h2>\n<p class=\"govuk-body\">");
-	html_text(w, "Join the session with this link. It is yours alone: it records that you came, so do not share it. "
-		     "It works from an hour before the session starts, on any device, signed in or not.");
+	html_text(w, "Join the session with this link. " EVENTS_JOIN_ADVICE);
 	H_RAW(w, "</p>\n<p class=\"govuk-body mh-join-link\"><a class=\"govuk-link\"");
 	H_ATTR(w, "href", link);
 	H_RAW(w, ">");

@@ -26,6 +26,12 @@ struct event;
 struct req;
 struct resp;
 
+/* What a person is told with their link: on the event's page, in emails
+ * and in the .ics. */
+#define EVENTS_JOIN_ADVICE                                                                                 \
+	"It is yours alone: it records that you came, so do not share it. It works from an hour before the " \
+	"session starts, on any device, signed in or not."
+
 /* How long before a day's start and after its end a link works. */
 #define EVENTS_JOIN_MARGIN_SECONDS 3600
 

@@ -7,9 +7,11 @@
 #include "auth/audit.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/workdays.h"
 #include "events/ics.h"
+#include "events/join.h"
 #include "events/rules.h"
 #include "events/views.h"
 #include "http/request.h"
@@ -34,8 +36,16 @@ enum err events_notify(struct db *db, const struct config *cfg, struct arena *a,
 	bool f2f = !strcmp(e->format, "face_to_face");
 	const char *when = events_when(a, e);
 	const char *page = arena_printf(a, "%s/events/%lld", cfg->base_url, (long long)e->id);
-	const char *where = f2f ? arena_printf(a, "%s, %s", e->venue ? e->venue : "", e->address ? e->address : "")
-				: "Online: use your own joining link, on the event's page";
+	/* with a place at an online event: their own joining link, never the meeting's address */
+	const char *join = NULL;
+	bool placed = what == EVENTS_TOLD_CONFIRMED || what == EVENTS_TOLD_PLACE || what == EVENTS_TOLD_CHANGED ||
+		      what == EVENTS_TOLD_REMINDER || (what == EVENTS_TOLD_SET && e->answer && !strcmp(e->answer, "confirmed"));
+	if (!f2f && placed && !e->cancelled_at &&
+	    (err = events_join_link(db, a, cfg->base_url, e->id, person_id, clock_now(), &join)))
+		return err;
+	const char *where = f2f    ? arena_printf(a, "%s, %s", e->venue ? e->venue : "", e->address ? e->address : "")
+			    : join ? arena_printf(a, "Online, with your own joining link:\n%s\n" EVENTS_JOIN_ADVICE "\n\nThe event's page:", join)
+				   : "Online: use your own joining link, on the event's page";
 	const char *subject = NULL, *body = NULL;
 	enum ics_method ics = ICS_PUBLISH; /* none */
 	switch (what) {
@@ -64,9 +74,12 @@ enum err events_notify(struct db *db, const struct config *cfg, struct arena *a,
 		break;
 	case EVENTS_TOLD_SET:
 		subject = arena_printf(a, "Your answer has been changed: %s", e->title);
-		body = arena_printf(a, "Hello %s,\n\nAn organiser of %s (%s) has changed your answer to: %s.\nTheir reason: %s\n",
-				    name, e->title, when, events_answer_name(e->answer), reason ? reason : "");
-		ics = e->answer && !strcmp(e->answer, "confirmed") ? ICS_REQUEST : had_place ? ICS_CANCEL : ICS_PUBLISH;
+		body = arena_printf(a, "Hello %s,\n\nAn organiser of %s (%s) has changed your answer to: %s.\nTheir reason: %s\n%s",
+				    name, e->title, when, events_answer_name(e->answer), reason ? reason : "",
+				    placed ? arena_printf(a, "\nWhen: %s\nWhere: %s\n%s\n\nThe invitation attached adds it to your calendar.\n",
+							  when, where, page)
+					   : "");
+		ics = placed ? ICS_REQUEST : had_place ? ICS_CANCEL : ICS_PUBLISH;
 		break;
 	case EVENTS_TOLD_REMOVED:
 		subject = arena_printf(a, "Your place has been removed: %s", e->title);
@@ -100,7 +113,7 @@ enum err events_notify(struct db *db, const struct config *cfg, struct arena *a,
 		body = arena_printf(a, "Hello %s,\n\nA reminder that you have confirmed your place at %s.\n\nWhen: %s\nWhere: %s\n%s\n\n"
 				       "%sIf you can no longer come, tell the organisers.\n",
 				    name, e->title, when, where, page,
-				    f2f ? "Check your travel and any requirements you gave. " : "Join with your own link on the event's page. ");
+				    f2f ? "Check your travel and any requirements you gave. " : "Join with your own link. ");
 		break;
 	}
 	if (ics == ICS_PUBLISH)
@@ -109,7 +122,7 @@ enum err events_notify(struct db *db, const struct config *cfg, struct arena *a,
 	struct mail_attachment att = {
 		ics == ICS_CANCEL ? "cancel.ics" : "invitation.ics",
 		ics == ICS_CANCEL ? "text/calendar; method=CANCEL; charset=UTF-8" : "text/calendar; method=REQUEST; charset=UTF-8",
-		events_ics(a, cfg, e, ics, &p)};
+		events_ics(a, cfg, e, ics, &p, join)};
 	return mail_queue_attach(db, email, subject, body, NULL, &att);
 }
 

@@ -4,6 +4,9 @@
  * their calendar right (ics.h): an invitation (METHOD:REQUEST) when they
  * have a place or the event changes, a cancellation (METHOD:CANCEL) when a
  * place they had is gone; and the waiting list's turn when a place frees.
+ * For an online event, an email to someone with a place (and its .ics)
+ * gives their own joining link (join.h, made if need be, with the base
+ * URL), never the meeting's address.
  */
 #ifndef MH_EVENTS_NOTIFY_H
 #define MH_EVENTS_NOTIFY_H

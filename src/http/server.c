@@ -76,6 +76,13 @@ void server_add_header(const char *name, const char *value)
 	extra_headers[nextra_headers++].value = value;
 }
 
+static enum err (*on_listening)(const struct config *cfg);
+
+void server_on_listening(enum err (*fn)(const struct config *cfg))
+{
+	on_listening = fn;
+}
+
 /* The process lifetime: set once in server_run before the daemon starts. */
 static struct {
 	struct config cfg; /* a copy: the base URL is completed once the port is bound */
@@ -641,6 +648,13 @@ enum err server_run(const struct config *config, const struct route *routes, siz
 		snprintf(srv.cfg.base_url, sizeof(srv.cfg.base_url), "http://%s:%u", cfg->listen_addr, port);
 	log_msg("info", "listening on http://%s:%u with %u threads, database %s", cfg->listen_addr,
 		port, cfg->threads, db_config_name(cfg));
+	enum err started = on_listening ? on_listening(&srv.cfg) : ERR_OK;
+	if (started) {
+		log_msg("error", "cannot start what runs beside the server: %s", err_str(started));
+		MHD_stop_daemon(d);
+		free(names);
+		return started;
+	}
 
 	int sig = 0;
 	sigset_t stop;

@@ -29,6 +29,13 @@ enum err server_run(const struct config *config, const struct route *routes, siz
  * serving; at most 4. Set before server_run. */
 void server_add_header(const char *name, const char *value);
 
+/* fn is called once the server listens, with the configuration requests
+ * see (process lifetime; its base URL names the port bound when --listen
+ * asked for any), so that work started then (the periodic jobs' emails)
+ * links to where the server really is. An error from fn stops the server:
+ * server_run returns it. Set before server_run. */
+void server_on_listening(enum err (*fn)(const struct config *cfg));
+
 /* The calling worker thread's database connection, opened on first use and
  * closed when the thread ends. NULL if the database cannot be opened. */
 struct db *server_thread_db(void);

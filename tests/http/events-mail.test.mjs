@@ -118,7 +118,8 @@ function parseIcs(raw) {
       const ev = new ICAL.Event(v);
       return {
         uid: ev.uid, sequence: ev.sequence, start: ev.startDate.toJSDate().toISOString(), end: ev.endDate.toJSDate().toISOString(),
-        summary: ev.summary, location: ev.location, status: v.getFirstPropertyValue('status'),
+        summary: ev.summary, location: ev.location, description: ev.description, url: v.getFirstPropertyValue('url'),
+        status: v.getFirstPropertyValue('status'),
         organizer: v.getFirstPropertyValue('organizer'), attendee: v.getFirstPropertyValue('attendee'),
       };
     }),
@@ -183,6 +184,7 @@ describe('the invitation: confirmation, change and cancellation, across the cloc
     assert.equal(day.organizer, 'mailto:events@mathshubs.example');
     assert.equal(day.attendee, 'mailto:sian@school.example');
     assert.equal(day.status, 'CONFIRMED');
+    assert.doesNotMatch(confirmed.text + confirmed.ics.raw, /\/join\//, 'a face-to-face event has no joining link');
 
     // the organiser moves it to Friday 27 March (still GMT), 09:30: the same UID, a higher SEQUENCE
     assert.equal((await admin.post(`/events/${id}/edit`, eventForm({ title: 'Mastery workshop – spring', day: '2026-03-27', starts: '09:30' }))).status, 303);
@@ -368,5 +370,91 @@ describe('the calendar feed', () => {
     assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'calendar_feed_reset'`), '2');
     // the secret path is not logged
     assert.ok(!srv.log.some((l) => JSON.stringify(l).includes(token)), 'the token is not in the log');
+  });
+});
+
+describe('an online event: each person\'s own joining link, never the meeting\'s address', () => {
+  const meeting = 'https://meet.example/j/987?pwd=hush';
+  const onlineForm = (extra = {}) => ({
+    ...eventForm({ title: 'Online session: fractions', day: '2026-11-16', starts: '16:00', ends: '17:00' }),
+    kind: 'online_session', format: 'online', venue: '', address: '', meeting_url: meeting, ...extra,
+  });
+  const linkOn = (html) => (/href="(\/join\/[A-Za-z0-9_-]{43})"/.exec(html) || [])[1];
+  /** The one joining link in an email's text (a whole address). */
+  const linkIn = (text) => {
+    const all = text.match(/https?:\/\/\S+\/join\/[A-Za-z0-9_-]{43}/g) || [];
+    assert.equal(all.length, 1, text);
+    return all[0];
+  };
+  /** The link's .ics: LOCATION is it, DESCRIPTION gives it, URL the event's page; no meeting address anywhere. */
+  function assertIcsLink(raw, link, base, id) {
+    assert.doesNotMatch(raw, /meet\.example/);
+    const cal = parseIcs(raw);
+    assert.equal(cal.events.length, 1);
+    assert.equal(cal.events[0].location, link);
+    assert.ok(cal.events[0].description.includes(`Join with your own link: ${link}`), cal.events[0].description);
+    assert.match(cal.events[0].description, /It is yours alone/);
+    assert.equal(cal.events[0].url, `${base}/events/${id}`);
+    return cal;
+  }
+
+  test('the confirmation, a change, an organiser\'s answer, the reminder and the feed carry it; a cancellation does not', async () => {
+    // Monday 2 November 2026; the session is on Monday 16 November (its reminder on Thursday 12 November)
+    let srv = await serverAt('2026-11-02T12:00:00Z');
+    cleanups.push(() => stopClean(srv, 'events mail server')); // the one running last
+    const admin = await roleSession(srv, 'organiser-j@ncetm.example', 'national_admin', null, { at: srv.at });
+    const ola = await roleSession(srv, 'ola@school.example', 'llme', 'LO1', { at: srv.at });
+    const ben = await roleSession(srv, 'ben@school.example', 'llme', 'LO1', { at: srv.at });
+    const id = await createEvent(admin, onlineForm());
+    assert.equal((await ola.post(`/events/${id}/confirm`)).status, 303);
+
+    // the confirmation: her own link, whole, as the event's page shows it
+    const confirmed = await mailTo('ola@school.example', 'You have confirmed: Online session: fractions');
+    const link = linkIn(confirmed.text);
+    assert.equal(link, `${srv.base}${linkOn((await ola.get(`/events/${id}`)).body)}`);
+    assert.match(confirmed.text, /It is yours alone: it records that you came, so do not share it/);
+    assert.doesNotMatch(confirmed.text, /meet\.example/);
+    assertIcsLink(confirmed.ics.raw, link, srv.base, id);
+
+    // an organiser confirms Ben: his own link, not hers
+    assert.equal((await admin.post(`/events/${id}/answers`, { email: 'ben@school.example', answer: 'confirmed', reason: 'Asked by phone' })).status, 303);
+    const set = await mailTo('ben@school.example', 'Your answer has been changed: Online session: fractions');
+    const benLink = linkIn(set.text);
+    assert.notEqual(benLink, link);
+    assert.equal(benLink, `${srv.base}${linkOn((await ben.get(`/events/${id}`)).body)}`);
+    assertIcsLink(set.ics.raw, benLink, srv.base, id);
+
+    // a change: the same link in the updated invitation
+    assert.equal((await admin.post(`/events/${id}/edit`, onlineForm({ start1: '15:30' }))).status, 303);
+    const changed = await mailTo('ola@school.example', 'Changed: Online session: fractions');
+    assert.equal(linkIn(changed.text), link);
+    assert.equal(assertIcsLink(changed.ics.raw, link, srv.base, id).events[0].start, '2026-11-16T15:30:00.000Z');
+
+    // the calendar feed: the link with the feed server's base URL
+    assert.equal((await ola.post('/calendar')).status, 303);
+    const feedUrl = /value="(http:\/\/[^"]+\/calendar\/[A-Za-z0-9_-]{43}\.ics)"/.exec((await ola.get('/calendar')).body)[1];
+    const feed = await get(srv.base, new URL(feedUrl).pathname);
+    assert.equal(feed.status, 200);
+    assertIcsLink(feed.body, link, srv.base, id);
+
+    // Thursday 12 November: the reminder, with the link under this server's base URL
+    srv = await serverAt('2026-11-12T08:00:00Z', srv);
+    const reminder = await mailTo('ola@school.example', 'Reminder: Online session: fractions');
+    const token = link.slice(link.indexOf('/join/'));
+    assert.equal(linkIn(reminder.text), `${srv.base}${token}`);
+    assert.match(reminder.text, /Join with your own link\./);
+    assert.equal(reminder.ics, null);
+
+    // cancelled: the cancellation carries no link (the place is gone), nor the meeting's address
+    const orgNow = await sessionFor(srv, admin.id, { at: srv.at });
+    assert.equal((await orgNow.post(`/events/${id}/cancel`, { reason: 'The speaker is ill' })).status, 303);
+    const cancelled = await mailTo('ola@school.example', 'Cancelled: Online session: fractions');
+    assert.doesNotMatch(cancelled.text + cancelled.ics.raw, /\/join\/|meet\.example/);
+    assert.equal(parseIcs(cancelled.ics.raw).events[0].location, `${srv.base}/events/${id}`);
+
+    // nothing anyone was sent holds the meeting's address
+    const sent = messages().filter((m) => /ola@|ben@/.test(m.to || ''));
+    assert.ok(sent.length >= 6, `${sent.length} messages`);
+    for (const m of sent) assert.doesNotMatch(m.text + (m.ics ? m.ics.raw : ''), /meet\.example/, m.subject);
   });
 });
