@@ -89,4 +89,5 @@ const struct module events_module = {
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(commands, commands),
 	MODULE_LIST(home_parts, home_parts),
+	MODULE_LIST(demo_parts, events_demo_parts),
 };
