@@ -29,8 +29,10 @@
 #define OPEN_EVENTS_SQL(P, T, Y)                                                                           \
 	"SELECT a.event_id FROM (" AUDIENCE_OF_SQL(P, T, Y) ") k "                                          \
 	"JOIN event_audience a ON a.kind = k.kind AND a.value = k.value"
-/* Whether event E is open to P. */
-#define OPEN_TO_SQL(E, P, T, Y) "(" E " IN (" OPEN_EVENTS_SQL(P, T, Y) "))"
+/* Whether event E is open to P: a look-up of each of P's rows in E's. */
+#define OPEN_TO_SQL(E, P, T, Y)                                                                            \
+	"EXISTS (SELECT 1 FROM (" AUDIENCE_OF_SQL(P, T, Y) ") k "                                           \
+	"JOIN event_audience a ON a.event_id = " E " AND a.kind = k.kind AND a.value = k.value)"
 /* Whether e is one of P's events: answered by them, or open to them and
  * not cancelled. */
 #define MINE_SQL(P, T, Y)                                                                                  \
@@ -63,7 +65,7 @@ static const char SQL_PROJECTS[] =
 	"SELECT p.code, p.id FROM event_projects ep JOIN projects p ON p.id = ep.project_id WHERE ep.event_id = $1 ORDER BY p.code";
 static const char SQL_AUDIENCE[] =
 	"SELECT a.kind, a.value, CASE WHEN a.kind = 'person' THEN (SELECT pp.name || ' (' || pp.email || ')' FROM people pp "
-	"WHERE CAST(pp.id AS TEXT) = a.value) END FROM event_audience a WHERE a.event_id = $1 ORDER BY a.kind, a.value";
+	"WHERE pp.id = CAST(a.value AS BIGINT)) END FROM event_audience a WHERE a.event_id = $1 ORDER BY a.kind, a.value";
 static const char SQL_OF_PERSON_UPCOMING[] =
 	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
 	"LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
