@@ -44,7 +44,9 @@ struct req;
 /* What a run did. closed counts schools the file closes (open before, closed
  * now); updated counts the other changed ones; older the rows older than
  * the registry's, kept as they are: new + updated + closed + unchanged +
- * older + rejected + skipped = rows. */
+ * older + rejected + skipped = rows. Links are counted once each, however
+ * many rows name them (link_rows counts rows): links_created +
+ * links_updated + links_unchanged is how many links the files hold. */
 struct gias_counts {
 	size_t rows, created, updated, closed, unchanged, older, rejected, skipped;
 	size_t link_rows, links_created, links_updated, links_unchanged, links_rejected;
@@ -138,6 +140,17 @@ enum err gias_import_run(struct db *db, void *run);
 
 /* Frees what a run holds (its rejected rows' report). */
 void gias_run_free(struct gias_run *run);
+
+struct arena;
+
+/* What a run did (or would do) to links between schools, in words, in a:
+ * "34,046 links between schools: 34,046 new"; on a second import of the
+ * same files "34,046 links between schools: no change"; else the new,
+ * updated and unchanged ones ("...: 2 new, 34,044 unchanged"), then "; 3
+ * rows rejected" when some were. Each link once, however many rows of the
+ * files name it. NULL when the run read no link. The command's summary
+ * and the upload's pages say this. */
+const char *gias_links_text(struct arena *a, const struct gias_counts *c);
 
 /* Whether the run wrote nothing (every row unchanged, no new link). */
 bool gias_counts_nothing_changed(const struct gias_counts *c);

@@ -17,16 +17,7 @@ static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"
 /* 1096 -> "1,096", in a. */
 static const char *num(struct arena *a, size_t n)
 {
-	char digits[32], out[48];
-	int len = snprintf(digits, sizeof(digits), "%zu", n);
-	size_t k = 0;
-	for (int i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	out[k] = '\0';
-	return arena_strdup(a, out);
+	return arena_thousands(a, (long long)n);
 }
 
 void import_form_render(struct resp *rs, const struct import_view *v)
@@ -135,13 +126,9 @@ static void counts_summary(struct html *w, const struct import_view *v, const st
 		govuk_summary_row(w, "Children's centres (not imported: not schools)", num(a, c->skipped));
 	if (c->rejected)
 		govuk_summary_row(w, "Rows that cannot be imported", num(a, c->rejected));
-	if (c->link_rows) {
-		govuk_summary_row(w, "New links between schools", num(a, c->links_created));
-		govuk_summary_row(w, "Links updated", num(a, c->links_updated));
-		govuk_summary_row(w, "Links unchanged", num(a, c->links_unchanged));
-		if (c->links_rejected)
-			govuk_summary_row(w, "Links that cannot be imported", num(a, c->links_rejected));
-	}
+	const char *links = gias_links_text(a, c);
+	if (links)
+		govuk_summary_row(w, "Links", links);
 	if (c->trusts_created)
 		govuk_summary_row(w, "New trusts", num(a, c->trusts_created));
 	if (c->las_created)

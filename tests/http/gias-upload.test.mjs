@@ -70,6 +70,17 @@ const errorSummary = (html) => {
   return box ? [...box[0].matchAll(/<a href="([^"]*)">([\s\S]*?)<\/a>/g)].map((m) => [m[1], plain(m[2])]) : [];
 };
 
+/** The links the download's "Linked establishments" (spill-over included) and the links file name: "urn|link_urn|type". */
+function linkKeys() {
+  const [head, ...rows] = csvRecords(readFileSync(DOWNLOAD, 'utf8'));
+  const at = head.indexOf('Linked establishments');
+  const keys = new Set(rows.flatMap((r) => r.slice(at).filter((t) => t && t !== 'Does not have links')
+    .map((t) => { const m = /^(\d{6,7}) (.+)$/.exec(t); assert.ok(m, t); return `${r[0]}|${m[1]}|${m[2]}`; })));
+  const [lh, ...links] = csvRecords(readFileSync(LINKS, 'utf8'));
+  for (const l of links) keys.add(`${l[lh.indexOf('URN')]}|${l[lh.indexOf('LinkURN')]}|${l[lh.indexOf('LinkType')]}`);
+  return keys;
+}
+
 let admin;
 let go;
 before(async () => {
@@ -95,7 +106,7 @@ describe('the download, uploaded, checked and confirmed', () => {
     assert.equal(s['20220420_gias.csv'], `GIAS establishments file, UTF-8, ${rows.length.toLocaleString('en-GB')} rows`);
     assert.equal(s['New schools'], '1,096');
     assert.equal(s['Schools unchanged'], '0');
-    assert.equal(s['New links between schools'], '596');
+    assert.equal(s.Links, '596 links between schools: 596 new');
     assert.deepEqual(errorSummary(check.body), []);
     assert.equal(await sql('SELECT count(*) FROM schools'), '0');
     assert.equal(await sql('SELECT count(*) FROM school_import_chunks'), '2'); // its schools and its links, a piece each
@@ -111,7 +122,7 @@ describe('the download, uploaded, checked and confirmed', () => {
     assert.match(page.body, /<h1[^>]*>[\s\S]*Schools imported/);
     const s = summary(page.body);
     assert.equal(s['New schools'], '1,096');
-    assert.equal(s['New links between schools'], '596');
+    assert.equal(s.Links, '596 links between schools: 596 new');
     assert.equal(await sql('SELECT count(*) FROM schools'), '1096');
     assert.equal(await sql('SELECT count(*) FROM school_import_chunks'), '0');
     assert.equal(await sql(`SELECT p.email FROM audit_log a JOIN people p ON p.id = a.actor_id WHERE a.action = 'schools_imported'`), admin);
@@ -195,10 +206,18 @@ test('with the links file: its links, and the links of the download', async () =
     const page = await jarRequest(s2, g2.jar, up.headers.location);
     const s = summary(page.body);
     assert.equal(s['links_edubasealldata.csv'], 'GIAS links file, UTF-8, 34,044 rows');
-    assert.equal(s['New links between schools'], '34,046');
-    assert.equal(s['Links updated'], '594');
+    // each link once: the download's "Linked establishments" name many of the links file's
+    const n = linkKeys().size;
+    const words = n.toLocaleString('en-GB');
+    assert.equal(s.Links, `${words} links between schools: ${words} new`);
     assert.equal((await confirm(g2, up.headers.location, s2)).status, 303);
-    assert.equal(await dbQuery(s2, 'SELECT count(*) FROM school_links'), '34046');
+    assert.equal(summary((await jarRequest(s2, g2.jar, up.headers.location)).body).Links, `${words} links between schools: ${words} new`);
+    assert.equal(await dbQuery(s2, 'SELECT count(*) FROM school_links'), String(n));
+    // the same files again: no change
+    const again = await upload(g2, { establishments: fileOf(DOWNLOAD), links: fileOf(LINKS) }, s2);
+    const page2 = await jarRequest(s2, g2.jar, again.headers.location);
+    assert.equal(summary(page2.body).Links, `${words} links between schools: no change`);
+    assert.match(plain(page2.body), /Importing would change nothing/);
   } finally {
     await stopClean(s2);
   }
