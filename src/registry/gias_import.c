@@ -500,19 +500,21 @@ static enum err on_reject(void *ctx, size_t line, const char *urn, const char *n
 	}
 	if (!run->skip_invalid)
 		return ERR_INVALID; /* the reader says which line and why */
-	if (run->nfirst < GIAS_FIRST_REJECTED) {
-		struct gias_rejected *r = &run->first[run->nfirst++];
-		r->file = st->file->name;
-		r->line = line;
-		/* cut between characters: the page keeps them as JSON, which must be UTF-8 */
-		snprintf(r->urn, sizeof(r->urn), "%.*s", (int)utf8_cut(urn, sizeof(r->urn) - 1), urn);
-		snprintf(r->name, sizeof(r->name), "%.*s", (int)utf8_cut(name, sizeof(r->name) - 1), name);
-		snprintf(r->reason, sizeof(r->reason), "%.*s", (int)utf8_cut(reason, sizeof(r->reason) - 1), reason);
-	}
-	char ln[24];
-	snprintf(ln, sizeof(ln), "%zu", line);
-	csv_row(&st->report, (const char *const[]){st->file->name, ln, urn, name, reason}, 5);
-	return ERR_OK;
+	const struct gias_rejected r = {st->file->name, line, urn, name, reason};
+	gias_rejected_row(&st->report, &r);
+	return run->each_rejected ? run->each_rejected(run->each_ctx, &r) : ERR_OK;
+}
+
+void gias_rejected_header(struct csv_writer *w)
+{
+	csv_row(w, (const char *const[]){"File", "Line", "URN", "Name", "Reason"}, 5);
+}
+
+void gias_rejected_row(struct csv_writer *w, const struct gias_rejected *r)
+{
+	char line[24];
+	snprintf(line, sizeof(line), "%zu", r->line);
+	csv_row(w, (const char *const[]){r->file, line, r->urn, r->name, r->reason}, 5);
 }
 
 static const struct gias_handlers handlers = {
@@ -582,7 +584,6 @@ enum err gias_import_run(struct db *db, void *ctx)
 	struct gias_run *run = ctx;
 	/* a transaction run again starts afresh */
 	memset(&run->counts, 0, sizeof(run->counts));
-	run->nfirst = 0;
 	run->msg[0] = '\0';
 	run->file_rows[0] = run->file_rows[1] = 0;
 	run->failed_file = -1;
@@ -606,7 +607,7 @@ enum err gias_import_run(struct db *db, void *ctx)
 	st->new_links.max = LINKS_NEW_BATCH, st->new_links.fresh = true;
 	st->changed_links.max = LINK_BATCH;
 	st->report = csv_writer_on(&run->rejected_csv, false);
-	csv_row(&st->report, (const char *const[]){"File", "Line", "URN", "Name", "Reason"}, 5);
+	gias_rejected_header(&st->report);
 	enum err e;
 	if ((e = schools_each_digest(db, load_school, st)) || (e = las_each(db, load_la, st)) ||
 	    (e = trusts_each(db, load_trust, st)) || (e = links_each(db, load_link, st))) {

@@ -65,15 +65,19 @@ struct gias_file {
 	void *ctx;
 };
 
-/* A rejected row, as the summary lists the first ones. */
+/* A row that cannot be imported: which file and line, what it names, why. */
 struct gias_rejected {
 	const char *file;
 	size_t line;
-	char urn[16];
-	char name[120];
-	char reason[300];
+	const char *urn, *name, *reason;
 };
-#define GIAS_FIRST_REJECTED 20
+
+/* The report of rejected rows, one CSV for the command's file (--rejects)
+ * and the upload page's download: its header (File, Line, URN, Name,
+ * Reason), then a row for each. */
+struct csv_writer;
+void gias_rejected_header(struct csv_writer *w);
+void gias_rejected_row(struct csv_writer *w, const struct gias_rejected *r);
 
 /* A local authority the registry did not know (it has no hub until one is
  * set on /admin/hub-areas): its code and the file's name for it. */
@@ -111,14 +115,15 @@ struct gias_run {
 	 * them; may be NULL): an error stops the run */
 	enum err (*each_school)(void *ctx, const struct gias_school *s);
 	enum err (*each_link)(void *ctx, const struct gias_link *l);
+	/* with skip_invalid, called for each row rejected (may be NULL: the
+	 * upload keeps them, for its page and its download) */
+	enum err (*each_rejected)(void *ctx, const struct gias_rejected *r);
 	void *each_ctx;
 	/* out, set afresh by every run */
 	struct gias_counts counts;
 	size_t file_rows[2];       /* the data rows of each file */
 	int failed_file;           /* the file (0 or 1) whose problem stopped the run, or -1 */
-	struct gias_rejected first[GIAS_FIRST_REJECTED]; /* the first rejected rows */
-	size_t nfirst;
-	struct buf rejected_csv; /* every rejected row: File, Line, URN, Name, Reason (with a header) */
+	struct buf rejected_csv; /* the report of every rejected row (gias_rejected_header, gias_rejected_row) */
 	struct gias_new_la new_las[GIAS_FIRST_NEW_LAS]; /* the first of counts.las_created */
 	size_t nnew_las;
 	char fingerprint[GIAS_FINGERPRINT_LEN + 1]; /* the registry's, before the run wrote anything */

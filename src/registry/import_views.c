@@ -136,10 +136,23 @@ static void counts_summary(struct html *w, const struct import_view *v, const st
 	govuk_summary_end(w);
 }
 
+/* The link to every rejected row of the upload, as a CSV file. */
+static void rejected_download(struct html *w, const struct import_view *v, size_t total)
+{
+	struct arena *a = v->rq->arena;
+	H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" download");
+	H_ATTR(w, "href", url_path(a, "/admin/schools/import/", req_param(v->rq, "token"), "/rejected.csv"));
+	H_RAW(w, ">");
+	html_text(w, total == 1 ? "Download the rejected row (CSV)"
+				: arena_printf(a, "Download all %s rejected rows (CSV)", num(a, total)));
+	H_RAW(w, "</a></p>\n");
+}
+
 static void rejected_table(struct html *w, const struct import_view *v, size_t total)
 {
 	struct arena *a = v->rq->arena;
 	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"rejected\">Rows that cannot be imported</h2>\n");
+	rejected_download(w, v, total);
 	if (total > v->nrejected)
 		H_RAW(w, "<p class=\"govuk-body\">The first rows are listed here:</p>\n");
 	/* the file only when there are two */
@@ -238,6 +251,9 @@ void import_result_render(struct resp *rs, const struct import_view *v)
 	files_summary(&w, v);
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">What importing did</h2>\n");
 	counts_summary(&w, v, &v->result.counts, true);
+	size_t rejected = v->result.counts.rejected + v->result.counts.links_rejected;
+	if (rejected)
+		rejected_download(&w, v, rejected);
 	new_las(&w, v, &v->result, true);
 	H_RAW(&w, "<p class=\"govuk-body\">The import is in the <a class=\"govuk-link\" href=\"/admin/audit\">audit "
 		  "log</a>.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/schools/import\">Import "

@@ -165,7 +165,7 @@ test('a hub lead\'s pages of people and of the hub\'s team read in one named tra
   }
 });
 
-test('the GIAS import pages: the form reads nothing, the check and the result read the upload in one transaction', async () => {
+test('the GIAS import pages: the form reads nothing, the check, its rejected rows and the result read the upload in one transaction', async () => {
   const email = 'one-read-import@national.example';
   await emailCodePerson(srv, email);
   const go = await signInByEmail(srv, email);
@@ -179,6 +179,9 @@ test('the GIAS import pages: the form reads nothing, the check and the result re
   let r = await go(up.headers.location);
   assert.equal(r.status, 200);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'import_read');
+  const csv = await go(`${up.headers.location}/rejected.csv`);
+  assert.equal(csv.status, 200);
+  assert.equal((await lineOf(csv.headers['x-request-id'])).transactions, 'import_read');
   const done = await go(up.headers.location, { method: 'POST', page: r, fields: {} });
   assert.equal(done.status, 303);
   assert.equal((await lineOf(done.headers['x-request-id'])).transactions, 'import_confirm_write');
