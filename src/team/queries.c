@@ -60,9 +60,6 @@ static const char SQL_PERSON_ACCREDITATIONS[] =
 static const char SQL_DESIGNATION_INSERT[] =
 	"INSERT INTO llme_designations (person_id, academic_year, designation, hub_id, granted_by, granted_at) "
 	"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id";
-static const char SQL_DESIGNATION_ONE[] =
-	"SELECT d.id, d.hub_id, d.academic_year, d.designation, h.code, h.name FROM llme_designations d "
-	"JOIN hubs h ON h.id = d.hub_id WHERE d.id = $1 AND d.person_id = $2";
 static const char SQL_DESIGNATION_DELETE[] = "DELETE FROM llme_designations WHERE id = $1 AND person_id = $2";
 static const char SQL_ACCREDITATION_SET[] =
 	"INSERT INTO llme_accreditations (person_id, accreditation, state, since, changed_by, changed_at) "
@@ -326,17 +323,6 @@ enum err designation_insert(struct db *db, int64_t person_id, int year, const ch
 		return (enum err)rc;
 	if (rc == 0)
 		return ERR_CONFLICT; /* held already (its UNIQUE) */
-	rc = db_step(st);
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
-
-enum err designation_find(struct db *db, struct arena *a, int64_t id, int64_t person_id, struct team_designation *d)
-{
-	struct db_stmt *st = db_prepare(db, SQL_DESIGNATION_ONE);
-	int rc = !st || db_bind_int(st, 1, id) || db_bind_int(st, 2, person_id) ? ERR_DB : db_step(st);
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
-	designation_of(st, a, d);
 	rc = db_step(st);
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }

@@ -120,10 +120,6 @@ enum err team_person_load(struct db *db, struct arena *a, int64_t id, struct tea
 enum err designation_insert(struct db *db, int64_t person_id, int year, const char *key, int64_t hub_id, int64_t by,
 			    int64_t now);
 
-/* Designation id of person_id into *d (in a): ERR_NOT_FOUND when
- * person_id has no such designation. */
-enum err designation_find(struct db *db, struct arena *a, int64_t id, int64_t person_id, struct team_designation *d);
-
 /* Removes designation id of person_id. */
 enum err designation_delete(struct db *db, int64_t id, int64_t person_id);
 
