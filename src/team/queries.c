@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "registry/registry.h"
 
 /* Who is an active LLME of hub $1 in academic year $2: someone (not
  * deactivated) who holds a designation in that hub that year. This is the
@@ -35,7 +36,8 @@ static const char SQL_LEADERS[] =
 static const char SQL_ACTIVE_COUNT[] = "SELECT count(*) FROM people p WHERE p.id IN (" TEAM_ACTIVE_SQL ")";
 static const char SQL_LLMES[] =
 	"SELECT p.id, p.name, p.job_title, COALESCE(s.name, ''), COALESCE(p.school_urn, ''), "
-	"CASE WHEN p.id IN (" TEAM_ACTIVE_SQL ") THEN 1 ELSE 0 END "
+	"CASE WHEN p.id IN (" TEAM_ACTIVE_SQL ") THEN 1 ELSE 0 END, COALESCE(s.status, ''), "
+	"CASE WHEN p.id IN (SELECT person_id FROM role_grants WHERE hub_id = $1) THEN 1 ELSE 0 END "
 	"FROM people p LEFT JOIN schools s ON s.urn = p.school_urn WHERE p.id IN (" TEAM_LLMES_SQL ") ORDER BY p.name, p.id";
 static const char SQL_LLME_DESIGNATIONS[] =
 	"SELECT d.person_id, d.designation FROM llme_designations d WHERE d.hub_id = $1 AND d.academic_year = $2 "
@@ -177,10 +179,20 @@ static enum err llmes_read(struct db *db, struct team_page *t)
 							     : "";
 		t->llmes[t->nllmes++] = (struct team_llme){
 			.id = db_col_int(st, 0), .name = arena_strdup(a, db_col_text(st, 1)),
-			.job_title = arena_strdup(a, db_col_text(st, 2)), .school = school, .active = db_col_int(st, 5) == 1};
+			.job_title = arena_strdup(a, db_col_text(st, 2)), .school = school, .active = db_col_int(st, 5) == 1,
+			.school_urn = !strcmp(db_col_text(st, 6), "closed") ? arena_strdup(a, db_col_text(st, 4)) : NULL,
+			.member = db_col_int(st, 7) == 1};
 	}
-	if (rc < 0 || !(st = hub_year(db, SQL_LLME_DESIGNATIONS, t->hub.id, t->year)))
-		return rc < 0 ? (enum err)rc : ERR_DB;
+	if (rc < 0)
+		return (enum err)rc;
+	for (size_t i = 0; i < t->nllmes; i++) { /* a closed school: what replaced it (registry.h) */
+		struct team_llme *l = &t->llmes[i];
+		enum err e;
+		if (l->school_urn && (e = school_ref_read(db, a, l->school_urn, (l->closed = arena_alloc(a, sizeof(*l->closed))))))
+			return e;
+	}
+	if (!(st = hub_year(db, SQL_LLME_DESIGNATIONS, t->hub.id, t->year)))
+		return ERR_DB;
 	while ((rc = db_step(st)) == 1) {
 		struct team_llme *l = llme_of(t, db_col_int(st, 0));
 		if (!l)

@@ -21,6 +21,7 @@
 struct arena;
 struct db;
 struct req;
+struct school_ref;
 
 struct team_hub {
 	int64_t id;
@@ -49,6 +50,9 @@ struct team_leader {
 struct team_llme {
 	int64_t id;
 	const char *name, *job_title, *school; /* school: its name, "URN n", or "" */
+	const char *school_urn;    /* their school's URN when it has closed, else NULL */
+	struct school_ref *closed; /* then: the school, with what replaced it (registry.h) */
+	bool member;               /* they have a role in the hub (its leadership edits them: their school) */
 	bool active;               /* counts as active this year (TEAM_ACTIVE_SQL) */
 	const char **designations; /* keys held this year in this hub, in the programme's order */
 	size_t ndesignations;

@@ -10,6 +10,7 @@
 #include "core/url.h"
 #include "html/govuk.h"
 #include "http/request.h"
+#include "registry/registry.h"
 #include "team/scope.h"
 #include "team/team.h"
 
@@ -151,6 +152,7 @@ static void llmes(struct html *w, struct req *rq, const struct team_page *t, boo
 		return;
 	}
 	H_RAW(w, "<p class=\"govuk-body\">Everyone with the LLME role in this hub, and anyone who holds one of its designations this year.</p>\n");
+	bool may_edit = team_may(rq, CAP_PEOPLE_EDIT, t->hub.id); /* their school: the people of the hub */
 	/* two columns, so that the table fits a phone without scrolling */
 	static const char *const heads[] = {"LLME", "Designations and accreditations"};
 	govuk_table_begin(w, arena_printf(rq->arena, "LLMEs in %s", year), true, heads, 2);
@@ -171,6 +173,11 @@ static void llmes(struct html *w, struct req *rq, const struct team_page *t, boo
 			H_RAW(w, "<br><span class=\"mh-secondary govuk-!-font-weight-regular\">");
 			html_textf(w, "%s%s%s", l->job_title, l->job_title[0] && l->school[0] ? ", " : "", l->school);
 			H_RAW(w, "</span>");
+		}
+		if (l->closed) { /* their school has closed: what replaced it, and that it should be changed */
+			H_RAW(w, "<div class=\"govuk-!-font-weight-regular\">");
+			school_ref_closed(w, rq->arena, l->closed, may_edit && l->member ? person_path(rq, l->id, "/details") : NULL);
+			H_RAW(w, "</div>");
 		}
 		H_RAW(w, "</th>");
 		govuk_table_cell_begin(w);
