@@ -64,9 +64,9 @@ struct html;
 /* After a school's name, when it has closed (nothing otherwise): a grey
  * "Closed" tag; what replaced it ("Its successor is <a>Name</a> (URN n)",
  * linked to its page, and the school open in its place today when that is
- * another); and that their school should be updated: a link to change_href
+ * another); and that their school needs updating: a link to change_href
  * ("change their school"), or, when the reader may not change it
- * (change_href NULL), who can. */
+ * (change_href NULL), by whom. */
 void school_ref_closed(struct html *w, struct arena *a, const struct school_ref *r, const char *change_href);
 
 /* The school words typed without the picker name (a form's school field

@@ -143,13 +143,13 @@ void school_ref_closed(struct html *w, struct arena *a, const struct school_ref 
 		school_link_named(w, a, r->today);
 		H_RAW(w, ".");
 	}
-	H_RAW(w, "</p>\n<p class=\"govuk-body-s govuk-!-margin-bottom-0\">Their school should be updated to the one they work in now");
+	H_RAW(w, "</p>\n<p class=\"govuk-body-s govuk-!-margin-bottom-0\">Their school needs updating");
 	if (change_href) {
 		H_RAW(w, ": <a class=\"govuk-link\"");
 		H_ATTR(w, "href", change_href);
 		H_RAW(w, ">change their school</a>.");
 	} else {
-		H_RAW(w, ". Their hub&#39;s leadership team can change it.");
+		H_RAW(w, " by their hub&#39;s leadership team.");
 	}
 	H_RAW(w, "</p>\n");
 }

@@ -3,7 +3,7 @@
 // hub's team list say it with a "Closed" tag, name what replaced it from
 // GIAS's links (its successor, linked to its page; the school open in its
 // place today when the successor has closed too), and say their school
-// should be updated, with a link to where it is changed for those who may
+// needs updating, with a link to where it is changed for those who may
 // change it. What each must say comes from the fixture, never the server.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -62,7 +62,7 @@ describe('a person whose school has closed', () => {
     const res = await lead.get(`/admin/people/${amy.id}`);
     assert.equal(res.status, 200);
     assert.equal(schoolRow(res.body), `${named(AWBRIDGE)} Closed Its successor is ${named(OPEN)}. ` +
-      'Their school should be updated to the one they work in now: change their school. Change school');
+      'Their school needs updating: change their school. Change school');
     assert.ok(res.body.includes(`<a class="govuk-link" href="/schools/${OPEN}">${school(OPEN).name}</a> (URN ${OPEN})`), 'the successor\'s page');
     assert.ok(res.body.includes(`<a class="govuk-link" href="/admin/people/${amy.id}/details">change their school</a>`));
     // the page where it is changed is theirs to use
@@ -80,7 +80,7 @@ describe('a person whose school has closed', () => {
   });
 
   test('no successor in GIAS: it says so; an open school has no tag', async () => {
-    assert.match(schoolRow((await lead.get(`/admin/people/${cat.id}`)).body), /Closed GIAS records no school that replaced it\. Their school should be updated/);
+    assert.match(schoolRow((await lead.get(`/admin/people/${cat.id}`)).body), /Closed GIAS records no school that replaced it\. Their school needs updating/);
     const open = schoolRow((await lead.get(`/admin/people/${dan.id}`)).body);
     assert.equal(open, `${named(OPEN)} Change school`);
   });
@@ -88,7 +88,7 @@ describe('a person whose school has closed', () => {
   test('for one who may read but not change them: who can, and no link', async () => {
     const res = await analyst.get(`/admin/people/${amy.id}`);
     assert.equal(res.status, 200);
-    assert.match(schoolRow(res.body), /Their school should be updated to the one they work in now\. Their hub's leadership team can change it\.$/);
+    assert.match(schoolRow(res.body), /Their school needs updating by their hub's leadership team\.$/);
     assert.doesNotMatch(res.body, /change their school/);
   });
 
@@ -96,7 +96,7 @@ describe('a person whose school has closed', () => {
     let res = await lead.get('/hubs/SE3/team');
     assert.equal(res.status, 200);
     assert.equal(teamRow(res.body, 'Amy Archer'), `Amy Archer Teacher, ${school(AWBRIDGE).name} Closed Its successor is ${named(OPEN)}. ` +
-      'Their school should be updated to the one they work in now: change their school.');
+      'Their school needs updating: change their school.');
     assert.ok(res.body.includes(`href="/admin/people/${amy.id}/details">change their school</a>`));
     assert.match(teamRow(res.body, 'Ben Baker'), /which has closed too\. The school open in its place today is/);
     assert.match(teamRow(res.body, 'Cat Cole'), /GIAS records no school that replaced it/);
@@ -105,7 +105,7 @@ describe('a person whose school has closed', () => {
     res = await viewer.get('/hubs/SE3/team');
     assert.equal(res.status, 200);
     assert.equal(teamRow(res.body, 'Amy Archer'), `Amy Archer Teacher, ${school(AWBRIDGE).name} Closed Its successor is ${named(OPEN)}. ` +
-      "Their school should be updated to the one they work in now. Their hub's leadership team can change it.");
+      "Their school needs updating by their hub's leadership team.");
     assert.doesNotMatch(res.body, /\/details"/);
   });
 });
