@@ -87,6 +87,8 @@ test('a national administrator uploads the download, sees the rows that cannot b
   ]);
   await assertErrorSummaryFocused(page, 'the check');
   assert.match(await page.locator('.govuk-summary-list').nth(1).innerText(), /New schools\s+1,094/);
+  await checkPage(page, watch, 'the check');
+  await shot(page, 'import-check');
   // every rejected row, as a CSV file the browser downloads
   const [download] = await Promise.all([page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download all 2 rejected rows (CSV)' }).click()]);
@@ -94,8 +96,6 @@ test('a national administrator uploads the download, sees the rows that cannot b
   const report = csvRecords(readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''));
   assert.deepEqual(report.map((r) => [r[0], r[1], r[2]]), [['File', 'Line', 'URN'], ['hampshire-and-surrey.csv', '5', '12345x'],
     ['hampshire-and-surrey.csv', '10', csvRecords(lines[9])[0][0]]]);
-  await checkPage(page, watch, 'the check');
-  await shot(page, 'import-check');
   assert.equal(await dbQuery(server, 'SELECT count(*) FROM schools'), '0');
 
   // import the others
