@@ -1,7 +1,6 @@
-// Fixtures of the hub areas and people-upload suites (HTTP and browser):
-// schools put in a test server's database with SQL (until the GIAS import
-// fills the register: real URNs, names and local authorities from the GIAS
-// files in ../shared/data), signed-in sessions for a person with a role
+// Fixtures of the hub areas and people-upload suites (HTTP and browser)
+// (their schools: seedSchools(srv, {urns: FEW_SCHOOLS}) of schools.mjs):
+// signed-in sessions for a person with a role
 // (made in the database as tests/http/roles.test.mjs makes them: a random
 // token, its BLAKE2b-256 hash stored), and a form with a file posted as a
 // browser posts it (multipart/form-data).
@@ -11,27 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from './client.mjs';
 import { dbQuery } from './db.mjs';
 
-/** Real schools of the GIAS files in ../shared/data (City of London 201, Camden 202, Hampshire 850, Surrey 936):
- * teaching-vacancies' example_schools_data.csv and the 2022 Hampshire and Surrey export. */
-export const SCHOOLS = [
-  { urn: '100000', name: "Sir John Cass's Foundation Primary School", la_code: '201', postcode: 'EC3A 5DE' },
-  { urn: '100003', name: 'City of London School', la_code: '201', postcode: 'EC4V 3AL' },
-  { urn: '100008', name: 'Argyle Primary School', la_code: '202', postcode: 'WC1H 9EG' },
-  { urn: '115850', name: 'Alton Infant School', la_code: '850', postcode: 'GU34 1DH' },
-  { urn: '115851', name: 'Anstey Junior School', la_code: '850', postcode: 'GU34 2DR' },
-  { urn: '115856', name: 'Awbridge Primary School', la_code: '850', postcode: 'SO51 0HL', status: 'closed' },
-  { urn: '124937', name: 'Kingswood Primary School', la_code: '936', postcode: 'KT20 7EA' },
-];
-
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
-
-/** Inserts schools ({urn, name, la_code, postcode, status}) into srv's database; resolves when done. */
-export async function seedSchools(srv, schools = SCHOOLS) {
-  const now = Math.floor(Date.now() / 1000);
-  const rows = schools.map((s) => `(${q(s.urn)}, ${q(s.name)}, ${s.la_code ? q(s.la_code) : 'NULL'}, ${q(s.status || 'open')}, ` +
-    `${q(s.postcode || '')}, 'fixture', ${now})`);
-  await dbQuery(srv, `INSERT INTO schools (urn, name, la_code, status, postcode, digest, imported_at) VALUES ${rows.join(', ')};`);
-}
 
 const blake = (tokens) => execFileSync('/usr/bin/python3', ['-c',
   'import hashlib,sys\nfor t in sys.argv[1:]: print(hashlib.blake2b(t.encode(), digest_size=32).hexdigest())', ...tokens],
