@@ -31,6 +31,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from '../tests/lib/client.mjs';
 import { dbQuery } from '../tests/lib/db.mjs';
 import { holdConnections } from './lib/hold.mjs';
+import { confirmScript, llmeSessions, rushEvent, seedEvents } from './lib/events.mjs';
 import { mhlOf, nationalAdmin, seedNationalTeams, sessionOf } from './lib/fixtures.mjs';
 import { startNginx } from './lib/nginx.mjs';
 import { run, startServer } from './lib/procs.mjs';
@@ -80,7 +81,11 @@ async function prepareDatabase(srv, dbArgs, gias) {
   const schools = Number(await dbQuery(srv, `SELECT count(*) FROM school_hubs s JOIN hubs h ON h.id = s.hub_id WHERE h.code = '${hub}'`));
   const lead = await sessionOf(srv, await mhlOf(srv, hub));
   const admin = await nationalAdmin(srv);
-  return { ...teams, hub, hubSchools: schools, lead, admin };
+  const events = await seedEvents(srv, admin.id);
+  // an LLME of that hub: their events page
+  const llme = await sessionOf(srv, await dbQuery(srv, `SELECT p.email FROM people p JOIN role_grants g ON g.person_id = p.id
+JOIN hubs h ON h.id = g.hub_id WHERE g.role = 'llme' AND h.code = '${hub}' ORDER BY p.id LIMIT 1`));
+  return { ...teams, hub, hubSchools: schools, lead, admin, events, llme };
 }
 
 /* ---- throughput ---- */
@@ -191,9 +196,12 @@ async function throughput(backend, servers, ctx, nginx) {
     { id: 'hubs', title: '/hubs, anonymous', target: '/hubs', ext: 'html' },
     { id: 'projects', title: '/projects, anonymous', target: '/projects', ext: 'html' },
     { id: 'team', title: `/hubs/${ctx.hub}/team, its hub lead`, target: `/hubs/${ctx.hub}/team`, ext: 'html', headers: lead,
-      note: `stands in for an LLME's events page at national scale (events do not exist yet): ${ctx.people} people in 40 hub teams` },
+      note: `${ctx.people} people in 40 hub teams` },
     { id: 'hub-schools', title: `/hubs/${ctx.hub}/schools, its hub lead`, target: `/hubs/${ctx.hub}/schools`, ext: 'html', headers: lead,
       note: `${ctx.hubSchools} of the register's 50,000 schools are in this hub's area` },
+    { id: 'events', title: '/events, an LLME', target: '/events', ext: 'html', headers: { Cookie: ctx.llme.cookie },
+      note: `five years of events: ${ctx.events.events} (each hub's ten a year, each NCP's three), ${ctx.events.answers} answers, ` +
+        `${ctx.events.marks} register marks` },
   ];
   const results = [];
   for (const p of pages) {
@@ -208,11 +216,6 @@ async function throughput(backend, servers, ctx, nginx) {
     results.push({ id: `${backend}:${p.id}`, backend, title: p.title, note: p.note, bytes: res.raw.length,
       reference_is: 'nginx, the same bytes as a static file', ...await measure({ id: `${backend}:${p.id}` }, targets) });
   }
-  // [events] an LLME's events page at national scale: measured here when
-  // events exist (GET /events for a signed-in LLME, against nginx, as the
-  // pages above); meanwhile the hub lead's team page stands in for it.
-  results.push({ id: `${backend}:events`, backend, title: "an LLME's events page at national scale",
-    pending: 'events do not exist yet: the hub lead\'s team page above stands in for it' });
   if (backend === 'sqlite') {
     const before = Number(await dbQuery(ctx.srv, "SELECT count(*) FROM people WHERE email LIKE 'rush-%'"));
     const targets = [
@@ -228,13 +231,56 @@ async function throughput(backend, servers, ctx, nginx) {
     results.push({ id: 'sqlite:write-rush', backend, title: 'write rush: POST /admin/people',
       note: `${added} people added, each with a role, an audit entry and an invitation in one transaction`,
       reference_is: 'the same binary\'s /healthz', ...r });
-    // [confirm rush] the rush of LLMEs confirming places on an event, when
-    // events exist (POST of the confirmation, against /healthz, as above);
-    // meanwhile the write rush above stands in for it.
-    results.push({ id: 'sqlite:confirm-rush', backend, title: 'the confirm rush',
-      pending: 'events do not exist yet: the write rush above stands in for it' });
   }
+  results.push(await confirmRush(backend, ours, ctx, appJs));
   return results;
+}
+
+/* ---- the confirm rush ---- */
+
+/**
+ * Every LLME (2,000), signed in, confirms the same workshop at once: wrk
+ * -t2 -c64 sends each confirmation once (bench/lib/events.mjs rushScript),
+ * BENCH_ROUNDS times (a new workshop each time), interleaved with as many
+ * GETs of /healthz through the same script (the reference). Each round
+ * checks the database against the answers: as many confirmed or waiting as
+ * answered 303, none confirmed past the places.
+ */
+async function confirmRush(backend, ours, ctx, fill) {
+  const sessions = await llmeSessions(ctx.srv);
+  const places = Math.round(sessions.length * 0.75);
+  const once = async (id, name) => {
+    const file = path.join(dir, `${name}.lua`);
+    writeFileSync(file, confirmScript(ours.base, sessions, id, CFG.threads, fill));
+    const r = await wrk(ours.base + '/', { duration: '10s', threads: CFG.threads, connections: CFG.connections, script: file });
+    const m = /^rush: (\d+) answered, (\d+) as wanted, ([\d.]+) s$/m.exec(r.out);
+    if (!m || Number(m[1]) !== sessions.length || Number(m[2]) !== sessions.length)
+      throw new Error(`${name}: not every request answered as wanted:\n${r.out}`);
+    const seconds = Number(m[3]);
+    await oursTarget('ours', ours, '/healthz').after();
+    return { rps: sessions.length / seconds, seconds, p50: r.p50, p99: r.p99, requests: sessions.length, rss: ours.rss() };
+  };
+  const runs = { reference: [], ours: [] };
+  for (let r = 0; r < CFG.rounds; r++) {
+    const ref = await once(null, `healthz-${backend}-${r}`);
+    runs.reference.push(ref);
+    const id = await rushEvent(ctx.srv, ctx.admin.id, places, `${backend}-${r}`);
+    const res = await once(id, `rush-${backend}-${r}`);
+    runs.ours.push(res);
+    const [confirmed, waiting] = (await dbQuery(ctx.srv, `SELECT (SELECT count(*) FROM event_answers WHERE event_id = ${id} AND answer = 'confirmed'),
+(SELECT count(*) FROM event_answers WHERE event_id = ${id} AND answer = 'waiting')`)).split('|').map(Number);
+    if (confirmed + waiting !== sessions.length || confirmed !== places)
+      throw new Error(`confirm rush: ${sessions.length} answered 303; ${confirmed} confirmed, ${waiting} waiting, ${places} places`);
+    say(`${backend}:confirm-rush round ${r + 1}: ${Math.round(res.rps)} confirmations/s (${res.seconds.toFixed(2)} s), ` +
+      `p50 ${res.p50} ms, p99 ${res.p99} ms; /healthz ${Math.round(ref.rps)} req/s`);
+  }
+  const med = (v) => ({ rps: median(v.map((x) => x.rps)), p50: median(v.map((x) => x.p50)), p99: median(v.map((x) => x.p99)),
+    rss_kib: v[v.length - 1].rss, requests: v.reduce((s, x) => s + x.requests, 0), runs: v.map(({ rps, p50, p99, seconds }) => ({ rps, p50, p99, seconds })) });
+  return { id: `${backend}:confirm-rush`, backend, title: `the confirm rush: ${sessions.length} LLMEs, ${places} places`,
+    note: `${sessions.length} signed-in LLMEs each POST /events/{id}/confirm once (wrk -t${CFG.threads} -c${CFG.connections}; goal: ` +
+      `3,000/s on SQLite, all within 10 s); each round ${places} confirmed and ${sessions.length - places} waiting, as the database says`,
+    reference_is: 'GET /healthz as many times through the same wrk script', reference: { url: '/healthz', ...med(runs.reference) },
+    ours: { url: '/events/{id}/confirm', ...med(runs.ours) } };
 }
 
 /* ---- memory ---- */

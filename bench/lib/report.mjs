@@ -32,12 +32,12 @@ function throughput(r, out) {
       const line = [padr(title, w), pad(s.bytes ?? '', 7), pad(f0(o.rps), 8), pad(f0(refFig.rps), 8), pad(f2(o.rps / refFig.rps), 6),
         pad(`${ms(o.p50)}/${ms(refFig.p50)}`, 12), pad(`${ms(o.p99)}/${ms(refFig.p99)}`, 12),
         pad(`${mib(o.rss_kib)}/${mib(refFig.rss_kib)}`, 11),
-        pad(health && s !== health && !s.id.endsWith('write-rush') ? f2(o.rps / health.ours.rps) : '', 9)];
+        pad(health && s !== health && !s.id.endsWith('rush') ? f2(o.rps / health.ours.rps) : '', 9)];
       if (withBefore) line.push(pad(f0(s.before?.rps), 8), pad(s.before ? f2(o.rps / s.before.rps) : '', 6));
       out.write(line.join(' ') + '\n');
     }
   }
-  out.write('  ratio: ours : the reference (nginx with the same bytes; for the write rush, the binary\'s own /healthz);\n' +
+  out.write('  ratio: ours : the reference (nginx with the same bytes; for the write rush, the binary\'s own /healthz; for the confirm rush, /healthz through the same client);\n' +
     '  :healthz: ours : our /healthz on the same backend' + (withBefore ? '; gain: ours : before' : '') + '\n');
   for (const s of r.scenarios.filter((x) => x.note)) out.write(`  ${BACKENDS[s.backend]}, ${s.title}: ${s.note}\n`);
 }

@@ -29,8 +29,9 @@ export function parseWrk(out) {
 /**
  * Loads url for duration ("10s") with threads and connections; headers
  * ({name: value}) on every request, or a Lua script (with its arguments)
- * that makes them. Resolves to parseWrk's figures; rejects when a response
- * was an error or a connection failed.
+ * that makes them. Resolves to parseWrk's figures and wrk's output (out:
+ * what a script's done() printed); rejects when a response was an error or
+ * a connection failed.
  */
 export function wrk(url, { duration, threads = 2, connections = 64, headers = {}, script, args = [] }) {
   // --timeout: a slow page's answers are late, not lost (wrk's own is 2 s)
@@ -46,7 +47,7 @@ export function wrk(url, { duration, threads = 2, connections = 64, headers = {}
       try { r = parseWrk(stdout); } catch (e) { return reject(e); }
       const bad = Object.entries(r.errors).filter(([, n]) => n > 0);
       if (bad.length) return reject(new Error(`wrk ${url}: ${bad.map(([k, n]) => `${n} ${k} errors`).join(', ')}\n${stdout}`));
-      resolve(r);
+      resolve({ ...r, out: stdout });
     });
   });
 }

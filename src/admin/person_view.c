@@ -8,6 +8,7 @@
 #include "html/govuk.h"
 #include "http/request.h"
 #include "module.h"
+#include "registry/registry.h"
 
 /* A time as the day it fell on (UTC), "2 December 2026". */
 static const char *day_of(struct arena *a, int64_t t)
@@ -35,6 +36,8 @@ void person_details_section(struct html *w, struct req *rq, const struct person_
 		html_textf(w, "%s (URN %s)", d->school_name, d->school_urn);
 	else
 		html_textf(w, "URN %s", d->school_urn);
+	if (d->school) /* closed: what replaced it, and that it should be changed */
+		school_ref_closed(w, rq->arena, d->school, may->edit ? person_href(rq, p->id, "/details") : NULL);
 	if (may->edit)
 		govuk_summary_action(w, person_href(rq, p->id, "/details"), "Change", "school");
 	govuk_summary_row_end(w);

@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "http/request.h"
 #include "module.h"
+#include "registry/registry.h"
 
 /* Whom the list shows: everyone when $1 = 1 (a national scope), else those
  * with a role in one of up to 8 hubs ($2..$9, the hub scopes). A later kind
@@ -259,6 +260,12 @@ enum err person_page_read(struct db *db, void *ctx)
 	struct person_page *p = ctx;
 	p->nparts = 0;
 	enum err e = person_subject_load(db, &p->s);
+	struct person_details *d = &p->s.details;
+	if (!e && d->school_urn) {
+		d->school = arena_alloc(p->s.rq->arena, sizeof(*d->school));
+		if ((e = school_ref_read(db, p->s.rq->arena, d->school_urn, d->school)) == ERR_NOT_FOUND)
+			e = ERR_OK; /* a URN the register does not hold: shown as it is */
+	}
 	if (!e && p->with_offer)
 		e = grant_offer_load(db, p->s.rq, &p->offer);
 	size_t n;

@@ -24,6 +24,7 @@ struct arena;
 struct db;
 struct db_value;
 struct req;
+struct school_ref;
 
 /* ---- people ---- */
 
@@ -86,6 +87,8 @@ struct person_details {
 	const char *job_title;      /* "" when not known */
 	int64_t deactivated_at;     /* 0 unless deactivated */
 	const char *deactivated_by; /* who deactivated them, or "" */
+	struct school_ref *school;  /* person_page_read's: their school as the register has it now (closed, and
+				     * what replaced it: registry.h); NULL elsewhere, or with no school */
 };
 
 /* The person id, with what person_subject_load reads: who a page of
@@ -118,8 +121,9 @@ struct person_page {
 };
 
 /* Everything the person's page shows, in one read transaction: the
- * person (ERR_NOT_FOUND if none), their details and roles, the offer's
- * hubs and projects (with_offer), and each module's part. */
+ * person (ERR_NOT_FOUND if none), their details and roles (their school
+ * with what replaced it, when it has closed), the offer's hubs and
+ * projects (with_offer), and each module's part. */
 enum err person_page_read(struct db *db, void *ctx);
 
 

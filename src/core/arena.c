@@ -132,3 +132,21 @@ size_t arena_used(const struct arena *a)
 {
 	return a->total;
 }
+
+const char *arena_thousands(struct arena *a, long long n)
+{
+	char digits[24];
+	snprintf(digits, sizeof(digits), "%lld", n);
+	const char *p = digits + (n < 0);
+	size_t len = strlen(p);
+	char *out = arena_alloc(a, 2 * len + 2), *o = out;
+	if (n < 0)
+		*o++ = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			*o++ = ',';
+		*o++ = p[i];
+	}
+	*o = '\0';
+	return out;
+}

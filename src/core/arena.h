@@ -36,6 +36,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* n with a comma between thousands ("34,046", "-4,685"), in a. */
+const char *arena_thousands(struct arena *a, long long n);
+
 /* Bytes handed out so far (for tests and metrics). */
 size_t arena_used(const struct arena *a);
 

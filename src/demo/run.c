@@ -34,20 +34,7 @@ void demo_count(struct demo *d, const char *what, int64_t n, const char *fmt, ..
 
 const char *demo_thousands(struct arena *a, int64_t n)
 {
-	char digits[24];
-	snprintf(digits, sizeof(digits), "%lld", (long long)n);
-	const char *p = digits + (n < 0);
-	size_t len = strlen(p);
-	char *out = arena_alloc(a, 2 * len + 2), *o = out;
-	if (n < 0)
-		*o++ = '-';
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			*o++ = ',';
-		*o++ = p[i];
-	}
-	*o = '\0';
-	return out;
+	return arena_thousands(a, (long long)n);
 }
 
 struct demo_person *demo_person_add(struct demo *d)

@@ -33,11 +33,12 @@
 #include "http/request.h"
 #include "team/team.h"
 
-#define NDAYS 3
+#define NDAYS EVENTS_MAX_DAYS
 
 enum {
 	F_TITLE, F_DESCRIPTION, F_KIND, F_ORGANISER, F_NCPS, F_FORMAT, F_VENUE, F_ADDRESS, F_URL,
-	F_DAY1, F_START1, F_END1, F_DAY2, F_START2, F_END2, F_DAY3, F_START3, F_END3,
+	F_DAY1, F_START1, F_END1, F_DAY2, F_START2, F_END2, F_DAY3, F_START3, F_END3, F_DAY4, F_START4, F_END4,
+	F_DAY5, F_START5, F_END5,
 	F_CAPACITY, F_FUNDED, F_ROLES, F_DESIGNATIONS, F_HUBS, F_PHASES, F_PEOPLE, F_COUNT
 };
 
@@ -71,7 +72,7 @@ static const struct govuk_option role_options[] = {
 static const struct govuk_option phase_options[] = {{"Primary", "Primary"}, {"Secondary", "Secondary"}, {"Post-16", "Post-16"}};
 
 #define DAY_FIELDS(n, req)                                                                                \
-	[F_DAY##n] = {"day" #n, FORM_DATE, "Day " #n, .required = req, .hint = n == 1 ? "For example, 2 3 2026" : NULL}, \
+	[F_DAY##n] = {"day" #n, FORM_DATE, "Day " #n, .required = req, .hint = n == 1 ? "For example, 2 3 2026" : n == 2 ? "Leave the days it does not have empty" : NULL}, \
 	[F_START##n] = {"start" #n, FORM_TEXT, "Starts at", .required = req, .check = time_check, .max_chars = 5,  \
 			.input_class = "govuk-input--width-5", .hint = "24-hour clock, for example 10:00"},        \
 	[F_END##n] = {"end" #n, FORM_TEXT, "Ends at", .required = req, .check = time_check, .max_chars = 5,         \
@@ -91,7 +92,7 @@ static const struct form_field event_fields[F_COUNT] = {
 	[F_URL] = {"meeting_url", FORM_TEXT, "Meeting address", .required = true, .max_chars = 1000, .check = url_check,
 		   .hint = "Kept from participants: each gets a joining link of their own", .revealed_by = "format",
 		   .revealed_for = "online", .spellcheck_off = true},
-	DAY_FIELDS(1, true), DAY_FIELDS(2, false), DAY_FIELDS(3, false),
+	DAY_FIELDS(1, true), DAY_FIELDS(2, false), DAY_FIELDS(3, false), DAY_FIELDS(4, false), DAY_FIELDS(5, false),
 	[F_CAPACITY] = {"capacity", FORM_NUMBER, "Places (optional)", .min = 1, .max = 100000, .input_class = "govuk-input--width-5",
 			.hint = "Leave empty for no limit. When it is full, people join a waiting list"},
 	[F_FUNDED] = {"funded", FORM_CHOICES, "Funded days", .options = funded_options, .noptions = 1, .small = true},

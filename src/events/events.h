@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "demo/demo.h"
+
 /* A term: its key (stored) and its English name. */
 struct events_term {
 	const char *key, *name;
@@ -32,5 +34,9 @@ const char *events_term_name(const struct events_term *terms, size_t n, const ch
 
 struct module;
 extern const struct module events_module;
+
+/* Its part of the demo data (demo_events.c: five years of NCPs' and hubs'
+ * events, answers, registers and requirements). */
+extern const struct demo_part events_demo_parts[1];
 
 #endif

@@ -34,7 +34,7 @@ enum err events_home_read(struct db *db, struct req *rq, void **out)
 	int year = 0;
 	london_from_unix(h->now, today, NULL);
 	acyear_of_date(today, &year);
-	enum err e = events_of_person(db, rq->arena, rq->session->person_id, false, today, year, &h->list, &h->n);
+	enum err e = events_of_person(db, rq->arena, rq->session->person_id, today, year, &h->list, &h->n);
 	*out = h;
 	return e;
 }

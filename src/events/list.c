@@ -2,9 +2,12 @@
  * list.c - /events: a person's events in the handbook's two tabs,
  * "Eligible & Upcoming" (events open to them that they have not answered,
  * with Confirm and Apologies; then those they confirmed, are waiting for,
- * or sent apologies for) and "Past"; and, for organisers, the events they
- * organise, with "Create an event". One read transaction.
+ * or sent apologies for) and "Past" (this academic year's and last's;
+ * ?past=2023 for one earlier year, with links to each of the years before);
+ * and, for organisers, the events they organise, with "Create an event".
+ * One read transaction.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/perm.h"
@@ -31,6 +34,8 @@ struct list_view {
 	size_t nupcoming, npast, norganised;
 	bool organiser;
 	int64_t now;
+	int ayear;      /* this academic year */
+	int past_year;  /* the one year the Past tab shows (?past=), or 0: this and last */
 	/* an LLME's funded days this academic year */
 	bool llme;
 	char year[8];
@@ -43,13 +48,14 @@ static enum err events_list_read(struct db *db, void *ctx)
 	struct list_view *v = ctx;
 	struct req *rq = v->rq;
 	const struct session *s = rq->session;
-	char today[11];
-	int year = 0;
+	char today[11], from[11], to[11], unused[11];
+	int year = v->ayear;
 	london_from_unix(v->now, today, NULL);
-	acyear_of_date(today, &year);
-	enum err e = events_of_person(db, rq->arena, s->person_id, false, today, year, &v->upcoming, &v->nupcoming);
+	acyear_bounds(v->past_year ? v->past_year : year - 1, from, unused);
+	acyear_bounds(v->past_year ? v->past_year : year, unused, to);
+	enum err e = events_of_person(db, rq->arena, s->person_id, today, year, &v->upcoming, &v->nupcoming);
 	if (!e)
-		e = events_of_person(db, rq->arena, s->person_id, true, today, year, &v->past, &v->npast);
+		e = events_past_of_person(db, rq->arena, s->person_id, today, year, from, to, &v->past, &v->npast);
 	v->llme = false;
 	for (size_t i = 0; i < s->ngrants; i++)
 		v->llme |= s->grants[i].role == ROLE_LLME;
@@ -159,6 +165,47 @@ static bool any(const struct event *e, int64_t now)
 	return true;
 }
 
+/* The years the Past tab links to: the five before last. */
+#define PAST_YEARS 6
+
+static const char *year_code(struct arena *a, int y)
+{
+	char code[8];
+	acyear_code(y, code);
+	return arena_strdup(a, code);
+}
+
+/* The Past tab: the years shown, their events, and links to the others. */
+static void past(struct html *w, struct list_view *v)
+{
+	struct arena *a = v->rq->arena;
+	const char *recent = arena_printf(a, "%s and %s so far", year_code(a, v->ayear - 1), year_code(a, v->ayear));
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">");
+	html_text(w, v->past_year ? arena_printf(a, "Past events of %s", year_code(a, v->past_year))
+				  : arena_printf(a, "Past events of %s", recent));
+	H_RAW(w, "</h2>\n");
+	if (!v->npast)
+		H_RAW(w, "<p class=\"govuk-body\">No past events.</p>\n");
+	for (size_t i = 0; i < v->npast; i++)
+		item(w, v, &v->past[i], false);
+	H_RAW(w, "<h3 class=\"govuk-heading-s\">Other years</h3>\n<ul class=\"govuk-list\">");
+	if (v->past_year) {
+		H_RAW(w, "<li><a class=\"govuk-link\" href=\"/events#past\">");
+		html_text(w, recent);
+		H_RAW(w, "</a></li>");
+	}
+	for (int y = v->ayear - 2; y >= v->ayear - PAST_YEARS; y--) {
+		if (y == v->past_year)
+			continue;
+		H_RAW(w, "<li><a class=\"govuk-link\"");
+		H_ATTR(w, "href", arena_printf(a, "/events?past=%d#past", y));
+		H_RAW(w, ">");
+		html_text(w, year_code(a, y));
+		H_RAW(w, "</a></li>");
+	}
+	H_RAW(w, "</ul>\n");
+}
+
 static void render(struct resp *rs, struct list_view *v)
 {
 	struct req *rq = v->rq;
@@ -177,10 +224,7 @@ static void render(struct resp *rs, struct list_view *v)
 	section(&w, v, "Other answers", v->upcoming, v->nupcoming, other, true);
 	govuk_tab_panel_end(&w);
 	govuk_tab_panel_begin(&w, &tabs[1], false);
-	if (!v->npast)
-		H_RAW(&w, "<p class=\"govuk-body\">No past events.</p>\n");
-	for (size_t i = 0; i < v->npast; i++)
-		item(&w, v, &v->past[i], false);
+	past(&w, v);
 	govuk_tab_panel_end(&w);
 	if (v->organiser) {
 		govuk_tab_panel_begin(&w, &tabs[2], false);
@@ -200,6 +244,14 @@ static void render(struct resp *rs, struct list_view *v)
 enum err events_list(struct req *rq, struct resp *rs)
 {
 	struct list_view v = {.rq = rq, .now = clock_now()};
+	char today[11];
+	london_from_unix(v.now, today, NULL);
+	acyear_of_date(today, &v.ayear);
+	/* ?past=2023: one earlier year (anything else: this year and last) */
+	const char *p = req_query(rq, "past");
+	int y = p && strlen(p) == 4 && strspn(p, "0123456789") == 4 ? atoi(p) : 0;
+	if (y >= v.ayear - PAST_YEARS && y <= v.ayear - 2)
+		v.past_year = y;
 	enum err e = db_transact(rq->db, DB_READ, events_list_read, &v);
 	if (e)
 		return e;

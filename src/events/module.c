@@ -108,4 +108,5 @@ const struct module events_module = {
 	MODULE_LIST(commands, commands),
 	MODULE_LIST(jobs, jobs),
 	MODULE_LIST(home_parts, home_parts),
+	MODULE_LIST(demo_parts, events_demo_parts),
 };

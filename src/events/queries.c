@@ -11,21 +11,33 @@
 #include "db/db.h"
 #include "events/join.h"
 
-/* Whether the audience of event E includes person P (an integer), whose id
- * as text is T, with designations of academic year Y: any one of its rows
- * matches. The one definition of "invited"; an NCP's LLME community
- * ('community') matches nobody until activities say who leads what. */
-#define OPEN_TO_SQL(E, P, T, Y)                                                                           \
-	"EXISTS (SELECT 1 FROM event_audience a WHERE a.event_id = " E " AND ("                            \
-	"(a.kind = 'person' AND a.value = " T ") "                                                         \
-	"OR (a.kind = 'role' AND a.value IN (SELECT g.role FROM role_grants g WHERE g.person_id = " P ")) "  \
-	"OR (a.kind = 'hub' AND a.value IN (SELECT hh.code FROM role_grants g JOIN hubs hh ON hh.id = g.hub_id " \
-	"WHERE g.person_id = " P ")) "                                                                     \
-	"OR (a.kind = 'designation' AND a.value IN (SELECT d.designation FROM llme_designations d "       \
-	"WHERE d.person_id = " P " AND d.academic_year = " Y ")) "                                         \
-	"OR (a.kind = 'phase' AND (a.value IN (SELECT g.phase FROM role_grants g WHERE g.person_id = " P  \
-	" AND g.phase IS NOT NULL) OR a.value IN (SELECT CASE s.phase WHEN '16 plus' THEN 'Post-16' ELSE s.phase END " \
-	"FROM people pp JOIN schools s ON s.urn = pp.school_urn WHERE pp.id = " P ")))))"
+/* The event_audience rows that match person P (an integer), whose id as
+ * text is T, with designations of academic year Y: (kind, value) pairs.
+ * The one definition of "invited": an event is open to P when one of its
+ * audience rows is among them. An NCP's LLME community ('community')
+ * matches nobody until activities say who leads what. */
+#define AUDIENCE_OF_SQL(P, T, Y)                                                                           \
+	"SELECT 'person' AS kind, CAST(" T " AS TEXT) AS value "                                           \
+	"UNION ALL SELECT 'role', g.role FROM role_grants g WHERE g.person_id = " P " "                     \
+	"UNION ALL SELECT 'hub', hh.code FROM role_grants g JOIN hubs hh ON hh.id = g.hub_id WHERE g.person_id = " P " " \
+	"UNION ALL SELECT 'designation', d.designation FROM llme_designations d WHERE d.person_id = " P     \
+	" AND d.academic_year = " Y " "                                                                     \
+	"UNION ALL SELECT 'phase', g.phase FROM role_grants g WHERE g.person_id = " P " AND g.phase IS NOT NULL " \
+	"UNION ALL SELECT 'phase', CASE s.phase WHEN '16 plus' THEN 'Post-16' ELSE s.phase END "           \
+	"FROM people pp JOIN schools s ON s.urn = pp.school_urn WHERE pp.id = " P
+/* The events open to P (ids), found through the audience index. */
+#define OPEN_EVENTS_SQL(P, T, Y)                                                                           \
+	"SELECT a.event_id FROM (" AUDIENCE_OF_SQL(P, T, Y) ") k "                                          \
+	"JOIN event_audience a ON a.kind = k.kind AND a.value = k.value"
+/* Whether event E is open to P: a look-up of each of P's rows in E's. */
+#define OPEN_TO_SQL(E, P, T, Y)                                                                            \
+	"EXISTS (SELECT 1 FROM (" AUDIENCE_OF_SQL(P, T, Y) ") k "                                           \
+	"JOIN event_audience a ON a.event_id = " E " AND a.kind = k.kind AND a.value = k.value)"
+/* Whether e is one of P's events: answered by them, or open to them and
+ * not cancelled. */
+#define MINE_SQL(P, T, Y)                                                                                  \
+	"(e.id IN (SELECT x.event_id FROM event_answers x WHERE x.person_id = " P ") OR "                   \
+	"(e.cancelled_at IS NULL AND e.id IN (" OPEN_EVENTS_SQL(P, T, Y) ")))"
 
 #define EVENT_COLS                                                                                        \
 	"e.id, e.title, e.description, e.kind, e.format, e.venue, e.address, e.meeting_url, "              \
@@ -54,17 +66,16 @@ static const char SQL_PROJECTS[] =
 	"SELECT p.code, p.id FROM event_projects ep JOIN projects p ON p.id = ep.project_id WHERE ep.event_id = $1 ORDER BY p.code";
 static const char SQL_AUDIENCE[] =
 	"SELECT a.kind, a.value, CASE WHEN a.kind = 'person' THEN (SELECT pp.name || ' (' || pp.email || ')' FROM people pp "
-	"WHERE CAST(pp.id AS TEXT) = a.value) END FROM event_audience a WHERE a.event_id = $1 ORDER BY a.kind, a.value";
+	"WHERE pp.id = CAST(a.value AS BIGINT)) END FROM event_audience a WHERE a.event_id = $1 ORDER BY a.kind, a.value";
 static const char SQL_OF_PERSON_UPCOMING[] =
 	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
 	"LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
-	"WHERE e.last_day >= $4 AND (ans.person_id IS NOT NULL OR (e.cancelled_at IS NULL AND "
-	OPEN_TO_SQL("e.id", "$1", "$2", "$3") ")) ORDER BY e.first_day, e.id LIMIT 500";
+	"WHERE e.last_day >= $4 AND " MINE_SQL("$1", "$2", "$3") " ORDER BY e.first_day, e.id LIMIT 500";
 static const char SQL_OF_PERSON_PAST[] =
 	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
 	"LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "
-	"WHERE e.last_day < $4 AND (ans.person_id IS NOT NULL OR (e.cancelled_at IS NULL AND "
-	OPEN_TO_SQL("e.id", "$1", "$2", "$3") ")) ORDER BY e.first_day DESC, e.id DESC LIMIT 500";
+	"WHERE e.last_day < $4 AND e.first_day >= $5 AND e.first_day <= $6 AND " MINE_SQL("$1", "$2", "$3")
+	" ORDER BY e.first_day DESC, e.id DESC LIMIT 500";
 static const char SQL_OPEN_TO[] = "SELECT CASE WHEN " OPEN_TO_SQL("$1", "$2", "$3", "$4") " THEN 1 ELSE 0 END";
 /* organised: $1 = 1 for everything; hubs $2..$9, projects $10..$17 (0 unused slots) */
 static const char SQL_ORGANISED[] =
@@ -255,13 +266,22 @@ static enum err rows(struct db_stmt *st, struct arena *a, struct event **out, si
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
-enum err events_of_person(struct db *db, struct arena *a, int64_t person_id, bool past, const char *today,
-			  int academic_year, struct event **out, size_t *n)
+enum err events_of_person(struct db *db, struct arena *a, int64_t person_id, const char *today, int academic_year,
+			  struct event **out, size_t *n)
 {
 	char ptext[24];
 	snprintf(ptext, sizeof(ptext), "%lld", (long long)person_id);
-	return rows(query(db, past ? SQL_OF_PERSON_PAST : SQL_OF_PERSON_UPCOMING, DB_I(person_id), DB_S(ptext),
-			  DB_I(academic_year), DB_S(today)),
+	return rows(query(db, SQL_OF_PERSON_UPCOMING, DB_I(person_id), DB_S(ptext), DB_I(academic_year), DB_S(today)), a,
+		    out, n);
+}
+
+enum err events_past_of_person(struct db *db, struct arena *a, int64_t person_id, const char *today,
+			       int academic_year, const char *from, const char *to, struct event **out, size_t *n)
+{
+	char ptext[24];
+	snprintf(ptext, sizeof(ptext), "%lld", (long long)person_id);
+	return rows(query(db, SQL_OF_PERSON_PAST, DB_I(person_id), DB_S(ptext), DB_I(academic_year), DB_S(today),
+			  DB_S(from), DB_S(to)),
 		    a, out, n);
 }
 
@@ -658,8 +678,7 @@ static const char SQL_FUNDED_HUB[] =
 	"ORDER BY 2, 1, 4";
 static const char SQL_HUB_BY_CODE[] = "SELECT id, name FROM hubs WHERE code = $1";
 /* the API's lists: $1 person, $2 as text, $3 academic year */
-#define API_MINE_WHERE                                                                                     \
-	"(ans.person_id IS NOT NULL OR (e.cancelled_at IS NULL AND " OPEN_TO_SQL("e.id", "$1", "$2", "$3") "))"
+#define API_MINE_WHERE MINE_SQL("$1", "$2", "$3")
 static const char SQL_API_UPCOMING[] =
 	"SELECT " EVENT_COLS ", ans.answer, ans.reason, 1, 0" EVENT_FROM
 	"LEFT JOIN event_answers ans ON ans.event_id = e.id AND ans.person_id = $1 "

@@ -74,10 +74,14 @@ enum err events_holidays(struct db *db, struct arena *a, struct workdays_holiday
  * has answered; ERR_NOT_FOUND when there is none. */
 enum err event_read(struct db *db, struct arena *a, int64_t id, int64_t person_id, struct event *e);
 
-/* The events person_id is invited to or has answered: upcoming (not yet
- * ended, not cancelled) or past, at most max. */
-enum err events_of_person(struct db *db, struct arena *a, int64_t person_id, bool past, const char *today,
-			  int academic_year, struct event **out, size_t *n);
+/* The events person_id is invited to (not cancelled) or has answered, not
+ * yet ended on today, soonest first (at most 500); academic_year: of the
+ * designations that invite. */
+enum err events_of_person(struct db *db, struct arena *a, int64_t person_id, const char *today, int academic_year,
+			  struct event **out, size_t *n);
+/* The same, ended before today and begun on from .. to (YYYY-MM-DD), latest first. */
+enum err events_past_of_person(struct db *db, struct arena *a, int64_t person_id, const char *today,
+			       int academic_year, const char *from, const char *to, struct event **out, size_t *n);
 
 /* Whether the audience of event id includes person_id (academic_year: for designations). */
 enum err event_open_to(struct db *db, int64_t id, int64_t person_id, int academic_year, bool *yes);

@@ -45,9 +45,15 @@ struct due_la {
 	const char *code, *name, *region;
 };
 
+/* How a run has counted a link so far: each link once, however many rows
+ * name it (the links file and a download's "Linked establishments" often
+ * both do). */
+enum link_counted { LINK_NOT_YET, LINK_NEW, LINK_UPDATED, LINK_UNCHANGED };
+
 struct known_link {
 	const char *name, *date;
 	unsigned batch; /* the links batch it waits in (state.link_batches + 1), or 0 */
+	enum link_counted counted;
 };
 
 /* Rows waiting to be written, many to a statement (queries.h): new rows
@@ -396,7 +402,9 @@ static void progress(struct state *st, bool done)
 }
 
 /* A link, from the links file or a download's "Linked establishments". A
- * link without a name or date (a download's) keeps those already held. */
+ * link without a name or date (a download's) keeps those already held.
+ * Counted once a run: new when the registry did not have it, updated when
+ * a row of the run changes it, else unchanged. */
 static enum err link_row(struct state *st, const struct gias_link *l)
 {
 	struct gias_counts *c = &st->run->counts;
@@ -405,15 +413,21 @@ static enum err link_row(struct state *st, const struct gias_link *l)
 	const char *name = l->name[0] || !k ? l->name : k->name;
 	const char *date = l->date || !k ? l->date : k->date;
 	if (k && !strcmp(k->name, name) && (k->date && date ? !strcmp(k->date, date) : k->date == date)) {
-		c->links_unchanged++;
+		if (k->counted == LINK_NOT_YET) {
+			c->links_unchanged++;
+			k->counted = LINK_UNCHANGED;
+		}
 	} else {
 		bool fresh = !k;
-		if (k) {
-			c->links_updated++;
-		} else {
+		if (!k) {
 			c->links_created++;
 			k = arena_alloc(st->a, sizeof(*k));
+			k->counted = LINK_NEW;
 			strmap_put(&st->links, key, k);
+		} else if (k->counted == LINK_NOT_YET || k->counted == LINK_UNCHANGED) {
+			c->links_unchanged -= k->counted == LINK_UNCHANGED; /* an earlier row of it left it as it was */
+			c->links_updated++;
+			k->counted = LINK_UPDATED;
 		}
 		k->name = arena_strdup(st->a, name);
 		k->date = date ? arena_strdup(st->a, date) : NULL;
@@ -486,19 +500,21 @@ static enum err on_reject(void *ctx, size_t line, const char *urn, const char *n
 	}
 	if (!run->skip_invalid)
 		return ERR_INVALID; /* the reader says which line and why */
-	if (run->nfirst < GIAS_FIRST_REJECTED) {
-		struct gias_rejected *r = &run->first[run->nfirst++];
-		r->file = st->file->name;
-		r->line = line;
-		/* cut between characters: the page keeps them as JSON, which must be UTF-8 */
-		snprintf(r->urn, sizeof(r->urn), "%.*s", (int)utf8_cut(urn, sizeof(r->urn) - 1), urn);
-		snprintf(r->name, sizeof(r->name), "%.*s", (int)utf8_cut(name, sizeof(r->name) - 1), name);
-		snprintf(r->reason, sizeof(r->reason), "%.*s", (int)utf8_cut(reason, sizeof(r->reason) - 1), reason);
-	}
-	char ln[24];
-	snprintf(ln, sizeof(ln), "%zu", line);
-	csv_row(&st->report, (const char *const[]){st->file->name, ln, urn, name, reason}, 5);
-	return ERR_OK;
+	const struct gias_rejected r = {st->file->name, line, urn, name, reason};
+	gias_rejected_row(&st->report, &r);
+	return run->each_rejected ? run->each_rejected(run->each_ctx, &r) : ERR_OK;
+}
+
+void gias_rejected_header(struct csv_writer *w)
+{
+	csv_row(w, (const char *const[]){"File", "Line", "URN", "Name", "Reason"}, 5);
+}
+
+void gias_rejected_row(struct csv_writer *w, const struct gias_rejected *r)
+{
+	char line[24];
+	snprintf(line, sizeof(line), "%zu", r->line);
+	csv_row(w, (const char *const[]){r->file, line, r->urn, r->name, r->reason}, 5);
 }
 
 static const struct gias_handlers handlers = {
@@ -559,10 +575,8 @@ static char *describe(struct arena *a, const struct gias_run *run)
 			       c->rows, c->created, c->updated, c->closed, c->unchanged, c->rejected, c->skipped);
 	if (c->older)
 		d = arena_printf(a, "%s, %zu older than the register's: kept as it is", d, c->older);
-	if (c->link_rows)
-		d = arena_printf(a, "%s; %zu links: %zu new, %zu updated, %zu unchanged, %zu rejected", d, c->link_rows,
-				 c->links_created, c->links_updated, c->links_unchanged, c->links_rejected);
-	return d;
+	const char *links = gias_links_text(a, c);
+	return links ? arena_printf(a, "%s; %s", d, links) : d;
 }
 
 enum err gias_import_run(struct db *db, void *ctx)
@@ -570,7 +584,6 @@ enum err gias_import_run(struct db *db, void *ctx)
 	struct gias_run *run = ctx;
 	/* a transaction run again starts afresh */
 	memset(&run->counts, 0, sizeof(run->counts));
-	run->nfirst = 0;
 	run->msg[0] = '\0';
 	run->file_rows[0] = run->file_rows[1] = 0;
 	run->failed_file = -1;
@@ -594,7 +607,7 @@ enum err gias_import_run(struct db *db, void *ctx)
 	st->new_links.max = LINKS_NEW_BATCH, st->new_links.fresh = true;
 	st->changed_links.max = LINK_BATCH;
 	st->report = csv_writer_on(&run->rejected_csv, false);
-	csv_row(&st->report, (const char *const[]){"File", "Line", "URN", "Name", "Reason"}, 5);
+	gias_rejected_header(&st->report);
 	enum err e;
 	if ((e = schools_each_digest(db, load_school, st)) || (e = las_each(db, load_la, st)) ||
 	    (e = trusts_each(db, load_trust, st)) || (e = links_each(db, load_link, st))) {
@@ -638,4 +651,28 @@ bool gias_counts_nothing_changed(const struct gias_counts *c)
 {
 	return !c->created && !c->updated && !c->closed && !c->links_created && !c->links_updated &&
 	       !c->trusts_created && !c->las_created;
+}
+
+const char *gias_links_text(struct arena *a, const struct gias_counts *c)
+{
+	size_t links = c->links_created + c->links_updated + c->links_unchanged;
+	if (!links && !c->links_rejected)
+		return NULL;
+	const char *what = !links ? "No links between schools"
+				  : arena_printf(a, "%s link%s between schools", arena_thousands(a, (long long)links),
+						 links == 1 ? "" : "s");
+	const char *did = "";
+	if (links && !c->links_created && !c->links_updated) {
+		did = "no change";
+	} else {
+		const size_t n[] = {c->links_created, c->links_updated, c->links_unchanged};
+		static const char *const label[] = {"new", "updated", "unchanged"};
+		for (size_t i = 0; i < 3; i++)
+			if (n[i])
+				did = arena_printf(a, "%s%s%s %s", did, did[0] ? ", " : "", arena_thousands(a, (long long)n[i]), label[i]);
+	}
+	const char *rejected = !c->links_rejected ? ""
+				: arena_printf(a, "%s%s row%s rejected", did[0] ? "; " : "",
+					       arena_thousands(a, (long long)c->links_rejected), c->links_rejected == 1 ? "" : "s");
+	return arena_printf(a, "%s: %s%s", what, did, rejected);
 }

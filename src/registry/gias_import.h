@@ -44,7 +44,9 @@ struct req;
 /* What a run did. closed counts schools the file closes (open before, closed
  * now); updated counts the other changed ones; older the rows older than
  * the registry's, kept as they are: new + updated + closed + unchanged +
- * older + rejected + skipped = rows. */
+ * older + rejected + skipped = rows. Links are counted once each, however
+ * many rows name them (link_rows counts rows): links_created +
+ * links_updated + links_unchanged is how many links the files hold. */
 struct gias_counts {
 	size_t rows, created, updated, closed, unchanged, older, rejected, skipped;
 	size_t link_rows, links_created, links_updated, links_unchanged, links_rejected;
@@ -63,15 +65,19 @@ struct gias_file {
 	void *ctx;
 };
 
-/* A rejected row, as the summary lists the first ones. */
+/* A row that cannot be imported: which file and line, what it names, why. */
 struct gias_rejected {
 	const char *file;
 	size_t line;
-	char urn[16];
-	char name[120];
-	char reason[300];
+	const char *urn, *name, *reason;
 };
-#define GIAS_FIRST_REJECTED 20
+
+/* The report of rejected rows, one CSV for the command's file (--rejects)
+ * and the upload page's download: its header (File, Line, URN, Name,
+ * Reason), then a row for each. */
+struct csv_writer;
+void gias_rejected_header(struct csv_writer *w);
+void gias_rejected_row(struct csv_writer *w, const struct gias_rejected *r);
 
 /* A local authority the registry did not know (it has no hub until one is
  * set on /admin/hub-areas): its code and the file's name for it. */
@@ -109,14 +115,15 @@ struct gias_run {
 	 * them; may be NULL): an error stops the run */
 	enum err (*each_school)(void *ctx, const struct gias_school *s);
 	enum err (*each_link)(void *ctx, const struct gias_link *l);
+	/* with skip_invalid, called for each row rejected (may be NULL: the
+	 * upload keeps them, for its page and its download) */
+	enum err (*each_rejected)(void *ctx, const struct gias_rejected *r);
 	void *each_ctx;
 	/* out, set afresh by every run */
 	struct gias_counts counts;
 	size_t file_rows[2];       /* the data rows of each file */
 	int failed_file;           /* the file (0 or 1) whose problem stopped the run, or -1 */
-	struct gias_rejected first[GIAS_FIRST_REJECTED]; /* the first rejected rows */
-	size_t nfirst;
-	struct buf rejected_csv; /* every rejected row: File, Line, URN, Name, Reason (with a header) */
+	struct buf rejected_csv; /* the report of every rejected row (gias_rejected_header, gias_rejected_row) */
 	struct gias_new_la new_las[GIAS_FIRST_NEW_LAS]; /* the first of counts.las_created */
 	size_t nnew_las;
 	char fingerprint[GIAS_FINGERPRINT_LEN + 1]; /* the registry's, before the run wrote anything */
@@ -138,6 +145,17 @@ enum err gias_import_run(struct db *db, void *run);
 
 /* Frees what a run holds (its rejected rows' report). */
 void gias_run_free(struct gias_run *run);
+
+struct arena;
+
+/* What a run did (or would do) to links between schools, in words, in a:
+ * "34,046 links between schools: 34,046 new"; on a second import of the
+ * same files "34,046 links between schools: no change"; else the new,
+ * updated and unchanged ones ("...: 2 new, 34,044 unchanged"), then "; 3
+ * rows rejected" when some were. Each link once, however many rows of the
+ * files name it. NULL when the run read no link. The command's summary
+ * and the upload's pages say this. */
+const char *gias_links_text(struct arena *a, const struct gias_counts *c);
 
 /* Whether the run wrote nothing (every row unchanged, no new link). */
 bool gias_counts_nothing_changed(const struct gias_counts *c);

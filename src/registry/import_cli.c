@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/encoding.h"
@@ -141,13 +142,11 @@ static void summary(const struct gias_run *run, const char *report)
 				printf("  skipped      %7zu  (children's centres: not schools)\n", c->skipped);
 		}
 	}
-	if (c->link_rows) {
-		printf("links: %zu rows%s\n  new          %7zu\n  updated      %7zu\n  unchanged    %7zu\n"
-		       "  rejected     %7zu\n", c->link_rows,
-		       run->files[0].kind == GIAS_ESTABLISHMENTS && c->link_rows != run->file_rows[run->nfiles - 1]
-			       ? " (with the establishments file's \"Linked establishments\")" : "",
-		       c->links_created, c->links_updated, c->links_unchanged, c->links_rejected);
-	}
+	struct arena *a = arena_new();
+	const char *links = gias_links_text(a, c);
+	if (links)
+		printf("%s\n", links);
+	arena_free(a);
 	if (c->trusts_created || c->las_created)
 		printf("new trusts %zu, new local authorities %zu\n", c->trusts_created, c->las_created);
 	for (size_t i = 0; i < run->nnew_las; i++)

@@ -12,16 +12,22 @@
  * imports nothing. The check keeps the registry's fingerprint
  * (gias_import.h): when the registry has changed since (another import),
  * the confirmation imports nothing, checks the file again and answers 409
- * with the new check, to be confirmed again.
+ * with the new check, to be confirmed again. Every row that cannot be
+ * imported is kept with the upload (school_imports.rejected: JSON, every
+ * one; the page lists the first) and downloaded as the command's report
+ * (.../rejected.csv: gias_rejected_header and gias_rejected_row, as
+ * `import-gias --skip-invalid` writes it).
  */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/encoding.h"
+#include "core/utf8.h"
 #include "core/url.h"
 #include "db/db.h"
 #include "registry/import_pages.h"
@@ -62,28 +68,41 @@ static const char *files_json(struct arena *a, const struct gias_run *run)
 	return out;
 }
 
-static const char *rejected_json(struct arena *a, const struct gias_run *run)
-{
-	json_t *j = json_array();
-	for (size_t i = 0; i < run->nfirst; i++) {
-		const struct gias_rejected *r = &run->first[i];
-		json_array_append_new(j, json_pack("{s:s, s:I, s:s, s:s, s:s}", "file", r->file, "line", (json_int_t)r->line,
-						   "urn", r->urn, "name", r->name, "reason", r->reason));
-	}
-	char *s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	char *out = s ? arena_strdup(a, s) : NULL; /* NULL: a value jansson refused (not UTF-8) */
-	free(s);
-	return out;
-}
-
 struct check {
 	struct import_view *v;
 	const struct req_file *uploads[2];
 	struct memory_file mem[2];
 	struct gias_run run;
 	struct stage stage;
+	json_t *rejected; /* every rejected row, as school_imports.rejected keeps them */
 };
+
+/* gias_run's each_school, each_link and each_rejected (ctx: the check):
+ * the valid rows staged, the rejected ones kept. */
+static enum err check_school(void *ctx, const struct gias_school *s)
+{
+	return stage_school(&((struct check *)ctx)->stage, s);
+}
+
+static enum err check_link(void *ctx, const struct gias_link *l)
+{
+	return stage_link(&((struct check *)ctx)->stage, l);
+}
+
+static enum err check_rejected(void *ctx, const struct gias_rejected *r)
+{
+	json_t *row = json_pack("{s:s, s:I, s:s, s:s, s:s}", "file", r->file, "line", (json_int_t)r->line, "urn", r->urn,
+				"name", r->name, "reason", r->reason);
+	return row && !json_array_append_new(((struct check *)ctx)->rejected, row) ? ERR_OK : ERR_DB; /* not UTF-8 */
+}
+
+static const char *rejected_json(struct arena *a, const json_t *rejected)
+{
+	char *s = json_dumps(rejected, JSON_COMPACT);
+	char *out = s ? arena_strdup(a, s) : NULL;
+	free(s);
+	return out;
+}
 
 /* The body of the upload's write: the upload stored, its files read as
  * the import would read them (a dry run), their valid rows kept, what
@@ -95,8 +114,9 @@ static enum err import_check_write(struct db *db, void *ctx)
 	struct import_view *v = c->v;
 	struct req *rq = v->rq;
 	gias_run_free(&c->run);
-	c->run = (struct gias_run){.dry_run = true, .skip_invalid = true, .each_school = stage_school,
-				   .each_link = stage_link, .each_ctx = &c->stage};
+	c->run = (struct gias_run){.dry_run = true, .skip_invalid = true, .each_school = check_school,
+				   .each_link = check_link, .each_rejected = check_rejected, .each_ctx = c};
+	json_array_clear(c->rejected);
 	for (size_t i = 0; i < 2; i++) {
 		const struct req_file *f = c->uploads[i];
 		if (!f)
@@ -118,7 +138,7 @@ static enum err import_check_write(struct db *db, void *ctx)
 	stage_init(&c->stage, db, id);
 	if ((e = gias_import_run(db, &c->run)) || (e = stage_flush(&c->stage)))
 		return e;
-	const char *files = files_json(rq->arena, &c->run), *rejected = rejected_json(rq->arena, &c->run);
+	const char *files = files_json(rq->arena, &c->run), *rejected = rejected_json(rq->arena, c->rejected);
 	if (!files || !rejected)
 		return ERR_DB;
 	struct import_outcome o;
@@ -136,7 +156,7 @@ enum err registry_import_post(struct req *rq, struct resp *rs)
 {
 	struct import_view v;
 	view_init(rq, &v);
-	struct check c = {.v = &v};
+	struct check c = {.v = &v, .rejected = json_array()};
 	for (size_t i = 0; i < 2; i++) {
 		const struct req_file *f = req_file(rq, FIELDS[i]);
 		if (!f || (!f->filename[0] && !f->len))
@@ -165,6 +185,7 @@ enum err registry_import_post(struct req *rq, struct resp *rs)
 	}
 	stage_free(&c.stage);
 	gias_run_free(&c.run);
+	json_decref(c.rejected);
 	if (e)
 		return e;
 	if (v.nerrors) {
@@ -200,28 +221,51 @@ static bool files_from_json(struct import_view *v, const char *text)
 	return ok;
 }
 
-static bool rejected_from_json(struct import_view *v, const char *text)
+/* Text cut to at most max bytes, between characters, with "..." when cut. */
+static const char *cut(struct arena *a, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	return n <= max ? arena_strdup(a, s) : arena_printf(a, "%.*s...", (int)utf8_cut(s, max), s);
+}
+
+/* The rejected rows kept (JSON: school_imports.rejected), each to each(ctx,
+ * row) in order, until it returns false; false when the JSON is not such. */
+static bool rejected_each(const char *text, bool (*each)(void *ctx, const struct gias_rejected *r), void *ctx)
 {
 	json_t *j = json_loads(text, 0, NULL);
 	bool ok = json_is_array(j);
-	struct arena *a = v->rq->arena;
-	v->rejected = arena_alloc(a, (json_array_size(j) + 1) * sizeof(*v->rejected));
 	size_t i;
-	json_t *r;
-	json_array_foreach(ok ? j : NULL, i, r) {
-		const char *file, *urn, *name, *reason;
+	json_t *row;
+	json_array_foreach(ok ? j : NULL, i, row) {
+		struct gias_rejected r;
 		json_int_t line;
-		if (json_unpack(r, "{s:s, s:I, s:s, s:s, s:s}", "file", &file, "line", &line, "urn", &urn, "name", &name,
-				"reason", &reason)) {
+		if (json_unpack(row, "{s:s, s:I, s:s, s:s, s:s}", "file", &r.file, "line", &line, "urn", &r.urn, "name",
+				&r.name, "reason", &r.reason) || line < 0) {
 			ok = false;
 			break;
 		}
-		v->rejected[v->nrejected++] = (struct import_rejected_view){arena_strdup(a, file), arena_strdup(a, urn),
-									    arena_strdup(a, name), arena_strdup(a, reason),
-									    line};
+		r.line = (size_t)line;
+		if (!each(ctx, &r))
+			break;
 	}
 	json_decref(j);
 	return ok;
+}
+
+/* The first IMPORT_REJECTED_SHOWN rows, for the page (long values cut). */
+static bool rejected_shown(void *ctx, const struct gias_rejected *r)
+{
+	struct import_view *v = ctx;
+	struct arena *a = v->rq->arena;
+	v->rejected[v->nrejected++] = (struct import_rejected_view){arena_strdup(a, r->file), cut(a, r->urn, 15), cut(a, r->name, 200),
+								    cut(a, r->reason, 300), (int64_t)r->line};
+	return v->nrejected < IMPORT_REJECTED_SHOWN;
+}
+
+static bool rejected_from_json(struct import_view *v, const char *text)
+{
+	v->rejected = arena_alloc(v->rq->arena, IMPORT_REJECTED_SHOWN * sizeof(*v->rejected));
+	return rejected_each(text, rejected_shown, v);
 }
 
 /* The upload of the token in the path, made in this session (v->gone when
@@ -244,6 +288,7 @@ static enum err import_take(struct db *db, struct import_view *v)
 		return e;
 	v->id = s.id;
 	v->imported = s.imported_at != 0;
+	v->rejected_json = s.rejected;
 	if (!files_from_json(v, s.files) || !rejected_from_json(v, s.rejected) ||
 	    !import_outcome_from_json(s.checked, &v->checked) ||
 	    (v->imported && !import_outcome_from_json(s.result, &v->result)))
@@ -278,6 +323,44 @@ enum err registry_import_check(struct req *rq, struct resp *rs)
 	else
 		import_check_render(rs, &v);
 	return ERR_OK;
+}
+
+/* ---- every rejected row, as a CSV file ---- */
+
+static bool rejected_written(void *ctx, const struct gias_rejected *r)
+{
+	gias_rejected_row(ctx, r);
+	return true;
+}
+
+/* The uploaded file's name without ".csv", as the command names its report
+ * ("edubasealldata" for "edubasealldata-rejected.csv"); only letters, digits,
+ * '-', '_' and '.' kept (others '_'): it goes into a header. */
+static const char *report_name(struct arena *a, const char *file)
+{
+	size_t n = strlen(file);
+	if (n > 4 && !strcasecmp(file + n - 4, ".csv"))
+		n -= 4;
+	char *out = arena_strndup(a, file, n);
+	for (char *p = out; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-_.", *p)))
+			*p = '_';
+	return out[0] ? out : "gias";
+}
+
+enum err registry_import_rejected(struct req *rq, struct resp *rs)
+{
+	struct import_view v;
+	view_init(rq, &v);
+	enum err e = db_transact(rq->db, DB_READ, import_read, &v);
+	if (e)
+		return e;
+	if (v.gone)
+		return import_gone(rs);
+	struct csv_writer w = resp_csv(rs, arena_printf(rq->arena, "attachment; filename=\"%s-rejected.csv\"",
+							 report_name(rq->arena, v.nfiles ? v.files[0].name : "")));
+	gias_rejected_header(&w);
+	return rejected_each(v.rejected_json, rejected_written, &w) ? ERR_OK : ERR_DB;
 }
 
 /* The name of the upload's file of kind ("establishments", "links"), or of

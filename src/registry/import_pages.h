@@ -26,6 +26,9 @@ struct import_file_view {
 	int64_t rows;
 };
 
+/* The rejected rows a page lists (every one is in its CSV download). */
+#define IMPORT_REJECTED_SHOWN 20
+
 struct import_rejected_view {
 	const char *file, *urn, *name, *reason;
 	int64_t line;
@@ -45,8 +48,9 @@ struct import_view {
 	struct import_file_view files[2];
 	size_t nfiles;
 	struct import_outcome checked, result;
-	struct import_rejected_view *rejected; /* the first GIAS_FIRST_REJECTED */
+	struct import_rejected_view *rejected; /* the first IMPORT_REJECTED_SHOWN, long values cut */
 	size_t nrejected;
+	const char *rejected_json; /* every rejected row, as kept (school_imports.rejected) */
 	char token[TOKEN_LEN + 1];
 };
 
@@ -55,6 +59,7 @@ enum err registry_import_page(struct req *rq, struct resp *rs);
 enum err registry_import_post(struct req *rq, struct resp *rs);
 enum err registry_import_check(struct req *rq, struct resp *rs);
 enum err registry_import_confirm(struct req *rq, struct resp *rs);
+enum err registry_import_rejected(struct req *rq, struct resp *rs); /* GET .../{token}/rejected.csv */
 
 /* Pages (import_views.c): the upload form (errors in v, status set by the
  * caller), the check of an upload, and its result. */

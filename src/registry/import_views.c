@@ -17,16 +17,7 @@ static const struct crumb crumbs[] = {{"Home", "/"}, {"Your account", "/account"
 /* 1096 -> "1,096", in a. */
 static const char *num(struct arena *a, size_t n)
 {
-	char digits[32], out[48];
-	int len = snprintf(digits, sizeof(digits), "%zu", n);
-	size_t k = 0;
-	for (int i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	out[k] = '\0';
-	return arena_strdup(a, out);
+	return arena_thousands(a, (long long)n);
 }
 
 void import_form_render(struct resp *rs, const struct import_view *v)
@@ -135,13 +126,9 @@ static void counts_summary(struct html *w, const struct import_view *v, const st
 		govuk_summary_row(w, "Children's centres (not imported: not schools)", num(a, c->skipped));
 	if (c->rejected)
 		govuk_summary_row(w, "Rows that cannot be imported", num(a, c->rejected));
-	if (c->link_rows) {
-		govuk_summary_row(w, "New links between schools", num(a, c->links_created));
-		govuk_summary_row(w, "Links updated", num(a, c->links_updated));
-		govuk_summary_row(w, "Links unchanged", num(a, c->links_unchanged));
-		if (c->links_rejected)
-			govuk_summary_row(w, "Links that cannot be imported", num(a, c->links_rejected));
-	}
+	const char *links = gias_links_text(a, c);
+	if (links)
+		govuk_summary_row(w, "Links", links);
 	if (c->trusts_created)
 		govuk_summary_row(w, "New trusts", num(a, c->trusts_created));
 	if (c->las_created)
@@ -149,10 +136,23 @@ static void counts_summary(struct html *w, const struct import_view *v, const st
 	govuk_summary_end(w);
 }
 
+/* The link to every rejected row of the upload, as a CSV file. */
+static void rejected_download(struct html *w, const struct import_view *v, size_t total)
+{
+	struct arena *a = v->rq->arena;
+	H_RAW(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" download");
+	H_ATTR(w, "href", url_path(a, "/admin/schools/import/", req_param(v->rq, "token"), "/rejected.csv"));
+	H_RAW(w, ">");
+	html_text(w, total == 1 ? "Download the rejected row (CSV)"
+				: arena_printf(a, "Download all %s rejected rows (CSV)", num(a, total)));
+	H_RAW(w, "</a></p>\n");
+}
+
 static void rejected_table(struct html *w, const struct import_view *v, size_t total)
 {
 	struct arena *a = v->rq->arena;
 	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"rejected\">Rows that cannot be imported</h2>\n");
+	rejected_download(w, v, total);
 	if (total > v->nrejected)
 		H_RAW(w, "<p class=\"govuk-body\">The first rows are listed here:</p>\n");
 	/* the file only when there are two */
@@ -251,6 +251,9 @@ void import_result_render(struct resp *rs, const struct import_view *v)
 	files_summary(&w, v);
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">What importing did</h2>\n");
 	counts_summary(&w, v, &v->result.counts, true);
+	size_t rejected = v->result.counts.rejected + v->result.counts.links_rejected;
+	if (rejected)
+		rejected_download(&w, v, rejected);
 	new_las(&w, v, &v->result, true);
 	H_RAW(&w, "<p class=\"govuk-body\">The import is in the <a class=\"govuk-link\" href=\"/admin/audit\">audit "
 		  "log</a>.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/schools/import\">Import "

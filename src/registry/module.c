@@ -29,6 +29,7 @@ static const struct route routes[] = {
 	{RM_POST, "/admin/schools/import", registry_import_post, RF_UPLOAD, CAP_SCHOOLS_IMPORT},
 	{RM_GET, "/admin/schools/import/{token}", registry_import_check, RF_SECRET_PATH, CAP_SCHOOLS_IMPORT},
 	{RM_POST, "/admin/schools/import/{token}", registry_import_confirm, RF_SECRET_PATH, CAP_SCHOOLS_IMPORT},
+	{RM_GET, "/admin/schools/import/{token}/rejected.csv", registry_import_rejected, RF_SECRET_PATH, CAP_SCHOOLS_IMPORT},
 };
 
 static const struct nav_item nav[] = {

@@ -43,6 +43,32 @@ struct arena;
  * name and closed may be NULL. */
 enum err school_named(struct db *db, struct arena *a, const char *urn, const char **name, bool *closed);
 
+/* Someone's school as the pages about people show it (school_ref_read):
+ * its name, whether it has closed, and for a closed one what GIAS records
+ * in its place, as the school's page and Find your Maths Hub say it. */
+struct school_link;
+struct school_ref {
+	const char *urn;
+	const char *name;                    /* "" when the URN is not in the register */
+	bool closed;
+	const struct school_link *successor; /* closed: the first school that replaced it directly, or NULL */
+	const struct school_link *today;     /* closed: the school open in its place today (may be successor), or NULL */
+};
+
+/* School urn into *r (in a), in the caller's transaction: ERR_NOT_FOUND
+ * (r->name "", not closed) when it is not in the register. */
+enum err school_ref_read(struct db *db, struct arena *a, const char *urn, struct school_ref *r);
+
+struct html;
+
+/* After a school's name, when it has closed (nothing otherwise): a grey
+ * "Closed" tag; what replaced it ("Its successor is <a>Name</a> (URN n)",
+ * linked to its page, and the school open in its place today when that is
+ * another); and that their school needs updating: a link to change_href
+ * ("change their school"), or, when the reader may not change it
+ * (change_href NULL), by whom. */
+void school_ref_closed(struct html *w, struct arena *a, const struct school_ref *r, const char *change_href);
+
 /* The school words typed without the picker name (a form's school field
  * with number 0: a name, part of one, a town or a postcode), as the school
  * search finds it, in the caller's transaction: *urn (in a) when exactly

@@ -258,6 +258,26 @@ static const struct school_link *open_today(const struct school_link *v, size_t 
 	return best;
 }
 
+/* What replaced closed school urn: the first school that replaced it
+ * directly (by URN), and the school open in its place today (open_today);
+ * each NULL when GIAS records none. Find your Maths Hub and a person's
+ * closed school (school_ref_read) say these. */
+static enum err replaced_by(struct db *db, struct arena *a, const char *urn, const struct school_link **direct,
+			    const struct school_link **today)
+{
+	struct school_link *links;
+	size_t n;
+	*direct = *today = NULL;
+	enum err e = chain(db, a, urn, true, &links, &n);
+	if (e)
+		return e;
+	for (size_t i = 0; i < n && !*direct; i++)
+		if (links[i].depth == 1)
+			*direct = &links[i];
+	*today = open_today(links, n);
+	return ERR_OK;
+}
+
 enum err hub_finder_read(struct db *db, void *ctx)
 {
 	struct hub_finder *f = ctx;
@@ -272,14 +292,9 @@ enum err hub_finder_read(struct db *db, void *ctx)
 	f->one = s->total == 1 || (s->q.picked && s->n && !strcmp(s->rows[0].urn, s->q.urn));
 	if (!f->one || !s->n || strcmp(s->rows[0].status, "closed"))
 		return ERR_OK;
-	struct school_link *chain_links;
-	size_t nchain;
-	if ((e = chain(db, s->a, s->rows[0].urn, true, &chain_links, &nchain)))
+	const struct school_link *now;
+	if ((e = replaced_by(db, s->a, s->rows[0].urn, &f->direct, &now)))
 		return e;
-	for (size_t i = 0; i < nchain && !f->direct; i++)
-		if (chain_links[i].depth == 1)
-			f->direct = &chain_links[i];
-	const struct school_link *now = open_today(chain_links, nchain);
 	if (!now)
 		return ERR_OK;
 	struct db_stmt *st = db_prepare(db, SQL_ROW);
@@ -335,6 +350,15 @@ enum err school_named(struct db *db, struct arena *a, const char *urn, const cha
 	while (rc == 1)
 		rc = db_step(st);
 	return e;
+}
+
+enum err school_ref_read(struct db *db, struct arena *a, const char *urn, struct school_ref *r)
+{
+	*r = (struct school_ref){.urn = arena_strdup(a, urn), .name = ""};
+	enum err e = school_named(db, a, urn, &r->name, &r->closed);
+	if (e || !r->closed)
+		return e;
+	return replaced_by(db, a, urn, &r->successor, &r->today);
 }
 
 enum err school_exists(struct db *db, const char *urn)

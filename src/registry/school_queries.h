@@ -80,7 +80,7 @@ struct hub_finder {
 	struct school_search *s;
 	/* out */
 	bool one;                      /* one school found: s->rows[0] is the answer */
-	struct school_link *direct;    /* one closed: the first school that replaced it directly, or NULL */
+	const struct school_link *direct; /* one closed: the first school that replaced it directly, or NULL */
 	struct school_row *successor;  /* one closed: the school open in its place today, or NULL */
 	int successor_depth;           /* 1: it replaced the closed school directly */
 };

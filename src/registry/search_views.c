@@ -8,6 +8,7 @@
 #include "core/url.h"
 #include "html/govuk.h"
 #include "http/request.h"
+#include "registry/registry.h"
 
 const char *date_text(struct arena *a, const char *ymd)
 {
@@ -119,4 +120,36 @@ bool page_param(const struct req *rq, int64_t *page)
 		return false;
 	*page = v;
 	return true;
+}
+
+void school_ref_closed(struct html *w, struct arena *a, const struct school_ref *r, const char *change_href)
+{
+	if (!r->closed)
+		return;
+	H_RAW(w, " ");
+	status_tag(w, "closed");
+	H_RAW(w, "<p class=\"govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-1\">");
+	if (r->successor) {
+		H_RAW(w, "Its successor is ");
+		school_link_named(w, a, r->successor);
+		if (!strcmp(r->successor->status, "closed"))
+			H_RAW(w, ", which has closed too");
+		H_RAW(w, ".");
+	} else {
+		H_RAW(w, "GIAS records no school that replaced it.");
+	}
+	if (r->today && r->today != r->successor) {
+		H_RAW(w, " The school open in its place today is ");
+		school_link_named(w, a, r->today);
+		H_RAW(w, ".");
+	}
+	H_RAW(w, "</p>\n<p class=\"govuk-body-s govuk-!-margin-bottom-0\">Their school needs updating");
+	if (change_href) {
+		H_RAW(w, ": <a class=\"govuk-link\"");
+		H_ATTR(w, "href", change_href);
+		H_RAW(w, ">change their school</a>.");
+	} else {
+		H_RAW(w, " by their hub&#39;s leadership team.");
+	}
+	H_RAW(w, "</p>\n");
 }

@@ -1,7 +1,8 @@
 /*
  * accreditations.c - /admin/people/{id}/accreditations/{which}: an LLME's
  * PD Lead or SD Lead accreditation (working towards it since a date, or
- * accredited on a date; not yearly), and /admin/people/{id}/roles/{grant}/phase:
+ * accredited on a date; not yearly; "Not started" goes on to confirm its
+ * removal, removals.c), and /admin/people/{id}/roles/{grant}/phase:
  * the phase an Assistant Maths Hub Lead leads. Changed by the leadership
  * of a hub the person is part of (designations managed there) and the
  * national team; audited.
@@ -51,8 +52,9 @@ static void accreditation_prepare(struct team_edit *e)
 	struct req *rq = e->rq;
 	struct accreditation_page *a = e->ctx;
 	const char *which = req_param(rq, "which");
-	a->term = !strcmp(which, "pd-lead") ? &team_accreditations[0] : !strcmp(which, "sd-lead") ? &team_accreditations[1] : NULL;
+	a->term = team_accreditation_of(which);
 	a->held = NULL;
+	e->fp.done_href = NULL; /* the person's page; or, for "Not started", the confirmation of the removal (write) */
 	e->fp.form = accreditation_form;
 	e->fp.button = "Save";
 	if (!a->term) {
@@ -85,15 +87,15 @@ static enum err accreditation_write(struct db *db, struct team_edit *e)
 	struct req *rq = e->rq;
 	struct accreditation_page *a = e->ctx;
 	const char *state = e->fp.d.values[A_STATE].text, *key = a->term->key;
-	const char *label = !strcmp(key, "pd_lead") ? "PD Lead" : "SD Lead";
+	const char *label = team_accreditation_short(key);
 	enum err err;
 	if (!strcmp(state, "none")) {
 		if (!a->held)
 			return session_flash_note(rq, "Nothing was changed");
-		if ((err = accreditation_delete(db, e->p.id, key)) ||
-		    (err = audit(db, rq, rq->session->person_id, "accreditation_removed", team_subject(e), key)))
-			return err;
-		return session_flash(rq, arena_printf(rq->arena, "%s: %s removed", e->p.name, label));
+		/* nothing removed yet: they are asked to confirm it (removals.c) */
+		e->fp.done_href = url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)e->p.id),
+					   "/accreditations/", req_param(rq, "which"), "/remove");
+		return ERR_OK;
 	}
 	size_t field = !strcmp(state, "accredited") ? A_ON : A_SINCE;
 	const char *since = e->fp.d.values[field].text;

@@ -1,9 +1,9 @@
 /*
  * designations.c - /admin/people/{id}/designations: giving an LLME a
  * designation for this academic year or the next, in a hub where they are
- * part of the team and the person giving it manages designations; and
- * /admin/people/{id}/designations/{designation}/remove. A designation is
- * held once per year and hub (a unique key); each change is audited.
+ * part of the team and the person giving it manages designations (removing
+ * one: removals.c). A designation is held once per year and hub (a unique
+ * key); each change is audited.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -140,64 +140,4 @@ enum err team_designation_post(struct req *rq, struct resp *rs)
 	struct add_offer o;
 	add_init(rq, &e, &o);
 	return team_edit_post(rs, &e);
-}
-
-/* ---- removing one ---- */
-
-struct removal {
-	struct req *rq;
-	int64_t person, id;
-	struct team_person p;
-	bool refused, inactive;
-};
-
-static enum err remove_write(struct db *db, void *ctx)
-{
-	struct removal *r = ctx;
-	struct req *rq = r->rq;
-	r->refused = r->inactive = false;
-	enum err e = team_person_load(db, rq->arena, r->person, &r->p);
-	if (e)
-		return e;
-	if ((r->refused = !team_may_person(rq, &r->p)))
-		return ERR_OK; /* before looking: whether it exists is not theirs to know */
-	struct team_designation d;
-	e = designation_find(db, rq->arena, r->id, r->person, &d);
-	if (e == ERR_NOT_FOUND) /* a second click, another tab: the page as it is now says so */
-		return session_flash(rq, "That designation had already been removed");
-	if (e)
-		return e;
-	if ((r->refused = !team_may(rq, CAP_DESIGNATIONS_MANAGE, d.hub_id)) || (r->inactive = !r->p.active))
-		return ERR_OK;
-	char code[8];
-	acyear_code(d.year, code);
-	if ((e = designation_delete(db, r->id, r->person)) ||
-	    (e = audit(db, rq, rq->session->person_id, "designation_removed", arena_printf(rq->arena, "person:%lld", (long long)r->person),
-		       arena_printf(rq->arena, "%s %s %s", d.key, code, d.hub_code))))
-		return e;
-	return session_flash(rq, arena_printf(rq->arena, "%s is no longer a %s in %s for %s", r->p.name, team_designation_name(d.key),
-					      d.hub_code, code));
-}
-
-enum err team_designation_remove(struct req *rq, struct resp *rs)
-{
-	char *end;
-	long long id = strtoll(req_param(rq, "designation"), &end, 10);
-	struct removal r = {.rq = rq, .person = team_person_param(rq), .id = *end || id <= 0 ? 0 : id};
-	if (!r.person || !r.id)
-		return ERR_NOT_FOUND;
-	enum err e = db_transact(rq->db, DB_WRITE, remove_write, &r);
-	const char *back = url_path(rq->arena, "/admin/people/", arena_printf(rq->arena, "%lld", (long long)r.person));
-	if (e == ERR_NOT_FOUND)
-		return resp_error_page(rs, 404, "Person not found", "There is nobody with that number.", "/admin/people", "Back to people");
-	if (e)
-		return e;
-	if (r.refused)
-		return resp_error_page(rs, 403, "You do not have permission to do this",
-				       "This designation is in a hub whose designations you do not manage.", back, "Back to their page");
-	if (r.inactive)
-		return resp_error_page(rs, 409, "They have been deactivated",
-				       "Reactivate them on their page before changing their designations.", back, "Back to their page");
-	resp_redirect(rs, 303, back);
-	return ERR_OK;
 }

@@ -27,9 +27,12 @@ static const struct route routes[] = {
 	/* a person's LLME records: the handlers check the person's hubs */
 	{RM_GET, "/admin/people/{id}/designations", team_designation, 0, CAP_DESIGNATIONS_MANAGE},
 	{RM_POST, "/admin/people/{id}/designations", team_designation_post, 0, CAP_DESIGNATIONS_MANAGE},
+	{RM_GET, "/admin/people/{id}/designations/{designation}/remove", team_designation_remove_page, 0, CAP_DESIGNATIONS_MANAGE},
 	{RM_POST, "/admin/people/{id}/designations/{designation}/remove", team_designation_remove, 0, CAP_DESIGNATIONS_MANAGE},
 	{RM_GET, "/admin/people/{id}/accreditations/{which}", team_accreditation, 0, CAP_DESIGNATIONS_MANAGE},
 	{RM_POST, "/admin/people/{id}/accreditations/{which}", team_accreditation_post, 0, CAP_DESIGNATIONS_MANAGE},
+	{RM_GET, "/admin/people/{id}/accreditations/{which}/remove", team_accreditation_remove_page, 0, CAP_DESIGNATIONS_MANAGE},
+	{RM_POST, "/admin/people/{id}/accreditations/{which}/remove", team_accreditation_remove, 0, CAP_DESIGNATIONS_MANAGE},
 	{RM_GET, "/admin/people/{id}/roles/{grant}/phase", team_phase, 0, CAP_DESIGNATIONS_MANAGE},
 	{RM_POST, "/admin/people/{id}/roles/{grant}/phase", team_phase_post, 0, CAP_DESIGNATIONS_MANAGE},
 };

@@ -25,9 +25,12 @@ enum err team_community(struct req *rq, struct resp *rs);             /* GET  /h
 enum err team_community_post(struct req *rq, struct resp *rs);        /* POST /hubs/{code}/team/community-leads */
 enum err team_designation(struct req *rq, struct resp *rs);           /* GET  /admin/people/{id}/designations */
 enum err team_designation_post(struct req *rq, struct resp *rs);      /* POST /admin/people/{id}/designations */
+enum err team_designation_remove_page(struct req *rq, struct resp *rs); /* GET  /admin/people/{id}/designations/{designation}/remove */
 enum err team_designation_remove(struct req *rq, struct resp *rs);    /* POST /admin/people/{id}/designations/{designation}/remove */
 enum err team_accreditation(struct req *rq, struct resp *rs);         /* GET  /admin/people/{id}/accreditations/{which} */
 enum err team_accreditation_post(struct req *rq, struct resp *rs);    /* POST /admin/people/{id}/accreditations/{which} */
+enum err team_accreditation_remove_page(struct req *rq, struct resp *rs); /* GET  /admin/people/{id}/accreditations/{which}/remove */
+enum err team_accreditation_remove(struct req *rq, struct resp *rs);  /* POST /admin/people/{id}/accreditations/{which}/remove */
 enum err team_phase(struct req *rq, struct resp *rs);                 /* GET  /admin/people/{id}/roles/{grant}/phase */
 enum err team_phase_post(struct req *rq, struct resp *rs);            /* POST /admin/people/{id}/roles/{grant}/phase */
 

@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "registry/registry.h"
 
 /* Who is an active LLME of hub $1 in academic year $2: someone (not
  * deactivated) who holds a designation in that hub that year. This is the
@@ -35,7 +36,8 @@ static const char SQL_LEADERS[] =
 static const char SQL_ACTIVE_COUNT[] = "SELECT count(*) FROM people p WHERE p.id IN (" TEAM_ACTIVE_SQL ")";
 static const char SQL_LLMES[] =
 	"SELECT p.id, p.name, p.job_title, COALESCE(s.name, ''), COALESCE(p.school_urn, ''), "
-	"CASE WHEN p.id IN (" TEAM_ACTIVE_SQL ") THEN 1 ELSE 0 END "
+	"CASE WHEN p.id IN (" TEAM_ACTIVE_SQL ") THEN 1 ELSE 0 END, COALESCE(s.status, ''), "
+	"CASE WHEN p.id IN (SELECT person_id FROM role_grants WHERE hub_id = $1) THEN 1 ELSE 0 END "
 	"FROM people p LEFT JOIN schools s ON s.urn = p.school_urn WHERE p.id IN (" TEAM_LLMES_SQL ") ORDER BY p.name, p.id";
 static const char SQL_LLME_DESIGNATIONS[] =
 	"SELECT d.person_id, d.designation FROM llme_designations d WHERE d.hub_id = $1 AND d.academic_year = $2 "
@@ -60,9 +62,6 @@ static const char SQL_PERSON_ACCREDITATIONS[] =
 static const char SQL_DESIGNATION_INSERT[] =
 	"INSERT INTO llme_designations (person_id, academic_year, designation, hub_id, granted_by, granted_at) "
 	"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id";
-static const char SQL_DESIGNATION_ONE[] =
-	"SELECT d.id, d.hub_id, d.academic_year, d.designation, h.code, h.name FROM llme_designations d "
-	"JOIN hubs h ON h.id = d.hub_id WHERE d.id = $1 AND d.person_id = $2";
 static const char SQL_DESIGNATION_DELETE[] = "DELETE FROM llme_designations WHERE id = $1 AND person_id = $2";
 static const char SQL_ACCREDITATION_SET[] =
 	"INSERT INTO llme_accreditations (person_id, accreditation, state, since, changed_by, changed_at) "
@@ -180,10 +179,20 @@ static enum err llmes_read(struct db *db, struct team_page *t)
 							     : "";
 		t->llmes[t->nllmes++] = (struct team_llme){
 			.id = db_col_int(st, 0), .name = arena_strdup(a, db_col_text(st, 1)),
-			.job_title = arena_strdup(a, db_col_text(st, 2)), .school = school, .active = db_col_int(st, 5) == 1};
+			.job_title = arena_strdup(a, db_col_text(st, 2)), .school = school, .active = db_col_int(st, 5) == 1,
+			.school_urn = !strcmp(db_col_text(st, 6), "closed") ? arena_strdup(a, db_col_text(st, 4)) : NULL,
+			.member = db_col_int(st, 7) == 1};
 	}
-	if (rc < 0 || !(st = hub_year(db, SQL_LLME_DESIGNATIONS, t->hub.id, t->year)))
-		return rc < 0 ? (enum err)rc : ERR_DB;
+	if (rc < 0)
+		return (enum err)rc;
+	for (size_t i = 0; i < t->nllmes; i++) { /* a closed school: what replaced it (registry.h) */
+		struct team_llme *l = &t->llmes[i];
+		enum err e;
+		if (l->school_urn && (e = school_ref_read(db, a, l->school_urn, (l->closed = arena_alloc(a, sizeof(*l->closed))))))
+			return e;
+	}
+	if (!(st = hub_year(db, SQL_LLME_DESIGNATIONS, t->hub.id, t->year)))
+		return ERR_DB;
 	while ((rc = db_step(st)) == 1) {
 		struct team_llme *l = llme_of(t, db_col_int(st, 0));
 		if (!l)
@@ -326,17 +335,6 @@ enum err designation_insert(struct db *db, int64_t person_id, int year, const ch
 		return (enum err)rc;
 	if (rc == 0)
 		return ERR_CONFLICT; /* held already (its UNIQUE) */
-	rc = db_step(st);
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
-
-enum err designation_find(struct db *db, struct arena *a, int64_t id, int64_t person_id, struct team_designation *d)
-{
-	struct db_stmt *st = db_prepare(db, SQL_DESIGNATION_ONE);
-	int rc = !st || db_bind_int(st, 1, id) || db_bind_int(st, 2, person_id) ? ERR_DB : db_step(st);
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
-	designation_of(st, a, d);
 	rc = db_step(st);
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }

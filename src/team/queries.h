@@ -21,6 +21,7 @@
 struct arena;
 struct db;
 struct req;
+struct school_ref;
 
 struct team_hub {
 	int64_t id;
@@ -49,6 +50,9 @@ struct team_leader {
 struct team_llme {
 	int64_t id;
 	const char *name, *job_title, *school; /* school: its name, "URN n", or "" */
+	const char *school_urn;    /* their school's URN when it has closed, else NULL */
+	struct school_ref *closed; /* then: the school, with what replaced it (registry.h) */
+	bool member;               /* they have a role in the hub (its leadership edits them: their school) */
 	bool active;               /* counts as active this year (TEAM_ACTIVE_SQL) */
 	const char **designations; /* keys held this year in this hub, in the programme's order */
 	size_t ndesignations;
@@ -119,10 +123,6 @@ enum err team_person_load(struct db *db, struct arena *a, int64_t id, struct tea
  * ERR_CONFLICT, and nothing written, when they hold it already. */
 enum err designation_insert(struct db *db, int64_t person_id, int year, const char *key, int64_t hub_id, int64_t by,
 			    int64_t now);
-
-/* Designation id of person_id into *d (in a): ERR_NOT_FOUND when
- * person_id has no such designation. */
-enum err designation_find(struct db *db, struct arena *a, int64_t id, int64_t person_id, struct team_designation *d);
 
 /* Removes designation id of person_id. */
 enum err designation_delete(struct db *db, int64_t id, int64_t person_id);

@@ -38,6 +38,13 @@ extern const char *const team_expertise[3];
 const char *team_designation_name(const char *key);
 const char *team_accreditation_name(const char *key);
 
+/* An accreditation's short name: "PD Lead", "SD Lead" (the key itself when
+ * it is neither). */
+const char *team_accreditation_short(const char *key);
+
+/* The accreditation a path names ("pd-lead", "sd-lead"), or NULL. */
+const struct team_term *team_accreditation_of(const char *slug);
+
 /* The goal: at least this many active LLMEs in every hub, every year. */
 #define TEAM_ACTIVE_GOAL 50
 

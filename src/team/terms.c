@@ -47,3 +47,13 @@ const char *team_accreditation_name(const char *key)
 {
 	return name_of(team_accreditations, TEAM_NACCREDITATIONS, key);
 }
+
+const char *team_accreditation_short(const char *key)
+{
+	return !strcmp(key, "pd_lead") ? "PD Lead" : !strcmp(key, "sd_lead") ? "SD Lead" : key;
+}
+
+const struct team_term *team_accreditation_of(const char *slug)
+{
+	return !strcmp(slug, "pd-lead") ? &team_accreditations[0] : !strcmp(slug, "sd-lead") ? &team_accreditations[1] : NULL;
+}

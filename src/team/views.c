@@ -10,6 +10,7 @@
 #include "core/url.h"
 #include "html/govuk.h"
 #include "http/request.h"
+#include "registry/registry.h"
 #include "team/scope.h"
 #include "team/team.h"
 
@@ -39,7 +40,7 @@ static void accreditations_list(struct html *w, struct req *rq, const struct tea
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			H_RAW(w, "<br>");
-		html_textf(w, "%s: %s", !strcmp(acc[i].key, "pd_lead") ? "PD Lead" : "SD Lead", team_accreditation_text(rq, &acc[i], false));
+		html_textf(w, "%s: %s", team_accreditation_short(acc[i].key), team_accreditation_text(rq, &acc[i], false));
 	}
 }
 
@@ -151,6 +152,7 @@ static void llmes(struct html *w, struct req *rq, const struct team_page *t, boo
 		return;
 	}
 	H_RAW(w, "<p class=\"govuk-body\">Everyone with the LLME role in this hub, and anyone who holds one of its designations this year.</p>\n");
+	bool may_edit = team_may(rq, CAP_PEOPLE_EDIT, t->hub.id); /* their school: the people of the hub */
 	/* two columns, so that the table fits a phone without scrolling */
 	static const char *const heads[] = {"LLME", "Designations and accreditations"};
 	govuk_table_begin(w, arena_printf(rq->arena, "LLMEs in %s", year), true, heads, 2);
@@ -171,6 +173,11 @@ static void llmes(struct html *w, struct req *rq, const struct team_page *t, boo
 			H_RAW(w, "<br><span class=\"mh-secondary govuk-!-font-weight-regular\">");
 			html_textf(w, "%s%s%s", l->job_title, l->job_title[0] && l->school[0] ? ", " : "", l->school);
 			H_RAW(w, "</span>");
+		}
+		if (l->closed) { /* their school has closed: what replaced it, and that it should be changed */
+			H_RAW(w, "<div class=\"govuk-!-font-weight-regular\">");
+			school_ref_closed(w, rq->arena, l->closed, may_edit && l->member ? person_path(rq, l->id, "/details") : NULL);
+			H_RAW(w, "</div>");
 		}
 		H_RAW(w, "</th>");
 		govuk_table_cell_begin(w);
@@ -233,15 +240,13 @@ static void designations(struct html *w, struct req *rq, const struct team_perso
 		html_text(w, team_designation_name(d->key));
 		H_RAW(w, "</th>");
 		govuk_table_cell(w, arena_printf(rq->arena, "%s (%s)", d->hub_name, d->hub_code));
-		if (may_remove) {
+		if (may_remove) { /* to the page that asks them to confirm it (removals.c) */
 			govuk_table_cell_begin(w);
-			H_RAW(w, "<form method=\"post\" novalidate");
-			H_ATTR(w, "action", person_path(rq, p->id, arena_printf(rq->arena, "/designations/%lld/remove", (long long)d->id)));
-			H_RAW(w, ">");
-			govuk_csrf(w, rq->session->csrf);
-			H_RAW(w, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" data-module=\"govuk-button\">Remove<span class=\"govuk-visually-hidden\"> ");
+			H_RAW(w, "<a class=\"govuk-link\"");
+			H_ATTR(w, "href", person_path(rq, p->id, arena_printf(rq->arena, "/designations/%lld/remove", (long long)d->id)));
+			H_RAW(w, ">Remove<span class=\"govuk-visually-hidden\"> ");
 			html_textf(w, "%s, %s", team_designation_name(d->key), year_text(rq, d->year));
-			H_RAW(w, "</span></button></form>");
+			H_RAW(w, "</span></a>");
 			govuk_table_cell_end(w);
 		} else if (removing) {
 			govuk_table_cell(w, "");

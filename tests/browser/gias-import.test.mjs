@@ -2,8 +2,8 @@
 // administrator does it: from the account page's "Manage" list to the
 // upload form; "Upload and check" without a file (the error summary); the
 // real website download of Hampshire and Surrey with two rows broken, whose
-// check lists them in the error summary with their lines; "Import the other
-// rows"; the result. Then a file with a local authority new to the register
+// check lists them in the error summary with their lines (and downloads
+// every one as a CSV file); "Import the other rows"; the result. Then a file with a local authority new to the register
 // and a line in another encoding, confirmed after another import changed the
 // register: checked again (409, an important banner), confirmed again. Every
 // page is checked with axe (WCAG 2.2 A/AA) and for console errors and CSP
@@ -89,6 +89,13 @@ test('a national administrator uploads the download, sees the rows that cannot b
   assert.match(await page.locator('.govuk-summary-list').nth(1).innerText(), /New schools\s+1,094/);
   await checkPage(page, watch, 'the check');
   await shot(page, 'import-check');
+  // every rejected row, as a CSV file the browser downloads
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download all 2 rejected rows (CSV)' }).click()]);
+  assert.equal(download.suggestedFilename(), 'hampshire-and-surrey-rejected.csv');
+  const report = csvRecords(readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''));
+  assert.deepEqual(report.map((r) => [r[0], r[1], r[2]]), [['File', 'Line', 'URN'], ['hampshire-and-surrey.csv', '5', '12345x'],
+    ['hampshire-and-surrey.csv', '10', csvRecords(lines[9])[0][0]]]);
   assert.equal(await dbQuery(server, 'SELECT count(*) FROM schools'), '0');
 
   // import the others
@@ -97,6 +104,7 @@ test('a national administrator uploads the download, sees the rows that cannot b
   assert.equal(await banner(page), 'Schools imported from hampshire-and-surrey.csv.');
   assert.equal(await h1(page), 'Schools imported');
   assert.match(await page.locator('main').innerText(), /Rows that cannot be imported\s+2/);
+  assert.ok(await page.getByRole('link', { name: 'Download all 2 rejected rows (CSV)' }).isVisible(), 'on the result page too');
   await checkPage(page, watch, 'the result');
   await shot(page, 'import-result');
   assert.equal(await dbQuery(server, 'SELECT count(*) FROM schools'), '1094');

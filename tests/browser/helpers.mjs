@@ -15,8 +15,8 @@ export { HUBS, PROJECTS, expectProjects } from '../lib/csv.mjs';
 export { dbQuery } from '../lib/db.mjs';
 export { createAdmin, lastEmailedCode } from '../lib/people.mjs';
 export { freshCode } from '../lib/totp.mjs';
-export { SCHOOLS, roleSession, seedSchools as seedAreaSchools } from '../lib/areas-fixtures.mjs';
-export { expectOrder, fixture, hubOf, hubSchools, school, seedSchools } from '../lib/schools.mjs';
+export { roleSession } from '../lib/areas-fixtures.mjs';
+export { FEW_SCHOOLS, expectOrder, fixture, hubOf, hubSchools, school, seedSchools } from '../lib/schools.mjs';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 

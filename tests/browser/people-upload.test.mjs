@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  assertErrorSummaryFocused, banner, checkPage, errorLinks, h1, openJourney, roleSession, seedAreaSchools, submit, text, watchPage,
+  FEW_SCHOOLS, assertErrorSummaryFocused, banner, checkPage, errorLinks, h1, openJourney, roleSession, seedSchools, submit, text, watchPage,
 } from './helpers.mjs';
 
 const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
@@ -25,7 +25,7 @@ let journey, server, page, watch, admin;
 before(async () => {
   journey = await openJourney();
   ({ server, page, watch } = journey);
-  await seedAreaSchools(server);
+  await seedSchools(server, { urns: FEW_SCHOOLS });
   admin = await roleSession(server, 'journey-admin@ncetm.example', 'national_admin');
   await journey.context.addCookies([{ name: 'mh_session', value: admin.token, url: server.base }]);
 });

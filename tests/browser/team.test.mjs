@@ -7,14 +7,20 @@
 // leads to its team and its schools. Every page is checked with axe (WCAG
 // 2.2 A/AA), for console errors and CSP violations.
 //
+// Then Sam's school closes: the team page and his page say so, with its
+// successor; the lead removes his designation and his accreditation, each
+// after a question (the designation's warns that it makes him active).
+//
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there: person.png,
-// designation.png, team.png, team-phone.png, account-375.png and
-// account-1100.png (README uses team.png: MATHSHUBS_SCREENSHOTS=docs/screenshots).
+// designation.png, team.png, team-phone.png, team-closed-school(-phone).png,
+// person-closed-school(-phone).png, designation-remove(-phone).png,
+// accreditation-remove(-phone).png, account-375.png and account-1100.png
+// (README uses team.png: MATHSHUBS_SCREENSHOTS=docs/screenshots).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  assertErrorSummaryFocused, banner, checkPage, createAdmin, dbQuery, errorLinks, freshCode, h1, openJourney, submit,
+  assertErrorSummaryFocused, banner, checkPage, createAdmin, dbQuery, errorLinks, freshCode, h1, openJourney, seedSchools, submit,
 } from './helpers.mjs';
 
 const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
@@ -146,6 +152,70 @@ test('a hub lead gives an LLME a designation and an accreditation, then reads th
   await checkPage(page, watch, 'team page on a phone');
   await shot('team-phone.png');
   await page.setViewportSize({ width: 1100, height: 900 });
+});
+
+/** Saves the page at a phone's width too (name-phone.png), checking it fits and passes axe there. */
+async function shotBoth(name, what) {
+  await shot(`${name}.png`);
+  await page.setViewportSize({ width: 375, height: 800 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${what} fits a phone`);
+  await checkPage(page, watch, `${what} on a phone`);
+  await shot(`${name}-phone.png`);
+  await page.setViewportSize({ width: 1100, height: 900 });
+}
+
+test('an LLME whose school has closed is flagged; the lead removes a designation and an accreditation, each after a question', { timeout: 120000 }, async () => {
+  const Y = year();
+  const code = `${Y}/${String((Y + 1) % 100).padStart(2, '0')}`;
+  // Awbridge Primary School closed; GIAS's links name the academy that replaced it
+  await seedSchools(server, { urns: ['115856', '148213'] });
+  await sql("UPDATE people SET school_urn = '115856' WHERE email = 'sam.stone@riverside.example'");
+  await page.goto(`${server.base}/hubs/SW4/team`, { waitUntil: 'load' });
+  const row = page.getByRole('table', { name: `LLMEs in ${code}` }).locator('tbody tr').first();
+  assert.match((await row.innerText()).replace(/\s+/g, ' '), /Sam Stone Year 4 teacher, Awbridge Primary School Closed Its successor is Awbridge Primary School \(URN 148213\)\. Their school needs updating: change their school\./);
+  await checkPage(page, watch, 'team page with a closed school');
+  await shotBoth('team-closed-school', 'team page with a closed school');
+  await row.getByRole('link', { name: 'change their school' }).click();
+  await page.waitForURL(/\/admin\/people\/\d+\/details$/);
+  await page.goBack({ waitUntil: 'load' });
+
+  // their page says so too, and leads to the successor's page
+  await row.getByRole('link', { name: 'Sam Stone' }).click();
+  await page.waitForURL(/\/admin\/people\/\d+$/);
+  const person = path_();
+  assert.ok(await page.locator('.govuk-summary-list__value .govuk-tag', { hasText: 'Closed' }).isVisible());
+  await checkPage(page, watch, 'person page with a closed school');
+  await shotBoth('person-closed-school', 'person page with a closed school');
+
+  // the designation: a question first, warning that it is the one that makes them active this year
+  await page.getByRole('link', { name: `Remove Primary Mastery Specialist (PMS), ${code}` }).click();
+  await page.waitForURL(/\/designations\/\d+\/remove$/);
+  assert.equal(await h1(page), `Are you sure you want to remove Sam Stone's Primary Mastery Specialist (PMS) designation for ${code}?`);
+  assert.match(await page.locator('.govuk-warning-text').innerText(), /only designation in GLOW \(SW4\) this year/);
+  await checkPage(page, watch, 'removing a designation');
+  await shotBoth('designation-remove', 'removing a designation');
+  assert.equal(await sql("SELECT count(*) FROM llme_designations"), '1', 'nothing removed yet');
+  let res = await submit(page, 'Remove designation');
+  assert.equal(res.status(), 200);
+  assert.equal(path_(), person);
+  assert.equal(await banner(page), `Sam Stone is no longer a Primary Mastery Specialist (PMS) in SW4 for ${code}`);
+  assert.ok(await page.getByText('No designations.').isVisible());
+
+  // the accreditation: "Not started", then the question
+  await page.getByRole('link', { name: 'Change Professional Development Lead (PD Lead)' }).click();
+  await page.getByLabel('Not started').check();
+  res = await submit(page, 'Save');
+  assert.equal(res.status(), 200);
+  assert.equal(path_(), `${person}/accreditations/pd-lead/remove`);
+  assert.equal(await h1(page), 'Are you sure you want to remove Sam Stone\'s PD Lead accreditation?');
+  await checkPage(page, watch, 'removing an accreditation');
+  await shotBoth('accreditation-remove', 'removing an accreditation');
+  res = await submit(page, 'Remove accreditation');
+  assert.equal(res.status(), 200);
+  assert.equal(path_(), person);
+  assert.equal(await banner(page), 'Sam Stone: PD Lead removed');
+  assert.equal(await sql('SELECT count(*) FROM llme_accreditations'), '0');
+  await checkPage(page, watch, 'person page after the removals');
 });
 
 test('the hub lead\'s account page names their hub and leads to its team and its schools', { timeout: 60000 }, async () => {

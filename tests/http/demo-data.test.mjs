@@ -112,7 +112,7 @@ describe(`small scale on ${BACKEND}`, () => {
   });
 
   test('the summary says what was made: the database\'s own counts', async () => {
-    const c = made.counts;
+    const c = new Map(made.counts);
     const q = (sql) => num(target, sql);
     const expect = {
       hubs: await q('SELECT count(*) FROM hubs'),
@@ -132,8 +132,16 @@ describe(`small scale on ${BACKEND}`, () => {
       accreditations: await q('SELECT count(*) FROM llme_accreditations'),
       'AMHL phases': await q("SELECT count(*) FROM role_grants WHERE role = 'amhl' AND phase IS NOT NULL"),
       'community leads': await q('SELECT count(*) FROM hub_community_leads'),
+      events: await q('SELECT count(*) FROM events'),
+      answers: await q('SELECT count(*) FROM event_answers'),
+      'register marks': await q('SELECT count(*) FROM event_attendance'),
     };
+    // requirements: the server deletes those of events ended more than 30 days ago, as it runs
+    const requirements = c.get('requirements');
+    c.delete('requirements');
     assert.deepEqual(Object.fromEntries(c), expect);
+    assert.ok(requirements >= await q('SELECT count(*) FROM event_requirements'));
+    assert.equal(await q(`SELECT count(*) FROM event_requirements WHERE delete_after < '${new Date().toISOString().slice(0, 10)}'`), 0);
     assert.match(made.stdout, new RegExp(`^Demo data, small scale, seed 1: the academic years ${Y - 4}/${String((Y - 3) % 100).padStart(2, '0')} to ${Y}/${String((Y + 1) % 100).padStart(2, '0')}, made in [\\d.]+ s\\.$`, 'm'));
   });
 
@@ -182,6 +190,44 @@ describe(`small scale on ${BACKEND}`, () => {
     assert.equal(await q('SELECT scale, seed, academic_year FROM demo_data'), `small|1|${Y}`);
     assert.equal(await q("SELECT detail FROM audit_log WHERE action = 'demo_data_made'"),
       `small scale, seed 1, the academic years ${Y - 4}/${String((Y - 3) % 100).padStart(2, '0')} to ${Y}/${String((Y + 1) % 100).padStart(2, '0')}`);
+  });
+
+  test('five years of events: each NCP\'s three and each hub\'s three a year, none over its places, registers for the years gone', async () => {
+    const q = (sql) => dbQuery(target, sql);
+    const projects = await num(target, 'SELECT count(*) FROM projects');
+    const start = (y) => `${y}-09-01`, end = (y) => `${y + 1}-08-31`;
+    for (let y = Y - 4; y <= Y; y++) {
+      const within = `first_day BETWEEN '${start(y)}' AND '${end(y)}'`;
+      assert.equal(await num(target, `SELECT count(*) FROM events WHERE project_id IS NOT NULL AND ${within}`), 3 * projects, `${y}: the NCPs' events`);
+      assert.equal(await num(target, `SELECT count(*) FROM events WHERE hub_id IS NOT NULL AND ${within}`), 3 * 40, `${y}: the hubs' events`);
+    }
+    // on weekdays, starting Tuesday to Thursday; face to face ones locked ten working days before, online ones not
+    const weekday = target.backend === 'postgres' ? "CAST(to_char(CAST(day AS date), 'ID') AS INTEGER) % 7" : "CAST(strftime('%w', day) AS INTEGER)";
+    assert.equal(await num(target, `SELECT count(*) FROM event_days WHERE ${weekday} NOT IN (1, 2, 3, 4, 5)`), 0);
+    assert.equal(await num(target, `SELECT count(*) FROM event_days d JOIN events e ON e.id = d.event_id AND e.first_day = d.day WHERE ${weekday} NOT IN (2, 3, 4)`), 0);
+    assert.equal(await num(target, "SELECT count(*) FROM events WHERE (format = 'face_to_face') <> (confirm_by IS NOT NULL)"), 0);
+    assert.equal(await num(target, "SELECT count(*) FROM events WHERE format = 'online' AND meeting_url IS NULL"), 0);
+    // never more confirmed than its places; those after the last place wait
+    assert.equal(await num(target, "SELECT count(*) FROM events e WHERE e.capacity < (SELECT count(*) FROM event_answers a WHERE a.event_id = e.id AND a.answer = 'confirmed')"), 0);
+    assert.ok(await num(target, "SELECT count(*) FROM event_answers WHERE answer = 'waiting'") > 0, 'some wait');
+    // registers for the years gone only, of people who answered, never of a cancelled event
+    assert.equal(await num(target, `SELECT count(*) FROM event_attendance WHERE day >= '${start(Y)}'`), 0);
+    assert.ok(await num(target, `SELECT count(*) FROM event_attendance WHERE status = 'present'`) > 0);
+    assert.equal(await num(target, 'SELECT count(*) FROM event_attendance t WHERE NOT EXISTS (SELECT 1 FROM event_answers a WHERE a.event_id = t.event_id AND a.person_id = t.person_id)'), 0);
+    assert.equal(await num(target, 'SELECT count(*) FROM event_attendance t JOIN events e ON e.id = t.event_id WHERE e.cancelled_at IS NOT NULL'), 0);
+    // requirements for this year's events only, deleted 30 days after they end
+    assert.equal(await num(target, `SELECT count(*) FROM event_requirements r JOIN events e ON e.id = r.event_id WHERE e.first_day < '${start(Y)}'`), 0);
+    assert.ok(await num(target, 'SELECT count(*) FROM event_requirements') > 0);
+    // nothing answered after the data was made (1 September of this year)
+    assert.equal(await num(target, `SELECT count(*) FROM event_answers WHERE answered_at > ${Date.UTC(Y, 8, 1, 9) / 1000}`), 0);
+    // the LLME who signs in sees their NCPs' events of this year, and the funded days of the last
+    const llme = made.signIns.find((x) => x.role === 'Local leader of mathematics education (LLME)');
+    const go = await demoSignIn(srv, llme);
+    const page = await go('/events');
+    assert.equal(page.status, 200);
+    const mine = (await q(`SELECT e.title FROM events e JOIN event_audience a ON a.event_id = e.id AND a.kind = 'person' JOIN people p ON CAST(p.id AS TEXT) = a.value WHERE p.email = '${llme.email.replace(/'/g, "''")}' AND e.first_day >= '${start(Y)}' AND e.cancelled_at IS NULL ORDER BY e.first_day LIMIT 1`));
+    assert.ok(mine, 'the LLME leads an NCP');
+    assert.ok(page.body.includes(mine.replace(/&/g, '&amp;').replace(/'/g, '&#39;')), `the events page lists ${mine}`);
   });
 
   test('a database that holds people or schools is refused, and left as it was', async () => {

@@ -349,3 +349,23 @@ describe('funded days', () => {
     assert.match(r.body, /You have not attended any funded days this year yet/);
   });
 });
+
+describe('an event of five days', () => {
+  test('made with five days, shown with them in the API, and changed on its edit page without losing one', async () => {
+    const srv = await serverAt('2026-02-15T12:00:00Z');
+    const admin = await roleSession(srv, 'organiser@ncetm.example', 'national_admin', null, { at: srv.at });
+    const llme = await roleSession(srv, 'llme@school.example', 'llme', 'LO1', { at: srv.at });
+    const day = (n, d) => ({ [`day${n}-day`]: String(d), [`day${n}-month`]: '7', [`day${n}-year`]: '2026', [`start${n}`]: '09:30', [`end${n}`]: '16:00' });
+    const days = { ...day(2, 7), ...day(3, 8), ...day(4, 9), ...day(5, 10) };
+    const id = await createEvent(admin, eventForm({ title: 'Summer school', day: '2026-07-06', extra: days }));
+    const api = json(await llme.get(`/api/v1/events/${id}`));
+    assert.deepEqual(api.days.map((d) => d.date), ['2026-07-06', '2026-07-07', '2026-07-08', '2026-07-09', '2026-07-10']);
+    const edit = await admin.get(`/events/${id}/edit`);
+    assert.match(edit.body, /name="day5-day"[^>]*value="10"/, 'the fifth day is on the edit page');
+    // a sixth is not offered; the title changed, the five days kept
+    assert.doesNotMatch(edit.body, /name="day6-day"/);
+    assert.equal((await admin.post(`/events/${id}/edit`, eventForm({ title: 'Summer school (changed)', day: '2026-07-06', extra: days }))).status, 303);
+    assert.equal(await q(srv, `SELECT count(*) FROM event_days WHERE event_id = ${id}`), '5');
+    assert.equal(await q(srv, `SELECT last_day FROM events WHERE id = ${id}`), '2026-07-10');
+  });
+});

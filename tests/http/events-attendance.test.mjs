@@ -14,7 +14,7 @@ import { after, describe, test } from 'node:test';
 
 import ExcelJS from 'exceljs';
 
-import { csvRecords, dbQuery, errorSummary, request, roleSession, seedAreaSchools, sessionFor, startServer, stopClean } from './lib.mjs';
+import { FEW_SCHOOLS, csvRecords, dbQuery, errorSummary, request, roleSession, seedSchools, sessionFor, startServer, stopClean } from './lib.mjs';
 
 const unix = (iso) => Math.floor(Date.parse(iso) / 1000);
 const cleanups = [];
@@ -184,7 +184,7 @@ describe('joining links and the deployment key', () => {
 describe('registers', () => {
   test('an organiser takes the register of each day, adds someone with a note, prints and exports it', async () => {
     let srv = await serverAt('2026-02-02T12:00:00Z');
-    await seedAreaSchools(srv);
+    await seedSchools(srv, { urns: FEW_SCHOOLS });
     const admin = await roleSession(srv, 'organiser@ncetm.example', 'national_admin', null, { at: srv.at });
     const mhl = await roleSession(srv, 'mhl@other.example', 'mhl', 'SW4', { at: srv.at });
     const ann = await roleSession(srv, 'ann@school.example', 'llme', 'LO1', { at: srv.at });

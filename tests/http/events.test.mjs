@@ -282,3 +282,36 @@ describe('the fixed clock is for tests only', () => {
     assert.equal(https.code, 2);
   });
 });
+
+describe('the Past tab', () => {
+  test('this academic year\'s and last\'s by default; an earlier year through its link; answers shown', async () => {
+    const first = await serverAt('2024-01-10T12:00:00Z');
+    const admin = await roleSession(first, 'organiser@ncetm.example', 'national_admin', null, { at: first.at });
+    const llme = await roleSession(first, 'llme@school.example', 'llme', 'LO1', { at: first.at });
+    await createEvent(admin, eventForm({ title: 'Workshop of 2023/24', day: '2024-03-05' }));
+    await createEvent(admin, eventForm({ title: 'Workshop of 2024/25', day: '2025-03-05' }));
+    await createEvent(admin, eventForm({ title: 'Workshop of 2025/26', day: '2026-03-05' }));
+    const old = await createEvent(admin, eventForm({ title: 'Answered in 2023/24', day: '2024-03-06' }));
+    assert.equal((await llme.post(`/events/${old}/confirm`)).status, 303);
+    const srv = await serverAt('2026-10-01T12:00:00Z', first);
+    cleanups.push(() => stopClean(srv, 'events server'));
+    const me = await sessionFor(srv, llme.id, { at: srv.at });
+    const pastPanel = (body) => body.slice(body.indexOf('id="past"'), body.indexOf('</div>\n', body.lastIndexOf('Other years')));
+    let p = pastPanel((await me.get('/events')).body);
+    assert.match(p, /Past events of 2025\/26 and 2026\/27 so far/);
+    assert.match(p, /Workshop of 2025\/26/);
+    assert.doesNotMatch(p, /Workshop of 2024\/25|of 2023\/24/);
+    assert.match(p, /href="\/events\?past=2024#past">2024\/25</);
+    assert.match(p, /href="\/events\?past=2023#past">2023\/24</);
+    p = pastPanel((await me.get('/events?past=2024')).body);
+    assert.match(p, /Past events of 2024\/25/);
+    assert.match(p, /Workshop of 2024\/25/);
+    assert.doesNotMatch(p, /Workshop of 2025\/26|of 2023\/24/);
+    assert.match(p, /href="\/events#past">2025\/26 and 2026\/27 so far</);
+    p = pastPanel((await me.get('/events?past=2023')).body);
+    assert.match(p, /Workshop of 2023\/24/);
+    assert.match(p, /Answered in 2023\/24[\s\S]*?Confirmed/);
+    // anything else: the default
+    for (const q of ['1999', '2025', 'x', '20245']) assert.match((await me.get(`/events?past=${q}`)).body, /Past events of 2025\/26 and 2026\/27 so far/, q);
+  });
+});

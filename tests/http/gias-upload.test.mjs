@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { parseString as parseCsvString } from '@fast-csv/parse';
+
 import {
   ROOT, csrfOf, csvRecords, dbArgs, dbQuery, emailCodePerson, formPost, jarRequest, pgCreateDatabase, pgDropDatabase, rawRequest, run,
   signInByEmail, startServer, stopClean, uploadPost, useServer,
@@ -70,6 +72,17 @@ const errorSummary = (html) => {
   return box ? [...box[0].matchAll(/<a href="([^"]*)">([\s\S]*?)<\/a>/g)].map((m) => [m[1], plain(m[2])]) : [];
 };
 
+/** The links the download's "Linked establishments" (spill-over included) and the links file name: "urn|link_urn|type". */
+function linkKeys() {
+  const [head, ...rows] = csvRecords(readFileSync(DOWNLOAD, 'utf8'));
+  const at = head.indexOf('Linked establishments');
+  const keys = new Set(rows.flatMap((r) => r.slice(at).filter((t) => t && t !== 'Does not have links')
+    .map((t) => { const m = /^(\d{6,7}) (.+)$/.exec(t); assert.ok(m, t); return `${r[0]}|${m[1]}|${m[2]}`; })));
+  const [lh, ...links] = csvRecords(readFileSync(LINKS, 'utf8'));
+  for (const l of links) keys.add(`${l[lh.indexOf('URN')]}|${l[lh.indexOf('LinkURN')]}|${l[lh.indexOf('LinkType')]}`);
+  return keys;
+}
+
 let admin;
 let go;
 before(async () => {
@@ -95,7 +108,7 @@ describe('the download, uploaded, checked and confirmed', () => {
     assert.equal(s['20220420_gias.csv'], `GIAS establishments file, UTF-8, ${rows.length.toLocaleString('en-GB')} rows`);
     assert.equal(s['New schools'], '1,096');
     assert.equal(s['Schools unchanged'], '0');
-    assert.equal(s['New links between schools'], '596');
+    assert.equal(s.Links, '596 links between schools: 596 new');
     assert.deepEqual(errorSummary(check.body), []);
     assert.equal(await sql('SELECT count(*) FROM schools'), '0');
     assert.equal(await sql('SELECT count(*) FROM school_import_chunks'), '2'); // its schools and its links, a piece each
@@ -111,7 +124,7 @@ describe('the download, uploaded, checked and confirmed', () => {
     assert.match(page.body, /<h1[^>]*>[\s\S]*Schools imported/);
     const s = summary(page.body);
     assert.equal(s['New schools'], '1,096');
-    assert.equal(s['New links between schools'], '596');
+    assert.equal(s.Links, '596 links between schools: 596 new');
     assert.equal(await sql('SELECT count(*) FROM schools'), '1096');
     assert.equal(await sql('SELECT count(*) FROM school_import_chunks'), '0');
     assert.equal(await sql(`SELECT p.email FROM audit_log a JOIN people p ON p.id = a.actor_id WHERE a.action = 'schools_imported'`), admin);
@@ -181,6 +194,77 @@ test('rows that cannot be imported: listed with their lines; confirming imports 
     /broken\.csv: 1096 rows: 1094 new, 0 updated, 0 closed, 0 unchanged, 2 rejected/);
 });
 
+/** The records of CSV text, read by a CSV parser of npm's (fast-csv): [[field, ...], ...]. */
+const parseWithFastCsv = (text) => new Promise((resolve, reject) => {
+  const rows = [];
+  parseCsvString(text, { headers: false, strictColumnHandling: true })
+    .on('error', reject).on('data', (r) => rows.push(r)).on('end', () => resolve(rows));
+});
+
+test('every rejected row downloads as a CSV file, the command\'s report of them, for the administrator who uploaded it only', async () => {
+  const lines = readFileSync(DOWNLOAD, 'utf8').split('\r\n');
+  const header = csvRecords(lines[0])[0];
+  const at = (c) => header.indexOf(c);
+  // 25 rows with a URN of four digits (more than the page lists), one of them named like a formula
+  const want = [];
+  for (let line = 3; want.length < 25; line += 3) {
+    const rec = csvRecords(lines[line - 1])[0];
+    rec[at('URN')] = String(1000 + want.length);
+    if (want.length === 7) rec[at('EstablishmentName')] = '=HYPERLINK("http://example.com","Click")';
+    lines[line - 1] = rec.map((v) => `"${v.replace(/"/g, '""')}"`).join(',');
+    want.push([String(line), rec[at('URN')], rec[at('EstablishmentName')].trim(), `the URN "${rec[at('URN')]}" is not 6 or 7 digits`]);
+  }
+  const content = Buffer.from(lines.join('\r\n'));
+  const r = await upload(go, { establishments: { filename: 'many odd names (2).csv', content } });
+  assert.equal(r.status, 303, r.body.slice(0, 300));
+  const page = await jarRequest(srv, go.jar, r.headers.location);
+  assert.equal(errorSummary(page.body).length, 20, 'the page lists the first 20');
+  assert.match(plain(page.body), /and 5 more\./);
+  const link = /<a class="govuk-link" download href="([^"]+)">Download all 25 rejected rows \(CSV\)<\/a>/.exec(page.body);
+  assert.ok(link, 'the link to every rejected row');
+  assert.equal(link[1], `${r.headers.location}/rejected.csv`);
+
+  const csv = await jarRequest(srv, go.jar, link[1]);
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/);
+  assert.equal(csv.headers['content-disposition'], 'attachment; filename="many_odd_names__2_-rejected.csv"');
+  assert.ok(csv.body.startsWith('\ufeff'), 'a byte-order mark, for Excel');
+  const rows = await parseWithFastCsv(csv.body.slice(1));
+  assert.deepEqual(rows[0], ['File', 'Line', 'URN', 'Name', 'Reason']);
+  const guarded = (name) => (/^[=+\-@]/.test(name) ? `'${name}` : name); // a spreadsheet does not run it
+  assert.deepEqual(rows.slice(1), want.map(([line, urn, name, reason]) => ['many odd names (2).csv', line, urn, guarded(name), reason]));
+
+  // the same bytes as `import-gias --skip-invalid` writes to its report, for the same file
+  const file = path.join(tmp, 'many odd names (2).csv');
+  writeFileSync(file, content);
+  const dir = mkdtempSync(path.join(tmp, 'report-'));
+  const t = { backend: srv.backend, dir, db: path.join(dir, 'cmd.db'), pg: srv.backend === 'postgres' ? pgCreateDatabase() : null };
+  try {
+    const report = path.join(dir, 'report.csv');
+    const cmd = await run(['import-gias', file, '--skip-invalid', '--rejects', report, ...dbArgs(t)]);
+    assert.equal(cmd.code, 0, cmd.stderr);
+    assert.equal(readFileSync(report, 'utf8'), csv.body.slice(1));
+  } finally {
+    if (t.pg) pgDropDatabase(t.pg.name);
+  }
+
+  // the upload's, and its session's: another administrator, or the same one signed in elsewhere, gets 404
+  const otherAdmin = 'gias.other@national.example';
+  await emailCodePerson(srv, otherAdmin);
+  for (const who of [await signInByEmail(srv, otherAdmin), await signInByEmail(srv, admin)]) {
+    const other = await jarRequest(srv, who.jar, link[1]);
+    assert.equal(other.status, 404);
+    assert.doesNotMatch(other.body, /HYPERLINK/);
+  }
+  assert.equal((await jarRequest(srv, go.jar, '/admin/schools/import/not-a-real-token/rejected.csv')).status, 404);
+
+  // after the import of the other rows, the result page offers it still
+  assert.equal((await confirm(go, r.headers.location)).status, 303);
+  const result = await jarRequest(srv, go.jar, r.headers.location);
+  assert.match(result.body, /Download all 25 rejected rows \(CSV\)/);
+  assert.equal((await jarRequest(srv, go.jar, link[1])).body, csv.body);
+});
+
 test('with the links file: its links, and the links of the download', async () => {
   await sql('DELETE FROM school_links');
   const both = readFileSync(DOWNLOAD).length + readFileSync(LINKS).length;
@@ -195,10 +279,18 @@ test('with the links file: its links, and the links of the download', async () =
     const page = await jarRequest(s2, g2.jar, up.headers.location);
     const s = summary(page.body);
     assert.equal(s['links_edubasealldata.csv'], 'GIAS links file, UTF-8, 34,044 rows');
-    assert.equal(s['New links between schools'], '34,046');
-    assert.equal(s['Links updated'], '594');
+    // each link once: the download's "Linked establishments" name many of the links file's
+    const n = linkKeys().size;
+    const words = n.toLocaleString('en-GB');
+    assert.equal(s.Links, `${words} links between schools: ${words} new`);
     assert.equal((await confirm(g2, up.headers.location, s2)).status, 303);
-    assert.equal(await dbQuery(s2, 'SELECT count(*) FROM school_links'), '34046');
+    assert.equal(summary((await jarRequest(s2, g2.jar, up.headers.location)).body).Links, `${words} links between schools: ${words} new`);
+    assert.equal(await dbQuery(s2, 'SELECT count(*) FROM school_links'), String(n));
+    // the same files again: no change
+    const again = await upload(g2, { establishments: fileOf(DOWNLOAD), links: fileOf(LINKS) }, s2);
+    const page2 = await jarRequest(s2, g2.jar, again.headers.location);
+    assert.equal(summary(page2.body).Links, `${words} links between schools: no change`);
+    assert.match(plain(page2.body), /Importing would change nothing/);
   } finally {
     await stopClean(s2);
   }

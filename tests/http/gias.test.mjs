@@ -49,15 +49,31 @@ async function importGias(t, args) {
 const sql = (t, q) => dbQuery(t, q);
 const count = async (t, q) => Number(await sql(t, q));
 
-/** The summary's number on the line starting with label ("new", "unchanged" ...), per block. */
+/**
+ * The summary: {schools: the number on each line of the establishments
+ * file's block, by its label ("new", "unchanged" ...), links: {new,
+ * updated, unchanged, rejected} from its sentence ("34,046 links between
+ * schools: 2 new, 34,044 unchanged; 3 rows rejected", "...: no change")}.
+ */
 function summary(stdout) {
   const blocks = {};
   let cur = null;
   for (const line of stdout.split('\n')) {
-    const head = /^(\S.*?): GIAS (establishments|links) file/.exec(line) || /^(links): \d+ rows/.exec(line);
-    if (head) { cur = blocks[head[2] === 'establishments' ? 'schools' : 'links'] = {}; continue; }
+    const head = /^(\S.*?): GIAS (establishments|links) file/.exec(line);
+    if (head) { cur = head[2] === 'establishments' ? (blocks.schools = {}) : null; continue; }
     const m = /^ {2}(\w+)\s+(\d+)/.exec(line);
     if (m && cur) cur[m[1]] = Number(m[2]);
+    const links = /^(No|[\d,]+) links? between schools: (.*)$/.exec(line);
+    if (links) {
+      const total = links[1] === 'No' ? 0 : Number(links[1].replace(/,/g, ''));
+      const l = blocks.links = { new: 0, updated: 0, unchanged: 0, rejected: 0 };
+      for (const part of links[2].split(/, |; /)) {
+        if (part === 'no change') l.unchanged = total;
+        const n = /^([\d,]+) (new|updated|unchanged|rows? rejected)$/.exec(part);
+        if (n) l[n[2].endsWith('rejected') ? 'rejected' : n[2]] = Number(n[1].replace(/,/g, ''));
+        else assert.equal(part, 'no change', `a part of the links' sentence: ${line}`);
+      }
+    }
   }
   return blocks;
 }
@@ -343,6 +359,24 @@ describe('the links file', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(summary(again.stdout).links, { new: 0, updated: 0, unchanged: 34044, rejected: 0 });
     assert.match(again.stdout, /^Nothing changed/m);
+  });
+
+  test('with the download on a first import: each link counted once, in plain words; again: no change', async () => {
+    // the download's "Linked establishments" and the links file name many of the same links
+    const keys = new Set([...downloadLinks(giasRows(DOWNLOAD)), ...links.map((l) => `${l.URN}|${l.LinkURN}|${l.LinkType}`)]);
+    assert.ok(keys.size < links.length + 596, 'some links are in both files');
+    const n = keys.size.toLocaleString('en-GB');
+    const u = newDb();
+    const first = await importGias(u, [DOWNLOAD, '--links', LINKS]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, new RegExp(`^${n} links between schools: ${n} new$`, 'm'));
+    assert.deepEqual(summary(first.stdout).links, { new: keys.size, updated: 0, unchanged: 0, rejected: 0 }, 'nothing was there to update');
+    assert.equal(await count(u, 'SELECT count(*) FROM school_links'), keys.size);
+    const again = await importGias(u, [DOWNLOAD, '--links', LINKS]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, new RegExp(`^${n} links between schools: no change$`, 'm'));
+    assert.match(await sql(u, "SELECT detail FROM audit_log WHERE action = 'schools_imported' ORDER BY id LIMIT 1"),
+      new RegExp(`; ${n} links between schools: ${n} new$`));
   });
 
   test('with the download, a link the download gave without a name gets the file\'s name and date', async () => {

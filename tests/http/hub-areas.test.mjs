@@ -14,7 +14,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 
 import {
-  BACKEND, HUBS, ROOT, dbArgs, dbQuery, errorSummary, plain, readCsv, request, roleSession, run, seedAreaSchools, tableRows, useServer,
+  FEW_SCHOOLS, BACKEND, HUBS, ROOT, dbArgs, dbQuery, errorSummary, plain, readCsv, request, roleSession, run, seedSchools, tableRows, useServer,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -99,7 +99,7 @@ describe('the demo assignment of migration 9', () => {
 
 describe('the hub areas page', () => {
   test('lists every local authority with its region, its hub (a demo, said so) and its open schools', async () => {
-    await seedAreaSchools(srv);
+    await seedSchools(srv, { urns: FEW_SCHOOLS });
     admin = await roleSession(srv, 'areas-admin@ncetm.example', 'national_admin');
     const r = await admin.get('/admin/hub-areas');
     assert.equal(r.status, 200);
@@ -108,7 +108,7 @@ describe('the hub areas page', () => {
     assert.match(text, /A hub's leadership team \(Maths Hub Lead, Assistant Maths Hub Leads, hub manager\) can change only a local authority or school that is in their own hub's area now/);
     const rows = tableRows(r.body, 'Local authorities and their hubs');
     assert.equal(rows.length, 214);
-    const open = { 201: 2, 202: 1, 850: 2, 936: 1 }; // SCHOOLS of the fixtures: Awbridge (850) is closed
+    const open = { 201: 2, 202: 1, 850: 2, 936: 1 }; // FEW_SCHOOLS of the fixture: Awbridge (850) is closed
     const want = LAS.map((l) => [`${l.name} ${l.code}${l.region ? `, ${l.region}` : ''}`,
       DEMO[l.code] ? `${hubText(DEMO[l.code])} Demo assignment` : 'None', String(open[l.code] || 0)]);
     assert.deepEqual([...rows].sort(), [...want].sort());

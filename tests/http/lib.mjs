@@ -22,9 +22,9 @@ export {
   signInByEmail, tokenHashes,
 } from '../lib/people.mjs';
 export { freshCode, stepNow, totpAt } from '../lib/totp.mjs';
-export { SCHOOLS, multipart, roleSession, roleSessions, seedSchools as seedAreaSchools, sessionFor, sessionOn } from '../lib/areas-fixtures.mjs';
+export { multipart, roleSession, roleSessions, sessionFor, sessionOn } from '../lib/areas-fixtures.mjs';
 export {
-  QUERIES, expectOrder, expectSearch, fixture, fold, hubOf, hubSchools, school, seedSchools,
+  FEW_SCHOOLS, QUERIES, expectOrder, expectSearch, fixture, fold, hubOf, hubSchools, school, seedSchools,
 } from '../lib/schools.mjs';
 
 // ---- filters of the catalogue ----

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import {
-  BACKEND, dbQuery, errorSummary, multipart, plain, request, roleSession, seedAreaSchools, sessionFor, startServer, stopClean,
+  FEW_SCHOOLS, BACKEND, dbQuery, errorSummary, multipart, plain, request, roleSession, seedSchools, sessionFor, startServer, stopClean,
   tableRows, useServer,
 } from './lib.mjs';
 
@@ -29,7 +29,7 @@ let admin, lead;
 describe('the start page and the template', () => {
   test('the template is the header row, for Excel (UTF-8 with a byte-order mark)', async () => {
     await srv.started;
-    await seedAreaSchools(srv);
+    await seedSchools(srv, { urns: FEW_SCHOOLS });
     admin = await roleSession(srv, 'upload-admin@ncetm.example', 'national_admin');
     lead = await roleSession(srv, 'upload-lead@glow.example', 'mhl', 'SW4');
     const r = await admin.get('/admin/people/upload/template.csv');

@@ -140,16 +140,62 @@ describe('designations, accreditations, phases and the team page', () => {
     assert.equal((await llme.get(`/admin/people/${sam.id}/designations`)).status, 403);
   });
 
+  test('removing a designation asks first: the person, the designation, its hub and year; a GET removes nothing', async () => {
+    const id = await sql(`SELECT id FROM llme_designations WHERE person_id = ${sam.id} AND academic_year = ${Y + 1}`);
+    const target = `/admin/people/${sam.id}/designations/${id}/remove`;
+    const page = await lead.get(`/admin/people/${sam.id}`);
+    assert.ok(page.body.includes(`<a class="govuk-link" href="${target}">Remove<span class="govuk-visually-hidden"> Primary Mastery Specialist (PMS), ${code(Y + 1)}</span></a>`),
+      'their page links to the question');
+    assert.doesNotMatch(page.body, /<form method="post"[^>]*\/designations\/\d+\/remove"/, 'no removal in one click');
+    const res = await lead.get(target);
+    assert.equal(res.status, 200);
+    assert.match(res.body, new RegExp(`<h1 class="govuk-heading-l">Are you sure you want to remove Sam Stone&#39;s Primary Mastery Specialist \\(PMS\\) designation for ${code(Y + 1)}\\?</h1>`));
+    assert.match(text(res.body), new RegExp(`Name Sam Stone Designation Primary Mastery Specialist \\(PMS\\) Hub GLOW \\(SW4\\) Academic year ${code(Y + 1)}`));
+    assert.doesNotMatch(res.body, /govuk-warning-text/, 'next year\'s: it does not make them active this year');
+    assert.ok(res.body.includes(`<form method="post" novalidate action="${target}">`));
+    assert.match(res.body, /<button type="submit"[^>]*class="govuk-button govuk-button--warning"[^>]*>Remove designation<\/button>/);
+    assert.ok(res.body.includes(`href="/admin/people/${sam.id}">Cancel</a>`));
+    assert.equal(await sql(`SELECT count(*) FROM llme_designations WHERE id = ${id}`), '1');
+    // refused as the POST is: another hub's lead, for what exists and what does not
+    assert.equal((await otherLead.get(target)).status, 403);
+    assert.equal((await otherLead.get(`/admin/people/${sam.id}/designations/999999/remove`)).status, 403);
+    assert.equal((await llme.get(target)).status, 403);
+    assert.equal((await lead.get(`/admin/people/${sam.id}/designations/x1/remove`)).status, 404);
+  });
+
+  test('the designation that makes them an active LLME of its hub this year: the question warns of it', async () => {
+    const id = await sql(`SELECT id FROM llme_designations WHERE person_id = ${sam.id} AND academic_year = ${Y}`);
+    const warning = (html) => (/<strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning<\/span>([^<]*)</.exec(html) || [])[1];
+    let res = await lead.get(`/admin/people/${sam.id}/designations/${id}/remove`);
+    assert.equal(warning(res.body)?.replace(/&#39;/g, "'"),
+      `This is Sam Stone's only designation in GLOW (SW4) this year. Once it is removed, they will not count as an active LLME there in ${code(Y)}.`);
+    // with another of the hub this year, it is not the last
+    const now = Math.floor(Date.now() / 1000);
+    await sql(`INSERT INTO llme_designations (person_id, academic_year, designation, hub_id, granted_at) SELECT ${sam.id}, ${Y}, 'cohort_lead', id, ${now} FROM hubs WHERE code = 'SW4'`);
+    res = await lead.get(`/admin/people/${sam.id}/designations/${id}/remove`);
+    assert.equal(warning(res.body), undefined);
+    await sql(`DELETE FROM llme_designations WHERE person_id = ${sam.id} AND designation = 'cohort_lead'`);
+    // Dana's in SW4 is her only one there, whatever she holds in EE1
+    const sw4 = await sql(`SELECT d.id FROM llme_designations d JOIN hubs h ON h.id = d.hub_id WHERE d.person_id = ${dana.id} AND h.code = 'SW4'`);
+    res = await admin.get(`/admin/people/${dana.id}/designations/${sw4}/remove`);
+    assert.match(warning(res.body), /only designation in GLOW \(SW4\) this year/);
+  });
+
   test('removing a designation: audited; a second click says it had gone', async () => {
     const id = await sql(`SELECT id FROM llme_designations WHERE person_id = ${sam.id} AND academic_year = ${Y + 1}`);
     let res = await lead.post(`/admin/people/${sam.id}/designations/${id}/remove`);
     assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/admin/people/${sam.id}`);
     assert.equal(banner((await lead.get(`/admin/people/${sam.id}`)).body), `Sam Stone is no longer a Primary Mastery Specialist (PMS) in SW4 for ${code(Y + 1)}`);
     assert.deepEqual(await audits('designation_removed', `person:${sam.id}`), [`pms ${code(Y + 1)} SW4`]);
     res = await lead.post(`/admin/people/${sam.id}/designations/${id}/remove`);
     assert.equal(res.status, 303);
     assert.equal(banner((await lead.get(`/admin/people/${sam.id}`)).body), 'That designation had already been removed');
     assert.equal((await audits('designation_removed', `person:${sam.id}`)).length, 1);
+    // its question, opened again: nothing to ask, back to their page
+    res = await lead.get(`/admin/people/${sam.id}/designations/${id}/remove`);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/admin/people/${sam.id}`);
   });
 
   test('someone on no hub\'s team holds no designation: the national team is told why', async () => {
@@ -201,6 +247,36 @@ describe('designations, accreditations, phases and the team page', () => {
     assert.equal((await otherLead.get(target)).status, 403);
     assert.equal((await otherLead.post(target, { state: 'none' })).status, 403);
     assert.equal(await sql(`SELECT count(*) FROM llme_accreditations WHERE person_id = ${sam.id}`), '1');
+  });
+
+  test('removing an accreditation ("Not started") asks first, then removes it, audited; a second click says it had gone', async () => {
+    const form = `/admin/people/${dana.id}/accreditations/sd-lead`;
+    const target = `${form}/remove`;
+    let res = await lead.post(form, { state: 'working_towards', 'since-day': '1', 'since-month': '9', 'since-year': String(Y) });
+    assert.equal(res.status, 303);
+    res = await lead.post(form, { state: 'none' });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, target, 'to the question, nothing removed yet');
+    assert.equal(await sql(`SELECT count(*) FROM llme_accreditations WHERE person_id = ${dana.id}`), '1');
+    res = await lead.get(target);
+    assert.equal(res.status, 200);
+    assert.match(res.body, /<h1 class="govuk-heading-l">Are you sure you want to remove Dana Price&#39;s SD Lead accreditation\?<\/h1>/);
+    assert.match(text(res.body), new RegExp(`Name Dana Price School Development Lead \\(SD Lead\\) Working towards it since 1 September ${Y}`));
+    assert.match(res.body, /<button type="submit"[^>]*class="govuk-button govuk-button--warning"[^>]*>Remove accreditation<\/button>/);
+    for (const who of [llme, projectLead]) assert.equal((await who.post(target)).status, 403, who.email);
+    assert.equal(await sql(`SELECT count(*) FROM llme_accreditations WHERE person_id = ${dana.id}`), '1');
+    res = await lead.post(target);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `/admin/people/${dana.id}`);
+    assert.equal(banner((await lead.get(`/admin/people/${dana.id}`)).body), 'Dana Price: SD Lead removed');
+    assert.equal(await sql(`SELECT count(*) FROM llme_accreditations WHERE person_id = ${dana.id}`), '0');
+    assert.deepEqual(await audits('accreditation_removed', `person:${dana.id}`), ['sd_lead']);
+    res = await lead.post(target);
+    assert.equal(res.status, 303);
+    assert.equal(banner((await lead.get(`/admin/people/${dana.id}`)).body), "Dana Price's SD Lead had already been removed");
+    assert.equal((await audits('accreditation_removed', `person:${dana.id}`)).length, 1);
+    assert.equal((await lead.get(target)).headers.location, `/admin/people/${dana.id}`, 'nothing to ask: back to their page');
+    assert.equal((await lead.get(`/admin/people/${dana.id}/accreditations/md-lead/remove`)).status, 404);
   });
 
   test('an AMHL\'s phase is set by their hub, shown on the team page, audited', async () => {
@@ -295,5 +371,9 @@ describe('designations, accreditations, phases and the team page', () => {
     assert.doesNotMatch(page.body, /Add a designation|\/remove"/);
     assert.equal((await lead.get(`/admin/people/${gone}/designations`)).status, 409);
     assert.equal((await lead.post(`/admin/people/${gone}/accreditations/pd-lead`, { state: 'none' })).status, 409);
+    const d = await sql(`SELECT id FROM llme_designations WHERE person_id = ${gone}`);
+    assert.equal((await lead.get(`/admin/people/${gone}/designations/${d}/remove`)).status, 409);
+    assert.equal((await lead.post(`/admin/people/${gone}/designations/${d}/remove`)).status, 409);
+    assert.equal(await sql(`SELECT count(*) FROM llme_designations WHERE person_id = ${gone}`), '1');
   });
 });

@@ -144,6 +144,10 @@ test('a hub lead\'s pages of people and of the hub\'s team read in one named tra
   const amhl = await personSession(srv, 'one-read-amhl@glow.example', [['amhl', 'SW4']]);
   const other = await personSession(srv, 'one-read-llme@enigma.example', [['llme', 'EE1']]);
   const grant = await dbQuery(srv, `SELECT id FROM role_grants WHERE person_id = ${amhl.id}`);
+  const now = Math.floor(Date.now() / 1000);
+  await dbQuery(srv, `INSERT INTO llme_designations (person_id, academic_year, designation, hub_id, granted_at) SELECT ${llme.id}, 2026, 'wgl', id, ${now} FROM hubs WHERE code = 'SW4';` +
+    `INSERT INTO llme_accreditations (person_id, accreditation, state, since, changed_at) VALUES (${llme.id}, 'pd_lead', 'accredited', '2025-06-30', ${now});`);
+  const designation = await dbQuery(srv, `SELECT id FROM llme_designations WHERE person_id = ${llme.id}`);
   for (const [who, target, name, status = 200] of [
     [lead, `/admin/people/${llme.id}`, 'person_page_read'],
     [lead, `/admin/people/${llme.id}/details`, 'person_subject_read'],
@@ -151,6 +155,8 @@ test('a hub lead\'s pages of people and of the hub\'s team read in one named tra
     [lead, `/admin/people/${llme.id}/deactivate`, 'person_subject_read'],
     [lead, `/admin/people/${llme.id}/designations`, 'team_person_read'],
     [lead, `/admin/people/${llme.id}/accreditations/sd-lead`, 'team_person_read'],
+    [lead, `/admin/people/${llme.id}/designations/${designation}/remove`, 'team_person_read'],
+    [lead, `/admin/people/${llme.id}/accreditations/pd-lead/remove`, 'team_person_read'],
     [lead, `/admin/people/${amhl.id}/roles/${grant}/phase`, 'team_person_read'],
     [lead, '/hubs/SW4/team', 'team_page_read'],
     [lead, '/hubs/SW4/team/community-leads', 'community_read'],
@@ -165,7 +171,7 @@ test('a hub lead\'s pages of people and of the hub\'s team read in one named tra
   }
 });
 
-test('the GIAS import pages: the form reads nothing, the check and the result read the upload in one transaction', async () => {
+test('the GIAS import pages: the form reads nothing, the check, its rejected rows and the result read the upload in one transaction', async () => {
   const email = 'one-read-import@national.example';
   await emailCodePerson(srv, email);
   const go = await signInByEmail(srv, email);
@@ -179,6 +185,9 @@ test('the GIAS import pages: the form reads nothing, the check and the result re
   let r = await go(up.headers.location);
   assert.equal(r.status, 200);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'import_read');
+  const csv = await go(`${up.headers.location}/rejected.csv`);
+  assert.equal(csv.status, 200);
+  assert.equal((await lineOf(csv.headers['x-request-id'])).transactions, 'import_read');
   const done = await go(up.headers.location, { method: 'POST', page: r, fields: {} });
   assert.equal(done.status, 303);
   assert.equal((await lineOf(done.headers['x-request-id'])).transactions, 'import_confirm_write');

@@ -1,7 +1,6 @@
-// Fixtures of the hub areas and people-upload suites (HTTP and browser):
-// schools put in a test server's database with SQL (until the GIAS import
-// fills the register: real URNs, names and local authorities from the GIAS
-// files in ../shared/data), signed-in sessions for a person with a role
+// Fixtures of the hub areas and people-upload suites (HTTP and browser)
+// (their schools: seedSchools(srv, {urns: FEW_SCHOOLS}) of schools.mjs):
+// signed-in sessions for a person with a role
 // (made in the database as tests/http/roles.test.mjs makes them: a random
 // token, its BLAKE2b-256 hash stored), and a form with a file posted as a
 // browser posts it (multipart/form-data).
@@ -11,27 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from './client.mjs';
 import { dbQuery } from './db.mjs';
 
-/** Real schools of the GIAS files in ../shared/data (City of London 201, Camden 202, Hampshire 850, Surrey 936):
- * teaching-vacancies' example_schools_data.csv and the 2022 Hampshire and Surrey export. */
-export const SCHOOLS = [
-  { urn: '100000', name: "Sir John Cass's Foundation Primary School", la_code: '201', postcode: 'EC3A 5DE' },
-  { urn: '100003', name: 'City of London School', la_code: '201', postcode: 'EC4V 3AL' },
-  { urn: '100008', name: 'Argyle Primary School', la_code: '202', postcode: 'WC1H 9EG' },
-  { urn: '115850', name: 'Alton Infant School', la_code: '850', postcode: 'GU34 1DH' },
-  { urn: '115851', name: 'Anstey Junior School', la_code: '850', postcode: 'GU34 2DR' },
-  { urn: '115856', name: 'Awbridge Primary School', la_code: '850', postcode: 'SO51 0HL', status: 'closed' },
-  { urn: '124937', name: 'Kingswood Primary School', la_code: '936', postcode: 'KT20 7EA' },
-];
-
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
-
-/** Inserts schools ({urn, name, la_code, postcode, status}) into srv's database; resolves when done. */
-export async function seedSchools(srv, schools = SCHOOLS) {
-  const now = Math.floor(Date.now() / 1000);
-  const rows = schools.map((s) => `(${q(s.urn)}, ${q(s.name)}, ${s.la_code ? q(s.la_code) : 'NULL'}, ${q(s.status || 'open')}, ` +
-    `${q(s.postcode || '')}, 'fixture', ${now})`);
-  await dbQuery(srv, `INSERT INTO schools (urn, name, la_code, status, postcode, digest, imported_at) VALUES ${rows.join(', ')};`);
-}
 
 const blake = (tokens) => execFileSync('/usr/bin/python3', ['-c',
   'import hashlib,sys\nfor t in sys.argv[1:]: print(hashlib.blake2b(t.encode(), digest_size=32).hexdigest())', ...tokens],
@@ -60,13 +39,19 @@ export async function roleSession(srv, email, role, hub = null, { at } = {}) {
  * or none; fields default to the CSRF token).
  */
 export async function sessionFor(srv, id, { at } = {}) {
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(32).toString('base64url');
-  const [h] = blake([token]);
+  return (await sessionsFor(srv, [id], { at }))[0];
+}
+
+/** sessionFor for many people at once (their ids), in one statement of SQL: resolves to their sessions, in order. */
+export async function sessionsFor(srv, ids, { at } = {}) {
+  const tokens = ids.map(() => randomBytes(32).toString('base64url'));
+  const csrfs = ids.map(() => randomBytes(32).toString('base64url'));
+  const hashes = blake(tokens);
   const now = at ?? Math.floor(Date.now() / 1000);
-  await dbQuery(srv, `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) ` +
-    `VALUES ('${h}', ${Number(id)}, 'signed_in', '${csrf}', ${now}, ${now}, ${now});`);
-  return sessionOn(srv, { id, token, csrf });
+  for (let i = 0; i < ids.length; i += 1000)
+    await dbQuery(srv, 'INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) VALUES ' +
+      ids.slice(i, i + 1000).map((id, k) => `('${hashes[i + k]}', ${Number(id)}, 'signed_in', '${csrfs[i + k]}', ${now}, ${now}, ${now})`).join(', ') + ';');
+  return ids.map((id, i) => sessionOn(srv, { id, token: tokens[i], csrf: csrfs[i] }));
 }
 
 /**
@@ -77,18 +62,13 @@ export async function sessionFor(srv, id, { at } = {}) {
 export async function roleSessions(srv, emails, role, hub = null, { at } = {}) {
   const now = at ?? Math.floor(Date.now() / 1000);
   const hubId = hub ? `(SELECT id FROM hubs WHERE code = ${q(hub)})` : 'NULL';
-  const tokens = emails.map(() => randomBytes(32).toString('base64url'));
-  const csrfs = emails.map(() => randomBytes(32).toString('base64url'));
-  const hashes = blake(tokens);
-  await dbQuery(srv, emails.flatMap((email, i) => [
+  await dbQuery(srv, emails.flatMap((email) => [
     `INSERT INTO people (email, name, created_at) VALUES (${q(email)}, ${q(`Person ${email}`)}, ${now})`,
     `INSERT INTO role_grants (person_id, role, hub_id, granted_at) SELECT id, ${q(role)}, ${hubId}, ${now} FROM people WHERE email = ${q(email)}`,
-    `INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at, authenticated_at) ` +
-      `SELECT '${hashes[i]}', id, 'signed_in', '${csrfs[i]}', ${now}, ${now}, ${now} FROM people WHERE email = ${q(email)}`,
   ]).join(';\n') + ';');
   const ids = new Map((await dbQuery(srv, `SELECT email || ' ' || id FROM people WHERE email IN (${emails.map(q).join(', ')})`))
     .split('\n').map((l) => l.trim().split(' ')));
-  return emails.map((email, i) => sessionOn(srv, { id: ids.get(email), token: tokens[i], csrf: csrfs[i] }));
+  return sessionsFor(srv, emails.map((email) => ids.get(email)), { at });
 }
 
 /** The client of a session ({id, token, csrf}) on server srv, as sessionFor resolves to: another

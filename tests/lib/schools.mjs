@@ -1,8 +1,9 @@
 // Schools for the tests: real GIAS rows from ../shared/data/gias (see
 // SOURCES.txt there), put into a test server's database by ONE function,
-// seedSchools(srv). Until `mathshubs import-gias` lands it writes the rows
-// with SQL (either backend) and runs `mathshubs reindex-schools`; switching
-// to the import is a change here only.
+// seedSchools(srv) (every suite's: the whole fixture, or a few of its
+// schools with seedSchools(srv, {urns: FEW_SCHOOLS})). It writes the rows
+// with SQL (either backend), quicker than the import for every test file,
+// and runs `mathshubs reindex-schools`.
 //
 // The fixture: every row of the GIAS website export for Hampshire (LA 850)
 // and Surrey (936) of 2022-04-20 (1,096 schools: open, closed, proposed to
@@ -135,9 +136,28 @@ export const school = (urn) => fixture().schools.find((s) => s.urn === urn);
 
 const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
 
-/** The SQL that puts the fixture into a migrated database (either backend). */
-export function fixtureSql() {
-  const f = fixture();
+/**
+ * A few of the fixture's schools, for suites about something else (hub
+ * areas, people, events): two in the City of London (201), one in Camden
+ * (202), three in Hampshire (850; Awbridge 115856 closed), one in Surrey (936).
+ */
+export const FEW_SCHOOLS = ['100000', '100003', '100008', '115850', '115851', '115856', '124937'];
+
+/**
+ * The SQL that puts the fixture into a migrated database (either backend):
+ * every school, with the fixture's local authorities and hub areas in place
+ * of the shipped ones; or, given urns, only those schools (their trusts and
+ * links), the shipped local authorities and hub areas kept.
+ */
+export function fixtureSql(urns = null) {
+  const all = fixture();
+  const only = urns && new Set(urns);
+  if (only) for (const u of only) if (!school(u)) throw new Error(`seedSchools: ${u} is not a school of the fixture`);
+  const schools = only ? all.schools.filter((s) => only.has(s.urn)) : all.schools;
+  const f = only ? {
+    schools, trusts: all.trusts.filter((t) => schools.some((s) => s.trust === t.name)),
+    links: all.links.filter((l) => only.has(l.urn) || only.has(l.link_urn)), las: [], areas: [], overrides: [],
+  } : all;
   const now = Math.floor(Date.now() / 1000);
   const trustId = new Map(f.trusts.map((t) => [t.name, t.id]));
   const out = [];
@@ -165,14 +185,20 @@ export function fixtureSql() {
 
 /**
  * Puts the fixture's schools into srv's database (a server from
- * startServer, running or not) and indexes them for the search, once.
- * Its local authorities and hub areas take the place of the shipped ones.
+ * startServer, running or not) and indexes them for the search, once a
+ * server: several tests of one file may ask. Without urns, every school,
+ * its local authorities and hub areas in place of the shipped ones; with
+ * urns (FEW_SCHOOLS), those schools only (fixtureSql).
  */
-const seeded = new WeakSet();
-export async function seedSchools(srv) {
-  if (seeded.has(srv)) return; // once a server: several tests of one file may ask
-  seeded.add(srv);
-  await dbQuery(srv, fixtureSql());
+const seeded = new WeakMap();
+export async function seedSchools(srv, { urns = null } = {}) {
+  const which = urns ? [...urns].sort().join(',') : 'all';
+  if (seeded.has(srv)) {
+    if (seeded.get(srv) !== which) throw new Error(`seedSchools: this server has other schools already (${seeded.get(srv)})`);
+    return;
+  }
+  seeded.set(srv, which);
+  await dbQuery(srv, fixtureSql(urns));
   const r = await run(['reindex-schools', ...dbArgs(srv)]);
   if (r.code !== 0) throw new Error(`reindex-schools exited ${r.code}: ${r.stderr}`);
 }

@@ -6,8 +6,9 @@
  * establishments spilling over, rows of another layout, cut-short rows,
  * children's centres, the links file, rejections with their lines, values
  * made one line, the longest values, local authority codes, NUL bytes,
- * files of UTF-8 and Windows-1252 lines), and the real 135-column file in
- * ../shared/data.
+ * files of UTF-8 and Windows-1252 lines), the real 135-column file in
+ * ../shared/data; and what an import says: its links in words, the
+ * rejected rows' report.
  *
  * Expected values are GIAS's own vocabulary (the status and phase names
  * of the files in ../shared/data) and the rows written in each test.
@@ -23,9 +24,12 @@
 
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/log.h"
 #include "registry/gias.h"
+#include "registry/gias_import.h"
 #include "unit_util.h"
 
 /* ---- single values ---- */
@@ -732,6 +736,41 @@ static void test_mixed_encodings(void **state)
 	buf_free(&file);
 }
 
+/* ---- what an import says (gias_import.h): links in words, the rejected rows' report ---- */
+
+static void test_links_text(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct gias_counts c = {0};
+	assert_null(gias_links_text(a, &c)); /* no link read */
+	c.links_created = 34046;
+	assert_string_equal(gias_links_text(a, &c), "34,046 links between schools: 34,046 new");
+	c = (struct gias_counts){.links_unchanged = 34046};
+	assert_string_equal(gias_links_text(a, &c), "34,046 links between schools: no change");
+	c = (struct gias_counts){.links_created = 2, .links_updated = 1, .links_unchanged = 34043, .links_rejected = 3};
+	assert_string_equal(gias_links_text(a, &c), "34,046 links between schools: 2 new, 1 updated, 34,043 unchanged; 3 rows rejected");
+	c = (struct gias_counts){.links_updated = 1};
+	assert_string_equal(gias_links_text(a, &c), "1 link between schools: 1 updated");
+	c = (struct gias_counts){.links_unchanged = 5, .links_rejected = 1};
+	assert_string_equal(gias_links_text(a, &c), "5 links between schools: no change; 1 row rejected");
+	c = (struct gias_counts){.links_rejected = 2};
+	assert_string_equal(gias_links_text(a, &c), "No links between schools: 2 rows rejected");
+	arena_free(a);
+}
+
+static void test_rejected_report(void **state)
+{
+	(void)state;
+	struct buf out = {0};
+	struct csv_writer w = csv_writer_on(&out, false);
+	gias_rejected_header(&w);
+	gias_rejected_row(&w, &(struct gias_rejected){"edubasealldata.csv", 12, "1234", "=SUM(A1) \"School\"", "the URN \"1234\" is not 6 or 7 digits"});
+	assert_string_equal(out.data, "\"File\",\"Line\",\"URN\",\"Name\",\"Reason\"\r\n"
+				      "\"edubasealldata.csv\",\"12\",\"1234\",\"'=SUM(A1) \"\"School\"\"\",\"the URN \"\"1234\"\" is not 6 or 7 digits\"\r\n");
+	buf_free(&out);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -754,6 +793,8 @@ int main(void)
 		cmocka_unit_test(test_la_codes),
 		cmocka_unit_test(test_nul_refused),
 		cmocka_unit_test(test_mixed_encodings),
+		cmocka_unit_test(test_links_text),
+		cmocka_unit_test(test_rejected_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
