@@ -4,9 +4,8 @@
  * the server starts and then each at its own interval (a multiple of
  * JOBS_INTERVAL seconds, the thread's tick), on a database connection of
  * the thread's own, with clock_now() (so MATHSHUBS_NOW moves them in
- * tests). A job whose run fails runs again at the next tick. The same
- * mechanism as mail delivery (mail/deliver.c): one thread, a condition
- * variable to stop it.
+ * tests). A job whose run fails runs again at the next tick. The thread
+ * is a ticker (db/ticker.h), as mail delivery's is.
  */
 #ifndef MH_JOBS_H
 #define MH_JOBS_H

@@ -11,9 +11,7 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +24,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "db/db.h"
+#include "db/ticker.h"
 
 #define LEASE_SECONDS 120
 #define BATCH 20
@@ -378,36 +377,13 @@ enum err mail_deliver_due(struct db *db, const struct config *cfg, int64_t now, 
 
 /* ---- the delivery thread ---- */
 
-static struct {
-	pthread_t thread;
-	bool running;
-	atomic_bool stop;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	const struct config *cfg;
-} deliverer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+static struct ticker deliverer;
 
-static void *deliver_loop(void *arg)
+static void deliver_round(struct db *db, const struct config *cfg, void *arg)
 {
 	(void)arg;
-	struct db *db = NULL;
-	char msg[512];
-	while (!atomic_load(&deliverer.stop)) {
-		if (!db && db_open_config(deliverer.cfg, &db, msg, sizeof(msg)))
-			db = NULL; /* try again next round */
-		if (db && mail_deliver_due(db, deliverer.cfg, clock_now(), NULL) == ERR_UNAVAILABLE)
-			log_msg("warn", "mail: the database is unavailable; delivery waits");
-		pthread_mutex_lock(&deliverer.lock);
-		if (!atomic_load(&deliverer.stop)) {
-			struct timespec until;
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_sec += 2;
-			pthread_cond_timedwait(&deliverer.wake, &deliverer.lock, &until);
-		}
-		pthread_mutex_unlock(&deliverer.lock);
-	}
-	db_close(db);
-	return NULL;
+	if (mail_deliver_due(db, cfg, clock_now(), NULL) == ERR_UNAVAILABLE)
+		log_msg("warn", "mail: the database is unavailable; delivery waits");
 }
 
 enum err mail_start(const struct config *cfg)
@@ -418,23 +394,14 @@ enum err mail_start(const struct config *cfg)
 		return ERR_OK;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return ERR_SYSTEM;
-	deliverer.cfg = cfg;
-	atomic_store(&deliverer.stop, false);
-	if (pthread_create(&deliverer.thread, NULL, deliver_loop, NULL))
-		return ERR_SYSTEM;
-	deliverer.running = true;
-	return ERR_OK;
+	deliverer = (struct ticker){.cfg = cfg, .every = 2, .round = deliver_round};
+	return ticker_start(&deliverer);
 }
 
 void mail_stop(void)
 {
 	if (!deliverer.running)
 		return;
-	pthread_mutex_lock(&deliverer.lock);
-	atomic_store(&deliverer.stop, true);
-	pthread_cond_signal(&deliverer.wake);
-	pthread_mutex_unlock(&deliverer.lock);
-	pthread_join(deliverer.thread, NULL);
-	deliverer.running = false;
+	ticker_stop(&deliverer);
 	curl_global_cleanup();
 }

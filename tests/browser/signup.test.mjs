@@ -18,100 +18,23 @@
 // Argon2id takes 64 MiB per hash: three hashes or checks in all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startSmtp } from '../lib/mail.mjs';
 import { seedSchools } from '../lib/schools.mjs';
-import { freePort } from '../lib/server.mjs';
 import {
   watchPage, axe, checkClean, checkPage, createAdmin, formatViolations, freshCode, h1, openBrowser, submit,
 } from './helpers.mjs';
 
-const PYTHON = '/usr/bin/python3';
 const MAIL_FROM = 'hubs@mathshubs.example';
 
 const ADMIN = { email: 'admin@ncetm.example', name: 'Ada Admin', password: 'admiral tulip orbit walnut' };
 const LEAD = { email: 'hari@glow.example', name: 'Hari Hublead', password: 'glow worm harbour kestrel' };
 
-let smtp, smtpPort, maildir, opened, server, browser;
+let smtp, opened, server, browser;
 
-// ---- the SMTP server ----
+// ---- the mail (tests/lib/mail.mjs) ----
 
-function accepts(port) {
-  return new Promise((resolve) => {
-    const c = net.connect({ host: '127.0.0.1', port });
-    c.once('connect', () => { c.destroy(); resolve(true); });
-    c.once('error', () => resolve(false));
-  });
-}
-
-async function startSmtp() {
-  smtpPort = await freePort();
-  maildir = mkdtempSync(path.join(tmpdir(), 'mathshubs-su-mail-'));
-  // Python's mailbox.Maildir makes tmp/, new/ and cur/ only when it creates
-  // the directory itself; mkdtemp already did.
-  for (const d of ['tmp', 'new', 'cur']) mkdirSync(path.join(maildir, d));
-  const child = spawn(PYTHON, ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`,
-    '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const t0 = Date.now();
-  while (!(await accepts(smtpPort))) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`aiosmtpd exited (${child.exitCode ?? child.signalCode}):\n${stderr}`);
-    if (Date.now() - t0 > 15000) { child.kill('SIGTERM'); throw new Error(`aiosmtpd did not listen in 15 s:\n${stderr}`); }
-    await sleep(100);
-  }
-  return child;
-}
-
-// ---- reading the maildir ----
-
-function decodeWords(v) {
-  return v.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, cs, enc, t) => (enc.toUpperCase() === 'B'
-    ? Buffer.from(t, 'base64')
-    : Buffer.from(t.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (__, h) => String.fromCharCode(parseInt(h, 16))), 'latin1')).toString('utf8'));
-}
-
-// Headers (lower-case names, unfolded, encoded words decoded) and the plain
-// text body (transfer encoding undone, LF line ends) of a message.
-function parseMail(raw) {
-  const text = raw.toString('latin1'); // bytes as they are; decoded per part below
-  const m = /\r?\n\r?\n/.exec(text);
-  const head = (m ? text.slice(0, m.index) : text).replace(/\r?\n[ \t]+/g, ' ');
-  let body = m ? text.slice(m.index + m[0].length) : '';
-  const headers = {};
-  for (const line of head.split(/\r?\n/)) {
-    const h = /^([^:\s]+):\s*(.*)$/.exec(line);
-    if (h) headers[h[1].toLowerCase()] = decodeWords(Buffer.from(h[2], 'latin1').toString('utf8'));
-  }
-  const ct = headers['content-type'] || 'text/plain';
-  const boundary = /boundary="?([^";]+)"?/i.exec(ct);
-  if (/^multipart\//i.test(ct) && boundary) {
-    const parts = body.split(new RegExp(`\\r?\\n?--${boundary[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:--)?\\r?\\n`));
-    for (const p of parts.slice(1)) {
-      const sub = parseMail(Buffer.from(p, 'latin1'));
-      if (/^text\/plain/i.test(sub.headers['content-type'] || 'text/plain')) return { headers, text: sub.text };
-    }
-    return { headers, text: '' };
-  }
-  const cte = (headers['content-transfer-encoding'] || '7bit').toLowerCase();
-  let bytes;
-  if (cte === 'base64') bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
-  else if (cte === 'quoted-printable') {
-    bytes = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-  } else bytes = Buffer.from(body, 'latin1');
-  return { headers, text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
-}
-
-function messages() {
-  const dir = path.join(maildir, 'new');
-  let names = [];
-  try { names = readdirSync(dir).sort(); } catch { return []; }
-  return names.map((n) => ({ file: n, ...parseMail(readFileSync(path.join(dir, n))) }));
-}
+const messages = () => smtp.messages();
 
 // Waits (up to 20 s: the delivery thread runs every 2 s) for a message to
 // `to` with `subject`.
@@ -122,7 +45,7 @@ async function waitForMail(to, subject) {
     if (found) return found;
     if (Date.now() - t0 > 20000) {
       const outbox = server.log.filter((l) => /^mail /.test(l.msg || '') || /smtp|mail/i.test(l.msg || ''));
-      assert.fail(`no message "${subject}" to ${to} in ${maildir}/new within 20 s; there are ` +
+      assert.fail(`no message "${subject}" to ${to} in ${smtp.maildir}/new within 20 s; there are ` +
         `${JSON.stringify(messages().map((x) => [x.headers.to, x.headers.subject]))}; server mail log: ${JSON.stringify(outbox)}`);
     }
     await sleep(250);
@@ -183,8 +106,8 @@ async function signOut(p, w, who) {
 // ---- setup ----
 
 before(async () => {
-  smtp = await startSmtp();
-  opened = await openBrowser({ args: ['--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', MAIL_FROM] });
+  smtp = await startSmtp('mathshubs-su-mail-');
+  opened = await openBrowser({ args: ['--smtp-url', `smtp://127.0.0.1:${smtp.port}`, '--mail-from', MAIL_FROM] });
   ({ server, browser } = opened);
   await seedSchools(server); // a headteacher's school must be in the register
 });
@@ -193,14 +116,7 @@ after(async () => {
   try {
     await opened?.close();
   } finally {
-    if (smtp && smtp.exitCode === null && smtp.signalCode === null) {
-      const gone = new Promise((resolve) => smtp.once('exit', resolve));
-      smtp.kill('SIGTERM');
-      const t = setTimeout(() => smtp.kill('SIGKILL'), 5000);
-      await gone;
-      clearTimeout(t);
-    }
-    if (maildir) rmSync(maildir, { recursive: true, force: true });
+    await smtp?.stop();
   }
 });
 

@@ -6,95 +6,30 @@
 // reminder (two working days before) and an offer's end are tested at the
 // dates they happen, as the periodic jobs run when the server starts.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 
 import ICAL from 'ical.js';
 
-import { dbQuery, freePort, get, roleSession, sessionFor, startServer, stopClean, waitFor } from './lib.mjs';
+import { startSmtp } from '../lib/mail.mjs';
+import { dbQuery, get, roleSession, sessionFor, startServer, stopClean, waitFor } from './lib.mjs';
 
 const unix = (iso) => Math.floor(Date.parse(iso) / 1000);
 const cleanups = [];
-let smtp, smtpPort, maildir;
+let smtp;
 
-function accepts(port) {
-  return new Promise((resolve) => {
-    const c = net.connect({ host: '127.0.0.1', port });
-    c.once('connect', () => { c.destroy(); resolve(true); });
-    c.once('error', () => resolve(false));
-  });
-}
-
-before(async () => {
-  smtpPort = await freePort();
-  maildir = mkdtempSync(path.join(tmpdir(), 'mathshubs-ev-mail-'));
-  for (const d of ['tmp', 'new', 'cur']) mkdirSync(path.join(maildir, d));
-  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  smtp.stderr.on('data', (d) => { stderr += d; });
-  const t0 = Date.now();
-  while (!(await accepts(smtpPort))) {
-    if (smtp.exitCode !== null) throw new Error(`aiosmtpd exited: ${stderr}`);
-    if (Date.now() - t0 > 15000) throw new Error(`aiosmtpd did not listen: ${stderr}`);
-    await sleep(100);
-  }
-});
+before(async () => { smtp = await startSmtp('mathshubs-ev-mail-'); });
 
 after(async () => {
   for (const c of cleanups.reverse()) await c();
-  if (smtp && smtp.exitCode === null) {
-    const gone = new Promise((resolve) => smtp.once('exit', resolve));
-    smtp.kill('SIGTERM');
-    await gone;
-  }
-  rmSync(maildir, { recursive: true, force: true });
+  if (smtp) await smtp.stop();
 });
 
-// ---- reading the maildir: headers, the plain text, and the attachment ----
-
-function decodeWords(v) {
-  return v.replace(/=\?([^?]+)\?[Bb]\?([^?]*)\?=/g, (_, cs, t) => Buffer.from(t, 'base64').toString('utf8'));
-}
-
-function parsePart(text) {
-  const m = /\r?\n\r?\n/.exec(text);
-  const head = (m ? text.slice(0, m.index) : text).replace(/\r?\n[ \t]+/g, ' ');
-  const body = m ? text.slice(m.index + m[0].length) : '';
-  const headers = {};
-  for (const line of head.split(/\r?\n/)) {
-    const h = /^([^:\s]+):\s*(.*)$/.exec(line);
-    if (h) headers[h[1].toLowerCase()] = decodeWords(Buffer.from(h[2], 'latin1').toString('utf8'));
-  }
-  const ct = headers['content-type'] || 'text/plain';
-  const boundary = /boundary="?([^";]+)"?/i.exec(ct);
-  if (/^multipart\//i.test(ct) && boundary) {
-    const b = boundary[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const parts = body.split(new RegExp(`\\r?\\n?--${b}(?:--)?\\r?\\n`)).slice(1).filter((p) => p.trim());
-    return { headers, parts: parts.map(parsePart) };
-  }
-  const cte = (headers['content-transfer-encoding'] || '7bit').toLowerCase();
-  const bytes = cte === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : Buffer.from(body, 'latin1');
-  return { headers, content: bytes.toString('utf8') };
-}
-
-/** Every message in the maildir: {to, subject, type, text, ics: {type, name, raw} | null}. */
+/** Every message received: {to, subject, type, text, ics: {type, disposition, raw} | null}. */
 function messages() {
-  const dir = path.join(maildir, 'new');
-  return readdirSync(dir).sort().map((n) => {
-    const msg = parsePart(readFileSync(path.join(dir, n)).toString('latin1'));
-    const leaves = [];
-    const walk = (p) => (p.parts ? p.parts.forEach(walk) : leaves.push(p));
-    walk(msg);
-    const text = leaves.find((p) => /^text\/plain/i.test(p.headers['content-type'] || 'text/plain'));
-    const cal = leaves.find((p) => /^text\/calendar/i.test(p.headers['content-type'] || ''));
+  return smtp.messages().map((m) => {
+    const cal = m.leaves.find((p) => /^text\/calendar/i.test(p.headers['content-type'] || ''));
     return {
-      to: msg.headers.to, subject: msg.headers.subject, type: msg.headers['content-type'], text: text ? text.content : '',
+      to: m.to, subject: m.subject, type: m.type, text: m.text,
       ics: cal ? { type: cal.headers['content-type'], disposition: cal.headers['content-disposition'], raw: cal.content } : null,
     };
   });
@@ -129,7 +64,7 @@ function parseIcs(raw) {
 // ---- servers at shifted dates ----
 
 async function serverAt(iso, from = null) {
-  const opts = { env: { MATHSHUBS_NOW: iso }, args: ['--smtp-url', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', 'events@mathshubs.example'] };
+  const opts = { env: { MATHSHUBS_NOW: iso }, args: ['--smtp-url', `smtp://127.0.0.1:${smtp.port}`, '--mail-from', 'events@mathshubs.example'] };
   if (from) {
     await from.stop({ keep: true });
     Object.assign(opts, { dir: from.dir, database: from.pg || undefined });
