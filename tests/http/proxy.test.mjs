@@ -211,3 +211,25 @@ describe('nginx in front (docs/nginx/mathshubs.conf)', () => {
     assert.equal(style.header('content-type'), 'text/css; charset=utf-8');
   });
 });
+
+describe('mathshubs error-pages', () => {
+  test('Strict-Transport-Security only when the base URL is https, as serve sends it; a folder is needed', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'mathshubs-error-pages-'));
+    try {
+      const plain = path.join(tmp, 'plain');
+      const r = await run(['error-pages', plain]);
+      assert.equal(r.code, 0, r.stderr);
+      const conf = readFileSync(path.join(plain, 'security-headers.conf'), 'utf8');
+      const names = [...conf.matchAll(/^add_header (\S+) "[^"]+" always;$/gm)].map((m) => m[1].toLowerCase());
+      assert.deepEqual(names, SECURITY.filter((h) => h !== 'strict-transport-security'));
+      const none = await run(['error-pages']);
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /which folder/);
+      const blocked = await run(['error-pages', path.join(plain, '400.html')]); // a file, not a folder
+      assert.equal(blocked.code, 1);
+      assert.match(blocked.stderr, /cannot make the folder/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
