@@ -67,8 +67,8 @@ static const char *env(const char *name)
 	return getenv(name);
 }
 
-int cli_open(const char *cmd, int argc, char **argv, struct cli_opt *opts, size_t nopts,
-	     const char **pos, size_t maxpos, size_t *npos, struct config *cfg, struct db **db)
+int cli_args(const char *cmd, int argc, char **argv, struct cli_opt *opts, size_t nopts,
+	     const char **pos, size_t maxpos, size_t *npos, struct config *cfg)
 {
 	char **service = xmalloc(((size_t)argc + 1) * sizeof(*service));
 	int nservice = 0;
@@ -119,7 +119,14 @@ int cli_open(const char *cmd, int argc, char **argv, struct cli_opt *opts, size_
 		fprintf(stderr, "mathshubs: %s: %s\n", cmd, err);
 		return 2;
 	}
-	return open_migrated(cfg, false, db);
+	return 0;
+}
+
+int cli_open(const char *cmd, int argc, char **argv, struct cli_opt *opts, size_t nopts,
+	     const char **pos, size_t maxpos, size_t *npos, struct config *cfg, struct db **db)
+{
+	int rc = cli_args(cmd, argc, argv, opts, nopts, pos, maxpos, npos, cfg);
+	return rc ? rc : open_migrated(cfg, false, db);
 }
 
 const struct command *cli_command(const char *name)

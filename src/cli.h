@@ -41,6 +41,13 @@ struct cli_opt {
 int cli_open(const char *cmd, int argc, char **argv, struct cli_opt *opts, size_t nopts,
 	     const char **pos, size_t maxpos, size_t *npos, struct config *cfg, struct db **db);
 
+/* cli_open without the database, for a command that needs none: reads the
+ * command's options, its positional arguments and the service's options
+ * into cfg (their defaults and the environment, as for serve). Returns 0,
+ * or prints a message naming cmd and returns the exit status (2). */
+int cli_args(const char *cmd, int argc, char **argv, struct cli_opt *opts, size_t nopts,
+	     const char **pos, size_t maxpos, size_t *npos, struct config *cfg);
+
 /* Opens the configured database, creating an SQLite file's directory, and
  * migrates it; with verbose, says which version it is at. Returns 0, or
  * prints why not and returns the exit status (3: the schema is newer than

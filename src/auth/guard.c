@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "http/problem.h"
+#include "http/refusal.h"
 #include "http/router.h"
 #include "http/request.h"
 
@@ -22,14 +23,10 @@ bool auth_guard(struct req *rq, struct resp *rs)
 		return true; /* RF_DB_OPTIONAL routes (/healthz) carry no session */
 	enum err e = session_load(rq);
 	if (e) {
-		if (e == ERR_UNAVAILABLE || db_is_down(rq->db)) {
-			resp_error_page(rs, 503, "Sorry, the service is unavailable",
-					"You will be able to use the service again shortly.", NULL, NULL);
+		const struct refusal *w = refusal_of(e == ERR_UNAVAILABLE || db_is_down(rq->db) ? 503 : 500);
+		resp_error_page(rs, w->status, w->title, w->detail, NULL, NULL);
+		if (w->status == 503)
 			resp_header(rs, "Retry-After", "30");
-		} else {
-			resp_error_page(rs, 500, "Sorry, there is a problem with the service", "Try again later.",
-					NULL, NULL);
-		}
 		return false;
 	}
 	const struct route *r = rq->match.route;

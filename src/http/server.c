@@ -36,31 +36,10 @@
 #include "http/metrics.h"
 #include "http/multipart.h"
 #include "http/problem.h"
+#include "http/refusal.h"
 #include "http/request.h"
 
 #define MAX_QUERY_PARAMS 64
-
-static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
-			  "img-src 'self'; font-src 'self'; connect-src 'self'; "
-			  "manifest-src 'self'; form-action 'self'; base-uri 'none'; "
-			  "frame-ancestors 'none'";
-
-static const struct {
-	const char *name, *value;
-} security_headers[] = {
-	{"Content-Security-Policy", CSP},
-	{"X-Content-Type-Options", "nosniff"},
-	{"Referrer-Policy", "strict-origin-when-cross-origin"},
-	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
-	{"X-Frame-Options", "DENY"},
-	{"Cross-Origin-Opener-Policy", "same-origin"},
-};
-
-/* Sent on every response when the base URL is https (srv.hsts): a browser
- * then never tries plain http for the site, nor its subdomains, for a year.
- * Never on plain-http development, where it would break localhost. */
-static const char HSTS_NAME[] = "Strict-Transport-Security";
-static const char HSTS[] = "max-age=31536000; includeSubDomains";
 
 /* Headers for every response besides the security headers (server_add_header). */
 static struct {
@@ -148,11 +127,13 @@ static bool own_header(const struct resp *rs, const char *name)
 /* The security headers, but for those the handler set itself (rs may be NULL). */
 static void add_common_headers_except(struct MHD_Response *r, const struct resp *rs)
 {
-	for (size_t i = 0; i < ARRAY_LEN(security_headers); i++)
-		if (!own_header(rs, security_headers[i].name))
-			MHD_add_response_header(r, security_headers[i].name, security_headers[i].value);
-	if (srv.hsts && !own_header(rs, HSTS_NAME))
-		MHD_add_response_header(r, HSTS_NAME, HSTS);
+	size_t n;
+	const struct http_header *h = security_headers(&n);
+	for (size_t i = 0; i < n; i++)
+		if (!own_header(rs, h[i].name))
+			MHD_add_response_header(r, h[i].name, h[i].value);
+	if (srv.hsts && !own_header(rs, hsts_header.name))
+		MHD_add_response_header(r, hsts_header.name, hsts_header.value);
 	for (size_t i = 0; i < nextra_headers; i++)
 		MHD_add_response_header(r, extra_headers[i].name, extra_headers[i].value);
 }
@@ -200,30 +181,37 @@ static void error_response(struct resp *rs, bool api, int status, const char *ti
 		resp_error_page(rs, status, title, detail, NULL, NULL);
 }
 
+/* The GOV.UK error page or problem document for status, in its words (http/refusal.h). */
+static void refuse(struct resp *rs, bool api, int status, const char *instance)
+{
+	const struct refusal *w = refusal_of(status);
+	error_response(rs, api, status, w->title, w->detail, instance);
+}
+
 static void error_from_err(struct resp *rs, const struct route *r, enum err e, const char *path)
 {
 	bool api = r && (r->flags & RF_API);
 	switch (e) {
 	case ERR_NOT_FOUND:
-		error_response(rs, api, 404, "Page not found", "If you typed the web address, check it is correct.", path);
+		refuse(rs, api, 404, path);
 		break;
 	case ERR_INVALID:
-		error_response(rs, api, 400, "There is a problem with the request", "The request could not be understood. Check the web address.", path);
+		refuse(rs, api, 400, path);
 		break;
 	case ERR_TOO_LARGE:
-		error_response(rs, api, 413, "The request is too large", "The data sent was larger than this service accepts.", path);
+		refuse(rs, api, 413, path);
 		break;
 	case ERR_RATE_LIMITED:
-		error_response(rs, api, 429, "Too many requests", "There have been too many requests from your network. Try again in a few minutes.", path);
+		refuse(rs, api, 429, path);
 		resp_header(rs, "Retry-After", "600");
 		break;
 	case ERR_UNAVAILABLE:
 	case ERR_BUSY: /* still conflicting after the retries: a moment later will do */
-		error_response(rs, api, 503, "Sorry, the service is unavailable", "You will be able to use the service again shortly.", path);
+		refuse(rs, api, 503, path);
 		resp_header(rs, "Retry-After", "30");
 		break;
 	default:
-		error_response(rs, api, 500, "Sorry, there is a problem with the service", "Try again later.", path);
+		refuse(rs, api, 500, path);
 	}
 }
 
@@ -373,10 +361,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 		return queue(c, x, &rs);
 	}
 	if (!rq.method_bit) {
-		if (early)
-			problem_send(&rs, 501, "Not implemented", "This service does not know that method.", path);
-		else
-			resp_error_page(&rs, 501, "Not implemented", "This service does not know that method.", NULL, NULL);
+		refuse(&rs, early != NULL, 501, path);
 		return queue(c, x, &rs);
 	}
 	enum MHD_Result ret;
@@ -419,8 +404,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 		if (api)
 			problem_send(&rs, 405, "Method not allowed", "This address does not accept that method.", path);
 		else
-			error_response(&rs, false, 405, "Method not allowed",
-				       "This page cannot be used that way.", NULL);
+			refuse(&rs, false, 405, NULL);
 		resp_header(&rs, "Allow", arena_strdup(x->arena, allow));
 		return queue(c, x, &rs);
 	}
