@@ -207,6 +207,11 @@ describe(`small scale on ${BACKEND}`, () => {
     assert.equal(await num(target, `SELECT count(*) FROM event_days d JOIN events e ON e.id = d.event_id AND e.first_day = d.day WHERE ${weekday} NOT IN (2, 3, 4)`), 0);
     assert.equal(await num(target, "SELECT count(*) FROM events WHERE (format = 'face_to_face') <> (confirm_by IS NOT NULL)"), 0);
     assert.equal(await num(target, "SELECT count(*) FROM events WHERE format = 'online' AND meeting_url IS NULL"), 0);
+    // every event's tallies (kept by migration 0015's triggers, through the bulk writes too) agree with its answers
+    const tally = (col, where) => `e.${col} <> (SELECT count(*) FROM event_answers a WHERE a.event_id = e.id AND ${where})`;
+    assert.equal(await num(target, `SELECT count(*) FROM events e WHERE ${tally('n_confirmed', "a.answer = 'confirmed'")} OR ` +
+      `${tally('n_waiting', "a.answer = 'waiting'")} OR ${tally('n_apologies', "a.answer = 'apologies'")} OR ` +
+      `${tally('n_offered', "a.answer = 'waiting' AND COALESCE(a.offered_until, 0) > 0")}`), 0);
     // never more confirmed than its places; those after the last place wait
     assert.equal(await num(target, "SELECT count(*) FROM events e WHERE e.capacity < (SELECT count(*) FROM event_answers a WHERE a.event_id = e.id AND a.answer = 'confirmed')"), 0);
     assert.ok(await num(target, "SELECT count(*) FROM event_answers WHERE answer = 'waiting'") > 0, 'some wait');
