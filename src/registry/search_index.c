@@ -2,7 +2,6 @@
  * (school_search_sync, registry.h): at migration 0010, by the GIAS import,
  * and by `mathshubs reindex-schools`. */
 #include <pthread.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -20,47 +19,43 @@
  * school_search_sync does it at upgrade). */
 #define SEARCH_WORDS_VERSION "1"
 
-/* The schools whose words are missing (new: 1) or out of date. */
+/* The schools whose words are missing or out of date. */
 static const char SQL_STALE[] =
-	"SELECT s.urn, s.name, s.town, s.postcode, s.digest || ':" SEARCH_WORDS_VERSION "', "
-	"CASE WHEN x.urn IS NULL THEN 1 ELSE 0 END "
+	"SELECT s.urn, s.name, s.town, s.postcode, s.digest || ':" SEARCH_WORDS_VERSION "' "
 	"FROM schools s LEFT JOIN school_search x ON x.urn = s.urn "
 	"WHERE x.urn IS NULL OR x.digest <> s.digest || ':" SEARCH_WORDS_VERSION "'";
-#define SEARCH_INSERT "INSERT INTO school_search (urn, digest, name_key, postcode_key, terms) VALUES "
+#define SEARCH_UPSERT "INSERT INTO school_search (urn, digest, name_key, postcode_key, terms) VALUES "
 #define SEARCH_ON_CONFLICT                                                                             \
 	" ON CONFLICT (urn) DO UPDATE SET digest = excluded.digest, name_key = excluded.name_key, "    \
 	"postcode_key = excluded.postcode_key, terms = excluded.terms"
-static const char SQL_INSERT[] = SEARCH_INSERT "($1, $2, $3, $4, $5)";
-static const char SQL_UPSERT[] = SEARCH_INSERT "($1, $2, $3, $4, $5)" SEARCH_ON_CONFLICT;
+static const char SQL_UPSERT[] = SEARCH_UPSERT "($1, $2, $3, $4, $5)" SEARCH_ON_CONFLICT;
 #define COLUMNS 5
-/* Rows written at once: new ones by db_insert_many (COPY on PostgreSQL),
- * changed ones by one many-row upsert. One statement a school was 50,000
- * round trips to PostgreSQL for a national import. */
-#define INSERT_BATCH 2000
-#define UPSERT_BATCH 500
+/* Schools whose words one statement writes. One statement a school was
+ * 50,000 round trips to PostgreSQL in a national import, and on SQLite as
+ * many flushes of the FTS5 index (it writes what it holds at the end of
+ * every statement): two thirds of the import's time on either. */
+#define BATCH 500
 
 static const char *sql_upsert_batch;
 static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
 
 static void build_batch(void)
 {
-	sql_upsert_batch = db_sql_rows(SEARCH_INSERT, COLUMNS, UPSERT_BATCH, SEARCH_ON_CONFLICT);
+	sql_upsert_batch = db_sql_rows(SEARCH_UPSERT, COLUMNS, BATCH, SEARCH_ON_CONFLICT);
 }
 
 struct stale {
 	const char *urn, *name, *town, *postcode, *digest;
-	bool fresh; /* no words yet */
 };
 
-/* Writes the n rows v (COLUMNS values each): new ones in bulk, changed
- * ones UPSERT_BATCH to a statement (the rest one at a time). */
-static enum err write_rows(struct db *db, const struct db_value *v, size_t n, bool fresh)
+/* Writes the n rows v (COLUMNS values each): BATCH of them as one
+ * statement, sent without waiting for it (the next batch is made
+ * meanwhile), fewer one at a time. */
+static enum err write_rows(struct db *db, const struct db_value *v, size_t n)
 {
-	if (fresh)
-		return n ? db_insert_many(db, SQL_INSERT, v, n, COLUMNS) : ERR_OK;
-	if (n == UPSERT_BATCH) {
+	if (n == BATCH) {
 		pthread_once(&batch_once, build_batch);
-		return db_send_values(db, sql_upsert_batch, v, n * COLUMNS); /* overlaps the next batch's making */
+		return db_send_values(db, sql_upsert_batch, v, n * COLUMNS);
 	}
 	enum err e = ERR_OK;
 	for (size_t i = 0; i < n && !e; i++)
@@ -68,34 +63,32 @@ static enum err write_rows(struct db *db, const struct db_value *v, size_t n, bo
 	return e;
 }
 
-/* Writes the words of every school of rows (n) that is new (fresh) or
- * changed (!fresh), a batch at a time. */
-static enum err write_words(struct db *db, const struct stale *rows, size_t n, bool fresh)
+/* Writes the words of the n schools rows, a batch at a time. */
+static enum err write_words(struct db *db, const struct stale *rows, size_t n)
 {
-	size_t max = fresh ? INSERT_BATCH : UPSERT_BATCH;
-	struct db_value *v = xmalloc(max * COLUMNS * sizeof(*v));
+	struct db_value *v = xmalloc(BATCH * COLUMNS * sizeof(*v));
 	struct arena *a = arena_new(); /* a batch's words */
 	size_t k = 0;
 	enum err e = ERR_OK;
 	for (size_t i = 0; i < n && !e; i++) {
 		const struct stale *r = &rows[i];
-		if (r->fresh != fresh)
-			continue;
 		struct db_value *row = v + k++ * COLUMNS;
 		row[0] = DB_S(r->urn);
 		row[1] = DB_S(r->digest);
 		row[2] = DB_S(search_fold(a, r->name));
 		row[3] = DB_S(search_postcode_key(a, r->postcode));
 		row[4] = DB_S(search_terms(a, r->name, r->town, r->postcode, r->urn));
-		if (k == max) {
-			e = write_rows(db, v, k, fresh);
+		if (k == BATCH) {
+			e = write_rows(db, v, k);
 			k = 0;
 			arena_free(a);
 			a = arena_new();
 		}
 	}
 	if (!e)
-		e = write_rows(db, v, k, fresh);
+		e = write_rows(db, v, k);
+	if (!e)
+		e = db_wait(db); /* the last batch's error, if it failed */
 	arena_free(a);
 	free(v);
 	return e;
@@ -117,16 +110,12 @@ enum err school_search_sync(struct db *db, int64_t *changed)
 			rows = arena_grow(a, rows, n, cap *= 2, sizeof(*rows));
 		rows[n++] = (struct stale){arena_strdup(a, db_col_text(st, 0)), arena_strdup(a, db_col_text(st, 1)),
 					   arena_strdup(a, db_col_text(st, 2)), arena_strdup(a, db_col_text(st, 3)),
-					   arena_strdup(a, db_col_text(st, 4)), db_col_int(st, 5) != 0};
+					   arena_strdup(a, db_col_text(st, 4))};
 	}
 	if (!e && rc < 0)
 		e = (enum err)rc;
 	if (!e)
-		e = write_words(db, rows, n, true);
-	if (!e)
-		e = write_words(db, rows, n, false);
-	if (!e)
-		e = db_wait(db); /* the last batch's error, if it failed */
+		e = write_words(db, rows, n);
 	if (!e && changed)
 		*changed = (int64_t)n;
 	arena_free(a);

@@ -88,9 +88,8 @@ static void test_sync_follows_schools(void **state)
 	unit_tmpdir_remove(dir);
 }
 
-/* More schools than a batch of new words (2,000) and of changed ones (500)
- * take, twice over and some: every school's words, the first sync and
- * after a third are renamed. */
+/* Many times the schools one statement writes (500), and some over: every
+ * school's words, at the first sync and after a third are renamed. */
 #define MANY 4321
 static void many_schools(struct db *db)
 {
