@@ -34,7 +34,7 @@ static const char SQL_UPSERT[] = SEARCH_UPSERT "($1, $2, $3, $4, $5)" SEARCH_ON_
  * 50,000 round trips to PostgreSQL in a national import, and on SQLite as
  * many flushes of the FTS5 index (it writes what it holds at the end of
  * every statement): two thirds of the import's time on either. */
-#define BATCH 500
+#define BATCH 1000
 
 static const char *sql_upsert_batch;
 static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
