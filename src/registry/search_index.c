@@ -37,13 +37,13 @@ static const char SQL_UPSERT[] = SEARCH_UPSERT "($1, $2, $3, $4, $5)" SEARCH_ON_
 #define BATCH 1000
 
 /* After the words of this many schools are written, the statistics the
- * query planner keeps of both tables are made again: PostgreSQL's of a
- * register just imported are of an empty one until autovacuum's next
- * round, and it then planned the search as a scan of every school's words
- * (a postcode district's search 7 times slower). */
+ * query planner keeps of them are made again: PostgreSQL's of a register
+ * just imported are of an empty one until autovacuum's next round, and it
+ * planned the search as a hash join over every school's words (the
+ * postcode district "SW1" 7 times slower). The words' own (their
+ * tsvector's) are what it needs; 0.3 s for 50,000 schools. */
 #define ANALYZE_AFTER 1000
-static const char SQL_ANALYZE_SCHOOLS[] = "ANALYZE schools";
-static const char SQL_ANALYZE_WORDS[] = "ANALYZE school_search";
+static const char SQL_ANALYZE[] = "ANALYZE school_search";
 
 static const char *sql_upsert_batch;
 static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
@@ -125,8 +125,8 @@ enum err school_search_sync(struct db *db, int64_t *changed)
 		e = (enum err)rc;
 	if (!e)
 		e = write_words(db, rows, n);
-	if (!e && n >= ANALYZE_AFTER && !(e = db_exec(db, SQL_ANALYZE_SCHOOLS)))
-		e = db_exec(db, SQL_ANALYZE_WORDS);
+	if (!e && n >= ANALYZE_AFTER)
+		e = db_exec(db, SQL_ANALYZE);
 	if (!e && changed)
 		*changed = (int64_t)n;
 	arena_free(a);
