@@ -1,6 +1,6 @@
 /*
- * rows.h - reads rows of the columns ROW_COLUMNS names (school_queries.c,
- * hub_queries.c) into struct school_row: urn, name, phase, type, status,
+ * rows.h - reads rows of the columns ROW_COLUMNS names (school_queries.c)
+ * into struct school_row: urn, name, phase, type, status,
  * town, postcode, la_code, la_name, trust_name, open_date, close_date,
  * hub_code, hub_name, hub_demo, outside_england, type_group.
  */

@@ -9,11 +9,6 @@
 #include "registry/registry.h"
 #include "registry/rows.h"
 
-/* The hub of school s, from the school_hubs view (its exception, else its
- * local authority's hub), one school at a time: a correlated subquery, so
- * that SQLite flattens the view into a lookup by URN. */
-#define HUB_OF(s) "(SELECT v.hub_id FROM school_hubs v WHERE v.urn = " s ".urn)"
-#define DEMO_OF(s) "COALESCE((SELECT v.demo FROM school_hubs v WHERE v.urn = " s ".urn), 0)"
 /* School s (with its local authority l) is outside England: a Welsh local
  * authority (660 to 689) or an overseas or offshore one (700 to 708), or
  * GIAS's region or the authority's says Wales ("Wales (pseudo)"). */
@@ -23,14 +18,18 @@
 	"THEN 1 ELSE 0 END"
 
 /* What struct school_row holds (rows.c reads it), from schools s, with
- * local_authorities l, trusts t and hubs h joined. */
+ * local_authorities l, trusts t and hubs h joined. The hub is the
+ * school_hubs view's (the school's own exception o, else its local
+ * authority's a), written as joins by key: the view in a correlated
+ * subquery cost PostgreSQL a hash join of every hub area per school. */
 #define ROW_COLUMNS                                                                                  \
 	"s.urn, s.name, s.phase, s.type, s.status, s.town, s.postcode, COALESCE(s.la_code, ''), "   \
 	"COALESCE(l.name, ''), COALESCE(t.name, ''), s.open_date, s.close_date, h.code, h.name, " \
-	DEMO_OF("s") ", " OUTSIDE_ENGLAND("s", "l") ", s.type_group "
+	"CASE WHEN o.urn IS NOT NULL THEN 0 ELSE COALESCE(a.demo, 0) END, " OUTSIDE_ENGLAND("s", "l") ", s.type_group "
 #define ROW_JOINS                                                                                  \
 	"LEFT JOIN local_authorities l ON l.code = s.la_code LEFT JOIN trusts t ON t.id = s.trust_id " \
-	"LEFT JOIN hubs h ON h.id = " HUB_OF("s") " "
+	"LEFT JOIN school_hub_overrides o ON o.urn = s.urn LEFT JOIN hub_areas a ON a.la_code = s.la_code " \
+	"LEFT JOIN hubs h ON h.id = COALESCE(o.hub_id, a.hub_id) "
 
 /* Open schools first (and those proposed to close, which are still open),
  * then those proposed to open, then closed ones. */

@@ -66,6 +66,16 @@ static void put(struct out *o, bool *gap, const char *text)
 	out_put(o, text, strlen(text));
 }
 
+/* put of one ASCII letter or digit (most of what is folded). */
+static void put_char(struct out *o, bool *gap, char c)
+{
+	if (*gap && o->n)
+		o->p[o->n++] = ' ';
+	*gap = false;
+	o->p[o->n++] = c;
+	o->p[o->n] = '\0';
+}
+
 static void fold_into(struct out *o, const char *s)
 {
 	bool gap = true;
@@ -82,16 +92,13 @@ static void fold_into(struct out *o, const char *s)
 		unsigned cp = decode(p, n);
 		p += n;
 		left -= n;
-		char one[2] = {0};
-		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-			one[0] = (char)cp;
-			put(o, &gap, one);
-		} else if (cp >= 'A' && cp <= 'Z') {
-			one[0] = (char)(cp - 'A' + 'a');
-			put(o, &gap, one);
-		} else if (cp >= 0xC0 && cp <= 0x17F && latin[cp - 0xC0]) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+			put_char(o, &gap, (char)cp);
+		else if (cp >= 'A' && cp <= 'Z')
+			put_char(o, &gap, (char)(cp - 'A' + 'a'));
+		else if (cp >= 0xC0 && cp <= 0x17F && latin[cp - 0xC0])
 			put(o, &gap, latin[cp - 0xC0]);
-		} else if (cp == '&') {
+		else if (cp == '&') {
 			gap = true;
 			put(o, &gap, "and");
 			gap = true;

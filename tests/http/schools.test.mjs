@@ -370,6 +370,62 @@ describe("a hub's schools", () => {
     assert.equal(new Set([...rows, ...rows2]).size, rows.length + rows2.length, 'no school on two pages');
   });
 
+  test('a filter with its counts and every page: each school of the filter once, by name then URN; one given to the hub by exception is its', async () => {
+    const bytes = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)); // SQLite's order, and PostgreSQL's in a C locale
+    const byName = (a, b) => bytes(a.name, b.name) || bytes(a.urn, b.urn);
+    const given = fixture().overrides[0]; // a Hampshire (SE3) school given to SE2
+    assert.equal(hubOf(given.urn).code, 'SE2');
+    const cases = [
+      ['SE3', 'status=all', () => true],
+      ['SE3', 'status=all&phase=Primary', (s) => s.phase === 'Primary'],
+      ['SE3', 'status=closed&group=Local+authority+maintained+schools',
+        (s) => s.status === 'closed' && s.type_group === 'Local authority maintained schools'],
+      ['SE2', 'la=850', (s) => isOpen(s) && s.la_code === '850'],
+      ['SE2', 'status=all&la=936', (s) => s.la_code === '936'],
+    ];
+    let paged = 0;
+    for (const [hub, q, keep] of cases) {
+      const want = hubSchools(hub).filter(keep).sort(byName);
+      const listed = [];
+      let r;
+      for (let page = 1; page === 1 || listed.length < want.length; page++) {
+        r = await get(srv.base, `/hubs/${hub}/schools?${q}&page=${page}`);
+        assert.equal(r.status, 200, `${hub} ${q} page ${page}`);
+        const urns = urnsOf(r.body);
+        assert.ok(urns.length, `${hub} ${q} page ${page}: a page of schools`);
+        listed.push(...urns);
+        if (page > 1) paged++;
+      }
+      assert.deepEqual(listed, want.map((s) => s.urn), `${hub} ${q}`);
+      // the counts are of the same schools, most first, then by value
+      const expected = (key) => [...count(want, key)].sort((a, b) => b[1] - a[1] || bytes(a[0], b[0]));
+      assert.deepEqual([...unesc(table(r.body, 'By type'))], expected('type'), `${hub} ${q}: by type`);
+      assert.deepEqual([...unesc(table(r.body, 'By type group'))], expected('type_group'), `${hub} ${q}: by type group`);
+    }
+    assert.ok(paged >= 3, 'several filters take more than one page');
+    assert.ok(!hubSchools('SE3').some((s) => s.urn === given.urn));
+
+    // what the filters offer: every value the hub's schools have, by its
+    // name, each with how many of the status chosen have it
+    const options = (html, id) => {
+      const select = html.slice(html.indexOf(`<select class="govuk-select" id="${id}"`));
+      return [...select.slice(0, select.indexOf('</select>')).matchAll(/<option value="([^"]+)"[^>]*>([^<]*) \((\d+)\)<\/option>/g)]
+        .map((m) => [m[1], m[2].replace(/&amp;/g, '&').replace(/&#39;/g, "'"), Number(m[3])]);
+    };
+    const se2 = hubSchools('SE2');
+    const offered = (key, label) => {
+      const v = new Map();
+      for (const s of se2) if (s[key]) v.set(s[key], [label(s), (v.get(s[key])?.[1] || 0) + (isOpen(s) ? 1 : 0)]);
+      return [...v].map(([value, [name, n]]) => [value, name, n]).sort((a, b) => bytes(a[1], b[1]) || bytes(a[0], b[0]));
+    };
+    const r = await get(srv.base, '/hubs/SE2/schools');
+    assert.deepEqual(options(r.body, 'la'), offered('la_code', (s) => s.la_name));
+    assert.deepEqual(options(r.body, 'la').map((o) => o[0]), ['850', '936'], 'Hampshire, for the school given by exception, then Surrey');
+    assert.deepEqual(options(r.body, 'phase'), offered('phase', (s) => s.phase));
+    assert.deepEqual(options(r.body, 'type'), offered('type', (s) => s.type));
+    assert.deepEqual(options(r.body, 'group'), offered('type_group', (s) => s.type_group));
+  });
+
   test('a filter value the hub does not have is a 400 with the error summary', async () => {
     for (const [q, field] of [['phase=Tertiary', 'phase'], ['status=shut', 'status'], ['la=936', 'la'], ['type=Castle', 'type'],
       ['group=Castles', 'group']]) {
