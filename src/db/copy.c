@@ -190,7 +190,11 @@ static enum err fill_target(struct db *from, struct db *to, struct copy_plan *p,
 	buf_puts(&sql, "TRUNCATE ");
 	for (size_t i = 0; i < p->n; i++)
 		buf_printf(&sql, "%s\"%s\"", i ? ", " : "", p->names[i]);
-	buf_puts(&sql, " RESTART IDENTITY CASCADE");
+	buf_puts(&sql, " RESTART IDENTITY CASCADE;");
+	/* rows arrive as they were: the tables' own triggers (the event
+	 * tallies, migration 0015) would count them a second time */
+	for (size_t i = 0; i < p->n; i++)
+		buf_printf(&sql, "ALTER TABLE \"%s\" DISABLE TRIGGER USER;", p->names[i]);
 	enum err e = db_begin(to, DB_WRITE);
 	if (!e && p->n)
 		e = db_exec(to, sql.data); /* the reference rows the migration loaded */
@@ -202,6 +206,12 @@ static enum err fill_target(struct db *from, struct db *to, struct copy_plan *p,
 		else if (has_id_column(from, p, i) && (e = fix_sequence(to, p, i)))
 			snprintf(msg, msglen, "setting the id sequence of %s failed", p->names[i]);
 	}
+	struct buf on = {0};
+	for (size_t i = 0; i < p->n; i++)
+		buf_printf(&on, "ALTER TABLE \"%s\" ENABLE TRIGGER USER;", p->names[i]);
+	if (!e && p->n && (e = db_exec(to, on.data)))
+		snprintf(msg, msglen, "the tables' triggers could not be enabled again");
+	buf_free(&on);
 	if (!e && (e = db_commit(to)))
 		snprintf(msg, msglen, "the copy could not be committed");
 	if (e)
