@@ -150,7 +150,10 @@ describe('nginx in front (docs/nginx/mathshubs.conf)', () => {
     const bad = await send(srv.base, GET('/hubs/%zz'));
     assert.equal(bad.status, 400);
     assert.equal(bad.body, page(400));
-    const large = await send(srv.base, TOO_LARGE[2]);
+    // The headers alone: the process answers 413 on reading them and closes;
+    // with the body still being written, the close can arrive as a reset that
+    // discards the answer before the client reads it (seen in CI).
+    const large = await send(srv.base, TOO_LARGE[2].slice(0, TOO_LARGE[2].indexOf('\r\n\r\n') + 4));
     assert.equal(large.status, 413);
     assert.equal(large.body, page(413));
   });
