@@ -621,10 +621,13 @@ enum err gias_import_run(struct db *db, void *ctx)
 	for (size_t i = 0; i < run->nfiles && !e; i++)
 		if ((e = read_file(st, &run->files[i], i)))
 			run->failed_file = (int)i;
-	if (!e && !st->dry) /* the search's words for the schools new or changed, in the same transaction */
-		e = school_search_sync(db, NULL);
 	if (!e && !st->dry)
 		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st->a, run));
+	/* the search's words for the schools new or changed, in the same
+	 * transaction and last: a national import's takes the words' table's
+	 * lock until COMMIT (search_index.c) */
+	if (!e && !st->dry)
+		e = school_search_sync(db, NULL);
 out:
 	arena_free(st->new_schools.a);
 	arena_free(st->changed_schools.a);
