@@ -13,7 +13,8 @@
 //   memory       resident memory idle, and holding 1,000 open keep-alive
 //                connections, against nginx doing the same.
 //   import       bench/import: import-gias of a 50,000-row GIAS file against
-//                sqlite3 .import and psql \copy.
+//                sqlite3 .import and psql \copy (into a bare table, and of
+//                the import's own rows into the registry's own tables).
 //   search       bench/schools: the school search with 50,000 schools.
 //
 // With BEFORE_BIN (another build, e.g. of the commit before a change) each
@@ -398,7 +399,7 @@ async function main() {
     for (const s of [servers.ours, servers.before, ng]) if (s) await s.stop();
   }
   const runs = QUICK ? '1' : process.env.BENCH_RUNS || '3';
-  if (want('import')) report.import = await script('import', [bin, pgAdmin], { BENCH_GIAS_FILE: gias, BENCH_RUNS: runs });
+  if (want('import')) report.import = await script('import', [bin, pgAdmin], { BENCH_GIAS_FILE: gias, BENCH_RUNS: runs, ...(before ? { BENCH_BEFORE: before } : {}) });
   if (want('search')) report.search = await script('schools', [bin, pgAdmin], { BENCH_DURATION: CFG.duration });
 
   report.finished = new Date().toISOString();

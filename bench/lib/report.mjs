@@ -59,9 +59,12 @@ function gias(i, out) {
   row('SQLite: import-gias again (nothing changes)', i.sqlite.again_s);
   row('PostgreSQL: mathshubs import-gias', i.postgres.import_s, i.postgres.import_kib,
     `${f2(i.postgres.import_s / i.postgres.tool_s)}, ${f2(i.postgres.import_kib / i.postgres.tool_kib)} of psql \\copy`);
+  if (i.postgres.before_s !== undefined)
+    row('PostgreSQL: import-gias before', i.postgres.before_s, i.postgres.before_kib,
+      `gain ${f2(i.postgres.before_s / i.postgres.import_s)}`);
   row('PostgreSQL: psql \\copy', i.postgres.tool_s, i.postgres.tool_kib);
   row("PostgreSQL: \\copy into the registry's tables", i.postgres.tables_s, null,
-    `import-gias ${f2(i.postgres.import_s / i.postgres.tables_s)} of it`);
+    `import-gias ${f2(i.postgres.import_s / i.postgres.tables_s)} of it (like for like)`);
 }
 
 function search(s, out) {

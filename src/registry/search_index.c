@@ -53,16 +53,19 @@ static const char SQL_ANALYZE[] = "ANALYZE school_search";
 /* Words for many new schools at once (a first national import) on
  * PostgreSQL: the GIN index of the words and the foreign key to schools are
  * dropped, the words copied in, then the index built and the key added
- * again, as migration 0010 made them (names included). Maintained row by
- * row, the index and the key's checks were 0.7 s and 0.35 s of 50,000
- * schools' words (COPY into the bare table 0.2 s); the build of the whole
- * index 0.65-0.7 s whatever maintenance_work_mem, the key's check of every
- * row one anti-join. The build's cost is the whole table's, so it is done
- * only when the new schools are at least three quarters of the table
- * afterwards (measured even at about two thirds), and at least BULK_MIN
- * of them. The DROP takes the table's exclusive lock: searches wait from
- * here to the import's COMMIT, so the caller runs this last. A failed import
- * rolls back with the index and key as they were. */
+ * again, as migration 0010 made them (names included). Kept up row by row,
+ * the index and the key's checks were 0.7 s and 0.35-0.4 s of 50,000
+ * schools' words (COPY into the table without them 0.2 s); building the
+ * whole index takes 0.65-0.7 s whatever maintenance_work_mem (4 MB to
+ * 512 MB; a fifth of it is to_tsvector), the key's check of every row one
+ * anti-join (25 ms). The build costs as much for the schools already there
+ * as for the new, so by those figures it pays from about two thirds of the
+ * table new: it is done when the new schools are at least three quarters
+ * of the table afterwards, and at least BULK_MIN of them. The DROPs take
+ * school_search's and schools' exclusive locks (the key's triggers are on
+ * schools): searches and pages reading schools wait from here to the
+ * import's COMMIT, so the import runs this last. A failed import rolls
+ * back with the index and key as they were. */
 #define BULK_MIN 1000
 static const char SQL_BULK_BEGIN[] = "SET LOCAL maintenance_work_mem = '256MB'; "
 				     "DROP INDEX school_search_terms; "
