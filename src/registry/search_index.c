@@ -21,9 +21,10 @@
  * school_search_sync does it at upgrade). */
 #define SEARCH_WORDS_VERSION "1"
 
-/* The schools whose words are missing or out of date. */
+/* The schools whose words are missing or out of date, and whether missing. */
 static const char SQL_STALE[] =
-	"SELECT s.urn, s.name, s.town, s.postcode, s.digest || ':" SEARCH_WORDS_VERSION "', CASE WHEN x.urn IS NULL THEN 1 ELSE 0 END "
+	"SELECT s.urn, s.name, s.town, s.postcode, s.digest || ':" SEARCH_WORDS_VERSION "', "
+	"CASE WHEN x.urn IS NULL THEN 1 ELSE 0 END "
 	"FROM schools s LEFT JOIN school_search x ON x.urn = s.urn "
 	"WHERE x.urn IS NULL OR x.digest <> s.digest || ':" SEARCH_WORDS_VERSION "'";
 #define SEARCH_UPSERT "INSERT INTO school_search (urn, digest, name_key, postcode_key, terms) VALUES "
