@@ -65,8 +65,12 @@ static const char SQL_ANALYZE[] = "ANALYZE school_search";
  * of the table afterwards, and at least BULK_MIN of them. The DROPs take
  * school_search's and schools' exclusive locks (the key's triggers are on
  * schools): searches and pages reading schools wait from here to the
- * import's COMMIT, so the import runs this last. A failed import rolls
- * back with the index and key as they were. */
+ * import's COMMIT, so the import runs this last. They are taken in the
+ * order the search's statement takes its own (school_search, then
+ * schools); a deadlock with a read transaction that read schools in an
+ * earlier statement is PostgreSQL's to break, and db_transact runs the
+ * loser again. A failed import rolls back with the index and key as they
+ * were. */
 #define BULK_MIN 1000
 static const char SQL_BULK_BEGIN[] = "SET LOCAL maintenance_work_mem = '256MB'; "
 				     "DROP INDEX school_search_terms; "
