@@ -52,33 +52,27 @@ static const char SQL_COUNT[] = "SELECT count(*) FROM school_search";
 static const char SQL_ANALYZE[] = "ANALYZE school_search";
 
 /* Words for many new schools at once (a first national import) on
- * PostgreSQL: the GIN index of the words and the foreign key to schools are
- * dropped, the words copied in, then the index built and the key added
- * again, as migration 0010 made them (names included). Kept up row by row,
- * the index and the key's checks were 0.7 s and 0.35-0.4 s of 50,000
- * schools' words (COPY into the table without them 0.2 s); building the
+ * PostgreSQL: the GIN index of the words is dropped, the words copied in,
+ * then the index built again as migration 0010 made it (its name too). Kept
+ * up row by row, the index was 0.7 s of 50,000 schools' words; building the
  * whole index takes 0.65-0.7 s whatever maintenance_work_mem (4 MB to
- * 512 MB; a fifth of it is to_tsvector), the key's check of every row one
- * anti-join (25 ms). The build costs as much for the schools already there
- * as for the new, so by those figures it pays from about two thirds of the
- * table new: it is done when the new schools are at least three quarters
- * of the table afterwards, and at least BULK_MIN of them. The DROPs take
- * school_search's and schools' exclusive locks (the key's triggers are on
- * schools): searches and pages reading schools wait from here to the
- * import's COMMIT, so the import runs this last. They are taken in the
- * order the search's statement takes its own (school_search, then
- * schools); a deadlock with a read transaction that read schools in an
- * earlier statement is PostgreSQL's to break, and db_transact runs the
- * loser again. A failed import rolls back with the index and key as they
- * were. */
+ * 512 MB; a fifth of it is to_tsvector). The build costs as much for the
+ * schools already there as for the new, so by those figures it pays from
+ * about two thirds of the table new: it is done when the new schools are at
+ * least three quarters of the table afterwards, and at least BULK_MIN of
+ * them. DROP INDEX takes school_search's exclusive lock: searches wait from
+ * here to the import's COMMIT, so the import runs this last. Pages that
+ * read only schools do not wait (the import holds no lock on schools that
+ * a reader's conflicts with), so no reader can hold a lock the import waits
+ * for while waiting for one of the import's: no deadlock. The foreign key
+ * stays (its checks, 0.35-0.4 s, are not worth an exclusive lock on
+ * schools and that deadlock). A failed import rolls back with the index as
+ * it was. */
 #define BULK_MIN 1000
 static const char SQL_BULK_BEGIN[] = "SET LOCAL maintenance_work_mem = '256MB'; "
-				     "DROP INDEX school_search_terms; "
-				     "ALTER TABLE school_search DROP CONSTRAINT school_search_urn_fkey";
+				     "DROP INDEX school_search_terms";
 static const char SQL_BULK_INDEX[] =
 	"CREATE INDEX school_search_terms ON school_search USING gin (to_tsvector('simple', terms))";
-static const char SQL_BULK_KEY[] = "ALTER TABLE school_search ADD CONSTRAINT school_search_urn_fkey "
-	"FOREIGN KEY (urn) REFERENCES schools (urn) ON DELETE CASCADE";
 
 static const char *sql_upsert_batch;
 static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
@@ -191,8 +185,8 @@ enum err school_search_sync(struct db *db, int64_t *changed)
 		e = bulk_due(db, nnew, &bulk);
 	if (!e && bulk) { /* the changed first (as ever), then the new */
 		if (!(e = db_exec(db, SQL_BULK_BEGIN)) && !(e = write_words(db, rows, n, CHANGED)) &&
-		    !(e = write_words(db, rows, n, NEW_BY_COPY)) && !(e = db_exec(db, SQL_BULK_INDEX)))
-			e = db_exec(db, SQL_BULK_KEY);
+		    !(e = write_words(db, rows, n, NEW_BY_COPY)))
+			e = db_exec(db, SQL_BULK_INDEX);
 	} else if (!e) {
 		e = write_words(db, rows, n, ALL);
 	}

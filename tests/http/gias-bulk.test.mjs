@@ -1,9 +1,9 @@
 // A first import of many schools into a register that holds few: on
 // PostgreSQL their search words are copied in with the search's GIN index
-// and foreign key dropped, then built again before COMMIT
+// dropped, then built again before COMMIT (the foreign key stays)
 // (src/registry/search_index.c). The import is run by the real binary while
 // a server answers searches. On PostgreSQL an import made to fail at its
-// COMMIT (after the words, the index and the key) must leave the index, the
+// COMMIT (after the words and the index) must leave the index, the
 // key and the search as they were; the import that succeeds must leave them
 // as migration 0010 made them, and the search must find its schools at
 // once. On SQLite the same import and searches (its words are written as
