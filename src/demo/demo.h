@@ -68,6 +68,25 @@ void demo_name(struct demo_rng *r, const char **first, const char **last);
  * letters and digits a hyphen ("Smith Jones" smith-jones); in a. */
 char *demo_email_word(struct arena *a, const char *s);
 
+/* ---- rows for an insert of many (rows.c) ---- */
+
+struct db_value;
+
+/* n rows of cols values each, one after the other (as the queries'
+ * *_insert_many take them), in a block of cap rows that grows as rows are
+ * added (xrealloc: a part's rows outlive no transaction). Set cols; the rest
+ * starts zeroed. */
+struct demo_rows {
+	struct db_value *v;
+	size_t n, cap, cols;
+};
+
+/* A new row at the end of r (its cols values are the caller's to set);
+ * valid until the next one is added. */
+struct db_value *demo_row_add(struct demo_rows *r);
+/* Frees r's rows (r is empty again, with its cols). */
+void demo_rows_free(struct demo_rows *r);
+
 /* ---- what the parts share ---- */
 
 enum demo_scale { DEMO_SMALL, DEMO_NATIONAL };

@@ -38,19 +38,6 @@
 #include "events/events.h"
 #include "events/queries.h"
 
-/* Rows of cols values, growing. */
-struct rows {
-	struct db_value *v;
-	size_t n, cap, cols;
-};
-
-static struct db_value *row_add(struct rows *r)
-{
-	if (r->n == r->cap)
-		r->v = xrealloc(r->v, (r->cap = r->cap ? r->cap * 2 : 4096) * r->cols * sizeof(*r->v));
-	return r->v + r->n++ * r->cols;
-}
-
 /* Someone who answered an event. */
 struct answer {
 	size_t person;     /* index into demo.people */
@@ -69,7 +56,7 @@ struct plan {
 	size_t nprojects;
 	int16_t *leads;           /* by person: the two NCPs they lead (indexes into projects), -1 none */
 	int64_t national_admin;   /* organises what has no one else */
-	struct rows audience, answers, marks, reqs;
+	struct demo_rows audience, answers, marks, reqs;
 	struct answer *got;       /* one event's answers, until settled */
 	size_t ngot, got_cap;
 	size_t nevents, ncancelled, nwaiting, nreqs;
@@ -178,7 +165,7 @@ static void take_register(struct plan *pl, const struct event *ev, const struct 
 				mins = r < 84 ? minutes - demo_rng_range(&pl->rng, 0, 8) : demo_rng_range(&pl->rng, 10, minutes - 10);
 			}
 		}
-		struct db_value *row = row_add(&pl->marks);
+		struct db_value *row = demo_row_add(&pl->marks);
 		row[0] = DB_I(ev->id);
 		row[1] = DB_I(pl->d->people[a->person].id);
 		row[2] = DB_S(day->day);
@@ -227,7 +214,7 @@ static void settle(struct plan *pl, const struct event *ev, bool past)
 			reason = apology_reasons[demo_rng_below(&pl->rng, ARRAY_LEN(apology_reasons))];
 			reason = reason[0] ? reason : NULL;
 		}
-		struct db_value *row = row_add(&pl->answers);
+		struct db_value *row = demo_row_add(&pl->answers);
 		row[0] = DB_I(ev->id);
 		row[1] = DB_I(d->people[a->person].id);
 		row[2] = DB_S(what);
@@ -237,7 +224,7 @@ static void settle(struct plan *pl, const struct event *ev, bool past)
 			take_register(pl, ev, a);
 		if (!past && a->what == 'c' && demo_rng_percent(&pl->rng, 8)) {
 			bool diet = demo_rng_percent(&pl->rng, 75), access = !diet || demo_rng_percent(&pl->rng, 15);
-			row = row_add(&pl->reqs);
+			row = demo_row_add(&pl->reqs);
 			row[0] = DB_I(ev->id);
 			row[1] = DB_I(d->people[a->person].id);
 			row[2] = DB_S(diet ? diets[demo_rng_below(&pl->rng, ARRAY_LEN(diets))] : "");
@@ -339,7 +326,7 @@ static enum err ncp_events(struct db *db, struct plan *pl, size_t j, int y, cons
 		if (e)
 			return e;
 		for (size_t i = 0; i < n; i++) {
-			struct db_value *row = row_add(&pl->audience);
+			struct db_value *row = demo_row_add(&pl->audience);
 			row[0] = DB_I(ev.id);
 			row[1] = DB_S("person");
 			row[2] = DB_S(arena_printf(d->a, "%lld", (long long)d->people[who[i]].id));
@@ -472,10 +459,10 @@ static enum err events_make(struct db *db, struct demo *d, void *prepared)
 		demo_count(d, "register marks", (int64_t)pl.marks.n, "for each day of the years gone");
 		demo_count(d, "requirements", (int64_t)pl.nreqs, "dietary and access, for this year's events");
 	}
-	free(pl.audience.v);
-	free(pl.answers.v);
-	free(pl.marks.v);
-	free(pl.reqs.v);
+	demo_rows_free(&pl.audience);
+	demo_rows_free(&pl.answers);
+	demo_rows_free(&pl.marks);
+	demo_rows_free(&pl.reqs);
 	free(pl.got);
 	return e;
 }

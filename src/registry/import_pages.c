@@ -309,15 +309,25 @@ static enum err import_gone(struct resp *rs)
 			       "/admin/schools/import", "Import schools from GIAS");
 }
 
+/* The check page's and the rejected rows' shared start: the upload of the
+ * token in the path, made in this session, read into v in one read
+ * transaction. False when there is none to show: *e is then what the handler
+ * answers (the 404 page when it is gone or expired, or the database's error). */
+static bool import_load(struct req *rq, struct resp *rs, struct import_view *v, enum err *e)
+{
+	view_init(rq, v);
+	*e = db_transact(rq->db, DB_READ, import_read, v);
+	if (!*e && v->gone)
+		*e = import_gone(rs);
+	return !*e && !v->gone;
+}
+
 enum err registry_import_check(struct req *rq, struct resp *rs)
 {
 	struct import_view v;
-	view_init(rq, &v);
-	enum err e = db_transact(rq->db, DB_READ, import_read, &v);
-	if (e)
+	enum err e;
+	if (!import_load(rq, rs, &v, &e))
 		return e;
-	if (v.gone)
-		return import_gone(rs);
 	if (v.imported)
 		import_result_render(rs, &v);
 	else
@@ -351,12 +361,9 @@ static const char *report_name(struct arena *a, const char *file)
 enum err registry_import_rejected(struct req *rq, struct resp *rs)
 {
 	struct import_view v;
-	view_init(rq, &v);
-	enum err e = db_transact(rq->db, DB_READ, import_read, &v);
-	if (e)
+	enum err e;
+	if (!import_load(rq, rs, &v, &e))
 		return e;
-	if (v.gone)
-		return import_gone(rs);
 	struct csv_writer w = resp_csv(rs, arena_printf(rq->arena, "attachment; filename=\"%s-rejected.csv\"",
 							 report_name(rq->arena, v.nfiles ? v.files[0].name : "")));
 	gias_rejected_header(&w);

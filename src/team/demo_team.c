@@ -23,7 +23,6 @@
 
 #include "core/acyear.h"
 #include "core/arena.h"
-#include "core/util.h"
 #include "db/db.h"
 #include "demo/demo.h"
 #include "team/queries.h"
@@ -39,10 +38,9 @@ struct made {
 	struct demo *d;
 	struct demo_rng rng;
 	int64_t *mhl;            /* by hub and year (hub * DEMO_YEARS + year - first_year): the MHL's id, or 0 */
-	struct db_value *des;    /* designations' rows */
-	size_t ndes, des_cap;
-	struct db_value *acc;    /* accreditations' rows */
-	size_t nacc, acc_cap, accredited;
+	struct demo_rows des;    /* designations' rows */
+	struct demo_rows acc;    /* accreditations' rows */
+	size_t accredited;
 	size_t *community_lead;  /* by hub and year: an LLME who is a Community Lead then, or DEMO_NONE */
 };
 
@@ -51,20 +49,10 @@ static size_t slot(const struct demo *d, size_t hub, int year)
 	return hub * DEMO_YEARS + (size_t)(year - d->first_year);
 }
 
-/* rows (n of *cap rows of cols values) with room for one more. */
-static struct db_value *grow(struct db_value *rows, size_t n, size_t *cap, size_t cols)
-{
-	if (n < *cap)
-		return rows;
-	*cap = *cap ? *cap * 2 : 4096;
-	return xrealloc(rows, *cap * cols * sizeof(*rows));
-}
-
 static void designation(struct made *m, const struct demo_person *p, int year, const char *key)
 {
 	struct demo *d = m->d;
-	m->des = grow(m->des, m->ndes, &m->des_cap, DESIGNATIONS_MANY_COLUMNS);
-	struct db_value *row = m->des + m->ndes++ * DESIGNATIONS_MANY_COLUMNS;
+	struct db_value *row = demo_row_add(&m->des);
 	int64_t by = m->mhl[slot(d, p->hub, year)];
 	row[0] = DB_I(p->id);
 	row[1] = DB_I(year);
@@ -96,7 +84,7 @@ static void designations(struct made *m, size_t k)
 	for (int y = d->first_year; y <= d->year; y++) {
 		if (!demo_person_in(p, y))
 			continue;
-		size_t before = m->ndes;
+		size_t before = m->des.n;
 		if (h.specialist && y > p->joined)
 			designation(m, p, y, specialism(p->phase));
 		if (h.wgl)
@@ -109,7 +97,7 @@ static void designations(struct made *m, size_t k)
 		}
 		if (h.tfm)
 			designation(m, p, y, "tfm_lead");
-		if (m->ndes == before) /* nobody is an LLME of a hub without a designation in it */
+		if (m->des.n == before) /* nobody is an LLME of a hub without a designation in it */
 			designation(m, p, y, "wgl");
 	}
 }
@@ -123,8 +111,7 @@ static void accreditation(struct made *m, const struct demo_person *p, const cha
 	int day = (int)demo_rng_range(&m->rng, 1, 28);
 	int during = year < d->first_year ? d->first_year : year > d->year ? d->year : year;
 	int64_t by = m->mhl[slot(d, p->hub, during)];
-	m->acc = grow(m->acc, m->nacc, &m->acc_cap, ACCREDITATIONS_MANY_COLUMNS);
-	struct db_value *row = m->acc + m->nacc++ * ACCREDITATIONS_MANY_COLUMNS;
+	struct db_value *row = demo_row_add(&m->acc);
 	row[0] = DB_I(p->id);
 	row[1] = DB_S(key);
 	row[2] = DB_S(accredited ? "accredited" : "working_towards");
@@ -175,7 +162,7 @@ static enum err community_leads(struct db *db, struct made *m, size_t *nleads)
 static enum err team_make(struct db *db, struct demo *d, void *prepared)
 {
 	(void)prepared;
-	struct made m = {.d = d};
+	struct made m = {.d = d, .des = {.cols = DESIGNATIONS_MANY_COLUMNS}, .acc = {.cols = ACCREDITATIONS_MANY_COLUMNS}};
 	demo_rng_seed(&m.rng, d->seed, "team");
 	size_t slots = d->nhubs * DEMO_YEARS + 1;
 	m.mhl = arena_alloc(d->a, slots * sizeof(*m.mhl));
@@ -208,22 +195,22 @@ static enum err team_make(struct db *db, struct demo *d, void *prepared)
 		accreditations(&m, p);
 	}
 	if (!e)
-		e = designations_insert_many(db, m.des, m.ndes);
+		e = designations_insert_many(db, m.des.v, m.des.n);
 	if (!e)
-		e = accreditations_insert_many(db, m.acc, m.nacc);
+		e = accreditations_insert_many(db, m.acc.v, m.acc.n);
 	if (!e)
 		e = community_leads(db, &m, &nleads);
 	if (!e) {
 		char y[8];
 		acyear_code(d->year, y);
-		demo_count(d, "designations", (int64_t)m.ndes, "of LLMEs, for each year they were in their hub");
-		demo_count(d, "accreditations", (int64_t)m.nacc, "PD Lead and SD Lead: %s accredited, the others working towards",
+		demo_count(d, "designations", (int64_t)m.des.n, "of LLMEs, for each year they were in their hub");
+		demo_count(d, "accreditations", (int64_t)m.acc.n, "PD Lead and SD Lead: %s accredited, the others working towards",
 			   demo_thousands(d->a, (int64_t)m.accredited));
 		demo_count(d, "AMHL phases", (int64_t)phases, "Primary, Secondary, Post-16");
 		demo_count(d, "community leads", (int64_t)nleads, "three a hub a year, up to %s", y);
 	}
-	free(m.des);
-	free(m.acc);
+	demo_rows_free(&m.des);
+	demo_rows_free(&m.acc);
 	return e;
 }
 

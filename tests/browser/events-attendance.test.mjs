@@ -11,49 +11,33 @@
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (join-event.png,
 // register-phone.png, report-check-phone.png, register-after-phone.png,
 // register-desktop.png, sign-in-sheet.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 
 import ExcelJS from 'exceljs';
 
-import { banner, checkPage, dbQuery, h1, openJourney, roleSession, submit, watchPage } from './helpers.mjs';
+import { banner, checkPage, dbQuery, eventsJourney, h1, shot, submit, watchPage } from './helpers.mjs';
 
-const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
-const AT = Math.floor(Date.parse('2026-03-02T09:30:00Z') / 1000);
 const MEETING = 'https://meet.example/j/81234567890';
-let journey, server, page, watch;
-
-before(async () => {
-  journey = await openJourney({ env: { MATHSHUBS_NOW: '2026-03-02T09:30:00Z' } });
-  ({ server, page, watch } = journey);
-});
-after(async () => { await journey?.close(); });
-
-const shot = async (p, name) => { if (SHOTS) await p.screenshot({ path: path.join(SHOTS, name), fullPage: true }); };
+const journey = eventsJourney('2026-03-02T09:30:00Z');
 
 test('an LLME joins by their link; an organiser on a phone takes the register, reads the report, exports', { timeout: 180000 }, async () => {
-  const admin = await roleSession(server, 'organiser@ncetm.example', 'national_admin', null, { at: AT });
-  const sam = await roleSession(server, 'sam.stone@riverside.example', 'llme', 'SW4', { at: AT });
+  const { server, page, watch } = journey;
+  const admin = await journey.organiser();
+  const sam = await journey.llme('sam.stone@riverside.example', 'Sam Stone');
   const others = [];
   for (const [email, name] of [['priya.shah@hill.example', 'Priya Shah'], ['tom.reed@brook.example', 'Tom Reed'],
-    ['ola.ade@park.example', 'Ola Ade']]) {
-    const p = await roleSession(server, email, 'llme', 'SW4', { at: AT });
-    await dbQuery(server, `UPDATE people SET name = '${name}' WHERE id = ${p.id}`);
-    others.push(p);
-  }
-  await dbQuery(server, `UPDATE people SET name = 'Sam Stone' WHERE id = ${sam.id}`);
-  const r = await admin.post('/events/new', {
+    ['ola.ade@park.example', 'Ola Ade']])
+    others.push(await journey.llme(email, name));
+  const id = await journey.createEvent(admin, {
     title: 'Online session: reasoning about fractions', description: 'For Work Group Leads.', kind: 'online_session',
     organiser: 'national', format: 'online', meeting_url: MEETING, 'day1-day': '2', 'day1-month': '3', 'day1-year': '2026',
     start1: '10:00', end1: '11:30', roles: 'llme', capacity: '',
   });
-  assert.equal(r.status, 303, r.body.slice(0, 400));
-  const id = /\/events\/(\d+)$/.exec(r.headers.location)[1];
   for (const p of others) assert.equal((await p.post(`/events/${id}/confirm`)).status, 303);
 
   // the LLME confirms and joins by their own link
-  await journey.context.addCookies([{ name: 'mh_session', value: sam.token, url: server.base }]);
+  await journey.signIn(sam);
   // the browser's request to the joining link goes to the service; its answer (a 303 to the meeting) is
   // checked here, and the meeting itself answered by the test (browsers follow redirects out of reach of routes)
   let joined = null;
@@ -78,8 +62,7 @@ test('an LLME joins by their link; an organiser on a phone takes the register, r
     'present link');
 
   // the organiser, on a phone
-  const phone = await journey.browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true });
-  await phone.addCookies([{ name: 'mh_session', value: admin.token, url: server.base }]);
+  const phone = await journey.contextOf(admin, { viewport: { width: 375, height: 812 }, isMobile: true });
   const o = await phone.newPage();
   const ow = await watchPage(o);
   await o.goto(`${server.base}/events/${id}`, { waitUntil: 'load' });
@@ -147,19 +130,17 @@ test('an LLME joins by their link; an organiser on a phone takes the register, r
   await phone.close();
 
   // at a desk: the register, and a face-to-face day's sign-in sheet
-  const desk = await journey.browser.newContext({ viewport: { width: 1100, height: 900 } });
-  await desk.addCookies([{ name: 'mh_session', value: admin.token, url: server.base }]);
+  const desk = await journey.contextOf(admin, { viewport: { width: 1100, height: 900 } });
   const d = await desk.newPage();
   const dw = await watchPage(d);
   await d.goto(`${server.base}/events/${id}/register`, { waitUntil: 'load' });
   await checkPage(d, dw, 'the register, at a desk');
   await shot(d, 'register-desktop.png');
-  const f2f = await admin.post('/events/new', {
+  const fid = await journey.createEvent(admin, {
     title: 'Mastery national workshop', kind: 'national_workshop', organiser: 'national', format: 'face_to_face',
     venue: 'Birmingham Conference Centre', address: '1 Example Street\nBirmingham B1 1AA', 'day1-day': '20', 'day1-month': '4',
     'day1-year': '2026', start1: '10:00', end1: '16:00', roles: 'llme', capacity: '',
   });
-  const fid = /\/events\/(\d+)$/.exec(f2f.headers.location)[1];
   for (const p of others) assert.equal((await p.post(`/events/${fid}/confirm`)).status, 303);
   await d.goto(`${server.base}/events/${fid}/register/print?day=2026-04-20`, { waitUntil: 'load' });
   assert.match(await d.locator('main').innerText(), /Signature/);

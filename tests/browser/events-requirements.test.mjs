@@ -8,41 +8,28 @@
 //
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (home-events.png,
 // requirements-own.png, requirements.png, requirements-phone.png, funded-days.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import {
-  assertErrorSummaryFocused, banner, checkPage, dbQuery, h1, openJourney, roleSession, submit,
+  assertErrorSummaryFocused, banner, checkPage, dbQuery, eventsJourney, h1, shot, submit,
 } from './helpers.mjs';
 
-const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
-const AT = Math.floor(Date.parse('2026-02-10T12:00:00Z') / 1000);
-let journey, server, page, watch;
-
-before(async () => {
-  journey = await openJourney({ env: { MATHSHUBS_NOW: '2026-02-10T12:00:00Z' } });
-  ({ server, page, watch } = journey);
-});
-after(async () => { await journey?.close(); });
-
-const shot = async (p, name) => { if (SHOTS) await p.screenshot({ path: path.join(SHOTS, name), fullPage: true }); };
+const journey = eventsJourney('2026-02-10T12:00:00Z');
 
 test('an LLME gives requirements; an organiser reads them; funded days', { timeout: 180000 }, async () => {
-  const admin = await roleSession(server, 'organiser@ncetm.example', 'national_admin', null, { at: AT });
-  const mhl = await roleSession(server, 'lead@glow.example', 'mhl', 'SW4', { at: AT });
-  const llme = await roleSession(server, 'sam.stone@riverside.example', 'llme', 'SW4', { at: AT });
-  await dbQuery(server, `UPDATE people SET name = 'Sam Stone' WHERE id = ${llme.id}`);
+  const { server, page, watch } = journey;
+  const admin = await journey.organiser();
+  const mhl = await journey.person('lead@glow.example', 'mhl', 'SW4');
+  const llme = await journey.llme('sam.stone@riverside.example', 'Sam Stone');
   const ncp = await dbQuery(server, "SELECT id FROM projects WHERE code = 'NCP24-09'");
-  const r = await admin.post('/events/new', {
+  const id = await journey.createEvent(admin, {
     title: 'Mastery Specialists national workshop 1', description: 'Lunch is provided.', kind: 'national_workshop',
     organiser: 'national', format: 'face_to_face', venue: 'Birmingham Conference Centre', address: '1 Example Street\nBirmingham B1 1AA',
     'day1-day': '2', 'day1-month': '3', 'day1-year': '2026', start1: '10:00', end1: '16:00', roles: 'llme', funded: 'yes', ncps: ncp,
   });
-  assert.equal(r.status, 303, r.body.slice(0, 400));
-  const id = await dbQuery(server, 'SELECT id FROM events');
 
   // home: what needs an answer
-  await journey.context.addCookies([{ name: 'mh_session', value: llme.token, url: server.base }]);
+  await journey.signIn(llme);
   await page.goto(`${server.base}/`, { waitUntil: 'load' });
   const toAnswer = page.locator('#events-to-answer');
   assert.match(await toAnswer.innerText(), /An event needs your answer[\s\S]*Confirm by Monday 16 February 2026/);
@@ -70,8 +57,7 @@ test('an LLME gives requirements; an organiser reads them; funded days', { timeo
   assert.equal(await dbQuery(server, `SELECT dietary FROM event_requirements WHERE person_id = ${llme.id}`), 'Vegetarian, no nuts');
 
   // the organiser's list, audited, at desktop and phone widths
-  await journey.context.clearCookies();
-  await journey.context.addCookies([{ name: 'mh_session', value: admin.token, url: server.base }]);
+  await journey.signIn(admin);
   await page.goto(`${server.base}/events/${id}`, { waitUntil: 'load' });
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Dietary and access requirements' }).click()]);
   assert.equal(await h1(page), 'Dietary and access requirements');
@@ -87,16 +73,14 @@ test('an LLME gives requirements; an organiser reads them; funded days', { timeo
   assert.equal(await dbQuery(server, `SELECT count(*) FROM audit_log WHERE action = 'event_requirements_viewed' AND subject = 'event:${id}'`), '2');
 
   // funded days: the register records the day; the LLME and their hub's leadership see the tally
-  await dbQuery(server, `INSERT INTO event_attendance (event_id, person_id, day, status, source, recorded_at) VALUES (${id}, ${llme.id}, '2026-03-02', 'present', 'register', ${AT})`);
-  await journey.context.clearCookies();
-  await journey.context.addCookies([{ name: 'mh_session', value: mhl.token, url: server.base }]);
+  await dbQuery(server, `INSERT INTO event_attendance (event_id, person_id, day, status, source, recorded_at) VALUES (${id}, ${llme.id}, '2026-03-02', 'present', 'register', ${journey.at})`);
+  await journey.signIn(mhl);
   await page.goto(`${server.base}/hubs/SW4/funded-days`, { waitUntil: 'load' });
   assert.equal(await h1(page), 'Funded days 2025/26');
   assert.match(await page.locator('table').innerText(), /Sam Stone\s+NCP24-09[^\n]*\s+1 of 3/);
   await checkPage(page, watch, 'funded days of the hub');
   await shot(page, 'funded-days.png');
-  await journey.context.clearCookies();
-  await journey.context.addCookies([{ name: 'mh_session', value: llme.token, url: server.base }]);
+  await journey.signIn(llme);
   await page.goto(`${server.base}/events`, { waitUntil: 'load' });
   assert.match(await page.locator('#funded-days + p + table, main').first().innerText(), /Your funded days 2025\/26/);
   await checkPage(page, watch, 'events with funded days');

@@ -9,24 +9,13 @@
 //
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (events.png,
 // event.png, event-phone.png, event-organiser.png, event-new.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import {
-  assertErrorSummaryFocused, banner, checkPage, dbQuery, h1, openJourney, roleSession, submit, watchPage,
+  assertErrorSummaryFocused, banner, checkPage, dbQuery, eventsJourney, h1, shot, submit, watchPage,
 } from './helpers.mjs';
 
-const SHOTS = process.env.MATHSHUBS_SCREENSHOTS;
-const AT = Math.floor(Date.parse('2026-02-10T12:00:00Z') / 1000);
-let journey, server, page, watch;
-
-before(async () => {
-  journey = await openJourney({ env: { MATHSHUBS_NOW: '2026-02-10T12:00:00Z' } });
-  ({ server, page, watch } = journey);
-});
-after(async () => { await journey?.close(); });
-
-const shot = async (p, name) => { if (SHOTS) await p.screenshot({ path: path.join(SHOTS, name), fullPage: true }); };
+const journey = eventsJourney('2026-02-10T12:00:00Z');
 
 function form(title, day, extra = {}) {
   const [y, m, d] = day.split('-');
@@ -39,17 +28,13 @@ function form(title, day, extra = {}) {
 }
 
 test('an LLME confirms a workshop and gives apologies for another; an organiser\'s pages', { timeout: 180000 }, async () => {
-  const admin = await roleSession(server, 'organiser@ncetm.example', 'national_admin', null, { at: AT });
-  const llme = await roleSession(server, 'sam.stone@riverside.example', 'llme', 'SW4', { at: AT });
-  await dbQuery(server, `UPDATE people SET name = 'Sam Stone' WHERE id = ${llme.id}`);
-  for (const f of [form('Mastery Specialists national workshop 1', '2026-03-02'),
-    form('Secondary Mastery residential', '2026-03-12', { kind: 'residential', capacity: '' })]) {
-    const r = await admin.post('/events/new', f);
-    assert.equal(r.status, 303, r.body.slice(0, 400));
-  }
-  const [w1, w2] = (await dbQuery(server, 'SELECT id FROM events ORDER BY id')).split('\n');
+  const { server, page, watch } = journey;
+  const admin = await journey.organiser();
+  const llme = await journey.llme('sam.stone@riverside.example', 'Sam Stone');
+  const w1 = await journey.createEvent(admin, form('Mastery Specialists national workshop 1', '2026-03-02'));
+  const w2 = await journey.createEvent(admin, form('Secondary Mastery residential', '2026-03-12', { kind: 'residential', capacity: '' }));
 
-  await journey.context.addCookies([{ name: 'mh_session', value: llme.token, url: server.base }]);
+  await journey.signIn(llme);
   await page.goto(`${server.base}/events`, { waitUntil: 'load' });
   assert.equal(await h1(page), 'Your events');
   await checkPage(page, watch, 'events');
@@ -79,8 +64,7 @@ test('an LLME confirms a workshop and gives apologies for another; an organiser\
   await checkPage(page, watch, 'events, answered');
 
   // on a phone
-  const phone = await journey.browser.newContext({ viewport: { width: 375, height: 800 }, isMobile: true });
-  await phone.addCookies([{ name: 'mh_session', value: llme.token, url: server.base }]);
+  const phone = await journey.contextOf(llme, { viewport: { width: 375, height: 800 }, isMobile: true });
   const p = await phone.newPage();
   await p.goto(`${server.base}/events/${w1}`, { waitUntil: 'load' });
   await shot(p, 'event-phone.png');
@@ -89,8 +73,7 @@ test('an LLME confirms a workshop and gives apologies for another; an organiser\
   await phone.close();
 
   // the organiser: the create form (its errors), the event with its answers, changing someone's answer
-  const org = await journey.browser.newContext({ viewport: { width: 1100, height: 900 } });
-  await org.addCookies([{ name: 'mh_session', value: admin.token, url: server.base }]);
+  const org = await journey.contextOf(admin, { viewport: { width: 1100, height: 900 } });
   const o = await org.newPage();
   const ow = await watchPage(o);
   await o.goto(`${server.base}/events/new`, { waitUntil: 'load' });

@@ -7,15 +7,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { launch } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
+import { dbQuery } from '../lib/db.mjs';
+import { roleSession } from '../lib/areas-fixtures.mjs';
 
 export { HUBS, PROJECTS, expectProjects } from '../lib/csv.mjs';
-export { dbQuery } from '../lib/db.mjs';
+export { dbQuery };
 export { createAdmin, lastEmailedCode } from '../lib/people.mjs';
 export { freshCode } from '../lib/totp.mjs';
-export { roleSession } from '../lib/areas-fixtures.mjs';
+export { roleSession };
 export { FEW_SCHOOLS, expectOrder, fixture, hubOf, hubSchools, school, seedSchools } from '../lib/schools.mjs';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -174,4 +178,55 @@ export async function openJourney(serverOptions = {}) {
   const page = await context.newPage();
   const watch = await watchPage(page);
   return { ...opened, context, page, watch };
+}
+
+/** With MATHSHUBS_SCREENSHOTS=DIR: the whole of page p saved there as file `name` ("events.png"). */
+export async function shot(p, name) {
+  const dir = process.env.MATHSHUBS_SCREENSHOTS;
+  if (dir) await p.screenshot({ path: path.join(dir, name), fullPage: true });
+}
+
+// ---- the events suites: a server at a shifted date, its people, its events ----
+
+/**
+ * For an events test file: openJourney with the server's clock fixed at
+ * `now` (an ISO time, MATHSHUBS_NOW), started before the file's tests and
+ * closed after them. Returns an object the hook fills in with openJourney's
+ * {server, browser, context, page, watch} (read them inside a test), `at`
+ * (now as Unix time), and what the events tests set up with it.
+ */
+export function eventsJourney(now) {
+  const j = {
+    at: Math.floor(Date.parse(now) / 1000),
+    /** A new person (email) holding role (in hub code `hub`), named `name` when given, signed in at `at`: their session. */
+    async person(email, role, hub = null, name = null) {
+      const s = await roleSession(j.server, email, role, hub, { at: j.at });
+      if (name) await dbQuery(j.server, `UPDATE people SET name = '${name.replace(/'/g, "''")}' WHERE id = ${s.id}`);
+      return s;
+    },
+    /** The national administrator who organises the events. */
+    organiser() { return j.person('organiser@ncetm.example', 'national_admin'); },
+    /** An LLME of the South West hub (SW4). */
+    llme(email, name = null) { return j.person(email, 'llme', 'SW4', name); },
+    /** The event of the create form's fields, made by session (a 303 asserted): its id. */
+    async createEvent(session, fields) {
+      const r = await session.post('/events/new', fields);
+      assert.equal(r.status, 303, r.body.slice(0, 400));
+      return /\/events\/(\d+)$/.exec(r.headers.location)[1];
+    },
+    /** The browser context (the journey's tab by default) signed in as session, and no one else. */
+    async signIn(session, context = j.context) {
+      await context.clearCookies();
+      await context.addCookies([{ name: 'mh_session', value: session.token, url: j.server.base }]);
+    },
+    /** A new browser context (newContext's options: a viewport, isMobile) signed in as session. */
+    async contextOf(session, options) {
+      const context = await j.browser.newContext(options);
+      await j.signIn(session, context);
+      return context;
+    },
+  };
+  before(async () => { Object.assign(j, await openJourney({ env: { MATHSHUBS_NOW: now } })); });
+  after(async () => { await j.close?.(); });
+  return j;
 }
