@@ -43,7 +43,18 @@
       else box.removeAttribute('tabindex');
     });
   }
+  // Whenever a box or its table changes size (the window, a font or style
+  // arriving late, content shown), not only at start: a box measured before
+  // its final layout kept the wrong answer (axe found one, under load).
+  if (window.ResizeObserver) {
+    var watch = new ResizeObserver(sync);
+    boxes.forEach(function (box) {
+      watch.observe(box);
+      if (box.firstElementChild) watch.observe(box.firstElementChild);
+    });
+  }
   window.addEventListener('resize', sync);
+  window.addEventListener('load', sync);
   sync();
 })();
 

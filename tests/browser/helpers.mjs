@@ -76,6 +76,11 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export async function axe(page) {
+  // Two frames first: a viewport just changed (setViewportSize) is laid out,
+  // and the page's own resize handlers have run (app.js gives a table's box
+  // its tab stop only while the table is wider than it), as they have by the
+  // time any person could press Tab.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   if (!(await page.evaluate(() => typeof window.axe === 'object' && typeof window.axe.run === 'function'))) {
     await page.evaluate(AXE_SOURCE);
   }
