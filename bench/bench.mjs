@@ -68,6 +68,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().finally
 
 const say = (s) => process.stderr.write(`bench: ${s}\n`);
 const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+/** The CPU time (ms) process pid has used, user and system, from /proc. */
+const cpuMs = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
 const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 /* ---- the databases ---- */
@@ -247,7 +249,7 @@ async function throughput(backend, servers, ctx, nginx) {
 /**
  * Every LLME (2,000), signed in, confirms the same workshop at once: wrk
  * -t2 -c64 sends each confirmation once (bench/lib/events.mjs rushScript),
- * BENCH_ROUNDS times (a new workshop each time), interleaved with as many
+ * BENCH_ROUNDS times (a new workshop and new sessions each time), interleaved with as many
  * GETs of /healthz through the same script (the reference) and, with a
  * second binary, its own rush on its own copy of the database. Each round
  * checks the database against the answers: as many confirmed or waiting as
@@ -258,23 +260,30 @@ async function confirmRush(backend, servers, ctx, fill) {
   const { ours } = servers;
   const targets = [['ours', ours, ctx.srv]];
   if (servers.before) targets.push(['before', servers.before, ctx.srvBefore || ctx.srv]);
+  // new sessions each round, as an LLME's are when they confirm: the event's
+  // page, asked just before, has taken the last flash and recorded the visit
+  // (a session used again a minute later writes that first)
   const sessions = new Map();
-  for (const [role, , srv] of targets) sessions.set(role, await llmeSessions(srv));
+  const fresh = async () => { for (const [role, , srv] of targets) sessions.set(role, await llmeSessions(srv)); };
+  await fresh();
   const n = sessions.get('ours').length;
   const places = Math.round(n * 0.75);
   const once = async (s, list, id, name) => {
     const file = path.join(dir, `${name}.lua`);
     writeFileSync(file, confirmScript(s.base, list, id, CFG.threads, fill));
+    const cpu0 = cpuMs(s.pid);
     const r = await wrk(s.base + '/', { duration: '10s', threads: CFG.threads, connections: CFG.connections, script: file });
+    const cpuUs = Math.round((cpuMs(s.pid) - cpu0) * 1000 / list.length); // the server's, per request (fill included)
     const m = /^rush: (\d+) answered, (\d+) as wanted, ([\d.]+) s$/m.exec(r.out);
     if (!m || Number(m[1]) !== list.length || Number(m[2]) !== list.length)
       throw new Error(`${name}: not every request answered as wanted:\n${r.out}`);
     const seconds = Number(m[3]);
     await oursTarget('ours', s, '/healthz').after();
-    return { rps: list.length / seconds, seconds, p50: r.p50, p99: r.p99, requests: list.length, rss: s.rss() };
+    return { rps: list.length / seconds, seconds, p50: r.p50, p99: r.p99, cpu_us: cpuUs, requests: list.length, rss: s.rss() };
   };
   const runs = { reference: [], ours: [], before: [] };
   for (let r = 0; r < CFG.rounds; r++) {
+    if (r) await fresh();
     const ref = await once(ours, sessions.get('ours'), null, `healthz-${backend}-${r}`);
     runs.reference.push(ref);
     say(`${backend}:confirm-rush round ${r + 1}: /healthz ${Math.round(ref.rps)} req/s (load ${loadavg()[0]})`);
@@ -291,11 +300,12 @@ async function confirmRush(backend, servers, ctx, fill) {
         throw new Error(`confirm rush (${role}): ${n} answered 303; ${confirmed} confirmed, ${waiting} waiting, ${places} places, ` +
           `${audited} audited, ${mails} emails queued`);
       say(`${backend}:confirm-rush round ${r + 1} ${role}: ${Math.round(res.rps)} confirmations/s (${res.seconds.toFixed(2)} s), ` +
-        `p50 ${res.p50} ms, p99 ${res.p99} ms (load ${loadavg()[0]})`);
+        `p50 ${res.p50} ms, p99 ${res.p99} ms, server CPU ${res.cpu_us} us each (load ${loadavg()[0]})`);
     }
   }
   const med = (v) => ({ rps: median(v.map((x) => x.rps)), p50: median(v.map((x) => x.p50)), p99: median(v.map((x) => x.p99)),
-    rss_kib: v[v.length - 1].rss, requests: v.reduce((s, x) => s + x.requests, 0), runs: v.map(({ rps, p50, p99, seconds }) => ({ rps, p50, p99, seconds })) });
+    cpu_us: median(v.map((x) => x.cpu_us)), rss_kib: v[v.length - 1].rss, requests: v.reduce((s, x) => s + x.requests, 0),
+    runs: v.map(({ rps, p50, p99, cpu_us, seconds }) => ({ rps, p50, p99, cpu_us, seconds })) });
   return { id: `${backend}:confirm-rush`, backend, title: `the confirm rush: ${n} LLMEs, ${places} places`,
     note: `${n} signed-in LLMEs each POST /events/{id}/confirm once (wrk -t${CFG.threads} -c${CFG.connections}; goal: ` +
       `3,000/s on SQLite, all within 10 s); each round ${places} confirmed and ${n - places} waiting, as the database says`,
