@@ -14,8 +14,8 @@
  * automatic checkpoint runs after every commit once the WAL holds 1,000
  * pages, and while readers keep the WAL from starting over that is every
  * commit, each with two fdatasync (wal_hook() tries once per 1,000 new
- * pages a connection sees instead, and makes the WAL start over past
- * 4,000).
+ * pages a connection sees instead, after every commit again only past
+ * 4,000, so the WAL stays bounded).
  */
 #include <pthread.h>
 #include <sqlite3.h>
@@ -114,25 +114,23 @@ static int busy(void *ctx, int tries)
 }
 
 /* After each commit, with the WAL's size in pages: a passive checkpoint
- * when the WAL has grown by CKPT_PAGES since this connection's last (a
- * checkpoint that could not copy everything, readers being on older pages,
- * is not tried again on the next commit, as SQLite's own hook does). */
+ * when the WAL has grown by CKPT_PAGES since this connection's last. SQLite's
+ * own hook tries one after every commit once the WAL holds CKPT_PAGES, and
+ * under a steady stream of commits it seldom catches up with the last one
+ * (the readers of older pages), so that was every commit, two fdatasync
+ * each. The WAL starts over only once a checkpoint has caught up: past 4
+ * times CKPT_PAGES every commit tries again, as SQLite's hook does, so the
+ * WAL stays bounded. A passive checkpoint never waits for a lock: a
+ * writer is never held up by it, and SQLITE_BUSY (another connection's
+ * checkpoint) is no error here. */
 static int wal_hook(void *ctx, sqlite3 *h, const char *name, int frames)
 {
 	struct sq_db *db = ctx;
 	if (frames < db->ckpt_frames) /* the WAL started over */
 		db->ckpt_frames = 0;
-	if (frames >= CKPT_PAGES && frames - db->ckpt_frames >= CKPT_PAGES) {
+	if (frames >= CKPT_PAGES && (frames - db->ckpt_frames >= CKPT_PAGES || frames >= 4 * CKPT_PAGES)) {
 		db->ckpt_frames = frames;
-		/* Under a steady stream of commits a passive checkpoint seldom
-		 * catches up with the last one, and the WAL starts over only
-		 * after one has: past 4 times CKPT_PAGES, a checkpoint that waits
-		 * (busy()) for the readers of older pages, so the next writer
-		 * starts the WAL over. SQLITE_BUSY (another connection's
-		 * checkpoint, or readers still there) is no error here. */
-		(void)sqlite3_wal_checkpoint_v2(h, name, frames >= 4 * CKPT_PAGES ? SQLITE_CHECKPOINT_RESTART
-										  : SQLITE_CHECKPOINT_PASSIVE,
-						NULL, NULL);
+		(void)sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
 	return SQLITE_OK;
 }
