@@ -19,10 +19,10 @@
  */
 #include <pthread.h>
 #include <sqlite3.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "core/util.h"
