@@ -7,22 +7,22 @@
  * ROLLBACK are prepared once too (every request runs them: parsing them
  * each time was a tenth of /healthz).
  *
- * Under a rush of writes from several threads (the confirm rush), two of
- * SQLite's defaults cost most of the time: its busy handler sleeps at least
- * a millisecond while another connection holds the write lock for a tenth
- * of that (busy() waits in steps from 20 microseconds instead); and its
+ * Under a rush of writes from several threads (the confirm rush), SQLite's
  * automatic checkpoint runs after every commit once the WAL holds 1,000
  * pages, and while readers keep the WAL from starting over that is every
  * commit, each with two fdatasync (wal_hook() tries once per 1,000 new
  * pages a connection sees instead, after every commit again only past
- * 4,000, so the WAL stays bounded).
+ * 4,000, so the WAL stays bounded). SQLite's own busy handler stays: its
+ * sleeps of a millisecond and more leave the write lock to one thread at a
+ * time; waits of microseconds, tried, had the threads take it in turns,
+ * each transaction then starting with an empty page cache (twice the CPU
+ * per confirmation, PERFORMANCE.md).
  */
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/log.h"
 #include "core/util.h"
@@ -95,24 +95,6 @@ static void sqlite_configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-/* SQLite's busy handler: true to try again. Waits 20, 40, 80 ... up to
- * 1,000 microseconds between tries (SQLite's own sleeps 1, 2, 5 ... 100 ms,
- * for a lock held a fraction of one), BUSY_MS in all. */
-static int busy(void *ctx, int tries)
-{
-	(void)ctx;
-	static __thread struct timespec since;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (tries == 0)
-		since = now;
-	else if ((now.tv_sec - since.tv_sec) * 1000 + (now.tv_nsec - since.tv_nsec) / 1000000 >= BUSY_MS)
-		return 0;
-	long us = tries < 6 ? 20L << tries : 1000;
-	nanosleep(&(struct timespec){0, us * 1000}, NULL);
-	return 1;
-}
-
 /* After each commit, with the WAL's size in pages: a passive checkpoint
  * when the WAL has grown by CKPT_PAGES since this connection's last. SQLite's
  * own hook tries one after every commit once the WAL holds CKPT_PAGES, and
@@ -150,7 +132,7 @@ enum err db_sqlite_open(const char *path, struct db **out, char *msg, size_t msg
 		sq_close(&db->base);
 		return ERR_DB;
 	}
-	sqlite3_busy_handler(db->h, busy, NULL);
+	sqlite3_busy_timeout(db->h, BUSY_MS);
 	sqlite3_wal_hook(db->h, wal_hook, db);
 	sqlite3_extended_result_codes(db->h, 1);
 	/* temp_store: the temporary b-trees of a GROUP BY or a materialised

@@ -461,6 +461,8 @@ static void test_connection_settings(void **state)
 	assert_int_equal(db_step(st), 1);
 	assert_string_equal(db_col_text(st, 0), "wal");
 	assert_int_equal(db_step(st), 0);
+	static const char SQL_TIMEOUT[] = "PRAGMA busy_timeout";
+	assert_true(query_int(fx->db, SQL_TIMEOUT) > 0);
 	assert_string_equal(db_dialect(fx->db), "sqlite");
 }
 
@@ -479,8 +481,8 @@ static double ms_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* A write waits for another connection's write lock (the busy handler,
- * which replaced sqlite3_busy_timeout), and has it once it is free. */
+/* A write waits for another connection's write lock (the busy timeout),
+ * and has it once it is free. */
 static void test_write_waits_for_lock(void **state)
 {
 	struct fx *fx = *state;
