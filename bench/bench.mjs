@@ -21,7 +21,8 @@
 // scenario also measures it, interleaved with the others, so a change is
 // judged in one run on one machine. BENCH_QUICK=1: 2 s a run, one round,
 // one import run (a try, not a measurement). BENCH_ONLY=sqlite,memory:
-// those groups only (sqlite, memory, postgres, import, search).
+// those groups only (sqlite, memory, postgres, import, search; rush: the
+// confirm rush alone, on SQLite, which sqlite includes).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -68,6 +69,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().finally
 
 const say = (s) => process.stderr.write(`bench: ${s}\n`);
 const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+/** The CPU time (ms) process pid has used, user and system, from /proc. */
+const cpuMs = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
 const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 /* ---- the databases ---- */
@@ -184,6 +187,9 @@ const oursTarget = (role, s, target, headers) => ({
   },
 });
 
+/** The address of the script every page links: an asset answered from memory. */
+const assetOf = async (base) => /src="(\/assets\/app-[0-9a-f]+\.js)"/.exec((await request(base, '/hubs')).body)[1];
+
 /**
  * The throughput scenarios on one backend. servers: {ours, before?};
  * ctx: prepareDatabase's. Resolves to the scenarios' results.
@@ -191,7 +197,7 @@ const oursTarget = (role, s, target, headers) => ({
 async function throughput(backend, servers, ctx, nginx) {
   const { ours } = servers;
   const lead = { Cookie: ctx.lead.cookie };
-  const appJs = /src="(\/assets\/app-[0-9a-f]+\.js)"/.exec((await request(ours.base, '/hubs')).body)[1];
+  const appJs = await assetOf(ours.base);
   const pages = [
     { id: 'healthz', title: '/healthz', target: '/healthz', ext: 'json' },
     ...(backend === 'sqlite' ? [{ id: 'asset', title: `HTTP layer alone: ${appJs.replace(/-[0-9a-f]+/, '')}`,
@@ -235,7 +241,7 @@ async function throughput(backend, servers, ctx, nginx) {
       note: `${added} people added, each with a role, an audit entry and an invitation in one transaction`,
       reference_is: 'the same binary\'s /healthz', ...r });
   }
-  results.push(await confirmRush(backend, ours, ctx, appJs));
+  results.push(await confirmRush(backend, servers, ctx, appJs));
   return results;
 }
 
@@ -244,46 +250,69 @@ async function throughput(backend, servers, ctx, nginx) {
 /**
  * Every LLME (2,000), signed in, confirms the same workshop at once: wrk
  * -t2 -c64 sends each confirmation once (bench/lib/events.mjs rushScript),
- * BENCH_ROUNDS times (a new workshop each time), interleaved with as many
- * GETs of /healthz through the same script (the reference). Each round
+ * BENCH_ROUNDS times (a new workshop and new sessions each time), interleaved with as many
+ * GETs of /healthz through the same script (the reference) and, with a
+ * second binary, its own rush on its own copy of the database. Each round
  * checks the database against the answers: as many confirmed or waiting as
- * answered 303, none confirmed past the places.
+ * answered 303, none confirmed past the places, an audit entry and an email
+ * for each answer.
  */
-async function confirmRush(backend, ours, ctx, fill) {
-  const sessions = await llmeSessions(ctx.srv);
-  const places = Math.round(sessions.length * 0.75);
-  const once = async (id, name) => {
+async function confirmRush(backend, servers, ctx, fill) {
+  const { ours } = servers;
+  const targets = [['ours', ours, ctx.srv]];
+  if (servers.before) targets.push(['before', servers.before, ctx.srvBefore || ctx.srv]);
+  // new sessions each round, as an LLME's are when they confirm: the event's
+  // page, asked just before, has taken the last flash and recorded the visit
+  // (a session used again a minute later writes that first)
+  const sessions = new Map();
+  const fresh = async () => { for (const [role, , srv] of targets) sessions.set(role, await llmeSessions(srv)); };
+  await fresh();
+  const n = sessions.get('ours').length;
+  const places = Math.round(n * 0.75);
+  const once = async (s, list, id, name) => {
     const file = path.join(dir, `${name}.lua`);
-    writeFileSync(file, confirmScript(ours.base, sessions, id, CFG.threads, fill));
-    const r = await wrk(ours.base + '/', { duration: '10s', threads: CFG.threads, connections: CFG.connections, script: file });
+    writeFileSync(file, confirmScript(s.base, list, id, CFG.threads, fill));
+    const cpu0 = cpuMs(s.pid);
+    const r = await wrk(s.base + '/', { duration: '10s', threads: CFG.threads, connections: CFG.connections, script: file });
+    const cpuUs = Math.round((cpuMs(s.pid) - cpu0) * 1000 / list.length); // the server's, per request (fill included)
     const m = /^rush: (\d+) answered, (\d+) as wanted, ([\d.]+) s$/m.exec(r.out);
-    if (!m || Number(m[1]) !== sessions.length || Number(m[2]) !== sessions.length)
+    if (!m || Number(m[1]) !== list.length || Number(m[2]) !== list.length)
       throw new Error(`${name}: not every request answered as wanted:\n${r.out}`);
     const seconds = Number(m[3]);
-    await oursTarget('ours', ours, '/healthz').after();
-    return { rps: sessions.length / seconds, seconds, p50: r.p50, p99: r.p99, requests: sessions.length, rss: ours.rss() };
+    await oursTarget('ours', s, '/healthz').after();
+    return { rps: list.length / seconds, seconds, p50: r.p50, p99: r.p99, cpu_us: cpuUs, requests: list.length, rss: s.rss() };
   };
-  const runs = { reference: [], ours: [] };
+  const runs = { reference: [], ours: [], before: [] };
   for (let r = 0; r < CFG.rounds; r++) {
-    const ref = await once(null, `healthz-${backend}-${r}`);
+    if (r) await fresh();
+    const ref = await once(ours, sessions.get('ours'), null, `healthz-${backend}-${r}`);
     runs.reference.push(ref);
-    const id = await rushEvent(ctx.srv, ctx.admin.id, places, `${backend}-${r}`);
-    const res = await once(id, `rush-${backend}-${r}`);
-    runs.ours.push(res);
-    const [confirmed, waiting] = (await dbQuery(ctx.srv, `SELECT (SELECT count(*) FROM event_answers WHERE event_id = ${id} AND answer = 'confirmed'),
-(SELECT count(*) FROM event_answers WHERE event_id = ${id} AND answer = 'waiting')`)).split('|').map(Number);
-    if (confirmed + waiting !== sessions.length || confirmed !== places)
-      throw new Error(`confirm rush: ${sessions.length} answered 303; ${confirmed} confirmed, ${waiting} waiting, ${places} places`);
-    say(`${backend}:confirm-rush round ${r + 1}: ${Math.round(res.rps)} confirmations/s (${res.seconds.toFixed(2)} s), ` +
-      `p50 ${res.p50} ms, p99 ${res.p99} ms; /healthz ${Math.round(ref.rps)} req/s`);
+    say(`${backend}:confirm-rush round ${r + 1}: /healthz ${Math.round(ref.rps)} req/s (load ${loadavg()[0]})`);
+    for (const [role, s, srv] of targets) {
+      const id = await rushEvent(srv, ctx.admin.id, places, `${backend}-${role}-${r}`);
+      const queued = Number(await dbQuery(srv, 'SELECT count(*) FROM outbox'));
+      const res = await once(s, sessions.get(role), id, `rush-${backend}-${role}-${r}`);
+      runs[role].push(res);
+      const [confirmed, waiting, audited, mails] = (await dbQuery(srv, `SELECT (SELECT count(*) FROM event_answers WHERE event_id = ${id} AND answer = 'confirmed'),
+(SELECT count(*) FROM event_answers WHERE event_id = ${id} AND answer = 'waiting'),
+(SELECT count(*) FROM audit_log WHERE subject = 'event:${id}' AND action IN ('event_confirmed', 'event_waiting')),
+(SELECT count(*) FROM outbox) - ${queued}`)).split('|').map(Number);
+      if (confirmed + waiting !== n || confirmed !== places || audited !== n || mails !== n)
+        throw new Error(`confirm rush (${role}): ${n} answered 303; ${confirmed} confirmed, ${waiting} waiting, ${places} places, ` +
+          `${audited} audited, ${mails} emails queued`);
+      say(`${backend}:confirm-rush round ${r + 1} ${role}: ${Math.round(res.rps)} confirmations/s (${res.seconds.toFixed(2)} s), ` +
+        `p50 ${res.p50} ms, p99 ${res.p99} ms, server CPU ${res.cpu_us} us each (load ${loadavg()[0]})`);
+    }
   }
   const med = (v) => ({ rps: median(v.map((x) => x.rps)), p50: median(v.map((x) => x.p50)), p99: median(v.map((x) => x.p99)),
-    rss_kib: v[v.length - 1].rss, requests: v.reduce((s, x) => s + x.requests, 0), runs: v.map(({ rps, p50, p99, seconds }) => ({ rps, p50, p99, seconds })) });
-  return { id: `${backend}:confirm-rush`, backend, title: `the confirm rush: ${sessions.length} LLMEs, ${places} places`,
-    note: `${sessions.length} signed-in LLMEs each POST /events/{id}/confirm once (wrk -t${CFG.threads} -c${CFG.connections}; goal: ` +
-      `3,000/s on SQLite, all within 10 s); each round ${places} confirmed and ${sessions.length - places} waiting, as the database says`,
+    cpu_us: median(v.map((x) => x.cpu_us)), rss_kib: v[v.length - 1].rss, requests: v.reduce((s, x) => s + x.requests, 0),
+    runs: v.map(({ rps, p50, p99, cpu_us, seconds }) => ({ rps, p50, p99, cpu_us, seconds })) });
+  return { id: `${backend}:confirm-rush`, backend, title: `the confirm rush: ${n} LLMEs, ${places} places`,
+    note: `${n} signed-in LLMEs each POST /events/{id}/confirm once (wrk -t${CFG.threads} -c${CFG.connections}; goal: ` +
+      `3,000/s on SQLite, all within 10 s); each round ${places} confirmed and ${n - places} waiting, as the database says`,
     reference_is: 'GET /healthz as many times through the same wrk script', reference: { url: '/healthz', ...med(runs.reference) },
-    ours: { url: '/events/{id}/confirm', ...med(runs.ours) } };
+    ours: { url: '/events/{id}/confirm', ...med(runs.ours) },
+    ...(servers.before ? { before: { url: '/events/{id}/confirm', ...med(runs.before) } } : {}) };
 }
 
 /* ---- memory ---- */
@@ -360,12 +389,12 @@ async function main() {
     process.env.MATHSHUBS_TEST_PG_URL = pgAdmin; // tests/lib/db.mjs reaches PostgreSQL through it
   }
   const sqliteDb = path.join(dir, 'bench.db');
-  if (want('sqlite') || want('memory')) {
+  if (want('sqlite') || want('memory') || want('rush')) {
     say('SQLite: migrate, import the GIAS file, every hub\'s team');
     const srv = { backend: 'sqlite', db: sqliteDb, dir };
-    const ctx = { ...await prepareDatabase(srv, ['--db', sqliteDb], gias), srv };
+    const ctx = { ...await prepareDatabase(srv, ['--db', sqliteDb], gias), srv, srvBefore: { ...srv, db: `${sqliteDb}.before` } };
     report.data = { schools: CFG.rows, people: ctx.people, llmes: ctx.llmes, hub: ctx.hub, hub_schools: ctx.hubSchools };
-    if (want('sqlite')) {
+    if (want('sqlite') || want('rush')) {
       const args = ['--db', sqliteDb, '--threads', String(CFG.threads)];
       const servers = { ours: await startServer(bin, args, dir, 'sqlite') };
       running.push(servers.ours);
@@ -376,7 +405,8 @@ async function main() {
       }
       const ng = await startNginx(path.join(dir, 'nginx'), { workers: CFG.threads, headers: await copiedHeaders(servers.ours.base) });
       running.push(ng);
-      report.scenarios.push(...await throughput('sqlite', servers, ctx, ng));
+      if (want('sqlite')) report.scenarios.push(...await throughput('sqlite', servers, ctx, ng));
+      else report.scenarios.push(await confirmRush('sqlite', servers, ctx, await assetOf(servers.ours.base)));
       for (const s of [servers.ours, servers.before, ng]) if (s) await s.stop();
     }
     if (want('memory')) report.memory = await memory(sqliteDb);

@@ -6,6 +6,17 @@
  * are rewritten to SQLite's "?n" once, at prepare time. BEGIN, COMMIT and
  * ROLLBACK are prepared once too (every request runs them: parsing them
  * each time was a tenth of /healthz).
+ *
+ * Under a rush of writes from several threads (the confirm rush), SQLite's
+ * automatic checkpoint runs after every commit once the WAL holds 1,000
+ * pages, and while readers keep the WAL from starting over that is every
+ * commit, each with two fdatasync (wal_hook() tries once per 1,000 new
+ * pages a connection sees instead, after every commit again only past
+ * 4,000, so the WAL stays bounded). SQLite's own busy handler stays: its
+ * sleeps of a millisecond and more leave the write lock to one thread at a
+ * time; waits of microseconds, tried, had the threads take it in turns,
+ * each transaction then starting with an empty page cache (twice the CPU
+ * per confirmation, PERFORMANCE.md).
  */
 #include <pthread.h>
 #include <sqlite3.h>
@@ -31,7 +42,13 @@ struct sq_db {
 	sqlite3 *h;
 	struct stmt_cache cache; /* struct sq_stmt * by the address of its SQL */
 	sqlite3_stmt *tx[TX_COUNT];
+	int ckpt_frames; /* the WAL's size (pages) when this connection last checkpointed it */
 };
+
+/* The WAL's size in pages at which a checkpoint is tried (SQLite's default). */
+#define CKPT_PAGES 1000
+/* How long a connection waits for another's lock before giving up (ms). */
+#define BUSY_MS 5000
 
 static const struct db_ops sqlite_ops;
 
@@ -78,6 +95,28 @@ static void sqlite_configure(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* After each commit, with the WAL's size in pages: a passive checkpoint
+ * when the WAL has grown by CKPT_PAGES since this connection's last. SQLite's
+ * own hook tries one after every commit once the WAL holds CKPT_PAGES, and
+ * under a steady stream of commits it seldom catches up with the last one
+ * (the readers of older pages), so that was every commit, two fdatasync
+ * each. The WAL starts over only once a checkpoint has caught up: past 4
+ * times CKPT_PAGES every commit tries again, as SQLite's hook does, so the
+ * WAL stays bounded. A passive checkpoint never waits for a lock: a
+ * writer is never held up by it, and SQLITE_BUSY (another connection's
+ * checkpoint) is no error here. */
+static int wal_hook(void *ctx, sqlite3 *h, const char *name, int frames)
+{
+	struct sq_db *db = ctx;
+	if (frames < db->ckpt_frames) /* the WAL started over */
+		db->ckpt_frames = 0;
+	if (frames >= CKPT_PAGES && (frames - db->ckpt_frames >= CKPT_PAGES || frames >= 4 * CKPT_PAGES)) {
+		db->ckpt_frames = frames;
+		(void)sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	}
+	return SQLITE_OK;
+}
+
 enum err db_sqlite_open(const char *path, struct db **out, char *msg, size_t msglen)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -93,7 +132,8 @@ enum err db_sqlite_open(const char *path, struct db **out, char *msg, size_t msg
 		sq_close(&db->base);
 		return ERR_DB;
 	}
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_timeout(db->h, BUSY_MS);
+	sqlite3_wal_hook(db->h, wal_hook, db);
 	sqlite3_extended_result_codes(db->h, 1);
 	/* temp_store: the temporary b-trees of a GROUP BY or a materialised
 	 * CTE in memory, not in files created and unlinked per statement */

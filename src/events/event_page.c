@@ -329,10 +329,9 @@ static enum err answer_write(struct db *db, void *ctx)
 		if (e.answer && (!strcmp(e.answer, "confirmed") || !strcmp(e.answer, "waiting")))
 			return session_flash(rq, !strcmp(e.answer, "confirmed") ? "You have already confirmed"
 										 : "You are already on the waiting list");
-		int64_t n; /* places held: confirmed, and offered to someone waiting */
-		if ((err = event_places_held(db, e.id, &n)))
-			return err;
-		bool waiting = e.capacity && n >= e.capacity;
+		/* places held: confirmed, and offered to someone waiting; the
+		 * tallies were read in this write transaction, so they are current */
+		bool waiting = e.capacity && e.nconfirmed + e.noffered >= e.capacity;
 		if ((err = event_answer_set(db, e.id, me, waiting ? "waiting" : "confirmed", NULL, now, 0, NULL)) ||
 		    (err = audit(db, rq, me, waiting ? "event_waiting" : "event_confirmed", subject, e.title)) ||
 		    (err = events_notify(db, rq->cfg, a, &e, me, waiting ? EVENTS_TOLD_WAITING : EVENTS_TOLD_CONFIRMED, NULL,

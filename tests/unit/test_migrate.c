@@ -4,6 +4,7 @@
  * and lists made up here, each on a fresh database file in a private
  * temporary directory.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -11,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -464,6 +466,48 @@ static void test_connection_settings(void **state)
 	assert_string_equal(db_dialect(fx->db), "sqlite");
 }
 
+/* Commits other's write transaction 100 ms after it is started. */
+static void *commit_later(void *p)
+{
+	nanosleep(&(struct timespec){0, 100 * 1000000L}, NULL);
+	(void)db_commit(p);
+	return NULL;
+}
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* A write waits for another connection's write lock (the busy timeout),
+ * and has it once it is free. */
+static void test_write_waits_for_lock(void **state)
+{
+	struct fx *fx = *state;
+	struct db *other = NULL;
+	char msg[256] = "";
+	assert_int_equal(db_open(DB_SQLITE, fx->path, &other, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(db_begin(other, DB_WRITE), ERR_OK);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, commit_later, other), 0);
+	assert_int_equal(db_begin(fx->db, DB_WRITE), ERR_OK);
+	double waited = ms_since(&t0);
+	assert_int_equal(db_commit(fx->db), ERR_OK);
+	pthread_join(t, NULL);
+	db_close(other);
+	assert_true(waited >= 90);
+	assert_true(waited < 1000);
+	/* the other way round, at once: no lock held, no wait */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(db_begin(fx->db, DB_WRITE), ERR_OK);
+	assert_int_equal(db_commit(fx->db), ERR_OK);
+	assert_true(ms_since(&t0) < 90);
+}
+
 static void test_placeholders_and_columns(void **state)
 {
 	struct fx *fx = *state;
@@ -514,6 +558,7 @@ int main(void)
 		T(test_tables_are_strict),
 		T(test_foreign_keys_on),
 		T(test_connection_settings),
+		T(test_write_waits_for_lock),
 		T(test_placeholders_and_columns),
 		cmocka_unit_test(test_open_failure_reports),
 	};
