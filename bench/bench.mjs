@@ -36,7 +36,7 @@ import { holdConnections } from './lib/hold.mjs';
 import { confirmScript, llmeSessions, rushEvent, seedEvents } from './lib/events.mjs';
 import { mhlOf, nationalAdmin, seedNationalTeams, sessionOf } from './lib/fixtures.mjs';
 import { startNginx } from './lib/nginx.mjs';
-import { run, startServer } from './lib/procs.mjs';
+import { kib, run, startServer } from './lib/procs.mjs';
 import { printReport } from './lib/report.mjs';
 import { wrk } from './lib/wrk.mjs';
 
@@ -322,17 +322,19 @@ async function memory(sqliteDb) {
   // --max-connections: the default (1024) sheds idle connections past 7/8 of it (http/connections.c)
   const args = ['--db', sqliteDb, '--threads', String(CFG.threads), '--max-connections', String(CFG.held * 2)];
   const ours = { ours: bin, ...(before ? { before } : {}) };
-  const out = { idle: {}, held: {} };
+  const out = { idle: {}, held: {}, idle_own: {}, held_own: {} };
   for (const [role, b] of Object.entries(ours)) {
     const s = await startServer(b, args, dir, `memory-${role}`);
     running.push(s);
     await request(s.base, '/healthz');
     await sleep(1000);
     out.idle[role] = s.rss();
+    out.idle_own[role] = kib(s.pid, 'RssAnon');
     const h = await holdConnections(Number(new URL(s.base).port), CFG.held, '/healthz');
     await sleep(1000);
     if (h.closed()) throw new Error(`${role}: ${h.closed()} of the held connections were closed`);
     out.held[role] = s.rss();
+    out.held_own[role] = kib(s.pid, 'RssAnon');
     h.close();
     await s.stop();
   }
@@ -347,7 +349,7 @@ async function memory(sqliteDb) {
   out.held.reference = ng.rss();
   h.close();
   await ng.stop();
-  return { connections: CFG.held, unit: 'KiB', ours_is: `VmRSS of the process (--max-connections ${CFG.held * 2})`,
+  return { connections: CFG.held, unit: 'KiB', ours_is: `VmRSS of the process (--max-connections ${CFG.held * 2}); its own: RssAnon, without the pages of the database file SQLite maps (mmap_size) and of the binary, which are the kernel's page cache, shared and reclaimable`,
     reference_is: 'the Pss of its master and workers, summed', ...out };
 }
 

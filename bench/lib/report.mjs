@@ -47,6 +47,9 @@ function memory(m, out) {
   out.write(`\nResident memory (MiB)${' '.repeat(26)}ours    nginx${b ? '   before' : ''}\n`);
   for (const [label, v] of [['idle', m.idle], [`holding ${m.connections} keep-alive connections`, m.held]])
     out.write(`${padr(`  ${label}`, 46)} ${pad(mib(v.ours), 5)} ${pad(mib(v.reference), 8)}${b ? pad(mib(v.before), 9) : ''}\n`);
+  if (m.idle_own) // the process's own memory (RssAnon), apart from the mapped files VmRSS counts too
+    for (const [label, v] of [['  its own (RssAnon): idle', m.idle_own], [`  its own: holding ${m.connections} connections`, m.held_own]])
+      out.write(`${padr(`  ${label}`, 46)} ${pad(mib(v.ours), 5)} ${pad('', 8)}${b ? pad(mib(v.before), 9) : ''}\n`);
   out.write(`  ours: ${m.ours_is}; nginx: ${m.reference_is}\n`);
 }
 

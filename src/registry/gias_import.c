@@ -618,9 +618,18 @@ enum err gias_import_run(struct db *db, void *ctx)
 		 (unsigned long long)st->fp[1]);
 	if (run->register_was && strcmp(run->register_was, run->fingerprint))
 		run->stale = st->dry = true; /* what importing would do now, for the person to check again */
+	/* a first import on SQLite: the schools' indexes built once, after
+	 * the rows (queries.h) */
+	bool bulk = false;
+	if (!st->dry && !st->schools.n && (e = schools_indexes_drop(db, &bulk))) {
+		fail(st, e, "preparing the register");
+		goto out;
+	}
 	for (size_t i = 0; i < run->nfiles && !e; i++)
 		if ((e = read_file(st, &run->files[i], i)))
 			run->failed_file = (int)i;
+	if (!e && bulk)
+		e = schools_indexes_build(db);
 	if (!e && !st->dry)
 		e = audit(db, run->rq, run->actor_id, "schools_imported", "gias", describe(st->a, run));
 	/* the search's words for the schools new or changed, in the same

@@ -157,6 +157,24 @@ enum err schools_insert(struct db *db, const struct gias_school *const *s, const
 	return e;
 }
 
+static const char SQL_SCHOOLS_INDEXES_DROP[] =
+	"DROP INDEX schools_la_facets; DROP INDEX schools_trust; DROP INDEX schools_postcode";
+static const char SQL_SCHOOLS_INDEXES_BUILD[] =
+	"CREATE INDEX schools_la_facets ON schools (la_code, phase, type_group, type, status, name, urn); "
+	"CREATE INDEX schools_trust ON schools (trust_id); "
+	"CREATE INDEX schools_postcode ON schools (postcode)";
+
+enum err schools_indexes_drop(struct db *db, bool *dropped)
+{
+	*dropped = !strcmp(db_dialect(db), "sqlite");
+	return *dropped ? db_exec(db, SQL_SCHOOLS_INDEXES_DROP) : ERR_OK;
+}
+
+enum err schools_indexes_build(struct db *db)
+{
+	return db_exec(db, SQL_SCHOOLS_INDEXES_BUILD);
+}
+
 enum err las_each(struct db *db, enum err (*fn)(void *ctx, const char *code, const char *name, const char *region),
 		  void *ctx)
 {

@@ -10,7 +10,9 @@
 // ever). What the search must find is read from the files, never from the
 // binary.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
 
@@ -49,6 +51,25 @@ async function found(query) {
 const described = () => dbQuery(srv, `SELECT indexdef || ' / ' || 'school_search_terms'::regclass::oid FROM pg_indexes WHERE indexname = 'school_search_terms'
   UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'school_search'::regclass AND contype = 'f'`);
 const withoutOid = (d) => d.replace(/ \/ \d+/, '');
+
+/** The schools table's indexes as SQLite holds them (their CREATE statements). */
+const SCHOOL_INDEXES = "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master WHERE tbl_name = 'schools' AND type = 'index' AND sql IS NOT NULL ORDER BY name)";
+
+test('on SQLite the first import into an empty register built the schools\' indexes once, as the migrations make them', { skip: PG && 'SQLite only' }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gias-bulk-'));
+  try {
+    const fresh = path.join(dir, 'fresh.db');
+    const r = await run(['migrate', '--db', fresh]);
+    assert.equal(r.code, 0, r.stderr);
+    const want = execFileSync('sqlite3', [fresh, SCHOOL_INDEXES], { encoding: 'utf8' }).trim();
+    assert.match(want, /schools_la_facets/);
+    assert.equal((await dbQuery(srv, SCHOOL_INDEXES)).trim(), want);
+    const plan = await dbQuery(srv, "EXPLAIN QUERY PLAN SELECT name FROM schools WHERE la_code = '202' AND phase = 'Primary'");
+    assert.match(plan, /USING COVERING INDEX schools_la_facets/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('an import that fails at its COMMIT, after the words, leaves the search index, its key and the search as they were', { skip: !PG && 'PostgreSQL only' }, async () => {
   assert.ok(fresh.length >= 1000 && fresh.length >= 3 * before2.length, 'enough new schools for the words to be built in bulk');
