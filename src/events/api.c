@@ -4,7 +4,8 @@
  * page at a time; ?scope=all, every event they can see (national staff:
  * all; organisers: those of their hubs and NCPs, and their own); and
  * /api/v1/events/{id}. Errors are problem documents. The meeting URL of an
- * online event is never given: people join by their own link.
+ * online event is never given: people join by their own link (join_url,
+ * theirs while they are confirmed; join.h).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -16,10 +17,12 @@
 #include "auth/session.h"
 #include "core/acyear.h"
 #include "core/arena.h"
+#include "core/config.h"
 #include "core/clock.h"
 #include "core/workdays.h"
 #include "db/db.h"
 #include "events/pages.h"
+#include "events/join.h"
 #include "events/queries.h"
 #include "events/rules.h"
 #include "http/problem.h"
@@ -60,7 +63,18 @@ static const char *status_of(const struct event *e, int64_t now)
 	}
 }
 
-static json_t *event_json(struct req *rq, const struct event *e, int64_t now)
+/* The signed-in person's joining link for e ("/join/TOKEN"), when it is
+ * online, not cancelled, and their place confirmed; else NULL. In the
+ * request's read transaction. */
+static enum err join_of(struct db *db, struct req *rq, const struct event *e, const char **link)
+{
+	*link = NULL;
+	if (strcmp(e->format, "online") || e->cancelled_at || !e->answer || strcmp(e->answer, "confirmed"))
+		return ERR_OK;
+	return events_join_link_read(db, rq->arena, e->id, rq->session->person_id, link);
+}
+
+static json_t *event_json(struct req *rq, const struct event *e, int64_t now, const char *join)
 {
 	json_t *days = json_array(), *ncps = json_array();
 	for (size_t i = 0; i < e->ndays; i++)
@@ -77,9 +91,11 @@ static json_t *event_json(struct req *rq, const struct event *e, int64_t now)
 			      str_or_null(e->answer), "status", status_of(e, now), "counts_funded_days", e->funded,
 			      "venue", str_or_null(f2f ? e->venue : NULL), "address", str_or_null(f2f ? e->address : NULL),
 			      "url", events_href(rq, e->id, NULL));
-	if (j)
+	if (j) {
 		json_object_set_new(j, "ncps", ncps);
-	else
+		json_object_set_new(j, "join_url", join ? json_string(arena_printf(rq->arena, "%s%s", rq->cfg->base_url, join))
+							: json_null());
+	} else
 		json_decref(ncps);
 	return j;
 }
@@ -117,6 +133,7 @@ struct api_list {
 	size_t nhubs, nprojects;
 	int64_t page, page_size, now;
 	struct events_page p;
+	const char **joins; /* p.events[i]'s joining link, or NULL */
 };
 
 static enum err events_api_read(struct db *db, void *ctx)
@@ -136,6 +153,10 @@ static enum err events_api_read(struct db *db, void *ctx)
 	/* the NCPs and days of each event on the page */
 	if ((e = events_days_of(db, rq->arena, l->p.events, l->p.n)))
 		return e;
+	l->joins = arena_alloc(rq->arena, (l->p.n + 1) * sizeof(*l->joins));
+	for (size_t i = 0; i < l->p.n; i++)
+		if ((e = join_of(db, rq, &l->p.events[i], &l->joins[i])))
+			return e;
 	return ERR_OK;
 }
 
@@ -179,7 +200,7 @@ enum err events_api_list(struct req *rq, struct resp *rs)
 		return e;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < l.p.n; i++)
-		json_array_append_new(arr, event_json(rq, &l.p.events[i], l.now));
+		json_array_append_new(arr, event_json(rq, &l.p.events[i], l.now, l.joins[i]));
 	json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:o}", "scope", l.all ? "all" : "mine", "total", (json_int_t)l.p.total,
 			      "page", (json_int_t)l.page, "page_size", (json_int_t)l.page_size, "events", arr);
 	if (j && !l.all)
@@ -192,12 +213,14 @@ struct api_one {
 	struct req *rq;
 	int64_t id;
 	struct event e;
+	const char *join;
 };
 
 static enum err events_api_one_read(struct db *db, void *ctx)
 {
 	struct api_one *o = ctx;
-	return event_read(db, o->rq->arena, o->id, o->rq->session->person_id, &o->e);
+	enum err e = event_read(db, o->rq->arena, o->id, o->rq->session->person_id, &o->e);
+	return e ? e : join_of(db, o->rq, &o->e, &o->join);
 }
 
 enum err events_api_one(struct req *rq, struct resp *rs)
@@ -213,6 +236,6 @@ enum err events_api_one(struct req *rq, struct resp *rs)
 	}
 	if (e)
 		return e;
-	resp_json(rs, 200, event_json(rq, &o.e, clock_now()), NULL);
+	resp_json(rs, 200, event_json(rq, &o.e, clock_now(), o.join), NULL);
 	return ERR_OK;
 }

@@ -110,8 +110,15 @@ static enum err accept_write(struct db *db, void *ctx)
 	struct req *rq = o->rq;
 	o->accepted = false;
 	enum err e = offer_read(db, o);
-	if (e || !o->e.answer || !offer_open(o))
+	if (e || !o->e.answer)
 		return e;
+	/* sent again (a second tap, the back button, another tab): the place is theirs already */
+	if (!strcmp(o->e.answer, "confirmed") && event_window_at(&o->e, o->now) != EVENT_CANCELLED) {
+		o->accepted = true;
+		return session_flash(rq, "You have already accepted the place: it is confirmed");
+	}
+	if (!offer_open(o))
+		return ERR_OK;
 	int64_t me = rq->session->person_id;
 	if ((e = event_answer_set(db, o->id, me, "confirmed", NULL, o->now, 0, NULL)) ||
 	    (e = audit(db, rq, me, "event_offer_accepted", arena_printf(rq->arena, "event:%lld", (long long)o->id), o->e.title)) ||

@@ -210,7 +210,7 @@ describe('the JSON API', () => {
       id: winter, title: 'Mastery national workshop 1', kind: 'national_workshop', format: 'face_to_face',
       days: [{ date: '2026-03-02', start: '10:00', end: '16:00' }], confirm_by: '2026-02-17T00:00:00+00:00', capacity: 10,
       answer: 'confirmed', status: 'open', counts_funded_days: true, venue: 'Birmingham Conference Centre',
-      address: '1 Example Street\nBirmingham B1 1AA', ncps: ['NCP24-09'], url: `/events/${winter}`,
+      address: '1 Example Street\nBirmingham B1 1AA', ncps: ['NCP24-09'], url: `/events/${winter}`, join_url: null,
     });
     // British Summer Time: the offset of the deadline is +01:00 (confirm by Monday 1 June)
     assert.equal(j.events[2].confirm_by, '2026-06-02T00:00:00+01:00');
@@ -221,6 +221,19 @@ describe('the JSON API', () => {
     assert.equal(j.events[1].format, 'online');
     assert.equal(j.events[1].venue, null);
     assert.doesNotMatch(r.body, /meet\.example/);
+    assert.equal(j.events[1].join_url, null, 'no joining link before confirming');
+
+    // confirmed for the online session: their own joining link, the one on the event's page
+    assert.equal((await llme.post(`/events/${online}/confirm`)).status, 303);
+    const pageLink = (await llme.get(`/events/${online}`)).body.match(/href="(\/join\/[^"]+)"/)[1];
+    j = valid(await llme.get('/api/v1/events'), '/events');
+    assert.equal(j.events[1].join_url, `${srv.base}${pageLink}`);
+    assert.equal(j.events[0].join_url, null, 'face to face: no joining link');
+    assert.equal(valid(await llme.get(`/api/v1/events/${online}`), '/events/{id}').join_url, `${srv.base}${pageLink}`);
+    assert.equal(json(await admin.get(`/api/v1/events/${online}`)).join_url, null, "never someone else's link");
+    assert.doesNotMatch((await admin.get('/api/v1/events?scope=all')).body, /\/join\//);
+    assert.equal((await llme.post(`/events/${online}/apologies`, { reason: '' })).status, 303);
+    assert.equal(json(await llme.get(`/api/v1/events/${online}`)).join_url, null, 'not confirmed: no link');
 
     // one event
     r = await llme.get(`/api/v1/events/${summer}`);

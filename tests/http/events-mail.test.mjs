@@ -243,6 +243,11 @@ describe('a place offered from the waiting list', () => {
     assert.equal(await dbQuery(srv, `SELECT answer FROM event_answers WHERE event_id = ${id} AND person_id = ${people[2].id}`), 'confirmed');
     const accepted = await mailTo('offer-c@school.example', 'You have accepted a place: Summer workshop');
     assert.equal(parseIcs(accepted.ics.raw).method, 'REQUEST');
+    // accepted again (a second tap, another tab): told it is theirs already, not that the offer passed on
+    const again = await cNow.post(`/events/${id}/offer`);
+    assert.equal(again.status, 303);
+    assert.match((await cNow.get(`/events/${id}`)).body, /You have already accepted the place: it is confirmed/);
+    assert.equal(await dbQuery(srv, `SELECT count(*) FROM audit_log WHERE action = 'event_offer_accepted' AND subject = 'event:${id}'`), '1');
     // the job run again does nothing more
     srv = await serverAt('2026-06-03T11:00:00Z', srv);
     cleanups.push(() => stopClean(srv, 'events mail server'));
