@@ -22,12 +22,21 @@ static const char *lc_label(struct arena *a, const char *label)
 	return s;
 }
 
+/* The field's name in a message: its label without " (optional)" ("Reason
+ * must be 500 characters or less", not "Reason (optional) must be ..."). */
+static const char *named(struct arena *a, const struct form_field *f)
+{
+	static const char OPTIONAL[] = " (optional)";
+	size_t n = strlen(f->label), k = sizeof(OPTIONAL) - 1;
+	return n > k && !strcmp(f->label + n - k, OPTIONAL) ? arena_strndup(a, f->label, n - k) : f->label;
+}
+
 static const char *msg_missing(struct arena *a, const struct form_field *f)
 {
 	if (f->missing)
 		return f->missing;
 	bool choose = f->kind == FORM_CHOICE || f->kind == FORM_CHOICES;
-	return arena_printf(a, "%s %s", choose ? "Select" : "Enter", lc_label(a, f->label));
+	return arena_printf(a, "%s %s", choose ? "Select" : "Enter", lc_label(a, named(a, f)));
 }
 
 static const char *msg_invalid(struct arena *a, const struct form_field *f, const char *generated)
@@ -191,11 +200,11 @@ static const char *check_text(struct form_data *d, size_t i, const char *raw)
 	if (!v->text[0])
 		return f->required ? msg_missing(a, f) : NULL;
 	if (has_control(v->text, multiline))
-		return msg_invalid(a, f, f->kind == FORM_TEXTAREA ? arena_printf(a, "%s must not contain control characters", f->label)
-								   : arena_printf(a, "Enter %s on one line", lc_label(a, f->label)));
+		return msg_invalid(a, f, f->kind == FORM_TEXTAREA ? arena_printf(a, "%s must not contain control characters", named(a, f))
+								   : arena_printf(a, "Enter %s on one line", lc_label(a, named(a, f))));
 	size_t max = f->max_chars ? f->max_chars : FORM_MAX_CHARS;
 	if (chars(v->text) > max)
-		return arena_printf(a, "%s must be %zu characters or less", f->label, max);
+		return arena_printf(a, "%s must be %zu characters or less", named(a, f), max);
 	if (f->kind == FORM_EMAIL && !email_ok(text))
 		return msg_invalid(a, f, "Enter an email address in the correct format, like name@example.com");
 	return NULL;
@@ -212,13 +221,13 @@ static const char *check_number(struct form_data *d, size_t i, const char *raw)
 	if (f->kind == FORM_URN) {
 		bool six = strlen(v->text) == 6 && strspn(v->text, "0123456789") == 6 && v->text[0] != '0';
 		if (!six || !number_ok(v->text, &v->number))
-			return msg_invalid(a, f, arena_printf(a, "%s must be 6 digits, like 100000", f->label));
+			return msg_invalid(a, f, arena_printf(a, "%s must be 6 digits, like 100000", named(a, f)));
 		return NULL;
 	}
 	if (!number_ok(v->text, &v->number))
-		return msg_invalid(a, f, arena_printf(a, "%s must be a whole number", f->label));
+		return msg_invalid(a, f, arena_printf(a, "%s must be a whole number", named(a, f)));
 	if ((f->min || f->max) && (v->number < f->min || v->number > f->max))
-		return arena_printf(a, "%s must be between %lld and %lld", f->label, (long long)f->min, (long long)f->max);
+		return arena_printf(a, "%s must be between %lld and %lld", named(a, f), (long long)f->min, (long long)f->max);
 	return NULL;
 }
 
@@ -258,7 +267,7 @@ static const char *check_school(struct form_data *d, size_t i, const char *raw)
 	if (!v->text[0])
 		return f->required ? msg_missing(a, f) : NULL;
 	if (has_control(v->text, false) || chars(v->text) > (f->max_chars ? f->max_chars : 300))
-		return msg_invalid(a, f, arena_printf(a, "Enter %s on one line, as the list shows it", lc_label(a, f->label)));
+		return msg_invalid(a, f, arena_printf(a, "Enter %s on one line, as the list shows it", lc_label(a, named(a, f))));
 	char urn[URN_MAX + 1];
 	if (form_school_urn(v->text, urn)) {
 		v->number = strtoll(urn, NULL, 10);
@@ -327,7 +336,7 @@ static const char *check_date(struct form_data *d, size_t i, const struct url_pa
 		return f->required ? msg_missing(a, f) : NULL;
 	if (given < 3) {
 		v->error_part = first_missing;
-		return arena_printf(a, "%s must include a %s", f->label, part[first_missing]);
+		return arena_printf(a, "%s must include a %s", named(a, f), part[first_missing]);
 	}
 	int month = month_of(v->parts[1]);
 	long year = digits_only(v->parts[2], 4) ? atol(v->parts[2]) : -1;
@@ -335,10 +344,10 @@ static const char *check_date(struct form_data *d, size_t i, const struct url_pa
 	int64_t lo = f->min ? f->min : 1900, hi = f->max ? f->max : 2200;
 	v->error_part = day < 1 ? 0 : !month ? 1 : year < 0 ? 2 : 0;
 	if (day < 1 || !month || year < 0 || day > days_in(month, year))
-		return msg_invalid(a, f, arena_printf(a, "%s must be a real date", f->label));
+		return msg_invalid(a, f, arena_printf(a, "%s must be a real date", named(a, f)));
 	if (year < lo || year > hi) {
 		v->error_part = 2;
-		return arena_printf(a, "%s must be between the years %lld and %lld", f->label, (long long)lo, (long long)hi);
+		return arena_printf(a, "%s must be between the years %lld and %lld", named(a, f), (long long)lo, (long long)hi);
 	}
 	v->text = arena_printf(a, "%04ld-%02d-%02d", year, month, day);
 	return NULL;
@@ -366,7 +375,7 @@ static const char *check_choice(struct form_data *d, size_t i, const struct url_
 	const struct form_field *f = &d->form->fields[i];
 	struct form_value *v = &d->values[i];
 	struct arena *a = d->arena;
-	const char *invalid = msg_invalid(a, f, arena_printf(a, "Select %s from the list", lc_label(a, f->label)));
+	const char *invalid = msg_invalid(a, f, arena_printf(a, "Select %s from the list", lc_label(a, named(a, f))));
 	if (f->kind == FORM_CHOICE) {
 		const char *raw = param(p, np, f->name);
 		v->text = raw && raw[0] ? raw : NULL;
@@ -440,8 +449,8 @@ bool form_read(const struct form *f, const struct url_param *params, size_t n, s
 		}
 		if (!error && fd->kind != FORM_DATE && fd->kind != FORM_CHOICES && sent_twice(params, n, fd->name))
 			error = fd->kind == FORM_CHOICE
-					? msg_invalid(a, fd, arena_printf(a, "Select %s from the list", lc_label(a, fd->label)))
-					: arena_printf(a, "%s was sent more than once", fd->label);
+					? msg_invalid(a, fd, arena_printf(a, "Select %s from the list", lc_label(a, named(a, fd))))
+					: arena_printf(a, "%s was sent more than once", named(a, fd));
 		if (!error && fd->check && d->values[i].text && d->values[i].text[0])
 			error = fd->check(d->values[i].text, ctx);
 		if (error)

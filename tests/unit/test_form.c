@@ -38,7 +38,7 @@ static const struct form_field fields[F_COUNT] = {
 	[F_START] = {"start", FORM_DATE, "Start date", .required = true, .min = 2020, .max = 2030},
 	[F_ROLE] = {"role", FORM_CHOICE, "Role", .required = true, .options = roles, .noptions = 3},
 	[F_PHASES] = {"phases", FORM_CHOICES, "Phases", .options = roles, .noptions = 3},
-	[F_NOTES] = {"notes", FORM_TEXTAREA, "Notes", .max_chars = 20},
+	[F_NOTES] = {"notes", FORM_TEXTAREA, "Notes (optional)", .max_chars = 20},
 	[F_PASSWORD] = {"password", FORM_PASSWORD, "Password"},
 };
 static const struct form form = FORM(fields);
@@ -137,6 +137,10 @@ static void test_length_is_counted_in_characters(void **state)
 	arena_free(fx.a);
 	read_body(&fx, "name=Zo%C3%AB+Bront%C3%ABs&email=a@b.org&start-day=1&start-month=1&start-year=2025&role=llme");
 	expect_error(&fx, F_NAME, "name", "Full name must be 10 characters or less");
+	arena_free(fx.a);
+	/* an optional field's message names it without "(optional)" */
+	read_body(&fx, "name=Ada&email=a@b.org&start-day=1&start-month=1&start-year=2025&role=llme&notes=123456789012345678901");
+	expect_error(&fx, F_NOTES, "notes", "Notes must be 20 characters or less");
 	arena_free(fx.a);
 }
 
