@@ -44,7 +44,7 @@ struct set_answer {
 static enum err set_load(struct db *db, struct form_page *fp)
 {
 	struct set_answer *s = fp->ctx;
-	return event_read(db, fp->rq->arena, s->id, 0, &s->e);
+	return event_read(db, fp->rq->arena, s->id, fp->rq->session->person_id, &s->e); /* for event_visible */
 }
 
 static void set_intro(struct html *w, struct form_page *fp)
@@ -68,7 +68,7 @@ static void set_prepare(struct form_page *fp)
 {
 	struct set_answer *s = fp->ctx;
 	if (!event_organiser(fp->rq->session, &s->e)) {
-		fp->outcome = FORM_PAGE_REFUSED;
+		fp->outcome = event_visible(fp->rq->session, &s->e) ? FORM_PAGE_REFUSED : FORM_PAGE_MISSING;
 		return;
 	}
 	if (s->e.cancelled_at) {

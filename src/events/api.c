@@ -118,14 +118,6 @@ static bool number_param(const char *v, int64_t lo, int64_t hi, int64_t *out)
 	return true;
 }
 
-/* Whether the person sees every event: national staff (the national team's
- * view of hubs' teams) or national organisers. */
-static bool sees_all(const struct session *s)
-{
-	return perm_scope(s->grants, s->ngrants, CAP_TEAM_READ) == SCOPE_NATIONAL ||
-	       perm_scope(s->grants, s->ngrants, CAP_EVENTS_MANAGE) == SCOPE_NATIONAL;
-}
-
 struct api_list {
 	struct req *rq;
 	bool all, past, national;
@@ -181,7 +173,7 @@ enum err events_api_list(struct req *rq, struct resp *rs)
 	if (l.all) {
 		struct perm_scope sc[16];
 		size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_EVENTS_MANAGE, sc, 16);
-		l.national = sees_all(s);
+		l.national = events_sees_all(s);
 		for (size_t i = 0; i < n && i < 16; i++) {
 			if (sc[i].kind == SCOPE_HUB && l.nhubs < 8)
 				l.hubs[l.nhubs++] = sc[i].id;
@@ -227,7 +219,7 @@ enum err events_api_one(struct req *rq, struct resp *rs)
 {
 	struct api_one o = {.rq = rq, .id = events_param(rq)};
 	enum err e = o.id ? db_transact(rq->db, DB_READ, events_api_one_read, &o) : ERR_NOT_FOUND;
-	if (!e && !o.e.eligible && !o.e.answer && !event_organiser(rq->session, &o.e) && !sees_all(rq->session))
+	if (!e && !event_visible(rq->session, &o.e))
 		e = ERR_NOT_FOUND;
 	if (e == ERR_NOT_FOUND) {
 		problem_send(rs, 404, "Event not found",

@@ -42,7 +42,7 @@ struct add_attendance {
 static enum err add_load(struct db *db, struct form_page *fp)
 {
 	struct add_attendance *s = fp->ctx;
-	return event_read(db, fp->rq->arena, s->id, 0, &s->e);
+	return event_read(db, fp->rq->arena, s->id, fp->rq->session->person_id, &s->e); /* for event_visible */
 }
 
 static void add_prepare(struct form_page *fp)
@@ -50,7 +50,7 @@ static void add_prepare(struct form_page *fp)
 	struct add_attendance *s = fp->ctx;
 	struct arena *a = fp->rq->arena;
 	if (!event_organiser(fp->rq->session, &s->e)) {
-		fp->outcome = FORM_PAGE_REFUSED;
+		fp->outcome = event_visible(fp->rq->session, &s->e) ? FORM_PAGE_REFUSED : FORM_PAGE_MISSING;
 		return;
 	}
 	struct govuk_option *days = arena_alloc(a, (s->e.ndays + 1) * sizeof(*days));

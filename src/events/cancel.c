@@ -39,7 +39,7 @@ static void cancel_prepare(struct form_page *fp)
 {
 	struct cancel *c = fp->ctx;
 	if (!event_organiser(fp->rq->session, &c->e)) {
-		fp->outcome = FORM_PAGE_REFUSED;
+		fp->outcome = event_visible(fp->rq->session, &c->e) ? FORM_PAGE_REFUSED : FORM_PAGE_MISSING;
 		return;
 	}
 	if (c->e.cancelled_at)

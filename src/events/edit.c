@@ -193,7 +193,7 @@ static void edit_prepare(struct form_page *fp)
 	struct edit *ed = fp->ctx;
 	struct req *rq = fp->rq;
 	if (ed->id && !event_organiser(rq->session, &ed->e)) {
-		fp->outcome = EDIT_REFUSED;
+		fp->outcome = event_visible(rq->session, &ed->e) ? EDIT_REFUSED : FORM_PAGE_MISSING;
 		return;
 	}
 	if (ed->id && ed->e.cancelled_at) {

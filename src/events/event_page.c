@@ -269,7 +269,7 @@ static enum err show(struct req *rq, struct resp *rs, int64_t id, int status, co
 {
 	struct event_view v = {.rq = rq, .id = id, .now = clock_now()};
 	enum err e = db_transact(rq->db, DB_READ, event_page_read, &v);
-	if (e == ERR_NOT_FOUND || (!e && !v.organiser && !v.e.eligible && !v.e.answer))
+	if (e == ERR_NOT_FOUND || (!e && !v.organiser && !event_visible(rq->session, &v.e)))
 		return events_not_found(rs);
 	if (e)
 		return e;

@@ -87,7 +87,7 @@ static enum err read_body(struct db *db, struct register_data *r)
 	r->people = NULL;
 	r->npeople = r->nmarks = 0;
 	r->marks = NULL;
-	enum err e = event_read(db, rq->arena, r->id, 0, &r->e);
+	enum err e = event_read(db, rq->arena, r->id, rq->session->person_id, &r->e); /* for event_visible */
 	if (e)
 		return e;
 	r->organiser = event_organiser(rq->session, &r->e);
@@ -122,6 +122,8 @@ enum err register_read(struct req *rq, struct resp *rs, struct register_data *r,
 		return events_not_found(rs);
 	if (e)
 		return e;
+	if (!r->organiser && !event_visible(rq->session, &r->e))
+		return events_not_found(rs);
 	if (!r->organiser)
 		return resp_error_page(rs, 403, "Only the event's organisers can see its register",
 				       "Registers and attendance are for the organisers of the event.",

@@ -310,7 +310,7 @@ static enum err report_write(struct db *db, void *ctx)
 	s->first_day = NULL;
 	r->people = NULL;
 	r->npeople = r->nmarks = 0;
-	enum err e = event_read(db, a, r->id, 0, &r->e);
+	enum err e = event_read(db, a, r->id, rq->session->person_id, &r->e); /* for event_visible */
 	if (e)
 		return e;
 	if (!(r->organiser = event_organiser(rq->session, &r->e)))
@@ -375,6 +375,8 @@ enum err events_report_confirm_post(struct req *rq, struct resp *rs)
 		return events_not_found(rs);
 	if (e)
 		return e;
+	if (!s.r.organiser && !event_visible(rq->session, &s.r.e))
+		return events_not_found(rs);
 	if (!s.r.organiser)
 		return resp_error_page(rs, 403, "Only the event's organisers can record attendance",
 				       "Registers and attendance are for the organisers of the event.", NULL, NULL);

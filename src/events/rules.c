@@ -33,6 +33,17 @@ bool event_organiser(const struct session *s, const struct event *e)
 	return perm_allows(s->grants, s->ngrants, s->person_id, CAP_EVENTS_MANAGE, &t);
 }
 
+bool events_sees_all(const struct session *s)
+{
+	return s && (perm_scope(s->grants, s->ngrants, CAP_TEAM_READ) == SCOPE_NATIONAL ||
+		     perm_scope(s->grants, s->ngrants, CAP_EVENTS_MANAGE) == SCOPE_NATIONAL);
+}
+
+bool event_visible(const struct session *s, const struct event *e)
+{
+	return e->eligible || e->answer || event_organiser(s, e) || events_sees_all(s);
+}
+
 bool event_full(const struct event *e)
 {
 	return e->capacity > 0 && e->nconfirmed + e->noffered >= e->capacity;

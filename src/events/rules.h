@@ -34,6 +34,16 @@ enum event_window event_window_at(const struct event *e, int64_t now);
  * organisers' scope (its hub, its NCP, or national for neither). */
 bool event_organiser(const struct session *s, const struct event *e);
 
+/* Whether the person sees every event: national staff (the national
+ * team's view of hubs' teams) or national organisers. */
+bool events_sees_all(const struct session *s);
+
+/* Whether the person of session s may know that e exists: they organise
+ * it, it is open to them, they have answered it, or they see every event.
+ * Everything about an event they may not know of answers 404, never 403
+ * (a 403 would say it exists); e was read for that person. */
+bool event_visible(const struct session *s, const struct event *e);
+
 /* Whether e is full: a capacity and that many confirmed or offered. */
 bool event_full(const struct event *e);
 

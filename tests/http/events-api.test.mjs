@@ -247,6 +247,9 @@ describe('the JSON API', () => {
     }
     r = await analyst.get(`/api/v1/events/${swEvent}`);
     assert.equal(r.status, 200, 'the national team sees every event');
+    r = await analyst.get(`/events/${swEvent}`);
+    assert.equal(r.status, 200, 'its page too, as the API does');
+    assert.doesNotMatch(r.body, /id="your-answer"|\/confirm"/, 'with nothing to answer: it is not for them');
 
     // paging
     r = await llme.get('/api/v1/events?page_size=2');

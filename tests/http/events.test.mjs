@@ -166,8 +166,11 @@ describe('organisers', () => {
     assert.equal(r.status, 400, 'an MHL cannot organise a national event');
     const id = await createEvent(mhl, eventForm({ organiser: `hub:${hubId}`, title: 'Hub network meeting' }));
     assert.equal(await dbQuery(srv, `SELECT hub_id FROM events WHERE id = ${id}`), hubId);
-    assert.equal((await otherMhl.get(`/events/${id}/edit`)).status, 403);
-    assert.equal((await otherMhl.post(`/events/${id}/answers`, { email: 'llme@school.example', answer: 'confirmed', reason: 'x' })).status, 403);
+    // another hub's event, not open to them: not found, never "refused" (which would say it exists)
+    assert.equal((await otherMhl.get(`/events/${id}`)).status, 404);
+    assert.equal((await otherMhl.get(`/events/${id}/edit`)).status, 404);
+    assert.equal((await otherMhl.post(`/events/${id}/cancel`, { reason: 'x' })).status, 404);
+    assert.equal((await otherMhl.post(`/events/${id}/answers`, { email: 'llme@school.example', answer: 'confirmed', reason: 'x' })).status, 404);
     assert.equal((await llme.get('/events/new')).status, 403);
     assert.equal((await admin.get(`/events/${id}/edit`)).status, 200, 'the national team organises every event');
     // an edit keeps what was held and raises the sequence
