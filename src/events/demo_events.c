@@ -358,7 +358,7 @@ static enum err hub_events(struct db *db, struct plan *pl, size_t h, int y, int6
 		struct event ev = {
 			.kind = "hub_event", .format = "face_to_face", .hub_id = hub->id,
 			.created_by = mhl ? mhl : pl->national_admin, .venue = where,
-			.address = arena_printf(d->a, "%s\n(the hub's lead school)", where),
+			.address = hub->lead_school != DEMO_NONE ? "The hub's lead school" : "To be confirmed by the hub",
 			.capacity = plan[s].places[d->scale == DEMO_NATIONAL],
 		};
 		ev.title = arena_printf(d->a, "%s: %s", hub->name, plan[s].title);

@@ -239,6 +239,9 @@ static void render(struct resp *rs, struct event_view *v, const struct govuk_err
 			html_text(&w, e->cancel_reason);
 		}
 		H_RAW(&w, "</div>\n");
+	} else if (!v->organiser && !e->eligible && !e->answer) { /* national staff (event_visible) */
+		H_RAW(&w, "<div class=\"govuk-inset-text\">This event is not open to you. You can see it because the "
+			  "national team sees every event.</div>\n");
 	} else if (!strcmp(e->format, "face_to_face")) {
 		govuk_warning_text(&w, "Do not travel unless you have confirmed.");
 	}

@@ -250,6 +250,7 @@ describe('the JSON API', () => {
     r = await analyst.get(`/events/${swEvent}`);
     assert.equal(r.status, 200, 'its page too, as the API does');
     assert.doesNotMatch(r.body, /id="your-answer"|\/confirm"/, 'with nothing to answer: it is not for them');
+    assert.match(r.body, /This event is not open to you\. You can see it because the national team sees every event\./);
 
     // paging
     r = await llme.get('/api/v1/events?page_size=2');
