@@ -226,8 +226,16 @@ static enum err pg_begin(struct db *d, enum db_txn kind)
 		e = ensure(db);
 	if (e)
 		return e;
-	return run(db, kind == DB_WRITE ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-					: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+	const char *sql = kind == DB_WRITE ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+					   : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+	e = run(db, sql);
+	/* A connection lost while idle (the server restarted) still says
+	 * CONNECTION_OK until it is used: BEGIN finds it out. Nothing has
+	 * happened yet, so connect again once and begin, rather than answer
+	 * 503 once per idle thread after the database is back. */
+	if (e == ERR_UNAVAILABLE && !(e = ensure(db)))
+		e = run(db, sql);
+	return e;
 }
 
 static enum err pg_commit(struct db *d)
