@@ -63,17 +63,6 @@ static const char *status_of(const struct event *e, int64_t now)
 	}
 }
 
-/* The signed-in person's joining link for e ("/join/TOKEN"), when it is
- * online, not cancelled, and their place confirmed; else NULL. In the
- * request's read transaction. */
-static enum err join_of(struct db *db, struct req *rq, const struct event *e, const char **link)
-{
-	*link = NULL;
-	if (strcmp(e->format, "online") || e->cancelled_at || !e->answer || strcmp(e->answer, "confirmed"))
-		return ERR_OK;
-	return events_join_link_read(db, rq->arena, e->id, rq->session->person_id, link);
-}
-
 static json_t *event_json(struct req *rq, const struct event *e, int64_t now, const char *join)
 {
 	json_t *days = json_array(), *ncps = json_array();
@@ -147,7 +136,7 @@ static enum err events_api_read(struct db *db, void *ctx)
 		return e;
 	l->joins = arena_alloc(rq->arena, (l->p.n + 1) * sizeof(*l->joins));
 	for (size_t i = 0; i < l->p.n; i++)
-		if ((e = join_of(db, rq, &l->p.events[i], &l->joins[i])))
+		if ((e = events_join_link_shown(db, rq->arena, &l->p.events[i], rq->session->person_id, &l->joins[i])))
 			return e;
 	return ERR_OK;
 }
@@ -212,7 +201,7 @@ static enum err events_api_one_read(struct db *db, void *ctx)
 {
 	struct api_one *o = ctx;
 	enum err e = event_read(db, o->rq->arena, o->id, o->rq->session->person_id, &o->e);
-	return e ? e : join_of(db, o->rq, &o->e, &o->join);
+	return e ? e : events_join_link_shown(db, o->rq->arena, &o->e, o->rq->session->person_id, &o->join);
 }
 
 enum err events_api_one(struct req *rq, struct resp *rs)

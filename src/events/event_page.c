@@ -82,9 +82,7 @@ static enum err event_page_read(struct db *db, void *ctx)
 	if (e)
 		return e;
 	v->organiser = event_organiser(rq->session, &v->e);
-	v->join_link = NULL;
-	if (v->e.answer && !strcmp(v->e.answer, "confirmed") && !strcmp(v->e.format, "online") && !v->e.cancelled_at &&
-	    (e = events_join_link_read(db, rq->arena, v->id, rq->session->person_id, &v->join_link)))
+	if ((e = events_join_link_shown(db, rq->arena, &v->e, rq->session->person_id, &v->join_link)))
 		return e;
 	if (v->organiser)
 		e = event_answers(db, rq->arena, v->id, &v->answers, &v->nanswers);
@@ -272,7 +270,7 @@ static enum err show(struct req *rq, struct resp *rs, int64_t id, int status, co
 {
 	struct event_view v = {.rq = rq, .id = id, .now = clock_now()};
 	enum err e = db_transact(rq->db, DB_READ, event_page_read, &v);
-	if (e == ERR_NOT_FOUND || (!e && !v.organiser && !event_visible(rq->session, &v.e)))
+	if (e == ERR_NOT_FOUND || (!e && !event_visible(rq->session, &v.e)))
 		return events_not_found(rs);
 	if (e)
 		return e;

@@ -82,6 +82,15 @@ enum err events_join_ensure(struct db *db, int64_t event_id, int64_t person_id, 
 	return ensure(db, event_id, person_id, now, token, &made);
 }
 
+enum err events_join_link_shown(struct db *db, struct arena *a, const struct event *e, int64_t person_id,
+				const char **link)
+{
+	*link = NULL;
+	if (strcmp(e->format, "online") || e->cancelled_at || !e->answer || strcmp(e->answer, "confirmed"))
+		return ERR_OK;
+	return events_join_link_read(db, a, e->id, person_id, link);
+}
+
 enum err events_join_link_read(struct db *db, struct arena *a, int64_t event_id, int64_t person_id, const char **link)
 {
 	bool found;

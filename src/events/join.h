@@ -50,6 +50,13 @@ enum err events_join_ensure(struct db *db, int64_t event_id, int64_t person_id, 
 /* Their link if they have one ("/join/TOKEN"), else NULL: for read transactions. */
 enum err events_join_link_read(struct db *db, struct arena *a, int64_t event_id, int64_t person_id, const char **link);
 
+/* events_join_link_read of e for the person e was read for (event_read),
+ * only when e is online, not cancelled, and their place confirmed: what
+ * the event's page and the API show them. */
+struct event;
+enum err events_join_link_shown(struct db *db, struct arena *a, const struct event *e, int64_t person_id,
+				const char **link);
+
 /* Makes the link of everyone confirmed for event_id who has none (an event
  * made online after people confirmed), and again under this key those made
  * under another; nothing for a face-to-face event. event_save calls it. */

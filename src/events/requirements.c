@@ -204,7 +204,7 @@ static enum err seen_read(struct req *rq, struct resp *rs, struct seen *v)
 	if (!v->id)
 		return events_not_found(rs);
 	enum err e = db_transact(rq->db, DB_WRITE, event_requirements_seen, v);
-	if (e == ERR_NOT_FOUND || (!e && !v->organiser && !event_visible(rq->session, &v->e)))
+	if (e == ERR_NOT_FOUND || (!e && !event_visible(rq->session, &v->e)))
 		return events_not_found(rs);
 	if (e)
 		return e;
