@@ -37,6 +37,11 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_DESIGNATIONS_MANAGE] = "manage designations",
 	[CAP_TEAM_READ] = "see a hub's team",
 	[CAP_EVENTS_MANAGE] = "organise events",
+	[CAP_ACTIVITIES_READ] = "see hub activities",
+	[CAP_ACTIVITIES_MANAGE] = "organise hub activities",
+	[CAP_ACTIVITIES_LEAD] = "run hub activities",
+	[CAP_JOURNEY_RECORD] = "record schools' journey history",
+	[CAP_JOURNEY_SETTINGS] = "set NCPs' teaching for mastery stages",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -84,6 +89,35 @@ static const struct {
 	{CAP_EVENTS_MANAGE, ROLE_MHL},
 	{CAP_EVENTS_MANAGE, ROLE_AMHL},
 	{CAP_EVENTS_MANAGE, ROLE_HUB_MANAGER},
+	/* hub activities: the national team and analysts all; an NCP's teams
+	 * their NCP's runs; a hub's leadership and LLMEs their hub's (and the
+	 * activities of partner hubs); a headteacher their school's. The
+	 * handlers narrow further (src/activities/rules.h): an LLME runs only
+	 * what they lead, a partner hub adds only its own schools. */
+	{CAP_ACTIVITIES_READ, ROLE_NATIONAL_ADMIN},
+	{CAP_ACTIVITIES_READ, ROLE_NATIONAL_ANALYST},
+	{CAP_ACTIVITIES_READ, ROLE_PROJECT_LEAD},
+	{CAP_ACTIVITIES_READ, ROLE_HUB_LEAD_LINK},
+	{CAP_ACTIVITIES_READ, ROLE_NATIONAL_LINK},
+	{CAP_ACTIVITIES_READ, ROLE_MHL},
+	{CAP_ACTIVITIES_READ, ROLE_AMHL},
+	{CAP_ACTIVITIES_READ, ROLE_HUB_MANAGER},
+	{CAP_ACTIVITIES_READ, ROLE_LLME},
+	{CAP_ACTIVITIES_READ, ROLE_HEADTEACHER},
+	{CAP_ACTIVITIES_MANAGE, ROLE_NATIONAL_ADMIN},
+	{CAP_ACTIVITIES_MANAGE, ROLE_MHL},
+	{CAP_ACTIVITIES_MANAGE, ROLE_AMHL},
+	{CAP_ACTIVITIES_MANAGE, ROLE_HUB_MANAGER},
+	{CAP_ACTIVITIES_LEAD, ROLE_NATIONAL_ADMIN},
+	{CAP_ACTIVITIES_LEAD, ROLE_MHL},
+	{CAP_ACTIVITIES_LEAD, ROLE_AMHL},
+	{CAP_ACTIVITIES_LEAD, ROLE_HUB_MANAGER},
+	{CAP_ACTIVITIES_LEAD, ROLE_LLME},
+	{CAP_JOURNEY_RECORD, ROLE_NATIONAL_ADMIN},
+	{CAP_JOURNEY_RECORD, ROLE_MHL},
+	{CAP_JOURNEY_RECORD, ROLE_AMHL},
+	{CAP_JOURNEY_RECORD, ROLE_HUB_MANAGER},
+	{CAP_JOURNEY_SETTINGS, ROLE_NATIONAL_ADMIN},
 };
 
 const char *role_key(enum role r)

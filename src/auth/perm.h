@@ -47,6 +47,11 @@ enum capability {
 	CAP_DESIGNATIONS_MANAGE, /* LLME designations, accreditations, an AMHL's phase, LLME Community leads */
 	CAP_TEAM_READ,      /* a hub's team: leadership, LLMEs, designations and accreditations */
 	CAP_EVENTS_MANAGE,  /* organise events: create, edit, cancel; change anyone's answer */
+	CAP_ACTIVITIES_READ,   /* see hub activities: a hub's own and its partners', an NCP's runs, a school's */
+	CAP_ACTIVITIES_MANAGE, /* organise hub activities: create, edit, cancel, continue; leads and hubs */
+	CAP_ACTIVITIES_LEAD,   /* run one: schools, participants, sessions, registers (an LLME only what they lead) */
+	CAP_JOURNEY_RECORD,    /* record a school's teaching for mastery history from before the system */
+	CAP_JOURNEY_SETTINGS,  /* set which NCPs give which teaching for mastery stage */
 	CAP_COUNT
 };
 
