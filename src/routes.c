@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "accounts/accounts.h"
+#include "activities/activities.h"
 #include "auth/audit.h"
 #include "admin/admin.h"
 #include "catalogue/catalogue.h"
@@ -28,6 +29,7 @@ static const struct module *const modules[] = {
 	&registry_module,
 	&demo_module,
 	&events_module,
+	&activities_module,
 	&ops_module,
 };
 

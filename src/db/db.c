@@ -199,6 +199,12 @@ enum err db_run_values(struct db *db, const char *sql, const struct db_value *va
 	return e ? e : db_step_done(st);
 }
 
+struct db_stmt *db_query_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	return st && !bind_values(st, values, n) ? st : NULL;
+}
+
 enum err db_send_values(struct db *db, const char *sql, const struct db_value *values, size_t n)
 {
 	struct db_stmt *st = db_prepare(db, sql);

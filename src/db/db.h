@@ -155,6 +155,13 @@ struct db_not_an_integer {
 		      sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
 enum err db_run_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
 
+/* db_query(db, sql, DB_I(id), ...): db_prepare with the values bound to
+ * $1, $2, ... in order, ready for db_step; NULL on error (logged). */
+#define db_query(db, sql, ...)                                                                    \
+	db_query_values((db), (sql), (const struct db_value[]){__VA_ARGS__},                       \
+			sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
+struct db_stmt *db_query_values(struct db *db, const char *sql, const struct db_value *values, size_t n);
+
 /* db_send(db, sql, DB_I(id), ...): db_run, except that the statement may
  * still be running on the server when it returns (PostgreSQL: it is sent
  * and not waited for; SQLite runs it), so the caller can make the next one

@@ -130,22 +130,7 @@ static const char SQL_TO_RELOCK[] =
 	"WHERE format = 'face_to_face' AND first_day > $1 ORDER BY id";
 static const char SQL_RELOCK[] = "UPDATE events SET confirm_by = $2, holidays_known = $3 WHERE id = $1";
 
-/* A statement prepared with its values bound, or NULL (logged). */
-static struct db_stmt *query_values(struct db *db, const char *sql, const struct db_value *v, size_t n)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	for (size_t i = 0; st && i < n; i++) {
-		enum err e = v[i].kind == DB_VALUE_INT	  ? db_bind_int(st, (int)i + 1, v[i].i)
-			     : v[i].kind == DB_VALUE_TEXT && v[i].s ? db_bind_text(st, (int)i + 1, v[i].s)
-								    : db_bind_null(st, (int)i + 1);
-		if (e)
-			return NULL;
-	}
-	return st;
-}
-#define query(db, sql, ...)                                                                               \
-	query_values((db), (sql), (const struct db_value[]){__VA_ARGS__},                                  \
-		     sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value))
+#define query db_query
 
 static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
 {
@@ -305,7 +290,7 @@ enum err events_organised(struct db *db, struct arena *a, bool national, const i
 		v[1 + i] = DB_I(i < nhubs ? hubs[i] : 0);
 		v[9 + i] = DB_I(i < nprojects ? projects[i] : 0);
 	}
-	return rows(query_values(db, SQL_ORGANISED, v, 17), a, out, n);
+	return rows(db_query_values(db, SQL_ORGANISED, v, 17), a, out, n);
 }
 
 enum err event_answers(struct db *db, struct arena *a, int64_t id, struct event_answer **out, size_t *n)
@@ -845,10 +830,10 @@ enum err events_api_all(struct db *db, struct arena *a, int64_t person_id, int a
 	}
 	v[20] = DB_I(limit);
 	v[21] = DB_I(offset);
-	enum err e = rows(query_values(db, SQL_API_ALL, v, 22), a, &out->events, &out->n);
+	enum err e = rows(db_query_values(db, SQL_API_ALL, v, 22), a, &out->events, &out->n);
 	if (e)
 		return e;
-	return one_int(query_values(db, SQL_API_ALL_COUNT, v, 20), &out->total);
+	return one_int(db_query_values(db, SQL_API_ALL_COUNT, v, 20), &out->total);
 }
 
 enum err events_days_of(struct db *db, struct arena *a, struct event *events, size_t n)

@@ -49,7 +49,7 @@ static void choices(struct html *w, const struct form_data *d, size_t i)
 			revealing = true;
 		}
 	}
-	govuk_choices_revealing(w, f->kind == FORM_CHOICES, f->name, f->label, items, revealing ? reveals : NULL,
+	govuk_choices_revealing(w, f->kind == FORM_CHOICES, f->name, f->label, f->hint, items, revealing ? reveals : NULL,
 				f->noptions, v->error, f->small);
 }
 

@@ -126,6 +126,13 @@ void govuk_table_cell(struct html *w, const char *text)
 	govuk_table_cell_end(w);
 }
 
+void govuk_table_cell_number(struct html *w, long long n)
+{
+	H_RAW(w, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">");
+	html_int(w, n);
+	H_RAW(w, "</td>");
+}
+
 static void link(struct html *w, const char *text, const char *href)
 {
 	H_RAW(w, "<a class=\"govuk-link\"");
@@ -220,10 +227,10 @@ static void choice_id(struct html *w, const char *name, size_t i)
 void govuk_choices(struct html *w, bool multiple, const char *name, const char *legend,
 		   const struct govuk_choice *items, size_t n, const char *error, bool small)
 {
-	govuk_choices_revealing(w, multiple, name, legend, items, NULL, n, error, small);
+	govuk_choices_revealing(w, multiple, name, legend, NULL, items, NULL, n, error, small);
 }
 
-void govuk_choices_revealing(struct html *w, bool multiple, const char *name, const char *legend,
+void govuk_choices_revealing(struct html *w, bool multiple, const char *name, const char *legend, const char *hint,
 			     const struct govuk_choice *items, const struct govuk_reveal *reveals, size_t n,
 			     const char *error, bool small)
 {
@@ -233,14 +240,25 @@ void govuk_choices_revealing(struct html *w, bool multiple, const char *name, co
 	else
 		H_RAW(w, "<div class=\"govuk-form-group\">");
 	H_RAW(w, "<fieldset class=\"govuk-fieldset\"");
-	if (error) {
+	if (error || hint) {
 		H_RAW(w, " aria-describedby=\"");
-		html_text(w, name);
-		H_RAW(w, "-error\"");
+		if (hint) {
+			html_text(w, name);
+			H_RAW(w, "-hint");
+		}
+		if (error) {
+			if (hint)
+				H_RAW(w, " ");
+			html_text(w, name);
+			H_RAW(w, "-error");
+		}
+		H_RAW(w, "\"");
 	}
 	H_RAW(w, "><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">");
 	html_text(w, legend);
 	H_RAW(w, "</legend>");
+	if (hint)
+		govuk_hint(w, name, hint);
 	if (error)
 		govuk_error_message(w, name, error);
 	H_RAW(w, "<div class=\"govuk-");

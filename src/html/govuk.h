@@ -41,6 +41,8 @@ void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 void govuk_table_row_begin(struct html *w);
 void govuk_table_cell(struct html *w, const char *text);
 void govuk_table_cell_link(struct html *w, const char *text, const char *href);
+/* A number, right-aligned as GOV.UK's numeric cells are. */
+void govuk_table_cell_number(struct html *w, long long n);
 /* The first cell of a row, as a row header (<th scope="row">) with a link. */
 void govuk_table_rowhead_link(struct html *w, const char *text, const char *href);
 void govuk_table_cell_begin(struct html *w);
@@ -76,7 +78,7 @@ struct govuk_reveal {
 	const void *ctx;
 };
 /* govuk_choices with reveals[i] for items[i] (reveals has n entries). */
-void govuk_choices_revealing(struct html *w, bool multiple, const char *name, const char *legend,
+void govuk_choices_revealing(struct html *w, bool multiple, const char *name, const char *legend, const char *hint,
 			     const struct govuk_choice *items, const struct govuk_reveal *reveals, size_t n,
 			     const char *error, bool small);
 

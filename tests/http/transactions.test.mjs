@@ -289,6 +289,31 @@ test('the events pages read what they show in one named transaction each', async
   }
 });
 
+test('the activities pages read what they show in one named transaction each', async () => {
+  const mhl = await roleSession(srv, 'one-read-activities@sw4.example', 'mhl', 'SW4');
+  const llme = await roleSession(srv, 'one-read-activities-llme@sw4.example', 'llme', 'SW4');
+  const ncp = (await dbQuery(srv, "SELECT id FROM projects WHERE code = 'NCP24-10'")).trim();
+  const create = await mhl.post('/activities/new?hub=SW4', { ncp, year: '2026', years: '1', format: 'online', status: 'planned',
+    leads: llme.id });
+  assert.equal(create.status, 303, create.body.slice(0, 500));
+  const activity = create.headers.location;
+  for (const [who, target, name, status = 200] of [
+    [llme, '/activities', 'activities_own_read'],
+    [mhl, '/activities/new?hub=SW4', 'activity_edit_read'],
+    [mhl, activity, 'activity_read'],
+    [llme, activity, 'activity_read'],
+    [mhl, `${activity}/edit`, 'activity_edit_read'],
+    [mhl, `${activity}/cancel`, 'activity_cancel_read'],
+    [mhl, '/hubs/SW4/activities', 'activities_hub_read'],
+    [llme, '/activities/999999', 'activity_read', 404],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
+
 test('the events\' requirements, API, home and funded-days pages read in one named transaction each', async () => {
   const admin = await roleSession(srv, 'one-read-req@national.example', 'national_admin');
   const llme = await roleSession(srv, 'one-read-req@school.example', 'llme', 'SW4');

@@ -79,8 +79,11 @@ export function sessionOn(srv, { id, token, csrf }) {
   return {
     id: String(id), cookie, csrf, token,
     get: (target) => request(srv.base, target, { headers: { Cookie: cookie } }),
-    post(target, fields = {}) {
-      const body = new URLSearchParams({ csrf_token: csrf, ...fields }).toString();
+    post(target, fields = {}) { // a field whose value is an array is sent once for each (ticked checkboxes)
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries({ csrf_token: csrf, ...fields }))
+        for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+      const body = params.toString();
       return request(srv.base, target, { method: 'POST', body, headers: {
         Cookie: cookie, ...same, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) } });
     },

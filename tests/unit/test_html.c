@@ -647,8 +647,11 @@ static void test_radios_reveal_their_content(void **state)
 	const struct govuk_reveal reveals[] = {{reveal_text, "<for a>"}, {reveal_text, "for b"}, {NULL, NULL}};
 	struct out o;
 	out_init(&o);
-	govuk_choices_revealing(&o.w, false, "r", "R", items, reveals, 3, NULL, false);
+	govuk_choices_revealing(&o.w, false, "r", "R", "Pick one", items, reveals, 3, "Select R", false);
 	const char *s = out_str(&o);
+	/* the hint and the error describe the group */
+	assert_non_null(strstr(s, "<fieldset class=\"govuk-fieldset\" aria-describedby=\"r-hint r-error\">"));
+	assert_non_null(strstr(s, "</legend><div class=\"govuk-hint\" id=\"r-hint\">Pick one</div>"));
 	char tag[512];
 	/* each option with something to reveal controls it; the group is
 	 * app.js's, not govuk-frontend's module (no aria-expanded) */
