@@ -26,6 +26,8 @@ struct reading {
 	struct ncp_file *out;
 	size_t cap;
 	char year[8]; /* "2026/27" */
+	const char **codes; /* every row's code so far, good or not, and its line */
+	size_t *lines, ncodes;
 };
 
 static void problem(struct reading *r, size_t line, const char *msg)
@@ -105,11 +107,13 @@ static void read_row(struct reading *r, const struct csv_record *rec, const size
 		problem(r, line, arena_printf(r->a, "code \"%s\" is not one of %s: it must be %s followed by letters or digits, as %s01",
 					      v[COL_CODE], r->year, prefix, prefix));
 	else
-		for (size_t i = 0; i < r->out->nrows; i++)
-			if (!strcmp(r->out->rows[i].code, v[COL_CODE])) {
-				problem(r, line, arena_printf(r->a, "code %s is on line %zu too", v[COL_CODE], r->out->rows[i].line));
+		for (size_t i = 0; i < r->ncodes; i++)
+			if (!strcmp(r->codes[i], v[COL_CODE])) {
+				problem(r, line, arena_printf(r->a, "code %s is on line %zu too", v[COL_CODE], r->lines[i]));
 				break;
 			}
+	r->codes[r->ncodes] = v[COL_CODE];
+	r->lines[r->ncodes++] = line;
 	size_t chars = utf8_chars(v[COL_TITLE], strlen(v[COL_TITLE]));
 	if (!v[COL_TITLE][0])
 		problem(r, line, "no title");
@@ -158,6 +162,8 @@ void ncp_file_read(struct arena *a, const char *text, size_t len, int year, stru
 		return;
 	}
 	out->rows = arena_alloc(a, n * sizeof(*out->rows));
+	r.codes = arena_alloc(a, n * sizeof(*r.codes));
+	r.lines = arena_alloc(a, n * sizeof(*r.lines));
 	for (size_t i = 1; i < n; i++)
 		read_row(&r, &recs[i], col, prefix);
 	if (n == 1)
