@@ -23,7 +23,7 @@ void ncp_code_prefix(int year, char out[8])
 
 struct reading {
 	struct arena *a;
-	struct ncp_file *out;
+	struct ncp_file *file;
 	size_t cap;
 	char year[8]; /* "2026/27" */
 	const char **codes; /* every row's code so far, good or not, and its line */
@@ -32,7 +32,7 @@ struct reading {
 
 static void problem(struct reading *r, size_t line, const char *msg)
 {
-	struct ncp_file *f = r->out;
+	struct ncp_file *f = r->file;
 	if (f->nproblems == r->cap)
 		f->problems = f->problems ? arena_grow(r->a, f->problems, f->nproblems, r->cap *= 2, sizeof(*f->problems))
 					  : arena_alloc(r->a, (r->cap = 16) * sizeof(*f->problems));
@@ -93,10 +93,10 @@ static bool read_phases(struct reading *r, size_t line, const char *text, struct
 	return ok;
 }
 
-/* One data row; adds it to out->rows when it has no problem. */
+/* One data row; adds it to the file's rows when it has no problem. */
 static void read_row(struct reading *r, const struct csv_record *rec, const size_t *col, const char *prefix)
 {
-	size_t line = rec->line, before = r->out->nproblems;
+	size_t line = rec->line, before = r->file->nproblems;
 	const char *v[NCOLS];
 	for (size_t i = 0; i < NCOLS; i++)
 		v[i] = col[i] < rec->n ? rec->fields[col[i]] : "";
@@ -126,14 +126,14 @@ static void read_row(struct reading *r, const struct csv_record *rec, const size
 	row.develops_llmes = !strcmp(v[COL_LLMES], "yes");
 	if (!row.develops_llmes && strcmp(v[COL_LLMES], "no"))
 		problem(r, line, arena_printf(r->a, "develops_llmes \"%s\" must be yes or no", v[COL_LLMES]));
-	if (r->out->nproblems == before)
-		r->out->rows[r->out->nrows++] = row;
+	if (r->file->nproblems == before)
+		r->file->rows[r->file->nrows++] = row;
 }
 
 void ncp_file_read(struct arena *a, const char *text, size_t len, int year, struct ncp_file *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct reading r = {.a = a, .out = out};
+	struct reading r = {.a = a, .file = out};
 	char prefix[8], msg[160];
 	ncp_code_prefix(year, prefix);
 	acyear_code(year, r.year);
