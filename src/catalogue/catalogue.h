@@ -16,4 +16,7 @@ struct db;
 struct demo;
 enum err catalogue_demo(struct db *db, struct demo *d, void *prepared);
 
+/* `mathshubs import-catalogue FILE YEAR` (import_cli.c; cli.h's run). */
+int catalogue_import_command(int argc, char **argv);
+
 #endif

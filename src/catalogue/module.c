@@ -7,6 +7,12 @@
 #include "demo/demo.h"
 #include "module.h"
 
+/* The actions it audits, with the labels people read (keys are stored in
+ * audit_log.action: never rename one that has shipped). */
+static const struct audit_action audit_actions[] = {
+	{"catalogue_imported", "Project catalogue imported"},
+};
+
 static const struct route routes[] = {
 	{RM_GET, "/", catalogue_page_home, 0, CAP_PUBLIC},
 	{RM_GET, "/hubs", catalogue_page_hubs, 0, CAP_PUBLIC},
@@ -31,6 +37,11 @@ static const struct migration_load loads[] = {
 	{2, "reference data: hubs, 2024/25 projects, bank holidays", refdata_load},
 };
 
+static const struct command commands[] = {
+	{"import-catalogue", "FILE YEAR", "load or update a year's national projects (NCPs) from a CSV file in the layout of "
+					  "data/ncps-2024-25.csv; YEAR 2026 is 2026/27", catalogue_import_command},
+};
+
 static const struct demo_part demo_parts[] = {
 	{"hubs", 0, NULL, catalogue_demo},
 };
@@ -40,5 +51,7 @@ const struct module catalogue_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(loads, loads),
+	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(commands, commands),
 	MODULE_LIST(demo_parts, demo_parts),
 };

@@ -1,8 +1,11 @@
 /* queries.c - see queries.h. All SQL of the catalogue lives here. */
 #include "catalogue/queries.h"
 
+#include <pthread.h>
 #include <string.h>
 
+#include "catalogue/ncp_file.h"
+#include "core/acyear.h"
 #include "core/arena.h"
 #include "core/util.h"
 #include "db/db.h"
@@ -181,4 +184,202 @@ enum err catalogue_project_ids(struct db *db, struct arena *a, struct project_id
 	*out = ps;
 	*n = k;
 	return rc < 0 ? ERR_DB : ERR_OK;
+}
+
+/* ---- loading a year's catalogue ---- */
+
+static const char SQL_YEAR_ENSURE[] =
+	"INSERT INTO academic_years (code, starts_on, ends_on) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING";
+static const char SQL_PROJECT_OF_CODE[] =
+	"SELECT p.id, y.code, p.title, p.kind, p.develops_llmes FROM projects p "
+	"JOIN academic_years y ON y.id = p.academic_year_id WHERE p.code = $1";
+static const char SQL_PROJECT_PHASES[] =
+	"SELECT pp.phase FROM project_phases pp WHERE pp.project_id = $1 ORDER BY " PHASE_ORDER;
+static const char SQL_PROJECT_INSERT[] =
+	"INSERT INTO projects (code, academic_year_id, title, kind, develops_llmes) "
+	"VALUES ($1, (SELECT id FROM academic_years WHERE code = $2), $3, $4, $5) RETURNING id";
+static const char SQL_PROJECT_UPDATE[] =
+	"UPDATE projects SET title = $2, kind = $3, develops_llmes = $4 WHERE id = $1";
+static const char SQL_PHASES_CLEAR[] = "DELETE FROM project_phases WHERE project_id = $1";
+static const char SQL_PHASE_INSERT[] = "INSERT INTO project_phases (project_id, phase) VALUES ($1, $2)";
+static const char SQL_YEAR_PROJECTS[] =
+	"SELECT p.id, p.code FROM projects p JOIN academic_years y ON y.id = p.academic_year_id "
+	"WHERE y.code = $1 ORDER BY p.code";
+static const char SQL_PROJECT_DELETE[] = "DELETE FROM projects WHERE id = $1";
+/* Every foreign key to projects (one column each), but project_phases' */
+static const char SQL_REFS_SQLITE[] =
+	"SELECT m.name, f.\"from\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
+	"WHERE m.type = 'table' AND f.\"table\" = 'projects' AND m.name <> 'project_phases' ORDER BY 1, 2";
+static const char SQL_REFS_POSTGRESQL[] =
+	"SELECT r.relname, a.attname FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
+	"JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+	"WHERE c.contype = 'f' AND c.confrelid = 'projects'::regclass AND r.relname <> 'project_phases' ORDER BY 1, 2";
+
+enum err catalogue_year_ensure(struct db *db, int year)
+{
+	char code[8], first[11], last[11];
+	acyear_code(year, code);
+	acyear_bounds(year, first, last);
+	return db_run(db, SQL_YEAR_ENSURE, DB_S(code), DB_S(first), DB_S(last));
+}
+
+static enum err put_phases(struct db *db, int64_t id, const struct ncp_row *row)
+{
+	enum err e = ERR_OK;
+	for (size_t i = 0; !e && i < row->nphases; i++)
+		e = db_run(db, SQL_PHASE_INSERT, DB_I(id), DB_S(row->phases[i]));
+	return e;
+}
+
+enum err catalogue_project_put(struct db *db, struct arena *a, const struct ncp_row *row, const char *year,
+			       enum ncp_outcome *out, const char **was)
+{
+	*was = "";
+	struct db_stmt *st = db_prepare(db, SQL_PROJECT_OF_CODE);
+	if (!st || db_bind_text(st, 1, row->code))
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc < 0)
+		return ERR_DB;
+	if (rc == 0) {
+		st = db_prepare(db, SQL_PROJECT_INSERT);
+		if (!st || db_bind_text(st, 1, row->code) || db_bind_text(st, 2, year) || db_bind_text(st, 3, row->title) ||
+		    db_bind_text(st, 4, row->kind) || db_bind_int(st, 5, row->develops_llmes) || db_step(st) != 1)
+			return ERR_DB;
+		int64_t id = db_col_int(st, 0);
+		if (db_step(st) != 0)
+			return ERR_DB;
+		*out = NCP_ADDED;
+		return put_phases(db, id, row);
+	}
+	int64_t id = db_col_int(st, 0);
+	bool other_year = strcmp(db_col_text(st, 1), year) != 0;
+	const char *title = arena_strdup(a, db_col_text(st, 2)), *kind = arena_strdup(a, db_col_text(st, 3));
+	bool llmes = db_col_int(st, 4) != 0;
+	if (db_step(st) != 0)
+		return ERR_DB;
+	if (other_year)
+		return ERR_CONFLICT;
+	const char *had = "", *mine = "";
+	st = db_prepare(db, SQL_PROJECT_PHASES);
+	if (!st || db_bind_int(st, 1, id))
+		return ERR_DB;
+	while ((rc = db_step(st)) == 1)
+		had = arena_printf(a, "%s%s%s", had, had[0] ? ", " : "", db_col_text(st, 0));
+	for (size_t i = 0; i < row->nphases; i++)
+		mine = arena_printf(a, "%s%s%s", mine, i ? ", " : "", row->phases[i]);
+	bool same_phases = !strcmp(had, mine);
+	if (rc < 0)
+		return ERR_DB;
+	const char *diff = "";
+	if (strcmp(title, row->title))
+		diff = arena_printf(a, "title \"%s\"", title);
+	if (strcmp(kind, row->kind))
+		diff = arena_printf(a, "%s%skind %s", diff, diff[0] ? "; " : "", kind);
+	if (llmes != row->develops_llmes)
+		diff = arena_printf(a, "%s%sdevelops_llmes %s", diff, diff[0] ? "; " : "", llmes ? "yes" : "no");
+	if (!same_phases)
+		diff = arena_printf(a, "%s%sphases %s", diff, diff[0] ? "; " : "", had);
+	*out = diff[0] ? NCP_CHANGED : NCP_UNCHANGED;
+	*was = diff;
+	if (!diff[0])
+		return ERR_OK;
+	enum err e = db_run(db, SQL_PROJECT_UPDATE, DB_I(id), DB_S(row->title), DB_S(row->kind), DB_I(row->develops_llmes));
+	if (!e && !same_phases && !(e = db_run(db, SQL_PHASES_CLEAR, DB_I(id))))
+		e = put_phases(db, id, row);
+	return e;
+}
+
+enum err catalogue_year_projects(struct db *db, struct arena *a, const char *year, struct project_id **out,
+				 size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, SQL_YEAR_PROJECTS);
+	if (!st || db_bind_text(st, 1, year))
+		return ERR_DB;
+	size_t cap = 64, k = 0;
+	struct project_id *ps = arena_alloc(a, cap * sizeof(*ps));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (k == cap)
+			ps = arena_grow(a, ps, k, cap *= 2, sizeof(*ps));
+		ps[k++] = (struct project_id){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1))};
+	}
+	*out = ps;
+	*n = k;
+	return rc < 0 ? ERR_DB : ERR_OK;
+}
+
+/* SQL made from the schema's names is prepared like any other (db_prepare
+ * caches by the address of its text), so each text is kept for the life
+ * of the process, once: a few foreign keys' worth. */
+#define HELD_SQL_MAX 64
+static const char *held_sql(const char *sql)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static char *held[HELD_SQL_MAX];
+	static size_t n;
+	const char *found = NULL;
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < n && !found; i++)
+		if (!strcmp(held[i], sql))
+			found = held[i];
+	if (!found && n < HELD_SQL_MAX)
+		found = held[n++] = xstrdup(sql);
+	pthread_mutex_unlock(&lock);
+	return found;
+}
+
+/* name as an SQL identifier: "name", its quotes doubled. */
+static const char *quoted(struct arena *a, const char *name)
+{
+	size_t n = strlen(name), k = 0;
+	char *q = arena_alloc(a, 2 * n + 3);
+	q[k++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		if (name[i] == '"')
+			q[k++] = '"';
+		q[k++] = name[i];
+	}
+	q[k++] = '"';
+	q[k] = '\0';
+	return q;
+}
+
+enum err catalogue_project_refs(struct db *db, struct arena *a, int64_t id, const char **what)
+{
+	*what = NULL;
+	struct db_stmt *st = db_prepare(db, strcmp(db_dialect(db), "postgresql") ? SQL_REFS_SQLITE : SQL_REFS_POSTGRESQL);
+	if (!st)
+		return ERR_DB;
+	const char *tables[32], *cols[32];
+	size_t n = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		if (n < ARRAY_LEN(tables)) {
+			tables[n] = arena_strdup(a, db_col_text(st, 0));
+			cols[n++] = arena_strdup(a, db_col_text(st, 1));
+		}
+	if (rc < 0)
+		return ERR_DB;
+	const char *said = "";
+	for (size_t i = 0; i < n; i++) {
+		const char *sql = held_sql(arena_printf(a, "SELECT count(*) FROM %s WHERE %s = $1", quoted(a, tables[i]),
+						       quoted(a, cols[i])));
+		if (!sql || !(st = db_prepare(db, sql)) || db_bind_int(st, 1, id) || db_step(st) != 1)
+			return ERR_DB;
+		int64_t count = db_col_int(st, 0);
+		if (db_step(st) != 0)
+			return ERR_DB;
+		if (count)
+			said = arena_printf(a, "%s%s%lld %s of %s%s%s", said, said[0] ? ", " : "", (long long)count,
+					    said[0] ? "" : count == 1 ? "row" : "rows", tables[i],
+					    strcmp(cols[i], "project_id") ? " " : "", strcmp(cols[i], "project_id") ? cols[i] : "");
+	}
+	*what = said[0] ? said : NULL;
+	return ERR_OK;
+}
+
+enum err catalogue_project_delete(struct db *db, int64_t id)
+{
+	return db_run(db, SQL_PROJECT_DELETE, DB_I(id));
 }

@@ -84,4 +84,37 @@ struct project_lookup {
 };
 enum err project_lookup_read(struct db *db, void *ctx);
 
+
+/* ---- loading a year's catalogue (refdata.c, import_cli.c) ---- */
+
+struct ncp_row;
+
+/* The academic year starting in year (2026: "2026/27", 1 September 2026 to
+ * 31 August 2027), added if it is not there. */
+enum err catalogue_year_ensure(struct db *db, int year);
+
+/* What catalogue_project_put did. */
+enum ncp_outcome { NCP_ADDED, NCP_CHANGED, NCP_UNCHANGED };
+
+/* Makes the project of row, in the academic year year ("2026/27"), what
+ * the row says: added if its code is new; else its title, kind,
+ * develops_llmes and phases set, when any differs (*was: what it was, as
+ * "title \"...\"; phases Primary", in a; "" when unchanged). ERR_CONFLICT
+ * (nothing written) when the code is another year's project. */
+enum err catalogue_project_put(struct db *db, struct arena *a, const struct ncp_row *row, const char *year,
+			       enum ncp_outcome *out, const char **was);
+
+/* The projects of the academic year year ("2026/27"), by code. */
+enum err catalogue_year_projects(struct db *db, struct arena *a, const char *year, struct project_id **out,
+				 size_t *n);
+
+/* What in the database refers to project id, found from the schema's
+ * foreign keys to projects (events, event_projects, role_grants, and any
+ * table a later migration adds), phases aside: "1 row of events, 2 of
+ * role_grants" in a, or NULL when nothing does. */
+enum err catalogue_project_refs(struct db *db, struct arena *a, int64_t id, const char **what);
+
+/* Deletes project id and its phases (nothing may refer to it). */
+enum err catalogue_project_delete(struct db *db, int64_t id);
+
 #endif

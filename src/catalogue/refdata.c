@@ -1,7 +1,8 @@
 /*
- * refdata.c - see refdata.h. Every row is checked against the catalogue's
- * vocabulary before it is written; a bad row fails the migration (and so
- * the whole transaction) with a message naming the file and line.
+ * refdata.c - see refdata.h. A catalogue's rows are all checked first
+ * (ncp_file.h, as `mathshubs import-catalogue` checks its file); a bad row
+ * fails the migration (and so the whole transaction) with a message naming
+ * the file and line.
  */
 #include "catalogue/refdata.h"
 
@@ -9,7 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalogue/ncp_file.h"
+#include "catalogue/queries.h"
 #include "core/acyear.h"
+#include "core/arena.h"
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/embedded.h"
@@ -31,23 +35,8 @@ static const struct {
 static const char SQL_REGION[] = "INSERT INTO regions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING";
 static const char SQL_HUB[] =
 	"INSERT INTO hubs (code, name, region_id) VALUES ($1, $2, (SELECT id FROM regions WHERE name = $3))";
-static const char SQL_YEAR[] =
-	"INSERT INTO academic_years (code, starts_on, ends_on) VALUES ($1, $2, $3) "
-	"ON CONFLICT (code) DO NOTHING";
-static const char SQL_PROJECT[] =
-	"INSERT INTO projects (code, academic_year_id, title, kind, develops_llmes) "
-	"VALUES ($1, (SELECT id FROM academic_years WHERE code = $5), $2, $3, $4) RETURNING id";
-static const char SQL_PHASE[] = "INSERT INTO project_phases (project_id, phase) VALUES ($1, $2)";
 static const char SQL_HOLIDAY[] =
 	"INSERT INTO bank_holidays (day, division, title) VALUES ($1, $2, $3)";
-
-static bool in_list(const char *v, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(v, list[i]))
-			return true;
-	return false;
-}
 
 static enum err load_hub(void *ctx, const char *const *f, size_t line)
 {
@@ -66,48 +55,28 @@ static enum err load_hub(void *ctx, const char *const *f, size_t line)
 	return ERR_OK;
 }
 
-struct ncp_ctx {
-	struct db *db;
-	const char *file;
-	char year[8];
-};
-
-static enum err load_ncp(void *ctx, const char *const *f, size_t line)
+/* A shipped catalogue, read and checked by ncp_file_read as an import's
+ * file is, then written as catalogue_project_put writes one. */
+static enum err load_catalogue(struct db *db, const char *file, int year)
 {
-	struct ncp_ctx *c = ctx;
-	/* code, title, kind, phases, develops_llmes */
-	bool llme = !strcmp(f[4], "yes");
-	if (!f[0][0] || !f[1][0] || !in_list(f[2], catalogue_kinds, 4) ||
-	    (!llme && strcmp(f[4], "no"))) {
-		log_msg("error", "%s line %zu: bad code, title, kind or develops_llmes", c->file, line);
-		return ERR_INVALID;
+	const struct embedded_file *f = embedded_find(file);
+	if (!f)
+		fatal("%s is not in the binary", file);
+	struct arena *a = arena_new();
+	struct ncp_file ncps;
+	ncp_file_read(a, (const char *)f->data, f->len, year, &ncps);
+	enum err e = ncps.nproblems || !ncps.nrows ? ERR_INVALID : catalogue_year_ensure(db, year);
+	for (size_t i = 0; i < ncps.nproblems; i++)
+		log_msg("error", "%s line %zu: %s", file, ncps.problems[i].line, ncps.problems[i].msg);
+	char code[8];
+	acyear_code(year, code);
+	for (size_t i = 0; !e && i < ncps.nrows; i++) {
+		enum ncp_outcome done;
+		const char *was;
+		e = catalogue_project_put(db, a, &ncps.rows[i], code, &done, &was);
 	}
-	struct db_stmt *st = db_prepare(c->db, SQL_PROJECT);
-	if (!st || db_bind_text(st, 1, f[0]) || db_bind_text(st, 2, f[1]) ||
-	    db_bind_text(st, 3, f[2]) || db_bind_int(st, 4, llme) || db_bind_text(st, 5, c->year) ||
-	    db_step(st) != 1)
-		return ERR_DB;
-	int64_t id = db_col_int(st, 0);
-	if (db_step(st) != 0)
-		return ERR_DB;
-	char phases[128];
-	snprintf(phases, sizeof(phases), "%s", f[3]);
-	size_t n = 0;
-	for (char *save = NULL, *p = strtok_r(phases, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
-		if (!in_list(p, catalogue_phases, 3)) {
-			log_msg("error", "%s line %zu: unknown phase \"%s\"", c->file, line, p);
-			return ERR_INVALID;
-		}
-		st = db_prepare(c->db, SQL_PHASE);
-		if (!st || db_bind_int(st, 1, id) || db_bind_text(st, 2, p) || db_step_done(st))
-			return ERR_DB;
-		n++;
-	}
-	if (!n) {
-		log_msg("error", "%s line %zu: no phase", c->file, line);
-		return ERR_INVALID;
-	}
-	return ERR_OK;
+	arena_free(a);
+	return e;
 }
 
 static enum err load_csv(const char *file, const char *const *cols, size_t ncols, csv_row_fn fn, void *ctx)
@@ -164,19 +133,9 @@ static enum err load_bank_holidays(struct db *db)
 enum err refdata_load(struct db *db)
 {
 	static const char *const hub_cols[] = {"code", "name", "region"};
-	static const char *const ncp_cols[] = {"code", "title", "kind", "phases", "develops_llmes"};
 	enum err e = load_csv("data/hubs.csv", hub_cols, 3, load_hub, db);
-	for (size_t i = 0; !e && i < ARRAY_LEN(catalogues); i++) {
-		struct ncp_ctx c = {.db = db, .file = catalogues[i].file};
-		char first[11], last[11];
-		acyear_code(catalogues[i].year, c.year);
-		acyear_bounds(catalogues[i].year, first, last);
-		struct db_stmt *st = db_prepare(db, SQL_YEAR);
-		if (!st || db_bind_text(st, 1, c.year) || db_bind_text(st, 2, first) ||
-		    db_bind_text(st, 3, last) || db_step_done(st))
-			return ERR_DB;
-		e = load_csv(c.file, ncp_cols, 5, load_ncp, &c);
-	}
+	for (size_t i = 0; !e && i < ARRAY_LEN(catalogues); i++)
+		e = load_catalogue(db, catalogues[i].file, catalogues[i].year);
 	if (!e)
 		e = load_bank_holidays(db);
 	return e;
