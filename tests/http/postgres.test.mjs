@@ -225,7 +225,22 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
       UPDATE event_answers SET reminded_at = 1732000150;
       INSERT INTO calendar_feeds (person_id, token_hash, created_at) SELECT id, 'c0ffee', 1732000500 FROM people WHERE email = 'lead@glow.example';
       INSERT INTO event_attendance (event_id, person_id, day, status, minutes, source, note, recorded_at)
-        SELECT e.id, p.id, '2026-03-02', 'late', 300, 'register', 'train delayed', 1732000400 FROM events e, people p WHERE p.email = 'lead@glow.example';`);
+        SELECT e.id, p.id, '2026-03-02', 'late', 300, 'register', 'train delayed', 1732000400 FROM events e, people p WHERE p.email = 'lead@glow.example';
+      INSERT INTO activities (project_id, kind, lead_hub_id, first_year, last_year, title, mhlm_link_id, format, status, created_by, created_at, updated_at)
+        SELECT (SELECT id FROM projects WHERE code = 'NCP24-33'), 'Targeted Support', (SELECT id FROM hubs WHERE code = 'SW4'), 2025, 2025,
+          'Targeted Support – Aldgate', id, 'face_to_face', 'running', id, 1732000000, 1732000000 FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO activity_phases (activity_id, phase) SELECT id, 'Primary' FROM activities;
+      INSERT INTO activity_leads (activity_id, person_id, role) SELECT a.id, p.id, 'lead' FROM activities a, people p WHERE p.email = 'lead@glow.example';
+      INSERT INTO activity_schools (activity_id, urn, hub_id, joined_on, added_at) SELECT id, '100000', lead_hub_id, '2025-09-15', 1732000000 FROM activities;
+      INSERT INTO activity_participants (activity_id, person_id, school_urn, hub_id, role, joined_on, added_at)
+        SELECT a.id, p.id, '100000', a.lead_hub_id, 'subject_leader', '2025-09-15', 1732000000 FROM activities a, people p WHERE p.email = 'lead@glow.example';
+      INSERT INTO activity_sessions (activity_id, starts_at, ends_at, format, venue, purpose, register_taken_at, register_source, created_by, created_at, updated_at)
+        SELECT id, 1760000000, 1760021600, 'face_to_face', 'The Aldgate School', 'Explore: O''Brien''s lesson study', 1760021600, 'phone', created_by, 1732000000, 1732000000 FROM activities;
+      INSERT INTO register_marks (session_id, participant_id, mark, source, recorded_at) SELECT s.id, p.id, 'late', 'phone', 1760021600 FROM activity_sessions s, activity_participants p;
+      INSERT INTO targeted_support (activity_id, urn, level, agreed_half_days, focus) SELECT id, '100000', 'intensive', 16, 'Fluency – KS2' FROM activities;
+      INSERT INTO support_levels (activity_id, from_on, level, reason, set_at) SELECT id, '2025-09-15', 'intensive', '', 1732000000 FROM activities;
+      INSERT INTO support_cycle (activity_id, stage, starts_on, ends_on, notes, updated_at) SELECT id, 'explore', '2025-09-15', '2025-10-10', 'Learning walk – Y4', 1732000000 FROM activities;
+      INSERT INTO journey_entries (urn, academic_year, path, stage, source, entered_at) VALUES ('100000', 2021, 'primary', 'development', 'MHPod export, July 2022', 1732000000);`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied
