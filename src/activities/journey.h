@@ -3,7 +3,8 @@
  * academic year and path, the evidence for each, whether it has engaged
  * with teaching for mastery support, and the next step the handbook offers
  * it. Pure (no I/O): the caller reads the rows (journey_queries.c) into the
- * structs below; everything returned lives in the caller's arena. Nothing
+ * structs below; everything returned lives in the caller's arena, and the
+ * evidence points into the input's rows, which must live as long. Nothing
  * is stored: the journey is computed on read, over a few dozen rows.
  *
  * The words (paths, stages, engagement) are the database's keys
@@ -120,8 +121,9 @@ struct journey_school {
 /* One URN of the school's lineage: the school itself or one of its
  * predecessors, however far back (the caller walks school_links). Only
  * these URNs' rows count; a repeated URN, or the school's own URN listed
- * again (a link cycle), changes nothing. Successors are never in it: their
- * years never move back to a predecessor. */
+ * again (a link cycle), changes nothing: evidence is a predecessor's when
+ * its URN is not the school's. Successors are never in it: their years
+ * never move back to a predecessor (plan 2.1). */
 struct journey_link {
 	const char *urn;
 	bool predecessor;
