@@ -386,11 +386,14 @@ static void match_row(struct arena *a, struct reg_row *w, const struct reg_parti
 	size_t pick = SIZE_MAX;
 	if (!nn) {
 		/* those it might be: the same surname (Sam and Samantha) */
-		size_t *c = arena_alloc(a, (n + 1) * sizeof(*c)), nc = 0;
 		const char *sur = surname_of(w->name_key);
+		size_t nc = 0;
 		for (size_t i = 0; i < n; i++)
+			nc += who[i].key[0] && !strcmp(who[i].surname, sur);
+		size_t *c = nc ? arena_alloc(a, nc * sizeof(*c)) : NULL;
+		for (size_t i = 0, k = 0; k < nc; i++)
 			if (who[i].key[0] && !strcmp(who[i].surname, sur))
-				c[nc++] = i;
+				c[k++] = i;
 		w->candidates = c, w->ncandidates = nc;
 		w->reason = arena_printf(a, "No participant is called %s", w->name);
 		return;
