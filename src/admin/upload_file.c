@@ -1,13 +1,12 @@
 /* upload_file.c - see upload_file.h. */
 #include "admin/upload_file.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/encoding.h"
 #include "core/csv.h"
+#include "core/csv_upload.h"
 
 const char *const upload_col_names[UC_COUNT] = {
 	[UC_NAME] = "Name", [UC_EMAIL] = "Email", [UC_URN] = "School URN",
@@ -27,20 +26,9 @@ static const char *const aliases[UC_COUNT][4] = {
 	[UC_HUB] = {"hubcode", "hub"},
 };
 
-/* s in lower case with only its letters and digits: "School URN" -> "schoolurn". */
-static char *squeeze(struct arena *a, const char *s)
-{
-	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
-	for (; *s; s++)
-		if (isalnum((unsigned char)*s))
-			*o++ = (char)tolower((unsigned char)*s);
-	*o = '\0';
-	return out;
-}
-
 static int column_of(struct arena *a, const char *heading)
 {
-	const char *h = squeeze(a, heading);
+	const char *h = csv_heading_key(a, heading);
 	for (int c = 0; c < UC_COUNT; c++)
 		for (size_t k = 0; k < 4 && aliases[c][k]; k++)
 			if (!strcmp(h, aliases[c][k]))
@@ -72,37 +60,25 @@ static const char *cell(struct arena *a, const char *s)
 void upload_file_read(struct arena *a, const char *data, size_t len, struct upload_file *f)
 {
 	*f = (struct upload_file){0};
-	if (!len) {
+	struct csv_record *recs;
+	size_t n, line;
+	switch (csv_upload_read(a, data, len, UPLOAD_MAX_ROWS + 1, &recs, &n, &line)) {
+	case CSV_UPLOAD_OK:
+		break;
+	case CSV_UPLOAD_EMPTY:
 		f->problem = "The selected file is empty";
 		return;
-	}
-	enum charset cs;
-	size_t tlen;
-	const char *text = charset_to_utf8(a, data, len, &tlen, &cs);
-	if (!text) {
-		f->problem = cs == CHARSET_UTF16 ? "The selected file is saved as Unicode text: save it as CSV UTF-8 (comma delimited) and upload it again"
-						 : "The selected file must be a CSV file: in Excel, choose Save As and then CSV UTF-8 (comma delimited)";
+	case CSV_UPLOAD_UNICODE:
+		f->problem = "The selected file is saved as Unicode text: save it as CSV UTF-8 (comma delimited) and upload it again";
 		return;
-	}
-	struct csv_record *recs;
-	size_t n;
-	char msg[128];
-	enum err e = csv_records(a, text, tlen, UPLOAD_MAX_ROWS + 1, &recs, &n, msg, sizeof(msg));
-	if (e == ERR_TOO_LARGE) {
+	case CSV_UPLOAD_NOT_TEXT:
+		f->problem = "The selected file must be a CSV file: in Excel, choose Save As and then CSV UTF-8 (comma delimited)";
+		return;
+	case CSV_UPLOAD_TOO_LARGE:
 		f->problem = "The selected file must have at most 1,000 people: split it into smaller files";
 		return;
-	}
-	size_t line = 0;
-	if (e && sscanf(msg, "line %zu", &line) == 1) { /* csv_records names the line of a quote not closed */
+	case CSV_UPLOAD_QUOTE:
 		f->problem = arena_printf(a, "Line %zu of the selected file has a value in quotes that is not closed: check the quotes on that line", line);
-		return;
-	}
-	if (e) {
-		f->problem = "The selected file cannot be read as CSV: save it as CSV UTF-8 (comma delimited) and upload it again";
-		return;
-	}
-	if (!n) {
-		f->problem = "The selected file is empty";
 		return;
 	}
 	/* the header: which column of the file each of ours is */
@@ -150,7 +126,7 @@ bool upload_role(const char *cell, enum role *r)
 	char buf[128];
 	snprintf(buf, sizeof(buf), "%s", cell);
 	struct arena *a = arena_new();
-	const char *want = squeeze(a, buf);
+	const char *want = csv_heading_key(a, buf);
 	bool found = false;
 	static const struct {
 		const char *said;
@@ -164,10 +140,10 @@ bool upload_role(const char *cell, enum role *r)
 		char name[128];
 		snprintf(name, sizeof(name), "%s", role_name((enum role)k));
 		char *bracket = strchr(name, '(');
-		const char *whole = squeeze(a, name);
+		const char *whole = csv_heading_key(a, name);
 		if (bracket)
 			*bracket = '\0';
-		if (want[0] && (!strcmp(want, squeeze(a, role_key((enum role)k))) || !strcmp(want, whole) || !strcmp(want, squeeze(a, name))))
+		if (want[0] && (!strcmp(want, csv_heading_key(a, role_key((enum role)k))) || !strcmp(want, whole) || !strcmp(want, csv_heading_key(a, name))))
 			*r = (enum role)k, found = true;
 	}
 	arena_free(a);

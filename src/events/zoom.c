@@ -8,7 +8,7 @@
 
 #include "core/arena.h"
 #include "core/csv.h"
-#include "core/encoding.h"
+#include "core/csv_upload.h"
 
 /* The participants' columns. */
 enum { Z_NAME, Z_EMAIL, Z_JOIN, Z_LEAVE, Z_DURATION, Z_GUEST, Z_COUNT };
@@ -21,13 +21,20 @@ static const char *const z_names[Z_COUNT][3] = {
 	[Z_GUEST] = {"Guest", NULL, NULL},
 };
 
-static int column_of(const char *field)
+static int column_of(void *ctx, const char *field)
 {
+	(void)ctx;
 	for (int c = 0; c < Z_COUNT; c++)
 		for (int k = 0; k < 3 && z_names[c][k]; k++)
 			if (!strcasecmp(field, z_names[c][k]))
 				return c;
 	return -1;
+}
+
+static bool participants_header(void *ctx, const int *col)
+{
+	(void)ctx;
+	return col[Z_NAME] >= 0 && col[Z_JOIN] >= 0 && col[Z_DURATION] >= 0;
 }
 
 static bool digits(const char *s, size_t n, int *out)
@@ -143,41 +150,30 @@ static void split_name(struct arena *a, const char *v, const char **name, const 
 void zoom_read(struct arena *a, const char *data, size_t len, struct zoom_report *out)
 {
 	*out = (struct zoom_report){0};
-	enum charset cs;
-	size_t n;
-	const char *text = charset_to_utf8(a, data, len, &n, &cs);
-	if (!text) {
-		out->problem = cs == CHARSET_UTF16 ? "The file is saved as Unicode text: save it as CSV (UTF-8) and try again"
-						   : "The selected file must be a CSV file: export the participants from Zoom as CSV";
-		return;
-	}
 	struct csv_record *recs;
-	size_t nrecs;
-	char msg[200];
-	switch (csv_records(a, text, n, ZOOM_MAX_ROWS + 8, &recs, &nrecs, msg, sizeof(msg))) {
-	case ERR_OK:
+	size_t nrecs, line;
+	switch (csv_upload_read(a, data, len, ZOOM_MAX_ROWS + 8, &recs, &nrecs, &line)) {
+	case CSV_UPLOAD_OK:
 		break;
-	case ERR_TOO_LARGE:
+	case CSV_UPLOAD_EMPTY:
+		out->problem = "The selected file is empty: export the participants from Zoom as CSV";
+		return;
+	case CSV_UPLOAD_UNICODE:
+		out->problem = "The file is saved as Unicode text: save it as CSV (UTF-8) and try again";
+		return;
+	case CSV_UPLOAD_NOT_TEXT:
+		out->problem = "The selected file must be a CSV file: export the participants from Zoom as CSV";
+		return;
+	case CSV_UPLOAD_TOO_LARGE:
 		out->problem = arena_printf(a, "The file has more than %d rows: upload the report of one meeting", ZOOM_MAX_ROWS);
 		return;
-	default:
-		out->problem = arena_strdup(a, msg[0] ? msg : "The file cannot be read as CSV");
+	case CSV_UPLOAD_QUOTE:
+		out->problem = arena_printf(a, "Line %zu of the file has a value in quotes that is not closed: check the quotes on that line", line);
 		return;
 	}
 	/* the participants' header: the first record naming a name, a join time and a duration */
-	size_t head = nrecs;
 	int col[Z_COUNT];
-	for (size_t r = 0; r < nrecs && head == nrecs; r++) {
-		for (int c = 0; c < Z_COUNT; c++)
-			col[c] = -1;
-		for (size_t f = 0; f < recs[r].n; f++) {
-			int c = column_of(recs[r].fields[f]);
-			if (c >= 0 && col[c] < 0)
-				col[c] = (int)f;
-		}
-		if (col[Z_NAME] >= 0 && col[Z_JOIN] >= 0 && col[Z_DURATION] >= 0)
-			head = r;
-	}
+	size_t head = csv_find_header(recs, nrecs, nrecs, Z_COUNT, column_of, participants_header, NULL, col);
 	if (head == nrecs) {
 		out->problem = "The file is not a Zoom participant report: it needs the columns Name (Original Name), "
 			       "User Email, Join Time, Leave Time and Duration (Minutes)";

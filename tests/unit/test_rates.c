@@ -1,0 +1,150 @@
+/*
+ * test_rates.c - commitment and attendance rates (activities/rates.c):
+ * late counts as attended in both, apologies in commitment only; exact
+ * rounding, a half up; "No sessions yet" when nothing counts; a school's
+ * rates from its participants' counts and an activity's from its
+ * schools'; which marks count (sessions held, before the participant
+ * withdrew).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <limits.h>
+
+#include <cmocka.h>
+
+#include "activities/rates.h"
+#include "core/arena.h"
+
+static void test_percent(void **state)
+{
+	(void)state;
+	assert_int_equal(rates_percent(2, 3), 67);   /* 66.67 */
+	assert_int_equal(rates_percent(1, 3), 33);   /* 33.33 */
+	assert_int_equal(rates_percent(1, 8), 13);   /* 12.5: a half up */
+	assert_int_equal(rates_percent(3, 8), 38);   /* 37.5 */
+	assert_int_equal(rates_percent(1, 200), 1);  /* 0.5 */
+	assert_int_equal(rates_percent(1, 201), 0);  /* 0.4975 */
+	assert_int_equal(rates_percent(199, 200), 100); /* 99.5 */
+	assert_int_equal(rates_percent(399, 401), 100); /* 99.50 */
+	assert_int_equal(rates_percent(397, 400), 99);  /* 99.25 */
+	assert_int_equal(rates_percent(0, 7), 0);
+	assert_int_equal(rates_percent(7, 7), 100);
+	assert_int_equal(rates_percent(0, 0), -1);
+	assert_int_equal(rates_percent(1, 0), -1);
+	assert_int_equal(rates_percent(-1, 5), -1);
+	assert_int_equal(rates_percent(6, 5), -1);
+	/* national scale: no overflow on the way */
+	assert_int_equal(rates_percent(LONG_MAX / 150, LONG_MAX / 100), 67);
+	/* every fraction of up to 60 sessions against the exact rule: 100 * part / whole rounded half up */
+	for (long whole = 1; whole <= 60; whole++)
+		for (long part = 0; part <= whole; part++) {
+			long times100 = 100 * part, expect = times100 / whole;
+			if (2 * (times100 % whole) >= whole)
+				expect++;
+			assert_int_equal(rates_percent(part, whole), expect);
+		}
+}
+
+static void test_rates_of(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	/* a participant: 6 present, 2 late, 1 absent, 1 apologies of 10 sessions held */
+	struct mark_counts ann = {6, 2, 1, 1};
+	struct rates r = rates_of(&ann);
+	assert_false(r.none);
+	assert_int_equal(r.counted, 10);
+	assert_int_equal(r.attendance, 80);  /* present + late */
+	assert_int_equal(r.commitment, 90);  /* present + late + apologies */
+	assert_string_equal(rates_text(a, &r, true), "90%");
+	assert_string_equal(rates_text(a, &r, false), "80%");
+
+	/* late counts as attended: all late is 100% in both */
+	struct mark_counts late = {0, 3, 0, 0};
+	r = rates_of(&late);
+	assert_int_equal(r.attendance, 100);
+	assert_int_equal(r.commitment, 100);
+
+	/* apologies count in commitment only */
+	struct mark_counts apols = {1, 0, 0, 2};
+	r = rates_of(&apols);
+	assert_int_equal(r.attendance, 33);
+	assert_int_equal(r.commitment, 100);
+
+	/* absent counts in neither */
+	struct mark_counts absent = {0, 0, 4, 0};
+	r = rates_of(&absent);
+	assert_false(r.none);
+	assert_int_equal(r.attendance, 0);
+	assert_int_equal(r.commitment, 0);
+	assert_string_equal(rates_text(a, &r, true), "0%");
+
+	/* nothing counted yet */
+	struct mark_counts nothing = {0, 0, 0, 0};
+	r = rates_of(&nothing);
+	assert_true(r.none);
+	assert_int_equal(r.counted, 0);
+	assert_string_equal(rates_text(a, &r, true), "No sessions yet");
+	assert_string_equal(rates_text(a, &r, false), "No sessions yet");
+
+	/* counts that cannot be: no rate rather than a wrong one */
+	struct mark_counts bad = {5, -1, 0, 0};
+	r = rates_of(&bad);
+	assert_true(r.none);
+	arena_free(a);
+}
+
+/* A school's rates are its participants' counts summed (not their rates averaged); an activity's, its schools'. */
+static void test_sums(void **state)
+{
+	(void)state;
+	struct mark_counts ann = {1, 0, 0, 0};   /* one session before she left: 100% */
+	struct mark_counts jo = {2, 1, 5, 2};    /* 30% attendance, 50% commitment */
+	struct mark_counts school = {0};
+	rates_add(&school, &ann);
+	rates_add(&school, &jo);
+	assert_int_equal(school.present, 3);
+	assert_int_equal(school.late, 1);
+	assert_int_equal(school.absent, 5);
+	assert_int_equal(school.apologies, 2);
+	struct rates r = rates_of(&school);
+	assert_int_equal(r.counted, 11);
+	assert_int_equal(r.attendance, 36);  /* 4 of 11 = 36.4; the average of 100 and 30 would be 65 */
+	assert_int_equal(r.commitment, 55);  /* 6 of 11 = 54.5: a half up */
+
+	struct mark_counts other = {0, 0, 0, 0}; /* a school whose participants have no marks yet */
+	struct mark_counts activity = {0};
+	rates_add(&activity, &school);
+	rates_add(&activity, &other);
+	r = rates_of(&activity);
+	assert_int_equal(r.counted, 11);
+	assert_int_equal(r.attendance, 36);
+	assert_true(rates_of(&other).none);
+}
+
+static void test_which_marks_count(void **state)
+{
+	(void)state;
+	assert_true(rates_mark_counts(true, false, "2026-11-12", NULL));
+	assert_true(rates_mark_counts(true, false, "2026-11-12", ""));
+	assert_false(rates_mark_counts(false, false, "2026-11-12", NULL)); /* no register taken: not held */
+	assert_false(rates_mark_counts(true, true, "2026-11-12", NULL));   /* cancelled */
+	assert_true(rates_mark_counts(true, false, "2026-11-12", "2026-11-13"));  /* before they withdrew */
+	assert_false(rates_mark_counts(true, false, "2026-11-13", "2026-11-13")); /* the day they withdrew */
+	assert_false(rates_mark_counts(true, false, "2027-01-20", "2026-11-13"));
+	assert_false(rates_mark_counts(true, false, NULL, "2026-11-13"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_rates_of),
+		cmocka_unit_test(test_sums),
+		cmocka_unit_test(test_which_marks_count),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
