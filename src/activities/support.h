@@ -94,11 +94,11 @@ struct support {
 enum err support_read(struct db *db, struct arena *a, int64_t activity_id, int64_t now, bool with_history,
 		      struct support *out);
 
-/* Sets it up: its targeted_support row, its first level (from today, the
- * date `today`) and its school's activity_schools row (unless the school
- * already takes part), with the school's hub as it joins. */
+/* Sets it up: its targeted_support row, its first level (from the date it
+ * began) and its school's activity_schools row (unless the school already
+ * takes part; joined on that date), with the school's hub as it joins. */
 struct support_setup {
-	const char *urn, *level, *focus, *today;
+	const char *urn, *level, *focus, *began;
 	int64_t agreed_half_days;
 };
 enum err support_create(struct db *db, int64_t activity_id, const struct support_setup *s, int64_t by, int64_t now);

@@ -153,6 +153,8 @@ enum err support_read(struct db *db, struct arena *a, int64_t activity_id, int64
 		out->level = arena_strdup(a, db_col_text(st, 3));
 		out->agreed_half_days = db_col_int(st, 4);
 		out->focus = arena_strdup(a, db_col_text(st, 5));
+		if ((rc = db_step(st)) < 0) /* done: no statement left running in the transaction */
+			return (enum err)rc;
 	} else {
 		if (!(st = db_query(db, SQL_TAKING_PART, DB_I(activity_id))) || (rc = db_step(st)) < 0)
 			return rc < 0 ? (enum err)rc : ERR_DB;
@@ -160,6 +162,8 @@ enum err support_read(struct db *db, struct arena *a, int64_t activity_id, int64
 			out->urn = arena_strdup(a, db_col_text(st, 0));
 			out->school_name = text_or_null(a, st, 1);
 			out->school_hub_name = text_or_null(a, st, 2);
+			if ((rc = db_step(st)) < 0)
+				return (enum err)rc;
 		}
 		return ERR_OK;
 	}
@@ -167,6 +171,8 @@ enum err support_read(struct db *db, struct arena *a, int64_t activity_id, int64
 		return rc < 0 ? (enum err)rc : ERR_DB;
 	out->used_half_days = db_col_int(st, 0);
 	out->planned_half_days = db_col_int(st, 1);
+	if ((rc = db_step(st)) < 0)
+		return (enum err)rc;
 	enum err e;
 	if ((e = levels_read(db, a, activity_id, out)) || (e = cycle_read(db, a, activity_id, out)))
 		return e;
@@ -177,7 +183,7 @@ enum err support_create(struct db *db, int64_t activity_id, const struct support
 {
 	enum err e = db_run(db, SQL_CREATE, DB_I(activity_id), DB_S(s->urn), DB_S(s->level), DB_I(s->agreed_half_days),
 			    DB_S(s->focus ? s->focus : ""));
-	if (e || (e = support_level_add(db, activity_id, s->today, s->level, "", by, now)))
+	if (e || (e = support_level_add(db, activity_id, s->began, s->level, "", by, now)))
 		return e;
 	/* its one school takes part, with its hub as it joins (unless it already does) */
 	struct db_stmt *st = db_query(db, SQL_TAKES_PART, DB_I(activity_id), DB_S(s->urn));
@@ -186,7 +192,7 @@ enum err support_create(struct db *db, int64_t activity_id, const struct support
 		return (enum err)rc;
 	if (rc == 1)
 		return db_step(st) < 0 ? ERR_DB : ERR_OK;
-	return db_run(db, SQL_JOIN, DB_I(activity_id), DB_S(s->urn), DB_S(s->today), DB_I(by), DB_I(now));
+	return db_run(db, SQL_JOIN, DB_I(activity_id), DB_S(s->urn), DB_S(s->began), DB_I(by), DB_I(now));
 }
 
 enum err support_update(struct db *db, int64_t activity_id, int64_t agreed_half_days, const char *focus)

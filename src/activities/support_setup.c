@@ -40,12 +40,15 @@ static const struct govuk_option level_options[] = {
 	{"focus", FORM_TEXTAREA, "Development focus (optional)", .max_chars = 2000,                                    \
 	 .hint = "What the school's leaders will develop in maths. It is often agreed while exploring: you can add it later"}
 
-enum { S_SCHOOL, S_LEVEL, S_DAYS, S_FOCUS, S_COUNT };
+enum { S_SCHOOL, S_LEVEL, S_BEGAN, S_DAYS, S_FOCUS, S_COUNT };
 static const struct form_field setup_fields[S_COUNT] = {
 	[S_SCHOOL] = {"school", FORM_SCHOOL, "School", .required = true, .autocomplete = "off", .hint = FORM_SCHOOL_HINT,
 		      .missing = "Enter the school's name, postcode or URN"},
 	[S_LEVEL] = {"level", FORM_CHOICE, "Level of support", .required = true, .options = level_options,
 		     .noptions = 3, .missing = "Select the level of support"},
+	[S_BEGAN] = {"began", FORM_DATE, "Date it begins at this level", .required = true,
+		     .hint = "The school joins the activity on this date. For example, 15 9 2026",
+		     .missing = "Enter the date it begins at this level"},
 	[S_DAYS] = DAYS_FIELD,
 	[S_FOCUS] = FOCUS_FIELD,
 };
@@ -147,8 +150,11 @@ static void setup_prefill(struct form_page *fp)
 	struct setup *st = fp->ctx;
 	char days[24];
 	if (!st->details) {
+		char today[11];
+		support_today(today);
 		if (st->s.urn)
 			form_set(&fp->d, S_SCHOOL, st->s.urn);
+		form_set(&fp->d, S_BEGAN, today);
 		return;
 	}
 	/* "7.5" rather than "7½": what the field's hint asks for */
@@ -212,10 +218,8 @@ static enum err setup_write(struct db *db, struct form_page *fp)
 							 st->s.school_name ? st->s.school_name : st->s.urn));
 		return ERR_OK;
 	}
-	char today[11];
-	support_today(today);
-	struct support_setup s = {.urn = urn, .level = v[S_LEVEL].text, .focus = v[S_FOCUS].text, .today = today,
-				  .agreed_half_days = half_days};
+	struct support_setup s = {.urn = urn, .level = v[S_LEVEL].text, .focus = v[S_FOCUS].text,
+				  .began = v[S_BEGAN].text, .agreed_half_days = half_days};
 	if ((e = support_create(db, st->id, &s, rq->session->person_id, now)) ||
 	    (e = audit(db, rq, rq->session->person_id, "support_set_up", target,
 		       arena_printf(rq->arena, "URN %s, %s, %s days agreed", urn, s.level, support_days_text(half_days, days)))))
