@@ -82,7 +82,7 @@ static void level_intro(struct html *w, struct form_page *fp)
 	char day[24];
 	const struct support_level *now = l->s.nlevels ? &l->s.levels[l->s.nlevels - 1] : NULL;
 	H_RAW(w, "<p class=\"govuk-body\">It is at the ");
-	html_text(w, activities_term_name(activities_levels, ACTIVITIES_NLEVELS, l->s.level));
+	html_text(w, l->s.level); /* the key: the level's name in lower case */
 	H_RAW(w, " level");
 	if (now && clock_format_day(now->from_on, day)) {
 		H_RAW(w, " from ");

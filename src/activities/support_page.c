@@ -112,7 +112,7 @@ static void summary(struct html *w, const struct view *v)
 	html_text(w, s->urn);
 	H_RAW(w, ")");
 	govuk_summary_row_end(w);
-	govuk_summary_row(w, "Its hub", s->school_hub_name ? s->school_hub_name : "Not in a hub's area");
+	govuk_summary_row(w, "The school's hub", s->school_hub_name ? s->school_hub_name : "Not in a hub's area");
 	govuk_summary_row_begin(w, "Level");
 	html_text(w, level_name(s->level));
 	if (open && v->acc.manage)
