@@ -263,6 +263,12 @@ static void render(struct resp *rs, struct view *v)
 	if (v->acc.own && !v->acc.see)
 		H_RAW(&w, "<p class=\"govuk-body\">You take part in this activity.</p>\n");
 	summary(&w, v);
+	/* Targeted Support (support_page.c): its school, level, days and cycle on a page of their own */
+	if (v->acc.see && !strcmp(a->kind, "Targeted Support")) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", activities_href(rq, a->id, "/support"));
+		H_RAW(&w, ">Its school's Targeted Support: level, days and cycle</a></p>\n");
+	}
 	if (v->acc.see)
 		counts(&w, v);
 	actions(&w, v);

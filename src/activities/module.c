@@ -11,6 +11,11 @@ static const struct audit_action audit_actions[] = {
 	{"activity_created", "Activity created"},
 	{"activity_changed", "Activity changed"},
 	{"activity_cancelled", "Activity cancelled"},
+	/* Targeted Support (support_*.c) */
+	{"support_set_up", "Targeted Support set up"},
+	{"support_changed", "Targeted Support's days or focus changed"},
+	{"support_level_changed", "Targeted Support's level changed"},
+	{"support_cycle_changed", "Targeted Support's cycle changed"},
 };
 
 static const struct route routes[] = {
@@ -26,6 +31,16 @@ static const struct route routes[] = {
 	{RM_POST, "/activities/{id}/cancel", activities_cancel_post, 0, CAP_ACTIVITIES_MANAGE},
 	/* a hub's: its leadership and LLMEs, and the national team (the handler checks the hub) */
 	{RM_GET, "/hubs/{code}/activities", activities_hub_list, 0, CAP_ACTIVITIES_READ},
+	/* Targeted Support (support_*.c): whoever sees the activity reads its page; those who run
+	 * it set it up and write its cycle; its lead hub's leadership changes its level */
+	{RM_GET, "/activities/{id}/support", activities_support, 0, CAP_ACCOUNT},
+	{RM_POST, "/activities/{id}/support", activities_support_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/activities/{id}/support/details", activities_support_details, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/activities/{id}/support/details", activities_support_details_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/activities/{id}/support/level", activities_support_level, 0, CAP_ACTIVITIES_MANAGE},
+	{RM_POST, "/activities/{id}/support/level", activities_support_level_post, 0, CAP_ACTIVITIES_MANAGE},
+	{RM_GET, "/activities/{id}/support/cycle/{stage}", activities_support_cycle, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/activities/{id}/support/cycle/{stage}", activities_support_cycle_post, 0, CAP_ACTIVITIES_LEAD},
 };
 
 static const struct nav_item nav[] = {

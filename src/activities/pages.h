@@ -41,4 +41,24 @@ enum err activities_hub_list(struct req *rq, struct resp *rs);
 /* activity_page.c */
 enum err activities_page(struct req *rq, struct resp *rs);
 
+/* ---- Targeted Support (support_*.c) ---- */
+struct support;
+/* support_page.c: /activities/{id}/support, the school, level, days and cycle */
+enum err activities_support(struct req *rq, struct resp *rs);
+/* Today in Europe/London, "YYYY-MM-DD". */
+void support_today(char today[11]);
+/* 404 for an activity that is not Targeted Support, with the way back to it. */
+enum err support_not_targeted(struct resp *rs, const struct req *rq, const struct activity *a);
+/* support_setup.c: setting it up (POST of the page; its form on the page) and its days and focus */
+enum err activities_support_post(struct req *rq, struct resp *rs);
+void support_setup_form(struct html *w, struct req *rq, const struct activity *a, const struct support *s);
+enum err activities_support_details(struct req *rq, struct resp *rs);
+enum err activities_support_details_post(struct req *rq, struct resp *rs);
+/* support_level.c: a new level from a date, with a reason */
+enum err activities_support_level(struct req *rq, struct resp *rs);
+enum err activities_support_level_post(struct req *rq, struct resp *rs);
+/* support_cycle.c: a cycle stage's dates and notes */
+enum err activities_support_cycle(struct req *rq, struct resp *rs);
+enum err activities_support_cycle_post(struct req *rq, struct resp *rs);
+
 #endif

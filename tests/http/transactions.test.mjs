@@ -346,3 +346,32 @@ test('the events\' requirements, API, home and funded-days pages read in one nam
   const r = await llme.post(`${event}/your-requirements`, { dietary: 'Vegan, no nuts' });
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'event_requirements_write');
 });
+
+test("Targeted Support's pages read what they show in one named transaction each", async () => {
+  const mhl = await roleSession(srv, 'one-read-support@sw4.example', 'mhl', 'SW4');
+  const llme = await roleSession(srv, 'one-read-support-llme@sw4.example', 'llme', 'SW4');
+  const ncp = (await dbQuery(srv, "SELECT id FROM projects WHERE code = 'NCP24-33'")).trim();
+  const create = await mhl.post('/activities/new?hub=SW4', { ncp, year: '2026', years: '1', format: 'face_to_face',
+    status: 'planned', leads: llme.id });
+  assert.equal(create.status, 303, create.body.slice(0, 500));
+  const activity = create.headers.location;
+  await dbQuery(srv, "INSERT INTO schools (urn, name, status, digest, imported_at) VALUES ('900301', 'One Read Primary', 'open', 't', 0)");
+  const before = await llme.get(`${activity}/support`); // not set up yet: the set-up form, in the same one read
+  assert.equal((await lineOf(before.headers['x-request-id'])).transactions, 'support_read');
+  const setUp = await llme.post(`${activity}/support`, { school: '900301', level: 'intensive', 'began-day': '1',
+    'began-month': '9', 'began-year': '2026', days: '6' });
+  assert.equal(setUp.status, 303, setUp.body.slice(0, 500));
+  assert.equal((await lineOf(setUp.headers['x-request-id'])).transactions, 'support_set_up_write');
+  for (const [who, target, name, status = 200] of [
+    [llme, `${activity}/support`, 'support_read'],
+    [llme, `${activity}/support/details`, 'support_details_read'],
+    [llme, `${activity}/support/cycle/plan`, 'support_cycle_read'],
+    [mhl, `${activity}/support/level`, 'support_level_read'],
+    [llme, '/activities/999999/support', 'support_read', 404],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
