@@ -110,13 +110,18 @@ static void render(struct resp *rs, struct hubs *v)
 	H_RAW(&w, "<p class=\"govuk-body\">A partner hub sees the activity, and its leadership adds its own schools and "
 		  "people: for work run across hubs, such as Level 3 Work Groups with the AMSP. A hub whose schools or people "
 		  "take part sees them, partner or not.</p>\n");
+	bool partners = false;
+	for (size_t i = 0; i < a->nhubs; i++)
+		partners |= !strcmp(a->hubs[i].role, "partner");
+	partners &= !v->blocked;
 	govuk_table_begin(&w, "Hubs that see it", false, NULL, 0);
 	govuk_table_head_begin(&w);
 	govuk_table_head(&w, "Hub", false);
 	govuk_table_head(&w, "Part", false);
 	govuk_table_head(&w, "Schools", true);
 	govuk_table_head(&w, "Participants", true);
-	govuk_table_head(&w, "Action", false);
+	if (partners)
+		govuk_table_head(&w, "Action", false);
 	govuk_table_head_end(&w);
 	for (size_t i = 0; i < a->nhubs; i++) {
 		const struct activity_hub *h = &a->hubs[i];
@@ -125,8 +130,9 @@ static void render(struct resp *rs, struct hubs *v)
 		govuk_table_cell(&w, role_text(h->role));
 		govuk_table_cell_number(&w, h->n_schools);
 		govuk_table_cell_number(&w, h->n_participants);
-		govuk_table_cell_begin(&w);
-		if (!strcmp(h->role, "partner") && !v->blocked) {
+		if (partners)
+			govuk_table_cell_begin(&w);
+		if (partners && !strcmp(h->role, "partner")) {
 			H_RAW(&w, "<form method=\"post\" novalidate");
 			H_ATTR(&w, "action", activities_href(rq, a->id, url_path(ar, "/hubs/", h->code, "/remove")));
 			H_RAW(&w, ">\n");
@@ -136,13 +142,13 @@ static void render(struct resp *rs, struct hubs *v)
 			html_text(&w, h->name);
 			H_RAW(&w, "</span></button>\n</form>\n");
 		}
-		govuk_table_cell_end(&w);
+		if (partners)
+			govuk_table_cell_end(&w);
 		govuk_table_row_end(&w);
 	}
 	if (!a->nhubs) {
 		govuk_table_row_begin(&w);
 		govuk_table_cell(&w, "None yet: a national cohort's hubs are those of its schools and people");
-		govuk_table_cell(&w, "");
 		govuk_table_cell(&w, "");
 		govuk_table_cell(&w, "");
 		govuk_table_cell(&w, "");

@@ -96,7 +96,10 @@ static void marks(struct html *w, const struct place *v)
 	struct arena *ar = v->rq->arena;
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Attendance</h2>\n");
 	if (!v->nmarks) {
-		H_RAW(w, "<p class=\"govuk-body\">No register has been taken for them yet.</p>\n");
+		H_RAW(w, "<p class=\"govuk-body\">");
+		html_text(w, v->p.person_id == v->rq->session->person_id ? "No register has been taken for you yet."
+									    : "No register has been taken for them yet.");
+		H_RAW(w, "</p>\n");
 		return;
 	}
 	int64_t came = 0, committed = 0;
