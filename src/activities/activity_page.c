@@ -140,6 +140,8 @@ static void summary(struct html *w, const struct view *v)
 	govuk_summary_row(w, "Lead hub", a->lead_hub_name ? a->lead_hub_name : "The national team");
 	govuk_summary_row_begin(w, "Partner hubs");
 	hub_list(w, a, "partner");
+	if (v->acc.manage && strcmp(a->status, "cancelled"))
+		govuk_summary_action(w, activities_href(rq, a->id, "/hubs"), "Change", "partner hubs");
 	govuk_summary_row_end(w);
 	govuk_summary_row(w, "Academic years", activities_years(rq, a->first_year, a->last_year));
 	govuk_summary_row_begin(w, a->nleads == 1 ? "Lead" : "Leads");
@@ -254,14 +256,18 @@ static void render(struct resp *rs, struct view *v)
 		crumbs[ncrumbs++] = (struct crumb){a->lead_hub_name, url_path(rq->arena, "/hubs/", a->lead_hub_code, "/activities")};
 	page_begin(&w, &(struct page){.title = a->title, .nav = "/activities", .crumbs = crumbs, .ncrumbs = ncrumbs,
 				      .caption = caption, .banner = session_banner(rq)});
+	activities_subnav(&w, rq, a, &v->acc, "");
 	if (!strcmp(a->status, "cancelled")) {
 		H_RAW(&w, "<div class=\"govuk-inset-text\">This activity was cancelled: ");
 		html_text(&w, a->cancel_reason);
 		H_RAW(&w, "</div>\n");
 	}
 	warnings(&w, v);
-	if (v->acc.own && !v->acc.see)
-		H_RAW(&w, "<p class=\"govuk-body\">You take part in this activity.</p>\n");
+	if (v->acc.own) {
+		H_RAW(&w, "<p class=\"govuk-body\">You take part in this activity: <a class=\"govuk-link\"");
+		H_ATTR(&w, "href", activities_participant_href(rq, a->own_participant_id, NULL));
+		H_RAW(&w, ">your place and attendance</a>.</p>\n");
+	}
 	summary(&w, v);
 	/* Targeted Support (support_page.c): its school, level, days and cycle on a page of their own */
 	if (v->acc.see && !strcmp(a->kind, "Targeted Support")) {

@@ -16,6 +16,13 @@ static const struct audit_action audit_actions[] = {
 	{"support_changed", "Targeted Support's days or focus changed"},
 	{"support_level_changed", "Targeted Support's level changed"},
 	{"support_cycle_changed", "Targeted Support's cycle changed"},
+	/* schools, participants and partner hubs (package 2) */
+	{"activity_school_added", "School added to an activity"},
+	{"activity_school_withdrawn", "School withdrawn from an activity"},
+	{"activity_participant_added", "Participant added to an activity"},
+	{"activity_participant_changed", "Participant's place changed"},
+	{"activity_participant_withdrawn", "Participant withdrawn from an activity"},
+	{"activity_hubs_changed", "Activity's partner hubs changed"},
 };
 
 static const struct route routes[] = {
@@ -41,6 +48,24 @@ static const struct route routes[] = {
 	{RM_POST, "/activities/{id}/support/level", activities_support_level_post, 0, CAP_ACTIVITIES_MANAGE},
 	{RM_GET, "/activities/{id}/support/cycle/{stage}", activities_support_cycle, 0, CAP_ACTIVITIES_LEAD},
 	{RM_POST, "/activities/{id}/support/cycle/{stage}", activities_support_cycle_post, 0, CAP_ACTIVITIES_LEAD},
+	/* schools, participants and partner hubs (package 2): the lists are for whoever may see the activity's
+	 * people, a participant's place also for themself (the handlers decide: rules.c, people_rules.c);
+	 * changes for those who run it; partner hubs for those who organise it */
+	{RM_GET, "/activities/{id}/schools", activities_schools, 0, CAP_ACCOUNT},
+	{RM_POST, "/activities/{id}/schools", activities_schools_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/activities/{id}/schools/{urn}/withdraw", activities_school_withdraw, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/activities/{id}/schools/{urn}/withdraw", activities_school_withdraw_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/activities/{id}/participants", activities_participants, 0, CAP_ACCOUNT},
+	{RM_GET, "/activities/{id}/participants/new", activities_participant_new, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/activities/{id}/participants/new", activities_participant_new_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/participants/{id}", activities_participant, 0, CAP_ACCOUNT},
+	{RM_GET, "/participants/{id}/edit", activities_participant_edit, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/participants/{id}/edit", activities_participant_edit_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/participants/{id}/withdraw", activities_participant_withdraw, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/participants/{id}/withdraw", activities_participant_withdraw_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/activities/{id}/hubs", activities_hubs, 0, CAP_ACTIVITIES_MANAGE},
+	{RM_POST, "/activities/{id}/hubs", activities_hubs_post, 0, CAP_ACTIVITIES_MANAGE},
+	{RM_POST, "/activities/{id}/hubs/{code}/remove", activities_hub_remove_post, 0, CAP_ACTIVITIES_MANAGE},
 };
 
 static const struct nav_item nav[] = {

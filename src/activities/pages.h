@@ -6,11 +6,14 @@
 #ifndef MH_ACTIVITIES_PAGES_H
 #define MH_ACTIVITIES_PAGES_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
 #include "http/request.h"
 
+struct arena;
 struct html;
 struct activity;
 
@@ -60,5 +63,55 @@ enum err activities_support_level_post(struct req *rq, struct resp *rs);
 /* support_cycle.c: a cycle stage's dates and notes */
 enum err activities_support_cycle(struct req *rq, struct resp *rs);
 enum err activities_support_cycle_post(struct req *rq, struct resp *rs);
+/* ---- schools, participants and partner hubs (issue 12, package 2) ---- */
+
+struct activity_access;
+struct govuk_error;
+
+/* subnav.c: the sub-navigation of an activity's pages (Overview · Schools
+ * · Participants, each shown to whom it is for; add an entry to its
+ * table); current is the entry's path after /activities/{id} ("" for the
+ * overview). */
+void activities_subnav(struct html *w, const struct req *rq, const struct activity *a, const struct activity_access *acc,
+		       const char *current);
+/* "NCP24-09 · 2026/27": the caption over an activity's title. */
+const char *activities_caption(const struct req *rq, const struct activity *a);
+/* The top of one of an activity's own pages (full width): breadcrumbs,
+ * errors, the one-time message, its title as the h1, the sub-navigation. */
+struct activities_tab {
+	const char *name;    /* "Schools": the <title> is "Schools: <the activity's title>" */
+	const char *current; /* its sub-navigation entry ("/schools") */
+	const struct govuk_error *errors;
+	size_t nerrors;
+};
+void activities_tab_begin(struct html *w, const struct req *rq, const struct activity *a,
+			  const struct activity_access *acc, const struct activities_tab *t);
+/* How many schools (people: participants) take part now: the activity's,
+ * or hub_id's own (0: all). */
+int64_t activities_hub_count(const struct activity *a, int64_t hub_id, bool people);
+/* participants.c: "10 September 2026" for "2026-09-10" (a bad day as it
+ * is); today in London, "YYYY-MM-DD"; "/participants/12" then `then`. */
+const char *activities_day(struct arena *a, const char *day);
+const char *activities_today(struct arena *a);
+const char *activities_participant_href(const struct req *rq, int64_t pid, const char *then);
+/* schools.c */
+enum err activities_schools(struct req *rq, struct resp *rs);
+enum err activities_schools_post(struct req *rq, struct resp *rs);
+enum err activities_school_withdraw(struct req *rq, struct resp *rs);
+enum err activities_school_withdraw_post(struct req *rq, struct resp *rs);
+/* participants.c */
+enum err activities_participants(struct req *rq, struct resp *rs);
+enum err activities_participant_new(struct req *rq, struct resp *rs);
+enum err activities_participant_new_post(struct req *rq, struct resp *rs);
+/* participant.c */
+enum err activities_participant(struct req *rq, struct resp *rs);
+enum err activities_participant_edit(struct req *rq, struct resp *rs);
+enum err activities_participant_edit_post(struct req *rq, struct resp *rs);
+enum err activities_participant_withdraw(struct req *rq, struct resp *rs);
+enum err activities_participant_withdraw_post(struct req *rq, struct resp *rs);
+/* hubs.c */
+enum err activities_hubs(struct req *rq, struct resp *rs);
+enum err activities_hubs_post(struct req *rq, struct resp *rs);
+enum err activities_hub_remove_post(struct req *rq, struct resp *rs);
 
 #endif

@@ -56,6 +56,26 @@ void add_scope_init(struct req *rq, struct add_scope *s)
 	s->offer.refused = "You can only give roles in your own hub: LLME, participant, AMHL or hub manager";
 }
 
+/* A new person p: their row, school and job title, the person_created
+ * audit line, their first role (its audit line: reason) and the
+ * invitation to sign up; *id theirs. */
+static enum err person_create(struct db *db, const struct req *rq, const struct person_new *p, const char *reason,
+			      int64_t *id)
+{
+	int64_t by = rq->session->person_id;
+	enum err e;
+	if ((e = person_insert(db, p->email, p->name, id)) ||
+	    (e = person_set_school_job(db, *id, p->school_urn, p->job_title)) ||
+	    (e = audit(db, rq, by, "person_created", arena_printf(rq->arena, "person:%lld", (long long)*id), p->email)) ||
+	    (e = grant_insert(db, rq, *id, &p->role, reason)))
+		return e;
+	const char *link = arena_printf(rq->arena, "%s/sign-up", rq->cfg->base_url);
+	return mail_queue(db, p->email, "You have been added to Maths Hubs",
+			  arena_printf(rq->arena, "Hello %s,\n\n%s has added you to Maths Hubs as %s.\n\nTo use the service, sign up with this email address at %s\n",
+				       p->name, rq->session->name, role_name(p->role.g.role), link),
+			  NULL);
+}
+
 enum err person_add_check(struct db *db, const struct add_scope *s, const struct person_new *p, bool give_if_held,
 			  enum add_outcome *out, int64_t *id)
 {
@@ -96,15 +116,26 @@ enum err person_add(struct db *db, const struct req *rq, const struct add_scope 
 		return e;
 	if (*out == ADD_ROLE_GIVEN)
 		return grant_insert(db, rq, id, &p->role, reason);
-	int64_t by = rq->session->person_id;
-	if ((e = person_insert(db, p->email, p->name, &id)) ||
-	    (e = person_set_school_job(db, id, p->school_urn, p->job_title)) ||
-	    (e = audit(db, rq, by, "person_created", arena_printf(rq->arena, "person:%lld", (long long)id), p->email)) ||
-	    (e = grant_insert(db, rq, id, &p->role, reason)))
+	return person_create(db, rq, p, reason, &id);
+}
+
+enum err person_add_participant(struct db *db, const struct req *rq, const struct participant_new *p, int64_t *id,
+				bool *created)
+{
+	*id = 0;
+	*created = false;
+	const char *email = email_normalise(rq->arena, p->email);
+	struct person existing;
+	enum err e = person_by_email(db, rq->arena, email, &existing);
+	if (e == ERR_OK) {
+		*id = existing.id;
+		return ERR_OK;
+	}
+	if (e != ERR_NOT_FOUND)
 		return e;
-	const char *link = arena_printf(rq->arena, "%s/sign-up", rq->cfg->base_url);
-	return mail_queue(db, p->email, "You have been added to Maths Hubs",
-			  arena_printf(rq->arena, "Hello %s,\n\n%s has added you to Maths Hubs as %s.\n\nTo use the service, sign up with this email address at %s\n",
-				       p->name, rq->session->name, role_name(p->role.g.role), link),
-			  NULL);
+	struct person_new np = {.name = p->name, .email = email, .school_urn = p->school_urn,
+				.role = {.g = {.role = ROLE_PARTICIPANT, .hub_id = p->hub_id},
+					 .scope = p->hub_code ? p->hub_code : ""}};
+	*created = true;
+	return person_create(db, rq, &np, p->reason, id);
 }

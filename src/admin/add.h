@@ -65,4 +65,23 @@ enum err person_add_check(struct db *db, const struct add_scope *s, const struct
 enum err person_add(struct db *db, const struct req *rq, const struct add_scope *s, const struct person_new *p,
 		    bool give_if_held, const char *reason, enum add_outcome *out);
 
+/* Someone taking part in a hub activity, who may not be in the registry
+ * yet (for activities, whose participant form's rules are its own). */
+struct participant_new {
+	const char *name, *email; /* email as typed: normalised here */
+	const char *school_urn;   /* their school: one of the activity's */
+	int64_t hub_id;           /* the hub their participant role is in (0: none) */
+	const char *hub_code;     /* its code, for the audit line (NULL: none) */
+	const char *reason;       /* the role's reason ("added to an activity") */
+};
+
+/* For activities, in the caller's write transaction, by the person signed
+ * in (who runs the activity: the caller has decided they may): the person
+ * holding p's email address, reused as they are (*created false, nothing
+ * written); or a new one as person_add makes them (the same row, audit
+ * lines and invitation to sign up) with p's name and school and the role
+ * participant in p's hub (*created true). *id: theirs. */
+enum err person_add_participant(struct db *db, const struct req *rq, const struct participant_new *p, int64_t *id,
+				bool *created);
+
 #endif

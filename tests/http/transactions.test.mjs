@@ -375,3 +375,40 @@ test("Targeted Support's pages read what they show in one named transaction each
     assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
   }
 });
+
+test("an activity's schools, participants and partner hubs read in one named transaction each", async () => {
+  const mhl = await roleSession(srv, 'one-read-people@sw4.example', 'mhl', 'SW4');
+  const llme = await roleSession(srv, 'one-read-people-llme@sw4.example', 'llme', 'SW4');
+  await dbQuery(srv, `INSERT INTO schools (urn, name, status, digest, imported_at) VALUES ('900311', 'One Read Primary', 'open', 't', 0);
+    INSERT INTO school_hub_overrides (urn, hub_id, reason, changed_at) SELECT '900311', id, 'test', 0 FROM hubs WHERE code = 'SW4';`);
+  const ncp = (await dbQuery(srv, "SELECT id FROM projects WHERE code = 'NCP24-10'")).trim();
+  const create = await mhl.post('/activities/new?hub=SW4', { ncp, year: '2026', years: '1', format: 'online', status: 'planned',
+    leads: llme.id });
+  assert.equal(create.status, 303, create.body.slice(0, 500));
+  const activity = create.headers.location;
+  assert.equal((await mhl.post(`${activity}/schools`, { school: '900311' })).status, 303);
+  const added = await mhl.post(`${activity}/participants/new`, { who: 'new', name: 'Ola Read', email: 'ola@oneread.example',
+    school: '900311', role: 'teacher' });
+  assert.equal(added.status, 303, added.body.slice(0, 500));
+  const place = added.headers.location;
+  for (const [who, target, name, status = 200] of [
+    [mhl, `${activity}/schools`, 'activity_schools_read'],
+    [llme, `${activity}/schools?page=2`, 'activity_schools_read'],
+    [mhl, `${activity}/schools/900311/withdraw`, 'activity_school_withdraw_read'],
+    [mhl, `${activity}/participants`, 'activity_participants_read'],
+    [mhl, `${activity}/participants/new`, 'activity_participant_new_read'],
+    [mhl, place, 'activity_participant_read'],
+    [mhl, `${place}/edit`, 'activity_participant_edit_read'],
+    [mhl, `${place}/withdraw`, 'activity_participant_withdraw_read'],
+    [mhl, `${activity}/hubs`, 'activity_hubs_read'],
+    [llme, '/participants/999999', 'activity_participant_read', 404],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+  const r = await mhl.post(`${activity}/schools`, { school: '900311' });
+  assert.equal(r.status, 400, 'already there: the page again, from the write transaction');
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'activity_school_add_write');
+});
