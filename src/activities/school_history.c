@@ -198,7 +198,8 @@ enum err journey_history_page(struct req *rq, struct resp *rs)
 		govuk_table_cell(&w, activities_years(rq, r->j.first_year, r->j.last_year));
 		govuk_table_cell(&w, r->j.ncp_code ? r->j.ncp_code : "Local");
 		govuk_table_cell(&w, r->j.hub_name ? r->j.hub_name : "National cohort");
-		govuk_table_cell(&w, relation ? arena_printf(a, "%s: %s (URN %s)", relation, name, r->j.urn) : "This school");
+		(void)name; /* named above the table */
+		govuk_table_cell(&w, relation ? arena_printf(a, "%s, URN %s", relation, r->j.urn) : "This school");
 		govuk_table_cell_begin(&w);
 		html_text(&w, status_name(r));
 		if (r->j.left_on) {

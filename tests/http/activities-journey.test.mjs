@@ -156,9 +156,9 @@ describe("a school's participation history", () => {
     const rows = tableRows(r.body, 'Activities of Old Oak Primary Academy');
     assert.deepEqual(rows.map((c) => [c[0], c[1], c[2], c[4], c[5]]), [
       ['Embedding Work Group Cheltenham', code(Y), 'NCP24-10', 'This school', 'Running'],
-      ['Cancelled Development Group', code(Y - 1), 'NCP24-09', `Predecessor: Old Oak Primary School (URN ${OLD})`, 'Cancelled'],
-      ['Development Work Group Stroud', code(Y - 1), 'NCP24-09', `Predecessor: Old Oak Primary School (URN ${OLD})`, 'Completed'],
-      ['Mastery Readiness Gloucester', code(Y - 2), 'NCP24-08', `Predecessor: Old Oak Primary School (URN ${OLD})`, 'Completed'],
+      ['Cancelled Development Group', code(Y - 1), 'NCP24-09', `Predecessor, URN ${OLD}`, 'Cancelled'],
+      ['Development Work Group Stroud', code(Y - 1), 'NCP24-09', `Predecessor, URN ${OLD}`, 'Completed'],
+      ['Mastery Readiness Gloucester', code(Y - 2), 'NCP24-08', `Predecessor, URN ${OLD}`, 'Completed'],
     ]);
     assert.deepEqual(rows[0].slice(6), ['1', '50%', '100%'], 'one present, one apologies');
     // the predecessor's history follows it forward too
