@@ -126,7 +126,7 @@ static const struct form_field setting_fields[F_COUNT] = {
 	[F_PATH] = {"path", FORM_CHOICE, "Path", .required = true, .options = path_options, .noptions = 4,
 		    .missing = "Select the path"},
 	[F_STAGE] = {"stage", FORM_CHOICE, "Stage", .options = stage_options, .noptions = 6,
-		     .hint = "Leave it unselected for no stage"},
+		     .hint = "Not needed for an NCP with no stage"},
 	[F_ENGAGEMENT] = {"engagement", FORM_CHOICE, "Does taking part count as engaged with teaching for mastery?",
 			  .required = true, .options = engagement_options, .noptions = 3,
 			  .missing = "Select whether it counts"},
@@ -185,8 +185,7 @@ static enum err setting_write(struct db *db, struct form_page *fp)
 	if (stage)
 		tfm_stage_from_key(stage, &t.stage);
 	if (!strcmp(path, "none")) {
-		if (stage)
-			form_fail(&fp->d, F_STAGE, "An NCP with no stage cannot give one: unselect the stage, or choose a path");
+		t.stage = TFM_STAGE_NONE; /* a stage still ticked (radios cannot be unticked) is not wanted */
 	} else if (!strcmp(path, "own")) {
 		if (t.stage != TFM_DEVELOPMENT)
 			form_fail(&fp->d, F_STAGE, "On the school's own phase the stage is Development");

@@ -297,7 +297,8 @@ describe("the NCPs' teaching for mastery settings", () => {
       // two NCPs now give Sustaining: the catalogue's first (by its order) is named
       assert.match(text, /Next step Primary: Sustaining \(NCP24-10\) A Sustaining Work Group again/);
       // no stage at all: that year leaves the journey
-      assert.equal((await set({ path: 'none', engagement: 'none' })).status, 303);
+      assert.equal((await set({ path: 'none', stage: 'sustaining', engagement: 'none' })).status, 303, 'a stage left ticked is not wanted');
+      assert.equal(await sql(`SELECT COALESCE(t.stage, 'none') FROM project_tfm t JOIN projects p ON p.id = t.project_id WHERE p.code = 'NCP24-10'`), 'none');
       const none = journeyText((await llme.get(`/schools/${NEW}`)).body);
       assert.doesNotMatch(none, /Embedding Work Group Cheltenham/);
       assert.match(none, /Next step Primary: Embedding An Embedding Work Group. No NCP of the catalogue loaded offers this stage yet/);
@@ -311,7 +312,6 @@ describe("the NCPs' teaching for mastery settings", () => {
       [{ path: 'primary', stage: 'embedding_year_support', engagement: 'engaged' }, '#stage'],
       [{ path: 'secondary', engagement: 'engaged' }, '#stage'],
       [{ path: 'own', stage: 'sustaining', engagement: 'engaged' }, '#stage'],
-      [{ path: 'none', stage: 'embedding', engagement: 'engaged' }, '#stage'],
       [{ path: 'primary', stage: 'embedding', engagement: '' }, '#engagement'],
     ]) {
       const r = await set(fields);
