@@ -7,7 +7,9 @@
  * problem reported with its line; only a file without one is written, in
  * one transaction: the academic year (1 September to 31 August) if it is
  * new, each project added or, where its title, kind, phases or
- * develops_llmes differ, changed, and the import audited.
+ * develops_llmes differ, changed, and the import audited. A project added
+ * takes its teaching for mastery setting (project_tfm) from the NCP of
+ * its number in the latest earlier year (inherit_setting).
  *
  * The file is the year's whole catalogue: a project of the year that is
  * not in it is deleted when nothing refers to it (a code mistyped in an
