@@ -37,6 +37,21 @@ struct person_part {
 	void (*render)(struct html *w, struct req *rq, int64_t person_id, const void *data);
 };
 
+/* A part of a school's page (/schools/{urn}, the registry's, which is
+ * public) that a capability adds (the teaching for mastery journey): read
+ * in the page's one read transaction (school_lookup_read), then rendered
+ * from what it read, after the school's details. The part decides who sees
+ * it: for a visitor, or a reader its permissions do not cover, read reads
+ * nothing and gives NULL, and render shows nothing. */
+struct school_part {
+	/* Reads what the part shows of school urn (whose hub is hub_id, 0:
+	 * none) into *out (in rq's arena), in the caller's read transaction;
+	 * run again when it is. */
+	enum err (*read)(struct db *db, struct req *rq, const char *urn, int64_t hub_id, void **out);
+	/* Renders what read read (no database); nothing for NULL. */
+	void (*render)(struct html *w, struct req *rq, const char *urn, const void *data);
+};
+
 /* Work a capability does on its own, in each server process (src/jobs.h):
  * reminders, offers that end, requirements deleted after an event. run is
  * called when the server starts and then every `every` seconds (0: every
@@ -82,6 +97,8 @@ struct module {
 	size_t njobs;
 	const struct home_part *home_parts; /* its parts of a signed-in person's home page, or none */
 	size_t nhome_parts;
+	const struct school_part *school_parts; /* its parts of a school's page, or none */
+	size_t nschool_parts;
 };
 
 /* Every module's periodic jobs, in the modules' order. Process lifetime. */
@@ -93,6 +110,9 @@ const struct person_part *module_person_parts(size_t *n);
 
 /* Every module's parts of the home page, in the modules' order. Process lifetime. */
 const struct home_part *module_home_parts(size_t *n);
+
+/* Every module's parts of a school's page, in the modules' order. Process lifetime. */
+const struct school_part *module_school_parts(size_t *n);
 
 /* A list field and its length, for a designated initialiser:
  * {.name = "catalogue", MODULE_LIST(routes, routes), MODULE_LIST(nav, nav)} */

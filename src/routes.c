@@ -51,6 +51,8 @@ static struct job *jobs;
 static size_t njobs;
 static struct home_part *home_parts;
 static size_t nhome_parts;
+static struct school_part *school_parts;
+static size_t nschool_parts;
 
 /* Navigation entries by their order. */
 static int nav_cmp(const void *a, const void *b)
@@ -94,6 +96,8 @@ void routes_init(void)
 		demo_parts = append(demo_parts, &ndemo_parts, md->demo_parts, md->ndemo_parts, sizeof(*demo_parts));
 		jobs = append(jobs, &njobs, md->jobs, md->njobs, sizeof(*jobs));
 		home_parts = append(home_parts, &nhome_parts, md->home_parts, md->nhome_parts, sizeof(*home_parts));
+		school_parts = append(school_parts, &nschool_parts, md->school_parts, md->nschool_parts,
+				      sizeof(*school_parts));
 	}
 	for (size_t a = 0; a < ndemo_parts; a++)
 		for (size_t b = a + 1; b < ndemo_parts; b++)
@@ -149,6 +153,13 @@ const struct home_part *module_home_parts(size_t *n)
 	routes_init();
 	*n = nhome_parts;
 	return home_parts;
+}
+
+const struct school_part *module_school_parts(size_t *n)
+{
+	routes_init();
+	*n = nschool_parts;
+	return school_parts;
 }
 
 const struct demo_part *module_demo_parts(size_t *n)

@@ -23,6 +23,10 @@ static const struct audit_action audit_actions[] = {
 	{"activity_participant_changed", "Participant's place changed"},
 	{"activity_participant_withdrawn", "Participant withdrawn from an activity"},
 	{"activity_hubs_changed", "Activity's partner hubs changed"},
+	/* WP5: the teaching for mastery journey */
+	{"journey_entry_added", "Journey history recorded"},
+	{"journey_entry_removed", "Journey history removed"},
+	{"tfm_setting_changed", "NCP's teaching for mastery stage changed"},
 };
 
 static const struct route routes[] = {
@@ -66,10 +70,31 @@ static const struct route routes[] = {
 	{RM_GET, "/activities/{id}/hubs", activities_hubs, 0, CAP_ACTIVITIES_MANAGE},
 	{RM_POST, "/activities/{id}/hubs", activities_hubs_post, 0, CAP_ACTIVITIES_MANAGE},
 	{RM_POST, "/activities/{id}/hubs/{code}/remove", activities_hub_remove_post, 0, CAP_ACTIVITIES_MANAGE},
+	/* WP5: the teaching for mastery journey. A school's history: the handler checks the school's hub, the
+	 * hubs of the activities it took part in, or its headteacher */
+	{RM_GET, "/schools/{urn}/activities", journey_history_page, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/schools/{urn}/activities.csv", journey_history_csv, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/schools/{urn}/activities.xlsx", journey_history_xlsx, 0, CAP_ACTIVITIES_READ},
+	/* its history from before the service: the school's hub's leadership (the handler checks the hub) */
+	{RM_GET, "/schools/{urn}/journey", journey_entries_page, 0, CAP_JOURNEY_RECORD},
+	{RM_POST, "/schools/{urn}/journey", journey_entries_post, 0, CAP_JOURNEY_RECORD},
+	{RM_POST, "/schools/{urn}/journey/{id}/remove", journey_entry_remove_post, 0, CAP_JOURNEY_RECORD},
+	/* the per-NCP settings: the national team */
+	{RM_GET, "/admin/teaching-for-mastery", tfm_settings_page, 0, CAP_JOURNEY_SETTINGS},
+	{RM_GET, "/projects/{code}/teaching-for-mastery", tfm_setting_page, 0, CAP_JOURNEY_SETTINGS},
+	{RM_POST, "/projects/{code}/teaching-for-mastery", tfm_setting_post, 0, CAP_JOURNEY_SETTINGS},
+};
+
+/* WP5: the journey on a school's page */
+static const struct school_part school_parts[] = {
+	{journey_school_part_read, journey_school_part_render},
 };
 
 static const struct nav_item nav[] = {
 	{.text = "Activities", .href = "/activities", .order = 45},
+	/* WP5 */
+	{.text = "Teaching for mastery stages of NCPs", .href = "/admin/teaching-for-mastery", .order = 160,
+	 .place = NAV_MANAGE, .capability = CAP_JOURNEY_SETTINGS},
 };
 
 const struct module activities_module = {
@@ -77,4 +102,5 @@ const struct module activities_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(school_parts, school_parts),
 };

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth/perm.h"
 #include "core/err.h"
 #include "http/request.h"
 
@@ -113,5 +114,28 @@ enum err activities_participant_withdraw_post(struct req *rq, struct resp *rs);
 enum err activities_hubs(struct req *rq, struct resp *rs);
 enum err activities_hubs_post(struct req *rq, struct resp *rs);
 enum err activities_hub_remove_post(struct req *rq, struct resp *rs);
+/* ---- the teaching for mastery journey (WP5) ---- */
+struct db;
+struct session;
+/* The academic year today (start year: 2026 for 2026/27). */
+int journey_this_year(void);
+/* Whether session s may read school urn (of hub hub_id) with cap: its
+ * scope covers the school, or its hub. */
+bool journey_covers(const struct session *s, enum capability cap, const char *urn, int64_t hub_id);
+/* school_part.c: the journey on a school's page (module.h's school_part) */
+enum err journey_school_part_read(struct db *db, struct req *rq, const char *urn, int64_t hub_id, void **out);
+void journey_school_part_render(struct html *w, struct req *rq, const char *urn, const void *data);
+/* school_history.c: /schools/{urn}/activities (+ .csv, .xlsx) */
+enum err journey_history_page(struct req *rq, struct resp *rs);
+enum err journey_history_csv(struct req *rq, struct resp *rs);
+enum err journey_history_xlsx(struct req *rq, struct resp *rs);
+/* journey_entries.c: /schools/{urn}/journey, the manual history */
+enum err journey_entries_page(struct req *rq, struct resp *rs);
+enum err journey_entries_post(struct req *rq, struct resp *rs);
+enum err journey_entry_remove_post(struct req *rq, struct resp *rs);
+/* tfm_settings.c: the per-NCP settings */
+enum err tfm_settings_page(struct req *rq, struct resp *rs);
+enum err tfm_setting_page(struct req *rq, struct resp *rs);
+enum err tfm_setting_post(struct req *rq, struct resp *rs);
 
 #endif

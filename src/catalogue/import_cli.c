@@ -7,7 +7,9 @@
  * problem reported with its line; only a file without one is written, in
  * one transaction: the academic year (1 September to 31 August) if it is
  * new, each project added or, where its title, kind, phases or
- * develops_llmes differ, changed, and the import audited.
+ * develops_llmes differ, changed, and the import audited. A project added
+ * takes its teaching for mastery setting (project_tfm) from the NCP of
+ * its number in the latest earlier year (inherit_setting).
  *
  * The file is the year's whole catalogue: a project of the year that is
  * not in it is deleted when nothing refers to it (a code mistyped in an
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activities/journey.h"
 #include "auth/audit.h"
 #include "catalogue/catalogue.h"
 #include "catalogue/ncp_file.h"
@@ -27,6 +30,7 @@
 #include "cli.h"
 #include "core/acyear.h"
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/encoding.h"
 #include "db/db.h"
@@ -78,6 +82,27 @@ static enum err missing(struct db *db, struct catalogue_import *im)
 	return e;
 }
 
+/* A new NCP's teaching for mastery setting (project_tfm): that of the
+ * same-numbered NCP of the latest earlier year (NCP25-10 gives NCP26-10
+ * its stage, as the national team last set it); with none so numbered,
+ * the seeded one (journey_default_setting). Set by the national team at
+ * /projects/{code}/teaching-for-mastery after. */
+static enum err inherit_setting(struct db *db, struct catalogue_import *im, const char *code)
+{
+	bool found;
+	const char *path, *stage, *engagement;
+	enum err e = catalogue_tfm_inherit(db, im->a, code, im->year, &found, &path, &stage, &engagement);
+	if (e)
+		return e;
+	if (!found) {
+		struct tfm_setting t = journey_default_setting(code);
+		path = tfm_path_key(t.path), stage = tfm_stage_key(t.stage), engagement = tfm_engagement_key(t.engagement);
+	}
+	if (!stage && (!engagement || !strcmp(engagement, "none")))
+		return ERR_OK; /* no stage, not counted: no row, as the seed has none */
+	return catalogue_tfm_set(db, code, path, stage, engagement, clock_now());
+}
+
 static enum err catalogue_import_write(struct db *db, void *ctx)
 {
 	struct catalogue_import *im = ctx;
@@ -96,6 +121,8 @@ static enum err catalogue_import_write(struct db *db, void *ctx)
 			e = ERR_OK;
 			continue;
 		}
+		if (!e && done == NCP_ADDED)
+			e = inherit_setting(db, im, r->code);
 		im->added += !e && done == NCP_ADDED;
 		im->unchanged += !e && done == NCP_UNCHANGED;
 		if (!e && done == NCP_CHANGED) {

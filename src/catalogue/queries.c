@@ -209,11 +209,25 @@ static const char SQL_PROJECT_DELETE[] = "DELETE FROM projects WHERE id = $1";
 /* Every foreign key to projects (one column each), but project_phases' */
 static const char SQL_REFS_SQLITE[] =
 	"SELECT m.name, f.\"from\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
-	"WHERE m.type = 'table' AND f.\"table\" = 'projects' AND m.name <> 'project_phases' ORDER BY 1, 2";
+	"WHERE m.type = 'table' AND f.\"table\" = 'projects' AND m.name <> 'project_phases' "
+	"AND upper(f.on_delete) <> 'CASCADE' ORDER BY 1, 2";
 static const char SQL_REFS_POSTGRESQL[] =
 	"SELECT r.relname, a.attname FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
 	"JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
-	"WHERE c.contype = 'f' AND c.confrelid = 'projects'::regclass AND r.relname <> 'project_phases' ORDER BY 1, 2";
+	"WHERE c.contype = 'f' AND c.confrelid = 'projects'::regclass AND r.relname <> 'project_phases' "
+	"AND c.confdeltype <> 'c' ORDER BY 1, 2";
+
+/* The setting (project_tfm) of the NCP numbered $1 ("08" of "NCP26-08")
+ * of the latest year before $2 (its first day) that has one so numbered;
+ * path, stage and engagement NULL when that NCP has no setting row. */
+static const char SQL_TFM_EARLIER[] =
+	"SELECT t.path, t.stage, t.engagement FROM projects p JOIN academic_years y ON y.id = p.academic_year_id "
+	"LEFT JOIN project_tfm t ON t.project_id = p.id WHERE substr(p.code, 1, 3) = 'NCP' "
+	"AND substr(p.code, 6, 1) = '-' AND substr(p.code, 7) = $1 AND y.starts_on < $2 "
+	"ORDER BY y.starts_on DESC LIMIT 1";
+static const char SQL_TFM_SET[] =
+	"INSERT INTO project_tfm (project_id, path, stage, engagement, changed_at) "
+	"SELECT id, $2, $3, $4, $5 FROM projects WHERE code = $1 ON CONFLICT (project_id) DO NOTHING";
 
 enum err catalogue_year_ensure(struct db *db, int year)
 {
@@ -382,4 +396,35 @@ enum err catalogue_project_refs(struct db *db, struct arena *a, int64_t id, cons
 enum err catalogue_project_delete(struct db *db, int64_t id)
 {
 	return db_run(db, SQL_PROJECT_DELETE, DB_I(id));
+}
+
+enum err catalogue_tfm_inherit(struct db *db, struct arena *a, const char *code, int year, bool *found,
+			       const char **path, const char **stage, const char **engagement)
+{
+	*found = false;
+	*path = *stage = *engagement = NULL;
+	const char *dash = strchr(code, '-');
+	if (strncmp(code, "NCP", 3) || !dash || dash - code != 5)
+		return ERR_OK;
+	char first[11], last[11];
+	acyear_bounds(year, first, last);
+	struct db_stmt *st = db_query(db, SQL_TFM_EARLIER, DB_S(dash + 1), DB_S(first));
+	if (!st)
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc == 1) {
+		*found = true;
+		*path = db_col_is_null(st, 0) ? NULL : arena_strdup(a, db_col_text(st, 0));
+		*stage = db_col_is_null(st, 1) ? NULL : arena_strdup(a, db_col_text(st, 1));
+		*engagement = db_col_is_null(st, 2) ? NULL : arena_strdup(a, db_col_text(st, 2));
+	}
+	while (rc == 1)
+		rc = db_step(st);
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err catalogue_tfm_set(struct db *db, const char *code, const char *path, const char *stage,
+			   const char *engagement, int64_t now)
+{
+	return db_run(db, SQL_TFM_SET, DB_S(code), DB_S(path), DB_S(stage), DB_S(engagement), DB_I(now));
 }

@@ -117,4 +117,16 @@ enum err catalogue_project_refs(struct db *db, struct arena *a, int64_t id, cons
 /* Deletes project id and its phases (nothing may refer to it). */
 enum err catalogue_project_delete(struct db *db, int64_t id);
 
+/* The teaching for mastery setting (project_tfm) of the NCP numbered as
+ * code ("08" of "NCP26-08") in the latest year before `year` that has one
+ * so numbered: *found, and its path, stage and engagement (each NULL when
+ * that NCP has no setting). *found false when there is none, or code is
+ * not "NCPyy-...". */
+enum err catalogue_tfm_inherit(struct db *db, struct arena *a, const char *code, int year, bool *found,
+			       const char **path, const char **stage, const char **engagement);
+
+/* Gives NCP code the setting (path, stage NULL for none), if it has none. */
+enum err catalogue_tfm_set(struct db *db, const char *code, const char *path, const char *stage,
+			   const char *engagement, int64_t now);
+
 #endif

@@ -13,7 +13,9 @@
 #include "core/err.h"
 #include "demo/demo.h"
 #include "module.h"
+#include "registry/school_link.h"
 
+struct arena;
 struct db;
 
 extern const struct module registry_module;
@@ -43,10 +45,25 @@ struct arena;
  * name and closed may be NULL. */
 enum err school_named(struct db *db, struct arena *a, const char *urn, const char **name, bool *closed);
 
+/* A school's lineage: every predecessor, and (when asked for) every
+ * successor, each followed through every link either way round (GIAS may
+ * write only one side of a link), at most 30 links away, a cycle ended
+ * where it started; each school once, at its nearest, nearest first. The
+ * school itself is in neither list. The one reading of school_links'
+ * chains: the school's page, what replaced a closed school, and a
+ * school's history across academisation (activities) all use it. */
+struct school_lineage {
+	struct school_link *predecessors, *successors; /* link_type and linked_on NULL */
+	size_t npredecessors, nsuccessors;             /* nsuccessors 0 when not asked for */
+};
+/* School urn's lineage into *out (in a), in the caller's transaction;
+ * empty lists for a URN with no links (or not in the register). */
+enum err school_lineage(struct db *db, struct arena *a, const char *urn, bool want_successors,
+			struct school_lineage *out);
+
 /* Someone's school as the pages about people show it (school_ref_read):
  * its name, whether it has closed, and for a closed one what GIAS records
  * in its place, as the school's page and Find your Maths Hub say it. */
-struct school_link;
 struct school_ref {
 	const char *urn;
 	const char *name;                    /* "" when the URN is not in the register */

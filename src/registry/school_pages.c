@@ -11,6 +11,7 @@
 #include "html/govuk.h"
 #include "html/layout.h"
 #include "http/request.h"
+#include "module.h"
 #include "registry/search_pages.h"
 #include "registry/search_views.h"
 
@@ -361,7 +362,7 @@ static void details(struct html *w, struct req *rq, const struct school *s)
 enum err registry_school_page(struct req *rq, struct resp *rs)
 {
 	const char *urn = req_param(rq, "urn");
-	struct school_lookup l = {.a = rq->arena, .urn = urn};
+	struct school_lookup l = {.a = rq->arena, .urn = urn, .rq = rq};
 	enum err e = db_transact(rq->db, DB_READ, school_lookup_read, &l);
 	if (e == ERR_NOT_FOUND)
 		return resp_error_page(rs, 404, "School not found",
@@ -382,6 +383,10 @@ enum err registry_school_page(struct req *rq, struct resp *rs)
 								    date_text(a, s->close_date))
 						     : "This school is proposed to close.");
 	details(&w, rq, s);
+	size_t nparts;
+	const struct school_part *parts = module_school_parts(&nparts);
+	for (size_t i = 0; i < l.nparts && i < nparts; i++)
+		parts[i].render(&w, rq, s->urn, l.parts[i]);
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">History</h2>\n");
 	chain_list(&w, a, "Predecessors", "The schools it replaced, nearest first.", s->predecessors, s->npredecessors);
 	chain_list(&w, a, "Successors", "The schools that replaced it, nearest first.", s->successors, s->nsuccessors);

@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "module.h"
 #include "registry/registry.h"
 #include "registry/rows.h"
 
@@ -184,6 +185,16 @@ static enum err chain(struct db *db, struct arena *a, const char *urn, bool succ
 	return read_links(st, a, true, out, n);
 }
 
+enum err school_lineage(struct db *db, struct arena *a, const char *urn, bool want_successors,
+			struct school_lineage *out)
+{
+	*out = (struct school_lineage){0};
+	enum err e = chain(db, a, urn, false, &out->predecessors, &out->npredecessors);
+	if (!e && want_successors)
+		e = chain(db, a, urn, true, &out->successors, &out->nsuccessors);
+	return e;
+}
+
 static const char *opt_text(struct db_stmt *st, struct arena *a, int col)
 {
 	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
@@ -233,15 +244,25 @@ enum err school_lookup_read(struct db *db, void *ctx)
 		rc = db_step(st);
 	if (!e && rc < 0)
 		e = (enum err)rc;
-	if (!e)
-		e = chain(db, l->a, l->urn, false, &s->predecessors, &s->npredecessors);
-	if (!e)
-		e = chain(db, l->a, l->urn, true, &s->successors, &s->nsuccessors);
+	struct school_lineage line;
+	if (!e && !(e = school_lineage(db, l->a, l->urn, true, &line))) {
+		s->predecessors = line.predecessors, s->npredecessors = line.npredecessors;
+		s->successors = line.successors, s->nsuccessors = line.nsuccessors;
+	}
 	if (!e) {
 		st = db_prepare(db, SQL_OTHER_LINKS);
 		if (!st || db_bind_text(st, 1, l->urn))
 			return ERR_DB;
 		e = read_links(st, l->a, false, &s->others, &s->nothers);
+	}
+	/* the capabilities' parts of the page (module.h), for a page, not the API */
+	l->nparts = 0;
+	if (!e && l->rq) {
+		size_t n;
+		const struct school_part *parts = module_school_parts(&n);
+		l->parts = arena_alloc(l->a, (n + 1) * sizeof(*l->parts));
+		for (size_t i = 0; !e && i < n; i++, l->nparts++)
+			e = parts[i].read(db, l->rq, s->urn, s->hub_id, &l->parts[i]);
 	}
 	return e;
 }

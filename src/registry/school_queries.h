@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "registry/school_link.h"
 #include "registry/search_text.h"
 
 struct arena;
@@ -26,13 +27,6 @@ struct school_row {
 	bool hub_demo;                   /* the hub is a demo assignment, not official */
 	bool outside_england;            /* in Wales or offshore (its local authority or GIAS's region says so) */
 	const char *type_group;          /* GIAS's ("Independent schools"); "" where a list does not need it */
-};
-
-/* A school linked to another (a predecessor, a successor, another link). */
-struct school_link {
-	const char *urn, *name, *status, *close_date, *link_type, *linked_on;
-	int depth;  /* 1: linked directly; 2: through one school; ... */
-	bool known; /* the school is in the register (so it has a page) */
 };
 
 /* A school's page: GIAS details, its hub, its chain. */
@@ -88,11 +82,16 @@ enum err hub_finder_read(struct db *db, void *ctx);
 
 /* A school's page: the school (ERR_NOT_FOUND if none), its hub, its
  * predecessors and successors followed through every link (a cycle ends
- * where it started) and its other links. */
+ * where it started) and its other links; for a page (rq set), what each
+ * capability's part of it (module.h's struct school_part) reads. */
+struct req;
 struct school_lookup {
 	struct arena *a;
 	const char *urn;
+	struct req *rq;        /* NULL: no parts (the API) */
 	struct school school;
+	void **parts;          /* one per module_school_parts, in their order */
+	size_t nparts;
 };
 enum err school_lookup_read(struct db *db, void *ctx);
 

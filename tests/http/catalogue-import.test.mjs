@@ -54,6 +54,13 @@ const catalogue = () => sql(
   'ORDER BY y.code, p.code; ' +
   "SELECT count(*) FROM audit_log WHERE action = 'catalogue_imported'");
 
+/** The teaching for mastery settings of the NCPs whose codes start with prefix, one "code|path|stage|engagement" a line, by code
+ * (the prefix rewritten as `as`, to compare two years). */
+const tfmOf = async (prefix, as = prefix) => (await sql(
+  "SELECT p.code || '|' || COALESCE(t.path, '') || '|' || COALESCE(t.stage, '') || '|' || t.engagement FROM projects p " +
+  `JOIN project_tfm t ON t.project_id = p.id WHERE p.code LIKE '${prefix}%' ORDER BY p.id`)).split('\n')
+  .map((l) => l.replace(prefix, as)).sort().join('\n');
+
 /** The API's projects of one academic year ("2026/27"), by code. */
 async function apiYear(code) {
   const r = await getJson(base, '/api/v1/projects' + filterQuery({ year: [code] }));
@@ -144,6 +151,15 @@ describe('mathshubs import-catalogue', () => {
     assert.equal(Number(after.slice(after.lastIndexOf('\n') + 1)), auditsBefore + 1, 'the run audited');
   });
 
+  test("a new NCP takes its teaching for mastery stage from last year's NCP of its number", async () => {
+    // the 2026/27 file above: from 2024/25's, the latest earlier year with each number
+    assert.deepEqual(await tfmOf('NCP26-'), await tfmOf('NCP24-', 'NCP26-'));
+    assert.match(await tfmOf('NCP26-'), /^NCP26-08\|primary\|readiness\|engaged$/m);
+    assert.match(await tfmOf('NCP26-'), /^NCP26-09s\|\|development\|engaged$/m);
+    assert.match(await tfmOf('NCP26-'), /^NCP26-06\|\|\|contributes$/m);
+    assert.doesNotMatch(await tfmOf('NCP26-'), /^NCP26-01\|/m, 'an NCP with no stage, not counted: no setting');
+  });
+
   test('a changed file: a title changed; left out, deleted unless something refers to it, then kept and reported', async () => {
     const lines = catalogueFor(2026).split('\n');
     const [changed, dropped, referred] = [lines[5].split(',')[0], lines[6].split(',')[0], lines[7].split(',')[0]];
@@ -187,6 +203,22 @@ describe('mathshubs import-catalogue', () => {
     assert.match(again.stdout, new RegExp(`0 added, 0 changed, ${want.length} unchanged\\.\\n$`));
     const page = await get(base, '/projects');
     assert.match(page.body, /href="\/projects\/NCP27-01"/, 'the newest year first when no year is chosen');
+  });
+
+  test("the setting comes from the latest earlier year's NCP as the national team last set it; else the seeded one", async () => {
+    // the national team changed 2027/28's Embedding NCP to Sustaining, and made 2027/28's Mastering Number count for nothing
+    await sql("UPDATE project_tfm SET stage = 'sustaining' WHERE project_id = (SELECT id FROM projects WHERE code = 'NCP27-10')");
+    await sql("DELETE FROM project_tfm WHERE project_id = (SELECT id FROM projects WHERE code = 'NCP27-06')");
+    const r = await importCatalogue(file('ncps-2029-30.csv', catalogueFor(2029)), '2029');
+    assert.equal(r.code, 0, r.stderr);
+    const got = await tfmOf('NCP29-');
+    assert.match(got, /^NCP29-10\|primary\|sustaining\|engaged$/m, "2027/28's, not 2024/25's");
+    assert.doesNotMatch(got, /^NCP29-06\|/m, "2027/28's NCP27-06 had no setting: none");
+    assert.match(got, /^NCP29-12\|secondary\|development\|engaged$/m);
+    // a year before any other: nothing earlier, so the seeded settings
+    const early = await importCatalogue(file('ncps-2022-23.csv', catalogueFor(2022)), '2022');
+    assert.equal(early.code, 0, early.stderr);
+    assert.equal(await tfmOf('NCP22-'), await tfmOf('NCP24-', 'NCP22-'));
   });
 
   test("codes that are another year's projects: refused, nothing written", async () => {

@@ -76,6 +76,8 @@ describe('role x route matrix', () => {
         sessions[w].push({ cookie: `mh_session=${tokens[idx]}`, csrf: csrfs[idx] });
       }
     });
+    // the school the {urn} routes are about: in London (not SW4), taking part in nothing
+    stmts.push(`INSERT INTO schools (urn, name, la_code, phase, status, postcode, digest, imported_at) VALUES ('100000', 'The Aldgate School', '201', 'Primary', 'open', 'EC3A 5DE', 'x', ${now}) ON CONFLICT (urn) DO NOTHING`);
     // the person the {id} routes are about: an LLME and AMHL in SW4, so its hub's leadership may open them
     // (their account, as a member of the leadership, is the MHL's and the national team's only)
     stmts.push(`INSERT INTO people (email, name, created_at) VALUES ('target@roles.example', 'Target Person', ${now})`,
@@ -115,7 +117,7 @@ describe('role x route matrix', () => {
   test('the account page offers each capability\'s "Manage" entries to those who may use them', async () => {
     const now = Math.floor(Date.now() / 1000);
     const cases = [
-      ['national_admin', ['People and their roles', 'Audit log', 'Undelivered mail', 'Hub areas', 'Import schools from GIAS']],
+      ['national_admin', ['People and their roles', 'Audit log', 'Undelivered mail', 'Hub areas', 'Import schools from GIAS', 'Teaching for mastery stages of NCPs']],
       ['national_analyst', ['People and their roles']],
       ['llme', []],
     ];

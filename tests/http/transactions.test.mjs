@@ -376,6 +376,26 @@ test("Targeted Support's pages read what they show in one named transaction each
   }
 });
 
+test('the journey pages read what they show in one named transaction each', async () => {
+  const admin = await roleSession(srv, 'one-read-journey@national.example', 'national_admin');
+  const mhl = await roleSession(srv, 'one-read-journey@sw4.example', 'mhl', 'SW4');
+  for (const [who, target, name, status = 200] of [
+    [mhl, '/schools/115895', 'school_lookup_read'],
+    [admin, '/schools/100000/activities', 'journey_history_read'],
+    [admin, '/schools/100000/activities.csv', 'journey_history_read'],
+    [admin, '/schools/100000/activities.xlsx', 'journey_history_read'],
+    [mhl, '/schools/100000/activities', 'journey_history_read', 403],
+    [admin, '/schools/100000/journey', 'journey_entries_read'],
+    [admin, '/admin/teaching-for-mastery', 'tfm_settings_read'],
+    [admin, '/projects/NCP24-10/teaching-for-mastery', 'tfm_setting_read'],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
+
 test("an activity's schools, participants and partner hubs read in one named transaction each", async () => {
   const mhl = await roleSession(srv, 'one-read-people@sw4.example', 'mhl', 'SW4');
   const llme = await roleSession(srv, 'one-read-people-llme@sw4.example', 'llme', 'SW4');
