@@ -293,24 +293,28 @@ static void check_page(struct resp *rs, struct upload *u)
 	}
 	if (nsettled) {
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\" id=\"matched\">Marks to record</h2>\n");
-		static const char *const heads[] = {"Line", "In the file", "Participant", "Mark"};
-		govuk_table_begin(&w, "Marks to record", true, heads, 4);
+		static const char *const heads[] = {"Participant", "Mark", "Line"};
+		govuk_table_begin(&w, "Marks to record", true, heads, 3);
 		for (size_t i = 0; i < sh->n; i++) {
 			const struct reg_row *r = &sh->rows[i];
 			if (!settled(r))
 				continue;
 			const struct session_person *p = person_by_id(u, r->participant_id);
 			govuk_table_row_begin(&w);
-			govuk_table_cell(&w, arena_printf(a, "%zu", r->line));
-			govuk_table_cell(&w, row_text(a, r));
 			govuk_table_cell(&w, p ? person_words(a, p) : "");
 			govuk_table_cell(&w, reg_mark_name(r->mark));
+			govuk_table_cell(&w, arena_printf(a, "%zu", r->line));
 			govuk_table_row_end(&w);
+		}
+		govuk_table_end(&w);
+		for (size_t i = 0; i < sh->n; i++) {
+			const struct reg_row *r = &sh->rows[i];
+			if (!settled(r))
+				continue;
 			H_RAW(&w, "<input type=\"hidden\" name=\"m\"");
 			H_ATTR(&w, "value", arena_printf(a, "%lld:%s", (long long)r->participant_id, reg_mark_key(r->mark)));
 			H_RAW(&w, ">");
 		}
-		govuk_table_end(&w);
 	}
 	if (ndup) {
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Repeated rows</h2>\n<ul class=\"govuk-list\">");

@@ -96,6 +96,10 @@ static void rates_section(struct html *w, struct req *rq, const struct activity_
 		 "<p class=\"govuk-body\">Commitment is the share of marks that attended or gave apologies; attendance, the "
 		 "share that attended (late counts as attended). Only sessions whose register has been taken count, and "
 		 "only until a participant withdrew.</p>\n");
+	if (rates_of(&all).none) {
+		H_RAW(w, "<p class=\"govuk-body\">No registers have been taken yet.</p>\n");
+		return;
+	}
 	govuk_table_begin(w, "The activity", true, NULL, 0);
 	rate_heads(w, "Who");
 	govuk_table_row_begin(w);
