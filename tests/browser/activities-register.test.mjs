@@ -10,7 +10,8 @@
 //
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (activity-sessions.png,
 // session-new.png, session-participant.png, activity-register-phone.png,
-// activity-upload-check-phone.png, activity-sign-in-sheet.png).
+// activity-upload-check-phone.png, activity-sign-in-sheet.png, session-lead.png, session-lead-phone.png,
+// activity-upload-phone.png, activity-rates.png, activity-register-desktop.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -68,6 +69,7 @@ test("an LLME schedules a session, takes its register on a phone and uploads the
   const today = await schedule('10', 'Fen Primary School hall');
   assert.match(await page.locator('main').innerText(), /Tuesday 10 November 2026, 09:30 to 15:30/);
   await checkPage(page, watch, "the session's page, for its lead");
+  await shot(page, 'session-lead.png');
   const next = await schedule('17', 'Marsh Lane Infants');
   await page.goto(`${server.base}/activities/${activity}`, { waitUntil: 'load' });
   assert.match(await page.locator('main').innerText(), /Tuesday 17 November 2026, 09:30 to 15:30/);
@@ -88,6 +90,7 @@ test("an LLME schedules a session, takes its register on a phone and uploads the
   const o = await phone.newPage();
   const ow = await watchPage(o);
   await o.goto(`${server.base}/sessions/${today}`, { waitUntil: 'load' });
+  await shot(o, 'session-lead-phone.png');
   await Promise.all([o.waitForNavigation({ waitUntil: 'load' }), o.getByRole('link', { name: 'Take the register' }).click()]);
   assert.equal(await h1(o), 'Register');
   assert.ok((await o.evaluate(() => document.documentElement.scrollWidth)) <= 390, 'no sideways scrolling at 390 px');
@@ -105,6 +108,7 @@ test("an LLME schedules a session, takes its register on a phone and uploads the
   // the paper sign-in sheet, typed up: Dev Das signed as "Dev D" (matches nobody)
   await Promise.all([o.waitForNavigation({ waitUntil: 'load' }), o.getByRole('link', { name: 'Upload a paper register (CSV)' }).click()]);
   await checkPage(o, ow, 'upload a paper register');
+  await shot(o, 'activity-upload-phone.png');
   await o.setInputFiles('#file', { name: 'sign-in.csv', mimeType: 'text/csv', buffer: Buffer.from(
     'Name,School,Signature\r\nAnn Archer,Fen Primary,A Archer\r\nBen Brown,Fen Primary,BB\r\nCara Cole,Marsh Lane Infants,\r\n' +
     'Dev D,Marsh Lane,DD\r\n') });
@@ -135,4 +139,8 @@ test("an LLME schedules a session, takes its register on a phone and uploads the
   await page.goto(`${server.base}/activities/${activity}`, { waitUntil: 'load' });
   assert.match(await page.locator('main').innerText(), /Commitment and attendance/);
   await checkPage(page, watch, 'the activity with its rates');
+  await shot(page, 'activity-rates.png');
+  await page.goto(`${server.base}/sessions/${today}/register`, { waitUntil: 'load' });
+  await checkPage(page, watch, 'the register, at a desk');
+  await shot(page, 'activity-register-desktop.png');
 });
