@@ -34,7 +34,7 @@ extern const struct activities_term activities_cohorts[ACTIVITIES_NCOHORTS];   /
 #define ACTIVITIES_NROLES 8
 extern const struct activities_term activities_roles[ACTIVITIES_NROLES];       /* activity_participants.role */
 #define ACTIVITIES_NMARKS 4
-extern const struct activities_term activities_marks[ACTIVITIES_NMARKS];       /* register_marks.mark */
+extern const struct activities_term activities_marks[ACTIVITIES_NMARKS];       /* register_marks.mark (register_match.h: enum reg_mark, in this order) */
 #define ACTIVITIES_NLEVELS 3
 extern const struct activities_term activities_levels[ACTIVITIES_NLEVELS];     /* targeted_support.level */
 #define ACTIVITIES_NSTAGES 4

@@ -11,6 +11,7 @@
 #include "activities/activities.h"
 #include "activities/activity_queries.h"
 #include "activities/pages.h"
+#include "activities/sessions.h"
 #include "auth/session.h"
 #include "core/acyear.h"
 #include "core/arena.h"
@@ -61,21 +62,14 @@ struct view {
 	int64_t id;
 	struct activity a;
 	struct activity_access acc;
+	struct sessions_part sessions; /* sessions_part.c */
 };
 
 static enum err page_read(struct db *db, void *ctx)
 {
 	struct view *v = ctx;
-	return activity_read(db, v->rq->arena, v->id, v->rq->session, &v->a);
-}
-
-/* "72%" of part in whole, or "no registers yet". */
-static const char *rate(struct arena *ar, int64_t part, int64_t whole)
-{
-	if (!whole)
-		return "No registers taken yet";
-	return arena_printf(ar, "%lld%% (%lld of %lld marks)", (long long)((part * 100 + whole / 2) / whole),
-			    (long long)part, (long long)whole);
+	enum err e = activity_read(db, v->rq->arena, v->id, v->rq->session, &v->a);
+	return e ? e : sessions_part_read(db, v->rq->arena, v->id, &v->sessions);
 }
 
 /* The handbook's expectations, warned about and never enforced. */
@@ -199,14 +193,10 @@ static void counts(struct html *w, const struct view *v)
 {
 	const struct activity *a = &v->a;
 	struct arena *ar = v->rq->arena;
-	int64_t marks = a->n_present + a->n_late + a->n_absent + a->n_apologies;
 	H_RAW(w, "<h2 class=\"govuk-heading-m\">Taking part</h2>\n");
 	govuk_summary_begin(w);
 	govuk_summary_row(w, "Schools", arena_printf(ar, "%lld", (long long)a->n_schools));
 	govuk_summary_row(w, "Participants", arena_printf(ar, "%lld", (long long)a->n_participants));
-	govuk_summary_row(w, "Attendance", rate(ar, a->n_present + a->n_late, marks));
-	govuk_summary_row(w, "Commitment (attended or gave apologies)",
-			  rate(ar, a->n_present + a->n_late + a->n_apologies, marks));
 	govuk_summary_end(w);
 	if (a->nhubs > 1) {
 		govuk_table_begin(w, "By hub", false, NULL, 0);
@@ -278,6 +268,7 @@ static void render(struct resp *rs, struct view *v)
 	if (v->acc.see)
 		counts(&w, v);
 	actions(&w, v);
+	sessions_part_render(&w, rq, a, &v->acc, &v->sessions);
 	page_end(&w);
 }
 

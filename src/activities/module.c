@@ -2,6 +2,7 @@
  * what each hub runs, for which schools and people, led by whom. */
 #include "activities/activities.h"
 #include "activities/pages.h"
+#include "activities/sessions.h"
 #include "auth/perm.h"
 #include "module.h"
 
@@ -27,6 +28,13 @@ static const struct audit_action audit_actions[] = {
 	{"journey_entry_added", "Journey history recorded"},
 	{"journey_entry_removed", "Journey history removed"},
 	{"tfm_setting_changed", "NCP's teaching for mastery stage changed"},
+	/* sessions and registers (issue 12, WP3) */
+	{"session_created", "Activity session scheduled"},
+	{"session_changed", "Activity session changed"},
+	{"session_cancelled", "Activity session cancelled"},
+	{"session_register_saved", "Activity session register saved"},
+	{"session_register_uploaded", "Activity session register recorded from a paper register"},
+	{"session_apologies_given", "Apologies sent in advance for an activity session"},
 };
 
 static const struct route routes[] = {
@@ -83,6 +91,24 @@ static const struct route routes[] = {
 	{RM_GET, "/admin/teaching-for-mastery", tfm_settings_page, 0, CAP_JOURNEY_SETTINGS},
 	{RM_GET, "/projects/{code}/teaching-for-mastery", tfm_setting_page, 0, CAP_JOURNEY_SETTINGS},
 	{RM_POST, "/projects/{code}/teaching-for-mastery", tfm_setting_post, 0, CAP_JOURNEY_SETTINGS},
+	/* sessions and registers (issue 12, WP3): the handlers check the activity (rules.c):
+	 * those who run it; a session's page and apologies also its participants */
+	{RM_GET, "/activities/{id}/sessions/new", activities_session_new, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/activities/{id}/sessions/new", activities_session_new_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/activities/{id}/register.csv", activities_register_csv, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/activities/{id}/register.xlsx", activities_register_xlsx, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/sessions/{id}", activities_session_page, 0, CAP_ACCOUNT},
+	{RM_POST, "/sessions/{id}/apologies", activities_session_apologies_post, 0, CAP_ACCOUNT},
+	{RM_GET, "/sessions/{id}/edit", activities_session_edit, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/sessions/{id}/edit", activities_session_edit_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/sessions/{id}/cancel", activities_session_cancel, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/sessions/{id}/cancel", activities_session_cancel_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/sessions/{id}/register", activities_register, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/sessions/{id}/register", activities_register_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/sessions/{id}/register/print", activities_register_print, 0, CAP_ACTIVITIES_LEAD},
+	{RM_GET, "/sessions/{id}/register/upload", activities_register_upload, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/sessions/{id}/register/upload", activities_register_upload_post, RF_UPLOAD, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/sessions/{id}/register/upload/confirm", activities_register_upload_confirm, 0, CAP_ACTIVITIES_LEAD},
 };
 
 /* WP5: the journey on a school's page */
@@ -97,10 +123,15 @@ static const struct nav_item nav[] = {
 	 .place = NAV_MANAGE, .capability = CAP_JOURNEY_SETTINGS},
 };
 
+static const struct home_part home_parts[] = {
+	{activities_home_read, activities_home_render}, /* sessions and registers (issue 12, WP3) */
+};
+
 const struct module activities_module = {
 	.name = "activities",
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(school_parts, school_parts),
+	MODULE_LIST(home_parts, home_parts),
 };

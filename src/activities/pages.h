@@ -137,5 +137,28 @@ enum err journey_entry_remove_post(struct req *rq, struct resp *rs);
 enum err tfm_settings_page(struct req *rq, struct resp *rs);
 enum err tfm_setting_page(struct req *rq, struct resp *rs);
 enum err tfm_setting_post(struct req *rq, struct resp *rs);
+/* ---- sessions and registers (issue 12, WP3) ---- */
+/* sessions.c */
+enum err activities_session_new(struct req *rq, struct resp *rs);
+enum err activities_session_new_post(struct req *rq, struct resp *rs);
+enum err activities_session_edit(struct req *rq, struct resp *rs);
+enum err activities_session_edit_post(struct req *rq, struct resp *rs);
+enum err activities_session_cancel(struct req *rq, struct resp *rs);
+enum err activities_session_cancel_post(struct req *rq, struct resp *rs);
+/* session_page.c */
+enum err activities_session_page(struct req *rq, struct resp *rs);
+enum err activities_session_apologies_post(struct req *rq, struct resp *rs);
+/* register.c */
+enum err activities_register(struct req *rq, struct resp *rs);
+enum err activities_register_post(struct req *rq, struct resp *rs);
+/* register_print.c */
+enum err activities_register_print(struct req *rq, struct resp *rs);
+/* register_upload.c */
+enum err activities_register_upload(struct req *rq, struct resp *rs);
+enum err activities_register_upload_post(struct req *rq, struct resp *rs);
+enum err activities_register_upload_confirm(struct req *rq, struct resp *rs);
+/* register_export.c */
+enum err activities_register_csv(struct req *rq, struct resp *rs);
+enum err activities_register_xlsx(struct req *rq, struct resp *rs);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "activities/activities.h"
 #include "core/arena.h"
 #include "core/csv.h"
 #include "core/csv_upload.h"
@@ -13,23 +14,23 @@
 
 /* ---- marks ---- */
 
-static const char *const mark_keys[] = {"", "present", "late", "absent", "apologies"};
-static const char *const mark_names[] = {"Not read", "Present", "Late", "Absent", "Apologies given"};
+/* The words are activities_marks' (rules.c), in reg_mark's order after REG_MARK_UNREAD. */
+_Static_assert(REG_APOLOGIES == ACTIVITIES_NMARKS, "reg_mark follows activities_marks");
 
 const char *reg_mark_key(enum reg_mark m)
 {
-	return (unsigned)m <= REG_APOLOGIES ? mark_keys[m] : "";
+	return m >= REG_PRESENT && m <= REG_APOLOGIES ? activities_marks[m - REG_PRESENT].key : "";
 }
 
 const char *reg_mark_name(enum reg_mark m)
 {
-	return (unsigned)m <= REG_APOLOGIES ? mark_names[m] : mark_names[0];
+	return m >= REG_PRESENT && m <= REG_APOLOGIES ? activities_marks[m - REG_PRESENT].name : "Not read";
 }
 
 bool reg_mark_from_key(const char *key, enum reg_mark *m)
 {
 	for (int k = REG_PRESENT; key && k <= REG_APOLOGIES; k++)
-		if (!strcmp(key, mark_keys[k])) {
+		if (!strcmp(key, reg_mark_key((enum reg_mark)k))) {
 			*m = (enum reg_mark)k;
 			return true;
 		}

@@ -66,7 +66,8 @@ struct arena;
 /* The row naming the columns is one of the first this many. */
 #define REGISTER_HEADER_WITHIN 10
 
-/* A register mark: register_marks.mark's four words, or none read. */
+/* A register mark: register_marks.mark's four words, or none read. Their
+ * keys and names are activities_marks' (activities.h), in this order. */
 enum reg_mark { REG_MARK_UNREAD, REG_PRESENT, REG_LATE, REG_ABSENT, REG_APOLOGIES };
 
 /* "present", "late", "absent", "apologies" (the database's words); "" for REG_MARK_UNREAD. */

@@ -42,22 +42,6 @@ enum {
 	F_CAPACITY, F_FUNDED, F_ROLES, F_DESIGNATIONS, F_HUBS, F_PHASES, F_PEOPLE, F_COUNT
 };
 
-static const char *time_check(const char *v, const void *ctx)
-{
-	(void)ctx;
-	unsigned h, m;
-	char end;
-	if (strlen(v) != 5 || v[2] != ':' || sscanf(v, "%2u:%2u%c", &h, &m, &end) != 2 || h > 23 || m > 59)
-		return "Enter a time in the 24-hour clock, like 09:30 or 16:00";
-	return NULL;
-}
-
-static const char *url_check(const char *v, const void *ctx)
-{
-	(void)ctx;
-	return strncmp(v, "https://", 8) || strlen(v) < 12 || strpbrk(v, " \t") ? "Enter the meeting's address, starting https://" : NULL;
-}
-
 static const struct govuk_option kind_options[] = {
 	{"national_workshop", "National workshop"}, {"residential", "Residential"},
 	{"online_session", "Online session"}, {"hub_event", "Hub event"},
@@ -73,9 +57,9 @@ static const struct govuk_option phase_options[] = {{"Primary", "Primary"}, {"Se
 
 #define DAY_FIELDS(n, req)                                                                                \
 	[F_DAY##n] = {"day" #n, FORM_DATE, "Day " #n, .required = req, .hint = n == 1 ? "For example, 2 3 2026" : n == 2 ? "Leave the days it does not have empty" : NULL}, \
-	[F_START##n] = {"start" #n, FORM_TEXT, "Starts at", .required = req, .check = time_check, .max_chars = 5,  \
+	[F_START##n] = {"start" #n, FORM_TEXT, "Starts at", .required = req, .check = form_check_time, .max_chars = 5,  \
 			.input_class = "govuk-input--width-5", .hint = "24-hour clock, for example 10:00"},        \
-	[F_END##n] = {"end" #n, FORM_TEXT, "Ends at", .required = req, .check = time_check, .max_chars = 5,         \
+	[F_END##n] = {"end" #n, FORM_TEXT, "Ends at", .required = req, .check = form_check_time, .max_chars = 5,         \
 		      .input_class = "govuk-input--width-5"}
 
 static const struct form_field event_fields[F_COUNT] = {
@@ -89,7 +73,7 @@ static const struct form_field event_fields[F_COUNT] = {
 	[F_VENUE] = {"venue", FORM_TEXT, "Venue", .required = true, .max_chars = 200, .revealed_by = "format", .revealed_for = "face_to_face"},
 	[F_ADDRESS] = {"address", FORM_TEXTAREA, "Address", .required = true, .max_chars = 500, .revealed_by = "format",
 		       .revealed_for = "face_to_face"},
-	[F_URL] = {"meeting_url", FORM_TEXT, "Meeting address", .required = true, .max_chars = 1000, .check = url_check,
+	[F_URL] = {"meeting_url", FORM_TEXT, "Meeting address", .required = true, .max_chars = 1000, .check = form_check_https,
 		   .hint = "Kept from participants: each gets a joining link of their own", .revealed_by = "format",
 		   .revealed_for = "online", .spellcheck_off = true},
 	DAY_FIELDS(1, true), DAY_FIELDS(2, false), DAY_FIELDS(3, false), DAY_FIELDS(4, false), DAY_FIELDS(5, false),

@@ -24,6 +24,7 @@
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/register_view.h"
 #include "http/request.h"
 
 const struct events_term events_statuses[EVENTS_NSTATUSES] = {
@@ -234,19 +235,13 @@ static void render(struct resp *rs, struct register_data *r, const struct govuk_
 			items[s] = (struct govuk_choice){events_statuses[s].key, events_statuses[s].name,
 							 status && !strcmp(status, events_statuses[s].key)};
 		const char *name = arena_printf(a, "status-%lld", (long long)p->person_id);
-		H_RAW(&w, "<div class=\"mh-register__row\">");
-		govuk_choices(&w, false, name, p->school ? arena_printf(a, "%s, %s", p->name, p->school) : p->name, items,
-			      EVENTS_NSTATUSES, govuk_error_for(errors, nerrors, name), false);
-		if (m || (p->answer && !strcmp(p->answer, "apologies"))) {
-			H_RAW(&w, "<p class=\"govuk-body-s mh-register__how\">");
-			html_text(&w, m ? register_source_words(a, m) : "Sent apologies before the event (not saved yet)");
-			H_RAW(&w, "</p>");
-		}
-		H_RAW(&w, "</div>\n");
+		const char *how = m ? register_source_words(a, m)
+				    : p->answer && !strcmp(p->answer, "apologies") ? "Sent apologies before the event (not saved yet)" : NULL;
+		register_row(&w, name, p->school ? arena_printf(a, "%s, %s", p->name, p->school) : p->name, items,
+			     EVENTS_NSTATUSES, govuk_error_for(errors, nerrors, name), how, false);
 	}
-	H_RAW(&w, "<div class=\"mh-sticky-save\">");
-	govuk_button(&w, &(struct govuk_button){.text = "Save register", .prevent_double_click = true});
-	H_RAW(&w, "</div></form>\n");
+	register_save(&w);
+	H_RAW(&w, "</form>\n");
 	page_end(&w);
 }
 

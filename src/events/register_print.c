@@ -13,6 +13,7 @@
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "html/register_view.h"
 #include "http/request.h"
 
 enum err events_register_print(struct req *rq, struct resp *rs)
@@ -36,30 +37,16 @@ enum err events_register_print(struct req *rq, struct resp *rs)
 	H_RAW(&w, "</p>\n<p class=\"govuk-body mh-no-print\">Print this page for the day (it prints without the "
 		  "service's header and links). People who are not listed have not confirmed: add them on the "
 		  "register afterwards.</p>\n");
-	static const char *const heads[] = {"Name", "School", "Signature"};
-	H_RAW(&w, "<div class=\"mh-sign-in\">");
-	govuk_table_begin(&w, arena_printf(a, "Sign in: %s", register_day_words(a, r.day)), true, heads, 3);
+	struct sign_in_row *rows = arena_alloc(a, (r.npeople + 1) * sizeof(*rows));
 	size_t n = 0;
 	for (size_t i = 0; i < r.npeople; i++) {
 		const struct event_attendee *p = &r.people[i];
-		if (!p->answer || strcmp(p->answer, "confirmed"))
-			continue;
-		n++;
-		govuk_table_row_begin(&w);
-		govuk_table_cell(&w, p->name);
-		govuk_table_cell(&w, p->school ? p->school : "");
-		govuk_table_cell(&w, "");
-		govuk_table_row_end(&w);
+		if (p->answer && !strcmp(p->answer, "confirmed"))
+			rows[n++] = (struct sign_in_row){p->name, p->school};
 	}
-	for (int k = 0; k < 5; k++) { /* for people who came without confirming */
-		govuk_table_row_begin(&w);
-		govuk_table_cell(&w, "");
-		govuk_table_cell(&w, "");
-		govuk_table_cell(&w, "");
-		govuk_table_row_end(&w);
-	}
-	govuk_table_end(&w);
-	H_RAW(&w, "</div>\n<p class=\"govuk-body\">");
+	/* five blank rows for people who came without confirming */
+	register_sign_in_sheet(&w, arena_printf(a, "Sign in: %s", register_day_words(a, r.day)), rows, n, 5);
+	H_RAW(&w, "<p class=\"govuk-body\">");
 	html_textf(&w, "%zu confirmed.", n);
 	H_RAW(&w, "</p>\n");
 	page_end(&w);

@@ -274,10 +274,7 @@ enum err events_report_post(struct req *rq, struct resp *rs)
 		rs->status = 400;
 		return show_upload(rs, &v, "Select Zoom's participant report (a CSV file)");
 	}
-	const char *slash = strrchr(f->filename, '/'), *back = strrchr(f->filename, '\\');
-	v.file_name = slash ? slash + 1 : back ? back + 1 : f->filename;
-	if (strlen(v.file_name) > 200)
-		v.file_name = arena_strndup(rq->arena, v.file_name, 200);
+	v.file_name = req_file_name(rq->arena, f, 200);
 	zoom_read(rq->arena, f->data, f->len, &v.z);
 	if (v.z.problem) {
 		rs->status = 400;

@@ -3,6 +3,7 @@
 #include "html/form.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <strings.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -487,4 +488,25 @@ bool form_chosen(const struct form_data *d, size_t i, const char *value)
 		return false;
 	}
 	return v->text && !strcmp(v->text, value);
+}
+
+const char *form_check_time(const char *v, const void *ctx)
+{
+	(void)ctx;
+	return form_time_minutes(v) < 0 ? "Enter a time in the 24-hour clock, like 09:30 or 16:00" : NULL;
+}
+
+int form_time_minutes(const char *v)
+{
+	unsigned h, m;
+	char end;
+	if (!v || strlen(v) != 5 || v[2] != ':' || sscanf(v, "%2u:%2u%c", &h, &m, &end) != 2 || h > 23 || m > 59)
+		return -1;
+	return (int)(h * 60 + m);
+}
+
+const char *form_check_https(const char *v, const void *ctx)
+{
+	(void)ctx;
+	return strncmp(v, "https://", 8) || strlen(v) < 12 || strpbrk(v, " \t") ? "Enter the meeting's address, starting https://" : NULL;
 }

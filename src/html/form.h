@@ -157,6 +157,14 @@ bool form_chosen(const struct form_data *d, size_t i, const char *value);
  * false when there is none. */
 bool form_school_urn(const char *text, char out[URN_MAX + 1]);
 
+/* Checks for FORM_TEXT fields (form_check), shared by the forms that ask
+ * for them: a time of day in the 24-hour clock, "HH:MM" (form_time_minutes
+ * reads one); a meeting's address, https:// with no spaces. */
+const char *form_check_time(const char *value, const void *ctx);
+const char *form_check_https(const char *value, const void *ctx);
+/* Minutes after midnight of a time form_check_time accepts; -1 otherwise. */
+int form_time_minutes(const char *value);
+
 /* The hint a school field shows when it sets none. */
 #define FORM_SCHOOL_HINT "Start typing the school's name, postcode or URN"
 

@@ -5,27 +5,35 @@
 #include "core/arena.h"
 #include "html/form.h"
 
-/* A field revealed by an option, for govuk_reveal. */
+/* The fields an option reveals, for govuk_reveal. */
 struct revealed {
 	const struct form_data *d;
-	size_t i;
+	size_t i;          /* the radios */
+	const char *value; /* the option */
 };
 
+/* Whether field j (not off) is revealed by option value of field i. */
+static bool reveals_field(const struct form_data *d, size_t i, const char *value, size_t j)
+{
+	const struct form_field *r = &d->form->fields[j];
+	return !r->off && r->revealed_by && !strcmp(r->revealed_by, d->form->fields[i].name) && !strcmp(r->revealed_for, value);
+}
+
+/* Every field the option reveals, in the form's order (a venue and its address). */
 static void write_revealed(struct html *w, const void *ctx)
 {
 	const struct revealed *r = ctx;
-	form_field(w, r->d, r->i);
+	for (size_t j = r->i + 1; j < r->d->form->n; j++)
+		if (reveals_field(r->d, r->i, r->value, j))
+			form_field(w, r->d, j);
 }
 
-/* The field (not off) that option value of field i reveals, or -1. */
+/* The first field (not off) that option value of field i reveals, or -1. */
 static long revealed_field(const struct form_data *d, size_t i, const char *value)
 {
-	const struct form_field *f = &d->form->fields[i];
-	for (size_t j = i + 1; j < d->form->n; j++) {
-		const struct form_field *r = &d->form->fields[j];
-		if (!r->off && r->revealed_by && !strcmp(r->revealed_by, f->name) && !strcmp(r->revealed_for, value))
+	for (size_t j = i + 1; j < d->form->n; j++)
+		if (reveals_field(d, i, value, j))
 			return (long)j;
-	}
 	return -1;
 }
 
@@ -44,7 +52,7 @@ static void choices(struct html *w, const struct form_data *d, size_t i)
 		long j = f->kind == FORM_CHOICE ? revealed_field(d, i, f->options[k].value) : -1;
 		if (j >= 0) {
 			struct revealed *r = arena_alloc(d->arena, sizeof(*r));
-			*r = (struct revealed){d, (size_t)j};
+			*r = (struct revealed){d, i, f->options[k].value};
 			reveals[k] = (struct govuk_reveal){write_revealed, r};
 			revealing = true;
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "html/layout.h"
@@ -60,6 +61,13 @@ const struct req_file *req_file(const struct req *rq, const char *name)
 		if (!strcmp(rq->files[i].name, name))
 			return &rq->files[i];
 	return NULL;
+}
+
+const char *req_file_name(struct arena *a, const struct req_file *f, size_t max)
+{
+	const char *slash = strrchr(f->filename, '/'), *back = strrchr(f->filename, '\\');
+	const char *name = slash && (!back || slash > back) ? slash + 1 : back ? back + 1 : f->filename;
+	return strlen(name) > max ? arena_strndup(a, name, max) : name;
 }
 
 /* A page's first block: most pages are 15-30 KB, and a buffer grown by

@@ -97,6 +97,11 @@ const char *req_form(const struct req *rq, const char *name);
 /* The first file sent by the form's file input name, or NULL. */
 const struct req_file *req_file(const struct req *rq, const char *name);
 
+/* The name of file f to show back and record: the last part of the path a
+ * browser may send ("C:\\Users\\jo\\register.csv" is "register.csv"), cut to
+ * at most max bytes (in a when cut). */
+const char *req_file_name(struct arena *a, const struct req_file *f, size_t max);
+
 /* The writer for an HTML response body (sets the content type). These
  * writers are the only way a handler writes a body: scripts/lint-html
  * rejects rs->body outside src/http/. */

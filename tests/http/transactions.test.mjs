@@ -376,6 +376,38 @@ test("Targeted Support's pages read what they show in one named transaction each
   }
 });
 
+test("an activity's sessions and registers read in one named transaction each (issue 12, WP3)", async () => {
+  const mhl = await roleSession(srv, 'one-read-sessions@hub.example', 'mhl', 'SW4');
+  const year = new Date().getUTCMonth() >= 8 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1;
+  const made = await mhl.post('/activities/new?hub=SW4', { ncp: 'local', kind: 'Work Group', title: 'One read sessions',
+    cohort: 'none', year: String(year), years: '1', phases: 'Primary', format: 'face_to_face', capacity_of: 'schools', status: 'planned' });
+  assert.equal(made.status, 303, made.body.slice(0, 300));
+  const activity = made.headers.location;
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 86400e3)).split('-');
+  const session = await mhl.post(`${activity}/sessions/new`, { 'day-day': day[2], 'day-month': day[1], 'day-year': day[0],
+    start: '09:30', end: '15:30', format: 'face_to_face', venue: 'The hub' });
+  assert.equal(session.status, 303, session.body.slice(0, 300));
+  const s = session.headers.location;
+  for (const [target, name] of [
+    [activity, 'activity_read'],
+    [`${activity}/sessions/new`, 'session_new_read'],
+    [`${activity}/register.csv`, 'activity_register_read'],
+    [`${activity}/register.xlsx`, 'activity_register_read'],
+    [s, 'session_read'],
+    [`${s}/edit`, 'session_edit_read'],
+    [`${s}/cancel`, 'session_cancel_read'],
+    [`${s}/register`, 'session_register_read'],
+    [`${s}/register/print`, 'session_sheet_read'],
+    [`${s}/register/upload`, 'session_upload_read'],
+    ['/', 'home_read'],
+  ]) {
+    const r = await mhl.get(target);
+    assert.equal(r.status, 200, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+});
+
 test('the journey pages read what they show in one named transaction each', async () => {
   const admin = await roleSession(srv, 'one-read-journey@national.example', 'national_admin');
   const mhl = await roleSession(srv, 'one-read-journey@sw4.example', 'mhl', 'SW4');

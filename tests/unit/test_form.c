@@ -350,18 +350,20 @@ static void test_empty_form_and_defaults(void **state)
 	arena_free(a);
 }
 
-/* A role's radios, each role revealing its own field: a hub (a select), a
- * URN, and a field left out at run time (off). */
+/* A role's radios, each role revealing its own fields: a hub (a select), a
+ * URN with a note (two fields of one option), and a field left out at run
+ * time (off). */
 static const struct govuk_option hubs[] = {{"SW4", "GLOW (SW4)"}, {"EE1", "Enigma (EE1)"}};
 static const struct govuk_option job[] = {{"mhl", "Maths Hub Lead"}, {"head", "Headteacher"}, {"none", "Nothing else"},
 					  {"off", "Left out"}};
-enum { R_NAME, R_ROLE, R_HUB, R_URN, R_OFF, R_COUNT };
+enum { R_NAME, R_ROLE, R_HUB, R_URN, R_NOTE, R_OFF, R_COUNT };
 static const struct form_field reveal_fields[R_COUNT] = {
 	[R_NAME] = {"name", FORM_TEXT, "Full name"},
 	[R_ROLE] = {"role", FORM_CHOICE, "Role", .required = true, .options = job, .noptions = 4, .small = true},
 	[R_HUB] = {"hub-mhl", FORM_CHOICE, "Hub", .required = true, .select = true, .options = hubs, .noptions = 2,
 		   .missing = "Select the hub for this role", .revealed_by = "role", .revealed_for = "mhl"},
 	[R_URN] = {"urn-head", FORM_URN, "School URN", .required = true, .revealed_by = "role", .revealed_for = "head"},
+	[R_NOTE] = {"note-head", FORM_TEXT, "Note", .revealed_by = "role", .revealed_for = "head"},
 	[R_OFF] = {"off-field", FORM_TEXT, "Never asked", .required = true, .off = true, .revealed_by = "role",
 		   .revealed_for = "off"},
 };
@@ -424,6 +426,11 @@ static void test_revealed_fields_render_inside_their_option(void **state)
 	assert_non_null(strstr(role, "value=\"head\" checked aria-controls=\"conditional-role-2\""));
 	assert_non_null(strstr(role, "<div class=\"govuk-radios__conditional\" id=\"conditional-role-2\"><div class=\"govuk-form-group govuk-form-group--error\"><label class=\"govuk-label govuk-label--s\" for=\"urn-head\">"));
 	assert_non_null(strstr(role, "value=\"12&quot;34\""));
+	/* every field of that option shows in it, in the form's order */
+	const char *open = strstr(role, "id=\"conditional-role-2\""), *urn = strstr(role, "for=\"urn-head\""),
+		   *note = strstr(role, "for=\"note-head\"");
+	assert_non_null(note);
+	assert_true(open < urn && urn < note);
 	/* another option's field is in the page, hidden until chosen */
 	assert_non_null(strstr(role, "aria-controls=\"conditional-role\""));
 	assert_non_null(strstr(role, "govuk-radios__conditional--hidden\" id=\"conditional-role\"><div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" for=\"hub-mhl\">"));
@@ -435,6 +442,10 @@ static void test_revealed_fields_render_inside_their_option(void **state)
 	form_fields(&w, &d);
 	size_t n = 0;
 	for (const char *p = b.data; (p = strstr(p, "id=\"urn-head\"")); p++)
+		n++;
+	assert_int_equal(n, 1);
+	n = 0;
+	for (const char *p = b.data; (p = strstr(p, "id=\"note-head\"")); p++)
 		n++;
 	assert_int_equal(n, 1);
 	assert_null(strstr(b.data, "off-field"));
