@@ -310,18 +310,35 @@ static void filter_form(struct html *w, const struct hub_list *l, const char *ba
 	H_RAW(w, ">Clear filters</a></div>\n</form></div>\n");
 }
 
+/* The row's header cell: its title, linked, then its NCP (or "Local") and
+ * kind in smaller type, so the table fits a laptop's width. */
+void activities_title_cell(struct html *w, struct req *rq, const struct activity_list_row *r, const char *more)
+{
+	H_RAW(w, "<th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\"");
+	H_ATTR(w, "href", activities_href(rq, r->id, NULL));
+	H_RAW(w, ">");
+	html_text(w, r->title);
+	H_RAW(w, "</a><br><span class=\"govuk-body-s mh-secondary\">");
+	html_text(w, r->project_code ? r->project_code : "Local");
+	H_RAW(w, " &middot; ");
+	html_text(w, r->kind);
+	if (more) {
+		H_RAW(w, " &middot; ");
+		html_text(w, more);
+	}
+	H_RAW(w, "</span></th>");
+}
+
 static void hub_table(struct html *w, const struct hub_list *l, const char *caption)
 {
 	struct req *rq = l->rq;
-	static const char *const heads[] = {"Activity", "NCP", "Kind", "Leads", "Hub's part", "Schools", "Participants",
-					    "Sessions held", "Status"};
-	govuk_table_begin(w, caption, true, heads, 9);
+	static const char *const heads[] = {"Activity", "Leads", "Hub's part", "Schools", "Participants", "Sessions held",
+					    "Status"};
+	govuk_table_begin(w, caption, true, heads, 7);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct activity_list_row *r = &l->rows[i];
 		govuk_table_row_begin(w);
-		govuk_table_rowhead_link(w, r->title, activities_href(rq, r->id, NULL));
-		govuk_table_cell(w, r->project_code ? r->project_code : "Local");
-		govuk_table_cell(w, r->kind);
+		activities_title_cell(w, rq, r, r->first_year != r->last_year ? activities_years(rq, r->first_year, r->last_year) : NULL);
 		govuk_table_cell(w, r->nleads ? activities_names(rq->arena, r->leads, r->nleads) : "Not chosen yet");
 		govuk_table_cell(w, activities_role_text(r->hub_role));
 		govuk_table_cell_number(w, r->n_schools);

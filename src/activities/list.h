@@ -79,7 +79,11 @@ enum err activities_export(struct req *rq, struct resp *rs, enum activities_expo
 int activities_this_year(void);
 
 /* The words of a list's cells. */
-const char *activities_role_text(const char *hub_role); /* "Lead hub", "Partner hub", "Its schools take part" */
+const char *activities_role_text(const char *hub_role); /* "Lead", "Partner", "Its schools take part" */
+/* A list's row header: the title linked, its NCP and kind (and more, if
+ * not NULL) beneath it. */
+struct html;
+void activities_title_cell(struct html *w, struct req *rq, const struct activity_list_row *r, const char *more);
 const char *activities_status_colour(const char *status);
 /* "Ann Lee, Raj Patel" ("" for none). */
 const char *activities_names(struct arena *a, const char *const *names, size_t n);

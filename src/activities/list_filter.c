@@ -199,7 +199,7 @@ enum err activities_hub_list_read(struct db *db, void *ctx)
 
 const char *activities_role_text(const char *role)
 {
-	return !role ? "" : !strcmp(role, "lead") ? "Lead hub" : !strcmp(role, "partner") ? "Partner hub" : "Its schools take part";
+	return !role ? "" : !strcmp(role, "lead") ? "Lead" : !strcmp(role, "partner") ? "Partner" : "Its schools take part";
 }
 
 const char *activities_status_colour(const char *status)

@@ -110,16 +110,15 @@ enum err activities_project_list(struct req *rq, struct resp *rs)
 			   (p.page - 1) * ACTIVITIES_PAGE + (long)p.n, (long long)p.total);
 		H_RAW(&w, "</p>\n");
 	}
-	static const char *const heads[] = {"Activity", "Lead hub", "Leads", "Years", "Schools", "Participants",
-					    "Sessions held", "Status"};
-	govuk_table_begin(&w, "Runs across the hubs", true, heads, 8);
+	static const char *const heads[] = {"Activity", "Lead hub", "Leads", "Schools", "Participants", "Sessions held",
+					    "Status"};
+	govuk_table_begin(&w, "Runs across the hubs", true, heads, 7);
 	for (size_t i = 0; i < p.n; i++) {
 		const struct activity_list_row *r = &p.rows[i];
 		govuk_table_row_begin(&w);
-		govuk_table_rowhead_link(&w, r->title, activities_href(rq, r->id, NULL));
+		activities_title_cell(&w, rq, r, activities_years(rq, r->first_year, r->last_year));
 		govuk_table_cell(&w, r->lead_hub_name ? r->lead_hub_name : "The national team");
 		govuk_table_cell(&w, r->nleads ? activities_names(a, r->leads, r->nleads) : "Not chosen yet");
-		govuk_table_cell(&w, activities_years(rq, r->first_year, r->last_year));
 		govuk_table_cell_number(&w, r->n_schools);
 		govuk_table_cell_number(&w, r->n_participants);
 		govuk_table_cell(&w, arena_printf(a, "%lld of %lld", (long long)r->n_sessions_held, (long long)r->n_sessions));

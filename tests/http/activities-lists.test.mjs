@@ -34,6 +34,9 @@ function planned(i) {
 const ALL = Array.from({ length: N }, (_, i) => planned(i));
 const count = (f) => ALL.filter(f).length;
 
+/** An activity's title from its row's header cell (its NCP and kind beneath it). */
+const titleOf = (cell) => cell.replace(/ (NCP\S+|Local) &middot; .*$/, '');
+
 /** A download's CSV records, each an array of its cells (its byte-order mark dropped). */
 const csvOf = (text) => csvRecords(text.replace(/^\uFEFF/, '')).map((r) => [...r]);
 
@@ -97,7 +100,7 @@ describe("a hub's list", () => {
       assert.match(r.body, new RegExp(`${N} activities`));
       const rows = tableRows(r.body, `Activities in ${YEARS}`);
       assert.equal(rows.length, p < 3 ? 50 : 20, `page ${p}`);
-      seen.push(...rows.map((c) => c[0]));
+      seen.push(...rows.map((c) => titleOf(c[0])));
       lines.push(await lineOf(r));
     }
     assert.equal(new Set(seen).size, N);
@@ -105,7 +108,7 @@ describe("a hub's list", () => {
     const order = [...ALL].sort((a, b) => (a.ncp === null) - (b.ncp === null) || (a.ncp ?? '').localeCompare(b.ncp ?? '') || a.title.localeCompare(b.title));
     assert.deepEqual(seen, order.map((a) => a.title));
     const first = tableRows((await page(mhl)).body, `Activities in ${YEARS}`)[0];
-    assert.deepEqual(first.slice(0, 4), ['Run 000', 'NCP24-09', 'Work Group', 'Ada Lead, Ben Second']);
+    assert.deepEqual(first.slice(0, 3), ['Run 000 NCP24-09 &middot; Work Group', 'Ada Lead, Ben Second', 'Lead']);
     // the leads of a page are one statement, whatever its rows: 50 rows cost what 20 do
     assert.equal(lines[0].statements, lines[2].statements);
     assert.equal((await page(mhl, '&page=4')).status, 404);
@@ -185,7 +188,7 @@ describe('downloads', () => {
     assert.equal(rows.length - 1, N);
     const run0 = rows.find((c) => c[1] === 'Run 000');
     assert.deepEqual([run0[0], run0[2], run0[5], run0[7], run0[8], run0[10], run0[11], run0[12]],
-      [ALL[0].id, 'NCP24-09', 'Primary', 'Lead hub', YEARS, 'Ada Lead, Ben Second', 'Face to face', 'Planned']);
+      [ALL[0].id, 'NCP24-09', 'Primary', 'Lead', YEARS, 'Ada Lead, Ben Second', 'Face to face', 'Planned']);
     r = await download(mhl, `/hubs/SW4/activities.csv?year=${YEAR}&status=running&ncp=local`);
     rows = csvOf(r.bytes.toString('utf8').replace(/^\uFEFF/, ''));
     assert.equal(rows.length - 1, count((a) => a.status === 'running' && !a.ncp));
@@ -250,8 +253,8 @@ describe("an NCP's runs across the hubs", () => {
       assert.match(r.body, new RegExp(`${want} activities`));
       const rows = tableRows(r.body, 'Runs across the hubs');
       assert.equal(rows.length, want);
-      assert.ok(rows.some((c) => c[0] === 'LO1 development WG' && c[1] === lo1Name));
-      assert.ok(rows.some((c) => c[0] === 'Run 000' && c[2] === 'Ada Lead, Ben Second'));
+      assert.ok(rows.some((c) => titleOf(c[0]) === 'LO1 development WG' && c[1] === lo1Name));
+      assert.ok(rows.some((c) => titleOf(c[0]) === 'Run 000' && c[2] === 'Ada Lead, Ben Second'));
     }
     assert.equal((await analyst.get('/projects/NCP24-09/activities?page=2')).status, 404);
     const csv = csvOf((await download(projectLead, '/projects/NCP24-09/activities.csv')).bytes.toString('utf8').replace(/^\uFEFF/, ''));
