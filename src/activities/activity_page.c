@@ -228,6 +228,9 @@ static void actions(struct html *w, const struct view *v)
 	H_RAW(w, "<div class=\"govuk-button-group\">\n");
 	govuk_button(w, &(struct govuk_button){.text = "Change details", .href = activities_href(v->rq, a->id, "/edit"),
 					       .variant = "secondary"});
+	if (!a->continued_by) /* WP1: continuing */
+		govuk_button(w, &(struct govuk_button){.text = "Continue it into the next year",
+						       .href = activities_href(v->rq, a->id, "/continue"), .variant = "secondary"});
 	govuk_button(w, &(struct govuk_button){.text = "Cancel this activity",
 					       .href = activities_href(v->rq, a->id, "/cancel"), .variant = "warning"});
 	H_RAW(w, "</div>\n");

@@ -76,7 +76,6 @@ enum err activity_update(struct db *db, int64_t id, const struct activity_fields
  * not there or already cancelled. */
 enum err activity_cancel(struct db *db, int64_t id, const char *reason, int64_t by, int64_t now);
 
-#endif
 
 /* A row of a list of activities. */
 struct activity_row {
@@ -97,3 +96,5 @@ enum err activity_hub_page(struct db *db, struct arena *a, int64_t hub_id, int y
 /* The activities person_id leads, supports as MHLM link or takes part in,
  * latest first (at most 500). */
 enum err activity_own(struct db *db, struct arena *a, int64_t person_id, struct activity_row **out, size_t *n);
+
+#endif

@@ -35,6 +35,8 @@ static const struct audit_action audit_actions[] = {
 	{"session_register_saved", "Activity session register saved"},
 	{"session_register_uploaded", "Activity session register recorded from a paper register"},
 	{"session_apologies_given", "Apologies sent in advance for an activity session"},
+	/* WP1: lists and views */
+	{"activity_continued", "Activity continued into the next year"},
 };
 
 static const struct route routes[] = {
@@ -109,6 +111,19 @@ static const struct route routes[] = {
 	{RM_GET, "/sessions/{id}/register/upload", activities_register_upload, 0, CAP_ACTIVITIES_LEAD},
 	{RM_POST, "/sessions/{id}/register/upload", activities_register_upload_post, RF_UPLOAD, CAP_ACTIVITIES_LEAD},
 	{RM_POST, "/sessions/{id}/register/upload/confirm", activities_register_upload_confirm, 0, CAP_ACTIVITIES_LEAD},
+	/* WP1: lists and views. A hub's list and its downloads are also a Project Lead's, Hub Lead Link's and
+	 * National Link's (their NCPs' runs only); an NCP's runs are the national team's and its own team's */
+	{RM_GET, "/hubs/{code}/activities.csv", activities_hub_csv, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/hubs/{code}/activities.xlsx", activities_hub_xlsx, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/activities.csv", activities_own_csv, 0, CAP_ACCOUNT},
+	{RM_GET, "/activities.xlsx", activities_own_xlsx, 0, CAP_ACCOUNT},
+	{RM_GET, "/projects/{code}/activities", activities_project_list, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/projects/{code}/activities.csv", activities_project_csv, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/projects/{code}/activities.xlsx", activities_project_xlsx, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/activities/{id}/continue", activities_continue, 0, CAP_ACTIVITIES_MANAGE},
+	{RM_POST, "/activities/{id}/continue", activities_continue_post, 0, CAP_ACTIVITIES_MANAGE},
+	{RM_GET, "/api/v1/activities", activities_api_list, RF_API, CAP_ACCOUNT},
+	{RM_GET, "/api/v1/activities/{id}", activities_api_one, RF_API, CAP_ACCOUNT},
 };
 
 /* WP5: the journey on a school's page */

@@ -160,5 +160,21 @@ enum err activities_register_upload_confirm(struct req *rq, struct resp *rs);
 /* register_export.c */
 enum err activities_register_csv(struct req *rq, struct resp *rs);
 enum err activities_register_xlsx(struct req *rq, struct resp *rs);
+/* ---- WP1 (issue 12, lists and views): filters, downloads, continuing, the API ---- */
+/* list.c (above) gained the filter; export.c */
+enum err activities_hub_csv(struct req *rq, struct resp *rs);
+enum err activities_hub_xlsx(struct req *rq, struct resp *rs);
+enum err activities_own_csv(struct req *rq, struct resp *rs);
+enum err activities_own_xlsx(struct req *rq, struct resp *rs);
+enum err activities_project_csv(struct req *rq, struct resp *rs);
+enum err activities_project_xlsx(struct req *rq, struct resp *rs);
+/* project_list.c */
+enum err activities_project_list(struct req *rq, struct resp *rs);
+/* continue.c */
+enum err activities_continue(struct req *rq, struct resp *rs);
+enum err activities_continue_post(struct req *rq, struct resp *rs);
+/* api.c */
+enum err activities_api_list(struct req *rq, struct resp *rs);
+enum err activities_api_one(struct req *rq, struct resp *rs);
 
 #endif

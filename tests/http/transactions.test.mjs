@@ -464,3 +464,37 @@ test("an activity's schools, participants and partner hubs read in one named tra
   assert.equal(r.status, 400, 'already there: the page again, from the write transaction');
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'activity_school_add_write');
 });
+
+test("the activities' lists, downloads, NCP runs, continuing and API read in one named transaction each", async () => {
+  const mhl = await roleSession(srv, 'one-read-lists@sw4.example', 'mhl', 'SW4');
+  const llme = await roleSession(srv, 'one-read-lists-llme@sw4.example', 'llme', 'SW4');
+  const analyst = await roleSession(srv, 'one-read-lists@national.example', 'national_analyst');
+  const ncp = (await dbQuery(srv, "SELECT id FROM projects WHERE code = 'NCP24-11'")).trim();
+  const create = await mhl.post('/activities/new?hub=SW4', { ncp, year: '2026', years: '1', format: 'online', status: 'planned',
+    leads: llme.id });
+  assert.equal(create.status, 303, create.body.slice(0, 500));
+  const activity = create.headers.location;
+  const id = activity.split('/').pop();
+  for (const [who, target, name, status = 200] of [
+    [mhl, '/hubs/SW4/activities?year=2026&ncp=NCP24-11&status=planned', 'activities_hub_read'],
+    [mhl, '/hubs/SW4/activities?kind=Bogus', 'activities_hub_read', 400],
+    [mhl, '/hubs/SW4/activities.csv?year=2026', 'activities_hub_read'],
+    [mhl, '/hubs/SW4/activities.xlsx?year=2026', 'activities_hub_read'],
+    [llme, '/activities.csv', 'activities_own_export_read'],
+    [llme, '/activities.xlsx', 'activities_own_export_read'],
+    [analyst, '/projects/NCP24-11/activities', 'activities_project_read'],
+    [analyst, '/projects/NCP24-11/activities.csv', 'activities_project_read'],
+    [mhl, `${activity}/continue`, 'activity_continue_read'],
+    [llme, '/api/v1/activities', 'activities_api_read'],
+    [mhl, '/api/v1/activities?hub=SW4&year=2026', 'activities_api_read'],
+    [llme, `/api/v1/activities/${id}`, 'activities_api_one_read'],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+  const r = await mhl.post(`${activity}/continue`, { carry: 'yes' });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'activity_continue_write');
+});
