@@ -76,25 +76,7 @@ enum err activity_update(struct db *db, int64_t id, const struct activity_fields
  * not there or already cancelled. */
 enum err activity_cancel(struct db *db, int64_t id, const char *reason, int64_t by, int64_t now);
 
-
-/* A row of a list of activities. */
-struct activity_row {
-	int64_t id;
-	const char *title, *kind, *project_code, *status, *hub_role, *lead_hub_name;
-	int first_year, last_year;
-	int64_t n_schools, n_participants, n_sessions, n_sessions_held;
-	const char *why; /* in a person's own list: 'lead', 'link', 'participant' */
-};
-
-/* Page `page` (from 1, of ACTIVITIES_PAGE) of the activities hub_id sees
- * that run in academic year `year`, by NCP code (local ones last) then
- * title; *total is how many there are. */
+/* A page of a list of activities (list_queries.h) has this many. */
 #define ACTIVITIES_PAGE 50
-enum err activity_hub_page(struct db *db, struct arena *a, int64_t hub_id, int year, long page,
-			   struct activity_row **out, size_t *n, int64_t *total);
-
-/* The activities person_id leads, supports as MHLM link or takes part in,
- * latest first (at most 500). */
-enum err activity_own(struct db *db, struct arena *a, int64_t person_id, struct activity_row **out, size_t *n);
 
 #endif
