@@ -47,6 +47,15 @@ enum err activities_refused(struct resp *rs, const char *title, const char *why,
 	return resp_error_page(rs, 403, title, why, activities_href(rq, a->id, NULL), a->title);
 }
 
+enum err activities_read_seen(struct db *db, struct req *rq, int64_t id, struct activity *a, struct activity_access *acc)
+{
+	enum err e = activity_read(db, rq->arena, id, rq->session, a);
+	if (e)
+		return e;
+	*acc = activity_access_of(rq->session, a);
+	return acc->see || acc->own ? ERR_OK : ERR_NOT_FOUND;
+}
+
 const char *activities_years(const struct req *rq, int first, int last)
 {
 	char a[8], b[8];

@@ -47,18 +47,13 @@ static enum err hubs_load(struct db *db, struct hubs *v)
 	struct req *rq = v->rq;
 	v->missing = false;
 	v->blocked = NULL;
-	enum err e = activity_read(db, rq->arena, v->id, rq->session, &v->a);
+	enum err e = activities_read_seen(db, rq, v->id, &v->a, &v->acc);
 	if (e == ERR_NOT_FOUND) {
 		v->missing = true;
 		return ERR_OK;
 	}
 	if (e)
 		return e;
-	v->acc = activity_access_of(rq->session, &v->a);
-	if (!v->acc.see && !v->acc.own) {
-		v->missing = true;
-		return ERR_OK;
-	}
 	if (!v->acc.manage)
 		return ERR_OK;
 	if (!strcmp(v->a.status, "cancelled"))

@@ -28,6 +28,12 @@ enum err activities_not_found(struct resp *rs);
 /* 403 for an activity the reader may see, with what they cannot do. */
 enum err activities_refused(struct resp *rs, const char *title, const char *why, const struct activity *a,
 			    const struct req *rq);
+/* Reads activity id for the reader of rq (activity_read) and what they
+ * may do with it (activity_access_of), in the caller's transaction;
+ * ERR_NOT_FOUND when there is none or it is not one they may know of. */
+struct activity_access;
+struct db;
+enum err activities_read_seen(struct db *db, struct req *rq, int64_t id, struct activity *a, struct activity_access *acc);
 /* "2026/27" or "2025/26 to 2026/27". */
 const char *activities_years(const struct req *rq, int first, int last);
 

@@ -70,18 +70,13 @@ static enum err list_read(struct db *db, void *ctx)
 {
 	struct list *v = ctx;
 	struct req *rq = v->rq;
-	enum err e = activity_read(db, rq->arena, v->id, rq->session, &v->a);
+	enum err e = activities_read_seen(db, rq, v->id, &v->a, &v->acc);
 	if (e == ERR_NOT_FOUND) {
 		v->missing = true;
 		return ERR_OK;
 	}
 	if (e)
 		return e;
-	v->acc = activity_access_of(rq->session, &v->a);
-	if (!v->acc.see && !v->acc.own) {
-		v->missing = true;
-		return ERR_OK;
-	}
 	if (!v->acc.people)
 		return ERR_OK;
 	if ((e = activity_participants_page(db, rq->arena, v->id, v->acc.people_hub, v->page, &v->rows, &v->n, &v->total)))

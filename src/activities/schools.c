@@ -60,18 +60,13 @@ static enum err schools_load(struct db *db, struct schools *v)
 	struct req *rq = v->rq;
 	v->missing = false;
 	v->blocked = NULL;
-	enum err e = activity_read(db, rq->arena, v->id, rq->session, &v->a);
+	enum err e = activities_read_seen(db, rq, v->id, &v->a, &v->acc);
 	if (e == ERR_NOT_FOUND) {
 		v->missing = true;
 		return ERR_OK;
 	}
 	if (e)
 		return e;
-	v->acc = activity_access_of(rq->session, &v->a);
-	if (!v->acc.see && !v->acc.own) {
-		v->missing = true;
-		return ERR_OK;
-	}
 	if (!v->acc.people)
 		return ERR_OK;
 	v->run = activity_run_scope_of(rq->session, &v->a, &v->acc);
