@@ -37,4 +37,5 @@ const struct module activities_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(demo_parts, activities_demo_parts),
 };
