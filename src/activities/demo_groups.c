@@ -342,7 +342,9 @@ static void groups(struct plan *pl, size_t h, int y, size_t j, const char *kind,
 	struct demo *d = pl->d;
 	size_t *sizes = arena_alloc(d->a, (n / lo + 2) * sizeof(*sizes)), ngroups = 0;
 	for (size_t rem = n; rem;) {
-		size_t s = rem <= hi ? rem : (size_t)demo_rng_range(&pl->rng, (int64_t)lo, (int64_t)(rem - lo < hi ? rem - lo : hi));
+		size_t s = rem;
+		if (rem > hi && rem - lo >= lo) /* else: one group a little larger than most */
+			s = (size_t)demo_rng_range(&pl->rng, (int64_t)lo, (int64_t)(rem - lo < hi ? rem - lo : hi));
 		sizes[ngroups++] = s;
 		rem -= s;
 	}

@@ -1,6 +1,8 @@
 /* demo_queries.c - see demo_queries.h. */
 #include "activities/demo_queries.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +63,50 @@ static const char SQL_JOURNEY[] =
 static const char SQL_ACTIVITY_IDS[] = "SELECT id FROM activities ORDER BY id";
 static const char SQL_PARTICIPANT_IDS[] = "SELECT id FROM activity_participants ORDER BY id";
 static const char SQL_SESSION_IDS[] = "SELECT id FROM activity_sessions ORDER BY id";
+
+/* On SQLite, many rows a statement: each run of a statement on a table
+ * with triggers keeps its own statement journal of the pages it changes,
+ * so row by row the journal is written once a row (several times slower
+ * at the national scale). PostgreSQL takes them all through COPY
+ * (db_insert_many). The many-row forms are built once per process, from
+ * each single-row statement's head (the statement cache keys them by
+ * their address). */
+#define BATCH_ROWS 400
+enum { T_ACTIVITIES, T_PHASES, T_HUBS, T_LEADS, T_SCHOOLS, T_PARTICIPANTS, T_SESSIONS, T_MARKS, T_SUPPORT,
+       T_LEVELS, T_CYCLE, T_JOURNEY, T_COUNT };
+static const char *const single[T_COUNT] = {SQL_ACTIVITIES, SQL_PHASES, SQL_HUBS, SQL_LEADS, SQL_SCHOOLS,
+					    SQL_PARTICIPANTS, SQL_SESSIONS, SQL_MARKS, SQL_SUPPORT, SQL_LEVELS,
+					    SQL_CYCLE, SQL_JOURNEY};
+static const size_t columns[T_COUNT] = {
+	ACTDEMO_ACTIVITY_COLUMNS, ACTDEMO_PHASE_COLUMNS, ACTDEMO_HUB_COLUMNS, ACTDEMO_LEAD_COLUMNS,
+	ACTDEMO_SCHOOL_COLUMNS, ACTDEMO_PARTICIPANT_COLUMNS, ACTDEMO_SESSION_COLUMNS, ACTDEMO_MARK_COLUMNS,
+	ACTDEMO_SUPPORT_COLUMNS, ACTDEMO_LEVEL_COLUMNS, ACTDEMO_CYCLE_COLUMNS, ACTDEMO_JOURNEY_COLUMNS};
+static const char *batch[T_COUNT];
+static size_t batch_rows[T_COUNT]; /* BATCH_ROWS, or fewer where their parameters would be too many */
+static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
+
+static void build_batches(void)
+{
+	for (size_t t = 0; t < T_COUNT; t++) {
+		const char *values = strstr(single[t], " VALUES (");
+		char head[512];
+		snprintf(head, sizeof(head), "%.*s", (int)(values - single[t]) + 8, single[t]);
+		batch_rows[t] = DB_MAX_PARAMS / columns[t] < BATCH_ROWS ? DB_MAX_PARAMS / columns[t] : BATCH_ROWS;
+		batch[t] = db_sql_rows(head, columns[t], batch_rows[t], "");
+	}
+}
+
+static enum err insert(struct db *db, int t, const struct db_value *values, size_t n)
+{
+	if (strcmp(db_dialect(db), "sqlite"))
+		return db_insert_many(db, single[t], values, n, columns[t]);
+	pthread_once(&batch_once, build_batches);
+	enum err e = ERR_OK;
+	size_t r = 0;
+	for (; r + batch_rows[t] <= n && !e; r += batch_rows[t])
+		e = db_run_values(db, batch[t], values + r * columns[t], batch_rows[t] * columns[t]);
+	return e ? e : db_insert_many(db, single[t], values + r * columns[t], n - r, columns[t]);
+}
 
 /* Room for one more of size bytes at *p (n used of *cap). */
 static void *grow(struct arena *a, void *p, size_t n, size_t *cap, size_t size)
@@ -239,62 +285,62 @@ enum err actdemo_tfm_insert(struct db *db, const struct db_value *values, size_t
 
 enum err actdemo_activities_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_ACTIVITIES, values, n, ACTDEMO_ACTIVITY_COLUMNS);
+	return insert(db, T_ACTIVITIES, values, n);
 }
 
 enum err actdemo_phases_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_PHASES, values, n, ACTDEMO_PHASE_COLUMNS);
+	return insert(db, T_PHASES, values, n);
 }
 
 enum err actdemo_hubs_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_HUBS, values, n, ACTDEMO_HUB_COLUMNS);
+	return insert(db, T_HUBS, values, n);
 }
 
 enum err actdemo_leads_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_LEADS, values, n, ACTDEMO_LEAD_COLUMNS);
+	return insert(db, T_LEADS, values, n);
 }
 
 enum err actdemo_schools_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_SCHOOLS, values, n, ACTDEMO_SCHOOL_COLUMNS);
+	return insert(db, T_SCHOOLS, values, n);
 }
 
 enum err actdemo_participants_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_PARTICIPANTS, values, n, ACTDEMO_PARTICIPANT_COLUMNS);
+	return insert(db, T_PARTICIPANTS, values, n);
 }
 
 enum err actdemo_sessions_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_SESSIONS, values, n, ACTDEMO_SESSION_COLUMNS);
+	return insert(db, T_SESSIONS, values, n);
 }
 
 enum err actdemo_marks_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_MARKS, values, n, ACTDEMO_MARK_COLUMNS);
+	return insert(db, T_MARKS, values, n);
 }
 
 enum err actdemo_support_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_SUPPORT, values, n, ACTDEMO_SUPPORT_COLUMNS);
+	return insert(db, T_SUPPORT, values, n);
 }
 
 enum err actdemo_levels_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_LEVELS, values, n, ACTDEMO_LEVEL_COLUMNS);
+	return insert(db, T_LEVELS, values, n);
 }
 
 enum err actdemo_cycle_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_CYCLE, values, n, ACTDEMO_CYCLE_COLUMNS);
+	return insert(db, T_CYCLE, values, n);
 }
 
 enum err actdemo_journey_insert(struct db *db, const struct db_value *values, size_t n)
 {
-	return db_insert_many(db, SQL_JOURNEY, values, n, ACTDEMO_JOURNEY_COLUMNS);
+	return insert(db, T_JOURNEY, values, n);
 }
 
 static enum err ids(struct db *db, const char *sql, int64_t *out, size_t n)
@@ -327,4 +373,13 @@ enum err actdemo_participant_ids(struct db *db, int64_t *out, size_t n)
 enum err actdemo_session_ids(struct db *db, int64_t *out, size_t n)
 {
 	return ids(db, SQL_SESSION_IDS, out, n);
+}
+
+enum err actdemo_bulk(struct db *db, bool on)
+{
+	if (strcmp(db_dialect(db), "sqlite"))
+		return ERR_OK;
+	/* the pages the part changes stay in memory until the commit, rather
+	 * than spill into the WAL and be read back (SQLite's default: 2 MiB) */
+	return db_exec(db, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000");
 }

@@ -115,6 +115,10 @@ enum err actdemo_cycle_insert(struct db *db, const struct db_value *values, size
 #define ACTDEMO_JOURNEY_COLUMNS 7
 enum err actdemo_journey_insert(struct db *db, const struct db_value *values, size_t n);
 
+/* On SQLite, a page cache large enough for the part's writes (on: 512
+ * MiB at most, used only as the pages are) or the default again (off). */
+enum err actdemo_bulk(struct db *db, bool on);
+
 /* The ids of the rows of activities, activity_participants or
  * activity_sessions, ascending: n of them into out (ERR_CONFLICT when the
  * table holds another number). */
