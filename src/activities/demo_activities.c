@@ -576,6 +576,8 @@ static enum err write_all(struct db *db, struct plan *pl, struct writer *w, cons
 		if (pl->acts[i].level)
 			support_rows(pl, w, &pl->acts[i]);
 	}
+	if (!e)
+		e = actdemo_tallies_off(db);
 	if (!e && !(e = actdemo_phases_insert(db, w->phases.v, w->phases.n)) &&
 	    !(e = actdemo_hubs_insert(db, w->hubs.v, w->hubs.n)) && !(e = actdemo_leads_insert(db, w->leads.v, w->leads.n)) &&
 	    !(e = actdemo_schools_insert(db, w->schools.v, w->schools.n)))
@@ -605,6 +607,8 @@ static enum err write_all(struct db *db, struct plan *pl, struct writer *w, cons
 	free(ids);
 	if (!e)
 		e = actdemo_marks_insert(db, w->marks.v, w->marks.n);
+	if (!e)
+		e = actdemo_tallies_count(db);
 	if (!e && !(e = actdemo_support_insert(db, w->support.v, w->support.n)) &&
 	    !(e = actdemo_levels_insert(db, w->levels.v, w->levels.n)) && !(e = actdemo_cycle_insert(db, w->cycle.v, w->cycle.n)))
 		e = actdemo_journey_insert(db, pl->journey.v, pl->journey.n);

@@ -323,6 +323,83 @@ enum err actdemo_marks_insert(struct db *db, const struct db_value *values, size
 	return insert(db, T_MARKS, values, n);
 }
 
+/* On PostgreSQL the row triggers that keep the tallies (0017) would update
+ * an activity's row, and a hub's row of it, once for each school,
+ * participant, session and mark: each update a new version of the row
+ * that the transaction cannot yet clean up, so that the next update walks
+ * past all of them (ten minutes at the national scale). They are off for
+ * the part's COPYs (in its transaction: no one else sees them off), and
+ * the tallies are then counted once from the rows, as the triggers keep
+ * them. SQLite's triggers are fast enough, and cannot be turned off. */
+static const char *const TALLY_TRIGGERS[][2] = {
+	{"activity_schools", "activity_schools_tally"},
+	{"activity_participants", "activity_participants_tally"},
+	{"activity_sessions", "activity_sessions_tally"},
+	{"register_marks", "register_marks_tally"},
+};
+static const char SQL_HUBS_SEEN[] =
+	"INSERT INTO activity_hubs (activity_id, hub_id, role) "
+	"SELECT activity_id, hub_id, 'participants' FROM activity_schools WHERE hub_id IS NOT NULL "
+	"UNION SELECT activity_id, hub_id, 'participants' FROM activity_participants WHERE hub_id IS NOT NULL "
+	"ON CONFLICT (activity_id, hub_id) DO NOTHING";
+static const char SQL_HUBS_TALLY[] =
+	"UPDATE activity_hubs SET n_schools = c.schools, n_participants = c.participants FROM ("
+	"SELECT activity_id, hub_id, sum(schools) AS schools, sum(participants) AS participants FROM ("
+	"SELECT activity_id, hub_id, 1 AS schools, 0 AS participants FROM activity_schools WHERE left_on IS NULL "
+	"UNION ALL SELECT activity_id, hub_id, 0, 1 FROM activity_participants WHERE left_on IS NULL) x "
+	"GROUP BY activity_id, hub_id) c WHERE activity_hubs.activity_id = c.activity_id AND activity_hubs.hub_id = c.hub_id";
+static const char SQL_PLACES_TALLY[] =
+	"UPDATE activities SET n_schools = c.schools, n_participants = c.participants FROM ("
+	"SELECT activity_id, sum(schools) AS schools, sum(participants) AS participants FROM ("
+	"SELECT activity_id, 1 AS schools, 0 AS participants FROM activity_schools WHERE left_on IS NULL "
+	"UNION ALL SELECT activity_id, 0, 1 FROM activity_participants WHERE left_on IS NULL) x "
+	"GROUP BY activity_id) c WHERE activities.id = c.activity_id";
+static const char SQL_SESSIONS_TALLY[] =
+	"UPDATE activities SET n_sessions = c.held + c.other, n_sessions_held = c.held FROM ("
+	"SELECT activity_id, sum(CASE WHEN register_taken_at IS NOT NULL THEN 1 ELSE 0 END) AS held, "
+	"sum(CASE WHEN register_taken_at IS NULL THEN 1 ELSE 0 END) AS other "
+	"FROM activity_sessions WHERE cancelled_at IS NULL GROUP BY activity_id) c WHERE activities.id = c.activity_id";
+static const char SQL_MARKS_TALLY[] =
+	"UPDATE activities SET n_present = m.present, n_late = m.late, n_absent = m.absent, n_apologies = m.apologies "
+	"FROM (SELECT s.activity_id, sum(CASE WHEN r.mark = 'present' THEN 1 ELSE 0 END) AS present, "
+	"sum(CASE WHEN r.mark = 'late' THEN 1 ELSE 0 END) AS late, "
+	"sum(CASE WHEN r.mark = 'absent' THEN 1 ELSE 0 END) AS absent, "
+	"sum(CASE WHEN r.mark = 'apologies' THEN 1 ELSE 0 END) AS apologies "
+	"FROM register_marks r JOIN activity_sessions s ON s.id = r.session_id GROUP BY s.activity_id) m "
+	"WHERE activities.id = m.activity_id";
+
+static enum err tally_triggers(struct db *db, const char *how)
+{
+	enum err e = ERR_OK;
+	char sql[160];
+	for (size_t i = 0; i < sizeof(TALLY_TRIGGERS) / sizeof(TALLY_TRIGGERS[0]) && !e; i++) {
+		snprintf(sql, sizeof(sql), "ALTER TABLE %s %s TRIGGER %s", TALLY_TRIGGERS[i][0], how, TALLY_TRIGGERS[i][1]);
+		e = db_exec(db, sql);
+	}
+	return e;
+}
+
+enum err actdemo_tallies_off(struct db *db)
+{
+	return strcmp(db_dialect(db), "sqlite") ? tally_triggers(db, "DISABLE") : ERR_OK;
+}
+
+enum err actdemo_tallies_count(struct db *db)
+{
+	if (!strcmp(db_dialect(db), "sqlite"))
+		return ERR_OK;
+	enum err e = db_run(db, SQL_HUBS_SEEN);
+	if (!e)
+		e = db_run(db, SQL_HUBS_TALLY);
+	if (!e)
+		e = db_run(db, SQL_PLACES_TALLY);
+	if (!e)
+		e = db_run(db, SQL_SESSIONS_TALLY);
+	if (!e)
+		e = db_run(db, SQL_MARKS_TALLY);
+	return e ? e : tally_triggers(db, "ENABLE");
+}
+
 enum err actdemo_support_insert(struct db *db, const struct db_value *values, size_t n)
 {
 	return insert(db, T_SUPPORT, values, n);

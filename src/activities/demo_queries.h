@@ -119,6 +119,15 @@ enum err actdemo_journey_insert(struct db *db, const struct db_value *values, si
  * MiB at most, used only as the pages are) or the default again (off). */
 enum err actdemo_bulk(struct db *db, bool on);
 
+/* On PostgreSQL, the tallies' row triggers of activity_schools,
+ * activity_participants, activity_sessions and register_marks off (before
+ * their rows are written), then the tallies on activities and
+ * activity_hubs (and the hubs that see an activity through its schools
+ * and people) counted from the rows as those triggers keep them, and the
+ * triggers on again. SQLite keeps its triggers on: both do nothing. */
+enum err actdemo_tallies_off(struct db *db);
+enum err actdemo_tallies_count(struct db *db);
+
 /* The ids of the rows of activities, activity_participants or
  * activity_sessions, ascending: n of them into out (ERR_CONFLICT when the
  * table holds another number). */
