@@ -284,8 +284,10 @@ static bool join(struct plan *pl, struct pact *a, size_t k, const char *role)
 	a->nschools++;
 	size_t first = t[demo_rng_below(&pl->rng, n)];
 	for (size_t i = 0; i < n; i++)
-		if (t[i] == pl->sign_in_teacher && !strcmp(a->kind, "Work Group"))
+		if (t[i] == pl->sign_in_teacher && y == d->year) {
 			first = t[i];
+			pl->sign_in_placed = true;
+		}
 	add_part(pl, a, first, urn, d->schools[k].hub, role ? role : "lead_participant", on, at);
 	if (!role && n > 1 && demo_rng_percent(&pl->rng, 30)) {
 		size_t second = t[demo_rng_below(&pl->rng, n)];
@@ -352,6 +354,9 @@ static void groups(struct plan *pl, size_t h, int y, size_t j, const char *kind,
 	for (size_t g = 0, at = 0; g < ngroups; at += sizes[g++]) {
 		struct pact *a = act_new(pl, j, kind, h, y, phases_of(&pl->src[j]));
 		settle_status(pl, a);
+		for (size_t i = 0; i < sizes[g] && pl->sign_in_teacher != DEMO_NONE; i++)
+			if (list[at + i] == d->people[pl->sign_in_teacher].school && !strcmp(a->status, "planned"))
+				a->status = "recruiting"; /* the teacher who signs in has signed up */
 		a->capacity = (int64_t)hi + 2;
 		if (ngroups > 1)
 			a->title = arena_printf(d->a, "%s %zu", base, g + 1);
@@ -449,6 +454,11 @@ static struct pact *many_schools(struct plan *pl, size_t h, int y, size_t j, con
 	size_t ai = pl->nacts - 1, m = sample(pl, h, a->phases, n, list);
 	for (size_t i = 0; i < m; i++)
 		join(pl, &pl->acts[ai], list[i], role);
+	/* the teacher who signs in takes part in one of this year's, whatever their school */
+	size_t me = pl->sign_in_teacher, k = me != DEMO_NONE ? pl->d->people[me].school : DEMO_NONE;
+	if (y == pl->d->year && !pl->sign_in_placed && k != DEMO_NONE && pl->d->schools[k].hub == h &&
+	    strcmp(pl->acts[ai].status, "planned"))
+		join(pl, &pl->acts[ai], k, role);
 	return &pl->acts[ai];
 }
 

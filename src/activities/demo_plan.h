@@ -81,12 +81,12 @@ struct plan {
 	struct pteachers *teachers;   /* by school index */
 	const char **pd_since;        /* by person index: accredited PD Lead since (NULL: not) */
 	unsigned char *sd;            /* by person index: 0 none, 1 working towards SD Lead, 2 accredited */
-	bool *cohort_lead;            /* by person index and year: [k * DEMO_YEARS + y - first_year] */
 	int *load;                    /* by person index: activities led this year */
 	size_t **llmes, *nllmes;      /* by hub: its LLMEs active this year (indexes into demo.people) */
 	int64_t *mhl, *amhl;          /* by hub: its Maths Hub Lead this year; by hub and phase bit (3 a hub): an AMHL */
 	int64_t national_admin;
 	size_t sign_in_llme, sign_in_teacher; /* the people who sign in (DEMO_NONE: none) */
+	bool sign_in_placed;          /* the teacher who signs in takes part in one of this year's */
 	struct pact *acts;
 	size_t nacts, acts_cap;
 	struct pschool *schools;
@@ -95,7 +95,6 @@ struct plan {
 	size_t nparts, parts_cap;
 	size_t *scratch;              /* a list of schools, as long as demo.schools */
 	size_t *tscratch;             /* a school's teachers, as long as the most a school has */
-	size_t njourney;              /* journey entries written */
 	struct demo_rows journey;
 	/* the journeys' calibration: primaries and secondaries engaged by the year before this one */
 	size_t primaries, primaries_engaged, secondaries, secondaries_engaged;

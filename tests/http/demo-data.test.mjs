@@ -332,6 +332,13 @@ describe(`small scale on ${BACKEND}`, () => {
     const list = await lead(`/hubs/${code}/activities`);
     assert.equal(list.status, 200);
     assert.ok(list.body.includes(`/activities/${mine[0][0]}"`), 'the hub\'s list has the LLME\'s activity');
+    // the participant who signs in has a place in one of this year's, and finds it on their page
+    const teacher = made.signIns.find((x) => x.role === 'Participant');
+    const place = await dbQuery(target, `SELECT a.id FROM activity_participants ap JOIN activities a ON a.id = ap.activity_id
+      JOIN people p ON p.id = ap.person_id WHERE p.email = '${teacher.email.replace(/'/g, "''")}' AND a.first_year = ${Y} ORDER BY a.id LIMIT 1`);
+    assert.ok(place, 'the participant takes part this year');
+    const own = await (await demoSignIn(srv, teacher))('/activities');
+    assert.ok(own.body.includes(`/activities/${place}"`), 'their page links it');
   });
 
   test('a database that holds people or schools is refused, and left as it was', async () => {
