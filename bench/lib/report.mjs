@@ -80,6 +80,16 @@ function search(s, out) {
   }
 }
 
+function activities(a, out) {
+  out.write(`\nHub activities, demo-data --scale national (${a.wrk}): req/s, p50 and p99 against /healthz\n`);
+  for (const [backend, b] of Object.entries(a.backends)) {
+    const h = b.urls[0];
+    out.write(`${BACKENDS[backend]} (demo-data ${f2(b.demo_s)} s: ${b.counts.activities} activities, ${b.counts['session marks']} register marks)\n`);
+    for (const u of b.urls)
+      out.write(`${padr(`  ${u.url}`, 46)} ${pad(f0(u.rps), 8)} ${pad(ms(u.p50), 8)} ${pad(ms(u.p99), 8)} ms   ${f2(u.rps / h.rps)} of /healthz\n`);
+  }
+}
+
 /** Writes the report r (bench.mjs's JSON) as text to out. */
 export function printReport(r, out) {
   const m = r.machine;
@@ -90,4 +100,5 @@ export function printReport(r, out) {
   if (r.memory) memory(r.memory, out);
   if (r.import) gias(r.import, out);
   if (r.search) search(r.search, out);
+  if (r.activities) activities(r.activities, out);
 }

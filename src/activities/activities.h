@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "demo/demo.h"
 
 struct arena;
 struct db;
@@ -123,5 +124,8 @@ struct activity_access activity_access_of(const struct session *s, const struct 
 
 struct module;
 extern const struct module activities_module;
+
+/* Its part of the demo data (demo_activities.c): five years of activities. */
+extern const struct demo_part activities_demo_parts[1];
 
 #endif

@@ -149,4 +149,5 @@ const struct module activities_module = {
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(school_parts, school_parts),
 	MODULE_LIST(home_parts, home_parts),
+	MODULE_LIST(demo_parts, activities_demo_parts),
 };

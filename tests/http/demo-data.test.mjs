@@ -9,6 +9,10 @@
 // other data; every page and API answer of a server on it says it holds
 // demo data (and a server on real data says nothing of the kind); a person
 // of each role signs in with the printed details (the code from oathtool).
+// Five years of hub activities: every year's catalogue, the activities'
+// tallies equal to their rows' counts, each lead hub's row, registers only
+// for sessions held, Targeted Support's levels and cycle, the journeys
+// from before; the same seed makes the same rows on SQLite and PostgreSQL.
 // The national scale runs once, on SQLite: 50 active LLMEs a hub, 60,000
 // teachers (about 5 s, a minute or two under the sanitizers).
 import assert from 'node:assert/strict';
@@ -27,6 +31,10 @@ function thisYear() {
 }
 const Y = thisYear();
 const num = async (target, sql) => Number(await dbQuery(target, sql));
+/** The projects of the catalogue the migrations load (2024/25): the demo copies them into its other years. */
+const SOURCE_PROJECTS = "SELECT count(*) FROM projects p JOIN academic_years y ON y.id = p.academic_year_id WHERE y.code = '2024/25'";
+/** The LLME who signs in, of a demo's printed details. */
+const llmeOf = (made) => made.signIns.find((x) => x.role === 'Local leader of mathematics education (LLME)');
 
 /* Columns whose values are not the data's: sign-in secrets (new every run)
  * and the times things were written. */
@@ -116,7 +124,7 @@ describe(`small scale on ${BACKEND}`, () => {
     const q = (sql) => num(target, sql);
     const expect = {
       hubs: await q('SELECT count(*) FROM hubs'),
-      projects: await q('SELECT count(*) FROM projects'),
+      projects: await q(SOURCE_PROJECTS),
       schools: await q("SELECT count(*) FROM schools WHERE status = 'open'"),
       'closed schools': await q("SELECT count(*) FROM schools WHERE status = 'closed'"),
       trusts: await q('SELECT count(*) FROM trusts'),
@@ -135,6 +143,16 @@ describe(`small scale on ${BACKEND}`, () => {
       events: await q('SELECT count(*) FROM events'),
       answers: await q('SELECT count(*) FROM event_answers'),
       'register marks': await q('SELECT count(*) FROM event_attendance'),
+      'NCPs copied': await q(`SELECT count(*) - (${SOURCE_PROJECTS}) FROM projects`),
+      activities: await q('SELECT count(*) FROM activities'),
+      'activity schools': await q('SELECT count(*) FROM activity_schools'),
+      'activity participants': await q('SELECT count(*) FROM activity_participants'),
+      sessions: await q('SELECT count(*) FROM activity_sessions'),
+      'session marks': await q('SELECT count(*) FROM register_marks'),
+      'targeted support': await q('SELECT count(*) FROM targeted_support'),
+      'journey entries': await q('SELECT count(*) FROM journey_entries'),
+      'activities of the LLME': await q(`SELECT count(*) FROM activity_leads l JOIN activities a ON a.id = l.activity_id
+        JOIN people p ON p.id = l.person_id WHERE a.last_year >= ${Y} AND p.email = '${llmeOf(made).email.replace(/'/g, "''")}'`),
     };
     // requirements: the server deletes those of events ended more than 30 days ago, as it runs
     const requirements = c.get('requirements');
@@ -194,7 +212,7 @@ describe(`small scale on ${BACKEND}`, () => {
 
   test('five years of events: each NCP\'s three and each hub\'s three a year, none over its places, registers for the years gone', async () => {
     const q = (sql) => dbQuery(target, sql);
-    const projects = await num(target, 'SELECT count(*) FROM projects');
+    const projects = await num(target, SOURCE_PROJECTS);
     const start = (y) => `${y}-09-01`, end = (y) => `${y + 1}-08-31`;
     for (let y = Y - 4; y <= Y; y++) {
       const within = `first_day BETWEEN '${start(y)}' AND '${end(y)}'`;
@@ -233,6 +251,94 @@ describe(`small scale on ${BACKEND}`, () => {
     const mine = (await q(`SELECT e.title FROM events e JOIN event_audience a ON a.event_id = e.id AND a.kind = 'person' JOIN people p ON CAST(p.id AS TEXT) = a.value WHERE p.email = '${llme.email.replace(/'/g, "''")}' AND e.first_day >= '${start(Y)}' AND e.cancelled_at IS NULL ORDER BY e.first_day LIMIT 1`));
     assert.ok(mine, 'the LLME leads an NCP');
     assert.ok(page.body.includes(mine.replace(/&/g, '&amp;').replace(/'/g, '&#39;')), `the events page lists ${mine}`);
+  });
+
+  test('five years of activities: made from the schools, their tallies the rows\' own, registers only for sessions held', async () => {
+    const q = (sql) => num(target, sql);
+    const asOf = Date.UTC(Y, 8, 1, 9) / 1000; // 09:00 UTC on 1 September: the day the data is made
+    // each year's catalogue: 2024/25's NCPs as NCPyy-nn, with their teaching for mastery settings
+    const perYear = (await dbQuery(target, `SELECT y.code, count(*), (SELECT count(*) FROM project_tfm t JOIN projects p2 ON p2.id = t.project_id WHERE p2.academic_year_id = y.id)
+      FROM projects p JOIN academic_years y ON y.id = p.academic_year_id GROUP BY y.id, y.code ORDER BY y.code`)).split('\n').map((l) => l.split('|'));
+    const source = await q(SOURCE_PROJECTS);
+    for (let y = Y - 4; y <= Y; y++) {
+      const row = perYear.find(([code]) => code === `${y}/${String((y + 1) % 100).padStart(2, '0')}`);
+      assert.ok(row, `${y}: its catalogue`);
+      assert.equal(Number(row[1]), source, `${y}: every NCP`);
+      assert.equal(Number(row[2]), 11, `${y}: the teaching for mastery settings`);
+    }
+    assert.equal(await q(`SELECT count(*) FROM projects WHERE code LIKE 'NCP${String((Y - 1) % 100).padStart(2, '0')}-%'`), source);
+    // about 600 activities a year at the small scale (one tenth of the programme's 6,000), in every hub
+    for (let y = Y - 4; y <= Y; y++) {
+      const n = await q(`SELECT count(*) FROM activities WHERE first_year = ${y}`);
+      assert.ok(n > 350 && n < 900, `${y}: ${n} activities started`);
+      assert.equal(await q(`SELECT count(DISTINCT lead_hub_id) FROM activities WHERE first_year = ${y}`), 40, `${y}: every hub leads some`);
+    }
+    for (const kind of ['Work Group', 'Programme', 'Community', 'Targeted Support'])
+      assert.ok(await q(`SELECT count(*) FROM activities WHERE kind = '${kind}'`) > 20, kind);
+    assert.ok(await q("SELECT count(*) FROM activities WHERE cohort = 'regional'") > 0, 'regional cohorts');
+    assert.ok(await q('SELECT count(*) FROM activities WHERE project_id IS NULL') > 0, 'local activities');
+    assert.ok(await q('SELECT count(*) FROM activities WHERE continues_id IS NOT NULL') > 0, 'continuations');
+    assert.ok(await q("SELECT count(*) FROM activity_hubs WHERE role = 'partner'") > 0, 'partner hubs');
+    // every activity's lead hub sees it; the statuses follow the years
+    assert.equal(await q("SELECT count(*) FROM activities a WHERE NOT EXISTS (SELECT 1 FROM activity_hubs h WHERE h.activity_id = a.id AND h.hub_id = a.lead_hub_id AND h.role = 'lead')"), 0);
+    assert.equal(await q(`SELECT count(*) FROM activities WHERE last_year < ${Y} AND status NOT IN ('completed', 'cancelled')`), 0);
+    assert.equal(await q(`SELECT count(*) FROM activities WHERE first_year = ${Y} AND status NOT IN ('planned', 'recruiting')`), 0);
+    // the tallies (0017's triggers, through the bulk writes) are the rows' own
+    const t = (col, sql) => `a.${col} <> (${sql})`;
+    assert.equal(await q(`SELECT count(*) FROM activities a WHERE
+      ${t('n_schools', 'SELECT count(*) FROM activity_schools s WHERE s.activity_id = a.id AND s.left_on IS NULL')} OR
+      ${t('n_participants', 'SELECT count(*) FROM activity_participants p WHERE p.activity_id = a.id AND p.left_on IS NULL')} OR
+      ${t('n_sessions', 'SELECT count(*) FROM activity_sessions s WHERE s.activity_id = a.id AND s.cancelled_at IS NULL')} OR
+      ${t('n_sessions_held', 'SELECT count(*) FROM activity_sessions s WHERE s.activity_id = a.id AND s.cancelled_at IS NULL AND s.register_taken_at IS NOT NULL')} OR
+      ${['present', 'late', 'absent', 'apologies'].map((m) => t(`n_${m}`, `SELECT count(*) FROM register_marks r JOIN activity_sessions s ON s.id = r.session_id WHERE s.activity_id = a.id AND r.mark = '${m}'`)).join(' OR ')}`), 0);
+    assert.equal(await q(`SELECT count(*) FROM activity_hubs h WHERE
+      h.n_schools <> (SELECT count(*) FROM activity_schools s WHERE s.activity_id = h.activity_id AND s.hub_id = h.hub_id AND s.left_on IS NULL) OR
+      h.n_participants <> (SELECT count(*) FROM activity_participants p WHERE p.activity_id = h.activity_id AND p.hub_id = h.hub_id AND p.left_on IS NULL)`), 0);
+    // registers for the sessions before the data was made, none after a participant left; not for a cancelled session
+    assert.ok(await q('SELECT count(*) FROM register_marks') > 10000);
+    assert.equal(await q(`SELECT count(*) FROM register_marks r JOIN activity_sessions s ON s.id = r.session_id WHERE s.starts_at >= ${asOf} OR s.cancelled_at IS NOT NULL`), 0);
+    assert.equal(await q(`SELECT count(*) FROM activity_sessions WHERE starts_at < ${asOf} AND cancelled_at IS NULL AND register_taken_at IS NULL`), 0);
+    assert.ok(await q(`SELECT count(*) FROM activity_sessions WHERE starts_at >= ${asOf}`) > 0, 'sessions to come this year');
+    const day = target.backend === 'postgres' ? "to_char(to_timestamp(s.starts_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : "date(s.starts_at, 'unixepoch')";
+    assert.equal(await q(`SELECT count(*) FROM register_marks r JOIN activity_sessions s ON s.id = r.session_id
+      JOIN activity_participants p ON p.id = r.participant_id WHERE p.left_on IS NOT NULL AND p.left_on <= ${day}`), 0);
+    const weekday = target.backend === 'postgres' ? "CAST(extract(isodow FROM to_timestamp(starts_at)) AS INTEGER) % 7" : "CAST(strftime('%w', starts_at, 'unixepoch') AS INTEGER)";
+    assert.equal(await q(`SELECT count(*) FROM activity_sessions WHERE ${weekday} NOT IN (1, 2, 3, 4, 5)`), 0, 'on weekdays');
+    // each participant is a teacher of a school taking part (or of its predecessor, before a conversion)
+    assert.equal(await q(`SELECT count(*) FROM activity_participants p JOIN people x ON x.id = p.person_id
+      WHERE p.school_urn <> x.school_urn AND NOT EXISTS (SELECT 1 FROM school_links l WHERE l.urn = x.school_urn AND l.link_urn = p.school_urn AND l.link_type = 'Predecessor')`), 0);
+    // Targeted Support: one school, its levels (the latest is its level), its four stages
+    assert.equal(await q("SELECT count(*) FROM activities a WHERE a.kind = 'Targeted Support' AND NOT EXISTS (SELECT 1 FROM targeted_support t WHERE t.activity_id = a.id)"), 0);
+    assert.equal(await q("SELECT count(*) FROM activities a WHERE a.kind = 'Targeted Support' AND (SELECT count(*) FROM activity_schools s WHERE s.activity_id = a.id) > 1"), 0);
+    assert.equal(await q('SELECT count(*) FROM targeted_support t WHERE t.level <> (SELECT l.level FROM support_levels l WHERE l.activity_id = t.activity_id ORDER BY l.from_on DESC LIMIT 1)'), 0);
+    assert.equal(await q('SELECT count(*) FROM targeted_support t WHERE (SELECT count(*) FROM support_cycle c WHERE c.activity_id = t.activity_id) <> 4'), 0);
+    for (const level of ['standard', 'enhanced', 'intensive'])
+      assert.ok(await q(`SELECT count(*) FROM targeted_support WHERE level = '${level}'`) > 0, level);
+    // journeys from before the system, each with its source
+    assert.equal(await q(`SELECT count(*) FROM journey_entries WHERE academic_year >= ${Y - 4}`), 0);
+    assert.ok(await q(`SELECT count(*) FROM journey_entries WHERE source = 'MHPod export, July ${Y - 4}'`) > 100);
+    // the LLME who signs in leads some of this year's, and finds them on their own page; their hub lead on the hub's
+    const llme = llmeOf(made);
+    const mine = (await dbQuery(target, `SELECT a.id, a.title FROM activities a JOIN activity_leads l ON l.activity_id = a.id JOIN people p ON p.id = l.person_id
+      WHERE p.email = '${llme.email.replace(/'/g, "''")}' AND a.last_year >= ${Y} ORDER BY a.id`)).split('\n').filter(Boolean).map((l) => l.split('|'));
+    assert.ok(mine.length >= 1, 'the LLME leads some of this year\'s activities');
+    const go = await demoSignIn(srv, llme);
+    const page = await go('/activities');
+    assert.equal(page.status, 200);
+    for (const [id] of mine) assert.ok(page.body.includes(`/activities/${id}"`), `their page links activity ${id}`);
+    const mhl = made.signIns.find((x) => x.role === 'Maths Hub Lead');
+    const code = await dbQuery(target, `SELECT h.code FROM hubs h JOIN role_grants g ON g.hub_id = h.id JOIN people p ON p.id = g.person_id WHERE p.email = '${mhl.email.replace(/'/g, "''")}' AND g.role = 'mhl'`);
+    const lead = await demoSignIn(srv, mhl);
+    const list = await lead(`/hubs/${code}/activities`);
+    assert.equal(list.status, 200);
+    assert.ok(list.body.includes(`/activities/${mine[0][0]}"`), 'the hub\'s list has the LLME\'s activity');
+    // the participant who signs in has a place in one of this year's, and finds it on their page
+    const teacher = made.signIns.find((x) => x.role === 'Participant');
+    const place = await dbQuery(target, `SELECT a.id FROM activity_participants ap JOIN activities a ON a.id = ap.activity_id
+      JOIN people p ON p.id = ap.person_id WHERE p.email = '${teacher.email.replace(/'/g, "''")}' AND a.first_year = ${Y} ORDER BY a.id LIMIT 1`);
+    assert.ok(place, 'the participant takes part this year');
+    const own = await (await demoSignIn(srv, teacher))('/activities');
+    assert.ok(own.body.includes(`/activities/${place}"`), 'their page links it');
   });
 
   test('a database that holds people or schools is refused, and left as it was', async () => {
@@ -317,6 +423,39 @@ describe('the same scale and seed make the same data; another seed other data', 
     }
   });
 });
+
+if (BACKEND === 'sqlite' && process.env.MATHSHUBS_TEST_PG_URL) {
+  describe('the same seed makes the same activities on both engines', () => {
+    test('SQLite and PostgreSQL: the same summary, the same rows of every activities table', { timeout: 300000 }, async () => {
+      const a = demoDatabase('sqlite'), b = demoDatabase('postgres');
+      try {
+        for (const t of [a, b]) {
+          const r = await makeDemo(t, { seed: 3, timeout: 240000 });
+          assert.equal(r.code, 0, r.stderr);
+          t.counts = r.counts;
+        }
+        assert.deepEqual(Object.fromEntries(b.counts), Object.fromEntries(a.counts));
+        const [da, db] = [await dump(a), await dump(b)];
+        // the catalogue's years: PostgreSQL's identities count a row ON CONFLICT DO NOTHING skipped, so years' ids differ
+        const projects = (t) => dbQuery(t, 'SELECT p.id, p.code, y.code, p.title, p.kind FROM projects p JOIN academic_years y ON y.id = p.academic_year_id ORDER BY p.id');
+        assert.equal(await projects(b), await projects(a));
+        // and regions' ids (the reference data's): a regional cohort's region by its name
+        const activities = async (t) => (await dbQuery(t, 'SELECT a.*, r.name FROM activities a LEFT JOIN regions r ON r.id = a.region_id ORDER BY a.id'))
+          .split('\n').map((l) => l.split('|').filter((_, i) => i !== 6).join('|')).join('\n');
+        assert.equal(await activities(b), await activities(a));
+        for (const t of ['project_tfm', 'activity_phases', 'activity_hubs', 'activity_leads',
+          'activity_schools', 'activity_participants', 'activity_sessions', 'register_marks', 'targeted_support',
+          'support_levels', 'support_cycle', 'journey_entries']) {
+          assert.ok(da[t].length > 0, `${t}: rows`);
+          assert.equal(db[t], da[t], `table ${t} is the same on PostgreSQL`);
+        }
+      } finally {
+        a.drop();
+        b.drop();
+      }
+    });
+  });
+}
 
 describe('a server on real data says nothing of demo data', () => {
   const srv = useServer();

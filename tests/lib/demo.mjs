@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { formClient } from './client.mjs';
-import { BACKEND, ROOT, pgCreateDatabase, pgDropDatabase, run } from './server.mjs';
+import { BACKEND, ROOT, SANITIZED, pgCreateDatabase, pgDropDatabase, run } from './server.mjs';
 import { freshCode } from './totp.mjs';
 
 /** The register of schools the demo data is made from. */
@@ -46,11 +46,14 @@ export function demoDatabase(backend = BACKEND) {
   };
 }
 
+/** How long a small demo may take: with five years of activities, a good part of a minute on PostgreSQL on a busy machine. */
+const SMALL_DEMO_MS = SANITIZED ? 240000 : 120000;
+
 /**
  * Runs `mathshubs demo-data --scale scale --seed seed` on target (from
  * demoDatabase); resolves to run()'s result with counts and signIns.
  */
-export async function makeDemo(target, { scale = 'small', seed = 1, extra = [], timeout } = {}) {
+export async function makeDemo(target, { scale = 'small', seed = 1, extra = [], timeout = SMALL_DEMO_MS } = {}) {
   const r = await run(['demo-data', '--scale', scale, '--seed', String(seed), '--schools', DEMO_SCHOOLS, ...target.args,
     ...extra], { timeout });
   return { ...r, counts: demoCounts(r.stdout), signIns: demoSignIns(r.stdout) };

@@ -1,0 +1,462 @@
+/* demo_queries.c - see demo_queries.h. */
+#include "activities/demo_queries.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+
+static const char SQL_NCPS[] =
+	"SELECT p.id, p.code, p.title, p.kind, p.develops_llmes, ph.phase, t.project_id, t.path, t.stage, t.engagement "
+	"FROM projects p JOIN academic_years y ON y.id = p.academic_year_id "
+	"LEFT JOIN project_phases ph ON ph.project_id = p.id LEFT JOIN project_tfm t ON t.project_id = p.id "
+	"WHERE y.code = $1 ORDER BY p.id, ph.phase";
+static const char SQL_TFM[] =
+	"INSERT INTO project_tfm (project_id, path, stage, engagement, changed_at) VALUES ($1, $2, $3, $4, $5)";
+static const char SQL_HUB_REGIONS[] = "SELECT id, region_id FROM hubs ORDER BY id";
+static const char SQL_HOLIDAYS[] =
+	"SELECT day FROM bank_holidays WHERE division = 'england-and-wales' ORDER BY day";
+static const char SQL_ACCREDITATIONS[] =
+	"SELECT person_id, accreditation, state, since FROM llme_accreditations ORDER BY person_id, accreditation";
+static const char SQL_COHORT_LEADS[] =
+	"SELECT person_id, academic_year, hub_id FROM llme_designations WHERE designation = 'cohort_lead' "
+	"ORDER BY academic_year, hub_id, person_id";
+static const char SQL_CONVERSIONS[] =
+	"SELECT l.link_urn, l.urn, s.close_date FROM school_links l JOIN schools s ON s.urn = l.urn "
+	"WHERE l.link_type = 'Successor' AND s.close_date IS NOT NULL ORDER BY l.link_urn, s.close_date, l.urn";
+static const char SQL_POSTCODES[] = "SELECT urn, postcode FROM schools WHERE status = 'open' ORDER BY urn";
+
+static const char SQL_ACTIVITIES[] =
+	"INSERT INTO activities (project_id, kind, cohort, cohort_label, lead_hub_id, region_id, first_year, last_year, "
+	"continues_id, title, mhlm_link_id, format, planned_sessions, capacity, capacity_of, status, cancel_reason, "
+	"cancelled_at, cancelled_by, created_by, created_at, updated_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+static const char SQL_PHASES[] = "INSERT INTO activity_phases (activity_id, phase) VALUES ($1, $2)";
+static const char SQL_HUBS[] = "INSERT INTO activity_hubs (activity_id, hub_id, role) VALUES ($1, $2, $3)";
+static const char SQL_LEADS[] = "INSERT INTO activity_leads (activity_id, person_id, role) VALUES ($1, $2, $3)";
+static const char SQL_SCHOOLS[] =
+	"INSERT INTO activity_schools (activity_id, urn, hub_id, joined_on, added_by, added_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6)";
+static const char SQL_PARTICIPANTS[] =
+	"INSERT INTO activity_participants (activity_id, person_id, school_urn, hub_id, role, joined_on, left_on, "
+	"added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+static const char SQL_SESSIONS[] =
+	"INSERT INTO activity_sessions (activity_id, starts_at, ends_at, format, venue, online_url, purpose, half_days, "
+	"cancelled_at, cancelled_by, cancel_reason, register_taken_at, register_taken_by, register_source, created_by, "
+	"created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+static const char SQL_MARKS[] =
+	"INSERT INTO register_marks (session_id, participant_id, mark, source, recorded_by, recorded_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6)";
+static const char SQL_SUPPORT[] =
+	"INSERT INTO targeted_support (activity_id, urn, level, agreed_half_days, focus) VALUES ($1, $2, $3, $4, $5)";
+static const char SQL_LEVELS[] =
+	"INSERT INTO support_levels (activity_id, from_on, level, reason, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6)";
+static const char SQL_CYCLE[] =
+	"INSERT INTO support_cycle (activity_id, stage, starts_on, ends_on, notes, updated_by, updated_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_JOURNEY[] =
+	"INSERT INTO journey_entries (urn, academic_year, path, stage, source, entered_by, entered_at) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char SQL_ACTIVITY_IDS[] = "SELECT id FROM activities ORDER BY id";
+static const char SQL_PARTICIPANT_IDS[] = "SELECT id FROM activity_participants ORDER BY id";
+static const char SQL_SESSION_IDS[] = "SELECT id FROM activity_sessions ORDER BY id";
+
+/* On SQLite, many rows a statement: each run of a statement on a table
+ * with triggers keeps its own statement journal of the pages it changes,
+ * so row by row the journal is written once a row (several times slower
+ * at the national scale). PostgreSQL takes them all through COPY
+ * (db_insert_many). The many-row forms are built once per process, from
+ * each single-row statement's head (the statement cache keys them by
+ * their address). */
+#define BATCH_ROWS 400
+enum { T_ACTIVITIES, T_PHASES, T_HUBS, T_LEADS, T_SCHOOLS, T_PARTICIPANTS, T_SESSIONS, T_MARKS, T_SUPPORT,
+       T_LEVELS, T_CYCLE, T_JOURNEY, T_COUNT };
+static const char *const single[T_COUNT] = {SQL_ACTIVITIES, SQL_PHASES, SQL_HUBS, SQL_LEADS, SQL_SCHOOLS,
+					    SQL_PARTICIPANTS, SQL_SESSIONS, SQL_MARKS, SQL_SUPPORT, SQL_LEVELS,
+					    SQL_CYCLE, SQL_JOURNEY};
+static const size_t columns[T_COUNT] = {
+	ACTDEMO_ACTIVITY_COLUMNS, ACTDEMO_PHASE_COLUMNS, ACTDEMO_HUB_COLUMNS, ACTDEMO_LEAD_COLUMNS,
+	ACTDEMO_SCHOOL_COLUMNS, ACTDEMO_PARTICIPANT_COLUMNS, ACTDEMO_SESSION_COLUMNS, ACTDEMO_MARK_COLUMNS,
+	ACTDEMO_SUPPORT_COLUMNS, ACTDEMO_LEVEL_COLUMNS, ACTDEMO_CYCLE_COLUMNS, ACTDEMO_JOURNEY_COLUMNS};
+static const char *batch[T_COUNT];
+static size_t batch_rows[T_COUNT]; /* BATCH_ROWS, or fewer where their parameters would be too many */
+static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
+
+static void build_batches(void)
+{
+	for (size_t t = 0; t < T_COUNT; t++) {
+		const char *values = strstr(single[t], " VALUES (");
+		char head[512];
+		snprintf(head, sizeof(head), "%.*s", (int)(values - single[t]) + 8, single[t]);
+		batch_rows[t] = DB_MAX_PARAMS / columns[t] < BATCH_ROWS ? DB_MAX_PARAMS / columns[t] : BATCH_ROWS;
+		batch[t] = db_sql_rows(head, columns[t], batch_rows[t], "");
+	}
+}
+
+static enum err insert(struct db *db, int t, const struct db_value *values, size_t n)
+{
+	if (strcmp(db_dialect(db), "sqlite"))
+		return db_insert_many(db, single[t], values, n, columns[t]);
+	pthread_once(&batch_once, build_batches);
+	enum err e = ERR_OK;
+	size_t r = 0;
+	for (; r + batch_rows[t] <= n && !e; r += batch_rows[t])
+		e = db_run_values(db, batch[t], values + r * columns[t], batch_rows[t] * columns[t]);
+	return e ? e : db_insert_many(db, single[t], values + r * columns[t], n - r, columns[t]);
+}
+
+/* Room for one more of size bytes at *p (n used of *cap). */
+static void *grow(struct arena *a, void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	if (!p)
+		return arena_alloc(a, (*cap = 64) * size);
+	return arena_grow(a, p, n, *cap *= 2, size);
+}
+
+static const char *dup_or_null(struct arena *a, struct db_stmt *st, int col)
+{
+	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
+}
+
+static int by_code(const void *x, const void *y)
+{
+	return strcmp(((const struct actdemo_ncp *)x)->code, ((const struct actdemo_ncp *)y)->code);
+}
+
+enum err actdemo_ncps(struct db *db, struct arena *a, const char *year, struct actdemo_ncp **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_query(db, SQL_NCPS, DB_S(year));
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		int64_t id = db_col_int(st, 0);
+		if (!*n || (*out)[*n - 1].id != id) {
+			*out = grow(a, *out, *n, &cap, sizeof(**out));
+			struct actdemo_ncp *p = &(*out)[(*n)++];
+			*p = (struct actdemo_ncp){.id = id, .code = arena_strdup(a, db_col_text(st, 1)),
+						  .title = arena_strdup(a, db_col_text(st, 2)),
+						  .kind = arena_strdup(a, db_col_text(st, 3)),
+						  .develops_llmes = db_col_int(st, 4) != 0, .has_tfm = !db_col_is_null(st, 6),
+						  .tfm_path = dup_or_null(a, st, 7), .tfm_stage = dup_or_null(a, st, 8),
+						  .tfm_engagement = dup_or_null(a, st, 9)};
+		}
+		struct actdemo_ncp *p = &(*out)[*n - 1];
+		if (!db_col_is_null(st, 5) && p->nphases < 3)
+			p->phases[p->nphases++] = arena_strdup(a, db_col_text(st, 5));
+	}
+	if (rc < 0)
+		return (enum err)rc;
+	/* phases in the programme's order, codes in byte order: alike on both engines */
+	static const char *const order[] = {"Primary", "Secondary", "Post-16"};
+	for (size_t i = 0; i < *n; i++) {
+		struct actdemo_ncp *p = &(*out)[i];
+		const char *had[3];
+		size_t k = 0;
+		for (size_t o = 0; o < 3; o++)
+			for (size_t j = 0; j < p->nphases; j++)
+				if (!strcmp(p->phases[j], order[o]))
+					had[k++] = order[o];
+		memcpy(p->phases, had, k * sizeof(*had));
+		p->nphases = k;
+	}
+	if (*n)
+		qsort(*out, *n, sizeof(**out), by_code);
+	return ERR_OK;
+}
+
+enum err actdemo_hub_regions(struct db *db, struct arena *a, int64_t **hubs, int64_t **regions, size_t *n)
+{
+	*hubs = *regions = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_HUB_REGIONS);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0, cap2 = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*hubs = grow(a, *hubs, *n, &cap, sizeof(**hubs));
+		*regions = grow(a, *regions, *n, &cap2, sizeof(**regions));
+		(*hubs)[*n] = db_col_int(st, 0);
+		(*regions)[(*n)++] = db_col_int(st, 1);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err actdemo_holidays(struct db *db, struct arena *a, const char ***days, size_t *n)
+{
+	*days = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_HOLIDAYS);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*days = grow(a, *days, *n, &cap, sizeof(**days));
+		(*days)[(*n)++] = arena_strdup(a, db_col_text(st, 0));
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err actdemo_accreditations(struct db *db, struct arena *a, struct actdemo_accreditation **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_ACCREDITATIONS);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct actdemo_accreditation){
+			.person_id = db_col_int(st, 0), .sd = !strcmp(db_col_text(st, 1), "sd_lead"),
+			.accredited = !strcmp(db_col_text(st, 2), "accredited"), .since = arena_strdup(a, db_col_text(st, 3))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err actdemo_cohort_leads(struct db *db, struct arena *a, struct actdemo_designation **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_COHORT_LEADS);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct actdemo_designation){.person_id = db_col_int(st, 0),
+							      .year = (int)db_col_int(st, 1), .hub_id = db_col_int(st, 2)};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err actdemo_conversions(struct db *db, struct arena *a, struct actdemo_conversion **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_CONVERSIONS);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct actdemo_conversion){arena_strdup(a, db_col_text(st, 0)),
+							     arena_strdup(a, db_col_text(st, 1)),
+							     arena_strdup(a, db_col_text(st, 2))};
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, const char ***postcodes, size_t *n)
+{
+	*urns = *postcodes = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, SQL_POSTCODES);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0, cap2 = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		*urns = grow(a, *urns, *n, &cap, sizeof(**urns));
+		*postcodes = grow(a, *postcodes, *n, &cap2, sizeof(**postcodes));
+		(*urns)[*n] = arena_strdup(a, db_col_text(st, 0));
+		(*postcodes)[(*n)++] = arena_strdup(a, db_col_text(st, 1));
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err actdemo_tfm_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return db_insert_many(db, SQL_TFM, values, n, ACTDEMO_TFM_COLUMNS);
+}
+
+enum err actdemo_activities_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_ACTIVITIES, values, n);
+}
+
+enum err actdemo_phases_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_PHASES, values, n);
+}
+
+enum err actdemo_hubs_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_HUBS, values, n);
+}
+
+enum err actdemo_leads_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_LEADS, values, n);
+}
+
+enum err actdemo_schools_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_SCHOOLS, values, n);
+}
+
+enum err actdemo_participants_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_PARTICIPANTS, values, n);
+}
+
+enum err actdemo_sessions_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_SESSIONS, values, n);
+}
+
+enum err actdemo_marks_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_MARKS, values, n);
+}
+
+/* On PostgreSQL the row triggers that keep the tallies (0017) would update
+ * an activity's row, and a hub's row of it, once for each school,
+ * participant, session and mark: each update a new version of the row
+ * that the transaction cannot yet clean up, so that the next update walks
+ * past all of them (ten minutes at the national scale). They are off for
+ * the part's COPYs (in its transaction: no one else sees them off), and
+ * the tallies are then counted once from the rows, as the triggers keep
+ * them. SQLite's triggers are fast enough, and cannot be turned off. */
+static const char *const TALLY_TRIGGERS[][2] = {
+	{"activity_schools", "activity_schools_tally"},
+	{"activity_participants", "activity_participants_tally"},
+	{"activity_sessions", "activity_sessions_tally"},
+	{"register_marks", "register_marks_tally"},
+};
+static const char SQL_HUBS_SEEN[] =
+	"INSERT INTO activity_hubs (activity_id, hub_id, role) "
+	"SELECT activity_id, hub_id, 'participants' FROM activity_schools WHERE hub_id IS NOT NULL "
+	"UNION SELECT activity_id, hub_id, 'participants' FROM activity_participants WHERE hub_id IS NOT NULL "
+	"ON CONFLICT (activity_id, hub_id) DO NOTHING";
+static const char SQL_HUBS_TALLY[] =
+	"UPDATE activity_hubs SET n_schools = c.schools, n_participants = c.participants FROM ("
+	"SELECT activity_id, hub_id, sum(schools) AS schools, sum(participants) AS participants FROM ("
+	"SELECT activity_id, hub_id, 1 AS schools, 0 AS participants FROM activity_schools WHERE left_on IS NULL "
+	"UNION ALL SELECT activity_id, hub_id, 0, 1 FROM activity_participants WHERE left_on IS NULL) x "
+	"GROUP BY activity_id, hub_id) c WHERE activity_hubs.activity_id = c.activity_id AND activity_hubs.hub_id = c.hub_id";
+static const char SQL_PLACES_TALLY[] =
+	"UPDATE activities SET n_schools = c.schools, n_participants = c.participants FROM ("
+	"SELECT activity_id, sum(schools) AS schools, sum(participants) AS participants FROM ("
+	"SELECT activity_id, 1 AS schools, 0 AS participants FROM activity_schools WHERE left_on IS NULL "
+	"UNION ALL SELECT activity_id, 0, 1 FROM activity_participants WHERE left_on IS NULL) x "
+	"GROUP BY activity_id) c WHERE activities.id = c.activity_id";
+static const char SQL_SESSIONS_TALLY[] =
+	"UPDATE activities SET n_sessions = c.held + c.other, n_sessions_held = c.held FROM ("
+	"SELECT activity_id, sum(CASE WHEN register_taken_at IS NOT NULL THEN 1 ELSE 0 END) AS held, "
+	"sum(CASE WHEN register_taken_at IS NULL THEN 1 ELSE 0 END) AS other "
+	"FROM activity_sessions WHERE cancelled_at IS NULL GROUP BY activity_id) c WHERE activities.id = c.activity_id";
+static const char SQL_MARKS_TALLY[] =
+	"UPDATE activities SET n_present = m.present, n_late = m.late, n_absent = m.absent, n_apologies = m.apologies "
+	"FROM (SELECT s.activity_id, sum(CASE WHEN r.mark = 'present' THEN 1 ELSE 0 END) AS present, "
+	"sum(CASE WHEN r.mark = 'late' THEN 1 ELSE 0 END) AS late, "
+	"sum(CASE WHEN r.mark = 'absent' THEN 1 ELSE 0 END) AS absent, "
+	"sum(CASE WHEN r.mark = 'apologies' THEN 1 ELSE 0 END) AS apologies "
+	"FROM register_marks r JOIN activity_sessions s ON s.id = r.session_id GROUP BY s.activity_id) m "
+	"WHERE activities.id = m.activity_id";
+
+static enum err tally_triggers(struct db *db, const char *how)
+{
+	enum err e = ERR_OK;
+	char sql[160];
+	for (size_t i = 0; i < sizeof(TALLY_TRIGGERS) / sizeof(TALLY_TRIGGERS[0]) && !e; i++) {
+		snprintf(sql, sizeof(sql), "ALTER TABLE %s %s TRIGGER %s", TALLY_TRIGGERS[i][0], how, TALLY_TRIGGERS[i][1]);
+		e = db_exec(db, sql);
+	}
+	return e;
+}
+
+enum err actdemo_tallies_off(struct db *db)
+{
+	return strcmp(db_dialect(db), "sqlite") ? tally_triggers(db, "DISABLE") : ERR_OK;
+}
+
+enum err actdemo_tallies_count(struct db *db)
+{
+	if (!strcmp(db_dialect(db), "sqlite"))
+		return ERR_OK;
+	enum err e = db_run(db, SQL_HUBS_SEEN);
+	if (!e)
+		e = db_run(db, SQL_HUBS_TALLY);
+	if (!e)
+		e = db_run(db, SQL_PLACES_TALLY);
+	if (!e)
+		e = db_run(db, SQL_SESSIONS_TALLY);
+	if (!e)
+		e = db_run(db, SQL_MARKS_TALLY);
+	return e ? e : tally_triggers(db, "ENABLE");
+}
+
+enum err actdemo_support_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_SUPPORT, values, n);
+}
+
+enum err actdemo_levels_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_LEVELS, values, n);
+}
+
+enum err actdemo_cycle_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_CYCLE, values, n);
+}
+
+enum err actdemo_journey_insert(struct db *db, const struct db_value *values, size_t n)
+{
+	return insert(db, T_JOURNEY, values, n);
+}
+
+static enum err ids(struct db *db, const char *sql, int64_t *out, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	size_t k = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (k < n)
+			out[k] = db_col_int(st, 0);
+		k++;
+	}
+	if (rc < 0)
+		return (enum err)rc;
+	return k == n ? ERR_OK : ERR_CONFLICT;
+}
+
+enum err actdemo_activity_ids(struct db *db, int64_t *out, size_t n)
+{
+	return ids(db, SQL_ACTIVITY_IDS, out, n);
+}
+
+enum err actdemo_participant_ids(struct db *db, int64_t *out, size_t n)
+{
+	return ids(db, SQL_PARTICIPANT_IDS, out, n);
+}
+
+enum err actdemo_session_ids(struct db *db, int64_t *out, size_t n)
+{
+	return ids(db, SQL_SESSION_IDS, out, n);
+}
+
+enum err actdemo_bulk(struct db *db, bool on)
+{
+	if (strcmp(db_dialect(db), "sqlite"))
+		return ERR_OK;
+	/* the pages the part changes stay in memory until the commit, rather
+	 * than spill into the WAL and be read back (SQLite's default: 2 MiB) */
+	return db_exec(db, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000");
+}

@@ -1,0 +1,138 @@
+/* demo_queries.h - the SQL of activities' part of the demo data
+ * (demo_activities.c): what it reads once (the 2024/25 catalogue with its
+ * teaching for mastery settings, the hubs' regions, bank holidays, the
+ * LLMEs' accreditations and Cohort Lead designations, schools' postcodes
+ * and conversions), and its rows in bulk (db_insert_many: COPY on
+ * PostgreSQL), with the new rows' ids read back in the order they were
+ * written (the tables were empty). Each runs in the demo's transaction;
+ * what it returns lives in the arena given. */
+#ifndef MH_ACTIVITIES_DEMO_QUERIES_H
+#define MH_ACTIVITIES_DEMO_QUERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct arena;
+struct db;
+struct db_value;
+
+/* An NCP of a year's catalogue, with its phases and its teaching for
+ * mastery setting (NULL path and stage, engagement "none": no row). */
+struct actdemo_ncp {
+	int64_t id;
+	const char *code, *title, *kind;
+	bool develops_llmes;
+	const char *phases[3]; /* in the order Primary, Secondary, Post-16 */
+	size_t nphases;
+	bool has_tfm;
+	const char *tfm_path, *tfm_stage, *tfm_engagement;
+};
+
+/* The NCPs of academic year code ("2024/25"), by code (byte order). */
+enum err actdemo_ncps(struct db *db, struct arena *a, const char *year, struct actdemo_ncp **out, size_t *n);
+
+/* Rows of project_tfm: project_id, path, stage, engagement, changed_at. */
+#define ACTDEMO_TFM_COLUMNS 5
+enum err actdemo_tfm_insert(struct db *db, const struct db_value *values, size_t n);
+
+/* Every hub's region: ids[i] and regions[i], by hub id. */
+enum err actdemo_hub_regions(struct db *db, struct arena *a, int64_t **hubs, int64_t **regions, size_t *n);
+
+/* England and Wales' bank holidays, "YYYY-MM-DD" ascending. */
+enum err actdemo_holidays(struct db *db, struct arena *a, const char ***days, size_t *n);
+
+/* An LLME's accreditation: pd_lead or sd_lead, working towards or
+ * accredited since a day. */
+struct actdemo_accreditation {
+	int64_t person_id;
+	bool sd;        /* sd_lead, else pd_lead */
+	bool accredited;
+	const char *since;
+};
+enum err actdemo_accreditations(struct db *db, struct arena *a, struct actdemo_accreditation **out, size_t *n);
+
+/* The Cohort Leads' designations: a person, a year, a hub. */
+struct actdemo_designation {
+	int64_t person_id, hub_id;
+	int year;
+};
+enum err actdemo_cohort_leads(struct db *db, struct arena *a, struct actdemo_designation **out, size_t *n);
+
+/* A conversion: the closed school urn, its successor, the day it closed. */
+struct actdemo_conversion {
+	const char *successor, *urn, *closed_on;
+};
+enum err actdemo_conversions(struct db *db, struct arena *a, struct actdemo_conversion **out, size_t *n);
+
+/* The open schools' postcodes: urns[i] and postcodes[i]. */
+enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, const char ***postcodes, size_t *n);
+
+/* Rows of activities: project_id (or NULL), kind, cohort, cohort_label,
+ * lead_hub_id, region_id, first_year, last_year, continues_id, title,
+ * mhlm_link_id, format, planned_sessions, capacity, capacity_of, status,
+ * cancel_reason, cancelled_at, cancelled_by, created_by, created_at,
+ * updated_at. */
+#define ACTDEMO_ACTIVITY_COLUMNS 22
+enum err actdemo_activities_insert(struct db *db, const struct db_value *values, size_t n);
+/* activity_phases: activity_id, phase. */
+#define ACTDEMO_PHASE_COLUMNS 2
+enum err actdemo_phases_insert(struct db *db, const struct db_value *values, size_t n);
+/* activity_hubs (partners): activity_id, hub_id, role. */
+#define ACTDEMO_HUB_COLUMNS 3
+enum err actdemo_hubs_insert(struct db *db, const struct db_value *values, size_t n);
+/* activity_leads: activity_id, person_id, role. */
+#define ACTDEMO_LEAD_COLUMNS 3
+enum err actdemo_leads_insert(struct db *db, const struct db_value *values, size_t n);
+/* activity_schools: activity_id, urn, hub_id, joined_on, added_by, added_at. */
+#define ACTDEMO_SCHOOL_COLUMNS 6
+enum err actdemo_schools_insert(struct db *db, const struct db_value *values, size_t n);
+/* activity_participants: activity_id, person_id, school_urn, hub_id, role,
+ * joined_on, left_on, added_by, added_at. */
+#define ACTDEMO_PARTICIPANT_COLUMNS 9
+enum err actdemo_participants_insert(struct db *db, const struct db_value *values, size_t n);
+/* activity_sessions: activity_id, starts_at, ends_at, format, venue,
+ * online_url, purpose, half_days, cancelled_at, cancelled_by,
+ * cancel_reason, register_taken_at, register_taken_by, register_source,
+ * created_by, created_at, updated_at. */
+#define ACTDEMO_SESSION_COLUMNS 17
+enum err actdemo_sessions_insert(struct db *db, const struct db_value *values, size_t n);
+/* register_marks: session_id, participant_id, mark, source, recorded_by, recorded_at. */
+#define ACTDEMO_MARK_COLUMNS 6
+enum err actdemo_marks_insert(struct db *db, const struct db_value *values, size_t n);
+/* targeted_support: activity_id, urn, level, agreed_half_days, focus. */
+#define ACTDEMO_SUPPORT_COLUMNS 5
+enum err actdemo_support_insert(struct db *db, const struct db_value *values, size_t n);
+/* support_levels: activity_id, from_on, level, reason, set_by, set_at. */
+#define ACTDEMO_LEVEL_COLUMNS 6
+enum err actdemo_levels_insert(struct db *db, const struct db_value *values, size_t n);
+/* support_cycle: activity_id, stage, starts_on, ends_on, notes, updated_by, updated_at. */
+#define ACTDEMO_CYCLE_COLUMNS 7
+enum err actdemo_cycle_insert(struct db *db, const struct db_value *values, size_t n);
+/* journey_entries: urn, academic_year, path, stage, source, entered_by, entered_at. */
+#define ACTDEMO_JOURNEY_COLUMNS 7
+enum err actdemo_journey_insert(struct db *db, const struct db_value *values, size_t n);
+
+/* On SQLite, a page cache large enough for the part's writes (on: 512
+ * MiB at most, used only as the pages are) or the default again (off). */
+enum err actdemo_bulk(struct db *db, bool on);
+
+/* On PostgreSQL, the tallies' row triggers of activity_schools,
+ * activity_participants, activity_sessions and register_marks off (before
+ * their rows are written), then the tallies on activities and
+ * activity_hubs (and the hubs that see an activity through its schools
+ * and people) counted from the rows as those triggers keep them, and the
+ * triggers on again. SQLite keeps its triggers on: both do nothing. */
+enum err actdemo_tallies_off(struct db *db);
+enum err actdemo_tallies_count(struct db *db);
+
+/* The ids of the rows of activities, activity_participants or
+ * activity_sessions, ascending: n of them into out (ERR_CONFLICT when the
+ * table holds another number). */
+enum err actdemo_activity_ids(struct db *db, int64_t *out, size_t n);
+enum err actdemo_participant_ids(struct db *db, int64_t *out, size_t n);
+enum err actdemo_session_ids(struct db *db, int64_t *out, size_t n);
+
+#endif
