@@ -8,6 +8,7 @@
 #include "core/acyear.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 
 static const char SQL_ACTIVITY[] =
 	"SELECT a.id, COALESCE(a.project_id, 0), p.code, p.title, a.kind, a.cohort, a.cohort_label, "
@@ -74,66 +75,36 @@ static const char SQL_CANCEL[] =
 	"UPDATE activities SET status = 'cancelled', cancel_reason = $2, cancelled_at = $3, cancelled_by = $4, "
 	"updated_at = $3 WHERE id = $1 AND status <> 'cancelled' RETURNING id";
 
-static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
-static void *grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
-{
-	if (!arr)
-		return arena_alloc(a, (*cap = 8) * size);
-	return n < *cap ? arr : arena_grow(a, arr, n, *cap *= 2, size);
-}
-
-/* The rows of a statement, each read by row() into the next element of
- * *out (size bytes each). */
-static enum err rows_of(struct db_stmt *st, struct arena *a, void **out, size_t *n, size_t size,
-			void (*row)(struct arena *a, struct db_stmt *st, void *el))
-{
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return ERR_DB;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, size);
-		row(a, st, (char *)*out + (*n)++ * size);
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
-
 static void activity_row(struct arena *a, struct db_stmt *st, struct activity *x)
 {
 	int c = 0;
 	*x = (struct activity){0};
 	x->id = db_col_int(st, c++);
 	x->project_id = db_col_int(st, c++);
-	x->project_code = text_or_null(a, st, c++);
-	x->project_title = text_or_null(a, st, c++);
-	x->kind = text_or_null(a, st, c++);
-	x->cohort = text_or_null(a, st, c++);
-	x->cohort_label = text_or_null(a, st, c++);
+	x->project_code = db_col_text_or_null(a, st, c++);
+	x->project_title = db_col_text_or_null(a, st, c++);
+	x->kind = db_col_text_or_null(a, st, c++);
+	x->cohort = db_col_text_or_null(a, st, c++);
+	x->cohort_label = db_col_text_or_null(a, st, c++);
 	x->lead_hub_id = db_col_int(st, c++);
-	x->lead_hub_code = text_or_null(a, st, c++);
-	x->lead_hub_name = text_or_null(a, st, c++);
+	x->lead_hub_code = db_col_text_or_null(a, st, c++);
+	x->lead_hub_name = db_col_text_or_null(a, st, c++);
 	x->region_id = db_col_int(st, c++);
-	x->region_name = text_or_null(a, st, c++);
+	x->region_name = db_col_text_or_null(a, st, c++);
 	x->first_year = (int)db_col_int(st, c++);
 	x->last_year = (int)db_col_int(st, c++);
 	x->continues_id = db_col_int(st, c++);
-	x->continues_title = text_or_null(a, st, c++);
+	x->continues_title = db_col_text_or_null(a, st, c++);
 	x->continued_by = db_col_int(st, c++);
-	x->title = text_or_null(a, st, c++);
+	x->title = db_col_text_or_null(a, st, c++);
 	x->mhlm_link_id = db_col_int(st, c++);
-	x->mhlm_link_name = text_or_null(a, st, c++);
-	x->format = text_or_null(a, st, c++);
+	x->mhlm_link_name = db_col_text_or_null(a, st, c++);
+	x->format = db_col_text_or_null(a, st, c++);
 	x->planned_sessions = db_col_int(st, c++);
 	x->capacity = db_col_int(st, c++);
-	x->capacity_of = text_or_null(a, st, c++);
-	x->status = text_or_null(a, st, c++);
-	x->cancel_reason = text_or_null(a, st, c++);
+	x->capacity_of = db_col_text_or_null(a, st, c++);
+	x->status = db_col_text_or_null(a, st, c++);
+	x->cancel_reason = db_col_text_or_null(a, st, c++);
 	x->cancelled_at = db_col_int(st, c++);
 	x->created_by = db_col_int(st, c++);
 	x->created_at = db_col_int(st, c++);
@@ -165,7 +136,7 @@ static void lead_row(struct arena *a, struct db_stmt *st, void *el)
 {
 	*(struct activity_lead *)el = (struct activity_lead){
 		db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1)), arena_strdup(a, db_col_text(st, 2)),
-		arena_strdup(a, db_col_text(st, 3)), text_or_null(a, st, 4), text_or_null(a, st, 5)};
+		arena_strdup(a, db_col_text(st, 3)), db_col_text_or_null(a, st, 4), db_col_text_or_null(a, st, 5)};
 }
 
 enum err activity_read(struct db *db, struct arena *a, int64_t id, const struct session *s, struct activity *out)
@@ -179,11 +150,11 @@ enum err activity_read(struct db *db, struct arena *a, int64_t id, const struct 
 	if ((rc = db_step(st)) < 0)
 		return (enum err)rc;
 	enum err e;
-	if ((e = rows_of(db_query(db, SQL_PHASES, DB_I(id)), a, (void **)&out->phases, &out->nphases,
+	if ((e = db_rows(db_query(db, SQL_PHASES, DB_I(id)), a, (void **)&out->phases, &out->nphases,
 			 sizeof(*out->phases), phase_row)) ||
-	    (e = rows_of(db_query(db, SQL_HUBS, DB_I(id)), a, (void **)&out->hubs, &out->nhubs, sizeof(*out->hubs),
+	    (e = db_rows(db_query(db, SQL_HUBS, DB_I(id)), a, (void **)&out->hubs, &out->nhubs, sizeof(*out->hubs),
 			 hub_row)) ||
-	    (e = rows_of(db_query(db, SQL_LEADS, DB_I(id)), a, (void **)&out->leads, &out->nleads,
+	    (e = db_rows(db_query(db, SQL_LEADS, DB_I(id)), a, (void **)&out->leads, &out->nleads,
 			 sizeof(*out->leads), lead_row)))
 		return e;
 	/* the reader's schools that take part (a headteacher's) */
@@ -231,7 +202,7 @@ enum err activity_ncps(struct db *db, struct arena *a, int year, int *loaded, st
 		return ERR_OK;
 	char code[8];
 	acyear_code(*loaded, code);
-	return rows_of(db_query(db, SQL_NCPS, DB_S(code)), a, (void **)out, n, sizeof(**out), ncp_row);
+	return db_rows(db_query(db, SQL_NCPS, DB_S(code)), a, (void **)out, n, sizeof(**out), ncp_row);
 }
 
 static void hub_option_row(struct arena *a, struct db_stmt *st, void *el)
@@ -242,7 +213,7 @@ static void hub_option_row(struct arena *a, struct db_stmt *st, void *el)
 
 enum err activity_hubs_all(struct db *db, struct arena *a, struct activity_option **out, size_t *n)
 {
-	return rows_of(db_prepare(db, SQL_HUBS_ALL), a, (void **)out, n, sizeof(**out), hub_option_row);
+	return db_rows(db_prepare(db, SQL_HUBS_ALL), a, (void **)out, n, sizeof(**out), hub_option_row);
 }
 
 enum err activity_hub_by_code(struct db *db, struct arena *a, const char *code, struct activity_option *out)
@@ -266,12 +237,12 @@ static void llme_row(struct arena *a, struct db_stmt *st, void *el)
 
 enum err activity_hub_llmes(struct db *db, struct arena *a, int64_t hub_id, struct activity_option **out, size_t *n)
 {
-	return rows_of(db_query(db, SQL_HUB_LLMES, DB_I(hub_id)), a, (void **)out, n, sizeof(**out), llme_row);
+	return db_rows(db_query(db, SQL_HUB_LLMES, DB_I(hub_id)), a, (void **)out, n, sizeof(**out), llme_row);
 }
 
 enum err activity_hub_leaders(struct db *db, struct arena *a, int64_t hub_id, struct activity_option **out, size_t *n)
 {
-	return rows_of(db_query(db, SQL_HUB_LEADERS, DB_I(hub_id)), a, (void **)out, n, sizeof(**out), hub_option_row);
+	return db_rows(db_query(db, SQL_HUB_LEADERS, DB_I(hub_id)), a, (void **)out, n, sizeof(**out), hub_option_row);
 }
 
 static struct db_value id_or_null(int64_t v)

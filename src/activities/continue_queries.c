@@ -7,6 +7,7 @@
 #include "core/acyear.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 
 static const char SQL_NCP_OF_CODE[] = "SELECT id, title, kind FROM projects WHERE code = $1";
 static const char SQL_CARRIED_SCHOOLS[] =
@@ -35,15 +36,6 @@ static const char SQL_SUPPORT_LEVEL[] =
 	"INSERT INTO support_levels (activity_id, from_on, level, reason, set_by, set_at) "
 	"SELECT activity_id, $2, level, 'Continued from the year before', $3, $4 FROM targeted_support WHERE activity_id = $1";
 
-static enum err count_of(struct db_stmt *st, int64_t *out)
-{
-	int rc = st ? db_step(st) : ERR_DB;
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_DB;
-	*out = db_col_int(st, 0);
-	return db_step(st) < 0 ? ERR_DB : ERR_OK;
-}
-
 enum err activity_next_read(struct db *db, struct arena *a, const struct activity *act, struct activity_next *out)
 {
 	*out = (struct activity_next){.year = act->last_year + 1, .project_id = act->project_id,
@@ -66,8 +58,8 @@ enum err activity_next_read(struct db *db, struct arena *a, const struct activit
 		if (rc == 1 && db_step(st) < 0)
 			return ERR_DB;
 	}
-	enum err e = count_of(db_query(db, SQL_CARRIED_SCHOOLS, DB_I(act->id)), &out->n_schools);
-	return e ? e : count_of(db_query(db, SQL_CARRIED_PEOPLE, DB_I(act->id)), &out->n_participants);
+	enum err e = db_number(db_query(db, SQL_CARRIED_SCHOOLS, DB_I(act->id)), &out->n_schools);
+	return e ? e : db_number(db_query(db, SQL_CARRIED_PEOPLE, DB_I(act->id)), &out->n_participants);
 }
 
 enum err activity_continue(struct db *db, struct arena *a, const struct activity *act, const struct activity_next *nx,

@@ -3,6 +3,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 
 static const char SQL_SCHOOLS_PAGE[] =
 	"SELECT s.urn, sc.name, sc.town, sc.postcode, COALESCE(s.hub_id, 0), h.code, h.name, s.joined_on, s.left_on, "
@@ -77,53 +78,6 @@ static const char SQL_PARTNER_KEEP[] =
 static const char SQL_PARTNER_DELETE[] =
 	"DELETE FROM activity_hubs WHERE activity_id = $1 AND hub_id = $2 AND role = 'partner' RETURNING hub_id";
 
-static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
-/* The rows of a statement, each read by row() into the next element of
- * *out (size bytes each). */
-static enum err rows_of(struct db_stmt *st, struct arena *a, void **out, size_t *n, size_t size,
-			void (*row)(struct arena *a, struct db_stmt *st, void *el))
-{
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return ERR_DB;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (!*out)
-			*out = arena_alloc(a, (cap = 16) * size);
-		else if (*n == cap)
-			*out = arena_grow(a, *out, *n, cap *= 2, size);
-		row(a, st, (char *)*out + (*n)++ * size);
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
-
-/* The one row of st read by row() into out: ERR_NOT_FOUND when none. */
-static enum err one_of(struct db_stmt *st, struct arena *a, void *out, void (*row)(struct arena *a, struct db_stmt *st, void *el))
-{
-	int rc = st ? db_step(st) : ERR_DB;
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
-	row(a, st, out);
-	return db_step(st) < 0 ? ERR_DB : ERR_OK;
-}
-
-/* The first column of the one row of st, as a number. */
-static enum err number_of(struct db_stmt *st, int64_t *out)
-{
-	*out = 0;
-	int rc = st ? db_step(st) : ERR_DB;
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_NOT_FOUND;
-	*out = db_col_int(st, 0);
-	return db_step(st) < 0 ? ERR_DB : ERR_OK;
-}
-
 /* How many rows st gives (an UPDATE ... RETURNING). */
 static enum err rows_counted(struct db_stmt *st, int64_t *n)
 {
@@ -145,10 +99,11 @@ static void school_row(struct arena *a, struct db_stmt *st, void *el)
 {
 	*(struct activity_school_row *)el = (struct activity_school_row){
 		.urn = arena_strdup(a, db_col_text(st, 0)), .name = arena_strdup(a, db_col_text(st, 1)),
-		.town = text_or_null(a, st, 2), .postcode = text_or_null(a, st, 3), .hub_id = db_col_int(st, 4),
-		.hub_code = text_or_null(a, st, 5), .hub_name = text_or_null(a, st, 6),
-		.joined_on = arena_strdup(a, db_col_text(st, 7)), .left_on = text_or_null(a, st, 8),
-		.left_reason = text_or_null(a, st, 9), .n_participants = db_col_int(st, 10)};
+		.town = db_col_text_or_null(a, st, 2), .postcode = db_col_text_or_null(a, st, 3),
+		.hub_id = db_col_int(st, 4),
+		.hub_code = db_col_text_or_null(a, st, 5), .hub_name = db_col_text_or_null(a, st, 6),
+		.joined_on = arena_strdup(a, db_col_text(st, 7)), .left_on = db_col_text_or_null(a, st, 8),
+		.left_reason = db_col_text_or_null(a, st, 9), .n_participants = db_col_int(st, 10)};
 }
 
 enum err activity_schools_page(struct db *db, struct arena *a, int64_t id, int64_t hub_id, long page,
@@ -156,36 +111,36 @@ enum err activity_schools_page(struct db *db, struct arena *a, int64_t id, int64
 {
 	*out = NULL;
 	*n = 0;
-	enum err e = number_of(db_query(db, SQL_SCHOOLS_COUNT, DB_I(id), DB_I(hub_id)), total);
+	enum err e = db_number(db_query(db, SQL_SCHOOLS_COUNT, DB_I(id), DB_I(hub_id)), total);
 	if (e)
 		return e;
-	return rows_of(db_query(db, SQL_SCHOOLS_PAGE, DB_I(id), DB_I(hub_id), DB_I(ACTIVITY_PEOPLE_PAGE),
+	return db_rows(db_query(db, SQL_SCHOOLS_PAGE, DB_I(id), DB_I(hub_id), DB_I(ACTIVITY_PEOPLE_PAGE),
 				DB_I((page - 1) * ACTIVITY_PEOPLE_PAGE)),
 		       a, (void **)out, n, sizeof(**out), school_row);
 }
 
 enum err activity_school_one(struct db *db, struct arena *a, int64_t id, const char *urn, struct activity_school_row *out)
 {
-	return one_of(db_query(db, SQL_SCHOOL_ONE, DB_I(id), DB_S(urn)), a, out, school_row);
+	return db_one(db_query(db, SQL_SCHOOL_ONE, DB_I(id), DB_S(urn)), a, out, school_row);
 }
 
 enum err activity_schools_taking_part(struct db *db, struct arena *a, int64_t id, struct activity_school_row **out,
 				      size_t *n)
 {
-	return rows_of(db_query(db, SQL_SCHOOLS_TAKING_PART, DB_I(id)), a, (void **)out, n, sizeof(**out), school_row);
+	return db_rows(db_query(db, SQL_SCHOOLS_TAKING_PART, DB_I(id)), a, (void **)out, n, sizeof(**out), school_row);
 }
 
 enum err activity_has_school(struct db *db, int64_t id, bool *any)
 {
 	int64_t n;
-	enum err e = number_of(db_query(db, SQL_HAS_SCHOOL, DB_I(id)), &n);
+	enum err e = db_number(db_query(db, SQL_HAS_SCHOOL, DB_I(id)), &n);
 	*any = n > 0;
 	return e;
 }
 
 enum err activity_school_hub_now(struct db *db, const char *urn, int64_t *hub_id)
 {
-	enum err e = number_of(db_query(db, SQL_HUB_NOW, DB_S(urn)), hub_id);
+	enum err e = db_number(db_query(db, SQL_HUB_NOW, DB_S(urn)), hub_id);
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
@@ -216,10 +171,11 @@ static void participant_row(struct arena *a, struct db_stmt *st, void *el)
 	*(struct activity_participant_row *)el = (struct activity_participant_row){
 		.id = db_col_int(st, 0), .activity_id = db_col_int(st, 1), .person_id = db_col_int(st, 2),
 		.name = arena_strdup(a, db_col_text(st, 3)), .email = arena_strdup(a, db_col_text(st, 4)),
-		.school_urn = text_or_null(a, st, 5), .school_name = text_or_null(a, st, 6), .hub_id = db_col_int(st, 7),
-		.hub_code = text_or_null(a, st, 8), .hub_name = text_or_null(a, st, 9),
+		.school_urn = db_col_text_or_null(a, st, 5), .school_name = db_col_text_or_null(a, st, 6),
+		.hub_id = db_col_int(st, 7),
+		.hub_code = db_col_text_or_null(a, st, 8), .hub_name = db_col_text_or_null(a, st, 9),
 		.role = arena_strdup(a, db_col_text(st, 10)), .joined_on = arena_strdup(a, db_col_text(st, 11)),
-		.left_on = text_or_null(a, st, 12), .signed_up = db_col_int(st, 13) != 0};
+		.left_on = db_col_text_or_null(a, st, 12), .signed_up = db_col_int(st, 13) != 0};
 }
 
 enum err activity_participants_page(struct db *db, struct arena *a, int64_t id, int64_t hub_id, long page,
@@ -227,17 +183,17 @@ enum err activity_participants_page(struct db *db, struct arena *a, int64_t id, 
 {
 	*out = NULL;
 	*n = 0;
-	enum err e = number_of(db_query(db, SQL_PARTICIPANTS_COUNT, DB_I(id), DB_I(hub_id)), total);
+	enum err e = db_number(db_query(db, SQL_PARTICIPANTS_COUNT, DB_I(id), DB_I(hub_id)), total);
 	if (e)
 		return e;
-	return rows_of(db_query(db, SQL_PARTICIPANTS_PAGE, DB_I(id), DB_I(hub_id), DB_I(ACTIVITY_PEOPLE_PAGE),
+	return db_rows(db_query(db, SQL_PARTICIPANTS_PAGE, DB_I(id), DB_I(hub_id), DB_I(ACTIVITY_PEOPLE_PAGE),
 				DB_I((page - 1) * ACTIVITY_PEOPLE_PAGE)),
 		       a, (void **)out, n, sizeof(**out), participant_row);
 }
 
 enum err activity_participant_one(struct db *db, struct arena *a, int64_t pid, struct activity_participant_row *out)
 {
-	return one_of(db_query(db, SQL_PARTICIPANT_ONE, DB_I(pid)), a, out, participant_row);
+	return db_one(db_query(db, SQL_PARTICIPANT_ONE, DB_I(pid)), a, out, participant_row);
 }
 
 static void mark_row(struct arena *a, struct db_stmt *st, void *el)
@@ -249,7 +205,7 @@ static void mark_row(struct arena *a, struct db_stmt *st, void *el)
 enum err activity_participant_marks(struct db *db, struct arena *a, int64_t pid, struct activity_mark_row **out,
 				    size_t *n)
 {
-	return rows_of(db_query(db, SQL_MARKS, DB_I(pid)), a, (void **)out, n, sizeof(**out), mark_row);
+	return db_rows(db_query(db, SQL_MARKS, DB_I(pid)), a, (void **)out, n, sizeof(**out), mark_row);
 }
 
 static void candidate_row(struct arena *a, struct db_stmt *st, void *el)
@@ -266,7 +222,7 @@ enum err activity_candidates(struct db *db, struct arena *a, int64_t id, const i
 	int64_t h[4] = {-1, -1, -1, -1};
 	for (size_t i = 0; i < nhubs && i < 4; i++)
 		h[i] = hubs[i];
-	return rows_of(db_query(db, SQL_CANDIDATES, DB_I(id), DB_I(nhubs ? 1 : 0), DB_I(h[0]), DB_I(h[1]), DB_I(h[2]),
+	return db_rows(db_query(db, SQL_CANDIDATES, DB_I(id), DB_I(nhubs ? 1 : 0), DB_I(h[0]), DB_I(h[1]), DB_I(h[2]),
 				DB_I(h[3])),
 		       a, (void **)out, n, sizeof(**out), candidate_row);
 }
@@ -274,7 +230,7 @@ enum err activity_candidates(struct db *db, struct arena *a, int64_t id, const i
 enum err activity_participant_exists(struct db *db, int64_t id, int64_t person_id, bool *exists)
 {
 	int64_t n;
-	enum err e = number_of(db_query(db, SQL_PARTICIPANT_EXISTS, DB_I(id), DB_I(person_id)), &n);
+	enum err e = db_number(db_query(db, SQL_PARTICIPANT_EXISTS, DB_I(id), DB_I(person_id)), &n);
 	*exists = n > 0;
 	return e;
 }
@@ -282,7 +238,7 @@ enum err activity_participant_exists(struct db *db, int64_t id, int64_t person_i
 enum err activity_participant_add(struct db *db, int64_t id, int64_t person_id, const char *urn, int64_t hub_id,
 				  const char *role, const char *on, int64_t by, int64_t now, int64_t *pid)
 {
-	enum err e = number_of(db_query(db, SQL_PARTICIPANT_ADD, DB_I(id), DB_I(person_id), DB_S(urn), id_or_null(hub_id),
+	enum err e = db_number(db_query(db, SQL_PARTICIPANT_ADD, DB_I(id), DB_I(person_id), DB_S(urn), id_or_null(hub_id),
 					DB_S(role), DB_S(on), DB_I(by), DB_I(now)),
 			       pid);
 	return e == ERR_NOT_FOUND ? ERR_DB : e;
@@ -308,7 +264,7 @@ static void hub_choice_row(struct arena *a, struct db_stmt *st, void *el)
 
 enum err activity_hub_choices(struct db *db, struct arena *a, struct activity_hub_choice **out, size_t *n)
 {
-	return rows_of(db_prepare(db, SQL_HUB_CHOICES), a, (void **)out, n, sizeof(**out), hub_choice_row);
+	return db_rows(db_prepare(db, SQL_HUB_CHOICES), a, (void **)out, n, sizeof(**out), hub_choice_row);
 }
 
 enum err activity_partner_add(struct db *db, int64_t id, int64_t hub_id)

@@ -5,6 +5,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 
 #define SESSION_COLS                                                                                         \
 	"s.id, s.activity_id, s.starts_at, s.ends_at, s.format, s.venue, s.address, s.online_url, s.purpose, "   \
@@ -71,39 +72,17 @@ static const char SQL_NEXT[] =
 	"WHERE s.cancelled_at IS NULL AND a.status <> 'cancelled' AND s.ends_at > $2 AND s.starts_at < $3 "
 	"ORDER BY s.starts_at, s.id LIMIT 20";
 
-static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
-/* The rows of a statement, each read by row() into the next element of *out. */
-static enum err rows_of(struct db_stmt *st, struct arena *a, void **out, size_t *n, size_t size,
-			void (*row)(struct arena *a, struct db_stmt *st, void *el))
-{
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return ERR_DB;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (*n == cap)
-			*out = arena_grow(a, *out, *n, cap = cap ? cap * 2 : 16, size);
-		row(a, st, (char *)*out + (*n)++ * size);
-	}
-	return rc < 0 ? (enum err)rc : ERR_OK;
-}
-
 static void session_row(struct arena *a, struct db_stmt *st, void *el)
 {
 	*(struct activity_session *)el = (struct activity_session){
 		.id = db_col_int(st, 0), .activity_id = db_col_int(st, 1), .starts_at = db_col_int(st, 2),
-		.ends_at = db_col_int(st, 3), .format = arena_strdup(a, db_col_text(st, 4)), .venue = text_or_null(a, st, 5),
-		.address = text_or_null(a, st, 6), .online_url = text_or_null(a, st, 7),
+		.ends_at = db_col_int(st, 3), .format = arena_strdup(a, db_col_text(st, 4)),
+		.venue = db_col_text_or_null(a, st, 5),
+		.address = db_col_text_or_null(a, st, 6), .online_url = db_col_text_or_null(a, st, 7),
 		.purpose = arena_strdup(a, db_col_text(st, 8)), .half_days = (int)db_col_int(st, 9),
-		.cancelled_at = db_col_int(st, 10), .cancel_reason = text_or_null(a, st, 11),
-		.register_taken_at = db_col_int(st, 12), .register_taken_by = text_or_null(a, st, 13),
-		.register_source = text_or_null(a, st, 14), .n_present = (long)db_col_int(st, 15),
+		.cancelled_at = db_col_int(st, 10), .cancel_reason = db_col_text_or_null(a, st, 11),
+		.register_taken_at = db_col_int(st, 12), .register_taken_by = db_col_text_or_null(a, st, 13),
+		.register_source = db_col_text_or_null(a, st, 14), .n_present = (long)db_col_int(st, 15),
 		.n_late = (long)db_col_int(st, 16), .n_absent = (long)db_col_int(st, 17),
 		.n_apologies = (long)db_col_int(st, 18)};
 }
@@ -112,7 +91,7 @@ enum err activity_session_read(struct db *db, struct arena *a, int64_t id, struc
 {
 	struct activity_session *rows;
 	size_t n;
-	enum err e = rows_of(db_query(db, SQL_SESSION, DB_I(id)), a, (void **)&rows, &n, sizeof(*rows), session_row);
+	enum err e = db_rows(db_query(db, SQL_SESSION, DB_I(id)), a, (void **)&rows, &n, sizeof(*rows), session_row);
 	if (e)
 		return e;
 	if (!n)
@@ -124,7 +103,7 @@ enum err activity_session_read(struct db *db, struct arena *a, int64_t id, struc
 enum err activity_sessions_of(struct db *db, struct arena *a, int64_t activity_id, struct activity_session **out,
 			      size_t *n)
 {
-	return rows_of(db_query(db, SQL_SESSIONS_OF, DB_I(activity_id)), a, (void **)out, n, sizeof(**out), session_row);
+	return db_rows(db_query(db, SQL_SESSIONS_OF, DB_I(activity_id)), a, (void **)out, n, sizeof(**out), session_row);
 }
 
 static void person_row(struct arena *a, struct db_stmt *st, void *el)
@@ -132,23 +111,24 @@ static void person_row(struct arena *a, struct db_stmt *st, void *el)
 	*(struct session_person *)el = (struct session_person){
 		.participant_id = db_col_int(st, 0), .person_id = db_col_int(st, 1), .hub_id = db_col_int(st, 2),
 		.name = arena_strdup(a, db_col_text(st, 3)), .email = arena_strdup(a, db_col_text(st, 4)),
-		.role = arena_strdup(a, db_col_text(st, 5)), .school_urn = text_or_null(a, st, 6),
-		.school_name = text_or_null(a, st, 7), .joined_on = arena_strdup(a, db_col_text(st, 8)),
-		.left_on = text_or_null(a, st, 9), .mark = text_or_null(a, st, 10), .source = text_or_null(a, st, 11),
-		.note = text_or_null(a, st, 12), .recorded_by = text_or_null(a, st, 13)};
+		.role = arena_strdup(a, db_col_text(st, 5)), .school_urn = db_col_text_or_null(a, st, 6),
+		.school_name = db_col_text_or_null(a, st, 7), .joined_on = arena_strdup(a, db_col_text(st, 8)),
+		.left_on = db_col_text_or_null(a, st, 9), .mark = db_col_text_or_null(a, st, 10),
+		.source = db_col_text_or_null(a, st, 11),
+		.note = db_col_text_or_null(a, st, 12), .recorded_by = db_col_text_or_null(a, st, 13)};
 }
 
 enum err session_register_people(struct db *db, struct arena *a, int64_t activity_id, int64_t session_id,
 				 const char *day, struct session_person **out, size_t *n)
 {
-	return rows_of(db_query(db, SQL_REGISTER_PEOPLE, DB_I(activity_id), DB_I(session_id), DB_S(day)), a,
+	return db_rows(db_query(db, SQL_REGISTER_PEOPLE, DB_I(activity_id), DB_I(session_id), DB_S(day)), a,
 		       (void **)out, n, sizeof(**out), person_row);
 }
 
 enum err activity_people_all(struct db *db, struct arena *a, int64_t activity_id, struct session_person **out,
 			     size_t *n)
 {
-	return rows_of(db_query(db, SQL_PEOPLE_ALL, DB_I(activity_id)), a, (void **)out, n, sizeof(**out), person_row);
+	return db_rows(db_query(db, SQL_PEOPLE_ALL, DB_I(activity_id)), a, (void **)out, n, sizeof(**out), person_row);
 }
 
 static void mark_row(struct arena *a, struct db_stmt *st, void *el)
@@ -161,7 +141,7 @@ static void mark_row(struct arena *a, struct db_stmt *st, void *el)
 
 enum err activity_marks_all(struct db *db, struct arena *a, int64_t activity_id, struct activity_mark **out, size_t *n)
 {
-	return rows_of(db_query(db, SQL_MARKS_ALL, DB_I(activity_id)), a, (void **)out, n, sizeof(**out), mark_row);
+	return db_rows(db_query(db, SQL_MARKS_ALL, DB_I(activity_id)), a, (void **)out, n, sizeof(**out), mark_row);
 }
 
 enum err session_mark_of(struct db *db, struct arena *a, int64_t session_id, int64_t participant_id, const char **mark,
@@ -187,7 +167,7 @@ static void link_row(struct arena *a, struct db_stmt *st, void *el)
 enum err activity_school_links(struct db *db, struct arena *a, int64_t activity_id, struct session_school_link **out,
 			       size_t *n)
 {
-	return rows_of(db_query(db, SQL_SCHOOL_LINKS, DB_I(activity_id)), a, (void **)out, n, sizeof(**out), link_row);
+	return db_rows(db_query(db, SQL_SCHOOL_LINKS, DB_I(activity_id)), a, (void **)out, n, sizeof(**out), link_row);
 }
 
 static struct db_value text_or_db_null(const char *s)
@@ -247,12 +227,12 @@ static void next_row(struct arena *a, struct db_stmt *st, void *el)
 	*(struct next_session *)el = (struct next_session){
 		.id = db_col_int(st, 0), .activity_id = db_col_int(st, 1), .title = arena_strdup(a, db_col_text(st, 2)),
 		.starts_at = db_col_int(st, 3), .ends_at = db_col_int(st, 4), .format = arena_strdup(a, db_col_text(st, 5)),
-		.venue = text_or_null(a, st, 6), .leads = db_col_int(st, 7) != 0};
+		.venue = db_col_text_or_null(a, st, 6), .leads = db_col_int(st, 7) != 0};
 }
 
 enum err sessions_next(struct db *db, struct arena *a, int64_t person_id, int64_t from, int64_t to,
 		       struct next_session **out, size_t *n)
 {
-	return rows_of(db_query(db, SQL_NEXT, DB_I(person_id), DB_I(from), DB_I(to)), a, (void **)out, n, sizeof(**out),
+	return db_rows(db_query(db, SQL_NEXT, DB_I(person_id), DB_I(from), DB_I(to)), a, (void **)out, n, sizeof(**out),
 		       next_row);
 }

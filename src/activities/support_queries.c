@@ -6,6 +6,7 @@
 #include "activities/support.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 
 static const char SQL_SUPPORT[] =
 	"SELECT ts.urn, s.name, h.name, ts.level, ts.agreed_half_days, ts.focus FROM targeted_support ts "
@@ -53,22 +54,6 @@ static const char SQL_STAGE_SAVE[] =
 	"starts_on = excluded.starts_on, ends_on = excluded.ends_on, notes = excluded.notes, "
 	"updated_by = excluded.updated_by, updated_at = excluded.updated_at";
 
-static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
-/* The next element of *arr (n of them, room for *cap), grown in a. */
-static void *next(struct arena *a, void **arr, size_t *n, size_t *cap, size_t size)
-{
-	if (*n == *cap) {
-		size_t more = *cap ? *cap * 2 : 8;
-		*arr = *arr ? arena_grow(a, *arr, *n, more, size) : arena_alloc(a, more * size);
-		*cap = more;
-	}
-	return (char *)*arr + (*n)++ * size;
-}
-
 static enum err levels_read(struct db *db, struct arena *a, int64_t id, struct support *out)
 {
 	struct db_stmt *st = db_query(db, SQL_LEVELS, DB_I(id));
@@ -77,9 +62,9 @@ static enum err levels_read(struct db *db, struct arena *a, int64_t id, struct s
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		struct support_level *l = next(a, (void **)&out->levels, &out->nlevels, &cap, sizeof(*l));
+		struct support_level *l = arena_push(a, (void **)&out->levels, &out->nlevels, &cap, sizeof(*l));
 		*l = (struct support_level){arena_strdup(a, db_col_text(st, 0)), arena_strdup(a, db_col_text(st, 1)),
-					    arena_strdup(a, db_col_text(st, 2)), text_or_null(a, st, 3)};
+					    arena_strdup(a, db_col_text(st, 2)), db_col_text_or_null(a, st, 3)};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
@@ -94,8 +79,9 @@ static enum err cycle_read(struct db *db, struct arena *a, int64_t id, struct su
 		int i = support_stage_index(db_col_text(st, 0));
 		if (i < 0)
 			continue;
-		out->stages[i] = (struct support_stage){text_or_null(a, st, 1), text_or_null(a, st, 2),
-							arena_strdup(a, db_col_text(st, 3)), text_or_null(a, st, 4),
+		out->stages[i] = (struct support_stage){db_col_text_or_null(a, st, 1), db_col_text_or_null(a, st, 2),
+							arena_strdup(a, db_col_text(st, 3)), db_col_text_or_null(a, st,
+							4),
 							db_col_int(st, 5)};
 		if (!out->stages[i].updated_by_name)
 			out->stages[i].updated_by_name = "";
@@ -111,9 +97,10 @@ static enum err history_read(struct db *db, struct arena *a, int64_t id, int64_t
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		struct support_past *p = next(a, (void **)&out->past, &out->npast, &cap, sizeof(*p));
+		struct support_past *p = arena_push(a, (void **)&out->past, &out->npast, &cap, sizeof(*p));
 		*p = (struct support_past){.activity_id = db_col_int(st, 0), .title = arena_strdup(a, db_col_text(st, 1)),
-					   .status = arena_strdup(a, db_col_text(st, 2)), .hub_name = text_or_null(a, st, 3),
+					   .status = arena_strdup(a, db_col_text(st, 2)),
+					   .hub_name = db_col_text_or_null(a, st, 3),
 					   .first_year = (int)db_col_int(st, 4), .last_year = (int)db_col_int(st, 5),
 					   .level = arena_strdup(a, db_col_text(st, 6)),
 					   .agreed_half_days = db_col_int(st, 7), .used_half_days = db_col_int(st, 8)};
@@ -129,7 +116,7 @@ static enum err history_read(struct db *db, struct arena *a, int64_t id, int64_t
 			struct support_past *p = &out->past[i];
 			if (p->activity_id != of)
 				continue;
-			struct support_level *l = next(a, (void **)&p->levels, &p->nlevels, &caps[i], sizeof(*l));
+			struct support_level *l = arena_push(a, (void **)&p->levels, &p->nlevels, &caps[i], sizeof(*l));
 			*l = (struct support_level){.from_on = arena_strdup(a, db_col_text(st, 1)),
 						    .level = arena_strdup(a, db_col_text(st, 2))};
 		}
@@ -148,8 +135,8 @@ enum err support_read(struct db *db, struct arena *a, int64_t activity_id, int64
 	if (rc == 1) {
 		out->set_up = true;
 		out->urn = arena_strdup(a, db_col_text(st, 0));
-		out->school_name = text_or_null(a, st, 1);
-		out->school_hub_name = text_or_null(a, st, 2);
+		out->school_name = db_col_text_or_null(a, st, 1);
+		out->school_hub_name = db_col_text_or_null(a, st, 2);
 		out->level = arena_strdup(a, db_col_text(st, 3));
 		out->agreed_half_days = db_col_int(st, 4);
 		out->focus = arena_strdup(a, db_col_text(st, 5));
@@ -160,8 +147,8 @@ enum err support_read(struct db *db, struct arena *a, int64_t activity_id, int64
 			return rc < 0 ? (enum err)rc : ERR_DB;
 		if (rc == 1) {
 			out->urn = arena_strdup(a, db_col_text(st, 0));
-			out->school_name = text_or_null(a, st, 1);
-			out->school_hub_name = text_or_null(a, st, 2);
+			out->school_name = db_col_text_or_null(a, st, 1);
+			out->school_hub_name = db_col_text_or_null(a, st, 2);
 			if ((rc = db_step(st)) < 0)
 				return (enum err)rc;
 		}

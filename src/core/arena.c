@@ -97,6 +97,20 @@ void *arena_grow(struct arena *a, const void *p, size_t n, size_t cap, size_t si
 	return q;
 }
 
+void *arena_room(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (arr && n < *cap)
+		return arr;
+	*cap = arr && *cap ? *cap * 2 : 8;
+	return arena_grow(a, arr, n, *cap, size);
+}
+
+void *arena_push(struct arena *a, void **arr, size_t *n, size_t *cap, size_t size)
+{
+	*arr = arena_room(a, *arr, *n, cap, size);
+	return (char *)*arr + (*n)++ * size;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (!s)

@@ -27,6 +27,14 @@ void *arena_alloc(struct arena *a, size_t n);
  * allocated until arena_free. */
 void *arena_grow(struct arena *a, const void *p, size_t n, size_t cap, size_t size);
 
+/* The array arr of elements of size bytes, holding n with room for *cap
+ * (0 while arr is NULL), with room for one more: when it is full it moves
+ * to a block twice the size (8 elements the first time), zeroed past n. */
+void *arena_room(struct arena *a, void *arr, size_t n, size_t *cap, size_t size);
+
+/* The next element, zeroed, of the array *arr (arena_room, then *n + 1). */
+void *arena_push(struct arena *a, void **arr, size_t *n, size_t *cap, size_t size);
+
 /* A copy of s (NULL gives NULL) / of at most the first n bytes of s (fewer
  * when s ends sooner, like strndup), NUL-terminated. */
 char *arena_strdup(struct arena *a, const char *s);

@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "events/join.h"
 
 /* The event_audience rows that match person P (an integer), whose id as
@@ -132,18 +133,6 @@ static const char SQL_RELOCK[] = "UPDATE events SET confirm_by = $2, holidays_kn
 
 #define query db_query
 
-static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
-static void *grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
-{
-	if (!arr)
-		return arena_alloc(a, (*cap = 8) * size);
-	return n < *cap ? arr : arena_grow(a, arr, n, *cap *= 2, size);
-}
-
 /* The first day's start as a Unix time. */
 static int64_t start_of(const char *day, const char *hhmm)
 {
@@ -157,17 +146,21 @@ static int64_t start_of(const char *day, const char *hhmm)
 static void event_row(struct arena *a, struct db_stmt *st, struct event *e)
 {
 	*e = (struct event){
-		.id = db_col_int(st, 0), .title = text_or_null(a, st, 1), .description = text_or_null(a, st, 2),
-		.kind = text_or_null(a, st, 3), .format = text_or_null(a, st, 4), .venue = text_or_null(a, st, 5),
-		.address = text_or_null(a, st, 6), .meeting_url = text_or_null(a, st, 7), .capacity = db_col_int(st, 8),
+		.id = db_col_int(st, 0), .title = db_col_text_or_null(a, st, 1), .description = db_col_text_or_null(a,
+		st, 2),
+		.kind = db_col_text_or_null(a, st, 3), .format = db_col_text_or_null(a, st, 4),
+		.venue = db_col_text_or_null(a, st, 5),
+		.address = db_col_text_or_null(a, st, 6), .meeting_url = db_col_text_or_null(a, st, 7),
+		.capacity = db_col_int(st, 8),
 		.funded = db_col_int(st, 9) != 0, .hub_id = db_col_int(st, 10), .project_id = db_col_int(st, 11),
-		.hub_name = text_or_null(a, st, 12), .project_code = text_or_null(a, st, 13),
-		.first_day = text_or_null(a, st, 14), .last_day = text_or_null(a, st, 15),
+		.hub_name = db_col_text_or_null(a, st, 12), .project_code = db_col_text_or_null(a, st, 13),
+		.first_day = db_col_text_or_null(a, st, 14), .last_day = db_col_text_or_null(a, st, 15),
 		.confirm_by = db_col_int(st, 16), .holidays_known = db_col_int(st, 17) != 0,
 		.created_by = db_col_int(st, 18), .cancelled_at = db_col_int(st, 19),
-		.cancel_reason = text_or_null(a, st, 20), .sequence = db_col_int(st, 21),
+		.cancel_reason = db_col_text_or_null(a, st, 20), .sequence = db_col_int(st, 21),
 		.nconfirmed = db_col_int(st, 22), .nwaiting = db_col_int(st, 23), .napologies = db_col_int(st, 24),
-		.answer = text_or_null(a, st, EVENT_NCOLS), .reason = text_or_null(a, st, EVENT_NCOLS + 1),
+		.answer = db_col_text_or_null(a, st, EVENT_NCOLS), .reason = db_col_text_or_null(a, st,
+		EVENT_NCOLS + 1),
 		.eligible = db_col_int(st, EVENT_NCOLS + 2) != 0, .waiting_place = db_col_int(st, EVENT_NCOLS + 3),
 	};
 	e->starts_at = start_of(e->first_day, db_col_text(st, 25));
@@ -183,7 +176,7 @@ enum err events_holidays(struct db *db, struct arena *a, struct workdays_holiday
 	size_t n = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		days = grow(a, days, n, &cap, sizeof(*days));
+		days = arena_room(a, days, n, &cap, sizeof(*days));
 		days[n++] = arena_strdup(a, db_col_text(st, 0));
 	}
 	if (rc < 0)
@@ -219,8 +212,8 @@ enum err event_read(struct db *db, struct arena *a, int64_t id, int64_t person_i
 		return rc < 0 ? (enum err)rc : ERR_DB;
 	size_t cap = 0, cap2 = 0;
 	while ((rc = db_step(st)) == 1) {
-		e->projects = grow(a, e->projects, e->nprojects, &cap, sizeof(*e->projects));
-		e->project_ids = grow(a, e->project_ids, e->nprojects, &cap2, sizeof(*e->project_ids));
+		e->projects = arena_room(a, e->projects, e->nprojects, &cap, sizeof(*e->projects));
+		e->project_ids = arena_room(a, e->project_ids, e->nprojects, &cap2, sizeof(*e->project_ids));
 		e->project_ids[e->nprojects] = db_col_int(st, 1);
 		e->projects[e->nprojects++] = arena_strdup(a, db_col_text(st, 0));
 	}
@@ -228,9 +221,10 @@ enum err event_read(struct db *db, struct arena *a, int64_t id, int64_t person_i
 		return rc < 0 ? (enum err)rc : ERR_DB;
 	cap = 0;
 	while ((rc = db_step(st)) == 1) {
-		e->audience = grow(a, e->audience, e->naudience, &cap, sizeof(*e->audience));
+		e->audience = arena_room(a, e->audience, e->naudience, &cap, sizeof(*e->audience));
 		e->audience[e->naudience++] = (struct event_audience){arena_strdup(a, db_col_text(st, 0)),
-								      arena_strdup(a, db_col_text(st, 1)), text_or_null(a, st, 2)};
+								      arena_strdup(a, db_col_text(st, 1)),
+								      db_col_text_or_null(a, st, 2)};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
@@ -245,7 +239,7 @@ static enum err rows(struct db_stmt *st, struct arena *a, struct event **out, si
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		event_row(a, st, &(*out)[(*n)++]);
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
@@ -303,10 +297,12 @@ enum err event_answers(struct db *db, struct arena *a, int64_t id, struct event_
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct event_answer){
-			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
-			.answer = text_or_null(a, st, 3), .reason = text_or_null(a, st, 4), .set_reason = text_or_null(a, st, 5),
+			.person_id = db_col_int(st, 0), .name = db_col_text_or_null(a, st, 1),
+			.email = db_col_text_or_null(a, st, 2),
+			.answer = db_col_text_or_null(a, st, 3), .reason = db_col_text_or_null(a, st, 4),
+			.set_reason = db_col_text_or_null(a, st, 5),
 			.answered_at = db_col_int(st, 6), .set_by_organiser = db_col_int(st, 7) != 0};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
@@ -394,7 +390,7 @@ static enum err options(struct db_stmt *st, struct arena *a, struct events_optio
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct events_option){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1)),
 							arena_strdup(a, db_col_text(st, 2))};
 	}
@@ -490,7 +486,7 @@ enum err events_relock(struct db *db, struct arena *a, const char *today, int *c
 		if (!workdays_lock(db_col_text(st, 1), &h, &lock, day, &known))
 			continue;
 		if (lock != db_col_int(st, 2) || known != (db_col_int(st, 3) != 0)) {
-			todo = grow(a, todo, n, &cap, sizeof(*todo));
+			todo = arena_room(a, todo, n, &cap, sizeof(*todo));
 			todo[n++] = (struct pending){db_col_int(st, 0), lock, known};
 		}
 	}
@@ -566,7 +562,7 @@ static enum err dues(struct db_stmt *st, struct arena *a, struct event_due **out
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct event_due){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(a, db_col_text(st, 2))};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
@@ -729,10 +725,12 @@ enum err event_requirements(struct db *db, struct arena *a, int64_t id, struct e
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct event_requirement){
-			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
-			.dietary = text_or_null(a, st, 3), .access = text_or_null(a, st, 4), .updated_at = db_col_int(st, 5)};
+			.person_id = db_col_int(st, 0), .name = db_col_text_or_null(a, st, 1),
+			.email = db_col_text_or_null(a, st, 2),
+			.dietary = db_col_text_or_null(a, st, 3), .access = db_col_text_or_null(a, st, 4),
+			.updated_at = db_col_int(st, 5)};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
@@ -748,8 +746,9 @@ enum err events_requirements_purge(struct db *db, struct arena *a, const char *c
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
-		(*out)[(*n)++] = (struct event_purged){db_col_int(st, 0), db_col_int(st, 2), text_or_null(a, st, 1)};
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
+		(*out)[(*n)++] = (struct event_purged){db_col_int(st, 0), db_col_int(st, 2), db_col_text_or_null(a, st,
+		1)};
 	}
 	if (rc < 0)
 		return (enum err)rc;
@@ -770,10 +769,11 @@ static enum err tallies(struct db_stmt *st, struct arena *a, struct events_tally
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct events_tally){
-			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
-			.project_code = text_or_null(a, st, 3), .project_title = text_or_null(a, st, 4),
+			.person_id = db_col_int(st, 0), .name = db_col_text_or_null(a, st, 1),
+			.email = db_col_text_or_null(a, st, 2),
+			.project_code = db_col_text_or_null(a, st, 3), .project_title = db_col_text_or_null(a, st, 4),
 			.days = db_col_int(st, 5)};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
@@ -855,8 +855,8 @@ enum err events_days_of(struct db *db, struct arena *a, struct event *events, si
 		size_t cap = 0, cap2 = 0;
 		e->nprojects = 0;
 		while ((rc = db_step(st)) == 1) {
-			e->projects = grow(a, e->projects, e->nprojects, &cap, sizeof(*e->projects));
-			e->project_ids = grow(a, e->project_ids, e->nprojects, &cap2, sizeof(*e->project_ids));
+			e->projects = arena_room(a, e->projects, e->nprojects, &cap, sizeof(*e->projects));
+			e->project_ids = arena_room(a, e->project_ids, e->nprojects, &cap2, sizeof(*e->project_ids));
 			e->project_ids[e->nprojects] = db_col_int(st, 1);
 			e->projects[e->nprojects++] = arena_strdup(a, db_col_text(st, 0));
 		}
@@ -967,7 +967,7 @@ enum err event_confirmed_people(struct db *db, struct arena *a, int64_t event_id
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*ids = grow(a, *ids, *n, &cap, sizeof(**ids));
+		*ids = arena_room(a, *ids, *n, &cap, sizeof(**ids));
 		(*ids)[(*n)++] = db_col_int(st, 0);
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
@@ -983,10 +983,11 @@ enum err event_attendees(struct db *db, struct arena *a, int64_t event_id, struc
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct event_attendee){
-			.person_id = db_col_int(st, 0), .name = text_or_null(a, st, 1), .email = text_or_null(a, st, 2),
-			.school = text_or_null(a, st, 3), .answer = text_or_null(a, st, 4)};
+			.person_id = db_col_int(st, 0), .name = db_col_text_or_null(a, st, 1),
+			.email = db_col_text_or_null(a, st, 2),
+			.school = db_col_text_or_null(a, st, 3), .answer = db_col_text_or_null(a, st, 4)};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
@@ -1002,10 +1003,12 @@ enum err event_marks(struct db *db, struct arena *a, int64_t event_id, const cha
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct event_mark){
-			.person_id = db_col_int(st, 0), .day = text_or_null(a, st, 1), .status = text_or_null(a, st, 2),
-			.source = text_or_null(a, st, 3), .note = text_or_null(a, st, 4), .recorded_by = text_or_null(a, st, 5),
+			.person_id = db_col_int(st, 0), .day = db_col_text_or_null(a, st, 1),
+			.status = db_col_text_or_null(a, st, 2),
+			.source = db_col_text_or_null(a, st, 3), .note = db_col_text_or_null(a, st, 4),
+			.recorded_by = db_col_text_or_null(a, st, 5),
 			.minutes = db_col_int(st, 6)};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;

@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "module.h"
 #include "registry/registry.h"
 #include "registry/rows.h"
@@ -195,11 +196,6 @@ enum err school_lineage(struct db *db, struct arena *a, const char *urn, bool wa
 	return e;
 }
 
-static const char *opt_text(struct db_stmt *st, struct arena *a, int col)
-{
-	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
 static void read_school(struct db_stmt *st, struct arena *a, struct school *s)
 {
 	int c = 0;
@@ -207,9 +203,9 @@ static void read_school(struct db_stmt *st, struct arena *a, struct school *s)
 			       &s->status};
 	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++, c++)
 		*text[i] = arena_strdup(a, db_col_text(st, c));
-	s->open_date = opt_text(st, a, c++);
+	s->open_date = db_col_text_or_null(a, st, c++);
 	s->open_reason = arena_strdup(a, db_col_text(st, c++));
-	s->close_date = opt_text(st, a, c++);
+	s->close_date = db_col_text_or_null(a, st, c++);
 	s->close_reason = arena_strdup(a, db_col_text(st, c++));
 	s->low_age = db_col_int(st, c++);
 	s->high_age = db_col_int(st, c++);
@@ -219,10 +215,10 @@ static void read_school(struct db_stmt *st, struct arena *a, struct school *s)
 			       &s->county, &s->postcode, &s->website, &s->telephone, &s->region};
 	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++, c++)
 		*more[i] = arena_strdup(a, db_col_text(st, c));
-	s->gias_changed_on = opt_text(st, a, c++);
+	s->gias_changed_on = db_col_text_or_null(a, st, c++);
 	s->hub_id = db_col_int(st, c++);
-	s->hub_code = opt_text(st, a, c++);
-	s->hub_name = opt_text(st, a, c++);
+	s->hub_code = db_col_text_or_null(a, st, c++);
+	s->hub_name = db_col_text_or_null(a, st, c++);
 	s->hub_demo = db_col_int(st, c++) != 0;
 	s->hub_overridden = db_col_int(st, c++) != 0;
 	s->outside_england = db_col_int(st, c++) != 0;

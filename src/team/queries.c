@@ -6,6 +6,7 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "http/request.h"
 #include "registry/registry.h"
 
@@ -98,14 +99,6 @@ static struct db_stmt *hub_year(struct db *db, const char *sql, int64_t hub_id, 
 	return !st || db_bind_int(st, 1, hub_id) || db_bind_int(st, 2, year) ? NULL : st;
 }
 
-/* Appends to a growing array of elements of size: *arr has *n of *cap. */
-static void *grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
-{
-	if (!arr)
-		return arena_alloc(a, (*cap = 8) * size);
-	return n < *cap ? arr : arena_grow(a, arr, n, *cap *= 2, size);
-}
-
 enum err team_hub_by_code(struct db *db, struct arena *a, const char *code, struct team_hub *h)
 {
 	struct db_stmt *st = db_prepare(db, SQL_HUB);
@@ -136,7 +129,7 @@ static enum err leaders_read(struct db *db, struct team_page *t)
 		enum role r;
 		if (!role_from_key(db_col_text(st, 2), &r))
 			continue;
-		t->leaders = grow(a, t->leaders, t->nleaders, &cap, sizeof(*t->leaders));
+		t->leaders = arena_room(a, t->leaders, t->nleaders, &cap, sizeof(*t->leaders));
 		t->leaders[t->nleaders++] = (struct team_leader){
 			.person_id = db_col_int(st, 0), .grant_id = db_col_int(st, 1), .role = r,
 			.name = arena_strdup(a, db_col_text(st, 3)), .email = arena_strdup(a, db_col_text(st, 4)),
@@ -173,7 +166,7 @@ static enum err llmes_read(struct db *db, struct team_page *t)
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		t->llmes = grow(a, t->llmes, t->nllmes, &cap, sizeof(*t->llmes));
+		t->llmes = arena_room(a, t->llmes, t->nllmes, &cap, sizeof(*t->llmes));
 		const char *school = db_col_text(st, 3)[0]   ? arena_strdup(a, db_col_text(st, 3))
 				     : db_col_text(st, 4)[0] ? arena_printf(a, "URN %s", db_col_text(st, 4))
 							     : "";
@@ -221,7 +214,7 @@ static enum err leads_read(struct db *db, struct team_page *t)
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		t->leads = grow(a, t->leads, t->nleads, &cap, sizeof(*t->leads));
+		t->leads = arena_room(a, t->leads, t->nleads, &cap, sizeof(*t->leads));
 		t->leads[t->nleads++] = (struct team_person_ref){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1))};
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
@@ -262,7 +255,7 @@ static enum err person_roles_load(struct db *db, struct arena *a, struct team_pe
 		enum role r;
 		if (!role_from_key(db_col_text(st, 2), &r))
 			continue;
-		p->roles = grow(a, p->roles, p->nroles, &cap, sizeof(*p->roles));
+		p->roles = arena_room(a, p->roles, p->nroles, &cap, sizeof(*p->roles));
 		p->roles[p->nroles++] = (struct team_hub_role){
 			.grant_id = db_col_int(st, 0), .hub_id = db_col_int(st, 1), .role = r,
 			.hub_code = arena_strdup(a, db_col_text(st, 3)), .hub_name = arena_strdup(a, db_col_text(st, 4)),
@@ -286,7 +279,7 @@ static enum err person_designations_load(struct db *db, struct arena *a, struct 
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		p->designations = grow(a, p->designations, p->ndesignations, &cap, sizeof(*p->designations));
+		p->designations = arena_room(a, p->designations, p->ndesignations, &cap, sizeof(*p->designations));
 		designation_of(st, a, &p->designations[p->ndesignations++]);
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
@@ -385,7 +378,7 @@ enum err community_load(struct db *db, struct community *c)
 	int rc;
 	while ((rc = db_step(st)) == 1) {
 		int64_t rank = db_col_int(st, 2);
-		c->candidates = grow(a, c->candidates, c->ncandidates, &cap, sizeof(*c->candidates));
+		c->candidates = arena_room(a, c->candidates, c->ncandidates, &cap, sizeof(*c->candidates));
 		c->candidates[c->ncandidates++] = (struct team_candidate){
 			.id = db_col_int(st, 0), .name = arena_strdup(a, db_col_text(st, 1)),
 			.role = rank >= 1 && rank <= 4 ? by_rank[rank - 1] : ROLE_COUNT, .lead = db_col_int(st, 3) == 1,

@@ -14,8 +14,10 @@
 
 #include <cmocka.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "unit_pg.h"
 #include "unit_db.h"
 #include "unit_util.h"
@@ -198,6 +200,57 @@ static void test_run_binds_typed_values(void **state)
 	assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_NULL, DB_I(1), DB_S("k is NOT NULL")), ERR_DB);
 }
 
+struct typed_row {
+	int64_t k;
+	const char *s;
+};
+
+static void typed_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	*(struct typed_row *)el = (struct typed_row){db_col_int(st, 0), db_col_text_or_null(a, st, 1)};
+}
+
+/* db/rows.h: every row into an array that grows past its first block,
+ * SQL NULL text as NULL and '' as "", one row or none, one number. */
+static void test_rows_read_into_arena(void **state)
+{
+	struct db *db = ((struct fx *)*state)->db;
+	struct arena *a = arena_new();
+	assert_int_equal(db_exec(db, SQL_TYPED_TABLE), ERR_OK);
+	for (int k = 1; k <= 20; k++)
+		assert_int_equal(db_run(db, SQL_TYPED_INSERT, DB_I(k), DB_I(k), k == 3 ? DB_NULL : DB_S(k == 4 ? "" : "t")),
+				 ERR_OK);
+	struct typed_row *rows = (void *)1;
+	size_t n = 99;
+	assert_int_equal(db_rows(db_query(db, "SELECT k, t FROM typed ORDER BY k"), a, (void **)&rows, &n,
+				 sizeof(*rows), typed_row),
+			 ERR_OK);
+	assert_int_equal(n, 20);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].k, (int64_t)i + 1);
+	assert_null(rows[2].s);
+	assert_string_equal(rows[3].s, "");
+	assert_string_equal(rows[19].s, "t");
+	assert_int_equal(db_rows(db_query(db, "SELECT k, t FROM typed WHERE k < 0"), a, (void **)&rows, &n,
+				 sizeof(*rows), typed_row),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+	assert_null(rows);
+	assert_int_equal(db_rows(NULL, a, (void **)&rows, &n, sizeof(*rows), typed_row), ERR_DB);
+
+	struct typed_row one = {0};
+	assert_int_equal(db_one(db_query(db, "SELECT k, t FROM typed WHERE k = $1", DB_I(7)), a, &one, typed_row), ERR_OK);
+	assert_int_equal(one.k, 7);
+	assert_int_equal(db_one(db_query(db, "SELECT k, t FROM typed WHERE k = $1", DB_I(70)), a, &one, typed_row),
+			 ERR_NOT_FOUND);
+	int64_t count = -1;
+	assert_int_equal(db_number(db_query(db, "SELECT count(*) FROM typed"), &count), ERR_OK);
+	assert_int_equal(count, 20);
+	assert_int_equal(db_number(db_query(db, "SELECT k FROM typed WHERE k < 0"), &count), ERR_NOT_FOUND);
+	assert_int_equal(count, 0);
+	arena_free(a);
+}
+
 /* db_send: statements sent in a row all run, in order, and a many-row
  * statement with thousands of parameters is taken; a statement that
  * fails says so by the next call at the latest (on SQLite, at once), and
@@ -313,6 +366,7 @@ int main(void)
 		BOTH(test_failed_prepare_can_be_retried),
 		PG(test_postgres_refused_statement_frees_its_name),
 		BOTH(test_run_binds_typed_values),
+		BOTH(test_rows_read_into_arena),
 		BOTH(test_send),
 		BOTH(test_insert_many),
 	};
