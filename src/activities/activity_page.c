@@ -77,7 +77,7 @@ struct view {
 static enum err page_read(struct db *db, void *ctx)
 {
 	struct view *v = ctx;
-	enum err e = activity_read(db, v->rq->arena, v->id, v->rq->session, &v->a);
+	enum err e = activities_read_seen(db, v->rq, v->id, &v->a, &v->acc);
 	return e ? e : sessions_part_read(db, v->rq->arena, v->id, &v->sessions);
 }
 
@@ -294,9 +294,6 @@ enum err activities_page(struct req *rq, struct resp *rs)
 		return activities_not_found(rs);
 	if (e)
 		return e;
-	v.acc = activity_access_of(rq->session, &v.a);
-	if (!v.acc.see && !v.acc.own)
-		return activities_not_found(rs);
 	render(rs, &v);
 	return ERR_OK;
 }

@@ -152,8 +152,6 @@ static void render(struct resp *rs, struct reg *r)
 static enum err refuse(struct resp *rs, const struct reg *r, bool *answered)
 {
 	*answered = true;
-	if (!session_visible(&r->v))
-		return sessions_not_found(rs);
 	if (!r->v.acc.run)
 		return sessions_refused(rs, &r->v, "You cannot take this register",
 					"Its activity's leads, its MHLM link and its hubs' leadership take its registers.");

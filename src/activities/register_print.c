@@ -42,8 +42,6 @@ enum err activities_register_print(struct req *rq, struct resp *rs)
 		return sessions_not_found(rs);
 	if (e)
 		return e;
-	if (!session_visible(&s.v))
-		return sessions_not_found(rs);
 	if (!s.v.acc.run)
 		return sessions_refused(rs, &s.v, "You cannot print this sign-in sheet",
 					"Its activity's leads, its MHLM link and its hubs' leadership take its registers.");

@@ -65,8 +65,6 @@ static enum err session_upload_read(struct db *db, void *ctx)
 static enum err refuse(struct resp *rs, const struct upload *u, bool *answered)
 {
 	*answered = true;
-	if (!session_visible(&u->v))
-		return sessions_not_found(rs);
 	if (!u->v.acc.run)
 		return sessions_refused(rs, &u->v, "You cannot record this register",
 					"Its activity's leads, its MHLM link and its hubs' leadership take its registers.");

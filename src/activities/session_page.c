@@ -29,18 +29,12 @@ enum err session_view_load(struct db *db, struct session_view *v)
 {
 	struct arena *a = v->rq->arena;
 	enum err e = activity_session_read(db, a, v->id, &v->s);
-	if (e || (e = activity_read(db, a, v->s.activity_id, v->rq->session, &v->a)))
+	if (e || (e = activities_read_seen(db, v->rq, v->s.activity_id, &v->a, &v->acc)))
 		return e;
-	v->acc = activity_access_of(v->rq->session, &v->a);
 	char end_day[11];
 	london_from_unix(v->s.starts_at, v->day, v->starts);
 	london_from_unix(v->s.ends_at, end_day, v->ends);
 	return ERR_OK;
-}
-
-bool session_visible(const struct session_view *v)
-{
-	return v->acc.see || v->acc.own;
 }
 
 enum err sessions_not_found(struct resp *rs)
@@ -249,8 +243,6 @@ enum err activities_session_page(struct req *rq, struct resp *rs)
 		return sessions_not_found(rs);
 	if (e)
 		return e;
-	if (!session_visible(&p.v))
-		return sessions_not_found(rs);
 	form_empty(&apology_form, rq->arena, &p.d);
 	render(rs, &p);
 	return ERR_OK;
@@ -313,8 +305,6 @@ enum err activities_session_apologies_post(struct req *rq, struct resp *rs)
 		return sessions_not_found(rs);
 	if (e)
 		return e;
-	if (!session_visible(&ap.p.v))
-		return sessions_not_found(rs);
 	if (!ap.p.v.a.own_participant_id)
 		return sessions_refused(rs, &ap.p.v, "Only the session's participants send apologies",
 					"Apologies in advance are for the people taking part in the activity.");

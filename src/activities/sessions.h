@@ -31,11 +31,10 @@ struct session_view {
 };
 
 /* Reads session v->id and its activity (in the caller's transaction) and
- * what v->rq's reader may do with it; ERR_NOT_FOUND when there is none. */
+ * what v->rq's reader may do with it; ERR_NOT_FOUND when there is none or
+ * the reader may not know of it (they neither see its activity nor take
+ * part: activities_read_seen). */
 enum err session_view_load(struct db *db, struct session_view *v);
-
-/* Whether the reader may know of it: they see its activity, or take part. */
-bool session_visible(const struct session_view *v);
 
 /* 404 (no such session, or not one the reader may know of). */
 enum err sessions_not_found(struct resp *rs);

@@ -47,8 +47,8 @@ struct view {
 static enum err support_page_read(struct db *db, void *ctx)
 {
 	struct view *v = ctx;
-	enum err e = activity_read(db, v->rq->arena, v->id, v->rq->session, &v->a);
-	if (e || strcmp(v->a.kind, "Targeted Support"))
+	enum err e = activities_read_seen(db, v->rq, v->id, &v->a, &v->acc);
+	if (e || !v->acc.see || strcmp(v->a.kind, "Targeted Support"))
 		return e;
 	return support_read(db, v->rq->arena, v->id, clock_now(), true, &v->s);
 }
@@ -308,9 +308,6 @@ enum err activities_support(struct req *rq, struct resp *rs)
 		return activities_not_found(rs);
 	if (e)
 		return e;
-	v.acc = activity_access_of(rq->session, &v.a);
-	if (!v.acc.see && !v.acc.own)
-		return activities_not_found(rs);
 	if (!v.acc.see)
 		return activities_refused(rs, "You cannot see this support",
 					  "Its leads and the hubs that run it keep its Targeted Support.", &v.a, rq);
