@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "html/layout.h"
 #include "events/events.h"
+#include "happi/happi.h"
 #include "module.h"
 #include "ops/ops.h"
 
@@ -30,6 +31,7 @@ static const struct module *const modules[] = {
 	&demo_module,
 	&events_module,
 	&activities_module,
+	&happi_module,
 	&ops_module,
 };
 

@@ -23,10 +23,7 @@
 
 int64_t activities_param(const struct req *rq)
 {
-	char *end;
-	const char *s = req_param(rq, "id");
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return !s || *end || id <= 0 ? 0 : (int64_t)id;
+	return req_param_id(rq, "id");
 }
 
 const char *activities_href(const struct req *rq, int64_t id, const char *then)

@@ -62,9 +62,7 @@ struct person_access person_access_of(const struct session *s, int64_t id, const
 
 int64_t person_param(const struct req *rq)
 {
-	char *end;
-	long long id = strtoll(req_param(rq, "id"), &end, 10);
-	return *end || id <= 0 ? 0 : (int64_t)id;
+	return req_param_id(rq, "id");
 }
 
 const char *person_href(const struct req *rq, int64_t id, const char *then)

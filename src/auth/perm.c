@@ -42,6 +42,7 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_ACTIVITIES_LEAD] = "run hub activities",
 	[CAP_JOURNEY_RECORD] = "record schools' journey history",
 	[CAP_JOURNEY_SETTINGS] = "set NCPs' teaching for mastery stages",
+	[CAP_OUTCOMES_MANAGE] = "define NCPs' expected outcomes",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -118,6 +119,10 @@ static const struct {
 	{CAP_JOURNEY_RECORD, ROLE_AMHL},
 	{CAP_JOURNEY_RECORD, ROLE_HUB_MANAGER},
 	{CAP_JOURNEY_SETTINGS, ROLE_NATIONAL_ADMIN},
+	/* an NCP's expected outcomes: the national team any; its Project Lead
+	 * (the NCP's coordination team) its own */
+	{CAP_OUTCOMES_MANAGE, ROLE_NATIONAL_ADMIN},
+	{CAP_OUTCOMES_MANAGE, ROLE_PROJECT_LEAD},
 };
 
 const char *role_key(enum role r)

@@ -132,7 +132,7 @@ static enum err catalogue_import_write(struct db *db, void *ctx)
 	}
 	if (!e && im->conflicts[0])
 		return ERR_CONFLICT; /* rolled back: nothing written */
-	if (e || (e = missing(db, im)))
+	if (e || (e = missing(db, im)) || (e = catalogue_year_sktm(db, im->year)))
 		return e;
 	const char *detail = arena_printf(im->a, "%s: %zu projects in the file: %d added, %d changed, %d unchanged", im->code,
 					  im->ncps.nrows, im->added, im->changed, im->unchanged);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/session.h"
 #include "catalogue/filter.h"
 #include "catalogue/pages.h"
 #include "catalogue/queries.h"
@@ -10,6 +11,7 @@
 #include "db/db.h"
 #include "core/url.h"
 #include "html/govuk.h"
+#include "html/html.h"
 #include "html/layout.h"
 #include "http/request.h"
 
@@ -228,6 +230,13 @@ enum err catalogue_page_project(struct req *rq, struct resp *rs)
 	H_RAW(&w, "</p>\n");
 	if (p.develops_llmes)
 		H_RAW(&w, "<p class=\"govuk-body\">This programme develops local leaders of mathematics education (LLMEs), who go on to lead activity in their hub.</p>\n");
+	if (rq->session && rq->session->person_id) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", url_path(rq->arena, "/projects/", p.code, "/outcomes"));
+		H_RAW(&w, ">Expected outcomes of ");
+		html_text(&w, p.code);
+		H_RAW(&w, "</a></p>\n");
+	}
 	page_end(&w);
 	return ERR_OK;
 }

@@ -229,6 +229,17 @@ static const char SQL_TFM_SET[] =
 	"INSERT INTO project_tfm (project_id, path, stage, engagement, changed_at) "
 	"SELECT id, $2, $3, $4, $5 FROM projects WHERE code = $1 ON CONFLICT (project_id) DO NOTHING";
 
+static const char SQL_YEAR_SKTM[] =
+	"UPDATE projects SET sktm = CASE WHEN kind = 'Programme' AND title LIKE 'Specialist Knowledge for Teaching "
+	"Mathematics%' THEN 1 ELSE 0 END WHERE academic_year_id = (SELECT id FROM academic_years WHERE code = $1)";
+
+enum err catalogue_year_sktm(struct db *db, int year)
+{
+	char code[8];
+	acyear_code(year, code);
+	return db_run(db, SQL_YEAR_SKTM, DB_S(code));
+}
+
 enum err catalogue_year_ensure(struct db *db, int year)
 {
 	char code[8], first[11], last[11];

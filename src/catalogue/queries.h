@@ -125,6 +125,12 @@ enum err catalogue_project_delete(struct db *db, int64_t id);
 enum err catalogue_tfm_inherit(struct db *db, struct arena *a, const char *code, int year, bool *found,
 			       const char **path, const char **stage, const char **engagement);
 
+/* Marks the Specialist Knowledge for Teaching Mathematics programmes of
+ * the academic year starting in year (projects.sktm, as migration 0018
+ * marked 2024/25's: a Programme whose title says so), and unmarks the rest:
+ * the HAPPI outcome rules read it (happi/happi.h). */
+enum err catalogue_year_sktm(struct db *db, int year);
+
 /* Gives NCP code the setting (path, stage NULL for none), if it has none. */
 enum err catalogue_tfm_set(struct db *db, const char *code, const char *path, const char *stage,
 			   const char *engagement, int64_t now);

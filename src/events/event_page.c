@@ -42,10 +42,7 @@ static const struct form apology_form = FORM(apology_fields);
 
 int64_t events_param(const struct req *rq)
 {
-	char *end;
-	const char *s = req_param(rq, "id");
-	long long id = s ? strtoll(s, &end, 10) : 0;
-	return !s || *end || id <= 0 ? 0 : (int64_t)id;
+	return req_param_id(rq, "id");
 }
 
 const char *events_href(const struct req *rq, int64_t id, const char *then)

@@ -107,4 +107,8 @@ bool happi_part_open(enum happi_status s, enum happi_part p);
 const char *happi_step(enum happi_status from, enum happi_action action, const struct happi_actor *actor,
 		       bool comment_given, enum happi_status *to);
 
+/* The capability's module (module.c), for routes.c. */
+struct module;
+extern const struct module happi_module;
+
 #endif

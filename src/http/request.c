@@ -37,6 +37,18 @@ const char *req_param(const struct req *rq, const char *name)
 	return route_param(&rq->match, name);
 }
 
+int64_t req_param_id(const struct req *rq, const char *name)
+{
+	const char *s = req_param(rq, name);
+	size_t n = s ? strspn(s, "0123456789") : 0;
+	if (!n || n > 18 || s[n])
+		return 0;
+	int64_t id = 0;
+	for (size_t i = 0; i < n; i++)
+		id = id * 10 + (s[i] - '0');
+	return id;
+}
+
 const char *req_header(const struct req *rq, const char *name)
 {
 	return MHD_lookup_connection_value(rq->conn_, MHD_HEADER_KIND, name);

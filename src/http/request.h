@@ -85,6 +85,10 @@ size_t req_query_all(const struct req *rq, const char *name, const char **out, s
  * matched route that declares it. */
 const char *req_param(const struct req *rq, const char *name);
 
+/* The route parameter name as a record's id: 1 to 18 digits and nothing
+ * else, above 0; else 0 (no record has it: the handler answers 404). */
+int64_t req_param_id(const struct req *rq, const char *name);
+
 /* A request header, or NULL. */
 const char *req_header(const struct req *rq, const char *name);
 

@@ -12,9 +12,7 @@
 
 int64_t team_person_param(const struct req *rq)
 {
-	char *end;
-	long long id = strtoll(req_param(rq, "id"), &end, 10);
-	return *end || id <= 0 ? 0 : (int64_t)id;
+	return req_param_id(rq, "id");
 }
 
 static const char *person_href(const struct team_edit *e)

@@ -498,3 +498,25 @@ test("the activities' lists, downloads, NCP runs, continuing and API read in one
   assert.equal(r.status, 303);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'activity_continue_write');
 });
+
+test('HAPPI: an NCP\'s outcomes page and its forms read in one named transaction; a change writes in one', async () => {
+  const admin = await roleSession(srv, 'one-read-outcomes@national.example', 'national_admin');
+  let r = await admin.post('/projects/NCP24-10/outcomes/new', { kind: 'pupils', text: 'Pupils reason' });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'happi_outcome_write');
+  const id = (await dbQuery(srv, "SELECT max(id) FROM ncp_outcomes")).trim();
+  for (const [target, name] of [
+    ['/projects/NCP24-10/outcomes', 'happi_outcomes_read'],
+    ['/projects/NCP24-10/outcomes/new', 'happi_outcome_read'],
+    [`/projects/NCP24-10/outcomes/${id}`, 'happi_outcome_read'],
+    [`/projects/NCP24-10/outcomes/${id}/remove`, 'happi_outcome_remove_read'],
+  ]) {
+    r = await admin.get(target);
+    assert.equal(r.status, 200, target);
+    const line = await lineOf(r.headers['x-request-id']);
+    assert.equal(line.transactions, name, `${target}: ${JSON.stringify(line)}`);
+  }
+  r = await admin.post('/projects/NCP24-10/outcomes/copy', { from: 'NCP23-10' });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'happi_outcomes_copy');
+});

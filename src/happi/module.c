@@ -1,0 +1,34 @@
+/* module.c - the HAPPI capability as a module (src/module.h): each NCP's
+ * expected outcomes, and (to come, docs/plans/happi.md) each activity's
+ * Hub Activity Plan, Progress and Impact form. */
+#include "auth/perm.h"
+#include "happi/pages.h"
+#include "module.h"
+
+/* The actions it audits, with the labels people read (keys are stored in
+ * audit_log.action: never rename one that has shipped). */
+static const struct audit_action audit_actions[] = {
+	{"outcome_added", "NCP expected outcome added"},
+	{"outcome_changed", "NCP expected outcome changed"},
+	{"outcome_removed", "NCP expected outcome removed"},
+	{"outcomes_copied", "NCP expected outcomes copied from the year before"},
+};
+
+static const struct route routes[] = {
+	/* anyone signed in reads an NCP's outcomes; the handlers check that the
+	 * person keeps this NCP's (the national team, its Project Lead) */
+	{RM_GET, "/projects/{code}/outcomes", happi_outcomes_page, 0, CAP_ACCOUNT},
+	{RM_GET, "/projects/{code}/outcomes/new", happi_outcome_new, 0, CAP_OUTCOMES_MANAGE},
+	{RM_POST, "/projects/{code}/outcomes/new", happi_outcome_new_post, 0, CAP_OUTCOMES_MANAGE},
+	{RM_POST, "/projects/{code}/outcomes/copy", happi_outcomes_copy_post, 0, CAP_OUTCOMES_MANAGE},
+	{RM_GET, "/projects/{code}/outcomes/{id}", happi_outcome_edit, 0, CAP_OUTCOMES_MANAGE},
+	{RM_POST, "/projects/{code}/outcomes/{id}", happi_outcome_edit_post, 0, CAP_OUTCOMES_MANAGE},
+	{RM_GET, "/projects/{code}/outcomes/{id}/remove", happi_outcome_remove_page, 0, CAP_OUTCOMES_MANAGE},
+	{RM_POST, "/projects/{code}/outcomes/{id}/remove", happi_outcome_remove_post, 0, CAP_OUTCOMES_MANAGE},
+};
+
+const struct module happi_module = {
+	.name = "happi",
+	MODULE_LIST(routes, routes),
+	MODULE_LIST(audit_actions, audit_actions),
+};
