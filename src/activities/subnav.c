@@ -25,6 +25,11 @@ static bool for_people(const struct activity_access *acc)
 	return acc->people;
 }
 
+static bool for_runners(const struct activity_access *acc)
+{
+	return acc->run || acc->manage;
+}
+
 /* The entries, in order: the text, the path after /activities/{id}, and
  * to whom it shows. */
 static const struct {
@@ -34,6 +39,7 @@ static const struct {
 	{"Overview", "", for_everyone},
 	{"Schools", "/schools", for_people},
 	{"Participants", "/participants", for_people},
+	{"HAPPI form", "/happi", for_runners}, /* src/happi: its readers include the national team, by its own links */
 };
 
 void activities_subnav(struct html *w, const struct req *rq, const struct activity *a, const struct activity_access *acc,

@@ -324,25 +324,63 @@ void happi_part_take(struct arena *a, struct happi_content *c, enum happi_part p
 	}
 }
 
-/* ---- the fields as a person reads them ---- */
-
-static const char *labels_of(struct arena *a, const char *const *keys, size_t n, const struct govuk_option *o,
-			     size_t no)
+size_t happi_part_gaps(struct arena *a, const struct happi_content *c, enum happi_part p, struct happi_gap *out)
 {
-	const char *out = "";
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < no; k++)
-			if (!strcmp(keys[i], o[k].value))
-				out = arena_printf(a, "%s%s%s", out, *out ? "\n" : "", o[k].text);
-	return out;
+	size_t n = 0, f = 0;
+	switch (p) {
+	case HAPPI_PLANNING:
+		if (!c->schedule)
+			out[n++] = (struct happi_gap){f, "Enter the schedule of intended activity"};
+		f++;
+		for (size_t i = 0; i < c->noutcomes; i++, f++)
+			if (!c->outcomes[i].local)
+				out[n++] = (struct happi_gap){
+					f, arena_printf(a, "Say what outcome %zu means for your schools and participants", i + 1)};
+		if (!c->nmethods)
+			out[n++] = (struct happi_gap){f, "Select how you will collect evidence of impact locally"};
+		f++;
+		for (size_t i = 0; i < c->nmethods; i++)
+			if (!strcmp(c->methods[i], "other") && !c->methods_other)
+				out[n++] = (struct happi_gap){f, "Enter the other way you will collect evidence"};
+		break;
+	case HAPPI_IMPACT:
+		for (size_t i = 0; i < c->noutcomes; i++, f += 4) {
+			if (!c->outcomes[i].evidence)
+				out[n++] = (struct happi_gap){f, arena_printf(a, "Enter the evidence for outcome %zu", i + 1)};
+			if (!c->outcomes[i].judgement)
+				out[n++] = (struct happi_gap){f + 1, arena_printf(a, "Select how far outcome %zu was met", i + 1)};
+		}
+		break;
+	default:
+		break;
+	}
+	return n;
 }
 
-static const char *label_of(const char *key, const struct govuk_option *o, size_t no)
+/* ---- the fields as a person reads them ---- */
+
+const char *happi_option_text(const struct govuk_option *o, size_t n, const char *key)
 {
-	for (size_t k = 0; key && k < no; k++)
+	for (size_t k = 0; key && k < n; k++)
 		if (!strcmp(key, o[k].value))
 			return o[k].text;
 	return key ? key : "";
+}
+
+/* The texts of keys, joined by sep. */
+static const char *texts_of(struct arena *a, const struct govuk_option *o, size_t n, const char *const *keys,
+			    size_t nkeys, const char *sep)
+{
+	const char *out = "";
+	for (size_t i = 0; i < nkeys; i++)
+		out = arena_printf(a, "%s%s%s", out, i ? sep : "", happi_option_text(o, n, keys[i]));
+	return out;
+}
+
+const char *happi_options_text(struct arena *a, const struct govuk_option *o, size_t n, const char *const *keys,
+			       size_t nkeys)
+{
+	return texts_of(a, o, n, keys, nkeys, ", ");
 }
 
 size_t happi_content_fields(struct arena *a, const struct happi_content *c, struct happi_field_text **out)
@@ -356,9 +394,9 @@ size_t happi_content_fields(struct arena *a, const struct happi_content *c, stru
 	for (size_t i = 0; i < c->noutcomes; i++)
 		ADD(key_of(a, "local", c, i), "Planning", outcome_label(a, c, i), c->outcomes[i].local);
 	ADD("methods", "Planning", "Local data-collection methods",
-	    labels_of(a, c->methods, c->nmethods, happi_methods, HAPPI_METHODS));
+	    texts_of(a, happi_methods, HAPPI_METHODS, c->methods, c->nmethods, "\n"));
 	ADD("methods_other", "Planning", "Another way", c->methods_other);
-	ADD("agreed", "Planning", "Agreed with", labels_of(a, c->agreed, c->nagreed, happi_agreers, HAPPI_AGREERS));
+	ADD("agreed", "Planning", "Agreed with", texts_of(a, happi_agreers, HAPPI_AGREERS, c->agreed, c->nagreed, "\n"));
 	for (size_t i = 0; i < c->nprogress; i++)
 		ADD(arena_printf(a, "progress-%zu", i), "Progress", arena_printf(a, "Update of %s", c->progress[i].day),
 		    c->progress[i].text);
@@ -367,7 +405,7 @@ size_t happi_content_fields(struct arena *a, const struct happi_content *c, stru
 		const char *o = outcome_label(a, c, i);
 		ADD(key_of(a, "evidence", c, i), "Impact", arena_printf(a, "%s: evidence", o), e->evidence);
 		ADD(key_of(a, "judgement", c, i), "Impact", arena_printf(a, "%s: judgement", o),
-		    e->judgement ? label_of(e->judgement, happi_judgements, HAPPI_JUDGEMENTS) : NULL);
+		    e->judgement ? happi_option_text(happi_judgements, HAPPI_JUDGEMENTS, e->judgement) : NULL);
 		ADD(key_of(a, "analysis", c, i), "Impact", arena_printf(a, "%s: analysis", o), e->analysis);
 		ADD(key_of(a, "next", c, i), "Impact", arena_printf(a, "%s: next steps", o), e->next_steps);
 	}

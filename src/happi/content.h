@@ -85,6 +85,23 @@ void happi_part_prefill(const struct happi_content *c, enum happi_part p, struct
  * added when its text is given). */
 void happi_part_take(struct arena *a, struct happi_content *c, enum happi_part p, const struct form_data *d);
 
+/* The text of option key (the key itself when unknown), and the texts of
+ * keys joined by ", ". */
+const char *happi_option_text(const struct govuk_option *o, size_t n, const char *key);
+const char *happi_options_text(struct arena *a, const struct govuk_option *o, size_t n, const char *const *keys,
+			       size_t nkeys);
+
+/* What part p still needs before it is submitted: the field's index in
+ * happi_part_form's form and the message, into out (room for the form's
+ * fields); their number. Planning: the schedule, every outcome tailored,
+ * a method (and which, for another way); impact: a judgement and the
+ * evidence for every outcome. */
+struct happi_gap {
+	size_t field;
+	const char *message;
+};
+size_t happi_part_gaps(struct arena *a, const struct happi_content *c, enum happi_part p, struct happi_gap *out);
+
 /* One field of a form as a person reads it: its section, its question,
  * its answer as text ("" when none). */
 struct happi_field_text {

@@ -94,6 +94,13 @@ struct happi_actor {
 /* The form's parts, which may be written only at some steps. */
 enum happi_part { HAPPI_PLANNING, HAPPI_PROGRESS, HAPPI_IMPACT, HAPPI_PARTS };
 
+/* "planning", "progress", "impact": its page's path (/happi/planning); and back. */
+const char *happi_part_key(enum happi_part p);
+bool happi_part_from_key(const char *key, enum happi_part *out);
+/* The path of an action's POST (/happi/submit-planning, /happi/return, ...). */
+const char *happi_action_path(enum happi_action a);
+bool happi_action_from_path(const char *path, enum happi_action *out);
+
 /* Whether part p may be written in status s (planning: until it is
  * agreed; progress: once it is agreed, until the final form is
  * submitted; impact: likewise, and again when the final form is

@@ -12,6 +12,12 @@ static const struct audit_action audit_actions[] = {
 	{"outcome_changed", "NCP expected outcome changed"},
 	{"outcome_removed", "NCP expected outcome removed"},
 	{"outcomes_copied", "NCP expected outcomes copied from the year before"},
+	{"happi_saved", "HAPPI form saved"},
+	{"happi_submit_planning", "HAPPI planning submitted"},
+	{"happi_return", "HAPPI form returned with comments"},
+	{"happi_agree", "HAPPI planning agreed"},
+	{"happi_submit_final", "HAPPI final form submitted"},
+	{"happi_review", "HAPPI form reviewed"},
 };
 
 static const struct route routes[] = {
@@ -25,6 +31,11 @@ static const struct route routes[] = {
 	{RM_POST, "/projects/{code}/outcomes/{id}", happi_outcome_edit_post, 0, CAP_OUTCOMES_MANAGE},
 	{RM_GET, "/projects/{code}/outcomes/{id}/remove", happi_outcome_remove_page, 0, CAP_OUTCOMES_MANAGE},
 	{RM_POST, "/projects/{code}/outcomes/{id}/remove", happi_outcome_remove_post, 0, CAP_OUTCOMES_MANAGE},
+	/* an activity's form: the handlers decide who reads, writes and reviews it
+	 * (view.h, happi_access_of); 404 to anyone else */
+	{RM_GET, "/activities/{id}/happi", happi_page, 0, CAP_ACCOUNT},
+	{RM_GET, "/activities/{id}/happi/{what}", happi_what, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/activities/{id}/happi/{what}", happi_what_post, 0, CAP_ACTIVITIES_LEAD},
 };
 
 const struct module happi_module = {

@@ -19,4 +19,12 @@ enum err happi_outcome_remove_page(struct req *rq, struct resp *rs);
 enum err happi_outcome_remove_post(struct req *rq, struct resp *rs);
 enum err happi_outcomes_copy_post(struct req *rq, struct resp *rs);
 
+/* page.c: an activity's form, read */
+enum err happi_page(struct req *rq, struct resp *rs);
+/* edit.c: /activities/{id}/happi/{what}: a part written (planning,
+ * progress, impact), or a step taken (submit-planning, agree, submit-final,
+ * review: POST only; return: its page of comments, then POST) */
+enum err happi_what(struct req *rq, struct resp *rs);
+enum err happi_what_post(struct req *rq, struct resp *rs);
+
 #endif

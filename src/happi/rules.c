@@ -157,6 +157,42 @@ bool happi_action_from_key(const char *key, enum happi_action *out)
 	return false;
 }
 
+static const char *const part_keys[HAPPI_PARTS] = {"planning", "progress", "impact"};
+static const char *const action_paths[HAPPI_ACTIONS] = {
+	[HAPPI_SAVE] = "save", [HAPPI_SUBMIT_PLANNING] = "submit-planning", [HAPPI_RETURN] = "return",
+	[HAPPI_AGREE] = "agree", [HAPPI_SUBMIT_FINAL] = "submit-final", [HAPPI_REVIEW] = "review",
+};
+
+const char *happi_part_key(enum happi_part p)
+{
+	return p < HAPPI_PARTS ? part_keys[p] : "";
+}
+
+bool happi_part_from_key(const char *key, enum happi_part *out)
+{
+	for (int p = 0; key && p < HAPPI_PARTS; p++)
+		if (!strcmp(key, part_keys[p])) {
+			*out = (enum happi_part)p;
+			return true;
+		}
+	return false;
+}
+
+const char *happi_action_path(enum happi_action a)
+{
+	return a < HAPPI_ACTIONS ? action_paths[a] : "";
+}
+
+bool happi_action_from_path(const char *path, enum happi_action *out)
+{
+	for (int a = 0; path && a < HAPPI_ACTIONS; a++)
+		if (!strcmp(path, action_paths[a])) {
+			*out = (enum happi_action)a;
+			return true;
+		}
+	return false;
+}
+
 bool happi_part_open(enum happi_status s, enum happi_part p)
 {
 	switch (p) {

@@ -1,0 +1,216 @@
+/*
+ * page.c - an activity's HAPPI form, read (/activities/{id}/happi): where
+ * it is in its year (status, who saved it last, what comes next), the
+ * steps the reader may take, and the form itself: planning, progress
+ * (with what the registers say), impact. One read transaction.
+ */
+#include <string.h>
+
+#include "activities/rates.h"
+#include "auth/session.h"
+#include "core/acyear.h"
+#include "core/arena.h"
+#include "core/workdays.h"
+#include "db/db.h"
+#include "happi/pages.h"
+#include "happi/view.h"
+#include "html/govuk.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+
+static enum err happi_read(struct db *db, void *ctx)
+{
+	return happi_view_load(db, ctx);
+}
+
+static const char *status_colour(enum happi_status s)
+{
+	static const char *const colours[HAPPI_STATUSES] = {
+		[HAPPI_DRAFT] = "grey", [HAPPI_PLANNING_SUBMITTED] = "blue", [HAPPI_PLANNING_RETURNED] = "orange",
+		[HAPPI_PLANNING_AGREED] = "green", [HAPPI_FINAL_SUBMITTED] = "blue", [HAPPI_FINAL_RETURNED] = "orange",
+		[HAPPI_REVIEWED] = "green",
+	};
+	return s < HAPPI_STATUSES ? colours[s] : "grey";
+}
+
+/* Text kept as typed: its lines as lines. */
+static void text_block(struct html *w, const char *s)
+{
+	if (!s || !*s) {
+		H_RAW(w, "<p class=\"govuk-body govuk-hint\">Not written yet</p>\n");
+		return;
+	}
+	H_RAW(w, "<p class=\"govuk-body mh-pre-line\">");
+	html_text(w, s);
+	H_RAW(w, "</p>\n");
+}
+
+static const char *when_text(struct arena *a, int64_t t)
+{
+	char day[11], hhmm[6], out[32];
+	london_from_unix(t, day, hhmm);
+	return arena_printf(a, "%s at %s", workdays_format_day(day, out) ? out : day, hhmm);
+}
+
+/* What the reader may do next, as buttons and links. */
+static void steps(struct html *w, const struct happi_view *v)
+{
+	struct arena *a = v->rq->arena;
+	const struct session *s = v->rq->session;
+	struct happi_actor me = {.writer = v->can.write, .reviewer = v->can.review,
+				 .submitted_it = v->f.submitted_by == s->person_id};
+	enum happi_status to;
+	const char *version = arena_printf(a, "%lld", (long long)v->f.version);
+	H_RAW(w, "<div class=\"govuk-button-group\">\n");
+	static const struct {
+		enum happi_part part;
+		const char *text;
+	} parts[] = {{HAPPI_PLANNING, "Write the planning"}, {HAPPI_PROGRESS, "Add a progress update"},
+		     {HAPPI_IMPACT, "Write the impact"}};
+	for (size_t i = 0; v->can.write && i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (happi_part_open(v->f.status, parts[i].part))
+			govuk_button(w, &(struct govuk_button){
+						.text = parts[i].text,
+						.href = happi_href(v, arena_printf(a, "/%s", happi_part_key(parts[i].part))),
+						.variant = i > 0 ? "secondary" : NULL});
+	static const struct {
+		enum happi_action action;
+		const char *text;
+	} moves[] = {{HAPPI_SUBMIT_PLANNING, "Submit the planning"}, {HAPPI_AGREE, "Agree the planning"},
+		     {HAPPI_SUBMIT_FINAL, "Submit the final form"}, {HAPPI_REVIEW, "Mark as reviewed"}};
+	for (size_t i = 0; v->f.exists && i < sizeof(moves) / sizeof(moves[0]); i++)
+		if (!happi_step(v->f.status, moves[i].action, &me, false, &to))
+			govuk_button_form(w, s->csrf, happi_href(v, arena_printf(a, "/%s", happi_action_path(moves[i].action))),
+					  "version", version, moves[i].text);
+	if (v->f.exists && !happi_step(v->f.status, HAPPI_RETURN, &me, true, &to)) {
+		H_RAW(w, "<a class=\"govuk-link\"");
+		H_ATTR(w, "href", happi_href(v, "/return"));
+		H_RAW(w, ">Return it with comments</a>\n");
+	}
+	H_RAW(w, "</div>\n");
+}
+
+static void planning(struct html *w, const struct happi_view *v)
+{
+	struct arena *a = v->rq->arena;
+	const struct happi_content *c = &v->c;
+	H_RAW(w, "<h2 class=\"govuk-heading-l\">Planning</h2>\n<h3 class=\"govuk-heading-m\">Schedule of intended "
+		 "activity</h3>\n");
+	text_block(w, c->schedule);
+	H_RAW(w, "<h3 class=\"govuk-heading-m\">Outcomes in this activity</h3>\n");
+	if (!c->noutcomes)
+		H_RAW(w, "<p class=\"govuk-body\">Its NCP has no expected outcomes yet.</p>\n");
+	for (size_t i = 0; i < c->noutcomes; i++) {
+		const struct happi_outcome_entry *e = &c->outcomes[i];
+		H_RAW(w, "<h4 class=\"govuk-heading-s\">");
+		html_text(w, arena_printf(a, "%zu. %s", i + 1, happi_outcome_name(e->kind)));
+		H_RAW(w, "</h4>\n<div class=\"govuk-inset-text\">");
+		html_text(w, e->national);
+		H_RAW(w, "</div>\n");
+		text_block(w, e->local);
+	}
+	govuk_summary_begin(w);
+	const char *methods = happi_options_text(a, happi_methods, HAPPI_METHODS, c->methods, c->nmethods);
+	if (c->methods_other)
+		methods = arena_printf(a, "%s (%s)", methods, c->methods_other);
+	govuk_summary_row(w, "Local data-collection methods", *methods ? methods : "Not chosen yet");
+	const char *agreed = happi_options_text(a, happi_agreers, HAPPI_AGREERS, c->agreed, c->nagreed);
+	govuk_summary_row(w, "Agreed with", *agreed ? agreed : "Not agreed yet");
+	govuk_summary_end(w);
+}
+
+static void progress(struct html *w, const struct happi_view *v)
+{
+	struct arena *ar = v->rq->arena;
+	const struct activity *a = &v->a;
+	H_RAW(w, "<h2 class=\"govuk-heading-l\">Progress</h2>\n");
+	struct mark_counts mc = {a->n_present, a->n_late, a->n_absent, a->n_apologies};
+	struct rates r = rates_of(&mc);
+	govuk_summary_begin(w);
+	govuk_summary_row(w, "Sessions held",
+			  a->planned_sessions ? arena_printf(ar, "%lld of %lld planned", (long long)a->n_sessions_held,
+							     (long long)a->planned_sessions)
+					      : arena_printf(ar, "%lld", (long long)a->n_sessions_held));
+	govuk_summary_row(w, "Attendance rate", rates_text(ar, &r, false));
+	govuk_summary_row(w, "Commitment rate", rates_text(ar, &r, true));
+	govuk_summary_end(w);
+	if (!v->c.nprogress)
+		H_RAW(w, "<p class=\"govuk-body\">No progress updates yet.</p>\n");
+	for (size_t i = v->c.nprogress; i-- > 0;) {
+		char out[32];
+		const char *day = v->c.progress[i].day;
+		H_RAW(w, "<h3 class=\"govuk-heading-s\">");
+		html_text(w, workdays_format_day(day, out) ? out : day);
+		H_RAW(w, "</h3>\n");
+		text_block(w, v->c.progress[i].text);
+	}
+}
+
+static void impact(struct html *w, const struct happi_view *v)
+{
+	struct arena *a = v->rq->arena;
+	H_RAW(w, "<h2 class=\"govuk-heading-l\">Impact</h2>\n");
+	if (!v->c.noutcomes)
+		H_RAW(w, "<p class=\"govuk-body\">Its NCP has no expected outcomes yet.</p>\n");
+	for (size_t i = 0; i < v->c.noutcomes; i++) {
+		const struct happi_outcome_entry *e = &v->c.outcomes[i];
+		H_RAW(w, "<h3 class=\"govuk-heading-m\">");
+		html_text(w, arena_printf(a, "%zu. %s", i + 1, e->national ? e->national : ""));
+		H_RAW(w, "</h3>\n");
+		govuk_summary_begin(w);
+		govuk_summary_row(w, "Evidence", e->evidence ? e->evidence : "Not written yet");
+		govuk_summary_row(w, "Judgement",
+				  e->judgement ? happi_option_text(happi_judgements, HAPPI_JUDGEMENTS, e->judgement)
+					       : "Not made yet");
+		govuk_summary_row(w, "Analysis", e->analysis ? e->analysis : "Not written yet");
+		govuk_summary_row(w, "Next steps", e->next_steps ? e->next_steps : "Not written yet");
+		govuk_summary_end(w);
+	}
+}
+
+enum err happi_page(struct req *rq, struct resp *rs)
+{
+	struct happi_view v = {.rq = rq, .id = req_param_id(rq, "id")};
+	if (!v.id)
+		return happi_not_found(rs);
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_read", happi_read, &v);
+	if (e == ERR_NOT_FOUND)
+		return happi_not_found(rs);
+	if (e)
+		return e;
+	struct arena *a = rq->arena;
+	struct html w = resp_html(rs);
+	happi_page_begin(&w, &v, "HAPPI form", NULL, 0);
+	char year[8];
+	acyear_code(v.year, year);
+	H_RAW(&w, "<h2 class=\"govuk-heading-l\">");
+	html_text(&w, arena_printf(a, "HAPPI form, %s", year));
+	H_RAW(&w, "</h2>\n<p class=\"govuk-body\">The Hub Activity Plan, Progress and Impact: planned with the MHLM "
+		  "link at the start, updated during the year, and its impact reported at the end.</p>\n");
+	govuk_summary_begin(&w);
+	govuk_summary_row_begin(&w, "Status");
+	govuk_tag(&w, v.f.exists ? happi_status_name(v.f.status) : "Not started", status_colour(v.f.status));
+	govuk_summary_row_end(&w);
+	if (v.f.exists)
+		govuk_summary_row(&w, "Last saved",
+				  arena_printf(a, "%s by %s (version %lld)", when_text(a, v.f.updated_at), v.f.updated_by,
+					       (long long)v.f.version));
+	govuk_summary_row(&w, "MHLM link", v.a.mhlm_link_name ? v.a.mhlm_link_name : "None assigned yet");
+	govuk_summary_end(&w);
+	steps(&w, &v);
+	if (v.f.exists && v.f.version > 1) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", happi_href(&v, "/versions"));
+		H_RAW(&w, ">");
+		html_text(&w, arena_printf(a, "Every version (%lld), and what changed", (long long)v.f.version));
+		H_RAW(&w, "</a></p>\n");
+	}
+	H_RAW(&w, "<div class=\"mh-happi\">\n");
+	planning(&w, &v);
+	progress(&w, &v);
+	impact(&w, &v);
+	H_RAW(&w, "</div>\n");
+	page_end(&w);
+	return ERR_OK;
+}

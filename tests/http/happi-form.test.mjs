@@ -1,0 +1,163 @@
+// An activity's HAPPI form (src/happi): its LLME writes the planning (the
+// schedule filled in from its sessions, each national outcome tailored),
+// submits it; the MHLM link returns it with a comment, then agrees it;
+// progress is added, the final form submitted and reviewed. Every save is a
+// version; two people saving the same version: the second is told and keeps
+// their text, nothing written; a part submitted with gaps comes back with
+// them. Another hub, a participant and visitors are not told it exists
+// (404); who may read it but not do a step gets 403.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+
+import { dbQuery, errorSummary, roleSession, useServer } from './lib.mjs';
+
+const srv = useServer();
+const sql = (q) => dbQuery(srv, q);
+let mhl, amhl, llme, otherLlme, analyst, participant, id, href;
+const year = new Date().getUTCMonth() >= 8 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1;
+
+const versionOf = async () => Number(await sql(`SELECT version FROM happi_forms WHERE activity_id = ${id}`) || 0);
+const statusOf = () => sql(`SELECT status FROM happi_forms WHERE activity_id = ${id}`);
+const versions = () => sql(`SELECT count(*) FROM happi_versions WHERE activity_id = ${id}`);
+let outcomes;
+
+before(async () => {
+  await srv.started;
+  mhl = await roleSession(srv, 'mhl@happi.example', 'mhl', 'SW4');
+  amhl = await roleSession(srv, 'amhl@happi.example', 'amhl', 'SW4');
+  llme = await roleSession(srv, 'llme@happi.example', 'llme', 'SW4');
+  otherLlme = await roleSession(srv, 'llme@ee1-happi.example', 'llme', 'EE1');
+  analyst = await roleSession(srv, 'analyst@happi.example', 'national_analyst');
+  participant = await roleSession(srv, 'teacher@happi.example', 'participant');
+  const ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+  for (const [kind, text] of [['pupils', 'Pupils explain their reasoning'], ['schools', 'Leaders plan time to collaborate'],
+    ['practice', 'Teachers use representations']])
+    await sql(`INSERT INTO ncp_outcomes (project_id, kind, position, text, created_at, updated_at) VALUES (${ncp}, '${kind}', 1, '${text}', 0, 0)`);
+  outcomes = (await sql(`SELECT id FROM ncp_outcomes WHERE project_id = ${ncp} ORDER BY id`)).split('\n');
+  const r = await mhl.post('/activities/new?hub=SW4', { ncp, kind: '', title: '', cohort: 'none', cohort_label: '',
+    year: String(year), years: '1', format: 'face_to_face', sessions: '3', capacity: '', capacity_of: 'schools', status: 'recruiting',
+    leads: [llme.id], link: amhl.id });
+  assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+  id = r.headers.location.split('/').pop();
+  href = `/activities/${id}/happi`;
+  const start = Date.UTC(year, 9, 7, 15, 0) / 1000;
+  await sql(`INSERT INTO activity_sessions (activity_id, starts_at, ends_at, format, venue, purpose, created_by, created_at, updated_at)
+             VALUES (${id}, ${start}, ${start + 5400}, 'face_to_face', 'Hub office', 'Launch', ${mhl.id}, 0, 0)`);
+});
+
+const planning = (over = {}) => ({ version: '0', schedule: 'Launch in October\nReview in March',
+  [`local-${outcomes[0]}`]: 'Year 4 pupils explain', [`local-${outcomes[1]}`]: 'Leaders give an hour a half term',
+  [`local-${outcomes[2]}`]: 'Teachers use bar models', methods: ['visits', 'school_work'], methods_other: '', agreed: ['mhlm_link'], ...over });
+
+describe('the planning', () => {
+  test('not started: the LLME is offered to write it; the schedule comes from the sessions', async () => {
+    const page = await llme.get(href);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Not started/);
+    assert.match(page.body, /Write the planning/);
+    assert.doesNotMatch(page.body, /Submit the planning/, 'nothing to submit yet');
+    const form = await llme.get(`${href}/planning`);
+    assert.equal(form.status, 200);
+    assert.match(form.body, /Launch<\/textarea>/);
+    assert.match(form.body, /Outcomes for pupils: Pupils explain their reasoning/);
+  });
+
+  test('saved: version 1, audited; saved again: version 2, each kept', async () => {
+    let r = await llme.post(`${href}/planning`, planning({ [`local-${outcomes[1]}`]: '' }));
+    assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    assert.equal(r.headers.location, href);
+    assert.equal(await versionOf(), 1);
+    assert.equal(await statusOf(), 'draft');
+    r = await llme.post(`${href}/planning`, planning({ version: '1', [`local-${outcomes[1]}`]: '' }));
+    assert.equal(r.status, 303);
+    assert.equal(await versions(), '2');
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'happi_saved' AND subject = 'activity:${id}'`), '2');
+    const page = await llme.get(href);
+    assert.match(page.body, /Planning saved/);
+    assert.match(page.body, /Year 4 pupils explain/);
+    assert.match(page.body, /Every version \(2\), and what changed/);
+  });
+
+  test('submitted with a gap: the planning page again, with what it needs; nothing written', async () => {
+    const r = await llme.post(`${href}/submit-planning`, { version: '2' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.body), [[`#local-${outcomes[1]}`, 'Say what outcome 2 means for your schools and participants']]);
+    assert.equal(await statusOf(), 'draft');
+  });
+
+  test('two people save the same version: the second is told, keeps their text, nothing written', async () => {
+    let r = await llme.post(`${href}/planning`, planning({ version: '2' }));
+    assert.equal(r.status, 303);
+    r = await mhl.post(`${href}/planning`, planning({ version: '2', schedule: 'Hub lead schedule typed meanwhile' }));
+    assert.equal(r.status, 409);
+    assert.match(r.body, /Person llme@happi\.example saved this form .*after you opened it/);
+    assert.match(r.body, /Hub lead schedule typed meanwhile<\/textarea>/, 'their text is kept in the form');
+    assert.match(r.body, /name="version" value="3"/, 'saving again saves over the newer version deliberately');
+    assert.equal(await versionOf(), 3);
+    assert.doesNotMatch(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${id}`), /Hub lead schedule/);
+    r = await llme.post(`${href}/planning`, { schedule: 'no version sent' });
+    assert.equal(r.status, 409, 'a save that names no version writes nothing');
+  });
+
+  test('submitted; the LLME can no longer change it; the link returns it (a comment needed), it is resubmitted and agreed', async () => {
+    let r = await llme.post(`${href}/submit-planning`, { version: '3' });
+    assert.equal(r.status, 303);
+    assert.equal(await statusOf(), 'planning_submitted');
+    assert.equal((await llme.get(`${href}/planning`)).status, 403);
+    assert.equal((await llme.post(`${href}/agree`, { version: '4' })).status, 403, 'an LLME does not agree their own');
+    r = await amhl.post(`${href}/return`, { version: '4', comment: '' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.body), [['#comment', 'Enter comments saying what should change']]);
+    r = await amhl.post(`${href}/return`, { version: '4', comment: 'Say which Year 4 classes' });
+    assert.equal(r.status, 303);
+    assert.equal(await statusOf(), 'planning_returned');
+    assert.equal(await sql(`SELECT comment FROM happi_versions WHERE activity_id = ${id} AND version = 5`), 'Say which Year 4 classes');
+    r = await llme.post(`${href}/planning`, planning({ version: '5', [`local-${outcomes[0]}`]: 'Year 4 classes 4B and 4R' }));
+    assert.equal(r.status, 303);
+    assert.equal((await llme.post(`${href}/submit-planning`, { version: '6' })).status, 303);
+    assert.equal((await amhl.post(`${href}/agree`, { version: '6' })).status, 409, 'a step on an old version does nothing');
+    assert.equal((await amhl.post(`${href}/agree`, { version: '7' })).status, 303);
+    assert.equal(await statusOf(), 'planning_agreed');
+    assert.equal((await llme.get(`${href}/planning`)).status, 403, 'the agreed planning is kept as agreed');
+  });
+});
+
+describe('progress and impact', () => {
+  test('a progress update, then the final form with gaps, then complete; reviewed; nothing after', async () => {
+    let r = await llme.post(`${href}/progress`, { version: '8', 'progress_day-day': '3', 'progress_day-month': '11',
+      'progress_day-year': String(year), progress_text: 'Two sessions held; book looks in 4B' });
+    assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    const page = await llme.get(href);
+    assert.match(page.body, /Two sessions held; book looks in 4B/);
+    assert.match(page.body, /Sessions held/);
+    r = await llme.post(`${href}/submit-final`, { version: '9' });
+    assert.equal(r.status, 400);
+    assert.equal(errorSummary(r.body).length, 6, 'evidence and a judgement for each of the three outcomes');
+    const impact = { version: '9' };
+    for (const o of outcomes) Object.assign(impact, { [`evidence-${o}`]: 'Book looks', [`judgement-${o}`]: 'met',
+      [`analysis-${o}`]: 'Mostly', [`next-${o}`]: 'Carry on' });
+    assert.equal((await llme.post(`${href}/impact`, impact)).status, 303);
+    assert.equal((await llme.post(`${href}/submit-final`, { version: '10' })).status, 303);
+    assert.equal((await amhl.post(`${href}/review`, { version: '11' })).status, 303);
+    assert.equal(await statusOf(), 'reviewed');
+    assert.equal((await llme.get(`${href}/impact`)).status, 403);
+    assert.equal(await versions(), '12');
+    assert.deepEqual((await sql(`SELECT action FROM happi_versions WHERE activity_id = ${id} ORDER BY version`)).split('\n'),
+      ['save', 'save', 'save', 'submit_planning', 'return', 'save', 'submit_planning', 'agree', 'save', 'save', 'submit_final', 'review']);
+  });
+});
+
+describe('who may', () => {
+  test('another hub, a participant: 404; a national analyst reads it but takes no step', async () => {
+    for (const s of [otherLlme, participant]) {
+      assert.equal((await s.get(href)).status, 404);
+    }
+    assert.equal((await otherLlme.post(`${href}/planning`, planning())).status, 404);
+    const read = await analyst.get(href);
+    assert.equal(read.status, 200);
+    assert.doesNotMatch(read.body, />(Write the planning|Submit the [a-z ]+|Agree the planning|Mark as reviewed|Return it with comments)</);
+    assert.equal((await analyst.post(`${href}/review`, { version: '12' })).status, 403);
+    assert.equal((await llme.get(`${href}/nonsense`)).status, 404);
+    assert.equal((await llme.get(`${href}/agree`)).status, 404, 'a step is a button, not a page');
+  });
+});
