@@ -34,6 +34,8 @@ static const struct route routes[] = {
 	/* an activity's form: the handlers decide who reads, writes and reviews it
 	 * (view.h, happi_access_of); 404 to anyone else */
 	{RM_GET, "/activities/{id}/happi", happi_page, 0, CAP_ACCOUNT},
+	{RM_GET, "/activities/{id}/happi/versions", happi_versions, 0, CAP_ACCOUNT},
+	{RM_GET, "/activities/{id}/happi/compare", happi_compare, 0, CAP_ACCOUNT},
 	{RM_GET, "/activities/{id}/happi/{what}", happi_what, 0, CAP_ACTIVITIES_LEAD},
 	{RM_POST, "/activities/{id}/happi/{what}", happi_what_post, 0, CAP_ACTIVITIES_LEAD},
 };

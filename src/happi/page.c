@@ -95,7 +95,8 @@ static void planning(struct html *w, const struct happi_view *v)
 {
 	struct arena *a = v->rq->arena;
 	const struct happi_content *c = &v->c;
-	H_RAW(w, "<h2 class=\"govuk-heading-l\">Planning</h2>\n<h3 class=\"govuk-heading-m\">Schedule of intended "
+	H_RAW(w, "<hr class=\"govuk-section-break govuk-section-break--l govuk-section-break--visible\">\n"
+		 "<h2 class=\"govuk-heading-l\">Planning</h2>\n<h3 class=\"govuk-heading-m\">Schedule of intended "
 		 "activity</h3>\n");
 	text_block(w, c->schedule);
 	H_RAW(w, "<h3 class=\"govuk-heading-m\">Outcomes in this activity</h3>\n");
@@ -124,7 +125,8 @@ static void progress(struct html *w, const struct happi_view *v)
 {
 	struct arena *ar = v->rq->arena;
 	const struct activity *a = &v->a;
-	H_RAW(w, "<h2 class=\"govuk-heading-l\">Progress</h2>\n");
+	H_RAW(w, "<hr class=\"govuk-section-break govuk-section-break--l govuk-section-break--visible\">\n"
+		 "<h2 class=\"govuk-heading-l\">Progress</h2>\n");
 	struct mark_counts mc = {a->n_present, a->n_late, a->n_absent, a->n_apologies};
 	struct rates r = rates_of(&mc);
 	govuk_summary_begin(w);
@@ -136,7 +138,8 @@ static void progress(struct html *w, const struct happi_view *v)
 	govuk_summary_row(w, "Commitment rate", rates_text(ar, &r, true));
 	govuk_summary_end(w);
 	if (!v->c.nprogress)
-		H_RAW(w, "<p class=\"govuk-body\">No progress updates yet.</p>\n");
+		H_RAW(w, "<p class=\"govuk-body\">No progress updates yet: they are added once the planning is "
+			 "agreed.</p>\n");
 	for (size_t i = v->c.nprogress; i-- > 0;) {
 		char out[32];
 		const char *day = v->c.progress[i].day;
@@ -150,7 +153,13 @@ static void progress(struct html *w, const struct happi_view *v)
 static void impact(struct html *w, const struct happi_view *v)
 {
 	struct arena *a = v->rq->arena;
-	H_RAW(w, "<h2 class=\"govuk-heading-l\">Impact</h2>\n");
+	H_RAW(w, "<hr class=\"govuk-section-break govuk-section-break--l govuk-section-break--visible\">\n"
+		 "<h2 class=\"govuk-heading-l\">Impact</h2>\n");
+	if (v->f.status < HAPPI_PLANNING_AGREED) {
+		H_RAW(w, "<p class=\"govuk-body\">The impact on each outcome is written at the end of the year, once the "
+			 "planning is agreed.</p>\n");
+		return;
+	}
 	if (!v->c.noutcomes)
 		H_RAW(w, "<p class=\"govuk-body\">Its NCP has no expected outcomes yet.</p>\n");
 	for (size_t i = 0; i < v->c.noutcomes; i++) {

@@ -161,3 +161,23 @@ describe('who may', () => {
     assert.equal((await llme.get(`${href}/agree`)).status, 404, 'a step is a button, not a page');
   });
 });
+
+describe('versions', () => {
+  test('every version listed with its comments; two compared: the words removed and added, marked for everyone', async () => {
+    const list = await amhl.get(`${href}/versions`);
+    assert.equal(list.status, 200);
+    assert.match(list.body, /Returned \(Planning returned\)/);
+    assert.match(list.body, /Say which Year 4 classes/);
+    const cmp = await llme.get(`${href}/compare?from=3&to=6`);
+    assert.equal(cmp.status, 200);
+    assert.match(cmp.body, /Version 3 and version 6/);
+    assert.match(cmp.body, /<del class="mh-removed"><span class="govuk-visually-hidden">Removed: <\/span>pupils explain<span class="govuk-visually-hidden"> \(end of removed\)<\/span><\/del>/);
+    assert.match(cmp.body, /<ins class="mh-added"><span class="govuk-visually-hidden">Added: <\/span>classes 4B and 4R<span/);
+    assert.match(cmp.body, /1 answer changed; \d+ the same\./);
+    const bad = await llme.get(`${href}/compare?from=3&to=999`);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(errorSummary(bad.body), [['#from', 'Select two versions of this form to compare']]);
+    assert.equal((await otherLlme.get(`${href}/versions`)).status, 404);
+    assert.equal((await otherLlme.get(`${href}/compare?from=1&to=2`)).status, 404);
+  });
+});

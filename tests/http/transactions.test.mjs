@@ -519,4 +519,25 @@ test('HAPPI: an NCP\'s outcomes page and its forms read in one named transaction
   r = await admin.post('/projects/NCP24-10/outcomes/copy', { from: 'NCP23-10' });
   assert.equal(r.status, 303);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'happi_outcomes_copy');
+  // an activity's form: each page one named read; a save and a step one named write
+  const mhl = await roleSession(srv, 'one-read-happi@sw4.example', 'mhl', 'SW4');
+  const lead = await roleSession(srv, 'one-read-happi-llme@sw4.example', 'llme', 'SW4');
+  const ncp = (await dbQuery(srv, "SELECT id FROM projects WHERE code = 'NCP24-10'")).trim();
+  const made = await mhl.post('/activities/new?hub=SW4', { ncp, year: '2026', years: '1', format: 'online', status: 'planned',
+    leads: lead.id });
+  assert.equal(made.status, 303, made.body.slice(0, 300));
+  const happi = `${made.headers.location}/happi`;
+  r = await mhl.post(`${happi}/planning`, { version: '0', schedule: 'One session' });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'happi_edit_write');
+  r = await mhl.post(`${happi}/planning`, { version: '1', schedule: 'Two sessions' });
+  for (const [target, name] of [[happi, 'happi_read'], [`${happi}/planning`, 'happi_edit_read'],
+    [`${happi}/versions`, 'happi_versions_read'], [`${happi}/compare?from=1&to=2`, 'happi_compare_read']]) {
+    r = await admin.get(target);
+    assert.equal(r.status, 200, target);
+    assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, target);
+  }
+  r = await mhl.post(`${happi}/submit-planning`, { version: '2' });
+  assert.equal(r.status, 400, 'a planning with gaps: its page, from the one write transaction');
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'happi_step_write');
 });

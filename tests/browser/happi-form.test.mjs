@@ -1,0 +1,116 @@
+// An activity's HAPPI form in a real browser, through its year: the LLME
+// writes the planning (a mistake on submitting first: what it still needs,
+// the error summary focused), submits it; the MHLM link returns it with a
+// comment on a phone; the LLME answers, resubmits; the link agrees it;
+// a progress update; the impact; the final form submitted and reviewed;
+// two versions compared. Every page is checked with axe (WCAG 2.2 A/AA),
+// for console errors and CSP violations.
+//
+// With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (happi.png,
+// happi-planning.png, happi-planning-gaps.png, happi-return-phone.png,
+// happi-impact.png, happi-compare.png, happi-compare-phone.png).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertErrorSummaryFocused, banner, checkPage, dbQuery, eventsJourney, h1, shot, submit } from './helpers.mjs';
+
+const journey = eventsJourney('2026-11-10T12:00:00Z');
+const sql = (q) => dbQuery(journey.server, q);
+
+test('an LLME and their link take a HAPPI form through its year', { timeout: 240000 }, async () => {
+  const { server, page, watch } = journey;
+  const mhl = await journey.person('lead@glow-happi.example', 'mhl', 'SW4', 'Grace Lowe');
+  const link = await journey.person('amhl@glow-happi.example', 'amhl', 'SW4', 'Amir Hall');
+  const llme = await journey.llme('llme@glow-happi.example', 'Lena Mills');
+  const ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+  for (const [kind, text] of [['pupils', 'Pupils explain their reasoning'], ['practice', 'Teachers use representations with purpose']])
+    await sql(`INSERT INTO ncp_outcomes (project_id, kind, position, text, created_at, updated_at) VALUES (${ncp}, '${kind}', 1, '${text}', 0, 0)`);
+  const made = await mhl.post('/activities/new?hub=SW4', { ncp, year: '2026', years: '1', format: 'face_to_face', sessions: '4',
+    status: 'recruiting', leads: llme.id, link: link.id });
+  assert.equal(made.status, 303, (made.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/) || [made.body.slice(0, 300)])[0]);
+  const activity = made.headers.location;
+
+  // the LLME writes the planning
+  await journey.signIn(llme);
+  await page.goto(`${server.base}${activity}`, { waitUntil: 'load' });
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'HAPPI form' }).click()]);
+  await checkPage(page, watch, 'a HAPPI form not started');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Write the planning' }).click()]);
+  assert.equal(await h1(page), 'Primary Teaching for Mastery Development Work Groups');
+  await page.getByLabel('Schedule of intended activity').fill('Tue 6 Oct: launch\nTue 3 Nov: lesson study\nTue 2 Feb: review');
+  await page.getByLabel('Outcomes for pupils: Pupils explain their reasoning').fill('Year 4 pupils explain their methods');
+  await page.getByLabel('Visiting schools').check();
+  await checkPage(page, watch, 'the planning');
+  await shot(page, 'happi-planning.png');
+  await submit(page, 'Save');
+  assert.equal(await banner(page), 'Planning saved');
+  // submitted with a gap: what it still needs
+  const gaps = await submit(page, 'Submit the planning');
+  assert.equal(gaps.status(), 400);
+  await assertErrorSummaryFocused(page, 'a planning with gaps');
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Say what outcome 2 means for your schools and participants/);
+  await checkPage(page, watch, 'the planning with gaps', 400);
+  await shot(page, 'happi-planning-gaps.png');
+  await page.getByLabel('Outcomes for professional practice: Teachers use representations with purpose').fill('Bar models in every lesson');
+  await submit(page, 'Save');
+  await submit(page, 'Submit the planning');
+  assert.equal(await banner(page), 'Planning submitted');
+  await checkPage(page, watch, 'the planning submitted');
+  await shot(page, 'happi.png');
+
+  // the link returns it with a comment, on a phone
+  const phone = await journey.contextOf(link, { viewport: { width: 390, height: 844 }, isMobile: true });
+  const small = await phone.newPage();
+  await small.goto(`${server.base}${activity}/happi`, { waitUntil: 'load' });
+  await Promise.all([small.waitForNavigation({ waitUntil: 'load' }), small.getByRole('link', { name: 'Return it with comments' }).click()]);
+  await checkPage(small, watch, 'returning a form, phone');
+  await small.getByLabel('What should change?').fill('Say which Year 4 classes, and how you will see it in books');
+  await shot(small, 'happi-return-phone.png');
+  await submit(small, 'Return it');
+  assert.equal(await banner(small), 'Returned with your comments');
+
+  // the LLME answers and resubmits; the link agrees
+  await page.reload({ waitUntil: 'load' });
+  assert.match(await page.locator('main').innerText(), /Planning returned/);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Write the planning' }).click()]);
+  await page.getByLabel('Outcomes for pupils: Pupils explain their reasoning').fill('Pupils in 4B and 4R explain their methods in writing');
+  await submit(page, 'Save');
+  await submit(page, 'Submit the planning');
+  await small.reload({ waitUntil: 'load' });
+  await submit(small, 'Agree the planning');
+  assert.equal(await banner(small), 'Planning agreed');
+  await checkPage(small, watch, 'an agreed form, phone');
+
+  // progress, impact, final, reviewed
+  await page.goto(`${server.base}${activity}/happi/progress`, { waitUntil: 'load' });
+  await page.getByLabel('What has happened since the last update').fill('Two sessions held. Book looks in 4B show written explanations.');
+  await checkPage(page, watch, 'a progress update');
+  await submit(page, 'Save');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Write the impact' }).click()]);
+  for (const n of [1, 2]) {
+    await page.getByLabel(`Evidence collated for outcome ${n}`).fill('Book looks, pupil interviews');
+    await page.getByRole('group', { name: `How far was outcome ${n} met?` }).getByLabel('Met', { exact: true }).check();
+  }
+  await checkPage(page, watch, 'the impact');
+  await shot(page, 'happi-impact.png');
+  await submit(page, 'Save');
+  await submit(page, 'Submit the final form');
+  assert.equal(await banner(page), 'Final form submitted');
+  await small.reload({ waitUntil: 'load' });
+  await submit(small, 'Mark as reviewed');
+  assert.equal(await banner(small), 'Marked as reviewed');
+
+  // two versions compared
+  await page.goto(`${server.base}${activity}/happi/versions`, { waitUntil: 'load' });
+  await checkPage(page, watch, 'every version');
+  await page.getByLabel('Compare').selectOption('2');
+  await page.getByLabel('with').selectOption('6');
+  await submit(page, 'Compare');
+  assert.match(await page.locator('main').innerText(), /Version 2 and version 6/);
+  assert.equal(await page.locator('del.mh-removed').count() > 0, true);
+  await checkPage(page, watch, 'two versions compared');
+  await shot(page, 'happi-compare.png');
+  await small.goto(page.url(), { waitUntil: 'load' });
+  await checkPage(small, watch, 'two versions compared, phone');
+  await shot(small, 'happi-compare-phone.png');
+  await phone.close();
+});
