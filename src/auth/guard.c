@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "auth/kept.h"
 #include "auth/perm.h"
 #include "auth/session.h"
 #include "core/arena.h"
@@ -31,6 +32,14 @@ bool auth_guard(struct req *rq, struct resp *rs)
 	}
 	const struct route *r = rq->match.route;
 	bool unsafe = rq->method_bit & (RM_POST | RM_PUT | RM_PATCH | RM_DELETE);
+	/* a long form sent just after its person's session ended: kept for them (auth/kept.h) */
+	if (unsafe && (r->flags & RF_KEEPS_TEXT) && !rq->session && rq->lapsed && session_lapsed_csrf_ok(rq)) {
+		if (kept_answer(rq, rs)) {
+			const struct refusal *w = refusal_of(db_is_down(rq->db) ? 503 : 500);
+			resp_error_page(rs, w->status, w->title, w->detail, NULL, NULL);
+		}
+		return false;
+	}
 	if (unsafe && !session_csrf_ok(rq)) {
 		resp_error_page(rs, 403, "This form could not be sent",
 				"The page may have been open for too long, or the form came from another website. "

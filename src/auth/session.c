@@ -199,8 +199,11 @@ enum err session_load(struct req *rq)
 	if (!s->stage)
 		return ERR_OK; /* no such session */
 	int64_t now = clock_now();
-	if (!active || now - last_seen > SESSION_IDLE_SECONDS || now - s->created_at > SESSION_ABSOLUTE_SECONDS)
+	if (!active || now - last_seen > SESSION_IDLE_SECONDS || now - s->created_at > SESSION_ABSOLUTE_SECONDS) {
+		if (active && s->person_id && !strcmp(s->stage, "signed_in"))
+			rq->lapsed = s; /* whose it was: a form that keeps text keeps it for them (auth/kept.h) */
 		return ERR_OK; /* expired: treated as none; swept by session_begin now and then */
+	}
 	rq->session = s;
 	if (flash) /* taking it records activity too */
 		return db_transact(rq->db, DB_WRITE, take_flash, (void *[]){rq, s});
@@ -330,7 +333,8 @@ enum err session_end(struct req *rq, struct resp *rs, bool everywhere)
 	return ERR_OK;
 }
 
-bool session_csrf_ok(const struct req *rq)
+/* The form's token is session s's, and Origin / Sec-Fetch-Site, when sent, say same origin. */
+static bool csrf_of(const struct req *rq, const struct session *s)
 {
 	const char *site = req_header(rq, "Sec-Fetch-Site");
 	if (site && strcmp(site, "same-origin") && strcmp(site, "none"))
@@ -339,7 +343,17 @@ bool session_csrf_ok(const struct req *rq)
 	if (origin && strcmp(origin, rq->cfg->base_url))
 		return false;
 	const char *sent = req_form(rq, "csrf_token");
-	return rq->session && sent && token_equal(sent, rq->session->csrf);
+	return s && sent && token_equal(sent, s->csrf);
+}
+
+bool session_csrf_ok(const struct req *rq)
+{
+	return csrf_of(rq, rq->session);
+}
+
+bool session_lapsed_csrf_ok(const struct req *rq)
+{
+	return csrf_of(rq, rq->lapsed);
 }
 
 enum err session_reauthenticated(struct req *rq)

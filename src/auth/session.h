@@ -73,6 +73,9 @@ enum err session_end(struct req *rq, struct resp *rs, bool everywhere);
 /* The form token check of an unsafe request: the csrf_token field equals
  * the session's, and Origin / Sec-Fetch-Site, when sent, say same origin. */
 bool session_csrf_ok(const struct req *rq);
+/* The same check against the session that has just ended (rq->lapsed):
+ * the form was sent from this service's page, by its person. */
+bool session_lapsed_csrf_ok(const struct req *rq);
 
 /* Records that the person has just proved who they are again (their
  * password), inside the caller's write transaction. */

@@ -17,6 +17,7 @@
 #include "activities/pages.h"
 
 #include "auth/audit.h"
+#include "auth/kept.h"
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -42,6 +43,7 @@ struct edit {
 	bool conflict;    /* someone saved since: d keeps what was typed */
 	struct happi_content theirs; /* their saved answers */
 	int64_t saved;    /* the new version */
+	int64_t kept_at;  /* what was typed when signed out, given back (0: none) */
 };
 
 static const char *const part_names[HAPPI_PARTS] = {"Planning", "Progress update", "Impact"};
@@ -60,6 +62,31 @@ static bool may_write(struct edit *e)
 	return !why;
 }
 
+/* What the reader typed into this page (and year) when their session had
+ * ended, given back into e->d: its version too, so a save made since is a
+ * conflict, not overwritten. */
+static enum err kept_back(struct db *db, struct edit *e, const struct form *f)
+{
+	struct req *rq = e->v.rq;
+	struct kept k;
+	enum err err = kept_read(db, rq->arena, rq->session->person_id, rq->path, &k);
+	if (err)
+		return err == ERR_NOT_FOUND ? ERR_OK : err;
+	const char *year = NULL, *version = NULL;
+	for (size_t i = 0; i < k.n; i++) {
+		if (!strcmp(k.fields[i].name, "year"))
+			year = k.fields[i].value;
+		else if (!strcmp(k.fields[i].name, "version"))
+			version = k.fields[i].value;
+	}
+	if (!version || (year ? atoi(year) != e->v.year : e->v.a.first_year != e->v.a.last_year))
+		return ERR_OK; /* another year's page (or not this form's) */
+	form_read(f, k.fields, k.n, rq->arena, NULL, &e->d);
+	e->base = strtoll(version, NULL, 10);
+	e->kept_at = k.kept_at;
+	return ERR_OK;
+}
+
 static enum err edit_read(struct db *db, void *ctx)
 {
 	struct edit *e = ctx;
@@ -72,7 +99,7 @@ static enum err edit_read(struct db *db, void *ctx)
 	if (e->part == HAPPI_PROGRESS)
 		form_set(&e->d, 0, activities_today(e->v.rq->arena));
 	e->base = e->v.f.version;
-	return ERR_OK;
+	return kept_back(db, e, &e->form);
 }
 
 static const char *when_text(struct arena *a, int64_t t)
@@ -106,6 +133,8 @@ static enum err edit_write(struct db *db, void *ctx)
 			       .from = v->f.status, .to = v->f.status, .action = HAPPI_SAVE,
 			       .content = happi_content_json(a, &c), .by = rq->session->person_id, .now = clock_now()};
 	err = happi_form_save(db, &s, &e->saved);
+	if (!err)
+		err = kept_drop(db, s.by, rq->path);
 	if (err == ERR_CONFLICT) { /* saved meanwhile (PostgreSQL: another process): theirs as it is now */
 		if ((err = happi_view_load(db, v)))
 			return err;
@@ -151,6 +180,12 @@ static void render(struct resp *rs, struct edit *e)
 		happi_page_begin(&w, v, part_names[e->part], &conflict_error, 1);
 	else
 		happi_page_begin(&w, v, part_names[e->part], e->d.errors, e->d.nerrors);
+	if (e->kept_at)
+		govuk_notification_banner(&w, "Important",
+					  arena_printf(a, "We kept what you typed here when you were signed out (%s). Check "
+							  "it, then save.",
+						       when_text(a, e->kept_at)),
+					  false);
 	H_RAW(&w, "<h2 class=\"govuk-heading-l\">");
 	html_text(&w, part_names[e->part]);
 	H_RAW(&w, "</h2>\n");
@@ -162,6 +197,8 @@ static void render(struct resp *rs, struct edit *e)
 	govuk_csrf(&w, v->rq->session->csrf);
 	H_RAW(&w, "<input type=\"hidden\" name=\"version\"");
 	H_ATTR(&w, "value", arena_printf(a, "%lld", (long long)(e->conflict ? v->f.version : e->base)));
+	H_RAW(&w, ">\n<input type=\"hidden\" name=\"year\"");
+	H_ATTR(&w, "value", arena_printf(a, "%d", v->year));
 	H_RAW(&w, ">\n");
 	if (e->part == HAPPI_IMPACT) {
 		for (size_t i = 0, k = 0; i < v->c.noutcomes; i++) {
@@ -242,6 +279,8 @@ static enum err step_write(struct db *db, void *ctx)
 			       .to = to, .action = e->action, .comment = e->comment,
 			       .content = happi_content_json(a, &v->c), .by = rq->session->person_id, .now = clock_now()};
 	err = happi_form_save(db, &s, &e->saved);
+	if (!err)
+		err = kept_drop(db, s.by, rq->path);
 	if (err == ERR_CONFLICT) {
 		e->conflict = true;
 		return ERR_OK;
@@ -267,12 +306,20 @@ static void return_render(struct resp *rs, struct edit *e)
 	struct happi_view *v = &e->v;
 	struct html w = resp_html(rs);
 	happi_page_begin(&w, v, "Return the HAPPI form", e->d.errors, e->d.nerrors);
+	if (e->kept_at)
+		govuk_notification_banner(&w, "Important",
+					  arena_printf(v->rq->arena, "We kept what you typed here when you were signed out "
+								     "(%s). Check it, then return the form.",
+						       when_text(v->rq->arena, e->kept_at)),
+					  false);
 	H_RAW(&w, "<h2 class=\"govuk-heading-l\">Return it with comments</h2>\n<form method=\"post\" novalidate");
 	H_ATTR(&w, "action", happi_href(v, "/return"));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, v->rq->session->csrf);
 	H_RAW(&w, "<input type=\"hidden\" name=\"version\"");
 	H_ATTR(&w, "value", arena_printf(v->rq->arena, "%lld", (long long)e->base));
+	H_RAW(&w, ">\n<input type=\"hidden\" name=\"year\"");
+	H_ATTR(&w, "value", arena_printf(v->rq->arena, "%d", v->year));
 	H_RAW(&w, ">\n");
 	form_fields(&w, &e->d);
 	H_RAW(&w, "<div class=\"govuk-button-group\">\n");
@@ -295,7 +342,8 @@ static enum err return_read(struct db *db, void *ctx)
 	e->refused = e->v.f.exists ? happi_step(e->v.f.status, HAPPI_RETURN, &me, true, &to)
 				   : "The form has not been started yet";
 	e->base = e->v.f.version;
-	return ERR_OK;
+	form_empty(&return_form, e->v.rq->arena, &e->d);
+	return e->refused ? ERR_OK : kept_back(db, e, &return_form);
 }
 
 static enum err conflict_page(struct resp *rs, struct edit *e)
@@ -334,7 +382,6 @@ static enum err return_get(struct req *rq, struct resp *rs, struct edit *e)
 		return err;
 	if (e->refused)
 		return happi_refused(rs, &e->v, e->refused);
-	form_empty(&return_form, rq->arena, &e->d);
 	return_render(rs, e);
 	return ERR_OK;
 }

@@ -37,7 +37,7 @@ static const struct route routes[] = {
 	{RM_GET, "/activities/{id}/happi/versions", happi_versions, 0, CAP_ACCOUNT},
 	{RM_GET, "/activities/{id}/happi/compare", happi_compare, 0, CAP_ACCOUNT},
 	{RM_GET, "/activities/{id}/happi/{what}", happi_what, 0, CAP_ACTIVITIES_LEAD},
-	{RM_POST, "/activities/{id}/happi/{what}", happi_what_post, 0, CAP_ACTIVITIES_LEAD},
+	{RM_POST, "/activities/{id}/happi/{what}", happi_what_post, RF_KEEPS_TEXT, CAP_ACTIVITIES_LEAD},
 };
 
 const struct module happi_module = {

@@ -50,6 +50,8 @@ struct req {
 	struct req_file *files;  /* a POSTed multipart/form-data body's files (its file inputs), in order */
 	size_t nfiles;
 	struct session *session; /* set by the route guard (auth/guard.c); NULL if none */
+	struct session *lapsed;  /* the session the cookie names when it has just ended (idle or too old), for
+				  * RF_KEEPS_TEXT routes; NULL otherwise */
 	const char *client_ip;   /* the peer's address, for rate limits and the audit log */
 	void *conn_;             /* the HTTP layer's connection; opaque */
 };

@@ -40,6 +40,8 @@ enum route_flag {
 				  * (SESSION_REAUTH_SECONDS), else /account/confirm first */
 	RF_UPLOAD = 1 << 6,      /* takes a large file: its body may be up to --max-upload bytes
 				  * (other routes: --max-body) */
+	RF_KEEPS_TEXT = 1 << 7,  /* a long form (a HAPPI form's part): sent after the person's session
+				  * ended, what they typed is kept for them (auth/kept.h), not lost */
 };
 
 #define ROUTE_MAX_PARAMS 4

@@ -12,6 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertErrorSummaryFocused, banner, checkPage, dbQuery, eventsJourney, h1, shot, submit } from './helpers.mjs';
+import { sessionFor } from '../lib/areas-fixtures.mjs';
 
 const journey = eventsJourney('2026-11-10T12:00:00Z');
 const sql = (q) => dbQuery(journey.server, q);
@@ -29,7 +30,7 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   assert.equal(made.status, 303, (made.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/) || [made.body.slice(0, 300)])[0]);
   const activity = made.headers.location;
 
-  // the LLME writes the planning
+  // the LLME writes the planning (and is signed out before a save: what they typed is kept)
   await journey.signIn(llme);
   await page.goto(`${server.base}${activity}`, { waitUntil: 'load' });
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'HAPPI form' }).click()]);
@@ -41,6 +42,23 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   await page.getByLabel('Visiting schools').check();
   await checkPage(page, watch, 'the planning');
   await shot(page, 'happi-planning.png');
+  await submit(page, 'Save');
+  assert.equal(await banner(page), 'Planning saved');
+  // writing on, the session ends before Save: the text is kept, and given back after signing in again
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Write the planning' }).click()]);
+  await page.getByLabel('Schedule of intended activity').fill('Tue 6 Oct: launch\nTue 3 Nov: lesson study\nTue 2 Feb: review\nTue 9 Mar: showcase');
+  await sql(`UPDATE sessions SET last_seen_at = last_seen_at - 10800, created_at = created_at - 10800 WHERE person_id = ${llme.id}`);
+  const out = await submit(page, 'Save');
+  assert.equal(out.status(), 401);
+  assert.equal(await h1(page), 'You were signed out');
+  await checkPage(page, watch, 'signed out, the text kept', 401);
+  await shot(page, 'happi-signed-out.png');
+  await journey.signIn(await sessionFor(server, llme.id, { at: journey.at }));
+  await page.goBack({ waitUntil: 'load' });
+  await page.reload({ waitUntil: 'load' });
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /We kept what you typed here when you were signed out/);
+  assert.match(await page.getByLabel('Schedule of intended activity').inputValue(), /Tue 9 Mar: showcase/);
+  await checkPage(page, watch, 'the planning, the kept text given back');
   await submit(page, 'Save');
   assert.equal(await banner(page), 'Planning saved');
   // submitted with a gap: what it still needs

@@ -46,7 +46,7 @@ export async function watchPage(page) {
     // `expected` (absolute URL -> the 4xx status the page is meant to have),
     // nothing else is.
     take(expected = {}) {
-      const reason = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests' };
+      const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests' };
       return problems.splice(0).filter((p) => {
         const status = p.kind === 'console' && expected[p.url];
         return !(status && p.text === `Failed to load resource: the server responded with a status of ${status} (${reason[status]})`);

@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import { dbQuery, errorSummary, roleSession, useServer } from './lib.mjs';
+import { dbQuery, errorSummary, roleSession, sessionFor, useServer } from './lib.mjs';
+import { request } from '../lib/client.mjs';
 
 const srv = useServer();
 const sql = (q) => dbQuery(srv, q);
@@ -179,5 +180,41 @@ describe('versions', () => {
     assert.deepEqual(errorSummary(bad.body), [['#from', 'Select two versions of this form to compare']]);
     assert.equal((await otherLlme.get(`${href}/versions`)).status, 404);
     assert.equal((await otherLlme.get(`${href}/compare?from=1&to=2`)).status, 404);
+  });
+});
+
+describe('a save after the session ended', () => {
+  test('what was typed is kept for its person, given back once signed in, and saved; never for anyone else', async () => {
+    // a second activity of the same LLME, its form just started
+    const ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+    const made = await mhl.post('/activities/new?hub=SW4', { ncp, year: String(year), years: '1', format: 'online',
+      sessions: '2', status: 'recruiting', leads: [llme.id], link: amhl.id });
+    assert.equal(made.status, 303);
+    const page = `${made.headers.location}/happi/planning`;
+    assert.equal((await llme.post(page, planning({ schedule: 'First plan' }))).status, 303);
+    // three hours later the LLME presses Save: their session has ended
+    const lapsed = await sessionFor(srv, llme.id, { at: Math.floor(Date.now() / 1000) - 3 * 3600 });
+    let r = await lapsed.post(page, planning({ version: '1', schedule: 'An hour of careful planning' }));
+    assert.equal(r.status, 401);
+    assert.match(r.body, /We have kept what you typed, for a week/);
+    assert.equal(await sql(`SELECT count(*) FROM kept_forms WHERE person_id = ${llme.id} AND path = '${page}'`), '1');
+    assert.doesNotMatch(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${made.headers.location.split('/').pop()}`),
+      /careful planning/, 'nothing saved');
+    assert.doesNotMatch(await sql('SELECT fields FROM kept_forms'), /csrf_token/, 'the form token is not kept');
+    // a form from elsewhere (not this session's token) is refused, not kept
+    r = await request(srv.base, page, { method: 'POST', body: 'csrf_token=guess&schedule=planted&version=1',
+      headers: { Cookie: lapsed.cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(r.status, 403);
+    assert.doesNotMatch(await sql('SELECT fields FROM kept_forms'), /planted/);
+    // signed in again: the page gives it back, with its version; another person is never given it
+    const back = await sessionFor(srv, llme.id);
+    const form = await back.get(page);
+    assert.match(form.body, /We kept what you typed here when you were signed out/);
+    assert.match(form.body, /An hour of careful planning<\/textarea>/);
+    assert.doesNotMatch((await mhl.get(page)).body, /careful planning/);
+    r = await back.post(page, planning({ version: '1', schedule: 'An hour of careful planning' }));
+    assert.equal(r.status, 303);
+    assert.equal(await sql(`SELECT count(*) FROM kept_forms WHERE person_id = ${llme.id}`), '0', 'saved: forgotten');
+    assert.doesNotMatch((await back.get(page)).body, /We kept what you typed/);
   });
 });

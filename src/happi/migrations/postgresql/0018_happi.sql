@@ -1,7 +1,7 @@
 -- 0018: the HAPPI form (Hub Activity Plan, Progress and Impact): each
 -- NCP's expected outcomes, kept by the national team; the due dates of a
 -- year; one form per activity and year with every version kept; quality
--- assurance notes, internal and apart; text kept when a save failed.
+-- assurance notes, internal and apart.
 -- src/happi/ reads and writes them; docs/ARCHITECTURE.md ("HAPPI") says the
 -- rules. Years are start years (2024 = 2024/25), as in 0017. The
 -- PostgreSQL twin of migrations/sqlite/0018_happi.sql.
@@ -88,17 +88,3 @@ CREATE TABLE happi_qa_notes (
   CHECK ((kind = 'visit') = (visited_on IS NOT NULL))
 );
 CREATE INDEX happi_qa_notes_activity ON happi_qa_notes (activity_id, year);
-
--- what was typed when a save could not be made (the session had ended):
--- kept for the person it was typed by, under a token only their browser
--- holds, until they are back or a week has passed
-CREATE TABLE happi_kept (
-  token_hash TEXT PRIMARY KEY,
-  person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
-  activity_id BIGINT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
-  year BIGINT NOT NULL,
-  base_version BIGINT NOT NULL,
-  fields TEXT NOT NULL,                            -- JSON: the form's fields as posted
-  kept_at BIGINT NOT NULL
-);
-CREATE INDEX happi_kept_at ON happi_kept (kept_at);
