@@ -132,6 +132,8 @@ enum err activities_list(struct req *rq, struct resp *rs)
 		  "for which schools and people, led by whom, and who came.</p>\n");
 	if (o.organises)
 		govuk_button(&w, &(struct govuk_button){.text = "Create an activity", .href = "/activities/new"});
+	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/happi\">Your HAPPI forms</a>: the "
+		  "activities you lead, and those you support as MHLM link.</p>\n");
 	if (o.nhubs) {
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Your hub's activities</h2>\n<ul class=\"govuk-list\">\n");
 		for (size_t i = 0; i < o.nhubs; i++) {
@@ -382,9 +384,13 @@ enum err activities_hub_list(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-third\">\n");
 	filter_form(&w, &l, base);
 	H_RAW(&w, "</div>\n<div class=\"govuk-grid-column-two-thirds\">\n");
-	if (l.organises)
+	if (l.organises) {
 		govuk_button(&w, &(struct govuk_button){.text = "Create an activity",
 							.href = arena_printf(a, "/activities/new?hub=%s", l.code)});
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", arena_printf(a, "/hubs/%s/happi?year=%d", l.code, l.f.year));
+		H_RAW(&w, ">The hub's HAPPI forms</a></p>\n");
+	}
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "%s?year=%d", base, l.f.year - 1));
 	H_RAW(&w, ">Previous year</a> · <a class=\"govuk-link\"");

@@ -114,6 +114,13 @@ bool happi_part_open(enum happi_status s, enum happi_part p);
 const char *happi_step(enum happi_status from, enum happi_action action, const struct happi_actor *actor,
 		       bool comment_given, enum happi_status *to);
 
+/* Whether a form is late on day today ("YYYY-MM-DD") against the year's
+ * due dates (NULL: none set): its planning not submitted by planning_due,
+ * or its final form not submitted by final_due. started false: no form
+ * yet. The words for it ("Planning overdue"), or NULL when it is not. */
+const char *happi_overdue(bool started, enum happi_status s, const char *today, const char *planning_due,
+			  const char *final_due);
+
 /* The capability's module (module.c), for routes.c. */
 struct module;
 extern const struct module happi_module;

@@ -31,6 +31,10 @@ static const struct route routes[] = {
 	{RM_POST, "/projects/{code}/outcomes/{id}", happi_outcome_edit_post, 0, CAP_OUTCOMES_MANAGE},
 	{RM_GET, "/projects/{code}/outcomes/{id}/remove", happi_outcome_remove_page, 0, CAP_OUTCOMES_MANAGE},
 	{RM_POST, "/projects/{code}/outcomes/{id}/remove", happi_outcome_remove_post, 0, CAP_OUTCOMES_MANAGE},
+	/* the lists: your own (any one signed in: those they lead, those they link); a hub's (its
+	 * leadership and the national team: the handler checks the hub) */
+	{RM_GET, "/happi", happi_own, 0, CAP_ACCOUNT},
+	{RM_GET, "/hubs/{code}/happi", happi_hub, 0, CAP_ACTIVITIES_READ},
 	/* an activity's form: the handlers decide who reads, writes and reviews it
 	 * (view.h, happi_access_of); 404 to anyone else */
 	{RM_GET, "/activities/{id}/happi", happi_page, 0, CAP_ACCOUNT},

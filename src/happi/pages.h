@@ -26,6 +26,9 @@ enum err happi_page(struct req *rq, struct resp *rs);
  * review: POST only; return: its page of comments, then POST) */
 enum err happi_what(struct req *rq, struct resp *rs);
 enum err happi_what_post(struct req *rq, struct resp *rs);
+/* lists.c: your own forms; a hub's */
+enum err happi_own(struct req *rq, struct resp *rs);
+enum err happi_hub(struct req *rq, struct resp *rs);
 /* versions.c: every version; two compared */
 enum err happi_versions(struct req *rq, struct resp *rs);
 enum err happi_compare(struct req *rq, struct resp *rs);

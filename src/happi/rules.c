@@ -193,6 +193,18 @@ bool happi_action_from_path(const char *path, enum happi_action *out)
 	return false;
 }
 
+const char *happi_overdue(bool started, enum happi_status s, const char *today, const char *planning_due,
+			  const char *final_due)
+{
+	if (!started)
+		s = HAPPI_DRAFT;
+	if (final_due && strcmp(today, final_due) > 0 && s != HAPPI_FINAL_SUBMITTED && s != HAPPI_REVIEWED)
+		return "Final form overdue";
+	if (planning_due && strcmp(today, planning_due) > 0 && (s == HAPPI_DRAFT || s == HAPPI_PLANNING_RETURNED))
+		return "Planning overdue";
+	return NULL;
+}
+
 bool happi_part_open(enum happi_status s, enum happi_part p)
 {
 	switch (p) {

@@ -8,7 +8,8 @@
 //
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (happi.png,
 // happi-planning.png, happi-planning-gaps.png, happi-return-phone.png,
-// happi-impact.png, happi-compare.png, happi-compare-phone.png).
+// happi-impact.png, happi-compare.png, happi-compare-phone.png, happi-signed-out.png, happi-own.png,
+// happi-hub.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertErrorSummaryFocused, banner, checkPage, dbQuery, eventsJourney, h1, shot, submit } from './helpers.mjs';
@@ -131,4 +132,17 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   await checkPage(small, watch, 'two versions compared, phone');
   await shot(small, 'happi-compare-phone.png');
   await phone.close();
+
+  // the lists: the LLME's own, the hub's for its leadership
+  await page.goto(`${server.base}/activities`, { waitUntil: 'load' });
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'Your HAPPI forms' }).click()]);
+  assert.match(await page.locator('main').innerText(), /Activities you lead[\s\S]*Reviewed/);
+  await checkPage(page, watch, 'your HAPPI forms');
+  await shot(page, 'happi-own.png');
+  await journey.signIn(mhl);
+  await page.goto(`${server.base}/hubs/SW4/activities`, { waitUntil: 'load' });
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: "The hub's HAPPI forms" }).click()]);
+  assert.equal(await h1(page), 'HAPPI forms, 2026/27');
+  await checkPage(page, watch, "a hub's HAPPI forms");
+  await shot(page, 'happi-hub.png');
 });

@@ -218,3 +218,26 @@ describe('a save after the session ended', () => {
     assert.doesNotMatch((await back.get(page)).body, /We kept what you typed/);
   });
 });
+
+describe('the lists', () => {
+  test("the LLME's forms, the link's (waiting first), the hub's with counts; overdue against the national dates", async () => {
+    await sql(`INSERT INTO happi_due (year, planning_due, final_due, set_at) VALUES (${year}, '${year}-10-01', '${year + 1}-07-15', 0)`);
+    const own = await llme.get('/happi');
+    assert.equal(own.status, 200);
+    assert.match(own.body, /Activities you lead/);
+    assert.match(own.body, /Reviewed/);
+    assert.match(own.body, new RegExp(`href="/activities/${id}/happi\\?year=${year}"`));
+    const linked = await amhl.get('/happi');
+    assert.match(linked.body, /As MHLM link/);
+    const hub = await mhl.get('/hubs/SW4/happi');
+    assert.equal(hub.status, 200);
+    assert.match(hub.body, /2 activities: 1 draft, 1 reviewed\./);
+    const today = new Date().toISOString().slice(0, 10);
+    if (today > `${year}-10-01`) // the second activity's planning, saved but not submitted, is late once its date has passed
+      assert.match(hub.body, /Planning overdue/);
+    assert.equal((await llme.get('/hubs/SW4/happi')).status, 403, "an LLME reads their own, not the hub's");
+    assert.equal((await otherLlme.get('/hubs/SW4/happi')).status, 403);
+    assert.equal((await analyst.get('/hubs/SW4/happi')).status, 200);
+    assert.equal((await mhl.get('/hubs/XX9/happi')).status, 404);
+  });
+});

@@ -247,6 +247,22 @@ static void test_parts_open(void **state)
 	assert_false(happi_status_from_key("Draft", &s));
 }
 
+static void test_overdue(void **state)
+{
+	(void)state;
+	const char *p = "2026-10-16", *f = "2027-07-16";
+	assert_null(happi_overdue(false, HAPPI_DRAFT, "2026-10-16", p, f)); /* due today: not late yet */
+	assert_string_equal(happi_overdue(false, HAPPI_DRAFT, "2026-10-17", p, f), "Planning overdue");
+	assert_string_equal(happi_overdue(true, HAPPI_PLANNING_RETURNED, "2026-11-01", p, f), "Planning overdue");
+	assert_null(happi_overdue(true, HAPPI_PLANNING_SUBMITTED, "2026-11-01", p, f)); /* waiting on the link */
+	assert_null(happi_overdue(true, HAPPI_PLANNING_AGREED, "2027-07-16", p, f));
+	assert_string_equal(happi_overdue(true, HAPPI_PLANNING_AGREED, "2027-07-17", p, f), "Final form overdue");
+	assert_string_equal(happi_overdue(false, HAPPI_DRAFT, "2027-08-01", p, f), "Final form overdue");
+	assert_null(happi_overdue(true, HAPPI_FINAL_SUBMITTED, "2027-08-01", p, f));
+	assert_null(happi_overdue(true, HAPPI_REVIEWED, "2027-08-01", p, f));
+	assert_null(happi_overdue(false, HAPPI_DRAFT, "2027-08-01", NULL, NULL)); /* no dates set: nothing is late */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_the_year_of_a_form),
 		cmocka_unit_test(test_every_step),
 		cmocka_unit_test(test_parts_open),
+		cmocka_unit_test(test_overdue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

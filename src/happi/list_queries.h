@@ -1,0 +1,41 @@
+/*
+ * list_queries.h - the SQL of the HAPPI form lists: a person's own (the
+ * activities they lead, the forms they support as MHLM link) and a hub's,
+ * for one academic year; the year's due dates.
+ */
+#ifndef MH_HAPPI_LIST_QUERIES_H
+#define MH_HAPPI_LIST_QUERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "happi/happi.h"
+
+struct arena;
+struct db;
+
+struct happi_row {
+	int64_t activity_id;
+	const char *title, *ncp, *hub; /* ncp NULL: a local activity */
+	bool started;                  /* false: no form yet (status draft) */
+	enum happi_status status;
+	int64_t updated_at;
+};
+
+/* The activities person_id leads in year (not cancelled), by title. */
+enum err happi_rows_led(struct db *db, struct arena *a, int64_t person_id, int year, struct happi_row **out, size_t *n);
+/* The activities person_id is the MHLM link of in year, those waiting for them first. */
+enum err happi_rows_linked(struct db *db, struct arena *a, int64_t person_id, int year, struct happi_row **out,
+			   size_t *n);
+/* The activities hub_id leads in year, by title. */
+enum err happi_rows_hub(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_row **out, size_t *n);
+
+/* The year's due dates ("YYYY-MM-DD"; NULL when the national team has set none). */
+struct happi_due {
+	const char *planning, *final;
+};
+enum err happi_due_read(struct db *db, struct arena *a, int year, struct happi_due *out);
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * lists.c - HAPPI forms listed, for one academic year (?year=2026, else
+ * this one): your own (/happi: the activities you lead; the forms you
+ * support as MHLM link, those waiting for you first) and a hub's
+ * (/hubs/{code}/happi: counts by status, then every activity it leads), each
+ * with what is overdue against the national due dates. One read
+ * transaction each.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "activities/activity_queries.h"
+#include "activities/list.h"
+#include "activities/pages.h"
+#include "auth/perm.h"
+#include "auth/session.h"
+#include "core/acyear.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/url.h"
+#include "core/workdays.h"
+#include "db/db.h"
+#include "happi/list_queries.h"
+#include "happi/pages.h"
+#include "html/govuk.h"
+#include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+
+struct lists {
+	struct req *rq;
+	int year;
+	const char *code; /* a hub's page */
+	struct activity_option hub;
+	bool refused;
+	struct happi_row *led, *linked, *hub_rows;
+	size_t nled, nlinked, nhub;
+	struct happi_due due;
+};
+
+static int year_asked(const struct req *rq)
+{
+	const char *q = req_query(rq, "year");
+	int y = 0;
+	if (q && !acyear_parse(q, &y))
+		y = atoi(q);
+	return y >= 2000 && y <= 2100 ? y : activities_this_year();
+}
+
+static const char *status_text(const struct happi_row *r)
+{
+	return r->started ? happi_status_name(r->status) : "Not started";
+}
+
+static const char *const colours[HAPPI_STATUSES] = {
+	[HAPPI_DRAFT] = "grey", [HAPPI_PLANNING_SUBMITTED] = "blue", [HAPPI_PLANNING_RETURNED] = "orange",
+	[HAPPI_PLANNING_AGREED] = "green", [HAPPI_FINAL_SUBMITTED] = "blue", [HAPPI_FINAL_RETURNED] = "orange",
+	[HAPPI_REVIEWED] = "green",
+};
+
+/* A table of rows: the activity (its form), its NCP and hub, status, overdue. */
+static void table(struct html *w, const struct lists *l, const char *caption, const struct happi_row *rows, size_t n)
+{
+	struct arena *a = l->rq->arena;
+	char today[11];
+	london_from_unix(clock_now(), today, NULL);
+	static const char *const heads[] = {"Activity", "NCP", "Hub", "Status"};
+	govuk_table_begin(w, caption, false, heads, 4);
+	for (size_t i = 0; i < n; i++) {
+		const struct happi_row *r = &rows[i];
+		govuk_table_row_begin(w);
+		govuk_table_rowhead_link(w, r->title, activities_href(l->rq, r->activity_id,
+								   arena_printf(a, "/happi?year=%d", l->year)));
+		govuk_table_cell(w, r->ncp ? r->ncp : "Local");
+		govuk_table_cell(w, r->hub ? r->hub : "National");
+		govuk_table_cell_begin(w);
+		govuk_tag(w, status_text(r), r->started ? colours[r->status] : "grey");
+		const char *late = happi_overdue(r->started, r->status, today, l->due.planning, l->due.final);
+		if (late) {
+			H_RAW(w, " ");
+			govuk_tag(w, late, "red");
+		}
+		govuk_table_cell_end(w);
+		govuk_table_row_end(w);
+	}
+	govuk_table_end(w);
+}
+
+static void due_line(struct html *w, const struct lists *l)
+{
+	char a[32], b[32];
+	H_RAW(w, "<p class=\"govuk-body\">");
+	if (l->due.planning && l->due.final && workdays_format_day(l->due.planning, a) && workdays_format_day(l->due.final, b))
+		html_text(w, arena_printf(l->rq->arena, "Planning is due by %s; the final form by %s.", a, b));
+	else
+		html_text(w, "The national team has not set this year's due dates yet.");
+	H_RAW(w, "</p>\n");
+}
+
+/* ---- your own ---- */
+
+static enum err own_read(struct db *db, void *ctx)
+{
+	struct lists *l = ctx;
+	struct arena *a = l->rq->arena;
+	int64_t me = l->rq->session->person_id;
+	enum err e = happi_rows_led(db, a, me, l->year, &l->led, &l->nled);
+	if (!e)
+		e = happi_rows_linked(db, a, me, l->year, &l->linked, &l->nlinked);
+	return e ? e : happi_due_read(db, a, l->year, &l->due);
+}
+
+enum err happi_own(struct req *rq, struct resp *rs)
+{
+	struct lists l = {.rq = rq, .year = year_asked(rq)};
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_own_read", own_read, &l);
+	if (e)
+		return e;
+	char year[8];
+	acyear_code(l.year, year);
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}, {"Activities", "/activities"}};
+	page_begin(&w, &(struct page){.title = arena_printf(rq->arena, "Your HAPPI forms, %s", year), .nav = "/activities",
+				      .crumbs = crumbs, .ncrumbs = 2, .full_width = true, .banner = session_banner(rq)});
+	due_line(&w, &l);
+	size_t waiting = 0;
+	for (size_t i = 0; i < l.nlinked; i++)
+		waiting += l.linked[i].started && (l.linked[i].status == HAPPI_PLANNING_SUBMITTED ||
+						   l.linked[i].status == HAPPI_FINAL_SUBMITTED);
+	if (l.nlinked) {
+		H_RAW(&w, "<h2 class=\"govuk-heading-m\">");
+		html_text(&w, waiting ? arena_printf(rq->arena, "As MHLM link: %zu waiting for your review", waiting)
+				      : "As MHLM link");
+		H_RAW(&w, "</h2>\n");
+		table(&w, &l, "Forms you support as MHLM link, those waiting for you first", l.linked, l.nlinked);
+	}
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Activities you lead</h2>\n");
+	if (l.nled)
+		table(&w, &l, "Forms of the activities you lead", l.led, l.nled);
+	else
+		H_RAW(&w, "<p class=\"govuk-body\">You lead no activity this year.</p>\n");
+	page_end(&w);
+	return ERR_OK;
+}
+
+/* ---- a hub's ---- */
+
+static enum err hub_read(struct db *db, void *ctx)
+{
+	struct lists *l = ctx;
+	struct req *rq = l->rq;
+	const struct session *s = rq->session;
+	enum err e = activity_hub_by_code(db, rq->arena, l->code, &l->hub);
+	if (e)
+		return e;
+	int64_t h[1] = {l->hub.id};
+	struct perm_target t = {.hub_ids = h, .nhubs = 1};
+	/* its leadership, and the national team */
+	l->refused = !perm_allows(s->grants, s->ngrants, s->person_id, CAP_ACTIVITIES_MANAGE, &t) &&
+		     perm_scope(s->grants, s->ngrants, CAP_ACTIVITIES_READ) != SCOPE_NATIONAL;
+	if (l->refused)
+		return ERR_OK;
+	e = happi_rows_hub(db, rq->arena, l->hub.id, l->year, &l->hub_rows, &l->nhub);
+	return e ? e : happi_due_read(db, rq->arena, l->year, &l->due);
+}
+
+enum err happi_hub(struct req *rq, struct resp *rs)
+{
+	struct lists l = {.rq = rq, .year = year_asked(rq), .code = req_param(rq, "code")};
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_hub_read", hub_read, &l);
+	if (e == ERR_NOT_FOUND)
+		return resp_error_page(rs, 404, "Hub not found", "There is no Maths Hub with that code.", "/hubs", "Maths Hubs");
+	if (e)
+		return e;
+	if (l.refused)
+		return resp_error_page(rs, 403, "You cannot see this hub's HAPPI forms",
+				       "Its leadership team and the national team read them.", "/happi", "Your HAPPI forms");
+	struct arena *a = rq->arena;
+	char year[8];
+	acyear_code(l.year, year);
+	struct html w = resp_html(rs);
+	const struct crumb crumbs[] = {{"Home", "/"}, {l.hub.name, url_path(a, "/hubs/", l.hub.code, NULL)}};
+	page_begin(&w, &(struct page){.title = arena_printf(a, "HAPPI forms, %s", year), .caption = l.hub.name,
+				      .nav = "/activities", .crumbs = crumbs, .ncrumbs = 2, .full_width = true});
+	due_line(&w, &l);
+	/* how many at each status (and not started) */
+	size_t count[HAPPI_STATUSES + 1] = {0};
+	for (size_t i = 0; i < l.nhub; i++)
+		count[l.hub_rows[i].started ? l.hub_rows[i].status : HAPPI_STATUSES]++;
+	const char *counts = "";
+	for (int s = HAPPI_STATUSES; s >= 0; s--) { /* not started first, then in the year's order */
+		int k = s == HAPPI_STATUSES ? s : HAPPI_STATUSES - 1 - s;
+		if (!count[k])
+			continue;
+		char *name = arena_strdup(a, k == HAPPI_STATUSES ? "not started" : happi_status_name((enum happi_status)k));
+		name[0] = (char)(name[0] | 0x20); /* "Planning agreed" in a sentence */
+		counts = arena_printf(a, "%s%s%zu %s", counts, *counts ? ", " : "", count[k], name);
+	}
+	if (l.nhub) {
+		H_RAW(&w, "<p class=\"govuk-body-l\">");
+		html_text(&w, arena_printf(a, "%zu %s: %s.", l.nhub, l.nhub == 1 ? "activity" : "activities", counts));
+		H_RAW(&w, "</p>\n");
+	}
+	if (l.nhub)
+		table(&w, &l, arena_printf(a, "The HAPPI forms of the activities %s leads", l.hub.name), l.hub_rows, l.nhub);
+	else
+		H_RAW(&w, "<p class=\"govuk-body\">The hub leads no activity this year.</p>\n");
+	page_end(&w);
+	return ERR_OK;
+}
