@@ -43,6 +43,7 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_JOURNEY_RECORD] = "record schools' journey history",
 	[CAP_JOURNEY_SETTINGS] = "set NCPs' teaching for mastery stages",
 	[CAP_OUTCOMES_MANAGE] = "define NCPs' expected outcomes",
+	[CAP_HAPPI_DATES] = "set when HAPPI forms are due",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -123,6 +124,7 @@ static const struct {
 	 * (the NCP's coordination team) its own */
 	{CAP_OUTCOMES_MANAGE, ROLE_NATIONAL_ADMIN},
 	{CAP_OUTCOMES_MANAGE, ROLE_PROJECT_LEAD},
+	{CAP_HAPPI_DATES, ROLE_NATIONAL_ADMIN},
 };
 
 const char *role_key(enum role r)

@@ -53,6 +53,7 @@ enum capability {
 	CAP_JOURNEY_RECORD,    /* record a school's teaching for mastery history from before the system */
 	CAP_JOURNEY_SETTINGS,  /* set which NCPs give which teaching for mastery stage */
 	CAP_OUTCOMES_MANAGE,   /* define an NCP's expected outcomes (the national team; an NCP's Project Lead) */
+	CAP_HAPPI_DATES,       /* set when a year's HAPPI forms are due */
 	CAP_COUNT
 };
 

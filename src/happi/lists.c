@@ -123,6 +123,12 @@ enum err happi_own(struct req *rq, struct resp *rs)
 	page_begin(&w, &(struct page){.title = arena_printf(rq->arena, "Your HAPPI forms, %s", year), .nav = "/activities",
 				      .crumbs = crumbs, .ncrumbs = 2, .full_width = true, .banner = session_banner(rq)});
 	due_line(&w, &l);
+	const struct session *s = rq->session;
+	if (perm_scope(s->grants, s->ngrants, CAP_HAPPI_DATES) != SCOPE_NONE) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", arena_printf(rq->arena, "/admin/happi-dates?year=%d", l.year));
+		H_RAW(&w, ">Set when this year's forms are due</a></p>\n");
+	}
 	size_t waiting = 0;
 	for (size_t i = 0; i < l.nlinked; i++)
 		waiting += l.linked[i].started && (l.linked[i].status == HAPPI_PLANNING_SUBMITTED ||

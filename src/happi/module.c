@@ -12,6 +12,7 @@ static const struct audit_action audit_actions[] = {
 	{"outcome_changed", "NCP expected outcome changed"},
 	{"outcome_removed", "NCP expected outcome removed"},
 	{"outcomes_copied", "NCP expected outcomes copied from the year before"},
+	{"happi_dates_set", "HAPPI forms' due dates set"},
 	{"happi_saved", "HAPPI form saved"},
 	{"happi_submit_planning", "HAPPI planning submitted"},
 	{"happi_return", "HAPPI form returned with comments"},
@@ -34,6 +35,8 @@ static const struct route routes[] = {
 	/* the lists: your own (any one signed in: those they lead, those they link); a hub's (its
 	 * leadership and the national team: the handler checks the hub) */
 	{RM_GET, "/happi", happi_own, 0, CAP_ACCOUNT},
+	{RM_GET, "/admin/happi-dates", happi_dates, 0, CAP_HAPPI_DATES},
+	{RM_POST, "/admin/happi-dates", happi_dates_post, 0, CAP_HAPPI_DATES},
 	{RM_GET, "/hubs/{code}/happi", happi_hub, 0, CAP_ACTIVITIES_READ},
 	/* an activity's form: the handlers decide who reads, writes and reviews it
 	 * (view.h, happi_access_of); 404 to anyone else */

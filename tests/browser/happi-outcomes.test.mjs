@@ -65,6 +65,29 @@ test('the national team defines a Work Group\'s outcomes; an LLME reads them on 
   assert.equal(await banner(page), 'Outcome removed');
   assert.match(await page.locator('main').innerText(), /A Work Group must state at least one outcome for schools or departments/);
 
+  // the year's due dates: a mistake first, then saved
+  await page.goto(`${server.base}/happi`, { waitUntil: 'load' });
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+    page.getByRole('link', { name: "Set when this year's forms are due" }).click()]);
+  assert.equal(await h1(page), 'When HAPPI forms are due, 2026/27');
+  await checkPage(page, watch, 'the due dates');
+  const planning = page.getByRole('group', { name: 'Planning due by' });
+  await planning.getByLabel('Day').fill('16');
+  await planning.getByLabel('Month').fill('10');
+  await planning.getByLabel('Year').fill('2026');
+  const final = page.getByRole('group', { name: 'Final form due by' });
+  await final.getByLabel('Day').fill('16');
+  await final.getByLabel('Month').fill('7');
+  await final.getByLabel('Year').fill('2026');
+  assert.equal((await submit(page, 'Save')).status(), 400);
+  await assertErrorSummaryFocused(page, 'a final date before the year');
+  await checkPage(page, watch, 'the due dates with an error', 400);
+  await shot(page, 'happi-dates-error.png');
+  await final.getByLabel('Year').fill('2027');
+  await submit(page, 'Save');
+  assert.equal(await banner(page), 'Due dates for 2026/27 saved');
+  assert.match(await page.locator('main').innerText(), /Planning is due by Friday 16 October 2026; the final form by Friday 16 July 2027\./);
+
   // an LLME reads them on a phone: a numbered list, nothing to change
   const phone = await journey.contextOf(llme, { viewport: { width: 390, height: 844 }, isMobile: true });
   const small = await phone.newPage();

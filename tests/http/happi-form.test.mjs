@@ -219,9 +219,27 @@ describe('a save after the session ended', () => {
   });
 });
 
+describe('the due dates', () => {
+  test('the national team sets them, within the year, planning before final; audited; nobody else may', async () => {
+    const admin = await roleSession(srv, 'admin@happi.example', 'national_admin');
+    const page = `/admin/happi-dates?year=${year}`;
+    assert.equal((await admin.get(page)).status, 200);
+    const date = (prefix, y, m, d) => ({ [`${prefix}-day`]: String(d), [`${prefix}-month`]: String(m), [`${prefix}-year`]: String(y) });
+    let r = await admin.post(page, { ...date('planning', year + 1, 9, 1), ...date('final', year, 10, 1) });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.body).map(([, m]) => m), [`Planning due by must be in ${year}/${String(year + 1).slice(2)}`,
+      'Final form due by must be after the planning is due']);
+    r = await admin.post(page, { ...date('planning', year, 10, 1), ...date('final', year + 1, 7, 15) });
+    assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    assert.equal(await sql(`SELECT planning_due || ' ' || final_due FROM happi_due WHERE year = ${year}`), `${year}-10-01 ${year + 1}-07-15`);
+    assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'happi_dates_set'"), '1');
+    assert.equal((await mhl.get(page)).status, 403);
+    assert.equal((await mhl.post(page, { ...date('planning', year, 10, 2), ...date('final', year + 1, 7, 15) })).status, 403);
+  });
+});
+
 describe('the lists', () => {
   test("the LLME's forms, the link's (waiting first), the hub's with counts; overdue against the national dates", async () => {
-    await sql(`INSERT INTO happi_due (year, planning_due, final_due, set_at) VALUES (${year}, '${year}-10-01', '${year + 1}-07-15', 0)`);
     const own = await llme.get('/happi');
     assert.equal(own.status, 200);
     assert.match(own.body, /Activities you lead/);
