@@ -52,6 +52,20 @@ struct school_part {
 	void (*render)(struct html *w, struct req *rq, const char *urn, const void *data);
 };
 
+/* A capability's part of an activity's page (src/activities), after its
+ * warnings: the HAPPI form's state (src/happi). struct activity and its
+ * access are activities/activities.h's. */
+struct activity;
+struct activity_access;
+struct activity_part {
+	/* Reads what the part shows of activity a for its reader (in the
+	 * caller's read transaction; run again when it is) into *out. */
+	enum err (*read)(struct db *db, struct req *rq, const struct activity *a, const struct activity_access *acc,
+			 void **out);
+	/* Renders what read read (no database); nothing for NULL. */
+	void (*render)(struct html *w, struct req *rq, const struct activity *a, const void *data);
+};
+
 /* Work a capability does on its own, in each server process (src/jobs.h):
  * reminders, offers that end, requirements deleted after an event. run is
  * called when the server starts and then every `every` seconds (0: every
@@ -99,6 +113,8 @@ struct module {
 	size_t nhome_parts;
 	const struct school_part *school_parts; /* its parts of a school's page, or none */
 	size_t nschool_parts;
+	const struct activity_part *activity_parts; /* its parts of an activity's page, or none */
+	size_t nactivity_parts;
 };
 
 /* Every module's periodic jobs, in the modules' order. Process lifetime. */
@@ -113,6 +129,8 @@ const struct home_part *module_home_parts(size_t *n);
 
 /* Every module's parts of a school's page, in the modules' order. Process lifetime. */
 const struct school_part *module_school_parts(size_t *n);
+/* Every module's parts of an activity's page, in the modules' order. */
+const struct activity_part *module_activity_parts(size_t *n);
 
 /* A list field and its length, for a designated initialiser:
  * {.name = "catalogue", MODULE_LIST(routes, routes), MODULE_LIST(nav, nav)} */

@@ -55,6 +55,8 @@ static struct home_part *home_parts;
 static size_t nhome_parts;
 static struct school_part *school_parts;
 static size_t nschool_parts;
+static struct activity_part *activity_parts;
+static size_t nactivity_parts;
 
 /* Navigation entries by their order. */
 static int nav_cmp(const void *a, const void *b)
@@ -100,6 +102,8 @@ void routes_init(void)
 		home_parts = append(home_parts, &nhome_parts, md->home_parts, md->nhome_parts, sizeof(*home_parts));
 		school_parts = append(school_parts, &nschool_parts, md->school_parts, md->nschool_parts,
 				      sizeof(*school_parts));
+		activity_parts = append(activity_parts, &nactivity_parts, md->activity_parts, md->nactivity_parts,
+					sizeof(*activity_parts));
 	}
 	for (size_t a = 0; a < ndemo_parts; a++)
 		for (size_t b = a + 1; b < ndemo_parts; b++)
@@ -162,6 +166,13 @@ const struct school_part *module_school_parts(size_t *n)
 	routes_init();
 	*n = nschool_parts;
 	return school_parts;
+}
+
+const struct activity_part *module_activity_parts(size_t *n)
+{
+	routes_init();
+	*n = nactivity_parts;
+	return activity_parts;
 }
 
 const struct demo_part *module_demo_parts(size_t *n)

@@ -20,6 +20,7 @@
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/layout.h"
+#include "module.h"
 
 int64_t activities_param(const struct req *rq)
 {
@@ -69,13 +70,21 @@ struct view {
 	struct activity a;
 	struct activity_access acc;
 	struct sessions_part sessions; /* sessions_part.c */
+	void **parts; /* other capabilities' parts of the page (module.h), read */
 };
 
 static enum err page_read(struct db *db, void *ctx)
 {
 	struct view *v = ctx;
 	enum err e = activities_read_seen(db, v->rq, v->id, &v->a, &v->acc);
-	return e ? e : sessions_part_read(db, v->rq->arena, v->id, &v->sessions);
+	if (e || (e = sessions_part_read(db, v->rq->arena, v->id, &v->sessions)))
+		return e;
+	size_t n;
+	const struct activity_part *p = module_activity_parts(&n);
+	v->parts = arena_alloc(v->rq->arena, (n + 1) * sizeof(*v->parts));
+	for (size_t i = 0; !e && i < n; i++)
+		e = p[i].read(db, v->rq, &v->a, &v->acc, &v->parts[i]);
+	return e;
 }
 
 /* The handbook's expectations, warned about and never enforced. */
@@ -262,6 +271,10 @@ static void render(struct resp *rs, struct view *v)
 		H_RAW(&w, "</div>\n");
 	}
 	warnings(&w, v);
+	size_t nparts;
+	const struct activity_part *parts = module_activity_parts(&nparts);
+	for (size_t i = 0; i < nparts; i++)
+		parts[i].render(&w, rq, a, v->parts[i]);
 	if (v->acc.own) {
 		H_RAW(&w, "<p class=\"govuk-body\">You take part in this activity: <a class=\"govuk-link\"");
 		H_ATTR(&w, "href", activities_participant_href(rq, a->own_participant_id, NULL));

@@ -51,4 +51,5 @@ const struct module happi_module = {
 	.name = "happi",
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(activity_parts, happi_activity_parts),
 };

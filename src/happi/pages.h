@@ -5,6 +5,7 @@
 #define MH_HAPPI_PAGES_H
 
 #include "core/err.h"
+#include "module.h"
 
 struct req;
 struct resp;
@@ -32,6 +33,9 @@ enum err happi_hub(struct req *rq, struct resp *rs);
 /* dates.c: when a year's forms are due */
 enum err happi_dates(struct req *rq, struct resp *rs);
 enum err happi_dates_post(struct req *rq, struct resp *rs);
+/* activity_part.c: the form's status on its activity's page, and the warning of a Work Group with no
+ * outcomes for pupils */
+extern const struct activity_part happi_activity_parts[1];
 /* versions.c: every version; two compared */
 enum err happi_versions(struct req *rq, struct resp *rs);
 enum err happi_compare(struct req *rq, struct resp *rs);

@@ -219,6 +219,25 @@ describe('a save after the session ended', () => {
   });
 });
 
+describe("on the activity's page", () => {
+  test('its form this year, linked; a Work Group with no outcomes for pupils is warned about, never blocked', async () => {
+    const page = await llme.get(`/activities/${id}`);
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/activities/${id}/happi\\?year=${year}">HAPPI form, \\d{4}/\\d\\d</a>: Reviewed`));
+    assert.doesNotMatch(page.body, /no outcomes for pupils|no expected outcomes for pupils/);
+    const ncp10 = await sql("SELECT id FROM projects WHERE code = 'NCP24-10'");
+    const ncp09 = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+    const make = async (ncp) => (await mhl.post('/activities/new?hub=SW4', { ncp, year: String(year), years: '1',
+      format: 'online', sessions: '2', status: 'planned', leads: [llme.id], link: amhl.id })).headers.location;
+    const none = await make(ncp10);
+    assert.match((await llme.get(none)).body, /NCP24-10 has no expected outcomes for pupils yet: the handbook expects every Work Group to state them/);
+    const untailored = await make(ncp09);
+    assert.match((await amhl.get(untailored)).body, /This Work Group has no outcomes for pupils in its HAPPI form yet/);
+    assert.match((await amhl.get(untailored)).body, />HAPPI form, \d{4}\/\d\d<\/a>: not started/);
+    assert.doesNotMatch((await analyst.get(untailored)).body, /has no outcomes for pupils/, 'told to its writers and link only');
+    assert.doesNotMatch((await participant.get(untailored)).body, /HAPPI form/);
+  });
+});
+
 describe('the due dates', () => {
   test('the national team sets them, within the year, planning before final; audited; nobody else may', async () => {
     const admin = await roleSession(srv, 'admin@happi.example', 'national_admin');
@@ -249,7 +268,7 @@ describe('the lists', () => {
     assert.match(linked.body, /As MHLM link/);
     const hub = await mhl.get('/hubs/SW4/happi');
     assert.equal(hub.status, 200);
-    assert.match(hub.body, /2 activities: 1 draft, 1 reviewed\./);
+    assert.match(hub.body, /4 activities: 2 not started, 1 draft, 1 reviewed\./);
     const today = new Date().toISOString().slice(0, 10);
     if (today > `${year}-10-01`) // the second activity's planning, saved but not submitted, is late once its date has passed
       assert.match(hub.body, /Planning overdue/);
