@@ -19,6 +19,7 @@ static const struct audit_action audit_actions[] = {
 	{"happi_agree", "HAPPI planning agreed"},
 	{"happi_submit_final", "HAPPI final form submitted"},
 	{"happi_review", "HAPPI form reviewed"},
+	{"happi_qa_added", "HAPPI quality assurance note added"},
 };
 
 static const struct route routes[] = {
@@ -42,6 +43,8 @@ static const struct route routes[] = {
 	 * (view.h, happi_access_of); 404 to anyone else */
 	{RM_GET, "/activities/{id}/happi", happi_page, 0, CAP_ACCOUNT},
 	{RM_GET, "/activities/{id}/happi/versions", happi_versions, 0, CAP_ACCOUNT},
+	{RM_GET, "/activities/{id}/happi/qa", happi_qa, 0, CAP_ACCOUNT},
+	{RM_POST, "/activities/{id}/happi/qa", happi_qa_post, 0, CAP_ACCOUNT},
 	{RM_GET, "/activities/{id}/happi/compare", happi_compare, 0, CAP_ACCOUNT},
 	{RM_GET, "/activities/{id}/happi/{what}", happi_what, 0, CAP_ACTIVITIES_LEAD},
 	{RM_POST, "/activities/{id}/happi/{what}", happi_what_post, RF_KEEPS_TEXT, CAP_ACTIVITIES_LEAD},

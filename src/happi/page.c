@@ -208,6 +208,11 @@ enum err happi_page(struct req *rq, struct resp *rs)
 	govuk_summary_row(&w, "MHLM link", v.a.mhlm_link_name ? v.a.mhlm_link_name : "None assigned yet");
 	govuk_summary_end(&w);
 	steps(&w, &v);
+	if (v.can.qa) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", happi_href(&v, "/qa"));
+		H_RAW(&w, ">Quality assurance notes</a> (internal: not shown to its LLMEs)</p>\n");
+	}
 	if (v.f.exists && v.f.version > 1) {
 		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
 		H_ATTR(&w, "href", happi_href(&v, "/versions"));

@@ -36,6 +36,9 @@ enum err happi_dates_post(struct req *rq, struct resp *rs);
 /* activity_part.c: the form's status on its activity's page, and the warning of a Work Group with no
  * outcomes for pupils */
 extern const struct activity_part happi_activity_parts[1];
+/* qa.c: quality assurance notes, internal */
+enum err happi_qa(struct req *rq, struct resp *rs);
+enum err happi_qa_post(struct req *rq, struct resp *rs);
 /* versions.c: every version; two compared */
 enum err happi_versions(struct req *rq, struct resp *rs);
 enum err happi_compare(struct req *rq, struct resp *rs);

@@ -34,7 +34,7 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   // the LLME writes the planning (and is signed out before a save: what they typed is kept)
   await journey.signIn(llme);
   await page.goto(`${server.base}${activity}`, { waitUntil: 'load' });
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'HAPPI form' }).click()]);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'HAPPI form', exact: true }).click()]);
   await checkPage(page, watch, 'a HAPPI form not started');
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Write the planning' }).click()]);
   assert.equal(await h1(page), 'Primary Teaching for Mastery Development Work Groups');
@@ -98,6 +98,17 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   await submit(small, 'Agree the planning');
   assert.equal(await banner(small), 'Planning agreed');
   await checkPage(small, watch, 'an agreed form, phone');
+  // the link's quality assurance note, after a visit: internal
+  await Promise.all([small.waitForNavigation({ waitUntil: 'load' }), small.getByRole('link', { name: 'Quality assurance notes' }).click()]);
+  await small.getByLabel('A QA visit').check();
+  await small.getByLabel('Day').fill('5');
+  await small.getByLabel('Month').fill('11');
+  await small.getByLabel('Year').fill('2026');
+  await small.getByLabel('Note', { exact: true }).fill('Saw 4B reasoning aloud in pairs; routines not yet shared across year groups.');
+  await submit(small, 'Add note');
+  assert.equal(await banner(small), 'Note added');
+  await checkPage(small, watch, 'quality assurance notes, phone');
+  await shot(small, 'happi-qa-phone.png');
 
   // progress, impact, final, reviewed
   await page.goto(`${server.base}${activity}/happi/progress`, { waitUntil: 'load' });
@@ -114,7 +125,7 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   await submit(page, 'Save');
   await submit(page, 'Submit the final form');
   assert.equal(await banner(page), 'Final form submitted');
-  await small.reload({ waitUntil: 'load' });
+  await small.goto(`${server.base}${activity}/happi`, { waitUntil: 'load' });
   await submit(small, 'Mark as reviewed');
   assert.equal(await banner(small), 'Marked as reviewed');
 

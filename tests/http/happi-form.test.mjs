@@ -219,6 +219,31 @@ describe('a save after the session ended', () => {
   });
 });
 
+describe('quality assurance notes', () => {
+  test('the link adds them (a visit needs its date); the LLME never sees them; another hub is not told', async () => {
+    let r = await amhl.post(`${href}/qa`, { kind: 'visit', body: 'Saw 4B: reasoning aloud in pairs' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.body), [['#visited-day', 'Enter the date of the visit']]);
+    assert.match(r.body, /Saw 4B: reasoning aloud in pairs<\/textarea>/);
+    r = await amhl.post(`${href}/qa`, { kind: 'visit', 'visited-day': '12', 'visited-month': '11', 'visited-year': String(year),
+      body: 'Saw 4B: reasoning aloud in pairs' });
+    assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    r = await amhl.post(`${href}/qa`, { kind: 'mechanism', mechanism: 'embed_practice', body: 'Routines not yet shared across year groups' });
+    assert.equal(r.status, 303);
+    const page = await amhl.get(`${href}/qa`);
+    assert.match(page.body, /QA visit on Thursday 12 November/);
+    assert.match(page.body, /Embed practice/);
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'happi_qa_added' AND subject = 'activity:${id}'`), '2');
+    assert.equal((await analyst.get(`${href}/qa`)).status, 200, 'the national team reads them');
+    assert.equal((await llme.get(`${href}/qa`)).status, 403);
+    assert.equal((await llme.post(`${href}/qa`, { kind: 'note', body: 'mine' })).status, 403);
+    const form = await llme.get(href);
+    assert.doesNotMatch(form.body, /reasoning aloud in pairs|Quality assurance notes/);
+    assert.equal((await otherLlme.get(`${href}/qa`)).status, 404);
+    assert.doesNotMatch((await llme.get(`${href}/versions`)).body, /reasoning aloud/);
+  });
+});
+
 describe("on the activity's page", () => {
   test('its form this year, linked; a Work Group with no outcomes for pupils is warned about, never blocked', async () => {
     const page = await llme.get(`/activities/${id}`);
