@@ -24,6 +24,16 @@ static const char SQL_HUB[] =
 	"LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN hubs h ON h.id = a.lead_hub_id "
 	"LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $2 WHERE a.lead_hub_id = $1 AND " IN_YEAR
 	"ORDER BY a.title, a.id";
+static const char SQL_BY_NCP[] =
+	"SELECT COALESCE(p.code, ''), COALESCE(p.title, 'Local activities'), f.status, count(*) FROM activities a "
+	"LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $1 "
+	"WHERE a.first_year <= $1 AND a.last_year >= $1 AND a.status <> 'cancelled' AND ($2 = 0 OR a.project_id = $2) "
+	"GROUP BY 1, 2, 3 ORDER BY 1, 3";
+static const char SQL_BY_HUB[] =
+	"SELECT h.code, h.name, f.status, count(*) FROM activities a JOIN hubs h ON h.id = a.lead_hub_id "
+	"LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $1 "
+	"WHERE a.first_year <= $1 AND a.last_year >= $1 AND a.status <> 'cancelled' AND ($2 = 0 OR a.project_id = $2) "
+	"GROUP BY 1, 2, 3 ORDER BY 2, 3";
 static const char SQL_DUE[] = "SELECT planning_due, final_due FROM happi_due WHERE year = $1";
 
 static void row_of(struct arena *a, struct db_stmt *st, void *el)
@@ -56,6 +66,22 @@ enum err happi_rows_linked(struct db *db, struct arena *a, int64_t person_id, in
 enum err happi_rows_hub(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_row **out, size_t *n)
 {
 	return rows(db, a, SQL_HUB, hub_id, year, out, n);
+}
+
+static void count_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct happi_count *c = el;
+	*c = (struct happi_count){.group = db_col_text_or_null(a, st, 0), .name = db_col_text_or_null(a, st, 1),
+				  .started = !db_col_is_null(st, 2), .n = db_col_int(st, 3)};
+	if (c->started)
+		happi_status_from_key(db_col_text(st, 2), &c->status);
+}
+
+enum err happi_counts(struct db *db, struct arena *a, int year, bool by_hub, int64_t project_id,
+		      struct happi_count **out, size_t *n)
+{
+	return db_rows(db_query(db, by_hub ? SQL_BY_HUB : SQL_BY_NCP, DB_I(year), DB_I(project_id)), a, (void **)out, n,
+		       sizeof(**out), count_row);
 }
 
 static void due_row(struct arena *a, struct db_stmt *st, void *el)

@@ -32,6 +32,20 @@ enum err happi_rows_linked(struct db *db, struct arena *a, int64_t person_id, in
 /* The activities hub_id leads in year, by title. */
 enum err happi_rows_hub(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_row **out, size_t *n);
 
+/* How many of a year's activities (not cancelled) have their form at each
+ * status, by NCP ("" for local activities) or by lead hub: a row per
+ * (group, status), status NULL for not started. project_id 0: every NCP;
+ * else that NCP's only. */
+struct happi_count {
+	const char *group; /* the NCP's or the hub's code */
+	const char *name;  /* its title or name */
+	bool started;
+	enum happi_status status;
+	int64_t n;
+};
+enum err happi_counts(struct db *db, struct arena *a, int year, bool by_hub, int64_t project_id,
+		      struct happi_count **out, size_t *n);
+
 /* The year's due dates ("YYYY-MM-DD"; NULL when the national team has set none). */
 struct happi_due {
 	const char *planning, *final;

@@ -129,6 +129,12 @@ enum err happi_own(struct req *rq, struct resp *rs)
 		H_ATTR(&w, "href", arena_printf(rq->arena, "/admin/happi-dates?year=%d", l.year));
 		H_RAW(&w, ">Set when this year's forms are due</a></p>\n");
 	}
+	if (perm_scope(s->grants, s->ngrants, CAP_ACTIVITIES_READ) >= SCOPE_PROJECT &&
+	    perm_scope(s->grants, s->ngrants, CAP_ACTIVITIES_READ) != SCOPE_HUB) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", arena_printf(rq->arena, "/happi/national?year=%d", l.year));
+		H_RAW(&w, ">HAPPI forms across the hubs</a></p>\n");
+	}
 	size_t waiting = 0;
 	for (size_t i = 0; i < l.nlinked; i++)
 		waiting += l.linked[i].started && (l.linked[i].status == HAPPI_PLANNING_SUBMITTED ||
@@ -211,6 +217,97 @@ enum err happi_hub(struct req *rq, struct resp *rs)
 		table(&w, &l, arena_printf(a, "The HAPPI forms of the activities %s leads", l.hub.name), l.hub_rows, l.nhub);
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">The hub leads no activity this year.</p>\n");
+	page_end(&w);
+	return ERR_OK;
+}
+
+/* ---- the national view ---- */
+
+struct national {
+	struct req *rq;
+	int year;
+	int64_t project_id; /* 0: every NCP (the national team); else a Project Lead's own */
+	bool refused;
+	struct happi_count *by_ncp, *by_hub;
+	size_t nncp, nhub;
+};
+
+static enum err national_read(struct db *db, void *ctx)
+{
+	struct national *x = ctx;
+	const struct session *s = x->rq->session;
+	if (perm_scope(s->grants, s->ngrants, CAP_ACTIVITIES_READ) != SCOPE_NATIONAL) {
+		struct perm_scope sc[4];
+		size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_ACTIVITIES_READ, sc, 4);
+		for (size_t i = 0; i < n && i < 4 && !x->project_id; i++)
+			if (sc[i].kind == SCOPE_PROJECT)
+				x->project_id = sc[i].id;
+		if ((x->refused = !x->project_id))
+			return ERR_OK;
+	}
+	struct arena *a = x->rq->arena;
+	enum err e = happi_counts(db, a, x->year, false, x->project_id, &x->by_ncp, &x->nncp);
+	return e ? e : happi_counts(db, a, x->year, true, x->project_id, &x->by_hub, &x->nhub);
+}
+
+/* One table: a row per group (rows come grouped), a column per status. */
+static void counts_table(struct html *w, const char *caption, bool by_hub, const struct happi_count *c, size_t n)
+{
+	const char *first = by_hub ? "Hub" : "NCP";
+	const char *heads[HAPPI_STATUSES + 3] = {first, "Activities", "Not started"};
+	for (int s = 0; s < HAPPI_STATUSES; s++)
+		heads[s + 3] = happi_status_name((enum happi_status)s);
+	govuk_table_begin(w, caption, true, heads, HAPPI_STATUSES + 3);
+	for (size_t i = 0; i < n;) {
+		int64_t at[HAPPI_STATUSES + 1] = {0}, total = 0;
+		size_t j = i;
+		for (; j < n && !strcmp(c[j].group, c[i].group); j++) {
+			at[c[j].started ? c[j].status : HAPPI_STATUSES] += c[j].n;
+			total += c[j].n;
+		}
+		govuk_table_row_begin(w);
+		H_RAW(w, "<th scope=\"row\" class=\"govuk-table__header\">");
+		html_text(w, by_hub ? c[i].name : *c[i].group ? c[i].group : "Local");
+		H_RAW(w, "</th>");
+		govuk_table_cell_number(w, total);
+		govuk_table_cell_number(w, at[HAPPI_STATUSES]);
+		for (int s = 0; s < HAPPI_STATUSES; s++)
+			govuk_table_cell_number(w, at[s]);
+		govuk_table_row_end(w);
+		i = j;
+	}
+	govuk_table_end(w);
+}
+
+enum err happi_national(struct req *rq, struct resp *rs)
+{
+	struct national x = {.rq = rq, .year = year_asked(rq)};
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_national_read", national_read, &x);
+	if (e)
+		return e;
+	if (x.refused)
+		return resp_error_page(rs, 403, "You cannot see every hub's HAPPI forms",
+				       "The national team and an NCP's Project Lead read them.", "/happi", "Your HAPPI forms");
+	struct arena *a = rq->arena;
+	char year[8];
+	acyear_code(x.year, year);
+	struct html w = resp_html(rs);
+	static const struct crumb crumbs[] = {{"Home", "/"}, {"Your HAPPI forms", "/happi"}};
+	page_begin(&w, &(struct page){.title = arena_printf(a, "HAPPI forms across the hubs, %s", year), .nav = "/activities",
+				      .crumbs = crumbs, .ncrumbs = 2, .full_width = true});
+	H_RAW(&w, "<p class=\"govuk-body\">How far each activity's form has gone this year, counted by NCP and by the hub "
+		  "that leads it.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\"");
+	H_ATTR(&w, "href", arena_printf(a, "/happi/national?year=%d", x.year - 1));
+	H_RAW(&w, ">Previous year</a></p>\n<h2 class=\"govuk-heading-m\">By NCP</h2>\n");
+	if (x.nncp)
+		counts_table(&w, "HAPPI forms by NCP", false, x.by_ncp, x.nncp);
+	else
+		H_RAW(&w, "<p class=\"govuk-body\">No activities this year.</p>\n");
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">By hub</h2>\n");
+	if (x.nhub)
+		counts_table(&w, "HAPPI forms by the hub that leads the activity", true, x.by_hub, x.nhub);
+	else
+		H_RAW(&w, "<p class=\"govuk-body\">No activities this year.</p>\n");
 	page_end(&w);
 	return ERR_OK;
 }

@@ -39,6 +39,8 @@ static const struct route routes[] = {
 	{RM_GET, "/admin/happi-dates", happi_dates, 0, CAP_HAPPI_DATES},
 	{RM_POST, "/admin/happi-dates", happi_dates_post, 0, CAP_HAPPI_DATES},
 	{RM_GET, "/hubs/{code}/happi", happi_hub, 0, CAP_ACTIVITIES_READ},
+	/* counts by NCP and hub: the national team; a Project Lead, their NCP's */
+	{RM_GET, "/happi/national", happi_national, 0, CAP_ACTIVITIES_READ},
 	/* an activity's form: the handlers decide who reads, writes and reviews it
 	 * (view.h, happi_access_of); 404 to anyone else */
 	{RM_GET, "/activities/{id}/happi", happi_page, 0, CAP_ACCOUNT},

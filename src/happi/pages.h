@@ -30,6 +30,7 @@ enum err happi_what_post(struct req *rq, struct resp *rs);
 /* lists.c: your own forms; a hub's */
 enum err happi_own(struct req *rq, struct resp *rs);
 enum err happi_hub(struct req *rq, struct resp *rs);
+enum err happi_national(struct req *rq, struct resp *rs);
 /* dates.c: when a year's forms are due */
 enum err happi_dates(struct req *rq, struct resp *rs);
 enum err happi_dates_post(struct req *rq, struct resp *rs);

@@ -156,4 +156,10 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   assert.equal(await h1(page), 'HAPPI forms, 2026/27');
   await checkPage(page, watch, "a hub's HAPPI forms");
   await shot(page, 'happi-hub.png');
+  // the national team: counts by NCP and hub
+  await journey.signIn(await journey.person('analyst@ncetm-happi.example', 'national_analyst'));
+  await page.goto(`${server.base}/happi/national`, { waitUntil: 'load' });
+  assert.match(await page.locator('table').first().innerText(), /NCP24-09[\s\S]*1/);
+  await checkPage(page, watch, 'HAPPI forms across the hubs, with counts');
+  await shot(page, 'happi-national-counts.png');
 });

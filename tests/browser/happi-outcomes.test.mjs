@@ -88,6 +88,13 @@ test('the national team defines a Work Group\'s outcomes; an LLME reads them on 
   assert.equal(await banner(page), 'Due dates for 2026/27 saved');
   assert.match(await page.locator('main').innerText(), /Planning is due by Friday 16 October 2026; the final form by Friday 16 July 2027\./);
 
+  // the forms across the hubs, by NCP and hub
+  await page.goto(`${server.base}/happi`, { waitUntil: 'load' });
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: 'HAPPI forms across the hubs' }).click()]);
+  assert.equal(await h1(page), 'HAPPI forms across the hubs, 2026/27');
+  await checkPage(page, watch, 'HAPPI forms across the hubs');
+  await shot(page, 'happi-national.png');
+
   // an LLME reads them on a phone: a numbered list, nothing to change
   const phone = await journey.contextOf(llme, { viewport: { width: 390, height: 844 }, isMobile: true });
   const small = await phone.newPage();

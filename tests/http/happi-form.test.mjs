@@ -301,5 +301,20 @@ describe('the lists', () => {
     assert.equal((await otherLlme.get('/hubs/SW4/happi')).status, 403);
     assert.equal((await analyst.get('/hubs/SW4/happi')).status, 200);
     assert.equal((await mhl.get('/hubs/XX9/happi')).status, 404);
+    // across the hubs: counts by NCP and by hub, for the national team and a Project Lead (their NCP's)
+    const national = await analyst.get('/happi/national');
+    assert.equal(national.status, 200);
+    const row = (code) => new RegExp(`<th scope="row" class="govuk-table__header">${code}[^<]*</th>((?:<td[^>]*>[^<]*</td>){9})`).exec(national.body);
+    const cells = (m) => [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]);
+    assert.deepEqual(cells(row('NCP24-09')), ['3', '1', '1', '0', '0', '0', '0', '0', '1'], 'activities, not started, draft, ..., reviewed');
+    assert.deepEqual(cells(row('NCP24-10')), ['1', '1', '0', '0', '0', '0', '0', '0', '0']);
+    assert.ok(row('GLOW'), 'by hub');
+    const lead = await roleSession(srv, 'lead10@happi.example', 'participant');
+    await sql(`UPDATE role_grants SET role = 'project_lead', project_id = (SELECT id FROM projects WHERE code = 'NCP24-10') WHERE person_id = ${lead.id}`);
+    const theirs = await lead.get('/happi/national');
+    assert.equal(theirs.status, 200);
+    assert.match(theirs.body, /NCP24-10/);
+    assert.doesNotMatch(theirs.body, /NCP24-09/, "a Project Lead sees their own NCP's");
+    assert.equal((await mhl.get('/happi/national')).status, 403);
   });
 });
