@@ -4,8 +4,8 @@
 // the server restarted on the same database:
 //   Tuesday 15 September 2026: the hub lead creates a Work Group of
 //     NCP24-09 for GLOW (SW4) from /activities/new?hub=SW4 and finds it on
-//     the hub's list; adds two schools with the school search (one from
-//     its suggestions, one by its URN typed in full), two teachers already
+//     the hub's list; adds two schools with the school search's
+//     suggestions (one found by name, one by postcode), two teachers already
 //     in the registry and two new ones (added to the registry and invited);
 //     schedules three sessions (20 October in British Summer Time,
 //     17 November in Greenwich Mean Time, an online one in January whose
@@ -111,7 +111,7 @@ async function workGroup(j, suffix) {
   await checkPage(page, watch, "the hub's list");
   await save(page, 'hub-list');
 
-  // 2. its schools, with the school search: a suggestion chosen; a URN typed in full
+  // 2. its schools, with the school search: found by name, and by postcode
   await go(activity);
   await page.getByRole('navigation', { name: 'This activity' }).getByRole('link', { name: 'Schools' }).click();
   await page.waitForURL(`${j.server.base}${activity}/schools`);
@@ -119,7 +119,7 @@ async function workGroup(j, suffix) {
   await chooseSchool(page, 'tor view', TOR);
   await submit(page, 'Add school');
   assert.equal(await banner(page), `${TOR} has been added`);
-  await page.locator('#school').fill('900502');
+  await chooseSchool(page, 'ex1 2bb', MARYS);
   await submit(page, 'Add school');
   assert.equal(await banner(page), `${MARYS} has been added`);
   assert.deepEqual(await page.locator('tbody th a').allInnerTexts(), [MARYS, TOR]);
