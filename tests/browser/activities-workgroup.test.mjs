@@ -43,6 +43,10 @@ const MARYS = "St Mary's Church of England Junior School";
 const table = (page, caption) => page.getByRole('table', { name: caption }).locator('tbody tr').evaluateAll((trs) =>
   trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
 
+/** The whole activity's rates on the page: {Commitment, Attendance, 'Marks counted'}, the summary list after the rates' heading. */
+const whole = (page) => page.locator('#rates + p + .govuk-summary-list .govuk-summary-list__row').evaluateAll((rows) =>
+  Object.fromEntries(rows.map((r) => [r.querySelector('dt').textContent.trim(), r.querySelector('dd').textContent.trim()])));
+
 /** Follows the link or button (a link styled as one) named `name`: resolves when the next page has loaded. */
 async function follow(page, role, name) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole(role, { name, exact: true }).first().click()]);
@@ -237,7 +241,7 @@ async function workGroup(j, suffix) {
 
     // the rates the marks make: 3 of 4 committed (present, late, apologies), 2 of 4 attended
     await goPhone(activity);
-    assert.deepEqual(await table(o, 'The activity'), [['Everyone', '75%', '50%', '4']]);
+    assert.deepEqual(await whole(o), { Commitment: '75%', Attendance: '50%', 'Marks counted': '4' });
     assert.deepEqual(await table(o, 'By school'), [[MARYS, '50%', '50%', '2'], [TOR, '100%', '50%', '2']]);
     assert.deepEqual(await table(o, 'By participant'), [['Ada Marsh', '0%', '0%', '1'], ['Ann Archer', '100%', '100%', '1'],
       ['Tom Tor', '100%', '100%', '1'], ['Zoë Ní Bhriain', '100%', '0%', '1']]);
@@ -281,14 +285,16 @@ async function workGroup(j, suffix) {
 
     // the rates now: 7 of 8 marks committed (87.5%), 5 of 8 attended (62.5%), each rounded half up
     await go(activity);
-    assert.deepEqual(await table(page, 'The activity'), [['Everyone', '88%', '63%', '8']]);
+    assert.deepEqual(await whole(page), { Commitment: '88%', Attendance: '63%', 'Marks counted': '8' });
     assert.deepEqual(await table(page, 'By participant'), [['Ada Marsh', '50%', '50%', '2'], ['Ann Archer', '100%', '50%', '2'],
       ['Tom Tor', '100%', '100%', '2'], ['Zoë Ní Bhriain', '100%', '50%', '2']]);
     await checkPage(page, watch, 'the activity with its new rates');
     await save(page, 'rates');
     await signIn(phone, j.server, leeNow);
     await goPhone(activity);
-    assert.deepEqual(await table(o, 'The activity'), [['Everyone', '88%', '63%', '8']]);
+    assert.deepEqual(await whole(o), { Commitment: '88%', Attendance: '63%', 'Marks counted': '8' });
+    const { x, width } = await o.locator('#rates + p + .govuk-summary-list').boundingBox();
+    assert.ok(x >= 0 && x + width <= 390, "the whole activity's rates are in view on the phone, without scrolling sideways");
     await checkPage(o, ow, 'the activity with its new rates, on a phone');
   } finally {
     await phone.close();
