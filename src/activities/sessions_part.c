@@ -145,7 +145,7 @@ static void rates_section(struct html *w, struct req *rq, const struct activity_
 			continue;
 		govuk_table_row_begin(w);
 		govuk_table_cell(w, p->people[i].left_on ? arena_printf(a, "%s (withdrew %s)", p->people[i].name,
-									  p->people[i].left_on)
+									  activities_day(a, p->people[i].left_on))
 							 : p->people[i].name);
 		rate_cells(w, a, &c[i]);
 		govuk_table_row_end(w);

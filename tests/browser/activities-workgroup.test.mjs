@@ -286,6 +286,7 @@ async function workGroup(j, suffix) {
     // the rates now: 7 of 8 marks committed (87.5%), 5 of 8 attended (62.5%), each rounded half up
     await go(activity);
     assert.deepEqual(await whole(page), { Commitment: '88%', Attendance: '63%', 'Marks counted': '8' });
+    assert.deepEqual(await table(page, 'By school'), [[MARYS, '75%', '50%', '4'], [TOR, '100%', '75%', '4']]);
     assert.deepEqual(await table(page, 'By participant'), [['Ada Marsh', '50%', '50%', '2'], ['Ann Archer', '100%', '50%', '2'],
       ['Tom Tor', '100%', '100%', '2'], ['Zoë Ní Bhriain', '100%', '50%', '2']]);
     await checkPage(page, watch, 'the activity with its new rates');

@@ -347,7 +347,11 @@ describe('rates on the activity page', () => {
     assert.deepEqual(whole(page.body), ['60%', '40%', '5']);
     assert.equal(row('Dan Dale'), '100% | 100% | 2');
     assert.equal(row('Eve Earl'), '50% | 0% | 2');
-    assert.equal(row('Fay Ford \\(withdrew 2026-10-20\\)'), '0% | 0% | 1');
+    assert.equal(row('Fay Ford \\(withdrew 20 October 2026\\)'), '0% | 0% | 1');
+    // the register of a session before she withdrew names her with the day, in words
+    const reg = await llme.get(`/sessions/${s1}/register`);
+    assert.equal(reg.status, 200);
+    assert.match(reg.body, /Fay Ford, [^<]*\(withdrew 20 October 2026\)/);
     assert.equal(row('Fen Primary'), '75% | 50% | 4');
     assert.equal(row('St Mary&#39;s CE Primary School'), '0% | 0% | 1');
     // the LLME of the hub who does not lead it sees the activity's rate, not its people's
