@@ -340,16 +340,23 @@ describe('rates on the activity page', () => {
       assert.ok(m, label);
       return [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1].trim()).join(' | ');
     };
+    // the whole activity's: a summary list (commitment, attendance, marks counted)
+    const whole = (body) => ['Commitment', 'Attendance', 'Marks counted'].map((key) =>
+      new RegExp(`<dt class="govuk-summary-list__key">${key}</dt><dd class="govuk-summary-list__value">([^<]*)</dd>`).exec(body)?.[1]);
     // counted: Dan present, late; Eve apologies, absent; Fay absent (her s2 mark came after she withdrew)
-    assert.equal(row('Everyone'), '60% | 40% | 5');
+    assert.deepEqual(whole(page.body), ['60%', '40%', '5']);
     assert.equal(row('Dan Dale'), '100% | 100% | 2');
     assert.equal(row('Eve Earl'), '50% | 0% | 2');
-    assert.equal(row('Fay Ford \\(withdrew 2026-10-20\\)'), '0% | 0% | 1');
+    assert.equal(row('Fay Ford \\(withdrew 20 October 2026\\)'), '0% | 0% | 1');
+    // the register of a session before she withdrew names her with the day, in words
+    const reg = await llme.get(`/sessions/${s1}/register`);
+    assert.equal(reg.status, 200);
+    assert.match(reg.body, /Fay Ford, [^<]*\(withdrew 20 October 2026\)/);
     assert.equal(row('Fen Primary'), '75% | 50% | 4');
     assert.equal(row('St Mary&#39;s CE Primary School'), '0% | 0% | 1');
     // the LLME of the hub who does not lead it sees the activity's rate, not its people's
     const seen = await llme2.get(`/activities/${act}`);
-    assert.match(seen.body, /Everyone/);
+    assert.deepEqual(whole(seen.body), ['60%', '40%', '5']);
     assert.doesNotMatch(seen.body, /Dan Dale/);
     // the export: every session not cancelled, everyone taking part on its day
     const csv = await llme.get(`/activities/${act}/register.csv`);
