@@ -94,6 +94,7 @@ bool session_register_open(const struct session_view *v, int64_t now)
 struct page_view {
 	struct session_view v;
 	const char *own_mark, *own_source; /* a participant's own mark */
+	const char *own_left_on;           /* the day they withdrew, or NULL */
 	struct form_data d;                /* the apologies' form */
 };
 
@@ -105,11 +106,20 @@ static const struct form apology_form = FORM(apology_fields);
 
 static enum err page_load(struct db *db, struct page_view *p)
 {
-	p->own_mark = p->own_source = NULL;
+	p->own_mark = p->own_source = p->own_left_on = NULL;
 	enum err e = session_view_load(db, &p->v);
 	if (e || !p->v.a.own_participant_id)
 		return e;
+	if ((e = session_participant_left_on(db, p->v.rq->arena, p->v.a.own_participant_id, &p->own_left_on)))
+		return e;
 	return session_mark_of(db, p->v.rq->arena, p->v.id, p->v.a.own_participant_id, &p->own_mark, &p->own_source);
+}
+
+/* Whether the reader withdrew from the activity by the session's day (so
+ * they are not on its register, and send no apologies). */
+static bool own_withdrawn(const struct page_view *p)
+{
+	return p->own_left_on && strcmp(p->own_left_on, p->v.day) <= 0;
 }
 
 static enum err session_read(struct db *db, void *ctx)
@@ -150,6 +160,13 @@ static void own_part(struct html *w, struct page_view *p, int64_t now)
 		H_RAW(w, "<p class=\"govuk-body\">The register says: ");
 		html_text(w, activities_term_name(activities_marks, ACTIVITIES_NMARKS, p->own_mark));
 		H_RAW(w, ".</p>\n");
+		return;
+	}
+	if (own_withdrawn(p)) {
+		H_RAW(w, "<p class=\"govuk-body\">");
+		html_text(w, arena_printf(rq->arena, "You withdrew from this activity on %s, so you are not on this session's register.",
+					  activities_day(rq->arena, p->own_left_on)));
+		H_RAW(w, "</p>\n");
 		return;
 	}
 	if (v->s.cancelled_at || now >= v->s.starts_at) {
@@ -258,7 +275,7 @@ enum err activities_session_page(struct req *rq, struct resp *rs)
 
 /* ---- apologies in advance ---- */
 
-enum apology_outcome { AP_SENT, AP_ALREADY, AP_RECORDED, AP_TOO_LATE, AP_NOT_OWN };
+enum apology_outcome { AP_SENT, AP_ALREADY, AP_RECORDED, AP_TOO_LATE, AP_NOT_OWN, AP_WITHDRAWN };
 
 struct apology {
 	struct page_view p;
@@ -281,6 +298,10 @@ static enum err apologies_write(struct db *db, void *ctx)
 	if (p->own_mark) {
 		ap->outcome = strcmp(p->own_source, "participant") ? AP_RECORDED : AP_ALREADY;
 		return ap->outcome == AP_ALREADY ? session_flash_note(rq, "You have sent your apologies already") : ERR_OK;
+	}
+	if (own_withdrawn(p)) {
+		ap->outcome = AP_WITHDRAWN;
+		return ERR_OK;
 	}
 	if (p->v.s.cancelled_at || now >= p->v.s.starts_at) {
 		ap->outcome = AP_TOO_LATE;
@@ -321,6 +342,10 @@ enum err activities_session_apologies_post(struct req *rq, struct resp *rs)
 	if (ap.outcome == AP_RECORDED)
 		return resp_error_page(rs, 400, "Your attendance is recorded already",
 				       "The register of this session has been taken: ask its leads to change it.",
+				       sessions_href(rq, ap.p.v.id, NULL), "The session");
+	if (ap.outcome == AP_WITHDRAWN)
+		return resp_error_page(rs, 400, "You have withdrawn from this activity",
+				       "You are not on this session's register, so there are no apologies to send.",
 				       sessions_href(rq, ap.p.v.id, NULL), "The session");
 	if (ap.outcome == AP_TOO_LATE)
 		return resp_error_page(rs, 400, "Apologies can no longer be sent",

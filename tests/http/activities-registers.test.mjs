@@ -236,6 +236,23 @@ describe('apologies in advance', () => {
     assert.equal((await outsider.post(`/sessions/${id}/apologies`, {})).status, 404);
     assert.equal((await llme.post(`/sessions/${id}/apologies`, {})).status, 403, 'its lead sees it, but does not take part');
   });
+
+  test('a participant who has withdrawn is not offered apologies, and sending them anyway writes nothing', async () => {
+    const activity = await newActivity('Withdrawn apologies WG');
+    const p = await addPeople(activity, [['Ann Archer', '900301', ann.id]]);
+    const id = await schedule(activity, londonDay(5));
+    await sql(`UPDATE activity_participants SET left_on = '${londonDay(0)}' WHERE id = ${p['Ann Archer']}`);
+    const page = await ann.get(`/sessions/${id}`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.body, /Send apologies/);
+    assert.match(page.body, /You withdrew from this activity on/);
+    const r = await ann.post(`/sessions/${id}/apologies`, { note: 'Sorry' });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /You have withdrawn from this activity/);
+    assert.equal(await marksOf(id), '', 'no mark: they would be back on the register');
+    assert.equal(await tallies(activity), '0|0|0|0');
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'session_apologies_given' AND subject = 'session:${id}'`), '0');
+  });
 });
 
 /** The confirmation form of a check page: its hidden fields, and each select's name with its options. */
