@@ -115,6 +115,12 @@ static enum err page_load(struct db *db, struct page_view *p)
 	return session_mark_of(db, p->v.rq->arena, p->v.id, p->v.a.own_participant_id, &p->own_mark, &p->own_source);
 }
 
+/* Whether its activity has been cancelled (its sessions not yet held do not happen). */
+static bool activity_cancelled(const struct session_view *v)
+{
+	return !strcmp(v->a.status, "cancelled");
+}
+
 /* Whether the reader withdrew from the activity by the session's day (so
  * they are not on its register, and send no apologies). */
 static bool own_withdrawn(const struct page_view *p)
@@ -169,7 +175,7 @@ static void own_part(struct html *w, struct page_view *p, int64_t now)
 		H_RAW(w, "</p>\n");
 		return;
 	}
-	if (v->s.cancelled_at || now >= v->s.starts_at) {
+	if (v->s.cancelled_at || activity_cancelled(v) || now >= v->s.starts_at) {
 		H_RAW(w, "<p class=\"govuk-body\">Nothing has been recorded for you yet.</p>\n");
 		return;
 	}
@@ -202,13 +208,17 @@ static void render(struct resp *rs, struct page_view *p)
 		H_RAW(&w, "<div class=\"govuk-inset-text\">This session was cancelled: ");
 		html_text(&w, s->cancel_reason);
 		H_RAW(&w, "</div>\n");
+	} else if (activity_cancelled(v)) {
+		H_RAW(&w, "<div class=\"govuk-inset-text\">This session's activity was cancelled: ");
+		html_text(&w, v->a.cancel_reason);
+		H_RAW(&w, "</div>\n");
 	}
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "When", session_when(a, s));
 	if (!strcmp(s->format, "online")) {
 		govuk_summary_row_begin(&w, "Where");
 		H_RAW(&w, "Online");
-		if ((v->acc.own || v->acc.run) && s->online_url) {
+		if ((v->acc.own || v->acc.run) && s->online_url && !s->cancelled_at && !activity_cancelled(v)) {
 			H_RAW(&w, ": <a class=\"govuk-link\" rel=\"noreferrer noopener\"");
 			H_ATTR(&w, "href", s->online_url);
 			H_RAW(&w, ">join the meeting</a>");
@@ -240,7 +250,12 @@ static void render(struct resp *rs, struct page_view *p)
 			link_item(&w, sessions_href(rq, v->id, "/register/print"), "Print a sign-in sheet");
 		if (session_register_open(v, now))
 			link_item(&w, sessions_href(rq, v->id, "/register/upload"), "Upload a paper register (CSV)");
-		H_RAW(&w, "</ul>\n<div class=\"govuk-button-group\">");
+		H_RAW(&w, "</ul>\n");
+		if (activity_cancelled(v)) {
+			page_end(&w);
+			return;
+		}
+		H_RAW(&w, "<div class=\"govuk-button-group\">");
 		govuk_button(&w, &(struct govuk_button){.text = "Change the session", .href = sessions_href(rq, v->id, "/edit"),
 						       .variant = "secondary"});
 		if (!s->register_taken_at)
@@ -303,7 +318,7 @@ static enum err apologies_write(struct db *db, void *ctx)
 		ap->outcome = AP_WITHDRAWN;
 		return ERR_OK;
 	}
-	if (p->v.s.cancelled_at || now >= p->v.s.starts_at) {
+	if (p->v.s.cancelled_at || activity_cancelled(&p->v) || now >= p->v.s.starts_at) {
 		ap->outcome = AP_TOO_LATE;
 		return ERR_OK;
 	}
@@ -349,8 +364,9 @@ enum err activities_session_apologies_post(struct req *rq, struct resp *rs)
 				       sessions_href(rq, ap.p.v.id, NULL), "The session");
 	if (ap.outcome == AP_TOO_LATE)
 		return resp_error_page(rs, 400, "Apologies can no longer be sent",
-				       ap.p.v.s.cancelled_at ? "The session has been cancelled."
-							     : "Apologies can be sent until the session starts: tell its leads instead.",
+				       ap.p.v.s.cancelled_at	       ? "The session has been cancelled."
+				       : activity_cancelled(&ap.p.v) ? "The activity has been cancelled."
+								     : "Apologies can be sent until the session starts: tell its leads instead.",
 				       sessions_href(rq, ap.p.v.id, NULL), "The session");
 	if (!ok) {
 		rs->status = 400;

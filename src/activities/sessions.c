@@ -120,6 +120,9 @@ static void edit_prepare(struct form_page *fp)
 	if (ed->v.s.cancelled_at) {
 		fp->outcome = FORM_PAGE_BLOCKED;
 		fp->blocked = "The session has been cancelled.";
+	} else if (!strcmp(ed->v.a.status, "cancelled")) {
+		fp->outcome = FORM_PAGE_BLOCKED;
+		fp->blocked = "The activity has been cancelled, so its sessions cannot be changed.";
 	}
 }
 

@@ -237,6 +237,34 @@ describe('apologies in advance', () => {
     assert.equal((await llme.post(`/sessions/${id}/apologies`, {})).status, 403, 'its lead sees it, but does not take part');
   });
 
+  test("an activity cancelled: its sessions to come say so, offer no meeting link or apologies, and are not changed", async () => {
+    const activity = await newActivity('Cancelled sessions WG');
+    await addPeople(activity, [['Ann Archer', '900301', ann.id]]);
+    const id = await schedule(activity, londonDay(6), { format: 'online', venue: '', address: '', online_url: 'https://meet.example.org/wg' });
+    const held = await schedule(activity, londonDay(-1));
+    let r = await mhl.post(`/activities/${activity}/cancel`, { reason: 'Too few schools signed up' });
+    assert.equal(r.status, 303, errorSummary(r.body).join(' | '));
+    const page = await ann.get(`/sessions/${id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /This session(&#39;|')s activity was cancelled: Too few schools signed up/);
+    assert.doesNotMatch(page.body, /join the meeting/);
+    assert.doesNotMatch(page.body, /Send apologies/);
+    r = await ann.post(`/sessions/${id}/apologies`, { note: 'Sorry' });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /The activity has been cancelled/);
+    assert.equal(await marksOf(id), '');
+    const lead = await llme.get(`/sessions/${id}`);
+    assert.doesNotMatch(lead.body, /Change the session/);
+    r = await llme.post(`/sessions/${id}/edit`, sessionForm(londonDay(7)));
+    assert.equal(r.status, 400);
+    assert.match(r.body, /The activity has been cancelled, so its sessions cannot be changed/);
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'session_changed' AND subject = 'session:${id}'`), '0');
+    // a session held before it was cancelled still has its register taken
+    r = await llme.post(`/sessions/${held}/register`, { [`mark-${await sql(`SELECT id FROM activity_participants WHERE activity_id = ${activity}`)}`]: 'present' });
+    assert.equal(r.status, 303);
+    assert.equal(await marksOf(held), 'Ann Archer:present:phone');
+  });
+
   test('a participant who has withdrawn is not offered apologies, and sending them anyway writes nothing', async () => {
     const activity = await newActivity('Withdrawn apologies WG');
     const p = await addPeople(activity, [['Ann Archer', '900301', ann.id]]);
