@@ -280,15 +280,17 @@ static void check_page(struct resp *rs, struct upload *u)
 			const struct reg_row *r = &sh->rows[i];
 			if (!needs_choice(r))
 				continue;
-			H_RAW(&w, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">");
+			/* a fieldset a row: its selects, all labelled "Who is this?", are named by the row's line */
+			H_RAW(&w, "<div class=\"govuk-inset-text\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend "
+				  "govuk-fieldset__legend--s\"><h3 class=\"govuk-fieldset__heading\">");
 			html_textf(&w, "Line %zu: ", r->line);
 			html_text(&w, row_text(a, r));
-			H_RAW(&w, "</h3>\n<p class=\"govuk-body\">");
+			H_RAW(&w, "</h3></legend>\n<p class=\"govuk-body\">");
 			html_text(&w, r->reason ? r->reason : r->mark_problem ? r->mark_problem : "");
 			H_RAW(&w, "</p>\n");
 			choice_select(&w, u, r, taken);
 			mark_select(&w, a, r);
-			H_RAW(&w, "</div>\n");
+			H_RAW(&w, "</fieldset></div>\n");
 		}
 	}
 	if (nsettled) {

@@ -321,6 +321,14 @@ describe('a paper register uploaded', () => {
     assert.deepEqual(fields.filter(([k]) => k === 'm').map(([, v]) => v).sort(),
       [`${ids.p['Ann Archer']}:present`, `${ids.p['Cara Cole']}:absent`, `${ids.p["Zoë O'Neil"]}:present`].sort());
     assert.equal(selects['row-5'][0].value, 'ignore', '"Do not record this row" comes first');
+    // each row to check is a fieldset named by its line, so its "Who is this?" is that row's to a screen reader
+    const groups = [...r.body.matchAll(/<fieldset\b[^>]*>\s*<legend\b[^>]*>([\s\S]*?)<\/legend>([\s\S]*?)<\/fieldset>/g)]
+      .map((m) => [m[1].replace(/<[^>]+>/g, '').trim(), m[2]]);
+    for (const [line, name] of [[5, 'Line 5: Jon Brwn, Fen Primary'], [6, 'Line 6: Nobody Here']]) {
+      const g = groups.find(([legend]) => legend.startsWith(name));
+      assert.ok(g, `a fieldset whose legend is ${name}`);
+      assert.match(g[1], new RegExp(`<select class="govuk-select" id="row-${line}"`));
+    }
     assert.ok(selects['row-5'].some((o) => o.value === ids.p['Ben Brown']), 'Ben Brown is offered');
     assert.ok(!selects['row-5'].some((o) => o.value === ids.p['Ann Archer']), 'someone matched by another row is not');
     assert.equal(await marksOf(id), before, 'nothing written before the confirmation');
