@@ -370,6 +370,19 @@ describe('a paper register uploaded', () => {
     assert.ok(errorSummary(bad.body).length);
     assert.equal((await llme.upload(`/sessions/${other}/register/upload`, null)).status, 400);
   });
+
+  test("the file's name the confirmation carries back is audited as a file name: 200 characters at most, on one line", async () => {
+    const s = await schedule(ids.activity, londonDay(-5));
+    const check = await llme.upload(`/sessions/${s}/register/upload`, { filename: 'ok.csv', content: 'Name,Mark\nBen Brown,present\n' });
+    assert.equal(check.status, 200);
+    const { fields } = confirmForm(check.body);
+    const forged = `${'é'.repeat(5000)}\r\n2026-12-01 admin: role granted\u001b[0m`;
+    const r = await post(llme, `/sessions/${s}/register/upload/confirm`, [...fields.filter(([k]) => k !== 'file_name'), ['file_name', forged]]);
+    assert.equal(r.status, 303);
+    const detail = await sql(`SELECT detail FROM audit_log WHERE action = 'session_register_uploaded' AND subject = 'session:${s}'`);
+    assert.doesNotMatch(detail, /[\r\n\u001b]/);
+    assert.ok(detail.startsWith(`activity:${ids.activity}: ${'é'.repeat(200)}: 1 marks`), detail.slice(0, 60));
+  });
 });
 
 describe('rates on the activity page', () => {
