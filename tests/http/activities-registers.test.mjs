@@ -128,6 +128,21 @@ describe('sessions', () => {
     assert.equal(await sql('SELECT count(*) FROM activity_sessions'), count);
   });
 
+  test('a time the clocks skip (01:00 to 01:59 on the last Sunday of March) answers 400 on the field, never 500 or another time', async () => {
+    const count = await sql('SELECT count(*) FROM activity_sessions');
+    for (const [over, field] of [[{ start: '00:30', end: '01:30' }, 'end'], [{ start: '01:30', end: '02:30' }, 'start']]) {
+      const r = await llme.post(`/activities/${ids.activity}/sessions/new`, sessionForm('2027-03-28', over));
+      assert.equal(r.status, 400, JSON.stringify(over));
+      const summary = errorSummary(r.body);
+      assert.ok(summary.some(([href, text]) => href === `#${field}` && /There is no 01:30 on .*28 March 2027: the clocks go forward/.test(text)),
+        `${JSON.stringify(over)}: ${summary}`);
+    }
+    assert.equal(await sql('SELECT count(*) FROM activity_sessions'), count);
+    // the hour before and after are times as usual; the autumn's repeated hour is one of its two
+    await schedule(ids.activity, '2027-03-28', { start: '00:15', end: '02:45' });
+    await schedule(ids.activity, '2026-10-25', { start: '01:30', end: '01:45' });
+  });
+
   test('changed and cancelled with a reason; a cancelled one is not changed again', async () => {
     const id = await schedule(ids.activity, '2026-11-17');
     let r = await llme.post(`/sessions/${id}/edit`, sessionForm('2026-11-18', { start: '16:00', end: '17:30', format: 'online',
