@@ -204,6 +204,35 @@ describe('the phone register', () => {
     assert.equal(await marksOf(id), before);
   });
 
+  test('a large programme: 150 participants marked on a phone, or from a paper register, are saved in one go', async () => {
+    const activity = await newActivity('Large cohort programme');
+    const people = Array.from({ length: 150 }, (_, i) => [`Cohort Member ${String(i + 1).padStart(3, '0')}`, i % 2 ? '900301' : '900302']);
+    await sql(`INSERT INTO activity_schools (activity_id, urn, hub_id, joined_on, added_at)
+               VALUES (${activity}, '900301', (SELECT id FROM hubs WHERE code = 'SW4'), '2026-09-01', 0)`);
+    const rows = people.map(([name]) => `('${name.toLowerCase().replace(/ /g, '.')}.${activity}@school.example', '${name}', 0)`);
+    await sql(`INSERT INTO people (email, name, created_at) VALUES ${rows.join(', ')}`);
+    await sql(`INSERT INTO activity_participants (activity_id, person_id, school_urn, hub_id, role, joined_on, added_at)
+               SELECT ${activity}, id, '900301', (SELECT id FROM hubs WHERE code = 'SW4'), 'teacher', '2026-09-01', 0
+               FROM people WHERE email LIKE 'cohort.member.%.${activity}@school.example'
+               AND id NOT IN (SELECT person_id FROM activity_participants WHERE activity_id = ${activity})`);
+    const pids = (await sql(`SELECT id FROM activity_participants WHERE activity_id = ${activity} ORDER BY id`)).split('\n');
+    assert.equal(pids.length, 150);
+    const id = await schedule(activity, londonDay(-1));
+    const marks = Object.fromEntries(pids.map((pid, i) => [`mark-${pid}`, i % 10 ? 'present' : 'absent']));
+    let r = await llme.post(`/sessions/${id}/register`, marks);
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    assert.equal(await sql(`SELECT count(*) FROM register_marks WHERE session_id = ${id}`), '150');
+    assert.equal(await tallies(activity), '135|0|15|0');
+    // the same cohort's sign-in sheet for another session: 150 rows to confirm
+    const other = await schedule(activity, londonDay(-2));
+    const sheet = `Name,Signature\n${people.map(([name], i) => `${name},${i % 3 ? 'CM' : ''}`).join('\n')}\n`;
+    const check = await llme.upload(`/sessions/${other}/register/upload`, { filename: 'cohort.csv', content: sheet });
+    assert.equal(check.status, 200, check.body.slice(0, 300));
+    r = await post(llme, `/sessions/${other}/register/upload/confirm`, confirmForm(check.body).fields);
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    assert.equal(await sql(`SELECT count(*) FROM register_marks WHERE session_id = ${other}`), '150');
+  });
+
   test("a session not yet begun has no register form; its lead cannot save one", async () => {
     const future = await schedule(ids.activity, londonDay(5));
     const page = await llme.get(`/sessions/${future}/register`);
