@@ -211,6 +211,20 @@ static enum err new_write(struct db *db, struct form_page *fp)
 	return session_flash(rq, "Session scheduled");
 }
 
+/* Whether two of a session's texts say the same (NULL and "" both none). */
+static bool same_text(const char *x, const char *y)
+{
+	return !strcmp(x ? x : "", y ? y : "");
+}
+
+/* Whether f is what session s holds already (a form sent again, or saved unchanged). */
+static bool unchanged(const struct session_fields *f, const struct activity_session *s)
+{
+	return f->starts_at == s->starts_at && f->ends_at == s->ends_at && same_text(f->format, s->format) &&
+	       same_text(f->venue, s->venue) && same_text(f->address, s->address) &&
+	       same_text(f->online_url, s->online_url) && same_text(f->purpose, s->purpose) && f->half_days == s->half_days;
+}
+
 static enum err edit_write(struct db *db, struct form_page *fp)
 {
 	struct edit *ed = fp->ctx;
@@ -218,6 +232,8 @@ static enum err edit_write(struct db *db, struct form_page *fp)
 	struct session_fields f;
 	if (!fields_of(fp, ed, &f))
 		return ERR_OK;
+	if (unchanged(&f, &ed->v.s))
+		return session_flash_note(rq, "Nothing was changed");
 	int64_t me = rq->session->person_id;
 	enum err e = activity_session_update(db, ed->v.id, &f, clock_now());
 	if (e || (e = audit(db, rq, me, "session_changed", arena_printf(rq->arena, "session:%lld", (long long)ed->v.id),

@@ -151,6 +151,12 @@ describe('sessions', () => {
     assert.equal(await sql(`SELECT starts_at || '|' || format || '|' || COALESCE(venue, '-') FROM activity_sessions WHERE id = ${id}`),
       `${Date.UTC(2026, 10, 18, 16, 0) / 1000}|online|-`);
     assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'session_changed' AND subject = 'session:${id}'`), '1');
+    // the same form sent again changes nothing, and says so: no second audit line
+    r = await llme.post(`/sessions/${id}/edit`, sessionForm('2026-11-18', { start: '16:00', end: '17:30', format: 'online',
+      online_url: 'https://meet.example/twilight', venue: '' }));
+    assert.equal(r.status, 303);
+    assert.match((await llme.get(r.headers.location)).body, /Nothing was changed/);
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'session_changed' AND subject = 'session:${id}'`), '1');
     assert.equal((await llme.post(`/sessions/${id}/cancel`, { reason: '' })).status, 400);
     r = await llme.post(`/sessions/${id}/cancel`, { reason: 'Snow closed the schools' });
     assert.equal(r.status, 303);
