@@ -65,7 +65,7 @@ static const char *how_words(struct arena *a, const struct session_person *p)
 static const char *legend_of(struct arena *a, const struct session_person *p)
 {
 	const char *s = p->school_name ? arena_printf(a, "%s, %s", p->name, p->school_name) : p->name;
-	return p->left_on ? arena_printf(a, "%s (withdrew %s)", s, p->left_on) : s;
+	return p->left_on ? arena_printf(a, "%s (withdrew %s)", s, activities_day(a, p->left_on)) : s;
 }
 
 static void links(struct html *w, const struct reg *r)

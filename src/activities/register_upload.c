@@ -128,6 +128,24 @@ enum err activities_register_upload(struct req *rq, struct resp *rs)
 	return show_upload(rs, &u, NULL);
 }
 
+/* The file's name as shown and audited: at most 200 characters (cut between
+ * two), control characters as spaces. The confirmation carries it back in
+ * the form, so it is made so again there. */
+static const char *file_label(struct arena *a, const char *raw)
+{
+	enum { MAX_CHARS = 200 };
+	size_t n = 0, chars = 0;
+	while (raw[n] && !(chars == MAX_CHARS && ((unsigned char)raw[n] & 0xC0) != 0x80)) {
+		chars += ((unsigned char)raw[n] & 0xC0) != 0x80;
+		n++;
+	}
+	char *out = arena_strndup(a, raw, n);
+	for (char *c = out; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			*c = ' ';
+	return out;
+}
+
 /* ---- matching and the check page ---- */
 
 /* The participants as register_match takes them, with their schools' lineage. */
@@ -278,15 +296,17 @@ static void check_page(struct resp *rs, struct upload *u)
 			const struct reg_row *r = &sh->rows[i];
 			if (!needs_choice(r))
 				continue;
-			H_RAW(&w, "<div class=\"govuk-inset-text\"><h3 class=\"govuk-heading-s\">");
+			/* a fieldset a row: its selects, all labelled "Who is this?", are named by the row's line */
+			H_RAW(&w, "<div class=\"govuk-inset-text\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend "
+				  "govuk-fieldset__legend--s\"><h3 class=\"govuk-fieldset__heading\">");
 			html_textf(&w, "Line %zu: ", r->line);
 			html_text(&w, row_text(a, r));
-			H_RAW(&w, "</h3>\n<p class=\"govuk-body\">");
+			H_RAW(&w, "</h3></legend>\n<p class=\"govuk-body\">");
 			html_text(&w, r->reason ? r->reason : r->mark_problem ? r->mark_problem : "");
 			H_RAW(&w, "</p>\n");
 			choice_select(&w, u, r, taken);
 			mark_select(&w, a, r);
-			H_RAW(&w, "</div>\n");
+			H_RAW(&w, "</fieldset></div>\n");
 		}
 	}
 	if (nsettled) {
@@ -353,7 +373,7 @@ enum err activities_register_upload_post(struct req *rq, struct resp *rs)
 		rs->status = 400;
 		return show_upload(rs, &u, "Select the paper register (a CSV file)");
 	}
-	u.file_name = req_file_name(rq->arena, f, 200);
+	u.file_name = file_label(rq->arena, req_file_name(rq->arena, f, 1000));
 	register_sheet_read(rq->arena, f->data, f->len, &u.sheet);
 	if (u.sheet.problem) {
 		rs->status = 400;
@@ -456,7 +476,8 @@ static enum err session_upload_write(struct db *db, void *ctx)
 enum err activities_register_upload_confirm(struct req *rq, struct resp *rs)
 {
 	const char *file = req_form(rq, "file_name");
-	struct upload u = {.v = {.rq = rq, .id = activities_param(rq)}, .file_name = file && file[0] ? file : "the file"};
+	struct upload u = {.v = {.rq = rq, .id = activities_param(rq)},
+			   .file_name = file && file[0] ? file_label(rq->arena, file) : "the file"};
 	if (!u.v.id)
 		return sessions_not_found(rs);
 	enum err e = db_transact_named(rq->db, DB_WRITE, "session_upload_write", session_upload_write, &u);

@@ -88,6 +88,7 @@ bool session_register_open(const struct session_view *v, int64_t now)
 struct page_view {
 	struct session_view v;
 	const char *own_mark, *own_source; /* a participant's own mark */
+	const char *own_left_on;           /* the day they withdrew, or NULL */
 	struct form_data d;                /* the apologies' form */
 };
 
@@ -99,11 +100,26 @@ static const struct form apology_form = FORM(apology_fields);
 
 static enum err page_load(struct db *db, struct page_view *p)
 {
-	p->own_mark = p->own_source = NULL;
+	p->own_mark = p->own_source = p->own_left_on = NULL;
 	enum err e = session_view_load(db, &p->v);
 	if (e || !p->v.a.own_participant_id)
 		return e;
+	if ((e = session_participant_left_on(db, p->v.rq->arena, p->v.a.own_participant_id, &p->own_left_on)))
+		return e;
 	return session_mark_of(db, p->v.rq->arena, p->v.id, p->v.a.own_participant_id, &p->own_mark, &p->own_source);
+}
+
+/* Whether its activity has been cancelled (its sessions not yet held do not happen). */
+static bool activity_cancelled(const struct session_view *v)
+{
+	return !strcmp(v->a.status, "cancelled");
+}
+
+/* Whether the reader withdrew from the activity by the session's day (so
+ * they are not on its register, and send no apologies). */
+static bool own_withdrawn(const struct page_view *p)
+{
+	return p->own_left_on && strcmp(p->own_left_on, p->v.day) <= 0;
 }
 
 static enum err session_read(struct db *db, void *ctx)
@@ -146,7 +162,14 @@ static void own_part(struct html *w, struct page_view *p, int64_t now)
 		H_RAW(w, ".</p>\n");
 		return;
 	}
-	if (v->s.cancelled_at || now >= v->s.starts_at) {
+	if (own_withdrawn(p)) {
+		H_RAW(w, "<p class=\"govuk-body\">");
+		html_text(w, arena_printf(rq->arena, "You withdrew from this activity on %s, so you are not on this session's register.",
+					  activities_day(rq->arena, p->own_left_on)));
+		H_RAW(w, "</p>\n");
+		return;
+	}
+	if (v->s.cancelled_at || activity_cancelled(v) || now >= v->s.starts_at) {
 		H_RAW(w, "<p class=\"govuk-body\">Nothing has been recorded for you yet.</p>\n");
 		return;
 	}
@@ -179,13 +202,17 @@ static void render(struct resp *rs, struct page_view *p)
 		H_RAW(&w, "<div class=\"govuk-inset-text\">This session was cancelled: ");
 		html_text(&w, s->cancel_reason);
 		H_RAW(&w, "</div>\n");
+	} else if (activity_cancelled(v)) {
+		H_RAW(&w, "<div class=\"govuk-inset-text\">This session's activity was cancelled: ");
+		html_text(&w, v->a.cancel_reason);
+		H_RAW(&w, "</div>\n");
 	}
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "When", session_when(a, s));
 	if (!strcmp(s->format, "online")) {
 		govuk_summary_row_begin(&w, "Where");
 		H_RAW(&w, "Online");
-		if ((v->acc.own || v->acc.run) && s->online_url) {
+		if ((v->acc.own || v->acc.run) && s->online_url && !s->cancelled_at && !activity_cancelled(v)) {
 			H_RAW(&w, ": <a class=\"govuk-link\" rel=\"noreferrer noopener\"");
 			H_ATTR(&w, "href", s->online_url);
 			H_RAW(&w, ">join the meeting</a>");
@@ -217,7 +244,12 @@ static void render(struct resp *rs, struct page_view *p)
 			link_item(&w, sessions_href(rq, v->id, "/register/print"), "Print a sign-in sheet");
 		if (session_register_open(v, now))
 			link_item(&w, sessions_href(rq, v->id, "/register/upload"), "Upload a paper register (CSV)");
-		H_RAW(&w, "</ul>\n<div class=\"govuk-button-group\">");
+		H_RAW(&w, "</ul>\n");
+		if (activity_cancelled(v)) {
+			page_end(&w);
+			return;
+		}
+		H_RAW(&w, "<div class=\"govuk-button-group\">");
 		govuk_button(&w, &(struct govuk_button){.text = "Change the session", .href = sessions_href(rq, v->id, "/edit"),
 						       .variant = "secondary"});
 		if (!s->register_taken_at)
@@ -250,7 +282,7 @@ enum err activities_session_page(struct req *rq, struct resp *rs)
 
 /* ---- apologies in advance ---- */
 
-enum apology_outcome { AP_SENT, AP_ALREADY, AP_RECORDED, AP_TOO_LATE, AP_NOT_OWN };
+enum apology_outcome { AP_SENT, AP_ALREADY, AP_RECORDED, AP_TOO_LATE, AP_NOT_OWN, AP_WITHDRAWN };
 
 struct apology {
 	struct page_view p;
@@ -274,7 +306,11 @@ static enum err apologies_write(struct db *db, void *ctx)
 		ap->outcome = strcmp(p->own_source, "participant") ? AP_RECORDED : AP_ALREADY;
 		return ap->outcome == AP_ALREADY ? session_flash_note(rq, "You have sent your apologies already") : ERR_OK;
 	}
-	if (p->v.s.cancelled_at || now >= p->v.s.starts_at) {
+	if (own_withdrawn(p)) {
+		ap->outcome = AP_WITHDRAWN;
+		return ERR_OK;
+	}
+	if (p->v.s.cancelled_at || activity_cancelled(&p->v) || now >= p->v.s.starts_at) {
 		ap->outcome = AP_TOO_LATE;
 		return ERR_OK;
 	}
@@ -312,10 +348,15 @@ enum err activities_session_apologies_post(struct req *rq, struct resp *rs)
 		return resp_error_page(rs, 400, "Your attendance is recorded already",
 				       "The register of this session has been taken: ask its leads to change it.",
 				       sessions_href(rq, ap.p.v.id, NULL), "The session");
+	if (ap.outcome == AP_WITHDRAWN)
+		return resp_error_page(rs, 400, "You have withdrawn from this activity",
+				       "You are not on this session's register, so there are no apologies to send.",
+				       sessions_href(rq, ap.p.v.id, NULL), "The session");
 	if (ap.outcome == AP_TOO_LATE)
 		return resp_error_page(rs, 400, "Apologies can no longer be sent",
-				       ap.p.v.s.cancelled_at ? "The session has been cancelled."
-							     : "Apologies can be sent until the session starts: tell its leads instead.",
+				       ap.p.v.s.cancelled_at	       ? "The session has been cancelled."
+				       : activity_cancelled(&ap.p.v) ? "The activity has been cancelled."
+								     : "Apologies can be sent until the session starts: tell its leads instead.",
 				       sessions_href(rq, ap.p.v.id, NULL), "The session");
 	if (!ok) {
 		rs->status = 400;

@@ -37,6 +37,7 @@ static const char SQL_PEOPLE_ALL[] =
 static const char SQL_MARKS_ALL[] =
 	"SELECT m.session_id, m.participant_id, m.mark, m.source, m.recorded_at FROM register_marks m "
 	"JOIN activity_sessions s ON s.id = m.session_id WHERE s.activity_id = $1";
+static const char SQL_LEFT_ON[] = "SELECT left_on FROM activity_participants WHERE id = $1";
 static const char SQL_MARK_OF[] = "SELECT mark, source FROM register_marks WHERE session_id = $1 AND participant_id = $2";
 static const char SQL_SCHOOL_LINKS[] =
 	"SELECT l.urn, l.link_urn, l.link_name FROM school_links l WHERE l.urn IN "
@@ -153,6 +154,18 @@ enum err session_mark_of(struct db *db, struct arena *a, int64_t session_id, int
 	if (rc == 1) {
 		*mark = arena_strdup(a, db_col_text(st, 0));
 		*source = arena_strdup(a, db_col_text(st, 1));
+		rc = db_step(st);
+	}
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err session_participant_left_on(struct db *db, struct arena *a, int64_t participant_id, const char **left_on)
+{
+	*left_on = NULL;
+	struct db_stmt *st = db_query(db, SQL_LEFT_ON, DB_I(participant_id));
+	int rc = st ? db_step(st) : ERR_DB;
+	if (rc == 1) {
+		*left_on = db_col_is_null(st, 0) ? NULL : arena_strdup(a, db_col_text(st, 0));
 		rc = db_step(st);
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;

@@ -76,6 +76,9 @@ enum err activity_marks_all(struct db *db, struct arena *a, int64_t activity_id,
 enum err session_mark_of(struct db *db, struct arena *a, int64_t session_id, int64_t participant_id, const char **mark,
 			 const char **source);
 
+/* The day participant_id withdrew ("YYYY-MM-DD"): *left_on NULL when they have not. */
+enum err session_participant_left_on(struct db *db, struct arena *a, int64_t participant_id, const char **left_on);
+
 /* A school linked to a participant's school (GIAS: a predecessor or a
  * successor): urn is the participant's school, link_urn the other. */
 struct session_school_link {

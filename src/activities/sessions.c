@@ -120,6 +120,9 @@ static void edit_prepare(struct form_page *fp)
 	if (ed->v.s.cancelled_at) {
 		fp->outcome = FORM_PAGE_BLOCKED;
 		fp->blocked = "The session has been cancelled.";
+	} else if (!strcmp(ed->v.a.status, "cancelled")) {
+		fp->outcome = FORM_PAGE_BLOCKED;
+		fp->blocked = "The activity has been cancelled, so its sessions cannot be changed.";
 	}
 }
 
@@ -170,7 +173,21 @@ static bool fields_of(struct form_page *fp, struct edit *ed, struct session_fiel
 		form_fail(d, F_DAY, "Date must be a real date");
 		return false;
 	}
-	return true;
+	/* a time the clocks skip (the last Sunday of March, 01:00 to 01:59) is no time at all */
+	bool ok = true;
+	for (int k = 0; k < 2; k++) {
+		int field = k ? F_END : F_START;
+		char at_day[11], at[6];
+		london_from_unix(k ? f->ends_at : f->starts_at, at_day, at);
+		int typed = k ? end : start;
+		if (!strcmp(at_day, day) && form_time_minutes(at) == typed)
+			continue;
+		form_fail(d, field, arena_printf(fp->rq->arena, "There is no %02d:%02d on %s: the clocks go forward an hour at 01:00, "
+						   "so enter a time before 01:00 or from 02:00", typed / 60, typed % 60,
+						   activities_day(fp->rq->arena, day)));
+		ok = false;
+	}
+	return ok;
 }
 
 static const char *when_words(struct req *rq, const struct session_fields *f)
@@ -194,6 +211,20 @@ static enum err new_write(struct db *db, struct form_page *fp)
 	return session_flash(rq, "Session scheduled");
 }
 
+/* Whether two of a session's texts say the same (NULL and "" both none). */
+static bool same_text(const char *x, const char *y)
+{
+	return !strcmp(x ? x : "", y ? y : "");
+}
+
+/* Whether f is what session s holds already (a form sent again, or saved unchanged). */
+static bool unchanged(const struct session_fields *f, const struct activity_session *s)
+{
+	return f->starts_at == s->starts_at && f->ends_at == s->ends_at && same_text(f->format, s->format) &&
+	       same_text(f->venue, s->venue) && same_text(f->address, s->address) &&
+	       same_text(f->online_url, s->online_url) && same_text(f->purpose, s->purpose) && f->half_days == s->half_days;
+}
+
 static enum err edit_write(struct db *db, struct form_page *fp)
 {
 	struct edit *ed = fp->ctx;
@@ -201,6 +232,8 @@ static enum err edit_write(struct db *db, struct form_page *fp)
 	struct session_fields f;
 	if (!fields_of(fp, ed, &f))
 		return ERR_OK;
+	if (unchanged(&f, &ed->v.s))
+		return session_flash_note(rq, "Nothing was changed");
 	int64_t me = rq->session->person_id;
 	enum err e = activity_session_update(db, ed->v.id, &f, clock_now());
 	if (e || (e = audit(db, rq, me, "session_changed", arena_printf(rq->arena, "session:%lld", (long long)ed->v.id),

@@ -2,7 +2,8 @@
  * sessions_part.c - the activity page's sessions and rates: its sessions
  * (when, where, the register's state) with "Schedule a session" for those
  * who run it, and the commitment and attendance rates (rates.c) of the
- * whole activity, of each school and of each participant. A mark counts
+ * whole activity (a summary list), of each school and of each participant
+ * (tables: they scroll sideways on a phone). A mark counts
  * by rates_mark_counts: its session held (the register taken, not
  * cancelled) on a day before the participant withdrew; the day is the
  * session's in Europe/London, worked out here, so the rule is one piece
@@ -100,13 +101,14 @@ static void rates_section(struct html *w, struct req *rq, const struct activity_
 		H_RAW(w, "<p class=\"govuk-body\">No registers have been taken yet.</p>\n");
 		return;
 	}
-	govuk_table_begin(w, "The activity", true, NULL, 0);
-	rate_heads(w, "Who");
-	govuk_table_row_begin(w);
-	govuk_table_cell(w, "Everyone");
-	rate_cells(w, a, &all);
-	govuk_table_row_end(w);
-	govuk_table_end(w);
+	/* the whole activity's: a summary list, which a phone shows whole (a table of
+	 * these four columns is wider than 390 px, and its rates went out of view) */
+	struct rates r = rates_of(&all);
+	govuk_summary_begin(w);
+	govuk_summary_row(w, "Commitment", rates_text(a, &r, true));
+	govuk_summary_row(w, "Attendance", rates_text(a, &r, false));
+	govuk_summary_row(w, "Marks counted", arena_printf(a, "%ld", r.counted));
+	govuk_summary_end(w);
 	bool any = false;
 	for (size_t i = 0; i < p->npeople; i++)
 		any |= shown[i];
@@ -143,7 +145,7 @@ static void rates_section(struct html *w, struct req *rq, const struct activity_
 			continue;
 		govuk_table_row_begin(w);
 		govuk_table_cell(w, p->people[i].left_on ? arena_printf(a, "%s (withdrew %s)", p->people[i].name,
-									  p->people[i].left_on)
+									  activities_day(a, p->people[i].left_on))
 							 : p->people[i].name);
 		rate_cells(w, a, &c[i]);
 		govuk_table_row_end(w);

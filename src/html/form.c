@@ -83,14 +83,41 @@ static bool sent_twice(const struct url_param *p, size_t n, const char *name)
 	return false;
 }
 
-/* s without leading and trailing white space, in a. */
+/* White space that is not ASCII, and characters that show nothing, as
+ * pasting from a document or a spreadsheet brings them (UTF-8): no-break
+ * spaces, the typographic spaces U+2000-U+200A, zero-width space, joiners,
+ * word joiner, ideographic space, and U+FEFF (a byte-order mark). */
+static const char *const blanks[] = {
+	"\xC2\xA0", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84",
+	"\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89", "\xE2\x80\x8A",
+	"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE2\x81\xA0",
+	"\xE3\x80\x80", "\xEF\xBB\xBF",
+};
+
+/* The length of the white space s[0..n) begins (at_end: ends) with, 0 when none. */
+static size_t blank_len(const char *s, size_t n, bool at_end)
+{
+	if (!n)
+		return 0;
+	const char *c = at_end ? s + n - 1 : s;
+	if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
+		return 1;
+	for (size_t i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
+		size_t len = strlen(blanks[i]);
+		if (len <= n && !memcmp(at_end ? s + n - len : s, blanks[i], len))
+			return len;
+	}
+	return 0;
+}
+
+/* s without leading and trailing white space (blanks too), in a. */
 static char *trimmed(struct arena *a, const char *s)
 {
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
+	size_t n = strlen(s), k;
+	while ((k = blank_len(s, n, false)))
+		s += k, n -= k;
+	while ((k = blank_len(s, n, true)))
+		n -= k;
 	return arena_strndup(a, s, n);
 }
 

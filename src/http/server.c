@@ -40,6 +40,11 @@
 #include "http/request.h"
 
 #define MAX_QUERY_PARAMS 64
+/* A form's fields (a POST body, under --max-body): a register is a field a
+ * participant, and a paper register's confirmation up to two a row of its
+ * REGISTER_MAX_ROWS (2000), so a few thousand; 64 turned away the register
+ * of a session of more than 63 people. */
+#define MAX_FORM_FIELDS 5000
 
 /* Headers for every response besides the security headers (server_add_header). */
 static struct {
@@ -302,7 +307,7 @@ static enum err form_from_multipart(struct req *rq, const char *ct, const char *
 {
 	struct multipart_part *parts;
 	size_t n;
-	enum err e = multipart_parse(rq->arena, ct, body, len, MAX_QUERY_PARAMS, &parts, &n);
+	enum err e = multipart_parse(rq->arena, ct, body, len, MAX_FORM_FIELDS, &parts, &n);
 	if (e)
 		return e;
 	rq->form = arena_alloc(rq->arena, (n + 1) * sizeof(*rq->form));
@@ -423,7 +428,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 			      : multipart_is_form_data(ct) ? form_from_multipart(&rq, ct, x->body.data, x->body_len)
 			      : !str_starts(ct, "application/x-www-form-urlencoded")
 				      ? ERR_INVALID
-				      : url_parse_query(x->arena, x->body.data, x->body_len, MAX_QUERY_PARAMS, &rq.form, &rq.nform);
+				      : url_parse_query(x->arena, x->body.data, x->body_len, MAX_FORM_FIELDS, &rq.form, &rq.nform);
 		if (fe) {
 			error_from_err(&rs, r, ERR_INVALID, path);
 			return queue(c, x, &rs);

@@ -14,9 +14,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { sessionFor } from '../lib/areas-fixtures.mjs';
-import { dbArgs } from '../lib/db.mjs';
-import { run } from '../lib/server.mjs';
-import { banner, checkPage, dbQuery, h1, openJourney, roleSession, shot, submit, watchPage } from './helpers.mjs';
+import { PHONE, addSchools, chooseSchool } from './activities.mjs';
+import { banner, checkPage, dbQuery, h1, openJourney, roleSession, shot, signIn as signInTo, submit, watchPage } from './helpers.mjs';
 
 let j;
 before(async () => { j = await openJourney(); });
@@ -24,24 +23,16 @@ after(async () => { await j?.close(); });
 
 const sql = (q) => dbQuery(j.server, q);
 
-/** The journey's tab, or a new context of options, signed in as session only. */
-async function signIn(session, context = j.context) {
-  await context.clearCookies();
-  await context.addCookies([{ name: 'mh_session', value: session.token, url: j.server.base }]);
-}
+/** The journey's tab, or another context, signed in as session only. */
+const signIn = (session, context = j.context) => signInTo(context, j.server, session);
 
 /** The texts of the first cells (the names) of the table rows on the page. */
 const names = (p) => p.locator('tbody th a').allInnerTexts();
 
 test('a regional cohort with participants from two hubs, each hub seeing its own', { timeout: 180000 }, async () => {
   const { server, page, watch } = j;
-  await sql(`INSERT INTO schools (urn, name, town, postcode, status, digest, imported_at) VALUES
-      ('900401', 'Tor View Primary School', 'Torquay', 'TQ1 1AA', 'open', 't', 0),
-      ('900402', 'Marsh Junior School', 'Ely', 'CB7 4AA', 'open', 't', 0);
-    INSERT INTO school_hub_overrides (urn, hub_id, reason, changed_at) SELECT '900401', id, 'test', 0 FROM hubs WHERE code = 'SW4';
-    INSERT INTO school_hub_overrides (urn, hub_id, reason, changed_at) SELECT '900402', id, 'test', 0 FROM hubs WHERE code = 'EE1';`);
-  const r = await run(['reindex-schools', ...dbArgs(server)]);
-  assert.equal(r.code, 0, r.stderr);
+  await addSchools(server, [{ urn: '900401', name: 'Tor View Primary School', town: 'Torquay', postcode: 'TQ1 1AA', hub: 'SW4' },
+    { urn: '900402', name: 'Marsh Junior School', town: 'Ely', postcode: 'CB7 4AA', hub: 'EE1' }]);
   const gwen = await roleSession(server, 'gwen@glow.example', 'mhl', 'SW4');
   const lee = await roleSession(server, 'lee@glow.example', 'llme', 'SW4');
   const erin = await roleSession(server, 'erin@enigma.example', 'mhl', 'EE1');
@@ -63,10 +54,7 @@ test('a regional cohort with participants from two hubs, each hub seeing its own
   assert.equal(await h1(page), 'Mastery Specialists (South West)');
   assert.match(await page.locator('main').innerText(), /No school takes part yet/);
   for (const [typed, name] of [['tor view', 'Tor View Primary School'], ['marsh jun', 'Marsh Junior School']]) {
-    await page.locator('#school').pressSequentially(typed, { delay: 30 });
-    const option = page.locator('.autocomplete__option', { hasText: name });
-    await option.first().waitFor({ state: 'visible', timeout: 10000 });
-    await option.first().click();
+    await chooseSchool(page, typed, name);
     await submit(page, 'Add school');
     assert.equal(await banner(page), `${name} has been added`);
   }
@@ -116,7 +104,7 @@ test('a regional cohort with participants from two hubs, each hub seeing its own
   await shot(page, 'cohort-hubs.png');
 
   // Enigma's lead, on a phone: Enigma's teacher and school only
-  const phone = await j.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await j.browser.newContext(PHONE);
   try {
     await signIn(erin, phone);
     const p = await phone.newPage();

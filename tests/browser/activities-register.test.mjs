@@ -15,6 +15,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { PHONE, fillSession } from './activities.mjs';
 import { banner, checkPage, dbQuery, eventsJourney, h1, shot, submit, watchPage } from './helpers.mjs';
 
 const journey = eventsJourney('2026-11-10T09:00:00Z');
@@ -54,14 +55,7 @@ test("an LLME schedules a session, takes its register on a phone and uploads the
   await shot(page, 'session-new.png');
   const schedule = async (day, venue) => {
     await page.goto(`${server.base}/activities/${activity}/sessions/new`, { waitUntil: 'load' });
-    await page.getByLabel('Day').fill(day);
-    await page.getByLabel('Month').fill('11');
-    await page.getByLabel('Year').fill('2026');
-    await page.getByLabel('Starts at').fill('09:30');
-    await page.getByLabel('Ends at').fill('15:30');
-    await page.getByLabel('Face to face').check();
-    await page.getByLabel('Venue').fill(venue);
-    await page.getByLabel('Purpose (optional)').fill('Lesson study: place value in Year 3');
+    await fillSession(page, { day: `${day} 11 2026`, start: '09:30', end: '15:30', venue, purpose: 'Lesson study: place value in Year 3' });
     await submit(page, 'Schedule the session');
     assert.match(await banner(page), /Session scheduled/);
     return /\/sessions\/(\d+)$/.exec(page.url())[1];
@@ -86,7 +80,7 @@ test("an LLME schedules a session, takes its register on a phone and uploads the
   await shot(page, 'session-participant.png');
 
   // on a phone, the lead takes today's register
-  const phone = await journey.contextOf(lead, { viewport: { width: 390, height: 844 }, isMobile: true });
+  const phone = await journey.contextOf(lead, PHONE);
   const o = await phone.newPage();
   const ow = await watchPage(o);
   await o.goto(`${server.base}/sessions/${today}`, { waitUntil: 'load' });

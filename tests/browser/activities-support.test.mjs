@@ -15,6 +15,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { chooseSchool } from './activities.mjs';
 import {
   assertErrorSummaryFocused, banner, checkPage, dbQuery, errorLinks, h1, openJourney, roleSession, seedSchools, shot, submit,
 } from './helpers.mjs';
@@ -71,11 +72,7 @@ test('a hub lead takes a school through Targeted Support', { timeout: 180000 }, 
     'the SD Lead warning reads the same here');
   await checkPage(page, watch, 'the set-up form');
   await shot(page, 'support-setup.png');
-  const school = page.locator('#school');
-  await school.pressSequentially('aldg sch', { delay: 30 });
-  const option = page.locator('.autocomplete__option', { hasText: 'The Aldgate School' });
-  await option.first().waitFor({ state: 'visible', timeout: 10000 });
-  await option.first().click();
+  await chooseSchool(page, 'aldg sch', 'The Aldgate School');
   await page.getByLabel(/^Intensive/).check();
   await fillDate('Date it begins at this level', -100);
   await submit(page, 'Set up Targeted Support');

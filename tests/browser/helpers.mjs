@@ -5,13 +5,13 @@
 // database, codes from an authenticator app) comes from tests/lib and is
 // re-exported here.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { launch } from '../lib/browser.mjs';
-import { startServer } from '../lib/server.mjs';
+import { pgDropDatabase, startServer } from '../lib/server.mjs';
 import { dbQuery } from '../lib/db.mjs';
 import { roleSession } from '../lib/areas-fixtures.mjs';
 
@@ -164,16 +164,38 @@ export async function errorLinks(p) {
  * and checks the server exited cleanly.
  */
 export async function openBrowser(serverOptions = {}) {
-  const server = await startServer(serverOptions);
+  const first = await startServer(serverOptions);
   const browser = await launch();
   return {
-    server, browser,
+    server: first, browser,
+    /**
+     * Stops the server and starts another on the same database, with env
+     * added to its environment (MATHSHUBS_NOW: the clock moved on):
+     * this.server is the new one. It listens on another port, so sign in
+     * again (sessions begun at the old time may have expired).
+     */
+    async restart(env) {
+      const st = await this.server.stop({ keep: true });
+      assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
+      this.server = await startServer({ ...serverOptions, env: { ...serverOptions.env, ...env }, backend: first.backend,
+        dir: first.dir, database: first.pg || undefined });
+    },
     async close() {
       await browser.close();
-      const st = await server.stop();
+      const st = await this.server.stop();
       assert.equal(st.code, 0, `server exit status ${JSON.stringify(st)}`);
+      if (this.server !== first) { // a restarted server leaves the first one's database to whoever made it
+        if (!serverOptions.dir) rmSync(first.dir, { recursive: true, force: true });
+        if (first.pg && !serverOptions.database) pgDropDatabase(first.pg.name);
+      }
     },
   };
+}
+
+/** The browser context signed in as session (a roleSession / sessionFor) on server, and no one else. */
+export async function signIn(context, server, session) {
+  await context.clearCookies();
+  await context.addCookies([{ name: 'mh_session', value: session.token, url: server.base }]);
 }
 
 /** openBrowser, with one 1100 px tab watched for console errors and CSP violations. */
@@ -221,8 +243,7 @@ export function eventsJourney(now) {
     },
     /** The browser context (the journey's tab by default) signed in as session, and no one else. */
     async signIn(session, context = j.context) {
-      await context.clearCookies();
-      await context.addCookies([{ name: 'mh_session', value: session.token, url: j.server.base }]);
+      await signIn(context, j.server, session);
     },
     /** A new browser context (newContext's options: a viewport, isMobile) signed in as session. */
     async contextOf(session, options) {

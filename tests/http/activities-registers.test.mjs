@@ -128,6 +128,21 @@ describe('sessions', () => {
     assert.equal(await sql('SELECT count(*) FROM activity_sessions'), count);
   });
 
+  test('a time the clocks skip (01:00 to 01:59 on the last Sunday of March) answers 400 on the field, never 500 or another time', async () => {
+    const count = await sql('SELECT count(*) FROM activity_sessions');
+    for (const [over, field] of [[{ start: '00:30', end: '01:30' }, 'end'], [{ start: '01:30', end: '02:30' }, 'start']]) {
+      const r = await llme.post(`/activities/${ids.activity}/sessions/new`, sessionForm('2027-03-28', over));
+      assert.equal(r.status, 400, JSON.stringify(over));
+      const summary = errorSummary(r.body);
+      assert.ok(summary.some(([href, text]) => href === `#${field}` && /There is no 01:30 on .*28 March 2027: the clocks go forward/.test(text)),
+        `${JSON.stringify(over)}: ${summary}`);
+    }
+    assert.equal(await sql('SELECT count(*) FROM activity_sessions'), count);
+    // the hour before and after are times as usual; the autumn's repeated hour is one of its two
+    await schedule(ids.activity, '2027-03-28', { start: '00:15', end: '02:45' });
+    await schedule(ids.activity, '2026-10-25', { start: '01:30', end: '01:45' });
+  });
+
   test('changed and cancelled with a reason; a cancelled one is not changed again', async () => {
     const id = await schedule(ids.activity, '2026-11-17');
     let r = await llme.post(`/sessions/${id}/edit`, sessionForm('2026-11-18', { start: '16:00', end: '17:30', format: 'online',
@@ -135,6 +150,12 @@ describe('sessions', () => {
     assert.equal(r.status, 303, errorSummary(r.body).join(' | '));
     assert.equal(await sql(`SELECT starts_at || '|' || format || '|' || COALESCE(venue, '-') FROM activity_sessions WHERE id = ${id}`),
       `${Date.UTC(2026, 10, 18, 16, 0) / 1000}|online|-`);
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'session_changed' AND subject = 'session:${id}'`), '1');
+    // the same form sent again changes nothing, and says so: no second audit line
+    r = await llme.post(`/sessions/${id}/edit`, sessionForm('2026-11-18', { start: '16:00', end: '17:30', format: 'online',
+      online_url: 'https://meet.example/twilight', venue: '' }));
+    assert.equal(r.status, 303);
+    assert.match((await llme.get(r.headers.location)).body, /Nothing was changed/);
     assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'session_changed' AND subject = 'session:${id}'`), '1');
     assert.equal((await llme.post(`/sessions/${id}/cancel`, { reason: '' })).status, 400);
     r = await llme.post(`/sessions/${id}/cancel`, { reason: 'Snow closed the schools' });
@@ -189,6 +210,35 @@ describe('the phone register', () => {
     assert.equal(await marksOf(id), before);
   });
 
+  test('a large programme: 150 participants marked on a phone, or from a paper register, are saved in one go', async () => {
+    const activity = await newActivity('Large cohort programme');
+    const people = Array.from({ length: 150 }, (_, i) => [`Cohort Member ${String(i + 1).padStart(3, '0')}`, i % 2 ? '900301' : '900302']);
+    await sql(`INSERT INTO activity_schools (activity_id, urn, hub_id, joined_on, added_at)
+               VALUES (${activity}, '900301', (SELECT id FROM hubs WHERE code = 'SW4'), '2026-09-01', 0)`);
+    const rows = people.map(([name]) => `('${name.toLowerCase().replace(/ /g, '.')}.${activity}@school.example', '${name}', 0)`);
+    await sql(`INSERT INTO people (email, name, created_at) VALUES ${rows.join(', ')}`);
+    await sql(`INSERT INTO activity_participants (activity_id, person_id, school_urn, hub_id, role, joined_on, added_at)
+               SELECT ${activity}, id, '900301', (SELECT id FROM hubs WHERE code = 'SW4'), 'teacher', '2026-09-01', 0
+               FROM people WHERE email LIKE 'cohort.member.%.${activity}@school.example'
+               AND id NOT IN (SELECT person_id FROM activity_participants WHERE activity_id = ${activity})`);
+    const pids = (await sql(`SELECT id FROM activity_participants WHERE activity_id = ${activity} ORDER BY id`)).split('\n');
+    assert.equal(pids.length, 150);
+    const id = await schedule(activity, londonDay(-1));
+    const marks = Object.fromEntries(pids.map((pid, i) => [`mark-${pid}`, i % 10 ? 'present' : 'absent']));
+    let r = await llme.post(`/sessions/${id}/register`, marks);
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    assert.equal(await sql(`SELECT count(*) FROM register_marks WHERE session_id = ${id}`), '150');
+    assert.equal(await tallies(activity), '135|0|15|0');
+    // the same cohort's sign-in sheet for another session: 150 rows to confirm
+    const other = await schedule(activity, londonDay(-2));
+    const sheet = `Name,Signature\n${people.map(([name], i) => `${name},${i % 3 ? 'CM' : ''}`).join('\n')}\n`;
+    const check = await llme.upload(`/sessions/${other}/register/upload`, { filename: 'cohort.csv', content: sheet });
+    assert.equal(check.status, 200, check.body.slice(0, 300));
+    r = await post(llme, `/sessions/${other}/register/upload/confirm`, confirmForm(check.body).fields);
+    assert.equal(r.status, 303, r.body.slice(0, 300));
+    assert.equal(await sql(`SELECT count(*) FROM register_marks WHERE session_id = ${other}`), '150');
+  });
+
   test("a session not yet begun has no register form; its lead cannot save one", async () => {
     const future = await schedule(ids.activity, londonDay(5));
     const page = await llme.get(`/sessions/${future}/register`);
@@ -236,6 +286,51 @@ describe('apologies in advance', () => {
     assert.equal((await outsider.post(`/sessions/${id}/apologies`, {})).status, 404);
     assert.equal((await llme.post(`/sessions/${id}/apologies`, {})).status, 403, 'its lead sees it, but does not take part');
   });
+
+  test("an activity cancelled: its sessions to come say so, offer no meeting link or apologies, and are not changed", async () => {
+    const activity = await newActivity('Cancelled sessions WG');
+    await addPeople(activity, [['Ann Archer', '900301', ann.id]]);
+    const id = await schedule(activity, londonDay(6), { format: 'online', venue: '', address: '', online_url: 'https://meet.example.org/wg' });
+    const held = await schedule(activity, londonDay(-1));
+    let r = await mhl.post(`/activities/${activity}/cancel`, { reason: 'Too few schools signed up' });
+    assert.equal(r.status, 303, errorSummary(r.body).join(' | '));
+    const page = await ann.get(`/sessions/${id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /This session(&#39;|')s activity was cancelled: Too few schools signed up/);
+    assert.doesNotMatch(page.body, /join the meeting/);
+    assert.doesNotMatch(page.body, /Send apologies/);
+    r = await ann.post(`/sessions/${id}/apologies`, { note: 'Sorry' });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /The activity has been cancelled/);
+    assert.equal(await marksOf(id), '');
+    const lead = await llme.get(`/sessions/${id}`);
+    assert.doesNotMatch(lead.body, /Change the session/);
+    r = await llme.post(`/sessions/${id}/edit`, sessionForm(londonDay(7)));
+    assert.equal(r.status, 400);
+    assert.match(r.body, /The activity has been cancelled, so its sessions cannot be changed/);
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'session_changed' AND subject = 'session:${id}'`), '0');
+    // a session held before it was cancelled still has its register taken
+    r = await llme.post(`/sessions/${held}/register`, { [`mark-${await sql(`SELECT id FROM activity_participants WHERE activity_id = ${activity}`)}`]: 'present' });
+    assert.equal(r.status, 303);
+    assert.equal(await marksOf(held), 'Ann Archer:present:phone');
+  });
+
+  test('a participant who has withdrawn is not offered apologies, and sending them anyway writes nothing', async () => {
+    const activity = await newActivity('Withdrawn apologies WG');
+    const p = await addPeople(activity, [['Ann Archer', '900301', ann.id]]);
+    const id = await schedule(activity, londonDay(5));
+    await sql(`UPDATE activity_participants SET left_on = '${londonDay(0)}' WHERE id = ${p['Ann Archer']}`);
+    const page = await ann.get(`/sessions/${id}`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.body, /Send apologies/);
+    assert.match(page.body, /You withdrew from this activity on/);
+    const r = await ann.post(`/sessions/${id}/apologies`, { note: 'Sorry' });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /You have withdrawn from this activity/);
+    assert.equal(await marksOf(id), '', 'no mark: they would be back on the register');
+    assert.equal(await tallies(activity), '0|0|0|0');
+    assert.equal(await sql(`SELECT count(*) FROM audit_log WHERE action = 'session_apologies_given' AND subject = 'session:${id}'`), '0');
+  });
 });
 
 /** The confirmation form of a check page: its hidden fields, and each select's name with its options. */
@@ -276,6 +371,14 @@ describe('a paper register uploaded', () => {
     assert.deepEqual(fields.filter(([k]) => k === 'm').map(([, v]) => v).sort(),
       [`${ids.p['Ann Archer']}:present`, `${ids.p['Cara Cole']}:absent`, `${ids.p["Zoë O'Neil"]}:present`].sort());
     assert.equal(selects['row-5'][0].value, 'ignore', '"Do not record this row" comes first');
+    // each row to check is a fieldset named by its line, so its "Who is this?" is that row's to a screen reader
+    const groups = [...r.body.matchAll(/<fieldset\b[^>]*>\s*<legend\b[^>]*>([\s\S]*?)<\/legend>([\s\S]*?)<\/fieldset>/g)]
+      .map((m) => [m[1].replace(/<[^>]+>/g, '').trim(), m[2]]);
+    for (const [line, name] of [[5, 'Line 5: Jon Brwn, Fen Primary'], [6, 'Line 6: Nobody Here']]) {
+      const g = groups.find(([legend]) => legend.startsWith(name));
+      assert.ok(g, `a fieldset whose legend is ${name}`);
+      assert.match(g[1], new RegExp(`<select class="govuk-select" id="row-${line}"`));
+    }
     assert.ok(selects['row-5'].some((o) => o.value === ids.p['Ben Brown']), 'Ben Brown is offered');
     assert.ok(!selects['row-5'].some((o) => o.value === ids.p['Ann Archer']), 'someone matched by another row is not');
     assert.equal(await marksOf(id), before, 'nothing written before the confirmation');
@@ -317,6 +420,19 @@ describe('a paper register uploaded', () => {
     assert.ok(errorSummary(bad.body).length);
     assert.equal((await llme.upload(`/sessions/${other}/register/upload`, null)).status, 400);
   });
+
+  test("the file's name the confirmation carries back is audited as a file name: 200 characters at most, on one line", async () => {
+    const s = await schedule(ids.activity, londonDay(-5));
+    const check = await llme.upload(`/sessions/${s}/register/upload`, { filename: 'ok.csv', content: 'Name,Mark\nBen Brown,present\n' });
+    assert.equal(check.status, 200);
+    const { fields } = confirmForm(check.body);
+    const forged = `${'é'.repeat(5000)}\r\n2026-12-01 admin: role granted\u001b[0m`;
+    const r = await post(llme, `/sessions/${s}/register/upload/confirm`, [...fields.filter(([k]) => k !== 'file_name'), ['file_name', forged]]);
+    assert.equal(r.status, 303);
+    const detail = await sql(`SELECT detail FROM audit_log WHERE action = 'session_register_uploaded' AND subject = 'session:${s}'`);
+    assert.doesNotMatch(detail, /[\r\n\u001b]/);
+    assert.ok(detail.startsWith(`activity:${ids.activity}: ${'é'.repeat(200)}: 1 marks`), detail.slice(0, 60));
+  });
 });
 
 describe('rates on the activity page', () => {
@@ -340,16 +456,23 @@ describe('rates on the activity page', () => {
       assert.ok(m, label);
       return [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1].trim()).join(' | ');
     };
+    // the whole activity's: a summary list (commitment, attendance, marks counted)
+    const whole = (body) => ['Commitment', 'Attendance', 'Marks counted'].map((key) =>
+      new RegExp(`<dt class="govuk-summary-list__key">${key}</dt><dd class="govuk-summary-list__value">([^<]*)</dd>`).exec(body)?.[1]);
     // counted: Dan present, late; Eve apologies, absent; Fay absent (her s2 mark came after she withdrew)
-    assert.equal(row('Everyone'), '60% | 40% | 5');
+    assert.deepEqual(whole(page.body), ['60%', '40%', '5']);
     assert.equal(row('Dan Dale'), '100% | 100% | 2');
     assert.equal(row('Eve Earl'), '50% | 0% | 2');
-    assert.equal(row('Fay Ford \\(withdrew 2026-10-20\\)'), '0% | 0% | 1');
+    assert.equal(row('Fay Ford \\(withdrew 20 October 2026\\)'), '0% | 0% | 1');
+    // the register of a session before she withdrew names her with the day, in words
+    const reg = await llme.get(`/sessions/${s1}/register`);
+    assert.equal(reg.status, 200);
+    assert.match(reg.body, /Fay Ford, [^<]*\(withdrew 20 October 2026\)/);
     assert.equal(row('Fen Primary'), '75% | 50% | 4');
     assert.equal(row('St Mary&#39;s CE Primary School'), '0% | 0% | 1');
     // the LLME of the hub who does not lead it sees the activity's rate, not its people's
     const seen = await llme2.get(`/activities/${act}`);
-    assert.match(seen.body, /Everyone/);
+    assert.deepEqual(whole(seen.body), ['60%', '40%', '5']);
     assert.doesNotMatch(seen.body, /Dan Dale/);
     // the export: every session not cancelled, everyone taking part on its day
     const csv = await llme.get(`/activities/${act}/register.csv`);

@@ -154,6 +154,26 @@ static void test_text_on_one_line(void **state)
 	arena_free(fx.a);
 }
 
+/* Spaces that are not ASCII, and characters that show nothing (a byte-order
+ * mark, a zero-width space, as pasting from a document brings), count as
+ * white space at either end: a value of only them is missing, and no
+ * title shows as a link with no text. */
+static void test_invisible_characters_are_trimmed(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	read_body(&fx, "name=%EF%BB%BF&email=a@b.org&start-day=1&start-month=1&start-year=2025&role=llme");
+	expect_error(&fx, F_NAME, "name", "Enter full name");
+	arena_free(fx.a);
+	read_body(&fx, "name=%C2%A0%E2%80%8B%E3%80%80+%E2%80%AF&email=a@b.org&start-day=1&start-month=1&start-year=2025&role=llme");
+	expect_error(&fx, F_NAME, "name", "Enter full name");
+	arena_free(fx.a);
+	read_body(&fx, "name=%EF%BB%BF%C2%A0Ada%C2%A0Byron%E2%80%8B+&email=a@b.org&start-day=1&start-month=1&start-year=2025&role=llme");
+	assert_true(fx.ok);
+	assert_string_equal(fx.d.values[F_NAME].text, "Ada\xC2\xA0" "Byron"); /* inside, kept as typed */
+	arena_free(fx.a);
+}
+
 static void test_email_addresses(void **state)
 {
 	(void)state;
@@ -559,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_required_fields_missing),
 		cmocka_unit_test(test_length_is_counted_in_characters),
 		cmocka_unit_test(test_text_on_one_line),
+		cmocka_unit_test(test_invisible_characters_are_trimmed),
 		cmocka_unit_test(test_email_addresses),
 		cmocka_unit_test(test_numbers_and_urns),
 		cmocka_unit_test(test_dates),
