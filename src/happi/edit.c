@@ -102,13 +102,6 @@ static enum err edit_read(struct db *db, void *ctx)
 	return kept_back(db, e, &e->form);
 }
 
-static const char *when_text(struct arena *a, int64_t t)
-{
-	char day[11], hhmm[6], out[32];
-	london_from_unix(t, day, hhmm);
-	return arena_printf(a, "%s at %s", workdays_format_day(day, out) ? out : day, hhmm);
-}
-
 static enum err edit_write(struct db *db, void *ctx)
 {
 	struct edit *e = ctx;
@@ -175,7 +168,7 @@ static void render(struct resp *rs, struct edit *e)
 	const struct govuk_error conflict_error = {
 		"main-form", arena_printf(a, "%s saved this form %s, after you opened it. Your text is below: check it "
 					      "against theirs, then save again",
-					   v->f.updated_by, when_text(a, v->f.updated_at))};
+					   v->f.updated_by, happi_when(a, v->f.updated_at))};
 	if (e->conflict)
 		happi_page_begin(&w, v, part_names[e->part], &conflict_error, 1);
 	else
@@ -184,7 +177,7 @@ static void render(struct resp *rs, struct edit *e)
 		govuk_notification_banner(&w, "Important",
 					  arena_printf(a, "We kept what you typed here when you were signed out (%s). Check "
 							  "it, then save.",
-						       when_text(a, e->kept_at)),
+						       happi_when(a, e->kept_at)),
 					  false);
 	H_RAW(&w, "<h2 class=\"govuk-heading-l\">");
 	html_text(&w, part_names[e->part]);
@@ -310,7 +303,7 @@ static void return_render(struct resp *rs, struct edit *e)
 		govuk_notification_banner(&w, "Important",
 					  arena_printf(v->rq->arena, "We kept what you typed here when you were signed out "
 								     "(%s). Check it, then return the form.",
-						       when_text(v->rq->arena, e->kept_at)),
+						       happi_when(v->rq->arena, e->kept_at)),
 					  false);
 	H_RAW(&w, "<h2 class=\"govuk-heading-l\">Return it with comments</h2>\n<form method=\"post\" novalidate");
 	H_ATTR(&w, "action", happi_href(v, "/return"));

@@ -76,6 +76,7 @@ enum happi_action {
 };
 
 const char *happi_status_key(enum happi_status s);
+const char *happi_status_colour(enum happi_status s); /* its tag's colour: "grey", "blue", ... */
 const char *happi_status_name(enum happi_status s); /* "Planning submitted" */
 bool happi_status_from_key(const char *key, enum happi_status *out);
 const char *happi_action_key(enum happi_action a);

@@ -52,12 +52,6 @@ static const char *status_text(const struct happi_row *r)
 	return r->started ? happi_status_name(r->status) : "Not started";
 }
 
-static const char *const colours[HAPPI_STATUSES] = {
-	[HAPPI_DRAFT] = "grey", [HAPPI_PLANNING_SUBMITTED] = "blue", [HAPPI_PLANNING_RETURNED] = "orange",
-	[HAPPI_PLANNING_AGREED] = "green", [HAPPI_FINAL_SUBMITTED] = "blue", [HAPPI_FINAL_RETURNED] = "orange",
-	[HAPPI_REVIEWED] = "green",
-};
-
 /* A table of rows: the activity (its form), its NCP and hub, status, overdue. */
 static void table(struct html *w, const struct lists *l, const char *caption, const struct happi_row *rows, size_t n)
 {
@@ -74,7 +68,7 @@ static void table(struct html *w, const struct lists *l, const char *caption, co
 		govuk_table_cell(w, r->ncp ? r->ncp : "Local");
 		govuk_table_cell(w, r->hub ? r->hub : "National");
 		govuk_table_cell_begin(w);
-		govuk_tag(w, status_text(r), r->started ? colours[r->status] : "grey");
+		govuk_tag(w, status_text(r), r->started ? happi_status_colour(r->status) : "grey");
 		const char *late = happi_overdue(r->started, r->status, today, l->due.planning, l->due.final);
 		if (late) {
 			H_RAW(w, " ");

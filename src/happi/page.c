@@ -24,16 +24,6 @@ static enum err happi_read(struct db *db, void *ctx)
 	return happi_view_load(db, ctx);
 }
 
-static const char *status_colour(enum happi_status s)
-{
-	static const char *const colours[HAPPI_STATUSES] = {
-		[HAPPI_DRAFT] = "grey", [HAPPI_PLANNING_SUBMITTED] = "blue", [HAPPI_PLANNING_RETURNED] = "orange",
-		[HAPPI_PLANNING_AGREED] = "green", [HAPPI_FINAL_SUBMITTED] = "blue", [HAPPI_FINAL_RETURNED] = "orange",
-		[HAPPI_REVIEWED] = "green",
-	};
-	return s < HAPPI_STATUSES ? colours[s] : "grey";
-}
-
 /* Text kept as typed: its lines as lines. */
 static void text_block(struct html *w, const char *s)
 {
@@ -44,13 +34,6 @@ static void text_block(struct html *w, const char *s)
 	H_RAW(w, "<p class=\"govuk-body mh-pre-line\">");
 	html_text(w, s);
 	H_RAW(w, "</p>\n");
-}
-
-static const char *when_text(struct arena *a, int64_t t)
-{
-	char day[11], hhmm[6], out[32];
-	london_from_unix(t, day, hhmm);
-	return arena_printf(a, "%s at %s", workdays_format_day(day, out) ? out : day, hhmm);
 }
 
 /* What the reader may do next, as buttons and links. */
@@ -199,11 +182,11 @@ enum err happi_page(struct req *rq, struct resp *rs)
 		  "link at the start, updated during the year, and its impact reported at the end.</p>\n");
 	govuk_summary_begin(&w);
 	govuk_summary_row_begin(&w, "Status");
-	govuk_tag(&w, v.f.exists ? happi_status_name(v.f.status) : "Not started", status_colour(v.f.status));
+	govuk_tag(&w, v.f.exists ? happi_status_name(v.f.status) : "Not started", happi_status_colour(v.f.status));
 	govuk_summary_row_end(&w);
 	if (v.f.exists)
 		govuk_summary_row(&w, "Last saved",
-				  arena_printf(a, "%s by %s (version %lld)", when_text(a, v.f.updated_at), v.f.updated_by,
+				  arena_printf(a, "%s by %s (version %lld)", happi_when(a, v.f.updated_at), v.f.updated_by,
 					       (long long)v.f.version));
 	govuk_summary_row(&w, "MHLM link", v.a.mhlm_link_name ? v.a.mhlm_link_name : "None assigned yet");
 	govuk_summary_end(&w);

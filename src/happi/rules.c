@@ -122,6 +122,16 @@ static const char *const action_keys[HAPPI_ACTIONS] = {
 	[HAPPI_AGREE] = "agree", [HAPPI_SUBMIT_FINAL] = "submit_final", [HAPPI_REVIEW] = "review",
 };
 
+const char *happi_status_colour(enum happi_status s)
+{
+	static const char *const colours[HAPPI_STATUSES] = {
+		[HAPPI_DRAFT] = "grey", [HAPPI_PLANNING_SUBMITTED] = "blue", [HAPPI_PLANNING_RETURNED] = "orange",
+		[HAPPI_PLANNING_AGREED] = "green", [HAPPI_FINAL_SUBMITTED] = "blue", [HAPPI_FINAL_RETURNED] = "orange",
+		[HAPPI_REVIEWED] = "green",
+	};
+	return s < HAPPI_STATUSES ? colours[s] : "grey";
+}
+
 const char *happi_status_key(enum happi_status s)
 {
 	return s < HAPPI_STATUSES ? statuses[s].key : "";

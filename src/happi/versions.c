@@ -33,13 +33,6 @@ static const char *const done_words[HAPPI_ACTIONS] = {
 	[HAPPI_AGREE] = "Planning agreed", [HAPPI_SUBMIT_FINAL] = "Final form submitted", [HAPPI_REVIEW] = "Reviewed",
 };
 
-static const char *when_text(struct arena *a, int64_t t)
-{
-	char day[11], hhmm[6], out[32];
-	london_from_unix(t, day, hhmm);
-	return arena_printf(a, "%s, %s", workdays_format_day(day, out) ? out : day, hhmm);
-}
-
 static enum err versions_read(struct db *db, void *ctx)
 {
 	struct versions *x = ctx;
@@ -98,7 +91,7 @@ enum err happi_versions(struct req *rq, struct resp *rs)
 		govuk_table_cell_number(&w, v->version);
 		govuk_table_cell(&w, arena_printf(a, "%s (%s)", done_words[v->action], happi_status_name(v->status)));
 		govuk_table_cell(&w, v->saved_by);
-		govuk_table_cell(&w, when_text(a, v->saved_at));
+		govuk_table_cell(&w, happi_when(a, v->saved_at));
 		govuk_table_cell(&w, v->comment ? v->comment : "");
 		govuk_table_row_end(&w);
 	}
@@ -242,9 +235,9 @@ enum err happi_compare(struct req *rq, struct resp *rs)
 	if (ok) {
 		H_RAW(&w, "<p class=\"govuk-body\">");
 		html_text(&w, arena_printf(a, "Version %lld: %s by %s, %s. Version %lld: %s by %s, %s.",
-					   (long long)x.a.version, done_words[x.a.action], x.a.saved_by, when_text(a, x.a.saved_at),
+					   (long long)x.a.version, done_words[x.a.action], x.a.saved_by, happi_when(a, x.a.saved_at),
 					   (long long)x.b.version, done_words[x.b.action], x.b.saved_by,
-					   when_text(a, x.b.saved_at)));
+					   happi_when(a, x.b.saved_at)));
 		H_RAW(&w, "</p>\n");
 		differences(&w, &x);
 	}

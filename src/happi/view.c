@@ -11,6 +11,7 @@
 #include "activities/sessions.h"
 #include "core/acyear.h"
 #include "core/arena.h"
+#include "core/workdays.h"
 #include "html/layout.h"
 #include "http/request.h"
 
@@ -92,6 +93,13 @@ void happi_page_begin(struct html *w, const struct happi_view *v, const char *na
 	activities_tab_begin(w, v->rq, &v->a, &v->acc,
 			     &(struct activities_tab){.name = name, .current = "/happi", .errors = errors,
 						      .nerrors = nerrors});
+}
+
+const char *happi_when(struct arena *a, int64_t t)
+{
+	char day[11], hhmm[6], out[32];
+	london_from_unix(t, day, hhmm);
+	return arena_printf(a, "%s at %s", workdays_format_day(day, out) ? out : day, hhmm);
 }
 
 enum err happi_not_found(struct resp *rs)

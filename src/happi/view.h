@@ -60,6 +60,9 @@ const char *happi_href(const struct happi_view *v, const char *then);
 void happi_page_begin(struct html *w, const struct happi_view *v, const char *name, const struct govuk_error *errors,
 		      size_t nerrors);
 
+/* "Tuesday 10 November 2026 at 12:00": a moment as a person reads it, in UK time. */
+const char *happi_when(struct arena *a, int64_t t);
+
 /* 404 (the activity, or its form, is not for the reader) and 403. */
 enum err happi_not_found(struct resp *rs);
 enum err happi_refused(struct resp *rs, const struct happi_view *v, const char *why);
