@@ -48,8 +48,8 @@ static const char SQL_HUB_NCPS[] =
 	"OR p.code IN ($20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) ORDER BY p.code";
 /* One IN over a UNION, the year's activities first: "pe.id IN (...) OR
  * pe.id IN (...)" read every person on PostgreSQL (a filter, not a join:
- * 17 ms of the page's 25 at national size), and joining the leads before
- * the year read all of activity_leads. */
+ * 42 ms of the page's 50 under the bench's load at national size), and
+ * joining the leads before the year read all of activity_leads. */
 static const char SQL_HUB_LEADS[] =
 	"SELECT pe.id, pe.email, pe.name FROM people pe WHERE pe.id IN (SELECT l.person_id FROM activity_leads l "
 	"WHERE l.activity_id IN (SELECT a.id FROM activity_hubs ah JOIN activities a ON a.id = ah.activity_id "
