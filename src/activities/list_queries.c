@@ -4,6 +4,7 @@
 #include "activities/list_queries.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 
 /* A hub's activities in year $2: one row an activity (activity_hubs' key
  * is (activity_id, hub_id)), so a LIMIT never cuts one. $3: only the NCPs
@@ -139,21 +140,6 @@ static enum err bind_filter(struct db_stmt *st, const struct activity_filter *f)
 
 /* ---- reading rows ---- */
 
-static const char *text_or_null(struct arena *a, struct db_stmt *st, int col)
-{
-	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
-}
-
-/* The single count of a statement ready to step. */
-static enum err count_of(struct db_stmt *st, int64_t *out)
-{
-	int rc = st ? db_step(st) : ERR_DB;
-	if (rc != 1)
-		return rc < 0 ? (enum err)rc : ERR_DB;
-	*out = db_col_int(st, 0);
-	return db_step(st) < 0 ? ERR_DB : ERR_OK;
-}
-
 /* COLS, then the hub's role (or NULL), then, in a person's own list, their
  * three parts, or, when total is not NULL, the count of all of them. */
 static enum err list_rows(struct db_stmt *st, struct arena *a, bool own, struct activity_list_row **out, size_t *n,
@@ -173,20 +159,20 @@ static enum err list_rows(struct db_stmt *st, struct arena *a, bool own, struct 
 		r->id = db_col_int(st, c++);
 		r->title = arena_strdup(a, db_col_text(st, c++));
 		r->kind = arena_strdup(a, db_col_text(st, c++));
-		r->project_code = text_or_null(a, st, c++);
-		r->project_title = text_or_null(a, st, c++);
+		r->project_code = db_col_text_or_null(a, st, c++);
+		r->project_title = db_col_text_or_null(a, st, c++);
 		r->status = arena_strdup(a, db_col_text(st, c++));
 		r->format = arena_strdup(a, db_col_text(st, c++));
 		r->cohort = arena_strdup(a, db_col_text(st, c++));
-		r->lead_hub_code = text_or_null(a, st, c++);
-		r->lead_hub_name = text_or_null(a, st, c++);
+		r->lead_hub_code = db_col_text_or_null(a, st, c++);
+		r->lead_hub_name = db_col_text_or_null(a, st, c++);
 		r->first_year = (int)db_col_int(st, c++);
 		r->last_year = (int)db_col_int(st, c++);
 		r->n_schools = db_col_int(st, c++);
 		r->n_participants = db_col_int(st, c++);
 		r->n_sessions = db_col_int(st, c++);
 		r->n_sessions_held = db_col_int(st, c++);
-		r->hub_role = text_or_null(a, st, c++);
+		r->hub_role = db_col_text_or_null(a, st, c++);
 		if (own) {
 			r->leads_it = db_col_int(st, c++) != 0;
 			r->links_it = db_col_int(st, c++) != 0;
@@ -223,13 +209,13 @@ enum err activity_list_hub(struct db *db, struct arena *a, int64_t hub_id, const
 	st = db_prepare(db, SQL_HUB_COUNT);
 	if ((e = bind_scope(st, hub_id, f)) || (e = bind_filter(st, f)))
 		return e;
-	return count_of(st, total);
+	return db_number(st, total);
 }
 
 enum err activity_list_own(struct db *db, struct arena *a, int64_t person_id, long page, long size,
 			   struct activity_list_row **out, size_t *n, int64_t *total)
 {
-	enum err e = count_of(db_query(db, SQL_OWN_COUNT, DB_I(person_id)), total);
+	enum err e = db_number(db_query(db, SQL_OWN_COUNT, DB_I(person_id)), total);
 	if (e)
 		return e;
 	struct db_stmt *st = page ? db_query(db, SQL_OWN_PAGE, DB_I(person_id), DB_I(size), DB_I(offset_of(page, size)))
@@ -240,7 +226,7 @@ enum err activity_list_own(struct db *db, struct arena *a, int64_t person_id, lo
 enum err activity_list_project(struct db *db, struct arena *a, int64_t project_id, long page, long size,
 			       struct activity_list_row **out, size_t *n, int64_t *total)
 {
-	enum err e = count_of(db_query(db, SQL_PROJECT_COUNT, DB_I(project_id)), total);
+	enum err e = db_number(db_query(db, SQL_PROJECT_COUNT, DB_I(project_id)), total);
 	if (e)
 		return e;
 	struct db_stmt *st = page ? db_query(db, SQL_PROJECT_PAGE, DB_I(project_id), DB_I(size),
