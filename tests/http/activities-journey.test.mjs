@@ -88,6 +88,13 @@ before(async () => {
     await sql(`INSERT INTO register_marks (session_id, participant_id, mark, source, recorded_at)
                VALUES (${session}, ${place}, '${mark}', 'phone', ${now})`);
   }
+  // a session cancelled after its register was taken: its mark counts in no rate
+  const start = Date.UTC(Y, 9, 21, 9) / 1000;
+  const cancelled = await sql(`INSERT INTO activity_sessions (activity_id, starts_at, ends_at, format, venue, register_taken_at,
+      register_source, cancelled_at, created_by, created_at, updated_at) VALUES (${ids.embedding}, ${start}, ${start + 21600},
+      'face_to_face', 'Cheltenham', ${start + 3600}, 'phone', ${start + 7200}, ${admin.id}, ${now}, ${now}) RETURNING id`);
+  await sql(`INSERT INTO register_marks (session_id, participant_id, mark, source, recorded_at)
+             VALUES (${cancelled}, ${place}, 'absent', 'phone', ${now})`);
 });
 
 describe("a school's page: the journey", () => {
@@ -160,7 +167,7 @@ describe("a school's participation history", () => {
       ['Development Work Group Stroud', code(Y - 1), 'NCP24-09', `Predecessor, URN ${OLD}`, 'Completed'],
       ['Mastery Readiness Gloucester', code(Y - 2), 'NCP24-08', `Predecessor, URN ${OLD}`, 'Completed'],
     ]);
-    assert.deepEqual(rows[0].slice(6), ['1', '50%', '100%'], 'one present, one apologies');
+    assert.deepEqual(rows[0].slice(6), ['1', '50%', '100%'], 'one present, one apologies (and an absence at a cancelled session)');
     // the predecessor's history follows it forward too
     const old = await analyst.get(`/schools/${OLD}/activities`);
     assert.equal(old.status, 200);
