@@ -16,8 +16,10 @@
  * London), registers for those before 1 September of the year made in
  * (each participant comes as reliably as they do), and writes it all in
  * bulk, table by table in the order of their keys (db_insert_many: COPY
- * on PostgreSQL), reading back the ids of the rows later tables need.
- * The tallies on activities and activity_hubs are the triggers' (0017).
+ * on PostgreSQL), reading back the ids of the rows later tables need,
+ * with what the tables do row by row set aside meanwhile and put back
+ * after (actdemo_load_begin, actdemo_load_end: indexes built, tallies
+ * counted and keys checked once for all the rows).
  * The LLME who signs in leads some of their hub's activities this year,
  * and the participant who signs in takes part in one with their school.
  */
@@ -570,14 +572,15 @@ static enum err write_all(struct db *db, struct plan *pl, struct writer *w, cons
 			  size_t *apologies)
 {
 	struct demo *d = pl->d;
-	enum err e = write_activities(db, pl, w);
+	struct actdemo_load load;
+	enum err e = actdemo_load_begin(db, d->a, &load);
+	if (!e)
+		e = write_activities(db, pl, w);
 	for (size_t i = 0; i < pl->nacts && !e; i++) {
 		people_rows(pl, w, &pl->acts[i]);
 		if (pl->acts[i].level)
 			support_rows(pl, w, &pl->acts[i]);
 	}
-	if (!e)
-		e = actdemo_tallies_off(db);
 	if (!e && !(e = actdemo_phases_insert(db, w->phases.v, w->phases.n)) &&
 	    !(e = actdemo_hubs_insert(db, w->hubs.v, w->hubs.n)) && !(e = actdemo_leads_insert(db, w->leads.v, w->leads.n)) &&
 	    !(e = actdemo_schools_insert(db, w->schools.v, w->schools.n)))
@@ -608,7 +611,7 @@ static enum err write_all(struct db *db, struct plan *pl, struct writer *w, cons
 	if (!e)
 		e = actdemo_marks_insert(db, w->marks.v, w->marks.n);
 	if (!e)
-		e = actdemo_tallies_count(db);
+		e = actdemo_load_end(db, &load);
 	if (!e && !(e = actdemo_support_insert(db, w->support.v, w->support.n)) &&
 	    !(e = actdemo_levels_insert(db, w->levels.v, w->levels.n)) && !(e = actdemo_cycle_insert(db, w->cycle.v, w->cycle.n)))
 		e = actdemo_journey_insert(db, pl->journey.v, pl->journey.n);

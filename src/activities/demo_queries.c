@@ -323,20 +323,35 @@ enum err actdemo_marks_insert(struct db *db, const struct db_value *values, size
 	return insert(db, T_MARKS, values, n);
 }
 
-/* On PostgreSQL the row triggers that keep the tallies (0017) would update
- * an activity's row, and a hub's row of it, once for each school,
- * participant, session and mark: each update a new version of the row
- * that the transaction cannot yet clean up, so that the next update walks
- * past all of them (ten minutes at the national scale). They are off for
- * the part's COPYs (in its transaction: no one else sees them off), and
- * the tallies are then counted once from the rows, as the triggers keep
- * them. SQLite's triggers are fast enough, and cannot be turned off. */
-static const char *const TALLY_TRIGGERS[][2] = {
-	{"activity_schools", "activity_schools_tally"},
-	{"activity_participants", "activity_participants_tally"},
-	{"activity_sessions", "activity_sessions_tally"},
-	{"register_marks", "register_marks_tally"},
-};
+/* The part's rows go in with the work its tables do row by row set aside
+ * (in its transaction: no one else sees them without it), each put back
+ * as it was before the commit: on both engines, the triggers that keep the
+ * tallies (0017) and the secondary indexes of the four large tables; on
+ * PostgreSQL also their foreign keys and activities' (the checks, three to
+ * five a row, were most of its time), and the Targeted Support rule's
+ * trigger. The statements that set them aside and put them back are read
+ * from the schema itself, so they are the migrations' own. Then, in
+ * actdemo_load_end: the indexes built once from the rows, the tallies
+ * counted once from them as the triggers keep them, the keys checked once
+ * for all the rows (ADD CONSTRAINT), the rule checked once, the triggers
+ * back. Row by row on PostgreSQL each tally update made a new version of
+ * its activity's row that the next walked past (ten minutes at the
+ * national scale). */
+#define LOADED_TABLES "'activity_schools', 'activity_participants', 'activity_sessions', 'register_marks'"
+static const char SQL_SET_ASIDE_SQLITE[] =
+	"SELECT 'DROP ' || upper(type) || ' ' || name, sql, CASE type WHEN 'index' THEN 0 ELSE 3 END "
+	"FROM sqlite_master WHERE tbl_name IN (" LOADED_TABLES ") AND sql IS NOT NULL "
+	"AND (type = 'index' OR (type = 'trigger' AND name GLOB '*_tally_insert')) ORDER BY 3, 1";
+static const char SQL_SET_ASIDE_PG[] =
+	"SELECT format('DROP INDEX %s', indexrelid::regclass), pg_get_indexdef(indexrelid), 0 FROM pg_index "
+	"WHERE indrelid::regclass::text IN (" LOADED_TABLES ") AND NOT indisprimary AND NOT indisunique "
+	"UNION ALL SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname), "
+	"format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)), 2 "
+	"FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('activities', " LOADED_TABLES ") "
+	"UNION ALL SELECT format('ALTER TABLE %s DISABLE TRIGGER %I', tgrelid::regclass, tgname), "
+	"format('ALTER TABLE %s ENABLE TRIGGER %I', tgrelid::regclass, tgname), 3 FROM pg_trigger "
+	"WHERE NOT tgisinternal AND tgenabled <> 'D' AND tgrelid::regclass::text IN (" LOADED_TABLES ") "
+	"AND (tgname LIKE '%\\_tally' OR tgname = 'activity_schools_support_one') ORDER BY 3, 1";
 static const char SQL_HUBS_SEEN[] =
 	"INSERT INTO activity_hubs (activity_id, hub_id, role) "
 	"SELECT activity_id, hub_id, 'participants' FROM activity_schools WHERE hub_id IS NOT NULL "
@@ -367,28 +382,47 @@ static const char SQL_MARKS_TALLY[] =
 	"sum(CASE WHEN r.mark = 'apologies' THEN 1 ELSE 0 END) AS apologies "
 	"FROM register_marks r JOIN activity_sessions s ON s.id = r.session_id GROUP BY s.activity_id) m "
 	"WHERE activities.id = m.activity_id";
+/* The rule activity_schools_support_one keeps, for the rows written without it. */
+static const char SQL_SUPPORT_ONE[] =
+	"SELECT count(*) FROM (SELECT s.activity_id FROM activity_schools s JOIN activities a ON a.id = s.activity_id "
+	"WHERE a.kind = 'Targeted Support' GROUP BY s.activity_id HAVING count(*) > 1) x";
 
-static enum err tally_triggers(struct db *db, const char *how)
+enum err actdemo_load_begin(struct db *db, struct arena *a, struct actdemo_load *l)
 {
-	enum err e = ERR_OK;
-	char sql[160];
-	for (size_t i = 0; i < sizeof(TALLY_TRIGGERS) / sizeof(TALLY_TRIGGERS[0]) && !e; i++) {
-		snprintf(sql, sizeof(sql), "ALTER TABLE %s %s TRIGGER %s", TALLY_TRIGGERS[i][0], how, TALLY_TRIGGERS[i][1]);
-		e = db_exec(db, sql);
+	*l = (struct actdemo_load){0};
+	struct db_stmt *st = db_prepare(db, strcmp(db_dialect(db), "sqlite") ? SQL_SET_ASIDE_PG : SQL_SET_ASIDE_SQLITE);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		l->aside = grow(a, l->aside, l->n, &cap, sizeof(*l->aside));
+		l->aside[l->n++] = (struct actdemo_aside){arena_strdup(a, db_col_text(st, 0)),
+							  arena_strdup(a, db_col_text(st, 1)), (int)db_col_int(st, 2)};
 	}
+	if (rc < 0)
+		return (enum err)rc;
+	enum err e = ERR_OK;
+	for (size_t i = 0; i < l->n && !e; i++)
+		e = db_exec(db, l->aside[i].set_aside);
 	return e;
 }
 
-enum err actdemo_tallies_off(struct db *db)
+/* The statements of l of stage, as they were. */
+static enum err put_back(struct db *db, const struct actdemo_load *l, int stage)
 {
-	return strcmp(db_dialect(db), "sqlite") ? tally_triggers(db, "DISABLE") : ERR_OK;
+	enum err e = ERR_OK;
+	for (size_t i = 0; i < l->n && !e; i++)
+		if (l->aside[i].stage == stage)
+			e = db_exec(db, l->aside[i].put_back);
+	return e;
 }
 
-enum err actdemo_tallies_count(struct db *db)
+enum err actdemo_load_end(struct db *db, const struct actdemo_load *l)
 {
-	if (!strcmp(db_dialect(db), "sqlite"))
-		return ERR_OK;
-	enum err e = db_run(db, SQL_HUBS_SEEN);
+	enum err e = put_back(db, l, 0);
+	if (!e)
+		e = db_run(db, SQL_HUBS_SEEN);
 	if (!e)
 		e = db_run(db, SQL_HUBS_TALLY);
 	if (!e)
@@ -397,7 +431,18 @@ enum err actdemo_tallies_count(struct db *db)
 		e = db_run(db, SQL_SESSIONS_TALLY);
 	if (!e)
 		e = db_run(db, SQL_MARKS_TALLY);
-	return e ? e : tally_triggers(db, "ENABLE");
+	if (!e)
+		e = put_back(db, l, 2);
+	struct db_stmt *st = e ? NULL : db_prepare(db, SQL_SUPPORT_ONE);
+	if (!e && !st)
+		e = ERR_DB;
+	if (!e) {
+		int rc = db_step(st);
+		e = rc < 0 ? (enum err)rc : rc == 1 && db_col_int(st, 0) ? ERR_CONFLICT : ERR_OK;
+		if (rc == 1)
+			db_step(st);
+	}
+	return e ? e : put_back(db, l, 3);
 }
 
 enum err actdemo_support_insert(struct db *db, const struct db_value *values, size_t n)

@@ -119,14 +119,24 @@ enum err actdemo_journey_insert(struct db *db, const struct db_value *values, si
  * MiB at most, used only as the pages are) or the default again (off). */
 enum err actdemo_bulk(struct db *db, bool on);
 
-/* On PostgreSQL, the tallies' row triggers of activity_schools,
- * activity_participants, activity_sessions and register_marks off (before
- * their rows are written), then the tallies on activities and
- * activity_hubs (and the hubs that see an activity through its schools
- * and people) counted from the rows as those triggers keep them, and the
- * triggers on again. SQLite keeps its triggers on: both do nothing. */
-enum err actdemo_tallies_off(struct db *db);
-enum err actdemo_tallies_count(struct db *db);
+/* The work the part's tables do row by row, set aside for its bulk
+ * writes and put back after them, as the schema had it (demo_queries.c
+ * says which): actdemo_load_begin before the first row of activities,
+ * actdemo_load_end after the last of register_marks; the tallies on
+ * activities and activity_hubs (and the hubs that see an activity through
+ * its schools and people) are then counted once from the rows, as the
+ * triggers keep them. ERR_CONFLICT: a Targeted Support activity with more
+ * than one school. */
+struct actdemo_aside {
+	const char *set_aside, *put_back;
+	int stage; /* 0: an index; 2: a foreign key; 3: a trigger */
+};
+struct actdemo_load {
+	struct actdemo_aside *aside;
+	size_t n;
+};
+enum err actdemo_load_begin(struct db *db, struct arena *a, struct actdemo_load *l);
+enum err actdemo_load_end(struct db *db, const struct actdemo_load *l);
 
 /* The ids of the rows of activities, activity_participants or
  * activity_sessions, ascending: n of them into out (ERR_CONFLICT when the
