@@ -74,14 +74,16 @@ enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, c
  * lead_hub_id, region_id, first_year, last_year, continues_id, title,
  * mhlm_link_id, format, planned_sessions, capacity, capacity_of, status,
  * cancel_reason, cancelled_at, cancelled_by, created_by, created_at,
- * updated_at. */
-#define ACTDEMO_ACTIVITY_COLUMNS 22
+ * updated_at, and its tallies: n_schools, n_participants, n_sessions,
+ * n_sessions_held, n_present, n_late, n_absent, n_apologies. */
+#define ACTDEMO_ACTIVITY_COLUMNS 30
 enum err actdemo_activities_insert(struct db *db, const struct db_value *values, size_t n);
 /* activity_phases: activity_id, phase. */
 #define ACTDEMO_PHASE_COLUMNS 2
 enum err actdemo_phases_insert(struct db *db, const struct db_value *values, size_t n);
-/* activity_hubs (partners): activity_id, hub_id, role. */
-#define ACTDEMO_HUB_COLUMNS 3
+/* activity_hubs (every hub that sees an activity, the lead's too):
+ * activity_id, hub_id, role, n_schools, n_participants. */
+#define ACTDEMO_HUB_COLUMNS 5
 enum err actdemo_hubs_insert(struct db *db, const struct db_value *values, size_t n);
 /* activity_leads: activity_id, person_id, role. */
 #define ACTDEMO_LEAD_COLUMNS 3
@@ -122,11 +124,10 @@ enum err actdemo_bulk(struct db *db, bool on);
 /* The work the part's tables do row by row, set aside for its bulk
  * writes and put back after them, as the schema had it (demo_queries.c
  * says which): actdemo_load_begin before the first row of activities,
- * actdemo_load_end after the last of register_marks; the tallies on
- * activities and activity_hubs (and the hubs that see an activity through
- * its schools and people) are then counted once from the rows, as the
- * triggers keep them. ERR_CONFLICT: a Targeted Support activity with more
- * than one school. */
+ * actdemo_load_end after the last of register_marks. Meanwhile the part
+ * writes the tallies on activities and every row of activity_hubs itself,
+ * as 0017's triggers would. ERR_CONFLICT: a Targeted Support activity with
+ * more than one school. */
 struct actdemo_aside {
 	const char *set_aside, *put_back;
 	int stage; /* 0: an index; 2: a foreign key; 3: a trigger */
