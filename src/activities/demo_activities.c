@@ -117,7 +117,7 @@ static enum err catalogue_copy(struct db *db, struct plan *pl, size_t *copied)
 		}
 	}
 	if (!e)
-		e = actdemo_tfm_insert(db, tfm.v, tfm.n);
+		e = actdemo_insert(db, ACTDEMO_TFM, &tfm);
 	demo_rows_free(&tfm);
 	return e;
 }
@@ -480,7 +480,7 @@ static enum err write_activities(struct db *db, struct plan *pl, struct writer *
 	for (size_t from = 0, to; from < pl->nacts && !e; from = to) {
 		for (to = from; to < pl->nacts && pl->acts[to].first_year == pl->acts[from].first_year; to++)
 			activity_row(pl, w, to);
-		if (!(e = actdemo_activities_insert(db, w->acts.v, w->acts.n)) && !(e = actdemo_activity_ids(db, ids, to)))
+		if (!(e = actdemo_insert(db, ACTDEMO_ACTIVITIES, &w->acts)) && !(e = actdemo_activity_ids(db, ids, to)))
 			for (size_t i = from; i < to; i++)
 				pl->acts[i].id = ids[i];
 		demo_rows_free(&w->acts);
@@ -646,10 +646,10 @@ static enum err write_all(struct db *db, struct plan *pl, struct writer *w, cons
 		if (pl->acts[i].level)
 			support_rows(pl, w, &pl->acts[i]);
 	}
-	if (!e && !(e = actdemo_phases_insert(db, w->phases.v, w->phases.n)) &&
-	    !(e = actdemo_hubs_insert(db, w->hubs.v, w->hubs.n)) && !(e = actdemo_leads_insert(db, w->leads.v, w->leads.n)) &&
-	    !(e = actdemo_schools_insert(db, w->schools.v, w->schools.n)))
-		e = actdemo_participants_insert(db, w->parts.v, w->parts.n);
+	if (!e && !(e = actdemo_insert(db, ACTDEMO_PHASES, &w->phases)) &&
+	    !(e = actdemo_insert(db, ACTDEMO_HUBS, &w->hubs)) && !(e = actdemo_insert(db, ACTDEMO_LEADS, &w->leads)) &&
+	    !(e = actdemo_insert(db, ACTDEMO_SCHOOLS, &w->schools)))
+		e = actdemo_insert(db, ACTDEMO_PARTICIPANTS, &w->parts);
 	int64_t *ids = NULL;
 	if (!e) {
 		ids = xmalloc((pl->nparts + 1) * sizeof(*ids));
@@ -661,7 +661,7 @@ static enum err write_all(struct db *db, struct plan *pl, struct writer *w, cons
 		struct db_value *r = &w->sessions.v[i * w->sessions.cols];
 		r[0] = DB_I(pl->acts[r[0].i].id);
 	}
-	if (!e && !(e = actdemo_sessions_insert(db, w->sessions.v, w->sessions.n))) {
+	if (!e && !(e = actdemo_insert(db, ACTDEMO_SESSIONS, &w->sessions))) {
 		free(ids);
 		ids = xmalloc((w->nss + 1) * sizeof(*ids));
 		if (!(e = actdemo_session_ids(db, ids, w->nss)))
@@ -673,12 +673,12 @@ static enum err write_all(struct db *db, struct plan *pl, struct writer *w, cons
 	}
 	free(ids);
 	if (!e)
-		e = actdemo_marks_insert(db, w->marks.v, w->marks.n);
+		e = actdemo_insert(db, ACTDEMO_MARKS, &w->marks);
 	if (!e)
 		e = actdemo_load_end(db, &load);
-	if (!e && !(e = actdemo_support_insert(db, w->support.v, w->support.n)) &&
-	    !(e = actdemo_levels_insert(db, w->levels.v, w->levels.n)) && !(e = actdemo_cycle_insert(db, w->cycle.v, w->cycle.n)))
-		e = actdemo_journey_insert(db, pl->journey.v, pl->journey.n);
+	if (!e && !(e = actdemo_insert(db, ACTDEMO_SUPPORT, &w->support)) &&
+	    !(e = actdemo_insert(db, ACTDEMO_LEVELS, &w->levels)) && !(e = actdemo_insert(db, ACTDEMO_CYCLE, &w->cycle)))
+		e = actdemo_insert(db, ACTDEMO_JOURNEY, &pl->journey);
 	return e;
 }
 

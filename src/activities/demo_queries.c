@@ -8,6 +8,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "demo/demo.h"
 
 static const char SQL_NCPS[] =
 	"SELECT p.id, p.code, p.title, p.kind, p.develops_llmes, ph.phase, t.project_id, t.path, t.stage, t.engagement "
@@ -75,22 +76,27 @@ static const char SQL_SESSION_IDS[] = "SELECT id FROM activity_sessions ORDER BY
  * each single-row statement's head (the statement cache keys them by
  * their address). */
 #define BATCH_ROWS 400
-enum { T_ACTIVITIES, T_PHASES, T_HUBS, T_LEADS, T_SCHOOLS, T_PARTICIPANTS, T_SESSIONS, T_MARKS, T_SUPPORT,
-       T_LEVELS, T_CYCLE, T_JOURNEY, T_COUNT };
-static const char *const single[T_COUNT] = {SQL_ACTIVITIES, SQL_PHASES, SQL_HUBS, SQL_LEADS, SQL_SCHOOLS,
-					    SQL_PARTICIPANTS, SQL_SESSIONS, SQL_MARKS, SQL_SUPPORT, SQL_LEVELS,
-					    SQL_CYCLE, SQL_JOURNEY};
-static const size_t columns[T_COUNT] = {
-	ACTDEMO_ACTIVITY_COLUMNS, ACTDEMO_PHASE_COLUMNS, ACTDEMO_HUB_COLUMNS, ACTDEMO_LEAD_COLUMNS,
-	ACTDEMO_SCHOOL_COLUMNS, ACTDEMO_PARTICIPANT_COLUMNS, ACTDEMO_SESSION_COLUMNS, ACTDEMO_MARK_COLUMNS,
-	ACTDEMO_SUPPORT_COLUMNS, ACTDEMO_LEVEL_COLUMNS, ACTDEMO_CYCLE_COLUMNS, ACTDEMO_JOURNEY_COLUMNS};
-static const char *batch[T_COUNT];
-static size_t batch_rows[T_COUNT]; /* BATCH_ROWS, or fewer where their parameters would be too many */
+static const char *const single[ACTDEMO_NTABLES] = {
+	[ACTDEMO_TFM] = SQL_TFM, [ACTDEMO_ACTIVITIES] = SQL_ACTIVITIES, [ACTDEMO_PHASES] = SQL_PHASES,
+	[ACTDEMO_HUBS] = SQL_HUBS, [ACTDEMO_LEADS] = SQL_LEADS, [ACTDEMO_SCHOOLS] = SQL_SCHOOLS,
+	[ACTDEMO_PARTICIPANTS] = SQL_PARTICIPANTS, [ACTDEMO_SESSIONS] = SQL_SESSIONS, [ACTDEMO_MARKS] = SQL_MARKS,
+	[ACTDEMO_SUPPORT] = SQL_SUPPORT, [ACTDEMO_LEVELS] = SQL_LEVELS, [ACTDEMO_CYCLE] = SQL_CYCLE,
+	[ACTDEMO_JOURNEY] = SQL_JOURNEY};
+static const size_t columns[ACTDEMO_NTABLES] = {
+	[ACTDEMO_TFM] = ACTDEMO_TFM_COLUMNS, [ACTDEMO_ACTIVITIES] = ACTDEMO_ACTIVITY_COLUMNS,
+	[ACTDEMO_PHASES] = ACTDEMO_PHASE_COLUMNS, [ACTDEMO_HUBS] = ACTDEMO_HUB_COLUMNS,
+	[ACTDEMO_LEADS] = ACTDEMO_LEAD_COLUMNS, [ACTDEMO_SCHOOLS] = ACTDEMO_SCHOOL_COLUMNS,
+	[ACTDEMO_PARTICIPANTS] = ACTDEMO_PARTICIPANT_COLUMNS, [ACTDEMO_SESSIONS] = ACTDEMO_SESSION_COLUMNS,
+	[ACTDEMO_MARKS] = ACTDEMO_MARK_COLUMNS, [ACTDEMO_SUPPORT] = ACTDEMO_SUPPORT_COLUMNS,
+	[ACTDEMO_LEVELS] = ACTDEMO_LEVEL_COLUMNS, [ACTDEMO_CYCLE] = ACTDEMO_CYCLE_COLUMNS,
+	[ACTDEMO_JOURNEY] = ACTDEMO_JOURNEY_COLUMNS};
+static const char *batch[ACTDEMO_NTABLES];
+static size_t batch_rows[ACTDEMO_NTABLES]; /* BATCH_ROWS, or fewer where their parameters would be too many */
 static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
 
 static void build_batches(void)
 {
-	for (size_t t = 0; t < T_COUNT; t++) {
+	for (size_t t = 0; t < ACTDEMO_NTABLES; t++) {
 		const char *values = strstr(single[t], " VALUES (");
 		char head[512];
 		snprintf(head, sizeof(head), "%.*s", (int)(values - single[t]) + 8, single[t]);
@@ -99,8 +105,12 @@ static void build_batches(void)
 	}
 }
 
-static enum err insert(struct db *db, int t, const struct db_value *values, size_t n)
+enum err actdemo_insert(struct db *db, enum actdemo_table t, const struct demo_rows *rows)
 {
+	if ((size_t)t >= ACTDEMO_NTABLES || rows->cols != columns[t])
+		return ERR_SYSTEM;
+	const struct db_value *values = rows->v;
+	size_t n = rows->n;
 	if (strcmp(db_dialect(db), "sqlite"))
 		return db_insert_many(db, single[t], values, n, columns[t]);
 	pthread_once(&batch_once, build_batches);
@@ -281,51 +291,6 @@ enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, c
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
-enum err actdemo_tfm_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return db_insert_many(db, SQL_TFM, values, n, ACTDEMO_TFM_COLUMNS);
-}
-
-enum err actdemo_activities_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_ACTIVITIES, values, n);
-}
-
-enum err actdemo_phases_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_PHASES, values, n);
-}
-
-enum err actdemo_hubs_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_HUBS, values, n);
-}
-
-enum err actdemo_leads_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_LEADS, values, n);
-}
-
-enum err actdemo_schools_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_SCHOOLS, values, n);
-}
-
-enum err actdemo_participants_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_PARTICIPANTS, values, n);
-}
-
-enum err actdemo_sessions_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_SESSIONS, values, n);
-}
-
-enum err actdemo_marks_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_MARKS, values, n);
-}
-
 /* The part's rows go in with the work its tables do row by row set aside
  * (in its transaction: no one else sees them without it), each put back
  * as it was before the commit: on both engines, the triggers that keep the
@@ -411,26 +376,6 @@ enum err actdemo_load_end(struct db *db, const struct actdemo_load *l)
 			db_step(st);
 	}
 	return e ? e : put_back(db, l, 3);
-}
-
-enum err actdemo_support_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_SUPPORT, values, n);
-}
-
-enum err actdemo_levels_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_LEVELS, values, n);
-}
-
-enum err actdemo_cycle_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_CYCLE, values, n);
-}
-
-enum err actdemo_journey_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_JOURNEY, values, n);
 }
 
 static enum err ids(struct db *db, const char *sql, int64_t *out, size_t n)
