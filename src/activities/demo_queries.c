@@ -297,8 +297,9 @@ enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, c
  * tallies and that give the lead hub its row of activity_hubs (0017: the
  * part writes those rows, and the tallies, itself), and the secondary
  * indexes of the four large tables; on PostgreSQL also their foreign keys
- * and activities' (the checks, three to five a row, were most of its
- * time), and the Targeted Support rule's trigger. (SQLite's keys are
+ * and those of activities and its phases, hubs and leads (the checks,
+ * three to five a row, were most of its time), and the Targeted Support
+ * rule's trigger. (SQLite's keys are
  * checked once for the whole demo: demo_keys_checked_once.) The
  * statements that set them aside and put them back are read from the
  * schema itself, so they are the migrations' own. In actdemo_load_end:
@@ -319,7 +320,8 @@ static const char SQL_SET_ASIDE_PG[] =
 	"WHERE indrelid::regclass::text IN (" LOADED_TABLES ") AND NOT indisprimary AND NOT indisunique "
 	"UNION ALL SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname), "
 	"format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)), 2 "
-	"FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('activities', " LOADED_TABLES ") "
+	"FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN "
+	"('activities', 'activity_phases', 'activity_hubs', 'activity_leads', " LOADED_TABLES ") "
 	"UNION ALL SELECT format('ALTER TABLE %s DISABLE TRIGGER %I', tgrelid::regclass, tgname), "
 	"format('ALTER TABLE %s ENABLE TRIGGER %I', tgrelid::regclass, tgname), 3 FROM pg_trigger "
 	"WHERE NOT tgisinternal AND tgenabled <> 'D' AND (tgname = 'activities_lead_hub' OR "
