@@ -15,11 +15,10 @@
 
 #include "core/err.h"
 
-struct demo_rows;
-
 struct arena;
 struct db;
 struct db_value;
+struct demo_rows;
 
 /* An NCP of a year's catalogue, with its phases and its teaching for
  * mastery setting (NULL path and stage, engagement "none": no row). */
