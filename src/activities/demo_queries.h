@@ -107,7 +107,7 @@ enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, c
 
 /* The tables above (in the order their keys need), and one insert for
  * them all: the rows of rows (rows->cols columns, as above) written new,
- * in bulk (db_insert_many: COPY on PostgreSQL; on SQLite a few hundred
+ * in bulk (db_insert_many: COPY on PostgreSQL; on SQLite up to 1,500
  * rows a statement). */
 enum actdemo_table {
 	ACTDEMO_TFM, ACTDEMO_ACTIVITIES, ACTDEMO_PHASES, ACTDEMO_HUBS, ACTDEMO_LEADS, ACTDEMO_SCHOOLS,
