@@ -16,8 +16,12 @@
  * London), registers for those before 1 September of the year made in
  * (each participant comes as reliably as they do), and writes it all in
  * bulk, table by table in the order of their keys (db_insert_many: COPY
- * on PostgreSQL), reading back the ids of the rows later tables need.
- * The tallies on activities and activity_hubs are the triggers' (0017).
+ * on PostgreSQL), reading back the ids of the rows later tables need,
+ * with what the tables do row by row set aside meanwhile and put back
+ * after (actdemo_load_begin, actdemo_load_end: indexes built and keys
+ * checked once for all the rows). The sessions and registers are made
+ * first, so each activity's row is written with its tallies, and each
+ * hub that sees it with its own, as 0017's triggers would keep them.
  * The LLME who signs in leads some of their hub's activities this year,
  * and the participant who signs in takes part in one with their school.
  */
@@ -113,7 +117,7 @@ static enum err catalogue_copy(struct db *db, struct plan *pl, size_t *copied)
 		}
 	}
 	if (!e)
-		e = actdemo_tfm_insert(db, tfm.v, tfm.n);
+		e = actdemo_insert(db, ACTDEMO_TFM, &tfm);
 	demo_rows_free(&tfm);
 	return e;
 }
@@ -325,10 +329,19 @@ struct session {
 	const char *source; /* 'phone', 'upload'; NULL: no register */
 };
 
+/* An activity's tallies, as 0017's triggers keep them: its schools and
+ * participants who have not left, its sessions not cancelled and those
+ * with a register, its marks of each kind (in the order of marks[]). */
+struct tally {
+	int64_t schools, participants, sessions, held, marks[4];
+};
+static const char *const marks[] = {"present", "late", "absent", "apologies"};
+
 struct writer {
 	struct demo_rows acts, phases, hubs, leads, schools, parts, sessions, marks, support, levels, cycle;
 	struct session *ss;
 	size_t nss, ss_cap;
+	struct tally *tally; /* by activity */
 };
 
 static void sessions_of(struct plan *pl, struct writer *w, size_t ai, const struct days *years)
@@ -370,7 +383,9 @@ static void sessions_of(struct plan *pl, struct writer *w, size_t ai, const stru
 			r[8] = cancelled ? DB_I(starts - 3 * 86400) : DB_NULL;
 			r[9] = cancelled ? DB_I(a->created_by) : DB_NULL;
 			r[10] = cancelled ? DB_S("The venue was not available: the session moved to a later date.") : DB_NULL;
+			w->tally[ai].sessions += !cancelled;
 			if (past && !cancelled) {
+				w->tally[ai].held++;
 				se.source = demo_rng_percent(&pl->rng, 75) ? "phone" : "upload";
 				se.taken_at = !strcmp(se.source, "phone") ? ends - 600 : ends + 86400 * demo_rng_range(&pl->rng, 1, 3);
 			}
@@ -387,8 +402,9 @@ static void sessions_of(struct plan *pl, struct writer *w, size_t ai, const stru
 	}
 }
 
-/* The registers of the sessions held (their ids in ids), by each participant's reliability. */
-static void registers(struct plan *pl, struct writer *w, const int64_t *ids, size_t *apologies)
+/* The registers of the sessions held, by each participant's reliability:
+ * the session's and the participant's indexes, for their ids when known. */
+static void registers(struct plan *pl, struct writer *w, size_t *apologies)
 {
 	struct demo *d = pl->d;
 	for (size_t i = 0; i < w->nss; i++) {
@@ -401,12 +417,13 @@ static void registers(struct plan *pl, struct writer *w, const int64_t *ids, siz
 			if (strcmp(pp->joined_on, se->day) > 0 || (pp->left_on && strcmp(pp->left_on, se->day) <= 0))
 				continue;
 			unsigned u = (unsigned)demo_rng_below(&pl->rng, 1000), r = pp->reliability;
-			const char *mark = u + 50 < r ? "present" : u < r ? "late" : u < r + (1000 - r) * 2 / 3 ? "apologies" : "absent";
-			bool ahead = !strcmp(mark, "apologies") && demo_rng_percent(&pl->rng, 50);
+			size_t m = u + 50 < r ? 0 : u < r ? 1 : u < r + (1000 - r) * 2 / 3 ? 3 : 2;
+			bool ahead = m == 3 && demo_rng_percent(&pl->rng, 50);
+			w->tally[se->act].marks[m]++;
 			struct db_value *row = demo_row_add(&w->marks);
-			row[0] = DB_I(ids[i]);
-			row[1] = DB_I(pp->id);
-			row[2] = DB_S(mark);
+			row[0] = DB_I(i);
+			row[1] = DB_I(p);
+			row[2] = DB_S(marks[m]);
 			row[3] = DB_S(ahead ? "participant" : se->source);
 			row[4] = DB_I(ahead ? d->people[pp->person].id : se->taker);
 			row[5] = DB_I(ahead ? se->starts - 86400 * demo_rng_range(&pl->rng, 1, 5) : se->taken_at);
@@ -445,6 +462,13 @@ static void activity_row(struct plan *pl, struct writer *w, size_t ai)
 	r[19] = DB_I(a->created_by);
 	r[20] = DB_I(a->created_at);
 	r[21] = DB_I(a->cancel_reason ? a->cancelled_at : a->created_at);
+	const struct tally *t = &w->tally[ai];
+	r[22] = DB_I(t->schools);
+	r[23] = DB_I(t->participants);
+	r[24] = DB_I(t->sessions);
+	r[25] = DB_I(t->held);
+	for (size_t m = 0; m < 4; m++)
+		r[26 + m] = DB_I(t->marks[m]);
 }
 
 /* Activities' rows of the years from the one of acts[from], up to to: ids read back. */
@@ -456,7 +480,7 @@ static enum err write_activities(struct db *db, struct plan *pl, struct writer *
 	for (size_t from = 0, to; from < pl->nacts && !e; from = to) {
 		for (to = from; to < pl->nacts && pl->acts[to].first_year == pl->acts[from].first_year; to++)
 			activity_row(pl, w, to);
-		if (!(e = actdemo_activities_insert(db, w->acts.v, w->acts.n)) && !(e = actdemo_activity_ids(db, ids, to)))
+		if (!(e = actdemo_insert(db, ACTDEMO_ACTIVITIES, &w->acts)) && !(e = actdemo_activity_ids(db, ids, to)))
 			for (size_t i = from; i < to; i++)
 				pl->acts[i].id = ids[i];
 		demo_rows_free(&w->acts);
@@ -520,11 +544,38 @@ static void people_rows(struct plan *pl, struct writer *w, const struct pact *a)
 			r[0] = DB_I(a->id);
 			r[1] = DB_S(names[b]);
 		}
-	for (size_t i = 0; i < a->npartners; i++) {
+	/* the hubs that see it: its lead hub, its partners, then its schools' and
+	 * participants' hubs, each with its schools and participants (as the
+	 * triggers would have it) */
+	struct {
+		size_t hub;
+		const char *role;
+		int64_t schools, participants;
+	} seen[64];
+	size_t nseen = 0;
+	seen[nseen++] = (__typeof__(seen[0])){a->hub, "lead", 0, 0};
+	for (size_t i = 0; i < a->npartners; i++)
+		seen[nseen++] = (__typeof__(seen[0])){a->partners[i], "partner", 0, 0};
+	for (size_t i = a->school0; i < a->school0 + a->nschools + a->nparts; i++) {
+		bool school = i < a->school0 + a->nschools;
+		const struct ppart *p = school ? NULL : &pl->parts[a->part0 + (i - a->school0 - a->nschools)];
+		size_t h = school ? pl->schools[i].hub : p->hub, k = 0;
+		while (k < nseen && seen[k].hub != h)
+			k++;
+		if (k == nseen && nseen < ARRAY_LEN(seen))
+			seen[nseen++] = (__typeof__(seen[0])){h, "participants", 0, 0};
+		if (k < nseen) {
+			seen[k].schools += school;
+			seen[k].participants += !school && !p->left_on;
+		}
+	}
+	for (size_t i = 0; i < nseen; i++) {
 		struct db_value *r = demo_row_add(&w->hubs);
 		r[0] = DB_I(a->id);
-		r[1] = DB_I(d->hubs[a->partners[i]].id);
-		r[2] = DB_S("partner");
+		r[1] = DB_I(d->hubs[seen[i].hub].id);
+		r[2] = DB_S(seen[i].role);
+		r[3] = DB_I(seen[i].schools);
+		r[4] = DB_I(seen[i].participants);
 	}
 	for (size_t i = 0; i < a->nleads; i++) {
 		struct db_value *r = demo_row_add(&w->leads);
@@ -564,24 +615,41 @@ static void writer_free(struct writer *w)
 	for (size_t i = 0; i < ARRAY_LEN(all); i++)
 		demo_rows_free(all[i]);
 	free(w->ss);
+	free(w->tally);
 }
 
 static enum err write_all(struct db *db, struct plan *pl, struct writer *w, const struct workdays_holidays *hol,
 			  size_t *apologies)
 {
 	struct demo *d = pl->d;
-	enum err e = write_activities(db, pl, w);
+	/* the sessions and registers first, by index, for the activities' tallies */
+	w->tally = xmalloc((pl->nacts + 1) * sizeof(*w->tally));
+	memset(w->tally, 0, (pl->nacts + 1) * sizeof(*w->tally));
+	struct days years[DEMO_YEARS];
+	for (int y = d->first_year; y <= d->year; y++)
+		working_days(pl, hol, y, &years[y - d->first_year]);
+	for (size_t i = 0; i < pl->nacts; i++)
+		sessions_of(pl, w, i, years);
+	registers(pl, w, apologies);
+	for (size_t i = 0; i < pl->nacts; i++) {
+		const struct pact *a = &pl->acts[i];
+		w->tally[i].schools = (int64_t)a->nschools;
+		for (size_t p = a->part0; p < a->part0 + a->nparts; p++)
+			w->tally[i].participants += !pl->parts[p].left_on;
+	}
+	struct actdemo_load load;
+	enum err e = actdemo_load_begin(db, d->a, &load);
+	if (!e)
+		e = write_activities(db, pl, w);
 	for (size_t i = 0; i < pl->nacts && !e; i++) {
 		people_rows(pl, w, &pl->acts[i]);
 		if (pl->acts[i].level)
 			support_rows(pl, w, &pl->acts[i]);
 	}
-	if (!e)
-		e = actdemo_tallies_off(db);
-	if (!e && !(e = actdemo_phases_insert(db, w->phases.v, w->phases.n)) &&
-	    !(e = actdemo_hubs_insert(db, w->hubs.v, w->hubs.n)) && !(e = actdemo_leads_insert(db, w->leads.v, w->leads.n)) &&
-	    !(e = actdemo_schools_insert(db, w->schools.v, w->schools.n)))
-		e = actdemo_participants_insert(db, w->parts.v, w->parts.n);
+	if (!e && !(e = actdemo_insert(db, ACTDEMO_PHASES, &w->phases)) &&
+	    !(e = actdemo_insert(db, ACTDEMO_HUBS, &w->hubs)) && !(e = actdemo_insert(db, ACTDEMO_LEADS, &w->leads)) &&
+	    !(e = actdemo_insert(db, ACTDEMO_SCHOOLS, &w->schools)))
+		e = actdemo_insert(db, ACTDEMO_PARTICIPANTS, &w->parts);
 	int64_t *ids = NULL;
 	if (!e) {
 		ids = xmalloc((pl->nparts + 1) * sizeof(*ids));
@@ -589,29 +657,28 @@ static enum err write_all(struct db *db, struct plan *pl, struct writer *w, cons
 			for (size_t i = 0; i < pl->nparts; i++)
 				pl->parts[i].id = ids[i];
 	}
-	struct days years[DEMO_YEARS];
-	for (int y = d->first_year; y <= d->year; y++)
-		working_days(pl, hol, y, &years[y - d->first_year]);
-	for (size_t i = 0; i < pl->nacts && !e; i++)
-		sessions_of(pl, w, i, years);
 	for (size_t i = 0; i < w->sessions.n; i++) {
 		struct db_value *r = &w->sessions.v[i * w->sessions.cols];
 		r[0] = DB_I(pl->acts[r[0].i].id);
 	}
-	if (!e && !(e = actdemo_sessions_insert(db, w->sessions.v, w->sessions.n))) {
+	if (!e && !(e = actdemo_insert(db, ACTDEMO_SESSIONS, &w->sessions))) {
 		free(ids);
 		ids = xmalloc((w->nss + 1) * sizeof(*ids));
 		if (!(e = actdemo_session_ids(db, ids, w->nss)))
-			registers(pl, w, ids, apologies);
+			for (size_t i = 0; i < w->marks.n; i++) {
+				struct db_value *r = &w->marks.v[i * w->marks.cols];
+				r[0] = DB_I(ids[r[0].i]);
+				r[1] = DB_I(pl->parts[r[1].i].id);
+			}
 	}
 	free(ids);
 	if (!e)
-		e = actdemo_marks_insert(db, w->marks.v, w->marks.n);
+		e = actdemo_insert(db, ACTDEMO_MARKS, &w->marks);
 	if (!e)
-		e = actdemo_tallies_count(db);
-	if (!e && !(e = actdemo_support_insert(db, w->support.v, w->support.n)) &&
-	    !(e = actdemo_levels_insert(db, w->levels.v, w->levels.n)) && !(e = actdemo_cycle_insert(db, w->cycle.v, w->cycle.n)))
-		e = actdemo_journey_insert(db, pl->journey.v, pl->journey.n);
+		e = actdemo_load_end(db, &load);
+	if (!e && !(e = actdemo_insert(db, ACTDEMO_SUPPORT, &w->support)) &&
+	    !(e = actdemo_insert(db, ACTDEMO_LEVELS, &w->levels)) && !(e = actdemo_insert(db, ACTDEMO_CYCLE, &w->cycle)))
+		e = actdemo_insert(db, ACTDEMO_JOURNEY, &pl->journey);
 	return e;
 }
 

@@ -225,7 +225,7 @@ static void settle_status(struct plan *pl, struct pact *a)
 	} else if (a->first_year < year) {
 		a->status = "running";
 	} else {
-		a->status = demo_rng_percent(&pl->rng, 40) ? "planned" : "recruiting";
+		a->status = demo_rng_percent(&pl->rng, 10) ? "planned" : "recruiting";
 	}
 }
 
@@ -257,8 +257,9 @@ static void add_part(struct plan *pl, struct pact *a, size_t person, const char 
 	a->nparts++;
 }
 
-/* School k joins a (with its lead participant, a senior leader now and
- * then, or one person in role `role`); false when it has no teacher that year. */
+/* School k joins a (with its lead participant, and more often than not a
+ * second teacher, now and then a senior leader; or one person in role
+ * `role`); false when it has no teacher that year. */
 static bool join(struct plan *pl, struct pact *a, size_t k, const char *role)
 {
 	struct demo *d = pl->d;
@@ -282,17 +283,17 @@ static bool join(struct plan *pl, struct pact *a, size_t k, const char *role)
 							    sizeof(*pl->schools));
 	pl->schools[pl->nschools++] = (struct pschool){(size_t)(a - pl->acts), urn, d->schools[k].hub, on, at};
 	a->nschools++;
-	size_t first = t[demo_rng_below(&pl->rng, n)];
+	size_t first = (size_t)demo_rng_below(&pl->rng, n);
 	for (size_t i = 0; i < n; i++)
 		if (t[i] == pl->sign_in_teacher && y == d->year) {
-			first = t[i];
+			first = i;
 			pl->sign_in_placed = true;
 		}
-	add_part(pl, a, first, urn, d->schools[k].hub, role ? role : "lead_participant", on, at);
-	if (!role && n > 1 && demo_rng_percent(&pl->rng, 30)) {
-		size_t second = t[demo_rng_below(&pl->rng, n)];
-		if (second != first)
-			add_part(pl, a, second, urn, d->schools[k].hub, "senior_leader", on, at);
+	add_part(pl, a, t[first], urn, d->schools[k].hub, role ? role : "lead_participant", on, at);
+	if (!role && n > 1 && demo_rng_percent(&pl->rng, 60)) {
+		size_t second = t[(first + 1 + (size_t)demo_rng_below(&pl->rng, n - 1)) % n];
+		add_part(pl, a, second, urn, d->schools[k].hub, demo_rng_percent(&pl->rng, 35) ? "senior_leader" : "teacher",
+			 on, at);
 	}
 	return true;
 }
@@ -500,8 +501,8 @@ static void hub_year(struct plan *pl, size_t h, int y, size_t *prev_community, s
 	static const struct {
 		const char *ncp;
 		unsigned per_hub, lo, hi;
-	} work_groups[] = {{"06", 10, 8, 12}, {"07a", 11, 8, 12}, {"18", 3, 6, 10}, {"19", 3, 6, 8},
-			   {"20", 2, 6, 10}, {"23", 2, 6, 10}, {"24", 2, 6, 10}};
+	} work_groups[] = {{"06", 14, 8, 12}, {"07a", 15, 8, 12}, {"18", 4, 6, 10}, {"19", 4, 6, 8},
+			   {"20", 3, 6, 10}, {"23", 3, 6, 10}, {"24", 3, 6, 10}};
 	for (size_t w = 0; w < ARRAY_LEN(work_groups); w++) {
 		size_t j = ncp_of(pl, work_groups[w].ncp), c = j == DEMO_NONE ? 0 : how_many(pl, h, work_groups[w].per_hub);
 		if (!c)
@@ -523,8 +524,8 @@ static void hub_year(struct plan *pl, size_t h, int y, size_t *prev_community, s
 		    {"28", "ect"}, {"29", "ect"}, {"30", "teacher"}, {"32", "teaching_assistant"}};
 	for (size_t s = 0; s < ARRAY_LEN(sktm); s++) {
 		size_t j = ncp_of(pl, sktm[s].ncp);
-		for (size_t c = j == DEMO_NONE ? 0 : how_many(pl, h, 3); c; c--)
-			many_schools(pl, h, y, j, "Programme", (size_t)demo_rng_range(&pl->rng, 10, 25), sktm[s].role);
+		for (size_t c = j == DEMO_NONE ? 0 : how_many(pl, h, 5); c; c--)
+			many_schools(pl, h, y, j, "Programme", (size_t)demo_rng_range(&pl->rng, 12, 28), sktm[s].role);
 	}
 	for (size_t c = 0; c < NCOMMUNITIES; c++) { /* yearly, each continuing last year's */
 		size_t j = ncp_of(pl, communities[c].ncp), *prev = &prev_community[h * NCOMMUNITIES + c];
@@ -538,7 +539,7 @@ static void hub_year(struct plan *pl, size_t h, int y, size_t *prev_community, s
 		a->continues = *prev;
 		*prev = (size_t)(a - pl->acts);
 	}
-	for (size_t c = how_many(pl, h, 2); c; c--) { /* outside the catalogue */
+	for (size_t c = how_many(pl, h, 3); c; c--) { /* outside the catalogue */
 		struct pact *a = act_new(pl, DEMO_NONE, "Work Group", h, y, PH_PRIMARY | PH_SECONDARY);
 		settle_status(pl, a);
 		a->title = riwg_topics[demo_rng_below(&pl->rng, ARRAY_LEN(riwg_topics))];
@@ -560,7 +561,7 @@ static void hub_year(struct plan *pl, size_t h, int y, size_t *prev_community, s
 					 demo_rng_percent(&pl->rng, 50) ? "enhanced" : "standard");
 		a->continues = i;
 	}
-	for (size_t c = how_many(pl, h, 15); c; c--) {
+	for (size_t c = how_many(pl, h, 20); c; c--) {
 		if (!sample(pl, h, PH_PRIMARY | PH_SECONDARY, 1, list))
 			break;
 		unsigned r = (unsigned)demo_rng_below(&pl->rng, 100);

@@ -8,6 +8,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "demo/demo.h"
 
 static const char SQL_NCPS[] =
 	"SELECT p.id, p.code, p.title, p.kind, p.develops_llmes, ph.phase, t.project_id, t.path, t.stage, t.engagement "
@@ -32,10 +33,13 @@ static const char SQL_POSTCODES[] = "SELECT urn, postcode FROM schools WHERE sta
 static const char SQL_ACTIVITIES[] =
 	"INSERT INTO activities (project_id, kind, cohort, cohort_label, lead_hub_id, region_id, first_year, last_year, "
 	"continues_id, title, mhlm_link_id, format, planned_sessions, capacity, capacity_of, status, cancel_reason, "
-	"cancelled_at, cancelled_by, created_by, created_at, updated_at) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+	"cancelled_at, cancelled_by, created_by, created_at, updated_at, n_schools, n_participants, n_sessions, "
+	"n_sessions_held, n_present, n_late, n_absent, n_apologies) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, "
+	"$23, $24, $25, $26, $27, $28, $29, $30)";
 static const char SQL_PHASES[] = "INSERT INTO activity_phases (activity_id, phase) VALUES ($1, $2)";
-static const char SQL_HUBS[] = "INSERT INTO activity_hubs (activity_id, hub_id, role) VALUES ($1, $2, $3)";
+static const char SQL_HUBS[] =
+	"INSERT INTO activity_hubs (activity_id, hub_id, role, n_schools, n_participants) VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_LEADS[] = "INSERT INTO activity_leads (activity_id, person_id, role) VALUES ($1, $2, $3)";
 static const char SQL_SCHOOLS[] =
 	"INSERT INTO activity_schools (activity_id, urn, hub_id, joined_on, added_by, added_at) "
@@ -64,30 +68,35 @@ static const char SQL_ACTIVITY_IDS[] = "SELECT id FROM activities ORDER BY id";
 static const char SQL_PARTICIPANT_IDS[] = "SELECT id FROM activity_participants ORDER BY id";
 static const char SQL_SESSION_IDS[] = "SELECT id FROM activity_sessions ORDER BY id";
 
-/* On SQLite, many rows a statement: each run of a statement on a table
- * with triggers keeps its own statement journal of the pages it changes,
- * so row by row the journal is written once a row (several times slower
- * at the national scale). PostgreSQL takes them all through COPY
+/* On SQLite, many rows a statement, as many as DB_MAX_PARAMS allows (up
+ * to 1,500): row by row the 1.3 million marks took twice the CPU (10-11 s
+ * against 5.5 s, with the tally triggers then), and 400 rows a statement
+ * 6 % more than this. PostgreSQL takes them all through COPY
  * (db_insert_many). The many-row forms are built once per process, from
  * each single-row statement's head (the statement cache keys them by
  * their address). */
-#define BATCH_ROWS 400
-enum { T_ACTIVITIES, T_PHASES, T_HUBS, T_LEADS, T_SCHOOLS, T_PARTICIPANTS, T_SESSIONS, T_MARKS, T_SUPPORT,
-       T_LEVELS, T_CYCLE, T_JOURNEY, T_COUNT };
-static const char *const single[T_COUNT] = {SQL_ACTIVITIES, SQL_PHASES, SQL_HUBS, SQL_LEADS, SQL_SCHOOLS,
-					    SQL_PARTICIPANTS, SQL_SESSIONS, SQL_MARKS, SQL_SUPPORT, SQL_LEVELS,
-					    SQL_CYCLE, SQL_JOURNEY};
-static const size_t columns[T_COUNT] = {
-	ACTDEMO_ACTIVITY_COLUMNS, ACTDEMO_PHASE_COLUMNS, ACTDEMO_HUB_COLUMNS, ACTDEMO_LEAD_COLUMNS,
-	ACTDEMO_SCHOOL_COLUMNS, ACTDEMO_PARTICIPANT_COLUMNS, ACTDEMO_SESSION_COLUMNS, ACTDEMO_MARK_COLUMNS,
-	ACTDEMO_SUPPORT_COLUMNS, ACTDEMO_LEVEL_COLUMNS, ACTDEMO_CYCLE_COLUMNS, ACTDEMO_JOURNEY_COLUMNS};
-static const char *batch[T_COUNT];
-static size_t batch_rows[T_COUNT]; /* BATCH_ROWS, or fewer where their parameters would be too many */
+#define BATCH_ROWS 1500
+static const char *const single[ACTDEMO_NTABLES] = {
+	[ACTDEMO_TFM] = SQL_TFM, [ACTDEMO_ACTIVITIES] = SQL_ACTIVITIES, [ACTDEMO_PHASES] = SQL_PHASES,
+	[ACTDEMO_HUBS] = SQL_HUBS, [ACTDEMO_LEADS] = SQL_LEADS, [ACTDEMO_SCHOOLS] = SQL_SCHOOLS,
+	[ACTDEMO_PARTICIPANTS] = SQL_PARTICIPANTS, [ACTDEMO_SESSIONS] = SQL_SESSIONS, [ACTDEMO_MARKS] = SQL_MARKS,
+	[ACTDEMO_SUPPORT] = SQL_SUPPORT, [ACTDEMO_LEVELS] = SQL_LEVELS, [ACTDEMO_CYCLE] = SQL_CYCLE,
+	[ACTDEMO_JOURNEY] = SQL_JOURNEY};
+static const size_t columns[ACTDEMO_NTABLES] = {
+	[ACTDEMO_TFM] = ACTDEMO_TFM_COLUMNS, [ACTDEMO_ACTIVITIES] = ACTDEMO_ACTIVITY_COLUMNS,
+	[ACTDEMO_PHASES] = ACTDEMO_PHASE_COLUMNS, [ACTDEMO_HUBS] = ACTDEMO_HUB_COLUMNS,
+	[ACTDEMO_LEADS] = ACTDEMO_LEAD_COLUMNS, [ACTDEMO_SCHOOLS] = ACTDEMO_SCHOOL_COLUMNS,
+	[ACTDEMO_PARTICIPANTS] = ACTDEMO_PARTICIPANT_COLUMNS, [ACTDEMO_SESSIONS] = ACTDEMO_SESSION_COLUMNS,
+	[ACTDEMO_MARKS] = ACTDEMO_MARK_COLUMNS, [ACTDEMO_SUPPORT] = ACTDEMO_SUPPORT_COLUMNS,
+	[ACTDEMO_LEVELS] = ACTDEMO_LEVEL_COLUMNS, [ACTDEMO_CYCLE] = ACTDEMO_CYCLE_COLUMNS,
+	[ACTDEMO_JOURNEY] = ACTDEMO_JOURNEY_COLUMNS};
+static const char *batch[ACTDEMO_NTABLES];
+static size_t batch_rows[ACTDEMO_NTABLES]; /* BATCH_ROWS, or fewer where their parameters would be too many */
 static pthread_once_t batch_once = PTHREAD_ONCE_INIT;
 
 static void build_batches(void)
 {
-	for (size_t t = 0; t < T_COUNT; t++) {
+	for (size_t t = 0; t < ACTDEMO_NTABLES; t++) {
 		const char *values = strstr(single[t], " VALUES (");
 		char head[512];
 		snprintf(head, sizeof(head), "%.*s", (int)(values - single[t]) + 8, single[t]);
@@ -96,8 +105,12 @@ static void build_batches(void)
 	}
 }
 
-static enum err insert(struct db *db, int t, const struct db_value *values, size_t n)
+enum err actdemo_insert(struct db *db, enum actdemo_table t, const struct demo_rows *rows)
 {
+	if ((size_t)t >= ACTDEMO_NTABLES || rows->cols != columns[t])
+		return ERR_SYSTEM;
+	const struct db_value *values = rows->v;
+	size_t n = rows->n;
 	if (strcmp(db_dialect(db), "sqlite"))
 		return db_insert_many(db, single[t], values, n, columns[t]);
 	pthread_once(&batch_once, build_batches);
@@ -278,146 +291,93 @@ enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, c
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }
 
-enum err actdemo_tfm_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return db_insert_many(db, SQL_TFM, values, n, ACTDEMO_TFM_COLUMNS);
-}
+/* The part's rows go in with the work its tables do row by row set aside
+ * (in its transaction: no one else sees them without it), each put back
+ * as it was before the commit: on both engines, the triggers that keep the
+ * tallies and that give the lead hub its row of activity_hubs (0017: the
+ * part writes those rows, and the tallies, itself), and the secondary
+ * indexes of the four large tables; on PostgreSQL also their foreign keys
+ * and those of activities and its phases, hubs and leads (the checks,
+ * three to five a row, were most of its time), and the Targeted Support
+ * rule's trigger. (SQLite's keys are
+ * checked once for the whole demo: demo_keys_checked_once.) The
+ * statements that set them aside and put them back are read from the
+ * schema itself, so they are the migrations' own. In actdemo_load_end:
+ * the indexes built once from the rows, the keys checked once for all of
+ * them (ADD CONSTRAINT), the rule checked once, the triggers back. Row by
+ * row on PostgreSQL each tally update made a new version of its
+ * activity's row that the next walked past (ten minutes at the national
+ * scale); counted after in SQL, the three updates of every activity took
+ * seconds more. */
+#define LOADED_TABLES "'activity_schools', 'activity_participants', 'activity_sessions', 'register_marks'"
+static const char SQL_SET_ASIDE_SQLITE[] =
+	"SELECT 'DROP ' || upper(type) || ' ' || name, sql, CASE type WHEN 'index' THEN 0 ELSE 3 END "
+	"FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN (" LOADED_TABLES ")) "
+	"OR (type = 'trigger' AND (name = 'activities_lead_hub_insert' OR "
+	"(tbl_name IN (" LOADED_TABLES ") AND name GLOB '*_tally_insert')))) ORDER BY 3, 1";
+static const char SQL_SET_ASIDE_PG[] =
+	"SELECT format('DROP INDEX %s', indexrelid::regclass), pg_get_indexdef(indexrelid), 0 FROM pg_index "
+	"WHERE indrelid::regclass::text IN (" LOADED_TABLES ") AND NOT indisprimary AND NOT indisunique "
+	"UNION ALL SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname), "
+	"format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid)), 2 "
+	"FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN "
+	"('activities', 'activity_phases', 'activity_hubs', 'activity_leads', " LOADED_TABLES ") "
+	"UNION ALL SELECT format('ALTER TABLE %s DISABLE TRIGGER %I', tgrelid::regclass, tgname), "
+	"format('ALTER TABLE %s ENABLE TRIGGER %I', tgrelid::regclass, tgname), 3 FROM pg_trigger "
+	"WHERE NOT tgisinternal AND tgenabled <> 'D' AND (tgname = 'activities_lead_hub' OR "
+	"(tgrelid::regclass::text IN (" LOADED_TABLES ") AND "
+	"(tgname LIKE '%\\_tally' OR tgname = 'activity_schools_support_one'))) ORDER BY 3, 1";
+/* The rule activity_schools_support_one keeps, for the rows written without it. */
+static const char SQL_SUPPORT_ONE[] =
+	"SELECT count(*) FROM (SELECT s.activity_id FROM activity_schools s JOIN activities a ON a.id = s.activity_id "
+	"WHERE a.kind = 'Targeted Support' GROUP BY s.activity_id HAVING count(*) > 1) x";
 
-enum err actdemo_activities_insert(struct db *db, const struct db_value *values, size_t n)
+enum err actdemo_load_begin(struct db *db, struct arena *a, struct actdemo_load *l)
 {
-	return insert(db, T_ACTIVITIES, values, n);
-}
-
-enum err actdemo_phases_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_PHASES, values, n);
-}
-
-enum err actdemo_hubs_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_HUBS, values, n);
-}
-
-enum err actdemo_leads_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_LEADS, values, n);
-}
-
-enum err actdemo_schools_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_SCHOOLS, values, n);
-}
-
-enum err actdemo_participants_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_PARTICIPANTS, values, n);
-}
-
-enum err actdemo_sessions_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_SESSIONS, values, n);
-}
-
-enum err actdemo_marks_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_MARKS, values, n);
-}
-
-/* On PostgreSQL the row triggers that keep the tallies (0017) would update
- * an activity's row, and a hub's row of it, once for each school,
- * participant, session and mark: each update a new version of the row
- * that the transaction cannot yet clean up, so that the next update walks
- * past all of them (ten minutes at the national scale). They are off for
- * the part's COPYs (in its transaction: no one else sees them off), and
- * the tallies are then counted once from the rows, as the triggers keep
- * them. SQLite's triggers are fast enough, and cannot be turned off. */
-static const char *const TALLY_TRIGGERS[][2] = {
-	{"activity_schools", "activity_schools_tally"},
-	{"activity_participants", "activity_participants_tally"},
-	{"activity_sessions", "activity_sessions_tally"},
-	{"register_marks", "register_marks_tally"},
-};
-static const char SQL_HUBS_SEEN[] =
-	"INSERT INTO activity_hubs (activity_id, hub_id, role) "
-	"SELECT activity_id, hub_id, 'participants' FROM activity_schools WHERE hub_id IS NOT NULL "
-	"UNION SELECT activity_id, hub_id, 'participants' FROM activity_participants WHERE hub_id IS NOT NULL "
-	"ON CONFLICT (activity_id, hub_id) DO NOTHING";
-static const char SQL_HUBS_TALLY[] =
-	"UPDATE activity_hubs SET n_schools = c.schools, n_participants = c.participants FROM ("
-	"SELECT activity_id, hub_id, sum(schools) AS schools, sum(participants) AS participants FROM ("
-	"SELECT activity_id, hub_id, 1 AS schools, 0 AS participants FROM activity_schools WHERE left_on IS NULL "
-	"UNION ALL SELECT activity_id, hub_id, 0, 1 FROM activity_participants WHERE left_on IS NULL) x "
-	"GROUP BY activity_id, hub_id) c WHERE activity_hubs.activity_id = c.activity_id AND activity_hubs.hub_id = c.hub_id";
-static const char SQL_PLACES_TALLY[] =
-	"UPDATE activities SET n_schools = c.schools, n_participants = c.participants FROM ("
-	"SELECT activity_id, sum(schools) AS schools, sum(participants) AS participants FROM ("
-	"SELECT activity_id, 1 AS schools, 0 AS participants FROM activity_schools WHERE left_on IS NULL "
-	"UNION ALL SELECT activity_id, 0, 1 FROM activity_participants WHERE left_on IS NULL) x "
-	"GROUP BY activity_id) c WHERE activities.id = c.activity_id";
-static const char SQL_SESSIONS_TALLY[] =
-	"UPDATE activities SET n_sessions = c.held + c.other, n_sessions_held = c.held FROM ("
-	"SELECT activity_id, sum(CASE WHEN register_taken_at IS NOT NULL THEN 1 ELSE 0 END) AS held, "
-	"sum(CASE WHEN register_taken_at IS NULL THEN 1 ELSE 0 END) AS other "
-	"FROM activity_sessions WHERE cancelled_at IS NULL GROUP BY activity_id) c WHERE activities.id = c.activity_id";
-static const char SQL_MARKS_TALLY[] =
-	"UPDATE activities SET n_present = m.present, n_late = m.late, n_absent = m.absent, n_apologies = m.apologies "
-	"FROM (SELECT s.activity_id, sum(CASE WHEN r.mark = 'present' THEN 1 ELSE 0 END) AS present, "
-	"sum(CASE WHEN r.mark = 'late' THEN 1 ELSE 0 END) AS late, "
-	"sum(CASE WHEN r.mark = 'absent' THEN 1 ELSE 0 END) AS absent, "
-	"sum(CASE WHEN r.mark = 'apologies' THEN 1 ELSE 0 END) AS apologies "
-	"FROM register_marks r JOIN activity_sessions s ON s.id = r.session_id GROUP BY s.activity_id) m "
-	"WHERE activities.id = m.activity_id";
-
-static enum err tally_triggers(struct db *db, const char *how)
-{
-	enum err e = ERR_OK;
-	char sql[160];
-	for (size_t i = 0; i < sizeof(TALLY_TRIGGERS) / sizeof(TALLY_TRIGGERS[0]) && !e; i++) {
-		snprintf(sql, sizeof(sql), "ALTER TABLE %s %s TRIGGER %s", TALLY_TRIGGERS[i][0], how, TALLY_TRIGGERS[i][1]);
-		e = db_exec(db, sql);
+	*l = (struct actdemo_load){0};
+	struct db_stmt *st = db_prepare(db, strcmp(db_dialect(db), "sqlite") ? SQL_SET_ASIDE_PG : SQL_SET_ASIDE_SQLITE);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		l->aside = grow(a, l->aside, l->n, &cap, sizeof(*l->aside));
+		l->aside[l->n++] = (struct actdemo_aside){arena_strdup(a, db_col_text(st, 0)),
+							  arena_strdup(a, db_col_text(st, 1)), (int)db_col_int(st, 2)};
 	}
+	if (rc < 0)
+		return (enum err)rc;
+	enum err e = ERR_OK;
+	for (size_t i = 0; i < l->n && !e; i++)
+		e = db_exec(db, l->aside[i].set_aside);
 	return e;
 }
 
-enum err actdemo_tallies_off(struct db *db)
+/* The statements of l of stage, as they were. */
+static enum err put_back(struct db *db, const struct actdemo_load *l, int stage)
 {
-	return strcmp(db_dialect(db), "sqlite") ? tally_triggers(db, "DISABLE") : ERR_OK;
+	enum err e = ERR_OK;
+	for (size_t i = 0; i < l->n && !e; i++)
+		if (l->aside[i].stage == stage)
+			e = db_exec(db, l->aside[i].put_back);
+	return e;
 }
 
-enum err actdemo_tallies_count(struct db *db)
+enum err actdemo_load_end(struct db *db, const struct actdemo_load *l)
 {
-	if (!strcmp(db_dialect(db), "sqlite"))
-		return ERR_OK;
-	enum err e = db_run(db, SQL_HUBS_SEEN);
+	enum err e = put_back(db, l, 0);
 	if (!e)
-		e = db_run(db, SQL_HUBS_TALLY);
-	if (!e)
-		e = db_run(db, SQL_PLACES_TALLY);
-	if (!e)
-		e = db_run(db, SQL_SESSIONS_TALLY);
-	if (!e)
-		e = db_run(db, SQL_MARKS_TALLY);
-	return e ? e : tally_triggers(db, "ENABLE");
-}
-
-enum err actdemo_support_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_SUPPORT, values, n);
-}
-
-enum err actdemo_levels_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_LEVELS, values, n);
-}
-
-enum err actdemo_cycle_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_CYCLE, values, n);
-}
-
-enum err actdemo_journey_insert(struct db *db, const struct db_value *values, size_t n)
-{
-	return insert(db, T_JOURNEY, values, n);
+		e = put_back(db, l, 2);
+	struct db_stmt *st = e ? NULL : db_prepare(db, SQL_SUPPORT_ONE);
+	if (!e && !st)
+		e = ERR_DB;
+	if (!e) {
+		int rc = db_step(st);
+		e = rc < 0 ? (enum err)rc : rc == 1 && db_col_int(st, 0) ? ERR_CONFLICT : ERR_OK;
+		if (rc == 1)
+			db_step(st);
+	}
+	return e ? e : put_back(db, l, 3);
 }
 
 static enum err ids(struct db *db, const char *sql, int64_t *out, size_t n)

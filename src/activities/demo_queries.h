@@ -18,6 +18,7 @@
 struct arena;
 struct db;
 struct db_value;
+struct demo_rows;
 
 /* An NCP of a year's catalogue, with its phases and its teaching for
  * mastery setting (NULL path and stage, engagement "none": no row). */
@@ -36,7 +37,6 @@ enum err actdemo_ncps(struct db *db, struct arena *a, const char *year, struct a
 
 /* Rows of project_tfm: project_id, path, stage, engagement, changed_at. */
 #define ACTDEMO_TFM_COLUMNS 5
-enum err actdemo_tfm_insert(struct db *db, const struct db_value *values, size_t n);
 
 /* Every hub's region: ids[i] and regions[i], by hub id. */
 enum err actdemo_hub_regions(struct db *db, struct arena *a, int64_t **hubs, int64_t **regions, size_t *n);
@@ -74,59 +74,69 @@ enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, c
  * lead_hub_id, region_id, first_year, last_year, continues_id, title,
  * mhlm_link_id, format, planned_sessions, capacity, capacity_of, status,
  * cancel_reason, cancelled_at, cancelled_by, created_by, created_at,
- * updated_at. */
-#define ACTDEMO_ACTIVITY_COLUMNS 22
-enum err actdemo_activities_insert(struct db *db, const struct db_value *values, size_t n);
+ * updated_at, and its tallies: n_schools, n_participants, n_sessions,
+ * n_sessions_held, n_present, n_late, n_absent, n_apologies. */
+#define ACTDEMO_ACTIVITY_COLUMNS 30
 /* activity_phases: activity_id, phase. */
 #define ACTDEMO_PHASE_COLUMNS 2
-enum err actdemo_phases_insert(struct db *db, const struct db_value *values, size_t n);
-/* activity_hubs (partners): activity_id, hub_id, role. */
-#define ACTDEMO_HUB_COLUMNS 3
-enum err actdemo_hubs_insert(struct db *db, const struct db_value *values, size_t n);
+/* activity_hubs (every hub that sees an activity, the lead's too):
+ * activity_id, hub_id, role, n_schools, n_participants. */
+#define ACTDEMO_HUB_COLUMNS 5
 /* activity_leads: activity_id, person_id, role. */
 #define ACTDEMO_LEAD_COLUMNS 3
-enum err actdemo_leads_insert(struct db *db, const struct db_value *values, size_t n);
 /* activity_schools: activity_id, urn, hub_id, joined_on, added_by, added_at. */
 #define ACTDEMO_SCHOOL_COLUMNS 6
-enum err actdemo_schools_insert(struct db *db, const struct db_value *values, size_t n);
 /* activity_participants: activity_id, person_id, school_urn, hub_id, role,
  * joined_on, left_on, added_by, added_at. */
 #define ACTDEMO_PARTICIPANT_COLUMNS 9
-enum err actdemo_participants_insert(struct db *db, const struct db_value *values, size_t n);
 /* activity_sessions: activity_id, starts_at, ends_at, format, venue,
  * online_url, purpose, half_days, cancelled_at, cancelled_by,
  * cancel_reason, register_taken_at, register_taken_by, register_source,
  * created_by, created_at, updated_at. */
 #define ACTDEMO_SESSION_COLUMNS 17
-enum err actdemo_sessions_insert(struct db *db, const struct db_value *values, size_t n);
 /* register_marks: session_id, participant_id, mark, source, recorded_by, recorded_at. */
 #define ACTDEMO_MARK_COLUMNS 6
-enum err actdemo_marks_insert(struct db *db, const struct db_value *values, size_t n);
 /* targeted_support: activity_id, urn, level, agreed_half_days, focus. */
 #define ACTDEMO_SUPPORT_COLUMNS 5
-enum err actdemo_support_insert(struct db *db, const struct db_value *values, size_t n);
 /* support_levels: activity_id, from_on, level, reason, set_by, set_at. */
 #define ACTDEMO_LEVEL_COLUMNS 6
-enum err actdemo_levels_insert(struct db *db, const struct db_value *values, size_t n);
 /* support_cycle: activity_id, stage, starts_on, ends_on, notes, updated_by, updated_at. */
 #define ACTDEMO_CYCLE_COLUMNS 7
-enum err actdemo_cycle_insert(struct db *db, const struct db_value *values, size_t n);
 /* journey_entries: urn, academic_year, path, stage, source, entered_by, entered_at. */
 #define ACTDEMO_JOURNEY_COLUMNS 7
-enum err actdemo_journey_insert(struct db *db, const struct db_value *values, size_t n);
+
+/* The tables above (in the order their keys need), and one insert for
+ * them all: the rows of rows (rows->cols columns, as above) written new,
+ * in bulk (db_insert_many: COPY on PostgreSQL; on SQLite up to 1,500
+ * rows a statement). */
+enum actdemo_table {
+	ACTDEMO_TFM, ACTDEMO_ACTIVITIES, ACTDEMO_PHASES, ACTDEMO_HUBS, ACTDEMO_LEADS, ACTDEMO_SCHOOLS,
+	ACTDEMO_PARTICIPANTS, ACTDEMO_SESSIONS, ACTDEMO_MARKS, ACTDEMO_SUPPORT, ACTDEMO_LEVELS, ACTDEMO_CYCLE,
+	ACTDEMO_JOURNEY, ACTDEMO_NTABLES
+};
+enum err actdemo_insert(struct db *db, enum actdemo_table t, const struct demo_rows *rows);
 
 /* On SQLite, a page cache large enough for the part's writes (on: 512
  * MiB at most, used only as the pages are) or the default again (off). */
 enum err actdemo_bulk(struct db *db, bool on);
 
-/* On PostgreSQL, the tallies' row triggers of activity_schools,
- * activity_participants, activity_sessions and register_marks off (before
- * their rows are written), then the tallies on activities and
- * activity_hubs (and the hubs that see an activity through its schools
- * and people) counted from the rows as those triggers keep them, and the
- * triggers on again. SQLite keeps its triggers on: both do nothing. */
-enum err actdemo_tallies_off(struct db *db);
-enum err actdemo_tallies_count(struct db *db);
+/* The work the part's tables do row by row, set aside for its bulk
+ * writes and put back after them, as the schema had it (demo_queries.c
+ * says which): actdemo_load_begin before the first row of activities,
+ * actdemo_load_end after the last of register_marks. Meanwhile the part
+ * writes the tallies on activities and every row of activity_hubs itself,
+ * as 0017's triggers would. ERR_CONFLICT: a Targeted Support activity with
+ * more than one school. */
+struct actdemo_aside {
+	const char *set_aside, *put_back;
+	int stage; /* 0: an index; 2: a foreign key; 3: a trigger */
+};
+struct actdemo_load {
+	struct actdemo_aside *aside;
+	size_t n;
+};
+enum err actdemo_load_begin(struct db *db, struct arena *a, struct actdemo_load *l);
+enum err actdemo_load_end(struct db *db, const struct actdemo_load *l);
 
 /* The ids of the rows of activities, activity_participants or
  * activity_sessions, ascending: n of them into out (ERR_CONFLICT when the

@@ -20,6 +20,7 @@
 #include "auth/sealed.h"
 #include "db/db.h"
 #include "demo/command.h"
+#include "demo/queries.h"
 #include "demo/run.h"
 
 struct bar {
@@ -132,7 +133,11 @@ int demo_data_command(int argc, char **argv)
 	d.prep = arena_new();
 	enum err e = demo_prepare(&d);
 	if (!e)
+		e = demo_keys_checked_once(db, true);
+	if (!e)
 		e = db_transact(db, DB_WRITE, demo_run, &d);
+	if (!e)
+		e = demo_keys_checked_once(db, false);
 	if (e) {
 		if (d.progress)
 			fputc('\n', stderr);

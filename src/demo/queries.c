@@ -1,6 +1,9 @@
 /* queries.c - see queries.h. All SQL of the demo capability lives here. */
 #include "demo/queries.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "db/db.h"
 
 static const char SQL_CONTENTS[] =
@@ -8,6 +11,8 @@ static const char SQL_CONTENTS[] =
 static const char SQL_MARK[] =
 	"INSERT INTO demo_data (id, scale, seed, academic_year, made_at) VALUES (1, $1, $2, $3, $4)";
 static const char SQL_MARKED[] = "SELECT count(*) FROM demo_data";
+/* The first row (if any) whose foreign key finds no parent. */
+static const char SQL_KEYS_BROKEN[] = "SELECT \"table\", parent FROM pragma_foreign_key_check LIMIT 1";
 
 enum err demo_contents(struct db *db, int64_t *people, int64_t *schools, bool *demo)
 {
@@ -35,5 +40,29 @@ enum err demo_marked(struct db *db, bool *demo)
 		return rc < 0 ? (enum err)rc : ERR_DB;
 	*demo = db_col_int(st, 0) > 0;
 	rc = db_step(st);
+	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err demo_keys_checked_once(struct db *db, bool once)
+{
+	if (strcmp(db_dialect(db), "sqlite"))
+		return ERR_OK;
+	return db_exec(db, once ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON");
+}
+
+enum err demo_keys_broken(struct db *db, char *table, size_t table_len, char *parent, size_t parent_len)
+{
+	*table = *parent = '\0';
+	if (strcmp(db_dialect(db), "sqlite"))
+		return ERR_OK;
+	struct db_stmt *st = db_prepare(db, SQL_KEYS_BROKEN);
+	if (!st)
+		return ERR_DB;
+	int rc = db_step(st);
+	if (rc == 1) {
+		snprintf(table, table_len, "%s", db_col_text(st, 0));
+		snprintf(parent, parent_len, "%s", db_col_text(st, 1));
+		rc = db_step(st);
+	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
 }

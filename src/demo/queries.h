@@ -5,6 +5,7 @@
 #define MH_DEMO_QUERIES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -21,5 +22,17 @@ enum err demo_mark(struct db *db, const char *scale, int64_t seed, int year, int
 
 /* Whether the database holds demo data. */
 enum err demo_marked(struct db *db, bool *demo);
+
+/* On SQLite, the foreign keys checked once at the end of the demo's
+ * transaction (once: true) rather than row by row as each row is written
+ * (most of the time of the bulk writes); false: row by row again. Outside
+ * a transaction (SQLite ignores it inside one). PostgreSQL: nothing (its
+ * parts set their own keys aside, activities' demo_queries.c). */
+enum err demo_keys_checked_once(struct db *db, bool once);
+
+/* On SQLite, a table with a row whose foreign key finds no parent, and
+ * that parent table, into table and parent ("": none, and always on
+ * PostgreSQL). */
+enum err demo_keys_broken(struct db *db, char *table, size_t table_len, char *parent, size_t parent_len);
 
 #endif

@@ -159,6 +159,18 @@ enum err demo_run(struct db *db, void *ctx)
 		if (d->progress)
 			d->progress(d->progress_ctx, parts[i].name, true);
 	}
+	/* on SQLite the keys were not checked row by row (demo_keys_checked_once): all at once now */
+	if (d->progress)
+		d->progress(d->progress_ctx, "foreign keys", false);
+	char table[64], parent[64];
+	if ((e = demo_keys_broken(db, table, sizeof(table), parent, sizeof(parent))))
+		return e;
+	if (table[0]) {
+		snprintf(d->msg, sizeof(d->msg), "a row of %s refers to a row of %s that is not there", table, parent);
+		return ERR_CONFLICT;
+	}
+	if (d->progress)
+		d->progress(d->progress_ctx, "foreign keys", true);
 	const char *scale = d->scale == DEMO_NATIONAL ? "national" : "small";
 	char y1[8], y2[8];
 	acyear_code(d->first_year, y1);
