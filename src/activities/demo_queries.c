@@ -121,16 +121,6 @@ enum err actdemo_insert(struct db *db, enum actdemo_table t, const struct demo_r
 	return e ? e : db_insert_many(db, single[t], values + r * columns[t], n - r, columns[t]);
 }
 
-/* Room for one more of size bytes at *p (n used of *cap). */
-static void *grow(struct arena *a, void *p, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return p;
-	if (!p)
-		return arena_alloc(a, (*cap = 64) * size);
-	return arena_grow(a, p, n, *cap *= 2, size);
-}
-
 static const char *dup_or_null(struct arena *a, struct db_stmt *st, int col)
 {
 	return db_col_is_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
@@ -153,7 +143,7 @@ enum err actdemo_ncps(struct db *db, struct arena *a, const char *year, struct a
 	while ((rc = db_step(st)) == 1) {
 		int64_t id = db_col_int(st, 0);
 		if (!*n || (*out)[*n - 1].id != id) {
-			*out = grow(a, *out, *n, &cap, sizeof(**out));
+			*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 			struct actdemo_ncp *p = &(*out)[(*n)++];
 			*p = (struct actdemo_ncp){.id = id, .code = arena_strdup(a, db_col_text(st, 1)),
 						  .title = arena_strdup(a, db_col_text(st, 2)),
@@ -196,8 +186,8 @@ enum err actdemo_hub_regions(struct db *db, struct arena *a, int64_t **hubs, int
 	size_t cap = 0, cap2 = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*hubs = grow(a, *hubs, *n, &cap, sizeof(**hubs));
-		*regions = grow(a, *regions, *n, &cap2, sizeof(**regions));
+		*hubs = arena_room(a, *hubs, *n, &cap, sizeof(**hubs));
+		*regions = arena_room(a, *regions, *n, &cap2, sizeof(**regions));
 		(*hubs)[*n] = db_col_int(st, 0);
 		(*regions)[(*n)++] = db_col_int(st, 1);
 	}
@@ -214,7 +204,7 @@ enum err actdemo_holidays(struct db *db, struct arena *a, const char ***days, si
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*days = grow(a, *days, *n, &cap, sizeof(**days));
+		*days = arena_room(a, *days, *n, &cap, sizeof(**days));
 		(*days)[(*n)++] = arena_strdup(a, db_col_text(st, 0));
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
@@ -230,7 +220,7 @@ enum err actdemo_accreditations(struct db *db, struct arena *a, struct actdemo_a
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct actdemo_accreditation){
 			.person_id = db_col_int(st, 0), .sd = !strcmp(db_col_text(st, 1), "sd_lead"),
 			.accredited = !strcmp(db_col_text(st, 2), "accredited"), .since = arena_strdup(a, db_col_text(st, 3))};
@@ -248,7 +238,7 @@ enum err actdemo_cohort_leads(struct db *db, struct arena *a, struct actdemo_des
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct actdemo_designation){.person_id = db_col_int(st, 0),
 							      .year = (int)db_col_int(st, 1), .hub_id = db_col_int(st, 2)};
 	}
@@ -265,7 +255,7 @@ enum err actdemo_conversions(struct db *db, struct arena *a, struct actdemo_conv
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*out = grow(a, *out, *n, &cap, sizeof(**out));
+		*out = arena_room(a, *out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = (struct actdemo_conversion){arena_strdup(a, db_col_text(st, 0)),
 							     arena_strdup(a, db_col_text(st, 1)),
 							     arena_strdup(a, db_col_text(st, 2))};
@@ -283,8 +273,8 @@ enum err actdemo_postcodes(struct db *db, struct arena *a, const char ***urns, c
 	size_t cap = 0, cap2 = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		*urns = grow(a, *urns, *n, &cap, sizeof(**urns));
-		*postcodes = grow(a, *postcodes, *n, &cap2, sizeof(**postcodes));
+		*urns = arena_room(a, *urns, *n, &cap, sizeof(**urns));
+		*postcodes = arena_room(a, *postcodes, *n, &cap2, sizeof(**postcodes));
 		(*urns)[*n] = arena_strdup(a, db_col_text(st, 0));
 		(*postcodes)[(*n)++] = arena_strdup(a, db_col_text(st, 1));
 	}
@@ -341,7 +331,7 @@ enum err actdemo_load_begin(struct db *db, struct arena *a, struct actdemo_load 
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		l->aside = grow(a, l->aside, l->n, &cap, sizeof(*l->aside));
+		l->aside = arena_room(a, l->aside, l->n, &cap, sizeof(*l->aside));
 		l->aside[l->n++] = (struct actdemo_aside){arena_strdup(a, db_col_text(st, 0)),
 							  arena_strdup(a, db_col_text(st, 1)), (int)db_col_int(st, 2)};
 	}

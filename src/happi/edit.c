@@ -278,7 +278,13 @@ static enum err step_write(struct db *db, void *ctx)
 		e->conflict = true;
 		return ERR_OK;
 	}
-	if (err || (err = audit(db, rq, s.by, arena_printf(a, "happi_%s", happi_action_key(e->action)),
+	enum happi_action act = e->action;
+	if (err || (err = audit(db, rq, s.by,
+				act == HAPPI_SUBMIT_PLANNING ? "happi_submit_planning"
+				: act == HAPPI_RETURN	     ? "happi_return"
+				: act == HAPPI_AGREE	     ? "happi_agree"
+				: act == HAPPI_SUBMIT_FINAL  ? "happi_submit_final"
+							     : "happi_review",
 				arena_printf(a, "activity:%lld", (long long)v->id),
 				arena_printf(a, "%d: %s, version %lld%s%s", v->year, happi_status_key(to), (long long)e->saved,
 					     e->comment ? ": " : "", e->comment ? e->comment : ""))))

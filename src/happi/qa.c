@@ -54,7 +54,7 @@ static const struct form_field qa_fields[F_COUNT] = {
 static const struct form qa_form = FORM(qa_fields);
 
 struct qa_note {
-	const char *kind, *mechanism, *visited_on, *body, *by;
+	const char *kind, *mechanism, *visited_on, *text, *by;
 	int64_t at;
 };
 
@@ -67,7 +67,7 @@ struct qa {
 };
 
 static const char SQL_NOTES[] =
-	"SELECT q.kind, q.mechanism, q.visited_on, q.body, p.name, q.written_at FROM happi_qa_notes q "
+	"SELECT q.kind, q.mechanism, q.visited_on, body, p.name, q.written_at FROM happi_qa_notes q "
 	"JOIN people p ON p.id = q.written_by WHERE q.activity_id = $1 AND q.year = $2 ORDER BY q.written_at DESC, q.id DESC";
 static const char SQL_ADD[] =
 	"INSERT INTO happi_qa_notes (activity_id, year, kind, mechanism, visited_on, body, written_by, written_at) "
@@ -118,7 +118,7 @@ static void render(struct resp *rs, struct qa *q)
 		H_RAW(&w, "<h3 class=\"govuk-heading-s\">");
 		html_text(&w, what);
 		H_RAW(&w, "</h3>\n<p class=\"govuk-body mh-pre-line\">");
-		html_text(&w, n->body);
+		html_text(&w, n->text);
 		H_RAW(&w, "</p>\n<p class=\"govuk-body-s govuk-hint\">");
 		html_text(&w, arena_printf(a, "%s, %s", n->by, workdays_format_day(day, out) ? out : day));
 		H_RAW(&w, "</p>\n");

@@ -240,7 +240,18 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
       INSERT INTO targeted_support (activity_id, urn, level, agreed_half_days, focus) SELECT id, '100000', 'intensive', 16, 'Fluency – KS2' FROM activities;
       INSERT INTO support_levels (activity_id, from_on, level, reason, set_at) SELECT id, '2025-09-15', 'intensive', '', 1732000000 FROM activities;
       INSERT INTO support_cycle (activity_id, stage, starts_on, ends_on, notes, updated_at) SELECT id, 'explore', '2025-09-15', '2025-10-10', 'Learning walk – Y4', 1732000000 FROM activities;
-      INSERT INTO journey_entries (urn, academic_year, path, stage, source, entered_at) VALUES ('100000', 2021, 'primary', 'development', 'MHPod export, July 2022', 1732000000);`);
+      INSERT INTO journey_entries (urn, academic_year, path, stage, source, entered_at) VALUES ('100000', 2021, 'primary', 'development', 'MHPod export, July 2022', 1732000000);
+      INSERT INTO ncp_outcomes (project_id, kind, position, text, created_at, updated_at)
+        SELECT id, 'pupils', 1, 'Pupils explain "why" – O''Brien''s 🧮', 1732000000, 1732000000 FROM projects WHERE code = 'NCP24-33';
+      INSERT INTO happi_due (year, planning_due, final_due, set_at) VALUES (2025, '2025-10-17', '2026-07-17', 1732000000);
+      INSERT INTO happi_forms (activity_id, year, status, version, content, updated_by, updated_at)
+        SELECT id, 2025, 'planning_submitted', 1, '{"schedule":"Explore – O''Brien''s\nPlan"}', created_by, 1732000000 FROM activities;
+      INSERT INTO happi_versions (activity_id, year, version, action, status, content, saved_by, saved_at)
+        SELECT activity_id, year, 1, 'submit_planning', status, content, updated_by, updated_at FROM happi_forms;
+      INSERT INTO happi_qa_notes (activity_id, year, kind, mechanism, body, written_by, written_at)
+        SELECT id, 2025, 'mechanism', 'embed_practice', 'Routines – not yet shared', created_by, 1732000000 FROM activities;
+      INSERT INTO kept_forms (person_id, path, fields, kept_at)
+        SELECT id, '/activities/1/happi/planning', '[["schedule","kept – 🧮"]]', 1732000000 FROM people WHERE email = 'lead@glow.example';`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied
