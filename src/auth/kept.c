@@ -23,6 +23,10 @@ static const char SQL_KEEP[] =
 	"INSERT INTO kept_forms (person_id, path, fields, kept_at) VALUES ($1, $2, $3, $4) "
 	"ON CONFLICT (person_id, path) DO UPDATE SET fields = excluded.fields, kept_at = excluded.kept_at";
 static const char SQL_PURGE[] = "DELETE FROM kept_forms WHERE kept_at < $1";
+/* a person's newest KEPT_MAX pages only: a lapsed session cannot fill the table */
+static const char SQL_TRIM[] =
+	"DELETE FROM kept_forms WHERE person_id = $1 AND path NOT IN "
+	"(SELECT path FROM kept_forms WHERE person_id = $1 ORDER BY kept_at DESC, path LIMIT " KEPT_MAX_TEXT ")";
 static const char SQL_READ[] = "SELECT fields, kept_at FROM kept_forms WHERE person_id = $1 AND path = $2 AND kept_at >= $3";
 static const char SQL_DROP[] = "DELETE FROM kept_forms WHERE person_id = $1 AND path = $2";
 
@@ -35,9 +39,11 @@ static enum err keep_write(struct db *db, void *ctx)
 {
 	struct keep *k = ctx;
 	int64_t now = clock_now();
+	int64_t person = k->rq->lapsed->person_id;
 	enum err e = db_run(db, SQL_PURGE, DB_I(now - KEPT_SECONDS));
-	return e ? e
-		 : db_run(db, SQL_KEEP, DB_I(k->rq->lapsed->person_id), DB_S(k->rq->path), DB_S(k->fields), DB_I(now));
+	if (!e)
+		e = db_run(db, SQL_KEEP, DB_I(person), DB_S(k->rq->path), DB_S(k->fields), DB_I(now));
+	return e ? e : db_run(db, SQL_TRIM, DB_I(person));
 }
 
 enum err kept_answer(struct req *rq, struct resp *rs)

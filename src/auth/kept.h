@@ -24,6 +24,9 @@ struct resp;
 struct url_param;
 
 #define KEPT_SECONDS (7 * 86400)
+/* At most this many pages kept for one person (the newest). */
+#define KEPT_MAX 20
+#define KEPT_MAX_TEXT "20"
 
 /* The guard's answer for an RF_KEEPS_TEXT form sent on a lapsed session
  * whose form token it carries: the fields kept (one write transaction),

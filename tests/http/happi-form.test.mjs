@@ -201,6 +201,13 @@ describe('a save after the session ended', () => {
     assert.doesNotMatch(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${made.headers.location.split('/').pop()}`),
       /careful planning/, 'nothing saved');
     assert.doesNotMatch(await sql('SELECT fields FROM kept_forms'), /csrf_token/, 'the form token is not kept');
+    // a lapsed session cannot fill the table: its person's newest 20 pages are kept
+    for (let i = 0; i < 25; i++)
+      assert.equal((await lapsed.post(`/activities/${9000 + i}/happi/planning`, { schedule: `flood ${i}`, version: '0' })).status, 401);
+    assert.equal(await sql(`SELECT count(*) FROM kept_forms WHERE person_id = ${llme.id}`), '20');
+    r = await lapsed.post(page, planning({ version: '1', schedule: 'An hour of careful planning' }));
+    assert.equal(r.status, 401);
+    assert.equal(await sql(`SELECT count(*) FROM kept_forms WHERE person_id = ${llme.id} AND path = '${page}'`), '1');
     // a form from elsewhere (not this session's token) is refused, not kept
     r = await request(srv.base, page, { method: 'POST', body: 'csrf_token=guess&schedule=planted&version=1',
       headers: { Cookie: lapsed.cookie, 'Content-Type': 'application/x-www-form-urlencoded' } });
@@ -214,7 +221,7 @@ describe('a save after the session ended', () => {
     assert.doesNotMatch((await mhl.get(page)).body, /careful planning/);
     r = await back.post(page, planning({ version: '1', schedule: 'An hour of careful planning' }));
     assert.equal(r.status, 303);
-    assert.equal(await sql(`SELECT count(*) FROM kept_forms WHERE person_id = ${llme.id}`), '0', 'saved: forgotten');
+    assert.equal(await sql(`SELECT count(*) FROM kept_forms WHERE person_id = ${llme.id} AND path = '${page}'`), '0', 'saved: forgotten');
     assert.doesNotMatch((await back.get(page)).body, /We kept what you typed/);
   });
 });
