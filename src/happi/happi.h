@@ -122,6 +122,22 @@ const char *happi_step(enum happi_status from, enum happi_action action, const s
 const char *happi_overdue(bool started, enum happi_status s, const char *today, const char *planning_due,
 			  const char *final_due);
 
+/* The reminders (remind.c): what a form is to be reminded about, if
+ * anything, by the rule alone (at most one a week per form is the
+ * caller's: happi_reminders). Days are "YYYY-MM-DD" (London):
+ *   - planning: not submitted (no form yet, a draft, or returned), and
+ *     planning_due is at most a fortnight away (soon: today + 14) or past;
+ *   - final: the planning agreed or the final form returned, and final_due
+ *     is at most a fortnight away or past; both to the activity's leads;
+ *   - waiting: a submission has waited a week or more (submitted_on, its
+ *     day, on or before week_ago: today - 7) for the MHLM link.
+ * Due dates NULL: none set for the year, so no planning or final reminder. */
+enum happi_reminder { HAPPI_REMIND_NONE, HAPPI_REMIND_PLANNING, HAPPI_REMIND_FINAL, HAPPI_REMIND_WAITING };
+enum happi_reminder happi_reminder_due(bool started, enum happi_status s, const char *submitted_on, const char *soon,
+				       const char *week_ago, const char *planning_due, const char *final_due);
+/* "planning", "final", "waiting" (happi_reminders.kind); NULL for none. */
+const char *happi_reminder_key(enum happi_reminder r);
+
 /* The capability's module (module.c), for routes.c. */
 struct module;
 extern const struct module happi_module;

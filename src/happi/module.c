@@ -52,9 +52,14 @@ static const struct route routes[] = {
 	{RM_POST, "/activities/{id}/happi/{what}", happi_what_post, RF_KEEPS_TEXT, CAP_ACTIVITIES_LEAD},
 };
 
+static const struct job jobs[] = {
+	{"happi_reminders", happi_reminders_job, 3600},
+};
+
 const struct module happi_module = {
 	.name = "happi",
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(activity_parts, happi_activity_parts),
+	MODULE_LIST(jobs, jobs),
 };

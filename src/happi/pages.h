@@ -37,6 +37,10 @@ enum err happi_dates_post(struct req *rq, struct resp *rs);
 /* activity_part.c: the form's status on its activity's page, and the warning of a Work Group with no
  * outcomes for pupils */
 extern const struct activity_part happi_activity_parts[1];
+
+/* The reminders' periodic job (remind.c). */
+struct config;
+enum err happi_reminders_job(struct db *db, const struct config *cfg, int64_t now);
 /* qa.c: quality assurance notes, internal */
 enum err happi_qa(struct req *rq, struct resp *rs);
 enum err happi_qa_post(struct req *rq, struct resp *rs);

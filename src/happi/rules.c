@@ -215,6 +215,33 @@ const char *happi_overdue(bool started, enum happi_status s, const char *today, 
 	return NULL;
 }
 
+enum happi_reminder happi_reminder_due(bool started, enum happi_status s, const char *submitted_on, const char *soon,
+				       const char *week_ago, const char *planning_due, const char *final_due)
+{
+	if (!started)
+		s = HAPPI_DRAFT;
+	switch (s) {
+	case HAPPI_DRAFT:
+	case HAPPI_PLANNING_RETURNED:
+		return planning_due && strcmp(soon, planning_due) >= 0 ? HAPPI_REMIND_PLANNING : HAPPI_REMIND_NONE;
+	case HAPPI_PLANNING_AGREED:
+	case HAPPI_FINAL_RETURNED:
+		return final_due && strcmp(soon, final_due) >= 0 ? HAPPI_REMIND_FINAL : HAPPI_REMIND_NONE;
+	case HAPPI_PLANNING_SUBMITTED:
+	case HAPPI_FINAL_SUBMITTED:
+		return submitted_on && strcmp(submitted_on, week_ago) <= 0 ? HAPPI_REMIND_WAITING : HAPPI_REMIND_NONE;
+	default:
+		return HAPPI_REMIND_NONE;
+	}
+}
+
+const char *happi_reminder_key(enum happi_reminder r)
+{
+	static const char *const keys[] = {
+		[HAPPI_REMIND_PLANNING] = "planning", [HAPPI_REMIND_FINAL] = "final", [HAPPI_REMIND_WAITING] = "waiting"};
+	return r > HAPPI_REMIND_NONE && r <= HAPPI_REMIND_WAITING ? keys[r] : NULL;
+}
+
 bool happi_part_open(enum happi_status s, enum happi_part p)
 {
 	switch (p) {

@@ -263,6 +263,54 @@ static void test_overdue(void **state)
 	assert_null(happi_overdue(false, HAPPI_DRAFT, "2027-08-01", NULL, NULL)); /* no dates set: nothing is late */
 }
 
+/* The reminders' rule at every status, either side of each edge: a
+ * fortnight before a due date, and a week after a submission. */
+static void test_reminders(void **state)
+{
+	(void)state;
+	const char *p = "2026-10-16", *f = "2027-07-16";
+	static const struct {
+		bool started;
+		enum happi_status s;
+		const char *submitted_on, *soon, *week_ago;
+		enum happi_reminder want;
+	} cases[] = {
+		/* planning: from a fortnight before its due day, and while it stays late */
+		{false, HAPPI_DRAFT, NULL, "2026-10-15", "2026-09-24", HAPPI_REMIND_NONE},
+		{false, HAPPI_DRAFT, NULL, "2026-10-16", "2026-09-25", HAPPI_REMIND_PLANNING},
+		{true, HAPPI_DRAFT, NULL, "2026-12-01", "2026-11-10", HAPPI_REMIND_PLANNING},
+		{true, HAPPI_PLANNING_RETURNED, "2026-10-01", "2026-10-20", "2026-09-29", HAPPI_REMIND_PLANNING},
+		{true, HAPPI_PLANNING_RETURNED, "2026-10-01", "2026-10-15", "2026-09-24", HAPPI_REMIND_NONE},
+		/* waiting on the link: a week after the submission's day, not a day before */
+		{true, HAPPI_PLANNING_SUBMITTED, "2026-10-08", "2026-10-28", "2026-10-07", HAPPI_REMIND_NONE},
+		{true, HAPPI_PLANNING_SUBMITTED, "2026-10-08", "2026-10-29", "2026-10-08", HAPPI_REMIND_WAITING},
+		{true, HAPPI_FINAL_SUBMITTED, "2027-07-01", "2027-07-22", "2027-07-01", HAPPI_REMIND_WAITING},
+		{true, HAPPI_FINAL_SUBMITTED, NULL, "2027-07-22", "2027-07-01", HAPPI_REMIND_NONE},
+		/* final: agreed or returned, from a fortnight before the final due day */
+		{true, HAPPI_PLANNING_AGREED, NULL, "2027-07-15", "2027-06-24", HAPPI_REMIND_NONE},
+		{true, HAPPI_PLANNING_AGREED, NULL, "2027-07-16", "2027-06-25", HAPPI_REMIND_FINAL},
+		{true, HAPPI_FINAL_RETURNED, "2027-07-10", "2027-08-20", "2027-07-30", HAPPI_REMIND_FINAL},
+		/* done: never */
+		{true, HAPPI_REVIEWED, "2027-07-10", "2027-08-20", "2027-07-30", HAPPI_REMIND_NONE},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum happi_reminder got = happi_reminder_due(cases[i].started, cases[i].s, cases[i].submitted_on,
+							     cases[i].soon, cases[i].week_ago, p, f);
+		if (got != cases[i].want)
+			fail_msg("case %zu: %d, not %d", i, (int)got, (int)cases[i].want);
+	}
+	/* no dates set: only a submission waiting is reminded about */
+	assert_int_equal(happi_reminder_due(false, HAPPI_DRAFT, NULL, "2027-08-01", "2027-07-25", NULL, NULL),
+			 HAPPI_REMIND_NONE);
+	assert_int_equal(happi_reminder_due(true, HAPPI_PLANNING_AGREED, NULL, "2027-08-01", "2027-07-25", NULL, NULL),
+			 HAPPI_REMIND_NONE);
+	assert_int_equal(happi_reminder_due(true, HAPPI_PLANNING_SUBMITTED, "2026-10-01", "2027-08-01", "2027-07-25",
+					    NULL, NULL),
+			 HAPPI_REMIND_WAITING);
+	assert_string_equal(happi_reminder_key(HAPPI_REMIND_WAITING), "waiting");
+	assert_null(happi_reminder_key(HAPPI_REMIND_NONE));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_every_step),
 		cmocka_unit_test(test_parts_open),
 		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_reminders),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
