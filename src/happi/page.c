@@ -10,18 +10,69 @@
 #include "auth/session.h"
 #include "core/acyear.h"
 #include "core/arena.h"
+#include "core/clock.h"
 #include "core/workdays.h"
 #include "db/db.h"
+#include "happi/list_queries.h"
 #include "happi/pages.h"
+#include "happi/remind_queries.h"
 #include "happi/view.h"
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/layout.h"
 #include "http/request.h"
 
+/* The form, the year's due dates and its last reminder. */
+struct form_page {
+	struct happi_view v;
+	struct happi_due due;
+	int64_t reminded_at;
+	const char *reminded;
+};
+
 static enum err happi_read(struct db *db, void *ctx)
 {
-	return happi_view_load(db, ctx);
+	struct form_page *p = ctx;
+	enum err e = happi_view_load(db, &p->v);
+	if (!e)
+		e = happi_due_read(db, p->v.rq->arena, p->v.year, &p->due);
+	return e ? e : happi_remind_last(db, p->v.rq->arena, p->v.id, p->v.year, &p->reminded_at, &p->reminded);
+}
+
+/* "Planning by Friday 16 October 2026, final form by Friday 16 July 2027",
+ * with what is late, once the national team has set them. */
+static void due_row(struct html *w, const struct form_page *p)
+{
+	struct arena *a = p->v.rq->arena;
+	if (!p->due.planning)
+		return;
+	char today[11], planning[32], final[32];
+	london_from_unix(clock_now(), today, NULL);
+	workdays_format_day(p->due.planning, planning);
+	workdays_format_day(p->due.final, final);
+	const char *late = happi_overdue(p->v.f.exists, p->v.f.status, today, p->due.planning, p->due.final);
+	govuk_summary_row_begin(w, "Due");
+	html_text(w, arena_printf(a, "Planning by %s; final form by %s", planning, final));
+	if (late) {
+		H_RAW(w, " ");
+		govuk_tag(w, late, "red");
+	}
+	govuk_summary_row_end(w);
+	if (p->reminded_at && (p->v.can.write || p->v.can.review)) {
+		static const struct {
+			const char *kind, *words;
+		} about[] = {{"planning", "the planning, to its leads"},
+			     {"final", "the final form, to its leads"},
+			     {"waiting", "a submission waiting, to the MHLM link"}};
+		const char *words = "";
+		for (size_t i = 0; i < sizeof(about) / sizeof(about[0]); i++)
+			if (!strcmp(p->reminded, about[i].kind))
+				words = about[i].words;
+		char day[11], on[32];
+		london_from_unix(p->reminded_at, day, NULL);
+		workdays_format_day(day, on);
+		govuk_summary_row(w, "Last reminder", arena_printf(a, "%s: %s (at most one a week)", on, words));
+	}
 }
 
 /* Text kept as typed: its lines as lines. */
@@ -163,14 +214,16 @@ static void impact(struct html *w, const struct happi_view *v)
 
 enum err happi_page(struct req *rq, struct resp *rs)
 {
-	struct happi_view v = {.rq = rq, .id = req_param_id(rq, "id")};
-	if (!v.id)
+	struct form_page p = {.v = {.rq = rq, .id = req_param_id(rq, "id")}};
+	struct happi_view v;
+	if (!p.v.id)
 		return happi_not_found(rs);
-	enum err e = db_transact_named(rq->db, DB_READ, "happi_read", happi_read, &v);
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_read", happi_read, &p);
 	if (e == ERR_NOT_FOUND)
 		return happi_not_found(rs);
 	if (e)
 		return e;
+	v = p.v;
 	struct arena *a = rq->arena;
 	struct html w = resp_html(rs);
 	happi_page_begin(&w, &v, "HAPPI form", NULL, 0);
@@ -189,6 +242,7 @@ enum err happi_page(struct req *rq, struct resp *rs)
 				  arena_printf(a, "%s by %s (version %lld)", happi_when(a, v.f.updated_at), v.f.updated_by,
 					       (long long)v.f.version));
 	govuk_summary_row(&w, "MHLM link", v.a.mhlm_link_name ? v.a.mhlm_link_name : "None assigned yet");
+	due_row(&w, &p);
 	govuk_summary_end(&w);
 	steps(&w, &v);
 	if (v.can.qa) {

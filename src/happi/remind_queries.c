@@ -32,6 +32,8 @@ static const char SQL_LINK[] =
 	"UNION SELECT p.email, p.name FROM activities a JOIN role_grants g ON g.hub_id = a.lead_hub_id AND g.role = 'mhl' "
 	"JOIN people p ON p.id = g.person_id WHERE a.id = $1 AND a.mhlm_link_id IS NULL AND p.active = 1 ORDER BY 1";
 
+static const char SQL_LAST[] = "SELECT sent_at, kind FROM happi_reminders WHERE activity_id = $1 AND year = $2";
+
 static void row_of(struct arena *a, struct db_stmt *st, void *el)
 {
 	(void)a;
@@ -81,4 +83,25 @@ enum err happi_remind_about(struct db *db, struct arena *a, int64_t activity_id,
 		return e;
 	return db_rows(db_query(db, link ? SQL_LINK : SQL_LEADS, DB_I(activity_id)), a, (void **)&out->to, &out->nto,
 		       sizeof(*out->to), recipient_of);
+}
+
+struct last {
+	int64_t sent_at;
+	const char *kind;
+};
+
+static void last_of(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct last *l = el;
+	*l = (struct last){db_col_int(st, 0), arena_strdup(a, db_col_text(st, 1))};
+}
+
+enum err happi_remind_last(struct db *db, struct arena *a, int64_t activity_id, int year, int64_t *sent_at,
+			   const char **kind)
+{
+	struct last l = {0};
+	enum err e = db_one(db_query(db, SQL_LAST, DB_I(activity_id), DB_I(year)), a, &l, last_of);
+	*sent_at = l.sent_at;
+	*kind = l.kind;
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }

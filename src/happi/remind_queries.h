@@ -54,4 +54,8 @@ struct happi_remind_about {
 enum err happi_remind_about(struct db *db, struct arena *a, int64_t activity_id, int year, bool link,
 			    struct happi_remind_about *out);
 
+/* The form's last reminder: *sent_at 0 when none; *kind its key. */
+enum err happi_remind_last(struct db *db, struct arena *a, int64_t activity_id, int year, int64_t *sent_at,
+			   const char **kind);
+
 #endif

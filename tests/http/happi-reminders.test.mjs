@@ -131,6 +131,13 @@ describe('HAPPI reminders through the outbox', () => {
     assert.equal(await count(MHL, 'HAPPI form waiting'), 3);
     assert.equal(await count(LEAD_C, 'HAPPI form'), 0);
     assert.equal(await sql(`SELECT kind FROM happi_reminders WHERE activity_id = ${ids[1]}`), 'waiting');
+    // the form's page says when it is due, that it is late, and when its leads were last reminded
+    const lead = await sessionFor(srv, await sql(`SELECT id FROM people WHERE email = '${LEAD_A}'`), { at: srv.at });
+    const page = await lead.get(`/activities/${ids[0]}/happi`);
+    assert.equal(page.status, 200);
+    assert.match(page.body, /Planning by Friday 16 October 2026; final form by Friday 16 July 2027/);
+    assert.match(page.body, /Planning overdue/);
+    assert.match(page.body, /Tuesday 29 December 2026: the planning, to its leads \(at most one a week\)/);
   });
 
   test('agreed at last: a fortnight before the final form is due, its leads are reminded of that', async () => {
