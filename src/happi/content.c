@@ -176,17 +176,27 @@ void happi_content_outcomes(struct arena *a, struct happi_content *c, const stru
 
 /* ---- the parts as declared forms ---- */
 
-/* The key of outcome entry i: its national id, or its place for one of the activity's own. */
+/* The key of outcome entry i: its national id, or its own number for one of the activity's own. */
 static const char *key_of(struct arena *a, const char *field, const struct happi_content *c, size_t i)
 {
 	const struct happi_outcome_entry *e = &c->outcomes[i];
-	return e->id > 0 ? arena_printf(a, "%s-%lld", field, (long long)e->id) : arena_printf(a, "%s-x%zu", field, i);
+	return e->id > 0   ? arena_printf(a, "%s-%lld", field, (long long)e->id)
+	       : e->id < 0 ? arena_printf(a, "%s-own%lld", field, -(long long)e->id)
+			   : arena_printf(a, "%s-x%zu", field, i);
 }
 
 static const char *outcome_label(struct arena *a, const struct happi_content *c, size_t i)
 {
 	const struct happi_outcome_entry *e = &c->outcomes[i];
+	if (e->id < 0)
+		return arena_printf(a, "%s (this activity's own)", happi_outcome_name(e->kind));
 	return arena_printf(a, "%s: %s", happi_outcome_name(e->kind), e->national ? e->national : "");
+}
+
+/* The new outcome's field of kind k: "new-pupils". */
+static const char *new_key(struct arena *a, enum happi_outcome_kind k)
+{
+	return arena_printf(a, "new-%s", happi_outcome_key(k));
 }
 
 /* Fields of each outcome, per part: planning one, impact four. */
@@ -194,7 +204,7 @@ enum { OUTCOME_PLANNING = 1, OUTCOME_IMPACT = 4 };
 
 struct form happi_part_form(struct arena *a, const struct happi_content *c, enum happi_part p)
 {
-	size_t max = 4 + c->noutcomes * OUTCOME_IMPACT;
+	size_t max = 4 + HAPPI_OUTCOME_KINDS + c->noutcomes * OUTCOME_IMPACT;
 	struct form_field *f = arena_alloc(a, max * sizeof(*f));
 	size_t n = 0;
 	switch (p) {
@@ -204,8 +214,17 @@ struct form happi_part_form(struct arena *a, const struct happi_content *c, enum
 					     .max_chars = 5000};
 		for (size_t i = 0; i < c->noutcomes; i++)
 			f[n++] = (struct form_field){key_of(a, "local", c, i), FORM_TEXTAREA, outcome_label(a, c, i),
-						     .hint = "This outcome as it applies to your schools and participants",
+						     .hint = c->outcomes[i].id < 0
+								     ? "The outcome, as your schools and participants will "
+								       "work towards it; empty it to remove it"
+								     : "This outcome as it applies to your schools and participants",
 						     .max_chars = 2000};
+		for (int k = 0; c->own_kind && k < HAPPI_OUTCOME_KINDS; k++)
+			f[n++] = (struct form_field){
+				new_key(a, (enum happi_outcome_kind)k), FORM_TEXTAREA,
+				arena_printf(a, "Add an outcome: %s", happi_outcome_name((enum happi_outcome_kind)k)),
+				.hint = "This activity has no NCP, so it states its own outcomes. Save to add another",
+				.max_chars = 2000};
 		f[n++] = (struct form_field){"methods", FORM_CHOICES, "How will you collect evidence of impact locally?",
 					     .hint = "Select all that apply", .options = happi_methods,
 					     .noptions = HAPPI_METHODS};
@@ -256,6 +275,8 @@ void happi_part_prefill(const struct happi_content *c, enum happi_part p, struct
 		form_set(d, n++, c->schedule);
 		for (size_t i = 0; i < c->noutcomes; i++)
 			form_set(d, n++, c->outcomes[i].local);
+		if (c->own_kind)
+			n += HAPPI_OUTCOME_KINDS; /* new ones: empty */
 		set_choices(d, n++, c->methods, c->nmethods);
 		form_set(d, n++, c->methods_other);
 		set_choices(d, n++, c->agreed, c->nagreed);
@@ -288,6 +309,29 @@ static size_t take_choices(const struct form_value *v, const char **out, size_t 
 	return n;
 }
 
+/* The own outcomes as sent: those emptied removed, a new one of each kind
+ * given added under the next own number (never one used before, so a key
+ * names one outcome in every version). */
+static void take_own(struct arena *a, struct happi_content *c, const struct form_value *added)
+{
+	int64_t last = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < c->noutcomes; i++) {
+		last = c->outcomes[i].id < last ? c->outcomes[i].id : last;
+		if (c->outcomes[i].id >= 0 || c->outcomes[i].local)
+			c->outcomes[k++] = c->outcomes[i];
+	}
+	c->noutcomes = k;
+	struct happi_outcome_entry *out = arena_alloc(a, (k + HAPPI_OUTCOME_KINDS) * sizeof(*out));
+	if (k)
+		memcpy(out, c->outcomes, k * sizeof(*out));
+	for (int kind = 0; kind < HAPPI_OUTCOME_KINDS; kind++)
+		if (stored(added[kind].text))
+			out[c->noutcomes++] = (struct happi_outcome_entry){
+				.id = --last, .kind = (enum happi_outcome_kind)kind, .local = added[kind].text};
+	c->outcomes = out;
+}
+
 void happi_part_take(struct arena *a, struct happi_content *c, enum happi_part p, const struct form_data *d)
 {
 	const struct form_value *v = d->values;
@@ -297,6 +341,8 @@ void happi_part_take(struct arena *a, struct happi_content *c, enum happi_part p
 		c->schedule = stored(v[n++].text);
 		for (size_t i = 0; i < c->noutcomes; i++)
 			c->outcomes[i].local = stored(v[n++].text);
+		if (c->own_kind)
+			take_own(a, c, &v[n]), n += HAPPI_OUTCOME_KINDS;
 		c->nmethods = take_choices(&v[n++], c->methods, HAPPI_METHODS);
 		c->methods_other = stored(v[n++].text);
 		c->nagreed = take_choices(&v[n++], c->agreed, HAPPI_AGREERS);
@@ -336,6 +382,16 @@ size_t happi_part_gaps(struct arena *a, const struct happi_content *c, enum happ
 			if (!c->outcomes[i].local)
 				out[n++] = (struct happi_gap){
 					f, arena_printf(a, "Say what outcome %zu means for your schools and participants", i + 1)};
+		if (c->own_kind) {
+			struct happi_ncp rule = {.kind = c->own_kind};
+			for (int k = 0; k < HAPPI_OUTCOME_KINDS; k++, f++) {
+				bool has = false;
+				for (size_t i = 0; i < c->noutcomes; i++)
+					has |= c->outcomes[i].kind == (enum happi_outcome_kind)k && c->outcomes[i].local;
+				if (!has && happi_outcome_required(&rule, (enum happi_outcome_kind)k))
+					out[n++] = (struct happi_gap){f, happi_gap_message(&rule, (enum happi_outcome_kind)k)};
+			}
+		}
 		if (!c->nmethods)
 			out[n++] = (struct happi_gap){f, "Select how you will collect evidence of impact locally"};
 		f++;

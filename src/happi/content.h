@@ -36,7 +36,7 @@ enum { HAPPI_JUDGEMENTS = 5 };
 extern const struct govuk_option happi_judgements[HAPPI_JUDGEMENTS];
 
 struct happi_outcome_entry {
-	int64_t id;  /* the national outcome (ncp_outcomes.id); 0: one the activity added */
+	int64_t id;  /* the national outcome (ncp_outcomes.id); below 0: the activity's own (-1, -2, ...) */
 	enum happi_outcome_kind kind;
 	const char *national; /* its national text, as it was when this version was saved */
 	const char *local;    /* planning: tailored to the local context */
@@ -59,6 +59,11 @@ struct happi_content {
 	size_t noutcomes;
 	struct happi_progress_entry *progress;
 	size_t nprogress;
+	/* not stored: the activity's kind when it states outcomes of its own
+	 * (a local activity, with no NCP to give it national ones), else NULL.
+	 * Its planning then offers a new outcome of each kind, and asks for
+	 * those the handbook's rule needs of its kind (happi_outcome_required). */
+	const char *own_kind;
 };
 
 /* The content as JSON text (in a), and back: false (with *c empty) when
@@ -74,8 +79,10 @@ void happi_content_outcomes(struct arena *a, struct happi_content *c, const stru
 			    size_t n);
 
 /* The declared form of part p of c (its fields in the arena): fields are
- * named by stable keys ("schedule", "local-12", "judgement-12", ...). The
- * progress part asks for one new entry (its day and text). */
+ * named by stable keys ("schedule", "local-12", "judgement-12", an own
+ * outcome's "local-own2", ...). The progress part asks for one new entry
+ * (its day and text); with own_kind, the planning one new outcome of each
+ * kind ("new-pupils", ...), and an own outcome emptied is removed. */
 struct form happi_part_form(struct arena *a, const struct happi_content *c, enum happi_part p);
 
 /* Fills d (form_empty'd from happi_part_form) with c's values. */
@@ -93,9 +100,10 @@ const char *happi_options_text(struct arena *a, const struct govuk_option *o, si
 
 /* What part p still needs before it is submitted: the field's index in
  * happi_part_form's form and the message, into out (room for the form's
- * fields); their number. Planning: the schedule, every outcome tailored,
- * a method (and which, for another way); impact: a judgement and the
- * evidence for every outcome. */
+ * fields); their number. Planning: the schedule, every outcome tailored
+ * (with own_kind: an outcome of each kind its rule needs), a method (and
+ * which, for another way); impact: a judgement and the evidence for
+ * every outcome. */
 struct happi_gap {
 	size_t field;
 	const char *message;

@@ -199,14 +199,13 @@ static void render(struct resp *rs, struct edit *e)
 			H_RAW(&w, "<h3 class=\"govuk-heading-m\">");
 			html_text(&w, arena_printf(a, "Outcome %zu: %s", i + 1, happi_outcome_name(o->kind)));
 			H_RAW(&w, "</h3>\n<div class=\"govuk-inset-text\">");
-			html_text(&w, o->national);
+			html_text(&w, o->id < 0 ? o->local : o->national);
 			H_RAW(&w, "</div>\n");
 			for (int j = 0; j < 4; j++)
 				form_field(&w, &e->d, k++);
 		}
 		if (!v->c.noutcomes)
-			H_RAW(&w, "<p class=\"govuk-body\">Its NCP has no expected outcomes yet: there is nothing to report "
-				  "against.</p>\n");
+			H_RAW(&w, "<p class=\"govuk-body\">No outcomes were planned: there is nothing to report against.</p>\n");
 	} else {
 		form_fields(&w, &e->d);
 	}
@@ -256,7 +255,7 @@ static enum err step_write(struct db *db, void *ctx)
 	}
 	enum happi_part part;
 	if (submits(e->action, &part)) {
-		struct happi_gap *gaps = arena_alloc(a, (4 + v->c.noutcomes * 4) * sizeof(*gaps));
+		struct happi_gap *gaps = arena_alloc(a, (4 + HAPPI_OUTCOME_KINDS + v->c.noutcomes * 4) * sizeof(*gaps));
 		size_t n = happi_part_gaps(a, &v->c, part, gaps);
 		if (n) { /* the part's page, with what it still needs */
 			e->part = part;

@@ -134,12 +134,20 @@ static void planning(struct html *w, const struct happi_view *v)
 		 "activity</h3>\n");
 	text_block(w, c->schedule);
 	H_RAW(w, "<h3 class=\"govuk-heading-m\">Outcomes in this activity</h3>\n");
-	if (!c->noutcomes)
+	if (!c->noutcomes && v->ncp_code)
 		H_RAW(w, "<p class=\"govuk-body\">Its NCP has no expected outcomes yet.</p>\n");
+	else if (!c->noutcomes)
+		H_RAW(w, "<p class=\"govuk-body\">This activity has no NCP, so it states outcomes of its own: none yet. "
+			 "Its leads add them when they write the planning.</p>\n");
 	for (size_t i = 0; i < c->noutcomes; i++) {
 		const struct happi_outcome_entry *e = &c->outcomes[i];
 		H_RAW(w, "<h4 class=\"govuk-heading-s\">");
 		html_text(w, arena_printf(a, "%zu. %s", i + 1, happi_outcome_name(e->kind)));
+		if (e->id < 0) { /* the activity's own: the outcome itself */
+			H_RAW(w, "</h4>\n<p class=\"govuk-body govuk-hint\">This activity's own outcome</p>\n");
+			text_block(w, e->local);
+			continue;
+		}
 		H_RAW(w, "</h4>\n<div class=\"govuk-inset-text\">");
 		html_text(w, e->national);
 		H_RAW(w, "</div>\n");
@@ -195,11 +203,11 @@ static void impact(struct html *w, const struct happi_view *v)
 		return;
 	}
 	if (!v->c.noutcomes)
-		H_RAW(w, "<p class=\"govuk-body\">Its NCP has no expected outcomes yet.</p>\n");
+		H_RAW(w, "<p class=\"govuk-body\">No outcomes were planned.</p>\n");
 	for (size_t i = 0; i < v->c.noutcomes; i++) {
 		const struct happi_outcome_entry *e = &v->c.outcomes[i];
 		H_RAW(w, "<h3 class=\"govuk-heading-m\">");
-		html_text(w, arena_printf(a, "%zu. %s", i + 1, e->national ? e->national : ""));
+		html_text(w, arena_printf(a, "%zu. %s", i + 1, e->id < 0 ? e->local : e->national ? e->national : ""));
 		H_RAW(w, "</h3>\n");
 		govuk_summary_begin(w);
 		govuk_summary_row(w, "Evidence", e->evidence ? e->evidence : "Not written yet");

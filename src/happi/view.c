@@ -67,6 +67,8 @@ enum err happi_view_load(struct db *db, struct happi_view *v)
 	else if ((e = schedule_of(db, v)))
 		return e;
 	v->ncp_code = v->a.project_code;
+	/* a local activity states its own outcomes, while its planning is open */
+	v->c.own_kind = !v->ncp_code && happi_part_open(v->f.status, HAPPI_PLANNING) ? v->a.kind : NULL;
 	if (v->ncp_code) {
 		struct happi_ncp_outcomes o;
 		if ((e = happi_ncp_outcomes_read(db, ar, v->ncp_code, &o)))

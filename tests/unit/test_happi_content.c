@@ -167,6 +167,49 @@ static void test_parts_read_and_taken(void **state)
 	assert_string_equal(c.outcomes[0].evidence, "Book looks");
 }
 
+/* A local Community's own outcomes: added under new numbers, one emptied
+ * is removed and its number never used again, and the rule of its kind
+ * (schools or departments, and practice; pupils not asked) holds. */
+static void test_own_outcomes(void **state)
+{
+	(void)state;
+	struct happi_content c = {.own_kind = "Community"};
+	struct form_data d;
+	const struct url_param first[] = {{"schedule", "Termly meetings"}, {"new-pupils", "Pupils talk"},
+					  {"methods", "visits"}};
+	assert_true(submit(&c, HAPPI_PLANNING, first, 3, &d));
+	assert_int_equal(c.noutcomes, 1);
+	assert_int_equal(c.outcomes[0].id, -1);
+	assert_int_equal(c.outcomes[0].kind, HAPPI_PUPILS);
+	struct happi_gap gaps[16];
+	size_t n = happi_part_gaps(A, &c, HAPPI_PLANNING, gaps);
+	assert_int_equal(n, 2);
+	struct form f = happi_part_form(A, &c, HAPPI_PLANNING);
+	assert_string_equal(f.fields[gaps[0].field].name, "new-schools");
+	assert_string_equal(gaps[0].message, "A community must state at least one outcome for schools or departments");
+	assert_string_equal(f.fields[gaps[1].field].name, "new-practice");
+	const struct url_param second[] = {{"schedule", "Termly meetings"}, {"local-own1", ""},
+					   {"new-schools", "Departments share plans"}, {"new-practice", "Teachers ask why"},
+					   {"methods", "visits"}};
+	assert_true(submit(&c, HAPPI_PLANNING, second, 5, &d));
+	assert_int_equal(c.noutcomes, 2);
+	assert_int_equal(c.outcomes[0].id, -2);
+	assert_int_equal(c.outcomes[1].id, -3);
+	assert_int_equal(happi_part_gaps(A, &c, HAPPI_PLANNING, gaps), 0);
+	/* round trip: the numbers are stored; a later one follows the highest */
+	struct happi_content back;
+	assert_true(happi_content_parse(A, happi_content_json(A, &c), &back));
+	back.own_kind = "Community";
+	const struct url_param third[] = {{"schedule", "Termly meetings"}, {"local-own2", "Departments share plans"},
+					  {"local-own3", "Teachers ask why"}, {"new-pupils", "Pupils explain"},
+					  {"methods", "visits"}};
+	assert_true(submit(&back, HAPPI_PLANNING, third, 5, &d));
+	assert_int_equal(back.noutcomes, 3);
+	assert_int_equal(back.outcomes[2].id, -4);
+	f = happi_part_form(A, &back, HAPPI_IMPACT);
+	assert_string_equal(f.fields[0].name, "evidence-own2");
+}
+
 static void test_fields_as_read(void **state)
 {
 	(void)state;
@@ -190,6 +233,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_both_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcomes_brought_in_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parts_read_and_taken, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_outcomes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fields_as_read, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
