@@ -188,10 +188,16 @@ static const char *key_of(struct arena *a, const char *field, const struct happi
 static const char *outcome_label(struct arena *a, const struct happi_content *c, size_t i)
 {
 	const struct happi_outcome_entry *e = &c->outcomes[i];
+	static const char *const own[HAPPI_OUTCOME_KINDS] = {"Outcome for pupils", "Outcome for schools or departments",
+							     "Outcome for professional practice"};
 	if (e->id < 0)
-		return arena_printf(a, "%s (this activity's own)", happi_outcome_name(e->kind));
+		return arena_printf(a, "%s (this activity's own)", own[e->kind]);
 	return arena_printf(a, "%s: %s", happi_outcome_name(e->kind), e->national ? e->national : "");
 }
+
+static const char *const add_labels[HAPPI_OUTCOME_KINDS] = {
+	"Add an outcome for pupils", "Add an outcome for schools or departments",
+	"Add an outcome for professional practice"};
 
 /* The new outcome's field of kind k: "new-pupils". */
 static const char *new_key(struct arena *a, enum happi_outcome_kind k)
@@ -221,9 +227,8 @@ struct form happi_part_form(struct arena *a, const struct happi_content *c, enum
 						     .max_chars = 2000};
 		for (int k = 0; c->own_kind && k < HAPPI_OUTCOME_KINDS; k++)
 			f[n++] = (struct form_field){
-				new_key(a, (enum happi_outcome_kind)k), FORM_TEXTAREA,
-				arena_printf(a, "Add an outcome: %s", happi_outcome_name((enum happi_outcome_kind)k)),
-				.hint = "This activity has no NCP, so it states its own outcomes. Save to add another",
+				new_key(a, (enum happi_outcome_kind)k), FORM_TEXTAREA, add_labels[k],
+				.hint = "This activity has no NCP, so it states outcomes of its own. Save to add another",
 				.max_chars = 2000};
 		f[n++] = (struct form_field){"methods", FORM_CHOICES, "How will you collect evidence of impact locally?",
 					     .hint = "Select all that apply", .options = happi_methods,

@@ -52,9 +52,11 @@ static void due_row(struct html *w, const struct form_page *p)
 	workdays_format_day(p->due.final, final);
 	const char *late = happi_overdue(p->v.f.exists, p->v.f.status, today, p->due.planning, p->due.final);
 	govuk_summary_row_begin(w, "Due");
-	html_text(w, arena_printf(a, "Planning by %s; final form by %s", planning, final));
+	html_text(w, arena_printf(a, "Planning by %s", planning));
+	H_RAW(w, "<br>");
+	html_text(w, arena_printf(a, "Final form by %s", final));
 	if (late) {
-		H_RAW(w, " ");
+		H_RAW(w, "<br>");
 		govuk_tag(w, late, "red");
 	}
 	govuk_summary_row_end(w);

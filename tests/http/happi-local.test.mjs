@@ -39,7 +39,7 @@ describe("a local activity's own outcomes", () => {
     const form = await llme.get(`${href}/planning`);
     assert.equal(form.status, 200);
     for (const k of ['pupils', 'schools', 'practice']) assert.match(form.body, new RegExp(`name="new-${k}"`));
-    assert.match(form.body, /Add an outcome: Outcomes for pupils/);
+    assert.match(form.body, /Add an outcome for pupils/);
   });
 
   test("submitted with only pupils': what its kind still needs, on the fields to add them; nothing written", async () => {

@@ -135,7 +135,7 @@ describe('HAPPI reminders through the outbox', () => {
     const lead = await sessionFor(srv, await sql(`SELECT id FROM people WHERE email = '${LEAD_A}'`), { at: srv.at });
     const page = await lead.get(`/activities/${ids[0]}/happi`);
     assert.equal(page.status, 200);
-    assert.match(page.body, /Planning by Friday 16 October 2026; final form by Friday 16 July 2027/);
+    assert.match(page.body, /Planning by Friday 16 October 2026<br>Final form by Friday 16 July 2027/);
     assert.match(page.body, /Planning overdue/);
     assert.match(page.body, /Tuesday 29 December 2026: the planning, to its leads \(at most one a week\)/);
   });
