@@ -48,6 +48,8 @@ static enum err part_read(struct db *db, struct req *rq, const struct activity *
 		if ((e = happi_ncp_outcomes_read(db, rq->arena, a->project_code, &o)) && e != ERR_NOT_FOUND)
 			return e;
 		p->national_pupils = e ? 0 : o.count[HAPPI_PUPILS];
+	}
+	if (p->warn) { /* tailored from the NCP's, or (a local one) its own */
 		struct happi_content c;
 		if (p->f.exists && happi_content_parse(rq->arena, p->f.content, &c))
 			for (size_t i = 0; i < c.noutcomes; i++)

@@ -40,12 +40,16 @@ describe("a local activity's own outcomes", () => {
     assert.equal(form.status, 200);
     for (const k of ['pupils', 'schools', 'practice']) assert.match(form.body, new RegExp(`name="new-${k}"`));
     assert.match(form.body, /Add an outcome for pupils/);
+    const activity = await llme.get(href.replace(/\/happi$/, ''));
+    assert.match(activity.body, /This Work Group has no outcomes for pupils in its HAPPI form yet/);
   });
 
   test("submitted with only pupils': what its kind still needs, on the fields to add them; nothing written", async () => {
     let r = await llme.post(`${href}/planning`, planning(0, { 'new-pupils': 'Pupils use number lines to explain' }));
     assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
     assert.deepEqual(await outcomes(), [[-1, 'pupils', 'Pupils use number lines to explain']]);
+    const activity = await llme.get(href.replace(/\/happi$/, ''));
+    assert.doesNotMatch(activity.body, /no outcomes for pupils/, 'its own outcome for pupils counts');
     r = await llme.post(`${href}/submit-planning`, { version: '1' });
     assert.equal(r.status, 400);
     assert.deepEqual(errorSummary(r.body), [
