@@ -104,8 +104,9 @@ static void steps(struct html *w, const struct happi_view *v)
 		const char *text;
 	} parts[] = {{HAPPI_PLANNING, "Write the planning"}, {HAPPI_PROGRESS, "Add a progress update"},
 		     {HAPPI_IMPACT, "Write the impact"}};
+	size_t shown = 0;
 	for (size_t i = 0; v->can.write && i < sizeof(parts) / sizeof(parts[0]); i++)
-		if (happi_part_open(v->f.status, parts[i].part))
+		if (happi_part_open(v->f.status, parts[i].part) && ++shown)
 			govuk_button(w, &(struct govuk_button){
 						.text = parts[i].text,
 						.href = happi_href(v, arena_printf(a, "/%s", happi_part_key(parts[i].part))),
@@ -116,15 +117,22 @@ static void steps(struct html *w, const struct happi_view *v)
 	} moves[] = {{HAPPI_SUBMIT_PLANNING, "Submit the planning"}, {HAPPI_AGREE, "Agree the planning"},
 		     {HAPPI_SUBMIT_FINAL, "Submit the final form"}, {HAPPI_REVIEW, "Mark as reviewed"}};
 	for (size_t i = 0; v->f.exists && i < sizeof(moves) / sizeof(moves[0]); i++)
-		if (!happi_step(v->f.status, moves[i].action, &me, false, &to))
+		if (!happi_step(v->f.status, moves[i].action, &me, false, &to) && ++shown)
 			govuk_button_form(w, s->csrf, happi_href(v, arena_printf(a, "/%s", happi_action_path(moves[i].action))),
 					  "version", version, moves[i].text);
-	if (v->f.exists && !happi_step(v->f.status, HAPPI_RETURN, &me, true, &to)) {
+	if (v->f.exists && !happi_step(v->f.status, HAPPI_RETURN, &me, true, &to) && ++shown) {
 		H_RAW(w, "<a class=\"govuk-link\"");
 		H_ATTR(w, "href", happi_href(v, "/return"));
 		H_RAW(w, ">Return it with comments</a>\n");
 	}
 	H_RAW(w, "</div>\n");
+	/* nothing to do: say who has the next move */
+	bool waiting = v->f.status == HAPPI_PLANNING_SUBMITTED || v->f.status == HAPPI_FINAL_SUBMITTED;
+	if (!shown && v->f.exists && waiting && v->can.write)
+		H_RAW(w, "<p class=\"govuk-body\">It is with the MHLM link, to agree or review it, or return it with "
+			 "comments. You will see their decision here.</p>\n");
+	else if (!shown && v->f.exists && v->f.status == HAPPI_REVIEWED)
+		H_RAW(w, "<p class=\"govuk-body\">This year's form is complete.</p>\n");
 }
 
 static void planning(struct html *w, const struct happi_view *v)

@@ -53,6 +53,7 @@ test("a local Work Group's LLME states its own outcomes", { timeout: 120000 }, a
   await submit(page, 'Submit the planning');
   assert.equal(await banner(page), 'Planning submitted');
   const main = await page.locator('main').innerText();
+  assert.match(main, /It is with the MHLM link, to agree or review it, or return it with comments\./);
   for (const text of ['Pupils use number lines to explain', 'Departments plan lessons together', 'Teachers ask why, not what'])
     assert.ok(main.includes(text), text);
   await checkPage(page, watch, 'a local activity\'s planning submitted');
