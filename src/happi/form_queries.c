@@ -3,6 +3,7 @@
  * (form_queries.h).
  */
 #include "happi/form_queries.h"
+#include "happi/judgement_queries.h"
 
 #include "core/arena.h"
 #include "db/db.h"
@@ -71,8 +72,9 @@ enum err happi_form_save(struct db *db, const struct happi_save *s, int64_t *ver
 		return ERR_CONFLICT; /* not at base_version (or made meanwhile): nothing written */
 	if (e)
 		return e;
-	return db_run(db, SQL_VERSION_ADD, DB_I(s->activity_id), DB_I(s->year), DB_I(*version), DB_S(action), DB_S(status),
-		      s->comment && *s->comment ? DB_S(s->comment) : DB_NULL, DB_S(s->content), DB_I(s->by), DB_I(s->now));
+	e = db_run(db, SQL_VERSION_ADD, DB_I(s->activity_id), DB_I(s->year), DB_I(*version), DB_S(action), DB_S(status),
+		   s->comment && *s->comment ? DB_S(s->comment) : DB_NULL, DB_S(s->content), DB_I(s->by), DB_I(s->now));
+	return e ? e : happi_judgements_sync(db, s->activity_id, s->year, s->content);
 }
 
 static void version_row(struct arena *a, struct db_stmt *st, void *el)

@@ -20,6 +20,7 @@
 #include "core/url.h"
 #include "core/workdays.h"
 #include "db/db.h"
+#include "happi/lens.h"
 #include "happi/list_queries.h"
 #include "happi/pages.h"
 #include "html/govuk.h"
@@ -224,6 +225,7 @@ struct national {
 	bool refused;
 	struct happi_count *by_ncp, *by_hub;
 	size_t nncp, nhub;
+	struct happi_lens_counts lens;
 };
 
 static enum err national_read(struct db *db, void *ctx)
@@ -241,6 +243,8 @@ static enum err national_read(struct db *db, void *ctx)
 	}
 	struct arena *a = x->rq->arena;
 	enum err e = happi_counts(db, a, x->year, false, x->project_id, &x->by_ncp, &x->nncp);
+	if (!e)
+		e = happi_lens_counts_read(db, x->year, x->project_id, &x->lens);
 	return e ? e : happi_counts(db, a, x->year, true, x->project_id, &x->by_hub, &x->nhub);
 }
 
@@ -302,6 +306,7 @@ enum err happi_national(struct req *rq, struct resp *rs)
 		counts_table(&w, "HAPPI forms by the hub that leads the activity", true, x.by_hub, x.nhub);
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">No activities this year.</p>\n");
+	happi_lens_section(&w, a, &x.lens);
 	page_end(&w);
 	return ERR_OK;
 }

@@ -2,6 +2,7 @@
  * expected outcomes, and (to come, docs/plans/happi.md) each activity's
  * Hub Activity Plan, Progress and Impact form. */
 #include "auth/perm.h"
+#include "happi/judgement_queries.h"
 #include "happi/pages.h"
 #include "module.h"
 
@@ -52,6 +53,10 @@ static const struct route routes[] = {
 	{RM_POST, "/activities/{id}/happi/{what}", happi_what_post, RF_KEEPS_TEXT, CAP_ACTIVITIES_LEAD},
 };
 
+static const struct migration_load loads[] = {
+	{21, "HAPPI forms' impact judgements, from each form", happi_judgements_load},
+};
+
 static const struct job jobs[] = {
 	{"happi_reminders", happi_reminders_job, 3600},
 };
@@ -62,4 +67,5 @@ const struct module happi_module = {
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(activity_parts, happi_activity_parts),
 	MODULE_LIST(jobs, jobs),
+	MODULE_LIST(loads, loads),
 };

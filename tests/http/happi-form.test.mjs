@@ -316,6 +316,14 @@ describe('the lists', () => {
     assert.deepEqual(cells(row('NCP24-09')), ['3', '1', '1', '0', '0', '0', '0', '0', '1'], 'activities, not started, draft, ..., reviewed');
     assert.deepEqual(cells(row('NCP24-10')), ['1', '1', '0', '0', '0', '0', '0', '0', '0']);
     assert.ok(row('GLOW'), 'by hub');
+    // the reviewed form's judgements (each of its three outcomes met), through the handbook's two lenses
+    assert.match(national.body, /in the 1 form submitted at the end of the year/);
+    const lens = (head) => [...new RegExp(`<th scope="row" class="govuk-table__header">${head}</th>((?:<td[^>]*>[^<]*</td>){7})`)
+      .exec(national.body)[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]);
+    assert.deepEqual(lens('Lens 1: mathematics, for pupils, schools and departments'), ['2', '0', '0', '2', '0', '0', '100%']);
+    assert.deepEqual(lens('of which for pupils'), ['1', '0', '0', '1', '0', '0', '100%']);
+    assert.deepEqual(lens('Lens 2: professional learning and practice'), ['1', '0', '0', '1', '0', '0', '100%']);
+    assert.equal(await sql(`SELECT count(*) FROM happi_judgements WHERE activity_id = ${id}`), '3');
     const lead = await roleSession(srv, 'lead10@happi.example', 'participant');
     await sql(`UPDATE role_grants SET role = 'project_lead', project_id = (SELECT id FROM projects WHERE code = 'NCP24-10') WHERE person_id = ${lead.id}`);
     const theirs = await lead.get('/happi/national');
