@@ -1,0 +1,79 @@
+/*
+ * rules.c - the surveys' pure rules (rules.h).
+ */
+#include "surveys/rules.h"
+
+#include <string.h>
+
+#include "core/clock.h"
+
+bool survey_school_day(const char *day, const struct workdays_holidays *h, const struct survey_terms *t)
+{
+	if (!workdays_is_working(day, h))
+		return false;
+	if (!t || !t->n || strcmp(day, t->first[0]) < 0 || strcmp(day, t->last[t->n - 1]) > 0)
+		return true;
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(day, t->first[i]) >= 0 && strcmp(day, t->last[i]) <= 0)
+			return true;
+	return false;
+}
+
+/* The day after day ("YYYY-MM-DD", 11 bytes). */
+static void next_day(const char *day, char out[11])
+{
+	int64_t t;
+	char iso[32];
+	clock_parse_date(day, &t);
+	clock_format_iso(t + 86400, 0, iso);
+	memcpy(out, iso, 10);
+	out[10] = '\0';
+}
+
+bool survey_reminder_slot(int64_t due, const struct workdays_holidays *h, const struct survey_terms *t, int64_t *at)
+{
+	char day[11], hhmm[6];
+	london_from_unix(due, day, hhmm);
+	int hour = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
+	if (survey_school_day(day, h, t) && hour >= SURVEY_SEND_FROM && hour < SURVEY_SEND_UNTIL) {
+		*at = due;
+		return true;
+	}
+	/* that day's opening if it is still to come, else the next school day's */
+	if (!(survey_school_day(day, h, t) && hour < SURVEY_SEND_FROM))
+		for (int i = 0;; i++) {
+			if (i == 120)
+				return false;
+			next_day(day, day);
+			if (survey_school_day(day, h, t))
+				break;
+		}
+	return london_to_unix(day, SURVEY_SEND_FROM, 0, 0, at);
+}
+
+bool survey_suppressed(int64_t n)
+{
+	return n < SURVEY_MIN_GROUP;
+}
+
+struct survey_change survey_paired_change(const struct survey_pair *p, size_t n)
+{
+	struct survey_change c = {0};
+	long before = 0, after = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].before < 1 || p[i].before > 5 || p[i].after < 1 || p[i].after > 5)
+			continue;
+		c.pairs++;
+		before += p[i].before;
+		after += p[i].after;
+		c.up += p[i].after > p[i].before;
+		c.same += p[i].after == p[i].before;
+		c.down += p[i].after < p[i].before;
+	}
+	if ((c.suppressed = survey_suppressed((int64_t)c.pairs)))
+		return (struct survey_change){.pairs = c.pairs, .suppressed = true};
+	c.before = (double)before / (double)c.pairs;
+	c.after = (double)after / (double)c.pairs;
+	c.change = c.after - c.before;
+	return c;
+}

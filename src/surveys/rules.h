@@ -1,0 +1,66 @@
+/*
+ * rules.h - the surveys' rules that need no database (issue 14,
+ * docs/plans/surveys.md): when a reminder may be sent (a school day, in
+ * working hours, never in a school holiday), the small-group rule, and the
+ * paired change of a scale question between the autumn and the summer
+ * survey. Pure but for Europe/London (core/workdays.h); unit-tested in
+ * tests/unit/test_survey_rules.c.
+ */
+#ifndef MH_SURVEYS_RULES_H
+#define MH_SURVEYS_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/workdays.h"
+
+/* A calendar of school terms (a local authority's, or the default national
+ * one): each term's first and last day ("YYYY-MM-DD"), sorted, not
+ * overlapping; half terms and holidays are the gaps between them. */
+struct survey_terms {
+	const char *const *first, *const *last;
+	size_t n;
+};
+
+/* Whether day is a school day: a working day (h: bank holidays) inside a
+ * term. A day outside the calendar's span (before its first term or after
+ * its last: dates not loaded) counts as a school day when it is a working
+ * day, so that missing dates delay nothing for ever; with no terms at all,
+ * every working day is one. */
+bool survey_school_day(const char *day, const struct workdays_holidays *h, const struct survey_terms *t);
+
+/* Reminders go out from 09:00 to 16:00 (London) on a school day. */
+#define SURVEY_SEND_FROM 9
+#define SURVEY_SEND_UNTIL 16
+
+/* The first time at or after due when a reminder may go: due itself when
+ * it is in those hours of a school day; else 09:00 of the next school day
+ * (that day's, when due is before 09:00). False when none comes within 120
+ * days (a calendar that is all holiday). */
+bool survey_reminder_slot(int64_t due, const struct workdays_holidays *h, const struct survey_terms *t, int64_t *at);
+
+/* Results of fewer people than this are not broken down: who answered
+ * what could be guessed. */
+#define SURVEY_MIN_GROUP 5
+bool survey_suppressed(int64_t n);
+
+/* One person's answers to the same 5-point agreement question in the
+ * autumn (before) and the summer (after): 1 (strongly disagree) to 5. */
+struct survey_pair {
+	int before, after;
+};
+
+/* Their change: the number of pairs (those with both answers on the
+ * scale), the means before and after and of the change, and how many moved
+ * up, stayed and moved down. suppressed: fewer pairs than SURVEY_MIN_GROUP,
+ * and then only pairs is set. */
+struct survey_change {
+	size_t pairs;
+	double before, after, change;
+	size_t up, same, down;
+	bool suppressed;
+};
+struct survey_change survey_paired_change(const struct survey_pair *p, size_t n);
+
+#endif

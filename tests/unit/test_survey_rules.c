@@ -1,0 +1,116 @@
+/*
+ * test_survey_rules.c - the surveys' pure rules (src/surveys/rules.h),
+ * against hand-worked cases: a reminder due on a Saturday, in half term,
+ * after hours, over Christmas and across the clocks going back; the
+ * small-group rule; the paired change of a scale question.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "core/clock.h"
+#include "surveys/rules.h"
+
+/* A local authority's 2026/27 terms (half terms in the gaps). */
+static const char *const firsts[] = {"2026-09-03", "2026-11-02", "2027-01-04", "2027-02-22"};
+static const char *const lasts[] = {"2026-10-23", "2026-12-18", "2027-02-12", "2027-03-25"};
+static const struct survey_terms terms = {firsts, lasts, 4};
+static const char *const holiday_days[] = {"2026-08-31", "2026-12-25", "2026-12-28", "2027-01-01"};
+static const struct workdays_holidays holidays = {holiday_days, 4, 2026, 2027};
+
+static int64_t at(const char *iso)
+{
+	int64_t t;
+	assert_true(clock_parse_now(iso, &t));
+	return t;
+}
+
+static void slot_is(const char *due, const struct survey_terms *t, const char *want)
+{
+	int64_t got;
+	assert_true(survey_reminder_slot(at(due), &holidays, t, &got));
+	char iso[32];
+	clock_format_iso(got, 0, iso);
+	if (got != at(want))
+		fail_msg("due %s: %s, not %s", due, iso, want);
+}
+
+static void test_school_days(void **state)
+{
+	(void)state;
+	assert_true(survey_school_day("2026-10-13", &holidays, &terms));   /* a Tuesday in term */
+	assert_false(survey_school_day("2026-10-10", &holidays, &terms));  /* a Saturday */
+	assert_false(survey_school_day("2026-10-28", &holidays, &terms));  /* half term */
+	assert_false(survey_school_day("2026-12-21", &holidays, &terms));  /* Christmas holidays */
+	assert_false(survey_school_day("2026-08-31", &holidays, NULL));    /* a bank holiday, whatever the terms */
+	assert_true(survey_school_day("2027-06-07", &holidays, &terms));   /* after the dates loaded: a working day */
+	assert_true(survey_school_day("2026-10-28", &holidays, NULL));     /* no calendar: any working day */
+}
+
+static void test_reminder_slots(void **state)
+{
+	(void)state;
+	slot_is("2026-10-13T11:00:00Z", &terms, "2026-10-13T11:00:00Z");  /* Tuesday noon (BST): now */
+	slot_is("2026-10-13T07:30:00Z", &terms, "2026-10-13T08:00:00Z");  /* 08:30 BST: at 09:00 */
+	slot_is("2026-10-13T15:00:00Z", &terms, "2026-10-14T08:00:00Z");  /* 16:00 BST: the next morning */
+	slot_is("2026-10-10T09:00:00Z", &terms, "2026-10-12T08:00:00Z");  /* Saturday: Monday 09:00 */
+	/* Friday 23 October after school, then half term; the clocks go back on the 25th */
+	slot_is("2026-10-23T16:00:00Z", &terms, "2026-11-02T09:00:00Z");
+	slot_is("2026-10-28T10:00:00Z", &terms, "2026-11-02T09:00:00Z");  /* in half term */
+	/* Christmas: the holidays, then New Year's Day a bank holiday anyway */
+	slot_is("2026-12-18T15:59:00Z", &terms, "2026-12-18T15:59:00Z");  /* the last minute before 16:00 GMT */
+	slot_is("2026-12-24T10:00:00Z", &terms, "2027-01-04T09:00:00Z");
+	/* no calendar: only weekends and bank holidays wait */
+	slot_is("2026-12-24T10:00:00Z", NULL, "2026-12-24T10:00:00Z");
+	slot_is("2026-12-25T10:00:00Z", NULL, "2026-12-29T09:00:00Z");
+	/* a calendar that is all holiday: no slot within 120 days */
+	static const char *const f[] = {"2026-01-05", "2027-12-01"}, *const l[] = {"2026-01-06", "2027-12-02"};
+	const struct survey_terms closed = {f, l, 2};
+	int64_t got;
+	assert_false(survey_reminder_slot(at("2026-03-01T10:00:00Z"), &holidays, &closed, &got));
+}
+
+static void test_small_groups(void **state)
+{
+	(void)state;
+	assert_true(survey_suppressed(0));
+	assert_true(survey_suppressed(4));
+	assert_false(survey_suppressed(5));
+}
+
+static void test_paired_change(void **state)
+{
+	(void)state;
+	/* worked by hand: before 2+3+4+1+3 = 13 (2.6), after 4+3+3+5+4 = 19 (3.8), change +1.2;
+	 * up: 2→4, 1→5, 3→4; same: 3→3; down: 4→3. The 0 and 6 are not on the scale. */
+	const struct survey_pair p[] = {{2, 4}, {3, 3}, {4, 3}, {1, 5}, {3, 4}, {0, 4}, {3, 6}};
+	struct survey_change c = survey_paired_change(p, 7);
+	assert_false(c.suppressed);
+	assert_int_equal(c.pairs, 5);
+	assert_true(fabs(c.before - 2.6) < 1e-9);
+	assert_true(fabs(c.after - 3.8) < 1e-9);
+	assert_true(fabs(c.change - 1.2) < 1e-9);
+	assert_int_equal(c.up, 3);
+	assert_int_equal(c.same, 1);
+	assert_int_equal(c.down, 1);
+	/* four pairs: only their number is told */
+	c = survey_paired_change(p, 4);
+	assert_true(c.suppressed);
+	assert_int_equal(c.pairs, 4);
+	assert_int_equal(c.up, 0);
+	assert_true(c.change == 0.0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_school_days),
+		cmocka_unit_test(test_reminder_slots),
+		cmocka_unit_test(test_small_groups),
+		cmocka_unit_test(test_paired_change),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
