@@ -54,6 +54,20 @@ enum err activities_read_seen(struct db *db, struct req *rq, int64_t id, struct 
 	return acc->see || acc->own ? ERR_OK : ERR_NOT_FOUND;
 }
 
+enum err activities_read_page(struct db *db, struct req *rq, int64_t id, struct activity *a, struct activity_access *acc,
+			      bool *missing)
+{
+	enum err e = activities_read_seen(db, rq, id, a, acc);
+	*missing = e == ERR_NOT_FOUND;
+	return *missing ? ERR_OK : e;
+}
+
+enum err activities_page_refused(struct resp *rs, const struct req *rq, bool missing, const struct activity *a,
+				 const char *title, const char *why)
+{
+	return missing ? activities_not_found(rs) : activities_refused(rs, title, why, a, rq);
+}
+
 const char *activities_years(const struct req *rq, int first, int last)
 {
 	char a[8], b[8];

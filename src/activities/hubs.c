@@ -45,17 +45,10 @@ struct hubs {
 static enum err hubs_load(struct db *db, struct hubs *v)
 {
 	struct req *rq = v->rq;
-	v->missing = false;
 	v->blocked = NULL;
-	enum err e = activities_read_seen(db, rq, v->id, &v->a, &v->acc);
-	if (e == ERR_NOT_FOUND) {
-		v->missing = true;
-		return ERR_OK;
-	}
-	if (e)
+	enum err e = activities_read_page(db, rq, v->id, &v->a, &v->acc, &v->missing);
+	if (e || v->missing || !v->acc.manage)
 		return e;
-	if (!v->acc.manage)
-		return ERR_OK;
 	if (!strcmp(v->a.status, "cancelled"))
 		v->blocked = "This activity has been cancelled, so its hubs cannot change.";
 	struct activity_hub_choice *all;
@@ -171,10 +164,8 @@ static void render(struct resp *rs, struct hubs *v)
 
 static enum err refuse(struct resp *rs, struct hubs *v)
 {
-	if (v->missing)
-		return activities_not_found(rs);
-	return activities_refused(rs, "You cannot change this activity's hubs",
-				  "Only the leadership of its lead hub chooses its partner hubs.", &v->a, v->rq);
+	return activities_page_refused(rs, v->rq, v->missing, &v->a, "You cannot change this activity's hubs",
+				       "Only the leadership of its lead hub chooses its partner hubs.");
 }
 
 enum err activities_hubs(struct req *rq, struct resp *rs)

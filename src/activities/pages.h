@@ -34,6 +34,15 @@ enum err activities_refused(struct resp *rs, const char *title, const char *why,
 struct activity_access;
 struct db;
 enum err activities_read_seen(struct db *db, struct req *rq, int64_t id, struct activity *a, struct activity_access *acc);
+/* activities_read_seen for a page that answers its 404 and 403 after its
+ * transaction: ERR_OK with *missing when there is no such activity for
+ * the reader; the loader then reads on only if acc allows the page. */
+enum err activities_read_page(struct db *db, struct req *rq, int64_t id, struct activity *a, struct activity_access *acc,
+			      bool *missing);
+/* That page's answer when it may not be shown: 404 when *missing was set,
+ * else 403 (activities_refused) with title and why. */
+enum err activities_page_refused(struct resp *rs, const struct req *rq, bool missing, const struct activity *a,
+				 const char *title, const char *why);
 /* "2026/27" or "2025/26 to 2026/27". */
 const char *activities_years(const struct req *rq, int first, int last);
 

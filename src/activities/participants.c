@@ -70,15 +70,9 @@ static enum err list_read(struct db *db, void *ctx)
 {
 	struct list *v = ctx;
 	struct req *rq = v->rq;
-	enum err e = activities_read_seen(db, rq, v->id, &v->a, &v->acc);
-	if (e == ERR_NOT_FOUND) {
-		v->missing = true;
-		return ERR_OK;
-	}
-	if (e)
+	enum err e = activities_read_page(db, rq, v->id, &v->a, &v->acc, &v->missing);
+	if (e || v->missing || !v->acc.people)
 		return e;
-	if (!v->acc.people)
-		return ERR_OK;
 	if ((e = activity_participants_page(db, rq->arena, v->id, v->acc.people_hub, v->page, &v->rows, &v->n, &v->total)))
 		return e;
 	if (v->page > 1 && !v->n && v->total) { /* past the end: the last page */
@@ -179,13 +173,10 @@ enum err activities_participants(struct req *rq, struct resp *rs)
 	enum err e = db_transact_named(rq->db, DB_READ, "activity_participants_read", list_read, &v);
 	if (e)
 		return e;
-	if (v.missing)
-		return activities_not_found(rs);
-	if (!v.acc.people)
-		return activities_refused(rs, "You cannot see who takes part",
-					  v.acc.own ? "You can see your own place in it, from the activity's page."
-						    : "Only those who run it, its hubs' leadership and the national team see its participants.",
-					  &v.a, rq);
+	if (v.missing || !v.acc.people)
+		return activities_page_refused(rs, rq, v.missing, &v.a, "You cannot see who takes part",
+					       v.acc.own ? "You can see your own place in it, from the activity's page."
+							 : "Only those who run it, its hubs' leadership and the national team see its participants.");
 	render_list(rs, &v);
 	return ERR_OK;
 }
@@ -428,10 +419,8 @@ static enum err add_write(struct db *db, struct form_page *fp)
 static enum err add_refuse(struct resp *rs, struct form_page *fp)
 {
 	struct add *ad = fp->ctx;
-	if (fp->outcome == FORM_PAGE_MISSING)
-		return activities_not_found(rs);
-	return activities_refused(rs, "You cannot add participants to this activity", "Only those who run it add its participants.",
-				  &ad->a, fp->rq);
+	return activities_page_refused(rs, fp->rq, fp->outcome == FORM_PAGE_MISSING, &ad->a,
+				       "You cannot add participants to this activity", "Only those who run it add its participants.");
 }
 
 static const struct form_page add_page = {

@@ -114,16 +114,27 @@ static enum err show_upload(struct resp *rs, struct upload *u, const char *probl
 	return ERR_OK;
 }
 
-enum err activities_register_upload(struct req *rq, struct resp *rs)
+/* The page's and the check's start: the session and its register read,
+ * in the one read transaction; *answered (404, 403, the register not
+ * open) when the response is made already. */
+static enum err upload_begin(struct req *rq, struct resp *rs, struct upload *u, bool *answered)
 {
-	struct upload u = {.v = {.rq = rq, .id = activities_param(rq)}};
-	if (!u.v.id)
+	*u = (struct upload){.v = {.rq = rq, .id = activities_param(rq)}};
+	*answered = true;
+	if (!u->v.id)
 		return sessions_not_found(rs);
-	enum err e = db_transact_named(rq->db, DB_READ, "session_upload_read", session_upload_read, &u);
+	enum err e = db_transact_named(rq->db, DB_READ, "session_upload_read", session_upload_read, u);
 	if (e == ERR_NOT_FOUND)
 		return sessions_not_found(rs);
+	return e ? e : refuse(rs, u, answered);
+}
+
+enum err activities_register_upload(struct req *rq, struct resp *rs)
+{
+	struct upload u;
 	bool answered;
-	if (e || (e = refuse(rs, &u, &answered)) || answered)
+	enum err e = upload_begin(rq, rs, &u, &answered);
+	if (e || answered)
 		return e;
 	return show_upload(rs, &u, NULL);
 }
@@ -359,14 +370,10 @@ static void check_page(struct resp *rs, struct upload *u)
 
 enum err activities_register_upload_post(struct req *rq, struct resp *rs)
 {
-	struct upload u = {.v = {.rq = rq, .id = activities_param(rq)}};
-	if (!u.v.id)
-		return sessions_not_found(rs);
-	enum err e = db_transact_named(rq->db, DB_READ, "session_upload_read", session_upload_read, &u);
-	if (e == ERR_NOT_FOUND)
-		return sessions_not_found(rs);
+	struct upload u;
 	bool answered;
-	if (e || (e = refuse(rs, &u, &answered)) || answered)
+	enum err e = upload_begin(rq, rs, &u, &answered);
+	if (e || answered)
 		return e;
 	const struct req_file *f = req_file(rq, "file");
 	if (!f || (!f->filename[0] && !f->len)) {

@@ -58,17 +58,10 @@ struct schools {
 static enum err schools_load(struct db *db, struct schools *v)
 {
 	struct req *rq = v->rq;
-	v->missing = false;
 	v->blocked = NULL;
-	enum err e = activities_read_seen(db, rq, v->id, &v->a, &v->acc);
-	if (e == ERR_NOT_FOUND) {
-		v->missing = true;
-		return ERR_OK;
-	}
-	if (e)
+	enum err e = activities_read_page(db, rq, v->id, &v->a, &v->acc, &v->missing);
+	if (e || v->missing || !v->acc.people)
 		return e;
-	if (!v->acc.people)
-		return ERR_OK;
 	v->run = activity_run_scope_of(rq->session, &v->a, &v->acc);
 	if ((e = activity_schools_page(db, rq->arena, v->id, v->acc.people_hub, v->page, &v->rows, &v->n, &v->total)))
 		return e;
@@ -205,12 +198,9 @@ static void render(struct resp *rs, struct schools *v)
  * one, is theirs to see). */
 static enum err refuse(struct resp *rs, struct schools *v)
 {
-	if (v->missing)
-		return activities_not_found(rs);
-	return activities_refused(rs, "You cannot see who takes part",
-				  v->acc.own ? "You can see your own place in it, from the activity's page."
-					     : "Only those who run it, its hubs' leadership and the national team see its schools.",
-				  &v->a, v->rq);
+	return activities_page_refused(rs, v->rq, v->missing, &v->a, "You cannot see who takes part",
+				       v->acc.own ? "You can see your own place in it, from the activity's page."
+						  : "Only those who run it, its hubs' leadership and the national team see its schools.");
 }
 
 static long page_param(const struct req *rq)

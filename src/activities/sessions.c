@@ -174,20 +174,8 @@ static bool fields_of(struct form_page *fp, struct edit *ed, struct session_fiel
 		return false;
 	}
 	/* a time the clocks skip (the last Sunday of March, 01:00 to 01:59) is no time at all */
-	bool ok = true;
-	for (int k = 0; k < 2; k++) {
-		int field = k ? F_END : F_START;
-		char at_day[11], at[6];
-		london_from_unix(k ? f->ends_at : f->starts_at, at_day, at);
-		int typed = k ? end : start;
-		if (!strcmp(at_day, day) && form_time_minutes(at) == typed)
-			continue;
-		form_fail(d, field, arena_printf(fp->rq->arena, "There is no %02d:%02d on %s: the clocks go forward an hour at 01:00, "
-						   "so enter a time before 01:00 or from 02:00", typed / 60, typed % 60,
-						   activities_day(fp->rq->arena, day)));
-		ok = false;
-	}
-	return ok;
+	bool ok = form_london_time(d, F_START, day, start);
+	return form_london_time(d, F_END, day, end) && ok;
 }
 
 static const char *when_words(struct req *rq, const struct session_fields *f)

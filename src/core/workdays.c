@@ -115,6 +115,29 @@ void london_from_unix(int64_t t, char day[11], char hhmm[6])
 		snprintf(hhmm, 6, "%02u:%02u", (unsigned)it.hour % 100u, (unsigned)it.minute % 100u);
 }
 
+/* A time the clocks skip comes back from the instant it gives as another
+ * time (01:30 as 02:30 BST); every other one as itself. */
+bool london_time_exists(const char *day, int hh, int mm)
+{
+	int64_t t;
+	if (!london_to_unix(day, hh, mm, 0, &t))
+		return false;
+	char at_day[11], at[6], typed[6];
+	london_from_unix(t, at_day, at);
+	snprintf(typed, sizeof(typed), "%02d:%02d", hh, mm);
+	return !strcmp(at_day, day) && !strcmp(at, typed);
+}
+
+void london_skipped_words(const char *day, int hh, int mm, char out[LONDON_SKIPPED_WORDS])
+{
+	char d[24];
+	if (!clock_format_day(day, d))
+		snprintf(d, sizeof(d), "%.10s", day);
+	snprintf(out, LONDON_SKIPPED_WORDS,
+		 "There is no %02d:%02d on %s: the clocks go forward an hour at 01:00, so enter a time before 01:00 or from 02:00",
+		 hh % 100, mm % 100, d);
+}
+
 void london_offset(int64_t t, char out[7])
 {
 	struct icaltimetype it = icaltime_from_timet_with_zone((time_t)t, 0, zone());

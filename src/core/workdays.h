@@ -49,6 +49,19 @@ bool workdays_lock(const char *first_day, const struct workdays_holidays *h, int
  * Europe/London. False for a bad date or time. */
 bool london_to_unix(const char *day, int hh, int mm, int ss, int64_t *out);
 
+/* Whether hh:mm on day ("YYYY-MM-DD") is a time London's clocks show:
+ * false for a bad date or time, and for the hour they skip going forward
+ * (01:00 to 01:59 on the last Sunday of March). The hour they show twice
+ * going back (01:00 to 01:59 on the last Sunday of October) is a time;
+ * london_to_unix gives one of its two instants. */
+bool london_time_exists(const char *day, int hh, int mm);
+
+/* What a form says of a time london_time_exists refuses: "There is no
+ * 01:30 on 29 March 2026: the clocks go forward an hour at 01:00, so
+ * enter a time before 01:00 or from 02:00". */
+#define LONDON_SKIPPED_WORDS 160
+void london_skipped_words(const char *day, int hh, int mm, char out[LONDON_SKIPPED_WORDS]);
+
 /* The Europe/London date (11 bytes) and time (6 bytes "HH:MM", or NULL)
  * at Unix time t. */
 void london_from_unix(int64_t t, char day[11], char hhmm[6]);

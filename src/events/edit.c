@@ -291,7 +291,8 @@ static void audience_add(struct arena *a, struct event *e, size_t *cap, const ch
 }
 
 /* The days from the form, checked: each complete, ends after it starts,
- * in order, none in the past (but those already held); false on an error. */
+ * times the clocks show, in order, none in the past (but those already
+ * held); false on an error. */
 static bool days_read(struct edit *ed, struct event *e)
 {
 	struct form_data *d = &ed->fp.d;
@@ -322,6 +323,10 @@ static bool days_read(struct edit *ed, struct event *e)
 			form_fail(d, fe, arena_printf(d->arena, "Day %zu must end after it starts", i + 1));
 			continue;
 		}
+		/* a time the clocks skip (the last Sunday of March, 01:00 to 01:59) is no time at all */
+		bool starts = form_london_time(d, fs, day, form_time_minutes(s));
+		if (!form_london_time(d, fe, day, form_time_minutes(en)) || !starts)
+			continue;
 		bool held = false;
 		for (size_t k = 0; k < ed->e.ndays; k++)
 			held |= ed->id && !strcmp(ed->e.days[k].day, day);

@@ -102,15 +102,42 @@ static enum err edit_read(struct db *db, void *ctx)
 	return kept_back(db, e, &e->form);
 }
 
+/* Why the reader may not take step act on the form now (NULL: they may,
+ * and *to is its status after). */
+static const char *step_refusal(const struct edit *e, enum happi_action act, enum happi_status *to)
+{
+	const struct happi_view *v = &e->v;
+	struct happi_actor me = {.writer = v->can.write, .reviewer = v->can.review,
+				 .submitted_it = v->f.submitted_by == v->rq->session->person_id};
+	return v->f.exists ? happi_step(v->f.status, act, &me, true, to) : "The form has not been started yet";
+}
+
+/* A save's or a step's start, in its write transaction: the form read
+ * again as it is now, no conflict yet, and e->refused saying why the
+ * reader may not take e->action now (NULL: they may; a step's status
+ * after is *to). */
+static enum err write_begin(struct db *db, struct edit *e, enum happi_status *to)
+{
+	e->conflict = false;
+	enum err err = happi_view_load(db, &e->v);
+	if (err)
+		return err;
+	if (e->action == HAPPI_SAVE)
+		may_write(e);
+	else
+		e->refused = step_refusal(e, e->action, to);
+	return ERR_OK;
+}
+
 static enum err edit_write(struct db *db, void *ctx)
 {
 	struct edit *e = ctx;
 	struct happi_view *v = &e->v;
 	struct req *rq = v->rq;
 	struct arena *a = rq->arena;
-	e->conflict = false;
-	enum err err = happi_view_load(db, v);
-	if (err || !may_write(e))
+	enum happi_status to;
+	enum err err = write_begin(db, e, &to);
+	if (err || e->refused)
 		return err;
 	e->form = happi_part_form(a, &v->c, e->part);
 	if (!form_read(&e->form, rq->form, rq->nform, a, NULL, &e->d))
@@ -237,18 +264,11 @@ static enum err step_write(struct db *db, void *ctx)
 	struct happi_view *v = &e->v;
 	struct req *rq = v->rq;
 	struct arena *a = rq->arena;
-	e->conflict = false;
-	enum err err = happi_view_load(db, v);
-	if (err)
-		return err;
-	struct happi_actor me = {.writer = v->can.write, .reviewer = v->can.review,
-				 .submitted_it = v->f.submitted_by == rq->session->person_id};
 	enum happi_status to;
 	/* who and when first (a return's comment is checked after: its page again) */
-	const char *why = v->f.exists ? happi_step(v->f.status, e->action, &me, true, &to)
-				      : "The form has not been started yet";
-	if ((e->refused = why) || (e->action == HAPPI_RETURN && e->d.nerrors))
-		return ERR_OK;
+	enum err err = write_begin(db, e, &to);
+	if (err || e->refused || (e->action == HAPPI_RETURN && e->d.nerrors))
+		return err;
 	if (e->base != v->f.version) {
 		e->conflict = true;
 		return ERR_OK;
@@ -334,11 +354,8 @@ static enum err return_read(struct db *db, void *ctx)
 	enum err err = happi_view_load(db, &e->v);
 	if (err)
 		return err;
-	struct happi_actor me = {.writer = e->v.can.write, .reviewer = e->v.can.review,
-				 .submitted_it = e->v.f.submitted_by == e->v.rq->session->person_id};
 	enum happi_status to;
-	e->refused = e->v.f.exists ? happi_step(e->v.f.status, HAPPI_RETURN, &me, true, &to)
-				   : "The form has not been started yet";
+	e->refused = step_refusal(e, HAPPI_RETURN, &to);
 	e->base = e->v.f.version;
 	form_empty(&return_form, e->v.rq->arena, &e->d);
 	return e->refused ? ERR_OK : kept_back(db, e, &return_form);

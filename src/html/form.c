@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "core/url.h"
 #include "core/util.h"
+#include "core/workdays.h"
 
 /* The label with its first letter lower-cased, for "Enter your name",
  * unless it starts an abbreviation ("URN", "NCP"). */
@@ -530,6 +531,16 @@ int form_time_minutes(const char *v)
 	if (!v || strlen(v) != 5 || v[2] != ':' || sscanf(v, "%2u:%2u%c", &h, &m, &end) != 2 || h > 23 || m > 59)
 		return -1;
 	return (int)(h * 60 + m);
+}
+
+bool form_london_time(struct form_data *d, size_t field, const char *day, int minutes)
+{
+	if (london_time_exists(day, minutes / 60, minutes % 60))
+		return true;
+	char why[LONDON_SKIPPED_WORDS];
+	london_skipped_words(day, minutes / 60, minutes % 60, why);
+	form_fail(d, field, arena_strdup(d->arena, why));
+	return false;
 }
 
 const char *form_check_https(const char *v, const void *ctx)

@@ -164,6 +164,10 @@ const char *form_check_time(const char *value, const void *ctx);
 const char *form_check_https(const char *value, const void *ctx);
 /* Minutes after midnight of a time form_check_time accepts; -1 otherwise. */
 int form_time_minutes(const char *value);
+/* Whether minutes after midnight on day ("YYYY-MM-DD") is a time London's
+ * clocks show (core/workdays.h london_time_exists); if not (the hour they
+ * skip going forward), fails field saying so. */
+bool form_london_time(struct form_data *d, size_t field, const char *day, int minutes);
 
 /* The hint a school field shows when it sets none. */
 #define FORM_SCHOOL_HINT "Start typing the school's name, postcode or URN"

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 
-import { dbArgs, dbQuery, roleSession, run, sessionFor, startServer, stopClean } from './lib.mjs';
+import { dbArgs, dbQuery, errorSummary, roleSession, run, sessionFor, startServer, stopClean } from './lib.mjs';
 
 const unix = (iso) => Math.floor(Date.parse(iso) / 1000);
 const cleanups = [];
@@ -187,6 +187,37 @@ describe('organisers', () => {
     r = await llme.post(`/events/${id}/confirm`);
     assert.equal(r.status, 400);
     assert.match(r.body, /This event has been cancelled/);
+  });
+});
+
+describe('a time the clocks skip', () => {
+  test('01:00 to 01:59 on the day the clocks go forward answers 400 on its field, and nothing is written', async () => {
+    const srv = await serverAt('2026-02-15T12:00:00Z');
+    cleanups.push(() => stopClean(srv, 'events server'));
+    const admin = await roleSession(srv, 'organiser@ncetm.example', 'national_admin', null, { at: srv.at });
+    // Sunday 29 March 2026: the clocks go forward an hour at 01:00
+    const words = 'There is no 01:30 on 29 March 2026: the clocks go forward an hour at 01:00, so enter a time before 01:00 or from 02:00';
+    for (const [times, field] of [[{ starts: '01:30', ends: '03:00' }, 'start1'], [{ starts: '00:30', ends: '01:30' }, 'end1']]) {
+      const r = await admin.post('/events/new', eventForm({ day: '2026-03-29', ...times }));
+      assert.equal(r.status, 400, JSON.stringify(times));
+      const summary = errorSummary(r.body);
+      assert.deepEqual(summary, [[`#${field}`, words]], JSON.stringify(times));
+    }
+    assert.equal(await dbQuery(srv, 'SELECT count(*) FROM events'), '0');
+    assert.equal(await dbQuery(srv, 'SELECT count(*) FROM event_days'), '0');
+    assert.equal(await dbQuery(srv, "SELECT count(*) FROM audit_log WHERE action LIKE 'event_%'"), '0');
+
+    // the minutes either side are times as usual; changing one to a skipped time changes nothing
+    const id = await createEvent(admin, eventForm({ day: '2026-03-29', starts: '00:59', ends: '02:00' }));
+    const r = await admin.post(`/events/${id}/edit`,
+      { ...eventForm({ day: '2026-03-29', starts: '01:15', ends: '16:00', title: 'Moved to 01:15' }), organiser: undefined });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.body).map(([href]) => href), ['#start1']);
+    assert.match(errorSummary(r.body)[0][1], /^There is no 01:15 on 29 March 2026: the clocks go forward/);
+    assert.equal(await dbQuery(srv, `SELECT title || '|' || sequence FROM events WHERE id = ${id}`), 'Mastery national workshop 1|0');
+    assert.equal(await dbQuery(srv, `SELECT starts || '-' || ends FROM event_days WHERE event_id = ${id}`), '00:59-02:00');
+    // the hour the clocks show twice when they go back (Sunday 25 October 2026) is a time
+    await createEvent(admin, eventForm({ day: '2026-10-25', starts: '01:30', ends: '01:45', title: 'Autumn workshop' }));
   });
 });
 

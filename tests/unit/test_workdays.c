@@ -7,7 +7,8 @@
  * day of 2024-2027 as an event's first day, a second, independent count
  * here (weekdays from gmtime, holidays by a linear scan of the JSON, the
  * local time by glibc's mktime under TZ=Europe/London), which must agree
- * with the one under test (libical's Europe/London).
+ * with the one under test (libical's Europe/London); and which local
+ * times exist (the hour the clocks skip in spring does not).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -159,6 +160,44 @@ static void test_beyond_known_years(void **state)
 	assert_false(workdays_lock("2026-02-30", &shipped, &at, day, &known));
 }
 
+/* The times the clocks skip and show twice: the forms (activities'
+ * sessions, events' days) refuse the first and take the second. */
+static void test_london_time_exists(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *day;
+		int hh, mm;
+		bool exists;
+	} cases[] = {
+		/* forward on Sunday 29 March 2026 at 01:00 GMT: 01:00 to 01:59 are skipped */
+		{"2026-03-29", 0, 59, true}, {"2026-03-29", 1, 0, false}, {"2026-03-29", 1, 30, false},
+		{"2026-03-29", 1, 59, false}, {"2026-03-29", 2, 0, true}, {"2026-03-29", 10, 0, true},
+		{"2027-03-28", 1, 30, false}, /* and on 28 March 2027 */
+		{"2026-03-22", 1, 30, true}, {"2026-03-30", 1, 30, true}, /* the Sunday before, the day after */
+		/* back on Sunday 25 October 2026: 01:00 to 01:59 come twice, and are times */
+		{"2026-10-25", 1, 0, true}, {"2026-10-25", 1, 30, true}, {"2026-10-25", 1, 59, true},
+		/* ordinary times, the day's first and last minute */
+		{"2026-06-15", 9, 30, true}, {"2026-01-05", 0, 0, true}, {"2026-07-01", 23, 59, true},
+		/* no such date or time */
+		{"2026-02-30", 10, 0, false}, {"2026-03-29", 24, 0, false}, {"2026-03-29", 10, 60, false},
+		{"2026-03-29", -1, 0, false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (london_time_exists(cases[i].day, cases[i].hh, cases[i].mm) != cases[i].exists)
+			fail_msg("%s %02d:%02d: expected %s", cases[i].day, cases[i].hh, cases[i].mm,
+				 cases[i].exists ? "a time" : "none");
+	/* the autumn's 01:30 is one of its two instants (BST 00:30Z, GMT 01:30Z) */
+	int64_t t;
+	assert_true(london_to_unix("2026-10-25", 1, 30, 0, &t));
+	assert_true(t == 1792888200 || t == 1792891800);
+
+	char words[LONDON_SKIPPED_WORDS];
+	london_skipped_words("2026-03-29", 1, 30, words);
+	assert_string_equal(words, "There is no 01:30 on 29 March 2026: the clocks go forward an hour at 01:00, so "
+				   "enter a time before 01:00 or from 02:00");
+}
+
 /* ---- the second count ---- */
 
 static bool ref_holiday(const char *d)
@@ -176,39 +215,84 @@ static void ref_day(time_t t, char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-static void test_every_event_day_2024_2027(void **state)
+/* Calls check for every day of 2024-2027 ("YYYY-MM-DD" and its midnight
+ * UTC), with glibc's local time that of Europe/London; how many days. */
+static int each_day_2024_2027(void (*check)(const char *day, time_t midnight, void *ctx), void *ctx)
 {
-	(void)state;
 	setenv("TZ", "Europe/London", 1);
 	tzset();
 	int64_t start, end;
 	assert_true(clock_parse_date("2024-01-01", &start));
 	assert_true(clock_parse_date("2027-12-31", &end));
-	int checked = 0;
-	for (int64_t e = start; e <= end; e += 86400) {
-		char first[11], d[11];
-		ref_day((time_t)e, first);
-		time_t t = (time_t)e;
-		bool known = true;
-		for (int n = 0; n < 10;) {
-			t -= 86400;
-			struct tm tm;
-			gmtime_r(&t, &tm);
-			ref_day(t, d);
-			if (tm.tm_year + 1900 < 2024)
-				known = false;
-			if (tm.tm_wday != 0 && tm.tm_wday != 6 && !ref_holiday(d))
-				n++;
-		}
-		struct tm local = {.tm_year = atoi(d) - 1900, .tm_mon = atoi(d + 5) - 1, .tm_mday = atoi(d + 8),
-				   .tm_hour = 23, .tm_min = 59, .tm_sec = 59, .tm_isdst = -1};
-		int64_t closes = (int64_t)mktime(&local) + 1;
-		expect_lock(first, d, closes, known);
-		checked++;
+	int n = 0;
+	for (int64_t e = start; e <= end; e += 86400, n++) {
+		char day[11];
+		ref_day((time_t)e, day);
+		check(day, (time_t)e, ctx);
 	}
-	assert_int_equal(checked, 1461);
 	unsetenv("TZ");
 	tzset();
+	return n;
+}
+
+/* The lock of an event whose first day is first, counted again. */
+static void lock_again(const char *first, time_t midnight, void *ctx)
+{
+	(void)ctx;
+	char d[11];
+	time_t t = midnight;
+	bool known = true;
+	for (int n = 0; n < 10;) {
+		t -= 86400;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		ref_day(t, d);
+		if (tm.tm_year + 1900 < 2024)
+			known = false;
+		if (tm.tm_wday != 0 && tm.tm_wday != 6 && !ref_holiday(d))
+			n++;
+	}
+	struct tm local = {.tm_year = atoi(d) - 1900, .tm_mon = atoi(d + 5) - 1, .tm_mday = atoi(d + 8),
+			   .tm_hour = 23, .tm_min = 59, .tm_sec = 59, .tm_isdst = -1};
+	int64_t closes = (int64_t)mktime(&local) + 1;
+	expect_lock(first, d, closes, known);
+}
+
+static void test_every_event_day_2024_2027(void **state)
+{
+	(void)state;
+	assert_int_equal(each_day_2024_2027(lock_again, NULL), 1461);
+}
+
+/* Every half hour (and :59) from 00:00 to 03:59 of day (the clocks change
+ * at 01:00 GMT), and midday: a time exists as glibc's mktime gives it
+ * back unchanged. *ctx counts those that do not. */
+static void times_again(const char *day, time_t midnight, void *ctx)
+{
+	(void)midnight;
+	int *skipped = ctx;
+	static const int minutes[] = {0, 30, 59};
+	for (int hh = 0; hh <= 12; hh = hh == 3 ? 12 : hh + 1)
+		for (size_t k = 0; k < sizeof(minutes) / sizeof(*minutes); k++) {
+			int mm = minutes[k];
+			struct tm tm = {.tm_year = atoi(day) - 1900, .tm_mon = atoi(day + 5) - 1, .tm_mday = atoi(day + 8),
+					.tm_hour = hh, .tm_min = mm, .tm_isdst = -1};
+			time_t t = mktime(&tm);
+			struct tm back;
+			localtime_r(&t, &back);
+			bool ref = back.tm_mday == atoi(day + 8) && back.tm_hour == hh && back.tm_min == mm;
+			if (london_time_exists(day, hh, mm) != ref)
+				fail_msg("%s %02d:%02d: %s", day, hh, mm, ref ? "a time" : "skipped");
+			*skipped += !ref;
+		}
+}
+
+static void test_every_time_exists_2024_2027(void **state)
+{
+	(void)state;
+	int skipped = 0;
+	assert_int_equal(each_day_2024_2027(times_again, &skipped), 1461);
+	assert_int_equal(skipped, 4 * 3); /* 01:00, 01:30, 01:59 on four spring days */
 }
 
 static void test_parse_now(void **state)
@@ -239,6 +323,8 @@ int main(void)
 		cmocka_unit_test(test_exact_second),
 		cmocka_unit_test(test_beyond_known_years),
 		cmocka_unit_test(test_every_event_day_2024_2027),
+		cmocka_unit_test(test_london_time_exists),
+		cmocka_unit_test(test_every_time_exists_2024_2027),
 		cmocka_unit_test(test_parse_now),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
