@@ -7,6 +7,17 @@
   }
 })();
 
+// "Print this page" buttons (data-mh-print): the browser's print. Shown
+// only where this runs (assets/app.scss, .mh-print-button).
+(function () {
+  'use strict';
+  document.querySelectorAll('[data-mh-print]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      window.print();
+    });
+  });
+})();
+
 // Conditional reveals (govuk_choices_revealing in src/html/govuk.c): the
 // content an option controls (aria-controls) shows while it is chosen.
 // govuk-frontend's Radios module does the same but also sets aria-expanded,

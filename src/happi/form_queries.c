@@ -34,6 +34,9 @@ static const char SQL_VERSIONS[] =
 static const char SQL_VERSION[] =
 	"SELECT v.version, v.action, v.status, v.comment, v.content, p.name, v.saved_at FROM happi_versions v "
 	"JOIN people p ON p.id = v.saved_by WHERE v.activity_id = $1 AND v.year = $2 AND v.version = $3";
+static const char SQL_LAST_RETURN[] =
+	"SELECT v.comment, p.name, v.saved_at FROM happi_versions v JOIN people p ON p.id = v.saved_by "
+	"WHERE v.activity_id = $1 AND v.year = $2 AND v.action = 'return' ORDER BY v.version DESC LIMIT 1";
 
 static void form_row(struct arena *a, struct db_stmt *st, void *el)
 {
@@ -98,4 +101,18 @@ enum err happi_version_read(struct db *db, struct arena *a, int64_t activity_id,
 			    struct happi_version *out)
 {
 	return db_one(db_query(db, SQL_VERSION, DB_I(activity_id), DB_I(year), DB_I(version)), a, out, version_row);
+}
+
+static void return_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct happi_return *r = el;
+	*r = (struct happi_return){.exists = true, .comment = db_col_text_or_null(a, st, 0),
+				   .by = db_col_text_or_null(a, st, 1), .at = db_col_int(st, 2)};
+}
+
+enum err happi_last_return(struct db *db, struct arena *a, int64_t activity_id, int year, struct happi_return *out)
+{
+	*out = (struct happi_return){0};
+	enum err e = db_one(db_query(db, SQL_LAST_RETURN, DB_I(activity_id), DB_I(year)), a, out, return_row);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }

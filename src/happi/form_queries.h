@@ -69,4 +69,13 @@ enum err happi_versions_list(struct db *db, struct arena *a, int64_t activity_id
 enum err happi_version_read(struct db *db, struct arena *a, int64_t activity_id, int year, int64_t version,
 			    struct happi_version *out);
 
+/* The form's latest return (exists false: never returned): its comments,
+ * who returned it and when. */
+struct happi_return {
+	bool exists;
+	const char *comment, *by;
+	int64_t at;
+};
+enum err happi_last_return(struct db *db, struct arena *a, int64_t activity_id, int year, struct happi_return *out);
+
 #endif

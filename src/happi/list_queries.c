@@ -7,23 +7,31 @@
 #include "db/db.h"
 #include "db/rows.h"
 
+/* a row's columns (row_of), and its MHLM link's name */
+#define ROW_COLS                                                                                                 \
+	"a.id, a.title, p.code, h.code, f.status, f.updated_at, f.planning_submitted_at, f.planning_agreed_at, " \
+	"f.final_submitted_at, f.reviewed_at, m.name"
+#define LINK_JOIN "LEFT JOIN people m ON m.id = a.mhlm_link_id "
 #define IN_YEAR "a.first_year <= $2 AND a.last_year >= $2 AND a.status <> 'cancelled' "
 
 static const char SQL_LED[] =
-	"SELECT a.id, a.title, p.code, h.code, f.status, f.updated_at FROM activity_leads l "
+	"SELECT " ROW_COLS " FROM activity_leads l "
 	"JOIN activities a ON a.id = l.activity_id LEFT JOIN projects p ON p.id = a.project_id "
-	"LEFT JOIN hubs h ON h.id = a.lead_hub_id LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $2 "
+	"LEFT JOIN hubs h ON h.id = a.lead_hub_id LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $2 " LINK_JOIN
 	"WHERE l.person_id = $1 AND " IN_YEAR "ORDER BY a.title, a.id";
 static const char SQL_LINKED[] =
-	"SELECT a.id, a.title, p.code, h.code, f.status, f.updated_at FROM activities a "
+	"SELECT " ROW_COLS " FROM activities a "
 	"LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN hubs h ON h.id = a.lead_hub_id "
-	"LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $2 WHERE a.mhlm_link_id = $1 AND " IN_YEAR
+	"LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $2 " LINK_JOIN "WHERE a.mhlm_link_id = $1 AND " IN_YEAR
 	"ORDER BY CASE WHEN f.status IN ('planning_submitted', 'final_submitted') THEN 0 ELSE 1 END, a.title, a.id";
 static const char SQL_HUB[] =
-	"SELECT a.id, a.title, p.code, h.code, f.status, f.updated_at FROM activities a "
+	"SELECT " ROW_COLS " FROM activities a "
 	"LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN hubs h ON h.id = a.lead_hub_id "
-	"LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $2 WHERE a.lead_hub_id = $1 AND " IN_YEAR
+	"LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $2 " LINK_JOIN "WHERE a.lead_hub_id = $1 AND " IN_YEAR
 	"ORDER BY a.title, a.id";
+static const char SQL_HUB_LEADS[] =
+	"SELECT DISTINCT l.activity_id, pe.name FROM activity_leads l JOIN activities a ON a.id = l.activity_id "
+	"JOIN people pe ON pe.id = l.person_id WHERE a.lead_hub_id = $1 AND " IN_YEAR "ORDER BY l.activity_id, pe.name";
 static const char SQL_BY_NCP[] =
 	"SELECT COALESCE(p.code, ''), COALESCE(p.title, 'Local activities'), f.status, count(*) FROM activities a "
 	"LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $1 "
@@ -41,7 +49,10 @@ static void row_of(struct arena *a, struct db_stmt *st, void *el)
 	struct happi_row *r = el;
 	*r = (struct happi_row){.activity_id = db_col_int(st, 0), .title = db_col_text_or_null(a, st, 1),
 				.ncp = db_col_text_or_null(a, st, 2), .hub = db_col_text_or_null(a, st, 3),
-				.started = !db_col_is_null(st, 4), .updated_at = db_col_int(st, 5)};
+				.started = !db_col_is_null(st, 4), .updated_at = db_col_int(st, 5),
+				.planning_submitted_at = db_col_int(st, 6), .planning_agreed_at = db_col_int(st, 7),
+				.final_submitted_at = db_col_int(st, 8), .reviewed_at = db_col_int(st, 9),
+				.mhlm_link = db_col_text_or_null(a, st, 10)};
 	if (r->started)
 		happi_status_from_key(db_col_text(st, 4), &r->status);
 }
@@ -66,6 +77,18 @@ enum err happi_rows_linked(struct db *db, struct arena *a, int64_t person_id, in
 enum err happi_rows_hub(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_row **out, size_t *n)
 {
 	return rows(db, a, SQL_HUB, hub_id, year, out, n);
+}
+
+static void lead_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct happi_lead *l = el;
+	*l = (struct happi_lead){.activity_id = db_col_int(st, 0), .name = db_col_text_or_null(a, st, 1)};
+}
+
+enum err happi_hub_leads(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_lead **out, size_t *n)
+{
+	return db_rows(db_query(db, SQL_HUB_LEADS, DB_I(hub_id), DB_I(year)), a, (void **)out, n, sizeof(**out),
+		       lead_row);
 }
 
 static void count_row(struct arena *a, struct db_stmt *st, void *el)

@@ -22,6 +22,9 @@ struct happi_row {
 	bool started;                  /* false: no form yet (status draft) */
 	enum happi_status status;
 	int64_t updated_at;
+	int64_t planning_submitted_at, planning_agreed_at, final_submitted_at, reviewed_at; /* 0: not yet */
+	const char *mhlm_link; /* NULL: none assigned */
+	const char *leads;     /* the downloads: its leads' names, ", " between (happi_hub_list_read) */
 };
 
 /* The activities person_id leads in year (not cancelled), by title. */
@@ -31,6 +34,13 @@ enum err happi_rows_linked(struct db *db, struct arena *a, int64_t person_id, in
 			   size_t *n);
 /* The activities hub_id leads in year, by title. */
 enum err happi_rows_hub(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_row **out, size_t *n);
+
+/* The leads of the activities hub_id leads in year, by activity id then name. */
+struct happi_lead {
+	int64_t activity_id;
+	const char *name;
+};
+enum err happi_hub_leads(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_lead **out, size_t *n);
 
 /* How many of a year's activities (not cancelled) have their form at each
  * status, by NCP ("" for local activities) or by lead hub: a row per

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "happi/lens.h"
 #include "happi/list_queries.h"
+#include "happi/lists.h"
 #include "happi/pages.h"
 #include "html/govuk.h"
 #include "html/html.h"
@@ -31,21 +32,32 @@
 struct lists {
 	struct req *rq;
 	int year;
-	const char *code; /* a hub's page */
-	struct activity_option hub;
-	bool refused;
-	struct happi_row *led, *linked, *hub_rows;
-	size_t nled, nlinked, nhub;
+	struct happi_row *led, *linked;
+	size_t nled, nlinked;
 	struct happi_due due;
 };
 
-static int year_asked(const struct req *rq)
+bool happi_year_asked(const struct req *rq, int *year)
 {
+	*year = activities_this_year();
 	const char *q = req_query(rq, "year");
-	int y = 0;
-	if (q && !acyear_parse(q, &y))
-		y = atoi(q);
-	return y >= 2000 && y <= 2100 ? y : activities_this_year();
+	if (!q || !*q)
+		return true;
+	int y;
+	char *end;
+	long l = strtol(q, &end, 10);
+	if (acyear_parse(q, &y))
+		*year = y;
+	else if (!*end && q[0] >= '0' && q[0] <= '9' && l >= 2000 && l <= 2100)
+		*year = (int)l;
+	else
+		return false;
+	return true;
+}
+
+enum err happi_bad_year(struct resp *rs, const char *back)
+{
+	return resp_error_page(rs, 400, "Check the year", "Enter an academic year, like 2026 or 2026/27.", back, "Back");
 }
 
 static const char *status_text(const struct happi_row *r)
@@ -54,9 +66,10 @@ static const char *status_text(const struct happi_row *r)
 }
 
 /* A table of rows: the activity (its form), its NCP and hub, status, overdue. */
-static void table(struct html *w, const struct lists *l, const char *caption, const struct happi_row *rows, size_t n)
+static void table(struct html *w, struct req *rq, int year, const struct happi_due *due, const char *caption,
+		  const struct happi_row *rows, size_t n)
 {
-	struct arena *a = l->rq->arena;
+	struct arena *a = rq->arena;
 	char today[11];
 	london_from_unix(clock_now(), today, NULL);
 	static const char *const heads[] = {"Activity", "NCP", "Hub", "Status"};
@@ -64,13 +77,13 @@ static void table(struct html *w, const struct lists *l, const char *caption, co
 	for (size_t i = 0; i < n; i++) {
 		const struct happi_row *r = &rows[i];
 		govuk_table_row_begin(w);
-		govuk_table_rowhead_link(w, r->title, activities_href(l->rq, r->activity_id,
-								   arena_printf(a, "/happi?year=%d", l->year)));
+		govuk_table_rowhead_link(w, r->title,
+					 activities_href(rq, r->activity_id, arena_printf(a, "/happi?year=%d", year)));
 		govuk_table_cell(w, r->ncp ? r->ncp : "Local");
 		govuk_table_cell(w, r->hub ? r->hub : "National");
 		govuk_table_cell_begin(w);
 		govuk_tag(w, status_text(r), r->started ? happi_status_colour(r->status) : "grey");
-		const char *late = happi_overdue(r->started, r->status, today, l->due.planning, l->due.final);
+		const char *late = happi_overdue(r->started, r->status, today, due->planning, due->final);
 		if (late) {
 			H_RAW(w, " ");
 			govuk_tag(w, late, "red");
@@ -81,14 +94,34 @@ static void table(struct html *w, const struct lists *l, const char *caption, co
 	govuk_table_end(w);
 }
 
-static void due_line(struct html *w, const struct lists *l)
+static void due_line(struct html *w, struct arena *ar, const struct happi_due *due)
 {
 	char a[32], b[32];
 	H_RAW(w, "<p class=\"govuk-body\">");
-	if (l->due.planning && l->due.final && workdays_format_day(l->due.planning, a) && workdays_format_day(l->due.final, b))
-		html_text(w, arena_printf(l->rq->arena, "Planning is due by %s; the final form by %s.", a, b));
+	if (due->planning && due->final && workdays_format_day(due->planning, a) && workdays_format_day(due->final, b))
+		html_text(w, arena_printf(ar, "Planning is due by %s; the final form by %s.", a, b));
 	else
 		html_text(w, "The national team has not set this year's due dates yet.");
+	H_RAW(w, "</p>\n");
+}
+
+/* "Download them: CSV or Excel (XLSX)", for the year shown (as the
+ * activities' lists link theirs). */
+static void downloads(struct html *w, struct arena *a, const char *base, int year, const char *words)
+{
+	static const char *const ext[2][2] = {{".csv", "CSV"}, {".xlsx", "Excel (XLSX)"}};
+	H_RAW(w, "<p class=\"govuk-body\">");
+	html_text(w, words);
+	for (int i = 0; i < 2; i++) {
+		if (i)
+			H_RAW(w, " or <a class=\"govuk-link\"");
+		else
+			H_RAW(w, " <a class=\"govuk-link\"");
+		H_ATTR(w, "href", arena_printf(a, "%s%s?year=%d", base, ext[i][0], year));
+		H_RAW(w, " download>Download as ");
+		html_text(w, ext[i][1]);
+		H_RAW(w, "</a>");
+	}
 	H_RAW(w, "</p>\n");
 }
 
@@ -107,7 +140,9 @@ static enum err own_read(struct db *db, void *ctx)
 
 enum err happi_own(struct req *rq, struct resp *rs)
 {
-	struct lists l = {.rq = rq, .year = year_asked(rq)};
+	struct lists l = {.rq = rq};
+	if (!happi_year_asked(rq, &l.year))
+		return happi_bad_year(rs, "/happi");
 	enum err e = db_transact_named(rq->db, DB_READ, "happi_own_read", own_read, &l);
 	if (e)
 		return e;
@@ -117,7 +152,7 @@ enum err happi_own(struct req *rq, struct resp *rs)
 	static const struct crumb crumbs[] = {{"Home", "/"}, {"Activities", "/activities"}};
 	page_begin(&w, &(struct page){.title = arena_printf(rq->arena, "Your HAPPI forms, %s", year), .nav = "/activities",
 				      .crumbs = crumbs, .ncrumbs = 2, .full_width = true, .banner = session_banner(rq)});
-	due_line(&w, &l);
+	due_line(&w, rq->arena, &l.due);
 	const struct session *s = rq->session;
 	if (perm_scope(s->grants, s->ngrants, CAP_HAPPI_DATES) != SCOPE_NONE) {
 		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
@@ -139,11 +174,11 @@ enum err happi_own(struct req *rq, struct resp *rs)
 		html_text(&w, waiting ? arena_printf(rq->arena, "As MHLM link: %zu waiting for your review", waiting)
 				      : "As MHLM link");
 		H_RAW(&w, "</h2>\n");
-		table(&w, &l, "Forms you support as MHLM link, those waiting for you first", l.linked, l.nlinked);
+		table(&w, rq, l.year, &l.due, "Forms you support as MHLM link, those waiting for you first", l.linked, l.nlinked);
 	}
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Activities you lead</h2>\n");
 	if (l.nled)
-		table(&w, &l, "Forms of the activities you lead", l.led, l.nled);
+		table(&w, rq, l.year, &l.due, "Forms of the activities you lead", l.led, l.nled);
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">You lead no activity this year.</p>\n");
 	page_end(&w);
@@ -152,9 +187,19 @@ enum err happi_own(struct req *rq, struct resp *rs)
 
 /* ---- a hub's ---- */
 
-static enum err hub_read(struct db *db, void *ctx)
+/* Each row's leads, ", " between (they come by activity, then name). */
+static void leads_of(struct arena *a, struct happi_row *rows, size_t n, const struct happi_lead *leads, size_t nleads)
 {
-	struct lists *l = ctx;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nleads; k++)
+			if (leads[k].activity_id == rows[i].activity_id)
+				rows[i].leads = rows[i].leads ? arena_printf(a, "%s, %s", rows[i].leads, leads[k].name)
+							      : leads[k].name;
+}
+
+enum err happi_hub_list_read(struct db *db, void *ctx)
+{
+	struct happi_hub_list *l = ctx;
 	struct req *rq = l->rq;
 	const struct session *s = rq->session;
 	enum err e = activity_hub_by_code(db, rq->arena, l->code, &l->hub);
@@ -167,14 +212,22 @@ static enum err hub_read(struct db *db, void *ctx)
 		     perm_scope(s->grants, s->ngrants, CAP_ACTIVITIES_READ) != SCOPE_NATIONAL;
 	if (l->refused)
 		return ERR_OK;
-	e = happi_rows_hub(db, rq->arena, l->hub.id, l->year, &l->hub_rows, &l->nhub);
+	e = happi_rows_hub(db, rq->arena, l->hub.id, l->year, &l->rows, &l->n);
+	if (!e && l->details) {
+		struct happi_lead *leads;
+		size_t nleads;
+		if (!(e = happi_hub_leads(db, rq->arena, l->hub.id, l->year, &leads, &nleads)))
+			leads_of(rq->arena, l->rows, l->n, leads, nleads);
+	}
 	return e ? e : happi_due_read(db, rq->arena, l->year, &l->due);
 }
 
 enum err happi_hub(struct req *rq, struct resp *rs)
 {
-	struct lists l = {.rq = rq, .year = year_asked(rq), .code = req_param(rq, "code")};
-	enum err e = db_transact_named(rq->db, DB_READ, "happi_hub_read", hub_read, &l);
+	struct happi_hub_list l = {.rq = rq, .code = req_param(rq, "code")};
+	if (!happi_year_asked(rq, &l.year))
+		return happi_bad_year(rs, url_path(rq->arena, "/hubs/", l.code, "/happi"));
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_hub_read", happi_hub_list_read, &l);
 	if (e == ERR_NOT_FOUND)
 		return resp_error_page(rs, 404, "Hub not found", "There is no Maths Hub with that code.", "/hubs", "Maths Hubs");
 	if (e)
@@ -189,11 +242,11 @@ enum err happi_hub(struct req *rq, struct resp *rs)
 	const struct crumb crumbs[] = {{"Home", "/"}, {l.hub.name, url_path(a, "/hubs/", l.hub.code, NULL)}};
 	page_begin(&w, &(struct page){.title = arena_printf(a, "HAPPI forms, %s", year), .caption = l.hub.name,
 				      .nav = "/activities", .crumbs = crumbs, .ncrumbs = 2, .full_width = true});
-	due_line(&w, &l);
+	due_line(&w, a, &l.due);
 	/* how many at each status (and not started) */
 	size_t count[HAPPI_STATUSES + 1] = {0};
-	for (size_t i = 0; i < l.nhub; i++)
-		count[l.hub_rows[i].started ? l.hub_rows[i].status : HAPPI_STATUSES]++;
+	for (size_t i = 0; i < l.n; i++)
+		count[l.rows[i].started ? l.rows[i].status : HAPPI_STATUSES]++;
 	const char *counts = "";
 	for (int s = HAPPI_STATUSES; s >= 0; s--) { /* not started first, then in the year's order */
 		int k = s == HAPPI_STATUSES ? s : HAPPI_STATUSES - 1 - s;
@@ -203,34 +256,26 @@ enum err happi_hub(struct req *rq, struct resp *rs)
 		name[0] = (char)(name[0] | 0x20); /* "Planning agreed" in a sentence */
 		counts = arena_printf(a, "%s%s%zu %s", counts, *counts ? ", " : "", count[k], name);
 	}
-	if (l.nhub) {
+	if (l.n) {
 		H_RAW(&w, "<p class=\"govuk-body-l\">");
-		html_text(&w, arena_printf(a, "%zu %s: %s.", l.nhub, l.nhub == 1 ? "activity" : "activities", counts));
+		html_text(&w, arena_printf(a, "%zu %s: %s.", l.n, l.n == 1 ? "activity" : "activities", counts));
 		H_RAW(&w, "</p>\n");
-	}
-	if (l.nhub)
-		table(&w, &l, arena_printf(a, "The HAPPI forms of the activities %s leads", l.hub.name), l.hub_rows, l.nhub);
-	else
+		downloads(&w, a, url_path(a, "/hubs/", l.hub.code, "/happi"), l.year,
+			  "Every activity with its form's status, step dates, leads and link:");
+		table(&w, rq, l.year, &l.due, arena_printf(a, "The HAPPI forms of the activities %s leads", l.hub.name),
+		      l.rows, l.n);
+	} else {
 		H_RAW(&w, "<p class=\"govuk-body\">The hub leads no activity this year.</p>\n");
+	}
 	page_end(&w);
 	return ERR_OK;
 }
 
 /* ---- the national view ---- */
 
-struct national {
-	struct req *rq;
-	int year;
-	int64_t project_id; /* 0: every NCP (the national team); else a Project Lead's own */
-	bool refused;
-	struct happi_count *by_ncp, *by_hub;
-	size_t nncp, nhub;
-	struct happi_lens_counts lens;
-};
-
-static enum err national_read(struct db *db, void *ctx)
+enum err happi_national_list_read(struct db *db, void *ctx)
 {
-	struct national *x = ctx;
+	struct happi_national_list *x = ctx;
 	const struct session *s = x->rq->session;
 	if (perm_scope(s->grants, s->ngrants, CAP_ACTIVITIES_READ) != SCOPE_NATIONAL) {
 		struct perm_scope sc[4];
@@ -248,39 +293,55 @@ static enum err national_read(struct db *db, void *ctx)
 	return e ? e : happi_counts(db, a, x->year, true, x->project_id, &x->by_hub, &x->nhub);
 }
 
-/* One table: a row per group (rows come grouped), a column per status. */
-static void counts_table(struct html *w, const char *caption, bool by_hub, const struct happi_count *c, size_t n)
+size_t happi_count_groups(struct arena *a, const struct happi_count *c, size_t n, struct happi_count_group **out)
+{
+	struct happi_count_group *g = arena_alloc(a, (n + 1) * sizeof(*g));
+	size_t ng = 0;
+	for (size_t i = 0; i < n;) {
+		struct happi_count_group *x = &g[ng++];
+		*x = (struct happi_count_group){.code = c[i].group, .name = c[i].name};
+		size_t j = i;
+		for (; j < n && !strcmp(c[j].group, c[i].group); j++) {
+			x->at[c[j].started ? c[j].status : HAPPI_STATUSES] += c[j].n;
+			x->total += c[j].n;
+		}
+		i = j;
+	}
+	*out = g;
+	return ng;
+}
+
+/* One table: a row per group, a column per status. */
+static void counts_table(struct html *w, struct arena *a, const char *caption, bool by_hub, const struct happi_count *c,
+			 size_t n)
 {
 	const char *first = by_hub ? "Hub" : "NCP";
 	const char *heads[HAPPI_STATUSES + 3] = {first, "Activities", "Not started"};
 	for (int s = 0; s < HAPPI_STATUSES; s++)
 		heads[s + 3] = happi_status_name((enum happi_status)s);
 	govuk_table_begin(w, caption, true, heads, HAPPI_STATUSES + 3);
-	for (size_t i = 0; i < n;) {
-		int64_t at[HAPPI_STATUSES + 1] = {0}, total = 0;
-		size_t j = i;
-		for (; j < n && !strcmp(c[j].group, c[i].group); j++) {
-			at[c[j].started ? c[j].status : HAPPI_STATUSES] += c[j].n;
-			total += c[j].n;
-		}
+	struct happi_count_group *g;
+	size_t ng = happi_count_groups(a, c, n, &g);
+	for (size_t i = 0; i < ng; i++) {
 		govuk_table_row_begin(w);
 		H_RAW(w, "<th scope=\"row\" class=\"govuk-table__header\">");
-		html_text(w, by_hub ? c[i].name : *c[i].group ? c[i].group : "Local");
+		html_text(w, by_hub ? g[i].name : *g[i].code ? g[i].code : "Local");
 		H_RAW(w, "</th>");
-		govuk_table_cell_number(w, total);
-		govuk_table_cell_number(w, at[HAPPI_STATUSES]);
+		govuk_table_cell_number(w, g[i].total);
+		govuk_table_cell_number(w, g[i].at[HAPPI_STATUSES]);
 		for (int s = 0; s < HAPPI_STATUSES; s++)
-			govuk_table_cell_number(w, at[s]);
+			govuk_table_cell_number(w, g[i].at[s]);
 		govuk_table_row_end(w);
-		i = j;
 	}
 	govuk_table_end(w);
 }
 
 enum err happi_national(struct req *rq, struct resp *rs)
 {
-	struct national x = {.rq = rq, .year = year_asked(rq)};
-	enum err e = db_transact_named(rq->db, DB_READ, "happi_national_read", national_read, &x);
+	struct happi_national_list x = {.rq = rq};
+	if (!happi_year_asked(rq, &x.year))
+		return happi_bad_year(rs, "/happi/national");
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_national_read", happi_national_list_read, &x);
 	if (e)
 		return e;
 	if (x.refused)
@@ -296,14 +357,17 @@ enum err happi_national(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<p class=\"govuk-body\">How far each activity's form has gone this year, counted by NCP and by the hub "
 		  "that leads it.</p>\n<p class=\"govuk-body\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/happi/national?year=%d", x.year - 1));
-	H_RAW(&w, ">Previous year</a></p>\n<h2 class=\"govuk-heading-m\">By NCP</h2>\n");
+	H_RAW(&w, ">Previous year</a></p>\n");
 	if (x.nncp)
-		counts_table(&w, "HAPPI forms by NCP", false, x.by_ncp, x.nncp);
+		downloads(&w, a, "/happi/national", x.year, "Both tables of counts:");
+	H_RAW(&w, "<h2 class=\"govuk-heading-m\">By NCP</h2>\n");
+	if (x.nncp)
+		counts_table(&w, a, "HAPPI forms by NCP", false, x.by_ncp, x.nncp);
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">No activities this year.</p>\n");
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">By hub</h2>\n");
 	if (x.nhub)
-		counts_table(&w, "HAPPI forms by the hub that leads the activity", true, x.by_hub, x.nhub);
+		counts_table(&w, a, "HAPPI forms by the hub that leads the activity", true, x.by_hub, x.nhub);
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">No activities this year.</p>\n");
 	happi_lens_section(&w, a, &x.lens);

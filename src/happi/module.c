@@ -1,6 +1,6 @@
 /* module.c - the HAPPI capability as a module (src/module.h): each NCP's
- * expected outcomes, and (to come, docs/plans/happi.md) each activity's
- * Hub Activity Plan, Progress and Impact form. */
+ * expected outcomes, and each activity's Hub Activity Plan, Progress and
+ * Impact form: its pages, its print page, the lists and their downloads. */
 #include "auth/perm.h"
 #include "happi/judgement_queries.h"
 #include "happi/pages.h"
@@ -40,8 +40,12 @@ static const struct route routes[] = {
 	{RM_GET, "/admin/happi-dates", happi_dates, 0, CAP_HAPPI_DATES},
 	{RM_POST, "/admin/happi-dates", happi_dates_post, 0, CAP_HAPPI_DATES},
 	{RM_GET, "/hubs/{code}/happi", happi_hub, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/hubs/{code}/happi.csv", happi_hub_csv, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/hubs/{code}/happi.xlsx", happi_hub_xlsx, 0, CAP_ACTIVITIES_READ},
 	/* counts by NCP and hub: the national team; a Project Lead, their NCP's */
 	{RM_GET, "/happi/national", happi_national, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/happi/national.csv", happi_national_csv, 0, CAP_ACTIVITIES_READ},
+	{RM_GET, "/happi/national.xlsx", happi_national_xlsx, 0, CAP_ACTIVITIES_READ},
 	/* an activity's form: the handlers decide who reads, writes and reviews it
 	 * (view.h, happi_access_of); 404 to anyone else */
 	{RM_GET, "/activities/{id}/happi", happi_page, 0, CAP_ACCOUNT},
@@ -49,6 +53,8 @@ static const struct route routes[] = {
 	{RM_GET, "/activities/{id}/happi/qa", happi_qa, 0, CAP_ACCOUNT},
 	{RM_POST, "/activities/{id}/happi/qa", happi_qa_post, 0, CAP_ACCOUNT},
 	{RM_GET, "/activities/{id}/happi/compare", happi_compare, 0, CAP_ACCOUNT},
+	/* the whole form to print and report: its readers; never its QA notes */
+	{RM_GET, "/activities/{id}/happi/print", happi_print, 0, CAP_ACCOUNT},
 	{RM_GET, "/activities/{id}/happi/{what}", happi_what, 0, CAP_ACTIVITIES_LEAD},
 	{RM_POST, "/activities/{id}/happi/{what}", happi_what_post, RF_KEEPS_TEXT, CAP_ACTIVITIES_LEAD},
 };

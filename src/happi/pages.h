@@ -22,6 +22,8 @@ enum err happi_outcomes_copy_post(struct req *rq, struct resp *rs);
 
 /* page.c: an activity's form, read */
 enum err happi_page(struct req *rq, struct resp *rs);
+/* print.c: the whole form on one page, to print and report (no QA notes) */
+enum err happi_print(struct req *rq, struct resp *rs);
 /* edit.c: /activities/{id}/happi/{what}: a part written (planning,
  * progress, impact), or a step taken (submit-planning, agree, submit-final,
  * review: POST only; return: its page of comments, then POST) */
@@ -31,6 +33,11 @@ enum err happi_what_post(struct req *rq, struct resp *rs);
 enum err happi_own(struct req *rq, struct resp *rs);
 enum err happi_hub(struct req *rq, struct resp *rs);
 enum err happi_national(struct req *rq, struct resp *rs);
+/* export.c: the hub's list and the national counts as CSV and XLSX */
+enum err happi_hub_csv(struct req *rq, struct resp *rs);
+enum err happi_hub_xlsx(struct req *rq, struct resp *rs);
+enum err happi_national_csv(struct req *rq, struct resp *rs);
+enum err happi_national_xlsx(struct req *rq, struct resp *rs);
 /* dates.c: when a year's forms are due */
 enum err happi_dates(struct req *rq, struct resp *rs);
 enum err happi_dates_post(struct req *rq, struct resp *rs);

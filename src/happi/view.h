@@ -60,6 +60,10 @@ const char *happi_href(const struct happi_view *v, const char *then);
 void happi_page_begin(struct html *w, const struct happi_view *v, const char *name, const struct govuk_error *errors,
 		      size_t nerrors);
 
+/* parts_view.c: the form's planning, progress and impact as they read
+ * (the form's page and its print page); never its QA notes. */
+void happi_parts_render(struct html *w, const struct happi_view *v);
+
 /* "Tuesday 10 November 2026 at 12:00": a moment as a person reads it, in UK time. */
 const char *happi_when(struct arena *a, int64_t t);
 

@@ -3,13 +3,13 @@
 // the error summary focused), submits it; the MHLM link returns it with a
 // comment on a phone; the LLME answers, resubmits; the link agrees it;
 // a progress update; the impact; the final form submitted and reviewed;
-// two versions compared. Every page is checked with axe (WCAG 2.2 A/AA),
+// two versions compared; the whole form printed. Every page is checked with axe (WCAG 2.2 A/AA),
 // for console errors and CSP violations.
 //
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (happi.png,
 // happi-planning.png, happi-planning-gaps.png, happi-return-phone.png,
-// happi-impact.png, happi-compare.png, happi-compare-phone.png, happi-signed-out.png, happi-own.png,
-// happi-hub.png).
+// happi-impact.png, happi-compare.png, happi-compare-phone.png, happi-print.png, happi-print-paper.png (as
+// printed), happi-print-phone.png, happi-signed-out.png, happi-own.png, happi-hub.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertErrorSummaryFocused, banner, checkPage, dbQuery, eventsJourney, h1, shot, submit } from './helpers.mjs';
@@ -142,6 +142,33 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   await small.goto(page.url(), { waitUntil: 'load' });
   await checkPage(small, watch, 'two versions compared, phone');
   await shot(small, 'happi-compare-phone.png');
+
+  // the whole form to print, from its page: every part, never the QA note; on paper without the
+  // service's header, footer, back link or button
+  await page.goto(`${server.base}${activity}/happi`, { waitUntil: 'load' });
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+    page.getByRole('link', { name: 'A print-friendly page of the whole form' }).click()]);
+  assert.equal(await h1(page), 'Primary Teaching for Mastery Development Work Groups');
+  const printed = await page.locator('main').innerText();
+  for (const want of [/Lena Mills/, /Amir Hall/, /Tue 2 Feb: review/, /Pupils in 4B and 4R explain their methods in writing/,
+    /Two sessions held\. Book looks in 4B/, /Book looks, pupil interviews/,
+    /Say which Year 4 classes, and how you will see it in books/])
+    assert.match(printed, want);
+  assert.doesNotMatch(printed, /reasoning aloud in pairs|Quality assurance notes/);
+  await checkPage(page, watch, 'the print page');
+  await shot(page, 'happi-print.png');
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.getByRole('button', { name: 'Print this page' }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1, "the button opens the browser's print");
+  await page.emulateMedia({ media: 'print' });
+  for (const chrome of ['.govuk-template__header', '.govuk-footer', '.govuk-back-link', '.govuk-service-navigation', '[data-mh-print]'])
+    assert.equal(await page.locator(chrome).first().isVisible(), false, `${chrome} is not printed`);
+  assert.equal(await page.getByText('Pupils in 4B and 4R explain their methods in writing').isVisible(), true);
+  await shot(page, 'happi-print-paper.png');
+  await page.emulateMedia({ media: 'screen' });
+  await small.goto(page.url(), { waitUntil: 'load' });
+  await checkPage(small, watch, 'the print page, phone');
+  await shot(small, 'happi-print-phone.png');
   await phone.close();
 
   // the lists: the LLME's own, the hub's for its leadership

@@ -36,7 +36,7 @@ test('forms written before 0021 have their judgements once it runs', async () =>
   assert.equal(await dbQuery(srv, `SELECT position || ' ' || kind || ' ' || judgement FROM happi_judgements WHERE activity_id = ${id} ORDER BY position`),
     '1 schools exceeded\n2 practice too_early', 'a judgement off the scale is not counted');
   const analyst = await roleSession(srv, 'analyst@happi-upgrade.example', 'national_analyst');
-  const page = await analyst.get('/happi/national?year=${year}');
+  const page = await analyst.get(`/happi/national?year=${year}`);
   assert.equal(page.status, 200);
   assert.match(page.body, /in the 1 form submitted at the end of the year/);
 });

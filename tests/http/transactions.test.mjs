@@ -534,7 +534,9 @@ test('HAPPI: an NCP\'s outcomes page and its forms read in one named transaction
   for (const [target, name] of [[happi, 'happi_read'], [`${happi}/planning`, 'happi_edit_read'],
     [`${happi}/versions`, 'happi_versions_read'], [`${happi}/compare?from=1&to=2`, 'happi_compare_read'],
     ['/happi', 'happi_own_read'], ['/hubs/SW4/happi', 'happi_hub_read'], ['/admin/happi-dates', 'happi_dates_read'],
-    [`${happi}/qa`, 'happi_qa_read'], ['/happi/national', 'happi_national_read']]) {
+    [`${happi}/qa`, 'happi_qa_read'], ['/happi/national', 'happi_national_read'], [`${happi}/print`, 'happi_print_read'],
+    ['/hubs/SW4/happi.csv', 'happi_hub_export_read'], ['/hubs/SW4/happi.xlsx', 'happi_hub_export_read'],
+    ['/happi/national.csv', 'happi_national_export_read'], ['/happi/national.xlsx', 'happi_national_export_read']]) {
     r = await admin.get(target);
     assert.equal(r.status, 200, target);
     assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, target);

@@ -1,0 +1,196 @@
+/*
+ * export.c - the HAPPI lists as CSV and XLSX: a hub's (/hubs/{code}/happi.csv,
+ * .xlsx: every activity it leads in the year, with its form's status, whether
+ * it is overdue, the dates of its steps, its LLME leads, its MHLM link and a
+ * link to the form) and the counts across the hubs (/happi/national.csv,
+ * .xlsx: by NCP, then by hub, a column per status; a Project Lead's, their
+ * NCP's only). The same reads, permissions and ?year= as the pages
+ * (lists.h), one read transaction each, through the core writers: CSV cells
+ * quoted and formula-safe, XLSX text never a formula. Nothing here reads a
+ * form's content, let alone its quality assurance notes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "activities/pages.h"
+#include "core/acyear.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/csv.h"
+#include "core/url.h"
+#include "core/workdays.h"
+#include "core/xlsx.h"
+#include "db/db.h"
+#include "happi/lists.h"
+#include "happi/pages.h"
+#include "http/request.h"
+
+enum cell_kind { K_TEXT, K_INT, K_DATE };
+
+/* A sheet: its heads and each row's cells, as text (kinds[] says which are
+ * numbers and dates), written as CSV or XLSX. */
+struct sheet {
+	const char *const *heads;
+	const enum cell_kind *kinds;
+	size_t ncols;
+	const char **cells; /* nrows * ncols */
+	size_t nrows;
+};
+
+static enum err write_sheet(struct req *rq, struct resp *rs, bool xlsx, const char *filename, const char *name,
+			    const struct sheet *s)
+{
+	const char *disposition = arena_printf(rq->arena, "attachment; filename=\"%s.%s\"", filename, xlsx ? "xlsx" : "csv");
+	if (!xlsx) {
+		struct csv_writer c = resp_csv(rs, disposition);
+		csv_row(&c, s->heads, s->ncols);
+		for (size_t i = 0; i < s->nrows; i++)
+			csv_row(&c, &s->cells[i * s->ncols], s->ncols);
+		return ERR_OK;
+	}
+	struct xlsx_writer x = resp_xlsx(rs, disposition, name);
+	xlsx_header(&x, s->heads, s->ncols);
+	for (size_t i = 0; i < s->nrows; i++) {
+		const char *const *row = &s->cells[i * s->ncols];
+		for (size_t k = 0; k < s->ncols; k++) {
+			if (s->kinds[k] == K_INT)
+				xlsx_cell_int(&x, strtoll(row[k], NULL, 10));
+			else if (s->kinds[k] == K_DATE)
+				xlsx_cell_date(&x, row[k]);
+			else
+				xlsx_cell(&x, row[k]);
+		}
+		xlsx_row_end(&x);
+	}
+	return xlsx_finish(&x);
+}
+
+/* "2026-27": a year in a file's name. */
+static const char *year_file(struct arena *a, int year)
+{
+	char code[8];
+	acyear_code(year, code);
+	code[4] = '-';
+	return arena_strdup(a, code);
+}
+
+/* The day of a moment in London ("" for none). */
+static const char *day_of(struct arena *a, int64_t t)
+{
+	if (!t)
+		return "";
+	char day[11];
+	london_from_unix(t, day, NULL);
+	return arena_strdup(a, day);
+}
+
+/* ---- a hub's ---- */
+
+static const char *const HUB_HEADS[] = {
+	"Activity ID", "Title", "NCP", "Lead hub", "Status", "Overdue", "Planning submitted", "Planning agreed",
+	"Final form submitted", "Reviewed", "Last saved", "LLME leads", "MHLM link", "Link",
+};
+static const enum cell_kind HUB_KINDS[] = {
+	K_INT, K_TEXT, K_TEXT, K_TEXT, K_TEXT, K_TEXT, K_DATE, K_DATE, K_DATE, K_DATE, K_DATE, K_TEXT, K_TEXT, K_TEXT,
+};
+#define HUB_COLS (sizeof(HUB_HEADS) / sizeof(HUB_HEADS[0]))
+
+static enum err hub_export(struct req *rq, struct resp *rs, bool xlsx)
+{
+	struct happi_hub_list l = {.rq = rq, .code = req_param(rq, "code"), .details = true};
+	struct arena *a = rq->arena;
+	if (!happi_year_asked(rq, &l.year))
+		return happi_bad_year(rs, url_path(a, "/hubs/", l.code, "/happi"));
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_hub_export_read", happi_hub_list_read, &l);
+	if (e == ERR_NOT_FOUND)
+		return resp_error_page(rs, 404, "Hub not found", "There is no Maths Hub with that code.", "/hubs", "Maths Hubs");
+	if (e)
+		return e;
+	if (l.refused)
+		return resp_error_page(rs, 403, "You cannot see this hub's HAPPI forms",
+				       "Its leadership team and the national team read them.", "/happi", "Your HAPPI forms");
+	char today[11];
+	london_from_unix(clock_now(), today, NULL);
+	const char **cells = arena_alloc(a, (l.n + 1) * HUB_COLS * sizeof(*cells));
+	for (size_t i = 0; i < l.n; i++) {
+		const struct happi_row *r = &l.rows[i];
+		const char *late = happi_overdue(r->started, r->status, today, l.due.planning, l.due.final);
+		const char *href = activities_href(rq, r->activity_id, arena_printf(a, "/happi?year=%d", l.year));
+		const char *row[HUB_COLS] = {
+			arena_printf(a, "%lld", (long long)r->activity_id), r->title, r->ncp ? r->ncp : "Local",
+			r->hub ? r->hub : "", r->started ? happi_status_name(r->status) : "Not started", late ? late : "",
+			day_of(a, r->planning_submitted_at), day_of(a, r->planning_agreed_at),
+			day_of(a, r->final_submitted_at), day_of(a, r->reviewed_at), r->started ? day_of(a, r->updated_at) : "",
+			r->leads ? r->leads : "", r->mhlm_link ? r->mhlm_link : "",
+			arena_printf(a, "%s%s", rq->cfg ? rq->cfg->base_url : "", href),
+		};
+		memcpy(&cells[i * HUB_COLS], row, sizeof(row));
+	}
+	struct sheet s = {HUB_HEADS, HUB_KINDS, HUB_COLS, cells, l.n};
+	return write_sheet(rq, rs, xlsx, arena_printf(a, "%s-happi-%s", l.hub.code, year_file(a, l.year)), "HAPPI forms",
+			   &s);
+}
+
+enum err happi_hub_csv(struct req *rq, struct resp *rs)
+{
+	return hub_export(rq, rs, false);
+}
+
+enum err happi_hub_xlsx(struct req *rq, struct resp *rs)
+{
+	return hub_export(rq, rs, true);
+}
+
+/* ---- the counts across the hubs ---- */
+
+#define NAT_COLS (HAPPI_STATUSES + 5)
+
+static enum err national_export(struct req *rq, struct resp *rs, bool xlsx)
+{
+	struct happi_national_list x = {.rq = rq};
+	struct arena *a = rq->arena;
+	if (!happi_year_asked(rq, &x.year))
+		return happi_bad_year(rs, "/happi/national");
+	enum err e = db_transact_named(rq->db, DB_READ, "happi_national_export_read", happi_national_list_read, &x);
+	if (e)
+		return e;
+	if (x.refused)
+		return resp_error_page(rs, 403, "You cannot see every hub's HAPPI forms",
+				       "The national team and an NCP's Project Lead read them.", "/happi", "Your HAPPI forms");
+	const char *heads[NAT_COLS] = {"Counted by", "Code", "Name", "Activities", "Not started"};
+	enum cell_kind kinds[NAT_COLS] = {K_TEXT, K_TEXT, K_TEXT, K_INT, K_INT};
+	for (int s = 0; s < HAPPI_STATUSES; s++) {
+		heads[s + 5] = happi_status_name((enum happi_status)s);
+		kinds[s + 5] = K_INT;
+	}
+	struct happi_count_group *by_ncp, *by_hub;
+	size_t nncp = happi_count_groups(a, x.by_ncp, x.nncp, &by_ncp);
+	size_t nhub = happi_count_groups(a, x.by_hub, x.nhub, &by_hub);
+	const char **cells = arena_alloc(a, (nncp + nhub + 1) * NAT_COLS * sizeof(*cells));
+	for (size_t i = 0; i < nncp + nhub; i++) {
+		bool hub = i >= nncp;
+		const struct happi_count_group *g = hub ? &by_hub[i - nncp] : &by_ncp[i];
+		const char **row = &cells[i * NAT_COLS];
+		row[0] = hub ? "Hub" : "NCP";
+		row[1] = *g->code ? g->code : "Local";
+		row[2] = g->name;
+		row[3] = arena_printf(a, "%lld", (long long)g->total);
+		row[4] = arena_printf(a, "%lld", (long long)g->at[HAPPI_STATUSES]);
+		for (int s = 0; s < HAPPI_STATUSES; s++)
+			row[s + 5] = arena_printf(a, "%lld", (long long)g->at[s]);
+	}
+	struct sheet s = {heads, kinds, NAT_COLS, cells, nncp + nhub};
+	return write_sheet(rq, rs, xlsx, arena_printf(a, "happi-across-the-hubs-%s", year_file(a, x.year)), "HAPPI counts",
+			   &s);
+}
+
+enum err happi_national_csv(struct req *rq, struct resp *rs)
+{
+	return national_export(rq, rs, false);
+}
+
+enum err happi_national_xlsx(struct req *rq, struct resp *rs)
+{
+	return national_export(rq, rs, true);
+}
