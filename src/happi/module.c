@@ -1,6 +1,6 @@
 /* module.c - the HAPPI capability as a module (src/module.h): each NCP's
- * expected outcomes, and (to come, docs/plans/happi.md) each activity's
- * Hub Activity Plan, Progress and Impact form. */
+ * expected outcomes, each activity's Hub Activity Plan, Progress and Impact
+ * form, and its part of the demo data (demo_happi.c). */
 #include "auth/perm.h"
 #include "happi/pages.h"
 #include "module.h"
@@ -57,4 +57,5 @@ const struct module happi_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(activity_parts, happi_activity_parts),
+	MODULE_LIST(demo_parts, happi_demo_parts),
 };
