@@ -240,8 +240,7 @@ static enum err national_read(struct db *db, void *ctx)
 			return ERR_OK;
 	}
 	struct arena *a = x->rq->arena;
-	enum err e = happi_counts(db, a, x->year, false, x->project_id, &x->by_ncp, &x->nncp);
-	return e ? e : happi_counts(db, a, x->year, true, x->project_id, &x->by_hub, &x->nhub);
+	return happi_counts(db, a, x->year, x->project_id, &x->by_ncp, &x->nncp, &x->by_hub, &x->nhub);
 }
 
 /* One table: a row per group (rows come grouped), a column per status. */
