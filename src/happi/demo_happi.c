@@ -125,11 +125,19 @@ static enum err make_outcomes(struct db *db, struct hd *h, size_t *count)
 	return e;
 }
 
-/* Planning due before October's half term, the final form in July. */
+/* The Friday on or before day d of month m of year y. */
+static const char *friday(struct arena *a, int y, int m, int d)
+{
+	int64_t days = demo_time(y, m, d) / 86400;
+	int weekday = (int)((days + 4) % 7); /* 1 January 1970 was a Thursday; 0: Sunday */
+	return demo_date(a, y, m, d - (weekday + 2) % 7);
+}
+
+/* Planning due on the Friday before October's half term, the final form on a Friday in July. */
 static void due_days(struct arena *a, int y, const char **planning, const char **final)
 {
-	*planning = demo_date(a, y, 10, 23);
-	*final = demo_date(a, y + 1, 7, 10);
+	*planning = friday(a, y, 10, 23);
+	*final = friday(a, y + 1, 7, 10);
 }
 
 static enum err make_due(struct db *db, struct hd *h)
