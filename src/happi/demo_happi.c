@@ -246,10 +246,9 @@ static const char *schedule_of(struct fm *f)
 		const struct happidemo_session *s = &f->h->sessions[i];
 		if (s->starts < from || s->starts >= to)
 			continue;
-		char day[11], start[6], end[6], when[32];
+		char day[11], end_day[11], start[6], end[6], when[32];
 		london_from_unix(s->starts, day, start);
-		london_from_unix(s->ends, day, end);
-		london_from_unix(s->starts, day, NULL);
+		london_from_unix(s->ends, end_day, end);
 		workdays_format_day(day, when);
 		/* as people shorten it: the day, the time, what it is ("Launch: the research ..." "Launch") */
 		const char *what = s->purpose ? s->purpose : "";
