@@ -733,9 +733,7 @@ static enum err activities_make(struct db *db, struct demo *d, void *prepared)
 	struct actdemo_designation *leads;
 	size_t nleads, copied = 0, apologies = 0;
 	struct workdays_holidays hol = {0};
-	enum err e = actdemo_bulk(db, true);
-	if (!e)
-		e = catalogue_copy(db, &pl, &copied);
+	enum err e = catalogue_copy(db, &pl, &copied);
 	if (!e)
 		e = read_inputs(db, &pl, &leads, &nleads, &hol);
 	if (!e && !pl.national_admin) {
@@ -746,8 +744,6 @@ static enum err activities_make(struct db *db, struct demo *d, void *prepared)
 		actdemo_make_activities(&pl, leads, nleads);
 		e = write_all(db, &pl, &w, &hol, &apologies);
 	}
-	if (!e)
-		e = actdemo_bulk(db, false);
 	if (!e)
 		summary(&pl, &w, copied, apologies);
 	writer_free(&w);

@@ -401,12 +401,3 @@ enum err actdemo_session_ids(struct db *db, int64_t *out, size_t n)
 {
 	return ids(db, SQL_SESSION_IDS, out, n);
 }
-
-enum err actdemo_bulk(struct db *db, bool on)
-{
-	if (strcmp(db_dialect(db), "sqlite"))
-		return ERR_OK;
-	/* the pages the part changes stay in memory until the commit, rather
-	 * than spill into the WAL and be read back (SQLite's default: 2 MiB) */
-	return db_exec(db, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000");
-}

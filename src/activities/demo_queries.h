@@ -116,10 +116,6 @@ enum actdemo_table {
 };
 enum err actdemo_insert(struct db *db, enum actdemo_table t, const struct demo_rows *rows);
 
-/* On SQLite, a page cache large enough for the part's writes (on: 512
- * MiB at most, used only as the pages are) or the default again (off). */
-enum err actdemo_bulk(struct db *db, bool on);
-
 /* The work the part's tables do row by row, set aside for its bulk
  * writes and put back after them, as the schema had it (demo_queries.c
  * says which): actdemo_load_begin before the first row of activities,

@@ -135,7 +135,11 @@ int demo_data_command(int argc, char **argv)
 	if (!e)
 		e = demo_keys_checked_once(db, true);
 	if (!e)
+		e = demo_bulk(db, true);
+	if (!e)
 		e = db_transact(db, DB_WRITE, demo_run, &d);
+	if (!e)
+		e = demo_bulk(db, false);
 	if (!e)
 		e = demo_keys_checked_once(db, false);
 	if (e) {

@@ -50,6 +50,13 @@ enum err demo_keys_checked_once(struct db *db, bool once)
 	return db_exec(db, once ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON");
 }
 
+enum err demo_bulk(struct db *db, bool on)
+{
+	if (strcmp(db_dialect(db), "sqlite"))
+		return ERR_OK;
+	return db_exec(db, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000");
+}
+
 enum err demo_keys_broken(struct db *db, char *table, size_t table_len, char *parent, size_t parent_len)
 {
 	*table = *parent = '\0';

@@ -30,6 +30,14 @@ enum err demo_marked(struct db *db, bool *demo);
  * parts set their own keys aside, activities' demo_queries.c). */
 enum err demo_keys_checked_once(struct db *db, bool once);
 
+/* On SQLite, a page cache large enough for the demo's writes (on: 512
+ * MiB at most, used only as the pages are), or the default again (off):
+ * the pages the parts change, and the keys' check reads, stay in memory
+ * until the commit rather than spill into the WAL and be read back from
+ * it (SQLite's default: 2 MiB). For the command's connection, around its
+ * one transaction. */
+enum err demo_bulk(struct db *db, bool on);
+
 /* On SQLite, a table with a row whose foreign key finds no parent, and
  * that parent table, into table and parent ("": none, and always on
  * PostgreSQL). */

@@ -3,6 +3,9 @@
  */
 #include "happi/list_queries.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "core/arena.h"
 #include "db/db.h"
 #include "db/rows.h"
@@ -32,16 +35,15 @@ static const char SQL_HUB[] =
 static const char SQL_HUB_LEADS[] =
 	"SELECT DISTINCT l.activity_id, pe.name FROM activity_leads l JOIN activities a ON a.id = l.activity_id "
 	"JOIN people pe ON pe.id = l.person_id WHERE a.lead_hub_id = $1 AND " IN_YEAR "ORDER BY l.activity_id, pe.name";
-static const char SQL_BY_NCP[] =
-	"SELECT COALESCE(p.code, ''), COALESCE(p.title, 'Local activities'), f.status, count(*) FROM activities a "
-	"LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $1 "
-	"WHERE a.first_year <= $1 AND a.last_year >= $1 AND a.status <> 'cancelled' AND ($2 = 0 OR a.project_id = $2) "
-	"GROUP BY 1, 2, 3 ORDER BY 1, 3";
-static const char SQL_BY_HUB[] =
-	"SELECT h.code, h.name, f.status, count(*) FROM activities a JOIN hubs h ON h.id = a.lead_hub_id "
+/* grouped by the ids, the names joined to the groups after (grouped by the names too, SQLite's sort
+ * took twice as long; a subquery for each name, PostgreSQL scanned projects for each group) */
+static const char SQL_COUNTS[] =
+	"SELECT COALESCE(p.code, ''), COALESCE(p.title, 'Local activities'), h.code, h.name, c.status, c.n FROM "
+	"(SELECT a.project_id, a.lead_hub_id, f.status, count(*) AS n FROM activities a "
 	"LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $1 "
 	"WHERE a.first_year <= $1 AND a.last_year >= $1 AND a.status <> 'cancelled' AND ($2 = 0 OR a.project_id = $2) "
-	"GROUP BY 1, 2, 3 ORDER BY 2, 3";
+	"GROUP BY a.project_id, a.lead_hub_id, f.status) c "
+	"LEFT JOIN projects p ON p.id = c.project_id LEFT JOIN hubs h ON h.id = c.lead_hub_id";
 static const char SQL_DUE[] = "SELECT planning_due, final_due FROM happi_due WHERE year = $1";
 
 static void row_of(struct arena *a, struct db_stmt *st, void *el)
@@ -91,20 +93,76 @@ enum err happi_hub_leads(struct db *db, struct arena *a, int64_t hub_id, int yea
 		       lead_row);
 }
 
+/* A row of SQL_COUNTS: the NCP's count and the hub's (hub NULL: none). */
+struct count_row {
+	struct happi_count ncp, hub;
+};
+
 static void count_row(struct arena *a, struct db_stmt *st, void *el)
 {
-	struct happi_count *c = el;
-	*c = (struct happi_count){.group = db_col_text_or_null(a, st, 0), .name = db_col_text_or_null(a, st, 1),
-				  .started = !db_col_is_null(st, 2), .n = db_col_int(st, 3)};
-	if (c->started)
-		happi_status_from_key(db_col_text(st, 2), &c->status);
+	struct count_row *c = el;
+	bool started = !db_col_is_null(st, 4);
+	enum happi_status s = HAPPI_DRAFT;
+	if (started)
+		happi_status_from_key(db_col_text(st, 4), &s);
+	int64_t n = db_col_int(st, 5);
+	c->ncp = (struct happi_count){db_col_text_or_null(a, st, 0), db_col_text_or_null(a, st, 1), started, s, n};
+	c->hub = (struct happi_count){db_col_text_or_null(a, st, 2), db_col_text_or_null(a, st, 3), started, s, n};
 }
 
-enum err happi_counts(struct db *db, struct arena *a, int year, bool by_hub, int64_t project_id,
-		      struct happi_count **out, size_t *n)
+/* By key (the NCP's code, the hub's name), then not started first, then the status. */
+static int by_key(const struct happi_count *x, const struct happi_count *y, bool by_name)
 {
-	return db_rows(db_query(db, by_hub ? SQL_BY_HUB : SQL_BY_NCP, DB_I(year), DB_I(project_id)), a, (void **)out, n,
-		       sizeof(**out), count_row);
+	int c = strcmp(by_name ? x->name : x->group, by_name ? y->name : y->group);
+	if (c)
+		return c;
+	if (x->started != y->started)
+		return x->started ? 1 : -1;
+	return (int)x->status - (int)y->status;
+}
+static int by_code(const void *x, const void *y)
+{
+	return by_key(x, y, false);
+}
+static int by_name(const void *x, const void *y)
+{
+	return by_key(x, y, true);
+}
+
+/* The counts of rows (their NCP's or their hub's), summed by group and status, sorted. */
+static void summed(struct arena *a, const struct count_row *rows, size_t n, bool hub, struct happi_count **out,
+		   size_t *nout)
+{
+	struct happi_count *c = arena_alloc(a, (n + 1) * sizeof(*c));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!hub || rows[i].hub.group)
+			c[k++] = hub ? rows[i].hub : rows[i].ncp;
+	qsort(c, k, sizeof(*c), hub ? by_name : by_code);
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (m && !(hub ? by_name : by_code)(&c[m - 1], &c[i]))
+			c[m - 1].n += c[i].n;
+		else
+			c[m++] = c[i];
+	}
+	*out = c;
+	*nout = m;
+}
+
+enum err happi_counts(struct db *db, struct arena *a, int year, int64_t project_id, struct happi_count **by_ncp,
+		      size_t *nncp, struct happi_count **by_hub, size_t *nhub)
+{
+	struct count_row *rows;
+	size_t n;
+	*nncp = *nhub = 0;
+	enum err e = db_rows(db_query(db, SQL_COUNTS, DB_I(year), DB_I(project_id)), a, (void **)&rows, &n,
+			     sizeof(*rows), count_row);
+	if (e)
+		return e;
+	summed(a, rows, n, false, by_ncp, nncp);
+	summed(a, rows, n, true, by_hub, nhub);
+	return ERR_OK;
 }
 
 static void due_row(struct arena *a, struct db_stmt *st, void *el)

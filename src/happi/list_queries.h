@@ -43,9 +43,11 @@ struct happi_lead {
 enum err happi_hub_leads(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_lead **out, size_t *n);
 
 /* How many of a year's activities (not cancelled) have their form at each
- * status, by NCP ("" for local activities) or by lead hub: a row per
- * (group, status), status NULL for not started. project_id 0: every NCP;
- * else that NCP's only. */
+ * status, by NCP ("" for local activities: by code) and by lead hub (by
+ * name): a row per (group, status), not started (started false) first.
+ * project_id 0: every NCP; else that NCP's only. One statement counts by
+ * NCP, hub and status together (each activity and its form read once:
+ * half the time of a statement for each), summed here. */
 struct happi_count {
 	const char *group; /* the NCP's or the hub's code */
 	const char *name;  /* its title or name */
@@ -53,8 +55,8 @@ struct happi_count {
 	enum happi_status status;
 	int64_t n;
 };
-enum err happi_counts(struct db *db, struct arena *a, int year, bool by_hub, int64_t project_id,
-		      struct happi_count **out, size_t *n);
+enum err happi_counts(struct db *db, struct arena *a, int year, int64_t project_id, struct happi_count **by_ncp,
+		      size_t *nncp, struct happi_count **by_hub, size_t *nhub);
 
 /* The year's due dates ("YYYY-MM-DD"; NULL when the national team has set none). */
 struct happi_due {

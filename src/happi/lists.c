@@ -287,10 +287,8 @@ enum err happi_national_list_read(struct db *db, void *ctx)
 			return ERR_OK;
 	}
 	struct arena *a = x->rq->arena;
-	enum err e = happi_counts(db, a, x->year, false, x->project_id, &x->by_ncp, &x->nncp);
-	if (!e)
-		e = happi_lens_counts_read(db, x->year, x->project_id, &x->lens);
-	return e ? e : happi_counts(db, a, x->year, true, x->project_id, &x->by_hub, &x->nhub);
+	enum err e = happi_counts(db, a, x->year, x->project_id, &x->by_ncp, &x->nncp, &x->by_hub, &x->nhub);
+	return e ? e : happi_lens_counts_read(db, x->year, x->project_id, &x->lens);
 }
 
 size_t happi_count_groups(struct arena *a, const struct happi_count *c, size_t n, struct happi_count_group **out)

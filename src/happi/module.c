@@ -1,6 +1,7 @@
 /* module.c - the HAPPI capability as a module (src/module.h): each NCP's
  * expected outcomes, and each activity's Hub Activity Plan, Progress and
- * Impact form: its pages, its print page, the lists and their downloads. */
+ * Impact form: its pages, its print page, the lists and their downloads,
+ * its reminders (remind.c) and its part of the demo data (demo_happi.c). */
 #include "auth/perm.h"
 #include "happi/judgement_queries.h"
 #include "happi/pages.h"
@@ -74,4 +75,5 @@ const struct module happi_module = {
 	MODULE_LIST(activity_parts, happi_activity_parts),
 	MODULE_LIST(jobs, jobs),
 	MODULE_LIST(loads, loads),
+	MODULE_LIST(demo_parts, happi_demo_parts),
 };

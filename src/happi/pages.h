@@ -5,6 +5,7 @@
 #define MH_HAPPI_PAGES_H
 
 #include "core/err.h"
+#include "demo/demo.h"
 #include "module.h"
 
 struct req;
@@ -54,5 +55,7 @@ enum err happi_qa_post(struct req *rq, struct resp *rs);
 /* versions.c: every version; two compared */
 enum err happi_versions(struct req *rq, struct resp *rs);
 enum err happi_compare(struct req *rq, struct resp *rs);
+/* demo_happi.c: its part of the demo data (demo/demo.h), after the activities' */
+extern const struct demo_part happi_demo_parts[1];
 
 #endif

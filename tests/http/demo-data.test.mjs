@@ -13,6 +13,11 @@
 // tallies equal to their rows' counts, each lead hub's row, registers only
 // for sessions held, Targeted Support's levels and cycle, the journeys
 // from before; the same seed makes the same rows on SQLite and PostgreSQL.
+// HAPPI: every NCP's expected outcomes as the handbook's rules ask of its
+// kind, each year's due dates, and forms at every status with versions
+// that follow the rules (counted, in order, nobody agreeing or reviewing
+// what they submitted), nothing dated after the day the data is made; the
+// lists and a form render.
 // The national scale runs once, on SQLite: 50 active LLMEs a hub, 60,000
 // teachers (about 5 s, a minute or two under the sanitizers).
 import assert from 'node:assert/strict';
@@ -153,6 +158,10 @@ describe(`small scale on ${BACKEND}`, () => {
       'journey entries': await q('SELECT count(*) FROM journey_entries'),
       'activities of the LLME': await q(`SELECT count(*) FROM activity_leads l JOIN activities a ON a.id = l.activity_id
         JOIN people p ON p.id = l.person_id WHERE a.last_year >= ${Y} AND p.email = '${llmeOf(made).email.replace(/'/g, "''")}'`),
+      'NCP outcomes': await q('SELECT count(*) FROM ncp_outcomes'),
+      'HAPPI forms': await q('SELECT count(*) FROM happi_forms'),
+      'HAPPI versions': await q('SELECT count(*) FROM happi_versions'),
+      'HAPPI QA notes': await q('SELECT count(*) FROM happi_qa_notes'),
     };
     // requirements: the server deletes those of events ended more than 30 days ago, as it runs
     const requirements = c.get('requirements');
@@ -341,6 +350,118 @@ describe(`small scale on ${BACKEND}`, () => {
     assert.ok(own.body.includes(`/activities/${place}"`), 'their page links it');
   });
 
+  test('HAPPI: every NCP\'s outcomes by the rules, forms at every status with their versions, the pages render', async () => {
+    const q = (sql) => num(target, sql);
+    const rows = async (sql) => (await dbQuery(target, sql)).split('\n').filter(Boolean).map((l) => l.split('|'));
+    const asOf = Date.UTC(Y, 8, 1, 9) / 1000;
+    // every NCP of the five years states the kinds the handbook asks of it (a Work Group: all three; an SKTM
+    // programme: pupils; communities and LLME development programmes: schools; every project: practice)
+    const has = (kind) => `EXISTS (SELECT 1 FROM ncp_outcomes o WHERE o.project_id = p.id AND o.kind = '${kind}')`;
+    assert.ok(await q('SELECT count(*) FROM projects') >= 5 * 30);
+    assert.equal(await q(`SELECT count(*) FROM projects p WHERE NOT ${has('practice')}
+      OR ((p.kind = 'Work Group' OR (p.kind = 'Programme' AND p.sktm = 1)) AND NOT ${has('pupils')})
+      OR ((p.kind IN ('Work Group', 'Community') OR (p.kind = 'Programme' AND p.develops_llmes = 1)) AND NOT ${has('schools')})`), 0);
+    assert.ok(await q('SELECT count(DISTINCT text) FROM ncp_outcomes') > 30, 'varied outcomes');
+    assert.equal(await q(`SELECT count(*) FROM happi_due WHERE year BETWEEN ${Y - 4} AND ${Y} AND planning_due < final_due`), 5);
+    // forms only of activities linked to an NCP, in their years; this year's only begun (planned in the summer),
+    // every status in the year just ended; some of this year's not started
+    assert.equal(await q(`SELECT count(*) FROM happi_forms f JOIN activities a ON a.id = f.activity_id
+      WHERE a.project_id IS NULL OR a.status = 'cancelled' OR f.year < a.first_year OR f.year > a.last_year`), 0);
+    const statuses = async (y) => (await rows(`SELECT DISTINCT status FROM happi_forms WHERE year = ${y} ORDER BY 1`)).map(([s]) => s);
+    assert.deepEqual(await statuses(Y), ['draft', 'planning_agreed', 'planning_returned', 'planning_submitted']);
+    assert.deepEqual(await statuses(Y - 1), ['draft', 'final_returned', 'final_submitted', 'planning_agreed',
+      'planning_returned', 'planning_submitted', 'reviewed']);
+    for (let y = Y - 4; y < Y - 1; y++)
+      assert.ok(await q(`SELECT count(*) FROM happi_forms WHERE year = ${y} AND status = 'reviewed'`) >
+        await q(`SELECT count(*) FROM happi_forms WHERE year = ${y} AND status <> 'reviewed'`), `${y}: mostly reviewed`);
+    assert.ok(await q(`SELECT count(*) FROM activities a WHERE a.project_id IS NOT NULL AND a.status <> 'cancelled' AND a.first_year <= ${Y}
+      AND a.last_year >= ${Y} AND NOT EXISTS (SELECT 1 FROM happi_forms f WHERE f.activity_id = a.id AND f.year = ${Y})`) > 0, 'not started');
+    assert.equal(await q(`SELECT count(*) FROM happi_versions WHERE saved_at >= ${asOf}`), 0, 'nothing after the day it was made');
+    // a form's version is its last, its versions 1..version; the last's status and content are the form's
+    assert.equal(await q(`SELECT count(*) FROM happi_forms f WHERE f.version <> (SELECT count(*) FROM happi_versions v
+      WHERE v.activity_id = f.activity_id AND v.year = f.year) OR NOT EXISTS (SELECT 1 FROM happi_versions v
+      WHERE v.activity_id = f.activity_id AND v.year = f.year AND v.version = f.version AND v.status = f.status
+      AND v.content = f.content AND v.saved_by = f.updated_by AND v.saved_at = f.updated_at)`), 0);
+    // the leads write and submit; the MHLM link returns, agrees and reviews: never the one who submitted
+    assert.equal(await q(`SELECT count(*) FROM happi_versions v JOIN activities a ON a.id = v.activity_id WHERE
+      (v.action IN ('save', 'submit_planning', 'submit_final') AND NOT EXISTS (SELECT 1 FROM activity_leads l
+        WHERE l.activity_id = v.activity_id AND l.person_id = v.saved_by))
+      OR (v.action IN ('return', 'agree', 'review') AND v.saved_by <> a.mhlm_link_id)`), 0);
+    assert.equal(await q(`SELECT count(*) FROM happi_versions v JOIN happi_versions s ON s.activity_id = v.activity_id
+      AND s.year = v.year AND s.version = (SELECT max(x.version) FROM happi_versions x WHERE x.activity_id = v.activity_id
+      AND x.year = v.year AND x.version < v.version AND x.action IN ('submit_planning', 'submit_final'))
+      WHERE v.action IN ('return', 'agree', 'review') AND v.saved_by = s.saved_by`), 0);
+    assert.equal(await q(`SELECT count(*) FROM happi_forms f WHERE f.status IN ('planning_submitted', 'final_submitted', 'reviewed')
+      AND f.submitted_by IS NULL`), 0);
+    // every form's versions take the steps the rules allow, in time order; a return says why
+    const next = {
+      save: { draft: 'draft', planning_returned: 'planning_returned', planning_agreed: 'planning_agreed', final_returned: 'final_returned' },
+      submit_planning: { draft: 'planning_submitted', planning_returned: 'planning_submitted' },
+      return: { planning_submitted: 'planning_returned', final_submitted: 'final_returned' },
+      agree: { planning_submitted: 'planning_agreed' },
+      submit_final: { planning_agreed: 'final_submitted', final_returned: 'final_submitted' },
+      review: { final_submitted: 'reviewed' },
+    };
+    let form = '', status = 'draft', at = 0, steps = 0;
+    for (const [id, y, v, action, to, comment, savedAt] of await rows(`SELECT activity_id, year, version, action, status,
+      CASE WHEN comment IS NULL THEN 0 ELSE 1 END, saved_at FROM happi_versions ORDER BY activity_id, year, version`)) {
+      if (`${id}/${y}` !== form) [form, status, at] = [`${id}/${y}`, 'draft', 0];
+      assert.equal(next[action]?.[status], to, `${form} version ${v}: ${action} from ${status}`);
+      assert.equal(comment === '1', action === 'return', `${form} version ${v}: a comment with a return only`);
+      assert.ok(Number(savedAt) > at, `${form} version ${v}: after the one before`);
+      [status, at] = [to, Number(savedAt)];
+      steps++;
+    }
+    assert.equal(steps, await q('SELECT count(*) FROM happi_versions'));
+    // quality assurance notes by the link, on forms agreed
+    assert.ok(await q('SELECT count(*) FROM happi_qa_notes') > 0);
+    assert.equal(await q(`SELECT count(*) FROM happi_qa_notes n JOIN activities a ON a.id = n.activity_id
+      WHERE n.written_by <> a.mhlm_link_id OR n.written_at >= ${asOf}`), 0);
+
+    // the pages: the national counts, the hub's list, a form reviewed, the LLME's own with one returned to them
+    const html = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    const admin = await demoSignIn(srv, made.signIns.find((x) => x.role === 'National administrator'));
+    const national = await admin(`/happi/national?year=${Y - 1}`);
+    assert.equal(national.status, 200);
+    assert.match(national.body, /Reviewed/);
+    const [hub] = (await rows(`SELECT h.code FROM activities a JOIN hubs h ON h.id = a.lead_hub_id
+      WHERE a.first_year <= ${Y} AND a.last_year >= ${Y} GROUP BY h.code ORDER BY count(*) DESC, h.code LIMIT 1`))[0];
+    const hubPage = await admin(`/hubs/${hub}/happi`);
+    assert.equal(hubPage.status, 200);
+    assert.match(hubPage.body, /Planning submitted/);
+    const [id, y, content] = (await rows(`SELECT activity_id, year, content FROM happi_forms WHERE status = 'reviewed'
+      ORDER BY activity_id LIMIT 1`))[0];
+    const formPage = await admin(`/activities/${id}/happi?year=${y}`);
+    assert.equal(formPage.status, 200);
+    const saved = JSON.parse(content);
+    for (const o of saved.outcomes) {
+      assert.ok(formPage.body.includes(html(o.local)), `the form shows its tailored outcome "${o.local}"`);
+      assert.ok(formPage.body.includes(html(o.evidence)), 'and its evidence');
+    }
+    // its judgements as rows, as a save makes them, so the national view's lenses count them
+    assert.equal(await q(`SELECT count(*) FROM happi_judgements WHERE activity_id = ${id} AND year = ${y}`),
+      saved.outcomes.filter((o) => o.judgement).length);
+    const lenses = await admin(`/happi/national?year=${y}`);
+    const done = await q(`SELECT count(*) FROM happi_forms f JOIN activities a ON a.id = f.activity_id WHERE f.year = ${y}
+      AND f.status IN ('final_submitted', 'reviewed') AND a.status <> 'cancelled'`);
+    assert.match(lenses.body, new RegExp(`in the ${done} forms? submitted at the end of the year`));
+    const versions = await admin(`/activities/${id}/happi/versions?year=${y}`);
+    assert.equal(versions.status, 200);
+    const llme = llmeOf(made);
+    const returned = await dbQuery(target, `SELECT f.activity_id FROM happi_forms f JOIN activity_leads l ON l.activity_id = f.activity_id
+      JOIN people p ON p.id = l.person_id WHERE p.email = '${llme.email.replace(/'/g, "''")}' AND f.year = ${Y}
+      AND f.status = 'planning_returned' ORDER BY f.activity_id LIMIT 1`);
+    assert.ok(returned, 'the LLME who signs in has a form returned to them this year');
+    const go = await demoSignIn(srv, llme);
+    const own = await go('/happi');
+    assert.equal(own.status, 200);
+    assert.ok(own.body.includes(`/activities/${returned}/happi`), 'their list links it');
+    assert.match(own.body, /Planning returned/);
+    const theirs = await go(`/activities/${returned}/happi`);
+    assert.equal(theirs.status, 200);
+    assert.match(theirs.body, /Write the planning/);
+  });
+
   test('a database that holds people or schools is refused, and left as it was', async () => {
     const before_ = await num(target, 'SELECT count(*) FROM people');
     const r = await makeDemo(target, { seed: 2 });
@@ -445,7 +566,8 @@ if (BACKEND === 'sqlite' && process.env.MATHSHUBS_TEST_PG_URL) {
         assert.equal(await activities(b), await activities(a));
         for (const t of ['project_tfm', 'activity_phases', 'activity_hubs', 'activity_leads',
           'activity_schools', 'activity_participants', 'activity_sessions', 'register_marks', 'targeted_support',
-          'support_levels', 'support_cycle', 'journey_entries']) {
+          'support_levels', 'support_cycle', 'journey_entries', 'ncp_outcomes', 'happi_due', 'happi_forms',
+          'happi_versions', 'happi_qa_notes', 'happi_judgements']) {
           assert.ok(da[t].length > 0, `${t}: rows`);
           assert.equal(db[t], da[t], `table ${t} is the same on PostgreSQL`);
         }
@@ -471,10 +593,10 @@ describe('a server on real data says nothing of demo data', () => {
 
 if (BACKEND === 'sqlite') {
   describe('national scale (SQLite)', () => {
-    test('about 25,000 schools, 50 active LLMEs in every hub, 60,000 teachers', { timeout: 240000 }, async () => {
+    test('about 25,000 schools, 50 active LLMEs in every hub, 60,000 teachers', { timeout: 400000 }, async () => {
       const target = demoDatabase();
       try {
-        const r = await makeDemo(target, { scale: 'national', timeout: SANITIZED ? 220000 : 120000 });
+        const r = await makeDemo(target, { scale: 'national', timeout: SANITIZED ? 380000 : 200000 });
         assert.equal(r.code, 0, r.stderr);
         const c = r.counts;
         assert.ok(c.get('schools') > 24000 && c.get('schools') < 26000, `schools: ${c.get('schools')}`);
