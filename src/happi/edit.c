@@ -102,6 +102,21 @@ static enum err edit_read(struct db *db, void *ctx)
 	return kept_back(db, e, &e->form);
 }
 
+/* A progress update is its date and its text: one without the other would
+ * be saved as nothing (happi_part_take adds an entry only with both), so
+ * either missing is an error on its field, and the text stays in the form. */
+static bool progress_whole(struct form_data *d, enum happi_part part)
+{
+	if (part != HAPPI_PROGRESS)
+		return true;
+	const char *day = d->values[0].text, *text = d->values[1].text;
+	if (!day || !*day)
+		form_fail(d, 0, "Enter the date of this update");
+	if (!text || !*text)
+		form_fail(d, 1, "Enter what has happened since the last update");
+	return !d->nerrors;
+}
+
 /* Why the reader may not take step act on the form now (NULL: they may,
  * and *to is its status after). */
 static const char *step_refusal(const struct edit *e, enum happi_action act, enum happi_status *to)
@@ -140,7 +155,7 @@ static enum err edit_write(struct db *db, void *ctx)
 	if (err || e->refused)
 		return err;
 	e->form = happi_part_form(a, &v->c, e->part);
-	if (!form_read(&e->form, rq->form, rq->nform, a, NULL, &e->d))
+	if (!form_read(&e->form, rq->form, rq->nform, a, NULL, &e->d) || !progress_whole(&e->d, e->part))
 		return ERR_OK;
 	if (e->base != v->f.version) {
 		e->conflict = true;
@@ -383,9 +398,8 @@ static bool part_of(struct req *rq, struct edit *e)
 static int64_t base_of(const struct req *rq)
 {
 	const char *base = req_form(rq, "version");
-	char *end;
-	long long b = base ? strtoll(base, &end, 10) : -1;
-	return !base || *end || b < 0 ? -1 : (int64_t)b;
+	size_t n = base ? strspn(base, "0123456789") : 0; /* digits only: not "", " 2", "+2", "1e3" */
+	return !n || n > 18 || base[n] ? -1 : (int64_t)strtoll(base, NULL, 10);
 }
 
 static enum err return_get(struct req *rq, struct resp *rs, struct edit *e)

@@ -1,0 +1,79 @@
+// The HAPPI form as its users and an attacker met it in review: a progress
+// update is its date and its text (either alone was "saved" as nothing,
+// the text lost); a version is digits or nothing is written; a session
+// that ended hours or days ago, though others have signed in since (and
+// expired sessions were swept meanwhile), still has what its person typed
+// kept when they press Save.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+
+import { dbQuery, errorSummary, request, roleSession, sessionFor, useServer } from './lib.mjs';
+
+const srv = useServer();
+const sql = (q) => dbQuery(srv, q);
+const year = new Date().getUTCMonth() >= 8 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1;
+let mhl, amhl, llme, ncp, outcome;
+
+before(async () => {
+  await srv.started;
+  mhl = await roleSession(srv, 'mhl@review-happi.example', 'mhl', 'SW4');
+  amhl = await roleSession(srv, 'amhl@review-happi.example', 'amhl', 'SW4');
+  llme = await roleSession(srv, 'llme@review-happi.example', 'llme', 'SW4');
+  ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+  await sql(`INSERT INTO ncp_outcomes (project_id, kind, position, text, created_at, updated_at) VALUES (${ncp}, 'pupils', 1, 'Pupils explain their reasoning', 0, 0)`);
+  outcome = await sql(`SELECT id FROM ncp_outcomes WHERE project_id = ${ncp}`);
+});
+
+/** A new activity of the LLME with amhl as its link: resolves to its form's address. */
+async function activity() {
+  const r = await mhl.post('/activities/new?hub=SW4', { ncp, year: String(year), years: '1', format: 'online', sessions: '2',
+    status: 'recruiting', leads: [llme.id], link: amhl.id });
+  assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+  return `${r.headers.location}/happi`;
+}
+
+const idOf = (href) => href.split('/')[2];
+const versionOf = async (href) => Number(await sql(`SELECT version FROM happi_forms WHERE activity_id = ${idOf(href)}`) || 0);
+const planning = (over = {}) => ({ version: '0', schedule: 'Launch in October', [`local-${outcome}`]: 'Year 4 pupils explain',
+  methods: ['visits'], methods_other: '', agreed: ['mhlm_link'], ...over });
+
+describe('a progress update', () => {
+  test('its text without a date, or a date without text: 400 saying which, the text still there, nothing saved', async () => {
+    const href = await activity();
+    assert.equal((await llme.post(`${href}/planning`, planning())).status, 303);
+    assert.equal((await llme.post(`${href}/submit-planning`, { version: '1' })).status, 303);
+    assert.equal((await amhl.post(`${href}/agree`, { version: '2' })).status, 303);
+    const before = await sql(`SELECT content FROM happi_forms WHERE activity_id = ${idOf(href)}`);
+    let r = await llme.post(`${href}/progress`, { version: '3', 'progress_day-day': '', 'progress_day-month': '',
+      'progress_day-year': '', progress_text: 'Two sessions held; an hour writing this up' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.body), [['#progress_day-day', 'Enter the date of this update']]);
+    assert.match(r.body, />Two sessions held; an hour writing this up<\/textarea>/);
+    assert.match(r.body, /name="version" value="3"/);
+    r = await llme.post(`${href}/progress`, { version: '3', 'progress_day-day': '3', 'progress_day-month': '11',
+      'progress_day-year': String(year), progress_text: '  ' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.body), [['#progress_text', 'Enter what has happened since the last update']]);
+    assert.equal(await versionOf(href), 3, 'no empty version');
+    assert.equal(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${idOf(href)}`), before);
+    r = await llme.post(`${href}/progress`, { version: '3', 'progress_day-day': '3', 'progress_day-month': '11',
+      'progress_day-year': String(year), progress_text: 'Two sessions held' });
+    assert.equal(r.status, 303);
+    assert.match(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${idOf(href)}`), /"progress":\[\{"day":"\d{4}-11-03","text":"Two sessions held"\}\]/);
+  });
+});
+
+describe('the version a form began from', () => {
+  test('digits only: empty, signed, spaced or written otherwise writes nothing (409), even on a form not started', async () => {
+    const href = await activity();
+    for (const version of ['', ' 0', '+0', '0 ', '-0', '0x0', '0e0', '99999999999999999999']) {
+      const r = await llme.post(`${href}/planning`, planning({ version }));
+      assert.equal(r.status, 409, `version ${JSON.stringify(version)}`);
+      assert.equal(await versionOf(href), 0, `version ${JSON.stringify(version)}: nothing written`);
+    }
+    assert.equal((await llme.post(`${href}/planning`, planning({ version: '0' }))).status, 303);
+    for (const version of ['', '+1', ' 1', '1.0'])
+      assert.equal((await llme.post(`${href}/submit-planning`, { version })).status, 409, `step on ${JSON.stringify(version)}`);
+    assert.equal(await sql(`SELECT status FROM happi_forms WHERE activity_id = ${idOf(href)}`), 'draft');
+  });
+});
