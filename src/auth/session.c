@@ -39,7 +39,9 @@ static const char SQL_REAUTHENTICATED[] = "UPDATE sessions SET authenticated_at 
 static const char SQL_DELETE[] = "DELETE FROM sessions WHERE token_hash = $1";
 static const char SQL_DELETE_ALL[] = "DELETE FROM sessions WHERE person_id = $1";
 static const char SQL_PERSON[] = "SELECT name, email FROM people WHERE id = $1";
-static const char SQL_PURGE_SESSIONS[] = "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2";
+/* ended; a signed-in one only once SESSION_LAPSED_SECONDS have passed too */
+static const char SQL_PURGE_SESSIONS[] = "DELETE FROM sessions WHERE (last_seen_at < $1 OR created_at < $2) "
+					 "AND (stage <> 'signed_in' OR last_seen_at < $3 OR created_at < $4)";
 static const char SQL_PURGE_LIMITS[] = "DELETE FROM rate_limits WHERE window_start < $1";
 static const char SQL_GRANTS[] =
 	"SELECT role, COALESCE(hub_id, 0), COALESCE(project_id, 0), school_urn FROM role_grants WHERE person_id = $1";
@@ -238,7 +240,9 @@ enum err session_begin(struct req *rq, struct resp *rs, int64_t person_id, const
 		int64_t now = clock_now();
 		st = db_prepare(rq->db, SQL_PURGE_SESSIONS);
 		if (!st || db_bind_int(st, 1, now - SESSION_IDLE_SECONDS) ||
-		    db_bind_int(st, 2, now - SESSION_ABSOLUTE_SECONDS) || (e = db_step_done(st)))
+		    db_bind_int(st, 2, now - SESSION_ABSOLUTE_SECONDS) ||
+		    db_bind_int(st, 3, now - SESSION_IDLE_SECONDS - SESSION_LAPSED_SECONDS) ||
+		    db_bind_int(st, 4, now - SESSION_ABSOLUTE_SECONDS - SESSION_LAPSED_SECONDS) || (e = db_step_done(st)))
 			return ERR_DB;
 		st = db_prepare(rq->db, SQL_PURGE_LIMITS);
 		if (!st || db_bind_int(st, 1, now - 86400) || (e = db_step_done(st)))

@@ -26,6 +26,10 @@ struct resp;
 
 #define SESSION_IDLE_SECONDS (2 * 3600)
 #define SESSION_ABSOLUTE_SECONDS (12 * 3600)
+/* A signed-in session's row outlives its end by this much before it is swept,
+ * so a long form sent on it meanwhile still finds whose it was and is kept
+ * for them (rq->lapsed, auth/kept.h): the evening's planning saved next morning. */
+#define SESSION_LAPSED_SECONDS (7 * 86400)
 /* Changing a second factor or the recovery codes needs a proof of who the
  * person is (sign-in, or the password again) at most this long ago. */
 #define SESSION_REAUTH_SECONDS (15 * 60)

@@ -77,3 +77,29 @@ describe('the version a form began from', () => {
     assert.equal(await sql(`SELECT status FROM happi_forms WHERE activity_id = ${idOf(href)}`), 'draft');
   });
 });
+
+describe('a save long after the session ended', () => {
+  test('others signing in meanwhile (expired sessions swept) do not lose it: kept, for a week after', async () => {
+    const href = await activity();
+    const page = `${href}/planning`;
+    const now = Math.floor(Date.now() / 1000);
+    // written on Tuesday evening, saved on Wednesday morning: fourteen hours on
+    const evening = await sessionFor(srv, llme.id, { at: now - 14 * 3600 });
+    // someone else's session that ended more than a week ago, and an anonymous one of yesterday: swept
+    const gone = await sessionFor(srv, mhl.id, { at: now - 9 * 86400 });
+    await sql(`INSERT INTO sessions (token_hash, person_id, stage, csrf_token, created_at, last_seen_at)
+               VALUES ('${'ab'.repeat(32)}', NULL, 'anonymous', 'x', ${now - 86400}, ${now - 86400})`);
+    // meanwhile many people open the sign-in page (each a new session, which now and then sweeps the ended)
+    for (let i = 0; i < 800; i += 40)
+      await Promise.all(Array.from({ length: 40 }, () => request(srv.base, '/sign-in')));
+    assert.equal(await sql(`SELECT count(*) FROM sessions WHERE token_hash = '${'ab'.repeat(32)}'`), '0', 'ended anonymous sessions are swept');
+    assert.equal(await sql(`SELECT count(*) FROM sessions WHERE person_id = ${mhl.id} AND created_at = ${now - 9 * 86400}`), '0',
+      'a signed-in session ended over a week ago is swept');
+    const r = await evening.post(page, planning({ schedule: 'An evening of careful planning' }));
+    assert.equal(r.status, 401);
+    assert.match(r.body, /We have kept what you typed/);
+    const back = await llme.get(page);
+    assert.match(back.body, />An evening of careful planning<\/textarea>/);
+    assert.equal(gone.id, mhl.id);
+  });
+});
