@@ -208,7 +208,7 @@ static void render(struct resp *rs, struct edit *e)
 	struct arena *a = v->rq->arena;
 	struct html w = resp_html(rs);
 	const struct govuk_error conflict_error = {
-		"main-form", arena_printf(a, "%s saved this form %s, after you opened it. Your text is below: check it "
+		"main-form", arena_printf(a, "%s saved this form on %s, after you opened it. Your text is below: check it "
 					      "against theirs, then save again",
 					   v->f.updated_by, happi_when(a, v->f.updated_at))};
 	if (e->conflict)
