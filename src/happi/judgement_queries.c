@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "db/rows.h"
+#include "happi/list_queries.h"
 
 static const char SQL_CLEAR[] = "DELETE FROM happi_judgements WHERE activity_id = $1 AND year = $2";
 static const char SQL_ADD[] =
@@ -18,10 +19,10 @@ static const char SQL_COUNTS[] =
 	"SELECT j.kind, j.judgement, count(*) FROM happi_judgements j "
 	"JOIN happi_forms f ON f.activity_id = j.activity_id AND f.year = j.year JOIN activities a ON a.id = j.activity_id "
 	"WHERE j.year = $1 AND f.status IN ('final_submitted', 'reviewed') AND a.status <> 'cancelled' "
-	"AND ($2 = 0 OR a.project_id = $2) GROUP BY j.kind, j.judgement";
+	"AND " HAPPI_ONLY_NCPS " GROUP BY j.kind, j.judgement";
 static const char SQL_FORMS_DONE[] =
 	"SELECT count(*) FROM happi_forms f JOIN activities a ON a.id = f.activity_id WHERE f.year = $1 "
-	"AND f.status IN ('final_submitted', 'reviewed') AND a.status <> 'cancelled' AND ($2 = 0 OR a.project_id = $2)";
+	"AND f.status IN ('final_submitted', 'reviewed') AND a.status <> 'cancelled' AND " HAPPI_ONLY_NCPS;
 
 static enum err sync_parsed(struct db *db, int64_t activity_id, int year, const struct happi_content *c)
 {
@@ -72,10 +73,10 @@ enum err happi_judgements_load(struct db *db)
 	return e;
 }
 
-enum err happi_lens_counts_read(struct db *db, int year, int64_t project_id, struct happi_lens_counts *out)
+enum err happi_lens_counts_read(struct db *db, int year, const struct happi_ncps *only, struct happi_lens_counts *out)
 {
 	*out = (struct happi_lens_counts){0};
-	struct db_stmt *st = db_query(db, SQL_COUNTS, DB_I(year), DB_I(project_id));
+	struct db_stmt *st = happi_ncps_query(db, SQL_COUNTS, year, only);
 	if (!st)
 		return ERR_DB;
 	int rc;
@@ -89,6 +90,6 @@ enum err happi_lens_counts_read(struct db *db, int year, int64_t project_id, str
 	}
 	if (rc < 0)
 		return (enum err)rc;
-	enum err e = db_number(db_query(db, SQL_FORMS_DONE, DB_I(year), DB_I(project_id)), &out->forms);
+	enum err e = db_number(happi_ncps_query(db, SQL_FORMS_DONE, year, only), &out->forms);
 	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }

@@ -25,12 +25,13 @@ enum err happi_judgements_load(struct db *db);
 
 /* A year's judgements of the forms submitted at the end of the year
  * (final submitted or reviewed) of activities not cancelled, of every NCP
- * (project_id 0) or one: n[kind][judgement] (the order of
+ * (only: none) or those only: n[kind][judgement] (the order of
  * happi_judgements), and how many such forms. */
 struct happi_lens_counts {
 	int64_t n[HAPPI_OUTCOME_KINDS][HAPPI_JUDGEMENTS];
 	int64_t forms;
 };
-enum err happi_lens_counts_read(struct db *db, int year, int64_t project_id, struct happi_lens_counts *out);
+struct happi_ncps;
+enum err happi_lens_counts_read(struct db *db, int year, const struct happi_ncps *only, struct happi_lens_counts *out);
 
 #endif

@@ -10,10 +10,13 @@
 #include "db/db.h"
 #include "db/rows.h"
 
-/* a row's columns (row_of), and its MHLM link's name */
+/* a row's columns (row_of), its MHLM link's name, and its first lead's (of how many), to tell apart
+ * activities of one title */
 #define ROW_COLS                                                                                                 \
 	"a.id, a.title, p.code, h.code, f.status, f.updated_at, f.planning_submitted_at, f.planning_agreed_at, " \
-	"f.final_submitted_at, f.reviewed_at, m.name"
+	"f.final_submitted_at, f.reviewed_at, m.name, "                                                          \
+	"(SELECT min(lp.name) FROM activity_leads ll JOIN people lp ON lp.id = ll.person_id "                   \
+	"WHERE ll.activity_id = a.id), (SELECT count(*) FROM activity_leads ll WHERE ll.activity_id = a.id)"
 #define LINK_JOIN "LEFT JOIN people m ON m.id = a.mhlm_link_id "
 #define IN_YEAR "a.first_year <= $2 AND a.last_year >= $2 AND a.status <> 'cancelled' "
 
@@ -41,7 +44,7 @@ static const char SQL_COUNTS[] =
 	"SELECT COALESCE(p.code, ''), COALESCE(p.title, 'Local activities'), h.code, h.name, c.status, c.n FROM "
 	"(SELECT a.project_id, a.lead_hub_id, f.status, count(*) AS n FROM activities a "
 	"LEFT JOIN happi_forms f ON f.activity_id = a.id AND f.year = $1 "
-	"WHERE a.first_year <= $1 AND a.last_year >= $1 AND a.status <> 'cancelled' AND ($2 = 0 OR a.project_id = $2) "
+	"WHERE a.first_year <= $1 AND a.last_year >= $1 AND a.status <> 'cancelled' AND " HAPPI_ONLY_NCPS " "
 	"GROUP BY a.project_id, a.lead_hub_id, f.status) c "
 	"LEFT JOIN projects p ON p.id = c.project_id LEFT JOIN hubs h ON h.id = c.lead_hub_id";
 static const char SQL_DUE[] = "SELECT planning_due, final_due FROM happi_due WHERE year = $1";
@@ -54,7 +57,8 @@ static void row_of(struct arena *a, struct db_stmt *st, void *el)
 				.started = !db_col_is_null(st, 4), .updated_at = db_col_int(st, 5),
 				.planning_submitted_at = db_col_int(st, 6), .planning_agreed_at = db_col_int(st, 7),
 				.final_submitted_at = db_col_int(st, 8), .reviewed_at = db_col_int(st, 9),
-				.mhlm_link = db_col_text_or_null(a, st, 10)};
+				.mhlm_link = db_col_text_or_null(a, st, 10), .lead = db_col_text_or_null(a, st, 11),
+				.nleads = db_col_int(st, 12)};
 	if (r->started)
 		happi_status_from_key(db_col_text(st, 4), &r->status);
 }
@@ -150,13 +154,23 @@ static void summed(struct arena *a, const struct count_row *rows, size_t n, bool
 	*nout = m;
 }
 
-enum err happi_counts(struct db *db, struct arena *a, int year, int64_t project_id, struct happi_count **by_ncp,
-		      size_t *nncp, struct happi_count **by_hub, size_t *nhub)
+struct db_stmt *happi_ncps_query(struct db *db, const char *sql, int year, const struct happi_ncps *only)
+{
+	size_t n = only->n < HAPPI_COUNT_PROJECTS ? only->n : HAPPI_COUNT_PROJECTS;
+	int64_t p[HAPPI_COUNT_PROJECTS];
+	for (size_t i = 0; i < HAPPI_COUNT_PROJECTS; i++)
+		p[i] = n ? only->id[i < n ? i : 0] : 0;
+	return db_query(db, sql, DB_I(year), DB_I((int64_t)n), DB_I(p[0]), DB_I(p[1]), DB_I(p[2]), DB_I(p[3]), DB_I(p[4]),
+			DB_I(p[5]), DB_I(p[6]), DB_I(p[7]));
+}
+
+enum err happi_counts(struct db *db, struct arena *a, int year, const struct happi_ncps *only,
+		      struct happi_count **by_ncp, size_t *nncp, struct happi_count **by_hub, size_t *nhub)
 {
 	struct count_row *rows;
 	size_t n;
 	*nncp = *nhub = 0;
-	enum err e = db_rows(db_query(db, SQL_COUNTS, DB_I(year), DB_I(project_id)), a, (void **)&rows, &n,
+	enum err e = db_rows(happi_ncps_query(db, SQL_COUNTS, year, only), a, (void **)&rows, &n,
 			     sizeof(*rows), count_row);
 	if (e)
 		return e;

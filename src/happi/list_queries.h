@@ -25,6 +25,8 @@ struct happi_row {
 	int64_t planning_submitted_at, planning_agreed_at, final_submitted_at, reviewed_at; /* 0: not yet */
 	const char *mhlm_link; /* NULL: none assigned */
 	const char *leads;     /* the downloads: its leads' names, ", " between (happi_hub_list_read) */
+	const char *lead;      /* its first lead by name (NULL: none yet), of nleads */
+	int64_t nleads;
 };
 
 /* The activities person_id leads in year (not cancelled), by title. */
@@ -42,10 +44,24 @@ struct happi_lead {
 };
 enum err happi_hub_leads(struct db *db, struct arena *a, int64_t hub_id, int year, struct happi_lead **out, size_t *n);
 
+/* The NCPs a count is of: none, every NCP (the national team's view); else
+ * a reader's own, at most HAPPI_COUNT_PROJECTS (a Project Lead of several). */
+#define HAPPI_COUNT_PROJECTS 8
+struct happi_ncps {
+	int64_t id[HAPPI_COUNT_PROJECTS];
+	size_t n;
+};
+/* The condition a statement of happi_ncps_query puts on its activities a
+ * ($1 is its year). */
+#define HAPPI_ONLY_NCPS "($2 = 0 OR a.project_id IN ($3, $4, $5, $6, $7, $8, $9, $10))"
+/* sql run with $1 year, $2 how many NCPs (0: all), $3..$10 their ids. */
+struct db_stmt;
+struct db_stmt *happi_ncps_query(struct db *db, const char *sql, int year, const struct happi_ncps *only);
+
 /* How many of a year's activities (not cancelled) have their form at each
  * status, by NCP ("" for local activities: by code) and by lead hub (by
  * name): a row per (group, status), not started (started false) first.
- * project_id 0: every NCP; else that NCP's only. One statement counts by
+ * only: every NCP when none; else those NCPs'. One statement counts by
  * NCP, hub and status together (each activity and its form read once:
  * half the time of a statement for each), summed here. */
 struct happi_count {
@@ -55,8 +71,8 @@ struct happi_count {
 	enum happi_status status;
 	int64_t n;
 };
-enum err happi_counts(struct db *db, struct arena *a, int year, int64_t project_id, struct happi_count **by_ncp,
-		      size_t *nncp, struct happi_count **by_hub, size_t *nhub);
+enum err happi_counts(struct db *db, struct arena *a, int year, const struct happi_ncps *only,
+		      struct happi_count **by_ncp, size_t *nncp, struct happi_count **by_hub, size_t *nhub);
 
 /* The year's due dates ("YYYY-MM-DD"; NULL when the national team has set none). */
 struct happi_due {

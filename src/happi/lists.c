@@ -65,22 +65,33 @@ static const char *status_text(const struct happi_row *r)
 	return r->started ? happi_status_name(r->status) : "Not started";
 }
 
-/* A table of rows: the activity (its form), its NCP and hub, status, overdue. */
+/* "Lena Mills", "Lena Mills and 2 others": who leads it, to tell apart activities of one title. */
+static const char *leads_text(struct arena *a, const struct happi_row *r)
+{
+	if (!r->lead)
+		return "No lead yet";
+	if (r->nleads <= 1)
+		return r->lead;
+	return arena_printf(a, "%s and %lld %s", r->lead, (long long)(r->nleads - 1), r->nleads == 2 ? "other" : "others");
+}
+
+/* A table of rows: the activity (its form), its status (with what is late:
+ * second, so a phone shows it without scrolling), who leads it, its NCP, and
+ * its hub where rows may be of several (hubs false: a hub's own page). The
+ * caption is for screen readers: a heading says it on the page. */
 static void table(struct html *w, struct req *rq, int year, const struct happi_due *due, const char *caption,
-		  const struct happi_row *rows, size_t n)
+		  bool hubs, const struct happi_row *rows, size_t n)
 {
 	struct arena *a = rq->arena;
 	char today[11];
 	london_from_unix(clock_now(), today, NULL);
-	static const char *const heads[] = {"Activity", "NCP", "Hub", "Status"};
-	govuk_table_begin(w, caption, false, heads, 4);
+	static const char *const heads[] = {"Activity", "Status", "Led by", "NCP", "Hub"};
+	govuk_table_begin(w, caption, true, heads, hubs ? 5 : 4);
 	for (size_t i = 0; i < n; i++) {
 		const struct happi_row *r = &rows[i];
 		govuk_table_row_begin(w);
 		govuk_table_rowhead_link(w, r->title,
 					 activities_href(rq, r->activity_id, arena_printf(a, "/happi?year=%d", year)));
-		govuk_table_cell(w, r->ncp ? r->ncp : "Local");
-		govuk_table_cell(w, r->hub ? r->hub : "National");
 		govuk_table_cell_begin(w);
 		govuk_tag(w, status_text(r), r->started ? happi_status_colour(r->status) : "grey");
 		const char *late = happi_overdue(r->started, r->status, today, due->planning, due->final);
@@ -89,6 +100,10 @@ static void table(struct html *w, struct req *rq, int year, const struct happi_d
 			govuk_tag(w, late, "red");
 		}
 		govuk_table_cell_end(w);
+		govuk_table_cell(w, leads_text(a, r));
+		govuk_table_cell(w, r->ncp ? r->ncp : "Local");
+		if (hubs)
+			govuk_table_cell(w, r->hub ? r->hub : "National");
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
@@ -174,11 +189,12 @@ enum err happi_own(struct req *rq, struct resp *rs)
 		html_text(&w, waiting ? arena_printf(rq->arena, "As MHLM link: %zu waiting for your review", waiting)
 				      : "As MHLM link");
 		H_RAW(&w, "</h2>\n");
-		table(&w, rq, l.year, &l.due, "Forms you support as MHLM link, those waiting for you first", l.linked, l.nlinked);
+		table(&w, rq, l.year, &l.due, "Forms you support as MHLM link, those waiting for you first", true, l.linked,
+		      l.nlinked);
 	}
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Activities you lead</h2>\n");
 	if (l.nled)
-		table(&w, rq, l.year, &l.due, "Forms of the activities you lead", l.led, l.nled);
+		table(&w, rq, l.year, &l.due, "Forms of the activities you lead", true, l.led, l.nled);
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">You lead no activity this year.</p>\n");
 	page_end(&w);
@@ -260,10 +276,25 @@ enum err happi_hub(struct req *rq, struct resp *rs)
 		H_RAW(&w, "<p class=\"govuk-body-l\">");
 		html_text(&w, arena_printf(a, "%zu %s: %s.", l.n, l.n == 1 ? "activity" : "activities", counts));
 		H_RAW(&w, "</p>\n");
+		if (l.due.planning) { /* against the dates, once set */
+			char today[11];
+			london_from_unix(clock_now(), today, NULL);
+			size_t late = 0;
+			for (size_t i = 0; i < l.n; i++)
+				late += happi_overdue(l.rows[i].started, l.rows[i].status, today, l.due.planning,
+						      l.due.final) != NULL;
+			H_RAW(&w, "<p class=\"govuk-body\">");
+			html_text(&w, !late ? "None is late." : arena_printf(a, "%zu late against the due dates.", late));
+			H_RAW(&w, "</p>\n");
+		}
 		downloads(&w, a, url_path(a, "/hubs/", l.hub.code, "/happi"), l.year,
 			  "Every activity with its form's status, step dates, leads and link:");
-		table(&w, rq, l.year, &l.due, arena_printf(a, "The HAPPI forms of the activities %s leads", l.hub.name),
-		      l.rows, l.n);
+		/* a heading above, not the caption: it would scroll with a table wider than a phone */
+		const char *caption = arena_printf(a, "The HAPPI forms of the activities %s leads", l.hub.name);
+		H_RAW(&w, "<h2 class=\"govuk-heading-m\">");
+		html_text(&w, caption);
+		H_RAW(&w, "</h2>\n");
+		table(&w, rq, l.year, &l.due, caption, false, l.rows, l.n);
 	} else {
 		H_RAW(&w, "<p class=\"govuk-body\">The hub leads no activity this year.</p>\n");
 	}
@@ -278,17 +309,18 @@ enum err happi_national_list_read(struct db *db, void *ctx)
 	struct happi_national_list *x = ctx;
 	const struct session *s = x->rq->session;
 	if (perm_scope(s->grants, s->ngrants, CAP_ACTIVITIES_READ) != SCOPE_NATIONAL) {
-		struct perm_scope sc[4];
-		size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_ACTIVITIES_READ, sc, 4);
-		for (size_t i = 0; i < n && i < 4 && !x->project_id; i++)
+		/* every NCP they hold a national role in (a Project Lead of two reads both) */
+		struct perm_scope sc[16];
+		size_t n = perm_scopes(s->grants, s->ngrants, s->person_id, CAP_ACTIVITIES_READ, sc, 16);
+		for (size_t i = 0; i < n && i < 16 && x->only.n < HAPPI_COUNT_PROJECTS; i++)
 			if (sc[i].kind == SCOPE_PROJECT)
-				x->project_id = sc[i].id;
-		if ((x->refused = !x->project_id))
+				x->only.id[x->only.n++] = sc[i].id;
+		if ((x->refused = !x->only.n))
 			return ERR_OK;
 	}
 	struct arena *a = x->rq->arena;
-	enum err e = happi_counts(db, a, x->year, x->project_id, &x->by_ncp, &x->nncp, &x->by_hub, &x->nhub);
-	return e ? e : happi_lens_counts_read(db, x->year, x->project_id, &x->lens);
+	enum err e = happi_counts(db, a, x->year, &x->only, &x->by_ncp, &x->nncp, &x->by_hub, &x->nhub);
+	return e ? e : happi_lens_counts_read(db, x->year, &x->only, &x->lens);
 }
 
 size_t happi_count_groups(struct arena *a, const struct happi_count *c, size_t n, struct happi_count_group **out)

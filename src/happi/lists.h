@@ -44,7 +44,7 @@ enum err happi_hub_list_read(struct db *db, void *ctx);
 struct happi_national_list {
 	struct req *rq;
 	int year;
-	int64_t project_id; /* 0: every NCP (the national team); else a Project Lead's own */
+	struct happi_ncps only; /* none: every NCP (the national team); else the reader's own */
 	bool refused;
 	struct happi_count *by_ncp, *by_hub;
 	size_t nncp, nhub;

@@ -7,9 +7,11 @@
 // link returns it without a comment (400); a progress update without its
 // date (400: the text kept, the error linked to the day); a quality
 // assurance note with nothing chosen (400); two versions asked for that do
-// not exist (400, linked to the choice).
+// not exist (400, linked to the choice); a hub's forms, each status tag's
+// colour as wide as its words, the status in view on a phone.
 //
-// With MATHSHUBS_SCREENSHOTS=DIR: happi-conflict-phone.png, happi-progress-error-phone.png.
+// With MATHSHUBS_SCREENSHOTS=DIR: happi-conflict-phone.png, happi-progress-error-phone.png,
+// happi-hub-390.png, happi-hub-1100.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertErrorSummaryFocused, banner, checkPage, dbQuery, eventsJourney, h1, shot, submit } from './helpers.mjs';
@@ -119,4 +121,23 @@ test('the HAPPI form\'s errors and refusals, on a phone', { timeout: 240000 }, a
   await checkPage(page, watch, 'two versions compared that do not exist, phone', 400);
   await linkPhone.close();
   await phone.close();
+
+  // the hub's forms, on a phone and a desktop: each status tag's colour as wide as its words
+  const second = await mhl.post('/activities/new?hub=SW4', { ncp, year: '2026', years: '1', format: 'online', sessions: '2',
+    status: 'recruiting', leads: llme.id, link: link.id });
+  await sql(`INSERT INTO happi_forms (activity_id, year, status, version, content, updated_by, updated_at)
+             VALUES (${second.headers.location.split('/').pop()}, 2026, 'final_submitted', 1, '{}', ${llme.id}, ${journey.at})`);
+  for (const options of [PHONE, { viewport: { width: 1100, height: 900 } }]) {
+    const context = await journey.contextOf(mhl, options);
+    const lead = await context.newPage();
+    await lead.goto(`${server.base}/hubs/SW4/happi`, { waitUntil: 'load' });
+    const tags = await lead.locator('table .govuk-tag').evaluateAll((els) => els.map((e) => [e.textContent.trim(), e.scrollWidth - e.clientWidth]));
+    assert.ok(tags.some(([t]) => t === 'Final form submitted'), JSON.stringify(tags));
+    assert.deepEqual(tags.filter(([, over]) => over > 0), [], `${options.viewport.width} px: no tag's words outside its colour`);
+    const status = await lead.locator('table tbody tr').first().locator('td').first().boundingBox();
+    assert.ok(status.x + 40 < options.viewport.width, 'the status is in view without scrolling');
+    await checkPage(lead, watch, `a hub's HAPPI forms, ${options.viewport.width} px`);
+    await shot(lead, `happi-hub-${options.viewport.width}.png`);
+    await context.close();
+  }
 });

@@ -103,3 +103,56 @@ describe('a save long after the session ended', () => {
     assert.equal(gone.id, mhl.id);
   });
 });
+
+describe('the national view', () => {
+  test('a Project Lead of two NCPs counts both (not whichever grant came first), and no other NCP', async () => {
+    const codes = ['NCP24-10', 'NCP24-11', 'NCP24-12'];
+    const ids = [];
+    for (const code of codes) {
+      ids.push(await sql(`SELECT id FROM projects WHERE code = '${code}'`));
+      const r = await mhl.post('/activities/new?hub=SW4', { ncp: ids.at(-1), year: String(year), years: '1', format: 'online',
+        sessions: '2', status: 'recruiting', leads: [llme.id], link: amhl.id });
+      assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    }
+    const pl = await roleSession(srv, 'pl@review-happi.example', 'project_lead');
+    await sql(`UPDATE role_grants SET project_id = ${ids[0]} WHERE person_id = ${pl.id}`);
+    await sql(`INSERT INTO role_grants (person_id, role, project_id, granted_at) VALUES (${pl.id}, 'project_lead', ${ids[1]}, 0)`);
+    const page = await pl.get(`/happi/national?year=${year}`);
+    assert.equal(page.status, 200);
+    const byNcp = page.body.slice(0, page.body.indexOf('By hub'));
+    assert.match(byNcp, />NCP24-10</);
+    assert.match(byNcp, />NCP24-11</);
+    assert.doesNotMatch(byNcp, /NCP24-12|NCP24-09/);
+    assert.match(page.body.slice(page.body.indexOf('By hub')), /<th scope="row" class="govuk-table__header">[^<]*<\/th><td class="govuk-table__cell govuk-table__cell--numeric">2</,
+      'the hub leads two of their NCPs\' activities');
+  });
+});
+
+describe("a hub's forms", () => {
+  test('activities of one title told apart by who leads them; status before the rest; how many are late said', async () => {
+    const llme2 = await roleSession(srv, 'llme2@review-happi.example', 'llme', 'SW4');
+    await sql(`UPDATE people SET name = 'Rowan Price' WHERE id = ${llme2.id}`);
+    await sql(`UPDATE people SET name = 'Lena Mills' WHERE id = ${llme.id}`);
+    for (const lead of [llme, llme2]) {
+      const r = await mhl.post('/activities/new?hub=SW4', { ncp, title: 'Year 5 fractions Work Group', year: String(year), years: '1',
+        format: 'online', sessions: '2', status: 'recruiting', leads: [lead.id], link: amhl.id });
+      assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    }
+    await sql(`INSERT INTO happi_due (year, planning_due, final_due, set_by, set_at) VALUES (${year}, '${year}-09-01', '${year + 1}-07-15', ${mhl.id}, 0)`);
+    const page = await mhl.get(`/hubs/SW4/happi?year=${year}`);
+    assert.equal(page.status, 200);
+    const heads = [...page.body.matchAll(/<th scope="col" class="govuk-table__header[^"]*">([^<]*)<\/th>/g)].map((m) => m[1]);
+    assert.deepEqual(heads, ['Activity', 'Status', 'Led by', 'NCP'], 'the status second (seen on a phone); no hub column on a hub\'s own page');
+    const rows = [...page.body.matchAll(/Year 5 fractions Work Group<\/a><\/th>([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
+    assert.equal(rows.length, 2);
+    assert.match(rows[0] + rows[1], /<td class="govuk-table__cell">Lena Mills<\/td>[\s\S]*<td class="govuk-table__cell">Rowan Price<\/td>|Rowan Price[\s\S]*Lena Mills/);
+    const late = (page.body.match(/>(Planning|Final form) overdue</g) || []).length;
+    const today = new Date().toISOString().slice(0, 10);
+    if (today > `${year}-09-01`) {
+      assert.ok(late > 0, 'forms not started are late once planning was due');
+      assert.match(page.body, new RegExp(`>${late} late against the due dates\\.<`));
+    } else {
+      assert.match(page.body, />None is late\.</);
+    }
+  });
+});

@@ -250,6 +250,9 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT activity_id, year, 1, 'submit_planning', status, content, updated_by, updated_at FROM happi_forms;
       INSERT INTO happi_qa_notes (activity_id, year, kind, mechanism, body, written_by, written_at)
         SELECT id, 2025, 'mechanism', 'embed_practice', 'Routines – not yet shared', created_by, 1732000000 FROM activities;
+      INSERT INTO happi_reminders (activity_id, year, kind, sent_at) SELECT id, 2025, 'planning', 1732000000 FROM activities;
+      INSERT INTO happi_judgements (activity_id, year, position, kind, judgement)
+        SELECT activity_id, year, 1, 'pupils', 'met' FROM happi_forms;
       INSERT INTO kept_forms (person_id, path, fields, kept_at)
         SELECT id, '/activities/1/happi/planning', '[["schedule","kept – 🧮"]]', 1732000000 FROM people WHERE email = 'lead@glow.example';`);
     // the school search's words, as the import makes them
