@@ -5,7 +5,6 @@
  */
 #include <string.h>
 
-#include "auth/audit.h"
 #include "auth/perm.h"
 #include "auth/session.h"
 #include "core/acyear.h"
@@ -118,13 +117,14 @@ enum err surveys_edit_refuse(struct resp *rs, struct form_page *fp)
 			       "/surveys", "Survey templates");
 }
 
-enum err surveys_edit_save(struct db *db, struct survey_edit *ed, const char *action, const char *detail,
-			   const char *flash)
+enum err surveys_edit_save(struct db *db, struct survey_edit *ed)
 {
 	struct req *rq = ed->fp.rq;
-	int64_t me = rq->session->person_id;
-	enum err e = survey_template_save(db, ed->id, survey_content_json(rq->arena, &ed->c), me, clock_now());
-	if (e || (e = audit(db, rq, me, action, arena_printf(rq->arena, "survey:%lld", (long long)ed->id), detail)))
-		return e;
-	return session_flash(rq, flash);
+	return survey_template_save(db, ed->id, survey_content_json(rq->arena, &ed->c), rq->session->person_id,
+				    clock_now());
+}
+
+const char *surveys_subject(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "survey:%lld", (long long)id);
 }

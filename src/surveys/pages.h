@@ -82,8 +82,9 @@ enum err surveys_edit_load(struct db *db, struct form_page *fp);
 bool surveys_edit_prepare(struct form_page *fp, bool open_ok);
 /* refuse: 404 for a missing template, section or question; 403. */
 enum err surveys_edit_refuse(struct resp *rs, struct form_page *fp);
-/* Writes ed->c back, audited as action with detail, and flashes. */
-enum err surveys_edit_save(struct db *db, struct survey_edit *ed, const char *action, const char *detail,
-			   const char *flash);
+/* Writes ed->c back (the caller audits it and flashes). */
+enum err surveys_edit_save(struct db *db, struct survey_edit *ed);
+/* The audit log's subject of template id: "survey:12". */
+const char *surveys_subject(struct arena *a, int64_t id);
 
 #endif

@@ -6,6 +6,8 @@
  */
 #include <string.h>
 
+#include "auth/audit.h"
+#include "auth/session.h"
 #include "core/arena.h"
 #include "html/form.h"
 #include "html/html.h"
@@ -138,10 +140,18 @@ static enum err question_write(struct db *db, struct form_page *fp)
 					  ed->c.sections[ed->section].key, q.text);
 	if (adding) {
 		survey_question_add(a, &ed->c, (size_t)ed->section, &q);
-		return surveys_edit_save(db, ed, "survey_question_added", detail, "Question added");
+		enum err e = surveys_edit_save(db, ed);
+	if (e || (e = audit(db, fp->rq, fp->rq->session->person_id, "survey_question_added", surveys_subject(a, ed->id),
+			    detail)))
+		return e;
+	return session_flash(fp->rq, "Question added");
 	}
 	survey_question_set(a, &ed->c, (size_t)ed->section, (size_t)ed->question, &q);
-	return surveys_edit_save(db, ed, "survey_question_changed", detail, "Question changed");
+	enum err e = surveys_edit_save(db, ed);
+	if (e || (e = audit(db, fp->rq, fp->rq->session->person_id, "survey_question_changed", surveys_subject(a, ed->id),
+			    detail)))
+		return e;
+	return session_flash(fp->rq, "Question changed");
 }
 
 static const struct form_page question_page = {
@@ -206,8 +216,11 @@ static enum err remove_write(struct db *db, struct form_page *fp)
 	const struct survey_question q = ed->c.sections[ed->section].questions[ed->question];
 	const char *skey = ed->c.sections[ed->section].key;
 	survey_question_remove(a, &ed->c, (size_t)ed->section, (size_t)ed->question);
-	return surveys_edit_save(db, ed, "survey_question_removed",
-				 arena_printf(a, "question %s in section %s: %s", q.key, skey, q.text), "Question removed");
+	enum err e = surveys_edit_save(db, ed);
+	if (e || (e = audit(db, fp->rq, fp->rq->session->person_id, "survey_question_removed", surveys_subject(a, ed->id),
+			    arena_printf(a, "question %s in section %s: %s", q.key, skey, q.text))))
+		return e;
+	return session_flash(fp->rq, "Question removed");
 }
 
 static const struct form_page remove_page = {

@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include "auth/audit.h"
+#include "auth/session.h"
 #include "core/arena.h"
 #include "html/form.h"
 #include "html/html.h"
@@ -75,9 +77,11 @@ static enum err section_write(struct db *db, struct form_page *fp)
 		}
 		struct survey_section s = {.key = survey_section_key(a, &ed->c, title), .title = title, .internal = internal};
 		survey_section_add(a, &ed->c, &s);
-		return surveys_edit_save(db, ed, "survey_section_added",
-					 arena_printf(a, "section %s: %s%s", s.key, title, internal ? " (internal)" : ""),
-					 "Section added");
+		enum err e = surveys_edit_save(db, ed);
+	if (e || (e = audit(db, fp->rq, fp->rq->session->person_id, "survey_section_added", surveys_subject(a, ed->id),
+			    arena_printf(a, "section %s: %s%s", s.key, title, internal ? " (internal)" : ""))))
+		return e;
+	return session_flash(fp->rq, "Section added");
 	}
 	struct survey_section *copy = arena_alloc(a, (ed->c.nsections + 1) * sizeof(*copy));
 	memcpy(copy, ed->c.sections, ed->c.nsections * sizeof(*copy));
@@ -85,10 +89,12 @@ static enum err section_write(struct db *db, struct form_page *fp)
 	copy[ed->section].title = title;
 	if (ed->t.status == SURVEY_DRAFT)
 		copy[ed->section].internal = internal;
-	return surveys_edit_save(db, ed, "survey_section_changed",
-				 arena_printf(a, "section %s: %s%s", ed->section_key, title,
-					      copy[ed->section].internal ? " (internal)" : ""),
-				 "Section changed");
+	enum err e = surveys_edit_save(db, ed);
+	if (e || (e = audit(db, fp->rq, fp->rq->session->person_id, "survey_section_changed", surveys_subject(a, ed->id),
+			    arena_printf(a, "section %s: %s%s", ed->section_key, title,
+					      copy[ed->section].internal ? " (internal)" : ""))))
+		return e;
+	return session_flash(fp->rq, "Section changed");
 }
 
 static const struct form_page section_page = {
@@ -158,9 +164,11 @@ static enum err remove_write(struct db *db, struct form_page *fp)
 	struct arena *a = fp->rq->arena;
 	const struct survey_section s = ed->c.sections[ed->section];
 	survey_section_remove(a, &ed->c, (size_t)ed->section);
-	return surveys_edit_save(db, ed, "survey_section_removed",
-				 arena_printf(a, "section %s: %s, with %zu questions", s.key, s.title, s.nquestions),
-				 "Section removed");
+	enum err e = surveys_edit_save(db, ed);
+	if (e || (e = audit(db, fp->rq, fp->rq->session->person_id, "survey_section_removed", surveys_subject(a, ed->id),
+			    arena_printf(a, "section %s: %s, with %zu questions", s.key, s.title, s.nquestions))))
+		return e;
+	return session_flash(fp->rq, "Section removed");
 }
 
 static const struct form_page remove_page = {

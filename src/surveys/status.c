@@ -44,21 +44,16 @@ static void open_intro(struct html *w, struct form_page *fp)
 		 "<li>it cannot go back to being a draft</li></ul>\n");
 }
 
-static enum err status_write(struct db *db, struct survey_edit *ed, enum survey_status to, const char *action,
-			     const char *flash)
-{
-	struct req *rq = ed->fp.rq;
-	int64_t me = rq->session->person_id;
-	enum err e = survey_template_set_status(db, ed->id, to, me, clock_now());
-	if (e || (e = audit(db, rq, me, action, arena_printf(rq->arena, "survey:%lld", (long long)ed->id),
-			    surveys_caption(rq->arena, &ed->t))))
-		return e;
-	return session_flash(rq, flash);
-}
-
 static enum err open_write(struct db *db, struct form_page *fp)
 {
-	return status_write(db, fp->ctx, SURVEY_OPEN, "survey_template_opened", "Survey opened");
+	struct survey_edit *ed = fp->ctx;
+	struct req *rq = fp->rq;
+	int64_t me = rq->session->person_id;
+	enum err e = survey_template_set_status(db, ed->id, SURVEY_OPEN, me, clock_now());
+	if (e || (e = audit(db, rq, me, "survey_template_opened", surveys_subject(rq->arena, ed->id),
+			    surveys_caption(rq->arena, &ed->t))))
+		return e;
+	return session_flash(rq, "Survey opened: its questions' keys and types are now fixed");
 }
 
 static const struct form_page open_page = {
@@ -91,7 +86,14 @@ static void close_intro(struct html *w, struct form_page *fp)
 
 static enum err close_write(struct db *db, struct form_page *fp)
 {
-	return status_write(db, fp->ctx, SURVEY_CLOSED, "survey_template_closed", "Survey closed");
+	struct survey_edit *ed = fp->ctx;
+	struct req *rq = fp->rq;
+	int64_t me = rq->session->person_id;
+	enum err e = survey_template_set_status(db, ed->id, SURVEY_CLOSED, me, clock_now());
+	if (e || (e = audit(db, rq, me, "survey_template_closed", surveys_subject(rq->arena, ed->id),
+			    surveys_caption(rq->arena, &ed->t))))
+		return e;
+	return session_flash(rq, "Survey closed");
 }
 
 static const struct form_page close_page = {
