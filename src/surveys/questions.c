@@ -30,7 +30,7 @@ static const struct form_field question_fields[F_COUNT] = {
 		   .missing = "Enter a key for the question", .spellcheck_off = true, .autocomplete = "off",
 		   .input_class = "govuk-input--width-20"},
 	[F_TYPE] = {"type", FORM_CHOICE, "Type of answer", .required = true, .options = survey_qtypes,
-		    .noptions = SQ_TYPES, .missing = "Select the type of answer"},
+		    .noptions = SQ_TYPES, .missing = "Select the type of answer", .invalid = "Select the type of answer"},
 	[F_TEXT] = {"text", FORM_TEXTAREA, "Question", .required = true, .max_chars = SURVEY_TEXT_MAX,
 		    .hint = "As people will read it, for example: I feel confident teaching fractions",
 		    .missing = "Enter the question"},
