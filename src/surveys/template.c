@@ -77,7 +77,7 @@ static void question_row(struct html *w, struct arena *a, const struct one *o, c
 		H_RAW(w, "</p>\n");
 	}
 	if (q->noptions) {
-		H_RAW(w, "<ul class=\"govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-bottom-0\">");
+		H_RAW(w, "<ul class=\"govuk-list govuk-list--bullet govuk-!-font-size-16 govuk-!-margin-bottom-0\">");
 		for (size_t k = 0; k < q->noptions; k++) {
 			H_RAW(w, "<li>");
 			html_text(w, q->options[k]);
@@ -141,10 +141,15 @@ static void section_block(struct html *w, const struct one *o, size_t i, bool ch
 		}
 		H_RAW(w, "</dl>\n");
 	}
-	if (structure)
-		govuk_button(w, &(struct govuk_button){
-					.text = "Add a question", .variant = "secondary",
-					.href = surveys_href(a, o->id, arena_printf(a, "sections/%s/questions/new", s->key))});
+	if (structure) {
+		/* one per section: the section named for screen readers */
+		H_RAW(w, "<a role=\"button\" draggable=\"false\" class=\"govuk-button govuk-button--secondary\" "
+			 "data-module=\"govuk-button\"");
+		H_ATTR(w, "href", surveys_href(a, o->id, arena_printf(a, "sections/%s/questions/new", s->key)));
+		H_RAW(w, ">Add a question<span class=\"govuk-visually-hidden\"> to ");
+		html_text(w, s->title);
+		H_RAW(w, "</span></a>\n");
+	}
 }
 
 enum err surveys_template(struct req *rq, struct resp *rs)
@@ -193,8 +198,10 @@ enum err surveys_template(struct req *rq, struct resp *rs)
 		section_block(&w, &o, i, change, structure);
 	if (!o.c.nsections)
 		H_RAW(&w, "<p class=\"govuk-body\">No sections yet. Each section is one page of the survey.</p>\n");
-	if (structure)
+	if (structure) {
+		H_RAW(&w, "<hr class=\"govuk-section-break govuk-section-break--l govuk-section-break--visible\">\n");
 		govuk_button(&w, &(struct govuk_button){.text = "Add a section", .href = surveys_href(a, o.id, "sections/new")});
+	}
 	page_end(&w);
 	return ERR_OK;
 }
