@@ -177,6 +177,16 @@ static void new_prepare(struct form_page *fp)
 	fp->back_href = arena_printf(fp->rq->arena, "/surveys?year=%d", c->year);
 	fp->action = "/surveys/new";
 	fp->button = "Create survey";
+	if (!c->national) {
+		/* a Project Lead writes their NCP's own: the defaults are the national team's */
+		struct form_field *f = arena_alloc(fp->rq->arena, sizeof(new_fields));
+		memcpy(f, new_fields, sizeof(new_fields));
+		f[F_NCP].label = "NCP code";
+		f[F_NCP].required = true;
+		f[F_NCP].missing = "Enter the code of the NCP you lead";
+		f[F_NCP].hint = "The NCP you lead, for example NCP24-06";
+		fp->form = (struct form){f, F_COUNT};
+	}
 }
 
 static void new_prefill(struct form_page *fp)
@@ -219,9 +229,8 @@ static enum err new_write(struct db *db, struct form_page *fp)
 	}
 	struct survey_template t = {.project_id = ncp.id, .project_code = ncp.code, .year = year, .kind = kind};
 	if (!surveys_may_change(rq, &t)) {
-		form_fail(&fp->d, F_NCP, c->national ? "You cannot create this survey"
-						     : "Enter the code of the NCP you lead: the national team keeps the "
-						       "default surveys");
+		form_fail(&fp->d, F_NCP,
+			  c->national ? "You cannot create this survey" : "You can only create surveys for the NCP you lead");
 		return ERR_OK;
 	}
 	int64_t id;

@@ -345,9 +345,11 @@ describe('who may', () => {
   test('a Project Lead: their own NCP only; the defaults read but never changed', async () => {
     let r = await lead.post('/surveys/new', { kind: 'llme', ncp: '', year: '2025', title: 'Default' });
     assert.equal(r.status, 400);
-    assert.deepEqual(errorSummary(r.body), [['#ncp', 'Enter the code of the NCP you lead: the national team keeps the default surveys']]);
+    assert.deepEqual(errorSummary(r.body), [['#ncp', 'Enter the code of the NCP you lead']]);
+    assert.match(plain((await lead.get('/surveys/new')).body), /NCP code The NCP you lead, for example NCP24-06/);
     r = await lead.post('/surveys/new', { kind: 'llme', ncp: 'NCP24-08', year: '2024', title: 'Not mine' });
     assert.equal(r.status, 400);
+    assert.deepEqual(errorSummary(r.body), [['#ncp', 'You can only create surveys for the NCP you lead']]);
     assert.equal(await sql("SELECT count(*) FROM survey_templates WHERE title IN ('Default', 'Not mine')"), '0');
     // another NCP's: 403, read or written
     for (const target of [`/surveys/${otherId}`, `/surveys/${otherId}/preview`, `/surveys/${otherId}/sections/new`,
