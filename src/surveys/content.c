@@ -231,7 +231,7 @@ const char *survey_key_problem(const char *key)
 		return "Enter a key for the question";
 	if (strlen(key) > SURVEY_KEY_MAX)
 		return "Key must be 40 characters or less";
-	if (!islower((unsigned char)key[0]) || key[0] > 'z')
+	if (key[0] < 'a' || key[0] > 'z')
 		return "Key must start with a lower-case letter";
 	for (const char *p = key; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
