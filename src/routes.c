@@ -19,6 +19,7 @@
 #include "happi/happi.h"
 #include "module.h"
 #include "ops/ops.h"
+#include "surveys/surveys.h"
 
 /* The capabilities, in the order their routes are matched and their
  * navigation shown. Adding a capability: one line here. */
@@ -32,6 +33,7 @@ static const struct module *const modules[] = {
 	&events_module,
 	&activities_module,
 	&happi_module,
+	&surveys_module,
 	&ops_module,
 };
 

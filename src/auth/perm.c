@@ -44,6 +44,7 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_JOURNEY_SETTINGS] = "set NCPs' teaching for mastery stages",
 	[CAP_OUTCOMES_MANAGE] = "define NCPs' expected outcomes",
 	[CAP_HAPPI_DATES] = "set when HAPPI forms are due",
+	[CAP_SURVEYS_MANAGE] = "keep survey templates",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -125,6 +126,10 @@ static const struct {
 	{CAP_OUTCOMES_MANAGE, ROLE_NATIONAL_ADMIN},
 	{CAP_OUTCOMES_MANAGE, ROLE_PROJECT_LEAD},
 	{CAP_HAPPI_DATES, ROLE_NATIONAL_ADMIN},
+	/* survey templates: the national team any (and the defaults for every
+	 * NCP); an NCP's Project Lead their NCP's own */
+	{CAP_SURVEYS_MANAGE, ROLE_NATIONAL_ADMIN},
+	{CAP_SURVEYS_MANAGE, ROLE_PROJECT_LEAD},
 };
 
 const char *role_key(enum role r)

@@ -54,6 +54,7 @@ enum capability {
 	CAP_JOURNEY_SETTINGS,  /* set which NCPs give which teaching for mastery stage */
 	CAP_OUTCOMES_MANAGE,   /* define an NCP's expected outcomes (the national team; an NCP's Project Lead) */
 	CAP_HAPPI_DATES,       /* set when a year's HAPPI forms are due */
+	CAP_SURVEYS_MANAGE,    /* survey templates: the national team any; an NCP's Project Lead their NCP's */
 	CAP_COUNT
 };
 

@@ -250,11 +250,16 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
         SELECT activity_id, year, 1, 'submit_planning', status, content, updated_by, updated_at FROM happi_forms;
       INSERT INTO happi_qa_notes (activity_id, year, kind, mechanism, body, written_by, written_at)
         SELECT id, 2025, 'mechanism', 'embed_practice', 'Routines – not yet shared', created_by, 1732000000 FROM activities;
-      INSERT INTO happi_reminders (activity_id, year, kind, sent_at) SELECT id, 2025, 'planning', 1732000000 FROM activities;
-      INSERT INTO happi_judgements (activity_id, year, position, kind, judgement)
-        SELECT activity_id, year, 1, 'pupils', 'met' FROM happi_forms;
       INSERT INTO kept_forms (person_id, path, fields, kept_at)
-        SELECT id, '/activities/1/happi/planning', '[["schedule","kept – 🧮"]]', 1732000000 FROM people WHERE email = 'lead@glow.example';`);
+        SELECT id, '/activities/1/happi/planning', '[["schedule","kept – 🧮"]]', 1732000000 FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO happi_reminders (activity_id, year, kind, sent_at) SELECT activity_id, year, 'planning', 1732000000 FROM happi_forms;
+      INSERT INTO happi_judgements (activity_id, year, position, kind, judgement) SELECT activity_id, year, 1, 'pupils', 'met' FROM happi_forms;
+      INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_by, created_at, updated_by, updated_at)
+        SELECT NULL, 2025, 'autumn', 'Autumn – O''Brien''s 🧮', 'open',
+          '{"sections":[{"key":"about-you","title":"About you","internal":false,"questions":[{"key":"confidence","type":"agree5","text":"I''m confident – 🧮","required":true,"options":[]}]}]}',
+          id, 1732000000, id, 1732000000 FROM people WHERE email = 'lead@glow.example';
+      INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at)
+        SELECT id, 2024, 'summer', 'Summer', 'draft', '{"sections":[]}', 1732000000, 1732000000 FROM projects WHERE code = 'NCP24-33';`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied

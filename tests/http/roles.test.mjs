@@ -117,7 +117,7 @@ describe('role x route matrix', () => {
   test('the account page offers each capability\'s "Manage" entries to those who may use them', async () => {
     const now = Math.floor(Date.now() / 1000);
     const cases = [
-      ['national_admin', ['People and their roles', 'Audit log', 'Undelivered mail', 'Hub areas', 'Import schools from GIAS', 'Teaching for mastery stages of NCPs']],
+      ['national_admin', ['People and their roles', 'Audit log', 'Undelivered mail', 'Hub areas', 'Import schools from GIAS', 'Teaching for mastery stages of NCPs', 'Survey templates']],
       ['national_analyst', ['People and their roles']],
       ['llme', []],
     ];

@@ -545,3 +545,41 @@ test('HAPPI: an NCP\'s outcomes page and its forms read in one named transaction
   assert.equal(r.status, 400, 'a planning with gaps: its page, from the one write transaction');
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'happi_step_write');
 });
+
+test('the survey template pages read what they show in one named transaction each; a change writes in one', async () => {
+  const admin = await roleSession(srv, 'one-read-surveys@national.example', 'national_admin');
+  let r = await admin.post('/surveys/new', { kind: 'autumn', ncp: 'NCP24-10', year: '2024', title: 'One read' });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_new_write');
+  const survey = r.headers.location;
+  r = await admin.post(`${survey}/sections/new`, { title: 'About you' });
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_section_write');
+  r = await admin.post(`${survey}/sections/about-you/questions/new`, { key: 'confidence', type: 'agree5', text: 'I am confident',
+    required: 'yes' });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_question_write');
+  for (const [target, name] of [
+    ['/surveys?year=2024', 'surveys_list_read'],
+    ['/surveys/new', 'surveys_new_read'],
+    [survey, 'surveys_template_read'],
+    [`${survey}/preview`, 'surveys_preview_read'],
+    [`${survey}/sections/new`, 'surveys_section_read'],
+    [`${survey}/sections/about-you`, 'surveys_section_read'],
+    [`${survey}/sections/about-you/remove`, 'surveys_section_remove_read'],
+    [`${survey}/sections/about-you/questions/new`, 'surveys_question_read'],
+    [`${survey}/questions/confidence`, 'surveys_question_read'],
+    [`${survey}/questions/confidence/remove`, 'surveys_question_remove_read'],
+    [`${survey}/open`, 'surveys_open_read'],
+  ]) {
+    r = await admin.get(target);
+    assert.equal(r.status, 200, target);
+    assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, target);
+  }
+  r = await admin.post(`${survey}/open`, {});
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_open_write');
+  r = await admin.get(`${survey}/close`);
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_close_read');
+  r = await admin.post(`${survey}/close`, {});
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_close_write');
+});
