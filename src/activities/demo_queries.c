@@ -8,6 +8,7 @@
 
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "demo/demo.h"
 
 static const char SQL_NCPS[] =
@@ -370,34 +371,17 @@ enum err actdemo_load_end(struct db *db, const struct actdemo_load *l)
 	return e ? e : put_back(db, l, 3);
 }
 
-static enum err ids(struct db *db, const char *sql, int64_t *out, size_t n)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return ERR_DB;
-	size_t k = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (k < n)
-			out[k] = db_col_int(st, 0);
-		k++;
-	}
-	if (rc < 0)
-		return (enum err)rc;
-	return k == n ? ERR_OK : ERR_CONFLICT;
-}
-
 enum err actdemo_activity_ids(struct db *db, int64_t *out, size_t n)
 {
-	return ids(db, SQL_ACTIVITY_IDS, out, n);
+	return db_ids(db, SQL_ACTIVITY_IDS, out, n);
 }
 
 enum err actdemo_participant_ids(struct db *db, int64_t *out, size_t n)
 {
-	return ids(db, SQL_PARTICIPANT_IDS, out, n);
+	return db_ids(db, SQL_PARTICIPANT_IDS, out, n);
 }
 
 enum err actdemo_session_ids(struct db *db, int64_t *out, size_t n)
 {
-	return ids(db, SQL_SESSION_IDS, out, n);
+	return db_ids(db, SQL_SESSION_IDS, out, n);
 }

@@ -39,3 +39,20 @@ enum err db_number(struct db_stmt *st, int64_t *out)
 	*out = db_col_int(st, 0);
 	return db_step(st) < 0 ? ERR_DB : ERR_OK;
 }
+
+enum err db_ids(struct db *db, const char *sql, int64_t *out, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	size_t k = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (k < n)
+			out[k] = db_col_int(st, 0);
+		k++;
+	}
+	if (rc < 0)
+		return (enum err)rc;
+	return k == n ? ERR_OK : ERR_CONFLICT;
+}

@@ -34,4 +34,9 @@ enum err db_one(struct db_stmt *st, struct arena *a, void *out, db_row_fn *row);
  * there is no row (*out 0). */
 enum err db_number(struct db_stmt *st, int64_t *out);
 
+/* The first column of every row of sql (no parameters) as numbers, into
+ * out: exactly n rows, or ERR_CONFLICT (the ids of rows just written in
+ * bulk, read back in their order). */
+enum err db_ids(struct db *db, const char *sql, int64_t *out, size_t n);
+
 #endif

@@ -6,6 +6,7 @@
 #include "core/acyear.h"
 #include "core/arena.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "demo/demo.h"
 
 static const char SQL_NCPS[] =
@@ -195,17 +196,5 @@ enum err happidemo_load_end(struct db *db, const struct happidemo_load *l)
 
 enum err happidemo_outcome_ids(struct db *db, int64_t *out, size_t n)
 {
-	struct db_stmt *st = db_prepare(db, SQL_OUTCOME_IDS);
-	if (!st)
-		return ERR_DB;
-	size_t k = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (k < n)
-			out[k] = db_col_int(st, 0);
-		k++;
-	}
-	if (rc < 0)
-		return (enum err)rc;
-	return k == n ? ERR_OK : ERR_CONFLICT;
+	return db_ids(db, SQL_OUTCOME_IDS, out, n);
 }

@@ -248,6 +248,13 @@ static void test_rows_read_into_arena(void **state)
 	assert_int_equal(count, 20);
 	assert_int_equal(db_number(db_query(db, "SELECT k FROM typed WHERE k < 0"), &count), ERR_NOT_FOUND);
 	assert_int_equal(count, 0);
+	/* ids read back in order: exactly as many as asked for, else a conflict */
+	int64_t ids[20];
+	assert_int_equal(db_ids(db, "SELECT k FROM typed ORDER BY k", ids, 20), ERR_OK);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[19], 20);
+	assert_int_equal(db_ids(db, "SELECT k FROM typed ORDER BY k", ids, 19), ERR_CONFLICT);
+	assert_int_equal(db_ids(db, "SELECT k FROM typed WHERE k > 10", ids, 20), ERR_CONFLICT);
 	arena_free(a);
 }
 
