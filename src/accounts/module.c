@@ -2,6 +2,7 @@
  * and out, second factors and one's own account. */
 #include "accounts/accounts.h"
 #include "auth/audit.h"
+#include "auth/kept.h"
 #include "auth/perm.h"
 #include "module.h"
 
@@ -70,10 +71,16 @@ static const struct nav_item nav[] = {
 	{.text = "Your account", .href = "/account", .order = 90},
 };
 
+/* text kept when a session ended mid-form (auth/kept.h): a way back after signing in */
+static const struct home_part home_parts[] = {
+	{kept_home_read, kept_home_render},
+};
+
 const struct module accounts_module = {
 	.name = "accounts",
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(demo_parts, accounts_demo_parts),
+	MODULE_LIST(home_parts, home_parts),
 };

@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/url.h"
+#include "core/workdays.h"
 #include "db/db.h"
 #include "db/rows.h"
 #include "html/html.h"
@@ -28,6 +29,9 @@ static const char SQL_TRIM[] =
 	"DELETE FROM kept_forms WHERE person_id = $1 AND path NOT IN "
 	"(SELECT path FROM kept_forms WHERE person_id = $1 ORDER BY kept_at DESC, path LIMIT " KEPT_MAX_TEXT ")";
 static const char SQL_READ[] = "SELECT fields, kept_at FROM kept_forms WHERE person_id = $1 AND path = $2 AND kept_at >= $3";
+static const char SQL_LIST[] =
+	"SELECT path, kept_at FROM kept_forms WHERE person_id = $1 AND kept_at >= $2 ORDER BY kept_at DESC, path "
+	"LIMIT " KEPT_MAX_TEXT;
 static const char SQL_DROP[] = "DELETE FROM kept_forms WHERE person_id = $1 AND path = $2";
 
 struct keep {
@@ -68,8 +72,8 @@ enum err kept_answer(struct req *rq, struct resp *rs)
 	struct html w = resp_html(rs);
 	page_begin(&w, &(struct page){.title = "You were signed out"});
 	H_RAW(&w, "<p class=\"govuk-body\">You were signed out after a time without activity, so what you sent has not "
-		  "been saved yet.</p>\n<p class=\"govuk-body\">We have kept what you typed, for a week. Sign in, then "
-		  "open the same page again: it will be there for you to check and save.</p>\n"
+		  "been saved yet.</p>\n<p class=\"govuk-body\">We have kept what you typed, for a week. Sign in: your "
+		  "home page links to the page, where it will be there for you to check and save.</p>\n"
 		  "<a class=\"govuk-button\" data-module=\"govuk-button\" href=\"/sign-in\">Sign in</a>\n");
 	page_end(&w);
 	return ERR_OK;
@@ -103,4 +107,50 @@ enum err kept_read(struct db *db, struct arena *a, int64_t person_id, const char
 enum err kept_drop(struct db *db, int64_t person_id, const char *path)
 {
 	return db_run(db, SQL_DROP, DB_I(person_id), DB_S(path));
+}
+
+struct kept_page {
+	const char *path;
+	int64_t kept_at;
+};
+
+struct kept_pages {
+	struct kept_page *list;
+	size_t n;
+};
+
+static void page_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct kept_page *p = el;
+	*p = (struct kept_page){arena_strdup(a, db_col_text(st, 0)), db_col_int(st, 1)};
+}
+
+enum err kept_home_read(struct db *db, struct req *rq, void **out)
+{
+	struct kept_pages *k = arena_alloc(rq->arena, sizeof(*k));
+	*k = (struct kept_pages){0};
+	*out = k;
+	return db_rows(db_query(db, SQL_LIST, DB_I(rq->session->person_id), DB_I(clock_now() - KEPT_SECONDS)), rq->arena,
+		       (void **)&k->list, &k->n, sizeof(*k->list), page_row);
+}
+
+void kept_home_render(struct html *w, struct req *rq, const void *data)
+{
+	const struct kept_pages *k = data;
+	if (!k || !k->n)
+		return;
+	H_RAW(w, "<div class=\"govuk-inset-text\" id=\"kept-text\"><h2 class=\"govuk-heading-m\">Text we kept for you</h2>\n"
+		 "<p class=\"govuk-body\">You were signed out before it was saved. Open the page to check it and save "
+		 "it.</p>\n<ul class=\"govuk-list\">");
+	for (size_t i = 0; i < k->n; i++) {
+		char day[11], hhmm[6], words[32];
+		london_from_unix(k->list[i].kept_at, day, hhmm);
+		H_RAW(w, "<li><a class=\"govuk-link\"");
+		H_ATTR(w, "href", k->list[i].path);
+		H_RAW(w, ">");
+		html_text(w, arena_printf(rq->arena, "The page you were writing on %s at %s",
+					  workdays_format_day(day, words) ? words : day, hhmm));
+		H_RAW(w, "</a></li>\n");
+	}
+	H_RAW(w, "</ul></div>\n");
 }

@@ -46,4 +46,11 @@ enum err kept_read(struct db *db, struct arena *a, int64_t person_id, const char
 /* Forgets it (saved, or thrown away). */
 enum err kept_drop(struct db *db, int64_t person_id, const char *path);
 
+/* The home page's part (the accounts module's struct home_part): the
+ * pages the signed-in person has text kept for, newest first, each a link
+ * back to it, so that signing in again leads to them. */
+struct html;
+enum err kept_home_read(struct db *db, struct req *rq, void **out);
+void kept_home_render(struct html *w, struct req *rq, const void *data);
+
 #endif

@@ -55,8 +55,11 @@ test('an LLME and their link take a HAPPI form through its year', { timeout: 240
   await checkPage(page, watch, 'signed out, the text kept', 401);
   await shot(page, 'happi-signed-out.png');
   await journey.signIn(await sessionFor(server, llme.id, { at: journey.at }));
-  await page.goBack({ waitUntil: 'load' });
-  await page.reload({ waitUntil: 'load' });
+  // signed in again, the home page leads back to the page
+  await page.goto(`${server.base}/`, { waitUntil: 'load' });
+  await checkPage(page, watch, 'the home page, with the text kept');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+    page.getByRole('link', { name: /^The page you were writing on / }).click()]);
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /We kept what you typed here when you were signed out/);
   assert.match(await page.getByLabel('Schedule of intended activity').inputValue(), /Tue 9 Mar: showcase/);
   await checkPage(page, watch, 'the planning, the kept text given back');

@@ -215,6 +215,10 @@ describe('a save after the session ended', () => {
     assert.doesNotMatch(await sql('SELECT fields FROM kept_forms'), /planted/);
     // signed in again: the page gives it back, with its version; another person is never given it
     const back = await sessionFor(srv, llme.id);
+    const home = await back.get('/');
+    assert.match(home.body, /Text we kept for you/, 'the home page, where signing in lands, leads back to it');
+    assert.ok(home.body.includes(`href="${page}"`));
+    assert.doesNotMatch((await mhl.get('/')).body, /Text we kept for you/, "nobody else's");
     const form = await back.get(page);
     assert.match(form.body, /We kept what you typed here when you were signed out/);
     assert.match(form.body, /An hour of careful planning<\/textarea>/);
@@ -223,6 +227,7 @@ describe('a save after the session ended', () => {
     assert.equal(r.status, 303);
     assert.equal(await sql(`SELECT count(*) FROM kept_forms WHERE person_id = ${llme.id} AND path = '${page}'`), '0', 'saved: forgotten');
     assert.doesNotMatch((await back.get(page)).body, /We kept what you typed/);
+    assert.ok(!(await back.get('/')).body.includes(`href="${page}"`), 'saved: no longer on the home page');
   });
 });
 
