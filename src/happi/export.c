@@ -100,16 +100,9 @@ static enum err hub_export(struct req *rq, struct resp *rs, bool xlsx)
 {
 	struct happi_hub_list l = {.rq = rq, .code = req_param(rq, "code"), .details = true};
 	struct arena *a = rq->arena;
-	if (!happi_year_asked(rq, &l.year))
-		return happi_bad_year(rs, url_path(a, "/hubs/", l.code, "/happi"));
-	enum err e = db_transact_named(rq->db, DB_READ, "happi_hub_export_read", happi_hub_list_read, &l);
-	if (e == ERR_NOT_FOUND)
-		return resp_error_page(rs, 404, "Hub not found", "There is no Maths Hub with that code.", "/hubs", "Maths Hubs");
-	if (e)
+	enum err e;
+	if (happi_hub_list_refused(rs, &l, "happi_hub_export_read", &e))
 		return e;
-	if (l.refused)
-		return resp_error_page(rs, 403, "You cannot see this hub's HAPPI forms",
-				       "Its leadership team and the national team read them.", "/happi", "Your HAPPI forms");
 	char today[11];
 	london_from_unix(clock_now(), today, NULL);
 	const char **cells = arena_alloc(a, (l.n + 1) * HUB_COLS * sizeof(*cells));
@@ -150,14 +143,9 @@ static enum err national_export(struct req *rq, struct resp *rs, bool xlsx)
 {
 	struct happi_national_list x = {.rq = rq};
 	struct arena *a = rq->arena;
-	if (!happi_year_asked(rq, &x.year))
-		return happi_bad_year(rs, "/happi/national");
-	enum err e = db_transact_named(rq->db, DB_READ, "happi_national_export_read", happi_national_list_read, &x);
-	if (e)
+	enum err e;
+	if (happi_national_list_refused(rs, &x, "happi_national_export_read", &e))
 		return e;
-	if (x.refused)
-		return resp_error_page(rs, 403, "You cannot see every hub's HAPPI forms",
-				       "The national team and an NCP's Project Lead read them.", "/happi", "Your HAPPI forms");
 	const char *heads[NAT_COLS] = {"Counted by", "Code", "Name", "Activities", "Not started"};
 	enum cell_kind kinds[NAT_COLS] = {K_TEXT, K_TEXT, K_TEXT, K_INT, K_INT};
 	for (int s = 0; s < HAPPI_STATUSES; s++) {

@@ -238,19 +238,30 @@ enum err happi_hub_list_read(struct db *db, void *ctx)
 	return e ? e : happi_due_read(db, rq->arena, l->year, &l->due);
 }
 
+bool happi_hub_list_refused(struct resp *rs, struct happi_hub_list *l, const char *txn, enum err *e)
+{
+	struct req *rq = l->rq;
+	if (!happi_year_asked(rq, &l->year)) {
+		*e = happi_bad_year(rs, url_path(rq->arena, "/hubs/", l->code, "/happi"));
+		return true;
+	}
+	*e = db_transact_named(rq->db, DB_READ, txn, happi_hub_list_read, l);
+	if (*e == ERR_NOT_FOUND)
+		*e = resp_error_page(rs, 404, "Hub not found", "There is no Maths Hub with that code.", "/hubs", "Maths Hubs");
+	else if (!*e && l->refused)
+		*e = resp_error_page(rs, 403, "You cannot see this hub's HAPPI forms",
+				     "Its leadership team and the national team read them.", "/happi", "Your HAPPI forms");
+	else if (!*e)
+		return false;
+	return true;
+}
+
 enum err happi_hub(struct req *rq, struct resp *rs)
 {
 	struct happi_hub_list l = {.rq = rq, .code = req_param(rq, "code")};
-	if (!happi_year_asked(rq, &l.year))
-		return happi_bad_year(rs, url_path(rq->arena, "/hubs/", l.code, "/happi"));
-	enum err e = db_transact_named(rq->db, DB_READ, "happi_hub_read", happi_hub_list_read, &l);
-	if (e == ERR_NOT_FOUND)
-		return resp_error_page(rs, 404, "Hub not found", "There is no Maths Hub with that code.", "/hubs", "Maths Hubs");
-	if (e)
+	enum err e;
+	if (happi_hub_list_refused(rs, &l, "happi_hub_read", &e))
 		return e;
-	if (l.refused)
-		return resp_error_page(rs, 403, "You cannot see this hub's HAPPI forms",
-				       "Its leadership team and the national team read them.", "/happi", "Your HAPPI forms");
 	struct arena *a = rq->arena;
 	char year[8];
 	acyear_code(l.year, year);
@@ -366,17 +377,27 @@ static void counts_table(struct html *w, struct arena *a, const char *caption, b
 	govuk_table_end(w);
 }
 
+bool happi_national_list_refused(struct resp *rs, struct happi_national_list *x, const char *txn, enum err *e)
+{
+	if (!happi_year_asked(x->rq, &x->year)) {
+		*e = happi_bad_year(rs, "/happi/national");
+		return true;
+	}
+	*e = db_transact_named(x->rq->db, DB_READ, txn, happi_national_list_read, x);
+	if (!*e && x->refused)
+		*e = resp_error_page(rs, 403, "You cannot see every hub's HAPPI forms",
+				     "The national team and an NCP's Project Lead read them.", "/happi", "Your HAPPI forms");
+	else if (!*e)
+		return false;
+	return true;
+}
+
 enum err happi_national(struct req *rq, struct resp *rs)
 {
 	struct happi_national_list x = {.rq = rq};
-	if (!happi_year_asked(rq, &x.year))
-		return happi_bad_year(rs, "/happi/national");
-	enum err e = db_transact_named(rq->db, DB_READ, "happi_national_read", happi_national_list_read, &x);
-	if (e)
+	enum err e;
+	if (happi_national_list_refused(rs, &x, "happi_national_read", &e))
 		return e;
-	if (x.refused)
-		return resp_error_page(rs, 403, "You cannot see every hub's HAPPI forms",
-				       "The national team and an NCP's Project Lead read them.", "/happi", "Your HAPPI forms");
 	struct arena *a = rq->arena;
 	char year[8];
 	acyear_code(x.year, year);

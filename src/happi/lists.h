@@ -41,6 +41,12 @@ struct happi_hub_list {
 /* ERR_NOT_FOUND: no such hub. */
 enum err happi_hub_list_read(struct db *db, void *ctx);
 
+/* A hub's list read for its page or a download (l->rq, l->code, l->details
+ * set; txn: the read transaction's name), answering a bad year (400), no
+ * such hub (404) and a reader refused (403) itself: true when it has (the
+ * answer's result in *e), false when l is read for the caller to answer. */
+bool happi_hub_list_refused(struct resp *rs, struct happi_hub_list *l, const char *txn, enum err *e);
+
 struct happi_national_list {
 	struct req *rq;
 	int year;
@@ -52,6 +58,9 @@ struct happi_national_list {
 };
 
 enum err happi_national_list_read(struct db *db, void *ctx);
+
+/* The same for the national counts (x->rq set): 400 for a bad year, 403. */
+bool happi_national_list_refused(struct resp *rs, struct happi_national_list *x, const char *txn, enum err *e);
 
 /* The counts (grouped as happi_counts returns them) a row per NCP or hub:
  * its activities, and how many at each status (at[HAPPI_STATUSES]: not
