@@ -17,7 +17,7 @@ enum {
 	ROW = 48,      /* one option */
 	BAR_TOP = 22,  /* the bar, below its words */
 	BAR_HIGH = 18, /* its height */
-	LABEL_MAX = 90 /* bytes of an option's words in the chart (the table has them all) */
+	LABEL_MAX = 40 /* bytes of an option's words in the chart, so they fit a phone (the table has them all) */
 };
 #define BAR_SPAN 60.0 /* % of the width the longest bar (everyone) takes, leaving room for its numbers */
 
@@ -43,6 +43,12 @@ static void svg(struct html *w, struct arena *a, const struct survey_chart *c)
 		size_t y = i * ROW;
 		const char *label = b->label ? b->label : "";
 		size_t keep = utf8_cut(label, LABEL_MAX);
+		if (keep < strlen(label)) /* at a word's end when there is one */
+			for (size_t k = keep; k > LABEL_MAX / 2; k--)
+				if (label[k] == ' ') {
+					keep = k;
+					break;
+				}
 		H_RAW(w, "<text class=\"mh-chart__label\" x=\"0\"");
 		H_ATTR(w, "y", arena_printf(a, "%zu", y + 16));
 		H_RAW(w, ">");
@@ -63,6 +69,13 @@ static void svg(struct html *w, struct arena *a, const struct survey_chart *c)
 	H_RAW(w, "</svg>\n");
 }
 
+static void numeric(struct html *w, const char *text)
+{
+	H_RAW(w, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">");
+	html_text(w, text);
+	H_RAW(w, "</td>");
+}
+
 static void table(struct html *w, struct arena *a, const struct survey_chart *c)
 {
 	govuk_table_begin(w, arena_printf(a, "The numbers: %s", c->caption), true, NULL, 0);
@@ -74,10 +87,8 @@ static void table(struct html *w, struct arena *a, const struct survey_chart *c)
 	for (size_t i = 0; i < c->n; i++) {
 		govuk_table_row_begin(w);
 		govuk_table_cell(w, c->bars[i].label ? c->bars[i].label : "");
-		govuk_table_cell_number(w, c->bars[i].n);
-		H_RAW(w, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">");
-		html_text(w, survey_share(a, c->bars[i].n, c->answered));
-		H_RAW(w, "</td>");
+		numeric(w, arena_thousands(a, c->bars[i].n));
+		numeric(w, survey_share(a, c->bars[i].n, c->answered));
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);

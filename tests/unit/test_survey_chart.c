@@ -65,7 +65,7 @@ static void test_bars_and_table(void **state)
 	/* the table: each option with its count and share */
 	assert_non_null(strstr(h, "The numbers: I feel confident &lt;teaching&gt; fractions"));
 	assert_non_null(strstr(h, "<td class=\"govuk-table__cell\">Agree</td><td class=\"govuk-table__cell "
-				  "govuk-table__cell--numeric\">1234</td><td class=\"govuk-table__cell "
+				  "govuk-table__cell--numeric\">1,234</td><td class=\"govuk-table__cell "
 				  "govuk-table__cell--numeric\">62%</td>"));
 	buf_free(&b);
 	arena_free(a);
@@ -99,16 +99,21 @@ static void test_long_options_are_cut_in_the_chart_only(void **state)
 	(void)state;
 	struct arena *a = arena_new();
 	char label[200];
-	memset(label, 'x', 89);
-	strcpy(label + 89, "\xC3\xA9\xC3\xA9 and more words"); /* é é: byte 90 is inside the first */
+	memset(label, 'x', 39);
+	strcpy(label + 39, "\xC3\xA9\xC3\xA9 and more words"); /* é é: byte 40 is inside the first */
 	const struct survey_bar bars[] = {{label, 5}, {"No", 5}};
 	struct buf b;
 	const char *h = draw(a, &(struct survey_chart){"q2", "Which?", bars, 2, 10}, &b);
 	char cut[120];
-	memcpy(cut, label, 89);
-	strcpy(cut + 89, "\xE2\x80\xA6</text>");
-	assert_non_null(strstr(h, cut));                 /* in the chart: 89 bytes, whole characters, then ... */
+	memcpy(cut, label, 39);
+	strcpy(cut + 39, "\xE2\x80\xA6</text>");
+	assert_non_null(strstr(h, cut));                 /* in the chart: 39 bytes, whole characters, then ... */
 	assert_non_null(strstr(h, "\xC3\xA9 and more words</td>")); /* in the table: all of it */
+	buf_free(&b);
+	/* words: cut at the end of one */
+	const struct survey_bar words[] = {{"No, because the sessions clashed with our school's own timetable", 5}};
+	h = draw(a, &(struct survey_chart){"q3", "Why?", words, 1, 5}, &b);
+	assert_non_null(strstr(h, ">No, because the sessions clashed with\xE2\x80\xA6</text>"));
 	buf_free(&b);
 	arena_free(a);
 }
