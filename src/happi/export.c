@@ -103,12 +103,10 @@ static enum err hub_export(struct req *rq, struct resp *rs, bool xlsx)
 	enum err e;
 	if (happi_hub_list_refused(rs, &l, "happi_hub_export_read", &e))
 		return e;
-	char today[11];
-	london_from_unix(clock_now(), today, NULL);
 	const char **cells = arena_alloc(a, (l.n + 1) * HUB_COLS * sizeof(*cells));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct happi_row *r = &l.rows[i];
-		const char *late = happi_overdue(r->started, r->status, today, l.due.planning, l.due.final);
+		const char *late = r->late;
 		const char *href = activities_href(rq, r->activity_id, arena_printf(a, "/happi?year=%d", l.year));
 		const char *row[HUB_COLS] = {
 			arena_printf(a, "%lld", (long long)r->activity_id), r->title, r->ncp ? r->ncp : "Local",

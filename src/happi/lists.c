@@ -129,9 +129,9 @@ static void due_line(struct html *w, struct arena *ar, const struct happi_due *d
 	H_RAW(w, "</p>\n");
 }
 
-/* "Download them: CSV or Excel (XLSX)", for the year shown (as the
- * activities' lists link theirs). */
-static void downloads(struct html *w, struct arena *a, const char *base, int year, const char *words)
+/* "Download them: CSV or Excel (XLSX)", for the year and filters shown
+ * (query: "year=2026&ncp=TGM1"), as the activities' lists link theirs. */
+static void downloads(struct html *w, struct arena *a, const char *base, const char *query, const char *words)
 {
 	static const char *const ext[2][2] = {{".csv", "CSV"}, {".xlsx", "Excel (XLSX)"}};
 	H_RAW(w, "<p class=\"govuk-body\">");
@@ -141,7 +141,7 @@ static void downloads(struct html *w, struct arena *a, const char *base, int yea
 			H_RAW(w, " or <a class=\"govuk-link\"");
 		else
 			H_RAW(w, " <a class=\"govuk-link\"");
-		H_ATTR(w, "href", arena_printf(a, "%s%s?year=%d", base, ext[i][0], year));
+		H_ATTR(w, "href", arena_printf(a, "%s%s?%s", base, ext[i][0], query));
 		H_RAW(w, " download>Download as ");
 		html_text(w, ext[i][1]);
 		H_RAW(w, "</a>");
@@ -256,14 +256,21 @@ bool happi_hub_list_refused(struct resp *rs, struct happi_hub_list *l, const cha
 		*e = happi_bad_year(rs, url_path(rq->arena, "/hubs/", l->code, "/happi"));
 		return true;
 	}
+	if (!happi_hub_filter_asked(rq, &l->f)) {
+		*e = resp_error_page(rs, 400, "Check the filters", "Choose an NCP, a status or late from the lists.",
+				     url_path(rq->arena, "/hubs/", l->code, "/happi"), "Back");
+		return true;
+	}
 	*e = db_transact_named(rq->db, DB_READ, txn, happi_hub_list_read, l);
 	if (*e == ERR_NOT_FOUND)
 		*e = resp_error_page(rs, 404, "Hub not found", "There is no Maths Hub with that code.", "/hubs", "Maths Hubs");
 	else if (!*e && l->refused)
 		*e = resp_error_page(rs, 403, "You cannot see this hub's HAPPI forms",
 				     "Its leadership team and the national team read them.", "/happi", "Your HAPPI forms");
-	else if (!*e)
+	else if (!*e) {
+		happi_hub_filter_apply(l);
 		return false;
+	}
 	return true;
 }
 
@@ -281,10 +288,8 @@ enum err happi_hub(struct req *rq, struct resp *rs)
 	page_begin(&w, &(struct page){.title = arena_printf(a, "HAPPI forms, %s", year), .caption = l.hub.name,
 				      .nav = "/activities", .crumbs = crumbs, .ncrumbs = 2, .full_width = true});
 	due_line(&w, a, &l.due);
-	/* how many at each status (and not started) */
-	size_t count[HAPPI_STATUSES + 1] = {0};
-	for (size_t i = 0; i < l.n; i++)
-		count[l.rows[i].started ? l.rows[i].status : HAPPI_STATUSES]++;
+	/* how many at each status (and not started), of the whole year's */
+	const size_t *count = l.at;
 	const char *counts = "";
 	for (int s = HAPPI_STATUSES; s >= 0; s--) { /* not started first, then in the year's order */
 		int k = s == HAPPI_STATUSES ? s : HAPPI_STATUSES - 1 - s;
@@ -294,24 +299,36 @@ enum err happi_hub(struct req *rq, struct resp *rs)
 		name[0] = (char)(name[0] | 0x20); /* "Planning agreed" in a sentence */
 		counts = arena_printf(a, "%s%s%zu %s", counts, *counts ? ", " : "", count[k], name);
 	}
-	if (l.n) {
+	if (l.total) {
 		H_RAW(&w, "<p class=\"govuk-body-l\">");
-		html_text(&w, arena_printf(a, "%zu %s: %s.", l.n, l.n == 1 ? "activity" : "activities", counts));
+		html_text(&w, arena_printf(a, "%zu %s: %s.", l.total, l.total == 1 ? "activity" : "activities", counts));
 		H_RAW(&w, "</p>\n");
-		size_t late = mark_late(l.rows, l.n, &l.due);
 		if (l.due.planning) { /* against the dates, once set */
 			H_RAW(&w, "<p class=\"govuk-body\">");
-			html_text(&w, !late ? "None is late." : arena_printf(a, "%zu late against the due dates.", late));
+			html_text(&w, !l.late ? "None is late." : arena_printf(a, "%zu late against the due dates.", l.late));
 			H_RAW(&w, "</p>\n");
 		}
-		downloads(&w, a, url_path(a, "/hubs/", l.hub.code, "/happi"), l.year,
-			  "Every activity with its form's status, step dates, leads and link:");
+		const char *base = url_path(a, "/hubs/", l.hub.code, "/happi");
+		const char *narrowed = happi_hub_filter_query(a, &l.f);
+		downloads(&w, a, base, arena_printf(a, "year=%d%s", l.year, narrowed),
+			  *narrowed ? "The activities the filters keep, with their forms' status, step dates, leads and link:"
+				    : "Every activity with its form's status, step dates, leads and link:");
 		/* a heading above, not the caption: it would scroll with a table wider than a phone */
 		const char *caption = arena_printf(a, "The HAPPI forms of the activities %s leads", l.hub.name);
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\">");
 		html_text(&w, caption);
 		H_RAW(&w, "</h2>\n");
-		table(&w, rq, l.year, caption, false, l.rows, l.n);
+		happi_hub_filter_form(&w, &l, base);
+		if (*narrowed) {
+			H_RAW(&w, "<p class=\"govuk-body\" role=\"status\">");
+			html_text(&w, arena_printf(a, "Showing %zu of %zu %s.", l.n, l.total,
+						   l.total == 1 ? "activity" : "activities"));
+			H_RAW(&w, "</p>\n");
+		}
+		if (l.n)
+			table(&w, rq, l.year, caption, false, l.rows, l.n);
+		else
+			H_RAW(&w, "<p class=\"govuk-body\">No activity matches the filters.</p>\n");
 	} else {
 		H_RAW(&w, "<p class=\"govuk-body\">The hub leads no activity this year.</p>\n");
 	}
@@ -416,7 +433,7 @@ enum err happi_national(struct req *rq, struct resp *rs)
 	H_ATTR(&w, "href", arena_printf(a, "/happi/national?year=%d", x.year - 1));
 	H_RAW(&w, ">Previous year</a></p>\n");
 	if (x.nncp)
-		downloads(&w, a, "/happi/national", x.year, "Both tables of counts:");
+		downloads(&w, a, "/happi/national", arena_printf(a, "year=%d", x.year), "Both tables of counts:");
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">By NCP</h2>\n");
 	if (x.nncp)
 		counts_table(&w, a, "HAPPI forms by NCP", false, x.by_ncp, x.nncp);

@@ -138,6 +138,14 @@ test('the HAPPI form\'s errors and refusals, on a phone', { timeout: 240000 }, a
     assert.ok(status.x + 40 < options.viewport.width, 'the status is in view without scrolling');
     await checkPage(lead, watch, `a hub's HAPPI forms, ${options.viewport.width} px`);
     await shot(lead, `happi-hub-${options.viewport.width}.png`);
+    // narrowed to one status: the table keeps that form, the counts stay the year's
+    await lead.selectOption('#status', 'final_submitted');
+    await lead.getByRole('button', { name: 'Apply filters' }).click();
+    await lead.waitForURL(/status=final_submitted/);
+    assert.equal(await lead.locator('table tbody tr').count(), 1);
+    assert.match(await lead.locator('[role="status"]').textContent(), /Showing 1 of 2 activities/);
+    await checkPage(lead, watch, `a hub's HAPPI forms filtered, ${options.viewport.width} px`);
+    await shot(lead, `happi-hub-filtered-${options.viewport.width}.png`);
     await context.close();
   }
 });

@@ -206,6 +206,54 @@ describe("a hub's list, downloaded", () => {
     const empty = csvOf(await download(mhl, `/hubs/SW4/happi.csv?year=${year - 3}`));
     assert.equal(empty.length, 1, 'another year: the head only');
   });
+
+  test('filters by NCP, status and lateness narrow the table and its downloads alike; the counts stay the year\'s', async () => {
+    // planning due yesterday: the form not started is late, the reviewed one is not
+    const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+    await sql(`INSERT INTO happi_due (year, planning_due, final_due, set_at) VALUES (${year}, '${yesterday}', '${year + 1}-07-16', 0)`);
+    try {
+      const titles = (html) => [...html.matchAll(/<th scope="row" class="govuk-table__header"><a class="govuk-link" href="\/activities\/(\d+)\//g)].map((m) => m[1]);
+      const all = await mhl.get(`/hubs/SW4/happi?year=${year}`);
+      assert.equal(titles(all.body).length, 2);
+      assert.match(textOf(all.body), /2 activities: 1 not started, 1 reviewed\./);
+      assert.match(textOf(all.body), /1 late against the due dates\./);
+      assert.match(all.body, /<option value="NCP24-09">NCP24-09<\/option>/, 'the NCPs of the year are the choices');
+      assert.doesNotMatch(all.body, /Showing \d+ of/);
+
+      const one = await mhl.get(`/hubs/SW4/happi?year=${year}&ncp=NCP24-09`);
+      assert.deepEqual(titles(one.body), [id]);
+      assert.match(textOf(one.body), /Showing 1 of 2 activities\./);
+      assert.match(textOf(one.body), /2 activities: 1 not started, 1 reviewed\./, 'the counts are the year\'s');
+      assert.match(one.body, /<option value="NCP24-09" selected>/);
+      assert.match(one.body, new RegExp(`href="/hubs/SW4/happi\\.csv\\?year=${year}&amp;ncp=NCP24-09" download>`));
+
+      const late = await mhl.get(`/hubs/SW4/happi?year=${year}&late=1`);
+      const lateIds = titles(late.body);
+      assert.equal(lateIds.length, 1);
+      assert.notEqual(lateIds[0], id);
+      assert.match(late.body, /Planning overdue/);
+      assert.deepEqual(titles((await mhl.get(`/hubs/SW4/happi?year=${year}&status=reviewed`)).body), [id]);
+      assert.deepEqual(titles((await mhl.get(`/hubs/SW4/happi?year=${year}&status=not-started`)).body), lateIds);
+      const none = await mhl.get(`/hubs/SW4/happi?year=${year}&status=reviewed&late=1`);
+      assert.match(textOf(none.body), /Showing 0 of 2 activities\. No activity matches the filters\./);
+      assert.equal(titles((await mhl.get(`/hubs/SW4/happi?year=${year}&ncp=local`)).body).length, 0);
+
+      const csv = csvOf(await download(mhl, `/hubs/SW4/happi.csv?year=${year}&late=1`));
+      assert.deepEqual(csv.slice(1).map((r) => [r[0], r[5]]), [[lateIds[0], 'Planning overdue']]);
+      const ws = await sheetOf(await download(mhl, `/hubs/SW4/happi.xlsx?year=${year}&ncp=NCP24-09`));
+      assert.equal(ws.rowCount, 2);
+      assert.equal(ws.getRow(2).getCell(1).value, Number(id));
+
+      for (const q of ['ncp=%3Cscript%3E', 'status=finished', 'late=yes', 'ncp=' + 'A'.repeat(40)]) {
+        const r = await mhl.get(`/hubs/SW4/happi?year=${year}&${q}`);
+        assert.equal(r.status, 400, q);
+        assert.match(r.body, /Check the filters/);
+        assert.equal((await download(mhl, `/hubs/SW4/happi.csv?year=${year}&${q}`)).status, 400, q);
+      }
+    } finally {
+      await sql(`DELETE FROM happi_due WHERE year = ${year}`);
+    }
+  });
 });
 
 describe('the counts across the hubs, downloaded', () => {
