@@ -11,6 +11,7 @@
  * as happi_step (rules.c) allows them: each is a version too. A part
  * submitted with gaps comes back as its page, with what it still needs.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,14 +105,24 @@ static enum err edit_read(struct db *db, void *ctx)
 
 /* A progress update is its date and its text: one without the other would
  * be saved as nothing (happi_part_take adds an entry only with both), so
- * either missing is an error on its field, and the text stays in the form. */
-static bool progress_whole(struct form_data *d, enum happi_part part)
+ * either missing is an error on its field, and the text stays in the form.
+ * It says what has happened: its date is not after today, nor before the
+ * August the form's academic year begins in. */
+static bool progress_whole(struct form_data *d, enum happi_part part, int year)
 {
 	if (part != HAPPI_PROGRESS)
 		return true;
 	const char *day = d->values[0].text, *text = d->values[1].text;
+	char today[11], first[11];
+	london_from_unix(clock_now(), today, NULL);
+	snprintf(first, sizeof(first), "%04d-08-01", year);
 	if (!day || !*day)
 		form_fail(d, 0, "Enter the date of this update");
+	else if (strcmp(day, today) > 0)
+		form_fail(d, 0, "The date of this update must be today or in the past");
+	else if (strcmp(day, first) < 0)
+		form_fail(d, 0, arena_printf(d->arena, "The date of this update must be in this form's academic year, from %s",
+					     day_words(d->arena, first)));
 	if (!text || !*text)
 		form_fail(d, 1, "Enter what has happened since the last update");
 	return !d->nerrors;
@@ -155,7 +166,7 @@ static enum err edit_write(struct db *db, void *ctx)
 	if (err || e->refused)
 		return err;
 	e->form = happi_part_form(a, &v->c, e->part);
-	if (!form_read(&e->form, rq->form, rq->nform, a, NULL, &e->d) || !progress_whole(&e->d, e->part))
+	if (!form_read(&e->form, rq->form, rq->nform, a, NULL, &e->d) || !progress_whole(&e->d, e->part, v->year))
 		return ERR_OK;
 	if (e->base != v->f.version) {
 		e->conflict = true;

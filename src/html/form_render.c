@@ -85,6 +85,14 @@ static const char *input_type(enum form_kind k)
 	}
 }
 
+/* A date's part left empty: not sent, or sent as "". */
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+/* A date with every part empty outlines all three boxes (GOV.UK's date
+ * input pattern); one with a bad part, that part. */
 void form_field(struct html *w, const struct form_data *d, size_t i)
 {
 	const struct form_field *f = &d->form->fields[i];
@@ -102,7 +110,7 @@ void form_field(struct html *w, const struct form_data *d, size_t i)
 	case FORM_DATE:
 		govuk_date_input(w, &(struct govuk_date_input){
 			.id = f->name, .legend = f->label, .hint = f->hint, .error = v->error, .error_part = v->error_part,
-			.error_all = v->error && !v->parts[0] && !v->parts[1] && !v->parts[2],
+			.error_all = v->error && blank(v->parts[0]) && blank(v->parts[1]) && blank(v->parts[2]),
 			.parts = {v->parts[0], v->parts[1], v->parts[2]}, .legend_is_heading = f->label_is_heading});
 		return;
 	case FORM_TEXTAREA:

@@ -79,7 +79,7 @@ before(async () => {
   await ok(llme, '/planning', { version: '3', ...plan });
   await ok(llme, '/submit-planning', { version: '4' });
   await ok(amhl, '/agree', { version: '5' });
-  await ok(llme, '/progress', { version: '6', 'progress_day-day': '3', 'progress_day-month': '11',
+  await ok(llme, '/progress', { version: '6', 'progress_day-day': '1', 'progress_day-month': '9',
     'progress_day-year': String(year), progress_text: 'Two sessions held; book looks in 4B' });
   const impact = { version: '7' };
   outcomes.forEach((o, i) => Object.assign(impact, { [`evidence-${o}`]: `Evidence ${i + 1}: book looks`,

@@ -125,7 +125,7 @@ describe('the planning', () => {
 
 describe('progress and impact', () => {
   test('a progress update, then the final form with gaps, then complete; reviewed; nothing after', async () => {
-    let r = await llme.post(`${href}/progress`, { version: '8', 'progress_day-day': '3', 'progress_day-month': '11',
+    let r = await llme.post(`${href}/progress`, { version: '8', 'progress_day-day': '1', 'progress_day-month': '9',
       'progress_day-year': String(year), progress_text: 'Two sessions held; book looks in 4B' });
     assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
     const page = await llme.get(href);

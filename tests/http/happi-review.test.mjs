@@ -50,16 +50,39 @@ describe('a progress update', () => {
     assert.deepEqual(errorSummary(r.body), [['#progress_day-day', 'Enter the date of this update']]);
     assert.match(r.body, />Two sessions held; an hour writing this up<\/textarea>/);
     assert.match(r.body, /name="version" value="3"/);
-    r = await llme.post(`${href}/progress`, { version: '3', 'progress_day-day': '3', 'progress_day-month': '11',
+    r = await llme.post(`${href}/progress`, { version: '3', 'progress_day-day': '1', 'progress_day-month': '9',
       'progress_day-year': String(year), progress_text: '  ' });
     assert.equal(r.status, 400);
     assert.deepEqual(errorSummary(r.body), [['#progress_text', 'Enter what has happened since the last update']]);
     assert.equal(await versionOf(href), 3, 'no empty version');
     assert.equal(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${idOf(href)}`), before);
-    r = await llme.post(`${href}/progress`, { version: '3', 'progress_day-day': '3', 'progress_day-month': '11',
+    r = await llme.post(`${href}/progress`, { version: '3', 'progress_day-day': '1', 'progress_day-month': '9',
       'progress_day-year': String(year), progress_text: 'Two sessions held' });
     assert.equal(r.status, 303);
-    assert.match(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${idOf(href)}`), /"progress":\[\{"day":"\d{4}-11-03","text":"Two sessions held"\}\]/);
+    assert.match(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${idOf(href)}`), /"progress":\[\{"day":"\d{4}-09-01","text":"Two sessions held"\}\]/);
+  });
+
+  test('its date: not after today, nor before the August its academic year begins in (400 on the date, nothing saved)', async () => {
+    const href = await activity();
+    assert.equal((await llme.post(`${href}/planning`, planning())).status, 303);
+    assert.equal((await llme.post(`${href}/submit-planning`, { version: '1' })).status, 303);
+    assert.equal((await amhl.post(`${href}/agree`, { version: '2' })).status, 303);
+    const before = await sql(`SELECT content FROM happi_forms WHERE activity_id = ${idOf(href)}`);
+    const later = new Date(Date.now() + 2 * 86400000); // after London's today whatever the hour
+    for (const [d, m, y, message] of [
+      ['3', '11', '2066', 'The date of this update must be today or in the past'],
+      [String(later.getUTCDate()), String(later.getUTCMonth() + 1), String(later.getUTCFullYear()), 'The date of this update must be today or in the past'],
+      ['31', '7', String(year), `The date of this update must be in this form's academic year, from`],
+    ]) {
+      const r = await llme.post(`${href}/progress`, { version: '3', 'progress_day-day': d, 'progress_day-month': m,
+        'progress_day-year': y, progress_text: 'Two sessions held' });
+      assert.equal(r.status, 400, `${d}/${m}/${y}`);
+      const [[anchor, text]] = errorSummary(r.body);
+      assert.equal(anchor, '#progress_day-day');
+      assert.ok(text.startsWith(message), text);
+    }
+    assert.equal(await versionOf(href), 3);
+    assert.equal(await sql(`SELECT content FROM happi_forms WHERE activity_id = ${idOf(href)}`), before);
   });
 });
 

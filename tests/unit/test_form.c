@@ -348,6 +348,14 @@ static void test_render_shows_values_and_errors(void **state)
 	char *urn = render(&fx.d, F_URN);
 	assert_non_null(strstr(urn, "inputmode=\"numeric\""));
 	arena_free(fx.a);
+	/* a date sent with every part empty (as a browser sends one left blank): all three boxes outlined */
+	read_body(&fx, "start-day=&start-month=&start-year=");
+	date = render(&fx.d, F_START);
+	assert_non_null(strstr(date, "Enter start date"));
+	assert_non_null(strstr(date, "govuk-input--width-2 govuk-input--error\" id=\"start-day\""));
+	assert_non_null(strstr(date, "govuk-input--width-2 govuk-input--error\" id=\"start-month\""));
+	assert_non_null(strstr(date, "govuk-input--width-4 govuk-input--error\" id=\"start-year\""));
+	arena_free(fx.a);
 }
 
 static void test_empty_form_and_defaults(void **state)
