@@ -250,7 +250,7 @@ enum err surveys_answer_page(struct req *rq, struct resp *rs)
 
 /* One write transaction: the invite read, the page's form (which its
  * template decides) checked, and only when it is valid, saved. */
-static enum err page_write(struct db *db, void *ctx)
+static enum err survey_page_write(struct db *db, void *ctx)
 {
 	struct answer *v = ctx;
 	struct req *rq = v->rq;
@@ -284,7 +284,7 @@ enum err surveys_answer_page_post(struct req *rq, struct resp *rs)
 	answer_of(rq, &v);
 	const char *action = req_form(rq, "action");
 	v.later = action && !strcmp(action, "later");
-	enum err e = db_transact(rq->db, DB_WRITE, page_write, &v);
+	enum err e = db_transact(rq->db, DB_WRITE, survey_page_write, &v);
 	if (e == ERR_NOT_FOUND)
 		return not_found(rs);
 	if (e)
@@ -403,7 +403,7 @@ enum err surveys_answer_check(struct req *rq, struct resp *rs)
 	return ERR_OK;
 }
 
-static enum err submit_write(struct db *db, void *ctx)
+static enum err survey_submit_write(struct db *db, void *ctx)
 {
 	struct answer *v = ctx;
 	v->done_already = v->missing = false;
@@ -431,7 +431,7 @@ enum err surveys_answer_submit(struct req *rq, struct resp *rs)
 {
 	struct answer v;
 	answer_of(rq, &v);
-	enum err e = db_transact(rq->db, DB_WRITE, submit_write, &v);
+	enum err e = db_transact(rq->db, DB_WRITE, survey_submit_write, &v);
 	if (e == ERR_NOT_FOUND)
 		return not_found(rs);
 	if (e)
