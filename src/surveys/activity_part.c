@@ -8,6 +8,7 @@
  * yet; who has not completed (names and schools only, never answers) and
  * "Send a reminder now". Also what invites.h shares.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "activities/activities.h"
@@ -103,11 +104,15 @@ static enum err part_read(struct db *db, struct req *rq, const struct activity *
 	return e;
 }
 
-static const char *when_words(struct arena *a, int64_t t)
+/* "3 December" of Unix time t in London */
+static const char *day_words(struct arena *a, int64_t t)
 {
-	char day[11], words[32];
+	static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+					     "July",    "August",   "September", "October", "November", "December"};
+	char day[11];
 	london_from_unix(t, day, NULL);
-	return workdays_format_day(day, words) ? arena_strdup(a, words) : arena_strdup(a, day);
+	int m = atoi(day + 5), d = atoi(day + 8);
+	return m >= 1 && m <= 12 ? arena_printf(a, "%d %s", d, months[m - 1]) : arena_strdup(a, day);
 }
 
 static void row_render(struct html *w, struct req *rq, const struct activity *a, const struct part *p,
@@ -118,13 +123,14 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	H_RAW(w, "<h3 class=\"govuk-heading-s\">");
 	html_text(w, r->t.title);
 	H_RAW(w, "</h3>\n");
-	govuk_summary_begin(w);
-	govuk_summary_row(w, "Invited", arena_printf(ar, "%lld", (long long)r->invited));
-	govuk_summary_row(w, "Completed", arena_printf(ar, "%lld", (long long)r->completed));
-	govuk_summary_row(w, "Completion rate",
-			  r->invited ? arena_printf(ar, "%lld%% (target 100%%)", (long long)(r->completed * 100 / r->invited))
-				     : "No links sent yet (target 100%)");
-	govuk_summary_end(w);
+	H_RAW(w, "<p class=\"govuk-body\">");
+	if (r->invited)
+		html_text(w, arena_printf(ar, "Completed by %lld of %lld invited: %lld%% (the target is 100%%).",
+					  (long long)r->completed, (long long)r->invited,
+					  (long long)(r->completed * 100 / r->invited)));
+	else
+		html_text(w, "No links sent yet (the target is 100% completed).");
+	H_RAW(w, "</p>\n");
 	const char *base = activities_href(rq, a->id, arena_printf(ar, "/surveys/%lld", (long long)r->t.id));
 	if (r->uninvited) {
 		H_RAW(w, "<p class=\"govuk-body\">");
@@ -152,17 +158,18 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	govuk_table_head(w, "Name", false);
 	govuk_table_head(w, "School", false);
 	govuk_table_head(w, "Progress", false);
-	govuk_table_head(w, "Reminders", false);
 	govuk_table_head_end(w);
 	for (size_t i = 0; i < r->nwaiting; i++) {
 		const struct survey_waiting *x = &r->waiting[i];
 		govuk_table_row_begin(w);
 		govuk_table_cell(w, x->name);
 		govuk_table_cell(w, x->school ? x->school : "Not known");
-		govuk_table_cell(w, x->started ? "Started" : "Not started");
-		govuk_table_cell(w, x->reminders ? arena_printf(ar, "%lld, last on %s", (long long)x->reminders,
-								when_words(ar, x->last_reminded_at))
-						 : "None");
+		const char *progress = x->started ? "Started" : "Not started";
+		if (x->reminders)
+			progress = arena_printf(ar, "%s; reminded %s, last on %s", progress,
+						x->reminders == 1 ? "once" : arena_printf(ar, "%lld times", (long long)x->reminders),
+						day_words(ar, x->last_reminded_at));
+		govuk_table_cell(w, progress);
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
