@@ -54,8 +54,8 @@ enum err surveys_mail_link(struct db *db, struct arena *a, const char *to, const
 		a,
 		"Hello %s,\n\n%s the %s for %s.\n\nAnswer it with your own link (no need to sign in):\n\n%s\n\n"
 		"You can save your answers and finish later, on any device, with the same link. Answers are reported "
-		"without names, and nobody leading the activity sees what you answered: they only see who has not "
-		"finished yet.\n\nThe link is yours alone: please do not share it.\n",
+		"without names: those who lead your activity see who has not finished yet, never which answers are "
+		"yours.\n\nThe link is yours alone: please do not share it.\n",
 		name, reminder ? "You have not finished" : "Please answer", survey_title, activity_title, link);
 	return mail_queue(db, to, subject, text, NULL);
 }

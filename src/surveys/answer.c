@@ -132,8 +132,8 @@ static void finished_page(struct resp *rs, const struct answer *v)
 		H_RAW(&w, "<p class=\"govuk-body\">");
 		html_text(&w, arena_printf(v->rq->arena, "Your answers to the %s for %s have been sent. They can no longer "
 							 "be changed.", v->inv.title, v->inv.activity_title));
-		H_RAW(&w, "</p>\n<p class=\"govuk-body\">Your answers are reported without your name. Nobody leading your "
-			  "activity sees what you answered.</p>\n");
+		H_RAW(&w, "</p>\n<p class=\"govuk-body\">Your answers are reported without your name: nobody can tell which "
+			  "answers are yours.</p>\n");
 	} else {
 		H_RAW(&w, "<h1 class=\"govuk-heading-l\">This survey is closed</h1>\n<p class=\"govuk-body\">");
 		html_text(&w, arena_printf(v->rq->arena, "The %s for %s has closed, so it can no longer be answered.",
@@ -171,8 +171,8 @@ enum err surveys_answer_start(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<p class=\"govuk-body-l\">");
 	html_text(&w, arena_printf(a, "This survey is about %s. It has %zu %s.", v.inv.activity_title, n,
 				   n == 1 ? "page" : "pages"));
-	H_RAW(&w, "</p>\n<p class=\"govuk-body\">Your answers are reported without your name. Nobody leading your "
-		  "activity sees what you answered: they only see who has not finished yet.</p>\n");
+	H_RAW(&w, "</p>\n<p class=\"govuk-body\">Your answers are reported without your name. Those who lead your "
+		  "activity see who has not finished yet, never which answers are yours.</p>\n");
 	H_RAW(&w, "<div class=\"govuk-inset-text\">You can save your answers and finish later, on any device, with the "
 		  "link from your email.</div>\n");
 	size_t next = survey_resume_page(&v.c, &v.x);
