@@ -1,8 +1,10 @@
 /* module.c - the surveys capability as a module (src/module.h): survey
- * templates and their editor (docs/plans/surveys.md, step 1); to come,
- * invites and answers, completion and reminders, results. */
+ * templates and their editor (docs/plans/surveys.md, step 1); invites,
+ * answering by a personal link, completion and reminders now (step 2); to
+ * come, scheduled reminders, results. */
 #include "auth/perm.h"
 #include "module.h"
+#include "surveys/invites.h"
 #include "surveys/pages.h"
 #include "surveys/surveys.h"
 
@@ -18,6 +20,9 @@ static const struct audit_action audit_actions[] = {
 	{"survey_question_added", "Survey question added"},
 	{"survey_question_changed", "Survey question changed"},
 	{"survey_question_removed", "Survey question removed"},
+	{"survey_links_sent", "Survey links sent"},
+	{"survey_reminders_sent", "Survey reminders sent"},
+	{"survey_completed", "Survey completed by its link"},
 };
 
 /* The national team keeps every template; an NCP's Project Lead their
@@ -44,6 +49,17 @@ static const struct route routes[] = {
 	{RM_POST, "/surveys/{id}/questions/{qkey}", surveys_question_edit_post, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}/questions/{qkey}/remove", surveys_question_remove, 0, CAP_SURVEYS_MANAGE},
 	{RM_POST, "/surveys/{id}/questions/{qkey}/remove", surveys_question_remove_post, 0, CAP_SURVEYS_MANAGE},
+	/* an activity's links and reminders (send.c): whoever runs it (the handlers check the activity) */
+	{RM_POST, "/activities/{id}/surveys/{template}/send", surveys_send_post, 0, CAP_ACCOUNT},
+	{RM_POST, "/activities/{id}/surveys/{template}/remind", surveys_remind_post, 0, CAP_ACCOUNT},
+	/* answering with a personal link, no sign-in (answer.c) */
+	{RM_GET, "/s/{token}", surveys_answer_start, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_GET, "/s/{token}/pages/{n}", surveys_answer_page, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_POST, "/s/{token}/pages/{n}", surveys_answer_page_post, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_GET, "/s/{token}/saved", surveys_answer_saved, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_GET, "/s/{token}/check", surveys_answer_check, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_POST, "/s/{token}/check", surveys_answer_submit, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_GET, "/s/{token}/done", surveys_answer_done, RF_SECRET_PATH, CAP_PUBLIC},
 };
 
 static const struct nav_item nav[] = {
@@ -55,4 +71,6 @@ const struct module surveys_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(activity_parts, surveys_activity_parts),
+	MODULE_LIST(home_parts, surveys_home_parts),
 };

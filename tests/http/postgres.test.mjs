@@ -259,7 +259,14 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
           '{"sections":[{"key":"about-you","title":"About you","internal":false,"questions":[{"key":"confidence","type":"agree5","text":"I''m confident – 🧮","required":true,"options":[]}]}]}',
           id, 1732000000, id, 1732000000 FROM people WHERE email = 'lead@glow.example';
       INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at)
-        SELECT id, 2024, 'summer', 'Summer', 'draft', '{"sections":[]}', 1732000000, 1732000000 FROM projects WHERE code = 'NCP24-33';`);
+        SELECT id, 2024, 'summer', 'Summer', 'draft', '{"sections":[]}', 1732000000, 1732000000 FROM projects WHERE code = 'NCP24-33';
+      INSERT INTO survey_invites (template_id, activity_id, person_id, token_hash, token_sealed, invited_by, invited_at, last_reminded_at,
+          reminders, started_at, answers)
+        SELECT t.id, a.id, p.id, 'beef', 'v1:sealed', p.id, 1732000000, 1732090000, 1, 1732100000,
+          '{"saved":["about-you"],"answers":{"confidence":["4"],"why":["O''Brien''s – 🧮"]}}'
+        FROM survey_templates t, activities a, people p WHERE t.kind = 'autumn' AND p.email = 'lead@glow.example';
+      INSERT INTO survey_values (invite_id, question_key, value_num, value_text) SELECT id, 'confidence', 4, NULL FROM survey_invites;
+      INSERT INTO survey_values (invite_id, question_key, value_num, value_text) SELECT id, 'why', NULL, 'O''Brien''s – 🧮' FROM survey_invites;`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied

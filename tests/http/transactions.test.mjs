@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import {
   PASSWORD, ROOT, accessLines, dbQuery, emailCodePerson, formClient, get, personSession, roleSession, seedSchools, signInByEmail, uploadPost,
-  useServer, waitFor,
+  tokenHashes, useServer, waitFor,
 } from './lib.mjs';
 
 const srv = useServer();
@@ -582,4 +582,50 @@ test('the survey template pages read what they show in one named transaction eac
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_close_read');
   r = await admin.post(`${survey}/close`, {});
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_close_write');
+});
+
+test('a survey answered by its link: each GET page reads in one named transaction (its form\'s page first writes its anonymous session); a page saved writes in one', async () => {
+  const mhl = await roleSession(srv, 'one-read-invites@sw4.example', 'mhl', 'SW4');
+  const llme = await roleSession(srv, 'one-read-invites-llme@sw4.example', 'llme', 'SW4');
+  const now = new Date();
+  const year = now.getUTCFullYear() - (now.getUTCMonth() < 8 ? 1 : 0);
+  const ncp = await dbQuery(srv, "SELECT id FROM projects WHERE code = 'NCP24-09'");
+  let r = await mhl.post('/activities/new?hub=SW4', { ncp, kind: '', title: 'One read surveys', cohort: 'none', cohort_label: '',
+    year: String(year), years: '1', format: 'face_to_face', sessions: '3', capacity: '', capacity_of: 'schools', status: 'recruiting',
+    leads: [llme.id], link: '' });
+  assert.equal(r.status, 303);
+  const activity = r.headers.location.split('/').pop();
+  const content = JSON.stringify({ sections: [{ key: 'one', title: 'One', internal: false, questions: [
+    { key: 'q', type: 'agree5', text: 'I agree', required: true }] }] });
+  const token = 'T'.repeat(43);
+  const [hash] = tokenHashes([token]);
+  await dbQuery(srv, `INSERT INTO survey_templates (year, kind, title, status, content, created_at, updated_at) VALUES (${year}, 'llme', 'One read LLME', 'open', '${content}', 0, 0);
+    INSERT INTO survey_invites (template_id, activity_id, person_id, token_hash, token_sealed, invited_at)
+      SELECT t.id, ${activity}, ${llme.id}, '${hash}', '${token}', 0 FROM survey_templates t WHERE t.title = 'One read LLME';`);
+  r = await mhl.get(`/activities/${activity}`);
+  assert.equal(r.status, 200);
+  assert.match(r.body, /One read LLME/);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'activity_read');
+  r = await llme.get('/');
+  assert.match(r.body, /One read LLME/);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'home_read');
+  const go = formClient(srv);
+  r = await go(`/s/${token}/pages/1`);
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'begin_anonymous,survey_answer_read');
+  const page = r;
+  for (const target of ['', '/pages/1', '/saved', '/check', '/done']) {
+    r = await go(`/s/${token}${target}`);
+    assert.equal(r.status, 200, target);
+    assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_answer_read', target);
+  }
+  r = await go(`/s/${token}/pages/1`, { method: 'POST', page, fields: { action: 'continue', q: '4' } });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_page_write');
+  r = await go(`/s/${token}/check`, { method: 'POST', page, fields: {} });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_submit_write');
+  r = await go(`/s/${'U'.repeat(43)}`);
+  assert.equal(r.status, 404);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_answer_read');
 });

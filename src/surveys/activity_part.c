@@ -1,0 +1,206 @@
+/*
+ * activity_part.c - an activity's surveys on its page (module.h's
+ * activity_part), for whoever runs it (its leads, its MHLM link, its lead
+ * and partner hubs' leadership, the national team: activity_access's run):
+ * for each open survey that applies to it (its NCP's own template of the
+ * year, else the year's default), invited, completed and the rate against
+ * the programme's 100 % target; "Send survey links" to those who have none
+ * yet; who has not completed (names and schools only, never answers) and
+ * "Send a reminder now". Also what invites.h shares.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "activities/activities.h"
+#include "activities/pages.h"
+#include "auth/session.h"
+#include "core/acyear.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/workdays.h"
+#include "html/govuk.h"
+#include "html/html.h"
+#include "http/request.h"
+#include "mail/mail.h"
+#include "module.h"
+#include "surveys/invite_queries.h"
+#include "surveys/invites.h"
+
+int surveys_activity_year(struct arena *a, const struct activity *act)
+{
+	int year;
+	if (!acyear_of_date(activities_today(a), &year))
+		year = act->first_year;
+	return year < act->first_year ? act->first_year : year > act->last_year ? act->last_year : year;
+}
+
+const char *surveys_token_binding(struct arena *a, int64_t template_id, int64_t activity_id, int64_t person_id)
+{
+	return arena_printf(a, "survey-invite:%lld:%lld:%lld", (long long)template_id, (long long)activity_id,
+			    (long long)person_id);
+}
+
+const char *surveys_link(struct arena *a, const char *base_url, const char *token)
+{
+	return arena_printf(a, "%s/s/%s", base_url ? base_url : "", token);
+}
+
+enum err surveys_mail_link(struct db *db, struct arena *a, const char *to, const char *name, const char *survey_title,
+			   const char *activity_title, const char *link, bool reminder)
+{
+	const char *subject = arena_printf(a, "%s%s", reminder ? "Reminder: please answer the " : "Please answer the ",
+					   survey_title);
+	const char *text = arena_printf(
+		a,
+		"Hello %s,\n\n%s the %s for %s.\n\nAnswer it with your own link (no need to sign in):\n\n%s\n\n"
+		"You can save your answers and finish later, on any device, with the same link. Answers are reported "
+		"without names: those who lead your activity see who has not finished yet, never which answers are "
+		"yours.\n\nThe link is yours alone: please do not share it.\n",
+		name, reminder ? "You have not finished" : "Please answer", survey_title, activity_title, link);
+	return mail_queue(db, to, subject, text, NULL);
+}
+
+struct survey_row {
+	struct survey_applies t;
+	int64_t invited, completed;
+	size_t uninvited;
+	struct survey_waiting *waiting;
+	size_t nwaiting;
+};
+
+struct part {
+	int year;
+	struct survey_row *rows;
+	size_t n;
+	int64_t now;
+};
+
+static enum err part_read(struct db *db, struct req *rq, const struct activity *a, const struct activity_access *acc,
+			  void **out)
+{
+	*out = NULL;
+	if (!acc->run || !strcmp(a->status, "cancelled"))
+		return ERR_OK;
+	struct arena *ar = rq->arena;
+	struct part *p = arena_alloc(ar, sizeof(*p));
+	p->year = surveys_activity_year(ar, a);
+	p->now = clock_now();
+	struct survey_applies *t;
+	size_t nt;
+	enum err e = survey_applicable(db, ar, a->project_id, p->year, &t, &nt);
+	if (e)
+		return e;
+	p->rows = arena_alloc(ar, (nt + 1) * sizeof(*p->rows));
+	for (size_t i = 0; !e && i < nt; i++) {
+		struct survey_row *r = &p->rows[p->n++];
+		r->t = t[i];
+		struct survey_recipient *u;
+		if ((e = survey_completion(db, t[i].id, a->id, &r->invited, &r->completed)) ||
+		    (e = survey_uninvited(db, ar, t[i].id, a->id, surveys_for_leads(t[i].kind), &u, &r->uninvited)))
+			break;
+		e = survey_not_completed(db, ar, t[i].id, a->id, &r->waiting, &r->nwaiting);
+	}
+	*out = p;
+	return e;
+}
+
+/* "3 December" of Unix time t in London */
+static const char *day_words(struct arena *a, int64_t t)
+{
+	static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+					     "July",    "August",   "September", "October", "November", "December"};
+	char day[11];
+	london_from_unix(t, day, NULL);
+	int m = atoi(day + 5), d = atoi(day + 8);
+	return m >= 1 && m <= 12 ? arena_printf(a, "%d %s", d, months[m - 1]) : arena_strdup(a, day);
+}
+
+static void row_render(struct html *w, struct req *rq, const struct activity *a, const struct part *p,
+		       const struct survey_row *r)
+{
+	struct arena *ar = rq->arena;
+	bool leads = surveys_for_leads(r->t.kind);
+	H_RAW(w, "<h3 class=\"govuk-heading-s\">");
+	html_text(w, r->t.title);
+	H_RAW(w, "</h3>\n");
+	H_RAW(w, "<p class=\"govuk-body\">");
+	if (r->invited)
+		html_text(w, arena_printf(ar, "Completed by %lld of %lld invited: %lld%% (the target is 100%%).",
+					  (long long)r->completed, (long long)r->invited,
+					  (long long)(r->completed * 100 / r->invited)));
+	else
+		html_text(w, "No links sent yet (the target is 100% completed).");
+	H_RAW(w, "</p>\n");
+	const char *base = activities_href(rq, a->id, arena_printf(ar, "/surveys/%lld", (long long)r->t.id));
+	if (r->uninvited) {
+		H_RAW(w, "<p class=\"govuk-body\">");
+		html_text(w, arena_printf(ar, "%zu %s no link yet.", r->uninvited,
+					  leads ? (r->uninvited == 1 ? "lead has" : "leads have")
+						: (r->uninvited == 1 ? "participant has" : "participants have")));
+		H_RAW(w, "</p>\n");
+		govuk_button_form(w, rq->session->csrf, arena_printf(ar, "%s/send", base), "action", "send", "Send survey links");
+	} else if (!r->invited) {
+		H_RAW(w, "<p class=\"govuk-body\">");
+		html_text(w, leads ? "This activity has no leads to send it to." : "This activity has no current participants yet.");
+		H_RAW(w, "</p>\n");
+	}
+	if (!r->nwaiting) {
+		if (r->invited)
+			H_RAW(w, "<p class=\"govuk-body\">Everyone invited has completed it.</p>\n");
+		return;
+	}
+	size_t due = 0;
+	for (size_t i = 0; i < r->nwaiting; i++)
+		due += (r->waiting[i].last_reminded_at ? r->waiting[i].last_reminded_at : r->waiting[i].invited_at) <=
+		       p->now - SURVEYS_REMIND_GAP;
+	govuk_table_begin(w, arena_printf(ar, "Not completed yet (%zu)", r->nwaiting), false, NULL, 0);
+	govuk_table_head_begin(w);
+	govuk_table_head(w, "Name", false);
+	govuk_table_head(w, "School", false);
+	govuk_table_head(w, "Progress", false);
+	govuk_table_head_end(w);
+	for (size_t i = 0; i < r->nwaiting; i++) {
+		const struct survey_waiting *x = &r->waiting[i];
+		govuk_table_row_begin(w);
+		govuk_table_cell(w, x->name);
+		govuk_table_cell(w, x->school ? x->school : "Not known");
+		const char *progress = x->started ? "Started" : "Not started";
+		if (x->reminders)
+			progress = arena_printf(ar, "%s; reminded %s, last on %s", progress,
+						x->reminders == 1 ? "once" : arena_printf(ar, "%lld times", (long long)x->reminders),
+						day_words(ar, x->last_reminded_at));
+		govuk_table_cell(w, progress);
+		govuk_table_row_end(w);
+	}
+	govuk_table_end(w);
+	if (due)
+		govuk_button_form(w, rq->session->csrf, arena_printf(ar, "%s/remind", base), "action", "remind",
+				  "Send a reminder now");
+	else
+		H_RAW(w, "<p class=\"govuk-body\">Everyone not completed was sent their link or a reminder in the last day: "
+			 "you can remind them a day after.</p>\n");
+}
+
+static void part_render(struct html *w, struct req *rq, const struct activity *a, const void *data)
+{
+	const struct part *p = data;
+	if (!p)
+		return;
+	char year[8];
+	acyear_code(p->year, year);
+	H_RAW(w, "<section id=\"surveys\" aria-labelledby=\"surveys-heading\">"
+		 "<h2 class=\"govuk-heading-m\" id=\"surveys-heading\">Surveys</h2>\n");
+	if (!p->n) {
+		H_RAW(w, "<p class=\"govuk-body\">");
+		html_text(w, arena_printf(rq->arena, "No survey is open for this activity in %s yet.", year));
+		H_RAW(w, "</p>\n</section>\n");
+		return;
+	}
+	H_RAW(w, "<p class=\"govuk-body\">Each person answers with a link of their own, sent by email. You see who has "
+		 "not completed a survey, never what anyone answered.</p>\n");
+	for (size_t i = 0; i < p->n; i++)
+		row_render(w, rq, a, p, &p->rows[i]);
+	H_RAW(w, "</section>\n");
+}
+
+const struct activity_part surveys_activity_parts[1] = {{part_read, part_render}};

@@ -1,0 +1,171 @@
+/*
+ * send.c - an activity's survey links sent (POST
+ * /activities/{id}/surveys/{template}/send): a link of their own to every
+ * current participant (the leads, for the LLME survey) who has none yet,
+ * each emailed through the outbox, in one write transaction, audited; sent
+ * again it sends only to those still without one. And a reminder now (POST
+ * .../remind) to each who has not completed and has had neither link nor
+ * reminder in the last day, counted on their invite.
+ */
+#include <string.h>
+
+#include "activities/activities.h"
+#include "activities/pages.h"
+#include "auth/audit.h"
+#include "auth/sealed.h"
+#include "auth/session.h"
+#include "auth/token.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "surveys/invite_queries.h"
+#include "surveys/invites.h"
+
+struct send {
+	struct req *rq;
+	int64_t activity_id, template_id;
+	bool remind;
+	struct activity a;
+	struct survey_applies t;
+	int refused; /* 404, 403 */
+	size_t sent;
+};
+
+/* The activity and the survey, as its page shows them to this reader. */
+static enum err load(struct db *db, struct send *s)
+{
+	struct arena *ar = s->rq->arena;
+	enum err e = activity_read(db, ar, s->activity_id, s->rq->session, &s->a);
+	if (e == ERR_NOT_FOUND) {
+		s->refused = 404;
+		return ERR_OK;
+	}
+	if (e)
+		return e;
+	struct activity_access acc = activity_access_of(s->rq->session, &s->a);
+	if (!acc.see) {
+		s->refused = 404;
+		return ERR_OK;
+	}
+	if (!acc.run || !strcmp(s->a.status, "cancelled")) {
+		s->refused = 403;
+		return ERR_OK;
+	}
+	struct survey_applies *t;
+	size_t nt;
+	if ((e = survey_applicable(db, ar, s->a.project_id, surveys_activity_year(ar, &s->a), &t, &nt)))
+		return e;
+	for (size_t i = 0; i < nt; i++)
+		if (t[i].id == s->template_id)
+			s->t = t[i];
+	if (!s->t.id)
+		s->refused = 404;
+	return ERR_OK;
+}
+
+static enum err send_tx(struct db *db, void *ctx)
+{
+	struct send *s = ctx;
+	struct req *rq = s->rq;
+	struct arena *ar = rq->arena;
+	s->sent = 0;
+	s->refused = 0;
+	enum err e = load(db, s);
+	if (e || s->refused)
+		return e;
+	struct survey_recipient *r;
+	size_t n;
+	int64_t me = rq->session->person_id, now = clock_now();
+	if ((e = survey_uninvited(db, ar, s->t.id, s->a.id, surveys_for_leads(s->t.kind), &r, &n)))
+		return e;
+	for (size_t i = 0; !e && i < n; i++) {
+		char token[TOKEN_LEN + 1], hash[TOKEN_HASH_LEN + 1];
+		token_new(token);
+		token_hash(token, hash);
+		const char *sealed = seal(ar, token, surveys_token_binding(ar, s->t.id, s->a.id, r[i].person_id));
+		int64_t id = 0;
+		if (!sealed)
+			return ERR_SYSTEM;
+		if ((e = survey_invite_add(db, s->t.id, s->a.id, r[i].person_id, hash, sealed, me, now, &id)) || !id)
+			continue;
+		s->sent++;
+		e = surveys_mail_link(db, ar, r[i].email, r[i].name, s->t.title, s->a.title,
+				      surveys_link(ar, rq->cfg->base_url, token), false);
+	}
+	if (e || !s->sent)
+		return e ? e : session_flash(rq, "Everyone already has a link: nothing was sent");
+	if ((e = audit(db, rq, me, "survey_links_sent", arena_printf(ar, "activity:%lld", (long long)s->a.id),
+		       arena_printf(ar, "%s: %zu %s", s->t.title, s->sent, s->sent == 1 ? "link" : "links"))))
+		return e;
+	return session_flash(rq, arena_printf(ar, "Survey links sent to %zu %s", s->sent,
+					      s->sent == 1 ? "person" : "people"));
+}
+
+static enum err remind_tx(struct db *db, void *ctx)
+{
+	struct send *s = ctx;
+	struct req *rq = s->rq;
+	struct arena *ar = rq->arena;
+	s->sent = 0;
+	s->refused = 0;
+	enum err e = load(db, s);
+	if (e || s->refused)
+		return e;
+	struct survey_recipient *r;
+	size_t n;
+	int64_t me = rq->session->person_id, now = clock_now(), before = now - SURVEYS_REMIND_GAP;
+	if ((e = survey_remind_due(db, ar, s->t.id, s->a.id, before, &r, &n)))
+		return e;
+	for (size_t i = 0; !e && i < n; i++) {
+		bool claimed;
+		const char *token;
+		if ((e = survey_remind_claim(db, r[i].invite_id, now, before, &claimed)) || !claimed)
+			continue;
+		if ((e = unseal(ar, r[i].token_sealed, surveys_token_binding(ar, s->t.id, s->a.id, r[i].person_id),
+				&token)))
+			return e;
+		s->sent++;
+		e = surveys_mail_link(db, ar, r[i].email, r[i].name, s->t.title, s->a.title,
+				      surveys_link(ar, rq->cfg->base_url, token), true);
+	}
+	if (e || !s->sent)
+		return e ? e
+			 : session_flash(rq, "Nobody was reminded: everyone not completed has had a link or a reminder "
+					     "in the last day");
+	if ((e = audit(db, rq, me, "survey_reminders_sent", arena_printf(ar, "activity:%lld", (long long)s->a.id),
+		       arena_printf(ar, "%s: %zu %s", s->t.title, s->sent, s->sent == 1 ? "reminder" : "reminders"))))
+		return e;
+	return session_flash(rq, arena_printf(ar, "Reminder sent to %zu %s", s->sent, s->sent == 1 ? "person" : "people"));
+}
+
+static enum err answer(struct req *rq, struct resp *rs, bool remind)
+{
+	struct send s = {.rq = rq, .activity_id = activities_param(rq), .template_id = req_param_id(rq, "template"),
+			 .remind = remind};
+	if (!s.activity_id || !s.template_id)
+		return activities_not_found(rs);
+	enum err e = db_transact_named(rq->db, DB_WRITE, remind ? "survey_remind_now" : "survey_links_send",
+				       remind ? remind_tx : send_tx, &s);
+	if (e)
+		return e;
+	if (s.refused == 404)
+		return activities_not_found(rs);
+	if (s.refused == 403)
+		return resp_error_page(rs, 403, "You cannot send this activity's surveys",
+				       "Its leads, its hubs' leadership and the national team send an activity's survey links.",
+				       activities_href(rq, s.activity_id, NULL), "Back to the activity");
+	resp_redirect(rs, 303, activities_href(rq, s.activity_id, "#surveys"));
+	return ERR_OK;
+}
+
+enum err surveys_send_post(struct req *rq, struct resp *rs)
+{
+	return answer(rq, rs, false);
+}
+
+enum err surveys_remind_post(struct req *rq, struct resp *rs)
+{
+	return answer(rq, rs, true);
+}

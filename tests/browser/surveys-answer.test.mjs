@@ -1,0 +1,136 @@
+// A survey answered with a personal link on a phone (375 x 740), in a real
+// browser: the activity's lead sends the links from its page (the Surveys
+// part); a participant opens their link (no sign-in), answers the first
+// page, saves the second for later and stops; later, in a new browser
+// context (another device), the same link goes on where they stopped; a
+// required answer missed is an error summary that takes focus; they check
+// their answers, submit, and the link then only says it is completed. Every
+// page is checked with axe (WCAG 2.2 A/AA), for console errors and CSP
+// violations.
+//
+// With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (surveys-answer-*.png).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  assertErrorSummaryFocused, banner, checkPage, dbQuery, h1, openBrowser, roleSession, shot, signIn, submit, watchPage,
+} from './helpers.mjs';
+
+const PHONE = { width: 375, height: 740 };
+const CONTENT = {
+  sections: [
+    { key: 'about-you', title: 'About you', internal: false, questions: [
+      { key: 'phase', type: 'single', text: 'Which phase do you teach?', required: true, options: ['Primary', 'Secondary'] },
+      { key: 'resources', type: 'multiple', text: 'Which resources did you use?', hint: 'Choose all that apply', required: false,
+        options: ['NCETM PD materials', 'Textbooks', 'Other'] },
+    ] },
+    { key: 'practice', title: 'Your practice', internal: false, questions: [
+      { key: 'confidence', type: 'agree5', text: 'I feel confident teaching fractions', required: true },
+      { key: 'years', type: 'number', text: 'How many years have you taught?', required: false },
+      { key: 'comments', type: 'text', text: 'Is there anything else you would like to tell us?', required: false },
+    ] },
+  ],
+};
+
+let env, activity, link;
+const sql = (q) => dbQuery(env.server, q);
+const click = (page, locator) => Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+
+before(async () => {
+  env = await openBrowser();
+  const now = new Date();
+  const year = now.getUTCFullYear() - (now.getUTCMonth() < 8 ? 1 : 0);
+  const mhl = await roleSession(env.server, 'mhl@phone-survey.example', 'mhl', 'SW4');
+  env.llme = await roleSession(env.server, 'llme@phone-survey.example', 'llme', 'SW4');
+  const ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+  const r = await mhl.post('/activities/new?hub=SW4', { ncp, kind: '', title: 'Fractions in Year 4', cohort: 'none', cohort_label: '',
+    year: String(year), years: '1', format: 'face_to_face', sessions: '3', capacity: '', capacity_of: 'schools', status: 'recruiting',
+    leads: [env.llme.id], link: '' });
+  assert.equal(r.status, 303);
+  activity = r.headers.location.split('/').pop();
+  await sql(`INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at) VALUES
+      (${ncp}, ${year}, 'autumn', 'Autumn participant survey', 'open', '${JSON.stringify(CONTENT).replace(/'/g, "''")}', 0, 0);
+    INSERT INTO people (email, name, created_at) VALUES ('ada@phone-survey.example', 'Ada Lovelace', 0);
+    INSERT INTO activity_participants (activity_id, person_id, role, joined_on, added_at)
+      SELECT ${activity}, id, 'teacher', '${year}-09-01', 0 FROM people WHERE email = 'ada@phone-survey.example';`);
+});
+after(async () => { if (env) await env.close(); });
+
+test('the lead sends the links from the activity\'s page', { timeout: 120000 }, async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const watch = await watchPage(page);
+  await signIn(context, env.server, env.llme);
+  await page.goto(`${env.server.base}/activities/${activity}`, { waitUntil: 'load' });
+  await checkPage(page, watch, 'the activity with its surveys');
+  await click(page, page.getByRole('button', { name: 'Send survey links' }));
+  assert.equal(await banner(page), 'Survey links sent to 1 person');
+  assert.match(await page.locator('#surveys').innerText(), /Ada Lovelace/);
+  await checkPage(page, watch, 'the activity after sending links');
+  await shot(page, 'surveys-answer-activity.png');
+  const body = await sql("SELECT body_text FROM outbox WHERE to_addr = 'ada@phone-survey.example'");
+  link = new URL(/https?:\/\/\S+\/s\/[A-Za-z0-9_-]{43}/.exec(body)[0]).pathname;
+  await context.close();
+});
+
+test('on a phone: half a survey, stop, come back on another device and finish', { timeout: 180000 }, async () => {
+  assert.ok(link, 'the link was sent');
+  // the first device
+  let context = await env.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  let page = await context.newPage();
+  let watch = await watchPage(page);
+  await page.goto(env.server.base + link, { waitUntil: 'load' });
+  assert.equal(await h1(page), 'Autumn participant survey');
+  assert.match(await page.locator('main').innerText(), /It has 2 pages/);
+  await checkPage(page, watch, 'the start page');
+  await shot(page, 'surveys-answer-start.png');
+  await click(page, page.getByRole('button', { name: 'Start now' }));
+  assert.equal(await h1(page), 'About you');
+  await checkPage(page, watch, 'page 1');
+  // a required answer missed: the error summary takes focus
+  assert.equal((await submit(page, 'Save and continue')).status(), 400);
+  await assertErrorSummaryFocused(page, 'page 1 without its answer');
+  await checkPage(page, watch, 'page 1 with an error', 400);
+  await shot(page, 'surveys-answer-error.png');
+  await page.getByLabel('Secondary').check();
+  await page.getByLabel('Textbooks').check();
+  await submit(page, 'Save and continue');
+  assert.equal(await h1(page), 'Your practice');
+  await page.getByLabel('How many years have you taught? (optional)').fill('7');
+  await checkPage(page, watch, 'page 2');
+  await shot(page, 'surveys-answer-page.png');
+  await submit(page, 'Save and come back later');
+  assert.equal(await h1(page), 'Your answers are saved');
+  await checkPage(page, watch, 'saved for later');
+  await shot(page, 'surveys-answer-saved.png');
+  await context.close();
+
+  // another device: a new context, no cookies
+  context = await env.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  page = await context.newPage();
+  watch = await watchPage(page);
+  await page.goto(env.server.base + link, { waitUntil: 'load' });
+  assert.match(await page.locator('main').innerText(), /You have answered part of it already/);
+  await checkPage(page, watch, 'the start page, part answered');
+  await click(page, page.getByRole('button', { name: 'Continue' }));
+  assert.equal(await h1(page), 'Your practice');
+  assert.equal(await page.getByLabel('How many years have you taught? (optional)').inputValue(), '7');
+  await page.getByLabel('Agree', { exact: true }).check();
+  await page.getByLabel('Is there anything else you would like to tell us? (optional)').fill('The bar models helped.');
+  await submit(page, 'Save and continue');
+  assert.equal(await h1(page), 'Check your answers before submitting');
+  const main = await page.locator('main').innerText();
+  assert.match(main, /Secondary/);
+  assert.match(main, /Textbooks/);
+  assert.match(main, /The bar models helped\./);
+  await checkPage(page, watch, 'check your answers');
+  await shot(page, 'surveys-answer-check.png');
+  await submit(page, 'Submit your answers');
+  assert.match(await page.locator('main').innerText(), /Survey completed/);
+  await checkPage(page, watch, 'thank you');
+  await shot(page, 'surveys-answer-done.png');
+  await page.goto(env.server.base + link + '/pages/1', { waitUntil: 'load' });
+  assert.match(await page.locator('main').innerText(), /Survey completed/);
+  assert.equal(await page.getByRole('button', { name: 'Save and continue' }).count(), 0);
+  await context.close();
+  assert.equal(await sql("SELECT count(*) FROM survey_invites WHERE completed_at IS NOT NULL"), '1');
+});

@@ -1,0 +1,327 @@
+// Surveys, step 2 (src/surveys/send.c, answer.c, activity_part.c, home.c):
+// an activity's runners send everyone their personal link (read from a real
+// SMTP server: Debian's aiosmtpd), sent again only to those without one;
+// the link answers without signing in, a page at a time, saved part-way and
+// finished on "another device" (a fresh cookie jar); bad answers are 400
+// with nothing written; submit needs every required answer; a completed or
+// closed survey's link accepts nothing more; an LLME sees who has not
+// answered, never what anyone answered; reminders at most once a day.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { startSmtp } from '../lib/mail.mjs';
+import { csrfOf, dbQuery, errorSummary, formClient, formPost, get, plain, roleSession, sessionFor, startServer, stopClean, tableRows, waitFor } from './lib.mjs';
+
+let smtp, srv;
+const sql = (q) => dbQuery(srv, q);
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+
+// three pages: the third internal (quality assurance), answered like the others
+const AUTUMN = {
+  sections: [
+    { key: 'about-you', title: 'About you', internal: false, questions: [
+      { key: 'phase', type: 'single', text: 'Which phase do you teach?', required: true, options: ['Primary', 'Secondary'] },
+      { key: 'resources', type: 'multiple', text: 'Which resources did you use?', required: false, options: ['NCETM PD materials', 'Textbooks', 'Other'] },
+    ] },
+    { key: 'practice', title: 'Your practice', internal: false, questions: [
+      { key: 'confidence', type: 'agree5', text: 'I feel confident teaching fractions', required: true },
+      { key: 'years', type: 'number', text: 'How many years have you taught?', required: false },
+      { key: 'comments', type: 'text', text: 'Anything else?', required: false },
+    ] },
+    { key: 'qa', title: 'About the sessions', internal: true, questions: [
+      { key: 'useful', type: 'agree5', text: 'The sessions were useful', required: true },
+    ] },
+  ],
+};
+const LLME = { sections: [{ key: 'running', title: 'Running the group', internal: false, questions: [
+  { key: 'support', type: 'agree5', text: 'I had the support I needed', required: true }] }] };
+
+const PEOPLE = [['Ada Lovelace', 'ada@answer.example'], ['Brian Kernighan', 'brian@answer.example'], ['Carol Shaw', 'carol@answer.example']];
+let mhl, llme, otherLlme, ids = {}, year, autumn, autumnDefault, llmeSurvey;
+
+/** Messages to `to` whose subject starts with `subject`: at least n, waited for. */
+async function mails(to, subject, n) {
+  let found = [];
+  await waitFor(() => (found = smtp.messages().filter((m) => (m.to || '').includes(to) && m.subject.startsWith(subject))).length >= n,
+    undefined, `${n} message(s) "${subject}" to ${to}`);
+  return found;
+}
+const linkIn = (m) => new URL(/https?:\/\/\S+\/s\/[A-Za-z0-9_-]{43}/.exec(m.text)[0]).pathname;
+
+async function template(projectId, kind, content, status = 'open', title = `${kind} survey`) {
+  await sql(`INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at) VALUES ` +
+    `(${projectId ?? 'NULL'}, ${year}, '${kind}', ${q(title)}, '${status}', ${q(JSON.stringify(content))}, 0, 0)`);
+  return sql(`SELECT id FROM survey_templates WHERE year = ${year} AND kind = '${kind}' AND project_id ${projectId ? `= ${projectId}` : 'IS NULL'}`);
+}
+
+async function activity(who, title, lead) {
+  const ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+  const r = await who.post('/activities/new?hub=SW4', { ncp, kind: '', title, cohort: 'none', cohort_label: '', year: String(year),
+    years: '1', format: 'face_to_face', sessions: '3', capacity: '', capacity_of: 'schools', status: 'recruiting', leads: [lead.id], link: '' });
+  assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+  return r.headers.location.split('/').pop();
+}
+
+before(async () => {
+  smtp = await startSmtp('mathshubs-surveys-answer-');
+  srv = await startServer({ args: ['--smtp-url', `smtp://127.0.0.1:${smtp.port}`, '--mail-from', 'surveys@mathshubs.example'] });
+  const now = new Date();
+  year = now.getUTCFullYear() - (now.getUTCMonth() < 8 ? 1 : 0);
+  mhl = await roleSession(srv, 'mhl@answer.example', 'mhl', 'SW4');
+  llme = await roleSession(srv, 'llme@answer.example', 'llme', 'SW4');
+  otherLlme = await roleSession(srv, 'other-llme@answer.example', 'llme', 'SW4');
+  ids.main = await activity(mhl, 'Fractions in Year 4', llme);
+  ids.other = await activity(mhl, 'Reasoning in Year 6', otherLlme);
+  const ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+  autumn = await template(ncp, 'autumn', AUTUMN, 'open', 'Autumn survey for NCP24-09');
+  autumnDefault = await template(null, 'autumn', LLME, 'open', 'Default autumn survey'); // the NCP's own wins
+  await template(null, 'summer', AUTUMN, 'draft', 'Summer survey'); // a draft applies to nobody
+  llmeSurvey = await template(null, 'llme', LLME, 'open', 'LLME survey');
+  await sql(`INSERT INTO schools (urn, name, town, postcode, status, digest, imported_at) VALUES ('900301', 'Quay Primary School', 'Plymouth', 'PL1 1AA', 'open', 't', 0);
+    INSERT INTO activity_schools (activity_id, urn, joined_on, added_at) VALUES (${ids.main}, '900301', '${year}-09-01', 0);` +
+    PEOPLE.map(([name, email]) => `INSERT INTO people (email, name, created_at) VALUES (${q(email)}, ${q(name)}, 0);
+      INSERT INTO activity_participants (activity_id, person_id, school_urn, role, joined_on, added_at)
+        SELECT ${ids.main}, id, '900301', 'teacher', '${year}-09-01', 0 FROM people WHERE email = ${q(email)};`).join('\n') +
+    // one who left: never invited; one in the other activity
+    `INSERT INTO people (email, name, created_at) VALUES ('left@answer.example', 'Left Early', 0), ('elsewhere@answer.example', 'Else Where', 0);
+     INSERT INTO activity_participants (activity_id, person_id, role, joined_on, left_on, added_at)
+       SELECT ${ids.main}, id, 'teacher', '${year}-09-01', '${year}-09-02', 0 FROM people WHERE email = 'left@answer.example';
+     INSERT INTO activity_participants (activity_id, person_id, role, joined_on, added_at)
+       SELECT ${ids.other}, id, 'teacher', '${year}-09-01', 0 FROM people WHERE email = 'elsewhere@answer.example';`);
+});
+after(async () => {
+  if (srv) await stopClean(srv, 'surveys answer server');
+  if (smtp) await smtp.stop();
+});
+
+const links = {};
+
+/** Sends the form on page (its CSRF token) from the client's cookie jar; an array value is sent once per item (checkboxes). */
+function send(client, target, page, fields) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries({ csrf_token: csrfOf(page.body), ...fields }))
+    for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+  return formPost(srv, client.jar, target, body.toString());
+}
+
+describe('sending survey links', () => {
+  test('the activity page shows its lead the open surveys that apply: the NCP\'s own, the LLME survey; never a draft', async () => {
+    const r = await llme.get(`/activities/${ids.main}`);
+    assert.equal(r.status, 200);
+    const text = plain(r.body);
+    assert.match(text, /Surveys/);
+    assert.match(text, /Autumn survey for NCP24-09/);
+    assert.match(text, /LLME survey/);
+    assert.doesNotMatch(text, /Default autumn survey|Summer survey/);
+    assert.match(text, /3 participants have no link yet/);
+    assert.match(text, /1 lead has no link yet/);
+  });
+
+  test('another activity\'s lead cannot send this one\'s links; a participant cannot see the part', async () => {
+    let r = await otherLlme.post(`/activities/${ids.main}/surveys/${autumn}/send`, { action: 'send' });
+    assert.ok([403, 404].includes(r.status), String(r.status));
+    r = await llme.post(`/activities/${ids.main}/surveys/${autumnDefault}/send`, { action: 'send' }); // not the one that applies
+    assert.equal(r.status, 404);
+    assert.equal(await sql('SELECT count(*) FROM survey_invites'), '0');
+    const r2 = await otherLlme.get(`/activities/${ids.main}`);
+    assert.doesNotMatch(plain(r2.body), /Send survey links/);
+  });
+
+  test('"Send survey links" invites every current participant once, each by email with a working link; again: nobody', async () => {
+    let r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/send`, { action: 'send' });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.location, `/activities/${ids.main}#surveys`);
+    let page = await llme.get(`/activities/${ids.main}`);
+    assert.match(plain(page.body), /Survey links sent to 3 people/);
+    assert.equal(await sql(`SELECT count(*) FROM survey_invites WHERE template_id = ${autumn}`), '3');
+    assert.equal(await sql("SELECT count(*) FROM survey_invites i JOIN people p ON p.id = i.person_id WHERE p.email IN ('left@answer.example', 'elsewhere@answer.example')"), '0');
+    // only the hash is kept in the clear
+    for (const [, email] of PEOPLE) {
+      const [m] = await mails(email, 'Please answer the Autumn survey for NCP24-09', 1);
+      assert.match(m.text, /Fractions in Year 4/);
+      links[email] = linkIn(m);
+      const token = links[email].split('/').pop();
+      assert.equal(await sql(`SELECT count(*) FROM survey_invites WHERE token_hash = ${q(token)} OR token_sealed LIKE ${q('v1:%' + token + '%')}`), '0');
+      assert.equal((await get(srv.base, links[email])).status, 200);
+    }
+    assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'survey_links_sent'"), '1');
+
+    r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/send`, { action: 'send' });
+    assert.equal(r.status, 303);
+    page = await llme.get(`/activities/${ids.main}`);
+    assert.match(plain(page.body), /Everyone already has a link: nothing was sent/);
+    assert.equal(await sql(`SELECT count(*) FROM survey_invites WHERE template_id = ${autumn}`), '3');
+    assert.equal(await sql("SELECT count(*) FROM outbox WHERE subject LIKE 'Please answer the Autumn%'"), '3');
+    assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'survey_links_sent'"), '1');
+
+    // the LLME survey goes to the activity's leads
+    r = await mhl.post(`/activities/${ids.main}/surveys/${llmeSurvey}/send`, { action: 'send' });
+    assert.equal(r.status, 303);
+    const [m] = await mails('llme@answer.example', 'Please answer the LLME survey', 1);
+    links.llme = linkIn(m);
+  });
+});
+
+describe('answering with the link', () => {
+  const ada = PEOPLE[0][1];
+
+  test('unknown token: 404; a page beyond the survey: 404', async () => {
+    assert.equal((await get(srv.base, '/s/' + 'A'.repeat(43))).status, 404);
+    assert.equal((await get(srv.base, '/s/short')).status, 404);
+    assert.equal((await get(srv.base, links[ada] + '/pages/4')).status, 404);
+    assert.equal((await get(srv.base, links[ada] + '/pages/0')).status, 404);
+  });
+
+  test('the start page: its title, activity, pages; answered part-way, then finished on another device', async () => {
+    const phone = formClient(srv);
+    let r = await phone(links[ada]);
+    assert.equal(r.status, 200);
+    let text = plain(r.body);
+    assert.match(text, /Autumn survey for NCP24-09/);
+    assert.match(text, /Fractions in Year 4/);
+    assert.match(text, /It has 3 pages/);
+    assert.match(text, /finish later, on any device/);
+    assert.match(text, /Start now/);
+    assert.doesNotMatch(text, /Ada|Brian|Carol/); // nothing about who answered
+
+    r = await phone(links[ada] + '/pages/1');
+    assert.equal(r.status, 200);
+    const phonePage1 = r;
+    // validation: a required answer missing, 400, nothing written
+    let p = await send(phone, links[ada] + '/pages/1', r, { action: 'continue' });
+    assert.equal(p.status, 400);
+    assert.equal(errorSummary(p.body).length, 1);
+    assert.match(errorSummary(p.body)[0][1], /Which phase do you teach/);
+    assert.equal(await sql('SELECT count(*) FROM survey_invites WHERE started_at IS NOT NULL'), '0');
+    // a forged option: 400, nothing written
+    p = await send(phone, links[ada] + '/pages/1', r, { action: 'continue', phase: '3' });
+    assert.equal(p.status, 400);
+    p = await send(phone, links[ada] + '/pages/1', r, { action: 'later', phase: '9' });
+    assert.equal(p.status, 400);
+    const adaInvite = `(SELECT id FROM survey_invites WHERE template_id = ${autumn} AND person_id = (SELECT id FROM people WHERE email = ${q(ada)}))`;
+    assert.equal(await sql(`SELECT answers FROM survey_invites WHERE id = ${adaInvite}`), '{}');
+    assert.equal(await sql(`SELECT count(*) FROM survey_values WHERE invite_id = ${adaInvite}`), '0');
+
+    // page 1 saved: on to page 2
+    p = await send(phone, links[ada] + '/pages/1', r, { action: 'continue', phase: '1', resources: ['1', '3'] });
+    assert.equal(p.status, 303);
+    assert.equal(p.headers.location, links[ada] + '/pages/2');
+    assert.equal(await sql(`SELECT count(*) FROM survey_values WHERE invite_id = ${adaInvite}`), '3');
+    assert.equal(await sql(`SELECT started_at IS NOT NULL FROM survey_invites WHERE id = ${adaInvite}`).then((v) => ['1', 't', 'true'].includes(v.trim())), true);
+    // page 2: a number that is not one, 400; then saved for later without its required answer
+    r = await phone(links[ada] + '/pages/2');
+    p = await send(phone, links[ada] + '/pages/2', r, { action: 'continue', confidence: '4', years: 'ten' });
+    assert.equal(p.status, 400);
+    assert.match(errorSummary(p.body).map(([, m]) => m).join(' | '), /whole number/);
+    p = await send(phone, links[ada] + '/pages/2', r, { action: 'later', years: '12', comments: '' });
+    assert.equal(p.status, 303);
+    assert.equal(p.headers.location, links[ada] + '/saved');
+    const saved = await phone(p.headers.location);
+    assert.equal(saved.status, 200);
+    assert.match(plain(saved.body), /Your answers are saved/);
+    assert.match(plain(saved.body), /open the link in your email again, on this or any other device/);
+
+    // another device: a new cookie jar, the same link; Continue goes to page 2 with its answer shown
+    const laptop = formClient(srv);
+    r = await laptop(links[ada]);
+    text = plain(r.body);
+    assert.match(text, /You have answered part of it already/);
+    assert.match(r.body, new RegExp(`href="${links[ada]}/pages/2"`));
+    r = await laptop(links[ada] + '/pages/2');
+    assert.match(r.body, /name="years"[^>]*value="12"/);
+    p = await send(laptop, links[ada] + '/pages/2', r, { action: 'continue', confidence: '4', years: '12', comments: 'Very useful' });
+    assert.equal(p.status, 303);
+    assert.equal(p.headers.location, links[ada] + '/pages/3');
+    // the check page before the internal page is answered: submit says which page
+    r = await laptop(links[ada] + '/check');
+    assert.equal(r.status, 200);
+    assert.match(plain(r.body), /Check your answers before submitting/);
+    assert.match(plain(r.body), /NCETM PD materials, Other/);
+    p = await send(laptop, links[ada] + '/check', r, {});
+    assert.equal(p.status, 400);
+    assert.match(errorSummary(p.body).map(([, m]) => m).join(' | '), /page 3 \(About the sessions\)/);
+    assert.equal(await sql(`SELECT completed_at IS NULL FROM survey_invites WHERE id = ${adaInvite}`).then((v) => ['1', 't', 'true'].includes(v.trim())), true);
+
+    r = await laptop(links[ada] + '/pages/3');
+    p = await send(laptop, links[ada] + '/pages/3', r, { action: 'continue', useful: '5' });
+    assert.equal(p.headers.location, links[ada] + '/check');
+    r = await laptop(links[ada] + '/check');
+    p = await send(laptop, links[ada] + '/check', r, {});
+    assert.equal(p.status, 303);
+    assert.equal(p.headers.location, links[ada] + '/done');
+    const done = await laptop(p.headers.location);
+    assert.match(plain(done.body), /Survey completed/);
+    // what was derived: one value a choice, one a scale point, numbers, text
+    assert.equal(await sql(`SELECT question_key || '=' || COALESCE(CAST(value_num AS TEXT), value_text) FROM survey_values WHERE invite_id = ${adaInvite} ORDER BY question_key, value_num`),
+      ['comments=Very useful', 'confidence=4', 'phase=1', 'resources=1', 'resources=3', 'useful=5', 'years=12'].join('\n'));
+    assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'survey_completed'"), '1');
+
+    // completed: the link says so and accepts nothing more
+    r = await phone(links[ada]);
+    assert.match(plain(r.body), /Survey completed/);
+    assert.match(plain((await phone(links[ada] + '/pages/1')).body), /Survey completed/);
+    const late = await send(phone, links[ada] + '/pages/1', phonePage1, { action: 'continue', phase: '2' });
+    assert.equal(late.status, 409);
+    assert.match(plain(late.body), /Survey completed/);
+    assert.equal((await send(phone, links[ada] + '/check', phonePage1, {})).status, 409);
+    assert.equal(await sql(`SELECT question_key || '=' || COALESCE(CAST(value_num AS TEXT), value_text) FROM survey_values WHERE invite_id = ${adaInvite} AND question_key = 'phase'`), 'phase=1');
+  });
+
+  test('an LLME sees who has not completed, with their school, never anyone\'s answers', async () => {
+    // Brian has started: his answer must not show
+    const dev = formClient(srv);
+    const brian = links[PEOPLE[1][1]];
+    const r = await dev(brian + '/pages/1');
+    const p = await send(dev, brian + '/pages/1', r, { action: 'later', phase: '2' });
+    assert.equal(p.status, 303);
+    const page = await llme.get(`/activities/${ids.main}`);
+    const rows = tableRows(page.body, 'Not completed yet (2)');
+    assert.deepEqual(rows.map((row) => row.slice(0, 3)), [['Brian Kernighan', 'Quay Primary School', 'Started'], ['Carol Shaw', 'Quay Primary School', 'Not started']]);
+    const text = plain(page.body);
+    assert.match(text, /Completed by 1 of 3 invited: 33% \(the target is 100%\)/);
+    assert.doesNotMatch(text, /Ada Lovelace/);
+    assert.doesNotMatch(text, /Secondary|Very useful|NCETM PD materials/);
+  });
+
+  test('reminders now: none within a day of the link; then once each to those not completed, at most once a day', async () => {
+    let r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/remind`, { action: 'remind' });
+    assert.equal(r.status, 303);
+    assert.match(plain((await llme.get(`/activities/${ids.main}`)).body), /Nobody was reminded/);
+    await sql(`UPDATE survey_invites SET invited_at = invited_at - 90000 WHERE template_id = ${autumn}`);
+    r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/remind`, { action: 'remind' });
+    assert.equal(r.status, 303);
+    assert.match(plain((await llme.get(`/activities/${ids.main}`)).body), /Reminder sent to 2 people/);
+    const [m] = await mails(PEOPLE[2][1], 'Reminder: please answer the Autumn survey for NCP24-09', 1);
+    assert.equal(linkIn(m), links[PEOPLE[2][1]]); // the same link, read back
+    assert.equal(await sql(`SELECT count(*) FROM outbox WHERE to_addr = ${q(PEOPLE[0][1])} AND subject LIKE 'Reminder:%'`), '0');
+    r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/remind`, { action: 'remind' });
+    assert.match(plain((await llme.get(`/activities/${ids.main}`)).body), /Nobody was reminded/);
+    assert.equal(await sql(`SELECT sum(reminders) FROM survey_invites WHERE template_id = ${autumn}`), '2');
+    assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'survey_reminders_sent'"), '1');
+    const rows = tableRows((await llme.get(`/activities/${ids.main}`)).body, 'Not completed yet (2)');
+    assert.match(rows[0][2], /^Started; reminded once, last on \d+ [A-Z][a-z]+$/);
+  });
+
+  test('a signed-in participant sees their open survey on the home page, with its link', async () => {
+    const carolId = await sql(`SELECT id FROM people WHERE email = ${q(PEOPLE[2][1])}`);
+    const carol = await sessionFor(srv, carolId);
+    const home = await carol.get('/');
+    assert.equal(home.status, 200);
+    assert.match(plain(home.body), /A survey to answer/);
+    assert.match(home.body, new RegExp(`href="${links[PEOPLE[2][1]]}"`));
+    const ada = await sessionFor(srv, await sql(`SELECT id FROM people WHERE email = ${q(PEOPLE[0][1])}`));
+    assert.doesNotMatch(plain((await ada.get('/')).body), /survey to answer/i); // completed
+  });
+
+  test('closed: the link says so and accepts nothing', async () => {
+    const dev = formClient(srv);
+    const carol = links[PEOPLE[2][1]];
+    const r = await dev(carol + '/pages/1');
+    assert.equal(r.status, 200);
+    await sql(`UPDATE survey_templates SET status = 'closed' WHERE id = ${autumn}`);
+    assert.match(plain((await dev(carol)).body), /This survey is closed/);
+    const p = await send(dev, carol + '/pages/1', r, { action: 'continue', phase: '1' });
+    assert.equal(p.status, 409);
+    assert.equal(await sql(`SELECT answers FROM survey_invites WHERE template_id = ${autumn} AND person_id = (SELECT id FROM people WHERE email = ${q(PEOPLE[2][1])})`), '{}');
+  });
+});
