@@ -104,17 +104,6 @@ static enum err part_read(struct db *db, struct req *rq, const struct activity *
 	return e;
 }
 
-/* "3 December" of Unix time t in London */
-static const char *day_words(struct arena *a, int64_t t)
-{
-	static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
-					     "July",    "August",   "September", "October", "November", "December"};
-	char day[11];
-	london_from_unix(t, day, NULL);
-	int m = atoi(day + 5), d = atoi(day + 8);
-	return m >= 1 && m <= 12 ? arena_printf(a, "%d %s", d, months[m - 1]) : arena_strdup(a, day);
-}
-
 static void row_render(struct html *w, struct req *rq, const struct activity *a, const struct part *p,
 		       const struct survey_row *r)
 {
@@ -165,10 +154,12 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 		govuk_table_cell(w, x->name);
 		govuk_table_cell(w, x->school ? x->school : "Not known");
 		const char *progress = x->started ? "Started" : "Not started";
+		char day[11];
+		london_from_unix(x->last_reminded_at, day, NULL);
 		if (x->reminders)
 			progress = arena_printf(ar, "%s; reminded %s, last on %s", progress,
 						x->reminders == 1 ? "once" : arena_printf(ar, "%lld times", (long long)x->reminders),
-						day_words(ar, x->last_reminded_at));
+						activities_day(ar, day));
 		govuk_table_cell(w, progress);
 		govuk_table_row_end(w);
 	}

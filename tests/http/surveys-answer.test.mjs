@@ -299,7 +299,7 @@ describe('answering with the link', () => {
     assert.equal(await sql(`SELECT sum(reminders) FROM survey_invites WHERE template_id = ${autumn}`), '2');
     assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'survey_reminders_sent'"), '1');
     const rows = tableRows((await llme.get(`/activities/${ids.main}`)).body, 'Not completed yet (2)');
-    assert.match(rows[0][2], /^Started; reminded once, last on \d+ [A-Z][a-z]+$/);
+    assert.match(rows[0][2], /^Started; reminded once, last on \d+ [A-Z][a-z]+ \d{4}$/);
   });
 
   test('a signed-in participant sees their open survey on the home page, with its link', async () => {
