@@ -1,10 +1,12 @@
 /* module.c - the surveys capability as a module (src/module.h): survey
  * templates and their editor (docs/plans/surveys.md, step 1); to come,
- * invites and answers, completion and reminders, results. */
+ * invites and answers, completion and reminders, results. School term
+ * dates (the calendars reminders wait on): terms_pages.c, terms_upload.c. */
 #include "auth/perm.h"
 #include "module.h"
 #include "surveys/pages.h"
 #include "surveys/surveys.h"
+#include "surveys/terms_queries.h"
 
 /* The actions it audits, with the labels people read (keys are stored in
  * audit_log.action: never rename one that has shipped). */
@@ -18,12 +20,19 @@ static const struct audit_action audit_actions[] = {
 	{"survey_question_added", "Survey question added"},
 	{"survey_question_changed", "Survey question changed"},
 	{"survey_question_removed", "Survey question removed"},
+	{"school_terms_loaded", "School term dates loaded"},
 };
 
 /* The national team keeps every template; an NCP's Project Lead their
  * NCP's own and reads the defaults (the handlers check the NCP). */
 static const struct route routes[] = {
 	{RM_GET, "/surveys", surveys_list, 0, CAP_SURVEYS_MANAGE},
+	{RM_GET, "/surveys/terms", surveys_terms_list, 0, CAP_SURVEY_TERMS},
+	{RM_GET, "/surveys/terms/default", surveys_terms_default, 0, CAP_SURVEY_TERMS},
+	{RM_GET, "/surveys/terms/upload", surveys_terms_upload, 0, CAP_SURVEY_TERMS},
+	{RM_POST, "/surveys/terms/upload", surveys_terms_upload_post, RF_UPLOAD, CAP_SURVEY_TERMS},
+	{RM_POST, "/surveys/terms/upload/confirm", surveys_terms_confirm_post, RF_UPLOAD, CAP_SURVEY_TERMS},
+	{RM_GET, "/surveys/terms/{la}", surveys_terms_la, 0, CAP_SURVEY_TERMS},
 	{RM_GET, "/surveys/new", surveys_new, 0, CAP_SURVEYS_MANAGE},
 	{RM_POST, "/surveys/new", surveys_new_post, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}", surveys_template, 0, CAP_SURVEYS_MANAGE},
@@ -46,6 +55,11 @@ static const struct route routes[] = {
 	{RM_POST, "/surveys/{id}/questions/{qkey}/remove", surveys_question_remove_post, 0, CAP_SURVEYS_MANAGE},
 };
 
+/* Migration 24: the default national calendar of school terms */
+static const struct migration_load loads[] = {
+	{24, "school terms: the default national calendar", survey_terms_default_load},
+};
+
 static const struct nav_item nav[] = {
 	{.text = "Survey templates", .href = "/surveys", .order = 170, .place = NAV_MANAGE, .capability = CAP_SURVEYS_MANAGE},
 };
@@ -55,4 +69,5 @@ const struct module surveys_module = {
 	MODULE_LIST(routes, routes),
 	MODULE_LIST(nav, nav),
 	MODULE_LIST(audit_actions, audit_actions),
+	MODULE_LIST(loads, loads),
 };
