@@ -75,11 +75,11 @@ enum err surveys_terms_list(struct req *rq, struct resp *rs)
 	H_RAW(&w, " Load an authority's own dates from a spreadsheet to use them instead.</p>\n");
 	govuk_button(&w, &(struct govuk_button){.text = "Upload term dates", .href = UPLOAD_HREF});
 	H_RAW(&w, "</div></div>\n");
-	static const char *const heads[] = {"Calendar", "Code", "Terms", "First day", "Last day"};
 	govuk_table_begin(&w, "Calendars", false, NULL, 0);
 	govuk_table_head_begin(&w);
-	for (size_t i = 0; i < 5; i++)
-		govuk_table_head(&w, heads[i], i == 2);
+	govuk_table_head(&w, "Calendar", false);
+	govuk_table_head(&w, "Terms", true);
+	govuk_table_head(&w, "Dates", false);
 	govuk_table_head_end(&w);
 	size_t own = 0;
 	for (size_t i = 0; i < l.n; i++) {
@@ -87,14 +87,12 @@ enum err surveys_terms_list(struct req *rq, struct resp *rs)
 		own += c->la_code != NULL;
 		govuk_table_row_begin(&w);
 		if (c->la_code)
-			govuk_table_cell_link(&w, c->la_name ? c->la_name : c->la_code,
+			govuk_table_cell_link(&w, arena_printf(a, "%s (%s)", c->la_name ? c->la_name : "Unknown", c->la_code),
 					      url_path(a, "/surveys/terms/", c->la_code));
 		else
 			govuk_table_cell_link(&w, "Default national calendar", "/surveys/terms/default");
-		govuk_table_cell(&w, c->la_code ? c->la_code : "None (every other authority)");
 		govuk_table_cell_number(&w, (long long)c->terms);
-		govuk_table_cell(&w, day_text(a, c->first));
-		govuk_table_cell(&w, day_text(a, c->last));
+		govuk_table_cell(&w, arena_printf(a, "%s to %s", day_text(a, c->first), day_text(a, c->last)));
 		govuk_table_row_end(&w);
 	}
 	govuk_table_end(&w);

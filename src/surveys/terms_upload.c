@@ -151,19 +151,22 @@ static void review_render(struct resp *rs, struct upload *u)
 	govuk_table_begin(&w, "What will be loaded", false, NULL, 0);
 	govuk_table_head_begin(&w);
 	govuk_table_head(&w, "Local authority", false);
+	govuk_table_head(&w, "Dates", false);
 	govuk_table_head(&w, "Terms", true);
-	govuk_table_head(&w, "From", false);
-	govuk_table_head(&w, "To", false);
-	govuk_table_head(&w, "Replaces", true);
 	govuk_table_head_end(&w);
 	for (size_t g = 0; g < f->ngroups; g++) {
 		const struct terms_group *gr = &f->groups[g];
 		govuk_table_row_begin(&w);
-		govuk_table_cell(&w, arena_printf(a, "%s (%s)", u->la_names[g], gr->la_code));
+		govuk_table_cell_begin(&w);
+		html_text(&w, arena_printf(a, "%s (%s)", u->la_names[g], gr->la_code));
+		H_RAW(&w, "<br><span class=\"mh-secondary\">");
+		int64_t r = u->replaced[g];
+		html_text(&w, !r ? "No terms loaded before in these dates"
+				 : arena_printf(a, "Replaces %lld term%s loaded before", (long long)r, r == 1 ? "" : "s"));
+		H_RAW(&w, "</span>");
+		govuk_table_cell_end(&w);
+		govuk_table_cell(&w, arena_printf(a, "%s to %s", day_text(a, gr->first), day_text(a, gr->last)));
 		govuk_table_cell_number(&w, (long long)gr->n);
-		govuk_table_cell(&w, day_text(a, gr->first));
-		govuk_table_cell(&w, day_text(a, gr->last));
-		govuk_table_cell_number(&w, (long long)u->replaced[g]);
 		govuk_table_row_end(&w);
 	}
 	govuk_table_end(&w);
@@ -174,15 +177,13 @@ static void review_render(struct resp *rs, struct upload *u)
 		govuk_table_head_begin(&w);
 		govuk_table_head(&w, "Line", true);
 		govuk_table_head(&w, "Term", false);
-		govuk_table_head(&w, "First day", false);
-		govuk_table_head(&w, "Last day", false);
+		govuk_table_head(&w, "Dates", false);
 		govuk_table_head_end(&w);
 		for (size_t i = 0; i < gr->n; i++) {
 			govuk_table_row_begin(&w);
 			govuk_table_cell_number(&w, (long long)gr->rows[i].line);
 			govuk_table_cell(&w, gr->rows[i].name);
-			govuk_table_cell(&w, day_text(a, gr->rows[i].first));
-			govuk_table_cell(&w, day_text(a, gr->rows[i].last));
+			govuk_table_cell(&w, arena_printf(a, "%s to %s", day_text(a, gr->rows[i].first), day_text(a, gr->rows[i].last)));
 			govuk_table_row_end(&w);
 		}
 		govuk_table_end(&w);

@@ -132,8 +132,8 @@ describe('a good file', () => {
     assert.equal(check.status, 200, JSON.stringify(errorSummary(check.body)));
     assert.equal(await loaded(), 0);
     assert.deepEqual(tableRows(check.body, 'What will be loaded'), [
-      ['Hertfordshire (919)', '2', '3 September 2026', '18 December 2026', '0'],
-      ['Camden (202)', '2', '2 September 2026', '18 December 2026', '0'],
+      ['Hertfordshire (919) No terms loaded before in these dates', '3 September 2026 to 18 December 2026', '2'],
+      ['Camden (202) No terms loaded before in these dates', '2 September 2026 to 18 December 2026', '2'],
     ]);
     assert.match(plain(check.body), /Autumn – first half/);
     const r = await admin.post('/surveys/terms/upload/confirm', { terms: hidden(check.body, 'terms'), file_name: hidden(check.body, 'file_name') });
@@ -148,9 +148,9 @@ describe('a good file', () => {
     const list = await admin.get('/surveys/terms');
     assert.match(list.body, /Term dates loaded for 2 local authorities/);
     assert.deepEqual(tableRows(list.body, 'Calendars'), [
-      ['Default national calendar', 'None (every other authority)', '30', '2 September 2024', '20 July 2029'],
-      ['Camden', '202', '2', '2 September 2026', '18 December 2026'],
-      ['Hertfordshire', '919', '2', '3 September 2026', '18 December 2026'],
+      ['Default national calendar', '30', '2 September 2024 to 20 July 2029'],
+      ['Camden (202)', '2', '2 September 2026 to 18 December 2026'],
+      ['Hertfordshire (919)', '2', '3 September 2026 to 18 December 2026'],
     ]);
     const page = await admin.get('/surveys/terms/919');
     assert.equal(page.status, 200);
@@ -166,7 +166,7 @@ describe('a good file', () => {
     await load('spring.csv', '\uFEFFla_code,term name,first day,last day\n919,Spring 1,2027-01-04,2027-02-12\n');
     const check = await load('autumn again.csv', '\uFEFFLocal authority code,Term name,First day,Last day\n' +
       '919,Autumn term,02/09/2026,17/12/2026\n');
-    assert.deepEqual(tableRows(check.body, 'What will be loaded'), [['Hertfordshire (919)', '1', '2 September 2026', '17 December 2026', '2']]);
+    assert.deepEqual(tableRows(check.body, 'What will be loaded'), [['Hertfordshire (919) Replaces 2 terms loaded before', '2 September 2026 to 17 December 2026', '1']]);
     assert.equal(await termsOf('919'), 'Autumn term 2026-09-02 2026-12-17\nSpring 1 2027-01-04 2027-02-12');
     assert.equal(await termsOf('202'), 'Autumn 1 2026-09-02 2026-10-23\nAutumn 2 2026-11-02 2026-12-18'); // not in the file: as it was
     const page = await admin.get('/surveys/terms');
