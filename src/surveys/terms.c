@@ -295,7 +295,8 @@ void terms_file_read(struct arena *a, const char *data, size_t len, bool with_la
 		return;
 	}
 	group(a, f, usable, with_la);
-	qsort(f->problems, f->nproblems, sizeof(*f->problems), by_line);
+	if (f->nproblems > 1)
+		qsort(f->problems, f->nproblems, sizeof(*f->problems), by_line);
 }
 
 const char *terms_file_csv(struct arena *a, const struct terms_file *f)
