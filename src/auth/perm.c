@@ -45,6 +45,7 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_OUTCOMES_MANAGE] = "define NCPs' expected outcomes",
 	[CAP_HAPPI_DATES] = "set when HAPPI forms are due",
 	[CAP_SURVEYS_MANAGE] = "keep survey templates",
+	[CAP_SURVEY_TERMS] = "load school term dates",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -130,6 +131,8 @@ static const struct {
 	 * NCP); an NCP's Project Lead their NCP's own */
 	{CAP_SURVEYS_MANAGE, ROLE_NATIONAL_ADMIN},
 	{CAP_SURVEYS_MANAGE, ROLE_PROJECT_LEAD},
+	/* school term dates, which every survey reminder waits on: the national team */
+	{CAP_SURVEY_TERMS, ROLE_NATIONAL_ADMIN},
 };
 
 const char *role_key(enum role r)

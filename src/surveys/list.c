@@ -110,6 +110,10 @@ enum err surveys_list(struct req *rq, struct resp *rs)
 		 "is used by every NCP that has none of its own.</p>\n");
 	govuk_button(&w, &(struct govuk_button){.text = "Create a survey template",
 						.href = arena_printf(a, "/surveys/new?year=%d", l.year)});
+	const struct session *s = rq->session;
+	if (s && perm_scope(s->grants, s->ngrants, CAP_SURVEY_TERMS) != SCOPE_NONE)
+		H_RAW(&w, "<p class=\"govuk-body\">Reminders are sent only on school days: see and load the "
+			  "<a class=\"govuk-link\" href=\"/surveys/terms\">school term dates</a>.</p>\n");
 	H_RAW(&w, "<nav class=\"govuk-body\" aria-label=\"Other years\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/surveys?year=%d", l.year - 1));
 	H_RAW(&w, ">");

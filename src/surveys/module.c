@@ -1,12 +1,14 @@
 /* module.c - the surveys capability as a module (src/module.h): survey
  * templates and their editor (docs/plans/surveys.md, step 1); invites,
- * answering by a personal link, completion and reminders now (step 2); to
- * come, scheduled reminders, results. */
+ * answering by a personal link, completion and reminders now (step 2);
+ * school term dates, the calendars reminders wait on (terms_pages.c,
+ * terms_upload.c); to come, scheduled reminders, results. */
 #include "auth/perm.h"
 #include "module.h"
 #include "surveys/invites.h"
 #include "surveys/pages.h"
 #include "surveys/surveys.h"
+#include "surveys/terms_queries.h"
 
 /* The actions it audits, with the labels people read (keys are stored in
  * audit_log.action: never rename one that has shipped). */
@@ -23,12 +25,19 @@ static const struct audit_action audit_actions[] = {
 	{"survey_links_sent", "Survey links sent"},
 	{"survey_reminders_sent", "Survey reminders sent"},
 	{"survey_completed", "Survey completed by its link"},
+	{"school_terms_loaded", "School term dates loaded"},
 };
 
 /* The national team keeps every template; an NCP's Project Lead their
  * NCP's own and reads the defaults (the handlers check the NCP). */
 static const struct route routes[] = {
 	{RM_GET, "/surveys", surveys_list, 0, CAP_SURVEYS_MANAGE},
+	{RM_GET, "/surveys/terms", surveys_terms_list, 0, CAP_SURVEY_TERMS},
+	{RM_GET, "/surveys/terms/default", surveys_terms_default, 0, CAP_SURVEY_TERMS},
+	{RM_GET, "/surveys/terms/upload", surveys_terms_upload, 0, CAP_SURVEY_TERMS},
+	{RM_POST, "/surveys/terms/upload", surveys_terms_upload_post, 0, CAP_SURVEY_TERMS},
+	{RM_POST, "/surveys/terms/upload/confirm", surveys_terms_confirm_post, 0, CAP_SURVEY_TERMS},
+	{RM_GET, "/surveys/terms/{la}", surveys_terms_la, 0, CAP_SURVEY_TERMS},
 	{RM_GET, "/surveys/new", surveys_new, 0, CAP_SURVEYS_MANAGE},
 	{RM_POST, "/surveys/new", surveys_new_post, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}", surveys_template, 0, CAP_SURVEYS_MANAGE},
@@ -62,6 +71,11 @@ static const struct route routes[] = {
 	{RM_GET, "/s/{token}/done", surveys_answer_done, RF_SECRET_PATH, CAP_PUBLIC},
 };
 
+/* Migration 24: the default national calendar of school terms */
+static const struct migration_load loads[] = {
+	{24, "school terms: the default national calendar", survey_terms_default_load},
+};
+
 static const struct nav_item nav[] = {
 	{.text = "Survey templates", .href = "/surveys", .order = 170, .place = NAV_MANAGE, .capability = CAP_SURVEYS_MANAGE},
 };
@@ -73,4 +87,5 @@ const struct module surveys_module = {
 	MODULE_LIST(audit_actions, audit_actions),
 	MODULE_LIST(activity_parts, surveys_activity_parts),
 	MODULE_LIST(home_parts, surveys_home_parts),
+	MODULE_LIST(loads, loads),
 };

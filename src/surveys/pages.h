@@ -43,6 +43,13 @@ enum err surveys_question_edit(struct req *rq, struct resp *rs);
 enum err surveys_question_edit_post(struct req *rq, struct resp *rs);
 enum err surveys_question_remove(struct req *rq, struct resp *rs);
 enum err surveys_question_remove_post(struct req *rq, struct resp *rs);
+/* terms_pages.c, terms_upload.c: school term dates (the national team) */
+enum err surveys_terms_list(struct req *rq, struct resp *rs);
+enum err surveys_terms_default(struct req *rq, struct resp *rs);
+enum err surveys_terms_la(struct req *rq, struct resp *rs);
+enum err surveys_terms_upload(struct req *rq, struct resp *rs);
+enum err surveys_terms_upload_post(struct req *rq, struct resp *rs);
+enum err surveys_terms_confirm_post(struct req *rq, struct resp *rs);
 
 /* ---- edit.c: shared by the pages about one template ---- */
 

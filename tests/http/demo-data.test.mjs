@@ -44,7 +44,7 @@ const llmeOf = (made) => made.signIns.find((x) => x.role === 'Local leader of ma
 /* Columns whose values are not the data's: sign-in secrets (new every run)
  * and the times things were written. */
 const VOLATILE = new Set(['people.password_hash', 'people.totp_secret', 'schools.imported_at', 'hub_areas.changed_at',
-  'audit_log.at', 'demo_data.made_at', 'schema_migrations.applied_at']);
+  'audit_log.at', 'demo_data.made_at', 'schema_migrations.applied_at', 'school_terms.loaded_at']);
 
 /** Every table of the database, every row, but the volatile columns: {table: text}. */
 async function dump(target) {

@@ -93,7 +93,7 @@ describe('role x route matrix', () => {
       for (const [k, r] of routes.entries()) {
         const s = sessions[w][k];
         let target = r.pattern.replace('{token}', EXAMPLES.token).replace('{id}', EXAMPLES.id).replace('{urn}', '100000').replace('{grant}', EXAMPLES.grant)
-          .replace('{designation}', EXAMPLES.designation).replace('{which}', EXAMPLES.which)
+          .replace('{designation}', EXAMPLES.designation).replace('{which}', EXAMPLES.which).replace('{la}', '919')
           .replace('{code}', r.pattern.startsWith('/hubs') || r.pattern.startsWith('/api/v1/hubs') ? 'SW4' : 'NCP24-09');
         const headers = { Cookie: s.cookie };
         let body;

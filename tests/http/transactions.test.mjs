@@ -629,3 +629,25 @@ test('a survey answered by its link: each GET page reads in one named transactio
   assert.equal(r.status, 404);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_answer_read');
 });
+
+test('the school term dates pages read in one named transaction each; an upload checks in one, its confirmation writes in one', async () => {
+  const admin = await roleSession(srv, 'one-read-terms@national.example', 'national_admin');
+  const csv = 'LA code,Term,First day,Last day\n919,Autumn 1,2026-09-03,2026-10-23\n';
+  let r = await admin.upload('/surveys/terms/upload', { filename: 'terms.csv', content: csv });
+  assert.equal(r.status, 200);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_terms_check_read');
+  const terms = /name="terms" value="([^"]*)"/.exec(r.body)[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  r = await admin.post('/surveys/terms/upload/confirm', { terms, file_name: 'terms.csv' });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'surveys_terms_load_write');
+  for (const [target, name] of [
+    ['/surveys/terms', 'surveys_terms_list_read'],
+    ['/surveys/terms/default', 'surveys_terms_calendar_read'],
+    ['/surveys/terms/919', 'surveys_terms_calendar_read'],
+    ['/surveys/terms/upload', ''],
+  ]) {
+    r = await admin.get(target);
+    assert.equal(r.status, 200, target);
+    assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, target);
+  }
+});
