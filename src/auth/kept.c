@@ -143,13 +143,10 @@ void kept_home_render(struct html *w, struct req *rq, const void *data)
 		 "<p class=\"govuk-body\">You were signed out before it was saved. Open the page to check it and save "
 		 "it.</p>\n<ul class=\"govuk-list\">");
 	for (size_t i = 0; i < k->n; i++) {
-		char day[11], hhmm[6], words[32];
-		london_from_unix(k->list[i].kept_at, day, hhmm);
 		H_RAW(w, "<li><a class=\"govuk-link\"");
 		H_ATTR(w, "href", k->list[i].path);
 		H_RAW(w, ">");
-		html_text(w, arena_printf(rq->arena, "The page you were writing on %s at %s",
-					  workdays_format_day(day, words) ? words : day, hhmm));
+		html_text(w, arena_printf(rq->arena, "The page you were writing on %s", london_when(rq->arena, k->list[i].kept_at)));
 		H_RAW(w, "</a></li>\n");
 	}
 	H_RAW(w, "</ul></div>\n");

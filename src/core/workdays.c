@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/clock.h"
 
 static icaltimezone *london;
@@ -168,4 +169,17 @@ bool workdays_format_day(const char *day, char out[32])
 		return false;
 	snprintf(out, 32, "%s %s", names[wd], d);
 	return true;
+}
+
+const char *day_words(struct arena *a, const char *day)
+{
+	char words[32];
+	return workdays_format_day(day, words) ? arena_strdup(a, words) : day;
+}
+
+const char *london_when(struct arena *a, int64_t t)
+{
+	char day[11], hhmm[6];
+	london_from_unix(t, day, hhmm);
+	return arena_printf(a, "%s at %s", day_words(a, day), hhmm);
 }

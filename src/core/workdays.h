@@ -73,6 +73,14 @@ void london_offset(int64_t t, char out[7]);
  * (and "") for a bad date. */
 bool workdays_format_day(const char *day, char out[32]);
 
+/* The same in a: "Monday 16 February 2026", or day itself when it is not
+ * a real date (a page shows what it has rather than nothing). */
+struct arena;
+const char *day_words(struct arena *a, const char *day);
+
+/* Unix time t as London reads it, in a: "Monday 16 February 2026 at 14:05". */
+const char *london_when(struct arena *a, int64_t t);
+
 /* The day of the week of a real date, 0 Monday .. 6 Sunday (-1: bad date). */
 int workdays_weekday(const char *day);
 

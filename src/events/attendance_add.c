@@ -10,6 +10,7 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/workdays.h"
 #include "db/db.h"
 #include "events/pages.h"
 #include "events/queries.h"
@@ -55,7 +56,7 @@ static void add_prepare(struct form_page *fp)
 	}
 	struct govuk_option *days = arena_alloc(a, (s->e.ndays + 1) * sizeof(*days));
 	for (size_t i = 0; i < s->e.ndays; i++)
-		days[i] = (struct govuk_option){s->e.days[i].day, register_day_words(a, s->e.days[i].day)};
+		days[i] = (struct govuk_option){s->e.days[i].day, day_words(a, s->e.days[i].day)};
 	memcpy(s->fields, add_fields, sizeof(add_fields));
 	s->fields[A_DAY].options = days;
 	s->fields[A_DAY].noptions = s->e.ndays;
@@ -104,7 +105,7 @@ static enum err add_write(struct db *db, struct form_page *fp)
 		       arena_printf(a, "person:%lld %s %s: %s", (long long)pid, day, status, note))))
 		return e;
 	fp->done_href = arena_printf(a, "%s?day=%s", events_href(rq, s->id, "/register"), day);
-	return session_flash(rq, arena_printf(a, "%s is marked %s for %s", name, status, register_day_words(a, day)));
+	return session_flash(rq, arena_printf(a, "%s is marked %s for %s", name, status, day_words(a, day)));
 }
 
 static enum err add_refuse(struct resp *rs, struct form_page *fp)

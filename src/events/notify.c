@@ -18,14 +18,6 @@
 #include "mail/mail.h"
 
 /* "Tuesday 3 March 2026 at 14:30" (Europe/London). */
-static const char *london_words(struct arena *a, int64_t t)
-{
-	char day[11], hhmm[6], words[32];
-	london_from_unix(t, day, hhmm);
-	workdays_format_day(day, words);
-	return arena_printf(a, "%s at %s", words, hhmm);
-}
-
 enum err events_notify(struct db *db, const struct config *cfg, struct arena *a, const struct event *e,
 		       int64_t person_id, enum events_told what, const char *reason, bool had_place, int64_t until)
 {
@@ -99,7 +91,7 @@ enum err events_notify(struct db *db, const struct config *cfg, struct arena *a,
 				       "The place is yours if you accept it by %s (UK time):\n%s/offer\n\n"
 				       "If you do not accept it by then, it is offered to the next person waiting. "
 				       "Do not travel unless you have confirmed.\n",
-				    name, e->title, when, london_words(a, until), page);
+				    name, e->title, when, london_when(a, until), page);
 		break;
 	case EVENTS_TOLD_CHANGED:
 		subject = arena_printf(a, "Changed: %s", e->title);

@@ -36,13 +36,6 @@ const char *register_status_name(const char *status)
 	return status ? events_term_name(events_statuses, EVENTS_NSTATUSES, status) : "Not marked";
 }
 
-const char *register_day_words(struct arena *a, const char *day)
-{
-	char out[32];
-	workdays_format_day(day, out);
-	return arena_strdup(a, out);
-}
-
 const char *register_source_words(struct arena *a, const struct event_mark *m)
 {
 	const char *how = !strcmp(m->source, "link")	? "Joined by their link"
@@ -155,7 +148,7 @@ static void render(struct resp *rs, struct register_data *r, const struct govuk_
 				      .ncrumbs = 2, .caption = e->title, .errors = errors, .nerrors = nerrors,
 				      .banner = session_banner(rq)});
 	H_RAW(&w, "<p class=\"govuk-body-l\">");
-	html_text(&w, register_day_words(a, r->day));
+	html_text(&w, day_words(a, r->day));
 	H_RAW(&w, "</p>\n");
 	if (e->ndays > 1) {
 		H_RAW(&w, "<nav aria-label=\"Days\"><ul class=\"govuk-list mh-days\">");
@@ -163,13 +156,13 @@ static void render(struct resp *rs, struct register_data *r, const struct govuk_
 			H_RAW(&w, "<li>");
 			if (!strcmp(e->days[i].day, r->day)) {
 				H_RAW(&w, "<strong>");
-				html_text(&w, register_day_words(a, e->days[i].day));
+				html_text(&w, day_words(a, e->days[i].day));
 				H_RAW(&w, "</strong>");
 			} else {
 				H_RAW(&w, "<a class=\"govuk-link\"");
 				H_ATTR(&w, "href", day_href(rq, r->id, "/register", e->days[i].day));
 				H_RAW(&w, ">");
-				html_text(&w, register_day_words(a, e->days[i].day));
+				html_text(&w, day_words(a, e->days[i].day));
 				H_RAW(&w, "</a>");
 			}
 			H_RAW(&w, "</li>");

@@ -52,7 +52,4 @@ const char *register_status_name(const char *status);
 /* How it was recorded, in words: "Joined by their link", "Zoom report: 54 minutes", "By Jo Bloggs: note". */
 const char *register_source_words(struct arena *a, const struct event_mark *m);
 
-/* "Monday 2 March 2026" */
-const char *register_day_words(struct arena *a, const char *day);
-
 #endif

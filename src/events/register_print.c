@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/workdays.h"
 #include "events/pages.h"
 #include "events/register.h"
 #include "html/govuk.h"
@@ -29,7 +30,7 @@ enum err events_register_print(struct req *rq, struct resp *rs)
 				      .back_href = arena_printf(a, "%s?day=%s", events_href(rq, r.id, "/register"), r.day),
 				      .heading = r.e.title, .caption = "Sign-in sheet", .full_width = true});
 	H_RAW(&w, "<p class=\"govuk-body-l\">");
-	html_text(&w, register_day_words(a, r.day));
+	html_text(&w, day_words(a, r.day));
 	if (r.e.venue) {
 		H_RAW(&w, ", ");
 		html_text(&w, r.e.venue);
@@ -45,7 +46,7 @@ enum err events_register_print(struct req *rq, struct resp *rs)
 			rows[n++] = (struct sign_in_row){p->name, p->school};
 	}
 	/* five blank rows for people who came without confirming */
-	register_sign_in_sheet(&w, arena_printf(a, "Sign in: %s", register_day_words(a, r.day)), rows, n, 5);
+	register_sign_in_sheet(&w, arena_printf(a, "Sign in: %s", day_words(a, r.day)), rows, n, 5);
 	H_RAW(&w, "<p class=\"govuk-body\">");
 	html_textf(&w, "%zu confirmed.", n);
 	H_RAW(&w, "</p>\n");

@@ -19,6 +19,7 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/workdays.h"
 #include "db/db.h"
 #include "events/pages.h"
 #include "events/register.h"
@@ -107,7 +108,7 @@ static void match_rows(struct report_view *v)
 		const struct event_attendee *p = NULL;
 		bool named = false;
 		if (!why && !is_day(&r->e, z->day))
-			why = arena_printf(a, "Joined on %s, not a day of this event", register_day_words(a, z->day));
+			why = arena_printf(a, "Joined on %s, not a day of this event", day_words(a, z->day));
 		if (!why && z->email[0])
 			for (size_t k = 0; !p && k < r->npeople; k++)
 				if (!strcasecmp(r->people[k].email, z->email))
@@ -232,7 +233,7 @@ static void check_page(struct resp *rs, struct report_view *v)
 		govuk_table_row_begin(&w);
 		govuk_table_cell(&w, m->name);
 		govuk_table_cell(&w, m->email);
-		govuk_table_cell(&w, register_day_words(a, m->day));
+		govuk_table_cell(&w, day_words(a, m->day));
 		govuk_table_cell(&w, m->rows > 1 ? arena_printf(a, "%ld (%d joins)", m->minutes, m->rows) : arena_printf(a, "%ld", m->minutes));
 		govuk_table_cell(&w, m->by_name ? "Name" : "Email address");
 		govuk_table_row_end(&w);

@@ -10,13 +10,6 @@
 #include "html/govuk.h"
 #include "html/html.h"
 
-static const char *day_words(struct arena *a, const char *day)
-{
-	char out[32];
-	workdays_format_day(day, out);
-	return arena_strdup(a, out);
-}
-
 const char *events_when(struct arena *a, const struct event *e)
 {
 	if (e->ndays == 1)

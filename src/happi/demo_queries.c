@@ -93,6 +93,15 @@ static const char *kind_of(struct arena *a, const char *k, const char **seen, si
 	return s;
 }
 
+/* The activity of id among acts (by id), walking on from *k: leads and
+ * sessions come in the activities' order. NULL: none (not one of them). */
+static struct happidemo_activity *owner(struct happidemo_activity *acts, size_t n, size_t *k, int64_t id)
+{
+	while (*k < n && acts[*k].id < id)
+		(*k)++;
+	return *k < n && acts[*k].id == id ? &acts[*k] : NULL;
+}
+
 enum err happidemo_activities(struct db *db, struct arena *a, struct happidemo_activity **out, size_t *n,
 			      int64_t **leads, size_t *nleads, struct happidemo_session **sessions, size_t *nsessions)
 {
@@ -116,21 +125,17 @@ enum err happidemo_activities(struct db *db, struct arena *a, struct happidemo_a
 	}
 	if (rc < 0)
 		return (enum err)rc;
-	/* leads and sessions come in the activities' order: walk both together */
 	if (!(st = db_prepare(db, SQL_LEADS)))
 		return ERR_DB;
 	size_t k = 0;
 	cap = 0;
+	struct happidemo_activity *x;
 	while ((rc = db_step(st)) == 1) {
-		int64_t id = db_col_int(st, 0);
-		while (k < *n && (*out)[k].id < id)
-			k++;
-		if (k == *n || (*out)[k].id != id)
+		if (!(x = owner(*out, *n, &k, db_col_int(st, 0))))
 			continue;
 		*leads = arena_room(a, *leads, *nleads, &cap, sizeof(**leads));
-		if (!(*out)[k].nleads)
-			(*out)[k].lead0 = *nleads;
-		(*out)[k].nleads++;
+		if (!x->nleads++)
+			x->lead0 = *nleads;
 		(*leads)[(*nleads)++] = db_col_int(st, 1);
 	}
 	if (rc < 0)
@@ -140,15 +145,11 @@ enum err happidemo_activities(struct db *db, struct arena *a, struct happidemo_a
 	k = 0;
 	cap = 0;
 	while ((rc = db_step(st)) == 1) {
-		int64_t id = db_col_int(st, 0);
-		while (k < *n && (*out)[k].id < id)
-			k++;
-		if (k == *n || (*out)[k].id != id)
+		if (!(x = owner(*out, *n, &k, db_col_int(st, 0))))
 			continue;
 		*sessions = arena_room(a, *sessions, *nsessions, &cap, sizeof(**sessions));
-		if (!(*out)[k].nsessions)
-			(*out)[k].session0 = *nsessions;
-		(*out)[k].nsessions++;
+		if (!x->nsessions++)
+			x->session0 = *nsessions;
 		(*sessions)[(*nsessions)++] = (struct happidemo_session){
 			db_col_int(st, 1), db_col_int(st, 2),
 			db_col_is_null(st, 3) ? NULL : arena_strdup(a, db_col_text(st, 3))};

@@ -210,7 +210,7 @@ static void render(struct resp *rs, struct edit *e)
 	const struct govuk_error conflict_error = {
 		"main-form", arena_printf(a, "%s saved this form on %s, after you opened it. Your text is below: check it "
 					      "against theirs, then save again",
-					   v->f.updated_by, happi_when(a, v->f.updated_at))};
+					   v->f.updated_by, london_when(a, v->f.updated_at))};
 	if (e->conflict)
 		happi_page_begin(&w, v, part_names[e->part], &conflict_error, 1);
 	else
@@ -219,7 +219,7 @@ static void render(struct resp *rs, struct edit *e)
 		govuk_notification_banner(&w, "Important",
 					  arena_printf(a, "We kept what you typed here when you were signed out (%s). Check "
 							  "it, then save.",
-						       happi_when(a, e->kept_at)),
+						       london_when(a, e->kept_at)),
 					  false);
 	H_RAW(&w, "<h2 class=\"govuk-heading-l\">");
 	html_text(&w, part_names[e->part]);
@@ -343,7 +343,7 @@ static void return_render(struct resp *rs, struct edit *e)
 		govuk_notification_banner(&w, "Important",
 					  arena_printf(v->rq->arena, "We kept what you typed here when you were signed out "
 								     "(%s). Check it, then return the form.",
-						       happi_when(v->rq->arena, e->kept_at)),
+						       london_when(v->rq->arena, e->kept_at)),
 					  false);
 	H_RAW(&w, "<h2 class=\"govuk-heading-l\">Return it with comments</h2>\n<form method=\"post\" novalidate");
 	H_ATTR(&w, "action", happi_href(v, "/return"));

@@ -137,6 +137,9 @@ enum happi_reminder happi_reminder_due(bool started, enum happi_status s, const 
 				       const char *week_ago, const char *planning_due, const char *final_due);
 /* "planning", "final", "waiting" (happi_reminders.kind); NULL for none. */
 const char *happi_reminder_key(enum happi_reminder r);
+/* What a reminder of kind key (happi_reminders.kind) was about and to whom:
+ * "the planning, to its leads"; "" for a key not known. */
+const char *happi_reminder_words(const char *key);
 
 /* The capability's module (module.c), for routes.c. */
 struct module;

@@ -27,6 +27,7 @@ struct happi_row {
 	const char *leads;     /* the downloads: its leads' names, ", " between (happi_hub_list_read) */
 	const char *lead;      /* its first lead by name (NULL: none yet), of nleads */
 	int64_t nleads;
+	const char *late; /* what is late (happi_overdue): set by the page (lists.c mark_late), not read */
 };
 
 /* The activities person_id leads in year (not cancelled), by title. */

@@ -75,16 +75,26 @@ static const char *leads_text(struct arena *a, const struct happi_row *r)
 	return arena_printf(a, "%s and %lld %s", r->lead, (long long)(r->nleads - 1), r->nleads == 2 ? "other" : "others");
 }
 
+/* Marks what is late in each row against the due dates, today; returns
+ * how many are. */
+static size_t mark_late(struct happi_row *rows, size_t n, const struct happi_due *due)
+{
+	char today[11];
+	london_from_unix(clock_now(), today, NULL);
+	size_t late = 0;
+	for (size_t i = 0; i < n; i++)
+		late += (rows[i].late = happi_overdue(rows[i].started, rows[i].status, today, due->planning, due->final)) != NULL;
+	return late;
+}
+
 /* A table of rows: the activity (its form), its status (with what is late:
  * second, so a phone shows it without scrolling), who leads it, its NCP, and
  * its hub where rows may be of several (hubs false: a hub's own page). The
  * caption is for screen readers: a heading says it on the page. */
-static void table(struct html *w, struct req *rq, int year, const struct happi_due *due, const char *caption,
-		  bool hubs, const struct happi_row *rows, size_t n)
+static void table(struct html *w, struct req *rq, int year, const char *caption, bool hubs,
+		  const struct happi_row *rows, size_t n)
 {
 	struct arena *a = rq->arena;
-	char today[11];
-	london_from_unix(clock_now(), today, NULL);
 	static const char *const heads[] = {"Activity", "Status", "Led by", "NCP", "Hub"};
 	govuk_table_begin(w, caption, true, heads, hubs ? 5 : 4);
 	for (size_t i = 0; i < n; i++) {
@@ -94,10 +104,9 @@ static void table(struct html *w, struct req *rq, int year, const struct happi_d
 					 activities_href(rq, r->activity_id, arena_printf(a, "/happi?year=%d", year)));
 		govuk_table_cell_begin(w);
 		govuk_tag(w, status_text(r), r->started ? happi_status_colour(r->status) : "grey");
-		const char *late = happi_overdue(r->started, r->status, today, due->planning, due->final);
-		if (late) {
+		if (r->late) {
 			H_RAW(w, " ");
-			govuk_tag(w, late, "red");
+			govuk_tag(w, r->late, "red");
 		}
 		govuk_table_cell_end(w);
 		govuk_table_cell(w, leads_text(a, r));
@@ -111,10 +120,10 @@ static void table(struct html *w, struct req *rq, int year, const struct happi_d
 
 static void due_line(struct html *w, struct arena *ar, const struct happi_due *due)
 {
-	char a[32], b[32];
 	H_RAW(w, "<p class=\"govuk-body\">");
-	if (due->planning && due->final && workdays_format_day(due->planning, a) && workdays_format_day(due->final, b))
-		html_text(w, arena_printf(ar, "Planning is due by %s; the final form by %s.", a, b));
+	if (due->planning && due->final)
+		html_text(w, arena_printf(ar, "Planning is due by %s; the final form by %s.", day_words(ar, due->planning),
+					  day_words(ar, due->final)));
 	else
 		html_text(w, "The national team has not set this year's due dates yet.");
 	H_RAW(w, "</p>\n");
@@ -180,6 +189,8 @@ enum err happi_own(struct req *rq, struct resp *rs)
 		H_ATTR(&w, "href", arena_printf(rq->arena, "/happi/national?year=%d", l.year));
 		H_RAW(&w, ">HAPPI forms across the hubs</a></p>\n");
 	}
+	mark_late(l.linked, l.nlinked, &l.due);
+	mark_late(l.led, l.nled, &l.due);
 	size_t waiting = 0;
 	for (size_t i = 0; i < l.nlinked; i++)
 		waiting += l.linked[i].started && (l.linked[i].status == HAPPI_PLANNING_SUBMITTED ||
@@ -189,12 +200,12 @@ enum err happi_own(struct req *rq, struct resp *rs)
 		html_text(&w, waiting ? arena_printf(rq->arena, "As MHLM link: %zu waiting for your review", waiting)
 				      : "As MHLM link");
 		H_RAW(&w, "</h2>\n");
-		table(&w, rq, l.year, &l.due, "Forms you support as MHLM link, those waiting for you first", true, l.linked,
+		table(&w, rq, l.year, "Forms you support as MHLM link, those waiting for you first", true, l.linked,
 		      l.nlinked);
 	}
 	H_RAW(&w, "<h2 class=\"govuk-heading-m\">Activities you lead</h2>\n");
 	if (l.nled)
-		table(&w, rq, l.year, &l.due, "Forms of the activities you lead", true, l.led, l.nled);
+		table(&w, rq, l.year, "Forms of the activities you lead", true, l.led, l.nled);
 	else
 		H_RAW(&w, "<p class=\"govuk-body\">You lead no activity this year.</p>\n");
 	page_end(&w);
@@ -287,13 +298,8 @@ enum err happi_hub(struct req *rq, struct resp *rs)
 		H_RAW(&w, "<p class=\"govuk-body-l\">");
 		html_text(&w, arena_printf(a, "%zu %s: %s.", l.n, l.n == 1 ? "activity" : "activities", counts));
 		H_RAW(&w, "</p>\n");
+		size_t late = mark_late(l.rows, l.n, &l.due);
 		if (l.due.planning) { /* against the dates, once set */
-			char today[11];
-			london_from_unix(clock_now(), today, NULL);
-			size_t late = 0;
-			for (size_t i = 0; i < l.n; i++)
-				late += happi_overdue(l.rows[i].started, l.rows[i].status, today, l.due.planning,
-						      l.due.final) != NULL;
 			H_RAW(&w, "<p class=\"govuk-body\">");
 			html_text(&w, !late ? "None is late." : arena_printf(a, "%zu late against the due dates.", late));
 			H_RAW(&w, "</p>\n");
@@ -305,7 +311,7 @@ enum err happi_hub(struct req *rq, struct resp *rs)
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\">");
 		html_text(&w, caption);
 		H_RAW(&w, "</h2>\n");
-		table(&w, rq, l.year, &l.due, caption, false, l.rows, l.n);
+		table(&w, rq, l.year, caption, false, l.rows, l.n);
 	} else {
 		H_RAW(&w, "<p class=\"govuk-body\">The hub leads no activity this year.</p>\n");
 	}

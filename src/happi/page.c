@@ -45,34 +45,23 @@ static void due_row(struct html *w, const struct form_page *p)
 	struct arena *a = p->v.rq->arena;
 	if (!p->due.planning)
 		return;
-	char today[11], planning[32], final[32];
+	char today[11];
 	london_from_unix(clock_now(), today, NULL);
-	workdays_format_day(p->due.planning, planning);
-	workdays_format_day(p->due.final, final);
 	const char *late = happi_overdue(p->v.f.exists, p->v.f.status, today, p->due.planning, p->due.final);
 	govuk_summary_row_begin(w, "Due");
-	html_text(w, arena_printf(a, "Planning by %s", planning));
+	html_text(w, arena_printf(a, "Planning by %s", day_words(a, p->due.planning)));
 	H_RAW(w, "<br>");
-	html_text(w, arena_printf(a, "Final form by %s", final));
+	html_text(w, arena_printf(a, "Final form by %s", day_words(a, p->due.final)));
 	if (late) {
 		H_RAW(w, "<br>");
 		govuk_tag(w, late, "red");
 	}
 	govuk_summary_row_end(w);
 	if (p->reminded_at && (p->v.can.write || p->v.can.review)) {
-		static const struct {
-			const char *kind, *words;
-		} about[] = {{"planning", "the planning, to its leads"},
-			     {"final", "the final form, to its leads"},
-			     {"waiting", "a submission waiting, to the MHLM link"}};
-		const char *words = "";
-		for (size_t i = 0; i < sizeof(about) / sizeof(about[0]); i++)
-			if (!strcmp(p->reminded, about[i].kind))
-				words = about[i].words;
-		char day[11], on[32];
+		char day[11];
 		london_from_unix(p->reminded_at, day, NULL);
-		workdays_format_day(day, on);
-		govuk_summary_row(w, "Last reminder", arena_printf(a, "%s: %s (at most one a week)", on, words));
+		govuk_summary_row(w, "Last reminder", arena_printf(a, "%s: %s (at most one a week)", day_words(a, day),
+								   happi_reminder_words(p->reminded)));
 	}
 }
 
@@ -125,7 +114,6 @@ static void steps(struct html *w, const struct happi_view *v)
 enum err happi_page(struct req *rq, struct resp *rs)
 {
 	struct form_page p = {.v = {.rq = rq, .id = req_param_id(rq, "id")}};
-	struct happi_view v;
 	if (!p.v.id)
 		return happi_not_found(rs);
 	enum err e = db_transact_named(rq->db, DB_READ, "happi_read", happi_read, &p);
@@ -133,45 +121,45 @@ enum err happi_page(struct req *rq, struct resp *rs)
 		return happi_not_found(rs);
 	if (e)
 		return e;
-	v = p.v;
+	const struct happi_view *v = &p.v;
 	struct arena *a = rq->arena;
 	struct html w = resp_html(rs);
-	happi_page_begin(&w, &v, "HAPPI form", NULL, 0);
+	happi_page_begin(&w, v, "HAPPI form", NULL, 0);
 	char year[8];
-	acyear_code(v.year, year);
+	acyear_code(v->year, year);
 	H_RAW(&w, "<h2 class=\"govuk-heading-l\">");
 	html_text(&w, arena_printf(a, "HAPPI form, %s", year));
 	H_RAW(&w, "</h2>\n<p class=\"govuk-body\">The Hub Activity Plan, Progress and Impact: planned with the MHLM "
 		  "link at the start, updated during the year, and its impact reported at the end.</p>\n");
 	govuk_summary_begin(&w);
 	govuk_summary_row_begin(&w, "Status");
-	govuk_tag(&w, v.f.exists ? happi_status_name(v.f.status) : "Not started", happi_status_colour(v.f.status));
+	govuk_tag(&w, v->f.exists ? happi_status_name(v->f.status) : "Not started", happi_status_colour(v->f.status));
 	govuk_summary_row_end(&w);
-	if (v.f.exists)
+	if (v->f.exists)
 		govuk_summary_row(&w, "Last saved",
-				  arena_printf(a, "%s by %s (version %lld)", happi_when(a, v.f.updated_at), v.f.updated_by,
-					       (long long)v.f.version));
-	govuk_summary_row(&w, "MHLM link", v.a.mhlm_link_name ? v.a.mhlm_link_name : "None assigned yet");
+				  arena_printf(a, "%s by %s (version %lld)", london_when(a, v->f.updated_at), v->f.updated_by,
+					       (long long)v->f.version));
+	govuk_summary_row(&w, "MHLM link", v->a.mhlm_link_name ? v->a.mhlm_link_name : "None assigned yet");
 	due_row(&w, &p);
 	govuk_summary_end(&w);
-	steps(&w, &v);
-	if (v.can.qa) {
+	steps(&w, v);
+	if (v->can.qa) {
 		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
-		H_ATTR(&w, "href", happi_href(&v, "/qa"));
+		H_ATTR(&w, "href", happi_href(v, "/qa"));
 		H_RAW(&w, ">Quality assurance notes</a> (internal: not shown to its LLMEs)</p>\n");
 	}
-	if (v.f.exists && v.f.version > 1) {
+	if (v->f.exists && v->f.version > 1) {
 		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
-		H_ATTR(&w, "href", happi_href(&v, "/versions"));
+		H_ATTR(&w, "href", happi_href(v, "/versions"));
 		H_RAW(&w, ">");
-		html_text(&w, arena_printf(a, "Every version (%lld), and what changed", (long long)v.f.version));
+		html_text(&w, arena_printf(a, "Every version (%lld), and what changed", (long long)v->f.version));
 		H_RAW(&w, "</a></p>\n");
 	}
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
-	H_ATTR(&w, "href", happi_href(&v, "/print"));
+	H_ATTR(&w, "href", happi_href(v, "/print"));
 	H_RAW(&w, ">A print-friendly page of the whole form</a> (for reporting: without the quality assurance "
 		  "notes)</p>\n");
-	happi_parts_render(&w, &v);
+	happi_parts_render(&w, v);
 	page_end(&w);
 	return ERR_OK;
 }

@@ -83,10 +83,8 @@ static void progress(struct html *w, const struct happi_view *v)
 		H_RAW(w, "<p class=\"govuk-body\">No progress updates yet: they are added once the planning is "
 			 "agreed.</p>\n");
 	for (size_t i = v->c.nprogress; i-- > 0;) {
-		char out[32];
-		const char *day = v->c.progress[i].day;
 		H_RAW(w, "<h3 class=\"govuk-heading-s\">");
-		html_text(w, workdays_format_day(day, out) ? out : day);
+		html_text(w, day_words(v->rq->arena, v->c.progress[i].day));
 		H_RAW(w, "</h3>\n");
 		text_block(w, v->c.progress[i].text);
 	}

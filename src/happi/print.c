@@ -11,6 +11,7 @@
  */
 #include "core/acyear.h"
 #include "core/arena.h"
+#include "core/workdays.h"
 #include "db/db.h"
 #include "happi/pages.h"
 #include "happi/view.h"
@@ -34,7 +35,7 @@ static enum err print_read(struct db *db, void *ctx)
 /* When a step was taken, or that it has not been. */
 static void step_row(struct html *w, struct arena *a, const char *key, int64_t at)
 {
-	govuk_summary_row(w, key, at ? happi_when(a, at) : "Not yet");
+	govuk_summary_row(w, key, at ? london_when(a, at) : "Not yet");
 }
 
 static void facts(struct html *w, const struct print *p, const char *year)
@@ -61,7 +62,7 @@ static void facts(struct html *w, const struct print *p, const char *year)
 	step_row(w, a, "Reviewed", v->f.reviewed_at);
 	if (v->f.exists)
 		govuk_summary_row(w, "Last saved",
-				  arena_printf(a, "%s by %s (version %lld)", happi_when(a, v->f.updated_at), v->f.updated_by,
+				  arena_printf(a, "%s by %s (version %lld)", london_when(a, v->f.updated_at), v->f.updated_by,
 					       (long long)v->f.version));
 	govuk_summary_end(w);
 }
@@ -92,7 +93,7 @@ enum err happi_print(struct req *rq, struct resp *rs)
 	if (p.ret.exists && p.ret.comment) {
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\">Latest comments when it was returned</h2>\n"
 			  "<p class=\"govuk-body\">");
-		html_text(&w, arena_printf(a, "%s, %s:", p.ret.by ? p.ret.by : "Its MHLM link", happi_when(a, p.ret.at)));
+		html_text(&w, arena_printf(a, "%s, %s:", p.ret.by ? p.ret.by : "Its MHLM link", london_when(a, p.ret.at)));
 		H_RAW(&w, "</p>\n<div class=\"govuk-inset-text mh-pre-line\">");
 		html_text(&w, p.ret.comment);
 		H_RAW(&w, "</div>\n");

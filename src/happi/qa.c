@@ -109,10 +109,10 @@ static void render(struct resp *rs, struct qa *q)
 		  "and they are never part of the HAPPI form or what is reported from it.</div>\n");
 	for (size_t i = 0; i < q->n; i++) {
 		const struct qa_note *n = &q->notes[i];
-		char day[11], out[32];
+		char day[11];
 		london_from_unix(n->at, day, NULL);
 		const char *what = !strcmp(n->kind, "visit")
-					   ? arena_printf(a, "QA visit on %s", workdays_format_day(n->visited_on, out) ? out : n->visited_on)
+					   ? arena_printf(a, "QA visit on %s", day_words(a, n->visited_on))
 				   : !strcmp(n->kind, "mechanism") ? option_text(mechanisms, 4, n->mechanism)
 								   : "Note";
 		H_RAW(&w, "<h3 class=\"govuk-heading-s\">");
@@ -120,7 +120,7 @@ static void render(struct resp *rs, struct qa *q)
 		H_RAW(&w, "</h3>\n<p class=\"govuk-body mh-pre-line\">");
 		html_text(&w, n->text);
 		H_RAW(&w, "</p>\n<p class=\"govuk-body-s govuk-hint\">");
-		html_text(&w, arena_printf(a, "%s, %s", n->by, workdays_format_day(day, out) ? out : day));
+		html_text(&w, arena_printf(a, "%s, %s", n->by, day_words(a, day)));
 		H_RAW(&w, "</p>\n");
 	}
 	if (!q->n)

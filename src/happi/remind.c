@@ -52,12 +52,6 @@ static enum err read_due(struct db *db, void *ctx)
 	return e ? e : happi_remind_rows(db, r->a, r->year, r->before, &r->rows, &r->n);
 }
 
-static const char *day_words(struct arena *a, const char *day)
-{
-	char words[32];
-	return workdays_format_day(day, words) ? arena_strdup(a, words) : day;
-}
-
 /* The subject and the body after "Hello NAME," for one reminder. */
 static void words_of(struct remind *r, const struct happi_remind_about *about, const char *href,
 		     const char **subject, const char **body)

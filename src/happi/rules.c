@@ -235,11 +235,23 @@ enum happi_reminder happi_reminder_due(bool started, enum happi_status s, const 
 	}
 }
 
+static const struct {
+	const char *key, *words;
+} reminders[] = {[HAPPI_REMIND_PLANNING] = {"planning", "the planning, to its leads"},
+		 [HAPPI_REMIND_FINAL] = {"final", "the final form, to its leads"},
+		 [HAPPI_REMIND_WAITING] = {"waiting", "a submission waiting, to the MHLM link"}};
+
 const char *happi_reminder_key(enum happi_reminder r)
 {
-	static const char *const keys[] = {
-		[HAPPI_REMIND_PLANNING] = "planning", [HAPPI_REMIND_FINAL] = "final", [HAPPI_REMIND_WAITING] = "waiting"};
-	return r > HAPPI_REMIND_NONE && r <= HAPPI_REMIND_WAITING ? keys[r] : NULL;
+	return r > HAPPI_REMIND_NONE && r <= HAPPI_REMIND_WAITING ? reminders[r].key : NULL;
+}
+
+const char *happi_reminder_words(const char *key)
+{
+	for (int r = HAPPI_REMIND_PLANNING; r <= HAPPI_REMIND_WAITING; r++)
+		if (key && !strcmp(key, reminders[r].key))
+			return reminders[r].words;
+	return "";
 }
 
 bool happi_part_open(enum happi_status s, enum happi_part p)

@@ -91,7 +91,7 @@ enum err happi_versions(struct req *rq, struct resp *rs)
 		govuk_table_cell_number(&w, v->version);
 		govuk_table_cell(&w, arena_printf(a, "%s (%s)", done_words[v->action], happi_status_name(v->status)));
 		govuk_table_cell(&w, v->saved_by);
-		govuk_table_cell(&w, happi_when(a, v->saved_at));
+		govuk_table_cell(&w, london_when(a, v->saved_at));
 		govuk_table_cell(&w, v->comment ? v->comment : "");
 		govuk_table_row_end(&w);
 	}
@@ -235,9 +235,9 @@ enum err happi_compare(struct req *rq, struct resp *rs)
 	if (ok) {
 		H_RAW(&w, "<p class=\"govuk-body\">");
 		html_text(&w, arena_printf(a, "Version %lld: %s by %s, %s. Version %lld: %s by %s, %s.",
-					   (long long)x.a.version, done_words[x.a.action], x.a.saved_by, happi_when(a, x.a.saved_at),
+					   (long long)x.a.version, done_words[x.a.action], x.a.saved_by, london_when(a, x.a.saved_at),
 					   (long long)x.b.version, done_words[x.b.action], x.b.saved_by,
-					   happi_when(a, x.b.saved_at)));
+					   london_when(a, x.b.saved_at)));
 		H_RAW(&w, "</p>\n");
 		differences(&w, &x);
 	}

@@ -97,12 +97,6 @@ void happi_page_begin(struct html *w, const struct happi_view *v, const char *na
 						      .nerrors = nerrors});
 }
 
-const char *happi_when(struct arena *a, int64_t t)
-{
-	char day[11], hhmm[6], out[32];
-	london_from_unix(t, day, hhmm);
-	return arena_printf(a, "%s at %s", workdays_format_day(day, out) ? out : day, hhmm);
-}
 
 enum err happi_not_found(struct resp *rs)
 {

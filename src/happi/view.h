@@ -64,9 +64,6 @@ void happi_page_begin(struct html *w, const struct happi_view *v, const char *na
  * (the form's page and its print page); never its QA notes. */
 void happi_parts_render(struct html *w, const struct happi_view *v);
 
-/* "Tuesday 10 November 2026 at 12:00": a moment as a person reads it, in UK time. */
-const char *happi_when(struct arena *a, int64_t t);
-
 /* 404 (the activity, or its form, is not for the reader) and 403. */
 enum err happi_not_found(struct resp *rs);
 enum err happi_refused(struct resp *rs, const struct happi_view *v, const char *why);

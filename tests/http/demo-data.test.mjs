@@ -591,12 +591,14 @@ describe('a server on real data says nothing of demo data', () => {
   });
 });
 
-if (BACKEND === 'sqlite') {
+// Under the sanitizers the small demo above runs the same code; the national
+// scale there would be minutes of the check's time finding nothing more.
+if (BACKEND === 'sqlite' && !SANITIZED) {
   describe('national scale (SQLite)', () => {
     test('about 25,000 schools, 50 active LLMEs in every hub, 60,000 teachers', { timeout: 400000 }, async () => {
       const target = demoDatabase();
       try {
-        const r = await makeDemo(target, { scale: 'national', timeout: SANITIZED ? 380000 : 200000 });
+        const r = await makeDemo(target, { scale: 'national', timeout: 200000 });
         assert.equal(r.code, 0, r.stderr);
         const c = r.counts;
         assert.ok(c.get('schools') > 24000 && c.get('schools') < 26000, `schools: ${c.get('schools')}`);

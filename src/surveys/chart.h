@@ -1,0 +1,43 @@
+/*
+ * chart.h - a question's answers as a chart people can read at a glance
+ * and a table screen readers (and anyone checking a number) can read: a
+ * horizontal bar per option drawn as SVG on the server (no script; it
+ * prints and zooms), each bar's count and share written beside it, and the
+ * same numbers in a table below it.
+ *
+ * The small-group rule is applied here: a question fewer than
+ * SURVEY_MIN_GROUP people answered shows no breakdown, so no view that
+ * draws its charts with survey_chart can show one. Pure (writes HTML);
+ * unit-tested in tests/unit/test_survey_chart.c.
+ */
+#ifndef MH_SURVEYS_CHART_H
+#define MH_SURVEYS_CHART_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct html;
+
+struct survey_bar {
+	const char *label; /* the option, as people read it */
+	int64_t n;         /* people who chose it */
+};
+
+struct survey_chart {
+	const char *id;      /* unique in the page: names the chart for the SVG and the table */
+	const char *caption; /* the question */
+	const struct survey_bar *bars;
+	size_t n;
+	int64_t answered; /* people who answered: each bar's share is of them (a multiple-choice
+			     question's bars may add up to more) */
+};
+
+/* The chart of c, with its table; or, with fewer than SURVEY_MIN_GROUP
+ * answers, the caption and a sentence saying why no breakdown is shown. */
+void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c);
+
+/* n of answered as a whole percentage, rounded half up ("0%" of none). */
+const char *survey_share(struct arena *a, int64_t n, int64_t answered);
+
+#endif
