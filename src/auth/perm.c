@@ -45,6 +45,7 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_OUTCOMES_MANAGE] = "define NCPs' expected outcomes",
 	[CAP_HAPPI_DATES] = "set when HAPPI forms are due",
 	[CAP_SURVEYS_MANAGE] = "keep survey templates",
+	[CAP_SURVEYS_RESULTS] = "see survey results",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -130,6 +131,17 @@ static const struct {
 	 * NCP); an NCP's Project Lead their NCP's own */
 	{CAP_SURVEYS_MANAGE, ROLE_NATIONAL_ADMIN},
 	{CAP_SURVEYS_MANAGE, ROLE_PROJECT_LEAD},
+	/* survey results: the national team and analysts all; an NCP's Project
+	 * Lead their NCP's; a hub's leadership the activities their hub leads;
+	 * an LLME only the activities they lead (the handlers narrow it:
+	 * src/surveys/results_access.c) */
+	{CAP_SURVEYS_RESULTS, ROLE_NATIONAL_ADMIN},
+	{CAP_SURVEYS_RESULTS, ROLE_NATIONAL_ANALYST},
+	{CAP_SURVEYS_RESULTS, ROLE_PROJECT_LEAD},
+	{CAP_SURVEYS_RESULTS, ROLE_MHL},
+	{CAP_SURVEYS_RESULTS, ROLE_AMHL},
+	{CAP_SURVEYS_RESULTS, ROLE_HUB_MANAGER},
+	{CAP_SURVEYS_RESULTS, ROLE_LLME},
 };
 
 const char *role_key(enum role r)

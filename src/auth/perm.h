@@ -55,6 +55,7 @@ enum capability {
 	CAP_OUTCOMES_MANAGE,   /* define an NCP's expected outcomes (the national team; an NCP's Project Lead) */
 	CAP_HAPPI_DATES,       /* set when a year's HAPPI forms are due */
 	CAP_SURVEYS_MANAGE,    /* survey templates: the national team any; an NCP's Project Lead their NCP's */
+	CAP_SURVEYS_RESULTS,   /* survey results and paired change (an LLME only what they lead: src/surveys/results.h) */
 	CAP_COUNT
 };
 

@@ -1,9 +1,10 @@
 /* module.c - the surveys capability as a module (src/module.h): survey
- * templates and their editor (docs/plans/surveys.md, step 1); to come,
- * invites and answers, completion and reminders, results. */
+ * templates and their editor (docs/plans/surveys.md, step 1); results,
+ * paired change and their exports (step 4: results.h). */
 #include "auth/perm.h"
 #include "module.h"
 #include "surveys/pages.h"
+#include "surveys/results.h"
 #include "surveys/surveys.h"
 
 /* The actions it audits, with the labels people read (keys are stored in
@@ -26,6 +27,14 @@ static const struct route routes[] = {
 	{RM_GET, "/surveys", surveys_list, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/new", surveys_new, 0, CAP_SURVEYS_MANAGE},
 	{RM_POST, "/surveys/new", surveys_new_post, 0, CAP_SURVEYS_MANAGE},
+	/* results: the national team; a Project Lead their NCP's; hub leadership
+	 * their hub's activities; an LLME the activities they lead (results.h) */
+	{RM_GET, "/surveys/paired", surveys_paired, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/paired.csv", surveys_paired_csv, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/paired.xlsx", surveys_paired_xlsx, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/results", surveys_results, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/results.csv", surveys_results_csv, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/results.xlsx", surveys_results_xlsx, 0, CAP_SURVEYS_RESULTS},
 	{RM_GET, "/surveys/{id}", surveys_template, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}/preview", surveys_preview, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}/open", surveys_open, 0, CAP_SURVEYS_MANAGE},
