@@ -57,6 +57,8 @@ static const struct route routes[] = {
 
 static const struct nav_item nav[] = {
 	{.text = "Survey templates", .href = "/surveys", .order = 170, .place = NAV_MANAGE, .capability = CAP_SURVEYS_MANAGE},
+	{.text = "Survey results", .href = "/surveys/paired", .order = 175, .place = NAV_MANAGE,
+	 .capability = CAP_SURVEYS_RESULTS},
 };
 
 const struct module surveys_module = {

@@ -186,6 +186,23 @@ enum err survey_activity_find(struct db *db, struct arena *a, int64_t id, int64_
 enum err survey_hubs_all(struct db *db, struct arena *a, struct survey_choice **out, size_t *n);
 enum err survey_ncps_of_year(struct db *db, struct arena *a, int year, struct survey_choice **out, size_t *n);
 
+/* ---- links from elsewhere (the HAPPI form's impact part) ---- */
+
+/* A survey whose results an activity's page links to. */
+struct survey_link {
+	int64_t id;
+	enum survey_kind kind;
+	const char *title;
+};
+/* The autumn and summer surveys of year that an activity of NCP
+ * project_id (0: local) answers: its NCP's own, else the year's default;
+ * at most two, autumn first. */
+enum err survey_templates_applying(struct db *db, struct arena *a, int64_t project_id, int year,
+				   struct survey_link out[2], size_t *n);
+/* Whether rd reaches the results of an activity of NCP project_id led by
+ * hub lead_hub_id (leads: the reader is one of its LLME leads). Pure. */
+bool survey_reader_covers(const struct survey_reader *rd, int64_t project_id, int64_t lead_hub_id, bool leads);
+
 /* ---- the handlers ---- */
 enum err surveys_results(struct req *rq, struct resp *rs);
 enum err surveys_results_csv(struct req *rq, struct resp *rs);

@@ -44,6 +44,22 @@ struct survey_reader survey_reader_of(const struct session *s)
 	return best;
 }
 
+bool survey_reader_covers(const struct survey_reader *rd, int64_t project_id, int64_t lead_hub_id, bool leads)
+{
+	switch (rd->reach) {
+	case REACH_NATIONAL:
+		return true;
+	case REACH_PROJECT:
+		return project_id && project_id == rd->id;
+	case REACH_HUB:
+		return lead_hub_id && lead_hub_id == rd->id;
+	case REACH_LEADS:
+		return leads;
+	default:
+		return false;
+	}
+}
+
 /* ---- the group ---- */
 
 /* A refusal found while reading: answered after the transaction. */

@@ -60,6 +60,10 @@ static const char SQL_ACTIVITY[] =
 	"SELECT COALESCE(a.lead_hub_id, 0), COALESCE(a.project_id, 0), a.title, "
 	"CASE WHEN EXISTS (SELECT 1 FROM activity_leads l WHERE l.activity_id = a.id AND l.person_id = $2) "
 	"THEN 1 ELSE 0 END FROM activities a WHERE a.id = $1";
+static const char SQL_APPLYING[] =
+	"SELECT id, kind, title FROM survey_templates WHERE year = $1 AND kind IN ('autumn', 'summer') "
+	"AND (project_id IS NULL OR project_id = $2) "
+	"ORDER BY CASE kind WHEN 'autumn' THEN 1 ELSE 2 END, CASE WHEN project_id IS NULL THEN 1 ELSE 0 END";
 static const char SQL_HUBS[] = "SELECT code, name, id FROM hubs ORDER BY name";
 static const char SQL_NCPS[] = "SELECT p.code, p.title, p.id FROM projects p JOIN academic_years y "
 			       "ON y.id = p.academic_year_id WHERE y.code = $1 ORDER BY p.code";
@@ -188,4 +192,26 @@ enum err survey_ncps_of_year(struct db *db, struct arena *a, int year, struct su
 	char code[8];
 	acyear_code(year, code);
 	return db_rows(db_query(db, SQL_NCPS, DB_S(code)), a, (void **)out, n, sizeof(**out), choice_row);
+}
+
+static void link_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_link *l = el;
+	*l = (struct survey_link){.id = db_col_int(st, 0), .title = db_col_text_or_null(a, st, 2)};
+	survey_kind_from_key(db_col_text(st, 1), &l->kind);
+}
+
+enum err survey_templates_applying(struct db *db, struct arena *a, int64_t project_id, int year,
+				   struct survey_link out[2], size_t *n)
+{
+	struct survey_link *all;
+	size_t nall;
+	*n = 0;
+	enum err e = db_rows(db_query(db, SQL_APPLYING, DB_I(year), DB_I(project_id)), a, (void **)&all, &nall,
+			     sizeof(*all), link_row);
+	/* the NCP's own comes before the default of its kind: the first of each kind */
+	for (size_t i = 0; !e && i < nall && *n < 2; i++)
+		if (!*n || out[*n - 1].kind != all[i].kind)
+			out[(*n)++] = all[i];
+	return e;
 }

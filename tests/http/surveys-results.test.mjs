@@ -289,3 +289,31 @@ describe('paired change', () => {
     assert.deepEqual(sx[1].slice(0, 4), ['confidence', CONFIDENCE, 4, 'Not shown: fewer than 5 pairs']);
   });
 });
+
+describe('links to the results', () => {
+  test('from the template page and the year\'s list, for those who keep templates', async () => {
+    const r = await admin.get(`/surveys/${ids.autumn}`);
+    assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/results"[^>]*>\\s*Results`));
+    const l = await admin.get('/surveys?year=2024');
+    assert.match(l.body, /href="\/surveys\/paired\?year=2024">Survey results and paired change, 2024\/25</);
+  });
+
+  test('from the HAPPI form\'s impact part, to the activity\'s results, only for those who may see them', async () => {
+    const happi = `/activities/${ids.A1}/happi?year=2024`;
+    const want = [`/surveys/${ids.autumn}/results?activity=${ids.A1}`, `/surveys/${ids.summer}/results?activity=${ids.A1}`];
+    for (const who of [llme1, mhl, lead06, admin]) {
+      const r = await who.get(happi);
+      assert.equal(r.status, 200, who.id);
+      const part = r.body.split('Survey results for this activity')[1];
+      assert.ok(part, `the links, for ${who.id}`);
+      assert.deepEqual([...part.split('</ul>')[0].matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')), want);
+      // and each opens for them
+      for (const href of want) assert.equal((await who.get(href)).status, 200, href);
+    }
+    // a Project Lead of another NCP, a hub_lead_link: no link (when they read the form at all)
+    for (const who of [linkRole, ee1Mhl]) {
+      const r = await who.get(happi);
+      assert.ok(!r.body.includes('Survey results for this activity'), who.id);
+    }
+  });
+});
