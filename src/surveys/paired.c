@@ -28,7 +28,9 @@ static void numeric(struct html *w, const char *text)
 
 static void change_table(struct html *w, struct arena *a, const struct survey_paired *p)
 {
-	govuk_table_begin(w, "Change on each agreement question, from autumn to summer", false, NULL, 0);
+	/* the heading outside the table: on a phone the table scrolls sideways in its box, the heading stays whole */
+	H_RAW(w, "<h2 class=\"govuk-heading-m\">Change from autumn to summer</h2>\n");
+	govuk_table_begin(w, "Change from autumn to summer", true, NULL, 0);
 	govuk_table_head_begin(w);
 	govuk_table_head(w, "Question", false);
 	govuk_table_head(w, "Pairs", true);
@@ -104,7 +106,8 @@ enum err surveys_paired(struct req *rq, struct resp *rs)
 	const struct crumb crumbs[] = {{"Home", "/"}};
 	page_begin(&w, &(struct page){.title = arena_printf(a, "Survey results and paired change %s", year),
 				      .heading = "Survey results and paired change", .caption = year, .crumbs = crumbs,
-				      .ncrumbs = 1, .banner = session_banner(rq)});
+				      .ncrumbs = 1, .banner = session_banner(rq), .full_width = true});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	H_RAW(&w, "<p class=\"govuk-body\">Paired change follows the same people through the year: for everyone who "
 		  "completed both the autumn survey (the baseline) and the summer survey of the same activity, how their "
 		  "answer to each agreement question moved, from 1 (strongly disagree) to 5 (strongly agree). Fewer than 5 "
@@ -125,6 +128,7 @@ enum err surveys_paired(struct req *rq, struct resp *rs)
 	govuk_summary_row(&w, "Who it covers", survey_group_words(a, &p.g));
 	govuk_summary_row(&w, "People who completed both surveys", arena_thousands(a, p.people));
 	govuk_summary_end(&w);
+	H_RAW(&w, "</div></div>\n");
 	if (!p.nrows)
 		H_RAW(&w, "<p class=\"govuk-body\">No agreement question is asked in both the autumn and the summer survey "
 			  "this year (a question is paired by its key).</p>\n");

@@ -243,7 +243,7 @@ describe('who sees what', () => {
 });
 
 describe('paired change', () => {
-  const CAPTION = 'Change on each agreement question, from autumn to summer';
+  const CAPTION = 'Change from autumn to summer';
 
   test('every activity: the hand-worked change, and only questions asked on the scale in both', async () => {
     const r = await admin.get('/surveys/paired?year=2024');
