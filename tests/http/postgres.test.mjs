@@ -259,7 +259,11 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
           '{"sections":[{"key":"about-you","title":"About you","internal":false,"questions":[{"key":"confidence","type":"agree5","text":"I''m confident – 🧮","required":true,"options":[]}]}]}',
           id, 1732000000, id, 1732000000 FROM people WHERE email = 'lead@glow.example';
       INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at)
-        SELECT id, 2024, 'summer', 'Summer', 'draft', '{"sections":[]}', 1732000000, 1732000000 FROM projects WHERE code = 'NCP24-33';`);
+        SELECT id, 2024, 'summer', 'Summer', 'draft', '{"sections":[]}', 1732000000, 1732000000 FROM projects WHERE code = 'NCP24-33';
+      INSERT INTO survey_invites (template_id, activity_id, person_id, token_hash, token_sealed, invited_at, completed_at, answers)
+        SELECT t.id, a.id, p.id, 'invite-hash-1', 'sealed', 1732000000, 1732000500, '{"saved":["about-you"],"answers":{"confidence":["4"]}}'
+        FROM survey_templates t, activities a, people p WHERE t.kind = 'autumn' AND p.email = 'lead@glow.example' LIMIT 1;
+      INSERT INTO survey_values (invite_id, question_key, value_num, value_text) SELECT id, 'confidence', 4, NULL FROM survey_invites;`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied
