@@ -3,8 +3,8 @@
 // the paired change), then the autumn survey's results for their own hub
 // (the hub fixed, not offered), with a chart and its table for each choice
 // and agreement question and the free-text answers behind "Read the
-// answers"; then one activity of 4 (nothing broken down), and the same
-// results on a phone. Every page is checked with axe (WCAG 2.2 A/AA), for
+// answers"; then one activity of 4 (nothing broken down); from an
+// activity's HAPPI form to its results; and the same results on a phone. Every page is checked with axe (WCAG 2.2 A/AA), for
 // console errors and CSP violations.
 //
 // With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (surveys-results-*.png).
@@ -60,6 +60,14 @@ test('hub leadership reads the results of their hub with charts, on a desktop an
   assert.equal(await page.getByRole('img').count(), 0);
   await checkPage(page, watch, 'the results of an activity of 4');
   await shot(page, 'surveys-results-small-group.png');
+
+  // from the activity's HAPPI form: its impact part links to the activity's results
+  await page.goto(`${server.base}/activities/${ids.A1}/happi?year=2024`, { waitUntil: 'load' });
+  await checkPage(page, watch, 'the HAPPI form with its survey results links');
+  await shot(page, 'surveys-results-happi-link.png');
+  await click(page, page.getByRole('link', { name: 'Autumn participant survey: Autumn survey 2024/25' }));
+  assert.equal(await h1(page), 'Results: Autumn survey 2024/25');
+  assert.match(await main.innerText(), /Who it covers\s+Activity \d+: Mastering Number Cornwall; Activities led by .*\(SW4\)\s+Invited\s+8\s+Completed\s+7/);
 
   // on a phone: the charts as wide as the screen, nothing wider than it
   const phone = await journey.contextOf(mhl, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
