@@ -46,6 +46,7 @@ static const char *const capabilities[CAP_COUNT] = {
 	[CAP_HAPPI_DATES] = "set when HAPPI forms are due",
 	[CAP_SURVEYS_MANAGE] = "keep survey templates",
 	[CAP_SURVEY_TERMS] = "load school term dates",
+	[CAP_SURVEYS_RESULTS] = "see survey results",
 };
 
 /* Capability -> role, at that role's natural scope. Deny by default. */
@@ -133,6 +134,17 @@ static const struct {
 	{CAP_SURVEYS_MANAGE, ROLE_PROJECT_LEAD},
 	/* school term dates, which every survey reminder waits on: the national team */
 	{CAP_SURVEY_TERMS, ROLE_NATIONAL_ADMIN},
+	/* survey results: the national team and analysts all; an NCP's Project
+	 * Lead their NCP's; a hub's leadership the activities their hub leads;
+	 * an LLME only the activities they lead (the handlers narrow it:
+	 * src/surveys/results_access.c) */
+	{CAP_SURVEYS_RESULTS, ROLE_NATIONAL_ADMIN},
+	{CAP_SURVEYS_RESULTS, ROLE_NATIONAL_ANALYST},
+	{CAP_SURVEYS_RESULTS, ROLE_PROJECT_LEAD},
+	{CAP_SURVEYS_RESULTS, ROLE_MHL},
+	{CAP_SURVEYS_RESULTS, ROLE_AMHL},
+	{CAP_SURVEYS_RESULTS, ROLE_HUB_MANAGER},
+	{CAP_SURVEYS_RESULTS, ROLE_LLME},
 };
 
 const char *role_key(enum role r)

@@ -56,6 +56,7 @@ enum capability {
 	CAP_HAPPI_DATES,       /* set when a year's HAPPI forms are due */
 	CAP_SURVEYS_MANAGE,    /* survey templates: the national team any; an NCP's Project Lead their NCP's */
 	CAP_SURVEY_TERMS,      /* load local authorities' school term dates (survey reminders wait for term time) */
+	CAP_SURVEYS_RESULTS,   /* survey results and paired change (an LLME only what they lead: src/surveys/results.h) */
 	CAP_COUNT
 };
 

@@ -226,6 +226,19 @@ struct csv_writer csv_writer_plain(struct buf *out)
 	return (struct csv_writer){.out = out, .plain = true};
 }
 
+void csv_cell_number(struct csv_writer *w, double v, int places)
+{
+	/* made from a number, so never a formula: no guard, a minus sign kept */
+	char digits[64];
+	snprintf(digits, sizeof(digits), "%.*f", places < 0 ? 0 : places > 6 ? 6 : places, v);
+	if (w->mid_row)
+		buf_putc(w->out, ',');
+	w->mid_row = true;
+	buf_putc(w->out, '"');
+	buf_puts(w->out, digits);
+	buf_putc(w->out, '"');
+}
+
 void csv_cell(struct csv_writer *w, const char *value)
 {
 	const char *v = value ? value : "";

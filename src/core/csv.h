@@ -134,6 +134,11 @@ struct csv_writer csv_writer_plain(struct buf *out);
 /* One cell of the current record; NULL is "". */
 void csv_cell(struct csv_writer *w, const char *value);
 
+/* One cell of a number, to places decimal places (0 to 6): "-0.75". It
+ * is made from a number, so it is written as it is: a minus sign is not a
+ * formula's start here. */
+void csv_cell_number(struct csv_writer *w, double v, int places);
+
 /* Ends the current record. */
 void csv_row_end(struct csv_writer *w);
 

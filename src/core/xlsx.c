@@ -116,6 +116,15 @@ void xlsx_cell_int(struct xlsx_writer *x, int64_t v)
 	x->col++;
 }
 
+void xlsx_cell_real(struct xlsx_writer *x, double v)
+{
+	if (x->sheet_ && worksheet_write_number(x->sheet_, x->row, x->col, v, NULL) != LXW_NO_ERROR)
+		x->failed = true;
+	char digits[32];
+	widen(x, (size_t)snprintf(digits, sizeof(digits), "%.2f", v));
+	x->col++;
+}
+
 void xlsx_cell_code(struct xlsx_writer *x, const char *text)
 {
 	if (x->col < 32)

@@ -43,6 +43,9 @@ void xlsx_header(struct xlsx_writer *x, const char *const *heads, size_t n);
 /* One cell of the current row: text (NULL is empty) or a number. */
 void xlsx_cell(struct xlsx_writer *x, const char *text);
 void xlsx_cell_int(struct xlsx_writer *x, int64_t v);
+/* A number with a fraction (a mean): a number cell, shown as Excel's
+ * general format shows it. */
+void xlsx_cell_real(struct xlsx_writer *x, double v);
 
 /* A code that is text though it may be all digits (a URN): its column
  * gets no "number stored as text" warning. NULL or "" is empty. */

@@ -20,6 +20,7 @@
 #include "html/html.h"
 #include "html/layout.h"
 #include "http/request.h"
+#include "surveys/results.h"
 
 /* The form, the year's due dates and its last reminder. */
 struct form_page {
@@ -27,7 +28,23 @@ struct form_page {
 	struct happi_due due;
 	int64_t reminded_at;
 	const char *reminded;
+	struct survey_link surveys[2];
 };
+
+/* The year's participant surveys, when the reader may see this activity's
+ * results (the impact part links to them). */
+static enum err surveys_read(struct db *db, struct form_page *p)
+{
+	const struct happi_view *v = &p->v;
+	struct survey_reader rd = survey_reader_of(v->rq->session);
+	bool leads = false;
+	for (size_t i = 0; i < v->a.nleads; i++)
+		leads |= v->rq->session && v->a.leads[i].person_id == v->rq->session->person_id;
+	if (!survey_reader_covers(&rd, v->a.project_id, v->a.lead_hub_id, leads))
+		return ERR_OK;
+	p->v.surveys = p->surveys;
+	return survey_templates_applying(db, v->rq->arena, v->a.project_id, v->year, p->surveys, &p->v.nsurveys);
+}
 
 static enum err happi_read(struct db *db, void *ctx)
 {
@@ -35,6 +52,8 @@ static enum err happi_read(struct db *db, void *ctx)
 	enum err e = happi_view_load(db, &p->v);
 	if (!e)
 		e = happi_due_read(db, p->v.rq->arena, p->v.year, &p->due);
+	if (!e)
+		e = surveys_read(db, p);
 	return e ? e : happi_remind_last(db, p->v.rq->arena, p->v.id, p->v.year, &p->reminded_at, &p->reminded);
 }
 

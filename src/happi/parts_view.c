@@ -12,6 +12,7 @@
 #include "html/govuk.h"
 #include "html/html.h"
 #include "http/request.h"
+#include "surveys/results.h"
 
 /* Text kept as typed: its lines as lines. */
 static void text_block(struct html *w, const char *s)
@@ -90,11 +91,31 @@ static void progress(struct html *w, const struct happi_view *v)
 	}
 }
 
+/* The participants' survey results for this activity, as evidence of
+ * impact: only those the reader may see (page.c reads them). */
+static void survey_links(struct html *w, const struct happi_view *v)
+{
+	struct arena *a = v->rq->arena;
+	if (!v->nsurveys)
+		return;
+	H_RAW(w, "<h3 class=\"govuk-heading-s\">Survey results for this activity</h3>\n<ul class=\"govuk-list\">\n");
+	for (size_t i = 0; i < v->nsurveys; i++) {
+		H_RAW(w, "<li><a class=\"govuk-link\"");
+		H_ATTR(w, "href", arena_printf(a, "/surveys/%lld/results?activity=%lld", (long long)v->surveys[i].id,
+					       (long long)v->id));
+		H_RAW(w, ">");
+		html_text(w, arena_printf(a, "%s: %s", survey_kind_name(v->surveys[i].kind), v->surveys[i].title));
+		H_RAW(w, "</a></li>\n");
+	}
+	H_RAW(w, "</ul>\n");
+}
+
 static void impact(struct html *w, const struct happi_view *v)
 {
 	struct arena *a = v->rq->arena;
 	H_RAW(w, "<hr class=\"govuk-section-break govuk-section-break--l govuk-section-break--visible\">\n"
 		 "<h2 class=\"govuk-heading-l\">Impact</h2>\n");
+	survey_links(w, v);
 	if (v->f.status < HAPPI_PLANNING_AGREED) {
 		H_RAW(w, "<p class=\"govuk-body\">The impact on each outcome is written at the end of the year, once the "
 			 "planning is agreed.</p>\n");

@@ -21,6 +21,7 @@ struct html;
 struct req;
 struct resp;
 struct session;
+struct survey_link;
 
 /* What a reader may do with an activity's HAPPI form. */
 struct happi_access {
@@ -45,6 +46,10 @@ struct happi_view {
 	struct happi_content c;
 	const char *ncp_code; /* NULL: a local activity (no national outcomes) */
 	size_t nnational;     /* the NCP's outcomes now */
+	/* the form's page: the year's participant surveys whose results the
+	 * reader may see for this activity (the impact part links to them) */
+	const struct survey_link *surveys;
+	size_t nsurveys;
 };
 
 /* Reads the activity (ERR_NOT_FOUND: none the reader may know of, or no

@@ -20,6 +20,7 @@
 #include "html/layout.h"
 #include "http/request.h"
 #include "surveys/pages.h"
+#include "surveys/results.h"
 
 /* The academic year now: 2026 for 2026/27. */
 static int year_now(void)
@@ -123,6 +124,13 @@ enum err surveys_list(struct req *rq, struct resp *rs)
 	H_RAW(&w, ">");
 	html_text(&w, arena_printf(a, "%s surveys", after));
 	H_RAW(&w, "</a></nav>\n");
+	if (survey_reader_of(rq->session).reach != REACH_NONE) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", arena_printf(a, "/surveys/paired?year=%d", l.year));
+		H_RAW(&w, ">");
+		html_text(&w, arena_printf(a, "Survey results and paired change, %s", year));
+		H_RAW(&w, "</a></p>\n");
+	}
 	for (int k = 0; k < SURVEY_KINDS; k++)
 		kind_table(&w, &l, (enum survey_kind)k);
 	page_end(&w);

@@ -2,11 +2,13 @@
  * templates and their editor (docs/plans/surveys.md, step 1); invites,
  * answering by a personal link, completion and reminders now (step 2);
  * school term dates, the calendars reminders wait on (terms_pages.c,
- * terms_upload.c); to come, scheduled reminders, results. */
+ * terms_upload.c); results, paired change and their exports (step 4:
+ * results.h); to come, scheduled reminders. */
 #include "auth/perm.h"
 #include "module.h"
 #include "surveys/invites.h"
 #include "surveys/pages.h"
+#include "surveys/results.h"
 #include "surveys/surveys.h"
 #include "surveys/terms_queries.h"
 
@@ -40,6 +42,14 @@ static const struct route routes[] = {
 	{RM_GET, "/surveys/terms/{la}", surveys_terms_la, 0, CAP_SURVEY_TERMS},
 	{RM_GET, "/surveys/new", surveys_new, 0, CAP_SURVEYS_MANAGE},
 	{RM_POST, "/surveys/new", surveys_new_post, 0, CAP_SURVEYS_MANAGE},
+	/* results: the national team; a Project Lead their NCP's; hub leadership
+	 * their hub's activities; an LLME the activities they lead (results.h) */
+	{RM_GET, "/surveys/paired", surveys_paired, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/paired.csv", surveys_paired_csv, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/paired.xlsx", surveys_paired_xlsx, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/results", surveys_results, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/results.csv", surveys_results_csv, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/results.xlsx", surveys_results_xlsx, 0, CAP_SURVEYS_RESULTS},
 	{RM_GET, "/surveys/{id}", surveys_template, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}/preview", surveys_preview, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}/open", surveys_open, 0, CAP_SURVEYS_MANAGE},
@@ -78,6 +88,8 @@ static const struct migration_load loads[] = {
 
 static const struct nav_item nav[] = {
 	{.text = "Survey templates", .href = "/surveys", .order = 170, .place = NAV_MANAGE, .capability = CAP_SURVEYS_MANAGE},
+	{.text = "Survey results", .href = "/surveys/paired", .order = 175, .place = NAV_MANAGE,
+	 .capability = CAP_SURVEYS_RESULTS},
 };
 
 const struct module surveys_module = {

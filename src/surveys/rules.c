@@ -56,24 +56,35 @@ bool survey_suppressed(int64_t n)
 	return n < SURVEY_MIN_GROUP;
 }
 
-struct survey_change survey_paired_change(const struct survey_pair *p, size_t n)
+void survey_sums_add(struct survey_sums *s, struct survey_pair p)
 {
-	struct survey_change c = {0};
-	long before = 0, after = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i].before < 1 || p[i].before > 5 || p[i].after < 1 || p[i].after > 5)
-			continue;
-		c.pairs++;
-		before += p[i].before;
-		after += p[i].after;
-		c.up += p[i].after > p[i].before;
-		c.same += p[i].after == p[i].before;
-		c.down += p[i].after < p[i].before;
-	}
-	if ((c.suppressed = survey_suppressed((int64_t)c.pairs)))
-		return (struct survey_change){.pairs = c.pairs, .suppressed = true};
-	c.before = (double)before / (double)c.pairs;
-	c.after = (double)after / (double)c.pairs;
+	if (p.before < 1 || p.before > 5 || p.after < 1 || p.after > 5)
+		return;
+	s->pairs++;
+	s->before += p.before;
+	s->after += p.after;
+	s->up += p.after > p.before;
+	s->down += p.after < p.before;
+}
+
+struct survey_change survey_change_of(const struct survey_sums *s)
+{
+	if (s->pairs <= 0 || s->up < 0 || s->down < 0 || s->up + s->down > s->pairs)
+		return (struct survey_change){.suppressed = true};
+	if (survey_suppressed(s->pairs))
+		return (struct survey_change){.pairs = (size_t)s->pairs, .suppressed = true};
+	double n = (double)s->pairs;
+	struct survey_change c = {.pairs = (size_t)s->pairs, .before = (double)s->before / n, .after = (double)s->after / n,
+				  .up = (size_t)s->up, .down = (size_t)s->down,
+				  .same = (size_t)(s->pairs - s->up - s->down)};
 	c.change = c.after - c.before;
 	return c;
+}
+
+struct survey_change survey_paired_change(const struct survey_pair *p, size_t n)
+{
+	struct survey_sums s = {0};
+	for (size_t i = 0; i < n; i++)
+		survey_sums_add(&s, p[i]);
+	return survey_change_of(&s);
 }

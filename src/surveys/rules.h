@@ -51,16 +51,30 @@ struct survey_pair {
 	int before, after;
 };
 
-/* Their change: the number of pairs (those with both answers on the
- * scale), the means before and after and of the change, and how many moved
- * up, stayed and moved down. suppressed: fewer pairs than SURVEY_MIN_GROUP,
- * and then only pairs is set. */
+/* The sums a change is worked out from: the number of pairs (both answers
+ * on the scale), the sums of the answers before and after, and how many
+ * moved up and down (the rest stayed). survey_paired_change adds them up
+ * from pairs; the results' SQL (results_queries.c) adds up the same sums
+ * per question, so both give their summary through survey_change_of. */
+struct survey_sums {
+	int64_t pairs, before, after, up, down;
+};
+
+/* Their change: the number of pairs, the means before and after and of
+ * the change, and how many moved up, stayed and moved down. suppressed:
+ * fewer pairs than SURVEY_MIN_GROUP, and then only pairs is set. */
 struct survey_change {
 	size_t pairs;
 	double before, after, change;
 	size_t up, same, down;
 	bool suppressed;
 };
+/* The summary of sums (pure). Sums that cannot be (a negative count, more
+ * moving than there are pairs) are treated as no pairs. */
+struct survey_change survey_change_of(const struct survey_sums *s);
+/* Adds pair p to s (a pair off the scale, 1 to 5, is left out). */
+void survey_sums_add(struct survey_sums *s, struct survey_pair p);
+/* survey_change_of the sums of n pairs. */
 struct survey_change survey_paired_change(const struct survey_pair *p, size_t n);
 
 #endif

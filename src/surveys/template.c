@@ -16,6 +16,7 @@
 #include "html/layout.h"
 #include "http/request.h"
 #include "surveys/pages.h"
+#include "surveys/results.h"
 
 struct one {
 	struct req *rq;
@@ -188,6 +189,9 @@ enum err surveys_template(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<div class=\"govuk-button-group\">");
 	govuk_button(&w, &(struct govuk_button){.text = "Preview", .variant = "secondary",
 						.href = surveys_href(a, o.id, "preview")});
+	if (survey_reader_of(rq->session).reach != REACH_NONE)
+		govuk_button(&w, &(struct govuk_button){.text = "Results", .variant = "secondary",
+							.href = surveys_href(a, o.id, "results")});
 	if (structure)
 		govuk_button(&w, &(struct govuk_button){.text = "Open the survey", .href = surveys_href(a, o.id, "open")});
 	if (change && o.t.status == SURVEY_OPEN)

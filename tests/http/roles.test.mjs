@@ -117,9 +117,10 @@ describe('role x route matrix', () => {
   test('the account page offers each capability\'s "Manage" entries to those who may use them', async () => {
     const now = Math.floor(Date.now() / 1000);
     const cases = [
-      ['national_admin', ['People and their roles', 'Audit log', 'Undelivered mail', 'Hub areas', 'Import schools from GIAS', 'Teaching for mastery stages of NCPs', 'Survey templates']],
-      ['national_analyst', ['People and their roles']],
-      ['llme', []],
+      ['national_admin', ['People and their roles', 'Audit log', 'Undelivered mail', 'Hub areas', 'Import schools from GIAS', 'Teaching for mastery stages of NCPs', 'Survey templates', 'Survey results']],
+      ['national_analyst', ['People and their roles', 'Survey results']],
+      ['llme', ['Survey results']],
+      ['participant', []],
     ];
     for (const [role, links] of cases) {
       const tok = randomBytes(32).toString('base64url');

@@ -13,6 +13,7 @@ import {
   PASSWORD, ROOT, accessLines, dbQuery, emailCodePerson, formClient, get, personSession, roleSession, seedSchools, signInByEmail, uploadPost,
   tokenHashes, useServer, waitFor,
 } from './lib.mjs';
+import { surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
 
 const srv = useServer();
 
@@ -648,6 +649,29 @@ test('the school term dates pages read in one named transaction each; an upload 
   ]) {
     r = await admin.get(target);
     assert.equal(r.status, 200, target);
+    assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, target);
+  }
+});
+
+test('the survey results pages and their downloads read in one named transaction each; a refusal too', async () => {
+  const admin = await roleSession(srv, 'one-read-results@national.example', 'national_admin');
+  const mhl = await roleSession(srv, 'one-read-results@sw4.example', 'mhl', 'SW4');
+  const ids = await surveyResultsFixture(srv, { tag: 'one-read' });
+  for (const [who, target, name, status = 200] of [
+    [admin, `/surveys/${ids.autumn}/results`, 'surveys_results_read'],
+    [admin, `/surveys/${ids.autumn}/results?hub=SW4&ncp=NCP24-06&activity=${ids.A1}`, 'surveys_results_read'],
+    [admin, `/surveys/${ids.autumn}/results.csv`, 'surveys_results_export_read'],
+    [admin, `/surveys/${ids.autumn}/results.xlsx?hub=EE1`, 'surveys_results_export_read'],
+    [admin, '/surveys/paired?year=2024', 'surveys_paired_read'],
+    [admin, '/surveys/paired.csv?year=2024&hub=SW4', 'surveys_paired_export_read'],
+    [admin, '/surveys/paired.xlsx?year=2024', 'surveys_paired_export_read'],
+    [mhl, `/surveys/${ids.autumn}/results`, 'surveys_results_read'],
+    [mhl, `/surveys/${ids.autumn}/results?hub=EE1`, 'surveys_results_read', 403],
+    [admin, `/surveys/${ids.autumn}/results?hub=XX9`, 'surveys_results_read', 400],
+    [admin, '/surveys/999999/results', 'surveys_results_read', 404],
+  ]) {
+    const r = await who.get(target);
+    assert.equal(r.status, status, target);
     assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, target);
   }
 });

@@ -415,6 +415,24 @@ static void test_writer_defuses_formulas(void **state)
 	assert_written((const char *[]){"=\"x\""}, 1, "\"'=\"\"x\"\"\"\r\n");
 }
 
+/* A number made from a number is written as it is: its minus sign is no
+ * formula's start; places are kept to 0 to 6. */
+static void test_writer_numbers(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	struct csv_writer w = csv_writer_on(&b, false);
+	csv_cell(&w, "-0.75");
+	csv_cell_number(&w, -0.75, 2);
+	csv_cell_number(&w, 3.0 + 1.0 / 3.0, 2);
+	csv_cell_number(&w, 7.5625, 0);
+	csv_cell_number(&w, 1.5, 9);
+	csv_row_end(&w);
+	char *got = buf_detach(&b, NULL);
+	assert_string_equal(got, "\"'-0.75\",\"-0.75\",\"3.33\",\"8\",\"1.500000\"\r\n");
+	free(got);
+}
+
 static void test_writer_utf8(void **state)
 {
 	(void)state;
@@ -480,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_gias_schools_file),
 		cmocka_unit_test(test_writer_quotes_commas_and_newlines),
 		cmocka_unit_test(test_writer_defuses_formulas),
+		cmocka_unit_test(test_writer_numbers),
 		cmocka_unit_test(test_writer_utf8),
 		cmocka_unit_test(test_writer_bom_cells_and_rows),
 		cmocka_unit_test(test_writer_reads_back),

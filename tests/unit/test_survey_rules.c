@@ -104,6 +104,49 @@ static void test_paired_change(void **state)
 	assert_true(c.change == 0.0);
 }
 
+/* The sums path: the same fixture's sums, as the SQL adds them up per
+ * question, give the same summary; and sums that cannot be are no pairs. */
+static void test_change_of_sums(void **state)
+{
+	(void)state;
+	const struct survey_pair p[] = {{2, 4}, {3, 3}, {4, 3}, {1, 5}, {3, 4}, {0, 4}, {3, 6}};
+	struct survey_sums s = {0};
+	for (size_t i = 0; i < 7; i++)
+		survey_sums_add(&s, p[i]);
+	assert_int_equal(s.pairs, 5);
+	assert_int_equal(s.before, 13);
+	assert_int_equal(s.after, 19);
+	assert_int_equal(s.up, 3);
+	assert_int_equal(s.down, 1);
+	/* as the SQL gives them, by hand */
+	struct survey_change c = survey_change_of(&(struct survey_sums){.pairs = 5, .before = 13, .after = 19, .up = 3, .down = 1});
+	struct survey_change d = survey_paired_change(p, 7);
+	assert_int_equal(c.pairs, d.pairs);
+	assert_true(c.before == d.before && c.after == d.after && c.change == d.change);
+	assert_int_equal(c.up, 3);
+	assert_int_equal(c.same, 1);
+	assert_int_equal(c.down, 1);
+	/* a fall: 8 pairs, before 32 (4.0), after 26 (3.25), change -0.75 */
+	c = survey_change_of(&(struct survey_sums){.pairs = 8, .before = 32, .after = 26, .up = 1, .down = 5});
+	assert_false(c.suppressed);
+	assert_true(fabs(c.before - 4.0) < 1e-9);
+	assert_true(fabs(c.after - 3.25) < 1e-9);
+	assert_true(fabs(c.change + 0.75) < 1e-9);
+	assert_int_equal(c.same, 2);
+	/* four: suppressed, only the number; none; impossible sums */
+	c = survey_change_of(&(struct survey_sums){.pairs = 4, .before = 12, .after = 16, .up = 4});
+	assert_true(c.suppressed);
+	assert_int_equal(c.pairs, 4);
+	assert_int_equal(c.up, 0);
+	assert_true(c.before == 0.0);
+	c = survey_change_of(&(struct survey_sums){0});
+	assert_true(c.suppressed);
+	assert_int_equal(c.pairs, 0);
+	c = survey_change_of(&(struct survey_sums){.pairs = 6, .before = 18, .after = 18, .up = 4, .down = 3});
+	assert_true(c.suppressed);
+	assert_int_equal(c.pairs, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_reminder_slots),
 		cmocka_unit_test(test_small_groups),
 		cmocka_unit_test(test_paired_change),
+		cmocka_unit_test(test_change_of_sums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

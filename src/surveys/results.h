@@ -1,0 +1,221 @@
+/*
+ * results.h - survey results (issue 14 step 4, docs/plans/surveys.md
+ * "Results"): a template's results (/surveys/{id}/results) and the paired
+ * change of a year (/surveys/paired), their CSV and XLSX, for a group
+ * narrowed by NCP, hub (the activity's lead hub) and activity.
+ *
+ * Who reads what (results_access.c): the national team and analysts
+ * everything; an NCP's Project Lead their NCP's (counts, never free
+ * text); a hub's leadership the activities their hub leads (the hub
+ * filter is forced to theirs); an LLME only the activities they lead.
+ * Free text for the national team, hub leadership and an activity's LLMEs.
+ * Never a name; never an internal section (quality assurance); and no
+ * breakdown of fewer than SURVEY_MIN_GROUP answers (rules.h): a question
+ * fewer answered, or a group fewer completed, shows its count only.
+ *
+ * Every page reads in one named DB_READ transaction into these structs
+ * (the counts summed in SQL, both engines, no FILTER clauses) and renders
+ * from them.
+ */
+#ifndef MH_SURVEYS_RESULTS_H
+#define MH_SURVEYS_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "surveys/content.h"
+#include "surveys/queries.h"
+#include "surveys/rules.h"
+
+struct req;
+struct resp;
+struct db;
+struct session;
+
+/* ---- who reads (results_access.c) ---- */
+
+enum survey_reach { REACH_NONE, REACH_LEADS, REACH_HUB, REACH_PROJECT, REACH_NATIONAL };
+
+struct survey_reader {
+	enum survey_reach reach;
+	int64_t id;     /* REACH_HUB: the hub; REACH_PROJECT: the NCP; REACH_LEADS: the person */
+	bool free_text; /* may read free-text answers */
+};
+
+/* The widest reach of s's grants for CAP_SURVEYS_RESULTS (an LLME's grant
+ * reaches only what they lead). Pure. */
+struct survey_reader survey_reader_of(const struct session *s);
+
+/* ---- the group (the filters) ---- */
+
+/* A hub or an NCP in a filter's list. */
+struct survey_choice {
+	const char *code, *name;
+	int64_t id;
+};
+
+struct survey_group {
+	/* as asked (?ncp=, ?hub=, ?activity=), or forced by the reader */
+	const char *ncp_code, *hub_code;
+	int64_t activity_id;
+	/* resolved */
+	int64_t project_id, hub_id;
+	const char *ncp_title, *hub_name, *activity_title;
+	int64_t lead_person; /* an LLME: only the activities they lead */
+	/* the filter form's lists: every hub; the NCPs of the year */
+	struct survey_choice *hubs, *ncps;
+	size_t nhubs, nncps;
+};
+
+/* ---- what a page shows ---- */
+
+struct survey_option_count {
+	int64_t num, n;
+};
+
+struct survey_qresult {
+	const struct survey_question *q;
+	const char *section; /* its section's title */
+	int64_t answered;    /* distinct completed invites with an answer */
+	int64_t sum, min, max; /* a number question's */
+	struct survey_option_count *counts; /* choices, agree5: people per option number */
+	size_t ncounts;
+	const char **texts; /* free text, for those who may read it (sorted; never a name) */
+	size_t ntexts;
+};
+
+struct survey_results {
+	struct req *rq;
+	int64_t id;
+	struct survey_reader reader;
+	struct survey_group g;
+	struct survey_template t;
+	struct survey_content c;
+	int64_t invited, completed;
+	struct survey_qresult *q; /* every question of a non-internal section, in order */
+	size_t nq;
+};
+
+/* ---- the paired change ---- */
+
+struct survey_paired_row {
+	const char *key, *text; /* the question's key and words (the autumn survey's) */
+	struct survey_sums sums;
+};
+
+struct survey_paired {
+	struct req *rq;
+	int year;
+	struct survey_reader reader;
+	struct survey_group g;
+	struct survey_template *templates; /* the year's, that the reader may open the results of */
+	size_t ntemplates;
+	int64_t people; /* who completed both surveys of an activity */
+	struct survey_paired_row *rows;
+	size_t nrows;
+};
+
+/* Reads the results (or the paired change) for rq: the filters from the
+ * query, checked against the reader; one named read transaction. Answers
+ * the refusals itself (400 for a filter not understood, 403, 404) and
+ * then sets *done. */
+enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name, bool *done);
+enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done);
+
+/* The group in words: "Hub SW4 (South West Four), NCP24-06" ("Every
+ * activity" for none). */
+const char *survey_group_words(struct arena *a, const struct survey_group *g);
+/* The filters as a query string: "?ncp=NCP24-06&hub=SW4" ("" for none). */
+const char *survey_group_query(struct arena *a, const struct survey_group *g, bool first);
+/* Whether a question's breakdown is shown: enough answered, and enough
+ * completed in the group. */
+bool survey_qresult_shown(const struct survey_results *r, const struct survey_qresult *x);
+/* The option's words of question q's number num (an agree5 point's). */
+const char *survey_option_words(const struct survey_question *q, int64_t num);
+/* A mean to two places ("3.40"); a signed change ("+1.20", "-0.75"). */
+const char *survey_mean_text(struct arena *a, int64_t sum, int64_t n);
+const char *survey_decimal(struct arena *a, double v, bool sign);
+
+/* ---- the SQL (results_queries.c), in the caller's transaction ---- */
+
+struct survey_filter {
+	int64_t template_id, project_id, hub_id, activity_id, lead_person;
+	const char *keys; /* question keys joined by commas: only these are read */
+};
+enum err survey_results_completion(struct db *db, struct arena *a, const struct survey_filter *f, int64_t *invited,
+				   int64_t *completed);
+/* The stats of each key: answered, sum, min, max (rows of key order). */
+struct survey_stat {
+	const char *key;
+	int64_t answered, sum, min, max;
+};
+enum err survey_results_stats(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_stat **out,
+			      size_t *n);
+struct survey_count {
+	const char *key;
+	int64_t num, n;
+};
+enum err survey_results_counts(struct db *db, struct arena *a, const struct survey_filter *f,
+			       struct survey_count **out, size_t *n);
+struct survey_text {
+	const char *key, *text;
+};
+enum err survey_results_texts(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_text **out,
+			      size_t *n);
+/* The paired sums of each key of f->keys, for year (f->template_id unused). */
+struct survey_paired_sums {
+	const char *key;
+	struct survey_sums sums;
+};
+enum err survey_paired_sums(struct db *db, struct arena *a, int year, const struct survey_filter *f,
+			    struct survey_paired_sums **out, size_t *n);
+enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n);
+/* A hub's and an NCP's id and name by code; an activity's lead hub, NCP,
+ * title and whether person leads it: ERR_NOT_FOUND when none. */
+enum err survey_hub_find(struct db *db, struct arena *a, const char *code, int64_t *id, const char **name);
+struct survey_activity {
+	int64_t lead_hub_id, project_id;
+	const char *title;
+	bool led_by;
+};
+enum err survey_activity_find(struct db *db, struct arena *a, int64_t id, int64_t person,
+			      struct survey_activity *out);
+/* The ids of hubs by name, and NCPs of a year by code, for the filters' lists. */
+enum err survey_hubs_all(struct db *db, struct arena *a, struct survey_choice **out, size_t *n);
+enum err survey_ncps_of_year(struct db *db, struct arena *a, int year, struct survey_choice **out, size_t *n);
+
+/* ---- links from elsewhere (the HAPPI form's impact part) ---- */
+
+/* A survey whose results an activity's page links to. */
+struct survey_link {
+	int64_t id;
+	enum survey_kind kind;
+	const char *title;
+};
+/* The autumn and summer surveys of year that an activity of NCP
+ * project_id (0: local) answers: its NCP's own, else the year's default;
+ * at most two, autumn first. */
+enum err survey_templates_applying(struct db *db, struct arena *a, int64_t project_id, int year,
+				   struct survey_link out[2], size_t *n);
+/* Whether rd reaches the results of an activity of NCP project_id led by
+ * hub lead_hub_id (leads: the reader is one of its LLME leads). Pure. */
+bool survey_reader_covers(const struct survey_reader *rd, int64_t project_id, int64_t lead_hub_id, bool leads);
+
+/* ---- the handlers ---- */
+enum err surveys_results(struct req *rq, struct resp *rs);
+enum err surveys_results_csv(struct req *rq, struct resp *rs);
+enum err surveys_results_xlsx(struct req *rq, struct resp *rs);
+enum err surveys_paired(struct req *rq, struct resp *rs);
+enum err surveys_paired_csv(struct req *rq, struct resp *rs);
+enum err surveys_paired_xlsx(struct req *rq, struct resp *rs);
+
+/* The filter form of both pages (results_view.c): NCP, hub, activity,
+ * with the reader's forced ones fixed; a GET to action (with ?year=year
+ * kept, when not 0). */
+struct html;
+void survey_filter_form(struct html *w, struct arena *a, const char *action, int year, const struct survey_group *g,
+			const struct survey_reader *rd);
+
+#endif

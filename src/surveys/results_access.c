@@ -1,0 +1,502 @@
+/*
+ * results_access.c - who reads which survey results, and the reading
+ * itself (results.h): the reader's reach from their grants, the group
+ * from the query (?ncp=, ?hub=, ?activity=) checked against it, and one
+ * named read transaction for the results of a template and for the paired
+ * change of a year. Refusals: 400 for a filter not understood, 403 for a
+ * group beyond the reader, 404 for a template that is not there.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/perm.h"
+#include "auth/session.h"
+#include "core/acyear.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "surveys/pages.h"
+#include "surveys/results.h"
+
+struct survey_reader survey_reader_of(const struct session *s)
+{
+	struct survey_reader best = {REACH_NONE, 0, false};
+	if (!s || !s->person_id)
+		return best;
+	for (size_t i = 0; i < s->ngrants; i++) {
+		struct perm_scope sc;
+		if (!perm_scopes(&s->grants[i], 1, s->person_id, CAP_SURVEYS_RESULTS, &sc, 1))
+			continue;
+		struct survey_reader r = {REACH_NONE, 0, false};
+		if (s->grants[i].role == ROLE_LLME)
+			r = (struct survey_reader){REACH_LEADS, s->person_id, true};
+		else if (sc.kind == SCOPE_NATIONAL)
+			r = (struct survey_reader){REACH_NATIONAL, 0, true};
+		else if (sc.kind == SCOPE_PROJECT)
+			r = (struct survey_reader){REACH_PROJECT, sc.id, false};
+		else if (sc.kind == SCOPE_HUB)
+			r = (struct survey_reader){REACH_HUB, sc.id, true};
+		if (r.reach > best.reach)
+			best = r;
+	}
+	return best;
+}
+
+bool survey_reader_covers(const struct survey_reader *rd, int64_t project_id, int64_t lead_hub_id, bool leads)
+{
+	switch (rd->reach) {
+	case REACH_NATIONAL:
+		return true;
+	case REACH_PROJECT:
+		return project_id && project_id == rd->id;
+	case REACH_HUB:
+		return lead_hub_id && lead_hub_id == rd->id;
+	case REACH_LEADS:
+		return leads;
+	default:
+		return false;
+	}
+}
+
+/* ---- the group ---- */
+
+/* A refusal found while reading: answered after the transaction. */
+struct refusal {
+	int status; /* 0: none */
+	const char *title, *why;
+};
+
+static void refuse(struct refusal *f, int status, const char *title, const char *why)
+{
+	if (!f->status)
+		*f = (struct refusal){status, title, why};
+}
+
+static char *upper(struct arena *a, const char *s)
+{
+	char *u = arena_strdup(a, s);
+	for (char *p = u; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	return u;
+}
+
+/* The filters as asked: false (and a 400) for one not understood. */
+static void group_asked(struct req *rq, struct survey_group *g, struct refusal *f)
+{
+	struct arena *a = rq->arena;
+	const char *ncp = req_query(rq, "ncp"), *hub = req_query(rq, "hub"), *act = req_query(rq, "activity");
+	*g = (struct survey_group){0};
+	if (ncp && *ncp)
+		g->ncp_code = upper(a, ncp);
+	if (hub && *hub)
+		g->hub_code = upper(a, hub);
+	if (act && *act) {
+		char *end;
+		long long id = strtoll(act, &end, 10);
+		if (*end || id <= 0 || act[0] == '+')
+			refuse(f, 400, "Activity not recognised", "The activity must be given by its number, for example 120.");
+		else
+			g->activity_id = id;
+	}
+}
+
+/* Resolves the group's codes (hubs and ncps already read) and narrows it
+ * to the reader: their hub, their NCP, the activities they lead. */
+static enum err group_resolve(struct db *db, struct arena *a, struct survey_group *g, const struct survey_reader *rd,
+			      int year, struct refusal *f)
+{
+	char ycode[8];
+	acyear_code(year, ycode);
+	if (g->ncp_code) {
+		size_t i;
+		for (i = 0; i < g->nncps && strcmp(g->ncps[i].code, g->ncp_code); i++)
+			;
+		if (i == g->nncps) {
+			refuse(f, 400, "NCP not recognised",
+			       arena_printf(a, "There is no NCP %s in %s. Choose one from the list.", g->ncp_code, ycode));
+			return ERR_OK;
+		}
+		g->project_id = g->ncps[i].id;
+		g->ncp_title = g->ncps[i].name;
+	}
+	if (g->hub_code) {
+		size_t i;
+		for (i = 0; i < g->nhubs && strcmp(g->hubs[i].code, g->hub_code); i++)
+			;
+		if (i == g->nhubs) {
+			refuse(f, 400, "Hub not recognised",
+			       arena_printf(a, "There is no hub with the code %s. Choose one from the list.", g->hub_code));
+			return ERR_OK;
+		}
+		g->hub_id = g->hubs[i].id;
+		g->hub_name = g->hubs[i].name;
+	}
+	struct survey_activity act = {0};
+	if (g->activity_id) {
+		enum err e = survey_activity_find(db, a, g->activity_id, rd->reach == REACH_LEADS ? rd->id : 0, &act);
+		if (e == ERR_NOT_FOUND) {
+			refuse(f, 400, "Activity not recognised",
+			       arena_printf(a, "There is no activity number %lld.", (long long)g->activity_id));
+			return ERR_OK;
+		}
+		if (e)
+			return e;
+		g->activity_title = act.title;
+	}
+	switch (rd->reach) {
+	case REACH_PROJECT:
+		if ((g->project_id && g->project_id != rd->id) || (g->activity_id && act.project_id != rd->id)) {
+			refuse(f, 403, "You cannot see these results", "An NCP's Project Lead sees their own NCP's results.");
+			return ERR_OK;
+		}
+		g->project_id = rd->id;
+		for (size_t i = 0; i < g->nncps; i++)
+			if (g->ncps[i].id == rd->id) {
+				g->ncp_code = g->ncps[i].code;
+				g->ncp_title = g->ncps[i].name;
+			}
+		break;
+	case REACH_HUB:
+		if ((g->hub_id && g->hub_id != rd->id) || (g->activity_id && act.lead_hub_id != rd->id)) {
+			refuse(f, 403, "You cannot see these results",
+			       "A hub's leadership sees the results of the activities their hub leads.");
+			return ERR_OK;
+		}
+		g->hub_id = rd->id;
+		for (size_t i = 0; i < g->nhubs; i++)
+			if (g->hubs[i].id == rd->id) {
+				g->hub_code = g->hubs[i].code;
+				g->hub_name = g->hubs[i].name;
+			}
+		break;
+	case REACH_LEADS:
+		if (g->activity_id && !act.led_by) {
+			refuse(f, 403, "You cannot see these results", "An LLME sees the results of the activities they lead.");
+			return ERR_OK;
+		}
+		g->lead_person = rd->id;
+		break;
+	case REACH_NATIONAL:
+		break;
+	default:
+		refuse(f, 403, "You cannot see survey results", "Survey results are for the people who run activities.");
+	}
+	return ERR_OK;
+}
+
+static struct survey_filter filter_of(const struct survey_group *g, int64_t template_id, const char *keys)
+{
+	return (struct survey_filter){.template_id = template_id, .project_id = g->project_id, .hub_id = g->hub_id,
+				      .activity_id = g->activity_id, .lead_person = g->lead_person, .keys = keys};
+}
+
+static enum err answer_refusal(struct resp *rs, const struct refusal *f, const char *back, const char *back_text)
+{
+	return resp_error_page(rs, f->status, f->title, f->why, back, back_text);
+}
+
+/* ---- a template's results ---- */
+
+struct results_read {
+	struct survey_results *r;
+	struct refusal f;
+};
+
+/* The keys of the non-internal sections' questions, "a,b,c", and the
+ * results' rows for them. */
+static const char *reported_keys(struct arena *a, struct survey_results *r)
+{
+	size_t n = survey_question_count(&r->c), k = 0;
+	r->q = arena_alloc(a, (n + 1) * sizeof(*r->q));
+	const char *keys = "";
+	for (size_t i = 0; i < r->c.nsections; i++) {
+		const struct survey_section *s = &r->c.sections[i];
+		for (size_t j = 0; !s->internal && j < s->nquestions; j++) {
+			r->q[k] = (struct survey_qresult){.q = &s->questions[j], .section = s->title};
+			keys = arena_printf(a, "%s%s%s", keys, k ? "," : "", s->questions[j].key);
+			k++;
+		}
+	}
+	r->nq = k;
+	return keys;
+}
+
+static int text_order(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static struct survey_qresult *qresult_of(struct survey_results *r, const char *key)
+{
+	for (size_t i = 0; key && i < r->nq; i++)
+		if (!strcmp(r->q[i].q->key, key))
+			return &r->q[i];
+	return NULL;
+}
+
+static enum err results_read(struct db *db, void *ctx)
+{
+	struct results_read *x = ctx;
+	struct survey_results *r = x->r;
+	struct arena *a = r->rq->arena;
+	enum err e = survey_template_read(db, a, r->id, &r->t);
+	if (e)
+		return e;
+	if (!survey_content_parse(a, r->t.content, &r->c))
+		return ERR_DB;
+	if (r->reader.reach == REACH_PROJECT && r->t.project_id && r->t.project_id != r->reader.id) {
+		refuse(&x->f, 403, "You cannot see these results", "An NCP's Project Lead sees their own NCP's results.");
+		return ERR_OK;
+	}
+	if ((e = survey_hubs_all(db, a, &r->g.hubs, &r->g.nhubs)) ||
+	    (e = survey_ncps_of_year(db, a, r->t.year, &r->g.ncps, &r->g.nncps)) ||
+	    (e = group_resolve(db, a, &r->g, &r->reader, r->t.year, &x->f)) || x->f.status)
+		return e;
+	const char *keys = reported_keys(a, r);
+	struct survey_filter f = filter_of(&r->g, r->id, keys);
+	struct survey_stat *st;
+	struct survey_count *ct;
+	struct survey_text *tx = NULL;
+	size_t nst, nct, ntx = 0;
+	if ((e = survey_results_completion(db, a, &f, &r->invited, &r->completed)) ||
+	    (e = survey_results_stats(db, a, &f, &st, &nst)) || (e = survey_results_counts(db, a, &f, &ct, &nct)) ||
+	    (r->reader.free_text && (e = survey_results_texts(db, a, &f, &tx, &ntx))))
+		return e;
+	for (size_t i = 0; i < nst; i++) {
+		struct survey_qresult *q = qresult_of(r, st[i].key);
+		if (q) {
+			q->answered = st[i].answered;
+			q->sum = st[i].sum;
+			q->min = st[i].min;
+			q->max = st[i].max;
+		}
+	}
+	/* the rows come by key: each question's counts are one run of them */
+	for (size_t i = 0; i < nct; i++) {
+		struct survey_qresult *q = qresult_of(r, ct[i].key);
+		if (!q || q->q->type == SQ_NUMBER || q->q->type == SQ_TEXT)
+			continue;
+		if (!q->counts)
+			q->counts = arena_alloc(a, (nct - i) * sizeof(*q->counts));
+		q->counts[q->ncounts++] = (struct survey_option_count){ct[i].num, ct[i].n};
+	}
+	for (size_t i = 0; i < ntx; i++) {
+		struct survey_qresult *q = qresult_of(r, tx[i].key);
+		if (!q || q->q->type != SQ_TEXT)
+			continue;
+		if (!q->texts)
+			q->texts = arena_alloc(a, (ntx - i) * sizeof(*q->texts));
+		q->texts[q->ntexts++] = tx[i].text;
+	}
+	/* in the order of their words, the same on both engines: never the order they came in */
+	for (size_t i = 0; i < r->nq; i++)
+		if (r->q[i].ntexts > 1)
+			qsort(r->q[i].texts, r->q[i].ntexts, sizeof(*r->q[i].texts), text_order);
+	return ERR_OK;
+}
+
+enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name, bool *done)
+{
+	*r = (struct survey_results){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session)};
+	*done = true;
+	struct results_read x = {.r = r};
+	group_asked(rq, &r->g, &x.f);
+	if (x.f.status)
+		return answer_refusal(rs, &x.f, NULL, NULL);
+	enum err e = r->id ? db_transact_named(rq->db, DB_READ, name, results_read, &x) : ERR_NOT_FOUND;
+	if (e == ERR_NOT_FOUND)
+		return resp_error_page(rs, 404, "Survey not found", "There is no survey with that number.", NULL, NULL);
+	if (e)
+		return e;
+	if (x.f.status)
+		return answer_refusal(rs, &x.f, surveys_href(rq->arena, r->id, "results"), "Results for every activity");
+	*done = false;
+	return ERR_OK;
+}
+
+/* ---- the paired change of a year ---- */
+
+struct paired_read {
+	struct survey_paired *p;
+	struct refusal f;
+};
+
+/* The keys asked on the agree scale in a (reported) section of an autumn
+ * and of a summer template of the year, and never otherwise in either:
+ * "a,b,c"; and each key's words (the autumn survey's). */
+static const char *paired_keys(struct arena *a, struct survey_paired *p, struct survey_template *all, size_t n)
+{
+	struct survey_content *c = arena_alloc(a, (n + 1) * sizeof(*c));
+	for (size_t i = 0; i < n; i++)
+		if (!survey_content_parse(a, all[i].content, &c[i]))
+			c[i] = (struct survey_content){0};
+	const char *keys = "";
+	size_t nkeys = 0, cap = 0;
+	p->rows = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (all[i].kind != SURVEY_AUTUMN)
+			continue;
+		for (size_t s = 0; s < c[i].nsections; s++)
+			for (size_t q = 0; !c[i].sections[s].internal && q < c[i].sections[s].nquestions; q++) {
+				const struct survey_question *x = &c[i].sections[s].questions[q];
+				if (x->type != SQ_AGREE5)
+					continue;
+				bool in_summer = false, other = false, seen = false;
+				for (size_t k = 0; k < nkeys; k++)
+					seen |= !strcmp(p->rows[k].key, x->key);
+				for (size_t j = 0; !seen && j < n; j++) {
+					if (all[j].kind == SURVEY_LLME)
+						continue;
+					size_t sj, qj;
+					if (!survey_question_find(&c[j], x->key, &sj, &qj))
+						continue;
+					const struct survey_section *ss = &c[j].sections[sj];
+					if (ss->internal || ss->questions[qj].type != SQ_AGREE5)
+						other = true;
+					else if (all[j].kind == SURVEY_SUMMER)
+						in_summer = true;
+				}
+				if (seen || other || !in_summer)
+					continue;
+				struct survey_paired_row *row = arena_push(a, (void **)&p->rows, &nkeys, &cap, sizeof(*row));
+				*row = (struct survey_paired_row){.key = x->key, .text = x->text};
+				keys = arena_printf(a, "%s%s%s", keys, nkeys > 1 ? "," : "", x->key);
+			}
+	}
+	p->nrows = nkeys;
+	return keys;
+}
+
+static enum err paired_read(struct db *db, void *ctx)
+{
+	struct paired_read *x = ctx;
+	struct survey_paired *p = x->p;
+	struct arena *a = p->rq->arena;
+	struct survey_template *all;
+	size_t n;
+	enum err e;
+	if ((e = survey_templates_of_year(db, a, p->year, &all, &n)) || (e = survey_hubs_all(db, a, &p->g.hubs, &p->g.nhubs)) ||
+	    (e = survey_ncps_of_year(db, a, p->year, &p->g.ncps, &p->g.nncps)) ||
+	    (e = group_resolve(db, a, &p->g, &p->reader, p->year, &x->f)) || x->f.status)
+		return e;
+	/* the year's surveys whose results the reader may open */
+	p->templates = arena_alloc(a, (n + 1) * sizeof(*p->templates));
+	for (size_t i = 0; i < n; i++)
+		if (p->reader.reach != REACH_PROJECT || !all[i].project_id || all[i].project_id == p->reader.id)
+			p->templates[p->ntemplates++] = all[i];
+	const char *keys = paired_keys(a, p, all, n);
+	struct survey_filter f = filter_of(&p->g, 0, keys);
+	struct survey_paired_sums *sums;
+	size_t nsums;
+	if ((e = survey_paired_people(db, p->year, &f, &p->people)) || (e = survey_paired_sums(db, a, p->year, &f, &sums, &nsums)))
+		return e;
+	for (size_t i = 0; i < nsums; i++)
+		for (size_t k = 0; k < p->nrows; k++)
+			if (!strcmp(p->rows[k].key, sums[i].key))
+				p->rows[k].sums = sums[i].sums;
+	return ERR_OK;
+}
+
+/* The academic year now: 2026 for 2026/27. */
+static int year_now(void)
+{
+	char today[11];
+	int y = 2024;
+	clock_today(today);
+	acyear_of_date(today, &y);
+	return y;
+}
+
+enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done)
+{
+	*p = (struct survey_paired){.rq = rq, .reader = survey_reader_of(rq->session)};
+	*done = true;
+	struct paired_read x = {.p = p};
+	const char *y = req_query(rq, "year");
+	if (y && *y) {
+		char *end;
+		long v = strtol(y, &end, 10);
+		if (*end || v < 2000 || v > 2100)
+			refuse(&x.f, 400, "Year not recognised", "The year must be written like 2026 (for 2026/27).");
+		p->year = (int)v;
+	} else
+		p->year = year_now();
+	group_asked(rq, &p->g, &x.f);
+	if (x.f.status)
+		return answer_refusal(rs, &x.f, NULL, NULL);
+	enum err e = db_transact_named(rq->db, DB_READ, name, paired_read, &x);
+	if (e)
+		return e;
+	if (x.f.status)
+		return answer_refusal(rs, &x.f, arena_printf(rq->arena, "/surveys/paired?year=%d", p->year),
+				      "Paired change for every activity");
+	*done = false;
+	return ERR_OK;
+}
+
+/* ---- shared words ---- */
+
+const char *survey_group_words(struct arena *a, const struct survey_group *g)
+{
+	const char *s = "";
+	if (g->activity_id)
+		s = arena_printf(a, "Activity %lld%s%s", (long long)g->activity_id, g->activity_title ? ": " : "",
+				 g->activity_title ? g->activity_title : "");
+	if (g->hub_code)
+		s = arena_printf(a, "%s%sActivities led by %s%s%s%s", s, *s ? "; " : "", g->hub_name ? g->hub_name : "",
+				 g->hub_name ? " (" : "", g->hub_code, g->hub_name ? ")" : "");
+	if (g->ncp_code)
+		s = arena_printf(a, "%s%s%s%s%s", s, *s ? "; " : "", g->ncp_code, g->ncp_title ? " " : "",
+				 g->ncp_title ? g->ncp_title : "");
+	else if (g->project_id)
+		s = arena_printf(a, "%s%sYour NCP's activities", s, *s ? "; " : "");
+	if (g->lead_person && !g->activity_id)
+		s = arena_printf(a, "%s%sThe activities you lead", s, *s ? "; " : "");
+	return *s ? s : "Every activity";
+}
+
+const char *survey_group_query(struct arena *a, const struct survey_group *g, bool first)
+{
+	const char *s = "";
+	char sep = first ? '?' : '&';
+	if (g->ncp_code && g->project_id) {
+		s = arena_printf(a, "%s%cncp=%s", s, sep, g->ncp_code);
+		sep = '&';
+	}
+	if (g->hub_code) {
+		s = arena_printf(a, "%s%chub=%s", s, sep, g->hub_code);
+		sep = '&';
+	}
+	if (g->activity_id)
+		s = arena_printf(a, "%s%cactivity=%lld", s, sep, (long long)g->activity_id);
+	return s;
+}
+
+bool survey_qresult_shown(const struct survey_results *r, const struct survey_qresult *x)
+{
+	return !survey_suppressed(r->completed) && !survey_suppressed(x->answered);
+}
+
+const char *survey_option_words(const struct survey_question *q, int64_t num)
+{
+	if (q->type == SQ_AGREE5)
+		return num >= 1 && num <= 5 ? survey_agree5[num - 1].text : "";
+	return num >= 1 && (size_t)num <= q->noptions ? q->options[num - 1] : "";
+}
+
+const char *survey_mean_text(struct arena *a, int64_t sum, int64_t n)
+{
+	return survey_decimal(a, n > 0 ? (double)sum / (double)n : 0, false);
+}
+
+const char *survey_decimal(struct arena *a, double v, bool sign)
+{
+	/* two places, half away from zero, never "-0.00" */
+	double r = (double)(long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
+	if (r == 0)
+		r = 0;
+	return arena_printf(a, sign && r > 0 ? "+%.2f" : "%.2f", r);
+}

@@ -1,0 +1,217 @@
+/*
+ * results_queries.c - the SQL of survey results and paired change
+ * (results.h), in the caller's transaction. Everything is counted and
+ * summed here, both engines (no FILTER clauses: SUM(CASE ...)); only
+ * completed invites count; only the question keys the caller names (the
+ * non-internal sections' questions) are ever read. The group's filters are
+ * $2 NCP, $3 lead hub, $4 activity, $5 an LLME's own activities (0: none);
+ * the keys "a,b,c" are matched whole (keys are letters, digits, hyphens).
+ */
+#include <string.h>
+
+#include "core/acyear.h"
+#include "core/arena.h"
+#include "db/db.h"
+#include "db/rows.h"
+#include "surveys/results.h"
+
+#define GROUP                                                                                                          \
+	"($2 = 0 OR a.project_id = $2) AND ($3 = 0 OR a.lead_hub_id = $3) AND ($4 = 0 OR a.id = $4) AND "             \
+	"($5 = 0 OR EXISTS (SELECT 1 FROM activity_leads l WHERE l.activity_id = a.id AND l.person_id = $5)) "
+#define KEYS "AND ',' || $6 || ',' LIKE '%,' || v.question_key || ',%' "
+#define VALUES_OF                                                                                                      \
+	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id JOIN activities a ON a.id = i.activity_id "  \
+	"WHERE i.template_id = $1 AND i.completed_at IS NOT NULL AND " GROUP KEYS
+
+static const char SQL_COMPLETION[] =
+	"SELECT count(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
+	"FROM survey_invites i JOIN activities a ON a.id = i.activity_id WHERE i.template_id = $1 AND " GROUP;
+static const char SQL_STATS[] =
+	"SELECT v.question_key, count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0), "
+	"COALESCE(MIN(v.value_num), 0), COALESCE(MAX(v.value_num), 0) " VALUES_OF "GROUP BY v.question_key";
+static const char SQL_COUNTS[] = "SELECT v.question_key, v.value_num, count(DISTINCT v.invite_id) " VALUES_OF
+				 "AND v.value_num IS NOT NULL GROUP BY v.question_key, v.value_num "
+				 "ORDER BY v.question_key, v.value_num";
+static const char SQL_TEXTS[] = "SELECT v.question_key, v.value_text " VALUES_OF
+				"AND v.value_text IS NOT NULL ORDER BY v.question_key";
+
+/* The pairs: the same person's completed autumn and summer invites of the
+ * same activity in year $1 (and, for the sums, their answers to the same
+ * key, both on the scale). */
+#define PAIRS_FROM                                                                                                     \
+	"FROM survey_invites ia JOIN survey_templates ta ON ta.id = ia.template_id "                                  \
+	"JOIN survey_invites ib ON ib.activity_id = ia.activity_id AND ib.person_id = ia.person_id "                  \
+	"JOIN survey_templates tb ON tb.id = ib.template_id JOIN activities a ON a.id = ia.activity_id "
+#define PAIRS_WHERE                                                                                                    \
+	"WHERE ta.year = $1 AND ta.kind = 'autumn' AND tb.year = $1 AND tb.kind = 'summer' "                          \
+	"AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL AND " GROUP
+static const char SQL_PAIRED[] =
+	"SELECT va.question_key, count(*), SUM(va.value_num), SUM(vb.value_num), "
+	"SUM(CASE WHEN vb.value_num > va.value_num THEN 1 ELSE 0 END), "
+	"SUM(CASE WHEN vb.value_num < va.value_num THEN 1 ELSE 0 END) " PAIRS_FROM
+	"JOIN survey_values va ON va.invite_id = ia.id "
+	"JOIN survey_values vb ON vb.invite_id = ib.id AND vb.question_key = va.question_key " PAIRS_WHERE
+	"AND va.value_num BETWEEN 1 AND 5 AND vb.value_num BETWEEN 1 AND 5 "
+	"AND ',' || $6 || ',' LIKE '%,' || va.question_key || ',%' GROUP BY va.question_key ORDER BY va.question_key";
+static const char SQL_PAIRED_PEOPLE[] = "SELECT count(*) " PAIRS_FROM PAIRS_WHERE;
+
+static const char SQL_HUB[] = "SELECT code, name, id FROM hubs WHERE code = $1";
+static const char SQL_ACTIVITY[] =
+	"SELECT COALESCE(a.lead_hub_id, 0), COALESCE(a.project_id, 0), a.title, "
+	"CASE WHEN EXISTS (SELECT 1 FROM activity_leads l WHERE l.activity_id = a.id AND l.person_id = $2) "
+	"THEN 1 ELSE 0 END FROM activities a WHERE a.id = $1";
+static const char SQL_APPLYING[] =
+	"SELECT id, kind, title FROM survey_templates WHERE year = $1 AND kind IN ('autumn', 'summer') "
+	"AND (project_id IS NULL OR project_id = $2) "
+	"ORDER BY CASE kind WHEN 'autumn' THEN 1 ELSE 2 END, CASE WHEN project_id IS NULL THEN 1 ELSE 0 END";
+static const char SQL_HUBS[] = "SELECT code, name, id FROM hubs ORDER BY name";
+static const char SQL_NCPS[] = "SELECT p.code, p.title, p.id FROM projects p JOIN academic_years y "
+			       "ON y.id = p.academic_year_id WHERE y.code = $1 ORDER BY p.code";
+
+static void choice_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_choice *c = el;
+	*c = (struct survey_choice){.code = db_col_text_or_null(a, st, 0), .name = db_col_text_or_null(a, st, 1),
+				    .id = db_col_int(st, 2)};
+}
+
+#define FILTER(f) DB_I((f)->project_id), DB_I((f)->hub_id), DB_I((f)->activity_id), DB_I((f)->lead_person)
+
+struct completion {
+	int64_t invited, completed;
+};
+
+static void completion_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	(void)a;
+	struct completion *c = el;
+	*c = (struct completion){db_col_int(st, 0), db_col_int(st, 1)};
+}
+
+enum err survey_results_completion(struct db *db, struct arena *a, const struct survey_filter *f, int64_t *invited,
+				   int64_t *completed)
+{
+	struct completion c = {0};
+	enum err e = db_one(db_query(db, SQL_COMPLETION, DB_I(f->template_id), FILTER(f)), a, &c, completion_row);
+	*invited = c.invited;
+	*completed = c.completed;
+	return e;
+}
+
+static void stat_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_stat *s = el;
+	*s = (struct survey_stat){.key = db_col_text_or_null(a, st, 0), .answered = db_col_int(st, 1),
+				  .sum = db_col_int(st, 2), .min = db_col_int(st, 3), .max = db_col_int(st, 4)};
+}
+
+enum err survey_results_stats(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_stat **out,
+			      size_t *n)
+{
+	return db_rows(db_query(db, SQL_STATS, DB_I(f->template_id), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
+		       sizeof(**out), stat_row);
+}
+
+static void count_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_count *c = el;
+	*c = (struct survey_count){.key = db_col_text_or_null(a, st, 0), .num = db_col_int(st, 1), .n = db_col_int(st, 2)};
+}
+
+enum err survey_results_counts(struct db *db, struct arena *a, const struct survey_filter *f,
+			       struct survey_count **out, size_t *n)
+{
+	return db_rows(db_query(db, SQL_COUNTS, DB_I(f->template_id), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
+		       sizeof(**out), count_row);
+}
+
+static void text_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_text *t = el;
+	*t = (struct survey_text){.key = db_col_text_or_null(a, st, 0), .text = db_col_text_or_null(a, st, 1)};
+}
+
+enum err survey_results_texts(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_text **out,
+			      size_t *n)
+{
+	return db_rows(db_query(db, SQL_TEXTS, DB_I(f->template_id), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
+		       sizeof(**out), text_row);
+}
+
+static void paired_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_paired_sums *p = el;
+	*p = (struct survey_paired_sums){.key = db_col_text_or_null(a, st, 0),
+					 .sums = {.pairs = db_col_int(st, 1), .before = db_col_int(st, 2),
+						  .after = db_col_int(st, 3), .up = db_col_int(st, 4),
+						  .down = db_col_int(st, 5)}};
+}
+
+enum err survey_paired_sums(struct db *db, struct arena *a, int year, const struct survey_filter *f,
+			    struct survey_paired_sums **out, size_t *n)
+{
+	return db_rows(db_query(db, SQL_PAIRED, DB_I(year), FILTER(f), DB_S(f->keys)), a, (void **)out, n, sizeof(**out),
+		       paired_row);
+}
+
+enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n)
+{
+	return db_number(db_query(db, SQL_PAIRED_PEOPLE, DB_I(year), FILTER(f)), n);
+}
+
+enum err survey_hub_find(struct db *db, struct arena *a, const char *code, int64_t *id, const char **name)
+{
+	struct survey_choice c = {0};
+	enum err e = db_one(db_query(db, SQL_HUB, DB_S(code)), a, &c, choice_row);
+	*id = c.id;
+	*name = c.name;
+	return e;
+}
+
+static void activity_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_activity *x = el;
+	*x = (struct survey_activity){.lead_hub_id = db_col_int(st, 0), .project_id = db_col_int(st, 1),
+				      .title = db_col_text_or_null(a, st, 2), .led_by = db_col_int(st, 3) != 0};
+}
+
+enum err survey_activity_find(struct db *db, struct arena *a, int64_t id, int64_t person,
+			      struct survey_activity *out)
+{
+	*out = (struct survey_activity){0};
+	return db_one(db_query(db, SQL_ACTIVITY, DB_I(id), DB_I(person)), a, out, activity_row);
+}
+
+enum err survey_hubs_all(struct db *db, struct arena *a, struct survey_choice **out, size_t *n)
+{
+	return db_rows(db_query(db, SQL_HUBS), a, (void **)out, n, sizeof(**out), choice_row);
+}
+
+enum err survey_ncps_of_year(struct db *db, struct arena *a, int year, struct survey_choice **out, size_t *n)
+{
+	char code[8];
+	acyear_code(year, code);
+	return db_rows(db_query(db, SQL_NCPS, DB_S(code)), a, (void **)out, n, sizeof(**out), choice_row);
+}
+
+static void link_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_link *l = el;
+	*l = (struct survey_link){.id = db_col_int(st, 0), .title = db_col_text_or_null(a, st, 2)};
+	survey_kind_from_key(db_col_text(st, 1), &l->kind);
+}
+
+enum err survey_templates_applying(struct db *db, struct arena *a, int64_t project_id, int year,
+				   struct survey_link out[2], size_t *n)
+{
+	struct survey_link *all;
+	size_t nall;
+	*n = 0;
+	enum err e = db_rows(db_query(db, SQL_APPLYING, DB_I(year), DB_I(project_id)), a, (void **)&all, &nall,
+			     sizeof(*all), link_row);
+	/* the NCP's own comes before the default of its kind: the first of each kind */
+	for (size_t i = 0; !e && i < nall && *n < 2; i++)
+		if (!*n || out[*n - 1].kind != all[i].kind)
+			out[(*n)++] = all[i];
+	return e;
+}

@@ -1,0 +1,72 @@
+/*
+ * results_view.c - what the results and paired-change pages share
+ * (results.h): the filter form (a GET form: NCP, hub, activity; a
+ * reader's forced hub or NCP is written as fixed text, never offered).
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "html/govuk.h"
+#include "html/html.h"
+#include "surveys/results.h"
+
+static void choice_select(struct html *w, struct arena *a, const char *id, const char *label, const char *any,
+			  const struct survey_choice *list, size_t n, const char *value, bool with_code_first)
+{
+	struct govuk_option *o = arena_alloc(a, (n + 1) * sizeof(*o));
+	o[0] = (struct govuk_option){"", any};
+	for (size_t i = 0; i < n; i++)
+		o[i + 1] = (struct govuk_option){list[i].code, with_code_first
+								   ? arena_printf(a, "%s %s", list[i].code, list[i].name)
+								   : arena_printf(a, "%s (%s)", list[i].name, list[i].code)};
+	govuk_select(w, &(struct govuk_select){.id = id, .label = label, .value = value ? value : "", .options = o,
+					       .n = n + 1});
+}
+
+static void fixed(struct html *w, const char *label, const char *value)
+{
+	H_RAW(w, "<p class=\"govuk-body\"><strong>");
+	html_text(w, label);
+	H_RAW(w, ":</strong> ");
+	html_text(w, value);
+	H_RAW(w, "</p>\n");
+}
+
+void survey_filter_form(struct html *w, struct arena *a, const char *action, int year, const struct survey_group *g,
+			const struct survey_reader *rd)
+{
+	bool open = g->ncp_code || g->activity_id || (g->hub_code && rd->reach != REACH_HUB);
+	govuk_details_begin(w, "Narrow the results", open);
+	H_RAW(w, "<form method=\"get\" novalidate");
+	H_ATTR(w, "action", action);
+	H_RAW(w, ">\n");
+	if (rd->reach == REACH_PROJECT)
+		fixed(w, "NCP", g->ncp_code ? arena_printf(a, "%s %s", g->ncp_code, g->ncp_title ? g->ncp_title : "")
+					    : "The NCP you lead");
+	else
+		choice_select(w, a, "ncp", "NCP", "Every NCP", g->ncps, g->nncps, g->ncp_code, true);
+	if (rd->reach == REACH_HUB)
+		fixed(w, "Lead hub", arena_printf(a, "%s (%s)", g->hub_name ? g->hub_name : "", g->hub_code ? g->hub_code : ""));
+	else
+		choice_select(w, a, "hub", "Lead hub", "Every hub", g->hubs, g->nhubs, g->hub_code, false);
+	govuk_input(w, &(struct govuk_input){.id = "activity", .label = "Activity number", .type = "text",
+					     .value = g->activity_id ? arena_printf(a, "%lld", (long long)g->activity_id) : "",
+					     .hint = rd->reach == REACH_LEADS
+							     ? "One of the activities you lead, as in its address: /activities/120"
+							     : "As in the activity's address, for example 120 for /activities/120",
+					     .input_class = "govuk-input--width-5", .inputmode = "numeric",
+					     .spellcheck_off = true, .autocomplete = "off"});
+	const char *clear = action;
+	if (year) {
+		H_RAW(w, "<input type=\"hidden\" name=\"year\"");
+		H_ATTR(w, "value", arena_printf(a, "%d", year));
+		H_RAW(w, ">\n");
+		clear = arena_printf(a, "%s?year=%d", action, year);
+	}
+	H_RAW(w, "<div class=\"govuk-button-group\">");
+	govuk_button(w, &(struct govuk_button){.text = "Show results"});
+	H_RAW(w, "<a class=\"govuk-link\"");
+	H_ATTR(w, "href", clear);
+	H_RAW(w, ">Clear the filters</a></div>\n</form>\n");
+	govuk_details_end(w);
+}

@@ -1,0 +1,87 @@
+// Hub leadership reads survey results with charts, in a real browser: from
+// the account page's "Survey results" to the year's page (its surveys and
+// the paired change), then the autumn survey's results for their own hub
+// (the hub fixed, not offered), with a chart and its table for each choice
+// and agreement question and the free-text answers behind "Read the
+// answers"; then one activity of 4 (nothing broken down); from an
+// activity's HAPPI form to its results; and the same results on a phone. Every page is checked with axe (WCAG 2.2 A/AA), for
+// console errors and CSP violations.
+//
+// With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (surveys-results-*.png).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { checkPage, eventsJourney, h1, shot, watchPage } from './helpers.mjs';
+import { surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
+
+const journey = eventsJourney('2025-03-10T12:00:00Z');
+
+const click = (page, locator) => Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+
+test('hub leadership reads the results of their hub with charts, on a desktop and a phone', { timeout: 180000 }, async () => {
+  const { server, page, watch } = journey;
+  const mhl = await journey.person('mhl@results-browser.example', 'mhl', 'SW4', 'Morwenna Hub-Lead');
+  const ids = await surveyResultsFixture(server, { tag: 'browser' });
+  await journey.signIn(mhl);
+
+  await page.goto(`${server.base}/account`, { waitUntil: 'load' });
+  await click(page, page.getByRole('link', { name: 'Survey results' }));
+  assert.equal(await h1(page), 'Survey results and paired change');
+  const year = await page.locator('main').innerText();
+  assert.match(year, /People who completed both surveys\s+10/);
+  assert.match(year, /I feel confident teaching fractions\s+Key: confidence\s+10\s+3\.10\s+3\.90\s+\+0\.80\s+5\s+3\s+2/);
+  await checkPage(page, watch, 'the year\'s survey results and paired change');
+  await shot(page, 'surveys-results-paired.png');
+
+  await click(page, page.getByRole('link', { name: 'Results: Autumn survey 2024/25' }));
+  assert.equal(await h1(page), 'Results: Autumn survey 2024/25');
+  const main = page.locator('main');
+  assert.match(await main.innerText(), /Who it covers\s+Activities led by .*\(SW4\)/);
+  assert.equal(await page.locator('select#hub').count(), 0, 'their hub is fixed, not offered');
+  assert.match(await main.innerText(), /Invited\s+13\s+Completed\s+11/);
+  // a chart for each choice and agreement question, named by its question, with its table
+  const charts = page.getByRole('img');
+  assert.deepEqual(await charts.evaluateAll((svgs) => svgs.map((s) => document.getElementById(s.getAttribute('aria-labelledby')).textContent)),
+    ['Which phase do you teach?', 'Which resources did you use?', 'I feel confident teaching fractions']);
+  const table = page.getByRole('table', { name: 'The numbers: I feel confident teaching fractions' });
+  assert.deepEqual(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim())),
+    ['Strongly disagree 1 9%', 'Disagree 2 18%', 'Neither agree nor disagree 3 27%', 'Agree 3 27%', 'Strongly agree 2 18%']);
+  await page.getByText('Read the answers (7)').click();
+  await assert.doesNotReject(page.getByText('Needs more examples').waitFor({ state: 'visible' }));
+  assert.doesNotMatch(await main.innerText(), /Secret Name|QA-SECRET|Quality assurance/);
+  await checkPage(page, watch, 'the autumn survey\'s results for a hub, with the answers open');
+  await shot(page, 'surveys-results-hub.png');
+
+  // one activity of 4: nothing broken down
+  await page.getByText('Narrow the results').click();
+  await page.getByLabel('Activity number').fill(String(ids.A2));
+  await click(page, page.getByRole('button', { name: 'Show results' }));
+  assert.match(await main.innerText(), /4 people completed the survey in this group: fewer than 5/);
+  assert.equal(await page.getByRole('img').count(), 0);
+  await checkPage(page, watch, 'the results of an activity of 4');
+  await shot(page, 'surveys-results-small-group.png');
+
+  // from the activity's HAPPI form: its impact part links to the activity's results
+  await page.goto(`${server.base}/activities/${ids.A1}/happi?year=2024`, { waitUntil: 'load' });
+  await checkPage(page, watch, 'the HAPPI form with its survey results links');
+  await shot(page, 'surveys-results-happi-link.png');
+  await click(page, page.getByRole('link', { name: 'Autumn participant survey: Autumn survey 2024/25' }));
+  assert.equal(await h1(page), 'Results: Autumn survey 2024/25');
+  assert.match(await main.innerText(), /Who it covers\s+Activity \d+: Mastering Number Cornwall; Activities led by .*\(SW4\)\s+Invited\s+8\s+Completed\s+7/);
+
+  // on a phone: the charts as wide as the screen, nothing wider than it
+  const phone = await journey.contextOf(mhl, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const small = await phone.newPage();
+  const watchSmall = await watchPage(small);
+  await small.goto(`${server.base}/surveys/${ids.autumn}/results`, { waitUntil: 'load' });
+  assert.equal(await h1(small), 'Results: Autumn survey 2024/25');
+  assert.equal(await small.getByRole('img').count(), 3);
+  const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  await checkPage(small, watchSmall, 'the results on a phone');
+  await shot(small, 'surveys-results-phone.png');
+  await small.goto(`${server.base}/surveys/paired?year=2024`, { waitUntil: 'load' });
+  await checkPage(small, watchSmall, 'the paired change on a phone');
+  await shot(small, 'surveys-results-paired-phone.png');
+  await phone.close();
+});

@@ -1,0 +1,319 @@
+// Survey results and paired change (src/surveys/results*.c, paired.c;
+// docs/plans/surveys.md "Results"): the results of a template for a group
+// (every activity, an NCP, a lead hub, one activity), with completion at the
+// top, charts and their tables for choices and the agree scale, numbers as
+// answered / mean / lowest / highest, free text as a count and the texts for
+// those who may read them; the paired change of a year from the autumn to the
+// summer survey; both as CSV and XLSX. Every expected number is worked by
+// hand from the fixture (tests/lib/survey-results-fixture.mjs). Never an
+// internal section, never a name, never a breakdown of fewer than 5; who
+// sees what: the national team everything, a Project Lead their NCP's counts,
+// hub leadership their hub's (forced), an LLME only their activity.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+
+import ExcelJS from 'exceljs';
+
+import { csvRecords, dbQuery, plain, roleSession, tableRows, useServer } from './lib.mjs';
+import { QA_QUESTION, QA_SECRET, surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
+
+const srv = useServer();
+const sql = (s) => dbQuery(srv, s);
+let admin, analyst, lead06, mhl, ee1Mhl, llme1, llme2, participant, linkRole, ids;
+
+async function download(who, target) {
+  const res = await fetch(`${srv.base}${target}`, { headers: { Cookie: who.cookie } });
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'),
+    bytes: Buffer.from(await res.arrayBuffer()) };
+}
+const csvOf = (r) => csvRecords(r.bytes.toString('utf8').replace(/^\uFEFF/, '')).map((x) => [...x]);
+async function sheetOf(r) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(r.bytes);
+  const rows = [];
+  const ws = wb.worksheets[0];
+  const width = ws.getRow(1).values.length - 1;
+  ws.eachRow((row) => rows.push(Array.from({ length: width }, (_, i) => row.values[i + 1] ?? '')));
+  return rows;
+}
+const results = (q = '') => `/surveys/${ids.autumn}/results${q}`;
+const chart = (body, question) => tableRows(body, `The numbers: ${question}`);
+const PHASE = 'Which phase do you teach?';
+const RESOURCES = 'Which resources did you use?';
+const CONFIDENCE = 'I feel confident teaching fractions';
+const COMMENTS = 'Anything else you would like to tell us?';
+
+/** Nothing a page or a file may never hold: the internal section, a name. */
+function neverLeaks(text) {
+  assert.ok(!text.includes(QA_SECRET), 'an internal section\'s answer');
+  assert.ok(!text.includes(QA_QUESTION) && !text.includes('(QA)'), 'an internal section\'s question');
+  assert.ok(!text.includes('Secret Name'), 'a participant\'s name');
+  assert.ok(!/p\d-A\d@/.test(text), 'a participant\'s email');
+}
+
+before(async () => {
+  await srv.started;
+  admin = await roleSession(srv, 'admin@results.example', 'national_admin');
+  analyst = await roleSession(srv, 'analyst@results.example', 'national_analyst');
+  lead06 = await roleSession(srv, 'lead06@results.example', 'participant');
+  await sql(`UPDATE role_grants SET role = 'project_lead', project_id = (SELECT id FROM projects WHERE code = 'NCP24-06')
+             WHERE person_id = ${lead06.id}`);
+  linkRole = await roleSession(srv, 'link@results.example', 'participant');
+  await sql(`UPDATE role_grants SET role = 'hub_lead_link', project_id = (SELECT id FROM projects WHERE code = 'NCP24-06')
+             WHERE person_id = ${linkRole.id}`);
+  mhl = await roleSession(srv, 'mhl@results.example', 'hub_manager', 'SW4');
+  ee1Mhl = await roleSession(srv, 'mhl-ee1@results.example', 'mhl', 'EE1');
+  llme1 = await roleSession(srv, 'llme1@results.example', 'llme', 'SW4');
+  llme2 = await roleSession(srv, 'llme2@results.example', 'llme', 'SW4');
+  participant = await roleSession(srv, 'teacher@results.example', 'participant');
+  ids = await surveyResultsFixture(srv, { llmes: { A1: llme1.id, A2: llme2.id } });
+});
+
+describe('the results of the autumn survey', () => {
+  test('every activity (the national team): completion, charts, numbers and free text, worked by hand', async () => {
+    const r = await admin.get(results());
+    assert.equal(r.status, 200);
+    const text = plain(r.body);
+    assert.match(text, /Who it covers Every activity Invited 18 Completed 16 Completion rate 89% \(the target is 100%\)/);
+    assert.deepEqual(chart(r.body, PHASE), [['Primary', '10', '63%'], ['Secondary', '6', '38%']]);
+    assert.match(text, /Which resources did you use\? 15 people answered/);
+    assert.deepEqual(chart(r.body, RESOURCES), [['NCETM PD materials', '9', '60%'], ['Textbooks', '7', '47%'], ['Other', '4', '27%']]);
+    assert.deepEqual(chart(r.body, CONFIDENCE), [['Strongly disagree', '1', '6%'], ['Disagree', '3', '19%'],
+      ['Neither agree nor disagree', '4', '25%'], ['Agree', '5', '31%'], ['Strongly agree', '3', '19%']]);
+    assert.match(r.body, /<svg class="mh-chart__bars"[^>]*role="img"[^>]*aria-labelledby="q-confidence-caption"/);
+    assert.match(text, /How many years have you taught\? Answered 16 Mean 7\.56 Lowest 1 Highest 20/);
+    assert.match(text, /Anything else you would like to tell us\? 9 people answered\. Read the answers \(9\) Clear explanations Great sessions, thank you Helpful sessions Loved the bar models More time for planning Needs more examples OK overall Too fast Useful/);
+    // the answer saved part-way (a "Strongly agree" and no years) is not counted: 3 strongly agree, not 4
+    neverLeaks(r.body);
+    assert.ok(!r.body.includes('qa-rating') && !r.body.includes('Quality assurance'));
+    assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/results\\.csv" download>Download as CSV`));
+  });
+
+  test('narrowed to a lead hub, an NCP, an activity: counted in SQL for that group', async () => {
+    let r = await analyst.get(results('?hub=sw4'));
+    assert.equal(r.status, 200);
+    let text = plain(r.body);
+    assert.match(text, /Who it covers Activities led by [^;]+\(SW4\) Invited 13 Completed 11 Completion rate 85%/);
+    assert.deepEqual(chart(r.body, PHASE), [['Primary', '6', '55%'], ['Secondary', '5', '45%']]);
+    assert.deepEqual(chart(r.body, CONFIDENCE).map((x) => x[1]), ['1', '2', '3', '3', '2']);
+    assert.match(text, /Answered 11 Mean 8\.09 Lowest 1 Highest 20/);
+    r = await analyst.get(results('?ncp=NCP24-06'));
+    text = plain(r.body);
+    assert.match(text, /Invited 13 Completed 12 Completion rate 92%/);
+    assert.match(text, /Answered 12 Mean 5\.58 Lowest 1 Highest 11/);
+    r = await analyst.get(results(`?activity=${ids.A1}`));
+    text = plain(r.body);
+    assert.match(text, /Who it covers Activity \d+: Mastering Number Cornwall Invited 8 Completed 7 Completion rate 88%/);
+    assert.deepEqual(chart(r.body, CONFIDENCE).map((x) => x[1]), ['1', '2', '2', '1', '1']);
+    assert.match(text, /Answered 7 Mean 5\.00 Lowest 1 Highest 10/);
+    // hub and NCP together: A1 only
+    r = await analyst.get(results('?hub=SW4&ncp=NCP24-06'));
+    assert.match(plain(r.body), /Invited 8 Completed 7/);
+  });
+
+  test('a group of 4 shows no breakdown anywhere: page, CSV, XLSX', async () => {
+    const q = `?activity=${ids.A2}`;
+    const r = await admin.get(results(q));
+    assert.equal(r.status, 200);
+    const text = plain(r.body);
+    assert.match(text, /Invited 5 Completed 4 Completion rate 80%/);
+    assert.match(text, /4 people completed the survey in this group: fewer than 5, so no answers are broken down/);
+    assert.ok(!r.body.includes('<svg'), 'no chart');
+    assert.equal(chart(r.body, PHASE), null);
+    assert.match(text, /Which phase do you teach\? 4 people answered: fewer than 5, so the answers are not shown/);
+    assert.ok(!/Mean \d/.test(text));
+    assert.ok(!text.includes('Great sessions'), 'no free text');
+    const csv = csvOf(await download(admin, results(`.csv${q}`)));
+    assert.deepEqual(csv[0], ['Section', 'Question key', 'Question', 'Answer', 'People', 'Share', 'Value']);
+    const body = csv.slice(5);
+    assert.deepEqual(body.map((x) => [x[1], x[3], x[4]]), [
+      ['phase', 'Not shown: fewer than 5 answered', '4'], ['resources', 'Not shown: fewer than 5 answered', '4'],
+      ['confidence', 'Not shown: fewer than 5 answered', '4'], ['years', 'Not shown: fewer than 5 answered', '4'],
+      ['comments', 'Not shown: fewer than 5 answered', '2']]);
+    const xlsx = await sheetOf(await download(admin, results(`.xlsx${q}`)));
+    assert.deepEqual(xlsx.slice(5).map((x) => [x[1], x[3], x[4]]), body.map((x) => [x[1], x[3], Number(x[4])]));
+    for (const t of [JSON.stringify(csv), JSON.stringify(xlsx)]) {
+      assert.ok(!t.includes('Great sessions') && !t.includes('Primary'));
+      neverLeaks(t);
+    }
+  });
+
+  test('CSV and XLSX of every activity: the page\'s numbers, never the internal section or a name', async () => {
+    const c = await download(admin, results('.csv'));
+    assert.equal(c.status, 200);
+    assert.match(c.type, /^text\/csv/);
+    assert.match(c.disposition, /filename="survey-results-autumn-2024-25\.csv"/);
+    const csv = csvOf(c);
+    const rows = (key) => csv.filter((x) => x[1] === key).map((x) => x.slice(3));
+    assert.deepEqual(csv[3].slice(2, 6), ['Invited', '', '18', '']);
+    assert.deepEqual(csv[4].slice(2, 6), ['Completed', '', '16', '89%']);
+    assert.deepEqual(rows('phase'), [['Answered', '16', '', ''], ['Primary', '10', '63%', ''], ['Secondary', '6', '38%', '']]);
+    assert.deepEqual(rows('confidence').map((x) => x[1]), ['16', '1', '3', '4', '5', '3']);
+    assert.deepEqual(rows('years'), [['Answered', '16', '', ''], ['Mean', '', '', '7.56'], ['Lowest', '', '', '1.00'],
+      ['Highest', '', '', '20.00']]);
+    assert.deepEqual(rows('comments').map((x) => x[0]), ['Answered', 'Clear explanations', 'Great sessions, thank you',
+      'Helpful sessions', 'Loved the bar models', 'More time for planning', 'Needs more examples', 'OK overall', 'Too fast', 'Useful']);
+    neverLeaks(c.bytes.toString('utf8'));
+    const x = await download(admin, results('.xlsx'));
+    assert.equal(x.status, 200);
+    assert.match(x.disposition, /filename="survey-results-autumn-2024-25\.xlsx"/);
+    const sheet = await sheetOf(x);
+    assert.deepEqual(sheet[0], csv[0]);
+    assert.deepEqual(sheet.filter((r) => r[1] === 'years').map((r) => [r[3], r[4], r[6]]),
+      [['Answered', 16, ''], ['Mean', '', 7.56], ['Lowest', '', 1], ['Highest', '', 20]]);
+    assert.deepEqual(sheet.filter((r) => r[1] === 'phase').map((r) => r[4]), [16, 10, 6]);
+    neverLeaks(JSON.stringify(sheet));
+    // narrowed: the group in the file's name
+    const h = await download(admin, results('.csv?hub=SW4&ncp=NCP24-06'));
+    assert.match(h.disposition, /filename="survey-results-autumn-2024-25-ncp24-06-sw4\.csv"/);
+  });
+});
+
+describe('who sees what', () => {
+  test('hub leadership: forced to their hub, with free text; another hub refused', async () => {
+    let r = await mhl.get(results());
+    assert.equal(r.status, 200);
+    let text = plain(r.body);
+    assert.match(text, /Lead hub: [^(]*\(SW4\)/);
+    assert.match(text, /Invited 13 Completed 11/);
+    assert.match(text, /Read the answers \(7\) Great sessions, thank you Loved the bar models More time for planning Needs more examples OK overall Too fast Useful/);
+    assert.ok(!text.includes('Helpful sessions'), 'EE1\'s answers');
+    neverLeaks(r.body);
+    r = await ee1Mhl.get(results());
+    assert.match(plain(r.body), /Invited 5 Completed 5/);
+    for (const who of [mhl]) {
+      assert.equal((await who.get(results('?hub=EE1'))).status, 403);
+      assert.equal((await who.get(results(`?activity=${ids.A3}`))).status, 403);
+      assert.equal((await download(who, results('.csv?hub=EE1'))).status, 403);
+    }
+    const csv = csvOf(await download(mhl, results('.csv')));
+    assert.ok(csv.some((x) => x[3] === 'Too fast'));
+    assert.ok(!csv.some((x) => x[3] === 'Clear explanations'));
+  });
+
+  test('a Project Lead: their NCP\'s counts, never the free text', async () => {
+    const r = await lead06.get(results());
+    assert.equal(r.status, 200);
+    const text = plain(r.body);
+    assert.match(text, /NCP: NCP24-06/);
+    assert.match(text, /Invited 13 Completed 12/);
+    assert.match(text, /Anything else you would like to tell us\? 7 people answered\. The answers themselves are read by/);
+    for (const t of ['Too fast', 'Clear explanations', 'Loved the bar models']) assert.ok(!text.includes(t), t);
+    const csv = await download(lead06, results('.csv'));
+    assert.equal(csv.status, 200);
+    const rows = csvOf(csv).filter((x) => x[1] === 'comments');
+    assert.deepEqual(rows.map((x) => [x[3], x[4]]), [['Answered', '7']]);
+    assert.equal((await lead06.get(results('?ncp=NCP24-08'))).status, 403);
+    assert.equal((await lead06.get(results(`?activity=${ids.A2}`))).status, 403);
+  });
+
+  test('an LLME: only the activity they lead; with fewer than 5 completed, nothing broken down', async () => {
+    let r = await llme1.get(results());
+    assert.equal(r.status, 200);
+    let text = plain(r.body);
+    assert.match(text, /Who it covers The activities you lead Invited 8 Completed 7/);
+    assert.deepEqual(chart(r.body, CONFIDENCE).map((x) => x[1]), ['1', '2', '2', '1', '1']);
+    assert.match(text, /Read the answers \(5\) Loved the bar models More time for planning Needs more examples Too fast Useful/);
+    neverLeaks(r.body);
+    assert.equal((await llme1.get(results(`?activity=${ids.A2}`))).status, 403);
+    assert.equal((await download(llme1, results(`.xlsx?activity=${ids.A3}`))).status, 403);
+    r = await llme2.get(results());
+    text = plain(r.body);
+    assert.match(text, /Invited 5 Completed 4/);
+    assert.ok(!r.body.includes('<svg') && !text.includes('Great sessions') && !/Mean \d/.test(text));
+    const csv = csvOf(await download(llme2, results('.csv')));
+    assert.ok(csv.slice(5).every((x) => x[3] === 'Not shown: fewer than 5 answered'), JSON.stringify(csv));
+  });
+
+  test('other scopes refused; visitors sent to sign in; a survey that is not there 404', async () => {
+    for (const who of [participant, linkRole])
+      for (const target of [results(), results('.csv'), '/surveys/paired?year=2024'])
+        assert.equal((await who.get(target)).status, 403, target);
+    const anon = await fetch(`${srv.base}${results()}`, { redirect: 'manual' });
+    assert.equal(anon.status, 303);
+    assert.equal((await admin.get('/surveys/999999/results')).status, 404);
+  });
+
+  test('filters not understood: 400', async () => {
+    for (const q of ['?hub=XX9', '?ncp=NCP99-99', '?ncp=NCP25-06', '?activity=abc', '?activity=-3', '?activity=999999'])
+      assert.equal((await admin.get(results(q))).status, 400, q);
+    for (const q of ['?year=soon', '?year=1999', '?year=2024&hub=XX9'])
+      assert.equal((await admin.get(`/surveys/paired${q}`)).status, 400, q);
+  });
+});
+
+describe('paired change', () => {
+  const CAPTION = 'Change from autumn to summer';
+
+  test('every activity: the hand-worked change, and only questions asked on the scale in both', async () => {
+    const r = await admin.get('/surveys/paired?year=2024');
+    assert.equal(r.status, 200);
+    assert.match(plain(r.body), /People who completed both surveys 15/);
+    // before 49/15, after 58/15, change 9/15; up 8, same 4, down 3
+    assert.deepEqual(tableRows(r.body, CAPTION), [[`${CONFIDENCE} Key: confidence`, '15', '3.27', '3.87', '+0.60', '8', '4', '3']]);
+    assert.ok(!r.body.includes('enjoyed') && !r.body.includes('qa-rating'));
+    neverLeaks(r.body);
+    assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/results">Results: Autumn survey 2024/25`));
+  });
+
+  test('by hub, by activity; 4 pairs not shown', async () => {
+    let r = await analyst.get('/surveys/paired?year=2024&hub=SW4');
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['10', '3.10', '3.90', '+0.80', '5', '3', '2']);
+    r = await ee1Mhl.get('/surveys/paired?year=2024');
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '3.60', '3.80', '+0.20', '3', '1', '1']);
+    r = await llme1.get('/surveys/paired?year=2024');
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['6', '2.50', '3.50', '+1.00', '3', '2', '1']);
+    r = await llme2.get('/surveys/paired?year=2024');
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['4', 'Not shown: fewer than 5 pairs']);
+    r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A2}`);
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['4', 'Not shown: fewer than 5 pairs']);
+    assert.equal((await mhl.get('/surveys/paired?year=2024&hub=EE1')).status, 403);
+    assert.equal((await llme1.get(`/surveys/paired?year=2024&activity=${ids.A3}`)).status, 403);
+  });
+
+  test('CSV and XLSX: the same numbers; 4 pairs not shown', async () => {
+    const c = await download(admin, '/surveys/paired.csv?year=2024');
+    assert.equal(c.status, 200);
+    assert.match(c.disposition, /filename="survey-paired-change-2024-25\.csv"/);
+    assert.deepEqual(csvOf(c), [
+      ['Question key', 'Question', 'Pairs', 'Mean before', 'Mean after', 'Mean change', 'Moved up', 'Stayed', 'Moved down'],
+      ['confidence', CONFIDENCE, '15', '3.27', '3.87', '0.60', '8', '4', '3']]);
+    const e = csvOf(await download(ee1Mhl, '/surveys/paired.csv?year=2024'));
+    assert.deepEqual(e[1].slice(2), ['5', '3.60', '3.80', '0.20', '3', '1', '1']);
+    const x = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=SW4'));
+    assert.deepEqual(x[1], ['confidence', CONFIDENCE, 10, 3.1, 3.9, 0.8, 5, 3, 2].map((v, i) => (i >= 3 && i <= 5 ? x[1][i] : v)));
+    assert.ok(Math.abs(x[1][3] - 3.1) < 1e-9 && Math.abs(x[1][4] - 3.9) < 1e-9 && Math.abs(x[1][5] - 0.8) < 1e-9);
+    const small = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${ids.A2}`));
+    assert.deepEqual(small[1], ['confidence', CONFIDENCE, '4', 'Not shown: fewer than 5 pairs', '', '', '', '', '']);
+    const sx = await sheetOf(await download(admin, `/surveys/paired.xlsx?year=2024&activity=${ids.A2}`));
+    assert.deepEqual(sx[1].slice(0, 4), ['confidence', CONFIDENCE, 4, 'Not shown: fewer than 5 pairs']);
+  });
+});
+
+describe('links to the results', () => {
+  test('from the template page and the year\'s list, for those who keep templates', async () => {
+    const r = await admin.get(`/surveys/${ids.autumn}`);
+    assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/results"[^>]*>\\s*Results`));
+    const l = await admin.get('/surveys?year=2024');
+    assert.match(l.body, /href="\/surveys\/paired\?year=2024">Survey results and paired change, 2024\/25</);
+  });
+
+  test('from the HAPPI form\'s impact part, to the activity\'s results, only for those who may see them', async () => {
+    const happi = `/activities/${ids.A1}/happi?year=2024`;
+    const want = [`/surveys/${ids.autumn}/results?activity=${ids.A1}`, `/surveys/${ids.summer}/results?activity=${ids.A1}`];
+    for (const who of [llme1, mhl, lead06, admin]) {
+      const r = await who.get(happi);
+      assert.equal(r.status, 200, who.id);
+      const part = r.body.split('Survey results for this activity')[1];
+      assert.ok(part, `the links, for ${who.id}`);
+      assert.deepEqual([...part.split('</ul>')[0].matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')), want);
+      // and each opens for them
+      for (const href of want) assert.equal((await who.get(href)).status, 200, href);
+    }
+    // a Project Lead of another NCP, a hub_lead_link: no link (when they read the form at all)
+    for (const who of [linkRole, ee1Mhl]) {
+      const r = await who.get(happi);
+      assert.ok(!r.body.includes('Survey results for this activity'), who.id);
+    }
+  });
+});
