@@ -222,23 +222,9 @@ static bool header_ok(void *ctx, const int *col)
 
 static const char *file_problem(struct arena *a, enum csv_upload e, size_t line)
 {
-	switch (e) {
-	case CSV_UPLOAD_OK:
-		return NULL;
-	case CSV_UPLOAD_EMPTY:
-		return "The selected file is empty";
-	case CSV_UPLOAD_UNICODE:
-		return "The selected file is saved as Unicode text: save it as CSV UTF-8 (comma delimited) and upload it again";
-	case CSV_UPLOAD_NOT_TEXT:
-		break;
-	case CSV_UPLOAD_TOO_LARGE:
-		return arena_printf(a, "The selected file must have at most %s rows: upload the sheet of one session",
-				    arena_thousands(a, REGISTER_MAX_ROWS));
-	case CSV_UPLOAD_QUOTE:
-		return arena_printf(a, "Line %zu of the selected file has a value in quotes that is not closed: check the "
-				       "quotes on that line", line);
-	}
-	return "The selected file must be a CSV file: in Excel, choose Save As and then CSV UTF-8 (comma delimited)";
+	return csv_upload_problem(a, e, line,
+				  arena_printf(a, "The selected file must have at most %s rows: upload the sheet of one session",
+					       arena_thousands(a, REGISTER_MAX_ROWS)));
 }
 
 /* The mark of row w (see register_match.h). */

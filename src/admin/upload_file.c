@@ -62,25 +62,9 @@ void upload_file_read(struct arena *a, const char *data, size_t len, struct uplo
 	*f = (struct upload_file){0};
 	struct csv_record *recs;
 	size_t n, line;
-	switch (csv_upload_read(a, data, len, UPLOAD_MAX_ROWS + 1, &recs, &n, &line)) {
-	case CSV_UPLOAD_OK:
-		break;
-	case CSV_UPLOAD_EMPTY:
-		f->problem = "The selected file is empty";
+	enum csv_upload read = csv_upload_read(a, data, len, UPLOAD_MAX_ROWS + 1, &recs, &n, &line);
+	if ((f->problem = csv_upload_problem(a, read, line, "The selected file must have at most 1,000 people: split it into smaller files")))
 		return;
-	case CSV_UPLOAD_UNICODE:
-		f->problem = "The selected file is saved as Unicode text: save it as CSV UTF-8 (comma delimited) and upload it again";
-		return;
-	case CSV_UPLOAD_NOT_TEXT:
-		f->problem = "The selected file must be a CSV file: in Excel, choose Save As and then CSV UTF-8 (comma delimited)";
-		return;
-	case CSV_UPLOAD_TOO_LARGE:
-		f->problem = "The selected file must have at most 1,000 people: split it into smaller files";
-		return;
-	case CSV_UPLOAD_QUOTE:
-		f->problem = arena_printf(a, "Line %zu of the selected file has a value in quotes that is not closed: check the quotes on that line", line);
-		return;
-	}
 	/* the header: which column of the file each of ours is */
 	long at[UC_COUNT];
 	for (int c = 0; c < UC_COUNT; c++)

@@ -61,3 +61,23 @@ size_t csv_find_header(const struct csv_record *recs, size_t n, size_t within, i
 	}
 	return n;
 }
+
+const char *csv_upload_problem(struct arena *a, enum csv_upload r, size_t line, const char *too_large)
+{
+	switch (r) {
+	case CSV_UPLOAD_OK:
+		return NULL;
+	case CSV_UPLOAD_EMPTY:
+		return "The selected file is empty";
+	case CSV_UPLOAD_UNICODE:
+		return "The selected file is saved as Unicode text: save it as CSV UTF-8 (comma delimited) and upload it again";
+	case CSV_UPLOAD_NOT_TEXT:
+		break;
+	case CSV_UPLOAD_TOO_LARGE:
+		return too_large;
+	case CSV_UPLOAD_QUOTE:
+		return arena_printf(a, "Line %zu of the selected file has a value in quotes that is not closed: check the "
+				       "quotes on that line", line);
+	}
+	return "The selected file must be a CSV file: in Excel, choose Save As and then CSV UTF-8 (comma delimited)";
+}

@@ -30,6 +30,14 @@ enum csv_upload {
 enum csv_upload csv_upload_read(struct arena *a, const char *data, size_t len, size_t max, struct csv_record **recs,
 				size_t *n, size_t *line);
 
+/* What is wrong with the file, in the words of GOV.UK's file upload
+ * pattern (NULL for CSV_UPLOAD_OK); too_large is the page's own sentence
+ * for CSV_UPLOAD_TOO_LARGE ("The selected file must have at most 1,000
+ * people: split it into smaller files"). The people, register and term
+ * uploads say it so; a page whose users need other words (Zoom's report)
+ * keeps its own. */
+const char *csv_upload_problem(struct arena *a, enum csv_upload r, size_t line, const char *too_large);
+
 /* A heading as a key to compare: lower case, its ASCII letters and digits
  * only ("School URN" and "school_urn" are "schoolurn"). */
 char *csv_heading_key(struct arena *a, const char *heading);

@@ -224,25 +224,9 @@ void terms_file_read(struct arena *a, const char *data, size_t len, bool with_la
 	*f = (struct terms_file){0};
 	struct csv_record *recs;
 	size_t n, line;
-	switch (csv_upload_read(a, data, len, TERMS_MAX_ROWS + 10, &recs, &n, &line)) {
-	case CSV_UPLOAD_OK:
-		break;
-	case CSV_UPLOAD_EMPTY:
-		f->problem = "The selected file is empty";
+	enum csv_upload read = csv_upload_read(a, data, len, TERMS_MAX_ROWS + 10, &recs, &n, &line);
+	if ((f->problem = csv_upload_problem(a, read, line, "The selected file must have at most 5,000 terms: split it into smaller files")))
 		return;
-	case CSV_UPLOAD_UNICODE:
-		f->problem = "The selected file is saved as Unicode text: save it as CSV UTF-8 (comma delimited) and upload it again";
-		return;
-	case CSV_UPLOAD_NOT_TEXT:
-		f->problem = "The selected file must be a CSV file: in Excel, choose Save As and then CSV UTF-8 (comma delimited)";
-		return;
-	case CSV_UPLOAD_TOO_LARGE:
-		f->problem = "The selected file must have at most 5,000 terms: split it into smaller files";
-		return;
-	case CSV_UPLOAD_QUOTE:
-		f->problem = arena_printf(a, "Line %zu of the selected file has a value in quotes that is not closed: check the quotes on that line", line);
-		return;
-	}
 	struct reading rd = {a, with_la};
 	int col[TC_COUNT];
 	size_t head = csv_find_header(recs, n, 5, TC_COUNT, heading_of, header_ok, &rd, col);
