@@ -19,19 +19,18 @@
 #include "core/xlsx.h"
 #include "db/db.h"
 #include "http/request.h"
-
-enum cell_kind { K_TEXT, K_INT };
+#include "http/sheet.h"
 
 /* The columns; the reader's part (a hub's, or the person's) comes after
  * the lead hub. */
 static const struct column {
 	const char *head;
-	enum cell_kind kind;
+	enum sheet_col kind;
 } COLUMNS[] = {
-	{"Activity ID", K_INT}, {"Title", K_TEXT}, {"NCP", K_TEXT}, {"NCP title", K_TEXT}, {"Kind", K_TEXT},
-	{"Phases", K_TEXT}, {"Lead hub", K_TEXT}, {NULL, K_TEXT}, {"From", K_TEXT}, {"To", K_TEXT}, {"Leads", K_TEXT},
-	{"Format", K_TEXT}, {"Status", K_TEXT}, {"Schools", K_INT}, {"Participants", K_INT}, {"Sessions", K_INT},
-	{"Sessions held", K_INT},
+	{"Activity ID", SHEET_INT}, {"Title", SHEET_TEXT}, {"NCP", SHEET_TEXT}, {"NCP title", SHEET_TEXT}, {"Kind", SHEET_TEXT},
+	{"Phases", SHEET_TEXT}, {"Lead hub", SHEET_TEXT}, {NULL, SHEET_TEXT}, {"From", SHEET_TEXT}, {"To", SHEET_TEXT}, {"Leads", SHEET_TEXT},
+	{"Format", SHEET_TEXT}, {"Status", SHEET_TEXT}, {"Schools", SHEET_INT}, {"Participants", SHEET_INT}, {"Sessions", SHEET_INT},
+	{"Sessions held", SHEET_INT},
 };
 #define NCOLS (sizeof(COLUMNS) / sizeof(COLUMNS[0]))
 #define PART_COL 7
@@ -49,7 +48,7 @@ static size_t heads_of(enum activities_export_kind kind, const char *out[NCOLS])
 
 /* Row r's cells (numbers as text; kinds[] says which are numbers). */
 static size_t cells_of(struct req *rq, enum activities_export_kind kind, const struct activity_list_row *r,
-		       const char *out[NCOLS], enum cell_kind kinds[NCOLS])
+		       const char *out[NCOLS], enum sheet_col kinds[NCOLS])
 {
 	struct arena *a = rq->arena;
 	char first[8], last[8];
@@ -80,29 +79,13 @@ enum err activities_export(struct req *rq, struct resp *rs, enum activities_expo
 			   const char *filename, const struct activity_list_row *rows, size_t n)
 {
 	const char *heads[NCOLS], *cells[NCOLS];
-	enum cell_kind kinds[NCOLS];
-	size_t nh = heads_of(kind, heads);
-	const char *disposition = arena_printf(rq->arena, "attachment; filename=\"%s.%s\"", filename, xlsx ? "xlsx" : "csv");
-	if (!xlsx) {
-		struct csv_writer c = resp_csv(rs, disposition);
-		csv_row(&c, heads, nh);
-		for (size_t i = 0; i < n; i++)
-			csv_row(&c, cells, cells_of(rq, kind, &rows[i], cells, kinds));
-		return ERR_OK;
-	}
-	struct xlsx_writer x = resp_xlsx(rs, disposition, "Activities");
-	xlsx_header(&x, heads, nh);
+	enum sheet_col kinds[NCOLS] = {SHEET_TEXT};
+	struct sheet s = {.heads = heads, .cols = kinds, .ncols = heads_of(kind, heads)};
 	for (size_t i = 0; i < n; i++) {
-		size_t nc = cells_of(rq, kind, &rows[i], cells, kinds);
-		for (size_t k = 0; k < nc; k++) {
-			if (kinds[k] == K_INT)
-				xlsx_cell_int(&x, strtoll(cells[k], NULL, 10));
-			else
-				xlsx_cell(&x, cells[k]);
-		}
-		xlsx_row_end(&x);
+		cells_of(rq, kind, &rows[i], cells, kinds);
+		sheet_add(rq->arena, &s, cells);
 	}
-	return xlsx_finish(&x);
+	return resp_sheet(rq, rs, xlsx, filename, "Activities", &s);
 }
 
 /* ---- a hub's ---- */
@@ -123,10 +106,8 @@ static enum err hub_export(struct req *rq, struct resp *rs, bool xlsx)
 	if (l.nerrs)
 		return resp_error_page(rs, 400, "Check the filter", l.errs[0].message,
 				       url_path(rq->arena, "/hubs/", l.code, "/activities"), "Back to the hub's activities");
-	char year[8];
-	acyear_code(l.f.year, year);
-	year[4] = '-';
-	return activities_export(rq, rs, EXPORT_HUB, xlsx, arena_printf(rq->arena, "%s-activities-%s", l.hub.code, year),
+	return activities_export(rq, rs, EXPORT_HUB, xlsx,
+				 arena_printf(rq->arena, "%s-activities-%s", l.hub.code, sheet_year(rq->arena, l.f.year)),
 				 l.rows, l.n);
 }
 

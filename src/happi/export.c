@@ -25,55 +25,7 @@
 #include "happi/lists.h"
 #include "happi/pages.h"
 #include "http/request.h"
-
-enum cell_kind { K_TEXT, K_INT, K_DATE };
-
-/* A sheet: its heads and each row's cells, as text (kinds[] says which are
- * numbers and dates), written as CSV or XLSX. */
-struct sheet {
-	const char *const *heads;
-	const enum cell_kind *kinds;
-	size_t ncols;
-	const char **cells; /* nrows * ncols */
-	size_t nrows;
-};
-
-static enum err write_sheet(struct req *rq, struct resp *rs, bool xlsx, const char *filename, const char *name,
-			    const struct sheet *s)
-{
-	const char *disposition = arena_printf(rq->arena, "attachment; filename=\"%s.%s\"", filename, xlsx ? "xlsx" : "csv");
-	if (!xlsx) {
-		struct csv_writer c = resp_csv(rs, disposition);
-		csv_row(&c, s->heads, s->ncols);
-		for (size_t i = 0; i < s->nrows; i++)
-			csv_row(&c, &s->cells[i * s->ncols], s->ncols);
-		return ERR_OK;
-	}
-	struct xlsx_writer x = resp_xlsx(rs, disposition, name);
-	xlsx_header(&x, s->heads, s->ncols);
-	for (size_t i = 0; i < s->nrows; i++) {
-		const char *const *row = &s->cells[i * s->ncols];
-		for (size_t k = 0; k < s->ncols; k++) {
-			if (s->kinds[k] == K_INT)
-				xlsx_cell_int(&x, strtoll(row[k], NULL, 10));
-			else if (s->kinds[k] == K_DATE)
-				xlsx_cell_date(&x, row[k]);
-			else
-				xlsx_cell(&x, row[k]);
-		}
-		xlsx_row_end(&x);
-	}
-	return xlsx_finish(&x);
-}
-
-/* "2026-27": a year in a file's name. */
-static const char *year_file(struct arena *a, int year)
-{
-	char code[8];
-	acyear_code(year, code);
-	code[4] = '-';
-	return arena_strdup(a, code);
-}
+#include "http/sheet.h"
 
 /* The day of a moment in London ("" for none). */
 static const char *day_of(struct arena *a, int64_t t)
@@ -91,8 +43,8 @@ static const char *const HUB_HEADS[] = {
 	"Activity ID", "Title", "NCP", "Lead hub", "Status", "Overdue", "Planning submitted", "Planning agreed",
 	"Final form submitted", "Reviewed", "Last saved", "LLME leads", "MHLM link", "Link",
 };
-static const enum cell_kind HUB_KINDS[] = {
-	K_INT, K_TEXT, K_TEXT, K_TEXT, K_TEXT, K_TEXT, K_DATE, K_DATE, K_DATE, K_DATE, K_DATE, K_TEXT, K_TEXT, K_TEXT,
+static const enum sheet_col HUB_KINDS[] = {
+	SHEET_INT, SHEET_TEXT, SHEET_TEXT, SHEET_TEXT, SHEET_TEXT, SHEET_TEXT, SHEET_DATE, SHEET_DATE, SHEET_DATE, SHEET_DATE, SHEET_DATE, SHEET_TEXT, SHEET_TEXT, SHEET_TEXT,
 };
 #define HUB_COLS (sizeof(HUB_HEADS) / sizeof(HUB_HEADS[0]))
 
@@ -118,8 +70,8 @@ static enum err hub_export(struct req *rq, struct resp *rs, bool xlsx)
 		};
 		memcpy(&cells[i * HUB_COLS], row, sizeof(row));
 	}
-	struct sheet s = {HUB_HEADS, HUB_KINDS, HUB_COLS, cells, l.n};
-	return write_sheet(rq, rs, xlsx, arena_printf(a, "%s-happi-%s", l.hub.code, year_file(a, l.year)), "HAPPI forms",
+	struct sheet s = {.heads = HUB_HEADS, .cols = HUB_KINDS, .ncols = HUB_COLS, .cells = cells, .nrows = l.n};
+	return resp_sheet(rq, rs, xlsx, arena_printf(a, "%s-happi-%s", l.hub.code, sheet_year(a, l.year)), "HAPPI forms",
 			   &s);
 }
 
@@ -145,10 +97,10 @@ static enum err national_export(struct req *rq, struct resp *rs, bool xlsx)
 	if (happi_national_list_refused(rs, &x, "happi_national_export_read", &e))
 		return e;
 	const char *heads[NAT_COLS] = {"Counted by", "Code", "Name", "Activities", "Not started"};
-	enum cell_kind kinds[NAT_COLS] = {K_TEXT, K_TEXT, K_TEXT, K_INT, K_INT};
+	enum sheet_col kinds[NAT_COLS] = {SHEET_TEXT, SHEET_TEXT, SHEET_TEXT, SHEET_INT, SHEET_INT};
 	for (int s = 0; s < HAPPI_STATUSES; s++) {
 		heads[s + 5] = happi_status_name((enum happi_status)s);
-		kinds[s + 5] = K_INT;
+		kinds[s + 5] = SHEET_INT;
 	}
 	struct happi_count_group *by_ncp, *by_hub;
 	size_t nncp = happi_count_groups(a, x.by_ncp, x.nncp, &by_ncp);
@@ -166,8 +118,8 @@ static enum err national_export(struct req *rq, struct resp *rs, bool xlsx)
 		for (int s = 0; s < HAPPI_STATUSES; s++)
 			row[s + 5] = arena_printf(a, "%lld", (long long)g->at[s]);
 	}
-	struct sheet s = {heads, kinds, NAT_COLS, cells, nncp + nhub};
-	return write_sheet(rq, rs, xlsx, arena_printf(a, "happi-across-the-hubs-%s", year_file(a, x.year)), "HAPPI counts",
+	struct sheet s = {.heads = heads, .cols = kinds, .ncols = NAT_COLS, .cells = cells, .nrows = nncp + nhub};
+	return resp_sheet(rq, rs, xlsx, arena_printf(a, "happi-across-the-hubs-%s", sheet_year(a, x.year)), "HAPPI counts",
 			   &s);
 }
 
