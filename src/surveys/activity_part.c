@@ -25,6 +25,8 @@
 #include "module.h"
 #include "surveys/invite_queries.h"
 #include "surveys/invites.h"
+#include "surveys/schedule.h"
+#include "surveys/schedule_queries.h"
 
 int surveys_activity_year(struct arena *a, const struct activity *act)
 {
@@ -66,6 +68,7 @@ struct survey_row {
 	size_t uninvited;
 	struct survey_waiting *waiting;
 	size_t nwaiting;
+	struct survey_plan plan;
 };
 
 struct part {
@@ -98,10 +101,36 @@ static enum err part_read(struct db *db, struct req *rq, const struct activity *
 		if ((e = survey_completion(db, t[i].id, a->id, &r->invited, &r->completed)) ||
 		    (e = survey_uninvited(db, ar, t[i].id, a->id, surveys_for_leads(t[i].kind), &u, &r->uninvited)))
 			break;
-		e = survey_not_completed(db, ar, t[i].id, a->id, &r->waiting, &r->nwaiting);
+		if ((e = survey_not_completed(db, ar, t[i].id, a->id, &r->waiting, &r->nwaiting)))
+			break;
+		e = survey_plan_of(db, a->id, t[i].id, &r->plan);
 	}
 	*out = p;
 	return e;
+}
+
+/* The schedule in words, with its change and stop; or the offer of one. */
+static void schedule_render(struct html *w, struct req *rq, const struct survey_row *r, const char *base)
+{
+	struct arena *ar = rq->arena;
+	const char *href = arena_printf(ar, "%s/schedule", base);
+	H_RAW(w, "<p class=\"govuk-body\">");
+	if (r->plan.every_days) {
+		html_text(w, surveys_schedule_words(ar, &r->plan));
+		H_RAW(w, " <a class=\"govuk-link\"");
+		H_ATTR(w, "href", href);
+		H_RAW(w, ">Change<span class=\"govuk-visually-hidden\"> the ");
+		html_text(w, r->t.title);
+		H_RAW(w, "&#39;s scheduled reminders</span></a></p>\n");
+		govuk_button_form(w, rq->session->csrf, arena_printf(ar, "%s/stop", href), "action", "stop",
+				  "Stop scheduled reminders");
+		return;
+	}
+	H_RAW(w, "No reminders are scheduled. <a class=\"govuk-link\"");
+	H_ATTR(w, "href", href);
+	H_RAW(w, ">Schedule reminders<span class=\"govuk-visually-hidden\"> for the ");
+	html_text(w, r->t.title);
+	H_RAW(w, "</span></a></p>\n");
 }
 
 static void row_render(struct html *w, struct req *rq, const struct activity *a, const struct part *p,
@@ -121,6 +150,7 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 		html_text(w, "No links sent yet (the target is 100% completed).");
 	H_RAW(w, "</p>\n");
 	const char *base = activities_href(rq, a->id, arena_printf(ar, "/surveys/%lld", (long long)r->t.id));
+	schedule_render(w, rq, r, base);
 	if (r->uninvited) {
 		H_RAW(w, "<p class=\"govuk-body\">");
 		html_text(w, arena_printf(ar, "%zu %s no link yet.", r->uninvited,

@@ -47,6 +47,14 @@ enum err surveys_mail_link(struct db *db, struct arena *a, const char *to, const
 struct activity_part;
 extern const struct activity_part surveys_activity_parts[1];
 
+/* Activity activity_id and its open survey template_id, for a reader who
+ * may send its links (activity_access's run, the activity not cancelled):
+ * *refused 404 (no such activity for them, or no such survey open for it)
+ * or 403 (they may not), else 0 with a and t read. */
+struct survey_applies;
+enum err surveys_activity_survey(struct db *db, struct req *rq, int64_t activity_id, int64_t template_id,
+				 struct activity *a, struct survey_applies *t, int *refused);
+
 /* POST /activities/{id}/surveys/{template}/send and /remind */
 enum err surveys_send_post(struct req *rq, struct resp *rs);
 enum err surveys_remind_post(struct req *rq, struct resp *rs);

@@ -3,12 +3,14 @@
  * answering by a personal link, completion and reminders now (step 2);
  * school term dates, the calendars reminders wait on (terms_pages.c,
  * terms_upload.c); results, paired change and their exports (step 4:
- * results.h); to come, scheduled reminders. */
+ * results.h); scheduled reminders, sent by an hourly job when school life
+ * allows (schedule.h). */
 #include "auth/perm.h"
 #include "module.h"
 #include "surveys/invites.h"
 #include "surveys/pages.h"
 #include "surveys/results.h"
+#include "surveys/schedule.h"
 #include "surveys/surveys.h"
 #include "surveys/terms_queries.h"
 
@@ -26,6 +28,8 @@ static const struct audit_action audit_actions[] = {
 	{"survey_question_removed", "Survey question removed"},
 	{"survey_links_sent", "Survey links sent"},
 	{"survey_reminders_sent", "Survey reminders sent"},
+	{"survey_reminders_scheduled", "Survey reminders scheduled"},
+	{"survey_reminders_stopped", "Scheduled survey reminders stopped"},
 	{"survey_completed", "Survey completed by its link"},
 	{"school_terms_loaded", "School term dates loaded"},
 };
@@ -71,6 +75,9 @@ static const struct route routes[] = {
 	/* an activity's links and reminders (send.c): whoever runs it (the handlers check the activity) */
 	{RM_POST, "/activities/{id}/surveys/{template}/send", surveys_send_post, 0, CAP_ACCOUNT},
 	{RM_POST, "/activities/{id}/surveys/{template}/remind", surveys_remind_post, 0, CAP_ACCOUNT},
+	{RM_GET, "/activities/{id}/surveys/{template}/schedule", surveys_schedule, 0, CAP_ACCOUNT},
+	{RM_POST, "/activities/{id}/surveys/{template}/schedule", surveys_schedule_post, 0, CAP_ACCOUNT},
+	{RM_POST, "/activities/{id}/surveys/{template}/schedule/stop", surveys_schedule_stop_post, 0, CAP_ACCOUNT},
 	/* answering with a personal link, no sign-in (answer.c) */
 	{RM_GET, "/s/{token}", surveys_answer_start, RF_SECRET_PATH, CAP_PUBLIC},
 	{RM_GET, "/s/{token}/pages/{n}", surveys_answer_page, RF_SECRET_PATH, CAP_PUBLIC},
@@ -84,6 +91,11 @@ static const struct route routes[] = {
 /* Migration 24: the default national calendar of school terms */
 static const struct migration_load loads[] = {
 	{24, "school terms: the default national calendar", survey_terms_default_load},
+};
+
+/* scheduled reminders: hourly, sending only in the hours school life allows */
+static const struct job jobs[] = {
+	{"survey_reminders", surveys_schedule_job, 3600},
 };
 
 static const struct nav_item nav[] = {
@@ -100,4 +112,5 @@ const struct module surveys_module = {
 	MODULE_LIST(activity_parts, surveys_activity_parts),
 	MODULE_LIST(home_parts, surveys_home_parts),
 	MODULE_LIST(loads, loads),
+	MODULE_LIST(jobs, jobs),
 };

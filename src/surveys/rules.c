@@ -88,3 +88,12 @@ struct survey_change survey_paired_change(const struct survey_pair *p, size_t n)
 		survey_sums_add(&s, p[i]);
 	return survey_change_of(&s);
 }
+
+bool survey_schedule_due(bool completed, int64_t invited_at, int64_t last_reminded_at, int64_t reminders,
+			 int64_t every_days, int64_t max_reminders, int64_t now)
+{
+	if (completed || every_days < 1 || reminders >= max_reminders || reminders < 0)
+		return false;
+	int64_t since = last_reminded_at ? last_reminded_at : invited_at;
+	return now - since >= every_days * 86400 - SURVEY_SCHEDULE_SLACK;
+}

@@ -40,6 +40,16 @@ bool survey_school_day(const char *day, const struct workdays_holidays *h, const
  * days (a calendar that is all holiday). */
 bool survey_reminder_slot(int64_t due, const struct workdays_holidays *h, const struct survey_terms *t, int64_t *at);
 
+/* Whether a scheduled reminder is due at now to someone invited at
+ * invited_at, reminded reminders times (the last at last_reminded_at, 0:
+ * never): not completed, fewer than max reminders, and every_days days
+ * since their link or their last reminder, less SURVEY_SCHEDULE_SLACK (a
+ * reminder sent at 09:05 by the hourly job is due again at 09:00, its hour
+ * not drifting). */
+#define SURVEY_SCHEDULE_SLACK 3600
+bool survey_schedule_due(bool completed, int64_t invited_at, int64_t last_reminded_at, int64_t reminders,
+			 int64_t every_days, int64_t max_reminders, int64_t now);
+
 /* Results of fewer people than this are not broken down: who answered
  * what could be guessed. */
 #define SURVEY_MIN_GROUP 5

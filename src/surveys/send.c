@@ -33,36 +33,44 @@ struct send {
 	size_t sent;
 };
 
-/* The activity and the survey, as its page shows them to this reader. */
-static enum err load(struct db *db, struct send *s)
+enum err surveys_activity_survey(struct db *db, struct req *rq, int64_t activity_id, int64_t template_id,
+				 struct activity *a, struct survey_applies *t, int *refused)
 {
-	struct arena *ar = s->rq->arena;
-	enum err e = activity_read(db, ar, s->activity_id, s->rq->session, &s->a);
+	struct arena *ar = rq->arena;
+	*refused = 0;
+	*t = (struct survey_applies){0};
+	enum err e = activity_read(db, ar, activity_id, rq->session, a);
 	if (e == ERR_NOT_FOUND) {
-		s->refused = 404;
+		*refused = 404;
 		return ERR_OK;
 	}
 	if (e)
 		return e;
-	struct activity_access acc = activity_access_of(s->rq->session, &s->a);
+	struct activity_access acc = activity_access_of(rq->session, a);
 	if (!acc.see) {
-		s->refused = 404;
+		*refused = 404;
 		return ERR_OK;
 	}
-	if (!acc.run || !strcmp(s->a.status, "cancelled")) {
-		s->refused = 403;
+	if (!acc.run || !strcmp(a->status, "cancelled")) {
+		*refused = 403;
 		return ERR_OK;
 	}
-	struct survey_applies *t;
+	struct survey_applies *all;
 	size_t nt;
-	if ((e = survey_applicable(db, ar, s->a.project_id, surveys_activity_year(ar, &s->a), &t, &nt)))
+	if ((e = survey_applicable(db, ar, a->project_id, surveys_activity_year(ar, a), &all, &nt)))
 		return e;
 	for (size_t i = 0; i < nt; i++)
-		if (t[i].id == s->template_id)
-			s->t = t[i];
-	if (!s->t.id)
-		s->refused = 404;
+		if (all[i].id == template_id)
+			*t = all[i];
+	if (!t->id)
+		*refused = 404;
 	return ERR_OK;
+}
+
+/* The activity and the survey, as its page shows them to this reader. */
+static enum err load(struct db *db, struct send *s)
+{
+	return surveys_activity_survey(db, s->rq, s->activity_id, s->template_id, &s->a, &s->t, &s->refused);
 }
 
 static enum err send_tx(struct db *db, void *ctx)

@@ -266,7 +266,9 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
           '{"saved":["about-you"],"answers":{"confidence":["4"],"why":["O''Brien''s – 🧮"]}}'
         FROM survey_templates t, activities a, people p WHERE t.kind = 'autumn' AND p.email = 'lead@glow.example';
       INSERT INTO survey_values (invite_id, question_key, value_num, value_text) SELECT id, 'confidence', 4, NULL FROM survey_invites;
-      INSERT INTO survey_values (invite_id, question_key, value_num, value_text) SELECT id, 'why', NULL, 'O''Brien''s – 🧮' FROM survey_invites;`);
+      INSERT INTO survey_values (invite_id, question_key, value_num, value_text) SELECT id, 'why', NULL, 'O''Brien''s – 🧮' FROM survey_invites;
+      INSERT INTO survey_reminder_plans (activity_id, template_id, every_days, max_reminders, set_by, set_at)
+        SELECT DISTINCT activity_id, template_id, 7, 3, person_id, 1732000000 FROM survey_invites;`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied

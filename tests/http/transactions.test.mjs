@@ -675,3 +675,27 @@ test('the survey results pages and their downloads read in one named transaction
     assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, target);
   }
 });
+
+test("an activity's survey schedule page reads in one named transaction; its save writes in one; a refusal too", async () => {
+  const mhl = await roleSession(srv, 'one-read-schedule@sw4.example', 'mhl', 'SW4');
+  const llme = await roleSession(srv, 'one-read-schedule-llme@sw4.example', 'llme', 'SW4');
+  const ncp = (await dbQuery(srv, "SELECT id FROM projects WHERE code = 'NCP24-10'")).trim();
+  const create = await mhl.post('/activities/new?hub=SW4', { ncp, year: '2026', years: '1', format: 'online', status: 'planned',
+    leads: llme.id });
+  assert.equal(create.status, 303, create.body.slice(0, 500));
+  await dbQuery(srv, `INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at) VALUES (${ncp}, 2026, 'autumn', 'One read schedule', 'open', '{"sections":[]}', 0, 0)`);
+  const survey = (await dbQuery(srv, `SELECT id FROM survey_templates WHERE project_id = ${ncp} AND year = 2026 AND kind = 'autumn'`)).trim();
+  const target = `${create.headers.location}/surveys/${survey}/schedule`;
+  for (const [who, path, name, status = 200] of [
+    [llme, target, 'survey_schedule_read'],
+    [mhl, target, 'survey_schedule_read'],
+    [llme, `${create.headers.location}/surveys/999999/schedule`, 'survey_schedule_read', 404],
+  ]) {
+    const r = await who.get(path);
+    assert.equal(r.status, status, path);
+    assert.equal((await lineOf(r.headers['x-request-id'])).transactions, name, path);
+  }
+  const r = await llme.post(target, { every_days: '7', max_reminders: '3' });
+  assert.equal(r.status, 303);
+  assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_schedule_write');
+});

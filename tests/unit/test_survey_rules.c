@@ -73,6 +73,26 @@ static void test_reminder_slots(void **state)
 	assert_false(survey_reminder_slot(at("2026-03-01T10:00:00Z"), &holidays, &closed, &got));
 }
 
+static void test_schedule_due(void **state)
+{
+	(void)state;
+	const int64_t day = 86400, inv = at("2026-10-05T09:00:00Z");
+	/* a week after the link, less the hour's slack: due; a minute short of it: not */
+	assert_true(survey_schedule_due(false, inv, 0, 0, 7, 3, inv + 7 * day));
+	assert_true(survey_schedule_due(false, inv, 0, 0, 7, 3, inv + 7 * day - 3600));
+	assert_false(survey_schedule_due(false, inv, 0, 0, 7, 3, inv + 7 * day - 3601));
+	/* counted from the last reminder once there is one */
+	assert_false(survey_schedule_due(false, inv, inv + 8 * day, 1, 7, 3, inv + 10 * day));
+	assert_true(survey_schedule_due(false, inv, inv + 8 * day, 1, 7, 3, inv + 15 * day));
+	/* at most max_reminders; never once completed */
+	assert_false(survey_schedule_due(false, inv, inv + 8 * day, 3, 7, 3, inv + 30 * day));
+	assert_true(survey_schedule_due(false, inv, inv + 8 * day, 2, 7, 3, inv + 30 * day));
+	assert_false(survey_schedule_due(true, inv, 0, 0, 7, 3, inv + 30 * day));
+	/* every 2 days */
+	assert_true(survey_schedule_due(false, inv, 0, 0, 2, 1, inv + 2 * day));
+	assert_false(survey_schedule_due(false, inv, 0, 0, 2, 1, inv + day));
+}
+
 static void test_small_groups(void **state)
 {
 	(void)state;
@@ -152,6 +172,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_school_days),
 		cmocka_unit_test(test_reminder_slots),
+		cmocka_unit_test(test_schedule_due),
 		cmocka_unit_test(test_small_groups),
 		cmocka_unit_test(test_paired_change),
 		cmocka_unit_test(test_change_of_sums),
