@@ -38,6 +38,8 @@ static const char SQL_NOT_COMPLETED[] =
 static const char SQL_REMIND_DUE[] =
 	"SELECT p.id, i.id, p.name, p.email, i.token_sealed FROM survey_invites i JOIN people p ON p.id = i.person_id "
 	"WHERE i.template_id = $1 AND i.activity_id = $2 AND i.completed_at IS NULL AND p.active = 1 "
+	"AND NOT EXISTS (SELECT 1 FROM activity_participants ap WHERE ap.activity_id = i.activity_id "
+	"AND ap.person_id = i.person_id AND ap.left_on IS NOT NULL) "
 	"AND COALESCE(i.last_reminded_at, i.invited_at) <= $3 ORDER BY p.id";
 static const char SQL_REMIND_CLAIM[] =
 	"UPDATE survey_invites SET reminders = reminders + 1, last_reminded_at = $2 WHERE id = $1 "

@@ -28,7 +28,7 @@ static const char SQL_DUE[] =
 	"JOIN people p ON p.id = i.person_id "
 	"LEFT JOIN activity_participants ap ON ap.activity_id = i.activity_id AND ap.person_id = i.person_id "
 	"LEFT JOIN schools s ON s.urn = COALESCE(ap.school_urn, p.school_urn) "
-	"WHERE i.completed_at IS NULL AND p.active = 1 AND i.reminders < pl.max_reminders "
+	"WHERE i.completed_at IS NULL AND p.active = 1 AND ap.left_on IS NULL AND i.reminders < pl.max_reminders "
 	"AND COALESCE(i.last_reminded_at, i.invited_at) <= $1 - pl.every_days * 86400 + $2 "
 	"ORDER BY i.id LIMIT $3";
 static const char SQL_CLAIM[] =

@@ -167,9 +167,14 @@ describe('scheduled survey reminders', () => {
     await serverAt('2026-12-08T10:00:00Z');
     assert.deepEqual(await counts(), [2, 2, 1]);
     await sql(`UPDATE survey_templates SET status = 'open' WHERE id = ${survey}`);
+    // Ben leaves the activity: nobody chases someone who has left
+    await sql(`UPDATE activity_participants SET left_on = '2026-12-08' WHERE person_id = (SELECT id FROM people WHERE email = ${q(BEN)})`);
     await serverAt('2026-12-09T10:00:00Z');
-    assert.deepEqual(await counts(), [3, 3, 1]);
-    await mails(BEN, 3);
+    assert.deepEqual(await counts(), [3, 2, 1]);
+    await mails(ADA, 3);
+    const now = await sessionFor(srv, lead.id, { at: srv.at });
+    assert.equal((await now.post(`${base}/remind`)).status, 303);
+    assert.deepEqual(await counts(), [3, 2, 1], 'nor a reminder now');
   });
 
   test('stopped: the plan goes, audited, and the part offers a schedule again', async () => {
