@@ -23,6 +23,7 @@
 #include "http/request.h"
 #include "mail/mail.h"
 #include "module.h"
+#include "surveys/chart.h"
 #include "surveys/invite_queries.h"
 #include "surveys/invites.h"
 #include "surveys/schedule.h"
@@ -143,9 +144,9 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	H_RAW(w, "</h3>\n");
 	H_RAW(w, "<p class=\"govuk-body\">");
 	if (r->invited)
-		html_text(w, arena_printf(ar, "Completed by %lld of %lld invited: %lld%% (the target is 100%%).",
+		html_text(w, arena_printf(ar, "Completed by %lld of %lld invited: %s (the target is 100%%).",
 					  (long long)r->completed, (long long)r->invited,
-					  (long long)(r->completed * 100 / r->invited)));
+					  survey_share(ar, r->completed, r->invited)));
 	else
 		html_text(w, "No links sent yet (the target is 100% completed).");
 	H_RAW(w, "</p>\n");

@@ -15,8 +15,8 @@ static const char SQL_APPLICABLE[] =
 	"ORDER BY CASE kind WHEN 'autumn' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END, "
 	"CASE WHEN project_id IS NULL THEN 1 ELSE 0 END";
 static const char SQL_COMPLETION[] =
-	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
-	"FROM survey_invites WHERE template_id = $1 AND activity_id = $2";
+	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
+	"FROM survey_invites i WHERE i.template_id = $1 AND i.activity_id = $2 AND " SURVEY_STILL_INVITED;
 static const char SQL_UNINVITED_PARTICIPANTS[] =
 	"SELECT p.id, p.name, p.email FROM activity_participants ap JOIN people p ON p.id = ap.person_id "
 	"WHERE ap.activity_id = $2 AND ap.left_on IS NULL AND p.active = 1 AND NOT EXISTS (SELECT 1 FROM "
@@ -34,7 +34,8 @@ static const char SQL_NOT_COMPLETED[] =
 	"JOIN people p ON p.id = i.person_id "
 	"LEFT JOIN activity_participants ap ON ap.activity_id = i.activity_id AND ap.person_id = i.person_id "
 	"LEFT JOIN schools s ON s.urn = COALESCE(ap.school_urn, p.school_urn) "
-	"WHERE i.template_id = $1 AND i.activity_id = $2 AND i.completed_at IS NULL ORDER BY p.name, p.id";
+	"WHERE i.template_id = $1 AND i.activity_id = $2 AND i.completed_at IS NULL AND ap.left_on IS NULL "
+	"ORDER BY p.name, p.id";
 static const char SQL_REMIND_DUE[] =
 	"SELECT p.id, i.id, p.name, p.email, i.token_sealed FROM survey_invites i JOIN people p ON p.id = i.person_id "
 	"WHERE i.template_id = $1 AND i.activity_id = $2 AND i.completed_at IS NULL AND p.active = 1 "

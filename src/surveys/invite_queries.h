@@ -33,6 +33,13 @@ enum err survey_applicable(struct db *db, struct arena *a, int64_t project_id, i
 enum err survey_completion(struct db *db, int64_t template_id, int64_t activity_id, int64_t *invited,
 			   int64_t *completed);
 
+/* An invite (alias i) that counts toward completion: completed, or its
+ * person still in the activity (a participant who has left is neither
+ * chased nor counted against the 100 % target). */
+#define SURVEY_STILL_INVITED                                                                                 \
+	"(i.completed_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM activity_participants lp "                \
+	"WHERE lp.activity_id = i.activity_id AND lp.person_id = i.person_id AND lp.left_on IS NOT NULL))"
+
 /* Someone who is sent a link or a reminder. */
 struct survey_recipient {
 	int64_t person_id, invite_id;

@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "db/rows.h"
+#include "surveys/invite_queries.h"
 #include "surveys/results.h"
 
 #define GROUP                                                                                                          \
@@ -25,7 +26,8 @@
 
 static const char SQL_COMPLETION[] =
 	"SELECT count(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
-	"FROM survey_invites i JOIN activities a ON a.id = i.activity_id WHERE i.template_id = $1 AND " GROUP;
+	"FROM survey_invites i JOIN activities a ON a.id = i.activity_id WHERE i.template_id = $1 AND "
+	SURVEY_STILL_INVITED " AND " GROUP;
 static const char SQL_STATS[] =
 	"SELECT v.question_key, count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0), "
 	"COALESCE(MIN(v.value_num), 0), COALESCE(MAX(v.value_num), 0) " VALUES_OF "GROUP BY v.question_key";

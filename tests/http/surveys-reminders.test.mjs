@@ -175,6 +175,11 @@ describe('scheduled survey reminders', () => {
     const now = await sessionFor(srv, lead.id, { at: srv.at });
     assert.equal((await now.post(`${base}/remind`)).status, 303);
     assert.deepEqual(await counts(), [3, 2, 1], 'nor a reminder now');
+    // nor counted against the 100 % target, nor listed as not completed
+    const part = plain((await now.get(`/activities/${ids.main}`)).body);
+    assert.match(part, /Completed by 1 of 2 invited: 50% \(the target is 100%\)/);
+    assert.match(part, /Ada Lovelace/);
+    assert.doesNotMatch(part, /Ben Nevis/);
   });
 
   test('stopped: the plan goes, audited, and the part offers a schedule again', async () => {
