@@ -10,7 +10,7 @@ import { get } from '../lib/client.mjs';
 import { BIN, PATIENCE_MS, followLog, startServer } from '../lib/server.mjs';
 
 export {
-  BACKEND, BIN, PATIENCE_MS, ROOT, SANITIZED, freePort, pgAdmin, pgAdminUrl, pgCreateDatabase, pgDropDatabase, run, schemaVersion,
+  BACKEND, BIN, PATIENCE_MS, ROOT, SANITIZED, freePort, freePorts, pgAdmin, pgAdminUrl, pgCreateDatabase, pgDropDatabase, run, schemaVersion,
   startServer,
 } from '../lib/server.mjs';
 export { HUBS, PROJECTS, csvRecords, expectProjects, parseCsv, readCsv } from '../lib/csv.mjs';

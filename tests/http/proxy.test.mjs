@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { runNginx } from '../lib/nginx.mjs';
-import { ROOT, freePort, linkedAssets, parseRaw, rawExchange, routeTable, run, startServer, stopClean } from './lib.mjs';
+import { ROOT, freePorts, linkedAssets, parseRaw, rawExchange, routeTable, run, startServer, stopClean } from './lib.mjs';
 
 const CONF = path.join(ROOT, 'docs/nginx/mathshubs.conf');
 const BASE_URL = 'https://maths-hubs.example.org'; // as in production: Strict-Transport-Security too
@@ -86,7 +86,7 @@ describe('nginx in front (docs/nginx/mathshubs.conf)', () => {
     const made = await run(['error-pages', pages, '--base-url', BASE_URL]);
     assert.equal(made.code, 0, `error-pages: ${made.stderr}`);
     assert.match(made.stdout, /wrote 9 pages, \d+ assets and security-headers\.conf \(with Strict-Transport-Security/);
-    const [port, plain] = [await freePort(), await freePort()];
+    const [port, plain] = await freePorts(2);
     ng = await runNginx(path.join(tmp, 'nginx'), { port, http: site({ port, plain, upstream: new URL(srv.base).port, pages }) });
     proxy = `http://127.0.0.1:${port}`;
     redirect = `http://127.0.0.1:${plain}`;

@@ -141,15 +141,30 @@ export function run(args, { env = {}, cwd, timeout = PATIENCE_MS } = {}) {
   });
 }
 
+/**
+ * `n` distinct TCP ports free on 127.0.0.1 at the time of asking: every
+ * listener stays open until all are bound, so two asks never get the same
+ * port (asked one after another they can: the kernel hands a just-closed
+ * port out again, and two nginx servers on one port answer as one).
+ */
+export async function freePorts(n) {
+  const servers = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      servers.push(await new Promise((resolve, reject) => {
+        const s = net.createServer();
+        s.unref();
+        s.once('error', reject);
+        s.listen(0, '127.0.0.1', () => resolve(s));
+      }));
+    }
+    return servers.map((s) => s.address().port);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  }
+}
+
 /** A TCP port free on 127.0.0.1 at the time of asking. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+export async function freePort() {
+  return (await freePorts(1))[0];
 }
