@@ -94,6 +94,14 @@ static void table(struct html *w, struct arena *a, const struct survey_chart *c)
 	govuk_table_end(w);
 }
 
+const char *survey_left_out_words(struct arena *a, int64_t n)
+{
+	return arena_printf(a, "%s not counted here, to protect a group of fewer than %d elsewhere: comparing these "
+			       "results with wider ones would tell that group's answers. Wider results count %s.",
+			    n == 1 ? "1 answer is" : arena_printf(a, "%lld answers are", (long long)n), SURVEY_MIN_GROUP,
+			    n == 1 ? "it" : "them");
+}
+
 void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 {
 	H_RAW(w, "<div class=\"mh-chart\">\n<h3 class=\"govuk-heading-s\"");
@@ -103,6 +111,11 @@ void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 	H_RAW(w, "</h3>\n<p class=\"govuk-body-s govuk-hint\"");
 	H_ATTR(w, "id", arena_printf(a, "%s-sum", c->id));
 	H_RAW(w, ">");
+	if (!c->answered && c->left_out) {
+		html_text(w, survey_left_out_words(a, c->left_out));
+		H_RAW(w, "</p>\n</div>\n");
+		return;
+	}
 	if (survey_suppressed(c->answered)) {
 		html_text(w, c->answered == 1 ? "1 person answered" : arena_printf(a, "%lld people answered", (long long)c->answered));
 		html_text(w, arena_printf(a, ": fewer than %d, so the answers are not shown, to keep them anonymous.",
@@ -115,5 +128,10 @@ void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 	H_RAW(w, "</p>\n");
 	svg(w, a, c);
 	table(w, a, c);
+	if (c->left_out) {
+		H_RAW(w, "<p class=\"govuk-body-s govuk-hint\">");
+		html_text(w, survey_left_out_words(a, c->left_out));
+		H_RAW(w, "</p>\n");
+	}
 	H_RAW(w, "</div>\n");
 }

@@ -31,7 +31,11 @@ struct survey_chart {
 	size_t n;
 	int64_t answered; /* people who answered: each bar's share is of them (a multiple-choice
 			     question's bars may add up to more) */
+	int64_t left_out; /* answers not counted here (rules.h, blocks) */
 };
+
+/* Why left_out answers are not counted here: a sentence. */
+const char *survey_left_out_words(struct arena *a, int64_t left_out);
 
 /* The chart of c, with its table; or, with fewer than SURVEY_MIN_GROUP
  * answers, the caption and a sentence saying why no breakdown is shown. */

@@ -50,7 +50,15 @@ static void change_table(struct html *w, struct arena *a, const struct survey_pa
 		H_RAW(w, "<span class=\"govuk-body-s govuk-hint govuk-!-display-block govuk-!-margin-0\">");
 		html_text(w, arena_printf(a, "Key: %s", row->key));
 		H_RAW(w, "</span></th>");
-		numeric(w, arena_thousands(a, (long long)c.pairs));
+		H_RAW(w, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">");
+		html_text(w, arena_thousands(a, (long long)c.pairs));
+		if (row->left_out) {
+			H_RAW(w, "<span class=\"govuk-body-s govuk-hint govuk-!-display-block govuk-!-margin-0\">");
+			html_text(w, arena_printf(a, "%lld from small activities not counted here (wider results count them)",
+						  (long long)row->left_out));
+			H_RAW(w, "</span>");
+		}
+		H_RAW(w, "</td>");
 		if (c.suppressed) {
 			H_RAW(w, "<td class=\"govuk-table__cell\" colspan=\"6\">");
 			html_text(w, arena_printf(a, "Not shown: fewer than %d pairs", SURVEY_MIN_GROUP));
@@ -110,8 +118,10 @@ enum err surveys_paired(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	H_RAW(&w, "<p class=\"govuk-body\">Paired change follows the same people through the year: for everyone who "
 		  "completed both the autumn survey (the baseline) and the summer survey of the same activity, how their "
-		  "answer to each agreement question moved, from 1 (strongly disagree) to 5 (strongly agree). Fewer than 5 "
-		  "pairs are not shown, to keep answers anonymous. No names are used.</p>\n");
+		  "answer to each agreement question moved, from 1 (strongly disagree) to 5 (strongly agree). It is counted "
+		  "once both surveys have closed. Fewer than 5 pairs are not shown, and pairs from a small activity are "
+		  "left out of a narrower group where comparing with wider results would tell them, to keep answers "
+		  "anonymous. No names are used.</p>\n");
 	H_RAW(&w, "<nav class=\"govuk-body\" aria-label=\"Other years\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/surveys/paired?year=%d%s", p.year - 1, q));
 	H_RAW(&w, ">");

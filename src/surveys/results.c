@@ -3,7 +3,8 @@
  * the group the filters and the reader give (results.h): completion at
  * the top, then each reported section's questions: choices and the agree
  * scale as charts with their tables (survey_chart, which keeps the
- * small-group rule), numbers as answered, mean, lowest and highest, free
+ * small-group rule), numbers as answered and mean (never a lowest or a
+ * highest: those are one person's answers), free
  * text as a count and (for those who may read them) the texts, in the
  * order of their words and never with a name.
  */
@@ -27,9 +28,23 @@
  * completed is fewer than five answered: one rule covers both. */
 static void suppressed_note(struct html *w, struct arena *a, const struct survey_qresult *x)
 {
+	if (!x->answered && x->left_out)
+		return; /* left_out_note has said why */
 	H_RAW(w, "<p class=\"govuk-body-s govuk-hint\">");
 	html_text(w, x->answered == 1 ? "1 person answered" : arena_printf(a, "%lld people answered", (long long)x->answered));
 	html_text(w, arena_printf(a, ": fewer than %d, so the answers are not shown, to keep them anonymous.", SURVEY_MIN_GROUP));
+	H_RAW(w, "</p>\n");
+}
+
+/* Answers in the group not shown: their block reaches beyond it
+ * (rules.h), and shown they would tell a small group's answers by
+ * difference with wider results. */
+static void left_out_note(struct html *w, struct arena *a, const struct survey_qresult *x)
+{
+	if (!x->left_out)
+		return;
+	H_RAW(w, "<p class=\"govuk-body-s govuk-hint\">");
+	html_text(w, survey_left_out_words(a, x->left_out));
 	H_RAW(w, "</p>\n");
 }
 
@@ -53,13 +68,15 @@ static void chart_of(struct html *w, struct arena *a, const struct survey_qresul
 			if (x->counts[k].num == (int64_t)i + 1)
 				bars[i].n = x->counts[k].n;
 	}
-	survey_chart(w, a, &(struct survey_chart){.id = id, .caption = q->text, .bars = bars, .n = n, .answered = x->answered});
+	survey_chart(w, a, &(struct survey_chart){.id = id, .caption = q->text, .bars = bars, .n = n, .answered = x->answered,
+						  .left_out = x->left_out});
 }
 
 static void number_of(struct html *w, struct arena *a, const struct survey_results *r, const struct survey_qresult *x,
 		      const char *id)
 {
 	heading(w, a, id, x->q->text);
+	left_out_note(w, a, x);
 	if (!survey_qresult_shown(r, x)) {
 		suppressed_note(w, a, x);
 		return;
@@ -67,8 +84,6 @@ static void number_of(struct html *w, struct arena *a, const struct survey_resul
 	govuk_summary_begin(w);
 	govuk_summary_row(w, "Answered", arena_thousands(a, x->answered));
 	govuk_summary_row(w, "Mean", survey_mean_text(a, x->sum, x->answered));
-	govuk_summary_row(w, "Lowest", arena_thousands(a, x->min));
-	govuk_summary_row(w, "Highest", arena_thousands(a, x->max));
 	govuk_summary_end(w);
 }
 
@@ -76,6 +91,7 @@ static void text_of(struct html *w, struct arena *a, const struct survey_results
 		    const char *id)
 {
 	heading(w, a, id, x->q->text);
+	left_out_note(w, a, x);
 	if (!survey_qresult_shown(r, x)) {
 		suppressed_note(w, a, x);
 		return;
@@ -136,11 +152,26 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 				      .ncrumbs = ncrumbs, .caption = surveys_caption(a, &r.t),
 				      .heading = arena_printf(a, "Results: %s", r.t.title),
 				      .banner = s ? session_banner(rq) : NULL});
-	H_RAW(&w, "<p class=\"govuk-body\">Only completed surveys are counted, without names. A question fewer than 5 "
-		  "people answered shows no breakdown, and neither does a group in which fewer than 5 completed. Internal "
-		  "(quality assurance) sections are never reported.</p>\n");
+	H_RAW(&w, "<p class=\"govuk-body\">Only completed surveys are counted, without names, once the survey has "
+		  "closed. A question fewer than 5 people answered shows no breakdown, and neither does a group in which "
+		  "fewer than 5 completed; answers from a small activity are left out of a narrower group's results where "
+		  "comparing them with wider results would tell them. Internal (quality assurance) sections are never "
+		  "reported.</p>\n");
 	survey_filter_form(&w, a, here, 0, &r.g, &r.reader);
 	completion(&w, a, &r);
+	if (!r.released) {
+		H_RAW(&w, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">Answers are shown once the survey has "
+			  "closed. While it is open, results that change as each person finishes would tell, beside the "
+			  "list of who has not yet answered, what each person said.</p>");
+		if (surveys_may_read(rq, &r.t)) {
+			H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+			H_ATTR(&w, "href", surveys_href(a, r.id, "close"));
+			H_RAW(&w, ">Close the survey</a> when its answering time is over.</p>");
+		}
+		H_RAW(&w, "</div>\n");
+		page_end(&w);
+		return ERR_OK;
+	}
 	if (survey_suppressed(r.completed))
 		govuk_warning_text(&w, arena_printf(a, "%s completed the survey in this group: fewer than %d, so no answers "
 						       "are broken down, to keep them anonymous.",

@@ -78,8 +78,9 @@ struct survey_option_count {
 struct survey_qresult {
 	const struct survey_question *q;
 	const char *section; /* its section's title */
-	int64_t answered;    /* distinct completed invites with an answer */
-	int64_t sum, min, max; /* a number question's */
+	int64_t answered;    /* distinct completed invites with an answer, in the blocks shown */
+	int64_t left_out;    /* answers in the group not shown: their block reaches beyond it */
+	int64_t sum;         /* a number question's */
 	struct survey_option_count *counts; /* choices, agree5: people per option number */
 	size_t ncounts;
 	const char **texts; /* free text, for those who may read it (sorted; never a name) */
@@ -94,6 +95,7 @@ struct survey_results {
 	struct survey_template t;
 	struct survey_content c;
 	int64_t invited, completed;
+	bool released; /* closed: answers are read and shown only then */
 	struct survey_qresult *q; /* every question of a non-internal section, in order */
 	size_t nq;
 };
@@ -103,6 +105,7 @@ struct survey_results {
 struct survey_paired_row {
 	const char *key, *text; /* the question's key and words (the autumn survey's) */
 	struct survey_sums sums;
+	int64_t left_out; /* pairs in the group not shown: their block reaches beyond it */
 };
 
 struct survey_paired {
@@ -143,16 +146,26 @@ const char *survey_decimal(struct arena *a, double v, bool sign);
 struct survey_filter {
 	int64_t template_id, project_id, hub_id, activity_id, lead_person;
 	const char *keys; /* question keys joined by commas: only these are read */
+	const char *left_out; /* "activity:key,...": answers the group leaves out ("": none) */
 };
 enum err survey_results_completion(struct db *db, struct arena *a, const struct survey_filter *f, int64_t *invited,
 				   int64_t *completed);
-/* The stats of each key: answered, sum, min, max (rows of key order). */
-struct survey_stat {
+/* Each activity's answers to each key (n: people, sum: of a number's
+ * values) and whether the activity is in the group: every activity of the
+ * template, for the blocks (rules.h). */
+struct survey_unit_of {
+	int64_t activity, ncp, hub;
 	const char *key;
-	int64_t answered, sum, min, max;
+	int64_t n;      /* its people (or pairs) */
+	bool in_group;  /* in the group being read */
+	bool shown;     /* set from the blocks: in the group, and its whole block is */
 };
-enum err survey_results_stats(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_stat **out,
-			      size_t *n);
+struct survey_unit_row {
+	struct survey_unit_of u;
+	int64_t sum; /* of a number's values */
+};
+enum err survey_results_units(struct db *db, struct arena *a, const struct survey_filter *f,
+			      struct survey_unit_row **out, size_t *n);
 struct survey_count {
 	const char *key;
 	int64_t num, n;
@@ -164,13 +177,14 @@ struct survey_text {
 };
 enum err survey_results_texts(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_text **out,
 			      size_t *n);
-/* The paired sums of each key of f->keys, for year (f->template_id unused). */
-struct survey_paired_sums {
-	const char *key;
+/* Each activity's paired sums of each key of f->keys in year (f->template_id
+ * unused; both surveys closed), and whether it is in the group. */
+struct survey_paired_unit {
+	struct survey_unit_of u; /* n: pairs */
 	struct survey_sums sums;
 };
-enum err survey_paired_sums(struct db *db, struct arena *a, int year, const struct survey_filter *f,
-			    struct survey_paired_sums **out, size_t *n);
+enum err survey_paired_units(struct db *db, struct arena *a, int year, const struct survey_filter *f,
+			     struct survey_paired_unit **out, size_t *n);
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n);
 /* A hub's and an NCP's id and name by code; an activity's lead hub, NCP,
  * title and whether person leads it: ERR_NOT_FOUND when none. */

@@ -237,6 +237,37 @@ static struct survey_qresult *qresult_of(struct survey_results *r, const char *k
 	return NULL;
 }
 
+static int unit_order(const void *x, const void *y)
+{
+	return strcmp((*(struct survey_unit_of *const *)x)->key, (*(struct survey_unit_of *const *)y)->key);
+}
+
+/* Sets each unit's shown by the blocks of its key's units (rules.h): in
+ * the group, and its whole block in it. The group's units not shown as
+ * "activity:key,..." for the SQL to leave out ("": none). */
+static const char *units_shown(struct arena *a, struct survey_unit_of **u, size_t n)
+{
+	qsort(u, n, sizeof(*u), unit_order);
+	struct survey_unit *b = arena_alloc(a, (n + 1) * sizeof(*b));
+	const char *left = "";
+	for (size_t s = 0, e; s < n; s = e) {
+		for (e = s; e < n && !strcmp(u[e]->key, u[s]->key); e++)
+			;
+		for (size_t i = s; i < e; i++)
+			b[i - s] = (struct survey_unit){.ncp = u[i]->ncp, .hub = u[i]->hub, .n = u[i]->n,
+							.in_group = u[i]->in_group, .row = i};
+		survey_blocks(b, e - s);
+		survey_blocks_show(b, e - s);
+		for (size_t i = 0; i < e - s; i++) {
+			struct survey_unit_of *x = u[b[i].row];
+			x->shown = b[i].shown;
+			if (x->in_group && !x->shown)
+				left = arena_printf(a, "%s%s%lld:%s", left, *left ? "," : "", (long long)x->activity, x->key);
+		}
+	}
+	return left;
+}
+
 static enum err results_read(struct db *db, void *ctx)
 {
 	struct results_read *x = ctx;
@@ -257,23 +288,34 @@ static enum err results_read(struct db *db, void *ctx)
 		return e;
 	const char *keys = reported_keys(a, r);
 	struct survey_filter f = filter_of(&r->g, r->id, keys);
-	struct survey_stat *st;
+	struct survey_unit_row *ur;
 	struct survey_count *ct;
 	struct survey_text *tx = NULL;
-	size_t nst, nct, ntx = 0;
-	if ((e = survey_results_completion(db, a, &f, &r->invited, &r->completed)) ||
-	    (e = survey_results_stats(db, a, &f, &st, &nst)) || (e = survey_results_counts(db, a, &f, &ct, &nct)) ||
+	size_t nur, nct, ntx = 0;
+	if ((e = survey_results_completion(db, a, &f, &r->invited, &r->completed)))
+		return e;
+	/* answers only once the survey has closed: a result that moves as each
+	 * person finishes tells, beside the list of who has not, what each said */
+	r->released = r->t.status == SURVEY_CLOSED;
+	if (!r->released)
+		return ERR_OK;
+	if ((e = survey_results_units(db, a, &f, &ur, &nur)))
+		return e;
+	struct survey_unit_of **u = arena_alloc(a, (nur + 1) * sizeof(*u));
+	for (size_t i = 0; i < nur; i++)
+		u[i] = &ur[i].u;
+	f.left_out = units_shown(a, u, nur);
+	for (size_t i = 0; i < nur; i++) {
+		struct survey_qresult *q = qresult_of(r, ur[i].u.key);
+		if (q && ur[i].u.shown) {
+			q->answered += ur[i].u.n;
+			q->sum += ur[i].sum;
+		} else if (q && ur[i].u.in_group)
+			q->left_out += ur[i].u.n;
+	}
+	if ((e = survey_results_counts(db, a, &f, &ct, &nct)) ||
 	    (r->reader.free_text && (e = survey_results_texts(db, a, &f, &tx, &ntx))))
 		return e;
-	for (size_t i = 0; i < nst; i++) {
-		struct survey_qresult *q = qresult_of(r, st[i].key);
-		if (q) {
-			q->answered = st[i].answered;
-			q->sum = st[i].sum;
-			q->min = st[i].min;
-			q->max = st[i].max;
-		}
-	}
 	/* the rows come by key: each question's counts are one run of them */
 	for (size_t i = 0; i < nct; i++) {
 		struct survey_qresult *q = qresult_of(r, ct[i].key);
@@ -389,14 +431,28 @@ static enum err paired_read(struct db *db, void *ctx)
 			p->templates[p->ntemplates++] = all[i];
 	const char *keys = paired_keys(a, p, all, n);
 	struct survey_filter f = filter_of(&p->g, 0, keys);
-	struct survey_paired_sums *sums;
-	size_t nsums;
-	if ((e = survey_paired_people(db, p->year, &f, &p->people)) || (e = survey_paired_sums(db, a, p->year, &f, &sums, &nsums)))
+	struct survey_paired_unit *pu;
+	size_t npu;
+	if ((e = survey_paired_people(db, p->year, &f, &p->people)) || (e = survey_paired_units(db, a, p->year, &f, &pu, &npu)))
 		return e;
-	for (size_t i = 0; i < nsums; i++)
-		for (size_t k = 0; k < p->nrows; k++)
-			if (!strcmp(p->rows[k].key, sums[i].key))
-				p->rows[k].sums = sums[i].sums;
+	struct survey_unit_of **u = arena_alloc(a, (npu + 1) * sizeof(*u));
+	for (size_t i = 0; i < npu; i++)
+		u[i] = &pu[i].u;
+	units_shown(a, u, npu);
+	for (size_t i = 0; i < npu; i++)
+		for (size_t k = 0; k < p->nrows; k++) {
+			struct survey_paired_row *row = &p->rows[k];
+			if (strcmp(row->key, pu[i].u.key))
+				continue;
+			if (pu[i].u.shown) {
+				row->sums.pairs += pu[i].sums.pairs;
+				row->sums.before += pu[i].sums.before;
+				row->sums.after += pu[i].sums.after;
+				row->sums.up += pu[i].sums.up;
+				row->sums.down += pu[i].sums.down;
+			} else if (pu[i].u.in_group)
+				row->left_out += pu[i].sums.pairs;
+		}
 	return ERR_OK;
 }
 
@@ -477,7 +533,7 @@ const char *survey_group_query(struct arena *a, const struct survey_group *g, bo
 
 bool survey_qresult_shown(const struct survey_results *r, const struct survey_qresult *x)
 {
-	return !survey_suppressed(r->completed) && !survey_suppressed(x->answered);
+	return r->released && !survey_suppressed(r->completed) && !survey_suppressed(x->answered);
 }
 
 const char *survey_option_words(const struct survey_question *q, int64_t num)

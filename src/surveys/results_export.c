@@ -49,23 +49,23 @@ static void question_rows(struct arena *a, struct sheet *s, const struct survey_
 {
 	const struct survey_question *q = x->q;
 	const char *sec = x->section, *key = q->key, *text = q->text;
+	if (x->left_out) {
+		const char *row[RESULT_COLS] = {sec, key, text, "Not counted here: from small activities (wider results count them)",
+						NUM(x->left_out), "", ""};
+		sheet_add(a, s, row);
+	}
 	if (!survey_qresult_shown(r, x)) {
-		const char *row[RESULT_COLS] = {sec, key, text,
-						arena_printf(a, "Not shown: fewer than %d answered", SURVEY_MIN_GROUP),
-						NUM(x->answered), "", ""};
+		const char *why = !r->released ? "Not shown until the survey closes"
+					       : arena_printf(a, "Not shown: fewer than %d answered", SURVEY_MIN_GROUP);
+		const char *row[RESULT_COLS] = {sec, key, text, why, r->released ? NUM(x->answered) : "", "", ""};
 		sheet_add(a, s, row);
 		return;
 	}
 	const char *answered[RESULT_COLS] = {sec, key, text, "Answered", NUM(x->answered), "", ""};
 	sheet_add(a, s, answered);
 	if (q->type == SQ_NUMBER) {
-		const char *rows[3][RESULT_COLS] = {
-			{sec, key, text, "Mean", "", "", survey_mean_text(a, x->sum, x->answered)},
-			{sec, key, text, "Lowest", "", "", NUM(x->min)},
-			{sec, key, text, "Highest", "", "", NUM(x->max)},
-		};
-		for (int i = 0; i < 3; i++)
-			sheet_add(a, s, rows[i]);
+		const char *mean[RESULT_COLS] = {sec, key, text, "Mean", "", "", survey_mean_text(a, x->sum, x->answered)};
+		sheet_add(a, s, mean);
 		return;
 	}
 	if (q->type == SQ_TEXT) {
@@ -125,11 +125,12 @@ enum err surveys_results_xlsx(struct req *rq, struct resp *rs)
 /* ---- the paired change ---- */
 
 static const char *const PAIRED_HEADS[] = {"Question key", "Question", "Pairs", "Mean before", "Mean after",
-					   "Mean change", "Moved up", "Stayed", "Moved down"};
-#define PAIRED_COLS 9
+					   "Mean change", "Moved up", "Stayed", "Moved down",
+					   "Pairs from small activities not counted here"};
+#define PAIRED_COLS 10
 /* pairs, moved up, stayed, moved down are whole numbers; the means numbers to two places */
 static const enum sheet_col PAIRED_KINDS[PAIRED_COLS] = {SHEET_TEXT, SHEET_TEXT, SHEET_INT,  SHEET_REAL, SHEET_REAL,
-							 SHEET_REAL, SHEET_INT,  SHEET_INT,  SHEET_INT};
+							 SHEET_REAL, SHEET_INT,  SHEET_INT,  SHEET_INT, SHEET_INT};
 
 static enum err paired_export(struct req *rq, struct resp *rs, bool xlsx)
 {
@@ -153,6 +154,7 @@ static enum err paired_export(struct req *rq, struct resp *rs, bool xlsx)
 			row[7] = NUM(c.same);
 			row[8] = NUM(c.down);
 		}
+		row[9] = NUM(p.rows[i].left_out);
 		sheet_add(a, &s, row);
 	}
 	return resp_sheet(rq, rs, xlsx,

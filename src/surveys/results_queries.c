@@ -20,6 +20,8 @@
 	"($2 = 0 OR a.project_id = $2) AND ($3 = 0 OR a.lead_hub_id = $3) AND ($4 = 0 OR a.id = $4) AND "             \
 	"($5 = 0 OR EXISTS (SELECT 1 FROM activity_leads l WHERE l.activity_id = a.id AND l.person_id = $5)) "
 #define KEYS "AND ',' || $6 || ',' LIKE '%,' || v.question_key || ',%' "
+/* $7: "activity:key,...", the answers left out (their block reaches beyond the group; "" none) */
+#define SHOWN "AND ($7 = '' OR ',' || $7 || ',' NOT LIKE '%,' || CAST(a.id AS TEXT) || ':' || v.question_key || ',%') "
 #define VALUES_OF                                                                                                      \
 	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id JOIN activities a ON a.id = i.activity_id "  \
 	"WHERE i.template_id = $1 AND i.completed_at IS NOT NULL AND " GROUP KEYS
@@ -28,13 +30,18 @@ static const char SQL_COMPLETION[] =
 	"SELECT count(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
 	"FROM survey_invites i JOIN activities a ON a.id = i.activity_id WHERE i.template_id = $1 AND "
 	SURVEY_STILL_INVITED " AND " GROUP;
-static const char SQL_STATS[] =
-	"SELECT v.question_key, count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0), "
-	"COALESCE(MIN(v.value_num), 0), COALESCE(MAX(v.value_num), 0) " VALUES_OF "GROUP BY v.question_key";
-static const char SQL_COUNTS[] = "SELECT v.question_key, v.value_num, count(DISTINCT v.invite_id) " VALUES_OF
+/* Every activity's answers to each key, and whether it is in the group:
+ * the units the blocks are made of (rules.h). */
+static const char SQL_UNITS[] =
+	"SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), v.question_key, "
+	"count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0), MAX(CASE WHEN " GROUP "THEN 1 ELSE 0 END) "
+	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id JOIN activities a ON a.id = i.activity_id "
+	"WHERE i.template_id = $1 AND i.completed_at IS NOT NULL " KEYS
+	"GROUP BY a.id, a.project_id, a.lead_hub_id, v.question_key";
+static const char SQL_COUNTS[] = "SELECT v.question_key, v.value_num, count(DISTINCT v.invite_id) " VALUES_OF SHOWN
 				 "AND v.value_num IS NOT NULL GROUP BY v.question_key, v.value_num "
 				 "ORDER BY v.question_key, v.value_num";
-static const char SQL_TEXTS[] = "SELECT v.question_key, v.value_text " VALUES_OF
+static const char SQL_TEXTS[] = "SELECT v.question_key, v.value_text " VALUES_OF SHOWN
 				"AND v.value_text IS NOT NULL ORDER BY v.question_key";
 
 /* The pairs: the same person's completed autumn and summer invites of the
@@ -44,17 +51,21 @@ static const char SQL_TEXTS[] = "SELECT v.question_key, v.value_text " VALUES_OF
 	"FROM survey_invites ia JOIN survey_templates ta ON ta.id = ia.template_id "                                  \
 	"JOIN survey_invites ib ON ib.activity_id = ia.activity_id AND ib.person_id = ia.person_id "                  \
 	"JOIN survey_templates tb ON tb.id = ib.template_id JOIN activities a ON a.id = ia.activity_id "
-#define PAIRS_WHERE                                                                                                    \
+#define PAIRS_WHERE_ALL                                                                                                \
 	"WHERE ta.year = $1 AND ta.kind = 'autumn' AND tb.year = $1 AND tb.kind = 'summer' "                          \
-	"AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL AND " GROUP
+	"AND ta.status = 'closed' AND tb.status = 'closed' "                                                          \
+	"AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL "
+#define PAIRS_WHERE PAIRS_WHERE_ALL "AND " GROUP
+/* Each activity's sums of each key, and whether it is in the group (the units) */
 static const char SQL_PAIRED[] =
-	"SELECT va.question_key, count(*), SUM(va.value_num), SUM(vb.value_num), "
-	"SUM(CASE WHEN vb.value_num > va.value_num THEN 1 ELSE 0 END), "
-	"SUM(CASE WHEN vb.value_num < va.value_num THEN 1 ELSE 0 END) " PAIRS_FROM
-	"JOIN survey_values va ON va.invite_id = ia.id "
-	"JOIN survey_values vb ON vb.invite_id = ib.id AND vb.question_key = va.question_key " PAIRS_WHERE
+	"SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), va.question_key, count(*), "
+	"SUM(va.value_num), SUM(vb.value_num), SUM(CASE WHEN vb.value_num > va.value_num THEN 1 ELSE 0 END), "
+	"SUM(CASE WHEN vb.value_num < va.value_num THEN 1 ELSE 0 END), MAX(CASE WHEN " GROUP "THEN 1 ELSE 0 END) "
+	PAIRS_FROM "JOIN survey_values va ON va.invite_id = ia.id "
+	"JOIN survey_values vb ON vb.invite_id = ib.id AND vb.question_key = va.question_key " PAIRS_WHERE_ALL
 	"AND va.value_num BETWEEN 1 AND 5 AND vb.value_num BETWEEN 1 AND 5 "
-	"AND ',' || $6 || ',' LIKE '%,' || va.question_key || ',%' GROUP BY va.question_key ORDER BY va.question_key";
+	"AND ',' || $6 || ',' LIKE '%,' || va.question_key || ',%' "
+	"GROUP BY a.id, a.project_id, a.lead_hub_id, va.question_key";
 static const char SQL_PAIRED_PEOPLE[] = "SELECT count(*) " PAIRS_FROM PAIRS_WHERE;
 
 static const char SQL_HUB[] = "SELECT code, name, id FROM hubs WHERE code = $1";
@@ -100,18 +111,20 @@ enum err survey_results_completion(struct db *db, struct arena *a, const struct 
 	return e;
 }
 
-static void stat_row(struct arena *a, struct db_stmt *st, void *el)
+static void unit_row(struct arena *a, struct db_stmt *st, void *el)
 {
-	struct survey_stat *s = el;
-	*s = (struct survey_stat){.key = db_col_text_or_null(a, st, 0), .answered = db_col_int(st, 1),
-				  .sum = db_col_int(st, 2), .min = db_col_int(st, 3), .max = db_col_int(st, 4)};
+	struct survey_unit_row *u = el;
+	*u = (struct survey_unit_row){.u = {.activity = db_col_int(st, 0), .ncp = db_col_int(st, 1),
+					    .hub = db_col_int(st, 2), .key = db_col_text_or_null(a, st, 3),
+					    .n = db_col_int(st, 4), .in_group = db_col_int(st, 6) != 0},
+				      .sum = db_col_int(st, 5)};
 }
 
-enum err survey_results_stats(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_stat **out,
-			      size_t *n)
+enum err survey_results_units(struct db *db, struct arena *a, const struct survey_filter *f,
+			      struct survey_unit_row **out, size_t *n)
 {
-	return db_rows(db_query(db, SQL_STATS, DB_I(f->template_id), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
-		       sizeof(**out), stat_row);
+	return db_rows(db_query(db, SQL_UNITS, DB_I(f->template_id), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
+		       sizeof(**out), unit_row);
 }
 
 static void count_row(struct arena *a, struct db_stmt *st, void *el)
@@ -123,7 +136,8 @@ static void count_row(struct arena *a, struct db_stmt *st, void *el)
 enum err survey_results_counts(struct db *db, struct arena *a, const struct survey_filter *f,
 			       struct survey_count **out, size_t *n)
 {
-	return db_rows(db_query(db, SQL_COUNTS, DB_I(f->template_id), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
+	return db_rows(db_query(db, SQL_COUNTS, DB_I(f->template_id), FILTER(f), DB_S(f->keys), DB_S(f->left_out)), a,
+		       (void **)out, n,
 		       sizeof(**out), count_row);
 }
 
@@ -136,21 +150,23 @@ static void text_row(struct arena *a, struct db_stmt *st, void *el)
 enum err survey_results_texts(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_text **out,
 			      size_t *n)
 {
-	return db_rows(db_query(db, SQL_TEXTS, DB_I(f->template_id), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
+	return db_rows(db_query(db, SQL_TEXTS, DB_I(f->template_id), FILTER(f), DB_S(f->keys), DB_S(f->left_out)), a,
+		       (void **)out, n,
 		       sizeof(**out), text_row);
 }
 
 static void paired_row(struct arena *a, struct db_stmt *st, void *el)
 {
-	struct survey_paired_sums *p = el;
-	*p = (struct survey_paired_sums){.key = db_col_text_or_null(a, st, 0),
-					 .sums = {.pairs = db_col_int(st, 1), .before = db_col_int(st, 2),
-						  .after = db_col_int(st, 3), .up = db_col_int(st, 4),
-						  .down = db_col_int(st, 5)}};
+	struct survey_paired_unit *p = el;
+	*p = (struct survey_paired_unit){.u = {.activity = db_col_int(st, 0), .ncp = db_col_int(st, 1),
+					       .hub = db_col_int(st, 2), .key = db_col_text_or_null(a, st, 3),
+					       .n = db_col_int(st, 4), .in_group = db_col_int(st, 9) != 0},
+					 .sums = {.pairs = db_col_int(st, 4), .before = db_col_int(st, 5),
+						  .after = db_col_int(st, 6), .up = db_col_int(st, 7), .down = db_col_int(st, 8)}};
 }
 
-enum err survey_paired_sums(struct db *db, struct arena *a, int year, const struct survey_filter *f,
-			    struct survey_paired_sums **out, size_t *n)
+enum err survey_paired_units(struct db *db, struct arena *a, int year, const struct survey_filter *f,
+			     struct survey_paired_unit **out, size_t *n)
 {
 	return db_rows(db_query(db, SQL_PAIRED, DB_I(year), FILTER(f), DB_S(f->keys)), a, (void **)out, n, sizeof(**out),
 		       paired_row);

@@ -55,6 +55,34 @@ bool survey_schedule_due(bool completed, int64_t invited_at, int64_t last_remind
 #define SURVEY_MIN_GROUP 5
 bool survey_suppressed(int64_t n);
 
+/* Differencing: a group's results minus a narrower group's (a hub's minus
+ * one of its activities') are the rest's, so a rest of 1 to 4 people would
+ * be told by two results that are each large enough. So answers are put in
+ * blocks (blocks.c), each of 0 or at least SURVEY_MIN_GROUP answers, and a
+ * group shows only the blocks wholly inside it: any sum or difference of
+ * what is shown is then whole blocks too. One unit is one activity's
+ * answers to one question (or its pairs); a block is an activity of five
+ * or more on its own, or, in a hub's activities of one NCP (a cell), the
+ * small ones pooled, with the cell's smallest large one when the pool is
+ * under five; a cell's pool still under five is pooled across the hub's
+ * NCPs (with the hub's smallest block if need be), and a hub's across the
+ * country (with the smallest block anywhere). */
+struct survey_unit {
+	int64_t ncp, hub, n; /* the activity's NCP and lead hub (0: none); its answers */
+	bool in_group;       /* the activity is in the group being shown */
+	size_t row;          /* the caller's: which activity */
+	/* set by survey_blocks and survey_blocks_show */
+	bool shown;          /* in the group, and its whole block is */
+	size_t parent_, members_, members_in_;
+	int64_t total_;
+	bool open_;
+};
+/* Puts n units (one question's, one per activity) in blocks; sorts u. */
+void survey_blocks(struct survey_unit *u, size_t n);
+/* After survey_blocks: sets each unit's shown; returns the answers in the
+ * group that are left out (their block reaches outside it). */
+int64_t survey_blocks_show(struct survey_unit *u, size_t n);
+
 /* One person's answers to the same 5-point agreement question in the
  * autumn (before) and the summer (after): 1 (strongly disagree) to 5. */
 struct survey_pair {

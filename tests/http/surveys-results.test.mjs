@@ -2,13 +2,20 @@
 // docs/plans/surveys.md "Results"): the results of a template for a group
 // (every activity, an NCP, a lead hub, one activity), with completion at the
 // top, charts and their tables for choices and the agree scale, numbers as
-// answered / mean / lowest / highest, free text as a count and the texts for
+// answered and mean (never a lowest or a highest: one person's answers), free
+// text as a count and the texts for
 // those who may read them; the paired change of a year from the autumn to the
 // summer survey; both as CSV and XLSX. Every expected number is worked by
 // hand from the fixture (tests/lib/survey-results-fixture.mjs). Never an
 // internal section, never a name, never a breakdown of fewer than 5; who
 // sees what: the national team everything, a Project Lead their NCP's counts,
-// hub leadership their hub's (forced), an LLME only their activity.
+// hub leadership their hub's (forced), an LLME only their activity. Answers
+// only once a survey has closed; and no group shows what a wider one less it
+// would tell of fewer than 5 (the blocks of src/surveys/blocks.c), worked by
+// hand here: A2 (SW4, NCP24-08, 4 answers) is pooled with A1 (SW4, NCP24-06,
+// 7), the hub's smallest block; so SW4 shows both, A1 and A2 alone nothing,
+// NCP24-06 only A3 (EE1, 5). The comments (A1 5, A2 2, A3 2): A3's 2 join
+// SW4's 7 and every comment is one block, read only for every activity.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
@@ -81,7 +88,9 @@ describe('the results of the autumn survey', () => {
     assert.deepEqual(chart(r.body, CONFIDENCE), [['Strongly disagree', '1', '6%'], ['Disagree', '3', '19%'],
       ['Neither agree nor disagree', '4', '25%'], ['Agree', '5', '31%'], ['Strongly agree', '3', '19%']]);
     assert.match(r.body, /<svg class="mh-chart__bars"[^>]*role="img"[^>]*aria-labelledby="q-confidence-caption"/);
-    assert.match(text, /How many years have you taught\? Answered 16 Mean 7\.56 Lowest 1 Highest 20/);
+    assert.match(text, /How many years have you taught\? Answered 16 Mean 7\.56 (?!Lowest)/);
+    assert.ok(!text.includes('Lowest') && !text.includes('Highest'), 'one person\'s answer');
+    assert.ok(!text.includes('not counted here'), 'every activity: nothing left out');
     assert.match(text, /Anything else you would like to tell us\? 9 people answered\. Read the answers \(9\) Clear explanations Great sessions, thank you Helpful sessions Loved the bar models More time for planning Needs more examples OK overall Too fast Useful/);
     // the answer saved part-way (a "Strongly agree" and no years) is not counted: 3 strongly agree, not 4
     neverLeaks(r.body);
@@ -96,19 +105,26 @@ describe('the results of the autumn survey', () => {
     assert.match(text, /Who it covers Activities led by [^;]+\(SW4\) Invited 13 Completed 11 Completion rate 85%/);
     assert.deepEqual(chart(r.body, PHASE), [['Primary', '6', '55%'], ['Secondary', '5', '45%']]);
     assert.deepEqual(chart(r.body, CONFIDENCE).map((x) => x[1]), ['1', '2', '3', '3', '2']);
-    assert.match(text, /Answered 11 Mean 8\.09 Lowest 1 Highest 20/);
+    assert.match(text, /How many years have you taught\? Answered 11 Mean 8\.09/);
+    // SW4's comments (7) would tell, from every activity's 9, EE1's 2
+    assert.match(text, /Anything else you would like to tell us\? 7 answers are not counted here, to protect a group of fewer than 5 elsewhere/);
     r = await analyst.get(results('?ncp=NCP24-06'));
     text = plain(r.body);
     assert.match(text, /Invited 13 Completed 12 Completion rate 92%/);
-    assert.match(text, /Answered 12 Mean 5\.58 Lowest 1 Highest 11/);
+    // A1 is in a block with A2 (NCP24-08): only A3 here, A1's 7 left out
+    assert.match(text, /How many years have you taught\? 7 answers are not counted here[^?]*Answered 5 Mean 6\.40/);
+    assert.deepEqual(chart(r.body, PHASE), [['Primary', '4', '80%'], ['Secondary', '1', '20%']]);
     r = await analyst.get(results(`?activity=${ids.A1}`));
     text = plain(r.body);
     assert.match(text, /Who it covers Activity \d+: Mastering Number Cornwall Invited 8 Completed 7 Completion rate 88%/);
-    assert.deepEqual(chart(r.body, CONFIDENCE).map((x) => x[1]), ['1', '2', '2', '1', '1']);
-    assert.match(text, /Answered 7 Mean 5\.00 Lowest 1 Highest 10/);
+    // SW4 (11) less A1 (7) would be A2's 4
+    assert.equal(chart(r.body, CONFIDENCE), null);
+    assert.match(text, /I feel confident teaching fractions 7 answers are not counted here/);
+    assert.ok(!/Mean \d/.test(text));
     // hub and NCP together: A1 only
     r = await analyst.get(results('?hub=SW4&ncp=NCP24-06'));
     assert.match(plain(r.body), /Invited 8 Completed 7/);
+    assert.ok(!r.body.includes('<svg'));
   });
 
   test('a group of 4 shows no breakdown anywhere: page, CSV, XLSX', async () => {
@@ -120,16 +136,18 @@ describe('the results of the autumn survey', () => {
     assert.match(text, /4 people completed the survey in this group: fewer than 5, so no answers are broken down/);
     assert.ok(!r.body.includes('<svg'), 'no chart');
     assert.equal(chart(r.body, PHASE), null);
-    assert.match(text, /Which phase do you teach\? 4 people answered: fewer than 5, so the answers are not shown/);
+    assert.match(text, /Which phase do you teach\? 4 answers are not counted here/);
     assert.ok(!/Mean \d/.test(text));
     assert.ok(!text.includes('Great sessions'), 'no free text');
     const csv = csvOf(await download(admin, results(`.csv${q}`)));
     assert.deepEqual(csv[0], ['Section', 'Question key', 'Question', 'Answer', 'People', 'Share', 'Value']);
     const body = csv.slice(5);
+    const LEFT = 'Not counted here: from small activities (wider results count them)';
+    const NOT = 'Not shown: fewer than 5 answered';
     assert.deepEqual(body.map((x) => [x[1], x[3], x[4]]), [
-      ['phase', 'Not shown: fewer than 5 answered', '4'], ['resources', 'Not shown: fewer than 5 answered', '4'],
-      ['confidence', 'Not shown: fewer than 5 answered', '4'], ['years', 'Not shown: fewer than 5 answered', '4'],
-      ['comments', 'Not shown: fewer than 5 answered', '2']]);
+      ['phase', LEFT, '4'], ['phase', NOT, '0'], ['resources', LEFT, '4'], ['resources', NOT, '0'],
+      ['confidence', LEFT, '4'], ['confidence', NOT, '0'], ['years', LEFT, '4'], ['years', NOT, '0'],
+      ['comments', LEFT, '2'], ['comments', NOT, '0']]);
     const xlsx = await sheetOf(await download(admin, results(`.xlsx${q}`)));
     assert.deepEqual(xlsx.slice(5).map((x) => [x[1], x[3], x[4]]), body.map((x) => [x[1], x[3], Number(x[4])]));
     for (const t of [JSON.stringify(csv), JSON.stringify(xlsx)]) {
@@ -149,8 +167,7 @@ describe('the results of the autumn survey', () => {
     assert.deepEqual(csv[4].slice(2, 6), ['Completed', '', '16', '89%']);
     assert.deepEqual(rows('phase'), [['Answered', '16', '', ''], ['Primary', '10', '63%', ''], ['Secondary', '6', '38%', '']]);
     assert.deepEqual(rows('confidence').map((x) => x[1]), ['16', '1', '3', '4', '5', '3']);
-    assert.deepEqual(rows('years'), [['Answered', '16', '', ''], ['Mean', '', '', '7.56'], ['Lowest', '', '', '1.00'],
-      ['Highest', '', '', '20.00']]);
+    assert.deepEqual(rows('years'), [['Answered', '16', '', ''], ['Mean', '', '', '7.56']]);
     assert.deepEqual(rows('comments').map((x) => x[0]), ['Answered', 'Clear explanations', 'Great sessions, thank you',
       'Helpful sessions', 'Loved the bar models', 'More time for planning', 'Needs more examples', 'OK overall', 'Too fast', 'Useful']);
     neverLeaks(c.bytes.toString('utf8'));
@@ -160,12 +177,38 @@ describe('the results of the autumn survey', () => {
     const sheet = await sheetOf(x);
     assert.deepEqual(sheet[0], csv[0]);
     assert.deepEqual(sheet.filter((r) => r[1] === 'years').map((r) => [r[3], r[4], r[6]]),
-      [['Answered', 16, ''], ['Mean', '', 7.56], ['Lowest', '', 1], ['Highest', '', 20]]);
+      [['Answered', 16, ''], ['Mean', '', 7.56]]);
     assert.deepEqual(sheet.filter((r) => r[1] === 'phase').map((r) => r[4]), [16, 10, 6]);
     neverLeaks(JSON.stringify(sheet));
     // narrowed: the group in the file's name
     const h = await download(admin, results('.csv?hub=SW4&ncp=NCP24-06'));
     assert.match(h.disposition, /filename="survey-results-autumn-2024-25-ncp24-06-sw4\.csv"/);
+  });
+});
+
+describe('answers only once a survey has closed', () => {
+  test('an open survey: completion, and no answer anywhere: page, CSV, XLSX, paired change', async () => {
+    await sql(`UPDATE survey_templates SET status = 'open' WHERE id IN (${ids.autumn}, ${ids.summer})`);
+    try {
+      const r = await admin.get(results());
+      assert.equal(r.status, 200);
+      const text = plain(r.body);
+      assert.match(text, /Invited 18 Completed 16 Completion rate 89%/);
+      assert.match(text, /Answers are shown once the survey has closed\. While it is open, results that change as each person finishes would tell/);
+      assert.ok(!r.body.includes('<svg') && chart(r.body, PHASE) === null && !/Mean \d/.test(text) && !text.includes('Too fast'));
+      assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/close">Close the survey`));
+      const csv = csvOf(await download(admin, results('.csv')));
+      assert.ok(csv.slice(5).every((x) => x[3] === 'Not shown until the survey closes' && x[4] === ''), JSON.stringify(csv));
+      const xlsx = await sheetOf(await download(admin, results('.xlsx')));
+      assert.ok(xlsx.slice(5).every((x) => x[3] === 'Not shown until the survey closes'));
+      // the LLME sees who has not answered on the activity's page: never live answers
+      assert.ok(!plain((await llme1.get(results())).body).includes('Too fast'));
+      const p = await admin.get('/surveys/paired?year=2024');
+      assert.match(plain(p.body), /People who completed both surveys 0/);
+      assert.deepEqual(tableRows(p.body, 'Change from autumn to summer')[0].slice(1), ['0', 'Not shown: fewer than 5 pairs']);
+    } finally {
+      await sql(`UPDATE survey_templates SET status = 'closed' WHERE id IN (${ids.autumn}, ${ids.summer})`);
+    }
   });
 });
 
@@ -176,8 +219,10 @@ describe('who sees what', () => {
     let text = plain(r.body);
     assert.match(text, /Lead hub: [^(]*\(SW4\)/);
     assert.match(text, /Invited 13 Completed 11/);
-    assert.match(text, /Read the answers \(7\) Great sessions, thank you Loved the bar models More time for planning Needs more examples OK overall Too fast Useful/);
-    assert.ok(!text.includes('Helpful sessions'), 'EE1\'s answers');
+    // the hub's own: every block of SW4 is whole in it; the comments' block reaches EE1
+    assert.deepEqual(chart(r.body, PHASE), [['Primary', '6', '55%'], ['Secondary', '5', '45%']]);
+    assert.match(text, /Anything else you would like to tell us\? 7 answers are not counted here/);
+    for (const t of ['Helpful sessions', 'Too fast', 'Great sessions']) assert.ok(!text.includes(t), t);
     neverLeaks(r.body);
     r = await ee1Mhl.get(results());
     assert.match(plain(r.body), /Invited 5 Completed 5/);
@@ -187,8 +232,8 @@ describe('who sees what', () => {
       assert.equal((await download(who, results('.csv?hub=EE1'))).status, 403);
     }
     const csv = csvOf(await download(mhl, results('.csv')));
-    assert.ok(csv.some((x) => x[3] === 'Too fast'));
-    assert.ok(!csv.some((x) => x[3] === 'Clear explanations'));
+    assert.deepEqual(csv.filter((x) => x[1] === 'phase').map((x) => x[4]), ['11', '6', '5']);
+    assert.ok(!csv.some((x) => x[3] === 'Too fast' || x[3] === 'Clear explanations'));
   });
 
   test('a Project Lead: their NCP\'s counts, never the free text', async () => {
@@ -197,23 +242,28 @@ describe('who sees what', () => {
     const text = plain(r.body);
     assert.match(text, /NCP: NCP24-06/);
     assert.match(text, /Invited 13 Completed 12/);
-    assert.match(text, /Anything else you would like to tell us\? 7 people answered\. The answers themselves are read by/);
+    // NCP24-06 is A1 (in SW4's block with A2: left out) and A3: its comments are in one block with every one
+    assert.match(text, /Anything else you would like to tell us\? 7 answers are not counted here/);
+    assert.match(text, /How many years have you taught\? 7 answers are not counted here[^?]*Answered 5 Mean 6\.40/);
     for (const t of ['Too fast', 'Clear explanations', 'Loved the bar models']) assert.ok(!text.includes(t), t);
     const csv = await download(lead06, results('.csv'));
     assert.equal(csv.status, 200);
     const rows = csvOf(csv).filter((x) => x[1] === 'comments');
-    assert.deepEqual(rows.map((x) => [x[3], x[4]]), [['Answered', '7']]);
+    assert.deepEqual(rows.map((x) => [x[3], x[4]]), [['Not counted here: from small activities (wider results count them)', '7'],
+      ['Not shown: fewer than 5 answered', '0']]);
     assert.equal((await lead06.get(results('?ncp=NCP24-08'))).status, 403);
     assert.equal((await lead06.get(results(`?activity=${ids.A2}`))).status, 403);
   });
 
-  test('an LLME: only the activity they lead; with fewer than 5 completed, nothing broken down', async () => {
+  test('an LLME: only the activity they lead; never what SW4 less theirs would tell; fewer than 5, nothing', async () => {
     let r = await llme1.get(results());
     assert.equal(r.status, 200);
     let text = plain(r.body);
     assert.match(text, /Who it covers The activities you lead Invited 8 Completed 7/);
-    assert.deepEqual(chart(r.body, CONFIDENCE).map((x) => x[1]), ['1', '2', '2', '1', '1']);
-    assert.match(text, /Read the answers \(5\) Loved the bar models More time for planning Needs more examples Too fast Useful/);
+    // A1 is in a block with A2: SW4's results less A1's would be A2's 4
+    assert.equal(chart(r.body, CONFIDENCE), null);
+    assert.match(text, /I feel confident teaching fractions 7 answers are not counted here/);
+    for (const t of ['Loved the bar models', 'Too fast']) assert.ok(!text.includes(t), t);
     neverLeaks(r.body);
     assert.equal((await llme1.get(results(`?activity=${ids.A2}`))).status, 403);
     assert.equal((await download(llme1, results(`.xlsx?activity=${ids.A3}`))).status, 403);
@@ -222,7 +272,8 @@ describe('who sees what', () => {
     assert.match(text, /Invited 5 Completed 4/);
     assert.ok(!r.body.includes('<svg') && !text.includes('Great sessions') && !/Mean \d/.test(text));
     const csv = csvOf(await download(llme2, results('.csv')));
-    assert.ok(csv.slice(5).every((x) => x[3] === 'Not shown: fewer than 5 answered'), JSON.stringify(csv));
+    assert.ok(csv.slice(5).every((x) => x[3] === 'Not shown: fewer than 5 answered' || x[3].startsWith('Not counted here')),
+      JSON.stringify(csv));
   });
 
   test('other scopes refused; visitors sent to sign in; a survey that is not there 404', async () => {
@@ -261,12 +312,17 @@ describe('paired change', () => {
     assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['10', '3.10', '3.90', '+0.80', '5', '3', '2']);
     r = await ee1Mhl.get('/surveys/paired?year=2024');
     assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '3.60', '3.80', '+0.20', '3', '1', '1']);
+    // A1's 6 pairs are in a block with A2's 4 (SW4's 10 less A1's would be A2's)
+    const LEFT = (n) => `0 ${n} from small activities not counted here (wider results count them)`;
     r = await llme1.get('/surveys/paired?year=2024');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['6', '2.50', '3.50', '+1.00', '3', '2', '1']);
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(6), 'Not shown: fewer than 5 pairs']);
     r = await llme2.get('/surveys/paired?year=2024');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['4', 'Not shown: fewer than 5 pairs']);
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(4), 'Not shown: fewer than 5 pairs']);
     r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A2}`);
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['4', 'Not shown: fewer than 5 pairs']);
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(4), 'Not shown: fewer than 5 pairs']);
+    r = await admin.get('/surveys/paired?year=2024&ncp=NCP24-06');
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 from small activities not counted here (wider results count them)',
+      '3.60', '3.80', '+0.20', '3', '1', '1']);
     assert.equal((await mhl.get('/surveys/paired?year=2024&hub=EE1')).status, 403);
     assert.equal((await llme1.get(`/surveys/paired?year=2024&activity=${ids.A3}`)).status, 403);
   });
@@ -276,17 +332,18 @@ describe('paired change', () => {
     assert.equal(c.status, 200);
     assert.match(c.disposition, /filename="survey-paired-change-2024-25\.csv"/);
     assert.deepEqual(csvOf(c), [
-      ['Question key', 'Question', 'Pairs', 'Mean before', 'Mean after', 'Mean change', 'Moved up', 'Stayed', 'Moved down'],
-      ['confidence', CONFIDENCE, '15', '3.27', '3.87', '0.60', '8', '4', '3']]);
+      ['Question key', 'Question', 'Pairs', 'Mean before', 'Mean after', 'Mean change', 'Moved up', 'Stayed', 'Moved down',
+        'Pairs from small activities not counted here'],
+      ['confidence', CONFIDENCE, '15', '3.27', '3.87', '0.60', '8', '4', '3', '0']]);
     const e = csvOf(await download(ee1Mhl, '/surveys/paired.csv?year=2024'));
-    assert.deepEqual(e[1].slice(2), ['5', '3.60', '3.80', '0.20', '3', '1', '1']);
+    assert.deepEqual(e[1].slice(2), ['5', '3.60', '3.80', '0.20', '3', '1', '1', '0']);
     const x = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=SW4'));
-    assert.deepEqual(x[1], ['confidence', CONFIDENCE, 10, 3.1, 3.9, 0.8, 5, 3, 2].map((v, i) => (i >= 3 && i <= 5 ? x[1][i] : v)));
+    assert.deepEqual(x[1], ['confidence', CONFIDENCE, 10, 3.1, 3.9, 0.8, 5, 3, 2, 0].map((v, i) => (i >= 3 && i <= 5 ? x[1][i] : v)));
     assert.ok(Math.abs(x[1][3] - 3.1) < 1e-9 && Math.abs(x[1][4] - 3.9) < 1e-9 && Math.abs(x[1][5] - 0.8) < 1e-9);
     const small = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${ids.A2}`));
-    assert.deepEqual(small[1], ['confidence', CONFIDENCE, '4', 'Not shown: fewer than 5 pairs', '', '', '', '', '']);
+    assert.deepEqual(small[1], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '', '', '4']);
     const sx = await sheetOf(await download(admin, `/surveys/paired.xlsx?year=2024&activity=${ids.A2}`));
-    assert.deepEqual(sx[1].slice(0, 4), ['confidence', CONFIDENCE, 4, 'Not shown: fewer than 5 pairs']);
+    assert.deepEqual(sx[1].slice(0, 4), ['confidence', CONFIDENCE, 0, 'Not shown: fewer than 5 pairs']);
   });
 });
 

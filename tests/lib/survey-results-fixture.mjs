@@ -63,9 +63,10 @@ export const ANSWERS = {
 
 /**
  * Writes the fixture; llmes: {A1: personId, A2: personId} become those
- * activities' leads. Resolves to {autumn, summer, A1, A2, A3} (ids).
+ * activities' leads; both surveys end closed (status), as results are
+ * shown only then. Resolves to {autumn, summer, A1, A2, A3} (ids).
  */
-export async function surveyResultsFixture(srv, { llmes = {}, tag = 'results' } = {}) {
+export async function surveyResultsFixture(srv, { llmes = {}, tag = 'results', status = 'closed' } = {}) {
   const sql = (s) => dbQuery(srv, s);
   const now = Math.floor(Date.now() / 1000);
   const admin = await sql(`INSERT INTO people (email, name, created_at) VALUES ('maker@${tag}.example', 'Maker', ${now}) RETURNING id`);
@@ -115,5 +116,7 @@ export async function surveyResultsFixture(srv, { llmes = {}, tag = 'results' } 
     }
   }
   await sql(stmts.join(';\n') + ';');
+  // answers are reported once a survey has closed
+  await sql(`UPDATE survey_templates SET status = '${status}' WHERE id IN (${ids.autumn}, ${ids.summer})`);
   return ids;
 }

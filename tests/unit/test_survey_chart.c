@@ -50,7 +50,7 @@ static void test_bars_and_table(void **state)
 	struct arena *a = arena_new();
 	const struct survey_bar bars[] = {{"Strongly disagree", 0}, {"Agree", 1234}, {"Strongly agree", 766}};
 	struct buf b;
-	const char *h = draw(a, &(struct survey_chart){"q-confidence", "I feel confident <teaching> fractions", bars, 3, 2000}, &b);
+	const char *h = draw(a, &(struct survey_chart){"q-confidence", "I feel confident <teaching> fractions", bars, 3, 2000, 0}, &b);
 	/* the question escaped, as the chart's name and the table's caption */
 	assert_non_null(strstr(h, "id=\"q-confidence-caption\">I feel confident &lt;teaching&gt; fractions</h3>"));
 	assert_non_null(strstr(h, "role=\"img\" height=\"148\" aria-labelledby=\"q-confidence-caption\""));
@@ -77,17 +77,27 @@ static void test_small_groups_are_not_shown(void **state)
 	struct arena *a = arena_new();
 	const struct survey_bar bars[] = {{"Yes", 3}, {"No", 1}};
 	struct buf b;
-	const char *h = draw(a, &(struct survey_chart){"q1", "Did it help?", bars, 2, 4}, &b);
+	const char *h = draw(a, &(struct survey_chart){"q1", "Did it help?", bars, 2, 4, 0}, &b);
 	assert_non_null(strstr(h, "4 people answered: fewer than 5, so the answers are not shown"));
 	assert_null(strstr(h, "<svg"));
 	assert_null(strstr(h, "<table"));
 	assert_null(strstr(h, "Yes"));
 	buf_free(&b);
-	h = draw(a, &(struct survey_chart){"q1", "Did it help?", bars, 2, 1}, &b);
+	h = draw(a, &(struct survey_chart){"q1", "Did it help?", bars, 2, 1, 0}, &b);
 	assert_non_null(strstr(h, "1 person answered"));
 	buf_free(&b);
 	const struct survey_bar five[] = {{"Yes", 4}, {"No", 1}};
-	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 5}, &b);
+	/* answers left out (blocks): said, under the chart or instead of it */
+	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 0, 7}, &b);
+	assert_null(strstr(h, "<svg"));
+	assert_null(strstr(h, "0 people answered"));
+	assert_non_null(strstr(h, "7 answers are not counted here, to protect a group of fewer than 5 elsewhere"));
+	buf_free(&b);
+	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 5, 1}, &b);
+	assert_non_null(strstr(h, "<svg"));
+	assert_non_null(strstr(h, "1 answer is not counted here, to protect"));
+	buf_free(&b);
+	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 5, 0}, &b);
 	assert_non_null(strstr(h, "<svg"));
 	assert_non_null(strstr(h, ">4 (80%)</text>"));
 	buf_free(&b);
@@ -103,7 +113,7 @@ static void test_long_options_are_cut_in_the_chart_only(void **state)
 	strcpy(label + 39, "\xC3\xA9\xC3\xA9 and more words"); /* é é: byte 40 is inside the first */
 	const struct survey_bar bars[] = {{label, 5}, {"No", 5}};
 	struct buf b;
-	const char *h = draw(a, &(struct survey_chart){"q2", "Which?", bars, 2, 10}, &b);
+	const char *h = draw(a, &(struct survey_chart){"q2", "Which?", bars, 2, 10, 0}, &b);
 	char cut[120];
 	memcpy(cut, label, 39);
 	strcpy(cut + 39, "\xE2\x80\xA6</text>");
@@ -112,7 +122,7 @@ static void test_long_options_are_cut_in_the_chart_only(void **state)
 	buf_free(&b);
 	/* words: cut at the end of one */
 	const struct survey_bar words[] = {{"No, because the sessions clashed with our school's own timetable", 5}};
-	h = draw(a, &(struct survey_chart){"q3", "Why?", words, 1, 5}, &b);
+	h = draw(a, &(struct survey_chart){"q3", "Why?", words, 1, 5, 0}, &b);
 	assert_non_null(strstr(h, ">No, because the sessions clashed with\xE2\x80\xA6</text>"));
 	buf_free(&b);
 	arena_free(a);

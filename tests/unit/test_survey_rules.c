@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <string.h>
 
 #include "core/clock.h"
 #include "surveys/rules.h"
@@ -101,6 +102,73 @@ static void test_small_groups(void **state)
 	assert_false(survey_suppressed(5));
 }
 
+/* The blocks, worked by hand (units: activity, NCP/hub, answers):
+ *   A 1/10 12, B 1/10 3: B's pool under five takes its cell's smallest large one: {A, B} 15
+ *   G 2/10 4: alone in its cell, pooled in hub 10, takes the hub's smallest block: {A, B, G} 19
+ *   C 1/20 6, D 1/20 7: each its own block
+ *   E 1/30 2, F 1/40 1: hubs under five, pooled nationally (3), take the smallest block anywhere, C: {C, E, F} 9
+ *   H 2/20 0: nothing to hide */
+enum { UA, UB, UC, UD, UE, UF, UG, UH, UNITS };
+static const struct survey_unit units[UNITS] = {
+	[UA] = {.ncp = 1, .hub = 10, .n = 12, .row = UA}, [UB] = {.ncp = 1, .hub = 10, .n = 3, .row = UB},
+	[UC] = {.ncp = 1, .hub = 20, .n = 6, .row = UC},  [UD] = {.ncp = 1, .hub = 20, .n = 7, .row = UD},
+	[UE] = {.ncp = 1, .hub = 30, .n = 2, .row = UE},  [UF] = {.ncp = 1, .hub = 40, .n = 1, .row = UF},
+	[UG] = {.ncp = 2, .hub = 10, .n = 4, .row = UG},  [UH] = {.ncp = 2, .hub = 20, .n = 0, .row = UH},
+};
+
+/* The group of activities in (a string of letters); the letters shown. */
+static int64_t view(const char *in, char shown[UNITS + 1])
+{
+	struct survey_unit u[UNITS];
+	memcpy(u, units, sizeof(u));
+	for (size_t i = 0; i < UNITS; i++)
+		u[i].in_group = strchr(in, (int)('A' + u[i].row)) != NULL;
+	survey_blocks(u, UNITS);
+	int64_t left = survey_blocks_show(u, UNITS);
+	size_t k = 0;
+	for (size_t r = 0; r < UNITS; r++)
+		for (size_t i = 0; i < UNITS; i++)
+			if (u[i].row == r && u[i].shown)
+				shown[k++] = (char)('A' + r);
+	shown[k] = '\0';
+	return left;
+}
+
+static void test_blocks(void **state)
+{
+	(void)state;
+	char shown[UNITS + 1];
+	assert_int_equal(view("ABCDEFGH", shown), 0); /* everyone: everything */
+	assert_string_equal(shown, "ABCDEFGH");
+	assert_int_equal(view("ABG", shown), 0); /* hub 10: whole */
+	assert_string_equal(shown, "ABG");
+	assert_int_equal(view("A", shown), 12); /* A alone: hub 10 less A would be B's 3 and G's 4 */
+	assert_string_equal(shown, "");
+	assert_int_equal(view("ABCDEF", shown), 15); /* NCP 1: A and B's block reaches into NCP 2 */
+	assert_string_equal(shown, "CDEF");
+	assert_int_equal(view("CDH", shown), 6); /* hub 20: C's block reaches into hubs 30 and 40 */
+	assert_string_equal(shown, "DH");
+	assert_int_equal(view("GH", shown), 4); /* NCP 2 */
+	assert_string_equal(shown, "H");
+	struct survey_unit u[UNITS];
+	memcpy(u, units, sizeof(u));
+	survey_blocks(u, UNITS);
+	/* a group of one activity at a time: a unit is shown alone only when its block is itself */
+	for (size_t i = 0; i < UNITS; i++) {
+		for (size_t j = 0; j < UNITS; j++)
+			u[j].in_group = j == i;
+		int64_t left = survey_blocks_show(u, UNITS);
+		assert_true(u[i].shown ? u[i].n == 0 || u[i].n >= SURVEY_MIN_GROUP : left == u[i].n);
+	}
+	/* no units, one small unit */
+	survey_blocks(u, 0);
+	assert_int_equal(survey_blocks_show(u, 0), 0);
+	struct survey_unit one = {.ncp = 1, .hub = 1, .n = 3, .in_group = true};
+	survey_blocks(&one, 1);
+	assert_int_equal(survey_blocks_show(&one, 1), 0);
+	assert_true(one.shown); /* the whole country is three people: shown as its count only, by survey_suppressed */
+}
+
 static void test_paired_change(void **state)
 {
 	(void)state;
@@ -174,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_reminder_slots),
 		cmocka_unit_test(test_schedule_due),
 		cmocka_unit_test(test_small_groups),
+		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_paired_change),
 		cmocka_unit_test(test_change_of_sums),
 	};

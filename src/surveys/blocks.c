@@ -1,0 +1,124 @@
+/*
+ * blocks.c - the small-group rule against differencing (rules.h,
+ * survey_blocks): answers in blocks of none or at least SURVEY_MIN_GROUP,
+ * a group showing only the blocks wholly inside it. Union-find over the
+ * units, sorted by hub, NCP and size, so that a cell's and a hub's units
+ * are runs, smallest first. A small pool goes first to its own hub's
+ * blocks: the hub's results stay whole, and what an NCP's leave out is a
+ * few hubs' small activities among many.
+ */
+#include <stdlib.h>
+
+#include "surveys/rules.h"
+
+static int unit_order(const void *x, const void *y)
+{
+	const struct survey_unit *a = x, *b = y;
+	if (a->hub != b->hub)
+		return a->hub < b->hub ? -1 : 1;
+	if (a->ncp != b->ncp)
+		return a->ncp < b->ncp ? -1 : 1;
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return a->row < b->row ? -1 : a->row > b->row;
+}
+
+static size_t root(struct survey_unit *u, size_t i)
+{
+	while (u[i].parent_ != i) {
+		u[i].parent_ = u[u[i].parent_].parent_;
+		i = u[i].parent_;
+	}
+	return i;
+}
+
+/* Joins i's block and j's; the root of both. */
+static size_t join(struct survey_unit *u, size_t i, size_t j)
+{
+	size_t a = root(u, i), b = root(u, j);
+	if (a == b)
+		return a;
+	u[b].parent_ = a;
+	u[a].total_ += u[b].total_;
+	u[a].open_ = u[a].open_ || u[b].open_;
+	return a;
+}
+
+static bool small(int64_t n)
+{
+	return n > 0 && survey_suppressed(n);
+}
+
+/* In [s, e), the root of the smallest block of at least five other than
+ * not (SIZE_MAX: none). */
+static size_t smallest_other(struct survey_unit *u, size_t s, size_t e, size_t not)
+{
+	size_t best = SIZE_MAX;
+	for (size_t i = s; i < e; i++) {
+		size_t r = root(u, i);
+		if (r != not && u[r].total_ >= SURVEY_MIN_GROUP && (best == SIZE_MAX || u[r].total_ < u[best].total_))
+			best = r;
+	}
+	return best;
+}
+
+/* The open pools in [s, e) joined into one; under five, it takes the
+ * smallest other block there, or stays open (SIZE_MAX: none open). */
+static void close_pools(struct survey_unit *u, size_t s, size_t e)
+{
+	size_t pool = SIZE_MAX;
+	for (size_t i = s; i < e; i++)
+		if (u[root(u, i)].open_)
+			pool = pool == SIZE_MAX ? root(u, i) : join(u, pool, i);
+	if (pool == SIZE_MAX || !small(u[pool].total_))
+		goto closed;
+	size_t other = smallest_other(u, s, e, pool);
+	if (other == SIZE_MAX)
+		return; /* still open: for the wider run */
+	pool = join(u, pool, other);
+closed:
+	if (pool != SIZE_MAX)
+		u[root(u, pool)].open_ = false;
+}
+
+void survey_blocks(struct survey_unit *u, size_t n)
+{
+	qsort(u, n, sizeof(*u), unit_order);
+	for (size_t i = 0; i < n; i++) {
+		u[i].parent_ = i;
+		u[i].total_ = u[i].n;
+		u[i].open_ = small(u[i].n);
+		u[i].shown = false;
+	}
+	/* each cell (a hub's activities of one NCP), then each hub, then all */
+	for (size_t s = 0, e; s < n; s = e) {
+		for (e = s; e < n && u[e].hub == u[s].hub && u[e].ncp == u[s].ncp; e++)
+			;
+		close_pools(u, s, e);
+	}
+	for (size_t s = 0, e; s < n; s = e) {
+		for (e = s; e < n && u[e].hub == u[s].hub; e++)
+			;
+		close_pools(u, s, e);
+	}
+	close_pools(u, 0, n);
+}
+
+int64_t survey_blocks_show(struct survey_unit *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		u[i].members_ = u[i].members_in_ = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t r = root(u, i);
+		u[r].members_++;
+		u[r].members_in_ += u[i].in_group;
+	}
+	int64_t left_out = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t r = root(u, i);
+		u[i].shown = u[i].in_group && u[r].members_in_ == u[r].members_;
+		if (u[i].in_group && !u[i].shown)
+			left_out += u[i].n;
+	}
+	return left_out;
+}
