@@ -71,7 +71,8 @@ static int print_routes(int argc, char **argv)
 		const char *name;
 	} methods[] = {{RM_GET, "GET"}, {RM_POST, "POST"}, {RM_PUT, "PUT"}, {RM_PATCH, "PATCH"}, {RM_DELETE, "DELETE"}},
 	  flags[] = {{RF_API, "api"}, {RF_DB_OPTIONAL, "db-optional"}, {RF_PASSWORD, "password-step"},
-		     {RF_SECRET_PATH, "secret-path"}, {RF_REAUTH, "reauth"}, {RF_UPLOAD, "upload"}};
+		     {RF_SECRET_PATH, "secret-path"}, {RF_REAUTH, "reauth"}, {RF_UPLOAD, "upload"},
+		     {RF_REFUSED_RESHOWN, "refused-reshown"}};
 	bool json = argc == 1 && !strcmp(argv[0], "--json");
 	if (argc > 0 && !json) {
 		fprintf(stderr, "mathshubs: routes takes only --json\n");

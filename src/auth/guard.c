@@ -41,10 +41,13 @@ bool auth_guard(struct req *rq, struct resp *rs)
 		return false;
 	}
 	if (unsafe && !session_csrf_ok(rq)) {
-		resp_error_page(rs, 403, "This form could not be sent",
-				"The page may have been open for too long, or the form came from another website. "
-				"Go back, reload the page and try again.", "/", "Go to the start page");
-		return false;
+		if (!(r->flags & RF_REFUSED_RESHOWN)) {
+			resp_error_page(rs, 403, "This form could not be sent",
+					"The page may have been open for too long, or the form came from another website. "
+					"Go back, reload the page and try again.", "/", "Go to the start page");
+			return false;
+		}
+		rq->form_refused = true; /* its handler shows the form again, writing nothing (http/router.h) */
 	}
 	const char *stage = rq->session ? rq->session->stage : "anonymous";
 	bool signed_in = !strcmp(stage, "signed_in");

@@ -1,9 +1,11 @@
 /*
  * guard.h - the route guard: runs before every handler (server_run) and
  * enforces the route's flags, so no handler can forget them: loads the
- * session, checks the CSRF token on every unsafe method, sends people
- * who are not signed in to the sign-in page, and asks for the password
- * again before RF_REAUTH routes when the last proof is old.
+ * session, checks the CSRF token on every unsafe method (an
+ * RF_REFUSED_RESHOWN route's handler is told instead, rq->form_refused, and
+ * shows its form again writing nothing), sends people who are not signed
+ * in to the sign-in page, and asks for the password again before
+ * RF_REAUTH routes when the last proof is old.
  */
 #ifndef MH_AUTH_GUARD_H
 #define MH_AUTH_GUARD_H

@@ -52,6 +52,8 @@ struct req {
 	struct session *session; /* set by the route guard (auth/guard.c); NULL if none */
 	struct session *lapsed;  /* the session the cookie names when it has just ended (idle or too old), for
 				  * RF_KEEPS_TEXT routes; NULL otherwise */
+	bool form_refused;       /* an RF_REFUSED_RESHOWN route's form failed the form token check: its
+				  * handler must write nothing, only show the form again (http/router.h) */
 	const char *client_ip;   /* the peer's address, for rate limits and the audit log */
 	void *conn_;             /* the HTTP layer's connection; opaque */
 };

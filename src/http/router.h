@@ -42,6 +42,12 @@ enum route_flag {
 				  * (other routes: --max-body) */
 	RF_KEEPS_TEXT = 1 << 7,  /* a long form (a HAPPI form's part): sent after the person's session
 				  * ended, what they typed is kept for them (auth/kept.h), not lost */
+	RF_REFUSED_RESHOWN = 1 << 8, /* a form answered without signing in (a survey's page): when its form
+				      * token check fails (the anonymous session ended while the page was
+				      * open; another site's form), the guard does not answer 403 itself but
+				      * runs the handler with rq->form_refused set, which writes nothing and
+				      * shows the form again with what was sent, a form token that works
+				      * and what to do (4xx): nothing typed is lost, nothing forged saved */
 };
 
 #define ROUTE_MAX_PARAMS 4

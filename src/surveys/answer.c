@@ -11,6 +11,14 @@
  * checks them as any form; the link itself is the authority, so nothing
  * here shows or needs who they are. A completed survey, or one closed,
  * says so and accepts nothing more.
+ *
+ * The link alone never writes: a POST whose form token fails (the
+ * anonymous session ended while the page was open, two hours idle; a form
+ * on another site) reaches the handler only as RF_REFUSED_RESHOWN
+ * (rq->form_refused): it reads, writes nothing but a fresh anonymous
+ * session when there is none, and shows the page again with what was sent
+ * and a form token that works (403), so the teacher who started at break
+ * and presses "Save and continue" after school loses nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +51,7 @@ struct answer {
 	bool invalid;        /* the page's POST had errors: 400, nothing written */
 	bool missing;        /* submit: a required question not answered */
 	bool done_already;   /* completed or closed when the POST arrived */
+	const char *notice;  /* the form token was refused: what to do (an important banner) */
 };
 
 static const char *href(const struct answer *v, const char *under)
@@ -215,7 +224,7 @@ static void page_render(struct resp *rs, struct answer *v)
 				      .caption = arena_printf(a, "%s · page %zu of %zu", v->inv.title, s + 1,
 							      v->c.nsections),
 				      .back_href = s ? page_href(v, s - 1) : href(v, NULL), .errors = v->d.errors,
-				      .nerrors = v->invalid ? v->d.nerrors : 0});
+				      .nerrors = v->invalid ? v->d.nerrors : 0, .notice = v->notice});
 	H_RAW(&w, "<form method=\"post\" novalidate");
 	H_ATTR(&w, "action", page_href(v, s));
 	H_RAW(&w, ">\n");
@@ -278,10 +287,50 @@ static enum err survey_page_write(struct db *db, void *ctx)
 	return e;
 }
 
+/* A POST whose form token was refused (rq->form_refused): the invite read,
+ * nothing of it written; a session made when there is none (the one the
+ * page was shown with has ended), so that the page shown again carries a
+ * form token that works (status 403). *shown when the response is written
+ * instead (404, 409). */
+static enum err refused_read(struct req *rq, struct resp *rs, struct answer *v, bool *shown)
+{
+	*shown = true;
+	enum err e = db_transact(rq->db, DB_READ, survey_answer_read, v);
+	if (e == ERR_NOT_FOUND)
+		return not_found(rs); /* an unknown link: no session made for it */
+	if (e)
+		return e;
+	if (finished(v))
+		return finished_post(rs, v);
+	if (!rq->session && (e = session_ensure(rq, rs)))
+		return e;
+	*shown = false;
+	rs->status = 403;
+	return ERR_OK;
+}
+
+/* The page again, with what was sent (unchecked: shown, never saved). */
+static enum err page_refused(struct req *rq, struct resp *rs, struct answer *v)
+{
+	bool shown;
+	enum err e = refused_read(rq, rs, v, &shown);
+	if (e || shown)
+		return e;
+	form_read(form_of(v, true), rq->form, rq->nform, rq->arena, NULL, &v->d);
+	for (size_t i = 0; i < v->d.form->n; i++)
+		v->d.values[i].error = NULL; /* checked when it is sent again */
+	v->d.nerrors = 0;
+	v->notice = "Your answers have not been saved yet: check them and press Save and continue again.";
+	page_render(rs, v);
+	return ERR_OK;
+}
+
 enum err surveys_answer_page_post(struct req *rq, struct resp *rs)
 {
 	struct answer v;
 	answer_of(rq, &v);
+	if (rq->form_refused)
+		return page_refused(rq, rs, &v);
 	const char *action = req_form(rq, "action");
 	v.later = action && !strcmp(action, "later");
 	enum err e = db_transact(rq->db, DB_WRITE, survey_page_write, &v);
@@ -353,7 +402,7 @@ static void check_render(struct resp *rs, struct answer *v)
 	page_begin(&w, &(struct page){.title = arena_printf(a, "Check your answers: %s", v->inv.title),
 				      .heading = "Check your answers before submitting", .caption = v->inv.title,
 				      .back_href = page_href(v, v->c.nsections ? v->c.nsections - 1 : 0), .errors = errors,
-				      .nerrors = nerrors});
+				      .nerrors = nerrors, .notice = v->notice});
 	for (size_t s = 0; s < v->c.nsections; s++) {
 		const struct survey_section *sec = &v->c.sections[s];
 		H_RAW(&w, "<h2 class=\"govuk-heading-m\"");
@@ -431,6 +480,15 @@ enum err surveys_answer_submit(struct req *rq, struct resp *rs)
 {
 	struct answer v;
 	answer_of(rq, &v);
+	if (rq->form_refused) { /* the check page again: nothing was sent */
+		bool shown;
+		enum err e = refused_read(rq, rs, &v, &shown);
+		if (e || shown)
+			return e;
+		v.notice = "Your answers have not been sent yet: check them and press Submit your answers again.";
+		check_render(rs, &v);
+		return ERR_OK;
+	}
 	enum err e = db_transact(rq->db, DB_WRITE, survey_submit_write, &v);
 	if (e == ERR_NOT_FOUND)
 		return not_found(rs);

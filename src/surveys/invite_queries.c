@@ -42,6 +42,16 @@ static const char SQL_REMIND_DUE[] =
 	"AND NOT EXISTS (SELECT 1 FROM activity_participants ap WHERE ap.activity_id = i.activity_id "
 	"AND ap.person_id = i.person_id AND ap.left_on IS NOT NULL) "
 	"AND COALESCE(i.last_reminded_at, i.invited_at) <= $3 ORDER BY p.id";
+/* gone: left the activity, or the account closed (SQL_REMIND_DUE's conditions, turned round) */
+#define REMIND_GONE                                                                                                    \
+	"(p.active <> 1 OR EXISTS (SELECT 1 FROM activity_participants ap WHERE ap.activity_id = i.activity_id "     \
+	"AND ap.person_id = i.person_id AND ap.left_on IS NOT NULL))"
+static const char SQL_REMIND_NONE[] =
+	"SELECT count(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0), "
+	"COALESCE(SUM(CASE WHEN i.completed_at IS NULL AND " REMIND_GONE " THEN 1 ELSE 0 END), 0), "
+	"COALESCE(MIN(CASE WHEN i.completed_at IS NULL AND NOT " REMIND_GONE
+	" THEN COALESCE(i.last_reminded_at, i.invited_at) END), 0) "
+	"FROM survey_invites i JOIN people p ON p.id = i.person_id WHERE i.template_id = $1 AND i.activity_id = $2";
 static const char SQL_REMIND_CLAIM[] =
 	"UPDATE survey_invites SET reminders = reminders + 1, last_reminded_at = $2 WHERE id = $1 "
 	"AND completed_at IS NULL AND COALESCE(last_reminded_at, invited_at) <= $3 RETURNING id";
@@ -158,6 +168,19 @@ enum err survey_remind_due(struct db *db, struct arena *a, int64_t template_id, 
 {
 	return db_rows(db_query(db, SQL_REMIND_DUE, DB_I(template_id), DB_I(activity_id), DB_I(before)), a,
 		       (void **)out, n, sizeof(**out), due_row);
+}
+
+static void none_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	(void)a;
+	struct survey_remind_none *r = el;
+	*r = (struct survey_remind_none){db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2), db_col_int(st, 3)};
+}
+
+enum err survey_remind_none(struct db *db, int64_t template_id, int64_t activity_id, struct survey_remind_none *out)
+{
+	*out = (struct survey_remind_none){0};
+	return db_one(db_query(db, SQL_REMIND_NONE, DB_I(template_id), DB_I(activity_id)), NULL, out, none_row);
 }
 
 enum err survey_remind_claim(struct db *db, int64_t invite_id, int64_t now, int64_t before, bool *claimed)

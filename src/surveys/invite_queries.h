@@ -70,6 +70,14 @@ enum err survey_not_completed(struct db *db, struct arena *a, int64_t template_i
  * (their reminders due), with their sealed token. */
 enum err survey_remind_due(struct db *db, struct arena *a, int64_t template_id, int64_t activity_id, int64_t before,
 			   struct survey_recipient **out, size_t *n);
+/* Why a reminder now found nobody: of the template's invites for the
+ * activity, how many there are, have completed, and have not but are gone
+ * (left the activity, or their account closed); and the earliest link or
+ * reminder of the rest (0: none), who are all waiting out the gap. */
+struct survey_remind_none {
+	int64_t invited, completed, gone, first_recent;
+};
+enum err survey_remind_none(struct db *db, int64_t template_id, int64_t activity_id, struct survey_remind_none *out);
 /* Claims invite_id's reminder at now (still due since before): *claimed. */
 enum err survey_remind_claim(struct db *db, int64_t invite_id, int64_t now, int64_t before, bool *claimed);
 

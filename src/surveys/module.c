@@ -81,10 +81,10 @@ static const struct route routes[] = {
 	/* answering with a personal link, no sign-in (answer.c) */
 	{RM_GET, "/s/{token}", surveys_answer_start, RF_SECRET_PATH, CAP_PUBLIC},
 	{RM_GET, "/s/{token}/pages/{n}", surveys_answer_page, RF_SECRET_PATH, CAP_PUBLIC},
-	{RM_POST, "/s/{token}/pages/{n}", surveys_answer_page_post, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_POST, "/s/{token}/pages/{n}", surveys_answer_page_post, RF_SECRET_PATH | RF_REFUSED_RESHOWN, CAP_PUBLIC},
 	{RM_GET, "/s/{token}/saved", surveys_answer_saved, RF_SECRET_PATH, CAP_PUBLIC},
 	{RM_GET, "/s/{token}/check", surveys_answer_check, RF_SECRET_PATH, CAP_PUBLIC},
-	{RM_POST, "/s/{token}/check", surveys_answer_submit, RF_SECRET_PATH, CAP_PUBLIC},
+	{RM_POST, "/s/{token}/check", surveys_answer_submit, RF_SECRET_PATH | RF_REFUSED_RESHOWN, CAP_PUBLIC},
 	{RM_GET, "/s/{token}/done", surveys_answer_done, RF_SECRET_PATH, CAP_PUBLIC},
 };
 

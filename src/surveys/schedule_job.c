@@ -9,8 +9,14 @@
  * 16:00); otherwise it waits for a later run, so it goes at the first
  * such hour. Each is claimed on its invite (the reminders count read) and
  * its email queued in one write transaction, so two server processes never
- * both send it. At most SCHEDULE_PER_RUN a run; calendars are read once a
- * run per authority.
+ * both send it. At most SCHEDULE_PER_RUN a run.
+ *
+ * Those due are read a page at a time (SCHEDULE_PAGE, by invite id after
+ * the last page's last, each page its own read transaction), until
+ * SCHEDULE_PER_RUN are sent or none is left: whatever waits for its hour
+ * (20,000 invites of an authority in its holiday) never hides one due now
+ * behind it. A run's work is bounded by the invites due (each read once,
+ * a page in memory at a time); calendars are read once a run per authority.
  */
 #include <string.h>
 
@@ -29,8 +35,8 @@
 
 /* reminders sent in one run at most: the rest wait for the next hour */
 #define SCHEDULE_PER_RUN 2000
-/* those read in one run at most (some may wait for their hours) */
-#define SCHEDULE_READ 20000
+/* those due read at a time */
+#define SCHEDULE_PAGE 1000
 
 struct calendar {
 	const char *la_code; /* NULL: the default */
@@ -38,14 +44,17 @@ struct calendar {
 };
 
 struct job_run {
-	struct arena *a;
+	struct arena *a;    /* the run's: holidays, calendars */
+	struct arena *page; /* a page's rows (a new one each page) */
 	const struct config *cfg;
 	int64_t now;
+	int64_t after;      /* the last invite of the page before (0: none) */
+	bool holidays_read;
 	struct workdays_holidays h;
 	struct survey_scheduled *rows;
 	size_t n;
 	struct calendar *cal;
-	size_t ncal;
+	size_t ncal, capcal;
 	const struct survey_scheduled *row; /* the one being sent */
 	const char *token;		    /* its link's token */
 };
@@ -61,24 +70,25 @@ static enum err calendar_of(struct db *db, struct job_run *r, const char *la_cod
 	for (size_t i = 0; i < r->ncal; i++)
 		if (same(r->cal[i].la_code, la_code))
 			return ERR_OK;
+	r->cal = arena_room(r->a, r->cal, r->ncal, &r->capcal, sizeof(*r->cal));
 	struct calendar *c = &r->cal[r->ncal];
 	bool own;
-	c->la_code = la_code;
+	c->la_code = arena_strdup(r->a, la_code); /* outlives the page */
 	enum err e = survey_terms_load(db, r->a, la_code, &c->t, &own);
 	if (!e)
 		r->ncal++;
 	return e;
 }
 
+/* The next page of those due, with the calendars it needs. */
 static enum err read_due(struct db *db, void *ctx)
 {
 	struct job_run *r = ctx;
-	enum err e = events_holidays(db, r->a, &r->h);
+	enum err e = ERR_OK;
+	if (!r->holidays_read && !(e = events_holidays(db, r->a, &r->h)))
+		r->holidays_read = true;
 	if (!e)
-		e = survey_scheduled_due(db, r->a, r->now, SCHEDULE_READ, &r->rows, &r->n);
-	if (e)
-		return e;
-	r->cal = arena_alloc(r->a, (r->n + 1) * sizeof(*r->cal));
+		e = survey_scheduled_due(db, r->page, r->now, r->after, SCHEDULE_PAGE, &r->rows, &r->n);
 	for (size_t i = 0; !e && i < r->n; i++)
 		e = calendar_of(db, r, r->rows[i].la_code);
 	return e;
@@ -100,30 +110,38 @@ static enum err send_one(struct db *db, void *ctx)
 	enum err e = survey_scheduled_claim(db, x->invite_id, x->reminders, r->now, &claimed);
 	if (e || !claimed)
 		return e;
-	return surveys_mail_link(db, r->a, x->email, x->name, x->survey_title, x->activity_title,
-				 surveys_link(r->a, r->cfg->base_url, r->token), true);
+	return surveys_mail_link(db, r->page, x->email, x->name, x->survey_title, x->activity_title,
+				 surveys_link(r->page, r->cfg->base_url, r->token), true);
 }
 
 enum err surveys_schedule_job(struct db *db, const struct config *cfg, int64_t now)
 {
 	struct job_run r = {.a = arena_new(), .cfg = cfg, .now = now};
-	enum err e = db_transact_named(db, DB_READ, "survey_schedule_read", read_due, &r);
 	size_t sent = 0;
-	for (size_t i = 0; !e && i < r.n && sent < SCHEDULE_PER_RUN; i++) {
-		const struct survey_scheduled *x = &r.rows[i];
-		int64_t at;
-		if (!survey_schedule_due(false, x->invited_at, x->last_reminded_at, x->reminders, x->every_days,
-					 x->max_reminders, now) ||
-		    !survey_reminder_slot(now, &r.h, terms_of(&r, x->la_code), &at) || at != now)
-			continue; /* not yet, or not an hour it may reach them: a later run sends it */
-		/* a link that cannot be unsealed (the deployment's key changed) is
-		 * left alone: its sender can send links again */
-		if (unseal(r.a, x->token_sealed, surveys_token_binding(r.a, x->template_id, x->activity_id, x->person_id),
-			   &r.token))
-			continue;
-		r.row = x;
-		e = db_transact_named(db, DB_WRITE, "survey_schedule_send", send_one, &r);
-		sent++;
+	enum err e = ERR_OK;
+	bool more = true;
+	while (!e && more && sent < SCHEDULE_PER_RUN) {
+		r.page = arena_new();
+		e = db_transact_named(db, DB_READ, "survey_schedule_read", read_due, &r);
+		more = !e && r.n == SCHEDULE_PAGE; /* a short page: none left after it */
+		for (size_t i = 0; !e && i < r.n && sent < SCHEDULE_PER_RUN; i++) {
+			const struct survey_scheduled *x = &r.rows[i];
+			r.after = x->invite_id;
+			int64_t at;
+			if (!survey_schedule_due(false, x->invited_at, x->last_reminded_at, x->reminders, x->every_days,
+						 x->max_reminders, now) ||
+			    !survey_reminder_slot(now, &r.h, terms_of(&r, x->la_code), &at) || at != now)
+				continue; /* not yet, or not an hour it may reach them: a later run sends it */
+			/* a link that cannot be unsealed (the deployment's key changed) is
+			 * left alone: its sender can send links again */
+			if (unseal(r.page, x->token_sealed,
+				   surveys_token_binding(r.page, x->template_id, x->activity_id, x->person_id), &r.token))
+				continue;
+			r.row = x;
+			e = db_transact_named(db, DB_WRITE, "survey_schedule_send", send_one, &r);
+			sent++;
+		}
+		arena_free(r.page);
 	}
 	arena_free(r.a);
 	return e;

@@ -17,7 +17,7 @@ static const char SQL_PLAN_SET[] =
 	"set_at = excluded.set_at";
 static const char SQL_PLAN_STOP[] =
 	"DELETE FROM survey_reminder_plans WHERE activity_id = $1 AND template_id = $2 RETURNING activity_id";
-/* $1 now, $2 the slack, $3 the limit */
+/* $1 now, $2 the slack, $3 the limit, $4 the last invite of the page before (0: none) */
 static const char SQL_DUE[] =
 	"SELECT i.id, i.template_id, i.activity_id, i.person_id, i.invited_at, i.last_reminded_at, i.reminders, "
 	"pl.every_days, pl.max_reminders, s.la_code, p.name, p.email, i.token_sealed, t.title, a.title "
@@ -29,7 +29,7 @@ static const char SQL_DUE[] =
 	"LEFT JOIN activity_participants ap ON ap.activity_id = i.activity_id AND ap.person_id = i.person_id "
 	"LEFT JOIN schools s ON s.urn = COALESCE(ap.school_urn, p.school_urn) "
 	"WHERE i.completed_at IS NULL AND p.active = 1 AND ap.left_on IS NULL AND i.reminders < pl.max_reminders "
-	"AND COALESCE(i.last_reminded_at, i.invited_at) <= $1 - pl.every_days * 86400 + $2 "
+	"AND COALESCE(i.last_reminded_at, i.invited_at) <= $1 - pl.every_days * 86400 + $2 AND i.id > $4 "
 	"ORDER BY i.id LIMIT $3";
 static const char SQL_CLAIM[] =
 	"UPDATE survey_invites SET reminders = reminders + 1, last_reminded_at = $3 WHERE id = $1 AND reminders = $2 "
@@ -76,11 +76,11 @@ static void due_row(struct arena *a, struct db_stmt *st, void *el)
 		.survey_title = db_col_text_or_null(a, st, 13), .activity_title = db_col_text_or_null(a, st, 14)};
 }
 
-enum err survey_scheduled_due(struct db *db, struct arena *a, int64_t now, size_t limit,
+enum err survey_scheduled_due(struct db *db, struct arena *a, int64_t now, int64_t after, size_t limit,
 			      struct survey_scheduled **out, size_t *n)
 {
-	return db_rows(db_query(db, SQL_DUE, DB_I(now), DB_I(SURVEY_SCHEDULE_SLACK), DB_I((int64_t)limit)), a,
-		       (void **)out, n, sizeof(**out), due_row);
+	return db_rows(db_query(db, SQL_DUE, DB_I(now), DB_I(SURVEY_SCHEDULE_SLACK), DB_I((int64_t)limit), DB_I(after)),
+		       a, (void **)out, n, sizeof(**out), due_row);
 }
 
 enum err survey_scheduled_claim(struct db *db, int64_t invite_id, int64_t reminders, int64_t now, bool *claimed)

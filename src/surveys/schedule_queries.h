@@ -39,9 +39,10 @@ struct survey_scheduled {
 	const char *name, *email, *token_sealed, *survey_title, *activity_title;
 };
 /* Those whose plan's gap has passed at now (within SURVEY_SCHEDULE_SLACK)
- * with fewer reminders than its most, active people only, by invite; at
- * most limit. */
-enum err survey_scheduled_due(struct db *db, struct arena *a, int64_t now, size_t limit,
+ * with fewer reminders than its most, active people only, by invite: the
+ * first limit of those after invite after (0: from the first), so that the
+ * job pages through them all (a page's last invite, the next's after). */
+enum err survey_scheduled_due(struct db *db, struct arena *a, int64_t now, int64_t after, size_t limit,
 			      struct survey_scheduled **out, size_t *n);
 /* Claims invite_id's next reminder at now: only while it has had exactly
  * reminders (the count read) and is not completed, so that two processes

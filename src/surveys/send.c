@@ -5,7 +5,9 @@
  * each emailed through the outbox, in one write transaction, audited; sent
  * again it sends only to those still without one. And a reminder now (POST
  * .../remind) to each who has not completed and has had neither link nor
- * reminder in the last day, counted on their invite.
+ * reminder in the last day, counted on their invite; when that is nobody,
+ * the note says why (no links yet, all completed, the rest gone, or all
+ * had one in the last day, and when the next may go: survey_remind_none).
  */
 #include <string.h>
 
@@ -18,6 +20,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/workdays.h"
 #include "db/db.h"
 #include "http/request.h"
 #include "surveys/invite_queries.h"
@@ -103,12 +106,31 @@ static enum err send_tx(struct db *db, void *ctx)
 				      surveys_link(ar, rq->cfg->base_url, token), false);
 	}
 	if (e || !s->sent)
-		return e ? e : session_flash(rq, "Everyone already has a link: nothing was sent");
+		return e ? e : session_flash_note(rq, "Everyone already has a link: nothing was sent");
 	if ((e = audit(db, rq, me, "survey_links_sent", arena_printf(ar, "activity:%lld", (long long)s->a.id),
 		       arena_printf(ar, "%s: %zu %s", s->t.title, s->sent, s->sent == 1 ? "link" : "links"))))
 		return e;
 	return session_flash(rq, arena_printf(ar, "Survey links sent to %zu %s", s->sent,
 					      s->sent == 1 ? "person" : "people"));
+}
+
+/* Why nobody was reminded, in words (the note on the activity's page). */
+static const char *nobody_words(struct arena *a, const struct survey_remind_none *w)
+{
+	int64_t waiting = w->invited - w->completed - w->gone;
+	if (!w->invited)
+		return "Nobody was reminded: nobody has a link to this survey yet. Send the survey links first";
+	if (w->completed == w->invited)
+		return "Nobody was reminded: everyone sent a link has completed the survey";
+	if (waiting <= 0)
+		return "Nobody was reminded: everyone who has not completed the survey has left the activity or no longer "
+		       "has an account";
+	const char *who = waiting == 1 ? "the 1 person who has not completed the survey has had"
+				       : arena_printf(a, "the %lld people who have not completed the survey have each had",
+						      (long long)waiting);
+	return arena_printf(a, "Nobody was reminded: %s a link or a reminder in the last day. You can remind them again "
+			       "from %s",
+			    who, london_when(a, w->first_recent + SURVEYS_REMIND_GAP));
 }
 
 static enum err remind_tx(struct db *db, void *ctx)
@@ -138,10 +160,13 @@ static enum err remind_tx(struct db *db, void *ctx)
 		e = surveys_mail_link(db, ar, r[i].email, r[i].name, s->t.title, s->a.title,
 				      surveys_link(ar, rq->cfg->base_url, token), true);
 	}
-	if (e || !s->sent)
-		return e ? e
-			 : session_flash(rq, "Nobody was reminded: everyone not completed has had a link or a reminder "
-					     "in the last day");
+	if (!e && !s->sent) { /* say why: they have all completed, left, or had one in the last day */
+		struct survey_remind_none why;
+		e = survey_remind_none(db, s->t.id, s->a.id, &why);
+		return e ? e : session_flash_note(rq, nobody_words(ar, &why));
+	}
+	if (e)
+		return e;
 	if ((e = audit(db, rq, me, "survey_reminders_sent", arena_printf(ar, "activity:%lld", (long long)s->a.id),
 		       arena_printf(ar, "%s: %zu %s", s->t.title, s->sent, s->sent == 1 ? "reminder" : "reminders"))))
 		return e;

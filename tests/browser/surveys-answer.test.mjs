@@ -3,7 +3,9 @@
 // part); a participant opens their link (no sign-in), answers the first
 // page, saves the second for later and stops; later, in a new browser
 // context (another device), the same link goes on where they stopped; a
-// required answer missed is an error summary that takes focus; they check
+// required answer missed is an error summary that takes focus; the page left
+// open past the session's end is shown again with what they typed (nothing
+// saved) and saves when sent again; they check
 // their answers, submit, and the link then only says it is completed. Every
 // page is checked with axe (WCAG 2.2 A/AA), for console errors and CSP
 // violations.
@@ -69,6 +71,17 @@ test('the lead sends the links from the activity\'s page', { timeout: 120000 }, 
   await shot(page, 'surveys-answer-activity.png');
   const body = await sql("SELECT body_text FROM outbox WHERE to_addr = 'ada@phone-survey.example'");
   link = new URL(/https?:\/\/\S+\/s\/[A-Za-z0-9_-]{43}/.exec(body)[0]).pathname;
+  // a reminder now that finds nobody says why: the page was loaded when Ada was due, and she was reminded meanwhile
+  await sql(`UPDATE survey_invites SET invited_at = invited_at - 2 * 86400`);
+  await page.reload({ waitUntil: 'load' });
+  await sql(`UPDATE survey_invites SET last_reminded_at = invited_at + 2 * 86400 - 60, reminders = 1`);
+  await click(page, page.getByRole('button', { name: 'Send a reminder now' }));
+  const note = (await page.locator('.govuk-notification-banner').first().innerText()).replace(/\s+/g, ' ');
+  assert.match(note, /Important Nobody was reminded: the 1 person who has not completed the survey has had a link or a reminder in the last day\. You can remind them again from [A-Z][a-z]+day \d+ [A-Z][a-z]+ \d{4} at \d\d:\d\d/);
+  assert.equal(await banner(page), null, 'not a success');
+  await checkPage(page, watch, 'a reminder now that reached nobody');
+  await shot(page, 'surveys-answer-remind-nobody.png');
+  await sql(`UPDATE survey_invites SET last_reminded_at = NULL, reminders = 0`);
   await context.close();
 });
 
@@ -116,6 +129,19 @@ test('on a phone: half a survey, stop, come back on another device and finish', 
   assert.equal(await page.getByLabel('How many years have you taught? (optional)').inputValue(), '7');
   await page.getByLabel('Agree', { exact: true }).check();
   await page.getByLabel('Is there anything else you would like to tell us? (optional)').fill('The bar models helped.');
+  // the page left open past the anonymous session's end (two hours idle): shown again, nothing lost, nothing saved
+  const csrf = await page.locator('input[name="csrf_token"]').inputValue();
+  await sql(`UPDATE sessions SET last_seen_at = last_seen_at - 7300 WHERE csrf_token = '${csrf}'`);
+  assert.equal((await submit(page, 'Save and continue')).status(), 403);
+  assert.equal(await h1(page), 'Your practice');
+  assert.match((await page.locator('.govuk-notification-banner').innerText()).replace(/\s+/g, ' '),
+    /Your answers have not been saved yet: check them and press Save and continue again/);
+  assert.equal(await page.getByLabel('Agree', { exact: true }).isChecked(), true);
+  assert.equal(await page.getByLabel('How many years have you taught? (optional)').inputValue(), '7');
+  assert.equal(await page.getByLabel('Is there anything else you would like to tell us? (optional)').inputValue(), 'The bar models helped.');
+  assert.equal(await sql("SELECT count(*) FROM survey_values WHERE question_key = 'comments'"), '0');
+  await checkPage(page, watch, 'page 2 shown again after its session ended', 403);
+  await shot(page, 'surveys-answer-session-ended.png');
   await submit(page, 'Save and continue');
   assert.equal(await h1(page), 'Check your answers before submitting');
   const main = await page.locator('main').innerText();

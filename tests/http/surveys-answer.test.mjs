@@ -286,7 +286,11 @@ describe('answering with the link', () => {
   test('reminders now: none within a day of the link; then once each to those not completed, at most once a day', async () => {
     let r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/remind`, { action: 'remind' });
     assert.equal(r.status, 303);
-    assert.match(plain((await llme.get(`/activities/${ids.main}`)).body), /Nobody was reminded/);
+    const sentAt = Number(await sql(`SELECT min(invited_at) FROM survey_invites WHERE template_id = ${autumn}`));
+    const when = (t) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(t * 1000)).replace(',', '');
+    let note = plain((await llme.get(`/activities/${ids.main}`)).body);
+    assert.match(note, /Nobody was reminded: the 2 people who have not completed the survey have each had a link or a reminder in the last day\. You can remind them again from ([^.]+ at \d\d:\d\d)/);
+    assert.ok(note.includes(`again from ${when(sentAt + 86400)} at `), note.slice(note.indexOf('Nobody'), note.indexOf('Nobody') + 240));
     await sql(`UPDATE survey_invites SET invited_at = invited_at - 90000 WHERE template_id = ${autumn}`);
     r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/remind`, { action: 'remind' });
     assert.equal(r.status, 303);
@@ -295,11 +299,38 @@ describe('answering with the link', () => {
     assert.equal(linkIn(m), links[PEOPLE[2][1]]); // the same link, read back
     assert.equal(await sql(`SELECT count(*) FROM outbox WHERE to_addr = ${q(PEOPLE[0][1])} AND subject LIKE 'Reminder:%'`), '0');
     r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/remind`, { action: 'remind' });
-    assert.match(plain((await llme.get(`/activities/${ids.main}`)).body), /Nobody was reminded/);
+    assert.match(plain((await llme.get(`/activities/${ids.main}`)).body), /Nobody was reminded: the 2 people who have not completed the survey have each had a link or a reminder in the last day/);
     assert.equal(await sql(`SELECT sum(reminders) FROM survey_invites WHERE template_id = ${autumn}`), '2');
     assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'survey_reminders_sent'"), '1');
     const rows = tableRows((await llme.get(`/activities/${ids.main}`)).body, 'Not completed yet (2)');
     assert.match(rows[0][2], /^Started; reminded once, last on \d+ [A-Z][a-z]+ \d{4}$/);
+  });
+
+  test('a reminder now that finds nobody says why: no links yet, everyone completed, the rest left; nothing sent', async () => {
+    const outbox = await sql('SELECT count(*) FROM outbox');
+    const noteOf = async (who, id) => {
+      const text = plain((await who.get(`/activities/${id}`)).body);
+      return text.slice(text.indexOf('Nobody was reminded'), text.indexOf('Nobody was reminded') + 160);
+    };
+    // the other activity has had no links
+    let r = await otherLlme.post(`/activities/${ids.other}/surveys/${autumn}/remind`, { action: 'remind' });
+    assert.equal(r.status, 303);
+    assert.match(await noteOf(otherLlme, ids.other), /^Nobody was reminded: nobody has a link to this survey yet\. Send the survey links first/);
+    // the LLME survey: its one invite completed
+    await sql(`UPDATE survey_invites SET completed_at = 1 WHERE template_id = ${llmeSurvey}`);
+    r = await mhl.post(`/activities/${ids.main}/surveys/${llmeSurvey}/remind`, { action: 'remind' });
+    assert.equal(r.status, 303);
+    assert.match(await noteOf(mhl, ids.main), /^Nobody was reminded: everyone sent a link has completed the survey/);
+    await sql(`UPDATE survey_invites SET completed_at = NULL WHERE template_id = ${llmeSurvey}`);
+    // those not completed have left (well past the day since their reminder)
+    await sql(`UPDATE survey_invites SET last_reminded_at = last_reminded_at - 90000 WHERE template_id = ${autumn} AND last_reminded_at IS NOT NULL;
+      UPDATE activity_participants SET left_on = '${year}-10-01' WHERE activity_id = ${ids.main} AND person_id IN (SELECT id FROM people WHERE email IN (${q(PEOPLE[1][1])}, ${q(PEOPLE[2][1])}))`);
+    r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/remind`, { action: 'remind' });
+    assert.equal(r.status, 303);
+    assert.match(await noteOf(llme, ids.main), /^Nobody was reminded: everyone who has not completed the survey has left the activity or no longer has an account/);
+    assert.equal(await sql('SELECT count(*) FROM outbox'), outbox, 'nothing sent');
+    assert.equal(await sql(`SELECT sum(reminders) FROM survey_invites WHERE template_id = ${autumn}`), '2');
+    await sql(`UPDATE activity_participants SET left_on = NULL WHERE activity_id = ${ids.main} AND person_id IN (SELECT id FROM people WHERE email IN (${q(PEOPLE[1][1])}, ${q(PEOPLE[2][1])}))`);
   });
 
   test('a signed-in participant sees their open survey on the home page, with its link', async () => {
@@ -311,6 +342,80 @@ describe('answering with the link', () => {
     assert.match(home.body, new RegExp(`href="${links[PEOPLE[2][1]]}"`));
     const ada = await sessionFor(srv, await sql(`SELECT id FROM people WHERE email = ${q(PEOPLE[0][1])}`));
     assert.doesNotMatch(plain((await ada.get('/')).body), /survey to answer/i); // completed
+  });
+
+  test('a page open past the session\'s end: "Save and continue" shows it again with what was typed, nothing saved; sent again, saved', async () => {
+    const brian = links[PEOPLE[1][1]];
+    const invite = `(SELECT id FROM survey_invites WHERE template_id = ${autumn} AND person_id = (SELECT id FROM people WHERE email = ${q(PEOPLE[1][1])}))`;
+    const state = () => sql(`SELECT answers || '|' || (SELECT count(*) FROM survey_values WHERE invite_id = ${invite}) FROM survey_invites WHERE id = ${invite}`);
+    const before = await state();
+    const dev = formClient(srv);
+    const page = await dev(brian + '/pages/2');
+    assert.equal(page.status, 200);
+    const oldCsrf = csrfOf(page.body);
+    const oldCookie = dev.jar.session;
+    // more than two hours without a request: the anonymous session has ended
+    await sql(`UPDATE sessions SET last_seen_at = last_seen_at - 7300 WHERE csrf_token = ${q(oldCsrf)}`);
+    const typed = { action: 'continue', confidence: '4', years: '7', comments: 'Typed after school <b>& kept</b>' };
+    let r = await send(dev, brian + '/pages/2', page, typed);
+    assert.equal(r.status, 403);
+    const text = plain(r.body);
+    assert.match(text, /Your answers have not been saved yet: check them and press Save and continue again/);
+    assert.match(r.body, /name="confidence"[^>]*value="4"[^>]*checked|value="4"[^>]*checked[^>]*name="confidence"|name="confidence" type="radio" value="4" checked/);
+    assert.match(r.body, /name="years"[^>]*value="7"/);
+    assert.match(r.body, /Typed after school &lt;b&gt;&amp; kept&lt;\/b&gt;/);
+    assert.equal(errorSummary(r.body).length, 0);
+    assert.equal(await state(), before, 'nothing written');
+    // a new session, whose token the page carries
+    assert.ok(dev.jar.session && dev.jar.session !== oldCookie, 'a new session cookie');
+    const newCsrf = csrfOf(r.body);
+    assert.notEqual(newCsrf, oldCsrf);
+    // pressed again: saved
+    const again = await send(dev, brian + '/pages/2', r, typed);
+    assert.equal(again.status, 303);
+    assert.equal(again.headers.location, brian + '/pages/3');
+    assert.match(await sql(`SELECT answers FROM survey_invites WHERE id = ${invite}`), /Typed after school/);
+    assert.equal(await sql(`SELECT value_num FROM survey_values WHERE invite_id = ${invite} AND question_key = 'years'`).then(Number), 7);
+
+    // the check page too: not sent, shown again with a token that works
+    r = await dev(brian + '/check');
+    await sql(`UPDATE sessions SET last_seen_at = last_seen_at - 7300 WHERE csrf_token = ${q(csrfOf(r.body))}`);
+    const sub = await send(dev, brian + '/check', r, {});
+    assert.equal(sub.status, 403);
+    assert.match(plain(sub.body), /Your answers have not been sent yet: check them and press Submit your answers again/);
+    assert.match(plain(sub.body), /Check your answers before submitting/);
+    assert.notEqual(csrfOf(sub.body), csrfOf(r.body));
+    assert.equal(await sql(`SELECT completed_at IS NULL FROM survey_invites WHERE id = ${invite}`).then((v) => ['1', 't', 'true'].includes(v.trim())), true);
+  });
+
+  test('the link alone never writes: a forged, missing or cross-site form token shows the page again, nothing saved', async () => {
+    const brian = links[PEOPLE[1][1]];
+    const invite = `(SELECT id FROM survey_invites WHERE template_id = ${autumn} AND person_id = (SELECT id FROM people WHERE email = ${q(PEOPLE[1][1])}))`;
+    const state = () => sql(`SELECT answers || '|' || COALESCE(CAST(completed_at AS TEXT), '-') || '|' || (SELECT count(*) FROM survey_values WHERE invite_id = ${invite}) FROM survey_invites WHERE id = ${invite}`);
+    const before = await state();
+    const dev = formClient(srv);
+    const page = await dev(brian + '/pages/1');
+    const token = csrfOf(page.body);
+    const evil = { action: 'continue', phase: '1', resources: '2' };
+    const forged = [
+      ['no cookie, no token (another site\'s form, the link alone)', null, { ...evil }, { Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' }],
+      ['no cookie, the victim\'s token', null, { ...evil, csrf_token: token }, {}],
+      ['a tampered token', dev.jar, { ...evil, csrf_token: token.slice(0, -2) + 'xx' }, {}],
+      ['Sec-Fetch-Site: cross-site with the right token', dev.jar, { ...evil, csrf_token: token }, { 'Sec-Fetch-Site': 'cross-site' }],
+      ['Origin: http://evil.example with the right token', dev.jar, { ...evil, csrf_token: token }, { Origin: 'http://evil.example' }],
+    ];
+    for (const [what, jar, form, headers] of forged) {
+      for (const target of [brian + '/pages/1', brian + '/check']) {
+        const r = await formPost(srv, jar, target, form, headers);
+        assert.equal(r.status, 403, `${what}: ${target}`);
+        assert.match(plain(r.body), /have not been (saved|sent) yet/, `${what}: ${target}`);
+        assert.equal(await state(), before, `${what}: ${target}: nothing written`);
+      }
+    }
+    // an unknown link: 404, and no session made for it
+    const r = await formPost(srv, null, '/s/' + 'Q'.repeat(43) + '/pages/1', { ...evil });
+    assert.equal(r.status, 404);
+    assert.equal(r.headers['set-cookie'], undefined);
   });
 
   test('closed: the link says so and accepts nothing', async () => {

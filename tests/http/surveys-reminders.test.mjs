@@ -182,6 +182,44 @@ describe('scheduled survey reminders', () => {
     assert.doesNotMatch(part, /Ben Nevis/);
   });
 
+  test('20,100 invites waiting for their own term (Torbay in holiday) never starve the one due now: it goes, they wait', { timeout: 180000 }, async () => {
+    await serverAt('2026-12-10T09:00:00Z'); // Thursday, 09:00 in London: a school day in the default calendar
+    const mhl = await sessionFor(srv, await sql("SELECT id FROM people WHERE email = 'mhl@reminders.example'"), { at: srv.at });
+    const ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+    let r = await mhl.post('/activities/new?hub=SW4', { ncp, kind: '', title: 'Bar models across Torbay', cohort: 'none', cohort_label: '', year: '2026',
+      years: '1', format: 'face_to_face', sessions: '3', capacity: '', capacity_of: 'schools', status: 'recruiting', leads: [lead.id], link: '' });
+    assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    const big = r.headers.location.split('/').pop();
+    const BULK = 20100;
+    // Torbay (880) has its own dates: 5 December to 3 January is its Christmas holiday
+    await sql(`INSERT INTO schools (urn, name, la_code, status, digest, imported_at) VALUES ('900403', 'Bay Primary School', '880', 'open', 't', 0);
+      INSERT INTO school_terms (la_code, name, first_day, last_day, loaded_at) VALUES
+        ('880', 'Autumn 2026/27', '2026-09-03', '2026-12-04', 0), ('880', 'Spring 2026/27', '2027-01-04', '2027-03-26', 0);
+      WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < ${BULK})
+        INSERT INTO people (email, name, school_urn, created_at) SELECT 'bay' || k || '@reminders.example', 'Bay Teacher ' || k, '900403', 0 FROM n;
+      INSERT INTO survey_invites (template_id, activity_id, person_id, token_hash, token_sealed, invited_at)
+        SELECT ${survey}, ${big}, id, 'bulk-' || id, 'v1:bulk', ${srv.at - 20 * 86400} FROM people WHERE email LIKE 'bay%@reminders.example';
+      INSERT INTO people (email, name, created_at) VALUES ('dee@reminders.example', 'Dee Moor', 0);
+      INSERT INTO activity_schools (activity_id, urn, joined_on, added_at) VALUES (${big}, '900401', '2026-09-01', 0);
+      INSERT INTO activity_participants (activity_id, person_id, school_urn, role, joined_on, added_at)
+        SELECT ${big}, id, '900401', 'teacher', '2026-09-01', 0 FROM people WHERE email = 'dee@reminders.example';`);
+    const who = await sessionFor(srv, lead.id, { at: srv.at });
+    assert.equal((await who.post(`/activities/${big}/surveys/${survey}/send`)).status, 303);
+    // Dee's link (sent now, the newest invite) is as old as theirs; a schedule of every 2 days
+    const dee = "(SELECT id FROM people WHERE email = 'dee@reminders.example')";
+    await sql(`UPDATE survey_invites SET invited_at = ${srv.at - 20 * 86400} WHERE person_id = ${dee}`);
+    assert.equal(Number(await sql(`SELECT count(*) FROM survey_invites WHERE activity_id = ${big} AND id > (SELECT id FROM survey_invites WHERE person_id = ${dee})`)), 0);
+    assert.equal((await who.post(`/activities/${big}/surveys/${survey}/schedule`, { every_days: '2', max_reminders: '3' })).status, 303);
+    const DEE = 'dee@reminders.example';
+    assert.equal(await count(DEE), 0);
+    await serverAt('2026-12-10T10:00:00Z'); // the next hourly run
+    assert.equal(await count(DEE), 1, 'the one due now is reached behind 20,100 that wait');
+    await mails(DEE, 1);
+    assert.equal(Number(await sql(`SELECT sum(reminders) FROM survey_invites WHERE activity_id = ${big}`)), 1, 'the holiday ones wait');
+    // their links are stand-ins that cannot be opened, so they are never sent: gone, with the plan
+    await sql(`DELETE FROM survey_invites WHERE activity_id = ${big}; DELETE FROM survey_reminder_plans WHERE activity_id = ${big}`);
+  });
+
   test('stopped: the plan goes, audited, and the part offers a schedule again', async () => {
     const who = await sessionFor(srv, lead.id, { at: srv.at });
     const r = await who.post(`${base}/schedule/stop`);

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-  PASSWORD, ROOT, accessLines, dbQuery, emailCodePerson, formClient, get, personSession, roleSession, seedSchools, signInByEmail, uploadPost,
+  PASSWORD, ROOT, accessLines, csrfOf, dbQuery, emailCodePerson, formClient, get, personSession, roleSession, seedSchools, signInByEmail, uploadPost,
   tokenHashes, useServer, waitFor,
 } from './lib.mjs';
 import { surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
@@ -620,10 +620,15 @@ test('a survey answered by its link: each GET page reads in one named transactio
     assert.equal(r.status, 200, target);
     assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_answer_read', target);
   }
-  r = await go(`/s/${token}/pages/1`, { method: 'POST', page, fields: { action: 'continue', q: '4' } });
+  // a form token refused (the page's session has ended): one read, a new session, nothing else
+  await dbQuery(srv, `UPDATE sessions SET last_seen_at = last_seen_at - 7300 WHERE csrf_token = '${csrfOf(page.body)}'`);
+  const reshown = await go(`/s/${token}/pages/1`, { method: 'POST', page, fields: { action: 'continue', q: '4' } });
+  assert.equal(reshown.status, 403);
+  assert.equal((await lineOf(reshown.headers['x-request-id'])).transactions, 'survey_answer_read,begin_anonymous');
+  r = await go(`/s/${token}/pages/1`, { method: 'POST', page: reshown, fields: { action: 'continue', q: '4' } });
   assert.equal(r.status, 303);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_page_write');
-  r = await go(`/s/${token}/check`, { method: 'POST', page, fields: {} });
+  r = await go(`/s/${token}/check`, { method: 'POST', page: reshown, fields: {} });
   assert.equal(r.status, 303);
   assert.equal((await lineOf(r.headers['x-request-id'])).transactions, 'survey_submit_write');
   r = await go(`/s/${'U'.repeat(43)}`);
