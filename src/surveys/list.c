@@ -49,6 +49,7 @@ struct list {
 	int year;
 	struct survey_template *t;
 	size_t n;
+	bool reads; /* may read results and completion */
 };
 
 static enum err list_read(struct db *db, void *ctx)
@@ -73,7 +74,21 @@ static void kind_table(struct html *w, struct list *l, enum survey_kind k)
 		govuk_table_row_begin(w);
 		govuk_table_cell(w, t->project_code ? arena_printf(a, "%s %s", t->project_code, t->project_title)
 						    : "Every NCP (the default)");
-		govuk_table_cell_link(w, t->title, surveys_href(a, t->id, NULL));
+		if (l->reads && t->status != SURVEY_DRAFT) {
+			/* sent, so its completion to follow (completion.h) */
+			govuk_table_cell_begin(w);
+			H_RAW(w, "<a class=\"govuk-link\"");
+			H_ATTR(w, "href", surveys_href(a, t->id, NULL));
+			H_RAW(w, ">");
+			html_text(w, t->title);
+			H_RAW(w, "</a><br><a class=\"govuk-link govuk-body-s\"");
+			H_ATTR(w, "href", surveys_href(a, t->id, "completion"));
+			H_RAW(w, ">Completion<span class=\"govuk-visually-hidden\"> of the ");
+			html_text(w, t->title);
+			H_RAW(w, "</span></a>");
+			govuk_table_cell_end(w);
+		} else
+			govuk_table_cell_link(w, t->title, surveys_href(a, t->id, NULL));
 		govuk_table_cell_begin(w);
 		govuk_tag(w, survey_status_name(t->status), survey_status_colour(t->status));
 		govuk_table_cell_end(w);
@@ -91,7 +106,8 @@ static void kind_table(struct html *w, struct list *l, enum survey_kind k)
 
 enum err surveys_list(struct req *rq, struct resp *rs)
 {
-	struct list l = {.rq = rq, .year = year_of(req_query(rq, "year"))};
+	struct list l = {.rq = rq, .year = year_of(req_query(rq, "year")),
+			 .reads = survey_reader_of(rq->session).reach != REACH_NONE};
 	if (!l.year)
 		return resp_error_page(rs, 400, "Year not recognised", "The year must be written like 2026 (for 2026/27).",
 				       "/surveys", "This year's surveys");
