@@ -44,30 +44,29 @@ static const char *narrower(struct arena *a, const struct survey_rollup *r, cons
 	return arena_printf(a, "%s%s", surveys_href(a, r->id, "completion"), survey_group_query(a, &g, true));
 }
 
-static void numbers(struct html *w, const struct survey_rollup_row *x)
-{
-	govuk_table_cell_number(w, x->invited);
-	govuk_table_cell_number(w, x->completed);
-	govuk_table_cell_number(w, x->invited - x->completed);
-}
-
+/* The rate next to the name, so that a phone shows both before the table
+ * scrolls; then completed of invited, and how many are still to complete. */
 static void table_begin(struct html *w, const char *caption, const char *first)
 {
 	govuk_table_begin(w, caption, false, NULL, 0);
 	govuk_table_head_begin(w);
 	govuk_table_head(w, first, false);
-	govuk_table_head(w, "Invited", true);
+	govuk_table_head(w, "Rate", true);
 	govuk_table_head(w, "Completed", true);
 	govuk_table_head(w, "Not yet", true);
-	govuk_table_head(w, "Rate", true);
 	govuk_table_head_end(w);
 }
 
-static void rate_cell(struct html *w, struct arena *a, const struct survey_rollup_row *x)
+static void numbers(struct html *w, struct arena *a, const struct survey_rollup_row *x)
 {
-	H_RAW(w, "<td class=\"govuk-table__cell govuk-table__cell--numeric\">");
+	H_RAW(w, "<td class=\"govuk-table__cell govuk-table__cell--numeric\"><strong>");
 	html_text(w, rate_words(a, x->completed, x->invited));
+	H_RAW(w, "</strong></td><td class=\"govuk-table__cell govuk-table__cell--numeric\">");
+	html_text(w, arena_thousands(a, x->completed));
+	H_RAW(w, "\xc2\xa0of\xc2\xa0"); /* no-break spaces (UTF-8): on one line */
+	html_text(w, arena_thousands(a, x->invited));
 	H_RAW(w, "</td>");
+	govuk_table_cell_number(w, x->invited - x->completed);
 }
 
 static void row_head(struct html *w, const char *text, const char *href, const char *hint)
@@ -100,8 +99,7 @@ static void by_ncp(struct html *w, struct arena *a, const struct survey_rollup *
 				 NULL);
 		else
 			row_head(w, NO_NCP, NULL, NULL);
-		numbers(w, x);
-		rate_cell(w, a, x);
+		numbers(w, a, x);
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
@@ -118,8 +116,7 @@ static void by_hub(struct html *w, struct arena *a, const struct survey_rollup *
 				 NULL);
 		else
 			row_head(w, NO_HUB, NULL, NULL);
-		numbers(w, x);
-		rate_cell(w, a, x);
+		numbers(w, a, x);
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
@@ -137,8 +134,7 @@ static void by_activity(struct html *w, struct req *rq, const struct survey_roll
 		govuk_table_row_begin(w);
 		row_head(w, x->name ? x->name : arena_printf(a, "Activity %lld", (long long)x->id),
 			 activities_href(rq, x->id, "#surveys"), hint);
-		numbers(w, x);
-		rate_cell(w, a, x);
+		numbers(w, a, x);
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
@@ -165,7 +161,8 @@ enum err surveys_completion(struct req *rq, struct resp *rs)
 	page_begin(&w, &(struct page){.title = arena_printf(a, "Completion: %s", r.t.title), .crumbs = crumbs,
 				      .ncrumbs = ncrumbs, .caption = surveys_caption(a, &r.t),
 				      .heading = arena_printf(a, "Completion: %s", r.t.title),
-				      .banner = session_banner(rq)});
+				      .banner = session_banner(rq), .full_width = true});
+	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	H_RAW(&w, "<p class=\"govuk-body\">A survey is <strong>completed</strong> when the person has sent their "
 		  "answers with their own link; answers saved part-way are not yet completed. The target is 100% of "
 		  "those invited. A participant who has left the activity is not counted, unless they completed the "
@@ -192,18 +189,20 @@ enum err surveys_completion(struct req *rq, struct resp *rs)
 	H_RAW(&w, ">Results of the answers</a></p>\n");
 	if (!r.invited) {
 		H_RAW(&w, "<p class=\"govuk-body\">No survey links have been sent in this group yet: an activity is counted "
-			  "here once its links are sent, from its page.</p>\n");
+			  "here once its links are sent, from its page.</p>\n</div></div>\n");
 		page_end(&w);
 		return ERR_OK;
 	}
 	H_RAW(&w, "<p class=\"govuk-body\">Each table lists the lowest completion rate first, so what most needs "
-		  "chasing is at the top. An activity is counted once its survey links are sent.</p>\n");
+		  "chasing is at the top. An activity is counted once its survey links are sent.</p>\n</div></div>\n");
+	H_RAW(&w, "<div class=\"mh-figures\">\n"); /* smaller on a phone (assets/app.scss) */
 	if (r.by_ncp)
 		by_ncp(&w, a, &r);
 	if (r.by_hub)
 		by_hub(&w, a, &r);
 	if (r.by_activity)
 		by_activity(&w, rq, &r);
+	H_RAW(&w, "</div>\n");
 	page_end(&w);
 	return ERR_OK;
 }
