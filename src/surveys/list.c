@@ -49,6 +49,7 @@ struct list {
 	int year;
 	struct survey_template *t;
 	size_t n;
+	bool reads; /* may read results and completion */
 };
 
 static enum err list_read(struct db *db, void *ctx)
@@ -60,14 +61,14 @@ static enum err list_read(struct db *db, void *ctx)
 static void kind_table(struct html *w, struct list *l, enum survey_kind k)
 {
 	struct arena *a = l->rq->arena;
-	static const char *const heads[] = {"For", "Title", "Status", "Questions"};
+	static const char *const heads[] = {"For", "Title", "Status", "Questions", "Completion"};
 	size_t shown = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct survey_template *t = &l->t[i];
 		if (t->kind != k || !surveys_may_read(l->rq, t))
 			continue;
 		if (!shown++)
-			govuk_table_begin(w, survey_kind_name(k), false, heads, 4);
+			govuk_table_begin(w, survey_kind_name(k), false, heads, l->reads ? 5 : 4);
 		struct survey_content c;
 		survey_content_parse(a, t->content, &c);
 		govuk_table_row_begin(w);
@@ -78,6 +79,20 @@ static void kind_table(struct html *w, struct list *l, enum survey_kind k)
 		govuk_tag(w, survey_status_name(t->status), survey_status_colour(t->status));
 		govuk_table_cell_end(w);
 		govuk_table_cell_number(w, (long long)survey_question_count(&c));
+		if (l->reads) {
+			/* once sent, its completion to follow (completion.h) */
+			govuk_table_cell_begin(w);
+			if (t->status == SURVEY_DRAFT)
+				H_RAW(w, "Not open yet");
+			else {
+				H_RAW(w, "<a class=\"govuk-link\"");
+				H_ATTR(w, "href", surveys_href(a, t->id, "completion"));
+				H_RAW(w, ">Completion<span class=\"govuk-visually-hidden\"> of the ");
+				html_text(w, t->title);
+				H_RAW(w, "</span></a>");
+			}
+			govuk_table_cell_end(w);
+		}
 		govuk_table_row_end(w);
 	}
 	if (shown) {
@@ -91,7 +106,8 @@ static void kind_table(struct html *w, struct list *l, enum survey_kind k)
 
 enum err surveys_list(struct req *rq, struct resp *rs)
 {
-	struct list l = {.rq = rq, .year = year_of(req_query(rq, "year"))};
+	struct list l = {.rq = rq, .year = year_of(req_query(rq, "year")),
+			 .reads = survey_reader_of(rq->session).reach != REACH_NONE};
 	if (!l.year)
 		return resp_error_page(rs, 400, "Year not recognised", "The year must be written like 2026 (for 2026/27).",
 				       "/surveys", "This year's surveys");

@@ -3,10 +3,12 @@
  * answering by a personal link, completion and reminders now (step 2);
  * school term dates, the calendars reminders wait on (terms_pages.c,
  * terms_upload.c); results, paired change and their exports (step 4:
- * results.h); scheduled reminders, sent by an hourly job when school life
+ * results.h) and completion rolled up by NCP, hub and activity
+ * (completion.h); scheduled reminders, sent by an hourly job when school life
  * allows (schedule.h). */
 #include "auth/perm.h"
 #include "module.h"
+#include "surveys/completion.h"
 #include "surveys/invites.h"
 #include "surveys/pages.h"
 #include "surveys/results.h"
@@ -54,6 +56,10 @@ static const struct route routes[] = {
 	{RM_GET, "/surveys/{id}/results", surveys_results, 0, CAP_SURVEYS_RESULTS},
 	{RM_GET, "/surveys/{id}/results.csv", surveys_results_csv, 0, CAP_SURVEYS_RESULTS},
 	{RM_GET, "/surveys/{id}/results.xlsx", surveys_results_xlsx, 0, CAP_SURVEYS_RESULTS},
+	/* completion rolled up by NCP, hub and activity: the same readers and reach (completion.h) */
+	{RM_GET, "/surveys/{id}/completion", surveys_completion, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/completion.csv", surveys_completion_csv, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/completion.xlsx", surveys_completion_xlsx, 0, CAP_SURVEYS_RESULTS},
 	{RM_GET, "/surveys/{id}", surveys_template, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}/preview", surveys_preview, 0, CAP_SURVEYS_MANAGE},
 	{RM_GET, "/surveys/{id}/open", surveys_open, 0, CAP_SURVEYS_MANAGE},

@@ -5,7 +5,8 @@
  * both, summed in SQL per question and summarised by survey_change_of
  * (rules.h): pairs, mean before, mean after, mean change, how many moved
  * up, stayed and moved down; fewer than 5 pairs, only their number. The
- * page also lists the year's surveys, each linking to its results.
+ * page also lists the year's surveys, each linking to its results and its
+ * completion.
  */
 #include <string.h>
 
@@ -90,7 +91,11 @@ static void surveys_of_year(struct html *w, struct arena *a, const struct survey
 		H_ATTR(w, "href", arena_printf(a, "%s%s", surveys_href(a, t->id, "results"), survey_group_query(a, &p->g, true)));
 		H_RAW(w, ">");
 		html_text(w, arena_printf(a, "Results: %s", t->title));
-		H_RAW(w, "</a> <span class=\"govuk-hint govuk-body-s\">");
+		H_RAW(w, "</a> | <a class=\"govuk-link\"");
+		H_ATTR(w, "href", arena_printf(a, "%s%s", surveys_href(a, t->id, "completion"), survey_group_query(a, &p->g, true)));
+		H_RAW(w, ">Completion<span class=\"govuk-visually-hidden\"> of the ");
+		html_text(w, t->title);
+		H_RAW(w, "</span></a> <span class=\"govuk-hint govuk-body-s\">");
 		html_text(w, arena_printf(a, "(%s)", surveys_caption(a, t)));
 		H_RAW(w, "</span></li>\n");
 	}

@@ -182,6 +182,8 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 	H_RAW(&w, " download>Download as CSV</a> | <a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "%s.xlsx%s", here, q));
 	H_RAW(&w, " download>Download as Excel (XLSX)</a> | <a class=\"govuk-link\"");
+	H_ATTR(&w, "href", arena_printf(a, "%s%s", surveys_href(a, r.id, "completion"), q));
+	H_RAW(&w, ">Completion by NCP, hub and activity</a> | <a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/surveys/paired?year=%d%s", r.t.year, survey_group_query(a, &r.g, false)));
 	H_RAW(&w, ">Paired change between the autumn and summer surveys</a></p>\n");
 	const char *section = NULL;

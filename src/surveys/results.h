@@ -132,6 +132,8 @@ enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paire
 const char *survey_group_words(struct arena *a, const struct survey_group *g);
 /* The filters as a query string: "?ncp=NCP24-06&hub=SW4" ("" for none). */
 const char *survey_group_query(struct arena *a, const struct survey_group *g, bool first);
+/* The group in a file's name: "-ncp24-06-sw4-activity-12" ("" for none). */
+const char *survey_group_file(struct arena *a, const struct survey_group *g);
 /* Whether a question's breakdown is shown: enough answered, and enough
  * completed in the group. */
 bool survey_qresult_shown(const struct survey_results *r, const struct survey_qresult *x);
@@ -142,6 +144,13 @@ const char *survey_mean_text(struct arena *a, int64_t sum, int64_t n);
 const char *survey_decimal(struct arena *a, double v, bool sign);
 
 /* ---- the SQL (results_queries.c), in the caller's transaction ---- */
+
+/* The group's SQL condition on an activity (alias a): $2 NCP, $3 lead hub,
+ * $4 activity, $5 an LLME's own activities (0: none), as survey_filter
+ * gives them; shared by the results and the completion roll-up. */
+#define SURVEY_IN_GROUP                                                                                                \
+	"($2 = 0 OR a.project_id = $2) AND ($3 = 0 OR a.lead_hub_id = $3) AND ($4 = 0 OR a.id = $4) AND "             \
+	"($5 = 0 OR EXISTS (SELECT 1 FROM activity_leads l WHERE l.activity_id = a.id AND l.person_id = $5)) "
 
 struct survey_filter {
 	int64_t template_id, project_id, hub_id, activity_id, lead_person;
@@ -231,5 +240,9 @@ enum err surveys_paired_xlsx(struct req *rq, struct resp *rs);
 struct html;
 void survey_filter_form(struct html *w, struct arena *a, const char *action, int year, const struct survey_group *g,
 			const struct survey_reader *rd);
+/* The same, its details' summary and button in other words (the completion
+ * page's "Narrow the completion", "Show completion"). */
+void survey_filter_form_as(struct html *w, struct arena *a, const char *action, int year, const struct survey_group *g,
+			   const struct survey_reader *rd, const char *summary, const char *button);
 
 #endif

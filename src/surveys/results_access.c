@@ -2,9 +2,10 @@
  * results_access.c - who reads which survey results, and the reading
  * itself (results.h): the reader's reach from their grants, the group
  * from the query (?ncp=, ?hub=, ?activity=) checked against it, and one
- * named read transaction for the results of a template and for the paired
- * change of a year. Refusals: 400 for a filter not understood, 403 for a
- * group beyond the reader, 404 for a template that is not there.
+ * named read transaction for the results of a template, its completion
+ * roll-up (completion.h) and the paired change of a year. Refusals: 400
+ * for a filter not understood, 403 for a group beyond the reader, 404 for
+ * a template that is not there.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "core/clock.h"
 #include "db/db.h"
 #include "http/request.h"
+#include "surveys/completion.h"
 #include "surveys/pages.h"
 #include "surveys/results.h"
 
@@ -489,6 +491,67 @@ enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paire
 	if (x.f.status)
 		return answer_refusal(rs, &x.f, arena_printf(rq->arena, "/surveys/paired?year=%d", p->year),
 				      "Paired change for every activity");
+	*done = false;
+	return ERR_OK;
+}
+
+/* ---- the completion roll-up (completion.h) ---- */
+
+struct rollup_read {
+	struct survey_rollup *r;
+	struct refusal f;
+};
+
+static enum err rollup_read(struct db *db, void *ctx)
+{
+	struct rollup_read *x = ctx;
+	struct survey_rollup *r = x->r;
+	struct arena *a = r->rq->arena;
+	enum err e = survey_template_read(db, a, r->id, &r->t);
+	if (e)
+		return e;
+	if (r->reader.reach == REACH_PROJECT && r->t.project_id && r->t.project_id != r->reader.id) {
+		refuse(&x->f, 403, "You cannot see this completion", "An NCP's Project Lead sees their own NCP's surveys.");
+		return ERR_OK;
+	}
+	if ((e = survey_hubs_all(db, a, &r->g.hubs, &r->g.nhubs)) ||
+	    (e = survey_ncps_of_year(db, a, r->t.year, &r->g.ncps, &r->g.nncps)) ||
+	    (e = group_resolve(db, a, &r->g, &r->reader, r->t.year, &x->f)) || x->f.status)
+		return e;
+	/* an LLME's reach is the activities they lead: a hub's or an NCP's roll-up is beyond it */
+	if (r->reader.reach == REACH_LEADS && (r->g.hub_id || r->g.project_id)) {
+		refuse(&x->f, 403, "You cannot see this completion",
+		       "An LLME sees the completion of the activities they lead. A hub's completion is for its leadership, "
+		       "an NCP's for its Project Lead.");
+		return ERR_OK;
+	}
+	struct survey_filter f = filter_of(&r->g, r->id, "");
+	r->by_ncp = !r->g.project_id && !r->g.activity_id && !r->g.lead_person;
+	r->by_hub = !r->g.hub_id && !r->g.activity_id && !r->g.lead_person;
+	r->by_activity = r->g.hub_id || r->g.project_id || r->g.activity_id || r->g.lead_person;
+	if ((e = survey_results_completion(db, a, &f, &r->invited, &r->completed)) ||
+	    (r->by_ncp && (e = survey_rollup_rows(db, a, &f, ROLLUP_NCP, &r->ncps, &r->nncps))) ||
+	    (r->by_hub && (e = survey_rollup_rows(db, a, &f, ROLLUP_HUB, &r->hubs, &r->nhubs))) ||
+	    (r->by_activity && (e = survey_rollup_rows(db, a, &f, ROLLUP_ACTIVITY, &r->activities, &r->nactivities))))
+		return e;
+	return ERR_OK;
+}
+
+enum err survey_completion_load(struct req *rq, struct resp *rs, struct survey_rollup *r, const char *name, bool *done)
+{
+	*r = (struct survey_rollup){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session)};
+	*done = true;
+	struct rollup_read x = {.r = r};
+	group_asked(rq, &r->g, &x.f);
+	if (x.f.status)
+		return answer_refusal(rs, &x.f, NULL, NULL);
+	enum err e = r->id ? db_transact_named(rq->db, DB_READ, name, rollup_read, &x) : ERR_NOT_FOUND;
+	if (e == ERR_NOT_FOUND)
+		return resp_error_page(rs, 404, "Survey not found", "There is no survey with that number.", NULL, NULL);
+	if (e)
+		return e;
+	if (x.f.status)
+		return answer_refusal(rs, &x.f, surveys_href(rq->arena, r->id, "completion"), "Completion of every activity");
 	*done = false;
 	return ERR_OK;
 }

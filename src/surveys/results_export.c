@@ -20,8 +20,7 @@
 #include "surveys/pages.h"
 #include "surveys/results.h"
 
-/* "-ncp24-06-sw4-activity-12": the group in a file's name. */
-static const char *group_file(struct arena *a, const struct survey_group *g)
+const char *survey_group_file(struct arena *a, const struct survey_group *g)
 {
 	const char *s = "";
 	if (g->ncp_code && g->project_id)
@@ -108,7 +107,7 @@ static enum err results_export(struct req *rq, struct resp *rs, bool xlsx)
 		question_rows(a, &s, &r, &r.q[i]);
 	return resp_sheet(rq, rs, xlsx,
 			   arena_printf(a, "survey-results-%s-%s%s", survey_kind_key(r.t.kind), sheet_year(a, r.t.year),
-					group_file(a, &r.g)),
+					survey_group_file(a, &r.g)),
 			   "Survey results", &s);
 }
 
@@ -158,7 +157,7 @@ static enum err paired_export(struct req *rq, struct resp *rs, bool xlsx)
 		sheet_add(a, &s, row);
 	}
 	return resp_sheet(rq, rs, xlsx,
-			   arena_printf(a, "survey-paired-change-%s%s", sheet_year(a, p.year), group_file(a, &p.g)),
+			   arena_printf(a, "survey-paired-change-%s%s", sheet_year(a, p.year), survey_group_file(a, &p.g)),
 			   "Paired change", &s);
 }
 

@@ -16,9 +16,7 @@
 #include "surveys/invite_queries.h"
 #include "surveys/results.h"
 
-#define GROUP                                                                                                          \
-	"($2 = 0 OR a.project_id = $2) AND ($3 = 0 OR a.lead_hub_id = $3) AND ($4 = 0 OR a.id = $4) AND "             \
-	"($5 = 0 OR EXISTS (SELECT 1 FROM activity_leads l WHERE l.activity_id = a.id AND l.person_id = $5)) "
+#define GROUP SURVEY_IN_GROUP
 #define KEYS "AND ',' || $6 || ',' LIKE '%,' || v.question_key || ',%' "
 /* $7: "activity:key,...", the answers left out (their block reaches beyond the group; "" none) */
 #define SHOWN "AND ($7 = '' OR ',' || $7 || ',' NOT LIKE '%,' || CAST(a.id AS TEXT) || ':' || v.question_key || ',%') "

@@ -1,6 +1,6 @@
 /*
- * results_view.c - what the results and paired-change pages share
- * (results.h): the filter form (a GET form: NCP, hub, activity; a
+ * results_view.c - what the results, completion and paired-change pages
+ * share (results.h): the filter form (a GET form: NCP, hub, activity; a
  * reader's forced hub or NCP is written as fixed text, never offered).
  */
 #include <string.h>
@@ -35,8 +35,14 @@ static void fixed(struct html *w, const char *label, const char *value)
 void survey_filter_form(struct html *w, struct arena *a, const char *action, int year, const struct survey_group *g,
 			const struct survey_reader *rd)
 {
+	survey_filter_form_as(w, a, action, year, g, rd, "Narrow the results", "Show results");
+}
+
+void survey_filter_form_as(struct html *w, struct arena *a, const char *action, int year, const struct survey_group *g,
+			   const struct survey_reader *rd, const char *summary, const char *button)
+{
 	bool open = g->ncp_code || g->activity_id || (g->hub_code && rd->reach != REACH_HUB);
-	govuk_details_begin(w, "Narrow the results", open);
+	govuk_details_begin(w, summary, open);
 	H_RAW(w, "<form method=\"get\" novalidate");
 	H_ATTR(w, "action", action);
 	H_RAW(w, ">\n");
@@ -64,7 +70,7 @@ void survey_filter_form(struct html *w, struct arena *a, const char *action, int
 		clear = arena_printf(a, "%s?year=%d", action, year);
 	}
 	H_RAW(w, "<div class=\"govuk-button-group\">");
-	govuk_button(w, &(struct govuk_button){.text = "Show results"});
+	govuk_button(w, &(struct govuk_button){.text = button});
 	H_RAW(w, "<a class=\"govuk-link\"");
 	H_ATTR(w, "href", clear);
 	H_RAW(w, ">Clear the filters</a></div>\n</form>\n");

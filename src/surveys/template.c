@@ -189,9 +189,12 @@ enum err surveys_template(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<div class=\"govuk-button-group\">");
 	govuk_button(&w, &(struct govuk_button){.text = "Preview", .variant = "secondary",
 						.href = surveys_href(a, o.id, "preview")});
-	if (survey_reader_of(rq->session).reach != REACH_NONE)
+	if (survey_reader_of(rq->session).reach != REACH_NONE) {
 		govuk_button(&w, &(struct govuk_button){.text = "Results", .variant = "secondary",
 							.href = surveys_href(a, o.id, "results")});
+		govuk_button(&w, &(struct govuk_button){.text = "Completion", .variant = "secondary",
+							.href = surveys_href(a, o.id, "completion")});
+	}
 	if (structure)
 		govuk_button(&w, &(struct govuk_button){.text = "Open the survey", .href = surveys_href(a, o.id, "open")});
 	if (change && o.t.status == SURVEY_OPEN)

@@ -658,7 +658,7 @@ test('the school term dates pages read in one named transaction each; an upload 
   }
 });
 
-test('the survey results pages and their downloads read in one named transaction each; a refusal too', async () => {
+test('the survey results and completion pages and their downloads read in one named transaction each; a refusal too', async () => {
   const admin = await roleSession(srv, 'one-read-results@national.example', 'national_admin');
   const mhl = await roleSession(srv, 'one-read-results@sw4.example', 'mhl', 'SW4');
   const ids = await surveyResultsFixture(srv, { tag: 'one-read' });
@@ -674,6 +674,14 @@ test('the survey results pages and their downloads read in one named transaction
     [mhl, `/surveys/${ids.autumn}/results?hub=EE1`, 'surveys_results_read', 403],
     [admin, `/surveys/${ids.autumn}/results?hub=XX9`, 'surveys_results_read', 400],
     [admin, '/surveys/999999/results', 'surveys_results_read', 404],
+    [admin, `/surveys/${ids.autumn}/completion`, 'surveys_completion_read'],
+    [admin, `/surveys/${ids.autumn}/completion?hub=SW4&ncp=NCP24-06`, 'surveys_completion_read'],
+    [admin, `/surveys/${ids.autumn}/completion.csv`, 'surveys_completion_export_read'],
+    [admin, `/surveys/${ids.autumn}/completion.xlsx?hub=EE1`, 'surveys_completion_export_read'],
+    [mhl, `/surveys/${ids.autumn}/completion`, 'surveys_completion_read'],
+    [mhl, `/surveys/${ids.autumn}/completion?hub=EE1`, 'surveys_completion_read', 403],
+    [admin, `/surveys/${ids.autumn}/completion?ncp=NOPE`, 'surveys_completion_read', 400],
+    [admin, '/surveys/999999/completion', 'surveys_completion_read', 404],
   ]) {
     const r = await who.get(target);
     assert.equal(r.status, status, target);
