@@ -159,6 +159,9 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 		  "reported.</p>\n");
 	survey_filter_form(&w, a, here, 0, &r.g, &r.reader);
 	completion(&w, a, &r);
+	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+	H_ATTR(&w, "href", arena_printf(a, "%s%s", surveys_href(a, r.id, "completion"), q));
+	H_RAW(&w, ">Completion by NCP, hub and activity</a></p>\n");
 	if (!r.released) {
 		H_RAW(&w, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">Answers are shown once the survey has "
 			  "closed. While it is open, results that change as each person finishes would tell, beside the "
@@ -182,8 +185,6 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 	H_RAW(&w, " download>Download as CSV</a> | <a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "%s.xlsx%s", here, q));
 	H_RAW(&w, " download>Download as Excel (XLSX)</a> | <a class=\"govuk-link\"");
-	H_ATTR(&w, "href", arena_printf(a, "%s%s", surveys_href(a, r.id, "completion"), q));
-	H_RAW(&w, ">Completion by NCP, hub and activity</a> | <a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/surveys/paired?year=%d%s", r.t.year, survey_group_query(a, &r.g, false)));
 	H_RAW(&w, ">Paired change between the autumn and summer surveys</a></p>\n");
 	const char *section = NULL;

@@ -51,7 +51,7 @@ async function moreActivities(server, autumn) {
 test('a hub lead follows survey completion across 30 activities, on a desktop and a phone; the national view', { timeout: 180000 }, async () => {
   const { server, page, watch } = journey;
   const mhl = await journey.person('mhl@completion-browser.example', 'mhl', 'SW4', 'Morwenna Hub-Lead');
-  const ids = await surveyResultsFixture(server, { tag: 'browser-completion' });
+  const ids = await surveyResultsFixture(server, { tag: 'browser-completion', status: 'open' });
   await moreActivities(server, ids.autumn);
   await journey.signIn(mhl);
 

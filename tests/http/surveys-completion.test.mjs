@@ -71,7 +71,7 @@ before(async () => {
   ee1Mhl = await roleSession(srv, 'mhl-ee1@completion.example', 'mhl', 'EE1');
   llme1 = await roleSession(srv, 'llme1@completion.example', 'llme', 'SW4');
   participant = await roleSession(srv, 'teacher@completion.example', 'participant');
-  ids = await surveyResultsFixture(srv, { llmes: { A1: llme1.id }, tag: 'completion' });
+  ids = await surveyResultsFixture(srv, { llmes: { A1: llme1.id }, tag: 'completion', status: 'open' }); // chased while open
   const now = Math.floor(Date.now() / 1000);
   // A4: EE1, NCP24-08; four invited, the first completed
   ids.A4 = Number(await sql(`INSERT INTO activities (project_id, kind, lead_hub_id, first_year, last_year, title, format, status,
