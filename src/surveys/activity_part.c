@@ -2,11 +2,12 @@
  * activity_part.c - an activity's surveys on its page (module.h's
  * activity_part), for whoever runs it (its leads, its MHLM link, its lead
  * and partner hubs' leadership, the national team: activity_access's run):
- * for each open survey that applies to it (its NCP's own template of the
+ * for each open or closed survey that applies to it (its NCP's own template of the
  * year, else the year's default), invited, completed and the rate against
  * the programme's 100 % target; "Send survey links" to those who have none
  * yet; who has not completed (names and schools only, never answers) and
- * "Send a reminder now". Also what invites.h shares.
+ * "Send a reminder now"; a closed one, its completion and a link to its
+ * results (for those who may read them). Also what invites.h shares.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include "surveys/chart.h"
 #include "surveys/invite_queries.h"
 #include "surveys/invites.h"
+#include "surveys/results.h"
 #include "surveys/schedule.h"
 #include "surveys/schedule_queries.h"
 
@@ -77,6 +79,7 @@ struct part {
 	struct survey_row *rows;
 	size_t n;
 	int64_t now;
+	bool results; /* the reader may open this activity's results */
 };
 
 static enum err part_read(struct db *db, struct req *rq, const struct activity *a, const struct activity_access *acc,
@@ -89,6 +92,11 @@ static enum err part_read(struct db *db, struct req *rq, const struct activity *
 	struct part *p = arena_alloc(ar, sizeof(*p));
 	p->year = surveys_activity_year(ar, a);
 	p->now = clock_now();
+	struct survey_reader rd = survey_reader_of(rq->session);
+	bool leads = false;
+	for (size_t i = 0; i < a->nleads; i++)
+		leads |= rq->session && a->leads[i].person_id == rq->session->person_id;
+	p->results = survey_reader_covers(&rd, a->project_id, a->lead_hub_id, leads);
 	struct survey_applies *t;
 	size_t nt;
 	enum err e = survey_applicable(db, ar, a->project_id, p->year, &t, &nt);
@@ -99,8 +107,9 @@ static enum err part_read(struct db *db, struct req *rq, const struct activity *
 		struct survey_row *r = &p->rows[p->n++];
 		r->t = t[i];
 		struct survey_recipient *u;
-		if ((e = survey_completion(db, t[i].id, a->id, &r->invited, &r->completed)) ||
-		    (e = survey_uninvited(db, ar, t[i].id, a->id, surveys_for_leads(t[i].kind), &u, &r->uninvited)))
+		if ((e = survey_completion(db, t[i].id, a->id, &r->invited, &r->completed)) || t[i].closed)
+			continue; /* closed: its completion, no one to send to or chase */
+		if ((e = survey_uninvited(db, ar, t[i].id, a->id, surveys_for_leads(t[i].kind), &u, &r->uninvited)))
 			break;
 		if ((e = survey_not_completed(db, ar, t[i].id, a->id, &r->waiting, &r->nwaiting)))
 			break;
@@ -141,6 +150,8 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	bool leads = surveys_for_leads(r->t.kind);
 	H_RAW(w, "<h3 class=\"govuk-heading-s\">");
 	html_text(w, r->t.title);
+	if (r->t.closed)
+		H_RAW(w, " <strong class=\"govuk-tag govuk-tag--grey\">Closed</strong>");
 	H_RAW(w, "</h3>\n");
 	H_RAW(w, "<p class=\"govuk-body\">");
 	if (r->invited)
@@ -150,6 +161,17 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	else
 		html_text(w, "No links sent yet (the target is 100% completed).");
 	H_RAW(w, "</p>\n");
+	if (r->t.closed) {
+		H_RAW(w, "<p class=\"govuk-body\">It has closed: it takes no more answers.");
+		if (p->results) {
+			H_RAW(w, " <a class=\"govuk-link\"");
+			H_ATTR(w, "href", arena_printf(ar, "/surveys/%lld/results?activity=%lld", (long long)r->t.id,
+						       (long long)a->id));
+			H_RAW(w, ">Its results for this activity</a>");
+		}
+		H_RAW(w, "</p>\n");
+		return;
+	}
 	const char *base = activities_href(rq, a->id, arena_printf(ar, "/surveys/%lld", (long long)r->t.id));
 	schedule_render(w, rq, r, base);
 	if (r->uninvited) {
@@ -214,7 +236,7 @@ static void part_render(struct html *w, struct req *rq, const struct activity *a
 		 "<h2 class=\"govuk-heading-m\" id=\"surveys-heading\">Surveys</h2>\n");
 	if (!p->n) {
 		H_RAW(w, "<p class=\"govuk-body\">");
-		html_text(w, arena_printf(rq->arena, "No survey is open for this activity in %s yet.", year));
+		html_text(w, arena_printf(rq->arena, "No survey has opened for this activity in %s yet.", year));
 		H_RAW(w, "</p>\n</section>\n");
 		return;
 	}

@@ -10,7 +10,7 @@
 #include "db/rows.h"
 
 static const char SQL_APPLICABLE[] =
-	"SELECT id, kind, title FROM survey_templates WHERE year = $1 AND status = 'open' "
+	"SELECT id, kind, title, status FROM survey_templates WHERE year = $1 AND status IN ('open', 'closed') "
 	"AND (project_id = $2 OR project_id IS NULL) "
 	"ORDER BY CASE kind WHEN 'autumn' THEN 1 WHEN 'summer' THEN 2 ELSE 3 END, "
 	"CASE WHEN project_id IS NULL THEN 1 ELSE 0 END";
@@ -75,7 +75,8 @@ static const char SQL_OF_PERSON[] =
 static void applies_row(struct arena *a, struct db_stmt *st, void *el)
 {
 	struct survey_applies *t = el;
-	*t = (struct survey_applies){.id = db_col_int(st, 0), .title = db_col_text_or_null(a, st, 2)};
+	*t = (struct survey_applies){.id = db_col_int(st, 0), .title = db_col_text_or_null(a, st, 2),
+				     .closed = !strcmp(db_col_text(st, 3), "closed")};
 	survey_kind_from_key(db_col_text(st, 1), &t->kind);
 }
 

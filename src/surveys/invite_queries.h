@@ -16,15 +16,16 @@
 struct arena;
 struct db;
 
-/* An open template that applies to an activity. */
+/* An open (or closed) template that applies to an activity. */
 struct survey_applies {
 	int64_t id;
 	enum survey_kind kind;
 	const char *title;
+	bool closed; /* answered no more: its completion and results, no links or reminders */
 };
 
-/* For each kind, the open template of year for project_id (0: a local
- * activity, which only the defaults cover), else the open default of the
+/* For each kind, the open or closed template of year for project_id (0: a
+ * local activity, which only the defaults cover), else the default of the
  * year; by kind (autumn, summer, LLME). */
 enum err survey_applicable(struct db *db, struct arena *a, int64_t project_id, int year, struct survey_applies **out,
 			   size_t *n);

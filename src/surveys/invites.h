@@ -52,6 +52,8 @@ extern const struct activity_part surveys_activity_parts[1];
  * *refused 404 (no such activity for them, or no such survey open for it)
  * or 403 (they may not), else 0 with a and t read. */
 struct survey_applies;
+/* The 409 page for links, reminders or a schedule of a closed survey. */
+enum err surveys_closed_page(struct req *rq, struct resp *rs, int64_t activity_id);
 enum err surveys_activity_survey(struct db *db, struct req *rq, int64_t activity_id, int64_t template_id,
 				 struct activity *a, struct survey_applies *t, int *refused);
 

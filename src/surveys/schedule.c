@@ -72,6 +72,13 @@ static void sched_prepare(struct form_page *fp)
 {
 	struct sched *s = fp->ctx;
 	struct arena *a = fp->rq->arena;
+	if (s->refused == 409) {
+		fp->outcome = FORM_PAGE_BLOCKED;
+		fp->title = "The survey has closed";
+		fp->blocked = "A closed survey takes no more answers, so no reminders are sent for it.";
+		fp->back_href = activities_href(fp->rq, s->activity_id, "#surveys");
+		return;
+	}
 	if (s->refused) {
 		fp->outcome = s->refused == 404 ? FORM_PAGE_MISSING : SCHEDULE_REFUSED;
 		return;
@@ -167,6 +174,8 @@ static enum err stop_tx(struct db *db, void *ctx)
 	struct sched *s = &st->s;
 	struct req *rq = st->rq;
 	enum err e = surveys_activity_survey(db, rq, s->activity_id, s->template_id, &s->a, &s->t, &s->refused);
+	if (s->refused == 409)
+		s->refused = 0; /* a closed survey's schedule may still be stopped: the job passes it by anyway */
 	if (e || s->refused)
 		return e;
 	bool stopped;

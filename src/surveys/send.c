@@ -32,7 +32,7 @@ struct send {
 	bool remind;
 	struct activity a;
 	struct survey_applies t;
-	int refused; /* 404, 403 */
+	int refused; /* 404, 403, 409 (closed) */
 	size_t sent;
 };
 
@@ -67,6 +67,8 @@ enum err surveys_activity_survey(struct db *db, struct req *rq, int64_t activity
 			*t = all[i];
 	if (!t->id)
 		*refused = 404;
+	else if (t->closed)
+		*refused = 409;
 	return ERR_OK;
 }
 
@@ -189,8 +191,18 @@ static enum err answer(struct req *rq, struct resp *rs, bool remind)
 		return resp_error_page(rs, 403, "You cannot send this activity's surveys",
 				       "Its leads, its hubs' leadership and the national team send an activity's survey links.",
 				       activities_href(rq, s.activity_id, NULL), "Back to the activity");
+	if (s.refused == 409)
+		return surveys_closed_page(rq, rs, s.activity_id);
 	resp_redirect(rs, 303, activities_href(rq, s.activity_id, "#surveys"));
 	return ERR_OK;
+}
+
+enum err surveys_closed_page(struct req *rq, struct resp *rs, int64_t activity_id)
+{
+	return resp_error_page(rs, 409, "The survey has closed",
+			       "A closed survey takes no more answers, so no links or reminders are sent for it. Its "
+			       "completion stays on the activity's page, with a link to its results.",
+			       activities_href(rq, activity_id, "#surveys"), "Back to the activity");
 }
 
 enum err surveys_send_post(struct req *rq, struct resp *rs)

@@ -348,6 +348,28 @@ describe('paired change', () => {
 });
 
 describe('links to the results', () => {
+  test('from a closed survey on the activity\'s page: its completion and results, no links or reminders sent', async () => {
+    const r = await llme1.get(`/activities/${ids.A1}`);
+    assert.equal(r.status, 200);
+    const part = plain(r.body.split('id="surveys"')[1].split('</section>')[0]);
+    assert.match(part, /Autumn survey 2024\/25 Closed Completed by 7 of 8 invited: 88% \(the target is 100%\)\. It has closed: it takes no more answers\. Its results for this activity/);
+    assert.ok(!part.includes('Send a reminder now') && !part.includes('Schedule reminders') && !part.includes('Not completed yet'));
+    assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/results\\?activity=${ids.A1}">Its results for this activity`));
+    // a page left open from before it closed: nothing sent, and said why
+    const base = `/activities/${ids.A1}/surveys/${ids.autumn}`;
+    for (const target of [`${base}/send`, `${base}/remind`]) {
+      const x = await llme1.post(target);
+      assert.equal(x.status, 409, target);
+      assert.match(plain(x.body), /The survey has closed A closed survey takes no more answers/);
+    }
+    const sched = await llme1.get(`${base}/schedule`);
+    assert.match(plain(sched.body), /The survey has closed A closed survey takes no more answers, so no reminders are sent for it/);
+    assert.equal((await llme1.post(`${base}/schedule`, { every_days: '7', max_reminders: '3' })).status, 400);
+    assert.equal((await llme1.post(`${base}/schedule/stop`)).status, 303);
+    assert.equal(Number(await sql(`SELECT COALESCE(SUM(reminders), 0) FROM survey_invites WHERE template_id = ${ids.autumn}`)), 0);
+    assert.equal(Number(await sql(`SELECT count(*) FROM survey_reminder_plans WHERE template_id = ${ids.autumn}`)), 0);
+  });
+
   test('from the template page and the year\'s list, for those who keep templates', async () => {
     const r = await admin.get(`/surveys/${ids.autumn}`);
     assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/results"[^>]*>\\s*Results`));
