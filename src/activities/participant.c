@@ -19,6 +19,7 @@
 #include "auth/audit.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/percent.h"
 #include "core/workdays.h"
 #include "db/db.h"
 #include "form_page.h"
@@ -86,8 +87,8 @@ static enum err place_read(struct db *db, void *ctx)
 
 static const char *rate(struct arena *ar, int64_t part, int64_t whole)
 {
-	return arena_printf(ar, "%lld%% (%lld of %lld sessions)", (long long)((part * 100 + whole / 2) / whole),
-			    (long long)part, (long long)whole);
+	return arena_printf(ar, "%s (%lld of %lld sessions)", percent_text(ar, part, whole, "0%"), (long long)part,
+			    (long long)whole);
 }
 
 /* Their marks: the sessions package's registers write them. */

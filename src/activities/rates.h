@@ -40,9 +40,6 @@ struct rates {
  * withdrew (NULL or "": still taking part). */
 bool rates_mark_counts(bool register_taken, bool cancelled, const char *session_day, const char *left_on);
 
-/* part of whole as a whole percentage, rounded half up; -1 when whole <= 0
- * or part is outside 0 .. whole. */
-int rates_percent(long part, long whole);
 
 /* sum += c (a school's rates from its participants', an activity's from its schools'). */
 void rates_add(struct mark_counts *sum, const struct mark_counts *c);

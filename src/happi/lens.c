@@ -7,6 +7,7 @@
 #include "happi/lens.h"
 
 #include "core/arena.h"
+#include "core/percent.h"
 #include "html/govuk.h"
 #include "html/html.h"
 
@@ -24,7 +25,7 @@ static void row(struct html *w, struct arena *a, const char *head, const int64_t
 		govuk_table_cell_number(w, n[k]);
 	/* the order of happi_judgements: not met, partly met, met, exceeded, too early */
 	int64_t known = judged - n[4], good = n[2] + n[3];
-	govuk_table_cell(w, known ? arena_printf(a, "%lld%%", (long long)((good * 100 + known / 2) / known)) : "–");
+	govuk_table_cell(w, percent_text(a, good, known, "–"));
 	govuk_table_row_end(w);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/percent.h"
 #include "core/utf8.h"
 #include "html/govuk.h"
 #include "html/html.h"
@@ -23,8 +24,7 @@ enum {
 
 const char *survey_share(struct arena *a, int64_t n, int64_t answered)
 {
-	long long pc = answered > 0 ? (n * 200 + answered) / (answered * 2) : 0;
-	return arena_printf(a, "%lld%%", pc);
+	return percent_text(a, n, answered, "0%");
 }
 
 static void svg(struct html *w, struct arena *a, const struct survey_chart *c)

@@ -17,34 +17,35 @@
 
 #include "activities/rates.h"
 #include "core/arena.h"
+#include "core/percent.h"
 
 static void test_percent(void **state)
 {
 	(void)state;
-	assert_int_equal(rates_percent(2, 3), 67);   /* 66.67 */
-	assert_int_equal(rates_percent(1, 3), 33);   /* 33.33 */
-	assert_int_equal(rates_percent(1, 8), 13);   /* 12.5: a half up */
-	assert_int_equal(rates_percent(3, 8), 38);   /* 37.5 */
-	assert_int_equal(rates_percent(1, 200), 1);  /* 0.5 */
-	assert_int_equal(rates_percent(1, 201), 0);  /* 0.4975 */
-	assert_int_equal(rates_percent(199, 200), 100); /* 99.5 */
-	assert_int_equal(rates_percent(399, 401), 100); /* 99.50 */
-	assert_int_equal(rates_percent(397, 400), 99);  /* 99.25 */
-	assert_int_equal(rates_percent(0, 7), 0);
-	assert_int_equal(rates_percent(7, 7), 100);
-	assert_int_equal(rates_percent(0, 0), -1);
-	assert_int_equal(rates_percent(1, 0), -1);
-	assert_int_equal(rates_percent(-1, 5), -1);
-	assert_int_equal(rates_percent(6, 5), -1);
+	assert_int_equal(percent_rounded(2, 3), 67);   /* 66.67 */
+	assert_int_equal(percent_rounded(1, 3), 33);   /* 33.33 */
+	assert_int_equal(percent_rounded(1, 8), 13);   /* 12.5: a half up */
+	assert_int_equal(percent_rounded(3, 8), 38);   /* 37.5 */
+	assert_int_equal(percent_rounded(1, 200), 1);  /* 0.5 */
+	assert_int_equal(percent_rounded(1, 201), 0);  /* 0.4975 */
+	assert_int_equal(percent_rounded(199, 200), 100); /* 99.5 */
+	assert_int_equal(percent_rounded(399, 401), 100); /* 99.50 */
+	assert_int_equal(percent_rounded(397, 400), 99);  /* 99.25 */
+	assert_int_equal(percent_rounded(0, 7), 0);
+	assert_int_equal(percent_rounded(7, 7), 100);
+	assert_int_equal(percent_rounded(0, 0), -1);
+	assert_int_equal(percent_rounded(1, 0), -1);
+	assert_int_equal(percent_rounded(-1, 5), -1);
+	assert_int_equal(percent_rounded(6, 5), -1);
 	/* national scale: no overflow on the way */
-	assert_int_equal(rates_percent(LONG_MAX / 150, LONG_MAX / 100), 67);
+	assert_int_equal(percent_rounded(LONG_MAX / 150, LONG_MAX / 100), 67);
 	/* every fraction of up to 60 sessions against the exact rule: 100 * part / whole rounded half up */
 	for (long whole = 1; whole <= 60; whole++)
 		for (long part = 0; part <= whole; part++) {
 			long times100 = 100 * part, expect = times100 / whole;
 			if (2 * (times100 % whole) >= whole)
 				expect++;
-			assert_int_equal(rates_percent(part, whole), expect);
+			assert_int_equal(percent_rounded(part, whole), expect);
 		}
 }
 
