@@ -108,7 +108,10 @@ static enum err not_found(struct resp *rs)
 			       NULL, NULL);
 }
 
-/* Reads the invite for a GET; false when the response is written (404). */
+static void finished_page(struct resp *rs, const struct answer *v);
+
+/* Reads the invite for a GET; *shown when the response is written: 404 for
+ * a link not recognised, or what a completed or closed survey's link shows. */
 static enum err read_for_get(struct req *rq, struct resp *rs, struct answer *v, bool form, bool *shown)
 {
 	*shown = false;
@@ -119,6 +122,10 @@ static enum err read_for_get(struct req *rq, struct resp *rs, struct answer *v, 
 	if (e == ERR_NOT_FOUND) {
 		*shown = true;
 		return not_found(rs);
+	}
+	if (!e && finished(v)) {
+		*shown = true;
+		finished_page(rs, v);
 	}
 	return e;
 }
@@ -169,10 +176,6 @@ enum err surveys_answer_start(struct req *rq, struct resp *rs)
 	enum err e = read_for_get(rq, rs, &v, false, &shown);
 	if (e || shown)
 		return e;
-	if (finished(&v)) {
-		finished_page(rs, &v);
-		return ERR_OK;
-	}
 	struct arena *a = rq->arena;
 	struct html w = resp_html(rs);
 	begin(&w, &v, v.inv.title, NULL, NULL, true);
@@ -247,10 +250,6 @@ enum err surveys_answer_page(struct req *rq, struct resp *rs)
 	enum err e = read_for_get(rq, rs, &v, true, &shown);
 	if (e || shown)
 		return e;
-	if (finished(&v)) {
-		finished_page(rs, &v);
-		return ERR_OK;
-	}
 	form_empty(form_of(&v, false), rq->arena, &v.d);
 	survey_answers_show(&v.d, &v.c, (size_t)v.page, &v.x);
 	page_render(rs, &v);
@@ -359,10 +358,6 @@ enum err surveys_answer_saved(struct req *rq, struct resp *rs)
 	enum err e = read_for_get(rq, rs, &v, false, &shown);
 	if (e || shown)
 		return e;
-	if (finished(&v)) {
-		finished_page(rs, &v);
-		return ERR_OK;
-	}
 	struct html w = resp_html(rs);
 	begin(&w, &v, "Your answers are saved", NULL, NULL, false);
 	H_RAW(&w, "<p class=\"govuk-body\">");
@@ -444,10 +439,6 @@ enum err surveys_answer_check(struct req *rq, struct resp *rs)
 	enum err e = read_for_get(rq, rs, &v, true, &shown);
 	if (e || shown)
 		return e;
-	if (finished(&v)) {
-		finished_page(rs, &v);
-		return ERR_OK;
-	}
 	check_render(rs, &v);
 	return ERR_OK;
 }
