@@ -47,15 +47,21 @@ static const char *in_list(const char *v, const char *const *list, size_t n)
 	return NULL;
 }
 
-static bool code_ok(const char *code, const char *prefix)
+bool ncp_code_like(const char *s)
 {
-	size_t n = strlen(prefix), len = strlen(code);
-	if (strncmp(code, prefix, n) || len == n || len > NCP_CODE_MAX)
+	size_t n = strlen(s);
+	if (!n || n > NCP_CODE_MAX)
 		return false;
-	for (const char *c = code + n; *c; c++)
+	for (const char *c = s; *c; c++)
 		if (!isalnum((unsigned char)*c) && *c != '-')
 			return false;
 	return true;
+}
+
+static bool code_ok(const char *code, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return !strncmp(code, prefix, n) && ncp_code_like(code + n) && strlen(code) <= NCP_CODE_MAX;
 }
 
 /* The phases "Primary;Post-16" into row (in the vocabulary's order);

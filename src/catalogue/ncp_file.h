@@ -26,6 +26,10 @@ struct arena;
 #define NCP_CODE_MAX 32
 #define NCP_ROWS_MAX 1000
 
+/* Whether s could be an NCP's code (or a part of one): 1 to NCP_CODE_MAX
+ * letters, digits and hyphens ("NCP24-06", "SKTM-P"). */
+bool ncp_code_like(const char *s);
+
 /* One row, checked. kind and phases point into the vocabularies. */
 struct ncp_row {
 	size_t line;

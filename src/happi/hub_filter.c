@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue/ncp_file.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/workdays.h"
@@ -19,26 +20,12 @@
 
 #define NOT_STARTED "not-started"
 
-/* An NCP's code as the catalogue has them ("TGM1", "SKTM-P"): letters,
- * digits and hyphens. */
-static bool code_like(const char *s)
-{
-	size_t n = strlen(s);
-	if (!n || n > 20)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-		      s[i] == '-'))
-			return false;
-	return true;
-}
-
 bool happi_hub_filter_asked(const struct req *rq, struct happi_hub_filter *f)
 {
 	*f = (struct happi_hub_filter){.status = -1};
 	const char *ncp = req_query(rq, "ncp"), *status = req_query(rq, "status"), *late = req_query(rq, "late");
 	if (ncp && *ncp) {
-		if (!code_like(ncp))
+		if (!ncp_code_like(ncp))
 			return false;
 		f->ncp = ncp;
 	}
