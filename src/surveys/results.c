@@ -141,13 +141,8 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 	const char *here = surveys_href(a, r.id, "results");
 	const char *q = survey_group_query(a, &r.g, true);
 	struct html w = resp_html(rs);
-	struct crumb crumbs[3] = {{"Home", "/"}};
-	size_t ncrumbs = 1;
-	if (surveys_may_read(rq, &r.t)) {
-		crumbs[ncrumbs++] = (struct crumb){"Survey templates", arena_printf(a, "/surveys?year=%d", r.t.year)};
-		crumbs[ncrumbs++] = (struct crumb){r.t.title, surveys_href(a, r.id, NULL)};
-	} else
-		crumbs[ncrumbs++] = (struct crumb){"Survey results", arena_printf(a, "/surveys/paired?year=%d", r.t.year)};
+	struct crumb crumbs[3];
+	size_t ncrumbs = survey_crumbs(rq, &r.t, crumbs);
 	page_begin(&w, &(struct page){.title = arena_printf(a, "Results: %s", r.t.title), .crumbs = crumbs,
 				      .ncrumbs = ncrumbs, .caption = surveys_caption(a, &r.t),
 				      .heading = arena_printf(a, "Results: %s", r.t.title),

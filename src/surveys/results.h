@@ -234,6 +234,12 @@ enum err surveys_paired(struct req *rq, struct resp *rs);
 enum err surveys_paired_csv(struct req *rq, struct resp *rs);
 enum err surveys_paired_xlsx(struct req *rq, struct resp *rs);
 
+/* The breadcrumbs of a template's results and completion pages: Home,
+ * then its template (for those who keep templates) or the year's results;
+ * out holds 3. Returns how many. */
+struct crumb;
+size_t survey_crumbs(struct req *rq, const struct survey_template *t, struct crumb *out);
+
 /* The filter form of both pages (results_view.c): NCP, hub, activity,
  * with the reader's forced ones fixed; a GET to action (with ?year=year
  * kept, when not 0). */

@@ -8,6 +8,9 @@
 #include "core/arena.h"
 #include "html/govuk.h"
 #include "html/html.h"
+#include "html/layout.h"
+#include "http/request.h"
+#include "surveys/pages.h"
 #include "surveys/results.h"
 
 static void choice_select(struct html *w, struct arena *a, const char *id, const char *label, const char *any,
@@ -75,4 +78,17 @@ void survey_filter_form_as(struct html *w, struct arena *a, const char *action, 
 	H_ATTR(w, "href", clear);
 	H_RAW(w, ">Clear the filters</a></div>\n</form>\n");
 	govuk_details_end(w);
+}
+
+size_t survey_crumbs(struct req *rq, const struct survey_template *t, struct crumb *out)
+{
+	struct arena *a = rq->arena;
+	size_t n = 0;
+	out[n++] = (struct crumb){"Home", "/"};
+	if (surveys_may_read(rq, t)) {
+		out[n++] = (struct crumb){"Survey templates", arena_printf(a, "/surveys?year=%d", t->year)};
+		out[n++] = (struct crumb){t->title, surveys_href(a, t->id, NULL)};
+	} else
+		out[n++] = (struct crumb){"Survey results", arena_printf(a, "/surveys/paired?year=%d", t->year)};
+	return n;
 }

@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import ExcelJS from 'exceljs';
-
-import { csvRecords, dbQuery, errorSummary, roleSession, useServer } from './lib.mjs';
+import { dbQuery, errorSummary, roleSession, useServer } from './lib.mjs';
+import { csvOf, downloadAs, firstSheet } from '../lib/downloads.mjs';
 
 const srv = useServer();
 const sql = (q) => dbQuery(srv, q);
@@ -21,18 +20,8 @@ const EVIL = '=HYPERLINK("http://evil.example","Click")';
 
 let mhl, amhl, llme, otherMhl, otherLlme, analyst, participant, projectLead, id, href, outcomes, hubName;
 
-/** A download with a session, as bytes. */
-async function download(who, target) {
-  const res = await fetch(`${srv.base}${target}`, { headers: { Cookie: who.cookie } });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'),
-    bytes: Buffer.from(await res.arrayBuffer()) };
-}
-const csvOf = (r) => csvRecords(r.bytes.toString('utf8').replace(/^\uFEFF/, '')).map((x) => [...x]);
-async function sheetOf(r) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(r.bytes);
-  return wb.worksheets[0];
-}
+const download = (who, target) => downloadAs(srv.base, who, target);
+const sheetOf = firstSheet;
 const textOf = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
   .replace(/\s+/g, ' ');
 

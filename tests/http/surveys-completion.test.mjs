@@ -21,30 +21,16 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import ExcelJS from 'exceljs';
-
-import { csvRecords, dbQuery, plain, roleSession, tableRows, useServer } from './lib.mjs';
+import { dbQuery, plain, roleSession, tableRows, useServer } from './lib.mjs';
+import { csvOf, downloadAs, sheetRows } from '../lib/downloads.mjs';
 import { surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
 
 const srv = useServer();
 const sql = (s) => dbQuery(srv, s);
 let admin, analyst, lead06, mhl, ee1Mhl, llme1, participant, ids, names;
 
-async function download(who, target) {
-  const res = await fetch(`${srv.base}${target}`, { headers: { Cookie: who.cookie } });
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'),
-    bytes: Buffer.from(await res.arrayBuffer()) };
-}
-const csvOf = (r) => csvRecords(r.bytes.toString('utf8').replace(/^\uFEFF/, '')).map((x) => [...x]);
-async function sheetOf(r) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(r.bytes);
-  const rows = [];
-  const ws = wb.worksheets[0];
-  const width = ws.getRow(1).values.length - 1;
-  ws.eachRow((row) => rows.push(Array.from({ length: width }, (_, i) => row.values[i + 1] ?? '')));
-  return rows;
-}
+const download = (who, target) => downloadAs(srv.base, who, target);
+const sheetOf = sheetRows;
 const completion = (q = '') => `/surveys/${ids.autumn}/completion${q}`;
 const summary = (body) => plain(body).match(/Who it covers (.*?) Invited (\d+) Completed (\d+) Not completed yet (\d+) Completion rate (\S+)/)?.slice(1);
 const hrefs = (body, caption) => {
