@@ -41,7 +41,7 @@ enum err survey_rollup_rows(struct db *db, struct arena *a, const struct survey_
 			    struct survey_rollup_row **out, size_t *n)
 {
 	const char *sql = by == ROLLUP_NCP ? SQL_BY_NCP : by == ROLLUP_HUB ? SQL_BY_HUB : SQL_BY_ACTIVITY;
-	enum err e = db_rows(db_query(db, sql, DB_I(f->template_id), DB_I(f->project_id), DB_I(f->hub_id),
+	enum err e = db_rows(db_query(db, sql, DB_I(f->template_id), DB_S(f->projects), DB_S(f->hubs),
 				      DB_I(f->activity_id), DB_I(f->lead_person)),
 			     a, (void **)out, n, sizeof(**out), rollup_row);
 	if (!e)

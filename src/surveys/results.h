@@ -38,15 +38,23 @@ struct session;
 
 enum survey_reach { REACH_NONE, REACH_LEADS, REACH_HUB, REACH_PROJECT, REACH_NATIONAL };
 
+/* The most hubs or NCPs one reader's grants name (more are left out). */
+#define SURVEY_READER_IDS 64
+
 struct survey_reader {
 	enum survey_reach reach;
-	int64_t id;     /* REACH_HUB: the hub; REACH_PROJECT: the NCP; REACH_LEADS: the person */
+	int64_t id;     /* REACH_LEADS: the person */
+	int64_t ids[SURVEY_READER_IDS]; /* REACH_HUB: the hubs; REACH_PROJECT: the NCPs (each year's its own) */
+	size_t nids;
 	bool free_text; /* may read free-text answers */
 };
 
 /* The widest reach of s's grants for CAP_SURVEYS_RESULTS (an LLME's grant
- * reaches only what they lead). Pure. */
+ * reaches only what they lead), with every hub or NCP of the grants of
+ * that reach. Pure. */
 struct survey_reader survey_reader_of(const struct session *s);
+/* Whether id is one of rd's hubs or NCPs. */
+bool survey_reader_has(const struct survey_reader *rd, int64_t id);
 
 /* ---- the group (the filters) ---- */
 
@@ -62,6 +70,7 @@ struct survey_group {
 	int64_t activity_id;
 	/* resolved */
 	int64_t project_id, hub_id;
+	const char *project_ids, *hub_ids; /* a reader's NCPs or hubs when they hold more than one: "3,7" */
 	const char *ncp_title, *hub_name, *activity_title;
 	int64_t lead_person; /* an LLME: only the activities they lead */
 	/* the filter form's lists: every hub; the NCPs of the year */
@@ -149,11 +158,14 @@ const char *survey_decimal(struct arena *a, double v, bool sign);
  * $4 activity, $5 an LLME's own activities (0: none), as survey_filter
  * gives them; shared by the results and the completion roll-up. */
 #define SURVEY_IN_GROUP                                                                                                \
-	"($2 = 0 OR a.project_id = $2) AND ($3 = 0 OR a.lead_hub_id = $3) AND ($4 = 0 OR a.id = $4) AND "             \
+	"($2 = '' OR ',' || $2 || ',' LIKE '%,' || CAST(a.project_id AS TEXT) || ',%') AND "                          \
+	"($3 = '' OR ',' || $3 || ',' LIKE '%,' || CAST(a.lead_hub_id AS TEXT) || ',%') AND ($4 = 0 OR a.id = $4) AND " \
 	"($5 = 0 OR EXISTS (SELECT 1 FROM activity_leads l WHERE l.activity_id = a.id AND l.person_id = $5)) "
 
 struct survey_filter {
-	int64_t template_id, project_id, hub_id, activity_id, lead_person;
+	int64_t template_id;
+	const char *projects, *hubs; /* the NCPs', the lead hubs' ids: "3" or "3,7" ("": any) */
+	int64_t activity_id, lead_person;
 	const char *keys; /* question keys joined by commas: only these are read */
 	const char *left_out; /* "activity:key,...": answers the group leaves out ("": none) */
 };
@@ -197,6 +209,8 @@ enum err survey_paired_units(struct db *db, struct arena *a, int year, const str
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n);
 /* A hub's and an NCP's id and name by code; an activity's lead hub, NCP,
  * title and whether person leads it: ERR_NOT_FOUND when none. */
+/* An NCP by its code, of any year, whatever its case. */
+enum err survey_ncp_find(struct db *db, struct arena *a, const char *code, struct survey_choice *out);
 enum err survey_hub_find(struct db *db, struct arena *a, const char *code, int64_t *id, const char **name);
 struct survey_activity {
 	int64_t lead_hub_id, project_id;

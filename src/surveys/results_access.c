@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "auth/perm.h"
 #include "auth/session.h"
@@ -24,26 +25,37 @@
 
 struct survey_reader survey_reader_of(const struct session *s)
 {
-	struct survey_reader best = {REACH_NONE, 0, false};
+	struct survey_reader best = {.reach = REACH_NONE};
 	if (!s || !s->person_id)
 		return best;
 	for (size_t i = 0; i < s->ngrants; i++) {
 		struct perm_scope sc;
 		if (!perm_scopes(&s->grants[i], 1, s->person_id, CAP_SURVEYS_RESULTS, &sc, 1))
 			continue;
-		struct survey_reader r = {REACH_NONE, 0, false};
+		struct survey_reader r = {.reach = REACH_NONE};
 		if (s->grants[i].role == ROLE_LLME)
-			r = (struct survey_reader){REACH_LEADS, s->person_id, true};
+			r = (struct survey_reader){.reach = REACH_LEADS, .id = s->person_id, .free_text = true};
 		else if (sc.kind == SCOPE_NATIONAL)
-			r = (struct survey_reader){REACH_NATIONAL, 0, true};
+			r = (struct survey_reader){.reach = REACH_NATIONAL, .free_text = true};
 		else if (sc.kind == SCOPE_PROJECT)
-			r = (struct survey_reader){REACH_PROJECT, sc.id, false};
+			r = (struct survey_reader){.reach = REACH_PROJECT, .ids = {sc.id}, .nids = 1};
 		else if (sc.kind == SCOPE_HUB)
-			r = (struct survey_reader){REACH_HUB, sc.id, true};
+			r = (struct survey_reader){.reach = REACH_HUB, .ids = {sc.id}, .nids = 1, .free_text = true};
 		if (r.reach > best.reach)
 			best = r;
+		else if (r.reach == best.reach && r.nids && !survey_reader_has(&best, r.ids[0]) &&
+			 best.nids < SURVEY_READER_IDS)
+			best.ids[best.nids++] = r.ids[0]; /* another NCP (each year's is its own) or hub */
 	}
 	return best;
+}
+
+bool survey_reader_has(const struct survey_reader *rd, int64_t id)
+{
+	for (size_t i = 0; id && i < rd->nids; i++)
+		if (rd->ids[i] == id)
+			return true;
+	return false;
 }
 
 bool survey_reader_covers(const struct survey_reader *rd, int64_t project_id, int64_t lead_hub_id, bool leads)
@@ -52,14 +64,23 @@ bool survey_reader_covers(const struct survey_reader *rd, int64_t project_id, in
 	case REACH_NATIONAL:
 		return true;
 	case REACH_PROJECT:
-		return project_id && project_id == rd->id;
+		return survey_reader_has(rd, project_id);
 	case REACH_HUB:
-		return lead_hub_id && lead_hub_id == rd->id;
+		return survey_reader_has(rd, lead_hub_id);
 	case REACH_LEADS:
 		return leads;
 	default:
 		return false;
 	}
+}
+
+/* rd's hubs or NCPs as "3,7". */
+static const char *reader_ids(struct arena *a, const struct survey_reader *rd)
+{
+	const char *s = "";
+	for (size_t i = 0; i < rd->nids; i++)
+		s = arena_printf(a, "%s%s%lld", s, i ? "," : "", (long long)rd->ids[i]);
+	return s;
 }
 
 /* ---- the group ---- */
@@ -92,7 +113,7 @@ static void group_asked(struct req *rq, struct survey_group *g, struct refusal *
 	const char *ncp = req_query(rq, "ncp"), *hub = req_query(rq, "hub"), *act = req_query(rq, "activity");
 	*g = (struct survey_group){0};
 	if (ncp && *ncp)
-		g->ncp_code = upper(a, ncp);
+		g->ncp_code = ncp; /* as the catalogue has it ("NCP26-07a"), found whatever its case */
 	if (hub && *hub)
 		g->hub_code = upper(a, hub);
 	if (act && *act) {
@@ -114,14 +135,26 @@ static enum err group_resolve(struct db *db, struct arena *a, struct survey_grou
 	acyear_code(year, ycode);
 	if (g->ncp_code) {
 		size_t i;
-		for (i = 0; i < g->nncps && strcmp(g->ncps[i].code, g->ncp_code); i++)
+		for (i = 0; i < g->nncps && strcasecmp(g->ncps[i].code, g->ncp_code); i++)
 			;
 		if (i == g->nncps) {
-			refuse(f, 400, "NCP not recognised",
-			       arena_printf(a, "There is no NCP %s in %s. Choose one from the list.", g->ncp_code, ycode));
-			return ERR_OK;
+			/* an NCP of another year: an activity running over two years answers this year's survey */
+			struct survey_choice c;
+			enum err e = survey_ncp_find(db, a, g->ncp_code, &c);
+			if (e == ERR_NOT_FOUND) {
+				refuse(f, 400, "NCP not recognised",
+				       arena_printf(a, "There is no NCP %s in %s. Choose one from the list.", g->ncp_code, ycode));
+				return ERR_OK;
+			}
+			if (e)
+				return e;
+			struct survey_choice *more = arena_alloc(a, (g->nncps + 1) * sizeof(*more));
+			memcpy(more, g->ncps, g->nncps * sizeof(*more));
+			more[g->nncps++] = c;
+			g->ncps = more;
 		}
 		g->project_id = g->ncps[i].id;
+		g->ncp_code = g->ncps[i].code;
 		g->ncp_title = g->ncps[i].name;
 	}
 	if (g->hub_code) {
@@ -150,26 +183,40 @@ static enum err group_resolve(struct db *db, struct arena *a, struct survey_grou
 	}
 	switch (rd->reach) {
 	case REACH_PROJECT:
-		if ((g->project_id && g->project_id != rd->id) || (g->activity_id && act.project_id != rd->id)) {
-			refuse(f, 403, "You cannot see these results", "An NCP's Project Lead sees their own NCP's results.");
+		if ((g->project_id && !survey_reader_has(rd, g->project_id)) ||
+		    (g->activity_id && !survey_reader_has(rd, act.project_id))) {
+			refuse(f, 403, "You cannot see these results", "An NCP's Project Lead sees their own NCPs' results.");
 			return ERR_OK;
 		}
-		g->project_id = rd->id;
+		if (g->project_id)
+			break;
+		if (rd->nids > 1) {
+			g->project_ids = reader_ids(a, rd);
+			break;
+		}
+		g->project_id = rd->ids[0];
 		for (size_t i = 0; i < g->nncps; i++)
-			if (g->ncps[i].id == rd->id) {
+			if (g->ncps[i].id == rd->ids[0]) {
 				g->ncp_code = g->ncps[i].code;
 				g->ncp_title = g->ncps[i].name;
 			}
 		break;
 	case REACH_HUB:
-		if ((g->hub_id && g->hub_id != rd->id) || (g->activity_id && act.lead_hub_id != rd->id)) {
+		if ((g->hub_id && !survey_reader_has(rd, g->hub_id)) ||
+		    (g->activity_id && !survey_reader_has(rd, act.lead_hub_id))) {
 			refuse(f, 403, "You cannot see these results",
 			       "A hub's leadership sees the results of the activities their hub leads.");
 			return ERR_OK;
 		}
-		g->hub_id = rd->id;
+		if (g->hub_id)
+			break;
+		if (rd->nids > 1) {
+			g->hub_ids = reader_ids(a, rd);
+			break;
+		}
+		g->hub_id = rd->ids[0];
 		for (size_t i = 0; i < g->nhubs; i++)
-			if (g->hubs[i].id == rd->id) {
+			if (g->hubs[i].id == rd->ids[0]) {
 				g->hub_code = g->hubs[i].code;
 				g->hub_name = g->hubs[i].name;
 			}
@@ -189,9 +236,13 @@ static enum err group_resolve(struct db *db, struct arena *a, struct survey_grou
 	return ERR_OK;
 }
 
-static struct survey_filter filter_of(const struct survey_group *g, int64_t template_id, const char *keys)
+static struct survey_filter filter_of(struct arena *a, const struct survey_group *g, int64_t template_id,
+				      const char *keys)
 {
-	return (struct survey_filter){.template_id = template_id, .project_id = g->project_id, .hub_id = g->hub_id,
+	const char *projects = g->project_id ? arena_printf(a, "%lld", (long long)g->project_id)
+					     : g->project_ids ? g->project_ids : "";
+	const char *hubs = g->hub_id ? arena_printf(a, "%lld", (long long)g->hub_id) : g->hub_ids ? g->hub_ids : "";
+	return (struct survey_filter){.template_id = template_id, .projects = projects, .hubs = hubs,
 				      .activity_id = g->activity_id, .lead_person = g->lead_person, .keys = keys};
 }
 
@@ -280,7 +331,7 @@ static enum err results_read(struct db *db, void *ctx)
 		return e;
 	if (!survey_content_parse(a, r->t.content, &r->c))
 		return ERR_DB;
-	if (r->reader.reach == REACH_PROJECT && r->t.project_id && r->t.project_id != r->reader.id) {
+	if (r->reader.reach == REACH_PROJECT && r->t.project_id && !survey_reader_has(&r->reader, r->t.project_id)) {
 		refuse(&x->f, 403, "You cannot see these results", "An NCP's Project Lead sees their own NCP's results.");
 		return ERR_OK;
 	}
@@ -289,7 +340,7 @@ static enum err results_read(struct db *db, void *ctx)
 	    (e = group_resolve(db, a, &r->g, &r->reader, r->t.year, &x->f)) || x->f.status)
 		return e;
 	const char *keys = reported_keys(a, r);
-	struct survey_filter f = filter_of(&r->g, r->id, keys);
+	struct survey_filter f = filter_of(a, &r->g, r->id, keys);
 	struct survey_unit_row *ur;
 	struct survey_count *ct;
 	struct survey_text *tx = NULL;
@@ -429,10 +480,10 @@ static enum err paired_read(struct db *db, void *ctx)
 	/* the year's surveys whose results the reader may open */
 	p->templates = arena_alloc(a, (n + 1) * sizeof(*p->templates));
 	for (size_t i = 0; i < n; i++)
-		if (p->reader.reach != REACH_PROJECT || !all[i].project_id || all[i].project_id == p->reader.id)
+		if (p->reader.reach != REACH_PROJECT || !all[i].project_id || survey_reader_has(&p->reader, all[i].project_id))
 			p->templates[p->ntemplates++] = all[i];
 	const char *keys = paired_keys(a, p, all, n);
-	struct survey_filter f = filter_of(&p->g, 0, keys);
+	struct survey_filter f = filter_of(a, &p->g, 0, keys);
 	struct survey_paired_unit *pu;
 	size_t npu;
 	if ((e = survey_paired_people(db, p->year, &f, &p->people)) || (e = survey_paired_units(db, a, p->year, &f, &pu, &npu)))
@@ -510,7 +561,7 @@ static enum err rollup_read(struct db *db, void *ctx)
 	enum err e = survey_template_read(db, a, r->id, &r->t);
 	if (e)
 		return e;
-	if (r->reader.reach == REACH_PROJECT && r->t.project_id && r->t.project_id != r->reader.id) {
+	if (r->reader.reach == REACH_PROJECT && r->t.project_id && !survey_reader_has(&r->reader, r->t.project_id)) {
 		refuse(&x->f, 403, "You cannot see this completion", "An NCP's Project Lead sees their own NCP's surveys.");
 		return ERR_OK;
 	}
@@ -525,7 +576,7 @@ static enum err rollup_read(struct db *db, void *ctx)
 		       "an NCP's for its Project Lead.");
 		return ERR_OK;
 	}
-	struct survey_filter f = filter_of(&r->g, r->id, "");
+	struct survey_filter f = filter_of(a, &r->g, r->id, "");
 	r->by_ncp = !r->g.project_id && !r->g.activity_id && !r->g.lead_person;
 	r->by_hub = !r->g.hub_id && !r->g.activity_id && !r->g.lead_person;
 	r->by_activity = r->g.hub_id || r->g.project_id || r->g.activity_id || r->g.lead_person;
@@ -572,6 +623,10 @@ const char *survey_group_words(struct arena *a, const struct survey_group *g)
 				 g->ncp_title ? g->ncp_title : "");
 	else if (g->project_id)
 		s = arena_printf(a, "%s%sYour NCP's activities", s, *s ? "; " : "");
+	else if (g->project_ids)
+		s = arena_printf(a, "%s%sYour NCPs' activities", s, *s ? "; " : "");
+	if (g->hub_ids && !g->hub_code)
+		s = arena_printf(a, "%s%sThe activities your hubs lead", s, *s ? "; " : "");
 	if (g->lead_person && !g->activity_id)
 		s = arena_printf(a, "%s%sThe activities you lead", s, *s ? "; " : "");
 	return *s ? s : "Every activity";

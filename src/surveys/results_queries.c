@@ -66,6 +66,7 @@ static const char SQL_PAIRED[] =
 	"GROUP BY a.id, a.project_id, a.lead_hub_id, va.question_key";
 static const char SQL_PAIRED_PEOPLE[] = "SELECT count(*) " PAIRS_FROM PAIRS_WHERE;
 
+static const char SQL_NCP[] = "SELECT code, title, id FROM projects WHERE lower(code) = lower($1) ORDER BY id DESC";
 static const char SQL_HUB[] = "SELECT code, name, id FROM hubs WHERE code = $1";
 static const char SQL_ACTIVITY[] =
 	"SELECT COALESCE(a.lead_hub_id, 0), COALESCE(a.project_id, 0), a.title, "
@@ -86,7 +87,7 @@ static void choice_row(struct arena *a, struct db_stmt *st, void *el)
 				    .id = db_col_int(st, 2)};
 }
 
-#define FILTER(f) DB_I((f)->project_id), DB_I((f)->hub_id), DB_I((f)->activity_id), DB_I((f)->lead_person)
+#define FILTER(f) DB_S((f)->projects), DB_S((f)->hubs), DB_I((f)->activity_id), DB_I((f)->lead_person)
 
 struct completion {
 	int64_t invited, completed;
@@ -173,6 +174,18 @@ enum err survey_paired_units(struct db *db, struct arena *a, int year, const str
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n)
 {
 	return db_number(db_query(db, SQL_PAIRED_PEOPLE, DB_I(year), FILTER(f)), n);
+}
+
+enum err survey_ncp_find(struct db *db, struct arena *a, const char *code, struct survey_choice *out)
+{
+	struct survey_choice *all;
+	size_t n;
+	enum err e = db_rows(db_query(db, SQL_NCP, DB_S(code)), a, (void **)&all, &n, sizeof(*all), choice_row);
+	if (!e && !n)
+		e = ERR_NOT_FOUND;
+	if (!e)
+		*out = all[0];
+	return e;
 }
 
 enum err survey_hub_find(struct db *db, struct arena *a, const char *code, int64_t *id, const char **name)

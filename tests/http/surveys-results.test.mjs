@@ -262,6 +262,46 @@ describe('who sees what', () => {
       JSON.stringify(csv));
   });
 
+  test('a Project Lead of two NCPs reads both; an NCP found whatever its case and year', async () => {
+    const grant = `(SELECT id FROM projects WHERE code = 'NCP24-08')`;
+    await sql(`INSERT INTO role_grants (person_id, role, project_id, granted_at) VALUES (${lead06.id}, 'project_lead', ${grant}, 0)`);
+    try {
+      let r = await lead06.get(results());
+      assert.equal(r.status, 200);
+      let text = plain(r.body);
+      // NCP24-06 and NCP24-08: every activity of the fixture, every block whole
+      assert.match(text, /Who it covers Your NCPs' activities Invited 18 Completed 16/);
+      assert.deepEqual(chart(r.body, PHASE), [['Primary', '10', '63%'], ['Secondary', '6', '38%']]);
+      r = await lead06.get(results('?ncp=NCP24-08'));
+      assert.equal(r.status, 200);
+      assert.match(plain(r.body), /Invited 5 Completed 4/);
+      assert.equal((await lead06.get(results(`?activity=${ids.A2}`))).status, 200);
+      assert.equal((await lead06.get(results('?ncp=NCP24-07a'))).status, 403, 'an NCP they do not lead');
+      const c = await lead06.get(`/surveys/${ids.autumn}/completion`);
+      assert.equal(c.status, 200);
+      assert.match(plain(c.body), /Invited 18/);
+    } finally {
+      await sql(`DELETE FROM role_grants WHERE person_id = ${lead06.id} AND project_id = ${grant}`);
+    }
+    // the catalogue's codes as they are ("NCP24-07a"), found whatever the case they come in
+    let r = await admin.get(results('?ncp=NCP24-07a'));
+    assert.equal(r.status, 200);
+    assert.match(plain(r.body), /Who it covers NCP24-07a /);
+    r = await admin.get(results('?ncp=ncp24-06'));
+    assert.equal(r.status, 200);
+    assert.match(plain(r.body), /Who it covers NCP24-06 [^;]*Invited 13 Completed 12/);
+    // an activity of an earlier year's NCP answering this year's survey: its NCP is found too
+    await sql(`INSERT INTO academic_years (code, starts_on, ends_on) SELECT '2023/24', '2023-09-01', '2024-08-31'
+               WHERE NOT EXISTS (SELECT 1 FROM academic_years WHERE code = '2023/24')`);
+    await sql(`INSERT INTO projects (code, academic_year_id, title, kind, develops_llmes) SELECT 'NCP23-06',
+               (SELECT id FROM academic_years WHERE code = '2023/24'), 'Mastering Number at KS2 (2023/24)', 'Work Group', 0
+               WHERE NOT EXISTS (SELECT 1 FROM projects WHERE code = 'NCP23-06')`);
+    const earlier = 'NCP23-06';
+    r = await admin.get(results(`?ncp=${encodeURIComponent(earlier)}`));
+    assert.equal(r.status, 200, earlier);
+    assert.match(plain(r.body), new RegExp(`Who it covers ${earlier} .*Invited 0`));
+  });
+
   test('other scopes refused; visitors sent to sign in; a survey that is not there 404', async () => {
     for (const who of [participant, linkRole])
       for (const target of [results(), results('.csv'), '/surveys/paired?year=2024'])

@@ -30,12 +30,30 @@ static void test_reach(void **state)
 	assert_true(r.free_text);
 	r = reader((struct grant[]){{.role = ROLE_PROJECT_LEAD, .project_id = 7}}, 1);
 	assert_int_equal(r.reach, REACH_PROJECT);
-	assert_int_equal(r.id, 7);
+	assert_int_equal(r.nids, 1);
+	assert_int_equal(r.ids[0], 7);
 	assert_false(r.free_text);
 	r = reader((struct grant[]){{.role = ROLE_HUB_MANAGER, .hub_id = 3}}, 1);
 	assert_int_equal(r.reach, REACH_HUB);
-	assert_int_equal(r.id, 3);
+	assert_int_equal(r.ids[0], 3);
 	assert_true(r.free_text);
+	/* a Project Lead of an NCP over the years (each year's its own), and of two: every one, once */
+	r = reader((struct grant[]){{.role = ROLE_PROJECT_LEAD, .project_id = 7}, {.role = ROLE_PROJECT_LEAD, .project_id = 143},
+				    {.role = ROLE_PROJECT_LEAD, .project_id = 7}, {.role = ROLE_PROJECT_LEAD, .project_id = 9}}, 4);
+	assert_int_equal(r.reach, REACH_PROJECT);
+	assert_int_equal(r.nids, 3);
+	assert_true(survey_reader_has(&r, 143) && survey_reader_has(&r, 9) && survey_reader_has(&r, 7));
+	assert_false(survey_reader_has(&r, 8) || survey_reader_has(&r, 0));
+	/* the leadership of two hubs: both */
+	r = reader((struct grant[]){{.role = ROLE_MHL, .hub_id = 3}, {.role = ROLE_HUB_MANAGER, .hub_id = 5}}, 2);
+	assert_int_equal(r.reach, REACH_HUB);
+	assert_int_equal(r.nids, 2);
+	assert_true(survey_reader_covers(&r, 0, 5, false) && survey_reader_covers(&r, 0, 3, false));
+	/* the wider reach wins: a Project Lead who also runs a hub reads as a Project Lead */
+	r = reader((struct grant[]){{.role = ROLE_MHL, .hub_id = 3}, {.role = ROLE_PROJECT_LEAD, .project_id = 7}}, 2);
+	assert_int_equal(r.reach, REACH_PROJECT);
+	assert_int_equal(r.nids, 1);
+	assert_int_equal(r.ids[0], 7);
 	/* an LLME's grant is a hub's, but reaches only what they lead */
 	r = reader((struct grant[]){{.role = ROLE_LLME, .hub_id = 3}}, 1);
 	assert_int_equal(r.reach, REACH_LEADS);
@@ -54,8 +72,10 @@ static void test_reach(void **state)
 static void test_covers(void **state)
 {
 	(void)state;
-	struct survey_reader nat = {REACH_NATIONAL, 0, true}, pl = {REACH_PROJECT, 7, false}, hub = {REACH_HUB, 3, true},
-			     lead = {REACH_LEADS, 42, true}, none = {REACH_NONE, 0, false};
+	struct survey_reader nat = {.reach = REACH_NATIONAL, .free_text = true},
+			     pl = {.reach = REACH_PROJECT, .ids = {7}, .nids = 1},
+			     hub = {.reach = REACH_HUB, .ids = {3}, .nids = 1, .free_text = true},
+			     lead = {.reach = REACH_LEADS, .id = 42, .free_text = true}, none = {.reach = REACH_NONE};
 	assert_true(survey_reader_covers(&nat, 0, 0, false));
 	assert_true(survey_reader_covers(&pl, 7, 9, false));
 	assert_false(survey_reader_covers(&pl, 8, 3, true));
