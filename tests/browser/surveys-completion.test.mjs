@@ -138,4 +138,12 @@ test('a hub lead follows survey completion across 30 activities, on a desktop an
   await click(page, page.getByRole('table', { name: 'By lead hub' }).getByRole('link', { name: /\(EE1\)/ }));
   assert.match(await main.innerText(), /Who it covers\s+Activities led by .*\(EE1\)\s+Invited\s+5\s+Completed\s+5/);
   await checkPage(page, watch, 'one hub\'s completion, for the national team');
+
+  // closing the survey: what it does, and whom it stops, before the button
+  await page.goto(`${server.base}/surveys/${ids.autumn}/close`, { waitUntil: 'load' });
+  assert.equal(await h1(page), 'Close this survey?');
+  assert.match((await page.locator('.govuk-warning-text').innerText()).replace(/\s+/g, ' '),
+    /\d+ people invited, across all activities, have not completed it\. \d+ of them ha(s|ve) answers saved part-way, which will not be counted\. Once it closes, none of them can answer it\./);
+  await checkPage(page, watch, 'the close page');
+  await shot(page, 'surveys-completion-close.png');
 });
