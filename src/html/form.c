@@ -28,6 +28,8 @@ static const char *lc_label(struct arena *a, const char *label)
  * must be 500 characters or less", not "Reason (optional) must be ..."). */
 static const char *named(struct arena *a, const struct form_field *f)
 {
+	if (f->called)
+		return f->called;
 	static const char OPTIONAL[] = " (optional)";
 	size_t n = strlen(f->label), k = sizeof(OPTIONAL) - 1;
 	return n > k && !strcmp(f->label + n - k, OPTIONAL) ? arena_strndup(a, f->label, n - k) : f->label;

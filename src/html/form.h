@@ -79,6 +79,11 @@ struct form_field {
 	/* Messages in place of the generated ones (NULL: generated from the label). */
 	const char *missing; /* nothing given for a required field: "Enter your full name" */
 	const char *invalid; /* not of the field's kind: "Enter an email address in the correct format, like name@example.com" */
+	/* The field in the generated messages, in place of its label (NULL: the
+	 * label): a survey's question is "Your answer to ‘Which phase do you
+	 * teach?’" ("Select your answer to ...", "Your answer to ... must be
+	 * ..."); only its first letter is ever lower-cased. */
+	const char *called;
 	/* How the input is shown. */
 	const char *autocomplete, *input_class, *inputmode;
 	bool spellcheck_off;

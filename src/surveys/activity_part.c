@@ -153,6 +153,12 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	if (r->t.closed)
 		H_RAW(w, " <strong class=\"govuk-tag govuk-tag--grey\">Closed</strong>");
 	H_RAW(w, "</h3>\n");
+	if (r->t.closed && !r->invited) {
+		/* nobody here could answer it: no completion, no results to link to */
+		H_RAW(w, "<p class=\"govuk-body\">It closed before any links were sent for this activity, so nobody in "
+			 "it answered it.</p>\n");
+		return;
+	}
 	H_RAW(w, "<p class=\"govuk-body\">");
 	if (r->invited)
 		html_text(w, arena_printf(ar, "Completed by %lld of %lld invited: %s (the target is 100%%).",
@@ -195,6 +201,7 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	for (size_t i = 0; i < r->nwaiting; i++)
 		due += (r->waiting[i].last_reminded_at ? r->waiting[i].last_reminded_at : r->waiting[i].invited_at) <=
 		       p->now - SURVEYS_REMIND_GAP;
+	H_RAW(w, "<div class=\"mh-people\">\n"); /* fits a phone (assets/app.scss) */
 	govuk_table_begin(w, arena_printf(ar, "Not completed yet (%zu)", r->nwaiting), false, NULL, 0);
 	govuk_table_head_begin(w);
 	govuk_table_head(w, "Name", false);
@@ -217,6 +224,7 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
+	H_RAW(w, "</div>\n");
 	if (due)
 		govuk_button_form(w, rq->session->csrf, arena_printf(ar, "%s/remind", base), "action", "remind",
 				  "Send a reminder now");

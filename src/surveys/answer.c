@@ -51,6 +51,7 @@ struct answer {
 	bool invalid;        /* the page's POST had errors: 400, nothing written */
 	bool missing;        /* submit: a required question not answered */
 	bool done_already;   /* completed or closed when the POST arrived */
+	bool returning;      /* ?return=check: a Change from check your answers, which it goes back to */
 	const char *notice;  /* the form token was refused: what to do (an important banner) */
 };
 
@@ -68,6 +69,8 @@ static void answer_of(struct req *rq, struct answer *v)
 {
 	*v = (struct answer){.rq = rq, .token = req_param(rq, "token"), .page = -1};
 	token_hash(v->token ? v->token : "", v->hash);
+	const char *back = req_query(rq, "return");
+	v->returning = back && !strcmp(back, "check"); /* the only place it returns to: never a URL from the request */
 	const char *n = req_param(rq, "n");
 	if (n) {
 		char *end;
@@ -166,6 +169,11 @@ static enum err finished_post(struct resp *rs, const struct answer *v)
 	return ERR_OK;
 }
 
+/* Who reads an internal section's answers, said to those who give them. */
+#define INTERNAL_WORDS                                                                                                 \
+	"the national team reads its answers to check the quality of the programme (quality assurance). They are not "  \
+	"part of the survey's reported results."
+
 /* ---- the start page ---- */
 
 enum err surveys_answer_start(struct req *rq, struct resp *rs)
@@ -185,6 +193,13 @@ enum err surveys_answer_start(struct req *rq, struct resp *rs)
 				   n == 1 ? "page" : "pages"));
 	H_RAW(&w, "</p>\n<p class=\"govuk-body\">Your answers are reported without your name. Those who lead your "
 		  "activity see who has not finished yet, never which answers are yours.</p>\n");
+	for (size_t i = 0; i < n; i++)
+		if (v.c.sections[i].internal) {
+			H_RAW(&w, "<p class=\"govuk-body\">");
+			html_text(&w, arena_printf(a, "Page %zu, %s, is different: %s", i + 1, v.c.sections[i].title,
+						   INTERNAL_WORDS));
+			H_RAW(&w, "</p>\n");
+		}
 	H_RAW(&w, "<div class=\"govuk-inset-text\">You can save your answers and finish later, on any device, with the "
 		  "link from your email.</div>\n");
 	size_t next = survey_resume_page(&v.c, &v.x);
@@ -226,10 +241,16 @@ static void page_render(struct resp *rs, struct answer *v)
 	page_begin(&w, &(struct page){.title = arena_printf(a, "%s: %s", sec->title, v->inv.title), .heading = sec->title,
 				      .caption = arena_printf(a, "%s · page %zu of %zu", v->inv.title, s + 1,
 							      v->c.nsections),
-				      .back_href = s ? page_href(v, s - 1) : href(v, NULL), .errors = v->d.errors,
+				      .back_href = v->returning ? href(v, "check") : s ? page_href(v, s - 1) : href(v, NULL),
+				      .errors = v->d.errors,
 				      .nerrors = v->invalid ? v->d.nerrors : 0, .notice = v->notice});
+	if (sec->internal) {
+		H_RAW(&w, "<div class=\"govuk-inset-text\">");
+		html_text(&w, "This page is different: " INTERNAL_WORDS);
+		H_RAW(&w, "</div>\n");
+	}
 	H_RAW(&w, "<form method=\"post\" novalidate");
-	H_ATTR(&w, "action", page_href(v, s));
+	H_ATTR(&w, "action", v->returning ? arena_printf(a, "%s?return=check", page_href(v, s)) : page_href(v, s));
 	H_RAW(&w, ">\n");
 	govuk_csrf(&w, rq->session ? rq->session->csrf : "");
 	form_fields(&w, &v->d);
@@ -344,7 +365,9 @@ enum err surveys_answer_page_post(struct req *rq, struct resp *rs)
 		page_render(rs, &v);
 		return ERR_OK;
 	}
-	resp_redirect(rs, 303, v.later ? href(&v, "saved") : page_href(&v, (size_t)v.page + 1));
+	resp_redirect(rs, 303, v.later       ? href(&v, "saved")
+			       : v.returning ? href(&v, "check")
+					     : page_href(&v, (size_t)v.page + 1));
 	return ERR_OK;
 }
 
@@ -416,7 +439,9 @@ static void check_render(struct resp *rs, struct answer *v)
 				H_RAW(&w, "<strong>Not answered yet</strong>");
 			else
 				H_RAW(&w, "Not answered");
-			govuk_summary_action(&w, page_href(v, s), "Change", q->text);
+			/* the question itself, and back here once saved */
+			govuk_summary_action(&w, arena_printf(a, "%s?return=check#%s", page_href(v, s), q->key), "Change",
+					     q->text);
 			govuk_summary_row_end(&w);
 		}
 		govuk_summary_end(&w);

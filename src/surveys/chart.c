@@ -94,8 +94,19 @@ static void table(struct html *w, struct arena *a, const struct survey_chart *c)
 	govuk_table_end(w);
 }
 
-const char *survey_left_out_words(struct arena *a, int64_t n)
+const char *survey_too_few_words(struct arena *a, int64_t n)
 {
+	return arena_printf(a, "%s: fewer than %d, so the answers are not shown, to keep them anonymous.",
+			    n == 1 ? "1 person answered" : arena_printf(a, "%lld people answered", (long long)n),
+			    SURVEY_MIN_GROUP);
+}
+
+const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t n)
+{
+	if (n <= 0)
+		return NULL;
+	if (survey_suppressed(answered + n)) /* the group itself is the small one */
+		return survey_too_few_words(a, answered + n);
 	return arena_printf(a, "%s not counted here, to protect a group of fewer than %d elsewhere: comparing these "
 			       "results with wider ones would tell that group's answers. Wider results count %s.",
 			    n == 1 ? "1 answer is" : arena_printf(a, "%lld answers are", (long long)n), SURVEY_MIN_GROUP,
@@ -104,6 +115,7 @@ const char *survey_left_out_words(struct arena *a, int64_t n)
 
 void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 {
+	const char *left = survey_left_out_words(a, c->answered, c->left_out);
 	H_RAW(w, "<div class=\"mh-chart\">\n<h3 class=\"govuk-heading-s\"");
 	H_ATTR(w, "id", arena_printf(a, "%s-caption", c->id));
 	H_RAW(w, ">");
@@ -111,15 +123,17 @@ void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 	H_RAW(w, "</h3>\n<p class=\"govuk-body-s govuk-hint\"");
 	H_ATTR(w, "id", arena_printf(a, "%s-sum", c->id));
 	H_RAW(w, ">");
-	if (!c->answered && c->left_out) {
-		html_text(w, survey_left_out_words(a, c->left_out));
-		H_RAW(w, "</p>\n</div>\n");
-		return;
-	}
 	if (survey_suppressed(c->answered)) {
-		html_text(w, c->answered == 1 ? "1 person answered" : arena_printf(a, "%lld people answered", (long long)c->answered));
-		html_text(w, arena_printf(a, ": fewer than %d, so the answers are not shown, to keep them anonymous.",
-					  SURVEY_MIN_GROUP));
+		/* with answers left out: the group's own count too few (left says
+		 * so), or none shown here (left says why), or a few shown and the
+		 * rest left out (both) */
+		bool both = left && c->answered && !survey_suppressed(c->answered + c->left_out);
+		if (!left || both)
+			html_text(w, survey_too_few_words(a, c->answered));
+		if (both)
+			H_RAW(w, " ");
+		if (left)
+			html_text(w, left);
 		H_RAW(w, "</p>\n</div>\n");
 		return;
 	}
@@ -128,9 +142,9 @@ void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 	H_RAW(w, "</p>\n");
 	svg(w, a, c);
 	table(w, a, c);
-	if (c->left_out) {
+	if (left) {
 		H_RAW(w, "<p class=\"govuk-body-s govuk-hint\">");
-		html_text(w, survey_left_out_words(a, c->left_out));
+		html_text(w, left);
 		H_RAW(w, "</p>\n");
 	}
 	H_RAW(w, "</div>\n");

@@ -34,11 +34,20 @@ struct survey_chart {
 	int64_t left_out; /* answers not counted here (rules.h, blocks) */
 };
 
-/* Why left_out answers are not counted here: a sentence. */
-const char *survey_left_out_words(struct arena *a, int64_t left_out);
+/* Why a question's answers in a group are not all shown, answered of them
+ * shown and left_out not counted (NULL when none is left out): when the
+ * group's own count (answered + left_out) is under SURVEY_MIN_GROUP, that
+ * it is too few (survey_too_few_words); otherwise that left_out answers
+ * are kept out to protect a small group elsewhere. */
+const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t left_out);
+
+/* "4 people answered: fewer than 5, so the answers are not shown, to keep
+ * them anonymous." */
+const char *survey_too_few_words(struct arena *a, int64_t n);
 
 /* The chart of c, with its table; or, with fewer than SURVEY_MIN_GROUP
- * answers, the caption and a sentence saying why no breakdown is shown. */
+ * answers, the caption and a sentence saying why no breakdown is shown
+ * (and, with answers left out, survey_left_out_words). */
 void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c);
 
 /* n of answered as a whole percentage, rounded half up ("0%" of none). */

@@ -380,18 +380,26 @@ void survey_question_remove(struct arena *a, struct survey_content *c, size_t se
 
 /* ---- the answer form ---- */
 
+/* The messages name the question as written, in quotes, never lower-cased
+ * (form.h's called): "Select your answer to ‘Which phase do you teach?’". */
+static const char *called_of(struct arena *a, const struct survey_question *q)
+{
+	return arena_printf(a, "Your answer to \xE2\x80\x98%s\xE2\x80\x99", q->text);
+}
+
 static const char *missing_of(struct arena *a, const struct survey_question *q)
 {
+	const char *quoted = arena_printf(a, "\xE2\x80\x98%s\xE2\x80\x99", q->text);
 	switch (q->type) {
 	case SQ_SINGLE:
 	case SQ_AGREE5:
-		return arena_printf(a, "Select an answer for: %s", q->text);
+		return arena_printf(a, "Select your answer to %s", quoted);
 	case SQ_MULTIPLE:
-		return arena_printf(a, "Select at least one answer for: %s", q->text);
+		return arena_printf(a, "Select at least one answer to %s", quoted);
 	case SQ_NUMBER:
-		return arena_printf(a, "Enter a number for: %s", q->text);
+		return arena_printf(a, "Enter a number in answer to %s", quoted);
 	default:
-		return arena_printf(a, "Enter an answer for: %s", q->text);
+		return arena_printf(a, "Enter your answer to %s", quoted);
 	}
 }
 
@@ -408,6 +416,7 @@ struct form survey_section_form(struct arena *a, const struct survey_content *c,
 		x->label = q->required ? q->text : arena_printf(a, "%s (optional)", q->text);
 		x->hint = q->hint;
 		x->required = q->required;
+		x->called = called_of(a, q);
 		x->missing = missing_of(a, q);
 		switch (q->type) {
 		case SQ_SINGLE:
@@ -416,6 +425,8 @@ struct form survey_section_form(struct arena *a, const struct survey_content *c,
 			for (size_t k = 0; k < q->noptions; k++)
 				o[k] = (struct govuk_option){arena_printf(a, "%zu", k + 1), q->options[k]};
 			x->kind = q->type == SQ_SINGLE ? FORM_CHOICE : FORM_CHOICES;
+			x->invalid = arena_printf(a, "Select your answer to \xE2\x80\x98%s\xE2\x80\x99 from the options given",
+						  q->text);
 			x->options = o;
 			x->noptions = q->noptions;
 			break;
@@ -423,6 +434,8 @@ struct form survey_section_form(struct arena *a, const struct survey_content *c,
 		case SQ_AGREE5:
 			x->kind = FORM_CHOICE;
 			x->options = survey_agree5;
+			x->invalid = arena_printf(a, "Select your answer to \xE2\x80\x98%s\xE2\x80\x99 from the options given",
+						  q->text);
 			x->noptions = 5;
 			break;
 		case SQ_NUMBER:
@@ -431,7 +444,8 @@ struct form survey_section_form(struct arena *a, const struct survey_content *c,
 			x->max = SURVEY_NUMBER_MAX;
 			x->input_class = "govuk-input--width-10";
 			x->inputmode = "numeric";
-			x->invalid = arena_printf(a, "Enter a whole number for: %s", q->text);
+			x->invalid = arena_printf(a, "Enter a whole number in answer to \xE2\x80\x98%s\xE2\x80\x99, like 12",
+						  q->text);
 			break;
 		default:
 			x->kind = FORM_TEXTAREA;

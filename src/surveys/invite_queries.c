@@ -17,6 +17,10 @@ static const char SQL_APPLICABLE[] =
 static const char SQL_COMPLETION[] =
 	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
 	"FROM survey_invites i WHERE i.template_id = $1 AND i.activity_id = $2 AND " SURVEY_STILL_INVITED;
+static const char SQL_OUTSTANDING[] =
+	"SELECT COALESCE(SUM(CASE WHEN i.completed_at IS NULL THEN 1 ELSE 0 END), 0), "
+	"COALESCE(SUM(CASE WHEN i.completed_at IS NULL AND i.started_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
+	"FROM survey_invites i WHERE i.template_id = $1 AND " SURVEY_STILL_INVITED;
 static const char SQL_UNINVITED_PARTICIPANTS[] =
 	"SELECT p.id, p.name, p.email FROM activity_participants ap JOIN people p ON p.id = ap.person_id "
 	"WHERE ap.activity_id = $2 AND ap.left_on IS NULL AND p.active = 1 AND NOT EXISTS (SELECT 1 FROM "
@@ -114,6 +118,15 @@ enum err survey_completion(struct db *db, int64_t template_id, int64_t activity_
 	enum err e = db_one(db_query(db, SQL_COMPLETION, DB_I(template_id), DB_I(activity_id)), NULL, c, counts_row);
 	*invited = c[0];
 	*completed = c[1];
+	return e;
+}
+
+enum err survey_outstanding(struct db *db, int64_t template_id, int64_t *waiting, int64_t *started)
+{
+	int64_t c[2] = {0, 0};
+	enum err e = db_one(db_query(db, SQL_OUTSTANDING, DB_I(template_id)), NULL, c, counts_row);
+	*waiting = c[0];
+	*started = c[1];
 	return e;
 }
 

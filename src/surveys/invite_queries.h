@@ -30,6 +30,9 @@ struct survey_applies {
 enum err survey_applicable(struct db *db, struct arena *a, int64_t project_id, int year, struct survey_applies **out,
 			   size_t *n);
 
+/* Across every activity of template_id: invited and not completed, and of
+ * them those who have saved answers part-way. */
+enum err survey_outstanding(struct db *db, int64_t template_id, int64_t *waiting, int64_t *started);
 /* Invited and completed for template_id in activity_id. */
 enum err survey_completion(struct db *db, int64_t template_id, int64_t activity_id, int64_t *invited,
 			   int64_t *completed);

@@ -47,15 +47,25 @@ enum err surveys_mail_link(struct db *db, struct arena *a, const char *to, const
 struct activity_part;
 extern const struct activity_part surveys_activity_parts[1];
 
+/* Why surveys_activity_survey refuses. */
+enum surveys_refusal {
+	SURVEYS_SENDS = 0,     /* not refused */
+	SURVEYS_NO_ACTIVITY,   /* no such activity for them (404) */
+	SURVEYS_NO_SURVEY,     /* no such survey applying to it (404) */
+	SURVEYS_NOT_SENDER,    /* they may not send its links (403) */
+	SURVEYS_SURVEY_CLOSED, /* the survey has closed (409) */
+};
 /* Activity activity_id and its open survey template_id, for a reader who
  * may send its links (activity_access's run, the activity not cancelled):
- * *refused 404 (no such activity for them, or no such survey open for it)
- * or 403 (they may not), else 0 with a and t read. */
+ * *refused why not, else SURVEYS_SENDS with a and t read. */
 struct survey_applies;
 /* The 409 page for links, reminders or a schedule of a closed survey. */
 enum err surveys_closed_page(struct req *rq, struct resp *rs, int64_t activity_id);
+/* The page of a refusal other than SURVEYS_SENDS: "Activity not found",
+ * "Survey not found", 403, or surveys_closed_page. */
+enum err surveys_refused_page(struct req *rq, struct resp *rs, int64_t activity_id, enum surveys_refusal why);
 enum err surveys_activity_survey(struct db *db, struct req *rq, int64_t activity_id, int64_t template_id,
-				 struct activity *a, struct survey_applies *t, int *refused);
+				 struct activity *a, struct survey_applies *t, enum surveys_refusal *refused);
 
 /* POST /activities/{id}/surveys/{template}/send and /remind */
 enum err surveys_send_post(struct req *rq, struct resp *rs);

@@ -28,23 +28,23 @@
  * completed is fewer than five answered: one rule covers both. */
 static void suppressed_note(struct html *w, struct arena *a, const struct survey_qresult *x)
 {
-	if (!x->answered && x->left_out)
+	if (x->left_out && (!x->answered || survey_suppressed(x->answered + x->left_out)))
 		return; /* left_out_note has said why */
 	H_RAW(w, "<p class=\"govuk-body-s govuk-hint\">");
-	html_text(w, x->answered == 1 ? "1 person answered" : arena_printf(a, "%lld people answered", (long long)x->answered));
-	html_text(w, arena_printf(a, ": fewer than %d, so the answers are not shown, to keep them anonymous.", SURVEY_MIN_GROUP));
+	html_text(w, survey_too_few_words(a, x->answered));
 	H_RAW(w, "</p>\n");
 }
 
 /* Answers in the group not shown: their block reaches beyond it
  * (rules.h), and shown they would tell a small group's answers by
- * difference with wider results. */
+ * difference with wider results; or the group's own answers are too few. */
 static void left_out_note(struct html *w, struct arena *a, const struct survey_qresult *x)
 {
-	if (!x->left_out)
+	const char *left = survey_left_out_words(a, x->answered, x->left_out);
+	if (!left)
 		return;
 	H_RAW(w, "<p class=\"govuk-body-s govuk-hint\">");
-	html_text(w, survey_left_out_words(a, x->left_out));
+	html_text(w, left);
 	H_RAW(w, "</p>\n");
 }
 

@@ -8,6 +8,7 @@
  * a template that is not there.
  */
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -118,9 +119,13 @@ static void group_asked(struct req *rq, struct survey_group *g, struct refusal *
 		g->hub_code = upper(a, hub);
 	if (act && *act) {
 		char *end;
+		errno = 0;
 		long long id = strtoll(act, &end, 10);
 		if (*end || id <= 0 || act[0] == '+')
 			refuse(f, 400, "Activity not recognised", "The activity must be given by its number, for example 120.");
+		else if (errno == ERANGE) /* more digits than any activity's number: said as asked, not as clipped */
+			refuse(f, 400, "Activity not recognised",
+			       arena_printf(a, "There is no activity number %s.", act));
 		else
 			g->activity_id = id;
 	}

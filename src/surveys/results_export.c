@@ -48,15 +48,22 @@ static void question_rows(struct arena *a, struct sheet *s, const struct survey_
 {
 	const struct survey_question *q = x->q;
 	const char *sec = x->section, *key = q->key, *text = q->text;
-	if (x->left_out) {
+	/* a group's own answers too few: one row, its count; otherwise the
+	 * answers left out to protect a small group elsewhere, then what is
+	 * shown (nothing more when none is) */
+	int64_t own = x->answered + x->left_out;
+	bool small = x->left_out && survey_suppressed(own);
+	if (x->left_out && !small) {
 		const char *row[RESULT_COLS] = {sec, key, text, "Not counted here: from small activities (wider results count them)",
 						NUM(x->left_out), "", ""};
 		sheet_add(a, s, row);
+		if (!x->answered)
+			return;
 	}
 	if (!survey_qresult_shown(r, x)) {
 		const char *why = !r->released ? "Not shown until the survey closes"
 					       : arena_printf(a, "Not shown: fewer than %d answered", SURVEY_MIN_GROUP);
-		const char *row[RESULT_COLS] = {sec, key, text, why, r->released ? NUM(x->answered) : "", "", ""};
+		const char *row[RESULT_COLS] = {sec, key, text, why, r->released ? NUM(small ? own : x->answered) : "", "", ""};
 		sheet_add(a, s, row);
 		return;
 	}

@@ -56,7 +56,7 @@ struct sched {
 	struct activity a;
 	struct survey_applies t;
 	struct survey_plan plan;
-	int refused;
+	enum surveys_refusal refused;
 };
 
 static enum err sched_load(struct db *db, struct form_page *fp)
@@ -72,7 +72,7 @@ static void sched_prepare(struct form_page *fp)
 {
 	struct sched *s = fp->ctx;
 	struct arena *a = fp->rq->arena;
-	if (s->refused == 409) {
+	if (s->refused == SURVEYS_SURVEY_CLOSED) {
 		fp->outcome = FORM_PAGE_BLOCKED;
 		fp->title = "The survey has closed";
 		fp->blocked = "A closed survey takes no more answers, so no reminders are sent for it.";
@@ -80,7 +80,7 @@ static void sched_prepare(struct form_page *fp)
 		return;
 	}
 	if (s->refused) {
-		fp->outcome = s->refused == 404 ? FORM_PAGE_MISSING : SCHEDULE_REFUSED;
+		fp->outcome = SCHEDULE_REFUSED;
 		return;
 	}
 	fp->title = s->plan.every_days ? "Change scheduled reminders" : "Schedule reminders";
@@ -129,9 +129,7 @@ static enum err sched_refuse(struct resp *rs, struct form_page *fp)
 	struct sched *s = fp->ctx;
 	if (fp->outcome == FORM_PAGE_MISSING)
 		return activities_not_found(rs);
-	return resp_error_page(rs, 403, "You cannot send this activity's surveys",
-			       "Its leads, its hubs' leadership and the national team send an activity's survey links.",
-			       activities_href(fp->rq, s->activity_id, NULL), "Back to the activity");
+	return surveys_refused_page(fp->rq, rs, s->activity_id, s->refused);
 }
 
 static struct form_page *sched_page(struct req *rq, struct form_page *fp, struct sched *s)
@@ -174,8 +172,8 @@ static enum err stop_tx(struct db *db, void *ctx)
 	struct sched *s = &st->s;
 	struct req *rq = st->rq;
 	enum err e = surveys_activity_survey(db, rq, s->activity_id, s->template_id, &s->a, &s->t, &s->refused);
-	if (s->refused == 409)
-		s->refused = 0; /* a closed survey's schedule may still be stopped: the job passes it by anyway */
+	if (s->refused == SURVEYS_SURVEY_CLOSED)
+		s->refused = SURVEYS_SENDS; /* a closed survey's schedule may still be stopped: the job passes it by anyway */
 	if (e || s->refused)
 		return e;
 	bool stopped;
@@ -197,12 +195,8 @@ enum err surveys_schedule_stop_post(struct req *rq, struct resp *rs)
 	enum err e = db_transact_named(rq->db, DB_WRITE, "survey_schedule_stop", stop_tx, &st);
 	if (e)
 		return e;
-	if (st.s.refused == 404)
-		return activities_not_found(rs);
-	if (st.s.refused == 403)
-		return resp_error_page(rs, 403, "You cannot send this activity's surveys",
-				       "Its leads, its hubs' leadership and the national team send an activity's survey links.",
-				       activities_href(rq, st.s.activity_id, NULL), "Back to the activity");
+	if (st.s.refused)
+		return surveys_refused_page(rq, rs, st.s.activity_id, st.s.refused);
 	resp_redirect(rs, 303, activities_href(rq, st.s.activity_id, "#surveys"));
 	return ERR_OK;
 }

@@ -32,30 +32,30 @@ struct send {
 	bool remind;
 	struct activity a;
 	struct survey_applies t;
-	int refused; /* 404, 403, 409 (closed) */
+	enum surveys_refusal refused;
 	size_t sent;
 };
 
 enum err surveys_activity_survey(struct db *db, struct req *rq, int64_t activity_id, int64_t template_id,
-				 struct activity *a, struct survey_applies *t, int *refused)
+				 struct activity *a, struct survey_applies *t, enum surveys_refusal *refused)
 {
 	struct arena *ar = rq->arena;
-	*refused = 0;
+	*refused = SURVEYS_SENDS;
 	*t = (struct survey_applies){0};
 	enum err e = activity_read(db, ar, activity_id, rq->session, a);
 	if (e == ERR_NOT_FOUND) {
-		*refused = 404;
+		*refused = SURVEYS_NO_ACTIVITY;
 		return ERR_OK;
 	}
 	if (e)
 		return e;
 	struct activity_access acc = activity_access_of(rq->session, a);
 	if (!acc.see) {
-		*refused = 404;
+		*refused = SURVEYS_NO_ACTIVITY;
 		return ERR_OK;
 	}
 	if (!acc.run || !strcmp(a->status, "cancelled")) {
-		*refused = 403;
+		*refused = SURVEYS_NOT_SENDER;
 		return ERR_OK;
 	}
 	struct survey_applies *all;
@@ -66,9 +66,9 @@ enum err surveys_activity_survey(struct db *db, struct req *rq, int64_t activity
 		if (all[i].id == template_id)
 			*t = all[i];
 	if (!t->id)
-		*refused = 404;
+		*refused = SURVEYS_NO_SURVEY;
 	else if (t->closed)
-		*refused = 409;
+		*refused = SURVEYS_SURVEY_CLOSED;
 	return ERR_OK;
 }
 
@@ -84,7 +84,7 @@ static enum err send_tx(struct db *db, void *ctx)
 	struct req *rq = s->rq;
 	struct arena *ar = rq->arena;
 	s->sent = 0;
-	s->refused = 0;
+	s->refused = SURVEYS_SENDS;
 	enum err e = load(db, s);
 	if (e || s->refused)
 		return e;
@@ -141,7 +141,7 @@ static enum err remind_tx(struct db *db, void *ctx)
 	struct req *rq = s->rq;
 	struct arena *ar = rq->arena;
 	s->sent = 0;
-	s->refused = 0;
+	s->refused = SURVEYS_SENDS;
 	enum err e = load(db, s);
 	if (e || s->refused)
 		return e;
@@ -185,14 +185,8 @@ static enum err answer(struct req *rq, struct resp *rs, bool remind)
 				       remind ? remind_tx : send_tx, &s);
 	if (e)
 		return e;
-	if (s.refused == 404)
-		return activities_not_found(rs);
-	if (s.refused == 403)
-		return resp_error_page(rs, 403, "You cannot send this activity's surveys",
-				       "Its leads, its hubs' leadership and the national team send an activity's survey links.",
-				       activities_href(rq, s.activity_id, NULL), "Back to the activity");
-	if (s.refused == 409)
-		return surveys_closed_page(rq, rs, s.activity_id);
+	if (s.refused)
+		return surveys_refused_page(rq, rs, s.activity_id, s.refused);
 	resp_redirect(rs, 303, activities_href(rq, s.activity_id, "#surveys"));
 	return ERR_OK;
 }
@@ -203,6 +197,26 @@ enum err surveys_closed_page(struct req *rq, struct resp *rs, int64_t activity_i
 			       "A closed survey takes no more answers, so no links or reminders are sent for it. Its "
 			       "completion stays on the activity's page, with a link to its results.",
 			       activities_href(rq, activity_id, "#surveys"), "Back to the activity");
+}
+
+enum err surveys_refused_page(struct req *rq, struct resp *rs, int64_t activity_id, enum surveys_refusal why)
+{
+	switch (why) {
+	case SURVEYS_NO_SURVEY:
+		return resp_error_page(rs, 404, "Survey not found",
+				       "There is no such survey for this activity.",
+				       activities_href(rq, activity_id, "#surveys"), "Back to the activity");
+	case SURVEYS_NOT_SENDER:
+		return resp_error_page(rs, 403, "You cannot send this activity's surveys",
+				       "Its leads, its hubs' leadership and the national team send an activity's survey links.",
+				       activities_href(rq, activity_id, NULL), "Back to the activity");
+	case SURVEYS_SURVEY_CLOSED:
+		return surveys_closed_page(rq, rs, activity_id);
+	case SURVEYS_NO_ACTIVITY:
+	case SURVEYS_SENDS:
+	default:
+		return activities_not_found(rs);
+	}
 }
 
 enum err surveys_send_post(struct req *rq, struct resp *rs)

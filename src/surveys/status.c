@@ -9,8 +9,10 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "html/govuk.h"
 #include "html/html.h"
 #include "http/request.h"
+#include "surveys/invite_queries.h"
 #include "surveys/pages.h"
 
 static void open_prepare(struct form_page *fp)
@@ -61,6 +63,22 @@ static const struct form_page open_page = {
 	.write = open_write, .refuse = surveys_edit_refuse,
 };
 
+/* The close page's template, and who it stops: invited and not completed
+ * in any activity, and of them those part-way through. */
+struct closing {
+	struct survey_edit ed; /* first: fp's ctx */
+	int64_t waiting, started;
+};
+
+static enum err close_load(struct db *db, struct form_page *fp)
+{
+	struct closing *c = fp->ctx;
+	enum err e = surveys_edit_load(db, fp);
+	if (e || c->ed.t.status != SURVEY_OPEN)
+		return e;
+	return survey_outstanding(db, c->ed.id, &c->waiting, &c->started);
+}
+
 static void close_prepare(struct form_page *fp)
 {
 	struct survey_edit *ed = fp->ctx;
@@ -78,10 +96,31 @@ static void close_prepare(struct form_page *fp)
 	fp->action = surveys_href(fp->rq->arena, ed->id, "close");
 }
 
+static const char *people(struct arena *a, int64_t n)
+{
+	return n == 1 ? "1 person" : arena_printf(a, "%s people", arena_thousands(a, n));
+}
+
 static void close_intro(struct html *w, struct form_page *fp)
 {
-	(void)fp;
-	H_RAW(w, "<p class=\"govuk-body\">Once it is closed it can no longer be changed, and it cannot be opened again.</p>\n");
+	const struct closing *c = fp->ctx;
+	struct arena *a = fp->rq->arena;
+	H_RAW(w, "<p class=\"govuk-body\">Closing the survey:</p>\n<ul class=\"govuk-list govuk-list--bullet\">"
+		 "<li>ends answering: nobody can answer it or finish it after it closes, and answers saved part-way are "
+		 "never counted</li>"
+		 "<li>releases its results to those who read them (without names, and no breakdown of fewer than 5 "
+		 "answers)</li>"
+		 "<li>cannot be undone: it cannot be opened again, and its questions can no longer be changed</li></ul>\n");
+	if (!c->waiting) {
+		H_RAW(w, "<p class=\"govuk-body\">Nobody who was invited, in any activity, is still to complete it.</p>\n");
+		return;
+	}
+	const char *text = arena_printf(a, "%s invited, across all activities, %s not completed it.",
+					people(a, c->waiting), c->waiting == 1 ? "has" : "have");
+	if (c->started)
+		text = arena_printf(a, "%s %s of them %s answers saved part-way, which will not be counted.", text,
+				    arena_thousands(a, c->started), c->started == 1 ? "has" : "have");
+	govuk_warning_text(w, arena_printf(a, "%s Once it closes, none of them can answer it.", text));
 }
 
 static enum err close_write(struct db *db, struct form_page *fp)
@@ -97,7 +136,7 @@ static enum err close_write(struct db *db, struct form_page *fp)
 }
 
 static const struct form_page close_page = {
-	.name = "surveys_close", .load = surveys_edit_load, .prepare = close_prepare, .intro = close_intro,
+	.name = "surveys_close", .load = close_load, .prepare = close_prepare, .intro = close_intro,
 	.write = close_write, .refuse = surveys_edit_refuse,
 };
 
@@ -117,14 +156,14 @@ enum err surveys_open_post(struct req *rq, struct resp *rs)
 
 enum err surveys_close(struct req *rq, struct resp *rs)
 {
-	struct survey_edit ed;
-	surveys_edit_of(rq, &ed, &close_page);
-	return form_page_get(rs, &ed.fp);
+	struct closing c = {0};
+	surveys_edit_of(rq, &c.ed, &close_page);
+	return form_page_get(rs, &c.ed.fp);
 }
 
 enum err surveys_close_post(struct req *rq, struct resp *rs)
 {
-	struct survey_edit ed;
-	surveys_edit_of(rq, &ed, &close_page);
-	return form_page_post(rs, &ed.fp);
+	struct closing c = {0};
+	surveys_edit_of(rq, &c.ed, &close_page);
+	return form_page_post(rs, &c.ed.fp);
 }

@@ -30,6 +30,9 @@ const CONTENT = {
       { key: 'years', type: 'number', text: 'How many years have you taught?', required: false },
       { key: 'comments', type: 'text', text: 'Is there anything else you would like to tell us?', required: false },
     ] },
+    { key: 'qa', title: 'About the sessions', internal: true, questions: [
+      { key: 'useful', type: 'agree5', text: 'The sessions were useful', required: true },
+    ] },
   ],
 };
 
@@ -93,7 +96,8 @@ test('on a phone: half a survey, stop, come back on another device and finish', 
   let watch = await watchPage(page);
   await page.goto(env.server.base + link, { waitUntil: 'load' });
   assert.equal(await h1(page), 'Autumn participant survey');
-  assert.match(await page.locator('main').innerText(), /It has 2 pages/);
+  assert.match(await page.locator('main').innerText(), /It has 3 pages/);
+  assert.match(await page.locator('main').innerText(), /Page 3, About the sessions, is different: the national team reads its answers/);
   await checkPage(page, watch, 'the start page');
   await shot(page, 'surveys-answer-start.png');
   await click(page, page.getByRole('button', { name: 'Start now' }));
@@ -143,9 +147,27 @@ test('on a phone: half a survey, stop, come back on another device and finish', 
   await checkPage(page, watch, 'page 2 shown again after its session ended', 403);
   await shot(page, 'surveys-answer-session-ended.png');
   await submit(page, 'Save and continue');
+  // the internal section says who reads it
+  assert.equal(await h1(page), 'About the sessions');
+  assert.match(await page.locator('.govuk-inset-text').innerText(),
+    /This page is different: the national team reads its answers to check the quality of the programme \(quality assurance\)\. They are not part of the survey's reported results\./);
+  await checkPage(page, watch, 'the internal page');
+  await shot(page, 'surveys-answer-internal.png');
+  await page.getByLabel('Agree', { exact: true }).check();
+  await submit(page, 'Save and continue');
+  assert.equal(await h1(page), 'Check your answers before submitting');
+  // Change: to the question on its page, and back to the check once saved
+  await click(page, page.getByRole('link', { name: 'Change Which phase do you teach?' }));
+  assert.equal(await h1(page), 'About you');
+  assert.match(page.url(), /\/pages\/1\?return=check#phase$/);
+  assert.equal(await page.locator('.govuk-back-link').getAttribute('href'), `${link}/check`);
+  await checkPage(page, watch, 'page 1 changed from check your answers');
+  await shot(page, 'surveys-answer-change.png');
+  await page.getByLabel('Primary').check();
+  await submit(page, 'Save and continue');
   assert.equal(await h1(page), 'Check your answers before submitting');
   const main = await page.locator('main').innerText();
-  assert.match(main, /Secondary/);
+  assert.match(main, /Which phase do you teach\?\s+Primary/);
   assert.match(main, /Textbooks/);
   assert.match(main, /The bar models helped\./);
   await checkPage(page, watch, 'check your answers');

@@ -95,6 +95,38 @@ test('a hub lead follows survey completion across 30 activities, on a desktop an
   await shot(small, 'surveys-completion-phone.png');
   await phone.close();
 
+  // the narrowest phones (320 and 375 px): the completion's tables and the
+  // activity's "Not completed yet" fit their column, every column whole
+  const plymouth = page.url();
+  // its one not completed, part-way and reminded twice, at a school with a long name: the longest row
+  await dbQuery(server, `UPDATE survey_invites SET started_at = invited_at, reminders = 2, last_reminded_at = invited_at
+    WHERE activity_id = ${ids.A2} AND completed_at IS NULL;
+    INSERT INTO schools (urn, name, status, digest, imported_at) VALUES (990011,
+      'The Blessed Bartholomew Catholic Voluntary Aided Primary School, Stoke-sub-Hamdon', 'open', 'x', 0);
+    UPDATE people SET school_urn = 990011
+    WHERE id IN (SELECT person_id FROM survey_invites WHERE activity_id = ${ids.A2} AND completed_at IS NULL);
+    UPDATE activity_participants SET school_urn = NULL WHERE activity_id = ${ids.A2};`);
+  for (const width of [320, 375]) {
+    const ctx = await journey.contextOf(mhl, { viewport: { width, height: 740 }, isMobile: true, hasTouch: true });
+    const narrow = await ctx.newPage();
+    const watchNarrow = await watchPage(narrow);
+    for (const [url, name] of [[`${server.base}/surveys/${ids.autumn}/completion`, 'completion'], [plymouth, 'activity']]) {
+      await narrow.goto(url, { waitUntil: 'load' });
+      const wide = await narrow.evaluate(() => [...document.querySelectorAll('main table')].map((t) => {
+        const box = t.closest('.mh-table-wrap') || t.parentElement;
+        return { caption: t.caption ? t.caption.innerText : '', table: t.offsetWidth, box: box.clientWidth };
+      }).filter((x) => x.table > x.box));
+      assert.deepEqual(wide, [], `${name} at ${width} px: tables wider than their column`);
+      const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name} at ${width} px: the page is ${overflow}px wider than the phone`);
+      if (name === 'activity') assert.match(await narrow.locator('#surveys').innerText(), /Stoke-sub-Hamdon\s+Started; reminded 2 times/);
+      await checkPage(narrow, watchNarrow, `the ${name} page at ${width} px`);
+      await shot(narrow, `surveys-completion-${name}-${width}.png`);
+      if (process.env.MATHSHUBS_SCREENSHOTS) await narrow.locator(name === 'activity' ? '#surveys' : '.mh-figures .mh-table-wrap >> nth=0').screenshot({ path: `${process.env.MATHSHUBS_SCREENSHOTS}/part-${name}-${width}.png` });
+    }
+    await ctx.close();
+  }
+
   // the national team: by NCP and by hub, each opening its narrower view
   const admin = await journey.person('admin@completion-browser.example', 'national_admin', null, 'Nadia National');
   await journey.signIn(admin);
@@ -106,4 +138,12 @@ test('a hub lead follows survey completion across 30 activities, on a desktop an
   await click(page, page.getByRole('table', { name: 'By lead hub' }).getByRole('link', { name: /\(EE1\)/ }));
   assert.match(await main.innerText(), /Who it covers\s+Activities led by .*\(EE1\)\s+Invited\s+5\s+Completed\s+5/);
   await checkPage(page, watch, 'one hub\'s completion, for the national team');
+
+  // closing the survey: what it does, and whom it stops, before the button
+  await page.goto(`${server.base}/surveys/${ids.autumn}/close`, { waitUntil: 'load' });
+  assert.equal(await h1(page), 'Close this survey?');
+  assert.match((await page.locator('.govuk-warning-text').innerText()).replace(/\s+/g, ' '),
+    /\d+ people invited, across all activities, have not completed it\. \d+ of them ha(s|ve) answers saved part-way, which will not be counted\. Once it closes, none of them can answer it\./);
+  await checkPage(page, watch, 'the close page');
+  await shot(page, 'surveys-completion-close.png');
 });

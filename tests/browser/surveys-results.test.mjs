@@ -59,6 +59,9 @@ test('hub leadership reads the results of their hub with charts, on a desktop an
   await click(page, page.getByRole('button', { name: 'Show results' }));
   assert.match(await main.innerText(), /4 people completed the survey in this group: fewer than 5/);
   assert.equal(await page.getByRole('img').count(), 0);
+  // the activity is itself the small group: said plainly, never "elsewhere"
+  assert.match(await main.innerText(), /Which phase do you teach\?\s+4 people answered: fewer than 5, so the answers are not shown, to keep them anonymous\./);
+  assert.doesNotMatch(await main.innerText(), /elsewhere/);
   await checkPage(page, watch, 'the results of an activity of 4');
   await shot(page, 'surveys-results-small-group.png');
 

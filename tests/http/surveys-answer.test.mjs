@@ -122,6 +122,13 @@ describe('sending survey links', () => {
     assert.ok([403, 404].includes(r.status), String(r.status));
     r = await llme.post(`/activities/${ids.main}/surveys/${autumnDefault}/send`, { action: 'send' }); // not the one that applies
     assert.equal(r.status, 404);
+    assert.match(plain(r.body), /Survey not found/); // the survey is missing, not the activity
+    r = await llme.post(`/activities/${ids.main}/surveys/999/send`, { action: 'send' });
+    assert.equal(r.status, 404);
+    assert.match(plain(r.body), /Survey not found/);
+    assert.doesNotMatch(plain(r.body), /Activity not found/);
+    r = await llme.post('/activities/999999/surveys/999/send', { action: 'send' });
+    assert.match(plain(r.body), /Activity not found/);
     assert.equal(await sql('SELECT count(*) FROM survey_invites'), '0');
     const r2 = await otherLlme.get(`/activities/${ids.main}`);
     assert.doesNotMatch(plain(r2.body), /Send survey links/);
@@ -183,6 +190,8 @@ describe('answering with the link', () => {
     assert.match(text, /finish later, on any device/);
     assert.match(text, /Start now/);
     assert.doesNotMatch(text, /Ada|Brian|Carol/); // nothing about who answered
+    // the internal section: who reads it, before it is answered
+    assert.match(text, /Page 3, About the sessions, is different: the national team reads its answers to check the quality of the programme \(quality assurance\)\. They are not part of the survey's reported results\./);
 
     r = await phone(links[ada] + '/pages/1');
     assert.equal(r.status, 200);
@@ -191,11 +200,14 @@ describe('answering with the link', () => {
     let p = await send(phone, links[ada] + '/pages/1', r, { action: 'continue' });
     assert.equal(p.status, 400);
     assert.equal(errorSummary(p.body).length, 1);
-    assert.match(errorSummary(p.body)[0][1], /Which phase do you teach/);
+    assert.deepEqual(errorSummary(p.body)[0], ['#phase', 'Select your answer to \u2018Which phase do you teach?\u2019']);
+    assert.doesNotMatch(plain(p.body), /This page is different/); // not an internal page
     assert.equal(await sql('SELECT count(*) FROM survey_invites WHERE started_at IS NOT NULL'), '0');
     // a forged option: 400, nothing written
     p = await send(phone, links[ada] + '/pages/1', r, { action: 'continue', phase: '3' });
     assert.equal(p.status, 400);
+    // the question as written, never lower-cased or run into the sentence
+    assert.deepEqual(errorSummary(p.body)[0], ['#phase', 'Select your answer to \u2018Which phase do you teach?\u2019 from the options given']);
     p = await send(phone, links[ada] + '/pages/1', r, { action: 'later', phase: '9' });
     assert.equal(p.status, 400);
     const adaInvite = `(SELECT id FROM survey_invites WHERE template_id = ${autumn} AND person_id = (SELECT id FROM people WHERE email = ${q(ada)}))`;
@@ -212,7 +224,9 @@ describe('answering with the link', () => {
     r = await phone(links[ada] + '/pages/2');
     p = await send(phone, links[ada] + '/pages/2', r, { action: 'continue', confidence: '4', years: 'ten' });
     assert.equal(p.status, 400);
-    assert.match(errorSummary(p.body).map(([, m]) => m).join(' | '), /whole number/);
+    assert.deepEqual(errorSummary(p.body).map(([, m]) => m), ['Enter a whole number in answer to \u2018How many years have you taught?\u2019, like 12']);
+    p = await send(phone, links[ada] + '/pages/2', r, { action: 'continue', confidence: '0', years: '1' });
+    assert.deepEqual(errorSummary(p.body).map(([, m]) => m), ['Select your answer to \u2018I feel confident teaching fractions\u2019 from the options given']);
     p = await send(phone, links[ada] + '/pages/2', r, { action: 'later', years: '12', comments: '' });
     assert.equal(p.status, 303);
     assert.equal(p.headers.location, links[ada] + '/saved');
@@ -243,8 +257,31 @@ describe('answering with the link', () => {
     assert.equal(await sql(`SELECT completed_at IS NULL FROM survey_invites WHERE id = ${adaInvite}`).then((v) => ['1', 't', 'true'].includes(v.trim())), true);
 
     r = await laptop(links[ada] + '/pages/3');
+    assert.match(plain(r.body), /This page is different: the national team reads its answers to check the quality of the programme \(quality assurance\)\. They are not part of the survey's reported results\./);
     p = await send(laptop, links[ada] + '/pages/3', r, { action: 'continue', useful: '5' });
     assert.equal(p.headers.location, links[ada] + '/check');
+    r = await laptop(links[ada] + '/check');
+    // Change goes to the question on its page, and saving goes back to the check page
+    const changes = [...r.body.matchAll(/<a class="govuk-link" href="([^"]+)">Change<span class="govuk-visually-hidden"> ([^<]+)<\/span>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(changes.slice(0, 2), [[`${links[ada]}/pages/1?return=check#phase`, 'Which phase do you teach?'],
+      [`${links[ada]}/pages/1?return=check#resources`, 'Which resources did you use?']]);
+    assert.ok(changes.some(([href]) => href === `${links[ada]}/pages/3?return=check#useful`));
+    const change = `${links[ada]}/pages/2?return=check`;
+    r = await laptop(change);
+    assert.equal(r.status, 200);
+    assert.match(r.body, new RegExp(`<form method="post" novalidate action="${change.replace(/[?]/g, '\\?')}"`));
+    assert.match(r.body, new RegExp(`class="govuk-back-link" href="${links[ada]}/check"`));
+    assert.match(r.body, /id="years"/); // the Change link's fragment is the field
+    p = await send(laptop, change, r, { action: 'continue', years: '12', comments: 'Very useful' });
+    assert.equal(p.status, 400); // the required answer left out: shown again, still returning
+    assert.match(p.body, new RegExp(`action="${change.replace(/[?]/g, '\\?')}"`));
+    p = await send(laptop, change, r, { action: 'continue', confidence: '4', years: '12', comments: 'Very useful' });
+    assert.equal(p.status, 303);
+    assert.equal(p.headers.location, links[ada] + '/check');
+    // only "check" is honoured: anything else goes on as usual, never to another site
+    for (const back of ['https%3A%2F%2Fevil.example', '%2F%2Fevil.example', 'done'])
+      assert.equal((await send(laptop, `${links[ada]}/pages/2?return=${back}`, r, { action: 'continue', confidence: '4', years: '12', comments: 'Very useful' })).headers.location,
+        links[ada] + '/pages/3');
     r = await laptop(links[ada] + '/check');
     p = await send(laptop, links[ada] + '/check', r, {});
     assert.equal(p.status, 303);
@@ -423,8 +460,28 @@ describe('answering with the link', () => {
     const carol = links[PEOPLE[2][1]];
     const r = await dev(carol + '/pages/1');
     assert.equal(r.status, 200);
+    // the close page says what closing does, and whom it stops: those invited
+    // and not completed in any activity, and those part-way (Brian's saved page)
+    const admin = await roleSession(srv, 'admin@answer.example', 'national_admin');
+    const brianPage = await dev(links[PEOPLE[1][1]] + '/pages/1');
+    assert.equal((await send(dev, links[PEOPLE[1][1]] + '/pages/1', brianPage, { action: 'later', phase: '2' })).status, 303);
+    const count = (where) => sql(`SELECT count(*) FROM survey_invites WHERE template_id = ${autumn} AND completed_at IS NULL${where}`);
+    const [waiting, started] = [await count(''), await count(' AND started_at IS NOT NULL')];
+    assert.ok(Number(waiting) >= 2 && Number(started) >= 1, `${waiting} waiting, ${started} started`);
+    const closing = plain((await admin.get(`/surveys/${autumn}/close`)).body);
+    assert.match(closing, /ends answering: nobody can answer it or finish it after it closes, and answers saved part-way are never counted/);
+    assert.match(closing, /releases its results to those who read them/);
+    assert.match(closing, new RegExp(`${waiting} people invited, across all activities, have not completed it\\. ${started} of them ` +
+      `ha(s|ve) answers saved part-way, which will not be counted\\. Once it closes, none of them can answer it\\.`));
     await sql(`UPDATE survey_templates SET status = 'closed' WHERE id = ${autumn}`);
     assert.match(plain((await dev(carol)).body), /This survey is closed/);
+    // an activity it closed in before any links were sent: said so, and no results nobody there could answer
+    const part = plain((await otherLlme.get(`/activities/${ids.other}`)).body);
+    assert.match(part, /Autumn survey for NCP24-09 Closed It closed before any links were sent for this activity, so nobody in it answered it\./);
+    const closedPart = /Autumn survey for NCP24-09 Closed (.*?) LLME survey/.exec(part)[1];
+    assert.doesNotMatch(closedPart, /No links sent yet|target|Its results for this activity/);
+    const main = plain((await llme.get(`/activities/${ids.main}`)).body);
+    assert.match(main, /Autumn survey for NCP24-09 Closed Completed by \d+ of 3 invited/);
     const p = await send(dev, carol + '/pages/1', r, { action: 'continue', phase: '1' });
     assert.equal(p.status, 409);
     assert.equal(await sql(`SELECT answers FROM survey_invites WHERE template_id = ${autumn} AND person_id = (SELECT id FROM people WHERE email = ${q(PEOPLE[2][1])})`), '{}');

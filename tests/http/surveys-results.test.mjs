@@ -122,18 +122,19 @@ describe('the results of the autumn survey', () => {
     assert.match(text, /4 people completed the survey in this group: fewer than 5, so no answers are broken down/);
     assert.ok(!r.body.includes('<svg'), 'no chart');
     assert.equal(chart(r.body, PHASE), null);
-    assert.match(text, /Which phase do you teach\? 4 answers are not counted here/);
+    // A2 is the small group itself: said plainly, never "elsewhere"
+    assert.match(text, /Which phase do you teach\? 4 people answered: fewer than 5, so the answers are not shown, to keep them anonymous\./);
+    assert.match(text, /Anything else you would like to tell us\? 2 people answered: fewer than 5/);
+    assert.ok(!text.includes('elsewhere') && !text.includes('not counted here'), 'nothing said to be protected elsewhere');
     assert.ok(!/Mean \d/.test(text));
     assert.ok(!text.includes('Great sessions'), 'no free text');
     const csv = csvOf(await download(admin, results(`.csv${q}`)));
     assert.deepEqual(csv[0], ['Section', 'Question key', 'Question', 'Answer', 'People', 'Share', 'Value']);
     const body = csv.slice(5);
-    const LEFT = 'Not counted here: from small activities (wider results count them)';
+    // one row a question: the group's own count, too few
     const NOT = 'Not shown: fewer than 5 answered';
     assert.deepEqual(body.map((x) => [x[1], x[3], x[4]]), [
-      ['phase', LEFT, '4'], ['phase', NOT, '0'], ['resources', LEFT, '4'], ['resources', NOT, '0'],
-      ['confidence', LEFT, '4'], ['confidence', NOT, '0'], ['years', LEFT, '4'], ['years', NOT, '0'],
-      ['comments', LEFT, '2'], ['comments', NOT, '0']]);
+      ['phase', NOT, '4'], ['resources', NOT, '4'], ['confidence', NOT, '4'], ['years', NOT, '4'], ['comments', NOT, '2']]);
     const xlsx = await sheetOf(await download(admin, results(`.xlsx${q}`)));
     assert.deepEqual(xlsx.slice(5).map((x) => [x[1], x[3], x[4]]), body.map((x) => [x[1], x[3], Number(x[4])]));
     for (const t of [JSON.stringify(csv), JSON.stringify(xlsx)]) {
@@ -235,8 +236,8 @@ describe('who sees what', () => {
     const csv = await download(lead06, results('.csv'));
     assert.equal(csv.status, 200);
     const rows = csvOf(csv).filter((x) => x[1] === 'comments');
-    assert.deepEqual(rows.map((x) => [x[3], x[4]]), [['Not counted here: from small activities (wider results count them)', '7'],
-      ['Not shown: fewer than 5 answered', '0']]);
+    // 7 left out to protect a small group elsewhere, and none shown: one row
+    assert.deepEqual(rows.map((x) => [x[3], x[4]]), [['Not counted here: from small activities (wider results count them)', '7']]);
     assert.equal((await lead06.get(results('?ncp=NCP24-08'))).status, 403);
     assert.equal((await lead06.get(results(`?activity=${ids.A2}`))).status, 403);
   });
@@ -314,6 +315,11 @@ describe('who sees what', () => {
   test('filters not understood: 400', async () => {
     for (const q of ['?hub=XX9', '?ncp=NCP99-99', '?ncp=NCP25-06', '?activity=abc', '?activity=-3', '?activity=999999'])
       assert.equal((await admin.get(results(q))).status, 400, q);
+    // a number past any activity's: said as asked, never clipped to the largest there is
+    const big = await admin.get(results('?activity=99999999999999999999'));
+    assert.equal(big.status, 400);
+    assert.match(plain(big.body), /There is no activity number 99999999999999999999\./);
+    assert.ok(!big.body.includes('9223372036854775807'));
     for (const q of ['?year=soon', '?year=1999', '?year=2024&hub=XX9'])
       assert.equal((await admin.get(`/surveys/paired${q}`)).status, 400, q);
   });

@@ -286,6 +286,10 @@ describe('open and closed', () => {
   });
 
   test('closed: read-only', async () => {
+    const page = plain((await admin.get(`/surveys/${defaultId}/close`)).body);
+    assert.match(page, /Close this survey\? Closing the survey: ends answering/);
+    assert.match(page, /releases its results to those who read them/);
+    assert.match(page, /Nobody who was invited, in any activity, is still to complete it\./); // no links sent for it
     const r = await admin.post(`/surveys/${defaultId}/close`, {});
     assert.equal(r.status, 303);
     assert.equal(await sql(`SELECT status FROM survey_templates WHERE id = ${defaultId}`), 'closed');

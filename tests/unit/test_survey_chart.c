@@ -97,6 +97,28 @@ static void test_small_groups_are_not_shown(void **state)
 	assert_non_null(strstr(h, "<svg"));
 	assert_non_null(strstr(h, "1 answer is not counted here, to protect"));
 	buf_free(&b);
+	/* the group itself the small one (4 of its own, all left out): said
+	 * plainly, never "elsewhere" */
+	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 0, 4}, &b);
+	assert_null(strstr(h, "<svg"));
+	assert_non_null(strstr(h, "4 people answered: fewer than 5, so the answers are not shown, to keep them anonymous."));
+	assert_null(strstr(h, "elsewhere"));
+	assert_null(strstr(h, "not counted here"));
+	buf_free(&b);
+	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 0, 1}, &b);
+	assert_non_null(strstr(h, "1 person answered: fewer than 5"));
+	assert_null(strstr(h, "elsewhere"));
+	buf_free(&b);
+	/* a few shown here, the rest left out: both said */
+	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 2, 6}, &b);
+	assert_null(strstr(h, "<svg"));
+	assert_non_null(strstr(h, "2 people answered: fewer than 5"));
+	assert_non_null(strstr(h, "6 answers are not counted here, to protect a group of fewer than 5 elsewhere"));
+	buf_free(&b);
+	assert_null(survey_left_out_words(a, 9, 0));
+	assert_string_equal(survey_left_out_words(a, 0, 3),
+			    "3 people answered: fewer than 5, so the answers are not shown, to keep them anonymous.");
+	assert_non_null(strstr(survey_left_out_words(a, 0, 5), "5 answers are not counted here"));
 	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 5, 0}, &b);
 	assert_non_null(strstr(h, "<svg"));
 	assert_non_null(strstr(h, ">4 (80%)</text>"));

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/url.h"
 #include "surveys/content.h"
 
 static const char DOC[] =
@@ -241,7 +242,7 @@ static void test_section_form(void **state)
 	assert_int_equal(x[0].noptions, 2);
 	assert_string_equal(x[0].options[0].value, "1");
 	assert_string_equal(x[0].options[1].text, "Secondary");
-	assert_string_equal(x[0].missing, "Select an answer for: Which phase do you teach?");
+	assert_string_equal(x[0].missing, "Select your answer to \xE2\x80\x98Which phase do you teach?\xE2\x80\x99");
 	assert_int_equal(x[1].kind, FORM_CHOICES);
 	assert_string_equal(x[1].label, "Which resources did you use? (optional)");
 	assert_string_equal(x[1].hint, "Choose any");
@@ -272,8 +273,26 @@ static void test_section_form_reads(void **state)
 	/* nothing sent: the two required questions' messages, by name */
 	assert_false(form_read(&f, NULL, 0, a, NULL, &d));
 	assert_int_equal(d.nerrors, 2);
-	assert_string_equal(d.errors[0].message, "Select an answer for: Which phase do you teach?");
-	assert_string_equal(d.errors[1].message, "Select an answer for: I feel confident teaching fractions");
+	assert_string_equal(d.errors[0].message, "Select your answer to \xE2\x80\x98Which phase do you teach?\xE2\x80\x99");
+	assert_string_equal(d.errors[1].message,
+			    "Select your answer to \xE2\x80\x98I feel confident teaching fractions\xE2\x80\x99");
+	/* a choice not offered (a forged form), a number out of range, one not a
+	 * number: the question as written, never lower-cased */
+	struct url_param bad[] = {{"phase", "9"}, {"confidence-fractions", "0"}, {"years", "1000001"}};
+	assert_false(form_read(&f, bad, 3, a, NULL, &d));
+	assert_int_equal(d.nerrors, 3);
+	assert_string_equal(d.errors[0].message,
+			    "Select your answer to \xE2\x80\x98Which phase do you teach?\xE2\x80\x99 from the options given");
+	assert_string_equal(d.errors[1].message, "Select your answer to \xE2\x80\x98I feel confident teaching "
+						 "fractions\xE2\x80\x99 from the options given");
+	assert_non_null(strstr(d.errors[2].message, "Your answer to \xE2\x80\x98How many years have you taught?\xE2\x80\x99 must be between 0 and"));
+	struct url_param word[] = {{"phase", "1"}, {"confidence-fractions", "3"}, {"years", "ten"}, {"resources", "7"}};
+	assert_false(form_read(&f, word, 4, a, NULL, &d));
+	assert_int_equal(d.nerrors, 2);
+	assert_string_equal(d.errors[0].message,
+			    "Select your answer to \xE2\x80\x98Which resources did you use?\xE2\x80\x99 from the options given");
+	assert_string_equal(d.errors[1].message,
+			    "Enter a whole number in answer to \xE2\x80\x98How many years have you taught?\xE2\x80\x99, like 12");
 	arena_free(a);
 }
 
