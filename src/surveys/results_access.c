@@ -434,8 +434,11 @@ static enum err paired_read(struct db *db, void *ctx)
 	const char *keys = paired_keys(a, p, all, n);
 	struct survey_filter f = filter_of(&p->g, 0, keys);
 	struct survey_paired_unit *pu;
-	size_t npu;
-	if ((e = survey_paired_people(db, p->year, &f, &p->people)) || (e = survey_paired_units(db, a, p->year, &f, &pu, &npu)))
+	struct survey_paired_single *ps;
+	size_t npu, nps;
+	if ((e = survey_paired_people(db, p->year, &f, &p->people)) ||
+	    (e = survey_paired_units(db, a, p->year, &f, &pu, &npu)) ||
+	    (e = survey_paired_singles(db, a, p->year, &f, &ps, &nps)))
 		return e;
 	struct survey_unit_of **u = arena_alloc(a, (npu + 1) * sizeof(*u));
 	for (size_t i = 0; i < npu; i++)
@@ -448,10 +451,14 @@ static enum err paired_read(struct db *db, void *ctx)
 				continue;
 			if (pu[i].u.shown) {
 				row->sums.pairs += pu[i].sums.pairs;
-				row->sums.before += pu[i].sums.before;
-				row->sums.after += pu[i].sums.after;
+				row->sums.change += pu[i].sums.change;
 				row->sums.up += pu[i].sums.up;
 				row->sums.down += pu[i].sums.down;
+				/* the people in only one survey of the same activities: the summer
+				 * results less the autumn results less the change are theirs */
+				for (size_t j = 0; j < nps; j++)
+					if (ps[j].activity == pu[i].u.activity && !strcmp(ps[j].key, row->key))
+						row->sums.single += ps[j].n;
 			} else if (pu[i].u.in_group)
 				row->left_out += pu[i].sums.pairs;
 		}

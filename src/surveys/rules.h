@@ -90,25 +90,34 @@ struct survey_pair {
 };
 
 /* The sums a change is worked out from: the number of pairs (both answers
- * on the scale), the sums of the answers before and after, and how many
- * moved up and down (the rest stayed). survey_paired_change adds them up
- * from pairs; the results' SQL (results_queries.c) adds up the same sums
- * per question, so both give their summary through survey_change_of. */
+ * on the scale), the sum of their changes (after less before), and how
+ * many moved up and down (the rest stayed). single: the people who
+ * answered the question in only one of the two surveys, in the same
+ * activities (the caller's: survey_sums_add leaves it). survey_paired_change
+ * adds them up from pairs; the results' SQL (results_queries.c) adds up the
+ * same sums per question, so both give their summary through
+ * survey_change_of. No mean before or after: each survey's own results
+ * less them would tell what the people in only one survey answered. */
 struct survey_sums {
-	int64_t pairs, before, after, up, down;
+	int64_t pairs, change, up, down, single;
 };
 
-/* Their change: the number of pairs, the means before and after and of
- * the change, and how many moved up, stayed and moved down. suppressed:
- * fewer pairs than SURVEY_MIN_GROUP, and then only pairs is set. */
+/* Their change: the number of pairs, the mean change, and how many moved
+ * up, stayed and moved down. suppressed: fewer pairs than SURVEY_MIN_GROUP,
+ * or (by_single) 1 to SURVEY_MIN_GROUP - 1 people in only one survey
+ * (single): the sum of the change, beside each survey's results, would
+ * tell theirs (summer results less autumn results less the change is what
+ * the summer-only answered less what the autumn-only did). Then only pairs
+ * (and single) are set. */
 struct survey_change {
-	size_t pairs;
-	double before, after, change;
+	size_t pairs, single;
+	double change;
 	size_t up, same, down;
-	bool suppressed;
+	bool suppressed, by_single;
 };
 /* The summary of sums (pure). Sums that cannot be (a negative count, more
- * moving than there are pairs) are treated as no pairs. */
+ * moving than there are pairs, a change beyond 4 a pair) are treated as no
+ * pairs. */
 struct survey_change survey_change_of(const struct survey_sums *s);
 /* Adds pair p to s (a pair off the scale, 1 to 5, is left out). */
 void survey_sums_add(struct survey_sums *s, struct survey_pair p);
