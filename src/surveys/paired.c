@@ -41,6 +41,14 @@ const char *survey_change_not_shown(struct arena *a, const struct survey_change 
 			       "with each survey's results would tell their answers", c->single);
 }
 
+/* Beside a change shown: the pairs held back from it (c->held), and why
+ * (the page's opening paragraph says why that matters). */
+static const char *held_words(struct arena *a, const struct survey_change *c)
+{
+	return arena_printf(a, "%zu more not counted here (in their activities %zu %s only one of the two surveys)",
+			    c->held, c->single, c->single == 1 ? "person answered" : "people answered");
+}
+
 static void change_table(struct html *w, struct arena *a, const struct survey_paired *p)
 {
 	/* one heading names the table and its box (no caption: a caption is as
@@ -73,6 +81,11 @@ static void change_table(struct html *w, struct arena *a, const struct survey_pa
 			H_RAW(w, "<span class=\"govuk-body-s govuk-hint govuk-!-display-block govuk-!-margin-0\">");
 			html_text(w, arena_printf(a, "%lld from small activities not counted here (wider results count them)",
 						  (long long)row->left_out));
+			H_RAW(w, "</span>");
+		}
+		if (c.held) {
+			H_RAW(w, "<span class=\"govuk-body-s govuk-hint govuk-!-display-block govuk-!-margin-0\">");
+			html_text(w, held_words(a, &c));
 			H_RAW(w, "</span>");
 		}
 		H_RAW(w, "</td>");
@@ -140,10 +153,10 @@ enum err surveys_paired(struct req *rq, struct resp *rs)
 		  "completed both the autumn survey (the baseline) and the summer survey of the same activity, how their "
 		  "answer to each agreement question moved, from 1 (strongly disagree) to 5 (strongly agree). It is counted "
 		  "once both surveys have closed. It shows the change only, never the answers before or after. To keep "
-		  "answers anonymous, fewer than 5 pairs are not shown; nor is a change where 1 to 4 people in the same "
-		  "activities answered in only one of the two surveys, as comparing it with each survey's results would "
-		  "tell their answers; and pairs from a small activity are left out of a narrower group where comparing "
-		  "with wider results would tell them. No names are used.</p>\n");
+		  "answers anonymous, fewer than 5 pairs are not shown; the pairs of activities where 1 to 4 people "
+		  "answered a question in only one of the two surveys are not counted, as comparing the change with each "
+		  "survey's results would tell those people's answers; and pairs from a small activity are left out of a "
+		  "narrower group where comparing with wider results would tell them. No names are used.</p>\n");
 	H_RAW(&w, "<nav class=\"govuk-body\" aria-label=\"Other years\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/surveys/paired?year=%d%s", p.year - 1, q));
 	H_RAW(&w, ">");

@@ -172,6 +172,7 @@ struct survey_unit_of {
 	int64_t n;      /* its people (or pairs) */
 	bool in_group;  /* in the group being read */
 	bool shown;     /* set from the blocks: in the group, and its whole block is */
+	size_t block;   /* set from the blocks: the same for the units of one block of a key */
 };
 struct survey_unit_row {
 	struct survey_unit_of u;

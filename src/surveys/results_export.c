@@ -125,11 +125,12 @@ enum err surveys_results_xlsx(struct req *rq, struct resp *rs)
 
 /* No mean before or after (rules.h, survey_sums): only the change */
 static const char *const PAIRED_HEADS[] = {"Question key", "Question", "Pairs", "Mean change", "Moved up", "Stayed",
-					   "Moved down", "Pairs from small activities not counted here"};
-#define PAIRED_COLS 8
+					   "Moved down", "Pairs from small activities not counted here",
+					   "Pairs not counted here: a few in their activities answered only one survey"};
+#define PAIRED_COLS 9
 /* pairs, moved up, stayed, moved down are whole numbers; the change a number to two places */
 static const enum sheet_col PAIRED_KINDS[PAIRED_COLS] = {SHEET_TEXT, SHEET_TEXT, SHEET_INT, SHEET_REAL,
-							 SHEET_INT,  SHEET_INT,  SHEET_INT, SHEET_INT};
+							 SHEET_INT,  SHEET_INT,  SHEET_INT, SHEET_INT, SHEET_INT};
 
 static enum err paired_export(struct req *rq, struct resp *rs, bool xlsx)
 {
@@ -152,6 +153,7 @@ static enum err paired_export(struct req *rq, struct resp *rs, bool xlsx)
 			row[6] = NUM(c.down);
 		}
 		row[7] = NUM(p.rows[i].left_out);
+		row[8] = NUM(c.suppressed ? 0 : c.held);
 		sheet_add(a, &s, row);
 	}
 	return resp_sheet(rq, rs, xlsx,

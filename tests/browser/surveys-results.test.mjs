@@ -90,7 +90,17 @@ test('hub leadership reads the results of their hub with charts, on a desktop an
   // table, if wider than its column, scrolls in its own box, named (with the table) by the one
   // heading above it and reached from the keyboard. EE1's change is shown (A3: nobody in only one survey).
   const ee1 = await journey.person('ee1@results-browser.example', 'mhl', 'EE1', 'Esther East-Lead');
-  for (const [who, width] of [[mhl, 375], [mhl, 320], [ee1, 375], [ee1, 320]]) {
+  // every activity (the national team): A3's change, with A1 and A2's block held back beside it
+  const analyst = await journey.person('analyst@results-browser.example', 'national_analyst', null, 'Ana Lyst');
+  const desk = await journey.contextOf(analyst, { viewport: { width: 1100, height: 900 } });
+  const dp = await desk.newPage();
+  const dw = await watchPage(dp);
+  await dp.goto(`${server.base}/surveys/paired?year=2024`, { waitUntil: 'load' });
+  assert.match(await dp.locator('main').innerText(), /Key: confidence\s+5\s+10 more not counted here \(in their activities 1 person answered only one of the two surveys\)\s+\+0\.20\s+3\s+1\s+1/);
+  await checkPage(dp, dw, 'the paired change of every activity, some pairs held back');
+  await shot(dp, 'surveys-results-paired-national.png');
+  await desk.close();
+  for (const [who, width] of [[mhl, 375], [mhl, 320], [ee1, 375], [ee1, 320], [analyst, 375]]) {
     const ctx = await journey.contextOf(who, { viewport: { width, height: 740 }, isMobile: true, hasTouch: true });
     const p = await ctx.newPage();
     const w = await watchPage(p);
@@ -112,7 +122,7 @@ test('hub leadership reads the results of their hub with charts, on a desktop an
     assert.ok(last.x + last.width <= width + 1, `Moved down ends at ${last.x + last.width} on a ${width}px phone (box ${JSON.stringify(box)})`);
     await region.evaluate((r) => { r.scrollLeft = 0; });
     await checkPage(p, w, `the paired change on a ${width}px phone`);
-    await shot(p, `surveys-results-paired-${who === ee1 ? 'ee1' : 'sw4'}-${width}.png`);
+    await shot(p, `surveys-results-paired-${who === ee1 ? 'ee1' : who === mhl ? 'sw4' : 'national'}-${width}.png`);
     await ctx.close();
   }
   await phone.close();

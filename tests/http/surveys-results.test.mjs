@@ -281,6 +281,7 @@ describe('who sees what', () => {
 
 describe('paired change', () => {
   const CAPTION = 'Change from autumn to summer';
+  const HELD = (pairs, n) => `${pairs} more not counted here (in their activities ${n === 1 ? '1 person' : `${n} people`} answered only one of the two surveys)`;
   const ONLY_ONE = (n) => (n === 1
     ? 'Not shown: 1 person answered this in only one of the two surveys, and comparing with each survey\'s results would tell their answer'
     : `Not shown: ${n} people answered this in only one of the two surveys, and comparing with each survey's results would tell their answers`);
@@ -292,13 +293,16 @@ describe('paired change', () => {
   // Every activity: 15 pairs, change +9 (+0.60). But the autumn results count 16 answers summing
   // 1x1 + 3x2 + 4x3 + 5x4 + 3x5 = 54 and the summer results 15 summing 21 + 18 + 19 = 58, so
   // 58 - 54 - 9 = -5: less the answer of A1's one autumn-only person, told exactly (and the mean before
-  // the old page showed, 49/15, told it alone: 54 - 49). So every activity's row and SW4's (A1 and A2's
-  // block) show only the number of pairs and why; EE1 (A3 alone, no one in only one survey) shows its change.
-  test('every activity: the pairs and why the change is not shown; only questions asked on the scale in both', async () => {
+  // the old page showed, 49/15, told it alone: 54 - 49). So the block of A1 and A2 (1 person in only one
+  // survey) is held back from every group's change: every activity's change is A3's alone (+0.20, 5 pairs,
+  // with 10 held beside it), SW4's (A1 and A2) shows only its 10 pairs and why, EE1 (A3) its change.
+  // Held by block, not by group: else SW4 with a second activity of 5 such people would show, that
+  // activity alone too, and the one less the other would be A1's.
+  test('every activity: the change of the blocks with none in only one survey; only questions asked on the scale in both', async () => {
     const r = await admin.get('/surveys/paired?year=2024');
     assert.equal(r.status, 200);
     assert.match(plain(r.body), /People who completed both surveys 15/);
-    assert.deepEqual(tableRows(r.body, CAPTION), [[`${CONFIDENCE} Key: confidence`, '15', ONLY_ONE(1)]]);
+    assert.deepEqual(tableRows(r.body, CAPTION), [[`${CONFIDENCE} Key: confidence`, `5 ${HELD(10, 1)}`, '+0.20', '3', '1', '1']]);
     assert.ok(!r.body.includes('Mean before') && !r.body.includes('Mean after'), 'no mean before or after');
     assert.ok(!r.body.includes('enjoyed') && !r.body.includes('qa-rating'));
     neverLeaks(r.body);
@@ -331,24 +335,25 @@ describe('paired change', () => {
     assert.equal((await llme1.get(`/surveys/paired?year=2024&activity=${ids.A3}`)).status, 403);
   });
 
-  test('CSV and XLSX: the same numbers; 4 pairs, and one person in only one survey, not shown', async () => {
+  test('CSV and XLSX: the same numbers; 4 pairs not shown; pairs held back beside a change', async () => {
     const c = await download(admin, '/surveys/paired.csv?year=2024');
     assert.equal(c.status, 200);
     assert.match(c.disposition, /filename="survey-paired-change-2024-25\.csv"/);
     assert.deepEqual(csvOf(c), [
       ['Question key', 'Question', 'Pairs', 'Mean change', 'Moved up', 'Stayed', 'Moved down',
-        'Pairs from small activities not counted here'],
-      ['confidence', CONFIDENCE, '15', ONLY_ONE(1), '', '', '', '0']]);
+        'Pairs from small activities not counted here',
+        'Pairs not counted here: a few in their activities answered only one survey'],
+      ['confidence', CONFIDENCE, '5', '0.20', '3', '1', '1', '0', '10']]);
     const e = csvOf(await download(ee1Mhl, '/surveys/paired.csv?year=2024'));
-    assert.deepEqual(e[1].slice(2), ['5', '0.20', '3', '1', '1', '0']);
+    assert.deepEqual(e[1].slice(2), ['5', '0.20', '3', '1', '1', '0', '0']);
     const x = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=EE1'));
     assert.deepEqual(x[0].slice(2, 4), ['Pairs', 'Mean change']);
-    assert.deepEqual(x[1].filter((_, i) => i !== 3), ['confidence', CONFIDENCE, 5, 3, 1, 1, 0]);
+    assert.deepEqual(x[1].filter((_, i) => i !== 3), ['confidence', CONFIDENCE, 5, 3, 1, 1, 0, 0]);
     assert.ok(Math.abs(x[1][3] - 0.2) < 1e-9, String(x[1][3]));
     const h = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=SW4'));
     assert.deepEqual(h[1].slice(0, 4), ['confidence', CONFIDENCE, 10, ONLY_ONE(1)]);
     const small = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${ids.A2}`));
-    assert.deepEqual(small[1], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '4']);
+    assert.deepEqual(small[1], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '4', '0']);
     const sx = await sheetOf(await download(admin, `/surveys/paired.xlsx?year=2024&activity=${ids.A2}`));
     assert.deepEqual(sx[1].slice(0, 4), ['confidence', CONFIDENCE, 0, 'Not shown: fewer than 5 pairs']);
   });
@@ -359,8 +364,9 @@ describe('paired change', () => {
   // not). Its summer results: 8 answers summing 1x2 + 6x3 + 1x4 = 24; its autumn results: 5 summing
   // 2x2 + 2x3 + 1x4 = 14; its 5 pairs change by +1 (up 2, same 2, down 1), after summing 15. The old
   // page's mean after (3.00) told 24 - 15 = 9 for the 3; without it 24 - 14 - 1 = 9 still does. So A4's
-  // row shows its 5 pairs and that 3 people answered in only one survey; so do EE1's (A3 and A4: 10
-  // pairs, 3 people) and every activity's (20 pairs; A1's 1 and A4's 3: 4 people); A3 alone still shows.
+  // row shows its 5 pairs and that 3 people answered in only one survey; A4 (a block alone) is held back
+  // everywhere: EE1's change is A3's (5 pairs, +0.20, A4's 5 held beside it: EE1's less A3's tells
+  // nothing), every activity's too (15 held: A1 and A2's 10 with 1 person, A4's 5 with 3).
   test('the attack: a few who answered the summer survey and not the autumn one; no row tells them', async () => {
     const now = Math.floor(Date.now() / 1000);
     const a4 = await sql(`INSERT INTO activities (project_id, kind, lead_hub_id, first_year, last_year, title, format, status,
@@ -397,13 +403,13 @@ describe('paired change', () => {
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', ONLY_ONE(3)]);
       assert.ok(!/\+0\.20|3\.00|2\.80/.test(plain(r.body).split('People who completed both')[1]));
       const c = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${a4}`));
-      assert.deepEqual(c[1], ['confidence', CONFIDENCE, '5', ONLY_ONE(3), '', '', '', '0']);
+      assert.deepEqual(c[1], ['confidence', CONFIDENCE, '5', ONLY_ONE(3), '', '', '', '0', '0']);
       const x = await sheetOf(await download(admin, `/surveys/paired.xlsx?year=2024&activity=${a4}`));
-      assert.deepEqual(x[1], ['confidence', CONFIDENCE, 5, ONLY_ONE(3), '', '', '', 0]);
+      assert.deepEqual(x[1], ['confidence', CONFIDENCE, 5, ONLY_ONE(3), '', '', '', 0, 0]);
       r = await ee1Mhl.get('/surveys/paired?year=2024');
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['10', ONLY_ONE(3)]);
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [`5 ${HELD(5, 3)}`, '+0.20', '3', '1', '1']);
       r = await admin.get('/surveys/paired?year=2024');
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['20', ONLY_ONE(4)]);
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [`5 ${HELD(15, 4)}`, '+0.20', '3', '1', '1']);
       r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '+0.20', '3', '1', '1']);
     } finally {

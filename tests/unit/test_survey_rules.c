@@ -234,47 +234,58 @@ static void test_change_of_sums(void **state)
 	c = survey_change_of(&(struct survey_sums){.pairs = 5, .change = 21}); /* more than 4 a pair */
 	assert_true(c.suppressed);
 	assert_int_equal(c.pairs, 0);
-	c = survey_change_of(&(struct survey_sums){.pairs = 5, .change = 1, .up = 1, .single = -1});
+	c = survey_change_of(&(struct survey_sums){.pairs = 5, .change = 1, .up = 1, .held = 5, .single = -1});
 	assert_true(c.suppressed);
 	assert_int_equal(c.pairs, 0);
 }
 
-/* People in only one of the two surveys: 1 to 4 of them and the change is
- * not shown (the summer results less the autumn results less the change
- * would be their answers: the reviewer's case, 8 completed the summer
+/* Pairs held back (their block has 1 to 4 people in only one of the two
+ * surveys: the summer results less the autumn results less the change
+ * would be their answers; the reviewer's case, 8 completed the summer
  * survey answering 24 in all, 5 pairs of after 15 and before 14, change
- * +1: 24 - 14 - 1 = 9, the 3 summer-only people's); none, or 5 or more,
- * and it is. */
+ * +1: 24 - 14 - 1 = 9, the 3 summer-only people's): all held, only the
+ * pairs and the people are told; some held, the change of the rest is
+ * shown beside them. */
 static void test_change_single(void **state)
 {
 	(void)state;
-	struct survey_sums s = {.pairs = 5, .change = 15 - 14, .up = 2, .down = 1, .single = 3};
-	struct survey_change c = survey_change_of(&s);
+	struct survey_change c = survey_change_of(&(struct survey_sums){.held = 5, .single = 3});
 	assert_true(c.suppressed);
 	assert_true(c.by_single);
 	assert_int_equal(c.pairs, 5);
 	assert_int_equal(c.single, 3);
 	assert_true(c.change == 0.0);
 	assert_int_equal(c.up + c.same + c.down, 0);
-	for (int64_t n = 1; n < SURVEY_MIN_GROUP; n++) {
-		s.single = n;
-		c = survey_change_of(&s);
-		assert_true(c.suppressed && c.by_single);
-	}
-	s.single = 0;
+	/* 3 counted and 5 held: under 5 either way; the people are why */
+	c = survey_change_of(&(struct survey_sums){.pairs = 3, .change = 2, .up = 2, .held = 5, .single = 1});
+	assert_true(c.suppressed && c.by_single);
+	assert_int_equal(c.pairs, 8);
+	assert_int_equal(c.single, 1);
+	assert_int_equal(c.up, 0);
+	/* the fixture's 5 pairs shown, 10 held beside them (1 person) */
+	const struct survey_pair p[] = {{2, 4}, {3, 3}, {4, 3}, {1, 5}, {3, 4}};
+	struct survey_sums s = {0};
+	for (size_t i = 0; i < 5; i++)
+		survey_sums_add(&s, p[i]);
+	s.held = 10;
+	s.single = 1;
 	c = survey_change_of(&s);
 	assert_false(c.suppressed);
-	assert_true(fabs(c.change - 0.2) < 1e-9);
-	assert_int_equal(c.same, 2);
-	s.single = SURVEY_MIN_GROUP;
-	c = survey_change_of(&s);
-	assert_false(c.suppressed);
-	assert_int_equal(c.single, SURVEY_MIN_GROUP);
-	/* fewer than 5 pairs is said first: the change would not be shown anyway */
-	c = survey_change_of(&(struct survey_sums){.pairs = 4, .change = 2, .up = 2, .single = 2});
+	assert_false(c.by_single);
+	assert_int_equal(c.pairs, 5);
+	assert_int_equal(c.held, 10);
+	assert_int_equal(c.single, 1);
+	assert_true(fabs(c.change - 1.2) < 1e-9);
+	assert_int_equal(c.up, 3);
+	/* none held: fewer than 5 pairs is the reason */
+	c = survey_change_of(&(struct survey_sums){.pairs = 4, .change = 2, .up = 2});
 	assert_true(c.suppressed);
 	assert_false(c.by_single);
 	assert_int_equal(c.pairs, 4);
+	/* negative held: no pairs */
+	c = survey_change_of(&(struct survey_sums){.pairs = 5, .held = -1});
+	assert_true(c.suppressed);
+	assert_int_equal(c.pairs, 0);
 }
 
 int main(void)
