@@ -134,6 +134,23 @@ static int64_t view(const char *in, char shown[UNITS + 1])
 	return left;
 }
 
+/* The blocks by their ids (survey_unit.block): the hand-worked ones. */
+static void test_block_ids(void **state)
+{
+	(void)state;
+	struct survey_unit u[UNITS];
+	memcpy(u, units, sizeof(u));
+	survey_blocks(u, UNITS);
+	survey_blocks_show(u, UNITS);
+	size_t of[UNITS];
+	for (size_t i = 0; i < UNITS; i++)
+		of[u[i].row] = u[i].block;
+	assert_true(of[UA] == of[UB] && of[UB] == of[UG]);
+	assert_true(of[UC] == of[UE] && of[UE] == of[UF]);
+	assert_true(of[UA] != of[UC] && of[UA] != of[UD] && of[UC] != of[UD] && of[UH] != of[UA] && of[UH] != of[UC] &&
+		    of[UH] != of[UD]);
+}
+
 static void test_blocks(void **state)
 {
 	(void)state;
@@ -296,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_schedule_due),
 		cmocka_unit_test(test_small_groups),
 		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_block_ids),
 		cmocka_unit_test(test_paired_change),
 		cmocka_unit_test(test_change_of_sums),
 		cmocka_unit_test(test_change_single),
