@@ -104,6 +104,15 @@ void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 	govuk_table_head_end(w);
 }
 
+void govuk_table_begin_named(struct html *w, const char *heading_id)
+{
+	H_RAW(w, "<div class=\"mh-table-wrap\" role=\"region\" tabindex=\"0\"");
+	H_ATTR(w, "aria-labelledby", heading_id);
+	H_RAW(w, "><table class=\"govuk-table\"");
+	H_ATTR(w, "aria-labelledby", heading_id);
+	H_RAW(w, ">");
+}
+
 void govuk_table_row_begin(struct html *w)
 {
 	H_RAW(w, "<tr class=\"govuk-table__row\">");

@@ -38,6 +38,11 @@ void govuk_summary_end(struct html *w);
  * a caption, a region named by it that takes focus, so a keyboard scrolls it. */
 void govuk_table_begin(struct html *w, const char *caption, bool caption_hidden,
 		       const char *const *heads, size_t n);
+/* The same, without a caption, named by the heading the caller wrote just
+ * before it (its id): the heading is said once, and stays whole on a phone
+ * while the table scrolls in its box (a caption is as wide as its table).
+ * The caller writes the column headings (govuk_table_head_begin ...). */
+void govuk_table_begin_named(struct html *w, const char *heading_id);
 void govuk_table_row_begin(struct html *w);
 void govuk_table_cell(struct html *w, const char *text);
 void govuk_table_cell_link(struct html *w, const char *text, const char *href);

@@ -116,6 +116,7 @@ int64_t survey_blocks_show(struct survey_unit *u, size_t n)
 	int64_t left_out = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t r = root(u, i);
+		u[i].block = r;
 		u[i].shown = u[i].in_group && u[r].members_in_ == u[r].members_;
 		if (u[i].in_group && !u[i].shown)
 			left_out += u[i].n;

@@ -3,9 +3,12 @@
  * every person who completed both the autumn and the summer survey of the
  * same activity, the change on each agreement-scale question asked in
  * both, summed in SQL per question and summarised by survey_change_of
- * (rules.h): pairs, mean before, mean after, mean change, how many moved
- * up, stayed and moved down; fewer than 5 pairs, only their number. The
- * page also lists the year's surveys, each linking to its results and its
+ * (rules.h): pairs, mean change, how many moved up, stayed and moved
+ * down; fewer than 5 pairs, or 1 to 4 people in the same activities who
+ * answered in only one of the two surveys, only the number of pairs and
+ * why. Never a mean before or after: each survey's results less them
+ * would tell what the people in only one survey answered. The page also
+ * lists the year's surveys, each linking to its results and its
  * completion.
  */
 #include <string.h>
@@ -27,16 +30,37 @@ static void numeric(struct html *w, const char *text)
 	H_RAW(w, "</td>");
 }
 
+const char *survey_change_not_shown(struct arena *a, const struct survey_change *c)
+{
+	if (!c->by_single)
+		return arena_printf(a, "Not shown: fewer than %d pairs", SURVEY_MIN_GROUP);
+	if (c->single == 1)
+		return "Not shown: 1 person answered this in only one of the two surveys, and comparing with each "
+		       "survey's results would tell their answer";
+	return arena_printf(a, "Not shown: %zu people answered this in only one of the two surveys, and comparing "
+			       "with each survey's results would tell their answers", c->single);
+}
+
+/* Beside a change shown: the pairs held back from it (c->held), and why
+ * (the page's opening paragraph says why that matters). */
+static const char *held_words(struct arena *a, const struct survey_change *c)
+{
+	return arena_printf(a, "%zu more not counted here (in their activities %zu %s only one of the two surveys)",
+			    c->held, c->single, c->single == 1 ? "person answered" : "people answered");
+}
+
 static void change_table(struct html *w, struct arena *a, const struct survey_paired *p)
 {
-	/* the heading outside the table: on a phone the table scrolls sideways in its box, the heading stays whole */
-	H_RAW(w, "<h2 class=\"govuk-heading-m\">Change from autumn to summer</h2>\n");
-	govuk_table_begin(w, "Change from autumn to summer", true, NULL, 0);
+	/* one heading names the table and its box (no caption: a caption is as
+	 * wide as the table, cut off on a phone where the table scrolls); the
+	 * table scrolls in its own named box when a phone is narrower than it,
+	 * in GOV.UK's smaller text there (.mh-figures, assets/app.scss) */
+	H_RAW(w, "<h2 class=\"govuk-heading-m\" id=\"change-heading\">Change from autumn to summer</h2>\n"
+		 "<div class=\"mh-figures\">\n");
+	govuk_table_begin_named(w, "change-heading");
 	govuk_table_head_begin(w);
 	govuk_table_head(w, "Question", false);
 	govuk_table_head(w, "Pairs", true);
-	govuk_table_head(w, "Mean before", true);
-	govuk_table_head(w, "Mean after", true);
 	govuk_table_head(w, "Mean change", true);
 	govuk_table_head(w, "Moved up", true);
 	govuk_table_head(w, "Stayed", true);
@@ -59,14 +83,17 @@ static void change_table(struct html *w, struct arena *a, const struct survey_pa
 						  (long long)row->left_out));
 			H_RAW(w, "</span>");
 		}
+		if (c.held) {
+			H_RAW(w, "<span class=\"govuk-body-s govuk-hint govuk-!-display-block govuk-!-margin-0\">");
+			html_text(w, held_words(a, &c));
+			H_RAW(w, "</span>");
+		}
 		H_RAW(w, "</td>");
 		if (c.suppressed) {
-			H_RAW(w, "<td class=\"govuk-table__cell\" colspan=\"6\">");
-			html_text(w, arena_printf(a, "Not shown: fewer than %d pairs", SURVEY_MIN_GROUP));
+			H_RAW(w, "<td class=\"govuk-table__cell\" colspan=\"4\">");
+			html_text(w, survey_change_not_shown(a, &c));
 			H_RAW(w, "</td>");
 		} else {
-			numeric(w, survey_decimal(a, c.before, false));
-			numeric(w, survey_decimal(a, c.after, false));
 			numeric(w, survey_decimal(a, c.change, true));
 			numeric(w, arena_thousands(a, (long long)c.up));
 			numeric(w, arena_thousands(a, (long long)c.same));
@@ -75,6 +102,7 @@ static void change_table(struct html *w, struct arena *a, const struct survey_pa
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
+	H_RAW(w, "</div>\n");
 }
 
 static void surveys_of_year(struct html *w, struct arena *a, const struct survey_paired *p)
@@ -124,9 +152,11 @@ enum err surveys_paired(struct req *rq, struct resp *rs)
 	H_RAW(&w, "<p class=\"govuk-body\">Paired change follows the same people through the year: for everyone who "
 		  "completed both the autumn survey (the baseline) and the summer survey of the same activity, how their "
 		  "answer to each agreement question moved, from 1 (strongly disagree) to 5 (strongly agree). It is counted "
-		  "once both surveys have closed. Fewer than 5 pairs are not shown, and pairs from a small activity are "
-		  "left out of a narrower group where comparing with wider results would tell them, to keep answers "
-		  "anonymous. No names are used.</p>\n");
+		  "once both surveys have closed. It shows the change only, never the answers before or after. To keep "
+		  "answers anonymous, fewer than 5 pairs are not shown; the pairs of activities where 1 to 4 people "
+		  "answered a question in only one of the two surveys are not counted, as comparing the change with each "
+		  "survey's results would tell those people's answers; and pairs from a small activity are left out of a "
+		  "narrower group where comparing with wider results would tell them. No names are used.</p>\n");
 	H_RAW(&w, "<nav class=\"govuk-body\" aria-label=\"Other years\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/surveys/paired?year=%d%s", p.year - 1, q));
 	H_RAW(&w, ">");

@@ -113,7 +113,7 @@ struct survey_results {
 
 struct survey_paired_row {
 	const char *key, *text; /* the question's key and words (the autumn survey's) */
-	struct survey_sums sums;
+	struct survey_sums sums; /* of the units shown; sums.single: their people in only one survey */
 	int64_t left_out; /* pairs in the group not shown: their block reaches beyond it */
 };
 
@@ -128,6 +128,10 @@ struct survey_paired {
 	struct survey_paired_row *rows;
 	size_t nrows;
 };
+
+/* Why a change is not shown (c->suppressed; paired.c): too few pairs, or
+ * a few people in only one of the two surveys. */
+const char *survey_change_not_shown(struct arena *a, const struct survey_change *c);
 
 /* Reads the results (or the paired change) for rq: the filters from the
  * query, checked against the reader; one named read transaction. Answers
@@ -180,6 +184,7 @@ struct survey_unit_of {
 	int64_t n;      /* its people (or pairs) */
 	bool in_group;  /* in the group being read */
 	bool shown;     /* set from the blocks: in the group, and its whole block is */
+	size_t block;   /* set from the blocks: the same for the units of one block of a key */
 };
 struct survey_unit_row {
 	struct survey_unit_of u;
@@ -206,6 +211,15 @@ struct survey_paired_unit {
 };
 enum err survey_paired_units(struct db *db, struct arena *a, int year, const struct survey_filter *f,
 			     struct survey_paired_unit **out, size_t *n);
+/* Each activity's (in the group) answers to each key of f->keys in only
+ * one of the year's two closed surveys (no pair: rules.h, survey_sums). */
+struct survey_paired_single {
+	int64_t activity;
+	const char *key;
+	int64_t n;
+};
+enum err survey_paired_singles(struct db *db, struct arena *a, int year, const struct survey_filter *f,
+			       struct survey_paired_single **out, size_t *n);
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n);
 /* A hub's and an NCP's id and name by code; an activity's lead hub, NCP,
  * title and whether person leads it: ERR_NOT_FOUND when none. */

@@ -319,6 +319,7 @@ static const char *units_shown(struct arena *a, struct survey_unit_of **u, size_
 		for (size_t i = 0; i < e - s; i++) {
 			struct survey_unit_of *x = u[b[i].row];
 			x->shown = b[i].shown;
+			x->block = b[i].block;
 			if (x->in_group && !x->shown)
 				left = arena_printf(a, "%s%s%lld:%s", left, *left ? "," : "", (long long)x->activity, x->key);
 		}
@@ -470,6 +471,52 @@ static const char *paired_keys(struct arena *a, struct survey_paired *p, struct 
 	return keys;
 }
 
+static int single_order(const void *x, const void *y)
+{
+	const struct survey_paired_single *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->activity > b->activity) - (a->activity < b->activity);
+}
+
+static int block_order(const void *x, const void *y)
+{
+	const struct survey_unit_of *a = *(struct survey_unit_of *const *)x, *b = *(struct survey_unit_of *const *)y;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->block > b->block) - (a->block < b->block);
+}
+
+/* Sets each unit's people in only one of the two surveys (single, from
+ * ps); returns whether each is held back: its block (of its key:
+ * units_shown) has 1 to 4 such people. A held block's pairs are left out of
+ * every group's change (the summer results less the autumn results less
+ * the change would tell those few), so any sum or difference of the changes
+ * shown is of blocks of none or 5 or more. A shown unit's block is wholly
+ * in the group, whose units ps counts. */
+static bool *paired_held(struct arena *a, struct survey_paired_unit *pu, size_t npu, struct survey_paired_single *ps,
+			 size_t nps, int64_t *single)
+{
+	bool *held = arena_alloc(a, (npu + 1) * sizeof(*held));
+	struct survey_unit_of **u = arena_alloc(a, (npu + 1) * sizeof(*u));
+	if (nps)
+		qsort(ps, nps, sizeof(*ps), single_order);
+	for (size_t i = 0; i < npu; i++) {
+		struct survey_paired_single k = {.activity = pu[i].u.activity, .key = pu[i].u.key};
+		const struct survey_paired_single *f = nps ? bsearch(&k, ps, nps, sizeof(*ps), single_order) : NULL;
+		single[i] = f ? f->n : 0;
+		u[i] = &pu[i].u;
+	}
+	if (npu)
+		qsort(u, npu, sizeof(*u), block_order);
+	for (size_t s = 0, e; s < npu; s = e) {
+		int64_t n = 0;
+		for (e = s; e < npu && !block_order(&u[e], &u[s]); e++)
+			n += single[(struct survey_paired_unit *)(void *)u[e] - pu];
+		for (size_t i = s; n > 0 && survey_suppressed(n) && i < e; i++)
+			held[(struct survey_paired_unit *)(void *)u[i] - pu] = true;
+	}
+	return held;
+}
+
 static enum err paired_read(struct db *db, void *ctx)
 {
 	struct paired_read *x = ctx;
@@ -490,22 +537,29 @@ static enum err paired_read(struct db *db, void *ctx)
 	const char *keys = paired_keys(a, p, all, n);
 	struct survey_filter f = filter_of(a, &p->g, 0, keys);
 	struct survey_paired_unit *pu;
-	size_t npu;
-	if ((e = survey_paired_people(db, p->year, &f, &p->people)) || (e = survey_paired_units(db, a, p->year, &f, &pu, &npu)))
+	struct survey_paired_single *ps;
+	size_t npu, nps;
+	if ((e = survey_paired_people(db, p->year, &f, &p->people)) ||
+	    (e = survey_paired_units(db, a, p->year, &f, &pu, &npu)) ||
+	    (e = survey_paired_singles(db, a, p->year, &f, &ps, &nps)))
 		return e;
 	struct survey_unit_of **u = arena_alloc(a, (npu + 1) * sizeof(*u));
 	for (size_t i = 0; i < npu; i++)
 		u[i] = &pu[i].u;
 	units_shown(a, u, npu);
+	int64_t *single = arena_alloc(a, (npu + 1) * sizeof(*single));
+	bool *held = paired_held(a, pu, npu, ps, nps, single);
 	for (size_t i = 0; i < npu; i++)
 		for (size_t k = 0; k < p->nrows; k++) {
 			struct survey_paired_row *row = &p->rows[k];
 			if (strcmp(row->key, pu[i].u.key))
 				continue;
-			if (pu[i].u.shown) {
+			if (pu[i].u.shown && held[i]) {
+				row->sums.held += pu[i].sums.pairs;
+				row->sums.single += single[i];
+			} else if (pu[i].u.shown) {
 				row->sums.pairs += pu[i].sums.pairs;
-				row->sums.before += pu[i].sums.before;
-				row->sums.after += pu[i].sums.after;
+				row->sums.change += pu[i].sums.change;
 				row->sums.up += pu[i].sums.up;
 				row->sums.down += pu[i].sums.down;
 			} else if (pu[i].u.in_group)

@@ -130,13 +130,14 @@ enum err surveys_results_xlsx(struct req *rq, struct resp *rs)
 
 /* ---- the paired change ---- */
 
-static const char *const PAIRED_HEADS[] = {"Question key", "Question", "Pairs", "Mean before", "Mean after",
-					   "Mean change", "Moved up", "Stayed", "Moved down",
-					   "Pairs from small activities not counted here"};
-#define PAIRED_COLS 10
-/* pairs, moved up, stayed, moved down are whole numbers; the means numbers to two places */
-static const enum sheet_col PAIRED_KINDS[PAIRED_COLS] = {SHEET_TEXT, SHEET_TEXT, SHEET_INT,  SHEET_REAL, SHEET_REAL,
-							 SHEET_REAL, SHEET_INT,  SHEET_INT,  SHEET_INT, SHEET_INT};
+/* No mean before or after (rules.h, survey_sums): only the change */
+static const char *const PAIRED_HEADS[] = {"Question key", "Question", "Pairs", "Mean change", "Moved up", "Stayed",
+					   "Moved down", "Pairs from small activities not counted here",
+					   "Pairs not counted here: a few in their activities answered only one survey"};
+#define PAIRED_COLS 9
+/* pairs, moved up, stayed, moved down are whole numbers; the change a number to two places */
+static const enum sheet_col PAIRED_KINDS[PAIRED_COLS] = {SHEET_TEXT, SHEET_TEXT, SHEET_INT, SHEET_REAL,
+							 SHEET_INT,  SHEET_INT,  SHEET_INT, SHEET_INT, SHEET_INT};
 
 static enum err paired_export(struct req *rq, struct resp *rs, bool xlsx)
 {
@@ -151,16 +152,15 @@ static enum err paired_export(struct req *rq, struct resp *rs, bool xlsx)
 		struct survey_change c = survey_change_of(&p.rows[i].sums);
 		const char *row[PAIRED_COLS] = {p.rows[i].key, p.rows[i].text, NUM(c.pairs)};
 		if (c.suppressed)
-			row[3] = arena_printf(a, "Not shown: fewer than %d pairs", SURVEY_MIN_GROUP);
+			row[3] = survey_change_not_shown(a, &c);
 		else {
-			row[3] = survey_decimal(a, c.before, false);
-			row[4] = survey_decimal(a, c.after, false);
-			row[5] = survey_decimal(a, c.change, false);
-			row[6] = NUM(c.up);
-			row[7] = NUM(c.same);
-			row[8] = NUM(c.down);
+			row[3] = survey_decimal(a, c.change, false);
+			row[4] = NUM(c.up);
+			row[5] = NUM(c.same);
+			row[6] = NUM(c.down);
 		}
-		row[9] = NUM(p.rows[i].left_out);
+		row[7] = NUM(p.rows[i].left_out);
+		row[8] = NUM(c.suppressed ? 0 : c.held);
 		sheet_add(a, &s, row);
 	}
 	return resp_sheet(rq, rs, xlsx,

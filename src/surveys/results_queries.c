@@ -54,16 +54,35 @@ static const char SQL_TEXTS[] = "SELECT v.question_key, v.value_text " VALUES_OF
 	"AND ta.status = 'closed' AND tb.status = 'closed' "                                                          \
 	"AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL "
 #define PAIRS_WHERE PAIRS_WHERE_ALL "AND " GROUP
-/* Each activity's sums of each key, and whether it is in the group (the units) */
+/* Each activity's sums of each key (pairs, change, up, down: never the
+ * sums before and after), and whether it is in the group (the units) */
 static const char SQL_PAIRED[] =
 	"SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), va.question_key, count(*), "
-	"SUM(va.value_num), SUM(vb.value_num), SUM(CASE WHEN vb.value_num > va.value_num THEN 1 ELSE 0 END), "
+	"SUM(vb.value_num - va.value_num), SUM(CASE WHEN vb.value_num > va.value_num THEN 1 ELSE 0 END), "
 	"SUM(CASE WHEN vb.value_num < va.value_num THEN 1 ELSE 0 END), MAX(CASE WHEN " GROUP "THEN 1 ELSE 0 END) "
 	PAIRS_FROM "JOIN survey_values va ON va.invite_id = ia.id "
 	"JOIN survey_values vb ON vb.invite_id = ib.id AND vb.question_key = va.question_key " PAIRS_WHERE_ALL
 	"AND va.value_num BETWEEN 1 AND 5 AND vb.value_num BETWEEN 1 AND 5 "
 	"AND ',' || $6 || ',' LIKE '%,' || va.question_key || ',%' "
 	"GROUP BY a.id, a.project_id, a.lead_hub_id, va.question_key";
+/* Each activity's (in the group) answers to each key in only one of the
+ * two surveys: an answer in a completed invite of a closed autumn or summer
+ * survey of the year with no pair, that is no answer on the scale to the
+ * same key by the same person in the other survey of the same activity
+ * (an answer off the scale pairs with none). What the summer results less
+ * the autumn results less the change would tell. */
+static const char SQL_PAIRED_SINGLE[] =
+	"SELECT a.id, v.question_key, count(DISTINCT v.invite_id) "
+	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id "
+	"JOIN survey_templates t ON t.id = i.template_id JOIN activities a ON a.id = i.activity_id "
+	"WHERE t.year = $1 AND t.kind IN ('autumn', 'summer') AND t.status = 'closed' AND i.completed_at IS NOT NULL "
+	"AND v.value_num IS NOT NULL AND " GROUP KEYS
+	"AND NOT (v.value_num BETWEEN 1 AND 5 AND EXISTS (SELECT 1 FROM survey_invites o "
+	"JOIN survey_templates ot ON ot.id = o.template_id JOIN survey_values ov ON ov.invite_id = o.id "
+	"WHERE o.activity_id = i.activity_id AND o.person_id = i.person_id AND o.completed_at IS NOT NULL "
+	"AND ot.year = $1 AND ot.status = 'closed' AND ot.kind IN ('autumn', 'summer') AND ot.kind <> t.kind "
+	"AND ov.question_key = v.question_key AND ov.value_num BETWEEN 1 AND 5)) "
+	"GROUP BY a.id, v.question_key";
 static const char SQL_PAIRED_PEOPLE[] = "SELECT count(*) " PAIRS_FROM PAIRS_WHERE;
 
 static const char SQL_NCP[] = "SELECT code, title, id FROM projects WHERE lower(code) = lower($1) ORDER BY id DESC";
@@ -159,9 +178,9 @@ static void paired_row(struct arena *a, struct db_stmt *st, void *el)
 	struct survey_paired_unit *p = el;
 	*p = (struct survey_paired_unit){.u = {.activity = db_col_int(st, 0), .ncp = db_col_int(st, 1),
 					       .hub = db_col_int(st, 2), .key = db_col_text_or_null(a, st, 3),
-					       .n = db_col_int(st, 4), .in_group = db_col_int(st, 9) != 0},
-					 .sums = {.pairs = db_col_int(st, 4), .before = db_col_int(st, 5),
-						  .after = db_col_int(st, 6), .up = db_col_int(st, 7), .down = db_col_int(st, 8)}};
+					       .n = db_col_int(st, 4), .in_group = db_col_int(st, 8) != 0},
+					 .sums = {.pairs = db_col_int(st, 4), .change = db_col_int(st, 5),
+						  .up = db_col_int(st, 6), .down = db_col_int(st, 7)}};
 }
 
 enum err survey_paired_units(struct db *db, struct arena *a, int year, const struct survey_filter *f,
@@ -169,6 +188,20 @@ enum err survey_paired_units(struct db *db, struct arena *a, int year, const str
 {
 	return db_rows(db_query(db, SQL_PAIRED, DB_I(year), FILTER(f), DB_S(f->keys)), a, (void **)out, n, sizeof(**out),
 		       paired_row);
+}
+
+static void single_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_paired_single *x = el;
+	*x = (struct survey_paired_single){.activity = db_col_int(st, 0), .key = db_col_text_or_null(a, st, 1),
+					   .n = db_col_int(st, 2)};
+}
+
+enum err survey_paired_singles(struct db *db, struct arena *a, int year, const struct survey_filter *f,
+			       struct survey_paired_single **out, size_t *n)
+{
+	return db_rows(db_query(db, SQL_PAIRED_SINGLE, DB_I(year), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
+		       sizeof(**out), single_row);
 }
 
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n)

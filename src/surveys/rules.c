@@ -61,24 +61,25 @@ void survey_sums_add(struct survey_sums *s, struct survey_pair p)
 	if (p.before < 1 || p.before > 5 || p.after < 1 || p.after > 5)
 		return;
 	s->pairs++;
-	s->before += p.before;
-	s->after += p.after;
+	s->change += p.after - p.before;
 	s->up += p.after > p.before;
 	s->down += p.after < p.before;
 }
 
 struct survey_change survey_change_of(const struct survey_sums *s)
 {
-	if (s->pairs <= 0 || s->up < 0 || s->down < 0 || s->up + s->down > s->pairs)
+	if (s->pairs < 0 || s->up < 0 || s->down < 0 || s->held < 0 || s->single < 0 || s->up + s->down > s->pairs ||
+	    s->change > 4 * s->pairs || s->change < -4 * s->pairs)
 		return (struct survey_change){.suppressed = true};
-	if (survey_suppressed(s->pairs))
-		return (struct survey_change){.pairs = (size_t)s->pairs, .suppressed = true};
-	double n = (double)s->pairs;
-	struct survey_change c = {.pairs = (size_t)s->pairs, .before = (double)s->before / n, .after = (double)s->after / n,
-				  .up = (size_t)s->up, .down = (size_t)s->down,
-				  .same = (size_t)(s->pairs - s->up - s->down)};
-	c.change = c.after - c.before;
-	return c;
+	if (survey_suppressed(s->pairs)) {
+		if (!s->held)
+			return (struct survey_change){.pairs = (size_t)s->pairs, .suppressed = true};
+		return (struct survey_change){.pairs = (size_t)(s->pairs + s->held), .single = (size_t)s->single,
+					      .suppressed = true, .by_single = true};
+	}
+	return (struct survey_change){.pairs = (size_t)s->pairs, .held = (size_t)s->held, .single = (size_t)s->single,
+				      .change = (double)s->change / (double)s->pairs, .up = (size_t)s->up,
+				      .down = (size_t)s->down, .same = (size_t)(s->pairs - s->up - s->down)};
 }
 
 struct survey_change survey_paired_change(const struct survey_pair *p, size_t n)

@@ -73,13 +73,14 @@ struct survey_unit {
 	size_t row;          /* the caller's: which activity */
 	/* set by survey_blocks and survey_blocks_show */
 	bool shown;          /* in the group, and its whole block is */
+	size_t block;        /* its block: the same for every unit of one block (an index into u) */
 	size_t parent_, members_, members_in_;
 	int64_t total_;
 	bool open_;
 };
 /* Puts n units (one question's, one per activity) in blocks; sorts u. */
 void survey_blocks(struct survey_unit *u, size_t n);
-/* After survey_blocks: sets each unit's shown; returns the answers in the
+/* After survey_blocks: sets each unit's shown and block; returns the answers in the
  * group that are left out (their block reaches outside it). */
 int64_t survey_blocks_show(struct survey_unit *u, size_t n);
 
@@ -90,25 +91,35 @@ struct survey_pair {
 };
 
 /* The sums a change is worked out from: the number of pairs (both answers
- * on the scale), the sums of the answers before and after, and how many
- * moved up and down (the rest stayed). survey_paired_change adds them up
- * from pairs; the results' SQL (results_queries.c) adds up the same sums
+ * on the scale), the sum of their changes (after less before), and how
+ * many moved up and down (the rest stayed). No sums before or after: each
+ * survey's own results less them would tell what the people in only one
+ * of the two surveys answered. And, the caller's (survey_sums_add leaves
+ * them): held, pairs held back because their block of activities (blocks.c)
+ * has 1 to SURVEY_MIN_GROUP - 1 people who answered the question in only
+ * one of the two surveys (the summer results less the autumn results less
+ * the change would be what those in only the summer said less what those
+ * in only the autumn did), and single, those people. survey_paired_change
+ * adds pairs up; the results' SQL (results_queries.c) adds up the same sums
  * per question, so both give their summary through survey_change_of. */
 struct survey_sums {
-	int64_t pairs, before, after, up, down;
+	int64_t pairs, change, up, down, held, single;
 };
 
-/* Their change: the number of pairs, the means before and after and of
- * the change, and how many moved up, stayed and moved down. suppressed:
- * fewer pairs than SURVEY_MIN_GROUP, and then only pairs is set. */
+/* Their change: the number of pairs, the mean change, and how many moved
+ * up, stayed and moved down, with held and single as given (held back
+ * beside them). suppressed: fewer pairs than SURVEY_MIN_GROUP, and then
+ * only pairs is set, or, when some were held back (by_single), pairs is
+ * theirs and the held ones together and single is set. */
 struct survey_change {
-	size_t pairs;
-	double before, after, change;
+	size_t pairs, held, single;
+	double change;
 	size_t up, same, down;
-	bool suppressed;
+	bool suppressed, by_single;
 };
 /* The summary of sums (pure). Sums that cannot be (a negative count, more
- * moving than there are pairs) are treated as no pairs. */
+ * moving than there are pairs, a change beyond 4 a pair) are treated as no
+ * pairs. */
 struct survey_change survey_change_of(const struct survey_sums *s);
 /* Adds pair p to s (a pair off the scale, 1 to 5, is left out). */
 void survey_sums_add(struct survey_sums *s, struct survey_pair p);

@@ -65,7 +65,12 @@ export function errorSummary(html) {
 
 /** The body rows of the table whose caption is caption: each row's cells as plain text. */
 export function tableRows(html, caption) {
-  const at = html.indexOf(`${esc(caption)}</caption>`);
+  let at = html.indexOf(`${esc(caption)}</caption>`);
+  if (at < 0) {
+    // or named by a heading (govuk_table_begin_named): <hN id="x">caption</hN> ... <table ... aria-labelledby="x">
+    const heading = [...html.matchAll(/<h[1-6]\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h[1-6]>/g)].find((m) => m[2] === esc(caption));
+    at = heading ? html.search(new RegExp(`<table\\b[^>]*\\baria-labelledby="${heading[1]}"`)) : -1;
+  }
   if (at < 0) return null;
   const start = html.indexOf('<tbody', at);
   const body = html.slice(start, html.indexOf('</table>', at));

@@ -327,23 +327,44 @@ describe('who sees what', () => {
 
 describe('paired change', () => {
   const CAPTION = 'Change from autumn to summer';
-
-  test('every activity: the hand-worked change, and only questions asked on the scale in both', async () => {
+  const HELD = (pairs, n) => `${pairs} more not counted here (in their activities ${n === 1 ? '1 person' : `${n} people`} answered only one of the two surveys)`;
+  const ONLY_ONE = (n) => (n === 1
+    ? 'Not shown: 1 person answered this in only one of the two surveys, and comparing with each survey\'s results would tell their answer'
+    : `Not shown: ${n} people answered this in only one of the two surveys, and comparing with each survey's results would tell their answers`);
+  // Worked by hand from the fixture (confidence, autumn -> summer; pairs are both completed):
+  //   A1 (SW4, NCP24-06): 2->4 3->3 4->3 1->5 3->4 2->2: 6 pairs, change +6, up 3, same 2, down 1;
+  //      its 7th person completed the autumn survey (answering 5) and not the summer one: 1 in only one survey
+  //   A2 (SW4, NCP24-08): 4->5 4->4 5->4 3->5: 4 pairs, change +2, up 2, same 1, down 1; none in only one
+  //   A3 (EE1, NCP24-06): 3->4 4->4 2->3 5->3 4->5: 5 pairs, change +1 (+0.20), up 3, same 1, down 1; none
+  // Every activity: 15 pairs, change +9 (+0.60). But the autumn results count 16 answers summing
+  // 1x1 + 3x2 + 4x3 + 5x4 + 3x5 = 54 and the summer results 15 summing 21 + 18 + 19 = 58, so
+  // 58 - 54 - 9 = -5: less the answer of A1's one autumn-only person, told exactly (and the mean before
+  // the old page showed, 49/15, told it alone: 54 - 49). So the block of A1 and A2 (1 person in only one
+  // survey) is held back from every group's change: every activity's change is A3's alone (+0.20, 5 pairs,
+  // with 10 held beside it), SW4's (A1 and A2) shows only its 10 pairs and why, EE1 (A3) its change.
+  // Held by block, not by group: else SW4 with a second activity of 5 such people would show, that
+  // activity alone too, and the one less the other would be A1's.
+  test('every activity: the change of the blocks with none in only one survey; only questions asked on the scale in both', async () => {
     const r = await admin.get('/surveys/paired?year=2024');
     assert.equal(r.status, 200);
     assert.match(plain(r.body), /People who completed both surveys 15/);
-    // before 49/15, after 58/15, change 9/15; up 8, same 4, down 3
-    assert.deepEqual(tableRows(r.body, CAPTION), [[`${CONFIDENCE} Key: confidence`, '15', '3.27', '3.87', '+0.60', '8', '4', '3']]);
+    assert.deepEqual(tableRows(r.body, CAPTION), [[`${CONFIDENCE} Key: confidence`, `5 ${HELD(10, 1)}`, '+0.20', '3', '1', '1']]);
+    assert.ok(!r.body.includes('Mean before') && !r.body.includes('Mean after'), 'no mean before or after');
     assert.ok(!r.body.includes('enjoyed') && !r.body.includes('qa-rating'));
     neverLeaks(r.body);
     assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/results">Results: Autumn survey 2024/25`));
+    // one heading names the table and its scrolling box: said once, not a heading and a caption too
+    assert.equal(plain(r.body).split(CAPTION).length - 1, 1);
+    assert.ok(!r.body.includes('<caption'));
+    assert.match(r.body, /<h2 class="govuk-heading-m" id="change-heading">Change from autumn to summer<\/h2>/);
+    assert.match(r.body, /<div class="mh-table-wrap" role="region" tabindex="0" aria-labelledby="change-heading"><table class="govuk-table" aria-labelledby="change-heading">/);
   });
 
-  test('by hub, by activity; 4 pairs not shown', async () => {
+  test('by hub, by activity; 4 pairs not shown; a few in only one survey not shown', async () => {
     let r = await analyst.get('/surveys/paired?year=2024&hub=SW4');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['10', '3.10', '3.90', '+0.80', '5', '3', '2']);
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['10', ONLY_ONE(1)]);
     r = await ee1Mhl.get('/surveys/paired?year=2024');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '3.60', '3.80', '+0.20', '3', '1', '1']);
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '+0.20', '3', '1', '1']);
     // A1's 6 pairs are in a block with A2's 4 (SW4's 10 less A1's would be A2's)
     const LEFT = (n) => `0 ${n} from small activities not counted here (wider results count them)`;
     r = await llme1.get('/surveys/paired?year=2024');
@@ -352,30 +373,97 @@ describe('paired change', () => {
     assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(4), 'Not shown: fewer than 5 pairs']);
     r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A2}`);
     assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(4), 'Not shown: fewer than 5 pairs']);
+    // NCP24-06: A3 only (A1 left out with A2's block), and so no one in only one survey
     r = await admin.get('/surveys/paired?year=2024&ncp=NCP24-06');
     assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 from small activities not counted here (wider results count them)',
-      '3.60', '3.80', '+0.20', '3', '1', '1']);
+      '+0.20', '3', '1', '1']);
     assert.equal((await mhl.get('/surveys/paired?year=2024&hub=EE1')).status, 403);
     assert.equal((await llme1.get(`/surveys/paired?year=2024&activity=${ids.A3}`)).status, 403);
   });
 
-  test('CSV and XLSX: the same numbers; 4 pairs not shown', async () => {
+  test('CSV and XLSX: the same numbers; 4 pairs not shown; pairs held back beside a change', async () => {
     const c = await download(admin, '/surveys/paired.csv?year=2024');
     assert.equal(c.status, 200);
     assert.match(c.disposition, /filename="survey-paired-change-2024-25\.csv"/);
     assert.deepEqual(csvOf(c), [
-      ['Question key', 'Question', 'Pairs', 'Mean before', 'Mean after', 'Mean change', 'Moved up', 'Stayed', 'Moved down',
-        'Pairs from small activities not counted here'],
-      ['confidence', CONFIDENCE, '15', '3.27', '3.87', '0.60', '8', '4', '3', '0']]);
+      ['Question key', 'Question', 'Pairs', 'Mean change', 'Moved up', 'Stayed', 'Moved down',
+        'Pairs from small activities not counted here',
+        'Pairs not counted here: a few in their activities answered only one survey'],
+      ['confidence', CONFIDENCE, '5', '0.20', '3', '1', '1', '0', '10']]);
     const e = csvOf(await download(ee1Mhl, '/surveys/paired.csv?year=2024'));
-    assert.deepEqual(e[1].slice(2), ['5', '3.60', '3.80', '0.20', '3', '1', '1', '0']);
-    const x = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=SW4'));
-    assert.deepEqual(x[1], ['confidence', CONFIDENCE, 10, 3.1, 3.9, 0.8, 5, 3, 2, 0].map((v, i) => (i >= 3 && i <= 5 ? x[1][i] : v)));
-    assert.ok(Math.abs(x[1][3] - 3.1) < 1e-9 && Math.abs(x[1][4] - 3.9) < 1e-9 && Math.abs(x[1][5] - 0.8) < 1e-9);
+    assert.deepEqual(e[1].slice(2), ['5', '0.20', '3', '1', '1', '0', '0']);
+    const x = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=EE1'));
+    assert.deepEqual(x[0].slice(2, 4), ['Pairs', 'Mean change']);
+    assert.deepEqual(x[1].filter((_, i) => i !== 3), ['confidence', CONFIDENCE, 5, 3, 1, 1, 0, 0]);
+    assert.ok(Math.abs(x[1][3] - 0.2) < 1e-9, String(x[1][3]));
+    const h = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=SW4'));
+    assert.deepEqual(h[1].slice(0, 4), ['confidence', CONFIDENCE, 10, ONLY_ONE(1)]);
     const small = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${ids.A2}`));
-    assert.deepEqual(small[1], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '', '', '4']);
+    assert.deepEqual(small[1], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '4', '0']);
     const sx = await sheetOf(await download(admin, `/surveys/paired.xlsx?year=2024&activity=${ids.A2}`));
     assert.deepEqual(sx[1].slice(0, 4), ['confidence', CONFIDENCE, 0, 'Not shown: fewer than 5 pairs']);
+  });
+
+  // The reviewer's attack: an activity (A4, EE1, NCP24-06) whose summer survey 8 completed, answering
+  // confidence 3, 3, 4, 2, 3 (the 5 who also completed the autumn survey, answering 2, 3, 3, 2, 4 then)
+  // and 3, 3, 3 (2 never invited in the autumn, 1 who did not complete it: on the LLME's list of who has
+  // not). Its summer results: 8 answers summing 1x2 + 6x3 + 1x4 = 24; its autumn results: 5 summing
+  // 2x2 + 2x3 + 1x4 = 14; its 5 pairs change by +1 (up 2, same 2, down 1), after summing 15. The old
+  // page's mean after (3.00) told 24 - 15 = 9 for the 3; without it 24 - 14 - 1 = 9 still does. So A4's
+  // row shows its 5 pairs and that 3 people answered in only one survey; A4 (a block alone) is held back
+  // everywhere: EE1's change is A3's (5 pairs, +0.20, A4's 5 held beside it: EE1's less A3's tells
+  // nothing), every activity's too (15 held: A1 and A2's 10 with 1 person, A4's 5 with 3).
+  test('the attack: a few who answered the summer survey and not the autumn one; no row tells them', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const a4 = await sql(`INSERT INTO activities (project_id, kind, lead_hub_id, first_year, last_year, title, format, status,
+      created_by, created_at, updated_at) VALUES ((SELECT id FROM projects WHERE code = 'NCP24-06'), 'Work Group',
+      (SELECT id FROM hubs WHERE code = 'EE1'), 2024, 2024, 'Mastering Number Suffolk', 'online', 'running', ${admin.id}, ${now}, ${now})
+      RETURNING id`);
+    // [autumn answer (null: no autumn invite), autumn completed, summer answer]
+    const people = [[2, true, 3], [3, true, 3], [3, true, 4], [2, true, 2], [4, true, 3], [null, false, 3], [null, false, 3], [4, false, 3]];
+    const invite = async (template, person, value, completed, tag) => {
+      const id = await sql(`INSERT INTO survey_invites (template_id, activity_id, person_id, token_hash, token_sealed, invited_at,
+        started_at, completed_at, answers) VALUES (${template}, ${a4}, ${person}, 'h-attack-${tag}', 'x', ${now}, ${now},
+        ${completed ? now : 'NULL'}, '{"saved":["about-you"],"answers":{"confidence":["${value}"]}}') RETURNING id`);
+      await sql(`INSERT INTO survey_values (invite_id, question_key, value_num, value_text) VALUES (${id}, 'confidence', ${value}, NULL)`);
+    };
+    const added = [];
+    try {
+      for (const [i, [before, done, after]] of people.entries()) {
+        const person = await sql(`INSERT INTO people (email, name, created_at) VALUES ('attack${i}@results.example', 'Attack ${i}', ${now})
+          RETURNING id`);
+        added.push(person);
+        if (before !== null) await invite(ids.autumn, person, before, done, `a${i}`);
+        await invite(ids.summer, person, after, true, `s${i}`);
+      }
+      // what the two results pages tell of A4
+      const sumOf = (rows) => rows.reduce((t, x, i) => t + (i + 1) * Number(x[1]), 0);
+      const summer = await admin.get(`/surveys/${ids.summer}/results?activity=${a4}`);
+      assert.equal(sumOf(chart(summer.body, CONFIDENCE)), 24);
+      assert.match(plain(summer.body), /Completed 8/);
+      const autumn = await admin.get(results(`?activity=${a4}`));
+      assert.equal(sumOf(chart(autumn.body, CONFIDENCE)), 14);
+      // and what paired change tells: the pairs, never their change
+      let r = await admin.get(`/surveys/paired?year=2024&activity=${a4}`);
+      assert.match(plain(r.body), /People who completed both surveys 5/);
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', ONLY_ONE(3)]);
+      assert.ok(!/\+0\.20|3\.00|2\.80/.test(plain(r.body).split('People who completed both')[1]));
+      const c = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${a4}`));
+      assert.deepEqual(c[1], ['confidence', CONFIDENCE, '5', ONLY_ONE(3), '', '', '', '0', '0']);
+      const x = await sheetOf(await download(admin, `/surveys/paired.xlsx?year=2024&activity=${a4}`));
+      assert.deepEqual(x[1], ['confidence', CONFIDENCE, 5, ONLY_ONE(3), '', '', '', 0, 0]);
+      r = await ee1Mhl.get('/surveys/paired?year=2024');
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [`5 ${HELD(5, 3)}`, '+0.20', '3', '1', '1']);
+      r = await admin.get('/surveys/paired?year=2024');
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [`5 ${HELD(15, 4)}`, '+0.20', '3', '1', '1']);
+      r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '+0.20', '3', '1', '1']);
+    } finally {
+      await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${a4})`);
+      await sql(`DELETE FROM survey_invites WHERE activity_id = ${a4}`);
+      await sql(`DELETE FROM activities WHERE id = ${a4}`);
+      if (added.length) await sql(`DELETE FROM people WHERE id IN (${added.join(', ')})`);
+    }
   });
 });
 

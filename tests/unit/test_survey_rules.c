@@ -134,6 +134,23 @@ static int64_t view(const char *in, char shown[UNITS + 1])
 	return left;
 }
 
+/* The blocks by their ids (survey_unit.block): the hand-worked ones. */
+static void test_block_ids(void **state)
+{
+	(void)state;
+	struct survey_unit u[UNITS];
+	memcpy(u, units, sizeof(u));
+	survey_blocks(u, UNITS);
+	survey_blocks_show(u, UNITS);
+	size_t of[UNITS];
+	for (size_t i = 0; i < UNITS; i++)
+		of[u[i].row] = u[i].block;
+	assert_true(of[UA] == of[UB] && of[UB] == of[UG]);
+	assert_true(of[UC] == of[UE] && of[UE] == of[UF]);
+	assert_true(of[UA] != of[UC] && of[UA] != of[UD] && of[UC] != of[UD] && of[UH] != of[UA] && of[UH] != of[UC] &&
+		    of[UH] != of[UD]);
+}
+
 static void test_blocks(void **state)
 {
 	(void)state;
@@ -172,14 +189,13 @@ static void test_blocks(void **state)
 static void test_paired_change(void **state)
 {
 	(void)state;
-	/* worked by hand: before 2+3+4+1+3 = 13 (2.6), after 4+3+3+5+4 = 19 (3.8), change +1.2;
+	/* worked by hand: before 2+3+4+1+3 = 13, after 4+3+3+5+4 = 19, change +6 over 5 pairs: +1.2;
 	 * up: 2→4, 1→5, 3→4; same: 3→3; down: 4→3. The 0 and 6 are not on the scale. */
 	const struct survey_pair p[] = {{2, 4}, {3, 3}, {4, 3}, {1, 5}, {3, 4}, {0, 4}, {3, 6}};
 	struct survey_change c = survey_paired_change(p, 7);
 	assert_false(c.suppressed);
+	assert_false(c.by_single);
 	assert_int_equal(c.pairs, 5);
-	assert_true(fabs(c.before - 2.6) < 1e-9);
-	assert_true(fabs(c.after - 3.8) < 1e-9);
 	assert_true(fabs(c.change - 1.2) < 1e-9);
 	assert_int_equal(c.up, 3);
 	assert_int_equal(c.same, 1);
@@ -187,6 +203,7 @@ static void test_paired_change(void **state)
 	/* four pairs: only their number is told */
 	c = survey_paired_change(p, 4);
 	assert_true(c.suppressed);
+	assert_false(c.by_single);
 	assert_int_equal(c.pairs, 4);
 	assert_int_equal(c.up, 0);
 	assert_true(c.change == 0.0);
@@ -202,35 +219,88 @@ static void test_change_of_sums(void **state)
 	for (size_t i = 0; i < 7; i++)
 		survey_sums_add(&s, p[i]);
 	assert_int_equal(s.pairs, 5);
-	assert_int_equal(s.before, 13);
-	assert_int_equal(s.after, 19);
+	assert_int_equal(s.change, 6); /* 19 - 13 */
 	assert_int_equal(s.up, 3);
 	assert_int_equal(s.down, 1);
+	assert_int_equal(s.single, 0);
 	/* as the SQL gives them, by hand */
-	struct survey_change c = survey_change_of(&(struct survey_sums){.pairs = 5, .before = 13, .after = 19, .up = 3, .down = 1});
+	struct survey_change c = survey_change_of(&(struct survey_sums){.pairs = 5, .change = 6, .up = 3, .down = 1});
 	struct survey_change d = survey_paired_change(p, 7);
 	assert_int_equal(c.pairs, d.pairs);
-	assert_true(c.before == d.before && c.after == d.after && c.change == d.change);
+	assert_true(c.change == d.change);
 	assert_int_equal(c.up, 3);
 	assert_int_equal(c.same, 1);
 	assert_int_equal(c.down, 1);
-	/* a fall: 8 pairs, before 32 (4.0), after 26 (3.25), change -0.75 */
-	c = survey_change_of(&(struct survey_sums){.pairs = 8, .before = 32, .after = 26, .up = 1, .down = 5});
+	/* a fall: 8 pairs, before 32 (4.0), after 26 (3.25), change -6: -0.75 */
+	c = survey_change_of(&(struct survey_sums){.pairs = 8, .change = 26 - 32, .up = 1, .down = 5});
 	assert_false(c.suppressed);
-	assert_true(fabs(c.before - 4.0) < 1e-9);
-	assert_true(fabs(c.after - 3.25) < 1e-9);
 	assert_true(fabs(c.change + 0.75) < 1e-9);
 	assert_int_equal(c.same, 2);
 	/* four: suppressed, only the number; none; impossible sums */
-	c = survey_change_of(&(struct survey_sums){.pairs = 4, .before = 12, .after = 16, .up = 4});
+	c = survey_change_of(&(struct survey_sums){.pairs = 4, .change = 4, .up = 4});
 	assert_true(c.suppressed);
 	assert_int_equal(c.pairs, 4);
 	assert_int_equal(c.up, 0);
-	assert_true(c.before == 0.0);
+	assert_true(c.change == 0.0);
 	c = survey_change_of(&(struct survey_sums){0});
 	assert_true(c.suppressed);
 	assert_int_equal(c.pairs, 0);
-	c = survey_change_of(&(struct survey_sums){.pairs = 6, .before = 18, .after = 18, .up = 4, .down = 3});
+	c = survey_change_of(&(struct survey_sums){.pairs = 6, .up = 4, .down = 3});
+	assert_true(c.suppressed);
+	assert_int_equal(c.pairs, 0);
+	c = survey_change_of(&(struct survey_sums){.pairs = 5, .change = 21}); /* more than 4 a pair */
+	assert_true(c.suppressed);
+	assert_int_equal(c.pairs, 0);
+	c = survey_change_of(&(struct survey_sums){.pairs = 5, .change = 1, .up = 1, .held = 5, .single = -1});
+	assert_true(c.suppressed);
+	assert_int_equal(c.pairs, 0);
+}
+
+/* Pairs held back (their block has 1 to 4 people in only one of the two
+ * surveys: the summer results less the autumn results less the change
+ * would be their answers; the reviewer's case, 8 completed the summer
+ * survey answering 24 in all, 5 pairs of after 15 and before 14, change
+ * +1: 24 - 14 - 1 = 9, the 3 summer-only people's): all held, only the
+ * pairs and the people are told; some held, the change of the rest is
+ * shown beside them. */
+static void test_change_single(void **state)
+{
+	(void)state;
+	struct survey_change c = survey_change_of(&(struct survey_sums){.held = 5, .single = 3});
+	assert_true(c.suppressed);
+	assert_true(c.by_single);
+	assert_int_equal(c.pairs, 5);
+	assert_int_equal(c.single, 3);
+	assert_true(c.change == 0.0);
+	assert_int_equal(c.up + c.same + c.down, 0);
+	/* 3 counted and 5 held: under 5 either way; the people are why */
+	c = survey_change_of(&(struct survey_sums){.pairs = 3, .change = 2, .up = 2, .held = 5, .single = 1});
+	assert_true(c.suppressed && c.by_single);
+	assert_int_equal(c.pairs, 8);
+	assert_int_equal(c.single, 1);
+	assert_int_equal(c.up, 0);
+	/* the fixture's 5 pairs shown, 10 held beside them (1 person) */
+	const struct survey_pair p[] = {{2, 4}, {3, 3}, {4, 3}, {1, 5}, {3, 4}};
+	struct survey_sums s = {0};
+	for (size_t i = 0; i < 5; i++)
+		survey_sums_add(&s, p[i]);
+	s.held = 10;
+	s.single = 1;
+	c = survey_change_of(&s);
+	assert_false(c.suppressed);
+	assert_false(c.by_single);
+	assert_int_equal(c.pairs, 5);
+	assert_int_equal(c.held, 10);
+	assert_int_equal(c.single, 1);
+	assert_true(fabs(c.change - 1.2) < 1e-9);
+	assert_int_equal(c.up, 3);
+	/* none held: fewer than 5 pairs is the reason */
+	c = survey_change_of(&(struct survey_sums){.pairs = 4, .change = 2, .up = 2});
+	assert_true(c.suppressed);
+	assert_false(c.by_single);
+	assert_int_equal(c.pairs, 4);
+	/* negative held: no pairs */
+	c = survey_change_of(&(struct survey_sums){.pairs = 5, .held = -1});
 	assert_true(c.suppressed);
 	assert_int_equal(c.pairs, 0);
 }
@@ -243,8 +313,10 @@ int main(void)
 		cmocka_unit_test(test_schedule_due),
 		cmocka_unit_test(test_small_groups),
 		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_block_ids),
 		cmocka_unit_test(test_paired_change),
 		cmocka_unit_test(test_change_of_sums),
+		cmocka_unit_test(test_change_single),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
