@@ -7,6 +7,7 @@
  * allows (schedule.h). */
 #include "auth/perm.h"
 #include "module.h"
+#include "surveys/demo_queries.h"
 #include "surveys/invites.h"
 #include "surveys/pages.h"
 #include "surveys/results.h"
@@ -113,4 +114,5 @@ const struct module surveys_module = {
 	MODULE_LIST(home_parts, surveys_home_parts),
 	MODULE_LIST(loads, loads),
 	MODULE_LIST(jobs, jobs),
+	MODULE_LIST(demo_parts, surveys_demo_parts),
 };
