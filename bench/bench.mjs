@@ -18,6 +18,8 @@
 //   search       bench/schools: the school search with 50,000 schools.
 //   activities   bench/activities: a hub's activities and an activity's
 //                page on a `demo-data --scale national` database.
+//   surveys      bench/surveys: a closed survey's national results and the
+//                year's paired change, each against the bare SQL it runs.
 //   happi        bench/happi: the HAPPI lists (national, a hub's, an
 //                LLME's, an MHLM link's) and a form, on the same.
 //
@@ -25,7 +27,7 @@
 // scenario also measures it, interleaved with the others, so a change is
 // judged in one run on one machine. BENCH_QUICK=1: 2 s a run, one round,
 // one import run (a try, not a measurement). BENCH_ONLY=sqlite,memory:
-// those groups only (sqlite, memory, postgres, import, search, activities, happi;
+// those groups only (sqlite, memory, postgres, import, search, activities, happi, surveys;
 // rush: the confirm rush alone, on SQLite, which sqlite includes).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,7 +57,7 @@ const CFG = {
   held: 1000, // keep-alive connections held for the memory figure
   rows: 50000, // the GIAS file's
 };
-const GROUPS = (process.env.BENCH_ONLY || 'sqlite,memory,postgres,import,search,activities,happi').split(',').map((s) => s.trim());
+const GROUPS = (process.env.BENCH_ONLY || 'sqlite,memory,postgres,import,search,activities,happi,surveys').split(',').map((s) => s.trim());
 const want = (g) => GROUPS.includes(g);
 const bin = path.resolve(process.argv[2] || path.join(ROOT, 'build/mathshubs'));
 const before = process.argv[3] ? path.resolve(process.argv[3]) : null;
@@ -389,7 +391,7 @@ async function main() {
   await run('node', [path.join(HERE, 'gias-file.mjs'), gias, String(CFG.rows)]);
 
   let pgAdmin = null;
-  if (want('postgres') || want('import') || want('search') || want('activities') || want('happi')) {
+  if (want('postgres') || want('import') || want('search') || want('activities') || want('happi') || want('surveys')) {
     pgDir = path.join(dir, 'pg');
     pgAdmin = (await run(path.join(ROOT, 'scripts/pg-cluster'), ['start', pgDir])).trim();
     process.env.MATHSHUBS_TEST_PG_URL = pgAdmin; // tests/lib/db.mjs reaches PostgreSQL through it
@@ -439,6 +441,7 @@ async function main() {
   if (want('search')) report.search = await script('schools', [bin, pgAdmin], { BENCH_DURATION: CFG.duration });
   if (want('activities')) report.activities = await script('activities', [bin, pgAdmin], { BENCH_DURATION: CFG.duration });
   if (want('happi')) report.happi = await script('happi', [bin, pgAdmin], { BENCH_DURATION: CFG.duration });
+  if (want('surveys')) report.surveys = await script('surveys', [bin, pgAdmin], { BENCH_DURATION: CFG.duration });
 
   report.finished = new Date().toISOString();
   report.machine.load_at_end = loadavg();

@@ -90,6 +90,15 @@ function activities(a, out) {
   }
 }
 
+function surveys(a, out) {
+  out.write(`\nSurvey results, demo-data --scale national (page: ${a.wrk}; its SQL: ${a.sql_runs} runs): p50 against the SQL's\n`);
+  for (const [backend, b] of Object.entries(a.backends)) {
+    out.write(`${BACKENDS[backend]} (demo-data ${f2(b.demo_s)} s: ${b.counts['survey invites']} invites, ${b.counts['survey answers']} values)\n`);
+    for (const u of b.pages)
+      out.write(`${padr(`  ${u.url}`, 46)} ${pad(ms(u.p50), 8)} ${pad(ms(u.sql_p50), 8)} ms   ${f2(u.ratio)} of its SQL\n`);
+  }
+}
+
 /** Writes the report r (bench.mjs's JSON) as text to out. */
 export function printReport(r, out) {
   const m = r.machine;
@@ -101,4 +110,5 @@ export function printReport(r, out) {
   if (r.import) gias(r.import, out);
   if (r.search) search(r.search, out);
   if (r.activities) activities(r.activities, out);
+  if (r.surveys) surveys(r.surveys, out);
 }

@@ -19,8 +19,9 @@
  * (the academic year it is made in), and each part draws its random
  * numbers from its own stream of the seed (demo_rng_seed with its name),
  * so a new part changes nothing that the others make. Only the sign-in
- * secrets (passwords, authenticator keys) are random every run: a
- * published seed gives away no demo's sign-in.
+ * secrets (passwords, authenticator keys) and the survey links' tokens are
+ * random every run: a published seed gives away no demo's sign-in, and
+ * opens nobody's survey.
  */
 #ifndef MH_DEMO_H
 #define MH_DEMO_H

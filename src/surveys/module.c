@@ -9,6 +9,7 @@
 #include "auth/perm.h"
 #include "module.h"
 #include "surveys/completion.h"
+#include "surveys/demo_queries.h"
 #include "surveys/invites.h"
 #include "surveys/pages.h"
 #include "surveys/results.h"
@@ -119,4 +120,5 @@ const struct module surveys_module = {
 	MODULE_LIST(home_parts, surveys_home_parts),
 	MODULE_LIST(loads, loads),
 	MODULE_LIST(jobs, jobs),
+	MODULE_LIST(demo_parts, surveys_demo_parts),
 };

@@ -18,6 +18,12 @@
 // that follow the rules (counted, in order, nobody agreeing or reviewing
 // what they submitted), nothing dated after the day the data is made; the
 // lists and a form render.
+// Surveys: each year's three default templates (the years gone closed),
+// an invite for every participant there (the autumn's) and every lead (the
+// LLME survey's), answers as the answer pages keep them (the record and its
+// values agree), pairs whose scale answers move up on average, nothing
+// dated after the day it was made; a link opens its survey, and the
+// participant who signs in finds theirs on the home page.
 // The national scale runs once, on SQLite: 50 active LLMEs a hub, 60,000
 // teachers (about 5 s, a minute or two under the sanitizers).
 import assert from 'node:assert/strict';
@@ -41,10 +47,11 @@ const SOURCE_PROJECTS = "SELECT count(*) FROM projects p JOIN academic_years y O
 /** The LLME who signs in, of a demo's printed details. */
 const llmeOf = (made) => made.signIns.find((x) => x.role === 'Local leader of mathematics education (LLME)');
 
-/* Columns whose values are not the data's: sign-in secrets (new every run)
+/* Columns whose values are not the data's: sign-in secrets and survey links' tokens (new every run)
  * and the times things were written. */
 const VOLATILE = new Set(['people.password_hash', 'people.totp_secret', 'schools.imported_at', 'hub_areas.changed_at',
-  'audit_log.at', 'demo_data.made_at', 'schema_migrations.applied_at', 'school_terms.loaded_at']);
+  'audit_log.at', 'demo_data.made_at', 'schema_migrations.applied_at', 'school_terms.loaded_at',
+  'survey_invites.token_hash', 'survey_invites.token_sealed']);
 
 /** Every table of the database, every row, but the volatile columns: {table: text}. */
 async function dump(target) {
@@ -162,6 +169,9 @@ describe(`small scale on ${BACKEND}`, () => {
       'HAPPI forms': await q('SELECT count(*) FROM happi_forms'),
       'HAPPI versions': await q('SELECT count(*) FROM happi_versions'),
       'HAPPI QA notes': await q('SELECT count(*) FROM happi_qa_notes'),
+      'survey templates': await q('SELECT count(*) FROM survey_templates'),
+      'survey invites': await q('SELECT count(*) FROM survey_invites'),
+      'survey answers': await q('SELECT count(*) FROM survey_values'),
     };
     // requirements: the server deletes those of events ended more than 30 days ago, as it runs
     const requirements = c.get('requirements');
@@ -460,6 +470,66 @@ describe(`small scale on ${BACKEND}`, () => {
     const theirs = await go(`/activities/${returned}/happi`);
     assert.equal(theirs.status, 200);
     assert.match(theirs.body, /Write the planning/);
+  });
+
+  test('surveys: each year\'s templates, every participant and lead invited, answers kept as the pages keep them', async () => {
+    const q = (sql) => num(target, sql);
+    const rows = async (sql) => (await dbQuery(target, sql)).split('\n').filter(Boolean).map((l) => l.split('|'));
+    const asOf = Date.UTC(Y, 8, 1, 9) / 1000;
+    assert.deepEqual(await rows('SELECT year, kind, status FROM survey_templates WHERE project_id IS NULL ORDER BY year, kind'),
+      [Y - 4, Y - 3, Y - 2, Y - 1, Y].flatMap((y) => ['autumn', 'llme', 'summer'].map((k) =>
+        [String(y), k, y < Y ? 'closed' : k === 'summer' ? 'draft' : 'open'])));
+    // the autumn survey: every participant of an activity not cancelled who had not left before the year
+    const there = (y, kind) => `SELECT count(*) FROM activity_participants p JOIN activities a ON a.id = p.activity_id
+      WHERE a.status <> 'cancelled' AND a.first_year <= ${y} AND a.last_year >= ${y} AND p.joined_on < '${y + 1}-09-01'
+      AND (p.left_on IS NULL OR p.left_on >= '${kind === 'autumn' ? y : y + 1}-09-01')`;
+    const invited = (y, kind) => `SELECT count(*) FROM survey_invites i JOIN survey_templates t ON t.id = i.template_id
+      WHERE t.year = ${y} AND t.kind = '${kind}'`;
+    for (let y = Y - 4; y <= Y; y++) {
+      assert.equal(await q(invited(y, 'autumn')), await q(there(y, 'autumn')), `${y}: every participant has an autumn link`);
+      if (y === Y) continue;
+      assert.equal(await q(invited(y, 'summer')), await q(there(y, 'summer')), `${y}: every one still there a summer link`);
+      assert.equal(await q(invited(y, 'llme')), await q(`SELECT count(*) FROM activity_leads l JOIN activities a ON a.id = l.activity_id
+        WHERE a.status <> 'cancelled' AND a.first_year <= ${y} AND a.last_year >= ${y}`), `${y}: every lead an LLME survey link`);
+      const share = async (kind) => await q(`${invited(y, kind)} AND i.completed_at IS NOT NULL`) / await q(invited(y, kind));
+      assert.ok(await share('autumn') > 0.85 && await share('summer') > 0.4 && await share('summer') < await share('autumn'), `${y}: shares`);
+    }
+    assert.equal(await q(`${invited(Y, 'summer')}`), 0);
+    assert.ok(await q(`${invited(Y, 'autumn')} AND i.completed_at IS NULL AND i.started_at IS NULL`) > 0, 'this year: most not started');
+    assert.ok(await q(`${invited(Y, 'autumn')} AND i.completed_at IS NULL AND i.started_at IS NOT NULL`) > 0, 'some part-way');
+    assert.equal(await q(`SELECT count(*) FROM survey_invites WHERE invited_at >= ${asOf} OR started_at >= ${asOf}
+      OR completed_at >= ${asOf} OR started_at < invited_at OR completed_at < started_at
+      OR (completed_at IS NOT NULL AND started_at IS NULL)`), 0, 'in order, nothing after the day it was made');
+    assert.equal(await q(`SELECT count(*) FROM survey_invites WHERE (started_at IS NULL) <> (answers = '{}')`), 0);
+    assert.equal(await q('SELECT count(DISTINCT token_hash) FROM survey_invites'), await q('SELECT count(*) FROM survey_invites'));
+    // the record and its values agree: every scale answer of the JSON is a row of survey_values
+    for (const [id, answers] of await rows(`SELECT id, answers FROM survey_invites WHERE started_at IS NOT NULL ORDER BY id LIMIT 40`)) {
+      const a = JSON.parse(answers).answers;
+      const values = await rows(`SELECT question_key, COALESCE(value_text, '' || value_num) FROM survey_values
+        WHERE invite_id = ${id} ORDER BY question_key, value_num`);
+      const want = Object.entries(a).flatMap(([k, v]) => v.map((x) => [k, x])).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : Number(x[1]) - Number(y[1])));
+      assert.deepEqual(values, want, `invite ${id}'s values are its record's`);
+    }
+    // pairs: the same person's completed autumn and summer answers, which move up on average
+    const [pairs, before, after] = (await rows(`SELECT count(*), SUM(va.value_num), SUM(vb.value_num)
+      FROM survey_invites ia JOIN survey_templates ta ON ta.id = ia.template_id
+      JOIN survey_invites ib ON ib.activity_id = ia.activity_id AND ib.person_id = ia.person_id
+      JOIN survey_templates tb ON tb.id = ib.template_id AND tb.year = ta.year AND tb.kind = 'summer'
+      JOIN survey_values va ON va.invite_id = ia.id JOIN survey_values vb ON vb.invite_id = ib.id AND vb.question_key = va.question_key
+      WHERE ta.kind = 'autumn' AND ta.year = ${Y - 1} AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL
+      AND va.question_key = 'confidence'`))[0].map(Number);
+    assert.ok(pairs > 1000, `pairs: ${pairs}`);
+    assert.ok(after / pairs > before / pairs + 0.1 && after / pairs < before / pairs + 0.6, `${before / pairs} then ${after / pairs}`);
+    // a link opens its survey (no deployment key in the tests: the sealed token is the token)
+    const [token] = (await rows(`SELECT token_sealed FROM survey_invites WHERE started_at IS NULL ORDER BY id LIMIT 1`))[0];
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+    const link = await get(srv.base, `/s/${token}`);
+    assert.ok([200, 303].includes(link.status), `/s/TOKEN answered ${link.status}`);
+    // the participant who signs in has this year's autumn link waiting on their home page
+    const teacher = await demoSignIn(srv, made.signIns.find((x) => x.role === 'Participant'));
+    const home = await teacher('/');
+    assert.equal(home.status, 200);
+    assert.ok(home.body.includes(`Autumn participant survey ${Y}/${String((Y + 1) % 100).padStart(2, '0')}`), 'their survey on the home page');
   });
 
   test('a database that holds people or schools is refused, and left as it was', async () => {

@@ -1,0 +1,248 @@
+// Survey results at the programme's size: a `demo-data --scale national`
+// database (five years: about 560,000 invites, 4.9 million values; last
+// year's autumn survey, closed, completed by about 60,000 participants), on
+// SQLite and PostgreSQL. Each page against the bare SQL it runs, in the same
+// run: the national results page of that closed template
+// (/surveys/{id}/results) and the year's paired change (/surveys/paired?year=),
+// as the demo's national administrator (signed in as a person does:
+// demoSignIn), one request at a time (wrk -t1 -c1 --latency: a page's own
+// latency, not a queue's), against the aggregates the page's read runs
+// (completion, each question's figures, their counts, the free texts; the
+// pairs and their sums) run directly by sqlite3 and psql, the same SQL
+// (read out of the binary itself, so it is the page's, whatever it becomes)
+// with the page's parameters, one after the other, BENCH_SQL_RUNS times (5)
+// after a warming run; BENCH_ROUNDS (3) rounds of the page then its SQL,
+// interleaved, so the machine's load falls on both: the median of the
+// rounds' p50s, and the page's as a ratio to the SQL's. Goal: at most 1.2x,
+// and under 50 ms.
+// Every page is checked once for what it must show (the completed count, the
+// pairs), so an error or an empty page is never taken for a fast one; under
+// load every answer must be a 200 of the page's size.
+//   bench/surveys [BIN [POSTGRESQL_ADMIN_URL]]   (without a URL, a
+//   throw-away cluster: scripts/pg-cluster); BENCH_DURATION (10s) a round;
+//   BENCH_JSON: the figures also go there as JSON.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { request } from '../tests/lib/client.mjs';
+import { dbQuery } from '../tests/lib/db.mjs';
+import { DEMO_SCHOOLS, demoCounts, demoSignIn, demoSignIns } from '../tests/lib/demo.mjs';
+import { run, startServer } from './lib/procs.mjs';
+import { wrk } from './lib/wrk.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.resolve(process.argv[2] || path.join(ROOT, 'build/mathshubs'));
+let admin = process.argv[3] || '';
+const duration = process.env.BENCH_DURATION || '10s';
+const RUNS = Number(process.env.BENCH_SQL_RUNS || 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const dir = mkdtempSync(path.join(os.tmpdir(), 'mathshubs-bench-surveys-'));
+const database = 'bench_surveys';
+const running = [];
+let ownCluster = false;
+const say = (s) => process.stderr.write(`bench/surveys: ${s}\n`);
+const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+/**
+ * The statements the pages' reads run, as compiled into the binary: each
+ * the whole C string that starts with these words (the macros it is built
+ * of already joined), so the reference is the page's own SQL.
+ */
+const STATEMENTS = {
+  completion: 'SELECT count(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) FROM survey_invites i JOIN activities a',
+  stats: 'SELECT v.question_key, count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0)',
+  counts: 'SELECT v.question_key, v.value_num, count(DISTINCT v.invite_id)',
+  texts: 'SELECT v.question_key, v.value_text ',
+  pairedPeople: 'SELECT count(*) FROM survey_invites ia JOIN survey_templates ta',
+  pairedSums: 'SELECT va.question_key, count(*), SUM(va.value_num), SUM(vb.value_num)',
+};
+function statementsOf(binary) {
+  const image = readFileSync(binary);
+  const out = {};
+  for (const [name, start] of Object.entries(STATEMENTS)) {
+    const at = image.indexOf(Buffer.from(start));
+    if (at < 0) throw new Error(`the binary has no statement starting "${start}" (its SQL changed: update bench/surveys.mjs)`);
+    if (image.indexOf(Buffer.from(start), at + 1) >= 0) throw new Error(`more than one statement starts "${start}"`);
+    out[name] = image.subarray(at, image.indexOf(0, at)).toString('utf8');
+  }
+  return out;
+}
+
+/** The keys a template's page reads: its questions outside internal sections (of type agree5 only: paired). */
+function keysOf(content, agreeOnly = false) {
+  return JSON.parse(content).sections.filter((s) => !s.internal)
+    .flatMap((s) => s.questions).filter((q) => !agreeOnly || q.type === 'agree5').map((q) => q.key);
+}
+
+/** An SQL literal. */
+const lit = (v) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+
+/**
+ * The milliseconds of each of RUNS runs of the statements (each with its
+ * parameters $1...), one after the other on one connection, as the page runs
+ * them; the rows go to /dev/null. SQLite with the server's own pragmas.
+ */
+function sqlRuns(backend, target, statements) {
+  const script = [];
+  if (backend === 'sqlite') {
+    script.push('PRAGMA temp_store=MEMORY;', 'PRAGMA mmap_size=1073741824;', '.output /dev/null');
+    for (let r = 0; r < RUNS + 1; r++) // the first run warms the caches, as the page's warm-up does
+      for (const { sql, params } of statements) {
+        script.push('.parameter clear');
+        params.forEach((p, i) => script.push(`.parameter set $${i + 1} ${typeof p === 'number' ? p : `"${lit(p)}"`}`));
+        script.push('.timer on', `${sql};`, '.timer off');
+      }
+    const res = spawnSync('sqlite3', [target], { input: script.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (res.status !== 0 || res.stderr) throw new Error(`sqlite3: ${res.stderr}`);
+    return times(res.stdout, /^Run Time: real ([\d.]+)/gm, 1000, statements.length);
+  }
+  script.push('\\o /dev/null');
+  statements.forEach(({ sql }, k) => script.push(`PREPARE s${k} AS ${sql};`));
+  script.push('\\timing on');
+  for (let r = 0; r < RUNS + 1; r++)
+    statements.forEach(({ params }, k) => script.push(`EXECUTE s${k} (${params.map(lit).join(', ')});`));
+  const res = spawnSync('psql', [target, '-qX', '-v', 'ON_ERROR_STOP=1'], { input: script.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (res.status !== 0) throw new Error(`psql: ${res.stderr}`);
+  return times(res.stdout, /^Time: ([\d.]+) ms/gm, 1, statements.length);
+}
+
+/** Each run's total (the first, warming, left out) from the timings printed. */
+function times(out, re, scale, per) {
+  const t = [...out.matchAll(re)].map((m) => Number(m[1]) * scale);
+  if (t.length !== (RUNS + 1) * per) throw new Error(`${t.length} timings, not ${(RUNS + 1) * per}:\n${out.slice(0, 500)}`);
+  const runs = [];
+  for (let r = 1; r <= RUNS; r++) runs.push(t.slice(r * per, (r + 1) * per).reduce((a, b) => a + b, 0));
+  return runs;
+}
+
+/** What the pages need: last year's closed autumn survey, its completed count and keys; the year's pairs and keys. */
+async function context(srv) {
+  const y = Number(await dbQuery(srv, 'SELECT academic_year FROM demo_data')) - 1;
+  const [id, content] = (await dbQuery(srv, `SELECT id, content FROM survey_templates WHERE project_id IS NULL AND year = ${y}
+AND kind = 'autumn' AND status = 'closed'`)).split('|');
+  const completed = Number(await dbQuery(srv, `SELECT count(*) FROM survey_invites WHERE template_id = ${id} AND completed_at IS NOT NULL`));
+  const summer = await dbQuery(srv, `SELECT content FROM survey_templates WHERE project_id IS NULL AND year = ${y} AND kind = 'summer'`);
+  const inSummer = new Set(keysOf(summer, true));
+  const pairedKeys = keysOf(content, true).filter((k) => inSummer.has(k));
+  const pairs = Number(await dbQuery(srv, `SELECT count(*) FROM survey_invites ia JOIN survey_invites ib
+ON ib.activity_id = ia.activity_id AND ib.person_id = ia.person_id JOIN survey_templates tb ON tb.id = ib.template_id
+WHERE ia.template_id = ${id} AND tb.year = ${y} AND tb.kind = 'summer' AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL`));
+  return { y, id: Number(id), completed, keys: keysOf(content).join(','), pairedKeys: pairedKeys.join(','), pairs };
+}
+
+/** The pages, each with the statements its read runs and their parameters ($2-$5: no group, the national view). */
+function pages(ctx, sql) {
+  const group = [0, 0, 0, 0];
+  const thousands = (n) => n.toLocaleString('en-GB');
+  return [
+    { id: 'survey-results', target: `/surveys/${ctx.id}/results`,
+      note: `a closed autumn survey: ${thousands(ctx.completed)} completed, every question`,
+      statements: [
+        { sql: sql.completion, params: [ctx.id, ...group] },
+        { sql: sql.stats, params: [ctx.id, ...group, ctx.keys] },
+        { sql: sql.counts, params: [ctx.id, ...group, ctx.keys] },
+        { sql: sql.texts, params: [ctx.id, ...group, ctx.keys] },
+      ],
+      shows: (b) => (!b.includes(`${thousands(ctx.completed)}`) ? `no "${thousands(ctx.completed)}" completed on the page` : null) },
+    { id: 'survey-paired', target: `/surveys/paired?year=${ctx.y}`,
+      note: `${thousands(ctx.pairs)} people who completed both, ${ctx.pairedKeys.split(',').length} questions paired`,
+      statements: [
+        { sql: sql.pairedPeople, params: [ctx.y, ...group] },
+        { sql: sql.pairedSums, params: [ctx.y, ...group, ctx.pairedKeys] },
+      ],
+      shows: (b) => (!b.includes(thousands(ctx.pairs)) ? `no "${thousands(ctx.pairs)}" pairs on the page` : null) },
+  ];
+}
+
+async function backend(name, dbArgs, srv, sqlTarget, sql) {
+  say(`${name}: demo-data --scale national`);
+  const t0 = performance.now();
+  const out = await run(bin, ['demo-data', '--scale', 'national', '--seed', '1', '--schools', DEMO_SCHOOLS, ...dbArgs]);
+  const demoSeconds = Math.round((performance.now() - t0) / 100) / 10;
+  const counts = demoCounts(out);
+  if (name === 'postgres') await dbQuery(srv, 'VACUUM ANALYZE'); // as autovacuum leaves it a minute after a bulk load
+  const ctx = await context(srv);
+  const server = await startServer(bin, [...dbArgs, '--threads', '2'], dir, name);
+  running.push(server);
+  const who = demoSignIns(out).find((s) => s.role === 'National administrator');
+  const headers = { Cookie: (await demoSignIn(server, who)).jar.header() };
+  const results = [];
+  for (const p of pages(ctx, sql)) {
+    const res = await request(server.base, p.target, { headers, timeout: 120000 });
+    const wrong = res.status !== 200 ? `answered ${res.status}` : p.shows(res.body);
+    if (wrong) throw new Error(`${name}: ${p.target}: ${wrong}`);
+    await wrk(server.base + p.target, { duration: '3s', threads: 1, connections: 1, headers }); // warm
+    // ROUNDS rounds, the page then its SQL in each, so a change of the machine's load falls on both
+    const rounds = [];
+    for (let k = 0; k < ROUNDS; k++) {
+      const r = await wrk(server.base + p.target, { duration, threads: 1, connections: 1, headers });
+      if (!(r.requests > 0)) throw new Error(`${name}: ${p.target} under load: ${r.out}`);
+      const e = server.errors();
+      server.trim();
+      if (e.length) throw new Error(`${name} logged:\n${e.slice(0, 5).join('\n')}`);
+      const runs = sqlRuns(name, sqlTarget, p.statements);
+      rounds.push({ p50: r.p50, p99: r.p99, requests: r.requests, sql_p50: median(runs), sql_runs: runs });
+      say(`${name} ${p.target}, round ${k + 1}: p50 ${r.p50} ms, p99 ${r.p99} ms (${r.requests} requests); its SQL p50 ` +
+        `${median(runs).toFixed(1)} ms (${runs.map((x) => x.toFixed(0)).join(', ')})`);
+    }
+    const r = { p50: median(rounds.map((x) => x.p50)), p99: median(rounds.map((x) => x.p99)), requests: rounds.reduce((a, x) => a + x.requests, 0) };
+    const sqlP50 = median(rounds.map((x) => x.sql_p50));
+    const runs = rounds.flatMap((x) => x.sql_runs);
+    results.push({ id: p.id, url: p.target, note: p.note, bytes: res.raw.length, requests: r.requests, p50: r.p50, p99: r.p99,
+      sql_p50: Math.round(sqlP50 * 10) / 10, sql_runs: runs.map((x) => Math.round(x * 10) / 10), ratio: Math.round((r.p50 / sqlP50) * 100) / 100 });
+  }
+  await server.stop();
+  running.splice(running.indexOf(server), 1);
+  return { demo_s: demoSeconds, counts: Object.fromEntries(counts), pages: results };
+}
+
+async function cleanup() {
+  for (const s of running.reverse()) await s.stop().catch(() => {});
+  if (ownCluster) await run(path.join(ROOT, 'scripts/pg-cluster'), ['stop', path.join(dir, 'pg')]).catch(() => {});
+  else if (admin) await run('psql', [admin, '-qc', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`]).catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().finally(() => process.exit(130)));
+
+async function main() {
+  for (const tool of ['wrk', 'psql', 'sqlite3', 'oathtool'])
+    try { execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }); } catch { throw new Error(`${tool} is missing (scripts/setup bench)`); }
+  const sql = statementsOf(bin);
+  const only = (process.env.BENCH_ENGINES || 'sqlite,postgres').split(',');
+  const report = { wrk: `wrk -t1 -c1 -d${duration} --latency`, rounds: ROUNDS, sql_runs: RUNS, load_at_start: os.loadavg()[0], backends: {} };
+  const sqliteDb = path.join(dir, 'bench.db');
+  if (only.includes('sqlite')) {
+    report.backends.sqlite = await backend('sqlite', ['--db', sqliteDb], { backend: 'sqlite', db: sqliteDb, dir }, sqliteDb, sql);
+    rmSync(sqliteDb, { force: true });
+  }
+  if (only.includes('postgres')) {
+    if (!admin) {
+      admin = (await run(path.join(ROOT, 'scripts/pg-cluster'), ['start', path.join(dir, 'pg')])).trim();
+      ownCluster = true;
+    }
+    process.env.MATHSHUBS_TEST_PG_URL = admin; // tests/lib/db.mjs reaches PostgreSQL through it
+    await run('psql', [admin, '-qc', `CREATE DATABASE ${database}`]);
+    const url = admin.replace(/\/[^/]*$/, `/${database}`);
+    report.backends.postgres = await backend('postgres', ['--postgres', url], { backend: 'postgres', pg: { name: database, url }, dir }, url, sql);
+  }
+  report.load_at_end = os.loadavg()[0];
+  const f = (x) => x.toFixed(1);
+  process.stdout.write(`\nsurvey results, demo-data --scale national (page: ${report.wrk}; SQL: ${RUNS} runs), load ` +
+    `${report.load_at_start.toFixed(2)} at the start, ${report.load_at_end.toFixed(2)} at the end\n`);
+  process.stdout.write(`${'backend'.padEnd(10)} ${'URL'.padEnd(28)} ${'page p50'.padStart(9)} ${'p99'.padStart(8)} ${'SQL p50'.padStart(8)} ${'ratio'.padStart(6)}\n`);
+  for (const [b, r] of Object.entries(report.backends)) {
+    for (const u of r.pages)
+      process.stdout.write(`${b.padEnd(10)} ${u.url.padEnd(28)} ${f(u.p50).padStart(9)} ${f(u.p99).padStart(8)} ${f(u.sql_p50).padStart(8)} ${u.ratio.toFixed(2).padStart(6)}\n`);
+    process.stdout.write(`${''.padEnd(10)} demo-data ${r.demo_s} s; ${r.pages.map((u) => u.note).join('; ')}\n`);
+  }
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(report, null, 2) + '\n');
+}
+
+main().then(cleanup, async (e) => {
+  process.stderr.write(`bench/surveys: ${e.stack || e}\n`);
+  await cleanup();
+  process.exit(1);
+});
