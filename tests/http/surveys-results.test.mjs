@@ -474,8 +474,10 @@ describe('paired change', () => {
   // A3 alone: 5 summing 3+4+2+5+4 = 18; and A3's change alone was +1 (5 pairs): 28 - 18 - 1 = 9, Z's
   // three told. Now the change's blocks are joined with both surveys' results' blocks: {A1, A2} (1 person
   // in only one survey) and {A3, Z} (Z's 3, counted though Z has no pairs). So A3 alone shows nothing (its
-  // 5 pairs left out: their block reaches Z), EE1 and NCP24-06 hold A3's 5 back (3 in only one survey),
-  // every activity holds all 15 (4 people); Z alone has no pairs to show.
+  // 5 pairs left out: their block reaches Z), EE1 and NCP24-06 hold A3's 5 back (3 in only one survey;
+  // NCP24-06 still leaves out A1's 6, whose block reaches A2 in NCP24-08), every activity holds all 15
+  // (A1 and A2's 10 with 1 person, A3's 5 with Z's 3: 4 people); Z alone has no pairs to show (0, and its
+  // block reaches A3). With Z gone, A3's change is shown alone again, as before.
   test('the attack across reports: an activity with no pairs pooled in the summer results with one that has', async () => {
     const now = Math.floor(Date.now() / 1000);
     const z = await sql(`INSERT INTO activities (project_id, kind, lead_hub_id, first_year, last_year, title, format, status,
