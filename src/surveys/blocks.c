@@ -123,3 +123,52 @@ int64_t survey_blocks_show(struct survey_unit *u, size_t n)
 	}
 	return left_out;
 }
+
+static int member_order(const void *x, const void *y)
+{
+	const struct survey_member *a = x, *b = y;
+	if (a->part != b->part)
+		return a->part < b->part ? -1 : 1;
+	if (a->block != b->block)
+		return a->block < b->block ? -1 : 1;
+	return (a->at > b->at) - (a->at < b->at);
+}
+
+/* i's component: the least activity in it (each root is its set's least). */
+static size_t least(size_t *c, size_t i)
+{
+	while (c[i] != i) {
+		c[i] = c[c[i]];
+		i = c[i];
+	}
+	return i;
+}
+
+void survey_blocks_join(size_t n, struct survey_member *m, size_t nm, const bool *in_group, size_t *component,
+			bool *shown)
+{
+	for (size_t i = 0; i < n; i++) {
+		component[i] = i;
+		shown[i] = in_group[i];
+	}
+	if (nm)
+		qsort(m, nm, sizeof(*m), member_order);
+	/* each part's block is a run: its activities joined to its first */
+	for (size_t k = 1; k < nm; k++) {
+		if (m[k].part != m[k - 1].part || m[k].block != m[k - 1].block)
+			continue;
+		size_t a = least(component, m[k - 1].at), b = least(component, m[k].at);
+		if (a < b)
+			component[b] = a;
+		else if (b < a)
+			component[a] = b;
+	}
+	for (size_t i = 0; i < n; i++)
+		component[i] = least(component, i);
+	/* a component with one activity out of the group shows none of it */
+	for (size_t i = 0; i < n; i++)
+		if (!in_group[i])
+			shown[component[i]] = false;
+	for (size_t i = 0; i < n; i++)
+		shown[i] = in_group[i] && shown[component[i]];
+}

@@ -155,8 +155,9 @@ enum err surveys_paired(struct req *rq, struct resp *rs)
 		  "once both surveys have closed. It shows the change only, never the answers before or after. To keep "
 		  "answers anonymous, fewer than 5 pairs are not shown; the pairs of activities where 1 to 4 people "
 		  "answered a question in only one of the two surveys are not counted, as comparing the change with each "
-		  "survey's results would tell those people's answers; and pairs from a small activity are left out of a "
-		  "narrower group where comparing with wider results would tell them. No names are used.</p>\n");
+		  "survey's results would tell those people's answers; and pairs from a small activity, or from an activity "
+		  "that either survey's results count together with a small one, are left out of a narrower group where "
+		  "comparing with wider results would tell them. No names are used.</p>\n");
 	H_RAW(&w, "<nav class=\"govuk-body\" aria-label=\"Other years\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/surveys/paired?year=%d%s", p.year - 1, q));
 	H_RAW(&w, ">");

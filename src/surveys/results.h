@@ -220,6 +220,16 @@ struct survey_paired_single {
 };
 enum err survey_paired_singles(struct db *db, struct arena *a, int year, const struct survey_filter *f,
 			       struct survey_paired_single **out, size_t *n);
+/* Each activity's answers to each key of f->keys in each closed autumn and
+ * summer template of year (its results' units, as survey_results_units
+ * gives them for one template), and whether it is in the group: for the
+ * blocks of each survey's results, which the change's must not cut across. */
+struct survey_results_unit {
+	int64_t template_id;
+	struct survey_unit_of u; /* n: people who answered */
+};
+enum err survey_paired_results_units(struct db *db, struct arena *a, int year, const struct survey_filter *f,
+				     struct survey_results_unit **out, size_t *n);
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n);
 /* A hub's and an NCP's id and name by code; an activity's lead hub, NCP,
  * title and whether person leads it: ERR_NOT_FOUND when none. */

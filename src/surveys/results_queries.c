@@ -83,6 +83,20 @@ static const char SQL_PAIRED_SINGLE[] =
 	"AND ot.year = $1 AND ot.status = 'closed' AND ot.kind IN ('autumn', 'summer') AND ot.kind <> t.kind "
 	"AND ov.question_key = v.question_key AND ov.value_num BETWEEN 1 AND 5)) "
 	"GROUP BY a.id, v.question_key";
+/* Each activity's answers to each key in each closed autumn and summer
+ * survey of year $1: SQL_UNITS for every such template at once (one grouped
+ * read), so the change's blocks can be made of the results' blocks. Counted
+ * first and the activity's place and group taken after, once per activity
+ * and key rather than per answer; the year's templates first, so that the
+ * invites are found by their template's index. */
+static const char SQL_PAIRED_RESULTS_UNITS[] =
+	"SELECT x.template_id, a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), x.question_key, x.n, "
+	"CASE WHEN " GROUP "THEN 1 ELSE 0 END "
+	"FROM (SELECT i.template_id, i.activity_id, v.question_key, count(DISTINCT v.invite_id) AS n "
+	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id "
+	"WHERE i.template_id IN (SELECT t.id FROM survey_templates t WHERE t.year = $1 "
+	"AND t.kind IN ('autumn', 'summer') AND t.status = 'closed') AND i.completed_at IS NOT NULL " KEYS
+	"GROUP BY i.template_id, i.activity_id, v.question_key) x JOIN activities a ON a.id = x.activity_id";
 static const char SQL_PAIRED_PEOPLE[] = "SELECT count(*) " PAIRS_FROM PAIRS_WHERE;
 
 static const char SQL_NCP[] = "SELECT code, title, id FROM projects WHERE lower(code) = lower($1) ORDER BY id DESC";
@@ -202,6 +216,22 @@ enum err survey_paired_singles(struct db *db, struct arena *a, int year, const s
 {
 	return db_rows(db_query(db, SQL_PAIRED_SINGLE, DB_I(year), FILTER(f), DB_S(f->keys)), a, (void **)out, n,
 		       sizeof(**out), single_row);
+}
+
+static void results_unit_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_results_unit *u = el;
+	*u = (struct survey_results_unit){.template_id = db_col_int(st, 0),
+					  .u = {.activity = db_col_int(st, 1), .ncp = db_col_int(st, 2),
+						.hub = db_col_int(st, 3), .key = db_col_text_or_null(a, st, 4),
+						.n = db_col_int(st, 5), .in_group = db_col_int(st, 6) != 0}};
+}
+
+enum err survey_paired_results_units(struct db *db, struct arena *a, int year, const struct survey_filter *f,
+				     struct survey_results_unit **out, size_t *n)
+{
+	return db_rows(db_query(db, SQL_PAIRED_RESULTS_UNITS, DB_I(year), FILTER(f), DB_S(f->keys)), a, (void **)out,
+		       n, sizeof(**out), results_unit_row);
 }
 
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n)

@@ -84,6 +84,19 @@ void survey_blocks(struct survey_unit *u, size_t n);
  * group that are left out (their block reaches outside it). */
 int64_t survey_blocks_show(struct survey_unit *u, size_t n);
 
+/* Blocks of several reports joined: one activity's place in one report's
+ * blocks of a question (part: which report; block: which of its blocks;
+ * at: which activity, 0 to n - 1). */
+struct survey_member {
+	size_t part, block, at;
+};
+/* The connected components of n activities over every part's blocks (two
+ * activities in one block of any part are in one component): component[i]
+ * is the least activity of i's. A group shows an activity only when its
+ * whole component is in it (shown[i]). Sorts m; pure. */
+void survey_blocks_join(size_t n, struct survey_member *m, size_t nm, const bool *in_group, size_t *component,
+			bool *shown);
+
 /* One person's answers to the same 5-point agreement question in the
  * autumn (before) and the summer (after): 1 (strongly disagree) to 5. */
 struct survey_pair {

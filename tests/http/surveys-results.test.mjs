@@ -465,6 +465,71 @@ describe('paired change', () => {
       if (added.length) await sql(`DELETE FROM people WHERE id IN (${added.join(', ')})`);
     }
   });
+
+  // The attack across reports: an activity (Z, EE1, NCP24-06) with no pairs, only 3 people who answered the
+  // summer survey (confidence 3, 3, 3; never invited in the autumn). The summer results' blocks of EE1's
+  // cell (NCP24-06) are A3 5 and Z 3: Z's pool under 5 takes the cell's smallest large one, {A3, Z} 8; the
+  // autumn results' are {A3} (Z answered none) and the change's {A3} (Z has no pairs). So EE1's summer
+  // results show {A3, Z}: 8 answers summing A3's 4+4+3+3+5 = 19 and Z's 9, 28; A3's autumn results show
+  // A3 alone: 5 summing 3+4+2+5+4 = 18; and A3's change alone was +1 (5 pairs): 28 - 18 - 1 = 9, Z's
+  // three told. Now the change's blocks are joined with both surveys' results' blocks: {A1, A2} (1 person
+  // in only one survey) and {A3, Z} (Z's 3, counted though Z has no pairs). So A3 alone shows nothing (its
+  // 5 pairs left out: their block reaches Z), EE1 and NCP24-06 hold A3's 5 back (3 in only one survey;
+  // NCP24-06 still leaves out A1's 6, whose block reaches A2 in NCP24-08), every activity holds all 15
+  // (A1 and A2's 10 with 1 person, A3's 5 with Z's 3: 4 people); Z alone has no pairs to show (0, and its
+  // block reaches A3). With Z gone, A3's change is shown alone again, as before.
+  test('the attack across reports: an activity with no pairs pooled in the summer results with one that has', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const z = await sql(`INSERT INTO activities (project_id, kind, lead_hub_id, first_year, last_year, title, format, status,
+      created_by, created_at, updated_at) VALUES ((SELECT id FROM projects WHERE code = 'NCP24-06'), 'Work Group',
+      (SELECT id FROM hubs WHERE code = 'EE1'), 2024, 2024, 'Mastering Number Norfolk', 'online', 'running', ${admin.id}, ${now}, ${now})
+      RETURNING id`);
+    const added = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const person = await sql(`INSERT INTO people (email, name, created_at) VALUES ('across${i}@results.example', 'Across ${i}', ${now})
+          RETURNING id`);
+        added.push(person);
+        const id = await sql(`INSERT INTO survey_invites (template_id, activity_id, person_id, token_hash, token_sealed, invited_at,
+          started_at, completed_at, answers) VALUES (${ids.summer}, ${z}, ${person}, 'h-across-${i}', 'x', ${now}, ${now}, ${now},
+          '{"saved":["about-you"],"answers":{"confidence":["3"]}}') RETURNING id`);
+        await sql(`INSERT INTO survey_values (invite_id, question_key, value_num, value_text) VALUES (${id}, 'confidence', 3, NULL)`);
+      }
+      // what the two surveys' results tell: EE1's summer {A3, Z}, A3's autumn alone
+      const sumOf = (rows) => rows.reduce((t, x, i) => t + (i + 1) * Number(x[1]), 0);
+      const summer = await admin.get(`/surveys/${ids.summer}/results?hub=EE1`);
+      assert.equal(sumOf(chart(summer.body, CONFIDENCE)), 28);
+      assert.match(plain(await (await admin.get(`/surveys/${ids.summer}/results?activity=${ids.A3}`)).body),
+        /I feel confident teaching fractions 5 answers are not counted here/);
+      const autumn = await admin.get(results(`?activity=${ids.A3}`));
+      assert.equal(sumOf(chart(autumn.body, CONFIDENCE)), 18);
+      // so A3's change is never shown alone: its block is {A3, Z}
+      const LEFT = (n) => `0 ${n} from small activities not counted here (wider results count them)`;
+      let r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(5), 'Not shown: fewer than 5 pairs']);
+      assert.ok(!plain(r.body).includes('+0.20'));
+      const c = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${ids.A3}`));
+      assert.deepEqual(c[1], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '5', '0']);
+      r = await ee1Mhl.get('/surveys/paired?year=2024');
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', ONLY_ONE(3)]);
+      r = await admin.get('/surveys/paired?year=2024&ncp=NCP24-06');
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 from small activities not counted here (wider results count them)',
+        ONLY_ONE(3)]);
+      r = await admin.get('/surveys/paired?year=2024');
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['15', ONLY_ONE(4)]);
+      r = await admin.get(`/surveys/paired?year=2024&activity=${z}`);
+      assert.match(plain(r.body), /People who completed both surveys 0/);
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['0', 'Not shown: fewer than 5 pairs']);
+    } finally {
+      await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${z})`);
+      await sql(`DELETE FROM survey_invites WHERE activity_id = ${z}`);
+      await sql(`DELETE FROM activities WHERE id = ${z}`);
+      if (added.length) await sql(`DELETE FROM people WHERE id IN (${added.join(', ')})`);
+    }
+    // and with Z gone, A3's change is its own again
+    const r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '+0.20', '3', '1', '1']);
+  });
 });
 
 describe('links to the results', () => {

@@ -186,6 +186,64 @@ static void test_blocks(void **state)
 	assert_true(one.shown); /* the whole country is three people: shown as its count only, by survey_suppressed */
 }
 
+/* Three reports' blocks of one question joined (survey_blocks_join), worked
+ * by hand over activities P Q R S T U V:
+ *   part 0 (paired change): {P, Q} {R} {S} {T} {U}
+ *   part 1 (autumn results): {P} {Q} {R, S} {T}          (U answered no autumn survey)
+ *   part 2 (summer results): {P} {Q} {R} {S} {T, U}      (U, with no pairs, pooled with T)
+ *   V: in no report's blocks at all
+ * Components: {P, Q} (paired), {R, S} (autumn), {T, U} (summer), {V}. */
+enum { JP, JQ, JR, JS, JT, JU, JV, JOINED };
+
+/* The letters of the group in that are shown, and each component's least. */
+static void joined(const char *in, char shown_out[JOINED + 1], size_t component[JOINED])
+{
+	struct survey_member m[] = {
+		{0, 1, JP}, {0, 1, JQ}, {0, 2, JR}, {0, 3, JS}, {0, 4, JT}, {0, 5, JU},
+		{1, 7, JP}, {1, 8, JQ}, {1, 9, JS}, {1, 9, JR}, {1, 6, JT},
+		{2, 3, JP}, {2, 4, JQ}, {2, 5, JR}, {2, 6, JS}, {2, 1, JU}, {2, 1, JT},
+	};
+	bool in_group[JOINED], shown[JOINED];
+	for (size_t i = 0; i < JOINED; i++)
+		in_group[i] = strchr(in, (int)('P' + i)) != NULL;
+	survey_blocks_join(JOINED, m, sizeof(m) / sizeof(m[0]), in_group, component, shown);
+	size_t k = 0;
+	for (size_t i = 0; i < JOINED; i++)
+		if (shown[i])
+			shown_out[k++] = (char)('P' + i);
+	shown_out[k] = '\0';
+}
+
+static void test_blocks_join(void **state)
+{
+	(void)state;
+	char shown[JOINED + 1];
+	size_t c[JOINED];
+	joined("PQRSTUV", shown, c);
+	assert_string_equal(shown, "PQRSTUV");
+	assert_int_equal(c[JP], JP);
+	assert_int_equal(c[JQ], JP);
+	assert_int_equal(c[JR], JR);
+	assert_int_equal(c[JS], JR);
+	assert_int_equal(c[JT], JT);
+	assert_int_equal(c[JU], JT); /* U has no pairs: joined by the summer results' block alone */
+	assert_int_equal(c[JV], JV);
+	joined("T", shown, c); /* T's change alone: the summer's {T, U} less T's autumn less it would tell U's */
+	assert_string_equal(shown, "");
+	joined("R", shown, c); /* R alone: its autumn block is {R, S} */
+	assert_string_equal(shown, "");
+	joined("PQT", shown, c);
+	assert_string_equal(shown, "PQ");
+	joined("RSTU", shown, c);
+	assert_string_equal(shown, "RSTU");
+	joined("QRSV", shown, c); /* P out: Q is not shown; V is a component of its own */
+	assert_string_equal(shown, "RSV");
+	joined("", shown, c);
+	assert_string_equal(shown, "");
+	/* none at all */
+	survey_blocks_join(0, NULL, 0, NULL, NULL, NULL);
+}
+
 static void test_paired_change(void **state)
 {
 	(void)state;
@@ -314,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_small_groups),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_block_ids),
+		cmocka_unit_test(test_blocks_join),
 		cmocka_unit_test(test_paired_change),
 		cmocka_unit_test(test_change_of_sums),
 		cmocka_unit_test(test_change_single),
