@@ -42,7 +42,11 @@ enum err db_number(struct db_stmt *st, int64_t *out)
 
 enum err db_ids(struct db *db, const char *sql, int64_t *out, size_t n)
 {
-	struct db_stmt *st = db_prepare(db, sql);
+	return db_ids_of(db_prepare(db, sql), out, n);
+}
+
+enum err db_ids_of(struct db_stmt *st, int64_t *out, size_t n)
+{
 	if (!st)
 		return ERR_DB;
 	size_t k = 0;

@@ -38,5 +38,7 @@ enum err db_number(struct db_stmt *st, int64_t *out);
  * out: exactly n rows, or ERR_CONFLICT (the ids of rows just written in
  * bulk, read back in their order). */
 enum err db_ids(struct db *db, const char *sql, int64_t *out, size_t n);
+/* The same of a statement with parameters (db_query's; NULL: ERR_DB). */
+enum err db_ids_of(struct db_stmt *st, int64_t *out, size_t n);
 
 #endif

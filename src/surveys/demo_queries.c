@@ -132,19 +132,7 @@ enum err survdemo_values_insert(struct db *db, const struct demo_rows *rows)
 
 enum err survdemo_invite_ids(struct db *db, int64_t template_id, int64_t *out, size_t n)
 {
-	struct db_stmt *st = db_query(db, SQL_INVITE_IDS, DB_I(template_id));
-	if (!st)
-		return ERR_DB;
-	size_t k = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (k < n)
-			out[k] = db_col_int(st, 0);
-		k++;
-	}
-	if (rc < 0)
-		return (enum err)rc;
-	return k == n ? ERR_OK : ERR_CONFLICT;
+	return db_ids_of(db_query(db, SQL_INVITE_IDS, DB_I(template_id)), out, n);
 }
 
 enum err survdemo_load_begin(struct db *db, struct arena *a, struct survdemo_load *l)
