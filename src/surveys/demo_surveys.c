@@ -42,6 +42,7 @@
 #include "surveys/content.h"
 #include "surveys/demo_queries.h"
 #include "surveys/invites.h"
+#include "surveys/results.h"
 #include "surveys/surveys.h"
 
 /* ---- the surveys ---- */
@@ -297,6 +298,8 @@ struct surveys_plan {
 	bool *autumn_done;
 	/* the counts */
 	int64_t templates, invites, completed, started, values, pairs, largest;
+	int64_t *closed; /* the closed templates' ids, their sums written once their values are */
+	size_t nclosed, closed_cap;
 };
 
 /* How an invite stands: not started, part-way, completed. */
@@ -424,6 +427,10 @@ static enum err templates_of(struct db *db, struct surveys_plan *pl, int y, int6
 		e = survdemo_template_add(db, y, survey_kind_key((enum survey_kind)k), title, status,
 					  survey_content_json(d->a, &contents[k]), pl->admin, made, changed, &ids[k]);
 		pl->templates++;
+		if (!e && !now) {
+			pl->closed = arena_room(d->a, pl->closed, pl->nclosed, &pl->closed_cap, sizeof(*pl->closed));
+			pl->closed[pl->nclosed++] = ids[k];
+		}
 	}
 	return e;
 }
@@ -532,6 +539,9 @@ static enum err surveys_make(struct db *db, struct demo *d, void *prepared)
 		e = year_of_surveys(db, &pl, y);
 	if (!e)
 		e = survdemo_load_end(db, &load);
+	/* the closed years' results counted as their close would have (indexes back) */
+	for (size_t i = 0; i < pl.nclosed && !e; i++)
+		e = survey_sums_write(db, pl.closed[i]);
 	free(pl.points);
 	free(pl.autumn_done);
 	if (e)

@@ -95,9 +95,11 @@ static const struct route routes[] = {
 	{RM_GET, "/s/{token}/done", surveys_answer_done, RF_SECRET_PATH, CAP_PUBLIC},
 };
 
-/* Migration 24: the default national calendar of school terms */
+/* Migration 24: the default national calendar of school terms; 27: the
+ * sums of the templates already closed (results.h) */
 static const struct migration_load loads[] = {
 	{24, "school terms: the default national calendar", survey_terms_default_load},
+	{27, "survey sums: the templates already closed", survey_sums_backfill},
 };
 
 /* scheduled reminders: hourly, sending only in the hours school life allows */

@@ -192,6 +192,13 @@ struct survey_unit_row {
 };
 enum err survey_results_units(struct db *db, struct arena *a, const struct survey_filter *f,
 			      struct survey_unit_row **out, size_t *n);
+/* Counts and sums a template just closed (its status already 'closed', in
+ * the close's write transaction) into survey_sum_units and
+ * survey_sum_counts (migration 0027), which the results read; 0: every
+ * closed template (the demo data's closed years, the migration's
+ * backfill: survey_sums_backfill, its C part). */
+enum err survey_sums_write(struct db *db, int64_t template_id);
+enum err survey_sums_backfill(struct db *db);
 struct survey_count {
 	const char *key;
 	int64_t num, n;

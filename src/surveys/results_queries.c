@@ -28,17 +28,32 @@ static const char SQL_COMPLETION[] =
 	"SELECT count(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
 	"FROM survey_invites i JOIN activities a ON a.id = i.activity_id WHERE i.template_id = $1 AND "
 	SURVEY_STILL_INVITED " AND " GROUP;
-/* Every activity's answers to each key, and whether it is in the group:
- * the units the blocks are made of (rules.h). */
+/* A closed template's sums (migration 0027), counted once from its
+ * completed invites' values: $1 the template, or 0 for every closed one.
+ * The one SQL of the close, the demo data and the migration's backfill. */
+#define SUMS_OF                                                                                                        \
+	"FROM survey_invites i JOIN survey_values v ON v.invite_id = i.id "                                            \
+	"WHERE i.template_id IN (SELECT t.id FROM survey_templates t WHERE t.status = 'closed' AND ($1 = 0 OR t.id = $1)) " \
+	"AND i.completed_at IS NOT NULL "
+static const char SQL_SUM_UNITS[] =
+	"INSERT INTO survey_sum_units (template_id, activity_id, question_key, n, total) "
+	"SELECT i.template_id, i.activity_id, v.question_key, count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0) "
+	SUMS_OF "GROUP BY i.template_id, i.activity_id, v.question_key";
+static const char SQL_SUM_COUNTS[] =
+	"INSERT INTO survey_sum_counts (template_id, activity_id, question_key, value_num, n) "
+	"SELECT i.template_id, i.activity_id, v.question_key, v.value_num, count(DISTINCT v.invite_id) "
+	SUMS_OF "AND v.value_num IS NOT NULL GROUP BY i.template_id, i.activity_id, v.question_key, v.value_num";
+
+/* Every activity's answers to each key (its sums), and whether it is in
+ * the group: the units the blocks are made of (rules.h). */
 static const char SQL_UNITS[] =
-	"SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), v.question_key, "
-	"count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0), MAX(CASE WHEN " GROUP "THEN 1 ELSE 0 END) "
-	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id JOIN activities a ON a.id = i.activity_id "
-	"WHERE i.template_id = $1 AND i.completed_at IS NOT NULL " KEYS
-	"GROUP BY a.id, a.project_id, a.lead_hub_id, v.question_key";
-static const char SQL_COUNTS[] = "SELECT v.question_key, v.value_num, count(DISTINCT v.invite_id) " VALUES_OF SHOWN
-				 "AND v.value_num IS NOT NULL GROUP BY v.question_key, v.value_num "
-				 "ORDER BY v.question_key, v.value_num";
+	"SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), v.question_key, v.n, v.total, "
+	"CASE WHEN " GROUP "THEN 1 ELSE 0 END "
+	"FROM survey_sum_units v JOIN activities a ON a.id = v.activity_id WHERE v.template_id = $1 " KEYS;
+static const char SQL_COUNTS[] = "SELECT v.question_key, v.value_num, SUM(v.n) "
+				 "FROM survey_sum_counts v JOIN activities a ON a.id = v.activity_id "
+				 "WHERE v.template_id = $1 AND " GROUP KEYS SHOWN
+				 "GROUP BY v.question_key, v.value_num ORDER BY v.question_key, v.value_num";
 static const char SQL_TEXTS[] = "SELECT v.question_key, v.value_text " VALUES_OF SHOWN
 				"AND v.value_text IS NOT NULL ORDER BY v.question_key";
 
@@ -131,6 +146,17 @@ static void completion_row(struct arena *a, struct db_stmt *st, void *el)
 	(void)a;
 	struct completion *c = el;
 	*c = (struct completion){db_col_int(st, 0), db_col_int(st, 1)};
+}
+
+enum err survey_sums_write(struct db *db, int64_t template_id)
+{
+	enum err e = db_run(db, SQL_SUM_UNITS, DB_I(template_id));
+	return e ? e : db_run(db, SQL_SUM_COUNTS, DB_I(template_id));
+}
+
+enum err survey_sums_backfill(struct db *db)
+{
+	return survey_sums_write(db, 0);
 }
 
 enum err survey_results_completion(struct db *db, struct arena *a, const struct survey_filter *f, int64_t *invited,

@@ -21,7 +21,7 @@ import { before, describe, test } from 'node:test';
 
 import { dbQuery, plain, roleSession, tableRows, useServer } from './lib.mjs';
 import { csvOf, downloadAs, sheetRows } from '../lib/downloads.mjs';
-import { QA_QUESTION, QA_SECRET, surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
+import { QA_QUESTION, QA_SECRET, countActivityAnswers, surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
 
 const srv = useServer();
 const sql = (s) => dbQuery(srv, s);
@@ -436,6 +436,7 @@ describe('paired change', () => {
         if (before !== null) await invite(ids.autumn, person, before, done, `a${i}`);
         await invite(ids.summer, person, after, true, `s${i}`);
       }
+      await countActivityAnswers(srv, a4); // as the close would have counted them
       // what the two results pages tell of A4
       const sumOf = (rows) => rows.reduce((t, x, i) => t + (i + 1) * Number(x[1]), 0);
       const summer = await admin.get(`/surveys/${ids.summer}/results?activity=${a4}`);
@@ -461,6 +462,7 @@ describe('paired change', () => {
     } finally {
       await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${a4})`);
       await sql(`DELETE FROM survey_invites WHERE activity_id = ${a4}`);
+      await sql(`DELETE FROM survey_sum_units WHERE activity_id = ${a4}; DELETE FROM survey_sum_counts WHERE activity_id = ${a4};`);
       await sql(`DELETE FROM activities WHERE id = ${a4}`);
       if (added.length) await sql(`DELETE FROM people WHERE id IN (${added.join(', ')})`);
     }
@@ -495,6 +497,7 @@ describe('paired change', () => {
           '{"saved":["about-you"],"answers":{"confidence":["3"]}}') RETURNING id`);
         await sql(`INSERT INTO survey_values (invite_id, question_key, value_num, value_text) VALUES (${id}, 'confidence', 3, NULL)`);
       }
+      await countActivityAnswers(srv, z); // as the close would have counted them
       // what the two surveys' results tell: EE1's summer {A3, Z}, A3's autumn alone
       const sumOf = (rows) => rows.reduce((t, x, i) => t + (i + 1) * Number(x[1]), 0);
       const summer = await admin.get(`/surveys/${ids.summer}/results?hub=EE1`);
@@ -523,6 +526,7 @@ describe('paired change', () => {
     } finally {
       await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${z})`);
       await sql(`DELETE FROM survey_invites WHERE activity_id = ${z}`);
+      await sql(`DELETE FROM survey_sum_units WHERE activity_id = ${z}; DELETE FROM survey_sum_counts WHERE activity_id = ${z};`);
       await sql(`DELETE FROM activities WHERE id = ${z}`);
       if (added.length) await sql(`DELETE FROM people WHERE id IN (${added.join(', ')})`);
     }

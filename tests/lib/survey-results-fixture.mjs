@@ -6,6 +6,7 @@
 // database as the answering pages write them (survey_invites.answers and
 // the survey_values derived from it). The expected numbers are worked by
 // hand in the tests, from the tables below.
+import { roleSession } from './areas-fixtures.mjs';
 import { dbQuery } from './db.mjs';
 
 const q = (s) => (s === null || s === undefined ? 'NULL' : `'${String(s).replace(/'/g, "''")}'`);
@@ -64,7 +65,8 @@ export const ANSWERS = {
 /**
  * Writes the fixture; llmes: {A1: personId, A2: personId} become those
  * activities' leads; both surveys end closed (status), as results are
- * shown only then. Resolves to {autumn, summer, A1, A2, A3} (ids).
+ * shown only then: closed by a national administrator (closer@TAG) through
+ * the close page, which counts the results (survey_sums_write). Resolves to {autumn, summer, A1, A2, A3} (ids).
  */
 export async function surveyResultsFixture(srv, { llmes = {}, tag = 'results', status = 'closed' } = {}) {
   const sql = (s) => dbQuery(srv, s);
@@ -116,7 +118,35 @@ export async function surveyResultsFixture(srv, { llmes = {}, tag = 'results', s
     }
   }
   await sql(stmts.join(';\n') + ';');
-  // answers are reported once a survey has closed
-  await sql(`UPDATE survey_templates SET status = '${status}' WHERE id IN (${ids.autumn}, ${ids.summer})`);
+  // answers are reported once a survey has closed: closed through the close
+  // page, as an administrator closes it (which counts its results then)
+  if (status === 'closed') {
+    const closer = await roleSession(srv, `closer@${tag}.example`, 'national_admin');
+    for (const id of [ids.autumn, ids.summer]) {
+      const r = await closer.post(`/surveys/${id}/close`);
+      if (r.status !== 303) throw new Error(`closing survey ${id}: ${r.status}`);
+    }
+  } else if (status !== 'open')
+    await sql(`UPDATE survey_templates SET status = '${status}' WHERE id IN (${ids.autumn}, ${ids.summer})`);
   return ids;
+}
+
+/**
+ * Counts into the closed surveys' sums (migration 0027) the answers written
+ * afterwards to activity `activity` (an attack's activity, added to the
+ * closed fixture: in the service its answers would have been written before
+ * the close, which counts them). The same SQL as survey_sums_write
+ * (src/surveys/results_queries.c, SQL_SUM_UNITS and SQL_SUM_COUNTS), narrowed
+ * to the activity; its rows go with the activity (ON DELETE CASCADE).
+ */
+export async function countActivityAnswers(srv, activity) {
+  const of = `FROM survey_invites i JOIN survey_values v ON v.invite_id = i.id
+    WHERE i.template_id IN (SELECT t.id FROM survey_templates t WHERE t.status = 'closed')
+    AND i.completed_at IS NOT NULL AND i.activity_id = ${Number(activity)}`;
+  await dbQuery(srv, `INSERT INTO survey_sum_units (template_id, activity_id, question_key, n, total)
+    SELECT i.template_id, i.activity_id, v.question_key, count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0) ${of}
+    GROUP BY i.template_id, i.activity_id, v.question_key;
+    INSERT INTO survey_sum_counts (template_id, activity_id, question_key, value_num, n)
+    SELECT i.template_id, i.activity_id, v.question_key, v.value_num, count(DISTINCT v.invite_id) ${of}
+    AND v.value_num IS NOT NULL GROUP BY i.template_id, i.activity_id, v.question_key, v.value_num;`);
 }
