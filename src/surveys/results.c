@@ -104,8 +104,8 @@ static void text_of(struct html *w, struct arena *a, const struct survey_results
 	}
 	H_RAW(w, "</p>\n");
 	size_t shown = x->ntexts < TEXTS_SHOWN ? x->ntexts : TEXTS_SHOWN;
-	govuk_details_begin(w, arena_printf(a, "Read the answers (%zu)", x->ntexts), false);
-	if (shown < x->ntexts)
+	govuk_details_begin(w, arena_printf(a, "Read the answers (%s)", arena_thousands(a, x->texts_all)), false);
+	if ((int64_t)shown < x->texts_all)
 		H_RAW(w, "<p class=\"govuk-body\">The first 200, in alphabetical order: the CSV download has them all.</p>\n");
 	H_RAW(w, "<ul class=\"govuk-list govuk-list--bullet mh-answers\">\n");
 	for (size_t i = 0; i < shown; i++) {
@@ -133,7 +133,7 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 {
 	struct survey_results r;
 	bool done;
-	enum err e = survey_results_load(rq, rs, &r, "surveys_results_read", &done);
+	enum err e = survey_results_load(rq, rs, &r, "surveys_results_read", TEXTS_SHOWN, &done);
 	if (e || done)
 		return e;
 	struct arena *a = rq->arena;

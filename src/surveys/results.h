@@ -92,8 +92,10 @@ struct survey_qresult {
 	int64_t sum;         /* a number question's */
 	struct survey_option_count *counts; /* choices, agree5: people per option number */
 	size_t ncounts;
-	const char **texts; /* free text, for those who may read it (sorted; never a name) */
+	const char **texts; /* free text, for those who may read it (sorted; never a name): the first
+			     * texts_limit of them (survey_results_load), or all */
 	size_t ntexts;
+	int64_t texts_all; /* how many there are */
 };
 
 struct survey_results {
@@ -136,8 +138,10 @@ const char *survey_change_not_shown(struct arena *a, const struct survey_change 
 /* Reads the results (or the paired change) for rq: the filters from the
  * query, checked against the reader; one named read transaction. Answers
  * the refusals itself (400 for a filter not understood, 403, 404) and
- * then sets *done. */
-enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name, bool *done);
+ * then sets *done. texts_limit: the free texts read of each question, the
+ * first in their order (the page's; 0: all, the downloads'). */
+enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			     size_t texts_limit, bool *done);
 enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done);
 
 /* The group in words: "Hub SW4 (South West Four), NCP24-06" ("Every
@@ -205,11 +209,14 @@ struct survey_count {
 };
 enum err survey_results_counts(struct db *db, struct arena *a, const struct survey_filter *f,
 			       struct survey_count **out, size_t *n);
+/* The free texts of f->keys (text questions'), by key and text: of each
+ * key the first limit (0: all), and how many there are (all). */
 struct survey_text {
 	const char *key, *text;
+	int64_t all;
 };
-enum err survey_results_texts(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_text **out,
-			      size_t *n);
+enum err survey_results_texts(struct db *db, struct arena *a, const struct survey_filter *f, size_t limit,
+			      struct survey_text **out, size_t *n);
 /* Each activity's paired sums of each key of f->keys in year (f->template_id
  * unused; both surveys closed), and whether it is in the group. */
 struct survey_paired_unit {

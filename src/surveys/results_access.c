@@ -261,6 +261,7 @@ static enum err answer_refusal(struct resp *rs, const struct refusal *f, const c
 struct results_read {
 	struct survey_results *r;
 	struct refusal f;
+	size_t texts_limit; /* of each question (0: all) */
 };
 
 /* The keys of the non-internal sections' questions, "a,b,c", and the
@@ -391,8 +392,14 @@ static enum err results_read(struct db *db, void *ctx)
 		} else if (q && ur[i].u.in_group)
 			q->left_out += ur[i].u.n;
 	}
+	/* the free texts of the text questions only: their keys, the values of no other read */
+	struct survey_filter ft = f;
+	ft.keys = "";
+	for (size_t i = 0; i < r->nq; i++)
+		if (r->q[i].q->type == SQ_TEXT)
+			ft.keys = arena_printf(a, "%s%s%s", ft.keys, *ft.keys ? "," : "", r->q[i].q->key);
 	if ((e = survey_results_counts(db, a, &f, &ct, &nct)) ||
-	    (r->reader.free_text && (e = survey_results_texts(db, a, &f, &tx, &ntx))))
+	    (r->reader.free_text && *ft.keys && (e = survey_results_texts(db, a, &ft, x->texts_limit, &tx, &ntx))))
 		return e;
 	/* the rows come by key: each question's counts are one run of them */
 	for (size_t i = 0; i < nct; i++) {
@@ -410,6 +417,7 @@ static enum err results_read(struct db *db, void *ctx)
 		if (!q->texts)
 			q->texts = arena_alloc(a, (ntx - i) * sizeof(*q->texts));
 		q->texts[q->ntexts++] = tx[i].text;
+		q->texts_all = tx[i].all;
 	}
 	/* in the order of their words, the same on both engines: never the order they came in */
 	for (size_t i = 0; i < r->nq; i++)
@@ -418,11 +426,12 @@ static enum err results_read(struct db *db, void *ctx)
 	return ERR_OK;
 }
 
-enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name, bool *done)
+enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			     size_t texts_limit, bool *done)
 {
 	*r = (struct survey_results){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session)};
 	*done = true;
-	struct results_read x = {.r = r};
+	struct results_read x = {.r = r, .texts_limit = texts_limit};
 	group_asked(rq, &r->g, &x.f);
 	if (x.f.status)
 		return answer_refusal(rs, &x.f, NULL, NULL);

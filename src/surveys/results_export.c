@@ -97,7 +97,7 @@ static enum err results_export(struct req *rq, struct resp *rs, bool xlsx)
 {
 	struct survey_results r;
 	bool done;
-	enum err e = survey_results_load(rq, rs, &r, "surveys_results_export_read", &done);
+	enum err e = survey_results_load(rq, rs, &r, "surveys_results_export_read", 0, &done);
 	if (e || done)
 		return e;
 	struct arena *a = rq->arena;

@@ -54,8 +54,12 @@ static const char SQL_COUNTS[] = "SELECT v.question_key, v.value_num, SUM(v.n) "
 				 "FROM survey_sum_counts v JOIN activities a ON a.id = v.activity_id "
 				 "WHERE v.template_id = $1 AND " GROUP KEYS SHOWN
 				 "GROUP BY v.question_key, v.value_num ORDER BY v.question_key, v.value_num";
-static const char SQL_TEXTS[] = "SELECT v.question_key, v.value_text " VALUES_OF SHOWN
-				"AND v.value_text IS NOT NULL ORDER BY v.question_key";
+/* the first $8 texts of each key in their order ($8 0: all), and how many */
+static const char SQL_TEXTS[] =
+	"SELECT x.question_key, x.value_text, x.total FROM (SELECT v.question_key, v.value_text, "
+	"ROW_NUMBER() OVER (PARTITION BY v.question_key ORDER BY v.value_text) AS place, "
+	"count(*) OVER (PARTITION BY v.question_key) AS total " VALUES_OF SHOWN
+	"AND v.value_text IS NOT NULL) x WHERE $8 = 0 OR x.place <= $8 ORDER BY x.question_key, x.value_text";
 
 /* The pairs: the same person's completed autumn and summer invites of the
  * same activity in year $1 (and, for the sums, their answers to the same
@@ -202,13 +206,16 @@ enum err survey_results_counts(struct db *db, struct arena *a, const struct surv
 static void text_row(struct arena *a, struct db_stmt *st, void *el)
 {
 	struct survey_text *t = el;
-	*t = (struct survey_text){.key = db_col_text_or_null(a, st, 0), .text = db_col_text_or_null(a, st, 1)};
+	*t = (struct survey_text){.key = db_col_text_or_null(a, st, 0), .text = db_col_text_or_null(a, st, 1),
+				  .all = db_col_int(st, 2)};
 }
 
-enum err survey_results_texts(struct db *db, struct arena *a, const struct survey_filter *f, struct survey_text **out,
-			      size_t *n)
+enum err survey_results_texts(struct db *db, struct arena *a, const struct survey_filter *f, size_t limit,
+			      struct survey_text **out, size_t *n)
 {
-	return db_rows(db_query(db, SQL_TEXTS, DB_I(f->template_id), FILTER(f), DB_S(f->keys), DB_S(f->left_out)), a,
+	return db_rows(db_query(db, SQL_TEXTS, DB_I(f->template_id), FILTER(f), DB_S(f->keys), DB_S(f->left_out),
+				DB_I((int64_t)limit)),
+		       a,
 		       (void **)out, n,
 		       sizeof(**out), text_row);
 }
