@@ -173,6 +173,52 @@ describe('the results of the autumn survey', () => {
   });
 });
 
+describe('free text beyond the 200 the page lists', () => {
+  // An activity (T, EE1, NCP24-06) whose 201 completed autumn invites each answer the comments
+  // "Zz answer 000" to "Zz answer 200" (after the fixture's 9 in the order of their words): every
+  // activity's comments are then 210; the page lists the first 200 (the 9, then Zz answer 000 to
+  // 190) and says how many there are; the CSV has all 210.
+  test('the page reads and lists the first 200 of 210 in order; the CSV all', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const t = await sql(`INSERT INTO activities (project_id, kind, lead_hub_id, first_year, last_year, title, format, status,
+      created_by, created_at, updated_at) VALUES ((SELECT id FROM projects WHERE code = 'NCP24-06'), 'Work Group',
+      (SELECT id FROM hubs WHERE code = 'EE1'), 2024, 2024, 'Mastering Number Essex', 'online', 'running', ${admin.id}, ${now}, ${now})
+      RETURNING id`);
+    const n = (i) => String(i).padStart(3, '0');
+    const stmts = [];
+    for (let i = 0; i <= 200; i++) {
+      stmts.push(`INSERT INTO people (email, name, created_at) VALUES ('many${i}@results.example', 'Many ${i}', ${now})`);
+      stmts.push(`INSERT INTO survey_invites (template_id, activity_id, person_id, token_hash, token_sealed, invited_at, started_at,
+        completed_at, answers) VALUES (${ids.autumn}, ${t}, (SELECT id FROM people WHERE email = 'many${i}@results.example'),
+        'h-many-${i}', 'x', ${now}, ${now}, ${now}, '{"saved":["about-you"],"answers":{"comments":["Zz answer ${n(i)}"]}}')`);
+      stmts.push(`INSERT INTO survey_values (invite_id, question_key, value_num, value_text) VALUES
+        ((SELECT id FROM survey_invites WHERE token_hash = 'h-many-${i}'), 'comments', NULL, 'Zz answer ${n(i)}')`);
+    }
+    try {
+      await sql(stmts.join(';\n') + ';');
+      await countActivityAnswers(srv, t); // as the close would have counted them
+      const page = await admin.get(results());
+      assert.equal(page.status, 200);
+      const text = plain(page.body);
+      assert.match(text, /Anything else you would like to tell us\? 210 people answered\. Read the answers \(210\) The first 200, in alphabetical order/);
+      const listed = [...page.body.matchAll(/<li>Zz answer (\d+)<\/li>/g)].map((m) => m[1]);
+      assert.equal(listed.length, 191);
+      assert.deepEqual([listed[0], listed.at(-1)], ['000', '190']);
+      assert.match(text, /Useful Zz answer 000/);
+      const csv = csvOf(await download(admin, results('.csv')));
+      const comments = csv.filter((x) => x[1] === 'comments').map((x) => x[3]);
+      assert.equal(comments.length, 211); // Answered, then all 210
+      assert.deepEqual(comments.slice(-2), ['Zz answer 199', 'Zz answer 200']);
+    } finally {
+      await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${t})`);
+      await sql(`DELETE FROM survey_invites WHERE activity_id = ${t}`);
+      await sql(`DELETE FROM survey_sum_units WHERE activity_id = ${t}; DELETE FROM survey_sum_counts WHERE activity_id = ${t};`);
+      await sql(`DELETE FROM activities WHERE id = ${t}`);
+      await sql(`DELETE FROM people WHERE email LIKE 'many%@results.example'`);
+    }
+  });
+});
+
 describe('answers only once a survey has closed', () => {
   test('an open survey: completion, and no answer anywhere: page, CSV, XLSX, paired change', async () => {
     await sql(`UPDATE survey_templates SET status = 'open' WHERE id IN (${ids.autumn}, ${ids.summer})`);
