@@ -1,0 +1,50 @@
+// Migration 0027 on a database that already has closed surveys: its C part
+// (survey_sums_backfill, src/surveys/results_queries.c) counts every template
+// already closed, with the same SQL as the close. The fixture's surveys are
+// closed through the close page (which counts them), their sums kept; the
+// database is then taken back to version 26 (no sum tables) and the server
+// started again on it: the migration's sums are the close's, row for row,
+// an open template gets none, and the results page reads them.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { dbQuery, plain, roleSession, startServer, stopClean } from './lib.mjs';
+import { surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
+
+let srv;
+after(async () => { if (srv) await stopClean(srv, 'surveys upgrade server'); });
+
+const UNITS = `SELECT template_id || ' ' || activity_id || ' ' || question_key || ' ' || n || ' ' || total FROM survey_sum_units
+  ORDER BY template_id, activity_id, question_key`;
+const COUNTS = `SELECT template_id || ' ' || activity_id || ' ' || question_key || ' ' || value_num || ' ' || n FROM survey_sum_counts
+  ORDER BY template_id, activity_id, question_key, value_num`;
+
+test('surveys closed before 0027 are counted once it runs, as their close counts them', async () => {
+  srv = await startServer({});
+  const sql = (q) => dbQuery(srv, q);
+  const ids = await surveyResultsFixture(srv, { tag: 'upgrade' });
+  const units = await sql(UNITS);
+  const counts = await sql(COUNTS);
+  // the close counted both surveys: A1's 7 completed autumn invites answered the phase
+  assert.match(units, new RegExp(`^${ids.autumn} ${ids.A1} phase 7 \\d+$`, 'm'));
+  assert.match(units, new RegExp(`^${ids.summer} `, 'm'));
+  // an open template of another year: never counted
+  const now = Math.floor(Date.now() / 1000);
+  const open = await sql(`INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at)
+    VALUES (NULL, 2025, 'autumn', 'Autumn survey 2025/26', 'open', '{"sections":[]}', ${now}, ${now}) RETURNING id`);
+  await sql(`INSERT INTO survey_invites (template_id, activity_id, person_id, token_hash, token_sealed, invited_at, completed_at)
+    VALUES (${open}, ${ids.A1}, (SELECT id FROM people WHERE email = 'maker@upgrade.example'), 'h-upgrade-open', 'x', ${now}, ${now})`);
+  await sql(`INSERT INTO survey_values (invite_id, question_key, value_num) VALUES
+    ((SELECT id FROM survey_invites WHERE token_hash = 'h-upgrade-open'), 'phase', 1)`);
+  // as version 26 left it: no sum tables
+  await sql('DROP TABLE survey_sum_counts; DROP TABLE survey_sum_units; DELETE FROM schema_migrations WHERE version >= 27;');
+  await srv.stop({ keep: true });
+  srv = await startServer({ dir: srv.dir, database: srv.pg || undefined });
+  assert.equal(await dbQuery(srv, UNITS), units);
+  assert.equal(await dbQuery(srv, COUNTS), counts);
+  assert.equal(await dbQuery(srv, `SELECT count(*) FROM survey_sum_units WHERE template_id = ${open}`), '0');
+  const admin = await roleSession(srv, 'admin@upgrade.example', 'national_admin');
+  const page = await admin.get(`/surveys/${ids.autumn}/results`);
+  assert.equal(page.status, 200);
+  assert.match(plain(page.body), /Which phase do you teach\? 16 people answered/);
+});
