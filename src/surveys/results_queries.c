@@ -103,19 +103,14 @@ static const char SQL_PAIRED_SINGLE[] =
 	"AND ov.question_key = v.question_key AND ov.value_num BETWEEN 1 AND 5)) "
 	"GROUP BY a.id, v.question_key";
 /* Each activity's answers to each key in each closed autumn and summer
- * survey of year $1: SQL_UNITS for every such template at once (one grouped
- * read), so the change's blocks can be made of the results' blocks. Counted
- * first and the activity's place and group taken after, once per activity
- * and key rather than per answer; the year's templates first, so that the
- * invites are found by their template's index. */
+ * survey of year $1: SQL_UNITS for every such template at once (their sums,
+ * counted at close), so the change's blocks can be made of the results'
+ * blocks. */
 static const char SQL_PAIRED_RESULTS_UNITS[] =
-	"SELECT x.template_id, a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), x.question_key, x.n, "
-	"CASE WHEN " GROUP "THEN 1 ELSE 0 END "
-	"FROM (SELECT i.template_id, i.activity_id, v.question_key, count(DISTINCT v.invite_id) AS n "
-	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id "
-	"WHERE i.template_id IN (SELECT t.id FROM survey_templates t WHERE t.year = $1 "
-	"AND t.kind IN ('autumn', 'summer') AND t.status = 'closed') AND i.completed_at IS NOT NULL " KEYS
-	"GROUP BY i.template_id, i.activity_id, v.question_key) x JOIN activities a ON a.id = x.activity_id";
+	"SELECT v.template_id, a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), v.question_key, v.n, "
+	"CASE WHEN " GROUP "THEN 1 ELSE 0 END FROM survey_sum_units v JOIN activities a ON a.id = v.activity_id "
+	"WHERE v.template_id IN (SELECT t.id FROM survey_templates t WHERE t.year = $1 "
+	"AND t.kind IN ('autumn', 'summer') AND t.status = 'closed') " KEYS;
 static const char SQL_PAIRED_PEOPLE[] = "SELECT count(*) " PAIRS_FROM PAIRS_WHERE;
 
 static const char SQL_NCP[] = "SELECT code, title, id FROM projects WHERE lower(code) = lower($1) ORDER BY id DESC";
