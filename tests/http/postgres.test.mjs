@@ -268,7 +268,13 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
       INSERT INTO survey_values (invite_id, question_key, value_num, value_text) SELECT id, 'confidence', 4, NULL FROM survey_invites;
       INSERT INTO survey_values (invite_id, question_key, value_num, value_text) SELECT id, 'why', NULL, 'O''Brien''s – 🧮' FROM survey_invites;
       INSERT INTO survey_reminder_plans (activity_id, template_id, every_days, max_reminders, set_by, set_at)
-        SELECT DISTINCT activity_id, template_id, 7, 3, person_id, 1732000000 FROM survey_invites;`);
+        SELECT DISTINCT activity_id, template_id, 7, 3, person_id, 1732000000 FROM survey_invites;
+      INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at)
+        VALUES (NULL, 2023, 'autumn', 'Autumn 2023', 'closed', '{"sections":[]}', 1700000000, 1710000000);
+      INSERT INTO survey_sum_units (template_id, activity_id, question_key, n, total)
+        SELECT t.id, a.id, 'confidence', 1, 4 FROM survey_templates t, activities a WHERE t.year = 2023;
+      INSERT INTO survey_sum_counts (template_id, activity_id, question_key, value_num, n)
+        SELECT t.id, a.id, 'confidence', 4, 1 FROM survey_templates t, activities a WHERE t.year = 2023;`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied
