@@ -53,11 +53,13 @@ const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.leng
  */
 const STATEMENTS = {
   completion: 'SELECT count(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) FROM survey_invites i JOIN activities a',
-  stats: 'SELECT v.question_key, count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0)',
-  counts: 'SELECT v.question_key, v.value_num, count(DISTINCT v.invite_id)',
-  texts: 'SELECT v.question_key, v.value_text ',
+  units: 'SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), v.question_key, v.n, v.total',
+  counts: 'SELECT v.question_key, v.value_num, SUM(v.n)',
+  texts: 'SELECT x.question_key, x.value_text, x.total',
   pairedPeople: 'SELECT count(*) FROM survey_invites ia JOIN survey_templates ta',
-  pairedSums: 'SELECT va.question_key, count(*), SUM(va.value_num), SUM(vb.value_num)',
+  pairedSums: 'SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), va.question_key, count(*)',
+  pairedSingle: 'SELECT a.id, v.question_key, count(DISTINCT v.invite_id)',
+  pairedUnits: 'SELECT v.template_id, a.id, COALESCE(a.project_id, 0)',
 };
 function statementsOf(binary) {
   const image = readFileSync(binary);
@@ -133,25 +135,32 @@ WHERE ia.template_id = ${id} AND tb.year = ${y} AND tb.kind = 'summer' AND ia.co
   return { y, id: Number(id), completed, keys: keysOf(content).join(','), pairedKeys: pairedKeys.join(','), pairs };
 }
 
-/** The pages, each with the statements its read runs and their parameters ($2-$5: no group, the national view). */
+/**
+ * The pages, each with the statements its read runs and their parameters
+ * ($2-$5: no group, the national view: no NCPs' or hubs' ids, no activity,
+ * no lead; results: $6 the keys, $7 nothing left out, $8 the 200 texts a
+ * question lists).
+ */
 function pages(ctx, sql) {
-  const group = [0, 0, 0, 0];
+  const group = ['', '', 0, 0];
   const thousands = (n) => n.toLocaleString('en-GB');
   return [
     { id: 'survey-results', target: `/surveys/${ctx.id}/results`,
       note: `a closed autumn survey: ${thousands(ctx.completed)} completed, every question`,
       statements: [
         { sql: sql.completion, params: [ctx.id, ...group] },
-        { sql: sql.stats, params: [ctx.id, ...group, ctx.keys] },
-        { sql: sql.counts, params: [ctx.id, ...group, ctx.keys] },
-        { sql: sql.texts, params: [ctx.id, ...group, ctx.keys] },
+        { sql: sql.units, params: [ctx.id, ...group, ctx.keys] },
+        { sql: sql.counts, params: [ctx.id, ...group, ctx.keys, ''] },
+        { sql: sql.texts, params: [ctx.id, ...group, ctx.keys, '', 200] },
       ],
       shows: (b) => (!b.includes(`${thousands(ctx.completed)}`) ? `no "${thousands(ctx.completed)}" completed on the page` : null) },
     { id: 'survey-paired', target: `/surveys/paired?year=${ctx.y}`,
       note: `${thousands(ctx.pairs)} people who completed both, ${ctx.pairedKeys.split(',').length} questions paired`,
       statements: [
         { sql: sql.pairedPeople, params: [ctx.y, ...group] },
+        { sql: sql.pairedUnits, params: [ctx.y, ...group, ctx.pairedKeys] },
         { sql: sql.pairedSums, params: [ctx.y, ...group, ctx.pairedKeys] },
+        { sql: sql.pairedSingle, params: [ctx.y, ...group, ctx.pairedKeys] },
       ],
       shows: (b) => (!b.includes(thousands(ctx.pairs)) ? `no "${thousands(ctx.pairs)}" pairs on the page` : null) },
   ];
