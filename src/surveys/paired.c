@@ -79,7 +79,7 @@ static void change_table(struct html *w, struct arena *a, const struct survey_pa
 		html_text(w, arena_thousands(a, (long long)c.pairs));
 		if (row->left_out) {
 			H_RAW(w, "<span class=\"govuk-body-s govuk-hint govuk-!-display-block govuk-!-margin-0\">");
-			html_text(w, arena_printf(a, "%lld from small activities not counted here (wider results count them)",
+			html_text(w, arena_printf(a, "%lld not counted here, to protect a small group (wider results count them)",
 						  (long long)row->left_out));
 			H_RAW(w, "</span>");
 		}

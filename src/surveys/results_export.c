@@ -54,7 +54,7 @@ static void question_rows(struct arena *a, struct sheet *s, const struct survey_
 	int64_t own = x->answered + x->left_out;
 	bool small = x->left_out && survey_suppressed(own);
 	if (x->left_out && !small) {
-		const char *row[RESULT_COLS] = {sec, key, text, "Not counted here: from small activities (wider results count them)",
+		const char *row[RESULT_COLS] = {sec, key, text, "Not counted here, to protect a small group (wider results count them)",
 						NUM(x->left_out), "", ""};
 		sheet_add(a, s, row);
 		if (!x->answered)
@@ -132,7 +132,7 @@ enum err surveys_results_xlsx(struct req *rq, struct resp *rs)
 
 /* No mean before or after (rules.h, survey_sums): only the change */
 static const char *const PAIRED_HEADS[] = {"Question key", "Question", "Pairs", "Mean change", "Moved up", "Stayed",
-					   "Moved down", "Pairs from small activities not counted here",
+					   "Moved down", "Pairs not counted here, to protect a small group",
 					   "Pairs not counted here: a few in their activities answered only one survey"};
 #define PAIRED_COLS 9
 /* pairs, moved up, stayed, moved down are whole numbers; the change a number to two places */

@@ -283,7 +283,7 @@ describe('who sees what', () => {
     assert.equal(csv.status, 200);
     const rows = csvOf(csv).filter((x) => x[1] === 'comments');
     // 7 left out to protect a small group elsewhere, and none shown: one row
-    assert.deepEqual(rows.map((x) => [x[3], x[4]]), [['Not counted here: from small activities (wider results count them)', '7']]);
+    assert.deepEqual(rows.map((x) => [x[3], x[4]]), [['Not counted here, to protect a small group (wider results count them)', '7']]);
     assert.equal((await lead06.get(results('?ncp=NCP24-08'))).status, 403);
     assert.equal((await lead06.get(results(`?activity=${ids.A2}`))).status, 403);
   });
@@ -412,7 +412,7 @@ describe('paired change', () => {
     r = await ee1Mhl.get('/surveys/paired?year=2024');
     assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '+0.20', '3', '1', '1']);
     // A1's 6 pairs are in a block with A2's 4 (SW4's 10 less A1's would be A2's)
-    const LEFT = (n) => `0 ${n} from small activities not counted here (wider results count them)`;
+    const LEFT = (n) => `0 ${n} not counted here, to protect a small group (wider results count them)`;
     r = await llme1.get('/surveys/paired?year=2024');
     assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(6), 'Not shown: fewer than 5 pairs']);
     r = await llme2.get('/surveys/paired?year=2024');
@@ -421,7 +421,7 @@ describe('paired change', () => {
     assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(4), 'Not shown: fewer than 5 pairs']);
     // NCP24-06: A3 only (A1 left out with A2's block), and so no one in only one survey
     r = await admin.get('/surveys/paired?year=2024&ncp=NCP24-06');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 from small activities not counted here (wider results count them)',
+    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 not counted here, to protect a small group (wider results count them)',
       '+0.20', '3', '1', '1']);
     assert.equal((await mhl.get('/surveys/paired?year=2024&hub=EE1')).status, 403);
     assert.equal((await llme1.get(`/surveys/paired?year=2024&activity=${ids.A3}`)).status, 403);
@@ -433,7 +433,7 @@ describe('paired change', () => {
     assert.match(c.disposition, /filename="survey-paired-change-2024-25\.csv"/);
     assert.deepEqual(csvOf(c), [
       ['Question key', 'Question', 'Pairs', 'Mean change', 'Moved up', 'Stayed', 'Moved down',
-        'Pairs from small activities not counted here',
+        'Pairs not counted here, to protect a small group',
         'Pairs not counted here: a few in their activities answered only one survey'],
       ['confidence', CONFIDENCE, '5', '0.20', '3', '1', '1', '0', '10']]);
     const e = csvOf(await download(ee1Mhl, '/surveys/paired.csv?year=2024'));
@@ -553,7 +553,7 @@ describe('paired change', () => {
       const autumn = await admin.get(results(`?activity=${ids.A3}`));
       assert.equal(sumOf(chart(autumn.body, CONFIDENCE)), 18);
       // so A3's change is never shown alone: its block is {A3, Z}
-      const LEFT = (n) => `0 ${n} from small activities not counted here (wider results count them)`;
+      const LEFT = (n) => `0 ${n} not counted here, to protect a small group (wider results count them)`;
       let r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(5), 'Not shown: fewer than 5 pairs']);
       assert.ok(!plain(r.body).includes('+0.20'));
@@ -562,7 +562,7 @@ describe('paired change', () => {
       r = await ee1Mhl.get('/surveys/paired?year=2024');
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', ONLY_ONE(3)]);
       r = await admin.get('/surveys/paired?year=2024&ncp=NCP24-06');
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 from small activities not counted here (wider results count them)',
+      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 not counted here, to protect a small group (wider results count them)',
         ONLY_ONE(3)]);
       r = await admin.get('/surveys/paired?year=2024');
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['15', ONLY_ONE(4)]);
