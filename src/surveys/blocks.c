@@ -9,6 +9,8 @@
  */
 #include <stdlib.h>
 
+#include "core/arena.h"
+#include "surveys/results.h"
 #include "surveys/rules.h"
 
 static int unit_order(const void *x, const void *y)
@@ -171,4 +173,26 @@ void survey_blocks_join(size_t n, struct survey_member *m, size_t nm, const bool
 			shown[component[i]] = false;
 	for (size_t i = 0; i < n; i++)
 		shown[i] = in_group[i] && shown[component[i]];
+}
+
+static int activity_order(const void *x, const void *y)
+{
+	const struct survey_unit_of *a = *(struct survey_unit_of *const *)x, *b = *(struct survey_unit_of *const *)y;
+	return (a->activity > b->activity) - (a->activity < b->activity);
+}
+
+/* results.h */
+void survey_units_blocks(struct arena *a, struct survey_unit_of **u, size_t n)
+{
+	qsort(u, n, sizeof(*u), activity_order);
+	struct survey_unit *b = arena_alloc(a, (n + 1) * sizeof(*b));
+	for (size_t i = 0; i < n; i++)
+		b[i] = (struct survey_unit){.ncp = u[i]->ncp, .hub = u[i]->hub, .n = u[i]->n, .in_group = u[i]->in_group,
+					    .row = i};
+	survey_blocks(b, n);
+	survey_blocks_show(b, n);
+	for (size_t i = 0; i < n; i++) {
+		u[b[i].row]->shown = b[i].shown;
+		u[b[i].row]->block = b[i].block;
+	}
 }

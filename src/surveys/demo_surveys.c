@@ -539,9 +539,12 @@ static enum err surveys_make(struct db *db, struct demo *d, void *prepared)
 		e = year_of_surveys(db, &pl, y);
 	if (!e)
 		e = survdemo_load_end(db, &load);
-	/* the closed years' results counted as their close would have (indexes back) */
+	/* the closed years' results counted as their close would have (indexes back): each
+	 * activity's sums, then the whole programme's results and paired change, once for all */
 	for (size_t i = 0; i < pl.nclosed && !e; i++)
 		e = survey_sums_write(db, pl.closed[i]);
+	if (!e)
+		e = survey_counts_all(db, d->a);
 	free(pl.points);
 	free(pl.autumn_done);
 	if (e)

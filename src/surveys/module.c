@@ -96,10 +96,17 @@ static const struct route routes[] = {
 };
 
 /* Migration 24: the default national calendar of school terms; 27: the
- * sums of the templates already closed (results.h) */
+ * sums of the templates already closed (results.h); 28: their whole
+ * programme's results and paired change (counted.c) */
 static const struct migration_load loads[] = {
 	{24, "school terms: the default national calendar", survey_terms_default_load},
 	{27, "survey sums: the templates already closed", survey_sums_backfill},
+	{28, "survey totals: the whole programme's, of the templates already closed", survey_counts_backfill},
+};
+
+static const struct command commands[] = {
+	{"recount-surveys", "", "count every closed survey's results and paired change again from its answers "
+				"(closing a survey counts it)", survey_recount_command},
 };
 
 /* scheduled reminders: hourly, sending only in the hours school life allows */
@@ -121,6 +128,7 @@ const struct module surveys_module = {
 	MODULE_LIST(activity_parts, surveys_activity_parts),
 	MODULE_LIST(home_parts, surveys_home_parts),
 	MODULE_LIST(loads, loads),
+	MODULE_LIST(commands, commands),
 	MODULE_LIST(jobs, jobs),
 	MODULE_LIST(demo_parts, surveys_demo_parts),
 };

@@ -21,9 +21,6 @@
 #include "surveys/pages.h"
 #include "surveys/results.h"
 
-/* The most free-text answers a page lists for one question: the CSV has them all. */
-#define TEXTS_SHOWN 200
-
 /* Every question's answers are of completed surveys, so fewer than five
  * completed is fewer than five answered: one rule covers both. */
 static void suppressed_note(struct html *w, struct arena *a, const struct survey_qresult *x)
@@ -103,7 +100,7 @@ static void text_of(struct html *w, struct arena *a, const struct survey_results
 		return;
 	}
 	H_RAW(w, "</p>\n");
-	size_t shown = x->ntexts < TEXTS_SHOWN ? x->ntexts : TEXTS_SHOWN;
+	size_t shown = x->ntexts < SURVEY_TEXTS_SHOWN ? x->ntexts : SURVEY_TEXTS_SHOWN;
 	govuk_details_begin(w, arena_printf(a, "Read the answers (%s)", arena_thousands(a, x->texts_all)), false);
 	if ((int64_t)shown < x->texts_all)
 		H_RAW(w, "<p class=\"govuk-body\">The first 200, in alphabetical order: the CSV download has them all.</p>\n");
@@ -133,7 +130,7 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 {
 	struct survey_results r;
 	bool done;
-	enum err e = survey_results_load(rq, rs, &r, "surveys_results_read", TEXTS_SHOWN, &done);
+	enum err e = survey_results_load(rq, rs, &r, "surveys_results_read", SURVEY_TEXTS_SHOWN, &done);
 	if (e || done)
 		return e;
 	struct arena *a = rq->arena;

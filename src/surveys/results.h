@@ -190,6 +190,12 @@ struct survey_unit_of {
 	bool shown;     /* set from the blocks: in the group, and its whole block is */
 	size_t block;   /* set from the blocks: the same for the units of one block of a key */
 };
+/* Sets the shown and block of one question's units of one report (rules.h,
+ * survey_blocks; blocks.c): in the group, and its whole block in it. Taken
+ * in the order of their activities, so the same units give the same blocks
+ * whichever report makes them and however the rows came (survey_blocks
+ * breaks ties by row): the results page's and the paired change's. */
+void survey_units_blocks(struct arena *a, struct survey_unit_of **u, size_t n);
 struct survey_unit_row {
 	struct survey_unit_of u;
 	int64_t sum; /* of a number's values */
@@ -203,6 +209,8 @@ enum err survey_results_units(struct db *db, struct arena *a, const struct surve
  * backfill: survey_sums_backfill, its C part). */
 enum err survey_sums_write(struct db *db, int64_t template_id);
 enum err survey_sums_backfill(struct db *db);
+/* survey_sums_write undone: template_id's sums deleted. */
+enum err survey_sums_forget(struct db *db, int64_t template_id);
 struct survey_count {
 	const char *key;
 	int64_t num, n;
@@ -245,6 +253,65 @@ struct survey_results_unit {
 enum err survey_paired_results_units(struct db *db, struct arena *a, int year, const struct survey_filter *f,
 				     struct survey_results_unit **out, size_t *n);
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n);
+/* Whether f's group is the whole programme (no filter, the national
+ * team's): every activity in it, every block wholly in it, nothing left
+ * out, so its results and paired change are those counted at close. */
+bool survey_filter_whole(const struct survey_filter *f);
+
+/* ---- counted at close (counted.c; migration 0028) ---- */
+
+/* The free texts the results page lists of each question (the first, in
+ * their order); the whole programme's are kept at close. */
+#define SURVEY_TEXTS_SHOWN 200
+
+/* Counts template_id, its status already 'closed', in the caller's write
+ * transaction: each activity's sums (survey_sums_write), the whole
+ * programme's results, and, for an autumn or summer survey, its year's
+ * paired change (survey_paired_count). Again for one counted before: it
+ * replaces what was counted. */
+enum err survey_counts_write(struct db *db, struct arena *a, int64_t template_id);
+/* The whole programme's results and paired change of every closed
+ * template and year (each activity's sums already counted): the demo
+ * data's closed years, migration 0028's C part (survey_counts_backfill). */
+enum err survey_counts_all(struct db *db, struct arena *a);
+enum err survey_counts_backfill(struct db *db);
+/* `mathshubs recount-surveys`: every closed survey counted again, from its
+ * answers, in one transaction (after answers were mended by hand, say). */
+int survey_recount_command(int argc, char **argv);
+/* The whole programme's paired change of year worked out and kept. */
+enum err survey_paired_count(struct db *db, struct arena *a, int year);
+
+/* The whole programme's results of a closed template: each reported key's
+ * answers (in_group and shown), counts, and first limit (at most
+ * SURVEY_TEXTS_SHOWN) texts of each text question, with how many (all). */
+enum err survey_totals_write(struct db *db, int64_t template_id, const char *keys, const char *text_keys);
+enum err survey_totals_units(struct db *db, struct arena *a, int64_t template_id, struct survey_unit_row **out,
+			     size_t *n);
+enum err survey_totals_counts(struct db *db, struct arena *a, int64_t template_id, struct survey_count **out,
+			      size_t *n);
+enum err survey_totals_texts(struct db *db, struct arena *a, int64_t template_id, size_t limit,
+			     struct survey_text **out, size_t *n);
+/* A year's whole paired change as kept: the closed surveys ("10,11") and
+ * the keys it was worked out from, its people and a row of each key (key,
+ * sums, left_out); ERR_NOT_FOUND when none is kept. */
+enum err survey_paired_totals_read(struct db *db, struct arena *a, int year, const char **templates,
+				   const char **keys, int64_t *people, struct survey_paired_row **rows, size_t *n);
+enum err survey_paired_totals_write(struct db *db, const struct survey_paired *p, const char *templates,
+				    const char *keys);
+
+/* ---- the paired change worked out (paired_work.c) ---- */
+
+/* p's rows (the year's paired keys: all[0, n), the year's templates) and
+ * people for group's filter (its keys are p's), read in the caller's
+ * transaction. */
+enum err survey_paired_work(struct db *db, struct arena *a, struct survey_paired *p, struct survey_template *all,
+			    size_t n, const struct survey_filter *group);
+/* p's rows and people as kept for the whole programme (*counted), when
+ * they were worked out from the closed surveys and for the keys of
+ * all[0, n) (the year's templates) now; else nothing. */
+enum err survey_paired_counted(struct db *db, struct arena *a, struct survey_paired *p, struct survey_template *all,
+			       size_t n, bool *counted);
+
 /* A hub's and an NCP's id and name by code; an activity's lead hub, NCP,
  * title and whether person leads it: ERR_NOT_FOUND when none. */
 /* An NCP by its code, of any year, whatever its case. */

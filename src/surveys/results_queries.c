@@ -113,6 +113,48 @@ static const char SQL_PAIRED_RESULTS_UNITS[] =
 	"AND t.kind IN ('autumn', 'summer') AND t.status = 'closed') " KEYS;
 static const char SQL_PAIRED_PEOPLE[] = "SELECT count(*) " PAIRS_FROM PAIRS_WHERE;
 
+/* ---- the whole programme's, counted at close (migration 0028, counted.c) ---- */
+
+/* $2: the reported keys, "a,b,c" */
+#define REPORTED(k) "AND ',' || $2 || ',' LIKE '%,' || " k " || ',%' "
+static const char SQL_TOTAL_UNITS_WRITE[] =
+	"INSERT INTO survey_total_units (template_id, question_key, n, total) "
+	"SELECT v.template_id, v.question_key, SUM(v.n), SUM(v.total) FROM survey_sum_units v "
+	"WHERE v.template_id = $1 " REPORTED("v.question_key") "GROUP BY v.template_id, v.question_key";
+static const char SQL_TOTAL_COUNTS_WRITE[] =
+	"INSERT INTO survey_total_counts (template_id, question_key, value_num, n) "
+	"SELECT v.template_id, v.question_key, v.value_num, SUM(v.n) FROM survey_sum_counts v "
+	"WHERE v.template_id = $1 " REPORTED("v.question_key") "GROUP BY v.template_id, v.question_key, v.value_num";
+/* $2 the text questions' keys, $3 how many of each */
+static const char SQL_TOTAL_TEXTS_WRITE[] =
+	"INSERT INTO survey_total_texts (template_id, question_key, place, value_text) "
+	"SELECT x.template_id, x.question_key, x.place, x.value_text FROM (SELECT i.template_id, v.question_key, v.value_text, "
+	"ROW_NUMBER() OVER (PARTITION BY v.question_key ORDER BY v.value_text) AS place "
+	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id WHERE i.template_id = $1 "
+	"AND i.completed_at IS NOT NULL AND v.value_text IS NOT NULL " REPORTED("v.question_key") ") x WHERE x.place <= $3";
+static const char *const SQL_TOTALS_FORGET[] = {
+	"DELETE FROM survey_total_units WHERE template_id = $1",
+	"DELETE FROM survey_total_counts WHERE template_id = $1",
+	"DELETE FROM survey_total_texts WHERE template_id = $1",
+};
+static const char SQL_TOTAL_UNITS[] = "SELECT question_key, n, total FROM survey_total_units WHERE template_id = $1";
+static const char SQL_TOTAL_COUNTS[] = "SELECT question_key, value_num, n FROM survey_total_counts WHERE template_id = $1 "
+				       "ORDER BY question_key, value_num";
+static const char SQL_TOTAL_TEXTS[] =
+	"SELECT t.question_key, t.value_text, u.n FROM survey_total_texts t JOIN survey_total_units u "
+	"ON u.template_id = t.template_id AND u.question_key = t.question_key "
+	"WHERE t.template_id = $1 AND t.place <= $2 ORDER BY t.question_key, t.place";
+static const char SQL_PAIRED_YEAR[] = "SELECT templates, keys, people FROM survey_paired_years WHERE year = $1";
+static const char SQL_PAIRED_TOTALS[] =
+	"SELECT question_key, pairs, change_sum, up, down, held, single, left_out FROM survey_paired_totals WHERE year = $1";
+static const char SQL_PAIRED_FORGET_TOTALS[] = "DELETE FROM survey_paired_totals WHERE year = $1";
+static const char SQL_PAIRED_FORGET_YEAR[] = "DELETE FROM survey_paired_years WHERE year = $1";
+static const char SQL_PAIRED_YEAR_WRITE[] =
+	"INSERT INTO survey_paired_years (year, templates, keys, people) VALUES ($1, $2, $3, $4)";
+static const char SQL_PAIRED_TOTAL_WRITE[] =
+	"INSERT INTO survey_paired_totals (year, question_key, pairs, change_sum, up, down, held, single, left_out) "
+	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
 static const char SQL_NCP[] = "SELECT code, title, id FROM projects WHERE lower(code) = lower($1) ORDER BY id DESC";
 static const char SQL_HUB[] = "SELECT code, name, id FROM hubs WHERE code = $1";
 static const char SQL_ACTIVITY[] =
@@ -151,6 +193,12 @@ enum err survey_sums_write(struct db *db, int64_t template_id)
 {
 	enum err e = db_run(db, SQL_SUM_UNITS, DB_I(template_id));
 	return e ? e : db_run(db, SQL_SUM_COUNTS, DB_I(template_id));
+}
+
+enum err survey_sums_forget(struct db *db, int64_t template_id)
+{
+	enum err e = db_run(db, "DELETE FROM survey_sum_units WHERE template_id = $1", DB_I(template_id));
+	return e ? e : db_run(db, "DELETE FROM survey_sum_counts WHERE template_id = $1", DB_I(template_id));
 }
 
 enum err survey_sums_backfill(struct db *db)
@@ -239,6 +287,16 @@ static void single_row(struct arena *a, struct db_stmt *st, void *el)
 					   .n = db_col_int(st, 2)};
 }
 
+static void paired_total_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_paired_row *r = el;
+	*r = (struct survey_paired_row){.key = db_col_text_or_null(a, st, 0),
+					.sums = {.pairs = db_col_int(st, 1), .change = db_col_int(st, 2),
+						 .up = db_col_int(st, 3), .down = db_col_int(st, 4), .held = db_col_int(st, 5),
+						 .single = db_col_int(st, 6)},
+					.left_out = db_col_int(st, 7)};
+}
+
 enum err survey_paired_singles(struct db *db, struct arena *a, int year, const struct survey_filter *f,
 			       struct survey_paired_single **out, size_t *n)
 {
@@ -265,6 +323,93 @@ enum err survey_paired_results_units(struct db *db, struct arena *a, int year, c
 enum err survey_paired_people(struct db *db, int year, const struct survey_filter *f, int64_t *n)
 {
 	return db_number(db_query(db, SQL_PAIRED_PEOPLE, DB_I(year), FILTER(f)), n);
+}
+
+bool survey_filter_whole(const struct survey_filter *f)
+{
+	return !*f->projects && !*f->hubs && !f->activity_id && !f->lead_person;
+}
+
+enum err survey_totals_write(struct db *db, int64_t template_id, const char *keys, const char *text_keys)
+{
+	enum err e = ERR_OK;
+	for (size_t i = 0; !e && i < sizeof(SQL_TOTALS_FORGET) / sizeof(*SQL_TOTALS_FORGET); i++)
+		e = db_run(db, SQL_TOTALS_FORGET[i], DB_I(template_id));
+	if (!e)
+		e = db_run(db, SQL_TOTAL_UNITS_WRITE, DB_I(template_id), DB_S(keys));
+	if (!e)
+		e = db_run(db, SQL_TOTAL_COUNTS_WRITE, DB_I(template_id), DB_S(keys));
+	if (!e && *text_keys)
+		e = db_run(db, SQL_TOTAL_TEXTS_WRITE, DB_I(template_id), DB_S(text_keys), DB_I(SURVEY_TEXTS_SHOWN));
+	return e;
+}
+
+static void total_unit_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct survey_unit_row *u = el;
+	*u = (struct survey_unit_row){.u = {.key = db_col_text_or_null(a, st, 0), .n = db_col_int(st, 1), .in_group = true,
+					    .shown = true},
+				      .sum = db_col_int(st, 2)};
+}
+
+enum err survey_totals_units(struct db *db, struct arena *a, int64_t template_id, struct survey_unit_row **out,
+			     size_t *n)
+{
+	return db_rows(db_query(db, SQL_TOTAL_UNITS, DB_I(template_id)), a, (void **)out, n, sizeof(**out),
+		       total_unit_row);
+}
+
+enum err survey_totals_counts(struct db *db, struct arena *a, int64_t template_id, struct survey_count **out,
+			      size_t *n)
+{
+	return db_rows(db_query(db, SQL_TOTAL_COUNTS, DB_I(template_id)), a, (void **)out, n, sizeof(**out), count_row);
+}
+
+enum err survey_totals_texts(struct db *db, struct arena *a, int64_t template_id, size_t limit,
+			     struct survey_text **out, size_t *n)
+{
+	return db_rows(db_query(db, SQL_TOTAL_TEXTS, DB_I(template_id), DB_I((int64_t)limit)), a, (void **)out, n,
+		       sizeof(**out), text_row);
+}
+
+struct paired_year {
+	const char *templates, *keys;
+	int64_t people;
+};
+
+static void paired_year_row(struct arena *a, struct db_stmt *st, void *el)
+{
+	struct paired_year *y = el;
+	*y = (struct paired_year){db_col_text_or_null(a, st, 0), db_col_text_or_null(a, st, 1), db_col_int(st, 2)};
+}
+
+enum err survey_paired_totals_read(struct db *db, struct arena *a, int year, const char **templates,
+				   const char **keys, int64_t *people, struct survey_paired_row **rows, size_t *n)
+{
+	struct paired_year y = {0};
+	enum err e = db_one(db_query(db, SQL_PAIRED_YEAR, DB_I(year)), a, &y, paired_year_row);
+	*templates = y.templates;
+	*keys = y.keys;
+	*people = y.people;
+	return e ? e : db_rows(db_query(db, SQL_PAIRED_TOTALS, DB_I(year)), a, (void **)rows, n, sizeof(**rows),
+			       paired_total_row);
+}
+
+enum err survey_paired_totals_write(struct db *db, const struct survey_paired *p, const char *templates,
+				    const char *keys)
+{
+	enum err e = db_run(db, SQL_PAIRED_FORGET_TOTALS, DB_I(p->year));
+	if (!e)
+		e = db_run(db, SQL_PAIRED_FORGET_YEAR, DB_I(p->year));
+	if (!e)
+		e = db_run(db, SQL_PAIRED_YEAR_WRITE, DB_I(p->year), DB_S(templates), DB_S(keys), DB_I(p->people));
+	for (size_t i = 0; !e && i < p->nrows; i++) {
+		const struct survey_paired_row *r = &p->rows[i];
+		e = db_run(db, SQL_PAIRED_TOTAL_WRITE, DB_I(p->year), DB_S(r->key), DB_I(r->sums.pairs), DB_I(r->sums.change),
+			   DB_I(r->sums.up), DB_I(r->sums.down), DB_I(r->sums.held), DB_I(r->sums.single),
+			   DB_I(r->left_out));
+	}
+	return e;
 }
 
 enum err survey_ncp_find(struct db *db, struct arena *a, const char *code, struct survey_choice *out)

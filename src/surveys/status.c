@@ -130,9 +130,9 @@ static enum err close_write(struct db *db, struct form_page *fp)
 	struct req *rq = fp->rq;
 	int64_t me = rq->session->person_id;
 	enum err e = survey_template_set_status(db, ed->id, SURVEY_CLOSED, me, clock_now());
-	/* its results counted once: a closed survey never changes (results.h) */
+	/* its results counted once: a closed survey never changes (counted.c) */
 	if (!e)
-		e = survey_sums_write(db, ed->id);
+		e = survey_counts_write(db, rq->arena, ed->id);
 	if (e || (e = audit(db, rq, me, "survey_template_closed", surveys_subject(rq->arena, ed->id),
 			    surveys_caption(rq->arena, &ed->t))))
 		return e;

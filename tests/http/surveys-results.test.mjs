@@ -21,7 +21,7 @@ import { before, describe, test } from 'node:test';
 
 import { dbQuery, plain, roleSession, tableRows, useServer } from './lib.mjs';
 import { csvOf, downloadAs, sheetRows } from '../lib/downloads.mjs';
-import { QA_QUESTION, QA_SECRET, countActivityAnswers, surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
+import { QA_QUESTION, QA_SECRET, recountSurveys, surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
 
 const srv = useServer();
 const sql = (s) => dbQuery(srv, s);
@@ -196,7 +196,7 @@ describe('free text beyond the 200 the page lists', () => {
     }
     try {
       await sql(stmts.join(';\n') + ';');
-      await countActivityAnswers(srv, t); // as the close would have counted them
+      await recountSurveys(srv); // as the close would have counted them
       const page = await admin.get(results());
       assert.equal(page.status, 200);
       const text = plain(page.body);
@@ -212,9 +212,9 @@ describe('free text beyond the 200 the page lists', () => {
     } finally {
       await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${t})`);
       await sql(`DELETE FROM survey_invites WHERE activity_id = ${t}`);
-      await sql(`DELETE FROM survey_sum_units WHERE activity_id = ${t}; DELETE FROM survey_sum_counts WHERE activity_id = ${t};`);
       await sql(`DELETE FROM activities WHERE id = ${t}`);
       await sql(`DELETE FROM people WHERE email LIKE 'many%@results.example'`);
+      await recountSurveys(srv); // the whole programme's counted without them again
     }
   });
 });
@@ -482,7 +482,7 @@ describe('paired change', () => {
         if (before !== null) await invite(ids.autumn, person, before, done, `a${i}`);
         await invite(ids.summer, person, after, true, `s${i}`);
       }
-      await countActivityAnswers(srv, a4); // as the close would have counted them
+      await recountSurveys(srv); // as the close would have counted them
       // what the two results pages tell of A4
       const sumOf = (rows) => rows.reduce((t, x, i) => t + (i + 1) * Number(x[1]), 0);
       const summer = await admin.get(`/surveys/${ids.summer}/results?activity=${a4}`);
@@ -508,9 +508,9 @@ describe('paired change', () => {
     } finally {
       await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${a4})`);
       await sql(`DELETE FROM survey_invites WHERE activity_id = ${a4}`);
-      await sql(`DELETE FROM survey_sum_units WHERE activity_id = ${a4}; DELETE FROM survey_sum_counts WHERE activity_id = ${a4};`);
       await sql(`DELETE FROM activities WHERE id = ${a4}`);
       if (added.length) await sql(`DELETE FROM people WHERE id IN (${added.join(', ')})`);
+      await recountSurveys(srv); // the whole programme's counted without them again
     }
   });
 
@@ -543,7 +543,7 @@ describe('paired change', () => {
           '{"saved":["about-you"],"answers":{"confidence":["3"]}}') RETURNING id`);
         await sql(`INSERT INTO survey_values (invite_id, question_key, value_num, value_text) VALUES (${id}, 'confidence', 3, NULL)`);
       }
-      await countActivityAnswers(srv, z); // as the close would have counted them
+      await recountSurveys(srv); // as the close would have counted them
       // what the two surveys' results tell: EE1's summer {A3, Z}, A3's autumn alone
       const sumOf = (rows) => rows.reduce((t, x, i) => t + (i + 1) * Number(x[1]), 0);
       const summer = await admin.get(`/surveys/${ids.summer}/results?hub=EE1`);
@@ -572,9 +572,9 @@ describe('paired change', () => {
     } finally {
       await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${z})`);
       await sql(`DELETE FROM survey_invites WHERE activity_id = ${z}`);
-      await sql(`DELETE FROM survey_sum_units WHERE activity_id = ${z}; DELETE FROM survey_sum_counts WHERE activity_id = ${z};`);
       await sql(`DELETE FROM activities WHERE id = ${z}`);
       if (added.length) await sql(`DELETE FROM people WHERE id IN (${added.join(', ')})`);
+      await recountSurveys(srv); // the whole programme's counted without them again
     }
     // and with Z gone, A3's change is its own again
     const r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);

@@ -8,6 +8,7 @@
 // hand in the tests, from the tables below.
 import { roleSession } from './areas-fixtures.mjs';
 import { dbQuery } from './db.mjs';
+import { run } from './server.mjs';
 
 const q = (s) => (s === null || s === undefined ? 'NULL' : `'${String(s).replace(/'/g, "''")}'`);
 
@@ -132,21 +133,16 @@ export async function surveyResultsFixture(srv, { llmes = {}, tag = 'results', s
 }
 
 /**
- * Counts into the closed surveys' sums (migration 0027) the answers written
- * afterwards to activity `activity` (an attack's activity, added to the
- * closed fixture: in the service its answers would have been written before
- * the close, which counts them). The same SQL as survey_sums_write
- * (src/surveys/results_queries.c, SQL_SUM_UNITS and SQL_SUM_COUNTS), narrowed
- * to the activity; its rows go with the activity (ON DELETE CASCADE).
+ * Counts every closed survey again from its answers, as `mathshubs
+ * recount-surveys` does (src/surveys/counted.c): after an attack's answers
+ * are written to an activity added to the closed fixture (in the service
+ * they would have been written before the close, which counts them), and
+ * again once they are gone. The product's own counting, so the sums the
+ * pages read are the close's, whatever its SQL becomes.
  */
-export async function countActivityAnswers(srv, activity) {
-  const of = `FROM survey_invites i JOIN survey_values v ON v.invite_id = i.id
-    WHERE i.template_id IN (SELECT t.id FROM survey_templates t WHERE t.status = 'closed')
-    AND i.completed_at IS NOT NULL AND i.activity_id = ${Number(activity)}`;
-  await dbQuery(srv, `INSERT INTO survey_sum_units (template_id, activity_id, question_key, n, total)
-    SELECT i.template_id, i.activity_id, v.question_key, count(DISTINCT v.invite_id), COALESCE(SUM(v.value_num), 0) ${of}
-    GROUP BY i.template_id, i.activity_id, v.question_key;
-    INSERT INTO survey_sum_counts (template_id, activity_id, question_key, value_num, n)
-    SELECT i.template_id, i.activity_id, v.question_key, v.value_num, count(DISTINCT v.invite_id) ${of}
-    AND v.value_num IS NOT NULL GROUP BY i.template_id, i.activity_id, v.question_key, v.value_num;`);
+export async function recountSurveys(srv) {
+  const db = srv.backend === 'postgres' ? ['--postgres', srv.pg.url] : ['--db', srv.db];
+  const r = await run(['recount-surveys', ...db]);
+  if (r.code !== 0) throw new Error(`recount-surveys: ${r.code}: ${r.stderr}`);
+  return r.stdout;
 }

@@ -1,0 +1,66 @@
+-- 0028: what a closed survey's results and a year's paired change show
+-- the whole programme (the national team's pages with no filter),
+-- counted once at close (issue 14, docs/PERFORMANCE.md "Survey results
+-- at national size"): read from here, those pages read a few rows, not
+-- the tens of thousands of units (0027) and values they are made of.
+-- Every activity is in the whole programme, so every block of the
+-- small-group rule is wholly in it and nothing is left out: these are
+-- the sums of every activity's units.
+-- survey_total_units, survey_total_counts: 0027's sums over every
+-- activity, by key (and number). survey_total_texts: each reported
+-- text question's first 200 answers in their order (the page lists 200;
+-- the downloads read them all from survey_values).
+-- survey_paired_years, survey_paired_totals: a year's paired change of
+-- the whole programme, as paired change works it out (the blocks joined,
+-- the few in only one survey held back), from the closed surveys it was
+-- worked out from (templates: their ids, "10,11") for the keys it was
+-- worked out for (keys; a page finding other surveys or keys works it out
+-- itself), and the people who completed both surveys. Worked out again
+-- whenever one of the year's autumn or summer surveys closes.
+-- All are written by survey_counts_write (counted.c) in the close's write
+-- transaction, by the demo data for its closed years, by `mathshubs
+-- recount-surveys`, and for the templates already closed by this
+-- migration's C part.
+CREATE TABLE survey_total_units (
+  template_id INTEGER NOT NULL REFERENCES survey_templates (id) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  PRIMARY KEY (template_id, question_key)
+) STRICT;
+
+CREATE TABLE survey_total_counts (
+  template_id INTEGER NOT NULL REFERENCES survey_templates (id) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,
+  value_num INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (template_id, question_key, value_num)
+) STRICT;
+
+CREATE TABLE survey_total_texts (
+  template_id INTEGER NOT NULL REFERENCES survey_templates (id) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,
+  place INTEGER NOT NULL,
+  value_text TEXT NOT NULL,
+  PRIMARY KEY (template_id, question_key, place)
+) STRICT;
+
+CREATE TABLE survey_paired_years (
+  year INTEGER PRIMARY KEY,
+  templates TEXT NOT NULL,
+  keys TEXT NOT NULL,
+  people INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE survey_paired_totals (
+  year INTEGER NOT NULL REFERENCES survey_paired_years (year) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,
+  pairs INTEGER NOT NULL,
+  change_sum INTEGER NOT NULL,
+  up INTEGER NOT NULL,
+  down INTEGER NOT NULL,
+  held INTEGER NOT NULL,
+  single INTEGER NOT NULL,
+  left_out INTEGER NOT NULL,
+  PRIMARY KEY (year, question_key)
+) STRICT;
