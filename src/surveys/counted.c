@@ -26,7 +26,8 @@ static const char SQL_PAIRED_YEARS[] = "SELECT DISTINCT year FROM survey_templat
 static const char *const SQL_FORGET_ALL[] = {
 	"DELETE FROM survey_sum_units",  "DELETE FROM survey_sum_counts",   "DELETE FROM survey_total_units",
 	"DELETE FROM survey_total_counts", "DELETE FROM survey_total_texts", "DELETE FROM survey_paired_totals",
-	"DELETE FROM survey_paired_years",
+	"DELETE FROM survey_paired_years",  "DELETE FROM survey_pair_units",   "DELETE FROM survey_pair_singles",
+	"DELETE FROM survey_pair_people",
 };
 
 /* The whole programme's results of one closed template: of its reported keys. */

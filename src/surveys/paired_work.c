@@ -284,6 +284,8 @@ enum err survey_paired_count(struct db *db, struct arena *a, int year)
 	enum err e = survey_templates_of_year(db, a, year, &all, &n);
 	if (e)
 		return e;
+	if ((e = survey_pairs_write(db, year)))
+		return e;
 	struct survey_paired p = {.year = year};
 	struct survey_filter whole = {.projects = "", .hubs = "", .keys = "", .left_out = ""};
 	if ((e = survey_paired_work(db, a, &p, all, n, &whole)))

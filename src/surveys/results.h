@@ -278,7 +278,8 @@ enum err survey_counts_backfill(struct db *db);
 /* `mathshubs recount-surveys`: every closed survey counted again, from its
  * answers, in one transaction (after answers were mended by hand, say). */
 int survey_recount_command(int argc, char **argv);
-/* The whole programme's paired change of year worked out and kept. */
+/* Year's pairs counted again (survey_pairs_write), then the whole
+ * programme's paired change of it worked out and kept. */
 enum err survey_paired_count(struct db *db, struct arena *a, int year);
 
 /* The whole programme's results of a closed template: each reported key's
@@ -298,6 +299,11 @@ enum err survey_paired_totals_read(struct db *db, struct arena *a, int year, con
 				   const char **keys, int64_t *people, struct survey_paired_row **rows, size_t *n);
 enum err survey_paired_totals_write(struct db *db, const struct survey_paired *p, const char *templates,
 				    const char *keys);
+/* Each activity's pairs, answers in only one survey and people of year
+ * (survey_pair_units, survey_pair_singles, survey_pair_people), counted
+ * again from the closed surveys' answers: what survey_paired_units,
+ * survey_paired_singles and survey_paired_people read for any group. */
+enum err survey_pairs_write(struct db *db, int year);
 
 /* ---- the paired change worked out (paired_work.c) ---- */
 

@@ -63,45 +63,72 @@ static const char SQL_TEXTS[] =
 
 /* The pairs: the same person's completed autumn and summer invites of the
  * same activity in year $1 (and, for the sums, their answers to the same
- * key, both on the scale). */
+ * key, both on the scale), of closed surveys: counted into
+ * survey_pair_units, survey_pair_singles and survey_pair_people (migration
+ * 0028) whenever one of the year's autumn or summer surveys closes
+ * (survey_pairs_write), and read from there for any group. */
 #define PAIRS_FROM                                                                                                     \
 	"FROM survey_invites ia JOIN survey_templates ta ON ta.id = ia.template_id "                                  \
 	"JOIN survey_invites ib ON ib.activity_id = ia.activity_id AND ib.person_id = ia.person_id "                  \
-	"JOIN survey_templates tb ON tb.id = ib.template_id JOIN activities a ON a.id = ia.activity_id "
-#define PAIRS_WHERE_ALL                                                                                                \
+	"JOIN survey_templates tb ON tb.id = ib.template_id "
+#define PAIRS_WHERE                                                                                                    \
 	"WHERE ta.year = $1 AND ta.kind = 'autumn' AND tb.year = $1 AND tb.kind = 'summer' "                          \
 	"AND ta.status = 'closed' AND tb.status = 'closed' "                                                          \
 	"AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL "
-#define PAIRS_WHERE PAIRS_WHERE_ALL "AND " GROUP
-/* Each activity's sums of each key (pairs, change, up, down: never the
- * sums before and after), and whether it is in the group (the units) */
-static const char SQL_PAIRED[] =
-	"SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), va.question_key, count(*), "
-	"SUM(vb.value_num - va.value_num), SUM(CASE WHEN vb.value_num > va.value_num THEN 1 ELSE 0 END), "
-	"SUM(CASE WHEN vb.value_num < va.value_num THEN 1 ELSE 0 END), MAX(CASE WHEN " GROUP "THEN 1 ELSE 0 END) "
+/* Each activity's sums of each key: pairs, change, up, down (never the
+ * sums before and after) */
+static const char SQL_PAIR_UNITS_WRITE[] =
+	"INSERT INTO survey_pair_units (year, autumn_id, summer_id, activity_id, question_key, pairs, change_sum, up, down) "
+	"SELECT ta.year, ta.id, tb.id, ia.activity_id, va.question_key, count(*), SUM(vb.value_num - va.value_num), "
+	"SUM(CASE WHEN vb.value_num > va.value_num THEN 1 ELSE 0 END), SUM(CASE WHEN vb.value_num < va.value_num THEN 1 ELSE 0 END) "
 	PAIRS_FROM "JOIN survey_values va ON va.invite_id = ia.id "
-	"JOIN survey_values vb ON vb.invite_id = ib.id AND vb.question_key = va.question_key " PAIRS_WHERE_ALL
+	"JOIN survey_values vb ON vb.invite_id = ib.id AND vb.question_key = va.question_key " PAIRS_WHERE
 	"AND va.value_num BETWEEN 1 AND 5 AND vb.value_num BETWEEN 1 AND 5 "
-	"AND ',' || $6 || ',' LIKE '%,' || va.question_key || ',%' "
-	"GROUP BY a.id, a.project_id, a.lead_hub_id, va.question_key";
-/* Each activity's (in the group) answers to each key in only one of the
- * two surveys: an answer in a completed invite of a closed autumn or summer
- * survey of the year with no pair, that is no answer on the scale to the
- * same key by the same person in the other survey of the same activity
- * (an answer off the scale pairs with none). What the summer results less
- * the autumn results less the change would tell. */
-static const char SQL_PAIRED_SINGLE[] =
-	"SELECT a.id, v.question_key, count(DISTINCT v.invite_id) "
-	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id "
-	"JOIN survey_templates t ON t.id = i.template_id JOIN activities a ON a.id = i.activity_id "
+	"GROUP BY ta.year, ta.id, tb.id, ia.activity_id, va.question_key";
+/* Each activity's answers to each key in only one of the two surveys: an
+ * answer in a completed invite of a closed autumn or summer survey of the
+ * year with no pair, that is no answer on the scale to the same key by the
+ * same person in the other survey of the same activity (an answer off the
+ * scale pairs with none). What the summer results less the autumn results
+ * less the change would tell. */
+static const char SQL_PAIR_SINGLES_WRITE[] =
+	"INSERT INTO survey_pair_singles (year, template_id, activity_id, question_key, n) "
+	"SELECT t.year, t.id, i.activity_id, v.question_key, count(DISTINCT v.invite_id) "
+	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id JOIN survey_templates t ON t.id = i.template_id "
 	"WHERE t.year = $1 AND t.kind IN ('autumn', 'summer') AND t.status = 'closed' AND i.completed_at IS NOT NULL "
-	"AND v.value_num IS NOT NULL AND " GROUP KEYS
+	"AND v.value_num IS NOT NULL "
 	"AND NOT (v.value_num BETWEEN 1 AND 5 AND EXISTS (SELECT 1 FROM survey_invites o "
 	"JOIN survey_templates ot ON ot.id = o.template_id JOIN survey_values ov ON ov.invite_id = o.id "
 	"WHERE o.activity_id = i.activity_id AND o.person_id = i.person_id AND o.completed_at IS NOT NULL "
 	"AND ot.year = $1 AND ot.status = 'closed' AND ot.kind IN ('autumn', 'summer') AND ot.kind <> t.kind "
 	"AND ov.question_key = v.question_key AND ov.value_num BETWEEN 1 AND 5)) "
-	"GROUP BY a.id, v.question_key";
+	"GROUP BY t.year, t.id, i.activity_id, v.question_key";
+static const char SQL_PAIR_PEOPLE_WRITE[] =
+	"INSERT INTO survey_pair_people (year, autumn_id, summer_id, activity_id, n) "
+	"SELECT ta.year, ta.id, tb.id, ia.activity_id, count(*) " PAIRS_FROM PAIRS_WHERE
+	"GROUP BY ta.year, ta.id, tb.id, ia.activity_id";
+static const char *const SQL_PAIRS_FORGET[] = {
+	"DELETE FROM survey_pair_units WHERE year = $1",
+	"DELETE FROM survey_pair_singles WHERE year = $1",
+	"DELETE FROM survey_pair_people WHERE year = $1",
+};
+/* Of the kept rows, those whose surveys are (still) closed */
+#define CLOSED(t) "EXISTS (SELECT 1 FROM survey_templates c WHERE c.id = " t " AND c.status = 'closed') "
+#define PAIR_KEYS "AND ',' || $6 || ',' LIKE '%,' || u.question_key || ',%' "
+/* Each activity's sums of each key of $6, and whether it is in the group (the units) */
+static const char SQL_PAIRED[] =
+	"SELECT a.id, COALESCE(a.project_id, 0), COALESCE(a.lead_hub_id, 0), u.question_key, SUM(u.pairs), "
+	"SUM(u.change_sum), SUM(u.up), SUM(u.down), MAX(CASE WHEN " GROUP "THEN 1 ELSE 0 END) "
+	"FROM survey_pair_units u JOIN activities a ON a.id = u.activity_id WHERE u.year = $1 "
+	"AND " CLOSED("u.autumn_id") "AND " CLOSED("u.summer_id") PAIR_KEYS
+	"GROUP BY a.id, a.project_id, a.lead_hub_id, u.question_key";
+/* Each activity's (in the group) answers to each key of $6 in only one of the two surveys */
+static const char SQL_PAIRED_SINGLE[] =
+	"SELECT a.id, u.question_key, SUM(u.n) FROM survey_pair_singles u JOIN activities a ON a.id = u.activity_id "
+	"WHERE u.year = $1 AND " CLOSED("u.template_id") "AND " GROUP PAIR_KEYS "GROUP BY a.id, u.question_key";
+static const char SQL_PAIRED_PEOPLE[] =
+	"SELECT COALESCE(SUM(u.n), 0) FROM survey_pair_people u JOIN activities a ON a.id = u.activity_id "
+	"WHERE u.year = $1 AND " CLOSED("u.autumn_id") "AND " CLOSED("u.summer_id") "AND " GROUP;
 /* Each activity's answers to each key in each closed autumn and summer
  * survey of year $1: SQL_UNITS for every such template at once (their sums,
  * counted at close), so the change's blocks can be made of the results'
@@ -111,7 +138,6 @@ static const char SQL_PAIRED_RESULTS_UNITS[] =
 	"CASE WHEN " GROUP "THEN 1 ELSE 0 END FROM survey_sum_units v JOIN activities a ON a.id = v.activity_id "
 	"WHERE v.template_id IN (SELECT t.id FROM survey_templates t WHERE t.year = $1 "
 	"AND t.kind IN ('autumn', 'summer') AND t.status = 'closed') " KEYS;
-static const char SQL_PAIRED_PEOPLE[] = "SELECT count(*) " PAIRS_FROM PAIRS_WHERE;
 
 /* ---- the whole programme's, counted at close (migration 0028, counted.c) ---- */
 
@@ -393,6 +419,18 @@ enum err survey_paired_totals_read(struct db *db, struct arena *a, int year, con
 	*people = y.people;
 	return e ? e : db_rows(db_query(db, SQL_PAIRED_TOTALS, DB_I(year)), a, (void **)rows, n, sizeof(**rows),
 			       paired_total_row);
+}
+
+enum err survey_pairs_write(struct db *db, int year)
+{
+	enum err e = ERR_OK;
+	for (size_t i = 0; !e && i < sizeof(SQL_PAIRS_FORGET) / sizeof(*SQL_PAIRS_FORGET); i++)
+		e = db_run(db, SQL_PAIRS_FORGET[i], DB_I(year));
+	if (!e)
+		e = db_run(db, SQL_PAIR_UNITS_WRITE, DB_I(year));
+	if (!e)
+		e = db_run(db, SQL_PAIR_SINGLES_WRITE, DB_I(year));
+	return e ? e : db_run(db, SQL_PAIR_PEOPLE_WRITE, DB_I(year));
 }
 
 enum err survey_paired_totals_write(struct db *db, const struct survey_paired *p, const char *templates,

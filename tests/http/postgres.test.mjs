@@ -279,7 +279,13 @@ describe('copy-db: an embedded deployment moved to PostgreSQL', () => {
       INSERT INTO survey_total_counts (template_id, question_key, value_num, n) SELECT id, 'confidence', 4, 1 FROM survey_templates WHERE year = 2023;
       INSERT INTO survey_total_texts (template_id, question_key, place, value_text) SELECT id, 'why', 1, 'O''Brien''s – 🧮' FROM survey_templates WHERE year = 2023;
       INSERT INTO survey_paired_years (year, templates, keys, people) SELECT 2023, CAST(id AS TEXT), 'confidence', 0 FROM survey_templates WHERE year = 2023;
-      INSERT INTO survey_paired_totals (year, question_key, pairs, change_sum, up, down, held, single, left_out) VALUES (2023, 'confidence', 0, 0, 0, 0, 0, 0, 0);`);
+      INSERT INTO survey_paired_totals (year, question_key, pairs, change_sum, up, down, held, single, left_out) VALUES (2023, 'confidence', 0, 0, 0, 0, 0, 0, 0);
+      INSERT INTO survey_pair_units (year, autumn_id, summer_id, activity_id, question_key, pairs, change_sum, up, down)
+        SELECT 2023, t.id, t.id, a.id, 'confidence', 1, -1, 0, 1 FROM survey_templates t, activities a WHERE t.year = 2023;
+      INSERT INTO survey_pair_singles (year, template_id, activity_id, question_key, n)
+        SELECT 2023, t.id, a.id, 'confidence', 1 FROM survey_templates t, activities a WHERE t.year = 2023;
+      INSERT INTO survey_pair_people (year, autumn_id, summer_id, activity_id, n)
+        SELECT 2023, t.id, t.id, a.id, 1 FROM survey_templates t, activities a WHERE t.year = 2023;`);
     // the school search's words, as the import makes them
     assert.equal((await run(['reindex-schools', '--db', file])).code, 0);
     // real tables: SQLite's own FTS5 index (a virtual table and its shadow tables) is not copied

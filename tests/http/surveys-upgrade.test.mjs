@@ -26,6 +26,11 @@ const TEXTS = `SELECT template_id || ' ' || question_key || ' ' || place || ' ' 
 const PAIRED = `SELECT y.year || ' ' || y.templates || ' ' || y.keys || ' ' || y.people || ' ' || t.question_key || ' ' || t.pairs || ' ' || t.change_sum
   || ' ' || t.up || ' ' || t.down || ' ' || t.held || ' ' || t.single || ' ' || t.left_out
   FROM survey_paired_years y JOIN survey_paired_totals t ON t.year = y.year ORDER BY y.year, t.question_key`;
+const PAIRS = `SELECT 'u ' || year || ' ' || autumn_id || ' ' || summer_id || ' ' || activity_id || ' ' || question_key || ' ' || pairs
+  || ' ' || change_sum || ' ' || up || ' ' || down FROM survey_pair_units
+  UNION ALL SELECT 's ' || year || ' ' || template_id || ' ' || activity_id || ' ' || question_key || ' ' || n FROM survey_pair_singles
+  UNION ALL SELECT 'p ' || year || ' ' || autumn_id || ' ' || summer_id || ' ' || activity_id || ' ' || n FROM survey_pair_people
+  ORDER BY 1`;
 const COUNTS = `SELECT template_id || ' ' || activity_id || ' ' || question_key || ' ' || value_num || ' ' || n FROM survey_sum_counts
   ORDER BY template_id, activity_id, question_key, value_num`;
 
@@ -38,6 +43,8 @@ test('surveys closed before 0027 and 0028 are counted once they run, as their cl
   const totals = await sql(TOTALS);
   const texts = await sql(TEXTS);
   const paired = await sql(PAIRED);
+  const pairs = await sql(PAIRS);
+  assert.match(pairs, new RegExp(`^u 2024 ${ids.autumn} ${ids.summer} ${ids.A3} confidence 5 `, 'm'));
   // the close counted the whole programme's: 16 answered the phase; the free texts; 2024's paired change
   assert.match(totals, new RegExp(`^${ids.autumn} phase 16 \\d+$`, 'm'));
   assert.match(texts, new RegExp(`^${ids.autumn} comments 1 `, 'm'));
@@ -54,7 +61,7 @@ test('surveys closed before 0027 and 0028 are counted once they run, as their cl
   await sql(`INSERT INTO survey_values (invite_id, question_key, value_num) VALUES
     ((SELECT id FROM survey_invites WHERE token_hash = 'h-upgrade-open'), 'phase', 1)`);
   // as version 26 left it: no sum tables
-  await sql(`DROP TABLE survey_paired_totals; DROP TABLE survey_paired_years; DROP TABLE survey_total_texts; DROP TABLE survey_total_counts;
+  await sql(`DROP TABLE survey_pair_people; DROP TABLE survey_pair_singles; DROP TABLE survey_pair_units; DROP TABLE survey_paired_totals; DROP TABLE survey_paired_years; DROP TABLE survey_total_texts; DROP TABLE survey_total_counts;
     DROP TABLE survey_total_units; DROP TABLE survey_sum_counts; DROP TABLE survey_sum_units; DELETE FROM schema_migrations WHERE version >= 27;`);
   await srv.stop({ keep: true });
   srv = await startServer({ dir: srv.dir, database: srv.pg || undefined });
@@ -63,10 +70,11 @@ test('surveys closed before 0027 and 0028 are counted once they run, as their cl
   assert.equal(await dbQuery(srv, TOTALS), totals);
   assert.equal(await dbQuery(srv, TEXTS), texts);
   assert.equal(await dbQuery(srv, PAIRED), paired);
+  assert.equal(await dbQuery(srv, PAIRS), pairs);
   assert.equal(await dbQuery(srv, `SELECT count(*) FROM survey_sum_units WHERE template_id = ${open}`), '0');
   // and counted again from the answers (`mathshubs recount-surveys`): the same, row for row
   assert.match(await recountSurveys(srv), /^surveys: 2 closed surveys counted again$/m);
-  for (const [query, before] of [[UNITS, units], [COUNTS, counts], [TOTALS, totals], [TEXTS, texts], [PAIRED, paired]])
+  for (const [query, before] of [[UNITS, units], [COUNTS, counts], [TOTALS, totals], [TEXTS, texts], [PAIRED, paired], [PAIRS, pairs]])
     assert.equal(await dbQuery(srv, query), before);
   const admin = await roleSession(srv, 'admin@upgrade.example', 'national_admin');
   const page = await admin.get(`/surveys/${ids.autumn}/results`);

@@ -17,6 +17,13 @@
 -- worked out for (keys; a page finding other surveys or keys works it out
 -- itself), and the people who completed both surveys. Worked out again
 -- whenever one of the year's autumn or summer surveys closes.
+-- survey_pair_units, survey_pair_singles, survey_pair_people: each
+-- activity's pairs of each key (their number and sums: never the answers
+-- before or after), answers in only one of the two surveys, and people
+-- who completed both, by the pair of surveys (or the one survey) they
+-- come from: what paired change's SQL used to read from every answer each
+-- time, for any group, worked out again with the year's paired change.
+-- They count only while their surveys are closed (the reads join them).
 -- All are written by survey_counts_write (counted.c) in the close's write
 -- transaction, by the demo data for its closed years, by `mathshubs
 -- recount-surveys`, and for the templates already closed by this
@@ -64,3 +71,37 @@ CREATE TABLE survey_paired_totals (
   left_out INTEGER NOT NULL,
   PRIMARY KEY (year, question_key)
 ) STRICT;
+
+CREATE TABLE survey_pair_units (
+  year INTEGER NOT NULL,
+  autumn_id INTEGER NOT NULL REFERENCES survey_templates (id) ON DELETE CASCADE,
+  summer_id INTEGER NOT NULL REFERENCES survey_templates (id) ON DELETE CASCADE,
+  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,
+  pairs INTEGER NOT NULL,
+  change_sum INTEGER NOT NULL,
+  up INTEGER NOT NULL,
+  down INTEGER NOT NULL,
+  PRIMARY KEY (year, activity_id, question_key, autumn_id, summer_id)
+) STRICT;
+CREATE INDEX survey_pair_units_activity ON survey_pair_units (activity_id);
+
+CREATE TABLE survey_pair_singles (
+  year INTEGER NOT NULL,
+  template_id INTEGER NOT NULL REFERENCES survey_templates (id) ON DELETE CASCADE,
+  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (year, activity_id, question_key, template_id)
+) STRICT;
+CREATE INDEX survey_pair_singles_activity ON survey_pair_singles (activity_id);
+
+CREATE TABLE survey_pair_people (
+  year INTEGER NOT NULL,
+  autumn_id INTEGER NOT NULL REFERENCES survey_templates (id) ON DELETE CASCADE,
+  summer_id INTEGER NOT NULL REFERENCES survey_templates (id) ON DELETE CASCADE,
+  activity_id INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (year, activity_id, autumn_id, summer_id)
+) STRICT;
+CREATE INDEX survey_pair_people_activity ON survey_pair_people (activity_id);
