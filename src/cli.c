@@ -129,6 +129,22 @@ int cli_open(const char *cmd, int argc, char **argv, struct cli_opt *opts, size_
 	return rc ? rc : open_migrated(cfg, false, db);
 }
 
+int cli_write(const char *cmd, int argc, char **argv, enum err (*write)(struct db *db, void *ctx), void *ctx)
+{
+	struct config cfg;
+	struct db *db;
+	const char *pos[1];
+	size_t npos;
+	int rc = cli_open(cmd, argc, argv, NULL, 0, pos, 0, &npos, &cfg, &db);
+	if (rc)
+		return rc;
+	enum err e = db_transact(db, DB_WRITE, write, ctx);
+	db_close(db);
+	if (e)
+		fprintf(stderr, "mathshubs: %s: %s\n", cmd, err_str(e));
+	return e ? 1 : 0;
+}
+
 const struct command *cli_command(const char *name)
 {
 	size_t n;

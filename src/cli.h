@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/err.h"
+
 struct config;
 struct db;
 
@@ -40,6 +42,12 @@ struct cli_opt {
  * prints a message naming cmd and returns the exit status. */
 int cli_open(const char *cmd, int argc, char **argv, struct cli_opt *opts, size_t nopts,
 	     const char **pos, size_t maxpos, size_t *npos, struct config *cfg, struct db **db);
+
+/* A command of no arguments but the service's options that writes: opens
+ * and migrates the database (cli_open), runs write in one DB_WRITE
+ * transaction, closes it. Returns 0, or prints why not (naming cmd) and
+ * returns the exit status. */
+int cli_write(const char *cmd, int argc, char **argv, enum err (*write)(struct db *db, void *ctx), void *ctx);
 
 /* cli_open without the database, for a command that needs none: reads the
  * command's options, its positional arguments and the service's options

@@ -215,20 +215,10 @@ static enum err reindex_write(struct db *db, void *ctx)
 
 int registry_reindex_run(int argc, char **argv)
 {
-	struct config cfg;
-	struct db *db;
-	const char *pos[1];
-	size_t npos;
-	int rc = cli_open("reindex-schools", argc, argv, NULL, 0, pos, 0, &npos, &cfg, &db);
+	struct reindex r = {0};
+	int rc = cli_write("reindex-schools", argc, argv, reindex_write, &r);
 	if (rc)
 		return rc;
-	struct reindex r = {0};
-	enum err e = db_transact(db, DB_WRITE, reindex_write, &r);
-	db_close(db);
-	if (e) {
-		fprintf(stderr, "mathshubs: reindex-schools: %s\n", err_str(e));
-		return 1;
-	}
 	printf("school search: %lld school%s indexed again\n", (long long)r.changed, r.changed == 1 ? "" : "s");
 	return 0;
 }

@@ -104,21 +104,11 @@ static enum err recount_write(struct db *db, void *ctx)
 
 int survey_recount_command(int argc, char **argv)
 {
-	struct config cfg;
-	struct db *db;
-	const char *pos[1];
-	size_t npos;
-	int rc = cli_open("recount-surveys", argc, argv, NULL, 0, pos, 0, &npos, &cfg, &db);
+	struct recount r = {.a = arena_new()};
+	int rc = cli_write("recount-surveys", argc, argv, recount_write, &r);
+	arena_free(r.a);
 	if (rc)
 		return rc;
-	struct recount r = {.a = arena_new()};
-	enum err e = db_transact(db, DB_WRITE, recount_write, &r);
-	arena_free(r.a);
-	db_close(db);
-	if (e) {
-		fprintf(stderr, "mathshubs: recount-surveys: %s\n", err_str(e));
-		return 1;
-	}
 	printf("surveys: %lld closed survey%s counted again\n", (long long)r.closed, r.closed == 1 ? "" : "s");
 	return 0;
 }
