@@ -230,7 +230,7 @@ async function backend(name, dbArgs, srv, sqlTarget, sql) {
     const ownP50 = median(rounds.map((x) => x.own_p50));
     const round = (x, d = 10) => Math.round(x * d) / d;
     results.push({ id: p.id, url: p.target, note: p.note, bytes: res.raw.length, requests: r.requests, p50: r.p50, p99: r.p99,
-      bare_p50: round(bareP50), own_p50: round(ownP50, 100), ratio: round(r.p50 / bareP50, 100), own_ratio: round(r.p50 / ownP50, 100),
+      bare_p50: round(bareP50), own_p50: round(ownP50, 100), ratio: round(r.p50 / bareP50, 100), own_ratio: ownP50 > 0 ? round(r.p50 / ownP50, 100) : null,
       under_50ms: r.p50 < 50 });
   }
   await server.stop();

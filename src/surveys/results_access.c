@@ -297,7 +297,7 @@ static int unit_order(const void *x, const void *y)
 	return strcmp((*(struct survey_unit_of *const *)x)->key, (*(struct survey_unit_of *const *)y)->key);
 }
 
-/* Sets each unit's shown by the blocks of its key's units (run_blocks).
+/* Sets each unit's shown by the blocks of its key's units (survey_units_blocks).
  * The group's units not shown as "activity:key,..." for the SQL to leave
  * out ("": none). */
 static const char *units_shown(struct arena *a, struct survey_unit_of **u, size_t n)
