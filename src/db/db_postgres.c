@@ -176,7 +176,9 @@ enum err db_postgres_open(const char *conninfo, struct db **out, char *msg, size
 	db->base.ops = &postgres_ops;
 	/* defaults first: settings in the caller's string win (expand_dbname) */
 	const char *const keys[] = {"connect_timeout", "application_name", "options", "dbname", NULL};
-	const char *const vals[] = {"5", "mathshubs", "-c client_min_messages=warning", conninfo, NULL};
+	/* jit off: compiling a plan costs more than the service's statements run (a national
+	 * survey's completion: 330 ms of JIT for 110 ms of work; docs/PERFORMANCE.md) */
+	const char *const vals[] = {"5", "mathshubs", "-c client_min_messages=warning -c jit=off", conninfo, NULL};
 	db->c = PQconnectdbParams(keys, vals, 1);
 	if (!db->c) {
 		snprintf(msg, msglen, "cannot connect to PostgreSQL: out of memory");

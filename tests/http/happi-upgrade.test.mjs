@@ -28,7 +28,7 @@ test('forms written before 0021 have their judgements once it runs', async () =>
     { id: -2, kind: 'practice', local: 'Teachers question well', evidence: 'Visits', judgement: 'too_early' },
     { id: -3, kind: 'pupils', local: 'Pupils explain', judgement: 'brilliant' }] }).replace(/'/g, "''");
   // as version 20 left it: the form reviewed, no judgements table (nor the later migrations' tables)
-  await sql(`DROP TABLE happi_judgements; DROP TABLE survey_pair_people; DROP TABLE survey_pair_singles; DROP TABLE survey_pair_units; DROP TABLE survey_paired_totals; DROP TABLE survey_paired_years; DROP TABLE survey_total_texts; DROP TABLE survey_total_counts; DROP TABLE survey_total_units; DROP TABLE survey_sum_counts; DROP TABLE survey_sum_units; DROP TABLE survey_reminder_plans; DROP TABLE survey_values; DROP TABLE survey_invites; DROP TABLE survey_templates; DROP TABLE school_terms; DELETE FROM schema_migrations WHERE version >= 21;
+  await sql(`DROP TABLE happi_judgements; DROP INDEX activity_participants_left; DROP TABLE survey_pair_people; DROP TABLE survey_pair_singles; DROP TABLE survey_pair_units; DROP TABLE survey_paired_totals; DROP TABLE survey_paired_years; DROP TABLE survey_total_texts; DROP TABLE survey_total_counts; DROP TABLE survey_total_units; DROP TABLE survey_sum_counts; DROP TABLE survey_sum_units; DROP TABLE survey_reminder_plans; DROP TABLE survey_values; DROP TABLE survey_invites; DROP TABLE survey_templates; DROP TABLE school_terms; DELETE FROM schema_migrations WHERE version >= 21;
     INSERT INTO happi_forms (activity_id, year, status, version, content, updated_by, updated_at, reviewed_at)
     VALUES (${id}, ${year}, 'reviewed', 1, '${content}', ${llme.id}, 0, 0);`);
   await srv.stop({ keep: true });

@@ -61,7 +61,7 @@ test('surveys closed before 0027 and 0028 are counted once they run, as their cl
   await sql(`INSERT INTO survey_values (invite_id, question_key, value_num) VALUES
     ((SELECT id FROM survey_invites WHERE token_hash = 'h-upgrade-open'), 'phase', 1)`);
   // as version 26 left it: no sum tables
-  await sql(`DROP TABLE survey_pair_people; DROP TABLE survey_pair_singles; DROP TABLE survey_pair_units; DROP TABLE survey_paired_totals; DROP TABLE survey_paired_years; DROP TABLE survey_total_texts; DROP TABLE survey_total_counts;
+  await sql(`DROP INDEX activity_participants_left; DROP TABLE survey_pair_people; DROP TABLE survey_pair_singles; DROP TABLE survey_pair_units; DROP TABLE survey_paired_totals; DROP TABLE survey_paired_years; DROP TABLE survey_total_texts; DROP TABLE survey_total_counts;
     DROP TABLE survey_total_units; DROP TABLE survey_sum_counts; DROP TABLE survey_sum_units; DELETE FROM schema_migrations WHERE version >= 27;`);
   await srv.stop({ keep: true });
   srv = await startServer({ dir: srv.dir, database: srv.pg || undefined });
