@@ -39,7 +39,13 @@ struct xlsx_writer xlsx_writer_on(struct buf *out, const char *sheet)
 	format_set_bold(bold);
 	lxw_format *date = workbook_add_format(wb);
 	format_set_num_format(date, "d mmm yyyy");
+	lxw_format *places2 = workbook_add_format(wb);
+	format_set_num_format(places2, "0.00");
+	lxw_format *percent = workbook_add_format(wb);
+	format_set_num_format(percent, "0%");
 	x.workbook_ = wb;
+	x.places2_ = places2;
+	x.percent_ = percent;
 	x.sheet_ = ws;
 	x.bold_ = bold;
 	x.date_ = date;
@@ -116,13 +122,28 @@ void xlsx_cell_int(struct xlsx_writer *x, int64_t v)
 	x->col++;
 }
 
+/* v as a number cell in format f, as wide as its text shown (digits). */
+static void number_cell(struct xlsx_writer *x, double v, lxw_format *f, const char *shown)
+{
+	if (x->sheet_ && worksheet_write_number(x->sheet_, x->row, x->col, v, f) != LXW_NO_ERROR)
+		x->failed = true;
+	widen(x, strlen(shown));
+	x->col++;
+}
+
 void xlsx_cell_real(struct xlsx_writer *x, double v)
 {
-	if (x->sheet_ && worksheet_write_number(x->sheet_, x->row, x->col, v, NULL) != LXW_NO_ERROR)
-		x->failed = true;
 	char digits[32];
-	widen(x, (size_t)snprintf(digits, sizeof(digits), "%.2f", v));
-	x->col++;
+	snprintf(digits, sizeof(digits), "%.2f", v);
+	/* rounded to the two places shown: the number read is the number seen */
+	number_cell(x, strtod(digits, NULL), x->places2_, digits);
+}
+
+void xlsx_cell_percent(struct xlsx_writer *x, double v)
+{
+	char digits[32];
+	snprintf(digits, sizeof(digits), "%.0f%%", v * 100);
+	number_cell(x, v, x->percent_, digits);
 }
 
 void xlsx_cell_code(struct xlsx_writer *x, const char *text)
@@ -195,7 +216,7 @@ enum err xlsx_finish(struct xlsx_writer *x)
 		}
 		ignore_number_as_text(x);
 		lxw_error le = workbook_close(x->workbook_);
-		x->workbook_ = x->sheet_ = x->bold_ = x->date_ = NULL;
+		x->workbook_ = x->sheet_ = x->bold_ = x->date_ = x->places2_ = x->percent_ = NULL;
 		if (le != LXW_NO_ERROR) {
 			log_msg("error", "xlsx: libxlsxwriter: %s", lxw_strerror(le));
 			e = ERR_SYSTEM;

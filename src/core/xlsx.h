@@ -24,7 +24,7 @@ struct buf;
 
 struct xlsx_writer {
 	struct buf *out;
-	void *workbook_, *sheet_, *bold_, *date_; /* libxlsxwriter's, opaque */
+	void *workbook_, *sheet_, *bold_, *date_, *places2_, *percent_; /* libxlsxwriter's, opaque */
 	uint32_t code_cols_; /* the columns (of the first 32) written with xlsx_cell_code */
 	char path_[256];
 	uint32_t row;
@@ -43,9 +43,13 @@ void xlsx_header(struct xlsx_writer *x, const char *const *heads, size_t n);
 /* One cell of the current row: text (NULL is empty) or a number. */
 void xlsx_cell(struct xlsx_writer *x, const char *text);
 void xlsx_cell_int(struct xlsx_writer *x, int64_t v);
-/* A number with a fraction (a mean): a number cell, shown as Excel's
- * general format shows it. */
+/* A number with a fraction (a mean): a number cell rounded to two places
+ * and shown with two ("0.00": 8.30). libxlsxwriter writes a number's text
+ * with 16 significant digits (8.3 as 8.300000000000001, which every reader
+ * takes back as 8.3). */
 void xlsx_cell_real(struct xlsx_writer *x, double v);
+/* A share, 0.45 for 45%: a number cell shown as a whole percentage ("0%"). */
+void xlsx_cell_percent(struct xlsx_writer *x, double v);
 
 /* A code that is text though it may be all digits (a URN): its column
  * gets no "number stored as text" warning. NULL or "" is empty. */

@@ -22,6 +22,8 @@ enum sheet_col {
 	SHEET_INT,  /* a whole number ("" empty) */
 	SHEET_REAL, /* a number, written with two places ("+0.80", "-0.75"; words stay text) */
 	SHEET_DATE, /* "YYYY-MM-DD" ("" empty) */
+	SHEET_PERCENT, /* a whole percentage, "45%": the CSV's text as it is, the workbook's the
+			* number 0.45 shown "45%" (words stay text) */
 };
 
 struct sheet {
@@ -29,11 +31,17 @@ struct sheet {
 	const enum sheet_col *cols; /* ncols of them; NULL: all text */
 	size_t ncols;
 	const char **cells; /* nrows * ncols, "" for none */
+	enum sheet_col *kinds; /* each cell's kind, as sheet_add_as gave it (NULL: each its column's) */
 	size_t nrows, cap;
 };
 
-/* Adds a row of s->ncols cells (NULL is ""), copying the pointers. */
+/* Adds a row of s->ncols cells (NULL is ""), copying the pointers; each
+ * cell of its column's kind. */
 void sheet_add(struct arena *a, struct sheet *s, const char *const *row);
+/* The same, each cell of kinds[k] (NULL: its column's): a row that is not
+ * of the table's columns, a file's heading rows (a count, a rate under a
+ * text column's heading). */
+void sheet_add_as(struct arena *a, struct sheet *s, const char *const *row, const enum sheet_col *kinds);
 
 /* Writes s as filename.csv or filename.xlsx (an attachment; the workbook's
  * one sheet named name). */

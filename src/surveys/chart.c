@@ -137,8 +137,11 @@ void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 		H_RAW(w, "</p>\n</div>\n");
 		return;
 	}
-	html_text(w, arena_printf(a, "%s people answered; the numbers are in the table below the chart.",
-				  arena_thousands(a, c->answered)));
+	html_text(w, arena_printf(a, "%s people answered; %sthe numbers are in the table below the chart.",
+				  arena_thousands(a, c->answered),
+				  c->several ? "each could choose more than one answer, so the shares add up to more than "
+					       "100%; "
+					     : ""));
 	H_RAW(w, "</p>\n");
 	svg(w, a, c);
 	table(w, a, c);

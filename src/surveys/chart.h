@@ -13,6 +13,7 @@
 #ifndef MH_SURVEYS_CHART_H
 #define MH_SURVEYS_CHART_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,8 @@ struct survey_chart {
 	int64_t answered; /* people who answered: each bar's share is of them (a multiple-choice
 			     question's bars may add up to more) */
 	int64_t left_out; /* answers not counted here (rules.h, blocks) */
+	bool several;     /* a multiple-choice question: said beside the chart, as its shares add up
+			     to more than 100% */
 };
 
 /* Why a question's answers in a group are not all shown, answered of them

@@ -66,7 +66,7 @@ static void chart_of(struct html *w, struct arena *a, const struct survey_qresul
 				bars[i].n = x->counts[k].n;
 	}
 	survey_chart(w, a, &(struct survey_chart){.id = id, .caption = q->text, .bars = bars, .n = n, .answered = x->answered,
-						  .left_out = x->left_out});
+						  .left_out = x->left_out, .several = q->type == SQ_MULTIPLE});
 }
 
 static void number_of(struct html *w, struct arena *a, const struct survey_results *r, const struct survey_qresult *x,

@@ -46,6 +46,9 @@ test('hub leadership reads the results of their hub with charts, on a desktop an
   const charts = page.getByRole('img');
   assert.deepEqual(await charts.evaluateAll((svgs) => svgs.map((s) => document.getElementById(s.getAttribute('aria-labelledby')).textContent)),
     ['Which phase do you teach?', 'Which resources did you use?', 'I feel confident teaching fractions']);
+  // the multiple-choice chart says why its shares add up to more than 100%, in the words that describe it
+  assert.deepEqual(await charts.evaluateAll((svgs) => svgs.map((s) => /more than one answer, so the shares add up to more than 100%/
+    .test(document.getElementById(s.getAttribute('aria-describedby')).textContent))), [false, true, false]);
   const table = page.getByRole('table', { name: 'The numbers: I feel confident teaching fractions' });
   assert.deepEqual(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.innerText.replace(/\s+/g, ' ').trim())),
     ['Strongly disagree 1 9%', 'Disagree 2 18%', 'Neither agree nor disagree 3 27%', 'Agree 3 27%', 'Strongly agree 2 18%']);

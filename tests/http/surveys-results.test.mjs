@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
 import { dbQuery, plain, roleSession, tableRows, useServer } from './lib.mjs';
-import { csvOf, downloadAs, sheetRows } from '../lib/downloads.mjs';
+import { csvOf, downloadAs, firstSheet, sheetRows } from '../lib/downloads.mjs';
 import { QA_QUESTION, QA_SECRET, recountSurveys, surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
 
 const srv = useServer();
@@ -35,6 +35,18 @@ const PHASE = 'Which phase do you teach?';
 const RESOURCES = 'Which resources did you use?';
 const CONFIDENCE = 'I feel confident teaching fractions';
 const COMMENTS = 'Anything else you would like to tell us?';
+// The downloads' columns (results_export.c): the results' after their heading row and 6 heading rows
+// (survey, year, who it covers, invited, completed, completion rate), the paired change's after 3 (year,
+// who it covers, people who completed both surveys)
+const RESULT_HEADS = ['Section', 'Question key', 'Question', 'Question type', 'Answer', 'People', 'Share', 'Value'];
+const RESULTS_TOP = 7;
+const PAIRED_TOP = 4;
+const [KEY, QTYPE, ANSWER, PEOPLE, SHARE, VALUE] = [1, 3, 4, 5, 6, 7];
+const MULTIPLE = 'Multiple choice (shares add up to more than 100%)';
+const PAIRED_HEADS = ['Question key', 'Question', 'Pairs', 'Mean change', 'Moved up', 'Stayed', 'Moved down',
+  'Pairs not counted here, to protect a small group',
+  'Pairs not counted here, from activities where 1 to 4 people answered the question in only one of the two surveys',
+  "Share of the group's pairs in the change"];
 
 /** Nothing a page or a file may never hold: the internal section, a name. */
 function neverLeaks(text) {
@@ -69,7 +81,8 @@ describe('the results of the autumn survey', () => {
     const text = plain(r.body);
     assert.match(text, /Who it covers Every activity Invited 18 Completed 16 Completion rate 89% \(the target is 100%\)/);
     assert.deepEqual(chart(r.body, PHASE), [['Primary', '10', '63%'], ['Secondary', '6', '38%']]);
-    assert.match(text, /Which resources did you use\? 15 people answered/);
+    assert.match(text, /Which resources did you use\? 15 people answered; each could choose more than one answer, so the shares add up to more than 100%;/);
+    assert.match(text, /Which phase do you teach\? 16 people answered; the numbers are in the table/);
     assert.deepEqual(chart(r.body, RESOURCES), [['NCETM PD materials', '9', '60%'], ['Textbooks', '7', '47%'], ['Other', '4', '27%']]);
     assert.deepEqual(chart(r.body, CONFIDENCE), [['Strongly disagree', '1', '6%'], ['Disagree', '3', '19%'],
       ['Neither agree nor disagree', '4', '25%'], ['Agree', '5', '31%'], ['Strongly agree', '3', '19%']]);
@@ -129,14 +142,15 @@ describe('the results of the autumn survey', () => {
     assert.ok(!/Mean \d/.test(text));
     assert.ok(!text.includes('Great sessions'), 'no free text');
     const csv = csvOf(await download(admin, results(`.csv${q}`)));
-    assert.deepEqual(csv[0], ['Section', 'Question key', 'Question', 'Answer', 'People', 'Share', 'Value']);
-    const body = csv.slice(5);
+    assert.deepEqual(csv[0], RESULT_HEADS);
+    const body = csv.slice(RESULTS_TOP);
     // one row a question: the group's own count, too few
     const NOT = 'Not shown: fewer than 5 answered';
-    assert.deepEqual(body.map((x) => [x[1], x[3], x[4]]), [
+    assert.deepEqual(body.map((x) => [x[KEY], x[ANSWER], x[PEOPLE]]), [
       ['phase', NOT, '4'], ['resources', NOT, '4'], ['confidence', NOT, '4'], ['years', NOT, '4'], ['comments', NOT, '2']]);
     const xlsx = await sheetOf(await download(admin, results(`.xlsx${q}`)));
-    assert.deepEqual(xlsx.slice(5).map((x) => [x[1], x[3], x[4]]), body.map((x) => [x[1], x[3], Number(x[4])]));
+    assert.deepEqual(xlsx.slice(RESULTS_TOP).map((x) => [x[KEY], x[ANSWER], x[PEOPLE]]),
+      body.map((x) => [x[KEY], x[ANSWER], Number(x[PEOPLE])]));
     for (const t of [JSON.stringify(csv), JSON.stringify(xlsx)]) {
       assert.ok(!t.includes('Great sessions') && !t.includes('Primary'));
       neverLeaks(t);
@@ -149,9 +163,21 @@ describe('the results of the autumn survey', () => {
     assert.match(c.type, /^text\/csv/);
     assert.match(c.disposition, /filename="survey-results-autumn-2024-25\.csv"/);
     const csv = csvOf(c);
-    const rows = (key) => csv.filter((x) => x[1] === key).map((x) => x.slice(3));
-    assert.deepEqual(csv[3].slice(2, 6), ['Invited', '', '18', '']);
-    assert.deepEqual(csv[4].slice(2, 6), ['Completed', '', '16', '89%']);
+    const rows = (key) => csv.filter((x) => x[1] === key).map((x) => x.slice(ANSWER));
+    // under the headings: the survey, its year, who it covers, and completion as the page has it, each
+    // figure its own row (the rate never in the Share column, which is of a question's answers)
+    const gap = (row) => [...row, ...Array(RESULT_HEADS.length - row.length).fill('')];
+    assert.deepEqual(csv.slice(1, RESULTS_TOP), [gap(['Survey', '', 'Autumn survey 2024/25 (Autumn participant survey 2024/25, every NCP)']),
+      gap(['Year', '', '2024/25']), gap(['Who it covers', '', 'Every activity']), gap(['Invited', '', '18']),
+      gap(['Completed', '', '16']), gap(['Completion rate', '', '89%'])]);
+    // each question's type, a multiple-choice one's shares said to add up to more than 100%
+    const types = Object.fromEntries(csv.slice(RESULTS_TOP).map((x) => [x[KEY], x[QTYPE]]));
+    assert.deepEqual(types, { phase: 'Single choice', resources: MULTIPLE, confidence: 'Agreement (5-point scale)',
+      years: 'Number', comments: 'Free text' });
+    assert.deepEqual(rows('resources'), [['Answered', '15', '', ''], ['NCETM PD materials', '9', '60%', ''],
+      ['Textbooks', '7', '47%', ''], ['Other', '4', '27%', '']]);
+    // a column means one thing throughout: Share only ever a question's answer's
+    assert.ok(csv.slice(1).every((x) => x[SHARE] === '' || (/^\d+%$/.test(x[SHARE]) && x[ANSWER] !== '')), JSON.stringify(csv));
     assert.deepEqual(rows('phase'), [['Answered', '16', '', ''], ['Primary', '10', '63%', ''], ['Secondary', '6', '38%', '']]);
     assert.deepEqual(rows('confidence').map((x) => x[1]), ['16', '1', '3', '4', '5', '3']);
     assert.deepEqual(rows('years'), [['Answered', '16', '', ''], ['Mean', '', '', '7.56']]);
@@ -163,10 +189,38 @@ describe('the results of the autumn survey', () => {
     assert.match(x.disposition, /filename="survey-results-autumn-2024-25\.xlsx"/);
     const sheet = await sheetOf(x);
     assert.deepEqual(sheet[0], csv[0]);
-    assert.deepEqual(sheet.filter((r) => r[1] === 'years').map((r) => [r[3], r[4], r[6]]),
+    assert.deepEqual(sheet.filter((r) => r[1] === 'years').map((r) => [r[ANSWER], r[PEOPLE], r[VALUE]]),
       [['Answered', 16, ''], ['Mean', '', 7.56]]);
-    assert.deepEqual(sheet.filter((r) => r[1] === 'phase').map((r) => r[4]), [16, 10, 6]);
+    assert.deepEqual(sheet.filter((r) => r[1] === 'phase').map((r) => r[PEOPLE]), [16, 10, 6]);
+    // the heading rows' counts and rate, the shares: numbers (0.63 shown "63%"), not text
+    assert.deepEqual(sheet.slice(1, RESULTS_TOP).map((r) => [r[0], r[2]]), [
+      ['Survey', 'Autumn survey 2024/25 (Autumn participant survey 2024/25, every NCP)'], ['Year', '2024/25'],
+      ['Who it covers', 'Every activity'], ['Invited', 18], ['Completed', 16], ['Completion rate', 0.89]]);
+    assert.deepEqual(sheet.filter((r) => r[1] === 'phase').map((r) => r[SHARE]), ['', 0.63, 0.38]);
+    assert.deepEqual(sheet.filter((r) => r[1] === 'resources').map((r) => [r[QTYPE], r[SHARE]]),
+      [[MULTIPLE, ''], [MULTIPLE, 0.6], [MULTIPLE, 0.47], [MULTIPLE, 0.27]]);
+    const ws = await firstSheet(x);
+    const cellOf = (key, answer, col) => {
+      let found;
+      ws.eachRow((row, n) => {
+        if (n > 1 && row.getCell(KEY + 1).value === key && row.getCell(ANSWER + 1).value === answer) found = row.getCell(col + 1);
+      });
+      return found;
+    };
+    assert.equal(cellOf('phase', 'Primary', SHARE).numFmt, '0%');
+    assert.equal(cellOf('years', 'Mean', VALUE).numFmt, '0.00');
+    assert.equal(ws.getRow(RESULTS_TOP).getCell(3).numFmt, '0%', 'the completion rate');
     neverLeaks(JSON.stringify(sheet));
+    // a mean as the page has it, to two places: NCP24-06's 6.40 ("6.40" in the CSV, 6.4 shown 6.40 in
+    // the workbook), SW4's 8.09
+    for (const [q, mean] of [['?ncp=NCP24-06', '6.40'], ['?hub=SW4', '8.09']]) {
+      const m = csvOf(await download(admin, results(`.csv${q}`))).filter((r) => r[KEY] === 'years' && r[ANSWER] === 'Mean');
+      assert.deepEqual(m.map((r) => r[VALUE]), [mean], q);
+      const w = await firstSheet(await download(admin, results(`.xlsx${q}`)));
+      const cells = [];
+      w.eachRow((row) => { if (row.getCell(ANSWER + 1).value === 'Mean') cells.push(row.getCell(VALUE + 1)); });
+      assert.deepEqual(cells.map((c) => [c.value, c.numFmt]), [[Number(mean), '0.00']], q);
+    }
     // narrowed: the group in the file's name
     const h = await download(admin, results('.csv?hub=SW4&ncp=NCP24-06'));
     assert.match(h.disposition, /filename="survey-results-autumn-2024-25-ncp24-06-sw4\.csv"/);
@@ -206,7 +260,7 @@ describe('free text beyond the 200 the page lists', () => {
       assert.deepEqual([listed[0], listed.at(-1)], ['000', '190']);
       assert.match(text, /Useful Zz answer 000/);
       const csv = csvOf(await download(admin, results('.csv')));
-      const comments = csv.filter((x) => x[1] === 'comments').map((x) => x[3]);
+      const comments = csv.filter((x) => x[1] === 'comments').map((x) => x[ANSWER]);
       assert.equal(comments.length, 211); // Answered, then all 210
       assert.deepEqual(comments.slice(-2), ['Zz answer 199', 'Zz answer 200']);
     } finally {
@@ -231,9 +285,10 @@ describe('answers only once a survey has closed', () => {
       assert.ok(!r.body.includes('<svg') && chart(r.body, PHASE) === null && !/Mean \d/.test(text) && !text.includes('Too fast'));
       assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/close">Close the survey`));
       const csv = csvOf(await download(admin, results('.csv')));
-      assert.ok(csv.slice(5).every((x) => x[3] === 'Not shown until the survey closes' && x[4] === ''), JSON.stringify(csv));
+      assert.ok(csv.slice(RESULTS_TOP).every((x) => x[ANSWER] === 'Not shown until the survey closes' && x[PEOPLE] === ''),
+        JSON.stringify(csv));
       const xlsx = await sheetOf(await download(admin, results('.xlsx')));
-      assert.ok(xlsx.slice(5).every((x) => x[3] === 'Not shown until the survey closes'));
+      assert.ok(xlsx.slice(RESULTS_TOP).every((x) => x[ANSWER] === 'Not shown until the survey closes'));
       // the LLME sees who has not answered on the activity's page: never live answers
       assert.ok(!plain((await llme1.get(results())).body).includes('Too fast'));
       const p = await admin.get('/surveys/paired?year=2024');
@@ -265,8 +320,8 @@ describe('who sees what', () => {
       assert.equal((await download(who, results('.csv?hub=EE1'))).status, 403);
     }
     const csv = csvOf(await download(mhl, results('.csv')));
-    assert.deepEqual(csv.filter((x) => x[1] === 'phase').map((x) => x[4]), ['11', '6', '5']);
-    assert.ok(!csv.some((x) => x[3] === 'Too fast' || x[3] === 'Clear explanations'));
+    assert.deepEqual(csv.filter((x) => x[1] === 'phase').map((x) => x[PEOPLE]), ['11', '6', '5']);
+    assert.ok(!csv.some((x) => x[ANSWER] === 'Too fast' || x[ANSWER] === 'Clear explanations'));
   });
 
   test('a Project Lead: their NCP\'s counts, never the free text', async () => {
@@ -283,7 +338,7 @@ describe('who sees what', () => {
     assert.equal(csv.status, 200);
     const rows = csvOf(csv).filter((x) => x[1] === 'comments');
     // 7 left out to protect a small group elsewhere, and none shown: one row
-    assert.deepEqual(rows.map((x) => [x[3], x[4]]), [['Not counted here, to protect a small group (wider results count them)', '7']]);
+    assert.deepEqual(rows.map((x) => [x[ANSWER], x[PEOPLE]]), [['Not counted here, to protect a small group (wider results count them)', '7']]);
     assert.equal((await lead06.get(results('?ncp=NCP24-08'))).status, 403);
     assert.equal((await lead06.get(results(`?activity=${ids.A2}`))).status, 403);
   });
@@ -305,7 +360,8 @@ describe('who sees what', () => {
     assert.match(text, /Invited 5 Completed 4/);
     assert.ok(!r.body.includes('<svg') && !text.includes('Great sessions') && !/Mean \d/.test(text));
     const csv = csvOf(await download(llme2, results('.csv')));
-    assert.ok(csv.slice(5).every((x) => x[3] === 'Not shown: fewer than 5 answered' || x[3].startsWith('Not counted here')),
+    assert.ok(csv.slice(RESULTS_TOP).every((x) => x[ANSWER] === 'Not shown: fewer than 5 answered' ||
+      x[ANSWER].startsWith('Not counted here')),
       JSON.stringify(csv));
   });
 
@@ -431,23 +487,37 @@ describe('paired change', () => {
     const c = await download(admin, '/surveys/paired.csv?year=2024');
     assert.equal(c.status, 200);
     assert.match(c.disposition, /filename="survey-paired-change-2024-25\.csv"/);
-    assert.deepEqual(csvOf(c), [
-      ['Question key', 'Question', 'Pairs', 'Mean change', 'Moved up', 'Stayed', 'Moved down',
-        'Pairs not counted here, to protect a small group',
-        'Pairs not counted here: a few in their activities answered only one survey'],
-      ['confidence', CONFIDENCE, '5', '0.20', '3', '1', '1', '0', '10']]);
+    // under the headings, the year and who the file covers, as the page says them; then a row a
+    // question, with the share of the group's pairs its change covers: 5 of every activity's 15
+    // (10 held back: in the block of A1 and A2 one person answered only one survey)
+    const gap = (row) => [...row, ...Array(PAIRED_HEADS.length - row.length).fill('')];
+    assert.deepEqual(csvOf(c), [PAIRED_HEADS, gap(['Year', '2024/25']), gap(['Who it covers', 'Every activity']),
+      gap(['People who completed both surveys', '15']),
+      ['confidence', CONFIDENCE, '5', '0.20', '3', '1', '1', '0', '10', '33%']]);
+    const page = plain((await admin.get('/surveys/paired?year=2024')).body);
+    assert.match(page, /Survey results and paired change 2024\/25/);
+    assert.match(page, /Who it covers Every activity People who completed both surveys 15/);
     const e = csvOf(await download(ee1Mhl, '/surveys/paired.csv?year=2024'));
-    assert.deepEqual(e[1].slice(2), ['5', '0.20', '3', '1', '1', '0', '0']);
+    assert.deepEqual(e.slice(1, PAIRED_TOP).map((r) => r.slice(0, 2)), [['Year', '2024/25'],
+      ['Who it covers', plain((await ee1Mhl.get('/surveys/paired?year=2024')).body).match(/Who it covers (.*\(EE1\)) People who/)[1]],
+      ['People who completed both surveys', '5']]);
+    assert.deepEqual(e[PAIRED_TOP].slice(2), ['5', '0.20', '3', '1', '1', '0', '0', '100%']);
     const x = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=EE1'));
-    assert.deepEqual(x[0].slice(2, 4), ['Pairs', 'Mean change']);
-    assert.deepEqual(x[1].filter((_, i) => i !== 3), ['confidence', CONFIDENCE, 5, 3, 1, 1, 0, 0]);
-    assert.ok(Math.abs(x[1][3] - 0.2) < 1e-9, String(x[1][3]));
+    assert.deepEqual(x[0], PAIRED_HEADS);
+    // counts are numbers, in the heading rows too; the share a number shown as a percentage
+    assert.deepEqual(x[PAIRED_TOP - 1].slice(0, 2), ['People who completed both surveys', 5]);
+    assert.deepEqual(x[PAIRED_TOP].filter((_, i) => i !== 3), ['confidence', CONFIDENCE, 5, 3, 1, 1, 0, 0, 1]);
+    assert.equal(x[PAIRED_TOP][3], 0.2);
+    const xs = await firstSheet(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=EE1'));
+    assert.equal(xs.getRow(PAIRED_TOP + 1).getCell(4).numFmt, '0.00');
+    assert.equal(xs.getRow(PAIRED_TOP + 1).getCell(10).numFmt, '0%');
     const h = await sheetOf(await download(analyst, '/surveys/paired.xlsx?year=2024&hub=SW4'));
-    assert.deepEqual(h[1].slice(0, 4), ['confidence', CONFIDENCE, 10, ONLY_ONE(1)]);
+    assert.deepEqual(h[PAIRED_TOP].slice(0, 4), ['confidence', CONFIDENCE, 10, ONLY_ONE(1)]);
+    assert.equal(h[PAIRED_TOP][9], 0, 'none of SW4\'s 10 pairs in a change');
     const small = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${ids.A2}`));
-    assert.deepEqual(small[1], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '4', '0']);
+    assert.deepEqual(small[PAIRED_TOP], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '4', '0', '0%']);
     const sx = await sheetOf(await download(admin, `/surveys/paired.xlsx?year=2024&activity=${ids.A2}`));
-    assert.deepEqual(sx[1].slice(0, 4), ['confidence', CONFIDENCE, 0, 'Not shown: fewer than 5 pairs']);
+    assert.deepEqual(sx[PAIRED_TOP].slice(0, 4), ['confidence', CONFIDENCE, 0, 'Not shown: fewer than 5 pairs']);
   });
 
   // The reviewer's attack: an activity (A4, EE1, NCP24-06) whose summer survey 8 completed, answering
@@ -496,9 +566,12 @@ describe('paired change', () => {
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', ONLY_ONE(3)]);
       assert.ok(!/\+0\.20|3\.00|2\.80/.test(plain(r.body).split('People who completed both')[1]));
       const c = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${a4}`));
-      assert.deepEqual(c[1], ['confidence', CONFIDENCE, '5', ONLY_ONE(3), '', '', '', '0', '0']);
+      assert.deepEqual(c[PAIRED_TOP], ['confidence', CONFIDENCE, '5', ONLY_ONE(3), '', '', '', '0', '0', '0%']);
       const x = await sheetOf(await download(admin, `/surveys/paired.xlsx?year=2024&activity=${a4}`));
-      assert.deepEqual(x[1], ['confidence', CONFIDENCE, 5, ONLY_ONE(3), '', '', '', 0, 0]);
+      assert.deepEqual(x[PAIRED_TOP], ['confidence', CONFIDENCE, 5, ONLY_ONE(3), '', '', '', 0, 0, 0]);
+      // every activity: 5 of 20 (A1 and A2's 10 and A4's 5 held back)
+      const all = csvOf(await download(admin, '/surveys/paired.csv?year=2024'));
+      assert.deepEqual(all[PAIRED_TOP].slice(2), ['5', '0.20', '3', '1', '1', '0', '15', '25%']);
       r = await ee1Mhl.get('/surveys/paired?year=2024');
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [`5 ${HELD(5, 3)}`, '+0.20', '3', '1', '1']);
       r = await admin.get('/surveys/paired?year=2024');
@@ -558,7 +631,7 @@ describe('paired change', () => {
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(5), 'Not shown: fewer than 5 pairs']);
       assert.ok(!plain(r.body).includes('+0.20'));
       const c = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${ids.A3}`));
-      assert.deepEqual(c[1], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '5', '0']);
+      assert.deepEqual(c[PAIRED_TOP], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '5', '0', '0%']);
       r = await ee1Mhl.get('/surveys/paired?year=2024');
       assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', ONLY_ONE(3)]);
       r = await admin.get('/surveys/paired?year=2024&ncp=NCP24-06');
