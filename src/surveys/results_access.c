@@ -173,8 +173,11 @@ static enum err group_resolve(struct db *db, struct arena *a, struct survey_grou
 			g->ncp_code = g->ncps[i].code;
 			g->ncp_title = g->ncps[i].name;
 		} else {
+			/* a Project Lead's NCP is fixed (no list to choose from) */
 			bad_filter(g, f, "ncp", "NCP not recognised",
-				   arena_printf(a, "There is no NCP %s in %s. Choose one from the list.", g->ncp_code, ycode));
+				   arena_printf(a, "There is no NCP %s in %s. %s", g->ncp_code, ycode,
+						rd->reach == REACH_PROJECT ? "Clear the filters to see your own NCP's results."
+									   : "Choose one from the list."));
 			g->ncp_code = NULL;
 		}
 	}
@@ -183,8 +186,11 @@ static enum err group_resolve(struct db *db, struct arena *a, struct survey_grou
 		for (i = 0; i < g->nhubs && strcmp(g->hubs[i].code, g->hub_code); i++)
 			;
 		if (i == g->nhubs) {
+			/* a hub's leadership's hub is fixed (no list to choose from) */
 			bad_filter(g, f, "hub", "Hub not recognised",
-				   arena_printf(a, "There is no hub with the code %s. Choose one from the list.", g->hub_code));
+				   arena_printf(a, "There is no hub with the code %s. %s", g->hub_code,
+						rd->reach == REACH_HUB ? "Clear the filters to see your own hub's results."
+								       : "Choose one from the list."));
 			g->hub_code = NULL;
 		} else {
 			g->hub_id = g->hubs[i].id;

@@ -46,13 +46,25 @@ static void choice_select(struct html *w, struct arena *a, const char *id, const
 					       .n = n + 1, .error = error});
 }
 
-static void fixed(struct html *w, const char *label, const char *value)
+/* A reader's forced filter, as text; with error (a code asked that is not
+ * there), the error summary's link lands on it (id, tabindex -1). */
+static void fixed(struct html *w, const char *id, const char *label, const char *value, const char *error)
 {
-	H_RAW(w, "<p class=\"govuk-body\"><strong>");
+	if (error) {
+		H_RAW(w, "<div class=\"govuk-form-group govuk-form-group--error\">");
+		govuk_error_message(w, id, error);
+		H_RAW(w, "<p class=\"govuk-body\" tabindex=\"-1\"");
+		H_ATTR(w, "id", id);
+		H_RAW(w, ">");
+	} else
+		H_RAW(w, "<p class=\"govuk-body\">");
+	H_RAW(w, "<strong>");
 	html_text(w, label);
 	H_RAW(w, ":</strong> ");
 	html_text(w, value);
 	H_RAW(w, "</p>\n");
+	if (error)
+		H_RAW(w, "</div>\n");
 }
 
 void survey_filter_form(struct html *w, struct arena *a, const char *action, int year, const struct survey_group *g,
@@ -70,12 +82,15 @@ void survey_filter_form_as(struct html *w, struct arena *a, const char *action, 
 	H_ATTR(w, "action", action);
 	H_RAW(w, ">\n");
 	if (rd->reach == REACH_PROJECT)
-		fixed(w, "NCP", g->ncp_code ? arena_printf(a, "%s %s", g->ncp_code, g->ncp_title ? g->ncp_title : "")
-					    : "The NCP you lead");
+		fixed(w, "ncp", "NCP", g->ncp_code ? arena_printf(a, "%s %s", g->ncp_code, g->ncp_title ? g->ncp_title : "")
+					    : "The NCP you lead",
+		      bad_of(g, "ncp"));
 	else
 		choice_select(w, a, "ncp", "NCP", "Every NCP", g->ncps, g->nncps, g->ncp_code, true, bad_of(g, "ncp"));
 	if (rd->reach == REACH_HUB)
-		fixed(w, "Lead hub", arena_printf(a, "%s (%s)", g->hub_name ? g->hub_name : "", g->hub_code ? g->hub_code : ""));
+		fixed(w, "hub", "Lead hub",
+		      arena_printf(a, "%s (%s)", g->hub_name ? g->hub_name : "", g->hub_code ? g->hub_code : ""),
+		      bad_of(g, "hub"));
 	else
 		choice_select(w, a, "hub", "Lead hub", "Every hub", g->hubs, g->nhubs, g->hub_code, false, bad_of(g, "hub"));
 	const char *bad_activity = bad_of(g, "activity");

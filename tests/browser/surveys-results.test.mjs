@@ -149,6 +149,12 @@ test('hub leadership reads the results of their hub with charts, on a desktop an
   assert.equal(await np.locator('#activity').inputValue(), 'abc');
   await checkPage(np, nw, 'the results with an activity not understood, on a 320px phone', 400);
   await shot(np, 'surveys-results-bad-filter-320.png');
+  // their hub is fixed (no list): the summary's link lands on it, and says to clear the filters
+  await np.goto(`${server.base}/surveys/paired?year=2024&hub=XX9`, { waitUntil: 'load' });
+  await checkPage(np, nw, 'the paired change with a hub not understood, on a 320px phone', 400);
+  await np.locator('.govuk-error-summary a[href="#hub"]').click();
+  assert.equal(await np.evaluate(() => document.activeElement.id), 'hub');
+  await shot(np, 'surveys-results-bad-hub-320.png');
   await np.goto(`${server.base}/surveys/${ids.autumn}/results`, { waitUntil: 'load' });
   await checkPage(np, nw, 'the results on a 320px phone');
   await shot(np, 'surveys-results-hub-320.png');

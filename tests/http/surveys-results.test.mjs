@@ -392,6 +392,15 @@ describe('who sees what', () => {
         const text = plain(r.body);
         assert.ok(!/Invited|Completed|Who it covers|Change from autumn|Download as CSV/.test(text), `${path}: nothing read shown`);
       }
+    // a reader whose hub or NCP is fixed has no list: the summary links to the fixed text, told to clear
+    for (const [who, q, field, message] of [[mhl, '?hub=XX9', 'hub', 'There is no hub with the code XX9. Clear the filters to see your own hub\'s results.'],
+      [lead06, '?ncp=NCP99-99', 'ncp', 'There is no NCP NCP99-99 in 2024/25. Clear the filters to see your own NCP\'s results.']]) {
+      const r = await who.get(results(q));
+      assert.equal(r.status, 400, q);
+      assert.deepEqual(errorSummary(r.body), [[`#${field}`, message]], q);
+      assert.match(r.body, new RegExp(`<p class="govuk-body" tabindex="-1" id="${field}"><strong>`), q);
+      assert.equal(r.body.match(new RegExp(`<select[^>]*id="${field}"`)), null, q);
+    }
     // what was typed is shown back to be put right; the other filters kept
     const r = await admin.get(results('?activity=abc&hub=SW4'));
     assert.match(r.body, /id="activity" name="activity" type="text" value="abc"/);
