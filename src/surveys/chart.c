@@ -103,19 +103,37 @@ const char *survey_too_few_words(struct arena *a, int64_t n)
 
 const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t n)
 {
+	return survey_left_out_words_for(a, answered, n, WIDER_SEEN);
+}
+
+const char *survey_left_out_words_for(struct arena *a, int64_t answered, int64_t n, enum survey_wider wider)
+{
 	if (n <= 0)
 		return NULL;
 	if (survey_suppressed(answered + n)) /* the group itself is the small one */
 		return survey_too_few_words(a, answered + n);
-	return arena_printf(a, "%s not counted here, to protect a group of fewer than %d elsewhere: comparing these "
-			       "results with wider ones would tell that group's answers. Wider results count %s.",
-			    n == 1 ? "1 answer is" : arena_printf(a, "%lld answers are", (long long)n), SURVEY_MIN_GROUP,
-			    n == 1 ? "it" : "them");
+	const char *count = n == 1 ? "1 answer is" : arena_printf(a, "%lld answers are", (long long)n);
+	switch (wider) {
+	case WIDER_HUB:
+		return arena_printf(a, "%s not counted here: they are counted together with other activities of your hub, "
+				       "so that no group of fewer than %d can be told apart. Your hub's leadership sees "
+				       "%s in the hub's results.",
+				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
+	case WIDER_NATIONAL:
+		return arena_printf(a, "%s not counted here: they are counted together with activities beyond these, so "
+				       "that no group of fewer than %d can be told apart. The national team's results "
+				       "count %s.",
+				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
+	default:
+		return arena_printf(a, "%s not counted here, to protect a group of fewer than %d elsewhere. Wider results "
+				       "count %s.",
+				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
+	}
 }
 
 void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 {
-	const char *left = survey_left_out_words(a, c->answered, c->left_out);
+	const char *left = survey_left_out_words_for(a, c->answered, c->left_out, c->wider);
 	H_RAW(w, "<div class=\"mh-chart\">\n<h3 class=\"govuk-heading-s\"");
 	H_ATTR(w, "id", arena_printf(a, "%s-caption", c->id));
 	H_RAW(w, ">");

@@ -20,6 +20,14 @@
 struct arena;
 struct html;
 
+/* Whether the reader of a group can open a wider one that counts the
+ * answers left out of it (survey_wider_of, results.h). */
+enum survey_wider {
+	WIDER_SEEN,     /* yes: "wider results count them" */
+	WIDER_HUB,      /* an LLME: their hub's leadership sees them */
+	WIDER_NATIONAL, /* a hub's leadership or Project Lead, reading all they reach: the national team sees them */
+};
+
 struct survey_bar {
 	const char *label; /* the option, as people read it */
 	int64_t n;         /* people who chose it */
@@ -35,6 +43,7 @@ struct survey_chart {
 	int64_t left_out; /* answers not counted here (rules.h, blocks) */
 	bool several;     /* a multiple-choice question: said beside the chart, as its shares add up
 			     to more than 100% */
+	enum survey_wider wider; /* what the reader is told of them */
 };
 
 /* Why a question's answers in a group are not all shown, answered of them
@@ -43,6 +52,11 @@ struct survey_chart {
  * it is too few (survey_too_few_words); otherwise that left_out answers
  * are kept out to protect a small group elsewhere. */
 const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t left_out);
+/* The same for a reader who cannot open a wider group that counts them:
+ * an LLME (WIDER_HUB: counted with their hub's other activities, which
+ * their hub's leadership sees) or a hub's leadership or Project Lead
+ * reading the whole of their reach (WIDER_NATIONAL). */
+const char *survey_left_out_words_for(struct arena *a, int64_t answered, int64_t left_out, enum survey_wider wider);
 
 /* "4 people answered: fewer than 5, so the answers are not shown, to keep
  * them anonymous." */

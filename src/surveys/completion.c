@@ -148,7 +148,7 @@ enum err surveys_completion(struct req *rq, struct resp *rs)
 {
 	struct survey_rollup r;
 	bool done;
-	enum err e = survey_completion_load(rq, rs, &r, "surveys_completion_read", &done);
+	enum err e = survey_completion_page_load(rq, rs, &r, "surveys_completion_read", &done);
 	if (e || done)
 		return e;
 	struct arena *a = rq->arena;
@@ -158,10 +158,17 @@ enum err surveys_completion(struct req *rq, struct resp *rs)
 	struct crumb crumbs[3];
 	size_t ncrumbs = survey_crumbs(rq, &r.t, crumbs);
 	page_begin(&w, &(struct page){.title = arena_printf(a, "Completion: %s", r.t.title), .crumbs = crumbs,
-				      .ncrumbs = ncrumbs, .caption = surveys_caption(a, &r.t),
+				      .ncrumbs = ncrumbs, .caption = survey_results_caption(a, &r.t),
 				      .heading = arena_printf(a, "Completion: %s", r.t.title),
-				      .banner = session_banner(rq), .full_width = true});
+				      .banner = session_banner(rq), .full_width = true,
+				      .errors = survey_filter_errors(a, &r.g), .nerrors = r.g.nbad});
 	H_RAW(&w, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
+	if (r.g.nbad) { /* filters not understood (a 400): the form again, nothing read */
+		survey_filter_form_as(&w, a, here, 0, &r.g, &r.reader, "Narrow the completion", "Show completion");
+		H_RAW(&w, "</div></div>\n");
+		page_end(&w);
+		return ERR_OK;
+	}
 	H_RAW(&w, "<p class=\"govuk-body\">A survey is <strong>completed</strong> when the person has sent their "
 		  "answers with their own link; answers saved part-way are not yet completed. The target is 100% of "
 		  "those invited. A participant who has left the activity is not counted, unless they completed the "

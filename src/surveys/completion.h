@@ -52,6 +52,10 @@ struct survey_rollup {
  * *done. An LLME's reach is the activities they lead: an NCP or hub filter
  * (a roll-up beyond them) is refused. */
 enum err survey_completion_load(struct req *rq, struct resp *rs, struct survey_rollup *r, const char *name, bool *done);
+/* The same for the page: a filter not understood left in r->g.bad with
+ * the status 400 (survey_results_page_load). */
+enum err survey_completion_page_load(struct req *rq, struct resp *rs, struct survey_rollup *r, const char *name,
+				     bool *done);
 
 /* ---- the SQL (completion_queries.c), in the caller's transaction ---- */
 

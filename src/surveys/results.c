@@ -35,9 +35,9 @@ static void suppressed_note(struct html *w, struct arena *a, const struct survey
 /* Answers in the group not shown: their block reaches beyond it
  * (rules.h), and shown they would tell a small group's answers by
  * difference with wider results; or the group's own answers are too few. */
-static void left_out_note(struct html *w, struct arena *a, const struct survey_qresult *x)
+static void left_out_note(struct html *w, struct arena *a, const struct survey_results *r, const struct survey_qresult *x)
 {
-	const char *left = survey_left_out_words(a, x->answered, x->left_out);
+	const char *left = survey_left_out_words_for(a, x->answered, x->left_out, survey_wider_of(&r->reader, &r->g));
 	if (!left)
 		return;
 	H_RAW(w, "<p class=\"govuk-body-s govuk-hint\">");
@@ -54,7 +54,8 @@ static void heading(struct html *w, struct arena *a, const char *id, const char 
 	H_RAW(w, "</h3>\n");
 }
 
-static void chart_of(struct html *w, struct arena *a, const struct survey_qresult *x, const char *id)
+static void chart_of(struct html *w, struct arena *a, const struct survey_results *r, const struct survey_qresult *x,
+		     const char *id)
 {
 	const struct survey_question *q = x->q;
 	size_t n = q->type == SQ_AGREE5 ? 5 : q->noptions;
@@ -66,14 +67,15 @@ static void chart_of(struct html *w, struct arena *a, const struct survey_qresul
 				bars[i].n = x->counts[k].n;
 	}
 	survey_chart(w, a, &(struct survey_chart){.id = id, .caption = q->text, .bars = bars, .n = n, .answered = x->answered,
-						  .left_out = x->left_out, .several = q->type == SQ_MULTIPLE});
+						  .left_out = x->left_out, .several = q->type == SQ_MULTIPLE,
+						  .wider = survey_wider_of(&r->reader, &r->g)});
 }
 
 static void number_of(struct html *w, struct arena *a, const struct survey_results *r, const struct survey_qresult *x,
 		      const char *id)
 {
 	heading(w, a, id, x->q->text);
-	left_out_note(w, a, x);
+	left_out_note(w, a, r, x);
 	if (!survey_qresult_shown(r, x)) {
 		suppressed_note(w, a, x);
 		return;
@@ -88,7 +90,7 @@ static void text_of(struct html *w, struct arena *a, const struct survey_results
 		    const char *id)
 {
 	heading(w, a, id, x->q->text);
-	left_out_note(w, a, x);
+	left_out_note(w, a, r, x);
 	if (!survey_qresult_shown(r, x)) {
 		suppressed_note(w, a, x);
 		return;
@@ -130,7 +132,7 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 {
 	struct survey_results r;
 	bool done;
-	enum err e = survey_results_load(rq, rs, &r, "surveys_results_read", SURVEY_TEXTS_SHOWN, &done);
+	enum err e = survey_results_page_load(rq, rs, &r, "surveys_results_read", SURVEY_TEXTS_SHOWN, &done);
 	if (e || done)
 		return e;
 	struct arena *a = rq->arena;
@@ -141,24 +143,41 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 	struct crumb crumbs[3];
 	size_t ncrumbs = survey_crumbs(rq, &r.t, crumbs);
 	page_begin(&w, &(struct page){.title = arena_printf(a, "Results: %s", r.t.title), .crumbs = crumbs,
-				      .ncrumbs = ncrumbs, .caption = surveys_caption(a, &r.t),
+				      .ncrumbs = ncrumbs, .caption = survey_results_caption(a, &r.t),
 				      .heading = arena_printf(a, "Results: %s", r.t.title),
-				      .banner = s ? session_banner(rq) : NULL});
+				      .banner = s ? session_banner(rq) : NULL, .errors = survey_filter_errors(a, &r.g),
+				      .nerrors = r.g.nbad});
+	if (r.g.nbad) { /* filters not understood (a 400): the form again, nothing read */
+		survey_filter_form(&w, a, here, 0, &r.g, &r.reader);
+		page_end(&w);
+		return ERR_OK;
+	}
 	H_RAW(&w, "<p class=\"govuk-body\">Only completed surveys are counted, without names, once the survey has "
-		  "closed. A question fewer than 5 people answered shows no breakdown, and neither does a group in which "
-		  "fewer than 5 completed; answers from a small activity are left out of a narrower group's results where "
-		  "comparing them with wider results would tell them. Internal (quality assurance) sections are never "
-		  "reported.</p>\n");
+		  "closed.</p>\n");
+	govuk_details_begin(&w, "How results are counted", false);
+	H_RAW(&w, "<p class=\"govuk-body\">A question fewer than 5 people answered shows no breakdown, and neither "
+		  "does a group in which fewer than 5 completed.</p>\n"
+		  "<p class=\"govuk-body\">A small activity's answers are counted together with other activities, "
+		  "usually of the same hub, so that no group of fewer than 5 can be told apart. Where comparing a "
+		  "narrower group's results with wider ones would tell such a group's answers, they are not counted "
+		  "in the narrower group: each question says how many.</p>\n"
+		  "<p class=\"govuk-body\">Internal (quality assurance) sections are never reported.</p>\n");
+	govuk_details_end(&w);
 	survey_filter_form(&w, a, here, 0, &r.g, &r.reader);
 	completion(&w, a, &r);
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "%s%s", surveys_href(a, r.id, "completion"), q));
 	H_RAW(&w, ">Completion by NCP, hub and activity</a></p>\n");
 	if (!r.released) {
-		H_RAW(&w, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">Answers are shown once the survey has "
-			  "closed. While it is open, results that change as each person finishes would tell, beside the "
-			  "list of who has not yet answered, what each person said.</p>");
-		if (surveys_may_read(rq, &r.t)) {
+		if (r.t.status == SURVEY_DRAFT) /* only those who keep it see a draft's page */
+			H_RAW(&w, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">This survey has not been opened "
+				  "yet, so no one has answered it. Its answers are shown here once it has been open and has "
+				  "closed.</p>");
+		else
+			H_RAW(&w, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">Answers are shown once the "
+				  "survey has closed. While it is open, results that change as each person finishes would "
+				  "tell, beside the list of who has not yet answered, what each person said.</p>");
+		if (r.t.status == SURVEY_OPEN && surveys_may_read(rq, &r.t)) {
 			H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
 			H_ATTR(&w, "href", surveys_href(a, r.id, "close"));
 			H_RAW(&w, ">Close the survey</a> when its answering time is over.</p>");
@@ -195,7 +214,7 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 		else if (x->q->type == SQ_TEXT)
 			text_of(&w, a, &r, x, id);
 		else
-			chart_of(&w, a, x, id);
+			chart_of(&w, a, &r, x, id);
 		H_RAW(&w, "</div>\n");
 	}
 	if (!r.nq)

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "surveys/chart.h"
 #include "surveys/content.h"
 #include "surveys/queries.h"
 #include "surveys/rules.h"
@@ -73,6 +74,14 @@ struct survey_group {
 	const char *project_ids, *hub_ids; /* a reader's NCPs or hubs when they hold more than one: "3,7" */
 	const char *ncp_title, *hub_name, *activity_title;
 	int64_t lead_person; /* an LLME: only the activities they lead */
+	/* filters not understood: each field's id ("ncp", "hub", "activity")
+	 * and why, for the page's error summary (the filter left out of the
+	 * group); activity_asked: the activity as typed, shown back */
+	struct survey_bad_filter {
+		const char *field, *message;
+	} bad[3];
+	size_t nbad;
+	const char *activity_asked;
 	/* the filter form's lists: every hub; the NCPs of the year */
 	struct survey_choice *hubs, *ncps;
 	size_t nhubs, nncps;
@@ -143,6 +152,21 @@ const char *survey_change_not_shown(struct arena *a, const struct survey_change 
 enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
 			     size_t texts_limit, bool *done);
 enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done);
+/* The same for a page (not a download): a filter not understood is not
+ * answered as a refusal but left in g.bad (g.nbad > 0) with the status
+ * set to 400 and *done false, for the page to show its filter form with an
+ * error summary and nothing of the results. */
+enum err survey_results_page_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+				  size_t texts_limit, bool *done);
+enum err survey_paired_page_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done);
+
+/* What a reader is told of answers left out of a group (chart.h): whether
+ * they can open a wider group that counts them. */
+enum survey_wider survey_wider_of(const struct survey_reader *rd, const struct survey_group *g);
+/* g's filters not understood as the page's error summary (struct page's
+ * errors, g->nbad of them; NULL for none). */
+struct govuk_error;
+const struct govuk_error *survey_filter_errors(struct arena *a, const struct survey_group *g);
 
 /* The group in words: "Hub SW4 (South West Four), NCP24-06" ("Every
  * activity" for none). */
@@ -364,6 +388,12 @@ enum err surveys_paired_xlsx(struct req *rq, struct resp *rs);
  * out holds 3. Returns how many. */
 struct crumb;
 size_t survey_crumbs(struct req *rq, const struct survey_template *t, struct crumb *out);
+
+/* The caption above a results, completion or paired-change heading: "Autumn
+ * participant survey 2024/25 (the survey for every NCP)", the template's
+ * reach, never read as the reader's ("..., every NCP" read as "you see
+ * every NCP"). */
+const char *survey_results_caption(struct arena *a, const struct survey_template *t);
 
 /* The filter form of both pages (results_view.c): NCP, hub, activity,
  * with the reader's forced ones fixed; a GET to action (with ?year=year

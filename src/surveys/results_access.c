@@ -4,8 +4,10 @@
  * from the query (?ncp=, ?hub=, ?activity=) checked against it, and one
  * named read transaction for the results of a template, its completion
  * roll-up (completion.h) and the paired change of a year. Refusals: 400
- * for a filter not understood, 403 for a group beyond the reader, 404 for
- * a template that is not there.
+ * for a filter not understood (a page shows its filter form again with an
+ * error summary, a download answers an error page), 403 for a group beyond
+ * the reader, 404 for a template that is not there, or has never been
+ * open and the reader does not keep it (a draft: nothing to show).
  */
 #include <stdio.h>
 #include <errno.h>
@@ -107,7 +109,16 @@ static char *upper(struct arena *a, const char *s)
 	return u;
 }
 
-/* The filters as asked: false (and a 400) for one not understood. */
+/* A filter not understood: a 400, and (for the page's error summary) its
+ * field and why in g; the filter is then left out of the group. */
+static void bad_filter(struct survey_group *g, struct refusal *f, const char *field, const char *title, const char *why)
+{
+	refuse(f, 400, title, why);
+	if (g->nbad < sizeof(g->bad) / sizeof(g->bad[0]))
+		g->bad[g->nbad++] = (struct survey_bad_filter){field, why};
+}
+
+/* The filters as asked; one not understood is a 400 (bad_filter). */
 static void group_asked(struct req *rq, struct survey_group *g, struct refusal *f)
 {
 	struct arena *a = rq->arena;
@@ -121,11 +132,13 @@ static void group_asked(struct req *rq, struct survey_group *g, struct refusal *
 		char *end;
 		errno = 0;
 		long long id = strtoll(act, &end, 10);
+		g->activity_asked = act;
 		if (*end || id <= 0 || act[0] == '+')
-			refuse(f, 400, "Activity not recognised", "The activity must be given by its number, for example 120.");
+			bad_filter(g, f, "activity", "Activity not recognised",
+				   "Enter the activity as a number, like 120");
 		else if (errno == ERANGE) /* more digits than any activity's number: said as asked, not as clipped */
-			refuse(f, 400, "Activity not recognised",
-			       arena_printf(a, "There is no activity number %s.", act));
+			bad_filter(g, f, "activity", "Activity not recognised",
+				   arena_printf(a, "There is no activity number %s.", act));
 		else
 			g->activity_id = id;
 	}
@@ -146,45 +159,55 @@ static enum err group_resolve(struct db *db, struct arena *a, struct survey_grou
 			/* an NCP of another year: an activity running over two years answers this year's survey */
 			struct survey_choice c;
 			enum err e = survey_ncp_find(db, a, g->ncp_code, &c);
-			if (e == ERR_NOT_FOUND) {
-				refuse(f, 400, "NCP not recognised",
-				       arena_printf(a, "There is no NCP %s in %s. Choose one from the list.", g->ncp_code, ycode));
-				return ERR_OK;
-			}
-			if (e)
+			if (e && e != ERR_NOT_FOUND)
 				return e;
-			struct survey_choice *more = arena_alloc(a, (g->nncps + 1) * sizeof(*more));
-			memcpy(more, g->ncps, g->nncps * sizeof(*more));
-			more[g->nncps++] = c;
-			g->ncps = more;
+			if (!e) {
+				struct survey_choice *more = arena_alloc(a, (g->nncps + 1) * sizeof(*more));
+				memcpy(more, g->ncps, g->nncps * sizeof(*more));
+				more[g->nncps++] = c;
+				g->ncps = more;
+			}
 		}
-		g->project_id = g->ncps[i].id;
-		g->ncp_code = g->ncps[i].code;
-		g->ncp_title = g->ncps[i].name;
+		if (i < g->nncps) {
+			g->project_id = g->ncps[i].id;
+			g->ncp_code = g->ncps[i].code;
+			g->ncp_title = g->ncps[i].name;
+		} else {
+			/* a Project Lead's NCP is fixed (no list to choose from) */
+			bad_filter(g, f, "ncp", "NCP not recognised",
+				   arena_printf(a, "There is no NCP %s in %s. %s", g->ncp_code, ycode,
+						rd->reach == REACH_PROJECT ? "Clear the filters to see your own NCP's results."
+									   : "Choose one from the list."));
+			g->ncp_code = NULL;
+		}
 	}
 	if (g->hub_code) {
 		size_t i;
 		for (i = 0; i < g->nhubs && strcmp(g->hubs[i].code, g->hub_code); i++)
 			;
 		if (i == g->nhubs) {
-			refuse(f, 400, "Hub not recognised",
-			       arena_printf(a, "There is no hub with the code %s. Choose one from the list.", g->hub_code));
-			return ERR_OK;
+			/* a hub's leadership's hub is fixed (no list to choose from) */
+			bad_filter(g, f, "hub", "Hub not recognised",
+				   arena_printf(a, "There is no hub with the code %s. %s", g->hub_code,
+						rd->reach == REACH_HUB ? "Clear the filters to see your own hub's results."
+								       : "Choose one from the list."));
+			g->hub_code = NULL;
+		} else {
+			g->hub_id = g->hubs[i].id;
+			g->hub_name = g->hubs[i].name;
 		}
-		g->hub_id = g->hubs[i].id;
-		g->hub_name = g->hubs[i].name;
 	}
 	struct survey_activity act = {0};
 	if (g->activity_id) {
 		enum err e = survey_activity_find(db, a, g->activity_id, rd->reach == REACH_LEADS ? rd->id : 0, &act);
-		if (e == ERR_NOT_FOUND) {
-			refuse(f, 400, "Activity not recognised",
-			       arena_printf(a, "There is no activity number %lld.", (long long)g->activity_id));
-			return ERR_OK;
-		}
-		if (e)
+		if (e && e != ERR_NOT_FOUND)
 			return e;
-		g->activity_title = act.title;
+		if (e) {
+			bad_filter(g, f, "activity", "Activity not recognised",
+				   arena_printf(a, "There is no activity number %lld.", (long long)g->activity_id));
+			g->activity_id = 0;
+		} else
+			g->activity_title = act.title;
 	}
 	switch (rd->reach) {
 	case REACH_PROJECT:
@@ -256,12 +279,60 @@ static enum err answer_refusal(struct resp *rs, const struct refusal *f, const c
 	return resp_error_page(rs, f->status, f->title, f->why, back, back_text);
 }
 
+/* A refusal after the read. A page's filters not understood (page, and
+ * g->nbad): the status only, the page shows its form with them. A group
+ * beyond the reader: back to what they can see, under (the template's
+ * results or completion, or the year's paired change: "" for the reader
+ * refused the template itself, who goes to the year's). */
+static enum err answer_after(struct req *rq, struct resp *rs, const struct refusal *f, const struct survey_group *g,
+			     const struct survey_reader *rd, bool page, const char *under, int year, bool *done)
+{
+	struct arena *a = rq->arena;
+	if (page && f->status == 400 && g->nbad) {
+		rs->status = 400;
+		*done = false;
+		return ERR_OK;
+	}
+	const char *back = under && *under ? under : arena_printf(a, "/surveys/paired?year=%d", year);
+	const char *text = rd->reach == REACH_LEADS	? "The results of the activities you lead"
+			   : rd->reach == REACH_HUB	? "Your hub's results"
+			   : rd->reach == REACH_PROJECT ? "Your NCP's results"
+							: "The results of every activity";
+	if (!under || !*under)
+		text = "The year's survey results you can see";
+	if (rd->reach == REACH_NONE)
+		back = text = NULL;
+	return answer_refusal(rs, f, back, text);
+}
+
+/* Whether the reader may see anything of template t: a survey never open
+ * (a draft) has nothing to show, and is there only for those who keep it. */
+static bool template_shown(const struct req *rq, const struct survey_template *t)
+{
+	return t->status != SURVEY_DRAFT || surveys_may_read(rq, t);
+}
+
+enum survey_wider survey_wider_of(const struct survey_reader *rd, const struct survey_group *g)
+{
+	switch (rd->reach) {
+	case REACH_LEADS:
+		return WIDER_HUB;
+	case REACH_HUB:
+		return g->activity_id || g->project_id || (rd->nids > 1 && g->hub_id) ? WIDER_SEEN : WIDER_NATIONAL;
+	case REACH_PROJECT:
+		return g->activity_id || g->hub_id || (rd->nids > 1 && g->project_id) ? WIDER_SEEN : WIDER_NATIONAL;
+	default:
+		return WIDER_SEEN;
+	}
+}
+
 /* ---- a template's results ---- */
 
 struct results_read {
 	struct survey_results *r;
 	struct refusal f;
 	size_t texts_limit; /* of each question (0: all) */
+	bool template_refused; /* f: the template itself is beyond the reader */
 };
 
 /* The keys of the non-internal sections' questions, "a,b,c", and the
@@ -327,8 +398,11 @@ static enum err results_read(struct db *db, void *ctx)
 		return e;
 	if (!survey_content_parse(a, r->t.content, &r->c))
 		return ERR_DB;
+	if (!template_shown(r->rq, &r->t))
+		return ERR_NOT_FOUND;
 	if (r->reader.reach == REACH_PROJECT && r->t.project_id && !survey_reader_has(&r->reader, r->t.project_id)) {
 		refuse(&x->f, 403, "You cannot see these results", "An NCP's Project Lead sees their own NCP's results.");
+		x->template_refused = true;
 		return ERR_OK;
 	}
 	if ((e = survey_hubs_all(db, a, &r->g.hubs, &r->g.nhubs)) ||
@@ -403,14 +477,14 @@ static enum err results_read(struct db *db, void *ctx)
 	return ERR_OK;
 }
 
-enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
-			     size_t texts_limit, bool *done)
+static enum err results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			     size_t texts_limit, bool page, bool *done)
 {
 	*r = (struct survey_results){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session)};
 	*done = true;
 	struct results_read x = {.r = r, .texts_limit = texts_limit};
 	group_asked(rq, &r->g, &x.f);
-	if (x.f.status)
+	if (x.f.status && !page)
 		return answer_refusal(rs, &x.f, NULL, NULL);
 	enum err e = r->id ? db_transact_named(rq->db, DB_READ, name, results_read, &x) : ERR_NOT_FOUND;
 	if (e == ERR_NOT_FOUND)
@@ -418,9 +492,22 @@ enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_resu
 	if (e)
 		return e;
 	if (x.f.status)
-		return answer_refusal(rs, &x.f, surveys_href(rq->arena, r->id, "results"), "Results for every activity");
+		return answer_after(rq, rs, &x.f, &r->g, &r->reader, page,
+				    x.template_refused ? "" : surveys_href(rq->arena, r->id, "results"), r->t.year, done);
 	*done = false;
 	return ERR_OK;
+}
+
+enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			     size_t texts_limit, bool *done)
+{
+	return results_load(rq, rs, r, name, texts_limit, false, done);
+}
+
+enum err survey_results_page_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+				  size_t texts_limit, bool *done)
+{
+	return results_load(rq, rs, r, name, texts_limit, true, done);
 }
 
 /* ---- the paired change of a year ---- */
@@ -442,10 +529,12 @@ static enum err paired_read(struct db *db, void *ctx)
 	    (e = survey_ncps_of_year(db, a, p->year, &p->g.ncps, &p->g.nncps)) ||
 	    (e = group_resolve(db, a, &p->g, &p->reader, p->year, &x->f)) || x->f.status)
 		return e;
-	/* the year's surveys whose results the reader may open */
+	/* the year's surveys whose results the reader may open (a draft: only those who keep it) */
 	p->templates = arena_alloc(a, (n + 1) * sizeof(*p->templates));
 	for (size_t i = 0; i < n; i++)
-		if (p->reader.reach != REACH_PROJECT || !all[i].project_id || survey_reader_has(&p->reader, all[i].project_id))
+		if ((p->reader.reach != REACH_PROJECT || !all[i].project_id ||
+		     survey_reader_has(&p->reader, all[i].project_id)) &&
+		    template_shown(p->rq, &all[i]))
 			p->templates[p->ntemplates++] = all[i];
 	struct survey_filter f = filter_of(a, &p->g, 0, "");
 	/* the whole programme's, as counted at the last close of one of the year's surveys (counted.c) */
@@ -467,7 +556,8 @@ static int year_now(void)
 	return y;
 }
 
-enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done)
+static enum err paired_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool page,
+			    bool *done)
 {
 	*p = (struct survey_paired){.rq = rq, .reader = survey_reader_of(rq->session)};
 	*done = true;
@@ -481,17 +571,28 @@ enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paire
 		p->year = (int)v;
 	} else
 		p->year = year_now();
+	if (x.f.status) /* the year: not a filter of the form (its links carry it) */
+		return answer_refusal(rs, &x.f, "/surveys/paired", "This year's survey results");
 	group_asked(rq, &p->g, &x.f);
-	if (x.f.status)
+	if (x.f.status && !page)
 		return answer_refusal(rs, &x.f, NULL, NULL);
 	enum err e = db_transact_named(rq->db, DB_READ, name, paired_read, &x);
 	if (e)
 		return e;
 	if (x.f.status)
-		return answer_refusal(rs, &x.f, arena_printf(rq->arena, "/surveys/paired?year=%d", p->year),
-				      "Paired change for every activity");
+		return answer_after(rq, rs, &x.f, &p->g, &p->reader, page, "", p->year, done);
 	*done = false;
 	return ERR_OK;
+}
+
+enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done)
+{
+	return paired_load(rq, rs, p, name, false, done);
+}
+
+enum err survey_paired_page_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done)
+{
+	return paired_load(rq, rs, p, name, true, done);
 }
 
 /* ---- the completion roll-up (completion.h) ---- */
@@ -536,23 +637,46 @@ static enum err rollup_read(struct db *db, void *ctx)
 	return ERR_OK;
 }
 
-enum err survey_completion_load(struct req *rq, struct resp *rs, struct survey_rollup *r, const char *name, bool *done)
+static enum err completion_load(struct req *rq, struct resp *rs, struct survey_rollup *r, const char *name, bool page,
+				bool *done)
 {
 	*r = (struct survey_rollup){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session)};
 	*done = true;
 	struct rollup_read x = {.r = r};
 	group_asked(rq, &r->g, &x.f);
-	if (x.f.status)
+	if (x.f.status && !page)
 		return answer_refusal(rs, &x.f, NULL, NULL);
 	enum err e = r->id ? db_transact_named(rq->db, DB_READ, name, rollup_read, &x) : ERR_NOT_FOUND;
+	if (!e && !template_shown(rq, &r->t)) /* a draft: nothing to show but to those who keep it */
+		e = ERR_NOT_FOUND;
 	if (e == ERR_NOT_FOUND)
 		return resp_error_page(rs, 404, "Survey not found", "There is no survey with that number.", NULL, NULL);
 	if (e)
 		return e;
-	if (x.f.status)
-		return answer_refusal(rs, &x.f, surveys_href(rq->arena, r->id, "completion"), "Completion of every activity");
+	if (x.f.status) {
+		if (page && x.f.status == 400 && r->g.nbad)
+			return answer_after(rq, rs, &x.f, &r->g, &r->reader, true, NULL, r->t.year, done);
+		/* the template beyond the reader (a Project Lead's other NCP): the year's results */
+		bool mine = r->reader.reach != REACH_PROJECT || !r->t.project_id ||
+			    survey_reader_has(&r->reader, r->t.project_id);
+		return answer_refusal(rs, &x.f,
+				      mine ? surveys_href(rq->arena, r->id, "completion")
+					   : arena_printf(rq->arena, "/surveys/paired?year=%d", r->t.year),
+				      mine ? "The completion you can see" : "The year's survey results you can see");
+	}
 	*done = false;
 	return ERR_OK;
+}
+
+enum err survey_completion_load(struct req *rq, struct resp *rs, struct survey_rollup *r, const char *name, bool *done)
+{
+	return completion_load(rq, rs, r, name, false, done);
+}
+
+enum err survey_completion_page_load(struct req *rq, struct resp *rs, struct survey_rollup *r, const char *name,
+				     bool *done)
+{
+	return completion_load(rq, rs, r, name, true, done);
 }
 
 /* ---- shared words ---- */

@@ -19,7 +19,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
-import { dbQuery, plain, roleSession, tableRows, useServer } from './lib.mjs';
+import { dbQuery, errorSummary, plain, roleSession, tableRows, useServer } from './lib.mjs';
 import { csvOf, downloadAs, firstSheet, sheetRows } from '../lib/downloads.mjs';
 import { QA_QUESTION, QA_SECRET, recountSurveys, surveyResultsFixture } from '../lib/survey-results-fixture.mjs';
 
@@ -293,7 +293,8 @@ describe('answers only once a survey has closed', () => {
       assert.ok(!plain((await llme1.get(results())).body).includes('Too fast'));
       const p = await admin.get('/surveys/paired?year=2024');
       assert.match(plain(p.body), /People who completed both surveys 0/);
-      assert.deepEqual(tableRows(p.body, 'Change from autumn to summer')[0].slice(1), ['0', 'Not shown: fewer than 5 pairs']);
+      assert.deepEqual(tableRows(p.body, 'Change from autumn to summer')[0].slice(1), ['Not shown note 1', '0', '']);
+      assert.match(plain(p.body), /Notes I feel confident teaching fractions: Not shown: fewer than 5 pairs\./);
     } finally {
       await sql(`UPDATE survey_templates SET status = 'closed' WHERE id IN (${ids.autumn}, ${ids.summer})`);
     }
@@ -350,7 +351,8 @@ describe('who sees what', () => {
     assert.match(text, /Who it covers The activities you lead Invited 8 Completed 7/);
     // A1 is in a block with A2: SW4's results less A1's would be A2's 4
     assert.equal(chart(r.body, CONFIDENCE), null);
-    assert.match(text, /I feel confident teaching fractions 7 answers are not counted here/);
+    assert.match(text, /I feel confident teaching fractions 7 answers are not counted here: they are counted together with other activities of your hub, so that no group of fewer than 5 can be told apart\. Your hub's leadership sees them in the hub's results\./);
+    assert.ok(!text.includes('Wider results'), 'an LLME can open no wider results');
     for (const t of ['Loved the bar models', 'Too fast']) assert.ok(!text.includes(t), t);
     neverLeaks(r.body);
     assert.equal((await llme1.get(results(`?activity=${ids.A2}`))).status, 403);
@@ -425,14 +427,109 @@ describe('who sees what', () => {
     for (const q of ['?year=soon', '?year=1999', '?year=2024&hub=XX9'])
       assert.equal((await admin.get(`/surveys/paired${q}`)).status, 400, q);
   });
+
+  test('a filter not understood: the page\'s form again, its error summary linked to the field, nothing read', async () => {
+    const cases = [
+      ['activity=abc', 'activity', 'Enter the activity as a number, like 120'],
+      ['activity=99999', 'activity', 'There is no activity number 99999.'],
+      ['ncp=NCP99-99', 'ncp', 'There is no NCP NCP99-99 in 2024/25. Choose one from the list.'],
+      ['hub=XX9', 'hub', 'There is no hub with the code XX9. Choose one from the list.'],
+    ];
+    for (const [q, field, message] of cases)
+      for (const [who, path] of [[admin, results(`?${q}`)], [mhl, results(`?${q}`)], [admin, `/surveys/${ids.autumn}/completion?${q}`],
+        [admin, `/surveys/paired?year=2024&${q}`], [llme1, `/surveys/paired?year=2024&${q}`]]) {
+        if (who !== admin && field === 'hub') continue; // their hub is fixed (or theirs the activities): no hub asked
+        const r = await who.get(path);
+        assert.equal(r.status, 400, path);
+        assert.deepEqual(errorSummary(r.body), [[`#${field}`, message]], path);
+        assert.match(r.body, /<title>Error: /);
+        assert.match(r.body, new RegExp(`<form method="get" novalidate action="[^"]*">[\\s\\S]*id="${field}"`), path);
+        assert.match(r.body, new RegExp(`id="${field}-error"`), path);
+        const text = plain(r.body);
+        assert.ok(!/Invited|Completed|Who it covers|Change from autumn|Download as CSV/.test(text), `${path}: nothing read shown`);
+      }
+    // a reader whose hub or NCP is fixed has no list: the summary links to the fixed text, told to clear
+    for (const [who, q, field, message] of [[mhl, '?hub=XX9', 'hub', 'There is no hub with the code XX9. Clear the filters to see your own hub\'s results.'],
+      [lead06, '?ncp=NCP99-99', 'ncp', 'There is no NCP NCP99-99 in 2024/25. Clear the filters to see your own NCP\'s results.']]) {
+      const r = await who.get(results(q));
+      assert.equal(r.status, 400, q);
+      assert.deepEqual(errorSummary(r.body), [[`#${field}`, message]], q);
+      assert.match(r.body, new RegExp(`<p class="govuk-body" tabindex="-1" id="${field}"><strong>`), q);
+      assert.equal(r.body.match(new RegExp(`<select[^>]*id="${field}"`)), null, q);
+    }
+    // what was typed is shown back to be put right; the other filters kept
+    const r = await admin.get(results('?activity=abc&hub=SW4'));
+    assert.match(r.body, /id="activity" name="activity" type="text" value="abc"/);
+    assert.match(r.body, /<option value="SW4" selected>/);
+    // two at once: both in the summary
+    assert.deepEqual(errorSummary((await admin.get(results('?ncp=NCP99-99&activity=abc'))).body).map((x) => x[0]), ['#activity', '#ncp']);
+    // a download cannot show a form: its refusal page, as before
+    const d = await admin.get(results('.csv?activity=abc'));
+    assert.equal(d.status, 400);
+    assert.match(plain(d.body), /Activity not recognised/);
+  });
+
+  test('another hub\'s activity: a refusal that links back to the reader\'s own results', async () => {
+    let r = await mhl.get(results(`?activity=${ids.A3}`));
+    assert.equal(r.status, 403);
+    assert.match(r.body, new RegExp(`href="/surveys/${ids.autumn}/results"`));
+    assert.match(plain(r.body), /Your hub's results/);
+    r = await llme1.get(results(`?activity=${ids.A3}`));
+    assert.match(plain(r.body), /The results of the activities you lead/);
+    r = await llme1.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
+    assert.equal(r.status, 403);
+    assert.match(r.body, /href="\/surveys\/paired\?year=2024"/);
+  });
+
+  test('the heading: the template\'s reach, never read as the reader\'s', async () => {
+    for (const who of [admin, mhl, llme1, lead06]) {
+      const text = plain((await who.get(results())).body);
+      assert.match(text, /Autumn participant survey 2024\/25 \(the survey for every NCP\) Results: Autumn survey 2024\/25/);
+      assert.ok(!text.includes('2024/25, every NCP'));
+    }
+  });
+
+  test('a draft of another NCP (never open): 404 to readers who do not keep it; its keepers are told it is not open yet', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const draft = await sql(`INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at)
+      VALUES ((SELECT id FROM projects WHERE code = 'NCP24-07a'), 2024, 'autumn', 'Secret draft of NCP24-07a', 'draft',
+      '{"sections":[]}', ${now}, ${now}) RETURNING id`);
+    try {
+      for (const who of [mhl, ee1Mhl, llme1, lead06, analyst]) {
+        for (const path of [`/surveys/${draft}/results`, `/surveys/${draft}/completion`]) {
+          const r = await who.get(path);
+          assert.equal(r.status, 404, path);
+          assert.ok(!r.body.includes('Secret draft'), path);
+        }
+        assert.ok(!(await who.get('/surveys/paired?year=2024')).body.includes('Secret draft'));
+      }
+      const r = await admin.get(`/surveys/${draft}/results`);
+      assert.equal(r.status, 200);
+      const text = plain(r.body);
+      assert.match(text, /This survey has not been opened yet, so no one has answered it/);
+      assert.ok(!text.includes('While it is open') && !r.body.includes('/close"'));
+    } finally {
+      await sql(`DELETE FROM survey_templates WHERE id = ${draft}`);
+    }
+  });
 });
 
 describe('paired change', () => {
   const CAPTION = 'Change from autumn to summer';
-  const HELD = (pairs, n) => `${pairs} more not counted here (in their activities ${n === 1 ? '1 person' : `${n} people`} answered only one of the two surveys)`;
+  // each cell a number (with a note's marker); why, in the numbered notes below the table, one a question
+  const HELD = (pairs, n) => `${pairs} more pairs are not counted here: in their activities ${n === 1 ? '1 person answered' : `${n} people answered`} `
+    + `only one of the two surveys, and comparing the change with each survey's results would tell ${n === 1 ? 'their answer' : 'their answers'}.`;
   const ONLY_ONE = (n) => (n === 1
     ? 'Not shown: 1 person answered this in only one of the two surveys, and comparing with each survey\'s results would tell their answer'
     : `Not shown: ${n} people answered this in only one of the two surveys, and comparing with each survey's results would tell their answers`);
+  const FEW = 'Not shown: fewer than 5 pairs.';
+  const LEFT = (n) => `${n} pairs are not counted here, to protect a group of fewer than 5 elsewhere. Wider results count them.`;
+  const LEFT_LLME = (n) => `${n} pairs are not counted here: they are counted together with other activities of your hub, so that no group `
+    + 'of fewer than 5 can be told apart. Your hub\'s leadership sees them in the hub\'s paired change.';
+  // the first row's cells (the markers' "note 1" taken off), then the notes
+  const change = (body) => [...tableRows(body, CAPTION)[0].slice(1).map((x) => x.replace(/ note \d+$/, '')),
+    ...[...body.matchAll(/<li id="paired-note-\d+">([\s\S]*?)<\/li>/g)].map((m) => plain(m[1]))];
+  const note = (text) => `${CONFIDENCE}: ${text}`;
   // Worked by hand from the fixture (confidence, autumn -> summer; pairs are both completed):
   //   A1 (SW4, NCP24-06): 2->4 3->3 4->3 1->5 3->4 2->2: 6 pairs, change +6, up 3, same 2, down 1;
   //      its 7th person completed the autumn survey (answering 5) and not the summer one: 1 in only one survey
@@ -450,7 +547,10 @@ describe('paired change', () => {
     const r = await admin.get('/surveys/paired?year=2024');
     assert.equal(r.status, 200);
     assert.match(plain(r.body), /People who completed both surveys 15/);
-    assert.deepEqual(tableRows(r.body, CAPTION), [[`${CONFIDENCE} Key: confidence`, `5 ${HELD(10, 1)}`, '+0.20', '3', '1', '1']]);
+    assert.deepEqual(tableRows(r.body, CAPTION), [[CONFIDENCE, '+0.20', '5 note 1', '3', '1', '1']]);
+    assert.deepEqual(change(r.body), ['+0.20', '5', '3', '1', '1', note(HELD(10, 1))]);
+    // the rules behind a details component: the numbers come first on a phone
+    assert.match(r.body, /<summary class="govuk-details__summary">\s*<span class="govuk-details__summary-text">\s*How paired change is counted/);
     assert.ok(!r.body.includes('Mean before') && !r.body.includes('Mean after'), 'no mean before or after');
     assert.ok(!r.body.includes('enjoyed') && !r.body.includes('qa-rating'));
     neverLeaks(r.body);
@@ -464,21 +564,21 @@ describe('paired change', () => {
 
   test('by hub, by activity; 4 pairs not shown; a few in only one survey not shown', async () => {
     let r = await analyst.get('/surveys/paired?year=2024&hub=SW4');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['10', ONLY_ONE(1)]);
+    assert.deepEqual(change(r.body), ['Not shown', '10', '', note(`${ONLY_ONE(1)}.`)]);
     r = await ee1Mhl.get('/surveys/paired?year=2024');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '+0.20', '3', '1', '1']);
-    // A1's 6 pairs are in a block with A2's 4 (SW4's 10 less A1's would be A2's)
-    const LEFT = (n) => `0 ${n} not counted here, to protect a small group (wider results count them)`;
+    assert.deepEqual(change(r.body), ['+0.20', '5', '3', '1', '1']);
+    // A1's 6 pairs are in a block with A2's 4 (SW4's 10 less A1's would be A2's); an LLME, who can open
+    // no wider group, is told their hub's leadership sees them
     r = await llme1.get('/surveys/paired?year=2024');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(6), 'Not shown: fewer than 5 pairs']);
+    assert.deepEqual(change(r.body), ['Not shown', '0', '', note(`${FEW} ${LEFT_LLME(6)}`)]);
+    assert.ok(!plain(r.body).includes('Wider results'));
     r = await llme2.get('/surveys/paired?year=2024');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(4), 'Not shown: fewer than 5 pairs']);
+    assert.deepEqual(change(r.body), ['Not shown', '0', '', note(`${FEW} ${LEFT_LLME(4)}`)]);
     r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A2}`);
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(4), 'Not shown: fewer than 5 pairs']);
+    assert.deepEqual(change(r.body), ['Not shown', '0', '', note(`${FEW} ${LEFT(4)}`)]);
     // NCP24-06: A3 only (A1 left out with A2's block), and so no one in only one survey
     r = await admin.get('/surveys/paired?year=2024&ncp=NCP24-06');
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 not counted here, to protect a small group (wider results count them)',
-      '+0.20', '3', '1', '1']);
+    assert.deepEqual(change(r.body), ['+0.20', '5', '3', '1', '1', note(LEFT(6))]);
     assert.equal((await mhl.get('/surveys/paired?year=2024&hub=EE1')).status, 403);
     assert.equal((await llme1.get(`/surveys/paired?year=2024&activity=${ids.A3}`)).status, 403);
   });
@@ -563,7 +663,7 @@ describe('paired change', () => {
       // and what paired change tells: the pairs, never their change
       let r = await admin.get(`/surveys/paired?year=2024&activity=${a4}`);
       assert.match(plain(r.body), /People who completed both surveys 5/);
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', ONLY_ONE(3)]);
+      assert.deepEqual(change(r.body), ['Not shown', '5', '', note(`${ONLY_ONE(3)}.`)]);
       assert.ok(!/\+0\.20|3\.00|2\.80/.test(plain(r.body).split('People who completed both')[1]));
       const c = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${a4}`));
       assert.deepEqual(c[PAIRED_TOP], ['confidence', CONFIDENCE, '5', ONLY_ONE(3), '', '', '', '0', '0', '0%']);
@@ -573,11 +673,11 @@ describe('paired change', () => {
       const all = csvOf(await download(admin, '/surveys/paired.csv?year=2024'));
       assert.deepEqual(all[PAIRED_TOP].slice(2), ['5', '0.20', '3', '1', '1', '0', '15', '25%']);
       r = await ee1Mhl.get('/surveys/paired?year=2024');
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [`5 ${HELD(5, 3)}`, '+0.20', '3', '1', '1']);
+      assert.deepEqual(change(r.body), ['+0.20', '5', '3', '1', '1', note(HELD(5, 3))]);
       r = await admin.get('/surveys/paired?year=2024');
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [`5 ${HELD(15, 4)}`, '+0.20', '3', '1', '1']);
+      assert.deepEqual(change(r.body), ['+0.20', '5', '3', '1', '1', note(HELD(15, 4))]);
       r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '+0.20', '3', '1', '1']);
+      assert.deepEqual(change(r.body), ['+0.20', '5', '3', '1', '1']);
     } finally {
       await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${a4})`);
       await sql(`DELETE FROM survey_invites WHERE activity_id = ${a4}`);
@@ -626,22 +726,20 @@ describe('paired change', () => {
       const autumn = await admin.get(results(`?activity=${ids.A3}`));
       assert.equal(sumOf(chart(autumn.body, CONFIDENCE)), 18);
       // so A3's change is never shown alone: its block is {A3, Z}
-      const LEFT = (n) => `0 ${n} not counted here, to protect a small group (wider results count them)`;
       let r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), [LEFT(5), 'Not shown: fewer than 5 pairs']);
+      assert.deepEqual(change(r.body), ['Not shown', '0', '', note(`${FEW} ${LEFT(5)}`)]);
       assert.ok(!plain(r.body).includes('+0.20'));
       const c = csvOf(await download(admin, `/surveys/paired.csv?year=2024&activity=${ids.A3}`));
       assert.deepEqual(c[PAIRED_TOP], ['confidence', CONFIDENCE, '0', 'Not shown: fewer than 5 pairs', '', '', '', '5', '0', '0%']);
       r = await ee1Mhl.get('/surveys/paired?year=2024');
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', ONLY_ONE(3)]);
+      assert.deepEqual(change(r.body), ['Not shown', '5', '', note(`${ONLY_ONE(3)}.`)]);
       r = await admin.get('/surveys/paired?year=2024&ncp=NCP24-06');
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5 6 not counted here, to protect a small group (wider results count them)',
-        ONLY_ONE(3)]);
+      assert.deepEqual(change(r.body), ['Not shown', '5', '', note(`${ONLY_ONE(3)}. ${LEFT(6)}`)]);
       r = await admin.get('/surveys/paired?year=2024');
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['15', ONLY_ONE(4)]);
+      assert.deepEqual(change(r.body), ['Not shown', '15', '', note(`${ONLY_ONE(4)}.`)]);
       r = await admin.get(`/surveys/paired?year=2024&activity=${z}`);
       assert.match(plain(r.body), /People who completed both surveys 0/);
-      assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['0', 'Not shown: fewer than 5 pairs']);
+      assert.deepEqual(change(r.body), ['Not shown', '0', '', note(FEW)]);
     } finally {
       await sql(`DELETE FROM survey_values WHERE invite_id IN (SELECT id FROM survey_invites WHERE activity_id = ${z})`);
       await sql(`DELETE FROM survey_invites WHERE activity_id = ${z}`);
@@ -651,7 +749,7 @@ describe('paired change', () => {
     }
     // and with Z gone, A3's change is its own again
     const r = await admin.get(`/surveys/paired?year=2024&activity=${ids.A3}`);
-    assert.deepEqual(tableRows(r.body, CAPTION)[0].slice(1), ['5', '+0.20', '3', '1', '1']);
+    assert.deepEqual(change(r.body), ['+0.20', '5', '3', '1', '1']);
   });
 });
 
