@@ -415,8 +415,11 @@ static enum MHD_Result dispatch(struct MHD_Connection *c, struct rctx *x)
 	}
 	x->slot = rq.match.route_index;
 	x->route_name = r->pattern;
-	if (r->flags & RF_SECRET_PATH)
+	if (r->flags & RF_SECRET_PATH) {
 		x->path = r->pattern; /* never a one-time token in the log */
+		/* nor in a search engine's index (a personal survey link, a joining link): whatever the answer */
+		resp_header(&rs, "X-Robots-Tag", "noindex, nofollow");
+	}
 	rq.db = server_thread_db();
 	if (!rq.db && !(r->flags & RF_DB_OPTIONAL)) {
 		error_from_err(&rs, r, ERR_UNAVAILABLE, path);

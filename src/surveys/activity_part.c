@@ -5,9 +5,11 @@
  * for each open or closed survey that applies to it (its NCP's own template of the
  * year, else the year's default), invited, completed and the rate against
  * the programme's 100 % target; "Send survey links" to those who have none
- * yet; who has not completed (names and schools only, never answers) and
- * "Send a reminder now"; a closed one, its completion and a link to its
- * results (for those who may read them). Also what invites.h shares.
+ * yet; who has not completed (names and schools only, never answers),
+ * how often and when each was last reminded, and "Send a reminder now"
+ * (at once, whatever the hour; scheduled ones wait for school hours); a
+ * closed one, its completion and a link to its results (for those who may
+ * read them). Also what invites.h shares.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "core/acyear.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "core/percent.h"
 #include "core/workdays.h"
 #include "html/govuk.h"
 #include "html/html.h"
@@ -132,6 +135,14 @@ static void schedule_render(struct html *w, struct req *rq, const struct survey_
 		H_RAW(w, ">Change<span class=\"govuk-visually-hidden\"> the ");
 		html_text(w, r->t.title);
 		H_RAW(w, "&#39;s scheduled reminders</span></a></p>\n");
+		if (r->uninvited) { /* the schedule reminds only those with a link */
+			H_RAW(w, "<p class=\"govuk-body\">");
+			html_text(w, r->invited ? "Reminders only reach people who have been sent their link: those with no link "
+						  "yet get one when you send the survey links."
+						: "No survey links have been sent yet, and reminders only reach people who have been "
+						  "sent their link: send the survey links first.");
+			H_RAW(w, "</p>\n");
+		}
 		govuk_button_form(w, rq->session->csrf, arena_printf(ar, "%s/stop", href), "action", "stop",
 				  "Stop scheduled reminders");
 		return;
@@ -141,6 +152,21 @@ static void schedule_render(struct html *w, struct req *rq, const struct survey_
 	H_RAW(w, ">Schedule reminders<span class=\"govuk-visually-hidden\"> for the ");
 	html_text(w, r->t.title);
 	H_RAW(w, "</span></a></p>\n");
+}
+
+/* "Not reminded yet"; "Reminded once, on 4 December 2026"; "Reminded 3
+ * times, the last on 4 December 2026" (London's day). */
+static const char *reminded_words(struct arena *ar, const struct survey_waiting *x)
+{
+	if (!x->reminders)
+		return "Not reminded yet";
+	char day[11];
+	london_from_unix(x->last_reminded_at, day, NULL);
+	if (x->reminders == 1)
+		return arena_printf(ar, "Reminded once, on %s", activities_day(ar, day));
+	return arena_printf(ar, "Reminded %s, the last on %s",
+			    x->reminders == 2 ? "twice" : arena_printf(ar, "%lld times", (long long)x->reminders),
+			    activities_day(ar, day));
 }
 
 static void row_render(struct html *w, struct req *rq, const struct activity *a, const struct part *p,
@@ -163,7 +189,7 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	if (r->invited)
 		html_text(w, arena_printf(ar, "Completed by %lld of %lld invited: %s (the target is 100%%).",
 					  (long long)r->completed, (long long)r->invited,
-					  survey_share(ar, r->completed, r->invited)));
+					  percent_progress_text(ar, r->completed, r->invited, false, "")));
 	else
 		html_text(w, "No links sent yet (the target is 100% completed).");
 	H_RAW(w, "</p>\n");
@@ -204,30 +230,34 @@ static void row_render(struct html *w, struct req *rq, const struct activity *a,
 	H_RAW(w, "<div class=\"mh-people\">\n"); /* fits a phone (assets/app.scss) */
 	govuk_table_begin(w, arena_printf(ar, "Not completed yet (%zu)", r->nwaiting), false, NULL, 0);
 	govuk_table_head_begin(w);
-	govuk_table_head(w, "Name", false);
-	govuk_table_head(w, "School", false);
-	govuk_table_head(w, "Progress", false);
+	govuk_table_head(w, "Name and school", false);
+	govuk_table_head(w, "Progress and reminders", false);
 	govuk_table_head_end(w);
 	for (size_t i = 0; i < r->nwaiting; i++) {
 		const struct survey_waiting *x = &r->waiting[i];
 		govuk_table_row_begin(w);
-		govuk_table_cell(w, x->name);
-		govuk_table_cell(w, x->school ? x->school : "Not known");
-		const char *progress = x->started ? "Started" : "Not started";
-		char day[11];
-		london_from_unix(x->last_reminded_at, day, NULL);
-		if (x->reminders)
-			progress = arena_printf(ar, "%s; reminded %s, last on %s", progress,
-						x->reminders == 1 ? "once" : arena_printf(ar, "%lld times", (long long)x->reminders),
-						activities_day(ar, day));
-		govuk_table_cell(w, progress);
+		/* the school under the name */
+		H_RAW(w, "<td class=\"govuk-table__cell\">");
+		html_text(w, x->name);
+		H_RAW(w, "<br><span class=\"govuk-body-s govuk-hint\">");
+		html_text(w, x->school ? x->school : "School not known");
+		H_RAW(w, "</span></td>");
+		/* its reminders under it: two columns fit a 320 px phone with a long school name */
+		H_RAW(w, "<td class=\"govuk-table__cell\"><strong>");
+		html_text(w, x->started ? "Started" : "Not started");
+		H_RAW(w, "</strong><br>");
+		html_text(w, reminded_words(ar, x));
+		H_RAW(w, "</td>");
 		govuk_table_row_end(w);
 	}
 	govuk_table_end(w);
 	H_RAW(w, "</div>\n");
-	if (due)
+	if (due) {
+		H_RAW(w, "<p class=\"govuk-body\">A reminder sent now goes at once, whatever the day or time. Scheduled "
+			 "reminders wait for school hours: 09:00 to 16:00 on a school day.</p>\n");
 		govuk_button_form(w, rq->session->csrf, arena_printf(ar, "%s/remind", base), "action", "remind",
 				  "Send a reminder now");
+	}
 	else
 		H_RAW(w, "<p class=\"govuk-body\">Everyone not completed was sent their link or a reminder in the last day: "
 			 "you can remind them a day after.</p>\n");

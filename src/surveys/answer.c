@@ -53,6 +53,7 @@ struct answer {
 	bool done_already;   /* completed or closed when the POST arrived */
 	bool returning;      /* ?return=check: a Change from check your answers, which it goes back to */
 	const char *notice;  /* the form token was refused: what to do (an important banner) */
+	bool no_page;        /* the link is recognised, the page number is not one of its survey's */
 };
 
 static const char *href(const struct answer *v, const char *under)
@@ -88,8 +89,10 @@ static enum err load(struct db *db, struct answer *v)
 		return e;
 	if (!survey_content_parse(a, v->inv.content, &v->c) || !survey_answers_parse(a, v->inv.answers, &v->x))
 		return ERR_DB; /* only this code writes them */
-	if (v->page == -2 || v->page >= (long)v->c.nsections)
+	if (v->page == -2 || v->page >= (long)v->c.nsections) {
+		v->no_page = true; /* the link is good: the page is not */
 		return ERR_NOT_FOUND;
+	}
 	return ERR_OK;
 }
 
@@ -103,8 +106,15 @@ static bool finished(const struct answer *v)
 	return v->inv.completed_at || v->inv.status != SURVEY_OPEN;
 }
 
-static enum err not_found(struct resp *rs)
+/* 404: the link is not recognised, or (no_page) the survey has no such
+ * page, which links to its start. */
+static enum err not_found(struct resp *rs, const struct answer *v)
 {
+	if (v->no_page)
+		return resp_error_page(rs, 404, "This page of the survey does not exist",
+				       arena_printf(v->rq->arena, "The %s has %zu %s.", v->inv.title, v->c.nsections,
+						    v->c.nsections == 1 ? "page" : "pages"),
+				       href(v, NULL), "Go to the start of the survey");
 	return resp_error_page(rs, 404, "This survey link is not recognised",
 			       "Check that you copied the whole link from your email. If it still does not work, ask "
 			       "the person who leads your activity to send it again.",
@@ -124,7 +134,7 @@ static enum err read_for_get(struct req *rq, struct resp *rs, struct answer *v, 
 	e = db_transact(rq->db, DB_READ, survey_answer_read, v);
 	if (e == ERR_NOT_FOUND) {
 		*shown = true;
-		return not_found(rs);
+		return not_found(rs, v);
 	}
 	if (!e && finished(v)) {
 		*shown = true;
@@ -317,7 +327,7 @@ static enum err refused_read(struct req *rq, struct resp *rs, struct answer *v, 
 	*shown = true;
 	enum err e = db_transact(rq->db, DB_READ, survey_answer_read, v);
 	if (e == ERR_NOT_FOUND)
-		return not_found(rs); /* an unknown link: no session made for it */
+		return not_found(rs, v); /* an unknown link: no session made for it */
 	if (e)
 		return e;
 	if (finished(v))
@@ -355,7 +365,7 @@ enum err surveys_answer_page_post(struct req *rq, struct resp *rs)
 	v.later = action && !strcmp(action, "later");
 	enum err e = db_transact(rq->db, DB_WRITE, survey_page_write, &v);
 	if (e == ERR_NOT_FOUND)
-		return not_found(rs);
+		return not_found(rs, &v);
 	if (e)
 		return e;
 	if (v.done_already)
@@ -507,7 +517,7 @@ enum err surveys_answer_submit(struct req *rq, struct resp *rs)
 	}
 	enum err e = db_transact(rq->db, DB_WRITE, survey_submit_write, &v);
 	if (e == ERR_NOT_FOUND)
-		return not_found(rs);
+		return not_found(rs, &v);
 	if (e)
 		return e;
 	if (v.done_already)

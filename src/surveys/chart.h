@@ -67,7 +67,9 @@ const char *survey_too_few_words(struct arena *a, int64_t n);
  * (and, with answers left out, survey_left_out_words). */
 void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c);
 
-/* n of answered as a whole percentage, rounded half up ("0%" of none). */
+/* n of answered as a whole percentage, rounded half up ("0%" of none): a
+ * share of answers. A completion rate is rounded down instead
+ * (percent_progress_text, core/percent.h). */
 const char *survey_share(struct arena *a, int64_t n, int64_t answered);
 
 #endif

@@ -13,6 +13,7 @@
 #include "activities/pages.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/percent.h"
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -26,9 +27,11 @@
 #define NO_NCP "Local activities (no NCP)"
 #define NO_HUB "National cohorts (no lead hub)"
 
-static const char *rate_words(struct arena *a, int64_t completed, int64_t invited)
+/* The rate against the 100% target, rounded down (core/percent.h): "<1%"
+ * rather than "under 1%" in a download's cell (brief). */
+static const char *rate_words(struct arena *a, int64_t completed, int64_t invited, bool brief)
 {
-	return invited ? survey_share(a, completed, invited) : "No one invited";
+	return percent_progress_text(a, completed, invited, brief, "No one invited");
 }
 
 /* The group's query with one more filter: "?ncp=NCP24-06&hub=SW4". */
@@ -60,7 +63,7 @@ static void table_begin(struct html *w, const char *caption, const char *first)
 static void numbers(struct html *w, struct arena *a, const struct survey_rollup_row *x)
 {
 	H_RAW(w, "<td class=\"govuk-table__cell govuk-table__cell--numeric\"><strong>");
-	html_text(w, rate_words(a, x->completed, x->invited));
+	html_text(w, rate_words(a, x->completed, x->invited, false));
 	H_RAW(w, "</strong>");
 	if (x->invited) {
 		H_RAW(w, " <span class=\"mh-figures__of\">");
@@ -175,15 +178,14 @@ enum err surveys_completion(struct req *rq, struct resp *rs)
 		  "survey before leaving.</p>\n"
 		  "<p class=\"govuk-body\">Only numbers are shown here, never names or answers. To see who has not "
 		  "completed and send reminders, open the activity.</p>\n");
-	if (r.reader.reach != REACH_LEADS)
-		survey_filter_form_as(&w, a, here, 0, &r.g, &r.reader, "Narrow the completion", "Show completion");
+	survey_filter_form_as(&w, a, here, 0, &r.g, &r.reader, "Narrow the completion", "Show completion");
 	govuk_summary_begin(&w);
 	govuk_summary_row(&w, "Who it covers", survey_group_words(a, &r.g));
 	govuk_summary_row(&w, "Invited", arena_thousands(a, r.invited));
 	govuk_summary_row(&w, "Completed", arena_thousands(a, r.completed));
 	govuk_summary_row(&w, "Not completed yet", arena_thousands(a, r.invited - r.completed));
 	govuk_summary_row(&w, "Completion rate",
-			  r.invited ? arena_printf(a, "%s (the target is 100%%)", survey_share(a, r.completed, r.invited))
+			  r.invited ? arena_printf(a, "%s (the target is 100%%)", rate_words(a, r.completed, r.invited, false))
 				    : "No one invited yet");
 	govuk_summary_end(&w);
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
@@ -228,7 +230,7 @@ static void sheet_row(struct arena *a, struct sheet *s, const char *level, const
 				 hub,         number,
 				 name,        NUM(invited),
 				 NUM(completed), NUM(invited - completed),
-				 rate_words(a, completed, invited)};
+				 rate_words(a, completed, invited, true)};
 	sheet_add(a, s, row);
 }
 

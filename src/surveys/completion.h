@@ -50,7 +50,7 @@ struct survey_rollup {
  * named read transaction; answers the refusals itself (400 a filter not
  * understood, 403 beyond the reader, 404 no such survey) and then sets
  * *done. An LLME's reach is the activities they lead: an NCP or hub filter
- * (a roll-up beyond them) is refused. */
+ * narrows those (as the results' does), never widens them. */
 enum err survey_completion_load(struct req *rq, struct resp *rs, struct survey_rollup *r, const char *name, bool *done);
 /* The same for the page: a filter not understood left in r->g.bad with
  * the status 400 (survey_results_page_load). */

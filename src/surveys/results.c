@@ -13,6 +13,7 @@
 #include "auth/perm.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/percent.h"
 #include "html/govuk.h"
 #include "html/html.h"
 #include "html/layout.h"
@@ -123,7 +124,8 @@ static void completion(struct html *w, struct arena *a, const struct survey_resu
 	govuk_summary_row(w, "Invited", arena_thousands(a, r->invited));
 	govuk_summary_row(w, "Completed", arena_thousands(a, r->completed));
 	govuk_summary_row(w, "Completion rate",
-			  r->invited ? arena_printf(a, "%s (the target is 100%%)", survey_share(a, r->completed, r->invited))
+			  r->invited ? arena_printf(a, "%s (the target is 100%%)",
+					      percent_progress_text(a, r->completed, r->invited, false, ""))
 				     : "No one invited yet");
 	govuk_summary_end(w);
 }

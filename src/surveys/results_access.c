@@ -618,13 +618,8 @@ static enum err rollup_read(struct db *db, void *ctx)
 	    (e = survey_ncps_of_year(db, a, r->t.year, &r->g.ncps, &r->g.nncps)) ||
 	    (e = group_resolve(db, a, &r->g, &r->reader, r->t.year, &x->f)) || x->f.status)
 		return e;
-	/* an LLME's reach is the activities they lead: a hub's or an NCP's roll-up is beyond it */
-	if (r->reader.reach == REACH_LEADS && (r->g.hub_id || r->g.project_id)) {
-		refuse(&x->f, 403, "You cannot see this completion",
-		       "An LLME sees the completion of the activities they lead. A hub's completion is for its leadership, "
-		       "an NCP's for its Project Lead.");
-		return ERR_OK;
-	}
+	/* an LLME's hub or NCP narrows the activities they lead (group_resolve set
+	 * lead_person), as on the results page: never a hub's or an NCP's whole roll-up */
 	struct survey_filter f = filter_of(a, &r->g, r->id, "");
 	r->by_ncp = !r->g.project_id && !r->g.activity_id && !r->g.lead_person;
 	r->by_hub = !r->g.hub_id && !r->g.activity_id && !r->g.lead_person;

@@ -8,6 +8,10 @@
  * reminder in the last day, counted on their invite; when that is nobody,
  * the note says why (no links yet, all completed, the rest gone, or all
  * had one in the last day, and when the next may go: survey_remind_none).
+ * A reminder now goes at once whatever the hour (the LLME asked for now);
+ * the next one the note offers is the first hour a scheduled reminder
+ * would also go (survey_reminder_slot on the default national calendar),
+ * never a Saturday evening.
  */
 #include <string.h>
 
@@ -22,9 +26,12 @@
 #include "core/config.h"
 #include "core/workdays.h"
 #include "db/db.h"
+#include "events/queries.h"
 #include "http/request.h"
 #include "surveys/invite_queries.h"
 #include "surveys/invites.h"
+#include "surveys/rules.h"
+#include "surveys/terms_queries.h"
 
 struct send {
 	struct req *rq;
@@ -116,8 +123,19 @@ static enum err send_tx(struct db *db, void *ctx)
 					      s->sent == 1 ? "person" : "people"));
 }
 
-/* Why nobody was reminded, in words (the note on the activity's page). */
-static const char *nobody_words(struct arena *a, const struct survey_remind_none *w)
+/* next_reminder's time in words; the day alone when there is none. */
+static const char *next_words(struct arena *a, const struct survey_remind_none *w, int64_t at)
+{
+	if (at)
+		return london_when(a, at);
+	char day[11];
+	london_from_unix(w->first_recent + SURVEYS_REMIND_GAP, day, NULL);
+	return day_words(a, day);
+}
+
+/* Why nobody was reminded, in words (the note on the activity's page);
+ * next_at: next_reminder's. */
+static const char *nobody_words(struct arena *a, const struct survey_remind_none *w, int64_t next_at)
 {
 	int64_t waiting = w->invited - w->completed - w->gone;
 	if (!w->invited)
@@ -132,7 +150,26 @@ static const char *nobody_words(struct arena *a, const struct survey_remind_none
 						      (long long)waiting);
 	return arena_printf(a, "Nobody was reminded: %s a link or a reminder in the last day. You can remind them again "
 			       "from %s",
-			    who, london_when(a, w->first_recent + SURVEYS_REMIND_GAP));
+			    who, next_words(a, w, next_at));
+}
+
+/* When the next reminder may go, in words: a day after the earliest link
+ * or reminder, moved to the first hour scheduled reminders would also take
+ * (survey_reminder_slot: 09:00 to 16:00 on a school day of the default
+ * national calendar), "Monday 7 December 2026 at 09:00"; *at 0 when none
+ * comes within its reach (then only the day a day later is said). */
+static enum err next_reminder(struct db *db, struct arena *a, int64_t earliest, int64_t *at)
+{
+	struct workdays_holidays h;
+	struct survey_terms t;
+	bool own;
+	enum err e;
+	*at = 0;
+	if ((e = events_holidays(db, a, &h)) || (e = survey_terms_load(db, a, NULL, &t, &own)))
+		return e;
+	if (!survey_reminder_slot(earliest + SURVEYS_REMIND_GAP, &h, &t, at))
+		*at = 0;
+	return ERR_OK;
 }
 
 static enum err remind_tx(struct db *db, void *ctx)
@@ -164,8 +201,11 @@ static enum err remind_tx(struct db *db, void *ctx)
 	}
 	if (!e && !s->sent) { /* say why: they have all completed, left, or had one in the last day */
 		struct survey_remind_none why;
-		e = survey_remind_none(db, s->t.id, s->a.id, &why);
-		return e ? e : session_flash_note(rq, nobody_words(ar, &why));
+		int64_t next_at = 0;
+		if ((e = survey_remind_none(db, s->t.id, s->a.id, &why)) ||
+		    (why.first_recent && (e = next_reminder(db, ar, why.first_recent, &next_at))))
+			return e;
+		return session_flash_note(rq, nobody_words(ar, &why, next_at));
 	}
 	if (e)
 		return e;

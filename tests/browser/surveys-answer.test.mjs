@@ -10,7 +10,11 @@
 // page is checked with axe (WCAG 2.2 A/AA), for console errors and CSP
 // violations.
 //
-// With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (surveys-answer-*.png).
+// The lead's Surveys part on the phone too: reminders scheduled before any
+// link, who has not completed with their reminders, what "now" means.
+//
+// With MATHSHUBS_SCREENSHOTS=DIR the pages are saved there (surveys-answer-*.png,
+// surveys-part-*-375.png).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -181,4 +185,63 @@ test('on a phone: half a survey, stop, come back on another device and finish', 
   assert.equal(await page.getByRole('button', { name: 'Save and continue' }).count(), 0);
   await context.close();
   assert.equal(await sql("SELECT count(*) FROM survey_invites WHERE completed_at IS NOT NULL"), '1');
+});
+
+test('the lead\'s Surveys part on a phone (375 px): a schedule before any link, who is not completed with their reminders, what "now" means; a page the survey does not have', { timeout: 120000 }, async () => {
+  const year = await sql(`SELECT year FROM survey_templates WHERE title = 'Autumn participant survey'`);
+  const template = await sql(`SELECT id FROM survey_templates WHERE title = 'Autumn participant survey'`);
+  const mhl = await roleSession(env.server, 'mhl2@phone-survey.example', 'mhl', 'SW4');
+  const ncp = await sql("SELECT id FROM projects WHERE code = 'NCP24-09'");
+  const r = await mhl.post('/activities/new?hub=SW4', { ncp, kind: '', title: 'Reasoning in Year 6', cohort: 'none', cohort_label: '',
+    year: String(year), years: '1', format: 'face_to_face', sessions: '3', capacity: '', capacity_of: 'schools', status: 'recruiting',
+    leads: [env.llme.id], link: '' });
+  assert.equal(r.status, 303);
+  const second = r.headers.location.split('/').pop();
+  await sql(`INSERT INTO schools (urn, name, town, postcode, status, digest, imported_at) VALUES ('900311', 'Harbour Primary School', 'Plymouth', 'PL1 2AA', 'open', 't', 0);
+    INSERT INTO activity_schools (activity_id, urn, joined_on, added_at) VALUES (${second}, '900311', '${year}-09-01', 0);
+    INSERT INTO people (email, name, created_at) VALUES ('bo@phone-survey.example', 'Bo Diddley', 0), ('cy@phone-survey.example', 'Cy Twombly', 0);
+    INSERT INTO activity_participants (activity_id, person_id, school_urn, role, joined_on, added_at)
+      SELECT ${second}, id, '900311', 'teacher', '${year}-09-01', 0 FROM people WHERE email IN ('bo@phone-survey.example', 'cy@phone-survey.example');`);
+  const context = await env.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const watch = await watchPage(page);
+  await signIn(context, env.server, env.llme);
+  const part = async () => (await page.locator('#surveys').innerText()).replace(/\s+/g, ' ');
+  const fits = async (what) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${what}: the page is ${overflow}px wider than the phone`);
+  };
+  // reminders scheduled before any link: they reach only those sent theirs
+  await page.goto(`${env.server.base}/activities/${second}/surveys/${template}/schedule`, { waitUntil: 'load' });
+  await submit(page, 'Save the schedule');
+  assert.match(await part(), /No survey links have been sent yet, and reminders only reach people who have been sent their link: send the survey links first\./);
+  await checkPage(page, watch, 'the Surveys part: a schedule before any link');
+  await fits('a schedule before any link');
+  if (process.env.MATHSHUBS_SCREENSHOTS) await page.locator('#surveys').screenshot({ path: `${process.env.MATHSHUBS_SCREENSHOTS}/surveys-part-schedule-no-links-375.png` });
+  // links sent two days ago; Bo has started and been reminded once, Cy neither
+  await click(page, page.getByRole('button', { name: 'Send survey links' }));
+  await sql(`UPDATE survey_invites SET invited_at = invited_at - 2 * 86400 WHERE activity_id = ${second};
+    UPDATE survey_invites SET started_at = invited_at, last_reminded_at = invited_at + 86400, reminders = 1
+      WHERE activity_id = ${second} AND person_id = (SELECT id FROM people WHERE email = 'bo@phone-survey.example')`);
+  await page.reload({ waitUntil: 'load' });
+  const text = await part();
+  assert.doesNotMatch(text, /No survey links have been sent yet/);
+  assert.match(text, /Bo Diddley Harbour Primary School Started Reminded once, on \d+ [A-Z][a-z]+ \d{4}/);
+  assert.match(text, /Cy Twombly Harbour Primary School Not started Not reminded yet/);
+  assert.match(text, /A reminder sent now goes at once, whatever the day or time\. Scheduled reminders wait for school hours: 09:00 to 16:00 on a school day\. Send a reminder now/);
+  await checkPage(page, watch, 'the Surveys part: not completed, with their reminders');
+  await fits('not completed, with their reminders');
+  if (process.env.MATHSHUBS_SCREENSHOTS) await page.locator('#surveys').screenshot({ path: `${process.env.MATHSHUBS_SCREENSHOTS}/surveys-part-not-completed-375.png` });
+  await context.close();
+  // a page beyond the survey: 404, says so, and leads to its start
+  const anon = await env.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const p = await anon.newPage();
+  const w = await watchPage(p);
+  const res = await p.goto(`${env.server.base}${link}/pages/4`, { waitUntil: 'load' });
+  assert.equal(res.status(), 404);
+  assert.equal(res.headers()['x-robots-tag'], 'noindex, nofollow');
+  assert.equal(await h1(p), 'This page of the survey does not exist');
+  await checkPage(p, w, 'a page the survey does not have', 404);
+  await shot(p, 'surveys-answer-no-such-page.png');
+  await anon.close();
 });

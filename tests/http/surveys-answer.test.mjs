@@ -172,11 +172,33 @@ describe('sending survey links', () => {
 describe('answering with the link', () => {
   const ada = PEOPLE[0][1];
 
-  test('unknown token: 404; a page beyond the survey: 404', async () => {
-    assert.equal((await get(srv.base, '/s/' + 'A'.repeat(43))).status, 404);
-    assert.equal((await get(srv.base, '/s/short')).status, 404);
-    assert.equal((await get(srv.base, links[ada] + '/pages/4')).status, 404);
-    assert.equal((await get(srv.base, links[ada] + '/pages/0')).status, 404);
+  test('unknown token: 404, not recognised; a page beyond the survey: 404, no such page, with the way to its start', async () => {
+    for (const target of ['/s/' + 'A'.repeat(43), '/s/short']) {
+      const r = await get(srv.base, target);
+      assert.equal(r.status, 404, target);
+      assert.match(plain(r.body), /This survey link is not recognised/, target);
+    }
+    for (const n of ['4', '0', '99', 'x']) {
+      const r = await get(srv.base, `${links[ada]}/pages/${n}`);
+      assert.equal(r.status, 404, n);
+      assert.match(plain(r.body), /This page of the survey does not exist The Autumn survey for NCP24-09 has 3 pages\./, n);
+      assert.doesNotMatch(plain(r.body), /not recognised/, n);
+      assert.match(r.body, new RegExp(`href="${links[ada]}">Go to the start of the survey`), n);
+    }
+  });
+
+  test('a personal link is never indexed: X-Robots-Tag noindex on every answer page, whatever the answer', async () => {
+    const page1 = await get(srv.base, links[ada] + '/pages/1');
+    for (const [target, status] of [[links[ada], 200], [links[ada] + '/pages/1', 200], [links[ada] + '/check', 200],
+      [links[ada] + '/saved', 200], [links[ada] + '/pages/4', 404], ['/s/' + 'A'.repeat(43), 404]]) {
+      const r = target === links[ada] + '/pages/1' ? page1 : await get(srv.base, target);
+      assert.equal(r.status, status, target);
+      assert.equal(r.headers['x-robots-tag'], 'noindex, nofollow', target);
+    }
+    // a refused POST (no form token) too; a page that is no secret is left to be indexed
+    const post = await formPost(srv, undefined, links[ada] + '/pages/1', 'phase=1');
+    assert.equal(post.headers['x-robots-tag'], 'noindex, nofollow');
+    assert.equal((await get(srv.base, '/hubs')).headers['x-robots-tag'], undefined);
   });
 
   test('the start page: its title, activity, pages; answered part-way, then finished on another device', async () => {
@@ -313,9 +335,11 @@ describe('answering with the link', () => {
     assert.equal(p.status, 303);
     const page = await llme.get(`/activities/${ids.main}`);
     const rows = tableRows(page.body, 'Not completed yet (2)');
-    assert.deepEqual(rows.map((row) => row.slice(0, 3)), [['Brian Kernighan', 'Quay Primary School', 'Started'], ['Carol Shaw', 'Quay Primary School', 'Not started']]);
     const text = plain(page.body);
-    assert.match(text, /Completed by 1 of 3 invited: 33% \(the target is 100%\)/);
+    assert.deepEqual(rows, [['Brian Kernighan Quay Primary School', 'Started Not reminded yet'], ['Carol Shaw Quay Primary School', 'Not started Not reminded yet']]);
+    assert.match(page.body, /<th scope="col" class="govuk-table__header">Progress and reminders<\/th>/);
+    assert.match(text, /Everyone not completed was sent their link or a reminder in the last day: you can remind them a day after\./);
+    assert.match(plain(page.body), /Completed by 1 of 3 invited: 33% \(the target is 100%\)/);
     assert.doesNotMatch(text, /Ada Lovelace/);
     assert.doesNotMatch(text, /Secondary|Very useful|NCETM PD materials/);
   });
@@ -326,9 +350,17 @@ describe('answering with the link', () => {
     const sentAt = Number(await sql(`SELECT min(invited_at) FROM survey_invites WHERE template_id = ${autumn}`));
     const when = (t) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(t * 1000)).replace(',', '');
     let note = plain((await llme.get(`/activities/${ids.main}`)).body);
-    assert.match(note, /Nobody was reminded: the 2 people who have not completed the survey have each had a link or a reminder in the last day\. You can remind them again from ([^.]+ at \d\d:\d\d)/);
-    assert.ok(note.includes(`again from ${when(sentAt + 86400)} at `), note.slice(note.indexOf('Nobody'), note.indexOf('Nobody') + 240));
+    const found = /Nobody was reminded: the 2 people who have not completed the survey have each had a link or a reminder in the last day\. You can remind them again from ((\w+day) (\d+ \w+ \d{4})) at (\d\d):(\d\d)/.exec(note);
+    assert.ok(found, note.slice(note.indexOf('Nobody'), note.indexOf('Nobody') + 240));
+    // a day after the link at the soonest, and then in the hours scheduled reminders keep: a weekday, 09:00 to 16:00
+    // (the exact hour at a fixed clock: surveys-reminders.test.mjs)
+    assert.ok(!['Saturday', 'Sunday'].includes(found[2]), found[0]);
+    assert.ok(Number(found[4]) >= 9 && Number(found[4]) < 16, found[0]);
+    assert.ok(Date.parse(`${found[3]} ${found[4]}:${found[5]} UTC`) / 1000 >= sentAt + 86400 - 3600, `${found[0]}: not before ${when(sentAt + 86400)}`);
     await sql(`UPDATE survey_invites SET invited_at = invited_at - 90000 WHERE template_id = ${autumn}`);
+    // due: the button, and what "now" means beside it
+    assert.match(plain((await llme.get(`/activities/${ids.main}`)).body),
+      /A reminder sent now goes at once, whatever the day or time\. Scheduled reminders wait for school hours: 09:00 to 16:00 on a school day\. Send a reminder now/);
     r = await llme.post(`/activities/${ids.main}/surveys/${autumn}/remind`, { action: 'remind' });
     assert.equal(r.status, 303);
     assert.match(plain((await llme.get(`/activities/${ids.main}`)).body), /Reminder sent to 2 people/);
@@ -340,7 +372,13 @@ describe('answering with the link', () => {
     assert.equal(await sql(`SELECT sum(reminders) FROM survey_invites WHERE template_id = ${autumn}`), '2');
     assert.equal(await sql("SELECT count(*) FROM audit_log WHERE action = 'survey_reminders_sent'"), '1');
     const rows = tableRows((await llme.get(`/activities/${ids.main}`)).body, 'Not completed yet (2)');
-    assert.match(rows[0][2], /^Started; reminded once, last on \d+ [A-Z][a-z]+ \d{4}$/);
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' })
+      .format(new Date(Number(await sql(`SELECT max(last_reminded_at) FROM survey_invites WHERE template_id = ${autumn}`)) * 1000));
+    assert.deepEqual(rows.map((row) => row[1]), [`Started Reminded once, on ${day}`, `Not started Reminded once, on ${day}`]);
+    // a second reminder a day later: how many, and the last
+    await sql(`UPDATE survey_invites SET reminders = 2 WHERE template_id = ${autumn} AND reminders = 1 AND person_id = (SELECT id FROM people WHERE email = ${q(PEOPLE[1][1])})`);
+    assert.equal(tableRows((await llme.get(`/activities/${ids.main}`)).body, 'Not completed yet (2)')[0][1], `Started Reminded twice, the last on ${day}`);
+    await sql(`UPDATE survey_invites SET reminders = 1 WHERE template_id = ${autumn} AND reminders = 2`);
   });
 
   test('a reminder now that finds nobody says why: no links yet, everyone completed, the rest left; nothing sent', async () => {
@@ -353,6 +391,11 @@ describe('answering with the link', () => {
     let r = await otherLlme.post(`/activities/${ids.other}/surveys/${autumn}/remind`, { action: 'remind' });
     assert.equal(r.status, 303);
     assert.match(await noteOf(otherLlme, ids.other), /^Nobody was reminded: nobody has a link to this survey yet\. Send the survey links first/);
+    // reminders scheduled before any link is sent: the part says they reach only those sent their link
+    assert.equal((await otherLlme.post(`/activities/${ids.other}/surveys/${autumn}/schedule`, { every_days: '7', max_reminders: '3' })).status, 303);
+    assert.match(plain((await otherLlme.get(`/activities/${ids.other}`)).body),
+      /Reminders every 7 days, at most 3, on school days from 09:00 to 16:00; never in school holidays\. Change the Autumn survey for NCP24-09's scheduled reminders No survey links have been sent yet, and reminders only reach people who have been sent their link: send the survey links first\./);
+    assert.equal((await otherLlme.post(`/activities/${ids.other}/surveys/${autumn}/schedule/stop`)).status, 303);
     // the LLME survey: its one invite completed
     await sql(`UPDATE survey_invites SET completed_at = 1 WHERE template_id = ${llmeSurvey}`);
     r = await mhl.post(`/activities/${ids.main}/surveys/${llmeSurvey}/remind`, { action: 'remind' });

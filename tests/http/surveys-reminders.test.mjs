@@ -228,4 +228,28 @@ describe('scheduled survey reminders', () => {
     assert.equal(Number(await sql("SELECT count(*) FROM audit_log WHERE action = 'survey_reminders_stopped'")), 1);
     assert.match(plain((await who.get(`/activities/${ids.main}`)).body), /No reminders are scheduled/);
   });
+
+  test('a reminder now on a Friday evening goes at once; the next one offered is the first school hour a day later, not Saturday evening', async () => {
+    await serverAt('2026-12-11T18:08:00Z'); // Friday 11 December, 18:08 in London (GMT): no plan, the job sends nothing
+    assert.deepEqual(await counts(), [3, 2, 1]);
+    const who = await sessionFor(srv, lead.id, { at: srv.at });
+    let part = plain((await who.get(`/activities/${ids.main}`)).body);
+    assert.match(part, /A reminder sent now goes at once, whatever the day or time\. Scheduled reminders wait for school hours: 09:00 to 16:00 on a school day\. Send a reminder now/);
+    assert.equal((await who.post(`${base}/remind`)).status, 303);
+    assert.deepEqual(await counts(), [4, 2, 1], 'now, though it is a Friday evening');
+    assert.equal((await who.post(`${base}/remind`)).status, 303);
+    part = plain((await who.get(`/activities/${ids.main}`)).body);
+    assert.match(part, /Nobody was reminded: the 1 person who has not completed the survey has had a link or a reminder in the last day\. You can remind them again from Monday 14 December 2026 at 09:00/);
+    assert.doesNotMatch(part, /Saturday 12 December 2026/);
+    assert.match(part, /Ada Lovelace Moor Primary School Not started Reminded 4 times, the last on 11 December 2026/);
+    // the last day of term: the next school hour is the spring term's first day (the default calendar)
+    await sql(`UPDATE survey_invites SET last_reminded_at = ${unix('2026-12-17T15:30:00Z')} WHERE person_id = (SELECT id FROM people WHERE email = ${q(ADA)})`);
+    await serverAt('2026-12-17T16:00:00Z'); // Thursday 17 December, 16:00: due again Friday 18 December at 15:30, the last day of term
+    const later = await sessionFor(srv, lead.id, { at: srv.at });
+    assert.equal((await later.post(`${base}/remind`)).status, 303);
+    assert.match(plain((await later.get(`/activities/${ids.main}`)).body), /You can remind them again from Friday 18 December 2026 at 15:30/);
+    await sql(`UPDATE survey_invites SET last_reminded_at = ${unix('2026-12-17T16:30:00Z')} WHERE person_id = (SELECT id FROM people WHERE email = ${q(ADA)})`);
+    assert.equal((await later.post(`${base}/remind`)).status, 303);
+    assert.match(plain((await later.get(`/activities/${ids.main}`)).body), /You can remind them again from Monday 4 January 2027 at 09:00/);
+  });
 });

@@ -4,7 +4,8 @@
  * rounding, a half up; "No sessions yet" when nothing counts; a school's
  * rates from its participants' counts and an activity's from its
  * schools'; which marks count (sessions held, before the participant
- * withdrew).
+ * withdrew). And a completion rate's own rounding (percent_progress_text):
+ * down, "under 1%" above 0.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <limits.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -47,6 +49,42 @@ static void test_percent(void **state)
 				expect++;
 			assert_int_equal(percent_rounded(part, whole), expect);
 		}
+}
+
+/* completion against a 100% target: rounded down, so 100% only when all
+ * have completed; above 0 and under 1% is "under 1%" ("<1%" brief), never 0% */
+static void test_percent_progress(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	assert_string_equal(percent_progress_text(a, 199, 200, false, "-"), "99%");  /* 99.5: not the target */
+	assert_string_equal(percent_progress_text(a, 399, 401, true, "-"), "99%");
+	assert_string_equal(percent_progress_text(a, 200, 200, false, "-"), "100%");
+	assert_string_equal(percent_progress_text(a, 1, 300, false, "-"), "under 1%"); /* 0.33: someone has */
+	assert_string_equal(percent_progress_text(a, 1, 300, true, "-"), "<1%");
+	assert_string_equal(percent_progress_text(a, 1, 100, false, "-"), "1%");
+	assert_string_equal(percent_progress_text(a, 0, 300, false, "-"), "0%");
+	assert_string_equal(percent_progress_text(a, 0, 300, true, "-"), "0%");
+	assert_string_equal(percent_progress_text(a, 2, 3, false, "-"), "66%");      /* 66.67 down */
+	assert_string_equal(percent_progress_text(a, 5, 8, false, "-"), "62%");      /* 62.5 down */
+	assert_string_equal(percent_progress_text(a, 0, 0, false, "No one"), "No one");
+	assert_string_equal(percent_progress_text(a, 6, 5, false, "-"), "-");
+	assert_string_equal(percent_progress_text(a, -1, 5, true, "-"), "-");
+	assert_string_equal(percent_progress_text(a, LONG_MAX / 150, LONG_MAX / 100, false, "-"), "66%");
+	assert_string_equal(percent_progress_text(a, LONG_MAX - 1, LONG_MAX, false, "-"), "99%");
+	/* every fraction of up to 400 against the rule: floor(100 * part / whole), "under 1%" for 0 < share < 1% */
+	for (long whole = 1; whole <= 400; whole++)
+		for (long part = 0; part <= whole; part++) {
+			const char *got = percent_progress_text(a, part, whole, false, "-");
+			long floor = 100 * part / whole;
+			if (part > 0 && floor == 0)
+				assert_string_equal(got, "under 1%");
+			else
+				assert_string_equal(got, arena_printf(a, "%ld%%", floor));
+			assert_true(strcmp(got, "100%") || part == whole);
+			assert_true(strcmp(got, "0%") || part == 0);
+		}
+	arena_free(a);
 }
 
 static void test_rates_of(void **state)
@@ -143,6 +181,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_percent_progress),
 		cmocka_unit_test(test_rates_of),
 		cmocka_unit_test(test_sums),
 		cmocka_unit_test(test_which_marks_count),
