@@ -164,7 +164,7 @@ static enum err results_export(struct req *rq, struct resp *rs, bool xlsx)
 		{"Who it covers", survey_group_words(a, &r.g), SHEET_TEXT},
 		{"Invited", NUM(r.invited), SHEET_INT},
 		{"Completed", NUM(r.completed), SHEET_INT},
-		{"Completion rate", r.invited ? survey_share(a, r.completed, r.invited) : "No one invited yet", SHEET_PERCENT},
+		{"Completion rate", percent_progress_text(a, r.completed, r.invited, true, "No one invited yet"), SHEET_PERCENT},
 	};
 	heading_rows(a, &s, 2, top, sizeof(top) / sizeof(top[0]));
 	for (size_t i = 0; i < r.nq; i++)
