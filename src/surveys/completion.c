@@ -220,7 +220,8 @@ enum err surveys_completion(struct req *rq, struct resp *rs)
 static const char *const HEADS[] = {"Level",     "NCP",       "Lead hub", "Activity number", "Name",
 				    "Invited",   "Completed", "Not yet",  "Completion rate"};
 #define COLS 9
-static const enum sheet_col KINDS[COLS] = {[3] = SHEET_INT, [5] = SHEET_INT, [6] = SHEET_INT, [7] = SHEET_INT};
+static const enum sheet_col KINDS[COLS] = {[3] = SHEET_INT, [5] = SHEET_INT, [6] = SHEET_INT, [7] = SHEET_INT,
+					   [8] = SHEET_PERCENT};
 #define NUM(n) arena_printf(a, "%lld", (long long)(n))
 
 static void sheet_row(struct arena *a, struct sheet *s, const char *level, const char *ncp, const char *hub,

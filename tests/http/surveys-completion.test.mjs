@@ -263,11 +263,11 @@ describe('the downloads', () => {
     const rows = await sheetOf(d);
     assert.deepEqual(rows, [
       ['Level', 'NCP', 'Lead hub', 'Activity number', 'Name', 'Invited', 'Completed', 'Not yet', 'Completion rate'],
-      ['Total', '', 'SW4', '', `Activities led by ${names.SW4} (SW4)`, 12, 11, 1, '91%'],
-      ['NCP', 'NCP24-06', 'SW4', '', names['NCP24-06'], 8, 7, 1, '87%'],
-      ['NCP', 'NCP24-08', 'SW4', '', names['NCP24-08'], 4, 4, 0, '100%'],
-      ['Activity', 'NCP24-06', 'SW4', Number(ids.A1), 'Mastering Number Cornwall', 8, 7, 1, '87%'],
-      ['Activity', 'NCP24-08', 'SW4', Number(ids.A2), 'Readiness Plymouth', 4, 4, 0, '100%'],
+      ['Total', '', 'SW4', '', `Activities led by ${names.SW4} (SW4)`, 12, 11, 1, 0.91],
+      ['NCP', 'NCP24-06', 'SW4', '', names['NCP24-06'], 8, 7, 1, 0.87],
+      ['NCP', 'NCP24-08', 'SW4', '', names['NCP24-08'], 4, 4, 0, 1],
+      ['Activity', 'NCP24-06', 'SW4', Number(ids.A1), 'Mastering Number Cornwall', 8, 7, 1, 0.87],
+      ['Activity', 'NCP24-08', 'SW4', Number(ids.A2), 'Readiness Plymouth', 4, 4, 0, 1],
     ]);
     countsOnly(JSON.stringify(rows));
   });
@@ -322,9 +322,10 @@ describe('a completion rate rounds down: the 100% target only when everyone has 
     const csv = await download(admin, at('.csv?hub=EE1'));
     assert.deepEqual(rates(csvOf(csv)), [['Total', '', '39%'], ['NCP', '', '39%'], ['Activity', String(act.A7), '0%'], ['Activity', String(act.A6), '<1%'],
       ['Activity', String(act.A5), '99%']]);
+    // the workbook's rates are numbers (a percentage format), but for "<1%", said in words
     const xlsx = await download(admin, at('.xlsx?hub=EE1'));
-    assert.deepEqual(rates(await sheetOf(xlsx)), [['Total', '', '39%'], ['NCP', '', '39%'], ['Activity', String(act.A7), '0%'], ['Activity', String(act.A6), '<1%'],
-      ['Activity', String(act.A5), '99%']]);
+    assert.deepEqual(rates(await sheetOf(xlsx)), [['Total', '', 0.39], ['NCP', '', 0.39], ['Activity', String(act.A7), 0], ['Activity', String(act.A6), '<1%'],
+      ['Activity', String(act.A5), 0.99]]);
     // everyone: 100%
     await sql(`UPDATE survey_invites SET completed_at = ${now} WHERE activity_id = ${act.A5}`);
     assert.deepEqual(summary((await admin.get(at(`?activity=${act.A5}`))).body).slice(1), ['200', '200', '0', '100%']);
