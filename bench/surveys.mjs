@@ -60,7 +60,6 @@ const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.leng
 const STATEMENTS = {
   completion: 'SELECT count(*), COALESCE(SUM(CASE WHEN i.completed_at IS NOT NULL THEN 1 ELSE 0 END), 0) FROM survey_invites i JOIN activities a',
   texts: 'SELECT x.question_key, x.value_text, x.total',
-  pairedPeople: 'SELECT count(*) FROM survey_invites ia JOIN survey_templates ta',
   totalUnits: 'SELECT question_key, n, total FROM survey_total_units',
   totalCounts: 'SELECT question_key, value_num, n FROM survey_total_counts',
   totalTexts: 'SELECT t.question_key, t.value_text, u.n FROM survey_total_texts',
@@ -72,13 +71,16 @@ const STATEMENTS = {
 const BARE_RESULTS = `SELECT v.question_key, v.value_num, count(DISTINCT v.invite_id), SUM(v.value_num)
 FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id
 WHERE i.template_id = $1 AND i.completed_at IS NOT NULL GROUP BY v.question_key, v.value_num`;
+const PAIRS_OF = `FROM survey_invites ia JOIN survey_templates ta ON ta.id = ia.template_id
+JOIN survey_invites ib ON ib.activity_id = ia.activity_id AND ib.person_id = ia.person_id JOIN survey_templates tb ON tb.id = ib.template_id`;
+const PAIRS_WHERE = `WHERE ta.year = $1 AND ta.kind = 'autumn' AND tb.year = $1 AND tb.kind = 'summer' AND ta.status = 'closed' AND tb.status = 'closed'
+AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL`;
+const BARE_PEOPLE = `SELECT count(*) ${PAIRS_OF} ${PAIRS_WHERE}`;
 const BARE_PAIRED = `SELECT va.question_key, count(*), SUM(vb.value_num - va.value_num),
 SUM(CASE WHEN vb.value_num > va.value_num THEN 1 ELSE 0 END), SUM(CASE WHEN vb.value_num < va.value_num THEN 1 ELSE 0 END)
-FROM survey_invites ia JOIN survey_templates ta ON ta.id = ia.template_id
-JOIN survey_invites ib ON ib.activity_id = ia.activity_id AND ib.person_id = ia.person_id JOIN survey_templates tb ON tb.id = ib.template_id
+${PAIRS_OF}
 JOIN survey_values va ON va.invite_id = ia.id JOIN survey_values vb ON vb.invite_id = ib.id AND vb.question_key = va.question_key
-WHERE ta.year = $1 AND ta.kind = 'autumn' AND tb.year = $1 AND tb.kind = 'summer' AND ta.status = 'closed' AND tb.status = 'closed'
-AND ia.completed_at IS NOT NULL AND ib.completed_at IS NOT NULL AND va.value_num BETWEEN 1 AND 5 AND vb.value_num BETWEEN 1 AND 5
+${PAIRS_WHERE} AND va.value_num BETWEEN 1 AND 5 AND vb.value_num BETWEEN 1 AND 5
 AND ',' || $2 || ',' LIKE '%,' || va.question_key || ',%' GROUP BY va.question_key`;
 function statementsOf(binary) {
   const image = readFileSync(binary);
@@ -185,7 +187,7 @@ function pages(ctx, sql) {
         { sql: sql.pairedTotals, params: [ctx.y] },
       ],
       bare: [
-        { sql: sql.pairedPeople, params: [ctx.y, ...group] },
+        { sql: BARE_PEOPLE, params: [ctx.y] },
         { sql: BARE_PAIRED, params: [ctx.y, ctx.pairedKeys] },
       ],
       shows: (b) => (!b.includes(thousands(ctx.pairs)) ? `no "${thousands(ctx.pairs)}" pairs on the page` : null) },
