@@ -107,7 +107,8 @@ struct survey_results {
 	struct survey_content c;
 	int64_t invited, completed;
 	bool released; /* closed: answers are read and shown only then */
-	struct survey_qresult *q; /* every question of a non-internal section, in order */
+	bool internal; /* the internal sections' answers (quality assurance: survey_internal_load) */
+	struct survey_qresult *q; /* every question of a non-internal section (internal: of an internal one), in order */
 	size_t nq;
 };
 
@@ -143,6 +144,16 @@ const char *survey_change_not_shown(struct arena *a, const struct survey_change 
 enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
 			     size_t texts_limit, bool *done);
 enum err survey_paired_load(struct req *rq, struct resp *rs, struct survey_paired *p, const char *name, bool *done);
+/* The same as survey_results_load, of the internal sections' questions
+ * instead of the reported ones (r->internal): the quality assurance page
+ * and its CSV, for the national team only (REACH_NATIONAL; anyone else
+ * 403). The same group, small-group rule and blocks, always worked out
+ * for the group from each activity's sums: never the whole programme's
+ * counted at close (survey_filter_whole), which hold reported keys only. */
+enum err survey_internal_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			      size_t texts_limit, bool *done);
+/* Whether c has an internal section with a question. */
+bool survey_has_internal(const struct survey_content *c);
 
 /* The group in words: "Hub SW4 (South West Four), NCP24-06" ("Every
  * activity" for none). */
@@ -355,6 +366,14 @@ bool survey_reader_covers(const struct survey_reader *rd, int64_t project_id, in
 enum err surveys_results(struct req *rq, struct resp *rs);
 enum err surveys_results_csv(struct req *rq, struct resp *rs);
 enum err surveys_results_xlsx(struct req *rq, struct resp *rs);
+/* the internal sections' answers (qa.c; the CSV in results_export.c) */
+enum err surveys_quality_assurance(struct req *rq, struct resp *rs);
+enum err surveys_quality_assurance_csv(struct req *rq, struct resp *rs);
+/* The results page's completion summary and its questions, by section
+ * (results.c): the quality assurance page's too. */
+struct html;
+void survey_results_summary(struct html *w, struct arena *a, const struct survey_results *r);
+void survey_results_questions(struct html *w, struct arena *a, const struct survey_results *r);
 enum err surveys_paired(struct req *rq, struct resp *rs);
 enum err surveys_paired_csv(struct req *rq, struct resp *rs);
 enum err surveys_paired_xlsx(struct req *rq, struct resp *rs);

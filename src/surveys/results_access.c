@@ -279,6 +279,37 @@ static const char *reported_keys(struct arena *a, struct survey_results *r)
 	return survey_keys_reported(a, &r->c, false);
 }
 
+/* The same of the internal sections' questions (quality assurance), and of
+ * their text questions only (texts): read only for r->internal. */
+static const char *internal_keys(struct arena *a, struct survey_results *r, bool texts)
+{
+	const char *keys = "";
+	size_t n = survey_question_count(&r->c), k = 0;
+	if (!texts)
+		r->q = arena_alloc(a, (n + 1) * sizeof(*r->q));
+	for (size_t i = 0; i < r->c.nsections; i++) {
+		const struct survey_section *s = &r->c.sections[i];
+		for (size_t j = 0; s->internal && j < s->nquestions; j++) {
+			const struct survey_question *q = &s->questions[j];
+			if (!texts)
+				r->q[k++] = (struct survey_qresult){.q = q, .section = s->title};
+			if (!texts || q->type == SQ_TEXT)
+				keys = arena_printf(a, "%s%s%s", keys, *keys ? "," : "", q->key);
+		}
+	}
+	if (!texts)
+		r->nq = k;
+	return keys;
+}
+
+bool survey_has_internal(const struct survey_content *c)
+{
+	for (size_t i = 0; i < c->nsections; i++)
+		if (c->sections[i].internal && c->sections[i].nquestions)
+			return true;
+	return false;
+}
+
 static int text_order(const void *x, const void *y)
 {
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -335,7 +366,7 @@ static enum err results_read(struct db *db, void *ctx)
 	    (e = survey_ncps_of_year(db, a, r->t.year, &r->g.ncps, &r->g.nncps)) ||
 	    (e = group_resolve(db, a, &r->g, &r->reader, r->t.year, &x->f)) || x->f.status)
 		return e;
-	const char *keys = reported_keys(a, r);
+	const char *keys = r->internal ? internal_keys(a, r, false) : reported_keys(a, r);
 	struct survey_filter f = filter_of(a, &r->g, r->id, keys);
 	struct survey_unit_row *ur;
 	struct survey_count *ct;
@@ -350,7 +381,7 @@ static enum err results_read(struct db *db, void *ctx)
 		return ERR_OK;
 	/* the whole programme's (the national team's, unfiltered) as counted at close; a group's from
 	 * each activity's sums, in blocks (units_shown); the downloads' free texts, all, from the answers */
-	bool whole = survey_filter_whole(&f);
+	bool whole = !r->internal && survey_filter_whole(&f); /* the totals hold reported keys only */
 	if ((e = whole ? survey_totals_units(db, a, r->id, &ur, &nur) : survey_results_units(db, a, &f, &ur, &nur)))
 		return e;
 	f.left_out = "";
@@ -370,7 +401,7 @@ static enum err results_read(struct db *db, void *ctx)
 	}
 	/* the free texts of the text questions only: their keys, the values of no other read */
 	struct survey_filter ft = f;
-	ft.keys = survey_keys_reported(a, &r->c, true);
+	ft.keys = r->internal ? internal_keys(a, r, true) : survey_keys_reported(a, &r->c, true);
 	bool kept = whole && x->texts_limit && x->texts_limit <= SURVEY_TEXTS_SHOWN;
 	if ((e = whole ? survey_totals_counts(db, a, r->id, &ct, &nct) : survey_results_counts(db, a, &f, &ct, &nct)))
 		return e;
@@ -403,12 +434,19 @@ static enum err results_read(struct db *db, void *ctx)
 	return ERR_OK;
 }
 
-enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
-			     size_t texts_limit, bool *done)
+static enum err results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			     size_t texts_limit, bool internal, bool *done)
 {
-	*r = (struct survey_results){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session)};
+	*r = (struct survey_results){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session),
+				     .internal = internal};
 	*done = true;
 	struct results_read x = {.r = r, .texts_limit = texts_limit};
+	/* the internal sections' answers: the national team's only, whatever the group */
+	if (internal && r->reader.reach != REACH_NATIONAL)
+		return resp_error_page(rs, 403, "You cannot see these answers",
+				       "The answers to a survey's internal (quality assurance) sections are read by the "
+				       "national team only.",
+				       NULL, NULL);
 	group_asked(rq, &r->g, &x.f);
 	if (x.f.status)
 		return answer_refusal(rs, &x.f, NULL, NULL);
@@ -418,9 +456,22 @@ enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_resu
 	if (e)
 		return e;
 	if (x.f.status)
-		return answer_refusal(rs, &x.f, surveys_href(rq->arena, r->id, "results"), "Results for every activity");
+		return answer_refusal(rs, &x.f, surveys_href(rq->arena, r->id, internal ? "quality-assurance" : "results"),
+				      internal ? "Quality assurance answers of every activity" : "Results for every activity");
 	*done = false;
 	return ERR_OK;
+}
+
+enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			     size_t texts_limit, bool *done)
+{
+	return results_load(rq, rs, r, name, texts_limit, false, done);
+}
+
+enum err survey_internal_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			      size_t texts_limit, bool *done)
+{
+	return results_load(rq, rs, r, name, texts_limit, true, done);
 }
 
 /* ---- the paired change of a year ---- */
