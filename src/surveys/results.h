@@ -9,7 +9,8 @@
  * text); a hub's leadership the activities their hub leads (the hub
  * filter is forced to theirs); an LLME only the activities they lead.
  * Free text for the national team, hub leadership and an activity's LLMEs.
- * Never a name; never an internal section (quality assurance); and no
+ * Never a name; never an internal section (quality assurance: the
+ * national team reads those on their own page, survey_internal_load); and no
  * breakdown of fewer than SURVEY_MIN_GROUP answers (rules.h): a question
  * fewer answered, or a group fewer completed, shows its count only.
  *
