@@ -223,11 +223,11 @@ size_t survey_question_count(const struct survey_content *c)
 	return n;
 }
 
-const char *survey_keys_reported(struct arena *a, const struct survey_content *c, bool texts)
+const char *survey_keys_of(struct arena *a, const struct survey_content *c, bool internal, bool texts)
 {
 	const char *keys = "";
 	for (size_t i = 0; i < c->nsections; i++)
-		for (size_t j = 0; !c->sections[i].internal && j < c->sections[i].nquestions; j++) {
+		for (size_t j = 0; c->sections[i].internal == internal && j < c->sections[i].nquestions; j++) {
 			const struct survey_question *q = &c->sections[i].questions[j];
 			if (!texts || q->type == SQ_TEXT)
 				keys = arena_printf(a, "%s%s%s", keys, *keys ? "," : "", q->key);

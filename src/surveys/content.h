@@ -94,8 +94,9 @@ long survey_section_index(const struct survey_content *c, const char *key);
 bool survey_question_find(const struct survey_content *c, const char *key, size_t *section, size_t *index);
 size_t survey_question_count(const struct survey_content *c);
 /* The keys of the questions of the sections that are reported (not
- * internal), "a,b,c" in their order; texts: of the free-text ones only. */
-const char *survey_keys_reported(struct arena *a, const struct survey_content *c, bool texts);
+ * internal; or, internal, of the internal ones: quality assurance), "a,b,c"
+ * in their order; texts: of the free-text ones only. */
+const char *survey_keys_of(struct arena *a, const struct survey_content *c, bool internal, bool texts);
 
 /* ---- validation, with GOV.UK messages (NULL: fine) ---- */
 

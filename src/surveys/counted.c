@@ -36,7 +36,7 @@ static enum err totals_of(struct db *db, struct arena *a, const struct survey_te
 	struct survey_content c;
 	if (!survey_content_parse(a, t->content, &c))
 		return ERR_DB;
-	return survey_totals_write(db, t->id, survey_keys_reported(a, &c, false), survey_keys_reported(a, &c, true));
+	return survey_totals_write(db, t->id, survey_keys_of(a, &c, false, false), survey_keys_of(a, &c, false, true));
 }
 
 enum err survey_counts_write(struct db *db, struct arena *a, int64_t template_id)

@@ -49,7 +49,6 @@
 
 static const char *role_opts[] = {"Class teacher", "Maths subject leader", "Senior leader", "Teaching assistant",
 				  "Early career teacher"};
-static const char *yes_no[] = {"Yes", "No"};
 static const char *priority_opts[] = {"Fluency and number sense", "Reasoning and explanation", "Problem solving",
 				      "Representations and structure", "Supporting pupils who find maths hard",
 				      "Assessment for learning"};
@@ -82,7 +81,8 @@ static struct survey_question hopes[] = {
 };
 static struct survey_question autumn_qa[] = {
 	{"joining-information", SQ_AGREE5, "The information I had before joining was clear", NULL, true, NULL, 0},
-	{"contact", SQ_SINGLE, "May the hub contact you about your answers?", NULL, true, yes_no, 2},
+	{"well-organised", SQ_AGREE5, "The sessions so far were well organised: dates, times and materials shared in good time",
+	 NULL, true, NULL, 0},
 };
 static struct survey_question impact[] = {
 	{"sessions-attended", SQ_NUMBER, "How many of the activity's sessions did you attend?", NULL, true, NULL, 0},
@@ -94,7 +94,7 @@ static struct survey_question impact[] = {
 };
 static struct survey_question summer_qa[] = {
 	{"well-led", SQ_AGREE5, "The sessions were well led", NULL, true, NULL, 0},
-	{"contact", SQ_SINGLE, "May the hub contact you about your answers?", NULL, true, yes_no, 2},
+	{"run-as-described", SQ_AGREE5, "The activity ran as it was described when I joined", NULL, true, NULL, 0},
 };
 static struct survey_question llme_activity[] = {
 	{"lead-role", SQ_SINGLE, "How did you lead this activity?", NULL, true, lead_role_opts,

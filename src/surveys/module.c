@@ -57,6 +57,9 @@ static const struct route routes[] = {
 	{RM_GET, "/surveys/{id}/results", surveys_results, 0, CAP_SURVEYS_RESULTS},
 	{RM_GET, "/surveys/{id}/results.csv", surveys_results_csv, 0, CAP_SURVEYS_RESULTS},
 	{RM_GET, "/surveys/{id}/results.xlsx", surveys_results_xlsx, 0, CAP_SURVEYS_RESULTS},
+	/* the internal sections' answers (quality assurance): the national team only (qa.c, the handlers check) */
+	{RM_GET, "/surveys/{id}/quality-assurance", surveys_quality_assurance, 0, CAP_SURVEYS_RESULTS},
+	{RM_GET, "/surveys/{id}/quality-assurance.csv", surveys_quality_assurance_csv, 0, CAP_SURVEYS_RESULTS},
 	/* completion rolled up by NCP, hub and activity: the same readers and reach (completion.h) */
 	{RM_GET, "/surveys/{id}/completion", surveys_completion, 0, CAP_SURVEYS_RESULTS},
 	{RM_GET, "/surveys/{id}/completion.csv", surveys_completion_csv, 0, CAP_SURVEYS_RESULTS},

@@ -89,10 +89,16 @@ enum err survey_template_earlier(struct db *db, struct arena *a, const char *pro
 		return db_one(db_query(db, SQL_EARLIER_DEFAULT, DB_S(survey_kind_key(k)), DB_I(year)), a, out, template_row);
 	/* "NCP24-06": the number after the dash */
 	const char *dash = strchr(project_code, '-');
-	if (strncmp(project_code, "NCP", 3) || !dash || dash - project_code != 5)
-		return ERR_NOT_FOUND;
-	return db_one(db_query(db, SQL_EARLIER_NCP, DB_S(survey_kind_key(k)), DB_I(year), DB_S(dash + 1)), a, out,
-		      template_row);
+	enum err e = ERR_NOT_FOUND;
+	if (!strncmp(project_code, "NCP", 3) && dash && dash - project_code == 5)
+		e = db_one(db_query(db, SQL_EARLIER_NCP, DB_S(survey_kind_key(k)), DB_I(year), DB_S(dash + 1)), a, out,
+			   template_row);
+	/* none of its own in an earlier year: the latest earlier default, as its activities answered */
+	if (e == ERR_NOT_FOUND) {
+		*out = (struct survey_template){0};
+		e = db_one(db_query(db, SQL_EARLIER_DEFAULT, DB_S(survey_kind_key(k)), DB_I(year)), a, out, template_row);
+	}
+	return e;
 }
 
 enum err survey_template_add(struct db *db, int64_t project_id, int year, enum survey_kind k, const char *title,

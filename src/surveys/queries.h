@@ -47,7 +47,8 @@ enum err survey_template_find(struct db *db, int64_t project_id, int year, enum 
 
 /* The latest template of an earlier year of the same kind and the same
  * NCP (the same number: NCP23-06 before NCP24-06; the default before the
- * default), to copy: ERR_NOT_FOUND when none. */
+ * default), to copy; for an NCP with none of its own in an earlier year,
+ * the latest earlier default: ERR_NOT_FOUND when none. */
 enum err survey_template_earlier(struct db *db, struct arena *a, const char *project_code, int year,
 				 enum survey_kind k, struct survey_template *out);
 

@@ -117,7 +117,7 @@ static void text_of(struct html *w, struct arena *a, const struct survey_results
 	govuk_details_end(w);
 }
 
-static void completion(struct html *w, struct arena *a, const struct survey_results *r)
+void survey_results_summary(struct html *w, struct arena *a, const struct survey_results *r)
 {
 	govuk_summary_begin(w);
 	govuk_summary_row(w, "Who it covers", survey_group_words(a, &r->g));
@@ -166,7 +166,7 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 		  "<p class=\"govuk-body\">Internal (quality assurance) sections are never reported.</p>\n");
 	govuk_details_end(&w);
 	survey_filter_form(&w, a, here, 0, &r.g, &r.reader);
-	completion(&w, a, &r);
+	survey_results_summary(&w, a, &r);
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "%s%s", surveys_href(a, r.id, "completion"), q));
 	H_RAW(&w, ">Completion by NCP, hub and activity</a></p>\n");
@@ -200,27 +200,38 @@ enum err surveys_results(struct req *rq, struct resp *rs)
 	H_RAW(&w, " download>Download as Excel (XLSX)</a> | <a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "/surveys/paired?year=%d%s", r.t.year, survey_group_query(a, &r.g, false)));
 	H_RAW(&w, ">Paired change between the autumn and summer surveys</a></p>\n");
-	const char *section = NULL;
-	for (size_t i = 0; i < r.nq; i++) {
-		const struct survey_qresult *x = &r.q[i];
-		if (!section || strcmp(section, x->section)) {
-			section = x->section;
-			H_RAW(&w, "<h2 class=\"govuk-heading-m govuk-!-margin-top-8\">");
-			html_text(&w, section);
-			H_RAW(&w, "</h2>\n");
-		}
-		const char *id = arena_printf(a, "q-%s", x->q->key);
-		H_RAW(&w, "<div class=\"govuk-!-margin-bottom-8\">\n");
-		if (x->q->type == SQ_NUMBER)
-			number_of(&w, a, &r, x, id);
-		else if (x->q->type == SQ_TEXT)
-			text_of(&w, a, &r, x, id);
-		else
-			chart_of(&w, a, &r, x, id);
-		H_RAW(&w, "</div>\n");
+	/* the internal sections' answers: the national team's own page, never these results */
+	if (r.reader.reach == REACH_NATIONAL && survey_has_internal(&r.c)) {
+		H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
+		H_ATTR(&w, "href", arena_printf(a, "%s%s", surveys_href(a, r.id, "quality-assurance"), q));
+		H_RAW(&w, ">Answers to the internal sections (quality assurance): the national team only</a></p>\n");
 	}
+	survey_results_questions(&w, a, &r);
 	if (!r.nq)
 		H_RAW(&w, "<p class=\"govuk-body\">The survey has no reported questions.</p>\n");
 	page_end(&w);
 	return ERR_OK;
+}
+
+void survey_results_questions(struct html *w, struct arena *a, const struct survey_results *r)
+{
+	const char *section = NULL;
+	for (size_t i = 0; i < r->nq; i++) {
+		const struct survey_qresult *x = &r->q[i];
+		if (!section || strcmp(section, x->section)) {
+			section = x->section;
+			H_RAW(w, "<h2 class=\"govuk-heading-m govuk-!-margin-top-8\">");
+			html_text(w, section);
+			H_RAW(w, "</h2>\n");
+		}
+		const char *id = arena_printf(a, "q-%s", x->q->key);
+		H_RAW(w, "<div class=\"govuk-!-margin-bottom-8\">\n");
+		if (x->q->type == SQ_NUMBER)
+			number_of(w, a, r, x, id);
+		else if (x->q->type == SQ_TEXT)
+			text_of(w, a, r, x, id);
+		else
+			chart_of(w, a, r, x, id);
+		H_RAW(w, "</div>\n");
+	}
 }

@@ -9,7 +9,8 @@
  * text); a hub's leadership the activities their hub leads (the hub
  * filter is forced to theirs); an LLME only the activities they lead.
  * Free text for the national team, hub leadership and an activity's LLMEs.
- * Never a name; never an internal section (quality assurance); and no
+ * Never a name; never an internal section (quality assurance: the
+ * national team reads those on their own page, survey_internal_load); and no
  * breakdown of fewer than SURVEY_MIN_GROUP answers (rules.h): a question
  * fewer answered, or a group fewer completed, shows its count only.
  *
@@ -116,7 +117,8 @@ struct survey_results {
 	struct survey_content c;
 	int64_t invited, completed;
 	bool released; /* closed: answers are read and shown only then */
-	struct survey_qresult *q; /* every question of a non-internal section, in order */
+	bool internal; /* the internal sections' answers (quality assurance: survey_internal_load) */
+	struct survey_qresult *q; /* every question of a non-internal section (internal: of an internal one), in order */
 	size_t nq;
 };
 
@@ -167,6 +169,16 @@ enum survey_wider survey_wider_of(const struct survey_reader *rd, const struct s
  * errors, g->nbad of them; NULL for none). */
 struct govuk_error;
 const struct govuk_error *survey_filter_errors(struct arena *a, const struct survey_group *g);
+/* The same as survey_results_load, of the internal sections' questions
+ * instead of the reported ones (r->internal): the quality assurance page
+ * and its CSV, for the national team only (REACH_NATIONAL; anyone else
+ * 403). The same group, small-group rule and blocks, always worked out
+ * for the group from each activity's sums: never the whole programme's
+ * counted at close (survey_filter_whole), which hold reported keys only. */
+enum err survey_internal_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			      size_t texts_limit, bool *done);
+/* Whether c has an internal section with a question. */
+bool survey_has_internal(const struct survey_content *c);
 
 /* The group in words: "Hub SW4 (South West Four), NCP24-06" ("Every
  * activity" for none). */
@@ -379,6 +391,14 @@ bool survey_reader_covers(const struct survey_reader *rd, int64_t project_id, in
 enum err surveys_results(struct req *rq, struct resp *rs);
 enum err surveys_results_csv(struct req *rq, struct resp *rs);
 enum err surveys_results_xlsx(struct req *rq, struct resp *rs);
+/* the internal sections' answers (qa.c; the CSV in results_export.c) */
+enum err surveys_quality_assurance(struct req *rq, struct resp *rs);
+enum err surveys_quality_assurance_csv(struct req *rq, struct resp *rs);
+/* The results page's completion summary and its questions, by section
+ * (results.c): the quality assurance page's too. */
+struct html;
+void survey_results_summary(struct html *w, struct arena *a, const struct survey_results *r);
+void survey_results_questions(struct html *w, struct arena *a, const struct survey_results *r);
 enum err surveys_paired(struct req *rq, struct resp *rs);
 enum err surveys_paired_csv(struct req *rq, struct resp *rs);
 enum err surveys_paired_xlsx(struct req *rq, struct resp *rs);

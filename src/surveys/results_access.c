@@ -335,19 +335,27 @@ struct results_read {
 	bool template_refused; /* f: the template itself is beyond the reader */
 };
 
-/* The keys of the non-internal sections' questions, "a,b,c", and the
- * results' rows for them. */
-static const char *reported_keys(struct arena *a, struct survey_results *r)
+/* The keys of the reported (or, internal, the internal) sections'
+ * questions, "a,b,c", and the results' rows for them. */
+static const char *question_keys(struct arena *a, struct survey_results *r, bool internal)
 {
 	size_t n = survey_question_count(&r->c), k = 0;
 	r->q = arena_alloc(a, (n + 1) * sizeof(*r->q));
 	for (size_t i = 0; i < r->c.nsections; i++) {
 		const struct survey_section *s = &r->c.sections[i];
-		for (size_t j = 0; !s->internal && j < s->nquestions; j++)
+		for (size_t j = 0; s->internal == internal && j < s->nquestions; j++)
 			r->q[k++] = (struct survey_qresult){.q = &s->questions[j], .section = s->title};
 	}
 	r->nq = k;
-	return survey_keys_reported(a, &r->c, false);
+	return survey_keys_of(a, &r->c, internal, false);
+}
+
+bool survey_has_internal(const struct survey_content *c)
+{
+	for (size_t i = 0; i < c->nsections; i++)
+		if (c->sections[i].internal && c->sections[i].nquestions)
+			return true;
+	return false;
 }
 
 static int text_order(const void *x, const void *y)
@@ -409,7 +417,7 @@ static enum err results_read(struct db *db, void *ctx)
 	    (e = survey_ncps_of_year(db, a, r->t.year, &r->g.ncps, &r->g.nncps)) ||
 	    (e = group_resolve(db, a, &r->g, &r->reader, r->t.year, &x->f)) || x->f.status)
 		return e;
-	const char *keys = reported_keys(a, r);
+	const char *keys = question_keys(a, r, r->internal);
 	struct survey_filter f = filter_of(a, &r->g, r->id, keys);
 	struct survey_unit_row *ur;
 	struct survey_count *ct;
@@ -424,7 +432,7 @@ static enum err results_read(struct db *db, void *ctx)
 		return ERR_OK;
 	/* the whole programme's (the national team's, unfiltered) as counted at close; a group's from
 	 * each activity's sums, in blocks (units_shown); the downloads' free texts, all, from the answers */
-	bool whole = survey_filter_whole(&f);
+	bool whole = !r->internal && survey_filter_whole(&f); /* the totals hold reported keys only */
 	if ((e = whole ? survey_totals_units(db, a, r->id, &ur, &nur) : survey_results_units(db, a, &f, &ur, &nur)))
 		return e;
 	f.left_out = "";
@@ -444,7 +452,7 @@ static enum err results_read(struct db *db, void *ctx)
 	}
 	/* the free texts of the text questions only: their keys, the values of no other read */
 	struct survey_filter ft = f;
-	ft.keys = survey_keys_reported(a, &r->c, true);
+	ft.keys = survey_keys_of(a, &r->c, r->internal, true);
 	bool kept = whole && x->texts_limit && x->texts_limit <= SURVEY_TEXTS_SHOWN;
 	if ((e = whole ? survey_totals_counts(db, a, r->id, &ct, &nct) : survey_results_counts(db, a, &f, &ct, &nct)))
 		return e;
@@ -478,11 +486,18 @@ static enum err results_read(struct db *db, void *ctx)
 }
 
 static enum err results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
-			     size_t texts_limit, bool page, bool *done)
+			     size_t texts_limit, bool page, bool internal, bool *done)
 {
-	*r = (struct survey_results){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session)};
+	*r = (struct survey_results){.rq = rq, .id = req_param_id(rq, "id"), .reader = survey_reader_of(rq->session),
+				     .internal = internal};
 	*done = true;
 	struct results_read x = {.r = r, .texts_limit = texts_limit};
+	/* the internal sections' answers: the national team's only, whatever the group */
+	if (internal && r->reader.reach != REACH_NATIONAL)
+		return resp_error_page(rs, 403, "You cannot see these answers",
+				       "The answers to a survey's internal (quality assurance) sections are read by the "
+				       "national team only.",
+				       NULL, NULL);
 	group_asked(rq, &r->g, &x.f);
 	if (x.f.status && !page)
 		return answer_refusal(rs, &x.f, NULL, NULL);
@@ -493,7 +508,9 @@ static enum err results_load(struct req *rq, struct resp *rs, struct survey_resu
 		return e;
 	if (x.f.status)
 		return answer_after(rq, rs, &x.f, &r->g, &r->reader, page,
-				    x.template_refused ? "" : surveys_href(rq->arena, r->id, "results"), r->t.year, done);
+				    x.template_refused ? ""
+						       : surveys_href(rq->arena, r->id, internal ? "quality-assurance" : "results"),
+				    r->t.year, done);
 	*done = false;
 	return ERR_OK;
 }
@@ -501,13 +518,19 @@ static enum err results_load(struct req *rq, struct resp *rs, struct survey_resu
 enum err survey_results_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
 			     size_t texts_limit, bool *done)
 {
-	return results_load(rq, rs, r, name, texts_limit, false, done);
+	return results_load(rq, rs, r, name, texts_limit, false, false, done);
 }
 
 enum err survey_results_page_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
 				  size_t texts_limit, bool *done)
 {
-	return results_load(rq, rs, r, name, texts_limit, true, done);
+	return results_load(rq, rs, r, name, texts_limit, true, false, done);
+}
+
+enum err survey_internal_load(struct req *rq, struct resp *rs, struct survey_results *r, const char *name,
+			      size_t texts_limit, bool *done)
+{
+	return results_load(rq, rs, r, name, texts_limit, false, true, done);
 }
 
 /* ---- the paired change of a year ---- */

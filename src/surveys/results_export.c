@@ -147,11 +147,12 @@ static void question_rows(struct arena *a, struct sheet *s, const struct survey_
 	}
 }
 
-static enum err results_export(struct req *rq, struct resp *rs, bool xlsx)
+static enum err results_export(struct req *rq, struct resp *rs, bool xlsx, bool internal)
 {
 	struct survey_results r;
 	bool done;
-	enum err e = survey_results_load(rq, rs, &r, "surveys_results_export_read", 0, &done);
+	enum err e = internal ? survey_internal_load(rq, rs, &r, "surveys_quality_assurance_export_read", 0, &done)
+			      : survey_results_load(rq, rs, &r, "surveys_results_export_read", 0, &done);
 	if (e || done)
 		return e;
 	struct arena *a = rq->arena;
@@ -170,19 +171,25 @@ static enum err results_export(struct req *rq, struct resp *rs, bool xlsx)
 	for (size_t i = 0; i < r.nq; i++)
 		question_rows(a, &s, &r, &r.q[i]);
 	return resp_sheet(rq, rs, xlsx,
-			   arena_printf(a, "survey-results-%s-%s%s", survey_kind_key(r.t.kind), sheet_year(a, r.t.year),
-					survey_group_file(a, &r.g)),
-			   "Survey results", &s);
+			   arena_printf(a, "survey-%s-%s-%s%s", internal ? "quality-assurance" : "results",
+					survey_kind_key(r.t.kind), sheet_year(a, r.t.year), survey_group_file(a, &r.g)),
+			   internal ? "Quality assurance" : "Survey results", &s);
 }
 
 enum err surveys_results_csv(struct req *rq, struct resp *rs)
 {
-	return results_export(rq, rs, false);
+	return results_export(rq, rs, false, false);
 }
 
 enum err surveys_results_xlsx(struct req *rq, struct resp *rs)
 {
-	return results_export(rq, rs, true);
+	return results_export(rq, rs, true, false);
+}
+
+/* the internal sections' answers (qa.c): the national team's only */
+enum err surveys_quality_assurance_csv(struct req *rq, struct resp *rs)
+{
+	return results_export(rq, rs, false, true);
 }
 
 /* ---- the paired change ---- */

@@ -195,6 +195,10 @@ enum err surveys_template(struct req *rq, struct resp *rs)
 		govuk_button(&w, &(struct govuk_button){.text = "Completion", .variant = "secondary",
 							.href = surveys_href(a, o.id, "completion")});
 	}
+	/* the internal sections' answers: the national team reads them, as those answering are told */
+	if (survey_reader_of(rq->session).reach == REACH_NATIONAL && survey_has_internal(&o.c))
+		govuk_button(&w, &(struct govuk_button){.text = "Quality assurance answers", .variant = "secondary",
+							.href = surveys_href(a, o.id, "quality-assurance")});
 	if (structure)
 		govuk_button(&w, &(struct govuk_button){.text = "Open the survey", .href = surveys_href(a, o.id, "open")});
 	if (change && o.t.status == SURVEY_OPEN)

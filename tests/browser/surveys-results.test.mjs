@@ -141,6 +141,35 @@ test('hub leadership reads the results of their hub with charts, on a desktop an
     await shot(p, `surveys-results-paired-${who === ee1 ? 'ee1' : who === mhl ? 'sw4' : 'national'}-${width}.png`);
     await ctx.close();
   }
+
+  // the national team: from the results, the internal sections' answers (quality assurance), kept apart
+  // from the reported results; on a desktop and a 375px phone. A hub's leadership is refused them.
+  const admin = await journey.person('admin@results-browser.example', 'national_admin', null, 'Nadia National');
+  for (const width of [1100, 375]) {
+    const ctx = await journey.contextOf(admin, width > 400 ? { viewport: { width, height: 900 } }
+      : { viewport: { width, height: 740 }, isMobile: true, hasTouch: true });
+    const p = await ctx.newPage();
+    const w = await watchPage(p);
+    await p.goto(`${server.base}/surveys/${ids.autumn}/results`, { waitUntil: 'load' });
+    await click(p, p.getByRole('link', { name: /Answers to the internal sections \(quality assurance\)/ }));
+    assert.equal(await h1(p), 'Quality assurance: Autumn survey 2024/25');
+    const text = await p.locator('main').innerText();
+    assert.match(text, /Internal: for the national team only/);
+    assert.match(text, /Invited\s+18\s+Completed\s+16/);
+    assert.doesNotMatch(text, /Which phase do you teach\?|Secret Name/);
+    assert.deepEqual(await p.getByRole('img').evaluateAll((svgs) => svgs.map((x) => document.getElementById(x.getAttribute('aria-labelledby')).textContent)),
+      ['The Work Group was run as planned (QA)']);
+    await p.getByText('Read the answers (16)').click();
+    assert.match(await p.locator('main').innerText(), /QA-SECRET-7f3a A1-1/);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the ${width}px screen`);
+    await checkPage(p, w, `the quality assurance answers at ${width}px`);
+    await shot(p, `surveys-results-quality-assurance-${width}.png`);
+    await ctx.close();
+  }
+  await page.goto(`${server.base}/surveys/${ids.autumn}/quality-assurance`, { waitUntil: 'load' });
+  assert.match(await page.locator('main').innerText(), /read by the national team only/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /QA-SECRET/);
   await phone.close();
 
   // a filter not understood on a 320px phone: the form again, its error summary linked to the field

@@ -227,6 +227,74 @@ describe('the results of the autumn survey', () => {
   });
 });
 
+describe('the internal sections\' answers (quality assurance): the national team only', () => {
+  // qa-rating is 1 + (i % 5) of each completed autumn invite: A1 1,2,3,4,5,1,2; A2 1,2,3,4; A3 1,2,3,4,5
+  const QA_RATING = 'The Work Group was run as planned (QA)';
+  const qaPage = (q = '') => `/surveys/${ids.autumn}/quality-assurance${q}`;
+
+  test('the national team reads them for every activity and a group, with the results\' rules', async () => {
+    const r = await admin.get(qaPage());
+    assert.equal(r.status, 200);
+    const text = plain(r.body);
+    assert.match(text, /Internal: for the national team only/);
+    assert.match(text, /Who it covers Every activity Invited 18 Completed 16/);
+    assert.deepEqual(chart(r.body, QA_RATING), [['Strongly disagree', '4', '25%'], ['Disagree', '4', '25%'],
+      ['Neither agree nor disagree', '3', '19%'], ['Agree', '3', '19%'], ['Strongly agree', '2', '13%']]);
+    assert.ok(r.body.includes(QA_QUESTION), 'the internal free-text question');
+    assert.match(text, /16 people answered\. Read the answers \(16\)/);
+    assert.ok(r.body.includes(`${QA_SECRET} A1-1`) && r.body.includes(`${QA_SECRET} A3-5`), 'the internal free texts');
+    // only the internal sections: never the reported questions, never a name
+    assert.ok(!r.body.includes(PHASE) && !r.body.includes(COMMENTS));
+    assert.ok(!r.body.includes('Secret Name') && !/p\d-A\d@/.test(r.body));
+    // a hub's: A1 and A2 (11), one block; one activity of 4: no breakdown
+    const hub = await admin.get(qaPage('?hub=SW4'));
+    assert.match(plain(hub.body), /Completed 11/);
+    assert.deepEqual(chart(hub.body, QA_RATING).map((x) => x[1]), ['3', '3', '2', '2', '1']);
+    const small = await admin.get(qaPage(`?activity=${ids.A2}`));
+    assert.equal(small.status, 200);
+    assert.equal(chart(small.body, QA_RATING), null);
+    assert.ok(!small.body.includes(QA_SECRET));
+    // A1 alone would tell, from SW4's, A2's 4: left out, as on the results page
+    const one = plain((await analyst.get(qaPage(`?activity=${ids.A1}`))).body);
+    assert.match(one, new RegExp(`${QA_RATING.replace(/[()]/g, '\\$&')} 7 answers are not counted here`));
+    // the CSV: the same, all the texts
+    const c = await download(admin, qaPage('.csv'));
+    assert.equal(c.status, 200);
+    assert.match(c.disposition, /filename="survey-quality-assurance-autumn-2024-25\.csv"/);
+    const csv = csvOf(c);
+    assert.deepEqual(csv.filter((x) => x[1] === 'qa-rating').map((x) => x[5]), ['16', '4', '4', '3', '3', '2']);
+    assert.equal(csv.filter((x) => x[1] === 'qa-notes' && x[4].startsWith(QA_SECRET)).length, 16);
+    assert.ok(!csv.some((x) => x[1] === 'phase' || x[1] === 'comments'));
+  });
+
+  test('linked for the national team from the template and results pages; never in the results', async () => {
+    const page = await admin.get(results());
+    assert.ok(page.body.includes(`href="/surveys/${ids.autumn}/quality-assurance"`));
+    neverLeaks(page.body);
+    assert.ok(page.body.includes(`href="/surveys/${ids.autumn}/quality-assurance?hub=SW4"`) === false);
+    assert.ok((await admin.get(results('?hub=SW4'))).body.includes(`href="/surveys/${ids.autumn}/quality-assurance?hub=SW4"`));
+    assert.ok((await admin.get(`/surveys/${ids.autumn}`)).body.includes(`href="/surveys/${ids.autumn}/quality-assurance"`));
+    for (const who of [mhl, lead06, llme1]) {
+      const r = await who.get(results());
+      assert.equal(r.status, 200);
+      assert.ok(!r.body.includes('quality-assurance'), 'no link for a reader beyond the national team');
+    }
+    assert.ok(!(await lead06.get(`/surveys/${ids.autumn}`)).body.includes('quality-assurance"'));
+  });
+
+  test('a hub lead, a Project Lead and an LLME are refused (403), page and CSV, whatever the group', async () => {
+    for (const who of [mhl, ee1Mhl, lead06, llme1]) {
+      for (const target of [qaPage(), qaPage('.csv'), qaPage(`?activity=${ids.A1}`), qaPage('?hub=SW4')]) {
+        const r = await who.get(target);
+        assert.equal(r.status, 403, target);
+        assert.ok(!r.body.includes(QA_SECRET) && !r.body.includes(QA_QUESTION), target);
+      }
+    }
+    assert.equal((await admin.get('/surveys/999999/quality-assurance')).status, 404);
+    assert.equal((await admin.get(qaPage('?hub=XX9'))).status, 400);
+  });
+});
+
 describe('free text beyond the 200 the page lists', () => {
   // An activity (T, EE1, NCP24-06) whose 201 completed autumn invites each answer the comments
   // "Zz answer 000" to "Zz answer 200" (after the fixture's 9 in the order of their words): every

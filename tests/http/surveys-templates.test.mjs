@@ -335,6 +335,23 @@ describe('an NCP\'s own, and last year\'s', () => {
       text: 'I can teach place value well', required: 'yes' });
     assert.equal(r.status, 303);
   });
+
+  test('an NCP with none of its own in an earlier year starts from the latest earlier year\'s default', async () => {
+    // the lead's NCP has no summer survey of its own before 2024: the defaults of 2022 and 2023 are there
+    await sql(`INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at)
+               VALUES (NULL, 2022, 'summer', 'Summer 2022/23', 'closed', '{"sections":[]}', 0, 0)`);
+    const dflt = { sections: [{ key: 'reflection', title: 'Reflection', internal: false, questions: [
+      { key: 'practice-changed', type: 'agree5', text: 'My practice has changed', required: true, options: [] }] }] };
+    await sql(`INSERT INTO survey_templates (project_id, year, kind, title, status, content, created_at, updated_at)
+               VALUES (NULL, 2023, 'summer', 'Summer 2023/24', 'closed', '${JSON.stringify(dflt)}', 0, 0)`);
+    const own = await lead.post('/surveys/new', { kind: 'summer', ncp: 'NCP24-06', year: '2024', title: 'MNP summer', copy: 'yes' });
+    assert.equal(own.status, 303, JSON.stringify(errorSummary(own.body)));
+    const id = idOf(own);
+    assert.deepEqual(await content(id), dflt);
+    assert.match(plain((await lead.get(`/surveys/${id}`)).body),
+      /Survey created from the Summer participant survey 2023\/24, every NCP: check its questions for this year/);
+    await sql(`DELETE FROM survey_templates WHERE id = ${id} OR (project_id IS NULL AND year IN (2022, 2023))`);
+  });
 });
 
 describe('who may', () => {

@@ -674,6 +674,13 @@ test('the survey results and completion pages and their downloads read in one na
     [mhl, `/surveys/${ids.autumn}/results?hub=EE1`, 'surveys_results_read', 403],
     [admin, `/surveys/${ids.autumn}/results?hub=XX9`, 'surveys_results_read', 400],
     [admin, '/surveys/999999/results', 'surveys_results_read', 404],
+    [admin, `/surveys/${ids.autumn}/quality-assurance`, 'surveys_quality_assurance_read'],
+    [admin, `/surveys/${ids.autumn}/quality-assurance?hub=SW4&ncp=NCP24-06`, 'surveys_quality_assurance_read'],
+    [admin, `/surveys/${ids.autumn}/quality-assurance.csv?hub=EE1`, 'surveys_quality_assurance_export_read'],
+    [admin, `/surveys/${ids.autumn}/quality-assurance?hub=XX9`, 'surveys_quality_assurance_read', 400],
+    [admin, '/surveys/999999/quality-assurance', 'surveys_quality_assurance_read', 404],
+    // beyond the national team: refused before anything is read
+    [mhl, `/surveys/${ids.autumn}/quality-assurance`, '', 403],
     [admin, `/surveys/${ids.autumn}/completion`, 'surveys_completion_read'],
     [admin, `/surveys/${ids.autumn}/completion?hub=SW4&ncp=NCP24-06`, 'surveys_completion_read'],
     [admin, `/surveys/${ids.autumn}/completion.csv`, 'surveys_completion_export_read'],
