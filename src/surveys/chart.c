@@ -112,22 +112,28 @@ const char *survey_left_out_words_for(struct arena *a, int64_t answered, int64_t
 		return NULL;
 	if (survey_suppressed(answered + n)) /* the group itself is the small one */
 		return survey_too_few_words(a, answered + n);
-	const char *count = n == 1 ? "1 answer is" : arena_printf(a, "%lld answers are", (long long)n);
+	return survey_not_counted_words(a, n, wider, "answer", "results", "results count");
+}
+
+const char *survey_not_counted_words(struct arena *a, int64_t n, enum survey_wider wider, const char *noun,
+				     const char *report, const char *counts)
+{
+	const char *count = n == 1 ? arena_printf(a, "1 %s is", noun) : arena_printf(a, "%lld %ss are", (long long)n, noun);
+	const char *them = n == 1 ? "it" : "them";
 	switch (wider) {
 	case WIDER_HUB:
 		return arena_printf(a, "%s not counted here: they are counted together with other activities of your hub, "
 				       "so that no group of fewer than %d can be told apart. Your hub's leadership sees "
-				       "%s in the hub's results.",
-				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
+				       "%s in the hub's %s.",
+				    count, SURVEY_MIN_GROUP, them, report);
 	case WIDER_NATIONAL:
 		return arena_printf(a, "%s not counted here: they are counted together with activities beyond these, so "
-				       "that no group of fewer than %d can be told apart. The national team's results "
-				       "count %s.",
-				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
+				       "that no group of fewer than %d can be told apart. The national team's %s %s.",
+				    count, SURVEY_MIN_GROUP, counts, them);
 	default:
 		return arena_printf(a, "%s not counted here, to protect a group of fewer than %d elsewhere. Wider results "
 				       "count %s.",
-				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
+				    count, SURVEY_MIN_GROUP, them);
 	}
 }
 

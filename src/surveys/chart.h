@@ -57,6 +57,12 @@ const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t lef
  * their hub's leadership sees) or a hub's leadership or Project Lead
  * reading the whole of their reach (WIDER_NATIONAL). */
 const char *survey_left_out_words_for(struct arena *a, int64_t answered, int64_t left_out, enum survey_wider wider);
+/* n of noun ("answer", "pair") not counted here, as the reader is told of
+ * them (survey_wider): in the hub's report ("results", "paired change"),
+ * which the national team's counts ("results count", "paired change
+ * counts"). */
+const char *survey_not_counted_words(struct arena *a, int64_t n, enum survey_wider wider, const char *noun,
+				     const char *report, const char *counts);
 
 /* "4 people answered: fewer than 5, so the answers are not shown, to keep
  * them anonymous." */

@@ -52,29 +52,6 @@ static const char *held_words(struct arena *a, const struct survey_change *c)
 			    c->single == 1 ? "person answered" : "people answered", c->single == 1 ? "their answer" : "their answers");
 }
 
-/* The pairs left out of the group (their block reaches beyond it), as the
- * reader is told of them (chart.h, survey_wider). */
-static const char *left_words(struct arena *a, int64_t n, enum survey_wider wider)
-{
-	const char *count = n == 1 ? "1 pair is" : arena_printf(a, "%lld pairs are", (long long)n);
-	switch (wider) {
-	case WIDER_HUB:
-		return arena_printf(a, "%s not counted here: they are counted together with other activities of your hub, so "
-				       "that no group of fewer than %d can be told apart. Your hub's leadership sees %s in "
-				       "the hub's paired change.",
-				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
-	case WIDER_NATIONAL:
-		return arena_printf(a, "%s not counted here: they are counted together with activities beyond these, so that "
-				       "no group of fewer than %d can be told apart. The national team's paired change "
-				       "counts %s.",
-				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
-	default:
-		return arena_printf(a, "%s not counted here, to protect a group of fewer than %d elsewhere. Wider results "
-				       "count %s.",
-				    count, SURVEY_MIN_GROUP, n == 1 ? "it" : "them");
-	}
-}
-
 /* A footnote marker: a link to note n below the table. */
 static void marker(struct html *w, struct arena *a, size_t n)
 {
@@ -117,7 +94,7 @@ static void change_table(struct html *w, struct arena *a, const struct survey_pa
 		if (c.suppressed)
 			note = arena_printf(a, "%s.", survey_change_not_shown(a, &c));
 		if (row->left_out)
-			note = arena_printf(a, "%s%s%s", note, *note ? " " : "", left_words(a, row->left_out, wider));
+			note = arena_printf(a, "%s%s%s", note, *note ? " " : "", survey_not_counted_words(a, row->left_out, wider, "pair", "paired change", "paired change counts"));
 		if (c.held && !c.suppressed)
 			note = arena_printf(a, "%s%s%s", note, *note ? " " : "", held_words(a, &c));
 		size_t n = 0;

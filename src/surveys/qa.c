@@ -57,11 +57,7 @@ enum err surveys_quality_assurance(struct req *rq, struct resp *rs)
 		page_end(&w);
 		return ERR_OK;
 	}
-	if (survey_suppressed(r.completed))
-		govuk_warning_text(&w, arena_printf(a, "%s completed the survey in this group: fewer than %d, so no answers "
-						       "are broken down, to keep them anonymous.",
-						    r.completed == 1 ? "1 person" : arena_printf(a, "%lld people", (long long)r.completed),
-						    SURVEY_MIN_GROUP));
+	survey_results_too_few(&w, a, &r);
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
 	H_ATTR(&w, "href", arena_printf(a, "%s.csv%s", here, q));
 	H_RAW(&w, " download>Download as CSV</a></p>\n");

@@ -399,6 +399,9 @@ enum err surveys_quality_assurance_csv(struct req *rq, struct resp *rs);
 struct html;
 void survey_results_summary(struct html *w, struct arena *a, const struct survey_results *r);
 void survey_results_questions(struct html *w, struct arena *a, const struct survey_results *r);
+/* The warning that the group completed too few for any breakdown (none
+ * when enough did). */
+void survey_results_too_few(struct html *w, struct arena *a, const struct survey_results *r);
 enum err surveys_paired(struct req *rq, struct resp *rs);
 enum err surveys_paired_csv(struct req *rq, struct resp *rs);
 enum err surveys_paired_xlsx(struct req *rq, struct resp *rs);
