@@ -31,15 +31,17 @@ enum err surveys_quality_assurance(struct req *rq, struct resp *rs)
 	struct crumb crumbs[3];
 	size_t ncrumbs = survey_crumbs(rq, &r.t, crumbs);
 	page_begin(&w, &(struct page){.title = title, .crumbs = crumbs, .ncrumbs = ncrumbs,
-				      .caption = surveys_caption(a, &r.t), .heading = title, .banner = session_banner(rq)});
+				      .caption = survey_results_caption(a, &r.t), .heading = title, .banner = session_banner(rq)});
 	govuk_warning_text(&w, "Internal: for the national team only. These answers are never part of the survey's "
 			       "reported results: do not share them outside the national team or put them in a report.");
-	H_RAW(&w, "<p class=\"govuk-body\">People answering the survey are told that the national team reads its "
-		  "internal sections to check the quality of the programme. The results' rules apply: only completed "
-		  "surveys are counted, without names, once the survey has closed; a question fewer than 5 people "
-		  "answered shows no breakdown, and neither does a group in which fewer than 5 completed; a small "
-		  "activity's answers are left out of a narrower group where comparing it with a wider one would tell "
-		  "them.</p>\n");
+	H_RAW(&w, "<p class=\"govuk-body\">People answering the survey are told that the national team reads these "
+		  "sections to check the quality of the programme.</p>\n");
+	govuk_details_begin(&w, "How these answers are counted", false);
+	H_RAW(&w, "<p class=\"govuk-body\">As the results are: only completed surveys, without names, once the survey "
+		  "has closed. A question fewer than 5 people answered shows no breakdown, and neither does a group in "
+		  "which fewer than 5 completed. A small activity's answers are left out of a narrower group where "
+		  "comparing it with a wider one would tell them.</p>\n");
+	govuk_details_end(&w);
 	survey_filter_form_as(&w, a, here, 0, &r.g, &r.reader, "Narrow the answers", "Show answers");
 	survey_results_summary(&w, a, &r);
 	H_RAW(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\"");
