@@ -257,6 +257,8 @@ static const char *check_number(struct form_data *d, size_t i, const char *raw)
 	}
 	if (!number_ok(v->text, &v->number))
 		return msg_invalid(a, f, arena_printf(a, "%s must be a whole number", named(a, f)));
+	if ((f->min || f->max) && (v->number < f->min || v->number > f->max) && f->outside)
+		return f->outside;
 	if ((f->min || f->max) && (v->number < f->min || v->number > f->max))
 		return arena_printf(a, "%s must be between %lld and %lld", named(a, f), (long long)f->min, (long long)f->max);
 	return NULL;

@@ -79,6 +79,8 @@ struct form_field {
 	/* Messages in place of the generated ones (NULL: generated from the label). */
 	const char *missing; /* nothing given for a required field: "Enter your full name" */
 	const char *invalid; /* not of the field's kind: "Enter an email address in the correct format, like name@example.com" */
+	const char *outside; /* FORM_NUMBER: a whole number outside min .. max ("Enter a number from 0 to 60 for ..."):
+			      * NULL, "... must be between 0 and 60" */
 	/* The field in the generated messages, in place of its label (NULL: the
 	 * label): a survey's question is "Your answer to ‘Which phase do you
 	 * teach?’" ("Select your answer to ...", "Your answer to ... must be

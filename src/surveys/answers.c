@@ -170,16 +170,19 @@ static long option_number(const char *v, size_t n)
 	return *end || v[0] == '0' || k < 1 || (size_t)k > n ? 0 : k;
 }
 
-/* v as a whole number from 0 to SURVEY_NUMBER_MAX, or -1. */
-static long long number_of(const char *v)
+/* v as a whole number in question q's range (0 to SURVEY_NUMBER_MAX, or
+ * its own), or -1. */
+static long long number_of(const char *v, const struct survey_question *q)
 {
+	long lo, hi;
+	survey_number_range(q, &lo, &hi);
 	if (!v || !*v || strlen(v) > 7)
 		return -1;
 	for (const char *p = v; *p; p++)
 		if (*p < '0' || *p > '9')
 			return -1;
 	long long k = strtoll(v, NULL, 10);
-	return k <= SURVEY_NUMBER_MAX ? k : -1;
+	return k >= lo && k <= hi ? k : -1;
 }
 
 size_t survey_values_of(struct arena *a, const struct survey_content *c, const struct survey_answers *x,
@@ -209,7 +212,7 @@ size_t survey_values_of(struct arena *a, const struct survey_content *c, const s
 						v[m++] = (struct survey_value){.key = q->key, .has_num = true, .num = n};
 					break;
 				case SQ_NUMBER:
-					if ((num = number_of(t)) >= 0)
+					if ((num = number_of(t, q)) >= 0)
 						v[m++] = (struct survey_value){.key = q->key, .has_num = true, .num = num};
 					break;
 				default:

@@ -80,6 +80,11 @@ const char *survey_content_json(struct arena *a, const struct survey_content *c)
 			for (size_t k = 0; k < q->noptions; k++)
 				json_array_append_new(opts, json_string(q->options[k]));
 			json_object_set_new(y, "options", opts);
+			long lo, hi;
+			if (q->type == SQ_NUMBER && survey_number_range(q, &lo, &hi)) {
+				json_object_set_new(y, "lowest", json_integer(lo));
+				json_object_set_new(y, "highest", json_integer(hi));
+			}
 			json_array_append_new(qs, y);
 		}
 		json_object_set_new(x, "questions", qs);
@@ -115,6 +120,18 @@ static bool parse_question(struct arena *a, json_t *y, struct survey_question *q
 	json_t *opts = json_object_get(y, "options");
 	if (opts && !json_is_array(opts))
 		return false;
+	if (q->type == SQ_NUMBER) {
+		json_t *lo = json_object_get(y, "lowest"), *hi = json_object_get(y, "highest");
+		if ((lo && !json_is_integer(lo)) || (hi && !json_is_integer(hi)))
+			return false;
+		json_int_t l = lo ? json_integer_value(lo) : 0, h = hi ? json_integer_value(hi) : SURVEY_NUMBER_MAX;
+		if (l < 0 || h > SURVEY_NUMBER_MAX || l >= h)
+			return false;
+		if (lo || hi) {
+			q->lowest = (long)l;
+			q->highest = (long)h;
+		}
+	}
 	if (!survey_qtype_has_options(q->type))
 		return true;
 	size_t n = json_array_size(opts);
@@ -235,6 +252,21 @@ const char *survey_keys_of(struct arena *a, const struct survey_content *c, bool
 	return keys;
 }
 
+bool survey_number_range(const struct survey_question *q, long *lowest, long *highest)
+{
+	bool set = q->highest > 0;
+	*lowest = set ? q->lowest : 0;
+	*highest = set ? q->highest : SURVEY_NUMBER_MAX;
+	return set;
+}
+
+const char *survey_range_words(struct arena *a, const struct survey_question *q)
+{
+	long lo, hi;
+	survey_number_range(q, &lo, &hi);
+	return arena_printf(a, "%s to %s", arena_thousands(a, lo), arena_thousands(a, hi));
+}
+
 /* ---- validation ---- */
 
 const char *survey_key_problem(const char *key)
@@ -292,6 +324,13 @@ const char *survey_options_read(struct arena *a, enum survey_qtype t, const char
 		return "Enter at least 2 options, one on each line";
 	*out = opts;
 	*n = k;
+	return NULL;
+}
+
+const char *survey_range_problem(long lowest, long highest)
+{
+	if (lowest >= highest)
+		return "The highest number must be more than the lowest number";
 	return NULL;
 }
 
@@ -415,6 +454,13 @@ static const char *missing_of(struct arena *a, const struct survey_question *q)
 	}
 }
 
+/* Whether a hint ends as a sentence does ("Count this year as one."). */
+static bool ends_sentence(const char *s)
+{
+	size_t n = strlen(s);
+	return n && strchr(".?!", s[n - 1]);
+}
+
 struct form survey_section_form(struct arena *a, const struct survey_content *c, size_t s)
 {
 	if (s >= c->nsections)
@@ -450,15 +496,23 @@ struct form survey_section_form(struct arena *a, const struct survey_content *c,
 						  q->text);
 			x->noptions = 5;
 			break;
-		case SQ_NUMBER:
+		case SQ_NUMBER: {
+			long lo, hi;
+			const char *range = survey_range_words(a, q);
+			if (survey_number_range(q, &lo, &hi))
+				x->hint = q->hint ? arena_printf(a, "%s%s A whole number from %s.", q->hint,
+								 ends_sentence(q->hint) ? "" : ".", range)
+						  : arena_printf(a, "A whole number from %s.", range);
 			x->kind = FORM_NUMBER;
-			x->min = 0;
-			x->max = SURVEY_NUMBER_MAX;
+			x->min = lo;
+			x->max = hi;
 			x->input_class = "govuk-input--width-10";
 			x->inputmode = "numeric";
 			x->invalid = arena_printf(a, "Enter a whole number in answer to \xE2\x80\x98%s\xE2\x80\x99, like 12",
 						  q->text);
+			x->outside = arena_printf(a, "Enter a number from %s for \xE2\x80\x98%s\xE2\x80\x99", range, q->text);
 			break;
+		}
 		default:
 			x->kind = FORM_TEXTAREA;
 			x->max_chars = SURVEY_ANSWER_MAX;

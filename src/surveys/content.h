@@ -8,6 +8,10 @@
  *                  "questions": [{"key": "confidence", "type": "agree5", "text": "...",
  *                                 "hint": "...", "required": true, "options": []}]}]}
  *
+ * A number question may also give its range, "lowest": 0, "highest": 60
+ * (whole numbers, 0 <= lowest < highest <= SURVEY_NUMBER_MAX); without
+ * them it takes any whole number from 0 to SURVEY_NUMBER_MAX.
+ *
  * A question's key is stable (lower-case letters, digits and hyphens,
  * unique in the template): answers are stored by it, and an autumn and a
  * summer question with the same key are the same question asked twice
@@ -66,6 +70,9 @@ struct survey_question {
 	bool required;
 	const char **options; /* single, multiple: their texts, in order */
 	size_t noptions;
+	/* number: the range of its answers, inclusive; highest 0: none set
+	 * (0 .. SURVEY_NUMBER_MAX; survey_number_range reads either). */
+	long lowest, highest;
 };
 
 struct survey_section {
@@ -84,7 +91,9 @@ struct survey_content {
  * empty) a document that is not a template's: not an object, sections or
  * questions not arrays, a section or question without a valid key or
  * text, a key used twice, an unknown type, a choice question without its
- * options. Unknown keys are ignored. */
+ * options, a number question's range that is not one (lowest or highest
+ * not a whole number from 0 to SURVEY_NUMBER_MAX, lowest not below
+ * highest). Unknown keys are ignored. */
 const char *survey_content_json(struct arena *a, const struct survey_content *c);
 bool survey_content_parse(struct arena *a, const char *json, struct survey_content *c);
 
@@ -97,6 +106,12 @@ size_t survey_question_count(const struct survey_content *c);
  * internal; or, internal, of the internal ones: quality assurance), "a,b,c"
  * in their order; texts: of the free-text ones only. */
 const char *survey_keys_of(struct arena *a, const struct survey_content *c, bool internal, bool texts);
+
+/* A number question's range of answers: its own, or 0 .. SURVEY_NUMBER_MAX;
+ * whether it set one. */
+bool survey_number_range(const struct survey_question *q, long *lowest, long *highest);
+/* "0 to 60", "0 to 1,000,000" (in a). */
+const char *survey_range_words(struct arena *a, const struct survey_question *q);
 
 /* ---- validation, with GOV.UK messages (NULL: fine) ---- */
 
@@ -111,6 +126,10 @@ const char *survey_key_taken(const struct survey_content *c, const char *key, co
  * none: *n 0). */
 const char *survey_options_read(struct arena *a, enum survey_qtype t, const char *typed, const char ***out,
 				size_t *n);
+/* The problem with a number question's range as typed in the editor
+ * (each already a whole number from 0 to SURVEY_NUMBER_MAX): the lowest
+ * must be below the highest. */
+const char *survey_range_problem(long lowest, long highest);
 /* The options as typed in the editor: one per line. */
 const char *survey_options_text(struct arena *a, const struct survey_question *q);
 
@@ -131,8 +150,10 @@ void survey_question_remove(struct arena *a, struct survey_content *c, size_t se
 
 /* The declared form of section s as a participant answers it: one field
  * per question, named by its key; single and agree5 are radios, multiple
- * checkboxes, number a whole number from 0 to SURVEY_NUMBER_MAX, text a
- * text area; a question not required says "(optional)". */
+ * checkboxes, number a whole number in its range (survey_number_range;
+ * a range it sets is in its hint, and a number outside it is refused
+ * "Enter a number from 0 to 60 for ‘...’"), text a text area; a question
+ * not required says "(optional)". */
 struct form survey_section_form(struct arena *a, const struct survey_content *c, size_t s);
 
 #endif

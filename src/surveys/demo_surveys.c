@@ -63,56 +63,56 @@ static const char *next_opts[] = {"Yes", "Maybe", "No"};
  * pairs' change is theirs. */
 #define NSCALE 5
 static struct survey_question practice[NSCALE] = {
-	{"confidence", SQ_AGREE5, "I feel confident teaching the maths my pupils learn this year", NULL, true, NULL, 0},
-	{"subject-knowledge", SQ_AGREE5, "My subject knowledge is secure for the maths I teach", NULL, true, NULL, 0},
+	{"confidence", SQ_AGREE5, "I feel confident teaching the maths my pupils learn this year", NULL, true, NULL, 0, 0, 0},
+	{"subject-knowledge", SQ_AGREE5, "My subject knowledge is secure for the maths I teach", NULL, true, NULL, 0, 0, 0},
 	{"representations", SQ_AGREE5, "I use representations and structure to expose the mathematics", NULL, true,
-	 NULL, 0},
-	{"collaboration", SQ_AGREE5, "I plan and reflect on maths lessons with colleagues", NULL, true, NULL, 0},
-	{"reasoning", SQ_AGREE5, "My pupils explain and justify their mathematical thinking", NULL, true, NULL, 0},
+	 NULL, 0, 0, 0},
+	{"collaboration", SQ_AGREE5, "I plan and reflect on maths lessons with colleagues", NULL, true, NULL, 0, 0, 0},
+	{"reasoning", SQ_AGREE5, "My pupils explain and justify their mathematical thinking", NULL, true, NULL, 0, 0, 0},
 };
 static struct survey_question about[] = {
-	{"role", SQ_SINGLE, "What is your role in school?", NULL, true, role_opts, ARRAY_LEN(role_opts)},
-	{"years-teaching", SQ_NUMBER, "How many years have you been teaching?", "Count this year as one", true, NULL, 0},
+	{"role", SQ_SINGLE, "What is your role in school?", NULL, true, role_opts, ARRAY_LEN(role_opts), 0, 0},
+	{"years-teaching", SQ_NUMBER, "How many years have you been teaching?", "Count this year as one", true, NULL, 0, 0, 60},
 };
 static struct survey_question hopes[] = {
 	{"priorities", SQ_MULTIPLE, "What do you most want to develop by taking part?", "Select all that apply", true,
-	 priority_opts, ARRAY_LEN(priority_opts)},
-	{"hopes", SQ_TEXT, "Is there anything else you hope to get from taking part?", NULL, false, NULL, 0},
+	 priority_opts, ARRAY_LEN(priority_opts), 0, 0},
+	{"hopes", SQ_TEXT, "Is there anything else you hope to get from taking part?", NULL, false, NULL, 0, 0, 0},
 };
 static struct survey_question autumn_qa[] = {
-	{"joining-information", SQ_AGREE5, "The information I had before joining was clear", NULL, true, NULL, 0},
+	{"joining-information", SQ_AGREE5, "The information I had before joining was clear", NULL, true, NULL, 0, 0, 0},
 	{"well-organised", SQ_AGREE5, "The sessions so far were well organised: dates, times and materials shared in good time",
-	 NULL, true, NULL, 0},
+	 NULL, true, NULL, 0, 0, 0},
 };
 static struct survey_question impact[] = {
-	{"sessions-attended", SQ_NUMBER, "How many of the activity's sessions did you attend?", NULL, true, NULL, 0},
+	{"sessions-attended", SQ_NUMBER, "How many of the activity's sessions did you attend?", NULL, true, NULL, 0, 0, 30},
 	{"most-useful", SQ_MULTIPLE, "Which parts were most useful to you?", "Select all that apply", true, useful_opts,
-	 ARRAY_LEN(useful_opts)},
+	 ARRAY_LEN(useful_opts), 0, 0},
 	{"recommend", SQ_SINGLE, "Would you recommend this activity to a colleague?", NULL, true, recommend_opts,
-	 ARRAY_LEN(recommend_opts)},
-	{"changes", SQ_TEXT, "What has changed in your teaching because of this activity?", NULL, false, NULL, 0},
+	 ARRAY_LEN(recommend_opts), 0, 0},
+	{"changes", SQ_TEXT, "What has changed in your teaching because of this activity?", NULL, false, NULL, 0, 0, 0},
 };
 static struct survey_question summer_qa[] = {
-	{"well-led", SQ_AGREE5, "The sessions were well led", NULL, true, NULL, 0},
-	{"run-as-described", SQ_AGREE5, "The activity ran as it was described when I joined", NULL, true, NULL, 0},
+	{"well-led", SQ_AGREE5, "The sessions were well led", NULL, true, NULL, 0, 0, 0},
+	{"run-as-described", SQ_AGREE5, "The activity ran as it was described when I joined", NULL, true, NULL, 0, 0, 0},
 };
 static struct survey_question llme_activity[] = {
 	{"lead-role", SQ_SINGLE, "How did you lead this activity?", NULL, true, lead_role_opts,
-	 ARRAY_LEN(lead_role_opts)},
-	{"engagement", SQ_AGREE5, "The participating schools engaged well", NULL, true, NULL, 0},
-	{"practice-changed", SQ_AGREE5, "I saw participants' classroom practice change", NULL, true, NULL, 0},
+	 ARRAY_LEN(lead_role_opts), 0, 0},
+	{"engagement", SQ_AGREE5, "The participating schools engaged well", NULL, true, NULL, 0, 0, 0},
+	{"practice-changed", SQ_AGREE5, "I saw participants' classroom practice change", NULL, true, NULL, 0, 0, 0},
 	{"days", SQ_NUMBER, "About how many days did leading it take this year?", "Include planning and visits", true,
-	 NULL, 0},
+	 NULL, 0, 0, 200},
 };
 static struct survey_question llme_support[] = {
-	{"hub-support", SQ_AGREE5, "The hub supported me well as a lead", NULL, true, NULL, 0},
-	{"lead-development", SQ_AGREE5, "The professional development for leads was useful", NULL, true, NULL, 0},
+	{"hub-support", SQ_AGREE5, "The hub supported me well as a lead", NULL, true, NULL, 0, 0, 0},
+	{"lead-development", SQ_AGREE5, "The professional development for leads was useful", NULL, true, NULL, 0, 0, 0},
 	{"next-year", SQ_SINGLE, "Would you like to lead an activity next year?", NULL, true, next_opts,
-	 ARRAY_LEN(next_opts)},
-	{"differently", SQ_TEXT, "What would you do differently next time?", NULL, false, NULL, 0},
+	 ARRAY_LEN(next_opts), 0, 0},
+	{"differently", SQ_TEXT, "What would you do differently next time?", NULL, false, NULL, 0, 0, 0},
 };
 static struct survey_question llme_qa[] = {
-	{"workload", SQ_AGREE5, "Leading the activity was manageable alongside my other work", NULL, true, NULL, 0},
+	{"workload", SQ_AGREE5, "Leading the activity was manageable alongside my other work", NULL, true, NULL, 0, 0, 0},
 };
 
 #define SECTION(k, title, internal, qs) {k, title, internal, qs, ARRAY_LEN(qs)}

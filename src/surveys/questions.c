@@ -2,7 +2,9 @@
  * questions.c - a survey template's questions: added to a section,
  * changed, removed (form_pages). Once the survey is open a question's key,
  * type, whether it must be answered and its number of options are fixed
- * (answers are stored by them); its wording may still be corrected.
+ * (answers are stored by them), and so is a number question's range; its
+ * wording may still be corrected. A number question's lowest and highest
+ * answers are asked inside its type's radio (a conditional reveal).
  */
 #include <string.h>
 
@@ -14,7 +16,7 @@
 #include "http/request.h"
 #include "surveys/pages.h"
 
-enum { F_KEY, F_TYPE, F_TEXT, F_HINT, F_REQUIRED, F_OPTIONS, F_COUNT };
+enum { F_KEY, F_TYPE, F_LOWEST, F_HIGHEST, F_TEXT, F_HINT, F_REQUIRED, F_OPTIONS, F_COUNT };
 static const struct govuk_option yes_no[] = {{"yes", "Yes"}, {"no", "No, it is optional"}};
 
 static const char *check_key(const char *value, const void *ctx)
@@ -31,6 +33,17 @@ static const struct form_field question_fields[F_COUNT] = {
 		   .input_class = "govuk-input--width-20"},
 	[F_TYPE] = {"type", FORM_CHOICE, "Type of answer", .required = true, .options = survey_qtypes,
 		    .noptions = SQ_TYPES, .missing = "Select the type of answer", .invalid = "Select the type of answer"},
+	[F_LOWEST] = {"lowest", FORM_NUMBER, "Lowest number people can answer (optional)", .min = 0,
+		      .max = SURVEY_NUMBER_MAX, .revealed_by = "type", .revealed_for = "number",
+		      .hint = "For example 0. Leave blank for 0", .input_class = "govuk-input--width-10",
+		      .inputmode = "numeric", .invalid = "Enter the lowest number as a whole number, like 0",
+		      .outside = "Enter a lowest number from 0 to 1,000,000"},
+	[F_HIGHEST] = {"highest", FORM_NUMBER, "Highest number people can answer (optional)", .min = 0,
+		       .max = SURVEY_NUMBER_MAX, .revealed_by = "type", .revealed_for = "number",
+		       .hint = "For example 60 for years of teaching. Leave blank for 1,000,000",
+		       .input_class = "govuk-input--width-10", .inputmode = "numeric",
+		       .invalid = "Enter the highest number as a whole number, like 60",
+		       .outside = "Enter a highest number from 0 to 1,000,000"},
 	[F_TEXT] = {"text", FORM_TEXTAREA, "Question", .required = true, .max_chars = SURVEY_TEXT_MAX,
 		    .hint = "As people will read it, for example: I feel confident teaching fractions",
 		    .missing = "Enter the question"},
@@ -59,7 +72,7 @@ static void question_prepare(struct form_page *fp)
 		const struct survey_question *q = &ed->c.sections[ed->section].questions[ed->question];
 		struct form_field *f = arena_alloc(a, sizeof(question_fields));
 		memcpy(f, question_fields, sizeof(question_fields));
-		f[F_KEY].off = f[F_TYPE].off = f[F_REQUIRED].off = true;
+		f[F_KEY].off = f[F_TYPE].off = f[F_REQUIRED].off = f[F_LOWEST].off = f[F_HIGHEST].off = true;
 		f[F_OPTIONS].off = !survey_qtype_has_options(q->type);
 		if (!f[F_OPTIONS].off) {
 			f[F_OPTIONS].label = "Options";
@@ -85,6 +98,11 @@ static void question_prefill(struct form_page *fp)
 	form_set(&fp->d, F_HINT, q->hint);
 	form_set(&fp->d, F_REQUIRED, q->required ? "yes" : "no");
 	form_set(&fp->d, F_OPTIONS, survey_options_text(fp->rq->arena, q));
+	long lo, hi;
+	if (q->type == SQ_NUMBER && survey_number_range(q, &lo, &hi)) {
+		form_set(&fp->d, F_LOWEST, arena_printf(fp->rq->arena, "%ld", lo));
+		form_set(&fp->d, F_HIGHEST, arena_printf(fp->rq->arena, "%ld", hi));
+	}
 }
 
 static void question_intro(struct html *w, struct form_page *fp)
@@ -99,9 +117,12 @@ static void question_intro(struct html *w, struct form_page *fp)
 	if (ed->t.status == SURVEY_OPEN && ed->question >= 0) {
 		const struct survey_question *q = &s->questions[ed->question];
 		H_RAW(w, "<p class=\"govuk-body\">");
-		html_text(w, arena_printf(a, "The survey is open, so its key (%s), its type (%s) and whether it must be "
+		html_text(w, arena_printf(a, "The survey is open, so its key (%s), its type (%s)%s and whether it must be "
 					     "answered stay as they are.",
-					  q->key, survey_qtype_name(q->type)));
+					  q->key, survey_qtype_name(q->type),
+					  q->type == SQ_NUMBER
+						  ? arena_printf(a, ", its range (%s)", survey_range_words(a, q))
+						  : ""));
 		H_RAW(w, "</p>\n");
 	}
 }
@@ -122,6 +143,17 @@ static enum err question_write(struct db *db, struct form_page *fp)
 		const char *taken = survey_key_taken(&ed->c, q.key, adding ? NULL : ed->question_key);
 		if (taken)
 			form_fail(&fp->d, F_KEY, taken);
+		/* the range: a number question's, blank ends at 0 and SURVEY_NUMBER_MAX; none when both are blank */
+		q.lowest = q.highest = 0;
+		const struct form_value *lo = &v[F_LOWEST], *hi = &v[F_HIGHEST];
+		bool has_lo = lo->text && *lo->text, has_hi = hi->text && *hi->text;
+		if (q.type == SQ_NUMBER && (has_lo || has_hi) && !lo->error && !hi->error) {
+			q.lowest = has_lo ? (long)lo->number : 0;
+			q.highest = has_hi ? (long)hi->number : SURVEY_NUMBER_MAX;
+			const char *problem = survey_range_problem(q.lowest, q.highest);
+			if (problem)
+				form_fail(&fp->d, has_hi ? F_HIGHEST : F_LOWEST, problem);
+		}
 	}
 	q.text = v[F_TEXT].text;
 	q.hint = v[F_HINT].text && *v[F_HINT].text ? v[F_HINT].text : NULL;

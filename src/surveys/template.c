@@ -69,8 +69,11 @@ static void question_row(struct html *w, struct arena *a, const struct one *o, c
 			 bool change, bool structure)
 {
 	H_RAW(w, "<p class=\"govuk-body-s govuk-!-margin-bottom-1\">");
-	html_text(w, arena_printf(a, "%s, %s. Key: %s", survey_qtype_name(q->type), q->required ? "must be answered" : "optional",
-				  q->key));
+	long lo, hi;
+	const char *type = q->type == SQ_NUMBER && survey_number_range(q, &lo, &hi)
+				   ? arena_printf(a, "%s from %s", survey_qtype_name(q->type), survey_range_words(a, q))
+				   : survey_qtype_name(q->type);
+	html_text(w, arena_printf(a, "%s, %s. Key: %s", type, q->required ? "must be answered" : "optional", q->key));
 	H_RAW(w, "</p>\n");
 	if (q->hint) {
 		H_RAW(w, "<p class=\"govuk-body-s govuk-hint govuk-!-margin-bottom-1\">Hint: ");

@@ -26,6 +26,7 @@ const AUTUMN = {
     { key: 'practice', title: 'Your practice', internal: false, questions: [
       { key: 'confidence', type: 'agree5', text: 'I feel confident teaching fractions', required: true },
       { key: 'years', type: 'number', text: 'How many years have you taught?', required: false },
+      { key: 'sessions', type: 'number', text: 'How many of the sessions did you attend?', required: false, lowest: 0, highest: 10 },
       { key: 'comments', type: 'text', text: 'Anything else?', required: false },
     ] },
     { key: 'qa', title: 'About the sessions', internal: true, questions: [
@@ -249,6 +250,32 @@ describe('answering with the link', () => {
     assert.deepEqual(errorSummary(p.body).map(([, m]) => m), ['Enter a whole number in answer to \u2018How many years have you taught?\u2019, like 12']);
     p = await send(phone, links[ada] + '/pages/2', r, { action: 'continue', confidence: '0', years: '1' });
     assert.deepEqual(errorSummary(p.body).map(([, m]) => m), ['Select your answer to \u2018I feel confident teaching fractions\u2019 from the options given']);
+    // a number question's range: in its hint; outside it, 400 with the question and the range, nothing written;
+    // a number question without one takes any whole number up to 1,000,000, as before
+    assert.match(plain(r.body), /How many of the sessions did you attend\? \(optional\) A whole number from 0 to 10\./);
+    assert.match(r.body, /<input[^>]*name="sessions"[^>]*aria-describedby="sessions-hint"|aria-describedby="sessions-hint"[^>]*name="sessions"/);
+    assert.doesNotMatch(r.body, /id="years-hint"/);
+    const stored = await sql(`SELECT answers FROM survey_invites WHERE id = ${adaInvite}`);
+    for (const [sessions, years, message] of [
+      ['11', '12', ['#sessions', 'Enter a number from 0 to 10 for \u2018How many of the sessions did you attend?\u2019']],
+      ['-1', '12', ['#sessions', 'Enter a number from 0 to 10 for \u2018How many of the sessions did you attend?\u2019']],
+      ['3', '1000001', ['#years', 'Enter a number from 0 to 1,000,000 for \u2018How many years have you taught?\u2019']],
+    ]) {
+      for (const action of ['continue', 'later']) {
+        p = await send(phone, links[ada] + '/pages/2', r, { action, confidence: '4', years, sessions });
+        assert.equal(p.status, 400, `${action} ${sessions} ${years}`);
+        assert.deepEqual(errorSummary(p.body), [message]);
+        assert.match(p.body, new RegExp(`class="govuk-error-message"[^]*${message[1].replace(/[?]/g, '\\?')}`));
+      }
+    }
+    assert.equal(await sql(`SELECT answers FROM survey_invites WHERE id = ${adaInvite}`), stored);
+    p = await send(phone, links[ada] + '/pages/2', r, { action: 'later', years: '1000000', sessions: '10' });
+    assert.equal(p.status, 303);
+    assert.equal(await sql(`SELECT question_key || '=' || value_num FROM survey_values WHERE invite_id = ${adaInvite} AND question_key IN ('years', 'sessions') ORDER BY question_key`),
+      'sessions=10\nyears=1000000');
+    p = await send(phone, links[ada] + '/pages/2', r, { action: 'later', years: '12', sessions: '0' });
+    assert.equal(p.status, 303);
+    assert.equal(await sql(`SELECT value_num FROM survey_values WHERE invite_id = ${adaInvite} AND question_key = 'sessions'`), '0');
     p = await send(phone, links[ada] + '/pages/2', r, { action: 'later', years: '12', comments: '' });
     assert.equal(p.status, 303);
     assert.equal(p.headers.location, links[ada] + '/saved');

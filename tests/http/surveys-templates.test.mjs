@@ -207,6 +207,56 @@ describe('a default survey built through the editor', () => {
       }
     });
 
+  test('a number question\'s range: set in the question form, checked, kept in the content and shown', async () => {
+    const change = (fields) => admin.post(`/surveys/${defaultId}/questions/years-teaching`,
+      { key: 'years-teaching', type: 'number', text: 'How many years have you taught?', required: 'no', ...fields });
+    // without a range (as added above): none in the content, the form's inputs blank
+    assert.equal((await questions(defaultId)).find((x) => x.key === 'years-teaching').lowest, undefined);
+    let form = await admin.get(`/surveys/${defaultId}/questions/years-teaching`);
+    assert.match(form.body, /<input[^>]*name="lowest"(?![^>]*value=)[^>]*>/);
+    assert.match(plain(form.body), /Lowest number people can answer \(optional\)/);
+    // bad ranges: the error summary, 400, nothing written
+    const before = await sql(`SELECT content FROM survey_templates WHERE id = ${defaultId}`);
+    for (const [fields, errors] of [
+      [{ lowest: '61', highest: '60' }, [['#highest', 'The highest number must be more than the lowest number']]],
+      [{ lowest: '60', highest: '60' }, [['#highest', 'The highest number must be more than the lowest number']]],
+      [{ lowest: '-1', highest: '60' }, [['#lowest', 'Enter a lowest number from 0 to 1,000,000']]],
+      [{ lowest: '0', highest: '1000001' }, [['#highest', 'Enter a highest number from 0 to 1,000,000']]],
+      [{ lowest: 'none', highest: '60' }, [['#lowest', 'Enter the lowest number as a whole number, like 0']]],
+      [{ lowest: '1000000' }, [['#lowest', 'The highest number must be more than the lowest number']]],
+    ]) {
+      const r = await change(fields);
+      assert.equal(r.status, 400, JSON.stringify(fields));
+      assert.deepEqual(errorSummary(r.body), errors, JSON.stringify(fields));
+    }
+    // a range on a question of another type is never read
+    let r = await admin.post(`/surveys/${defaultId}/sections/about-you/questions/new`, { key: 'school-name', type: 'text',
+      text: 'Your school?', required: 'no', lowest: '-5', highest: 'x' });
+    assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    assert.equal((await questions(defaultId)).find((x) => x.key === 'school-name').lowest, undefined);
+    await admin.post(`/surveys/${defaultId}/questions/school-name/remove`, {});
+    assert.equal(await sql(`SELECT content FROM survey_templates WHERE id = ${defaultId}`), before);
+    // a range set: in the content's JSON, in the form again, on the overview
+    r = await change({ lowest: '0', highest: '60' });
+    assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    assert.deepEqual((await questions(defaultId)).find((x) => x.key === 'years-teaching'),
+      { key: 'years-teaching', type: 'number', text: 'How many years have you taught?', required: false, options: [],
+        lowest: 0, highest: 60 });
+    form = await admin.get(`/surveys/${defaultId}/questions/years-teaching`);
+    assert.match(form.body, /name="lowest"[^>]*value="0"|value="0"[^>]*name="lowest"/);
+    assert.match(form.body, /name="highest"[^>]*value="60"|value="60"[^>]*name="highest"/);
+    assert.match(plain((await admin.get(`/surveys/${defaultId}`)).body), /Number from 0 to 60, optional\. Key: years-teaching/);
+    // the highest alone: from 0; blank both: none again; set back
+    r = await change({ highest: '45' });
+    assert.equal(r.status, 303);
+    assert.equal(JSON.stringify((await questions(defaultId)).find((x) => x.key === 'years-teaching')).includes('"lowest":0,"highest":45'), true);
+    r = await change({ lowest: '', highest: '' });
+    assert.equal(r.status, 303);
+    assert.equal((await questions(defaultId)).find((x) => x.key === 'years-teaching').highest, undefined);
+    r = await change({ lowest: '0', highest: '60' });
+    assert.equal(r.status, 303);
+  });
+
   test('the preview: each section as the form people answer, internal ones marked', async () => {
     const r = await admin.get(`/surveys/${defaultId}/preview`);
     assert.equal(r.status, 200);
@@ -219,6 +269,7 @@ describe('a default survey built through the editor', () => {
       assert.match(r.body, new RegExp(`>\\s*${scale}\\s*</label>`));
     assert.match(r.body, /type="checkbox"[^>]*name="phase-taught"|name="phase-taught"[^>]*type="checkbox"/);
     assert.match(r.body, /name="years-teaching"/);
+    assert.match(text, /How many years have you taught\? \(optional\) A whole number from 0 to 60\./);
     assert.match(r.body, /<textarea[^>]*name="qa-comments"/);
     assert.doesNotMatch(r.body, /<form method="post"/);
   });
@@ -259,6 +310,14 @@ describe('open and closed', () => {
     const q = (await questions(defaultId)).find((x) => x.key === 'phase-taught');
     assert.deepEqual(q, { key: 'phase-taught', type: 'multiple', text: 'Which phases do you teach now?', hint: 'Choose all that apply',
       required: true, options: ['Primary school', 'Secondary school', 'Post-16'] });
+    // a number question's range is fixed too
+    const years = await admin.get(`/surveys/${defaultId}/questions/years-teaching`);
+    assert.doesNotMatch(years.body, /name="lowest"|name="highest"/);
+    assert.match(plain(years.body), /its type \(Number\), its range \(0 to 60\) and whether it must be answered stay as they are/);
+    r = await admin.post(`/surveys/${defaultId}/questions/years-teaching`, { text: 'How many years have you taught?',
+      lowest: '5', highest: '10' });
+    assert.equal(r.status, 303, JSON.stringify(errorSummary(r.body)));
+    assert.equal((await questions(defaultId)).find((x) => x.key === 'years-teaching').highest, 60);
     // the number of options is fixed
     r = await admin.post(`/surveys/${defaultId}/questions/phase-taught`, { text: 'Phases?', options: 'Primary\nSecondary' });
     assert.equal(r.status, 400);

@@ -285,7 +285,8 @@ static void test_section_form_reads(void **state)
 			    "Select your answer to \xE2\x80\x98Which phase do you teach?\xE2\x80\x99 from the options given");
 	assert_string_equal(d.errors[1].message, "Select your answer to \xE2\x80\x98I feel confident teaching "
 						 "fractions\xE2\x80\x99 from the options given");
-	assert_non_null(strstr(d.errors[2].message, "Your answer to \xE2\x80\x98How many years have you taught?\xE2\x80\x99 must be between 0 and"));
+	assert_string_equal(d.errors[2].message,
+			    "Enter a number from 0 to 1,000,000 for \xE2\x80\x98How many years have you taught?\xE2\x80\x99");
 	struct url_param word[] = {{"phase", "1"}, {"confidence-fractions", "3"}, {"years", "ten"}, {"resources", "7"}};
 	assert_false(form_read(&f, word, 4, a, NULL, &d));
 	assert_int_equal(d.nerrors, 2);
@@ -296,13 +297,96 @@ static void test_section_form_reads(void **state)
 	arena_free(a);
 }
 
+/* A number question's range: in the JSON (absent: 0 .. SURVEY_NUMBER_MAX),
+ * refused when it is not one, checked in the editor, and in the answer
+ * form's limits, hint and message. */
+static void test_number_range(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct survey_content c;
+	static const char RANGED[] =
+		"{\"sections\":[{\"key\":\"a\",\"title\":\"A\",\"questions\":["
+		"{\"key\":\"years\",\"type\":\"number\",\"text\":\"How many years have you been teaching?\","
+		"\"hint\":\"Count this year as one\",\"required\":true,\"lowest\":0,\"highest\":60},"
+		"{\"key\":\"pupils\",\"type\":\"number\",\"text\":\"How many pupils?\",\"required\":false,"
+		"\"lowest\":5},"
+		"{\"key\":\"free\",\"type\":\"number\",\"text\":\"Any?\",\"required\":false},"
+		"{\"key\":\"said\",\"type\":\"text\",\"text\":\"Said?\",\"required\":false,\"lowest\":\"x\"}]}]}";
+	assert_true(survey_content_parse(a, RANGED, &c));
+	const struct survey_question *q = c.sections[0].questions;
+	long lo, hi;
+	assert_true(survey_number_range(&q[0], &lo, &hi));
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 60);
+	assert_string_equal(survey_range_words(a, &q[0]), "0 to 60");
+	assert_true(survey_number_range(&q[1], &lo, &hi)); /* a lowest alone: up to the most */
+	assert_int_equal(lo, 5);
+	assert_int_equal(hi, SURVEY_NUMBER_MAX);
+	assert_false(survey_number_range(&q[2], &lo, &hi)); /* none: as before */
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, SURVEY_NUMBER_MAX);
+	assert_string_equal(survey_range_words(a, &q[2]), "0 to 1,000,000");
+	assert_false(survey_number_range(&q[3], &lo, &hi)); /* not a number question: ignored */
+
+	/* written with both ends, and only when set; read again the same */
+	const char *json = survey_content_json(a, &c);
+	assert_non_null(strstr(json, "\"lowest\":0,\"highest\":60"));
+	assert_non_null(strstr(json, "\"lowest\":5,\"highest\":1000000"));
+	assert_null(strstr(json, "\"key\":\"free\",\"type\":\"number\",\"text\":\"Any?\",\"required\":false,"
+				 "\"options\":[],\"lowest\""));
+	assert_null(strstr(strstr(json, "\"said\""), "lowest"));
+	struct survey_content again;
+	assert_true(survey_content_parse(a, json, &again));
+	assert_string_equal(survey_content_json(a, &again), json);
+
+	/* ranges that are not ones */
+	static const char *const bad[] = {
+		"\"lowest\":-1,\"highest\":60", "\"lowest\":0,\"highest\":1000001", "\"lowest\":61,\"highest\":60",
+		"\"lowest\":60,\"highest\":60", "\"lowest\":\"0\",\"highest\":60",  "\"highest\":1.5",
+		"\"highest\":0",                  "\"lowest\":1000000",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *doc = arena_printf(a,
+					       "{\"sections\":[{\"key\":\"a\",\"title\":\"A\",\"questions\":[{\"key\":\"n\","
+					       "\"type\":\"number\",\"text\":\"N\",%s}]}]}",
+					       bad[i]);
+		if (survey_content_parse(a, doc, &again))
+			fail_msg("accepted: %s", doc);
+	}
+
+	/* the editor's check */
+	assert_null(survey_range_problem(0, 60));
+	assert_string_equal(survey_range_problem(60, 60), "The highest number must be more than the lowest number");
+	assert_non_null(survey_range_problem(61, 60));
+
+	/* the answer form: its limits, the range in the hint, the message */
+	struct form f = survey_section_form(a, &c, 0);
+	assert_int_equal(f.fields[0].min, 0);
+	assert_int_equal(f.fields[0].max, 60);
+	assert_string_equal(f.fields[0].hint, "Count this year as one. A whole number from 0 to 60.");
+	assert_string_equal(f.fields[1].hint, "A whole number from 5 to 1,000,000.");
+	assert_null(f.fields[2].hint); /* no range set: no hint, as before */
+	struct form_data d;
+	struct url_param over[] = {{"years", "200000"}, {"pupils", "4"}, {"free", "1000000"}};
+	assert_false(form_read(&f, over, 3, a, NULL, &d));
+	assert_int_equal(d.nerrors, 2);
+	assert_string_equal(d.errors[0].message, "Enter a number from 0 to 60 for \xE2\x80\x98How many years have you "
+						 "been teaching?\xE2\x80\x99");
+	assert_string_equal(d.errors[1].message, "Enter a number from 5 to 1,000,000 for \xE2\x80\x98How many pupils?\xE2\x80\x99");
+	struct url_param in[] = {{"years", "60"}, {"pupils", "5"}};
+	assert_true(form_read(&f, in, 2, a, NULL, &d));
+	assert_int_equal(d.values[0].number, 60);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_both_ways),  cmocka_unit_test(test_malformed_refused),
 		cmocka_unit_test(test_keys),            cmocka_unit_test(test_options),
 		cmocka_unit_test(test_changes),         cmocka_unit_test(test_section_form),
-		cmocka_unit_test(test_section_form_reads),
+		cmocka_unit_test(test_section_form_reads), cmocka_unit_test(test_number_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
