@@ -35,7 +35,7 @@ static const struct form_field question_fields[F_COUNT] = {
 		    .noptions = SQ_TYPES, .missing = "Select the type of answer", .invalid = "Select the type of answer"},
 	[F_LOWEST] = {"lowest", FORM_NUMBER, "Lowest number people can answer (optional)", .min = 0,
 		      .max = SURVEY_NUMBER_MAX, .revealed_by = "type", .revealed_for = "number",
-		      .hint = "For example 0. Leave blank for 0", .input_class = "govuk-input--width-10",
+		      .hint = "Leave blank for 0", .input_class = "govuk-input--width-10",
 		      .inputmode = "numeric", .invalid = "Enter the lowest number as a whole number, like 0",
 		      .outside = "Enter a lowest number from 0 to 1,000,000"},
 	[F_HIGHEST] = {"highest", FORM_NUMBER, "Highest number people can answer (optional)", .min = 0,

@@ -31,7 +31,7 @@ const CONTENT = {
     ] },
     { key: 'practice', title: 'Your practice', internal: false, questions: [
       { key: 'confidence', type: 'agree5', text: 'I feel confident teaching fractions', required: true },
-      { key: 'years', type: 'number', text: 'How many years have you taught?', required: false },
+      { key: 'years', type: 'number', text: 'How many years have you taught?', required: false, lowest: 0, highest: 60 },
       { key: 'comments', type: 'text', text: 'Is there anything else you would like to tell us?', required: false },
     ] },
     { key: 'qa', title: 'About the sessions', internal: true, questions: [
@@ -116,6 +116,15 @@ test('on a phone: half a survey, stop, come back on another device and finish', 
   await page.getByLabel('Textbooks').check();
   await submit(page, 'Save and continue');
   assert.equal(await h1(page), 'Your practice');
+  // a number outside the question's range (in its hint): refused, saying the range
+  assert.match(await page.locator('#years-hint').innerText(), /A whole number from 0 to 60\./);
+  await page.getByLabel('How many years have you taught? (optional)').fill('200000');
+  assert.equal((await submit(page, 'Save and come back later')).status(), 400);
+  await assertErrorSummaryFocused(page, 'a number outside its range');
+  assert.equal((await page.locator('.govuk-error-summary li').allInnerTexts()).join('|'),
+    'Enter a number from 0 to 60 for \u2018How many years have you taught?\u2019');
+  await checkPage(page, watch, 'page 2 with a number outside its range', 400);
+  await shot(page, 'surveys-answer-number-error.png');
   await page.getByLabel('How many years have you taught? (optional)').fill('7');
   await checkPage(page, watch, 'page 2');
   await shot(page, 'surveys-answer-page.png');

@@ -53,7 +53,7 @@ test('the national team builds the default autumn survey and previews it on a ph
       hint: 'Choose all that apply', optional: true },
     { key: 'confidence-fractions', type: 'Agreement on a 5-point scale (Strongly disagree to Strongly agree)',
       text: 'I feel confident teaching fractions' },
-    { key: 'years-teaching', type: 'A whole number', text: 'How many years have you taught?', optional: true },
+    { key: 'years-teaching', type: 'A whole number', text: 'How many years have you taught?', optional: true, range: ['0', '60'] },
     { key: 'anything-else', type: 'Free text', text: 'Is there anything else you would like to tell us?', optional: true },
   ];
   for (const [i, q] of questions.entries()) {
@@ -77,6 +77,23 @@ test('the national team builds the default autumn survey and previews it on a ph
     if (q.hint) await page.getByLabel('Hint (optional)').fill(q.hint);
     if (q.optional) await page.getByLabel('No, it is optional').check();
     if (q.options) await page.getByLabel('Options (single and multiple choice only)').fill(q.options);
+    if (q.range) {
+      // the range is asked inside its type's radio; a lowest above the highest is refused on the field
+      const lowest = page.getByLabel('Lowest number people can answer (optional)');
+      const highest = page.getByLabel('Highest number people can answer (optional)');
+      assert.equal(await lowest.isVisible(), true);
+      await lowest.fill('61');
+      await highest.fill('60');
+      assert.equal((await submit(page, 'Add question')).status(), 400);
+      await assertErrorSummaryFocused(page, 'a number question with a bad range');
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /The highest number must be more than the lowest number/);
+      await checkPage(page, watch, 'a number question with a bad range', 400);
+      await shot(page, 'surveys-question-range-error.png');
+      await page.getByLabel('Lowest number people can answer (optional)').fill(q.range[0]);
+      await page.getByLabel('Highest number people can answer (optional)').fill(q.range[1]);
+      await checkPage(page, watch, 'a number question with its range');
+      await shot(page, 'surveys-question-range.png');
+    }
     await submit(page, 'Add question');
     assert.equal(await banner(page), 'Question added', q.key);
   }

@@ -227,6 +227,32 @@ static void test_numbers_and_urns(void **state)
 	}
 }
 
+/* A number field's own message for a number outside its range, in place of
+ * the generated one; a number that is not one keeps its invalid message. */
+static void test_number_outside(void **state)
+{
+	(void)state;
+	static const struct form_field years_fields[] = {
+		{"years", FORM_NUMBER, "Years", .min = 0, .max = 60, .outside = "Enter a number from 0 to 60 for years",
+		 .invalid = "Enter a whole number for years"},
+	};
+	static const struct form years_form = FORM(years_fields);
+	static const struct {
+		const char *value, *error;
+	} cases[] = {{"0", NULL}, {"60", NULL}, {"61", "Enter a number from 0 to 60 for years"},
+		     {"-1", "Enter a number from 0 to 60 for years"}, {"sixty", "Enter a whole number for years"}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena *a = arena_new();
+		struct form_data d;
+		struct url_param p[] = {{"years", cases[i].value}};
+		assert_int_equal(form_read(&years_form, p, 1, a, NULL, &d), cases[i].error == NULL);
+		const char *e = d.values[0].error;
+		if (cases[i].error ? !e || strcmp(e, cases[i].error) : e != NULL)
+			fail_msg("%s: %s", cases[i].value, e ? e : "ok");
+		arena_free(a);
+	}
+}
+
 static void test_dates(void **state)
 {
 	(void)state;
@@ -590,7 +616,7 @@ int main(void)
 		cmocka_unit_test(test_invisible_characters_are_trimmed),
 		cmocka_unit_test(test_email_addresses),
 		cmocka_unit_test(test_numbers_and_urns),
-		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_number_outside), cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_choices_only_from_the_options),
 		cmocka_unit_test(test_single_fields_sent_twice_are_refused),
 		cmocka_unit_test(test_fail_adds_the_handlers_check_once),

@@ -120,6 +120,25 @@ static void test_take_page_and_values(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].key, "resources");
 	assert_int_equal(v[0].num, 2);
+
+	/* a number question's range: a stored number outside it is never derived; without one, up to the most */
+	struct survey_content r;
+	assert_true(survey_content_parse(a,
+					 "{\"sections\":[{\"key\":\"a\",\"title\":\"A\",\"questions\":["
+					 "{\"key\":\"years\",\"type\":\"number\",\"text\":\"Years\",\"lowest\":1,\"highest\":60},"
+					 "{\"key\":\"pupils\",\"type\":\"number\",\"text\":\"Pupils\"}]}]}",
+					 &r));
+	static const struct {
+		const char *years, *pupils;
+		size_t n;
+	} cases[] = {{"60", "1000000", 2}, {"1", "0", 2}, {"61", "1000001", 0}, {"0", "200000", 1}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *json = arena_printf(a, "{\"answers\":{\"years\":[\"%s\"],\"pupils\":[\"%s\"]}}", cases[i].years,
+						cases[i].pupils);
+		assert_true(survey_answers_parse(a, json, &y));
+		if (survey_values_of(a, &r, &y, &v) != cases[i].n)
+			fail_msg("%s: not %zu values", json, cases[i].n);
+	}
 	arena_free(a);
 }
 
