@@ -32,6 +32,9 @@ export async function chooseSchool(page, typed, name, input = '#school') {
   const option = page.locator('.autocomplete__option', { hasText: name });
   await option.first().waitFor({ state: 'visible', timeout: 10000 });
   await option.first().click();
+  // the list closes a moment after the click, and what is below it moves up: a click in that moment
+  // lands where a field was (a radio "clicked" but not checked), so wait for it to close
+  await page.waitForFunction(() => !document.querySelector('.autocomplete__menu--visible'), null, { timeout: 10000 });
 }
 
 /**
