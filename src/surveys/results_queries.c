@@ -93,16 +93,18 @@ static const char SQL_PAIR_UNITS_WRITE[] =
  * less the change would tell. */
 static const char SQL_PAIR_SINGLES_WRITE[] =
 	"INSERT INTO survey_pair_singles (year, template_id, activity_id, question_key, n) "
-	"SELECT t.year, t.id, i.activity_id, v.question_key, count(DISTINCT v.invite_id) "
-	"FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id JOIN survey_templates t ON t.id = i.template_id "
-	"WHERE t.year = $1 AND t.kind IN ('autumn', 'summer') AND t.status = 'closed' AND i.completed_at IS NOT NULL "
-	"AND v.value_num IS NOT NULL "
-	"AND NOT (v.value_num BETWEEN 1 AND 5 AND EXISTS (SELECT 1 FROM survey_invites o "
-	"JOIN survey_templates ot ON ot.id = o.template_id JOIN survey_values ov ON ov.invite_id = o.id "
-	"WHERE o.activity_id = i.activity_id AND o.person_id = i.person_id AND o.completed_at IS NOT NULL "
-	"AND ot.year = $1 AND ot.status = 'closed' AND ot.kind IN ('autumn', 'summer') AND ot.kind <> t.kind "
-	"AND ov.question_key = v.question_key AND ov.value_num BETWEEN 1 AND 5)) "
-	"GROUP BY t.year, t.id, i.activity_id, v.question_key";
+	"WITH ans AS (SELECT t.year, t.id AS template_id, t.kind, i.activity_id, i.person_id, v.question_key, "
+	"v.invite_id, v.value_num FROM survey_values v JOIN survey_invites i ON i.id = v.invite_id "
+	"JOIN survey_templates t ON t.id = i.template_id WHERE t.year = $1 AND t.kind IN ('autumn', 'summer') "
+	"AND t.status = 'closed' AND i.completed_at IS NOT NULL AND v.value_num IS NOT NULL), "
+	/* each person's answers on the scale, once: what an answer of the other survey pairs with */
+	"scale AS (SELECT DISTINCT kind, activity_id, person_id, question_key FROM ans WHERE value_num BETWEEN 1 AND 5) "
+	/* an answer with none of those (a join that finds nothing: one plan on both engines, never a
+	 * subquery a row) */
+	"SELECT a.year, a.template_id, a.activity_id, a.question_key, count(DISTINCT a.invite_id) FROM ans a "
+	"LEFT JOIN scale o ON o.activity_id = a.activity_id AND o.person_id = a.person_id "
+	"AND o.question_key = a.question_key AND o.kind <> a.kind AND a.value_num BETWEEN 1 AND 5 "
+	"WHERE o.activity_id IS NULL GROUP BY a.year, a.template_id, a.activity_id, a.question_key";
 static const char SQL_PAIR_PEOPLE_WRITE[] =
 	"INSERT INTO survey_pair_people (year, autumn_id, summer_id, activity_id, n) "
 	"SELECT ta.year, ta.id, tb.id, ia.activity_id, count(*) " PAIRS_FROM PAIRS_WHERE
