@@ -27,29 +27,22 @@
 //   bench/surveys [BIN [POSTGRESQL_ADMIN_URL]]   (without a URL, a
 //   throw-away cluster: scripts/pg-cluster); BENCH_DURATION (10s) a round;
 //   BENCH_JSON: the figures also go there as JSON.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { request } from '../tests/lib/client.mjs';
 import { dbQuery } from '../tests/lib/db.mjs';
 import { DEMO_SCHOOLS, demoCounts, demoSignIn, demoSignIns } from '../tests/lib/demo.mjs';
 import { run, startServer } from './lib/procs.mjs';
+import { benchScratch } from './lib/scratch.mjs';
 import { wrk } from './lib/wrk.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.resolve(process.argv[2] || path.join(ROOT, 'build/mathshubs'));
-let admin = process.argv[3] || '';
+const { bin, dir, running, say, postgres, main } = benchScratch('surveys');
 const duration = process.env.BENCH_DURATION || '10s';
 const RUNS = Number(process.env.BENCH_SQL_RUNS || 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
-const dir = mkdtempSync(path.join(os.tmpdir(), 'mathshubs-bench-surveys-'));
-const database = 'bench_surveys';
-const running = [];
-let ownCluster = false;
-const say = (s) => process.stderr.write(`bench/surveys: ${s}\n`);
 const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 /**
@@ -240,17 +233,7 @@ async function backend(name, dbArgs, srv, sqlTarget, sql) {
   return { demo_s: demoSeconds, counts: Object.fromEntries(counts), pages: results };
 }
 
-async function cleanup() {
-  for (const s of running.reverse()) await s.stop().catch(() => {});
-  if (ownCluster) await run(path.join(ROOT, 'scripts/pg-cluster'), ['stop', path.join(dir, 'pg')]).catch(() => {});
-  else if (admin) await run('psql', [admin, '-qc', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`]).catch(() => {});
-  rmSync(dir, { recursive: true, force: true });
-}
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().finally(() => process.exit(130)));
-
-async function main() {
-  for (const tool of ['wrk', 'psql', 'sqlite3', 'oathtool'])
-    try { execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }); } catch { throw new Error(`${tool} is missing (scripts/setup bench)`); }
+main(['wrk', 'psql', 'sqlite3', 'oathtool'], async () => {
   const sql = statementsOf(bin);
   const only = (process.env.BENCH_ENGINES || 'sqlite,postgres').split(',');
   const report = { wrk: `wrk -t1 -c1 -d${duration} --latency`, rounds: ROUNDS, sql_runs: RUNS, load_at_start: os.loadavg()[0], backends: {} };
@@ -260,14 +243,8 @@ async function main() {
     rmSync(sqliteDb, { force: true });
   }
   if (only.includes('postgres')) {
-    if (!admin) {
-      admin = (await run(path.join(ROOT, 'scripts/pg-cluster'), ['start', path.join(dir, 'pg')])).trim();
-      ownCluster = true;
-    }
-    process.env.MATHSHUBS_TEST_PG_URL = admin; // tests/lib/db.mjs reaches PostgreSQL through it
-    await run('psql', [admin, '-qc', `CREATE DATABASE ${database}`]);
-    const url = admin.replace(/\/[^/]*$/, `/${database}`);
-    report.backends.postgres = await backend('postgres', ['--postgres', url], { backend: 'postgres', pg: { name: database, url }, dir }, url, sql);
+    const pg = await postgres();
+    report.backends.postgres = await backend('postgres', ['--postgres', pg.url], pg.srv, pg.url, sql);
   }
   report.load_at_end = os.loadavg()[0];
   const f = (x) => x.toFixed(1);
@@ -280,10 +257,4 @@ async function main() {
     process.stdout.write(`${''.padEnd(10)} demo-data ${r.demo_s} s; ${r.pages.map((u) => u.note).join('; ')}\n`);
   }
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(report, null, 2) + '\n');
-}
-
-main().then(cleanup, async (e) => {
-  process.stderr.write(`bench/surveys: ${e.stack || e}\n`);
-  await cleanup();
-  process.exit(1);
 });

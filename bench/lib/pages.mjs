@@ -9,20 +9,18 @@
 // one. The figures are printed, and written as JSON to BENCH_JSON (make bench
 // folds them in).
 //   argv: [BIN [POSTGRESQL_ADMIN_URL]]; BENCH_DURATION (10s) a page.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { request } from '../../tests/lib/client.mjs';
 import { dbQuery } from '../../tests/lib/db.mjs';
 import { DEMO_SCHOOLS, demoCounts } from '../../tests/lib/demo.mjs';
 import { run, startServer } from './procs.mjs';
+import { benchScratch } from './scratch.mjs';
 import { wrk } from './wrk.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WRK = { threads: 2, connections: 32 };
 
 /** Text as the pages escape it. */
@@ -67,22 +65,8 @@ end
  * shows(body)}]) and made(counts) (the demo's counts in words, for the report).
  */
 export function benchPages({ name, title, context, sessions, pages, made }) {
-  const bin = path.resolve(process.argv[2] || path.join(ROOT, 'build/mathshubs'));
-  let admin = process.argv[3] || '';
+  const { bin, dir, running, say, postgres, main } = benchScratch(name);
   const duration = process.env.BENCH_DURATION || '10s';
-  const dir = mkdtempSync(path.join(os.tmpdir(), `mathshubs-bench-${name}-`));
-  const database = `bench_${name}`;
-  const running = [];
-  let ownCluster = false;
-  const say = (s) => process.stderr.write(`bench/${name}: ${s}\n`);
-
-  async function cleanup() {
-    for (const s of running.reverse()) await s.stop().catch(() => {});
-    if (ownCluster) await run(path.join(ROOT, 'scripts/pg-cluster'), ['stop', path.join(dir, 'pg')]).catch(() => {});
-    else if (admin) await run('psql', [admin, '-qc', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`]).catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
-  }
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().finally(() => process.exit(130)));
 
   /** The figures of one backend: demo-data's time and counts, then each page against /healthz. */
   async function backend(backendName, dbArgs, srv) {
@@ -122,21 +106,13 @@ export function benchPages({ name, title, context, sessions, pages, made }) {
     return { demo_s: Math.round(demoSeconds * 10) / 10, counts: Object.fromEntries(counts), urls };
   }
 
-  async function main() {
-    for (const tool of ['wrk', 'psql', 'oathtool'])
-      try { execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }); } catch { throw new Error(`${tool} is missing (scripts/setup bench)`); }
+  main(['wrk', 'psql', 'oathtool'], async () => {
     const report = { wrk: `wrk -t${WRK.threads} -c${WRK.connections} -d${duration} --latency`, load_at_start: os.loadavg()[0], backends: {} };
     const sqliteDb = path.join(dir, 'bench.db');
     report.backends.sqlite = await backend('sqlite', ['--db', sqliteDb], { backend: 'sqlite', db: sqliteDb, dir });
     rmSync(sqliteDb, { force: true });
-    if (!admin) {
-      admin = (await run(path.join(ROOT, 'scripts/pg-cluster'), ['start', path.join(dir, 'pg')])).trim();
-      ownCluster = true;
-    }
-    process.env.MATHSHUBS_TEST_PG_URL = admin; // tests/lib/db.mjs reaches PostgreSQL through it
-    await run('psql', [admin, '-qc', `CREATE DATABASE ${database}`]);
-    const url = admin.replace(/\/[^/]*$/, `/${database}`);
-    report.backends.postgres = await backend('postgres', ['--postgres', url], { backend: 'postgres', pg: { name: database, url }, dir });
+    const pg = await postgres();
+    report.backends.postgres = await backend('postgres', ['--postgres', pg.url], pg.srv);
     report.load_at_end = os.loadavg()[0];
 
     const f2 = (x) => x.toFixed(2);
@@ -151,11 +127,5 @@ export function benchPages({ name, title, context, sessions, pages, made }) {
       process.stdout.write(`${''.padEnd(10)} demo-data ${r.demo_s} s: ${made(r.counts)}; ${r.urls.slice(1).map((u) => u.note).join('; ')}\n`);
     }
     if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(report, null, 2) + '\n');
-  }
-
-  main().then(cleanup, async (e) => {
-    process.stderr.write(`bench/${name}: ${e.stack || e}\n`);
-    await cleanup();
-    process.exit(1);
   });
 }
