@@ -101,12 +101,7 @@ const char *survey_too_few_words(struct arena *a, int64_t n)
 			    SURVEY_MIN_GROUP);
 }
 
-const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t n)
-{
-	return survey_left_out_words_for(a, answered, n, WIDER_SEEN);
-}
-
-const char *survey_left_out_words_for(struct arena *a, int64_t answered, int64_t n, enum survey_wider wider)
+const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t n, enum survey_wider wider)
 {
 	if (n <= 0)
 		return NULL;
@@ -139,7 +134,7 @@ const char *survey_not_counted_words(struct arena *a, int64_t n, enum survey_wid
 
 void survey_chart(struct html *w, struct arena *a, const struct survey_chart *c)
 {
-	const char *left = survey_left_out_words_for(a, c->answered, c->left_out, c->wider);
+	const char *left = survey_left_out_words(a, c->answered, c->left_out, c->wider);
 	H_RAW(w, "<div class=\"mh-chart\">\n<h3 class=\"govuk-heading-s\"");
 	H_ATTR(w, "id", arena_printf(a, "%s-caption", c->id));
 	H_RAW(w, ">");

@@ -50,13 +50,12 @@ struct survey_chart {
  * shown and left_out not counted (NULL when none is left out): when the
  * group's own count (answered + left_out) is under SURVEY_MIN_GROUP, that
  * it is too few (survey_too_few_words); otherwise that left_out answers
- * are kept out to protect a small group elsewhere. */
-const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t left_out);
-/* The same for a reader who cannot open a wider group that counts them:
- * an LLME (WIDER_HUB: counted with their hub's other activities, which
- * their hub's leadership sees) or a hub's leadership or Project Lead
- * reading the whole of their reach (WIDER_NATIONAL). */
-const char *survey_left_out_words_for(struct arena *a, int64_t answered, int64_t left_out, enum survey_wider wider);
+ * are kept out to protect a small group, as wider tells the reader
+ * (WIDER_SEEN: wider results count them; an LLME, WIDER_HUB: counted with
+ * their hub's other activities, which their hub's leadership sees; a hub's
+ * leadership or Project Lead reading the whole of their reach,
+ * WIDER_NATIONAL). */
+const char *survey_left_out_words(struct arena *a, int64_t answered, int64_t left_out, enum survey_wider wider);
 /* n of noun ("answer", "pair") not counted here, as the reader is told of
  * them (survey_wider): in the hub's report ("results", "paired change"),
  * which the national team's counts ("results count", "paired change

@@ -38,7 +38,7 @@ static void suppressed_note(struct html *w, struct arena *a, const struct survey
  * difference with wider results; or the group's own answers are too few. */
 static void left_out_note(struct html *w, struct arena *a, const struct survey_results *r, const struct survey_qresult *x)
 {
-	const char *left = survey_left_out_words_for(a, x->answered, x->left_out, survey_wider_of(&r->reader, &r->g));
+	const char *left = survey_left_out_words(a, x->answered, x->left_out, survey_wider_of(&r->reader, &r->g));
 	if (!left)
 		return;
 	H_RAW(w, "<p class=\"govuk-body-s govuk-hint\">");

@@ -354,11 +354,9 @@ enum err survey_paired_work(struct db *db, struct arena *a, struct survey_paired
 enum err survey_paired_counted(struct db *db, struct arena *a, struct survey_paired *p, struct survey_template *all,
 			       size_t n, bool *counted);
 
-/* A hub's and an NCP's id and name by code; an activity's lead hub, NCP,
- * title and whether person leads it: ERR_NOT_FOUND when none. */
-/* An NCP by its code, of any year, whatever its case. */
+/* An NCP by its code, of any year, whatever its case: ERR_NOT_FOUND when none. */
 enum err survey_ncp_find(struct db *db, struct arena *a, const char *code, struct survey_choice *out);
-enum err survey_hub_find(struct db *db, struct arena *a, const char *code, int64_t *id, const char **name);
+/* An activity's lead hub, NCP, title and whether person leads it: ERR_NOT_FOUND when none. */
 struct survey_activity {
 	int64_t lead_hub_id, project_id;
 	const char *title;

@@ -184,7 +184,6 @@ static const char SQL_PAIRED_TOTAL_WRITE[] =
 	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 static const char SQL_NCP[] = "SELECT code, title, id FROM projects WHERE lower(code) = lower($1) ORDER BY id DESC";
-static const char SQL_HUB[] = "SELECT code, name, id FROM hubs WHERE code = $1";
 static const char SQL_ACTIVITY[] =
 	"SELECT COALESCE(a.lead_hub_id, 0), COALESCE(a.project_id, 0), a.title, "
 	"CASE WHEN EXISTS (SELECT 1 FROM activity_leads l WHERE l.activity_id = a.id AND l.person_id = $2) "
@@ -461,15 +460,6 @@ enum err survey_ncp_find(struct db *db, struct arena *a, const char *code, struc
 		e = ERR_NOT_FOUND;
 	if (!e)
 		*out = all[0];
-	return e;
-}
-
-enum err survey_hub_find(struct db *db, struct arena *a, const char *code, int64_t *id, const char **name)
-{
-	struct survey_choice c = {0};
-	enum err e = db_one(db_query(db, SQL_HUB, DB_S(code)), a, &c, choice_row);
-	*id = c.id;
-	*name = c.name;
 	return e;
 }
 

@@ -134,21 +134,21 @@ static void test_small_groups_are_not_shown(void **state)
 	assert_non_null(strstr(h, "2 people answered: fewer than 5"));
 	assert_non_null(strstr(h, "6 answers are not counted here, to protect a group of fewer than 5 elsewhere"));
 	buf_free(&b);
-	assert_null(survey_left_out_words(a, 9, 0));
-	assert_string_equal(survey_left_out_words(a, 0, 3),
+	assert_null(survey_left_out_words(a, 9, 0, WIDER_SEEN));
+	assert_string_equal(survey_left_out_words(a, 0, 3, WIDER_SEEN),
 			    "3 people answered: fewer than 5, so the answers are not shown, to keep them anonymous.");
-	assert_non_null(strstr(survey_left_out_words(a, 0, 5), "5 answers are not counted here"));
+	assert_non_null(strstr(survey_left_out_words(a, 0, 5, WIDER_SEEN), "5 answers are not counted here"));
 	/* an LLME cannot open a wider group: told their hub's leadership sees them, never "wider results" */
-	const char *llme = survey_left_out_words_for(a, 9, 8, WIDER_HUB);
+	const char *llme = survey_left_out_words(a, 9, 8, WIDER_HUB);
 	assert_non_null(strstr(llme, "8 answers are not counted here: they are counted together with other activities of your hub"));
 	assert_non_null(strstr(llme, "Your hub's leadership sees them in the hub's results."));
 	assert_null(strstr(llme, "Wider results"));
-	const char *lead = survey_left_out_words_for(a, 9, 1, WIDER_NATIONAL);
+	const char *lead = survey_left_out_words(a, 9, 1, WIDER_NATIONAL);
 	assert_non_null(strstr(lead, "1 answer is not counted here"));
 	assert_non_null(strstr(lead, "The national team's results count it."));
 	assert_null(strstr(lead, "Wider results"));
 	/* the group itself too small: said the same to every reader */
-	assert_string_equal(survey_left_out_words_for(a, 0, 3, WIDER_HUB), survey_left_out_words(a, 0, 3));
+	assert_string_equal(survey_left_out_words(a, 0, 3, WIDER_HUB), survey_left_out_words(a, 0, 3, WIDER_SEEN));
 	h = draw(a, &(struct survey_chart){"q1", "Did it help?", five, 2, 5, 6, false, WIDER_HUB}, &b);
 	assert_non_null(strstr(h, "Your hub&#39;s leadership sees them"));
 	assert_null(strstr(h, "Wider results"));
