@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "db/db.h"
 
 static const char SQL_CONTENTS[] =
@@ -72,4 +73,36 @@ enum err demo_keys_broken(struct db *db, char *table, size_t table_len, char *pa
 		rc = db_step(st);
 	}
 	return rc < 0 ? (enum err)rc : ERR_OK;
+}
+
+enum err demo_aside_begin(struct db *db, struct arena *a, const char *sql, struct demo_aside *l)
+{
+	*l = (struct demo_aside){0};
+	if (!sql)
+		return ERR_OK;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return ERR_DB;
+	size_t cap = 0, cap2 = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		l->set_aside = arena_room(a, l->set_aside, l->n, &cap, sizeof(*l->set_aside));
+		l->put_back = arena_room(a, l->put_back, l->n, &cap2, sizeof(*l->put_back));
+		l->set_aside[l->n] = arena_strdup(a, db_col_text(st, 0));
+		l->put_back[l->n++] = arena_strdup(a, db_col_text(st, 1));
+	}
+	if (rc < 0)
+		return (enum err)rc;
+	enum err e = ERR_OK;
+	for (size_t i = 0; i < l->n && !e; i++)
+		e = db_exec(db, l->set_aside[i]);
+	return e;
+}
+
+enum err demo_aside_end(struct db *db, const struct demo_aside *l)
+{
+	enum err e = ERR_OK;
+	for (size_t i = 0; i < l->n && !e; i++)
+		e = db_exec(db, l->put_back[i]);
+	return e;
 }

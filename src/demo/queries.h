@@ -43,4 +43,18 @@ enum err demo_bulk(struct db *db, bool on);
  * PostgreSQL). */
 enum err demo_keys_broken(struct db *db, char *table, size_t table_len, char *parent, size_t parent_len);
 
+/* What a part's bulk writes set aside and put back after (its indexes, on
+ * PostgreSQL its foreign keys): the statements to do each, read from the
+ * schema itself by a query of two columns (set aside, put back), so they
+ * are the migrations' own. demo_aside_begin reads them (sql NULL: none)
+ * and runs the first of each; demo_aside_end runs the second, in the
+ * order read. */
+struct arena;
+struct demo_aside {
+	const char **set_aside, **put_back;
+	size_t n;
+};
+enum err demo_aside_begin(struct db *db, struct arena *a, const char *sql, struct demo_aside *l);
+enum err demo_aside_end(struct db *db, const struct demo_aside *l);
+
 #endif

@@ -628,13 +628,13 @@ static enum err happi_make(struct db *db, struct demo *d, void *prepared)
 		e = make_due(db, &h);
 	if (!e)
 		e = happidemo_activities(db, d->a, &acts, &nacts, &h.leads, &nleads, &h.sessions, &nsessions);
-	struct happidemo_load load = {0};
+	struct demo_aside load = {0};
 	if (!e)
 		e = happidemo_load_begin(db, d->a, &load);
 	if (!e)
 		e = make_forms(db, &h, acts, nacts);
 	if (!e)
-		e = happidemo_load_end(db, &load);
+		e = demo_aside_end(db, &load);
 	if (e)
 		return e;
 	demo_count(d, "NCP outcomes", (int64_t)noutcomes, "expected outcomes of every NCP, as the handbook asks of its kind");

@@ -163,36 +163,9 @@ static const char SQL_SET_ASIDE_PG[] =
 	"FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN "
 	"('happi_forms', 'happi_versions', 'happi_qa_notes') ORDER BY conrelid::regclass::text, conname";
 
-enum err happidemo_load_begin(struct db *db, struct arena *a, struct happidemo_load *l)
+enum err happidemo_load_begin(struct db *db, struct arena *a, struct demo_aside *l)
 {
-	*l = (struct happidemo_load){0};
-	if (!strcmp(db_dialect(db), "sqlite"))
-		return ERR_OK;
-	struct db_stmt *st = db_prepare(db, SQL_SET_ASIDE_PG);
-	if (!st)
-		return ERR_DB;
-	size_t cap = 0, cap2 = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		l->set_aside = arena_room(a, l->set_aside, l->n, &cap, sizeof(*l->set_aside));
-		l->put_back = arena_room(a, l->put_back, l->n, &cap2, sizeof(*l->put_back));
-		l->set_aside[l->n] = arena_strdup(a, db_col_text(st, 0));
-		l->put_back[l->n++] = arena_strdup(a, db_col_text(st, 1));
-	}
-	if (rc < 0)
-		return (enum err)rc;
-	enum err e = ERR_OK;
-	for (size_t i = 0; i < l->n && !e; i++)
-		e = db_exec(db, l->set_aside[i]);
-	return e;
-}
-
-enum err happidemo_load_end(struct db *db, const struct happidemo_load *l)
-{
-	enum err e = ERR_OK;
-	for (size_t i = 0; i < l->n && !e; i++)
-		e = db_exec(db, l->put_back[i]);
-	return e;
+	return demo_aside_begin(db, a, strcmp(db_dialect(db), "sqlite") ? SQL_SET_ASIDE_PG : NULL, l);
 }
 
 enum err happidemo_outcome_ids(struct db *db, int64_t *out, size_t n)

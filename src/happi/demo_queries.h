@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "demo/queries.h"
 
 struct arena;
 struct db;
@@ -73,12 +74,7 @@ enum err happidemo_insert(struct db *db, enum happidemo_table t, const struct de
  * (ADD CONSTRAINT: each checked once for all the rows, not row by row),
  * from statements read from the schema itself; nothing on SQLite (its keys
  * are checked once for the whole demo). */
-struct happidemo_load {
-	const char **set_aside, **put_back;
-	size_t n;
-};
-enum err happidemo_load_begin(struct db *db, struct arena *a, struct happidemo_load *l);
-enum err happidemo_load_end(struct db *db, const struct happidemo_load *l);
+enum err happidemo_load_begin(struct db *db, struct arena *a, struct demo_aside *l); /* demo_aside_end puts them back */
 
 /* The ids of ncp_outcomes' rows, ascending: n of them into out
  * (ERR_CONFLICT when the table holds another number). */

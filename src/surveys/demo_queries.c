@@ -135,32 +135,7 @@ enum err survdemo_invite_ids(struct db *db, int64_t template_id, int64_t *out, s
 	return db_ids_of(db_query(db, SQL_INVITE_IDS, DB_I(template_id)), out, n);
 }
 
-enum err survdemo_load_begin(struct db *db, struct arena *a, struct survdemo_load *l)
+enum err survdemo_load_begin(struct db *db, struct arena *a, struct demo_aside *l)
 {
-	*l = (struct survdemo_load){0};
-	struct db_stmt *st = db_prepare(db, strcmp(db_dialect(db), "sqlite") ? SQL_SET_ASIDE_PG : SQL_SET_ASIDE_SQLITE);
-	if (!st)
-		return ERR_DB;
-	size_t cap = 0, cap2 = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		l->set_aside = arena_room(a, l->set_aside, l->n, &cap, sizeof(*l->set_aside));
-		l->put_back = arena_room(a, l->put_back, l->n, &cap2, sizeof(*l->put_back));
-		l->set_aside[l->n] = arena_strdup(a, db_col_text(st, 0));
-		l->put_back[l->n++] = arena_strdup(a, db_col_text(st, 1));
-	}
-	if (rc < 0)
-		return (enum err)rc;
-	enum err e = ERR_OK;
-	for (size_t i = 0; i < l->n && !e; i++)
-		e = db_exec(db, l->set_aside[i]);
-	return e;
-}
-
-enum err survdemo_load_end(struct db *db, const struct survdemo_load *l)
-{
-	enum err e = ERR_OK;
-	for (size_t i = 0; i < l->n && !e; i++)
-		e = db_exec(db, l->put_back[i]);
-	return e;
+	return demo_aside_begin(db, a, strcmp(db_dialect(db), "sqlite") ? SQL_SET_ASIDE_PG : SQL_SET_ASIDE_SQLITE, l);
 }

@@ -12,6 +12,7 @@
 
 #include "core/err.h"
 #include "demo/demo.h"
+#include "demo/queries.h"
 
 /* The part itself (demo_surveys.c), for the module. */
 extern const struct demo_part surveys_demo_parts[1];
@@ -56,11 +57,6 @@ enum err survdemo_invite_ids(struct db *db, int64_t template_id, int64_t *out, s
  * bulk writes and put back after them, as activities' part does: their
  * indexes but the unique ones (built once for all the rows), and on
  * PostgreSQL their foreign keys (checked once); put back indexes first. */
-struct survdemo_load {
-	const char **set_aside, **put_back;
-	size_t n;
-};
-enum err survdemo_load_begin(struct db *db, struct arena *a, struct survdemo_load *l);
-enum err survdemo_load_end(struct db *db, const struct survdemo_load *l);
+enum err survdemo_load_begin(struct db *db, struct arena *a, struct demo_aside *l); /* demo_aside_end puts them back */
 
 #endif

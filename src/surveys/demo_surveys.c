@@ -533,12 +533,12 @@ static enum err surveys_make(struct db *db, struct demo *d, void *prepared)
 		return e;
 	pl.points = xmalloc((nparts + 1) * sizeof(*pl.points));
 	pl.autumn_done = xmalloc((nparts + 1) * sizeof(*pl.autumn_done));
-	struct survdemo_load load;
+	struct demo_aside load;
 	e = survdemo_load_begin(db, d->a, &load);
 	for (int y = d->first_year; y <= d->year && !e; y++)
 		e = year_of_surveys(db, &pl, y);
 	if (!e)
-		e = survdemo_load_end(db, &load);
+		e = demo_aside_end(db, &load);
 	/* the closed years' results counted as their close would have (indexes back): each
 	 * activity's sums, then the whole programme's results and paired change, once for all */
 	for (size_t i = 0; i < pl.nclosed && !e; i++)
